@@ -1,0 +1,53 @@
+# Fuwu (服务) — the two commands: `make run` and `make test`. Each installs what is missing.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+SPA := frontend/dist/index.html
+FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test test-fast lint build deps chromium bench clean
+
+run: deps build ## start the local stack on http://localhost:8000 with demo data
+	$(PY) -m infra.local.run
+
+test: deps build chromium ## every test: unit, API (moto), browser (headless Chromium)
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+test-fast: deps ## unit and API tests only
+	$(PY) -m pytest tests/unit tests/api
+
+lint: deps
+	$(PY) -m ruff check .
+
+deps: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	@touch $@
+
+build: $(SPA)
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	@touch $@
+
+$(SPA): frontend/node_modules/.package-lock.json $(FRONTEND_SRC)
+	cd frontend && npm run build
+
+chromium: ## Debian's Chromium for the browser tests (Playwright drives it)
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; }
+
+bench: deps ## print performance figures (see bench/README.md)
+	$(PY) -m bench.round_trips
+	$(PY) -m bench.latency
+	$(PY) -m bench.cold_import
+
+clean:
+	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache

@@ -1,0 +1,56 @@
+"""One HTTP middleware: request context, token verification, error envelope, logs, metrics."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from chalicelib.observability import flush, logger
+from chalicelib.services import errors, identity
+
+from .http import PUBLIC_PATHS, _actor, _request, error_reply
+from .messages import language
+
+STATUS = {
+    errors.ValidationFailed: 400, errors.UnknownActionError: 400, errors.Unauthenticated: 401,
+    errors.Forbidden: 403, errors.NotFound: 404, errors.StaleVersion: 409,
+    errors.InvalidTransition: 409, errors.IdempotencyConflict: 409,
+}
+
+
+def http_middleware(event, get_response):
+    request_token = _request.set(event)
+    started = time.perf_counter()
+    headers = event.headers or {}
+    correlation_id = headers.get("x-correlation-id") or (event.context or {}).get("requestId") \
+        or uuid.uuid4().hex
+    logger.set_correlation_id(correlation_id)
+    lang = language(headers.get("accept-language"))
+    resource = (event.context or {}).get("resourcePath", event.path)
+    username, actor_token = None, None
+    try:
+        if (event.method, resource) not in PUBLIC_PATHS:
+            principal = identity.verify_token(identity.bearer_token(headers.get("authorization")))
+            username = principal.username
+            actor_token = _actor.set(principal)
+        response = get_response(event)
+    except errors.ServiceError as exc:
+        status = STATUS.get(type(exc), 400)
+        message_code = exc.message if exc.message in ("invalid_credentials", "bad_json") else None
+        extra = {"current": exc.extra["current"]} if "current" in exc.extra else {}
+        if status == 401:
+            logger.info("unauthenticated", extra={"reason": str(exc)})
+        response = error_reply(status, exc.code, exc.fields, lang, message_code, **extra)
+    except Exception:
+        logger.exception("unhandled error")
+        response = error_reply(500, "internal_error", None, lang)
+    finally:
+        _request.reset(request_token)
+        if actor_token is not None:
+            _actor.reset(actor_token)
+    response.headers["X-Correlation-Id"] = correlation_id
+    logger.info("request", extra={
+        "method": event.method, "path": event.path, "status": response.status_code,
+        "user": username, "ms": round((time.perf_counter() - started) * 1000, 1)})
+    flush()
+    return response

@@ -1,0 +1,100 @@
+"""JSON Schemas of the API's responses (OpenAPI 3.1 components); requests use the domain's."""
+
+from __future__ import annotations
+
+from chalicelib.domain import enums, lifecycle
+
+
+def _nullable(schema: dict) -> dict:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _object(properties: dict, required: list[str] | None = None, strict: bool = True) -> dict:
+    return {"type": "object", "properties": properties,
+            "required": required if required is not None else list(properties),
+            "additionalProperties": not strict}
+
+
+STR = {"type": "string"}
+NSTR = _nullable(STR)
+NUM = {"type": "number"}
+NNUM = _nullable(NUM)
+INT = {"type": "integer"}
+STEP = _nullable({"type": "object"})
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def page_of(name: str) -> dict:
+    return _object({"items": {"type": "array", "items": ref(name)}, "next_cursor": NSTR})
+
+
+COMPONENTS: dict[str, dict] = {
+    "Error": _object({"error": _object({
+        "code": STR, "message": STR,
+        "fields": {"type": "object", "additionalProperties": STR},
+    }, required=["code", "message", "fields"], strict=False)}),
+    "Me": _object({"username": STR, "name": STR, "role": {"enum": list(enums.ROLES)},
+                   "outlet": STR, "outlet_name": STR, "outlet_name_en": STR}),
+    "Tokens": _object({"id_token": STR, "access_token": STR, "refresh_token": NSTR,
+                       "expires_in": INT, "user": ref("Me")}, required=["id_token", "user"]),
+    "Outlet": _object({"code": STR, "name": STR, "name_en": STR, "city": STR, "lat": NNUM,
+                       "lng": NNUM, "timezone": STR, "is_head_office": {"type": "boolean"}}),
+    "Staff": _object({"username": STR, "name": STR, "role": {"enum": list(enums.ROLES)},
+                      "outlet": STR, "star_level": _nullable(INT), "phone": NSTR}),
+    "Site": _object({"id": STR, "customer_id": STR, "name": STR, "address": NSTR, "lat": NNUM,
+                     "lng": NNUM, "distance_km": NNUM}),
+    "Equipment": _object({"id": STR, "customer_id": STR, "site_id": NSTR, "model": STR,
+                          "serial_no": STR, "category": NSTR, "installed_on": NSTR,
+                          "warranty_until": NSTR}),
+    "Customer": _object({"id": STR, "outlet": STR, "name": STR, "phone": STR,
+                         "contact_name": NSTR, "address": NSTR, "region": NSTR,
+                         "created_at": STR, "version": INT}),
+    "Event": _object({
+        "id": STR, "at": STR, "action": STR,
+        "actor": _object({"username": STR, "name": STR, "role": STR}),
+        "from_state": NSTR, "to_state": {"enum": list(lifecycle.STATES)},
+        "data": {"type": "object"}, "version": INT,
+    }),
+}
+COMPONENTS["CustomerDetail"] = _object({
+    **COMPONENTS["Customer"]["properties"],
+    "sites": {"type": "array", "items": ref("Site")},
+    "equipment": {"type": "array", "items": ref("Equipment")}})
+
+_ORDER_PROPERTIES = {
+    "id": STR, "number": {"type": "string", "pattern": r"^[A-Z]+-\d{8}-\d{4,}$"},
+    "outlet": STR, "state": {"enum": list(lifecycle.STATES)}, "version": INT,
+    "type": {"enum": list(enums.ORDER_TYPES)}, "priority": {"enum": list(enums.PRIORITIES)},
+    "channel": {"enum": list(enums.CHANNELS)}, "coverage": {"enum": list(enums.COVERAGE)},
+    "customer_id": STR, "customer_name": STR, "customer_phone": NSTR, "site_id": NSTR,
+    "site_name": NSTR, "site_address": NSTR, "equipment_id": NSTR, "equipment_label": NSTR,
+    "description": STR, "fault_started_at": NSTR, "impact": NSTR, "technician": NSTR,
+    "technician_name": NSTR, "helpers": {"type": "array", "items": STR},
+    "hold": STEP, "cancel_reason": NSTR, "created_at": STR, "created_by": STR, "updated_at": STR,
+    **{step: STEP for step in ("dispatch", "contact", "arrival", "survey", "plan", "approval",
+                               "completion", "acceptance", "objection", "return_visit",
+                               "archive")},
+}
+COMPONENTS["WorkOrder"] = _object(_ORDER_PROPERTIES)
+COMPONENTS["WorkOrderDetail"] = _object({
+    **_ORDER_PROPERTIES,
+    "events": {"type": "array", "items": ref("Event")},
+    "allowed_actions": {"type": "array", "items": {"enum": list(lifecycle.ACTIONS)}},
+})
+COMPONENTS["StaleVersionError"] = _object({
+    **COMPONENTS["Error"]["properties"], "current": _nullable(ref("WorkOrder"))})
+COMPONENTS["Lifecycle"] = _object({
+    "states": {"type": "array", "items": STR},
+    "terminal_states": {"type": "array", "items": STR},
+    "actions": {"type": "array", "items": _object({
+        "name": STR, "from": {"type": "array", "items": STR}, "to": NSTR,
+        "roles": {"type": "array", "items": STR}, "schema": {"type": "object"}})},
+})
+COMPONENTS["WorkOrderPage"] = page_of("WorkOrder")
+COMPONENTS["CustomerPage"] = page_of("Customer")
+COMPONENTS["OutletList"] = _object({"items": {"type": "array", "items": ref("Outlet")}})
+COMPONENTS["StaffList"] = _object({"items": {"type": "array", "items": ref("Staff")}})
+COMPONENTS["Health"] = _object({"status": STR, "stage": STR})

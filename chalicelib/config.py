@@ -1,0 +1,55 @@
+"""Settings from environment variables, read once.
+
+The same code talks to moto (locally, in tests) or to AWS: only `AWS_ENDPOINT_URL` and the
+names below differ. Nothing in the domain code branches on "local".
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Settings:
+    stage: str
+    region: str
+    endpoint_url: str | None
+    table_name: str
+    attachments_bucket: str
+    user_pool_id: str
+    app_client_id: str
+    jwks_url: str
+    issuer: str
+    default_timezone: str
+
+    @property
+    def aws_kwargs(self) -> dict:
+        """Keyword arguments for boto3 clients (endpoint only when one is configured)."""
+        kwargs: dict = {"region_name": self.region}
+        if self.endpoint_url:
+            kwargs["endpoint_url"] = self.endpoint_url
+        return kwargs
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    env = os.environ
+    region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "ap-east-1"
+    pool = env.get("FUWU_USER_POOL_ID", "")
+    issuer = env.get("FUWU_ISSUER") or f"https://cognito-idp.{region}.amazonaws.com/{pool}"
+    return Settings(
+        stage=env.get("FUWU_STAGE", "dev"),
+        region=region,
+        endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
+        table_name=env.get("FUWU_TABLE", "fuwu-dev-main"),
+        attachments_bucket=env.get("FUWU_ATTACHMENTS_BUCKET", "fuwu-dev-attachments"),
+        user_pool_id=pool,
+        app_client_id=env.get("FUWU_APP_CLIENT_ID", ""),
+        # moto serves the JWKS at its own address while minting the real-looking issuer,
+        # so the JWKS URL is configurable apart from the issuer.
+        jwks_url=env.get("FUWU_JWKS_URL") or f"{issuer}/.well-known/jwks.json",
+        issuer=issuer,
+        default_timezone=env.get("FUWU_TIMEZONE", "Asia/Shanghai"),
+    )

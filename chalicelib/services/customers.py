@@ -1,0 +1,150 @@
+"""Customers, sites and equipment: enough to find or create the customer during intake."""
+
+from __future__ import annotations
+
+import time
+
+from chalicelib.domain.customer import CUSTOMER_SCHEMA, EQUIPMENT_SCHEMA, SITE_SCHEMA
+from chalicelib.domain.lifecycle import Actor
+from chalicelib.domain.validation import validate
+from chalicelib.store import customers as store
+from chalicelib.store import keys
+from chalicelib.store import orders as order_store
+from chalicelib.store.errors import AlreadyExists
+from chalicelib.store.keys import BadCursor
+from chalicelib.store.models import Customer, Equipment, Site
+
+from .access import ensure_outlet, outlet_scope, require_role
+from .errors import IdempotencyConflict, NotFound, ValidationFailed
+from .work_orders import IDEMPOTENCY_TTL_SECONDS, _request_hash
+
+READERS = ("agent", "manager", "support", "head_office")
+WRITERS = ("agent", "manager")
+
+
+def customer_view(c: Customer) -> dict:
+    return {"id": c.id, "outlet": c.outlet, "name": c.name, "phone": c.phone,
+            "contact_name": c.contact_name, "address": c.address, "region": c.region,
+            "created_at": c.created_at, "version": int(c.version)}
+
+
+def site_view(s: Site) -> dict:
+    return {"id": s.id, "customer_id": s.customer_id, "name": s.name, "address": s.address,
+            "lat": s.lat, "lng": s.lng, "distance_km": s.distance_km}
+
+
+def equipment_view(e: Equipment) -> dict:
+    return {"id": e.id, "customer_id": e.customer_id, "site_id": e.site_id, "model": e.model,
+            "serial_no": e.serial_no, "category": e.category, "installed_on": e.installed_on,
+            "warranty_until": e.warranty_until}
+
+
+def search(actor: Actor, params: dict) -> dict:
+    require_role(actor, *READERS)
+    outlet = outlet_scope(actor, params.get("outlet"))
+    try:
+        limit = int(params.get("limit") or 20)
+    except ValueError:
+        limit = 0
+    if not 1 <= limit <= 100:
+        raise ValidationFailed(fields={"limit": ("range", {"min": 1, "max": 100})})
+    text = (params.get("q") or "").strip()
+    if len(text) > 100:
+        raise ValidationFailed(fields={"q": ("maxLength", {"limit": 100})})
+    try:
+        page = store.search_customers(outlet, text, limit, keys.decode_cursor(params.get("cursor")))
+    except BadCursor:
+        raise ValidationFailed(fields={"cursor": ("invalid", {})}) from None
+    return {"items": [customer_view(c) for c in page.items],
+            "next_cursor": keys.encode_cursor(page.last_key)}
+
+
+def get(actor: Actor, customer_id: str) -> dict:
+    customer, sites, equipment = store.get_customer_with_parts(customer_id)
+    if customer is None:
+        raise NotFound()
+    ensure_outlet(actor, customer.outlet)
+    require_role(actor, *READERS)
+    return {**customer_view(customer), "sites": [site_view(s) for s in sites],
+            "equipment": [equipment_view(e) for e in equipment]}
+
+
+def _new_site(customer: Customer, data: dict) -> Site:
+    return Site(id=keys.new_id("site"), customer_id=customer.id, outlet=customer.outlet,
+                name=data["name"], address=data.get("address"), lat=data.get("lat"),
+                lng=data.get("lng"), distance_km=data.get("distance_km"))
+
+
+def _new_equipment(customer: Customer, data: dict, site_id: str | None) -> Equipment:
+    return Equipment(id=keys.new_id("eq"), customer_id=customer.id, outlet=customer.outlet,
+                     site_id=site_id, model=data["model"], serial_no=data["serial_no"],
+                     category=data.get("category"), installed_on=data.get("installed_on"),
+                     warranty_until=data.get("warranty_until"))
+
+
+def create(actor: Actor, payload: object, idempotency_key: str | None) -> tuple[dict, bool]:
+    """A new customer of the actor's outlet, optionally with a first site and equipment."""
+    require_role(actor, *WRITERS)
+    problems = validate(payload, CUSTOMER_SCHEMA)
+    if problems:
+        raise ValidationFailed(fields=problems)
+    assert isinstance(payload, dict)
+    if idempotency_key:
+        record = order_store.get_idempotency(actor.username, idempotency_key)
+        if record is not None:
+            if record.request_hash != _request_hash(payload):
+                raise IdempotencyConflict()
+            return get(actor, record.resource_id), False
+    customer = Customer(
+        id=keys.new_id("cu"), outlet=actor.outlet, name=payload["name"].strip(),
+        phone=payload["phone"], contact_name=payload.get("contact_name"),
+        address=payload.get("address"), region=payload.get("region"),
+        created_at=keys.iso(keys.utc_now()), created_by=actor.username,
+    )
+    sites = [_new_site(customer, payload["site"])] if payload.get("site") else []
+    units = ([_new_equipment(customer, payload["equipment"], sites[0].id if sites else None)]
+             if payload.get("equipment") else [])
+    idem = None
+    if idempotency_key:
+        idem = order_store.new_idempotency(actor.username, idempotency_key,
+                                           _request_hash(payload), "customer", customer.id,
+                                           int(time.time()) + IDEMPOTENCY_TTL_SECONDS)
+    try:
+        store.create_customer(customer, sites, units, idem)
+    except AlreadyExists:
+        record = order_store.get_idempotency(actor.username, idempotency_key or "")
+        return get(actor, record.resource_id), False
+    return {**customer_view(customer), "sites": [site_view(s) for s in sites],
+            "equipment": [equipment_view(e) for e in units]}, True
+
+
+def _writable_customer(actor: Actor, customer_id: str) -> tuple[Customer, list[Site]]:
+    customer, sites, _ = store.get_customer_with_parts(customer_id)
+    if customer is None:
+        raise NotFound()
+    ensure_outlet(actor, customer.outlet)
+    require_role(actor, *WRITERS)
+    return customer, sites
+
+
+def add_site(actor: Actor, customer_id: str, payload: object) -> dict:
+    customer, _ = _writable_customer(actor, customer_id)
+    problems = validate(payload, SITE_SCHEMA)
+    if problems:
+        raise ValidationFailed(fields=problems)
+    site = _new_site(customer, payload)
+    store.add_part(site)
+    return site_view(site)
+
+
+def add_equipment(actor: Actor, customer_id: str, payload: object) -> dict:
+    customer, sites = _writable_customer(actor, customer_id)
+    problems = validate(payload, EQUIPMENT_SCHEMA)
+    if problems:
+        raise ValidationFailed(fields=problems)
+    site_id = payload.get("site_id")
+    if site_id and site_id not in {s.id for s in sites}:
+        raise ValidationFailed(fields={"site_id": ("not_found", {})})
+    unit = _new_equipment(customer, payload, site_id)
+    store.add_part(unit)
+    return equipment_view(unit)

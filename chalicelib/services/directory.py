@@ -1,0 +1,63 @@
+"""Outlets and staff, with a short in-process cache (they change rarely, are read often)."""
+
+from __future__ import annotations
+
+import time
+
+from chalicelib.domain.lifecycle import Actor
+from chalicelib.store import directory as store
+from chalicelib.store.models import Outlet, Staff
+
+from .access import outlet_scope
+
+CACHE_SECONDS = 60
+_cache: dict[tuple[str, str], tuple[float, object]] = {}
+
+
+def _cached(kind: str, key: str, load):
+    hit = _cache.get((kind, key))
+    if hit and hit[0] > time.monotonic():
+        return hit[1]
+    value = load(key)
+    if value is not None:
+        _cache[(kind, key)] = (time.monotonic() + CACHE_SECONDS, value)
+    return value
+
+
+def outlet(code: str) -> Outlet | None:
+    return _cached("outlet", code, store.get_outlet)
+
+
+def staff(username: str) -> Staff | None:
+    return _cached("staff", username, store.get_staff)
+
+
+def outlet_view(o: Outlet) -> dict:
+    return {"code": o.code, "name": o.name, "name_en": o.name_en, "city": o.city,
+            "lat": o.lat, "lng": o.lng, "timezone": o.timezone,
+            "is_head_office": bool(o.is_head_office)}
+
+
+def staff_view(s: Staff) -> dict:
+    return {"username": s.username, "name": s.name, "role": s.role, "outlet": s.outlet,
+            "star_level": int(s.star_level) if s.star_level is not None else None,
+            "phone": s.phone}
+
+
+def me(actor: Actor) -> dict:
+    person = staff(actor.username)
+    home = outlet(actor.outlet)
+    return {"username": actor.username, "name": person.name if person else actor.username,
+            "role": actor.role, "outlet": actor.outlet,
+            "outlet_name": home.name if home else actor.outlet,
+            "outlet_name_en": home.name_en if home else actor.outlet}
+
+
+def list_outlets(actor: Actor) -> list[dict]:
+    return [outlet_view(o) for o in store.list_outlets()
+            if actor.role == "head_office" or o.code == actor.outlet]
+
+
+def list_staff(actor: Actor, outlet_code: str | None, role: str | None) -> list[dict]:
+    code = outlet_scope(actor, outlet_code or (None if actor.role == "head_office" else actor.outlet))
+    return [staff_view(s) for s in store.list_staff(code, role) if s.active]

@@ -1,0 +1,45 @@
+"""Refusals of the use cases; the API maps each to one HTTP status and error code."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    code = "error"
+
+    def __init__(self, message: str = "", fields: dict[str, str] | None = None, **extra):
+        super().__init__(message or self.code)
+        self.message = message
+        self.fields = fields or {}
+        self.extra = extra
+
+
+class ValidationFailed(ServiceError):
+    code = "validation_error"
+
+
+class UnknownActionError(ServiceError):
+    code = "unknown_action"
+
+
+class Unauthenticated(ServiceError):
+    code = "unauthenticated"
+
+
+class Forbidden(ServiceError):
+    code = "forbidden"
+
+
+class NotFound(ServiceError):
+    code = "not_found"
+
+
+class StaleVersion(ServiceError):
+    code = "stale_version"
+
+
+class InvalidTransition(ServiceError):
+    code = "invalid_transition"
+
+
+class IdempotencyConflict(ServiceError):
+    code = "idempotency_conflict"

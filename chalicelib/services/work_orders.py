@@ -1,0 +1,360 @@
+"""Work-order use cases: record feedback, apply lifecycle actions, read and list orders."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from chalicelib.domain import lifecycle
+from chalicelib.domain.enums import PRIORITIES
+from chalicelib.domain.lifecycle import Actor
+from chalicelib.domain.validation import parse_datetime, validate
+from chalicelib.domain.work_order import (
+    ACTION_BODY_SCHEMA,
+    INTAKE_SCHEMA,
+    MAX_CLOCK_SKEW_SECONDS,
+    PAST_ONLY_FIELDS,
+)
+from chalicelib.observability import count, logger
+from chalicelib.store import customers as customer_store
+from chalicelib.store import keys
+from chalicelib.store import orders as store
+from chalicelib.store.errors import AlreadyExists, VersionConflict
+from chalicelib.store.keys import BadCursor
+from chalicelib.store.models import OrderEvent, WorkOrder
+
+from . import directory
+from .access import assignees, ensure_order_readable, outlet_scope, require_role
+from .errors import (
+    Forbidden,
+    IdempotencyConflict,
+    InvalidTransition,
+    NotFound,
+    StaleVersion,
+    UnknownActionError,
+    ValidationFailed,
+)
+
+IDEMPOTENCY_TTL_SECONDS = 24 * 3600
+METRIC_FOR_ACTION = {"dispatch": "OrdersDispatched", "complete": "OrdersCompleted",
+                     "archive": "OrdersArchived", "cancel": "OrdersCancelled"}
+
+
+# ---------------------------------------------------------------- views
+
+def order_view(order: WorkOrder) -> dict:
+    steps = order.steps or {}
+    return {
+        "id": order.id, "number": order.number, "outlet": order.outlet, "state": order.state,
+        "version": int(order.version), "type": order.type, "priority": order.priority,
+        "channel": order.channel, "coverage": order.coverage,
+        "customer_id": order.customer_id, "customer_name": order.customer_name,
+        "customer_phone": order.customer_phone, "site_id": order.site_id,
+        "site_name": order.site_name, "site_address": order.site_address,
+        "equipment_id": order.equipment_id, "equipment_label": order.equipment_label,
+        "description": order.description, "fault_started_at": order.fault_started_at,
+        "impact": order.impact, "technician": order.technician,
+        "technician_name": order.technician_name, "helpers": list(order.helpers or []),
+        "hold": order.hold, "cancel_reason": order.cancel_reason,
+        "created_at": order.created_at, "created_by": order.created_by,
+        "updated_at": order.updated_at,
+        **{step: steps.get(step) for step in (
+            "dispatch", "contact", "arrival", "survey", "plan", "approval", "completion",
+            "acceptance", "objection", "return_visit", "archive")},
+    }
+
+
+def event_view(event: OrderEvent) -> dict:
+    return {"id": event.id, "at": event.at, "action": event.action,
+            "actor": {"username": event.actor_username, "name": event.actor_name,
+                      "role": event.actor_role},
+            "from_state": event.from_state, "to_state": event.to_state,
+            "data": event.data or {}, "version": int(event.order_version)}
+
+
+def detail_view(actor: Actor, order: WorkOrder, events: list[OrderEvent]) -> dict:
+    return {**order_view(order), "events": [event_view(e) for e in events],
+            "allowed_actions": lifecycle.allowed_actions(order.state, actor, assignees(order))}
+
+
+# ---------------------------------------------------------------- reading
+
+def get_detail(actor: Actor, order_id: str) -> dict:
+    found = store.get_order_with_events(order_id)
+    if found is None:
+        raise NotFound()
+    ensure_order_readable(actor, found.order)
+    return detail_view(actor, found.order, found.events)
+
+
+def get_detail_by_number(actor: Actor, number: str) -> dict:
+    order = store.find_by_number(number)
+    if order is None:
+        raise NotFound()
+    ensure_order_readable(actor, order)
+    return get_detail(actor, order.id)
+
+
+LIST_FILTERS = ("outlet", "state", "priority", "technician", "from", "to", "number",
+                "customer", "equipment", "mine", "limit", "cursor")
+
+
+def _day_bounds(value: str, field: str, tz: ZoneInfo, end: bool) -> str:
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ValidationFailed(fields={field: ("format_date", {})}) from None
+    moment = datetime.combine(day + timedelta(days=1) if end else day, datetime.min.time(), tz)
+    return keys.iso(moment)
+
+
+def list_orders(actor: Actor, params: dict) -> dict:
+    unknown = sorted(set(params) - set(LIST_FILTERS))
+    if unknown:
+        raise ValidationFailed(fields={name: ("additionalProperties", {}) for name in unknown})
+    try:
+        limit = int(params.get("limit") or 20)
+    except ValueError:
+        limit = 0
+    if not 1 <= limit <= 100:
+        raise ValidationFailed(fields={"limit": ("range", {"min": 1, "max": 100})})
+    state, priority = params.get("state"), params.get("priority")
+    if state and state not in lifecycle.STATES:
+        raise ValidationFailed(fields={"state": ("enum", {"choices": ", ".join(lifecycle.STATES)})})
+    if priority and priority not in PRIORITIES:
+        raise ValidationFailed(fields={"priority": ("enum", {"choices": ", ".join(PRIORITIES)})})
+
+    if params.get("number"):
+        order = store.find_by_number(params["number"])
+        try:
+            if order is None:
+                raise NotFound()
+            ensure_order_readable(actor, order)
+        except NotFound:
+            return {"items": [], "next_cursor": None}
+        return {"items": [order_view(order)], "next_cursor": None}
+
+    technician_only = actor.role == "technician"
+    outlet = actor.outlet if technician_only else outlet_scope(actor, params.get("outlet"))
+    home = directory.outlet(outlet)
+    tz = ZoneInfo(home.timezone if home else "Asia/Shanghai")
+    created_from = _day_bounds(params["from"], "from", tz, end=False) if params.get("from") else None
+    created_to = _day_bounds(params["to"], "to", tz, end=True) if params.get("to") else None
+    filters: dict = {}
+    if priority:
+        filters["priority"] = priority
+
+    technician = actor.username if technician_only else params.get("technician")
+    if params.get("equipment") or params.get("customer"):
+        by_equipment = bool(params.get("equipment"))
+        partition = (keys.equipment_orders(params["equipment"]) if by_equipment
+                     else keys.customer_orders(params["customer"]))
+        q = store.OrderQuery("gsi5" if by_equipment else "gsi4", partition,
+                             sk_from=created_from, sk_to=created_to)
+        filters["outlet"] = outlet
+        if state:
+            filters["state"] = state
+        if technician:
+            filters["technician"] = technician
+    elif technician:
+        mine_open = params.get("mine") in ("1", "true")
+        q = store.OrderQuery("gsi3", keys.technician_jobs(technician),
+                             sk_prefix="OPEN#" if mine_open else None)
+        if created_from or created_to:
+            q.created_range = (created_from or "", created_to or "\uffff")
+        filters["outlet"] = outlet
+        if state:
+            filters["state"] = state
+    elif state:
+        q = store.OrderQuery("gsi2", keys.outlet_state(outlet, state),
+                             sk_from=created_from, sk_to=created_to)
+    else:
+        q = store.OrderQuery("gsi1", keys.outlet_orders(outlet),
+                             sk_from=created_from, sk_to=created_to)
+    q.filters = filters
+    try:
+        page = store.query_orders(q, limit, keys.decode_cursor(params.get("cursor")))
+    except BadCursor:
+        raise ValidationFailed(fields={"cursor": ("invalid", {})}) from None
+    return {"items": [order_view(o) for o in page.items],
+            "next_cursor": keys.encode_cursor(page.last_key)}
+
+
+# ---------------------------------------------------------------- recording feedback
+
+def _request_hash(payload: dict) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _replay(actor: Actor, record, payload: dict) -> dict:
+    if record.request_hash != _request_hash(payload):
+        raise IdempotencyConflict()
+    return get_detail(actor, record.resource_id)
+
+
+def create_order(actor: Actor, payload: object, idempotency_key: str | None) -> tuple[dict, bool]:
+    """Record customer feedback as a new order in state `received`.
+
+    Returns (detail, created). With an Idempotency-Key, a retry returns the first order.
+    """
+    require_role(actor, "agent", "manager")
+    problems = validate(payload, INTAKE_SCHEMA)
+    if problems:
+        raise ValidationFailed(fields=problems)
+    assert isinstance(payload, dict)
+    if idempotency_key:
+        record = store.get_idempotency(actor.username, idempotency_key)
+        if record is not None:
+            return _replay(actor, record, payload), False
+
+    customer, sites, equipment = customer_store.get_customer_with_parts(payload["customer_id"])
+    if customer is None or customer.outlet != actor.outlet:
+        raise ValidationFailed(fields={"customer_id": ("not_found", {})})
+    site = next((s for s in sites if s.id == payload.get("site_id")), None)
+    if payload.get("site_id") and site is None:
+        raise ValidationFailed(fields={"site_id": ("not_found", {})})
+    unit = next((e for e in equipment if e.id == payload.get("equipment_id")), None)
+    if payload.get("equipment_id") and unit is None:
+        raise ValidationFailed(fields={"equipment_id": ("not_found", {})})
+    if unit is not None and site is None and unit.site_id:
+        site = next((s for s in sites if s.id == unit.site_id), None)
+
+    home = directory.outlet(actor.outlet)
+    if home is None:
+        raise Forbidden("outlet unknown")
+    now = keys.utc_now()
+    day = now.astimezone(ZoneInfo(home.timezone)).strftime("%Y%m%d")
+    at = keys.iso(now)
+    order = WorkOrder(
+        id=keys.new_id("wo"), number=store.next_order_number(home.code, home.number_prefix, day),
+        outlet=home.code, state="received", type=payload["type"], priority=payload["priority"],
+        channel=payload["channel"], coverage=payload.get("coverage", "unknown"),
+        customer_id=customer.id, customer_name=customer.name, customer_phone=customer.phone,
+        site_id=site.id if site else None, site_name=site.name if site else None,
+        site_address=(site.address if site else None) or payload.get("location") or customer.address,
+        equipment_id=unit.id if unit else None,
+        equipment_label=f"{unit.model} / {unit.serial_no}" if unit else None,
+        description=payload["description"], fault_started_at=payload.get("fault_started_at"),
+        impact=payload.get("impact"), helpers=[], steps={}, created_at=at,
+        created_by=actor.username, updated_at=at,
+    )
+    event = _event(actor, order, "create", None, "received", payload, at, version=1)
+    idem = None
+    if idempotency_key:
+        idem = store.new_idempotency(actor.username, idempotency_key, _request_hash(payload),
+                                     "work_order", order.id,
+                                     int(time.time()) + IDEMPOTENCY_TTL_SECONDS)
+    try:
+        store.create_order(order, event, idem)
+    except AlreadyExists:
+        record = store.get_idempotency(actor.username, idempotency_key or "")
+        return _replay(actor, record, payload), False
+    count("OrdersCreated", order.outlet)
+    logger.info("order created", extra={"order": order.number, "outlet": order.outlet})
+    return detail_view(actor, order, [event]), True
+
+
+def _event(actor: Actor, order: WorkOrder, action: str, from_state: str | None, to_state: str,
+           data: dict, at: str, version: int) -> OrderEvent:
+    person = directory.staff(actor.username)
+    return OrderEvent(
+        id=keys.new_id("ev"), order_id=order.id, at=at, action=action,
+        actor_username=actor.username, actor_name=person.name if person else actor.username,
+        actor_role=actor.role, from_state=from_state, to_state=to_state, data=data,
+        order_version=version,
+    )
+
+
+# ---------------------------------------------------------------- lifecycle actions
+
+def apply_action(actor: Actor, order_id: str, action_name: str, body: object) -> dict:
+    """Apply one lifecycle action with the version the user saw; atomic with its event."""
+    if action_name not in lifecycle.ACTIONS:
+        raise UnknownActionError(fields={"action": ("enum", {"choices": ", ".join(lifecycle.ACTIONS)})})
+    action = lifecycle.ACTIONS[action_name]
+    problems = validate(body, ACTION_BODY_SCHEMA)
+    if not problems:
+        problems = validate(body.get("data", {}), action.schema, prefix="data")
+    if problems:
+        raise ValidationFailed(fields=problems)
+    data: dict = dict(body.get("data") or {})
+
+    order = store.get_order(order_id)
+    if order is None:
+        raise NotFound()
+    ensure_order_readable(actor, order)
+    if not lifecycle.may_act(action, actor, assignees(order)):
+        raise Forbidden()
+    if body["version"] != order.version:
+        raise StaleVersion(current=order_view(order))
+    try:
+        target = lifecycle.next_state(action, order.state, (order.hold or {}).get("previous_state"))
+    except lifecycle.NotAllowedInState:
+        raise InvalidTransition(state=order.state, action=action_name) from None
+
+    now = keys.utc_now()
+    _check_times(data, now)
+    if action.name in ("dispatch", "reassign"):
+        data = _check_dispatch(order, data)
+
+    at = keys.iso(now)
+    before = order.state
+    record = {**data, "by": actor.username, "at": at}
+    steps = dict(order.steps or {})
+    if action.step:
+        steps[action.step] = record
+    order.steps = steps
+    if action.name in ("dispatch", "reassign"):
+        order.technician = data["technician"]
+        order.technician_name = data["technician_name"]
+        order.helpers = data.get("helpers", [])
+    elif action.name == "hold":
+        order.hold = {"reason": data["reason"], "kind": data["kind"], "previous_state": before,
+                      "since": at, "by": actor.username}
+    elif action.name == "resume":
+        data["on_hold_since"] = (order.hold or {}).get("since")
+        order.hold = None
+    elif action.name == "cancel":
+        order.cancel_reason = data["reason"]
+    order.state = target
+    order.updated_at = at
+    event = _event(actor, order, action.name, before, target, data, at, version=order.version + 1)
+    try:
+        store.save_transition(order, event)
+    except VersionConflict:
+        current = store.get_order(order_id)
+        raise StaleVersion(current=order_view(current) if current else None) from None
+    if action.name in METRIC_FOR_ACTION:
+        count(METRIC_FOR_ACTION[action.name], order.outlet)
+    logger.info("order action", extra={"order": order.number, "action": action.name,
+                                       "from": before, "to": target})
+    return get_detail(actor, order.id)
+
+
+def _check_times(data: dict, now: datetime) -> None:
+    limit = now + timedelta(seconds=MAX_CLOCK_SKEW_SECONDS)
+    problems = {f"data.{name}": ("future", {}) for name in PAST_ONLY_FIELDS
+                if name in data and parse_datetime(data[name]) > limit}
+    if problems:
+        raise ValidationFailed(fields=problems)
+
+
+def _check_dispatch(order: WorkOrder, data: dict) -> dict:
+    """The technician and helpers must be active technicians of the order's outlet."""
+    problems = {}
+    lead = directory.staff(data["technician"])
+    if not lead or lead.outlet != order.outlet or lead.role != "technician" or not lead.active:
+        problems["data.technician"] = ("not_outlet_technician", {})
+    helpers = list(dict.fromkeys(data.get("helpers", [])))
+    for i, name in enumerate(helpers):
+        helper = directory.staff(name)
+        if (name == data["technician"] or not helper or helper.outlet != order.outlet
+                or helper.role != "technician"):
+            problems[f"data.helpers.{i}"] = ("not_outlet_technician", {})
+    if problems:
+        raise ValidationFailed(fields=problems)
+    return {**data, "helpers": helpers, "technician_name": lead.name}
+

@@ -1,0 +1,1 @@
+"""PynamoDB models and the repository functions: the only code that knows keys and indexes."""

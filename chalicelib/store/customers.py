@@ -1,0 +1,97 @@
+"""Customers with their sites and equipment: one item collection per customer."""
+
+from __future__ import annotations
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from . import keys
+from .errors import AlreadyExists
+from .models import Customer, Equipment, IdempotencyRecord, Item, Site
+from .orders import Page, _cancelled_at, _conn
+
+
+def normalise_name(name: str) -> str:
+    """Search form of a name: trimmed, lower-case, inner spaces removed (张 三 → 张三)."""
+    return "".join(name.split()).lower()
+
+
+def phone_digits(phone: str) -> str:
+    return "".join(ch for ch in phone if ch.isdigit())
+
+
+def index_customer(customer: Customer) -> None:
+    customer.pk, customer.sk = keys.customer_pk(customer.id), "CUSTOMER"
+    customer.gsi1pk = f"OUTLET#{customer.outlet}#CUSTNAME"
+    customer.gsi1sk = f"{normalise_name(customer.name)}#{customer.id}"
+    customer.gsi2pk = f"OUTLET#{customer.outlet}#CUSTPHONE"
+    customer.gsi2sk = f"{phone_digits(customer.phone)}#{customer.id}"
+
+
+def index_site(site: Site) -> None:
+    site.pk, site.sk = keys.customer_pk(site.customer_id), f"SITE#{site.id}"
+
+
+def index_equipment(equipment: Equipment) -> None:
+    equipment.pk, equipment.sk = keys.customer_pk(equipment.customer_id), f"EQUIP#{equipment.id}"
+
+
+def create_customer(customer: Customer, sites: list[Site], equipment: list[Equipment],
+                    idempotency: IdempotencyRecord | None) -> None:
+    index_customer(customer)
+    for site in sites:
+        index_site(site)
+    for item in equipment:
+        index_equipment(item)
+    try:
+        with TransactWrite(connection=_conn()) as tx:
+            tx.save(customer, condition=Customer.pk.does_not_exist())
+            for item in [*sites, *equipment]:
+                tx.save(item, condition=Item.pk.does_not_exist())
+            if idempotency is not None:
+                tx.save(idempotency, condition=IdempotencyRecord.pk.does_not_exist())
+    except TransactWriteError as error:
+        if idempotency is not None and _cancelled_at(error, 1 + len(sites) + len(equipment)):
+            raise AlreadyExists(idempotency.pk) from None
+        raise
+
+
+def add_part(item: Site | Equipment) -> None:
+    """Add a site or a piece of equipment to an existing customer's collection."""
+    (index_site if isinstance(item, Site) else index_equipment)(item)
+    item.save(condition=Item.pk.does_not_exist())
+
+
+def get_customer(customer_id: str) -> Customer | None:
+    try:
+        return Customer.get(keys.customer_pk(customer_id), "CUSTOMER")
+    except DoesNotExist:
+        return None
+
+
+def get_customer_with_parts(customer_id: str) -> tuple[Customer | None, list[Site], list[Equipment]]:
+    """The customer, its sites and its equipment in one query."""
+    customer, sites, equipment = None, [], []
+    for item in Item.query(keys.customer_pk(customer_id)):
+        if isinstance(item, Customer):
+            customer = item
+        elif isinstance(item, Site):
+            sites.append(item)
+        elif isinstance(item, Equipment):
+            equipment.append(item)
+    return customer, sites, equipment
+
+
+def search_customers(outlet: str, text: str, limit: int, start: dict | None) -> Page:
+    """By phone prefix when the text is digits, else by name prefix; within one outlet."""
+    compact = "".join(text.split())
+    if compact and compact.replace("+", "").replace("-", "").isdigit():
+        index, partition, prefix = Item.gsi2, f"OUTLET#{outlet}#CUSTPHONE", phone_digits(compact)
+        sort_key = type(Item.gsi2).gsi2sk
+    else:
+        index, partition, prefix = Item.gsi1, f"OUTLET#{outlet}#CUSTNAME", normalise_name(text)
+        sort_key = type(Item.gsi1).gsi1sk
+    condition = sort_key.startswith(prefix) if prefix else None
+    results = index.query(partition, range_key_condition=condition, limit=limit,
+                          last_evaluated_key=start, page_size=limit)
+    return Page([c for c in results if isinstance(c, Customer)], results.last_evaluated_key)

@@ -1,0 +1,45 @@
+"""Outlets and the staff directory (who works where, in which role)."""
+
+from __future__ import annotations
+
+from pynamodb.exceptions import DoesNotExist
+
+from . import keys
+from .models import Item, Outlet, Staff
+
+
+def save_outlet(outlet: Outlet) -> None:
+    outlet.pk, outlet.sk = keys.outlet_pk(outlet.code), "OUTLET"
+    outlet.gsi1pk, outlet.gsi1sk = "OUTLETS", outlet.code
+    outlet.save()
+
+
+def save_staff(staff: Staff) -> None:
+    staff.pk, staff.sk = keys.staff_pk(staff.username), "STAFF"
+    staff.gsi1pk, staff.gsi1sk = f"OUTLET#{staff.outlet}#STAFF", f"{staff.role}#{staff.username}"
+    staff.save()
+
+
+def get_outlet(code: str) -> Outlet | None:
+    try:
+        return Outlet.get(keys.outlet_pk(code), "OUTLET")
+    except DoesNotExist:
+        return None
+
+
+def list_outlets() -> list[Outlet]:
+    return [o for o in Item.gsi1.query("OUTLETS") if isinstance(o, Outlet)]
+
+
+def get_staff(username: str) -> Staff | None:
+    try:
+        return Staff.get(keys.staff_pk(username), "STAFF")
+    except DoesNotExist:
+        return None
+
+
+def list_staff(outlet: str, role: str | None = None) -> list[Staff]:
+    sort_key = type(Item.gsi1).gsi1sk
+    condition = sort_key.startswith(f"{role}#") if role else None
+    return [s for s in Item.gsi1.query(f"OUTLET#{outlet}#STAFF", range_key_condition=condition)
+            if isinstance(s, Staff)]

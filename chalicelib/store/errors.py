@@ -1,0 +1,9 @@
+"""What the store tells its callers, in domain words (no PynamoDB types leak out)."""
+
+
+class VersionConflict(Exception):
+    """The item changed since it was read (optimistic lock failed)."""
+
+
+class AlreadyExists(Exception):
+    """A conditional create found the key taken."""

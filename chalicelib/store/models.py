@@ -1,0 +1,213 @@
+"""One DynamoDB table, several item kinds told apart by a discriminator (see docs/data-model.md).
+
+Key layout (pk / sk), one item collection per aggregate:
+  OUTLET#<code>        / OUTLET                       outlet
+  STAFF#<username>     / STAFF                        staff directory entry
+  CUST#<id>            / CUSTOMER | SITE#<id> | EQUIP#<id>
+  ORDER#<id>           / ORDER | EVENT#<at>#<id>      order and its timeline
+  COUNTER#<outlet>#<yyyymmdd> / COUNTER               order-number counter
+  IDEM#<username>#<key> / IDEM                        idempotency record (expires)
+The GSIs are overloaded; each model documents what it puts in them.
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    DiscriminatorAttribute,
+    JSONAttribute,
+    ListAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from chalicelib.config import settings
+
+
+def _meta(**extra):
+    cfg = settings()
+    attrs = {"table_name": cfg.table_name, "region": cfg.region}
+    if cfg.endpoint_url:
+        attrs["host"] = cfg.endpoint_url
+    attrs.update(extra)
+    return type("Meta", (), attrs)
+
+
+def _index(number: int) -> type[GlobalSecondaryIndex]:
+    """Index class for the overloaded GSI `gsi<number>` (keys gsi<n>pk / gsi<n>sk)."""
+    namespace = {
+        "Meta": _meta(index_name=f"gsi{number}", projection=AllProjection()),
+        f"gsi{number}pk": UnicodeAttribute(hash_key=True),
+        f"gsi{number}sk": UnicodeAttribute(range_key=True),
+    }
+    return type(f"Gsi{number}", (GlobalSecondaryIndex,), namespace)
+
+
+class Item(Model):
+    """Base of every item in the main table."""
+
+    Meta = _meta()
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    kind = DiscriminatorAttribute()
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    gsi3pk = UnicodeAttribute(null=True)
+    gsi3sk = UnicodeAttribute(null=True)
+    gsi4pk = UnicodeAttribute(null=True)
+    gsi4sk = UnicodeAttribute(null=True)
+    gsi5pk = UnicodeAttribute(null=True)
+    gsi5sk = UnicodeAttribute(null=True)
+    gsi6pk = UnicodeAttribute(null=True)
+    gsi6sk = UnicodeAttribute(null=True)
+    gsi1 = _index(1)()
+    gsi2 = _index(2)()
+    gsi3 = _index(3)()
+    gsi4 = _index(4)()
+    gsi5 = _index(5)()
+    gsi6 = _index(6)()
+
+
+class Outlet(Item, discriminator="outlet"):
+    """服务网点. gsi1: OUTLETS / <code> (the list of outlets)."""
+
+    code = UnicodeAttribute()
+    name = UnicodeAttribute()
+    name_en = UnicodeAttribute()
+    city = UnicodeAttribute()
+    lat = NumberAttribute(null=True)
+    lng = NumberAttribute(null=True)
+    timezone = UnicodeAttribute(default="Asia/Shanghai")
+    is_head_office = BooleanAttribute(default=False)
+    number_prefix = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+class Staff(Item, discriminator="staff"):
+    """A staff member. gsi1: OUTLET#<o>#STAFF / <role>#<username> (staff of an outlet by role)."""
+
+    username = UnicodeAttribute()
+    name = UnicodeAttribute()
+    role = UnicodeAttribute()
+    outlet = UnicodeAttribute()
+    phone = UnicodeAttribute(null=True)
+    email = UnicodeAttribute(null=True)
+    star_level = NumberAttribute(null=True)
+    active = BooleanAttribute(default=True)
+    version = VersionAttribute()
+
+
+class Customer(Item, discriminator="customer"):
+    """客户档案. gsi1: OUTLET#<o>#CUSTNAME / <name>#<id>; gsi2: OUTLET#<o>#CUSTPHONE / <phone>#<id>."""
+
+    id = UnicodeAttribute()
+    outlet = UnicodeAttribute()
+    name = UnicodeAttribute()
+    phone = UnicodeAttribute()
+    contact_name = UnicodeAttribute(null=True)
+    address = UnicodeAttribute(null=True)
+    region = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+class Site(Item, discriminator="site"):
+    """项目/现场, in the customer's collection."""
+
+    id = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    outlet = UnicodeAttribute()
+    name = UnicodeAttribute()
+    address = UnicodeAttribute(null=True)
+    lat = NumberAttribute(null=True)
+    lng = NumberAttribute(null=True)
+    distance_km = NumberAttribute(null=True)
+    version = VersionAttribute()
+
+
+class Equipment(Item, discriminator="equipment"):
+    """产品档案, in the customer's collection."""
+
+    id = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    site_id = UnicodeAttribute(null=True)
+    outlet = UnicodeAttribute()
+    model = UnicodeAttribute()
+    serial_no = UnicodeAttribute()
+    category = UnicodeAttribute(null=True)
+    installed_on = UnicodeAttribute(null=True)
+    warranty_until = UnicodeAttribute(null=True)
+    version = VersionAttribute()
+
+
+class WorkOrder(Item, discriminator="work_order"):
+    """工单. Index entries (sort keys are <created_at>#<id>, newest last):
+    gsi1 OUTLET#<o>#ORDERS (an outlet's orders by date), gsi2 OUTLET#<o>#STATE#<state>,
+    gsi3 TECH#<username> / OPEN|DONE#... (a technician's jobs), gsi4 CUST#<id>,
+    gsi5 EQUIP#<id>, gsi6 ORDERNO#<number> (lookup by number).
+    """
+
+    id = UnicodeAttribute()
+    number = UnicodeAttribute()
+    outlet = UnicodeAttribute()
+    state = UnicodeAttribute()
+    type = UnicodeAttribute()
+    priority = UnicodeAttribute()
+    channel = UnicodeAttribute()
+    coverage = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    customer_name = UnicodeAttribute()
+    customer_phone = UnicodeAttribute(null=True)
+    site_id = UnicodeAttribute(null=True)
+    site_name = UnicodeAttribute(null=True)
+    site_address = UnicodeAttribute(null=True)
+    equipment_id = UnicodeAttribute(null=True)
+    equipment_label = UnicodeAttribute(null=True)
+    description = UnicodeAttribute()
+    fault_started_at = UnicodeAttribute(null=True)
+    impact = UnicodeAttribute(null=True)
+    technician = UnicodeAttribute(null=True)
+    technician_name = UnicodeAttribute(null=True)
+    helpers = ListAttribute(of=UnicodeAttribute, default=list)
+    hold = JSONAttribute(null=True)
+    steps = JSONAttribute(default=dict)  # data recorded at each step, by step name
+    cancel_reason = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+class OrderEvent(Item, discriminator="order_event"):
+    """An immutable timeline entry: who did what, when, from which state to which."""
+
+    id = UnicodeAttribute()
+    order_id = UnicodeAttribute()
+    at = UnicodeAttribute()
+    action = UnicodeAttribute()
+    actor_username = UnicodeAttribute()
+    actor_name = UnicodeAttribute()
+    actor_role = UnicodeAttribute()
+    from_state = UnicodeAttribute(null=True)
+    to_state = UnicodeAttribute()
+    data = JSONAttribute(default=dict)
+    order_version = NumberAttribute()
+
+
+class Counter(Item, discriminator="counter"):
+    value = NumberAttribute(default=0)
+
+
+class IdempotencyRecord(Item, discriminator="idempotency"):
+    """The first result of a request made with an Idempotency-Key (kept 24 h)."""
+
+    request_hash = UnicodeAttribute()
+    resource = UnicodeAttribute()  # "work_order" | "customer"
+    resource_id = UnicodeAttribute()
+    expires_at = NumberAttribute()

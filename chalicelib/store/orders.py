@@ -1,0 +1,182 @@
+"""Work orders and their timelines: every read is one key or index query, every change one
+transaction (the order, its new event and, on creation, the idempotency record)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pynamodb.connection import Connection
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.expressions.condition import Condition
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.config import settings
+from chalicelib.domain.lifecycle import TERMINAL_STATES
+
+from . import keys
+from .errors import AlreadyExists, VersionConflict
+from .models import Counter, IdempotencyRecord, Item, OrderEvent, WorkOrder
+
+_connection: Connection | None = None
+
+
+def _conn() -> Connection:
+    global _connection
+    if _connection is None:
+        cfg = settings()
+        _connection = Connection(region=cfg.region, host=cfg.endpoint_url)
+    return _connection
+
+
+def index_order(order: WorkOrder) -> None:
+    """Set the GSI keys from the order's fields (called before every write)."""
+    stamp = f"{order.created_at}#{order.id}"
+    order.pk, order.sk = keys.order_pk(order.id), "ORDER"
+    order.gsi1pk, order.gsi1sk = keys.outlet_orders(order.outlet), stamp
+    order.gsi2pk, order.gsi2sk = keys.outlet_state(order.outlet, order.state), stamp
+    if order.technician:
+        status = "DONE" if order.state in TERMINAL_STATES else "OPEN"
+        order.gsi3pk, order.gsi3sk = keys.technician_jobs(order.technician), f"{status}#{stamp}"
+    else:
+        order.gsi3pk = order.gsi3sk = None
+    order.gsi4pk, order.gsi4sk = keys.customer_orders(order.customer_id), stamp
+    if order.equipment_id:
+        order.gsi5pk, order.gsi5sk = keys.equipment_orders(order.equipment_id), stamp
+    order.gsi6pk, order.gsi6sk = keys.order_number_key(order.number), "ORDER"
+
+
+def index_event(event: OrderEvent) -> None:
+    event.pk = keys.order_pk(event.order_id)
+    event.sk = f"EVENT#{event.at}#{event.id}"
+
+
+def next_order_number(outlet: str, prefix: str, day: str) -> str:
+    """<prefix>-<yyyymmdd>-<nnnn>, unique per outlet: an atomic counter per outlet and day."""
+    counter = Counter(f"COUNTER#{outlet}#{day}", "COUNTER")
+    counter.update(actions=[Counter.value.add(1)])
+    return f"{prefix}-{day}-{int(counter.value):04d}"
+
+
+def _cancelled_at(error: TransactWriteError, position: int) -> bool:
+    reasons = error.cancellation_reasons or []
+    return (len(reasons) > position and reasons[position] is not None
+            and reasons[position].code == "ConditionalCheckFailed")
+
+
+def create_order(order: WorkOrder, event: OrderEvent, idempotency: IdempotencyRecord | None) -> None:
+    """Write a new order, its first event and the idempotency record in one transaction.
+
+    Raises AlreadyExists when the idempotency key was taken meanwhile (a concurrent retry).
+    """
+    index_order(order)
+    index_event(event)
+    try:
+        with TransactWrite(connection=_conn()) as tx:
+            tx.save(order, condition=WorkOrder.pk.does_not_exist())
+            tx.save(event, condition=OrderEvent.pk.does_not_exist())
+            if idempotency is not None:
+                tx.save(idempotency, condition=IdempotencyRecord.pk.does_not_exist())
+    except TransactWriteError as error:
+        if idempotency is not None and _cancelled_at(error, 2):
+            raise AlreadyExists(idempotency.pk) from None
+        raise
+
+
+def save_transition(order: WorkOrder, event: OrderEvent) -> None:
+    """Write the changed order (only if its version is still the one read) and its event."""
+    index_order(order)
+    index_event(event)
+    try:
+        with TransactWrite(connection=_conn()) as tx:
+            tx.save(order)  # PynamoDB adds `version = <read version>` and increments it
+            tx.save(event, condition=OrderEvent.pk.does_not_exist())
+    except TransactWriteError as error:
+        if _cancelled_at(error, 0):
+            raise VersionConflict(order.id) from None
+        raise
+
+
+def get_order(order_id: str) -> WorkOrder | None:
+    try:
+        return WorkOrder.get(keys.order_pk(order_id), "ORDER", consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+@dataclass
+class OrderWithEvents:
+    order: WorkOrder
+    events: list[OrderEvent] = field(default_factory=list)
+
+
+def get_order_with_events(order_id: str) -> OrderWithEvents | None:
+    """The order and its whole timeline in one query of its item collection."""
+    order, events = None, []
+    for item in Item.query(keys.order_pk(order_id), consistent_read=True):
+        if isinstance(item, WorkOrder):
+            order = item
+        elif isinstance(item, OrderEvent):
+            events.append(item)
+    return OrderWithEvents(order, events) if order else None
+
+
+def find_by_number(number: str) -> WorkOrder | None:
+    for item in Item.gsi6.query(keys.order_number_key(number), limit=1):
+        if isinstance(item, WorkOrder):
+            return item
+    return None
+
+
+@dataclass
+class Page:
+    items: list
+    last_key: dict | None
+
+
+@dataclass
+class OrderQuery:
+    """Which index partition to read, the sort-key range, and what to filter on the way."""
+
+    index: str  # gsi1..gsi5
+    partition: str
+    sk_from: str | None = None
+    sk_to: str | None = None
+    sk_prefix: str | None = None
+    filters: dict = field(default_factory=dict)  # attribute name -> required value
+    created_range: tuple[str, str] | None = None  # filter when the sort key cannot carry it
+
+
+def query_orders(q: OrderQuery, limit: int, start: dict | None) -> Page:
+    index = getattr(Item, q.index)
+    sort_key = getattr(type(index), f"{q.index}sk")
+    range_condition = None
+    if q.sk_prefix is not None:
+        range_condition = sort_key.startswith(q.sk_prefix)
+    elif q.sk_from is not None or q.sk_to is not None:
+        range_condition = sort_key.between(q.sk_from or "", q.sk_to or "\uffff")
+    filter_condition: Condition | None = None
+    for name, value in q.filters.items():
+        term = getattr(WorkOrder, name) == value
+        filter_condition = term if filter_condition is None else filter_condition & term
+    if q.created_range:
+        term = WorkOrder.created_at.between(*q.created_range)
+        filter_condition = term if filter_condition is None else filter_condition & term
+    results = index.query(
+        q.partition, range_key_condition=range_condition, filter_condition=filter_condition,
+        scan_index_forward=False, limit=limit, last_evaluated_key=start, page_size=limit,
+    )
+    items = [item for item in results if isinstance(item, WorkOrder)]
+    return Page(items, results.last_evaluated_key)
+
+
+def get_idempotency(username: str, key: str) -> IdempotencyRecord | None:
+    try:
+        return IdempotencyRecord.get(f"IDEM#{username}#{key}", "IDEM", consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def new_idempotency(username: str, key: str, request_hash: str, resource: str,
+                    resource_id: str, expires_at: int) -> IdempotencyRecord:
+    return IdempotencyRecord(f"IDEM#{username}#{key}", "IDEM", request_hash=request_hash,
+                             resource=resource, resource_id=resource_id, expires_at=expires_at)

@@ -1,0 +1,88 @@
+"""Create every table, index, bucket and the user pool from `infra/resources.py`.
+
+Used against moto by `make run` and the tests; returns the settings (names and ids) as the
+environment variables that `chalicelib.config` reads.
+"""
+
+from __future__ import annotations
+
+import boto3
+
+from infra import resources
+
+
+def _client(service: str, endpoint_url: str, region: str):
+    return boto3.client(service, endpoint_url=endpoint_url, region_name=region)
+
+
+def create_table(ddb, table: resources.Table, stage: str) -> str:
+    name = table.physical_name(stage)
+    ddb.create_table(
+        TableName=name,
+        BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": a, "AttributeType": "S"}
+                              for a in table.attribute_names()],
+        KeySchema=[{"AttributeName": table.hash_key, "KeyType": "HASH"},
+                   {"AttributeName": table.range_key, "KeyType": "RANGE"}],
+        GlobalSecondaryIndexes=[
+            {"IndexName": i.name,
+             "KeySchema": [{"AttributeName": i.hash_key, "KeyType": "HASH"},
+                           {"AttributeName": i.range_key, "KeyType": "RANGE"}],
+             "Projection": {"ProjectionType": "ALL"}}
+            for i in table.indexes
+        ],
+    )
+    if table.ttl_attribute:
+        ddb.update_time_to_live(TableName=name, TimeToLiveSpecification={
+            "Enabled": True, "AttributeName": table.ttl_attribute})
+    return name
+
+
+def create_bucket(s3, bucket: resources.Bucket, stage: str, region: str) -> str:
+    name = bucket.physical_name(stage)
+    s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": region})
+    s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": True,
+        "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+    if bucket.versioned:
+        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+    return name
+
+
+def create_user_pool(idp, pool: resources.UserPool, stage: str) -> tuple[str, str]:
+    pool_id = idp.create_user_pool(
+        PoolName=pool.physical_name(stage),
+        Policies={"PasswordPolicy": {"MinimumLength": pool.min_password_length,
+                                     "RequireUppercase": True, "RequireLowercase": True,
+                                     "RequireNumbers": True, "RequireSymbols": False}},
+        Schema=[{"Name": a, "AttributeDataType": "String", "Mutable": True}
+                for a in pool.custom_attributes],
+    )["UserPool"]["Id"]
+    client_id = idp.create_user_pool_client(
+        UserPoolId=pool_id, ClientName=pool.client_name, GenerateSecret=False,
+        ExplicitAuthFlows=list(pool.auth_flows),
+    )["UserPoolClient"]["ClientId"]
+    for group in pool.groups:
+        idp.create_group(UserPoolId=pool_id, GroupName=group)
+    return pool_id, client_id
+
+
+def bootstrap(endpoint_url: str, region: str = "ap-east-1", stage: str = "local") -> dict[str, str]:
+    """Create everything; return the environment for the app."""
+    ddb = _client("dynamodb", endpoint_url, region)
+    s3 = _client("s3", endpoint_url, region)
+    idp = _client("cognito-idp", endpoint_url, region)
+    table = create_table(ddb, resources.MAIN_TABLE, stage)
+    bucket = create_bucket(s3, resources.ATTACHMENTS_BUCKET, stage, region)
+    pool_id, client_id = create_user_pool(idp, resources.USER_POOL, stage)
+    return {
+        "FUWU_STAGE": stage,
+        "AWS_REGION": region,
+        "AWS_DEFAULT_REGION": region,
+        "AWS_ENDPOINT_URL": endpoint_url,
+        "FUWU_TABLE": table,
+        "FUWU_ATTACHMENTS_BUCKET": bucket,
+        "FUWU_USER_POOL_ID": pool_id,
+        "FUWU_APP_CLIENT_ID": client_id,
+        "FUWU_JWKS_URL": f"{endpoint_url}/{pool_id}/.well-known/jwks.json",
+    }

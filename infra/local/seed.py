@@ -1,0 +1,196 @@
+"""Load the demo data into a freshly bootstrapped stack (through the real use cases)."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import boto3
+
+from chalicelib.config import settings
+from chalicelib.domain.lifecycle import Actor
+from chalicelib.services import customers, work_orders
+from chalicelib.store import directory as directory_store
+from chalicelib.store import keys
+from chalicelib.store.models import Outlet, Staff
+
+from .demo_data import COMPANIES, DEMO_PASSWORD, EQUIPMENT_MODELS, OUTLETS, STAFF
+
+HAPPY_PATH = ["dispatch", "contact", "check_in", "survey", "submit_plan", "approve_plan",
+              "complete", "accept", "return_visit", "archive"]
+# (final state, actions after creation) — every state of the lifecycle appears.
+SCENARIOS = [
+    ("received", []),
+    ("dispatched", HAPPY_PATH[:1]),
+    ("contacted", HAPPY_PATH[:2]),
+    ("on_site", HAPPY_PATH[:3]),
+    ("surveyed", HAPPY_PATH[:4]),
+    ("plan_submitted", HAPPY_PATH[:5]),
+    ("in_repair", HAPPY_PATH[:6]),
+    ("repaired", HAPPY_PATH[:7]),
+    ("accepted", HAPPY_PATH[:8]),
+    ("visited", HAPPY_PATH[:9]),
+    ("archived", HAPPY_PATH),
+    ("archived", HAPPY_PATH[:5] + ["reject_plan", "submit_plan"] + HAPPY_PATH[5:]),
+    ("rework", HAPPY_PATH[:7] + ["object"]),
+    ("accepted", HAPPY_PATH[:7] + ["object", "complete", "accept"]),
+    ("on_hold", HAPPY_PATH[:4] + ["hold"]),
+    ("surveyed", HAPPY_PATH[:4] + ["hold", "resume"]),
+    ("cancelled", ["cancel"]),
+    ("cancelled", HAPPY_PATH[:1] + ["cancel"]),
+]
+
+FAULTS = [
+    ("设备启动后频繁跳闸，无法正常运行", "压缩机过载保护动作", "更换压缩机接触器并重新校准过载继电器"),
+    ("制冷效果明显下降，出风温度偏高", "冷媒泄漏，蒸发器铜管焊点开裂", "补焊漏点、抽真空后按标准加注冷媒"),
+    ("监控画面间歇性黑屏，录像丢失", "硬盘坏道且电源适配器老化", "更换硬盘与电源适配器，恢复录像计划"),
+    ("发动机冒黑烟，动力不足", "喷油嘴雾化不良，空滤堵塞", "清洗喷油嘴、更换空气滤清器"),
+    ("门禁刷卡无反应", "读卡器通信线接触不良", "重新压接通信线并加装防水接头"),
+    ("机组运行噪音异常，振动大", "减震垫老化，风机轴承磨损", "更换减震垫和风机轴承，做动平衡"),
+]
+
+
+def _actor(username: str) -> Actor:
+    for name, _, role, outlet, _, _ in STAFF:
+        if name == username:
+            return Actor(username=name, role=role, outlet=outlet)
+    raise KeyError(username)
+
+
+def create_users(pool_id: str) -> None:
+    idp = boto3.client("cognito-idp", **settings().aws_kwargs)
+    for username, name, role, outlet, star, phone in STAFF:
+        idp.admin_create_user(
+            UserPoolId=pool_id, Username=username, MessageAction="SUPPRESS",
+            UserAttributes=[{"Name": "custom:outlet", "Value": outlet},
+                            {"Name": "name", "Value": name},
+                            {"Name": "email", "Value": f"{username}@fuwu.example"}],
+        )
+        idp.admin_set_user_password(UserPoolId=pool_id, Username=username,
+                                    Password=DEMO_PASSWORD, Permanent=True)
+        idp.admin_add_user_to_group(UserPoolId=pool_id, Username=username, GroupName=role)
+        directory_store.save_staff(Staff(
+            username=username, name=name, role=role, outlet=outlet, phone=phone,
+            email=f"{username}@fuwu.example", star_level=star, active=True))
+
+
+def create_outlets() -> None:
+    for code, name, name_en, city, lat, lng, prefix, head in OUTLETS:
+        directory_store.save_outlet(Outlet(code=code, name=name, name_en=name_en, city=city,
+                                           lat=lat, lng=lng, number_prefix=prefix,
+                                           is_head_office=head, timezone="Asia/Shanghai"))
+
+
+def create_customers(rng: random.Random) -> dict[str, list[dict]]:
+    by_outlet: dict[str, list[dict]] = {"SZ": [], "CD": []}
+    for i, company in enumerate(COMPANIES):
+        outlet = "SZ" if i < 15 else "CD"
+        agent = _actor(f"{outlet.lower()}_agent")
+        base = [o for o in OUTLETS if o[0] == outlet][0]
+        lat, lng = base[4] + rng.uniform(-0.3, 0.3), base[5] + rng.uniform(-0.3, 0.3)
+        model, category = EQUIPMENT_MODELS[i % len(EQUIPMENT_MODELS)]
+        created, _ = customers.create(agent, {
+            "name": company,
+            "phone": f"{'0755' if outlet == 'SZ' else '028'}{rng.randint(10000000, 99999999)}",
+            "contact_name": rng.choice(["陈先生", "林女士", "王经理", "刘工", "张主任", "赵总"]),
+            "address": f"{base[3]}市{company}",
+            "region": base[3],
+            "site": {"name": f"{company}主厂区", "address": f"{base[3]}市{company}一号楼",
+                     "lat": round(lat, 5), "lng": round(lng, 5),
+                     "distance_km": round(rng.uniform(3, 420), 1)},
+            "equipment": {"model": model, "serial_no": f"SN{2026000 + i * 37}",
+                          "category": category,
+                          "installed_on": f"202{rng.randint(2, 6)}-0{rng.randint(1, 9)}-15"},
+        }, None)
+        if i % 3 == 0:  # some customers have a second unit at the same site
+            extra = customers.add_equipment(agent, created["id"], {
+                "model": EQUIPMENT_MODELS[(i + 3) % len(EQUIPMENT_MODELS)][0],
+                "serial_no": f"SN{3026000 + i * 41}", "site_id": created["sites"][0]["id"]})
+            created["equipment"].append(extra)
+        by_outlet[outlet].append(created)
+    return by_outlet
+
+
+def _step_data(action: str, outlet: str, at: datetime, rng: random.Random, fault: tuple) -> dict:
+    stamp = keys.iso(at)
+    techs = [s[0] for s in STAFF if s[3] == outlet and s[2] == "technician"]
+    return {
+        "dispatch": {"technician": techs[0] if rng.random() < 0.6 else techs[1],
+                     "helpers": [techs[-1]] if rng.random() < 0.3 and len(techs) > 2 else []},
+        "contact": {"contacted_at": stamp, "visit_at": keys.iso(at + timedelta(hours=3)),
+                    "note": "已与客户电话确认上门时间"},
+        "check_in": {"arrived_at": stamp, "geo": {"lat": 22.54, "lng": 114.05}},
+        "survey": {"findings": fault[0] + "，现场复现故障", "cause": fault[1],
+                   "impact": "影响生产线正常运行"},
+        "submit_plan": {"measures": fault[2], "parts_tools": "接触器、万用表、压力表",
+                        "estimated_hours": rng.choice([2, 3.5, 4, 6]), "staff": ["主修 1 人", "辅助 1 人"]},
+        "reject_plan": {"comment": "请补充备件型号与安全措施"},
+        "approve_plan": {"comment": "同意按方案实施"},
+        "complete": {"fault_cause": fault[1], "solution": fault[2],
+                     "parts_replaced": [{"name": "交流接触器 CJX2-25", "quantity": 1}]},
+        "accept": {"customer_name": "陈先生", "opinion": "维修及时，设备运行正常", "satisfied": True},
+        "object": {"reason": "试运行时仍有异响，要求整改"},
+        "return_visit": {"channel": "phone", "scores": {
+            "attitude": 5, "skill": rng.choice([4, 5]), "punctuality": rng.choice([3, 4, 5]),
+            "result": 5, "overall": rng.choice([4, 5])}, "comments": "服务态度好，响应迅速"},
+        "archive": {"summary": "资料齐全，归档"},
+        "hold": {"reason": "等待厂家配件到货", "kind": "parts"},
+        "resume": {"comment": "配件已到，恢复处理"},
+        "cancel": {"reason": "客户自行解决，取消报修"},
+    }[action]
+
+
+def _who(action: str, outlet: str, detail: dict) -> Actor:
+    o = outlet.lower()
+    if action in ("dispatch", "reassign", "approve_plan", "reject_plan", "archive", "cancel"):
+        return _actor(f"{o}_manager")
+    if action == "return_visit":
+        return _actor(f"{o}_agent")
+    return _actor(detail["technician"])
+
+
+def create_orders(by_outlet: dict[str, list[dict]], rng: random.Random, now: datetime,
+                  count: int = 50) -> int:
+    created = 0
+    for n in range(count):
+        outlet = "SZ" if n % 3 != 2 else "CD"
+        final_state, actions = SCENARIOS[n % len(SCENARIOS)]
+        customer = rng.choice(by_outlet[outlet])
+        fault = rng.choice(FAULTS)
+        moment = now - timedelta(days=rng.uniform(0.2, 40) * (len(actions) + 2) / 12)
+        created_at = moment
+        keys.set_clock(lambda created_at=created_at: created_at)
+        try:
+            detail, _ = work_orders.create_order(_actor(f"{outlet.lower()}_agent"), {
+                "customer_id": customer["id"], "site_id": customer["sites"][0]["id"],
+                "equipment_id": customer["equipment"][0]["id"],
+                "type": rng.choice(["repair"] * 4 + ["maintenance", "installation", "inspection"]),
+                "priority": "urgent" if rng.random() < 0.3 else "general",
+                "channel": rng.choice(["phone", "phone", "web", "email", "walk_in", "partner"]),
+                "coverage": rng.choice(["warranty", "warranty", "paid", "contract"]),
+                "description": fault[0], "impact": "影响正常生产",
+                "fault_started_at": keys.iso(moment - timedelta(hours=2)),
+            }, None)
+            for action in actions:
+                moment = min(moment + timedelta(minutes=rng.randint(10, 600)), now)
+                step = moment
+                keys.set_clock(lambda step=step: step)
+                data = _step_data(action, outlet, step, rng, fault)
+                detail = work_orders.apply_action(_who(action, outlet, detail), detail["id"],
+                                                  action, {"version": detail["version"],
+                                                           "data": data})
+        finally:
+            keys.set_clock(None)
+        assert detail["state"] == final_state, (detail["state"], final_state)
+        created += 1
+    return created
+
+
+def seed(pool_id: str, orders: int = 50) -> dict:
+    rng = random.Random(2026)
+    create_outlets()
+    create_users(pool_id)
+    by_outlet = create_customers(rng)
+    made = create_orders(by_outlet, rng, datetime.now(UTC), orders)
+    return {"outlets": len(OUTLETS), "staff": len(STAFF), "customers": len(COMPANIES),
+            "orders": made}

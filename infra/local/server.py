@@ -1,0 +1,78 @@
+"""The API and the built SPA on one origin (http://localhost:8000), as CloudFront does on AWS.
+
+Chalice's local server has no static files and no greedy route; a subclass of its request
+handler serves `frontend/dist` for every path outside `/api` (index.html for client routes).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import threading
+from pathlib import Path
+
+from chalice.config import Config
+from chalice.local import ChaliceRequestHandler, LocalDevServer
+
+DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
+
+
+class SpaRequestHandler(ChaliceRequestHandler):
+    dist: Path = DIST
+
+    def _is_api(self) -> bool:
+        return self.path == "/api" or self.path.startswith("/api/")
+
+    def do_GET(self) -> None:  # noqa: N802 (BaseHTTPRequestHandler naming)
+        if self._is_api():
+            super().do_GET()
+        else:
+            self._serve_static()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if self._is_api():
+            super().do_HEAD()
+        else:
+            self._serve_static(head=True)
+
+    def _serve_static(self, head: bool = False) -> None:
+        relative = self.path.split("?", 1)[0].split("#", 1)[0].lstrip("/")
+        root = self.dist.resolve()
+        target = (root / relative).resolve() if relative else root / "index.html"
+        if not target.is_relative_to(root) or not target.is_file():
+            # client-side routes fall back to the SPA; missing assets are a 404
+            target = root / "index.html" if "." not in Path(relative).name else None
+        if target is None or not target.is_file():
+            body = b"not found" if target is None else b"SPA not built: run `make build`"
+            self.send_response(404)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if not head:
+                self.wfile.write(body)
+            return
+        body = target.read_bytes()
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+            kind += "; charset=utf-8"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        cache = "no-cache" if target.name == "index.html" else "public, max-age=31536000, immutable"
+        self.send_header("Cache-Control", cache)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
+        pass  # the app logs every API request itself
+
+
+def make_server(app, host: str = "127.0.0.1", port: int = 8000) -> LocalDevServer:
+    config = Config.create(chalice_stage="local", app_name="fuwu", lambda_timeout=30)
+    return LocalDevServer(app, config, host, port, handler_cls=SpaRequestHandler)
+
+
+def start_in_thread(app, host: str, port: int) -> LocalDevServer:
+    server = make_server(app, host, port)
+    threading.Thread(target=server.serve_forever, daemon=True, name="fuwu-api").start()
+    return server

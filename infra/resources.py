@@ -1,0 +1,82 @@
+"""The one definition of Fuwu's AWS resources: tables, indexes, buckets, the user pool.
+
+The local bootstrap (`infra/local/bootstrap.py`) creates exactly these on moto, and the
+deployment stack builds its CloudFormation resources from the same objects. The PynamoDB
+models in `chalicelib/store/models.py` are checked against this file by
+`tests/unit/test_store_schema.py`, so a key or index cannot drift between them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ROLES = ("agent", "manager", "support", "technician", "warehouse", "head_office")
+OUTLET_ATTRIBUTE = "outlet"  # Cognito custom attribute; tokens carry it as `custom:outlet`
+
+
+@dataclass(frozen=True)
+class Index:
+    name: str
+    hash_key: str
+    range_key: str
+
+
+@dataclass(frozen=True)
+class Table:
+    logical_name: str  # suffix of the physical name: fuwu-<stage>-<logical_name>
+    hash_key: str
+    range_key: str
+    indexes: tuple[Index, ...] = field(default_factory=tuple)
+    ttl_attribute: str | None = None
+
+    def physical_name(self, stage: str) -> str:
+        return f"fuwu-{stage}-{self.logical_name}"
+
+    def attribute_names(self) -> list[str]:
+        names = [self.hash_key, self.range_key]
+        for index in self.indexes:
+            names += [index.hash_key, index.range_key]
+        return list(dict.fromkeys(names))
+
+
+# One table, item collections per aggregate (see docs/data-model.md). Overloaded GSIs:
+# each item kind uses them for its own access patterns; all key attributes are strings.
+MAIN_TABLE = Table(
+    logical_name="main",
+    hash_key="pk",
+    range_key="sk",
+    indexes=tuple(Index(f"gsi{n}", f"gsi{n}pk", f"gsi{n}sk") for n in range(1, 7)),
+    ttl_attribute="expires_at",
+)
+
+TABLES = (MAIN_TABLE,)
+
+
+@dataclass(frozen=True)
+class Bucket:
+    logical_name: str
+    versioned: bool
+
+    def physical_name(self, stage: str, account_hint: str = "") -> str:
+        suffix = f"-{account_hint}" if account_hint else ""
+        return f"fuwu-{stage}-{self.logical_name}{suffix}"
+
+
+ATTACHMENTS_BUCKET = Bucket(logical_name="attachments", versioned=True)
+BUCKETS = (ATTACHMENTS_BUCKET,)
+
+
+@dataclass(frozen=True)
+class UserPool:
+    name: str = "fuwu-users"
+    client_name: str = "fuwu-spa"
+    groups: tuple[str, ...] = ROLES
+    custom_attributes: tuple[str, ...] = (OUTLET_ATTRIBUTE,)
+    auth_flows: tuple[str, ...] = ("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")
+    min_password_length: int = 10
+
+    def physical_name(self, stage: str) -> str:
+        return f"{self.name}-{stage}"
+
+
+USER_POOL = UserPool()

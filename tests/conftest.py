@@ -1,0 +1,188 @@
+"""Shared fixtures: one moto server per test session, with the real tables, bucket and user pool
+created by the bootstrap, the demo outlets and staff, and real Cognito tokens.
+
+The stack starts when this module is imported so that every `chalicelib` import (PynamoDB reads
+its table name at class creation) sees the local endpoint.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+
+import pytest
+
+os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
+
+from infra.local.demo_data import DEMO_PASSWORD  # noqa: E402
+from infra.local.stack import start_local_aws  # noqa: E402
+
+# chalicelib reads its settings when first imported: start the local AWS before that.
+MOTO, ENV = start_local_aws(seed_orders=None)
+
+from infra.local import seed as demo  # noqa: E402
+
+demo.create_outlets()
+demo.create_users(ENV["FUWU_USER_POOL_ID"])
+
+from chalice.test import Client  # noqa: E402
+
+from app import app  # noqa: E402
+from tests.openapi_check import check_response  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def stack():
+    return ENV
+
+
+@pytest.fixture(scope="session")
+def client():
+    with Client(app) as test_client:
+        yield test_client
+
+
+_tokens: dict[str, str] = {}
+
+
+def token_for(username: str) -> str:
+    if username not in _tokens:
+        with Client(app) as c:
+            response = c.http.post("/api/auth/login", body=json.dumps(
+                {"username": username, "password": DEMO_PASSWORD}),
+                headers={"Content-Type": "application/json"})
+        assert response.status_code == 200, response.body
+        _tokens[username] = json.loads(response.body)["id_token"]
+    return _tokens[username]
+
+
+@dataclass
+class Reply:
+    status: int
+    body: dict
+    headers: dict
+
+    @property
+    def error(self) -> dict:
+        return self.body["error"]
+
+
+class Api:
+    """Calls the API like the SPA does and checks every reply against the OpenAPI document."""
+
+    def __init__(self, test_client: Client):
+        self.client = test_client
+
+    def call(self, method: str, path: str, user: str | None = None, body: object = None,
+             headers: dict | None = None, token: str | None = None, raw: bytes | None = None) -> Reply:
+        all_headers = {"Content-Type": "application/json", **(headers or {})}
+        if user:
+            all_headers["Authorization"] = f"Bearer {token_for(user)}"
+        elif token:
+            all_headers["Authorization"] = f"Bearer {token}"
+        payload = raw if raw is not None else (json.dumps(body) if body is not None else None)
+        response = getattr(self.client.http, method.lower())(path, body=payload, headers=all_headers)
+        parsed = json.loads(response.body) if response.body else {}
+        check_response(method, path, response.status_code, parsed)
+        return Reply(response.status_code, parsed, dict(response.headers))
+
+    def get(self, path: str, user: str | None = None, **kw) -> Reply:
+        return self.call("GET", path, user, **kw)
+
+    def post(self, path: str, user: str | None = None, body: object = None, **kw) -> Reply:
+        return self.call("POST", path, user, body, **kw)
+
+    def act(self, order: dict, action: str, user: str, data: dict | None = None,
+            version: int | None = None) -> Reply:
+        return self.post(f"/api/work-orders/{order['id']}/actions/{action}", user,
+                         {"version": version if version is not None else order["version"],
+                          "data": data or {}})
+
+
+@pytest.fixture(scope="session")
+def api(client) -> Api:
+    return Api(client)
+
+
+_customers: dict[str, dict] = {}
+
+
+def customer_of(api: Api, outlet: str) -> dict:
+    if outlet not in _customers:
+        reply = api.post("/api/customers", f"{outlet.lower()}_agent", {
+            "name": f"测试客户{outlet}", "phone": "13512345678" if outlet == "SZ" else "02887654321",
+            "address": "测试地址", "site": {"name": "一号厂区", "address": "测试路 1 号"},
+            "equipment": {"model": "冷水机组 LS-500", "serial_no": f"T-{outlet}-001"}})
+        assert reply.status == 201, reply.body
+        _customers[outlet] = reply.body
+    return _customers[outlet]
+
+
+@pytest.fixture
+def new_order(api):
+    """Record a fresh order through the API (as the outlet's agent) and return its detail."""
+
+    def make(outlet: str = "SZ", **fields) -> dict:
+        customer = customer_of(api, outlet)
+        payload = {"customer_id": customer["id"], "site_id": customer["sites"][0]["id"],
+                   "equipment_id": customer["equipment"][0]["id"], "type": "repair",
+                   "priority": "general", "channel": "phone", "description": "空调不制冷",
+                   **fields}
+        reply = api.post("/api/work-orders", f"{outlet.lower()}_agent", payload)
+        assert reply.status == 201, reply.body
+        return reply.body
+
+    return make
+
+
+# Data each action needs (valid), and who takes it in the happy path.
+NOW = "2026-01-01T08:00:00Z"
+STEP_DATA = {
+    "dispatch": {"technician": "sz_tech1", "helpers": ["sz_tech2"]},
+    "reassign": {"technician": "sz_tech2", "reason": "原工程师请假"},
+    "contact": {"contacted_at": NOW, "visit_at": "2026-01-01T10:00:00Z"},
+    "check_in": {"arrived_at": NOW, "geo": {"lat": 22.5, "lng": 114.0}},
+    "survey": {"findings": "压缩机不启动", "cause": "接触器烧蚀", "impact": "一号车间停产"},
+    "submit_plan": {"measures": "更换接触器", "parts_tools": "接触器、万用表",
+                    "estimated_hours": 2.5, "staff": ["张伟"]},
+    "revise_plan": {"measures": "更换接触器和过载继电器", "parts_tools": "接触器、继电器",
+                    "estimated_hours": 4, "staff": ["张伟", "刘洋"]},
+    "approve_plan": {"comment": "同意"},
+    "reject_plan": {"comment": "补充安全措施"},
+    "complete": {"fault_cause": "接触器烧蚀", "solution": "更换接触器",
+                 "parts_replaced": [{"name": "接触器 CJX2-25", "quantity": 1}]},
+    "accept": {"customer_name": "陈先生", "opinion": "满意", "satisfied": True},
+    "object": {"reason": "仍有异响"},
+    "return_visit": {"channel": "phone", "scores": {"attitude": 5, "skill": 4, "punctuality": 5,
+                                                    "result": 5, "overall": 5},
+                     "comments": "很好"},
+    "archive": {"summary": "归档"},
+    "hold": {"reason": "等待配件", "kind": "parts"},
+    "resume": {"comment": "配件到货"},
+    "cancel": {"reason": "客户取消"},
+}
+ACTOR = {"dispatch": "sz_manager", "reassign": "sz_manager", "approve_plan": "sz_manager",
+         "reject_plan": "sz_manager", "archive": "sz_manager", "cancel": "sz_manager",
+         "return_visit": "sz_agent"}
+HAPPY_PATH = ["dispatch", "contact", "check_in", "survey", "submit_plan", "approve_plan",
+              "complete", "accept", "return_visit", "archive"]
+
+
+def actor_for(action: str) -> str:
+    return ACTOR.get(action, "sz_tech1")
+
+
+@pytest.fixture
+def walk(api):
+    """Apply actions in order with their happy-path actors; return the final detail."""
+
+    def run(order: dict, actions: list[str]) -> dict:
+        for action in actions:
+            reply = api.act(order, action, actor_for(action), STEP_DATA[action])
+            assert reply.status == 200, (action, reply.body)
+            order = reply.body
+        return order
+
+    return run
