@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -9,6 +10,8 @@ from dataclasses import dataclass, field
 from chalice import Blueprint, Response
 
 from chalicelib.domain.lifecycle import Actor
+from chalicelib.observability import logger
+from chalicelib.services import errors
 from chalicelib.services.errors import ValidationFailed
 
 from .messages import error_message, field_message, language
@@ -61,6 +64,41 @@ def error_reply(status: int, code: str, fields: dict | None = None, language_: s
     return reply(body, status)
 
 
+STATUS = {
+    errors.ValidationFailed: 400, errors.UnknownActionError: 400, errors.Unauthenticated: 401,
+    errors.Forbidden: 403, errors.NotFound: 404, errors.StaleVersion: 409,
+    errors.InvalidTransition: 409, errors.IdempotencyConflict: 409,
+}
+OWN_MESSAGES = ("invalid_credentials", "bad_json")
+
+
+def service_error_reply(exc: errors.ServiceError, language_: str) -> Response:
+    """The error envelope for a refusal of a use case."""
+    status = STATUS.get(type(exc), 400)
+    if status == 401:
+        logger.info("unauthenticated", extra={"reason": str(exc)})
+    extra = {"current": exc.extra["current"]} if "current" in exc.extra else {}
+    message_code = exc.message if exc.message in OWN_MESSAGES else None
+    return error_reply(status, exc.code, exc.fields, language_, message_code, **extra)
+
+
+def _guarded(fn):
+    """Chalice turns a view's exceptions into its own 500 before middleware sees them, so each
+    view converts refusals into the error envelope here."""
+
+    @functools.wraps(fn)
+    def view(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except errors.ServiceError as exc:
+            return service_error_reply(exc, lang())
+        except Exception:
+            logger.exception("unhandled error")
+            return error_reply(500, "internal_error", None, lang())
+
+    return view
+
+
 @dataclass
 class Endpoint:
     method: str
@@ -89,7 +127,7 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, response: s
                                   roles, errors))
         if public:
             PUBLIC_PATHS.add((method, path))
-        bp.route(path, methods=[method])(fn)
+        bp.route(path, methods=[method])(_guarded(fn))
         return fn
 
     return register

@@ -8,14 +8,8 @@ import uuid
 from chalicelib.observability import flush, logger
 from chalicelib.services import errors, identity
 
-from .http import PUBLIC_PATHS, _actor, _request, error_reply
+from .http import PUBLIC_PATHS, _actor, _request, error_reply, service_error_reply
 from .messages import language
-
-STATUS = {
-    errors.ValidationFailed: 400, errors.UnknownActionError: 400, errors.Unauthenticated: 401,
-    errors.Forbidden: 403, errors.NotFound: 404, errors.StaleVersion: 409,
-    errors.InvalidTransition: 409, errors.IdempotencyConflict: 409,
-}
 
 
 def http_middleware(event, get_response):
@@ -34,13 +28,8 @@ def http_middleware(event, get_response):
             username = principal.username
             actor_token = _actor.set(principal)
         response = get_response(event)
-    except errors.ServiceError as exc:
-        status = STATUS.get(type(exc), 400)
-        message_code = exc.message if exc.message in ("invalid_credentials", "bad_json") else None
-        extra = {"current": exc.extra["current"]} if "current" in exc.extra else {}
-        if status == 401:
-            logger.info("unauthenticated", extra={"reason": str(exc)})
-        response = error_reply(status, exc.code, exc.fields, lang, message_code, **extra)
+    except errors.ServiceError as exc:  # the token check above
+        response = service_error_reply(exc, lang)
     except Exception:
         logger.exception("unhandled error")
         response = error_reply(500, "internal_error", None, lang)

@@ -164,7 +164,7 @@ def list_orders(actor: Actor, params: dict) -> dict:
         q = store.OrderQuery("gsi3", keys.technician_jobs(technician),
                              sk_prefix="OPEN#" if mine_open else None)
         if created_from or created_to:
-            q.created_range = (created_from or "", created_to or "\uffff")
+            q.created_range = (created_from or "", created_to or "")
         filters["outlet"] = outlet
         if state:
             filters["state"] = state

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pynamodb.connection import Connection
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, QueryError, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
@@ -152,20 +152,30 @@ def query_orders(q: OrderQuery, limit: int, start: dict | None) -> Page:
     range_condition = None
     if q.sk_prefix is not None:
         range_condition = sort_key.startswith(q.sk_prefix)
-    elif q.sk_from is not None or q.sk_to is not None:
-        range_condition = sort_key.between(q.sk_from or "", q.sk_to or "\uffff")
+    elif q.sk_from is not None and q.sk_to is not None:
+        range_condition = sort_key.between(q.sk_from, q.sk_to)
+    elif q.sk_from is not None:
+        range_condition = sort_key >= q.sk_from
+    elif q.sk_to is not None:
+        range_condition = sort_key <= q.sk_to
     filter_condition: Condition | None = None
     for name, value in q.filters.items():
         term = getattr(WorkOrder, name) == value
         filter_condition = term if filter_condition is None else filter_condition & term
     if q.created_range:
-        term = WorkOrder.created_at.between(*q.created_range)
+        low, high = q.created_range
+        term = WorkOrder.created_at.between(low or "0", high or "9")
         filter_condition = term if filter_condition is None else filter_condition & term
     results = index.query(
         q.partition, range_key_condition=range_condition, filter_condition=filter_condition,
         scan_index_forward=False, limit=limit, last_evaluated_key=start, page_size=limit,
     )
-    items = [item for item in results if isinstance(item, WorkOrder)]
+    try:
+        items = [item for item in results if isinstance(item, WorkOrder)]
+    except QueryError as error:
+        if start is not None and "ValidationException" in str(error.cause):
+            raise keys.BadCursor(str(error)) from None  # a cursor that is not from this list
+        raise
     return Page(items, results.last_evaluated_key)
 
 

@@ -1,0 +1,142 @@
+"""Role × outlet denial matrix for every endpoint.
+
+401 without a token; 403 for a role that may not act; 404 for an object of another outlet (its
+existence is not revealed); head office reads everything but takes no outlet action.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app import app
+from chalicelib.api.openapi import document
+from tests.conftest import STEP_DATA, customer_of
+
+USERS = ["sz_agent", "sz_manager", "sz_support", "sz_tech1", "sz_tech3", "sz_warehouse",
+         "cd_agent", "cd_manager", "cd_tech1", "hq_admin"]
+
+
+def _dispatched_order(api, customer) -> dict:
+    order = api.post("/api/work-orders", "sz_agent", {
+        "customer_id": customer["id"], "type": "repair", "priority": "general",
+        "channel": "phone", "description": "矩阵测试"}).body
+    return api.act(order, "dispatch", "sz_manager", STEP_DATA["dispatch"]).body
+
+
+@pytest.fixture(scope="module")
+def objects(api):
+    """An SZ order dispatched to sz_tech1, and the SZ customer."""
+    customer = customer_of(api, "SZ")
+    return {"order": _dispatched_order(api, customer), "customer": customer}
+
+
+def _expect(table: dict, user: str) -> int:
+    for users, status in table.items():
+        if user in users.split():
+            return status
+    raise KeyError(user)
+
+
+# endpoint -> {space-separated users: expected status}
+MATRIX = {
+    ("GET", "/api/me"): {" ".join(USERS): 200},
+    ("GET", "/api/outlets"): {" ".join(USERS): 200},
+    ("GET", "/api/lifecycle"): {" ".join(USERS): 200},
+    ("GET", "/api/staff?outlet=SZ"): {
+        "sz_agent sz_manager sz_support sz_tech1 sz_tech3 sz_warehouse hq_admin": 200,
+        "cd_agent cd_manager cd_tech1": 404},
+    ("GET", "/api/customers?outlet=SZ&q=测试"): {
+        "sz_agent sz_manager sz_support hq_admin": 200,
+        "sz_tech1 sz_tech3 sz_warehouse cd_tech1": 403, "cd_agent cd_manager": 404},
+    ("POST", "/api/customers"): {
+        "sz_agent sz_manager cd_agent cd_manager": 201,
+        "sz_support sz_tech1 sz_tech3 sz_warehouse cd_tech1 hq_admin": 403},
+    ("GET", "/api/customers/{customer}"): {
+        "sz_agent sz_manager sz_support hq_admin": 200, "sz_tech1 sz_tech3 sz_warehouse": 403,
+        "cd_agent cd_manager cd_tech1": 404},
+    ("POST", "/api/customers/{customer}/sites"): {
+        "sz_agent sz_manager": 201, "sz_support sz_tech1 sz_tech3 sz_warehouse hq_admin": 403,
+        "cd_agent cd_manager cd_tech1": 404},
+    ("POST", "/api/customers/{customer}/equipment"): {
+        "sz_agent sz_manager": 201, "sz_support sz_tech1 sz_tech3 sz_warehouse hq_admin": 403,
+        "cd_agent cd_manager cd_tech1": 404},
+    ("GET", "/api/work-orders?outlet=SZ"): {
+        "sz_agent sz_manager sz_support sz_tech1 sz_tech3 sz_warehouse hq_admin": 200,
+        "cd_agent cd_manager": 404, "cd_tech1": 200},  # a technician only ever lists own jobs
+    ("POST", "/api/work-orders"): {
+        "sz_agent sz_manager": 201,
+        "sz_support sz_tech1 sz_tech3 sz_warehouse hq_admin cd_tech1": 403,
+        "cd_agent cd_manager": 400},  # the SZ customer is not theirs: reported on the field
+    ("GET", "/api/work-orders/{order}"): {
+        "sz_agent sz_manager sz_support sz_tech1 sz_warehouse hq_admin": 200,
+        "sz_tech3 cd_agent cd_manager cd_tech1": 404},
+    ("GET", "/api/work-orders/by-number/{number}"): {
+        "sz_agent sz_manager sz_support sz_tech1 sz_warehouse hq_admin": 200,
+        "sz_tech3 cd_agent cd_manager cd_tech1": 404},
+    ("POST", "/api/work-orders/{order}/actions/hold"): {
+        "sz_manager sz_tech1": 200, "sz_agent sz_support sz_warehouse hq_admin": 403,
+        "sz_tech3 cd_agent cd_manager cd_tech1": 404},
+}
+
+BODIES = {
+    "/api/customers": {"name": "矩阵客户", "phone": "13000000000"},
+    "/api/customers/{customer}/sites": {"name": "二号厂区"},
+    "/api/customers/{customer}/equipment": {"model": "M1", "serial_no": "S1"},
+    "/api/work-orders/{order}/actions/hold": {"version": 2, "data": STEP_DATA["hold"]},
+}
+
+
+def _cases():
+    for (method, path), table in MATRIX.items():
+        for user in USERS:
+            yield method, path, user, _expect(table, user)
+
+
+@pytest.mark.parametrize("method,path,user,expected", list(_cases()))
+def test_denial_matrix(api, objects, method, path, user, expected):
+    order = objects["order"]
+    if "/actions/" in path:  # an action changes the order: each case gets its own
+        order = _dispatched_order(api, objects["customer"])
+    concrete = path.format(order=order["id"], customer=objects["customer"]["id"],
+                           number=objects["order"]["number"])
+    body = BODIES.get(path)
+    if path == "/api/work-orders":
+        body = {"customer_id": objects["customer"]["id"], "type": "repair",
+                "priority": "general", "channel": "phone", "description": "矩阵测试"}
+    reply = api.call(method, concrete, user, body)
+    assert reply.status == expected, (user, reply.body)
+    if expected == 404:
+        assert reply.error["code"] == "not_found"
+
+
+@pytest.mark.parametrize("method,path", [(m, p) for (m, p) in MATRIX])
+def test_every_protected_endpoint_refuses_a_missing_token(api, objects, method, path):
+    concrete = path.format(order=objects["order"]["id"], customer=objects["customer"]["id"],
+                           number=objects["order"]["number"])
+    assert api.call(method, concrete, None, BODIES.get(path, {})).status == 401
+
+
+def test_matrix_covers_every_endpoint_of_the_app():
+    covered = {(m, p.split("?")[0].replace("{customer}", "{customer_id}")
+                .replace("{order}", "{order_id}").replace("actions/hold", "actions/{action}"))
+               for m, p in MATRIX}
+    public = {("GET", "/api/health"), ("GET", "/api/openapi.json"), ("POST", "/api/auth/login"),
+              ("POST", "/api/auth/refresh")}
+    documented = {(m.upper(), p) for p, ops in document()["paths"].items() for m in ops}
+    routed = {(m, p) for p, entries in app.routes.items() for m in entries}
+    assert documented == routed
+    assert routed - public == covered
+
+
+def test_head_office_must_choose_an_outlet_to_list(api):
+    reply = api.get("/api/work-orders", "hq_admin")
+    assert reply.status == 400 and "outlet" in reply.error["fields"]
+    assert api.get("/api/work-orders?outlet=CD", "hq_admin").status == 200
+
+
+def test_technician_list_shows_only_their_own_jobs(api, objects):
+    mine = api.get("/api/work-orders", "sz_tech1").body["items"]
+    assert objects["order"]["id"] in {o["id"] for o in mine}
+    assert all(o["technician"] == "sz_tech1" for o in mine)
+    others = api.get("/api/work-orders?outlet=SZ", "sz_tech3").body["items"]
+    assert all(o["technician"] == "sz_tech3" for o in others)
