@@ -7,11 +7,9 @@ logger = Logger(service="fuwu")
 metrics = Metrics(namespace="Fuwu", service="fuwu")
 
 
-def count(name: str, outlet: str | None = None) -> None:
+def count(name: str) -> None:
     """Count one business event (OrdersCreated, OrdersDispatched, ...)."""
     metrics.add_metric(name=name, unit=MetricUnit.Count, value=1)
-    if outlet:
-        metrics.add_metadata(key="outlet", value=outlet)
 
 
 def flush() -> None:

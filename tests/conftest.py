@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import pytest
 
 os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
-os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
 
 from infra.local.demo_data import DEMO_PASSWORD  # noqa: E402
 from infra.local.stack import start_local_aws  # noqa: E402

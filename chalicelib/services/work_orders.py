@@ -252,7 +252,7 @@ def create_order(actor: Actor, payload: object, idempotency_key: str | None) -> 
     except AlreadyExists:
         record = store.get_idempotency(actor.username, idempotency_key or "")
         return _replay(actor, record, payload), False
-    count("OrdersCreated", order.outlet)
+    count("OrdersCreated")
     logger.info("order created", extra={"order": order.number, "outlet": order.outlet})
     return detail_view(actor, order, [event]), True
 
@@ -328,7 +328,7 @@ def apply_action(actor: Actor, order_id: str, action_name: str, body: object) ->
         current = store.get_order(order_id)
         raise StaleVersion(current=order_view(current) if current else None) from None
     if action.name in METRIC_FOR_ACTION:
-        count(METRIC_FOR_ACTION[action.name], order.outlet)
+        count(METRIC_FOR_ACTION[action.name])
     logger.info("order action", extra={"order": order.number, "action": action.name,
                                        "from": before, "to": target})
     return get_detail(actor, order.id)

@@ -27,7 +27,15 @@ def start_local_aws(seed_orders: int | None = 50) -> tuple[MotoServer, dict]:
     settings.cache_clear()
     summary = {}
     if seed_orders is not None:
+        from chalicelib.observability import logger, metrics
+
         from .seed import seed
 
-        summary = seed(env["FUWU_USER_POOL_ID"], orders=seed_orders)
+        level = logger.log_level
+        logger.setLevel("WARNING")  # the seed's own order logs would bury the start-up lines
+        try:
+            summary = seed(env["FUWU_USER_POOL_ID"], orders=seed_orders)
+        finally:
+            logger.setLevel(level)
+            metrics.clear_metrics()  # demo data is not business activity
     return moto, {**env, "summary": summary}

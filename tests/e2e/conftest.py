@@ -1,0 +1,73 @@
+"""Browser tests: the real SPA build and the API on one origin, driven in Debian's Chromium."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app import app
+from infra.local.moto_stack import free_port
+from infra.local.server import DIST, start_in_thread
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync",
+                 "--disable-quic"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "tests" / "e2e" / "artifacts"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    assert (DIST / "index.html").is_file(), "the SPA is not built: run `make build`"
+    port = free_port()
+    server = start_in_thread(app, "127.0.0.1", port)
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page_factory(browser, base_url, request):
+    """New isolated browser contexts (own localStorage), desktop or phone-sized."""
+    contexts = []
+
+    def make(width: int = 1280, height: int = 860, mobile: bool = False):
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      is_mobile=mobile, has_touch=mobile, locale="zh-CN",
+                                      timezone_id="Asia/Shanghai", base_url=base_url)
+        context.set_default_timeout(15000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    failed = getattr(request.node, "rep_call", None) and request.node.rep_call.failed
+    for i, context in enumerate(contexts):
+        if failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            for j, pg in enumerate(context.pages):
+                pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{i}-{j}.png"), full_page=True)
+        context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
