@@ -1,0 +1,64 @@
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { App as AntApp, Spin } from 'antd';
+import { I18nProvider } from './i18n';
+import { canCreateOrder, canSeeMyJobs } from './access';
+import { AppLayout } from './components/AppLayout';
+import { HomeRedirect, RequireAuth, RequireRole } from './components/RouteGuards';
+
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const WorkOrderListPage = lazy(() => import('./pages/WorkOrderListPage'));
+const NewWorkOrderPage = lazy(() => import('./pages/NewWorkOrderPage'));
+const WorkOrderDetailPage = lazy(() => import('./pages/WorkOrderDetailPage'));
+const MyJobsPage = lazy(() => import('./pages/MyJobsPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+const fallback = (
+  <div style={{ padding: 48, textAlign: 'center' }}>
+    <Spin />
+  </div>
+);
+
+export default function App() {
+  return (
+    <I18nProvider>
+      <AntApp>
+        <BrowserRouter>
+          <Suspense fallback={fallback}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<HomeRedirect />} />
+                <Route path="work-orders" element={<WorkOrderListPage />} />
+                <Route
+                  path="work-orders/new"
+                  element={
+                    <RequireRole allow={canCreateOrder}>
+                      <NewWorkOrderPage />
+                    </RequireRole>
+                  }
+                />
+                <Route path="work-orders/:id" element={<WorkOrderDetailPage />} />
+                <Route
+                  path="my-jobs"
+                  element={
+                    <RequireRole allow={canSeeMyJobs}>
+                      <MyJobsPage />
+                    </RequireRole>
+                  }
+                />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </AntApp>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,204 @@
+import { acceptLanguage } from '../i18n';
+import { getSession, setSession, type Session } from './session';
+import type {
+  ActionName,
+  ActionRequest,
+  Customer,
+  CustomerDetail,
+  Equipment,
+  ErrorEnvelope,
+  Items,
+  Lifecycle,
+  LoginResponse,
+  Me,
+  NewCustomer,
+  NewEquipment,
+  NewSite,
+  NewWorkOrder,
+  Outlet,
+  Page,
+  RefreshResponse,
+  Role,
+  Site,
+  Staff,
+  WorkOrder,
+  WorkOrderDetail,
+  WorkOrderFilters,
+} from './types';
+
+/** An error answer of the API (or a network failure, status 0, code `network_error`). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: Record<string, string>;
+  /** With 409 `stale_version`: the order as it is now. */
+  readonly current?: WorkOrder;
+
+  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}, current?: WorkOrder) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+    this.current = current;
+  }
+}
+
+type QueryValue = string | number | boolean | undefined | null;
+
+interface RequestOptions {
+  method?: 'GET' | 'POST';
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Send the bearer token and treat a 401 as "session over" (default true). */
+  auth?: boolean;
+}
+
+function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  Object.entries(query ?? {}).forEach(([key, value]) => {
+    if (value === undefined || value === null || value === '' || value === false) return;
+    params.set(key, value === true ? '1' : String(value));
+  });
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let envelope: Partial<ErrorEnvelope> = {};
+  try {
+    envelope = (await response.json()) as ErrorEnvelope;
+  } catch {
+    // Not JSON (a proxy error page, say): fall back to the status text below.
+  }
+  const error = envelope.error;
+  return new ApiError(
+    response.status,
+    error?.code ?? `http_${response.status}`,
+    error?.message ?? response.statusText,
+    error?.fields ?? {},
+    envelope.current,
+  );
+}
+
+async function send(url: string, options: RequestOptions, session: Session | null): Promise<Response> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': acceptLanguage(),
+    ...options.headers,
+  };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.auth !== false && session) headers.Authorization = `Bearer ${session.idToken}`;
+  try {
+    return await fetch(url, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', '');
+  }
+}
+
+let refreshing: Promise<Session | null> | null = null;
+
+/** Trade the refresh token for new ID/access tokens; one refresh at a time. */
+function refreshSession(session: Session): Promise<Session | null> {
+  const refreshToken = session.refreshToken;
+  if (!refreshToken) return Promise.resolve(null);
+  refreshing ??= (async () => {
+    const response = await send('/api/auth/refresh', { method: 'POST', body: { refresh_token: refreshToken }, auth: false }, null);
+    if (!response.ok) return null;
+    const fresh = (await response.json()) as RefreshResponse;
+    const next: Session = { ...session, idToken: fresh.id_token, accessToken: fresh.access_token ?? null, user: fresh.user };
+    setSession(next);
+    return next;
+  })()
+    .catch(() => null)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+/**
+ * The one fetch wrapper: bearer token, Accept-Language, JSON, the error envelope as ApiError.
+ * A 401 gets one token refresh and retry; if that fails the session is cleared, which sends the
+ * route guard to /login.
+ */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const url = buildUrl(path, options.query);
+  const session = options.auth === false ? null : getSession();
+  let response = await send(url, options, session);
+  if (response.status === 401 && options.auth !== false) {
+    const refreshed = session ? await refreshSession(session) : null;
+    if (refreshed) response = await send(url, options, refreshed);
+    if (response.status === 401) setSession(null);
+  }
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+// ---- auth -----------------------------------------------------------------------------------
+
+export async function login(username: string, password: string): Promise<Me> {
+  const result = await request<LoginResponse>('/api/auth/login', {
+    method: 'POST',
+    body: { username, password },
+    auth: false,
+  });
+  setSession({
+    idToken: result.id_token,
+    accessToken: result.access_token ?? null,
+    refreshToken: result.refresh_token ?? null,
+    user: result.user,
+  });
+  return result.user;
+}
+
+export function logout() {
+  setSession(null);
+}
+
+export const getMe = () => request<Me>('/api/me');
+
+// ---- outlets and staff --------------------------------------------------------------------------
+
+export const listOutlets = () => request<Items<Outlet>>('/api/outlets');
+
+export const listStaff = (query: { role?: Role; outlet?: string } = {}) => request<Items<Staff>>('/api/staff', { query: { ...query } });
+
+// ---- customers ----------------------------------------------------------------------------------
+
+export const searchCustomers = (query: { q: string; outlet?: string; limit?: number; cursor?: string }) =>
+  request<Page<Customer>>('/api/customers', { query: { ...query } });
+
+export const createCustomer = (body: NewCustomer, idempotencyKey: string) =>
+  request<CustomerDetail>('/api/customers', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
+
+export const getCustomer = (id: string) => request<CustomerDetail>(`/api/customers/${encodeURIComponent(id)}`);
+
+export const addSite = (customerId: string, body: NewSite) =>
+  request<Site>(`/api/customers/${encodeURIComponent(customerId)}/sites`, { method: 'POST', body });
+
+export const addEquipment = (customerId: string, body: NewEquipment) =>
+  request<Equipment>(`/api/customers/${encodeURIComponent(customerId)}/equipment`, { method: 'POST', body });
+
+// ---- work orders --------------------------------------------------------------------------------
+
+export const listWorkOrders = (filters: WorkOrderFilters) => request<Page<WorkOrder>>('/api/work-orders', { query: { ...filters } });
+
+export const createWorkOrder = (body: NewWorkOrder, idempotencyKey: string) =>
+  request<WorkOrderDetail>('/api/work-orders', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
+
+export const getWorkOrder = (id: string) => request<WorkOrderDetail>(`/api/work-orders/${encodeURIComponent(id)}`);
+
+export const getWorkOrderByNumber = (number: string) =>
+  request<WorkOrderDetail>(`/api/work-orders/by-number/${encodeURIComponent(number)}`);
+
+export const postAction = (id: string, action: ActionName, body: ActionRequest) =>
+  request<WorkOrderDetail>(`/api/work-orders/${encodeURIComponent(id)}/actions/${action}`, { method: 'POST', body });
+
+export const getLifecycle = () => request<Lifecycle>('/api/lifecycle');

@@ -1,0 +1,127 @@
+import { Suspense, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Drawer, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { FileAddOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, ToolOutlined } from '@ant-design/icons';
+import { logout } from '../api/client';
+import { useMe } from '../api/session';
+import { menuKeys, type MenuKey } from '../access';
+import { useI18n, type MessageKey } from '../i18n';
+import { useIsMobile } from '../utils/useIsMobile';
+import { LangSwitch } from './LangSwitch';
+
+const MENU: Record<MenuKey, { path: string; label: MessageKey; icon: JSX.Element }> = {
+  myJobs: { path: '/my-jobs', label: 'menu.myJobs', icon: <ToolOutlined /> },
+  workOrders: { path: '/work-orders', label: 'menu.workOrders', icon: <ProfileOutlined /> },
+  newOrder: { path: '/work-orders/new', label: 'menu.newOrder', icon: <FileAddOutlined /> },
+};
+
+function selectedKey(pathname: string): MenuKey | undefined {
+  if (pathname.startsWith('/my-jobs')) return 'myJobs';
+  if (pathname === '/work-orders/new') return 'newOrder';
+  if (pathname.startsWith('/work-orders')) return 'workOrders';
+  return undefined;
+}
+
+/** The frame of every logged-in page: side menu (a drawer on phones) and the header. */
+export function AppLayout() {
+  const me = useMe();
+  const { t, te, lang } = useI18n();
+  const isMobile = useIsMobile();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  const items: MenuProps['items'] = menuKeys(me.role).map((key) => ({
+    key,
+    icon: MENU[key].icon,
+    label: t(MENU[key].label),
+    'data-testid': `menu-${key}`,
+  }));
+  const current = selectedKey(location.pathname);
+  const menu = (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={current ? [current] : []}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        navigate(MENU[key as MenuKey].path);
+      }}
+      style={{ borderInlineEnd: 'none' }}
+    />
+  );
+  const roleAndOutlet = (
+    <>
+      <Tag color="blue" data-testid="user-role">
+        {te('role', me.role)}
+      </Tag>
+      <Typography.Text type="secondary" data-testid="user-outlet">
+        {lang === 'en-US' ? me.outlet_name_en || me.outlet_name : me.outlet_name}
+      </Typography.Text>
+    </>
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {!isMobile && (
+        <Layout.Sider theme="light" width={200} breakpoint="lg" collapsedWidth={64} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+          <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {t('app.name')}
+            </Typography.Title>
+          </div>
+          {menu}
+        </Layout.Sider>
+      )}
+      <Drawer
+        placement="left"
+        width={240}
+        open={isMobile && drawerOpen}
+        onClose={() => setDrawerOpen(false)}
+        title={t('app.name')}
+        styles={{ body: { padding: 0 } }}
+      >
+        <div style={{ padding: '12px 16px' }}>{roleAndOutlet}</div>
+        {menu}
+      </Drawer>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: isMobile ? '0 8px' : '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            gap: 8,
+            borderBottom: '1px solid #f0f0f0',
+            height: 56,
+            lineHeight: 'normal',
+          }}
+        >
+          <Space size={4}>
+            {isMobile && (
+              <Button type="text" icon={<MenuOutlined />} aria-label={t('menu.open')} data-testid="menu-toggle" onClick={() => setDrawerOpen(true)} />
+            )}
+            {isMobile && <Typography.Text strong>{t('app.name')}</Typography.Text>}
+          </Space>
+          <Space size={isMobile ? 0 : 8} align="center" style={{ minWidth: 0 }}>
+            <Typography.Text strong data-testid="user-name" ellipsis style={{ maxWidth: isMobile ? 96 : 200 }}>
+              {me.name}
+            </Typography.Text>
+            {!isMobile && roleAndOutlet}
+            <LangSwitch />
+            <Button type="text" icon={<LogoutOutlined />} data-testid="logout" onClick={logout} aria-label={t('header.logout')}>
+              {isMobile ? null : t('header.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: isMobile ? 8 : 24, minWidth: 0 }}>
+          <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,103 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ConfigProvider } from 'antd';
+import antdZhCN from 'antd/locale/zh_CN';
+import antdEnUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import zhCN, { type MessageKey, type Messages } from './zh-CN';
+import enUS from './en-US';
+
+export type Lang = 'zh-CN' | 'en-US';
+export type { MessageKey };
+
+const STORAGE_KEY = 'fuwu.lang';
+const dictionaries: Record<Lang, Messages> = { 'zh-CN': zhCN, 'en-US': enUS };
+
+function readStoredLang(): Lang {
+  return localStorage.getItem(STORAGE_KEY) === 'en-US' ? 'en-US' : 'zh-CN';
+}
+
+let currentLang: Lang = readStoredLang();
+
+/** The value for the API's Accept-Language header. */
+export function acceptLanguage(): string {
+  return currentLang === 'en-US' ? 'en' : 'zh-CN';
+}
+
+type Vars = Record<string, string | number>;
+
+function interpolate(text: string, vars?: Vars): string {
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** Enumeration groups whose values are translated as `<group>.<value>`. */
+export type EnumGroup =
+  | 'state'
+  | 'type'
+  | 'priority'
+  | 'channel'
+  | 'coverage'
+  | 'role'
+  | 'action'
+  | 'field'
+  | 'step'
+  | 'wo';
+
+export interface I18n {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  /** Translate a known key. */
+  t: (key: MessageKey, vars?: Vars) => string;
+  /** Translate an enumeration value coming from the server; unknown values are shown as they are. */
+  te: (group: EnumGroup, value: string) => string;
+  /** Translate a key built at run time (e.g. from a schema field name), with a fallback. */
+  tk: (key: string, fallback: string) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(currentLang);
+
+  const setLang = useCallback((next: Lang) => {
+    currentLang = next;
+    localStorage.setItem(STORAGE_KEY, next);
+    setLangState(next);
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = dictionaries[lang]['app.title'];
+    dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
+  }, [lang]);
+
+  const value = useMemo<I18n>(() => {
+    const dict = dictionaries[lang];
+    const lookup = (key: string): string | undefined => (dict as Record<string, string>)[key];
+    return {
+      lang,
+      setLang,
+      t: (key, vars) => interpolate(dict[key], vars),
+      te: (group, v) => lookup(`${group}.${v}`) ?? v,
+      tk: (key, fallback) => lookup(key) ?? fallback,
+    };
+  }, [lang, setLang]);
+
+  return (
+    <I18nContext.Provider value={value}>
+      <ConfigProvider locale={lang === 'zh-CN' ? antdZhCN : antdEnUS} button={{ autoInsertSpace: false }}>{children}</ConfigProvider>
+    </I18nContext.Provider>
+  );
+}
+
+export function useI18n(): I18n {
+  const ctx = useContext(I18nContext);
+  if (!ctx) throw new Error('useI18n must be used inside <I18nProvider>');
+  return ctx;
+}
+
+/** The translate function of the current language. */
+export function useT(): I18n['t'] {
+  return useI18n().t;
+}

@@ -1,0 +1,80 @@
+import { useEffect, useRef, useState } from 'react';
+import { AutoComplete, Input } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { searchCustomers } from '../../api/client';
+import { useT } from '../../i18n';
+import { useShowError } from '../../utils/errors';
+
+interface Option {
+  value: string;
+  label: string;
+  id: string;
+}
+
+interface Props {
+  /** The chosen customer id (antd Form control protocol). */
+  value?: string;
+  onChange?: (id: string | undefined) => void;
+  /** How to show the chosen customer (e.g. after creating one). */
+  selectedLabel?: string;
+  status?: 'error';
+}
+
+/** Remote search of the outlet's customers by name or phone prefix. */
+export function CustomerPicker({ value, onChange, selectedLabel, status }: Props) {
+  const t = useT();
+  const showError = useShowError();
+  const [text, setText] = useState(selectedLabel ?? '');
+  const [options, setOptions] = useState<Option[]>([]);
+  const timer = useRef<number>();
+  const picked = useRef(selectedLabel);
+
+  useEffect(() => {
+    picked.current = selectedLabel;
+    if (selectedLabel !== undefined) setText(selectedLabel);
+  }, [selectedLabel]);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+
+  const onSearch = (input: string) => {
+    window.clearTimeout(timer.current);
+    const q = input.trim();
+    if (!q) {
+      setOptions([]);
+      return;
+    }
+    timer.current = window.setTimeout(() => {
+      searchCustomers({ q, limit: 10 })
+        .then((page) =>
+          setOptions(
+            page.items.map((c) => {
+              const label = `${c.name} · ${c.phone}`;
+              return { value: label, label, id: c.id };
+            }),
+          ),
+        )
+        .catch(showError);
+    }, 300);
+  };
+
+  const onTextChange = (next: string) => {
+    setText(next);
+    // Editing the text after a pick means the pick no longer holds.
+    if (value && next !== picked.current) onChange?.(undefined);
+  };
+
+  return (
+    <AutoComplete<string, Option>
+      value={text}
+      options={options}
+      onSearch={onSearch}
+      onChange={onTextChange}
+      onSelect={(label, option) => {
+        picked.current = label;
+        onChange?.(option.id);
+      }}
+      style={{ width: '100%' }}
+    >
+      <Input prefix={<SearchOutlined />} placeholder={t('new.customerSearch')} allowClear status={status} data-testid="customer-search" />
+    </AutoComplete>
+  );
+}
