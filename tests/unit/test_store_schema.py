@@ -29,3 +29,19 @@ def test_bootstrapped_table_matches_the_definition(stack):
     described = ddb.describe_table(TableName=stack["FUWU_TABLE"])["Table"]
     assert {i["IndexName"] for i in described["GlobalSecondaryIndexes"]} == {
         i.name for i in resources.MAIN_TABLE.indexes}
+
+
+def test_no_code_path_scans_the_table():
+    """Every read is a key or index query; a Scan would grow with the table."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = []
+    for folder in ("chalicelib", "infra", "app.py"):
+        paths = [root / folder] if folder.endswith(".py") else (root / folder).rglob("*.py")
+        for path in paths:
+            text = path.read_text()
+            if re.search(r"\.scan\(|\bScan\b", text):
+                offenders.append(str(path.relative_to(root)))
+    assert offenders == []
