@@ -6,7 +6,7 @@ import type { Dayjs } from 'dayjs';
 import { ApiError, createWorkOrder, getCustomer } from '../api/client';
 import { useMe } from '../api/session';
 import { CHANNELS, COVERAGES, ORDER_TYPES, PRIORITIES } from '../api/types';
-import type { Channel, Coverage, CustomerDetail, NewWorkOrder, OrderType, Priority } from '../api/types';
+import type { CustomerDetail, NewWorkOrder } from '../api/types';
 import { canCreateCustomer } from '../access';
 import { DateTimeInput } from '../components/DateTimeInput';
 import { useI18n } from '../i18n';
@@ -16,18 +16,10 @@ import { pickerToIso } from '../utils/time';
 import { CustomerPicker } from './newOrder/CustomerPicker';
 import { NewCustomerForm } from './newOrder/NewCustomerForm';
 
-interface Values {
+type Values = Omit<NewWorkOrder, 'customer_id' | 'fault_started_at'> & {
   customer_id?: string;
-  site_id?: string;
-  equipment_id?: string;
-  type: OrderType;
-  priority: Priority;
-  channel: Channel;
-  coverage: Coverage;
-  description: string;
   fault_started_at?: Dayjs | null;
-  impact?: string;
-}
+};
 
 const INITIAL: Partial<Values> = { type: 'repair', priority: 'general', channel: 'phone', coverage: 'unknown' };
 

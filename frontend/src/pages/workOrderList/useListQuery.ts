@@ -1,20 +1,12 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { OrderState, Priority, WorkOrderFilters } from '../../api/types';
+import type { WorkOrderFilters } from '../../api/types';
 
 /** The list's filters, kept in the URL query string so a link or a reload shows the same list. */
-export interface ListQuery {
-  outlet?: string;
-  state?: OrderState;
-  priority?: Priority;
-  technician?: string;
-  from?: string;
-  to?: string;
-  number?: string;
-  customer?: string;
+export type ListQuery = Omit<WorkOrderFilters, 'equipment' | 'mine' | 'limit' | 'cursor'> & {
   /** The chosen customer's name, only to label the filter. */
   cname?: string;
-}
+};
 
 const KEYS: (keyof ListQuery)[] = ['outlet', 'state', 'priority', 'technician', 'from', 'to', 'number', 'customer', 'cname'];
 
