@@ -8,9 +8,9 @@ JWKS, issuer, audience (the app client), expiry and `token_use`, with PyJWT.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import boto3
-import jwt
 from botocore.exceptions import ClientError
 
 from chalicelib.config import settings
@@ -18,6 +18,12 @@ from chalicelib.domain.enums import ROLES
 from chalicelib.domain.lifecycle import Actor
 
 from .errors import Unauthenticated
+
+if TYPE_CHECKING:
+    import jwt
+
+# PyJWT (with `cryptography`) is imported on the first token check, not with the app: the
+# scheduled and S3-event handlers share app.py and never verify a token.
 
 # When a user is in several groups, the broadest role decides.
 ROLE_PRECEDENCE = ("head_office", "manager", "support", "agent", "technician", "warehouse")
@@ -29,6 +35,8 @@ _cognito = None
 
 
 def _jwks() -> jwt.PyJWKClient:
+    import jwt
+
     global _jwks_client
     with _lock:
         if _jwks_client is None:
@@ -45,6 +53,8 @@ def _idp():
 
 def verify_token(token: str) -> Actor:
     """The actor of a valid Cognito ID token; raises Unauthenticated otherwise."""
+    import jwt
+
     cfg = settings()
     try:
         signing_key = _jwks().get_signing_key_from_jwt(token)

@@ -8,6 +8,7 @@ import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from chalicelib.config import settings
 from chalicelib.domain import lifecycle
 from chalicelib.domain.enums import PRIORITIES
 from chalicelib.domain.lifecycle import Actor
@@ -111,6 +112,11 @@ def _day_bounds(value: str, field: str, tz: ZoneInfo, end: bool) -> str:
     return keys.iso(moment)
 
 
+def _outlet_zone(outlet: str) -> ZoneInfo:
+    home = directory.outlet(outlet)
+    return ZoneInfo(home.timezone if home else settings().default_timezone)
+
+
 def list_orders(actor: Actor, params: dict) -> dict:
     unknown = sorted(set(params) - set(LIST_FILTERS))
     if unknown:
@@ -139,8 +145,7 @@ def list_orders(actor: Actor, params: dict) -> dict:
 
     technician_only = actor.role == "technician"
     outlet = actor.outlet if technician_only else outlet_scope(actor, params.get("outlet"))
-    home = directory.outlet(outlet)
-    tz = ZoneInfo(home.timezone if home else "Asia/Shanghai")
+    tz = _outlet_zone(outlet) if params.get("from") or params.get("to") else None
     created_from = _day_bounds(params["from"], "from", tz, end=False) if params.get("from") else None
     created_to = _day_bounds(params["to"], "to", tz, end=True) if params.get("to") else None
     filters: dict = {}
@@ -282,9 +287,10 @@ def apply_action(actor: Actor, order_id: str, action_name: str, body: object) ->
         raise ValidationFailed(fields=problems)
     data: dict = dict(body.get("data") or {})
 
-    order = store.get_order(order_id)
-    if order is None:
+    found = store.get_order_with_events(order_id)  # one query: the reply needs the timeline too
+    if found is None:
         raise NotFound()
+    order = found.order
     ensure_order_readable(actor, order)
     if not lifecycle.may_act(action, actor, assignees(order)):
         raise Forbidden()
@@ -331,7 +337,7 @@ def apply_action(actor: Actor, order_id: str, action_name: str, body: object) ->
         count(METRIC_FOR_ACTION[action.name])
     logger.info("order action", extra={"order": order.number, "action": action.name,
                                        "from": before, "to": target})
-    return get_detail(actor, order.id)
+    return detail_view(actor, order, [*found.events, event])
 
 
 def _check_times(data: dict, now: datetime) -> None:

@@ -8,7 +8,7 @@ from pynamodb.transactions import TransactWrite
 from . import keys
 from .errors import AlreadyExists
 from .models import Customer, Equipment, IdempotencyRecord, Item, Site
-from .orders import Page, _cancelled_at, _conn
+from .orders import Page, _cancelled_at, _conn, one_page
 
 
 def normalise_name(name: str) -> str:
@@ -92,6 +92,5 @@ def search_customers(outlet: str, text: str, limit: int, start: dict | None) -> 
         index, partition, prefix = Item.gsi1, f"OUTLET#{outlet}#CUSTNAME", normalise_name(text)
         sort_key = type(Item.gsi1).gsi1sk
     condition = sort_key.startswith(prefix) if prefix else None
-    results = index.query(partition, range_key_condition=condition, limit=limit,
-                          last_evaluated_key=start, page_size=limit)
-    return Page([c for c in results if isinstance(c, Customer)], results.last_evaluated_key)
+    return one_page(index.query(partition, range_key_condition=condition,
+                                last_evaluated_key=start, page_size=limit), Customer)

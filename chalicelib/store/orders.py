@@ -133,6 +133,23 @@ class Page:
     last_key: dict | None
 
 
+def one_page(results, kind: type) -> Page:
+    """Exactly one DynamoDB request: the first page of a query (at most `page_size` items read).
+
+    With a filter, DynamoDB applies the limit before the filter, so a page may hold fewer
+    matches than asked for while a cursor says there is more; reading on until the page is
+    full would read the whole partition when matches are rare.
+    """
+    try:
+        page = next(results.page_iter, None) or {}
+    except QueryError as error:
+        if "ValidationException" in str(error.cause):
+            raise keys.BadCursor(str(error)) from None  # the start key is not of this query
+        raise
+    items = [Item.from_raw_data(raw) for raw in page.get("Items", [])]
+    return Page([i for i in items if isinstance(i, kind)], page.get("LastEvaluatedKey"))
+
+
 @dataclass
 class OrderQuery:
     """Which index partition to read, the sort-key range, and what to filter on the way."""
@@ -166,17 +183,10 @@ def query_orders(q: OrderQuery, limit: int, start: dict | None) -> Page:
         low, high = q.created_range
         term = WorkOrder.created_at.between(low or "0", high or "9")
         filter_condition = term if filter_condition is None else filter_condition & term
-    results = index.query(
+    return one_page(index.query(
         q.partition, range_key_condition=range_condition, filter_condition=filter_condition,
-        scan_index_forward=False, limit=limit, last_evaluated_key=start, page_size=limit,
-    )
-    try:
-        items = [item for item in results if isinstance(item, WorkOrder)]
-    except QueryError as error:
-        if start is not None and "ValidationException" in str(error.cause):
-            raise keys.BadCursor(str(error)) from None  # a cursor that is not from this list
-        raise
-    return Page(items, results.last_evaluated_key)
+        scan_index_forward=False, last_evaluated_key=start, page_size=limit,
+    ), WorkOrder)
 
 
 def get_idempotency(username: str, key: str) -> IdempotencyRecord | None:
