@@ -152,12 +152,16 @@ def _who(action: str, outlet: str, detail: dict) -> Actor:
 def create_orders(by_outlet: dict[str, list[dict]], rng: random.Random, now: datetime,
                   count: int = 50) -> int:
     created = 0
-    for n in range(count):
+    # Older orders are further along; create them oldest first so that numbers follow time.
+    starts = sorted(
+        (now - timedelta(days=rng.uniform(0.2, 40) * (len(SCENARIOS[n % len(SCENARIOS)][1]) + 2)
+                        / 12), n)
+        for n in range(count))
+    for moment, n in starts:
         outlet = "SZ" if n % 3 != 2 else "CD"
         final_state, actions = SCENARIOS[n % len(SCENARIOS)]
         customer = rng.choice(by_outlet[outlet])
         fault = rng.choice(FAULTS)
-        moment = now - timedelta(days=rng.uniform(0.2, 40) * (len(actions) + 2) / 12)
         created_at = moment
         keys.set_clock(lambda created_at=created_at: created_at)
         try:

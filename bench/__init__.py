@@ -1,0 +1,1 @@
+"""Performance benchmarks that print figures (see bench/README.md)."""
