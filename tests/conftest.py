@@ -159,7 +159,7 @@ STEP_DATA = {
                      "comments": "很好"},
     "archive": {"summary": "归档"},
     "hold": {"reason": "等待配件", "kind": "parts"},
-    "resume": {"comment": "配件到货"},
+    "resume": {"reason": "配件到货"},
     "cancel": {"reason": "客户取消"},
 }
 ACTOR = {"dispatch": "sz_manager", "reassign": "sz_manager", "approve_plan": "sz_manager",

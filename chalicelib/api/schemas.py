@@ -59,10 +59,14 @@ COMPONENTS: dict[str, dict] = {
         "data": {"type": "object"}, "version": INT,
     }),
 }
+COMPONENTS["CustomerEvent"] = _object({
+    "id": STR, "at": STR, "action": {"enum": ["create", "add_site", "add_equipment"]},
+    "actor": _object({"username": STR, "name": STR, "role": STR}), "data": {"type": "object"}})
 COMPONENTS["CustomerDetail"] = _object({
     **COMPONENTS["Customer"]["properties"],
     "sites": {"type": "array", "items": ref("Site")},
-    "equipment": {"type": "array", "items": ref("Equipment")}})
+    "equipment": {"type": "array", "items": ref("Equipment")},
+    "events": {"type": "array", "items": ref("CustomerEvent")}})
 
 _ORDER_PROPERTIES = {
     "id": STR, "number": {"type": "string", "pattern": r"^[A-Z]+-\d{8}-\d{4,}$"},

@@ -173,7 +173,7 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "resume", ("on_hold",), None, ("manager", ASSIGNEE),
-            {"comment": _text()}, (),
+            {"reason": _text()}, ("reason",),
         ),
         Action(
             "cancel", CANCELLABLE_STATES, "cancelled", ("manager", "agent"),

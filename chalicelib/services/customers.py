@@ -12,8 +12,9 @@ from chalicelib.store import keys
 from chalicelib.store import orders as order_store
 from chalicelib.store.errors import AlreadyExists
 from chalicelib.store.keys import BadCursor
-from chalicelib.store.models import Customer, Equipment, Site
+from chalicelib.store.models import Customer, CustomerEvent, Equipment, Site
 
+from . import directory
 from .access import ensure_outlet, outlet_scope, require_role
 from .errors import IdempotencyConflict, NotFound, ValidationFailed
 from .work_orders import IDEMPOTENCY_TTL_SECONDS, _request_hash
@@ -39,6 +40,19 @@ def equipment_view(e: Equipment) -> dict:
             "warranty_until": e.warranty_until}
 
 
+def event_view(e: CustomerEvent) -> dict:
+    return {"id": e.id, "at": e.at, "action": e.action,
+            "actor": {"username": e.actor_username, "name": e.actor_name, "role": e.actor_role},
+            "data": e.data or {}}
+
+
+def _event(actor: Actor, customer_id: str, action: str, data: dict) -> CustomerEvent:
+    return CustomerEvent(id=keys.new_id("ev"), customer_id=customer_id,
+                         at=keys.iso(keys.utc_now()), action=action,
+                         actor_username=actor.username, actor_name=directory.actor_name(actor),
+                         actor_role=actor.role, data=data)
+
+
 def search(actor: Actor, params: dict) -> dict:
     require_role(actor, *READERS)
     outlet = outlet_scope(actor, params.get("outlet"))
@@ -60,13 +74,14 @@ def search(actor: Actor, params: dict) -> dict:
 
 
 def get(actor: Actor, customer_id: str) -> dict:
-    customer, sites, equipment = store.get_customer_with_parts(customer_id)
+    customer, sites, equipment, events = store.get_customer_collection(customer_id)
     if customer is None:
         raise NotFound()
     ensure_outlet(actor, customer.outlet)
     require_role(actor, *READERS)
     return {**customer_view(customer), "sites": [site_view(s) for s in sites],
-            "equipment": [equipment_view(e) for e in equipment]}
+            "equipment": [equipment_view(e) for e in equipment],
+            "events": [event_view(e) for e in events]}
 
 
 def _new_site(customer: Customer, data: dict) -> Site:
@@ -109,13 +124,14 @@ def create(actor: Actor, payload: object, idempotency_key: str | None) -> tuple[
         idem = order_store.new_idempotency(actor.username, idempotency_key,
                                            _request_hash(payload), "customer", customer.id,
                                            int(time.time()) + IDEMPOTENCY_TTL_SECONDS)
+    event = _event(actor, customer.id, "create", payload)
     try:
-        store.create_customer(customer, sites, units, idem)
+        store.create_customer(customer, sites, units, event, idem)
     except AlreadyExists:
         record = order_store.get_idempotency(actor.username, idempotency_key or "")
         return get(actor, record.resource_id), False
     return {**customer_view(customer), "sites": [site_view(s) for s in sites],
-            "equipment": [equipment_view(e) for e in units]}, True
+            "equipment": [equipment_view(e) for e in units], "events": [event_view(event)]}, True
 
 
 def _writable_customer(actor: Actor, customer_id: str) -> tuple[Customer, list[Site]]:
@@ -133,7 +149,7 @@ def add_site(actor: Actor, customer_id: str, payload: object) -> dict:
     if problems:
         raise ValidationFailed(fields=problems)
     site = _new_site(customer, payload)
-    store.add_part(site)
+    store.add_part(site, _event(actor, customer.id, "add_site", {**payload, "site_id": site.id}))
     return site_view(site)
 
 
@@ -146,5 +162,6 @@ def add_equipment(actor: Actor, customer_id: str, payload: object) -> dict:
     if site_id and site_id not in {s.id for s in sites}:
         raise ValidationFailed(fields={"site_id": ("not_found", {})})
     unit = _new_equipment(customer, payload, site_id)
-    store.add_part(unit)
+    store.add_part(unit, _event(actor, customer.id, "add_equipment",
+                                {**payload, "equipment_id": unit.id}))
     return equipment_view(unit)

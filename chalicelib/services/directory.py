@@ -32,6 +32,12 @@ def staff(username: str) -> Staff | None:
     return _cached("staff", username, store.get_staff)
 
 
+def actor_name(actor: Actor) -> str:
+    """The actor's display name for the audit trail (the username when not in the directory)."""
+    person = staff(actor.username)
+    return person.name if person else actor.username
+
+
 def outlet_view(o: Outlet) -> dict:
     return {"code": o.code, "name": o.name, "name_en": o.name_en, "city": o.city,
             "lat": o.lat, "lng": o.lng, "timezone": o.timezone,

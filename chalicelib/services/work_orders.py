@@ -264,10 +264,9 @@ def create_order(actor: Actor, payload: object, idempotency_key: str | None) -> 
 
 def _event(actor: Actor, order: WorkOrder, action: str, from_state: str | None, to_state: str,
            data: dict, at: str, version: int) -> OrderEvent:
-    person = directory.staff(actor.username)
     return OrderEvent(
         id=keys.new_id("ev"), order_id=order.id, at=at, action=action,
-        actor_username=actor.username, actor_name=person.name if person else actor.username,
+        actor_username=actor.username, actor_name=directory.actor_name(actor),
         actor_role=actor.role, from_state=from_state, to_state=to_state, data=data,
         order_version=version,
     )

@@ -7,7 +7,7 @@ from pynamodb.transactions import TransactWrite
 
 from . import keys
 from .errors import AlreadyExists
-from .models import Customer, Equipment, IdempotencyRecord, Item, Site
+from .models import Customer, CustomerEvent, Equipment, IdempotencyRecord, Item, Site
 from .orders import Page, _cancelled_at, _conn, one_page
 
 
@@ -36,9 +36,15 @@ def index_equipment(equipment: Equipment) -> None:
     equipment.pk, equipment.sk = keys.customer_pk(equipment.customer_id), f"EQUIP#{equipment.id}"
 
 
+def index_event(event: CustomerEvent) -> None:
+    event.pk, event.sk = keys.customer_pk(event.customer_id), f"EVENT#{event.at}#{event.id}"
+
+
 def create_customer(customer: Customer, sites: list[Site], equipment: list[Equipment],
-                    idempotency: IdempotencyRecord | None) -> None:
+                    event: CustomerEvent, idempotency: IdempotencyRecord | None) -> None:
+    """The customer, its first site and equipment, and the audit event in one transaction."""
     index_customer(customer)
+    index_event(event)
     for site in sites:
         index_site(site)
     for item in equipment:
@@ -46,20 +52,23 @@ def create_customer(customer: Customer, sites: list[Site], equipment: list[Equip
     try:
         with TransactWrite(connection=_conn()) as tx:
             tx.save(customer, condition=Customer.pk.does_not_exist())
-            for item in [*sites, *equipment]:
+            for item in [*sites, *equipment, event]:
                 tx.save(item, condition=Item.pk.does_not_exist())
             if idempotency is not None:
                 tx.save(idempotency, condition=IdempotencyRecord.pk.does_not_exist())
     except TransactWriteError as error:
-        if idempotency is not None and _cancelled_at(error, 1 + len(sites) + len(equipment)):
+        if idempotency is not None and _cancelled_at(error, 2 + len(sites) + len(equipment)):
             raise AlreadyExists(idempotency.pk) from None
         raise
 
 
-def add_part(item: Site | Equipment) -> None:
-    """Add a site or a piece of equipment to an existing customer's collection."""
+def add_part(item: Site | Equipment, event: CustomerEvent) -> None:
+    """Add a site or a piece of equipment to a customer, with its audit event, atomically."""
     (index_site if isinstance(item, Site) else index_equipment)(item)
-    item.save(condition=Item.pk.does_not_exist())
+    index_event(event)
+    with TransactWrite(connection=_conn()) as tx:
+        tx.save(item, condition=Item.pk.does_not_exist())
+        tx.save(event, condition=Item.pk.does_not_exist())
 
 
 def get_customer(customer_id: str) -> Customer | None:
@@ -71,7 +80,13 @@ def get_customer(customer_id: str) -> Customer | None:
 
 def get_customer_with_parts(customer_id: str) -> tuple[Customer | None, list[Site], list[Equipment]]:
     """The customer, its sites and its equipment in one query."""
-    customer, sites, equipment = None, [], []
+    customer, sites, equipment, _ = get_customer_collection(customer_id)
+    return customer, sites, equipment
+
+
+def get_customer_collection(customer_id: str):
+    """The customer, its sites, equipment and audit events (oldest first) in one query."""
+    customer, sites, equipment, events = None, [], [], []
     for item in Item.query(keys.customer_pk(customer_id)):
         if isinstance(item, Customer):
             customer = item
@@ -79,7 +94,9 @@ def get_customer_with_parts(customer_id: str) -> tuple[Customer | None, list[Sit
             sites.append(item)
         elif isinstance(item, Equipment):
             equipment.append(item)
-    return customer, sites, equipment
+        elif isinstance(item, CustomerEvent):
+            events.append(item)
+    return customer, sites, equipment, events
 
 
 def search_customers(outlet: str, text: str, limit: int, start: dict | None) -> Page:

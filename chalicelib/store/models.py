@@ -3,7 +3,7 @@
 Key layout (pk / sk), one item collection per aggregate:
   OUTLET#<code>        / OUTLET                       outlet
   STAFF#<username>     / STAFF                        staff directory entry
-  CUST#<id>            / CUSTOMER | SITE#<id> | EQUIP#<id>
+  CUST#<id>            / CUSTOMER | SITE#<id> | EQUIP#<id> | EVENT#<at>#<id>
   ORDER#<id>           / ORDER | EVENT#<at>#<id>      order and its timeline
   COUNTER#<outlet>#<yyyymmdd> / COUNTER               order-number counter
   IDEM#<username>#<key> / IDEM                        idempotency record (expires)
@@ -198,6 +198,19 @@ class OrderEvent(Item, discriminator="order_event"):
     to_state = UnicodeAttribute()
     data = JSONAttribute(default=dict)
     order_version = NumberAttribute()
+
+
+class CustomerEvent(Item, discriminator="customer_event"):
+    """An immutable audit entry in a customer's collection (created, site or equipment added)."""
+
+    id = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    at = UnicodeAttribute()
+    action = UnicodeAttribute()
+    actor_username = UnicodeAttribute()
+    actor_name = UnicodeAttribute()
+    actor_role = UnicodeAttribute()
+    data = JSONAttribute(default=dict)
 
 
 class Counter(Item, discriminator="counter"):

@@ -135,7 +135,7 @@ def _step_data(action: str, outlet: str, at: datetime, rng: random.Random, fault
             "result": 5, "overall": rng.choice([4, 5])}, "comments": "服务态度好，响应迅速"},
         "archive": {"summary": "资料齐全，归档"},
         "hold": {"reason": "等待厂家配件到货", "kind": "parts"},
-        "resume": {"comment": "配件已到，恢复处理"},
+        "resume": {"reason": "配件已到，恢复处理"},
         "cancel": {"reason": "客户自行解决，取消报修"},
     }[action]
 

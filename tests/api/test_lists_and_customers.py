@@ -161,3 +161,15 @@ def test_cancel_step_data_is_kept_on_the_timeline(api, new_order):
     order = new_order()
     reply = api.act(order, "cancel", "sz_agent", STEP_DATA["cancel"])
     assert reply.body["events"][-1]["data"] == {"reason": "客户取消"}
+
+
+def test_customer_changes_are_on_its_audit_trail(api):
+    made = api.post("/api/customers", "sz_agent", {"name": "审计客户", "phone": "13900001111"}).body
+    assert [(e["action"], e["actor"]["username"]) for e in made["events"]] == [("create", "sz_agent")]
+    site = api.post(f"/api/customers/{made['id']}/sites", "sz_manager", {"name": "新厂区"}).body
+    api.post(f"/api/customers/{made['id']}/equipment", "sz_agent",
+             {"model": "M-1", "serial_no": "S-1", "site_id": site["id"]})
+    detail = api.get(f"/api/customers/{made['id']}", "sz_agent").body
+    assert [(e["action"], e["actor"]["name"]) for e in detail["events"]] == [
+        ("create", "李娜"), ("add_site", "王强"), ("add_equipment", "李娜")]
+    assert detail["events"][1]["data"]["site_id"] == site["id"]

@@ -83,7 +83,7 @@ def test_cancel_needs_a_reason_and_ends_the_order(new_order, walk, api):
     assert missing.status == 400 and "data.reason" in missing.error["fields"]
     order = walk(order, ["dispatch", "cancel"])
     assert order["state"] == "cancelled" and order["cancel_reason"] == "客户取消"
-    assert api.act(order, "resume", "sz_manager").status == 409
+    assert api.act(order, "resume", "sz_manager", STEP_DATA["resume"]).status == 409
 
 
 def test_reassign_changes_the_technician(new_order, walk, api):
