@@ -82,3 +82,19 @@ def test_field_errors_from_the_server_show_on_the_form(page_factory, api):
     act(page, "dispatch", lambda p: choose(p, "field-technician", "刘洋"))
     expect(page.get_by_test_id("order-state")).to_have_text("已派工")
     assert re.search(r"刘洋", page.get_by_test_id("timeline").inner_text())
+
+
+def test_agent_finds_an_existing_customer_by_phone_and_records_feedback(page_factory, api):
+    customer = customer_of(api, "SZ")
+    page = page_factory()
+    login(page, "sz_agent")
+    page.goto("/work-orders/new")
+    page.get_by_test_id("customer-search").fill(customer["phone"][:6])
+    page.locator(".ant-select-dropdown:visible .ant-select-item-option",
+                 has_text=customer["name"]).first.click()
+    choose(page, "order-site", customer["sites"][0]["name"])
+    page.get_by_test_id("order-description").fill("门禁刷卡无反应")
+    page.get_by_test_id("order-submit").click()
+    page.wait_for_url(re.compile(r"/work-orders/wo_"))
+    expect(page.get_by_test_id("order-info")).to_contain_text(customer["name"])
+    expect(page.get_by_test_id("order-info")).to_contain_text(customer["sites"][0]["name"])
