@@ -50,6 +50,7 @@ FIELDS = {
         "not_found": "不存在或不属于本网点",
         "not_outlet_technician": "必须是本网点在岗的维修工程师",
         "future": "时间不能晚于当前时间",
+        "clock_not_running": "该工单没有正在计时的此项时限",
         "invalid": "无效",
     },
     "en": {
@@ -70,6 +71,7 @@ FIELDS = {
         "not_found": "does not exist in this outlet",
         "not_outlet_technician": "must be an active technician of this outlet",
         "future": "must not be in the future",
+        "clock_not_running": "is not a running clock of this order",
         "invalid": "is invalid",
     },
 }

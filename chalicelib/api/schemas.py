@@ -68,6 +68,22 @@ COMPONENTS["CustomerDetail"] = _object({
     "equipment": {"type": "array", "items": ref("Equipment")},
     "events": {"type": "array", "items": ref("CustomerEvent")}})
 
+CLOCK_SUMMARY = {
+    "name": {"enum": ["contact", "arrival", "repair", "return_visit"]},
+    "status": {"enum": ["on_track", "at_risk", "breached", "met", "missed", "paused", "cancelled"]},
+    "basis": {"enum": ["calendar", "working"]}, "due_at": NSTR, "started_at": STR,
+    "stopped_at": NSTR, "late_seconds": _nullable(INT), "warning_at": NSTR,
+    "paused": {"type": "boolean"},
+}
+COMPONENTS["ClockSummary"] = _object(CLOCK_SUMMARY)
+COMPONENTS["Clock"] = _object({
+    **CLOCK_SUMMARY, "target": {"type": "object"}, "start_event": STR,
+    "explanation": _object({"skipped": {"type": "array"}, "pauses": {"type": "array"},
+                            "extensions": {"type": "array"}, "adjustments": {"type": "array"},
+                            "unconfirmed_years": {"type": "array", "items": INT}}),
+    "notified": {"type": "array", "items": STR}, "levels": {"type": "array"}, "run": INT,
+})
+
 _ORDER_PROPERTIES = {
     "id": STR, "number": {"type": "string", "pattern": r"^[A-Z]+-\d{8}-\d{4,}$"},
     "outlet": STR, "state": {"enum": list(lifecycle.STATES)}, "version": INT,
@@ -78,6 +94,8 @@ _ORDER_PROPERTIES = {
     "description": STR, "fault_started_at": NSTR, "impact": NSTR, "technician": NSTR,
     "technician_name": NSTR, "helpers": {"type": "array", "items": STR},
     "hold": STEP, "cancel_reason": NSTR, "created_at": STR, "created_by": STR, "updated_at": STR,
+    "distance_km": NNUM, "distance_source": _nullable({"enum": ["coordinates", "site", "agent"]}),
+    "clocks": {"type": "array", "items": ref("ClockSummary")},
     **{step: STEP for step in ("dispatch", "contact", "arrival", "survey", "plan", "approval",
                                "completion", "acceptance", "objection", "return_visit",
                                "archive")},
@@ -85,6 +103,7 @@ _ORDER_PROPERTIES = {
 COMPONENTS["WorkOrder"] = _object(_ORDER_PROPERTIES)
 COMPONENTS["WorkOrderDetail"] = _object({
     **_ORDER_PROPERTIES,
+    "clocks": {"type": "array", "items": ref("Clock")},
     "events": {"type": "array", "items": ref("Event")},
     "allowed_actions": {"type": "array", "items": {"enum": list(lifecycle.ACTIONS)}},
 })

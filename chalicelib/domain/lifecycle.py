@@ -54,7 +54,10 @@ PLAN_SCHEMA = {
     "parts_tools": _text(),
     "estimated_hours": {"type": "number", "exclusiveMinimum": 0, "maximum": 1000},
     "staff": {"type": "array", "items": _text(MAX_SHORT), "maxItems": 20},
+    # a complex repair's agreed completion: the repair clock is due then (capped by policy)
+    "planned_finish_at": DATETIME,
 }
+CLOCK_NAMES = ("contact", "arrival", "repair", "return_visit")
 
 
 @dataclass(frozen=True)
@@ -62,10 +65,12 @@ class Action:
     name: str
     sources: tuple[str, ...]
     target: str | None  # None: back to the state the order was in before it was put on hold
+    # (or, with keeps_state, the order stays where it is: a correction, not a step)
     roles: tuple[str, ...]
     properties: dict = field(default_factory=dict)
     required: tuple[str, ...] = ()
     step: str | None = None  # the order field that keeps this step's data (e.g. "survey")
+    keeps_state: bool = False
 
     @property
     def schema(self) -> dict:
@@ -179,6 +184,19 @@ ACTIONS: dict[str, Action] = {
             "cancel", CANCELLABLE_STATES, "cancelled", ("manager", "agent"),
             {"reason": _text()}, ("reason",),
         ),
+        Action(
+            "extend_clock", OPEN_STATES, None, ("manager",),
+            {"clock": {"type": "string", "enum": list(CLOCK_NAMES)},
+             "minutes": {"type": "integer", "minimum": 1, "maximum": 14400},
+             "reason": _text()},
+            ("clock", "minutes", "reason"), keeps_state=True,
+        ),
+        Action(
+            "correct_distance", OPEN_STATES, None, ("agent", "manager"),
+            {"distance_km": {"type": "number", "minimum": 0, "maximum": 20000},
+             "reason": _text()},
+            ("distance_km", "reason"), keeps_state=True,
+        ),
     )
 }
 
@@ -205,6 +223,8 @@ def next_state(action: Action, state: str, state_before_hold: str | None) -> str
     """The state after `action` from `state`; raises NotAllowedInState."""
     if state not in action.sources:
         raise NotAllowedInState(f"{action.name} is not allowed in state {state}")
+    if action.keeps_state:
+        return state
     if action.target is None:
         if not state_before_hold:
             raise NotAllowedInState("order has no state to resume to")

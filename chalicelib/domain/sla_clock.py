@@ -15,8 +15,8 @@ from .sla_policy import Target
 RUNNING, PAUSED, STOPPED = "running", "paused", "stopped"
 
 # Which lifecycle action starts, stops, pauses or resumes which clock.
-STARTS = {"dispatch": ("contact",), "check_in": ("repair",), "accept": ("return_visit",),
-          "object": ("repair",)}
+# (contact and arrival start at dispatch or at the feedback: see arrival_starts_at)
+STARTS = {"check_in": ("repair",), "accept": ("return_visit",), "object": ("repair",)}
 STOPS = {"contact": ("contact",), "check_in": ("arrival",), "complete": ("repair",),
          "return_visit": ("return_visit",)}
 

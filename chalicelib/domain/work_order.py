@@ -21,6 +21,8 @@ INTAKE_SCHEMA = {
         "fault_started_at": DATETIME,
         "impact": {"type": "string", "maxLength": MAX_TEXT},
         "location": {"type": "string", "maxLength": MAX_SHORT},
+        # the site's distance from the outlet when the site has no coordinates (km)
+        "distance_km": {"type": "number", "minimum": 0, "maximum": 20000},
     },
     "required": ["customer_id", "type", "priority", "channel", "description"],
     "additionalProperties": False,

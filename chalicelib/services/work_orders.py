@@ -12,6 +12,7 @@ from chalicelib.config import settings
 from chalicelib.domain import lifecycle
 from chalicelib.domain.enums import PRIORITIES
 from chalicelib.domain.lifecycle import Actor
+from chalicelib.domain.sla_policy import great_circle_km
 from chalicelib.domain.validation import parse_datetime, validate
 from chalicelib.domain.work_order import (
     ACTION_BODY_SCHEMA,
@@ -27,7 +28,7 @@ from chalicelib.store.errors import AlreadyExists, VersionConflict
 from chalicelib.store.keys import BadCursor
 from chalicelib.store.models import OrderEvent, WorkOrder
 
-from . import directory
+from . import directory, sla
 from .access import assignees, ensure_order_readable, outlet_scope, require_role
 from .errors import (
     Forbidden,
@@ -60,6 +61,8 @@ def order_view(order: WorkOrder) -> dict:
         "impact": order.impact, "technician": order.technician,
         "technician_name": order.technician_name, "helpers": list(order.helpers or []),
         "hold": order.hold, "cancel_reason": order.cancel_reason,
+        "distance_km": order.distance_km, "distance_source": order.distance_source,
+        "clocks": sla.clock_views(order, {}, keys.utc_now(), detailed=False),
         "created_at": order.created_at, "created_by": order.created_by,
         "updated_at": order.updated_at,
         **{step: steps.get(step) for step in (
@@ -76,9 +79,14 @@ def event_view(event: OrderEvent) -> dict:
             "data": event.data or {}, "version": int(event.order_version)}
 
 
-def detail_view(actor: Actor, order: WorkOrder, events: list[OrderEvent]) -> dict:
+def detail_view(actor: Actor, order: WorkOrder, events: list[OrderEvent],
+                watches: dict | None = None) -> dict:
+    allowed = lifecycle.allowed_actions(order.state, actor, assignees(order))
+    if not sla.has_open_clock(order):
+        allowed = [a for a in allowed if a != "extend_clock"]
     return {**order_view(order), "events": [event_view(e) for e in events],
-            "allowed_actions": lifecycle.allowed_actions(order.state, actor, assignees(order))}
+            "clocks": sla.clock_views(order, watches or {}, keys.utc_now(), detailed=True),
+            "allowed_actions": allowed}
 
 
 # ---------------------------------------------------------------- reading
@@ -88,7 +96,7 @@ def get_detail(actor: Actor, order_id: str) -> dict:
     if found is None:
         raise NotFound()
     ensure_order_readable(actor, found.order)
-    return detail_view(actor, found.order, found.events)
+    return detail_view(actor, found.order, found.events, found.watches)
 
 
 def get_detail_by_number(actor: Actor, number: str) -> dict:
@@ -230,6 +238,7 @@ def create_order(actor: Actor, payload: object, idempotency_key: str | None) -> 
     home = directory.outlet(actor.outlet)
     if home is None:
         raise Forbidden("outlet unknown")
+    distance, source = _distance(home, site, payload.get("distance_km"))
     now = keys.utc_now()
     day = now.astimezone(ZoneInfo(home.timezone)).strftime("%Y%m%d")
     at = keys.iso(now)
@@ -244,8 +253,9 @@ def create_order(actor: Actor, payload: object, idempotency_key: str | None) -> 
         equipment_label=f"{unit.model} / {unit.serial_no}" if unit else None,
         description=payload["description"], fault_started_at=payload.get("fault_started_at"),
         impact=payload.get("impact"), helpers=[], steps={}, created_at=at,
-        created_by=actor.username, updated_at=at,
+        created_by=actor.username, updated_at=at, distance_km=distance, distance_source=source,
     )
+    sla.apply(order, "create", payload, now, actor.username)
     event = _event(actor, order, "create", None, "received", payload, at, version=1)
     idem = None
     if idempotency_key:
@@ -253,13 +263,25 @@ def create_order(actor: Actor, payload: object, idempotency_key: str | None) -> 
                                      "work_order", order.id,
                                      int(time.time()) + IDEMPOTENCY_TTL_SECONDS)
     try:
-        store.create_order(order, event, idem)
+        store.create_order(order, event, idem, sla.watches_for(order, {}))
     except AlreadyExists:
         record = store.get_idempotency(actor.username, idempotency_key or "")
         return _replay(actor, record, payload), False
     count("OrdersCreated")
     logger.info("order created", extra={"order": order.number, "outlet": order.outlet})
     return detail_view(actor, order, [event]), True
+
+
+def _distance(home, site, entered: float | None) -> tuple[float | None, str | None]:
+    """Great-circle from the outlet's and the site's coordinates; else what the agent entered;
+    else the distance recorded on the site."""
+    if site is not None and site.lat is not None and home.lat is not None:
+        return great_circle_km(home.lat, home.lng, site.lat, site.lng), "coordinates"
+    if entered is not None:
+        return float(entered), "agent"
+    if site is not None and site.distance_km is not None:
+        return float(site.distance_km), "site"
+    return None, None
 
 
 def _event(actor: Actor, order: WorkOrder, action: str, from_state: str | None, to_state: str,
@@ -324,11 +346,17 @@ def apply_action(actor: Actor, order_id: str, action_name: str, body: object) ->
         order.hold = None
     elif action.name == "cancel":
         order.cancel_reason = data["reason"]
+    elif action.name == "correct_distance":
+        data["previous_distance_km"] = order.distance_km
     order.state = target
+    changed = sla.apply(order, action.name, data, now, actor.username)
+    if changed:
+        data["clocks"] = sorted(changed)
     order.updated_at = at
     event = _event(actor, order, action.name, before, target, data, at, version=order.version + 1)
+    watches = sla.watches_for(order, found.watches)
     try:
-        store.save_transition(order, event)
+        store.save_transition(order, event, watches)
     except VersionConflict:
         current = store.get_order(order_id)
         raise StaleVersion(current=order_view(current) if current else None) from None
@@ -336,7 +364,8 @@ def apply_action(actor: Actor, order_id: str, action_name: str, body: object) ->
         count(METRIC_FOR_ACTION[action.name])
     logger.info("order action", extra={"order": order.number, "action": action.name,
                                        "from": before, "to": target})
-    return detail_view(actor, order, [*found.events, event])
+    return detail_view(actor, order, [*found.events, event],
+                       {**found.watches, **{w.clock: w for w in watches}})
 
 
 def _check_times(data: dict, now: datetime) -> None:

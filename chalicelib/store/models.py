@@ -85,6 +85,8 @@ class Outlet(Item, discriminator="outlet"):
     timezone = UnicodeAttribute(default="Asia/Shanghai")
     is_head_office = BooleanAttribute(default=False)
     number_prefix = UnicodeAttribute()
+    work_start = UnicodeAttribute(null=True)  # working hours (wall clock in `timezone`), "08:30"
+    work_end = UnicodeAttribute(null=True)
     version = VersionAttribute()
 
 
@@ -178,6 +180,9 @@ class WorkOrder(Item, discriminator="work_order"):
     hold = JSONAttribute(null=True)
     steps = JSONAttribute(default=dict)  # data recorded at each step, by step name
     cancel_reason = UnicodeAttribute(null=True)
+    distance_km = NumberAttribute(null=True)
+    distance_source = UnicodeAttribute(null=True)  # coordinates | site | agent
+    clocks = JSONAttribute(default=dict)  # SLA clocks by name (see domain/sla_clock.py)
     created_at = UnicodeAttribute()
     created_by = UnicodeAttribute()
     updated_at = UnicodeAttribute()
@@ -211,6 +216,99 @@ class CustomerEvent(Item, discriminator="customer_event"):
     actor_name = UnicodeAttribute()
     actor_role = UnicodeAttribute()
     data = JSONAttribute(default=dict)
+
+
+class SlaWatch(Item, discriminator="sla_watch"):
+    """What the sweep watches of one clock of one order (in the order's collection).
+
+    gsi1 SLA#<shard> / <next check>#<order>#<clock>: sparse, present while a level is pending;
+    gsi2 OUTLET#<o>#SLA / <due>#<order>#<clock>: present while the clock runs (at-risk view).
+    """
+
+    order_id = UnicodeAttribute()
+    clock = UnicodeAttribute()
+    run = NumberAttribute()
+    outlet = UnicodeAttribute()
+    number = UnicodeAttribute()
+    customer_name = UnicodeAttribute()
+    priority = UnicodeAttribute()
+    order_state = UnicodeAttribute()
+    technician = UnicodeAttribute(null=True)
+    technician_name = UnicodeAttribute(null=True)
+    state = UnicodeAttribute()  # running | paused | stopped
+    started_at = UnicodeAttribute()
+    due_at = UnicodeAttribute()
+    warning_at = UnicodeAttribute(null=True)
+    next_check = UnicodeAttribute(null=True)
+    levels = JSONAttribute(default=list)
+    notified = ListAttribute(of=UnicodeAttribute, default=list)
+    breached_at = UnicodeAttribute(null=True)
+
+
+class NotifyMarker(Item, discriminator="notify_marker"):
+    """(order, clock, run, level) has been notified: written once, with attribute_not_exists."""
+
+    at = UnicodeAttribute()
+    recipients = ListAttribute(of=UnicodeAttribute, default=list)
+
+
+class Notification(Item, discriminator="notification"):
+    """An inbox message. pk INBOX#<username>, sk <at>#<id>; gsi3 UNREAD#<username> while unread."""
+
+    id = UnicodeAttribute()
+    username = UnicodeAttribute()
+    at = UnicodeAttribute()
+    level = UnicodeAttribute()
+    clock = UnicodeAttribute()
+    order_id = UnicodeAttribute()
+    number = UnicodeAttribute()
+    title = JSONAttribute()  # {"zh": ..., "en": ...}
+    body = JSONAttribute()
+    read = BooleanAttribute(default=False)
+
+
+class MailOutbox(Item, discriminator="mail_outbox"):
+    """An e-mail to send. gsi4 OUTBOX#<shard> / <at>#<id> while pending."""
+
+    id = UnicodeAttribute()
+    to = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    text = UnicodeAttribute()
+    status = UnicodeAttribute(default="pending")  # pending | sent | failed
+    at = UnicodeAttribute()
+    sent_at = UnicodeAttribute(null=True)
+    attempts = NumberAttribute(default=0)
+
+
+class SlaPolicy(Item, discriminator="sla_policy"):
+    """The current policy of a scope: POLICY#NETWORK or POLICY#OUTLET#<code> / CURRENT;
+    each saved version is also kept as POLICY#... / V#<nnnnnn> (history, immutable)."""
+
+    scope = UnicodeAttribute()
+    document = JSONAttribute()
+    policy_version = NumberAttribute()
+    updated_at = UnicodeAttribute()
+    updated_by = UnicodeAttribute()
+    removed = BooleanAttribute(default=False)
+
+
+class CalendarDay(Item, discriminator="calendar_day"):
+    """Head office's override of one date: CALENDAR / DAY#<yyyy-mm-dd>."""
+
+    day = UnicodeAttribute()
+    working = BooleanAttribute()
+    reason = UnicodeAttribute()
+    updated_by = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+
+class CalendarYear(Item, discriminator="calendar_year"):
+    """A year whose official schedule head office has entered: CALENDAR / YEAR#<yyyy>."""
+
+    year = NumberAttribute()
+    confirmed = BooleanAttribute()
+    updated_by = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
 
 
 class Counter(Item, discriminator="counter"):

@@ -3,6 +3,7 @@ transaction (the order, its new event and, on creation, the idempotency record).
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 
 from pynamodb.connection import Connection
@@ -15,7 +16,7 @@ from chalicelib.domain.lifecycle import TERMINAL_STATES
 
 from . import keys
 from .errors import AlreadyExists, VersionConflict
-from .models import Counter, IdempotencyRecord, Item, OrderEvent, WorkOrder
+from .models import Counter, IdempotencyRecord, Item, OrderEvent, SlaWatch, WorkOrder
 
 _connection: Connection | None = None
 
@@ -45,6 +46,27 @@ def index_order(order: WorkOrder) -> None:
     order.gsi6pk, order.gsi6sk = keys.order_number_key(order.number), "ORDER"
 
 
+SHARDS = 16  # the sweep's due index is spread over SLA#00..SLA#15 so no partition is hot
+
+
+def shard_of(order_id: str, shards: int = SHARDS) -> int:
+    return zlib.crc32(order_id.encode()) % shards
+
+
+def index_watch(watch: SlaWatch) -> None:
+    watch.pk, watch.sk = keys.order_pk(watch.order_id), f"WATCH#{watch.clock}"
+    key = f"{watch.order_id}#{watch.clock}"
+    if watch.next_check and watch.state == "running":
+        watch.gsi1pk = f"SLA#{shard_of(watch.order_id):02d}"
+        watch.gsi1sk = f"{watch.next_check}#{key}"
+    else:
+        watch.gsi1pk = watch.gsi1sk = None
+    if watch.state == "running":
+        watch.gsi2pk, watch.gsi2sk = f"OUTLET#{watch.outlet}#SLA", f"{watch.due_at}#{key}"
+    else:
+        watch.gsi2pk = watch.gsi2sk = None
+
+
 def index_event(event: OrderEvent) -> None:
     event.pk = keys.order_pk(event.order_id)
     event.sk = f"EVENT#{event.at}#{event.id}"
@@ -63,8 +85,10 @@ def _cancelled_at(error: TransactWriteError, position: int) -> bool:
             and reasons[position].code == "ConditionalCheckFailed")
 
 
-def create_order(order: WorkOrder, event: OrderEvent, idempotency: IdempotencyRecord | None) -> None:
-    """Write a new order, its first event and the idempotency record in one transaction.
+def create_order(order: WorkOrder, event: OrderEvent, idempotency: IdempotencyRecord | None,
+                 watches: list[SlaWatch] = ()) -> None:
+    """Write a new order, its first event, its clock watches and the idempotency record in one
+    transaction.
 
     Raises AlreadyExists when the idempotency key was taken meanwhile (a concurrent retry).
     """
@@ -76,20 +100,27 @@ def create_order(order: WorkOrder, event: OrderEvent, idempotency: IdempotencyRe
             tx.save(event, condition=OrderEvent.pk.does_not_exist())
             if idempotency is not None:
                 tx.save(idempotency, condition=IdempotencyRecord.pk.does_not_exist())
+            for watch in watches:
+                index_watch(watch)
+                tx.save(watch)
     except TransactWriteError as error:
         if idempotency is not None and _cancelled_at(error, 2):
             raise AlreadyExists(idempotency.pk) from None
         raise
 
 
-def save_transition(order: WorkOrder, event: OrderEvent) -> None:
-    """Write the changed order (only if its version is still the one read) and its event."""
+def save_transition(order: WorkOrder, event: OrderEvent, watches: list[SlaWatch] = ()) -> None:
+    """Write the changed order (only if its version is still the one read), its event and its
+    clock watches."""
     index_order(order)
     index_event(event)
     try:
         with TransactWrite(connection=_conn()) as tx:
             tx.save(order)  # PynamoDB adds `version = <read version>` and increments it
             tx.save(event, condition=OrderEvent.pk.does_not_exist())
+            for watch in watches:
+                index_watch(watch)
+                tx.save(watch)
     except TransactWriteError as error:
         if _cancelled_at(error, 0):
             raise VersionConflict(order.id) from None
@@ -107,17 +138,20 @@ def get_order(order_id: str) -> WorkOrder | None:
 class OrderWithEvents:
     order: WorkOrder
     events: list[OrderEvent] = field(default_factory=list)
+    watches: dict[str, SlaWatch] = field(default_factory=dict)
 
 
 def get_order_with_events(order_id: str) -> OrderWithEvents | None:
-    """The order and its whole timeline in one query of its item collection."""
-    order, events = None, []
+    """The order, its whole timeline and its clock watches in one query of its collection."""
+    order, events, watches = None, [], {}
     for item in Item.query(keys.order_pk(order_id), consistent_read=True):
         if isinstance(item, WorkOrder):
             order = item
         elif isinstance(item, OrderEvent):
             events.append(item)
-    return OrderWithEvents(order, events) if order else None
+        elif isinstance(item, SlaWatch):
+            watches[item.clock] = item
+    return OrderWithEvents(order, events, watches) if order else None
 
 
 def find_by_number(number: str) -> WorkOrder | None:

@@ -187,8 +187,9 @@ def test_allowed_actions_follow_the_caller(new_order, walk, api):
     order = walk(new_order(), ["dispatch"])
     path = f"/api/work-orders/{order['id']}"
     assert api.get(path, "sz_tech1").body["allowed_actions"] == ["contact", "hold"]
-    assert api.get(path, "sz_manager").body["allowed_actions"] == ["reassign", "hold", "cancel"]
-    assert api.get(path, "sz_agent").body["allowed_actions"] == ["cancel"]
+    assert api.get(path, "sz_manager").body["allowed_actions"] == [
+        "reassign", "hold", "cancel", "extend_clock", "correct_distance"]
+    assert api.get(path, "sz_agent").body["allowed_actions"] == ["cancel", "correct_distance"]
     assert api.get(path, "hq_admin").body["allowed_actions"] == []
 
 

@@ -37,6 +37,9 @@ for state in HOLDABLE:
 for state in ["received", "dispatched", "contacted", "on_site", "surveyed", "plan_submitted",
               "on_hold"]:
     EXPECTED[(state, "cancel")] = "cancelled"
+for state in [*HOLDABLE, "on_hold"]:  # corrections keep the order where it is
+    EXPECTED[(state, "extend_clock")] = state
+    EXPECTED[(state, "correct_distance")] = state
 
 
 @pytest.mark.parametrize("state,action", list(itertools.product(STATES, ACTIONS)))
@@ -79,6 +82,7 @@ EXPECTED_ROLES = {
     "complete": {ASSIGNEE}, "accept": {ASSIGNEE, "agent"}, "object": {ASSIGNEE, "agent"},
     "return_visit": {"agent"}, "archive": {"manager"}, "hold": {"manager", ASSIGNEE},
     "resume": {"manager", ASSIGNEE}, "cancel": {"manager", "agent"},
+    "extend_clock": {"manager"}, "correct_distance": {"agent", "manager"},
 }
 
 
