@@ -1,12 +1,20 @@
-"""Fuwu (服务) API: the Chalice app. Wiring only — no business logic here."""
+"""Fuwu (服务) API and jobs: the Chalice app. Wiring only — no business logic here."""
 
-from chalice import Chalice
+from chalice import Chalice, Rate
 
-from chalicelib.api import auth, customers, directory, meta, middleware, work_orders
+from chalicelib.api import auth, customers, directory, meta, middleware, notifications, sla, work_orders
 
 app = Chalice(app_name="fuwu")
 app.experimental_feature_flags.update(["BLUEPRINTS"])
 app.register_middleware(middleware.http_middleware, "http")
 
-for blueprint in (meta.bp, auth.bp, directory.bp, customers.bp, work_orders.bp):
+for blueprint in (meta.bp, auth.bp, directory.bp, customers.bp, work_orders.bp, sla.bp,
+                  notifications.bp):
     app.register_blueprint(blueprint)
+
+
+@app.schedule(Rate(5, unit=Rate.MINUTES), name="sla-sweep")
+def sla_sweep(event):
+    from chalicelib.jobs import sla_sweep as job  # the job's imports stay out of API cold starts
+
+    return job.run(event, getattr(event, "context", None))

@@ -23,6 +23,9 @@ class Settings:
     jwks_url: str
     issuer: str
     default_timezone: str
+    portal_url: str
+    mail_from: str
+    ses_region: str  # SES is not offered in every region (not in ap-east-1)
 
     @property
     def aws_kwargs(self) -> dict:
@@ -52,4 +55,7 @@ def settings() -> Settings:
         jwks_url=env.get("FUWU_JWKS_URL") or f"{issuer}/.well-known/jwks.json",
         issuer=issuer,
         default_timezone=env.get("FUWU_TIMEZONE", "Asia/Shanghai"),
+        portal_url=env.get("FUWU_PORTAL_URL", "http://localhost:8000").rstrip("/"),
+        mail_from=env.get("FUWU_MAIL_FROM", "noreply@fuwu.example"),
+        ses_region=env.get("FUWU_SES_REGION", "ap-southeast-1"),
     )

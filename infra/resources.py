@@ -80,3 +80,11 @@ class UserPool:
 
 
 USER_POOL = UserPool()
+
+# The sender of notification mail (an SES identity; verified by the bootstrap locally and by
+# the deployment on AWS).
+MAIL_FROM = "noreply@fuwu.example"
+SES_REGION = "ap-southeast-1"  # SES is not offered in ap-east-1
+
+# Scheduled jobs: (Chalice function name, rate in minutes).
+SCHEDULES = (("sla_sweep", 5),)

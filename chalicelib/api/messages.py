@@ -51,6 +51,7 @@ FIELDS = {
         "not_outlet_technician": "必须是本网点在岗的维修工程师",
         "future": "时间不能晚于当前时间",
         "clock_not_running": "该工单没有正在计时的此项时限",
+        "after_start": "结束时间必须晚于开始时间",
         "invalid": "无效",
     },
     "en": {
@@ -72,6 +73,7 @@ FIELDS = {
         "not_outlet_technician": "must be an active technician of this outlet",
         "future": "must not be in the future",
         "clock_not_running": "is not a running clock of this order",
+        "after_start": "must be after the start",
         "invalid": "is invalid",
     },
 }

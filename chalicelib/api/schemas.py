@@ -121,3 +121,24 @@ COMPONENTS["CustomerPage"] = page_of("Customer")
 COMPONENTS["OutletList"] = _object({"items": {"type": "array", "items": ref("Outlet")}})
 COMPONENTS["StaffList"] = _object({"items": {"type": "array", "items": ref("Staff")}})
 COMPONENTS["Health"] = _object({"status": STR, "stage": STR})
+COMPONENTS["Notification"] = _object({
+    "id": STR, "at": STR, "level": STR, "clock": STR, "order_id": STR, "number": STR,
+    "title": STR, "body": STR, "read": {"type": "boolean"}})
+COMPONENTS["NotificationPage"] = page_of("Notification")
+COMPONENTS["UnreadCount"] = _object({"count": INT})
+COMPONENTS["AtRisk"] = _object({
+    "order_id": STR, "number": STR, "customer_name": STR, "technician_name": NSTR,
+    "priority": STR, "state": STR, "clock": ref("ClockSummary"), "seconds_left": INT})
+COMPONENTS["AtRiskList"] = _object({"items": {"type": "array", "items": ref("AtRisk")},
+                                    "now": STR})
+COMPONENTS["PolicyView"] = _object({
+    "network": {"type": "object"}, "override": _nullable({"type": "object"}),
+    "effective": {"type": "object"}, "version": INT, "override_version": _nullable(INT),
+    "updated_at": NSTR, "updated_by": NSTR})
+COMPONENTS["CalendarYear"] = _object({
+    "year": INT, "confirmed": {"type": "boolean"}, "library_covers": {"type": "boolean"},
+    "working_hours": _object({"start": STR, "end": STR, "timezone": STR}),
+    "days": {"type": "array", "items": _object({
+        "date": STR, "working": {"type": "boolean"}, "reason": STR, "reason_zh": STR,
+        "source": {"enum": ["library", "override", "fallback"]}})}})
+COMPONENTS["CalendarDay"] = _object({"date": STR, "working": {"type": "boolean"}, "reason": STR})

@@ -24,6 +24,12 @@ def _cached(kind: str, key: str, load):
     return value
 
 
+def forget(key: str) -> None:
+    """Drop a cached outlet or staff entry after it changed here."""
+    _cache.pop(("outlet", key), None)
+    _cache.pop(("staff", key), None)
+
+
 def outlet(code: str) -> Outlet | None:
     return _cached("outlet", code, store.get_outlet)
 

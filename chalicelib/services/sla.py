@@ -187,7 +187,7 @@ def watches_for(order: WorkOrder, known: dict[str, SlaWatch]) -> list[SlaWatch]:
             order_id=order.id, clock=name, run=clock["run"], outlet=order.outlet,
             number=order.number, customer_name=order.customer_name, priority=order.priority,
             order_state=order.state, technician=order.technician,
-            technician_name=order.technician_name, state=clock["state"],
+            technician_name=order.technician_name, state=clock["state"], basis=clock["basis"],
             started_at=clock["started_at"], due_at=clock["due_at"],
             warning_at=sc.warning_at(clock), next_check=sc.next_check(clock),
             levels=clock["levels"], notified=notified,

@@ -236,6 +236,7 @@ class SlaWatch(Item, discriminator="sla_watch"):
     technician = UnicodeAttribute(null=True)
     technician_name = UnicodeAttribute(null=True)
     state = UnicodeAttribute()  # running | paused | stopped
+    basis = UnicodeAttribute(null=True)  # calendar | working
     started_at = UnicodeAttribute()
     due_at = UnicodeAttribute()
     warning_at = UnicodeAttribute(null=True)
@@ -253,7 +254,8 @@ class NotifyMarker(Item, discriminator="notify_marker"):
 
 
 class Notification(Item, discriminator="notification"):
-    """An inbox message. pk INBOX#<username>, sk <at>#<id>; gsi3 UNREAD#<username> while unread."""
+    """An inbox message. pk INBOX#<username>, sk <id> (time-ordered); gsi3 UNREAD#<username>
+    while unread."""
 
     id = UnicodeAttribute()
     username = UnicodeAttribute()

@@ -138,8 +138,9 @@ def record_level(watch: SlaWatch, level: str, at: str, next_check: str | None, b
     if breached:
         updates.append(SlaWatch.breached_at.set(at))
     for n in notifications:
-        n.pk, n.sk = f"INBOX#{n.username}", f"{n.at}#{n.id}"
-        n.gsi3pk, n.gsi3sk = f"UNREAD#{n.username}", f"{n.at}#{n.id}"
+        # ids are time-ordered (keys.new_id), so sorting by id is sorting by time
+        n.pk, n.sk = f"INBOX#{n.username}", n.id
+        n.gsi3pk, n.gsi3sk = f"UNREAD#{n.username}", n.id
     for m in mails:
         m.pk, m.sk = f"MAIL#{m.id}", "MAIL"
         m.gsi4pk, m.gsi4sk = f"OUTBOX#{shard_of(m.id, OUTBOX_SHARDS)}", f"{m.at}#{m.id}"

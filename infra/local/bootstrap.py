@@ -75,6 +75,8 @@ def bootstrap(endpoint_url: str, region: str = "ap-east-1", stage: str = "local"
     table = create_table(ddb, resources.MAIN_TABLE, stage)
     bucket = create_bucket(s3, resources.ATTACHMENTS_BUCKET, stage, region)
     pool_id, client_id = create_user_pool(idp, resources.USER_POOL, stage)
+    _client("ses", endpoint_url, resources.SES_REGION).verify_email_identity(
+        EmailAddress=resources.MAIL_FROM)
     return {
         "FUWU_STAGE": stage,
         "AWS_REGION": region,
@@ -85,4 +87,6 @@ def bootstrap(endpoint_url: str, region: str = "ap-east-1", stage: str = "local"
         "FUWU_USER_POOL_ID": pool_id,
         "FUWU_APP_CLIENT_ID": client_id,
         "FUWU_JWKS_URL": f"{endpoint_url}/{pool_id}/.well-known/jwks.json",
+        "FUWU_MAIL_FROM": resources.MAIL_FROM,
+        "FUWU_SES_REGION": resources.SES_REGION,
     }

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import threading
 import time
 
 from .demo_data import DEMO_PASSWORD, STAFF
@@ -22,6 +24,7 @@ def main() -> None:
     from infra.local.server import make_server
 
     server = make_server(app, args.host, args.port)
+    start_schedules()
     print(f"\nFuwu 服务 is running: http://localhost:{args.port}   "
           f"(local AWS on {moto.url}, ready in {time.perf_counter() - started:.1f}s)")
     print(f"Demo data: {env['summary']}. State lives in memory and is re-seeded at each start.")
@@ -33,6 +36,25 @@ def main() -> None:
         server.server.serve_forever()
     except KeyboardInterrupt:
         pass
+
+
+def start_schedules() -> None:
+    """What EventBridge does on AWS: run each scheduled job at its rate (and once now)."""
+    from chalicelib.jobs import sla_sweep
+    from infra.resources import SCHEDULES
+
+    jobs = {"sla_sweep": sla_sweep.run}
+
+    def loop(job, minutes: int) -> None:
+        while True:
+            try:
+                job({"source": "local-scheduler"}, None)
+            except Exception:  # noqa: BLE001 - a failed run is retried at the next tick, as on AWS
+                logging.exception("scheduled job failed")
+            time.sleep(minutes * 60)
+
+    for name, minutes in SCHEDULES:
+        threading.Thread(target=loop, args=(jobs[name], minutes), daemon=True, name=name).start()
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import pytest
 
 from app import app
 from chalicelib.api.openapi import document
+from chalicelib.domain.sla_policy import DEFAULT_POLICY
 from tests.conftest import STEP_DATA, customer_of
 
 USERS = ["sz_agent", "sz_manager", "sz_support", "sz_tech1", "sz_tech3", "sz_warehouse",
@@ -78,12 +79,44 @@ MATRIX = {
         "sz_tech3 cd_agent cd_manager cd_tech1": 404},
 }
 
+EVERYONE = " ".join(USERS)
+NOT_MANAGERS = "sz_agent sz_support sz_tech1 sz_tech3 sz_warehouse cd_agent cd_tech1"
+ALL_BUT_HQ = " ".join(u for u in USERS if u != "hq_admin")
+MATRIX.update({
+    ("GET", "/api/notifications"): {EVERYONE: 200},
+    ("GET", "/api/notifications/unread-count"): {EVERYONE: 200},
+    ("POST", "/api/notifications/{notification_id}/read"): {EVERYONE: 404},  # not in my inbox
+    ("POST", "/api/notifications/read-all"): {EVERYONE: 200},
+    ("GET", "/api/sla/at-risk?outlet=SZ"): {"sz_manager hq_admin": 200, NOT_MANAGERS: 403,
+                                            "cd_manager": 404},
+    ("GET", "/api/sla/policy?outlet=SZ"): {"sz_manager hq_admin": 200, NOT_MANAGERS: 403,
+                                           "cd_manager": 404},
+    ("PUT", "/api/sla/policy"): {"hq_admin": 409, ALL_BUT_HQ: 403},  # 409: a stale version
+    ("PUT", "/api/sla/policy/outlets/{code}"): {"hq_admin": 409, ALL_BUT_HQ: 403},
+    ("GET", "/api/sla/calendar?year=2026"): {EVERYONE: 200},
+    ("PUT", "/api/sla/calendar/days/{day}"): {"hq_admin": 200, ALL_BUT_HQ: 403},
+    ("DELETE", "/api/sla/calendar/days/{day}"): {"hq_admin": 404, ALL_BUT_HQ: 403},
+    ("PUT", "/api/sla/calendar/years/{year}"): {"hq_admin": 200, ALL_BUT_HQ: 403},
+    ("PUT", "/api/outlets/{code}/working-hours"): {"hq_admin": 200, ALL_BUT_HQ: 403},
+})
+
 BODIES = {
     "/api/customers": {"name": "矩阵客户", "phone": "13000000000"},
     "/api/customers/{customer}/sites": {"name": "二号厂区"},
     "/api/customers/{customer}/equipment": {"model": "M1", "serial_no": "S1"},
     "/api/work-orders/{order}/actions/hold": {"version": 2, "data": STEP_DATA["hold"]},
+    "/api/sla/policy": {"version": 999, "policy": DEFAULT_POLICY},
+    "/api/sla/policy/outlets/{code}": {"version": 999, "policy": None},
+    "/api/sla/calendar/days/{day}": {"working": False, "reason": "矩阵测试"},
+    "/api/sla/calendar/years/{year}": {"confirmed": False},
+    "/api/outlets/{code}/working-hours": {"start": "08:30", "end": "17:30"},
 }
+
+
+def _concrete(path: str, method: str, order: dict, customer: dict) -> str:
+    return path.format(order=order["id"], customer=customer["id"], number=order["number"],
+                       notification_id="nt_missing", code="SZ", year="2031",
+                       day="2031-03-03" if method == "PUT" else "2031-03-04")
 
 
 def _cases():
@@ -97,8 +130,7 @@ def test_denial_matrix(api, objects, method, path, user, expected):
     order = objects["order"]
     if "/actions/" in path:  # an action changes the order: each case gets its own
         order = _dispatched_order(api, objects["customer"])
-    concrete = path.format(order=order["id"], customer=objects["customer"]["id"],
-                           number=objects["order"]["number"])
+    concrete = _concrete(path, method, order, objects["customer"])
     body = BODIES.get(path)
     if path == "/api/work-orders":
         body = {"customer_id": objects["customer"]["id"], "type": "repair",
@@ -111,8 +143,7 @@ def test_denial_matrix(api, objects, method, path, user, expected):
 
 @pytest.mark.parametrize("method,path", [(m, p) for (m, p) in MATRIX])
 def test_every_protected_endpoint_refuses_a_missing_token(api, objects, method, path):
-    concrete = path.format(order=objects["order"]["id"], customer=objects["customer"]["id"],
-                           number=objects["order"]["number"])
+    concrete = _concrete(path, method, objects["order"], objects["customer"])
     assert api.call(method, concrete, None, BODIES.get(path, {})).status == 401
 
 

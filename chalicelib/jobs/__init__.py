@@ -1,0 +1,1 @@
+"""Scheduled and event handlers: thin, like the API."""

@@ -1,0 +1,200 @@
+"""Head office's SLA settings (policy, calendar, working hours) and the at-risk view."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from chalicelib.domain import calendar as cal
+from chalicelib.domain import sla_clock as sc
+from chalicelib.domain.lifecycle import Actor
+from chalicelib.domain.sla_policy import POLICY_SCHEMA
+from chalicelib.domain.validation import validate
+from chalicelib.store import directory as directory_store
+from chalicelib.store import keys
+from chalicelib.store import sla as store
+from chalicelib.store.errors import VersionConflict
+
+from . import directory, sla
+from .access import outlet_scope, require_role
+from .errors import NotFound, StaleVersion, ValidationFailed
+
+HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+# ---------------------------------------------------------------- at risk
+
+def at_risk(actor: Actor, params: dict) -> dict:
+    """Running clocks of an outlet that are breached or due within the horizon, soonest first."""
+    require_role(actor, "manager", "head_office")
+    outlet = outlet_scope(actor, params.get("outlet"))
+    try:
+        horizon = float(params.get("horizon_hours") or 24)
+    except ValueError:
+        horizon = -1
+    if not 0 < horizon <= 24 * 14:
+        raise ValidationFailed(fields={"horizon_hours": ("range", {"min": 1, "max": 336})})
+    now = keys.utc_now()
+    until = sc.iso(now + timedelta(hours=horizon))
+    items = []
+    for watch in store.running_watches(outlet, until):
+        due = sc.parse(watch.due_at)
+        clock = {"name": watch.clock, "basis": "", "due_at": watch.due_at,
+                 "started_at": watch.started_at, "stopped_at": None, "late_seconds": None,
+                 "warning_at": watch.warning_at, "paused": False}
+        warn = sc.parse(watch.warning_at) if watch.warning_at else None
+        clock["status"] = ("breached" if now >= due else
+                           "at_risk" if warn and now >= warn else "on_track")
+        items.append({"order_id": watch.order_id, "number": watch.number,
+                      "customer_name": watch.customer_name, "technician_name": watch.technician_name,
+                      "priority": watch.priority, "state": watch.order_state,
+                      "clock": {**clock, "basis": watch.basis or "calendar"},
+                      "seconds_left": int((due - now).total_seconds())})
+    return {"items": items, "now": keys.iso(now)}
+
+
+# ---------------------------------------------------------------- policy
+
+def policy_view(actor: Actor, outlet: str | None) -> dict:
+    require_role(actor, "manager", "head_office")
+    if outlet:
+        outlet = outlet_scope(actor, outlet)
+    elif actor.role != "head_office":
+        outlet = actor.outlet
+    network, version = sla.network_policy()
+    current = store.get_policy("NETWORK")
+    override, override_version = sla.outlet_override(outlet) if outlet else (None, None)
+    effective = sla.effective_policy(outlet)[0] if outlet else network
+    return {"network": network, "override": override, "effective": effective,
+            "version": version, "override_version": override_version if outlet else None,
+            "updated_at": current.updated_at if current else None,
+            "updated_by": current.updated_by if current else None}
+
+
+def _checked_policy(body: object, allow_null: bool) -> tuple[int, dict | None]:
+    schema = {"type": "object", "properties": {
+        "version": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]},
+        "policy": {"anyOf": [POLICY_SCHEMA, {"type": "null"}]} if allow_null else POLICY_SCHEMA},
+        "required": ["policy"], "additionalProperties": False}
+    problems = validate(body, schema)
+    if problems and isinstance(body, dict) and isinstance(body.get("policy"), dict):
+        problems = validate(body["policy"], POLICY_SCHEMA) or problems
+    if problems:
+        raise ValidationFailed(fields=problems)
+    return int(body.get("version") or 0), body["policy"]
+
+
+def save_network_policy(actor: Actor, body: object) -> dict:
+    require_role(actor, "head_office")
+    version, document = _checked_policy(body, allow_null=False)
+    try:
+        store.save_policy("NETWORK", document, version, actor.username, keys.iso(keys.utc_now()))
+    except VersionConflict:
+        raise StaleVersion(current=None) from None
+    sla.forget_cached()
+    return policy_view(actor, None)
+
+
+def save_outlet_policy(actor: Actor, code: str, body: object) -> dict:
+    require_role(actor, "head_office")
+    if directory.outlet(code) is None:
+        raise NotFound()
+    version, document = _checked_policy(body, allow_null=True)
+    try:
+        store.save_policy(f"OUTLET#{code}", document, version, actor.username,
+                          keys.iso(keys.utc_now()))
+    except VersionConflict:
+        raise StaleVersion(current=None) from None
+    sla.forget_cached()
+    return policy_view(actor, code)
+
+
+# ---------------------------------------------------------------- calendar
+
+def calendar_view(actor: Actor, year: str | None, outlet: str | None) -> dict:
+    try:
+        year_number = int(year or keys.utc_now().year)
+    except ValueError:
+        year_number = 0
+    if not 2000 <= year_number <= 2100:
+        raise ValidationFailed(fields={"year": ("range", {"min": 2000, "max": 2100})})
+    code = outlet_scope(actor, outlet) if outlet else actor.outlet
+    calendar = sla.calendar_for(code)
+    days = []
+    day = date(year_number, 1, 1)
+    while day.year == year_number:
+        info = calendar.day_info(day)
+        weekend = day.weekday() >= 5
+        if info.source == "override" or info.working == weekend:
+            days.append({"date": day.isoformat(), "working": info.working, "reason": info.reason,
+                         "reason_zh": info.reason_zh, "source": info.source})
+        day += timedelta(days=1)
+    schedule = calendar.schedule
+    return {"year": year_number, "confirmed": calendar.is_year_confirmed(year_number),
+            "library_covers": year_number in cal.library_years(),
+            "working_hours": {"start": schedule.start.strftime("%H:%M"),
+                              "end": schedule.end.strftime("%H:%M"), "timezone": schedule.timezone},
+            "days": days}
+
+
+DAY_SCHEMA = {"type": "object", "properties": {
+    "working": {"type": "boolean"}, "reason": {"type": "string", "minLength": 1, "maxLength": 200}},
+    "required": ["working", "reason"], "additionalProperties": False}
+
+
+def _date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValidationFailed(fields={"date": ("format_date", {})}) from None
+
+
+def save_day(actor: Actor, day: str, body: object) -> dict:
+    require_role(actor, "head_office")
+    day = _date(day)
+    problems = validate(body, DAY_SCHEMA)
+    if problems:
+        raise ValidationFailed(fields=problems)
+    item = store.save_calendar_day(day, body["working"], body["reason"], actor.username,
+                                   keys.iso(keys.utc_now()))
+    sla.forget_cached()
+    return {"date": item.day, "working": bool(item.working), "reason": item.reason}
+
+
+def delete_day(actor: Actor, day: str) -> dict:
+    require_role(actor, "head_office")
+    if not store.delete_calendar_day(_date(day)):
+        raise NotFound()
+    sla.forget_cached()
+    return {"date": day, "working": True, "reason": ""}
+
+
+def confirm_year(actor: Actor, year: str, body: object) -> dict:
+    require_role(actor, "head_office")
+    problems = validate(body, {"type": "object", "properties": {"confirmed": {"type": "boolean"}},
+                               "required": ["confirmed"], "additionalProperties": False})
+    if problems or not year.isdigit() or not 2000 <= int(year) <= 2100:
+        raise ValidationFailed(fields=problems or {"year": ("range", {"min": 2000, "max": 2100})})
+    store.save_calendar_year(int(year), body["confirmed"], actor.username, keys.iso(keys.utc_now()))
+    sla.forget_cached()
+    return calendar_view(actor, year, None)
+
+
+def save_working_hours(actor: Actor, code: str, body: object) -> dict:
+    require_role(actor, "head_office")
+    outlet = directory_store.get_outlet(code)
+    if outlet is None:
+        raise NotFound()
+    problems = validate(body, {"type": "object", "properties": {
+        "start": {"type": "string", "pattern": HHMM.pattern},
+        "end": {"type": "string", "pattern": HHMM.pattern}},
+        "required": ["start", "end"], "additionalProperties": False})
+    if not problems and body["start"] >= body["end"]:
+        problems = {"end": ("after_start", {})}
+    if problems:
+        raise ValidationFailed(fields=problems)
+    outlet.work_start, outlet.work_end = body["start"], body["end"]
+    directory_store.save_outlet(outlet)
+    directory.forget(code)
+    sla.forget_cached()
+    return calendar_view(actor, str(keys.utc_now().year), code)
