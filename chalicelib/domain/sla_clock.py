@@ -27,7 +27,8 @@ def arrival_starts_at(priority: str) -> str:
 
 
 def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """UTC with milliseconds, like every stored time (so times compare correctly as text)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def parse(value: str | None) -> datetime | None:

@@ -18,6 +18,7 @@ from .models import (
     SlaPolicy,
     SlaWatch,
 )
+from .orders import SHARDS as SHARDS  # the sweep walks every shard
 from .orders import Page, _cancelled_at, _conn, one_page, shard_of
 
 OUTBOX_SHARDS = 4

@@ -149,6 +149,6 @@ def test_summary_has_what_the_badges_need():
                            datetime(2026, 11, 23, 2, 0, tzinfo=UTC), LEVELS)
     summary = sc.summary(clock, datetime(2026, 11, 23, 2, 17, tzinfo=UTC))
     assert summary == {"name": "contact", "status": "at_risk", "basis": "calendar",
-                       "due_at": "2026-11-23T02:20:00Z", "started_at": "2026-11-23T02:00:00Z",
+                       "due_at": "2026-11-23T02:20:00.000Z", "started_at": "2026-11-23T02:00:00.000Z",
                        "stopped_at": None, "late_seconds": None,
-                       "warning_at": "2026-11-23T02:16:00Z", "paused": False}
+                       "warning_at": "2026-11-23T02:16:00.000Z", "paused": False}
