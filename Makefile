@@ -48,6 +48,7 @@ bench: deps ## print performance figures (see bench/README.md)
 	$(PY) -m bench.round_trips
 	$(PY) -m bench.latency
 	$(PY) -m bench.cold_import
+	$(PY) -m bench.sla_sweep
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache

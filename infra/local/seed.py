@@ -190,11 +190,42 @@ def create_orders(by_outlet: dict[str, list[dict]], rng: random.Random, now: dat
     return created
 
 
+def create_live_orders(by_outlet: dict[str, list[dict]], now: datetime) -> int:
+    """A few orders whose deadlines are close right now, so the at-risk view and the inbox
+    have something to show: a contact clock at risk, one breached, an urgent arrival due soon."""
+    scenes = [(timedelta(minutes=16), "general", ["dispatch"]),
+              (timedelta(minutes=35), "general", ["dispatch"]),
+              (timedelta(hours=3, minutes=20), "urgent", ["dispatch", "contact"]),
+              (timedelta(hours=50), "general", ["dispatch", "contact", "check_in"])]
+    for i, (ago, priority, actions) in enumerate(scenes):
+        customer = by_outlet["SZ"][i]
+        moment = now - ago
+        keys.set_clock(lambda moment=moment: moment)
+        try:
+            detail, _ = work_orders.create_order(_actor("sz_agent"), {
+                "customer_id": customer["id"], "site_id": customer["sites"][0]["id"],
+                "type": "repair", "priority": priority, "channel": "phone",
+                "description": FAULTS[i][0], "impact": "影响正常生产"}, None)
+            for action in actions:
+                data = _step_data(action, "SZ", moment, random.Random(i), FAULTS[i])
+                if action == "dispatch":
+                    data = {"technician": "sz_tech1", "helpers": []}
+                detail = work_orders.apply_action(_who(action, "SZ", detail), detail["id"], action,
+                                                  {"version": detail["version"], "data": data})
+                moment += timedelta(minutes=2)
+        finally:
+            keys.set_clock(None)
+    return len(scenes)
+
+
 def seed(pool_id: str, orders: int = 50) -> dict:
     rng = random.Random(2026)
     create_outlets()
     create_users(pool_id)
     by_outlet = create_customers(rng)
-    made = create_orders(by_outlet, rng, datetime.now(UTC), orders)
+    now = datetime.now(UTC)
+    made = create_orders(by_outlet, rng, now, orders)
+    if orders:
+        made += create_live_orders(by_outlet, now)
     return {"outlets": len(OUTLETS), "staff": len(STAFF), "customers": len(COMPANIES),
             "orders": made}
