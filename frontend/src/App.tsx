@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { App as AntApp, Spin } from 'antd';
 import { I18nProvider } from './i18n';
-import { canCreateOrder, canSeeMyJobs } from './access';
+import { canCreateOrder, canSeeAtRisk, canSeeMyJobs, canSeePolicy } from './access';
 import { AppLayout } from './components/AppLayout';
 import { HomeRedirect, RequireAuth, RequireRole } from './components/RouteGuards';
 
@@ -12,6 +12,10 @@ const NewWorkOrderPage = lazy(() => import('./pages/NewWorkOrderPage'));
 const WorkOrderDetailPage = lazy(() => import('./pages/WorkOrderDetailPage'));
 const MyJobsPage = lazy(() => import('./pages/MyJobsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const AtRiskPage = lazy(() => import('./pages/AtRiskPage'));
+const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
+const PolicyPage = lazy(() => import('./pages/PolicyPage'));
+const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 
 const fallback = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -53,6 +57,24 @@ export default function App() {
                     </RequireRole>
                   }
                 />
+                <Route
+                  path="sla/at-risk"
+                  element={
+                    <RequireRole allow={canSeeAtRisk}>
+                      <AtRiskPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="sla/policy"
+                  element={
+                    <RequireRole allow={canSeePolicy}>
+                      <PolicyPage />
+                    </RequireRole>
+                  }
+                />
+                <Route path="sla/calendar" element={<CalendarPage />} />
+                <Route path="notifications" element={<NotificationsPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -3,6 +3,9 @@ import { getSession, setSession, type Session } from './session';
 import type {
   ActionName,
   ActionRequest,
+  AtRiskResponse,
+  CalendarDay,
+  CalendarYear,
   Customer,
   CustomerDetail,
   Equipment,
@@ -15,8 +18,11 @@ import type {
   NewEquipment,
   NewSite,
   NewWorkOrder,
+  Notification,
   Outlet,
   Page,
+  Policy,
+  PolicyResponse,
   RefreshResponse,
   Role,
   Site,
@@ -24,6 +30,7 @@ import type {
   WorkOrder,
   WorkOrderDetail,
   WorkOrderFilters,
+  WorkingHours,
 } from './types';
 
 /** An error answer of the API (or a network failure, status 0, code `network_error`). */
@@ -47,7 +54,7 @@ export class ApiError extends Error {
 type QueryValue = string | number | boolean | undefined | null;
 
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   query?: Record<string, QueryValue>;
   body?: unknown;
   headers?: Record<string, string>;
@@ -138,7 +145,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 // ---- auth -----------------------------------------------------------------------------------
@@ -202,3 +210,42 @@ export const postAction = (id: string, action: ActionName, body: ActionRequest) 
   request<WorkOrderDetail>(`/api/work-orders/${encodeURIComponent(id)}/actions/${action}`, { method: 'POST', body });
 
 export const getLifecycle = () => request<Lifecycle>('/api/lifecycle');
+
+// ---- SLA (docs/sla.md) --------------------------------------------------------------------------
+
+const seg = encodeURIComponent;
+
+export const getAtRisk = (query: { outlet?: string; horizon_hours?: number }) =>
+  request<AtRiskResponse>('/api/sla/at-risk', { query: { ...query } });
+
+export const listNotifications = (query: { unread?: boolean; limit?: number; cursor?: string } = {}) =>
+  request<Page<Notification>>('/api/notifications', { query: { ...query } });
+
+export const getUnreadCount = () => request<{ count: number }>('/api/notifications/unread-count');
+
+export const markNotificationRead = (id: string) => request<Notification>(`/api/notifications/${seg(id)}/read`, { method: 'POST' });
+
+export const markAllNotificationsRead = () => request<{ count: number }>('/api/notifications/read-all', { method: 'POST' });
+
+/** No outlet: the network policy only (override null). */
+export const getPolicy = (outlet?: string) => request<PolicyResponse>('/api/sla/policy', { query: { outlet } });
+
+export const putNetworkPolicy = (version: number, policy: Policy) =>
+  request<PolicyResponse>('/api/sla/policy', { method: 'PUT', body: { version, policy } });
+
+/** `policy` null removes the outlet's override (the outlet follows the network policy). */
+export const putOutletPolicy = (outlet: string, version: number | null, policy: Policy | null) =>
+  request<PolicyResponse>(`/api/sla/policy/outlets/${seg(outlet)}`, { method: 'PUT', body: { version, policy } });
+
+export const getCalendar = (year: number, outlet?: string) => request<CalendarYear>('/api/sla/calendar', { query: { year, outlet } });
+
+export const putCalendarDay = (date: string, body: { working: boolean; reason: string }) =>
+  request<CalendarDay>(`/api/sla/calendar/days/${seg(date)}`, { method: 'PUT', body });
+
+export const deleteCalendarDay = (date: string) => request<unknown>(`/api/sla/calendar/days/${seg(date)}`, { method: 'DELETE' });
+
+export const putCalendarYear = (year: number, confirmed: boolean) =>
+  request<unknown>(`/api/sla/calendar/years/${year}`, { method: 'PUT', body: { confirmed } });
+
+export const putWorkingHours = (outlet: string, hours: { start: string; end: string }) =>
+  request<WorkingHours>(`/api/outlets/${seg(outlet)}/working-hours`, { method: 'PUT', body: hours });

@@ -40,7 +40,9 @@ export type ActionName =
   | 'archive'
   | 'hold'
   | 'resume'
-  | 'cancel';
+  | 'cancel'
+  | 'extend_clock'
+  | 'correct_distance';
 
 export const ORDER_STATES: OrderState[] = [
   'received',
@@ -239,6 +241,11 @@ export interface WorkOrder {
   return_visit: StepData | null;
   archive: StepData | null;
   cancel_reason: string | null;
+  /** The SLA clocks for the badges (list items and detail). */
+  clocks?: ClockSummary[];
+  /** Distance from the outlet to the site, used by the arrival clock. */
+  distance_km?: number | null;
+  distance_source?: DistanceSource | null;
 }
 
 export interface EventActor {
@@ -262,6 +269,8 @@ export interface WorkOrderEvent {
 export interface WorkOrderDetail extends WorkOrder {
   events: WorkOrderEvent[];
   allowed_actions: ActionName[];
+  /** Only the started clocks, in the order contact, arrival, repair, return_visit. */
+  clocks?: Clock[];
 }
 
 export interface NewWorkOrder {
@@ -275,6 +284,8 @@ export interface NewWorkOrder {
   description: string;
   fault_started_at?: string;
   impact?: string;
+  /** Only when the site has no coordinates (docs/sla.md). */
+  distance_km?: number;
 }
 
 export interface WorkOrderFilters {
@@ -338,4 +349,180 @@ export interface ErrorEnvelope {
     fields?: Record<string, string>;
   };
   current?: WorkOrder;
+}
+
+// ---- SLA (docs/sla.md) ---------------------------------------------------------------------------
+
+export type ClockName = 'contact' | 'arrival' | 'repair' | 'return_visit';
+export const CLOCK_NAMES: ClockName[] = ['contact', 'arrival', 'repair', 'return_visit'];
+
+/** Derived by the server; the SPA may move on_track → at_risk → breached while a page stays open. */
+export type ClockStatus = 'on_track' | 'at_risk' | 'breached' | 'met' | 'missed' | 'paused' | 'cancelled';
+export type Basis = 'calendar' | 'working';
+export type TargetUnit = 'minutes' | 'hours' | 'working_days';
+export type Recipient = 'assignee' | 'outlet_manager' | 'head_office';
+export type DistanceSource = 'coordinates' | 'agent';
+
+export const BASES: Basis[] = ['calendar', 'working'];
+export const TARGET_UNITS: TargetUnit[] = ['minutes', 'hours', 'working_days'];
+export const RECIPIENTS: Recipient[] = ['assignee', 'outlet_manager', 'head_office'];
+
+export interface ClockSummary {
+  name: ClockName;
+  status: ClockStatus;
+  basis: Basis;
+  due_at: string | null;
+  started_at: string;
+  stopped_at: string | null;
+  /** Lateness of a stopped clock, counted in its basis (working seconds for working clocks). */
+  late_seconds: number | null;
+  warning_at: string | null;
+  paused: boolean;
+}
+
+export interface ClockTarget {
+  amount: number;
+  unit: TargetUnit;
+  basis: Basis;
+  note: string;
+  rule_index: number;
+  policy_version: number;
+  cap_working_days?: number | null;
+}
+
+/** A non-working stretch the due time skipped. `reason_zh`/`kind` are extras of the server. */
+export interface SkippedPeriod {
+  start: string;
+  end: string;
+  reason: string;
+  reason_zh?: string;
+  kind?: string;
+}
+
+export interface ClockPause {
+  from: string;
+  to: string | null;
+  shift_seconds: number;
+}
+
+export interface ClockExtension {
+  at: string;
+  by: string;
+  minutes: number;
+  reason: string;
+}
+
+/** A recomputation of a running clock (distance corrected, repair plan); not in the contract, shown when present. */
+export interface ClockAdjustment {
+  at: string;
+  reason: string;
+  previous_due_at?: string | null;
+  planned_at?: string | null;
+  cap_at?: string | null;
+}
+
+export interface ClockExplanation {
+  skipped: SkippedPeriod[];
+  pauses: ClockPause[];
+  extensions: ClockExtension[];
+  adjustments?: ClockAdjustment[];
+  unconfirmed_years: number[];
+}
+
+export interface Clock extends ClockSummary {
+  target: ClockTarget;
+  start_event: string;
+  explanation: ClockExplanation;
+  /** The escalation levels already notified. */
+  notified: string[];
+}
+
+export interface AtRisk {
+  order_id: string;
+  number: string;
+  customer_name: string;
+  technician_name: string | null;
+  priority: Priority;
+  state: OrderState;
+  clock: ClockSummary;
+  /** Negative when late. */
+  seconds_left: number;
+}
+
+export interface AtRiskResponse {
+  items: AtRisk[];
+  /** The server's clock when it answered. */
+  now: string;
+}
+
+export interface Notification {
+  id: string;
+  at: string;
+  level: string;
+  clock: ClockName | null;
+  order_id: string | null;
+  number: string | null;
+  /** Already in the recipient's language. */
+  title: string;
+  body: string;
+  read: boolean;
+}
+
+export interface PolicyRule {
+  clock: ClockName;
+  priority: Priority | null;
+  type: OrderType | null;
+  max_distance_km: number | null;
+  amount: number;
+  unit: TargetUnit;
+  basis: Basis;
+  cap_working_days: number | null;
+  note: string;
+}
+
+export interface PolicyLevel {
+  name: string;
+  elapsed_ratio: number | null;
+  offset_minutes: number | null;
+  notify: Recipient[];
+}
+
+export interface Policy {
+  rules: PolicyRule[];
+  levels: PolicyLevel[];
+}
+
+export interface PolicyResponse {
+  network: Policy;
+  override: Policy | null;
+  effective: Policy;
+  /** The network policy's version. */
+  version: number;
+  /** The outlet override's version (not in docs/sla.md; the server sends it): what PUT …/outlets/{code} expects. */
+  override_version?: number | null;
+  updated_at: string | null;
+  updated_by: string | null;
+}
+
+export interface CalendarDay {
+  date: string;
+  working: boolean;
+  reason: string;
+  reason_zh?: string;
+  kind?: string;
+  source: 'library' | 'override' | 'fallback';
+}
+
+export interface WorkingHours {
+  start: string;
+  end: string;
+  timezone?: string;
+}
+
+export interface CalendarYear {
+  year: number;
+  confirmed: boolean;
+  library_covers: boolean;
+  working_hours: WorkingHours;
+  days: CalendarDay[];
 }

@@ -2,24 +2,43 @@ import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
-import { FileAddOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, ToolOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  FileAddOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
 import { logout } from '../api/client';
 import { useMe } from '../api/session';
 import { menuKeys, type MenuKey } from '../access';
 import { useI18n, type MessageKey } from '../i18n';
 import { useIsMobile } from '../utils/useIsMobile';
+import { InboxBell } from './InboxBell';
 import { LangSwitch } from './LangSwitch';
 
 const MENU: Record<MenuKey, { path: string; label: MessageKey; icon: JSX.Element }> = {
   myJobs: { path: '/my-jobs', label: 'menu.myJobs', icon: <ToolOutlined /> },
   workOrders: { path: '/work-orders', label: 'menu.workOrders', icon: <ProfileOutlined /> },
   newOrder: { path: '/work-orders/new', label: 'menu.newOrder', icon: <FileAddOutlined /> },
+  atRisk: { path: '/sla/at-risk', label: 'menu.atRisk', icon: <AlertOutlined /> },
+  notifications: { path: '/notifications', label: 'menu.notifications', icon: <BellOutlined /> },
+  policy: { path: '/sla/policy', label: 'menu.policy', icon: <SettingOutlined /> },
+  calendar: { path: '/sla/calendar', label: 'menu.calendar', icon: <CalendarOutlined /> },
 };
 
 function selectedKey(pathname: string): MenuKey | undefined {
   if (pathname.startsWith('/my-jobs')) return 'myJobs';
   if (pathname === '/work-orders/new') return 'newOrder';
   if (pathname.startsWith('/work-orders')) return 'workOrders';
+  if (pathname.startsWith('/sla/at-risk')) return 'atRisk';
+  if (pathname.startsWith('/notifications')) return 'notifications';
+  if (pathname.startsWith('/sla/policy')) return 'policy';
+  if (pathname.startsWith('/sla/calendar')) return 'calendar';
   return undefined;
 }
 
@@ -110,6 +129,7 @@ export function AppLayout() {
               {me.name}
             </Typography.Text>
             {!isMobile && roleAndOutlet}
+            <InboxBell />
             <LangSwitch />
             <Button type="text" icon={<LogoutOutlined />} data-testid="logout" onClick={logout} aria-label={t('header.logout')}>
               {isMobile ? null : t('header.logout')}

@@ -3,6 +3,7 @@ import { EnvironmentOutlined, PhoneOutlined, ClockCircleOutlined } from '@ant-de
 import type { WorkOrder } from '../api/types';
 import { useI18n } from '../i18n';
 import { formatTime, looksLikeDateTime } from '../utils/time';
+import { ClockBadges } from './ClockBadge';
 import { PriorityTag, StateTag } from './StatusTags';
 
 interface Props {
@@ -24,6 +25,11 @@ export function OrderCard({ order, testId, onOpen }: Props) {
           <StateTag state={order.state} />
         </span>
       </Flex>
+      {(order.clocks ?? []).length > 0 && (
+        <div style={{ marginTop: 6 }}>
+          <ClockBadges clocks={order.clocks} />
+        </div>
+      )}
       <div style={{ marginTop: 8, wordBreak: 'break-word' }}>
         <div>
           <Typography.Text>{order.customer_name}</Typography.Text>

@@ -42,7 +42,15 @@ export type EnumGroup =
   | 'action'
   | 'field'
   | 'step'
-  | 'wo';
+  | 'wo'
+  | 'clock'
+  | 'slaStatus'
+  | 'level'
+  | 'recipient'
+  | 'unitName'
+  | 'basis'
+  | 'daySource'
+  | 'distanceSource';
 
 export interface I18n {
   lang: Lang;

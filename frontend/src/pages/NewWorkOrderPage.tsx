@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { App, Button, Card, Col, Form, Input, Radio, Row, Select, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
 import { PlusOutlined, UpOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { ApiError, createWorkOrder, getCustomer } from '../api/client';
@@ -16,9 +16,10 @@ import { pickerToIso } from '../utils/time';
 import { CustomerPicker } from './newOrder/CustomerPicker';
 import { NewCustomerForm } from './newOrder/NewCustomerForm';
 
-type Values = Omit<NewWorkOrder, 'customer_id' | 'fault_started_at'> & {
+type Values = Omit<NewWorkOrder, 'customer_id' | 'fault_started_at' | 'distance_km'> & {
   customer_id?: string;
   fault_started_at?: Dayjs | null;
+  distance_km?: number | null;
 };
 
 const INITIAL: Partial<Values> = { type: 'repair', priority: 'general', channel: 'phone', coverage: 'unknown' };
@@ -35,6 +36,7 @@ function toBody(v: Values): NewWorkOrder {
     description: v.description.trim(),
     ...(v.fault_started_at && { fault_started_at: pickerToIso(v.fault_started_at) }),
     ...(v.impact?.trim() && { impact: v.impact.trim() }),
+    ...(typeof v.distance_km === 'number' && { distance_km: v.distance_km }),
   };
 }
 
@@ -62,7 +64,7 @@ export default function NewWorkOrderPage() {
       .then((c) => {
         setCustomer(c);
         // The usual case is one site: choose it.
-        if (c.sites.length === 1) form.setFieldsValue({ site_id: c.sites[0].id });
+        if (c.sites.length === 1) form.setFieldsValue({ site_id: c.sites[0].id, distance_km: c.sites[0].distance_km ?? undefined });
       })
       .catch(showError);
   };
@@ -89,6 +91,9 @@ export default function NewWorkOrderPage() {
     }
   };
 
+  // The arrival deadline depends on the distance: ask for it when the site has no coordinates.
+  const site = customer?.sites.find((s) => s.id === siteId);
+  const needsDistance = Boolean(customer) && (!site || site.lat === null || site.lng === null);
   const equipment = (customer?.equipment ?? []).filter((e) => !siteId || !e.site_id || e.site_id === siteId);
   const half = { xs: 24, sm: 12 };
 
@@ -106,7 +111,10 @@ export default function NewWorkOrderPage() {
         onFinish={onFinish}
         onValuesChange={(changed: Partial<Values>) => {
           if ('customer_id' in changed) loadCustomer(changed.customer_id);
-          if ('site_id' in changed) form.setFieldsValue({ equipment_id: undefined });
+          if ('site_id' in changed) {
+            const site = customer?.sites.find((s) => s.id === changed.site_id);
+            form.setFieldsValue({ equipment_id: undefined, distance_km: site?.distance_km ?? undefined });
+          }
         }}
       >
         <Card title={t('new.customerSection')} size="small" style={{ marginBottom: 16 }}>
@@ -188,6 +196,13 @@ export default function NewWorkOrderPage() {
                 <Input data-testid="order-impact" />
               </Form.Item>
             </Col>
+            {needsDistance && (
+              <Col {...half}>
+                <Form.Item name="distance_km" label={t('new.distance')} extra={t('new.distanceHint')}>
+                  <InputNumber data-testid="order-distance" min={0} max={20000} style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+            )}
           </Row>
           <Button type="primary" loading={submitting} onClick={() => form.submit()} data-testid="order-submit">
             {t('new.submit')}

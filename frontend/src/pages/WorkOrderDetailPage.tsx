@@ -7,10 +7,12 @@ import { useTechnicians } from '../api/hooks';
 import { useLifecycle } from '../api/lifecycle';
 import type { ActionName, WorkOrder, WorkOrderDetail } from '../api/types';
 import { useI18n } from '../i18n';
+import { ClockBadges } from '../components/ClockBadge';
 import { PriorityTag, StateTag } from '../components/StatusTags';
 import { useShowError } from '../utils/errors';
 import { formatTime } from '../utils/time';
 import { ActionModal } from './workOrderDetail/ActionModal';
+import { ClocksCard } from './workOrderDetail/ClocksCard';
 import { diffOrders, type Change } from './workOrderDetail/diff';
 import { EventTimeline } from './workOrderDetail/EventTimeline';
 import type { FormatContext } from './workOrderDetail/format';
@@ -117,6 +119,11 @@ export default function WorkOrderDetailPage() {
         </span>
         <PriorityTag priority={order.priority} />
       </Flex>
+      {(order.clocks ?? []).length > 0 && (
+        <div style={{ marginBottom: 12 }} data-testid="order-clocks">
+          <ClockBadges clocks={order.clocks} />
+        </div>
+      )}
 
       {changes && (
         <Alert
@@ -179,6 +186,8 @@ export default function WorkOrderDetailPage() {
       </Card>
 
       <OrderInfo order={order} nameOf={ctx.nameOf} />
+
+      <ClocksCard clocks={order.clocks ?? []} nameOf={ctx.nameOf} />
 
       <StepCards order={order} ctx={ctx} />
 

@@ -11,7 +11,9 @@ import { canCreateOrder, canSearchCustomers, isHeadOffice } from '../access';
 import { useI18n } from '../i18n';
 import { LoadMore } from '../components/LoadMore';
 import { OrderCard } from '../components/OrderCard';
+import { ClockBadges } from '../components/ClockBadge';
 import { PriorityTag, StateTag } from '../components/StatusTags';
+import { isActiveClock } from '../utils/sla';
 import { formatTime } from '../utils/time';
 import { useCursorList } from '../utils/useCursorList';
 import { useIsMobile } from '../utils/useIsMobile';
@@ -48,6 +50,12 @@ export default function WorkOrderListPage() {
     { title: t('col.type'), dataIndex: 'type', key: 'type', render: (v: WorkOrder['type']) => te('type', v) },
     { title: t('col.priority'), dataIndex: 'priority', key: 'priority', render: (v: WorkOrder['priority']) => <PriorityTag priority={v} /> },
     { title: t('col.state'), dataIndex: 'state', key: 'state', render: (v: WorkOrder['state']) => <StateTag state={v} /> },
+    {
+      title: t('col.sla'),
+      key: 'sla',
+      width: 230,
+      render: (_: unknown, order: WorkOrder) => ((order.clocks ?? []).some(isActiveClock) ? <ClockBadges clocks={order.clocks} /> : '-'),
+    },
     { title: t('col.technician'), dataIndex: 'technician_name', key: 'technician', render: (v: string | null) => v ?? '-' },
     { title: t('col.createdAt'), dataIndex: 'created_at', key: 'created_at', render: (v: string) => formatTime(v) },
   ];

@@ -42,3 +42,13 @@ export function pickerToIso(value: Dayjs): string {
 
 /** A date-only picker value as `YYYY-MM-DD`. */
 export const pickerToDate = (value: Dayjs) => value.format('YYYY-MM-DD');
+
+/** Two instants as "2026-11-23 17:30 – 11-24 08:30" (the end shortened when it shares the date or year). */
+export function formatRange(start: string, end: string): string {
+  const a = dayjs.utc(start).tz(DISPLAY_TZ);
+  const b = dayjs.utc(end).tz(DISPLAY_TZ);
+  if (!a.isValid() || !b.isValid()) return `${formatTime(start)} – ${formatTime(end)}`;
+  const sameDay = a.format('YYYY-MM-DD') === b.format('YYYY-MM-DD');
+  const endFormat = sameDay ? 'HH:mm' : a.year() === b.year() ? 'MM-DD HH:mm' : 'YYYY-MM-DD HH:mm';
+  return `${a.format('YYYY-MM-DD HH:mm')} – ${b.format(endFormat)}`;
+}

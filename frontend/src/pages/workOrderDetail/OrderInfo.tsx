@@ -27,6 +27,17 @@ export function OrderInfo({ order, nameOf }: Props) {
     { key: 'coverage', label: t('wo.coverage'), children: te('coverage', order.coverage) },
     { key: 'technician', label: t('wo.technician'), children: order.technician_name ?? (order.technician ? nameOf(order.technician) : '-') },
     { key: 'helpers', label: t('wo.helpers'), children: order.helpers.length ? order.helpers.map(nameOf).join('、') : '-' },
+    {
+      key: 'distance',
+      label: t('wo.distance'),
+      children: (
+        <span data-testid="order-distance">
+          {order.distance_km === null || order.distance_km === undefined
+            ? t('wo.distanceUnknown')
+            : t('wo.km', { km: order.distance_km }) + (order.distance_source ? t('wo.distanceSource', { source: te('distanceSource', order.distance_source) }) : '')}
+        </span>
+      ),
+    },
     { key: 'created', label: t('wo.created'), children: formatTime(order.created_at) },
     { key: 'fault_started_at', label: t('wo.fault_started_at'), children: formatTime(order.fault_started_at) },
     {

@@ -32,6 +32,8 @@ export function SchemaField({ name, fieldKey, schema, required, technicians, lis
   const i18n = useI18n();
   const { t, tk } = i18n;
   const label = fieldLabel(i18n, fieldKey);
+  // A schema enum of this field (enum.kind.parts), else a shared enumeration (clock.arrival), else as is.
+  const enumLabel = (key: string, v: string | number) => tk(`enum.${key}.${v}`, tk(`${key}.${v}`, String(v)));
   const type = schemaType(schema);
   const formName = listName ?? name;
   const rules: Rule[] = [];
@@ -54,7 +56,7 @@ export function SchemaField({ name, fieldKey, schema, required, technicians, lis
     return item(<Select data-testid={testId(name)} mode="multiple" optionFilterProp="label" options={staffOptions} />);
   }
   if (schema.enum) {
-    const options = schema.enum.map((v) => ({ value: v, label: tk(`enum.${fieldKey}.${v}`, String(v)) }));
+    const options = schema.enum.map((v) => ({ value: v, label: enumLabel(fieldKey, v) }));
     return item(<Select data-testid={testId(name)} options={options} />);
   }
   if (type === 'object' && fieldKey === 'geo') {
@@ -70,7 +72,7 @@ export function SchemaField({ name, fieldKey, schema, required, technicians, lis
     const itemEnum = schema.items?.enum;
     return item(
       itemEnum ? (
-        <Select data-testid={testId(name)} mode="multiple" options={itemEnum.map((v) => ({ value: v, label: tk(`enum.${fieldKey}.${v}`, String(v)) }))} />
+        <Select data-testid={testId(name)} mode="multiple" options={itemEnum.map((v) => ({ value: v, label: enumLabel(fieldKey, v) }))} />
       ) : (
         <Select data-testid={testId(name)} mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，', '、']} />
       ),

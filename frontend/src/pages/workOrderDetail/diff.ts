@@ -26,6 +26,7 @@ const COMPARED: Compared[] = [
   { key: 'impact', label: 'wo.impact' },
   { key: 'hold', label: 'wo.hold', show: (o) => o.hold?.reason },
   { key: 'cancel_reason', label: 'wo.cancel_reason' },
+  { key: 'distance_km', label: 'wo.distance' },
   { key: 'contact', label: 'step.contact' },
   { key: 'arrival', label: 'step.arrival' },
   { key: 'survey', label: 'step.survey' },

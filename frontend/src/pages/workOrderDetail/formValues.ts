@@ -1,5 +1,6 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import type { JsonSchema, WorkOrder } from '../../api/types';
+import { isActiveClock } from '../../utils/sla';
 import { isoToPicker, nowForPicker, pickerToDate, pickerToIso } from '../../utils/time';
 
 type Values = Record<string, unknown>;
@@ -13,10 +14,14 @@ const NOW_FIELDS = new Set(['contacted_at', 'arrived_at']);
 /** Start values of an action form: "now" for the moment fields, the current team when re-assigning, schema defaults. */
 export function initialValues(schema: JsonSchema, order: WorkOrder): Values {
   const values: Values = {};
+  // extend_clock: the clock still counting (the first one, when several are).
+  const activeClock = order.clocks?.find(isActiveClock)?.name;
   Object.entries(schema.properties ?? {}).forEach(([key, prop]) => {
     if (NOW_FIELDS.has(key) && prop.format === 'date-time') values[key] = nowForPicker();
     else if (key === 'technician' && order.technician) values[key] = order.technician;
     else if (key === 'helpers' && order.helpers.length > 0) values[key] = order.helpers;
+    else if (key === 'clock' && prop.enum && activeClock && prop.enum.includes(activeClock)) values[key] = activeClock;
+    else if (key === 'distance_km' && typeof order.distance_km === 'number') values[key] = order.distance_km;
     else if (prop.default !== undefined) values[key] = prop.format === 'date-time' && typeof prop.default === 'string' ? isoToPicker(prop.default) : prop.default;
   });
   return values;

@@ -23,6 +23,8 @@ export function formatValue(key: string, value: unknown, ctx: FormatContext): st
   if (typeof value === 'string') {
     if (PERSON_FIELDS.has(key)) return ctx.nameOf(value);
     if (key === 'state' || key.endsWith('_state')) return i18n.te('state', value);
+    // The SLA clocks an action started, stopped or moved (`clocks`), or the one it names (`clock`).
+    if (key === 'clock' || key === 'clocks') return i18n.te('clock', value);
     // A schema enum of this field (enum.kind.parts), else an order enum (type.repair), else as is.
     return i18n.tk(`enum.${key}.${value}`, i18n.tk(`${key}.${value}`, value));
   }

@@ -1,0 +1,190 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Button, Card, Empty, Flex, List, Segmented, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { getAtRisk } from '../api/client';
+import { useOutlets } from '../api/hooks';
+import { useMe } from '../api/session';
+import type { AtRisk, ClockSummary } from '../api/types';
+import { isHeadOffice } from '../access';
+import { useI18n } from '../i18n';
+import { ClockBadge } from '../components/ClockBadge';
+import { defaultOutlet, OutletSelect } from '../components/OutletSelect';
+import { PriorityTag, StateTag } from '../components/StatusTags';
+import { useShowError } from '../utils/errors';
+import { noteServerNow, useInterval, useNow } from '../utils/now';
+import { countdownText, liveStatus, secondsLeft, STATUS_COLORS } from '../utils/sla';
+import { formatTime } from '../utils/time';
+import { useIsMobile } from '../utils/useIsMobile';
+
+const HORIZONS = [4, 24, 72];
+const REFRESH_MS = 60_000;
+
+/** Time left on a clock, ticking; red once it is late. */
+function TimeLeft({ clock, fallback }: { clock: ClockSummary; fallback: number }) {
+  const i18n = useI18n();
+  const now = useNow();
+  const left = secondsLeft(clock, now) ?? fallback;
+  return (
+    <Typography.Text type={left < 0 ? 'danger' : undefined} strong={left < 0} data-testid="risk-left" data-seconds={left}>
+      {countdownText(i18n, left)}
+    </Typography.Text>
+  );
+}
+
+function ClockTag({ clock }: { clock: ClockSummary }) {
+  const { te } = useI18n();
+  const now = useNow();
+  const status = liveStatus(clock, now);
+  return (
+    <Tag color={STATUS_COLORS[status]} data-status={status} data-testid="risk-clock">
+      {te('clock', clock.name)}
+    </Tag>
+  );
+}
+
+/** 时限预警: the running clocks of an outlet that are late or due soon, most overdue first. */
+export default function AtRiskPage() {
+  const me = useMe();
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const isMobile = useIsMobile();
+  const showError = useShowError();
+  const headOffice = isHeadOffice(me.role);
+  const outlets = useOutlets(headOffice);
+  const [params, setParams] = useSearchParams();
+  const horizon = HORIZONS.includes(Number(params.get('horizon'))) ? Number(params.get('horizon')) : 24;
+  const outletParam = params.get('outlet') ?? undefined;
+  const outlet = headOffice ? outletParam : undefined;
+  const [items, setItems] = useState<AtRisk[] | null>(null);
+  const [loadedAt, setLoadedAt] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  const setParam = useCallback(
+    (key: string, value: string) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          next.set(key, value);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+
+  useEffect(() => {
+    if (headOffice && !outletParam && outlets) {
+      const first = defaultOutlet(outlets);
+      if (first) setParam('outlet', first);
+    }
+  }, [headOffice, outletParam, outlets, setParam]);
+
+  const ready = !headOffice || Boolean(outlet);
+  const load = useCallback(() => {
+    if (!ready) return;
+    setLoading(true);
+    getAtRisk({ outlet, horizon_hours: horizon })
+      .then((r) => {
+        noteServerNow(r.now);
+        setItems(r.items);
+        setLoadedAt(r.now);
+      })
+      .catch(showError)
+      .finally(() => setLoading(false));
+  }, [ready, outlet, horizon, showError]);
+
+  useEffect(() => {
+    setItems(null);
+    load();
+  }, [load]);
+  useInterval(load, REFRESH_MS);
+
+  const rowTestId = (r: AtRisk) => `risk-row-${r.number}-${r.clock.name}`;
+  const columns: TableColumnsType<AtRisk> = [
+    {
+      title: t('col.number'),
+      dataIndex: 'number',
+      key: 'number',
+      render: (n: string, r) => (
+        <Link to={`/work-orders/${r.order_id}`} data-testid="risk-link">
+          {n}
+        </Link>
+      ),
+    },
+    { title: t('col.customer'), dataIndex: 'customer_name', key: 'customer' },
+    { title: t('col.technician'), dataIndex: 'technician_name', key: 'technician', render: (v: string | null) => v ?? '-' },
+    { title: t('col.priority'), dataIndex: 'priority', key: 'priority', render: (v: AtRisk['priority']) => <PriorityTag priority={v} /> },
+    { title: t('col.state'), dataIndex: 'state', key: 'state', render: (v: AtRisk['state']) => <StateTag state={v} /> },
+    { title: t('col.clock'), key: 'clock', render: (_: unknown, r) => <ClockTag clock={r.clock} /> },
+    { title: t('col.due'), key: 'due', render: (_: unknown, r) => formatTime(r.clock.due_at) },
+    { title: t('col.timeLeft'), key: 'left', render: (_: unknown, r) => <TimeLeft clock={r.clock} fallback={r.seconds_left} /> },
+  ];
+
+  return (
+    <div>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('risk.title')}
+        </Typography.Title>
+        <Flex wrap gap={8} align="center">
+          {headOffice && <OutletSelect outlets={outlets} value={outlet} onChange={(code) => setParam('outlet', code)} testId="risk-outlet" />}
+          <Segmented<number>
+            data-testid="risk-horizon"
+            value={horizon}
+            onChange={(h) => setParam('horizon', String(h))}
+            options={HORIZONS.map((h) => ({ value: h, label: t('risk.hours', { h }) }))}
+          />
+          <Button icon={<ReloadOutlined />} loading={loading} onClick={load} data-testid="risk-refresh" aria-label={t('risk.refresh')}>
+            {isMobile ? null : t('risk.refresh')}
+          </Button>
+        </Flex>
+      </Flex>
+      <Typography.Paragraph type="secondary">
+        {t('risk.hint', { h: horizon })}
+        {loadedAt && ` · ${t('risk.updated', { time: formatTime(loadedAt) })}`}
+      </Typography.Paragraph>
+      {isMobile ? (
+        <List
+          loading={items === null && ready}
+          dataSource={items ?? []}
+          rowKey={rowTestId}
+          locale={{ emptyText: <Empty description={t('risk.empty')} /> }}
+          renderItem={(r) => (
+            <List.Item style={{ padding: '4px 0', borderBlockEnd: 'none' }}>
+              <Card size="small" hoverable data-testid={rowTestId(r)} onClick={() => navigate(`/work-orders/${r.order_id}`)} style={{ width: '100%' }}>
+                <Flex justify="space-between" align="center" wrap gap={4}>
+                  <Typography.Text strong>{r.number}</Typography.Text>
+                  <span>
+                    <PriorityTag priority={r.priority} />
+                    <StateTag state={r.state} />
+                  </span>
+                </Flex>
+                <div style={{ margin: '6px 0' }}>
+                  <ClockBadge clock={r.clock} />
+                </div>
+                <div style={{ wordBreak: 'break-word' }}>
+                  {r.customer_name}
+                  <Typography.Text type="secondary"> · {r.technician_name ?? '-'}</Typography.Text>
+                </div>
+                <Typography.Text type="secondary">{t('sla.dueAt', { time: formatTime(r.clock.due_at) })}</Typography.Text>
+              </Card>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<AtRisk>
+          rowKey={rowTestId}
+          columns={columns}
+          dataSource={items ?? []}
+          loading={items === null && ready}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: <Empty description={t('risk.empty')} /> }}
+          onRow={(r) => ({ 'data-testid': rowTestId(r) }) as React.HTMLAttributes<HTMLElement>}
+        />
+      )}
+    </div>
+  );
+}

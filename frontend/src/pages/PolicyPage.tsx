@@ -1,0 +1,197 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, App, Button, Card, Flex, Form, Spin, Switch, Typography } from 'antd';
+import { SaveOutlined } from '@ant-design/icons';
+import { ApiError, getPolicy, putNetworkPolicy, putOutletPolicy } from '../api/client';
+import { useOutlets } from '../api/hooks';
+import { useMe } from '../api/session';
+import type { PolicyResponse } from '../api/types';
+import { canEditPolicy } from '../access';
+import { useI18n } from '../i18n';
+import { OutletSelect } from '../components/OutletSelect';
+import { useErrorText, useShowError } from '../utils/errors';
+import { formatTime } from '../utils/time';
+import { LevelsTable } from './policy/LevelsTable';
+import { formPath, toPolicy, toValues, type PolicyValues } from './policy/policyForm';
+import { RulesTable } from './policy/RulesTable';
+
+const NETWORK = '__network';
+
+/**
+ * 时限策略: head office edits the network policy and the outlets' overrides; a manager reads
+ * the policy in force at their outlet.
+ */
+export default function PolicyPage() {
+  const me = useMe();
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const errorText = useErrorText();
+  const editor = canEditPolicy(me.role);
+  const outlets = useOutlets(editor);
+  const [params, setParams] = useSearchParams();
+  // Head office: the network policy or one outlet's override; a manager: always their outlet.
+  const scope = editor ? (params.get('scope') ?? NETWORK) : me.outlet;
+  const outletScope = scope === NETWORK ? undefined : scope;
+  const [data, setData] = useState<PolicyResponse | null>(null);
+  const [useNetwork, setUseNetwork] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [form] = Form.useForm<PolicyValues>();
+
+  const load = useCallback(async () => {
+    setData(null);
+    try {
+      const response = await getPolicy(outletScope);
+      setData(response);
+      const follows = Boolean(outletScope) && !response.override;
+      setUseNetwork(follows);
+      // Head office on an outlet edits the override; everyone else sees the policy in force.
+      const shown = !outletScope ? response.network : editor ? (response.override ?? response.network) : response.effective;
+      form.resetFields();
+      form.setFieldsValue(toValues(shown));
+    } catch (err) {
+      showError(err);
+    }
+  }, [outletScope, editor, form, showError]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const toggleNetwork = (follow: boolean) => {
+    setUseNetwork(follow);
+    if (!data) return;
+    form.resetFields();
+    // Following the network shows it read-only; an own override starts as a copy of the network policy.
+    form.setFieldsValue(toValues(follow ? data.network : (data.override ?? data.network)));
+  };
+
+  const readOnly = !editor || (Boolean(outletScope) && useNetwork);
+
+  const onSaveError = (err: unknown) => {
+    if (err instanceof ApiError && err.status === 409) {
+      void message.warning(t('policy.stale'));
+      void load();
+      return;
+    }
+    if (err instanceof ApiError && err.status === 400 && Object.keys(err.fields).length > 0) {
+      const registered = new Set(form.getFieldsError().map((f) => JSON.stringify(f.name)));
+      const unplaced: string[] = [];
+      const placed = Object.entries(err.fields).flatMap(([path, msg]) => {
+        const name = formPath(path);
+        if (registered.has(JSON.stringify(name))) return [{ name, errors: [msg] }];
+        unplaced.push(`${path}: ${msg}`);
+        return [];
+      });
+      form.setFields(placed as Parameters<typeof form.setFields>[0]);
+      void message.error([err.message, ...unplaced].join('；'));
+      return;
+    }
+    void message.error(errorText(err));
+  };
+
+  const save = async () => {
+    if (!data) return;
+    let policy = null;
+    if (!(outletScope && useNetwork)) {
+      try {
+        policy = toPolicy(await form.validateFields());
+      } catch {
+        void message.error(t('policy.fixErrors'));
+        return;
+      }
+    }
+    setSaving(true);
+    try {
+      if (!outletScope) await putNetworkPolicy(data.version, policy!);
+      else await putOutletPolicy(outletScope, data.override_version ?? null, policy);
+      void message.success(t('policy.saved'));
+      await load();
+    } catch (err) {
+      onSaveError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const setScope = (value: string) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === NETWORK) next.delete('scope');
+        else next.set('scope', value);
+        return next;
+      },
+      { replace: true },
+    );
+
+  return (
+    <div style={{ maxWidth: 1400 }}>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('policy.title')}
+        </Typography.Title>
+        <Flex wrap gap={8} align="center">
+          {editor && (
+            <OutletSelect outlets={outlets} value={scope} onChange={setScope} testId="policy-scope" extra={[{ value: NETWORK, label: t('policy.network') }]} />
+          )}
+          {editor && outletScope && (
+            <Flex gap={6} align="center">
+              <Switch checked={useNetwork} onChange={toggleNetwork} data-testid="policy-use-network" disabled={!data} />
+              <Typography.Text>{t('policy.useNetwork')}</Typography.Text>
+            </Flex>
+          )}
+          {editor && (
+            <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!data} onClick={() => void save()} data-testid="policy-save">
+              {t('policy.save')}
+            </Button>
+          )}
+        </Flex>
+      </Flex>
+
+      {data && (
+        <Typography.Paragraph type="secondary" data-testid="policy-version">
+          {outletScope && data.override
+            ? t('policy.overrideVersion', { version: data.override_version ?? '-' })
+            : data.updated_at
+              ? t('policy.versionInfo', { version: data.version, time: formatTime(data.updated_at), by: data.updated_by ?? '-' })
+              : t('policy.versionDefault', { version: data.version })}
+        </Typography.Paragraph>
+      )}
+      {!editor && data && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} message={data.override ? t('policy.outletHasOverride') : t('policy.outletFollowsNetwork')} description={t('policy.readOnly')} />
+      )}
+      {editor && outletScope && data && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="policy-override-hint"
+          message={useNetwork ? t('policy.followsNetworkHint') : t('policy.overrideHint')}
+        />
+      )}
+      <Alert type="warning" showIcon={false} style={{ marginBottom: 16 }} message={t('policy.appliesToNew')} banner />
+
+      {/* The form stays mounted while loading, so the loaded values can be set on it. */}
+      <Spin spinning={!data}>
+        <Form<PolicyValues>
+          form={form}
+          disabled={readOnly}
+          onValuesChange={(changed: Partial<PolicyValues>) => {
+            // A target in working days is counted in working time.
+            changed.rules?.forEach((rule, index) => {
+              if (rule?.unit === 'working_days') form.setFieldValue(['rules', index, 'basis'], 'working');
+            });
+          }}
+        >
+          <Card size="small" title={t('policy.rules')} style={{ marginBottom: 16 }} extra={<Typography.Text type="secondary">{t('policy.firstMatch')}</Typography.Text>}>
+            <RulesTable readOnly={readOnly} />
+          </Card>
+          <Card size="small" title={t('policy.levels')}>
+            <LevelsTable readOnly={readOnly} />
+          </Card>
+        </Form>
+      </Spin>
+    </div>
+  );
+}

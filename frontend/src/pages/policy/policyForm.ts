@@ -1,0 +1,91 @@
+import type { Basis, ClockName, OrderType, Policy, PolicyLevel, PolicyRule, Priority, Recipient, TargetUnit } from '../../api/types';
+
+/** A rule as the form holds it: '' means "any" in the selects, null/undefined an empty number. */
+export interface RuleValues {
+  clock: ClockName;
+  priority: Priority | '';
+  type: OrderType | '';
+  max_distance_km?: number | null;
+  amount?: number | null;
+  unit: TargetUnit;
+  basis: Basis;
+  cap_working_days?: number | null;
+  note?: string;
+}
+
+export type LevelMode = 'ratio' | 'offset';
+
+/** A level as the form holds it: the share of the target in percent, or minutes from the due time. */
+export interface LevelValues {
+  name: string;
+  mode: LevelMode;
+  ratio_pct?: number | null;
+  offset_minutes?: number | null;
+  notify: Recipient[];
+}
+
+export interface PolicyValues {
+  rules: RuleValues[];
+  levels: LevelValues[];
+}
+
+export const NEW_RULE: RuleValues = { clock: 'arrival', priority: '', type: '', max_distance_km: null, amount: null, unit: 'hours', basis: 'calendar', cap_working_days: null, note: '' };
+export const NEW_LEVEL: LevelValues = { name: '', mode: 'offset', offset_minutes: 0, ratio_pct: null, notify: ['outlet_manager'] };
+
+const num = (v: number | null | undefined) => (v === undefined || v === null ? null : v);
+
+export function toValues(policy: Policy): PolicyValues {
+  return {
+    rules: policy.rules.map((r) => ({
+      clock: r.clock,
+      priority: r.priority ?? '',
+      type: r.type ?? '',
+      max_distance_km: r.max_distance_km ?? null,
+      amount: r.amount,
+      unit: r.unit,
+      basis: r.basis,
+      cap_working_days: r.cap_working_days ?? null,
+      note: r.note ?? '',
+    })),
+    levels: policy.levels.map((l) => ({
+      name: l.name,
+      mode: l.elapsed_ratio !== null && l.elapsed_ratio !== undefined ? 'ratio' : 'offset',
+      // 0.8 → 80 (rounded so 0.7 does not show as 70.00000000000001)
+      ratio_pct: l.elapsed_ratio !== null && l.elapsed_ratio !== undefined ? Math.round(l.elapsed_ratio * 10000) / 100 : null,
+      offset_minutes: l.offset_minutes ?? null,
+      notify: [...l.notify],
+    })),
+  };
+}
+
+export function toPolicy(values: PolicyValues): Policy {
+  const rules: PolicyRule[] = (values.rules ?? []).map((r) => ({
+    clock: r.clock,
+    priority: r.priority || null,
+    type: r.type || null,
+    max_distance_km: num(r.max_distance_km),
+    amount: num(r.amount) as number,
+    unit: r.unit,
+    basis: r.basis,
+    cap_working_days: num(r.cap_working_days),
+    note: (r.note ?? '').trim(),
+  }));
+  const levels: PolicyLevel[] = (values.levels ?? []).map((l) => ({
+    name: (l.name ?? '').trim(),
+    elapsed_ratio: l.mode === 'ratio' && l.ratio_pct !== null && l.ratio_pct !== undefined ? Math.round(l.ratio_pct * 100) / 10000 : null,
+    offset_minutes: l.mode === 'offset' ? (num(l.offset_minutes) ?? 0) : null,
+    notify: l.notify ?? [],
+  }));
+  return { rules, levels };
+}
+
+/**
+ * A server field path of the policy (`rules.0.amount`, `policy.levels.1.elapsed_ratio`) as the
+ * form's name path.
+ */
+export function formPath(serverPath: string): (string | number)[] {
+  const path = serverPath.replace(/^policy\./, '').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const last = path[path.length - 1];
+  if (path[0] === 'levels' && last === 'elapsed_ratio') path[path.length - 1] = 'ratio_pct';
+  return path;
+}
