@@ -69,7 +69,7 @@ COMPONENTS["CustomerDetail"] = _object({
     "events": {"type": "array", "items": ref("CustomerEvent")}})
 
 CLOCK_SUMMARY = {
-    "name": {"enum": ["contact", "arrival", "repair", "return_visit"]},
+    "name": {"enum": ["response", "contact", "arrival", "repair", "return_visit"]},
     "status": {"enum": ["on_track", "at_risk", "breached", "met", "missed", "paused", "cancelled"]},
     "basis": {"enum": ["calendar", "working"]}, "due_at": NSTR, "started_at": STR,
     "stopped_at": NSTR, "late_seconds": _nullable(INT), "warning_at": NSTR,

@@ -57,7 +57,7 @@ PLAN_SCHEMA = {
     # a complex repair's agreed completion: the repair clock is due then (capped by policy)
     "planned_finish_at": DATETIME,
 }
-CLOCK_NAMES = ("contact", "arrival", "repair", "return_visit")
+CLOCK_NAMES = ("response", "contact", "arrival", "repair", "return_visit")
 
 
 @dataclass(frozen=True)

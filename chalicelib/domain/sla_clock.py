@@ -17,7 +17,7 @@ RUNNING, PAUSED, STOPPED = "running", "paused", "stopped"
 # Which lifecycle action starts, stops, pauses or resumes which clock.
 # (contact and arrival start at dispatch or at the feedback: see arrival_starts_at)
 STARTS = {"check_in": ("repair",), "accept": ("return_visit",), "object": ("repair",)}
-STOPS = {"contact": ("contact",), "check_in": ("arrival",), "complete": ("repair",),
+STOPS = {"contact": ("response", "contact"), "check_in": ("arrival",), "complete": ("repair",),
          "return_visit": ("return_visit",)}
 
 
@@ -160,7 +160,7 @@ def extend(calendar: cal.Calendar, clock: dict, minutes: int, reason: str, by: s
     return {**shifted, "explanation": explanation}
 
 
-def recompute(calendar: cal.Calendar, clock: dict, target: Target, reason: str,
+def recompute(calendar: cal.Calendar, clock: dict, target: Target, adjustment: dict,
               at: datetime, levels: list[dict]) -> dict:
     """A new target for a clock that is still running (e.g. the site's distance was corrected):
     due again from the original start, with the earlier pauses and extensions re-applied."""
@@ -172,7 +172,7 @@ def recompute(calendar: cal.Calendar, clock: dict, target: Target, reason: str,
         fresh = _shift(calendar, fresh, timedelta(seconds=span))
     explanation = {**fresh["explanation"], "pauses": old["pauses"], "extensions": old["extensions"],
                    "adjustments": [*old["adjustments"], {
-                       "at": iso(at), "reason": reason, "previous_due_at": clock["due_at"],
+                       **adjustment, "at": iso(at), "previous_due_at": clock["due_at"],
                        "previous_target": clock["target"]}]}
     return {**fresh, "explanation": explanation, "state": clock["state"],
             "paused_at": clock["paused_at"]}
@@ -185,7 +185,7 @@ def cap_to_plan(calendar: cal.Calendar, clock: dict, planned: datetime, at: date
     due = min(planned, limit) if limit else planned
     explanation = {**clock["explanation"], "adjustments": [
         *clock["explanation"]["adjustments"],
-        {"at": iso(at), "reason": "plan", "planned_at": iso(planned),
+        {"at": iso(at), "kind": "plan", "planned_at": iso(planned),
          "cap_at": iso(limit) if limit else None, "previous_due_at": clock["due_at"]}]}
     return {**clock, "due_at": iso(due), "explanation": explanation}
 

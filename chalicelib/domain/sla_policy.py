@@ -13,7 +13,7 @@ from math import asin, cos, radians, sin, sqrt
 
 from .enums import ORDER_TYPES, PRIORITIES
 
-CLOCKS = ("contact", "arrival", "repair", "return_visit")
+CLOCKS = ("response", "contact", "arrival", "repair", "return_visit")
 BASES = ("calendar", "working")
 UNITS = ("minutes", "hours", "working_days")
 RECIPIENTS = ("assignee", "outlet_manager", "head_office")
@@ -61,6 +61,8 @@ POLICY_SCHEMA = {
 # the specific ones come first.
 DEFAULT_POLICY: dict = {
     "rules": [
+        {"clock": "response", "priority": "general", "amount": 24, "unit": "hours",
+         "basis": "calendar", "note": "一般工单：受理后 24 小时内答复客户"},
         {"clock": "contact", "amount": 20, "unit": "minutes", "basis": "calendar",
          "note": "联系客户：派工后 20 分钟内"},
         {"clock": "arrival", "priority": "urgent", "max_distance_km": 50, "amount": 4,

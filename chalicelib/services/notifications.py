@@ -20,9 +20,10 @@ from chalicelib.store.models import MailOutbox, Notification, SlaWatch
 from . import directory
 from .errors import NotFound, ValidationFailed
 
-CLOCK_NAMES = {"zh": {"contact": "联系客户", "arrival": "到场", "repair": "维修完成",
-                      "return_visit": "回访"},
-               "en": {"contact": "customer contact", "arrival": "on-site arrival",
+CLOCK_NAMES = {"zh": {"response": "答复客户", "contact": "联系客户", "arrival": "到场",
+                      "repair": "维修完成", "return_visit": "回访"},
+               "en": {"response": "customer response", "contact": "customer contact",
+                      "arrival": "on-site arrival",
                       "repair": "repair completion", "return_visit": "return visit"}}
 LEVEL_TAGS = {"zh": {"warning": "即将超时", "breach": "已超时", "escalation": "超时升级"},
               "en": {"warning": "At risk", "breach": "Breached", "escalation": "Escalated"}}

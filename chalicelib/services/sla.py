@@ -133,8 +133,10 @@ def apply(order: WorkOrder, action: str, data: dict, at: datetime, actor: str) -
     Updates `order.clocks` (and the distance for a correction); returns the names changed.
     """
     c = _Clocks(order, at)  # the calendar and policy are loaded only if a clock needs them
-    if action == "create" and sc.arrival_starts_at(order.priority) == "create":
-        c.start("arrival", "create")
+    if action == "create":
+        c.start("response", "create")  # general orders: answer the customer (no rule: no clock)
+        if sc.arrival_starts_at(order.priority) == "create":
+            c.start("arrival", "create")
     if action == "dispatch":
         c.start("contact", "dispatch")
         if sc.arrival_starts_at(order.priority) == "dispatch":
@@ -165,9 +167,10 @@ def apply(order: WorkOrder, action: str, data: dict, at: datetime, actor: str) -
         arrival = c.clocks.get("arrival")
         if arrival and arrival["state"] != sc.STOPPED:
             policy, _ = c.policy
-            c.clocks["arrival"] = sc.recompute(c.calendar, arrival, c._target("arrival"),
-                                               f"distance {data['distance_km']} km: {data['reason']}",
-                                               at, policy["levels"])
+            c.clocks["arrival"] = sc.recompute(
+                c.calendar, arrival, c._target("arrival"),
+                {"kind": "distance", "distance_km": data["distance_km"], "reason": data["reason"]},
+                at, policy["levels"])
             c.changed.add("arrival")
     order.clocks = c.clocks
     return c.changed
@@ -204,7 +207,7 @@ def clock_views(order: WorkOrder, watches: dict[str, SlaWatch], now: datetime,
                 detailed: bool) -> list[dict]:
     """Clocks of an order for the API, in lifecycle order."""
     views = []
-    for name in ("contact", "arrival", "repair", "return_visit"):
+    for name in ("response", "contact", "arrival", "repair", "return_visit"):
         clock = (order.clocks or {}).get(name)
         if not clock:
             continue

@@ -16,9 +16,10 @@ def test_general_order_clocks_start_at_dispatch_and_stop_at_their_steps(api, new
     start = shanghai("2025-05-12 09:00")  # Monday
     with frozen(start):
         order = new_order()
-        assert order["clocks"] == []
+        assert [(c["name"], c["due_at"]) for c in order["clocks"]] == [
+            ("response", "2025-05-13T01:00:00.000Z")]  # general: answer within 24 h
         order = walk(order, ["dispatch"])
-    assert {c["name"] for c in order["clocks"]} == {"contact", "arrival"}
+    assert [c["name"] for c in order["clocks"]] == ["response", "contact", "arrival"]
     contact = _clock(order, "contact")
     assert contact["target"]["amount"] == 20 and contact["start_event"] == "dispatch"
     with frozen(start + minutes(30)):
@@ -26,6 +27,7 @@ def test_general_order_clocks_start_at_dispatch_and_stop_at_their_steps(api, new
                                                        "visit_at": "2025-05-12T03:00:00Z"}).body
     contact = _clock(order, "contact")
     assert contact["status"] == "missed" and contact["late_seconds"] == 600
+    assert _clock(order, "response")["status"] == "met"
     with frozen(start + minutes(120)):
         order = api.act(order, "check_in", "sz_tech1", {"arrived_at": "2025-05-12T03:00:00Z"}).body
     assert _clock(order, "arrival")["status"] == "met"
@@ -39,6 +41,7 @@ def test_urgent_order_arrival_is_timed_from_the_feedback(api, new_order):
         order = new_order(priority="urgent")
     arrival = _clock(order, "arrival")
     assert arrival["start_event"] == "create" and arrival["status"] == "on_track"
+    assert [c["name"] for c in order["clocks"]] == ["arrival"]  # no response rule for urgent
 
 
 def test_distance_from_coordinates_decides_the_arrival_target(api):
@@ -144,7 +147,7 @@ def test_a_policy_change_applies_to_new_clocks_and_does_not_rewrite_history(api,
         before = walk(new_order(), ["dispatch"])
     slower = {**DEFAULT_POLICY, "rules": [
         {"clock": "contact", "amount": 30, "unit": "minutes", "basis": "calendar", "note": "30 分钟"},
-        *DEFAULT_POLICY["rules"][1:]]}
+        *DEFAULT_POLICY["rules"]]}
     saved = api.call("PUT", "/api/sla/policy", "hq_admin", {"version": view["version"], "policy": slower})
     assert saved.status == 200 and saved.body["version"] == view["version"] + 1
     stale = api.call("PUT", "/api/sla/policy", "hq_admin", {"version": view["version"], "policy": slower})

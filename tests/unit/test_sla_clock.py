@@ -122,10 +122,12 @@ def test_corrected_distance_recomputes_a_running_arrival_clock():
     clock = sc.start_clock(CAL, "arrival", target("arrival", km=None), 1, "dispatch",
                            at("2026-11-20 16:00"), LEVELS)
     assert clock["due_at"] == utc("2026-11-23 16:00")  # unknown distance: 72 h
-    fixed = sc.recompute(CAL, clock, target("arrival", km=120), "distance 120 km",
+    fixed = sc.recompute(CAL, clock, target("arrival", km=120),
+                         {"kind": "distance", "distance_km": 120, "reason": "客户更正地址"},
                          at("2026-11-20 17:00"), LEVELS)
     assert fixed["due_at"] == utc("2026-11-21 16:00")
-    assert fixed["explanation"]["adjustments"][0]["previous_due_at"] == clock["due_at"]
+    adjustment = fixed["explanation"]["adjustments"][0]
+    assert adjustment["previous_due_at"] == clock["due_at"] and adjustment["distance_km"] == 120
 
 
 def test_complex_repair_is_due_at_the_planned_date_but_never_beyond_10_working_days():

@@ -415,7 +415,9 @@ export interface ClockExtension {
 /** A recomputation of a running clock (distance corrected, repair plan); not in the contract, shown when present. */
 export interface ClockAdjustment {
   at: string;
-  reason: string;
+  kind: 'plan' | 'distance';
+  reason?: string;
+  distance_km?: number | null;
   previous_due_at?: string | null;
   planned_at?: string | null;
   cap_at?: string | null;

@@ -160,10 +160,9 @@ function Explanation({ clock, nameOf, i18n }: { clock: Clock; nameOf: (username:
   );
 }
 
-/** Why a running clock was computed again: the repair plan, or a corrected distance ("distance 12 km: …"). */
+/** Why a running clock was computed again: the repair plan, or a corrected distance. */
 function adjustmentText(i18n: I18n, a: ClockAdjustment): string {
-  if (a.reason === 'plan') return i18n.t('clocks.adjustPlan', { planned: formatTime(a.planned_at), cap: formatTime(a.cap_at) });
-  const distance = /^distance ([\d.]+) km: (.*)$/s.exec(a.reason);
-  if (distance) return i18n.t('clocks.adjustDistance', { km: distance[1], reason: distance[2] });
-  return a.reason;
+  if (a.kind === 'plan') return i18n.t('clocks.adjustPlan', { planned: formatTime(a.planned_at), cap: formatTime(a.cap_at) });
+  if (a.kind === 'distance') return i18n.t('clocks.adjustDistance', { km: String(a.distance_km ?? '-'), reason: a.reason ?? '' });
+  return a.reason ?? '';
 }
