@@ -1,0 +1,61 @@
+"""Deadlines in the browser: the manager's at-risk board and the inbox after a sweep."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from playwright.sync_api import expect
+
+from chalicelib.services import sla_sweep
+from chalicelib.store import keys
+from tests.conftest import STEP_DATA, customer_of
+from tests.e2e.helpers import login
+from tests.sla_helpers import frozen
+
+
+def _dispatched_minutes_ago(api, minutes: int) -> dict:
+    with frozen(keys.utc_now() - timedelta(minutes=minutes)):
+        order = api.post("/api/work-orders", "sz_agent", {
+            "customer_id": customer_of(api, "SZ")["id"], "type": "repair",
+            "priority": "general", "channel": "phone", "description": "时限测试"}).body
+        return api.act(order, "dispatch", "sz_manager", STEP_DATA["dispatch"]).body
+
+
+def test_manager_sees_what_will_breach_soonest_first(page_factory, api):
+    at_risk = _dispatched_minutes_ago(api, 17)  # contact due in 3 minutes
+    late = _dispatched_minutes_ago(api, 40)  # contact 20 minutes late
+    page = page_factory()
+    login(page, "sz_manager")
+    page.get_by_test_id("menu-atRisk").click()
+    page.wait_for_url(re.compile(r"/sla/at-risk"))
+    late_row = page.get_by_test_id(f"risk-row-{late['number']}-contact")
+    risk_row = page.get_by_test_id(f"risk-row-{at_risk['number']}-contact")
+    expect(late_row).to_be_visible()
+    expect(risk_row).to_be_visible()
+    expect(late_row).to_contain_text("超时")
+    expect(risk_row).to_contain_text("剩余")
+    rows = page.locator("[data-testid^='risk-row-']")
+    ids = [rows.nth(i).get_attribute("data-testid") for i in range(rows.count())]
+    assert ids.index(f"risk-row-{late['number']}-contact") < ids.index(
+        f"risk-row-{at_risk['number']}-contact")
+    late_row.get_by_test_id("risk-link").click()
+    expect(page.get_by_test_id("clocks-card")).to_be_visible()
+    expect(page.get_by_test_id("clock-badge-contact").first).to_have_attribute("data-status", "breached")
+
+
+def test_technician_reads_the_warning_in_the_inbox_and_opens_the_order(page_factory, api):
+    order = _dispatched_minutes_ago(api, 17)
+    sla_sweep.sweep(keys.utc_now())
+    page = page_factory(width=375, height=812, mobile=True)
+    login(page, "sz_tech1")
+    bell = page.get_by_test_id("inbox-bell")
+    expect(bell).not_to_have_attribute("data-count", "0")
+    unread = int(bell.get_attribute("data-count"))
+    bell.click()
+    items = page.locator("[data-testid^='inbox-item-']", has_text=order["number"])
+    expect(items.first).to_contain_text("即将超时")
+    items.first.click()
+    page.wait_for_url(re.compile(rf"/work-orders/{order['id']}"))
+    expect(page.get_by_test_id("order-number")).to_contain_text(order["number"])
+    expect(page.get_by_test_id("inbox-bell")).to_have_attribute("data-count", str(unread - 1))
