@@ -273,6 +273,7 @@ const enUS: Messages = {
   'sla.dueAt': 'Due {time}',
   'sla.targetWithBasis': '{amount} ({basis})',
 
+  'clock.response': 'Customer response',
   'clock.contact': 'Contact',
   'clock.arrival': 'Arrival',
   'clock.repair': 'Repair',

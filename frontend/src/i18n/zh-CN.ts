@@ -271,6 +271,7 @@ const zhCN = {
   'sla.dueAt': '到期 {time}',
   'sla.targetWithBasis': '{amount}（{basis}）',
 
+  'clock.response': '答复客户',
   'clock.contact': '联系客户',
   'clock.arrival': '到场',
   'clock.repair': '维修完成',
