@@ -11,12 +11,12 @@ from chalicelib.store import customers as store
 from chalicelib.store import keys
 from chalicelib.store import orders as order_store
 from chalicelib.store.errors import AlreadyExists
-from chalicelib.store.keys import BadCursor
 from chalicelib.store.models import Customer, CustomerEvent, Equipment, Site
 
 from . import directory
 from .access import ensure_outlet, outlet_scope, require_role
 from .errors import IdempotencyConflict, NotFound, ValidationFailed
+from .paging import limit_of, read_page
 from .work_orders import IDEMPOTENCY_TTL_SECONDS, _request_hash
 
 READERS = ("agent", "manager", "support", "head_office")
@@ -56,21 +56,12 @@ def _event(actor: Actor, customer_id: str, action: str, data: dict) -> CustomerE
 def search(actor: Actor, params: dict) -> dict:
     require_role(actor, *READERS)
     outlet = outlet_scope(actor, params.get("outlet"))
-    try:
-        limit = int(params.get("limit") or 20)
-    except ValueError:
-        limit = 0
-    if not 1 <= limit <= 100:
-        raise ValidationFailed(fields={"limit": ("range", {"min": 1, "max": 100})})
+    limit = limit_of(params)
     text = (params.get("q") or "").strip()
     if len(text) > 100:
         raise ValidationFailed(fields={"q": ("maxLength", {"limit": 100})})
-    try:
-        page = store.search_customers(outlet, text, limit, keys.decode_cursor(params.get("cursor")))
-    except BadCursor:
-        raise ValidationFailed(fields={"cursor": ("invalid", {})}) from None
-    return {"items": [customer_view(c) for c in page.items],
-            "next_cursor": keys.encode_cursor(page.last_key)}
+    return read_page(params, lambda start: store.search_customers(outlet, text, limit, start),
+                     customer_view)
 
 
 def get(actor: Actor, customer_id: str) -> dict:

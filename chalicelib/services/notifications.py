@@ -14,11 +14,11 @@ from chalicelib.observability import count, logger
 from chalicelib.store import directory as directory_store
 from chalicelib.store import keys
 from chalicelib.store import sla as store
-from chalicelib.store.keys import BadCursor
 from chalicelib.store.models import MailOutbox, Notification, SlaWatch
 
 from . import directory
-from .errors import NotFound, ValidationFailed
+from .errors import NotFound
+from .paging import limit_of, read_page
 
 CLOCK_NAMES = {"zh": {"response": "答复客户", "contact": "联系客户", "arrival": "到场",
                       "repair": "维修完成", "return_visit": "回访"},
@@ -140,19 +140,9 @@ def view(n: Notification, lang: str) -> dict:
 
 
 def list_inbox(actor: Actor, params: dict, lang: str) -> dict:
-    try:
-        limit = int(params.get("limit") or 20)
-    except ValueError:
-        limit = 0
-    if not 1 <= limit <= 100:
-        raise ValidationFailed(fields={"limit": ("range", {"min": 1, "max": 100})})
-    try:
-        page = store.inbox(actor.username, params.get("unread") in ("1", "true"), limit,
-                           keys.decode_cursor(params.get("cursor")))
-    except BadCursor:
-        raise ValidationFailed(fields={"cursor": ("invalid", {})}) from None
-    return {"items": [view(n, lang) for n in page.items],
-            "next_cursor": keys.encode_cursor(page.last_key)}
+    limit, unread_only = limit_of(params), params.get("unread") in ("1", "true")
+    return read_page(params, lambda start: store.inbox(actor.username, unread_only, limit, start),
+                     lambda note: view(note, lang))
 
 
 def unread(actor: Actor) -> dict:

@@ -25,7 +25,6 @@ from chalicelib.store import customers as customer_store
 from chalicelib.store import keys
 from chalicelib.store import orders as store
 from chalicelib.store.errors import AlreadyExists, VersionConflict
-from chalicelib.store.keys import BadCursor
 from chalicelib.store.models import OrderEvent, WorkOrder
 
 from . import directory, sla
@@ -39,6 +38,7 @@ from .errors import (
     UnknownActionError,
     ValidationFailed,
 )
+from .paging import limit_of, read_page
 
 IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 METRIC_FOR_ACTION = {"dispatch": "OrdersDispatched", "complete": "OrdersCompleted",
@@ -129,12 +129,7 @@ def list_orders(actor: Actor, params: dict) -> dict:
     unknown = sorted(set(params) - set(LIST_FILTERS))
     if unknown:
         raise ValidationFailed(fields={name: ("additionalProperties", {}) for name in unknown})
-    try:
-        limit = int(params.get("limit") or 20)
-    except ValueError:
-        limit = 0
-    if not 1 <= limit <= 100:
-        raise ValidationFailed(fields={"limit": ("range", {"min": 1, "max": 100})})
+    limit = limit_of(params)
     state, priority = params.get("state"), params.get("priority")
     if state and state not in lifecycle.STATES:
         raise ValidationFailed(fields={"state": ("enum", {"choices": ", ".join(lifecycle.STATES)})})
@@ -188,12 +183,7 @@ def list_orders(actor: Actor, params: dict) -> dict:
         q = store.OrderQuery("gsi1", keys.outlet_orders(outlet),
                              sk_from=created_from, sk_to=created_to)
     q.filters = filters
-    try:
-        page = store.query_orders(q, limit, keys.decode_cursor(params.get("cursor")))
-    except BadCursor:
-        raise ValidationFailed(fields={"cursor": ("invalid", {})}) from None
-    return {"items": [order_view(o) for o in page.items],
-            "next_cursor": keys.encode_cursor(page.last_key)}
+    return read_page(params, lambda start: store.query_orders(q, limit, start), order_view)
 
 
 # ---------------------------------------------------------------- recording feedback
