@@ -8,9 +8,15 @@ UTC ISO-8601 strings; the functions take and return aware datetimes at their edg
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from . import calendar as cal
 from .sla_policy import Target
+
+if TYPE_CHECKING:
+    from . import calendar as cal
+
+# The calendar (and its holiday library) is imported where a due time is computed, not with
+# this module: reading a clock's status needs no calendar, and the API's cold start is measured.
 
 RUNNING, PAUSED, STOPPED = "running", "paused", "stopped"
 
@@ -41,12 +47,16 @@ def _period(p: cal.SkippedPeriod) -> dict:
 
 
 def _add(calendar: cal.Calendar, basis: str, start: datetime, span: timedelta) -> cal.Result:
+    from . import calendar as cal
+
     if basis == "working":
         return cal.add_working_time(calendar, start, span)
     return cal.add_calendar_time(calendar, start, span)
 
 
 def _elapsed(calendar: cal.Calendar, basis: str, start: datetime, end: datetime) -> timedelta:
+    from . import calendar as cal
+
     if basis == "working":
         return cal.working_time_between(calendar, start, end)
     return max(end - start, timedelta(0))
@@ -55,6 +65,8 @@ def _elapsed(calendar: cal.Calendar, basis: str, start: datetime, end: datetime)
 def due_for(calendar: cal.Calendar, target: Target, start: datetime) -> cal.Result:
     """The due instant of a target counted from `start`, with what was skipped."""
     if target.unit == "working_days":
+        from . import calendar as cal
+
         return cal.add_working_days(calendar, start, int(target.amount))
     minutes = target.amount * (60 if target.unit == "hours" else 1)
     return _add(calendar, target.basis, start, timedelta(minutes=minutes))
@@ -180,6 +192,8 @@ def recompute(calendar: cal.Calendar, clock: dict, target: Target, adjustment: d
 
 def cap_to_plan(calendar: cal.Calendar, clock: dict, planned: datetime, at: datetime) -> dict:
     """A complex repair: due at the planned date, never beyond the cap in working days."""
+    from . import calendar as cal
+
     cap = clock["target"].get("cap_working_days")
     limit = cal.add_working_days(calendar, parse(clock["started_at"]), int(cap)).due if cap else None
     due = min(planned, limit) if limit else planned

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import time as _time
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
-from chalicelib.domain import calendar as cal
 from chalicelib.domain import sla_clock as sc
 from chalicelib.domain.sla_policy import DEFAULT_POLICY, NoRule, merge_outlet_override, resolve_target
 from chalicelib.store import sla as store
@@ -14,6 +14,9 @@ from chalicelib.store.models import SlaWatch, WorkOrder
 
 from . import directory
 from .errors import ValidationFailed
+
+if TYPE_CHECKING:
+    from chalicelib.domain import calendar as cal
 
 CACHE_SECONDS = 30  # policy and calendar change rarely; writes here clear the cache at once
 _cache: dict[str, tuple[float, object]] = {}
@@ -61,6 +64,8 @@ def effective_policy(outlet: str) -> tuple[dict, dict]:
 
 def calendar_for(outlet: str) -> cal.Calendar:
     """The outlet's working hours with the official holidays and head office's overrides."""
+    from chalicelib.domain import calendar as cal
+
     def load_overrides():
         days, years = store.calendar_items()
         return ({date.fromisoformat(d.day): cal.DayOverride(bool(d.working), d.reason) for d in days},

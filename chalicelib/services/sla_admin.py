@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from chalicelib.domain import calendar as cal
 from chalicelib.domain import sla_clock as sc
 from chalicelib.domain.lifecycle import Actor
 from chalicelib.domain.sla_policy import POLICY_SCHEMA
@@ -112,6 +111,8 @@ def save_outlet_policy(actor: Actor, code: str, body: object) -> dict:
 # ---------------------------------------------------------------- calendar
 
 def calendar_view(actor: Actor, year: str | None, outlet: str | None) -> dict:
+    from chalicelib.domain.calendar import library_years
+
     try:
         year_number = int(year or keys.utc_now().year)
     except ValueError:
@@ -131,7 +132,7 @@ def calendar_view(actor: Actor, year: str | None, outlet: str | None) -> dict:
         day += timedelta(days=1)
     schedule = calendar.schedule
     return {"year": year_number, "confirmed": calendar.is_year_confirmed(year_number),
-            "library_covers": year_number in cal.library_years(),
+            "library_covers": year_number in library_years(),
             "working_hours": {"start": schedule.start.strftime("%H:%M"),
                               "end": schedule.end.strftime("%H:%M"), "timezone": schedule.timezone},
             "days": days}

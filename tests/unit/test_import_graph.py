@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 HEAVY = ["openpyxl", "xlsxwriter", "reportlab", "fpdf", "PIL", "pandas", "numpy", "jsonschema",
-         "moto", "flask", "aws_xray_sdk", "werkzeug", "jwt", "cryptography"]
+         "moto", "flask", "aws_xray_sdk", "werkzeug", "jwt", "cryptography",
+         "chinese_calendar", "chalicelib.domain.calendar"]
 
 
 def test_import_app_does_not_load_heavy_modules():
