@@ -13,7 +13,8 @@ from math import asin, cos, radians, sin, sqrt
 
 from .enums import ORDER_TYPES, PRIORITIES
 
-CLOCKS = ("response", "contact", "arrival", "repair", "return_visit")
+# complaint: answering a customer's complaint (投诉); its clock starts with complaints.
+CLOCKS = ("response", "contact", "arrival", "repair", "return_visit", "complaint")
 BASES = ("calendar", "working")
 UNITS = ("minutes", "hours", "working_days")
 RECIPIENTS = ("assignee", "outlet_manager", "head_office")
@@ -77,6 +78,8 @@ DEFAULT_POLICY: dict = {
          "cap_working_days": 10, "note": "简单故障 3 个工作日；复杂故障按计划，最长 10 个工作日"},
         {"clock": "return_visit", "amount": 3, "unit": "working_days", "basis": "working",
          "note": "验收后 3 个工作日内回访"},
+        {"clock": "complaint", "amount": 24, "unit": "hours", "basis": "calendar",
+         "note": "投诉：24 小时内答复客户"},
     ],
     "levels": [
         {"name": "warning", "elapsed_ratio": 0.8, "notify": ["assignee"]},

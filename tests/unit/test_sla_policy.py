@@ -40,6 +40,11 @@ def test_unknown_distance_falls_to_the_rule_without_a_distance_limit():
     assert _arrival("general", None).amount == 72
 
 
+def test_complaints_are_answered_within_24_hours_by_default():
+    target = resolve_target(DEFAULT_POLICY, "complaint", priority="general", order_type="repair")
+    assert (target.amount, target.unit, target.basis) == (24, "hours", "calendar")
+
+
 def test_repair_is_3_working_days_capped_at_10():
     target = resolve_target(DEFAULT_POLICY, "repair", priority="general", order_type="repair")
     assert (target.amount, target.unit, target.cap_working_days) == (3, "working_days", 10)

@@ -353,8 +353,9 @@ export interface ErrorEnvelope {
 
 // ---- SLA (docs/sla.md) ---------------------------------------------------------------------------
 
-export type ClockName = 'response' | 'contact' | 'arrival' | 'repair' | 'return_visit';
-export const CLOCK_NAMES: ClockName[] = ['response', 'contact', 'arrival', 'repair', 'return_visit'];
+export type ClockName = 'response' | 'contact' | 'arrival' | 'repair' | 'return_visit' | 'complaint';
+/** Clocks a policy rule can target (complaint: used by complaints when they land). */
+export const CLOCK_NAMES: ClockName[] = ['response', 'contact', 'arrival', 'repair', 'return_visit', 'complaint'];
 
 /** Derived by the server; the SPA may move on_track → at_risk → breached while a page stays open. */
 export type ClockStatus = 'on_track' | 'at_risk' | 'breached' | 'met' | 'missed' | 'paused' | 'cancelled';

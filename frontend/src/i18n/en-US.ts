@@ -278,6 +278,7 @@ const enUS: Messages = {
   'clock.arrival': 'Arrival',
   'clock.repair': 'Repair',
   'clock.return_visit': 'Return visit',
+  'clock.complaint': 'Complaint response',
 
   'slaStatus.on_track': 'On track',
   'slaStatus.at_risk': 'At risk',

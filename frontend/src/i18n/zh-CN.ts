@@ -276,6 +276,7 @@ const zhCN = {
   'clock.arrival': '到场',
   'clock.repair': '维修完成',
   'clock.return_visit': '回访',
+  'clock.complaint': '投诉答复',
 
   'slaStatus.on_track': '正常',
   'slaStatus.at_risk': '即将超时',
