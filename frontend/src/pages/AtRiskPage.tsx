@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { Button, Card, Empty, Flex, List, Segmented, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
@@ -10,13 +10,14 @@ import type { AtRisk, ClockSummary } from '../api/types';
 import { isHeadOffice } from '../access';
 import { useI18n } from '../i18n';
 import { ClockBadge } from '../components/ClockBadge';
-import { defaultOutlet, OutletSelect } from '../components/OutletSelect';
+import { OutletSelect } from '../components/OutletSelect';
 import { PriorityTag, StateTag } from '../components/StatusTags';
 import { useShowError } from '../utils/errors';
 import { noteServerNow, useInterval, useNow } from '../utils/now';
 import { countdownText, liveStatus, secondsLeft, STATUS_COLORS } from '../utils/sla';
 import { formatTime } from '../utils/time';
 import { useIsMobile } from '../utils/useIsMobile';
+import { useOutletParam } from '../utils/useOutletParam';
 
 const HORIZONS = [4, 24, 72];
 const REFRESH_MS = 60_000;
@@ -53,33 +54,11 @@ export default function AtRiskPage() {
   const showError = useShowError();
   const headOffice = isHeadOffice(me.role);
   const outlets = useOutlets(headOffice);
-  const [params, setParams] = useSearchParams();
+  const { params, setParam, outlet } = useOutletParam(headOffice, outlets);
   const horizon = HORIZONS.includes(Number(params.get('horizon'))) ? Number(params.get('horizon')) : 24;
-  const outletParam = params.get('outlet') ?? undefined;
-  const outlet = headOffice ? outletParam : undefined;
   const [items, setItems] = useState<AtRisk[] | null>(null);
   const [loadedAt, setLoadedAt] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-
-  const setParam = useCallback(
-    (key: string, value: string) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          next.set(key, value);
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-
-  useEffect(() => {
-    if (headOffice && !outletParam && outlets) {
-      const first = defaultOutlet(outlets);
-      if (first) setParam('outlet', first);
-    }
-  }, [headOffice, outletParam, outlets, setParam]);
 
   const ready = !headOffice || Boolean(outlet);
   const load = useCallback(() => {

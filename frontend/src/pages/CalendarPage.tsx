@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Flex, Form, Input, Popconfirm, Segmented, Switch, Table, Tag, TimePicker, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
@@ -11,11 +10,12 @@ import type { CalendarDay, CalendarYear } from '../api/types';
 import { canEditCalendar, isHeadOffice } from '../access';
 import { useI18n } from '../i18n';
 import { DateTimeInput } from '../components/DateTimeInput';
-import { defaultOutlet, OutletSelect } from '../components/OutletSelect';
+import { OutletSelect } from '../components/OutletSelect';
 import { useFormErrorHandler, useShowError } from '../utils/errors';
 import { periodReason } from '../utils/sla';
 import { DISPLAY_TZ, pickerToDate } from '../utils/time';
 import { useIsMobile } from '../utils/useIsMobile';
+import { useOutletParam } from '../utils/useOutletParam';
 
 const SOURCE_COLORS: Record<CalendarDay['source'], string> = { library: 'blue', override: 'purple', fallback: 'orange' };
 
@@ -37,38 +37,16 @@ export default function CalendarPage() {
   const editor = canEditCalendar(me.role);
   const headOffice = isHeadOffice(me.role);
   const outlets = useOutlets(headOffice);
-  const [params, setParams] = useSearchParams();
+  const { params, setParam, outletParam, outlet } = useOutletParam(headOffice, outlets);
   const thisYear = dayjs().tz(DISPLAY_TZ).year();
   const years = [thisYear - 1, thisYear, thisYear + 1];
   const year = years.includes(Number(params.get('year'))) ? Number(params.get('year')) : thisYear;
-  const outletParam = params.get('outlet') ?? undefined;
-  const outlet = headOffice ? outletParam : undefined;
   const outletCode = headOffice ? outletParam : me.outlet;
   const [data, setData] = useState<CalendarYear | null>(null);
   const [loading, setLoading] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [hours, setHours] = useState<[Dayjs | null, Dayjs | null]>([null, null]);
   const [overrideForm] = Form.useForm<OverrideValues>();
-
-  const setParam = useCallback(
-    (key: string, value: string) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          next.set(key, value);
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-
-  useEffect(() => {
-    if (headOffice && !outletParam && outlets) {
-      const first = defaultOutlet(outlets);
-      if (first) setParam('outlet', first);
-    }
-  }, [headOffice, outletParam, outlets, setParam]);
 
   const ready = !headOffice || Boolean(outlet);
   const load = useCallback(() => {
