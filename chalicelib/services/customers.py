@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import time
-
 from chalicelib.domain.customer import CUSTOMER_SCHEMA, EQUIPMENT_SCHEMA, SITE_SCHEMA
 from chalicelib.domain.lifecycle import Actor
 from chalicelib.domain.validation import validate
 from chalicelib.store import customers as store
 from chalicelib.store import keys
-from chalicelib.store import orders as order_store
 from chalicelib.store.errors import AlreadyExists
 from chalicelib.store.models import Customer, CustomerEvent, Equipment, Site
 
-from . import directory
+from . import directory, idempotency
 from .access import ensure_outlet, outlet_scope, require_role
-from .errors import IdempotencyConflict, NotFound, ValidationFailed
+from .errors import NotFound, ValidationFailed
 from .paging import limit_of, read_page
-from .work_orders import IDEMPOTENCY_TTL_SECONDS, _request_hash
 
 READERS = ("agent", "manager", "support", "head_office")
 WRITERS = ("agent", "manager")
@@ -95,12 +91,9 @@ def create(actor: Actor, payload: object, idempotency_key: str | None) -> tuple[
     if problems:
         raise ValidationFailed(fields=problems)
     assert isinstance(payload, dict)
-    if idempotency_key:
-        record = order_store.get_idempotency(actor.username, idempotency_key)
-        if record is not None:
-            if record.request_hash != _request_hash(payload):
-                raise IdempotencyConflict()
-            return get(actor, record.resource_id), False
+    first = idempotency.earlier(actor, idempotency_key, payload)
+    if first:
+        return get(actor, first), False
     customer = Customer(
         id=keys.new_id("cu"), outlet=actor.outlet, name=payload["name"].strip(),
         phone=payload["phone"], contact_name=payload.get("contact_name"),
@@ -110,17 +103,12 @@ def create(actor: Actor, payload: object, idempotency_key: str | None) -> tuple[
     sites = [_new_site(customer, payload["site"])] if payload.get("site") else []
     units = ([_new_equipment(customer, payload["equipment"], sites[0].id if sites else None)]
              if payload.get("equipment") else [])
-    idem = None
-    if idempotency_key:
-        idem = order_store.new_idempotency(actor.username, idempotency_key,
-                                           _request_hash(payload), "customer", customer.id,
-                                           int(time.time()) + IDEMPOTENCY_TTL_SECONDS)
+    idem = idempotency.new_record(actor, idempotency_key, payload, "customer", customer.id)
     event = _event(actor, customer.id, "create", payload)
     try:
         store.create_customer(customer, sites, units, event, idem)
-    except AlreadyExists:
-        record = order_store.get_idempotency(actor.username, idempotency_key or "")
-        return get(actor, record.resource_id), False
+    except AlreadyExists:  # a concurrent retry with the same key created it first
+        return get(actor, idempotency.earlier(actor, idempotency_key, payload)), False
     return {**customer_view(customer), "sites": [site_view(s) for s in sites],
             "equipment": [equipment_view(e) for e in units], "events": [event_view(event)]}, True
 

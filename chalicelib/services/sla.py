@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from chalicelib.domain import sla_clock as sc
 from chalicelib.domain.sla_policy import DEFAULT_POLICY, NoRule, merge_outlet_override, resolve_target
 from chalicelib.store import sla as store
-from chalicelib.store.models import SlaWatch, WorkOrder
+from chalicelib.store.models import SlaPolicy, SlaWatch, WorkOrder
 
 from . import directory
 from .errors import ValidationFailed
@@ -37,21 +37,26 @@ def forget_cached() -> None:
 
 # ---------------------------------------------------------------- policy and calendar
 
+def load_network_policy() -> tuple[dict, int, SlaPolicy | None]:
+    """The network policy, its version (0: the built-in defaults) and its item, read now."""
+    item = store.get_policy("NETWORK")
+    return (item.document, int(item.policy_version), item) if item else (DEFAULT_POLICY, 0, None)
+
+
+def load_outlet_override(outlet: str) -> tuple[dict | None, int]:
+    """An outlet's override (None when it has none or it was removed) and its version, read now."""
+    item = store.get_policy(f"OUTLET#{outlet}")
+    if item is None:
+        return None, 0
+    return (None if item.removed else item.document), int(item.policy_version)
+
+
 def network_policy() -> tuple[dict, int]:
-    """The network policy and its version (version 0: the built-in defaults)."""
-    def load():
-        item = store.get_policy("NETWORK")
-        return (item.document, int(item.policy_version)) if item else (DEFAULT_POLICY, 0)
-    return _cached("policy:NETWORK", load)
+    return _cached("policy:NETWORK", lambda: load_network_policy()[:2])
 
 
 def outlet_override(outlet: str) -> tuple[dict | None, int]:
-    def load():
-        item = store.get_policy(f"OUTLET#{outlet}")
-        if item is None:
-            return None, 0
-        return (None if item.removed else item.document), int(item.policy_version)
-    return _cached(f"policy:{outlet}", load)
+    return _cached(f"policy:{outlet}", lambda: load_outlet_override(outlet))
 
 
 def effective_policy(outlet: str) -> tuple[dict, dict]:

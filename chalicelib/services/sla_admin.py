@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from chalicelib.domain import sla_clock as sc
 from chalicelib.domain.lifecycle import Actor
-from chalicelib.domain.sla_policy import POLICY_SCHEMA
+from chalicelib.domain.sla_policy import POLICY_SCHEMA, merge_outlet_override
 from chalicelib.domain.validation import validate
 from chalicelib.store import directory as directory_store
 from chalicelib.store import keys
@@ -37,18 +37,14 @@ def at_risk(actor: Actor, params: dict) -> dict:
     until = sc.iso(now + timedelta(hours=horizon))
     items = []
     for watch in store.running_watches(outlet, until):
-        due = sc.parse(watch.due_at)
-        clock = {"name": watch.clock, "basis": "", "due_at": watch.due_at,
-                 "started_at": watch.started_at, "stopped_at": None, "late_seconds": None,
-                 "warning_at": watch.warning_at, "paused": False}
-        warn = sc.parse(watch.warning_at) if watch.warning_at else None
-        clock["status"] = ("breached" if now >= due else
-                           "at_risk" if warn and now >= warn else "on_track")
+        clock = {"name": watch.clock, "state": sc.RUNNING, "basis": watch.basis or "calendar",
+                 "due_at": watch.due_at, "started_at": watch.started_at, "stopped_at": None,
+                 "late_seconds": None, "levels": watch.levels, "outcome": None}
         items.append({"order_id": watch.order_id, "number": watch.number,
                       "customer_name": watch.customer_name, "technician_name": watch.technician_name,
                       "priority": watch.priority, "state": watch.order_state,
-                      "clock": {**clock, "basis": watch.basis or "calendar"},
-                      "seconds_left": int((due - now).total_seconds())})
+                      "clock": sc.summary(clock, now),
+                      "seconds_left": int((sc.parse(watch.due_at) - now).total_seconds())})
     return {"items": items, "now": keys.iso(now)}
 
 
@@ -60,12 +56,12 @@ def policy_view(actor: Actor, outlet: str | None) -> dict:
         outlet = outlet_scope(actor, outlet)
     elif actor.role != "head_office":
         outlet = actor.outlet
-    network, version = sla.network_policy()
-    current = store.get_policy("NETWORK")
-    override, override_version = sla.outlet_override(outlet) if outlet else (None, None)
-    effective = sla.effective_policy(outlet)[0] if outlet else network
-    return {"network": network, "override": override, "effective": effective,
-            "version": version, "override_version": override_version if outlet else None,
+    # the page edits what is stored now, so it reads it fresh (not the clocks' short cache)
+    network, version, current = sla.load_network_policy()
+    override, override_version = sla.load_outlet_override(outlet) if outlet else (None, None)
+    return {"network": network, "override": override,
+            "effective": merge_outlet_override(network, override),
+            "version": version, "override_version": override_version,
             "updated_at": current.updated_at if current else None,
             "updated_by": current.updated_by if current else None}
 

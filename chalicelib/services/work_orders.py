@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,11 +24,10 @@ from chalicelib.store import orders as store
 from chalicelib.store.errors import AlreadyExists, VersionConflict
 from chalicelib.store.models import OrderEvent, WorkOrder
 
-from . import directory, sla
+from . import directory, idempotency, sla
 from .access import assignees, ensure_order_readable, outlet_scope, require_role
 from .errors import (
     Forbidden,
-    IdempotencyConflict,
     InvalidTransition,
     NotFound,
     StaleVersion,
@@ -40,7 +36,6 @@ from .errors import (
 )
 from .paging import limit_of, read_page
 
-IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 METRIC_FOR_ACTION = {"dispatch": "OrdersDispatched", "complete": "OrdersCompleted",
                      "archive": "OrdersArchived", "cancel": "OrdersCancelled"}
 
@@ -188,16 +183,6 @@ def list_orders(actor: Actor, params: dict) -> dict:
 
 # ---------------------------------------------------------------- recording feedback
 
-def _request_hash(payload: dict) -> str:
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
-
-
-def _replay(actor: Actor, record, payload: dict) -> dict:
-    if record.request_hash != _request_hash(payload):
-        raise IdempotencyConflict()
-    return get_detail(actor, record.resource_id)
-
-
 def create_order(actor: Actor, payload: object, idempotency_key: str | None) -> tuple[dict, bool]:
     """Record customer feedback as a new order in state `received`.
 
@@ -208,10 +193,9 @@ def create_order(actor: Actor, payload: object, idempotency_key: str | None) -> 
     if problems:
         raise ValidationFailed(fields=problems)
     assert isinstance(payload, dict)
-    if idempotency_key:
-        record = store.get_idempotency(actor.username, idempotency_key)
-        if record is not None:
-            return _replay(actor, record, payload), False
+    first = idempotency.earlier(actor, idempotency_key, payload)
+    if first:
+        return get_detail(actor, first), False
 
     customer, sites, equipment = customer_store.get_customer_with_parts(payload["customer_id"])
     if customer is None or customer.outlet != actor.outlet:
@@ -247,16 +231,11 @@ def create_order(actor: Actor, payload: object, idempotency_key: str | None) -> 
     )
     sla.apply(order, "create", payload, now, actor.username)
     event = _event(actor, order, "create", None, "received", payload, at, version=1)
-    idem = None
-    if idempotency_key:
-        idem = store.new_idempotency(actor.username, idempotency_key, _request_hash(payload),
-                                     "work_order", order.id,
-                                     int(time.time()) + IDEMPOTENCY_TTL_SECONDS)
+    idem = idempotency.new_record(actor, idempotency_key, payload, "work_order", order.id)
     try:
         store.create_order(order, event, idem, sla.watches_for(order, {}))
-    except AlreadyExists:
-        record = store.get_idempotency(actor.username, idempotency_key or "")
-        return _replay(actor, record, payload), False
+    except AlreadyExists:  # a concurrent retry with the same key created it first
+        return get_detail(actor, idempotency.earlier(actor, idempotency_key, payload)), False
     count("OrdersCreated")
     logger.info("order created", extra={"order": order.number, "outlet": order.outlet})
     return detail_view(actor, order, [event]), True

@@ -12,19 +12,26 @@ interface Props {
   onOpen: (order: WorkOrder) => void;
 }
 
+/** The first line of an order's card: its number, priority and state. */
+export function OrderCardHeader({ number, priority, state }: Pick<WorkOrder, 'number' | 'priority' | 'state'>) {
+  return (
+    <Flex justify="space-between" align="center" wrap gap={4}>
+      <Typography.Text strong>{number}</Typography.Text>
+      <span>
+        <PriorityTag priority={priority} />
+        <StateTag state={state} />
+      </span>
+    </Flex>
+  );
+}
+
 /** A work order as a phone-friendly card: no fixed widths, long text wraps. */
 export function OrderCard({ order, testId, onOpen }: Props) {
   const { t, te } = useI18n();
   const visitAt = order.contact?.visit_at;
   return (
     <Card size="small" hoverable data-testid={testId} onClick={() => onOpen(order)} style={{ width: '100%' }}>
-      <Flex justify="space-between" align="center" wrap gap={4}>
-        <Typography.Text strong>{order.number}</Typography.Text>
-        <span>
-          <PriorityTag priority={order.priority} />
-          <StateTag state={order.state} />
-        </span>
-      </Flex>
+      <OrderCardHeader number={order.number} priority={order.priority} state={order.state} />
       {(order.clocks ?? []).length > 0 && (
         <div style={{ marginTop: 6 }}>
           <ClockBadges clocks={order.clocks} />

@@ -10,6 +10,7 @@ import type { AtRisk, ClockSummary } from '../api/types';
 import { isHeadOffice } from '../access';
 import { useI18n } from '../i18n';
 import { ClockBadge } from '../components/ClockBadge';
+import { OrderCardHeader } from '../components/OrderCard';
 import { OutletSelect } from '../components/OutletSelect';
 import { PriorityTag, StateTag } from '../components/StatusTags';
 import { useShowError } from '../utils/errors';
@@ -133,13 +134,7 @@ export default function AtRiskPage() {
           renderItem={(r) => (
             <List.Item style={{ padding: '4px 0', borderBlockEnd: 'none' }}>
               <Card size="small" hoverable data-testid={rowTestId(r)} onClick={() => navigate(`/work-orders/${r.order_id}`)} style={{ width: '100%' }}>
-                <Flex justify="space-between" align="center" wrap gap={4}>
-                  <Typography.Text strong>{r.number}</Typography.Text>
-                  <span>
-                    <PriorityTag priority={r.priority} />
-                    <StateTag state={r.state} />
-                  </span>
-                </Flex>
+                <OrderCardHeader number={r.number} priority={r.priority} state={r.state} />
                 <div style={{ margin: '6px 0' }}>
                   <ClockBadge clock={r.clock} />
                 </div>

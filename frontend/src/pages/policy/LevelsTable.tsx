@@ -1,8 +1,9 @@
-import { Button, Form, Input, InputNumber, Select, Table, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, Select, Typography } from 'antd';
 import type { FormListFieldData, TableColumnsType } from 'antd';
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined } from '@ant-design/icons';
 import { RECIPIENTS } from '../../api/types';
 import { useI18n } from '../../i18n';
+import { ListTable } from './ListTable';
 import { NEW_LEVEL } from './policyForm';
 
 const cell = { style: { margin: 0 } };
@@ -97,22 +98,15 @@ export function LevelsTable({ readOnly }: { readOnly: boolean }) {
           });
         }
         return (
-          <>
-            <Table<FormListFieldData>
-              size="small"
-              rowKey="key"
-              columns={columns}
-              dataSource={fields}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              onRow={(_, index) => ({ 'data-testid': `level-row-${index}` }) as React.HTMLAttributes<HTMLElement>}
-            />
-            {!readOnly && (
-              <Button type="dashed" icon={<PlusOutlined />} style={{ marginTop: 8 }} data-testid="policy-add-level" onClick={() => add({ ...NEW_LEVEL, notify: [...NEW_LEVEL.notify] })}>
-                {t('policy.addLevel')}
-              </Button>
-            )}
-          </>
+          <ListTable
+            columns={columns}
+            fields={fields}
+            rowTestId="level-row"
+            readOnly={readOnly}
+            addLabel={t('policy.addLevel')}
+            addTestId="policy-add-level"
+            onAdd={() => add({ ...NEW_LEVEL, notify: [...NEW_LEVEL.notify] })}
+          />
         );
       }}
     </Form.List>

@@ -1,8 +1,9 @@
-import { Button, Form, Input, InputNumber, Select, Space, Table } from 'antd';
+import { Button, Form, Input, InputNumber, Select, Space } from 'antd';
 import type { FormListFieldData, TableColumnsType } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
 import { BASES, CLOCK_NAMES, ORDER_TYPES, PRIORITIES, TARGET_UNITS } from '../../api/types';
 import { useI18n } from '../../i18n';
+import { ListTable } from './ListTable';
 import { NEW_RULE } from './policyForm';
 
 const cell = { style: { margin: 0 } };
@@ -121,22 +122,15 @@ export function RulesTable({ readOnly }: { readOnly: boolean }) {
           });
         }
         return (
-          <>
-            <Table<FormListFieldData>
-              size="small"
-              rowKey="key"
-              columns={columns}
-              dataSource={fields}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              onRow={(_, index) => ({ 'data-testid': `rule-row-${index}` }) as React.HTMLAttributes<HTMLElement>}
-            />
-            {!readOnly && (
-              <Button type="dashed" icon={<PlusOutlined />} style={{ marginTop: 8 }} data-testid="policy-add-rule" onClick={() => add({ ...NEW_RULE })}>
-                {t('policy.addRule')}
-              </Button>
-            )}
-          </>
+          <ListTable
+            columns={columns}
+            fields={fields}
+            rowTestId="rule-row"
+            readOnly={readOnly}
+            addLabel={t('policy.addRule')}
+            addTestId="policy-add-rule"
+            onAdd={() => add({ ...NEW_RULE })}
+          />
         );
       }}
     </Form.List>
