@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from . import keys
@@ -69,13 +69,6 @@ def add_part(item: Site | Equipment, event: CustomerEvent) -> None:
     with TransactWrite(connection=_conn()) as tx:
         tx.save(item, condition=Item.pk.does_not_exist())
         tx.save(event, condition=Item.pk.does_not_exist())
-
-
-def get_customer(customer_id: str) -> Customer | None:
-    try:
-        return Customer.get(keys.customer_pk(customer_id), "CUSTOMER")
-    except DoesNotExist:
-        return None
 
 
 def get_customer_with_parts(customer_id: str) -> tuple[Customer | None, list[Site], list[Equipment]]:

@@ -59,13 +59,6 @@ def save_policy(scope: str, document: dict | None, seen_version: int, by: str, a
     return current
 
 
-def get_policy_version(scope: str, version: int) -> SlaPolicy | None:
-    try:
-        return SlaPolicy.get(policy_pk(scope), f"V#{version:06d}")
-    except DoesNotExist:
-        return None
-
-
 # ---------------------------------------------------------------- calendar
 
 def calendar_items() -> tuple[list[CalendarDay], list[CalendarYear]]:
@@ -115,13 +108,6 @@ def running_watches(outlet: str, due_before: str, limit: int = 200) -> list[SlaW
     sort_key = type(Item.gsi2).gsi2sk
     return one_page(Item.gsi2.query(f"OUTLET#{outlet}#SLA", range_key_condition=sort_key <= f"{due_before}#~",
                                     page_size=limit), SlaWatch).items
-
-
-def get_watch(order_id: str, clock: str) -> SlaWatch | None:
-    try:
-        return SlaWatch.get(keys.order_pk(order_id), f"WATCH#{clock}", consistent_read=True)
-    except DoesNotExist:
-        return None
 
 
 def marker_key(order_id: str, clock: str, run: int, level: str) -> tuple[str, str]:
@@ -179,12 +165,6 @@ def skip_level(watch: SlaWatch, level: str, next_check: str | None) -> None:
                      condition=(SlaWatch.run == watch.run) & (SlaWatch.due_at == watch.due_at))
     except UpdateError:
         pass  # the clock changed meanwhile; the next sweep reads it again
-
-
-def markers_of(order_id: str) -> list[NotifyMarker]:
-    sort_key = Item.sk
-    return [m for m in Item.query(keys.order_pk(order_id), sort_key.startswith("NOTIFIED#"))
-            if isinstance(m, NotifyMarker)]
 
 
 # ---------------------------------------------------------------- inbox and outbox
