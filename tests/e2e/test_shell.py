@@ -60,7 +60,7 @@ def test_stale_version_reloads_and_shows_what_changed(page_factory, api):
     page.get_by_test_id("action-cancel").click()
     page.get_by_test_id("field-reason").fill("客户已自行处理")
     page.get_by_test_id("action-submit").click()
-    expect(page.get_by_text("该工单已被他人更新")).to_be_visible()
+    expect(page.get_by_text("该工单已被他人更新").first).to_be_visible()  # toast and alert
     expect(page.get_by_test_id("stale-changes")).to_contain_text("已派工")
     expect(page.get_by_test_id("order-state")).to_have_text("已派工")
 
