@@ -8,16 +8,16 @@ SPA := frontend/dist/index.html
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast lint build deps chromium bench clean
+.PHONY: run test test-fast lint build deps chromium fonts bench clean
 
-run: deps build ## start the local stack on http://localhost:8000 with demo data
+run: deps build fonts ## start the local stack on http://localhost:8000 with demo data
 	$(PY) -m infra.local.run
 
-test: deps build chromium ## every test: unit, API (moto), browser (headless Chromium)
+test: deps build chromium fonts ## every test: unit, API (moto), browser (headless Chromium)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
-test-fast: deps ## unit and API tests only
+test-fast: deps fonts ## unit and API tests only
 	$(PY) -m pytest tests/unit tests/api
 
 lint: deps
@@ -39,6 +39,11 @@ frontend/node_modules/.package-lock.json: frontend/package-lock.json
 
 $(SPA): frontend/node_modules/.package-lock.json $(FRONTEND_SRC)
 	cd frontend && npm run build
+
+REPORT_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+fonts: ## the CJK TrueType font embedded in service-report PDFs (Debian's fonts-wqy-microhei)
+	@test -f $(REPORT_FONT) || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-wqy-microhei; }
 
 chromium: ## Debian's Chromium for the browser tests (Playwright drives it)
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \

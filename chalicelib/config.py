@@ -26,6 +26,10 @@ class Settings:
     portal_url: str
     mail_from: str
     ses_region: str  # SES is not offered in every region (not in ap-east-1)
+    max_upload_bytes: int  # the largest attachment accepted (FUWU_MAX_UPLOAD_MB, default 15)
+    upload_url_seconds: int  # how long a presigned upload form is valid (at most 600)
+    download_url_seconds: int  # how long a presigned download link is valid
+    report_font: str  # a TrueType font (.ttf/.ttc) covering CJK, embedded in service reports
 
     @property
     def aws_kwargs(self) -> dict:
@@ -34,6 +38,11 @@ class Settings:
         if self.endpoint_url:
             kwargs["endpoint_url"] = self.endpoint_url
         return kwargs
+
+
+# WenQuanYi Micro Hei (Debian's fonts-wqy-microhei, Apache-2.0): TrueType outlines for all of
+# GB 18030's common characters. The deployment bundles the file and sets FUWU_REPORT_FONT.
+DEFAULT_REPORT_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
 
 @lru_cache(maxsize=1)
@@ -58,4 +67,8 @@ def settings() -> Settings:
         portal_url=env.get("FUWU_PORTAL_URL", "http://localhost:8000").rstrip("/"),
         mail_from=env.get("FUWU_MAIL_FROM", "noreply@fuwu.example"),
         ses_region=env.get("FUWU_SES_REGION", "ap-southeast-1"),
+        max_upload_bytes=int(float(env.get("FUWU_MAX_UPLOAD_MB", "15")) * 1024 * 1024),
+        upload_url_seconds=min(int(env.get("FUWU_UPLOAD_URL_SECONDS", "600")), 600),
+        download_url_seconds=int(env.get("FUWU_DOWNLOAD_URL_SECONDS", "300")),
+        report_font=env.get("FUWU_REPORT_FONT", DEFAULT_REPORT_FONT),
     )

@@ -56,13 +56,18 @@ TABLES = (MAIN_TABLE,)
 class Bucket:
     logical_name: str
     versioned: bool
+    # Browsers upload to and read from the bucket directly (presigned POST / GET) from the
+    # portal's origin: CORS for these methods, the origins are the stage's portal URL(s).
+    cors_methods: tuple[str, ...] = ()
 
     def physical_name(self, stage: str, account_hint: str = "") -> str:
         suffix = f"-{account_hint}" if account_hint else ""
         return f"fuwu-{stage}-{self.logical_name}{suffix}"
 
 
-ATTACHMENTS_BUCKET = Bucket(logical_name="attachments", versioned=True)
+ATTACHMENTS_BUCKET = Bucket(logical_name="attachments", versioned=True,
+                            cors_methods=("GET", "HEAD", "POST"))
+LOCAL_ORIGINS = ("http://localhost:*", "http://127.0.0.1:*")  # make run and the browser tests
 BUCKETS = (ATTACHMENTS_BUCKET,)
 
 

@@ -7,11 +7,14 @@ its table name at class creation) sees the local endpoint.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+import requests
 
 os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
 
@@ -173,13 +176,69 @@ def actor_for(action: str) -> str:
     return ACTOR.get(action, "sz_tech1")
 
 
+FIXTURES = Path(__file__).with_name("fixtures")
+PHOTO = (FIXTURES / "site_photo.jpg").read_bytes()
+
+
+def signature_png() -> bytes:
+    """A customer's signature as the SPA's pad exports it: ink strokes on white, PNG."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (600, 240), "white")
+    ImageDraw.Draw(image).line([(40, 180), (120, 60), (200, 170), (300, 70), (420, 160),
+                                (560, 90)], fill="black", width=6)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def slot(api: Api, order: dict, user: str, kind: str = "photo", category: str = "after",
+         content_type: str = "image/jpeg", size: int | None = None) -> Reply:
+    return api.post(f"/api/work-orders/{order['id']}/attachments", user,
+                    {"kind": kind, "category": category, "content_type": content_type,
+                     "size": size if size is not None else len(PHOTO)})
+
+
+def post_form(upload: dict, body: bytes, content_type: str, fields: dict | None = None):
+    """What the browser does: a multipart POST of the presigned form straight to S3 (moto)."""
+    return requests.post(upload["url"], data={**upload["fields"], **(fields or {})},
+                         files={"file": ("upload", body, content_type)}, timeout=30)
+
+
+def upload(api: Api, order: dict, user: str, body: bytes = PHOTO, kind: str = "photo",
+           category: str = "after", content_type: str = "image/jpeg") -> dict:
+    """Slot, real HTTP upload to S3, confirm: a verified attachment."""
+    granted = slot(api, order, user, kind, category, content_type, len(body))
+    assert granted.status == 201, granted.body
+    sent = post_form(granted.body["upload"], body, content_type)
+    assert sent.status_code in (200, 201, 204), sent.text
+    confirmed = api.post(f"/api/work-orders/{order['id']}/attachments/"
+                         f"{granted.body['attachment']['id']}/confirm", user)
+    assert confirmed.status == 200, confirmed.body
+    return confirmed.body
+
+
+def evidence_for(api: Api, order: dict, action: str, user: str, data: dict) -> dict:
+    """What the happy path needs besides the step data: the required photos before
+    completion, the customer's signature at an on-site acceptance."""
+    if action == "complete":
+        for category in order.get("evidence", {}).get("missing", []):
+            upload(api, order, user, category=category)
+    if action == "accept" and user.split("_")[-1].startswith("tech") and "signature_id" not in data:
+        signed = upload(api, order, user, signature_png(), "signature", "signature", "image/png")
+        data = {**data, "signature_id": signed["id"]}
+    return data
+
+
 @pytest.fixture
 def walk(api):
-    """Apply actions in order with their happy-path actors; return the final detail."""
+    """Apply actions in order with their happy-path actors (uploading the evidence they need);
+    return the final detail."""
 
     def run(order: dict, actions: list[str]) -> dict:
         for action in actions:
-            reply = api.act(order, action, actor_for(action), STEP_DATA[action])
+            data = evidence_for(api, order, action, actor_for(action), STEP_DATA[action])
+            reply = api.act(order, action, actor_for(action), data)
             assert reply.status == 200, (action, reply.body)
             order = reply.body
         return order

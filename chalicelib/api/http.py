@@ -68,6 +68,7 @@ STATUS = {
     errors.ValidationFailed: 400, errors.UnknownActionError: 400, errors.Unauthenticated: 401,
     errors.Forbidden: 403, errors.NotFound: 404, errors.StaleVersion: 409,
     errors.InvalidTransition: 409, errors.IdempotencyConflict: 409,
+    errors.UploadRejected: 400, errors.UploadNotFound: 409, errors.EvidenceMissing: 409,
 }
 OWN_MESSAGES = ("invalid_credentials", "bad_json")
 

@@ -15,6 +15,9 @@ ERRORS = {
         "idempotency_conflict": "同一幂等键已用于不同的请求内容",
         "bad_json": "请求体不是有效的 JSON 对象",
         "internal_error": "服务器内部错误，请稍后重试",
+        "upload_rejected": "文件未通过校验，已删除",
+        "upload_not_found": "文件尚未上传成功，请重新上传",
+        "evidence_missing": "缺少必需的现场照片，请先上传",
     },
     "en": {
         "validation_error": "Invalid input; see the marked fields",
@@ -28,6 +31,9 @@ ERRORS = {
         "idempotency_conflict": "The Idempotency-Key was already used for a different request",
         "bad_json": "The request body is not a valid JSON object",
         "internal_error": "Internal error; please try again later",
+        "upload_rejected": "The file failed the checks and was deleted",
+        "upload_not_found": "The file has not arrived; please upload it again",
+        "evidence_missing": "Required site photos are missing; please upload them first",
     },
 }
 
@@ -53,6 +59,15 @@ FIELDS = {
         "clock_not_running": "该工单没有正在计时的此项时限",
         "after_start": "结束时间必须晚于开始时间",
         "invalid": "无效",
+        "type_not_allowed": "文件内容不是允许的类型（JPEG、PNG、WebP、HEIC、PDF）",
+        "type_mismatch": "文件内容（{found}）与声明的类型（{declared}）不符",
+        "too_large": "文件过大（最大 {limit_mb} MB）",
+        "empty": "文件为空",
+        "expired": "上传链接已过期，请重新上传",
+        "unreadable": "图片已损坏，无法读取",
+        "min_photos": "「{category}」照片至少 {min} 张，现有 {have} 张",
+        "signature_required": "请客户签字",
+        "not_signature": "不是本工单已上传的客户签字",
     },
     "en": {
         "required": "is required",
@@ -75,6 +90,15 @@ FIELDS = {
         "clock_not_running": "is not a running clock of this order",
         "after_start": "must be after the start",
         "invalid": "is invalid",
+        "type_not_allowed": "is not an allowed type (JPEG, PNG, WebP, HEIC, PDF)",
+        "type_mismatch": "contains {found}, not the declared {declared}",
+        "too_large": "is too large (at most {limit_mb} MB)",
+        "empty": "is empty",
+        "expired": "was uploaded after its upload link expired; please upload again",
+        "unreadable": "is a damaged image that cannot be read",
+        "min_photos": "needs at least {min} \"{category}\" photo(s); has {have}",
+        "signature_required": "the customer must sign",
+        "not_signature": "is not a customer signature uploaded to this order",
     },
 }
 TYPE_NAMES = {"zh": {"string": "文本", "integer": "整数", "number": "数字", "boolean": "是/否",
@@ -95,7 +119,8 @@ def field_message(problem, lang: str) -> str:
     if isinstance(problem, str):
         return problem
     code, params = problem
-    params = dict(params)
+    # a parameter given in both languages ({"zh": .., "en": ..}) is shown in the reader's
+    params = {k: v.get(lang, v.get("zh")) if isinstance(v, dict) else v for k, v in params.items()}
     if "expected" in params:
         params["expected"] = TYPE_NAMES.get(lang, {}).get(params["expected"], params["expected"])
     template = FIELDS[lang].get(code, FIELDS[lang]["invalid"])

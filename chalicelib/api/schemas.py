@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chalicelib.domain import enums, lifecycle
+from chalicelib.domain import evidence as evidence_rules
 
 
 def _nullable(schema: dict) -> dict:
@@ -106,6 +107,9 @@ COMPONENTS["WorkOrderDetail"] = _object({
     "clocks": {"type": "array", "items": ref("Clock")},
     "events": {"type": "array", "items": ref("Event")},
     "allowed_actions": {"type": "array", "items": {"enum": list(lifecycle.ACTIONS)}},
+    "attachments": {"type": "array", "items": ref("Attachment")},
+    "reports": {"type": "array", "items": ref("ServiceReport")},
+    "evidence": ref("EvidenceSummary"),
 })
 COMPONENTS["StaleVersionError"] = _object({
     **COMPONENTS["Error"]["properties"], "current": _nullable(ref("WorkOrder"))})
@@ -142,3 +146,30 @@ COMPONENTS["CalendarYear"] = _object({
         "date": STR, "working": {"type": "boolean"}, "reason": STR, "reason_zh": STR,
         "source": {"enum": ["library", "override", "fallback"]}})}})
 COMPONENTS["CalendarDay"] = _object({"date": STR, "working": {"type": "boolean"}, "reason": STR})
+
+COMPONENTS["Attachment"] = _object({
+    "id": STR, "order_id": STR, "kind": {"enum": list(evidence_rules.KINDS)},
+    "category": {"enum": list(evidence_rules.CATEGORIES)},
+    "status": {"enum": ["pending", "verified", "rejected"]},
+    "content_type": {"enum": list(evidence_rules.CONTENT_TYPES)}, "size": INT, "sha256": NSTR,
+    "filename": NSTR, "uploaded_by": STR, "uploaded_by_name": STR, "uploaded_at": STR,
+    "taken_at": NSTR, "gps": _nullable(_object({"lat": NUM, "lng": NUM})),
+    "width": _nullable(INT), "height": _nullable(INT), "reject_reason": NSTR,
+    "url": NSTR, "thumb_url": NSTR, "urls_expire_at": NSTR})
+COMPONENTS["AttachmentList"] = _object({"items": {"type": "array", "items": ref("Attachment")}})
+COMPONENTS["UploadSlot"] = _object({
+    "attachment": ref("Attachment"),
+    "upload": _object({"url": STR, "fields": {"type": "object",
+                                              "additionalProperties": {"type": "string"}},
+                       "expires_at": STR, "max_bytes": INT})})
+COMPONENTS["ServiceReport"] = _object({
+    "version": INT, "generated_at": STR, "generated_by": STR, "generated_by_name": STR,
+    "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "size": INT,
+    "signed": {"type": "boolean"}, "reason": NSTR, "current": {"type": "boolean"}, "url": STR})
+COMPONENTS["EvidenceSummary"] = _object({
+    "can_upload": {"type": "boolean"},
+    "upload_kinds": {"type": "array", "items": {"enum": list(evidence_rules.KINDS)}},
+    "required": {"type": "array", "items": _object({
+        "category": {"enum": list(evidence_rules.PHOTO_CATEGORIES)}, "min": INT, "have": INT})},
+    "missing": {"type": "array", "items": {"enum": list(evidence_rules.PHOTO_CATEGORIES)}},
+    "signature_required": {"type": "boolean"}, "max_bytes": INT})

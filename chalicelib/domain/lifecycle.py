@@ -149,7 +149,10 @@ ACTIONS: dict[str, Action] = {
         Action(
             "accept", ("repaired",), "accepted", (ASSIGNEE, "agent"),
             {"customer_name": _text(MAX_SHORT), "opinion": _text(),
-             "satisfied": {"type": "boolean"}},
+             "satisfied": {"type": "boolean"}, "satisfaction": SCORE,
+             # the customer's signature: a verified attachment of kind "signature"
+             "signature_id": {"type": "string", "minLength": 1, "maxLength": 64,
+                              "pattern": r"^[A-Za-z0-9_-]+$"}},
             ("customer_name", "opinion"), step="acceptance",
         ),
         Action(
@@ -183,6 +186,12 @@ ACTIONS: dict[str, Action] = {
         Action(
             "cancel", CANCELLABLE_STATES, "cancelled", ("manager", "agent"),
             {"reason": _text()}, ("reason",),
+        ),
+        Action(
+            # a signed report is immutable: a correction issues the next version, keeps the old
+            "correct_report", ("accepted", "visited"), None, ("manager", "support"),
+            {"reason": _text(), "fault_cause": _text(), "solution": _text(), "opinion": _text()},
+            ("reason",), keeps_state=True,
         ),
         Action(
             "extend_clock", OPEN_STATES, None, ("manager",),

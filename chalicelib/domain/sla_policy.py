@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from math import asin, cos, radians, sin, sqrt
 
 from .enums import ORDER_TYPES, PRIORITIES
+from .evidence import DEFAULT_EVIDENCE_POLICY, EVIDENCE_POLICY_SCHEMA
 
 # complaint: answering a customer's complaint (投诉); its clock starts with complaints.
 CLOCKS = ("response", "contact", "arrival", "repair", "return_visit", "complaint")
@@ -53,6 +54,8 @@ POLICY_SCHEMA = {
     "properties": {
         "rules": {"type": "array", "items": RULE_SCHEMA, "minItems": 1, "maxItems": 200},
         "levels": {"type": "array", "items": LEVEL_SCHEMA, "minItems": 1, "maxItems": 10},
+        # what completion and acceptance need as field evidence (domain/evidence.py)
+        "evidence": EVIDENCE_POLICY_SCHEMA,
     },
     "required": ["rules", "levels"],
     "additionalProperties": False,
@@ -86,6 +89,7 @@ DEFAULT_POLICY: dict = {
         {"name": "breach", "offset_minutes": 0, "notify": ["outlet_manager"]},
         {"name": "escalation", "offset_minutes": 240, "notify": ["head_office"]},
     ],
+    "evidence": DEFAULT_EVIDENCE_POLICY,
 }
 
 
@@ -131,8 +135,17 @@ def merge_outlet_override(network: dict, override: dict | None) -> dict:
     """An outlet's override: its rules are tried before the network's, its levels replace them."""
     if not override:
         return network
-    return {"rules": [*override.get("rules", []), *network["rules"]],
-            "levels": override.get("levels") or network["levels"]}
+    merged = {"rules": [*override.get("rules", []), *network["rules"]],
+              "levels": override.get("levels") or network["levels"]}
+    evidence = override.get("evidence") or network.get("evidence")
+    if evidence:
+        merged["evidence"] = evidence
+    return merged
+
+
+def evidence_policy(policy: dict) -> dict:
+    """The evidence part of a policy (the built-in default when the policy has none)."""
+    return policy.get("evidence") or DEFAULT_EVIDENCE_POLICY
 
 
 EARTH_RADIUS_KM = 6371.0088

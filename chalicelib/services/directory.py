@@ -44,6 +44,12 @@ def actor_name(actor: Actor) -> str:
     return person.name if person else actor.username
 
 
+def display_name(username: str) -> str:
+    """A person's name from the directory, or the username when there is none."""
+    person = staff(username) if username else None
+    return person.name if person else username
+
+
 def outlet_view(o: Outlet) -> dict:
     return {"code": o.code, "name": o.name, "name_en": o.name_en, "city": o.city,
             "lat": o.lat, "lng": o.lng, "timezone": o.timezone,

@@ -43,3 +43,21 @@ class InvalidTransition(ServiceError):
 
 class IdempotencyConflict(ServiceError):
     code = "idempotency_conflict"
+
+
+class UploadRejected(ServiceError):
+    """The uploaded bytes are not what was allowed; they have been deleted."""
+
+    code = "upload_rejected"
+
+
+class UploadNotFound(ServiceError):
+    """Nothing has arrived under the attachment's key (yet)."""
+
+    code = "upload_not_found"
+
+
+class EvidenceMissing(ServiceError):
+    """The policy requires photos that the order does not have yet."""
+
+    code = "evidence_missing"

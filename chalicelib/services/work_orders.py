@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from chalicelib.config import settings
+from chalicelib.domain import evidence as evidence_rules
 from chalicelib.domain import lifecycle
 from chalicelib.domain.enums import PRIORITIES
 from chalicelib.domain.lifecycle import Actor
@@ -19,14 +20,16 @@ from chalicelib.domain.work_order import (
 )
 from chalicelib.observability import count, logger
 from chalicelib.store import customers as customer_store
+from chalicelib.store import evidence as evidence_store
 from chalicelib.store import keys
 from chalicelib.store import orders as store
 from chalicelib.store.errors import AlreadyExists, VersionConflict
-from chalicelib.store.models import OrderEvent, WorkOrder
+from chalicelib.store.models import Attachment, OrderEvent, ServiceReport, WorkOrder
 
-from . import directory, idempotency, sla
+from . import directory, evidence, idempotency, reports, sla
 from .access import assignees, ensure_order_readable, outlet_scope, require_role
 from .errors import (
+    EvidenceMissing,
     Forbidden,
     InvalidTransition,
     NotFound,
@@ -75,13 +78,17 @@ def event_view(event: OrderEvent) -> dict:
 
 
 def detail_view(actor: Actor, order: WorkOrder, events: list[OrderEvent],
-                watches: dict | None = None) -> dict:
+                watches: dict | None = None, attachments: list[Attachment] = (),
+                reports_: list[ServiceReport] = ()) -> dict:
     allowed = lifecycle.allowed_actions(order.state, actor, assignees(order))
     if not sla.has_open_clock(order):
         allowed = [a for a in allowed if a != "extend_clock"]
     return {**order_view(order), "events": [event_view(e) for e in events],
             "clocks": sla.clock_views(order, watches or {}, keys.utc_now(), detailed=True),
-            "allowed_actions": allowed}
+            "allowed_actions": allowed,
+            "attachments": evidence.views(list(attachments)),
+            "reports": reports.views(list(reports_)),
+            "evidence": evidence.summary(actor, order, list(attachments))}
 
 
 # ---------------------------------------------------------------- reading
@@ -91,7 +98,8 @@ def get_detail(actor: Actor, order_id: str) -> dict:
     if found is None:
         raise NotFound()
     ensure_order_readable(actor, found.order)
-    return detail_view(actor, found.order, found.events, found.watches)
+    return detail_view(actor, found.order, found.events, found.watches, found.attachments,
+                       found.reports)
 
 
 def get_detail_by_number(actor: Actor, number: str) -> dict:
@@ -295,6 +303,10 @@ def apply_action(actor: Actor, order_id: str, action_name: str, body: object) ->
     _check_times(data, now)
     if action.name in ("dispatch", "reassign"):
         data = _check_dispatch(order, data)
+    elif action.name == "complete":
+        _check_evidence(order, found.attachments)
+    elif action.name == "accept":
+        _check_signature(actor, order, found.attachments, data)
 
     at = keys.iso(now)
     before = order.state
@@ -317,24 +329,83 @@ def apply_action(actor: Actor, order_id: str, action_name: str, body: object) ->
         order.cancel_reason = data["reason"]
     elif action.name == "correct_distance":
         data["previous_distance_km"] = order.distance_km
+    elif action.name == "correct_report":
+        data = _correct(order, data)
     order.state = target
     changed = sla.apply(order, action.name, data, now, actor.username)
     if changed:
         data["clocks"] = sorted(changed)
     order.updated_at = at
+    report, extra = None, []
+    if action.name in ("accept", "correct_report"):
+        report = reports.issue(actor, order, found.attachments, found.reports, at,
+                               data.get("reason") if action.name == "correct_report" else None)
+        data["report"] = reports.summary_of(report)
     event = _event(actor, order, action.name, before, target, data, at, version=order.version + 1)
+    if report:  # listed on the timeline right after the action that issued it (1 ms later)
+        issued = _event(actor, order, "report_issued", target, target, reports.summary_of(report),
+                        keys.iso(now + timedelta(milliseconds=1)), version=order.version + 1)
+        extra = [evidence_store.report_write(report), store.event_write(issued)]
     watches = sla.watches_for(order, found.watches)
     try:
-        store.save_transition(order, event, watches)
+        store.save_transition(order, event, watches, extra)
     except VersionConflict:
+        if report:
+            reports.discard(report)
         current = store.get_order(order_id)
         raise StaleVersion(current=order_view(current) if current else None) from None
+    except Exception:
+        if report:
+            reports.discard(report)
+        raise
     if action.name in METRIC_FOR_ACTION:
         count(METRIC_FOR_ACTION[action.name])
     logger.info("order action", extra={"order": order.number, "action": action.name,
                                        "from": before, "to": target})
-    return detail_view(actor, order, [*found.events, event],
-                       {**found.watches, **{w.clock: w for w in watches}})
+    events = [*found.events, event, *[item for item, _ in extra if isinstance(item, OrderEvent)]]
+    return detail_view(actor, order, events, {**found.watches, **{w.clock: w for w in watches}},
+                       found.attachments, [*found.reports, *([report] if report else [])])
+
+
+def _check_evidence(order: WorkOrder, attachments: list[Attachment]) -> None:
+    """The repair is complete only with the photos the outlet's policy requires."""
+    policy = evidence.policy_for(order.outlet)
+    counts = evidence_rules.photo_counts(attachments)
+    short = [r for r in evidence_rules.requirements(policy, counts) if r["have"] < r["min"]]
+    if short:
+        raise EvidenceMissing(fields={
+            f"photos.{r['category']}": ("min_photos", {
+                "category": evidence.CATEGORY_NAMES[r["category"]], "min": r["min"],
+                "have": r["have"]}) for r in short})
+
+
+def _check_signature(actor: Actor, order: WorkOrder, attachments: list[Attachment],
+                     data: dict) -> None:
+    """On site (a technician records the acceptance) the customer signs, when the policy says
+    so; an agent recording an acceptance given by phone has no signature to show."""
+    wanted = data.get("signature_id")
+    if wanted:
+        found = next((a for a in attachments if a.id == wanted), None)
+        if found is None or found.evidence_kind != "signature" or found.status != "verified":
+            raise ValidationFailed(fields={"data.signature_id": ("not_signature", {})})
+        return
+    if actor.role == "technician" and evidence.policy_for(order.outlet).get("signature_required"):
+        raise ValidationFailed(fields={"data.signature_id": ("signature_required", {})})
+
+
+def _correct(order: WorkOrder, data: dict) -> dict:
+    """Apply a report correction to the recorded step data; keep what it replaced."""
+    steps = dict(order.steps or {})
+    places = {"fault_cause": "completion", "solution": "completion", "opinion": "acceptance"}
+    previous = {}
+    for name, step in places.items():
+        if name in data:
+            record = dict(steps.get(step) or {})
+            previous[name] = record.get(name)
+            record[name] = data[name]
+            steps[step] = record
+    order.steps = steps
+    return {**data, "previous": previous}
 
 
 def _check_times(data: dict, now: datetime) -> None:

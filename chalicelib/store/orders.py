@@ -16,7 +16,16 @@ from chalicelib.domain.lifecycle import TERMINAL_STATES
 
 from . import keys
 from .errors import AlreadyExists, VersionConflict
-from .models import Counter, IdempotencyRecord, Item, OrderEvent, SlaWatch, WorkOrder
+from .models import (
+    Attachment,
+    Counter,
+    IdempotencyRecord,
+    Item,
+    OrderEvent,
+    ServiceReport,
+    SlaWatch,
+    WorkOrder,
+)
 
 _connection: Connection | None = None
 
@@ -72,6 +81,12 @@ def index_event(event: OrderEvent) -> None:
     event.sk = f"EVENT#{event.at}#{event.id}"
 
 
+def event_write(event: OrderEvent) -> tuple[OrderEvent, Condition]:
+    """A further timeline event as a transaction entry (see `save_transition`'s `extra`)."""
+    index_event(event)
+    return event, OrderEvent.pk.does_not_exist()
+
+
 def next_order_number(outlet: str, prefix: str, day: str) -> str:
     """<prefix>-<yyyymmdd>-<nnnn>, unique per outlet: an atomic counter per outlet and day."""
     counter = Counter(f"COUNTER#{outlet}#{day}", "COUNTER")
@@ -109,9 +124,10 @@ def create_order(order: WorkOrder, event: OrderEvent, idempotency: IdempotencyRe
         raise
 
 
-def save_transition(order: WorkOrder, event: OrderEvent, watches: list[SlaWatch] = ()) -> None:
-    """Write the changed order (only if its version is still the one read), its event and its
-    clock watches."""
+def save_transition(order: WorkOrder, event: OrderEvent, watches: list[SlaWatch] = (),
+                    extra: list[tuple[Item, Condition | None]] = ()) -> None:
+    """Write the changed order (only if its version is still the one read), its event, its
+    clock watches and any further new items (a report version and its event) at once."""
     index_order(order)
     index_event(event)
     try:
@@ -121,6 +137,8 @@ def save_transition(order: WorkOrder, event: OrderEvent, watches: list[SlaWatch]
             for watch in watches:
                 index_watch(watch)
                 tx.save(watch)
+            for item, condition in extra:
+                tx.save(item, condition=condition)
     except TransactWriteError as error:
         if _cancelled_at(error, 0):
             raise VersionConflict(order.id) from None
@@ -139,19 +157,26 @@ class OrderWithEvents:
     order: WorkOrder
     events: list[OrderEvent] = field(default_factory=list)
     watches: dict[str, SlaWatch] = field(default_factory=dict)
+    attachments: list[Attachment] = field(default_factory=list)
+    reports: list[ServiceReport] = field(default_factory=list)
 
 
 def get_order_with_events(order_id: str) -> OrderWithEvents | None:
-    """The order, its whole timeline and its clock watches in one query of its collection."""
-    order, events, watches = None, [], {}
+    """The order, its whole timeline, its clock watches, attachments and report versions in one
+    query of its collection."""
+    found = OrderWithEvents(None)  # type: ignore[arg-type]
     for item in Item.query(keys.order_pk(order_id), consistent_read=True):
         if isinstance(item, WorkOrder):
-            order = item
+            found.order = item
         elif isinstance(item, OrderEvent):
-            events.append(item)
+            found.events.append(item)
         elif isinstance(item, SlaWatch):
-            watches[item.clock] = item
-    return OrderWithEvents(order, events, watches) if order else None
+            found.watches[item.clock] = item
+        elif isinstance(item, Attachment):
+            found.attachments.append(item)
+        elif isinstance(item, ServiceReport):
+            found.reports.append(item)
+    return found if found.order is not None else None
 
 
 def find_by_number(number: str) -> WorkOrder | None:

@@ -38,7 +38,8 @@ def create_table(ddb, table: resources.Table, stage: str) -> str:
     return name
 
 
-def create_bucket(s3, bucket: resources.Bucket, stage: str, region: str) -> str:
+def create_bucket(s3, bucket: resources.Bucket, stage: str, region: str,
+                  origins: tuple[str, ...] = resources.LOCAL_ORIGINS) -> str:
     name = bucket.physical_name(stage)
     s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": region})
     s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration={
@@ -46,6 +47,10 @@ def create_bucket(s3, bucket: resources.Bucket, stage: str, region: str) -> str:
         "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
     if bucket.versioned:
         s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+    if bucket.cors_methods:
+        s3.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": [{
+            "AllowedOrigins": list(origins), "AllowedMethods": list(bucket.cors_methods),
+            "AllowedHeaders": ["*"], "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 3000}]})
     return name
 
 

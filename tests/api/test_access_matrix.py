@@ -11,7 +11,7 @@ import pytest
 from app import app
 from chalicelib.api.openapi import document
 from chalicelib.domain.sla_policy import DEFAULT_POLICY
-from tests.conftest import STEP_DATA, customer_of
+from tests.conftest import HAPPY_PATH, STEP_DATA, actor_for, customer_of, evidence_for, slot, upload
 
 USERS = ["sz_agent", "sz_manager", "sz_support", "sz_tech1", "sz_tech3", "sz_warehouse",
          "cd_agent", "cd_manager", "cd_tech1", "hq_admin"]
@@ -28,7 +28,18 @@ def _dispatched_order(api, customer) -> dict:
 def objects(api):
     """An SZ order dispatched to sz_tech1, and the SZ customer."""
     customer = customer_of(api, "SZ")
-    return {"order": _dispatched_order(api, customer), "customer": customer}
+    order = _dispatched_order(api, customer)
+    verified = upload(api, order, "sz_tech1", category="site")
+    pending = slot(api, order, "sz_tech1", category="site").body["attachment"]
+    accepted = api.post("/api/work-orders", "sz_agent", {
+        "customer_id": customer["id"], "type": "repair", "priority": "general",
+        "channel": "phone", "description": "矩阵测试：报告"}).body
+    for action in HAPPY_PATH[:8]:
+        data = evidence_for(api, accepted, action, actor_for(action), STEP_DATA[action])
+        accepted = api.act(accepted, action, actor_for(action), data).body
+    assert accepted["state"] == "accepted" and accepted["reports"]
+    return {"order": order, "customer": customer, "verified": verified, "pending": pending,
+            "accepted": accepted}
 
 
 def _expect(table: dict, user: str) -> int:
@@ -99,6 +110,20 @@ MATRIX.update({
     ("PUT", "/api/sla/calendar/years/{year}"): {"hq_admin": 200, ALL_BUT_HQ: 403},
     ("PUT", "/api/outlets/{code}/working-hours"): {"hq_admin": 200, ALL_BUT_HQ: 403},
 })
+READERS = "sz_agent sz_manager sz_support sz_tech1 sz_warehouse hq_admin"
+OUTSIDERS = "sz_tech3 cd_agent cd_manager cd_tech1"  # another outlet, or not on the job
+MATRIX.update({
+    # the outlet's staff and the order's technicians upload; head office only reads
+    ("POST", "/api/work-orders/{order}/attachments"): {
+        "sz_agent sz_manager sz_support sz_tech1 sz_warehouse": 201, "hq_admin": 403,
+        OUTSIDERS: 404},
+    # 409: nothing was uploaded for this pending attachment
+    ("POST", "/api/work-orders/{order}/attachments/{pending}/confirm"): {
+        "sz_agent sz_manager sz_support sz_tech1 sz_warehouse": 409, f"hq_admin {OUTSIDERS}": 404},
+    ("GET", "/api/work-orders/{order}/attachments"): {READERS: 200, OUTSIDERS: 404},
+    ("GET", "/api/work-orders/{order}/attachments/{verified}"): {READERS: 200, OUTSIDERS: 404},
+    ("GET", "/api/work-orders/{accepted}/reports/1"): {READERS: 200, OUTSIDERS: 404},
+})
 
 BODIES = {
     "/api/customers": {"name": "矩阵客户", "phone": "13000000000"},
@@ -110,13 +135,17 @@ BODIES = {
     "/api/sla/calendar/days/{day}": {"working": False, "reason": "矩阵测试"},
     "/api/sla/calendar/years/{year}": {"confirmed": False},
     "/api/outlets/{code}/working-hours": {"start": "08:30", "end": "17:30"},
+    "/api/work-orders/{order}/attachments": {"kind": "photo", "category": "site",
+                                             "content_type": "image/jpeg", "size": 1000},
 }
 
 
-def _concrete(path: str, method: str, order: dict, customer: dict) -> str:
+def _concrete(path: str, method: str, order: dict, customer: dict, objects: dict) -> str:
     return path.format(order=order["id"], customer=customer["id"], number=order["number"],
                        notification_id="nt_missing", code="SZ", year="2031",
-                       day="2031-03-03" if method == "PUT" else "2031-03-04")
+                       day="2031-03-03" if method == "PUT" else "2031-03-04",
+                       pending=objects["pending"]["id"], verified=objects["verified"]["id"],
+                       accepted=objects["accepted"]["id"])
 
 
 def _cases():
@@ -130,7 +159,7 @@ def test_denial_matrix(api, objects, method, path, user, expected):
     order = objects["order"]
     if "/actions/" in path:  # an action changes the order: each case gets its own
         order = _dispatched_order(api, objects["customer"])
-    concrete = _concrete(path, method, order, objects["customer"])
+    concrete = _concrete(path, method, order, objects["customer"], objects)
     body = BODIES.get(path)
     if path == "/api/work-orders":
         body = {"customer_id": objects["customer"]["id"], "type": "repair",
@@ -143,13 +172,16 @@ def test_denial_matrix(api, objects, method, path, user, expected):
 
 @pytest.mark.parametrize("method,path", [(m, p) for (m, p) in MATRIX])
 def test_every_protected_endpoint_refuses_a_missing_token(api, objects, method, path):
-    concrete = _concrete(path, method, objects["order"], objects["customer"])
+    concrete = _concrete(path, method, objects["order"], objects["customer"], objects)
     assert api.call(method, concrete, None, BODIES.get(path, {})).status == 401
 
 
 def test_matrix_covers_every_endpoint_of_the_app():
     covered = {(m, p.split("?")[0].replace("{customer}", "{customer_id}")
-                .replace("{order}", "{order_id}").replace("actions/hold", "actions/{action}"))
+                .replace("{order}", "{order_id}").replace("{accepted}", "{order_id}")
+                .replace("{pending}", "{attachment_id}").replace("{verified}", "{attachment_id}")
+                .replace("reports/1", "reports/{version}")
+                .replace("actions/hold", "actions/{action}"))
                for m, p in MATRIX}
     public = {("GET", "/api/health"), ("GET", "/api/openapi.json"), ("POST", "/api/auth/login"),
               ("POST", "/api/auth/refresh")}

@@ -40,6 +40,8 @@ for state in ["received", "dispatched", "contacted", "on_site", "surveyed", "pla
 for state in [*HOLDABLE, "on_hold"]:  # corrections keep the order where it is
     EXPECTED[(state, "extend_clock")] = state
     EXPECTED[(state, "correct_distance")] = state
+for state in ["accepted", "visited"]:  # a signed report is corrected by a new version
+    EXPECTED[(state, "correct_report")] = state
 
 
 @pytest.mark.parametrize("state,action", list(itertools.product(STATES, ACTIONS)))
@@ -83,6 +85,7 @@ EXPECTED_ROLES = {
     "return_visit": {"agent"}, "archive": {"manager"}, "hold": {"manager", ASSIGNEE},
     "resume": {"manager", ASSIGNEE}, "cancel": {"manager", "agent"},
     "extend_clock": {"manager"}, "correct_distance": {"agent", "manager"},
+    "correct_report": {"manager", "support"},
 }
 
 
