@@ -134,7 +134,9 @@ def render(content: ReportContent, font_path: str) -> bytes:
 
     signature: list = [Paragraph(_escape(content.signature_heading), st["heading"])]
     if content.signature_png:
-        signature.append(_image(content.signature_png, 70 * mm, 28 * mm))
+        ink = _image(content.signature_png, 70 * mm, 28 * mm)
+        ink.hAlign = "LEFT"
+        signature.append(ink)
     signature += [Paragraph(_escape(line), st["base"]) for line in content.signature_lines]
     flow.append(KeepTogether(signature))
     if content.footer:

@@ -209,7 +209,8 @@ def verify(item: Attachment, order: WorkOrder | None = None) -> Attachment:
     if item.status == "verified":
         return item
     if item.status == "rejected":
-        raise UploadRejected(fields={"file": (item.reject_reason or "invalid", {})})
+        raise UploadRejected(fields={"file": (item.reject_reason or "invalid",
+                                              item.reject_params or {})})
     cfg = settings()
     stored = store.head(item.s3_key)
     if stored is None:
@@ -275,6 +276,7 @@ def _reject(item: Attachment, order: WorkOrder | None, stored: store.Stored, rea
     store.delete_all_versions(item.s3_key)
     item.status = "rejected"
     item.reject_reason = reason
+    item.reject_params = params
     item.size = stored.size
     item.expires_at = None
     settled = _settle(item, order, "attachment_rejected",

@@ -358,6 +358,7 @@ class Attachment(Item, discriminator="attachment"):
     width = NumberAttribute(null=True)
     height = NumberAttribute(null=True)
     reject_reason = UnicodeAttribute(null=True)
+    reject_params = JSONAttribute(null=True)  # what the message names (types, the size limit)
     expires_at = NumberAttribute(null=True)  # TTL while pending
     version = VersionAttribute()
 

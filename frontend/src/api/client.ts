@@ -2,6 +2,10 @@ import { acceptLanguage } from '../i18n';
 import { getSession, setSession, type Session } from './session';
 import type {
   ActionName,
+  Attachment,
+  NewAttachment,
+  NewAttachmentResponse,
+  Report,
   ActionRequest,
   AtRiskResponse,
   CalendarDay,
@@ -208,6 +212,27 @@ export const getWorkOrderByNumber = (number: string) =>
 
 export const postAction = (id: string, action: ActionName, body: ActionRequest) =>
   request<WorkOrderDetail>(`/api/work-orders/${encodeURIComponent(id)}/actions/${action}`, { method: 'POST', body });
+
+// ---- field evidence -----------------------------------------------------------------------------
+
+const orderPath = (id: string) => `/api/work-orders/${encodeURIComponent(id)}`;
+
+/** Asks for an upload slot (a presigned S3 POST) for one file. */
+export const createAttachment = (orderId: string, body: NewAttachment) =>
+  request<NewAttachmentResponse>(`${orderPath(orderId)}/attachments`, { method: 'POST', body });
+
+/** After the upload: the server checks the bytes (400 upload_rejected, 409 upload_not_found). */
+export const confirmAttachment = (orderId: string, attachmentId: string) =>
+  request<Attachment>(`${orderPath(orderId)}/attachments/${encodeURIComponent(attachmentId)}/confirm`, { method: 'POST' });
+
+export const listAttachments = (orderId: string) => request<Items<Attachment>>(`${orderPath(orderId)}/attachments`);
+
+/** One attachment with fresh URLs. */
+export const getAttachment = (orderId: string, attachmentId: string) =>
+  request<Attachment>(`${orderPath(orderId)}/attachments/${encodeURIComponent(attachmentId)}`);
+
+/** One service report version with a fresh URL. */
+export const getReport = (orderId: string, version: number) => request<Report>(`${orderPath(orderId)}/reports/${version}`);
 
 export const getLifecycle = () => request<Lifecycle>('/api/lifecycle');
 

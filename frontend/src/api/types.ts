@@ -42,7 +42,8 @@ export type ActionName =
   | 'resume'
   | 'cancel'
   | 'extend_clock'
-  | 'correct_distance';
+  | 'correct_distance'
+  | 'correct_report';
 
 export const ORDER_STATES: OrderState[] = [
   'received',
@@ -271,7 +272,107 @@ export interface WorkOrderDetail extends WorkOrder {
   allowed_actions: ActionName[];
   /** Only the started clocks, in the order contact, arrival, repair, return_visit. */
   clocks?: Clock[];
+  /** Verified field evidence (photos, documents, signatures), oldest first. */
+  attachments?: Attachment[];
+  /** The service report versions, oldest first. */
+  reports?: Report[];
+  evidence?: Evidence;
 }
+
+// ---- field evidence ------------------------------------------------------------------------------
+
+export type AttachmentKind = 'photo' | 'document' | 'signature';
+export type PhotoCategory = 'before' | 'fault' | 'nameplate' | 'site' | 'after';
+export type AttachmentCategory = PhotoCategory | 'document' | 'signature';
+export type AttachmentStatus = 'pending' | 'verified' | 'rejected';
+
+export const PHOTO_CATEGORIES: PhotoCategory[] = ['before', 'fault', 'nameplate', 'site', 'after'];
+/** Display order of the gallery groups. */
+export const ATTACHMENT_CATEGORIES: AttachmentCategory[] = [...PHOTO_CATEGORIES, 'document', 'signature'];
+export const UPLOAD_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'application/pdf'];
+
+export interface Attachment {
+  id: string;
+  order_id: string;
+  kind: AttachmentKind;
+  category: AttachmentCategory;
+  status: AttachmentStatus;
+  content_type: string;
+  size: number;
+  sha256: string;
+  filename: string | null;
+  uploaded_by: string;
+  uploaded_by_name: string;
+  uploaded_at: string;
+  /** The EXIF time the photo was taken. */
+  taken_at: string | null;
+  gps: { lat: number; lng: number } | null;
+  width: number | null;
+  height: number | null;
+  /** Short-lived (see urls_expire_at). */
+  url: string | null;
+  thumb_url: string | null;
+  urls_expire_at: string | null;
+}
+
+export interface NewAttachment {
+  kind: AttachmentKind;
+  category: AttachmentCategory;
+  content_type: string;
+  size: number;
+  filename?: string;
+}
+
+/** A presigned S3 POST: send every field (in order), then `file` last. */
+export interface UploadSlot {
+  url: string;
+  fields: Record<string, string>;
+  expires_at: string;
+  max_bytes: number;
+}
+
+export interface NewAttachmentResponse {
+  attachment: Attachment;
+  upload: UploadSlot;
+}
+
+export interface Report {
+  version: number;
+  generated_at: string;
+  generated_by: string;
+  generated_by_name: string;
+  sha256: string;
+  size: number;
+  signed: boolean;
+  /** The correction reason of a corrected version. */
+  reason: string | null;
+  current: boolean;
+  url: string | null;
+}
+
+export interface EvidenceRequirement {
+  category: string;
+  min: number;
+  have: number;
+}
+
+export interface Evidence {
+  can_upload: boolean;
+  upload_kinds: AttachmentKind[];
+  required: EvidenceRequirement[];
+  /** Categories still short of their minimum. */
+  missing: string[];
+  signature_required: boolean;
+  max_bytes: number;
+}
+
+/** The evidence section of an SLA policy document. */
+export interface EvidencePolicy {
+  required_photos: { category: PhotoCategory; min: number }[];
+  signature_required: boolean;
+}
+
+export const DEFAULT_EVIDENCE_POLICY: EvidencePolicy = { required_photos: [{ category: 'after', min: 1 }], signature_required: true };
 
 export interface NewWorkOrder {
   customer_id: string;
@@ -493,6 +594,8 @@ export interface PolicyLevel {
 export interface Policy {
   rules: PolicyRule[];
   levels: PolicyLevel[];
+  /** Optional; an outlet override's evidence (if present) replaces the network's. */
+  evidence?: EvidencePolicy | null;
 }
 
 export interface PolicyResponse {

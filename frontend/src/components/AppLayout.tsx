@@ -20,6 +20,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { useIsMobile } from '../utils/useIsMobile';
 import { InboxBell } from './InboxBell';
 import { LangSwitch } from './LangSwitch';
+import { UploadQueueBadge } from './UploadQueueBadge';
 
 const MENU: Record<MenuKey, { path: string; label: MessageKey; icon: JSX.Element }> = {
   myJobs: { path: '/my-jobs', label: 'menu.myJobs', icon: <ToolOutlined /> },
@@ -129,6 +130,7 @@ export function AppLayout() {
               {me.name}
             </Typography.Text>
             {!isMobile && roleAndOutlet}
+            <UploadQueueBadge />
             <InboxBell />
             <LangSwitch />
             <Button type="text" icon={<LogoutOutlined />} data-testid="logout" onClick={logout} aria-label={t('header.logout')}>

@@ -50,7 +50,8 @@ export type EnumGroup =
   | 'unitName'
   | 'basis'
   | 'daySource'
-  | 'distanceSource';
+  | 'distanceSource'
+  | 'category';
 
 export interface I18n {
   lang: Lang;

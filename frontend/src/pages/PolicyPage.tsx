@@ -11,6 +11,7 @@ import { useI18n } from '../i18n';
 import { OutletSelect } from '../components/OutletSelect';
 import { useErrorText, useShowError } from '../utils/errors';
 import { formatTime } from '../utils/time';
+import { EvidenceCard } from './policy/EvidenceCard';
 import { LevelsTable } from './policy/LevelsTable';
 import { formPath, toPolicy, toValues, type PolicyValues } from './policy/policyForm';
 import { RulesTable } from './policy/RulesTable';
@@ -48,7 +49,9 @@ export default function PolicyPage() {
       // Head office on an outlet edits the override; everyone else sees the policy in force.
       const shown = !outletScope ? response.network : editor ? (response.override ?? response.network) : response.effective;
       form.resetFields();
-      form.setFieldsValue(toValues(shown));
+      form.setFieldsValue(toValues(shown, response.network.evidence));
+      // The network policy always states its evidence requirements.
+      form.setFieldValue('evidence_own', !outletScope || !editor || Boolean(response.override?.evidence));
     } catch (err) {
       showError(err);
     }
@@ -63,7 +66,8 @@ export default function PolicyPage() {
     if (!data) return;
     form.resetFields();
     // Following the network shows it read-only; an own override starts as a copy of the network policy.
-    form.setFieldsValue(toValues(follow ? data.network : (data.override ?? data.network)));
+    form.setFieldsValue(toValues(follow ? data.network : (data.override ?? data.network), data.network.evidence));
+    form.setFieldValue('evidence_own', Boolean(data.override?.evidence));
   };
 
   const readOnly = !editor || (Boolean(outletScope) && useNetwork);
@@ -95,7 +99,8 @@ export default function PolicyPage() {
     let policy = null;
     if (!(outletScope && useNetwork)) {
       try {
-        policy = toPolicy(await form.validateFields());
+        const values = await form.validateFields();
+        policy = toPolicy(values, !outletScope || Boolean(form.getFieldValue('evidence_own')));
       } catch {
         void message.error(t('policy.fixErrors'));
         return;
@@ -190,6 +195,7 @@ export default function PolicyPage() {
           <Card size="small" title={t('policy.levels')}>
             <LevelsTable readOnly={readOnly} />
           </Card>
+          <EvidenceCard readOnly={readOnly} ownSwitch={editor && Boolean(outletScope) && !useNetwork} />
         </Form>
       </Spin>
     </div>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Flex, Result, Spin, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
@@ -15,8 +15,10 @@ import { ActionModal } from './workOrderDetail/ActionModal';
 import { ClocksCard } from './workOrderDetail/ClocksCard';
 import { diffOrders, type Change } from './workOrderDetail/diff';
 import { EventTimeline } from './workOrderDetail/EventTimeline';
+import { EvidencePanel } from './workOrderDetail/EvidencePanel';
 import type { FormatContext } from './workOrderDetail/format';
 import { OrderInfo } from './workOrderDetail/OrderInfo';
+import { ReportsCard } from './workOrderDetail/ReportsCard';
 import { StepCards } from './workOrderDetail/StepCards';
 
 const DANGER_ACTIONS = new Set<ActionName>(['cancel', 'reject_plan', 'object']);
@@ -85,6 +87,27 @@ export default function WorkOrderDetailPage() {
     setAction(null);
     load().then(setOrder).catch(showError);
   };
+
+  // A queued file of this order was confirmed: reload the order (evidence counts, report, actions),
+  // but not under an open action form (it would start over): then when the form closes.
+  const actionOpen = useRef(false);
+  actionOpen.current = action !== null;
+  const refreshPending = useRef(false);
+  const onEvidenceChanged = useCallback(() => {
+    if (actionOpen.current) {
+      refreshPending.current = true;
+      return;
+    }
+    load()
+      .then(setOrder)
+      .catch(() => undefined);
+  }, [load]);
+  useEffect(() => {
+    if (action === null && refreshPending.current) {
+      refreshPending.current = false;
+      onEvidenceChanged();
+    }
+  }, [action, onEvidenceChanged]);
 
   if (loadError) {
     const notFound = loadError instanceof ApiError && (loadError.status === 404 || loadError.status === 403);
@@ -184,6 +207,10 @@ export default function WorkOrderDetailPage() {
           </Flex>
         )}
       </Card>
+
+      <EvidencePanel order={order} onChanged={onEvidenceChanged} />
+
+      <ReportsCard orderId={order.id} reports={order.reports ?? []} />
 
       <OrderInfo order={order} nameOf={ctx.nameOf} />
 

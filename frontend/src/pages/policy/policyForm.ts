@@ -1,4 +1,5 @@
-import type { Basis, ClockName, OrderType, Policy, PolicyLevel, PolicyRule, Priority, Recipient, TargetUnit } from '../../api/types';
+import { DEFAULT_EVIDENCE_POLICY } from '../../api/types';
+import type { Basis, ClockName, EvidencePolicy, OrderType, PhotoCategory, Policy, PolicyLevel, PolicyRule, Priority, Recipient, TargetUnit } from '../../api/types';
 
 /** A rule as the form holds it: '' means "any" in the selects, null/undefined an empty number. */
 export interface RuleValues {
@@ -24,9 +25,17 @@ export interface LevelValues {
   notify: Recipient[];
 }
 
+export interface EvidenceValues {
+  required_photos: { category?: PhotoCategory; min?: number | null }[];
+  signature_required: boolean;
+}
+
 export interface PolicyValues {
   rules: RuleValues[];
   levels: LevelValues[];
+  /** An outlet override: whether it sets its own evidence section (else the network's applies). */
+  evidence_own: boolean;
+  evidence: EvidenceValues;
 }
 
 export const NEW_RULE: RuleValues = { clock: 'arrival', priority: '', type: '', max_distance_km: null, amount: null, unit: 'hours', basis: 'calendar', cap_working_days: null, note: '' };
@@ -34,8 +43,18 @@ export const NEW_LEVEL: LevelValues = { name: '', mode: 'offset', offset_minutes
 
 const num = (v: number | null | undefined) => (v === undefined || v === null ? null : v);
 
-export function toValues(policy: Policy): PolicyValues {
+const copyEvidence = (e: EvidencePolicy): EvidenceValues => ({
+  required_photos: e.required_photos.map((p) => ({ category: p.category, min: p.min })),
+  signature_required: e.signature_required,
+});
+
+export const NEW_PHOTO_REQUIREMENT = { category: undefined, min: 1 };
+
+/** `fallbackEvidence`: what applies when the policy has no evidence section (the network's, else the default). */
+export function toValues(policy: Policy, fallbackEvidence?: EvidencePolicy | null): PolicyValues {
   return {
+    evidence_own: Boolean(policy.evidence),
+    evidence: copyEvidence(policy.evidence ?? fallbackEvidence ?? DEFAULT_EVIDENCE_POLICY),
     rules: policy.rules.map((r) => ({
       clock: r.clock,
       priority: r.priority ?? '',
@@ -58,7 +77,8 @@ export function toValues(policy: Policy): PolicyValues {
   };
 }
 
-export function toPolicy(values: PolicyValues): Policy {
+/** `withEvidence` false: leave the evidence section out (an outlet following the network's). */
+export function toPolicy(values: PolicyValues, withEvidence = true): Policy {
   const rules: PolicyRule[] = (values.rules ?? []).map((r) => ({
     clock: r.clock,
     priority: r.priority || null,
@@ -76,7 +96,16 @@ export function toPolicy(values: PolicyValues): Policy {
     offset_minutes: l.mode === 'offset' ? (num(l.offset_minutes) ?? 0) : null,
     notify: l.notify ?? [],
   }));
-  return { rules, levels };
+  const policy: Policy = { rules, levels };
+  if (withEvidence && values.evidence) {
+    policy.evidence = {
+      required_photos: (values.evidence.required_photos ?? [])
+        .filter((p) => p.category)
+        .map((p) => ({ category: p.category as PhotoCategory, min: num(p.min) ?? 1 })),
+      signature_required: Boolean(values.evidence.signature_required),
+    };
+  }
+  return policy;
 }
 
 /**

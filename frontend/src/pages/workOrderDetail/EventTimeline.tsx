@@ -6,7 +6,23 @@ import { StateTag } from '../../components/StatusTags';
 import { formatTime } from '../../utils/time';
 import { dataEntries, type FormatContext } from './format';
 
-const COLORS: Record<string, string> = { cancel: 'red', reject_plan: 'red', object: 'red', hold: 'orange', archive: 'gray' };
+const COLORS: Record<string, string> = {
+  cancel: 'red',
+  reject_plan: 'red',
+  object: 'red',
+  hold: 'orange',
+  archive: 'gray',
+  attachment_rejected: 'red',
+  report_issued: 'green',
+};
+
+/** The dictionary group tried first for an event's data labels (then `field.*`). */
+function labelPrefix(action: string): string {
+  if (action === 'create') return 'wo';
+  if (action === 'attachment_added' || action === 'attachment_rejected') return 'evidenceField';
+  if (action === 'report_issued' || action === 'correct_report') return 'reportField';
+  return 'field';
+}
 
 interface Props {
   events: WorkOrderEvent[];
@@ -40,7 +56,7 @@ export function EventTimeline({ events, ctx }: Props) {
               )}
               <StateTag state={event.to_state} />
             </div>
-            {dataEntries(event.data, ctx, event.action === 'create' ? 'wo' : 'field').map((e) => (
+            {dataEntries(event.data, ctx, labelPrefix(event.action)).map((e) => (
               <div key={e.key}>
                 <Typography.Text type="secondary">
                   {e.label}

@@ -89,8 +89,8 @@ export function SchemaField({ name, fieldKey, schema, required, technicians, lis
   if (type === 'string' && (schema.format === 'date-time' || schema.format === 'date')) {
     return item(<DateTimeInput data-testid={testId(name)} withTime={schema.format === 'date-time'} />);
   }
-  if (isRating(schema)) {
-    return item(<Rate data-testid={testId(name)} count={schema.maximum} />);
+  if (fieldKey === 'satisfaction' || isRating(schema)) {
+    return item(<Rate data-testid={testId(name)} count={schema.maximum ?? 5} />);
   }
   if (type === 'integer' || type === 'number') {
     return item(

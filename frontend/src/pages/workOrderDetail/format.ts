@@ -1,4 +1,5 @@
 import type { I18n } from '../../i18n';
+import { formatBytes, shortHash } from '../../evidence/format';
 import { formatTime, looksLikeDateTime } from '../../utils/time';
 
 /** What a value renderer needs: translations and a way to name a username. */
@@ -19,6 +20,9 @@ export function formatValue(key: string, value: unknown, ctx: FormatContext): st
   const { i18n } = ctx;
   if (value === null || value === undefined || value === '') return '-';
   if (typeof value === 'boolean') return i18n.t(value ? 'common.yes' : 'common.no');
+  // Evidence: a file's fingerprint and size.
+  if (key === 'sha256' && typeof value === 'string') return shortHash(value);
+  if (key === 'size' && typeof value === 'number') return formatBytes(value);
   if (looksLikeDateTime(value)) return formatTime(value);
   if (typeof value === 'string') {
     if (PERSON_FIELDS.has(key)) return ctx.nameOf(value);

@@ -1,0 +1,293 @@
+"""Field evidence through the API: real presigned-POST uploads to moto's S3, the app's own
+verification (moto does not enforce the form's conditions), rejection and deletion, the S3
+event handler, required photos and the customer's signature."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+from datetime import timedelta
+
+import pytest
+import requests
+
+from chalicelib.config import settings
+from chalicelib.jobs import uploads
+from chalicelib.store import evidence as s3store
+from chalicelib.store import keys
+from tests.conftest import (
+    PHOTO,
+    STEP_DATA,
+    actor_for,
+    evidence_for,
+    post_form,
+    signature_png,
+    slot,
+    upload,
+)
+
+HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+
+
+def _dispatched(api, new_order) -> dict:
+    return api.act(new_order(), "dispatch", "sz_manager", STEP_DATA["dispatch"]).body
+
+
+def _versions(key: str) -> list:
+    listed = s3store.s3().list_object_versions(Bucket=settings().attachments_bucket, Prefix=key)
+    return [v for v in listed.get("Versions", []) if v["Key"] == key]
+
+
+def _confirm(api, order, attachment_id, user="sz_tech1"):
+    return api.post(f"/api/work-orders/{order['id']}/attachments/{attachment_id}/confirm", user)
+
+
+def _s3_event(key: str, version_id: str | None = None) -> dict:
+    obj = {"key": key.replace(" ", "+")}
+    if version_id:
+        obj["versionId"] = version_id
+    return {"Records": [{"eventName": "ObjectCreated:Post",
+                         "s3": {"bucket": {"name": settings().attachments_bucket},
+                                "object": obj}}]}
+
+
+def test_a_photo_uploads_to_s3_and_is_verified_with_exif_and_thumbnail(api, new_order):
+    order = _dispatched(api, new_order)
+    granted = slot(api, order, "sz_tech1", category="before")
+    assert granted.status == 201
+    form = granted.body["upload"]
+    attachment = granted.body["attachment"]
+    assert attachment["status"] == "pending" and attachment["url"] is None
+    # the key is scoped to outlet / order / attachment, the form carries the declared type
+    assert form["fields"]["key"] == f"uploads/SZ/{order['id']}/{attachment['id']}"
+    assert form["fields"]["Content-Type"] == "image/jpeg"
+    assert form["max_bytes"] == 15 * 1024 * 1024
+    expires = keys.utc_now() + timedelta(seconds=600)
+    assert form["expires_at"] <= keys.iso(expires + timedelta(seconds=1))
+
+    sent = post_form(form, PHOTO, "image/jpeg")
+    assert sent.status_code == 204
+    confirmed = _confirm(api, order, attachment["id"])
+    assert confirmed.status == 200, confirmed.body
+    photo = confirmed.body
+    assert photo["status"] == "verified" and photo["category"] == "before"
+    assert photo["sha256"] == hashlib.sha256(PHOTO).hexdigest() and photo["size"] == len(PHOTO)
+    assert photo["uploaded_by"] == "sz_tech1" and photo["uploaded_by_name"] == "张伟"
+    assert photo["taken_at"] == "2026-11-20T10:31:05+08:00"
+    assert photo["gps"] == {"lat": pytest.approx(22.543167), "lng": pytest.approx(113.933944)}
+    assert (photo["width"], photo["height"]) == (1600, 1200)
+
+    # reading is by short-lived presigned GET, of exactly the verified version
+    original = requests.get(photo["url"], timeout=30)
+    assert original.status_code == 200 and original.content == PHOTO
+    assert "X-Amz-Expires=300" in photo["url"] and "versionId=" in photo["url"]
+    thumb = requests.get(photo["thumb_url"], timeout=30)
+    assert thumb.content[:3] == b"\xff\xd8\xff" and len(thumb.content) < len(PHOTO)
+
+    detail = api.get(f"/api/work-orders/{order['id']}", "sz_agent").body
+    assert [a["id"] for a in detail["attachments"]] == [photo["id"]]
+    added = [e for e in detail["events"] if e["action"] == "attachment_added"]
+    assert added[0]["data"]["sha256"] == photo["sha256"] and added[0]["actor"]["username"] == "sz_tech1"
+    assert detail["version"] == order["version"]  # evidence does not make others' views stale
+
+    # confirming again changes nothing
+    again = _confirm(api, order, attachment["id"])
+    assert again.status == 200 and again.body["sha256"] == photo["sha256"]
+    detail = api.get(f"/api/work-orders/{order['id']}", "sz_agent").body
+    assert len([e for e in detail["events"] if e["action"] == "attachment_added"]) == 1
+
+
+def test_html_named_jpg_is_rejected_and_deleted(api, new_order):
+    order = _dispatched(api, new_order)
+    granted = slot(api, order, "sz_tech1", size=len(HTML))
+    key = granted.body["upload"]["fields"]["key"]
+    assert post_form(granted.body["upload"], HTML, "image/jpeg").status_code == 204
+    assert _versions(key)  # moto took it: the form's conditions are not enforced there
+
+    refused = _confirm(api, order, granted.body["attachment"]["id"])
+    assert refused.status == 400 and refused.error["code"] == "upload_rejected"
+    assert "允许的类型" in refused.error["fields"]["file"]
+    assert _versions(key) == []
+    detail = api.get(f"/api/work-orders/{order['id']}", "sz_manager").body
+    assert detail["attachments"] == []
+    rejected = [e for e in detail["events"] if e["action"] == "attachment_rejected"]
+    assert rejected[0]["data"]["reason"] == "type_not_allowed"
+    # asking again gets the same answer; the verdict is final
+    assert _confirm(api, order, granted.body["attachment"]["id"]).status == 400
+
+
+def test_a_png_declared_as_jpeg_is_a_type_mismatch(api, new_order):
+    order = _dispatched(api, new_order)
+    png = signature_png()
+    granted = slot(api, order, "sz_tech1", size=len(png))
+    post_form(granted.body["upload"], png, "image/jpeg")
+    refused = _confirm(api, order, granted.body["attachment"]["id"])
+    assert refused.status == 400
+    english = api.post(f"/api/work-orders/{order['id']}/attachments/"
+                       f"{granted.body['attachment']['id']}/confirm", "sz_tech1",
+                       headers={"Accept-Language": "en"})
+    assert english.error["fields"]["file"] == "contains image/png, not the declared image/jpeg"
+    assert refused.error["fields"]["file"] == "文件内容（image/png）与声明的类型（image/jpeg）不符"
+
+
+def test_an_oversized_upload_is_rejected_and_deleted(api, new_order):
+    order = _dispatched(api, new_order)
+    limit = settings().max_upload_bytes
+    too_big = slot(api, order, "sz_tech1", size=limit + 1)
+    assert too_big.status == 400 and "size" in too_big.error["fields"]
+
+    granted = slot(api, order, "sz_tech1", size=1000)  # declared small, sent large
+    key = granted.body["upload"]["fields"]["key"]
+    body = PHOTO[:2000] + b"\0" * (limit + 1 - 2000)
+    assert post_form(granted.body["upload"], body, "image/jpeg").status_code == 204
+    refused = _confirm(api, order, granted.body["attachment"]["id"])
+    assert refused.status == 400 and "15 MB" in refused.error["fields"]["file"]
+    assert _versions(key) == []
+
+
+def test_an_upload_to_a_key_outside_its_scope_is_not_counted_and_is_deleted(api, new_order):
+    order, other = _dispatched(api, new_order), _dispatched(api, new_order)
+    granted = slot(api, order, "sz_tech1")
+    foreign = f"uploads/SZ/{other['id']}/att_forged"
+    sent = post_form(granted.body["upload"], PHOTO, "image/jpeg", {"key": foreign})
+    assert sent.status_code == 204 and _versions(foreign)
+    missing = _confirm(api, order, granted.body["attachment"]["id"])
+    assert missing.status == 409 and missing.error["code"] == "upload_not_found"
+    # the S3 event for the stray key removes it
+    assert uploads.handle(_s3_event(foreign)) == ["deleted_stray"]
+    assert _versions(foreign) == []
+    assert api.get(f"/api/work-orders/{other['id']}", "sz_agent").body["attachments"] == []
+
+
+def test_an_upload_after_the_form_expired_is_rejected(api, new_order):
+    order = _dispatched(api, new_order)
+    issued = keys.utc_now() - timedelta(minutes=11)
+    keys.set_clock(lambda: issued)
+    try:
+        granted = slot(api, order, "sz_tech1")
+    finally:
+        keys.set_clock(None)
+    key = granted.body["upload"]["fields"]["key"]
+    post_form(granted.body["upload"], PHOTO, "image/jpeg")
+    refused = _confirm(api, order, granted.body["attachment"]["id"])
+    assert refused.status == 400 and "过期" in refused.error["fields"]["file"]
+    assert _versions(key) == []
+
+
+def test_another_outlets_technician_and_head_office_cannot_upload_or_read(api, new_order):
+    order = _dispatched(api, new_order)
+    photo = upload(api, order, "sz_tech2", category="site")  # a helper on the job may
+    assert slot(api, order, "cd_tech1").status == 404
+    assert slot(api, order, "sz_tech3").status == 404  # same outlet, not on the job
+    assert slot(api, order, "hq_admin").status == 403
+    path = f"/api/work-orders/{order['id']}/attachments/{photo['id']}"
+    assert api.get(path, "cd_tech1").status == 404
+    assert api.get(path, "cd_manager").status == 404
+    assert api.get(path, "hq_admin").status == 200
+    assert _confirm(api, order, photo["id"], "cd_tech1").status == 404
+
+
+def test_content_type_kind_and_state_are_checked_before_a_form_is_issued(api, new_order):
+    received = new_order()
+    assert slot(api, received, "sz_agent").status == 409  # no evidence before dispatch
+    order = _dispatched(api, new_order)
+    bad_type = slot(api, order, "sz_tech1", content_type="text/html")
+    assert bad_type.status == 400 and "content_type" in bad_type.error["fields"]
+    wrong_category = slot(api, order, "sz_tech1", kind="photo", category="signature")
+    assert wrong_category.status == 400 and "category" in wrong_category.error["fields"]
+    signature_as_jpeg = slot(api, order, "sz_tech1", kind="signature", category="signature")
+    assert signature_as_jpeg.status == 400
+    early = slot(api, order, "sz_tech1", kind="signature", category="signature",
+                 content_type="image/png")
+    assert early.status == 409  # a signature is given at acceptance only
+    pdf = slot(api, order, "sz_agent", kind="document", category="document",
+               content_type="application/pdf", size=2000)
+    assert pdf.status == 201
+
+
+def test_completion_needs_the_required_photos(api, new_order, walk):
+    order = walk(new_order(), ["dispatch", "contact", "check_in", "survey", "submit_plan",
+                               "approve_plan"])
+    assert order["evidence"]["missing"] == ["after"]
+    assert order["evidence"]["required"] == [{"category": "after", "min": 1, "have": 0}]
+    upload(api, order, "sz_tech1", category="before")  # not the one required
+    refused = api.act(order, "complete", "sz_tech1", STEP_DATA["complete"])
+    assert refused.status == 409 and refused.error["code"] == "evidence_missing"
+    assert refused.error["fields"]["photos.after"] == "「完工后」照片至少 1 张，现有 0 张"
+    upload(api, order, "sz_tech1", category="after")
+    done = api.act(order, "complete", "sz_tech1", STEP_DATA["complete"])
+    assert done.status == 200 and done.body["evidence"]["missing"] == []
+
+
+def test_an_on_site_acceptance_needs_the_customers_signature(api, new_order, walk):
+    order = walk(new_order(), ["dispatch", "contact", "check_in", "survey", "submit_plan",
+                               "approve_plan", "complete"])
+    assert order["evidence"]["upload_kinds"] == ["photo", "document", "signature"]
+    unsigned = api.act(order, "accept", "sz_tech1", STEP_DATA["accept"])
+    assert unsigned.status == 400 and "data.signature_id" in unsigned.error["fields"]
+    photo = upload(api, order, "sz_tech1", category="after")
+    not_a_signature = api.act(order, "accept", "sz_tech1",
+                              {**STEP_DATA["accept"], "signature_id": photo["id"]})
+    assert not_a_signature.status == 400
+    signed = upload(api, order, "sz_tech1", signature_png(), "signature", "signature",
+                    "image/png")
+    accepted = api.act(order, "accept", "sz_tech1",
+                       {**STEP_DATA["accept"], "signature_id": signed["id"], "satisfaction": 5})
+    assert accepted.status == 200, accepted.body
+    report = accepted.body["reports"][0]
+    assert report["version"] == 1 and report["signed"] and report["current"]
+    assert accepted.body["acceptance"]["signature_id"] == signed["id"]
+
+
+def test_an_agent_records_an_acceptance_given_by_phone_without_a_signature(api, new_order, walk):
+    order = walk(new_order(), ["dispatch", "contact", "check_in", "survey", "submit_plan",
+                               "approve_plan", "complete"])
+    accepted = api.act(order, "accept", "sz_agent", STEP_DATA["accept"])
+    assert accepted.status == 200
+    assert accepted.body["reports"][0]["signed"] is False
+
+
+def test_the_s3_event_verifies_an_upload_the_client_never_confirmed(api, new_order):
+    order = _dispatched(api, new_order)
+    granted = slot(api, order, "sz_tech1", category="fault")
+    key = granted.body["upload"]["fields"]["key"]
+    post_form(granted.body["upload"], PHOTO, "image/jpeg")
+    assert uploads.handle(_s3_event(key)) == ["verified"]
+    listed = api.get(f"/api/work-orders/{order['id']}/attachments", "sz_agent").body["items"]
+    assert [a["category"] for a in listed] == ["fault"]
+    # the phone comes back online and confirms: same attachment, nothing new
+    assert _confirm(api, order, granted.body["attachment"]["id"]).body["sha256"] == listed[0]["sha256"]
+
+    # replaying the form after verification adds no bytes: the event removes the new version
+    post_form(granted.body["upload"], HTML, "image/jpeg")
+    newest = _versions(key)
+    assert len(newest) == 2
+    replay = next(v for v in newest if v["IsLatest"])
+    assert uploads.handle(_s3_event(key, replay["VersionId"])) == ["deleted_replay"]
+    assert len(_versions(key)) == 1
+    fresh = api.get(f"/api/work-orders/{order['id']}/attachments/{listed[0]['id']}", "sz_agent")
+    assert requests.get(fresh.body["url"], timeout=30).content == PHOTO
+
+
+def test_concurrent_confirmations_settle_the_attachment_once(api, new_order):
+    order = _dispatched(api, new_order)
+    granted = slot(api, order, "sz_tech1")
+    post_form(granted.body["upload"], PHOTO, "image/jpeg")
+    attachment_id = granted.body["attachment"]["id"]
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        replies = list(pool.map(lambda _: _confirm(api, order, attachment_id), range(4)))
+    assert {r.status for r in replies} == {200}
+    detail = api.get(f"/api/work-orders/{order['id']}", "sz_agent").body
+    assert len([e for e in detail["events"] if e["action"] == "attachment_added"]) == 1
+
+
+def test_the_walk_helper_uploads_what_each_step_needs(api, new_order):
+    """The shared happy-path helper itself: required photos before completion, a signature
+    at an on-site acceptance."""
+    order = new_order()
+    for action in ["dispatch", "contact", "check_in", "survey", "submit_plan", "approve_plan",
+                   "complete", "accept"]:
+        data = evidence_for(api, order, action, actor_for(action), STEP_DATA[action])
+        order = api.act(order, action, actor_for(action), data).body
+    kinds = sorted(a["kind"] for a in order["attachments"])
+    assert kinds == ["photo", "signature"] and order["state"] == "accepted"
