@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import boto3
 
 from chalicelib.config import settings
 from chalicelib.domain.lifecycle import Actor
-from chalicelib.services import customers, work_orders
+from chalicelib.services import customers, evidence, work_orders
 from chalicelib.store import directory as directory_store
 from chalicelib.store import keys
 from chalicelib.store.models import Outlet, Staff
@@ -140,6 +141,75 @@ def _step_data(action: str, outlet: str, at: datetime, rng: random.Random, fault
     }[action]
 
 
+def _demo_photo(category: str, at: datetime, n: int) -> bytes:
+    """A small site photo as a phone takes it: JPEG with EXIF time (Beijing time) and GPS."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    tint = {"before": (120, 130, 150), "fault": (170, 90, 70), "after": (80, 150, 110)}[category]
+    image = Image.new("RGB", (960, 720), tint)
+    draw = ImageDraw.Draw(image)
+    for i in range(12):
+        x = (n * 37 + i * 83) % 900
+        draw.rectangle([x, 200 + i * 9, x + 120, 420 + i * 11], outline=(240, 240, 240), width=4)
+    draw.text((30, 30), f"{category.upper()}  #{n}", fill=(255, 255, 255))
+    exif = Image.Exif()
+    local = at.astimezone(ZoneInfo("Asia/Shanghai"))
+    exif.get_ifd(0x8769)[0x9003] = local.strftime("%Y:%m:%d %H:%M:%S")
+    exif.get_ifd(0x8769)[0x9011] = "+08:00"
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", (22.0, 32.0, 10.0 + n % 40), "E", (114.0, 3.0, 5.0)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=70, exif=exif)
+    return out.getvalue()
+
+
+def _demo_signature() -> bytes:
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (600, 240), "white")
+    ImageDraw.Draw(image).line([(50, 170), (110, 70), (170, 160), (230, 80), (300, 150),
+                                (380, 90), (470, 140), (550, 100)], fill=(20, 20, 60), width=5)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def _attach(actor: Actor, detail: dict, kind: str, category: str, body: bytes,
+            content_type: str, at: datetime) -> str:
+    """Upload as the phone does: a presigned form, a real HTTP POST to S3, the confirmation.
+
+    The demo history runs on a simulated clock, but S3 stamps uploads with the real time: the
+    form is asked for at the real time, the confirmation is recorded at the simulated one."""
+    import requests
+
+    keys.set_clock(None)
+    granted = evidence.request_upload(actor, detail["id"], {
+        "kind": kind, "category": category, "content_type": content_type, "size": len(body)})
+    upload = granted["upload"]
+    sent = requests.post(upload["url"], data=upload["fields"],
+                         files={"file": ("upload", body, content_type)}, timeout=30)
+    sent.raise_for_status()
+    keys.set_clock(lambda: at)
+    return evidence.confirm(actor, detail["id"], granted["attachment"]["id"])["id"]
+
+
+def _evidence(action: str, actor: Actor, detail: dict, data: dict, at: datetime, n: int) -> dict:
+    """The photos a completion needs and the signature of an on-site acceptance."""
+    if action == "complete":
+        for i, category in enumerate(("before", "after") if n % 2 else ("fault", "after")):
+            _attach(actor, detail, "photo", category, _demo_photo(category, at, n + i),
+                    "image/jpeg", at - timedelta(minutes=5 * (1 - i)))
+    elif action == "accept" and actor.role == "technician":
+        data = {**data, "satisfaction": 5 if n % 3 else 4,
+                "signature_id": _attach(actor, detail, "signature", "signature",
+                                        _demo_signature(), "image/png", at)}
+    return data
+
+
 def _who(action: str, outlet: str, detail: dict) -> Actor:
     o = outlet.lower()
     if action in ("dispatch", "reassign", "approve_plan", "reject_plan", "archive", "cancel"):
@@ -180,9 +250,10 @@ def create_orders(by_outlet: dict[str, list[dict]], rng: random.Random, now: dat
                 step = moment
                 keys.set_clock(lambda step=step: step)
                 data = _step_data(action, outlet, step, rng, fault)
-                detail = work_orders.apply_action(_who(action, outlet, detail), detail["id"],
-                                                  action, {"version": detail["version"],
-                                                           "data": data})
+                who = _who(action, outlet, detail)
+                data = _evidence(action, who, detail, data, step, n)
+                detail = work_orders.apply_action(who, detail["id"], action,
+                                                  {"version": detail["version"], "data": data})
         finally:
             keys.set_clock(None)
         assert detail["state"] == final_state, (detail["state"], final_state)

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ["openpyxl", "xlsxwriter", "reportlab", "fpdf", "PIL", "pandas", "numpy", "jsonschema",
+HEAVY = ["openpyxl", "xlsxwriter", "reportlab", "fpdf", "PIL", "pillow_heif", "pypdf", "pandas",
+         "numpy", "jsonschema", "chalicelib.media",
          "moto", "flask", "aws_xray_sdk", "werkzeug", "jwt", "cryptography",
          "chinese_calendar", "chalicelib.domain.calendar"]
 

@@ -70,7 +70,8 @@ def test_heic_from_an_iphone_is_decoded():
 def test_the_report_renders_chinese_text_with_an_embedded_font():
     content = report_pdf.ReportContent(
         title="售后服务报告单", number="工单号 SZ-20261123-0001", subtitle="深圳服务站　第 1 版",
-        sections=[("一、客户与设备", [("客户名称", "华南精密制造有限公司"), ("故障描述", "机组 <跳闸> & 报警")])],
+        sections=[("一、客户与设备", [("客户名称", "华南精密制造有限公司"),
+                                   ("故障描述", "机组 <跳闸> & 报警")])],
         parts_heading="更换配件", parts_columns=("配件名称", "数量"), parts=[("交流接触器", "2")],
         photos_heading="现场照片", photos=[report_pdf.ReportPhoto("完工后", images.inspect(
             PHOTO, "image/jpeg").thumbnail)],
