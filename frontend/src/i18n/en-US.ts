@@ -478,6 +478,11 @@ const enUS: Messages = {
 
   'field.category': 'Category',
   'field.sha256': 'SHA-256',
+  'field.content_type': 'File type',
+  'field.declared_type': 'Declared type',
+  'field.taken_at': 'Taken at',
+  'field.gps': 'Taken where',
+  'field.previous': 'Before the correction',
   'field.size': 'Size',
   'field.report_version': 'Report version',
   'field.version': 'Version',

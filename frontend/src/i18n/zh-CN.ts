@@ -476,6 +476,11 @@ const zhCN = {
 
   'field.category': '类别',
   'field.sha256': 'SHA-256',
+  'field.content_type': '文件类型',
+  'field.declared_type': '声明的类型',
+  'field.taken_at': '拍摄时间',
+  'field.gps': '拍摄位置',
+  'field.previous': '更正前',
   'field.size': '大小',
   'field.report_version': '报告版本',
   'field.version': '版本',
