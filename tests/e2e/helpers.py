@@ -46,3 +46,28 @@ def act(page: Page, action: str, fill=None) -> None:
 
 def no_horizontal_scroll(page: Page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def add_photo(page: Page, category: str, path: str) -> None:
+    """Take a photo of this category (its Chinese name) with the phone's camera input and wait
+    until it is verified and shown in the gallery."""
+    thumbs = page.get_by_test_id("evidence-thumb")
+    before = thumbs.count()
+    choose(page, "evidence-category", category)
+    page.get_by_test_id("evidence-file").set_input_files(path)
+    expect(thumbs).to_have_count(before + 1, timeout=30000)
+    expect(page.get_by_test_id("queue-item")).to_have_count(0)
+
+
+def sign(page: Page) -> None:
+    """The customer signs on the acceptance form's pad (a zigzag stroke)."""
+    pad = page.get_by_test_id("signature-pad")
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    assert box is not None
+    x, y, w, h = box["x"], box["y"], box["width"], box["height"]
+    page.mouse.move(x + w * 0.1, y + h * 0.7)
+    page.mouse.down()
+    for fx, fy in ((0.3, 0.25), (0.5, 0.7), (0.7, 0.3), (0.9, 0.6)):
+        page.mouse.move(x + w * fx, y + h * fy, steps=4)
+    page.mouse.up()

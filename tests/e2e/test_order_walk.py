@@ -7,7 +7,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import act, choose, login, no_horizontal_scroll, rate
+from tests.conftest import FIXTURES
+from tests.e2e.helpers import act, add_photo, choose, login, no_horizontal_scroll, rate, sign
 
 PHONE = {"width": 375, "height": 812, "mobile": True}
 
@@ -93,10 +94,12 @@ def test_order_from_feedback_to_archive_in_chinese(page_factory):
         p.get_by_test_id("field-parts_replaced.0.name").fill("高压开关 YK-30")
         p.get_by_test_id("field-parts_replaced.0.quantity").fill("1")
 
+    add_photo(tech, "完工后", str(FIXTURES / "site_photo.jpg"))  # completion needs one
     act(tech, "complete", completion)
     act(tech, "accept", lambda p: (
         p.get_by_test_id("field-customer_name").fill("陈先生"),
         p.get_by_test_id("field-opinion").fill("维修及时，运行正常"),
+        sign(p),  # on site, the customer signs
     ))
     expect(tech.get_by_test_id("order-state")).to_have_text("待回访")
 
