@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
 
 from chalicelib.config import settings
 from chalicelib.jobs import uploads
+from chalicelib.services import evidence as evidence_service
 from chalicelib.store import evidence as s3store
 from chalicelib.store import keys
 from tests.conftest import (
@@ -159,14 +160,12 @@ def test_an_upload_to_a_key_outside_its_scope_is_not_counted_and_is_deleted(api,
     assert api.get(f"/api/work-orders/{other['id']}", "sz_agent").body["attachments"] == []
 
 
-def test_an_upload_after_the_form_expired_is_rejected(api, new_order):
+def test_an_upload_after_the_form_expired_is_rejected(api, new_order, monkeypatch):
     order = _dispatched(api, new_order)
-    issued = keys.utc_now() - timedelta(minutes=11)
-    keys.set_clock(lambda: issued)
-    try:
-        granted = slot(api, order, "sz_tech1")
-    finally:
-        keys.set_clock(None)
+    issued = datetime.now(UTC) - timedelta(minutes=11)  # the form was handed out 11 minutes ago
+    monkeypatch.setattr(evidence_service, "wall_now", lambda: issued)
+    granted = slot(api, order, "sz_tech1")
+    monkeypatch.undo()
     key = granted.body["upload"]["fields"]["key"]
     post_form(granted.body["upload"], PHOTO, "image/jpeg")
     refused = _confirm(api, order, granted.body["attachment"]["id"])
