@@ -1,12 +1,13 @@
 """Fuwu (服务) API and jobs: the Chalice app. Wiring only — no business logic here."""
 
-from chalice import Chalice, Rate
+from chalice import Chalice, Cron, Rate
 
 from chalicelib.api import (
     auth,
     customers,
     directory,
     evidence,
+    figures,
     meta,
     middleware,
     notifications,
@@ -20,7 +21,7 @@ app.experimental_feature_flags.update(["BLUEPRINTS"])
 app.register_middleware(middleware.http_middleware, "http")
 
 for blueprint in (meta.bp, auth.bp, directory.bp, customers.bp, work_orders.bp, evidence.bp,
-                  sla.bp, notifications.bp):
+                  sla.bp, notifications.bp, figures.bp):
     app.register_blueprint(blueprint)
 
 
@@ -39,3 +40,19 @@ def attachment_uploaded(event):
     from chalicelib.jobs import uploads  # Pillow and friends stay out of API cold starts
 
     return uploads.handle(event)
+
+
+@app.on_sqs_message(queue=settings().export_queue, batch_size=1)
+def export_worker(event):
+    """Write an export's file outside the request (the API only queued the job)."""
+    from chalicelib.jobs import exports
+
+    return exports.handle(record.body for record in event)
+
+
+@app.schedule(Cron(0, 1, 1, "*", "?", "*"), name="monthly-report")
+def monthly_report(event):
+    """On the 1st at 01:00 UTC (09:00 Beijing): last month's reports, well before the 4th."""
+    from chalicelib.jobs import monthly
+
+    return monthly.run(event, getattr(event, "context", None))

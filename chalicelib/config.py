@@ -30,6 +30,8 @@ class Settings:
     upload_url_seconds: int  # how long a presigned upload form is valid (at most 600)
     download_url_seconds: int  # how long a presigned download link is valid
     report_font: str  # a TrueType font (.ttf/.ttc) covering CJK, embedded in service reports
+    export_queue: str  # the SQS queue of export jobs (its name, for the worker's trigger)
+    export_queue_url: str
 
     @property
     def aws_kwargs(self) -> dict:
@@ -71,4 +73,6 @@ def settings() -> Settings:
         upload_url_seconds=min(int(env.get("FUWU_UPLOAD_URL_SECONDS", "600")), 600),
         download_url_seconds=int(env.get("FUWU_DOWNLOAD_URL_SECONDS", "300")),
         report_font=env.get("FUWU_REPORT_FONT", DEFAULT_REPORT_FONT),
+        export_queue=env.get("FUWU_EXPORT_QUEUE", "fuwu-dev-exports"),
+        export_queue_url=env.get("FUWU_EXPORT_QUEUE_URL", ""),
     )

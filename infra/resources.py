@@ -91,5 +91,22 @@ USER_POOL = UserPool()
 MAIL_FROM = "noreply@fuwu.example"
 SES_REGION = "ap-southeast-1"  # SES is not offered in ap-east-1
 
+@dataclass(frozen=True)
+class Queue:
+    logical_name: str
+    visibility_timeout: int  # seconds; at least the worker Lambda's timeout
+    max_receives: int = 3  # then the message goes to the dead-letter queue
+
+    def physical_name(self, stage: str) -> str:
+        return f"fuwu-{stage}-{self.logical_name}"
+
+
+# Data exports run outside the request: the API queues the job, a worker Lambda writes the file.
+EXPORT_QUEUE = Queue(logical_name="exports", visibility_timeout=900)
+QUEUES = (EXPORT_QUEUE,)
+
 # Scheduled jobs: (Chalice function name, rate in minutes).
 SCHEDULES = (("sla_sweep", 5),)
+# Cron jobs: (Chalice function name, EventBridge cron in UTC). The monthly report runs on the
+# 1st at 01:00 UTC (09:00 in Beijing), well before the 4th that the regulations set.
+CRONS = (("monthly_report", "cron(0 1 1 * ? *)"),)

@@ -68,6 +68,8 @@ FIELDS = {
         "min_photos": "「{category}」照片至少 {min} 张，现有 {have} 张",
         "signature_required": "请客户签字",
         "not_signature": "不是本工单已上传的客户签字",
+        "format_month": "月份格式应为 YYYY-MM",
+        "past_month": "只能生成已结束月份的报表",
     },
     "en": {
         "required": "is required",
@@ -99,6 +101,8 @@ FIELDS = {
         "min_photos": "needs at least {min} \"{category}\" photo(s); has {have}",
         "signature_required": "the customer must sign",
         "not_signature": "is not a customer signature uploaded to this order",
+        "format_month": "must be a month YYYY-MM",
+        "past_month": "must be a month that has ended",
     },
 }
 TYPE_NAMES = {"zh": {"string": "文本", "integer": "整数", "number": "数字", "boolean": "是/否",

@@ -173,3 +173,37 @@ COMPONENTS["EvidenceSummary"] = _object({
         "category": {"enum": list(evidence_rules.PHOTO_CATEGORIES)}, "min": INT, "have": INT})},
     "missing": {"type": "array", "items": {"enum": list(evidence_rules.PHOTO_CATEGORIES)}},
     "signature_required": {"type": "boolean"}, "max_bytes": INT})
+
+_COUNTS = _object({"total": INT, "by_type": {"type": "object"}, "by_priority": {"type": "object"}})
+_NRATE = _nullable(NUM)
+COMPONENTS["MonthKpi"] = _object({
+    "month": STR, "updated_at": STR, "received": _COUNTS, "completed": _COUNTS,
+    "sla": {"type": "object", "additionalProperties": _object({"met": INT, "missed": INT,
+                                                               "rate": _NRATE})},
+    "durations": {"type": "object", "additionalProperties": _object({
+        "count": INT, "mean_minutes": _NRATE, "p90_minutes": _NRATE})},
+    "satisfaction": _object({"count": INT, "overall": _NRATE, "attitude": _NRATE, "skill": _NRATE,
+                             "punctuality": _NRATE, "result": _NRATE}),
+    "repeat_repairs": _object({"count": INT, "rate": _NRATE}),
+    "technicians": {"type": "array", "items": _object({
+        "username": STR, "name": STR, "outlet": NSTR, "completed": INT, "on_time": INT,
+        "on_time_rate": _NRATE, "satisfaction": _NRATE, "visits": INT, "repeat_repairs": INT})},
+    "outlets": {"type": "array", "items": _object({
+        "outlet": STR, "name": STR, "received": INT, "completed": INT, "sla_rate": _NRATE,
+        "satisfaction": _NRATE})},
+})
+COMPONENTS["KpiSummary"] = _object({"scope": STR, "months": {"type": "array",
+                                                             "items": ref("MonthKpi")}})
+COMPONENTS["KpiOrders"] = _object({"items": {"type": "array", "items": _object({
+    "order_id": STR, "number": STR, "outlet": STR, "customer_name": STR, "technician": NSTR,
+    "technician_name": NSTR, "type": STR, "priority": STR, "at": STR})}})
+COMPONENTS["ExportJob"] = _object({
+    "id": STR, "kind": {"enum": ["orders", "events", "customers"]}, "format": {"enum": ["xlsx", "csv"]},
+    "filters": _object({"outlets": {"type": "array", "items": STR}, "from": STR, "to": STR}),
+    "status": {"enum": ["queued", "running", "done", "failed"]}, "rows": INT,
+    "requested_by": STR, "requested_by_name": STR, "created_at": STR, "finished_at": NSTR,
+    "error": NSTR, "filename": NSTR, "size": _nullable(INT), "download_url": NSTR})
+COMPONENTS["ExportJobList"] = _object({"items": {"type": "array", "items": ref("ExportJob")}})
+COMPONENTS["MonthlyReportList"] = _object({"items": {"type": "array", "items": _object({
+    "month": STR, "scope": STR, "scope_name": STR, "generated_at": STR, "size": INT, "runs": INT,
+    "url": STR})}})

@@ -71,6 +71,15 @@ def me(actor: Actor) -> dict:
             "outlet_name_en": home.name_en if home else actor.outlet}
 
 
+def all_outlets() -> list[Outlet]:
+    """Every outlet, head office included (cached like single outlets)."""
+    return _cached("outlets", "*", lambda _key: store.list_outlets())
+
+
+def outlet_staff(code: str, role: str | None = None) -> list[Staff]:
+    return _cached("outlet_staff", f"{code}#{role}", lambda _key: store.list_staff(code, role))
+
+
 def list_outlets(actor: Actor) -> list[dict]:
     return [outlet_view(o) for o in store.list_outlets()
             if actor.role == "head_office" or o.code == actor.outlet]

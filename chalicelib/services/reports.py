@@ -13,6 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from chalicelib.config import settings
+from chalicelib.domain.labels import label
 from chalicelib.domain.lifecycle import Actor
 from chalicelib.observability import logger
 from chalicelib.store import evidence as store
@@ -25,13 +26,6 @@ from .errors import NotFound
 MAX_PHOTOS = 12  # thumbnails on the report; the rest stay in the order's gallery
 PHOTO_ORDER = ("before", "fault", "nameplate", "site", "after")
 
-TYPE_ZH = {"repair": "维修", "maintenance": "保养", "installation": "安装调试",
-           "tech_support": "技术支持", "inspection": "巡检", "consultation": "咨询"}
-PRIORITY_ZH = {"urgent": "紧急", "general": "一般"}
-CHANNEL_ZH = {"phone": "电话", "email": "邮件", "walk_in": "来访", "web": "网站", "partner": "合作方"}
-COVERAGE_ZH = {"warranty": "保修(免费)", "paid": "有偿", "contract": "合同服务", "unknown": "待判定"}
-CATEGORY_ZH = {"before": "施工前", "fault": "故障", "nameplate": "铭牌", "site": "现场",
-               "after": "完工后"}
 SATISFACTION_ZH = {5: "非常满意", 4: "满意", 3: "一般", 2: "不满意", 1: "非常不满意"}
 
 
@@ -128,7 +122,7 @@ def _photos(attachments: list[Attachment], tz: ZoneInfo):
     photos = []
     for a in chosen:
         when = _local(a.taken_at, tz) if a.taken_at else _local(a.verified_at, tz)
-        caption = f"{CATEGORY_ZH.get(a.category, a.category)} · {when}"
+        caption = f"{label('category', a.category)} · {when}"
         photos.append(ReportPhoto(caption, store.read_object(a.thumb_key)))
     return photos
 
@@ -176,11 +170,11 @@ def _content(actor: Actor, order: WorkOrder, attachments: list[Attachment],
                 ("客户名称", order.customer_name), ("联系电话", order.customer_phone or "—"),
                 ("项目/现场", order.site_name or "—"), ("地址", order.site_address or "—"),
                 ("设备", order.equipment_label or "—"),
-                ("工单类型", f"{TYPE_ZH.get(order.type, order.type)}　紧急程度："
-                             f"{PRIORITY_ZH.get(order.priority, order.priority)}　保修："
-                             f"{COVERAGE_ZH.get(order.coverage, order.coverage)}"),
+                ("工单类型", f"{label('type', order.type)}　紧急程度："
+                             f"{label('priority', order.priority)}　保修："
+                             f"{label('coverage', order.coverage)}"),
                 ("报修", f"{_local(order.created_at, tz)}　渠道："
-                         f"{CHANNEL_ZH.get(order.channel, order.channel)}"),
+                         f"{label('channel', order.channel)}"),
                 ("故障描述", order.description),
             ]),
             ("二、服务过程", [

@@ -26,7 +26,7 @@ from chalicelib.store import orders as store
 from chalicelib.store.errors import AlreadyExists, VersionConflict
 from chalicelib.store.models import Attachment, OrderEvent, ServiceReport, WorkOrder
 
-from . import directory, evidence, idempotency, reports, sla
+from . import directory, evidence, idempotency, kpi, reports, sla
 from .access import assignees, ensure_order_readable, outlet_scope, require_role
 from .errors import (
     EvidenceMissing,
@@ -240,8 +240,9 @@ def create_order(actor: Actor, payload: object, idempotency_key: str | None) -> 
     sla.apply(order, "create", payload, now, actor.username)
     event = _event(actor, order, "create", None, "received", payload, at, version=1)
     idem = idempotency.new_record(actor, idempotency_key, payload, "work_order", order.id)
+    facts = kpi.facts_for("create", order, at, kpi.repeat_of(order, now))
     try:
-        store.create_order(order, event, idem, sla.watches_for(order, {}))
+        store.create_order(order, event, idem, sla.watches_for(order, {}), facts)
     except AlreadyExists:  # a concurrent retry with the same key created it first
         return get_detail(actor, idempotency.earlier(actor, idempotency_key, payload)), False
     count("OrdersCreated")
@@ -341,11 +342,12 @@ def apply_action(actor: Actor, order_id: str, action_name: str, body: object) ->
         report = reports.issue(actor, order, found.attachments, found.reports, at,
                                data.get("reason") if action.name == "correct_report" else None)
         data["report"] = reports.summary_of(report)
+    extra += kpi.facts_for(action.name, order, at)
     event = _event(actor, order, action.name, before, target, data, at, version=order.version + 1)
     if report:  # listed on the timeline right after the action that issued it (1 ms later)
         issued = _event(actor, order, "report_issued", target, target, reports.summary_of(report),
                         keys.iso(now + timedelta(milliseconds=1)), version=order.version + 1)
-        extra = [evidence_store.report_write(report), store.event_write(issued)]
+        extra += [evidence_store.report_write(report), store.event_write(issued)]
     watches = sla.watches_for(order, found.watches)
     try:
         store.save_transition(order, event, watches, extra)

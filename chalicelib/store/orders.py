@@ -101,7 +101,8 @@ def _cancelled_at(error: TransactWriteError, position: int) -> bool:
 
 
 def create_order(order: WorkOrder, event: OrderEvent, idempotency: IdempotencyRecord | None,
-                 watches: list[SlaWatch] = ()) -> None:
+                 watches: list[SlaWatch] = (),
+                 extra: list[tuple[Item, Condition | None]] = ()) -> None:
     """Write a new order, its first event, its clock watches and the idempotency record in one
     transaction.
 
@@ -118,6 +119,8 @@ def create_order(order: WorkOrder, event: OrderEvent, idempotency: IdempotencyRe
             for watch in watches:
                 index_watch(watch)
                 tx.save(watch)
+            for item, condition in extra:
+                tx.save(item, condition=condition)
     except TransactWriteError as error:
         if idempotency is not None and _cancelled_at(error, 2):
             raise AlreadyExists(idempotency.pk) from None
@@ -177,6 +180,13 @@ def get_order_with_events(order_id: str) -> OrderWithEvents | None:
         elif isinstance(item, ServiceReport):
             found.reports.append(item)
     return found if found.order is not None else None
+
+
+def recent_for_equipment(equipment_id: str, before: str, limit: int = 10) -> list[WorkOrder]:
+    """The equipment's newest orders created before `before` (one page of its partition)."""
+    return one_page(Item.gsi5.query(keys.equipment_orders(equipment_id), Item.gsi5sk < before,
+                                    scan_index_forward=False, limit=limit, page_size=limit),
+                    WorkOrder).items
 
 
 def find_by_number(number: str) -> WorkOrder | None:

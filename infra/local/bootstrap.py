@@ -80,6 +80,10 @@ def bootstrap(endpoint_url: str, region: str = "ap-east-1", stage: str = "local"
     table = create_table(ddb, resources.MAIN_TABLE, stage)
     bucket = create_bucket(s3, resources.ATTACHMENTS_BUCKET, stage, region)
     pool_id, client_id = create_user_pool(idp, resources.USER_POOL, stage)
+    sqs = _client("sqs", endpoint_url, region)
+    queue = resources.EXPORT_QUEUE
+    export_queue_url = sqs.create_queue(QueueName=queue.physical_name(stage), Attributes={
+        "VisibilityTimeout": str(queue.visibility_timeout)})["QueueUrl"]
     _client("ses", endpoint_url, resources.SES_REGION).verify_email_identity(
         EmailAddress=resources.MAIL_FROM)
     return {
@@ -89,6 +93,8 @@ def bootstrap(endpoint_url: str, region: str = "ap-east-1", stage: str = "local"
         "AWS_ENDPOINT_URL": endpoint_url,
         "FUWU_TABLE": table,
         "FUWU_ATTACHMENTS_BUCKET": bucket,
+        "FUWU_EXPORT_QUEUE": queue.physical_name(stage),
+        "FUWU_EXPORT_QUEUE_URL": export_queue_url,
         "FUWU_USER_POOL_ID": pool_id,
         "FUWU_APP_CLIENT_ID": client_id,
         "FUWU_JWKS_URL": f"{endpoint_url}/{pool_id}/.well-known/jwks.json",

@@ -180,20 +180,17 @@ def _demo_signature() -> bytes:
 
 def _attach(actor: Actor, detail: dict, kind: str, category: str, body: bytes,
             content_type: str, at: datetime) -> str:
-    """Upload as the phone does: a presigned form, a real HTTP POST to S3, the confirmation.
-
-    The demo history runs on a simulated clock, but S3 stamps uploads with the real time: the
-    form is asked for at the real time, the confirmation is recorded at the simulated one."""
+    """Upload as the phone does: a presigned form, a real HTTP POST to S3, the confirmation
+    (recorded at the simulated time `at` of the demo history)."""
     import requests
 
-    keys.set_clock(None)
+    keys.set_clock(lambda: at)
     granted = evidence.request_upload(actor, detail["id"], {
         "kind": kind, "category": category, "content_type": content_type, "size": len(body)})
     upload = granted["upload"]
     sent = requests.post(upload["url"], data=upload["fields"],
                          files={"file": ("upload", body, content_type)}, timeout=30)
     sent.raise_for_status()
-    keys.set_clock(lambda: at)
     return evidence.confirm(actor, detail["id"], granted["attachment"]["id"])["id"]
 
 
@@ -298,5 +295,8 @@ def seed(pool_id: str, orders: int = 50) -> dict:
     made = create_orders(by_outlet, rng, now, orders)
     if orders:
         made += create_live_orders(by_outlet, now)
+        from chalicelib.services import monthly
+
+        monthly.run()  # last month's reports, as the job on the 1st would have made them
     return {"outlets": len(OUTLETS), "staff": len(STAFF), "customers": len(COMPANIES),
             "orders": made}

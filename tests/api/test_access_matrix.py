@@ -31,6 +31,7 @@ def objects(api):
     order = _dispatched_order(api, customer)
     verified = upload(api, order, "sz_tech1", category="site")
     pending = slot(api, order, "sz_tech1", category="site").body["attachment"]
+    export = api.post("/api/exports", "sz_manager", BODIES["/api/exports"]).body
     accepted = api.post("/api/work-orders", "sz_agent", {
         "customer_id": customer["id"], "type": "repair", "priority": "general",
         "channel": "phone", "description": "矩阵测试：报告"}).body
@@ -39,7 +40,7 @@ def objects(api):
         accepted = api.act(accepted, action, actor_for(action), data).body
     assert accepted["state"] == "accepted" and accepted["reports"]
     return {"order": order, "customer": customer, "verified": verified, "pending": pending,
-            "accepted": accepted}
+            "accepted": accepted, "export": export}
 
 
 def _expect(table: dict, user: str) -> int:
@@ -124,6 +125,19 @@ MATRIX.update({
     ("GET", "/api/work-orders/{order}/attachments/{verified}"): {READERS: 200, OUTSIDERS: 404},
     ("GET", "/api/work-orders/{accepted}/reports/1"): {READERS: 200, OUTSIDERS: 404},
 })
+STAFF = "sz_agent sz_support sz_tech1 sz_tech3 sz_warehouse cd_agent cd_tech1"
+MATRIX.update({
+    # figures, exports and monthly reports: managers for their outlet, head office for all
+    ("GET", "/api/kpi/summary?scope=SZ"): {"sz_manager hq_admin": 200, STAFF: 403, "cd_manager": 404},
+    ("GET", "/api/kpi/orders?scope=SZ&month=2026-07&metric=received"): {
+        "sz_manager hq_admin": 200, STAFF: 403, "cd_manager": 404},
+    ("POST", "/api/exports"): {"sz_manager hq_admin": 202, STAFF: 403, "cd_manager": 404},
+    ("GET", "/api/exports"): {"sz_manager cd_manager hq_admin": 200, STAFF: 403},
+    ("GET", "/api/exports/{export}"): {"sz_manager hq_admin": 200, STAFF: 403, "cd_manager": 404},
+    ("GET", "/api/monthly-reports"): {"sz_manager cd_manager hq_admin": 200, STAFF: 403},
+    ("POST", "/api/monthly-reports/{month}/run"): {"hq_admin": 200,
+                                                   f"sz_manager cd_manager {STAFF}": 403},
+})
 
 BODIES = {
     "/api/customers": {"name": "矩阵客户", "phone": "13000000000"},
@@ -137,6 +151,8 @@ BODIES = {
     "/api/outlets/{code}/working-hours": {"start": "08:30", "end": "17:30"},
     "/api/work-orders/{order}/attachments": {"kind": "photo", "category": "site",
                                              "content_type": "image/jpeg", "size": 1000},
+    "/api/exports": {"kind": "orders", "format": "csv", "outlets": ["SZ"], "from": "2026-07-01",
+                     "to": "2026-07-31"},
 }
 
 
@@ -145,7 +161,8 @@ def _concrete(path: str, method: str, order: dict, customer: dict, objects: dict
                        notification_id="nt_missing", code="SZ", year="2031",
                        day="2031-03-03" if method == "PUT" else "2031-03-04",
                        pending=objects["pending"]["id"], verified=objects["verified"]["id"],
-                       accepted=objects["accepted"]["id"])
+                       accepted=objects["accepted"]["id"], export=objects["export"]["id"],
+                       month="2026-06")
 
 
 def _cases():
@@ -180,7 +197,7 @@ def test_matrix_covers_every_endpoint_of_the_app():
     covered = {(m, p.split("?")[0].replace("{customer}", "{customer_id}")
                 .replace("{order}", "{order_id}").replace("{accepted}", "{order_id}")
                 .replace("{pending}", "{attachment_id}").replace("{verified}", "{attachment_id}")
-                .replace("reports/1", "reports/{version}")
+                .replace("reports/1", "reports/{version}").replace("{export}", "{export_id}")
                 .replace("actions/hold", "actions/{action}"))
                for m, p in MATRIX}
     public = {("GET", "/api/health"), ("GET", "/api/openapi.json"), ("POST", "/api/auth/login"),

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 HEAVY = ["openpyxl", "xlsxwriter", "reportlab", "fpdf", "PIL", "pillow_heif", "pypdf", "pandas",
-         "numpy", "jsonschema", "chalicelib.media",
+         "numpy", "jsonschema", "chalicelib.media", "xlsxwriter", "openpyxl",
          "moto", "flask", "aws_xray_sdk", "werkzeug", "jwt", "cryptography",
          "chinese_calendar", "chalicelib.domain.calendar"]
 

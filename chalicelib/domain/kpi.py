@@ -1,0 +1,156 @@
+"""Key figures for head office and the outlet managers (统计指标), computed from facts.
+
+A *fact* is a small record written with the event it describes, in the partition of the month
+(outlet time) it happened in:
+  received  an order was recorded (type, priority, whether it repeats a recent repair)
+  done      the customer accepted the repair (type, priority, technicians, clock outcomes,
+            minutes to contact / arrive / complete)
+  visit     the return visit (scores, the technician, the return-visit clock's outcome)
+A month's figures are a pure function of its facts: `summarize`. Nothing here reads a database.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+SLA_CLOCKS = ("response", "contact", "arrival", "repair", "return_visit")
+DURATIONS = ("contact", "arrival", "completion")
+SCORES = ("overall", "attitude", "skill", "punctuality", "result")
+REPEAT_WINDOW_DAYS = 30  # a repair of the same equipment within 30 days is a repeat repair
+
+
+def month_of(at: str, tz: str) -> str:
+    """'2026-11' for an ISO time, in the outlet's time zone."""
+    moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    return moment.astimezone(ZoneInfo(tz)).strftime("%Y-%m")
+
+
+def minutes_between(start: str | None, end: str | None) -> float | None:
+    if not start or not end:
+        return None
+    a = datetime.fromisoformat(start.replace("Z", "+00:00"))
+    b = datetime.fromisoformat(end.replace("Z", "+00:00"))
+    return round((b - a).total_seconds() / 60, 1) if b >= a else None
+
+
+def clock_outcomes(clocks: dict) -> dict[str, str]:
+    """met / missed of each stopped clock (a cancelled clock counts for neither)."""
+    return {name: clock["outcome"] for name, clock in (clocks or {}).items()
+            if clock.get("state") == "stopped" and clock.get("outcome") in ("met", "missed")}
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """Nearest-rank percentile (the value below which q of the values lie)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q * len(ordered)))
+    return ordered[rank - 1]
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 2) if values else None
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _counts(facts: list[dict]) -> dict:
+    return {"total": len(facts),
+            "by_type": dict(Counter(f["type"] for f in facts)),
+            "by_priority": dict(Counter(f["priority"] for f in facts))}
+
+
+def summarize(received: list[dict], done: list[dict], visits: list[dict],
+              names: dict[str, str] | None = None) -> dict:
+    """One month's figures from its facts (see the module docstring for the fact shapes)."""
+    names = names or {}
+    sla = {}
+    for clock in SLA_CLOCKS:
+        source = visits if clock == "return_visit" else done
+        outcomes = [f["clocks"][clock] for f in source if clock in (f.get("clocks") or {})]
+        met = outcomes.count("met")
+        sla[clock] = {"met": met, "missed": outcomes.count("missed"), "rate": _rate(met, len(outcomes))}
+    durations = {}
+    for name in DURATIONS:
+        values = [f["minutes"][name] for f in done if (f.get("minutes") or {}).get(name) is not None]
+        p90 = percentile(values, 0.9)
+        durations[name] = {"count": len(values), "mean_minutes": _mean(values),
+                           "p90_minutes": round(p90, 1) if p90 is not None else None}
+    satisfaction: dict = {"count": len(visits)}
+    for score in SCORES:
+        satisfaction[score] = _mean([f["scores"][score] for f in visits
+                                     if (f.get("scores") or {}).get(score) is not None])
+    repeats = [f for f in received if f.get("repeat_of")]
+    return {
+        "received": _counts(received),
+        "completed": _counts(done),
+        "sla": sla,
+        "durations": durations,
+        "satisfaction": satisfaction,
+        "repeat_repairs": {"count": len(repeats), "rate": _rate(len(repeats), len(received))},
+        "technicians": technicians(received, done, visits, names),
+    }
+
+
+def on_time(fact: dict) -> bool:
+    """A completed order is on time when none of its clocks was missed."""
+    return "missed" not in (fact.get("clocks") or {}).values()
+
+
+def technicians(received: list[dict], done: list[dict], visits: list[dict],
+                names: dict[str, str]) -> list[dict]:
+    """Per lead technician: completed, on time, satisfaction, repeat repairs (the appraisal)."""
+    rows: dict[str, dict] = defaultdict(lambda: {"completed": 0, "on_time": 0, "scores": [],
+                                                 "repeat_repairs": 0, "outlet": None})
+    for f in done:
+        if f.get("technician"):
+            row = rows[f["technician"]]
+            row["completed"] += 1
+            row["on_time"] += on_time(f)
+            row["outlet"] = f.get("outlet")
+    for f in visits:
+        if f.get("technician") and (f.get("scores") or {}).get("overall") is not None:
+            rows[f["technician"]]["scores"].append(f["scores"]["overall"])
+            rows[f["technician"]]["outlet"] = rows[f["technician"]]["outlet"] or f.get("outlet")
+    for f in received:
+        if f.get("repeat_of") and f.get("repeat_technician"):
+            rows[f["repeat_technician"]]["repeat_repairs"] += 1
+    return sorted(({"username": user, "name": names.get(user, user), "outlet": row["outlet"],
+                    "completed": row["completed"], "on_time": row["on_time"],
+                    "on_time_rate": _rate(row["on_time"], row["completed"]),
+                    "satisfaction": _mean(row["scores"]), "visits": len(row["scores"]),
+                    "repeat_repairs": row["repeat_repairs"]} for user, row in rows.items()),
+                  key=lambda r: (-r["completed"], r["username"]))
+
+
+def outlet_row(outlet: str, name: str, month: dict) -> dict:
+    """One outlet's line in the network comparison."""
+    met = sum(c["met"] for c in month["sla"].values())
+    missed = sum(c["missed"] for c in month["sla"].values())
+    return {"outlet": outlet, "name": name, "received": month["received"]["total"],
+            "completed": month["completed"]["total"], "sla_rate": _rate(met, met + missed),
+            "satisfaction": month["satisfaction"]["overall"]}
+
+
+def matches(fact: dict, metric: str, clock: str | None = None, technician: str | None = None,
+            type_: str | None = None, priority: str | None = None) -> bool:
+    """Whether a fact is one of the orders behind a figure (the dashboard's drill-down)."""
+    kind = fact["fact"]
+    wanted = {"received": kind == "received", "repeat": kind == "received" and bool(fact.get("repeat_of")),
+              "completed": kind == "done", "visited": kind == "visit",
+              "sla_met": kind == ("visit" if clock == "return_visit" else "done")
+              and (fact.get("clocks") or {}).get(clock) == "met",
+              "sla_missed": kind == ("visit" if clock == "return_visit" else "done")
+              and (fact.get("clocks") or {}).get(clock) == "missed"}.get(metric, False)
+    if not wanted:
+        return False
+    if technician and technician not in (fact.get("technician"), fact.get("repeat_technician")):
+        return False
+    if type_ and fact.get("type") != type_:
+        return False
+    return not (priority and fact.get("priority") != priority)

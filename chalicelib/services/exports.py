@@ -1,0 +1,322 @@
+"""Data exports (数据导出) as jobs: the request queues one, a worker writes the file to S3.
+
+No response ever carries the file (API Gateway caps bodies at 6 MB and 29 s): the worker reads
+the outlets' orders page by page from the index, writes rows to a spreadsheet that keeps only
+the current row in memory (XLSX in constant-memory mode, or CSV with a BOM), uploads it in parts,
+and the job ends with a short-lived presigned link. The job item is also the audit record:
+who asked, with which filters, when, and how many rows were written.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from chalicelib.config import settings
+from chalicelib.domain.labels import label
+from chalicelib.domain.lifecycle import Actor
+from chalicelib.domain.validation import validate
+from chalicelib.observability import count, logger
+from chalicelib.store import customers as customer_store
+from chalicelib.store import evidence as s3store
+from chalicelib.store import exports as store
+from chalicelib.store import keys
+from chalicelib.store.models import ExportJob, WorkOrder
+
+from . import directory
+from .access import require_role
+from .errors import NotFound, ValidationFailed
+
+KINDS = ("orders", "events", "customers")
+FORMATS = ("xlsx", "csv")
+MAX_DAYS = 3 * 366
+PROGRESS_EVERY = 1000  # rows between progress updates of the job item
+HQ = "HQ"
+
+EXPORT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "kind": {"enum": list(KINDS)},
+        "format": {"enum": list(FORMATS)},
+        "outlets": {"type": "array", "minItems": 1, "maxItems": 100, "uniqueItems": True,
+                    "items": {"type": "string", "pattern": r"^[A-Z0-9]{1,10}$"}},
+        "from": {"type": "string", "format": "date"},
+        "to": {"type": "string", "format": "date"},
+    },
+    "required": ["kind", "format", "outlets", "from", "to"],
+    "additionalProperties": False,
+}
+
+
+# ---------------------------------------------------------------- the API side
+
+def _scope(actor: Actor) -> str:
+    return HQ if actor.role == "head_office" else actor.outlet
+
+
+def start(actor: Actor, body: object, lang: str) -> dict:
+    require_role(actor, "manager", "head_office")
+    problems = validate(body, EXPORT_SCHEMA)
+    if problems:
+        raise ValidationFailed(fields=problems)
+    assert isinstance(body, dict)
+    first, last = date.fromisoformat(body["from"]), date.fromisoformat(body["to"])
+    if last < first:
+        raise ValidationFailed(fields={"to": ("after_start", {})})
+    if (last - first).days > MAX_DAYS:
+        raise ValidationFailed(fields={"to": ("range", {"min": 1, "max": MAX_DAYS})})
+    for i, code in enumerate(body["outlets"]):
+        home = directory.outlet(code)
+        if home is None or home.is_head_office:
+            raise ValidationFailed(fields={f"outlets.{i}": ("not_found", {})})
+        if actor.role != "head_office" and code != actor.outlet:
+            raise NotFound()  # another outlet's data is not revealed, not even that it exists
+    now = keys.iso(keys.utc_now())
+    job = ExportJob(
+        id=keys.new_id("ex"), kind_of_export=body["kind"], format=body["format"],
+        filters={"outlets": body["outlets"], "from": body["from"], "to": body["to"]},
+        language=lang, status="queued", rows=0, requested_by=actor.username,
+        requested_by_name=directory.actor_name(actor), requested_role=actor.role,
+        requester_outlet=_scope(actor), created_at=now)
+    store.save_job(job)
+    store.enqueue(job.id)
+    count("ExportsStarted")
+    logger.info("export queued", extra={"export": job.id, "by": actor.username,
+                                        "kind": job.kind_of_export, "filters": job.filters})
+    return view(job)
+
+
+def view(job: ExportJob) -> dict:
+    done = job.status == "done" and job.s3_key
+    return {"id": job.id, "kind": job.kind_of_export, "format": job.format, "filters": job.filters,
+            "status": job.status, "rows": int(job.rows or 0), "requested_by": job.requested_by,
+            "requested_by_name": job.requested_by_name, "created_at": job.created_at,
+            "finished_at": job.finished_at, "error": job.error, "filename": job.filename,
+            "size": int(job.size) if job.size is not None else None,
+            "download_url": _download_url(job) if done else None}
+
+
+def _download_url(job: ExportJob) -> str:
+    from urllib.parse import quote
+
+    return s3store.s3().generate_presigned_url("get_object", Params={
+        "Bucket": s3store.bucket(), "Key": job.s3_key,
+        "ResponseContentDisposition": f"attachment; filename*=UTF-8''{quote(job.filename or '')}"},
+        ExpiresIn=settings().download_url_seconds)
+
+
+def get(actor: Actor, export_id: str) -> dict:
+    require_role(actor, "manager", "head_office")
+    job = store.get_job(export_id)
+    if job is None or (actor.role != "head_office" and job.requester_outlet != actor.outlet):
+        raise NotFound()
+    return view(job)
+
+
+def recent(actor: Actor) -> dict:
+    require_role(actor, "manager", "head_office")
+    return {"items": [view(j) for j in store.recent_jobs(_scope(actor))]}
+
+
+# ---------------------------------------------------------------- the worker
+
+def run(export_id: str) -> str:
+    """Write the export's file (called by the queue's worker; at-least-once delivery: a job that
+    is already done is left alone, one interrupted mid-way is written again from the start)."""
+    job = store.get_job(export_id)
+    if job is None:
+        logger.warning("export job not found", extra={"export": export_id})
+        return "missing"
+    if job.status == "done":
+        return "already_done"
+    job.status, job.started_at, job.rows, job.error = "running", keys.iso(keys.utc_now()), 0, None
+    store.save_job(job)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = _write(job, tmp)
+            filename = _filename(job)
+            key = f"exports/{job.requester_outlet}/{job.id}/{filename}"
+            from chalicelib.media.tabular import CONTENT_TYPES
+
+            s3store.s3().upload_file(path, s3store.bucket(), key, ExtraArgs={
+                "ContentType": CONTENT_TYPES[job.format]})
+            import os
+
+            job.size = os.path.getsize(path)
+        job.status, job.s3_key, job.filename = "done", key, filename
+        job.finished_at = keys.iso(keys.utc_now())
+        store.save_job(job)
+    except Exception as error:  # noqa: BLE001 - the job says it failed; the log has the trace
+        logger.exception("export failed", extra={"export": job.id})
+        job.status, job.error, job.finished_at = "failed", str(error)[:500], keys.iso(keys.utc_now())
+        store.save_job(job)
+        count("ExportsFailed")
+        return "failed"
+    count("ExportsDone")
+    logger.info("export done", extra={"export": job.id, "by": job.requested_by,
+                                      "kind": job.kind_of_export, "filters": job.filters,
+                                      "rows": int(job.rows), "bytes": int(job.size)})
+    return "done"
+
+
+def _filename(job: ExportJob) -> str:
+    names = {"orders": ("工单", "work-orders"), "events": ("工单事件", "order-events"),
+             "customers": ("客户与设备", "customers")}
+    name = names[job.kind_of_export][0 if job.language == "zh" else 1]
+    outlets = "-".join(job.filters["outlets"])
+    return f"{name}_{outlets}_{job.filters['from']}_{job.filters['to']}.{job.format}"
+
+
+def _write(job: ExportJob, directory_: str) -> str:
+    from chalicelib.media.tabular import TableFile
+
+    lang = job.language
+    table = TableFile(job.format, directory_)
+    columns = COLUMNS[job.kind_of_export]
+    table.sheet(SHEETS[job.kind_of_export][lang], [c[0 if lang == "zh" else 1] for c in columns],
+                [c[2] for c in columns])
+    rows = {"orders": order_rows, "events": event_rows, "customers": customer_rows}
+    for values in rows[job.kind_of_export](job.filters, lang):
+        table.row(values)
+        if table.rows % PROGRESS_EVERY == 0:
+            job.rows = table.rows
+            store.save_job(job)
+    job.rows = table.rows
+    return table.close()
+
+
+# ---------------------------------------------------------------- rows
+
+SHEETS = {"orders": {"zh": "工单", "en": "Work orders"}, "events": {"zh": "事件日志", "en": "Event log"},
+          "customers": {"zh": "客户与设备", "en": "Customers"}}
+CLOCKS = ("response", "contact", "arrival", "repair", "return_visit")
+SCORES = (("overall", "总体", "overall"), ("attitude", "态度", "attitude"), ("skill", "技能", "skill"),
+          ("punctuality", "守时", "punctuality"), ("result", "效果", "result"))
+
+ORDER_COLUMNS = [
+    ("工单号", "Number", 20), ("网点", "Outlet", 8), ("状态", "State", 12), ("类型", "Type", 10),
+    ("紧急程度", "Priority", 8), ("报修渠道", "Channel", 8), ("保修判定", "Coverage", 10),
+    ("客户", "Customer", 24), ("联系电话", "Phone", 14), ("项目/现场", "Site", 20),
+    ("地址", "Address", 28), ("设备", "Equipment", 24), ("故障描述", "Description", 40),
+    ("维修工程师", "Technician", 10), ("协助人员", "Helpers", 12), ("登记时间", "Received at", 17),
+    ("派工时间", "Dispatched at", 17), ("联系客户时间", "Contacted at", 17),
+    ("到场时间", "Arrived at", 17), ("完工时间", "Completed at", 17), ("故障原因", "Fault cause", 28),
+    ("处理方案", "Solution", 28), ("更换配件", "Parts replaced", 24), ("验收时间", "Accepted at", 17),
+    ("客户意见", "Customer opinion", 24), ("满意度", "Satisfaction", 8),
+    ("回访时间", "Return visit at", 17), ("回访方式", "Visit channel", 10),
+    *[(f"回访评分-{zh}", f"Visit score: {en}", 10) for _, zh, en in SCORES],
+    *[col for clock in CLOCKS for col in (
+        (f"{label('clock', clock)}-截止", f"{label('clock', clock, 'en')}: due", 17),
+        (f"{label('clock', clock)}-结果", f"{label('clock', clock, 'en')}: result", 10))],
+    ("取消原因", "Cancel reason", 20),
+]
+EVENT_COLUMNS = [
+    ("工单号", "Number", 20), ("网点", "Outlet", 8), ("时间", "Time", 17), ("操作", "Action", 14),
+    ("操作人", "By", 10), ("角色", "Role", 12), ("原状态", "From state", 12), ("新状态", "To state", 12),
+    ("内容", "Details", 60),
+]
+CUSTOMER_COLUMNS = [
+    ("网点", "Outlet", 8), ("客户", "Customer", 24), ("联系电话", "Phone", 14), ("联系人", "Contact", 10),
+    ("地址", "Address", 28), ("区域", "Region", 8), ("建档时间", "Created at", 17),
+    ("项目/现场", "Site", 20), ("现场地址", "Site address", 28), ("设备型号", "Model", 20),
+    ("出厂编号", "Serial no.", 16), ("设备类别", "Category", 10), ("安装日期", "Installed on", 12),
+    ("保修截止", "Warranty until", 12),
+]
+COLUMNS = {"orders": ORDER_COLUMNS, "events": EVENT_COLUMNS, "customers": CUSTOMER_COLUMNS}
+
+
+def _zones(outlets: list[str]) -> dict[str, ZoneInfo]:
+    zones = {}
+    for code in outlets:
+        home = directory.outlet(code)
+        zones[code] = ZoneInfo(home.timezone if home else settings().default_timezone)
+    return zones
+
+
+def _local(value: str | None, tz: ZoneInfo) -> str:
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M") if moment.tzinfo else value
+
+
+def _orders(filters: dict):
+    """(order, zone) of every outlet's orders created in the range (outlet-local days)."""
+    for code, tz in _zones(filters["outlets"]).items():
+        first = datetime.combine(date.fromisoformat(filters["from"]), datetime.min.time(), tz)
+        last = datetime.combine(date.fromisoformat(filters["to"]) + timedelta(days=1),
+                                datetime.min.time(), tz)
+        for order in store.orders_created(code, keys.iso(first), keys.iso(last)):
+            yield order, tz
+
+
+def order_row(order: WorkOrder, tz: ZoneInfo, lang: str) -> list:
+    steps = order.steps or {}
+    step = lambda name: steps.get(name) or {}  # noqa: E731
+    completion, acceptance, visit = step("completion"), step("acceptance"), step("return_visit")
+    scores = visit.get("scores") or {}
+    parts = "; ".join(f"{p.get('name')} × {p.get('quantity')}" for p in
+                      completion.get("parts_replaced") or [])
+    clocks = []
+    for name in CLOCKS:
+        clock = (order.clocks or {}).get(name)
+        state = None if not clock else clock.get("outcome") or clock.get("state")
+        clocks += [_local(clock.get("due_at"), tz) if clock else "", label("outcome", state, lang)]
+    return [
+        order.number, order.outlet, label("state", order.state, lang), label("type", order.type, lang),
+        label("priority", order.priority, lang), label("channel", order.channel, lang),
+        label("coverage", order.coverage, lang), order.customer_name, order.customer_phone,
+        order.site_name, order.site_address, order.equipment_label, order.description,
+        order.technician_name or order.technician,
+        "、".join(directory.display_name(h) for h in order.helpers or []),
+        _local(order.created_at, tz), _local(step("dispatch").get("at"), tz),
+        _local(step("contact").get("contacted_at"), tz), _local(step("arrival").get("arrived_at"), tz),
+        _local(completion.get("at"), tz), completion.get("fault_cause"), completion.get("solution"),
+        parts, _local(acceptance.get("at"), tz), acceptance.get("opinion"),
+        acceptance.get("satisfaction"), _local(visit.get("at"), tz),
+        label("channel", visit.get("channel"), lang) if visit else "",
+        *[scores.get(key) for key, _, _ in SCORES], *clocks, order.cancel_reason,
+    ]
+
+
+def order_rows(filters: dict, lang: str):
+    for order, tz in _orders(filters):
+        yield order_row(order, tz, lang)
+
+
+def _details(data: dict) -> str:
+    shown = {k: v for k, v in (data or {}).items() if v not in (None, "", [], {})}
+    return json.dumps(shown, ensure_ascii=False, separators=(",", ":"))[:32000]
+
+
+def event_rows(filters: dict, lang: str):
+    for order, tz in _orders(filters):
+        for event in store.events_of(order.id):
+            yield [order.number, order.outlet, _local(event.at, tz), label("action", event.action, lang),
+                   event.actor_name, label("role", event.actor_role, lang),
+                   label("state", event.from_state, lang), label("state", event.to_state, lang),
+                   _details(event.data)]
+
+
+def customer_rows(filters: dict, lang: str):
+    """Every customer of the outlets (master data: the date range does not apply), one row per
+    piece of equipment (or one row for a customer without equipment)."""
+    for code, tz in _zones(filters["outlets"]).items():
+        for customer in store.customers_of(code):
+            _, sites, equipment = customer_store.get_customer_with_parts(customer.id)
+            site_of = {s.id: s for s in sites}
+            base = [code, customer.name, customer.phone, customer.contact_name, customer.address,
+                    customer.region, _local(customer.created_at, tz)]
+            if not equipment:
+                first = sites[0] if sites else None
+                yield [*base, first.name if first else "", first.address if first else "",
+                       "", "", "", "", ""]
+            for unit in equipment:
+                site = site_of.get(unit.site_id)
+                yield [*base, site.name if site else "", site.address if site else "", unit.model,
+                       unit.serial_no, unit.category, unit.installed_on, unit.warranty_until]

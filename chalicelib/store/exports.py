@@ -1,0 +1,120 @@
+"""Export jobs, the rows they read (index queries page by page), monthly reports, the queue."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.config import settings
+
+from . import keys
+from .errors import AlreadyExists
+from .models import (
+    Customer,
+    ExportJob,
+    Item,
+    MailOutbox,
+    MonthlyReport,
+    NotifyMarker,
+    OrderEvent,
+    WorkOrder,
+)
+from .orders import _conn, shard_of
+from .sla import OUTBOX_SHARDS
+
+PAGE = 200  # items per DynamoDB page while exporting: memory stays at one page
+
+_sqs = None
+
+
+def _queue():
+    global _sqs
+    if _sqs is None:
+        import boto3
+
+        _sqs = boto3.client("sqs", **settings().aws_kwargs)
+    return _sqs
+
+
+def enqueue(export_id: str) -> None:
+    _queue().send_message(QueueUrl=settings().export_queue_url,
+                          MessageBody=json.dumps({"export_id": export_id}))
+
+
+def scope_key(scope: str) -> str:
+    return f"EXPORTS#{scope}"
+
+
+def save_job(job: ExportJob) -> None:
+    job.pk, job.sk = f"EXPORT#{job.id}", "EXPORT"
+    job.gsi1pk, job.gsi1sk = scope_key(job.requester_outlet), f"{job.created_at}#{job.id}"
+    job.save()
+
+
+def get_job(export_id: str) -> ExportJob | None:
+    try:
+        return ExportJob.get(f"EXPORT#{export_id}", "EXPORT", consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def recent_jobs(scope: str, limit: int = 30) -> list[ExportJob]:
+    return [j for j in Item.gsi1.query(scope_key(scope), scan_index_forward=False, limit=limit,
+                                       page_size=limit) if isinstance(j, ExportJob)]
+
+
+def orders_created(outlet: str, first: str, last: str) -> Iterator[WorkOrder]:
+    """An outlet's orders created in [first, last), oldest first, read a page at a time."""
+    for item in Item.gsi1.query(keys.outlet_orders(outlet), Item.gsi1sk.between(first, last),
+                                page_size=PAGE):
+        if isinstance(item, WorkOrder):
+            yield item
+
+
+def events_of(order_id: str) -> Iterator[OrderEvent]:
+    for item in Item.query(keys.order_pk(order_id), Item.sk.startswith("EVENT#"), page_size=PAGE):
+        if isinstance(item, OrderEvent):
+            yield item
+
+
+def customers_of(outlet: str) -> Iterator[Customer]:
+    for item in Item.gsi1.query(f"OUTLET#{outlet}#CUSTNAME", page_size=PAGE):
+        if isinstance(item, Customer):
+            yield item
+
+
+def save_monthly(item: MonthlyReport) -> None:
+    item.pk, item.sk = f"MONTHLY#{item.month[:4]}", f"{item.month}#{item.scope}"
+    item.save()
+
+
+def get_monthly(month: str, scope: str) -> MonthlyReport | None:
+    try:
+        return MonthlyReport.get(f"MONTHLY#{month[:4]}", f"{month}#{scope}")
+    except DoesNotExist:
+        return None
+
+
+def monthly_of_year(year: str) -> list[MonthlyReport]:
+    return [m for m in MonthlyReport.query(f"MONTHLY#{year}") if isinstance(m, MonthlyReport)]
+
+
+def queue_mail_once(marker_pk: str, mails: list[MailOutbox], at: str) -> None:
+    """Queue these mails unless the marker says they were queued before (one transaction)."""
+    marker = NotifyMarker(marker_pk, "MAIL", at=at, recipients=[m.to for m in mails])
+    for m in mails:
+        m.pk, m.sk = f"MAIL#{m.id}", "MAIL"
+        m.gsi4pk, m.gsi4sk = f"OUTBOX#{shard_of(m.id, OUTBOX_SHARDS)}", f"{m.at}#{m.id}"
+    try:
+        with TransactWrite(connection=_conn()) as tx:
+            tx.save(marker, condition=NotifyMarker.pk.does_not_exist())
+            for m in mails:
+                tx.save(m, condition=Item.pk.does_not_exist())
+    except TransactWriteError as error:
+        reasons = error.cancellation_reasons or []
+        if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+            raise AlreadyExists(marker_pk) from None
+        raise
