@@ -221,7 +221,7 @@ def create_orders(by_outlet: dict[str, list[dict]], rng: random.Random, now: dat
     created = 0
     # Older orders are further along; create them oldest first so that numbers follow time.
     starts = sorted(
-        (now - timedelta(days=rng.uniform(0.2, 40) * (len(SCENARIOS[n % len(SCENARIOS)][1]) + 2)
+        (now - timedelta(days=rng.uniform(0.2, 150) * (len(SCENARIOS[n % len(SCENARIOS)][1]) + 2)
                         / 12), n)
         for n in range(count))
     for moment, n in starts:
@@ -243,7 +243,9 @@ def create_orders(by_outlet: dict[str, list[dict]], rng: random.Random, now: dat
                 "fault_started_at": keys.iso(moment - timedelta(hours=2)),
             }, None)
             for action in actions:
-                moment = min(moment + timedelta(minutes=rng.randint(10, 600)), now)
+                # most technicians call within the 20 minutes; some are late
+                gap = rng.randint(5, 35) if action == "contact" else rng.randint(10, 600)
+                moment = min(moment + timedelta(minutes=gap), now)
                 step = moment
                 keys.set_clock(lambda step=step: step)
                 data = _step_data(action, outlet, step, rng, fault)
