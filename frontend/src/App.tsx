@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { App as AntApp, Spin } from 'antd';
 import { I18nProvider } from './i18n';
-import { canCreateOrder, canSeeAtRisk, canSeeMyJobs, canSeePolicy } from './access';
+import { canCreateOrder, canExport, canSeeAtRisk, canSeeDashboard, canSeeMonthlyReports, canSeeMyJobs, canSeePolicy } from './access';
 import { AppLayout } from './components/AppLayout';
 import { HomeRedirect, RequireAuth, RequireRole } from './components/RouteGuards';
 
@@ -16,6 +16,10 @@ const AtRiskPage = lazy(() => import('./pages/AtRiskPage'));
 const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
 const PolicyPage = lazy(() => import('./pages/PolicyPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
+// The dashboard chunk alone carries ECharts.
+const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+const ExportsPage = lazy(() => import('./pages/ExportsPage'));
+const MonthlyReportsPage = lazy(() => import('./pages/MonthlyReportsPage'));
 
 const fallback = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -74,6 +78,30 @@ export default function App() {
                   }
                 />
                 <Route path="sla/calendar" element={<CalendarPage />} />
+                <Route
+                  path="dashboard"
+                  element={
+                    <RequireRole allow={canSeeDashboard}>
+                      <DashboardPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="exports"
+                  element={
+                    <RequireRole allow={canExport}>
+                      <ExportsPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="monthly-reports"
+                  element={
+                    <RequireRole allow={canSeeMonthlyReports}>
+                      <MonthlyReportsPage />
+                    </RequireRole>
+                  }
+                />
                 <Route path="notifications" element={<NotificationsPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

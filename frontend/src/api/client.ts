@@ -14,12 +14,18 @@ import type {
   CustomerDetail,
   Equipment,
   ErrorEnvelope,
+  ExportJob,
   Items,
+  KpiOrder,
+  KpiOrdersQuery,
+  KpiSummary,
   Lifecycle,
   LoginResponse,
   Me,
+  MonthlyReport,
   NewCustomer,
   NewEquipment,
+  NewExport,
   NewSite,
   NewWorkOrder,
   Notification,
@@ -274,3 +280,26 @@ export const putCalendarYear = (year: number, confirmed: boolean) =>
 
 export const putWorkingHours = (outlet: string, hours: { start: string; end: string }) =>
   request<WorkingHours>(`/api/outlets/${seg(outlet)}/working-hours`, { method: 'PUT', body: hours });
+
+// ---- KPI, exports, monthly reports (docs/kpi.md) ------------------------------------------------
+
+/** `scope` omitted: a manager's own outlet, head office's network. Months are `YYYY-MM`. */
+export const getKpiSummary = (query: { scope?: string; from: string; to: string }) =>
+  request<KpiSummary>('/api/kpi/summary', { query: { ...query } });
+
+/** The orders behind a KPI number. */
+export const getKpiOrders = (query: KpiOrdersQuery) => request<Items<KpiOrder>>('/api/kpi/orders', { query: { ...query } });
+
+export const createExport = (body: NewExport) => request<ExportJob>('/api/exports', { method: 'POST', body });
+
+/** The caller's export jobs, newest first. */
+export const listExports = () => request<Items<ExportJob>>('/api/exports');
+
+/** One job; when done, with a fresh download URL. */
+export const getExport = (id: string) => request<ExportJob>(`/api/exports/${seg(id)}`);
+
+export const listMonthlyReports = (year: number) => request<Items<MonthlyReport>>('/api/monthly-reports', { query: { year } });
+
+/** Head office: rebuilds the reports of one month (`YYYY-MM`) now. */
+export const runMonthlyReports = (month: string) =>
+  request<Items<MonthlyReport>>(`/api/monthly-reports/${seg(month)}/run`, { method: 'POST' });

@@ -632,3 +632,157 @@ export interface CalendarYear {
   working_hours: WorkingHours;
   days: CalendarDay[];
 }
+
+// ---- KPI dashboard, exports and monthly reports (docs/kpi.md) -----------------------------------
+
+/** The clocks the KPI summary reports compliance for (the complaint clock is not a KPI). */
+export type KpiClock = 'response' | 'contact' | 'arrival' | 'repair' | 'return_visit';
+export const KPI_CLOCKS: KpiClock[] = ['response', 'contact', 'arrival', 'repair', 'return_visit'];
+
+/** The network-wide KPI scope (head office only). */
+export const NETWORK_SCOPE = 'NETWORK';
+
+export type KpiDuration = 'contact' | 'arrival' | 'completion';
+export const KPI_DURATIONS: KpiDuration[] = ['contact', 'arrival', 'completion'];
+
+export interface KpiCounts {
+  total: number;
+  by_type: Partial<Record<OrderType, number>>;
+  by_priority: Partial<Record<Priority, number>>;
+}
+
+export interface KpiSla {
+  met: number;
+  missed: number;
+  /** met / (met + missed), 0..1; null when nothing was due. */
+  rate: number | null;
+}
+
+export interface KpiDurationStats {
+  count: number;
+  mean_minutes: number | null;
+  p90_minutes: number | null;
+}
+
+export interface KpiSatisfaction {
+  count: number;
+  overall: number | null;
+  attitude: number | null;
+  skill: number | null;
+  punctuality: number | null;
+  result: number | null;
+}
+
+export interface KpiTechnician {
+  username: string;
+  name: string;
+  outlet: string;
+  completed: number;
+  on_time: number;
+  on_time_rate: number | null;
+  satisfaction: number | null;
+  visits: number;
+  repeat_repairs: number;
+}
+
+export interface KpiOutlet {
+  outlet: string;
+  name: string;
+  received: number;
+  completed: number;
+  sla_rate: number | null;
+  satisfaction: number | null;
+}
+
+export interface MonthKpi {
+  /** `2026-11` */
+  month: string;
+  updated_at: string;
+  received: KpiCounts;
+  /** Orders accepted by the customer in the month. */
+  completed: KpiCounts;
+  sla: Partial<Record<KpiClock, KpiSla>>;
+  durations: Partial<Record<KpiDuration, KpiDurationStats>>;
+  satisfaction: KpiSatisfaction;
+  repeat_repairs: { count: number; rate: number | null };
+  technicians: KpiTechnician[];
+  /** NETWORK scope only; [] otherwise. */
+  outlets: KpiOutlet[];
+}
+
+export interface KpiSummary {
+  scope: string;
+  /** Oldest first, one per month of the range. */
+  months: MonthKpi[];
+}
+
+export type KpiMetric = 'received' | 'completed' | 'sla_met' | 'sla_missed' | 'repeat' | 'visited';
+
+export interface KpiOrdersQuery {
+  scope?: string;
+  month: string;
+  metric: KpiMetric;
+  /** Needed for sla_met / sla_missed. */
+  clock?: KpiClock;
+  technician?: string;
+  type?: OrderType;
+  priority?: Priority;
+}
+
+export interface KpiOrder {
+  order_id: string;
+  number: string;
+  outlet: string;
+  customer_name: string;
+  technician: string | null;
+  technician_name: string | null;
+  type: OrderType;
+  priority: Priority;
+  /** When the order counted for the metric (received, accepted, clock stopped, visited). */
+  at: string | null;
+}
+
+export type ExportKind = 'orders' | 'events' | 'customers';
+export const EXPORT_KINDS: ExportKind[] = ['orders', 'events', 'customers'];
+export type ExportFormat = 'xlsx' | 'csv';
+export const EXPORT_FORMATS: ExportFormat[] = ['xlsx', 'csv'];
+export type ExportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface NewExport {
+  kind: ExportKind;
+  format: ExportFormat;
+  outlets: string[];
+  /** `YYYY-MM-DD` */
+  from: string;
+  to: string;
+}
+
+export interface ExportJob {
+  id: string;
+  kind: ExportKind;
+  format: ExportFormat;
+  filters: { outlets: string[]; from: string; to: string };
+  status: ExportStatus;
+  /** Rows written so far. */
+  rows: number;
+  requested_by: string;
+  requested_by_name: string;
+  created_at: string;
+  finished_at: string | null;
+  error: string | null;
+  filename: string | null;
+  size: number | null;
+  /** Only when done; short-lived (5 minutes): fetch the job again for a fresh one. */
+  download_url: string | null;
+}
+
+export interface MonthlyReport {
+  /** `2026-10` */
+  month: string;
+  /** An outlet code or NETWORK. */
+  scope: string;
+  scope_name: string;
+  generated_at: string;
+  size: number;
+  url: string;
+}

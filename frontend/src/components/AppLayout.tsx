@@ -6,6 +6,9 @@ import {
   AlertOutlined,
   BellOutlined,
   CalendarOutlined,
+  DashboardOutlined,
+  ExportOutlined,
+  FileTextOutlined,
   FileAddOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -27,6 +30,9 @@ const MENU: Record<MenuKey, { path: string; label: MessageKey; icon: JSX.Element
   workOrders: { path: '/work-orders', label: 'menu.workOrders', icon: <ProfileOutlined /> },
   newOrder: { path: '/work-orders/new', label: 'menu.newOrder', icon: <FileAddOutlined /> },
   atRisk: { path: '/sla/at-risk', label: 'menu.atRisk', icon: <AlertOutlined /> },
+  dashboard: { path: '/dashboard', label: 'menu.dashboard', icon: <DashboardOutlined /> },
+  monthlyReports: { path: '/monthly-reports', label: 'menu.monthlyReports', icon: <FileTextOutlined /> },
+  exports: { path: '/exports', label: 'menu.exports', icon: <ExportOutlined /> },
   notifications: { path: '/notifications', label: 'menu.notifications', icon: <BellOutlined /> },
   policy: { path: '/sla/policy', label: 'menu.policy', icon: <SettingOutlined /> },
   calendar: { path: '/sla/calendar', label: 'menu.calendar', icon: <CalendarOutlined /> },
@@ -37,6 +43,9 @@ function selectedKey(pathname: string): MenuKey | undefined {
   if (pathname === '/work-orders/new') return 'newOrder';
   if (pathname.startsWith('/work-orders')) return 'workOrders';
   if (pathname.startsWith('/sla/at-risk')) return 'atRisk';
+  if (pathname.startsWith('/dashboard')) return 'dashboard';
+  if (pathname.startsWith('/monthly-reports')) return 'monthlyReports';
+  if (pathname.startsWith('/exports')) return 'exports';
   if (pathname.startsWith('/notifications')) return 'notifications';
   if (pathname.startsWith('/sla/policy')) return 'policy';
   if (pathname.startsWith('/sla/calendar')) return 'calendar';

@@ -1,0 +1,324 @@
+import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
+import { App, Button, Card, DatePicker, Empty, Flex, Form, List, Segmented, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { DownloadOutlined, ExportOutlined, ReloadOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { createExport, getExport, listExports } from '../api/client';
+import { useOutlets } from '../api/hooks';
+import { useMe } from '../api/session';
+import { EXPORT_FORMATS, EXPORT_KINDS, type ExportFormat, type ExportJob, type ExportKind, type ExportStatus } from '../api/types';
+import { isHeadOffice } from '../access';
+import { useI18n } from '../i18n';
+import { formatBytes } from '../evidence/format';
+import { useFormErrorHandler, useShowError } from '../utils/errors';
+import { DISPLAY_TZ, formatTime, pickerToDate } from '../utils/time';
+import { useIsMobile } from '../utils/useIsMobile';
+
+const POLL_MS = 2_000;
+/** Download URLs live 5 minutes; older than this, fetch the job again before following one. */
+const URL_FRESH_MS = 4 * 60_000;
+
+const STATUS_COLORS: Record<ExportStatus, string> = { queued: 'default', running: 'processing', done: 'success', failed: 'error' };
+const isActive = (job: ExportJob) => job.status === 'queued' || job.status === 'running';
+
+interface ExportValues {
+  kind: ExportKind;
+  format: ExportFormat;
+  outlets: string[];
+  range: [Dayjs, Dayjs];
+}
+
+/** Follows a download URL as a link click would (the server names the file). */
+function followDownload(url: string, filename: string | null) {
+  const a = document.createElement('a');
+  a.href = url;
+  if (filename) a.download = filename;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+/** This month so far, in Shanghai dates, as picker values. */
+function thisMonthSoFar(): [Dayjs, Dayjs] {
+  const today = dayjs(dayjs().tz(DISPLAY_TZ).format('YYYY-MM-DD'));
+  return [today.startOf('month'), today];
+}
+
+/** 数据导出: order, event and customer data as XLSX/CSV files built in the background. */
+export default function ExportsPage() {
+  const me = useMe();
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const isMobile = useIsMobile();
+  const showError = useShowError();
+  const onFormError = useFormErrorHandler();
+  const headOffice = isHeadOffice(me.role);
+  const outlets = useOutlets(headOffice);
+  const [form] = Form.useForm<ExportValues>();
+  const [jobs, setJobs] = useState<ExportJob[] | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [fetching, setFetching] = useState<string | null>(null);
+  // When each job was last fetched: its download URL is only good for a few minutes.
+  const fetchedAt = useRef(new Map<string, number>());
+
+  const remember = useCallback((list: ExportJob[]) => {
+    const now = Date.now();
+    list.forEach((job) => fetchedAt.current.set(job.id, now));
+  }, []);
+
+  const merge = useCallback(
+    (updated: ExportJob[]) => {
+      remember(updated);
+      setJobs((prev) => {
+        const byId = new Map(updated.map((j) => [j.id, j]));
+        const known = new Set((prev ?? []).map((j) => j.id));
+        const fresh = updated.filter((j) => !known.has(j.id));
+        return [...fresh, ...(prev ?? []).map((j) => byId.get(j.id) ?? j)];
+      });
+    },
+    [remember],
+  );
+
+  const load = useCallback(() => {
+    setLoading(true);
+    listExports()
+      .then((r) => {
+        remember(r.items);
+        setJobs(r.items);
+      })
+      .catch(showError)
+      .finally(() => setLoading(false));
+  }, [remember, showError]);
+
+  useEffect(load, [load]);
+
+  // While a job is queued or running, ask for it again every 2 s.
+  const activeIds = (jobs ?? [])
+    .filter(isActive)
+    .map((j) => j.id)
+    .join(',');
+  useEffect(() => {
+    if (!activeIds) return;
+    let alive = true;
+    const timer = window.setTimeout(() => {
+      Promise.all(activeIds.split(',').map((id) => getExport(id)))
+        .then((updated) => alive && merge(updated))
+        .catch((err) => {
+          if (!alive) return;
+          showError(err);
+          // Try again on the next round rather than stopping the polling.
+          setJobs((prev) => (prev ? [...prev] : prev));
+        });
+    }, POLL_MS);
+    return () => {
+      alive = false;
+      window.clearTimeout(timer);
+    };
+  }, [activeIds, jobs, merge, showError]);
+
+  const submit = async (values: ExportValues) => {
+    setSubmitting(true);
+    try {
+      const job = await createExport({
+        kind: values.kind,
+        format: values.format,
+        outlets: headOffice ? values.outlets : [me.outlet],
+        from: pickerToDate(values.range[0]),
+        to: pickerToDate(values.range[1]),
+      });
+      merge([job]);
+      void message.success(t('export.queued'));
+    } catch (err) {
+      onFormError(form, err);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  /** Follow the link when its URL is fresh; otherwise fetch the job again first. */
+  const download = (job: ExportJob) => async (e: MouseEvent<HTMLAnchorElement>) => {
+    const at = fetchedAt.current.get(job.id) ?? 0;
+    if (job.download_url && Date.now() - at < URL_FRESH_MS) return;
+    e.preventDefault();
+    setFetching(job.id);
+    try {
+      const fresh = await getExport(job.id);
+      merge([fresh]);
+      if (fresh.download_url) followDownload(fresh.download_url, fresh.filename);
+      else void message.warning(t('export.notReady'));
+    } catch (err) {
+      showError(err);
+    } finally {
+      setFetching(null);
+    }
+  };
+
+  const outletName = (code: string) => {
+    if (code === me.outlet) return lang === 'en-US' ? me.outlet_name_en || me.outlet_name : me.outlet_name;
+    const o = outlets?.find((x) => x.code === code);
+    return o ? (lang === 'zh-CN' ? o.name : o.name_en || o.name) : code;
+  };
+
+  const statusTag = (job: ExportJob) => {
+    const tag = (
+      <Tag color={STATUS_COLORS[job.status]} data-testid="export-status">
+        {t(`export.status.${job.status}`)}
+      </Tag>
+    );
+    return job.status === 'failed' && job.error ? <Tooltip title={job.error}>{tag}</Tooltip> : tag;
+  };
+
+  const downloadLink = (job: ExportJob) =>
+    job.status === 'done' && job.download_url ? (
+      <a
+        href={job.download_url}
+        download={job.filename ?? true}
+        rel="noopener"
+        data-testid="export-download"
+        onClick={(e) => void download(job)(e)}
+        aria-busy={fetching === job.id}
+      >
+        <DownloadOutlined /> {t('export.download')}
+        {job.size !== null && <Typography.Text type="secondary"> ({formatBytes(job.size)})</Typography.Text>}
+      </a>
+    ) : job.status === 'failed' ? (
+      <Typography.Text type="danger" data-testid="export-error">
+        {job.error ?? t('common.error')}
+      </Typography.Text>
+    ) : null;
+
+  const what = (job: ExportJob) => `${t(`export.kind.${job.kind}`)} · ${job.format.toUpperCase()}`;
+  const filters = (job: ExportJob) =>
+    `${job.filters.outlets.map(outletName).join('、')} · ${job.filters.from} ~ ${job.filters.to}`;
+
+  const columns: TableColumnsType<ExportJob> = [
+    { title: t('export.col.what'), key: 'what', render: (_: unknown, j) => what(j) },
+    { title: t('export.col.filters'), key: 'filters', render: (_: unknown, j) => filters(j) },
+    { title: t('export.col.status'), key: 'status', render: (_: unknown, j) => statusTag(j) },
+    {
+      title: t('export.col.rows'),
+      dataIndex: 'rows',
+      key: 'rows',
+      align: 'right',
+      render: (v: number) => <span data-testid="export-rows">{v}</span>,
+    },
+    { title: t('export.col.by'), key: 'by', render: (_: unknown, j) => j.requested_by_name || j.requested_by },
+    { title: t('export.col.at'), dataIndex: 'created_at', key: 'at', render: (v: string) => formatTime(v) },
+    { title: t('export.col.file'), key: 'file', render: (_: unknown, j) => downloadLink(j) },
+  ];
+  const rowProps = (j: ExportJob) => ({ 'data-testid': 'export-job', 'data-status': j.status, 'data-id': j.id });
+
+  return (
+    <div data-testid="exports-page" style={{ maxWidth: 1400 }}>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('export.title')}
+      </Typography.Title>
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Form<ExportValues>
+          form={form}
+          layout={isMobile ? 'vertical' : 'inline'}
+          initialValues={{ kind: 'orders', format: 'xlsx', outlets: [], range: thisMonthSoFar() }}
+          onFinish={(v) => void submit(v)}
+          style={{ rowGap: 12 }}
+        >
+          <Form.Item name="kind" label={t('export.kind')} rules={[{ required: true }]}>
+            <Select<ExportKind>
+              data-testid="export-kind"
+              style={{ minWidth: 200 }}
+              options={EXPORT_KINDS.map((k) => ({ value: k, label: t(`export.kind.${k}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="format" label={t('export.format')} rules={[{ required: true }]}>
+            <Segmented<ExportFormat> data-testid="export-format" options={EXPORT_FORMATS.map((f) => ({ value: f, label: f.toUpperCase() }))} />
+          </Form.Item>
+          {headOffice ? (
+            <Form.Item
+              name="outlets"
+              label={t('export.outlets')}
+              rules={[{ required: true, type: 'array', min: 1, message: t('export.outletsRequired') }]}
+            >
+              <Select<string[]>
+                mode="multiple"
+                data-testid="export-outlets"
+                style={{ minWidth: 240, maxWidth: isMobile ? undefined : 480 }}
+                placeholder={t('export.outletsPlaceholder')}
+                loading={outlets === null}
+                allowClear
+                maxTagCount="responsive"
+                optionFilterProp="label"
+                options={(outlets ?? [])
+                  .filter((o) => !o.is_head_office)
+                  .map((o) => ({ value: o.code, label: lang === 'zh-CN' ? o.name : o.name_en || o.name }))}
+              />
+            </Form.Item>
+          ) : (
+            <Form.Item label={t('export.outlets')}>
+              <Typography.Text strong data-testid="export-outlets" data-outlet={me.outlet}>
+                {outletName(me.outlet)}
+              </Typography.Text>
+            </Form.Item>
+          )}
+          <Form.Item name="range" label={t('export.range')} rules={[{ required: true, message: t('export.rangeRequired') }]}>
+            <DatePicker.RangePicker data-testid="export-range" allowClear={false} style={isMobile ? { width: '100%' } : undefined} />
+          </Form.Item>
+          <Form.Item>
+            <Button type="primary" htmlType="submit" icon={<ExportOutlined />} loading={submitting} data-testid="export-submit" block={isMobile}>
+              {t('export.submit')}
+            </Button>
+          </Form.Item>
+        </Form>
+        <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
+          {t('export.hint')}
+        </Typography.Paragraph>
+      </Card>
+
+      <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('export.jobs')}
+        </Typography.Title>
+        <Button icon={<ReloadOutlined />} loading={loading} onClick={load} data-testid="export-refresh" aria-label={t('kpi.refresh')}>
+          {isMobile ? null : t('kpi.refresh')}
+        </Button>
+      </Flex>
+      <div data-testid="export-jobs">
+        {isMobile ? (
+          <List
+            loading={jobs === null}
+            dataSource={jobs ?? []}
+            rowKey="id"
+            locale={{ emptyText: <Empty description={t('export.empty')} /> }}
+            renderItem={(j) => (
+              <List.Item style={{ padding: '4px 0', borderBlockEnd: 'none' }}>
+                <Card size="small" style={{ width: '100%' }} {...rowProps(j)}>
+                  <Flex justify="space-between" align="center" gap={8}>
+                    <Typography.Text strong>{what(j)}</Typography.Text>
+                    {statusTag(j)}
+                  </Flex>
+                  <div style={{ wordBreak: 'break-word' }}>{filters(j)}</div>
+                  <Typography.Text type="secondary">
+                    {t('export.rowsSoFar', { n: j.rows })} · {j.requested_by_name || j.requested_by} · {formatTime(j.created_at)}
+                  </Typography.Text>
+                  <div>{downloadLink(j)}</div>
+                </Card>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Table<ExportJob>
+            rowKey="id"
+            size="small"
+            columns={columns}
+            dataSource={jobs ?? []}
+            loading={jobs === null}
+            pagination={(jobs?.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: <Empty description={t('export.empty')} /> }}
+            onRow={(j) => rowProps(j) as React.HTMLAttributes<HTMLElement>}
+          />
+        )}
+      </div>
+    </div>
+  );
+}

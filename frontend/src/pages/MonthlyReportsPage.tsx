@@ -1,0 +1,210 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { App, Button, Card, DatePicker, Empty, Flex, List, Space, Table, Tooltip, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { FileExcelOutlined, ReloadOutlined, SyncOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { listMonthlyReports, runMonthlyReports } from '../api/client';
+import { useMe } from '../api/session';
+import { NETWORK_SCOPE, type MonthlyReport } from '../api/types';
+import { canRunMonthlyReports } from '../access';
+import { useI18n } from '../i18n';
+import { formatBytes } from '../evidence/format';
+import { useShowError } from '../utils/errors';
+import { DISPLAY_TZ, formatTime } from '../utils/time';
+import { useIsMobile } from '../utils/useIsMobile';
+
+interface MonthRow {
+  month: string;
+  reports: Map<string, MonthlyReport>;
+}
+
+/** The last full month in Shanghai time, `YYYY-MM`. */
+const lastMonth = () => dayjs().tz(DISPLAY_TZ).startOf('month').subtract(1, 'month').format('YYYY-MM');
+const thisYear = () => Number(dayjs().tz(DISPLAY_TZ).format('YYYY'));
+
+/** 月度报表: the workbooks built after each month closes, per outlet and for the network. */
+export default function MonthlyReportsPage() {
+  const me = useMe();
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const isMobile = useIsMobile();
+  const showError = useShowError();
+  const runner = canRunMonthlyReports(me.role);
+  const [params, setParams] = useSearchParams();
+  const yearParam = Number(params.get('year'));
+  const year = Number.isInteger(yearParam) && yearParam >= 2000 && yearParam <= 2100 ? yearParam : thisYear();
+  const [items, setItems] = useState<MonthlyReport[] | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [runMonth, setRunMonth] = useState(lastMonth);
+  const [running, setRunning] = useState(false);
+
+  const setYear = (y: number) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (y === thisYear()) next.delete('year');
+        else next.set('year', String(y));
+        return next;
+      },
+      { replace: true },
+    );
+
+  const load = useCallback(() => {
+    let alive = true;
+    setLoading(true);
+    listMonthlyReports(year)
+      .then((r) => alive && setItems(r.items))
+      .catch((err) => {
+        if (!alive) return;
+        setItems([]);
+        showError(err);
+      })
+      .finally(() => alive && setLoading(false));
+    return () => {
+      alive = false;
+    };
+  }, [year, showError]);
+
+  useEffect(() => {
+    setItems(null);
+    return load();
+  }, [load]);
+
+  // The network first, then the outlets in code order; months newest first.
+  const scopes = useMemo(() => {
+    const names = new Map<string, string>();
+    (items ?? []).forEach((r) => names.set(r.scope, r.scope_name || r.scope));
+    return [...names.entries()]
+      .sort(([a], [b]) => (a === NETWORK_SCOPE ? -1 : b === NETWORK_SCOPE ? 1 : a.localeCompare(b)))
+      .map(([code, name]) => ({ code, name }));
+  }, [items]);
+  const rows = useMemo<MonthRow[]>(() => {
+    const byMonth = new Map<string, Map<string, MonthlyReport>>();
+    (items ?? []).forEach((r) => {
+      if (!byMonth.has(r.month)) byMonth.set(r.month, new Map());
+      byMonth.get(r.month)!.set(r.scope, r);
+    });
+    return [...byMonth.entries()].sort(([a], [b]) => b.localeCompare(a)).map(([month, reports]) => ({ month, reports }));
+  }, [items]);
+
+  const run = async () => {
+    setRunning(true);
+    try {
+      const result = await runMonthlyReports(runMonth);
+      void message.success(t('monthly.ran', { month: runMonth, n: result.items.length }));
+      const runYear = Number(runMonth.slice(0, 4));
+      if (runYear === year) load();
+      else setYear(runYear);
+    } catch (err) {
+      showError(err);
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const link = (r: MonthlyReport, label: string) => (
+    <Tooltip title={t('monthly.generated', { time: formatTime(r.generated_at) })}>
+      <a href={r.url} target="_blank" rel="noopener noreferrer" download data-testid="monthly-link" data-month={r.month} data-scope={r.scope}>
+        <FileExcelOutlined /> {label}
+        <Typography.Text type="secondary"> ({formatBytes(r.size)})</Typography.Text>
+      </a>
+    </Tooltip>
+  );
+
+  const columns: TableColumnsType<MonthRow> = [
+    { title: t('monthly.month'), dataIndex: 'month', key: 'month', fixed: 'left', width: 100 },
+    ...scopes.map(
+      (s): TableColumnsType<MonthRow>[number] => ({
+        title: s.name,
+        key: s.code,
+        render: (_: unknown, row) => {
+          const r = row.reports.get(s.code);
+          return r ? link(r, t('monthly.download')) : <Typography.Text type="secondary">—</Typography.Text>;
+        },
+      }),
+    ),
+  ];
+
+  const lastFull = lastMonth();
+  return (
+    <div data-testid="monthly-page" style={{ maxWidth: 1400 }}>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('monthly.title')}
+        </Typography.Title>
+        <Flex wrap gap={8} align="center">
+          <DatePicker
+            picker="year"
+            data-testid="monthly-year"
+            allowClear={false}
+            value={dayjs(`${year}-01-01`)}
+            disabledDate={(d: Dayjs) => d.year() > thisYear()}
+            onChange={(d) => d && setYear(d.year())}
+          />
+          <Button icon={<ReloadOutlined />} loading={loading} onClick={() => load()} data-testid="monthly-refresh" aria-label={t('kpi.refresh')}>
+            {isMobile ? null : t('kpi.refresh')}
+          </Button>
+        </Flex>
+      </Flex>
+      <Typography.Paragraph type="secondary">{t('monthly.hint')}</Typography.Paragraph>
+
+      {runner && (
+        <Card size="small" style={{ marginBottom: 16 }}>
+          <Space wrap>
+            <DatePicker
+              picker="month"
+              data-testid="monthly-run-month"
+              allowClear={false}
+              value={dayjs(`${runMonth}-01`)}
+              disabledDate={(d: Dayjs) => d.format('YYYY-MM') > lastFull}
+              onChange={(d) => d && setRunMonth(d.format('YYYY-MM'))}
+            />
+            <Button type="primary" icon={<SyncOutlined />} loading={running} onClick={() => void run()} data-testid="monthly-run">
+              {runMonth === lastFull ? t('monthly.runLast') : t('monthly.runMonth', { month: runMonth })}
+            </Button>
+          </Space>
+          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+            {t('monthly.runHint')}
+          </Typography.Paragraph>
+        </Card>
+      )}
+
+      <div data-testid="monthly-reports">
+        {isMobile ? (
+          <List
+            loading={items === null}
+            dataSource={rows}
+            rowKey="month"
+            locale={{ emptyText: <Empty description={t('monthly.empty', { year })} /> }}
+            renderItem={(row) => (
+              <List.Item style={{ padding: '4px 0', borderBlockEnd: 'none' }}>
+                <Card size="small" title={row.month} style={{ width: '100%' }} data-testid="monthly-row" data-month={row.month}>
+                  <Flex vertical gap={6}>
+                    {scopes
+                      .filter((s) => row.reports.has(s.code))
+                      .map((s) => (
+                        <div key={s.code}>{link(row.reports.get(s.code)!, s.name)}</div>
+                      ))}
+                  </Flex>
+                </Card>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Table<MonthRow>
+            rowKey="month"
+            size="small"
+            columns={columns}
+            dataSource={rows}
+            loading={items === null}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: <Empty description={t('monthly.empty', { year })} /> }}
+            onRow={(row) => ({ 'data-testid': 'monthly-row', 'data-month': row.month }) as React.HTMLAttributes<HTMLElement>}
+          />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { Card, Drawer, Empty, Flex, List, Segmented, Select, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { getKpiOrders } from '../../api/client';
+import { KPI_CLOCKS, type KpiClock, type KpiOrder } from '../../api/types';
+import { useI18n } from '../../i18n';
+import { PriorityTag } from '../../components/StatusTags';
+import { useShowError } from '../../utils/errors';
+import { formatTime } from '../../utils/time';
+import { useIsMobile } from '../../utils/useIsMobile';
+import type { DrillTarget } from './kpi';
+
+interface Props {
+  target: DrillTarget | null;
+  /** The name of the target's scope (outlet or network). */
+  scopeName: (scope: string | undefined) => string;
+  onChange: (target: DrillTarget) => void;
+  onClose: () => void;
+}
+
+/** The orders behind a dashboard number, each a link to the order. */
+export function Drilldown({ target, scopeName, onChange, onClose }: Props) {
+  const { t, te } = useI18n();
+  const isMobile = useIsMobile();
+  const showError = useShowError();
+  const [items, setItems] = useState<KpiOrder[] | null>(null);
+
+  useEffect(() => {
+    if (!target) return;
+    let alive = true;
+    setItems(null);
+    const { metric, month, scope, clock, technician, type, priority } = target;
+    const isSla = metric === 'sla_met' || metric === 'sla_missed';
+    getKpiOrders({ metric, month, scope, clock: isSla ? (clock ?? KPI_CLOCKS[0]) : undefined, technician, type, priority })
+      .then((r) => alive && setItems(r.items))
+      .catch((err) => {
+        if (!alive) return;
+        setItems([]);
+        showError(err);
+      });
+    return () => {
+      alive = false;
+    };
+  }, [target, showError]);
+
+  const isSla = target?.metric === 'sla_met' || target?.metric === 'sla_missed';
+  const subtitle = target
+    ? [
+        target.month,
+        scopeName(target.scope),
+        target.technicianName ?? target.technician,
+        target.type && te('type', target.type),
+        target.priority && te('priority', target.priority),
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    : '';
+
+  const columns: TableColumnsType<KpiOrder> = [
+    {
+      title: t('col.number'),
+      dataIndex: 'number',
+      key: 'number',
+      render: (n: string, r) => (
+        <Link to={`/work-orders/${r.order_id}`} data-testid="drill-link">
+          {n}
+        </Link>
+      ),
+    },
+    { title: t('col.customer'), dataIndex: 'customer_name', key: 'customer' },
+    { title: t('col.technician'), dataIndex: 'technician_name', key: 'technician', render: (v: string | null) => v ?? '-' },
+    { title: t('col.type'), dataIndex: 'type', key: 'type', render: (v: string) => te('type', v) },
+    { title: t('col.priority'), dataIndex: 'priority', key: 'priority', render: (v: KpiOrder['priority']) => <PriorityTag priority={v} /> },
+    { title: t('kpi.drill.at'), dataIndex: 'at', key: 'at', render: (v: string | null) => formatTime(v) },
+  ];
+
+  return (
+    <Drawer
+      open={Boolean(target)}
+      onClose={onClose}
+      width={isMobile ? '100%' : 760}
+      title={target ? t(`kpi.metric.${target.metric}`) : ''}
+      data-testid="kpi-drilldown"
+      destroyOnHidden
+    >
+      {target && (
+        <>
+          <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
+            <Typography.Text type="secondary" data-testid="drill-subtitle">
+              {subtitle}
+            </Typography.Text>
+            {items && (
+              <Tag data-testid="drill-count" data-count={items.length}>
+                {t('kpi.drill.count', { n: items.length })}
+              </Tag>
+            )}
+          </Flex>
+          {isSla && (
+            <Flex wrap gap={8} style={{ marginBottom: 12 }}>
+              <Select<KpiClock>
+                data-testid="drill-clock"
+                style={{ minWidth: 140 }}
+                value={target.clock ?? KPI_CLOCKS[0]}
+                onChange={(clock) => onChange({ ...target, clock })}
+                options={KPI_CLOCKS.map((c) => ({ value: c, label: te('clock', c) }))}
+              />
+              <Segmented<'sla_missed' | 'sla_met'>
+                data-testid="drill-sla"
+                value={target.metric as 'sla_missed' | 'sla_met'}
+                onChange={(metric) => onChange({ ...target, metric })}
+                options={[
+                  { value: 'sla_missed', label: t('kpi.slaMissed') },
+                  { value: 'sla_met', label: t('kpi.slaMet') },
+                ]}
+              />
+            </Flex>
+          )}
+          {isMobile ? (
+            <List
+              loading={items === null}
+              dataSource={items ?? []}
+              rowKey="order_id"
+              locale={{ emptyText: <Empty description={t('kpi.drill.empty')} /> }}
+              renderItem={(r) => (
+                <List.Item style={{ padding: '4px 0', borderBlockEnd: 'none' }}>
+                  <Card size="small" data-testid="drill-order" data-number={r.number} style={{ width: '100%' }}>
+                    <Flex justify="space-between" align="center" gap={8}>
+                      <Link to={`/work-orders/${r.order_id}`} data-testid="drill-link">
+                        {r.number}
+                      </Link>
+                      <PriorityTag priority={r.priority} />
+                    </Flex>
+                    <div style={{ wordBreak: 'break-word' }}>
+                      {r.customer_name}
+                      <Typography.Text type="secondary"> · {te('type', r.type)}</Typography.Text>
+                    </div>
+                    <Typography.Text type="secondary">
+                      {r.technician_name ?? '-'} · {formatTime(r.at)}
+                    </Typography.Text>
+                  </Card>
+                </List.Item>
+              )}
+            />
+          ) : (
+            <Table<KpiOrder>
+              rowKey="order_id"
+              size="small"
+              columns={columns}
+              dataSource={items ?? []}
+              loading={items === null}
+              pagination={(items?.length ?? 0) > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+              scroll={{ x: 'max-content' }}
+              locale={{ emptyText: <Empty description={t('kpi.drill.empty')} /> }}
+              onRow={(r) => ({ 'data-testid': 'drill-order', 'data-number': r.number }) as React.HTMLAttributes<HTMLElement>}
+            />
+          )}
+        </>
+      )}
+    </Drawer>
+  );
+}
