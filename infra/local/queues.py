@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 import boto3
 
@@ -34,14 +35,16 @@ def drain(queue_url: str | None = None, wait_seconds: int = 0, limit: int = 100)
     return done
 
 
-def poll() -> None:
-    """A daemon thread that keeps draining the export queue (long polling, 1 s)."""
+def poll(interval: float = 1.0) -> None:
+    """A daemon thread that keeps draining the export queue. Short polls with a pause between
+    them: moto's server is single-threaded, and a long poll would hold every other request."""
 
     def loop() -> None:
         while True:
             try:
-                drain(wait_seconds=1)
+                drain(wait_seconds=0)
             except Exception:  # noqa: BLE001 - keep the worker alive across a bad message
                 logging.exception("export queue poll failed")
+            time.sleep(interval)
 
     threading.Thread(target=loop, daemon=True, name="export-worker").start()

@@ -299,6 +299,9 @@ def seed(pool_id: str, orders: int = 50) -> dict:
         made += create_live_orders(by_outlet, now)
         from chalicelib.services import monthly
 
-        monthly.run()  # last month's reports, as the job on the 1st would have made them
+        month = monthly.kpi.current_month(monthly.kpi.NETWORK)
+        for _ in range(4):  # the reports the job on the 1st would have made for the history
+            month = monthly.kpi.previous_month(month)
+            monthly.run(month)
     return {"outlets": len(OUTLETS), "staff": len(STAFF), "customers": len(COMPANIES),
             "orders": made}
