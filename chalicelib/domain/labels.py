@@ -3,6 +3,9 @@ reports, exports, monthly reports). The SPA has its own copy in its i18n files."
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 LABELS: dict[str, dict[str, dict[str, str]]] = {
     "type": {
         "zh": {"repair": "维修", "maintenance": "保养", "installation": "安装调试",
@@ -86,3 +89,17 @@ def label(group: str, value: str | None, lang: str = "zh") -> str:
     if value is None:
         return ""
     return LABELS[group].get(lang, LABELS[group]["zh"]).get(value, value)
+
+
+def local_time(value: str | None, tz: ZoneInfo, empty: str = "") -> str:
+    """An ISO time as 'YYYY-MM-DD HH:MM' on the outlet's wall clock (a time without an offset,
+    such as a camera's EXIF time, is shown as it is)."""
+    if not value:
+        return empty
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from chalicelib.config import settings
-from chalicelib.domain.labels import label
+from chalicelib.domain.labels import label, local_time
 from chalicelib.domain.lifecycle import Actor
 from chalicelib.domain.validation import validate
 from chalicelib.observability import count, logger
@@ -235,16 +235,6 @@ def _zones(outlets: list[str]) -> dict[str, ZoneInfo]:
     return zones
 
 
-def _local(value: str | None, tz: ZoneInfo) -> str:
-    if not value:
-        return ""
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return value
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M") if moment.tzinfo else value
-
-
 def _orders(filters: dict):
     """(order, zone) of every outlet's orders created in the range (outlet-local days)."""
     for code, tz in _zones(filters["outlets"]).items():
@@ -266,7 +256,7 @@ def order_row(order: WorkOrder, tz: ZoneInfo, lang: str) -> list:
     for name in CLOCKS:
         clock = (order.clocks or {}).get(name)
         state = None if not clock else clock.get("outcome") or clock.get("state")
-        clocks += [_local(clock.get("due_at"), tz) if clock else "", label("outcome", state, lang)]
+        clocks += [local_time(clock.get("due_at"), tz) if clock else "", label("outcome", state, lang)]
     return [
         order.number, order.outlet, label("state", order.state, lang), label("type", order.type, lang),
         label("priority", order.priority, lang), label("channel", order.channel, lang),
@@ -274,11 +264,12 @@ def order_row(order: WorkOrder, tz: ZoneInfo, lang: str) -> list:
         order.site_name, order.site_address, order.equipment_label, order.description,
         order.technician_name or order.technician,
         "、".join(directory.display_name(h) for h in order.helpers or []),
-        _local(order.created_at, tz), _local(step("dispatch").get("at"), tz),
-        _local(step("contact").get("contacted_at"), tz), _local(step("arrival").get("arrived_at"), tz),
-        _local(completion.get("at"), tz), completion.get("fault_cause"), completion.get("solution"),
-        parts, _local(acceptance.get("at"), tz), acceptance.get("opinion"),
-        acceptance.get("satisfaction"), _local(visit.get("at"), tz),
+        local_time(order.created_at, tz), local_time(step("dispatch").get("at"), tz),
+        local_time(step("contact").get("contacted_at"), tz),
+        local_time(step("arrival").get("arrived_at"), tz),
+        local_time(completion.get("at"), tz), completion.get("fault_cause"), completion.get("solution"),
+        parts, local_time(acceptance.get("at"), tz), acceptance.get("opinion"),
+        acceptance.get("satisfaction"), local_time(visit.get("at"), tz),
         label("channel", visit.get("channel"), lang) if visit else "",
         *[scores.get(key) for key, _, _ in SCORES], *clocks, order.cancel_reason,
     ]
@@ -297,7 +288,7 @@ def _details(data: dict) -> str:
 def event_rows(filters: dict, lang: str):
     for order, tz in _orders(filters):
         for event in store.events_of(order.id):
-            yield [order.number, order.outlet, _local(event.at, tz), label("action", event.action, lang),
+            yield [order.number, order.outlet, local_time(event.at, tz), label("action", event.action, lang),
                    event.actor_name, label("role", event.actor_role, lang),
                    label("state", event.from_state, lang), label("state", event.to_state, lang),
                    _details(event.data)]
@@ -311,7 +302,7 @@ def customer_rows(filters: dict, lang: str):
             _, sites, equipment = customer_store.get_customer_with_parts(customer.id)
             site_of = {s.id: s for s in sites}
             base = [code, customer.name, customer.phone, customer.contact_name, customer.address,
-                    customer.region, _local(customer.created_at, tz)]
+                    customer.region, local_time(customer.created_at, tz)]
             if not equipment:
                 first = sites[0] if sites else None
                 yield [*base, first.name if first else "", first.address if first else "",

@@ -9,11 +9,10 @@ report never exists for an acceptance that did not happen.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from chalicelib.config import settings
-from chalicelib.domain.labels import label
+from chalicelib.domain.labels import label, local_time
 from chalicelib.domain.lifecycle import Actor
 from chalicelib.observability import logger
 from chalicelib.store import evidence as store
@@ -101,15 +100,7 @@ def summary_of(item: ServiceReport) -> dict:
 # ---------------------------------------------------------------- content
 
 def _local(value: str | None, tz: ZoneInfo) -> str:
-    if not value:
-        return "—"
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return value
-    if moment.tzinfo is None:
-        return moment.strftime("%Y-%m-%d %H:%M")
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    return local_time(value, tz, "—")
 
 
 def _photos(attachments: list[Attachment], tz: ZoneInfo):

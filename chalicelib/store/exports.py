@@ -22,8 +22,8 @@ from .models import (
     OrderEvent,
     WorkOrder,
 )
-from .orders import _conn, shard_of
-from .sla import OUTBOX_SHARDS
+from .orders import _conn
+from .sla import index_mail
 
 PAGE = 200  # items per DynamoDB page while exporting: memory stays at one page
 
@@ -106,8 +106,7 @@ def queue_mail_once(marker_pk: str, mails: list[MailOutbox], at: str) -> None:
     """Queue these mails unless the marker says they were queued before (one transaction)."""
     marker = NotifyMarker(marker_pk, "MAIL", at=at, recipients=[m.to for m in mails])
     for m in mails:
-        m.pk, m.sk = f"MAIL#{m.id}", "MAIL"
-        m.gsi4pk, m.gsi4sk = f"OUTBOX#{shard_of(m.id, OUTBOX_SHARDS)}", f"{m.at}#{m.id}"
+        index_mail(m)
     try:
         with TransactWrite(connection=_conn()) as tx:
             tx.save(marker, condition=NotifyMarker.pk.does_not_exist())

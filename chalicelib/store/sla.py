@@ -114,6 +114,13 @@ def marker_key(order_id: str, clock: str, run: int, level: str) -> tuple[str, st
     return keys.order_pk(order_id), f"NOTIFIED#{clock}#{run}#{level}"
 
 
+def index_mail(mail: MailOutbox) -> None:
+    """An outbox mail's keys: its own item, in the pending index until it is sent."""
+    mail.pk, mail.sk = f"MAIL#{mail.id}", "MAIL"
+    mail.gsi4pk = f"OUTBOX#{shard_of(mail.id, OUTBOX_SHARDS)}"
+    mail.gsi4sk = f"{mail.at}#{mail.id}"
+
+
 def record_level(watch: SlaWatch, level: str, at: str, next_check: str | None, breached: bool,
                  notifications: list[Notification], mails: list[MailOutbox]) -> None:
     """Notify one level of one clock exactly once: marker, inbox items, outbox items and the
@@ -129,8 +136,7 @@ def record_level(watch: SlaWatch, level: str, at: str, next_check: str | None, b
         n.pk, n.sk = f"INBOX#{n.username}", n.id
         n.gsi3pk, n.gsi3sk = f"UNREAD#{n.username}", n.id
     for m in mails:
-        m.pk, m.sk = f"MAIL#{m.id}", "MAIL"
-        m.gsi4pk, m.gsi4sk = f"OUTBOX#{shard_of(m.id, OUTBOX_SHARDS)}", f"{m.at}#{m.id}"
+        index_mail(m)
     try:
         with TransactWrite(connection=_conn()) as tx:
             tx.save(marker, condition=NotifyMarker.pk.does_not_exist())
