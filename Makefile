@@ -54,6 +54,7 @@ bench: deps ## print performance figures (see bench/README.md)
 	$(PY) -m bench.latency
 	$(PY) -m bench.cold_import
 	$(PY) -m bench.sla_sweep
+	$(PY) -m bench.exports --sizes 1000 10000  # 10000 100000 by default; hours on moto (see bench/README.md)
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache
