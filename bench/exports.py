@@ -195,6 +195,15 @@ def start_moto_elsewhere() -> subprocess.Popen:
         from chalicelib.observability import logger
 
         logger.registered_handler.setStream(harness._DEVNULL)
+        from chalicelib.store import directory as directory_store
+        from chalicelib.store.models import Staff
+        from infra.local.demo_data import STAFF
+        from infra.local.seed import create_outlets
+
+        create_outlets()  # the outlets and the staff directory (names), as in make run
+        for username, name, role, outlet, star, phone in STAFF:
+            directory_store.save_staff(Staff(username=username, name=name, role=role,
+                                             outlet=outlet, phone=phone, star_level=star))
     print(f"# moto in a child process at {url}, bootstrapped in {time.perf_counter() - started:.1f}s",
           flush=True)
     return child

@@ -138,10 +138,14 @@ def run(export_id: str) -> str:
             path = _write(job, tmp)
             filename = _filename(job)
             key = f"exports/{job.requester_outlet}/{job.id}/{filename}"
+            from boto3.s3.transfer import TransferConfig
+
             from chalicelib.media.tabular import CONTENT_TYPES
 
+            # parts of 8 MiB, two at a time: the upload's memory does not grow with the file
             s3store.s3().upload_file(path, s3store.bucket(), key, ExtraArgs={
-                "ContentType": CONTENT_TYPES[job.format]})
+                "ContentType": CONTENT_TYPES[job.format]}, Config=TransferConfig(
+                    multipart_chunksize=8 * 2**20, max_concurrency=2))
             import os
 
             job.size = os.path.getsize(path)
