@@ -61,6 +61,11 @@ POLICY_SCHEMA = {
     "additionalProperties": False,
 }
 
+# An outlet's override: its own rules (tried first), levels or evidence rules; any may be absent.
+OVERRIDE_SCHEMA = {**POLICY_SCHEMA, "properties": {
+    **POLICY_SCHEMA["properties"],
+    "rules": {"type": "array", "items": RULE_SCHEMA, "maxItems": 200}}, "required": []}
+
 # Defaults from the brief (seed 001 §17, ch.3 §7; seed 004): the first matching rule wins, so
 # the specific ones come first.
 DEFAULT_POLICY: dict = {

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from chalicelib.domain import sla_clock as sc
 from chalicelib.domain.lifecycle import Actor
-from chalicelib.domain.sla_policy import POLICY_SCHEMA, merge_outlet_override
+from chalicelib.domain.sla_policy import OVERRIDE_SCHEMA, POLICY_SCHEMA, merge_outlet_override
 from chalicelib.domain.validation import validate
 from chalicelib.store import directory as directory_store
 from chalicelib.store import keys
@@ -67,13 +67,15 @@ def policy_view(actor: Actor, outlet: str | None) -> dict:
 
 
 def _checked_policy(body: object, allow_null: bool) -> tuple[int, dict | None]:
+    """The network policy (allow_null False) or an outlet's override (None removes it)."""
+    policy_schema = OVERRIDE_SCHEMA if allow_null else POLICY_SCHEMA
     schema = {"type": "object", "properties": {
         "version": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]},
-        "policy": {"anyOf": [POLICY_SCHEMA, {"type": "null"}]} if allow_null else POLICY_SCHEMA},
+        "policy": {"anyOf": [policy_schema, {"type": "null"}]} if allow_null else policy_schema},
         "required": ["policy"], "additionalProperties": False}
     problems = validate(body, schema)
     if problems and isinstance(body, dict) and isinstance(body.get("policy"), dict):
-        problems = validate(body["policy"], POLICY_SCHEMA) or problems
+        problems = validate(body["policy"], policy_schema) or problems
     if problems:
         raise ValidationFailed(fields=problems)
     return int(body.get("version") or 0), body["policy"]

@@ -20,6 +20,7 @@ from tests.conftest import (
     PHOTO,
     STEP_DATA,
     actor_for,
+    customer_of,
     evidence_for,
     post_form,
     signature_png,
@@ -290,3 +291,49 @@ def test_the_walk_helper_uploads_what_each_step_needs(api, new_order):
         order = api.act(order, action, actor_for(action), data).body
     kinds = sorted(a["kind"] for a in order["attachments"])
     assert kinds == ["photo", "signature"] and order["state"] == "accepted"
+
+
+def test_an_outlet_policy_can_require_more_photos_before_completion(api, new_order, walk):
+    """Head office makes CD require a nameplate photo and two "after" photos; SZ keeps the
+    network's one "after" photo."""
+    from chalicelib.domain.sla_policy import DEFAULT_POLICY
+    from chalicelib.services import sla
+
+    stricter = {"rules": [], "levels": DEFAULT_POLICY["levels"], "evidence": {
+        "required_photos": [{"category": "nameplate", "min": 1}, {"category": "after", "min": 2}],
+        "signature_required": True}}
+    current = api.get("/api/sla/policy?outlet=CD", "hq_admin").body["override_version"] or 0
+    saved = api.call("PUT", "/api/sla/policy/outlets/CD", "hq_admin",
+                     {"version": current, "policy": stricter})
+    assert saved.status == 200, saved.body
+    sla.forget_cached()
+    try:
+        customer = customer_of(api, "CD")
+        order = api.post("/api/work-orders", "cd_agent", {
+            "customer_id": customer["id"], "type": "repair", "priority": "general",
+            "channel": "phone", "description": "铭牌照片策略"}).body
+        for action, user, data in [
+                ("dispatch", "cd_manager", {"technician": "cd_tech1"}),
+                ("contact", "cd_tech1", STEP_DATA["contact"]),
+                ("check_in", "cd_tech1", STEP_DATA["check_in"]),
+                ("survey", "cd_tech1", STEP_DATA["survey"]),
+                ("submit_plan", "cd_tech1", STEP_DATA["submit_plan"]),
+                ("approve_plan", "cd_manager", {})]:
+            order = api.act(order, action, user, data).body
+        assert order["evidence"]["missing"] == ["nameplate", "after"]
+        upload(api, order, "cd_tech1", category="after")
+        refused = api.act(order, "complete", "cd_tech1", STEP_DATA["complete"])
+        assert refused.status == 409
+        assert set(refused.error["fields"]) == {"photos.nameplate", "photos.after"}
+        assert refused.error["fields"]["photos.after"] == "「完工后」照片至少 2 张，现有 1 张"
+        upload(api, order, "cd_tech1", category="after")
+        upload(api, order, "cd_tech1", category="nameplate")
+        assert api.act(order, "complete", "cd_tech1", STEP_DATA["complete"]).status == 200
+        sz = walk(new_order(), ["dispatch", "contact", "check_in", "survey", "submit_plan",
+                                "approve_plan"])
+        assert sz["evidence"]["required"] == [{"category": "after", "min": 1, "have": 0}]
+    finally:
+        latest = api.get("/api/sla/policy?outlet=CD", "hq_admin").body["override_version"]
+        api.call("PUT", "/api/sla/policy/outlets/CD", "hq_admin",
+                 {"version": latest, "policy": None})
+        sla.forget_cached()
