@@ -8,7 +8,7 @@ SPA := frontend/dist/index.html
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast lint build deps chromium fonts bench clean
+.PHONY: run test test-fast lint build deps chromium fonts bench clean synth deploy cdk-bootstrap
 
 run: deps build fonts ## start the local stack on http://localhost:8000 with demo data
 	$(PY) -m infra.local.run
@@ -56,5 +56,26 @@ bench: deps ## print performance figures (see bench/README.md)
 	$(PY) -m bench.sla_sweep
 	$(PY) -m bench.exports --sizes 1000 10000  # 10000 100000 by default; hours on moto (see bench/README.md)
 
+# --- AWS deployment (infra/cdk, docs/deploy.md) -------------------------------------------
+STAGE ?= dev
+CDK_CLI := aws-cdk@2.1148.1  # the CDK CLI (npm), only for deploy/bootstrap; synth needs none
+CDK_CONTEXT ?=  # e.g. -c certificate_arn=arn:aws:acm:us-east-1:... -c portal_domain=portal.example.com
+CDK_OUT := cdk.out/$(STAGE)
+JSII_QUIET := JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1 JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1
+# No account, no credentials, no lookups: the template is account-agnostic.
+OFFLINE_AWS := env -u AWS_PROFILE -u AWS_SESSION_TOKEN AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE \
+	AWS_SECRET_ACCESS_KEY=dummy AWS_EC2_METADATA_DISABLED=true CDK_DEFAULT_ACCOUNT=123456789012 CDK_DEFAULT_REGION=ap-east-1
+
+synth: deps build fonts ## CloudFormation template of STAGE into cdk.out/STAGE, offline; cfn-lint it
+	$(OFFLINE_AWS) $(JSII_QUIET) $(PY) -m infra.cdk --stage $(STAGE) $(CDK_CONTEXT)
+	$(VENV)/bin/cfn-lint --non-zero-exit-code error $(CDK_OUT)/fuwu-$(STAGE).template.json
+
+cdk-bootstrap: ## once per account and region: the CDK's asset bucket and deploy roles
+	npx --yes $(CDK_CLI) bootstrap
+
+deploy: synth ## deploy STAGE with the current AWS credentials (see docs/deploy.md)
+	npx --yes $(CDK_CLI) deploy --app $(CDK_OUT) --require-approval broadening \
+		--outputs-file $(CDK_OUT)/outputs.json fuwu-$(STAGE)
+
 clean:
-	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache
+	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache cdk.out

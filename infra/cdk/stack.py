@@ -1,0 +1,436 @@
+"""The Fuwu stack: API, jobs, table, buckets, user pool, queue, mail identity and the SPA.
+
+Every table, index, bucket, queue and the user pool is built from the objects in
+`infra/resources.py` — the same ones `infra/local/bootstrap.py` creates on moto. The Lambda
+functions are Chalice's (`chalice.cdk.Chalice` packages `app.py`); each gets its own IAM role
+with only the actions and resources it uses (see `infra/cdk/README.md`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import aws_cdk as cdk
+from aws_cdk import (
+    aws_cloudfront as cloudfront,
+)
+from aws_cdk import (
+    aws_cloudfront_origins as origins,
+)
+from aws_cdk import (
+    aws_cognito as cognito,
+)
+from aws_cdk import (
+    aws_dynamodb as dynamodb,
+)
+from aws_cdk import (
+    aws_iam as iam,
+)
+from aws_cdk import (
+    aws_lambda as lambda_,
+)
+from aws_cdk import (
+    aws_logs as logs,
+)
+from aws_cdk import (
+    aws_s3 as s3,
+)
+from aws_cdk import (
+    aws_s3_deployment as s3deploy,
+)
+from aws_cdk import (
+    aws_sqs as sqs,
+)
+from aws_cdk import (
+    custom_resources as cr,
+)
+from constructs import Construct
+
+from infra import resources
+from infra.cdk.config import StageConfig
+
+REPORT_FONT_IN_LAMBDA = "/opt/fonts/wqy-microhei.ttc"  # the font layer's file, under /opt
+API_STAGE = "api"  # API Gateway stage; the routes are under /api too: /api/api/... at the origin
+
+
+@dataclass(frozen=True)
+class Function:
+    """One Lambda function of the Chalice app and what it may touch."""
+
+    chalice_name: str  # the Chalice resource name (`name=` of the decorator, or the function's)
+    cfn_name: str  # its logical id in Chalice's SAM template
+    table: str  # "" | "read" | "readwrite"
+    s3_objects: tuple[str, ...] = ()  # S3 object actions on the attachments bucket
+    s3_bucket: tuple[str, ...] = ()  # S3 bucket actions (listing versions)
+    sqs_send: bool = False
+    sqs_consume: bool = False
+    ses_send: bool = False
+    cognito: tuple[str, ...] = ()
+    timeout: int = 30
+    job: bool = False  # memory: job size, else API size
+
+
+S3_READ = ("s3:GetObject", "s3:GetObjectVersion")
+S3_WRITE = ("s3:PutObject",)
+S3_DELETE = ("s3:DeleteObject", "s3:DeleteObjectVersion")
+
+# What each handler touches (docs/data-model.md, chalicelib/store/*, chalicelib/services/*).
+FUNCTIONS = (
+    Function("api_handler", "APIHandler", table="readwrite",
+             s3_objects=S3_READ + S3_WRITE + S3_DELETE, s3_bucket=("s3:ListBucketVersions",),
+             sqs_send=True, ses_send=True, cognito=("cognito-idp:InitiateAuth",)),
+    Function("sla-sweep", "SlaSweep", table="readwrite", ses_send=True, timeout=300, job=True),
+    Function("monthly-report", "MonthlyReport", table="readwrite", s3_objects=S3_READ + S3_WRITE,
+             ses_send=True, timeout=900, job=True),
+    Function("attachment_uploaded", "AttachmentUploaded", table="readwrite",
+             s3_objects=S3_READ + S3_WRITE + S3_DELETE, s3_bucket=("s3:ListBucketVersions",),
+             timeout=120, job=True),
+    # At most the queue's visibility timeout (infra/resources.py), or SQS redelivers mid-run.
+    Function("export_worker", "ExportWorker", table="readwrite", s3_objects=S3_READ + S3_WRITE,
+             sqs_consume=True, timeout=min(840, resources.EXPORT_QUEUE.visibility_timeout), job=True),
+)
+
+DDB_READ = ("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
+            "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable")
+DDB_WRITE = ("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+             "dynamodb:BatchWriteItem")
+
+
+def function_name(stage: str, fn: Function) -> str:
+    return f"fuwu-{stage}-{fn.chalice_name.replace('_', '-')}"
+
+
+class FuwuStack(cdk.Stack):
+    def __init__(self, scope: Construct, construct_id: str, *, config: StageConfig,
+                 spa_dir: str, font_layer_dir: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.config = config
+        stage = config.name
+        removal = cdk.RemovalPolicy.RETAIN if config.retain_data else cdk.RemovalPolicy.DESTROY
+
+        self.table = self._table(resources.MAIN_TABLE, removal)
+        # Referred to by name, not by Ref: the bucket's notification needs the function first.
+        self.attachments_name = resources.ATTACHMENTS_BUCKET.physical_name(stage, cdk.Aws.ACCOUNT_ID)
+        self.attachments_arn = f"arn:{cdk.Aws.PARTITION}:s3:::{self.attachments_name}"
+        self.attachments = self._attachments_bucket(resources.ATTACHMENTS_BUCKET, removal)
+        self.pool, self.client = self._user_pool(resources.USER_POOL, removal)
+        self.queue, self.dlq = self._queue(resources.EXPORT_QUEUE)
+        self._mail_identity()
+
+        font_layer = lambda_.LayerVersion(
+            self, "ReportFont", code=lambda_.Code.from_asset(font_layer_dir),
+            description="WenQuanYi Micro Hei (fonts-wqy-microhei) for service-report PDFs",
+            compatible_runtimes=[lambda_.Runtime.PYTHON_3_11])
+
+        self.chalice = self._chalice_app(font_layer)
+        self._wire_upload_event()
+        self.distribution = self._portal(spa_dir, removal)
+
+        cdk.CfnOutput(self, "OutPortalUrl", value=config.portal_url)
+        cdk.CfnOutput(self, "OutDistributionDomainName", value=self.distribution.distribution_domain_name)
+        cdk.CfnOutput(self, "OutUserPoolId", value=self.pool.user_pool_id)
+        cdk.CfnOutput(self, "OutAppClientId", value=self.client.user_pool_client_id)
+        cdk.CfnOutput(self, "OutTableName", value=self.table.table_name)
+        cdk.CfnOutput(self, "OutAttachmentsBucket", value=self.attachments.bucket_name)
+        cdk.CfnOutput(self, "OutExportQueueUrl", value=self.queue.queue_url)
+
+    # --- data ------------------------------------------------------------------------------
+
+    def _table(self, spec: resources.Table, removal: cdk.RemovalPolicy) -> dynamodb.Table:
+        def key(name: str) -> dynamodb.Attribute:
+            return dynamodb.Attribute(name=name, type=dynamodb.AttributeType.STRING)
+
+        table = dynamodb.Table(
+            self, "MainTable", table_name=spec.physical_name(self.config.name),
+            partition_key=key(spec.hash_key), sort_key=key(spec.range_key),
+            billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
+            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
+                point_in_time_recovery_enabled=True),
+            deletion_protection=self.config.retain_data,
+            encryption=dynamodb.TableEncryption.AWS_MANAGED,
+            time_to_live_attribute=spec.ttl_attribute,
+            removal_policy=removal)
+        for index in spec.indexes:
+            table.add_global_secondary_index(
+                index_name=index.name, partition_key=key(index.hash_key),
+                sort_key=key(index.range_key), projection_type=dynamodb.ProjectionType.ALL)
+        return table
+
+    def _attachments_bucket(self, spec: resources.Bucket, removal: cdk.RemovalPolicy) -> s3.Bucket:
+        bucket = s3.Bucket(
+            self, "AttachmentsBucket",
+            bucket_name=self.attachments_name,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED, enforce_ssl=True,
+            versioned=spec.versioned,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            cors=[s3.CorsRule(
+                allowed_origins=[self.config.portal_url],
+                allowed_methods=[s3.HttpMethods(m) for m in spec.cors_methods],
+                allowed_headers=["*"], exposed_headers=["ETag"], max_age=3000)],
+            lifecycle_rules=[
+                # Thumbnails are derived from the upload: old versions are not evidence.
+                s3.LifecycleRule(id="thumbs", prefix="thumbs/",
+                                 noncurrent_version_expiration=cdk.Duration.days(7)),
+                # Exports are download-once files: gone after 14 days, versions too.
+                s3.LifecycleRule(id="exports", prefix="exports/", expiration=cdk.Duration.days(14),
+                                 noncurrent_version_expiration=cdk.Duration.days(1)),
+                s3.LifecycleRule(id="incomplete-uploads",
+                                 abort_incomplete_multipart_upload_after=cdk.Duration.days(7)),
+            ],
+            removal_policy=removal, auto_delete_objects=False)
+        return bucket
+
+    def _user_pool(self, spec: resources.UserPool, removal: cdk.RemovalPolicy):
+        pool = cognito.UserPool(
+            self, "UserPool", user_pool_name=spec.physical_name(self.config.name),
+            self_sign_up_enabled=False, sign_in_aliases=cognito.SignInAliases(username=True),
+            password_policy=cognito.PasswordPolicy(
+                min_length=spec.min_password_length, require_uppercase=True,
+                require_lowercase=True, require_digits=True, require_symbols=False,
+                temp_password_validity=cdk.Duration.days(7)),
+            custom_attributes={a: cognito.StringAttribute(mutable=True)
+                               for a in spec.custom_attributes},
+            account_recovery=cognito.AccountRecovery.EMAIL_ONLY,
+            deletion_protection=self.config.retain_data,
+            removal_policy=removal)
+        flows = set(spec.auth_flows)
+        client = pool.add_client(
+            "SpaClient", user_pool_client_name=spec.client_name, generate_secret=False,
+            auth_flows=cognito.AuthFlow(user_password="ALLOW_USER_PASSWORD_AUTH" in flows),
+            prevent_user_existence_errors=True)
+        for group in spec.groups:
+            cognito.CfnUserPoolGroup(self, f"Group{group.title().replace('_', '')}",
+                                     user_pool_id=pool.user_pool_id, group_name=group)
+        return pool, client
+
+    def _queue(self, spec: resources.Queue):
+        dlq = sqs.Queue(self, "ExportDeadLetters", queue_name=f"{spec.physical_name(self.config.name)}-dlq",
+                        encryption=sqs.QueueEncryption.SQS_MANAGED, enforce_ssl=True,
+                        retention_period=cdk.Duration.days(14))
+        queue = sqs.Queue(
+            self, "ExportQueue", queue_name=spec.physical_name(self.config.name),
+            visibility_timeout=cdk.Duration.seconds(spec.visibility_timeout),
+            encryption=sqs.QueueEncryption.SQS_MANAGED, enforce_ssl=True,
+            dead_letter_queue=sqs.DeadLetterQueue(max_receive_count=spec.max_receives, queue=dlq))
+        return queue, dlq
+
+    def _mail_identity(self) -> None:
+        """The SES identity of MAIL_FROM, in SES_REGION (SES is not in every region, so a
+        custom resource calls SES there rather than a resource of this stack's region)."""
+        identity = resources.MAIL_FROM
+        arn = self._ses_identity_arn()
+        on_delete = None if self.config.retain_data else cr.AwsSdkCall(
+            service="SES", action="deleteIdentity", parameters={"Identity": identity},
+            region=resources.SES_REGION)
+        cr.AwsCustomResource(
+            self, "MailIdentity",
+            on_create=cr.AwsSdkCall(
+                service="SES", action="verifyEmailIdentity", parameters={"EmailAddress": identity},
+                region=resources.SES_REGION, physical_resource_id=cr.PhysicalResourceId.of(identity)),
+            on_delete=on_delete,
+            # SES's Verify*/DeleteIdentity take no resource ARN: IAM only allows "*" for them.
+            policy=cr.AwsCustomResourcePolicy.from_statements([iam.PolicyStatement(
+                actions=["ses:VerifyEmailIdentity", "ses:DeleteIdentity"], resources=["*"])]),
+            install_latest_aws_sdk=False)
+        self.ses_identity_arn = arn
+
+    def _ses_identity_arn(self) -> str:
+        return (f"arn:{cdk.Aws.PARTITION}:ses:{resources.SES_REGION}:{cdk.Aws.ACCOUNT_ID}:"
+                f"identity/{resources.MAIL_FROM}")
+
+    # --- functions -------------------------------------------------------------------------
+
+    def _environment(self) -> dict[str, str]:
+        """What `chalicelib.config` reads (plain values; tokens are added per function)."""
+        cfg = self.config
+        return {
+            "FUWU_STAGE": cfg.name,
+            "FUWU_TABLE": resources.MAIN_TABLE.physical_name(cfg.name),
+            "FUWU_EXPORT_QUEUE": resources.EXPORT_QUEUE.physical_name(cfg.name),
+            "FUWU_PORTAL_URL": cfg.portal_url,
+            "FUWU_MAIL_FROM": resources.MAIL_FROM,
+            "FUWU_SES_REGION": resources.SES_REGION,
+            "FUWU_REPORT_FONT": REPORT_FONT_IN_LAMBDA,
+            "POWERTOOLS_SERVICE_NAME": "fuwu",
+            "POWERTOOLS_METRICS_NAMESPACE": "Fuwu",
+            "POWERTOOLS_LOG_LEVEL": cfg.log_level,
+            "POWERTOOLS_DEV": "false",
+        }
+
+    def _chalice_app(self, font_layer: lambda_.LayerVersion):
+        from chalice.cdk import Chalice
+
+        from infra.cdk import chalice_s3
+        chalice_s3.install()
+
+        stage = self.config.name
+        env = self._environment()
+        # The S3-event and SQS decorators read the bucket and queue names at import time.
+        os.environ.update({"FUWU_EXPORT_QUEUE": env["FUWU_EXPORT_QUEUE"],
+                           "FUWU_ATTACHMENTS_BUCKET": resources.ATTACHMENTS_BUCKET.physical_name(stage)})
+        stage_config = {
+            "api_gateway_stage": API_STAGE,
+            "api_gateway_endpoint_type": "REGIONAL",  # CloudFront (the portal) is in front of it
+            "autogen_policy": False,
+            # Roles are this stack's (one per function); the placeholder is replaced below.
+            "manage_iam_role": False,
+            "iam_role_arn": "arn:aws:iam::000000000000:role/replaced-by-the-stack",
+            "environment_variables": env,
+            "lambda_memory_size": self.config.api_memory_mb,
+            "lambda_timeout": 30,
+            "automatic_layer": False,
+            "lambda_functions": {
+                fn.chalice_name: {"lambda_timeout": fn.timeout,
+                                  "lambda_memory_size": self.config.job_memory_mb if fn.job
+                                  else self.config.api_memory_mb}
+                for fn in FUNCTIONS},
+        }
+        project_dir = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+        app = Chalice(self, "Api", source_dir=project_dir, stage_config=stage_config)
+
+        tokens = {
+            "FUWU_ATTACHMENTS_BUCKET": self.attachments_name,
+            "FUWU_USER_POOL_ID": self.pool.user_pool_id,
+            "FUWU_APP_CLIENT_ID": self.client.user_pool_client_id,
+            "FUWU_EXPORT_QUEUE_URL": self.queue.queue_url,
+        }
+        self.roles: dict[str, iam.Role] = {}
+        for fn in FUNCTIONS:
+            cfn = app.get_resource(fn.cfn_name)
+            name = function_name(stage, fn)
+            log_group = logs.LogGroup(
+                self, f"{fn.cfn_name}Logs", log_group_name=f"/aws/lambda/{name}",
+                retention=logs.RetentionDays[self.config.log_retention],
+                removal_policy=cdk.RemovalPolicy.DESTROY)
+            role = self._role(fn, log_group)
+            self.roles[fn.cfn_name] = role
+            cfn.add_override("Properties.FunctionName", name)
+            cfn.add_override("Properties.Role", role.role_arn)
+            cfn.add_override("Properties.Layers", [font_layer.layer_version_arn])
+            for key, value in tokens.items():
+                cfn.add_override(f"Properties.Environment.Variables.{key}", value)
+            cfn.node.add_dependency(log_group)
+        return app
+
+    def _role(self, fn: Function, log_group: logs.LogGroup) -> iam.Role:
+        statements = [iam.PolicyStatement(
+            sid="OwnLogs", actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+            resources=[log_group.log_group_arn])]
+        table_resources = [self.table.table_arn, f"{self.table.table_arn}/index/*"]
+        if fn.table == "read":
+            statements.append(iam.PolicyStatement(sid="TableRead", actions=list(DDB_READ),
+                                                   resources=table_resources))
+        elif fn.table == "readwrite":
+            statements.append(iam.PolicyStatement(sid="TableReadWrite",
+                                                   actions=list(DDB_READ + DDB_WRITE),
+                                                   resources=table_resources))
+        if fn.s3_objects:
+            statements.append(iam.PolicyStatement(
+                sid="AttachmentObjects", actions=list(fn.s3_objects),
+                resources=[f"{self.attachments_arn}/*"]))
+        if fn.s3_bucket:
+            statements.append(iam.PolicyStatement(
+                sid="AttachmentVersions", actions=list(fn.s3_bucket),
+                resources=[self.attachments_arn]))
+        if fn.sqs_send:
+            statements.append(iam.PolicyStatement(sid="QueueExports", actions=["sqs:SendMessage"],
+                                                   resources=[self.queue.queue_arn]))
+        if fn.sqs_consume:
+            statements.append(iam.PolicyStatement(
+                sid="ConsumeExports",
+                actions=["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
+                         "sqs:ChangeMessageVisibility"],
+                resources=[self.queue.queue_arn]))
+        if fn.ses_send:
+            statements.append(iam.PolicyStatement(
+                sid="SendMail", actions=["ses:SendEmail", "ses:SendRawEmail"],
+                resources=[self.ses_identity_arn]))
+        if fn.cognito:
+            statements.append(iam.PolicyStatement(sid="SignIn", actions=list(fn.cognito),
+                                                   resources=[self.pool.user_pool_arn]))
+        # Inline (part of the role resource), so the policy exists before the function and its
+        # event source mapping, which checks the role's SQS permissions when it is created.
+        return iam.Role(
+            self, f"{fn.cfn_name}Role",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description=f"Fuwu {self.config.name} {fn.chalice_name}: least privilege",
+            inline_policies={"least-privilege": iam.PolicyDocument(statements=statements)})
+
+    def _wire_upload_event(self) -> None:
+        """uploads/ objects → attachment_uploaded, as the bucket's own notification
+        configuration (no custom resource, no role with s3:PutBucketNotification on *)."""
+        function_arn = self.chalice.sam_template.get_resource("AttachmentUploaded").get_att("Arn")
+        permission = lambda_.CfnPermission(
+            self, "AttachmentUploadedFromS3", action="lambda:InvokeFunction",
+            function_name=function_arn.to_string(), principal="s3.amazonaws.com",
+            source_account=cdk.Aws.ACCOUNT_ID,
+            source_arn=self.attachments_arn)
+        bucket = self.attachments.node.default_child
+        bucket.notification_configuration = s3.CfnBucket.NotificationConfigurationProperty(
+            lambda_configurations=[s3.CfnBucket.LambdaConfigurationProperty(
+                event="s3:ObjectCreated:*", function=function_arn.to_string(),
+                filter=s3.CfnBucket.NotificationFilterProperty(
+                    s3_key=s3.CfnBucket.S3KeyFilterProperty(rules=[
+                        s3.CfnBucket.FilterRuleProperty(name="prefix", value="uploads/")])))])
+        bucket.node.add_dependency(permission)
+
+    # --- the portal --------------------------------------------------------------------------
+
+    def _portal(self, spa_dir: str, removal: cdk.RemovalPolicy) -> cloudfront.Distribution:
+        site = s3.Bucket(
+            self, "PortalBucket", block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED, enforce_ssl=True,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            removal_policy=cdk.RemovalPolicy.DESTROY, auto_delete_objects=False)
+        # Client routes (/orders/123) are the SPA's: every path without a file extension
+        # is index.html. Only on the default behavior, so /api/* 404s stay the API's.
+        spa_fallback = cloudfront.Function(
+            self, "SpaFallback", runtime=cloudfront.FunctionRuntime.JS_2_0,
+            comment="SPA fallback: extension-less paths serve /index.html",
+            code=cloudfront.FunctionCode.from_inline(
+                "function handler(event) {\n"
+                "  var request = event.request;\n"
+                "  var last = request.uri.split('/').pop();\n"
+                "  if (last.indexOf('.') === -1) { request.uri = '/index.html'; }\n"
+                "  return request;\n"
+                "}\n"))
+        rest_api = self.chalice.sam_template.get_resource("RestAPI")
+        api_domain = cdk.Fn.join("", [rest_api.ref, ".execute-api.", cdk.Aws.REGION, ".",
+                                      cdk.Aws.URL_SUFFIX])
+        certificate_arn = self.node.try_get_context("certificate_arn")
+        certificate = None
+        domain_names = None
+        if certificate_arn:
+            from aws_cdk import aws_certificatemanager as acm
+            certificate = acm.Certificate.from_certificate_arn(self, "PortalCertificate", certificate_arn)
+            domain_names = [self.config.portal_domain]
+        else:
+            cdk.Annotations.of(self).add_info(
+                f"no certificate_arn: the distribution answers on its *.cloudfront.net name only, "
+                f"while the app expects {self.config.portal_url} (see docs/deploy.md)")
+        distribution = cloudfront.Distribution(
+            self, "Portal", comment=f"Fuwu portal ({self.config.name})",
+            default_root_object="index.html",
+            domain_names=domain_names, certificate=certificate,
+            minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+            price_class=cloudfront.PriceClass.PRICE_CLASS_200,
+            default_behavior=cloudfront.BehaviorOptions(
+                origin=origins.S3BucketOrigin.with_origin_access_control(site),
+                viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
+                function_associations=[cloudfront.FunctionAssociation(
+                    function=spa_fallback, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST)]),
+            additional_behaviors={"/api/*": cloudfront.BehaviorOptions(
+                origin=origins.HttpOrigin(api_domain, origin_path=f"/{API_STAGE}",
+                                          protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY),
+                viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+                allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
+                cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
+                origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)})
+        s3deploy.BucketDeployment(
+            self, "PortalFiles", sources=[s3deploy.Source.asset(spa_dir)],
+            destination_bucket=site, distribution=distribution, distribution_paths=["/*"],
+            memory_limit=512, prune=True)
+        return distribution
