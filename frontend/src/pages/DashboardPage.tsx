@@ -163,6 +163,24 @@ export default function DashboardPage() {
   const ready = data !== null;
   const cardSpan = { xs: 24, sm: 12, md: 8, xl: { flex: '20%' } } as const;
 
+  const cards = [
+    { testId: 'kpi-received', title: t('kpi.received'), value: current.received.total, raw: current.received.total,
+      footer: t('kpi.urgentOf', { n: current.received.by_priority.urgent ?? 0 }),
+      onClick: () => open({ metric: 'received', month }) },
+    { testId: 'kpi-completed', title: t('kpi.completed'), value: current.completed.total, raw: current.completed.total,
+      footer: t('kpi.completedHint'), onClick: () => open({ metric: 'completed', month }) },
+    { testId: 'kpi-sla-rate', title: t('kpi.slaRate'), value: pct(sla.rate), raw: sla.rate,
+      footer: t('kpi.slaCounts', { met: sla.met, missed: sla.missed }),
+      onClick: () => open({ metric: 'sla_missed', month, clock: firstMissedClock(current) }) },
+    { testId: 'kpi-satisfaction', title: t('kpi.satisfaction'), value: score(current.satisfaction.overall),
+      raw: current.satisfaction.overall, footer: t('kpi.visits', { n: current.satisfaction.count }),
+      onClick: () => open({ metric: 'visited', month }) },
+    { testId: 'kpi-repeat', title: t('kpi.repeat'), value: current.repeat_repairs.count,
+      raw: current.repeat_repairs.count,
+      footer: t('kpi.repeatRate', { rate: pct(current.repeat_repairs.rate) }),
+      onClick: () => open({ metric: 'repeat', month }) },
+  ];
+
   return (
     <div data-testid="dashboard-page" style={{ maxWidth: 1600 }}>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
@@ -215,61 +233,11 @@ export default function DashboardPage() {
       </Typography.Paragraph>
 
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
-        <Col {...cardSpan}>
-          <StatCard
-            testId="kpi-received"
-            title={t('kpi.received')}
-            value={current.received.total}
-            raw={current.received.total}
-            loading={!ready}
-            footer={t('kpi.urgentOf', { n: current.received.by_priority.urgent ?? 0 })}
-            onClick={() => open({ metric: 'received', month })}
-          />
-        </Col>
-        <Col {...cardSpan}>
-          <StatCard
-            testId="kpi-completed"
-            title={t('kpi.completed')}
-            value={current.completed.total}
-            raw={current.completed.total}
-            loading={!ready}
-            footer={t('kpi.completedHint')}
-            onClick={() => open({ metric: 'completed', month })}
-          />
-        </Col>
-        <Col {...cardSpan}>
-          <StatCard
-            testId="kpi-sla-rate"
-            title={t('kpi.slaRate')}
-            value={pct(sla.rate)}
-            raw={sla.rate}
-            loading={!ready}
-            footer={t('kpi.slaCounts', { met: sla.met, missed: sla.missed })}
-            onClick={() => open({ metric: 'sla_missed', month, clock: firstMissedClock(current) })}
-          />
-        </Col>
-        <Col {...cardSpan}>
-          <StatCard
-            testId="kpi-satisfaction"
-            title={t('kpi.satisfaction')}
-            value={score(current.satisfaction.overall)}
-            raw={current.satisfaction.overall}
-            loading={!ready}
-            footer={t('kpi.visits', { n: current.satisfaction.count })}
-            onClick={() => open({ metric: 'visited', month })}
-          />
-        </Col>
-        <Col {...cardSpan}>
-          <StatCard
-            testId="kpi-repeat"
-            title={t('kpi.repeat')}
-            value={current.repeat_repairs.count}
-            raw={current.repeat_repairs.count}
-            loading={!ready}
-            footer={t('kpi.repeatRate', { rate: pct(current.repeat_repairs.rate) })}
-            onClick={() => open({ metric: 'repeat', month })}
-          />
-        </Col>
+        {cards.map((card) => (
+          <Col key={card.testId} {...cardSpan}>
+            <StatCard {...card} loading={!ready} />
+          </Col>
+        ))}
       </Row>
 
       <Spin spinning={!ready && loading}>

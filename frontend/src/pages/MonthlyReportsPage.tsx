@@ -19,6 +19,8 @@ interface MonthRow {
   reports: Map<string, MonthlyReport>;
 }
 
+const LINK_REFRESH_MS = 4 * 60_000;
+
 /** The last full month in Shanghai time, `YYYY-MM`. */
 const lastMonth = () => dayjs().tz(DISPLAY_TZ).startOf('month').subtract(1, 'month').format('YYYY-MM');
 const thisYear = () => Number(dayjs().tz(DISPLAY_TZ).format('YYYY'));
@@ -69,6 +71,19 @@ export default function MonthlyReportsPage() {
   useEffect(() => {
     setItems(null);
     return load();
+  }, [load]);
+
+  // The download links are presigned for 5 minutes: refresh them while the page stays open.
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    const timer = setInterval(() => {
+      stop?.();
+      stop = load();
+    }, LINK_REFRESH_MS);
+    return () => {
+      clearInterval(timer);
+      stop?.();
+    };
   }, [load]);
 
   // The network first, then the outlets in code order; months newest first.
