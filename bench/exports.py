@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bench import harness
+from infra.local.seed import FAULTS
 
 OUTLET = "BX"  # a dedicated outlet: only the benchmark's orders are in its index partition
 MONTH_FROM, MONTH_TO = "2026-10-01", "2026-10-31"
@@ -45,14 +46,6 @@ CUSTOMERS = [
 ]
 EQUIPMENT = ["冷水机组 LS-500", "螺杆式空压机 SA-75", "柴油发电机组 GF-300", "中央空调末端 FP-136",
              "视频监控主机 NVR-3216", "门禁控制器 AC-4"]
-FAULTS = [
-    ("设备启动后频繁跳闸，无法正常运行", "压缩机过载保护动作", "更换压缩机接触器并重新校准过载继电器"),
-    ("制冷效果明显下降，出风温度偏高", "冷媒泄漏，蒸发器铜管焊点开裂", "补焊漏点、抽真空后按标准加注冷媒"),
-    ("监控画面间歇性黑屏，录像丢失", "硬盘坏道且电源适配器老化", "更换硬盘与电源适配器，恢复录像计划"),
-    ("发动机冒黑烟，动力不足", "喷油嘴雾化不良，空滤堵塞", "清洗喷油嘴、更换空气滤清器"),
-    ("门禁刷卡无反应", "读卡器通信线接触不良", "重新压接通信线并加装防水接头"),
-    ("机组运行噪音异常，振动大", "减震垫老化，风机轴承磨损", "更换减震垫和风机轴承，做动平衡"),
-]
 TECHS = [("sz_tech1", "张伟"), ("sz_tech2", "刘洋"), ("sz_tech3", "黄海")]
 # (final state, how far it got: 0 received, 1 dispatched, 2 arrived, 3 completed, 4 accepted,
 # 5 visited); weights roughly as a month's orders look some weeks later

@@ -244,3 +244,23 @@ def walk(api):
         return order
 
     return run
+
+
+def walk_at(api: Api, order: dict, at, actions: list[str], gaps: dict | None = None):
+    """The happy-path actors take `actions` at controlled times, each 10 minutes after the
+    previous one (or as `gaps` says); returns the order and the time of the last action."""
+    from datetime import timedelta
+
+    from chalicelib.store import keys
+
+    for action in actions:
+        at += (gaps or {}).get(action, timedelta(minutes=10))
+        keys.set_clock(lambda at=at: at)
+        try:
+            data = evidence_for(api, order, action, actor_for(action), STEP_DATA[action])
+            reply = api.act(order, action, actor_for(action), data)
+        finally:
+            keys.set_clock(None)
+        assert reply.status == 200, (action, reply.body)
+        order = reply.body
+    return order, at

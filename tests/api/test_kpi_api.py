@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from chalicelib.services import kpi, monthly
 from chalicelib.store import exports as export_store
-from tests.conftest import HAPPY_PATH, STEP_DATA, actor_for, customer_of, evidence_for
+from tests.conftest import HAPPY_PATH, customer_of, walk_at
 from tests.sla_helpers import frozen, minutes, shanghai
 
 MONTH = "2026-07"
@@ -29,25 +29,13 @@ def _create(api, at, **fields):
     return reply.body
 
 
-def _walk(api, order, at, actions, gaps=None):
-    """Each action 10 minutes after the previous one (or as `gaps` says), at controlled times."""
-    for action in actions:
-        at += (gaps or {}).get(action, minutes(10))
-        with frozen(at):
-            data = evidence_for(api, order, action, actor_for(action), STEP_DATA[action])
-            reply = api.act(order, action, actor_for(action), data)
-        assert reply.status == 200, (action, reply.body)
-        order = reply.body
-    return order, at
-
-
 @pytest.fixture(scope="module")
 def july(api):
     """A: archived on time; B: accepted, contacted late; C: only recorded; D: the same equipment
     again within 30 days of A's acceptance (a repeat repair)."""
     start = shanghai("2026-07-06 09:00")
-    a, at = _walk(api, _create(api, start, priority="urgent"), start, HAPPY_PATH)
-    b, _ = _walk(api, _create(api, start + minutes(5)), start + minutes(5), HAPPY_PATH[:8],
+    a, at = walk_at(api, _create(api, start, priority="urgent"), start, HAPPY_PATH)
+    b, _ = walk_at(api, _create(api, start + minutes(5)), start + minutes(5), HAPPY_PATH[:8],
                  gaps={"contact": minutes(60)})
     c = _create(api, start + minutes(30), type="maintenance")
     d = _create(api, at + timedelta(days=3))

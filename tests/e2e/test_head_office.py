@@ -16,7 +16,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from chalicelib.services import kpi as kpi_service
 from infra.local.queues import drain
-from tests.conftest import HAPPY_PATH, STEP_DATA, actor_for, customer_of, evidence_for
+from tests.conftest import HAPPY_PATH, customer_of, walk_at
 from tests.e2e.helpers import choose, login
 from tests.sla_helpers import frozen, minutes, shanghai
 
@@ -39,26 +39,14 @@ def _create(api, at) -> dict:
     return reply.body
 
 
-def _walk(api, order: dict, at, actions, gaps=None) -> dict:
-    """Each action 10 minutes after the previous one (or as `gaps` says), at controlled times."""
-    for action in actions:
-        at += (gaps or {}).get(action, minutes(10))
-        with frozen(at):
-            data = evidence_for(api, order, action, actor_for(action), STEP_DATA[action])
-            reply = api.act(order, action, actor_for(action), data)
-        assert reply.status == 200, (action, reply.body)
-        order = reply.body
-    return order
-
-
 @pytest.fixture(scope="module")
 def august(api):
     """Two SZ orders accepted in August 2026 (Beijing time), both by sz_tech1: one contacted on
     time, one 60 minutes after dispatch (late)."""
     start = shanghai("2026-08-11 09:00")
-    on_time = _walk(api, _create(api, start), start, ACCEPTED)
-    late = _walk(api, _create(api, start + minutes(5)), start + minutes(5), ACCEPTED,
-                 gaps={"contact": minutes(60)})
+    on_time = walk_at(api, _create(api, start), start, ACCEPTED)[0]
+    late = walk_at(api, _create(api, start + minutes(5)), start + minutes(5), ACCEPTED,
+                   gaps={"contact": minutes(60)})[0]
     # A month before the previous one is never rebuilt on reading; anything (another test, a
     # dashboard's default six months) that read it before these orders existed saved it empty.
     for scope in ("SZ", "NETWORK"):
