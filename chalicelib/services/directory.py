@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
+from zoneinfo import ZoneInfo
 
+from chalicelib.config import settings
 from chalicelib.domain.lifecycle import Actor
 from chalicelib.store import directory as store
 from chalicelib.store.models import Outlet, Staff
@@ -38,10 +40,20 @@ def staff(username: str) -> Staff | None:
     return _cached("staff", username, store.get_staff)
 
 
+def timezone(code: str) -> str:
+    """The outlet's time zone name (the configured default for an outlet not in the directory)."""
+    home = outlet(code)
+    return home.timezone if home else settings().default_timezone
+
+
+def zone(code: str) -> ZoneInfo:
+    """The outlet's time zone, for local days and wall-clock times."""
+    return ZoneInfo(timezone(code))
+
+
 def actor_name(actor: Actor) -> str:
     """The actor's display name for the audit trail (the username when not in the directory)."""
-    person = staff(actor.username)
-    return person.name if person else actor.username
+    return display_name(actor.username)
 
 
 def display_name(username: str) -> str:
@@ -63,9 +75,8 @@ def staff_view(s: Staff) -> dict:
 
 
 def me(actor: Actor) -> dict:
-    person = staff(actor.username)
     home = outlet(actor.outlet)
-    return {"username": actor.username, "name": person.name if person else actor.username,
+    return {"username": actor.username, "name": actor_name(actor),
             "role": actor.role, "outlet": actor.outlet,
             "outlet_name": home.name if home else actor.outlet,
             "outlet_name_en": home.name_en if home else actor.outlet}

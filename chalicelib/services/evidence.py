@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from chalicelib.config import settings
 from chalicelib.domain import evidence as rules
+from chalicelib.domain import sla_clock as sc
 from chalicelib.domain.lifecycle import Actor
 from chalicelib.domain.sla_policy import evidence_policy
 from chalicelib.domain.validation import validate
@@ -252,7 +253,7 @@ def verify(item: Attachment, order: WorkOrder | None = None) -> Attachment:
 def _check(item: Attachment, stored: store.Stored, max_bytes: int):
     """(reason, params, image facts, bytes): reason None when the upload is good."""
     arrived = stored.last_modified
-    if isinstance(arrived, datetime) and arrived > _parse(item.upload_expires_at) + ARRIVAL_GRACE:
+    if isinstance(arrived, datetime) and arrived > sc.parse(item.upload_expires_at) + ARRIVAL_GRACE:
         return "expired", {}, None, b""
     if stored.size > max_bytes:
         return "too_large", {"limit_mb": _mb(max_bytes)}, None, b""
@@ -271,10 +272,6 @@ def _check(item: Attachment, stored: store.Stored, max_bytes: int):
         return None, {}, images.inspect(body, item.declared_type), body
     except images.Unreadable:
         return "unreadable", {}, None, body
-
-
-def _parse(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
 def _reject(item: Attachment, order: WorkOrder | None, stored: store.Stored, reason: str,

@@ -14,7 +14,6 @@ import tempfile
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from chalicelib.config import settings
 from chalicelib.domain.labels import label, local_time
 from chalicelib.domain.lifecycle import Actor
 from chalicelib.domain.validation import validate
@@ -99,12 +98,7 @@ def view(job: ExportJob) -> dict:
 
 
 def _download_url(job: ExportJob) -> str:
-    from urllib.parse import quote
-
-    return s3store.s3().generate_presigned_url("get_object", Params={
-        "Bucket": s3store.bucket(), "Key": job.s3_key,
-        "ResponseContentDisposition": f"attachment; filename*=UTF-8''{quote(job.filename or '')}"},
-        ExpiresIn=settings().download_url_seconds)
+    return s3store.presigned_get(job.s3_key, None, None, job.filename, disposition="attachment")
 
 
 def get(actor: Actor, export_id: str) -> dict:
@@ -232,11 +226,7 @@ COLUMNS = {"orders": ORDER_COLUMNS, "events": EVENT_COLUMNS, "customers": CUSTOM
 
 
 def _zones(outlets: list[str]) -> dict[str, ZoneInfo]:
-    zones = {}
-    for code in outlets:
-        home = directory.outlet(code)
-        zones[code] = ZoneInfo(home.timezone if home else settings().default_timezone)
-    return zones
+    return {code: directory.zone(code) for code in outlets}
 
 
 def _orders(filters: dict):

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from chalicelib.config import settings
 from chalicelib.domain import kpi
+from chalicelib.domain import sla_clock as sc
 from chalicelib.domain.lifecycle import Actor
 from chalicelib.store import keys
 from chalicelib.store import kpi as store
@@ -29,13 +30,8 @@ MAX_MONTHS = 24
 
 # ---------------------------------------------------------------- facts, written with events
 
-def _tz(outlet: str) -> str:
-    home = directory.outlet(outlet)
-    return home.timezone if home else settings().default_timezone
-
-
 def _fact(order: WorkOrder, fact: str, at: str, data: dict) -> KpiFact:
-    return KpiFact(outlet=order.outlet, month=kpi.month_of(at, _tz(order.outlet)), fact=fact,
+    return KpiFact(outlet=order.outlet, month=kpi.month_of(at, directory.timezone(order.outlet)), fact=fact,
                    order_id=order.id, at=at, data={
                        "fact": fact, "outlet": order.outlet, "order_id": order.id,
                        "number": order.number, "customer_name": order.customer_name,
@@ -116,7 +112,7 @@ def months_between(first: str, last: str) -> list[str]:
 
 
 def current_month(scope: str) -> str:
-    tz = settings().default_timezone if scope == NETWORK else _tz(scope)
+    tz = settings().default_timezone if scope == NETWORK else directory.timezone(scope)
     return keys.utc_now().astimezone(ZoneInfo(tz)).strftime("%Y-%m")
 
 
@@ -166,7 +162,7 @@ def rebuild(scope: str, month: str) -> dict:
 def _stale(item: KpiSummary, month: str, scope: str) -> bool:
     if month < previous_month(current_month(scope)):
         return False
-    age = keys.utc_now() - datetime.fromisoformat(item.updated_at.replace("Z", "+00:00"))
+    age = keys.utc_now() - sc.parse(item.updated_at)
     return age.total_seconds() > FRESH_SECONDS
 
 

@@ -4,11 +4,11 @@ too), the in-app inbox and e-mail through SES."""
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import boto3
 
 from chalicelib.config import settings
+from chalicelib.domain import sla_clock as sc
 from chalicelib.domain.lifecycle import Actor
 from chalicelib.observability import count, logger
 from chalicelib.store import directory as directory_store
@@ -50,11 +50,12 @@ def duration_text(seconds: float, lang: str) -> str:
     return " ".join(p for p in parts if p) if minutes else "under a minute"
 
 
-def compose(watch: SlaWatch, level: str, now: datetime, tz: str = "Asia/Shanghai") -> tuple[dict, dict]:
-    """Title and body in zh and en, naming the order, customer, clock and time left or late."""
-    due = datetime.fromisoformat(watch.due_at.replace("Z", "+00:00"))
+def compose(watch: SlaWatch, level: str, now: datetime) -> tuple[dict, dict]:
+    """Title and body in zh and en, naming the order, customer, clock and time left or late
+    (the due time on the outlet's wall clock)."""
+    due = sc.parse(watch.due_at)
     left = (due - now).total_seconds()
-    due_local = due.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
+    due_local = due.astimezone(directory.zone(watch.outlet)).strftime("%Y-%m-%d %H:%M")
     link = f"{settings().portal_url}/work-orders/{watch.order_id}"
     title, body = {}, {}
     for lang in ("zh", "en"):

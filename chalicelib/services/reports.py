@@ -124,7 +124,7 @@ def _content(actor: Actor, order: WorkOrder, attachments: list[Attachment],
     from chalicelib.media.report_pdf import ReportContent
 
     home = directory.outlet(order.outlet)
-    tz = ZoneInfo(home.timezone if home else settings().default_timezone)
+    tz = directory.zone(order.outlet)
     steps = order.steps or {}
     contact, arrival = steps.get("contact") or {}, steps.get("arrival") or {}
     survey, completion = steps.get("survey") or {}, steps.get("completion") or {}

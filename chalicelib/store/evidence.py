@@ -86,14 +86,16 @@ def presigned_post(key: str, content_type: str, max_bytes: int, seconds: int) ->
 
 
 def presigned_get(key: str, version_id: str | None, content_type: str | None,
-                  filename: str | None = None) -> str:
+                  filename: str | None = None, disposition: str = "inline") -> str:
+    """A short-lived link to one object (version); with `filename`, shown `inline` or downloaded
+    as an `attachment` under that name."""
     params = {"Bucket": bucket(), "Key": key}
     if version_id:
         params["VersionId"] = version_id
     if content_type:
         params["ResponseContentType"] = content_type
     if filename:
-        params["ResponseContentDisposition"] = f"inline; filename*=UTF-8''{_quote(filename)}"
+        params["ResponseContentDisposition"] = f"{disposition}; filename*=UTF-8''{_quote(filename)}"
     return s3().generate_presigned_url("get_object", Params=params,
                                        ExpiresIn=settings().download_url_seconds)
 

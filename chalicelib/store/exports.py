@@ -22,7 +22,7 @@ from .models import (
     OrderEvent,
     WorkOrder,
 )
-from .orders import _conn
+from .orders import _cancelled_at, _conn
 from .sla import index_mail
 
 PAGE = 200  # items per DynamoDB page while exporting: memory stays at one page
@@ -113,7 +113,6 @@ def queue_mail_once(marker_pk: str, mails: list[MailOutbox], at: str) -> None:
             for m in mails:
                 tx.save(m, condition=Item.pk.does_not_exist())
     except TransactWriteError as error:
-        reasons = error.cancellation_reasons or []
-        if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+        if _cancelled_at(error, 0):
             raise AlreadyExists(marker_pk) from None
         raise

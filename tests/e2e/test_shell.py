@@ -40,19 +40,22 @@ def test_menu_depends_on_the_role(page_factory):
     assert warehouse.get_by_test_id("menu-newOrder").count() == 0
 
 
-def test_another_outlet_cannot_open_the_order(page_factory, api):
+def _order_page(page_factory, api, user: str):
+    """A fresh order (recorded through the API) opened by `user` in a new page."""
     order = _order_via_api(api)
     page = page_factory()
-    login(page, "cd_manager")
+    login(page, user)
     page.goto(f"/work-orders/{order['id']}")
+    return order, page
+
+
+def test_another_outlet_cannot_open_the_order(page_factory, api):
+    order, page = _order_page(page_factory, api, "cd_manager")
     expect(page.get_by_text("工单不存在或无权查看")).to_be_visible()
 
 
 def test_stale_version_reloads_and_shows_what_changed(page_factory, api):
-    order = _order_via_api(api)
-    page = page_factory()
-    login(page, "sz_manager")
-    page.goto(f"/work-orders/{order['id']}")
+    order, page = _order_page(page_factory, api, "sz_manager")
     expect(page.get_by_test_id("order-state")).to_have_text("待派工")
     # meanwhile a colleague dispatches it
     moved = api.act(order, "dispatch", "sz_manager", {"technician": "sz_tech2"})
@@ -66,19 +69,13 @@ def test_stale_version_reloads_and_shows_what_changed(page_factory, api):
 
 
 def test_head_office_reads_other_outlets_but_has_no_actions(page_factory, api):
-    order = _order_via_api(api)
-    page = page_factory()
-    login(page, "hq_admin")
-    page.goto(f"/work-orders/{order['id']}")
+    order, page = _order_page(page_factory, api, "hq_admin")
     expect(page.get_by_test_id("order-number")).to_contain_text(order["number"])
     assert page.locator("[data-testid^='action-']").count() == 0
 
 
 def test_field_errors_from_the_server_show_on_the_form(page_factory, api):
-    order = _order_via_api(api)
-    page = page_factory()
-    login(page, "sz_manager")
-    page.goto(f"/work-orders/{order['id']}")
+    order, page = _order_page(page_factory, api, "sz_manager")
     act(page, "dispatch", lambda p: choose(p, "field-technician", "刘洋"))
     expect(page.get_by_test_id("order-state")).to_have_text("已派工")
     assert re.search(r"刘洋", page.get_by_test_id("timeline").inner_text())
