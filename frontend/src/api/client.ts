@@ -12,7 +12,6 @@ import type {
   CalendarYear,
   Customer,
   CustomerDetail,
-  Equipment,
   ErrorEnvelope,
   ExportJob,
   Items,
@@ -24,9 +23,7 @@ import type {
   Me,
   MonthlyReport,
   NewCustomer,
-  NewEquipment,
   NewExport,
-  NewSite,
   NewWorkOrder,
   Notification,
   Outlet,
@@ -35,7 +32,6 @@ import type {
   PolicyResponse,
   RefreshResponse,
   Role,
-  Site,
   Staff,
   WorkOrder,
   WorkOrderDetail,
@@ -180,8 +176,6 @@ export function logout() {
   setSession(null);
 }
 
-export const getMe = () => request<Me>('/api/me');
-
 // ---- outlets and staff --------------------------------------------------------------------------
 
 export const listOutlets = () => request<Items<Outlet>>('/api/outlets');
@@ -198,12 +192,6 @@ export const createCustomer = (body: NewCustomer, idempotencyKey: string) =>
 
 export const getCustomer = (id: string) => request<CustomerDetail>(`/api/customers/${encodeURIComponent(id)}`);
 
-export const addSite = (customerId: string, body: NewSite) =>
-  request<Site>(`/api/customers/${encodeURIComponent(customerId)}/sites`, { method: 'POST', body });
-
-export const addEquipment = (customerId: string, body: NewEquipment) =>
-  request<Equipment>(`/api/customers/${encodeURIComponent(customerId)}/equipment`, { method: 'POST', body });
-
 // ---- work orders --------------------------------------------------------------------------------
 
 export const listWorkOrders = (filters: WorkOrderFilters) => request<Page<WorkOrder>>('/api/work-orders', { query: { ...filters } });
@@ -212,9 +200,6 @@ export const createWorkOrder = (body: NewWorkOrder, idempotencyKey: string) =>
   request<WorkOrderDetail>('/api/work-orders', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
 
 export const getWorkOrder = (id: string) => request<WorkOrderDetail>(`/api/work-orders/${encodeURIComponent(id)}`);
-
-export const getWorkOrderByNumber = (number: string) =>
-  request<WorkOrderDetail>(`/api/work-orders/by-number/${encodeURIComponent(number)}`);
 
 export const postAction = (id: string, action: ActionName, body: ActionRequest) =>
   request<WorkOrderDetail>(`/api/work-orders/${encodeURIComponent(id)}/actions/${action}`, { method: 'POST', body });

@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { listOutlets, listStaff } from './client';
-import type { Outlet, Staff } from './types';
+import { useMe } from './session';
+import { NETWORK_SCOPE, type Outlet, type Staff } from './types';
+import { useI18n } from '../i18n';
 import { useShowError } from '../utils/errors';
 
 /** Outlets visible to the user (head office: all). */
@@ -38,4 +40,23 @@ export function useTechnicians(outlet: string | null | undefined): Staff[] {
     };
   }, [outlet, showError]);
   return staff;
+}
+
+/**
+ * The name of an outlet (or of the whole network, `NETWORK`) in the reader's language: the
+ * user's own outlet from their profile, others from `outlets` (head office lists them all).
+ */
+export function useScopeName(outlets: Outlet[] | null): (code: string, fallback?: string) => string {
+  const me = useMe();
+  const { lang, t } = useI18n();
+  return useCallback(
+    (code: string, fallback?: string) => {
+      if (code === NETWORK_SCOPE) return t('kpi.network');
+      if (code === me.outlet) return lang === 'en-US' ? me.outlet_name_en || me.outlet_name : me.outlet_name;
+      const o = outlets?.find((x) => x.code === code);
+      if (!o) return fallback || code;
+      return lang === 'zh-CN' ? o.name : o.name_en || o.name;
+    },
+    [outlets, lang, t, me],
+  );
 }

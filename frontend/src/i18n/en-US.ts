@@ -550,7 +550,6 @@ const enUS: Messages = {
   'policy.evidenceOwn': 'Set for this outlet',
   'policy.evidenceFollows': 'Not set for this outlet: the network requirements apply',
   'policy.evidenceDuplicate': 'Each category only once',
-  'policy.evidenceNone': 'No photos required',
 
   'menu.dashboard': 'Dashboard',
   'menu.monthlyReports': 'Monthly reports',

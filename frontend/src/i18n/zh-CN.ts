@@ -548,7 +548,6 @@ const zhCN = {
   'policy.evidenceOwn': '本网点单独设置',
   'policy.evidenceFollows': '未单独设置，按全网要求执行',
   'policy.evidenceDuplicate': '类别不能重复',
-  'policy.evidenceNone': '不要求照片',
 
   'menu.dashboard': '数据看板',
   'menu.monthlyReports': '月度报表',

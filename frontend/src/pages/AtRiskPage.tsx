@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Button, Card, Empty, Flex, List, Segmented, Table, Tag, Typography } from 'antd';
+import { Card, Segmented, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
 import { getAtRisk } from '../api/client';
 import { useOutlets } from '../api/hooks';
 import { useMe } from '../api/session';
@@ -12,12 +11,14 @@ import { useI18n } from '../i18n';
 import { ClockBadge } from '../components/ClockBadge';
 import { OrderCardHeader } from '../components/OrderCard';
 import { OutletSelect } from '../components/OutletSelect';
+import { PageHeader } from '../components/PageHeader';
+import { RefreshButton } from '../components/RefreshButton';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { PriorityTag, StateTag } from '../components/StatusTags';
 import { useShowError } from '../utils/errors';
 import { noteServerNow, useInterval, useNow } from '../utils/now';
 import { countdownText, liveStatus, secondsLeft, STATUS_COLORS } from '../utils/sla';
 import { formatTime } from '../utils/time';
-import { useIsMobile } from '../utils/useIsMobile';
 import { useOutletParam } from '../utils/useOutletParam';
 
 const HORIZONS = [4, 24, 72];
@@ -51,7 +52,6 @@ export default function AtRiskPage() {
   const me = useMe();
   const { t } = useI18n();
   const navigate = useNavigate();
-  const isMobile = useIsMobile();
   const showError = useShowError();
   const headOffice = isHeadOffice(me.role);
   const outlets = useOutlets(headOffice);
@@ -104,61 +104,41 @@ export default function AtRiskPage() {
 
   return (
     <div>
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('risk.title')}
-        </Typography.Title>
-        <Flex wrap gap={8} align="center">
-          {headOffice && <OutletSelect outlets={outlets} value={outlet} onChange={(code) => setParam('outlet', code)} testId="risk-outlet" />}
-          <Segmented<number>
-            data-testid="risk-horizon"
-            value={horizon}
-            onChange={(h) => setParam('horizon', String(h))}
-            options={HORIZONS.map((h) => ({ value: h, label: t('risk.hours', { h }) }))}
-          />
-          <Button icon={<ReloadOutlined />} loading={loading} onClick={load} data-testid="risk-refresh" aria-label={t('risk.refresh')}>
-            {isMobile ? null : t('risk.refresh')}
-          </Button>
-        </Flex>
-      </Flex>
+      <PageHeader title={t('risk.title')}>
+        {headOffice && <OutletSelect outlets={outlets} value={outlet} onChange={(code) => setParam('outlet', code)} testId="risk-outlet" />}
+        <Segmented<number>
+          data-testid="risk-horizon"
+          value={horizon}
+          onChange={(h) => setParam('horizon', String(h))}
+          options={HORIZONS.map((h) => ({ value: h, label: t('risk.hours', { h }) }))}
+        />
+        <RefreshButton label={t('risk.refresh')} loading={loading} onClick={load} testId="risk-refresh" />
+      </PageHeader>
       <Typography.Paragraph type="secondary">
         {t('risk.hint', { h: horizon })}
         {loadedAt && ` · ${t('risk.updated', { time: formatTime(loadedAt) })}`}
       </Typography.Paragraph>
-      {isMobile ? (
-        <List
-          loading={items === null && ready}
-          dataSource={items ?? []}
-          rowKey={rowTestId}
-          locale={{ emptyText: <Empty description={t('risk.empty')} /> }}
-          renderItem={(r) => (
-            <List.Item style={{ padding: '4px 0', borderBlockEnd: 'none' }}>
-              <Card size="small" hoverable data-testid={rowTestId(r)} onClick={() => navigate(`/work-orders/${r.order_id}`)} style={{ width: '100%' }}>
-                <OrderCardHeader number={r.number} priority={r.priority} state={r.state} />
-                <div style={{ margin: '6px 0' }}>
-                  <ClockBadge clock={r.clock} />
-                </div>
-                <div style={{ wordBreak: 'break-word' }}>
-                  {r.customer_name}
-                  <Typography.Text type="secondary"> · {r.technician_name ?? '-'}</Typography.Text>
-                </div>
-                <Typography.Text type="secondary">{t('sla.dueAt', { time: formatTime(r.clock.due_at) })}</Typography.Text>
-              </Card>
-            </List.Item>
-          )}
-        />
-      ) : (
-        <Table<AtRisk>
-          rowKey={rowTestId}
-          columns={columns}
-          dataSource={items ?? []}
-          loading={items === null && ready}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={t('risk.empty')} /> }}
-          onRow={(r) => ({ 'data-testid': rowTestId(r) }) as React.HTMLAttributes<HTMLElement>}
-        />
-      )}
+      <ResponsiveTable<AtRisk>
+        items={items ?? []}
+        rowKey={rowTestId}
+        loading={items === null && ready}
+        empty={t('risk.empty')}
+        columns={columns}
+        onRow={(r) => ({ 'data-testid': rowTestId(r) })}
+        renderCard={(r) => (
+          <Card size="small" hoverable data-testid={rowTestId(r)} onClick={() => navigate(`/work-orders/${r.order_id}`)} style={{ width: '100%' }}>
+            <OrderCardHeader number={r.number} priority={r.priority} state={r.state} />
+            <div style={{ margin: '6px 0' }}>
+              <ClockBadge clock={r.clock} />
+            </div>
+            <div style={{ wordBreak: 'break-word' }}>
+              {r.customer_name}
+              <Typography.Text type="secondary"> · {r.technician_name ?? '-'}</Typography.Text>
+            </div>
+            <Typography.Text type="secondary">{t('sla.dueAt', { time: formatTime(r.clock.due_at) })}</Typography.Text>
+          </Card>
+        )}
+      />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { canEditCalendar, isHeadOffice } from '../access';
 import { useI18n } from '../i18n';
 import { DateTimeInput } from '../components/DateTimeInput';
 import { OutletSelect } from '../components/OutletSelect';
+import { PageHeader } from '../components/PageHeader';
 import { useFormErrorHandler, useShowError } from '../utils/errors';
 import { periodReason } from '../utils/sla';
 import { DISPLAY_TZ, pickerToDate } from '../utils/time';
@@ -140,15 +141,10 @@ export default function CalendarPage() {
 
   return (
     <div style={{ maxWidth: 1100 }}>
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('calendar.title')}
-        </Typography.Title>
-        <Flex wrap gap={8} align="center">
-          {headOffice && <OutletSelect outlets={outlets} value={outlet} onChange={(code) => setParam('outlet', code)} testId="calendar-outlet" />}
-          <Segmented<number> data-testid="calendar-year" value={year} onChange={(y) => setParam('year', String(y))} options={years.map((y) => ({ value: y, label: String(y) }))} />
-        </Flex>
-      </Flex>
+      <PageHeader title={t('calendar.title')}>
+        {headOffice && <OutletSelect outlets={outlets} value={outlet} onChange={(code) => setParam('outlet', code)} testId="calendar-outlet" />}
+        <Segmented<number> data-testid="calendar-year" value={year} onChange={(y) => setParam('year', String(y))} options={years.map((y) => ({ value: y, label: String(y) }))} />
+      </PageHeader>
 
       {data && !data.confirmed && (
         <Alert

@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Button, Card, Col, DatePicker, Empty, Flex, Row, Select, Spin, Statistic, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Card, Col, DatePicker, Empty, Row, Select, Spin, Statistic, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { getKpiSummary } from '../api/client';
-import { useOutlets } from '../api/hooks';
+import { useOutlets, useScopeName } from '../api/hooks';
 import { useMe } from '../api/session';
 import { NETWORK_SCOPE, type KpiOutlet, type KpiSummary, type MonthKpi } from '../api/types';
 import { isHeadOffice } from '../access';
 import { useI18n } from '../i18n';
 import { OutletSelect } from '../components/OutletSelect';
+import { PageHeader } from '../components/PageHeader';
+import { RefreshButton } from '../components/RefreshButton';
 import { useShowError } from '../utils/errors';
 import { formatTime } from '../utils/time';
 import { useIsMobile } from '../utils/useIsMobile';
@@ -69,7 +70,7 @@ function StatCard({
 /** 数据看板: monthly KPIs of an outlet (or, for head office, the network) with drill-down to the orders. */
 export default function DashboardPage() {
   const me = useMe();
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const isMobile = useIsMobile();
   const showError = useShowError();
   const headOffice = isHeadOffice(me.role);
@@ -136,23 +137,8 @@ export default function DashboardPage() {
   }, [data, rangeMonths]);
   const current = months.find((m) => m.month === month) ?? emptyMonth(month);
 
-  const outletLabel = useCallback(
-    (code: string, fallback?: string) => {
-      const o = outlets?.find((x) => x.code === code);
-      if (!o) return fallback || code;
-      return lang === 'zh-CN' ? o.name : o.name_en || o.name;
-    },
-    [outlets, lang],
-  );
-  const scopeName = useCallback(
-    (s: string | undefined) => {
-      if (!s) return lang === 'en-US' ? me.outlet_name_en || me.outlet_name : me.outlet_name;
-      if (s === NETWORK_SCOPE) return t('kpi.network');
-      if (s === me.outlet) return lang === 'en-US' ? me.outlet_name_en || me.outlet_name : me.outlet_name;
-      return outletLabel(s);
-    },
-    [lang, me, t, outletLabel],
-  );
+  const outletLabel = useScopeName(outlets);
+  const scopeName = useCallback((s: string | undefined) => outletLabel(s ?? me.outlet), [outletLabel, me.outlet]);
   const kpiOutletName = useCallback((o: KpiOutlet) => outletLabel(o.outlet, o.name), [outletLabel]);
 
   /** Drill into the current scope (the manager's own outlet when scope is left out). */
@@ -183,50 +169,43 @@ export default function DashboardPage() {
 
   return (
     <div data-testid="dashboard-page" style={{ maxWidth: 1600 }}>
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('kpi.title')}
-        </Typography.Title>
-        <Flex wrap gap={8} align="center">
-          {headOffice ? (
-            <OutletSelect
-              outlets={outlets}
-              value={scope}
-              onChange={(code) => setParam({ scope: code === NETWORK_SCOPE ? null : code })}
-              testId="kpi-scope"
-              extra={[{ value: NETWORK_SCOPE, label: t('kpi.network') }]}
-            />
-          ) : (
-            <Typography.Text strong data-testid="kpi-scope" data-scope={me.outlet}>
-              {scopeName(undefined)}
-            </Typography.Text>
-          )}
-          <DatePicker.RangePicker
-            picker="month"
-            data-testid="kpi-range"
-            allowClear={false}
-            value={[dayjs(`${from}-01`), dayjs(`${to}-01`)]}
-            disabledDate={(d: Dayjs) => d.format('YYYY-MM') > thisMonth}
-            onChange={(values) => {
-              const [a, b] = values ?? [];
-              if (!a || !b) return;
-              setParam({ from: a.format('YYYY-MM'), to: b.format('YYYY-MM'), month: null });
-            }}
-            style={isMobile ? { width: '100%' } : undefined}
+      <PageHeader title={t('kpi.title')}>
+        {headOffice ? (
+          <OutletSelect
+            outlets={outlets}
+            value={scope}
+            onChange={(code) => setParam({ scope: code === NETWORK_SCOPE ? null : code })}
+            testId="kpi-scope"
+            extra={[{ value: NETWORK_SCOPE, label: t('kpi.network') }]}
           />
-          <Select<string>
-            data-testid="kpi-month"
-            value={month}
-            onChange={(m) => setParam({ month: m === to ? null : m })}
-            options={[...rangeMonths].reverse().map((m) => ({ value: m, label: m }))}
-            style={{ minWidth: 110 }}
-            aria-label={t('kpi.month')}
-          />
-          <Button icon={<ReloadOutlined />} loading={loading} onClick={() => load()} data-testid="kpi-refresh" aria-label={t('kpi.refresh')}>
-            {isMobile ? null : t('kpi.refresh')}
-          </Button>
-        </Flex>
-      </Flex>
+        ) : (
+          <Typography.Text strong data-testid="kpi-scope" data-scope={me.outlet}>
+            {scopeName(undefined)}
+          </Typography.Text>
+        )}
+        <DatePicker.RangePicker
+          picker="month"
+          data-testid="kpi-range"
+          allowClear={false}
+          value={[dayjs(`${from}-01`), dayjs(`${to}-01`)]}
+          disabledDate={(d: Dayjs) => d.format('YYYY-MM') > thisMonth}
+          onChange={(values) => {
+            const [a, b] = values ?? [];
+            if (!a || !b) return;
+            setParam({ from: a.format('YYYY-MM'), to: b.format('YYYY-MM'), month: null });
+          }}
+          style={isMobile ? { width: '100%' } : undefined}
+        />
+        <Select<string>
+          data-testid="kpi-month"
+          value={month}
+          onChange={(m) => setParam({ month: m === to ? null : m })}
+          options={[...rangeMonths].reverse().map((m) => ({ value: m, label: m }))}
+          style={{ minWidth: 110 }}
+          aria-label={t('kpi.month')}
+        />
+        <RefreshButton label={t('kpi.refresh')} loading={loading} onClick={() => load()} testId="kpi-refresh" />
+      </PageHeader>
       <Typography.Paragraph type="secondary" data-testid="kpi-caption">
         {t('kpi.caption', { scope: scopeName(headOffice ? scope : undefined), month })}
         {current.updated_at && ` · ${t('kpi.updated', { time: formatTime(current.updated_at) })}`}

@@ -1,15 +1,17 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
-import { App, Button, Card, DatePicker, Empty, Flex, Form, List, Segmented, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Form, Segmented, Select, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DownloadOutlined, ExportOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ExportOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { createExport, getExport, listExports } from '../api/client';
-import { useOutlets } from '../api/hooks';
+import { useOutlets, useScopeName } from '../api/hooks';
 import { useMe } from '../api/session';
 import { EXPORT_FORMATS, EXPORT_KINDS, type ExportFormat, type ExportJob, type ExportKind, type ExportStatus } from '../api/types';
 import { isHeadOffice } from '../access';
 import { useI18n } from '../i18n';
 import { formatBytes } from '../evidence/format';
+import { RefreshButton } from '../components/RefreshButton';
+import { pagedOver, ResponsiveTable } from '../components/ResponsiveTable';
 import { useFormErrorHandler, useShowError } from '../utils/errors';
 import { DISPLAY_TZ, formatTime, pickerToDate } from '../utils/time';
 import { useIsMobile } from '../utils/useIsMobile';
@@ -155,11 +157,7 @@ export default function ExportsPage() {
     }
   };
 
-  const outletName = (code: string) => {
-    if (code === me.outlet) return lang === 'en-US' ? me.outlet_name_en || me.outlet_name : me.outlet_name;
-    const o = outlets?.find((x) => x.code === code);
-    return o ? (lang === 'zh-CN' ? o.name : o.name_en || o.name) : code;
-  };
+  const outletName = useScopeName(outlets);
 
   const statusTag = (job: ExportJob) => {
     const tag = (
@@ -191,7 +189,7 @@ export default function ExportsPage() {
 
   const what = (job: ExportJob) => `${t(`export.kind.${job.kind}`)} · ${job.format.toUpperCase()}`;
   const filters = (job: ExportJob) =>
-    `${job.filters.outlets.map(outletName).join('、')} · ${job.filters.from} ~ ${job.filters.to}`;
+    `${job.filters.outlets.map((code) => outletName(code)).join('、')} · ${job.filters.from} ~ ${job.filters.to}`;
 
   const columns: TableColumnsType<ExportJob> = [
     { title: t('export.col.what'), key: 'what', render: (_: unknown, j) => what(j) },
@@ -278,46 +276,32 @@ export default function ExportsPage() {
         <Typography.Title level={5} style={{ margin: 0 }}>
           {t('export.jobs')}
         </Typography.Title>
-        <Button icon={<ReloadOutlined />} loading={loading} onClick={load} data-testid="export-refresh" aria-label={t('kpi.refresh')}>
-          {isMobile ? null : t('kpi.refresh')}
-        </Button>
+        <RefreshButton label={t('kpi.refresh')} loading={loading} onClick={load} testId="export-refresh" />
       </Flex>
       <div data-testid="export-jobs">
-        {isMobile ? (
-          <List
-            loading={jobs === null}
-            dataSource={jobs ?? []}
-            rowKey="id"
-            locale={{ emptyText: <Empty description={t('export.empty')} /> }}
-            renderItem={(j) => (
-              <List.Item style={{ padding: '4px 0', borderBlockEnd: 'none' }}>
-                <Card size="small" style={{ width: '100%' }} {...rowProps(j)}>
-                  <Flex justify="space-between" align="center" gap={8}>
-                    <Typography.Text strong>{what(j)}</Typography.Text>
-                    {statusTag(j)}
-                  </Flex>
-                  <div style={{ wordBreak: 'break-word' }}>{filters(j)}</div>
-                  <Typography.Text type="secondary">
-                    {t('export.rowsSoFar', { n: j.rows })} · {j.requested_by_name || j.requested_by} · {formatTime(j.created_at)}
-                  </Typography.Text>
-                  <div>{downloadLink(j)}</div>
-                </Card>
-              </List.Item>
-            )}
-          />
-        ) : (
-          <Table<ExportJob>
-            rowKey="id"
-            size="small"
-            columns={columns}
-            dataSource={jobs ?? []}
-            loading={jobs === null}
-            pagination={(jobs?.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <Empty description={t('export.empty')} /> }}
-            onRow={(j) => rowProps(j) as React.HTMLAttributes<HTMLElement>}
-          />
-        )}
+        <ResponsiveTable<ExportJob>
+          items={jobs ?? []}
+          rowKey="id"
+          loading={jobs === null}
+          empty={t('export.empty')}
+          columns={columns}
+          size="small"
+          pagination={pagedOver(jobs?.length ?? 0, 20)}
+          onRow={rowProps}
+          renderCard={(j) => (
+            <Card size="small" style={{ width: '100%' }} {...rowProps(j)}>
+              <Flex justify="space-between" align="center" gap={8}>
+                <Typography.Text strong>{what(j)}</Typography.Text>
+                {statusTag(j)}
+              </Flex>
+              <div style={{ wordBreak: 'break-word' }}>{filters(j)}</div>
+              <Typography.Text type="secondary">
+                {t('export.rowsSoFar', { n: j.rows })} · {j.requested_by_name || j.requested_by} · {formatTime(j.created_at)}
+              </Typography.Text>
+              <div>{downloadLink(j)}</div>
+            </Card>
+          )}
+        />
       </div>
     </div>
   );

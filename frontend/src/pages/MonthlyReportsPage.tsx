@@ -1,18 +1,21 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { App, Button, Card, DatePicker, Empty, Flex, List, Space, Table, Tooltip, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Space, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { FileExcelOutlined, ReloadOutlined, SyncOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, SyncOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { listMonthlyReports, runMonthlyReports } from '../api/client';
+import { useOutlets, useScopeName } from '../api/hooks';
 import { useMe } from '../api/session';
 import { NETWORK_SCOPE, type MonthlyReport } from '../api/types';
 import { canRunMonthlyReports } from '../access';
 import { useI18n } from '../i18n';
 import { formatBytes } from '../evidence/format';
+import { PageHeader } from '../components/PageHeader';
+import { RefreshButton } from '../components/RefreshButton';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { useShowError } from '../utils/errors';
 import { DISPLAY_TZ, formatTime } from '../utils/time';
-import { useIsMobile } from '../utils/useIsMobile';
 
 interface MonthRow {
   month: string;
@@ -28,9 +31,9 @@ const thisYear = () => Number(dayjs().tz(DISPLAY_TZ).format('YYYY'));
 /** 月度报表: the workbooks built after each month closes, per outlet and for the network. */
 export default function MonthlyReportsPage() {
   const me = useMe();
+  const scopeName = useScopeName(useOutlets(canRunMonthlyReports(me.role)));
   const { t } = useI18n();
   const { message } = App.useApp();
-  const isMobile = useIsMobile();
   const showError = useShowError();
   const runner = canRunMonthlyReports(me.role);
   const [params, setParams] = useSearchParams();
@@ -89,11 +92,11 @@ export default function MonthlyReportsPage() {
   // The network first, then the outlets in code order; months newest first.
   const scopes = useMemo(() => {
     const names = new Map<string, string>();
-    (items ?? []).forEach((r) => names.set(r.scope, r.scope_name || r.scope));
+    (items ?? []).forEach((r) => names.set(r.scope, scopeName(r.scope, r.scope_name)));
     return [...names.entries()]
       .sort(([a], [b]) => (a === NETWORK_SCOPE ? -1 : b === NETWORK_SCOPE ? 1 : a.localeCompare(b)))
       .map(([code, name]) => ({ code, name }));
-  }, [items]);
+  }, [items, scopeName]);
   const rows = useMemo<MonthRow[]>(() => {
     const byMonth = new Map<string, Map<string, MonthlyReport>>();
     (items ?? []).forEach((r) => {
@@ -144,24 +147,17 @@ export default function MonthlyReportsPage() {
   const lastFull = lastMonth();
   return (
     <div data-testid="monthly-page" style={{ maxWidth: 1400 }}>
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('monthly.title')}
-        </Typography.Title>
-        <Flex wrap gap={8} align="center">
-          <DatePicker
-            picker="year"
-            data-testid="monthly-year"
-            allowClear={false}
-            value={dayjs(`${year}-01-01`)}
-            disabledDate={(d: Dayjs) => d.year() > thisYear()}
-            onChange={(d) => d && setYear(d.year())}
-          />
-          <Button icon={<ReloadOutlined />} loading={loading} onClick={() => load()} data-testid="monthly-refresh" aria-label={t('kpi.refresh')}>
-            {isMobile ? null : t('kpi.refresh')}
-          </Button>
-        </Flex>
-      </Flex>
+      <PageHeader title={t('monthly.title')}>
+        <DatePicker
+          picker="year"
+          data-testid="monthly-year"
+          allowClear={false}
+          value={dayjs(`${year}-01-01`)}
+          disabledDate={(d: Dayjs) => d.year() > thisYear()}
+          onChange={(d) => d && setYear(d.year())}
+        />
+        <RefreshButton label={t('kpi.refresh')} loading={loading} onClick={() => load()} testId="monthly-refresh" />
+      </PageHeader>
       <Typography.Paragraph type="secondary">{t('monthly.hint')}</Typography.Paragraph>
 
       {runner && (
@@ -186,39 +182,26 @@ export default function MonthlyReportsPage() {
       )}
 
       <div data-testid="monthly-reports">
-        {isMobile ? (
-          <List
-            loading={items === null}
-            dataSource={rows}
-            rowKey="month"
-            locale={{ emptyText: <Empty description={t('monthly.empty', { year })} /> }}
-            renderItem={(row) => (
-              <List.Item style={{ padding: '4px 0', borderBlockEnd: 'none' }}>
-                <Card size="small" title={row.month} style={{ width: '100%' }} data-testid="monthly-row" data-month={row.month}>
-                  <Flex vertical gap={6}>
-                    {scopes
-                      .filter((s) => row.reports.has(s.code))
-                      .map((s) => (
-                        <div key={s.code}>{link(row.reports.get(s.code)!, s.name)}</div>
-                      ))}
-                  </Flex>
-                </Card>
-              </List.Item>
-            )}
-          />
-        ) : (
-          <Table<MonthRow>
-            rowKey="month"
-            size="small"
-            columns={columns}
-            dataSource={rows}
-            loading={items === null}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <Empty description={t('monthly.empty', { year })} /> }}
-            onRow={(row) => ({ 'data-testid': 'monthly-row', 'data-month': row.month }) as React.HTMLAttributes<HTMLElement>}
-          />
-        )}
+        <ResponsiveTable<MonthRow>
+          items={rows}
+          rowKey="month"
+          loading={items === null}
+          empty={t('monthly.empty', { year })}
+          columns={columns}
+          size="small"
+          onRow={(row) => ({ 'data-testid': 'monthly-row', 'data-month': row.month })}
+          renderCard={(row) => (
+            <Card size="small" title={row.month} style={{ width: '100%' }} data-testid="monthly-row" data-month={row.month}>
+              <Flex vertical gap={6}>
+                {scopes
+                  .filter((s) => row.reports.has(s.code))
+                  .map((s) => (
+                    <div key={s.code}>{link(row.reports.get(s.code)!, s.name)}</div>
+                  ))}
+              </Flex>
+            </Card>
+          )}
+        />
       </div>
     </div>
   );

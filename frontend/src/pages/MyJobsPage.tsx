@@ -1,11 +1,12 @@
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Empty, List, Typography } from 'antd';
+import { Typography } from 'antd';
 import { listWorkOrders } from '../api/client';
 import type { WorkOrder } from '../api/types';
 import { useT } from '../i18n';
 import { LoadMore } from '../components/LoadMore';
 import { OrderCard } from '../components/OrderCard';
+import { CardList } from '../components/ResponsiveTable';
 import { useCursorList } from '../utils/useCursorList';
 
 /** The technician's open jobs, as cards that fit a phone. */
@@ -21,16 +22,12 @@ export default function MyJobsPage() {
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         {t('myJobs.title')}
       </Typography.Title>
-      <List
-        loading={list.loading}
-        dataSource={list.items}
+      <CardList
+        items={list.items}
         rowKey="id"
-        locale={{ emptyText: <Empty description={t('myJobs.empty')} /> }}
-        renderItem={(order) => (
-          <List.Item style={{ padding: '4px 0', borderBlockEnd: 'none' }}>
-            <OrderCard order={order} testId={`job-card-${order.number}`} onOpen={open} />
-          </List.Item>
-        )}
+        loading={list.loading}
+        empty={t('myJobs.empty')}
+        renderCard={(order) => <OrderCard order={order} testId={`job-card-${order.number}`} onOpen={open} />}
       />
       <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onLoadMore={list.loadMore} />
     </div>

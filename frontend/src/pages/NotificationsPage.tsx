@@ -1,12 +1,13 @@
 import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { App, Button, Card, Empty, Flex, Segmented, Spin, Typography } from 'antd';
+import { App, Button, Card, Empty, Segmented, Spin } from 'antd';
 import { listNotifications, markAllNotificationsRead } from '../api/client';
 import { markRead, refreshUnreadCount, useUnreadCount } from '../api/inbox';
 import type { Notification } from '../api/types';
 import { useI18n } from '../i18n';
 import { LoadMore } from '../components/LoadMore';
 import { NotificationItem } from '../components/NotificationItem';
+import { PageHeader } from '../components/PageHeader';
 import { useShowError } from '../utils/errors';
 import { useCursorList } from '../utils/useCursorList';
 
@@ -54,29 +55,24 @@ export default function NotificationsPage() {
 
   return (
     <div style={{ maxWidth: 800 }}>
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('inbox.pageTitle')}
-        </Typography.Title>
-        <Flex gap={8} wrap align="center">
-          <Segmented<Filter>
-            data-testid="notifications-filter"
-            value={filter}
-            onChange={(next) => {
-              setFilter(next);
-              setReadIds(new Set());
-              setAllRead(false);
-            }}
-            options={[
-              { value: 'all', label: t('inbox.all') },
-              { value: 'unread', label: unread > 0 ? t('inbox.unreadN', { count: unread }) : t('inbox.unread') },
-            ]}
-          />
-          <Button data-testid="notifications-read-all" onClick={() => void readAll()}>
-            {t('inbox.readAll')}
-          </Button>
-        </Flex>
-      </Flex>
+      <PageHeader title={t('inbox.pageTitle')}>
+        <Segmented<Filter>
+          data-testid="notifications-filter"
+          value={filter}
+          onChange={(next) => {
+            setFilter(next);
+            setReadIds(new Set());
+            setAllRead(false);
+          }}
+          options={[
+            { value: 'all', label: t('inbox.all') },
+            { value: 'unread', label: unread > 0 ? t('inbox.unreadN', { count: unread }) : t('inbox.unread') },
+          ]}
+        />
+        <Button data-testid="notifications-read-all" onClick={() => void readAll()}>
+          {t('inbox.readAll')}
+        </Button>
+      </PageHeader>
       <Card size="small" styles={{ body: { padding: 0 } }}>
         {list.loading ? (
           <Spin style={{ display: 'block', margin: 32 }} />

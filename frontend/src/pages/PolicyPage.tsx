@@ -9,6 +9,7 @@ import type { PolicyResponse } from '../api/types';
 import { canEditPolicy } from '../access';
 import { useI18n } from '../i18n';
 import { OutletSelect } from '../components/OutletSelect';
+import { PageHeader } from '../components/PageHeader';
 import { useErrorText, useShowError } from '../utils/errors';
 import { formatTime } from '../utils/time';
 import { EvidenceCard } from './policy/EvidenceCard';
@@ -132,27 +133,22 @@ export default function PolicyPage() {
 
   return (
     <div style={{ maxWidth: 1400 }}>
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('policy.title')}
-        </Typography.Title>
-        <Flex wrap gap={8} align="center">
-          {editor && (
-            <OutletSelect outlets={outlets} value={scope} onChange={setScope} testId="policy-scope" extra={[{ value: NETWORK, label: t('policy.network') }]} />
-          )}
-          {editor && outletScope && (
-            <Flex gap={6} align="center">
-              <Switch checked={useNetwork} onChange={toggleNetwork} data-testid="policy-use-network" disabled={!data} />
-              <Typography.Text>{t('policy.useNetwork')}</Typography.Text>
-            </Flex>
-          )}
-          {editor && (
-            <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!data} onClick={() => void save()} data-testid="policy-save">
-              {t('policy.save')}
-            </Button>
-          )}
-        </Flex>
-      </Flex>
+      <PageHeader title={t('policy.title')}>
+        {editor && (
+          <OutletSelect outlets={outlets} value={scope} onChange={setScope} testId="policy-scope" extra={[{ value: NETWORK, label: t('policy.network') }]} />
+        )}
+        {editor && outletScope && (
+          <Flex gap={6} align="center">
+            <Switch checked={useNetwork} onChange={toggleNetwork} data-testid="policy-use-network" disabled={!data} />
+            <Typography.Text>{t('policy.useNetwork')}</Typography.Text>
+          </Flex>
+        )}
+        {editor && (
+          <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!data} onClick={() => void save()} data-testid="policy-save">
+            {t('policy.save')}
+          </Button>
+        )}
+      </PageHeader>
 
       {data && (
         <Typography.Paragraph type="secondary" data-testid="policy-version">

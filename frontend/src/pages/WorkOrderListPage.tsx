@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Flex, List, Table, Typography } from 'antd';
+import { Button, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { listWorkOrders } from '../api/client';
@@ -11,12 +11,13 @@ import { canCreateOrder, canSearchCustomers, isHeadOffice } from '../access';
 import { useI18n } from '../i18n';
 import { LoadMore } from '../components/LoadMore';
 import { OrderCard } from '../components/OrderCard';
+import { PageHeader } from '../components/PageHeader';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { ClockBadges } from '../components/ClockBadge';
 import { PriorityTag, StateTag } from '../components/StatusTags';
 import { isActiveClock } from '../utils/sla';
 import { formatTime } from '../utils/time';
 import { useCursorList } from '../utils/useCursorList';
-import { useIsMobile } from '../utils/useIsMobile';
 import { ListFilters } from './workOrderList/ListFilters';
 import { toFilters, useListQuery } from './workOrderList/useListQuery';
 
@@ -24,7 +25,6 @@ export default function WorkOrderListPage() {
   const me = useMe();
   const { t, te } = useI18n();
   const navigate = useNavigate();
-  const isMobile = useIsMobile();
   const headOffice = isHeadOffice(me.role);
   const [query, update] = useListQuery();
   const outlets = useOutlets(headOffice);
@@ -62,16 +62,13 @@ export default function WorkOrderListPage() {
 
   return (
     <div>
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('list.title')}
-        </Typography.Title>
+      <PageHeader title={t('list.title')}>
         {canCreateOrder(me.role) && (
           <Button type="primary" icon={<PlusOutlined />} data-testid="new-order" onClick={() => navigate('/work-orders/new')}>
             {t('menu.newOrder')}
           </Button>
         )}
-      </Flex>
+      </PageHeader>
       <ListFilters
         query={query}
         update={update}
@@ -79,28 +76,14 @@ export default function WorkOrderListPage() {
         technicians={technicians}
         customersAllowed={canSearchCustomers(me.role)}
       />
-      {isMobile ? (
-        <List
-          loading={list.loading}
-          dataSource={list.items}
-          rowKey="id"
-          renderItem={(order) => (
-            <List.Item style={{ padding: '4px 0', borderBlockEnd: 'none' }}>
-              <OrderCard order={order} testId={`order-row-${order.number}`} onOpen={open} />
-            </List.Item>
-          )}
-        />
-      ) : (
-        <Table<WorkOrder>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.items}
-          loading={list.loading}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          onRow={(order) => ({ onClick: () => open(order), style: { cursor: 'pointer' }, 'data-testid': `order-row-${order.number}` }) as React.HTMLAttributes<HTMLElement>}
-        />
-      )}
+      <ResponsiveTable<WorkOrder>
+        items={list.items}
+        rowKey="id"
+        loading={list.loading}
+        columns={columns}
+        onRow={(order) => ({ onClick: () => open(order), style: { cursor: 'pointer' }, 'data-testid': `order-row-${order.number}` })}
+        renderCard={(order) => <OrderCard order={order} testId={`order-row-${order.number}`} onOpen={open} />}
+      />
       <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onLoadMore={list.loadMore} />
     </div>
   );

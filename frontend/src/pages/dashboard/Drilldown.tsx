@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Card, Drawer, Empty, Flex, List, Segmented, Select, Table, Tag, Typography } from 'antd';
+import { Card, Drawer, Flex, Segmented, Select, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { getKpiOrders } from '../../api/client';
 import { KPI_CLOCKS, type KpiClock, type KpiOrder } from '../../api/types';
 import { useI18n } from '../../i18n';
+import { pagedOver, ResponsiveTable } from '../../components/ResponsiveTable';
 import { PriorityTag } from '../../components/StatusTags';
 import { useShowError } from '../../utils/errors';
 import { formatTime } from '../../utils/time';
@@ -116,45 +117,33 @@ export function Drilldown({ target, scopeName, onChange, onClose }: Props) {
               />
             </Flex>
           )}
-          {isMobile ? (
-            <List
-              loading={items === null}
-              dataSource={items ?? []}
-              rowKey="order_id"
-              locale={{ emptyText: <Empty description={t('kpi.drill.empty')} /> }}
-              renderItem={(r) => (
-                <List.Item style={{ padding: '4px 0', borderBlockEnd: 'none' }}>
-                  <Card size="small" data-testid="drill-order" data-number={r.number} style={{ width: '100%' }}>
-                    <Flex justify="space-between" align="center" gap={8}>
-                      <Link to={`/work-orders/${r.order_id}`} data-testid="drill-link">
-                        {r.number}
-                      </Link>
-                      <PriorityTag priority={r.priority} />
-                    </Flex>
-                    <div style={{ wordBreak: 'break-word' }}>
-                      {r.customer_name}
-                      <Typography.Text type="secondary"> · {te('type', r.type)}</Typography.Text>
-                    </div>
-                    <Typography.Text type="secondary">
-                      {r.technician_name ?? '-'} · {formatTime(r.at)}
-                    </Typography.Text>
-                  </Card>
-                </List.Item>
-              )}
-            />
-          ) : (
-            <Table<KpiOrder>
-              rowKey="order_id"
-              size="small"
-              columns={columns}
-              dataSource={items ?? []}
-              loading={items === null}
-              pagination={(items?.length ?? 0) > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-              scroll={{ x: 'max-content' }}
-              locale={{ emptyText: <Empty description={t('kpi.drill.empty')} /> }}
-              onRow={(r) => ({ 'data-testid': 'drill-order', 'data-number': r.number }) as React.HTMLAttributes<HTMLElement>}
-            />
-          )}
+          <ResponsiveTable<KpiOrder>
+            items={items ?? []}
+            rowKey="order_id"
+            loading={items === null}
+            empty={t('kpi.drill.empty')}
+            columns={columns}
+            size="small"
+            pagination={pagedOver(items?.length ?? 0, 50)}
+            onRow={(r) => ({ 'data-testid': 'drill-order', 'data-number': r.number })}
+            renderCard={(r) => (
+              <Card size="small" data-testid="drill-order" data-number={r.number} style={{ width: '100%' }}>
+                <Flex justify="space-between" align="center" gap={8}>
+                  <Link to={`/work-orders/${r.order_id}`} data-testid="drill-link">
+                    {r.number}
+                  </Link>
+                  <PriorityTag priority={r.priority} />
+                </Flex>
+                <div style={{ wordBreak: 'break-word' }}>
+                  {r.customer_name}
+                  <Typography.Text type="secondary"> · {te('type', r.type)}</Typography.Text>
+                </div>
+                <Typography.Text type="secondary">
+                  {r.technician_name ?? '-'} · {formatTime(r.at)}
+                </Typography.Text>
+              </Card>
+            )}
+          />
         </>
       )}
     </Drawer>

@@ -2,6 +2,7 @@ import { Empty, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { KpiMetric, KpiTechnician } from '../../api/types';
 import { useI18n } from '../../i18n';
+import { pagedOver } from '../../components/ResponsiveTable';
 import { pct, score } from './kpi';
 
 interface Props {
@@ -88,7 +89,7 @@ export function TechnicianTable({ technicians, loading, showOutlet, outletName, 
       columns={columns}
       dataSource={technicians}
       loading={loading}
-      pagination={technicians.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+      pagination={pagedOver(technicians.length, 20)}
       scroll={{ x: 'max-content' }}
       locale={{ emptyText: <Empty description={t('kpi.tech.empty')} /> }}
       onRow={(r) => ({ 'data-testid': 'kpi-tech-row', 'data-username': r.username }) as React.HTMLAttributes<HTMLElement>}
