@@ -12,17 +12,20 @@ from chalicelib.store.models import Outlet, Staff
 
 from .access import outlet_scope
 
+# How long a Lambda container trusts what it read: a deactivation or a move to another outlet
+# takes effect everywhere within this time (at once in the container that made the change).
 CACHE_SECONDS = 60
 _cache: dict[tuple[str, str], tuple[float, object]] = {}
+monotonic = time.monotonic  # the cache's clock (tests advance it)
 
 
 def _cached(kind: str, key: str, load):
     hit = _cache.get((kind, key))
-    if hit and hit[0] > time.monotonic():
+    if hit and hit[0] > monotonic():
         return hit[1]
     value = load(key)
     if value is not None:
-        _cache[(kind, key)] = (time.monotonic() + CACHE_SECONDS, value)
+        _cache[(kind, key)] = (monotonic() + CACHE_SECONDS, value)
     return value
 
 

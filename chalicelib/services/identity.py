@@ -3,6 +3,11 @@
 `chalice local` and `chalice.test.Client` decode Cognito tokens without checking signatures,
 so the API verifies tokens itself, identically locally and on AWS: signature against the pool's
 JWKS, issuer, audience (the app client), expiry and `token_use`, with PyJWT.
+
+The token proves only *who* is calling (`cognito:username`). What they may do — role, outlet,
+whether the account is active — comes from the staff directory in DynamoDB, which users cannot
+write: a Cognito custom attribute can be changed by its user with their own access token
+(`UpdateUserAttributes`), and groups are managed beside the directory, so neither is trusted.
 """
 
 from __future__ import annotations
@@ -14,9 +19,9 @@ import boto3
 from botocore.exceptions import ClientError
 
 from chalicelib.config import settings
-from chalicelib.domain.enums import ROLES
 from chalicelib.domain.lifecycle import Actor
 
+from . import directory
 from .errors import Unauthenticated
 
 if TYPE_CHECKING:
@@ -24,10 +29,6 @@ if TYPE_CHECKING:
 
 # PyJWT (with `cryptography`) is imported on the first token check, not with the app: the
 # scheduled and S3-event handlers share app.py and never verify a token.
-
-# When a user is in several groups, the broadest role decides.
-ROLE_PRECEDENCE = ("head_office", "manager", "support", "agent", "technician", "warehouse")
-assert set(ROLE_PRECEDENCE) == set(ROLES)
 
 _lock = threading.Lock()
 _jwks_client: jwt.PyJWKClient | None = None
@@ -70,13 +71,22 @@ def verify_token(token: str) -> Actor:
         raise Unauthenticated(f"invalid token: {exc}") from None
     if claims.get("token_use") != "id":
         raise Unauthenticated("an ID token is required")
-    groups = claims.get("cognito:groups") or []
-    role = next((r for r in ROLE_PRECEDENCE if r in groups), None)
-    outlet = claims.get("custom:outlet")
+    groups = claims.get("cognito:groups", [])
+    if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
+        raise Unauthenticated("cognito:groups is not a list of names")
     username = claims.get("cognito:username")
-    if not role or not outlet or not username:
-        raise Unauthenticated("token lacks role, outlet or username")
-    return Actor(username=username, role=role, outlet=outlet)
+    if not isinstance(username, str) or not username:
+        raise Unauthenticated("token lacks a username")
+    return actor_of(username)
+
+
+def actor_of(username: str) -> Actor:
+    """The caller as the staff directory knows them; 401 when unknown or deactivated (within
+    the directory cache's lifetime, `directory.CACHE_SECONDS`)."""
+    person = directory.staff(username)
+    if person is None or not person.active:
+        raise Unauthenticated("not an active member of staff")
+    return Actor(username=person.username, role=person.role, outlet=person.outlet)
 
 
 def bearer_token(authorization: str | None) -> str:
@@ -114,3 +124,14 @@ def refresh(refresh_token: str) -> dict:
     tokens = result["AuthenticationResult"]
     return {"id_token": tokens["IdToken"], "access_token": tokens["AccessToken"],
             "expires_in": tokens["ExpiresIn"]}
+
+
+def revoke(refresh_token: str) -> bool:
+    """Revoke a refresh token, and the access tokens minted from it, at sign-out (Cognito's
+    RevokeToken). Best effort: False when Cognito refused or cannot — moto does not implement
+    RevokeToken, so locally the token stays valid until it expires."""
+    try:
+        _idp().revoke_token(Token=refresh_token, ClientId=settings().app_client_id)
+    except ClientError:
+        return False
+    return True
