@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from chalice import Blueprint, Response
 
 from chalicelib.domain.lifecycle import Actor
+from chalicelib.domain.validation import MAX_DEPTH, inspect_json, nesting_depth
 from chalicelib.observability import logger
 from chalicelib.services import errors
 from chalicelib.services.errors import ValidationFailed
@@ -42,13 +43,21 @@ def query() -> dict:
 
 
 def json_body() -> object:
+    """The request's JSON body, checked before and after parsing: size and nesting depth
+    first (the parser recurses), then text and numbers that nothing could store."""
     raw = request().raw_body or b""
     if len(raw) > MAX_BODY_BYTES:
-        raise ValidationFailed(fields={"body": ("maxLength", {"limit": MAX_BODY_BYTES})})
+        raise errors.PayloadTooLarge(fields={"body": ("maxLength", {"limit": MAX_BODY_BYTES})})
+    if nesting_depth(raw) > MAX_DEPTH:
+        raise ValidationFailed(fields={"body": ("depth", {})})
     try:
-        return json.loads(raw or b"{}")
-    except (ValueError, UnicodeDecodeError):
+        payload = json.loads(raw or b"{}")
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise ValidationFailed("bad_json", fields={"body": ("invalid", {})}) from None
+    problems = inspect_json(payload)
+    if problems:
+        raise ValidationFailed(fields=problems)
+    return payload
 
 
 def reply(body: object, status: int = 200) -> Response:
@@ -69,6 +78,7 @@ STATUS = {
     errors.Forbidden: 403, errors.NotFound: 404, errors.StaleVersion: 409,
     errors.InvalidTransition: 409, errors.IdempotencyConflict: 409,
     errors.UploadRejected: 400, errors.UploadNotFound: 409, errors.EvidenceMissing: 409,
+    errors.PayloadTooLarge: 413,
 }
 OWN_MESSAGES = ("invalid_credentials", "bad_json")
 

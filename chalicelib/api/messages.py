@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from chalicelib.domain.validation import DATE_MAX, DATE_MIN, MAX_DEPTH
+
 ERRORS = {
     "zh": {
         "validation_error": "输入有误，请检查标注的字段",
@@ -18,6 +20,10 @@ ERRORS = {
         "upload_rejected": "文件未通过校验，已删除",
         "upload_not_found": "文件尚未上传成功，请重新上传",
         "evidence_missing": "缺少必需的现场照片，请先上传",
+        "payload_too_large": "请求体过大",
+        "unsupported_media_type": "请求体必须是 JSON（Content-Type: application/json）",
+        "method_not_allowed": "该地址不支持此请求方法",
+        "route_not_found": "不存在的接口地址",
     },
     "en": {
         "validation_error": "Invalid input; see the marked fields",
@@ -34,6 +40,10 @@ ERRORS = {
         "upload_rejected": "The file failed the checks and was deleted",
         "upload_not_found": "The file has not arrived; please upload it again",
         "evidence_missing": "Required site photos are missing; please upload them first",
+        "payload_too_large": "The request body is too large",
+        "unsupported_media_type": "The request body must be JSON (Content-Type: application/json)",
+        "method_not_allowed": "This address does not support the request method",
+        "route_not_found": "No such API address",
     },
 }
 
@@ -49,7 +59,12 @@ FIELDS = {
         "range": "应在 {min} 到 {max} 之间",
         "enum": "取值无效，可选：{choices}",
         "format": "格式错误",
-        "format_date": "日期格式应为 YYYY-MM-DD",
+        "format_date": f"应为 {DATE_MIN}～{DATE_MAX} 之间的日期（YYYY-MM-DD）",
+        "format_datetime": f"应为 {DATE_MIN}～{DATE_MAX} 之间带时区的时间（ISO 8601）",
+        "text": "含有不允许的控制字符或换行",
+        "number": "数值超出可保存的范围",
+        "depth": f"嵌套层级过深（最多 {MAX_DEPTH} 层）",
+        "too_long": "过长（最多 {limit} 个字符）",
         "pattern": "格式错误",
         "maxItems": "条目过多（最多 {limit} 条）",
         "additionalProperties": "不支持的字段",
@@ -68,7 +83,7 @@ FIELDS = {
         "min_photos": "「{category}」照片至少 {min} 张，现有 {have} 张",
         "signature_required": "请客户签字",
         "not_signature": "不是本工单已上传的客户签字",
-        "format_month": "月份格式应为 YYYY-MM",
+        "format_month": f"月份格式应为 YYYY-MM（{DATE_MIN:%Y-%m}～{DATE_MAX:%Y-%m}）",
         "past_month": "只能生成已结束月份的报表",
     },
     "en": {
@@ -82,7 +97,12 @@ FIELDS = {
         "range": "must be between {min} and {max}",
         "enum": "must be one of: {choices}",
         "format": "has an invalid format",
-        "format_date": "must be a date YYYY-MM-DD",
+        "format_date": f"must be a date YYYY-MM-DD between {DATE_MIN} and {DATE_MAX}",
+        "format_datetime": f"must be an ISO 8601 time with offset between {DATE_MIN} and {DATE_MAX}",
+        "text": "contains control characters or line breaks that are not allowed",
+        "number": "is outside the range that can be stored",
+        "depth": f"is nested too deeply (at most {MAX_DEPTH} levels)",
+        "too_long": "is too long (at most {limit} characters)",
         "pattern": "has an invalid format",
         "maxItems": "has too many items (at most {limit})",
         "additionalProperties": "is not a supported field",
@@ -101,7 +121,7 @@ FIELDS = {
         "min_photos": "needs at least {min} \"{category}\" photo(s); has {have}",
         "signature_required": "the customer must sign",
         "not_signature": "is not a customer signature uploaded to this order",
-        "format_month": "must be a month YYYY-MM",
+        "format_month": f"must be a month YYYY-MM between {DATE_MIN:%Y-%m} and {DATE_MAX:%Y-%m}",
         "past_month": "must be a month that has ended",
     },
 }

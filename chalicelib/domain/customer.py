@@ -1,6 +1,7 @@
 """Customer archive (客户档案) input: customer, site (项目/现场), equipment (产品档案)."""
 
 from .enums import MAX_SHORT, MAX_TEXT
+from .validation import MULTILINE
 from .work_order import ID
 
 _TEXT = {"type": "string", "maxLength": MAX_SHORT}
@@ -10,7 +11,7 @@ SITE_SCHEMA = {
     "type": "object",
     "properties": {
         "name": {"type": "string", "minLength": 1, "maxLength": MAX_SHORT},
-        "address": {"type": "string", "maxLength": MAX_TEXT},
+        "address": {"type": "string", "maxLength": MAX_TEXT, MULTILINE: True},
         "lat": {"type": "number", "minimum": -90, "maximum": 90},
         "lng": {"type": "number", "minimum": -180, "maximum": 180},
         "distance_km": {"type": "number", "minimum": 0, "maximum": 20000},
@@ -39,7 +40,7 @@ CUSTOMER_SCHEMA = {
         "name": {"type": "string", "minLength": 1, "maxLength": MAX_SHORT},
         "phone": {"type": "string", "minLength": 3, "maxLength": 32, "pattern": r"^\+?[0-9-]{3,32}$"},
         "contact_name": _TEXT,
-        "address": {"type": "string", "maxLength": MAX_TEXT},
+        "address": {"type": "string", "maxLength": MAX_TEXT, MULTILINE: True},
         "region": _TEXT,
         "site": SITE_SCHEMA,
         "equipment": {**EQUIPMENT_SCHEMA,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .enums import HOLD_KINDS, MAX_SHORT, MAX_TEXT, VISIT_CHANNELS
+from .validation import MULTILINE
 
 STATES = (
     "received",  # 待派工: feedback recorded, waiting for dispatch
@@ -40,7 +41,9 @@ ASSIGNEE = "assignee"
 
 
 def _text(max_length: int = MAX_TEXT) -> dict:
-    return {"type": "string", "minLength": 1, "maxLength": max_length}
+    """Free text (MAX_TEXT) may span lines; a short text is one line."""
+    schema = {"type": "string", "minLength": 1, "maxLength": max_length}
+    return {**schema, MULTILINE: True} if max_length > MAX_SHORT else schema
 
 
 def _username() -> dict:

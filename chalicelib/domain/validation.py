@@ -1,35 +1,153 @@
-"""Input validation against JSON Schema: one problem per bad field, as a code with parameters.
+"""Input validation: what the API accepts, checked before anything is stored.
 
-The schemas are the ones published in the OpenAPI document, so what the API documents is what
-it enforces. The API turns the codes into zh-CN or English messages (`api/messages.py`).
-`jsonschema` is imported on first use to keep it out of the API's cold start.
+Two layers, both pure:
+- `inspect_json` walks a parsed body once, whatever its schema: every string valid Unicode
+  with no control characters but newline, carriage return and tab; every number finite and
+  storable in DynamoDB (magnitude 1e-130 ..< 1e126, at most 38 digits). `nesting_depth` is
+  measured on the raw text *before* parsing (`json.loads` recurses).
+- `validate` checks JSON Schema, one problem per bad field as a code with parameters. On top of
+  Draft 2020-12: the `date` and `date-time` formats are enforced (RFC 3339, inside the
+  window below), and a string is one line unless its schema says `"x-multiline": true`.
+
+Dates and times are bounded to the window 2000-01-01 .. 2099-12-31 (UTC): anything outside is
+a typing error, and Python's `datetime` arithmetic near years 1 and 9999 would overflow.
+The API turns the codes into zh-CN or English messages (`api/messages.py`). `jsonschema` is
+imported on first use to keep it out of the API's cold start.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+import math
+import re
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 Problem = tuple[str, dict]  # (code, parameters), e.g. ("maxLength", {"limit": 2000})
 
+DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2099, 12, 31)
+MAX_DEPTH = 16  # nesting of arrays and objects in a request body
+MULTILINE = "x-multiline"  # schema keyword: this string may hold newlines and tabs
 
-def parse_datetime(value: str) -> datetime | None:
-    """An aware datetime from ISO-8601 text, or None when it is not one."""
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except (TypeError, ValueError, AttributeError):
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_MONTH = re.compile(r"^\d{4}-\d{2}$", re.ASCII)
+_DATETIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})$", re.ASCII)
+# C0 and C1 controls, DEL, lone surrogates; newline, carriage return and tab are judged apart
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_BREAKS = re.compile(r"[\n\r\t\u2028\u2029]")
+_STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKETS = re.compile(rb"[\[\]{}]")
+DYNAMO_MIN, DYNAMO_MAX, DYNAMO_DIGITS = 1e-130, 1e126, 38
+
+
+def in_window(day: date) -> bool:
+    return DATE_MIN <= day <= DATE_MAX
+
+
+def parse_datetime(value: object) -> datetime | None:
+    """An aware datetime from RFC 3339 text inside the window, or None when it is not one."""
+    if not isinstance(value, str) or not _DATETIME.match(value):
         return None
-    return parsed if parsed.tzinfo is not None else None
+    try:
+        parsed = datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+        if not in_window(parsed.date()) or not in_window(parsed.astimezone(UTC).date()):
+            return None
+    except (ValueError, OverflowError):
+        return None
+    return parsed
+
+
+def parse_date(value: object) -> date | None:
+    """A calendar date from YYYY-MM-DD inside the window, or None."""
+    if not isinstance(value, str) or not _DATE.match(value):
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if in_window(day) else None
+
+
+def parse_month(value: object) -> str | None:
+    """YYYY-MM inside the window, or None."""
+    if not isinstance(value, str) or not _MONTH.match(value):
+        return None
+    day = parse_date(f"{value}-01")
+    return value if day else None
+
+
+def bad_text(value: str, multiline: bool = True) -> bool:
+    """Invalid Unicode (lone surrogates) or control characters (line breaks unless allowed)."""
+    return bool(_BAD_CHARS.search(value)) or (not multiline and bool(_LINE_BREAKS.search(value)))
+
+
+def nesting_depth(raw: bytes) -> int:
+    """The deepest nesting of arrays and objects in JSON text, without parsing it."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(_STRINGS.sub(b'""', raw)):
+        if match.group() in (b"[", b"{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def storable_number(value: int | float) -> bool:
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    if value == 0:
+        return True
+    if isinstance(value, int) and len(str(abs(value)).rstrip("0")) > DYNAMO_DIGITS:
+        return False
+    return DYNAMO_MIN <= abs(value) < DYNAMO_MAX
+
+
+def inspect_json(value: object, path: str = "") -> dict[str, Problem]:
+    """Problems that no schema may allow: bad text and numbers DynamoDB cannot store."""
+    problems: dict[str, Problem] = {}
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, str):
+            if bad_text(node):
+                problems.setdefault(where or "body", ("text", {}))
+        elif isinstance(node, (int, float)):
+            if not storable_number(node):
+                problems.setdefault(where or "body", ("number", {}))
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                walk(item, f"{where}.{i}" if where else str(i))
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                name = f"{where}.{key}" if where else str(key)
+                if bad_text(key) or len(key) > 200:
+                    problems.setdefault(where or "body", ("additionalProperties", {}))
+                    continue
+                walk(item, name)
+
+    walk(value, path)
+    return problems
 
 
 @lru_cache(maxsize=256)
 def _validator(schema_json: str):
     import jsonschema
+    from jsonschema import ValidationError
+    from jsonschema._keywords import type as type_keyword
+
+    def typed(validator, types, instance, schema):
+        yield from type_keyword(validator, types, instance, schema)
+        if isinstance(instance, str) and bad_text(instance, bool(schema.get(MULTILINE))):
+            yield ValidationError("control characters", validator="text", validator_value=None)
 
     checker = jsonschema.FormatChecker(formats=())
     checker.checks("date-time")(lambda v: not isinstance(v, str) or parse_datetime(v) is not None)
-    return jsonschema.Draft202012Validator(json.loads(schema_json), format_checker=checker)
+    checker.checks("date")(lambda v: not isinstance(v, str) or parse_date(v) is not None)
+    cls = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"type": typed})
+    return cls(json.loads(schema_json), format_checker=checker)
 
 
 def validate(instance: object, schema: dict, prefix: str = "") -> dict[str, Problem]:
@@ -45,17 +163,20 @@ def validate(instance: object, schema: dict, prefix: str = "") -> dict[str, Prob
             extras = [p for p in (error.instance or {}) if p not in error.schema.get("properties", {})]
             path.append(extras[0] if extras else "?")
         name = ".".join(([prefix] if prefix else []) + path) or prefix or "body"
-        problems.setdefault(name, _problem(kind, error.validator_value))
+        problems.setdefault(name, _problem(kind, error.validator_value, error.schema))
     return problems
 
 
-def _problem(kind: str, value: object) -> Problem:
+def _problem(kind: str, value: object, schema: object) -> Problem:
     if kind == "type":
         return "type", {"expected": value if isinstance(value, str) else "/".join(value)}
     if kind == "enum":
         return "enum", {"choices": ", ".join(map(str, value))}
     if kind in ("maxLength", "maximum", "minimum", "exclusiveMinimum", "maxItems"):
         return kind, {"limit": value}
-    if kind in ("required", "minLength", "format", "pattern", "additionalProperties"):
+    if kind == "format" and value in ("date", "date-time"):
+        return f"format_{value.replace('-', '')}", {"min": DATE_MIN.isoformat(),
+                                                    "max": DATE_MAX.isoformat()}
+    if kind in ("required", "minLength", "format", "pattern", "additionalProperties", "text"):
         return kind, {}
     return "invalid", {}

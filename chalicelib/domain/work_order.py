@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .enums import CHANNELS, COVERAGE, MAX_SHORT, MAX_TEXT, ORDER_TYPES, PRIORITIES
 from .lifecycle import DATETIME
+from .validation import MULTILINE
 
 ID = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[A-Za-z0-9_-]+$"}
 
@@ -17,9 +18,9 @@ INTAKE_SCHEMA = {
         "priority": {"type": "string", "enum": list(PRIORITIES)},
         "channel": {"type": "string", "enum": list(CHANNELS)},
         "coverage": {"type": "string", "enum": list(COVERAGE)},
-        "description": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
+        "description": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, MULTILINE: True},
         "fault_started_at": DATETIME,
-        "impact": {"type": "string", "maxLength": MAX_TEXT},
+        "impact": {"type": "string", "maxLength": MAX_TEXT, MULTILINE: True},
         "location": {"type": "string", "maxLength": MAX_SHORT},
         # the site's distance from the outlet when the site has no coordinates (km)
         "distance_km": {"type": "number", "minimum": 0, "maximum": 20000},

@@ -17,6 +17,10 @@ class ValidationFailed(ServiceError):
     code = "validation_error"
 
 
+class PayloadTooLarge(ServiceError):
+    code = "payload_too_large"
+
+
 class UnknownActionError(ServiceError):
     code = "unknown_action"
 

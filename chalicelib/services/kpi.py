@@ -7,13 +7,14 @@ are missing or may still change (the current and the previous month, after `FRES
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from chalicelib.config import settings
 from chalicelib.domain import kpi
 from chalicelib.domain import sla_clock as sc
 from chalicelib.domain.lifecycle import Actor
+from chalicelib.domain.validation import parse_month
 from chalicelib.store import keys
 from chalicelib.store import kpi as store
 from chalicelib.store import orders as order_store
@@ -45,7 +46,7 @@ def repeat_of(order: WorkOrder, now: datetime) -> dict:
     if not order.equipment_id:
         return {}
     since, until = keys.iso(now - timedelta(days=kpi.REPEAT_WINDOW_DAYS)), keys.iso(now)
-    for earlier in order_store.recent_for_equipment(order.equipment_id, until, limit=10):
+    for earlier in order_store.recent_for_equipment(order.outlet, order.equipment_id, until, limit=10):
         accepted = ((earlier.steps or {}).get("acceptance") or {}).get("at")
         if earlier.id != order.id and accepted and since <= accepted <= until:
             return {"repeat_of": earlier.number, "repeat_technician": earlier.technician}
@@ -96,10 +97,10 @@ def _scope(actor: Actor, requested: str | None) -> str:
 
 
 def _month(value: str | None, field: str) -> str:
-    try:
-        return date.fromisoformat(f"{value}-01").strftime("%Y-%m")
-    except (TypeError, ValueError):
-        raise ValidationFailed(fields={field: ("format_month", {})}) from None
+    month = parse_month(value)
+    if month is None:
+        raise ValidationFailed(fields={field: ("format_month", {})})
+    return month
 
 
 def months_between(first: str, last: str) -> list[str]:

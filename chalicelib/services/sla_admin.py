@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from chalicelib.domain import sla_clock as sc
 from chalicelib.domain.lifecycle import Actor
 from chalicelib.domain.sla_policy import OVERRIDE_SCHEMA, POLICY_SCHEMA, merge_outlet_override
-from chalicelib.domain.validation import validate
+from chalicelib.domain.validation import parse_date, validate
 from chalicelib.store import directory as directory_store
 from chalicelib.store import keys
 from chalicelib.store import sla as store
@@ -142,10 +142,10 @@ DAY_SCHEMA = {"type": "object", "properties": {
 
 
 def _date(value: str) -> str:
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise ValidationFailed(fields={"date": ("format_date", {})}) from None
+    day = parse_date(value)
+    if day is None:
+        raise ValidationFailed(fields={"date": ("format_date", {})})
+    return day.isoformat()
 
 
 def save_day(actor: Actor, day: str, body: object) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from chalicelib.domain import evidence as evidence_rules
@@ -10,7 +10,7 @@ from chalicelib.domain import lifecycle
 from chalicelib.domain.enums import PRIORITIES
 from chalicelib.domain.lifecycle import Actor
 from chalicelib.domain.sla_policy import great_circle_km
-from chalicelib.domain.validation import parse_datetime, validate
+from chalicelib.domain.validation import parse_date, parse_datetime, validate
 from chalicelib.domain.work_order import (
     ACTION_BODY_SCHEMA,
     INTAKE_SCHEMA,
@@ -113,10 +113,9 @@ LIST_FILTERS = ("outlet", "state", "priority", "technician", "from", "to", "numb
 
 
 def _day_bounds(value: str, field: str, tz: ZoneInfo, end: bool) -> str:
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise ValidationFailed(fields={field: ("format_date", {})}) from None
+    day = parse_date(value)
+    if day is None:
+        raise ValidationFailed(fields={field: ("format_date", {})})
     moment = datetime.combine(day + timedelta(days=1) if end else day, datetime.min.time(), tz)
     return keys.iso(moment)
 
@@ -154,8 +153,8 @@ def list_orders(actor: Actor, params: dict) -> dict:
     technician = actor.username if technician_only else params.get("technician")
     if params.get("equipment") or params.get("customer"):
         by_equipment = bool(params.get("equipment"))
-        partition = (keys.equipment_orders(params["equipment"]) if by_equipment
-                     else keys.customer_orders(params["customer"]))
+        partition = (keys.equipment_orders(outlet, params["equipment"]) if by_equipment
+                     else keys.customer_orders(outlet, params["customer"]))
         q = store.OrderQuery("gsi5" if by_equipment else "gsi4", partition,
                              sk_from=created_from, sk_to=created_to)
         filters["outlet"] = outlet
@@ -165,7 +164,7 @@ def list_orders(actor: Actor, params: dict) -> dict:
             filters["technician"] = technician
     elif technician:
         mine_open = params.get("mine") in ("1", "true")
-        q = store.OrderQuery("gsi3", keys.technician_jobs(technician),
+        q = store.OrderQuery("gsi3", keys.technician_jobs(outlet, technician),
                              sk_prefix="OPEN#" if mine_open else None)
         if created_from or created_to:
             q.created_range = (created_from or "", created_to or "")
@@ -179,7 +178,7 @@ def list_orders(actor: Actor, params: dict) -> dict:
         q = store.OrderQuery("gsi1", keys.outlet_orders(outlet),
                              sk_from=created_from, sk_to=created_to)
     q.filters = filters
-    return read_page(params, lambda start: store.query_orders(q, limit, start), order_view)
+    return read_page(actor, params, lambda start: store.query_orders(q, limit, start), order_view)
 
 
 # ---------------------------------------------------------------- recording feedback

@@ -37,7 +37,7 @@ def test_date_times_must_carry_a_time_zone():
     assert parse_datetime("yesterday") is None
     problems = validate({"contacted_at": "2026-11-23 08:30", "visit_at": "x"},
                         ACTIONS["contact"].schema)
-    assert problems["contacted_at"][0] == "format" and problems["visit_at"][0] == "format"
+    assert problems["contacted_at"][0] == "format_datetime" == problems["visit_at"][0]
 
 
 def test_intake_requires_customer_type_priority_channel_description():
