@@ -79,7 +79,7 @@ class Baseline:
             "technician": {"S": technician}, "technician_name": {"S": "张伟"},
             "steps": {"S": json.dumps({"dispatch": {**data, "by": "sz_manager", "at": at}})},
             "updated_at": {"S": at}, "gsi2pk": {"S": "OUTLET#SZ#STATE#dispatched"},
-            "gsi3pk": {"S": f"TECH#{technician}"}, "gsi3sk": {"S": f"OPEN#{stamp}"},
+            "gsi3pk": {"S": f"OUTLET#SZ#TECH#{technician}"}, "gsi3sk": {"S": f"OPEN#{stamp}"},
         })
         event_id = f"ev_bench{time.perf_counter_ns():x}"
         event = {

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import os
 import time
 from datetime import UTC, datetime
@@ -38,26 +36,8 @@ def new_id(prefix: str) -> str:
     return f"{prefix}_{int(time.time() * 1000):011x}{os.urandom(10).hex()}"
 
 
-def encode_cursor(last_key: dict | None) -> str | None:
-    if not last_key:
-        return None
-    return base64.urlsafe_b64encode(json.dumps(last_key, separators=(",", ":")).encode()).decode()
-
-
 class BadCursor(ValueError):
-    pass
-
-
-def decode_cursor(cursor: str | None) -> dict | None:
-    if not cursor:
-        return None
-    try:
-        value = json.loads(base64.urlsafe_b64decode(cursor.encode() + b"=" * (-len(cursor) % 4)))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BadCursor(str(exc)) from None
-    if not isinstance(value, dict):
-        raise BadCursor("cursor is not a key")
-    return value
+    """A start key that does not belong to the query it was given to."""
 
 
 def order_pk(order_id: str) -> str:
@@ -84,16 +64,19 @@ def outlet_state(outlet: str, state: str) -> str:
     return f"OUTLET#{outlet}#STATE#{state}"
 
 
-def technician_jobs(username: str) -> str:
-    return f"TECH#{username}"
+# The order partitions of a technician, a customer and a piece of equipment carry the outlet:
+# a filter by someone else's technician or customer reads only the caller's outlet partition
+# (empty), never another outlet's items, by construction.
+def technician_jobs(outlet: str, username: str) -> str:
+    return f"OUTLET#{outlet}#TECH#{username}"
 
 
-def customer_orders(customer_id: str) -> str:
-    return f"CUST#{customer_id}"
+def customer_orders(outlet: str, customer_id: str) -> str:
+    return f"OUTLET#{outlet}#CUST#{customer_id}"
 
 
-def equipment_orders(equipment_id: str) -> str:
-    return f"EQUIP#{equipment_id}"
+def equipment_orders(outlet: str, equipment_id: str) -> str:
+    return f"OUTLET#{outlet}#EQUIP#{equipment_id}"
 
 
 def order_number_key(number: str) -> str:

@@ -7,6 +7,7 @@ Key layout (pk / sk), one item collection per aggregate:
   ORDER#<id>           / ORDER | EVENT#<at>#<id>      order and its timeline
   COUNTER#<outlet>#<yyyymmdd> / COUNTER               order-number counter
   IDEM#<username>#<key> / IDEM                        idempotency record (expires)
+  KEY#<purpose>        / KEY                          a key the app made for itself
 The GSIs are overloaded; each model documents what it puts in them.
 """
 
@@ -315,6 +316,14 @@ class CalendarYear(Item, discriminator="calendar_year"):
 
 class Counter(Item, discriminator="counter"):
     value = NumberAttribute(default=0)
+
+
+class AppKey(Item, discriminator="app_key"):
+    """A key the app generates once for itself: KEY#<purpose> / KEY (e.g. the cursor key).
+    Only the app's role writes the table: users can neither read nor set it."""
+
+    secret = UnicodeAttribute()  # hex
+    created_at = UnicodeAttribute()
 
 
 class IdempotencyRecord(Item, discriminator="idempotency"):

@@ -46,12 +46,12 @@ def index_order(order: WorkOrder) -> None:
     order.gsi2pk, order.gsi2sk = keys.outlet_state(order.outlet, order.state), stamp
     if order.technician:
         status = "DONE" if order.state in TERMINAL_STATES else "OPEN"
-        order.gsi3pk, order.gsi3sk = keys.technician_jobs(order.technician), f"{status}#{stamp}"
+        order.gsi3pk, order.gsi3sk = keys.technician_jobs(order.outlet, order.technician), f"{status}#{stamp}"
     else:
         order.gsi3pk = order.gsi3sk = None
-    order.gsi4pk, order.gsi4sk = keys.customer_orders(order.customer_id), stamp
+    order.gsi4pk, order.gsi4sk = keys.customer_orders(order.outlet, order.customer_id), stamp
     if order.equipment_id:
-        order.gsi5pk, order.gsi5sk = keys.equipment_orders(order.equipment_id), stamp
+        order.gsi5pk, order.gsi5sk = keys.equipment_orders(order.outlet, order.equipment_id), stamp
     order.gsi6pk, order.gsi6sk = keys.order_number_key(order.number), "ORDER"
 
 
@@ -182,9 +182,10 @@ def get_order_with_events(order_id: str) -> OrderWithEvents | None:
     return found if found.order is not None else None
 
 
-def recent_for_equipment(equipment_id: str, before: str, limit: int = 10) -> list[WorkOrder]:
+def recent_for_equipment(outlet: str, equipment_id: str, before: str,
+                         limit: int = 10) -> list[WorkOrder]:
     """The equipment's newest orders created before `before` (one page of its partition)."""
-    return one_page(Item.gsi5.query(keys.equipment_orders(equipment_id), Item.gsi5sk < before,
+    return one_page(Item.gsi5.query(keys.equipment_orders(outlet, equipment_id), Item.gsi5sk < before,
                                     scan_index_forward=False, limit=limit, page_size=limit),
                     WorkOrder).items
 
