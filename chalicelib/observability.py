@@ -1,10 +1,33 @@
-"""Structured logs with a correlation id, and business metrics (Powertools)."""
+"""Structured logs with a correlation id, and business metrics (Powertools).
+
+Logs carry ids, codes and counts, never personal data (names, phones, addresses, mail text) or
+untrusted text: a mail recipient is masked, a client's correlation id is taken only when it is a
+short token of safe characters.
+"""
+
+import re
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 
 logger = Logger(service="fuwu")
 metrics = Metrics(namespace="Fuwu", service="fuwu")
+
+
+_CORRELATION_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+
+
+def safe_correlation_id(value: str | None) -> str | None:
+    """The client's correlation id when it is short and plain; None otherwise."""
+    return value if value and _CORRELATION_ID.match(value) else None
+
+
+def mask_email(address: str | None) -> str | None:
+    """`l***@fuwu.example`: enough to tell mailboxes apart in an incident, not to read them."""
+    if not address:
+        return address
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}***@{domain}" if domain else "***"
 
 
 def count(name: str) -> None:

@@ -10,7 +10,7 @@ import boto3
 from chalicelib.config import settings
 from chalicelib.domain import sla_clock as sc
 from chalicelib.domain.lifecycle import Actor
-from chalicelib.observability import count, logger
+from chalicelib.observability import count, logger, mask_email
 from chalicelib.store import directory as directory_store
 from chalicelib.store import keys
 from chalicelib.store import sla as store
@@ -120,12 +120,11 @@ def send_pending_mail(limit: int = 100) -> int:
                     Message={"Subject": {"Data": mail.subject, "Charset": "UTF-8"},
                              "Body": {"Text": {"Data": mail.text, "Charset": "UTF-8"}}})
             except Exception:  # noqa: BLE001 - stays pending; the next sweep retries it
-                logger.exception("email failed", extra={"to": mail.to})
+                logger.exception("email failed", extra={"mail": mail.id, "to": mask_email(mail.to)})
                 store.mark_mail(mail, "pending", keys.iso(keys.utc_now()))
                 continue
             store.mark_mail(mail, "sent", keys.iso(keys.utc_now()))
-            logger.info("email sent", extra={"to": mail.to, "subject": mail.subject,
-                                             "text": mail.text})
+            logger.info("email sent", extra={"mail": mail.id, "to": mask_email(mail.to)})
             count("EmailsSent")
             sent += 1
     return sent
@@ -142,7 +141,7 @@ def view(n: Notification, lang: str) -> dict:
 
 def list_inbox(actor: Actor, params: dict, lang: str) -> dict:
     limit, unread_only = limit_of(params), params.get("unread") in ("1", "true")
-    return read_page(params, lambda start: store.inbox(actor.username, unread_only, limit, start),
+    return read_page(actor, params, lambda start: store.inbox(actor.username, unread_only, limit, start),
                      lambda note: view(note, lang))
 
 

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 from chalice.config import Config
-from chalice.local import ChaliceRequestHandler, LocalDevServer
+from chalice.local import ChaliceRequestHandler, LocalDevServer, ThreadedHTTPServer
 
 DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
 
@@ -63,13 +63,37 @@ class SpaRequestHandler(ChaliceRequestHandler):
         if not head:
             self.wfile.write(body)
 
+    def _send_error_response(self, error) -> None:
+        """What API Gateway answers itself (an unknown path, a timeout) in the API's error
+        envelope, as the gateway responses of the CDK stack do on AWS."""
+        from chalice.local import ForbiddenError
+
+        from chalicelib.api.http import error_reply
+        from chalicelib.api.messages import language
+
+        lang = language(self.headers.get("accept-language"))
+        if isinstance(error, ForbiddenError):  # no route: "Missing Authentication Token"
+            response = error_reply(404, "not_found", None, lang, "route_not_found")
+        else:
+            response = error_reply(error.CODE, "internal_error", None, lang)
+        self._send_http_response(response.status_code, dict(response.headers), response.body)
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
         pass  # the app logs every API request itself
 
 
+class PortalHTTPServer(ThreadedHTTPServer):
+    """Chalice's server (a thread per connection) with a listen backlog for a browser's burst
+    of connections: http.server's default of 5 drops the rest, which the browser retries only
+    a second or more later (or sees reset)."""
+
+    request_queue_size = 1024
+
+
 def make_server(app, host: str = "127.0.0.1", port: int = 8000) -> LocalDevServer:
     config = Config.create(chalice_stage="local", app_name="fuwu", lambda_timeout=30)
-    return LocalDevServer(app, config, host, port, handler_cls=SpaRequestHandler)
+    return LocalDevServer(app, config, host, port, handler_cls=SpaRequestHandler,
+                          server_cls=PortalHTTPServer)
 
 
 def start_in_thread(app, host: str, port: int) -> LocalDevServer:

@@ -1,0 +1,74 @@
+"""Issue 10, item 7: logs carry no personal data or untrusted text."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from contextlib import contextmanager
+
+import pytest
+
+from chalicelib.observability import logger
+from chalicelib.services import notifications
+from chalicelib.store import keys
+from chalicelib.store import sla as sla_store
+from chalicelib.store.models import MailOutbox
+
+
+@contextmanager
+def captured():
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logger.registered_formatter)
+    level = logger.log_level
+    logger.addHandler(handler)
+    logger.setLevel("INFO")
+    try:
+        yield stream
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def _lines(stream: io.StringIO) -> list[dict]:
+    return [json.loads(line) for line in stream.getvalue().splitlines() if line.startswith("{")]
+
+
+@pytest.mark.parametrize("given", ["x" * 8000, "abc\ndef", "<script>", "a b", ""])
+def test_an_unsafe_correlation_id_is_replaced_not_echoed(api, given):
+    with captured() as stream:
+        reply = api.get("/api/me", "sz_agent", headers={"X-Correlation-Id": given})
+    echoed = reply.headers["X-Correlation-Id"]
+    assert echoed != given and 1 <= len(echoed) <= 64
+    assert all(line["correlation_id"] != given for line in _lines(stream))
+    assert given not in stream.getvalue() or given == ""
+
+
+def test_a_plain_short_correlation_id_is_kept(api):
+    reply = api.get("/api/me", "sz_agent", headers={"X-Correlation-Id": "trace-42.a_b:c"})
+    assert reply.headers["X-Correlation-Id"] == "trace-42.a_b:c"
+
+
+def test_a_sent_mail_is_logged_without_recipient_or_text(api):
+    mail = MailOutbox(id=keys.new_id("ml"), to="wang.qiang@customer.example",
+                      subject="SZ-20260101-0001 客户陈先生 即将超时",
+                      text="客户 陈先生 13812345678 的工单即将超时", at=keys.iso(keys.utc_now()))
+    sla_store.index_mail(mail)
+    mail.save()
+    with captured() as stream:
+        assert notifications.send_pending_mail() >= 1
+    text = stream.getvalue()
+    sent = [line for line in _lines(stream) if line["message"] == "email sent"]
+    assert any(line["mail"] == mail.id for line in sent)
+    for secret in ("wang.qiang", "陈先生", "13812345678", "即将超时"):
+        assert secret not in text
+    assert any(line["to"] == "w***@customer.example" for line in sent)
+
+
+def test_request_logs_name_the_route_not_the_ids_in_the_path(api, new_order):
+    order = new_order()
+    with captured() as stream:
+        api.get(f"/api/work-orders/{order['id']}", "sz_agent")
+    line = [x for x in _lines(stream) if x.get("message") == "request"][-1]
+    assert line["path"] == "/api/work-orders/{order_id}" and order["id"] not in stream.getvalue()
