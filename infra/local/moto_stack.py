@@ -1,8 +1,13 @@
 """moto in server mode on loopback: the embedded AWS for `make run` and the tests.
 
-The server is single-threaded on purpose: it handles one request at a time, so each DynamoDB
-call (a conditional write, a transaction) is atomic as it is on AWS — moto's backends are not
-themselves safe against interleaved threads.
+Connections are accepted concurrently (a thread each) but requests are handled one at a time:
+`_OneRequestAtATime` reads a request's whole body outside any lock, then runs moto and collects
+its whole response under one global lock, and sends it after releasing the lock. So each call
+(a DynamoDB conditional write, a transaction) is atomic as it is on AWS — moto's backends are
+not themselves safe against interleaved threads — while an idle connection (a browser's
+preconnect), a slow upload through a presigned POST or a slow download no longer holds up
+every other call (a single-threaded server serves one connection at a time, until it closes
+or times out).
 
 moto backs up every table touched by a transaction with a deep copy of the whole table, once
 per item of the transaction, so that it can roll back; that makes a transaction cost O(table)
@@ -14,10 +19,11 @@ all-or-nothing behaviour (the concurrency and idempotency tests check it) at O(i
 from __future__ import annotations
 
 import copy
+import io
 import socket
 import threading
 
-from werkzeug.serving import WSGIRequestHandler, make_server
+from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 
 
 def free_port() -> int:
@@ -81,6 +87,77 @@ def _fast_transactions() -> None:
     backend.transact_write_items = transact_write_items
 
 
+class _OneRequestAtATime:
+    """WSGI middleware: moto handles one complete request at a time.
+
+    The body is read first, outside the lock, so a client that is slow to send (or sends
+    nothing more) holds up only its own connection; the response is materialised under the
+    lock and written after it, so a client slow to read holds up no one either.
+    """
+
+    _NO_BODY_STATUSES = ("1", "204", "304")
+
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        body = self._read_body(environ)
+        if body is None:  # the client went away mid-request (or sent a bad length)
+            start_response("400 Bad Request", [("Content-Type", "text/plain"),
+                                               ("Content-Length", "0")])
+            return [b""]
+        environ["wsgi.input"] = io.BytesIO(body)
+        with self.lock:
+            status, headers, content = self._run(environ)
+        if not any(name.lower() in ("content-length", "transfer-encoding") for name, _ in headers) \
+                and environ.get("REQUEST_METHOD") != "HEAD" \
+                and not status.startswith(self._NO_BODY_STATUSES):
+            headers.append(("Content-Length", str(len(content))))
+        start_response(status, headers)
+        return [content]
+
+    @staticmethod
+    def _read_body(environ) -> bytes | None:
+        stream = environ["wsgi.input"]
+        if environ.get("wsgi.input_terminated"):  # chunked: werkzeug de-chunks to the end
+            return stream.read()
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return None
+        chunks, remaining = [], length
+        while remaining > 0:
+            chunk = stream.read(min(remaining, 1 << 16))
+            if not chunk:
+                return None
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+
+    def _run(self, environ) -> tuple[str, list, bytes]:
+        started: dict = {}
+        written: list[bytes] = []
+
+        def start_response(status, headers, exc_info=None):
+            # nothing is sent before the app returns, so an error reply simply replaces it
+            started["status"], started["headers"] = status, list(headers)
+            return written.append  # the legacy write() callable
+
+        result = self.app(environ, start_response)
+        try:
+            written.extend(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        return started["status"], started["headers"], b"".join(written)
+
+
+class _Server(ThreadedWSGIServer):
+    # a burst of connections (a browser opens several at once) queues instead of being dropped
+    request_queue_size = 1024
+
+
 class _QuietHandler(WSGIRequestHandler):
     # Without TCP_NODELAY every small response waits for the client's delayed ACK (~40 ms).
     disable_nagle_algorithm = True
@@ -96,9 +173,8 @@ class MotoServer:
         _fast_transactions()
         self.host = host
         self.port = port or free_port()
-        app = DomainDispatcherApplication(create_backend_app)
-        self._server = make_server(self.host, self.port, app, threaded=False,
-                                   request_handler=_QuietHandler)
+        app = _OneRequestAtATime(DomainDispatcherApplication(create_backend_app))
+        self._server = _Server(self.host, self.port, app, handler=_QuietHandler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True,
                                         name="moto-server")
 

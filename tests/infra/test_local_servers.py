@@ -1,0 +1,154 @@
+"""The local stack never stalls: an idle or slow connection to moto or to the portal does not
+hold up anyone else, and every DynamoDB call stays atomic as it is on AWS."""
+
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
+
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from infra.local.moto_stack import free_port
+
+# Generous, so that a slow shared machine does not fail the test; without the fix the call
+# waits for the idle connection forever and hits this timeout.
+PATIENT = Config(connect_timeout=5, read_timeout=5, retries={"max_attempts": 1, "mode": "standard"})
+
+
+def dynamodb(stack):
+    return boto3.client("dynamodb", endpoint_url=stack["AWS_ENDPOINT_URL"],
+                        region_name=stack["AWS_REGION"], config=PATIENT)
+
+
+def moto_address(stack) -> tuple[str, int]:
+    url = urlsplit(stack["AWS_ENDPOINT_URL"])
+    return url.hostname, url.port
+
+
+IDLE = b""
+HALF_SENT = (b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-amz-json-1.0\r\n"
+             b"X-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 1000\r\n\r\n{\"Limit\":")
+
+
+@pytest.mark.parametrize("sent", [IDLE, HALF_SENT], ids=["idle-connection", "half-sent-request"])
+def test_a_connection_that_sends_nothing_more_does_not_block_dynamodb_calls(stack, sent):
+    """A browser's speculative or idle connection, or a slow upload, is open to moto (and says
+    nothing more) while the API reads and writes DynamoDB."""
+    ddb = dynamodb(stack)
+    with socket.create_connection(moto_address(stack), timeout=5) as idle:
+        if sent:
+            idle.sendall(sent)
+        described = ddb.describe_table(TableName=stack["FUWU_TABLE"])
+        assert described["Table"]["TableName"] == stack["FUWU_TABLE"]
+        assert stack["FUWU_TABLE"] in ddb.list_tables()["TableNames"]
+
+
+@pytest.fixture
+def counter_table(stack):
+    ddb = dynamodb(stack)
+    name = f"fuwu-counter-{uuid.uuid4().hex[:8]}"
+    ddb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
+    ddb.put_item(TableName=name, Item={"pk": {"S": "counter"}, "n": {"N": "0"},
+                                       "version": {"N": "0"}})
+    yield name
+    ddb.delete_table(TableName=name)
+
+
+ROUNDS = 6  # without the serialisation, most runs lose or double an increment within 6 rounds
+
+
+def test_concurrent_conditional_writes_stay_atomic(stack, counter_table):
+    """20 writers read the counter and each tries to move it one up under a version condition;
+    half of them do it in a transaction that also records a receipt. No increment is lost or
+    doubled: the count equals the successful writes and every transaction left one receipt."""
+    writers = 20
+    start = threading.Barrier(writers)
+
+    def increment(i: int) -> bool:
+        ddb = dynamodb(stack)
+        seen = ddb.get_item(TableName=counter_table, Key={"pk": {"S": "counter"}},
+                            ConsistentRead=True)["Item"]
+        update = {"TableName": counter_table, "Key": {"pk": {"S": "counter"}},
+                  "UpdateExpression": "SET n = n + :one, version = version + :one",
+                  "ConditionExpression": "version = :seen",
+                  "ExpressionAttributeValues": {":one": {"N": "1"}, ":seen": seen["version"]}}
+        start.wait()
+        try:
+            if i % 2:
+                ddb.update_item(**update)
+            else:
+                ddb.transact_write_items(TransactItems=[
+                    {"Update": update},
+                    {"Put": {"TableName": counter_table, "Item": {"pk": {"S": f"receipt-{i}"}},
+                             "ConditionExpression": "attribute_not_exists(pk)"}}])
+            return True
+        except ClientError as error:
+            code = error.response["Error"]["Code"]
+            assert code in ("ConditionalCheckFailedException", "TransactionCanceledException"), code
+            return False
+
+    # moto runs in this process: switching threads as often as possible makes an interleaving
+    # inside moto likely, were requests not serialised
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(writers) as pool:
+            rounds = [list(pool.map(increment, range(writers))) for _ in range(ROUNDS)]
+    finally:
+        sys.setswitchinterval(interval)
+    successes = sum(sum(r) for r in rounds)
+    receipts = {i for r in rounds for i, ok in enumerate(r) if ok and not i % 2}
+
+    ddb = dynamodb(stack)
+    item = ddb.get_item(TableName=counter_table, Key={"pk": {"S": "counter"}},
+                        ConsistentRead=True)["Item"]
+    assert successes >= ROUNDS  # each round, the first writer wins
+    assert int(item["n"]["N"]) == int(item["version"]["N"]) == successes
+    stored = ddb.scan(TableName=counter_table)["Items"]
+    assert {it["pk"]["S"] for it in stored} == {"counter"} | {f"receipt-{i}" for i in receipts}
+
+
+# A connection the kernel could not queue (listen backlog full) is dropped and retried only after
+# TCP's initial retransmission timeout (1 s) or, where the kernel aborts on overflow, reset. A
+# connection that is queued is established at once, however busy the server is.
+SYN_RETRY = 0.9
+
+
+def test_the_portal_answers_fifty_simultaneous_connections():
+    from app import app
+    from infra.local.server import start_in_thread
+
+    port = free_port()
+    server = start_in_thread(app, "127.0.0.1", port)
+    try:
+        connections = 50
+        start = threading.Barrier(connections)
+
+        def fetch(_: int) -> str:
+            start.wait()
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=SYN_RETRY) as sock:
+                    sock.settimeout(10)
+                    sock.sendall(b"GET /no-such-asset.txt HTTP/1.1\r\nHost: localhost\r\n"
+                                 b"Connection: close\r\n\r\n")
+                    status_line = sock.recv(64).split(b"\r\n", 1)[0].decode()
+                    return status_line.split(" ", 1)[1] if status_line.startswith("HTTP/1.") \
+                        else f"no answer: {status_line!r}"
+            except OSError as error:  # a reset (or refused) connection
+                return repr(error)
+
+        with ThreadPoolExecutor(connections) as pool:
+            answers = list(pool.map(fetch, range(connections)))
+        assert [a for a in answers if not a.startswith("404")] == []
+    finally:
+        server.shutdown()
+        server.server.server_close()
