@@ -5,6 +5,11 @@ import { I18nProvider } from './i18n';
 import { canCreateOrder, canExport, canSeeAtRisk, canSeeDashboard, canSeeMonthlyReports, canSeeMyJobs, canSeePolicy } from './access';
 import { AppLayout } from './components/AppLayout';
 import { HomeRedirect, RequireAuth, RequireRole } from './components/RouteGuards';
+import { startSession } from './api/client';
+
+// The ID token is kept in memory only: after a (re)load, get one through the refresh cookie
+// while the page's chunks load; the first API call waits for it.
+void startSession();
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const WorkOrderListPage = lazy(() => import('./pages/WorkOrderListPage'));

@@ -201,7 +201,7 @@ def test_matrix_covers_every_endpoint_of_the_app():
                 .replace("actions/hold", "actions/{action}"))
                for m, p in MATRIX}
     public = {("GET", "/api/health"), ("GET", "/api/openapi.json"), ("POST", "/api/auth/login"),
-              ("POST", "/api/auth/refresh")}
+              ("POST", "/api/auth/refresh"), ("POST", "/api/auth/logout")}
     documented = {(m.upper(), p) for p, ops in document()["paths"].items() for m in ops}
     routed = {(m, p) for p, entries in app.routes.items() for m in entries}
     assert documented == routed

@@ -52,7 +52,8 @@ def test_login_with_missing_fields_is_400(api):
 
 def test_refresh_gives_a_working_id_token(api):
     login = api.post("/api/auth/login", body={"username": "sz_agent", "password": "Fuwu#Demo2026"})
-    reply = api.post("/api/auth/refresh", body={"refresh_token": login.body["refresh_token"]})
+    cookie = login.headers["Set-Cookie"].split(";")[0]  # fuwu_refresh=<token>
+    reply = api.post("/api/auth/refresh", headers={"Cookie": cookie, "X-Fuwu-Session": "1"})
     assert reply.status == 200
     assert api.get("/api/me", token=reply.body["id_token"]).status == 200
 

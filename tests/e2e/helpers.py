@@ -18,7 +18,11 @@ def login(page: Page, username: str) -> None:
 
 
 def logout(page: Page) -> None:
-    page.evaluate("window.localStorage.clear()")
+    """Sign out with the header's button: the API revokes the refresh token and clears its
+    cookie, the tab forgets the ID token (kept in memory only) and the stored profile."""
+    page.get_by_test_id("logout").click()
+    page.wait_for_url(re.compile(r"/login"))
+    assert not [c for c in page.context.cookies() if c["name"] == "fuwu_refresh"]
 
 
 def choose(page: Page, test_id: str, option_text: str) -> None:

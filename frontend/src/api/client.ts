@@ -1,5 +1,5 @@
 import { acceptLanguage } from '../i18n';
-import { getSession, setSession, type Session } from './session';
+import { getIdToken, getSession, sessionEpoch, setSession } from './session';
 import type {
   ActionName,
   Attachment,
@@ -95,44 +95,71 @@ async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
-async function send(url: string, options: RequestOptions, session: Session | null): Promise<Response> {
+/** Sent with refresh and logout: a header no cross-site form can send (the API requires it). */
+const SESSION_HEADER = { 'X-Fuwu-Session': '1' };
+
+async function send(url: string, options: RequestOptions, token: string | null): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': acceptLanguage(),
     ...options.headers,
   };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.auth !== false && session) headers.Authorization = `Bearer ${session.idToken}`;
+  if (token) headers.Authorization = `Bearer ${token}`;
   try {
     return await fetch(url, {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
     });
   } catch {
     throw new ApiError(0, 'network_error', '');
   }
 }
 
-let refreshing: Promise<Session | null> | null = null;
+/** `signed_out`: the refresh cookie was refused (missing, expired, revoked) and the session is
+ * cleared; `unavailable`: no answer (offline, a 5xx), the session stays for a later try. */
+export type RefreshOutcome = 'ok' | 'signed_out' | 'unavailable';
 
-/** Trade the refresh token for new ID/access tokens; one refresh at a time. */
-function refreshSession(session: Session): Promise<Session | null> {
-  const refreshToken = session.refreshToken;
-  if (!refreshToken) return Promise.resolve(null);
-  refreshing ??= (async () => {
-    const response = await send('/api/auth/refresh', { method: 'POST', body: { refresh_token: refreshToken }, auth: false }, null);
-    if (!response.ok) return null;
+let refreshing: Promise<RefreshOutcome> | null = null;
+
+/**
+ * A new ID token through the refresh cookie (HttpOnly: the browser sends it, scripts never see
+ * it); one refresh at a time. Also run once as the page starts, before the first API call.
+ */
+export function refreshSession(): Promise<RefreshOutcome> {
+  refreshing ??= (async (): Promise<RefreshOutcome> => {
+    const started = sessionEpoch();
+    const response = await send('/api/auth/refresh', { method: 'POST', headers: SESSION_HEADER }, null);
+    // Signed in or out meanwhile (this tab or another): that newer state stands.
+    if (sessionEpoch() !== started) return getIdToken() ? 'ok' : 'signed_out';
+    if (response.status === 401) {
+      setSession(null);
+      return 'signed_out';
+    }
+    if (!response.ok) return 'unavailable';
     const fresh = (await response.json()) as RefreshResponse;
-    const next: Session = { ...session, idToken: fresh.id_token, accessToken: fresh.access_token ?? null, user: fresh.user };
-    setSession(next);
-    return next;
+    setSession({ user: fresh.user, idToken: fresh.id_token, expiresIn: fresh.expires_in });
+    return 'ok';
   })()
-    .catch(() => null)
+    .catch((): RefreshOutcome => 'unavailable')
     .finally(() => {
       refreshing = null;
     });
   return refreshing;
+}
+
+/** After a page load: an ID token for the stored user, fetched before the first API call. */
+export function startSession(): Promise<RefreshOutcome> | null {
+  return getSession() && !getIdToken() ? refreshSession() : null;
+}
+
+/** The ID token to send: the one in memory, or a new one when it is missing or about to expire. */
+async function bearer(): Promise<string | null> {
+  if (!getSession()) return null;
+  if (!getIdToken()) await refreshSession();
+  return getIdToken();
 }
 
 /**
@@ -142,12 +169,13 @@ function refreshSession(session: Session): Promise<Session | null> {
  */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const url = buildUrl(path, options.query);
-  const session = options.auth === false ? null : getSession();
-  let response = await send(url, options, session);
-  if (response.status === 401 && options.auth !== false) {
-    const refreshed = session ? await refreshSession(session) : null;
-    if (refreshed) response = await send(url, options, refreshed);
-    if (response.status === 401) setSession(null);
+  const auth = options.auth !== false;
+  let response = await send(url, options, auth ? await bearer() : null);
+  if (response.status === 401 && auth && getSession()) {
+    const outcome = await refreshSession();
+    if (outcome === 'ok') response = await send(url, options, getIdToken());
+    // A new token refused too: the session is of no use. No answer from refresh: keep it.
+    if (response.status === 401 && outcome === 'ok') setSession(null);
   }
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
@@ -157,22 +185,25 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 
 // ---- auth -----------------------------------------------------------------------------------
 
+/** Signs in; the API sets the refresh cookie, the ID token stays in memory. */
 export async function login(username: string, password: string): Promise<Me> {
   const result = await request<LoginResponse>('/api/auth/login', {
     method: 'POST',
     body: { username, password },
     auth: false,
   });
-  setSession({
-    idToken: result.id_token,
-    accessToken: result.access_token ?? null,
-    refreshToken: result.refresh_token ?? null,
-    user: result.user,
-  });
+  setSession({ user: result.user, idToken: result.id_token, expiresIn: result.expires_in });
   return result.user;
 }
 
-export function logout() {
+/** Signs out: the API revokes the refresh token and clears its cookie; then memory is cleared
+ * (after the answer, so that a quick new login cannot lose its cookie to this logout). */
+export async function logout(): Promise<void> {
+  try {
+    await send('/api/auth/logout', { method: 'POST', headers: SESSION_HEADER }, null);
+  } catch {
+    // Offline: the cookie stays until it expires or the next logout; this tab forgets anyway.
+  }
   setSession(null);
 }
 

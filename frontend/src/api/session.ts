@@ -1,28 +1,43 @@
 import { useSyncExternalStore } from 'react';
 import type { Me } from './types';
 
-/** What we keep of a login: the tokens and the user they belong to. */
+/**
+ * Who is signed in. Only the user's profile (name, role, outlet: nothing secret) is kept in
+ * localStorage, for a first paint before the API answers and for the offline upload queue.
+ * The ID token lives in this module's memory only and is fetched again after every page load
+ * through the refresh cookie, which is HttpOnly: no page script ever sees the refresh token.
+ */
 export interface Session {
-  idToken: string;
-  accessToken: string | null;
-  refreshToken: string | null;
   user: Me;
 }
 
-const STORAGE_KEY = 'fuwu.session';
+const STORAGE_KEY = 'fuwu.user';
+// Earlier versions kept the whole session, tokens included, under this key.
+const LEGACY_KEY = 'fuwu.session';
+/** Renew the ID token this long before it expires. */
+const EXPIRY_MARGIN_MS = 60_000;
+
 const listeners = new Set<() => void>();
 
 function read(): Session | null {
   const raw = localStorage.getItem(STORAGE_KEY);
   if (!raw) return null;
   try {
-    return JSON.parse(raw) as Session;
+    const user = JSON.parse(raw) as Me;
+    return user && typeof user.username === 'string' ? { user } : null;
   } catch {
     return null;
   }
 }
 
+localStorage.removeItem(LEGACY_KEY);
+
 let current: Session | null = read();
+let idToken: string | null = null;
+let expiresAt = 0;
+/** Bumped on every sign-in, refresh and sign-out: a refresh that was started before one of
+ * them must not apply its (older) answer. */
+let epoch = 0;
 
 function emit() {
   listeners.forEach((listener) => listener());
@@ -32,10 +47,32 @@ export function getSession(): Session | null {
   return current;
 }
 
-export function setSession(session: Session | null) {
-  current = session;
-  if (session) localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
-  else localStorage.removeItem(STORAGE_KEY);
+/** The ID token in memory, if there is one that is not about to expire. */
+export function getIdToken(): string | null {
+  return idToken && Date.now() < expiresAt - EXPIRY_MARGIN_MS ? idToken : null;
+}
+
+export function sessionEpoch(): number {
+  return epoch;
+}
+
+/** A sign-in or a refresh (user and ID token), or `null` to sign out of this tab. */
+export function setSession(next: { user: Me; idToken: string; expiresIn?: number } | null) {
+  epoch += 1;
+  if (next) {
+    idToken = next.idToken;
+    expiresAt = Date.now() + (next.expiresIn ?? 3600) * 1000;
+    const same = current && JSON.stringify(current.user) === JSON.stringify(next.user);
+    if (!same) {
+      current = { user: next.user };
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(next.user));
+    }
+  } else {
+    idToken = null;
+    expiresAt = 0;
+    current = null;
+    localStorage.removeItem(STORAGE_KEY);
+  }
   emit();
 }
 
@@ -44,12 +81,18 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-// Another tab logging in or out changes our session too.
+// Another tab signing in or out changes this tab's session too: the refresh cookie is shared,
+// so this tab drops its token and fetches one for whoever is signed in now.
 window.addEventListener('storage', (e) => {
-  if (e.key === STORAGE_KEY) {
-    current = read();
-    emit();
+  if (e.key !== STORAGE_KEY && e.key !== null) return;
+  const next = read();
+  if (next?.user.username !== current?.user.username) {
+    epoch += 1;
+    idToken = null;
+    expiresAt = 0;
   }
+  current = next;
+  emit();
 });
 
 /** The session, re-rendering when it changes (login, logout, a 401). */

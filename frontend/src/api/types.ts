@@ -90,15 +90,17 @@ export interface Me {
   outlet_name_en: string;
 }
 
+/** Login and refresh answers. The refresh token is never in the body (`refresh_token` is always
+ * null): the API sets it as an HttpOnly cookie that page scripts cannot read. */
 export interface LoginResponse {
   id_token: string;
   access_token?: string;
-  refresh_token?: string | null;
+  refresh_token?: null;
   expires_in?: number;
   user: Me;
 }
 
-export type RefreshResponse = Omit<LoginResponse, 'refresh_token'>;
+export type RefreshResponse = LoginResponse;
 
 export interface Page<T> {
   items: T[];
@@ -763,13 +765,16 @@ export interface ExportJob {
   format: ExportFormat;
   filters: { outlets: string[]; from: string; to: string };
   status: ExportStatus;
+  /** Queued or running for too long (no worker took it, or its worker died): offer a retry. */
+  stuck: boolean;
   /** Rows written so far. */
   rows: number;
   requested_by: string;
   requested_by_name: string;
   created_at: string;
   finished_at: string | null;
-  error: string | null;
+  /** Why a failed job failed, as a message code (`export.error.<code>`). */
+  error: 'export_failed' | 'queue_unavailable' | null;
   filename: string | null;
   size: number | null;
   /** Only when done; short-lived (5 minutes): fetch the job again for a fresh one. */

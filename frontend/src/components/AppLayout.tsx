@@ -142,7 +142,7 @@ export function AppLayout() {
             <UploadQueueBadge />
             <InboxBell />
             <LangSwitch />
-            <Button type="text" icon={<LogoutOutlined />} data-testid="logout" onClick={logout} aria-label={t('header.logout')}>
+            <Button type="text" icon={<LogoutOutlined />} data-testid="logout" onClick={() => void logout()} aria-label={t('header.logout')}>
               {isMobile ? null : t('header.logout')}
             </Button>
           </Space>
