@@ -79,6 +79,15 @@ class UserPool:
     custom_attributes: tuple[str, ...] = (OUTLET_ATTRIBUTE,)
     auth_flows: tuple[str, ...] = ("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")
     min_password_length: int = 10
+    # What a user may change on their own account with their access token (Cognito's
+    # UpdateUserAttributes): the app client's write attributes, on AWS and on moto. Standard
+    # profile attributes only: every custom attribute (custom:outlet) stays admin-written, and
+    # the app does not authorise from it anyway (the staff directory says role and outlet).
+    write_attributes: tuple[str, ...] = ("name", "email")
+
+    def __post_init__(self) -> None:
+        if any(a.startswith("custom:") for a in self.write_attributes):
+            raise ValueError("custom attributes must not be writable by their user")
 
     def physical_name(self, stage: str) -> str:
         return f"{self.name}-{stage}"

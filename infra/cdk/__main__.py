@@ -34,6 +34,7 @@ def synth(stage: str, out: Path, spa_dir: Path, font: str = DEFAULT_FONT,
     import aws_cdk as cdk
 
     from infra.cdk.config import stage_config
+    from infra.cdk.protection import EdgeStack
     from infra.cdk.stack import FuwuStack
 
     if not (spa_dir / "index.html").is_file():
@@ -50,8 +51,12 @@ def synth(stage: str, out: Path, spa_dir: Path, font: str = DEFAULT_FONT,
     os.chdir(work)
     try:
         app = cdk.App(outdir=str(out), context={**context, "aws:cdk:enable-path-metadata": False})
+        # CloudFront-scoped WAF must be in us-east-1: its own small stack, deployed first
+        # (`cdk deploy fuwu-<stage>` deploys it as a dependency).
+        edge = EdgeStack(app, f"fuwu-{stage}-edge", config=config,
+                         description=f"Fuwu {stage}: the portal's CloudFront web ACL (us-east-1)")
         FuwuStack(app, f"fuwu-{stage}", config=config, spa_dir=str(spa_dir),
-                  font_layer_dir=str(layer),
+                  font_layer_dir=str(layer), portal_web_acl_arn=edge.web_acl_arn,
                   env=cdk.Environment(region=config.region),
                   description=f"Fuwu {stage}: API, jobs, data, identity and the portal")
         app.synth()

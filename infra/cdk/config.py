@@ -19,10 +19,30 @@ class StageConfig:
     retain_data: bool = True  # RETAIN tables/buckets/pool on stack deletion, deletion protection
     api_memory_mb: int = 512
     job_memory_mb: int = 1024
+    # API Gateway stage throttling (token bucket), applied to each method (path + verb) of
+    # the stage: steady requests per second and burst. ~120 staff at a few calls per screen
+    # stay far below it on the busiest method; beyond it API Gateway answers 429 `throttled`
+    # (docs/deploy.md "Protection"). The account's regional limit (10 000/s) is shared.
+    api_rate_limit: int = 50
+    api_burst_limit: int = 100
+    # WAF rate-based rule (portal and API web ACLs): requests from one client IP address in
+    # any 5-minute window before that address gets 429 for a while. An outlet's staff share
+    # one address behind its router, so this is per office, not per person.
+    waf_ip_requests_per_5_min: int = 3000
+    # Cognito threat protection for password sign-in (Plus feature plan): "FULL_FUNCTION"
+    # (block compromised passwords, act on risky sign-ins), "AUDIT_ONLY" (only log and count
+    # risks), or "" (Essentials plan, no threat protection).
+    threat_protection: str = "FULL_FUNCTION"
 
     @property
     def portal_url(self) -> str:
         return f"https://{self.portal_domain}"
+
+
+# The region of everything CloudFront-scoped (its certificate and its WAF web ACL); the
+# portal's web ACL lives in a small second stack there, `fuwu-<stage>-edge`.
+EDGE_REGION = "us-east-1"
+HSTS_MAX_AGE_DAYS = 730  # Strict-Transport-Security max-age (2 years; browsers want >= 1)
 
 
 STAGES = {

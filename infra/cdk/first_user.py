@@ -6,6 +6,12 @@
 Uses the current AWS credentials. Cognito mails a temporary password to --email; the user
 sets their own at the first sign-in. Idempotent: an existing outlet, user or staff record is
 left as it is. Further outlets and staff are managed from there (see docs/deploy.md).
+
+    python -m infra.cdk.first_user ... --require-totp
+
+(the same command again, once the user has associated and verified a TOTP authenticator:
+docs/deploy.md "Head office: TOTP") makes TOTP that user's required second factor, with
+Cognito's AdminSetUserMFAPreference. It works for any head-office user, not only the first.
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--outlet-name", default="总部")
     parser.add_argument("--outlet-name-en", default="Head Office")
     parser.add_argument("--city", default="北京")
+    parser.add_argument("--require-totp", action="store_true",
+                        help="make TOTP the user's required second factor (after they verified "
+                             "an authenticator app)")
     args = parser.parse_args(argv)
 
     from infra.cdk.config import stage_config
@@ -60,7 +69,26 @@ def main(argv: list[str] | None = None) -> int:
     if directory_store.get_staff(args.username) is None:
         directory_store.save_staff(Staff(username=args.username, name=args.name, role="head_office",
                                          outlet=args.outlet, email=args.email, active=True))
+    if args.require_totp:
+        return require_totp(idp, args.user_pool_id, args.username)
     print(f"{args.username}: head_office at {args.outlet}; temporary password mailed to {args.email}")
+    return 0
+
+
+def require_totp(idp, user_pool_id: str, username: str) -> int:
+    """TOTP on and preferred for the user: from now on every sign-in asks for the code (and,
+    the pool having no SMS factor, nothing else can replace it)."""
+    try:
+        idp.admin_set_user_mfa_preference(
+            UserPoolId=user_pool_id, Username=username,
+            SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
+    except idp.exceptions.InvalidParameterException as exc:
+        print(f"{username}: no verified TOTP authenticator yet ({exc.response['Error']['Message']});"
+              f" see docs/deploy.md \"Head office: TOTP\"")
+        return 2
+    settings = idp.admin_get_user(UserPoolId=user_pool_id, Username=username)
+    print(f"{username}: second factor {settings.get('PreferredMfaSetting')}, "
+          f"enabled {settings.get('UserMFASettingList')}")
     return 0
 
 

@@ -43,11 +43,15 @@ from aws_cdk import (
     aws_sqs as sqs,
 )
 from aws_cdk import (
+    aws_wafv2 as wafv2,
+)
+from aws_cdk import (
     custom_resources as cr,
 )
 from constructs import Construct
 
 from infra import resources
+from infra.cdk import protection
 from infra.cdk.config import StageConfig
 
 REPORT_FONT_IN_LAMBDA = "/opt/fonts/wqy-microhei.ttc"  # the font layer's file, under /opt
@@ -70,6 +74,13 @@ class Function:
     timeout: int = 30
     job: bool = False  # memory: job size, else API size
 
+
+# infra/resources.py names Cognito attributes as Cognito does; CDK's StandardAttributesMask
+# takes them as keyword arguments.
+_STANDARD_ATTRIBUTES = {"name": "fullname", "email": "email", "phone_number": "phone_number",
+                        "given_name": "given_name", "family_name": "family_name",
+                        "preferred_username": "preferred_username", "locale": "locale",
+                        "zoneinfo": "timezone"}
 
 S3_READ = ("s3:GetObject", "s3:GetObjectVersion")
 S3_WRITE = ("s3:PutObject",)
@@ -103,8 +114,9 @@ def function_name(stage: str, fn: Function) -> str:
 
 class FuwuStack(cdk.Stack):
     def __init__(self, scope: Construct, construct_id: str, *, config: StageConfig,
-                 spa_dir: str, font_layer_dir: str, **kwargs) -> None:
-        super().__init__(scope, construct_id, **kwargs)
+                 spa_dir: str, font_layer_dir: str, portal_web_acl_arn: str, **kwargs) -> None:
+        # The portal's web ACL is in us-east-1 (EdgeStack): its ARN crosses regions.
+        super().__init__(scope, construct_id, cross_region_references=True, **kwargs)
         self.config = config
         stage = config.name
         removal = cdk.RemovalPolicy.RETAIN if config.retain_data else cdk.RemovalPolicy.DESTROY
@@ -125,7 +137,8 @@ class FuwuStack(cdk.Stack):
 
         self.chalice = self._chalice_app(font_layer)
         self._wire_upload_event()
-        self.distribution = self._portal(spa_dir, removal)
+        self._protect_api()
+        self.distribution = self._portal(spa_dir, removal, portal_web_acl_arn)
 
         cdk.CfnOutput(self, "OutPortalUrl", value=config.portal_url)
         cdk.CfnOutput(self, "OutDistributionDomainName", value=self.distribution.distribution_domain_name)
@@ -193,17 +206,61 @@ class FuwuStack(cdk.Stack):
             custom_attributes={a: cognito.StringAttribute(mutable=True)
                                for a in spec.custom_attributes},
             account_recovery=cognito.AccountRecovery.EMAIL_ONLY,
+            # TOTP for whoever sets it up (head office: docs/deploy.md); no SMS.
+            mfa=cognito.Mfa.OPTIONAL,
+            mfa_second_factor=cognito.MfaSecondFactor(sms=False, otp=True),
+            **self._threat_protection(),
             deletion_protection=self.config.retain_data,
             removal_policy=removal)
         flows = set(spec.auth_flows)
         client = pool.add_client(
             "SpaClient", user_pool_client_name=spec.client_name, generate_secret=False,
             auth_flows=cognito.AuthFlow(user_password="ALLOW_USER_PASSWORD_AUTH" in flows),
+            # What a user may change about themselves with their own access token: no custom
+            # attribute (custom:outlet is admin-written). Reading stays unrestricted.
+            write_attributes=cognito.ClientAttributes().with_standard_attributes(
+                **{_STANDARD_ATTRIBUTES[a]: True for a in spec.write_attributes}),
+            # The app signs in with USER_PASSWORD_AUTH through the API; no hosted UI, no OAuth
+            # (CDK's default would allow the implicit grant to https://example.com).
+            disable_o_auth=True,
             prevent_user_existence_errors=True)
+        if self.config.threat_protection == "FULL_FUNCTION":
+            self._sign_in_risk_actions(pool)
         for group in spec.groups:
             cognito.CfnUserPoolGroup(self, f"Group{group.title().replace('_', '')}",
                                      user_pool_id=pool.user_pool_id, group_name=group)
         return pool, client
+
+    def _threat_protection(self) -> dict:
+        mode = self.config.threat_protection
+        if not mode:  # explicitly off, so that leaving the Plus plan also turns it off
+            return {"feature_plan": cognito.FeaturePlan.ESSENTIALS,
+                    "standard_threat_protection_mode":
+                        cognito.StandardThreatProtectionMode.NO_ENFORCEMENT}
+        return {"feature_plan": cognito.FeaturePlan.PLUS,
+                "standard_threat_protection_mode": cognito.StandardThreatProtectionMode[mode]}
+
+    def _sign_in_risk_actions(self, pool: cognito.UserPool) -> None:
+        """What full-function threat protection does (docs/deploy.md "Sign-in protection"):
+        a password found in public leaks is refused; a risky sign-in needs the user's TOTP
+        code if they set one up (medium) or always (high: without TOTP that is a refusal)."""
+        def action(event_action: str):
+            return cognito.CfnUserPoolRiskConfigurationAttachment.AccountTakeoverActionTypeProperty(
+                event_action=event_action, notify=False)
+
+        cognito.CfnUserPoolRiskConfigurationAttachment(
+            self, "SignInRiskActions", user_pool_id=pool.user_pool_id, client_id="ALL",
+            compromised_credentials_risk_configuration=cognito.CfnUserPoolRiskConfigurationAttachment
+            .CompromisedCredentialsRiskConfigurationTypeProperty(
+                actions=cognito.CfnUserPoolRiskConfigurationAttachment
+                .CompromisedCredentialsActionsTypeProperty(event_action="BLOCK"),
+                event_filter=["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"]),
+            account_takeover_risk_configuration=cognito.CfnUserPoolRiskConfigurationAttachment
+            .AccountTakeoverRiskConfigurationTypeProperty(
+                actions=cognito.CfnUserPoolRiskConfigurationAttachment
+                .AccountTakeoverActionsTypeProperty(
+                    low_action=action("NO_ACTION"), medium_action=action("MFA_IF_CONFIGURED"),
+                    high_action=action("MFA_REQUIRED"))))
 
     def _queue(self, spec: resources.Queue):
         dlq = sqs.Queue(self, "ExportDeadLetters", queue_name=f"{spec.physical_name(self.config.name)}-dlq",
@@ -376,9 +433,25 @@ class FuwuStack(cdk.Stack):
                         s3.CfnBucket.FilterRuleProperty(name="prefix", value="uploads/")])))])
         bucket.node.add_dependency(permission)
 
+    def _protect_api(self) -> None:
+        """Throttling and error envelope on the Chalice REST API's stage; the REGIONAL web ACL
+        in front of it (the portal's /api goes through CloudFront's ACL too, but the
+        execute-api address is public as well)."""
+        rest_api = self.chalice.sam_template.get_resource("RestAPI")
+        rest_api.add_property_override("MethodSettings", protection.method_settings(self.config))
+        rest_api.add_property_override("GatewayResponses", protection.gateway_responses())
+        self.api_web_acl = protection.web_acl(self, "ApiWebAcl", self.config, "REGIONAL", "api")
+        # `${RestAPI.Stage}` is SAM's name for the stage it creates: the reference also orders
+        # the association after the stage.
+        stage_arn = cdk.Fn.sub("arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/"
+                               "${RestAPI}/stages/${RestAPI.Stage}")
+        wafv2.CfnWebACLAssociation(self, "ApiWebAclAssociation", resource_arn=stage_arn,
+                                   web_acl_arn=self.api_web_acl.attr_arn)
+
     # --- the portal --------------------------------------------------------------------------
 
-    def _portal(self, spa_dir: str, removal: cdk.RemovalPolicy) -> cloudfront.Distribution:
+    def _portal(self, spa_dir: str, removal: cdk.RemovalPolicy,
+                web_acl_arn: str) -> cloudfront.Distribution:
         site = s3.Bucket(
             self, "PortalBucket", block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
             encryption=s3.BucketEncryption.S3_MANAGED, enforce_ssl=True,
@@ -410,9 +483,13 @@ class FuwuStack(cdk.Stack):
             cdk.Annotations.of(self).add_info(
                 f"no certificate_arn: the distribution answers on its *.cloudfront.net name only, "
                 f"while the app expects {self.config.portal_url} (see docs/deploy.md)")
+        # Browsers fetch photos from and upload to the attachments bucket's regional endpoint
+        # (virtual-hosted presigned URLs, chalicelib/store/evidence.py).
+        attachments_origin = f"https://{self.attachments_name}.s3.{cdk.Aws.REGION}.{cdk.Aws.URL_SUFFIX}"
+        headers = protection.security_headers(self, self.config, attachments_origin)
         distribution = cloudfront.Distribution(
             self, "Portal", comment=f"Fuwu portal ({self.config.name})",
-            default_root_object="index.html",
+            default_root_object="index.html", web_acl_id=web_acl_arn,
             domain_names=domain_names, certificate=certificate,
             minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
             price_class=cloudfront.PriceClass.PRICE_CLASS_200,
@@ -420,6 +497,7 @@ class FuwuStack(cdk.Stack):
                 origin=origins.S3BucketOrigin.with_origin_access_control(site),
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                 cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
+                response_headers_policy=headers,
                 function_associations=[cloudfront.FunctionAssociation(
                     function=spa_fallback, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST)]),
             additional_behaviors={"/api/*": cloudfront.BehaviorOptions(
@@ -428,6 +506,7 @@ class FuwuStack(cdk.Stack):
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
                 allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
                 cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
+                response_headers_policy=headers,
                 origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)})
         s3deploy.BucketDeployment(
             self, "PortalFiles", sources=[s3deploy.Source.asset(spa_dir)],

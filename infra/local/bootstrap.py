@@ -65,7 +65,7 @@ def create_user_pool(idp, pool: resources.UserPool, stage: str) -> tuple[str, st
     )["UserPool"]["Id"]
     client_id = idp.create_user_pool_client(
         UserPoolId=pool_id, ClientName=pool.client_name, GenerateSecret=False,
-        ExplicitAuthFlows=list(pool.auth_flows),
+        ExplicitAuthFlows=list(pool.auth_flows), WriteAttributes=list(pool.write_attributes),
     )["UserPoolClient"]["ClientId"]
     for group in pool.groups:
         idp.create_group(UserPoolId=pool_id, GroupName=group)

@@ -49,3 +49,28 @@ def synthesized(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def template(synthesized) -> dict:
     return json.loads(synthesized.read_text())
+
+
+@pytest.fixture(scope="session")
+def edge_template(synthesized) -> dict:
+    """`fuwu-<stage>-edge`: what must live in us-east-1 (the portal's CloudFront web ACL)."""
+    return json.loads((synthesized.parent / f"fuwu-{STAGE}-edge.template.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def manifest(synthesized) -> dict:
+    return json.loads((synthesized.parent / "manifest.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def transformed(template) -> dict:
+    """The main template after the SAM transform (offline, as CloudFormation would run it):
+    what API Gateway actually gets from the Chalice API's SAM properties."""
+    import boto3
+    from samtranslator.parser.parser import Parser
+    from samtranslator.translator.translator import Translator
+
+    session = boto3.Session(region_name=OFFLINE_ENV["CDK_DEFAULT_REGION"],
+                            aws_access_key_id="offline", aws_secret_access_key="offline")
+    return Translator(managed_policy_map={}, sam_parser=Parser(), boto_session=session).translate(
+        json.loads(json.dumps(template)), parameter_values={})
