@@ -68,10 +68,12 @@ OFFLINE_AWS := env -u AWS_PROFILE -u AWS_SESSION_TOKEN AWS_ACCESS_KEY_ID=AKIAIOS
 
 synth: deps build fonts ## CloudFormation template of STAGE into cdk.out/STAGE, offline; cfn-lint it
 	$(OFFLINE_AWS) $(JSII_QUIET) $(PY) -m infra.cdk --stage $(STAGE) $(CDK_CONTEXT)
-	$(VENV)/bin/cfn-lint --non-zero-exit-code error $(CDK_OUT)/fuwu-$(STAGE).template.json
+	$(VENV)/bin/cfn-lint --non-zero-exit-code error $(CDK_OUT)/fuwu-$(STAGE).template.json \
+		$(CDK_OUT)/fuwu-$(STAGE)-edge.template.json
 
-cdk-bootstrap: ## once per account and region: the CDK's asset bucket and deploy roles
-	npx --yes $(CDK_CLI) bootstrap
+cdk-bootstrap: ## once per account: the CDK's asset bucket and deploy roles, in REGION and us-east-1 (the edge stack)
+	@test -n "$(ACCOUNT)" || { echo "usage: make cdk-bootstrap ACCOUNT=123456789012 [REGION=ap-east-1]"; exit 2; }
+	npx --yes $(CDK_CLI) bootstrap aws://$(ACCOUNT)/$(or $(REGION),ap-east-1) aws://$(ACCOUNT)/us-east-1
 
 deploy: synth ## deploy STAGE with the current AWS credentials (see docs/deploy.md)
 	npx --yes $(CDK_CLI) deploy --app $(CDK_OUT) --require-approval broadening \

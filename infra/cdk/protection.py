@@ -29,8 +29,6 @@ from infra.cdk.config import EDGE_REGION, HSTS_MAX_AGE_DAYS, StageConfig
 OWN_MESSAGES = {
     "bad_request": ("请求无法处理", "The request could not be processed"),
     "access_denied": ("拒绝访问", "Access denied"),
-    "unsupported_media_type": ("不支持的内容类型，请发送 JSON", "Unsupported content type; send JSON"),
-    "request_too_large": ("请求过大", "The request is too large"),
     "throttled": ("请求过于频繁，请稍后重试", "Too many requests; please try again shortly"),
     "request_blocked": ("请求被安全规则拦截", "The request was blocked by a security rule"),
 }
@@ -41,23 +39,25 @@ def message(code: str) -> str:
     return f"{zh} / {en}"
 
 
-def envelope(code: str) -> str:
+def envelope(code: str, message_code: str | None = None) -> str:
     """The app's error body, `{"error": {"code", "message", "fields"}}`, as ASCII JSON."""
-    return json.dumps({"error": {"code": code, "message": message(code), "fields": {}}})
+    return json.dumps({"error": {"code": code, "message": message(message_code or code),
+                                 "fields": {}}})
 
 
-# API Gateway response type → (status, or None to keep API Gateway's, error code).
+# API Gateway response type → (status, or None to keep API Gateway's, error code, and the
+# message's code when it is not the error code's own).
 # MISSING_AUTHENTICATION_TOKEN is what API Gateway answers for a path or method no route has
 # (the app has no API Gateway authorizer, so it never means a missing token here): 404.
-GATEWAY_RESPONSES: dict[str, tuple[int | None, str]] = {
-    "DEFAULT_4XX": (None, "bad_request"),
-    "DEFAULT_5XX": (None, "internal_error"),
-    "MISSING_AUTHENTICATION_TOKEN": (404, "not_found"),
-    "ACCESS_DENIED": (403, "access_denied"),
-    "UNSUPPORTED_MEDIA_TYPE": (415, "unsupported_media_type"),
-    "REQUEST_TOO_LARGE": (413, "request_too_large"),
-    "THROTTLED": (429, "throttled"),
-    "WAF_FILTERED": (403, "request_blocked"),
+GATEWAY_RESPONSES: dict[str, tuple[int | None, str, str | None]] = {
+    "DEFAULT_4XX": (None, "bad_request", None),
+    "DEFAULT_5XX": (None, "internal_error", None),
+    "MISSING_AUTHENTICATION_TOKEN": (404, "not_found", "route_not_found"),
+    "ACCESS_DENIED": (403, "access_denied", None),
+    "UNSUPPORTED_MEDIA_TYPE": (415, "unsupported_media_type", None),
+    "REQUEST_TOO_LARGE": (413, "payload_too_large", None),
+    "THROTTLED": (429, "throttled", None),
+    "WAF_FILTERED": (403, "request_blocked", None),
 }
 
 
@@ -65,10 +65,10 @@ def gateway_responses() -> dict:
     """The `GatewayResponses` property of the SAM API (SAM writes them into the API definition,
     so a change redeploys the stage)."""
     responses = {}
-    for kind, (status, code) in GATEWAY_RESPONSES.items():
+    for kind, (status, code, message_code) in GATEWAY_RESPONSES.items():
         response: dict = {
             "ResponseParameters": {"Headers": {"Cache-Control": "'no-store'"}},
-            "ResponseTemplates": {"application/json": envelope(code)},
+            "ResponseTemplates": {"application/json": envelope(code, message_code)},
         }
         if status is not None:
             response["StatusCode"] = str(status)
