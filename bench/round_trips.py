@@ -109,7 +109,7 @@ def main() -> None:
         Case("action: dispatch", "sz_manager", dispatch, 2,
              "consistent Query of the order's collection, TransactWriteItems (order + event)"),
         Case("create order", "sz_agent", create, 3,
-             "Query customer, UpdateItem counter, TransactWriteItems", status=201),
+             "Query customer, Query gsi5 (repeat repair), TransactWriteItems (with the counter)", status=201),
         Case("me", "sz_manager", get("/api/me"), 0, "directory cache"),
     ]
 

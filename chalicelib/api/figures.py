@@ -46,6 +46,14 @@ def get_export(export_id):
     return reply(exports.get(actor(), export_id))
 
 
+@endpoint(bp, "/api/exports/{export_id}/retry", "POST", roles=MANAGERS,
+          summary="Queue a failed or stuck export job again (a queued or running one is "
+                  "returned as it is)",
+          response="ExportJob", errors=(401, 403, 404, 409))
+def retry_export(export_id):
+    return reply(exports.retry(actor(), export_id))
+
+
 @endpoint(bp, "/api/monthly-reports", "GET", summary="Monthly reports of a year",
           response="MonthlyReportList", query=("year",), roles=MANAGERS, errors=(400, 401, 403))
 def list_monthly_reports():

@@ -85,6 +85,7 @@ FIELDS = {
         "not_signature": "不是本工单已上传的客户签字",
         "format_month": f"月份格式应为 YYYY-MM（{DATE_MIN:%Y-%m}～{DATE_MAX:%Y-%m}）",
         "past_month": "只能生成已结束月份的报表",
+        "size_mismatch": "文件大小（{found} 字节）与声明的大小（{declared} 字节）不符",
     },
     "en": {
         "required": "is required",
@@ -123,6 +124,7 @@ FIELDS = {
         "not_signature": "is not a customer signature uploaded to this order",
         "format_month": f"must be a month YYYY-MM between {DATE_MIN:%Y-%m} and {DATE_MAX:%Y-%m}",
         "past_month": "must be a month that has ended",
+        "size_mismatch": "is {found} bytes, not the declared {declared} bytes",
     },
 }
 TYPE_NAMES = {"zh": {"string": "文本", "integer": "整数", "number": "数字", "boolean": "是/否",

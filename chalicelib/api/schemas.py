@@ -39,7 +39,9 @@ COMPONENTS: dict[str, dict] = {
     }, required=["code", "message", "fields"], strict=False)}),
     "Me": _object({"username": STR, "name": STR, "role": {"enum": list(enums.ROLES)},
                    "outlet": STR, "outlet_name": STR, "outlet_name_en": STR}),
-    "Tokens": _object({"id_token": STR, "access_token": STR, "refresh_token": NSTR,
+    # refresh_token is always null: the refresh token travels only in the HttpOnly cookie
+    # (docs/api.md); the field stays for older clients.
+    "Tokens": _object({"id_token": STR, "access_token": STR, "refresh_token": {"type": "null"},
                        "expires_in": INT, "user": ref("Me")}, required=["id_token", "user"]),
     "Outlet": _object({"code": STR, "name": STR, "name_en": STR, "city": STR, "lat": NNUM,
                        "lng": NNUM, "timezone": STR, "is_head_office": {"type": "boolean"}}),
@@ -200,9 +202,13 @@ COMPONENTS["KpiOrders"] = _object({"items": {"type": "array", "items": _object({
 COMPONENTS["ExportJob"] = _object({
     "id": STR, "kind": {"enum": ["orders", "events", "customers"]}, "format": {"enum": ["xlsx", "csv"]},
     "filters": _object({"outlets": {"type": "array", "items": STR}, "from": STR, "to": STR}),
-    "status": {"enum": ["queued", "running", "done", "failed"]}, "rows": INT,
+    "status": {"enum": ["queued", "running", "done", "failed"]},
+    # queued or running for too long (not taken by a worker, or its worker died): retry it
+    "stuck": {"type": "boolean"}, "rows": INT,
     "requested_by": STR, "requested_by_name": STR, "created_at": STR, "finished_at": NSTR,
-    "error": NSTR, "filename": NSTR, "size": _nullable(INT), "download_url": NSTR})
+    # why a failed job failed, as a message code (the exception itself is in the log)
+    "error": _nullable({"enum": ["export_failed", "queue_unavailable"]}),
+    "filename": NSTR, "size": _nullable(INT), "download_url": NSTR})
 COMPONENTS["ExportJobList"] = _object({"items": {"type": "array", "items": ref("ExportJob")}})
 COMPONENTS["MonthlyReportList"] = _object({"items": {"type": "array", "items": _object({
     "month": STR, "scope": STR, "scope_name": STR, "generated_at": STR, "size": INT, "runs": INT,

@@ -1,10 +1,17 @@
 """Field evidence use cases: hand out an upload form, verify what arrived, show it.
 
 The browser uploads straight to S3 with a presigned POST; the API never carries the bytes. S3
-is asked to enforce the type, size and expiry, but moto does not and a client may lie about the
-type, so every upload is checked again by the app — on the client's confirm call and on the S3
-event — before it counts: the key, the size, the magic number, the time it arrived. What fails
-is deleted (every S3 version of it) and recorded as rejected on the order's timeline.
+is asked to enforce the type, the declared size and the expiry, but moto does not and a client
+may lie about the type, so every upload is checked again by the app — on the client's confirm
+call and on the S3 event — before it counts: the key, the size, the magic number, the time it
+arrived. What fails is recorded as rejected on the order's timeline and deleted (every S3
+version of it).
+
+The verdict is the guard: it is written conditionally on the pending item that was read, and
+only the caller whose write won touches the key's S3 versions afterwards — the rejecter deletes
+them all, the verifier deletes every version but the one it pinned. A caller that lost (a
+concurrent confirm, the S3 event, a replay of it) deletes nothing, so a verified object's bytes
+can never be removed by a late rejection.
 """
 
 from __future__ import annotations
@@ -166,8 +173,7 @@ def request_upload(actor: Actor, order_id: str, body: object) -> dict:
         expires_at=int((expires + PENDING_TTL).timestamp()),
     )
     store.create_attachment(item)
-    form = store.presigned_post(key, body["content_type"], cfg.max_upload_bytes,
-                                cfg.upload_url_seconds)
+    form = store.presigned_post(key, body["content_type"], body["size"], cfg.upload_url_seconds)
     return {"attachment": attachment_view(item, with_urls=False),
             "upload": {"url": form["url"], "fields": form["fields"],
                        "expires_at": keys.iso(expires), "max_bytes": cfg.max_upload_bytes}}
@@ -208,18 +214,18 @@ def list_for(actor: Actor, order_id: str) -> dict:
     return {"items": views(found.attachments)}
 
 
-def verify(item: Attachment, order: WorkOrder | None = None) -> Attachment:
+def verify(item: Attachment, order: WorkOrder | None = None,
+           version_id: str | None = None) -> Attachment:
     """Check the object of a pending attachment and settle it: verified, or rejected and deleted.
 
-    Raises UploadNotFound while nothing is there, UploadRejected when the bytes are refused.
+    Checks the key's latest version, or exactly `version_id` (the S3 event names the version
+    it is about). Raises UploadNotFound while nothing is there, UploadRejected when the bytes
+    are refused (or were refused before).
     """
-    if item.status == "verified":
-        return item
-    if item.status == "rejected":
-        raise UploadRejected(fields={"file": (item.reject_reason or "invalid",
-                                              item.reject_params or {})})
+    if item.status != "pending":
+        return _standing(item)
     cfg = settings()
-    stored = store.head(item.s3_key)
+    stored = store.head(item.s3_key, version_id)
     if stored is None:
         raise UploadNotFound()
     reason, params, facts, body = _check(item, stored, cfg.max_upload_bytes)
@@ -233,21 +239,40 @@ def verify(item: Attachment, order: WorkOrder | None = None) -> Attachment:
     item.s3_version_id = stored.version_id
     item.verified_at = keys.iso(keys.utc_now())
     item.expires_at = None
+    thumb_version = None
     if facts is not None:
         item.width, item.height = facts.width, facts.height
         item.taken_at, item.gps = facts.taken_at, facts.gps
-        item.thumb_key = store.thumb_key(item.outlet, item.order_id, item.id)
-        store.put(item.thumb_key, facts.thumbnail, "image/jpeg")
+        item.thumb_key = store.thumb_key(item.outlet, item.order_id, item.id, item.sha256)
+        thumb_version = store.put(item.thumb_key, facts.thumbnail, "image/jpeg")
     event_data = {"attachment_id": item.id, "kind": item.evidence_kind,
                   "category": item.category, "sha256": item.sha256, "size": item.size,
                   "content_type": item.content_type, "taken_at": item.taken_at,
                   "gps": item.gps}
     settled = _settle(item, order, "attachment_added", event_data)
-    if settled is item:
-        count("AttachmentsVerified")
-        logger.info("attachment verified", extra={"order": item.order_id, "attachment": item.id,
-                                                  "category": item.category, "size": item.size})
-    return settled
+    if settled is not item:
+        # another verdict stands: remove only what this attempt wrote (its own thumbnail
+        # version; a winner that checked the same bytes wrote its own version of that key)
+        if thumb_version:
+            store.delete_version(item.thumb_key, thumb_version)
+        return _standing(settled)
+    # this verdict won: the key keeps exactly the pinned version (a replayed form's bytes that
+    # arrived before the verdict go; later ones are removed by their S3 event)
+    if item.s3_version_id:  # (an unversioned bucket has nothing to tell apart: keep all)
+        store.delete_all_versions(item.s3_key, keep=item.s3_version_id)
+    count("AttachmentsVerified")
+    logger.info("attachment verified", extra={"order": item.order_id, "attachment": item.id,
+                                              "category": item.category, "size": item.size})
+    return item
+
+
+def _standing(item: Attachment) -> Attachment:
+    """The verdict already written (by this or another caller): a verified attachment is
+    returned, a rejected one is refused again with its reason. Deletes nothing."""
+    if item.status == "rejected":
+        raise UploadRejected(fields={"file": (item.reject_reason or "invalid",
+                                              item.reject_params or {})})
+    return item
 
 
 def _check(item: Attachment, stored: store.Stored, max_bytes: int):
@@ -257,6 +282,11 @@ def _check(item: Attachment, stored: store.Stored, max_bytes: int):
         return "expired", {}, None, b""
     if stored.size > max_bytes:
         return "too_large", {"limit_mb": _mb(max_bytes)}, None, b""
+    if stored.size == 0:
+        return "empty", {}, None, b""
+    declared = int(item.declared_size)
+    if stored.size != declared:  # the form allowed exactly the declared size
+        return "size_mismatch", {"declared": declared, "found": stored.size}, None, b""
     body = store.read(item.s3_key, stored.version_id, max_bytes + 1)
     reason = rules.check_upload(item.declared_type, body[:rules.SNIFF_BYTES], len(body), max_bytes)
     if reason == "type_mismatch":
@@ -276,7 +306,8 @@ def _check(item: Attachment, stored: store.Stored, max_bytes: int):
 
 def _reject(item: Attachment, order: WorkOrder | None, stored: store.Stored, reason: str,
             params: dict) -> Attachment:
-    store.delete_all_versions(item.s3_key)
+    """Write the rejection first; only if that verdict won are the key's S3 versions deleted
+    (none of them can be pinned by a verified verdict: the attachment has none)."""
     item.status = "rejected"
     item.reject_reason = reason
     item.reject_params = params
@@ -285,18 +316,21 @@ def _reject(item: Attachment, order: WorkOrder | None, stored: store.Stored, rea
     settled = _settle(item, order, "attachment_rejected",
                       {"attachment_id": item.id, "kind": item.evidence_kind,
                        "category": item.category, "reason": reason, "size": stored.size,
+                       "declared_size": int(item.declared_size),
                        "declared_type": item.declared_type})
+    if settled is not item:
+        return _standing(settled)
+    removed = store.delete_all_versions(item.s3_key)
     count("AttachmentsRejected")
     logger.warning("attachment rejected", extra={"order": item.order_id, "attachment": item.id,
-                                                 "reason": reason})
-    if settled.status == "verified":
-        return settled
+                                                 "reason": reason, "versions_deleted": removed})
     raise UploadRejected(fields={"file": (reason, params)})
 
 
 def _settle(item: Attachment, order: WorkOrder | None, action: str, data: dict) -> Attachment:
-    """Write the verdict and its timeline event; if another confirmation settled it first, that
-    verdict stands."""
+    """Write the verdict and its timeline event, conditionally on the pending item that was
+    read. Returns `item` when this write won, else the verdict that stands (written first by
+    another confirmation or the S3 event)."""
     order = order or order_store.get_order(item.order_id)
     at = keys.iso(keys.utc_now())
     event = OrderEvent(
@@ -339,12 +373,17 @@ def on_uploaded(key: str, version_id: str | None = None) -> str:
             return "deleted_replay"
         return "already_verified"
     if item.status == "rejected":
-        store.delete_all_versions(key)
+        store.delete_all_versions(key)  # a rejected slot keeps no bytes: nothing is pinned
         return "deleted_replay"
     try:
-        verify(item)
+        settled = verify(item, version_id=version_id)
     except UploadRejected:
         return "rejected"
     except UploadNotFound:
         return "not_found"
+    if settled.s3_version_id != version_id and version_id:
+        # verified meanwhile from another version (the confirm read the latest): this one is
+        # not what the verdict pinned
+        store.delete_version(key, version_id)
+        return "deleted_replay"
     return "verified"

@@ -5,15 +5,26 @@ the outlets' orders page by page from the index, writes rows to a spreadsheet th
 the current row in memory (XLSX in constant-memory mode, or CSV with a BOM), uploads it in parts,
 and the job ends with a short-lived presigned link. The job item is also the audit record:
 who asked, with which filters, when, and how many rows were written.
+
+The job item and its queue message are two writes that cannot share a transaction, so every
+change of a job is a compare-and-set on (status, attempt stamp `started_at`): the API saves the
+job, then sends the message, and marks the job `failed` with `queue_unavailable` if SQS does not
+take it; a worker runs a job only after taking it (queued → running) and writes its progress and
+result only while that attempt is still its own; a job queued or running for too long is shown
+as `stuck`, and `retry` queues a failed or stuck job again (once, however often it is asked).
+A failed job says why with a message code, never with the exception's text (which goes to the
+log for operators). See docs/consistency.md.
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
+import traceback
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from chalicelib.domain import sla_clock as sc
 from chalicelib.domain.labels import label, local_time
 from chalicelib.domain.lifecycle import Actor
 from chalicelib.domain.validation import validate
@@ -26,13 +37,24 @@ from chalicelib.store.models import ExportJob, WorkOrder
 
 from . import directory
 from .access import require_role
-from .errors import NotFound, ValidationFailed
+from .errors import InvalidTransition, NotFound, ValidationFailed
 
 KINDS = ("orders", "events", "customers")
 FORMATS = ("xlsx", "csv")
 MAX_DAYS = 3 * 366
 PROGRESS_EVERY = 1000  # rows between progress updates of the job item
 HQ = "HQ"
+# Why a job failed, as a message code the SPA translates (never the exception's text).
+EXPORT_FAILED, QUEUE_UNAVAILABLE = "export_failed", "queue_unavailable"
+ERROR_CODES = (EXPORT_FAILED, QUEUE_UNAVAILABLE)
+# A queued job is taken by the worker within seconds; one still queued after this is stuck.
+QUEUED_TOO_LONG = timedelta(minutes=10)
+# The worker Lambda's timeout (infra/cdk/stack.py: 840 s, under the queue's 900 s visibility
+# timeout): an attempt running longer than this has died, and a redelivered message may take
+# the job over; one still running a while later (its message went to the dead-letter queue)
+# is shown as stuck.
+RUN_LIMIT = timedelta(seconds=840)
+RUNNING_TOO_LONG = timedelta(minutes=20)
 
 EXPORT_SCHEMA = {
     "type": "object",
@@ -79,20 +101,80 @@ def start(actor: Actor, body: object, lang: str) -> dict:
         language=lang, status="queued", rows=0, requested_by=actor.username,
         requested_by_name=directory.actor_name(actor), requested_role=actor.role,
         requester_outlet=_scope(actor), created_at=now)
-    store.save_job(job)
-    store.enqueue(job.id)
+    store.create_job(job)
     count("ExportsStarted")
     logger.info("export queued", extra={"export": job.id, "by": actor.username,
                                         "kind": job.kind_of_export, "filters": job.filters})
-    return view(job)
+    return view(_send(job))
+
+
+def _send(job: ExportJob) -> ExportJob:
+    """Send the message of a job just saved as queued. If SQS does not take it, the job says so
+    (failed, `queue_unavailable`) instead of waiting for a worker that will never come — unless
+    a worker took it meanwhile (the message went out after all)."""
+    try:
+        store.enqueue(job.id)
+    except store.QueueUnavailable as error:
+        logger.error("export queue unavailable", extra={"export": job.id, "error": str(error)})
+        count("ExportsNotQueued")
+        queued_as = job.started_at
+        job.status, job.error, job.finished_at = "failed", QUEUE_UNAVAILABLE, keys.iso(keys.utc_now())
+        if not store.replace_job(job, "queued", queued_as):
+            return store.get_job(job.id) or job
+    return job
+
+
+def retry(actor: Actor, export_id: str) -> dict:
+    """Queue a failed or stuck job again (`POST /api/exports/{id}/retry`).
+
+    Idempotent: the job moves back to `queued` by a compare-and-set on the state it was read
+    in, so of two retries (a double click, two managers) one queues it and the other finds it
+    queued and not stuck, and returns it unchanged. A finished job is 409."""
+    job = _visible_job(actor, export_id)
+    if job.status == "done":
+        raise InvalidTransition(state="done", action="retry")
+    if job.status != "failed" and not _stuck(job):
+        return view(job)  # already queued or running: nothing to do
+    seen_status, seen_attempt = job.status, job.started_at
+    job.status, job.started_at, job.finished_at = "queued", keys.iso(keys.utc_now()), None
+    job.rows, job.error, job.s3_key, job.filename, job.size = 0, None, None, None, None
+    if not store.replace_job(job, seen_status, seen_attempt):
+        current = store.get_job(export_id)
+        if current is None:
+            raise NotFound()
+        return view(current)  # someone else retried (or a worker moved it) first
+    count("ExportsRetried")
+    logger.info("export queued again", extra={"export": job.id, "by": actor.username,
+                                              "was": seen_status})
+    return view(_send(job))
+
+
+def _attempt_started(job: ExportJob) -> datetime:
+    """When the current attempt began: queued (by the request or a retry) or taken by a
+    worker; `started_at` is that moment, absent only while the first attempt is queued."""
+    return sc.parse(job.started_at or job.created_at)
+
+
+def _stuck(job: ExportJob) -> bool:
+    """Queued but not taken by a worker, or running past any worker's lifetime."""
+    age = keys.utc_now() - _attempt_started(job)
+    if job.status == "queued":
+        return age > QUEUED_TOO_LONG
+    if job.status == "running":
+        return age > RUNNING_TOO_LONG
+    return False
 
 
 def view(job: ExportJob) -> dict:
     done = job.status == "done" and job.s3_key
+    error = None
+    if job.status == "failed":  # jobs saved before message codes carried the exception's text
+        error = job.error if job.error in ERROR_CODES else EXPORT_FAILED
     return {"id": job.id, "kind": job.kind_of_export, "format": job.format, "filters": job.filters,
-            "status": job.status, "rows": int(job.rows or 0), "requested_by": job.requested_by,
+            "status": job.status, "stuck": _stuck(job), "rows": int(job.rows or 0),
+            "requested_by": job.requested_by,
             "requested_by_name": job.requested_by_name, "created_at": job.created_at,
-            "finished_at": job.finished_at, "error": job.error, "filename": job.filename,
+            "finished_at": job.finished_at, "error": error, "filename": job.filename,
             "size": int(job.size) if job.size is not None else None,
             "download_url": _download_url(job) if done else None}
 
@@ -101,12 +183,16 @@ def _download_url(job: ExportJob) -> str:
     return s3store.presigned_get(job.s3_key, None, None, job.filename, disposition="attachment")
 
 
-def get(actor: Actor, export_id: str) -> dict:
+def _visible_job(actor: Actor, export_id: str) -> ExportJob:
     require_role(actor, "manager", "head_office")
     job = store.get_job(export_id)
     if job is None or (actor.role != "head_office" and job.requester_outlet != actor.outlet):
         raise NotFound()
-    return view(job)
+    return job
+
+
+def get(actor: Actor, export_id: str) -> dict:
+    return view(_visible_job(actor, export_id))
 
 
 def recent(actor: Actor) -> dict:
@@ -117,16 +203,27 @@ def recent(actor: Actor) -> dict:
 # ---------------------------------------------------------------- the worker
 
 def run(export_id: str) -> str:
-    """Write the export's file (called by the queue's worker; at-least-once delivery: a job that
-    is already done is left alone, one interrupted mid-way is written again from the start)."""
+    """Write the export's file (called by the queue's worker). Delivery is at least once and a
+    retry may send a second message, so the worker first takes the job — queued → running, a
+    compare-and-set on the attempt it read — and ignores a job that is done, failed, or running
+    in another live attempt; a job whose running attempt outlived any worker (RUN_LIMIT) is
+    taken over and written again from the start. Every later write of this attempt is
+    conditional on the job still being this attempt's."""
     job = store.get_job(export_id)
     if job is None:
         logger.warning("export job not found", extra={"export": export_id})
         return "missing"
     if job.status == "done":
         return "already_done"
+    if job.status == "failed":
+        return "already_failed"  # only a retry queues it again
+    if job.status == "running" and keys.utc_now() - _attempt_started(job) <= RUN_LIMIT:
+        return "already_running"
+    seen_status, seen_attempt = job.status, job.started_at
     job.status, job.started_at, job.rows, job.error = "running", keys.iso(keys.utc_now()), 0, None
-    store.save_job(job)
+    job.finished_at = None
+    if not store.replace_job(job, seen_status, seen_attempt):
+        return "taken"  # another worker (or a retry) got there first
     try:
         with tempfile.TemporaryDirectory() as tmp:
             path = _write(job, tmp)
@@ -143,15 +240,25 @@ def run(export_id: str) -> str:
             import os
 
             job.size = os.path.getsize(path)
-        job.status, job.s3_key, job.filename = "done", key, filename
-        job.finished_at = keys.iso(keys.utc_now())
-        store.save_job(job)
+    except store.JobMoved:
+        logger.warning("export attempt superseded", extra={"export": job.id})
+        return "superseded"
     except Exception as error:  # noqa: BLE001 - the job says it failed; the log has the trace
-        logger.exception("export failed", extra={"export": job.id})
-        job.status, job.error, job.finished_at = "failed", str(error)[:500], keys.iso(keys.utc_now())
-        store.save_job(job)
+        # the exception's text may quote the data being exported: the log gets its type and
+        # where it was raised, the job a message code
+        logger.error("export failed", extra={
+            "export": job.id, "error_type": type(error).__name__,
+            "trace": "".join(traceback.format_tb(error.__traceback__))[-4000:]})
+        job.status, job.error, job.finished_at = "failed", EXPORT_FAILED, keys.iso(keys.utc_now())
+        if not store.replace_job(job, "running", job.started_at):
+            return "superseded"
         count("ExportsFailed")
         return "failed"
+    job.status, job.s3_key, job.filename = "done", key, filename
+    job.finished_at = keys.iso(keys.utc_now())
+    if not store.replace_job(job, "running", job.started_at):
+        logger.warning("export attempt superseded", extra={"export": job.id})
+        return "superseded"
     count("ExportsDone")
     logger.info("export done", extra={"export": job.id, "by": job.requested_by,
                                       "kind": job.kind_of_export, "filters": job.filters,

@@ -217,8 +217,8 @@ def create_order(actor: Actor, payload: object, idempotency_key: str | None) -> 
     day = now.astimezone(ZoneInfo(home.timezone)).strftime("%Y%m%d")
     at = keys.iso(now)
     order = WorkOrder(
-        id=keys.new_id("wo"), number=store.next_order_number(home.code, home.number_prefix, day),
-        outlet=home.code, state="received", type=payload["type"], priority=payload["priority"],
+        id=keys.new_id("wo"), outlet=home.code, state="received", type=payload["type"],
+        priority=payload["priority"],
         channel=payload["channel"], coverage=payload.get("coverage", "unknown"),
         customer_id=customer.id, customer_name=customer.name, customer_phone=customer.phone,
         site_id=site.id if site else None, site_name=site.name if site else None,
@@ -232,9 +232,16 @@ def create_order(actor: Actor, payload: object, idempotency_key: str | None) -> 
     sla.apply(order, "create", payload, now, actor.username)
     event = _event(actor, order, "create", None, "received", payload, at, version=1)
     idem = idempotency.new_record(actor, idempotency_key, payload, "work_order", order.id)
-    facts = kpi.facts_for("create", order, at, kpi.repeat_of(order, now))
+    repeat = kpi.repeat_of(order, now)
+
+    def numbered(number: str):
+        """The writes of the order under `number` (the store takes the day's next number in the
+        same transaction, and asks again with the following one if another create took it)."""
+        order.number = number
+        return order, event, sla.watches_for(order, {}), kpi.facts_for("create", order, at, repeat)
+
     try:
-        store.create_order(order, event, idem, sla.watches_for(order, {}), facts)
+        store.create_order(store.NumberSeries(home.code, home.number_prefix, day), numbered, idem)
     except AlreadyExists:  # a concurrent retry with the same key created it first
         return get_detail(actor, idempotency.earlier(actor, idempotency_key, payload)), False
     count("OrdersCreated")

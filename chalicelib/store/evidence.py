@@ -2,7 +2,7 @@
 
 S3 layout of the attachments bucket (private, versioned):
   uploads/<outlet>/<order>/<attachment>   what a browser uploaded with a presigned form
-  thumbs/<outlet>/<order>/<attachment>.jpg the app's thumbnail of a verified image
+  thumbs/<outlet>/<order>/<attachment>-<sha256 prefix>.jpg  the app's thumbnail of a verified image
   reports/<outlet>/<order>/service-report.pdf  every report version is an S3 object version
 Only `uploads/` is written by browsers; the S3 event handler watches that prefix alone.
 """
@@ -49,8 +49,10 @@ def upload_key(outlet: str, order_id: str, attachment_id: str) -> str:
     return f"{UPLOAD_PREFIX}{outlet}/{order_id}/{attachment_id}"
 
 
-def thumb_key(outlet: str, order_id: str, attachment_id: str) -> str:
-    return f"thumbs/{outlet}/{order_id}/{attachment_id}.jpg"
+def thumb_key(outlet: str, order_id: str, attachment_id: str, sha256: str) -> str:
+    """Named after the bytes it shows: two confirmations racing on different uploads of one
+    form never share a thumbnail key, so the verdict's thumbnail is always of its own bytes."""
+    return f"thumbs/{outlet}/{order_id}/{attachment_id}-{sha256[:16]}.jpg"
 
 
 def report_key(outlet: str, order_id: str) -> str:
@@ -76,12 +78,13 @@ def parse_upload_key(key: str) -> UploadRef | None:
 
 # ---------------------------------------------------------------- S3
 
-def presigned_post(key: str, content_type: str, max_bytes: int, seconds: int) -> dict:
-    """A form that lets a browser upload exactly one object to `key` (S3 enforces the type,
-    the size range and the expiry; the app checks them again when the upload is confirmed)."""
+def presigned_post(key: str, content_type: str, size: int, seconds: int) -> dict:
+    """A form that lets a browser upload exactly one object of exactly `size` bytes to `key`
+    (S3 enforces the type, the size and the expiry; the app checks them again when the upload
+    is confirmed, as moto enforces none of them)."""
     return s3().generate_presigned_post(
         bucket(), key, Fields={"Content-Type": content_type},
-        Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_bytes]],
+        Conditions=[{"Content-Type": content_type}, ["content-length-range", size, size]],
         ExpiresIn=seconds)
 
 
@@ -113,13 +116,20 @@ class Stored:
     version_id: str | None
 
 
-def head(key: str) -> Stored | None:
+def head(key: str, version_id: str | None = None) -> Stored | None:
+    """The object's latest version, or exactly `version_id`; None when it is not there."""
     from botocore.exceptions import ClientError
 
+    params = {"Bucket": bucket(), "Key": key}
+    if version_id:
+        params["VersionId"] = version_id
     try:
-        found = s3().head_object(Bucket=bucket(), Key=key)
+        found = s3().head_object(**params)
     except ClientError as error:
-        if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+        code = error.response.get("Error", {}).get("Code")
+        if code in ("404", "NoSuchKey", "NotFound", "NoSuchVersion"):
+            return None
+        if version_id and code in ("400", "InvalidArgument"):  # a version id S3 never issued
             return None
         raise
     return Stored(int(found["ContentLength"]), found["LastModified"], found.get("VersionId"))
@@ -192,12 +202,17 @@ def get_attachment(order_id: str, attachment_id: str) -> Attachment | None:
 
 def settle_attachment(item: Attachment, event: OrderEvent) -> None:
     """Save the attachment's verdict (verified or rejected) with its timeline event, only if it
-    is still the pending version that was read: two confirmations never both settle it."""
+    is still the pending version that was read: two confirmations never both settle it.
+
+    Raises VersionConflict when another caller's verdict was written first; that caller alone
+    may then touch the S3 versions of the key (see services/evidence.py)."""
     index_attachment(item)
     index_event(event)
     try:
         with TransactWrite(connection=_conn()) as tx:
-            tx.save(item)  # PynamoDB: only if the version is still the one read
+            # PynamoDB adds `version = <read version>`; the verdict is final, so it also
+            # requires the stored item to be still pending
+            tx.save(item, condition=Attachment.status == "pending")
             tx.save(event, condition=OrderEvent.pk.does_not_exist())
     except TransactWriteError as error:
         if _cancelled_at(error, 0):

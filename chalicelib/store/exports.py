@@ -39,19 +39,63 @@ def _queue():
     return _sqs
 
 
+class QueueUnavailable(Exception):
+    """The export queue did not take the message (SQS refused it or could not be reached)."""
+
+
 def enqueue(export_id: str) -> None:
-    _queue().send_message(QueueUrl=settings().export_queue_url,
-                          MessageBody=json.dumps({"export_id": export_id}))
+    """Send the job's message; raises QueueUnavailable when SQS does not take it."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        _queue().send_message(QueueUrl=settings().export_queue_url,
+                              MessageBody=json.dumps({"export_id": export_id}))
+    except (BotoCoreError, ClientError) as error:
+        raise QueueUnavailable(type(error).__name__) from error
 
 
 def scope_key(scope: str) -> str:
     return f"EXPORTS#{scope}"
 
 
-def save_job(job: ExportJob) -> None:
+class JobMoved(Exception):
+    """The job is no longer in the state (status, attempt) this writer read: another attempt
+    owns it now (a retry re-queued it, or another worker took it over)."""
+
+
+def _index_job(job: ExportJob) -> None:
     job.pk, job.sk = f"EXPORT#{job.id}", "EXPORT"
     job.gsi1pk, job.gsi1sk = scope_key(job.requester_outlet), f"{job.created_at}#{job.id}"
-    job.save()
+
+
+def create_job(job: ExportJob) -> None:
+    _index_job(job)
+    job.save(condition=ExportJob.pk.does_not_exist())
+
+
+def replace_job(job: ExportJob, status: str, attempt: str | None) -> bool:
+    """Write the job only if the stored one is still in `status` with the attempt stamp
+    `attempt` (its `started_at`) — the compare-and-set that gives every attempt (queued by the
+    API or a retry, taken by one worker) exactly one owner. False when the job moved on."""
+    from pynamodb.exceptions import PutError
+
+    _index_job(job)
+    same_attempt = (ExportJob.started_at == attempt if attempt is not None
+                    else ExportJob.started_at.does_not_exist())
+    try:
+        job.save(condition=(ExportJob.status == status) & same_attempt)
+    except PutError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+def save_job(job: ExportJob) -> None:
+    """Save the progress of the attempt this job object holds (status and attempt unchanged);
+    raises JobMoved when another attempt owns the job now."""
+    if not replace_job(job, job.status, job.started_at):
+        raise JobMoved(job.id)
 
 
 def get_job(export_id: str) -> ExportJob | None:

@@ -3,7 +3,10 @@ transaction (the order, its new event and, on creation, the idempotency record).
 
 from __future__ import annotations
 
+import random
+import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pynamodb.connection import Connection
@@ -87,44 +90,106 @@ def event_write(event: OrderEvent) -> tuple[OrderEvent, Condition]:
     return event, OrderEvent.pk.does_not_exist()
 
 
-def next_order_number(outlet: str, prefix: str, day: str) -> str:
-    """<prefix>-<yyyymmdd>-<nnnn>, unique per outlet: an atomic counter per outlet and day."""
-    counter = Counter(f"COUNTER#{outlet}#{day}", "COUNTER")
-    counter.update(actions=[Counter.value.add(1)])
-    return f"{prefix}-{day}-{int(counter.value):04d}"
+@dataclass(frozen=True)
+class NumberSeries:
+    """The order numbers of one outlet and day, <prefix>-<yyyymmdd>-<nnnn>, counted by the
+    item COUNTER#<outlet>#<yyyymmdd> / COUNTER."""
+
+    outlet: str
+    prefix: str
+    day: str
+
+    @property
+    def counter_pk(self) -> str:
+        return f"COUNTER#{self.outlet}#{self.day}"
+
+    def number(self, value: int) -> str:
+        return f"{self.prefix}-{self.day}-{value:04d}"
+
+
+# The counter value this process last saw per outlet: (day, value). Only a guess for the next
+# create's condition — a stale one costs a retry, never a wrong number.
+_last_seen: dict[str, tuple[str, int]] = {}
+MAX_NUMBER_ATTEMPTS = 50  # each lost attempt means another create took a number meanwhile
+
+
+def _counter_value(series: NumberSeries) -> int:
+    """The counter as stored (0 before the day's first order); one consistent GetItem."""
+    found = Counter._get_connection().get_item(series.counter_pk, "COUNTER", consistent_read=True,
+                                               attributes_to_get=["value"])
+    return int(found.get("Item", {}).get("value", {}).get("N", "0"))
+
+
+def _guess(series: NumberSeries) -> int:
+    day, value = _last_seen.get(series.outlet, ("", -1))
+    return value if day == series.day else _counter_value(series)
+
+
+def _cancel_code(error: TransactWriteError, position: int) -> str | None:
+    reasons = error.cancellation_reasons or []
+    reason = reasons[position] if len(reasons) > position else None
+    return reason.code if reason is not None else None
 
 
 def _cancelled_at(error: TransactWriteError, position: int) -> bool:
-    reasons = error.cancellation_reasons or []
-    return (len(reasons) > position and reasons[position] is not None
-            and reasons[position].code == "ConditionalCheckFailed")
+    return _cancel_code(error, position) == "ConditionalCheckFailed"
 
 
-def create_order(order: WorkOrder, event: OrderEvent, idempotency: IdempotencyRecord | None,
-                 watches: list[SlaWatch] = (),
-                 extra: list[tuple[Item, Condition | None]] = ()) -> None:
-    """Write a new order, its first event, its clock watches and the idempotency record in one
-    transaction.
+OrderWrites = tuple[WorkOrder, OrderEvent, list[SlaWatch], list[tuple[Item, Condition | None]]]
+
+
+def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
+                 idempotency: IdempotencyRecord | None) -> WorkOrder:
+    """Number a new order and write it — the order, its first event, its clock watches, the
+    idempotency record, any further items (`build(number)` makes them for a number) and the
+    day's counter — in one transaction.
+
+    The counter moves from the value seen to the order's number only together with the order
+    (`value = <seen>`, or no counter yet for the day's first order), so a create that fails
+    takes no number and two creates never take the same one: the numbers of a day have no
+    gaps and no duplicates. When another create took the number first, the cancellation
+    returns the counter as it is now and the create tries the next number.
 
     Raises AlreadyExists when the idempotency key was taken meanwhile (a concurrent retry).
     """
-    index_order(order)
-    index_event(event)
-    try:
-        with TransactWrite(connection=_conn()) as tx:
-            tx.save(order, condition=WorkOrder.pk.does_not_exist())
-            tx.save(event, condition=OrderEvent.pk.does_not_exist())
-            if idempotency is not None:
-                tx.save(idempotency, condition=IdempotencyRecord.pk.does_not_exist())
-            for watch in watches:
-                index_watch(watch)
-                tx.save(watch)
-            for item, condition in extra:
-                tx.save(item, condition=condition)
-    except TransactWriteError as error:
-        if idempotency is not None and _cancelled_at(error, 2):
-            raise AlreadyExists(idempotency.pk) from None
-        raise
+    seen = _guess(series)
+    for _attempt in range(MAX_NUMBER_ATTEMPTS):
+        order, event, watches, extra = build(series.number(seen + 1))
+        counter = Counter(series.counter_pk, "COUNTER", value=seen + 1)
+        index_order(order)
+        index_event(event)
+        at = 3 if idempotency is not None else 2  # the counter's place in the transaction
+        try:
+            with TransactWrite(connection=_conn()) as tx:
+                tx.save(order, condition=WorkOrder.pk.does_not_exist())
+                tx.save(event, condition=OrderEvent.pk.does_not_exist())
+                if idempotency is not None:
+                    tx.save(idempotency, condition=IdempotencyRecord.pk.does_not_exist())
+                tx.save(counter, condition=Counter.pk.does_not_exist() if seen == 0
+                        else Counter.value == seen, return_values="ALL_OLD")
+                for watch in watches:
+                    index_watch(watch)
+                    tx.save(watch)
+                for item, condition in extra:
+                    tx.save(item, condition=condition)
+        except TransactWriteError as error:
+            if idempotency is not None and _cancelled_at(error, 2):
+                raise AlreadyExists(idempotency.pk) from None
+            code = _cancel_code(error, at)
+            if code == "ConditionalCheckFailed":  # another create took this number
+                old = error.cancellation_reasons[at].raw_item or {}
+                seen = int(old.get("value", {}).get("N", "0"))
+            elif code == "TransactionConflict":  # another create is writing the counter now
+                time.sleep(random.uniform(0.005, 0.05))
+                seen = _counter_value(series)
+            else:
+                raise
+            _last_seen[series.outlet] = (series.day, seen)
+            continue
+        _last_seen[series.outlet] = (series.day, seen + 1)
+        return order
+    raise RuntimeError(f"no order number taken for {series.counter_pk} after "
+                       f"{MAX_NUMBER_ATTEMPTS} attempts")
 
 
 def save_transition(order: WorkOrder, event: OrderEvent, watches: list[SlaWatch] = (),

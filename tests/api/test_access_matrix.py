@@ -11,6 +11,7 @@ import pytest
 from app import app
 from chalicelib.api.openapi import document
 from chalicelib.domain.sla_policy import DEFAULT_POLICY
+from infra.local.queues import drain
 from tests.conftest import HAPPY_PATH, STEP_DATA, actor_for, customer_of, evidence_for, slot, upload
 
 USERS = ["sz_agent", "sz_manager", "sz_support", "sz_tech1", "sz_tech3", "sz_warehouse",
@@ -32,6 +33,7 @@ def objects(api):
     verified = upload(api, order, "sz_tech1", category="site")
     pending = slot(api, order, "sz_tech1", category="site").body["attachment"]
     export = api.post("/api/exports", "sz_manager", BODIES["/api/exports"]).body
+    drain()  # the export is done: a retry of it is a 409 for those who may see it
     accepted = api.post("/api/work-orders", "sz_agent", {
         "customer_id": customer["id"], "type": "repair", "priority": "general",
         "channel": "phone", "description": "矩阵测试：报告"}).body
@@ -134,6 +136,8 @@ MATRIX.update({
     ("POST", "/api/exports"): {"sz_manager hq_admin": 202, STAFF: 403, "cd_manager": 404},
     ("GET", "/api/exports"): {"sz_manager cd_manager hq_admin": 200, STAFF: 403},
     ("GET", "/api/exports/{export}"): {"sz_manager hq_admin": 200, STAFF: 403, "cd_manager": 404},
+    ("POST", "/api/exports/{export}/retry"): {"sz_manager hq_admin": 409, STAFF: 403,
+                                              "cd_manager": 404},
     ("GET", "/api/monthly-reports"): {"sz_manager cd_manager hq_admin": 200, STAFF: 403},
     ("POST", "/api/monthly-reports/{month}/run"): {"hq_admin": 200,
                                                    f"sz_manager cd_manager {STAFF}": 403},

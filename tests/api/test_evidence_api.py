@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -337,3 +339,141 @@ def test_an_outlet_policy_can_require_more_photos_before_completion(api, new_ord
         api.call("PUT", "/api/sla/policy/outlets/CD", "hq_admin",
                  {"version": latest, "policy": None})
         sla.forget_cached()
+
+
+# ---------------------------------------------------------------- bound to what was declared
+
+def _policy(form: dict) -> dict:
+    import base64
+    import json
+
+    return json.loads(base64.b64decode(form["fields"]["policy"]))
+
+
+def test_the_form_allows_exactly_the_declared_size(api, new_order):
+    order = _dispatched(api, new_order)
+    granted = slot(api, order, "sz_tech1", size=len(PHOTO))
+    conditions = _policy(granted.body["upload"])["conditions"]
+    assert ["content-length-range", len(PHOTO), len(PHOTO)] in conditions
+    assert {"Content-Type": "image/jpeg"} in conditions
+
+
+def test_an_upload_of_another_size_than_declared_is_rejected_and_deleted(api, new_order):
+    """A slot declared at 10 B must not take a whole photo (moto lets it through: the app
+    refuses it)."""
+    order = _dispatched(api, new_order)
+    granted = slot(api, order, "sz_tech1", size=10)
+    key = granted.body["upload"]["fields"]["key"]
+    assert post_form(granted.body["upload"], PHOTO, "image/jpeg").status_code == 204
+    refused = _confirm(api, order, granted.body["attachment"]["id"])
+    assert refused.status == 400 and refused.error["code"] == "upload_rejected"
+    assert refused.error["fields"]["file"]
+    assert _versions(key) == []
+    detail = api.get(f"/api/work-orders/{order['id']}", "sz_manager").body
+    rejected = [e for e in detail["events"] if e["action"] == "attachment_rejected"]
+    assert rejected[0]["data"]["reason"] == "size_mismatch"
+    assert (rejected[0]["data"]["declared_size"], rejected[0]["data"]["size"]) == (10, len(PHOTO))
+    assert detail["attachments"] == []
+
+
+# ---------------------------------------------------------------- the verdict is the guard
+
+def _pinned_bytes(api, order, attachment_id) -> bytes:
+    fresh = api.get(f"/api/work-orders/{order['id']}/attachments/{attachment_id}", "sz_agent")
+    assert fresh.status == 200 and fresh.body["status"] == "verified", fresh.body
+    return requests.get(fresh.body["url"], timeout=30).content
+
+
+def test_a_replayed_event_and_a_late_confirm_after_the_verdict_delete_nothing(api, new_order):
+    order = _dispatched(api, new_order)
+    photo = upload(api, order, "sz_tech1", category="before")
+    key = f"uploads/SZ/{order['id']}/{photo['id']}"
+    [pinned] = _versions(key)
+    assert uploads.handle(_s3_event(key, pinned["VersionId"])) == ["already_verified"]
+    assert uploads.handle(_s3_event(key)) == ["already_verified"]
+    again = _confirm(api, order, photo["id"])
+    assert again.status == 200 and again.body["sha256"] == photo["sha256"]
+    assert [v["VersionId"] for v in _versions(key)] == [pinned["VersionId"]]
+    assert _pinned_bytes(api, order, photo["id"]) == PHOTO
+    detail = api.get(f"/api/work-orders/{order['id']}", "sz_agent").body
+    assert [e["action"] for e in detail["events"]].count("attachment_added") == 1
+    assert "attachment_rejected" not in [e["action"] for e in detail["events"]]
+
+
+def test_a_late_rejection_by_a_handler_that_read_the_pending_item_deletes_nothing(api, new_order):
+    """The S3 event handler read the attachment while it was pending; meanwhile the phone
+    confirmed it (verified) and the form was replayed with other bytes. The handler's check of
+    the latest bytes fails, but its rejection loses against the verdict: the verified bytes
+    stay, and only the replayed version is removed (by its own event)."""
+    order = _dispatched(api, new_order)
+    granted = slot(api, order, "sz_tech1", category="fault")
+    attachment_id = granted.body["attachment"]["id"]
+    key = granted.body["upload"]["fields"]["key"]
+    post_form(granted.body["upload"], PHOTO, "image/jpeg")
+    stale = s3store.get_attachment(order["id"], attachment_id)
+    assert stale.status == "pending"
+    assert _confirm(api, order, attachment_id).status == 200
+    post_form(granted.body["upload"], HTML, "text/html")  # the replayed form
+    assert len(_versions(key)) == 2
+
+    settled = evidence_service.verify(stale)  # the late handler: latest bytes are bad
+    assert settled.status == "verified"
+    assert _pinned_bytes(api, order, attachment_id) == PHOTO
+    detail = api.get(f"/api/work-orders/{order['id']}", "sz_agent").body
+    actions = [e["action"] for e in detail["events"]]
+    assert actions.count("attachment_added") == 1 and "attachment_rejected" not in actions
+    replay = next(v for v in _versions(key) if v["IsLatest"])
+    assert uploads.handle(_s3_event(key, replay["VersionId"])) == ["deleted_replay"]
+    assert _pinned_bytes(api, order, attachment_id) == PHOTO and len(_versions(key)) == 1
+
+
+def test_a_rejecting_confirm_racing_a_verifying_event_settles_once_with_consistent_s3(api, new_order):
+    """The good photo arrived first (its S3 event verifies that version), then a replay of the
+    form put other bytes on top (the confirm checks the latest and rejects). Whichever verdict
+    is written first stands, and S3 holds exactly what it says: the pinned photo, or nothing."""
+    order = _dispatched(api, new_order)
+    outcomes = set()
+    for round_ in range(4):
+        granted = slot(api, order, "sz_tech1", category="site")
+        attachment_id = granted.body["attachment"]["id"]
+        key = granted.body["upload"]["fields"]["key"]
+        post_form(granted.body["upload"], PHOTO, "image/jpeg")
+        [good] = _versions(key)
+        post_form(granted.body["upload"], HTML, "text/html")
+        barrier = threading.Barrier(2)
+
+        def confirm(attachment_id=attachment_id, barrier=barrier, late=round_ % 2 * 0.15):
+            barrier.wait()
+            time.sleep(late)  # every other round the event gets a head start
+            return _confirm(api, order, attachment_id).status
+
+        def event(key=key, version=good["VersionId"], barrier=barrier):
+            barrier.wait()
+            return uploads.handle(_s3_event(key, version))
+
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            confirmed, handled = pool.submit(confirm), pool.submit(event)
+            status, outcome = confirmed.result(), handled.result()
+        item = s3store.get_attachment(order["id"], attachment_id)
+        detail = api.get(f"/api/work-orders/{order['id']}", "sz_agent").body
+        verdicts = [e for e in detail["events"] if e["action"] in
+                    ("attachment_added", "attachment_rejected")
+                    and e["data"]["attachment_id"] == attachment_id]
+        assert len(verdicts) == 1, verdicts
+        thumbs = s3store.s3().list_object_versions(
+            Bucket=settings().attachments_bucket,
+            Prefix=f"thumbs/SZ/{order['id']}/{attachment_id}").get("Versions", [])
+        if item.status == "verified":
+            assert status == 200 and outcome == ["verified"]
+            assert item.s3_version_id == good["VersionId"]
+            assert [v["VersionId"] for v in _versions(key)] == [good["VersionId"]]
+            assert _pinned_bytes(api, order, attachment_id) == PHOTO
+            assert [t["Key"] for t in thumbs] == [item.thumb_key]
+            assert item.sha256[:16] in item.thumb_key
+        else:
+            assert item.status == "rejected" and status == 400
+            assert outcome in (["rejected"], ["deleted_replay"], ["not_found"])
+            assert _versions(key) == []
+            assert thumbs == []  # a losing verifier removed the thumbnail it had written
+        outcomes.add(item.status)
+    assert outcomes <= {"verified", "rejected"}

@@ -163,3 +163,37 @@ def test_the_date_range_is_in_the_outlets_days(api, new_order):
     job = _export(api, "sz_manager", format="csv", **{"from": before, "to": before})
     table = list(csv.reader(io.StringIO(_download(job).decode("utf-8-sig"))))
     assert order["number"] not in [r[0] for r in table[1:]]
+
+
+def test_a_failed_export_shows_a_message_code_not_the_exceptions_text(api, monkeypatch, caplog):
+    """The worker cannot write the file (its bucket is gone): the job says `export_failed`,
+    which the SPA translates; the exception's text (which may quote exported data) stays in the
+    operators' log."""
+    import dataclasses
+
+    from chalicelib.config import settings
+    from chalicelib.jobs import exports as worker
+    from chalicelib.store import evidence as s3store
+
+    started = api.post("/api/exports", "sz_manager", {
+        "kind": "orders", "format": "csv", "outlets": ["SZ"], "from": _today(), "to": _today()})
+    assert started.status == 202
+    real = settings()
+    with monkeypatch.context() as m:
+        m.setattr(s3store, "settings", lambda: dataclasses.replace(
+            real, attachments_bucket="fuwu-test-no-such-bucket"))
+        assert worker.handle([f'{{"export_id": "{started.body["id"]}"}}']) == ["failed"]
+    job = api.get(f"/api/exports/{started.body['id']}", "sz_manager").body
+    assert job["status"] == "failed" and job["error"] == "export_failed"
+    assert job["download_url"] is None and job["finished_at"]
+    listed = {j["id"]: j for j in api.get("/api/exports", "sz_manager").body["items"]}
+    assert listed[job["id"]]["error"] == "export_failed"
+    [logged] = [r for r in caplog.records if r.getMessage() == "export failed"]
+    assert logged.export == job["id"] and logged.error_type == "S3UploadFailedError"
+    # its message, still on the queue, does not run it again: only a retry does
+    drain()
+    assert api.get(f"/api/exports/{job['id']}", "sz_manager").body["status"] == "failed"
+    retried = api.post(f"/api/exports/{job['id']}/retry", "sz_manager")
+    assert retried.status == 200 and retried.body["status"] == "queued"
+    drain()
+    assert api.get(f"/api/exports/{job['id']}", "sz_manager").body["status"] == "done"

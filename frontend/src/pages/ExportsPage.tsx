@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { App, Button, Card, DatePicker, Flex, Form, Segmented, Select, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DownloadOutlined, ExportOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ExportOutlined, RedoOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { createExport, getExport, listExports } from '../api/client';
+import { createExport, getExport, listExports, request } from '../api/client';
 import { useOutlets, useScopeName } from '../api/hooks';
 import { useMe } from '../api/session';
 import { EXPORT_FORMATS, EXPORT_KINDS, type ExportFormat, type ExportJob, type ExportKind, type ExportStatus } from '../api/types';
@@ -22,6 +22,11 @@ const URL_FRESH_MS = 4 * 60_000;
 
 const STATUS_COLORS: Record<ExportStatus, string> = { queued: 'default', running: 'processing', done: 'success', failed: 'error' };
 const isActive = (job: ExportJob) => job.status === 'queued' || job.status === 'running';
+/** A failed job, or one that waited too long, can be queued again. */
+const canRetry = (job: ExportJob) => job.status === 'failed' || job.stuck;
+
+/** Queue a failed or stuck job again (idempotent: a queued or running job comes back as it is). */
+const retryExport = (id: string) => request<ExportJob>(`/api/exports/${encodeURIComponent(id)}/retry`, { method: 'POST' });
 
 interface ExportValues {
   kind: ExportKind;
@@ -51,6 +56,8 @@ function thisMonthSoFar(): [Dayjs, Dayjs] {
 export default function ExportsPage() {
   const me = useMe();
   const { t, lang } = useI18n();
+  /** The failed job's reason in the reader's language (the API gives a message code). */
+  const errorText = (job: ExportJob) => (job.error ? t(`export.error.${job.error}`) : t('common.error'));
   const { message } = App.useApp();
   const isMobile = useIsMobile();
   const showError = useShowError();
@@ -62,6 +69,7 @@ export default function ExportsPage() {
   const [loading, setLoading] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [fetching, setFetching] = useState<string | null>(null);
+  const [retrying, setRetrying] = useState<string | null>(null);
   // When each job was last fetched: its download URL is only good for a few minutes.
   const fetchedAt = useRef(new Map<string, number>());
 
@@ -131,11 +139,26 @@ export default function ExportsPage() {
         to: pickerToDate(values.range[1]),
       });
       merge([job]);
-      void message.success(t('export.queued'));
+      if (job.status === 'failed') void message.warning(errorText(job));
+      else void message.success(t('export.queued'));
     } catch (err) {
       onFormError(form, err);
     } finally {
       setSubmitting(false);
+    }
+  };
+
+  const retry = async (job: ExportJob) => {
+    setRetrying(job.id);
+    try {
+      const again = await retryExport(job.id);
+      merge([again]);
+      if (again.status === 'failed') void message.warning(errorText(again));
+      else void message.success(t('export.retried'));
+    } catch (err) {
+      showError(err);
+    } finally {
+      setRetrying(null);
     }
   };
 
@@ -165,8 +188,32 @@ export default function ExportsPage() {
         {t(`export.status.${job.status}`)}
       </Tag>
     );
-    return job.status === 'failed' && job.error ? <Tooltip title={job.error}>{tag}</Tooltip> : tag;
+    if (job.stuck)
+      return (
+        <Tooltip title={t('export.stuckHint')}>
+          <span>
+            {tag}
+            <Tag color="warning" data-testid="export-stuck">
+              {t('export.stuck')}
+            </Tag>
+          </span>
+        </Tooltip>
+      );
+    return job.status === 'failed' ? <Tooltip title={errorText(job)}>{tag}</Tooltip> : tag;
   };
+
+  const retryButton = (job: ExportJob) =>
+    canRetry(job) ? (
+      <Button
+        size="small"
+        icon={<RedoOutlined />}
+        loading={retrying === job.id}
+        onClick={() => void retry(job)}
+        data-testid="export-retry"
+      >
+        {t('export.retry')}
+      </Button>
+    ) : null;
 
   const downloadLink = (job: ExportJob) =>
     job.status === 'done' && job.download_url ? (
@@ -182,10 +229,15 @@ export default function ExportsPage() {
         {job.size !== null && <Typography.Text type="secondary"> ({formatBytes(job.size)})</Typography.Text>}
       </a>
     ) : job.status === 'failed' ? (
-      <Typography.Text type="danger" data-testid="export-error">
-        {job.error ?? t('common.error')}
-      </Typography.Text>
-    ) : null;
+      <Flex gap={8} align="center" wrap="wrap">
+        <Typography.Text type="danger" data-testid="export-error" data-code={job.error ?? undefined}>
+          {errorText(job)}
+        </Typography.Text>
+        {retryButton(job)}
+      </Flex>
+    ) : (
+      retryButton(job)
+    );
 
   const what = (job: ExportJob) => `${t(`export.kind.${job.kind}`)} · ${job.format.toUpperCase()}`;
   const filters = (job: ExportJob) =>
