@@ -32,6 +32,9 @@ class Settings:
     report_font: str  # a TrueType font (.ttf/.ttc) covering CJK, embedded in service reports
     export_queue: str  # the SQS queue of export jobs (its name, for the worker's trigger)
     export_queue_url: str
+    # Head-office accounts must set up TOTP before using the portal (FUWU_REQUIRE_HQ_MFA, on
+    # unless "0"/"false"/"off"; infra/local turns it off so the demo hq_admin signs in as is).
+    require_hq_mfa: bool = True
 
     @property
     def aws_kwargs(self) -> dict:
@@ -75,4 +78,6 @@ def settings() -> Settings:
         report_font=env.get("FUWU_REPORT_FONT", DEFAULT_REPORT_FONT),
         export_queue=env.get("FUWU_EXPORT_QUEUE", "fuwu-dev-exports"),
         export_queue_url=env.get("FUWU_EXPORT_QUEUE_URL", ""),
+        require_hq_mfa=env.get("FUWU_REQUIRE_HQ_MFA", "1").strip().lower()
+        not in ("0", "false", "off", "no"),
     )

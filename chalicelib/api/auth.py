@@ -8,6 +8,13 @@ SameSite=Strict cookie scoped to `/api/auth`, `POST /api/auth/refresh` reads it 
 Against cross-site requests: SameSite=Strict keeps the cookie off requests started by another
 site, and refresh and logout also require the `X-Fuwu-Session` header, which no HTML form can
 send and a script on another origin cannot send without a CORS preflight the API never grants.
+
+A sign-in Cognito wants one more step for (a TOTP code, or a new password in place of a
+temporary one) answers `{"challenge", "session", "user": null}` instead of tokens; the SPA sends
+the step to `POST /api/auth/challenge`, which ends like a login. Setting up TOTP needs the user's
+Cognito access token: the SPA does not keep one; the two TOTP routes mint it here from the
+refresh cookie (which is scoped to /api/auth, so the browser sends it to them) and never return
+it.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from chalicelib.observability import logger
 from chalicelib.services import directory, identity
 from chalicelib.services.errors import Unauthenticated, ValidationFailed
 
-from .http import endpoint, json_body, lang, reply, request, service_error_reply
+from .http import actor, endpoint, error_reply, json_body, lang, reply, request, service_error_reply
 
 bp = Blueprint(__name__)
 
@@ -39,6 +46,28 @@ LOGIN_SCHEMA = {
                    "password": {"type": "string", "minLength": 1, "maxLength": 256}},
     "required": ["username", "password"], "additionalProperties": False,
 }
+TOTP_CODE = {"type": "string", "pattern": "^[0-9]{6}$", "description": "6 digits"}
+CHALLENGE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "username": LOGIN_SCHEMA["properties"]["username"],
+        # Cognito's session: 20–2048 characters, valid for the app client's auth session
+        # validity (3 minutes by default)
+        "session": {"type": "string", "minLength": 20, "maxLength": 2048},
+        "challenge": {"enum": list(identity.CHALLENGES.values())},
+        "code": TOTP_CODE,
+        "new_password": {"type": "string", "minLength": 8, "maxLength": 256},
+    },
+    "required": ["username", "session", "challenge"], "additionalProperties": False,
+    "allOf": [
+        {"if": {"properties": {"challenge": {"const": "totp"}}, "required": ["challenge"]},
+         "then": {"required": ["code"]}},
+        {"if": {"properties": {"challenge": {"const": "new_password"}}, "required": ["challenge"]},
+         "then": {"required": ["new_password"]}},
+    ],
+}
+MFA_VERIFY_SCHEMA = {"type": "object", "properties": {"code": TOTP_CODE}, "required": ["code"],
+                     "additionalProperties": False}
 
 
 def _validated(schema: dict) -> dict:
@@ -93,19 +122,57 @@ def _with_cookie(response: Response, value: str, max_age: int) -> Response:
     return response
 
 
-@endpoint(bp, "/api/auth/login", "POST", summary="Sign in with username and password. The "
-          "body carries the ID token (refresh_token is always null); the refresh token is set "
-          f"as the HttpOnly, Secure, SameSite=Strict cookie `{REFRESH_COOKIE}` (Path="
-          f"{COOKIE_PATH}, {REFRESH_TOKEN_SECONDS // 86400} days)",
-          response="Tokens", body=LOGIN_SCHEMA, public=True, errors=(400, 401))
+def _session_body(tokens: dict) -> dict:
+    """The body of a signed-in answer (login, challenge, refresh): the ID token, the user, and
+    the state of their second factor. Never the refresh token."""
+    person = identity.verify_token(tokens["id_token"])
+    return {**tokens, "refresh_token": None, "user": directory.me(person),
+            **identity.second_factor(person, tokens["access_token"])}
+
+
+def _signed_in_or_challenge(outcome: dict) -> Response:
+    """What login and challenge answer: the challenge to take next (no token, no cookie), or
+    the session with the refresh token set as the cookie."""
+    if "challenge" in outcome:
+        return reply({"challenge": outcome["challenge"], "session": outcome["session"],
+                      "user": None})
+    response = reply(_session_body(outcome))
+    if outcome.get("refresh_token"):
+        _with_cookie(response, outcome["refresh_token"], REFRESH_TOKEN_SECONDS)
+    return response
+
+
+SIGNED_IN = ("the body carries the ID token (refresh_token is always null) and `mfa`/"
+             "`mfa_required`; the refresh token is set as the HttpOnly, Secure, SameSite=Strict "
+             f"cookie `{REFRESH_COOKIE}` (Path={COOKIE_PATH}, {REFRESH_TOKEN_SECONDS // 86400} "
+             "days). When Cognito asks for one more step, the answer is a LoginChallenge "
+             "(`challenge`: totp | new_password, `session`) without token or cookie: send it "
+             "to POST /api/auth/challenge")
+
+
+@endpoint(bp, "/api/auth/login", "POST", summary=f"Sign in with username and password: {SIGNED_IN}",
+          response="LoginResult", body=LOGIN_SCHEMA, public=True, errors=(400, 401))
 def login():
     payload = _validated(LOGIN_SCHEMA)
-    tokens = identity.login(payload["username"], payload["password"])
-    user = directory.me(identity.verify_token(tokens["id_token"]))
-    response = reply({**tokens, "refresh_token": None, "user": user})
-    if tokens.get("refresh_token"):
-        _with_cookie(response, tokens["refresh_token"], REFRESH_TOKEN_SECONDS)
-    return response
+    return _signed_in_or_challenge(identity.login(payload["username"], payload["password"]))
+
+
+@endpoint(bp, "/api/auth/challenge", "POST", summary="Answer the challenge of a sign-in: "
+          "`code` (6 digits of the authenticator app) for totp, `new_password` for new_password, "
+          f"with the `session` of the LoginChallenge. Ends like a login: {SIGNED_IN}. 401 "
+          "`invalid_code` for a wrong code (the session may be tried again while it lasts), 401 "
+          "`unauthenticated` for an expired or unknown session (sign in again), 400 naming "
+          "`new_password` when the pool's password policy refuses it",
+          response="LoginResult", body=CHALLENGE_SCHEMA, public=True, errors=(400, 401))
+def challenge():
+    payload = _validated(CHALLENGE_SCHEMA)
+    try:
+        outcome = identity.answer_challenge(
+            payload["username"], payload["session"], payload["challenge"],
+            code=payload.get("code"), new_password=payload.get("new_password"))
+    except identity.InvalidCode as exc:  # not signed in yet: a 401, in its own code
+        return error_reply(401, exc.code, exc.fields, lang())
+    return _signed_in_or_challenge(outcome)
 
 
 @endpoint(bp, "/api/auth/refresh", "POST", summary=f"A new ID token from the `{REFRESH_COOKIE}` "
@@ -119,10 +186,10 @@ def refresh():
         if token is None:
             raise Unauthenticated("no refresh cookie")
         tokens = identity.refresh(token)
-        user = directory.me(identity.verify_token(tokens["id_token"]))
+        body = _session_body(tokens)
     except Unauthenticated as exc:
         return _with_cookie(service_error_reply(exc, lang()), "", 0)
-    response = reply({**tokens, "refresh_token": None, "user": user})
+    response = reply(body)
     rotated = tokens.get("refresh_token")  # only if the app client rotates refresh tokens
     if rotated and rotated != token:
         _with_cookie(response, rotated, REFRESH_TOKEN_SECONDS)
@@ -140,3 +207,33 @@ def logout():
         # The cookie is cleared anyway; the token then lives until its own expiry.
         logger.info("refresh token not revoked")
     return _with_cookie(Response(body="", status_code=204), "", 0)
+
+
+def _access_token() -> str:
+    """The caller's Cognito access token, minted from their refresh cookie (see the module
+    docstring); 401 without the cookie or when it is of someone else."""
+    token = _cookie_token()
+    if token is None:
+        raise Unauthenticated("no refresh cookie")
+    return identity.access_token_for(actor(), token)
+
+
+@endpoint(bp, "/api/auth/mfa/setup", "POST", summary="Start setting up TOTP (any signed-in user; "
+          "head office must): a new secret for an authenticator app, as text and as an "
+          "otpauth:// URI for a QR code. Needs the refresh cookie besides the bearer token (the "
+          "API gets the Cognito access token with it); 401 without. Nothing changes at sign-in "
+          "until POST /api/auth/mfa/verify", response="TotpSetup", errors=(401,))
+def mfa_setup():
+    response = reply(identity.totp_setup(actor(), _access_token()))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@endpoint(bp, "/api/auth/mfa/verify", "POST", summary="Finish setting up TOTP with a current "
+          "`code` of the authenticator: TOTP becomes the user's enabled and preferred second "
+          "factor, so Cognito asks for a code at every sign-in from now on. 400 `invalid_code` "
+          "for a wrong code; needs the refresh cookie like setup",
+          response="MfaStatus", body=MFA_VERIFY_SCHEMA, errors=(400, 401))
+def mfa_verify():
+    payload = _validated(MFA_VERIFY_SCHEMA)
+    return reply(identity.totp_verify(_access_token(), payload["code"]))

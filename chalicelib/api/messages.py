@@ -24,6 +24,7 @@ ERRORS = {
         "unsupported_media_type": "请求体必须是 JSON（Content-Type: application/json）",
         "method_not_allowed": "该地址不支持此请求方法",
         "route_not_found": "不存在的接口地址",
+        "invalid_code": "验证码不正确，请输入验证器应用上当前显示的 6 位数字",
     },
     "en": {
         "validation_error": "Invalid input; see the marked fields",
@@ -44,6 +45,7 @@ ERRORS = {
         "unsupported_media_type": "The request body must be JSON (Content-Type: application/json)",
         "method_not_allowed": "This address does not support the request method",
         "route_not_found": "No such API address",
+        "invalid_code": "Wrong code; enter the 6 digits your authenticator app shows now",
     },
 }
 
@@ -85,6 +87,9 @@ FIELDS = {
         "not_signature": "不是本工单已上传的客户签字",
         "format_month": f"月份格式应为 YYYY-MM（{DATE_MIN:%Y-%m}～{DATE_MAX:%Y-%m}）",
         "past_month": "只能生成已结束月份的报表",
+        "invalid_code": "验证码不正确或已过期",
+        "password_policy": "不符合密码要求：至少 10 个字符，含大写字母、小写字母和数字，"
+                           "且不能是常见或已泄露的密码",
         "size_mismatch": "文件大小（{found} 字节）与声明的大小（{declared} 字节）不符",
     },
     "en": {
@@ -124,6 +129,9 @@ FIELDS = {
         "not_signature": "is not a customer signature uploaded to this order",
         "format_month": f"must be a month YYYY-MM between {DATE_MIN:%Y-%m} and {DATE_MAX:%Y-%m}",
         "past_month": "must be a month that has ended",
+        "invalid_code": "is wrong or has expired",
+        "password_policy": "does not meet the password rules: at least 10 characters with upper "
+                           "and lower case letters and digits, not a common or leaked password",
         "size_mismatch": "is {found} bytes, not the declared {declared} bytes",
     },
 }

@@ -41,8 +41,18 @@ COMPONENTS: dict[str, dict] = {
                    "outlet": STR, "outlet_name": STR, "outlet_name_en": STR}),
     # refresh_token is always null: the refresh token travels only in the HttpOnly cookie
     # (docs/api.md); the field stays for older clients.
+    # mfa: "totp" when the user's TOTP is enabled (Cognito asks for a code at every sign-in);
+    # mfa_required: a head-office user without it, whom the SPA sends to set it up first.
     "Tokens": _object({"id_token": STR, "access_token": STR, "refresh_token": {"type": "null"},
-                       "expires_in": INT, "user": ref("Me")}, required=["id_token", "user"]),
+                       "expires_in": INT, "user": ref("Me"),
+                       "mfa": _nullable({"enum": ["totp"]}), "mfa_required": {"type": "boolean"}},
+                      required=["id_token", "user", "mfa", "mfa_required"]),
+    # A sign-in that needs one more step (POST /api/auth/challenge): no token, no cookie yet.
+    "LoginChallenge": _object({"challenge": {"enum": ["totp", "new_password"]}, "session": STR,
+                               "user": {"type": "null"}}),
+    "LoginResult": {"oneOf": [ref("Tokens"), ref("LoginChallenge")]},
+    "TotpSetup": _object({"secret": STR, "otpauth_uri": STR}),
+    "MfaStatus": _object({"mfa": {"enum": ["totp"]}}),
     "Outlet": _object({"code": STR, "name": STR, "name_en": STR, "city": STR, "lat": NNUM,
                        "lng": NNUM, "timezone": STR, "is_head_office": {"type": "boolean"}}),
     "Staff": _object({"username": STR, "name": STR, "role": {"enum": list(enums.ROLES)},

@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import threading
 from typing import TYPE_CHECKING
+from urllib.parse import quote, urlencode
 
 import boto3
 from botocore.exceptions import ClientError
 
 from chalicelib.config import settings
 from chalicelib.domain.lifecycle import Actor
+from chalicelib.observability import logger
 
 from . import directory
-from .errors import Unauthenticated
+from .errors import ServiceError, Unauthenticated, ValidationFailed
 
 if TYPE_CHECKING:
     import jwt
@@ -95,8 +97,38 @@ def bearer_token(authorization: str | None) -> str:
     return authorization[7:].strip()
 
 
+# The Cognito challenges the portal answers, by the name the API gives them. Any other (SMS,
+# MFA_SETUP, which a pool with MFA OPTIONAL does not send, custom flows) is a 401.
+CHALLENGES = {"SOFTWARE_TOKEN_MFA": "totp", "NEW_PASSWORD_REQUIRED": "new_password"}
+_COGNITO_CHALLENGE = {name: cognito for cognito, name in CHALLENGES.items()}
+# A wrong TOTP code: CodeMismatchException answering the challenge; VerifySoftwareToken says
+# EnableSoftwareTokenMFAException on AWS (moto: CodeMismatchException).
+_WRONG_CODE = ("CodeMismatchException", "EnableSoftwareTokenMFAException")
+ISSUER = "Fuwu"  # the account's name in authenticator apps
+
+
+class InvalidCode(ServiceError):
+    """A TOTP code that does not match (400 when signed in, 401 while signing in)."""
+
+    code = "invalid_code"
+
+
+def _outcome(result: dict) -> dict:
+    """Tokens, or `{"challenge", "session"}` when Cognito asks for one more step first."""
+    if "AuthenticationResult" in result:
+        tokens = result["AuthenticationResult"]
+        return {"id_token": tokens["IdToken"], "access_token": tokens["AccessToken"],
+                "refresh_token": tokens.get("RefreshToken"), "expires_in": tokens["ExpiresIn"]}
+    name = result.get("ChallengeName")
+    if name not in CHALLENGES:
+        raise Unauthenticated(f"challenge {name} is not supported")
+    return {"challenge": CHALLENGES[name], "session": result["Session"]}
+
+
 def login(username: str, password: str) -> dict:
-    """Tokens from Cognito for a username and password (USER_PASSWORD_AUTH)."""
+    """Tokens from Cognito for a username and password (USER_PASSWORD_AUTH), or the challenge
+    to answer with `answer_challenge` (a TOTP code, or a new password instead of a temporary
+    one)."""
     try:
         result = _idp().initiate_auth(
             ClientId=settings().app_client_id, AuthFlow="USER_PASSWORD_AUTH",
@@ -106,11 +138,99 @@ def login(username: str, password: str) -> dict:
         if exc.response["Error"]["Code"] in ("NotAuthorizedException", "UserNotFoundException"):
             raise Unauthenticated("invalid_credentials") from None
         raise
-    if "AuthenticationResult" not in result:
-        raise Unauthenticated(f"challenge {result.get('ChallengeName')} must be completed first")
-    tokens = result["AuthenticationResult"]
-    return {"id_token": tokens["IdToken"], "access_token": tokens["AccessToken"],
-            "refresh_token": tokens.get("RefreshToken"), "expires_in": tokens["ExpiresIn"]}
+    return _outcome(result)
+
+
+def answer_challenge(username: str, session: str, challenge: str, code: str | None = None,
+                     new_password: str | None = None) -> dict:
+    """RespondToAuthChallenge: tokens, or the next challenge. A wrong code is InvalidCode (the
+    session stays usable for another try within its lifetime); a new password the pool's policy
+    refuses is a ValidationFailed on `new_password`; an expired or unknown session, Unauthenticated."""
+    responses = {"USERNAME": username}
+    if challenge == "totp":
+        responses["SOFTWARE_TOKEN_MFA_CODE"] = code or ""
+    else:
+        responses["NEW_PASSWORD"] = new_password or ""
+    try:
+        result = _idp().respond_to_auth_challenge(
+            ClientId=settings().app_client_id, ChallengeName=_COGNITO_CHALLENGE[challenge],
+            Session=session, ChallengeResponses=responses)
+    except ClientError as exc:
+        error = exc.response["Error"]["Code"]
+        if error in _WRONG_CODE:
+            raise InvalidCode(fields={"code": ("invalid_code", {})}) from None
+        if error == "InvalidPasswordException":
+            raise ValidationFailed(fields={"new_password": ("password_policy", {})}) from None
+        if error in ("NotAuthorizedException", "ExpiredCodeException", "UserNotFoundException",
+                     "ResourceNotFoundException"):  # moto: an unknown session is "not found"
+            raise Unauthenticated(f"challenge refused: {error}") from None
+        raise
+    return _outcome(result)
+
+
+def second_factor(actor: Actor, access_token: str) -> dict:
+    """`mfa`: "totp" when the user's TOTP is enabled (Cognito then asks for the code at every
+    sign-in), else None; `mfa_required`: head office without it, where configured
+    (`FUWU_REQUIRE_HQ_MFA`). One GetUser per sign-in or refresh; when Cognito does not answer,
+    the status is unknown and nothing is required."""
+    try:
+        user = _idp().get_user(AccessToken=access_token)
+    except ClientError as exc:
+        logger.warning("second factor unknown", extra={"error": exc.response["Error"]["Code"]})
+        return {"mfa": None, "mfa_required": False}
+    mfa = "totp" if "SOFTWARE_TOKEN_MFA" in (user.get("UserMFASettingList") or []) else None
+    required = settings().require_hq_mfa and actor.role == "head_office" and mfa is None
+    return {"mfa": mfa, "mfa_required": required}
+
+
+def access_token_for(actor: Actor, refresh_token: str) -> str:
+    """A fresh Cognito access token of the caller, minted with their refresh token (the cookie),
+    for the self-service calls that need one (TOTP set-up). Used here and never sent to the
+    browser. Unauthenticated when the refresh token is refused or belongs to someone else."""
+    import jwt
+
+    access = refresh(refresh_token)["access_token"]
+    # Straight from Cognito over TLS: its claims need no second check of the signature.
+    claims = jwt.decode(access, options={"verify_signature": False})
+    if claims.get("token_use") != "access" or claims.get("username") != actor.username:
+        raise Unauthenticated("the refresh cookie is of another user")
+    return access
+
+
+def totp_setup(actor: Actor, access_token: str) -> dict:
+    """A new TOTP secret for the caller's authenticator app (AssociateSoftwareToken); it becomes
+    their second factor once `totp_verify` checked a code of it."""
+    try:
+        secret = _idp().associate_software_token(AccessToken=access_token)["SecretCode"]
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] == "NotAuthorizedException":
+            raise Unauthenticated("access token refused") from None
+        raise
+    label = f"{quote(ISSUER)}:{quote(actor.username, safe='@')}"  # Google's Key URI format
+    uri = f"otpauth://totp/{label}?" + urlencode({"secret": secret, "issuer": ISSUER})
+    return {"secret": secret, "otpauth_uri": uri}
+
+
+def totp_verify(access_token: str, code: str) -> dict:
+    """Check a code of the new authenticator (VerifySoftwareToken), then make TOTP the caller's
+    enabled and preferred second factor (SetUserMFAPreference): from the next sign-in on,
+    Cognito asks for a code every time."""
+    try:
+        result = _idp().verify_software_token(AccessToken=access_token, UserCode=code,
+                                              FriendlyDeviceName=ISSUER)
+    except ClientError as exc:
+        error = exc.response["Error"]["Code"]
+        if error in _WRONG_CODE or error == "InvalidParameterException":  # nothing to verify
+            raise InvalidCode(fields={"code": ("invalid_code", {})}) from None
+        if error == "NotAuthorizedException":
+            raise Unauthenticated("access token refused") from None
+        raise
+    if result.get("Status") != "SUCCESS":
+        raise InvalidCode(fields={"code": ("invalid_code", {})})
+    _idp().set_user_mfa_preference(
+        AccessToken=access_token,
+        SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
+    return {"mfa": "totp"}
 
 
 def refresh(refresh_token: str) -> dict:

@@ -25,6 +25,7 @@ const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const ExportsPage = lazy(() => import('./pages/ExportsPage'));
 const MonthlyReportsPage = lazy(() => import('./pages/MonthlyReportsPage'));
+const SecurityPage = lazy(() => import('./pages/SecurityPage'));
 
 const fallback = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -108,6 +109,7 @@ export default function App() {
                   }
                 />
                 <Route path="notifications" element={<NotificationsPage />} />
+                <Route path="security" element={<SecurityPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -1,5 +1,5 @@
 import { acceptLanguage } from '../i18n';
-import { getIdToken, getSession, sessionEpoch, setSession } from './session';
+import { getIdToken, getSession, sessionEpoch, setSecondFactor, setSession } from './session';
 import type {
   ActionName,
   Attachment,
@@ -10,6 +10,8 @@ import type {
   AtRiskResponse,
   CalendarDay,
   CalendarYear,
+  ChallengeAnswer,
+  ChallengeName,
   Customer,
   CustomerDetail,
   ErrorEnvelope,
@@ -20,6 +22,7 @@ import type {
   KpiSummary,
   Lifecycle,
   LoginResponse,
+  LoginResult,
   Me,
   MonthlyReport,
   NewCustomer,
@@ -33,6 +36,7 @@ import type {
   RefreshResponse,
   Role,
   Staff,
+  TotpSetup,
   WorkOrder,
   WorkOrderDetail,
   WorkOrderFilters,
@@ -140,7 +144,7 @@ export function refreshSession(): Promise<RefreshOutcome> {
     }
     if (!response.ok) return 'unavailable';
     const fresh = (await response.json()) as RefreshResponse;
-    setSession({ user: fresh.user, idToken: fresh.id_token, expiresIn: fresh.expires_in });
+    startSignedIn(fresh);
     return 'ok';
   })()
     .catch((): RefreshOutcome => 'unavailable')
@@ -185,15 +189,53 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 
 // ---- auth -----------------------------------------------------------------------------------
 
-/** Signs in; the API sets the refresh cookie, the ID token stays in memory. */
-export async function login(username: string, password: string): Promise<Me> {
-  const result = await request<LoginResponse>('/api/auth/login', {
+function startSignedIn(answer: LoginResponse) {
+  setSession({
+    user: answer.user,
+    idToken: answer.id_token,
+    expiresIn: answer.expires_in,
+    mfa: answer.mfa,
+    mfaRequired: answer.mfa_required,
+  });
+}
+
+/** Where a sign-in stands: done (the session is set), or a step Cognito asks for first. */
+export type SignInStep =
+  | { kind: 'signed_in'; user: Me; mfaRequired: boolean }
+  | { kind: 'challenge'; challenge: ChallengeName; session: string };
+
+function signInStep(result: LoginResult): SignInStep {
+  if ('challenge' in result && result.challenge) return { kind: 'challenge', challenge: result.challenge, session: result.session };
+  const signedIn = result as LoginResponse;
+  startSignedIn(signedIn);
+  return { kind: 'signed_in', user: signedIn.user, mfaRequired: signedIn.mfa_required };
+}
+
+/** Signs in; the API sets the refresh cookie, the ID token stays in memory. Cognito may ask for
+ * a TOTP code or a new password first: answer with `answerChallenge`. */
+export async function login(username: string, password: string): Promise<SignInStep> {
+  const result = await request<LoginResult>('/api/auth/login', {
     method: 'POST',
     body: { username, password },
     auth: false,
   });
-  setSession({ user: result.user, idToken: result.id_token, expiresIn: result.expires_in });
-  return result.user;
+  return signInStep(result);
+}
+
+/** The TOTP code or the new password a sign-in asked for. 401 `invalid_code`: try another code
+ * with the same session; 401 `unauthenticated`: the session expired, sign in again. */
+export async function answerChallenge(answer: ChallengeAnswer): Promise<SignInStep> {
+  const result = await request<LoginResult>('/api/auth/challenge', { method: 'POST', body: answer, auth: false });
+  return signInStep(result);
+}
+
+/** A new authenticator secret for the signed-in user (the API uses the refresh cookie). */
+export const startTotpSetup = () => request<TotpSetup>('/api/auth/mfa/setup', { method: 'POST' });
+
+/** Checks a code of the new authenticator: from then on every sign-in asks for one. */
+export async function verifyTotp(code: string): Promise<void> {
+  const result = await request<{ mfa: 'totp' }>('/api/auth/mfa/verify', { method: 'POST', body: { code } });
+  setSecondFactor(result.mfa);
 }
 
 /** Signs out: the API revokes the refresh token and clears its cookie; then memory is cleared

@@ -1,14 +1,20 @@
 import { useSyncExternalStore } from 'react';
-import type { Me } from './types';
+import type { Me, SecondFactor } from './types';
 
 /**
  * Who is signed in. Only the user's profile (name, role, outlet: nothing secret) is kept in
  * localStorage, for a first paint before the API answers and for the offline upload queue.
  * The ID token lives in this module's memory only and is fetched again after every page load
  * through the refresh cookie, which is HttpOnly: no page script ever sees the refresh token.
+ * The state of the second factor comes with each sign-in and refresh and is kept in memory
+ * only (unknown, `undefined`, until the first refresh after a page load).
  */
 export interface Session {
   user: Me;
+  /** 'totp' when the user's authenticator app is their second factor. */
+  mfa?: SecondFactor | null;
+  /** Head office without TOTP (where required): the route guard sends them to /security. */
+  mfaRequired?: boolean;
 }
 
 const STORAGE_KEY = 'fuwu.user';
@@ -56,16 +62,20 @@ export function sessionEpoch(): number {
   return epoch;
 }
 
-/** A sign-in or a refresh (user and ID token), or `null` to sign out of this tab. */
-export function setSession(next: { user: Me; idToken: string; expiresIn?: number } | null) {
+/** A sign-in or a refresh (user, ID token, second factor), or `null` to sign out of this tab. */
+export function setSession(
+  next: { user: Me; idToken: string; expiresIn?: number; mfa?: SecondFactor | null; mfaRequired?: boolean } | null,
+) {
   epoch += 1;
   if (next) {
     idToken = next.idToken;
     expiresAt = Date.now() + (next.expiresIn ?? 3600) * 1000;
-    const same = current && JSON.stringify(current.user) === JSON.stringify(next.user);
-    if (!same) {
-      current = { user: next.user };
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(next.user));
+    const sameUser = current && JSON.stringify(current.user) === JSON.stringify(next.user);
+    if (!sameUser) localStorage.setItem(STORAGE_KEY, JSON.stringify(next.user));
+    const mfa = next.mfa ?? null;
+    const mfaRequired = next.mfaRequired ?? false;
+    if (!sameUser || current?.mfa !== mfa || current?.mfaRequired !== mfaRequired) {
+      current = { user: next.user, mfa, mfaRequired };
     }
   } else {
     idToken = null;
@@ -73,6 +83,13 @@ export function setSession(next: { user: Me; idToken: string; expiresIn?: number
     current = null;
     localStorage.removeItem(STORAGE_KEY);
   }
+  emit();
+}
+
+/** TOTP was just set up in this tab: it is the user's second factor now. */
+export function setSecondFactor(mfa: SecondFactor) {
+  if (!current) return;
+  current = { ...current, mfa, mfaRequired: false };
   emit();
 }
 
@@ -90,8 +107,13 @@ window.addEventListener('storage', (e) => {
     epoch += 1;
     idToken = null;
     expiresAt = 0;
+    current = next;
+  } else if (next && current) {
+    // the same user (a profile change): what this tab knows of the second factor stands
+    current = { ...current, user: next.user };
+  } else {
+    current = next;
   }
-  current = next;
   emit();
 });
 

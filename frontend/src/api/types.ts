@@ -98,9 +98,41 @@ export interface LoginResponse {
   refresh_token?: null;
   expires_in?: number;
   user: Me;
+  /** 'totp' when the user's authenticator is their second factor (asked at every sign-in). */
+  mfa: SecondFactor | null;
+  /** Head office without TOTP (where required): set it up before anything else. */
+  mfa_required: boolean;
 }
 
 export type RefreshResponse = LoginResponse;
+
+export type SecondFactor = 'totp';
+
+/** The step Cognito asks for before it signs the user in. */
+export type ChallengeName = 'totp' | 'new_password';
+
+/** A sign-in that needs one more step (`POST /api/auth/challenge`): no token yet. */
+export interface LoginChallenge {
+  challenge: ChallengeName;
+  session: string;
+  user: null;
+}
+
+export type LoginResult = LoginResponse | LoginChallenge;
+
+export interface ChallengeAnswer {
+  username: string;
+  session: string;
+  challenge: ChallengeName;
+  code?: string;
+  new_password?: string;
+}
+
+/** A new authenticator's secret, also as an otpauth:// URI for the QR code. */
+export interface TotpSetup {
+  secret: string;
+  otpauth_uri: string;
+}
 
 export interface Page<T> {
   items: T[];

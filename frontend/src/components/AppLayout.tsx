@@ -1,6 +1,6 @@
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Button, Drawer, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Drawer, Dropdown, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   AlertOutlined,
@@ -13,6 +13,7 @@ import {
   LogoutOutlined,
   MenuOutlined,
   ProfileOutlined,
+  SafetyOutlined,
   SettingOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
@@ -23,6 +24,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { useIsMobile } from '../utils/useIsMobile';
 import { InboxBell } from './InboxBell';
 import { LangSwitch } from './LangSwitch';
+import { SECURITY_PATH } from './RouteGuards';
 import { UploadQueueBadge } from './UploadQueueBadge';
 
 const MENU: Record<MenuKey, { path: string; label: MessageKey; icon: JSX.Element }> = {
@@ -68,6 +70,9 @@ export function AppLayout() {
     'data-testid': `menu-${key}`,
   }));
   const current = selectedKey(location.pathname);
+  // The user menu (click the name): account security, for everyone.
+  const security = { key: 'security', icon: <SafetyOutlined />, label: t('menu.security'), 'data-testid': 'user-menu-security' };
+  const userMenu: MenuProps = { items: [security], onClick: () => navigate(SECURITY_PATH) };
   const menu = (
     <Menu
       mode="inline"
@@ -135,9 +140,13 @@ export function AppLayout() {
             {isMobile && <Typography.Text strong>{t('app.name')}</Typography.Text>}
           </Space>
           <Space size={isMobile ? 0 : 8} align="center" style={{ minWidth: 0 }}>
-            <Typography.Text strong data-testid="user-name" ellipsis style={{ maxWidth: isMobile ? 96 : 200 }}>
-              {me.name}
-            </Typography.Text>
+            <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+              <Button type="text" size="small" data-testid="user-menu" style={{ paddingInline: 4, minWidth: 0 }}>
+                <Typography.Text strong data-testid="user-name" ellipsis style={{ maxWidth: isMobile ? 96 : 200 }}>
+                  {me.name}
+                </Typography.Text>
+              </Button>
+            </Dropdown>
             {!isMobile && roleAndOutlet}
             <UploadQueueBadge />
             <InboxBell />

@@ -6,11 +6,16 @@ import { useMe, useSession } from '../api/session';
 import { homePath } from '../access';
 import { useT } from '../i18n';
 
-/** Not logged in → /login, remembering where the user wanted to go. */
+/** The page where a user sets up their second factor. */
+export const SECURITY_PATH = '/security';
+
+/** Not logged in → /login, remembering where the user wanted to go. Head office without TOTP
+ * (where the API says it is required) → /security, whatever they open, until it is on. */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
   if (!session) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (session.mfaRequired && location.pathname !== SECURITY_PATH) return <Navigate to={SECURITY_PATH} replace />;
   return <>{children}</>;
 }
 
