@@ -2,7 +2,6 @@
 
 from chalice import Blueprint
 
-from chalicelib.domain.sla_policy import POLICY_SCHEMA
 from chalicelib.services import sla_admin
 
 from .http import actor, endpoint, json_body, query, reply
@@ -25,15 +24,15 @@ def get_policy():
 
 
 @endpoint(bp, "/api/sla/policy", "PUT", summary="Replace the network policy (new clocks only)",
-          response="PolicyView", body={"type": "object", "properties": {
-              "version": {"type": "integer"}, "policy": POLICY_SCHEMA}},
+          response="PolicyView", body=sla_admin.NETWORK_POLICY_BODY,
           roles=("head_office",), errors=(400, 401, 403, 409))
 def put_policy():
     return reply(sla_admin.save_network_policy(actor(), json_body()))
 
 
 @endpoint(bp, "/api/sla/policy/outlets/{code}", "PUT", summary="Set or remove an outlet's override",
-          response="PolicyView", roles=("head_office",), errors=(400, 401, 403, 404, 409))
+          response="PolicyView", body=sla_admin.OUTLET_POLICY_BODY, roles=("head_office",),
+          errors=(400, 401, 403, 404, 409))
 def put_outlet_policy(code):
     return reply(sla_admin.save_outlet_policy(actor(), code, json_body()))
 
@@ -59,12 +58,14 @@ def delete_calendar_day(day):
 
 
 @endpoint(bp, "/api/sla/calendar/years/{year}", "PUT", summary="Mark a year's schedule entered",
-          response="CalendarYear", roles=("head_office",), errors=(400, 401, 403))
+          response="CalendarYear", body=sla_admin.YEAR_BODY, roles=("head_office",),
+          errors=(400, 401, 403))
 def put_calendar_year(year):
     return reply(sla_admin.confirm_year(actor(), year, json_body()))
 
 
 @endpoint(bp, "/api/outlets/{code}/working-hours", "PUT", summary="An outlet's working hours",
-          response="CalendarYear", roles=("head_office",), errors=(400, 401, 403, 404))
+          response="CalendarYear", body=sla_admin.WORKING_HOURS_BODY, roles=("head_office",),
+          errors=(400, 401, 403, 404))
 def put_working_hours(code):
     return reply(sla_admin.save_working_hours(actor(), code, json_body()))

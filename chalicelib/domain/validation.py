@@ -33,9 +33,15 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _MONTH = re.compile(r"^\d{4}-\d{2}$", re.ASCII)
 _DATETIME = re.compile(
     r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})$", re.ASCII)
-# C0 and C1 controls, DEL, lone surrogates; newline, carriage return and tab are judged apart
-_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_LINE_BREAKS = re.compile(r"[\n\r\t\u2028\u2029]")
+# C0 and C1 controls and DEL are never text; newline, carriage return, tab and the Unicode line
+# separators only in multi-line text. Written as regex classes that Python and JSON Schema's
+# ECMA-262 patterns read alike, so the OpenAPI document publishes the same rule.
+CONTROL_CHARS = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+LINE_BREAKS = r"\u0009\u000a\u000d\u2028\u2029"
+ONE_LINE_PATTERN = f"^[^{CONTROL_CHARS}{LINE_BREAKS}]*$"
+MULTILINE_PATTERN = f"^[^{CONTROL_CHARS}]*$"
+_BAD_CHARS = re.compile(f"[{CONTROL_CHARS}\\ud800-\\udfff]")  # and lone surrogates
+_LINE_BREAKS = re.compile(f"[{LINE_BREAKS}]")
 _STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKETS = re.compile(rb"[\[\]{}]")
 DYNAMO_MIN, DYNAMO_MAX, DYNAMO_DIGITS = 1e-130, 1e126, 38
@@ -67,6 +73,15 @@ def parse_date(value: object) -> date | None:
     except ValueError:
         return None
     return day if in_window(day) else None
+
+
+def parse_year(value: object) -> int | None:
+    """A year of four ASCII digits inside the window, or None (`int` would take "２０２６" or
+    fail on "²²")."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}", value, re.ASCII):
+        return None
+    year = int(value)
+    return year if DATE_MIN.year <= year <= DATE_MAX.year else None
 
 
 def parse_month(value: object) -> str | None:

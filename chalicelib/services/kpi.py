@@ -14,7 +14,7 @@ from chalicelib.config import settings
 from chalicelib.domain import kpi
 from chalicelib.domain import sla_clock as sc
 from chalicelib.domain.lifecycle import Actor
-from chalicelib.domain.validation import parse_month
+from chalicelib.domain.validation import DATE_MIN, parse_month
 from chalicelib.store import keys
 from chalicelib.store import kpi as store
 from chalicelib.store import orders as order_store
@@ -170,7 +170,8 @@ def _stale(item: KpiSummary, month: str, scope: str) -> bool:
 def summary(actor: Actor, params: dict) -> dict:
     scope = _scope(actor, params.get("scope"))
     last = _month(params.get("to"), "to") if params.get("to") else current_month(scope)
-    first = _month(params.get("from"), "from") if params.get("from") else _back(last, 5)
+    first = _month(params.get("from"), "from") if params.get("from") \
+        else max(_back(last, 5), f"{DATE_MIN:%Y-%m}")
     months = months_between(first, last)
     if not months or len(months) > MAX_MONTHS:
         raise ValidationFailed(fields={"from": ("range", {"min": 1, "max": MAX_MONTHS})})

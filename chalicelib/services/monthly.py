@@ -12,6 +12,7 @@ import tempfile
 from chalicelib.config import settings
 from chalicelib.domain.labels import label
 from chalicelib.domain.lifecycle import Actor
+from chalicelib.domain.validation import parse_year
 from chalicelib.observability import count, logger
 from chalicelib.store import evidence as s3store
 from chalicelib.store import exports as store
@@ -157,7 +158,7 @@ def _view(item: MonthlyReport) -> dict:
 def listing(actor: Actor, params: dict) -> dict:
     require_role(actor, "manager", "head_office")
     year = params.get("year") or kpi.current_month(kpi.NETWORK)[:4]
-    if not (len(year) == 4 and year.isdigit()):
+    if parse_year(year) is None:
         raise ValidationFailed(fields={"year": ("pattern", {})})
     items = [i for i in store.monthly_of_year(year)
              if actor.role == "head_office" or i.scope == actor.outlet]

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from chalicelib.domain import sla_clock as sc
 from chalicelib.domain.lifecycle import Actor
 from chalicelib.domain.sla_policy import OVERRIDE_SCHEMA, POLICY_SCHEMA, merge_outlet_override
-from chalicelib.domain.validation import parse_date, validate
+from chalicelib.domain.validation import DATE_MAX, DATE_MIN, parse_date, parse_year, validate
 from chalicelib.store import directory as directory_store
 from chalicelib.store import keys
 from chalicelib.store import sla as store
@@ -66,14 +66,29 @@ def policy_view(actor: Actor, outlet: str | None) -> dict:
             "updated_by": current.updated_by if current else None}
 
 
+# Request bodies (published in the OpenAPI document by the routes in api/sla.py)
+_SEEN_VERSION = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]}
+NETWORK_POLICY_BODY = {
+    "type": "object", "properties": {"version": _SEEN_VERSION, "policy": POLICY_SCHEMA},
+    "required": ["policy"], "additionalProperties": False}
+OUTLET_POLICY_BODY = {
+    "type": "object", "properties": {
+        "version": _SEEN_VERSION, "policy": {"anyOf": [OVERRIDE_SCHEMA, {"type": "null"}]}},
+    "required": ["policy"], "additionalProperties": False,
+    "description": "policy null removes the outlet's override"}
+YEAR_BODY = {"type": "object", "properties": {"confirmed": {"type": "boolean"}},
+             "required": ["confirmed"], "additionalProperties": False}
+WORKING_HOURS_BODY = {
+    "type": "object", "properties": {"start": {"type": "string", "pattern": HHMM.pattern},
+                                     "end": {"type": "string", "pattern": HHMM.pattern}},
+    "required": ["start", "end"], "additionalProperties": False,
+    "description": "start before end, HH:MM in the outlet's time zone"}
+
+
 def _checked_policy(body: object, allow_null: bool) -> tuple[int, dict | None]:
     """The network policy (allow_null False) or an outlet's override (None removes it)."""
     policy_schema = OVERRIDE_SCHEMA if allow_null else POLICY_SCHEMA
-    schema = {"type": "object", "properties": {
-        "version": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]},
-        "policy": {"anyOf": [policy_schema, {"type": "null"}]} if allow_null else policy_schema},
-        "required": ["policy"], "additionalProperties": False}
-    problems = validate(body, schema)
+    problems = validate(body, OUTLET_POLICY_BODY if allow_null else NETWORK_POLICY_BODY)
     if problems and isinstance(body, dict) and isinstance(body.get("policy"), dict):
         problems = validate(body["policy"], policy_schema) or problems
     if problems:
@@ -111,12 +126,9 @@ def save_outlet_policy(actor: Actor, code: str, body: object) -> dict:
 def calendar_view(actor: Actor, year: str | None, outlet: str | None) -> dict:
     from chalicelib.domain.calendar import library_years
 
-    try:
-        year_number = int(year or keys.utc_now().year)
-    except ValueError:
-        year_number = 0
-    if not 2000 <= year_number <= 2100:
-        raise ValidationFailed(fields={"year": ("range", {"min": 2000, "max": 2100})})
+    year_number = parse_year(year or str(keys.utc_now().year))
+    if year_number is None:
+        raise ValidationFailed(fields={"year": ("range", {"min": DATE_MIN.year, "max": DATE_MAX.year})})
     code = outlet_scope(actor, outlet) if outlet else actor.outlet
     calendar = sla.calendar_for(code)
     days = []
@@ -170,11 +182,13 @@ def delete_day(actor: Actor, day: str) -> dict:
 
 def confirm_year(actor: Actor, year: str, body: object) -> dict:
     require_role(actor, "head_office")
-    problems = validate(body, {"type": "object", "properties": {"confirmed": {"type": "boolean"}},
-                               "required": ["confirmed"], "additionalProperties": False})
-    if problems or not year.isdigit() or not 2000 <= int(year) <= 2100:
-        raise ValidationFailed(fields=problems or {"year": ("range", {"min": 2000, "max": 2100})})
-    store.save_calendar_year(int(year), body["confirmed"], actor.username, keys.iso(keys.utc_now()))
+    problems = validate(body, YEAR_BODY)
+    year_number = parse_year(year)
+    if problems or year_number is None:
+        raise ValidationFailed(fields=problems or {"year": ("range", {"min": DATE_MIN.year,
+                                                                      "max": DATE_MAX.year})})
+    store.save_calendar_year(year_number, body["confirmed"], actor.username,
+                             keys.iso(keys.utc_now()))
     sla.forget_cached()
     return calendar_view(actor, year, None)
 
@@ -184,10 +198,7 @@ def save_working_hours(actor: Actor, code: str, body: object) -> dict:
     outlet = directory_store.get_outlet(code)
     if outlet is None:
         raise NotFound()
-    problems = validate(body, {"type": "object", "properties": {
-        "start": {"type": "string", "pattern": HHMM.pattern},
-        "end": {"type": "string", "pattern": HHMM.pattern}},
-        "required": ["start", "end"], "additionalProperties": False})
+    problems = validate(body, WORKING_HOURS_BODY)
     if not problems and body["start"] >= body["end"]:
         problems = {"end": ("after_start", {})}
     if problems:

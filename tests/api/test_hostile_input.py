@@ -123,3 +123,20 @@ def test_control_characters_in_query_parameters_are_refused(api):
 
 def test_an_overlong_query_parameter_is_refused(api):
     _bad(api.get("/api/customers?q=" + "x" * 3000, "sz_agent"), "q")
+
+
+@pytest.mark.parametrize("year", ["%C2%B2%C2%B2", "%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%96", "1999",
+                                  "2100", "20261"])
+def test_a_year_is_four_ascii_digits_in_the_window(api, year):
+    from urllib.parse import unquote
+
+    raw = unquote(year)  # what the app sees when the gateway decodes the path
+    _bad(api.call("PUT", f"/api/sla/calendar/years/{raw}", "hq_admin", {"confirmed": True}), "year")
+    _bad(api.get(f"/api/sla/calendar?year={year}", "hq_admin"), "year")
+    _bad(api.get(f"/api/monthly-reports?year={year}", "hq_admin"), "year")
+
+
+def test_the_default_kpi_range_stays_inside_the_window(api):
+    reply = api.get("/api/kpi/summary?to=2000-01", "hq_admin")
+    assert reply.status == 200
+    assert [m["month"] for m in reply.body["months"]] == ["2000-01"]
