@@ -25,10 +25,15 @@ class StageConfig:
     # (docs/deploy.md "Protection"). The account's regional limit (10 000/s) is shared.
     api_rate_limit: int = 50
     api_burst_limit: int = 100
-    # WAF rate-based rule (portal and API web ACLs): requests from one client IP address in
-    # any 5-minute window before that address gets 429 for a while. An outlet's staff share
-    # one address behind its router, so this is per office, not per person.
+    # WAF rate-based rule (the portal's web ACL, which covers /api too): requests from one
+    # client IP address in any 5-minute window before that address gets 429 for a while. An
+    # outlet's staff share one address behind its router, so this is per office, not per person.
     waf_ip_requests_per_5_min: int = 3000
+    # How many times the origin secret (the X-Fuwu-Origin value CloudFront adds to /api
+    # requests and the API's web ACL requires) has been rotated. Its parity picks the slot
+    # CloudFront sends (even: A, odd: B). To rotate: a new value into the other slot, then +1
+    # and deploy (docs/deploy.md "The origin secret"). Never +2 at once.
+    origin_secret_rotation: int = 0
     # Cognito threat protection for password sign-in (Plus feature plan): "FULL_FUNCTION"
     # (block compromised passwords, act on risky sign-ins), "AUDIT_ONLY" (only log and count
     # risks), or "" (Essentials plan, no threat protection).

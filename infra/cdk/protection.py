@@ -1,10 +1,13 @@
 """What stands in front of the app: WAF web ACLs, API Gateway's own error replies, the portal's
 security headers. The numbers (throttling, the per-IP rate) are per stage in `config.py`.
 
-- Two WAF v2 web ACLs with the same rules: REGIONAL on the API Gateway stage (in this stack)
-  and CLOUDFRONT on the portal's distribution. A CLOUDFRONT web ACL can only be created in
+- Two WAF v2 web ACLs. CLOUDFRONT on the portal's distribution (SPA and /api alike): IP
+  reputation, the per-IP rate, the common rules. A CLOUDFRONT web ACL can only be created in
   us-east-1, so it lives in `EdgeStack` (`fuwu-<stage>-edge`, region `config.EDGE_REGION`),
-  and the main stack reads its ARN through CDK's cross-region references.
+  and the main stack reads its ARN through CDK's cross-region references. REGIONAL on the
+  API Gateway stage (in the main stack): first it refuses every request that lacks the
+  origin secret CloudFront adds (`origin_secret()`), so the public execute-api address only
+  serves what came through the portal's distribution and its web ACL; then the common rules.
 - API Gateway answers some requests itself (unknown path, throttled, WAF-blocked, too
   large, ...): `gateway_responses()` gives those answers the app's error envelope.
 - `security_headers()` is the response headers policy of every portal behavior (SPA and /api).
@@ -13,9 +16,11 @@ security headers. The numbers (throttling, the per-IP rate) are per stage in `co
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import aws_cdk as cdk
 from aws_cdk import aws_cloudfront as cloudfront
+from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_wafv2 as wafv2
 from constructs import Construct
 
@@ -93,8 +98,57 @@ def method_settings(config: StageConfig) -> list[dict]:
 # has up to 200 rules. (Files go to S3 by presigned POST, never through the API.) So that one
 # rule only counts; the rest of the group still inspects the first 8 KB of every body.
 COUNTED_COMMON_RULES = ("SizeRestrictions_BODY",)
-MANAGED_RULE_GROUPS = ("AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesCommonRuleSet")
+REPUTATION_RULES = "AWSManagedRulesAmazonIpReputationList"
+COMMON_RULES = "AWSManagedRulesCommonRuleSet"
 RATE_RULE = "RateLimitPerIp"
+ORIGIN_RULE = "RequireCloudFrontOrigin"
+
+# --- only the portal's CloudFront may call the API --------------------------------------------
+
+# CloudFront adds this header to every request it forwards to the API (replacing one a viewer
+# sent under the same name); the API's web ACL refuses any request without the exact value.
+ORIGIN_HEADER = "X-Fuwu-Origin"
+ORIGIN_SLOTS = ("A", "B")  # two secrets: CloudFront sends one, the web ACL accepts both
+ORIGIN_SECRET_LENGTH = 64  # letters and digits: ~380 bits; WAF takes up to 200 bytes
+
+
+@dataclass(frozen=True)
+class OriginSecret:
+    """The shared secret between the distribution's /api origin and the API's web ACL.
+
+    Each slot is a Secrets Manager secret whose value CloudFormation generates at creation; the
+    template only holds `{{resolve:secretsmanager:<arn>:SecretString:::}}` references, which
+    CloudFormation resolves when it creates or updates the resource holding them (the
+    distribution's origin header, the web ACL's byte match), never into the template itself.
+    CloudFront sends slot `config.origin_secret_rotation % 2`; the web ACL accepts both, so a
+    rotation (new value into the idle slot, rotation + 1, deploy) never refuses the value
+    CloudFront is sending at that moment (docs/deploy.md "The origin secret")."""
+
+    rotation: int
+    secrets: tuple[secretsmanager.Secret, ...]  # one per ORIGIN_SLOTS entry
+    accepted: tuple[str, ...]  # dynamic references, in slot order
+    sent: str  # the one CloudFront adds
+
+    @property
+    def sent_slot(self) -> str:
+        return ORIGIN_SLOTS[self.rotation % len(ORIGIN_SLOTS)]
+
+
+def origin_secret(scope: Construct, config: StageConfig) -> OriginSecret:
+    secrets = tuple(secretsmanager.Secret(
+        scope, f"OriginSecret{slot}",
+        description=(f"Fuwu {config.name}: {ORIGIN_HEADER} value, slot {slot}, that CloudFront "
+                     "adds to /api requests and the API's web ACL requires (docs/deploy.md)"),
+        generate_secret_string=secretsmanager.SecretStringGenerator(
+            password_length=ORIGIN_SECRET_LENGTH, exclude_punctuation=True, include_space=False),
+        removal_policy=cdk.RemovalPolicy.DESTROY)
+        for slot in ORIGIN_SLOTS)
+    # unsafe_unwrap() gives the dynamic reference, not the value: the value never reaches
+    # the template, only the properties CloudFormation resolves it into.
+    accepted = tuple(secret.secret_value.unsafe_unwrap() for secret in secrets)
+    return OriginSecret(rotation=config.origin_secret_rotation, secrets=secrets,
+                        accepted=accepted,
+                        sent=accepted[config.origin_secret_rotation % len(ORIGIN_SLOTS)])
 
 
 def _visibility(metric: str) -> wafv2.CfnWebACL.VisibilityConfigProperty:
@@ -102,66 +156,104 @@ def _visibility(metric: str) -> wafv2.CfnWebACL.VisibilityConfigProperty:
         cloud_watch_metrics_enabled=True, sampled_requests_enabled=True, metric_name=metric)
 
 
-def _not_via_cloudfront() -> wafv2.CfnWebACL.StatementProperty:
-    """Requests that did not come through CloudFront (which adds `Via: ... (CloudFront)`)."""
-    return wafv2.CfnWebACL.StatementProperty(not_statement=wafv2.CfnWebACL.NotStatementProperty(
+def _has_origin_value(value: str) -> wafv2.CfnWebACL.StatementProperty:
+    return wafv2.CfnWebACL.StatementProperty(
+        byte_match_statement=wafv2.CfnWebACL.ByteMatchStatementProperty(
+            field_to_match=wafv2.CfnWebACL.FieldToMatchProperty(
+                single_header={"Name": ORIGIN_HEADER.lower()}),
+            positional_constraint="EXACTLY", search_string=value,
+            text_transformations=[wafv2.CfnWebACL.TextTransformationProperty(
+                priority=0, type="NONE")]))
+
+
+def _origin_rule(origin: OriginSecret, priority: int) -> wafv2.CfnWebACL.RuleProperty:
+    """Block (403, the error envelope) every request whose origin header is not exactly one of
+    the accepted values: a direct call to the execute-api address, whatever else it claims."""
+    accepted = [_has_origin_value(value) for value in origin.accepted]
+    one_of = (wafv2.CfnWebACL.StatementProperty(
+        or_statement=wafv2.CfnWebACL.OrStatementProperty(statements=accepted))
+        if len(accepted) > 1 else accepted[0])
+    return wafv2.CfnWebACL.RuleProperty(
+        name=ORIGIN_RULE, priority=priority,
         statement=wafv2.CfnWebACL.StatementProperty(
-            byte_match_statement=wafv2.CfnWebACL.ByteMatchStatementProperty(
-                field_to_match=wafv2.CfnWebACL.FieldToMatchProperty(
-                    single_header={"Name": "via"}),
-                positional_constraint="CONTAINS", search_string="cloudfront",
-                text_transformations=[wafv2.CfnWebACL.TextTransformationProperty(
-                    priority=0, type="LOWERCASE")]))))
+            not_statement=wafv2.CfnWebACL.NotStatementProperty(statement=one_of)),
+        action=wafv2.CfnWebACL.RuleActionProperty(block=wafv2.CfnWebACL.BlockActionProperty(
+            custom_response=wafv2.CfnWebACL.CustomResponseProperty(
+                response_code=403, custom_response_body_key="request_blocked"))),
+        visibility_config=_visibility(ORIGIN_RULE))
 
 
-def _rules(config: StageConfig, waf_scope: str) -> list[wafv2.CfnWebACL.RuleProperty]:
-    """IP reputation, then the per-IP rate, then the common rules (cheapest first).
-
-    On the API (REGIONAL) the portal's requests arrive from CloudFront's addresses, which many
-    users share: there the per-IP rate only counts requests that did not come through
-    CloudFront (those are limited per viewer address by the portal's own web ACL)."""
-    reputation, common = MANAGED_RULE_GROUPS
-    rate = wafv2.CfnWebACL.RateBasedStatementProperty(
-        aggregate_key_type="IP", limit=config.waf_ip_requests_per_5_min, evaluation_window_sec=300,
-        scope_down_statement=_not_via_cloudfront() if waf_scope == "REGIONAL" else None)
-    counted = [wafv2.CfnWebACL.RuleActionOverrideProperty(
+def _managed(group: str, priority: int) -> wafv2.CfnWebACL.RuleProperty:
+    overrides = [wafv2.CfnWebACL.RuleActionOverrideProperty(
         name=rule, action_to_use=wafv2.CfnWebACL.RuleActionProperty(
             count=wafv2.CfnWebACL.CountActionProperty()))
-        for rule in COUNTED_COMMON_RULES]
+        for rule in COUNTED_COMMON_RULES] if group == COMMON_RULES else None
+    return wafv2.CfnWebACL.RuleProperty(
+        name=group, priority=priority,
+        statement=wafv2.CfnWebACL.StatementProperty(
+            managed_rule_group_statement=wafv2.CfnWebACL.ManagedRuleGroupStatementProperty(
+                vendor_name="AWS", name=group, rule_action_overrides=overrides)),
+        override_action=wafv2.CfnWebACL.OverrideActionProperty(none={}),
+        visibility_config=_visibility(group))
 
-    def managed(group: str, priority: int, overrides=None) -> wafv2.CfnWebACL.RuleProperty:
-        return wafv2.CfnWebACL.RuleProperty(
-            name=group, priority=priority,
-            statement=wafv2.CfnWebACL.StatementProperty(
-                managed_rule_group_statement=wafv2.CfnWebACL.ManagedRuleGroupStatementProperty(
-                    vendor_name="AWS", name=group, rule_action_overrides=overrides)),
-            override_action=wafv2.CfnWebACL.OverrideActionProperty(none={}),
-            visibility_config=_visibility(group))
 
-    return [
-        managed(reputation, 0),
-        wafv2.CfnWebACL.RuleProperty(
-            name=RATE_RULE, priority=1,
-            statement=wafv2.CfnWebACL.StatementProperty(rate_based_statement=rate),
-            action=wafv2.CfnWebACL.RuleActionProperty(block=wafv2.CfnWebACL.BlockActionProperty(
-                custom_response=wafv2.CfnWebACL.CustomResponseProperty(
-                    response_code=429, custom_response_body_key="throttled"))),
-            visibility_config=_visibility(RATE_RULE)),
-        managed(common, 2, counted),
-    ]
+def _rate_rule(config: StageConfig, priority: int) -> wafv2.CfnWebACL.RuleProperty:
+    """Per source address: on the CLOUDFRONT web ACL that is the viewer's own address."""
+    return wafv2.CfnWebACL.RuleProperty(
+        name=RATE_RULE, priority=priority,
+        statement=wafv2.CfnWebACL.StatementProperty(
+            rate_based_statement=wafv2.CfnWebACL.RateBasedStatementProperty(
+                aggregate_key_type="IP", limit=config.waf_ip_requests_per_5_min,
+                evaluation_window_sec=300)),
+        action=wafv2.CfnWebACL.RuleActionProperty(block=wafv2.CfnWebACL.BlockActionProperty(
+            custom_response=wafv2.CfnWebACL.CustomResponseProperty(
+                response_code=429, custom_response_body_key="throttled"))),
+        visibility_config=_visibility(RATE_RULE))
+
+
+def _rules(config: StageConfig, waf_scope: str,
+           origin: OriginSecret | None) -> list[wafv2.CfnWebACL.RuleProperty]:
+    """Cheapest first.
+
+    CLOUDFRONT (the portal, SPA and /api): IP reputation, the per-IP rate, the common rules;
+    WAF sees the viewer's address here.
+
+    REGIONAL (the API stage): the origin secret, then the common rules. Every request that
+    passes the first rule came through CloudFront, so its source address is CloudFront's:
+    an address-based rule (reputation list, per-IP rate) judges CloudFront there, not the
+    viewer, and the portal's web ACL has already applied both to the viewer's address. A rate
+    keyed on X-Forwarded-For instead would be worthless: WAF takes the header's first address,
+    and CloudFront appends the viewer's address to whatever X-Forwarded-For the viewer sent,
+    so a caller picks the key it is counted under."""
+    if waf_scope == "CLOUDFRONT":
+        return [_managed(REPUTATION_RULES, 0), _rate_rule(config, 1), _managed(COMMON_RULES, 2)]
+    if origin is None:
+        raise ValueError("the API's web ACL needs the origin secret")
+    return [_origin_rule(origin, 0), _managed(COMMON_RULES, 1)]
+
+
+def _response_bodies(waf_scope: str) -> dict[str, wafv2.CfnWebACL.CustomResponseBodyProperty]:
+    code = "throttled" if waf_scope == "CLOUDFRONT" else "request_blocked"
+    return {code: wafv2.CfnWebACL.CustomResponseBodyProperty(
+        content_type="APPLICATION_JSON", content=envelope(code))}
 
 
 def web_acl(scope: Construct, construct_id: str, config: StageConfig, waf_scope: str,
-            purpose: str) -> wafv2.CfnWebACL:
-    """A web ACL with the rate rule and the managed rule groups; everything else is allowed."""
+            purpose: str, origin: OriginSecret | None = None) -> wafv2.CfnWebACL:
+    """A web ACL with the rules of `_rules`; everything else is allowed."""
     name = f"fuwu-{config.name}-{purpose}"
+    if waf_scope == "CLOUDFRONT":
+        description = f"Fuwu {config.name} {purpose}: IP reputation, common rules, per-IP rate"
+    else:
+        # The rotation number is here so that a rotation always updates this resource, which
+        # is when CloudFormation reads the secrets again (docs/deploy.md "The origin secret").
+        description = (f"Fuwu {config.name} {purpose}: only through the portal CloudFront, "
+                       f"{ORIGIN_HEADER} rotation {origin.rotation if origin else 0}, common rules")
     return wafv2.CfnWebACL(
-        scope, construct_id, name=name, scope=waf_scope,
-        description=f"Fuwu {config.name} {purpose}: IP reputation, common rules, per-IP rate",
+        scope, construct_id, name=name, scope=waf_scope, description=description,
         default_action=wafv2.CfnWebACL.DefaultActionProperty(allow={}),
-        custom_response_bodies={"throttled": wafv2.CfnWebACL.CustomResponseBodyProperty(
-            content_type="APPLICATION_JSON", content=envelope("throttled"))},
-        rules=_rules(config, waf_scope),
+        custom_response_bodies=_response_bodies(waf_scope),
+        rules=_rules(config, waf_scope, origin),
         visibility_config=_visibility(name.replace("-", "")))
 
 

@@ -147,6 +147,8 @@ class FuwuStack(cdk.Stack):
         cdk.CfnOutput(self, "OutTableName", value=self.table.table_name)
         cdk.CfnOutput(self, "OutAttachmentsBucket", value=self.attachments.bucket_name)
         cdk.CfnOutput(self, "OutExportQueueUrl", value=self.queue.queue_url)
+        for slot, secret in zip(protection.ORIGIN_SLOTS, self.origin.secrets, strict=True):
+            cdk.CfnOutput(self, f"OutOriginSecret{slot}", value=secret.secret_arn)
 
     # --- data ------------------------------------------------------------------------------
 
@@ -223,6 +225,7 @@ class FuwuStack(cdk.Stack):
             # The app signs in with USER_PASSWORD_AUTH through the API; no hosted UI, no OAuth
             # (CDK's default would allow the implicit grant to https://example.com).
             disable_o_auth=True,
+            refresh_token_validity=cdk.Duration.days(spec.refresh_token_days),
             prevent_user_existence_errors=True)
         if self.config.threat_protection == "FULL_FUNCTION":
             self._sign_in_risk_actions(pool)
@@ -310,6 +313,7 @@ class FuwuStack(cdk.Stack):
             "FUWU_MAIL_FROM": resources.MAIL_FROM,
             "FUWU_SES_REGION": resources.SES_REGION,
             "FUWU_REPORT_FONT": REPORT_FONT_IN_LAMBDA,
+            "FUWU_REFRESH_TOKEN_DAYS": str(resources.USER_POOL.refresh_token_days),
             "POWERTOOLS_SERVICE_NAME": "fuwu",
             "POWERTOOLS_METRICS_NAMESPACE": "Fuwu",
             "POWERTOOLS_LOG_LEVEL": cfg.log_level,
@@ -435,12 +439,15 @@ class FuwuStack(cdk.Stack):
 
     def _protect_api(self) -> None:
         """Throttling and error envelope on the Chalice REST API's stage; the REGIONAL web ACL
-        in front of it (the portal's /api goes through CloudFront's ACL too, but the
-        execute-api address is public as well)."""
+        in front of it. The execute-api address is public: that web ACL refuses whatever lacks
+        the origin secret, which only the portal's distribution adds (`_portal`), so every API
+        request has passed CloudFront's web ACL (per viewer address) first."""
         rest_api = self.chalice.sam_template.get_resource("RestAPI")
         rest_api.add_property_override("MethodSettings", protection.method_settings(self.config))
         rest_api.add_property_override("GatewayResponses", protection.gateway_responses())
-        self.api_web_acl = protection.web_acl(self, "ApiWebAcl", self.config, "REGIONAL", "api")
+        self.origin = protection.origin_secret(self, self.config)
+        self.api_web_acl = protection.web_acl(self, "ApiWebAcl", self.config, "REGIONAL", "api",
+                                              origin=self.origin)
         # `${RestAPI.Stage}` is SAM's name for the stage it creates: the reference also orders
         # the association after the stage.
         stage_arn = cdk.Fn.sub("arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/"
@@ -501,13 +508,20 @@ class FuwuStack(cdk.Stack):
                 function_associations=[cloudfront.FunctionAssociation(
                     function=spa_fallback, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST)]),
             additional_behaviors={"/api/*": cloudfront.BehaviorOptions(
-                origin=origins.HttpOrigin(api_domain, origin_path=f"/{API_STAGE}",
-                                          protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY),
+                origin=origins.HttpOrigin(
+                    api_domain, origin_path=f"/{API_STAGE}",
+                    protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+                    # What the API's web ACL requires (a dynamic reference, resolved by
+                    # CloudFormation; HTTPS only, so it never travels in clear).
+                    custom_headers={protection.ORIGIN_HEADER: self.origin.sent}),
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
                 allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
                 cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
                 response_headers_policy=headers,
                 origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)})
+        # The API's web ACL is updated before the distribution: in a rotation it accepts the
+        # new value before CloudFront starts sending it (docs/deploy.md "The origin secret").
+        distribution.node.add_dependency(self.api_web_acl)
         s3deploy.BucketDeployment(
             self, "PortalFiles", sources=[s3deploy.Source.asset(spa_dir)],
             destination_bucket=site, distribution=distribution, distribution_paths=["/*"],
