@@ -79,7 +79,8 @@ class Api:
         return self.tokens[username]
 
     def call(self, method: str, path: str, user: str | None = None, body: object = None) -> Reply:
-        headers = {"Content-Type": "application/json"}
+        # X-Fuwu-Session: what the SPA sends to the session routes (refused without it)
+        headers = {"Content-Type": "application/json", "X-Fuwu-Session": "1"}
         if user:
             headers["Authorization"] = f"Bearer {self.login(user)}"
         payload = json.dumps(body) if body is not None else None

@@ -35,6 +35,10 @@ class Settings:
     # Head-office accounts must set up TOTP before using the portal (FUWU_REQUIRE_HQ_MFA, on
     # unless "0"/"false"/"off"; infra/local turns it off so the demo hq_admin signs in as is).
     require_hq_mfa: bool = True
+    # The app client's refresh token validity in days (FUWU_REFRESH_TOKEN_DAYS, default 30), set
+    # by the CDK stack and the local stack from infra/resources.py's UserPool: the refresh
+    # cookie lives as long as the token in it.
+    refresh_token_days: int = 30
 
     @property
     def aws_kwargs(self) -> dict:
@@ -80,4 +84,5 @@ def settings() -> Settings:
         export_queue_url=env.get("FUWU_EXPORT_QUEUE_URL", ""),
         require_hq_mfa=env.get("FUWU_REQUIRE_HQ_MFA", "1").strip().lower()
         not in ("0", "false", "off", "no"),
+        refresh_token_days=int(env.get("FUWU_REFRESH_TOKEN_DAYS", "30")),
     )

@@ -71,6 +71,10 @@ LOCAL_ORIGINS = ("http://localhost:*", "http://127.0.0.1:*")  # make run and the
 BUCKETS = (ATTACHMENTS_BUCKET,)
 
 
+# Where Cognito sends a password-reset code: never writable by the user themselves.
+RECOVERY_ATTRIBUTES = ("email", "phone_number", "email_verified", "phone_number_verified")
+
+
 @dataclass(frozen=True)
 class UserPool:
     name: str = "fuwu-users"
@@ -80,14 +84,27 @@ class UserPool:
     auth_flows: tuple[str, ...] = ("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")
     min_password_length: int = 10
     # What a user may change on their own account with their access token (Cognito's
-    # UpdateUserAttributes): the app client's write attributes, on AWS and on moto. Standard
-    # profile attributes only: every custom attribute (custom:outlet) stays admin-written, and
-    # the app does not authorise from it anyway (the staff directory says role and outlet).
-    write_attributes: tuple[str, ...] = ("name", "email")
+    # UpdateUserAttributes): the app client's write attributes, on AWS and on moto. Only `name`,
+    # which nothing reads (the portal shows names from the staff directory); it stays because
+    # an empty list would mean every attribute is writable. Never a custom attribute
+    # (custom:outlet stays admin-written; the app does not authorise from it anyway), nor
+    # `email` or `phone_number`: password recovery goes to them, so whoever could change them
+    # with a stolen access token could reset the password and take the account over.
+    write_attributes: tuple[str, ...] = ("name",)
+    # How long a refresh token (the portal's session cookie) is valid, in days: the app
+    # client's refresh_token_validity (CDK stack, local bootstrap) and, through the environment
+    # variable FUWU_REFRESH_TOKEN_DAYS, the cookie's Max-Age.
+    refresh_token_days: int = 30
 
     def __post_init__(self) -> None:
+        if not self.write_attributes:
+            raise ValueError("an empty write attribute list makes every attribute writable")
         if any(a.startswith("custom:") for a in self.write_attributes):
             raise ValueError("custom attributes must not be writable by their user")
+        if set(self.write_attributes) & set(RECOVERY_ATTRIBUTES):
+            raise ValueError("password recovery attributes must not be writable by their user")
+        if not 1 <= self.refresh_token_days <= 3650:  # Cognito: 60 minutes to 10 years
+            raise ValueError("refresh_token_days must be between 1 and 3650")
 
     def physical_name(self, stage: str) -> str:
         return f"{self.name}-{stage}"

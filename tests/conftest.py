@@ -54,7 +54,7 @@ def token_for(username: str) -> str:
         with Client(app) as c:
             response = c.http.post("/api/auth/login", body=json.dumps(
                 {"username": username, "password": DEMO_PASSWORD}),
-                headers={"Content-Type": "application/json"})
+                headers={"Content-Type": "application/json", "X-Fuwu-Session": "1"})
         assert response.status_code == 200, response.body
         _tokens[username] = json.loads(response.body)["id_token"]
     return _tokens[username]

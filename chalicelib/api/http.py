@@ -11,7 +11,7 @@ from chalice import Blueprint, Response
 
 from chalicelib.domain.lifecycle import Actor
 from chalicelib.domain.validation import MAX_DEPTH, inspect_json, nesting_depth
-from chalicelib.observability import logger
+from chalicelib.observability import log_failure, logger
 from chalicelib.services import errors
 from chalicelib.services.errors import ValidationFailed
 
@@ -48,11 +48,15 @@ def json_body() -> object:
     raw = request().raw_body or b""
     if len(raw) > MAX_BODY_BYTES:
         raise errors.PayloadTooLarge(fields={"body": ("maxLength", {"limit": MAX_BODY_BYTES})})
-    if nesting_depth(raw) > MAX_DEPTH:
+    try:
+        text = raw.decode("utf-8")  # JSON is UTF-8 (RFC 8259); json.loads would guess UTF-16/32
+    except UnicodeDecodeError:
+        raise ValidationFailed("bad_json", fields={"body": ("invalid", {})}) from None
+    if nesting_depth(text) > MAX_DEPTH:
         raise ValidationFailed(fields={"body": ("depth", {})})
     try:
-        payload = json.loads(raw or b"{}")
-    except (ValueError, UnicodeDecodeError, RecursionError):
+        payload = json.loads(text or "{}")
+    except (ValueError, RecursionError):
         raise ValidationFailed("bad_json", fields={"body": ("invalid", {})}) from None
     problems = inspect_json(payload)
     if problems:
@@ -78,7 +82,9 @@ STATUS = {
     errors.Forbidden: 403, errors.NotFound: 404, errors.StaleVersion: 409,
     errors.InvalidTransition: 409, errors.IdempotencyConflict: 409,
     errors.UploadRejected: 400, errors.UploadNotFound: 409, errors.EvidenceMissing: 409,
-    errors.PayloadTooLarge: 413,
+    errors.PayloadTooLarge: 413, errors.PasswordResetRequired: 401,
+    errors.SecondFactorRequired: 403, errors.TooManyRequests: 429,
+    errors.ServiceUnavailable: 503, errors.UnsupportedMediaType: 415,
 }
 OWN_MESSAGES = ("invalid_credentials", "bad_json")
 
@@ -103,8 +109,8 @@ def _guarded(fn):
             return fn(*args, **kwargs)
         except errors.ServiceError as exc:
             return service_error_reply(exc, lang())
-        except Exception:
-            logger.exception("unhandled error")
+        except Exception as error:
+            log_failure("unhandled error", error)
             return error_reply(500, "internal_error", None, lang())
 
     return view

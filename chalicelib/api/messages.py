@@ -25,6 +25,10 @@ ERRORS = {
         "method_not_allowed": "该地址不支持此请求方法",
         "route_not_found": "不存在的接口地址",
         "invalid_code": "验证码不正确，请输入验证器应用上当前显示的 6 位数字",
+        "password_reset_required": "管理员已重置您的密码，请联系管理员获取新的临时密码",
+        "mfa_required": "总部账号须先开启两步验证，才能使用系统",
+        "too_many_requests": "请求过于频繁，请稍后再试",
+        "service_unavailable": "登录服务暂时不可用，请稍后再试（您仍保持登录）",
     },
     "en": {
         "validation_error": "Invalid input; see the marked fields",
@@ -46,6 +50,12 @@ ERRORS = {
         "method_not_allowed": "This address does not support the request method",
         "route_not_found": "No such API address",
         "invalid_code": "Wrong code; enter the 6 digits your authenticator app shows now",
+        "password_reset_required": "An administrator reset your password; ask them for a new "
+                                   "temporary password",
+        "mfa_required": "Head-office accounts must turn on two-step verification first",
+        "too_many_requests": "Too many requests; please try again in a moment",
+        "service_unavailable": "The sign-in service is unavailable for now; please try again "
+                               "later (you stay signed in)",
     },
 }
 
@@ -91,6 +101,8 @@ FIELDS = {
         "password_policy": "不符合密码要求：至少 10 个字符，含大写字母、小写字母和数字，"
                            "且不能是常见或已泄露的密码",
         "size_mismatch": "文件大小（{found} 字节）与声明的大小（{declared} 字节）不符",
+        "not_accepted": "未被接受，请检查（例如首尾不能有空格）",
+        "current_code_required": "两步验证已开启：请先输入当前验证器应用上显示的 6 位数字",
     },
     "en": {
         "required": "is required",
@@ -133,6 +145,9 @@ FIELDS = {
         "password_policy": "does not meet the password rules: at least 10 characters with upper "
                            "and lower case letters and digits, not a common or leaked password",
         "size_mismatch": "is {found} bytes, not the declared {declared} bytes",
+        "not_accepted": "was not accepted; check it (no leading or trailing spaces, say)",
+        "current_code_required": "two-step verification is on: first enter the 6 digits your "
+                                 "current authenticator app shows",
     },
 }
 TYPE_NAMES = {"zh": {"string": "文本", "integer": "整数", "number": "数字", "boolean": "是/否",

@@ -40,13 +40,18 @@ COMPONENTS: dict[str, dict] = {
     "Me": _object({"username": STR, "name": STR, "role": {"enum": list(enums.ROLES)},
                    "outlet": STR, "outlet_name": STR, "outlet_name_en": STR}),
     # refresh_token is always null: the refresh token travels only in the HttpOnly cookie
-    # (docs/api.md); the field stays for older clients.
+    # (docs/api.md); access_token is always null: page scripts never get Cognito's access token
+    # (with it a script could turn TOTP off or change the recovery e-mail). Both fields stay
+    # for older clients.
     # mfa: "totp" when the user's TOTP is enabled (Cognito asks for a code at every sign-in);
-    # mfa_required: a head-office user without it, whom the SPA sends to set it up first.
-    "Tokens": _object({"id_token": STR, "access_token": STR, "refresh_token": {"type": "null"},
+    # mfa_required: a head-office user without it, whom the API refuses everything but GET
+    # /api/me and /api/auth/* (403 `mfa_required`) and the SPA sends to set it up first.
+    "Tokens": _object({"id_token": STR, "access_token": {"type": "null"},
+                       "refresh_token": {"type": "null"},
                        "expires_in": INT, "user": ref("Me"),
                        "mfa": _nullable({"enum": ["totp"]}), "mfa_required": {"type": "boolean"}},
-                      required=["id_token", "user", "mfa", "mfa_required"]),
+                      required=["id_token", "access_token", "refresh_token", "user", "mfa",
+                                "mfa_required"]),
     # A sign-in that needs one more step (POST /api/auth/challenge): no token, no cookie yet.
     "LoginChallenge": _object({"challenge": {"enum": ["totp", "new_password"]}, "session": STR,
                                "user": {"type": "null"}}),

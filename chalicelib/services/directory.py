@@ -35,6 +35,27 @@ def forget(key: str) -> None:
     _cache.pop(("staff", key), None)
 
 
+# The second factor in a staff item (`Staff.mfa`); null (never known yet) counts as "none".
+MFA_TOTP, MFA_NONE = "totp", "none"
+
+
+def record_mfa(username: str, mfa: str) -> None:
+    """Keep Cognito's answer on the user's second factor ("totp" | "none") in their directory
+    item (one read; a write only when it changed, which also drops the cached copy so that this
+    container's next check sees it at once)."""
+    if store.set_staff_mfa(username, mfa):
+        forget(username)
+
+
+def recorded_mfa(username: str, fresh: bool = False) -> str | None:
+    """The second factor the directory holds for the user ("totp" | "none" | None); `fresh`
+    reads past the cache (another container may have recorded it within the cache's life)."""
+    if fresh:
+        forget(username)
+    person = staff(username)
+    return person.mfa if person is not None else None
+
+
 def outlet(code: str) -> Outlet | None:
     return _cached("outlet", code, store.get_outlet)
 

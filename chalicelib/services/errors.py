@@ -21,6 +21,12 @@ class PayloadTooLarge(ServiceError):
     code = "payload_too_large"
 
 
+class UnsupportedMediaType(ServiceError):
+    """A body that is not declared `application/json`."""
+
+    code = "unsupported_media_type"
+
+
 class UnknownActionError(ServiceError):
     code = "unknown_action"
 
@@ -65,3 +71,29 @@ class EvidenceMissing(ServiceError):
     """The policy requires photos that the order does not have yet."""
 
     code = "evidence_missing"
+
+
+class PasswordResetRequired(Unauthenticated):
+    """An administrator reset the password (Cognito's PasswordResetRequiredException): the user
+    signs in with the code Cognito sent, or gets a new temporary password."""
+
+    code = "password_reset_required"
+
+
+class SecondFactorRequired(Forbidden):
+    """Head office without TOTP where it is required: only GET /api/me and /api/auth/* answer."""
+
+    code = "mfa_required"
+
+
+class TooManyRequests(ServiceError):
+    """Cognito throttled the call (TooManyRequests, LimitExceeded): try again in a moment."""
+
+    code = "too_many_requests"
+
+
+class ServiceUnavailable(ServiceError):
+    """Cognito (or its key set) did not answer or failed on its side: nothing is wrong with the
+    caller's session, try again later."""
+
+    code = "service_unavailable"

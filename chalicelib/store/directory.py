@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from . import keys
 from .models import Item, Outlet, Staff
@@ -43,3 +43,21 @@ def list_staff(outlet: str, role: str | None = None) -> list[Staff]:
     condition = sort_key.startswith(f"{role}#") if role else None
     return [s for s in Item.gsi1.query(f"OUTLET#{outlet}#STAFF", range_key_condition=condition)
             if isinstance(s, Staff)]
+
+
+def set_staff_mfa(username: str, mfa: str) -> bool:
+    """Record the staff member's second factor ("totp" | "none") on their item when it differs,
+    under the item's version like any change (one retry when someone else changed the item
+    meanwhile). True when it was written; False when it was so already or there is no item."""
+    for _attempt in range(2):
+        person = get_staff(username)
+        if person is None or person.mfa == mfa:
+            return False
+        try:
+            person.update(actions=[Staff.mfa.set(mfa)])
+        except UpdateError as exc:
+            if exc.cause_response_code != "ConditionalCheckFailedException":
+                raise
+            continue
+        return True
+    return False

@@ -102,6 +102,9 @@ class Staff(Item, discriminator="staff"):
     email = UnicodeAttribute(null=True)
     star_level = NumberAttribute(null=True)
     active = BooleanAttribute(default=True)
+    # The second factor as Cognito last said (written by the API at sign-in, refresh and TOTP
+    # set-up): "totp" | "none"; null until first known, which counts as "none".
+    mfa = UnicodeAttribute(null=True)
     version = VersionAttribute()
 
 

@@ -66,6 +66,7 @@ def create_user_pool(idp, pool: resources.UserPool, stage: str) -> tuple[str, st
     client_id = idp.create_user_pool_client(
         UserPoolId=pool_id, ClientName=pool.client_name, GenerateSecret=False,
         ExplicitAuthFlows=list(pool.auth_flows), WriteAttributes=list(pool.write_attributes),
+        RefreshTokenValidity=pool.refresh_token_days,  # days: Cognito's default unit
     )["UserPoolClient"]["ClientId"]
     for group in pool.groups:
         idp.create_group(UserPoolId=pool_id, GroupName=group)

@@ -21,9 +21,12 @@ def start_local_aws(seed_orders: int | None = 50) -> tuple[MotoServer, dict]:
     for key, value in LOCAL_ENV.items():
         os.environ.setdefault(key, value)
     moto = MotoServer().start()
+    from infra.resources import USER_POOL
+
     from .bootstrap import bootstrap
 
-    env = bootstrap(moto.url)
+    # the refresh cookie's lifetime, the app client's refresh token validity (as the CDK stack)
+    env = {**bootstrap(moto.url), "FUWU_REFRESH_TOKEN_DAYS": str(USER_POOL.refresh_token_days)}
     os.environ.update(env)
     from chalicelib.config import settings
 

@@ -10,7 +10,10 @@ import boto3
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from infra.local.demo_data import DEMO_PASSWORD
 from tests.conftest import token_for
+
+SESSION = {"X-Fuwu-Session": "1"}
 
 
 def _claims(token: str) -> dict:
@@ -28,8 +31,13 @@ def _sign(claims: dict, key) -> str:
     return jwt.encode(claims, key, algorithm="RS256", headers={"kid": "dummy"})
 
 
+def _login(api, username: str, password: str = DEMO_PASSWORD, **kw):
+    return api.post("/api/auth/login", body={"username": username, "password": password},
+                    headers={**SESSION, **kw.pop("headers", {})}, **kw)
+
+
 def test_login_returns_tokens_and_the_user(api):
-    reply = api.post("/api/auth/login", body={"username": "sz_manager", "password": "Fuwu#Demo2026"})
+    reply = _login(api, "sz_manager")
     assert reply.status == 200
     assert reply.body["user"] == {"username": "sz_manager", "name": "王强", "role": "manager",
                                   "outlet": "SZ", "outlet_name": "深圳服务站",
@@ -39,19 +47,20 @@ def test_login_returns_tokens_and_the_user(api):
 
 
 def test_wrong_password_is_401_with_a_chinese_message(api):
-    reply = api.post("/api/auth/login", body={"username": "sz_manager", "password": "nope"})
+    reply = _login(api, "sz_manager", "nope")
     assert reply.status == 401
     assert reply.error["code"] == "unauthenticated"
     assert reply.error["message"] == "用户名或密码错误"
 
 
 def test_login_with_missing_fields_is_400(api):
-    reply = api.post("/api/auth/login", body={"username": "sz_manager"}, headers={"Accept-Language": "en"})
+    reply = api.post("/api/auth/login", body={"username": "sz_manager"},
+                     headers={**SESSION, "Accept-Language": "en"})
     assert reply.status == 400 and reply.error["fields"] == {"password": "is required"}
 
 
 def test_refresh_gives_a_working_id_token(api):
-    login = api.post("/api/auth/login", body={"username": "sz_agent", "password": "Fuwu#Demo2026"})
+    login = _login(api, "sz_agent")
     cookie = login.headers["Set-Cookie"].split(";")[0]  # fuwu_refresh=<token>
     reply = api.post("/api/auth/refresh", headers={"Cookie": cookie, "X-Fuwu-Session": "1"})
     assert reply.status == 200
@@ -110,9 +119,48 @@ def test_token_of_another_user_pool_is_401(api, stack):
     assert api.get("/api/me", token=tokens["IdToken"]).status == 401
 
 
-def test_access_token_is_not_accepted_in_place_of_the_id_token(api):
-    login = api.post("/api/auth/login", body={"username": "sz_agent", "password": "Fuwu#Demo2026"})
-    assert api.get("/api/me", token=login.body["access_token"]).status == 401
+def _cognito_tokens(stack, username: str) -> dict:
+    """Tokens straight from Cognito (moto) for the app client, as the API gets them: the API
+    itself never hands out the access token."""
+    idp = boto3.client("cognito-idp", endpoint_url=stack["AWS_ENDPOINT_URL"],
+                       region_name=stack["AWS_REGION"])
+    return idp.initiate_auth(ClientId=stack["FUWU_APP_CLIENT_ID"], AuthFlow="USER_PASSWORD_AUTH",
+                             AuthParameters={"USERNAME": username, "PASSWORD": DEMO_PASSWORD},
+                             )["AuthenticationResult"]
+
+
+def test_access_token_is_not_accepted_in_place_of_the_id_token(api, stack):
+    access = _cognito_tokens(stack, "sz_agent")["AccessToken"]
+    assert _claims(access)["token_use"] == "access"
+    assert api.get("/api/me", token=access).status == 401
+
+
+def test_no_signed_in_answer_carries_the_access_token(api):
+    """Issue 10 round 2, item 1: with Cognito's access token a page script could call Cognito
+    itself (turn TOTP off, change the recovery e-mail, delete the user)."""
+    login = _login(api, "sz_agent")
+    assert login.status == 200
+    assert login.body["access_token"] is None and login.body["refresh_token"] is None
+    cookie = login.headers["Set-Cookie"].split(";")[0]
+    refreshed = api.post("/api/auth/refresh", headers={**SESSION, "Cookie": cookie})
+    assert refreshed.status == 200
+    assert refreshed.body["access_token"] is None and refreshed.body["refresh_token"] is None
+    for body in (login.body, refreshed.body):
+        jwts = [v for v in body.values() if isinstance(v, str) and v.startswith("eyJ")]
+        assert [_claims(t)["token_use"] for t in jwts] == ["id"]
+
+
+def test_login_and_challenge_need_the_session_header_so_no_other_site_can_sign_a_browser_in(api):
+    """Issue 10 round 2, item 5 (login CSRF): a form on another site posting the attacker's
+    credentials would otherwise sign the victim's browser in to the attacker's account."""
+    for headers in ({}, {"X-Fuwu-Session": "0"}):
+        reply = api.post("/api/auth/login", headers=headers,
+                         body={"username": "sz_agent", "password": DEMO_PASSWORD})
+        assert reply.status == 400 and "X-Fuwu-Session" in reply.error["fields"]
+        assert "Set-Cookie" not in reply.headers and "id_token" not in reply.body
+        reply = api.post("/api/auth/challenge", headers=headers, body={
+            "username": "sz_agent", "session": "s" * 40, "challenge": "totp", "code": "123456"})
+        assert reply.status == 400 and "X-Fuwu-Session" in reply.error["fields"]
 
 
 def test_every_reply_has_a_correlation_id(api):

@@ -3,9 +3,12 @@ login sets it, refresh reads it, logout clears it; page scripts never see it."""
 
 from __future__ import annotations
 
+import boto3
 import pytest
 
+from chalicelib.config import settings
 from chalicelib.services import identity
+from infra import resources
 from infra.local.demo_data import DEMO_PASSWORD
 
 SESSION = {"X-Fuwu-Session": "1"}
@@ -32,7 +35,8 @@ def _cookie(reply) -> dict[str, str]:
 
 
 def _login(api, username: str = "sz_agent"):
-    reply = api.post("/api/auth/login", body={"username": username, "password": DEMO_PASSWORD})
+    reply = api.post("/api/auth/login", body={"username": username, "password": DEMO_PASSWORD},
+                     headers=SESSION)
     assert reply.status == 200
     return reply
 
@@ -148,16 +152,80 @@ def test_logout_needs_the_session_header(api):
     assert reply.status == 400 and _header(reply, "Set-Cookie") is None
 
 
-def test_a_rotated_refresh_token_is_set_again(api, monkeypatch):
+def test_a_rotated_refresh_token_is_set_again(api, stack, monkeypatch):
+    """moto does not rotate refresh tokens (REFRESH_TOKEN_AUTH answers no RefreshToken), so
+    Cognito's answer is stubbed at the boundary, the boto3 client: the real answer plus a
+    RefreshToken, itself a real one of the same user (from a second sign-in), as Cognito with
+    rotation on would answer. identity.refresh must pass it on and the route set it."""
     token = _cookie(_login(api))["value"]
-    real_refresh = identity.refresh
-    monkeypatch.setattr(identity, "refresh",
-                        lambda t: {**real_refresh(t), "refresh_token": "rotated-token"})
+    idp = identity._idp()
+    second = boto3.client("cognito-idp", endpoint_url=stack["AWS_ENDPOINT_URL"],
+                          region_name=stack["AWS_REGION"]).initiate_auth(
+        ClientId=stack["FUWU_APP_CLIENT_ID"], AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": "sz_agent", "PASSWORD": DEMO_PASSWORD},
+    )["AuthenticationResult"]["RefreshToken"]
+    assert second != token
+    real_initiate_auth = idp.initiate_auth
+
+    def rotating(**kwargs):
+        answer = real_initiate_auth(**kwargs)
+        if kwargs["AuthFlow"] == "REFRESH_TOKEN_AUTH":
+            assert "RefreshToken" not in answer["AuthenticationResult"]  # moto: no rotation
+            answer["AuthenticationResult"]["RefreshToken"] = second
+        return answer
+
+    monkeypatch.setattr(idp, "initiate_auth", rotating)
     reply = _refresh(api, f"fuwu_refresh={token}")
     assert reply.status == 200 and reply.body["refresh_token"] is None
     cookie = _cookie(reply)
-    assert cookie["value"] == "rotated-token" and cookie["max-age"] == str(THIRTY_DAYS)
+    assert cookie["value"] == second and cookie["max-age"] == str(THIRTY_DAYS)
     assert "httponly" in cookie and cookie["samesite"] == "Strict"
+    monkeypatch.undo()
+    again = _refresh(api, f"fuwu_refresh={cookie['value']}")  # the new cookie works
+    assert again.status == 200 and _header(again, "Set-Cookie") is None
+
+
+def test_the_mfa_routes_set_a_rotated_refresh_token_again_too(api, stack, monkeypatch):
+    """They mint an access token with the cookie: with rotation on, that spends the cookie's
+    token, so the answer carries the new one."""
+    login = _login(api)
+    token = _cookie(login)["value"]
+    idp = identity._idp()
+    real_initiate_auth = idp.initiate_auth
+
+    def rotating(**kwargs):
+        answer = real_initiate_auth(**kwargs)
+        if kwargs["AuthFlow"] == "REFRESH_TOKEN_AUTH":
+            answer["AuthenticationResult"]["RefreshToken"] = "rotated-" + token[:20]
+        return answer
+
+    monkeypatch.setattr(idp, "initiate_auth", rotating)
+    reply = api.post("/api/auth/mfa/setup", token=login.body["id_token"],
+                     headers={"Cookie": f"fuwu_refresh={token}"})
+    assert reply.status == 200 and _cookie(reply)["value"] == "rotated-" + token[:20]
+
+
+def test_the_cookie_lives_as_long_as_the_app_clients_refresh_token(api, stack):
+    """Issue 10 round 2, item 6: one source, infra/resources.py's UserPool, for the app
+    client's validity (CDK stack, local bootstrap) and the cookie (FUWU_REFRESH_TOKEN_DAYS)."""
+    days = resources.USER_POOL.refresh_token_days
+    assert stack["FUWU_REFRESH_TOKEN_DAYS"] == str(days) and settings().refresh_token_days == days
+    client = boto3.client("cognito-idp", endpoint_url=stack["AWS_ENDPOINT_URL"],
+                          region_name=stack["AWS_REGION"]).describe_user_pool_client(
+        UserPoolId=stack["FUWU_USER_POOL_ID"], ClientId=stack["FUWU_APP_CLIENT_ID"])["UserPoolClient"]
+    assert client["RefreshTokenValidity"] == days
+    assert client.get("TokenValidityUnits", {}).get("RefreshToken", "days") == "days"
+    assert _cookie(_login(api))["max-age"] == str(days * 24 * 3600)
+
+
+def test_the_refresh_validity_in_the_environment_sets_the_cookie(api, monkeypatch):
+    monkeypatch.setenv("FUWU_REFRESH_TOKEN_DAYS", "7")
+    settings.cache_clear()
+    try:
+        assert _cookie(_login(api))["max-age"] == str(7 * 24 * 3600)
+    finally:
+        monkeypatch.undo()
+        settings.cache_clear()
 
 
 def test_the_session_routes_are_public_and_documented(api):

@@ -21,8 +21,12 @@ def _idp(stack):
                         region_name=stack["AWS_REGION"])
 
 
+SESSION = {"X-Fuwu-Session": "1"}
+
+
 def _login(api, username: str) -> dict:
-    reply = api.post("/api/auth/login", body={"username": username, "password": DEMO_PASSWORD})
+    reply = api.post("/api/auth/login", body={"username": username, "password": DEMO_PASSWORD},
+                     headers=SESSION)
     assert reply.status == 200, reply.body
     return reply.body
 
@@ -41,13 +45,21 @@ def later():
     directory.monotonic = real
 
 
+def _access_token(stack, username: str) -> str:
+    """The user's own Cognito access token, straight from Cognito as a script holding the
+    password would get it (the API never hands it out)."""
+    return _idp(stack).initiate_auth(
+        ClientId=stack["FUWU_APP_CLIENT_ID"], AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": username, "PASSWORD": DEMO_PASSWORD},
+    )["AuthenticationResult"]["AccessToken"]
+
+
 def test_a_user_who_rewrites_their_own_outlet_attribute_still_sees_only_their_outlet(
         api, stack, new_order):
     sz_order = new_order("SZ")
-    tokens = _login(api, "cd_support")
     try:  # what an attacker does with their own access token
         _idp(stack).update_user_attributes(
-            AccessToken=tokens["access_token"],
+            AccessToken=_access_token(stack, "cd_support"),
             UserAttributes=[{"Name": "custom:outlet", "Value": "SZ"}])
     except ClientError:
         pass  # refused by the app client's write attributes: fine as well
@@ -103,7 +115,8 @@ def test_a_user_missing_from_the_directory_is_refused(api, stack):
     idp.admin_set_user_password(UserPoolId=pool, Username="ghost", Password=DEMO_PASSWORD,
                                 Permanent=True)
     idp.admin_add_user_to_group(UserPoolId=pool, Username="ghost", GroupName="head_office")
-    reply = api.post("/api/auth/login", body={"username": "ghost", "password": DEMO_PASSWORD})
+    reply = api.post("/api/auth/login", body={"username": "ghost", "password": DEMO_PASSWORD},
+                     headers=SESSION)
     assert reply.status == 401
 
 
@@ -120,3 +133,38 @@ def test_a_groups_claim_that_is_not_a_list_of_names_is_refused(api, groups):
     forged = jwt.encode(claims, _moto_key(), algorithm="RS256", headers={"kid": "dummy"})
     reply = api.get("/api/me", token=forged)
     assert reply.status == 401 and reply.error["code"] == "unauthenticated"
+
+
+def test_a_user_cannot_change_their_own_recovery_email_with_their_access_token(stack):
+    """Issue 10 round 2, item 1: with a stolen access token, UpdateUserAttributes on `email`
+    then a forgotten-password mail to the new address would take the account over. The app
+    client's write attributes leave `email` (and every recovery attribute) out. moto (5.2.5)
+    records WriteAttributes but does not enforce them: where it accepts the change, the local
+    app client's configuration — what AWS enforces — is checked, and tests/infra checks the
+    CDK template's."""
+    idp, pool = _idp(stack), stack["FUWU_USER_POOL_ID"]
+    client = idp.describe_user_pool_client(UserPoolId=pool, ClientId=stack["FUWU_APP_CLIENT_ID"])
+    written = client["UserPoolClient"]["WriteAttributes"]
+    assert written, "an empty list makes every attribute writable"
+    assert "email" not in written and "phone_number" not in written
+    assert not [a for a in written if a.startswith("custom:")]
+
+    def email() -> str | None:
+        user = idp.admin_get_user(UserPoolId=pool, Username="cd_agent")
+        return next((a["Value"] for a in user["UserAttributes"] if a["Name"] == "email"), None)
+
+    before = email()
+    try:
+        idp.update_user_attributes(AccessToken=_access_token(stack, "cd_agent"), UserAttributes=[
+            {"Name": "email", "Value": "attacker@example.com"}])
+    except ClientError as exc:  # enforced (AWS; moto if it ever does)
+        assert exc.response["Error"]["Code"] in ("NotAuthorizedException",
+                                                 "InvalidParameterException")
+        assert email() == before
+    else:  # moto: accepted; undo it
+        if before is None:
+            idp.admin_delete_user_attributes(UserPoolId=pool, Username="cd_agent",
+                                             UserAttributeNames=["email"])
+        else:
+            idp.admin_update_user_attributes(UserPoolId=pool, Username="cd_agent",
+                                             UserAttributes=[{"Name": "email", "Value": before}])

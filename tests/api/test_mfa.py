@@ -15,8 +15,11 @@ which is the same for every user. The codes are computed here (RFC 6238: HMAC-SH
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import hmac
+import inspect
+import json
 import re
 import struct
 import time
@@ -27,13 +30,17 @@ from urllib.parse import parse_qs, urlsplit
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 
+from chalicelib.api import middleware
+from chalicelib.api.http import STATUS
 from chalicelib.config import settings
-from chalicelib.services import directory
+from chalicelib.services import directory, identity
+from chalicelib.services.errors import Forbidden, SecondFactorRequired, ServiceError
 from chalicelib.store import directory as directory_store
 from chalicelib.store.models import Staff
 from infra.local.demo_data import DEMO_PASSWORD
-from tests.conftest import ENV
+from tests.conftest import ENV, token_for
 
 SESSION = {"X-Fuwu-Session": "1"}
 NEW_PASSWORD = "Chosen2026pass"
@@ -143,7 +150,8 @@ def cookie_of(reply) -> str:
 
 
 def login(api, username: str, password: str = DEMO_PASSWORD):
-    return api.post("/api/auth/login", body={"username": username, "password": password})
+    return api.post("/api/auth/login", body={"username": username, "password": password},
+                    headers=SESSION)
 
 
 def signed_in(api, username: str) -> tuple[str, str]:
@@ -164,8 +172,8 @@ def verify(api, token: str, cookie: str, code: str):
 
 
 def answer(api, username: str, session: str, challenge: str, **fields):
-    return api.post("/api/auth/challenge", body={"username": username, "session": session,
-                                                 "challenge": challenge, **fields})
+    return api.post("/api/auth/challenge", headers=SESSION, body={
+        "username": username, "session": session, "challenge": challenge, **fields})
 
 
 def enable_totp(api, username: str) -> str:
@@ -235,7 +243,7 @@ def test_a_wrong_code_is_refused_in_english_too(api, real_codes):
     with staff_member("technician") as username:
         secret = enable_totp(api, username)
         session = login(api, username).body["session"]
-        reply = api.post("/api/auth/challenge", headers={"Accept-Language": "en"}, body={
+        reply = api.post("/api/auth/challenge", headers={**SESSION, "Accept-Language": "en"}, body={
             "username": username, "session": session, "challenge": "totp",
             "code": wrong_code(secret)})
         assert reply.status == 401 and reply.error["code"] == "invalid_code"
@@ -262,7 +270,7 @@ def test_an_unknown_or_expired_session_is_401(api):
 ])
 def test_the_challenge_body_is_validated(api, fields, bad):
     body = {"username": "sz_agent", "session": "s" * 40, **fields}
-    reply = api.post("/api/auth/challenge", body=body)
+    reply = api.post("/api/auth/challenge", body=body, headers=SESSION)
     assert reply.status == 400 and bad in reply.error["fields"], reply.body
 
 
@@ -322,6 +330,161 @@ def test_head_office_without_totp_is_told_to_set_it_up_where_required(api, real_
 def test_without_the_setting_the_demo_head_office_signs_in_with_the_password(api):
     reply = login(api, "hq_admin")
     assert reply.status == 200 and reply.body["mfa_required"] is False
+
+
+# ---- head office: the API itself refuses until TOTP is on (issue 10, round 2, item 2) -------
+
+ROUTES_REFUSED = [("GET", "/api/work-orders"), ("GET", "/api/work-orders/{order_id}"),
+                  ("POST", "/api/work-orders/{order_id}/actions/{action}"),
+                  ("GET", "/api/kpi/summary"), ("GET", "/api/outlets"),
+                  ("PUT", "/api/sla/policy"), ("GET", "/api/me/anything")]
+ROUTES_OPEN = [("GET", "/api/me"), ("POST", "/api/auth/mfa/setup"),
+               ("POST", "/api/auth/mfa/verify"), ("POST", "/api/auth/refresh"),
+               ("POST", "/api/auth/logout")]
+
+
+def recorded(username: str) -> str | None:
+    return directory_store.get_staff(username).mfa
+
+
+def refused(actor, method: str, route: str) -> str | None:
+    """The error code require_second_factor raises, or None."""
+    try:
+        identity.require_second_factor(actor, method, route)
+    except ServiceError as exc:
+        assert STATUS[type(exc)] == 403 and isinstance(exc, Forbidden)
+        return exc.code
+    return None
+
+
+def test_head_office_without_totp_is_refused_everything_but_me_and_the_auth_routes(
+        api, real_codes, hq_mfa_required, monkeypatch):
+    with staff_member("head_office", outlet="HQ") as username:
+        first = login(api, username)
+        assert first.body["mfa_required"] is True and recorded(username) == "none"
+        hq = identity.verify_token(first.body["id_token"])
+        for method, route in ROUTES_REFUSED:
+            assert refused(hq, method, route) == "mfa_required", route
+        for method, route in ROUTES_OPEN:
+            assert refused(hq, method, route) is None, route
+        assert refused(hq, "POST", "/api/me") == "mfa_required"  # only GET /api/me
+        # other roles are not asked, nor head office where the setting is off
+        manager = identity.verify_token(token_for("sz_manager"))
+        assert refused(manager, "GET", "/api/work-orders") is None
+        with monkeypatch.context() as patch:
+            off = dataclasses.replace(settings(), require_hq_mfa=False)
+            patch.setattr(identity, "settings", lambda: off)
+            assert refused(hq, "GET", "/api/work-orders") is None
+
+        enable_totp(api, username)  # recorded at verify: no refusal from now on
+        assert recorded(username) == "totp"
+        assert refused(hq, "GET", "/api/work-orders") is None
+
+
+def test_the_refusal_has_its_own_code_and_message(api, hq_mfa_required):
+    from chalicelib.api.http import service_error_reply
+
+    reply = service_error_reply(SecondFactorRequired("mfa_required"), "zh")
+    body = json.loads(reply.body)
+    assert reply.status_code == 403 and body["error"]["code"] == "mfa_required"
+    assert body["error"]["message"] == "总部账号须先开启两步验证，才能使用系统"
+    english = json.loads(service_error_reply(SecondFactorRequired("mfa_required"), "en").body)
+    assert english["error"]["message"].startswith("Head-office accounts must turn on")
+
+
+@pytest.mark.skipif("require_second_factor" not in inspect.getsource(middleware),
+                    reason="the middleware calls identity.require_second_factor (its owner wires it)")
+def test_the_api_refuses_head_office_without_totp(api, hq_mfa_required):
+    with staff_member("head_office", outlet="HQ") as username:
+        token = login(api, username).body["id_token"]
+        reply = api.get("/api/work-orders?outlet=SZ", token=token)
+        assert reply.status == 403 and reply.error["code"] == "mfa_required"
+        assert api.get("/api/me", token=token).status == 200
+
+
+def test_the_second_factor_is_recorded_at_sign_in_refresh_and_set_up(api, real_codes):
+    with staff_member("agent") as username:
+        assert recorded(username) is None  # never known yet
+        first = login(api, username)
+        assert recorded(username) == "none"
+        secret = enable_totp(api, username)
+        assert recorded(username) == "totp"
+        # an administrator turns it off (a lost phone, docs/deploy.md): the next refresh says so
+        idp().admin_set_user_mfa_preference(
+            UserPoolId=ENV["FUWU_USER_POOL_ID"], Username=username,
+            SoftwareTokenMfaSettings={"Enabled": False, "PreferredMfa": False})
+        refreshed = api.post("/api/auth/refresh", headers={**SESSION, "Cookie": cookie_of(first)})
+        assert refreshed.status == 200 and refreshed.body["mfa"] is None
+        assert recorded(username) == "none"
+        assert secret
+
+
+def break_get_user(monkeypatch) -> None:
+    """Cognito's GetUser fails (an outage of that call, raised at the boto3 client as botocore
+    would), everything else answers."""
+    def failing(**_kwargs):
+        raise ClientError({"Error": {"Code": "InternalErrorException", "Message": "simulated"},
+                           "ResponseMetadata": {"HTTPStatusCode": 500}}, "GetUser")
+
+    monkeypatch.setattr(identity._idp(), "get_user", failing)
+
+
+@pytest.fixture
+def get_user_fails(monkeypatch):
+    break_get_user(monkeypatch)
+
+
+def test_head_office_never_confirmed_with_totp_is_refused_when_cognito_cannot_say(
+        api, hq_mfa_required, get_user_fails):
+    """Fail closed: an unknown second factor counts as none."""
+    with staff_member("head_office", outlet="HQ") as username:
+        reply = login(api, username)
+        assert reply.status == 200
+        assert reply.body["mfa"] is None and reply.body["mfa_required"] is True
+        assert recorded(username) is None  # nothing recorded from a failed call
+        hq = identity.verify_token(reply.body["id_token"])
+        assert refused(hq, "GET", "/api/work-orders") == "mfa_required"
+
+
+def test_head_office_with_totp_keeps_working_through_a_get_user_outage(
+        api, real_codes, hq_mfa_required, monkeypatch):
+    """...but an outage does not lock out whoever Cognito confirmed TOTP for: a sign-in
+    completed with a code proves it, and a refresh keeps the last recorded answer."""
+    with staff_member("head_office", outlet="HQ") as username:
+        secret = enable_totp(api, username)
+        directory_store.set_staff_mfa(username, "none")  # as if never recorded since
+        directory.forget(username)
+        break_get_user(monkeypatch)
+        session = login(api, username).body["session"]
+        done = answer(api, username, session, "totp", code=current_code(secret))
+        assert done.status == 200 and done.body["mfa"] == "totp"
+        assert done.body["mfa_required"] is False and recorded(username) == "totp"
+        refreshed = api.post("/api/auth/refresh", headers={**SESSION, "Cookie": cookie_of(done)})
+        assert refreshed.status == 200 and refreshed.body["mfa_required"] is False
+        hq = identity.verify_token(refreshed.body["id_token"])
+        assert refused(hq, "GET", "/api/work-orders") is None
+
+
+def test_replacing_an_authenticator_needs_a_current_code_of_the_one_in_force(api, real_codes):
+    """Whoever holds a signed-in session (a stolen ID token and cookie) must not swap in their
+    own authenticator."""
+    with staff_member("manager") as username:
+        secret = enable_totp(api, username)
+        session = login(api, username).body["session"]
+        signed_in = answer(api, username, session, "totp", code=current_code(secret))
+        token, cookie = signed_in.body["id_token"], cookie_of(signed_in)
+
+        without = setup(api, token, cookie)
+        assert without.status == 400 and list(without.error["fields"]) == ["code"]
+        assert without.error["code"] == "validation_error"
+        wrong = api.post("/api/auth/mfa/setup", token=token, body={"code": wrong_code(secret)},
+                         headers={"Cookie": cookie})
+        assert wrong.status == 400 and wrong.error["code"] == "invalid_code"
+        right = api.post("/api/auth/mfa/setup", token=token, body={"code": current_code(secret)},
+                         headers={"Cookie": cookie})
+        assert right.status == 200 and right.body["otpauth_uri"].startswith("otpauth://")
+        done = verify(api, token, cookie, current_code(right.body["secret"]))
+        assert done.status == 200 and recorded(username) == "totp"
 
 
 # ---- who may set up TOTP, and with what --------------------------------------------------------

@@ -90,6 +90,35 @@ def test_a_user_sets_up_totp_and_then_signs_in_with_its_code(page_factory, real_
         assert [c for c in page.context.cookies() if c["name"] == "fuwu_refresh"]
 
 
+def test_replacing_the_authenticator_asks_for_a_code_of_the_current_one_first(page_factory,
+                                                                             real_codes):
+    with staff_member("support", prefix="e2e") as username:
+        page = page_factory()
+        sign_in(page, username)
+        page.wait_for_url(re.compile(r"/work-orders"))
+        page.goto("/security")
+        secret = set_up_totp(page)
+
+        page.get_by_test_id("security-start").click()  # 更换验证器
+        expect(page.get_by_test_id("security-confirm")).to_be_visible()
+        expect(page.get_by_test_id("security-setup")).to_have_count(0)
+        current = page.get_by_test_id("security-current-code")
+        expect(current).to_be_focused()
+        current.fill(wrong_code(secret))
+        page.get_by_test_id("security-current-submit").click()
+        expect(page.get_by_test_id("security-error")).to_contain_text("验证码不正确")
+        expect(page.get_by_test_id("security-setup")).to_have_count(0)
+
+        current.fill(current_code(secret, margin=8))
+        page.get_by_test_id("security-current-submit").click()
+        expect(page.get_by_test_id("security-qr").locator("canvas")).to_be_visible()
+        new_secret = page.get_by_test_id("security-secret").inner_text().strip()
+        page.get_by_test_id("security-code").fill(current_code(new_secret, margin=8))
+        page.get_by_test_id("security-verify").click()
+        expect(page.get_by_test_id("security-status")).to_have_text("已启用")
+        expect(page.get_by_test_id("security-setup")).to_have_count(0)
+
+
 def test_head_office_sets_up_totp_before_anything_else_on_a_phone(page_factory, real_codes,
                                                                    hq_mfa_required):
     with staff_member("head_office", outlet="HQ", prefix="e2e") as username:

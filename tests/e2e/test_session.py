@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from botocore.exceptions import ClientError
 from playwright.sync_api import Page, expect
 
+from chalicelib.services import identity
+from infra.local.demo_data import DEMO_PASSWORD
 from tests.e2e.helpers import login, logout
 
 JWT = re.compile(r"eyJ[\w-]+\.[\w-]+")
@@ -83,3 +86,47 @@ def test_a_refused_cookie_sends_the_user_to_the_login_page(page_factory):
     page.reload()
     expect(page).to_have_url(re.compile(r"/login"))
     assert "sz_agent" not in _stored_values(page)
+
+
+def test_sign_in_sends_the_session_header_and_gets_no_access_token(page_factory):
+    """Login is refused without `X-Fuwu-Session: 1` (no other site can sign the browser in);
+    the answer carries the ID token only: Cognito's access token never reaches page scripts."""
+    page = page_factory()
+    page.goto("/login")
+    page.get_by_test_id("login-username").fill("sz_agent")
+    page.get_by_test_id("login-password").fill(DEMO_PASSWORD)
+    with page.expect_response(lambda r: r.url.endswith("/api/auth/login")) as signed_in:
+        page.get_by_test_id("login-submit").click()
+    assert signed_in.value.request.headers.get("x-fuwu-session") == "1"
+    body = signed_in.value.json()
+    assert body["access_token"] is None and body["refresh_token"] is None
+    assert body["id_token"].startswith("eyJ")
+    _shows_the_signed_in_user(page, "李娜")
+
+
+def test_a_cognito_outage_at_refresh_keeps_the_user_signed_in(page_factory, monkeypatch):
+    """A reload while Cognito fails: refresh answers 503 and the SPA keeps the session (no trip
+    to the login page); once Cognito answers again, the next load goes on as before."""
+    page = page_factory()
+    login(page, "sz_manager")
+    _shows_the_signed_in_user(page, "王强")
+    client = identity._idp()
+    real = client.initiate_auth
+
+    def failing(**kwargs):
+        if kwargs.get("AuthFlow") == "REFRESH_TOKEN_AUTH":
+            raise ClientError({"Error": {"Code": "InternalErrorException", "Message": "down"},
+                               "ResponseMetadata": {"HTTPStatusCode": 500}}, "InitiateAuth")
+        return real(**kwargs)
+
+    monkeypatch.setattr(client, "initiate_auth", failing)
+    with page.expect_response(lambda r: r.url.endswith("/api/auth/refresh")) as refreshed:
+        page.reload()
+    assert refreshed.value.status == 503
+    page.wait_for_timeout(500)
+    assert "/login" not in page.url
+    assert "sz_manager" in _stored_values(page)
+    assert [c for c in page.context.cookies() if c["name"] == "fuwu_refresh"]
+    monkeypatch.undo()
+    page.reload()
+    _shows_the_signed_in_user(page, "王强")

@@ -1,5 +1,5 @@
 import { acceptLanguage } from '../i18n';
-import { getIdToken, getSession, sessionEpoch, setSecondFactor, setSession } from './session';
+import { getIdToken, getSession, requireSecondFactor, sessionEpoch, setSecondFactor, setSession } from './session';
 import type {
   ActionName,
   Attachment,
@@ -99,7 +99,8 @@ async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
-/** Sent with refresh and logout: a header no cross-site form can send (the API requires it). */
+/** Sent with login, challenge, refresh and logout: a header no cross-site form can send (the
+ * API requires it, so that no other site can sign this browser in or out). */
 const SESSION_HEADER = { 'X-Fuwu-Session': '1' };
 
 async function send(url: string, options: RequestOptions, token: string | null): Promise<Response> {
@@ -123,7 +124,8 @@ async function send(url: string, options: RequestOptions, token: string | null):
 }
 
 /** `signed_out`: the refresh cookie was refused (missing, expired, revoked) and the session is
- * cleared; `unavailable`: no answer (offline, a 5xx), the session stays for a later try. */
+ * cleared; `unavailable`: no answer (offline, a 5xx, 503 when Cognito fails, 429 when it
+ * throttles), the session stays for a later try. */
 export type RefreshOutcome = 'ok' | 'signed_out' | 'unavailable';
 
 let refreshing: Promise<RefreshOutcome> | null = null;
@@ -181,7 +183,12 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     // A new token refused too: the session is of no use. No answer from refresh: keep it.
     if (response.status === 401 && outcome === 'ok') setSession(null);
   }
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    const error = await toApiError(response);
+    // Head office without TOTP: the API serves only /api/me and /api/auth/* until it is on.
+    if (error.status === 403 && error.code === 'mfa_required') requireSecondFactor();
+    throw error;
+  }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
@@ -217,6 +224,7 @@ export async function login(username: string, password: string): Promise<SignInS
   const result = await request<LoginResult>('/api/auth/login', {
     method: 'POST',
     body: { username, password },
+    headers: SESSION_HEADER,
     auth: false,
   });
   return signInStep(result);
@@ -225,12 +233,15 @@ export async function login(username: string, password: string): Promise<SignInS
 /** The TOTP code or the new password a sign-in asked for. 401 `invalid_code`: try another code
  * with the same session; 401 `unauthenticated`: the session expired, sign in again. */
 export async function answerChallenge(answer: ChallengeAnswer): Promise<SignInStep> {
-  const result = await request<LoginResult>('/api/auth/challenge', { method: 'POST', body: answer, auth: false });
+  const result = await request<LoginResult>('/api/auth/challenge', { method: 'POST', body: answer, headers: SESSION_HEADER, auth: false });
   return signInStep(result);
 }
 
-/** A new authenticator secret for the signed-in user (the API uses the refresh cookie). */
-export const startTotpSetup = () => request<TotpSetup>('/api/auth/mfa/setup', { method: 'POST' });
+/** A new authenticator secret for the signed-in user (the API uses the refresh cookie). When
+ * TOTP is on already, `currentCode` is a code of the authenticator in force: the API refuses to
+ * replace it without one (400 naming `code`, or `invalid_code` when wrong). */
+export const startTotpSetup = (currentCode?: string) =>
+  request<TotpSetup>('/api/auth/mfa/setup', { method: 'POST', body: currentCode ? { code: currentCode } : {} });
 
 /** Checks a code of the new authenticator: from then on every sign-in asks for one. */
 export async function verifyTotp(code: string): Promise<void> {

@@ -93,6 +93,14 @@ export function setSecondFactor(mfa: SecondFactor) {
   emit();
 }
 
+/** The API refused a call with 403 `mfa_required` (head office without TOTP): the route guard
+ * sends the user to the security page, whatever this tab believed. */
+export function requireSecondFactor() {
+  if (!current || current.mfaRequired) return;
+  current = { ...current, mfa: null, mfaRequired: true };
+  emit();
+}
+
 function subscribe(listener: () => void) {
   listeners.add(listener);
   return () => listeners.delete(listener);

@@ -91,10 +91,11 @@ export interface Me {
 }
 
 /** Login and refresh answers. The refresh token is never in the body (`refresh_token` is always
- * null): the API sets it as an HttpOnly cookie that page scripts cannot read. */
+ * null): the API sets it as an HttpOnly cookie that page scripts cannot read. Nor is Cognito's
+ * access token (`access_token` is always null): the API keeps it to itself. */
 export interface LoginResponse {
   id_token: string;
-  access_token?: string;
+  access_token?: null;
   refresh_token?: null;
   expires_in?: number;
   user: Me;

@@ -63,6 +63,9 @@ const enUS: Messages = {
   'security.enterCode': '2. Enter the 6-digit code the app shows',
   'security.verify': 'Verify and turn on',
   'security.done': 'Two-step verification is on',
+  'security.currentCodeHint': 'Before replacing it, enter the 6 digits your current authenticator app shows, to confirm it is you.',
+  'security.currentCode': 'Current code',
+  'security.continue': 'Continue',
 
   'list.title': 'Work orders',
   'list.outlet': 'Outlet',

@@ -61,6 +61,9 @@ const zhCN = {
   'security.enterCode': '2. 输入应用上显示的 6 位验证码',
   'security.verify': '验证并启用',
   'security.done': '两步验证已启用',
+  'security.currentCodeHint': '更换前请先输入当前验证器应用上显示的 6 位验证码，以确认是您本人。',
+  'security.currentCode': '当前验证码',
+  'security.continue': '继续',
 
   'list.title': '工单列表',
   'list.outlet': '服务网点',

@@ -80,9 +80,10 @@ export default function LoginPage() {
     } catch (err) {
       setSubmitting(false);
       if (err instanceof ApiError && err.status === 401 && err.code !== 'invalid_code') {
-        // The session expired (a few minutes) or was used up: start again.
+        // The session expired (a few minutes) or was used up, or the password was reset (its own
+        // message): start again. 429/503 (Cognito busy or failing) keep the step for a retry.
         setPending(null);
-        setError(t('login.sessionExpired'));
+        setError(err.code === 'unauthenticated' ? t('login.sessionExpired') : errorText(err));
         return;
       }
       setError(errorText(err));

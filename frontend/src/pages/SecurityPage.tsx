@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Card, Form, Input, QRCode, Space, Tag, Typography } from 'antd';
 import { SafetyOutlined } from '@ant-design/icons';
-import { startTotpSetup, verifyTotp } from '../api/client';
+import { ApiError, startTotpSetup, verifyTotp } from '../api/client';
 import { useSession } from '../api/session';
 import type { TotpSetup } from '../api/types';
 import { homePath } from '../access';
@@ -16,7 +16,9 @@ interface CodeForm {
 
 /**
  * 账号安全: two-step verification with an authenticator app (TOTP). Open to everyone from the
- * user menu; head office without it is sent here by the route guard until it is on.
+ * user menu; head office without it is sent here by the route guard until it is on. Replacing
+ * an authenticator that is on takes a current code of it first (the API refuses without one, so
+ * that whoever holds a session cannot swap in their own).
  */
 export default function SecurityPage() {
   const t = useT();
@@ -26,24 +28,40 @@ export default function SecurityPage() {
   const isMobile = useIsMobile();
   const session = useSession();
   const [setup, setSetup] = useState<TotpSetup | null>(null);
+  /** Asking for a code of the authenticator in force before replacing it. */
+  const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<CodeForm>();
+  const [currentForm] = Form.useForm<CodeForm>();
 
   if (!session) return null;
   const { user, mfa, mfaRequired } = session;
 
-  const start = async () => {
+  const start = async (currentCode?: string) => {
     setError(null);
     setBusy(true);
     try {
       form.resetFields();
-      setSetup(await startTotpSetup());
+      setSetup(await startTotpSetup(currentCode));
+      setConfirming(false);
     } catch (err) {
-      setError(errorText(err));
+      if (!currentCode && err instanceof ApiError && err.status === 400 && err.fields.code) {
+        // TOTP is on (this tab did not know yet): the API wants a current code first.
+        setConfirming(true);
+      } else {
+        setError(errorText(err));
+        currentForm.resetFields();
+      }
     } finally {
       setBusy(false);
     }
+  };
+
+  const onStart = () => {
+    setError(null);
+    if (mfa === 'totp') setConfirming(true);
+    else void start();
   };
 
   const verify = async ({ code }: CodeForm) => {
@@ -83,10 +101,47 @@ export default function SecurityPage() {
       </Space>
       <Typography.Paragraph type="secondary">{t(mfa === 'totp' ? 'security.enabledHint' : 'security.intro')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="security-error" />}
-      {!setup && (
-        <Button type={mfa === 'totp' ? 'default' : 'primary'} loading={busy} onClick={() => void start()} data-testid="security-start">
+      {!setup && !confirming && (
+        <Button type={mfa === 'totp' ? 'default' : 'primary'} loading={busy} onClick={onStart} data-testid="security-start">
           {t(mfa === 'totp' ? 'security.restart' : 'security.start')}
         </Button>
+      )}
+      {!setup && confirming && (
+        <div data-testid="security-confirm">
+          <Typography.Paragraph strong>{t('security.currentCodeHint')}</Typography.Paragraph>
+          <Form<CodeForm> form={currentForm} layout="vertical" onFinish={({ code }) => void start(code)} requiredMark={false} style={{ maxWidth: 320 }}>
+            <Form.Item
+              name="code"
+              label={t('security.currentCode')}
+              rules={[{ required: true, pattern: /^\d{6}$/, message: t('login.codeRequired') }]}
+              normalize={(value: string) => value.replace(/\D/g, '').slice(0, 6)}
+            >
+              <Input
+                autoFocus
+                autoComplete="one-time-code"
+                inputMode="numeric"
+                maxLength={6}
+                size="large"
+                style={{ letterSpacing: '0.3em' }}
+                data-testid="security-current-code"
+              />
+            </Form.Item>
+            <Space wrap>
+              <Button type="primary" htmlType="submit" loading={busy} data-testid="security-current-submit">
+                {t('security.continue')}
+              </Button>
+              <Button
+                onClick={() => {
+                  setConfirming(false);
+                  setError(null);
+                }}
+                disabled={busy}
+              >
+                {t('common.cancel')}
+              </Button>
+            </Space>
+          </Form>
+        </div>
       )}
       {setup && (
         <div data-testid="security-setup">
