@@ -30,6 +30,18 @@ def mask_email(address: str | None) -> str | None:
     return f"{local[:1]}***@{domain}" if domain else "***"
 
 
+def log_failure(message: str, error: BaseException, **ids) -> None:
+    """An error with its type and where it was raised, not its text: an exception's message may
+    quote the data it failed on (a customer's name in a ValidationException, an address in an
+    SES refusal)."""
+    import traceback
+
+    frames = [f"{frame.filename}:{frame.lineno} {frame.name}"
+              for frame in traceback.extract_tb(error.__traceback__)]
+    logger.error(message, extra={**ids, "error_type": type(error).__name__,
+                                 "trace": " < ".join(reversed(frames))[:4000]})
+
+
 def count(name: str) -> None:
     """Count one business event (OrdersCreated, OrdersDispatched, ...)."""
     metrics.add_metric(name=name, unit=MetricUnit.Count, value=1)

@@ -8,22 +8,25 @@ import uuid
 from chalice import Response
 
 from chalicelib.domain.validation import bad_text
-from chalicelib.observability import flush, logger, safe_correlation_id
+from chalicelib.observability import flush, log_failure, logger, safe_correlation_id
 from chalicelib.services import errors, identity
 from chalicelib.services.errors import ValidationFailed
 
+from . import parameters
 from .http import PUBLIC_PATHS, _actor, _request, error_reply, service_error_reply
 from .messages import language
+from .parameters import MAX_PARAM_LENGTH
 
-MAX_PARAM_LENGTH = 2048  # a query or path parameter (a cursor is the longest)
 # Refusals that Chalice answers itself, in its own {"Code", "Message"} shape
 CHALICE_REFUSALS = {405: "method_not_allowed", 415: "unsupported_media_type",
                     413: "payload_too_large"}
 
 
-def check_parameters(event) -> None:
-    """Query and path parameters are plain text of bounded length (400 naming the first bad)."""
-    for where in (event.query_params or {}, event.uri_params or {}):
+def check_parameters(event, route: str) -> None:
+    """Query and path parameters are plain text of bounded length, and what the parameter
+    table says (400 naming the first bad)."""
+    query, path = dict(event.query_params or {}), dict(event.uri_params or {})
+    for where in (query, path):
         for name, value in where.items():
             if bad_text(name, multiline=False) or len(name) > 64:
                 raise ValidationFailed(fields={"query": ("invalid", {})})
@@ -31,6 +34,19 @@ def check_parameters(event) -> None:
                 raise ValidationFailed(fields={name: ("text", {})})
             if len(value) > MAX_PARAM_LENGTH:
                 raise ValidationFailed(fields={name: ("too_long", {"limit": MAX_PARAM_LENGTH})})
+    parameters.check(route, query, path)
+
+
+def check_media_type(event) -> None:
+    """A body must be declared exactly `application/json` (parameters such as charset aside):
+    Chalice's own check takes `text/plain; application/json`, which a form on another site can
+    send without a CORS preflight."""
+    declared = (event.headers or {}).get("content-type")
+    if declared is None and not event.raw_body:
+        return
+    media_type = (declared or "").split(";", 1)[0].strip().lower()
+    if media_type != "application/json":
+        raise errors.UnsupportedMediaType()
 
 
 def in_envelope(response: Response, lang: str) -> Response:
@@ -61,12 +77,15 @@ def http_middleware(event, get_response):
             principal = identity.verify_token(identity.bearer_token(headers.get("authorization")))
             username = principal.username
             actor_token = _actor.set(principal)
-        check_parameters(event)
+            identity.require_second_factor(principal, event.method, resource)
+        check_parameters(event, resource)
+        if event.method in ("POST", "PUT", "PATCH", "DELETE"):
+            check_media_type(event)
         response = in_envelope(get_response(event), lang)
     except errors.ServiceError as exc:  # the token and parameter checks above
         response = service_error_reply(exc, lang)
-    except Exception:
-        logger.exception("unhandled error")
+    except Exception as error:
+        log_failure("unhandled error", error)
         response = error_reply(500, "internal_error", None, lang)
     finally:
         _request.reset(request_token)

@@ -27,6 +27,7 @@ Problem = tuple[str, dict]  # (code, parameters), e.g. ("maxLength", {"limit": 2
 
 DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2099, 12, 31)
 MAX_DEPTH = 16  # nesting of arrays and objects in a request body
+MAX_ITEMS = 1000  # items of any one array (no schema allows more than a few hundred)
 MULTILINE = "x-multiline"  # schema keyword: this string may hold newlines and tabs
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
@@ -42,8 +43,7 @@ ONE_LINE_PATTERN = f"^[^{CONTROL_CHARS}{LINE_BREAKS}]*$"
 MULTILINE_PATTERN = f"^[^{CONTROL_CHARS}]*$"
 _BAD_CHARS = re.compile(f"[{CONTROL_CHARS}\\ud800-\\udfff]")  # and lone surrogates
 _LINE_BREAKS = re.compile(f"[{LINE_BREAKS}]")
-_STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKETS = re.compile(rb"[\[\]{}]")
+_STRUCTURE = re.compile(r'[\[\]{}"\\]')  # the only characters that can change the nesting
 DYNAMO_MIN, DYNAMO_MAX, DYNAMO_DIGITS = 1e-130, 1e126, 38
 
 
@@ -97,14 +97,27 @@ def bad_text(value: str, multiline: bool = True) -> bool:
     return bool(_BAD_CHARS.search(value)) or (not multiline and bool(_LINE_BREAKS.search(value)))
 
 
-def nesting_depth(raw: bytes) -> int:
-    """The deepest nesting of arrays and objects in JSON text, without parsing it."""
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of arrays and objects in JSON text, without parsing it: one pass
+    over the structural characters (linear in the text, whatever it holds)."""
     depth = deepest = 0
-    for match in _BRACKETS.finditer(_STRINGS.sub(b'""', raw)):
-        if match.group() in (b"[", b"{"):
+    in_string = False
+    escaped_at = -1  # the position of a character a backslash escapes
+    for match in _STRUCTURE.finditer(text):
+        at, char = match.start(), match.group()
+        if in_string:
+            if at == escaped_at:
+                continue
+            if char == "\\":
+                escaped_at = at + 1
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
             depth += 1
             deepest = max(deepest, depth)
-        else:
+        elif char in "]}":
             depth -= 1
     return deepest
 
@@ -133,6 +146,9 @@ def inspect_json(value: object, path: str = "") -> dict[str, Problem]:
             if not storable_number(node):
                 problems.setdefault(where or "body", ("number", {}))
         elif isinstance(node, list):
+            if len(node) > MAX_ITEMS:
+                problems.setdefault(where or "body", ("maxItems", {"limit": MAX_ITEMS}))
+                return
             for i, item in enumerate(node):
                 walk(item, f"{where}.{i}" if where else str(i))
         elif isinstance(node, dict):
@@ -158,10 +174,24 @@ def _validator(schema_json: str):
         if isinstance(instance, str) and bad_text(instance, bool(schema.get(MULTILINE))):
             yield ValidationError("control characters", validator="text", validator_value=None)
 
+    def unique(validator, unique_items, instance, schema):
+        """Linear, by canonical JSON (jsonschema's own compares every pair when the items do
+        not sort: seconds for a few thousand objects)."""
+        if not unique_items or not validator.is_type(instance, "array"):
+            return
+        seen = set()
+        for item in instance:
+            canonical = json.dumps(item, sort_keys=True)
+            if canonical in seen:
+                yield ValidationError("duplicate items", validator="uniqueItems")
+                return
+            seen.add(canonical)
+
     checker = jsonschema.FormatChecker(formats=())
     checker.checks("date-time")(lambda v: not isinstance(v, str) or parse_datetime(v) is not None)
     checker.checks("date")(lambda v: not isinstance(v, str) or parse_date(v) is not None)
-    cls = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"type": typed})
+    cls = jsonschema.validators.extend(jsonschema.Draft202012Validator,
+                                       {"type": typed, "uniqueItems": unique})
     return cls(json.loads(schema_json), format_checker=checker)
 
 

@@ -41,4 +41,4 @@ ACTION_BODY_SCHEMA = {
 
 # A recorded time may run ahead of the server clock by at most this (phones drift).
 MAX_CLOCK_SKEW_SECONDS = 600
-PAST_ONLY_FIELDS = ("contacted_at", "arrived_at")
+PAST_ONLY_FIELDS = ("contacted_at", "arrived_at", "fault_started_at")

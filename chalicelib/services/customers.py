@@ -56,8 +56,8 @@ def search(actor: Actor, params: dict) -> dict:
     text = (params.get("q") or "").strip()
     if len(text) > 100:
         raise ValidationFailed(fields={"q": ("maxLength", {"limit": 100})})
-    return read_page(actor, params, lambda start: store.search_customers(outlet, text, limit, start),
-                     customer_view)
+    return read_page("customers", actor, params,
+                     lambda start: store.search_customers(outlet, text, limit, start), customer_view)
 
 
 def get(actor: Actor, customer_id: str) -> dict:

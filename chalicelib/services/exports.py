@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-import traceback
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -28,7 +27,7 @@ from chalicelib.domain import sla_clock as sc
 from chalicelib.domain.labels import label, local_time
 from chalicelib.domain.lifecycle import Actor
 from chalicelib.domain.validation import validate
-from chalicelib.observability import count, logger
+from chalicelib.observability import count, log_failure, logger
 from chalicelib.store import customers as customer_store
 from chalicelib.store import evidence as s3store
 from chalicelib.store import exports as store
@@ -246,9 +245,7 @@ def run(export_id: str) -> str:
     except Exception as error:  # noqa: BLE001 - the job says it failed; the log has the trace
         # the exception's text may quote the data being exported: the log gets its type and
         # where it was raised, the job a message code
-        logger.error("export failed", extra={
-            "export": job.id, "error_type": type(error).__name__,
-            "trace": "".join(traceback.format_tb(error.__traceback__))[-4000:]})
+        log_failure("export failed", error, export=job.id)
         job.status, job.error, job.finished_at = "failed", EXPORT_FAILED, keys.iso(keys.utc_now())
         if not store.replace_job(job, "running", job.started_at):
             return "superseded"

@@ -10,7 +10,7 @@ import boto3
 from chalicelib.config import settings
 from chalicelib.domain import sla_clock as sc
 from chalicelib.domain.lifecycle import Actor
-from chalicelib.observability import count, logger, mask_email
+from chalicelib.observability import count, log_failure, logger, mask_email
 from chalicelib.store import directory as directory_store
 from chalicelib.store import keys
 from chalicelib.store import sla as store
@@ -119,8 +119,8 @@ def send_pending_mail(limit: int = 100) -> int:
                     Source=settings().mail_from, Destination={"ToAddresses": [mail.to]},
                     Message={"Subject": {"Data": mail.subject, "Charset": "UTF-8"},
                              "Body": {"Text": {"Data": mail.text, "Charset": "UTF-8"}}})
-            except Exception:  # noqa: BLE001 - stays pending; the next sweep retries it
-                logger.exception("email failed", extra={"mail": mail.id, "to": mask_email(mail.to)})
+            except Exception as error:  # noqa: BLE001 - stays pending; the next sweep retries it
+                log_failure("email failed", error, mail=mail.id, to=mask_email(mail.to))
                 store.mark_mail(mail, "pending", keys.iso(keys.utc_now()))
                 continue
             store.mark_mail(mail, "sent", keys.iso(keys.utc_now()))
@@ -141,7 +141,8 @@ def view(n: Notification, lang: str) -> dict:
 
 def list_inbox(actor: Actor, params: dict, lang: str) -> dict:
     limit, unread_only = limit_of(params), params.get("unread") in ("1", "true")
-    return read_page(actor, params, lambda start: store.inbox(actor.username, unread_only, limit, start),
+    return read_page("notifications", actor, params,
+                     lambda start: store.inbox(actor.username, unread_only, limit, start),
                      lambda note: view(note, lang))
 
 

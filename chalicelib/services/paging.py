@@ -46,24 +46,24 @@ def _cipher():
     return _aead
 
 
-def _binding(actor: Actor, params: dict) -> bytes:
+def _binding(listing: str, actor: Actor, params: dict) -> bytes:
     query = {k: v for k, v in sorted(params.items()) if k not in UNBOUND}
-    return json.dumps([actor.username, actor.role, actor.outlet, query],
+    return json.dumps([listing, actor.username, actor.role, actor.outlet, query],
                       separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def seal(actor: Actor, params: dict, last_key: dict | None) -> str | None:
+def seal(listing: str, actor: Actor, params: dict, last_key: dict | None) -> str | None:
     if not last_key:
         return None
     nonce = os.urandom(12)
     plain = json.dumps(last_key, separators=(",", ":")).encode()
-    sealed = _cipher().encrypt(nonce, plain, _binding(actor, params))
+    sealed = _cipher().encrypt(nonce, plain, _binding(listing, actor, params))
     return base64.urlsafe_b64encode(CURSOR_VERSION + nonce + sealed).rstrip(b"=").decode()
 
 
-def unseal(actor: Actor, params: dict, cursor: str | None) -> dict | None:
+def unseal(listing: str, actor: Actor, params: dict, cursor: str | None) -> dict | None:
     """The key a cursor stands for; 400 naming `cursor` for anything not sealed for this
-    caller and this query."""
+    list, this caller and this query."""
     if not cursor:
         return None
     from cryptography.exceptions import InvalidTag
@@ -72,7 +72,7 @@ def unseal(actor: Actor, params: dict, cursor: str | None) -> dict | None:
         raw = base64.urlsafe_b64decode(cursor.encode("ascii") + b"=" * (-len(cursor) % 4))
         if raw[:1] != CURSOR_VERSION or len(raw) < 1 + 12 + 16:
             raise ValueError("not a cursor")
-        key = json.loads(_cipher().decrypt(raw[1:13], raw[13:], _binding(actor, params)))
+        key = json.loads(_cipher().decrypt(raw[1:13], raw[13:], _binding(listing, actor, params)))
     except (ValueError, UnicodeError, InvalidTag):
         raise ValidationFailed(fields={"cursor": ("invalid", {})}) from None
     if not isinstance(key, dict):
@@ -80,12 +80,13 @@ def unseal(actor: Actor, params: dict, cursor: str | None) -> dict | None:
     return key
 
 
-def read_page(actor: Actor, params: dict, read: Callable[[dict | None], Page],
+def read_page(listing: str, actor: Actor, params: dict, read: Callable[[dict | None], Page],
               view: Callable) -> dict:
-    """One page from the request's cursor, as `{"items", "next_cursor"}`; 400 for a bad cursor."""
+    """One page of `listing` from the request's cursor, as `{"items", "next_cursor"}`; 400 for
+    a bad cursor."""
     try:
-        page = read(unseal(actor, params, params.get("cursor")))
+        page = read(unseal(listing, actor, params, params.get("cursor")))
     except keys.BadCursor:
         raise ValidationFailed(fields={"cursor": ("invalid", {})}) from None
     return {"items": [view(item) for item in page.items],
-            "next_cursor": seal(actor, params, page.last_key)}
+            "next_cursor": seal(listing, actor, params, page.last_key)}

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from chalicelib.config import settings
 from chalicelib.domain.labels import label, local_time
 from chalicelib.domain.lifecycle import Actor
-from chalicelib.observability import logger
+from chalicelib.observability import log_failure, logger
 from chalicelib.store import evidence as store
 from chalicelib.store.models import Attachment, ServiceReport, WorkOrder
 
@@ -88,8 +88,8 @@ def discard(item: ServiceReport) -> None:
     """The action that would have recorded this version failed: remove its PDF again."""
     try:
         store.delete_version(item.s3_key, item.s3_version_id)
-    except Exception:  # noqa: BLE001 - best effort; an unrecorded version is never served
-        logger.exception("could not remove an unrecorded report version")
+    except Exception as error:  # noqa: BLE001 - best effort; an unrecorded version is never served
+        log_failure("could not remove an unrecorded report version", error)
 
 
 def summary_of(item: ServiceReport) -> dict:

@@ -146,6 +146,8 @@ def list_orders(actor: Actor, params: dict) -> dict:
     tz = directory.zone(outlet) if params.get("from") or params.get("to") else None
     created_from = _day_bounds(params["from"], "from", tz, end=False) if params.get("from") else None
     created_to = _day_bounds(params["to"], "to", tz, end=True) if params.get("to") else None
+    if created_from and created_to and created_from >= created_to:
+        raise ValidationFailed(fields={"to": ("after_start", {})})
     filters: dict = {}
     if priority:
         filters["priority"] = priority
@@ -178,7 +180,8 @@ def list_orders(actor: Actor, params: dict) -> dict:
         q = store.OrderQuery("gsi1", keys.outlet_orders(outlet),
                              sk_from=created_from, sk_to=created_to)
     q.filters = filters
-    return read_page(actor, params, lambda start: store.query_orders(q, limit, start), order_view)
+    return read_page("work_orders", actor, params,
+                     lambda start: store.query_orders(q, limit, start), order_view)
 
 
 # ---------------------------------------------------------------- recording feedback
@@ -214,6 +217,7 @@ def create_order(actor: Actor, payload: object, idempotency_key: str | None) -> 
         raise Forbidden("outlet unknown")
     distance, source = _distance(home, site, payload.get("distance_km"))
     now = keys.utc_now()
+    _check_times(payload, now, prefix="")
     day = now.astimezone(ZoneInfo(home.timezone)).strftime("%Y%m%d")
     at = keys.iso(now)
     order = WorkOrder(
@@ -409,9 +413,9 @@ def _correct(order: WorkOrder, data: dict) -> dict:
     return {**data, "previous": previous}
 
 
-def _check_times(data: dict, now: datetime) -> None:
+def _check_times(data: dict, now: datetime, prefix: str = "data.") -> None:
     limit = now + timedelta(seconds=MAX_CLOCK_SKEW_SECONDS)
-    problems = {f"data.{name}": ("future", {}) for name in PAST_ONLY_FIELDS
+    problems = {f"{prefix}{name}": ("future", {}) for name in PAST_ONLY_FIELDS
                 if name in data and parse_datetime(data[name]) > limit}
     if problems:
         raise ValidationFailed(fields=problems)

@@ -179,7 +179,9 @@ def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
             if code == "ConditionalCheckFailed":  # another create took this number
                 old = error.cancellation_reasons[at].raw_item or {}
                 seen = int(old.get("value", {}).get("N", "0"))
-            elif code == "TransactionConflict":  # another create is writing the counter now
+            elif code == "TransactionConflict" or any(  # another create writes the counter or
+                    reason is not None and reason.code == "TransactionConflict"  # the same key
+                    for reason in error.cancellation_reasons or []):
                 time.sleep(random.uniform(0.005, 0.05))
                 seen = _counter_value(series)
             else:
@@ -278,8 +280,9 @@ def one_page(results, kind: type) -> Page:
     try:
         page = next(results.page_iter, None) or {}
     except QueryError as error:
-        if "ValidationException" in str(error.cause):
-            raise keys.BadCursor(str(error)) from None  # the start key is not of this query
+        cause = str(error.cause)
+        if "ValidationException" in cause and "start" in cause.lower():
+            raise keys.BadCursor(cause) from None  # the start key is not of this query
         raise
     items = [Item.from_raw_data(raw) for raw in page.get("Items", [])]
     return Page([i for i in items if isinstance(i, kind)], page.get("LastEvaluatedKey"))

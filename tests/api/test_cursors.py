@@ -77,3 +77,10 @@ def test_a_cursor_works_only_for_its_caller_and_its_query(api, new_order):
                    "sz_manager").status == 400
     # the page size may change from one page to the next
     assert api.get(f"/api/work-orders?limit=5&cursor={cursor}", "sz_manager").status == 200
+
+
+def test_a_cursor_of_one_list_is_refused_by_another(api, new_order):
+    new_order(), new_order()
+    cursor = api.get("/api/work-orders?limit=1", "sz_manager").body["next_cursor"]
+    assert api.get(f"/api/customers?limit=1&cursor={cursor}", "sz_manager").status == 400
+    assert api.get(f"/api/notifications?limit=1&cursor={cursor}", "sz_manager").status == 400

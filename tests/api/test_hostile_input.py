@@ -140,3 +140,66 @@ def test_the_default_kpi_range_stays_inside_the_window(api):
     reply = api.get("/api/kpi/summary?to=2000-01", "hq_admin")
     assert reply.status == 200
     assert [m["month"] for m in reply.body["months"]] == ["2000-01"]
+
+
+def test_a_body_in_utf16_is_refused_not_guessed(api):
+    # "丢" is the byte '"' in UTF-16LE: measured as bytes, the nesting below would hide
+    body = '{"a":"丢","b":' + "[" * 600 + "]" * 600 + "}"
+    reply = api.post("/api/customers", "sz_agent", raw=body.encode("utf-16-le"))
+    _bad(reply, "body")
+
+
+def test_escaped_quotes_do_not_hide_nesting(api):
+    _bad(api.post("/api/customers", "sz_agent", raw=b'{"a":"\\\\","b":' + b"[" * 40 + b"]" * 40 + b"}"),
+         "body")
+    _bad(api.post("/api/customers", "sz_agent", raw=b'"' + b'\\"' * 100_000), "body")
+
+
+def test_a_long_array_is_refused_before_the_schema_compares_its_items(api):
+    reply = api.post("/api/exports", "hq_admin", {
+        "kind": "orders", "format": "csv", "outlets": [{"a": i} for i in range(3000)],
+        "from": "2026-01-01", "to": "2026-01-02"})
+    _bad(reply, "outlets")
+    duplicate = api.post("/api/exports", "hq_admin", {
+        "kind": "orders", "format": "csv", "outlets": ["SZ", "SZ"],
+        "from": "2026-01-01", "to": "2026-01-02"})
+    _bad(duplicate, "outlets")
+
+
+@pytest.mark.parametrize("path", ["/api/work-orders/" + "w" * 1500, "/api/customers/a%20b",
+                                  "/api/exports/" + "e" * 100,
+                                  "/api/work-orders/by-number/SZ-1"])
+def test_ids_in_the_path_are_checked_against_the_parameter_table(api, path):
+    reply = api.get(path, "hq_admin")
+    assert reply.status == 400, reply.body
+
+
+@pytest.mark.parametrize("query,field", [("outlet=" + "S" * 100, "outlet"),
+                                         ("technician=a%20b", "technician"),
+                                         ("customer=" + "c" * 65, "customer"),
+                                         ("limit=1e3", "limit"), ("number=sz-1", "number"),
+                                         ("state=nope", "state")])
+def test_query_parameters_are_checked_against_the_parameter_table(api, query, field):
+    _bad(api.get(f"/api/work-orders?{query}", "hq_admin"), field)
+
+
+def test_a_fault_that_starts_in_the_future_is_refused(api):
+    customer = customer_of(api, "SZ")
+    reply = api.post("/api/work-orders", "sz_agent", {
+        "customer_id": customer["id"], "type": "repair", "priority": "general", "channel": "phone",
+        "description": "未来的故障", "fault_started_at": "2099-01-01T00:00:00Z"})
+    _bad(reply, "fault_started_at")
+
+
+def test_a_date_range_must_run_forwards(api):
+    _bad(api.get("/api/work-orders?from=2026-05-01&to=2026-04-01", "sz_manager"), "to")
+
+
+def test_a_body_must_be_declared_exactly_as_json(api):
+    for declared in ("text/plain; application/json", "text/plain", "application/jsonx"):
+        reply = api.post("/api/customers", "sz_agent", raw=b'{"name": "x", "phone": "123"}',
+                         headers={"Content-Type": declared})
+        assert reply.status == 415 and reply.error["code"] == "unsupported_media_type", declared
+    ok = api.post("/api/customers", "sz_agent", raw='{"name": "字符集", "phone": "13800000001"}'
+                  .encode(), headers={"Content-Type": "application/json; charset=utf-8"})
+    assert ok.status == 201

@@ -72,3 +72,18 @@ def test_request_logs_name_the_route_not_the_ids_in_the_path(api, new_order):
         api.get(f"/api/work-orders/{order['id']}", "sz_agent")
     line = [x for x in _lines(stream) if x.get("message") == "request"][-1]
     assert line["path"] == "/api/work-orders/{order_id}" and order["id"] not in stream.getvalue()
+
+
+def test_a_failure_is_logged_with_its_type_and_place_not_its_text():
+    from chalicelib.observability import log_failure
+
+    try:
+        raise ValueError("客户 陈先生 13812345678 地址 深圳市南山区")
+    except ValueError as error:
+        with captured() as stream:
+            log_failure("something failed", error, order="wo_1")
+    line = _lines(stream)[-1]
+    assert line["error_type"] == "ValueError" and line["order"] == "wo_1"
+    assert "test_log_privacy.py" in line["trace"]
+    for secret in ("陈先生", "13812345678", "南山区"):
+        assert secret not in stream.getvalue()

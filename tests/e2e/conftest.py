@@ -6,12 +6,19 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from app import app
 from infra.local.moto_stack import free_port
 from infra.local.server import DIST, start_in_thread
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# What a person waits for: a click (the contexts' default timeout) and what it shows (expect)
+# get the same 15 s. Playwright's expect defaults to 5 s, which a 2-core machine under load
+# (CI, or a CPU burner beside the suite) overruns on a step that writes a transaction, renders
+# the reply and re-renders the timeline: that was a timing flake, not a slow product.
+UI_TIMEOUT_MS = 15_000
+expect.set_options(timeout=UI_TIMEOUT_MS)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync",
                  "--disable-quic"]
@@ -52,7 +59,7 @@ def page_factory(browser, base_url, request):
         context = browser.new_context(viewport={"width": width, "height": height},
                                       is_mobile=mobile, has_touch=mobile, locale="zh-CN",
                                       timezone_id="Asia/Shanghai", base_url=base_url)
-        context.set_default_timeout(15000)
+        context.set_default_timeout(UI_TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()
 
