@@ -37,7 +37,7 @@ def drain(queue_url: str | None = None, wait_seconds: int = 0, limit: int = 100)
 
 def poll(interval: float = 1.0) -> None:
     """A daemon thread that keeps draining the export queue. Short polls with a pause between
-    them: moto's server is single-threaded, and a long poll would hold every other request."""
+    them: moto handles one request at a time, and a long poll would hold every other request."""
 
     def loop() -> None:
         while True:
