@@ -46,6 +46,26 @@ def client():
         yield test_client
 
 
+@pytest.fixture
+def real_codes(monkeypatch):
+    """moto checks TOTP codes (it accepts any code otherwise)."""
+    monkeypatch.setenv("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
+
+
+@pytest.fixture
+def hq_mfa_required(monkeypatch):
+    """FUWU_REQUIRE_HQ_MFA on, as on AWS (infra/local turns it off for the demo)."""
+    from chalicelib.config import settings
+
+    with monkeypatch.context() as patch:
+        patch.setenv("FUWU_REQUIRE_HQ_MFA", "1")
+        settings.cache_clear()
+        assert settings().require_hq_mfa
+        yield
+    settings.cache_clear()
+    assert not settings().require_hq_mfa
+
+
 _tokens: dict[str, str] = {}
 
 

@@ -167,11 +167,7 @@ def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
                     tx.save(idempotency, condition=IdempotencyRecord.pk.does_not_exist())
                 tx.save(counter, condition=Counter.pk.does_not_exist() if seen == 0
                         else Counter.value == seen, return_values="ALL_OLD")
-                for watch in watches:
-                    index_watch(watch)
-                    tx.save(watch)
-                for item, condition in extra:
-                    tx.save(item, condition=condition)
+                _save_beside(tx, watches, extra)
         except TransactWriteError as error:
             if idempotency is not None and _cancelled_at(error, 2):
                 raise AlreadyExists(idempotency.pk) from None
@@ -194,6 +190,15 @@ def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
                        f"{MAX_NUMBER_ATTEMPTS} attempts")
 
 
+def _save_beside(tx: TransactWrite, watches, extra) -> None:
+    """The clock watches and further items written in the order's transaction."""
+    for watch in watches:
+        index_watch(watch)
+        tx.save(watch)
+    for item, condition in extra:
+        tx.save(item, condition=condition)
+
+
 def save_transition(order: WorkOrder, event: OrderEvent, watches: list[SlaWatch] = (),
                     extra: list[tuple[Item, Condition | None]] = ()) -> None:
     """Write the changed order (only if its version is still the one read), its event, its
@@ -204,11 +209,7 @@ def save_transition(order: WorkOrder, event: OrderEvent, watches: list[SlaWatch]
         with TransactWrite(connection=_conn()) as tx:
             tx.save(order)  # PynamoDB adds `version = <read version>` and increments it
             tx.save(event, condition=OrderEvent.pk.does_not_exist())
-            for watch in watches:
-                index_watch(watch)
-                tx.save(watch)
-            for item, condition in extra:
-                tx.save(item, condition=condition)
+            _save_beside(tx, watches, extra)
     except TransactWriteError as error:
         if _cancelled_at(error, 0):
             raise VersionConflict(order.id) from None

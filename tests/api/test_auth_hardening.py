@@ -9,9 +9,7 @@ logic). Everything else is moto's own answer.
 from __future__ import annotations
 
 import base64
-import io
 import json
-import logging
 import time
 import uuid
 
@@ -20,11 +18,11 @@ import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from chalicelib.observability import logger
 from chalicelib.services import identity
 from chalicelib.services.errors import Unauthenticated
 from infra.local.demo_data import DEMO_PASSWORD
 from tests.conftest import token_for
+from tests.log_capture import captured_logs, json_lines
 
 SESSION = {"X-Fuwu-Session": "1"}
 
@@ -223,19 +221,10 @@ def test_every_refused_token_is_refused_with_a_fixed_reason_and_nothing_else():
 
 
 def test_the_401_log_line_carries_the_reason_not_the_tokens_text(api):
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(logger.registered_formatter)
-    level = logger.log_level
-    logger.addHandler(handler)
-    logger.setLevel("INFO")
-    try:
+    with captured_logs() as stream:
         for token in _forged_tokens().values():
             assert api.get("/api/me", token=token).status == 401
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-    lines = [json.loads(x) for x in stream.getvalue().splitlines() if x.startswith("{")]
+    lines = json_lines(stream.getvalue())
     reasons = [x["reason"] for x in lines if x.get("message") == "unauthenticated"]
     assert len(reasons) == len(EXPECTED_REASON)
     assert set(reasons) <= identity.REASONS

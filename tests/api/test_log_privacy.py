@@ -2,46 +2,22 @@
 
 from __future__ import annotations
 
-import io
-import json
-import logging
-from contextlib import contextmanager
-
 import pytest
 
-from chalicelib.observability import logger
 from chalicelib.services import notifications
 from chalicelib.store import keys
 from chalicelib.store import sla as sla_store
 from chalicelib.store.models import MailOutbox
-
-
-@contextmanager
-def captured():
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(logger.registered_formatter)
-    level = logger.log_level
-    logger.addHandler(handler)
-    logger.setLevel("INFO")
-    try:
-        yield stream
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-
-
-def _lines(stream: io.StringIO) -> list[dict]:
-    return [json.loads(line) for line in stream.getvalue().splitlines() if line.startswith("{")]
+from tests.log_capture import captured_logs, json_lines
 
 
 @pytest.mark.parametrize("given", ["x" * 8000, "abc\ndef", "<script>", "a b", ""])
 def test_an_unsafe_correlation_id_is_replaced_not_echoed(api, given):
-    with captured() as stream:
+    with captured_logs() as stream:
         reply = api.get("/api/me", "sz_agent", headers={"X-Correlation-Id": given})
     echoed = reply.headers["X-Correlation-Id"]
     assert echoed != given and 1 <= len(echoed) <= 64
-    assert all(line["correlation_id"] != given for line in _lines(stream))
+    assert all(line["correlation_id"] != given for line in json_lines(stream.getvalue()))
     assert given not in stream.getvalue() or given == ""
 
 
@@ -56,10 +32,10 @@ def test_a_sent_mail_is_logged_without_recipient_or_text(api):
                       text="客户 陈先生 13812345678 的工单即将超时", at=keys.iso(keys.utc_now()))
     sla_store.index_mail(mail)
     mail.save()
-    with captured() as stream:
+    with captured_logs() as stream:
         assert notifications.send_pending_mail() >= 1
     text = stream.getvalue()
-    sent = [line for line in _lines(stream) if line["message"] == "email sent"]
+    sent = [line for line in json_lines(stream.getvalue()) if line["message"] == "email sent"]
     assert any(line["mail"] == mail.id for line in sent)
     for secret in ("wang.qiang", "陈先生", "13812345678", "即将超时"):
         assert secret not in text
@@ -68,9 +44,9 @@ def test_a_sent_mail_is_logged_without_recipient_or_text(api):
 
 def test_request_logs_name_the_route_not_the_ids_in_the_path(api, new_order):
     order = new_order()
-    with captured() as stream:
+    with captured_logs() as stream:
         api.get(f"/api/work-orders/{order['id']}", "sz_agent")
-    line = [x for x in _lines(stream) if x.get("message") == "request"][-1]
+    line = [x for x in json_lines(stream.getvalue()) if x.get("message") == "request"][-1]
     assert line["path"] == "/api/work-orders/{order_id}" and order["id"] not in stream.getvalue()
 
 
@@ -80,9 +56,9 @@ def test_a_failure_is_logged_with_its_type_and_place_not_its_text():
     try:
         raise ValueError("客户 陈先生 13812345678 地址 深圳市南山区")
     except ValueError as error:
-        with captured() as stream:
+        with captured_logs() as stream:
             log_failure("something failed", error, order="wo_1")
-    line = _lines(stream)[-1]
+    line = json_lines(stream.getvalue())[-1]
     assert line["error_type"] == "ValueError" and line["order"] == "wo_1"
     assert "test_log_privacy.py" in line["trace"]
     for secret in ("陈先生", "13812345678", "南山区"):

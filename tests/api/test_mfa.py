@@ -115,24 +115,6 @@ def staff_member(role: str = "agent", outlet: str = "SZ", temporary: bool = Fals
         directory.forget(username)
 
 
-@pytest.fixture
-def real_codes(monkeypatch):
-    """moto checks TOTP codes (it accepts any code otherwise)."""
-    monkeypatch.setenv("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
-
-
-@pytest.fixture
-def hq_mfa_required(monkeypatch):
-    """FUWU_REQUIRE_HQ_MFA on, as on AWS (infra/local turns it off for the demo)."""
-    with monkeypatch.context() as patch:
-        patch.setenv("FUWU_REQUIRE_HQ_MFA", "1")
-        settings.cache_clear()
-        assert settings().require_hq_mfa
-        yield
-    settings.cache_clear()
-    assert not settings().require_hq_mfa
-
-
 # ---- calls -----------------------------------------------------------------------------------
 
 def _header(reply, name: str) -> str | None:

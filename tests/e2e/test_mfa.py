@@ -10,27 +10,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from chalicelib.config import settings
 from infra.local.demo_data import DEMO_PASSWORD
 from tests.api.test_mfa import NEW_PASSWORD, current_code, staff_member, wrong_code
 from tests.e2e.helpers import logout, no_horizontal_scroll
-
-
-@pytest.fixture
-def real_codes(monkeypatch):
-    monkeypatch.setenv("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
-
-
-@pytest.fixture
-def hq_mfa_required(monkeypatch):
-    with monkeypatch.context() as patch:
-        patch.setenv("FUWU_REQUIRE_HQ_MFA", "1")
-        settings.cache_clear()
-        yield
-    settings.cache_clear()
 
 
 def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD, at: str = "/login") -> None:

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { ApiError, answerChallenge, login, type SignInStep } from '../api/client';
 import { useSession } from '../api/session';
 import type { ChallengeName } from '../api/types';
 import { homePath } from '../access';
 import { useT } from '../i18n';
 import { LangSwitch } from '../components/LangSwitch';
+import { TotpCodeItem } from '../components/TotpCodeItem';
 import { useErrorText } from '../utils/errors';
 
 interface LoginForm {
@@ -126,23 +127,7 @@ export default function LoginPage() {
         )}
         {pending?.challenge === 'totp' && (
           <Form<CodeForm> form={codeForm} layout="vertical" onFinish={({ code }) => void answer({ code })} requiredMark={false}>
-            <Form.Item
-              name="code"
-              label={t('login.code')}
-              rules={[{ required: true, pattern: /^\d{6}$/, message: t('login.codeRequired') }]}
-              normalize={(value: string) => value.replace(/\D/g, '').slice(0, 6)}
-            >
-              <Input
-                prefix={<SafetyOutlined />}
-                autoFocus
-                autoComplete="one-time-code"
-                inputMode="numeric"
-                maxLength={6}
-                size="large"
-                style={{ letterSpacing: '0.3em' }}
-                data-testid="login-code"
-              />
-            </Form.Item>
+            <TotpCodeItem label={t('login.code')} testId="login-code" icon />
             <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-code-submit">
               {t('login.verify')}
             </Button>

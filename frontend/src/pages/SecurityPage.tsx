@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Form, Input, QRCode, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, QRCode, Space, Tag, Typography } from 'antd';
 import { SafetyOutlined } from '@ant-design/icons';
 import { ApiError, startTotpSetup, verifyTotp } from '../api/client';
 import { useSession } from '../api/session';
@@ -8,6 +8,7 @@ import type { TotpSetup } from '../api/types';
 import { homePath } from '../access';
 import { useT } from '../i18n';
 import { useErrorText } from '../utils/errors';
+import { TotpCodeItem } from '../components/TotpCodeItem';
 import { useIsMobile } from '../utils/useIsMobile';
 
 interface CodeForm {
@@ -110,22 +111,7 @@ export default function SecurityPage() {
         <div data-testid="security-confirm">
           <Typography.Paragraph strong>{t('security.currentCodeHint')}</Typography.Paragraph>
           <Form<CodeForm> form={currentForm} layout="vertical" onFinish={({ code }) => void start(code)} requiredMark={false} style={{ maxWidth: 320 }}>
-            <Form.Item
-              name="code"
-              label={t('security.currentCode')}
-              rules={[{ required: true, pattern: /^\d{6}$/, message: t('login.codeRequired') }]}
-              normalize={(value: string) => value.replace(/\D/g, '').slice(0, 6)}
-            >
-              <Input
-                autoFocus
-                autoComplete="one-time-code"
-                inputMode="numeric"
-                maxLength={6}
-                size="large"
-                style={{ letterSpacing: '0.3em' }}
-                data-testid="security-current-code"
-              />
-            </Form.Item>
+            <TotpCodeItem label={t('security.currentCode')} testId="security-current-code" />
             <Space wrap>
               <Button type="primary" htmlType="submit" loading={busy} data-testid="security-current-submit">
                 {t('security.continue')}
@@ -159,14 +145,7 @@ export default function SecurityPage() {
           </Typography.Paragraph>
           <Typography.Paragraph strong>{t('security.enterCode')}</Typography.Paragraph>
           <Form<CodeForm> form={form} layout="vertical" onFinish={(values) => void verify(values)} requiredMark={false} style={{ maxWidth: 320 }}>
-            <Form.Item
-              name="code"
-              label={t('login.code')}
-              rules={[{ required: true, pattern: /^\d{6}$/, message: t('login.codeRequired') }]}
-              normalize={(value: string) => value.replace(/\D/g, '').slice(0, 6)}
-            >
-              <Input autoFocus autoComplete="one-time-code" inputMode="numeric" maxLength={6} size="large" style={{ letterSpacing: '0.3em' }} data-testid="security-code" />
-            </Form.Item>
+            <TotpCodeItem label={t('login.code')} testId="security-code" />
             <Space wrap>
               <Button type="primary" htmlType="submit" loading={busy} data-testid="security-verify">
                 {t('security.verify')}
