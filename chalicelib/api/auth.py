@@ -23,8 +23,6 @@ it.
 
 from __future__ import annotations
 
-from http.cookies import CookieError, SimpleCookie
-
 from chalice import Blueprint, Response
 
 from chalicelib.config import settings
@@ -93,6 +91,8 @@ def _validated(schema: dict) -> dict:
 
 def refresh_cookie(value: str, max_age: int) -> str:
     """The Set-Cookie value carrying a refresh token (an empty value and 0 clear it)."""
+    from http.cookies import SimpleCookie  # on the session routes only: not in every cold start
+
     jar: SimpleCookie = SimpleCookie()
     jar[REFRESH_COOKIE] = value
     morsel = jar[REFRESH_COOKIE]
@@ -108,6 +108,8 @@ def _cookie_token() -> str | None:
     """The refresh token from the Cookie header, or None. Each `name=value` pair is parsed on
     its own, so that a malformed cookie of someone else on the same host (SimpleCookie stops at
     the first one it cannot read) neither hides ours nor fails the request."""
+    from http.cookies import CookieError, SimpleCookie
+
     header = request().headers.get("cookie") or ""
     for pair in header.split(";"):
         jar: SimpleCookie = SimpleCookie()
