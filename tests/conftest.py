@@ -41,6 +41,38 @@ def stack():
 
 
 @pytest.fixture(scope="session")
+def local_server():
+    """The app over real HTTP on a free loopback port, as `make run` serves it (API and SPA)."""
+    from infra.local.moto_stack import free_port
+    from infra.local.server import start_in_thread
+
+    port = free_port()
+    server = start_in_thread(app, "127.0.0.1", port)
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+
+
+def race(n: int, attempt) -> list:
+    """Start n threads together on `attempt()` and return their replies."""
+    import threading
+
+    replies, barrier, lock = [], threading.Barrier(n), threading.Lock()
+
+    def run():
+        barrier.wait()
+        reply = attempt()
+        with lock:
+            replies.append(reply)
+
+    threads = [threading.Thread(target=run) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return replies
+
+
+@pytest.fixture(scope="session")
 def client():
     with Client(app) as test_client:
         yield test_client

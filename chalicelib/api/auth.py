@@ -31,7 +31,7 @@ from chalicelib.observability import logger
 from chalicelib.services import directory, identity
 from chalicelib.services.errors import Unauthenticated, ValidationFailed
 
-from .http import actor, endpoint, error_reply, json_body, lang, reply, request, service_error_reply
+from .http import actor, endpoint, json_body, lang, reply, request, service_error_reply
 
 bp = Blueprint(__name__)
 
@@ -192,13 +192,9 @@ def login():
 def challenge():
     payload = _validated(CHALLENGE_SCHEMA)
     _require_session_header()
-    try:
-        outcome = identity.answer_challenge(
-            payload["username"], payload["session"], payload["challenge"],
-            code=payload.get("code"), new_password=payload.get("new_password"))
-    except identity.InvalidCode as exc:  # not signed in yet: a 401, in its own code
-        return error_reply(401, exc.code, exc.fields, lang())
-    return _signed_in_or_challenge(outcome)
+    return _signed_in_or_challenge(identity.answer_challenge(
+        payload["username"], payload["session"], payload["challenge"],
+        code=payload.get("code"), new_password=payload.get("new_password")))
 
 
 @endpoint(bp, "/api/auth/refresh", "POST", summary=f"A new ID token from the `{REFRESH_COOKIE}` "

@@ -86,12 +86,18 @@ STATUS = {
     errors.SecondFactorRequired: 403, errors.TooManyRequests: 429,
     errors.ServiceUnavailable: 503, errors.UnsupportedMediaType: 415,
 }
+
+
+def status_of(exc: errors.ServiceError) -> int:
+    """The status of a refusal: its class's, or the nearest base class's (a refinement such as
+    "password reset required" is still a 401)."""
+    return next((STATUS[kind] for kind in type(exc).__mro__ if kind in STATUS), 400)
 OWN_MESSAGES = ("invalid_credentials", "bad_json")
 
 
 def service_error_reply(exc: errors.ServiceError, language_: str) -> Response:
     """The error envelope for a refusal of a use case."""
-    status = STATUS.get(type(exc), 400)
+    status = status_of(exc)
     if status == 401:
         logger.info("unauthenticated", extra={"reason": str(exc)})
     extra = {"current": exc.extra["current"]} if "current" in exc.extra else {}

@@ -240,7 +240,13 @@ ISSUER = "Fuwu"  # the account's name in authenticator apps
 
 
 class InvalidCode(ServiceError):
-    """A TOTP code that does not match (400 when signed in, 401 while signing in)."""
+    """A TOTP code that does not match, from a signed-in user (400)."""
+
+    code = "invalid_code"
+
+
+class InvalidSignInCode(Unauthenticated):
+    """A TOTP code that does not match while signing in: not signed in yet (401)."""
 
     code = "invalid_code"
 
@@ -283,7 +289,7 @@ def login(username: str, password: str) -> dict:
 
 def answer_challenge(username: str, session: str, challenge: str, code: str | None = None,
                      new_password: str | None = None) -> dict:
-    """RespondToAuthChallenge: tokens, or the next challenge. A wrong code is InvalidCode (the
+    """RespondToAuthChallenge: tokens, or the next challenge. A wrong code is InvalidSignInCode (the
     session stays usable for another try within its lifetime); a new password Cognito refuses
     (its policy, or a value it does not take, such as one with a leading space) is a
     ValidationFailed on `new_password`; an expired or unknown session, Unauthenticated."""
@@ -299,7 +305,7 @@ def answer_challenge(username: str, session: str, challenge: str, code: str | No
     except (ClientError, BotoCoreError) as exc:
         error = exc.response["Error"]["Code"] if isinstance(exc, ClientError) else ""
         if error in _WRONG_CODE:
-            raise InvalidCode(fields={"code": ("invalid_code", {})}) from None
+            raise InvalidSignInCode(fields={"code": ("invalid_code", {})}) from None
         if error in ("ExpiredCodeException", "ResourceNotFoundException"):
             # moto: an unknown session is "not found"; AWS: NotAuthorized
             raise Unauthenticated("challenge_refused") from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
-from tests.conftest import STEP_DATA
+from tests.conftest import STEP_DATA, race
 
 
 def test_twenty_threads_on_one_order_exactly_one_wins_per_version(api, new_order):
@@ -37,29 +37,13 @@ def test_twenty_threads_on_one_order_exactly_one_wins_per_version(api, new_order
     assert len(final["events"]) == 2  # one winner, one event
 
 
-def _race(n: int, attempt) -> list:
-    """Start n threads together on `attempt()` and return their replies."""
-    replies, barrier = [], threading.Barrier(n)
-
-    def run():
-        barrier.wait()
-        replies.append(attempt())
-
-    threads = [threading.Thread(target=run) for _ in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return replies
-
-
 def test_successive_rounds_each_have_one_winner(api, new_order):
     """Round after round, threads race with the version they all read; one wins each round."""
     order = api.act(new_order(), "dispatch", "sz_manager", STEP_DATA["dispatch"]).body
     for _round in range(4):
         action = "hold" if order["state"] != "on_hold" else "resume"
         seen = dict(order)
-        replies = _race(10, lambda seen=seen, action=action: api.act(
+        replies = race(10, lambda seen=seen, action=action: api.act(
             seen, action, "sz_manager", STEP_DATA[action]))
         winners = [r for r in replies if r.status == 200]
         assert len(winners) == 1 and sum(r.status == 409 for r in replies) == 9

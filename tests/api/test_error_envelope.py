@@ -8,9 +8,6 @@ import json
 import pytest
 import requests
 
-from app import app
-from infra.local.moto_stack import free_port
-from infra.local.server import start_in_thread
 from tests.conftest import token_for
 
 
@@ -38,11 +35,8 @@ def test_an_unsupported_method_is_405_in_the_envelope_in_english(client):
 
 
 @pytest.fixture(scope="module")
-def server():
-    port = free_port()
-    running = start_in_thread(app, "127.0.0.1", port)
-    yield f"http://127.0.0.1:{port}"
-    running.shutdown()
+def server(local_server):
+    return local_server
 
 
 @pytest.mark.parametrize("method", ["GET", "POST", "DELETE"])

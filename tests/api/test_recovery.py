@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
 import uuid
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -26,7 +25,7 @@ from chalicelib.store import exports as export_store
 from chalicelib.store import keys
 from chalicelib.store import orders as order_store
 from infra.local.queues import drain
-from tests.conftest import customer_of
+from tests.conftest import customer_of, race
 
 
 def _sqs():
@@ -68,23 +67,6 @@ def _start(api, user: str = "sz_manager") -> dict:
                                             "from": _today(), "to": _today()})
     assert reply.status == 202, reply.body
     return reply.body
-
-
-def _race(n: int, attempt) -> list:
-    replies, barrier, lock = [], threading.Barrier(n), threading.Lock()
-
-    def run():
-        barrier.wait()
-        reply = attempt()
-        with lock:
-            replies.append(reply)
-
-    threads = [threading.Thread(target=run) for _ in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return replies
 
 
 # ---------------------------------------------------------------- an export job and its message
@@ -145,13 +127,13 @@ def test_concurrent_retries_queue_the_job_once_and_one_worker_writes_it(api, mon
     live = _queue("retries")
     with monkeypatch.context() as m:
         _send_to(m, live)
-        replies = _race(4, lambda: api.post(f"/api/exports/{job['id']}/retry", "sz_manager"))
+        replies = race(4, lambda: api.post(f"/api/exports/{job['id']}/retry", "sz_manager"))
     assert {r.status for r in replies} == {200}
     assert {r.body["status"] for r in replies} == {"queued"}
     [message] = _messages(live)  # one message, however many retries
 
     # the same message delivered twice at once (SQS is at-least-once): one worker writes the file
-    outcomes = _race(2, lambda: worker.handle([message])[0])
+    outcomes = race(2, lambda: worker.handle([message])[0])
     assert outcomes.count("done") == 1, outcomes
     assert set(outcomes) - {"done"} <= {"taken", "already_running", "already_done"}
     assert api.get(f"/api/exports/{job['id']}", "sz_manager").body["status"] == "done"
@@ -221,7 +203,7 @@ def test_creates_that_lose_an_idempotency_race_take_no_order_number(api):
     None of them takes a number: the next order gets the next number, and the counter says so."""
     first = _order(api).body
     key = str(uuid.uuid4())
-    replies = _race(8, lambda: _order(api, **{"Idempotency-Key": key}))
+    replies = race(8, lambda: _order(api, **{"Idempotency-Key": key}))
     assert {r.status for r in replies} == {201}
     [raced] = {r.body["number"] for r in replies}
     after = _order(api).body
@@ -247,7 +229,7 @@ def test_a_stale_guess_of_the_counter_never_gives_a_duplicate_number(api):
 
 def test_concurrent_creates_take_consecutive_numbers_without_duplicates(api):
     before = _order(api).body
-    replies = _race(8, lambda: _order(api))
+    replies = race(8, lambda: _order(api))
     assert {r.status for r in replies} == {201}
     numbers = sorted(_sequence(r.body["number"]) for r in replies)
     start = _sequence(before["number"])

@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from app import app
-from infra.local.moto_stack import free_port
-from infra.local.server import DIST, start_in_thread
+from infra.local.server import DIST
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # What a person waits for: a click (the contexts' default timeout) and what it shows (expect)
@@ -32,12 +30,9 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def base_url():
+def base_url(local_server):
     assert (DIST / "index.html").is_file(), "the SPA is not built: run `make build`"
-    port = free_port()
-    server = start_in_thread(app, "127.0.0.1", port)
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
+    return local_server
 
 
 @pytest.fixture(scope="session")

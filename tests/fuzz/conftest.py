@@ -22,8 +22,6 @@ import schemathesis
 from chalice.test import Client
 
 from app import app
-from infra.local.moto_stack import free_port
-from infra.local.server import start_in_thread
 from tests import conftest as shared
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -144,11 +142,8 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(scope="session")
-def fuzz_base_url():
-    port = free_port()
-    server = start_in_thread(app, "127.0.0.1", port)
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
+def fuzz_base_url(local_server):
+    return local_server
 
 
 @pytest.fixture(scope="session", params=ROLES)
