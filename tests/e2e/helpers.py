@@ -30,6 +30,8 @@ def choose(page: Page, test_id: str, option_text: str) -> None:
     page.get_by_test_id(test_id).click()
     page.locator(".ant-select-dropdown:visible .ant-select-item-option",
                  has_text=option_text).first.click()
+    # the choice is shown before the next step (a lost click fails here, not at a later step)
+    expect(page.get_by_test_id(test_id)).to_contain_text(option_text)
 
 
 def rate(page: Page, test_id: str, stars: int) -> None:
