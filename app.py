@@ -2,19 +2,17 @@
 
 from chalice import Chalice, Cron, Rate
 
-from chalicelib.api import (
-    auth,
-    customers,
-    directory,
-    evidence,
-    figures,
-    meta,
-    middleware,
-    notifications,
-    sla,
-    work_orders,
-)
-from chalicelib.config import settings
+from chalicelib.kernel import middleware
+from chalicelib.kernel import routes as meta
+from chalicelib.kernel.config import settings
+from chalicelib.modules.customers import routes as customers
+from chalicelib.modules.directory import auth_routes as auth
+from chalicelib.modules.directory import routes as directory
+from chalicelib.modules.evidence import routes as evidence
+from chalicelib.modules.figures import routes as figures
+from chalicelib.modules.notifications import routes as notifications
+from chalicelib.modules.orders import routes as work_orders
+from chalicelib.modules.sla import routes as sla
 
 app = Chalice(app_name="fuwu")
 app.experimental_feature_flags.update(["BLUEPRINTS"])
@@ -27,7 +25,7 @@ for blueprint in (meta.bp, auth.bp, directory.bp, customers.bp, work_orders.bp, 
 
 @app.schedule(Rate(5, unit=Rate.MINUTES), name="sla-sweep")
 def sla_sweep(event):
-    from chalicelib.jobs import sla_sweep as job  # the job's imports stay out of API cold starts
+    from chalicelib.modules.sla import sweep_job as job
 
     return job.run(event, getattr(event, "context", None))
 
@@ -37,7 +35,7 @@ def sla_sweep(event):
 def attachment_uploaded(event):
     """Every browser upload is verified even if the client never confirms it (and what does not
     belong to an upload form is deleted)."""
-    from chalicelib.jobs import uploads  # Pillow and friends stay out of API cold starts
+    from chalicelib.modules.evidence import upload_job as uploads
 
     return uploads.handle(event)
 
@@ -45,7 +43,7 @@ def attachment_uploaded(event):
 @app.on_sqs_message(queue=settings().export_queue, batch_size=1)
 def export_worker(event):
     """Write an export's file outside the request (the API only queued the job)."""
-    from chalicelib.jobs import exports
+    from chalicelib.modules.figures import export_job as exports
 
     return exports.handle(record.body for record in event)
 
@@ -53,6 +51,6 @@ def export_worker(event):
 @app.schedule(Cron(0, 1, 1, "*", "?", "*"), name="monthly-report")
 def monthly_report(event):
     """On the 1st at 01:00 UTC (09:00 Beijing): last month's reports, well before the 4th."""
-    from chalicelib.jobs import monthly
+    from chalicelib.modules.figures import monthly_job as monthly
 
     return monthly.run(event, getattr(event, "context", None))

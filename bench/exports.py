@@ -75,7 +75,7 @@ def _stopped_clock(name: str, started: datetime, hours: float, stopped: datetime
 
 def make_order(i: int, rng: random.Random, start: datetime, span: float):
     """One realistic order of the bench outlet, created at a random moment of the month."""
-    from chalicelib.store.models import WorkOrder
+    from chalicelib.modules.orders.models import WorkOrder
 
     created = start + timedelta(seconds=rng.uniform(0, span))
     state, reached, _ = rng.choices(STATES, weights=[w for *_, w in STATES])[0]
@@ -135,8 +135,8 @@ def make_order(i: int, rng: random.Random, start: datetime, span: float):
 
 
 def add_orders(first: int, count: int, rng: random.Random) -> None:
-    from chalicelib.store.models import WorkOrder
-    from chalicelib.store.orders import index_order
+    from chalicelib.modules.orders.models import WorkOrder
+    from chalicelib.modules.orders.store import index_order
 
     start = datetime.fromisoformat(MONTH_FROM).replace(tzinfo=TZ) + timedelta(minutes=5)
     span = (datetime.fromisoformat(MONTH_TO).replace(tzinfo=TZ) + timedelta(days=1)
@@ -149,8 +149,8 @@ def add_orders(first: int, count: int, rng: random.Random) -> None:
 
 
 def add_outlet() -> None:
-    from chalicelib.store.directory import save_outlet
-    from chalicelib.store.models import Outlet
+    from chalicelib.modules.directory.models import Outlet
+    from chalicelib.modules.directory.store import save_outlet
 
     save_outlet(Outlet(code=OUTLET, name="基准测试服务站", name_en="Bench Service Station",
                        city="深圳", lat=22.5431, lng=114.0579, timezone="Asia/Shanghai",
@@ -182,14 +182,14 @@ def start_moto_elsewhere() -> subprocess.Popen:
     url = child.stdout.readline().strip()
     with harness.app_output_discarded():
         os.environ.update(bootstrap(url))
-        from chalicelib.config import settings
+        from chalicelib.kernel.config import settings
 
         settings.cache_clear()
-        from chalicelib.observability import logger
+        from chalicelib.kernel.observability import logger
 
         logger.registered_handler.setStream(harness._DEVNULL)
-        from chalicelib.store import directory as directory_store
-        from chalicelib.store.models import Staff
+        from chalicelib.modules.directory import store as directory_store
+        from chalicelib.modules.directory.models import Staff
         from infra.local.demo_data import STAFF
         from infra.local.seed import create_outlets
 
@@ -208,8 +208,8 @@ def _maxrss_mb() -> float:
 
 def bare_page_peak() -> tuple[float, float]:
     """One page of the same index query, alone: (seconds, traced peak MiB) — moto's share."""
-    from chalicelib.store import keys
-    from chalicelib.store.models import Item
+    from chalicelib.kernel.store import keys
+    from chalicelib.kernel.store.models import Item
 
     tracemalloc.start()
     try:
@@ -230,9 +230,8 @@ def export_once(fmt: str, traced: bool) -> dict:
     Traced: tracemalloc on during run() (it slows moto's thread down several times, so the
     times are taken from an untraced run of its own); live traced memory is sampled at every
     progress save of the job (every 1 000 rows)."""
-    from chalicelib.domain.lifecycle import Actor
-    from chalicelib.services import exports
-    from chalicelib.store import exports as store
+    from chalicelib.modules.figures import exports, store
+    from chalicelib.modules.orders.lifecycle import Actor
 
     username, role, outlet = HQ_ADMIN
     actor = Actor(username=username, role=role, outlet=outlet)

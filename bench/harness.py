@@ -36,7 +36,7 @@ def start_stack(seed_orders: int = 10) -> dict:
     started = time.perf_counter()
     with app_output_discarded():
         _moto, env = start_local_aws(seed_orders=seed_orders)
-        from chalicelib.observability import logger
+        from chalicelib.kernel.observability import logger
 
         # The app still formats its log lines (part of a handler's cost); they go nowhere.
         logger.registered_handler.setStream(_DEVNULL)

@@ -40,7 +40,7 @@ class Baseline:
     """The DynamoDB operations each API call needs, made with a plain boto3 client."""
 
     def __init__(self):
-        from chalicelib.config import settings
+        from chalicelib.kernel.config import settings
 
         cfg = settings()
         self.table = cfg.table_name
@@ -140,7 +140,7 @@ def main() -> None:
                 raise RuntimeError(f"{method} {path}: {response.status_code} {response.body!r}")
         return call
 
-    from chalicelib.services import identity
+    from chalicelib.modules.directory import identity
 
     results: dict[str, list[Sample]] = {k: [] for k in (
         "detail", "detail_base", "list", "list_base", "action", "action_base", "health", "me",

@@ -115,7 +115,7 @@ def main() -> None:
 
     rows, notes = [], []
     started = time.perf_counter()
-    from chalicelib.services import directory
+    from chalicelib.modules.directory import usecases as directory
 
     for case in cases:
         measure(api, case)  # warm-up
@@ -139,7 +139,7 @@ def main() -> None:
          "after dir. cache expiry", "other HTTP"], rows))
 
     # The JWKS: cached by PyJWKClient for an hour; a new client (cold Lambda) fetches it once.
-    from chalicelib.services import identity
+    from chalicelib.modules.directory import identity
 
     identity._jwks_client = None
     with harness.counting_requests() as seen:

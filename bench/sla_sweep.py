@@ -24,8 +24,8 @@ def _iso(moment: datetime) -> str:
 
 def add_watches(count: int, due: int, now: datetime, tag: str) -> None:
     """`count` orders' arrival clocks, `due` of them with a warning level that has come."""
-    from chalicelib.store.models import SlaWatch
-    from chalicelib.store.orders import index_watch
+    from chalicelib.modules.orders.store import index_watch
+    from chalicelib.modules.sla.models import SlaWatch
 
     with SlaWatch.batch_write() as batch:
         for i in range(count):
@@ -47,7 +47,7 @@ def add_watches(count: int, due: int, now: datetime, tag: str) -> None:
 
 
 def measure(now: datetime) -> tuple[int, int, float, str]:
-    from chalicelib.services import sla_sweep
+    from chalicelib.modules.sla import sweep as sla_sweep
 
     with harness.counting_requests() as seen, harness.app_output_discarded():
         started = time.perf_counter()

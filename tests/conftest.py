@@ -87,7 +87,7 @@ def real_codes(monkeypatch):
 @pytest.fixture
 def hq_mfa_required(monkeypatch):
     """FUWU_REQUIRE_HQ_MFA on, as on AWS (infra/local turns it off for the demo)."""
-    from chalicelib.config import settings
+    from chalicelib.kernel.config import settings
 
     with monkeypatch.context() as patch:
         patch.setenv("FUWU_REQUIRE_HQ_MFA", "1")
@@ -303,7 +303,7 @@ def walk_at(api: Api, order: dict, at, actions: list[str], gaps: dict | None = N
     previous one (or as `gaps` says); returns the order and the time of the last action."""
     from datetime import timedelta
 
-    from chalicelib.store import keys
+    from chalicelib.kernel.store import keys
 
     for action in actions:
         at += (gaps or {}).get(action, timedelta(minutes=10))

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from chalicelib.observability import logger
+from chalicelib.kernel.observability import logger
 
 
 @contextmanager

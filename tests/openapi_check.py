@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from chalicelib.api.openapi import document
+from chalicelib.kernel.openapi import document
 
 DOC_URI = "urn:fuwu:openapi"
 

@@ -6,7 +6,7 @@ import contextlib
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from chalicelib.store import keys
+from chalicelib.kernel.store import keys
 
 SH = ZoneInfo("Asia/Shanghai")
 

@@ -47,8 +47,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import boto3
 
-    from chalicelib.store import directory as directory_store
-    from chalicelib.store.models import Outlet, Staff
+    from chalicelib.modules.directory import store as directory_store
+    from chalicelib.modules.directory.models import Outlet, Staff
 
     if directory_store.get_outlet(args.outlet) is None:
         directory_store.save_outlet(Outlet(

@@ -24,7 +24,7 @@ from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_wafv2 as wafv2
 from constructs import Construct
 
-from chalicelib.api.messages import ERRORS
+from chalicelib.kernel.messages import ERRORS
 from infra.cdk.config import EDGE_REGION, HSTS_MAX_AGE_DAYS, StageConfig
 
 # --- the error envelope for refusals that never reach the app ---------------------------------

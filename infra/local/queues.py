@@ -9,12 +9,12 @@ import time
 
 import boto3
 
-from chalicelib.config import settings
+from chalicelib.kernel.config import settings
 
 
 def drain(queue_url: str | None = None, wait_seconds: int = 0, limit: int = 100) -> int:
     """Process what is on the export queue now (the tests call this; `poll` loops on it)."""
-    from chalicelib.jobs import exports
+    from chalicelib.modules.figures import export_job as exports
 
     sqs = boto3.client("sqs", **settings().aws_kwargs)
     url = queue_url or settings().export_queue_url

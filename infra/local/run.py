@@ -43,7 +43,7 @@ def main() -> None:
 
 def start_schedules() -> None:
     """What EventBridge does on AWS: run each scheduled job at its rate (and once now)."""
-    from chalicelib.jobs import sla_sweep
+    from chalicelib.modules.sla import sweep_job as sla_sweep
     from infra.resources import SCHEDULES
 
     jobs = {"sla_sweep": sla_sweep.run}

@@ -8,12 +8,14 @@ from zoneinfo import ZoneInfo
 
 import boto3
 
-from chalicelib.config import settings
-from chalicelib.domain.lifecycle import Actor
-from chalicelib.services import customers, evidence, work_orders
-from chalicelib.store import directory as directory_store
-from chalicelib.store import keys
-from chalicelib.store.models import Outlet, Staff
+from chalicelib.kernel.config import settings
+from chalicelib.kernel.store import keys
+from chalicelib.modules.customers import usecases as customers
+from chalicelib.modules.directory import store as directory_store
+from chalicelib.modules.directory.models import Outlet, Staff
+from chalicelib.modules.evidence import usecases as evidence
+from chalicelib.modules.orders import usecases as work_orders
+from chalicelib.modules.orders.lifecycle import Actor
 
 from .demo_data import COMPANIES, DEMO_PASSWORD, EQUIPMENT_MODELS, OUTLETS, STAFF
 
@@ -297,7 +299,7 @@ def seed(pool_id: str, orders: int = 50) -> dict:
     made = create_orders(by_outlet, rng, now, orders)
     if orders:
         made += create_live_orders(by_outlet, now)
-        from chalicelib.services import monthly
+        from chalicelib.modules.figures import monthly
 
         month = monthly.kpi.current_month(monthly.kpi.NETWORK)
         for _ in range(4):  # the reports the job on the 1st would have made for the history

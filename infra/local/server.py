@@ -68,8 +68,8 @@ class SpaRequestHandler(ChaliceRequestHandler):
         envelope, as the gateway responses of the CDK stack do on AWS."""
         from chalice.local import ForbiddenError
 
-        from chalicelib.api.http import error_reply
-        from chalicelib.api.messages import language
+        from chalicelib.kernel.http import error_reply
+        from chalicelib.kernel.messages import language
 
         lang = language(self.headers.get("accept-language"))
         if isinstance(error, ForbiddenError):  # no route: "Missing Authentication Token"

@@ -28,12 +28,12 @@ def start_local_aws(seed_orders: int | None = 50) -> tuple[MotoServer, dict]:
     # the refresh cookie's lifetime, the app client's refresh token validity (as the CDK stack)
     env = {**bootstrap(moto.url), "FUWU_REFRESH_TOKEN_DAYS": str(USER_POOL.refresh_token_days)}
     os.environ.update(env)
-    from chalicelib.config import settings
+    from chalicelib.kernel.config import settings
 
     settings.cache_clear()
     summary = {}
     if seed_orders is not None:
-        from chalicelib.observability import logger, metrics
+        from chalicelib.kernel.observability import logger, metrics
 
         from .seed import seed
 

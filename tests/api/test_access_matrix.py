@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from app import app
-from chalicelib.api.openapi import document
-from chalicelib.domain.sla_policy import DEFAULT_POLICY
+from chalicelib.kernel.openapi import document
+from chalicelib.modules.sla.policy import DEFAULT_POLICY
 from infra.local.queues import drain
 from tests.conftest import HAPPY_PATH, STEP_DATA, actor_for, customer_of, evidence_for, slot, upload
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import boto3
 import pytest
 
-from chalicelib.config import settings
-from chalicelib.services import identity
+from chalicelib.kernel.config import settings
+from chalicelib.modules.directory import identity
 from infra import resources
 from infra.local.demo_data import DEMO_PASSWORD
 

@@ -18,8 +18,8 @@ import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from chalicelib.services import identity
-from chalicelib.services.errors import Unauthenticated
+from chalicelib.kernel.errors import Unauthenticated
+from chalicelib.modules.directory import identity
 from infra.local.demo_data import DEMO_PASSWORD
 from tests.conftest import token_for
 from tests.log_capture import captured_logs, json_lines

@@ -13,11 +13,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 
-from chalicelib.config import settings
-from chalicelib.jobs import uploads
-from chalicelib.services import evidence as evidence_service
-from chalicelib.store import evidence as s3store
-from chalicelib.store import keys
+from chalicelib.kernel.config import settings
+from chalicelib.kernel.store import keys
+from chalicelib.modules.evidence import store as s3store
+from chalicelib.modules.evidence import upload_job as uploads
+from chalicelib.modules.evidence import usecases as evidence_service
 from tests.conftest import (
     PHOTO,
     STEP_DATA,
@@ -298,8 +298,8 @@ def test_the_walk_helper_uploads_what_each_step_needs(api, new_order):
 def test_an_outlet_policy_can_require_more_photos_before_completion(api, new_order, walk):
     """Head office makes CD require a nameplate photo and two "after" photos; SZ keeps the
     network's one "after" photo."""
-    from chalicelib.domain.sla_policy import DEFAULT_POLICY
-    from chalicelib.services import sla
+    from chalicelib.modules.sla import clocks as sla
+    from chalicelib.modules.sla.policy import DEFAULT_POLICY
 
     stricter = {"rules": [], "levels": DEFAULT_POLICY["levels"], "evidence": {
         "required_photos": [{"category": "nameplate", "min": 1}, {"category": "after", "min": 2}],

@@ -12,7 +12,7 @@ import pytest
 import requests
 from openpyxl import load_workbook
 
-from chalicelib.store import keys
+from chalicelib.kernel.store import keys
 from infra.local.queues import drain
 from tests.conftest import HAPPY_PATH
 
@@ -138,7 +138,7 @@ def test_every_export_is_audited_with_who_what_when_and_rows(api, archived):
 
 
 def test_a_redelivered_message_does_not_write_the_export_twice(api):
-    from chalicelib.jobs import exports as worker
+    from chalicelib.modules.figures import export_job as worker
 
     job = _export(api, "sz_manager", format="csv")
     assert worker.handle([f'{{"export_id": "{job["id"]}"}}']) == ["already_done"]
@@ -171,9 +171,9 @@ def test_a_failed_export_shows_a_message_code_not_the_exceptions_text(api, monke
     operators' log."""
     import dataclasses
 
-    from chalicelib.config import settings
-    from chalicelib.jobs import exports as worker
-    from chalicelib.store import evidence as s3store
+    from chalicelib.kernel.config import settings
+    from chalicelib.modules.evidence import store as s3store
+    from chalicelib.modules.figures import export_job as worker
 
     started = api.post("/api/exports", "sz_manager", {
         "kind": "orders", "format": "csv", "outlets": ["SZ"], "from": _today(), "to": _today()})

@@ -10,8 +10,8 @@ import jwt
 import pytest
 from botocore.exceptions import ClientError
 
-from chalicelib.services import directory
-from chalicelib.store import directory as directory_store
+from chalicelib.modules.directory import store as directory_store
+from chalicelib.modules.directory import usecases as directory
 from infra.local.demo_data import DEMO_PASSWORD
 from tests.conftest import token_for
 

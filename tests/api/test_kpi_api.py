@@ -10,8 +10,8 @@ import pytest
 import requests
 from openpyxl import load_workbook
 
-from chalicelib.services import kpi, monthly
-from chalicelib.store import exports as export_store
+from chalicelib.modules.figures import kpi, monthly
+from chalicelib.modules.figures import store as export_store
 from tests.conftest import HAPPY_PATH, customer_of, walk_at
 from tests.sla_helpers import frozen, minutes, shanghai
 
@@ -124,7 +124,7 @@ def test_the_monthly_report_is_stored_listed_and_replaced_on_rerun(api, july):
     assert "网点对比" in load_workbook(io.BytesIO(requests.get(network["url"], timeout=30).content),
                                        read_only=True).sheetnames
     # head office was told once, however often the month is rebuilt
-    from chalicelib.store.models import NotifyMarker
+    from chalicelib.modules.sla.models import NotifyMarker
 
     marker = NotifyMarker.get(f"MONTHLYMAIL#{MONTH}", "MAIL")
     assert marker.recipients == ["hq_admin@fuwu.example"]

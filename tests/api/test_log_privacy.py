@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.services import notifications
-from chalicelib.store import keys
-from chalicelib.store import sla as sla_store
-from chalicelib.store.models import MailOutbox
+from chalicelib.kernel.store import keys
+from chalicelib.modules.notifications import usecases as notifications
+from chalicelib.modules.notifications.models import MailOutbox
+from chalicelib.modules.sla import store as sla_store
 from tests.log_capture import captured_logs, json_lines
 
 
@@ -51,7 +51,7 @@ def test_request_logs_name_the_route_not_the_ids_in_the_path(api, new_order):
 
 
 def test_a_failure_is_logged_with_its_type_and_place_not_its_text():
-    from chalicelib.observability import log_failure
+    from chalicelib.kernel.observability import log_failure
 
     try:
         raise ValueError("客户 陈先生 13812345678 地址 深圳市南山区")

@@ -32,13 +32,14 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from chalicelib.api import middleware
-from chalicelib.api.http import STATUS
-from chalicelib.config import settings
-from chalicelib.services import directory, identity
-from chalicelib.services.errors import Forbidden, SecondFactorRequired, ServiceError
-from chalicelib.store import directory as directory_store
-from chalicelib.store.models import Staff
+from chalicelib.kernel import middleware
+from chalicelib.kernel.config import settings
+from chalicelib.kernel.errors import Forbidden, SecondFactorRequired, ServiceError
+from chalicelib.kernel.http import STATUS
+from chalicelib.modules.directory import identity
+from chalicelib.modules.directory import store as directory_store
+from chalicelib.modules.directory import usecases as directory
+from chalicelib.modules.directory.models import Staff
 from infra.local.demo_data import DEMO_PASSWORD
 from tests.conftest import ENV, token_for
 
@@ -364,7 +365,7 @@ def test_head_office_without_totp_is_refused_everything_but_me_and_the_auth_rout
 
 
 def test_the_refusal_has_its_own_code_and_message(api, hq_mfa_required):
-    from chalicelib.api.http import service_error_reply
+    from chalicelib.kernel.http import service_error_reply
 
     reply = service_error_reply(SecondFactorRequired("mfa_required"), "zh")
     body = json.loads(reply.body)

@@ -18,12 +18,12 @@ from zoneinfo import ZoneInfo
 import boto3
 import pytest
 
-from chalicelib.config import settings
-from chalicelib.jobs import exports as worker
-from chalicelib.services import exports as export_service
-from chalicelib.store import exports as export_store
-from chalicelib.store import keys
-from chalicelib.store import orders as order_store
+from chalicelib.kernel.config import settings
+from chalicelib.kernel.store import keys
+from chalicelib.modules.figures import export_job as worker
+from chalicelib.modules.figures import exports as export_service
+from chalicelib.modules.figures import store as export_store
+from chalicelib.modules.orders import store as order_store
 from infra.local.queues import drain
 from tests.conftest import customer_of, race
 

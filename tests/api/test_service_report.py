@@ -10,8 +10,8 @@ import io
 import requests
 from pypdf import PdfReader
 
-from chalicelib.config import settings
-from chalicelib.store import evidence as s3store
+from chalicelib.kernel.config import settings
+from chalicelib.modules.evidence import store as s3store
 from tests.conftest import HAPPY_PATH, PHOTO, STEP_DATA, signature_png, upload
 
 

@@ -3,7 +3,7 @@ calendar."""
 
 from __future__ import annotations
 
-from chalicelib.domain.sla_policy import DEFAULT_POLICY
+from chalicelib.modules.sla.policy import DEFAULT_POLICY
 from tests.conftest import STEP_DATA, customer_of
 from tests.sla_helpers import frozen, minutes, shanghai
 
@@ -122,7 +122,7 @@ def test_at_risk_lists_what_will_breach_soonest_first(api, new_order, walk):
 
 
 def test_inbox_unread_count_and_marking_read(api, new_order):
-    from chalicelib.services import sla_sweep
+    from chalicelib.modules.sla import sweep as sla_sweep
 
     start = shanghai("2025-06-09 09:00")
     with frozen(start):

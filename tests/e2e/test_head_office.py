@@ -14,7 +14,7 @@ import requests
 from openpyxl import load_workbook
 from playwright.sync_api import Locator, Page, expect
 
-from chalicelib.services import kpi as kpi_service
+from chalicelib.modules.figures import kpi as kpi_service
 from infra.local.queues import drain
 from tests.conftest import HAPPY_PATH, customer_of, walk_at
 from tests.e2e.helpers import choose, login

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from botocore.exceptions import ClientError
 from playwright.sync_api import Page, expect
 
-from chalicelib.services import identity
+from chalicelib.modules.directory import identity
 from infra.local.demo_data import DEMO_PASSWORD
 from tests.e2e.helpers import login, logout
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from playwright.sync_api import expect
 
-from chalicelib.services import sla_sweep
-from chalicelib.store import keys
+from chalicelib.kernel.store import keys
+from chalicelib.modules.sla import sweep as sla_sweep
 from tests.conftest import STEP_DATA, customer_of
 from tests.e2e.helpers import login
 from tests.sla_helpers import frozen

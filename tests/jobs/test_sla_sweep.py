@@ -8,9 +8,10 @@ import threading
 import boto3
 import pytest
 
-from chalicelib.jobs import sla_sweep as job
-from chalicelib.services import notifications, sla_sweep
-from chalicelib.store import sla as sla_store
+from chalicelib.modules.notifications import usecases as notifications
+from chalicelib.modules.sla import store as sla_store
+from chalicelib.modules.sla import sweep as sla_sweep
+from chalicelib.modules.sla import sweep_job as job
 from tests.conftest import STEP_DATA
 from tests.sla_helpers import frozen, minutes, shanghai
 

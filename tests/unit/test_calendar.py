@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import chinese_calendar
 import pytest
 
-from chalicelib.domain.calendar import (
+from chalicelib.modules.sla.calendar import (
     Calendar,
     DayOverride,
     WorkingSchedule,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain import kpi
+from chalicelib.modules.figures import domain as kpi
 
 
 def _recv(type_="repair", priority="general", repeat=None, tech=None):

@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from chalicelib.domain import lifecycle
-from chalicelib.domain.lifecycle import ACTIONS, ASSIGNEE, STATES, Actor, NotAllowedInState
+from chalicelib.modules.orders import lifecycle
+from chalicelib.modules.orders.lifecycle import ACTIONS, ASSIGNEE, STATES, Actor, NotAllowedInState
 
 ROLES = ("agent", "manager", "support", "technician", "warehouse", "head_office")
 

@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from chalicelib.config import settings
-from chalicelib.media import images, report_pdf
+from chalicelib.kernel.config import settings
+from chalicelib.modules.evidence import images, report_pdf
 
 PHOTO = (Path(__file__).parents[1] / "fixtures" / "site_photo.jpg").read_bytes()
 

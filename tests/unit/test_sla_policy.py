@@ -1,6 +1,7 @@
 import pytest
 
-from chalicelib.domain.sla_policy import (
+from chalicelib.kernel.validation import validate
+from chalicelib.modules.sla.policy import (
     DEFAULT_POLICY,
     POLICY_SCHEMA,
     NoRule,
@@ -8,7 +9,6 @@ from chalicelib.domain.sla_policy import (
     merge_outlet_override,
     resolve_target,
 )
-from chalicelib.domain.validation import validate
 
 
 def _arrival(priority: str, km: float | None):

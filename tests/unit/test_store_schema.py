@@ -1,6 +1,6 @@
 """The PynamoDB models and the one resource definition in infra/ agree on keys and indexes."""
 
-from chalicelib.store.models import Item
+from chalicelib.kernel.store.models import Item
 from infra import resources
 
 

@@ -1,1 +1,0 @@
-"""Pure rules: no AWS, no HTTP. Plain data and functions, unit-tested without fixtures."""

@@ -1,1 +1,0 @@
-"""Scheduled and event handlers: thin, like the API."""

@@ -1,0 +1,41 @@
+"""Idempotency-Key on creates: a retried request returns what the first one created and never
+makes a duplicate (a phone on a flaky connection retries)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+
+from chalicelib.kernel.errors import IdempotencyConflict
+from chalicelib.kernel.store.models import IdempotencyRecord
+from chalicelib.modules.orders import store
+from chalicelib.modules.orders.lifecycle import Actor
+
+TTL_SECONDS = 24 * 3600  # how long a key is remembered
+
+
+def request_hash(payload: dict) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def earlier(actor: Actor, key: str | None, payload: dict) -> str | None:
+    """The id of what a request with this key already created, or None; 409 when the key was
+    used for a different request."""
+    if not key:
+        return None
+    record = store.get_idempotency(actor.username, key)
+    if record is None:
+        return None
+    if record.request_hash != request_hash(payload):
+        raise IdempotencyConflict()
+    return record.resource_id
+
+
+def new_record(actor: Actor, key: str | None, payload: dict, resource: str,
+               resource_id: str) -> IdempotencyRecord | None:
+    """The record to write in the same transaction as the create (None without a key)."""
+    if not key:
+        return None
+    return store.new_idempotency(actor.username, key, request_hash(payload), resource,
+                                 resource_id, int(time.time()) + TTL_SECONDS)

@@ -1,0 +1,121 @@
+"""The OpenAPI 3.1 document, built from the endpoint registry and the domain's schemas."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from chalicelib.kernel.http import ENDPOINTS, MAX_BODY_BYTES
+from chalicelib.kernel.parameters import path_schema, query_schema
+from chalicelib.kernel.schemas import COMPONENTS, ref
+from chalicelib.kernel.validation import MULTILINE as MULTILINE_KEY
+from chalicelib.kernel.validation import MULTILINE_PATTERN, ONE_LINE_PATTERN
+from chalicelib.modules.orders.lifecycle import ACTIONS
+
+STATUS_TEXT = {200: "OK", 201: "Created", 202: "Accepted", 204: "No content",
+               400: "Bad request (field messages in error.fields)",
+               401: "Missing, invalid or expired token",
+               403: "Role may not do this (or head office without TOTP where it is required)",
+               404: "Not found (or in another outlet)", 409: "Conflict (stale version, "
+               "invalid transition or idempotency key reuse)",
+               413: f"Request body larger than {MAX_BODY_BYTES} bytes",
+               415: "Content-Type is not application/json",
+               429: "Too many requests (Cognito throttled the call)",
+               503: "Service unavailable (Cognito failed or did not answer)"}
+
+# Refusals every operation may answer, whatever its own: 400 (the middleware checks every query
+# and path parameter: plain text, bounded length) and 415 (Chalice refuses any request whose
+# Content-Type is not JSON, bodiless ones too). 401 on every operation behind a token; 413 on
+# every operation that reads a body. (405 is the answer for a method the path does not have,
+# so it belongs to no operation of the path; it comes in the same error envelope.)
+ALWAYS = (400, 415)
+
+# Text the server accepts (chalicelib/domain/validation.py): no control characters, and no line
+# breaks or tabs unless the field says "x-multiline". Said as a pattern on each free-text string
+# of a request body, so that clients (and the fuzzer) know it.
+
+
+def _with_text_rules(schema: object) -> object:
+    """A copy of a request schema whose free-text strings carry the server's text rule."""
+    if isinstance(schema, list):
+        return [_with_text_rules(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    copy = {key: value if key in ("enum", "const", "default", "examples")
+            else _with_text_rules(value) for key, value in schema.items()}
+    types = copy.get("type")
+    if (types == "string" or (isinstance(types, list) and "string" in types)) \
+            and not {"pattern", "format", "enum", "const"} & set(copy):
+        copy["pattern"] = MULTILINE_PATTERN if copy.get(MULTILINE_KEY) else ONE_LINE_PATTERN
+    return copy
+
+
+def _error_response(status: int) -> dict:
+    schema = {"anyOf": [ref("StaleVersionError"), ref("Error")]} if status == 409 else ref("Error")
+    return {"description": STATUS_TEXT[status], "content": {"application/json": {"schema": schema}}}
+
+
+def _success_response(ep) -> dict:
+    if ep.status == 204:
+        return {"description": STATUS_TEXT[204]}
+    schema = ref(ep.response) if ep.response else {"type": "object"}
+    return {"description": STATUS_TEXT.get(ep.status, "OK"),
+            "content": {"application/json": {"schema": schema}}}
+
+
+def _parameters(ep) -> list[dict]:
+    parameters = [{"name": name, "in": "path", "required": True,
+                   "schema": path_schema(name)} for name in re.findall(r"{(\w+)}", ep.path)]
+    parameters += [{"name": name, "in": "query", "required": False,
+                    "schema": query_schema(ep.path, name) or {"type": "string"}}
+                   for name in ep.query]
+    if ep.method == "POST" and ep.path in ("/api/work-orders", "/api/customers"):
+        parameters.append({"name": "Idempotency-Key", "in": "header", "required": False,
+                           "schema": {"type": "string", "minLength": 1, "maxLength": 128}})
+    return parameters
+
+
+def _operation(ep) -> dict:
+    operation: dict = {
+        "summary": ep.summary,
+        "operationId": re.sub(r"\W+", "_", f"{ep.method.lower()}{ep.path}").strip("_"),
+        "responses": {str(ep.status): _success_response(ep)},
+    }
+    if ep.roles:
+        operation["x-roles"] = list(ep.roles)
+    body = ep.body
+    refusals = set(ep.errors) | set(ALWAYS)
+    if not ep.public:
+        refusals |= {401, 403}  # 403 also for head office without TOTP where it is required
+        operation["security"] = [{"cognito": []}]
+    if body is not None:
+        refusals.add(413)
+        operation["requestBody"] = {"required": True, "content": {
+            "application/json": {"schema": _with_text_rules(body)}}}
+    for status in sorted(refusals):
+        operation["responses"][str(status)] = _error_response(status)
+    parameters = _parameters(ep)
+    if parameters:
+        operation["parameters"] = parameters
+    if ep.path.endswith("/actions/{action}"):
+        operation["x-action-data-schemas"] = {a.name: a.schema
+                                              for a in ACTIONS.values()}
+    return operation
+
+
+@lru_cache(maxsize=1)
+def document() -> dict:
+    paths: dict = {}
+    for ep in ENDPOINTS:
+        paths.setdefault(ep.path, {})[ep.method.lower()] = _operation(ep)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Fuwu 服务 — after-sales service API", "version": "1.0.0"},
+        "servers": [{"url": "/"}],
+        "paths": paths,
+        "components": {
+            "schemas": COMPONENTS,
+            "securitySchemes": {"cognito": {"type": "http", "scheme": "bearer",
+                                            "bearerFormat": "Cognito ID token (JWT)"}},
+        },
+    }

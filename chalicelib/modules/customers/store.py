@@ -1,0 +1,107 @@
+"""Customers with their sites and equipment: one item collection per customer."""
+
+from __future__ import annotations
+
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.errors import AlreadyExists
+from chalicelib.kernel.store.models import IdempotencyRecord, Item
+from chalicelib.modules.customers.models import Customer, CustomerEvent, Equipment, Site
+from chalicelib.modules.orders.store import Page, _cancelled_at, _conn, one_page
+
+
+def normalise_name(name: str) -> str:
+    """Search form of a name: trimmed, lower-case, inner spaces removed (张 三 → 张三)."""
+    return "".join(name.split()).lower()
+
+
+def phone_digits(phone: str) -> str:
+    return "".join(ch for ch in phone if ch.isdigit())
+
+
+def index_customer(customer: Customer) -> None:
+    customer.pk, customer.sk = keys.customer_pk(customer.id), "CUSTOMER"
+    customer.gsi1pk = f"OUTLET#{customer.outlet}#CUSTNAME"
+    customer.gsi1sk = f"{normalise_name(customer.name)}#{customer.id}"
+    customer.gsi2pk = f"OUTLET#{customer.outlet}#CUSTPHONE"
+    customer.gsi2sk = f"{phone_digits(customer.phone)}#{customer.id}"
+
+
+def index_site(site: Site) -> None:
+    site.pk, site.sk = keys.customer_pk(site.customer_id), f"SITE#{site.id}"
+
+
+def index_equipment(equipment: Equipment) -> None:
+    equipment.pk, equipment.sk = keys.customer_pk(equipment.customer_id), f"EQUIP#{equipment.id}"
+
+
+def index_event(event: CustomerEvent) -> None:
+    event.pk, event.sk = keys.customer_pk(event.customer_id), f"EVENT#{event.at}#{event.id}"
+
+
+def create_customer(customer: Customer, sites: list[Site], equipment: list[Equipment],
+                    event: CustomerEvent, idempotency: IdempotencyRecord | None) -> None:
+    """The customer, its first site and equipment, and the audit event in one transaction."""
+    index_customer(customer)
+    index_event(event)
+    for site in sites:
+        index_site(site)
+    for item in equipment:
+        index_equipment(item)
+    try:
+        with TransactWrite(connection=_conn()) as tx:
+            tx.save(customer, condition=Customer.pk.does_not_exist())
+            for item in [*sites, *equipment, event]:
+                tx.save(item, condition=Item.pk.does_not_exist())
+            if idempotency is not None:
+                tx.save(idempotency, condition=IdempotencyRecord.pk.does_not_exist())
+    except TransactWriteError as error:
+        if idempotency is not None and _cancelled_at(error, 2 + len(sites) + len(equipment)):
+            raise AlreadyExists(idempotency.pk) from None
+        raise
+
+
+def add_part(item: Site | Equipment, event: CustomerEvent) -> None:
+    """Add a site or a piece of equipment to a customer, with its audit event, atomically."""
+    (index_site if isinstance(item, Site) else index_equipment)(item)
+    index_event(event)
+    with TransactWrite(connection=_conn()) as tx:
+        tx.save(item, condition=Item.pk.does_not_exist())
+        tx.save(event, condition=Item.pk.does_not_exist())
+
+
+def get_customer_with_parts(customer_id: str) -> tuple[Customer | None, list[Site], list[Equipment]]:
+    """The customer, its sites and its equipment in one query."""
+    customer, sites, equipment, _ = get_customer_collection(customer_id)
+    return customer, sites, equipment
+
+
+def get_customer_collection(customer_id: str):
+    """The customer, its sites, equipment and audit events (oldest first) in one query."""
+    customer, sites, equipment, events = None, [], [], []
+    for item in Item.query(keys.customer_pk(customer_id)):
+        if isinstance(item, Customer):
+            customer = item
+        elif isinstance(item, Site):
+            sites.append(item)
+        elif isinstance(item, Equipment):
+            equipment.append(item)
+        elif isinstance(item, CustomerEvent):
+            events.append(item)
+    return customer, sites, equipment, events
+
+
+def search_customers(outlet: str, text: str, limit: int, start: dict | None) -> Page:
+    """By phone prefix when the text is digits, else by name prefix; within one outlet."""
+    compact = "".join(text.split())
+    if compact and compact.replace("+", "").replace("-", "").isdigit():
+        index, partition, prefix = Item.gsi2, f"OUTLET#{outlet}#CUSTPHONE", phone_digits(compact)
+        sort_key = type(Item.gsi2).gsi2sk
+    else:
+        index, partition, prefix = Item.gsi1, f"OUTLET#{outlet}#CUSTNAME", normalise_name(text)
+        sort_key = type(Item.gsi1).gsi1sk
+    condition = sort_key.startswith(prefix) if prefix else None
+    return one_page(index.query(partition, range_key_condition=condition,
+                                last_evaluated_key=start, page_size=limit), Customer)

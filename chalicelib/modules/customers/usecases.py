@@ -1,0 +1,146 @@
+"""Customers, sites and equipment: enough to find or create the customer during intake."""
+
+from __future__ import annotations
+
+from chalicelib.kernel import idempotency
+from chalicelib.kernel.access import ensure_outlet, outlet_scope, require_role
+from chalicelib.kernel.errors import NotFound, ValidationFailed
+from chalicelib.kernel.paging import limit_of, read_page
+from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.errors import AlreadyExists
+from chalicelib.kernel.validation import validate
+from chalicelib.modules.customers import store
+from chalicelib.modules.customers.domain import CUSTOMER_SCHEMA, EQUIPMENT_SCHEMA, SITE_SCHEMA
+from chalicelib.modules.customers.models import Customer, CustomerEvent, Equipment, Site
+from chalicelib.modules.directory import usecases as directory
+from chalicelib.modules.orders.lifecycle import Actor
+
+READERS = ("agent", "manager", "support", "head_office")
+WRITERS = ("agent", "manager")
+
+
+def customer_view(c: Customer) -> dict:
+    return {"id": c.id, "outlet": c.outlet, "name": c.name, "phone": c.phone,
+            "contact_name": c.contact_name, "address": c.address, "region": c.region,
+            "created_at": c.created_at, "version": int(c.version)}
+
+
+def site_view(s: Site) -> dict:
+    return {"id": s.id, "customer_id": s.customer_id, "name": s.name, "address": s.address,
+            "lat": s.lat, "lng": s.lng, "distance_km": s.distance_km}
+
+
+def equipment_view(e: Equipment) -> dict:
+    return {"id": e.id, "customer_id": e.customer_id, "site_id": e.site_id, "model": e.model,
+            "serial_no": e.serial_no, "category": e.category, "installed_on": e.installed_on,
+            "warranty_until": e.warranty_until}
+
+
+def event_view(e: CustomerEvent) -> dict:
+    return {"id": e.id, "at": e.at, "action": e.action,
+            "actor": {"username": e.actor_username, "name": e.actor_name, "role": e.actor_role},
+            "data": e.data or {}}
+
+
+def _event(actor: Actor, customer_id: str, action: str, data: dict) -> CustomerEvent:
+    return CustomerEvent(id=keys.new_id("ev"), customer_id=customer_id,
+                         at=keys.iso(keys.utc_now()), action=action,
+                         actor_username=actor.username, actor_name=directory.actor_name(actor),
+                         actor_role=actor.role, data=data)
+
+
+def search(actor: Actor, params: dict) -> dict:
+    require_role(actor, *READERS)
+    outlet = outlet_scope(actor, params.get("outlet"))
+    limit = limit_of(params)
+    text = (params.get("q") or "").strip()
+    if len(text) > 100:
+        raise ValidationFailed(fields={"q": ("maxLength", {"limit": 100})})
+    return read_page("customers", actor, params,
+                     lambda start: store.search_customers(outlet, text, limit, start), customer_view)
+
+
+def get(actor: Actor, customer_id: str) -> dict:
+    customer, sites, equipment, events = store.get_customer_collection(customer_id)
+    if customer is None:
+        raise NotFound()
+    ensure_outlet(actor, customer.outlet)
+    require_role(actor, *READERS)
+    return {**customer_view(customer), "sites": [site_view(s) for s in sites],
+            "equipment": [equipment_view(e) for e in equipment],
+            "events": [event_view(e) for e in events]}
+
+
+def _new_site(customer: Customer, data: dict) -> Site:
+    return Site(id=keys.new_id("site"), customer_id=customer.id, outlet=customer.outlet,
+                name=data["name"], address=data.get("address"), lat=data.get("lat"),
+                lng=data.get("lng"), distance_km=data.get("distance_km"))
+
+
+def _new_equipment(customer: Customer, data: dict, site_id: str | None) -> Equipment:
+    return Equipment(id=keys.new_id("eq"), customer_id=customer.id, outlet=customer.outlet,
+                     site_id=site_id, model=data["model"], serial_no=data["serial_no"],
+                     category=data.get("category"), installed_on=data.get("installed_on"),
+                     warranty_until=data.get("warranty_until"))
+
+
+def create(actor: Actor, payload: object, idempotency_key: str | None) -> tuple[dict, bool]:
+    """A new customer of the actor's outlet, optionally with a first site and equipment."""
+    require_role(actor, *WRITERS)
+    problems = validate(payload, CUSTOMER_SCHEMA)
+    if problems:
+        raise ValidationFailed(fields=problems)
+    assert isinstance(payload, dict)
+    first = idempotency.earlier(actor, idempotency_key, payload)
+    if first:
+        return get(actor, first), False
+    customer = Customer(
+        id=keys.new_id("cu"), outlet=actor.outlet, name=payload["name"].strip(),
+        phone=payload["phone"], contact_name=payload.get("contact_name"),
+        address=payload.get("address"), region=payload.get("region"),
+        created_at=keys.iso(keys.utc_now()), created_by=actor.username,
+    )
+    sites = [_new_site(customer, payload["site"])] if payload.get("site") else []
+    units = ([_new_equipment(customer, payload["equipment"], sites[0].id if sites else None)]
+             if payload.get("equipment") else [])
+    idem = idempotency.new_record(actor, idempotency_key, payload, "customer", customer.id)
+    event = _event(actor, customer.id, "create", payload)
+    try:
+        store.create_customer(customer, sites, units, event, idem)
+    except AlreadyExists:  # a concurrent retry with the same key created it first
+        return get(actor, idempotency.earlier(actor, idempotency_key, payload)), False
+    return {**customer_view(customer), "sites": [site_view(s) for s in sites],
+            "equipment": [equipment_view(e) for e in units], "events": [event_view(event)]}, True
+
+
+def _writable_customer(actor: Actor, customer_id: str) -> tuple[Customer, list[Site]]:
+    customer, sites, _ = store.get_customer_with_parts(customer_id)
+    if customer is None:
+        raise NotFound()
+    ensure_outlet(actor, customer.outlet)
+    require_role(actor, *WRITERS)
+    return customer, sites
+
+
+def add_site(actor: Actor, customer_id: str, payload: object) -> dict:
+    customer, _ = _writable_customer(actor, customer_id)
+    problems = validate(payload, SITE_SCHEMA)
+    if problems:
+        raise ValidationFailed(fields=problems)
+    site = _new_site(customer, payload)
+    store.add_part(site, _event(actor, customer.id, "add_site", {**payload, "site_id": site.id}))
+    return site_view(site)
+
+
+def add_equipment(actor: Actor, customer_id: str, payload: object) -> dict:
+    customer, sites = _writable_customer(actor, customer_id)
+    problems = validate(payload, EQUIPMENT_SCHEMA)
+    if problems:
+        raise ValidationFailed(fields=problems)
+    site_id = payload.get("site_id")
+    if site_id and site_id not in {s.id for s in sites}:
+        raise ValidationFailed(fields={"site_id": ("not_found", {})})
+    unit = _new_equipment(customer, payload, site_id)
+    store.add_part(unit, _event(actor, customer.id, "add_equipment",
+                                {**payload, "equipment_id": unit.id}))
+    return equipment_view(unit)

@@ -1,0 +1,46 @@
+"""The directory area's items in the one table (see chalicelib/kernel/store/models.py)."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
+
+from chalicelib.kernel.store.models import Item
+
+
+class Outlet(Item, discriminator="outlet"):
+    """服务网点. gsi1: OUTLETS / <code> (the list of outlets)."""
+
+    code = UnicodeAttribute()
+    name = UnicodeAttribute()
+    name_en = UnicodeAttribute()
+    city = UnicodeAttribute()
+    lat = NumberAttribute(null=True)
+    lng = NumberAttribute(null=True)
+    timezone = UnicodeAttribute(default="Asia/Shanghai")
+    is_head_office = BooleanAttribute(default=False)
+    number_prefix = UnicodeAttribute()
+    work_start = UnicodeAttribute(null=True)  # working hours (wall clock in `timezone`), "08:30"
+    work_end = UnicodeAttribute(null=True)
+    version = VersionAttribute()
+
+
+class Staff(Item, discriminator="staff"):
+    """A staff member. gsi1: OUTLET#<o>#STAFF / <role>#<username> (staff of an outlet by role)."""
+
+    username = UnicodeAttribute()
+    name = UnicodeAttribute()
+    role = UnicodeAttribute()
+    outlet = UnicodeAttribute()
+    phone = UnicodeAttribute(null=True)
+    email = UnicodeAttribute(null=True)
+    star_level = NumberAttribute(null=True)
+    active = BooleanAttribute(default=True)
+    # The second factor as Cognito last said (written by the API at sign-in, refresh and TOTP
+    # set-up): "totp" | "none"; null until first known, which counts as "none".
+    mfa = UnicodeAttribute(null=True)
+    version = VersionAttribute()

@@ -1,0 +1,124 @@
+"""Outlets and staff, with a short in-process cache (they change rarely, are read often)."""
+
+from __future__ import annotations
+
+import time
+from zoneinfo import ZoneInfo
+
+from chalicelib.kernel.access import outlet_scope
+from chalicelib.kernel.config import settings
+from chalicelib.modules.directory import store
+from chalicelib.modules.directory.models import Outlet, Staff
+from chalicelib.modules.orders.lifecycle import Actor
+
+# How long a Lambda container trusts what it read: a deactivation or a move to another outlet
+# takes effect everywhere within this time (at once in the container that made the change).
+CACHE_SECONDS = 60
+_cache: dict[tuple[str, str], tuple[float, object]] = {}
+monotonic = time.monotonic  # the cache's clock (tests advance it)
+
+
+def _cached(kind: str, key: str, load):
+    hit = _cache.get((kind, key))
+    if hit and hit[0] > monotonic():
+        return hit[1]
+    value = load(key)
+    if value is not None:
+        _cache[(kind, key)] = (monotonic() + CACHE_SECONDS, value)
+    return value
+
+
+def forget(key: str) -> None:
+    """Drop a cached outlet or staff entry after it changed here."""
+    _cache.pop(("outlet", key), None)
+    _cache.pop(("staff", key), None)
+
+
+# The second factor in a staff item (`Staff.mfa`); null (never known yet) counts as "none".
+MFA_TOTP, MFA_NONE = "totp", "none"
+
+
+def record_mfa(username: str, mfa: str) -> None:
+    """Keep Cognito's answer on the user's second factor ("totp" | "none") in their directory
+    item (one read; a write only when it changed, which also drops the cached copy so that this
+    container's next check sees it at once)."""
+    if store.set_staff_mfa(username, mfa):
+        forget(username)
+
+
+def recorded_mfa(username: str, fresh: bool = False) -> str | None:
+    """The second factor the directory holds for the user ("totp" | "none" | None); `fresh`
+    reads past the cache (another container may have recorded it within the cache's life)."""
+    if fresh:
+        forget(username)
+    person = staff(username)
+    return person.mfa if person is not None else None
+
+
+def outlet(code: str) -> Outlet | None:
+    return _cached("outlet", code, store.get_outlet)
+
+
+def staff(username: str) -> Staff | None:
+    return _cached("staff", username, store.get_staff)
+
+
+def timezone(code: str) -> str:
+    """The outlet's time zone name (the configured default for an outlet not in the directory)."""
+    home = outlet(code)
+    return home.timezone if home else settings().default_timezone
+
+
+def zone(code: str) -> ZoneInfo:
+    """The outlet's time zone, for local days and wall-clock times."""
+    return ZoneInfo(timezone(code))
+
+
+def actor_name(actor: Actor) -> str:
+    """The actor's display name for the audit trail (the username when not in the directory)."""
+    return display_name(actor.username)
+
+
+def display_name(username: str) -> str:
+    """A person's name from the directory, or the username when there is none."""
+    person = staff(username) if username else None
+    return person.name if person else username
+
+
+def outlet_view(o: Outlet) -> dict:
+    return {"code": o.code, "name": o.name, "name_en": o.name_en, "city": o.city,
+            "lat": o.lat, "lng": o.lng, "timezone": o.timezone,
+            "is_head_office": bool(o.is_head_office)}
+
+
+def staff_view(s: Staff) -> dict:
+    return {"username": s.username, "name": s.name, "role": s.role, "outlet": s.outlet,
+            "star_level": int(s.star_level) if s.star_level is not None else None,
+            "phone": s.phone}
+
+
+def me(actor: Actor) -> dict:
+    home = outlet(actor.outlet)
+    return {"username": actor.username, "name": actor_name(actor),
+            "role": actor.role, "outlet": actor.outlet,
+            "outlet_name": home.name if home else actor.outlet,
+            "outlet_name_en": home.name_en if home else actor.outlet}
+
+
+def all_outlets() -> list[Outlet]:
+    """Every outlet, head office included (cached like single outlets)."""
+    return _cached("outlets", "*", lambda _key: store.list_outlets())
+
+
+def outlet_staff(code: str, role: str | None = None) -> list[Staff]:
+    return _cached("outlet_staff", f"{code}#{role}", lambda _key: store.list_staff(code, role))
+
+
+def list_outlets(actor: Actor) -> list[dict]:
+    return [outlet_view(o) for o in store.list_outlets()
+            if actor.role == "head_office" or o.code == actor.outlet]
+
+
+def list_staff(actor: Actor, outlet_code: str | None, role: str | None) -> list[dict]:
+    code = outlet_scope(actor, outlet_code or (None if actor.role == "head_office" else actor.outlet))
+    return [staff_view(s) for s in store.list_staff(code, role) if s.active]

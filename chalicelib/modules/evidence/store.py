@@ -1,0 +1,229 @@
+"""Attachments and service reports: their items in the order's collection, their bytes in S3.
+
+S3 layout of the attachments bucket (private, versioned):
+  uploads/<outlet>/<order>/<attachment>   what a browser uploaded with a presigned form
+  thumbs/<outlet>/<order>/<attachment>-<sha256 prefix>.jpg  the app's thumbnail of a verified image
+  reports/<outlet>/<order>/service-report.pdf  every report version is an S3 object version
+Only `uploads/` is written by browsers; the S3 event handler watches that prefix alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.kernel.config import settings
+from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
+from chalicelib.modules.evidence.models import Attachment, ServiceReport
+from chalicelib.modules.orders.models import OrderEvent
+from chalicelib.modules.orders.store import _cancelled_at, _conn, index_event
+
+UPLOAD_PREFIX = "uploads/"
+_s3 = None
+
+
+def s3():
+    """The S3 client (signature v4; path-style addressing when an endpoint is configured, as
+    moto serves every bucket under one host)."""
+    global _s3
+    if _s3 is None:
+        import boto3
+        from botocore.config import Config
+
+        cfg = settings()
+        style = "path" if cfg.endpoint_url else "virtual"
+        _s3 = boto3.client("s3", config=Config(signature_version="s3v4",
+                                               s3={"addressing_style": style}), **cfg.aws_kwargs)
+    return _s3
+
+
+def bucket() -> str:
+    return settings().attachments_bucket
+
+
+def upload_key(outlet: str, order_id: str, attachment_id: str) -> str:
+    return f"{UPLOAD_PREFIX}{outlet}/{order_id}/{attachment_id}"
+
+
+def thumb_key(outlet: str, order_id: str, attachment_id: str, sha256: str) -> str:
+    """Named after the bytes it shows: two confirmations racing on different uploads of one
+    form never share a thumbnail key, so the verdict's thumbnail is always of its own bytes."""
+    return f"thumbs/{outlet}/{order_id}/{attachment_id}-{sha256[:16]}.jpg"
+
+
+def report_key(outlet: str, order_id: str) -> str:
+    return f"reports/{outlet}/{order_id}/service-report.pdf"
+
+
+@dataclass(frozen=True)
+class UploadRef:
+    outlet: str
+    order_id: str
+    attachment_id: str
+
+
+def parse_upload_key(key: str) -> UploadRef | None:
+    """The attachment an uploaded key claims to be, or None when it is not of our layout."""
+    if not key.startswith(UPLOAD_PREFIX):
+        return None
+    parts = key[len(UPLOAD_PREFIX):].split("/")
+    if len(parts) != 3 or not all(parts):
+        return None
+    return UploadRef(*parts)
+
+
+# ---------------------------------------------------------------- S3
+
+def presigned_post(key: str, content_type: str, size: int, seconds: int) -> dict:
+    """A form that lets a browser upload exactly one object of exactly `size` bytes to `key`
+    (S3 enforces the type, the size and the expiry; the app checks them again when the upload
+    is confirmed, as moto enforces none of them)."""
+    return s3().generate_presigned_post(
+        bucket(), key, Fields={"Content-Type": content_type},
+        Conditions=[{"Content-Type": content_type}, ["content-length-range", size, size]],
+        ExpiresIn=seconds)
+
+
+def presigned_get(key: str, version_id: str | None, content_type: str | None,
+                  filename: str | None = None, disposition: str = "inline") -> str:
+    """A short-lived link to one object (version); with `filename`, shown `inline` or downloaded
+    as an `attachment` under that name."""
+    params = {"Bucket": bucket(), "Key": key}
+    if version_id:
+        params["VersionId"] = version_id
+    if content_type:
+        params["ResponseContentType"] = content_type
+    if filename:
+        params["ResponseContentDisposition"] = f"{disposition}; filename*=UTF-8''{_quote(filename)}"
+    return s3().generate_presigned_url("get_object", Params=params,
+                                       ExpiresIn=settings().download_url_seconds)
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name, safe="")
+
+
+@dataclass
+class Stored:
+    size: int
+    last_modified: object  # datetime (UTC)
+    version_id: str | None
+
+
+def head(key: str, version_id: str | None = None) -> Stored | None:
+    """The object's latest version, or exactly `version_id`; None when it is not there."""
+    from botocore.exceptions import ClientError
+
+    params = {"Bucket": bucket(), "Key": key}
+    if version_id:
+        params["VersionId"] = version_id
+    try:
+        found = s3().head_object(**params)
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code")
+        if code in ("404", "NoSuchKey", "NotFound", "NoSuchVersion"):
+            return None
+        if version_id and code in ("400", "InvalidArgument"):  # a version id S3 never issued
+            return None
+        raise
+    return Stored(int(found["ContentLength"]), found["LastModified"], found.get("VersionId"))
+
+
+def read(key: str, version_id: str | None, limit: int) -> bytes:
+    """At most `limit` bytes of one object version."""
+    params = {"Bucket": bucket(), "Key": key, "Range": f"bytes=0-{limit - 1}"}
+    if version_id:
+        params["VersionId"] = version_id
+    return s3().get_object(**params)["Body"].read()
+
+
+def read_object(key: str, version_id: str | None = None) -> bytes:
+    params = {"Bucket": bucket(), "Key": key}
+    if version_id:
+        params["VersionId"] = version_id
+    return s3().get_object(**params)["Body"].read()
+
+
+def put(key: str, body: bytes, content_type: str) -> str | None:
+    """Write an object; returns its S3 version id."""
+    digest = hashlib.sha256(body).hexdigest()
+    written = s3().put_object(Bucket=bucket(), Key=key, Body=body, ContentType=content_type,
+                              Metadata={"sha256": digest})
+    return written.get("VersionId")
+
+
+def delete_version(key: str, version_id: str | None) -> None:
+    """Remove one object version for good (in a versioned bucket a plain delete only hides it)."""
+    params = {"Bucket": bucket(), "Key": key}
+    if version_id:
+        params["VersionId"] = version_id
+    s3().delete_object(**params)
+
+
+def delete_all_versions(key: str, keep: str | None = None) -> int:
+    """Remove every version of exactly `key` (but `keep`), delete markers included."""
+    removed = 0
+    listed = s3().list_object_versions(Bucket=bucket(), Prefix=key)
+    for entry in [*listed.get("Versions", []), *listed.get("DeleteMarkers", [])]:
+        if entry["Key"] != key or entry["VersionId"] == keep:
+            continue
+        delete_version(key, entry["VersionId"])
+        removed += 1
+    return removed
+
+
+# ---------------------------------------------------------------- DynamoDB
+
+def index_attachment(item: Attachment) -> None:
+    item.pk, item.sk = keys.order_pk(item.order_id), f"ATT#{item.id}"
+
+
+def index_report(item: ServiceReport) -> None:
+    item.pk, item.sk = keys.order_pk(item.order_id), f"REPORT#{int(item.report_version):04d}"
+
+
+def create_attachment(item: Attachment) -> None:
+    index_attachment(item)
+    item.save(condition=Attachment.pk.does_not_exist())
+
+
+def get_attachment(order_id: str, attachment_id: str) -> Attachment | None:
+    try:
+        return Attachment.get(keys.order_pk(order_id), f"ATT#{attachment_id}", consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def settle_attachment(item: Attachment, event: OrderEvent) -> None:
+    """Save the attachment's verdict (verified or rejected) with its timeline event, only if it
+    is still the pending version that was read: two confirmations never both settle it.
+
+    Raises VersionConflict when another caller's verdict was written first; that caller alone
+    may then touch the S3 versions of the key (see services/evidence.py)."""
+    index_attachment(item)
+    index_event(event)
+    try:
+        with TransactWrite(connection=_conn()) as tx:
+            # PynamoDB adds `version = <read version>`; the verdict is final, so it also
+            # requires the stored item to be still pending
+            tx.save(item, condition=Attachment.status == "pending")
+            tx.save(event, condition=OrderEvent.pk.does_not_exist())
+    except TransactWriteError as error:
+        if _cancelled_at(error, 0):
+            raise VersionConflict(item.id) from None
+        raise
+
+
+def report_write(item: ServiceReport):
+    """The transaction entry of a new report version (fails if the version exists)."""
+    index_report(item)
+    return item, ServiceReport.pk.does_not_exist()
+
+
+__all__ = ["AlreadyExists", "Attachment", "ServiceReport"]

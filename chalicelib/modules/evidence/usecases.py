@@ -1,0 +1,397 @@
+"""Field evidence use cases: hand out an upload form, verify what arrived, show it.
+
+The browser uploads straight to S3 with a presigned POST; the API never carries the bytes. S3
+is asked to enforce the type, the declared size and the expiry, but moto does not and a client
+may lie about the type, so every upload is checked again by the app — on the client's confirm
+call and on the S3 event — before it counts: the key, the size, the magic number, the time it
+arrived. What fails is recorded as rejected on the order's timeline and deleted (every S3
+version of it).
+
+The verdict is the guard: it is written conditionally on the pending item that was read, and
+only the caller whose write won touches the key's S3 versions afterwards — the rejecter deletes
+them all, the verifier deletes every version but the one it pinned. A caller that lost (a
+concurrent confirm, the S3 event, a replay of it) deletes nothing, so a verified object's bytes
+can never be removed by a late rejection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta
+
+from chalicelib.kernel.access import assignees, ensure_order_readable
+from chalicelib.kernel.config import settings
+from chalicelib.kernel.errors import (
+    Forbidden,
+    InvalidTransition,
+    NotFound,
+    UploadNotFound,
+    UploadRejected,
+    ValidationFailed,
+)
+from chalicelib.kernel.observability import count, logger
+from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.errors import VersionConflict
+from chalicelib.kernel.validation import validate
+from chalicelib.modules.directory import usecases as directory
+from chalicelib.modules.evidence import domain as rules
+from chalicelib.modules.evidence import store
+from chalicelib.modules.evidence.models import Attachment
+from chalicelib.modules.orders import store as order_store
+from chalicelib.modules.orders.lifecycle import Actor
+from chalicelib.modules.orders.models import OrderEvent, WorkOrder
+from chalicelib.modules.sla import clock as sc
+from chalicelib.modules.sla import clocks as sla
+from chalicelib.modules.sla.policy import evidence_policy
+
+STAFF_ROLES = ("agent", "manager", "support", "warehouse")  # the outlet's own staff
+PENDING_TTL = timedelta(days=1)  # an unconfirmed upload slot is forgotten after this
+ARRIVAL_GRACE = timedelta(seconds=5)  # S3's LastModified has whole seconds
+
+CATEGORY_NAMES = {
+    "before": {"zh": "施工前", "en": "before"}, "fault": {"zh": "故障", "en": "fault"},
+    "nameplate": {"zh": "铭牌", "en": "nameplate"}, "site": {"zh": "现场", "en": "site"},
+    "after": {"zh": "完工后", "en": "after"}, "document": {"zh": "文件", "en": "document"},
+    "signature": {"zh": "客户签字", "en": "signature"},
+}
+
+SLOT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "kind": {"enum": list(rules.KINDS)},
+        "category": {"enum": list(rules.CATEGORIES)},
+        "content_type": {"enum": list(rules.CONTENT_TYPES)},
+        "size": {"type": "integer", "minimum": 1},
+        "filename": {"type": "string", "minLength": 1, "maxLength": 200},
+    },
+    "required": ["kind", "category", "content_type", "size"],
+    "additionalProperties": False,
+}
+
+
+# ---------------------------------------------------------------- who and when
+
+def may_upload(actor: Actor, order: WorkOrder) -> bool:
+    """Staff of the order's outlet and its technicians (lead or helper); not head office."""
+    if actor.outlet != order.outlet:
+        return False
+    if actor.role == "technician":
+        return actor.username in assignees(order)
+    return actor.role in STAFF_ROLES
+
+
+def upload_kinds(actor: Actor, order: WorkOrder) -> list[str]:
+    if not may_upload(actor, order):
+        return []
+    return [k for k in rules.KINDS if order.state in rules.STATES_OF_KIND[k]]
+
+
+def policy_for(outlet: str) -> dict:
+    return evidence_policy(sla.effective_policy(outlet)[0])
+
+
+def summary(actor: Actor, order: WorkOrder, attachments: list[Attachment]) -> dict:
+    """What the order page shows about evidence: what may be uploaded, what is still missing."""
+    policy = policy_for(order.outlet)
+    counts = rules.photo_counts(attachments)
+    kinds = upload_kinds(actor, order)
+    return {"can_upload": bool(kinds), "upload_kinds": kinds,
+            "required": rules.requirements(policy, counts),
+            "missing": rules.missing(policy, counts),
+            "signature_required": bool(policy.get("signature_required")),
+            "max_bytes": settings().max_upload_bytes}
+
+
+# ---------------------------------------------------------------- views
+
+def attachment_view(item: Attachment, with_urls: bool = True) -> dict:
+    verified = item.status == "verified"
+    urls = with_urls and verified
+    moment = keys.utc_now() + timedelta(seconds=settings().download_url_seconds)
+    return {
+        "id": item.id, "order_id": item.order_id, "kind": item.evidence_kind,
+        "category": item.category, "status": item.status,
+        "content_type": item.content_type or item.declared_type,
+        "size": int(item.size if item.size is not None else item.declared_size),
+        "sha256": item.sha256, "filename": item.filename,
+        "uploaded_by": item.requested_by, "uploaded_by_name": item.requested_by_name,
+        "uploaded_at": item.verified_at or item.requested_at,
+        "taken_at": item.taken_at, "gps": item.gps,
+        "width": int(item.width) if item.width is not None else None,
+        "height": int(item.height) if item.height is not None else None,
+        "reject_reason": item.reject_reason,
+        "url": store.presigned_get(item.s3_key, item.s3_version_id, item.content_type,
+                                   item.filename) if urls else None,
+        "thumb_url": store.presigned_get(item.thumb_key, None, "image/jpeg")
+        if urls and item.thumb_key else None,
+        "urls_expire_at": keys.iso(moment) if urls else None,
+    }
+
+
+def views(attachments: list[Attachment]) -> list[dict]:
+    return [attachment_view(a) for a in attachments if a.status == "verified"]
+
+
+# ---------------------------------------------------------------- the upload form
+
+def _readable_order(actor: Actor, order_id: str) -> WorkOrder:
+    order = order_store.get_order(order_id)
+    if order is None:
+        raise NotFound()
+    ensure_order_readable(actor, order)
+    return order
+
+
+def request_upload(actor: Actor, order_id: str, body: object) -> dict:
+    """A pending attachment and the presigned form to upload its bytes (valid ≤ 10 minutes)."""
+    problems = validate(body, SLOT_SCHEMA)
+    if problems:
+        raise ValidationFailed(fields=problems)
+    assert isinstance(body, dict)
+    cfg = settings()
+    kind = body["kind"]
+    fields = {}
+    if body["category"] not in rules.CATEGORIES_OF_KIND[kind]:
+        fields["category"] = ("enum", {"choices": ", ".join(rules.CATEGORIES_OF_KIND[kind])})
+    if body["content_type"] not in rules.TYPES_OF_KIND[kind]:
+        fields["content_type"] = ("enum", {"choices": ", ".join(rules.TYPES_OF_KIND[kind])})
+    if body["size"] > cfg.max_upload_bytes:
+        fields["size"] = ("too_large", {"limit_mb": _mb(cfg.max_upload_bytes)})
+    if fields:
+        raise ValidationFailed(fields=fields)
+
+    order = _readable_order(actor, order_id)
+    if not may_upload(actor, order):
+        raise Forbidden()
+    if order.state not in rules.STATES_OF_KIND[kind]:
+        raise InvalidTransition(state=order.state, action=f"upload_{kind}")
+
+    now = keys.utc_now()
+    # S3 judges the form's expiry by the wall clock (so does boto3 when it signs it), not by the
+    # app's business clock, which tests and the demo history move
+    expires = wall_now() + timedelta(seconds=cfg.upload_url_seconds)
+    attachment_id = keys.new_id("att")
+    key = store.upload_key(order.outlet, order.id, attachment_id)
+    item = Attachment(
+        id=attachment_id, order_id=order.id, outlet=order.outlet, evidence_kind=kind,
+        category=body["category"], status="pending", declared_type=body["content_type"],
+        declared_size=body["size"], filename=body.get("filename"), s3_key=key,
+        requested_by=actor.username, requested_by_name=directory.actor_name(actor),
+        requested_at=keys.iso(now), upload_expires_at=keys.iso(expires),
+        expires_at=int((expires + PENDING_TTL).timestamp()),
+    )
+    store.create_attachment(item)
+    form = store.presigned_post(key, body["content_type"], body["size"], cfg.upload_url_seconds)
+    return {"attachment": attachment_view(item, with_urls=False),
+            "upload": {"url": form["url"], "fields": form["fields"],
+                       "expires_at": keys.iso(expires), "max_bytes": cfg.max_upload_bytes}}
+
+
+def wall_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:g}"
+
+
+# ---------------------------------------------------------------- verifying what arrived
+
+def confirm(actor: Actor, order_id: str, attachment_id: str) -> dict:
+    """The client says the upload is done: verify it now (idempotent)."""
+    order = _readable_order(actor, order_id)
+    item = store.get_attachment(order.id, attachment_id)
+    if item is None or not may_upload(actor, order) and item.requested_by != actor.username:
+        raise NotFound()
+    return attachment_view(verify(item, order))
+
+
+def get(actor: Actor, order_id: str, attachment_id: str) -> dict:
+    order = _readable_order(actor, order_id)
+    item = store.get_attachment(order.id, attachment_id)
+    if item is None or item.status != "verified":
+        raise NotFound()
+    return attachment_view(item)
+
+
+def list_for(actor: Actor, order_id: str) -> dict:
+    found = order_store.get_order_with_events(order_id)
+    if found is None:
+        raise NotFound()
+    ensure_order_readable(actor, found.order)
+    return {"items": views(found.attachments)}
+
+
+def verify(item: Attachment, order: WorkOrder | None = None,
+           version_id: str | None = None) -> Attachment:
+    """Check the object of a pending attachment and settle it: verified, or rejected and deleted.
+
+    Checks the key's latest version, or exactly `version_id` (the S3 event names the version
+    it is about). Raises UploadNotFound while nothing is there, UploadRejected when the bytes
+    are refused (or were refused before).
+    """
+    if item.status != "pending":
+        return _standing(item)
+    cfg = settings()
+    stored = store.head(item.s3_key, version_id)
+    if stored is None:
+        raise UploadNotFound()
+    reason, params, facts, body = _check(item, stored, cfg.max_upload_bytes)
+    if reason:
+        return _reject(item, order, stored, reason, params)
+
+    item.status = "verified"
+    item.content_type = item.declared_type
+    item.size = stored.size
+    item.sha256 = hashlib.sha256(body).hexdigest()
+    item.s3_version_id = stored.version_id
+    item.verified_at = keys.iso(keys.utc_now())
+    item.expires_at = None
+    thumb_version = None
+    if facts is not None:
+        item.width, item.height = facts.width, facts.height
+        item.taken_at, item.gps = facts.taken_at, facts.gps
+        item.thumb_key = store.thumb_key(item.outlet, item.order_id, item.id, item.sha256)
+        thumb_version = store.put(item.thumb_key, facts.thumbnail, "image/jpeg")
+    event_data = {"attachment_id": item.id, "kind": item.evidence_kind,
+                  "category": item.category, "sha256": item.sha256, "size": item.size,
+                  "content_type": item.content_type, "taken_at": item.taken_at,
+                  "gps": item.gps}
+    settled = _settle(item, order, "attachment_added", event_data)
+    if settled is not item:
+        # another verdict stands: remove only what this attempt wrote (its own thumbnail
+        # version; a winner that checked the same bytes wrote its own version of that key)
+        if thumb_version:
+            store.delete_version(item.thumb_key, thumb_version)
+        return _standing(settled)
+    # this verdict won: the key keeps exactly the pinned version (a replayed form's bytes that
+    # arrived before the verdict go; later ones are removed by their S3 event)
+    if item.s3_version_id:  # (an unversioned bucket has nothing to tell apart: keep all)
+        store.delete_all_versions(item.s3_key, keep=item.s3_version_id)
+    count("AttachmentsVerified")
+    logger.info("attachment verified", extra={"order": item.order_id, "attachment": item.id,
+                                              "category": item.category, "size": item.size})
+    return item
+
+
+def _standing(item: Attachment) -> Attachment:
+    """The verdict already written (by this or another caller): a verified attachment is
+    returned, a rejected one is refused again with its reason. Deletes nothing."""
+    if item.status == "rejected":
+        raise UploadRejected(fields={"file": (item.reject_reason or "invalid",
+                                              item.reject_params or {})})
+    return item
+
+
+def _check(item: Attachment, stored: store.Stored, max_bytes: int):
+    """(reason, params, image facts, bytes): reason None when the upload is good."""
+    arrived = stored.last_modified
+    if isinstance(arrived, datetime) and arrived > sc.parse(item.upload_expires_at) + ARRIVAL_GRACE:
+        return "expired", {}, None, b""
+    if stored.size > max_bytes:
+        return "too_large", {"limit_mb": _mb(max_bytes)}, None, b""
+    if stored.size == 0:
+        return "empty", {}, None, b""
+    declared = int(item.declared_size)
+    if stored.size != declared:  # the form allowed exactly the declared size
+        return "size_mismatch", {"declared": declared, "found": stored.size}, None, b""
+    body = store.read(item.s3_key, stored.version_id, max_bytes + 1)
+    reason = rules.check_upload(item.declared_type, body[:rules.SNIFF_BYTES], len(body), max_bytes)
+    if reason == "type_mismatch":
+        return reason, {"found": rules.sniff(body[:rules.SNIFF_BYTES]),
+                        "declared": item.declared_type}, None, body
+    if reason:
+        return reason, {"limit_mb": _mb(max_bytes)}, None, body
+    if item.declared_type not in rules.IMAGE_TYPES:
+        return None, {}, None, body
+    from chalicelib.modules.evidence import images
+
+    try:
+        return None, {}, images.inspect(body, item.declared_type), body
+    except images.Unreadable:
+        return "unreadable", {}, None, body
+
+
+def _reject(item: Attachment, order: WorkOrder | None, stored: store.Stored, reason: str,
+            params: dict) -> Attachment:
+    """Write the rejection first; only if that verdict won are the key's S3 versions deleted
+    (none of them can be pinned by a verified verdict: the attachment has none)."""
+    item.status = "rejected"
+    item.reject_reason = reason
+    item.reject_params = params
+    item.size = stored.size
+    item.expires_at = None
+    settled = _settle(item, order, "attachment_rejected",
+                      {"attachment_id": item.id, "kind": item.evidence_kind,
+                       "category": item.category, "reason": reason, "size": stored.size,
+                       "declared_size": int(item.declared_size),
+                       "declared_type": item.declared_type})
+    if settled is not item:
+        return _standing(settled)
+    removed = store.delete_all_versions(item.s3_key)
+    count("AttachmentsRejected")
+    logger.warning("attachment rejected", extra={"order": item.order_id, "attachment": item.id,
+                                                 "reason": reason, "versions_deleted": removed})
+    raise UploadRejected(fields={"file": (reason, params)})
+
+
+def _settle(item: Attachment, order: WorkOrder | None, action: str, data: dict) -> Attachment:
+    """Write the verdict and its timeline event, conditionally on the pending item that was
+    read. Returns `item` when this write won, else the verdict that stands (written first by
+    another confirmation or the S3 event)."""
+    order = order or order_store.get_order(item.order_id)
+    at = keys.iso(keys.utc_now())
+    event = OrderEvent(
+        id=keys.new_id("ev"), order_id=item.order_id, at=at, action=action,
+        actor_username=item.requested_by, actor_name=item.requested_by_name,
+        actor_role="system" if action == "attachment_rejected" else _role_of(item),
+        from_state=order.state if order else None, to_state=order.state if order else "",
+        data=data, order_version=int(order.version) if order else 0)
+    try:
+        store.settle_attachment(item, event)
+    except VersionConflict:
+        current = store.get_attachment(item.order_id, item.id)
+        if current is None:
+            raise NotFound() from None
+        return current
+    return item
+
+
+def _role_of(item: Attachment) -> str:
+    person = directory.staff(item.requested_by)
+    return person.role if person else "unknown"
+
+
+# ---------------------------------------------------------------- the S3 event
+
+def on_uploaded(key: str, version_id: str | None = None) -> str:
+    """S3 says an object was created under uploads/: verify it, or remove it when it belongs to
+    no upload form of ours (a key outside any slot, or a second upload to a settled slot).
+    Returns what was done (for the log and the tests)."""
+    ref = store.parse_upload_key(key)
+    item = store.get_attachment(ref.order_id, ref.attachment_id) if ref else None
+    if item is None or item.s3_key != key or (ref and item.outlet != ref.outlet):
+        store.delete_all_versions(key)
+        logger.warning("stray upload deleted", extra={"key": key})
+        count("StrayUploadsDeleted")
+        return "deleted_stray"
+    if item.status == "verified":
+        if version_id and version_id != item.s3_version_id:
+            store.delete_version(key, version_id)  # a replayed form must not add bytes
+            return "deleted_replay"
+        return "already_verified"
+    if item.status == "rejected":
+        store.delete_all_versions(key)  # a rejected slot keeps no bytes: nothing is pinned
+        return "deleted_replay"
+    try:
+        settled = verify(item, version_id=version_id)
+    except UploadRejected:
+        return "rejected"
+    except UploadNotFound:
+        return "not_found"
+    if settled.s3_version_id != version_id and version_id:
+        # verified meanwhile from another version (the confirm read the latest): this one is
+        # not what the verdict pinned
+        store.delete_version(key, version_id)
+        return "deleted_replay"
+    return "verified"

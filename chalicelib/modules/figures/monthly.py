@@ -1,0 +1,176 @@
+"""The monthly report (月度报表): last month's figures per outlet and for the network, as XLSX.
+
+Run by a schedule on the 1st (and by head office on demand). A rerun for the same month rebuilds
+the figures and replaces the files and their items; head office is mailed once per month.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from chalicelib.kernel.access import require_role
+from chalicelib.kernel.config import settings
+from chalicelib.kernel.errors import NotFound, ValidationFailed
+from chalicelib.kernel.labels import label
+from chalicelib.kernel.observability import count, logger
+from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.errors import AlreadyExists
+from chalicelib.kernel.validation import parse_year
+from chalicelib.modules.directory import usecases as directory
+from chalicelib.modules.evidence import store as s3store
+from chalicelib.modules.figures import kpi, kpi_store, store
+from chalicelib.modules.figures.models import MonthlyReport
+from chalicelib.modules.notifications import usecases as notifications
+from chalicelib.modules.notifications.models import MailOutbox
+from chalicelib.modules.orders.lifecycle import Actor
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _key(month: str, scope: str) -> str:
+    return f"monthly/{month}/{scope}.xlsx"
+
+
+def _rate(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _num(value) -> object:
+    return "—" if value is None else value
+
+
+def write_workbook(path_dir: str, scope: str, scope_name: str, month: str, figures: dict) -> str:
+    from chalicelib.modules.figures.tabular import TableFile
+
+    book = TableFile("xlsx", path_dir)
+    book.sheet("概览", ["指标", "数值", "说明"], [28, 16, 48])
+    book.row(["范围", scope_name, scope])
+    book.row(["月份", month, "统计口径：受理按登记时间，完成按客户验收时间，满意度按回访时间（网点时区）"])
+    book.row(["受理工单", figures["received"]["total"], ""])
+    for name, n in sorted(figures["received"]["by_type"].items()):
+        book.row([f"　受理·{label('type', name)}", n, ""])
+    for name, n in sorted(figures["received"]["by_priority"].items()):
+        book.row([f"　受理·{label('priority', name)}", n, ""])
+    book.row(["完成（验收）工单", figures["completed"]["total"], ""])
+    for name, n in sorted(figures["completed"]["by_type"].items()):
+        book.row([f"　完成·{label('type', name)}", n, ""])
+    for clock, c in figures["sla"].items():
+        book.row([f"时限达成率·{label('clock', clock)}", _rate(c["rate"]),
+                  f"按时 {c['met']}，超时 {c['missed']}"])
+    names = {"contact": "联系客户用时（分钟）", "arrival": "到场用时（分钟）",
+             "completion": "完工用时（分钟）"}
+    for name, d in figures["durations"].items():
+        book.row([f"{names[name]}·平均", _num(d["mean_minutes"]), f"样本 {d['count']}"])
+        book.row([f"{names[name]}·P90", _num(d["p90_minutes"]), ""])
+    s = figures["satisfaction"]
+    book.row(["回访次数", s["count"], ""])
+    for key, zh in (("overall", "总体"), ("attitude", "服务态度"), ("skill", "技术水平"),
+                    ("punctuality", "守时"), ("result", "维修效果")):
+        book.row([f"满意度·{zh}（1–5）", _num(s[key]), ""])
+    r = figures["repeat_repairs"]
+    book.row(["重复维修（30 天内同一设备）", r["count"], f"占受理 {_rate(r['rate'])}"])
+    book.row(["费用（安装调试、派工、材料、运输）", "—", "费用数据接入后列出"])
+
+    book.sheet("技术员", ["工程师", "账号", "网点", "完成工单", "按时完成", "按时率", "回访满意度",
+                          "回访次数", "重复维修"], [12, 14, 8, 10, 10, 10, 12, 10, 10])
+    for t in figures["technicians"]:
+        book.row([t["name"], t["username"], t["outlet"], t["completed"], t["on_time"],
+                  _rate(t["on_time_rate"]), _num(t["satisfaction"]), t["visits"], t["repeat_repairs"]])
+    if figures.get("outlets"):
+        book.sheet("网点对比", ["网点", "名称", "受理", "完成", "时限达成率", "满意度"],
+                   [8, 16, 10, 10, 12, 10])
+        for o in figures["outlets"]:
+            book.row([o["outlet"], o["name"], o["received"], o["completed"], _rate(o["sla_rate"]),
+                      _num(o["satisfaction"])])
+    book.sheet("完成工单明细", ["工单号", "网点", "客户", "类型", "紧急程度", "维修工程师", "验收时间",
+                                *[label("clock", c) for c in ("response", "contact", "arrival", "repair")],
+                                "完工用时（分钟）"], [20, 8, 24, 10, 8, 10, 20, 10, 10, 10, 10, 14])
+    codes = [o["outlet"] for o in figures["outlets"]] if figures.get("outlets") else [scope]
+    for code in codes:
+        for fact in kpi_store.facts(code, month):
+            if fact.fact != "done":
+                continue
+            d = fact.data
+            book.row([d["number"], d["outlet"], d["customer_name"], label("type", d["type"]),
+                      label("priority", d["priority"]), d.get("technician_name"), d["at"],
+                      *[label("outcome", (d.get("clocks") or {}).get(c)) or "—"
+                        for c in ("response", "contact", "arrival", "repair")],
+                      _num((d.get("minutes") or {}).get("completion"))])
+    return book.close()
+
+
+def run(month: str | None = None) -> list[MonthlyReport]:
+    """Build `month` (default: last month) for every outlet and the network; replace earlier
+    runs; mail head office the first time."""
+    month = month or kpi.previous_month(kpi.current_month(kpi.NETWORK))
+    made = []
+    scopes = [(o.code, o.name) for o in kpi.outlets()] + [(kpi.NETWORK, "全网")]
+    with tempfile.TemporaryDirectory() as tmp:
+        for scope, name in scopes:
+            figures = kpi.rebuild(scope, month)
+            path = write_workbook(tmp, scope, name, month, figures)
+            key = _key(month, scope)
+            with open(path, "rb") as handle:
+                written = s3store.s3().put_object(Bucket=s3store.bucket(), Key=key, Body=handle,
+                                                  ContentType=XLSX)
+            earlier = store.get_monthly(month, scope)
+            item = MonthlyReport(month=month, scope=scope, s3_key=key,
+                                 s3_version_id=written.get("VersionId"), size=os.path.getsize(path),
+                                 generated_at=keys.iso(keys.utc_now()),
+                                 runs=int(earlier.runs) + 1 if earlier else 1)
+            store.save_monthly(item)
+            made.append(item)
+    _announce(month, made)
+    count("MonthlyReports")
+    logger.info("monthly report done", extra={"month": month, "scopes": [m.scope for m in made]})
+    return made
+
+
+def _announce(month: str, made: list[MonthlyReport]) -> None:
+    people = [s for s in directory.outlet_staff("HQ", "head_office") if s.email and s.active]
+    at = keys.iso(keys.utc_now())
+    link = f"{settings().portal_url}/monthly-reports?year={month[:4]}"
+    subject = f"【月度报表】{month} 售后服务月度报表已生成"
+    text = (f"{month} 的售后服务月度报表（{len(made)} 份：各网点及全网）已生成，请在门户查看下载：{link}\n\n"
+            f"The after-sales monthly report for {month} ({len(made)} files: each outlet and the "
+            f"network) is ready: {link}")
+    mails = [MailOutbox(id=keys.new_id("ml"), to=p.email, subject=subject, text=text, at=at)
+             for p in people]
+    try:
+        store.queue_mail_once(f"MONTHLYMAIL#{month}", mails, at)
+    except AlreadyExists:
+        return  # announced by an earlier run of this month
+    notifications.send_pending_mail()
+
+
+# ---------------------------------------------------------------- the API side
+
+def _view(item: MonthlyReport) -> dict:
+    home = directory.outlet(item.scope)
+    return {"month": item.month, "scope": item.scope,
+            "scope_name": "全网" if item.scope == kpi.NETWORK else (home.name if home else item.scope),
+            "generated_at": item.generated_at, "size": int(item.size), "runs": int(item.runs),
+            "url": s3store.presigned_get(item.s3_key, item.s3_version_id, XLSX,
+                                         f"月度报表_{item.month}_{item.scope}.xlsx")}
+
+
+def listing(actor: Actor, params: dict) -> dict:
+    require_role(actor, "manager", "head_office")
+    year = params.get("year") or kpi.current_month(kpi.NETWORK)[:4]
+    if parse_year(year) is None:
+        raise ValidationFailed(fields={"year": ("pattern", {})})
+    items = [i for i in store.monthly_of_year(year)
+             if actor.role == "head_office" or i.scope == actor.outlet]
+    return {"items": [_view(i) for i in sorted(items, key=lambda i: (i.month, i.scope))]}
+
+
+def run_now(actor: Actor, month: str) -> dict:
+    require_role(actor, "head_office")
+    month = kpi._month(month, "month")
+    if month >= kpi.current_month(kpi.NETWORK):
+        raise ValidationFailed(fields={"month": ("past_month", {})})
+    made = run(month)
+    if not made:
+        raise NotFound()
+    return {"items": [_view(i) for i in made]}

@@ -1,0 +1,66 @@
+"""Head office and managers: key figures, data exports and the monthly reports."""
+
+from chalice import Blueprint
+
+from chalicelib.kernel.http import actor, endpoint, json_body, lang, query, reply
+from chalicelib.modules.figures import exports, kpi, monthly
+from chalicelib.modules.figures.exports import EXPORT_SCHEMA
+
+bp = Blueprint(__name__)
+MANAGERS = ("manager", "head_office")
+
+
+@endpoint(bp, "/api/kpi/summary", "GET", summary="Monthly figures of an outlet or the network",
+          response="KpiSummary", query=("scope", "from", "to"), roles=MANAGERS,
+          errors=(400, 401, 403, 404))
+def kpi_summary():
+    return reply(kpi.summary(actor(), query()))
+
+
+@endpoint(bp, "/api/kpi/orders", "GET", summary="The orders behind a figure (drill-down)",
+          response="KpiOrders", roles=MANAGERS,
+          query=("scope", "month", "metric", "clock", "technician", "type", "priority"),
+          errors=(400, 401, 403, 404))
+def kpi_orders():
+    return reply(kpi.orders_behind(actor(), query()))
+
+
+@endpoint(bp, "/api/exports", "POST", status=202, body=EXPORT_SCHEMA, roles=MANAGERS,
+          summary="Start an export job (the file is written outside the request)",
+          response="ExportJob", errors=(400, 401, 403, 404))
+def start_export():
+    return reply(exports.start(actor(), json_body(), lang()), 202)
+
+
+@endpoint(bp, "/api/exports", "GET", summary="Recent export jobs of the caller's scope",
+          response="ExportJobList", roles=MANAGERS, errors=(401, 403))
+def list_exports():
+    return reply(exports.recent(actor()))
+
+
+@endpoint(bp, "/api/exports/{export_id}", "GET", roles=MANAGERS,
+          summary="An export job; when done, with a short-lived download link",
+          response="ExportJob", errors=(401, 403, 404))
+def get_export(export_id):
+    return reply(exports.get(actor(), export_id))
+
+
+@endpoint(bp, "/api/exports/{export_id}/retry", "POST", roles=MANAGERS,
+          summary="Queue a failed or stuck export job again (a queued or running one is "
+                  "returned as it is)",
+          response="ExportJob", errors=(401, 403, 404, 409))
+def retry_export(export_id):
+    return reply(exports.retry(actor(), export_id))
+
+
+@endpoint(bp, "/api/monthly-reports", "GET", summary="Monthly reports of a year",
+          response="MonthlyReportList", query=("year",), roles=MANAGERS, errors=(400, 401, 403))
+def list_monthly_reports():
+    return reply(monthly.listing(actor(), query()))
+
+
+@endpoint(bp, "/api/monthly-reports/{month}/run", "POST", roles=("head_office",),
+          summary="Build (or rebuild) a past month's reports now",
+          response="MonthlyReportList", errors=(400, 401, 403))
+def run_monthly_report(month):
+    return reply(monthly.run_now(actor(), month))

@@ -1,0 +1,171 @@
+"""Messages about deadlines: who receives them, what they say (Chinese by default, English
+too), the in-app inbox and e-mail through SES."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import boto3
+
+from chalicelib.kernel.config import settings
+from chalicelib.kernel.errors import NotFound
+from chalicelib.kernel.observability import count, log_failure, logger, mask_email
+from chalicelib.kernel.paging import limit_of, read_page
+from chalicelib.kernel.store import keys
+from chalicelib.modules.directory import store as directory_store
+from chalicelib.modules.directory import usecases as directory
+from chalicelib.modules.notifications.models import MailOutbox, Notification
+from chalicelib.modules.orders.lifecycle import Actor
+from chalicelib.modules.sla import clock as sc
+from chalicelib.modules.sla import store
+from chalicelib.modules.sla.models import SlaWatch
+
+CLOCK_NAMES = {"zh": {"response": "答复客户", "contact": "联系客户", "arrival": "到场",
+                      "repair": "维修完成", "return_visit": "回访"},
+               "en": {"response": "customer response", "contact": "customer contact",
+                      "arrival": "on-site arrival",
+                      "repair": "repair completion", "return_visit": "return visit"}}
+LEVEL_TAGS = {"zh": {"warning": "即将超时", "breach": "已超时", "escalation": "超时升级"},
+              "en": {"warning": "At risk", "breach": "Breached", "escalation": "Escalated"}}
+
+_ses = None
+
+
+def _mailer():
+    global _ses
+    if _ses is None:
+        cfg = settings()
+        _ses = boto3.client("ses", **{**cfg.aws_kwargs, "region_name": cfg.ses_region})
+    return _ses
+
+
+def duration_text(seconds: float, lang: str) -> str:
+    minutes = int(abs(seconds) // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if lang == "zh":
+        parts = [f"{days}天" if days else "", f"{hours}小时" if hours else "", f"{mins}分钟"]
+        return "".join(p for p in parts if p) if minutes else "不到 1 分钟"
+    parts = [f"{days}d" if days else "", f"{hours}h" if hours else "", f"{mins}m"]
+    return " ".join(p for p in parts if p) if minutes else "under a minute"
+
+
+def compose(watch: SlaWatch, level: str, now: datetime) -> tuple[dict, dict]:
+    """Title and body in zh and en, naming the order, customer, clock and time left or late
+    (the due time on the outlet's wall clock)."""
+    due = sc.parse(watch.due_at)
+    left = (due - now).total_seconds()
+    due_local = due.astimezone(directory.zone(watch.outlet)).strftime("%Y-%m-%d %H:%M")
+    link = f"{settings().portal_url}/work-orders/{watch.order_id}"
+    title, body = {}, {}
+    for lang in ("zh", "en"):
+        clock = CLOCK_NAMES[lang][watch.clock]
+        tag = LEVEL_TAGS[lang].get(level, level)
+        span = duration_text(left, lang)
+        if lang == "zh":
+            when = f"剩余 {span}" if left > 0 else f"已超时 {span}"
+            title[lang] = f"【{tag}】{watch.number} {clock}"
+            body[lang] = (f"工单 {watch.number}（客户：{watch.customer_name}）的「{clock}」时限"
+                          f"截止于 {due_local}，{when}。请及时处理：{link}")
+        else:
+            when = f"{span} left" if left > 0 else f"{span} late"
+            title[lang] = f"[{tag}] {watch.number} {clock}"
+            body[lang] = (f"The {clock} deadline of order {watch.number} (customer: "
+                          f"{watch.customer_name}) is {due_local} — {when}. Open: {link}")
+    return title, body
+
+
+def recipients(who: list[str], watch: SlaWatch) -> list:
+    """Staff to notify: the assignee (or, before dispatch, the outlet's managers), the outlet's
+    managers, head office."""
+    people = {}
+    for kind in who:
+        if kind == "assignee" and watch.technician:
+            person = directory.staff(watch.technician)
+            found = [person] if person else []
+        elif kind in ("assignee", "outlet_manager"):
+            found = directory_store.list_staff(watch.outlet, "manager")
+        else:
+            found = [s for o in directory_store.list_outlets() if o.is_head_office
+                     for s in directory_store.list_staff(o.code, "head_office")]
+        for person in found:
+            if person.active:
+                people[person.username] = person
+    return list(people.values())
+
+
+def build(watch: SlaWatch, level: str, notify: list[str], now: datetime) -> tuple[list, list]:
+    """The inbox items and e-mails of one level of one clock."""
+    title, body = compose(watch, level, now)
+    at = keys.iso(now)
+    notes, mails = [], []
+    for person in recipients(notify, watch):
+        notes.append(Notification(id=keys.new_id("nt"), username=person.username, at=at,
+                                  level=level, clock=watch.clock, order_id=watch.order_id,
+                                  number=watch.number, title=title, body=body, read=False))
+        if person.email:
+            mails.append(MailOutbox(id=keys.new_id("ml"), to=person.email, subject=title["zh"],
+                                    text=f"{body['zh']}\n\n{body['en']}", at=at))
+    return notes, mails
+
+
+def send_pending_mail(limit: int = 100) -> int:
+    """Send what waits in the outbox (after the transaction that queued it committed)."""
+    sent = 0
+    for shard in range(store.OUTBOX_SHARDS):
+        for mail in store.pending_mail(shard, limit):
+            try:
+                _mailer().send_email(
+                    Source=settings().mail_from, Destination={"ToAddresses": [mail.to]},
+                    Message={"Subject": {"Data": mail.subject, "Charset": "UTF-8"},
+                             "Body": {"Text": {"Data": mail.text, "Charset": "UTF-8"}}})
+            except Exception as error:  # noqa: BLE001 - stays pending; the next sweep retries it
+                log_failure("email failed", error, mail=mail.id, to=mask_email(mail.to))
+                store.mark_mail(mail, "pending", keys.iso(keys.utc_now()))
+                continue
+            store.mark_mail(mail, "sent", keys.iso(keys.utc_now()))
+            logger.info("email sent", extra={"mail": mail.id, "to": mask_email(mail.to)})
+            count("EmailsSent")
+            sent += 1
+    return sent
+
+
+# ---------------------------------------------------------------- the inbox API
+
+def view(n: Notification, lang: str) -> dict:
+    return {"id": n.id, "at": n.at, "level": n.level, "clock": n.clock,
+            "order_id": n.order_id, "number": n.number,
+            "title": n.title.get(lang) or n.title["zh"], "body": n.body.get(lang) or n.body["zh"],
+            "read": bool(n.read)}
+
+
+def list_inbox(actor: Actor, params: dict, lang: str) -> dict:
+    limit, unread_only = limit_of(params), params.get("unread") in ("1", "true")
+    return read_page("notifications", actor, params,
+                     lambda start: store.inbox(actor.username, unread_only, limit, start),
+                     lambda note: view(note, lang))
+
+
+def unread(actor: Actor) -> dict:
+    return {"count": store.unread_count(actor.username)}
+
+
+def mark_read(actor: Actor, notification_id: str, lang: str) -> dict:
+    note = store.get_notification(actor.username, notification_id)
+    if note is None:
+        raise NotFound()
+    if not note.read:
+        store.mark_read(note)
+        note.read = True
+    return view(note, lang)
+
+
+def mark_all_read(actor: Actor) -> dict:
+    marked = 0
+    while True:
+        page = store.inbox(actor.username, True, 100, None)
+        for note in page.items:
+            store.mark_read(note)
+            marked += 1
+        if not page.items:
+            return {"count": marked}

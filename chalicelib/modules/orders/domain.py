@@ -1,0 +1,44 @@
+"""Intake of a work order (客户反馈/报修): what the agent records, as a schema."""
+
+from __future__ import annotations
+
+from chalicelib.kernel.validation import MULTILINE
+from chalicelib.modules.orders.enums import CHANNELS, COVERAGE, MAX_SHORT, MAX_TEXT, ORDER_TYPES, PRIORITIES
+from chalicelib.modules.orders.lifecycle import DATETIME
+
+ID = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[A-Za-z0-9_-]+$"}
+
+INTAKE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "customer_id": ID,
+        "site_id": ID,
+        "equipment_id": ID,
+        "type": {"type": "string", "enum": list(ORDER_TYPES)},
+        "priority": {"type": "string", "enum": list(PRIORITIES)},
+        "channel": {"type": "string", "enum": list(CHANNELS)},
+        "coverage": {"type": "string", "enum": list(COVERAGE)},
+        "description": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, MULTILINE: True},
+        "fault_started_at": DATETIME,
+        "impact": {"type": "string", "maxLength": MAX_TEXT, MULTILINE: True},
+        "location": {"type": "string", "maxLength": MAX_SHORT},
+        # the site's distance from the outlet when the site has no coordinates (km)
+        "distance_km": {"type": "number", "minimum": 0, "maximum": 20000},
+    },
+    "required": ["customer_id", "type", "priority", "channel", "description"],
+    "additionalProperties": False,
+}
+
+ACTION_BODY_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "version": {"type": "integer", "minimum": 1},
+        "data": {"type": "object"},
+    },
+    "required": ["version"],
+    "additionalProperties": False,
+}
+
+# A recorded time may run ahead of the server clock by at most this (phones drift).
+MAX_CLOCK_SKEW_SECONDS = 600
+PAST_ONLY_FIELDS = ("contacted_at", "arrived_at", "fault_started_at")

@@ -1,0 +1,265 @@
+"""The work-order lifecycle (工单流程) as data: states, actions, who may act, what each needs.
+
+Domain brief steps 1–11: feedback → dispatch → contact → arrival → survey → repair plan →
+approval → repair → acceptance (or objection → rework) → return visit → archive; plus hold /
+resume (clocks pause) and cancel. The API, the SPA and the tests all read this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from chalicelib.kernel.validation import MULTILINE
+from chalicelib.modules.orders.enums import HOLD_KINDS, MAX_SHORT, MAX_TEXT, VISIT_CHANNELS
+
+STATES = (
+    "received",  # 待派工: feedback recorded, waiting for dispatch
+    "dispatched",  # 已派工: technician assigned, must contact the customer
+    "contacted",  # 已联系: visit agreed, technician on the way
+    "on_site",  # 已到场: checked in, survey next
+    "surveyed",  # 已勘查: survey filed, repair plan next
+    "plan_submitted",  # 方案待审批
+    "in_repair",  # 维修中: plan approved
+    "repaired",  # 待验收: repair completed, waiting for the customer's acceptance
+    "rework",  # 整改中: customer objected
+    "accepted",  # 待回访
+    "visited",  # 待归档
+    "archived",  # 已归档
+    "on_hold",  # 挂起: waits for the customer or parts; clocks pause
+    "cancelled",  # 已取消
+)
+TERMINAL_STATES = frozenset({"archived", "cancelled"})
+OPEN_STATES = tuple(s for s in STATES if s not in TERMINAL_STATES)
+HOLDABLE_STATES = tuple(s for s in OPEN_STATES if s != "on_hold")
+CANCELLABLE_STATES = (
+    "received", "dispatched", "contacted", "on_site", "surveyed", "plan_submitted", "on_hold",
+)
+
+# Who may act. "assignee" is the order's technician or one of its helpers; it is a relation
+# to the order, checked on the object, not a role.
+ASSIGNEE = "assignee"
+
+
+def _text(max_length: int = MAX_TEXT) -> dict:
+    """Free text (MAX_TEXT) may span lines; a short text is one line."""
+    schema = {"type": "string", "minLength": 1, "maxLength": max_length}
+    return {**schema, MULTILINE: True} if max_length > MAX_SHORT else schema
+
+
+def _username() -> dict:
+    return {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[A-Za-z0-9_.@-]+$"}
+
+
+DATETIME = {"type": "string", "format": "date-time", "maxLength": 40}
+SCORE = {"type": "integer", "minimum": 1, "maximum": 5}
+PLAN_SCHEMA = {
+    "measures": _text(),
+    "parts_tools": _text(),
+    "estimated_hours": {"type": "number", "exclusiveMinimum": 0, "maximum": 1000},
+    "staff": {"type": "array", "items": _text(MAX_SHORT), "maxItems": 20},
+    # a complex repair's agreed completion: the repair clock is due then (capped by policy)
+    "planned_finish_at": DATETIME,
+}
+CLOCK_NAMES = ("response", "contact", "arrival", "repair", "return_visit")
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    sources: tuple[str, ...]
+    target: str | None  # None: back to the state the order was in before it was put on hold
+    # (or, with keeps_state, the order stays where it is: a correction, not a step)
+    roles: tuple[str, ...]
+    properties: dict = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    step: str | None = None  # the order field that keeps this step's data (e.g. "survey")
+    keeps_state: bool = False
+
+    @property
+    def schema(self) -> dict:
+        """JSON Schema of the action's `data` object (also published in the OpenAPI document)."""
+        return {
+            "type": "object",
+            "properties": self.properties,
+            "required": list(self.required),
+            "additionalProperties": False,
+        }
+
+
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in (
+        Action(
+            "dispatch", ("received",), "dispatched", ("manager",),
+            {"technician": _username(),
+             "helpers": {"type": "array", "items": _username(), "maxItems": 10}},
+            ("technician",), step="dispatch",
+        ),
+        Action(
+            "reassign", ("dispatched", "contacted"), "dispatched", ("manager",),
+            {"technician": _username(),
+             "helpers": {"type": "array", "items": _username(), "maxItems": 10},
+             "reason": _text()},
+            ("technician", "reason"), step="dispatch",
+        ),
+        Action(
+            "contact", ("dispatched",), "contacted", (ASSIGNEE,),
+            {"contacted_at": DATETIME, "visit_at": DATETIME, "note": _text()},
+            ("contacted_at", "visit_at"), step="contact",
+        ),
+        Action(
+            "check_in", ("contacted",), "on_site", (ASSIGNEE,),
+            {"arrived_at": DATETIME,
+             "geo": {"type": "object",
+                     "properties": {"lat": {"type": "number", "minimum": -90, "maximum": 90},
+                                    "lng": {"type": "number", "minimum": -180, "maximum": 180}},
+                     "required": ["lat", "lng"], "additionalProperties": False}},
+            ("arrived_at",), step="arrival",
+        ),
+        Action(
+            "survey", ("on_site",), "surveyed", (ASSIGNEE, "support"),
+            {"findings": _text(), "cause": _text(), "impact": _text()},
+            ("findings", "cause", "impact"), step="survey",
+        ),
+        Action(
+            "submit_plan", ("surveyed",), "plan_submitted", (ASSIGNEE, "support"),
+            PLAN_SCHEMA, ("measures", "parts_tools", "estimated_hours", "staff"), step="plan",
+        ),
+        Action(
+            "approve_plan", ("plan_submitted",), "in_repair", ("manager",),
+            {"comment": _text()}, (), step="approval",
+        ),
+        Action(
+            "reject_plan", ("plan_submitted",), "surveyed", ("manager",),
+            {"comment": _text()}, ("comment",), step="approval",
+        ),
+        Action(
+            "revise_plan", ("in_repair",), "plan_submitted", (ASSIGNEE, "support"),
+            PLAN_SCHEMA, ("measures", "parts_tools", "estimated_hours", "staff"), step="plan",
+        ),
+        Action(
+            "complete", ("in_repair", "rework"), "repaired", (ASSIGNEE,),
+            {"fault_cause": _text(), "solution": _text(),
+             "parts_replaced": {
+                 "type": "array", "maxItems": 50,
+                 "items": {"type": "object",
+                           "properties": {"name": _text(MAX_SHORT),
+                                          "quantity": {"type": "integer", "minimum": 1,
+                                                       "maximum": 10000}},
+                           "required": ["name", "quantity"], "additionalProperties": False}}},
+            ("fault_cause", "solution", "parts_replaced"), step="completion",
+        ),
+        Action(
+            "accept", ("repaired",), "accepted", (ASSIGNEE, "agent"),
+            {"customer_name": _text(MAX_SHORT), "opinion": _text(),
+             "satisfied": {"type": "boolean"}, "satisfaction": SCORE,
+             # the customer's signature: a verified attachment of kind "signature"
+             "signature_id": {"type": "string", "minLength": 1, "maxLength": 64,
+                              "pattern": r"^[A-Za-z0-9_-]+$"}},
+            ("customer_name", "opinion"), step="acceptance",
+        ),
+        Action(
+            "object", ("repaired",), "rework", (ASSIGNEE, "agent"),
+            {"reason": _text()}, ("reason",), step="objection",
+        ),
+        Action(
+            "return_visit", ("accepted",), "visited", ("agent",),
+            {"channel": {"type": "string", "enum": list(VISIT_CHANNELS)},
+             "scores": {"type": "object",
+                        "properties": {k: SCORE for k in
+                                       ("attitude", "skill", "punctuality", "result", "overall")},
+                        "required": ["attitude", "skill", "punctuality", "result", "overall"],
+                        "additionalProperties": False},
+             "comments": _text()},
+            ("channel", "scores"), step="return_visit",
+        ),
+        Action(
+            "archive", ("visited",), "archived", ("manager",),
+            {"summary": _text()}, (), step="archive",
+        ),
+        Action(
+            "hold", HOLDABLE_STATES, "on_hold", ("manager", ASSIGNEE),
+            {"reason": _text(), "kind": {"type": "string", "enum": list(HOLD_KINDS)}},
+            ("reason", "kind"),
+        ),
+        Action(
+            "resume", ("on_hold",), None, ("manager", ASSIGNEE),
+            {"reason": _text()}, ("reason",),
+        ),
+        Action(
+            "cancel", CANCELLABLE_STATES, "cancelled", ("manager", "agent"),
+            {"reason": _text()}, ("reason",),
+        ),
+        Action(
+            # a signed report is immutable: a correction issues the next version, keeps the old
+            "correct_report", ("accepted", "visited"), None, ("manager", "support"),
+            {"reason": _text(), "fault_cause": _text(), "solution": _text(), "opinion": _text()},
+            ("reason",), keeps_state=True,
+        ),
+        Action(
+            "extend_clock", OPEN_STATES, None, ("manager",),
+            {"clock": {"type": "string", "enum": list(CLOCK_NAMES)},
+             "minutes": {"type": "integer", "minimum": 1, "maximum": 14400},
+             "reason": _text()},
+            ("clock", "minutes", "reason"), keeps_state=True,
+        ),
+        Action(
+            "correct_distance", OPEN_STATES, None, ("agent", "manager"),
+            {"distance_km": {"type": "number", "minimum": 0, "maximum": 20000},
+             "reason": _text()},
+            ("distance_km", "reason"), keeps_state=True,
+        ),
+    )
+}
+
+
+class NotAllowedInState(Exception):
+    """The action exists, but not from the order's current state."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    username: str
+    role: str
+    outlet: str
+
+
+def may_act(action: Action, actor: Actor, assignees: set[str]) -> bool:
+    """Whether this actor may take this action on an order with these assignees."""
+    if actor.role in action.roles:
+        return True
+    return ASSIGNEE in action.roles and actor.role == "technician" and actor.username in assignees
+
+
+def next_state(action: Action, state: str, state_before_hold: str | None) -> str:
+    """The state after `action` from `state`; raises NotAllowedInState."""
+    if state not in action.sources:
+        raise NotAllowedInState(f"{action.name} is not allowed in state {state}")
+    if action.keeps_state:
+        return state
+    if action.target is None:
+        if not state_before_hold:
+            raise NotAllowedInState("order has no state to resume to")
+        return state_before_hold
+    return action.target
+
+
+def allowed_actions(state: str, actor: Actor, assignees: set[str]) -> list[str]:
+    """The actions this actor may take now, in table order (drives the SPA's buttons)."""
+    return [
+        a.name for a in ACTIONS.values()
+        if state in a.sources and may_act(a, actor, assignees)
+    ]
+
+
+def describe() -> dict:
+    """The lifecycle as JSON for `GET /api/lifecycle`."""
+    return {
+        "states": list(STATES),
+        "terminal_states": sorted(TERMINAL_STATES),
+        "actions": [
+            {"name": a.name, "from": list(a.sources), "to": a.target, "roles": list(a.roles),
+             "schema": a.schema}
+            for a in ACTIONS.values()
+        ],
+    }

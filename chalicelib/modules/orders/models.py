@@ -1,0 +1,74 @@
+"""The orders area's items in the one table (see chalicelib/kernel/store/models.py)."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    JSONAttribute,
+    ListAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
+
+from chalicelib.kernel.store.models import Item
+
+
+class WorkOrder(Item, discriminator="work_order"):
+    """工单. Index entries (sort keys are <created_at>#<id>, newest last):
+    gsi1 OUTLET#<o>#ORDERS (an outlet's orders by date), gsi2 OUTLET#<o>#STATE#<state>,
+    gsi3 TECH#<username> / OPEN|DONE#... (a technician's jobs), gsi4 CUST#<id>,
+    gsi5 EQUIP#<id>, gsi6 ORDERNO#<number> (lookup by number).
+    """
+
+    id = UnicodeAttribute()
+    number = UnicodeAttribute()
+    outlet = UnicodeAttribute()
+    state = UnicodeAttribute()
+    type = UnicodeAttribute()
+    priority = UnicodeAttribute()
+    channel = UnicodeAttribute()
+    coverage = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    customer_name = UnicodeAttribute()
+    customer_phone = UnicodeAttribute(null=True)
+    site_id = UnicodeAttribute(null=True)
+    site_name = UnicodeAttribute(null=True)
+    site_address = UnicodeAttribute(null=True)
+    equipment_id = UnicodeAttribute(null=True)
+    equipment_label = UnicodeAttribute(null=True)
+    description = UnicodeAttribute()
+    fault_started_at = UnicodeAttribute(null=True)
+    impact = UnicodeAttribute(null=True)
+    technician = UnicodeAttribute(null=True)
+    technician_name = UnicodeAttribute(null=True)
+    helpers = ListAttribute(of=UnicodeAttribute, default=list)
+    hold = JSONAttribute(null=True)
+    steps = JSONAttribute(default=dict)  # data recorded at each step, by step name
+    cancel_reason = UnicodeAttribute(null=True)
+    distance_km = NumberAttribute(null=True)
+    distance_source = UnicodeAttribute(null=True)  # coordinates | site | agent
+    clocks = JSONAttribute(default=dict)  # SLA clocks by name (see domain/sla_clock.py)
+    created_at = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+class OrderEvent(Item, discriminator="order_event"):
+    """An immutable timeline entry: who did what, when, from which state to which."""
+
+    id = UnicodeAttribute()
+    order_id = UnicodeAttribute()
+    at = UnicodeAttribute()
+    action = UnicodeAttribute()
+    actor_username = UnicodeAttribute()
+    actor_name = UnicodeAttribute()
+    actor_role = UnicodeAttribute()
+    from_state = UnicodeAttribute(null=True)
+    to_state = UnicodeAttribute()
+    data = JSONAttribute(default=dict)
+    order_version = NumberAttribute()
+
+
+class Counter(Item, discriminator="counter"):
+    value = NumberAttribute(default=0)

@@ -1,0 +1,334 @@
+"""Work orders and their timelines: every read is one key or index query, every change one
+transaction (the order, its new event and, on creation, the idempotency record)."""
+
+from __future__ import annotations
+
+import random
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pynamodb.connection import Connection
+from pynamodb.exceptions import DoesNotExist, QueryError, TransactWriteError
+from pynamodb.expressions.condition import Condition
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.kernel.config import settings
+from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
+from chalicelib.kernel.store.models import IdempotencyRecord, Item
+from chalicelib.modules.evidence.models import Attachment, ServiceReport
+from chalicelib.modules.orders.lifecycle import TERMINAL_STATES
+from chalicelib.modules.orders.models import Counter, OrderEvent, WorkOrder
+from chalicelib.modules.sla.models import SlaWatch
+
+_connection: Connection | None = None
+
+
+def _conn() -> Connection:
+    global _connection
+    if _connection is None:
+        cfg = settings()
+        _connection = Connection(region=cfg.region, host=cfg.endpoint_url)
+    return _connection
+
+
+def index_order(order: WorkOrder) -> None:
+    """Set the GSI keys from the order's fields (called before every write)."""
+    stamp = f"{order.created_at}#{order.id}"
+    order.pk, order.sk = keys.order_pk(order.id), "ORDER"
+    order.gsi1pk, order.gsi1sk = keys.outlet_orders(order.outlet), stamp
+    order.gsi2pk, order.gsi2sk = keys.outlet_state(order.outlet, order.state), stamp
+    if order.technician:
+        status = "DONE" if order.state in TERMINAL_STATES else "OPEN"
+        order.gsi3pk, order.gsi3sk = keys.technician_jobs(order.outlet, order.technician), f"{status}#{stamp}"
+    else:
+        order.gsi3pk = order.gsi3sk = None
+    order.gsi4pk, order.gsi4sk = keys.customer_orders(order.outlet, order.customer_id), stamp
+    if order.equipment_id:
+        order.gsi5pk, order.gsi5sk = keys.equipment_orders(order.outlet, order.equipment_id), stamp
+    order.gsi6pk, order.gsi6sk = keys.order_number_key(order.number), "ORDER"
+
+
+SHARDS = 16  # the sweep's due index is spread over SLA#00..SLA#15 so no partition is hot
+
+
+def shard_of(order_id: str, shards: int = SHARDS) -> int:
+    return zlib.crc32(order_id.encode()) % shards
+
+
+def index_watch(watch: SlaWatch) -> None:
+    watch.pk, watch.sk = keys.order_pk(watch.order_id), f"WATCH#{watch.clock}"
+    key = f"{watch.order_id}#{watch.clock}"
+    if watch.next_check and watch.state == "running":
+        watch.gsi1pk = f"SLA#{shard_of(watch.order_id):02d}"
+        watch.gsi1sk = f"{watch.next_check}#{key}"
+    else:
+        watch.gsi1pk = watch.gsi1sk = None
+    if watch.state == "running":
+        watch.gsi2pk, watch.gsi2sk = f"OUTLET#{watch.outlet}#SLA", f"{watch.due_at}#{key}"
+    else:
+        watch.gsi2pk = watch.gsi2sk = None
+
+
+def index_event(event: OrderEvent) -> None:
+    event.pk = keys.order_pk(event.order_id)
+    event.sk = f"EVENT#{event.at}#{event.id}"
+
+
+def event_write(event: OrderEvent) -> tuple[OrderEvent, Condition]:
+    """A further timeline event as a transaction entry (see `save_transition`'s `extra`)."""
+    index_event(event)
+    return event, OrderEvent.pk.does_not_exist()
+
+
+@dataclass(frozen=True)
+class NumberSeries:
+    """The order numbers of one outlet and day, <prefix>-<yyyymmdd>-<nnnn>, counted by the
+    item COUNTER#<outlet>#<yyyymmdd> / COUNTER."""
+
+    outlet: str
+    prefix: str
+    day: str
+
+    @property
+    def counter_pk(self) -> str:
+        return f"COUNTER#{self.outlet}#{self.day}"
+
+    def number(self, value: int) -> str:
+        return f"{self.prefix}-{self.day}-{value:04d}"
+
+
+# The counter value this process last saw per outlet: (day, value). Only a guess for the next
+# create's condition — a stale one costs a retry, never a wrong number.
+_last_seen: dict[str, tuple[str, int]] = {}
+MAX_NUMBER_ATTEMPTS = 50  # each lost attempt means another create took a number meanwhile
+
+
+def _counter_value(series: NumberSeries) -> int:
+    """The counter as stored (0 before the day's first order); one consistent GetItem."""
+    found = Counter._get_connection().get_item(series.counter_pk, "COUNTER", consistent_read=True,
+                                               attributes_to_get=["value"])
+    return int(found.get("Item", {}).get("value", {}).get("N", "0"))
+
+
+def _guess(series: NumberSeries) -> int:
+    day, value = _last_seen.get(series.outlet, ("", -1))
+    return value if day == series.day else _counter_value(series)
+
+
+def _cancel_code(error: TransactWriteError, position: int) -> str | None:
+    reasons = error.cancellation_reasons or []
+    reason = reasons[position] if len(reasons) > position else None
+    return reason.code if reason is not None else None
+
+
+def _cancelled_at(error: TransactWriteError, position: int) -> bool:
+    return _cancel_code(error, position) == "ConditionalCheckFailed"
+
+
+OrderWrites = tuple[WorkOrder, OrderEvent, list[SlaWatch], list[tuple[Item, Condition | None]]]
+
+
+def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
+                 idempotency: IdempotencyRecord | None) -> WorkOrder:
+    """Number a new order and write it — the order, its first event, its clock watches, the
+    idempotency record, any further items (`build(number)` makes them for a number) and the
+    day's counter — in one transaction.
+
+    The counter moves from the value seen to the order's number only together with the order
+    (`value = <seen>`, or no counter yet for the day's first order), so a create that fails
+    takes no number and two creates never take the same one: the numbers of a day have no
+    gaps and no duplicates. When another create took the number first, the cancellation
+    returns the counter as it is now and the create tries the next number.
+
+    Raises AlreadyExists when the idempotency key was taken meanwhile (a concurrent retry).
+    """
+    seen = _guess(series)
+    for _attempt in range(MAX_NUMBER_ATTEMPTS):
+        order, event, watches, extra = build(series.number(seen + 1))
+        counter = Counter(series.counter_pk, "COUNTER", value=seen + 1)
+        index_order(order)
+        index_event(event)
+        at = 3 if idempotency is not None else 2  # the counter's place in the transaction
+        try:
+            with TransactWrite(connection=_conn()) as tx:
+                tx.save(order, condition=WorkOrder.pk.does_not_exist())
+                tx.save(event, condition=OrderEvent.pk.does_not_exist())
+                if idempotency is not None:
+                    tx.save(idempotency, condition=IdempotencyRecord.pk.does_not_exist())
+                tx.save(counter, condition=Counter.pk.does_not_exist() if seen == 0
+                        else Counter.value == seen, return_values="ALL_OLD")
+                _save_beside(tx, watches, extra)
+        except TransactWriteError as error:
+            if idempotency is not None and _cancelled_at(error, 2):
+                raise AlreadyExists(idempotency.pk) from None
+            code = _cancel_code(error, at)
+            if code == "ConditionalCheckFailed":  # another create took this number
+                old = error.cancellation_reasons[at].raw_item or {}
+                seen = int(old.get("value", {}).get("N", "0"))
+            elif code == "TransactionConflict" or any(  # another create writes the counter or
+                    reason is not None and reason.code == "TransactionConflict"  # the same key
+                    for reason in error.cancellation_reasons or []):
+                time.sleep(random.uniform(0.005, 0.05))
+                seen = _counter_value(series)
+            else:
+                raise
+            _last_seen[series.outlet] = (series.day, seen)
+            continue
+        _last_seen[series.outlet] = (series.day, seen + 1)
+        return order
+    raise RuntimeError(f"no order number taken for {series.counter_pk} after "
+                       f"{MAX_NUMBER_ATTEMPTS} attempts")
+
+
+def _save_beside(tx: TransactWrite, watches, extra) -> None:
+    """The clock watches and further items written in the order's transaction."""
+    for watch in watches:
+        index_watch(watch)
+        tx.save(watch)
+    for item, condition in extra:
+        tx.save(item, condition=condition)
+
+
+def save_transition(order: WorkOrder, event: OrderEvent, watches: list[SlaWatch] = (),
+                    extra: list[tuple[Item, Condition | None]] = ()) -> None:
+    """Write the changed order (only if its version is still the one read), its event, its
+    clock watches and any further new items (a report version and its event) at once."""
+    index_order(order)
+    index_event(event)
+    try:
+        with TransactWrite(connection=_conn()) as tx:
+            tx.save(order)  # PynamoDB adds `version = <read version>` and increments it
+            tx.save(event, condition=OrderEvent.pk.does_not_exist())
+            _save_beside(tx, watches, extra)
+    except TransactWriteError as error:
+        if _cancelled_at(error, 0):
+            raise VersionConflict(order.id) from None
+        raise
+
+
+def get_order(order_id: str) -> WorkOrder | None:
+    try:
+        return WorkOrder.get(keys.order_pk(order_id), "ORDER", consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+@dataclass
+class OrderWithEvents:
+    order: WorkOrder
+    events: list[OrderEvent] = field(default_factory=list)
+    watches: dict[str, SlaWatch] = field(default_factory=dict)
+    attachments: list[Attachment] = field(default_factory=list)
+    reports: list[ServiceReport] = field(default_factory=list)
+
+
+def get_order_with_events(order_id: str) -> OrderWithEvents | None:
+    """The order, its whole timeline, its clock watches, attachments and report versions in one
+    query of its collection."""
+    found = OrderWithEvents(None)  # type: ignore[arg-type]
+    for item in Item.query(keys.order_pk(order_id), consistent_read=True):
+        if isinstance(item, WorkOrder):
+            found.order = item
+        elif isinstance(item, OrderEvent):
+            found.events.append(item)
+        elif isinstance(item, SlaWatch):
+            found.watches[item.clock] = item
+        elif isinstance(item, Attachment):
+            found.attachments.append(item)
+        elif isinstance(item, ServiceReport):
+            found.reports.append(item)
+    return found if found.order is not None else None
+
+
+def recent_for_equipment(outlet: str, equipment_id: str, before: str,
+                         limit: int = 10) -> list[WorkOrder]:
+    """The equipment's newest orders created before `before` (one page of its partition)."""
+    return one_page(Item.gsi5.query(keys.equipment_orders(outlet, equipment_id), Item.gsi5sk < before,
+                                    scan_index_forward=False, limit=limit, page_size=limit),
+                    WorkOrder).items
+
+
+def find_by_number(number: str) -> WorkOrder | None:
+    for item in Item.gsi6.query(keys.order_number_key(number), limit=1):
+        if isinstance(item, WorkOrder):
+            return item
+    return None
+
+
+@dataclass
+class Page:
+    items: list
+    last_key: dict | None
+
+
+def one_page(results, kind: type) -> Page:
+    """Exactly one DynamoDB request: the first page of a query (at most `page_size` items read).
+
+    With a filter, DynamoDB applies the limit before the filter, so a page may hold fewer
+    matches than asked for while a cursor says there is more; reading on until the page is
+    full would read the whole partition when matches are rare.
+    """
+    try:
+        page = next(results.page_iter, None) or {}
+    except QueryError as error:
+        cause = str(error.cause)
+        if "ValidationException" in cause and "start" in cause.lower():
+            raise keys.BadCursor(cause) from None  # the start key is not of this query
+        raise
+    items = [Item.from_raw_data(raw) for raw in page.get("Items", [])]
+    return Page([i for i in items if isinstance(i, kind)], page.get("LastEvaluatedKey"))
+
+
+@dataclass
+class OrderQuery:
+    """Which index partition to read, the sort-key range, and what to filter on the way."""
+
+    index: str  # gsi1..gsi5
+    partition: str
+    sk_from: str | None = None
+    sk_to: str | None = None
+    sk_prefix: str | None = None
+    filters: dict = field(default_factory=dict)  # attribute name -> required value
+    created_range: tuple[str, str] | None = None  # filter when the sort key cannot carry it
+
+
+def query_orders(q: OrderQuery, limit: int, start: dict | None) -> Page:
+    index = getattr(Item, q.index)
+    sort_key = getattr(type(index), f"{q.index}sk")
+    range_condition = None
+    if q.sk_prefix is not None:
+        range_condition = sort_key.startswith(q.sk_prefix)
+    elif q.sk_from is not None and q.sk_to is not None:
+        range_condition = sort_key.between(q.sk_from, q.sk_to)
+    elif q.sk_from is not None:
+        range_condition = sort_key >= q.sk_from
+    elif q.sk_to is not None:
+        range_condition = sort_key <= q.sk_to
+    filter_condition: Condition | None = None
+    for name, value in q.filters.items():
+        term = getattr(WorkOrder, name) == value
+        filter_condition = term if filter_condition is None else filter_condition & term
+    if q.created_range:
+        low, high = q.created_range
+        term = WorkOrder.created_at.between(low or "0", high or "9")
+        filter_condition = term if filter_condition is None else filter_condition & term
+    return one_page(index.query(
+        q.partition, range_key_condition=range_condition, filter_condition=filter_condition,
+        scan_index_forward=False, last_evaluated_key=start, page_size=limit,
+    ), WorkOrder)
+
+
+def get_idempotency(username: str, key: str) -> IdempotencyRecord | None:
+    try:
+        return IdempotencyRecord.get(f"IDEM#{username}#{key}", "IDEM", consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def new_idempotency(username: str, key: str, request_hash: str, resource: str,
+                    resource_id: str, expires_at: int) -> IdempotencyRecord:
+    return IdempotencyRecord(f"IDEM#{username}#{key}", "IDEM", request_hash=request_hash,
+                             resource=resource, resource_id=resource_id, expires_at=expires_at)

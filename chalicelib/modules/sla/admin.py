@@ -1,0 +1,210 @@
+"""Head office's SLA settings (policy, calendar, working hours) and the at-risk view."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from chalicelib.kernel.access import outlet_scope, require_role
+from chalicelib.kernel.errors import NotFound, StaleVersion, ValidationFailed
+from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.errors import VersionConflict
+from chalicelib.kernel.validation import DATE_MAX, DATE_MIN, parse_date, parse_year, validate
+from chalicelib.modules.directory import store as directory_store
+from chalicelib.modules.directory import usecases as directory
+from chalicelib.modules.orders.lifecycle import Actor
+from chalicelib.modules.sla import clock as sc
+from chalicelib.modules.sla import clocks as sla
+from chalicelib.modules.sla import store
+from chalicelib.modules.sla.policy import OVERRIDE_SCHEMA, POLICY_SCHEMA, merge_outlet_override
+
+HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+# ---------------------------------------------------------------- at risk
+
+def at_risk(actor: Actor, params: dict) -> dict:
+    """Running clocks of an outlet that are breached or due within the horizon, soonest first."""
+    require_role(actor, "manager", "head_office")
+    outlet = outlet_scope(actor, params.get("outlet"))
+    try:
+        horizon = float(params.get("horizon_hours") or 24)
+    except ValueError:
+        horizon = -1
+    if not 0 < horizon <= 24 * 14:
+        raise ValidationFailed(fields={"horizon_hours": ("range", {"min": 1, "max": 336})})
+    now = keys.utc_now()
+    until = sc.iso(now + timedelta(hours=horizon))
+    items = []
+    for watch in store.running_watches(outlet, until):
+        clock = {"name": watch.clock, "state": sc.RUNNING, "basis": watch.basis or "calendar",
+                 "due_at": watch.due_at, "started_at": watch.started_at, "stopped_at": None,
+                 "late_seconds": None, "levels": watch.levels, "outcome": None}
+        items.append({"order_id": watch.order_id, "number": watch.number,
+                      "customer_name": watch.customer_name, "technician_name": watch.technician_name,
+                      "priority": watch.priority, "state": watch.order_state,
+                      "clock": sc.summary(clock, now),
+                      "seconds_left": int((sc.parse(watch.due_at) - now).total_seconds())})
+    return {"items": items, "now": keys.iso(now)}
+
+
+# ---------------------------------------------------------------- policy
+
+def policy_view(actor: Actor, outlet: str | None) -> dict:
+    require_role(actor, "manager", "head_office")
+    if outlet:
+        outlet = outlet_scope(actor, outlet)
+    elif actor.role != "head_office":
+        outlet = actor.outlet
+    # the page edits what is stored now, so it reads it fresh (not the clocks' short cache)
+    network, version, current = sla.load_network_policy()
+    override, override_version = sla.load_outlet_override(outlet) if outlet else (None, None)
+    return {"network": network, "override": override,
+            "effective": merge_outlet_override(network, override),
+            "version": version, "override_version": override_version,
+            "updated_at": current.updated_at if current else None,
+            "updated_by": current.updated_by if current else None}
+
+
+# Request bodies (published in the OpenAPI document by the routes in api/sla.py)
+_SEEN_VERSION = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]}
+NETWORK_POLICY_BODY = {
+    "type": "object", "properties": {"version": _SEEN_VERSION, "policy": POLICY_SCHEMA},
+    "required": ["policy"], "additionalProperties": False}
+OUTLET_POLICY_BODY = {
+    "type": "object", "properties": {
+        "version": _SEEN_VERSION, "policy": {"anyOf": [OVERRIDE_SCHEMA, {"type": "null"}]}},
+    "required": ["policy"], "additionalProperties": False,
+    "description": "policy null removes the outlet's override"}
+YEAR_BODY = {"type": "object", "properties": {"confirmed": {"type": "boolean"}},
+             "required": ["confirmed"], "additionalProperties": False}
+WORKING_HOURS_BODY = {
+    "type": "object", "properties": {"start": {"type": "string", "pattern": HHMM.pattern},
+                                     "end": {"type": "string", "pattern": HHMM.pattern}},
+    "required": ["start", "end"], "additionalProperties": False,
+    "description": "start before end, HH:MM in the outlet's time zone"}
+
+
+def _checked_policy(body: object, allow_null: bool) -> tuple[int, dict | None]:
+    """The network policy (allow_null False) or an outlet's override (None removes it)."""
+    policy_schema = OVERRIDE_SCHEMA if allow_null else POLICY_SCHEMA
+    problems = validate(body, OUTLET_POLICY_BODY if allow_null else NETWORK_POLICY_BODY)
+    if problems and isinstance(body, dict) and isinstance(body.get("policy"), dict):
+        problems = validate(body["policy"], policy_schema) or problems
+    if problems:
+        raise ValidationFailed(fields=problems)
+    return int(body.get("version") or 0), body["policy"]
+
+
+def save_network_policy(actor: Actor, body: object) -> dict:
+    require_role(actor, "head_office")
+    version, document = _checked_policy(body, allow_null=False)
+    try:
+        store.save_policy("NETWORK", document, version, actor.username, keys.iso(keys.utc_now()))
+    except VersionConflict:
+        raise StaleVersion(current=None) from None
+    sla.forget_cached()
+    return policy_view(actor, None)
+
+
+def save_outlet_policy(actor: Actor, code: str, body: object) -> dict:
+    require_role(actor, "head_office")
+    if directory.outlet(code) is None:
+        raise NotFound()
+    version, document = _checked_policy(body, allow_null=True)
+    try:
+        store.save_policy(f"OUTLET#{code}", document, version, actor.username,
+                          keys.iso(keys.utc_now()))
+    except VersionConflict:
+        raise StaleVersion(current=None) from None
+    sla.forget_cached()
+    return policy_view(actor, code)
+
+
+# ---------------------------------------------------------------- calendar
+
+def calendar_view(actor: Actor, year: str | None, outlet: str | None) -> dict:
+    from chalicelib.modules.sla.calendar import library_years
+
+    year_number = parse_year(year or str(keys.utc_now().year))
+    if year_number is None:
+        raise ValidationFailed(fields={"year": ("range", {"min": DATE_MIN.year, "max": DATE_MAX.year})})
+    code = outlet_scope(actor, outlet) if outlet else actor.outlet
+    calendar = sla.calendar_for(code)
+    days = []
+    day = date(year_number, 1, 1)
+    while day.year == year_number:
+        info = calendar.day_info(day)
+        weekend = day.weekday() >= 5
+        if info.source == "override" or info.working == weekend:
+            days.append({"date": day.isoformat(), "working": info.working, "reason": info.reason,
+                         "reason_zh": info.reason_zh, "source": info.source})
+        day += timedelta(days=1)
+    schedule = calendar.schedule
+    return {"year": year_number, "confirmed": calendar.is_year_confirmed(year_number),
+            "library_covers": year_number in library_years(),
+            "working_hours": {"start": schedule.start.strftime("%H:%M"),
+                              "end": schedule.end.strftime("%H:%M"), "timezone": schedule.timezone},
+            "days": days}
+
+
+DAY_SCHEMA = {"type": "object", "properties": {
+    "working": {"type": "boolean"}, "reason": {"type": "string", "minLength": 1, "maxLength": 200}},
+    "required": ["working", "reason"], "additionalProperties": False}
+
+
+def _date(value: str) -> str:
+    day = parse_date(value)
+    if day is None:
+        raise ValidationFailed(fields={"date": ("format_date", {})})
+    return day.isoformat()
+
+
+def save_day(actor: Actor, day: str, body: object) -> dict:
+    require_role(actor, "head_office")
+    day = _date(day)
+    problems = validate(body, DAY_SCHEMA)
+    if problems:
+        raise ValidationFailed(fields=problems)
+    item = store.save_calendar_day(day, body["working"], body["reason"], actor.username,
+                                   keys.iso(keys.utc_now()))
+    sla.forget_cached()
+    return {"date": item.day, "working": bool(item.working), "reason": item.reason}
+
+
+def delete_day(actor: Actor, day: str) -> dict:
+    require_role(actor, "head_office")
+    if not store.delete_calendar_day(_date(day)):
+        raise NotFound()
+    sla.forget_cached()
+    return {"date": day, "working": True, "reason": ""}
+
+
+def confirm_year(actor: Actor, year: str, body: object) -> dict:
+    require_role(actor, "head_office")
+    problems = validate(body, YEAR_BODY)
+    year_number = parse_year(year)
+    if problems or year_number is None:
+        raise ValidationFailed(fields=problems or {"year": ("range", {"min": DATE_MIN.year,
+                                                                      "max": DATE_MAX.year})})
+    store.save_calendar_year(year_number, body["confirmed"], actor.username,
+                             keys.iso(keys.utc_now()))
+    sla.forget_cached()
+    return calendar_view(actor, year, None)
+
+
+def save_working_hours(actor: Actor, code: str, body: object) -> dict:
+    require_role(actor, "head_office")
+    outlet = directory_store.get_outlet(code)
+    if outlet is None:
+        raise NotFound()
+    problems = validate(body, WORKING_HOURS_BODY)
+    if not problems and body["start"] >= body["end"]:
+        problems = {"end": ("after_start", {})}
+    if problems:
+        raise ValidationFailed(fields=problems)
+    outlet.work_start, outlet.work_end = body["start"], body["end"]
+    directory_store.save_outlet(outlet)
+    directory.forget(code)
+    sla.forget_cached()
+    return calendar_view(actor, str(keys.utc_now().year), code)

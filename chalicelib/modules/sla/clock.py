@@ -1,0 +1,223 @@
+"""SLA clocks (时限) on an order: start, pause, resume, stop, extend — with the explanation of
+every due time, so a dispute is settled by reading it.
+
+Pure functions over a plain dict (the clock as stored on the order). Times in the dict are
+UTC ISO-8601 strings; the functions take and return aware datetimes at their edges.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from chalicelib.modules.sla.policy import Target
+
+if TYPE_CHECKING:
+    from chalicelib.modules.sla import calendar as cal
+
+# The calendar (and its holiday library) is imported where a due time is computed, not with
+# this module: reading a clock's status needs no calendar, and the API's cold start is measured.
+
+RUNNING, PAUSED, STOPPED = "running", "paused", "stopped"
+
+# Which lifecycle action starts, stops, pauses or resumes which clock.
+# (contact and arrival start at dispatch or at the feedback: see arrival_starts_at)
+STARTS = {"check_in": ("repair",), "accept": ("return_visit",), "object": ("repair",)}
+STOPS = {"contact": ("response", "contact"), "check_in": ("arrival",), "complete": ("repair",),
+         "return_visit": ("return_visit",)}
+
+
+def arrival_starts_at(priority: str) -> str:
+    """Urgent orders are timed from the feedback itself; general ones from dispatch."""
+    return "create" if priority == "urgent" else "dispatch"
+
+
+def iso(moment: datetime) -> str:
+    """UTC with milliseconds, like every stored time (so times compare correctly as text)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+
+
+def _period(p: cal.SkippedPeriod) -> dict:
+    return {"start": iso(p.start), "end": iso(p.end), "kind": p.kind, "reason": p.reason,
+            "reason_zh": p.reason_zh}
+
+
+def _add(calendar: cal.Calendar, basis: str, start: datetime, span: timedelta) -> cal.Result:
+    from chalicelib.modules.sla import calendar as cal
+
+    if basis == "working":
+        return cal.add_working_time(calendar, start, span)
+    return cal.add_calendar_time(calendar, start, span)
+
+
+def _elapsed(calendar: cal.Calendar, basis: str, start: datetime, end: datetime) -> timedelta:
+    from chalicelib.modules.sla import calendar as cal
+
+    if basis == "working":
+        return cal.working_time_between(calendar, start, end)
+    return max(end - start, timedelta(0))
+
+
+def due_for(calendar: cal.Calendar, target: Target, start: datetime) -> cal.Result:
+    """The due instant of a target counted from `start`, with what was skipped."""
+    if target.unit == "working_days":
+        from chalicelib.modules.sla import calendar as cal
+
+        return cal.add_working_days(calendar, start, int(target.amount))
+    minutes = target.amount * (60 if target.unit == "hours" else 1)
+    return _add(calendar, target.basis, start, timedelta(minutes=minutes))
+
+
+def start_clock(calendar: cal.Calendar, name: str, target: Target, policy_version: int,
+                start_event: str, at: datetime, levels: list[dict], run: int = 1) -> dict:
+    """A running clock from `at`, due by the policy's target."""
+    result = due_for(calendar, target, at)
+    clock = {
+        "name": name, "state": RUNNING, "run": run, "basis": target.basis,
+        "target": {"amount": target.amount, "unit": target.unit, "basis": target.basis,
+                   "note": target.note, "rule_index": target.rule_index,
+                   "cap_working_days": target.cap_working_days,
+                   "policy_version": policy_version},
+        "start_event": start_event, "started_at": iso(at), "due_at": iso(result.due),
+        "paused_at": None, "stopped_at": None, "late_seconds": None, "outcome": None,
+        "explanation": {"skipped": [_period(p) for p in result.skipped], "pauses": [],
+                        "extensions": [], "adjustments": [],
+                        "unconfirmed_years": sorted(result.unconfirmed_years)},
+        "levels": [], "notified": [],
+    }
+    return schedule_levels(calendar, clock, levels)
+
+
+def schedule_levels(calendar: cal.Calendar, clock: dict, levels: list[dict]) -> dict:
+    """When each escalation level falls: a share of the target's span, or minutes from due."""
+    start, due = parse(clock["started_at"]), parse(clock["due_at"])
+    span = _elapsed(calendar, clock["basis"], start, due)
+    planned = []
+    for level in levels:
+        if level.get("elapsed_ratio") is not None:
+            at = _add(calendar, clock["basis"], start, span * level["elapsed_ratio"]).due
+        else:
+            at = due + timedelta(minutes=level.get("offset_minutes") or 0)
+        planned.append({"name": level["name"], "at": iso(at), "notify": list(level["notify"])})
+    return {**clock, "levels": sorted(planned, key=lambda lv: lv["at"])}
+
+
+def _shift(calendar: cal.Calendar, clock: dict, span: timedelta) -> dict:
+    """Move the due time and the levels not yet notified by `span` in the clock's basis."""
+    due = _add(calendar, clock["basis"], parse(clock["due_at"]), span)
+    explanation = dict(clock["explanation"])
+    explanation["skipped"] = [*explanation["skipped"], *(_period(p) for p in due.skipped)]
+    explanation["unconfirmed_years"] = sorted(set(explanation["unconfirmed_years"])
+                                              | set(due.unconfirmed_years))
+    levels = [lv if lv["name"] in clock["notified"]
+              else {**lv, "at": iso(_add(calendar, clock["basis"], parse(lv["at"]), span).due)}
+              for lv in clock["levels"]]
+    return {**clock, "due_at": iso(due.due), "explanation": explanation, "levels": levels}
+
+
+def next_check(clock: dict) -> str | None:
+    """The next level instant not yet notified (None: nothing left to watch)."""
+    if clock["state"] != RUNNING:
+        return None
+    pending = [lv["at"] for lv in clock["levels"] if lv["name"] not in clock["notified"]]
+    return min(pending) if pending else None
+
+
+def warning_at(clock: dict) -> str | None:
+    first = [lv["at"] for lv in clock["levels"] if lv["at"] < clock["due_at"]]
+    return min(first) if first else None
+
+
+def pause(clock: dict, at: datetime) -> dict:
+    if clock["state"] != RUNNING:
+        return clock
+    return {**clock, "state": PAUSED, "paused_at": iso(at)}
+
+
+def resume(calendar: cal.Calendar, clock: dict, at: datetime) -> dict:
+    """Shift the due time by the paused duration, counted in the clock's own basis."""
+    if clock["state"] != PAUSED:
+        return clock
+    shift = _elapsed(calendar, clock["basis"], parse(clock["paused_at"]), at)
+    shifted = _shift(calendar, clock, shift)
+    explanation = dict(shifted["explanation"])
+    explanation["pauses"] = [*explanation["pauses"], {
+        "from": clock["paused_at"], "to": iso(at), "shift_seconds": int(shift.total_seconds())}]
+    return {**shifted, "state": RUNNING, "paused_at": None, "explanation": explanation}
+
+
+def stop(calendar: cal.Calendar, clock: dict, at: datetime, outcome: str | None = None) -> dict:
+    """Stop the clock: met when on time, missed when late (lateness in the clock's basis)."""
+    if clock["state"] == STOPPED:
+        return clock
+    end = parse(clock["paused_at"]) if clock["state"] == PAUSED else at
+    due = parse(clock["due_at"])
+    late = _elapsed(calendar, clock["basis"], due, end) if end > due else timedelta(0)
+    result = outcome or ("missed" if late > timedelta(0) else "met")
+    return {**clock, "state": STOPPED, "stopped_at": iso(at), "paused_at": None,
+            "late_seconds": int(late.total_seconds()), "outcome": result}
+
+
+def extend(calendar: cal.Calendar, clock: dict, minutes: int, reason: str, by: str,
+           at: datetime) -> dict:
+    """A manager's extension: the due time moves by `minutes` in the clock's basis."""
+    shifted = _shift(calendar, clock, timedelta(minutes=minutes))
+    explanation = dict(shifted["explanation"])
+    explanation["extensions"] = [*explanation["extensions"], {
+        "at": iso(at), "by": by, "minutes": minutes, "reason": reason}]
+    return {**shifted, "explanation": explanation}
+
+
+def recompute(calendar: cal.Calendar, clock: dict, target: Target, adjustment: dict,
+              at: datetime, levels: list[dict]) -> dict:
+    """A new target for a clock that is still running (e.g. the site's distance was corrected):
+    due again from the original start, with the earlier pauses and extensions re-applied."""
+    fresh = start_clock(calendar, clock["name"], target, clock["target"]["policy_version"],
+                        clock["start_event"], parse(clock["started_at"]), levels, clock["run"])
+    fresh["notified"] = list(clock["notified"])
+    old = clock["explanation"]
+    for span in [p["shift_seconds"] for p in old["pauses"]] + [e["minutes"] * 60 for e in old["extensions"]]:
+        fresh = _shift(calendar, fresh, timedelta(seconds=span))
+    explanation = {**fresh["explanation"], "pauses": old["pauses"], "extensions": old["extensions"],
+                   "adjustments": [*old["adjustments"], {
+                       **adjustment, "at": iso(at), "previous_due_at": clock["due_at"],
+                       "previous_target": clock["target"]}]}
+    return {**fresh, "explanation": explanation, "state": clock["state"],
+            "paused_at": clock["paused_at"]}
+
+
+def cap_to_plan(calendar: cal.Calendar, clock: dict, planned: datetime, at: datetime) -> dict:
+    """A complex repair: due at the planned date, never beyond the cap in working days."""
+    from chalicelib.modules.sla import calendar as cal
+
+    cap = clock["target"].get("cap_working_days")
+    limit = cal.add_working_days(calendar, parse(clock["started_at"]), int(cap)).due if cap else None
+    due = min(planned, limit) if limit else planned
+    explanation = {**clock["explanation"], "adjustments": [
+        *clock["explanation"]["adjustments"],
+        {"at": iso(at), "kind": "plan", "planned_at": iso(planned),
+         "cap_at": iso(limit) if limit else None, "previous_due_at": clock["due_at"]}]}
+    return {**clock, "due_at": iso(due), "explanation": explanation}
+
+
+def status(clock: dict, now: datetime) -> str:
+    """on_track | at_risk | breached | met | missed | paused | cancelled."""
+    if clock["state"] == STOPPED:
+        return clock["outcome"] or "met"
+    if clock["state"] == PAUSED:
+        return "paused"
+    if now >= parse(clock["due_at"]):
+        return "breached"
+    warn = warning_at(clock)
+    return "at_risk" if warn and now >= parse(warn) else "on_track"
+
+
+def summary(clock: dict, now: datetime) -> dict:
+    return {"name": clock["name"], "status": status(clock, now), "basis": clock["basis"],
+            "due_at": clock["due_at"], "started_at": clock["started_at"],
+            "stopped_at": clock["stopped_at"], "late_seconds": clock["late_seconds"],
+            "warning_at": warning_at(clock), "paused": clock["state"] == PAUSED}

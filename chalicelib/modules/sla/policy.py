@@ -1,0 +1,164 @@
+"""SLA policy as data (服务时限): targets per clock, priority, order type and distance, the
+warning threshold and the escalation chain. Head office edits it; an outlet may override it.
+
+Every number here is a default from `shared/domain.md`; none is a constant of the code. A
+policy is a plain JSON document validated by `POLICY_SCHEMA`; clocks keep the version of the
+policy they were started under, so a change applies to new clocks and never rewrites history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import asin, cos, radians, sin, sqrt
+
+from chalicelib.modules.evidence.domain import DEFAULT_EVIDENCE_POLICY, EVIDENCE_POLICY_SCHEMA
+from chalicelib.modules.orders.enums import ORDER_TYPES, PRIORITIES
+
+# complaint: answering a customer's complaint (投诉); its clock starts with complaints.
+CLOCKS = ("response", "contact", "arrival", "repair", "return_visit", "complaint")
+BASES = ("calendar", "working")
+UNITS = ("minutes", "hours", "working_days")
+RECIPIENTS = ("assignee", "outlet_manager", "head_office")
+
+RULE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "clock": {"enum": list(CLOCKS)},
+        "priority": {"anyOf": [{"enum": list(PRIORITIES)}, {"type": "null"}]},
+        "type": {"anyOf": [{"enum": list(ORDER_TYPES)}, {"type": "null"}]},
+        "max_distance_km": {"anyOf": [{"type": "number", "minimum": 0}, {"type": "null"}]},
+        "amount": {"type": "number", "exclusiveMinimum": 0, "maximum": 10000},
+        "unit": {"enum": list(UNITS)},
+        "basis": {"enum": list(BASES)},
+        "cap_working_days": {"anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "null"}]},
+        "note": {"type": "string", "maxLength": 200},
+    },
+    "required": ["clock", "amount", "unit", "basis"],
+    "additionalProperties": False,
+}
+LEVEL_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "maxLength": 40, "pattern": r"^[a-z_0-9]+$"},
+        "elapsed_ratio": {"anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+                                    {"type": "null"}]},
+        "offset_minutes": {"anyOf": [{"type": "integer", "minimum": -100000, "maximum": 100000},
+                                     {"type": "null"}]},
+        "notify": {"type": "array", "items": {"enum": list(RECIPIENTS)}, "minItems": 1},
+    },
+    "required": ["name", "notify"],
+    "additionalProperties": False,
+}
+POLICY_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "rules": {"type": "array", "items": RULE_SCHEMA, "minItems": 1, "maxItems": 200},
+        "levels": {"type": "array", "items": LEVEL_SCHEMA, "minItems": 1, "maxItems": 10},
+        # what completion and acceptance need as field evidence (domain/evidence.py)
+        "evidence": EVIDENCE_POLICY_SCHEMA,
+    },
+    "required": ["rules", "levels"],
+    "additionalProperties": False,
+}
+
+# An outlet's override: its own rules (tried first), levels or evidence rules; any may be absent.
+OVERRIDE_SCHEMA = {**POLICY_SCHEMA, "properties": {
+    **POLICY_SCHEMA["properties"],
+    "rules": {"type": "array", "items": RULE_SCHEMA, "maxItems": 200}}, "required": []}
+
+# Defaults from the brief (seed 001 §17, ch.3 §7; seed 004): the first matching rule wins, so
+# the specific ones come first.
+DEFAULT_POLICY: dict = {
+    "rules": [
+        {"clock": "response", "priority": "general", "amount": 24, "unit": "hours",
+         "basis": "calendar", "note": "一般工单：受理后 24 小时内答复客户"},
+        {"clock": "contact", "amount": 20, "unit": "minutes", "basis": "calendar",
+         "note": "联系客户：派工后 20 分钟内"},
+        {"clock": "arrival", "priority": "urgent", "max_distance_km": 50, "amount": 4,
+         "unit": "hours", "basis": "calendar", "note": "紧急：市区 4 小时内到场"},
+        {"clock": "arrival", "max_distance_km": 300, "amount": 24, "unit": "hours",
+         "basis": "calendar", "note": "300 公里以内 24 小时"},
+        {"clock": "arrival", "max_distance_km": 1000, "amount": 48, "unit": "hours",
+         "basis": "calendar", "note": "1000 公里以内 48 小时"},
+        {"clock": "arrival", "amount": 72, "unit": "hours", "basis": "calendar",
+         "note": "1000 公里以外 72 小时"},
+        {"clock": "repair", "amount": 3, "unit": "working_days", "basis": "working",
+         "cap_working_days": 10, "note": "简单故障 3 个工作日；复杂故障按计划，最长 10 个工作日"},
+        {"clock": "return_visit", "amount": 3, "unit": "working_days", "basis": "working",
+         "note": "验收后 3 个工作日内回访"},
+        {"clock": "complaint", "amount": 24, "unit": "hours", "basis": "calendar",
+         "note": "投诉：24 小时内答复客户"},
+    ],
+    "levels": [
+        {"name": "warning", "elapsed_ratio": 0.8, "notify": ["assignee"]},
+        {"name": "breach", "offset_minutes": 0, "notify": ["outlet_manager"]},
+        {"name": "escalation", "offset_minutes": 240, "notify": ["head_office"]},
+    ],
+    "evidence": DEFAULT_EVIDENCE_POLICY,
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a clock must meet: an amount of calendar or working time."""
+
+    clock: str
+    amount: float
+    unit: str  # minutes | hours | working_days
+    basis: str  # calendar | working
+    cap_working_days: float | None
+    rule_index: int
+    note: str
+
+
+class NoRule(LookupError):
+    """The policy has no rule for this clock and order."""
+
+
+def _matches(rule: dict, clock: str, priority: str, order_type: str, distance_km: float | None) -> bool:
+    if rule["clock"] != clock:
+        return False
+    if rule.get("priority") not in (None, priority) or rule.get("type") not in (None, order_type):
+        return False
+    limit = rule.get("max_distance_km")
+    # An unknown distance cannot prove "within N km": only rules without a limit apply.
+    return limit is None or (distance_km is not None and distance_km <= limit)
+
+
+def resolve_target(policy: dict, clock: str, *, priority: str, order_type: str,
+                   distance_km: float | None = None) -> Target:
+    """The first rule of the policy that matches this clock and order."""
+    for index, rule in enumerate(policy["rules"]):
+        if _matches(rule, clock, priority, order_type, distance_km):
+            return Target(clock=clock, amount=float(rule["amount"]), unit=rule["unit"],
+                          basis=rule["basis"], cap_working_days=rule.get("cap_working_days"),
+                          rule_index=index, note=rule.get("note", ""))
+    raise NoRule(f"no SLA rule for clock {clock} ({priority}, {order_type}, {distance_km} km)")
+
+
+def merge_outlet_override(network: dict, override: dict | None) -> dict:
+    """An outlet's override: its rules are tried before the network's, its levels replace them."""
+    if not override:
+        return network
+    merged = {"rules": [*override.get("rules", []), *network["rules"]],
+              "levels": override.get("levels") or network["levels"]}
+    evidence = override.get("evidence") or network.get("evidence")
+    if evidence:
+        merged["evidence"] = evidence
+    return merged
+
+
+def evidence_policy(policy: dict) -> dict:
+    """The evidence part of a policy (the built-in default when the policy has none)."""
+    return policy.get("evidence") or DEFAULT_EVIDENCE_POLICY
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def great_circle_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """Distance along the earth's surface (haversine), in km, rounded to 0.1."""
+    p1, p2 = radians(lat1), radians(lat2)
+    dp, dl = p2 - p1, radians(lng2 - lng1)
+    h = sin(dp / 2) ** 2 + cos(p1) * cos(p2) * sin(dl / 2) ** 2
+    return round(2 * EARTH_RADIUS_KM * asin(sqrt(h)), 1)
