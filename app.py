@@ -2,25 +2,17 @@
 
 from chalice import Chalice, Cron, Rate
 
-from chalicelib.kernel import middleware
-from chalicelib.kernel import routes as meta
+from chalicelib.areas import AREAS
+from chalicelib.kernel import middleware, routes
 from chalicelib.kernel.config import settings
-from chalicelib.modules.customers import routes as customers
-from chalicelib.modules.directory import auth_routes as auth
-from chalicelib.modules.directory import routes as directory
-from chalicelib.modules.evidence import routes as evidence
-from chalicelib.modules.figures import routes as figures
-from chalicelib.modules.notifications import routes as notifications
-from chalicelib.modules.orders import routes as work_orders
-from chalicelib.modules.sla import routes as sla
 
 app = Chalice(app_name="fuwu")
 app.experimental_feature_flags.update(["BLUEPRINTS"])
 app.register_middleware(middleware.http_middleware, "http")
-
-for blueprint in (meta.bp, auth.bp, directory.bp, customers.bp, work_orders.bp, evidence.bp,
-                  sla.bp, notifications.bp, figures.bp):
-    app.register_blueprint(blueprint)
+app.register_blueprint(routes.bp)  # health and the OpenAPI document
+for area in AREAS:
+    for blueprint in area.blueprints:
+        app.register_blueprint(blueprint)
 
 
 @app.schedule(Rate(5, unit=Rate.MINUTES), name="sla-sweep")

@@ -230,8 +230,8 @@ def export_once(fmt: str, traced: bool) -> dict:
     Traced: tracemalloc on during run() (it slows moto's thread down several times, so the
     times are taken from an untraced run of its own); live traced memory is sampled at every
     progress save of the job (every 1 000 rows)."""
+    from chalicelib.kernel.actor import Actor
     from chalicelib.modules.figures import exports, store
-    from chalicelib.modules.orders.lifecycle import Actor
 
     username, role, outlet = HQ_ADMIN
     actor = Actor(username=username, role=role, outlet=outlet)

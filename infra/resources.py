@@ -2,15 +2,16 @@
 
 The local bootstrap (`infra/local/bootstrap.py`) creates exactly these on moto, and the
 deployment stack builds its CloudFormation resources from the same objects. The PynamoDB
-models in `chalicelib/store/models.py` are checked against this file by
-`tests/unit/test_store_schema.py`, so a key or index cannot drift between them.
+models (`chalicelib/kernel/store/models.py`, `chalicelib/modules/*/models.py`) are checked
+against this file by `tests/unit/test_store_schema.py`, so a key or index cannot drift.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ROLES = ("agent", "manager", "support", "technician", "warehouse", "head_office")
+from chalicelib.kernel.actor import ROLES  # Cognito groups = the app's roles
+
 OUTLET_ATTRIBUTE = "outlet"  # Cognito custom attribute; tokens carry it as `custom:outlet`
 
 

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 
 from chalice import Blueprint, Response
 
-from chalicelib.kernel import errors
+from chalicelib.kernel import errors, registry
+from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import ValidationFailed
 from chalicelib.kernel.messages import error_message, field_message, language
 from chalicelib.kernel.observability import log_failure, logger
 from chalicelib.kernel.validation import MAX_DEPTH, inspect_json, nesting_depth
-from chalicelib.modules.orders.lifecycle import Actor
 
 # The request being handled. Chalice keeps `app.current_request` on the shared app object,
 # which threads (chalice local, the concurrency tests) would overwrite; the middleware puts
@@ -104,13 +104,33 @@ def service_error_reply(exc: errors.ServiceError, language_: str) -> Response:
     return error_reply(status, exc.code, exc.fields, language_, message_code, **extra)
 
 
-def _guarded(fn):
+def _enforce(ep: Endpoint, params: dict) -> None:
+    """The permission table decides who may call the route. A role without the permission gets
+    403 — or 404 when the object the path names is not the caller's to see, so that a refusal
+    never reveals that another outlet's object exists."""
+    if ep.public:
+        return
+    key = ep.permission.format(**params)
+    if key not in registry.permissions():
+        return  # e.g. an unknown action: the use case names it (400 unknown_action)
+    caller = actor()
+    if registry.permitted(caller.role, key):
+        return
+    for name, value in params.items():
+        visible = registry.locator(name)
+        if visible is not None and not visible(caller, value):
+            raise errors.NotFound()
+    raise errors.Forbidden()
+
+
+def _guarded(ep: Endpoint, fn):
     """Chalice turns a view's exceptions into its own 500 before middleware sees them, so each
-    view converts refusals into the error envelope here."""
+    view converts refusals into the error envelope here, after enforcing the permission."""
 
     @functools.wraps(fn)
     def view(*args, **kwargs):
         try:
+            _enforce(ep, kwargs)
             return fn(*args, **kwargs)
         except errors.ServiceError as exc:
             return service_error_reply(exc, lang())
@@ -131,8 +151,10 @@ class Endpoint:
     body: dict | None = None  # JSON Schema of the request body
     query: tuple[str, ...] = ()
     public: bool = False
-    roles: tuple[str, ...] = ()
+    permission: str = ""  # key of the permission table; "{name}" is filled from the path
     errors: tuple[int, ...] = field(default_factory=tuple)
+    idempotent: bool = False  # honours an Idempotency-Key header
+    extensions: dict = field(default_factory=dict)  # further x-… fields of the operation
 
 
 ENDPOINTS: list[Endpoint] = []
@@ -141,15 +163,18 @@ PUBLIC_PATHS: set[tuple[str, str]] = set()
 
 def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, response: str | None,
              status: int = 200, body: dict | None = None, query: tuple[str, ...] = (),
-             public: bool = False, roles: tuple[str, ...] = (), errors: tuple[int, ...] = ()):
-    """Register a Chalice route and describe it for the OpenAPI document in one place."""
+             public: bool = False, permission: str = "", errors: tuple[int, ...] = (),
+             idempotent: bool = False, extensions: dict | None = None):
+    """Register a Chalice route, the permission it needs and its OpenAPI description in one
+    place. Every route is public or names a permission of the table (tests/unit/test_areas.py)."""
 
     def register(fn):
-        ENDPOINTS.append(Endpoint(method, path, summary, response, status, body, query, public,
-                                  roles, errors))
+        ep = Endpoint(method, path, summary, response, status, body, query, public, permission,
+                      errors, idempotent, extensions or {})
+        ENDPOINTS.append(ep)
         if public:
             PUBLIC_PATHS.add((method, path))
-        bp.route(path, methods=[method])(_guarded(fn))
+        bp.route(path, methods=[method])(_guarded(ep, fn))
         return fn
 
     return register

@@ -7,10 +7,11 @@ import hashlib
 import json
 import time
 
+from pynamodb.exceptions import DoesNotExist
+
+from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import IdempotencyConflict
 from chalicelib.kernel.store.models import IdempotencyRecord
-from chalicelib.modules.orders import store
-from chalicelib.modules.orders.lifecycle import Actor
 
 TTL_SECONDS = 24 * 3600  # how long a key is remembered
 
@@ -24,7 +25,7 @@ def earlier(actor: Actor, key: str | None, payload: dict) -> str | None:
     used for a different request."""
     if not key:
         return None
-    record = store.get_idempotency(actor.username, key)
+    record = get_idempotency(actor.username, key)
     if record is None:
         return None
     if record.request_hash != request_hash(payload):
@@ -37,5 +38,18 @@ def new_record(actor: Actor, key: str | None, payload: dict, resource: str,
     """The record to write in the same transaction as the create (None without a key)."""
     if not key:
         return None
-    return store.new_idempotency(actor.username, key, request_hash(payload), resource,
+    return new_idempotency(actor.username, key, request_hash(payload), resource,
                                  resource_id, int(time.time()) + TTL_SECONDS)
+
+
+def get_idempotency(username: str, key: str) -> IdempotencyRecord | None:
+    try:
+        return IdempotencyRecord.get(f"IDEM#{username}#{key}", "IDEM", consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def new_idempotency(username: str, key: str, request_hash: str, resource: str,
+                    resource_id: str, expires_at: int) -> IdempotencyRecord:
+    return IdempotencyRecord(f"IDEM#{username}#{key}", "IDEM", request_hash=request_hash,
+                             resource=resource, resource_id=resource_id, expires_at=expires_at)

@@ -7,14 +7,13 @@ import uuid
 
 from chalice import Response
 
-from chalicelib.kernel import errors, parameters
+from chalicelib.kernel import errors, parameters, registry
 from chalicelib.kernel.errors import ValidationFailed
 from chalicelib.kernel.http import PUBLIC_PATHS, _actor, _request, error_reply, service_error_reply
 from chalicelib.kernel.messages import language
 from chalicelib.kernel.observability import flush, log_failure, logger, safe_correlation_id
 from chalicelib.kernel.parameters import MAX_PARAM_LENGTH
 from chalicelib.kernel.validation import bad_text
-from chalicelib.modules.directory import identity
 
 # Refusals that Chalice answers itself, in its own {"Code", "Message"} shape
 CHALICE_REFUSALS = {405: "method_not_allowed", 415: "unsupported_media_type",
@@ -73,10 +72,10 @@ def http_middleware(event, get_response):
     username, actor_token = None, None
     try:
         if (event.method, resource) not in PUBLIC_PATHS:
-            principal = identity.verify_token(identity.bearer_token(headers.get("authorization")))
+            principal = registry.authenticate(headers.get("authorization"), event.method,
+                                              resource)
             username = principal.username
             actor_token = _actor.set(principal)
-            identity.require_second_factor(principal, event.method, resource)
         check_parameters(event, resource)
         if event.method in ("POST", "PUT", "PATCH", "DELETE"):
             check_media_type(event)

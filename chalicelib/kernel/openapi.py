@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from chalicelib.kernel import registry
 from chalicelib.kernel.http import ENDPOINTS, MAX_BODY_BYTES
 from chalicelib.kernel.parameters import path_schema, query_schema
 from chalicelib.kernel.schemas import COMPONENTS, ref
 from chalicelib.kernel.validation import MULTILINE as MULTILINE_KEY
 from chalicelib.kernel.validation import MULTILINE_PATTERN, ONE_LINE_PATTERN
-from chalicelib.modules.orders.lifecycle import ACTIONS
 
 STATUS_TEXT = {200: "OK", 201: "Created", 202: "Accepted", 204: "No content",
                400: "Bad request (field messages in error.fields)",
@@ -69,7 +69,7 @@ def _parameters(ep) -> list[dict]:
     parameters += [{"name": name, "in": "query", "required": False,
                     "schema": query_schema(ep.path, name) or {"type": "string"}}
                    for name in ep.query]
-    if ep.method == "POST" and ep.path in ("/api/work-orders", "/api/customers"):
+    if ep.idempotent:
         parameters.append({"name": "Idempotency-Key", "in": "header", "required": False,
                            "schema": {"type": "string", "minLength": 1, "maxLength": 128}})
     return parameters
@@ -81,8 +81,11 @@ def _operation(ep) -> dict:
         "operationId": re.sub(r"\W+", "_", f"{ep.method.lower()}{ep.path}").strip("_"),
         "responses": {str(ep.status): _success_response(ep)},
     }
-    if ep.roles:
-        operation["x-roles"] = list(ep.roles)
+    if ep.permission:
+        operation["x-permission"] = ep.permission
+        roles = registry.permissions().get(ep.permission)
+        if roles is not None:
+            operation["x-roles"] = list(roles)
     body = ep.body
     refusals = set(ep.errors) | set(ALWAYS)
     if not ep.public:
@@ -97,9 +100,7 @@ def _operation(ep) -> dict:
     parameters = _parameters(ep)
     if parameters:
         operation["parameters"] = parameters
-    if ep.path.endswith("/actions/{action}"):
-        operation["x-action-data-schemas"] = {a.name: a.schema
-                                              for a in ACTIONS.values()}
+    operation.update(ep.extensions)
     return operation
 
 

@@ -14,10 +14,10 @@ import json
 import os
 from collections.abc import Callable
 
+from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import ValidationFailed
 from chalicelib.kernel.store import app_keys, keys
-from chalicelib.modules.orders.lifecycle import Actor
-from chalicelib.modules.orders.store import Page
+from chalicelib.kernel.store.base import Page
 
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 CURSOR_VERSION = b"\x01"

@@ -4,12 +4,9 @@ any use case runs (so no id longer than a DynamoDB key can hold reaches a read).
 
 from __future__ import annotations
 
+from chalicelib.kernel import registry
 from chalicelib.kernel.errors import ValidationFailed
-from chalicelib.kernel.validation import DATE_MAX, DATE_MIN, validate
-from chalicelib.modules.figures.domain import SLA_CLOCKS
-from chalicelib.modules.figures.kpi import DRILL_METRICS
-from chalicelib.modules.orders import enums, lifecycle
-from chalicelib.modules.orders.domain import ID
+from chalicelib.kernel.validation import DATE_MAX, DATE_MIN, ID, validate
 
 MAX_PARAM_LENGTH = 2048  # any query or path parameter (a cursor is the longest)
 
@@ -22,34 +19,11 @@ MONTH = {"type": "string", "pattern": r"^\d{4}-\d{2}$",
          "description": f"YYYY-MM, {DATE_MIN:%Y-%m}..{DATE_MAX:%Y-%m}"}
 DATE = {"type": "string", "format": "date", "description": f"YYYY-MM-DD, {DATE_MIN}..{DATE_MAX}"}
 YEAR = {"type": "integer", "minimum": DATE_MIN.year, "maximum": DATE_MAX.year}
-ORDER_NUMBER = {"type": "string", "pattern": r"^[A-Z]+-\d{8}-\d{4,}$"}
 
-QUERY: dict[str, dict] = {
-    "limit": LIMIT, "cursor": CURSOR, "outlet": CODE,
-    "role": {"enum": list(enums.ROLES)},
-    "q": {"type": "string", "maxLength": 100, "description": "name prefix or phone prefix (digits)"},
-    "state": {"enum": list(lifecycle.STATES)}, "priority": {"enum": list(enums.PRIORITIES)},
-    "type": {"enum": list(enums.ORDER_TYPES)},
-    "technician": USERNAME, "number": ORDER_NUMBER, "customer": ID, "equipment": ID,
-    "mine": {"enum": ["1", "true"], "description": "technician: my open jobs"},
-    "scope": {**CODE, "description": "outlet code, or NETWORK (head office)"},
-    "month": MONTH, "metric": {"enum": list(DRILL_METRICS)},
-    "clock": {"enum": list(SLA_CLOCKS)},
-    "year": YEAR, "horizon_hours": {"type": "number", "exclusiveMinimum": 0, "maximum": 336,
-                                    "default": 24},
-    "unread": {"enum": ["1", "true", "0", "false"]},
-}
-# the same name means another thing on some paths
-QUERY_ON_PATH: dict[tuple[str, str], dict] = {
-    ("/api/work-orders", "from"): DATE, ("/api/work-orders", "to"): DATE,
-    ("/api/kpi/summary", "from"): MONTH, ("/api/kpi/summary", "to"): MONTH,
-}
-# Path parameters; any other name is an id.
-PATH: dict[str, dict] = {
-    "action": {"enum": list(lifecycle.ACTIONS)}, "number": ORDER_NUMBER,
-    "version": {"type": "integer", "minimum": 1}, "month": MONTH, "day": DATE, "year": YEAR,
-    "code": CODE,
-}
+# Parameters every area may use; the areas register their own (chalicelib/kernel/registry.py).
+QUERY: dict[str, dict] = {"limit": LIMIT, "cursor": CURSOR, "outlet": CODE, "year": YEAR,
+                          "month": MONTH}
+PATH: dict[str, dict] = {"month": MONTH, "day": DATE, "year": YEAR, "code": CODE}
 
 
 # the lifecycle answers an unknown action with its own code, `unknown_action` (400)
@@ -57,11 +31,12 @@ CHECKED_BY_USE_CASE = {"action"}
 
 
 def query_schema(path: str, name: str) -> dict | None:
-    return QUERY_ON_PATH.get((path, name), QUERY.get(name))
+    on_path = registry.merged("query_on_path")
+    return on_path.get((path, name)) or registry.merged("query").get(name) or QUERY.get(name)
 
 
 def path_schema(name: str) -> dict:
-    return PATH.get(name, ID)
+    return registry.merged("path").get(name) or PATH.get(name, ID)
 
 
 def _typed(value: str, schema: dict) -> object:

@@ -1,11 +1,10 @@
-"""Health, the OpenAPI document and the lifecycle table."""
+"""Health and the OpenAPI document."""
 
 from chalice import Blueprint
 
 from chalicelib.kernel import openapi
 from chalicelib.kernel.config import settings
 from chalicelib.kernel.http import endpoint, reply
-from chalicelib.modules.orders import lifecycle
 
 bp = Blueprint(__name__)
 
@@ -19,9 +18,3 @@ def health():
           response=None, public=True)
 def openapi_document():
     return reply(openapi.document())
-
-
-@endpoint(bp, "/api/lifecycle", "GET", summary="The work-order state machine as data",
-          response="Lifecycle", errors=(401,))
-def lifecycle_table():
-    return reply(lifecycle.describe())

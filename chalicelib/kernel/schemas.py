@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from chalicelib.modules.evidence import domain as evidence_rules
-from chalicelib.modules.orders import enums, lifecycle
+from chalicelib.kernel.actor import ROLES
+from chalicelib.modules.evidence.domain import rules as evidence_rules
+from chalicelib.modules.orders.domain import enums, lifecycle
 
 
 def _nullable(schema: dict) -> dict:
@@ -37,8 +38,11 @@ COMPONENTS: dict[str, dict] = {
         "code": STR, "message": STR,
         "fields": {"type": "object", "additionalProperties": STR},
     }, required=["code", "message", "fields"], strict=False)}),
-    "Me": _object({"username": STR, "name": STR, "role": {"enum": list(enums.ROLES)},
-                   "outlet": STR, "outlet_name": STR, "outlet_name_en": STR}),
+    "Me": _object({"username": STR, "name": STR, "role": {"enum": list(ROLES)},
+                   "outlet": STR, "outlet_name": STR, "outlet_name_en": STR,
+                   # the caller's keys of the permission table (GET /api/me); the SPA's menus,
+                   # routes and buttons follow them
+                   "permissions": {"type": "array", "items": STR}}),
     # refresh_token is always null: the refresh token travels only in the HttpOnly cookie
     # (docs/api.md); access_token is always null: page scripts never get Cognito's access token
     # (with it a script could turn TOTP off or change the recovery e-mail). Both fields stay
@@ -60,7 +64,7 @@ COMPONENTS: dict[str, dict] = {
     "MfaStatus": _object({"mfa": {"enum": ["totp"]}}),
     "Outlet": _object({"code": STR, "name": STR, "name_en": STR, "city": STR, "lat": NNUM,
                        "lng": NNUM, "timezone": STR, "is_head_office": {"type": "boolean"}}),
-    "Staff": _object({"username": STR, "name": STR, "role": {"enum": list(enums.ROLES)},
+    "Staff": _object({"username": STR, "name": STR, "role": {"enum": list(ROLES)},
                       "outlet": STR, "star_level": _nullable(INT), "phone": NSTR}),
     "Site": _object({"id": STR, "customer_id": STR, "name": STR, "address": NSTR, "lat": NNUM,
                      "lng": NNUM, "distance_km": NNUM}),

@@ -28,6 +28,9 @@ Problem = tuple[str, dict]  # (code, parameters), e.g. ("maxLength", {"limit": 2
 DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2099, 12, 31)
 MAX_DEPTH = 16  # nesting of arrays and objects in a request body
 MAX_ITEMS = 1000  # items of any one array (no schema allows more than a few hundred)
+MAX_TEXT = 2000  # longest free text accepted in one field
+MAX_SHORT = 200
+ID = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[A-Za-z0-9_-]+$"}  # ids we made
 MULTILINE = "x-multiline"  # schema keyword: this string may hold newlines and tabs
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)

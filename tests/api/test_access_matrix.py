@@ -9,8 +9,11 @@ from __future__ import annotations
 import pytest
 
 from app import app
+from chalicelib.kernel import registry
+from chalicelib.kernel.http import ENDPOINTS
 from chalicelib.kernel.openapi import document
-from chalicelib.modules.sla.policy import DEFAULT_POLICY
+from chalicelib.modules.sla.domain.policy import DEFAULT_POLICY
+from infra.local.demo_data import STAFF as DEMO_STAFF
 from infra.local.queues import drain
 from tests.conftest import HAPPY_PATH, STEP_DATA, actor_for, customer_of, evidence_for, slot, upload
 
@@ -205,13 +208,17 @@ def test_every_protected_endpoint_refuses_a_missing_token(api, objects, method, 
     assert api.call(method, concrete, None, BODIES.get(path, {})).status == 401
 
 
+def _route(method: str, path: str) -> tuple[str, str]:
+    """The route (as registered) of a matrix entry."""
+    return (method, path.split("?")[0].replace("{customer}", "{customer_id}")
+            .replace("{order}", "{order_id}").replace("{accepted}", "{order_id}")
+            .replace("{pending}", "{attachment_id}").replace("{verified}", "{attachment_id}")
+            .replace("reports/1", "reports/{version}").replace("{export}", "{export_id}")
+            .replace("actions/hold", "actions/{action}"))
+
+
 def test_matrix_covers_every_endpoint_of_the_app():
-    covered = {(m, p.split("?")[0].replace("{customer}", "{customer_id}")
-                .replace("{order}", "{order_id}").replace("{accepted}", "{order_id}")
-                .replace("{pending}", "{attachment_id}").replace("{verified}", "{attachment_id}")
-                .replace("reports/1", "reports/{version}").replace("{export}", "{export_id}")
-                .replace("actions/hold", "actions/{action}"))
-               for m, p in MATRIX}
+    covered = {_route(m, p) for m, p in MATRIX}
     public = {("GET", "/api/health"), ("GET", "/api/openapi.json"), ("POST", "/api/auth/login"),
               ("POST", "/api/auth/refresh"), ("POST", "/api/auth/logout"),
               ("POST", "/api/auth/challenge")}
@@ -233,3 +240,21 @@ def test_technician_list_shows_only_their_own_jobs(api, objects):
     assert all(o["technician"] == "sz_tech1" for o in mine)
     others = api.get("/api/work-orders?outlet=SZ", "sz_tech3").body["items"]
     assert all(o["technician"] == "sz_tech3" for o in others)
+
+
+ROLE_OF = {person[0]: person[2] for person in DEMO_STAFF}
+
+
+def test_the_matrix_follows_the_permission_table():
+    """The 403s above are exactly the roles the permission table leaves out (a role without the
+    permission gets 404 instead where the object is not theirs to see, and 401 where a second
+    credential is missing first): the table the API enforces is the one the matrix expects."""
+    routes = {(ep.method, ep.path): ep for ep in ENDPOINTS}
+    for (method, path), table in MATRIX.items():
+        ep = routes[_route(method, path)]
+        key = ep.permission.format(action="hold")
+        assert key in registry.permissions(), (method, path, key)
+        for user in USERS:
+            expected, allowed = _expect(table, user), registry.permitted(ROLE_OF[user], key)
+            assert expected != 403 or not allowed, (method, path, user)
+            assert allowed or expected in (401, 403, 404), (method, path, user, expected)

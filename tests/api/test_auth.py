@@ -39,9 +39,15 @@ def _login(api, username: str, password: str = DEMO_PASSWORD, **kw):
 def test_login_returns_tokens_and_the_user(api):
     reply = _login(api, "sz_manager")
     assert reply.status == 200
-    assert reply.body["user"] == {"username": "sz_manager", "name": "王强", "role": "manager",
-                                  "outlet": "SZ", "outlet_name": "深圳服务站",
-                                  "outlet_name_en": "Shenzhen Service Station"}
+    user = reply.body["user"]
+    permissions = user.pop("permissions")
+    assert user == {"username": "sz_manager", "name": "王强", "role": "manager",
+                    "outlet": "SZ", "outlet_name": "深圳服务站",
+                    "outlet_name_en": "Shenzhen Service Station"}
+    # the manager's keys of the permission table: figures and at-risk yes, head office's no
+    assert {"orders.create", "sla.at_risk", "figures.kpi", "orders.action.dispatch"} <= set(
+        permissions)
+    assert not {"sla.policy.write", "directory.all_outlets", "orders.my_jobs"} & set(permissions)
     claims = _claims(reply.body["id_token"])
     assert claims["token_use"] == "id" and claims["cognito:groups"] == ["manager"]
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import chinese_calendar
 import pytest
 
-from chalicelib.modules.sla.calendar import (
+from chalicelib.modules.sla.domain.calendar import (
     Calendar,
     DayOverride,
     WorkingSchedule,

@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 HEAVY = ["openpyxl", "xlsxwriter", "reportlab", "fpdf", "PIL", "pillow_heif", "pypdf", "pandas",
-         "numpy", "jsonschema", "chalicelib.modules.evidence.images", "chalicelib.modules.evidence.report_pdf",
+         "numpy", "jsonschema", "chalicelib.modules.evidence.images",
+         "chalicelib.modules.evidence.report_pdf",
          "chalicelib.modules.figures.tabular", "xlsxwriter", "openpyxl",
          "moto", "flask", "aws_xray_sdk", "werkzeug", "jwt", "cryptography",
-         "chinese_calendar", "chalicelib.modules.sla.calendar"]
+         "chinese_calendar", "chalicelib.modules.sla.domain.calendar"]
 
 
 def test_import_app_does_not_load_heavy_modules():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.modules.figures import domain as kpi
+from chalicelib.modules.figures.domain import kpi
 
 
 def _recv(type_="repair", priority="general", repeat=None, tech=None):

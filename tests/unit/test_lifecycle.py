@@ -6,8 +6,9 @@ import itertools
 
 import pytest
 
-from chalicelib.modules.orders import lifecycle
-from chalicelib.modules.orders.lifecycle import ACTIONS, ASSIGNEE, STATES, Actor, NotAllowedInState
+from chalicelib.kernel.actor import Actor
+from chalicelib.modules.orders.domain import lifecycle
+from chalicelib.modules.orders.domain.lifecycle import ACTIONS, ASSIGNEE, STATES, NotAllowedInState
 
 ROLES = ("agent", "manager", "support", "technician", "warehouse", "head_office")
 

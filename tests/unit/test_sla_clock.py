@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from chalicelib.modules.sla import clock as sc
-from chalicelib.modules.sla.calendar import Calendar
-from chalicelib.modules.sla.policy import DEFAULT_POLICY, resolve_target
+from chalicelib.modules.sla.domain import clock as sc
+from chalicelib.modules.sla.domain.calendar import Calendar
+from chalicelib.modules.sla.domain.policy import DEFAULT_POLICY, resolve_target
 
 SH = ZoneInfo("Asia/Shanghai")
 CAL = Calendar()

@@ -1,7 +1,7 @@
 import pytest
 
 from chalicelib.kernel.validation import validate
-from chalicelib.modules.sla.policy import (
+from chalicelib.modules.sla.domain.policy import (
     DEFAULT_POLICY,
     POLICY_SCHEMA,
     NoRule,

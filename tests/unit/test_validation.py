@@ -1,7 +1,7 @@
 from chalicelib.kernel.messages import field_message, language
 from chalicelib.kernel.validation import parse_datetime, validate
-from chalicelib.modules.orders.domain import INTAKE_SCHEMA
-from chalicelib.modules.orders.lifecycle import ACTIONS
+from chalicelib.modules.orders.domain.intake import INTAKE_SCHEMA
+from chalicelib.modules.orders.domain.lifecycle import ACTIONS
 
 
 def test_missing_fields_are_each_reported():

@@ -6,10 +6,10 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.base import Page, cancelled_at, connection, one_page
 from chalicelib.kernel.store.errors import AlreadyExists
 from chalicelib.kernel.store.models import IdempotencyRecord, Item
 from chalicelib.modules.customers.models import Customer, CustomerEvent, Equipment, Site
-from chalicelib.modules.orders.store import Page, _cancelled_at, _conn, one_page
 
 
 def normalise_name(name: str) -> str:
@@ -51,14 +51,14 @@ def create_customer(customer: Customer, sites: list[Site], equipment: list[Equip
     for item in equipment:
         index_equipment(item)
     try:
-        with TransactWrite(connection=_conn()) as tx:
+        with TransactWrite(connection=connection()) as tx:
             tx.save(customer, condition=Customer.pk.does_not_exist())
             for item in [*sites, *equipment, event]:
                 tx.save(item, condition=Item.pk.does_not_exist())
             if idempotency is not None:
                 tx.save(idempotency, condition=IdempotencyRecord.pk.does_not_exist())
     except TransactWriteError as error:
-        if idempotency is not None and _cancelled_at(error, 2 + len(sites) + len(equipment)):
+        if idempotency is not None and cancelled_at(error, 2 + len(sites) + len(equipment)):
             raise AlreadyExists(idempotency.pk) from None
         raise
 
@@ -67,7 +67,7 @@ def add_part(item: Site | Equipment, event: CustomerEvent) -> None:
     """Add a site or a piece of equipment to a customer, with its audit event, atomically."""
     (index_site if isinstance(item, Site) else index_equipment)(item)
     index_event(event)
-    with TransactWrite(connection=_conn()) as tx:
+    with TransactWrite(connection=connection()) as tx:
         tx.save(item, condition=Item.pk.does_not_exist())
         tx.save(event, condition=Item.pk.does_not_exist())
 
@@ -105,3 +105,11 @@ def search_customers(outlet: str, text: str, limit: int, start: dict | None) -> 
     condition = sort_key.startswith(prefix) if prefix else None
     return one_page(index.query(partition, range_key_condition=condition,
                                 last_evaluated_key=start, page_size=limit), Customer)
+
+
+def get_customer(customer_id: str) -> Customer | None:
+    """The customer item alone (one GetItem)."""
+    try:
+        return Customer.get(keys.customer_pk(customer_id), "CUSTOMER")
+    except Customer.DoesNotExist:
+        return None

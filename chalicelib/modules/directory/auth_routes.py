@@ -254,7 +254,7 @@ def _minted() -> tuple[str, dict]:
           "`invalid_code` when wrong). Needs the refresh cookie besides the bearer token (the "
           "API gets the Cognito access token with it); 401 without. Nothing changes at sign-in "
           f"until POST /api/auth/mfa/verify; {FAULTS}", response="TotpSetup",
-          body=MFA_SETUP_SCHEMA, errors=(400, 401) + COGNITO_FAULTS)
+          body=MFA_SETUP_SCHEMA, errors=(400, 401) + COGNITO_FAULTS, permission="directory.mfa")
 def mfa_setup():
     payload = _validated(MFA_SETUP_SCHEMA)
     sent, tokens = _minted()
@@ -267,7 +267,8 @@ def mfa_setup():
           "`code` of the authenticator: TOTP becomes the user's enabled and preferred second "
           "factor, so Cognito asks for a code at every sign-in from now on. 400 `invalid_code` "
           f"for a wrong code; needs the refresh cookie like setup; {FAULTS}",
-          response="MfaStatus", body=MFA_VERIFY_SCHEMA, errors=(400, 401) + COGNITO_FAULTS)
+          response="MfaStatus", body=MFA_VERIFY_SCHEMA, errors=(400, 401) + COGNITO_FAULTS,
+          permission="directory.mfa")
 def mfa_verify():
     payload = _validated(MFA_VERIFY_SCHEMA)
     sent, tokens = _minted()

@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 from zoneinfo import ZoneInfo
 
+from chalicelib.kernel import registry
 from chalicelib.kernel.access import outlet_scope
+from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.config import settings
 from chalicelib.modules.directory import store
 from chalicelib.modules.directory.models import Outlet, Staff
-from chalicelib.modules.orders.lifecycle import Actor
 
 # How long a Lambda container trusts what it read: a deactivation or a move to another outlet
 # takes effect everywhere within this time (at once in the container that made the change).
@@ -102,7 +103,8 @@ def me(actor: Actor) -> dict:
     return {"username": actor.username, "name": actor_name(actor),
             "role": actor.role, "outlet": actor.outlet,
             "outlet_name": home.name if home else actor.outlet,
-            "outlet_name_en": home.name_en if home else actor.outlet}
+            "outlet_name_en": home.name_en if home else actor.outlet,
+            "permissions": registry.permissions_of(actor.role)}
 
 
 def all_outlets() -> list[Outlet]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from zoneinfo import ZoneInfo
 
-from chalicelib.kernel.access import ensure_order_readable
+from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.config import settings
 from chalicelib.kernel.errors import NotFound
 from chalicelib.kernel.labels import label, local_time
@@ -19,7 +19,7 @@ from chalicelib.kernel.observability import log_failure, logger
 from chalicelib.modules.directory import usecases as directory
 from chalicelib.modules.evidence import store
 from chalicelib.modules.evidence.models import Attachment, ServiceReport
-from chalicelib.modules.orders.lifecycle import Actor
+from chalicelib.modules.orders.access import ensure_order_readable
 from chalicelib.modules.orders.models import WorkOrder
 
 MAX_PHOTOS = 12  # thumbnails on the report; the rest stay in the order's gallery

@@ -17,10 +17,11 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.kernel.config import settings
 from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.base import cancelled_at, connection
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
 from chalicelib.modules.evidence.models import Attachment, ServiceReport
 from chalicelib.modules.orders.models import OrderEvent
-from chalicelib.modules.orders.store import _cancelled_at, _conn, index_event
+from chalicelib.modules.orders.store import index_event
 
 UPLOAD_PREFIX = "uploads/"
 _s3 = None
@@ -209,13 +210,13 @@ def settle_attachment(item: Attachment, event: OrderEvent) -> None:
     index_attachment(item)
     index_event(event)
     try:
-        with TransactWrite(connection=_conn()) as tx:
+        with TransactWrite(connection=connection()) as tx:
             # PynamoDB adds `version = <read version>`; the verdict is final, so it also
             # requires the stored item to be still pending
             tx.save(item, condition=Attachment.status == "pending")
             tx.save(event, condition=OrderEvent.pk.does_not_exist())
     except TransactWriteError as error:
-        if _cancelled_at(error, 0):
+        if cancelled_at(error, 0):
             raise VersionConflict(item.id) from None
         raise
 

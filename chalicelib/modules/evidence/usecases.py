@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime, timedelta
 
-from chalicelib.kernel.access import assignees, ensure_order_readable
+from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.config import settings
 from chalicelib.kernel.errors import (
     Forbidden,
@@ -34,15 +34,15 @@ from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.validation import validate
 from chalicelib.modules.directory import usecases as directory
-from chalicelib.modules.evidence import domain as rules
 from chalicelib.modules.evidence import store
+from chalicelib.modules.evidence.domain import rules
 from chalicelib.modules.evidence.models import Attachment
 from chalicelib.modules.orders import store as order_store
-from chalicelib.modules.orders.lifecycle import Actor
+from chalicelib.modules.orders.access import assignees, ensure_order_readable
 from chalicelib.modules.orders.models import OrderEvent, WorkOrder
-from chalicelib.modules.sla import clock as sc
 from chalicelib.modules.sla import clocks as sla
-from chalicelib.modules.sla.policy import evidence_policy
+from chalicelib.modules.sla.domain import clock as sc
+from chalicelib.modules.sla.domain.policy import evidence_policy
 
 STAFF_ROLES = ("agent", "manager", "support", "warehouse")  # the outlet's own staff
 PENDING_TTL = timedelta(days=1)  # an unconfirmed upload slot is forgotten after this

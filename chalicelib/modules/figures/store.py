@@ -10,13 +10,13 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.kernel.config import settings
 from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.base import cancelled_at, connection
 from chalicelib.kernel.store.errors import AlreadyExists
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.customers.models import Customer
 from chalicelib.modules.figures.models import ExportJob, MonthlyReport
 from chalicelib.modules.notifications.models import MailOutbox
 from chalicelib.modules.orders.models import OrderEvent, WorkOrder
-from chalicelib.modules.orders.store import _cancelled_at, _conn
 from chalicelib.modules.sla.models import NotifyMarker
 from chalicelib.modules.sla.store import index_mail
 
@@ -147,11 +147,11 @@ def queue_mail_once(marker_pk: str, mails: list[MailOutbox], at: str) -> None:
     for m in mails:
         index_mail(m)
     try:
-        with TransactWrite(connection=_conn()) as tx:
+        with TransactWrite(connection=connection()) as tx:
             tx.save(marker, condition=NotifyMarker.pk.does_not_exist())
             for m in mails:
                 tx.save(m, condition=Item.pk.does_not_exist())
     except TransactWriteError as error:
-        if _cancelled_at(error, 0):
+        if cancelled_at(error, 0):
             raise AlreadyExists(marker_pk) from None
         raise

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import boto3
 
+from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.config import settings
 from chalicelib.kernel.errors import NotFound
 from chalicelib.kernel.observability import count, log_failure, logger, mask_email
@@ -15,9 +16,8 @@ from chalicelib.kernel.store import keys
 from chalicelib.modules.directory import store as directory_store
 from chalicelib.modules.directory import usecases as directory
 from chalicelib.modules.notifications.models import MailOutbox, Notification
-from chalicelib.modules.orders.lifecycle import Actor
-from chalicelib.modules.sla import clock as sc
 from chalicelib.modules.sla import store
+from chalicelib.modules.sla.domain import clock as sc
 from chalicelib.modules.sla.models import SlaWatch
 
 CLOCK_NAMES = {"zh": {"response": "答复客户", "contact": "联系客户", "arrival": "到场",

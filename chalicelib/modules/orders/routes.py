@@ -4,39 +4,49 @@ from chalice import Blueprint
 
 from chalicelib.kernel.http import actor, endpoint, idempotency_key, json_body, query, reply
 from chalicelib.modules.orders import usecases as work_orders
-from chalicelib.modules.orders.domain import ACTION_BODY_SCHEMA, INTAKE_SCHEMA
+from chalicelib.modules.orders.domain import lifecycle
+from chalicelib.modules.orders.domain.intake import ACTION_BODY_SCHEMA, INTAKE_SCHEMA
 
 bp = Blueprint(__name__)
 
 
 @endpoint(bp, "/api/work-orders", "GET", summary="List work orders (newest first)",
-          response="WorkOrderPage", query=work_orders.LIST_FILTERS, errors=(400, 401, 404))
+          response="WorkOrderPage", query=work_orders.LIST_FILTERS, errors=(400, 401, 404),
+          permission="orders.read")
 def list_work_orders():
     return reply(work_orders.list_orders(actor(), query()))
 
 
 @endpoint(bp, "/api/work-orders", "POST", summary="Record customer feedback as a new order",
-          response="WorkOrderDetail", status=201, body=INTAKE_SCHEMA, roles=("agent", "manager"),
-          errors=(400, 401, 403, 409))
+          response="WorkOrderDetail", status=201, body=INTAKE_SCHEMA,
+          errors=(400, 401, 403, 409), idempotent=True, permission="orders.create")
 def create_work_order():
     result, created = work_orders.create_order(actor(), json_body(), idempotency_key())
     return reply(result, 201)
 
 
 @endpoint(bp, "/api/work-orders/{order_id}", "GET", summary="Order detail with its timeline",
-          response="WorkOrderDetail", errors=(401, 404))
+          response="WorkOrderDetail", errors=(401, 404), permission="orders.read")
 def get_work_order(order_id):
     return reply(work_orders.get_detail(actor(), order_id))
 
 
 @endpoint(bp, "/api/work-orders/by-number/{number}", "GET", summary="Order detail by number",
-          response="WorkOrderDetail", errors=(401, 404))
+          response="WorkOrderDetail", errors=(401, 404), permission="orders.read")
 def get_work_order_by_number(number):
     return reply(work_orders.get_detail_by_number(actor(), number))
 
 
 @endpoint(bp, "/api/work-orders/{order_id}/actions/{action}", "POST",
           summary="Apply a lifecycle action with the version the user saw",
-          response="WorkOrderDetail", body=ACTION_BODY_SCHEMA, errors=(400, 401, 403, 404, 409))
+          response="WorkOrderDetail", body=ACTION_BODY_SCHEMA, errors=(400, 401, 403, 404, 409),
+          permission="orders.action.{action}",
+          extensions={"x-action-data-schemas": {a.name: a.schema for a in lifecycle.ACTIONS.values()}})
 def apply_action(order_id, action):
     return reply(work_orders.apply_action(actor(), order_id, action, json_body()))
+
+
+@endpoint(bp, "/api/lifecycle", "GET", summary="The work-order state machine as data",
+          response="Lifecycle", errors=(401,), permission="orders.read")
+def lifecycle_table():
+    return reply(lifecycle.describe())

@@ -9,29 +9,18 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pynamodb.connection import Connection
-from pynamodb.exceptions import DoesNotExist, QueryError, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.kernel.config import settings
 from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.base import Page, cancel_code, cancelled_at, connection, one_page
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
 from chalicelib.kernel.store.models import IdempotencyRecord, Item
 from chalicelib.modules.evidence.models import Attachment, ServiceReport
-from chalicelib.modules.orders.lifecycle import TERMINAL_STATES
+from chalicelib.modules.orders.domain.lifecycle import TERMINAL_STATES
 from chalicelib.modules.orders.models import Counter, OrderEvent, WorkOrder
 from chalicelib.modules.sla.models import SlaWatch
-
-_connection: Connection | None = None
-
-
-def _conn() -> Connection:
-    global _connection
-    if _connection is None:
-        cfg = settings()
-        _connection = Connection(region=cfg.region, host=cfg.endpoint_url)
-    return _connection
 
 
 def index_order(order: WorkOrder) -> None:
@@ -118,16 +107,6 @@ def _guess(series: NumberSeries) -> int:
     return value if day == series.day else _counter_value(series)
 
 
-def _cancel_code(error: TransactWriteError, position: int) -> str | None:
-    reasons = error.cancellation_reasons or []
-    reason = reasons[position] if len(reasons) > position else None
-    return reason.code if reason is not None else None
-
-
-def _cancelled_at(error: TransactWriteError, position: int) -> bool:
-    return _cancel_code(error, position) == "ConditionalCheckFailed"
-
-
 OrderWrites = tuple[WorkOrder, OrderEvent, list[SlaWatch], list[tuple[Item, Condition | None]]]
 
 
@@ -153,7 +132,7 @@ def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
         index_event(event)
         at = 3 if idempotency is not None else 2  # the counter's place in the transaction
         try:
-            with TransactWrite(connection=_conn()) as tx:
+            with TransactWrite(connection=connection()) as tx:
                 tx.save(order, condition=WorkOrder.pk.does_not_exist())
                 tx.save(event, condition=OrderEvent.pk.does_not_exist())
                 if idempotency is not None:
@@ -162,9 +141,9 @@ def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
                         else Counter.value == seen, return_values="ALL_OLD")
                 _save_beside(tx, watches, extra)
         except TransactWriteError as error:
-            if idempotency is not None and _cancelled_at(error, 2):
+            if idempotency is not None and cancelled_at(error, 2):
                 raise AlreadyExists(idempotency.pk) from None
-            code = _cancel_code(error, at)
+            code = cancel_code(error, at)
             if code == "ConditionalCheckFailed":  # another create took this number
                 old = error.cancellation_reasons[at].raw_item or {}
                 seen = int(old.get("value", {}).get("N", "0"))
@@ -199,12 +178,12 @@ def save_transition(order: WorkOrder, event: OrderEvent, watches: list[SlaWatch]
     index_order(order)
     index_event(event)
     try:
-        with TransactWrite(connection=_conn()) as tx:
+        with TransactWrite(connection=connection()) as tx:
             tx.save(order)  # PynamoDB adds `version = <read version>` and increments it
             tx.save(event, condition=OrderEvent.pk.does_not_exist())
             _save_beside(tx, watches, extra)
     except TransactWriteError as error:
-        if _cancelled_at(error, 0):
+        if cancelled_at(error, 0):
             raise VersionConflict(order.id) from None
         raise
 
@@ -259,30 +238,6 @@ def find_by_number(number: str) -> WorkOrder | None:
 
 
 @dataclass
-class Page:
-    items: list
-    last_key: dict | None
-
-
-def one_page(results, kind: type) -> Page:
-    """Exactly one DynamoDB request: the first page of a query (at most `page_size` items read).
-
-    With a filter, DynamoDB applies the limit before the filter, so a page may hold fewer
-    matches than asked for while a cursor says there is more; reading on until the page is
-    full would read the whole partition when matches are rare.
-    """
-    try:
-        page = next(results.page_iter, None) or {}
-    except QueryError as error:
-        cause = str(error.cause)
-        if "ValidationException" in cause and "start" in cause.lower():
-            raise keys.BadCursor(cause) from None  # the start key is not of this query
-        raise
-    items = [Item.from_raw_data(raw) for raw in page.get("Items", [])]
-    return Page([i for i in items if isinstance(i, kind)], page.get("LastEvaluatedKey"))
-
-
-@dataclass
 class OrderQuery:
     """Which index partition to read, the sort-key range, and what to filter on the way."""
 
@@ -321,14 +276,3 @@ def query_orders(q: OrderQuery, limit: int, start: dict | None) -> Page:
     ), WorkOrder)
 
 
-def get_idempotency(username: str, key: str) -> IdempotencyRecord | None:
-    try:
-        return IdempotencyRecord.get(f"IDEM#{username}#{key}", "IDEM", consistent_read=True)
-    except DoesNotExist:
-        return None
-
-
-def new_idempotency(username: str, key: str, request_hash: str, resource: str,
-                    resource_id: str, expires_at: int) -> IdempotencyRecord:
-    return IdempotencyRecord(f"IDEM#{username}#{key}", "IDEM", request_hash=request_hash,
-                             resource=resource, resource_id=resource_id, expires_at=expires_at)

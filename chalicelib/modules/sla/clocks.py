@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from chalicelib.kernel.errors import ValidationFailed
 from chalicelib.modules.directory import usecases as directory
 from chalicelib.modules.orders.models import WorkOrder
-from chalicelib.modules.sla import clock as sc
 from chalicelib.modules.sla import store
+from chalicelib.modules.sla.domain import clock as sc
+from chalicelib.modules.sla.domain.policy import DEFAULT_POLICY, NoRule, merge_outlet_override, resolve_target
 from chalicelib.modules.sla.models import SlaPolicy, SlaWatch
-from chalicelib.modules.sla.policy import DEFAULT_POLICY, NoRule, merge_outlet_override, resolve_target
 
 if TYPE_CHECKING:
-    from chalicelib.modules.sla import calendar as cal
+    from chalicelib.modules.sla.domain import calendar as cal
 
 CACHE_SECONDS = 30  # policy and calendar change rarely; writes here clear the cache at once
 _cache: dict[str, tuple[float, object]] = {}
@@ -69,7 +69,7 @@ def effective_policy(outlet: str) -> tuple[dict, dict]:
 
 def calendar_for(outlet: str) -> cal.Calendar:
     """The outlet's working hours with the official holidays and head office's overrides."""
-    from chalicelib.modules.sla import calendar as cal
+    from chalicelib.modules.sla.domain import calendar as cal
 
     def load_overrides():
         days, years = store.calendar_items()

@@ -7,11 +7,12 @@ from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, U
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.base import Page, cancelled_at, connection, one_page
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.notifications.models import MailOutbox, Notification
 from chalicelib.modules.orders.store import SHARDS as SHARDS
-from chalicelib.modules.orders.store import Page, _cancelled_at, _conn, one_page, shard_of
+from chalicelib.modules.orders.store import shard_of
 from chalicelib.modules.sla.models import CalendarDay, CalendarYear, NotifyMarker, SlaPolicy, SlaWatch
 
 OUTBOX_SHARDS = 4
@@ -42,11 +43,11 @@ def save_policy(scope: str, document: dict | None, seen_version: int, by: str, a
     condition = (SlaPolicy.pk.does_not_exist() if seen_version == 0
                  else SlaPolicy.policy_version == seen_version)
     try:
-        with TransactWrite(connection=_conn()) as tx:
+        with TransactWrite(connection=connection()) as tx:
             tx.save(current, condition=condition)
             tx.save(history, condition=SlaPolicy.pk.does_not_exist())
     except TransactWriteError as error:
-        if _cancelled_at(error, 0):
+        if cancelled_at(error, 0):
             raise VersionConflict(scope) from None
         raise
     return current
@@ -131,7 +132,7 @@ def record_level(watch: SlaWatch, level: str, at: str, next_check: str | None, b
     for m in mails:
         index_mail(m)
     try:
-        with TransactWrite(connection=_conn()) as tx:
+        with TransactWrite(connection=connection()) as tx:
             tx.save(marker, condition=NotifyMarker.pk.does_not_exist())
             tx.update(watch, actions=updates, condition=(
                 (SlaWatch.run == watch.run) & (SlaWatch.due_at == watch.due_at)
@@ -139,9 +140,9 @@ def record_level(watch: SlaWatch, level: str, at: str, next_check: str | None, b
             for item in [*notifications, *mails]:
                 tx.save(item, condition=Item.pk.does_not_exist())
     except TransactWriteError as error:
-        if _cancelled_at(error, 0):
+        if cancelled_at(error, 0):
             raise AlreadyExists(sk) from None
-        if _cancelled_at(error, 1):
+        if cancelled_at(error, 1):
             raise VersionConflict(watch.order_id) from None
         raise
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from chalicelib.modules.sla.policy import Target
+from chalicelib.modules.sla.domain.policy import Target
 
 if TYPE_CHECKING:
-    from chalicelib.modules.sla import calendar as cal
+    from chalicelib.modules.sla.domain import calendar as cal
 
 # The calendar (and its holiday library) is imported where a due time is computed, not with
 # this module: reading a clock's status needs no calendar, and the API's cold start is measured.
@@ -47,7 +47,7 @@ def _period(p: cal.SkippedPeriod) -> dict:
 
 
 def _add(calendar: cal.Calendar, basis: str, start: datetime, span: timedelta) -> cal.Result:
-    from chalicelib.modules.sla import calendar as cal
+    from chalicelib.modules.sla.domain import calendar as cal
 
     if basis == "working":
         return cal.add_working_time(calendar, start, span)
@@ -55,7 +55,7 @@ def _add(calendar: cal.Calendar, basis: str, start: datetime, span: timedelta) -
 
 
 def _elapsed(calendar: cal.Calendar, basis: str, start: datetime, end: datetime) -> timedelta:
-    from chalicelib.modules.sla import calendar as cal
+    from chalicelib.modules.sla.domain import calendar as cal
 
     if basis == "working":
         return cal.working_time_between(calendar, start, end)
@@ -65,7 +65,7 @@ def _elapsed(calendar: cal.Calendar, basis: str, start: datetime, end: datetime)
 def due_for(calendar: cal.Calendar, target: Target, start: datetime) -> cal.Result:
     """The due instant of a target counted from `start`, with what was skipped."""
     if target.unit == "working_days":
-        from chalicelib.modules.sla import calendar as cal
+        from chalicelib.modules.sla.domain import calendar as cal
 
         return cal.add_working_days(calendar, start, int(target.amount))
     minutes = target.amount * (60 if target.unit == "hours" else 1)
@@ -192,7 +192,7 @@ def recompute(calendar: cal.Calendar, clock: dict, target: Target, adjustment: d
 
 def cap_to_plan(calendar: cal.Calendar, clock: dict, planned: datetime, at: datetime) -> dict:
     """A complex repair: due at the planned date, never beyond the cap in working days."""
-    from chalicelib.modules.sla import calendar as cal
+    from chalicelib.modules.sla.domain import calendar as cal
 
     cap = clock["target"].get("cap_working_days")
     limit = cal.add_working_days(calendar, parse(clock["started_at"]), int(cap)).due if cap else None

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from chalicelib.kernel.validation import MULTILINE
-from chalicelib.modules.orders.enums import CHANNELS, COVERAGE, MAX_SHORT, MAX_TEXT, ORDER_TYPES, PRIORITIES
-from chalicelib.modules.orders.lifecycle import DATETIME
-
-ID = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[A-Za-z0-9_-]+$"}
+from chalicelib.kernel.validation import ID, MAX_SHORT, MAX_TEXT, MULTILINE
+from chalicelib.modules.orders.domain.enums import CHANNELS, COVERAGE, ORDER_TYPES, PRIORITIES
+from chalicelib.modules.orders.domain.lifecycle import DATETIME
 
 INTAKE_SCHEMA = {
     "type": "object",

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import asin, cos, radians, sin, sqrt
 
-from chalicelib.modules.evidence.domain import DEFAULT_EVIDENCE_POLICY, EVIDENCE_POLICY_SCHEMA
-from chalicelib.modules.orders.enums import ORDER_TYPES, PRIORITIES
+from chalicelib.modules.evidence.domain.rules import DEFAULT_EVIDENCE_POLICY, EVIDENCE_POLICY_SCHEMA
+from chalicelib.modules.orders.domain.enums import ORDER_TYPES, PRIORITIES
 
 # complaint: answering a customer's complaint (投诉); its clock starts with complaints.
 CLOCKS = ("response", "contact", "arrival", "repair", "return_visit", "complaint")

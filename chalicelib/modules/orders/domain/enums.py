@@ -6,7 +6,4 @@ CHANNELS = ("phone", "email", "walk_in", "web", "partner")
 COVERAGE = ("warranty", "paid", "contract", "unknown")
 VISIT_CHANNELS = ("phone", "email", "visit", "sms")
 HOLD_KINDS = ("customer", "parts", "other")
-ROLES = ("agent", "manager", "support", "technician", "warehouse", "head_office")
 
-MAX_TEXT = 2000  # longest free text accepted in one field
-MAX_SHORT = 200

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from chalicelib.kernel.validation import MULTILINE
-from chalicelib.modules.orders.enums import HOLD_KINDS, MAX_SHORT, MAX_TEXT, VISIT_CHANNELS
+from chalicelib.kernel.validation import MAX_SHORT, MAX_TEXT, MULTILINE
+from chalicelib.modules.orders.domain.enums import HOLD_KINDS, VISIT_CHANNELS
 
 STATES = (
     "received",  # 待派工: feedback recorded, waiting for dispatch
@@ -217,14 +217,7 @@ class NotAllowedInState(Exception):
     """The action exists, but not from the order's current state."""
 
 
-@dataclass(frozen=True)
-class Actor:
-    username: str
-    role: str
-    outlet: str
-
-
-def may_act(action: Action, actor: Actor, assignees: set[str]) -> bool:
+def may_act(action: Action, actor, assignees: set[str]) -> bool:
     """Whether this actor may take this action on an order with these assignees."""
     if actor.role in action.roles:
         return True
@@ -244,7 +237,7 @@ def next_state(action: Action, state: str, state_before_hold: str | None) -> str
     return action.target
 
 
-def allowed_actions(state: str, actor: Actor, assignees: set[str]) -> list[str]:
+def allowed_actions(state: str, actor, assignees: set[str]) -> list[str]:
     """The actions this actor may take now, in table order (drives the SPA's buttons)."""
     return [
         a.name for a in ACTIONS.values()

@@ -1,8 +1,6 @@
 """Customer archive (客户档案) input: customer, site (项目/现场), equipment (产品档案)."""
 
-from chalicelib.kernel.validation import MULTILINE
-from chalicelib.modules.orders.domain import ID
-from chalicelib.modules.orders.enums import MAX_SHORT, MAX_TEXT
+from chalicelib.kernel.validation import ID, MAX_SHORT, MAX_TEXT, MULTILINE
 
 _TEXT = {"type": "string", "maxLength": MAX_SHORT}
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}

@@ -1,0 +1,22 @@
+"""The business areas of the app, one line each (docs/architecture.md: adding an area)."""
+
+from chalicelib.kernel import registry
+from chalicelib.modules.customers.area import AREA as CUSTOMERS
+from chalicelib.modules.directory.area import AREA as DIRECTORY
+from chalicelib.modules.evidence.area import AREA as EVIDENCE
+from chalicelib.modules.figures.area import AREA as FIGURES
+from chalicelib.modules.notifications.area import AREA as NOTIFICATIONS
+from chalicelib.modules.orders.area import AREA as ORDERS
+from chalicelib.modules.sla.area import AREA as SLA
+
+AREAS = (
+    DIRECTORY,
+    CUSTOMERS,
+    ORDERS,
+    EVIDENCE,
+    SLA,
+    NOTIFICATIONS,
+    FIGURES,
+)
+
+registry.install(AREAS)

@@ -1,0 +1,58 @@
+"""What every area's store shares: the connection, the transactions' refusals, one page of a
+query (chalicelib/kernel/store/keys.py holds the keys and indexes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pynamodb.connection import Connection
+from pynamodb.exceptions import QueryError, TransactWriteError
+
+from chalicelib.kernel.config import settings
+from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.models import Item
+
+_connection: Connection | None = None
+
+
+def connection() -> Connection:
+    global _connection
+    if _connection is None:
+        cfg = settings()
+        _connection = Connection(region=cfg.region, host=cfg.endpoint_url)
+    return _connection
+
+
+
+def cancel_code(error: TransactWriteError, position: int) -> str | None:
+    reasons = error.cancellation_reasons or []
+    reason = reasons[position] if len(reasons) > position else None
+    return reason.code if reason is not None else None
+
+
+def cancelled_at(error: TransactWriteError, position: int) -> bool:
+    return cancel_code(error, position) == "ConditionalCheckFailed"
+
+
+@dataclass
+class Page:
+    items: list
+    last_key: dict | None
+
+
+def one_page(results, kind: type) -> Page:
+    """Exactly one DynamoDB request: the first page of a query (at most `page_size` items read).
+
+    With a filter, DynamoDB applies the limit before the filter, so a page may hold fewer
+    matches than asked for while a cursor says there is more; reading on until the page is
+    full would read the whole partition when matches are rare.
+    """
+    try:
+        page = next(results.page_iter, None) or {}
+    except QueryError as error:
+        cause = str(error.cause)
+        if "ValidationException" in cause and "start" in cause.lower():
+            raise keys.BadCursor(cause) from None  # the start key is not of this query
+        raise
+    items = [Item.from_raw_data(raw) for raw in page.get("Items", [])]
+    return Page([i for i in items if isinstance(i, kind)], page.get("LastEvaluatedKey"))

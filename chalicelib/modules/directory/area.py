@@ -1,0 +1,17 @@
+"""Outlets, staff and signing in (网点与人员)."""
+
+from chalicelib.kernel.actor import ROLES
+from chalicelib.kernel.registry import EVERYONE, Area
+from chalicelib.modules.directory import auth_routes, identity, routes
+from chalicelib.modules.directory.models import Outlet, Staff
+
+AREA = Area(
+    name="directory",
+    blueprints=(routes.bp, auth_routes.bp),
+    models=(Outlet, Staff),
+    permissions={"directory.read": EVERYONE,
+                 "directory.all_outlets": ("head_office",),  # may read and pick any outlet
+                 "directory.mfa": EVERYONE},
+    query={"role": {"enum": list(ROLES)}},
+    authenticator=identity.authenticate,
+)

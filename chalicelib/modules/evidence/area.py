@@ -1,0 +1,19 @@
+"""Field evidence: photos, documents, signatures and the service report (现场证据)."""
+
+from chalicelib.kernel.registry import EVERYONE, Area
+from chalicelib.modules.evidence import routes
+from chalicelib.modules.evidence.models import Attachment, ServiceReport
+
+AREA = Area(
+    name="evidence",
+    blueprints=(routes.bp,),
+    models=(Attachment, ServiceReport),
+    permissions={
+        "evidence.read": EVERYONE,  # of the orders one may read
+        # the outlet's staff and the order's technicians; head office only reads
+        "evidence.upload": ("agent", "manager", "support", "technician", "warehouse"),
+        # whoever holds the upload form (anyone else's slot is not found)
+        "evidence.confirm": EVERYONE,
+    },
+    path={"version": {"type": "integer", "minimum": 1}},
+)

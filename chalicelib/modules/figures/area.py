@@ -1,0 +1,21 @@
+"""Head-office figures: key figures, drill-down, exports and monthly reports (数据与报表)."""
+
+from chalicelib.kernel.parameters import CODE, MONTH
+from chalicelib.kernel.registry import Area
+from chalicelib.modules.figures import routes
+from chalicelib.modules.figures.domain.kpi import SLA_CLOCKS
+from chalicelib.modules.figures.kpi import DRILL_METRICS
+from chalicelib.modules.figures.models import ExportJob, KpiFact, KpiSummary, MonthlyReport
+
+MANAGERS = ("manager", "head_office")
+
+AREA = Area(
+    name="figures",
+    blueprints=(routes.bp,),
+    models=(KpiFact, KpiSummary, ExportJob, MonthlyReport),
+    permissions={"figures.kpi": MANAGERS, "figures.exports": MANAGERS,
+                 "figures.monthly.read": MANAGERS, "figures.monthly.run": ("head_office",)},
+    query={"scope": {**CODE, "description": "outlet code, or NETWORK (head office)"},
+           "metric": {"enum": list(DRILL_METRICS)}, "clock": {"enum": list(SLA_CLOCKS)}},
+    query_on_path={("/api/kpi/summary", "from"): MONTH, ("/api/kpi/summary", "to"): MONTH},
+)
