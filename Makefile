@@ -5,10 +5,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SPA := frontend/dist/index.html
+# What GET /api/openapi.json serves, committed for the SPA's generated types (make api-types)
+API_DOCUMENT := frontend/src/api/openapi.json
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast lint build deps chromium fonts bench clean synth deploy cdk-bootstrap
+.PHONY: run test test-fast lint build api-types deps chromium fonts bench clean synth deploy cdk-bootstrap
 
 run: deps build fonts ## start the local stack on http://localhost:8000 with demo data
 	$(PY) -m infra.local.run
@@ -17,7 +19,7 @@ test: deps build chromium fonts ## every test: unit, API (moto), browser (headle
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
-test-fast: deps fonts ## unit and API tests only
+test-fast: deps fonts frontend/node_modules/.package-lock.json ## unit and API tests only (the API contract test runs openapi-typescript)
 	$(PY) -m pytest tests/unit tests/api
 
 lint: deps
@@ -37,8 +39,17 @@ frontend/node_modules/.package-lock.json: frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund
 	@touch $@
 
-$(SPA): frontend/node_modules/.package-lock.json $(FRONTEND_SRC)
+# `npm run build` first generates src/api/schema.d.ts from src/api/openapi.json (gen:api), so the
+# SPA always compiles against the generated API types. The file is rewritten before vite writes
+# dist/index.html, so it is never newer than the target: no rebuild loop.
+$(SPA): frontend/node_modules/.package-lock.json $(API_DOCUMENT) $(FRONTEND_SRC)
 	cd frontend && npm run build
+
+# The OpenAPI document the app serves, and the SPA's types generated from it; commit both.
+# tests/unit/test_api_contract.py fails when either differs from what this would write.
+api-types: deps frontend/node_modules/.package-lock.json ## after an API change: dump /api/openapi.json, regenerate the SPA's API types
+	$(PY) scripts/dump_openapi.py $(API_DOCUMENT)
+	cd frontend && npm run gen:api
 
 REPORT_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 fonts: ## the CJK TrueType font embedded in service-report PDFs (Debian's fonts-wqy-microhei)

@@ -1,14 +1,13 @@
+import createClient, { type Middleware } from 'openapi-fetch';
 import { acceptLanguage } from '../i18n';
+import type { paths } from './schema';
 import { getIdToken, getSession, requireSecondFactor, sessionEpoch, setSecondFactor, setSession } from './session';
 import type {
   ActionName,
-  Attachment,
-  NewAttachment,
-  NewAttachmentResponse,
-  Report,
   ActionRequest,
+  Attachment,
   AtRiskResponse,
-  CalendarDay,
+  CalendarDayOverride,
   CalendarYear,
   ChallengeAnswer,
   ChallengeName,
@@ -25,6 +24,8 @@ import type {
   LoginResult,
   Me,
   MonthlyReport,
+  NewAttachment,
+  NewAttachmentResponse,
   NewCustomer,
   NewExport,
   NewWorkOrder,
@@ -34,14 +35,22 @@ import type {
   Policy,
   PolicyResponse,
   RefreshResponse,
+  Report,
   Role,
   Staff,
   TotpSetup,
   WorkOrder,
   WorkOrderDetail,
   WorkOrderFilters,
-  WorkingHours,
 } from './types';
+
+/*
+ * Every API call goes through `api`, an openapi-fetch client typed by the generated schema
+ * (paths, parameters, bodies and answers of the document the API serves), with one middleware
+ * for the session: the bearer token and Accept-Language, one token refresh and retry on a 401,
+ * and every error answer turned into an ApiError (thrown: a call that returns has succeeded).
+ * Uploads to S3 (presigned POST) and file downloads are not API calls and do not come here.
+ */
 
 /** An error answer of the API (or a network failure, status 0, code `network_error`). */
 export class ApiError extends Error {
@@ -61,27 +70,6 @@ export class ApiError extends Error {
   }
 }
 
-type QueryValue = string | number | boolean | undefined | null;
-
-interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  query?: Record<string, QueryValue>;
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Send the bearer token and treat a 401 as "session over" (default true). */
-  auth?: boolean;
-}
-
-function buildUrl(path: string, query?: Record<string, QueryValue>): string {
-  const params = new URLSearchParams();
-  Object.entries(query ?? {}).forEach(([key, value]) => {
-    if (value === undefined || value === null || value === '' || value === false) return;
-    params.set(key, value === true ? '1' : String(value));
-  });
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
-}
-
 async function toApiError(response: Response): Promise<ApiError> {
   let envelope: Partial<ErrorEnvelope> = {};
   try {
@@ -95,33 +83,109 @@ async function toApiError(response: Response): Promise<ApiError> {
     error?.code ?? `http_${response.status}`,
     error?.message ?? response.statusText,
     error?.fields ?? {},
-    envelope.current,
+    (envelope.current ?? undefined) as WorkOrder | undefined,
   );
 }
 
-/** Sent with login, challenge, refresh and logout: a header no cross-site form can send (the
- * API requires it, so that no other site can sign this browser in or out). */
-const SESSION_HEADER = { 'X-Fuwu-Session': '1' };
+type QueryValue = string | number | boolean | undefined | null;
 
-async function send(url: string, options: RequestOptions, token: string | null): Promise<Response> {
-  const headers: Record<string, string> = {
-    Accept: 'application/json',
-    'Accept-Language': acceptLanguage(),
-    ...options.headers,
-  };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
+/** Query strings as the API reads them: no empty values, `true` as `1`, `false` left out. */
+function serializeQuery(query: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  Object.entries(query).forEach(([key, value]) => {
+    if (value === undefined || value === null || value === '' || value === false) return;
+    params.set(key, value === true ? '1' : String(value as QueryValue));
+  });
+  return params.toString();
+}
+
+/** The session routes: sent with a header no cross-site form can send (the API requires it, so
+ * that no other site can sign this browser in or out), never with the bearer token, and a 401
+ * from them is an answer, not an expired session. */
+const SESSION_ROUTES = new Set(['/api/auth/login', '/api/auth/challenge', '/api/auth/refresh', '/api/auth/logout']);
+
+/** A copy of each request sent with a token, kept until its answer, to send again once after a
+ * token refresh (a request's body can be read only once). */
+const retries = new Map<string, Request>();
+
+async function resend(fetcher: (request: Request) => Promise<Response>, request: Request): Promise<Response> {
   try {
-    return await fetch(url, {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      credentials: 'same-origin',
-    });
+    return await fetcher(request);
   } catch {
     throw new ApiError(0, 'network_error', '');
   }
 }
+
+/**
+ * The one middleware: bearer token, Accept-Language, JSON, the error envelope as ApiError.
+ * A 401 gets one token refresh and retry; if the new token is refused too the session is
+ * cleared, which sends the route guard to /login.
+ */
+const sessionMiddleware: Middleware = {
+  async onRequest({ request, schemaPath, id }) {
+    request.headers.set('Accept', 'application/json');
+    request.headers.set('Accept-Language', acceptLanguage());
+    if (SESSION_ROUTES.has(schemaPath)) {
+      request.headers.set('X-Fuwu-Session', '1');
+      return request;
+    }
+    const token = await bearer();
+    if (token) request.headers.set('Authorization', `Bearer ${token}`);
+    retries.set(id, request.clone());
+    return request;
+  },
+
+  async onResponse({ response, id, options }) {
+    const copy = retries.get(id);
+    retries.delete(id);
+    let answer = response;
+    if (answer.status === 401 && copy && getSession()) {
+      const outcome = await refreshSession();
+      if (outcome === 'ok') {
+        const token = getIdToken();
+        if (token) copy.headers.set('Authorization', `Bearer ${token}`);
+        else copy.headers.delete('Authorization');
+        answer = await resend(options.fetch, copy);
+      }
+      // A new token refused too: the session is of no use. No answer from refresh: keep it.
+      if (answer.status === 401 && outcome === 'ok') setSession(null);
+    }
+    if (!answer.ok) {
+      const error = await toApiError(answer);
+      // Head office without TOTP: the API serves only /api/me and /api/auth/* until it is on.
+      if (error.status === 403 && error.code === 'mfa_required') requireSecondFactor();
+      throw error;
+    }
+    return answer;
+  },
+
+  onError({ error, id }) {
+    retries.delete(id);
+    return error instanceof ApiError ? error : new ApiError(0, 'network_error', '');
+  },
+};
+
+/** The typed client of the API (paths, parameters, bodies and answers from the generated
+ * schema). Every error answer is thrown as an ApiError, so `data` is the success answer. */
+export const api = createClient<paths>({
+  credentials: 'same-origin',
+  querySerializer: serializeQuery,
+  // Looked up at each call (not captured once), like a plain `fetch(...)` would be.
+  fetch: (request: Request) => globalThis.fetch(request),
+});
+api.use(sessionMiddleware);
+
+/**
+ * The success answer of a call through `api` (its errors are thrown by the middleware) as the
+ * SPA's type T: `answer<T>()(api.GET(…))`. T must be the generated answer or a refinement of it
+ * (types.ts), i.e. assignable to it; anything else is a compile error at the call.
+ */
+function answer<T>() {
+  return async <D>(call: Promise<{ data?: D }>, ..._refines: [T] extends [D] ? [] : ['not the answer of this call']): Promise<T> =>
+    (await call).data as T;
+}
+
+// ---- session ------------------------------------------------------------------------------------
 
 /** `signed_out`: the refresh cookie was refused (missing, expired, revoked) and the session is
  * cleared; `unavailable`: no answer (offline, a 5xx, 503 when Cognito fails, 429 when it
@@ -137,15 +201,22 @@ let refreshing: Promise<RefreshOutcome> | null = null;
 export function refreshSession(): Promise<RefreshOutcome> {
   refreshing ??= (async (): Promise<RefreshOutcome> => {
     const started = sessionEpoch();
-    const response = await send('/api/auth/refresh', { method: 'POST', headers: SESSION_HEADER }, null);
+    let fresh: RefreshResponse | undefined;
+    let status = 200;
+    try {
+      fresh = await answer<RefreshResponse>()(api.POST('/api/auth/refresh'));
+    } catch (error) {
+      // No answer at all: nothing is known, the session stays (below, `unavailable`).
+      if (!(error instanceof ApiError) || error.status === 0) throw error;
+      status = error.status;
+    }
     // Signed in or out meanwhile (this tab or another): that newer state stands.
     if (sessionEpoch() !== started) return getIdToken() ? 'ok' : 'signed_out';
-    if (response.status === 401) {
+    if (status === 401) {
       setSession(null);
       return 'signed_out';
     }
-    if (!response.ok) return 'unavailable';
-    const fresh = (await response.json()) as RefreshResponse;
+    if (!fresh) return 'unavailable';
     startSignedIn(fresh);
     return 'ok';
   })()
@@ -168,30 +239,27 @@ async function bearer(): Promise<string | null> {
   return getIdToken();
 }
 
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+interface RequestOptions {
+  method?: HttpMethod;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
 /**
- * The one fetch wrapper: bearer token, Accept-Language, JSON, the error envelope as ApiError.
- * A 401 gets one token refresh and retry; if that fails the session is cleared, which sends the
- * route guard to /login.
+ * A call by path and method, untyped: for an address the functions below do not cover yet.
+ * Prefer a typed function (or `api` itself), which the generated schema checks. Goes through
+ * the same middleware as every other call.
  */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const url = buildUrl(path, options.query);
-  const auth = options.auth !== false;
-  let response = await send(url, options, auth ? await bearer() : null);
-  if (response.status === 401 && auth && getSession()) {
-    const outcome = await refreshSession();
-    if (outcome === 'ok') response = await send(url, options, getIdToken());
-    // A new token refused too: the session is of no use. No answer from refresh: keep it.
-    if (response.status === 401 && outcome === 'ok') setSession(null);
-  }
-  if (!response.ok) {
-    const error = await toApiError(response);
-    // Head office without TOTP: the API serves only /api/me and /api/auth/* until it is on.
-    if (error.status === 403 && error.code === 'mfa_required') requireSecondFactor();
-    throw error;
-  }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  const call = api.request as unknown as (
+    method: string,
+    url: string,
+    init: { params?: { query?: Record<string, QueryValue> }; body?: unknown; headers?: Record<string, string> },
+  ) => Promise<{ data?: unknown }>;
+  return answer<T>()(call((options.method ?? 'GET').toLowerCase(), path, { params: { query: options.query }, body: options.body, headers: options.headers }));
 }
 
 // ---- auth -----------------------------------------------------------------------------------
@@ -221,19 +289,14 @@ function signInStep(result: LoginResult): SignInStep {
 /** Signs in; the API sets the refresh cookie, the ID token stays in memory. Cognito may ask for
  * a TOTP code or a new password first: answer with `answerChallenge`. */
 export async function login(username: string, password: string): Promise<SignInStep> {
-  const result = await request<LoginResult>('/api/auth/login', {
-    method: 'POST',
-    body: { username, password },
-    headers: SESSION_HEADER,
-    auth: false,
-  });
+  const result = await answer<LoginResult>()(api.POST('/api/auth/login', { body: { username, password } }));
   return signInStep(result);
 }
 
 /** The TOTP code or the new password a sign-in asked for. 401 `invalid_code`: try another code
  * with the same session; 401 `unauthenticated`: the session expired, sign in again. */
-export async function answerChallenge(answer: ChallengeAnswer): Promise<SignInStep> {
-  const result = await request<LoginResult>('/api/auth/challenge', { method: 'POST', body: answer, headers: SESSION_HEADER, auth: false });
+export async function answerChallenge(challengeAnswer: ChallengeAnswer): Promise<SignInStep> {
+  const result = await answer<LoginResult>()(api.POST('/api/auth/challenge', { body: challengeAnswer }));
   return signInStep(result);
 }
 
@@ -241,134 +304,146 @@ export async function answerChallenge(answer: ChallengeAnswer): Promise<SignInSt
  * TOTP is on already, `currentCode` is a code of the authenticator in force: the API refuses to
  * replace it without one (400 naming `code`, or `invalid_code` when wrong). */
 export const startTotpSetup = (currentCode?: string) =>
-  request<TotpSetup>('/api/auth/mfa/setup', { method: 'POST', body: currentCode ? { code: currentCode } : {} });
+  answer<TotpSetup>()(api.POST('/api/auth/mfa/setup', { body: currentCode ? { code: currentCode } : {} }));
 
 /** Checks a code of the new authenticator: from then on every sign-in asks for one. */
 export async function verifyTotp(code: string): Promise<void> {
-  const result = await request<{ mfa: 'totp' }>('/api/auth/mfa/verify', { method: 'POST', body: { code } });
-  setSecondFactor(result.mfa);
+  const { data } = await api.POST('/api/auth/mfa/verify', { body: { code } });
+  setSecondFactor(data!.mfa);
 }
 
 /** Signs out: the API revokes the refresh token and clears its cookie; then memory is cleared
  * (after the answer, so that a quick new login cannot lose its cookie to this logout). */
 export async function logout(): Promise<void> {
   try {
-    await send('/api/auth/logout', { method: 'POST', headers: SESSION_HEADER }, null);
+    await api.POST('/api/auth/logout');
   } catch {
-    // Offline: the cookie stays until it expires or the next logout; this tab forgets anyway.
+    // Offline (or refused): the cookie stays until it expires or the next logout; this tab forgets anyway.
   }
   setSession(null);
 }
 
+/** The signed-in user as the staff directory says now. */
+export const getMe = () => answer<Me>()(api.GET('/api/me'));
+
 // ---- outlets and staff --------------------------------------------------------------------------
 
-export const listOutlets = () => request<Items<Outlet>>('/api/outlets');
+export const listOutlets = () => answer<Items<Outlet>>()(api.GET('/api/outlets'));
 
-export const listStaff = (query: { role?: Role; outlet?: string } = {}) => request<Items<Staff>>('/api/staff', { query: { ...query } });
+export const listStaff = (query: { role?: Role; outlet?: string } = {}) => answer<Items<Staff>>()(api.GET('/api/staff', { params: { query } }));
 
 // ---- customers ----------------------------------------------------------------------------------
 
 export const searchCustomers = (query: { q: string; outlet?: string; limit?: number; cursor?: string }) =>
-  request<Page<Customer>>('/api/customers', { query: { ...query } });
+  answer<Page<Customer>>()(api.GET('/api/customers', { params: { query } }));
 
 export const createCustomer = (body: NewCustomer, idempotencyKey: string) =>
-  request<CustomerDetail>('/api/customers', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
+  answer<CustomerDetail>()(api.POST('/api/customers', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }));
 
-export const getCustomer = (id: string) => request<CustomerDetail>(`/api/customers/${encodeURIComponent(id)}`);
+export const getCustomer = (id: string) => answer<CustomerDetail>()(api.GET('/api/customers/{customer_id}', { params: { path: { customer_id: id } } }));
 
 // ---- work orders --------------------------------------------------------------------------------
 
-export const listWorkOrders = (filters: WorkOrderFilters) => request<Page<WorkOrder>>('/api/work-orders', { query: { ...filters } });
+export const listWorkOrders = ({ mine, ...filters }: WorkOrderFilters) =>
+  answer<Page<WorkOrder>>()(api.GET('/api/work-orders', { params: { query: { ...filters, mine: mine ? '1' : undefined } } }));
 
 export const createWorkOrder = (body: NewWorkOrder, idempotencyKey: string) =>
-  request<WorkOrderDetail>('/api/work-orders', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
+  answer<WorkOrderDetail>()(api.POST('/api/work-orders', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }));
 
-export const getWorkOrder = (id: string) => request<WorkOrderDetail>(`/api/work-orders/${encodeURIComponent(id)}`);
+export const getWorkOrder = (id: string) => answer<WorkOrderDetail>()(api.GET('/api/work-orders/{order_id}', { params: { path: { order_id: id } } }));
 
 export const postAction = (id: string, action: ActionName, body: ActionRequest) =>
-  request<WorkOrderDetail>(`/api/work-orders/${encodeURIComponent(id)}/actions/${action}`, { method: 'POST', body });
+  answer<WorkOrderDetail>()(api.POST('/api/work-orders/{order_id}/actions/{action}', { params: { path: { order_id: id, action } }, body }));
 
 // ---- field evidence -----------------------------------------------------------------------------
 
-const orderPath = (id: string) => `/api/work-orders/${encodeURIComponent(id)}`;
-
 /** Asks for an upload slot (a presigned S3 POST) for one file. */
 export const createAttachment = (orderId: string, body: NewAttachment) =>
-  request<NewAttachmentResponse>(`${orderPath(orderId)}/attachments`, { method: 'POST', body });
+  answer<NewAttachmentResponse>()(api.POST('/api/work-orders/{order_id}/attachments', { params: { path: { order_id: orderId } }, body }));
 
 /** After the upload: the server checks the bytes (400 upload_rejected, 409 upload_not_found). */
 export const confirmAttachment = (orderId: string, attachmentId: string) =>
-  request<Attachment>(`${orderPath(orderId)}/attachments/${encodeURIComponent(attachmentId)}/confirm`, { method: 'POST' });
+  answer<Attachment>()(
+    api.POST('/api/work-orders/{order_id}/attachments/{attachment_id}/confirm', { params: { path: { order_id: orderId, attachment_id: attachmentId } } }),
+  );
 
-export const listAttachments = (orderId: string) => request<Items<Attachment>>(`${orderPath(orderId)}/attachments`);
+export const listAttachments = (orderId: string) =>
+  answer<Items<Attachment>>()(api.GET('/api/work-orders/{order_id}/attachments', { params: { path: { order_id: orderId } } }));
 
 /** One attachment with fresh URLs. */
 export const getAttachment = (orderId: string, attachmentId: string) =>
-  request<Attachment>(`${orderPath(orderId)}/attachments/${encodeURIComponent(attachmentId)}`);
+  answer<Attachment>()(api.GET('/api/work-orders/{order_id}/attachments/{attachment_id}', { params: { path: { order_id: orderId, attachment_id: attachmentId } } }));
 
 /** One service report version with a fresh URL. */
-export const getReport = (orderId: string, version: number) => request<Report>(`${orderPath(orderId)}/reports/${version}`);
+export const getReport = (orderId: string, version: number) =>
+  answer<Report>()(api.GET('/api/work-orders/{order_id}/reports/{version}', { params: { path: { order_id: orderId, version } } }));
 
-export const getLifecycle = () => request<Lifecycle>('/api/lifecycle');
+export const getLifecycle = () => answer<Lifecycle>()(api.GET('/api/lifecycle'));
 
 // ---- SLA (docs/sla.md) --------------------------------------------------------------------------
 
-const seg = encodeURIComponent;
-
 export const getAtRisk = (query: { outlet?: string; horizon_hours?: number }) =>
-  request<AtRiskResponse>('/api/sla/at-risk', { query: { ...query } });
+  answer<AtRiskResponse>()(api.GET('/api/sla/at-risk', { params: { query } }));
 
-export const listNotifications = (query: { unread?: boolean; limit?: number; cursor?: string } = {}) =>
-  request<Page<Notification>>('/api/notifications', { query: { ...query } });
+export const listNotifications = ({ unread, ...query }: { unread?: boolean; limit?: number; cursor?: string } = {}) =>
+  answer<Page<Notification>>()(api.GET('/api/notifications', { params: { query: { ...query, unread: unread ? '1' : undefined } } }));
 
-export const getUnreadCount = () => request<{ count: number }>('/api/notifications/unread-count');
+export const getUnreadCount = () => answer<{ count: number }>()(api.GET('/api/notifications/unread-count'));
 
-export const markNotificationRead = (id: string) => request<Notification>(`/api/notifications/${seg(id)}/read`, { method: 'POST' });
+export const markNotificationRead = (id: string) =>
+  answer<Notification>()(api.POST('/api/notifications/{notification_id}/read', { params: { path: { notification_id: id } } }));
 
-export const markAllNotificationsRead = () => request<{ count: number }>('/api/notifications/read-all', { method: 'POST' });
+export const markAllNotificationsRead = () => answer<{ count: number }>()(api.POST('/api/notifications/read-all'));
 
 /** No outlet: the network policy only (override null). */
-export const getPolicy = (outlet?: string) => request<PolicyResponse>('/api/sla/policy', { query: { outlet } });
+export const getPolicy = (outlet?: string) => answer<PolicyResponse>()(api.GET('/api/sla/policy', { params: { query: { outlet } } }));
 
 export const putNetworkPolicy = (version: number, policy: Policy) =>
-  request<PolicyResponse>('/api/sla/policy', { method: 'PUT', body: { version, policy } });
+  answer<PolicyResponse>()(api.PUT('/api/sla/policy', { body: { version, policy } }));
 
 /** `policy` null removes the outlet's override (the outlet follows the network policy). */
 export const putOutletPolicy = (outlet: string, version: number | null, policy: Policy | null) =>
-  request<PolicyResponse>(`/api/sla/policy/outlets/${seg(outlet)}`, { method: 'PUT', body: { version, policy } });
+  answer<PolicyResponse>()(api.PUT('/api/sla/policy/outlets/{code}', { params: { path: { code: outlet } }, body: { version, policy } }));
 
-export const getCalendar = (year: number, outlet?: string) => request<CalendarYear>('/api/sla/calendar', { query: { year, outlet } });
+export const getCalendar = (year: number, outlet?: string) => answer<CalendarYear>()(api.GET('/api/sla/calendar', { params: { query: { year, outlet } } }));
 
 export const putCalendarDay = (date: string, body: { working: boolean; reason: string }) =>
-  request<CalendarDay>(`/api/sla/calendar/days/${seg(date)}`, { method: 'PUT', body });
+  answer<CalendarDayOverride>()(api.PUT('/api/sla/calendar/days/{day}', { params: { path: { day: date } }, body }));
 
-export const deleteCalendarDay = (date: string) => request<unknown>(`/api/sla/calendar/days/${seg(date)}`, { method: 'DELETE' });
+/** Answers the date as it is without the override. */
+export const deleteCalendarDay = (date: string) =>
+  answer<CalendarDayOverride>()(api.DELETE('/api/sla/calendar/days/{day}', { params: { path: { day: date } } }));
 
+/** Answers the year as it is now. */
 export const putCalendarYear = (year: number, confirmed: boolean) =>
-  request<unknown>(`/api/sla/calendar/years/${year}`, { method: 'PUT', body: { confirmed } });
+  answer<CalendarYear>()(api.PUT('/api/sla/calendar/years/{year}', { params: { path: { year } }, body: { confirmed } }));
 
+/** Answers the outlet's calendar of the current year with the new hours. */
 export const putWorkingHours = (outlet: string, hours: { start: string; end: string }) =>
-  request<WorkingHours>(`/api/outlets/${seg(outlet)}/working-hours`, { method: 'PUT', body: hours });
+  answer<CalendarYear>()(api.PUT('/api/outlets/{code}/working-hours', { params: { path: { code: outlet } }, body: hours }));
 
 // ---- KPI, exports, monthly reports (docs/kpi.md) ------------------------------------------------
 
 /** `scope` omitted: a manager's own outlet, head office's network. Months are `YYYY-MM`. */
 export const getKpiSummary = (query: { scope?: string; from: string; to: string }) =>
-  request<KpiSummary>('/api/kpi/summary', { query: { ...query } });
+  answer<KpiSummary>()(api.GET('/api/kpi/summary', { params: { query } }));
 
 /** The orders behind a KPI number. */
-export const getKpiOrders = (query: KpiOrdersQuery) => request<Items<KpiOrder>>('/api/kpi/orders', { query: { ...query } });
+export const getKpiOrders = (query: KpiOrdersQuery) => answer<Items<KpiOrder>>()(api.GET('/api/kpi/orders', { params: { query } }));
 
-export const createExport = (body: NewExport) => request<ExportJob>('/api/exports', { method: 'POST', body });
+export const createExport = (body: NewExport) => answer<ExportJob>()(api.POST('/api/exports', { body }));
 
 /** The caller's export jobs, newest first. */
-export const listExports = () => request<Items<ExportJob>>('/api/exports');
+export const listExports = () => answer<Items<ExportJob>>()(api.GET('/api/exports'));
 
 /** One job; when done, with a fresh download URL. */
-export const getExport = (id: string) => request<ExportJob>(`/api/exports/${seg(id)}`);
+export const getExport = (id: string) => answer<ExportJob>()(api.GET('/api/exports/{export_id}', { params: { path: { export_id: id } } }));
 
-export const listMonthlyReports = (year: number) => request<Items<MonthlyReport>>('/api/monthly-reports', { query: { year } });
+/** Re-queues a failed or stuck job (one in progress comes back unchanged; a finished one is 409). */
+export const retryExport = (id: string) => answer<ExportJob>()(api.POST('/api/exports/{export_id}/retry', { params: { path: { export_id: id } } }));
+
+export const listMonthlyReports = (year: number) => answer<Items<MonthlyReport>>()(api.GET('/api/monthly-reports', { params: { query: { year } } }));
 
 /** Head office: rebuilds the reports of one month (`YYYY-MM`) now. */
 export const runMonthlyReports = (month: string) =>
-  request<Items<MonthlyReport>>(`/api/monthly-reports/${seg(month)}/run`, { method: 'POST' });
+  answer<Items<MonthlyReport>>()(api.POST('/api/monthly-reports/{month}/run', { params: { path: { month } } }));

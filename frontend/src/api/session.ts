@@ -29,8 +29,11 @@ function read(): Session | null {
   const raw = localStorage.getItem(STORAGE_KEY);
   if (!raw) return null;
   try {
-    const user = JSON.parse(raw) as Me;
-    return user && typeof user.username === 'string' ? { user } : null;
+    const user = JSON.parse(raw) as Partial<Me> | null;
+    if (!user || typeof user.username !== 'string') return null;
+    // A profile stored before the API sent `permissions` has none: none until the refresh that
+    // starts every page load answers (it comes before the first API call).
+    return { user: { ...user, permissions: Array.isArray(user.permissions) ? user.permissions : [] } as Me };
   } catch {
     return null;
   }

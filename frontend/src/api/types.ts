@@ -1,51 +1,71 @@
-// Shapes of the Fuwu API v1 (docs/api.md). Times are ISO-8601 UTC strings.
+// Shapes of the Fuwu API v1, taken from the generated schema: `schema.d.ts` is made by
+// openapi-typescript from `openapi.json`, the document the API serves at /api/openapi.json
+// (`make api-types` writes both; docs/api.md). Times are ISO-8601 UTC strings.
+//
+// What stays written by hand here is the SPA's own: display orders of enum values, form values
+// and filters, and the shape of a field the schema leaves open (`{"type": "object"}`, an array
+// without `items`, a string without its `enum`). Each such refinement goes through `Shaped`,
+// `ListOf` or `Named` below, which apply only while the schema is silent: once the API describes
+// the field, the generated type is used and the refinement falls away.
+import type { components, paths } from './schema';
 
-export type Role = 'agent' | 'manager' | 'support' | 'technician' | 'warehouse' | 'head_office';
+type Schemas = components['schemas'];
 
-export type OrderState =
-  | 'received'
-  | 'dispatched'
-  | 'contacted'
-  | 'on_site'
-  | 'surveyed'
-  | 'plan_submitted'
-  | 'in_repair'
-  | 'repaired'
-  | 'rework'
-  | 'accepted'
-  | 'visited'
-  | 'archived'
-  | 'on_hold'
-  | 'cancelled';
+// ---- reading the generated schema ---------------------------------------------------------------
 
-export type OrderType = 'repair' | 'maintenance' | 'installation' | 'tech_support' | 'inspection' | 'consultation';
-export type Priority = 'urgent' | 'general';
-export type Channel = 'phone' | 'email' | 'walk_in' | 'web' | 'partner';
-export type Coverage = 'warranty' | 'paid' | 'contract' | 'unknown';
+type Opaque = Record<string, unknown>;
 
-export type ActionName =
-  | 'dispatch'
-  | 'reassign'
-  | 'contact'
-  | 'check_in'
-  | 'survey'
-  | 'submit_plan'
-  | 'approve_plan'
-  | 'reject_plan'
-  | 'revise_plan'
-  | 'complete'
-  | 'accept'
-  | 'object'
-  | 'return_visit'
-  | 'archive'
-  | 'hold'
-  | 'resume'
-  | 'cancel'
-  | 'extend_clock'
-  | 'correct_distance'
-  | 'correct_report';
+/** The SPA's shape S for an object the schema leaves open; null stays where the schema allows it. */
+type Shaped<F, S> = [Extract<F, object>] extends [Opaque]
+  ? [Opaque] extends [Extract<F, object>]
+    ? Exclude<F, object> | S
+    : F
+  : F;
 
-export const ORDER_STATES: OrderState[] = [
+/** The SPA's item type S for an array the schema gives no `items`. */
+type ListOf<F, S> = unknown[] extends F ? (F extends unknown[] ? S[] : F) : F;
+
+/** The values E the SPA knows for a string the schema gives no `enum`; null stays where allowed. */
+type Named<F, E extends string> = string extends Extract<F, string> ? Exclude<F, string> | E : F;
+
+/** `Named` for the items of an array of strings. */
+type NamedItems<F, E extends string> = F extends (infer I)[] ? Named<I, E>[] : F;
+
+/** T with some fields replaced (each key must be one of T's: a renamed field fails here). */
+type Refined<T, R extends { [K in keyof R]: K extends keyof T ? unknown : never }> = {
+  [K in keyof T]: K extends keyof R ? R[K] : T[K];
+};
+
+type Operation<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'delete'> = NonNullable<paths[P][M]>;
+
+/** The JSON body an operation takes. */
+type JsonBody<P extends keyof paths, M extends 'post' | 'put'> =
+  Operation<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+
+/** The query parameters an operation takes. */
+type Query<P extends keyof paths> = Operation<P, 'get'> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+/**
+ * Every value of the union T, each once, in the order given (the display order): a value the
+ * schema has and the list lacks is a compile error here, naming the missing value.
+ */
+function every<T extends string>() {
+  return <const L extends readonly T[]>(...values: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): T[] => [...values];
+}
+
+// ---- vocabulary ---------------------------------------------------------------------------------
+
+export type Role = Schemas['Me']['role'];
+export type OrderState = Schemas['WorkOrder']['state'];
+export type OrderType = Schemas['WorkOrder']['type'];
+export type Priority = Schemas['WorkOrder']['priority'];
+export type Channel = Schemas['WorkOrder']['channel'];
+export type Coverage = Schemas['WorkOrder']['coverage'];
+export type ActionName = Schemas['WorkOrderDetail']['allowed_actions'][number];
+/** Who an event names as its actor: a staff role, or `system` (an upload the server rejected). */
+export type ActorRole = Role | 'system';
+
+export const ORDER_STATES: OrderState[] = every<OrderState>()(
   'received',
   'dispatched',
   'contacted',
@@ -60,11 +80,11 @@ export const ORDER_STATES: OrderState[] = [
   'archived',
   'on_hold',
   'cancelled',
-];
-export const ORDER_TYPES: OrderType[] = ['repair', 'maintenance', 'installation', 'tech_support', 'inspection', 'consultation'];
-export const PRIORITIES: Priority[] = ['urgent', 'general'];
-export const CHANNELS: Channel[] = ['phone', 'email', 'walk_in', 'web', 'partner'];
-export const COVERAGES: Coverage[] = ['warranty', 'paid', 'contract', 'unknown'];
+);
+export const ORDER_TYPES: OrderType[] = every<OrderType>()('repair', 'maintenance', 'installation', 'tech_support', 'inspection', 'consultation');
+export const PRIORITIES: Priority[] = every<Priority>()('urgent', 'general');
+export const CHANNELS: Channel[] = every<Channel>()('phone', 'email', 'walk_in', 'web', 'partner');
+export const COVERAGES: Coverage[] = every<Coverage>()('warranty', 'paid', 'contract', 'unknown');
 
 /** The steps whose recorded data the order carries, in lifecycle order. */
 export const STEP_KEYS = [
@@ -79,62 +99,32 @@ export const STEP_KEYS = [
   'objection',
   'return_visit',
   'archive',
-] as const;
+] as const satisfies readonly (keyof Schemas['WorkOrder'])[];
 
-export interface Me {
-  username: string;
-  name: string;
-  role: Role;
-  outlet: string;
-  outlet_name: string;
-  outlet_name_en: string;
-}
+// ---- session ------------------------------------------------------------------------------------
 
-/** Login and refresh answers. The refresh token is never in the body (`refresh_token` is always
- * null): the API sets it as an HttpOnly cookie that page scripts cannot read. Nor is Cognito's
- * access token (`access_token` is always null): the API keeps it to itself. */
-export interface LoginResponse {
-  id_token: string;
-  access_token?: null;
-  refresh_token?: null;
-  expires_in?: number;
-  user: Me;
-  /** 'totp' when the user's authenticator is their second factor (asked at every sign-in). */
-  mfa: SecondFactor | null;
-  /** Head office without TOTP (where required): set it up before anything else. */
-  mfa_required: boolean;
-}
+export type Me = Schemas['Me'];
 
+/** Login, challenge and refresh answers. The refresh token is never in the body (`refresh_token`
+ * is always null): the API sets it as an HttpOnly cookie that page scripts cannot read. Nor is
+ * Cognito's access token (`access_token` is always null): the API keeps it to itself. `mfa` is
+ * 'totp' when the user's authenticator is their second factor; `mfa_required`: head office
+ * without TOTP (where required) must set it up before anything else. */
+export type LoginResponse = Schemas['Tokens'];
 export type RefreshResponse = LoginResponse;
-
-export type SecondFactor = 'totp';
-
+export type SecondFactor = Schemas['MfaStatus']['mfa'];
 /** The step Cognito asks for before it signs the user in. */
-export type ChallengeName = 'totp' | 'new_password';
-
+export type ChallengeName = Schemas['LoginChallenge']['challenge'];
 /** A sign-in that needs one more step (`POST /api/auth/challenge`): no token yet. */
-export interface LoginChallenge {
-  challenge: ChallengeName;
-  session: string;
-  user: null;
-}
-
-export type LoginResult = LoginResponse | LoginChallenge;
-
-export interface ChallengeAnswer {
-  username: string;
-  session: string;
-  challenge: ChallengeName;
-  code?: string;
-  new_password?: string;
-}
-
+export type LoginChallenge = Schemas['LoginChallenge'];
+export type LoginResult = Schemas['LoginResult'];
+export type ChallengeAnswer = JsonBody<'/api/auth/challenge', 'post'>;
 /** A new authenticator's secret, also as an otpauth:// URI for the QR code. */
-export interface TotpSetup {
-  secret: string;
-  otpauth_uri: string;
-}
+export type TotpSetup = Schemas['TotpSetup'];
 
+// ---- lists --------------------------------------------------------------------------------------
+
+/** A page of a cursor-paginated list (`WorkOrderPage`, `CustomerPage`, `NotificationPage`). */
 export interface Page<T> {
   items: T[];
   next_cursor: string | null;
@@ -144,308 +134,70 @@ export interface Items<T> {
   items: T[];
 }
 
-export interface Outlet {
-  code: string;
-  name: string;
-  name_en: string;
-  city: string;
-  lat: number | null;
-  lng: number | null;
-  timezone: string;
-  is_head_office: boolean;
-}
+// ---- outlets, staff, customers ------------------------------------------------------------------
 
-export interface Staff {
-  username: string;
-  name: string;
-  role: Role;
-  outlet: string;
-  star_level: number | null;
-  phone: string | null;
-}
+export type Outlet = Schemas['Outlet'];
+export type Staff = Schemas['Staff'];
+export type Site = Schemas['Site'];
+export type Equipment = Schemas['Equipment'];
+export type Customer = Schemas['Customer'];
+export type CustomerEvent = Schemas['CustomerEvent'];
+/** A customer with its sites, equipment and audit trail. */
+export type CustomerDetail = Schemas['CustomerDetail'];
 
-export interface Site {
-  id: string;
-  customer_id: string;
-  name: string;
-  address: string | null;
-  lat: number | null;
-  lng: number | null;
-  distance_km: number | null;
-}
+export type NewCustomer = JsonBody<'/api/customers', 'post'>;
+export type NewSite = JsonBody<'/api/customers/{customer_id}/sites', 'post'>;
+export type NewEquipment = JsonBody<'/api/customers/{customer_id}/equipment', 'post'>;
 
-export interface Equipment {
-  id: string;
-  customer_id: string;
-  site_id: string | null;
-  model: string;
-  serial_no: string;
-  category: string | null;
-  installed_on: string | null;
-  warranty_until: string | null;
-}
+// ---- work orders --------------------------------------------------------------------------------
 
-export interface Customer {
-  id: string;
-  outlet: string;
-  name: string;
-  phone: string;
-  contact_name: string | null;
-  address: string | null;
-  region: string | null;
-  created_at: string;
-  version: number;
-}
-
-export interface CustomerDetail extends Customer {
-  sites: Site[];
-  equipment: Equipment[];
-}
-
-export interface NewSite {
-  name: string;
-  address?: string;
-  lat?: number;
-  lng?: number;
-  distance_km?: number;
-}
-
-export interface NewEquipment {
-  model: string;
-  serial_no: string;
-  category?: string;
-  site_id?: string;
-}
-
-export interface NewCustomer {
-  name: string;
-  phone: string;
-  contact_name?: string;
-  address?: string;
-  region?: string;
-  site?: NewSite;
-  equipment?: NewEquipment;
-}
-
+/** The data recorded at a step (its fields are the lifecycle's action schema). */
 export type StepData = Record<string, unknown>;
 
-export interface Hold {
+/** An order on hold (the schema leaves `hold` open). */
+export type Hold = {
   reason: string;
   kind: string;
   previous_state: OrderState;
   since: string;
-}
+};
 
-export interface WorkOrder {
-  id: string;
-  number: string;
-  outlet: string;
-  state: OrderState;
-  version: number;
-  type: OrderType;
-  priority: Priority;
-  channel: Channel;
-  coverage: Coverage;
-  customer_id: string;
-  customer_name: string;
-  customer_phone: string | null;
-  site_id: string | null;
-  site_name: string | null;
-  site_address: string | null;
-  equipment_id: string | null;
-  equipment_label: string | null;
-  description: string;
-  fault_started_at: string | null;
-  impact: string | null;
-  technician: string | null;
-  technician_name: string | null;
-  helpers: string[];
-  hold: Hold | null;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  /** The data recorded at each step, null until the step happened. */
-  dispatch: StepData | null;
-  contact: StepData | null;
-  arrival: StepData | null;
-  survey: StepData | null;
-  plan: StepData | null;
-  approval: StepData | null;
-  completion: StepData | null;
-  acceptance: StepData | null;
-  objection: StepData | null;
-  return_visit: StepData | null;
-  archive: StepData | null;
-  cancel_reason: string | null;
-  /** The SLA clocks for the badges (list items and detail). */
-  clocks?: ClockSummary[];
-  /** Distance from the outlet to the site, used by the arrival clock. */
-  distance_km?: number | null;
-  distance_source?: DistanceSource | null;
-}
+export type DistanceSource = NonNullable<Schemas['WorkOrder']['distance_source']>;
 
-export interface EventActor {
-  username: string;
-  name: string;
-  role: Role;
-}
+/** An order as lists show it, with the SLA clocks for the badges. */
+export type WorkOrder = Refined<Schemas['WorkOrder'], { hold: Shaped<Schemas['WorkOrder']['hold'], Hold> }>;
 
-export interface WorkOrderEvent {
-  id: string;
-  at: string;
-  /** An ActionName, or `create` for the order's creation. */
-  action: string;
-  actor: EventActor;
-  from_state: OrderState | null;
-  to_state: OrderState;
-  data: StepData;
-  version: number;
-}
+type GeneratedEvent = Schemas['Event'];
+export type EventActor = Refined<GeneratedEvent['actor'], { role: Named<GeneratedEvent['actor']['role'], ActorRole> }>;
 
-export interface WorkOrderDetail extends WorkOrder {
+export type WorkOrderEvent = Refined<
+  GeneratedEvent,
+  {
+    /** An ActionName, or `create` for the order's creation. */
+    action: string;
+    actor: EventActor;
+    from_state: Named<GeneratedEvent['from_state'], OrderState>;
+  }
+>;
+
+/** An order with its timeline (oldest first), the actions the caller may take now, its started
+ * clocks (contact, arrival, repair, return_visit), verified evidence and report versions. */
+export type WorkOrderDetail = Refined<Schemas['WorkOrderDetail'], {
+  hold: Shaped<Schemas['WorkOrderDetail']['hold'], Hold>;
   events: WorkOrderEvent[];
-  allowed_actions: ActionName[];
-  /** Only the started clocks, in the order contact, arrival, repair, return_visit. */
-  clocks?: Clock[];
-  /** Verified field evidence (photos, documents, signatures), oldest first. */
-  attachments?: Attachment[];
-  /** The service report versions, oldest first. */
-  reports?: Report[];
-  evidence?: Evidence;
-}
+  clocks: Clock[];
+}>;
 
-// ---- field evidence ------------------------------------------------------------------------------
+/** `POST /api/work-orders`. `distance_km` only when the site has no coordinates (docs/sla.md). */
+export type NewWorkOrder = JsonBody<'/api/work-orders', 'post'>;
 
-export type AttachmentKind = 'photo' | 'document' | 'signature';
-export type PhotoCategory = 'before' | 'fault' | 'nameplate' | 'site' | 'after';
-export type AttachmentCategory = PhotoCategory | 'document' | 'signature';
-export type AttachmentStatus = 'pending' | 'verified' | 'rejected';
+/** The list's filters (the query of `GET /api/work-orders`; `mine` as a flag). */
+export type WorkOrderFilters = Omit<Query<'/api/work-orders'>, 'mine'> & { mine?: boolean };
 
-export const PHOTO_CATEGORIES: PhotoCategory[] = ['before', 'fault', 'nameplate', 'site', 'after'];
-/** Display order of the gallery groups. */
-export const ATTACHMENT_CATEGORIES: AttachmentCategory[] = [...PHOTO_CATEGORIES, 'document', 'signature'];
-export const UPLOAD_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'application/pdf'];
+export type ActionRequest = JsonBody<'/api/work-orders/{order_id}/actions/{action}', 'post'>;
 
-export interface Attachment {
-  id: string;
-  order_id: string;
-  kind: AttachmentKind;
-  category: AttachmentCategory;
-  status: AttachmentStatus;
-  content_type: string;
-  size: number;
-  sha256: string;
-  filename: string | null;
-  uploaded_by: string;
-  uploaded_by_name: string;
-  uploaded_at: string;
-  /** The EXIF time the photo was taken. */
-  taken_at: string | null;
-  gps: { lat: number; lng: number } | null;
-  width: number | null;
-  height: number | null;
-  /** Short-lived (see urls_expire_at). */
-  url: string | null;
-  thumb_url: string | null;
-  urls_expire_at: string | null;
-}
-
-export interface NewAttachment {
-  kind: AttachmentKind;
-  category: AttachmentCategory;
-  content_type: string;
-  size: number;
-  filename?: string;
-}
-
-/** A presigned S3 POST: send every field (in order), then `file` last. */
-export interface UploadSlot {
-  url: string;
-  fields: Record<string, string>;
-  expires_at: string;
-  max_bytes: number;
-}
-
-export interface NewAttachmentResponse {
-  attachment: Attachment;
-  upload: UploadSlot;
-}
-
-export interface Report {
-  version: number;
-  generated_at: string;
-  generated_by: string;
-  generated_by_name: string;
-  sha256: string;
-  size: number;
-  signed: boolean;
-  /** The correction reason of a corrected version. */
-  reason: string | null;
-  current: boolean;
-  url: string | null;
-}
-
-export interface EvidenceRequirement {
-  category: string;
-  min: number;
-  have: number;
-}
-
-export interface Evidence {
-  can_upload: boolean;
-  upload_kinds: AttachmentKind[];
-  required: EvidenceRequirement[];
-  /** Categories still short of their minimum. */
-  missing: string[];
-  signature_required: boolean;
-  max_bytes: number;
-}
-
-/** The evidence section of an SLA policy document. */
-export interface EvidencePolicy {
-  required_photos: { category: PhotoCategory; min: number }[];
-  signature_required: boolean;
-}
-
-export const DEFAULT_EVIDENCE_POLICY: EvidencePolicy = { required_photos: [{ category: 'after', min: 1 }], signature_required: true };
-
-export interface NewWorkOrder {
-  customer_id: string;
-  site_id?: string;
-  equipment_id?: string;
-  type: OrderType;
-  priority: Priority;
-  channel: Channel;
-  coverage: Coverage;
-  description: string;
-  fault_started_at?: string;
-  impact?: string;
-  /** Only when the site has no coordinates (docs/sla.md). */
-  distance_km?: number;
-}
-
-export interface WorkOrderFilters {
-  outlet?: string;
-  state?: OrderState;
-  priority?: Priority;
-  technician?: string;
-  from?: string;
-  to?: string;
-  number?: string;
-  customer?: string;
-  equipment?: string;
-  mine?: boolean;
-  limit?: number;
-  cursor?: string;
-}
-
-export interface ActionRequest {
-  version: number;
-  data: Record<string, unknown>;
-}
-
-/** The subset of JSON Schema the lifecycle uses for action data. */
-export interface JsonSchema {
+/** The subset of JSON Schema the lifecycle uses for action data (the schema leaves it open). */
+export type JsonSchema = {
   type?: string | string[];
   format?: string;
   enum?: (string | number)[];
@@ -460,64 +212,89 @@ export interface JsonSchema {
   title?: string;
   description?: string;
   default?: unknown;
-}
+};
 
-export interface LifecycleAction {
-  name: ActionName;
-  from: OrderState[];
-  /** null: back to the state before the hold (resume). */
-  to: OrderState | null;
-  /** Roles, plus `assignee` for the order's technician and helpers. */
-  roles: string[];
-  schema: JsonSchema;
-}
+type GeneratedLifecycleAction = Schemas['Lifecycle']['actions'][number];
 
-export interface Lifecycle {
-  states: OrderState[];
-  terminal_states: OrderState[];
-  actions: LifecycleAction[];
-}
+export type LifecycleAction = Refined<
+  GeneratedLifecycleAction,
+  {
+    name: Named<GeneratedLifecycleAction['name'], ActionName>;
+    from: NamedItems<GeneratedLifecycleAction['from'], OrderState>;
+    /** null: back to the state before the hold (resume). */
+    to: Named<GeneratedLifecycleAction['to'], OrderState>;
+    /** Roles, plus `assignee` for the order's technician and helpers. */
+    roles: string[];
+    schema: Shaped<GeneratedLifecycleAction['schema'], JsonSchema>;
+  }
+>;
 
-export interface ErrorEnvelope {
-  error: {
-    code: string;
-    message: string;
-    fields?: Record<string, string>;
-  };
-  current?: WorkOrder;
-}
+export type Lifecycle = Refined<
+  Schemas['Lifecycle'],
+  {
+    states: NamedItems<Schemas['Lifecycle']['states'], OrderState>;
+    terminal_states: NamedItems<Schemas['Lifecycle']['terminal_states'], OrderState>;
+    actions: LifecycleAction[];
+  }
+>;
 
-// ---- SLA (docs/sla.md) ---------------------------------------------------------------------------
+/** Every error answer: `{"error": {"code", "message", "fields"}}`; a 409 `stale_version` also
+ * carries `current`, the order as it is now. */
+export type ErrorEnvelope = Schemas['Error'] & { current?: Schemas['StaleVersionError']['current'] };
 
-export type ClockName = 'response' | 'contact' | 'arrival' | 'repair' | 'return_visit' | 'complaint';
+// ---- field evidence -----------------------------------------------------------------------------
+
+export type Attachment = Schemas['Attachment'];
+export type AttachmentKind = Attachment['kind'];
+export type AttachmentCategory = Attachment['category'];
+export type AttachmentStatus = Attachment['status'];
+export type PhotoCategory = Schemas['EvidenceSummary']['missing'][number];
+export type UploadContentType = Attachment['content_type'];
+
+export const PHOTO_CATEGORIES: PhotoCategory[] = every<PhotoCategory>()('before', 'fault', 'nameplate', 'site', 'after');
+/** Display order of the gallery groups. */
+export const ATTACHMENT_CATEGORIES: AttachmentCategory[] = every<AttachmentCategory>()('before', 'fault', 'nameplate', 'site', 'after', 'document', 'signature');
+export const UPLOAD_CONTENT_TYPES: UploadContentType[] = every<UploadContentType>()('image/jpeg', 'image/png', 'image/webp', 'image/heic', 'application/pdf');
+/** Whether a file's type is one the API accepts for an upload (the others are refused, 400). */
+export const isUploadContentType = (type: string): type is UploadContentType => (UPLOAD_CONTENT_TYPES as string[]).includes(type);
+
+export type NewAttachment = JsonBody<'/api/work-orders/{order_id}/attachments', 'post'>;
+
+/** The answer to `POST …/attachments`: the pending attachment and its upload slot. */
+export type NewAttachmentResponse = Schemas['UploadSlot'];
+/** A presigned S3 POST: send every field (in order), then `file` last. */
+export type UploadSlot = Schemas['UploadSlot']['upload'];
+
+/** A service report version (`ServiceReport`); `reason` is a corrected version's reason. */
+export type Report = Schemas['ServiceReport'];
+
+export type Evidence = Schemas['EvidenceSummary'];
+export type EvidenceRequirement = Evidence['required'][number];
+
+// ---- SLA (docs/sla.md) --------------------------------------------------------------------------
+
+type PolicyBody = JsonBody<'/api/sla/policy', 'put'>['policy'];
+type PolicyRuleBody = PolicyBody['rules'][number];
+type PolicyLevelBody = PolicyBody['levels'][number];
+
 /** Clocks a policy rule can target (complaint: used by complaints when they land). */
-export const CLOCK_NAMES: ClockName[] = ['response', 'contact', 'arrival', 'repair', 'return_visit', 'complaint'];
+export type ClockName = PolicyRuleBody['clock'];
+export const CLOCK_NAMES: ClockName[] = every<ClockName>()('response', 'contact', 'arrival', 'repair', 'return_visit', 'complaint');
 
 /** Derived by the server; the SPA may move on_track → at_risk → breached while a page stays open. */
-export type ClockStatus = 'on_track' | 'at_risk' | 'breached' | 'met' | 'missed' | 'paused' | 'cancelled';
-export type Basis = 'calendar' | 'working';
-export type TargetUnit = 'minutes' | 'hours' | 'working_days';
-export type Recipient = 'assignee' | 'outlet_manager' | 'head_office';
-export type DistanceSource = 'coordinates' | 'agent';
+export type ClockStatus = Schemas['ClockSummary']['status'];
+export type Basis = PolicyRuleBody['basis'];
+export type TargetUnit = PolicyRuleBody['unit'];
+export type Recipient = PolicyLevelBody['notify'][number];
 
-export const BASES: Basis[] = ['calendar', 'working'];
-export const TARGET_UNITS: TargetUnit[] = ['minutes', 'hours', 'working_days'];
-export const RECIPIENTS: Recipient[] = ['assignee', 'outlet_manager', 'head_office'];
+export const BASES: Basis[] = every<Basis>()('calendar', 'working');
+export const TARGET_UNITS: TargetUnit[] = every<TargetUnit>()('minutes', 'hours', 'working_days');
+export const RECIPIENTS: Recipient[] = every<Recipient>()('assignee', 'outlet_manager', 'head_office');
 
-export interface ClockSummary {
-  name: ClockName;
-  status: ClockStatus;
-  basis: Basis;
-  due_at: string | null;
-  started_at: string;
-  stopped_at: string | null;
-  /** Lateness of a stopped clock, counted in its basis (working seconds for working clocks). */
-  late_seconds: number | null;
-  warning_at: string | null;
-  paused: boolean;
-}
+export type ClockSummary = Schemas['ClockSummary'];
 
-export interface ClockTarget {
+/** How a clock's due time was set (the schema leaves `target` open). */
+export type ClockTarget = {
   amount: number;
   unit: TargetUnit;
   basis: Basis;
@@ -525,32 +302,32 @@ export interface ClockTarget {
   rule_index: number;
   policy_version: number;
   cap_working_days?: number | null;
-}
+};
 
-/** A non-working stretch the due time skipped. `reason_zh`/`kind` are extras of the server. */
-export interface SkippedPeriod {
+/** A non-working stretch the due time skipped. */
+export type SkippedPeriod = {
   start: string;
   end: string;
   reason: string;
   reason_zh?: string;
   kind?: string;
-}
+};
 
-export interface ClockPause {
+export type ClockPause = {
   from: string;
   to: string | null;
   shift_seconds: number;
-}
+};
 
-export interface ClockExtension {
+export type ClockExtension = {
   at: string;
   by: string;
   minutes: number;
   reason: string;
-}
+};
 
-/** A recomputation of a running clock (distance corrected, repair plan); not in the contract, shown when present. */
-export interface ClockAdjustment {
+/** A recomputation of a running clock (distance corrected, repair plan). */
+export type ClockAdjustment = {
   at: string;
   kind: 'plan' | 'distance';
   reason?: string;
@@ -558,121 +335,84 @@ export interface ClockAdjustment {
   previous_due_at?: string | null;
   planned_at?: string | null;
   cap_at?: string | null;
-}
+};
 
-export interface ClockExplanation {
-  skipped: SkippedPeriod[];
-  pauses: ClockPause[];
-  extensions: ClockExtension[];
-  adjustments?: ClockAdjustment[];
-  unconfirmed_years: number[];
-}
+type GeneratedExplanation = Schemas['Clock']['explanation'];
 
-export interface Clock extends ClockSummary {
-  target: ClockTarget;
-  start_event: string;
-  explanation: ClockExplanation;
-  /** The escalation levels already notified. */
-  notified: string[];
-}
+export type ClockExplanation = Refined<
+  GeneratedExplanation,
+  {
+    skipped: ListOf<GeneratedExplanation['skipped'], SkippedPeriod>;
+    pauses: ListOf<GeneratedExplanation['pauses'], ClockPause>;
+    extensions: ListOf<GeneratedExplanation['extensions'], ClockExtension>;
+    adjustments: ListOf<GeneratedExplanation['adjustments'], ClockAdjustment>;
+  }
+>;
 
-export interface AtRisk {
-  order_id: string;
-  number: string;
-  customer_name: string;
-  technician_name: string | null;
-  priority: Priority;
-  state: OrderState;
-  clock: ClockSummary;
-  /** Negative when late. */
-  seconds_left: number;
-}
+/** A started clock of an order, with how its due time came about; `notified`: the escalation
+ * levels already notified. */
+export type Clock = Refined<
+  Schemas['Clock'],
+  { target: Shaped<Schemas['Clock']['target'], ClockTarget>; explanation: ClockExplanation }
+>;
 
-export interface AtRiskResponse {
-  items: AtRisk[];
-  /** The server's clock when it answered. */
-  now: string;
-}
+type GeneratedAtRisk = Schemas['AtRisk'];
 
-export interface Notification {
-  id: string;
-  at: string;
-  level: string;
-  clock: ClockName | null;
-  order_id: string | null;
-  number: string | null;
-  /** Already in the recipient's language. */
-  title: string;
-  body: string;
-  read: boolean;
-}
+export type AtRisk = Refined<
+  GeneratedAtRisk,
+  { priority: Named<GeneratedAtRisk['priority'], Priority>; state: Named<GeneratedAtRisk['state'], OrderState> }
+>;
 
-export interface PolicyRule {
-  clock: ClockName;
-  priority: Priority | null;
-  type: OrderType | null;
-  max_distance_km: number | null;
-  amount: number;
-  unit: TargetUnit;
-  basis: Basis;
-  cap_working_days: number | null;
-  note: string;
-}
+/** The orders whose clocks are at risk; `now` is the server's clock when it answered. */
+export type AtRiskResponse = Refined<Schemas['AtRiskList'], { items: AtRisk[] }>;
 
-export interface PolicyLevel {
-  name: string;
-  elapsed_ratio: number | null;
-  offset_minutes: number | null;
-  notify: Recipient[];
-}
+/** Already in the recipient's language. */
+export type Notification = Refined<Schemas['Notification'], { clock: Named<Schemas['Notification']['clock'], ClockName> }>;
 
-export interface Policy {
+/** The evidence section of an SLA policy document. */
+export type EvidencePolicy = NonNullable<PolicyBody['evidence']>;
+
+export const DEFAULT_EVIDENCE_POLICY: EvidencePolicy = { required_photos: [{ category: 'after', min: 1 }], signature_required: true };
+
+/** A policy as the API stores and answers it (every field present; the request body of
+ * `PUT /api/sla/policy` allows leaving some out). */
+export type PolicyRule = Required<PolicyRuleBody>;
+export type PolicyLevel = Required<PolicyLevelBody>;
+
+export type Policy = {
   rules: PolicyRule[];
   levels: PolicyLevel[];
   /** Optional; an outlet override's evidence (if present) replaces the network's. */
-  evidence?: EvidencePolicy | null;
-}
+  evidence?: EvidencePolicy;
+};
 
-export interface PolicyResponse {
-  network: Policy;
-  override: Policy | null;
-  effective: Policy;
-  /** The network policy's version. */
-  version: number;
-  /** The outlet override's version (not in docs/sla.md; the server sends it): what PUT …/outlets/{code} expects. */
-  override_version?: number | null;
-  updated_at: string | null;
-  updated_by: string | null;
-}
+type GeneratedPolicyView = Schemas['PolicyView'];
 
-export interface CalendarDay {
-  date: string;
-  working: boolean;
-  reason: string;
-  reason_zh?: string;
-  kind?: string;
-  source: 'library' | 'override' | 'fallback';
-}
+/** `version` is the network policy's; `override_version` the outlet override's (what PUT
+ * …/outlets/{code} expects). */
+export type PolicyResponse = Refined<
+  GeneratedPolicyView,
+  {
+    network: Shaped<GeneratedPolicyView['network'], Policy>;
+    override: Shaped<GeneratedPolicyView['override'], Policy>;
+    effective: Shaped<GeneratedPolicyView['effective'], Policy>;
+  }
+>;
 
-export interface WorkingHours {
-  start: string;
-  end: string;
-  timezone?: string;
-}
-
-export interface CalendarYear {
-  year: number;
-  confirmed: boolean;
-  library_covers: boolean;
-  working_hours: WorkingHours;
-  days: CalendarDay[];
-}
+export type CalendarYear = Schemas['CalendarYear'];
+/** One day of a calendar year as `GET /api/sla/calendar` lists it. */
+export type CalendarDay = CalendarYear['days'][number];
+/** The answer to setting or removing a date's override. */
+export type CalendarDayOverride = Schemas['CalendarDay'];
+export type WorkingHours = CalendarYear['working_hours'];
 
 // ---- KPI dashboard, exports and monthly reports (docs/kpi.md) -----------------------------------
 
+type KpiOrdersParameters = Query<'/api/kpi/orders'>;
+
 /** The clocks the KPI summary reports compliance for (the complaint clock is not a KPI). */
-export type KpiClock = 'response' | 'contact' | 'arrival' | 'repair' | 'return_visit';
-export const KPI_CLOCKS: KpiClock[] = ['response', 'contact', 'arrival', 'repair', 'return_visit'];
+export type KpiClock = NonNullable<KpiOrdersParameters['clock']>;
+export const KPI_CLOCKS: KpiClock[] = every<KpiClock>()('response', 'contact', 'arrival', 'repair', 'return_visit');
 
 /** The network-wide KPI scope (head office only). */
 export const NETWORK_SCOPE = 'NETWORK';
@@ -680,147 +420,60 @@ export const NETWORK_SCOPE = 'NETWORK';
 export type KpiDuration = 'contact' | 'arrival' | 'completion';
 export const KPI_DURATIONS: KpiDuration[] = ['contact', 'arrival', 'completion'];
 
-export interface KpiCounts {
-  total: number;
-  by_type: Partial<Record<OrderType, number>>;
-  by_priority: Partial<Record<Priority, number>>;
-}
+type GeneratedMonthKpi = Schemas['MonthKpi'];
+type GeneratedCounts = GeneratedMonthKpi['received'];
 
-export interface KpiSla {
-  met: number;
-  missed: number;
-  /** met / (met + missed), 0..1; null when nothing was due. */
-  rate: number | null;
-}
+export type KpiCounts = Refined<
+  GeneratedCounts,
+  {
+    by_type: Shaped<GeneratedCounts['by_type'], Partial<Record<OrderType, number>>>;
+    by_priority: Shaped<GeneratedCounts['by_priority'], Partial<Record<Priority, number>>>;
+  }
+>;
 
-export interface KpiDurationStats {
-  count: number;
-  mean_minutes: number | null;
-  p90_minutes: number | null;
-}
+/** met / (met + missed) as `rate`, 0..1; null when nothing was due. */
+export type KpiSla = GeneratedMonthKpi['sla'][string];
+export type KpiDurationStats = GeneratedMonthKpi['durations'][string];
+export type KpiSatisfaction = GeneratedMonthKpi['satisfaction'];
+export type KpiTechnician = GeneratedMonthKpi['technicians'][number];
+export type KpiOutlet = GeneratedMonthKpi['outlets'][number];
 
-export interface KpiSatisfaction {
-  count: number;
-  overall: number | null;
-  attitude: number | null;
-  skill: number | null;
-  punctuality: number | null;
-  result: number | null;
-}
+/** One month (`2026-11`); `completed`: orders accepted by the customer in the month; `outlets`:
+ * NETWORK scope only, [] otherwise. */
+export type MonthKpi = Refined<
+  GeneratedMonthKpi,
+  {
+    received: KpiCounts;
+    completed: KpiCounts;
+    sla: Partial<Record<KpiClock, KpiSla>>;
+    durations: Partial<Record<KpiDuration, KpiDurationStats>>;
+  }
+>;
 
-export interface KpiTechnician {
-  username: string;
-  name: string;
-  outlet: string;
-  completed: number;
-  on_time: number;
-  on_time_rate: number | null;
-  satisfaction: number | null;
-  visits: number;
-  repeat_repairs: number;
-}
+/** Months oldest first, one per month of the range. */
+export type KpiSummary = Refined<Schemas['KpiSummary'], { months: MonthKpi[] }>;
 
-export interface KpiOutlet {
-  outlet: string;
-  name: string;
-  received: number;
-  completed: number;
-  sla_rate: number | null;
-  satisfaction: number | null;
-}
+export type KpiMetric = NonNullable<KpiOrdersParameters['metric']>;
 
-export interface MonthKpi {
-  /** `2026-11` */
-  month: string;
-  updated_at: string;
-  received: KpiCounts;
-  /** Orders accepted by the customer in the month. */
-  completed: KpiCounts;
-  sla: Partial<Record<KpiClock, KpiSla>>;
-  durations: Partial<Record<KpiDuration, KpiDurationStats>>;
-  satisfaction: KpiSatisfaction;
-  repeat_repairs: { count: number; rate: number | null };
-  technicians: KpiTechnician[];
-  /** NETWORK scope only; [] otherwise. */
-  outlets: KpiOutlet[];
-}
+/** The query of `GET /api/kpi/orders` (`clock` is needed for sla_met / sla_missed). */
+export type KpiOrdersQuery = KpiOrdersParameters & { month: string; metric: KpiMetric };
 
-export interface KpiSummary {
-  scope: string;
-  /** Oldest first, one per month of the range. */
-  months: MonthKpi[];
-}
+type GeneratedKpiOrder = Schemas['KpiOrders']['items'][number];
 
-export type KpiMetric = 'received' | 'completed' | 'sla_met' | 'sla_missed' | 'repeat' | 'visited';
+/** An order behind a KPI number; `at`: when it counted for the metric. */
+export type KpiOrder = Refined<
+  GeneratedKpiOrder,
+  { type: Named<GeneratedKpiOrder['type'], OrderType>; priority: Named<GeneratedKpiOrder['priority'], Priority> }
+>;
 
-export interface KpiOrdersQuery {
-  scope?: string;
-  month: string;
-  metric: KpiMetric;
-  /** Needed for sla_met / sla_missed. */
-  clock?: KpiClock;
-  technician?: string;
-  type?: OrderType;
-  priority?: Priority;
-}
+export type ExportJob = Schemas['ExportJob'];
+export type ExportKind = ExportJob['kind'];
+export type ExportFormat = ExportJob['format'];
+export type ExportStatus = ExportJob['status'];
+export const EXPORT_KINDS: ExportKind[] = every<ExportKind>()('orders', 'events', 'customers');
+export const EXPORT_FORMATS: ExportFormat[] = every<ExportFormat>()('xlsx', 'csv');
 
-export interface KpiOrder {
-  order_id: string;
-  number: string;
-  outlet: string;
-  customer_name: string;
-  technician: string | null;
-  technician_name: string | null;
-  type: OrderType;
-  priority: Priority;
-  /** When the order counted for the metric (received, accepted, clock stopped, visited). */
-  at: string | null;
-}
+export type NewExport = JsonBody<'/api/exports', 'post'>;
 
-export type ExportKind = 'orders' | 'events' | 'customers';
-export const EXPORT_KINDS: ExportKind[] = ['orders', 'events', 'customers'];
-export type ExportFormat = 'xlsx' | 'csv';
-export const EXPORT_FORMATS: ExportFormat[] = ['xlsx', 'csv'];
-export type ExportStatus = 'queued' | 'running' | 'done' | 'failed';
-
-export interface NewExport {
-  kind: ExportKind;
-  format: ExportFormat;
-  outlets: string[];
-  /** `YYYY-MM-DD` */
-  from: string;
-  to: string;
-}
-
-export interface ExportJob {
-  id: string;
-  kind: ExportKind;
-  format: ExportFormat;
-  filters: { outlets: string[]; from: string; to: string };
-  status: ExportStatus;
-  /** Queued or running for too long (no worker took it, or its worker died): offer a retry. */
-  stuck: boolean;
-  /** Rows written so far. */
-  rows: number;
-  requested_by: string;
-  requested_by_name: string;
-  created_at: string;
-  finished_at: string | null;
-  /** Why a failed job failed, as a message code (`export.error.<code>`). */
-  error: 'export_failed' | 'queue_unavailable' | null;
-  filename: string | null;
-  size: number | null;
-  /** Only when done; short-lived (5 minutes): fetch the job again for a fresh one. */
-  download_url: string | null;
-}
-
-export interface MonthlyReport {
-  /** `2026-10` */
-  month: string;
-  /** An outlet code or NETWORK. */
-  scope: string;
-  scope_name: string;
-  generated_at: string;
-  size: number;
-  url: string;
-}
+/** A month's report of one scope (an outlet code or NETWORK). */
+export type MonthlyReport = Schemas['MonthlyReportList']['items'][number];
