@@ -321,9 +321,8 @@ class FuwuStack(cdk.Stack):
         }
 
     def _chalice_app(self, font_layer: lambda_.LayerVersion):
-        from chalice.cdk import Chalice
-
         from infra.cdk import chalice_s3
+        from infra.cdk.chalice_package import PackagedChalice
         chalice_s3.install()
 
         stage = self.config.name
@@ -349,7 +348,8 @@ class FuwuStack(cdk.Stack):
                 for fn in FUNCTIONS},
         }
         project_dir = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-        app = Chalice(self, "Api", source_dir=project_dir, stage_config=stage_config)
+        # Pinned dependencies and bytecode (infra/cdk/lambda_package.py).
+        app = PackagedChalice(self, "Api", project_dir=project_dir, stage_config=stage_config)
 
         tokens = {
             "FUWU_ATTACHMENTS_BUCKET": self.attachments_name,
