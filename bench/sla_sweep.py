@@ -24,25 +24,28 @@ def _iso(moment: datetime) -> str:
 
 def add_watches(count: int, due: int, now: datetime, tag: str) -> None:
     """`count` orders' arrival clocks, `due` of them with a warning level that has come."""
-    from chalicelib.modules.orders.store import index_watch
+    from chalicelib.kernel.store import keys
     from chalicelib.modules.sla.models import SlaWatch
+    from chalicelib.modules.sla.store import index_watch
 
     with SlaWatch.batch_write() as batch:
         for i in range(count):
             is_due = i < due
             check = now - timedelta(minutes=1) if is_due else now + timedelta(days=1 + i % 5)
             due_at = now + timedelta(minutes=4) if is_due else check + timedelta(hours=5)
+            order_id = f"wo_bench{tag}{i:06d}"
             watch = SlaWatch(
-                order_id=f"wo_bench{tag}{i:06d}", clock="arrival", run=1, outlet="SZ",
-                number=f"SZ-20261123-{i % 10000:04d}", customer_name="基准测试客户",
-                priority="general", order_state="dispatched", technician="sz_tech1",
-                technician_name="张伟", state="running", basis="calendar",
+                subject_kind="work_order", subject_id=order_id, link=f"/work-orders/{order_id}",
+                clock="arrival", run=1, outlet="SZ",
+                reference=f"SZ-20261123-{i % 10000:04d}", title="基准测试客户",
+                priority="general", subject_state="dispatched", assignee="sz_tech1",
+                assignee_name="张伟", state="running", basis="calendar",
                 started_at=_iso(now - timedelta(hours=20)), due_at=_iso(due_at),
                 warning_at=_iso(check), next_check=_iso(check),
                 levels=[{"name": "warning", "at": _iso(check), "notify": ["assignee"]},
                         {"name": "breach", "at": _iso(due_at), "notify": ["outlet_manager"]}],
                 notified=[])
-            index_watch(watch)
+            index_watch(watch, keys.order_pk(order_id))
             batch.save(watch)
 
 

@@ -73,6 +73,13 @@ class EvidenceMissing(ServiceError):
     code = "evidence_missing"
 
 
+class TooManyChanges(ServiceError):
+    """The action would write more items at once than one DynamoDB transaction holds; nothing
+    was written (docs/consistency.md)."""
+
+    code = "too_many_changes"
+
+
 class PasswordResetRequired(Unauthenticated):
     """An administrator reset the password (Cognito's PasswordResetRequiredException): the user
     signs in with the code Cognito sent, or gets a new temporary password."""

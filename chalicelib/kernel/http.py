@@ -9,18 +9,25 @@ from dataclasses import dataclass, field
 
 from chalice import Blueprint, Response
 
-from chalicelib.kernel import errors, registry
+from chalicelib.kernel import errors, parameters, registry
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import ValidationFailed
 from chalicelib.kernel.messages import error_message, field_message, language
 from chalicelib.kernel.observability import log_failure, logger
-from chalicelib.kernel.validation import MAX_DEPTH, inspect_json, nesting_depth
+from chalicelib.kernel.validation import (
+    MAX_DEPTH,
+    inspect_json,
+    nesting_depth,
+    validate,
+    with_text_rules,
+)
 
 # The request being handled. Chalice keeps `app.current_request` on the shared app object,
 # which threads (chalice local, the concurrency tests) would overwrite; the middleware puts
 # each request here instead, per thread/context.
 _request: ContextVar = ContextVar("fuwu_request")
 _actor: ContextVar = ContextVar("fuwu_actor")
+_body: ContextVar = ContextVar("fuwu_body")  # the request body the kernel validated
 
 MAX_BODY_BYTES = 256 * 1024
 
@@ -42,6 +49,15 @@ def query() -> dict:
 
 
 def json_body() -> object:
+    """The request's body, validated by the kernel before the view runs against the schema
+    the route declares (`endpoint(body=...)`) and the OpenAPI document publishes."""
+    try:
+        return _body.get()
+    except LookupError:
+        raise RuntimeError("json_body() in a route that declares no body") from None
+
+
+def _parsed_body() -> object:
     """The request's JSON body, checked before and after parsing: size and nesting depth
     first (the parser recurses), then text and numbers that nothing could store."""
     raw = request().raw_body or b""
@@ -81,6 +97,7 @@ STATUS = {
     errors.Forbidden: 403, errors.NotFound: 404, errors.StaleVersion: 409,
     errors.InvalidTransition: 409, errors.IdempotencyConflict: 409,
     errors.UploadRejected: 400, errors.UploadNotFound: 409, errors.EvidenceMissing: 409,
+    errors.TooManyChanges: 409,
     errors.PayloadTooLarge: 413, errors.PasswordResetRequired: 401,
     errors.SecondFactorRequired: 403, errors.TooManyRequests: 429,
     errors.ServiceUnavailable: 503, errors.UnsupportedMediaType: 415,
@@ -123,20 +140,59 @@ def _enforce(ep: Endpoint, params: dict) -> None:
     raise errors.Forbidden()
 
 
+def _checked_request(ep: Endpoint, params: dict) -> object:
+    """The body and headers the route declares, checked before its view runs (after the
+    permission): the body parsed (size, depth, text, numbers) and then validated against
+    exactly the schema the OpenAPI document publishes (`ep.request_schema`), then each declared
+    header. A path parameter with its own refusal (an unknown action) is named between the two
+    body checks, as the lifecycle always did. Returns the validated body (None without one)."""
+    payload = _parsed_body() if ep.body is not None else None
+    parameters.refuse_own(params)
+    if ep.body is not None:
+        problems = validate(payload, ep.request_schema)
+        if problems:
+            raise ValidationFailed(fields=_named(ep, payload, problems))
+    for name, schema in ep.headers.items():
+        value = request().headers.get(name.lower())
+        if value is None or validate({name: value}, {"type": "object", "properties": {name: schema}}):
+            raise ValidationFailed(fields={name: ("required", {})})
+    return payload
+
+
+def _named(ep: Endpoint, payload: object, problems: dict) -> dict:
+    """The fields of a refused body. With `fields_within`, a bad object under that member is
+    named from inside it (the SLA policy form names its fields `rules.0.amount`, not
+    `policy.rules.0.amount`): the problems of that member's own published schema, when it has
+    any, else those of the whole body."""
+    root = ep.fields_within
+    if not root or not isinstance(payload, dict) or not isinstance(payload.get(root), dict):
+        return problems
+    member = ep.request_schema["properties"][root]
+    branches = member.get("anyOf", [member])
+    inner = next((b for b in branches if b.get("type") == "object"), None)
+    return (validate(payload[root], inner) if inner else {}) or problems
+
+
 def _guarded(ep: Endpoint, fn):
     """Chalice turns a view's exceptions into its own 500 before middleware sees them, so each
-    view converts refusals into the error envelope here, after enforcing the permission."""
+    view converts refusals into the error envelope here, after enforcing the permission and
+    checking the declared body and headers (401 in the middleware, then 403/404, then 400)."""
 
     @functools.wraps(fn)
     def view(*args, **kwargs):
+        token = None
         try:
             _enforce(ep, kwargs)
+            token = _body.set(_checked_request(ep, kwargs))
             return fn(*args, **kwargs)
         except errors.ServiceError as exc:
             return service_error_reply(exc, lang())
         except Exception as error:
             log_failure("unhandled error", error)
             return error_reply(500, "internal_error", None, lang())
+        finally:
+            if token is not None:
+                _body.reset(token)
 
     return view
 
@@ -148,13 +204,23 @@ class Endpoint:
     summary: str
     response: str | None  # component name of the success body
     status: int = 200
-    body: dict | None = None  # JSON Schema of the request body
-    query: tuple[str, ...] = ()
+    body: dict | None = None  # JSON Schema of the request body (the kernel validates it)
+    query: tuple[str, ...] = ()  # query parameters (their schemas: chalicelib/kernel/parameters.py)
     public: bool = False
     permission: str = ""  # key of the permission table; "{name}" is filled from the path
     errors: tuple[int, ...] = field(default_factory=tuple)
     idempotent: bool = False  # honours an Idempotency-Key header
     extensions: dict = field(default_factory=dict)  # further x-… fields of the operation
+    blueprint: object = None  # the area's (or the kernel's) blueprint the route belongs to
+    required: tuple[str, ...] = ()  # query parameters the route cannot do without
+    headers: dict = field(default_factory=dict)  # required header -> JSON Schema of its value
+    fields_within: str | None = None  # see _named
+    # the body's schema as published and enforced: `body` with the text rules (set below)
+    request_schema: dict | None = field(init=False, default=None)
+
+    def __post_init__(self):
+        if self.body is not None:
+            self.request_schema = with_text_rules(self.body)
 
 
 ENDPOINTS: list[Endpoint] = []
@@ -164,13 +230,24 @@ PUBLIC_PATHS: set[tuple[str, str]] = set()
 def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, response: str | None,
              status: int = 200, body: dict | None = None, query: tuple[str, ...] = (),
              public: bool = False, permission: str = "", errors: tuple[int, ...] = (),
-             idempotent: bool = False, extensions: dict | None = None):
+             idempotent: bool = False, extensions: dict | None = None,
+             required: tuple[str, ...] = (), headers: dict | None = None,
+             fields_within: str | None = None):
     """Register a Chalice route, the permission it needs and its OpenAPI description in one
-    place. Every route is public or names a permission of the table (tests/unit/test_areas.py)."""
+    place. Every route is public or names a permission of the table (tests/unit/test_areas.py).
+
+    `body`: the JSON Schema of the request body; the kernel validates every request against it
+    (as published, text rules included) before the view, which reads it with `json_body()`.
+    `headers`: headers the route requires (name -> schema of the value; 400 naming the header
+    when it is missing or another value), checked after the body. `required`: the query
+    parameters of `query` that the route cannot do without (published as required; the use case
+    names a missing one). `fields_within`: see `_named`."""
 
     def register(fn):
         ep = Endpoint(method, path, summary, response, status, body, query, public, permission,
-                      errors, idempotent, extensions or {})
+                      errors, idempotent, extensions or {}, bp, required=required,
+                      headers=dict(headers or {}), fields_within=fields_within)
+        assert set(required) <= set(query), f"{method} {path}: required {required} not in query"
         ENDPOINTS.append(ep)
         if public:
             PUBLIC_PATHS.add((method, path))

@@ -20,6 +20,7 @@ ERRORS = {
         "upload_rejected": "文件未通过校验，已删除",
         "upload_not_found": "文件尚未上传成功，请重新上传",
         "evidence_missing": "缺少必需的现场照片，请先上传",
+        "too_many_changes": "此操作需要一次写入的记录超过 100 条，系统无法一次完成，未做任何更改",
         "payload_too_large": "请求体过大",
         "unsupported_media_type": "请求体必须是 JSON（Content-Type: application/json）",
         "method_not_allowed": "该地址不支持此请求方法",
@@ -45,6 +46,8 @@ ERRORS = {
         "upload_rejected": "The file failed the checks and was deleted",
         "upload_not_found": "The file has not arrived; please upload it again",
         "evidence_missing": "Required site photos are missing; please upload them first",
+        "too_many_changes": "This action would write more than 100 records at once, which cannot "
+                            "be done in one step; nothing was changed",
         "payload_too_large": "The request body is too large",
         "unsupported_media_type": "The request body must be JSON (Content-Type: application/json)",
         "method_not_allowed": "This address does not support the request method",

@@ -1,4 +1,4 @@
-"""The OpenAPI 3.1 document, built from the endpoint registry and the domain's schemas."""
+"""The OpenAPI 3.1 document, built from the endpoint registry and the areas' schemas."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from functools import lru_cache
 from chalicelib.kernel import registry
 from chalicelib.kernel.http import ENDPOINTS, MAX_BODY_BYTES
 from chalicelib.kernel.parameters import path_schema, query_schema
-from chalicelib.kernel.schemas import COMPONENTS, ref
-from chalicelib.kernel.validation import MULTILINE as MULTILINE_KEY
-from chalicelib.kernel.validation import MULTILINE_PATTERN, ONE_LINE_PATTERN
+from chalicelib.kernel.schemas import CONFLICT, components, free_form, ref
 
 STATUS_TEXT = {200: "OK", 201: "Created", 202: "Accepted", 204: "No content",
                400: "Bad request (field messages in error.fields)",
@@ -30,35 +28,22 @@ STATUS_TEXT = {200: "OK", 201: "Created", 202: "Accepted", 204: "No content",
 # so it belongs to no operation of the path; it comes in the same error envelope.)
 ALWAYS = (400, 415)
 
-# Text the server accepts (chalicelib/domain/validation.py): no control characters, and no line
-# breaks or tabs unless the field says "x-multiline". Said as a pattern on each free-text string
-# of a request body, so that clients (and the fuzzer) know it.
+# A request body's schema is published as the kernel enforces it: `Endpoint.request_schema`,
+# the route's schema with the server's text rule said as a pattern on each free-text string
+# (chalicelib/kernel/validation.py: with_text_rules).
 
 
-def _with_text_rules(schema: object) -> object:
-    """A copy of a request schema whose free-text strings carry the server's text rule."""
-    if isinstance(schema, list):
-        return [_with_text_rules(item) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    copy = {key: value if key in ("enum", "const", "default", "examples")
-            else _with_text_rules(value) for key, value in schema.items()}
-    types = copy.get("type")
-    if (types == "string" or (isinstance(types, list) and "string" in types)) \
-            and not {"pattern", "format", "enum", "const"} & set(copy):
-        copy["pattern"] = MULTILINE_PATTERN if copy.get(MULTILINE_KEY) else ONE_LINE_PATTERN
-    return copy
-
-
-def _error_response(status: int) -> dict:
-    schema = {"anyOf": [ref("StaleVersionError"), ref("Error")]} if status == 409 else ref("Error")
+def _error_response(status: int, schemas: dict) -> dict:
+    schema = {"anyOf": [ref(CONFLICT), ref("Error")]} if status == 409 and CONFLICT in schemas \
+        else ref("Error")
     return {"description": STATUS_TEXT[status], "content": {"application/json": {"schema": schema}}}
 
 
 def _success_response(ep) -> dict:
     if ep.status == 204:
         return {"description": STATUS_TEXT[204]}
-    schema = ref(ep.response) if ep.response else {"type": "object"}
+    schema = ref(ep.response) if ep.response else free_form(
+        "the answer of a route without a response component (this document itself)")
     return {"description": STATUS_TEXT.get(ep.status, "OK"),
             "content": {"application/json": {"schema": schema}}}
 
@@ -66,16 +51,18 @@ def _success_response(ep) -> dict:
 def _parameters(ep) -> list[dict]:
     parameters = [{"name": name, "in": "path", "required": True,
                    "schema": path_schema(name)} for name in re.findall(r"{(\w+)}", ep.path)]
-    parameters += [{"name": name, "in": "query", "required": False,
+    parameters += [{"name": name, "in": "query", "required": name in ep.required,
                     "schema": query_schema(ep.path, name) or {"type": "string"}}
                    for name in ep.query]
+    parameters += [{"name": name, "in": "header", "required": True, "schema": schema}
+                   for name, schema in ep.headers.items()]
     if ep.idempotent:
         parameters.append({"name": "Idempotency-Key", "in": "header", "required": False,
                            "schema": {"type": "string", "minLength": 1, "maxLength": 128}})
     return parameters
 
 
-def _operation(ep) -> dict:
+def _operation(ep, schemas: dict) -> dict:
     operation: dict = {
         "summary": ep.summary,
         "operationId": re.sub(r"\W+", "_", f"{ep.method.lower()}{ep.path}").strip("_"),
@@ -86,17 +73,16 @@ def _operation(ep) -> dict:
         roles = registry.permissions().get(ep.permission)
         if roles is not None:
             operation["x-roles"] = list(roles)
-    body = ep.body
     refusals = set(ep.errors) | set(ALWAYS)
     if not ep.public:
         refusals |= {401, 403}  # 403 also for head office without TOTP where it is required
         operation["security"] = [{"cognito": []}]
-    if body is not None:
+    if ep.body is not None:
         refusals.add(413)
         operation["requestBody"] = {"required": True, "content": {
-            "application/json": {"schema": _with_text_rules(body)}}}
+            "application/json": {"schema": ep.request_schema}}}
     for status in sorted(refusals):
-        operation["responses"][str(status)] = _error_response(status)
+        operation["responses"][str(status)] = _error_response(status, schemas)
     parameters = _parameters(ep)
     if parameters:
         operation["parameters"] = parameters
@@ -106,16 +92,18 @@ def _operation(ep) -> dict:
 
 @lru_cache(maxsize=1)
 def document() -> dict:
+    """Built once, on first use: after the areas are installed (their routes and schemas)."""
+    schemas = components()
     paths: dict = {}
     for ep in ENDPOINTS:
-        paths.setdefault(ep.path, {})[ep.method.lower()] = _operation(ep)
+        paths.setdefault(ep.path, {})[ep.method.lower()] = _operation(ep, schemas)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Fuwu 服务 — after-sales service API", "version": "1.0.0"},
         "servers": [{"url": "/"}],
         "paths": paths,
         "components": {
-            "schemas": COMPONENTS,
+            "schemas": schemas,
             "securitySchemes": {"cognito": {"type": "http", "scheme": "bearer",
                                             "bearerFormat": "Cognito ID token (JWT)"}},
         },

@@ -5,7 +5,7 @@ any use case runs (so no id longer than a DynamoDB key can hold reaches a read).
 from __future__ import annotations
 
 from chalicelib.kernel import registry
-from chalicelib.kernel.errors import ValidationFailed
+from chalicelib.kernel.errors import UnknownActionError, ValidationFailed
 from chalicelib.kernel.validation import DATE_MAX, DATE_MIN, ID, validate
 
 MAX_PARAM_LENGTH = 2048  # any query or path parameter (a cursor is the longest)
@@ -26,8 +26,10 @@ QUERY: dict[str, dict] = {"limit": LIMIT, "cursor": CURSOR, "outlet": CODE, "yea
 PATH: dict[str, dict] = {"month": MONTH, "day": DATE, "year": YEAR, "code": CODE}
 
 
-# the lifecycle answers an unknown action with its own code, `unknown_action` (400)
-CHECKED_BY_USE_CASE = {"action"}
+# Path parameters whose refusal has a code of its own (an unknown action is 400
+# `unknown_action`, as the lifecycle answers it): the middleware leaves them to the view's
+# guard, which names them after the permission check (chalicelib/kernel/http.py).
+OWN_REFUSALS = {"action": UnknownActionError}
 
 
 def query_schema(path: str, name: str) -> dict | None:
@@ -37,6 +39,16 @@ def query_schema(path: str, name: str) -> dict | None:
 
 def path_schema(name: str) -> dict:
     return registry.merged("path").get(name) or PATH.get(name, ID)
+
+
+def refuse_own(path: dict) -> None:
+    """The refusal of its own for a path parameter of OWN_REFUSALS its schema does not take."""
+    for name, refusal in OWN_REFUSALS.items():
+        if name in path:
+            schema = path_schema(name)
+            problems = validate({name: _typed(path[name], schema)}, _one(name, schema))
+            if problems:
+                raise refusal(fields=problems)
 
 
 def _typed(value: str, schema: dict) -> object:
@@ -57,7 +69,7 @@ def _typed(value: str, schema: dict) -> object:
 def check(route: str, query: dict, path: dict) -> None:
     """400 naming the first parameter its schema refuses."""
     for name, value in path.items():
-        if name in CHECKED_BY_USE_CASE:
+        if name in OWN_REFUSALS:
             continue
         schema = path_schema(name)
         if validate({name: _typed(value, schema)}, _one(name, schema)):

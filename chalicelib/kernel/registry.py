@@ -31,6 +31,8 @@ class Area:
     query_on_path: Mapping[tuple[str, str], dict] = field(default_factory=dict)
     path: Mapping[str, dict] = field(default_factory=dict)  # path parameter -> JSON Schema
     schemas: Mapping[str, dict] = field(default_factory=dict)  # OpenAPI components
+    # group -> value -> {"zh": …, "en": …}: the names of the area's vocabularies (states,
+    # actions, types…), used by screens (generated into the SPA), exports, PDFs and mails alike
     vocabulary: Mapping[str, Mapping[str, Mapping[str, str]]] = field(default_factory=dict)
     messages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # error code -> text
     setup: Callable[[], None] | None = None  # registers hooks; runs once at install
@@ -51,7 +53,9 @@ def install(areas: tuple[Area, ...]) -> None:
     for area in areas:
         for kind, keys in (("area", [area.name]), ("permission", area.permissions),
                            ("schema", area.schemas), ("query", area.query),
-                           ("path", area.path), ("vocabulary", area.vocabulary),
+                           ("path", area.path),
+                           ("vocabulary", [f"{group}.{value}" for group, values
+                                           in area.vocabulary.items() for value in values]),
                            ("message", area.messages), ("locator", area.locators)):
             for key in keys:
                 owner = seen.setdefault((kind, key), area.name)
@@ -94,6 +98,16 @@ def authenticate(authorization: str | None, method: str, route: str):
 
 def locator(name: str) -> Callable[[object, str], bool] | None:
     return next((a.locators[name] for a in _areas if name in a.locators), None)
+
+
+def vocabulary() -> dict[str, dict[str, dict[str, str]]]:
+    """Every area's names, by group (a group such as `action` may hold values of several
+    areas: the order's lifecycle actions and the evidence area's timeline events)."""
+    groups: dict[str, dict[str, dict[str, str]]] = {}
+    for area in _areas:
+        for group, values in area.vocabulary.items():
+            groups.setdefault(group, {}).update(values)
+    return groups
 
 
 def merged(attribute: str) -> dict:

@@ -198,6 +198,27 @@ def _validator(schema_json: str):
     return cls(json.loads(schema_json), format_checker=checker)
 
 
+def with_text_rules(schema: object) -> object:
+    """A copy of a request schema whose free-text strings also say the server's text rule as a
+    `pattern` (no control characters; no line breaks or tabs unless `"x-multiline": true`).
+    The OpenAPI document publishes this copy and the kernel validates request bodies against
+    it (chalicelib/kernel/http.py), so that clients (and the fuzzer) know the rule."""
+    if isinstance(schema, list):
+        return [with_text_rules(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    copy = {key: value if key in ("enum", "const", "default", "examples")
+            else with_text_rules(value) for key, value in schema.items()}
+    types = copy.get("type")
+    if (types == "string" or (isinstance(types, list) and "string" in types)) \
+            and not {"pattern", "format", "enum", "const"} & set(copy):
+        copy["pattern"] = MULTILINE_PATTERN if copy.get(MULTILINE) else ONE_LINE_PATTERN
+    return copy
+
+
+TEXT_RULES = (ONE_LINE_PATTERN, MULTILINE_PATTERN)
+
+
 def validate(instance: object, schema: dict, prefix: str = "") -> dict[str, Problem]:
     """Field path → problem for every bad field; empty when the instance is valid."""
     validator = _validator(json.dumps(schema, sort_keys=True))
@@ -220,6 +241,8 @@ def _problem(kind: str, value: object, schema: object) -> Problem:
         return "type", {"expected": value if isinstance(value, str) else "/".join(value)}
     if kind == "enum":
         return "enum", {"choices": ", ".join(map(str, value))}
+    if kind == "pattern" and value in TEXT_RULES:  # the text rule, said as a pattern
+        return "text", {}
     if kind in ("maxLength", "maximum", "minimum", "exclusiveMinimum", "maxItems"):
         return kind, {"limit": value}
     if kind == "format" and value in ("date", "date-time"):

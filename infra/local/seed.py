@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import boto3
 
+import chalicelib.areas  # noqa: F401  (installs the areas: their hooks are part of each action)
+from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.config import settings
 from chalicelib.kernel.store import keys
 from chalicelib.modules.customers import usecases as customers
@@ -15,7 +17,6 @@ from chalicelib.modules.directory import store as directory_store
 from chalicelib.modules.directory.models import Outlet, Staff
 from chalicelib.modules.evidence import usecases as evidence
 from chalicelib.modules.orders import usecases as work_orders
-from chalicelib.modules.orders.lifecycle import Actor
 
 from .demo_data import COMPANIES, DEMO_PASSWORD, EQUIPMENT_MODELS, OUTLETS, STAFF
 

@@ -12,7 +12,7 @@ from app import app
 from chalicelib.kernel import registry
 from chalicelib.kernel.http import ENDPOINTS
 from chalicelib.kernel.openapi import document
-from chalicelib.modules.sla.domain.policy import DEFAULT_POLICY
+from chalicelib.modules.sla.policies import DEFAULT_POLICY
 from infra.local.demo_data import STAFF as DEMO_STAFF
 from infra.local.queues import drain
 from tests.conftest import HAPPY_PATH, STEP_DATA, actor_for, customer_of, evidence_for, slot, upload

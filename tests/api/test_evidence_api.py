@@ -299,7 +299,7 @@ def test_an_outlet_policy_can_require_more_photos_before_completion(api, new_ord
     """Head office makes CD require a nameplate photo and two "after" photos; SZ keeps the
     network's one "after" photo."""
     from chalicelib.modules.sla import clocks as sla
-    from chalicelib.modules.sla.domain.policy import DEFAULT_POLICY
+    from chalicelib.modules.sla.policies import DEFAULT_POLICY
 
     stricter = {"rules": [], "levels": DEFAULT_POLICY["levels"], "evidence": {
         "required_photos": [{"category": "nameplate", "min": 1}, {"category": "after", "min": 2}],

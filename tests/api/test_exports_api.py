@@ -172,7 +172,7 @@ def test_a_failed_export_shows_a_message_code_not_the_exceptions_text(api, monke
     import dataclasses
 
     from chalicelib.kernel.config import settings
-    from chalicelib.modules.evidence import store as s3store
+    from chalicelib.kernel.store import files as s3store
     from chalicelib.modules.figures import export_job as worker
 
     started = api.post("/api/exports", "sz_manager", {

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.kernel.store import keys
-from chalicelib.modules.notifications import usecases as notifications
+from chalicelib.modules.notifications import public as notifications
 from chalicelib.modules.notifications.models import MailOutbox
-from chalicelib.modules.sla import store as sla_store
 from tests.log_capture import captured_logs, json_lines
 
 
@@ -30,7 +29,7 @@ def test_a_sent_mail_is_logged_without_recipient_or_text(api):
     mail = MailOutbox(id=keys.new_id("ml"), to="wang.qiang@customer.example",
                       subject="SZ-20260101-0001 客户陈先生 即将超时",
                       text="客户 陈先生 13812345678 的工单即将超时", at=keys.iso(keys.utc_now()))
-    sla_store.index_mail(mail)
+    notifications.index_mail(mail)
     mail.save()
     with captured_logs() as stream:
         assert notifications.send_pending_mail() >= 1

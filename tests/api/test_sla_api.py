@@ -3,7 +3,7 @@ calendar."""
 
 from __future__ import annotations
 
-from chalicelib.modules.sla.domain.policy import DEFAULT_POLICY
+from chalicelib.modules.sla.policies import DEFAULT_POLICY
 from tests.conftest import STEP_DATA, customer_of
 from tests.sla_helpers import frozen, minutes, shanghai
 

@@ -8,7 +8,7 @@ import threading
 import boto3
 import pytest
 
-from chalicelib.modules.notifications import usecases as notifications
+from chalicelib.modules.notifications import public as notifications
 from chalicelib.modules.sla import store as sla_store
 from chalicelib.modules.sla import sweep as sla_sweep
 from chalicelib.modules.sla import sweep_job as job
@@ -162,7 +162,7 @@ def test_the_due_index_is_sharded_and_holds_only_what_is_due(api, new_order):
     order = _dispatched(api, new_order, start)
     due = [w for shard in range(sla_store.SHARDS)
            for w in sla_store.due_watches(shard, "2025-04-14T02:16:00.000Z", 100, None).items
-           if w.order_id == order["id"]]
+           if w.subject_id == order["id"]]
     assert [w.clock for w in due] == ["contact"]  # arrival's first check is later
     assert due[0].gsi1pk.startswith("SLA#") and due[0].gsi1pk != "SLA#"
 

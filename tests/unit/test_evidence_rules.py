@@ -7,7 +7,8 @@ from types import SimpleNamespace
 import pytest
 
 from chalicelib.modules.evidence.domain import rules as evidence
-from chalicelib.modules.sla.domain.policy import DEFAULT_POLICY, evidence_policy, merge_outlet_override
+from chalicelib.modules.sla.domain.policy import merge_outlet_override
+from chalicelib.modules.sla.policies import DEFAULT_POLICY, evidence_policy
 
 HEADS = {
     "image/jpeg": b"\xff\xd8\xff\xe1\x00\x18Exif\x00\x00",

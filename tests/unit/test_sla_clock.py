@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from chalicelib.modules.sla.domain import clock as sc
 from chalicelib.modules.sla.domain.calendar import Calendar
-from chalicelib.modules.sla.domain.policy import DEFAULT_POLICY, resolve_target
+from chalicelib.modules.sla.domain.policy import resolve_target
+from chalicelib.modules.sla.policies import DEFAULT_POLICY
 
 SH = ZoneInfo("Asia/Shanghai")
 CAL = Calendar()

@@ -2,13 +2,12 @@ import pytest
 
 from chalicelib.kernel.validation import validate
 from chalicelib.modules.sla.domain.policy import (
-    DEFAULT_POLICY,
-    POLICY_SCHEMA,
     NoRule,
     great_circle_km,
     merge_outlet_override,
     resolve_target,
 )
+from chalicelib.modules.sla.policies import DEFAULT_POLICY, POLICY_SCHEMA
 
 
 def _arrival(priority: str, km: float | None):

@@ -10,9 +10,14 @@ from pynamodb.exceptions import QueryError, TransactWriteError
 
 from chalicelib.kernel.config import settings
 from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.errors import TooManyItems
 from chalicelib.kernel.store.models import Item
 
 _connection: Connection | None = None
+
+# DynamoDB's TransactWriteItems takes at most 100 items (what an action writes, and why it
+# stays far below: docs/consistency.md).
+MAX_TRANSACTION_ITEMS = 100
 
 
 def connection() -> Connection:
@@ -22,6 +27,12 @@ def connection() -> Connection:
         _connection = Connection(region=cfg.region, host=cfg.endpoint_url)
     return _connection
 
+
+
+def ensure_fits(count: int) -> None:
+    """Refuse a transaction of `count` items before trying it, when DynamoDB would refuse it."""
+    if count > MAX_TRANSACTION_ITEMS:
+        raise TooManyItems(count)
 
 
 def cancel_code(error: TransactWriteError, position: int) -> str | None:

@@ -7,3 +7,7 @@ class VersionConflict(Exception):
 
 class AlreadyExists(Exception):
     """A conditional create found the key taken."""
+
+
+class TooManyItems(Exception):
+    """A transaction would hold more items than DynamoDB takes in one (nothing was written)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+import zlib
 from datetime import UTC, datetime
 
 
@@ -31,9 +32,19 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
+def parse_iso(value: str | None) -> datetime | None:
+    """The instant a stored time names (the inverse of `iso`)."""
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+
+
 def new_id(prefix: str) -> str:
     """Time-ordered unique id: <prefix>_<ms since epoch, hex><80 random bits, hex>."""
     return f"{prefix}_{int(time.time() * 1000):011x}{os.urandom(10).hex()}"
+
+
+def shard(value: str, shards: int) -> int:
+    """A stable spread of keys over `shards` partitions (so no partition of an index is hot)."""
+    return zlib.crc32(value.encode()) % shards
 
 
 class BadCursor(ValueError):

@@ -2,7 +2,7 @@
 
 from chalicelib.kernel.access import may_read_outlet
 from chalicelib.kernel.registry import Area
-from chalicelib.modules.customers import routes, store
+from chalicelib.modules.customers import routes, schemas, store
 from chalicelib.modules.customers.models import Customer, CustomerEvent, Equipment, Site
 
 
@@ -20,4 +20,5 @@ AREA = Area(
     locators={"customer_id": _customer_visible},
     query={"q": {"type": "string", "maxLength": 100,
                  "description": "name prefix or phone prefix (digits)"}},
+    schemas=schemas.SCHEMAS,
 )

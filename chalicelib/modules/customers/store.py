@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
@@ -113,3 +115,10 @@ def get_customer(customer_id: str) -> Customer | None:
         return Customer.get(keys.customer_pk(customer_id), "CUSTOMER")
     except Customer.DoesNotExist:
         return None
+
+
+def customers_of(outlet: str, page_size: int = 200) -> Iterator[Customer]:
+    """Every customer of an outlet by name, read one page at a time (exports)."""
+    for item in Item.gsi1.query(f"OUTLET#{outlet}#CUSTNAME", page_size=page_size):
+        if isinstance(item, Customer):
+            yield item

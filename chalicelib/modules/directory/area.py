@@ -2,8 +2,9 @@
 
 from chalicelib.kernel.actor import ROLES
 from chalicelib.kernel.registry import EVERYONE, Area
-from chalicelib.modules.directory import auth_routes, identity, routes
+from chalicelib.modules.directory import auth_routes, identity, routes, schemas
 from chalicelib.modules.directory.models import Outlet, Staff
+from chalicelib.modules.directory.vocabulary import VOCABULARY
 
 AREA = Area(
     name="directory",
@@ -14,4 +15,6 @@ AREA = Area(
                  "directory.mfa": EVERYONE},
     query={"role": {"enum": list(ROLES)}},
     authenticator=identity.authenticate,
+    vocabulary=VOCABULARY,
+    schemas=schemas.SCHEMAS,
 )

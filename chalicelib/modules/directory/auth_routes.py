@@ -26,10 +26,9 @@ from __future__ import annotations
 from chalice import Blueprint, Response
 
 from chalicelib.kernel.config import settings
-from chalicelib.kernel.errors import Unauthenticated, ValidationFailed
+from chalicelib.kernel.errors import Unauthenticated
 from chalicelib.kernel.http import actor, endpoint, json_body, lang, reply, request, service_error_reply
 from chalicelib.kernel.observability import logger
-from chalicelib.kernel.validation import validate
 from chalicelib.modules.directory import identity
 from chalicelib.modules.directory import usecases as directory
 
@@ -39,6 +38,10 @@ REFRESH_COOKIE = "fuwu_refresh"
 COOKIE_PATH = "/api/auth"
 MAX_TOKEN_CHARS = 8192
 SESSION_HEADER = "X-Fuwu-Session"
+# Only the SPA's own scripts can send this header (see the module docstring); the kernel
+# refuses a request of these routes without it (400 naming it), after checking the body.
+SESSION = {SESSION_HEADER: {"type": "string", "enum": ["1"],
+                            "description": "the SPA's own request (login CSRF defence)"}}
 
 LOGIN_SCHEMA = {
     "type": "object",
@@ -81,14 +84,6 @@ def refresh_token_seconds() -> int:
     return settings().refresh_token_days * 24 * 3600
 
 
-def _validated(schema: dict) -> dict:
-    payload = json_body()
-    problems = validate(payload, schema)
-    if problems:
-        raise ValidationFailed(fields=problems)
-    return payload  # type: ignore[return-value]
-
-
 def refresh_cookie(value: str, max_age: int) -> str:
     """The Set-Cookie value carrying a refresh token (an empty value and 0 clear it)."""
     from http.cookies import SimpleCookie  # on the session routes only: not in every cold start
@@ -124,12 +119,6 @@ def _cookie_token() -> str | None:
         if 0 < len(value) <= MAX_TOKEN_CHARS and value.isascii() and value.isprintable():
             return value
     return None
-
-
-def _require_session_header() -> None:
-    """Only the SPA's own scripts can send this header (see the module docstring)."""
-    if request().headers.get(SESSION_HEADER.lower()) != "1":
-        raise ValidationFailed(fields={SESSION_HEADER: ("required", {})})
 
 
 def _with_cookie(response: Response, value: str, max_age: int) -> Response:
@@ -173,10 +162,10 @@ FAULTS = ("429 `too_many_requests` when Cognito throttles, 503 `service_unavaila
           f"the header `{SESSION_HEADER}: 1` (400 without it): {SIGNED_IN}. 401 "
           "`unauthenticated` for a wrong username or password, 401 `password_reset_required` "
           f"after an administrator reset the password; {FAULTS}",
-          response="LoginResult", body=LOGIN_SCHEMA, public=True, errors=(400, 401) + COGNITO_FAULTS)
+          response="LoginResult", body=LOGIN_SCHEMA, headers=SESSION, public=True,
+          errors=(400, 401) + COGNITO_FAULTS)
 def login():
-    payload = _validated(LOGIN_SCHEMA)
-    _require_session_header()
+    payload = json_body()
     return _signed_in_or_challenge(identity.login(payload["username"], payload["password"]))
 
 
@@ -187,11 +176,10 @@ def login():
           "`unauthenticated` for an expired or unknown session (sign in again), 400 naming "
           f"`new_password` when Cognito refuses it (its policy, a leading space); requires the "
           f"header `{SESSION_HEADER}: 1` like login; {FAULTS}",
-          response="LoginResult", body=CHALLENGE_SCHEMA, public=True,
+          response="LoginResult", body=CHALLENGE_SCHEMA, headers=SESSION, public=True,
           errors=(400, 401) + COGNITO_FAULTS)
 def challenge():
-    payload = _validated(CHALLENGE_SCHEMA)
-    _require_session_header()
+    payload = json_body()
     return _signed_in_or_challenge(identity.answer_challenge(
         payload["username"], payload["session"], payload["challenge"],
         code=payload.get("code"), new_password=payload.get("new_password")))
@@ -202,9 +190,8 @@ def challenge():
           "401 (and the cookie cleared) when the cookie is missing, invalid or revoked; the "
           "cookie is set again when Cognito rotated the refresh token; "
           f"{FAULTS} (the cookie stays: keep the session and try again)",
-          response="Tokens", public=True, errors=(400, 401) + COGNITO_FAULTS)
+          response="Tokens", headers=SESSION, public=True, errors=(400, 401) + COGNITO_FAULTS)
 def refresh():
-    _require_session_header()
     try:
         token = _cookie_token()
         if token is None:
@@ -227,9 +214,8 @@ def _with_rotated(response: Response, sent: str, tokens: dict) -> Response:
 @endpoint(bp, "/api/auth/logout", "POST", summary=f"Sign out: revokes the refresh token of the "
           f"`{REFRESH_COOKIE}` cookie with Cognito (best effort) and clears the cookie; "
           f"requires the header `{SESSION_HEADER}: 1`. 204, also without a cookie",
-          response=None, status=204, public=True, errors=(400,))
+          response=None, status=204, headers=SESSION, public=True, errors=(400,))
 def logout():
-    _require_session_header()
     token = _cookie_token()
     if token is not None and not identity.revoke(token):
         # The cookie is cleared anyway; the token then lives until its own expiry.
@@ -256,7 +242,7 @@ def _minted() -> tuple[str, dict]:
           f"until POST /api/auth/mfa/verify; {FAULTS}", response="TotpSetup",
           body=MFA_SETUP_SCHEMA, errors=(400, 401) + COGNITO_FAULTS, permission="directory.mfa")
 def mfa_setup():
-    payload = _validated(MFA_SETUP_SCHEMA)
+    payload = json_body()
     sent, tokens = _minted()
     response = reply(identity.totp_setup(actor(), tokens["access_token"], payload.get("code")))
     response.headers["Cache-Control"] = "no-store"
@@ -270,7 +256,7 @@ def mfa_setup():
           response="MfaStatus", body=MFA_VERIFY_SCHEMA, errors=(400, 401) + COGNITO_FAULTS,
           permission="directory.mfa")
 def mfa_verify():
-    payload = _validated(MFA_VERIFY_SCHEMA)
+    payload = json_body()
     sent, tokens = _minted()
     result = identity.totp_verify(actor(), tokens["access_token"], payload["code"])
     return _with_rotated(reply(result), sent, tokens)

@@ -1,8 +1,9 @@
 """Field evidence: photos, documents, signatures and the service report (现场证据)."""
 
 from chalicelib.kernel.registry import EVERYONE, Area
-from chalicelib.modules.evidence import routes
+from chalicelib.modules.evidence import hooks, routes, schemas
 from chalicelib.modules.evidence.models import Attachment, ServiceReport
+from chalicelib.modules.evidence.vocabulary import VOCABULARY
 
 AREA = Area(
     name="evidence",
@@ -16,4 +17,7 @@ AREA = Area(
         "evidence.confirm": EVERYONE,
     },
     path={"version": {"type": "integer", "minimum": 1}},
+    vocabulary=VOCABULARY,
+    schemas=schemas.SCHEMAS,
+    setup=hooks.register,  # checks and the service report of a work order's lifecycle
 )

@@ -16,11 +16,11 @@ from chalicelib.kernel.config import settings
 from chalicelib.kernel.errors import NotFound
 from chalicelib.kernel.labels import label, local_time
 from chalicelib.kernel.observability import log_failure, logger
-from chalicelib.modules.directory import usecases as directory
+from chalicelib.kernel.store import files
+from chalicelib.modules.directory import public as directory
 from chalicelib.modules.evidence import store
 from chalicelib.modules.evidence.models import Attachment, ServiceReport
-from chalicelib.modules.orders.access import ensure_order_readable
-from chalicelib.modules.orders.models import WorkOrder
+from chalicelib.modules.orders.public import WorkOrder, ensure_order_readable, get_order_with_items
 
 MAX_PHOTOS = 12  # thumbnails on the report; the rest stay in the order's gallery
 PHOTO_ORDER = ("before", "fault", "nameplate", "site", "after")
@@ -33,7 +33,7 @@ def report_view(item: ServiceReport, current: bool) -> dict:
             "generated_by": item.generated_by, "generated_by_name": item.generated_by_name,
             "sha256": item.sha256, "size": int(item.size), "signed": bool(item.signed),
             "reason": item.reason, "current": current,
-            "url": store.presigned_get(item.s3_key, item.s3_version_id, "application/pdf")}
+            "url": files.presigned_get(item.s3_key, item.s3_version_id, "application/pdf")}
 
 
 def views(reports: list[ServiceReport]) -> list[dict]:
@@ -42,14 +42,13 @@ def views(reports: list[ServiceReport]) -> list[dict]:
 
 
 def get(actor: Actor, order_id: str, version: str) -> dict:
-    from chalicelib.modules.orders import store as order_store
-
-    found = order_store.get_order_with_events(order_id)
+    found = get_order_with_items(order_id)
     if found is None:
         raise NotFound()
     ensure_order_readable(actor, found.order)
-    latest = max((int(r.report_version) for r in found.reports), default=0)
-    for item in found.reports:
+    versions = found.items.of(ServiceReport)
+    latest = max((int(r.report_version) for r in versions), default=0)
+    for item in versions:
         if str(int(item.report_version)) == version:
             return report_view(item, int(item.report_version) == latest)
     raise NotFound()

@@ -15,37 +15,14 @@ from dataclasses import dataclass
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.kernel.config import settings
 from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.base import cancelled_at, connection
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
+from chalicelib.kernel.store.files import bucket, s3
 from chalicelib.modules.evidence.models import Attachment, ServiceReport
-from chalicelib.modules.orders.models import OrderEvent
-from chalicelib.modules.orders.store import index_event
+from chalicelib.modules.orders.public import OrderEvent, index_event
 
 UPLOAD_PREFIX = "uploads/"
-_s3 = None
-
-
-def s3():
-    """The S3 client (signature v4; path-style addressing when an endpoint is configured, as
-    moto serves every bucket under one host)."""
-    global _s3
-    if _s3 is None:
-        import boto3
-        from botocore.config import Config
-
-        cfg = settings()
-        style = "path" if cfg.endpoint_url else "virtual"
-        _s3 = boto3.client("s3", config=Config(signature_version="s3v4",
-                                               s3={"addressing_style": style}), **cfg.aws_kwargs)
-    return _s3
-
-
-def bucket() -> str:
-    return settings().attachments_bucket
-
-
 def upload_key(outlet: str, order_id: str, attachment_id: str) -> str:
     return f"{UPLOAD_PREFIX}{outlet}/{order_id}/{attachment_id}"
 
@@ -87,27 +64,6 @@ def presigned_post(key: str, content_type: str, size: int, seconds: int) -> dict
         bucket(), key, Fields={"Content-Type": content_type},
         Conditions=[{"Content-Type": content_type}, ["content-length-range", size, size]],
         ExpiresIn=seconds)
-
-
-def presigned_get(key: str, version_id: str | None, content_type: str | None,
-                  filename: str | None = None, disposition: str = "inline") -> str:
-    """A short-lived link to one object (version); with `filename`, shown `inline` or downloaded
-    as an `attachment` under that name."""
-    params = {"Bucket": bucket(), "Key": key}
-    if version_id:
-        params["VersionId"] = version_id
-    if content_type:
-        params["ResponseContentType"] = content_type
-    if filename:
-        params["ResponseContentDisposition"] = f"{disposition}; filename*=UTF-8''{_quote(filename)}"
-    return s3().generate_presigned_url("get_object", Params=params,
-                                       ExpiresIn=settings().download_url_seconds)
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name, safe="")
 
 
 @dataclass

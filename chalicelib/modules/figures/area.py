@@ -2,7 +2,7 @@
 
 from chalicelib.kernel.parameters import CODE, MONTH
 from chalicelib.kernel.registry import Area
-from chalicelib.modules.figures import routes
+from chalicelib.modules.figures import hooks, routes, schemas
 from chalicelib.modules.figures.domain.kpi import SLA_CLOCKS
 from chalicelib.modules.figures.kpi import DRILL_METRICS
 from chalicelib.modules.figures.models import ExportJob, KpiFact, KpiSummary, MonthlyReport
@@ -18,4 +18,6 @@ AREA = Area(
     query={"scope": {**CODE, "description": "outlet code, or NETWORK (head office)"},
            "metric": {"enum": list(DRILL_METRICS)}, "clock": {"enum": list(SLA_CLOCKS)}},
     query_on_path={("/api/kpi/summary", "from"): MONTH, ("/api/kpi/summary", "to"): MONTH},
+    schemas=schemas.SCHEMAS,
+    setup=hooks.register,  # the facts of a work order's lifecycle, in its transactions
 )

@@ -1,8 +1,9 @@
 """Figures for the dashboard and the monthly report, from facts written as events happen.
 
-`facts_for` gives the facts an action writes in its own transaction (so a figure is never
-counted twice nor lost); `summary` reads a scope's monthly summaries and rebuilds the ones that
-are missing or may still change (the current and the previous month, after `FRESH_SECONDS`).
+`FACTS` gives the fact an action writes in its own transaction (so a figure is never counted
+twice nor lost; registered as the work order's hooks in hooks.py); `summary` reads a scope's
+monthly summaries and rebuilds the ones that are missing or may still change (the current and
+the previous month, after `FRESH_SECONDS`).
 """
 
 from __future__ import annotations
@@ -15,13 +16,11 @@ from chalicelib.kernel.config import settings
 from chalicelib.kernel.errors import NotFound, ValidationFailed
 from chalicelib.kernel.store import keys
 from chalicelib.kernel.validation import DATE_MIN, parse_month
-from chalicelib.modules.directory import usecases as directory
+from chalicelib.modules.directory import public as directory
 from chalicelib.modules.figures import kpi_store as store
 from chalicelib.modules.figures.domain import kpi
 from chalicelib.modules.figures.models import KpiFact, KpiSummary
-from chalicelib.modules.orders import store as order_store
-from chalicelib.modules.orders.models import WorkOrder
-from chalicelib.modules.sla.domain import clock as sc
+from chalicelib.modules.orders.public import WorkOrder, recent_for_equipment
 
 NETWORK = "NETWORK"
 FRESH_SECONDS = 600  # a summary of a month that may still change is rebuilt after this
@@ -45,40 +44,45 @@ def repeat_of(order: WorkOrder, now: datetime) -> dict:
     if not order.equipment_id:
         return {}
     since, until = keys.iso(now - timedelta(days=kpi.REPEAT_WINDOW_DAYS)), keys.iso(now)
-    for earlier in order_store.recent_for_equipment(order.outlet, order.equipment_id, until, limit=10):
+    for earlier in recent_for_equipment(order.outlet, order.equipment_id, until, limit=10):
         accepted = ((earlier.steps or {}).get("acceptance") or {}).get("at")
         if earlier.id != order.id and accepted and since <= accepted <= until:
             return {"repeat_of": earlier.number, "repeat_technician": earlier.technician}
     return {}
 
 
-def facts_for(action: str, order: WorkOrder, at: str, repeat: dict | None = None) -> list:
-    """The facts an event contributes, as transaction entries (see store.kpi.fact_write)."""
-    steps = order.steps or {}
-    if action == "create":
-        fact = _fact(order, "received", at, repeat or {})
-    elif action == "accept":
-        clocks = order.clocks or {}
-        completed = (steps.get("completion") or {}).get("at")
-        fact = _fact(order, "done", at, {
-            "clocks": {k: v for k, v in kpi.clock_outcomes(clocks).items() if k != "return_visit"},
-            "helpers": list(order.helpers or []),
-            "minutes": {
-                "contact": kpi.minutes_between((clocks.get("contact") or {}).get("started_at"),
-                                               (steps.get("contact") or {}).get("at")),
-                "arrival": kpi.minutes_between((clocks.get("arrival") or {}).get("started_at"),
-                                               (steps.get("arrival") or {}).get("at")),
-                "completion": kpi.minutes_between(order.created_at, completed)},
-            "satisfaction": (steps.get("acceptance") or {}).get("satisfaction")})
-    elif action == "return_visit":
-        visit = steps.get("return_visit") or {}
-        outcome = kpi.clock_outcomes(order.clocks or {}).get("return_visit")
-        fact = _fact(order, "visit", at, {
-            "scores": visit.get("scores") or {}, "channel": visit.get("channel"),
-            "clocks": {"return_visit": outcome} if outcome else {}})
-    else:
-        return []
-    return [store.fact_write(fact)]
+def received(order: WorkOrder, at: str, repeat: dict | None) -> KpiFact:
+    """An order was recorded (and whether it repeats a recent repair)."""
+    return _fact(order, "received", at, repeat or {})
+
+
+def done(order: WorkOrder, at: str, repeat: dict | None) -> KpiFact:
+    """The customer accepted the repair: the clocks' outcomes and the durations."""
+    steps, clocks = order.steps or {}, order.clocks or {}
+    completed = (steps.get("completion") or {}).get("at")
+    return _fact(order, "done", at, {
+        "clocks": {k: v for k, v in kpi.clock_outcomes(clocks).items() if k != "return_visit"},
+        "helpers": list(order.helpers or []),
+        "minutes": {
+            "contact": kpi.minutes_between((clocks.get("contact") or {}).get("started_at"),
+                                           (steps.get("contact") or {}).get("at")),
+            "arrival": kpi.minutes_between((clocks.get("arrival") or {}).get("started_at"),
+                                           (steps.get("arrival") or {}).get("at")),
+            "completion": kpi.minutes_between(order.created_at, completed)},
+        "satisfaction": (steps.get("acceptance") or {}).get("satisfaction")})
+
+
+def visit(order: WorkOrder, at: str, repeat: dict | None) -> KpiFact:
+    """The return visit: its scores and the return-visit clock's outcome."""
+    record = (order.steps or {}).get("return_visit") or {}
+    outcome = kpi.clock_outcomes(order.clocks or {}).get("return_visit")
+    return _fact(order, "visit", at, {
+        "scores": record.get("scores") or {}, "channel": record.get("channel"),
+        "clocks": {"return_visit": outcome} if outcome else {}})
+
+
+# The fact each lifecycle action contributes (from the order as the action leaves it).
+FACTS = {"create": received, "accept": done, "return_visit": visit}
 
 
 # ---------------------------------------------------------------- reading the figures
@@ -161,7 +165,7 @@ def rebuild(scope: str, month: str) -> dict:
 def _stale(item: KpiSummary, month: str, scope: str) -> bool:
     if month < previous_month(current_month(scope)):
         return False
-    age = keys.utc_now() - sc.parse(item.updated_at)
+    age = keys.utc_now() - keys.parse_iso(item.updated_at)
     return age.total_seconds() > FRESH_SECONDS
 
 

@@ -14,15 +14,15 @@ from chalicelib.kernel.config import settings
 from chalicelib.kernel.errors import NotFound, ValidationFailed
 from chalicelib.kernel.labels import label
 from chalicelib.kernel.observability import count, logger
+from chalicelib.kernel.store import files as s3store
 from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.errors import AlreadyExists
 from chalicelib.kernel.validation import parse_year
-from chalicelib.modules.directory import usecases as directory
-from chalicelib.modules.evidence import store as s3store
+from chalicelib.modules.directory import public as directory
 from chalicelib.modules.figures import kpi, kpi_store, store
 from chalicelib.modules.figures.models import MonthlyReport
-from chalicelib.modules.notifications import usecases as notifications
-from chalicelib.modules.notifications.models import MailOutbox
+from chalicelib.modules.notifications import public as notifications
+from chalicelib.modules.notifications.public import MailOutbox
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

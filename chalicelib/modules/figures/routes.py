@@ -20,7 +20,7 @@ def kpi_summary():
 @endpoint(bp, "/api/kpi/orders", "GET", summary="The orders behind a figure (drill-down)",
           response="KpiOrders",
           query=("scope", "month", "metric", "clock", "technician", "type", "priority"),
-          errors=(400, 401, 403, 404), permission="figures.kpi")
+          required=("month", "metric"), errors=(400, 401, 403, 404), permission="figures.kpi")
 def kpi_orders():
     return reply(kpi.orders_behind(actor(), query()))
 

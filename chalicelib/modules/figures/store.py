@@ -13,12 +13,10 @@ from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.base import cancelled_at, connection
 from chalicelib.kernel.store.errors import AlreadyExists
 from chalicelib.kernel.store.models import Item
-from chalicelib.modules.customers.models import Customer
 from chalicelib.modules.figures.models import ExportJob, MonthlyReport
-from chalicelib.modules.notifications.models import MailOutbox
-from chalicelib.modules.orders.models import OrderEvent, WorkOrder
-from chalicelib.modules.sla.models import NotifyMarker
-from chalicelib.modules.sla.store import index_mail
+from chalicelib.modules.notifications.public import MailOutbox, index_mail
+from chalicelib.modules.orders.public import OrderEvent, WorkOrder
+from chalicelib.modules.sla.public import NotifyMarker
 
 PAGE = 200  # items per DynamoDB page while exporting: memory stays at one page
 
@@ -116,12 +114,6 @@ def orders_created(outlet: str, first: str, last: str) -> Iterator[WorkOrder]:
 def events_of(order_id: str) -> Iterator[OrderEvent]:
     for item in Item.query(keys.order_pk(order_id), Item.sk.startswith("EVENT#"), page_size=PAGE):
         if isinstance(item, OrderEvent):
-            yield item
-
-
-def customers_of(outlet: str) -> Iterator[Customer]:
-    for item in Item.gsi1.query(f"OUTLET#{outlet}#CUSTNAME", page_size=PAGE):
-        if isinstance(item, Customer):
             yield item
 
 

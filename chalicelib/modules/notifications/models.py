@@ -13,16 +13,22 @@ from chalicelib.kernel.store.models import Item
 
 
 class Notification(Item, discriminator="notification"):
-    """An inbox message. pk INBOX#<username>, sk <id> (time-ordered); gsi3 UNREAD#<username>
-    while unread."""
+    """An inbox message about a deadline of a subject (a work order, a complaint…).
+    pk INBOX#<username>, sk <id> (time-ordered); gsi3 UNREAD#<username> while unread.
+
+    The subject's id and reference keep the names they were stored under when only work orders
+    had deadlines; without `subject_kind` a message is about a work order, without `link` its
+    link is the kind's link for its id."""
 
     id = UnicodeAttribute()
     username = UnicodeAttribute()
     at = UnicodeAttribute()
     level = UnicodeAttribute()
     clock = UnicodeAttribute()
-    order_id = UnicodeAttribute()
-    number = UnicodeAttribute()
+    subject_kind = UnicodeAttribute(null=True)
+    subject_id = UnicodeAttribute(attr_name="order_id")
+    reference = UnicodeAttribute(attr_name="number")
+    link = UnicodeAttribute(null=True)  # the SPA's path of the subject
     title = JSONAttribute()  # {"zh": ..., "en": ...}
     body = JSONAttribute()
     read = BooleanAttribute(default=False)

@@ -1,8 +1,14 @@
 """Messages about deadlines: who receives them, what they say (Chinese by default, English
-too), the in-app inbox and e-mail through SES."""
+too), the in-app inbox and e-mail through SES.
+
+A message is about a deadline of a subject of any kind (a work order, a complaint…): the SLA
+sweep describes it as a `Deadline`; this area knows no subject kind.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 import boto3
@@ -10,15 +16,13 @@ import boto3
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.config import settings
 from chalicelib.kernel.errors import NotFound
+from chalicelib.kernel.labels import label
 from chalicelib.kernel.observability import count, log_failure, logger, mask_email
 from chalicelib.kernel.paging import limit_of, read_page
 from chalicelib.kernel.store import keys
-from chalicelib.modules.directory import store as directory_store
-from chalicelib.modules.directory import usecases as directory
+from chalicelib.modules.directory import public as directory
+from chalicelib.modules.notifications import store
 from chalicelib.modules.notifications.models import MailOutbox, Notification
-from chalicelib.modules.sla import store
-from chalicelib.modules.sla.domain import clock as sc
-from chalicelib.modules.sla.models import SlaWatch
 
 CLOCK_NAMES = {"zh": {"response": "答复客户", "contact": "联系客户", "arrival": "到场",
                       "repair": "维修完成", "return_visit": "回访"},
@@ -27,6 +31,31 @@ CLOCK_NAMES = {"zh": {"response": "答复客户", "contact": "联系客户", "ar
                       "repair": "repair completion", "return_visit": "return visit"}}
 LEVEL_TAGS = {"zh": {"warning": "即将超时", "breach": "已超时", "escalation": "超时升级"},
               "en": {"warning": "At risk", "breach": "Breached", "escalation": "Escalated"}}
+
+# Inbox items written before messages named their subject's kind and link were all about
+# work orders (chalicelib/modules/orders registers that kind and its link).
+LEGACY_KIND = "work_order"
+
+
+def legacy_link(subject_id: str) -> str:
+    return f"/work-orders/{subject_id}"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One clock of one subject, as a message names it (the SLA sweep describes it)."""
+
+    kind: str  # the subject's kind: work_order, complaint…
+    subject_id: str
+    link: str  # the SPA's path of the subject
+    noun: Mapping[str, str]  # what the subject is called: {"zh": "工单", "en": "order"}
+    reference: str  # the subject's number
+    title: str  # whom it is for: the customer
+    outlet: str
+    assignee: str | None  # told at "assignee" levels; with none, the outlet's managers are
+    clock: str
+    due_at: str
+
 
 _ses = None
 
@@ -50,59 +79,62 @@ def duration_text(seconds: float, lang: str) -> str:
     return " ".join(p for p in parts if p) if minutes else "under a minute"
 
 
-def compose(watch: SlaWatch, level: str, now: datetime) -> tuple[dict, dict]:
-    """Title and body in zh and en, naming the order, customer, clock and time left or late
+def compose(deadline: Deadline, level: str, now: datetime) -> tuple[dict, dict]:
+    """Title and body in zh and en, naming the subject, customer, clock and time left or late
     (the due time on the outlet's wall clock)."""
-    due = sc.parse(watch.due_at)
+    due = keys.parse_iso(deadline.due_at)
     left = (due - now).total_seconds()
-    due_local = due.astimezone(directory.zone(watch.outlet)).strftime("%Y-%m-%d %H:%M")
-    link = f"{settings().portal_url}/work-orders/{watch.order_id}"
+    due_local = due.astimezone(directory.zone(deadline.outlet)).strftime("%Y-%m-%d %H:%M")
+    link = f"{settings().portal_url}{deadline.link}"
+    number = deadline.reference
     title, body = {}, {}
     for lang in ("zh", "en"):
-        clock = CLOCK_NAMES[lang][watch.clock]
+        clock = CLOCK_NAMES[lang].get(deadline.clock) or label("clock", deadline.clock, lang)
+        noun = deadline.noun.get(lang) or deadline.noun["zh"]
         tag = LEVEL_TAGS[lang].get(level, level)
         span = duration_text(left, lang)
         if lang == "zh":
             when = f"剩余 {span}" if left > 0 else f"已超时 {span}"
-            title[lang] = f"【{tag}】{watch.number} {clock}"
-            body[lang] = (f"工单 {watch.number}（客户：{watch.customer_name}）的「{clock}」时限"
+            title[lang] = f"【{tag}】{number} {clock}"
+            body[lang] = (f"{noun} {number}（客户：{deadline.title}）的「{clock}」时限"
                           f"截止于 {due_local}，{when}。请及时处理：{link}")
         else:
             when = f"{span} left" if left > 0 else f"{span} late"
-            title[lang] = f"[{tag}] {watch.number} {clock}"
-            body[lang] = (f"The {clock} deadline of order {watch.number} (customer: "
-                          f"{watch.customer_name}) is {due_local} — {when}. Open: {link}")
+            title[lang] = f"[{tag}] {number} {clock}"
+            body[lang] = (f"The {clock} deadline of {noun} {number} (customer: "
+                          f"{deadline.title}) is {due_local} — {when}. Open: {link}")
     return title, body
 
 
-def recipients(who: list[str], watch: SlaWatch) -> list:
-    """Staff to notify: the assignee (or, before dispatch, the outlet's managers), the outlet's
-    managers, head office."""
+def recipients(who: list[str], deadline: Deadline) -> list:
+    """Staff to notify, by the groups a level names: "assignee" (the subject's assignee, or,
+    while it has none, the outlet's managers), "outlet_manager", "head_office"."""
     people = {}
     for kind in who:
-        if kind == "assignee" and watch.technician:
-            person = directory.staff(watch.technician)
+        if kind == "assignee" and deadline.assignee:
+            person = directory.staff(deadline.assignee)
             found = [person] if person else []
         elif kind in ("assignee", "outlet_manager"):
-            found = directory_store.list_staff(watch.outlet, "manager")
+            found = directory.staff_now(deadline.outlet, "manager")
         else:
-            found = [s for o in directory_store.list_outlets() if o.is_head_office
-                     for s in directory_store.list_staff(o.code, "head_office")]
+            found = directory.head_office_staff()
         for person in found:
             if person.active:
                 people[person.username] = person
     return list(people.values())
 
 
-def build(watch: SlaWatch, level: str, notify: list[str], now: datetime) -> tuple[list, list]:
+def build(deadline: Deadline, level: str, notify: list[str], now: datetime) -> tuple[list, list]:
     """The inbox items and e-mails of one level of one clock."""
-    title, body = compose(watch, level, now)
+    title, body = compose(deadline, level, now)
     at = keys.iso(now)
     notes, mails = [], []
-    for person in recipients(notify, watch):
-        notes.append(Notification(id=keys.new_id("nt"), username=person.username, at=at,
-                                  level=level, clock=watch.clock, order_id=watch.order_id,
-                                  number=watch.number, title=title, body=body, read=False))
+    for person in recipients(notify, deadline):
+        notes.append(Notification(
+            id=keys.new_id("nt"), username=person.username, at=at, level=level,
+            clock=deadline.clock, subject_kind=deadline.kind, subject_id=deadline.subject_id,
+            reference=deadline.reference, link=deadline.link, title=title, body=body,
+            read=False))
         if person.email:
             mails.append(MailOutbox(id=keys.new_id("ml"), to=person.email, subject=title["zh"],
                                     text=f"{body['zh']}\n\n{body['en']}", at=at))
@@ -133,8 +165,12 @@ def send_pending_mail(limit: int = 100) -> int:
 # ---------------------------------------------------------------- the inbox API
 
 def view(n: Notification, lang: str) -> dict:
+    """`order_id` and `number` name the subject of any kind (their names are from when only
+    work orders had deadlines); `subject_kind` and `link` say what it is and where it opens."""
     return {"id": n.id, "at": n.at, "level": n.level, "clock": n.clock,
-            "order_id": n.order_id, "number": n.number,
+            "order_id": n.subject_id, "number": n.reference,
+            "subject_kind": n.subject_kind or LEGACY_KIND, "subject_id": n.subject_id,
+            "link": n.link or legacy_link(n.subject_id),
             "title": n.title.get(lang) or n.title["zh"], "body": n.body.get(lang) or n.body["zh"],
             "read": bool(n.read)}
 

@@ -2,10 +2,14 @@
 
 from chalicelib.kernel.parameters import DATE, ID, USERNAME
 from chalicelib.kernel.registry import EVERYONE, Area
-from chalicelib.modules.orders import routes, store
+from chalicelib.kernel.store import keys
+from chalicelib.modules.orders import routes, schemas, store
 from chalicelib.modules.orders.access import may_read_order
 from chalicelib.modules.orders.domain import enums, lifecycle
 from chalicelib.modules.orders.models import Counter, OrderEvent, WorkOrder
+from chalicelib.modules.orders.public import KIND
+from chalicelib.modules.orders.vocabulary import VOCABULARY
+from chalicelib.modules.sla import public as sla
 
 ORDER_NUMBER = {"type": "string", "pattern": r"^[A-Z]+-\d{8}-\d{4,}$"}
 
@@ -22,6 +26,23 @@ def _action_roles(action: lifecycle.Action) -> tuple[str, ...]:
 def _order_visible(actor, order_id: str) -> bool:
     order = store.get_order(order_id)
     return order is not None and may_read_order(actor, order)
+
+
+def sla_subject(order: WorkOrder) -> sla.Subject:
+    """A work order as the SLA engine knows it: its clocks' watches and markers live in its
+    collection, its technician is told first, the at-risk board and the inbox show its number
+    and customer and open it at /work-orders/<id>."""
+    return sla.Subject(
+        kind=KIND, id=order.id, partition=keys.order_pk(order.id), outlet=order.outlet,
+        reference=order.number, title=order.customer_name, state=order.state,
+        priority=order.priority, type=order.type, distance_km=order.distance_km,
+        assignee=order.technician, assignee_name=order.technician_name)
+
+
+def _setup() -> None:
+    sla.register_subject(sla.SubjectKind(
+        KIND, link=lambda order_id: f"/work-orders/{order_id}",
+        noun={"zh": "工单", "en": "order"}, describe=sla_subject))
 
 
 AREA = Area(
@@ -41,4 +62,7 @@ AREA = Area(
            "mine": {"enum": ["1", "true"], "description": "technician: my open jobs"}},
     query_on_path={("/api/work-orders", "from"): DATE, ("/api/work-orders", "to"): DATE},
     path={"action": {"enum": list(lifecycle.ACTIONS)}, "number": ORDER_NUMBER},
+    vocabulary=VOCABULARY,
+    schemas=schemas.SCHEMAS,
+    setup=_setup,  # the work order is an SLA subject (its lifecycle's hooks are the areas')
 )

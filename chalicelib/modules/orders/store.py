@@ -1,11 +1,11 @@
 """Work orders and their timelines: every read is one key or index query, every change one
-transaction (the order, its new event and, on creation, the idempotency record)."""
+transaction (the order, its new event, what the other areas' hooks write with it and, on
+creation, the idempotency record and the day's counter)."""
 
 from __future__ import annotations
 
 import random
 import time
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -14,13 +14,19 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.kernel.store import keys
-from chalicelib.kernel.store.base import Page, cancel_code, cancelled_at, connection, one_page
+from chalicelib.kernel.store.base import (
+    Page,
+    cancel_code,
+    cancelled_at,
+    connection,
+    ensure_fits,
+    one_page,
+)
+from chalicelib.kernel.store.collection import Collection
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
 from chalicelib.kernel.store.models import IdempotencyRecord, Item
-from chalicelib.modules.evidence.models import Attachment, ServiceReport
 from chalicelib.modules.orders.domain.lifecycle import TERMINAL_STATES
 from chalicelib.modules.orders.models import Counter, OrderEvent, WorkOrder
-from chalicelib.modules.sla.models import SlaWatch
 
 
 def index_order(order: WorkOrder) -> None:
@@ -38,27 +44,6 @@ def index_order(order: WorkOrder) -> None:
     if order.equipment_id:
         order.gsi5pk, order.gsi5sk = keys.equipment_orders(order.outlet, order.equipment_id), stamp
     order.gsi6pk, order.gsi6sk = keys.order_number_key(order.number), "ORDER"
-
-
-SHARDS = 16  # the sweep's due index is spread over SLA#00..SLA#15 so no partition is hot
-
-
-def shard_of(order_id: str, shards: int = SHARDS) -> int:
-    return zlib.crc32(order_id.encode()) % shards
-
-
-def index_watch(watch: SlaWatch) -> None:
-    watch.pk, watch.sk = keys.order_pk(watch.order_id), f"WATCH#{watch.clock}"
-    key = f"{watch.order_id}#{watch.clock}"
-    if watch.next_check and watch.state == "running":
-        watch.gsi1pk = f"SLA#{shard_of(watch.order_id):02d}"
-        watch.gsi1sk = f"{watch.next_check}#{key}"
-    else:
-        watch.gsi1pk = watch.gsi1sk = None
-    if watch.state == "running":
-        watch.gsi2pk, watch.gsi2sk = f"OUTLET#{watch.outlet}#SLA", f"{watch.due_at}#{key}"
-    else:
-        watch.gsi2pk = watch.gsi2sk = None
 
 
 def index_event(event: OrderEvent) -> None:
@@ -107,14 +92,15 @@ def _guess(series: NumberSeries) -> int:
     return value if day == series.day else _counter_value(series)
 
 
-OrderWrites = tuple[WorkOrder, OrderEvent, list[SlaWatch], list[tuple[Item, Condition | None]]]
+Entry = tuple[Item, Condition | None]  # a further item of the transaction, with its condition
+OrderWrites = tuple[WorkOrder, OrderEvent, list[Entry]]
 
 
 def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
                  idempotency: IdempotencyRecord | None) -> WorkOrder:
-    """Number a new order and write it — the order, its first event, its clock watches, the
-    idempotency record, any further items (`build(number)` makes them for a number) and the
-    day's counter — in one transaction.
+    """Number a new order and write it — the order, its first event, the idempotency record,
+    the day's counter and the further items the other areas write with it (clock watches, a
+    key-figure fact; `build(number)` makes them for a number) — in one transaction.
 
     The counter moves from the value seen to the order's number only together with the order
     (`value = <seen>`, or no counter yet for the day's first order), so a create that fails
@@ -122,11 +108,13 @@ def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
     gaps and no duplicates. When another create took the number first, the cancellation
     returns the counter as it is now and the create tries the next number.
 
-    Raises AlreadyExists when the idempotency key was taken meanwhile (a concurrent retry).
+    Raises AlreadyExists when the idempotency key was taken meanwhile (a concurrent retry),
+    TooManyItems (writing nothing) when the items would not fit in one transaction.
     """
     seen = _guess(series)
     for _attempt in range(MAX_NUMBER_ATTEMPTS):
-        order, event, watches, extra = build(series.number(seen + 1))
+        order, event, extra = build(series.number(seen + 1))
+        ensure_fits(3 + (idempotency is not None) + len(extra))
         counter = Counter(series.counter_pk, "COUNTER", value=seen + 1)
         index_order(order)
         index_event(event)
@@ -139,7 +127,7 @@ def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
                     tx.save(idempotency, condition=IdempotencyRecord.pk.does_not_exist())
                 tx.save(counter, condition=Counter.pk.does_not_exist() if seen == 0
                         else Counter.value == seen, return_values="ALL_OLD")
-                _save_beside(tx, watches, extra)
+                _save_beside(tx, extra)
         except TransactWriteError as error:
             if idempotency is not None and cancelled_at(error, 2):
                 raise AlreadyExists(idempotency.pk) from None
@@ -162,26 +150,28 @@ def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
                        f"{MAX_NUMBER_ATTEMPTS} attempts")
 
 
-def _save_beside(tx: TransactWrite, watches, extra) -> None:
-    """The clock watches and further items written in the order's transaction."""
-    for watch in watches:
-        index_watch(watch)
-        tx.save(watch)
+def _save_beside(tx: TransactWrite, extra: list[Entry]) -> None:
+    """The further items written in the order's transaction (keyed by the areas that own
+    them)."""
     for item, condition in extra:
         tx.save(item, condition=condition)
 
 
-def save_transition(order: WorkOrder, event: OrderEvent, watches: list[SlaWatch] = (),
-                    extra: list[tuple[Item, Condition | None]] = ()) -> None:
-    """Write the changed order (only if its version is still the one read), its event, its
-    clock watches and any further new items (a report version and its event) at once."""
+def save_transition(order: WorkOrder, event: OrderEvent, extra: list[Entry] = ()) -> None:
+    """Write the changed order (only if its version is still the one read), its event and the
+    further items the other areas write with it (clock watches, a report version and its
+    event, key-figure facts) at once.
+
+    Raises VersionConflict when the order changed since it was read, TooManyItems (writing
+    nothing) when the items would not fit in one transaction."""
+    ensure_fits(2 + len(extra))
     index_order(order)
     index_event(event)
     try:
         with TransactWrite(connection=connection()) as tx:
             tx.save(order)  # PynamoDB adds `version = <read version>` and increments it
             tx.save(event, condition=OrderEvent.pk.does_not_exist())
-            _save_beside(tx, watches, extra)
+            _save_beside(tx, extra)
     except TransactWriteError as error:
         if cancelled_at(error, 0):
             raise VersionConflict(order.id) from None
@@ -196,30 +186,23 @@ def get_order(order_id: str) -> WorkOrder | None:
 
 
 @dataclass
-class OrderWithEvents:
+class OrderWithItems:
+    """An order and its item collection: its timeline, and the items other areas keep in its
+    partition (clock watches, attachments, report versions), which they take with `items.of`."""
+
     order: WorkOrder
-    events: list[OrderEvent] = field(default_factory=list)
-    watches: dict[str, SlaWatch] = field(default_factory=dict)
-    attachments: list[Attachment] = field(default_factory=list)
-    reports: list[ServiceReport] = field(default_factory=list)
+    items: Collection
+
+    @property
+    def events(self) -> list[OrderEvent]:
+        return self.items.of(OrderEvent)
 
 
-def get_order_with_events(order_id: str) -> OrderWithEvents | None:
-    """The order, its whole timeline, its clock watches, attachments and report versions in one
-    query of its collection."""
-    found = OrderWithEvents(None)  # type: ignore[arg-type]
-    for item in Item.query(keys.order_pk(order_id), consistent_read=True):
-        if isinstance(item, WorkOrder):
-            found.order = item
-        elif isinstance(item, OrderEvent):
-            found.events.append(item)
-        elif isinstance(item, SlaWatch):
-            found.watches[item.clock] = item
-        elif isinstance(item, Attachment):
-            found.attachments.append(item)
-        elif isinstance(item, ServiceReport):
-            found.reports.append(item)
-    return found if found.order is not None else None
+def get_order_with_items(order_id: str) -> OrderWithItems | None:
+    """The order with its whole collection, in one consistent query."""
+    items = Collection(Item.query(keys.order_pk(order_id), consistent_read=True))
+    order = items.one(WorkOrder)
+    return OrderWithItems(order, items) if order is not None else None
 
 
 def recent_for_equipment(outlet: str, equipment_id: str, before: str,

@@ -5,44 +5,34 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from chalicelib.kernel import idempotency
+from chalicelib.kernel import hooks, idempotency
 from chalicelib.kernel.access import outlet_scope
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import (
-    EvidenceMissing,
     Forbidden,
     InvalidTransition,
     NotFound,
     StaleVersion,
+    TooManyChanges,
     UnknownActionError,
     ValidationFailed,
 )
 from chalicelib.kernel.observability import count, logger
 from chalicelib.kernel.paging import limit_of, read_page
 from chalicelib.kernel.store import keys
-from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
+from chalicelib.kernel.store.collection import Collection
+from chalicelib.kernel.store.errors import AlreadyExists, TooManyItems, VersionConflict
 from chalicelib.kernel.validation import parse_date, parse_datetime, validate
-from chalicelib.modules.customers import store as customer_store
-from chalicelib.modules.directory import usecases as directory
-from chalicelib.modules.evidence import reports
-from chalicelib.modules.evidence import store as evidence_store
-from chalicelib.modules.evidence import usecases as evidence
-from chalicelib.modules.evidence.domain import rules as evidence_rules
-from chalicelib.modules.evidence.models import Attachment, ServiceReport
-from chalicelib.modules.figures import kpi
+from chalicelib.modules.customers import public as customers
+from chalicelib.modules.directory import public as directory
 from chalicelib.modules.orders import store
 from chalicelib.modules.orders.access import assignees, ensure_order_readable
 from chalicelib.modules.orders.domain import lifecycle
 from chalicelib.modules.orders.domain.enums import PRIORITIES
-from chalicelib.modules.orders.domain.intake import (
-    ACTION_BODY_SCHEMA,
-    INTAKE_SCHEMA,
-    MAX_CLOCK_SKEW_SECONDS,
-    PAST_ONLY_FIELDS,
-)
+from chalicelib.modules.orders.domain.intake import MAX_CLOCK_SKEW_SECONDS, PAST_ONLY_FIELDS
 from chalicelib.modules.orders.models import OrderEvent, WorkOrder
-from chalicelib.modules.sla import clocks as sla
-from chalicelib.modules.sla.domain.policy import great_circle_km
+from chalicelib.modules.orders.public import KIND
+from chalicelib.modules.sla import public as sla
 
 METRIC_FOR_ACTION = {"dispatch": "OrdersDispatched", "complete": "OrdersCompleted",
                      "archive": "OrdersArchived", "cancel": "OrdersCancelled"}
@@ -65,7 +55,7 @@ def order_view(order: WorkOrder) -> dict:
         "technician_name": order.technician_name, "helpers": list(order.helpers or []),
         "hold": order.hold, "cancel_reason": order.cancel_reason,
         "distance_km": order.distance_km, "distance_source": order.distance_source,
-        "clocks": sla.clock_views(order, {}, keys.utc_now(), detailed=False),
+        **hooks.summary_fields(KIND, order),  # the other areas' fields (its SLA clocks)
         "created_at": order.created_at, "created_by": order.created_by,
         "updated_at": order.updated_at,
         **{step: steps.get(step) for step in (
@@ -82,29 +72,23 @@ def event_view(event: OrderEvent) -> dict:
             "data": event.data or {}, "version": int(event.order_version)}
 
 
-def detail_view(actor: Actor, order: WorkOrder, events: list[OrderEvent],
-                watches: dict | None = None, attachments: list[Attachment] = (),
-                reports_: list[ServiceReport] = ()) -> dict:
-    allowed = lifecycle.allowed_actions(order.state, actor, assignees(order))
-    if not sla.has_open_clock(order):
-        allowed = [a for a in allowed if a != "extend_clock"]
-    return {**order_view(order), "events": [event_view(e) for e in events],
-            "clocks": sla.clock_views(order, watches or {}, keys.utc_now(), detailed=True),
-            "allowed_actions": allowed,
-            "attachments": evidence.views(list(attachments)),
-            "reports": reports.views(list(reports_)),
-            "evidence": evidence.summary(actor, order, list(attachments))}
+def detail_view(actor: Actor, order: WorkOrder, items: Collection) -> dict:
+    """The order with its timeline, the actions the actor may take now, and what the other
+    areas show of it, from their items in its collection (clocks, attachments, reports)."""
+    allowed = [a for a in lifecycle.allowed_actions(order.state, actor, assignees(order))
+               if hooks.offered(KIND, a, order)]
+    return {**order_view(order), "events": [event_view(e) for e in items.of(OrderEvent)],
+            "allowed_actions": allowed, **hooks.detail_fields(KIND, actor, order, items)}
 
 
 # ---------------------------------------------------------------- reading
 
 def get_detail(actor: Actor, order_id: str) -> dict:
-    found = store.get_order_with_events(order_id)
+    found = store.get_order_with_items(order_id)
     if found is None:
         raise NotFound()
     ensure_order_readable(actor, found.order)
-    return detail_view(actor, found.order, found.events, found.watches, found.attachments,
-                       found.reports)
+    return detail_view(actor, found.order, found.items)
 
 
 def get_detail_by_number(actor: Actor, number: str) -> dict:
@@ -192,20 +176,18 @@ def list_orders(actor: Actor, params: dict) -> dict:
 
 # ---------------------------------------------------------------- recording feedback
 
-def create_order(actor: Actor, payload: object, idempotency_key: str | None) -> tuple[dict, bool]:
+def create_order(actor: Actor, payload: dict, idempotency_key: str | None) -> tuple[dict, bool]:
     """Record customer feedback as a new order in state `received`.
 
-    Returns (detail, created). With an Idempotency-Key, a retry returns the first order.
+    `payload` is valid by INTAKE_SCHEMA: the kernel validated the request body against it (the
+    route's published schema), or trusted code wrote it (the demo seed). Returns (detail,
+    created). With an Idempotency-Key, a retry returns the first order.
     """
-    problems = validate(payload, INTAKE_SCHEMA)
-    if problems:
-        raise ValidationFailed(fields=problems)
-    assert isinstance(payload, dict)
     first = idempotency.earlier(actor, idempotency_key, payload)
     if first:
         return get_detail(actor, first), False
 
-    customer, sites, equipment = customer_store.get_customer_with_parts(payload["customer_id"])
+    customer, sites, equipment = customers.get_customer_with_parts(payload["customer_id"])
     if customer is None or customer.outlet != actor.outlet:
         raise ValidationFailed(fields={"customer_id": ("not_found", {})})
     site = next((s for s in sites if s.id == payload.get("site_id")), None)
@@ -238,36 +220,61 @@ def create_order(actor: Actor, payload: object, idempotency_key: str | None) -> 
         impact=payload.get("impact"), helpers=[], steps={}, created_at=at,
         created_by=actor.username, updated_at=at, distance_km=distance, distance_source=source,
     )
-    sla.apply(order, "create", payload, now, actor.username)
+    # the other areas' part (its clocks start, its figures count it); the create event records
+    # the intake as given, not what the hooks note in their copy of it
+    ctx = hooks.ActionContext(KIND, "create", actor, order, dict(payload), now, Collection())
+    hooks.check(ctx)
+    changes = hooks.apply(ctx)
     event = _event(actor, order, "create", None, "received", payload, at, version=1)
     idem = idempotency.new_record(actor, idempotency_key, payload, "work_order", order.id)
-    repeat = kpi.repeat_of(order, now)
+    derived = hooks.Writes()
 
     def numbered(number: str):
         """The writes of the order under `number` (the store takes the day's next number in the
         same transaction, and asks again with the following one if another create took it)."""
+        nonlocal derived
+        hooks.undo(derived)  # an earlier attempt lost its number: what it derived is void
         order.number = number
-        return order, event, sla.watches_for(order, {}), kpi.facts_for("create", order, at, repeat)
+        derived = hooks.record(ctx)
+        return order, event, [*changes.items, *derived.items]
 
     try:
         store.create_order(store.NumberSeries(home.code, home.number_prefix, day), numbered, idem)
-    except AlreadyExists:  # a concurrent retry with the same key created it first
-        return get_detail(actor, idempotency.earlier(actor, idempotency_key, payload)), False
+    except Exception as failure:
+        hooks.undo(hooks.Writes().add(changes).add(derived))  # nothing was written
+        if isinstance(failure, AlreadyExists):  # a concurrent retry with the same key won
+            return get_detail(actor, idempotency.earlier(actor, idempotency_key, payload)), False
+        _refuse_if_too_large(failure, order)
+        raise
     count("OrdersCreated")
     logger.info("order created", extra={"order": order.number, "outlet": order.outlet})
-    return detail_view(actor, order, [event]), True
+    written = Collection(_written(order, event, [*changes.items, *derived.items]))
+    return detail_view(actor, order, written), True
 
 
 def _distance(home, site, entered: float | None) -> tuple[float | None, str | None]:
     """Great-circle from the outlet's and the site's coordinates; else what the agent entered;
     else the distance recorded on the site."""
     if site is not None and site.lat is not None and home.lat is not None:
-        return great_circle_km(home.lat, home.lng, site.lat, site.lng), "coordinates"
+        return sla.great_circle_km(home.lat, home.lng, site.lat, site.lng), "coordinates"
     if entered is not None:
         return float(entered), "agent"
     if site is not None and site.distance_km is not None:
         return float(site.distance_km), "site"
     return None, None
+
+
+def _refuse_if_too_large(failure: Exception, order: WorkOrder) -> None:
+    """More items than one transaction holds: refused cleanly, nothing was written."""
+    if isinstance(failure, TooManyItems):
+        logger.warning("transaction too large", extra={"order": order.id, "items": failure.args[0]})
+        raise TooManyChanges() from None
+
+
+def _written(order: WorkOrder, event: OrderEvent, entries: list) -> list:
+    """What an action or a create added to the order's collection: its new event and the
+    items written in its partition (clock watches, a report version and its event)."""
+    return [event, *(item for item, _ in entries if item.pk == order.pk)]
 
 
 def _event(actor: Actor, order: WorkOrder, action: str, from_state: str | None, to_state: str,
@@ -282,19 +289,20 @@ def _event(actor: Actor, order: WorkOrder, action: str, from_state: str | None, 
 
 # ---------------------------------------------------------------- lifecycle actions
 
-def apply_action(actor: Actor, order_id: str, action_name: str, body: object) -> dict:
-    """Apply one lifecycle action with the version the user saw; atomic with its event."""
+def apply_action(actor: Actor, order_id: str, action_name: str, body: dict) -> dict:
+    """Apply one lifecycle action with the version the user saw; atomic with its event.
+
+    `body` is valid by ACTION_BODY_SCHEMA (validated by the kernel as the route's body, or
+    written by trusted code); its `data` is checked here against the action's own schema."""
     if action_name not in lifecycle.ACTIONS:
         raise UnknownActionError(fields={"action": ("enum", {"choices": ", ".join(lifecycle.ACTIONS)})})
     action = lifecycle.ACTIONS[action_name]
-    problems = validate(body, ACTION_BODY_SCHEMA)
-    if not problems:
-        problems = validate(body.get("data", {}), action.schema, prefix="data")
+    problems = validate(body.get("data", {}), action.schema, prefix="data")
     if problems:
         raise ValidationFailed(fields=problems)
     data: dict = dict(body.get("data") or {})
 
-    found = store.get_order_with_events(order_id)  # one query: the reply needs the timeline too
+    found = store.get_order_with_items(order_id)  # one query: the reply needs the timeline too
     if found is None:
         raise NotFound()
     order = found.order
@@ -310,112 +318,94 @@ def apply_action(actor: Actor, order_id: str, action_name: str, body: object) ->
 
     now = keys.utc_now()
     _check_times(data, now)
-    if action.name in ("dispatch", "reassign"):
-        data = _check_dispatch(order, data)
-    elif action.name == "complete":
-        _check_evidence(order, found.attachments)
-    elif action.name == "accept":
-        _check_signature(actor, order, found.attachments, data)
+    own_check = OWN_CHECKS.get(action.name)
+    if own_check:
+        data = own_check(order, data)
 
-    at = keys.iso(now)
+    def follow(name: str, event_data: dict, moment: datetime):
+        """A further timeline event of this action (the report it issued), same order version."""
+        return store.event_write(_event(actor, order, name, target, target, event_data,
+                                        keys.iso(moment), version=order.version + 1))
+
+    ctx = hooks.ActionContext(KIND, action.name, actor, order, data, now, found.items, follow)
+    hooks.check(ctx)  # the other areas' refusals: photos to complete, the customer's signature…
     before = order.state
-    record = {**data, "by": actor.username, "at": at}
-    steps = dict(order.steps or {})
-    if action.step:
-        steps[action.step] = record
-    order.steps = steps
-    if action.name in ("dispatch", "reassign"):
-        order.technician = data["technician"]
-        order.technician_name = data["technician_name"]
-        order.helpers = data.get("helpers", [])
-    elif action.name == "hold":
-        order.hold = {"reason": data["reason"], "kind": data["kind"], "previous_state": before,
-                      "since": at, "by": actor.username}
-    elif action.name == "resume":
-        data["on_hold_since"] = (order.hold or {}).get("since")
-        order.hold = None
-    elif action.name == "cancel":
-        order.cancel_reason = data["reason"]
-    elif action.name == "correct_distance":
-        data["previous_distance_km"] = order.distance_km
-    elif action.name == "correct_report":
-        data = _correct(order, data)
+    if action.step:  # what was recorded at this step, by whom, when
+        order.steps = {**(order.steps or {}),
+                       action.step: {**data, "by": actor.username, "at": ctx.at}}
+    own_change = OWN_CHANGES.get(action.name)
+    if own_change:
+        own_change(order, ctx)
     order.state = target
-    changed = sla.apply(order, action.name, data, now, actor.username)
-    if changed:
-        data["clocks"] = sorted(changed)
-    order.updated_at = at
-    report, extra = None, []
-    if action.name in ("accept", "correct_report"):
-        report = reports.issue(actor, order, found.attachments, found.reports, at,
-                               data.get("reason") if action.name == "correct_report" else None)
-        data["report"] = reports.summary_of(report)
-    extra += kpi.facts_for(action.name, order, at)
-    event = _event(actor, order, action.name, before, target, data, at, version=order.version + 1)
-    if report:  # listed on the timeline right after the action that issued it (1 ms later)
-        issued = _event(actor, order, "report_issued", target, target, reports.summary_of(report),
-                        keys.iso(now + timedelta(milliseconds=1)), version=order.version + 1)
-        extra += [evidence_store.report_write(report), store.event_write(issued)]
-    watches = sla.watches_for(order, found.watches)
+    order.updated_at = ctx.at
+    writes = hooks.apply(ctx)  # the other areas' part: clocks, then what follows from the order
     try:
-        store.save_transition(order, event, watches, extra)
-    except VersionConflict:
-        if report:
-            reports.discard(report)
-        current = store.get_order(order_id)
-        raise StaleVersion(current=order_view(current) if current else None) from None
-    except Exception:
-        if report:
-            reports.discard(report)
+        writes.add(hooks.record(ctx))
+        event = _event(actor, order, action.name, before, target, ctx.data, ctx.at,
+                       version=order.version + 1)
+        store.save_transition(order, event, writes.items)
+    except Exception as failure:
+        hooks.undo(writes)  # the action did not happen: take back what hooks did outside it
+        if isinstance(failure, VersionConflict):
+            current = store.get_order(order_id)
+            raise StaleVersion(current=order_view(current) if current else None) from None
+        _refuse_if_too_large(failure, order)
         raise
     if action.name in METRIC_FOR_ACTION:
         count(METRIC_FOR_ACTION[action.name])
     logger.info("order action", extra={"order": order.number, "action": action.name,
                                        "from": before, "to": target})
-    events = [*found.events, event, *[item for item, _ in extra if isinstance(item, OrderEvent)]]
-    return detail_view(actor, order, events, {**found.watches, **{w.clock: w for w in watches}},
-                       found.attachments, [*found.reports, *([report] if report else [])])
+    found.items.add(*_written(order, event, writes.items))
+    return detail_view(actor, order, found.items)
 
 
-def _check_evidence(order: WorkOrder, attachments: list[Attachment]) -> None:
-    """The repair is complete only with the photos the outlet's policy requires."""
-    policy = evidence.policy_for(order.outlet)
-    counts = evidence_rules.photo_counts(attachments)
-    short = [r for r in evidence_rules.requirements(policy, counts) if r["have"] < r["min"]]
-    if short:
-        raise EvidenceMissing(fields={
-            f"photos.{r['category']}": ("min_photos", {
-                "category": evidence.CATEGORY_NAMES[r["category"]], "min": r["min"],
-                "have": r["have"]}) for r in short})
+# ---------------------------------------------------------------- the order's own part of an action
+
+def _assign(order: WorkOrder, ctx: hooks.ActionContext) -> None:
+    order.technician = ctx.data["technician"]
+    order.technician_name = ctx.data["technician_name"]
+    order.helpers = ctx.data.get("helpers", [])
 
 
-def _check_signature(actor: Actor, order: WorkOrder, attachments: list[Attachment],
-                     data: dict) -> None:
-    """On site (a technician records the acceptance) the customer signs, when the policy says
-    so; an agent recording an acceptance given by phone has no signature to show."""
-    wanted = data.get("signature_id")
-    if wanted:
-        found = next((a for a in attachments if a.id == wanted), None)
-        if found is None or found.evidence_kind != "signature" or found.status != "verified":
-            raise ValidationFailed(fields={"data.signature_id": ("not_signature", {})})
-        return
-    if actor.role == "technician" and evidence.policy_for(order.outlet).get("signature_required"):
-        raise ValidationFailed(fields={"data.signature_id": ("signature_required", {})})
+def _hold(order: WorkOrder, ctx: hooks.ActionContext) -> None:
+    order.hold = {"reason": ctx.data["reason"], "kind": ctx.data["kind"],
+                  "previous_state": order.state, "since": ctx.at, "by": ctx.actor.username}
 
 
-def _correct(order: WorkOrder, data: dict) -> dict:
+def _resume(order: WorkOrder, ctx: hooks.ActionContext) -> None:
+    ctx.data["on_hold_since"] = (order.hold or {}).get("since")
+    order.hold = None
+
+
+def _cancel(order: WorkOrder, ctx: hooks.ActionContext) -> None:
+    order.cancel_reason = ctx.data["reason"]
+
+
+def _correct_distance(order: WorkOrder, ctx: hooks.ActionContext) -> None:
+    ctx.data["previous_distance_km"] = order.distance_km
+    order.distance_km, order.distance_source = ctx.data["distance_km"], "agent"
+
+
+def _correct_report(order: WorkOrder, ctx: hooks.ActionContext) -> None:
     """Apply a report correction to the recorded step data; keep what it replaced."""
     steps = dict(order.steps or {})
     places = {"fault_cause": "completion", "solution": "completion", "opinion": "acceptance"}
     previous = {}
     for name, step in places.items():
-        if name in data:
+        if name in ctx.data:
             record = dict(steps.get(step) or {})
             previous[name] = record.get(name)
-            record[name] = data[name]
+            record[name] = ctx.data[name]
             steps[step] = record
     order.steps = steps
-    return {**data, "previous": previous}
+    ctx.data["previous"] = previous
+
+
+# What an action changes of the order itself besides its state and its step's record (what it
+# does in other areas is theirs: chalicelib/kernel/hooks.py).
+OWN_CHANGES = {"dispatch": _assign, "reassign": _assign, "hold": _hold, "resume": _resume,
+               "cancel": _cancel, "correct_distance": _correct_distance,
+               "correct_report": _correct_report}
 
 
 def _check_times(data: dict, now: datetime, prefix: str = "data.") -> None:
@@ -441,4 +431,8 @@ def _check_dispatch(order: WorkOrder, data: dict) -> dict:
     if problems:
         raise ValidationFailed(fields=problems)
     return {**data, "helpers": helpers, "technician_name": lead.name}
+
+
+# What the order itself requires of an action's data (the result is the data recorded).
+OWN_CHECKS = {"dispatch": _check_dispatch, "reassign": _check_dispatch}
 

@@ -1,5 +1,10 @@
-"""SLA use cases: the effective policy and calendar of an outlet, the clocks that each
-lifecycle action starts, pauses, resumes, stops or adjusts, and the views of them."""
+"""The SLA engine's use cases: the effective policy and calendar of an outlet, the clocks of a
+subject (started, paused, resumed, stopped or adjusted by its owner's lifecycle), the watch
+items that feed the sweep, and the views of clocks.
+
+The engine knows a subject only as a `Subject` (chalicelib/modules/sla/subjects.py); the rules
+of a work order's lifecycle are in work_orders.py.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,14 @@ import time as _time
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from chalicelib.kernel.errors import ValidationFailed
-from chalicelib.modules.directory import usecases as directory
-from chalicelib.modules.orders.models import WorkOrder
+from chalicelib.kernel.store.collection import Collection
+from chalicelib.modules.directory import public as directory
 from chalicelib.modules.sla import store
 from chalicelib.modules.sla.domain import clock as sc
-from chalicelib.modules.sla.domain.policy import DEFAULT_POLICY, NoRule, merge_outlet_override, resolve_target
+from chalicelib.modules.sla.domain.policy import CLOCKS, NoRule, merge_outlet_override, resolve_target
 from chalicelib.modules.sla.models import SlaPolicy, SlaWatch
+from chalicelib.modules.sla.policies import DEFAULT_POLICY
+from chalicelib.modules.sla.subjects import Subject, kind
 
 if TYPE_CHECKING:
     from chalicelib.modules.sla.domain import calendar as cal
@@ -84,14 +90,17 @@ def calendar_for(outlet: str) -> cal.Calendar:
     return cal.Calendar(schedule=schedule, overrides=overrides, confirmed_years=confirmed)
 
 
-# ---------------------------------------------------------------- clocks and the lifecycle
+# ---------------------------------------------------------------- the clocks of a subject
 
-class _Clocks:
-    """The clocks of one order while one action is applied to it."""
+class Clocks:
+    """The clocks of one subject while one change is applied to it: its owner (or the owner's
+    hooks) starts, stops, pauses, resumes or adjusts them, then stores `clocks` on the subject
+    and writes `watch_writes(...)` in the subject's transaction. `changed` names the clocks that
+    changed. The calendar and the policy are loaded only if a clock needs them."""
 
-    def __init__(self, order: WorkOrder, at: datetime):
-        self.order, self.at = order, at
-        self.clocks: dict = dict(order.clocks or {})
+    def __init__(self, subject: Subject, clocks: dict | None, at: datetime):
+        self.subject, self.at = subject, at
+        self.clocks: dict = dict(clocks or {})
         self.changed: set[str] = set()
         self._calendar: cal.Calendar | None = None
         self._policy: tuple[dict, dict] | None = None
@@ -99,21 +108,26 @@ class _Clocks:
     @property
     def calendar(self) -> cal.Calendar:
         if self._calendar is None:
-            self._calendar = calendar_for(self.order.outlet)
+            self._calendar = calendar_for(self.subject.outlet)
         return self._calendar
 
     @property
     def policy(self) -> tuple[dict, dict]:
         if self._policy is None:
-            self._policy = effective_policy(self.order.outlet)
+            self._policy = effective_policy(self.subject.outlet)
         return self._policy
 
     def _target(self, name: str):
         policy, _ = self.policy
-        return resolve_target(policy, name, priority=self.order.priority,
-                              order_type=self.order.type, distance_km=self.order.distance_km)
+        return resolve_target(policy, name, priority=self.subject.priority,
+                              order_type=self.subject.type, distance_km=self.subject.distance_km)
+
+    def is_open(self, name: str) -> bool:
+        """Whether the clock exists and runs or is paused."""
+        return name in self.clocks and self.clocks[name]["state"] != sc.STOPPED
 
     def start(self, name: str, event: str) -> None:
+        """Start the clock (again: a new run) by the policy's target; no rule, no clock."""
         policy, versions = self.policy
         previous = self.clocks.get(name)
         try:
@@ -127,7 +141,42 @@ class _Clocks:
         self.clocks[name] = clock
         self.changed.add(name)
 
-    def each(self, names, change) -> None:
+    def stop(self, *names: str) -> None:
+        """Stop the named clocks: met when on time, missed when late."""
+        self._each(names, lambda clock: sc.stop(self.calendar, clock, self.at))
+
+    def pause_all(self) -> None:
+        self._each(list(self.clocks), lambda clock: sc.pause(clock, self.at))
+
+    def resume_all(self) -> None:
+        """Shift each paused clock's due time by the time it was paused, in its basis."""
+        self._each(list(self.clocks), lambda clock: sc.resume(self.calendar, clock, self.at))
+
+    def cancel_all(self) -> None:
+        """The subject was cancelled: its running clocks stop as cancelled."""
+        self._each(list(self.clocks),
+                   lambda clock: sc.stop(self.calendar, clock, self.at, outcome="cancelled"))
+
+    def extend(self, name: str, minutes: int, reason: str, by: str) -> None:
+        self._each([name], lambda clock: sc.extend(self.calendar, clock, minutes, reason, by,
+                                                   self.at))
+
+    def cap_to_plan(self, name: str, planned: datetime) -> None:
+        """Due at an agreed plan's date (never beyond the rule's cap), if still open."""
+        self._each([name], lambda clock: sc.cap_to_plan(self.calendar, clock, planned, self.at)
+                   if clock["state"] != sc.STOPPED else clock)
+
+    def recompute(self, name: str, adjustment: dict) -> None:
+        """A new target for an open clock, from what the subject says now (e.g. a corrected
+        distance); `adjustment` says why, on the clock's explanation."""
+        if not self.is_open(name):
+            return
+        policy, _ = self.policy
+        self.clocks[name] = sc.recompute(self.calendar, self.clocks[name], self._target(name),
+                                         adjustment, self.at, policy["levels"])
+        self.changed.add(name)
+
+    def _each(self, names, change) -> None:
         """Apply `change` to the named clocks that exist; note the ones it changed."""
         for name in names:
             if name in self.clocks:
@@ -137,88 +186,50 @@ class _Clocks:
                     self.changed.add(name)
 
 
-def apply(order: WorkOrder, action: str, data: dict, at: datetime, actor: str) -> set[str]:
-    """Start, stop, pause, resume or adjust the order's clocks for one action.
-
-    Updates `order.clocks` (and the distance for a correction); returns the names changed.
-    """
-    c = _Clocks(order, at)  # the calendar and policy are loaded only if a clock needs them
-    if action == "create":
-        c.start("response", "create")  # general orders: answer the customer (no rule: no clock)
-        if sc.arrival_starts_at(order.priority) == "create":
-            c.start("arrival", "create")
-    if action == "dispatch":
-        c.start("contact", "dispatch")
-        if sc.arrival_starts_at(order.priority) == "dispatch":
-            c.start("arrival", "dispatch")
-    for name in sc.STOPS.get(action, ()):
-        c.each([name], lambda clock: sc.stop(c.calendar, clock, at))
-    for name in sc.STARTS.get(action, ()):
-        c.start(name, action)
-    if action == "approve_plan":
-        planned = (order.steps or {}).get("plan", {}).get("planned_finish_at")
-        if planned:
-            c.each(["repair"], lambda clock: sc.cap_to_plan(c.calendar, clock, sc.parse(planned), at)
-                   if clock["state"] != sc.STOPPED else clock)
-    if action == "hold":
-        c.each(list(c.clocks), lambda clock: sc.pause(clock, at))
-    if action == "resume":
-        c.each(list(c.clocks), lambda clock: sc.resume(c.calendar, clock, at))
-    if action == "cancel":
-        c.each(list(c.clocks), lambda clock: sc.stop(c.calendar, clock, at, outcome="cancelled"))
-    if action == "extend_clock":
-        clock = c.clocks.get(data["clock"])
-        if clock is None or clock["state"] == sc.STOPPED:
-            raise ValidationFailed(fields={"data.clock": ("clock_not_running", {})})
-        c.each([data["clock"]], lambda clock: sc.extend(c.calendar, clock, data["minutes"],
-                                                        data["reason"], actor, at))
-    if action == "correct_distance":
-        order.distance_km, order.distance_source = data["distance_km"], "agent"
-        arrival = c.clocks.get("arrival")
-        if arrival and arrival["state"] != sc.STOPPED:
-            policy, _ = c.policy
-            c.clocks["arrival"] = sc.recompute(
-                c.calendar, arrival, c._target("arrival"),
-                {"kind": "distance", "distance_km": data["distance_km"], "reason": data["reason"]},
-                at, policy["levels"])
-            c.changed.add("arrival")
-    order.clocks = c.clocks
-    return c.changed
+def watches_in(collection: Collection | None) -> dict[str, SlaWatch]:
+    """The subject's watch items by clock, from its item collection."""
+    return {w.clock: w for w in collection.of(SlaWatch)} if collection is not None else {}
 
 
-def watches_for(order: WorkOrder, known: dict[str, SlaWatch]) -> list[SlaWatch]:
-    """The sweep's watch items for the order's clocks (kept current with the order)."""
-    watches = []
-    for name, clock in (order.clocks or {}).items():
+def watch_writes(subject: Subject, clocks: dict, collection: Collection | None = None) -> list:
+    """The sweep's watch items for the subject's clocks (kept current with the subject: its
+    display fields too), as transaction entries. `collection` holds the watches read with the
+    subject (what was notified of a clock's run stays notified)."""
+    known = watches_in(collection)
+    link = kind(subject.kind).link(subject.id)
+    entries = []
+    for name, clock in (clocks or {}).items():
         previous = known.get(name)
         if clock["state"] == sc.STOPPED and previous is not None and previous.state == "stopped":
             continue
         same_run = previous is not None and int(previous.run) == clock["run"]
         notified = sorted(set(clock["notified"]) | (set(previous.notified) if same_run else set()))
-        clock = {**clock, "notified": notified}
-        watches.append(SlaWatch(
-            order_id=order.id, clock=name, run=clock["run"], outlet=order.outlet,
-            number=order.number, customer_name=order.customer_name, priority=order.priority,
-            order_state=order.state, technician=order.technician,
-            technician_name=order.technician_name, state=clock["state"], basis=clock["basis"],
-            started_at=clock["started_at"], due_at=clock["due_at"],
-            warning_at=sc.warning_at(clock), next_check=sc.next_check(clock),
+        watch = SlaWatch(
+            subject_kind=subject.kind, subject_id=subject.id, link=link, clock=name,
+            run=clock["run"], outlet=subject.outlet, reference=subject.reference,
+            title=subject.title, priority=subject.priority, subject_state=subject.state,
+            assignee=subject.assignee, assignee_name=subject.assignee_name,
+            state=clock["state"], basis=clock["basis"], started_at=clock["started_at"],
+            due_at=clock["due_at"], warning_at=sc.warning_at(clock),
+            next_check=sc.next_check({**clock, "notified": notified}),
             levels=clock["levels"], notified=notified,
-            breached_at=previous.breached_at if same_run else None))
-    return watches
+            breached_at=previous.breached_at if same_run else None)
+        entries.append(store.watch_write(watch, subject.partition))
+    return entries
 
 
-def has_open_clock(order: WorkOrder) -> bool:
+def has_open_clock(clocks: dict | None) -> bool:
     """Whether any clock runs or is paused (something a manager could extend)."""
-    return any(c["state"] != sc.STOPPED for c in (order.clocks or {}).values())
+    return any(c["state"] != sc.STOPPED for c in (clocks or {}).values())
 
 
-def clock_views(order: WorkOrder, watches: dict[str, SlaWatch], now: datetime,
+def clock_views(clocks: dict | None, watches: dict[str, SlaWatch], now: datetime,
                 detailed: bool) -> list[dict]:
-    """Clocks of an order for the API, in lifecycle order."""
+    """A subject's clocks for the API, in the order of the policy's clocks (a work order's:
+    response, contact, arrival, repair, return visit)."""
     views = []
-    for name in ("response", "contact", "arrival", "repair", "return_visit"):
-        clock = (order.clocks or {}).get(name)
+    for name in CLOCKS:
+        clock = (clocks or {}).get(name)
         if not clock:
             continue
         view = sc.summary(clock, now)

@@ -14,22 +14,31 @@ from chalicelib.kernel.store.models import Item
 
 
 class SlaWatch(Item, discriminator="sla_watch"):
-    """What the sweep watches of one clock of one order (in the order's collection).
+    """What the sweep watches of one clock of one subject (a work order, a complaint…), in the
+    subject's item collection (pk = the subject's partition, sk WATCH#<clock>).
 
-    gsi1 SLA#<shard> / <next check>#<order>#<clock>: sparse, present while a level is pending;
-    gsi2 OUTLET#<o>#SLA / <due>#<order>#<clock>: present while the clock runs (at-risk view).
+    gsi1 SLA#<shard> / <next check>#<subject id>#<clock>: sparse, present while a level is
+    pending; gsi2 OUTLET#<o>#SLA / <due>#<subject id>#<clock>: present while the clock runs
+    (the at-risk board).
+
+    The subject's fields keep the names they were stored under when only work orders had
+    clocks (`attr_name`), so watches written before subject kinds existed read as they are:
+    without `subject_kind` a watch is a work order's (`kind_of`), without `link` its link is the
+    kind's link for its id (`chalicelib/modules/sla/subjects.py`).
     """
 
-    order_id = UnicodeAttribute()
+    subject_kind = UnicodeAttribute(null=True)  # None: written before kinds, a work order
+    subject_id = UnicodeAttribute(attr_name="order_id")
+    link = UnicodeAttribute(null=True)  # the SPA's path of the subject, e.g. /work-orders/<id>
     clock = UnicodeAttribute()
     run = NumberAttribute()
     outlet = UnicodeAttribute()
-    number = UnicodeAttribute()
-    customer_name = UnicodeAttribute()
-    priority = UnicodeAttribute()
-    order_state = UnicodeAttribute()
-    technician = UnicodeAttribute(null=True)
-    technician_name = UnicodeAttribute(null=True)
+    reference = UnicodeAttribute(attr_name="number")  # what people call it: the order number
+    title = UnicodeAttribute(attr_name="customer_name")  # whom it is for: the customer
+    priority = UnicodeAttribute(null=True)
+    subject_state = UnicodeAttribute(attr_name="order_state")
+    assignee = UnicodeAttribute(attr_name="technician", null=True)
+    assignee_name = UnicodeAttribute(attr_name="technician_name", null=True)
     state = UnicodeAttribute()  # running | paused | stopped
     basis = UnicodeAttribute(null=True)  # calendar | working
     started_at = UnicodeAttribute()
@@ -42,7 +51,8 @@ class SlaWatch(Item, discriminator="sla_watch"):
 
 
 class NotifyMarker(Item, discriminator="notify_marker"):
-    """(order, clock, run, level) has been notified: written once, with attribute_not_exists."""
+    """(subject, clock, run, level) has been notified: written once, with attribute_not_exists,
+    in the subject's collection (sk NOTIFIED#<clock>#<run>#<level>)."""
 
     at = UnicodeAttribute()
     recipients = ListAttribute(of=UnicodeAttribute, default=list)

@@ -24,14 +24,14 @@ def get_policy():
 
 @endpoint(bp, "/api/sla/policy", "PUT", summary="Replace the network policy (new clocks only)",
           response="PolicyView", body=sla_admin.NETWORK_POLICY_BODY, errors=(400, 401, 403, 409),
-          permission="sla.policy.write")
+          permission="sla.policy.write", fields_within="policy")
 def put_policy():
     return reply(sla_admin.save_network_policy(actor(), json_body()))
 
 
 @endpoint(bp, "/api/sla/policy/outlets/{code}", "PUT", summary="Set or remove an outlet's override",
           response="PolicyView", body=sla_admin.OUTLET_POLICY_BODY,
-          errors=(400, 401, 403, 404, 409), permission="sla.policy.write")
+          errors=(400, 401, 403, 404, 409), permission="sla.policy.write", fields_within="policy")
 def put_outlet_policy(code):
     return reply(sla_admin.save_outlet_policy(actor(), code, json_body()))
 

@@ -1,5 +1,6 @@
-"""SLA persistence: policies with history, calendar overrides, the sweep's watch items,
-exactly-once notification markers, inboxes and the e-mail outbox."""
+"""SLA persistence: policies with history, calendar overrides, the sweep's watch items and
+the exactly-once notification of each level (marker, inbox, outbox and watch in one
+transaction)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.base import Page, cancelled_at, connection, one_page
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
 from chalicelib.kernel.store.models import Item
-from chalicelib.modules.notifications.models import MailOutbox, Notification
-from chalicelib.modules.orders.store import SHARDS as SHARDS
-from chalicelib.modules.orders.store import shard_of
+from chalicelib.modules.notifications import public as notifications
 from chalicelib.modules.sla.models import CalendarDay, CalendarYear, NotifyMarker, SlaPolicy, SlaWatch
 
-OUTBOX_SHARDS = 4
+SHARDS = 16  # the sweep's due index is spread over SLA#00..SLA#15 so no partition is hot
+
+
+def shard_of(subject_id: str, shards: int = SHARDS) -> int:
+    return keys.shard(subject_id, shards)
 
 
 # ---------------------------------------------------------------- policies
@@ -90,6 +93,28 @@ def save_calendar_year(year: int, confirmed: bool, by: str, at: str) -> Calendar
 
 # ---------------------------------------------------------------- watch items
 
+def index_watch(watch: SlaWatch, partition: str) -> None:
+    """A watch's keys: in its subject's collection; in the due index while a level is pending;
+    on its outlet's at-risk board while its clock runs."""
+    watch.pk, watch.sk = partition, f"WATCH#{watch.clock}"
+    key = f"{watch.subject_id}#{watch.clock}"
+    if watch.next_check and watch.state == "running":
+        watch.gsi1pk = f"SLA#{shard_of(watch.subject_id):02d}"
+        watch.gsi1sk = f"{watch.next_check}#{key}"
+    else:
+        watch.gsi1pk = watch.gsi1sk = None
+    if watch.state == "running":
+        watch.gsi2pk, watch.gsi2sk = f"OUTLET#{watch.outlet}#SLA", f"{watch.due_at}#{key}"
+    else:
+        watch.gsi2pk = watch.gsi2sk = None
+
+
+def watch_write(watch: SlaWatch, partition: str):
+    """A watch as an entry of its subject's transaction (it replaces the one stored)."""
+    index_watch(watch, partition)
+    return watch, None
+
+
 def due_watches(shard: int, now: str, limit: int, start: dict | None) -> Page:
     """Watches of one shard whose next check is due: reads grow with what is due."""
     sort_key = type(Item.gsi1).gsi1sk
@@ -98,52 +123,43 @@ def due_watches(shard: int, now: str, limit: int, start: dict | None) -> Page:
 
 
 def running_watches(outlet: str, due_before: str, limit: int = 200) -> list[SlaWatch]:
-    """Running clocks of an outlet due before an instant, soonest (most overdue) first."""
+    """Running clocks of an outlet's subjects (of every kind) due before an instant, soonest
+    (most overdue) first."""
     sort_key = type(Item.gsi2).gsi2sk
     return one_page(Item.gsi2.query(f"OUTLET#{outlet}#SLA", range_key_condition=sort_key <= f"{due_before}#~",
                                     page_size=limit), SlaWatch).items
 
 
-def marker_key(order_id: str, clock: str, run: int, level: str) -> tuple[str, str]:
-    return keys.order_pk(order_id), f"NOTIFIED#{clock}#{run}#{level}"
-
-
-def index_mail(mail: MailOutbox) -> None:
-    """An outbox mail's keys: its own item, in the pending index until it is sent."""
-    mail.pk, mail.sk = f"MAIL#{mail.id}", "MAIL"
-    mail.gsi4pk = f"OUTBOX#{shard_of(mail.id, OUTBOX_SHARDS)}"
-    mail.gsi4sk = f"{mail.at}#{mail.id}"
+def marker_key(watch: SlaWatch, level: str) -> tuple[str, str]:
+    """In the subject's collection, next to its watch (a work order's: ORDER#<id>)."""
+    return watch.pk, f"NOTIFIED#{watch.clock}#{int(watch.run)}#{level}"
 
 
 def record_level(watch: SlaWatch, level: str, at: str, next_check: str | None, breached: bool,
-                 notifications: list[Notification], mails: list[MailOutbox]) -> None:
+                 notes: list, mails: list) -> None:
     """Notify one level of one clock exactly once: marker, inbox items, outbox items and the
     watch's next check in one transaction. AlreadyExists when another sweep did it first;
     VersionConflict when the clock changed since it was read (it is read again next time)."""
-    pk, sk = marker_key(watch.order_id, watch.clock, int(watch.run), level)
-    marker = NotifyMarker(pk, sk, at=at, recipients=[n.username for n in notifications])
+    pk, sk = marker_key(watch, level)
+    marker = NotifyMarker(pk, sk, at=at, recipients=[n.username for n in notes])
     updates = _advance(watch, level, next_check)
     if breached:
         updates.append(SlaWatch.breached_at.set(at))
-    for n in notifications:
-        # ids are time-ordered (keys.new_id), so sorting by id is sorting by time
-        n.pk, n.sk = f"INBOX#{n.username}", n.id
-        n.gsi3pk, n.gsi3sk = f"UNREAD#{n.username}", n.id
-    for m in mails:
-        index_mail(m)
+    entries = [*(notifications.inbox_entry(n) for n in notes),
+               *(notifications.outbox_entry(m) for m in mails)]
     try:
         with TransactWrite(connection=connection()) as tx:
             tx.save(marker, condition=NotifyMarker.pk.does_not_exist())
             tx.update(watch, actions=updates, condition=(
                 (SlaWatch.run == watch.run) & (SlaWatch.due_at == watch.due_at)
                 & (SlaWatch.state == "running")))
-            for item in [*notifications, *mails]:
-                tx.save(item, condition=Item.pk.does_not_exist())
+            for item, condition in entries:
+                tx.save(item, condition=condition)
     except TransactWriteError as error:
         if cancelled_at(error, 0):
             raise AlreadyExists(sk) from None
         if cancelled_at(error, 1):
-            raise VersionConflict(watch.order_id) from None
+            raise VersionConflict(watch.subject_id) from None
         raise
 
 
@@ -153,7 +169,7 @@ def _advance(watch: SlaWatch, level: str, next_check: str | None) -> list:
     actions = [SlaWatch.notified.set(SlaWatch.notified.append([level]))]
     if next_check:
         return [*actions, SlaWatch.next_check.set(next_check),
-                SlaWatch.gsi1sk.set(f"{next_check}#{watch.order_id}#{watch.clock}")]
+                SlaWatch.gsi1sk.set(f"{next_check}#{watch.subject_id}#{watch.clock}")]
     return [*actions, SlaWatch.next_check.remove(), SlaWatch.gsi1pk.remove(),
             SlaWatch.gsi1sk.remove()]
 
@@ -165,41 +181,3 @@ def skip_level(watch: SlaWatch, level: str, next_check: str | None) -> None:
                      condition=(SlaWatch.run == watch.run) & (SlaWatch.due_at == watch.due_at))
     except UpdateError:
         pass  # the clock changed meanwhile; the next sweep reads it again
-
-
-# ---------------------------------------------------------------- inbox and outbox
-
-def inbox(username: str, unread_only: bool, limit: int, start: dict | None) -> Page:
-    if unread_only:
-        return one_page(Item.gsi3.query(f"UNREAD#{username}", scan_index_forward=False,
-                                        last_evaluated_key=start, page_size=limit), Notification)
-    return one_page(Item.query(f"INBOX#{username}", scan_index_forward=False,
-                               last_evaluated_key=start, page_size=limit), Notification)
-
-
-def unread_count(username: str) -> int:
-    return Item.gsi3.count(f"UNREAD#{username}")
-
-
-def get_notification(username: str, sort_key: str) -> Notification | None:
-    try:
-        return Notification.get(f"INBOX#{username}", sort_key)
-    except DoesNotExist:
-        return None
-
-
-def mark_read(notification: Notification) -> None:
-    notification.update(actions=[Notification.read.set(True), Notification.gsi3pk.remove(),
-                                 Notification.gsi3sk.remove()])
-
-
-def pending_mail(shard: int, limit: int) -> list[MailOutbox]:
-    return one_page(Item.gsi4.query(f"OUTBOX#{shard}", page_size=limit), MailOutbox).items
-
-
-def mark_mail(mail: MailOutbox, status: str, at: str) -> None:
-    actions = [MailOutbox.status.set(status), MailOutbox.attempts.add(1)]
-    if status == "sent":
-        actions += [MailOutbox.sent_at.set(at), MailOutbox.gsi4pk.remove(), MailOutbox.gsi4sk.remove()]
-    mail.update(actions=actions)
-

@@ -1,7 +1,8 @@
 """The SLA sweep (时限巡检): every 5 minutes, notify each level of each clock that is due.
 
 Reads only the watches whose next check has come (a sparse, sharded index), so its cost grows
-with what is due, not with the table. Exactly once per (order, clock, run, level): the marker
+with what is due, not with the table. Subjects of every kind (work orders, complaints…) share
+the index. Exactly once per (subject, clock, run, level): the marker
 item is written with `attribute_not_exists` in the same transaction as the inbox items and
 the e-mail outbox, so overlapping sweeps, retries, replays or a sweep that died half-way
 never notify twice. A sweep that runs short of time stops between pages; the next run resumes
@@ -14,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from chalicelib.kernel.observability import count, logger
+from chalicelib.kernel.observability import count, log_failure, logger
 from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
-from chalicelib.modules.notifications import usecases as notifications
-from chalicelib.modules.sla import store
+from chalicelib.modules.notifications import public as notifications
+from chalicelib.modules.sla import store, subjects
 from chalicelib.modules.sla.models import SlaWatch
 
 PAGE_SIZE = 100
@@ -28,7 +29,7 @@ RESERVE_SECONDS = 20  # stop taking pages when less than this is left of the Lam
 @dataclass
 class SweepReport:
     read: int = 0
-    notified: list[tuple[str, str, str]] = field(default_factory=list)  # (number, clock, level)
+    notified: list[tuple[str, str, str]] = field(default_factory=list)  # (reference, clock, level)
     already_done: int = 0
     changed_meanwhile: int = 0
     mails_sent: int = 0
@@ -44,6 +45,17 @@ def _pending(watch: SlaWatch, done: set[str]) -> list[dict]:
     return [lv for lv in sorted(watch.levels, key=lambda lv: lv["at"]) if lv["name"] not in done]
 
 
+def deadline(watch: SlaWatch) -> notifications.Deadline:
+    """What the messages about this watch's clock name (a watch written before subject kinds
+    is a work order's)."""
+    kind = subjects.kind(watch.subject_kind)
+    return notifications.Deadline(
+        kind=kind.kind, subject_id=watch.subject_id,
+        link=subjects.link_of(kind.kind, watch.subject_id, watch.link), noun=kind.noun,
+        reference=watch.reference, title=watch.title, outlet=watch.outlet,
+        assignee=watch.assignee, clock=watch.clock, due_at=watch.due_at)
+
+
 def process(watch: SlaWatch, now: datetime, report: SweepReport) -> None:
     """Notify every level of this clock that has come, oldest first."""
     stamp = keys.iso(now)
@@ -54,7 +66,7 @@ def process(watch: SlaWatch, now: datetime, report: SweepReport) -> None:
         later = [lv["at"] for lv in _pending(watch, done | {level["name"]})]
         next_check = min(later) if later else None
         breached = level["at"] >= watch.due_at and watch.breached_at is None
-        notes, mails = notifications.build(watch, level["name"], level["notify"], now)
+        notes, mails = notifications.build(deadline(watch), level["name"], level["notify"], now)
         try:
             store.record_level(watch, level["name"], stamp, next_check, breached, notes, mails)
         except AlreadyExists:
@@ -64,7 +76,7 @@ def process(watch: SlaWatch, now: datetime, report: SweepReport) -> None:
             report.changed_meanwhile += 1
             return
         else:
-            report.notified.append((watch.number, watch.clock, level["name"]))
+            report.notified.append((watch.reference, watch.clock, level["name"]))
             count("SlaNotifications")
             if breached:
                 count("SlaBreaches")
@@ -87,7 +99,10 @@ def sweep(now: datetime, seconds_left: Callable[[], float] | None = None,
             page = store.due_watches(shard, stamp, page_size, start)
             report.read += len(page.items)
             for watch in page.items:
-                process(watch, now, report)
+                try:
+                    process(watch, now, report)
+                except subjects.UnknownKind as error:  # the others are still notified
+                    log_failure("sla subject kind unknown", error, clock=watch.clock)
             if not page.last_key:
                 break
             start = page.last_key

@@ -100,9 +100,11 @@ function serializeQuery(query: Record<string, unknown>): string {
 }
 
 /** The session routes: sent with a header no cross-site form can send (the API requires it, so
- * that no other site can sign this browser in or out), never with the bearer token, and a 401
- * from them is an answer, not an expired session. */
+ * that no other site can sign this browser in or out: `SESSION`, a required parameter of each in
+ * the generated types), never with the bearer token, and a 401 from them is an answer, not an
+ * expired session. */
 const SESSION_ROUTES = new Set(['/api/auth/login', '/api/auth/challenge', '/api/auth/refresh', '/api/auth/logout']);
+const SESSION = { header: { 'X-Fuwu-Session': '1' } } as const;
 
 /** A copy of each request sent with a token, kept until its answer, to send again once after a
  * token refresh (a request's body can be read only once). */
@@ -125,10 +127,7 @@ const sessionMiddleware: Middleware = {
   async onRequest({ request, schemaPath, id }) {
     request.headers.set('Accept', 'application/json');
     request.headers.set('Accept-Language', acceptLanguage());
-    if (SESSION_ROUTES.has(schemaPath)) {
-      request.headers.set('X-Fuwu-Session', '1');
-      return request;
-    }
+    if (SESSION_ROUTES.has(schemaPath)) return request;
     const token = await bearer();
     if (token) request.headers.set('Authorization', `Bearer ${token}`);
     retries.set(id, request.clone());
@@ -204,7 +203,7 @@ export function refreshSession(): Promise<RefreshOutcome> {
     let fresh: RefreshResponse | undefined;
     let status = 200;
     try {
-      fresh = await answer<RefreshResponse>()(api.POST('/api/auth/refresh'));
+      fresh = await answer<RefreshResponse>()(api.POST('/api/auth/refresh', { params: SESSION }));
     } catch (error) {
       // No answer at all: nothing is known, the session stays (below, `unavailable`).
       if (!(error instanceof ApiError) || error.status === 0) throw error;
@@ -289,14 +288,14 @@ function signInStep(result: LoginResult): SignInStep {
 /** Signs in; the API sets the refresh cookie, the ID token stays in memory. Cognito may ask for
  * a TOTP code or a new password first: answer with `answerChallenge`. */
 export async function login(username: string, password: string): Promise<SignInStep> {
-  const result = await answer<LoginResult>()(api.POST('/api/auth/login', { body: { username, password } }));
+  const result = await answer<LoginResult>()(api.POST('/api/auth/login', { params: SESSION, body: { username, password } }));
   return signInStep(result);
 }
 
 /** The TOTP code or the new password a sign-in asked for. 401 `invalid_code`: try another code
  * with the same session; 401 `unauthenticated`: the session expired, sign in again. */
 export async function answerChallenge(challengeAnswer: ChallengeAnswer): Promise<SignInStep> {
-  const result = await answer<LoginResult>()(api.POST('/api/auth/challenge', { body: challengeAnswer }));
+  const result = await answer<LoginResult>()(api.POST('/api/auth/challenge', { params: SESSION, body: challengeAnswer }));
   return signInStep(result);
 }
 
@@ -316,7 +315,7 @@ export async function verifyTotp(code: string): Promise<void> {
  * (after the answer, so that a quick new login cannot lose its cookie to this logout). */
 export async function logout(): Promise<void> {
   try {
-    await api.POST('/api/auth/logout');
+    await api.POST('/api/auth/logout', { params: SESSION });
   } catch {
     // Offline (or refused): the cookie stays until it expires or the next logout; this tab forgets anyway.
   }

@@ -735,15 +735,18 @@ export interface components {
                 fields: {
                     [key: string]: string;
                 };
-            } & {
-                [key: string]: unknown;
             };
         };
+        Health: {
+            status: string;
+            stage: string;
+        };
+        /** @enum {unknown} */
+        Role: "agent" | "manager" | "support" | "technician" | "warehouse" | "head_office";
         Me: {
             username: string;
             name: string;
-            /** @enum {unknown} */
-            role: "agent" | "manager" | "support" | "technician" | "warehouse" | "head_office";
+            role: components["schemas"]["Role"];
             outlet: string;
             outlet_name: string;
             outlet_name_en: string;
@@ -786,11 +789,16 @@ export interface components {
         Staff: {
             username: string;
             name: string;
-            /** @enum {unknown} */
-            role: "agent" | "manager" | "support" | "technician" | "warehouse" | "head_office";
+            role: components["schemas"]["Role"];
             outlet: string;
             star_level: number | null;
             phone: string | null;
+        };
+        OutletList: {
+            items: components["schemas"]["Outlet"][];
+        };
+        StaffList: {
+            items: components["schemas"]["Staff"][];
         };
         Site: {
             id: string;
@@ -822,21 +830,6 @@ export interface components {
             created_at: string;
             version: number;
         };
-        Event: {
-            id: string;
-            at: string;
-            action: string;
-            actor: {
-                username: string;
-                name: string;
-                role: string;
-            };
-            from_state: string | null;
-            /** @enum {unknown} */
-            to_state: "received" | "dispatched" | "contacted" | "on_site" | "surveyed" | "plan_submitted" | "in_repair" | "repaired" | "rework" | "accepted" | "visited" | "archived" | "on_hold" | "cancelled";
-            data: Record<string, unknown>;
-            version: number;
-        };
         CustomerEvent: {
             id: string;
             at: string;
@@ -845,9 +838,11 @@ export interface components {
             actor: {
                 username: string;
                 name: string;
-                role: string;
+                role: components["schemas"]["Role"];
             };
-            data: Record<string, unknown>;
+            data: {
+                [key: string]: unknown;
+            };
         };
         CustomerDetail: {
             id: string;
@@ -863,61 +858,132 @@ export interface components {
             equipment: components["schemas"]["Equipment"][];
             events: components["schemas"]["CustomerEvent"][];
         };
-        ClockSummary: {
-            /** @enum {unknown} */
-            name: "response" | "contact" | "arrival" | "repair" | "return_visit";
-            /** @enum {unknown} */
-            status: "on_track" | "at_risk" | "breached" | "met" | "missed" | "paused" | "cancelled";
-            /** @enum {unknown} */
-            basis: "calendar" | "working";
-            due_at: string | null;
-            started_at: string;
-            stopped_at: string | null;
-            late_seconds: number | null;
-            warning_at: string | null;
-            paused: boolean;
+        CustomerPage: {
+            items: components["schemas"]["Customer"][];
+            next_cursor: string | null;
         };
-        Clock: {
+        /** @enum {unknown} */
+        OrderState: "received" | "dispatched" | "contacted" | "on_site" | "surveyed" | "plan_submitted" | "in_repair" | "repaired" | "rework" | "accepted" | "visited" | "archived" | "on_hold" | "cancelled";
+        /** @enum {unknown} */
+        OrderType: "repair" | "maintenance" | "installation" | "tech_support" | "inspection" | "consultation";
+        /** @enum {unknown} */
+        Priority: "urgent" | "general";
+        /** @enum {unknown} */
+        Channel: "phone" | "email" | "walk_in" | "web" | "partner";
+        /** @enum {unknown} */
+        Coverage: "warranty" | "paid" | "contract" | "unknown";
+        /** @enum {unknown} */
+        ActionName: "dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "correct_distance";
+        Hold: {
+            reason: string;
             /** @enum {unknown} */
-            name: "response" | "contact" | "arrival" | "repair" | "return_visit";
-            /** @enum {unknown} */
-            status: "on_track" | "at_risk" | "breached" | "met" | "missed" | "paused" | "cancelled";
-            /** @enum {unknown} */
-            basis: "calendar" | "working";
-            due_at: string | null;
-            started_at: string;
-            stopped_at: string | null;
-            late_seconds: number | null;
-            warning_at: string | null;
-            paused: boolean;
-            target: Record<string, unknown>;
-            start_event: string;
-            explanation: {
-                skipped: unknown[];
-                pauses: unknown[];
-                extensions: unknown[];
-                adjustments: unknown[];
-                unconfirmed_years: number[];
+            kind: "customer" | "parts" | "other";
+            previous_state: components["schemas"]["OrderState"];
+            since: string;
+            by: string;
+        };
+        StepDispatch: {
+            technician: string;
+            helpers: string[];
+            reason?: string;
+            technician_name: string;
+            by: string;
+            at: string;
+        };
+        StepContact: {
+            /** Format: date-time */
+            contacted_at: string;
+            /** Format: date-time */
+            visit_at: string;
+            note?: string;
+            by: string;
+            at: string;
+        };
+        StepArrival: {
+            /** Format: date-time */
+            arrived_at: string;
+            geo?: {
+                lat: number;
+                lng: number;
             };
-            notified: string[];
-            levels: unknown[];
-            run: number;
+            by: string;
+            at: string;
+        };
+        StepSurvey: {
+            findings: string;
+            cause: string;
+            impact: string;
+            by: string;
+            at: string;
+        };
+        StepPlan: {
+            measures: string;
+            parts_tools: string;
+            estimated_hours: number;
+            staff: string[];
+            /** Format: date-time */
+            planned_finish_at?: string;
+            by: string;
+            at: string;
+        };
+        StepApproval: {
+            comment?: string;
+            by: string;
+            at: string;
+        };
+        StepCompletion: {
+            fault_cause: string;
+            solution: string;
+            parts_replaced: {
+                name: string;
+                quantity: number;
+            }[];
+            by: string;
+            at: string;
+        };
+        StepAcceptance: {
+            customer_name: string;
+            opinion: string;
+            satisfied?: boolean;
+            satisfaction?: number;
+            signature_id?: string;
+            by: string;
+            at: string;
+        };
+        StepObjection: {
+            reason: string;
+            by: string;
+            at: string;
+        };
+        StepReturnVisit: {
+            /** @enum {string} */
+            channel: "phone" | "email" | "visit" | "sms";
+            scores: {
+                attitude: number;
+                skill: number;
+                punctuality: number;
+                result: number;
+                overall: number;
+            };
+            comments?: string;
+            by: string;
+            at: string;
+        };
+        StepArchive: {
+            summary?: string;
+            by: string;
+            at: string;
         };
         WorkOrder: {
             id: string;
             number: string;
             outlet: string;
-            /** @enum {unknown} */
-            state: "received" | "dispatched" | "contacted" | "on_site" | "surveyed" | "plan_submitted" | "in_repair" | "repaired" | "rework" | "accepted" | "visited" | "archived" | "on_hold" | "cancelled";
+            state: components["schemas"]["OrderState"];
             version: number;
-            /** @enum {unknown} */
-            type: "repair" | "maintenance" | "installation" | "tech_support" | "inspection" | "consultation";
-            /** @enum {unknown} */
-            priority: "urgent" | "general";
-            /** @enum {unknown} */
-            channel: "phone" | "email" | "walk_in" | "web" | "partner";
-            /** @enum {unknown} */
-            coverage: "warranty" | "paid" | "contract" | "unknown";
+            type: components["schemas"]["OrderType"];
+            priority: components["schemas"]["Priority"];
+            channel: components["schemas"]["Channel"];
+            coverage: components["schemas"]["Coverage"];
             customer_id: string;
             customer_name: string;
             customer_phone: string | null;
@@ -932,7 +998,7 @@ export interface components {
             technician: string | null;
             technician_name: string | null;
             helpers: string[];
-            hold: Record<string, unknown> | null;
+            hold: components["schemas"]["Hold"] | null;
             cancel_reason: string | null;
             created_at: string;
             created_by: string;
@@ -940,33 +1006,28 @@ export interface components {
             distance_km: number | null;
             distance_source: ("coordinates" | "site" | "agent") | null;
             clocks: components["schemas"]["ClockSummary"][];
-            dispatch: Record<string, unknown> | null;
-            contact: Record<string, unknown> | null;
-            arrival: Record<string, unknown> | null;
-            survey: Record<string, unknown> | null;
-            plan: Record<string, unknown> | null;
-            approval: Record<string, unknown> | null;
-            completion: Record<string, unknown> | null;
-            acceptance: Record<string, unknown> | null;
-            objection: Record<string, unknown> | null;
-            return_visit: Record<string, unknown> | null;
-            archive: Record<string, unknown> | null;
+            dispatch: components["schemas"]["StepDispatch"] | null;
+            contact: components["schemas"]["StepContact"] | null;
+            arrival: components["schemas"]["StepArrival"] | null;
+            survey: components["schemas"]["StepSurvey"] | null;
+            plan: components["schemas"]["StepPlan"] | null;
+            approval: components["schemas"]["StepApproval"] | null;
+            completion: components["schemas"]["StepCompletion"] | null;
+            acceptance: components["schemas"]["StepAcceptance"] | null;
+            objection: components["schemas"]["StepObjection"] | null;
+            return_visit: components["schemas"]["StepReturnVisit"] | null;
+            archive: components["schemas"]["StepArchive"] | null;
         };
         WorkOrderDetail: {
             id: string;
             number: string;
             outlet: string;
-            /** @enum {unknown} */
-            state: "received" | "dispatched" | "contacted" | "on_site" | "surveyed" | "plan_submitted" | "in_repair" | "repaired" | "rework" | "accepted" | "visited" | "archived" | "on_hold" | "cancelled";
+            state: components["schemas"]["OrderState"];
             version: number;
-            /** @enum {unknown} */
-            type: "repair" | "maintenance" | "installation" | "tech_support" | "inspection" | "consultation";
-            /** @enum {unknown} */
-            priority: "urgent" | "general";
-            /** @enum {unknown} */
-            channel: "phone" | "email" | "walk_in" | "web" | "partner";
-            /** @enum {unknown} */
-            coverage: "warranty" | "paid" | "contract" | "unknown";
+            type: components["schemas"]["OrderType"];
+            priority: components["schemas"]["Priority"];
+            channel: components["schemas"]["Channel"];
+            coverage: components["schemas"]["Coverage"];
             customer_id: string;
             customer_name: string;
             customer_phone: string | null;
@@ -981,7 +1042,7 @@ export interface components {
             technician: string | null;
             technician_name: string | null;
             helpers: string[];
-            hold: Record<string, unknown> | null;
+            hold: components["schemas"]["Hold"] | null;
             cancel_reason: string | null;
             created_at: string;
             created_by: string;
@@ -989,22 +1050,55 @@ export interface components {
             distance_km: number | null;
             distance_source: ("coordinates" | "site" | "agent") | null;
             clocks: components["schemas"]["Clock"][];
-            dispatch: Record<string, unknown> | null;
-            contact: Record<string, unknown> | null;
-            arrival: Record<string, unknown> | null;
-            survey: Record<string, unknown> | null;
-            plan: Record<string, unknown> | null;
-            approval: Record<string, unknown> | null;
-            completion: Record<string, unknown> | null;
-            acceptance: Record<string, unknown> | null;
-            objection: Record<string, unknown> | null;
-            return_visit: Record<string, unknown> | null;
-            archive: Record<string, unknown> | null;
+            dispatch: components["schemas"]["StepDispatch"] | null;
+            contact: components["schemas"]["StepContact"] | null;
+            arrival: components["schemas"]["StepArrival"] | null;
+            survey: components["schemas"]["StepSurvey"] | null;
+            plan: components["schemas"]["StepPlan"] | null;
+            approval: components["schemas"]["StepApproval"] | null;
+            completion: components["schemas"]["StepCompletion"] | null;
+            acceptance: components["schemas"]["StepAcceptance"] | null;
+            objection: components["schemas"]["StepObjection"] | null;
+            return_visit: components["schemas"]["StepReturnVisit"] | null;
+            archive: components["schemas"]["StepArchive"] | null;
             events: components["schemas"]["Event"][];
-            allowed_actions: ("dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "correct_distance")[];
+            allowed_actions: components["schemas"]["ActionName"][];
             attachments: components["schemas"]["Attachment"][];
             reports: components["schemas"]["ServiceReport"][];
             evidence: components["schemas"]["EvidenceSummary"];
+        };
+        Event: {
+            id: string;
+            at: string;
+            action: ("create" | "dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "correct_distance") | components["schemas"]["EvidenceEvent"];
+            actor: {
+                username: string;
+                name: string;
+                role: components["schemas"]["Role"] | ("system" | "unknown");
+            };
+            from_state: components["schemas"]["OrderState"] | null;
+            to_state: components["schemas"]["OrderState"];
+            data: {
+                [key: string]: unknown;
+            };
+            version: number;
+        };
+        Lifecycle: {
+            states: components["schemas"]["OrderState"][];
+            terminal_states: components["schemas"]["OrderState"][];
+            actions: {
+                name: components["schemas"]["ActionName"];
+                from: components["schemas"]["OrderState"][];
+                to: components["schemas"]["OrderState"] | null;
+                roles: (components["schemas"]["Role"] | "assignee")[];
+                schema: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
+        WorkOrderPage: {
+            items: components["schemas"]["WorkOrder"][];
+            next_cursor: string | null;
         };
         StaleVersionError: {
             error: {
@@ -1013,104 +1107,23 @@ export interface components {
                 fields: {
                     [key: string]: string;
                 };
-            } & {
-                [key: string]: unknown;
             };
             current: components["schemas"]["WorkOrder"] | null;
         };
-        Lifecycle: {
-            states: string[];
-            terminal_states: string[];
-            actions: {
-                name: string;
-                from: string[];
-                to: string | null;
-                roles: string[];
-                schema: Record<string, unknown>;
-            }[];
+        OrderTypeCounts: {
+            repair?: number;
+            maintenance?: number;
+            installation?: number;
+            tech_support?: number;
+            inspection?: number;
+            consultation?: number;
         };
-        WorkOrderPage: {
-            items: components["schemas"]["WorkOrder"][];
-            next_cursor: string | null;
+        PriorityCounts: {
+            urgent?: number;
+            general?: number;
         };
-        CustomerPage: {
-            items: components["schemas"]["Customer"][];
-            next_cursor: string | null;
-        };
-        OutletList: {
-            items: components["schemas"]["Outlet"][];
-        };
-        StaffList: {
-            items: components["schemas"]["Staff"][];
-        };
-        Health: {
-            status: string;
-            stage: string;
-        };
-        Notification: {
-            id: string;
-            at: string;
-            level: string;
-            clock: string;
-            order_id: string;
-            number: string;
-            title: string;
-            body: string;
-            read: boolean;
-        };
-        NotificationPage: {
-            items: components["schemas"]["Notification"][];
-            next_cursor: string | null;
-        };
-        UnreadCount: {
-            count: number;
-        };
-        AtRisk: {
-            order_id: string;
-            number: string;
-            customer_name: string;
-            technician_name: string | null;
-            priority: string;
-            state: string;
-            clock: components["schemas"]["ClockSummary"];
-            seconds_left: number;
-        };
-        AtRiskList: {
-            items: components["schemas"]["AtRisk"][];
-            now: string;
-        };
-        PolicyView: {
-            network: Record<string, unknown>;
-            override: Record<string, unknown> | null;
-            effective: Record<string, unknown>;
-            version: number;
-            override_version: number | null;
-            updated_at: string | null;
-            updated_by: string | null;
-        };
-        CalendarYear: {
-            year: number;
-            confirmed: boolean;
-            library_covers: boolean;
-            working_hours: {
-                start: string;
-                end: string;
-                timezone: string;
-            };
-            days: {
-                date: string;
-                working: boolean;
-                reason: string;
-                reason_zh: string;
-                /** @enum {unknown} */
-                source: "library" | "override" | "fallback";
-            }[];
-        };
-        CalendarDay: {
-            date: string;
-            working: boolean;
-            reason: string;
-        };
+        /** @enum {unknown} */
+        EvidenceEvent: "attachment_added" | "attachment_rejected" | "report_issued";
         Attachment: {
             id: string;
             order_id: string;
@@ -1179,28 +1192,254 @@ export interface components {
             signature_required: boolean;
             max_bytes: number;
         };
+        /** @enum {unknown} */
+        ClockName: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint";
+        ClockSummary: {
+            name: components["schemas"]["ClockName"];
+            /** @enum {unknown} */
+            status: "on_track" | "at_risk" | "breached" | "met" | "missed" | "paused" | "cancelled";
+            /** @enum {unknown} */
+            basis: "calendar" | "working";
+            due_at: string;
+            started_at: string;
+            stopped_at: string | null;
+            late_seconds: number | null;
+            warning_at: string | null;
+            paused: boolean;
+        };
+        ClockTarget: {
+            amount: number;
+            /** @enum {unknown} */
+            unit: "minutes" | "hours" | "working_days";
+            /** @enum {unknown} */
+            basis: "calendar" | "working";
+            note: string;
+            rule_index: number;
+            cap_working_days: number | null;
+            policy_version: number;
+            outlet_policy_version?: number | null;
+        };
+        Clock: {
+            name: components["schemas"]["ClockName"];
+            /** @enum {unknown} */
+            status: "on_track" | "at_risk" | "breached" | "met" | "missed" | "paused" | "cancelled";
+            /** @enum {unknown} */
+            basis: "calendar" | "working";
+            due_at: string;
+            started_at: string;
+            stopped_at: string | null;
+            late_seconds: number | null;
+            warning_at: string | null;
+            paused: boolean;
+            target: components["schemas"]["ClockTarget"];
+            start_event: string;
+            explanation: {
+                skipped: {
+                    start: string;
+                    end: string;
+                    /** @enum {unknown} */
+                    kind: "night" | "weekend" | "holiday" | "override";
+                    reason: string;
+                    reason_zh: string;
+                }[];
+                pauses: {
+                    from: string;
+                    to: string;
+                    shift_seconds: number;
+                }[];
+                extensions: {
+                    at: string;
+                    by: string;
+                    minutes: number;
+                    reason: string;
+                }[];
+                adjustments: {
+                    at: string;
+                    /** @enum {unknown} */
+                    kind: "plan" | "distance";
+                    previous_due_at: string;
+                    planned_at?: string;
+                    cap_at?: string | null;
+                    distance_km?: number;
+                    reason?: string;
+                    previous_target?: components["schemas"]["ClockTarget"];
+                }[];
+                unconfirmed_years: number[];
+            };
+            notified: string[];
+            levels: {
+                name: string;
+                at: string;
+                notify: ("assignee" | "outlet_manager" | "head_office")[];
+            }[];
+            run: number;
+        };
+        AtRisk: {
+            order_id: string;
+            number: string;
+            customer_name: string;
+            technician_name: string | null;
+            priority: components["schemas"]["Priority"];
+            state: components["schemas"]["OrderState"];
+            subject_kind: string;
+            subject_id: string;
+            link: string;
+            clock: components["schemas"]["ClockSummary"];
+            seconds_left: number;
+        };
+        AtRiskList: {
+            items: components["schemas"]["AtRisk"][];
+            now: string;
+        };
+        SlaRule: {
+            /** @enum {unknown} */
+            clock: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint";
+            priority?: ("urgent" | "general") | null;
+            type?: ("repair" | "maintenance" | "installation" | "tech_support" | "inspection" | "consultation") | null;
+            max_distance_km?: number | null;
+            amount: number;
+            /** @enum {unknown} */
+            unit: "minutes" | "hours" | "working_days";
+            /** @enum {unknown} */
+            basis: "calendar" | "working";
+            cap_working_days?: number | null;
+            note?: string;
+        };
+        SlaLevel: {
+            name: string;
+            elapsed_ratio?: number | null;
+            offset_minutes?: number | null;
+            notify: ("assignee" | "outlet_manager" | "head_office")[];
+        };
+        SlaPolicy: {
+            rules: components["schemas"]["SlaRule"][];
+            levels: components["schemas"]["SlaLevel"][];
+            evidence?: {
+                required_photos: {
+                    /** @enum {unknown} */
+                    category: "before" | "fault" | "nameplate" | "site" | "after";
+                    min: number;
+                }[];
+                signature_required: boolean;
+            };
+        };
+        SlaPolicyOverride: {
+            rules?: components["schemas"]["SlaRule"][];
+            levels?: components["schemas"]["SlaLevel"][];
+            evidence?: {
+                required_photos: {
+                    /** @enum {unknown} */
+                    category: "before" | "fault" | "nameplate" | "site" | "after";
+                    min: number;
+                }[];
+                signature_required: boolean;
+            };
+        };
+        PolicyView: {
+            network: components["schemas"]["SlaPolicy"];
+            override: components["schemas"]["SlaPolicyOverride"] | null;
+            effective: components["schemas"]["SlaPolicy"];
+            version: number;
+            override_version: number | null;
+            updated_at: string | null;
+            updated_by: string | null;
+        };
+        CalendarYear: {
+            year: number;
+            confirmed: boolean;
+            library_covers: boolean;
+            working_hours: {
+                start: string;
+                end: string;
+                timezone: string;
+            };
+            days: {
+                date: string;
+                working: boolean;
+                reason: string;
+                reason_zh: string;
+                /** @enum {unknown} */
+                source: "library" | "override" | "fallback";
+            }[];
+        };
+        CalendarDay: {
+            date: string;
+            working: boolean;
+            reason: string;
+        };
+        Notification: {
+            id: string;
+            at: string;
+            level: string;
+            clock: components["schemas"]["ClockName"];
+            order_id: string;
+            number: string;
+            subject_kind: string;
+            subject_id: string;
+            link: string;
+            title: string;
+            body: string;
+            read: boolean;
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            next_cursor: string | null;
+        };
+        UnreadCount: {
+            count: number;
+        };
         MonthKpi: {
             month: string;
             updated_at: string;
             received: {
                 total: number;
-                by_type: Record<string, unknown>;
-                by_priority: Record<string, unknown>;
+                by_type: components["schemas"]["OrderTypeCounts"];
+                by_priority: components["schemas"]["PriorityCounts"];
             };
             completed: {
                 total: number;
-                by_type: Record<string, unknown>;
-                by_priority: Record<string, unknown>;
+                by_type: components["schemas"]["OrderTypeCounts"];
+                by_priority: components["schemas"]["PriorityCounts"];
             };
             sla: {
-                [key: string]: {
+                response: {
+                    met: number;
+                    missed: number;
+                    rate: number | null;
+                };
+                contact: {
+                    met: number;
+                    missed: number;
+                    rate: number | null;
+                };
+                arrival: {
+                    met: number;
+                    missed: number;
+                    rate: number | null;
+                };
+                repair: {
+                    met: number;
+                    missed: number;
+                    rate: number | null;
+                };
+                return_visit: {
                     met: number;
                     missed: number;
                     rate: number | null;
                 };
             };
             durations: {
-                [key: string]: {
+                contact: {
+                    count: number;
+                    mean_minutes: number | null;
+                    p90_minutes: number | null;
+                };
+                arrival: {
+                    count: number;
+                    mean_minutes: number | null;
+                    p90_minutes: number | null;
+                };
+                completion: {
                     count: number;
                     mean_minutes: number | null;
                     p90_minutes: number | null;
@@ -1250,8 +1489,8 @@ export interface components {
                 customer_name: string;
                 technician: string | null;
                 technician_name: string | null;
-                type: string;
-                priority: string;
+                type: components["schemas"]["OrderType"];
+                priority: components["schemas"]["Priority"];
                 at: string;
             }[];
         };
@@ -1719,7 +1958,9 @@ export interface operations {
     post_api_auth_login: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "X-Fuwu-Session": "1";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1800,7 +2041,9 @@ export interface operations {
     post_api_auth_challenge: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "X-Fuwu-Session": "1";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1886,7 +2129,9 @@ export interface operations {
     post_api_auth_refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "X-Fuwu-Session": "1";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1951,7 +2196,9 @@ export interface operations {
     post_api_auth_logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "X-Fuwu-Session": "1";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2793,10 +3040,10 @@ export interface operations {
     };
     get_api_kpi_orders: {
         parameters: {
-            query?: {
+            query: {
                 scope?: string;
-                month?: string;
-                metric?: "received" | "completed" | "sla_met" | "sla_missed" | "repeat" | "visited";
+                month: string;
+                metric: "received" | "completed" | "sla_met" | "sla_missed" | "repeat" | "visited";
                 clock?: "response" | "contact" | "arrival" | "repair" | "return_visit";
                 technician?: string;
                 type?: "repair" | "maintenance" | "installation" | "tech_support" | "inspection" | "consultation";
@@ -3830,7 +4077,9 @@ export interface operations {
             content: {
                 "application/json": {
                     version: number;
-                    data?: Record<string, unknown>;
+                    data?: {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -4749,7 +4998,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Bad request (field messages in error.fields) */

@@ -3,10 +3,10 @@
 // (`make api-types` writes both; docs/api.md). Times are ISO-8601 UTC strings.
 //
 // What stays written by hand here is the SPA's own: display orders of enum values, form values
-// and filters, and the shape of a field the schema leaves open (`{"type": "object"}`, an array
-// without `items`, a string without its `enum`). Each such refinement goes through `Shaped`,
-// `ListOf` or `Named` below, which apply only while the schema is silent: once the API describes
-// the field, the generated type is used and the refinement falls away.
+// and filters, and the shape of the one field the schema leaves open on purpose that the SPA
+// reads (an action's JSON Schema, `x-free-form` in the document). Such a refinement goes through
+// `Shaped` below, which applies only while the schema is silent: once the API describes the
+// field, the generated type is used and the refinement falls away.
 import type { components, paths } from './schema';
 
 type Schemas = components['schemas'];
@@ -21,15 +21,6 @@ type Shaped<F, S> = [Extract<F, object>] extends [Opaque]
     ? Exclude<F, object> | S
     : F
   : F;
-
-/** The SPA's item type S for an array the schema gives no `items`. */
-type ListOf<F, S> = unknown[] extends F ? (F extends unknown[] ? S[] : F) : F;
-
-/** The values E the SPA knows for a string the schema gives no `enum`; null stays where allowed. */
-type Named<F, E extends string> = string extends Extract<F, string> ? Exclude<F, string> | E : F;
-
-/** `Named` for the items of an array of strings. */
-type NamedItems<F, E extends string> = F extends (infer I)[] ? Named<I, E>[] : F;
 
 /** T with some fields replaced (each key must be one of T's: a renamed field fails here). */
 type Refined<T, R extends { [K in keyof R]: K extends keyof T ? unknown : never }> = {
@@ -61,9 +52,10 @@ export type OrderType = Schemas['WorkOrder']['type'];
 export type Priority = Schemas['WorkOrder']['priority'];
 export type Channel = Schemas['WorkOrder']['channel'];
 export type Coverage = Schemas['WorkOrder']['coverage'];
-export type ActionName = Schemas['WorkOrderDetail']['allowed_actions'][number];
-/** Who an event names as its actor: a staff role, or `system` (an upload the server rejected). */
-export type ActorRole = Role | 'system';
+export type ActionName = Schemas['ActionName'];
+/** Who an event names as its actor: a staff role, `system` (an upload the server rejected) or
+ * `unknown` (an uploader no longer in the staff directory). */
+export type ActorRole = Schemas['Event']['actor']['role'];
 
 export const ORDER_STATES: OrderState[] = every<OrderState>()(
   'received',
@@ -151,42 +143,26 @@ export type NewEquipment = JsonBody<'/api/customers/{customer_id}/equipment', 'p
 
 // ---- work orders --------------------------------------------------------------------------------
 
-/** The data recorded at a step (its fields are the lifecycle's action schema). */
+/** The data recorded at a step, read field by field (each step's own type: `Schemas['StepDispatch']`…). */
 export type StepData = Record<string, unknown>;
 
-/** An order on hold (the schema leaves `hold` open). */
-export type Hold = {
-  reason: string;
-  kind: string;
-  previous_state: OrderState;
-  since: string;
-};
+/** An order on hold: why, since when, by whom, and the state `resume` returns to. */
+export type Hold = Schemas['Hold'];
 
 export type DistanceSource = NonNullable<Schemas['WorkOrder']['distance_source']>;
 
 /** An order as lists show it, with the SLA clocks for the badges. */
-export type WorkOrder = Refined<Schemas['WorkOrder'], { hold: Shaped<Schemas['WorkOrder']['hold'], Hold> }>;
+export type WorkOrder = Schemas['WorkOrder'];
 
-type GeneratedEvent = Schemas['Event'];
-export type EventActor = Refined<GeneratedEvent['actor'], { role: Named<GeneratedEvent['actor']['role'], ActorRole> }>;
+export type EventActor = Schemas['Event']['actor'];
 
-export type WorkOrderEvent = Refined<
-  GeneratedEvent,
-  {
-    /** An ActionName, or `create` for the order's creation. */
-    action: string;
-    actor: EventActor;
-    from_state: Named<GeneratedEvent['from_state'], OrderState>;
-  }
->;
+/** A timeline entry: `create` for the order's creation, a lifecycle action, or what the evidence
+ * area writes (an upload verified or rejected, a report issued). */
+export type WorkOrderEvent = Schemas['Event'];
 
 /** An order with its timeline (oldest first), the actions the caller may take now, its started
  * clocks (contact, arrival, repair, return_visit), verified evidence and report versions. */
-export type WorkOrderDetail = Refined<Schemas['WorkOrderDetail'], {
-  hold: Shaped<Schemas['WorkOrderDetail']['hold'], Hold>;
-  events: WorkOrderEvent[];
-  clocks: Clock[];
-}>;
+export type WorkOrderDetail = Schemas['WorkOrderDetail'];
 
 /** `POST /api/work-orders`. `distance_km` only when the site has no coordinates (docs/sla.md). */
 export type NewWorkOrder = JsonBody<'/api/work-orders', 'post'>;
@@ -216,27 +192,14 @@ export type JsonSchema = {
 
 type GeneratedLifecycleAction = Schemas['Lifecycle']['actions'][number];
 
+/** `to` null: back to the state before the hold (resume), or the order stays (a correction);
+ * `roles`: roles, plus `assignee` for the order's technician and helpers. */
 export type LifecycleAction = Refined<
   GeneratedLifecycleAction,
-  {
-    name: Named<GeneratedLifecycleAction['name'], ActionName>;
-    from: NamedItems<GeneratedLifecycleAction['from'], OrderState>;
-    /** null: back to the state before the hold (resume). */
-    to: Named<GeneratedLifecycleAction['to'], OrderState>;
-    /** Roles, plus `assignee` for the order's technician and helpers. */
-    roles: string[];
-    schema: Shaped<GeneratedLifecycleAction['schema'], JsonSchema>;
-  }
+  { schema: Shaped<GeneratedLifecycleAction['schema'], JsonSchema> }
 >;
 
-export type Lifecycle = Refined<
-  Schemas['Lifecycle'],
-  {
-    states: NamedItems<Schemas['Lifecycle']['states'], OrderState>;
-    terminal_states: NamedItems<Schemas['Lifecycle']['terminal_states'], OrderState>;
-    actions: LifecycleAction[];
-  }
->;
+export type Lifecycle = Refined<Schemas['Lifecycle'], { actions: LifecycleAction[] }>;
 
 /** Every error answer: `{"error": {"code", "message", "fields"}}`; a 409 `stale_version` also
  * carries `current`, the order as it is now. */
@@ -293,111 +256,48 @@ export const RECIPIENTS: Recipient[] = every<Recipient>()('assignee', 'outlet_ma
 
 export type ClockSummary = Schemas['ClockSummary'];
 
-/** How a clock's due time was set (the schema leaves `target` open). */
-export type ClockTarget = {
-  amount: number;
-  unit: TargetUnit;
-  basis: Basis;
-  note: string;
-  rule_index: number;
-  policy_version: number;
-  cap_working_days?: number | null;
-};
+/** How a clock's due time was set: the policy rule it matched and the policy's versions. */
+export type ClockTarget = Schemas['ClockTarget'];
 
+export type ClockExplanation = Schemas['Clock']['explanation'];
 /** A non-working stretch the due time skipped. */
-export type SkippedPeriod = {
-  start: string;
-  end: string;
-  reason: string;
-  reason_zh?: string;
-  kind?: string;
-};
-
-export type ClockPause = {
-  from: string;
-  to: string | null;
-  shift_seconds: number;
-};
-
-export type ClockExtension = {
-  at: string;
-  by: string;
-  minutes: number;
-  reason: string;
-};
-
+export type SkippedPeriod = ClockExplanation['skipped'][number];
+export type ClockPause = ClockExplanation['pauses'][number];
+export type ClockExtension = ClockExplanation['extensions'][number];
 /** A recomputation of a running clock (distance corrected, repair plan). */
-export type ClockAdjustment = {
-  at: string;
-  kind: 'plan' | 'distance';
-  reason?: string;
-  distance_km?: number | null;
-  previous_due_at?: string | null;
-  planned_at?: string | null;
-  cap_at?: string | null;
-};
-
-type GeneratedExplanation = Schemas['Clock']['explanation'];
-
-export type ClockExplanation = Refined<
-  GeneratedExplanation,
-  {
-    skipped: ListOf<GeneratedExplanation['skipped'], SkippedPeriod>;
-    pauses: ListOf<GeneratedExplanation['pauses'], ClockPause>;
-    extensions: ListOf<GeneratedExplanation['extensions'], ClockExtension>;
-    adjustments: ListOf<GeneratedExplanation['adjustments'], ClockAdjustment>;
-  }
->;
+export type ClockAdjustment = ClockExplanation['adjustments'][number];
 
 /** A started clock of an order, with how its due time came about; `notified`: the escalation
  * levels already notified. */
-export type Clock = Refined<
-  Schemas['Clock'],
-  { target: Shaped<Schemas['Clock']['target'], ClockTarget>; explanation: ClockExplanation }
->;
+export type Clock = Schemas['Clock'];
 
-type GeneratedAtRisk = Schemas['AtRisk'];
-
-export type AtRisk = Refined<
-  GeneratedAtRisk,
-  { priority: Named<GeneratedAtRisk['priority'], Priority>; state: Named<GeneratedAtRisk['state'], OrderState> }
->;
+export type AtRisk = Schemas['AtRisk'];
 
 /** The orders whose clocks are at risk; `now` is the server's clock when it answered. */
-export type AtRiskResponse = Refined<Schemas['AtRiskList'], { items: AtRisk[] }>;
+export type AtRiskResponse = Schemas['AtRiskList'];
 
 /** Already in the recipient's language. */
-export type Notification = Refined<Schemas['Notification'], { clock: Named<Schemas['Notification']['clock'], ClockName> }>;
+export type Notification = Schemas['Notification'];
 
 /** The evidence section of an SLA policy document. */
 export type EvidencePolicy = NonNullable<PolicyBody['evidence']>;
 
 export const DEFAULT_EVIDENCE_POLICY: EvidencePolicy = { required_photos: [{ category: 'after', min: 1 }], signature_required: true };
 
-/** A policy as the API stores and answers it (every field present; the request body of
- * `PUT /api/sla/policy` allows leaving some out). */
+/** Rules and levels as the policy form writes them: every field (null for "any" / "none"); the
+ * API stores what it is sent, and the built-in defaults leave the optional ones out. */
 export type PolicyRule = Required<PolicyRuleBody>;
 export type PolicyLevel = Required<PolicyLevelBody>;
 
-export type Policy = {
-  rules: PolicyRule[];
-  levels: PolicyLevel[];
-  /** Optional; an outlet override's evidence (if present) replaces the network's. */
-  evidence?: EvidencePolicy;
-};
-
-type GeneratedPolicyView = Schemas['PolicyView'];
+/** A whole policy (the network's, or the one in force at an outlet): rules, levels and the
+ * evidence section when it has one (an outlet override's, if present, replaces the network's). */
+export type Policy = PolicyBody;
+/** An outlet's override as stored: any part may be absent. */
+export type PolicyOverride = Schemas['SlaPolicyOverride'];
 
 /** `version` is the network policy's; `override_version` the outlet override's (what PUT
  * …/outlets/{code} expects). */
-export type PolicyResponse = Refined<
-  GeneratedPolicyView,
-  {
-    network: Shaped<GeneratedPolicyView['network'], Policy>;
-    override: Shaped<GeneratedPolicyView['override'], Policy>;
-    effective: Shaped<GeneratedPolicyView['effective'], Policy>;
-  }
->;
+export type PolicyResponse = Schemas['PolicyView'];
 
 export type CalendarYear = Schemas['CalendarYear'];
 /** One day of a calendar year as `GET /api/sla/calendar` lists it. */
@@ -417,54 +317,36 @@ export const KPI_CLOCKS: KpiClock[] = every<KpiClock>()('response', 'contact', '
 /** The network-wide KPI scope (head office only). */
 export const NETWORK_SCOPE = 'NETWORK';
 
-export type KpiDuration = 'contact' | 'arrival' | 'completion';
-export const KPI_DURATIONS: KpiDuration[] = ['contact', 'arrival', 'completion'];
+/** One month (`2026-11`); `completed`: orders accepted by the customer in the month; `outlets`:
+ * NETWORK scope only, [] otherwise. */
+export type MonthKpi = Schemas['MonthKpi'];
 
-type GeneratedMonthKpi = Schemas['MonthKpi'];
-type GeneratedCounts = GeneratedMonthKpi['received'];
+export type KpiDuration = keyof MonthKpi['durations'];
+export const KPI_DURATIONS: KpiDuration[] = every<KpiDuration>()('contact', 'arrival', 'completion');
 
-export type KpiCounts = Refined<
-  GeneratedCounts,
-  {
-    by_type: Shaped<GeneratedCounts['by_type'], Partial<Record<OrderType, number>>>;
-    by_priority: Shaped<GeneratedCounts['by_priority'], Partial<Record<Priority, number>>>;
-  }
->;
+type GeneratedMonthKpi = MonthKpi;
+
+/** In all, per order type and per priority (a type or priority with none is left out). */
+export type KpiCounts = GeneratedMonthKpi['received'];
 
 /** met / (met + missed) as `rate`, 0..1; null when nothing was due. */
-export type KpiSla = GeneratedMonthKpi['sla'][string];
-export type KpiDurationStats = GeneratedMonthKpi['durations'][string];
+export type KpiSla = GeneratedMonthKpi['sla'][KpiClock];
+export type KpiDurationStats = GeneratedMonthKpi['durations'][KpiDuration];
 export type KpiSatisfaction = GeneratedMonthKpi['satisfaction'];
 export type KpiTechnician = GeneratedMonthKpi['technicians'][number];
 export type KpiOutlet = GeneratedMonthKpi['outlets'][number];
 
-/** One month (`2026-11`); `completed`: orders accepted by the customer in the month; `outlets`:
- * NETWORK scope only, [] otherwise. */
-export type MonthKpi = Refined<
-  GeneratedMonthKpi,
-  {
-    received: KpiCounts;
-    completed: KpiCounts;
-    sla: Partial<Record<KpiClock, KpiSla>>;
-    durations: Partial<Record<KpiDuration, KpiDurationStats>>;
-  }
->;
-
 /** Months oldest first, one per month of the range. */
-export type KpiSummary = Refined<Schemas['KpiSummary'], { months: MonthKpi[] }>;
+export type KpiSummary = Schemas['KpiSummary'];
 
-export type KpiMetric = NonNullable<KpiOrdersParameters['metric']>;
+export type KpiMetric = KpiOrdersParameters['metric'];
 
-/** The query of `GET /api/kpi/orders` (`clock` is needed for sla_met / sla_missed). */
-export type KpiOrdersQuery = KpiOrdersParameters & { month: string; metric: KpiMetric };
-
-type GeneratedKpiOrder = Schemas['KpiOrders']['items'][number];
+/** The query of `GET /api/kpi/orders` (`month` and `metric` required; `clock` is needed for
+ * sla_met / sla_missed). */
+export type KpiOrdersQuery = KpiOrdersParameters;
 
 /** An order behind a KPI number; `at`: when it counted for the metric. */
-export type KpiOrder = Refined<
-  GeneratedKpiOrder,
-  { type: Named<GeneratedKpiOrder['type'], OrderType>; priority: Named<GeneratedKpiOrder['priority'], Priority> }
->;
+export type KpiOrder = Schemas['KpiOrders']['items'][number];
 
 export type ExportJob = Schemas['ExportJob'];
 export type ExportKind = ExportJob['kind'];

@@ -31,7 +31,10 @@ ACTION_BODY_SCHEMA = {
     "type": "object",
     "properties": {
         "version": {"type": "integer", "minimum": 1},
-        "data": {"type": "object"},
+        # checked by the lifecycle against the action's own schema (published as the
+        # operation's x-action-data-schemas and by GET /api/lifecycle)
+        "data": {"type": "object", "additionalProperties": True,
+                 "x-free-form": "the action's data: its schema depends on the action"},
     },
     "required": ["version"],
     "additionalProperties": False,

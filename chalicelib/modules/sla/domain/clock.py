@@ -1,7 +1,7 @@
-"""SLA clocks (时限) on an order: start, pause, resume, stop, extend — with the explanation of
-every due time, so a dispute is settled by reading it.
+"""SLA clocks (时限) of a subject (a work order…): start, pause, resume, stop, extend — with the
+explanation of every due time, so a dispute is settled by reading it.
 
-Pure functions over a plain dict (the clock as stored on the order). Times in the dict are
+Pure functions over a plain dict (the clock as stored on its subject). Times in the dict are
 UTC ISO-8601 strings; the functions take and return aware datetimes at their edges.
 """
 
@@ -19,17 +19,7 @@ if TYPE_CHECKING:
 # this module: reading a clock's status needs no calendar, and the API's cold start is measured.
 
 RUNNING, PAUSED, STOPPED = "running", "paused", "stopped"
-
-# Which lifecycle action starts, stops, pauses or resumes which clock.
-# (contact and arrival start at dispatch or at the feedback: see arrival_starts_at)
-STARTS = {"check_in": ("repair",), "accept": ("return_visit",), "object": ("repair",)}
-STOPS = {"contact": ("response", "contact"), "check_in": ("arrival",), "complete": ("repair",),
-         "return_visit": ("return_visit",)}
-
-
-def arrival_starts_at(priority: str) -> str:
-    """Urgent orders are timed from the feedback itself; general ones from dispatch."""
-    return "create" if priority == "urgent" else "dispatch"
+# (which action of a work order starts or stops which clock: domain/order_clocks.py)
 
 
 def iso(moment: datetime) -> str:

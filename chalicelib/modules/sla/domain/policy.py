@@ -2,8 +2,10 @@
 warning threshold and the escalation chain. Head office edits it; an outlet may override it.
 
 Every number here is a default from `shared/domain.md`; none is a constant of the code. A
-policy is a plain JSON document validated by `POLICY_SCHEMA`; clocks keep the version of the
-policy they were started under, so a change applies to new clocks and never rewrites history.
+policy is a plain JSON document validated by `policy_schema(...)` (built with the work orders'
+priorities and types and the evidence section in chalicelib/modules/sla/policies.py); clocks
+keep the version of the policy they were started under, so a change applies to new clocks and
+never rewrites history.
 """
 
 from __future__ import annotations
@@ -11,31 +13,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import asin, cos, radians, sin, sqrt
 
-from chalicelib.modules.evidence.domain.rules import DEFAULT_EVIDENCE_POLICY, EVIDENCE_POLICY_SCHEMA
-from chalicelib.modules.orders.domain.enums import ORDER_TYPES, PRIORITIES
-
 # complaint: answering a customer's complaint (投诉); its clock starts with complaints.
 CLOCKS = ("response", "contact", "arrival", "repair", "return_visit", "complaint")
 BASES = ("calendar", "working")
 UNITS = ("minutes", "hours", "working_days")
 RECIPIENTS = ("assignee", "outlet_manager", "head_office")
 
-RULE_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "clock": {"enum": list(CLOCKS)},
-        "priority": {"anyOf": [{"enum": list(PRIORITIES)}, {"type": "null"}]},
-        "type": {"anyOf": [{"enum": list(ORDER_TYPES)}, {"type": "null"}]},
-        "max_distance_km": {"anyOf": [{"type": "number", "minimum": 0}, {"type": "null"}]},
-        "amount": {"type": "number", "exclusiveMinimum": 0, "maximum": 10000},
-        "unit": {"enum": list(UNITS)},
-        "basis": {"enum": list(BASES)},
-        "cap_working_days": {"anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "null"}]},
-        "note": {"type": "string", "maxLength": 200},
-    },
-    "required": ["clock", "amount", "unit", "basis"],
-    "additionalProperties": False,
-}
+def rule_schema(priorities: tuple[str, ...], order_types: tuple[str, ...]) -> dict:
+    """A rule of the policy; which priorities and order types it may name are the work
+    orders' (passed in: the domain imports no other area)."""
+    return {
+        "type": "object",
+        "properties": {
+            "clock": {"enum": list(CLOCKS)},
+            "priority": {"anyOf": [{"enum": list(priorities)}, {"type": "null"}]},
+            "type": {"anyOf": [{"enum": list(order_types)}, {"type": "null"}]},
+            "max_distance_km": {"anyOf": [{"type": "number", "minimum": 0}, {"type": "null"}]},
+            "amount": {"type": "number", "exclusiveMinimum": 0, "maximum": 10000},
+            "unit": {"enum": list(UNITS)},
+            "basis": {"enum": list(BASES)},
+            "cap_working_days": {"anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "null"}]},
+            "note": {"type": "string", "maxLength": 200},
+        },
+        "required": ["clock", "amount", "unit", "basis"],
+        "additionalProperties": False,
+    }
+
+
 LEVEL_SCHEMA = {
     "type": "object",
     "properties": {
@@ -49,26 +53,33 @@ LEVEL_SCHEMA = {
     "required": ["name", "notify"],
     "additionalProperties": False,
 }
-POLICY_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "rules": {"type": "array", "items": RULE_SCHEMA, "minItems": 1, "maxItems": 200},
-        "levels": {"type": "array", "items": LEVEL_SCHEMA, "minItems": 1, "maxItems": 10},
-        # what completion and acceptance need as field evidence (domain/evidence.py)
-        "evidence": EVIDENCE_POLICY_SCHEMA,
-    },
-    "required": ["rules", "levels"],
-    "additionalProperties": False,
-}
+def policy_schema(rule: dict, evidence_schema: dict) -> dict:
+    """The policy document: rules, levels and (the field evidence area's) evidence section."""
+    return {
+        "type": "object",
+        "properties": {
+            "rules": {"type": "array", "items": rule, "minItems": 1, "maxItems": 200},
+            "levels": {"type": "array", "items": LEVEL_SCHEMA, "minItems": 1, "maxItems": 10},
+            # what completion and acceptance need as field evidence
+            "evidence": evidence_schema,
+        },
+        "required": ["rules", "levels"],
+        "additionalProperties": False,
+    }
 
-# An outlet's override: its own rules (tried first), levels or evidence rules; any may be absent.
-OVERRIDE_SCHEMA = {**POLICY_SCHEMA, "properties": {
-    **POLICY_SCHEMA["properties"],
-    "rules": {"type": "array", "items": RULE_SCHEMA, "maxItems": 200}}, "required": []}
+
+def override_schema(policy: dict) -> dict:
+    """An outlet's override: its own rules (tried first), levels or evidence rules; any may be
+    absent."""
+    return {**policy, "properties": {
+        **policy["properties"],
+        "rules": {"type": "array", "items": policy["properties"]["rules"]["items"],
+                  "maxItems": 200}}, "required": []}
+
 
 # Defaults from the brief (seed 001 §17, ch.3 §7; seed 004): the first matching rule wins, so
 # the specific ones come first.
-DEFAULT_POLICY: dict = {
+DEFAULT_RULES_AND_LEVELS: dict = {
     "rules": [
         {"clock": "response", "priority": "general", "amount": 24, "unit": "hours",
          "basis": "calendar", "note": "一般工单：受理后 24 小时内答复客户"},
@@ -94,7 +105,6 @@ DEFAULT_POLICY: dict = {
         {"name": "breach", "offset_minutes": 0, "notify": ["outlet_manager"]},
         {"name": "escalation", "offset_minutes": 240, "notify": ["head_office"]},
     ],
-    "evidence": DEFAULT_EVIDENCE_POLICY,
 }
 
 
@@ -146,11 +156,6 @@ def merge_outlet_override(network: dict, override: dict | None) -> dict:
     if evidence:
         merged["evidence"] = evidence
     return merged
-
-
-def evidence_policy(policy: dict) -> dict:
-    """The evidence part of a policy (the built-in default when the policy has none)."""
-    return policy.get("evidence") or DEFAULT_EVIDENCE_POLICY
 
 
 EARTH_RADIUS_KM = 6371.0088

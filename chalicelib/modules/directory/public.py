@@ -1,0 +1,48 @@
+"""What other areas may use of the directory: outlets, staff, names, time zones, the second
+factor on record (cached reads), and an outlet's working hours."""
+
+from __future__ import annotations
+
+from chalicelib.modules.directory import store as _store
+from chalicelib.modules.directory.models import Outlet, Staff
+from chalicelib.modules.directory.usecases import (
+    CACHE_SECONDS,
+    MFA_NONE,
+    MFA_TOTP,
+    actor_name,
+    all_outlets,
+    display_name,
+    forget,
+    outlet,
+    outlet_staff,
+    staff,
+    timezone,
+    zone,
+)
+
+__all__ = ["CACHE_SECONDS", "MFA_NONE", "MFA_TOTP", "Outlet", "Staff", "actor_name",
+           "all_outlets", "display_name", "forget", "head_office_staff", "outlet",
+           "outlet_staff", "set_working_hours", "staff", "staff_now", "timezone", "zone"]
+
+
+def staff_now(outlet_code: str, role: str | None = None) -> list[Staff]:
+    """An outlet's staff as stored now (not cached): who is told about a breach."""
+    return _store.list_staff(outlet_code, role)
+
+
+def head_office_staff() -> list[Staff]:
+    """Head office's people as stored now, of every head-office outlet."""
+    return [s for o in _store.list_outlets() if o.is_head_office
+            for s in _store.list_staff(o.code, "head_office")]
+
+
+def set_working_hours(code: str, start: str, end: str) -> Outlet | None:
+    """An outlet's working hours (wall clock in its time zone); None when there is no such
+    outlet."""
+    found = _store.get_outlet(code)
+    if found is None:
+        return None
+    found.work_start, found.work_end = start, end
+    _store.save_outlet(found)
+    forget(code)
+    return found

@@ -1,0 +1,122 @@
+"""What the work-order area answers: orders, their steps and timeline, the lifecycle table
+(OpenAPI components). Vocabularies come from the area's own tuples (domain/enums.py,
+domain/lifecycle.py); other areas' components (clocks, evidence, roles) are named, not imported."""
+
+from __future__ import annotations
+
+from chalicelib.kernel.schemas import (
+    INT,
+    KERNEL_COMPONENTS,
+    NNUM,
+    NSTR,
+    STR,
+    array,
+    enum,
+    free_form,
+    nullable,
+    obj,
+    page_of,
+    ref,
+)
+from chalicelib.modules.orders.domain import enums, lifecycle
+
+# The steps whose recorded data an order carries, in lifecycle order: each is the `data` of
+# the action that took it (its schema: the lifecycle table) plus who (`by`) and when (`at`).
+STEPS = tuple(dict.fromkeys(a.step for a in lifecycle.ACTIONS.values() if a.step))
+# What the use case adds to a step's data besides `by` and `at`: the technician's name on a
+# dispatch, whose helpers are always recorded (an empty list when none).
+STEP_EXTRAS = {"dispatch": ({"technician_name": STR}, ["technician_name", "helpers"])}
+
+
+def step_component(step: str) -> str:
+    return "Step" + "".join(part.title() for part in step.split("_"))
+
+
+def _step_record(step: str) -> dict:
+    """The record of one step: the properties of every action that writes it (dispatch and
+    reassign, submit_plan and revise_plan, approve_plan and reject_plan), required where every
+    one of them requires it."""
+    writers = [a for a in lifecycle.ACTIONS.values() if a.step == step]
+    properties: dict = {}
+    for action in writers:
+        for name, schema in action.properties.items():
+            properties.setdefault(name, schema)
+    required = [name for name in properties if all(name in a.required for a in writers)]
+    extras, always = STEP_EXTRAS.get(step, ({}, []))
+    return obj({**properties, **extras, "by": STR, "at": STR},
+               required=list(dict.fromkeys([*required, *always, "by", "at"])))
+
+
+# An event's actor: a staff role, `system` (the server itself: an upload it rejected) or
+# `unknown` (an uploader no longer in the staff directory).
+ACTOR_ROLE = {"anyOf": [ref("Role"), enum(["system", "unknown"])]}
+
+_ORDER_PROPERTIES = {
+    "id": STR, "number": {"type": "string", "pattern": r"^[A-Z]+-\d{8}-\d{4,}$"},
+    "outlet": STR, "state": ref("OrderState"), "version": INT,
+    "type": ref("OrderType"), "priority": ref("Priority"),
+    "channel": ref("Channel"), "coverage": ref("Coverage"),
+    "customer_id": STR, "customer_name": STR, "customer_phone": NSTR, "site_id": NSTR,
+    "site_name": NSTR, "site_address": NSTR, "equipment_id": NSTR, "equipment_label": NSTR,
+    "description": STR, "fault_started_at": NSTR, "impact": NSTR, "technician": NSTR,
+    "technician_name": NSTR, "helpers": array(STR),
+    "hold": nullable(ref("Hold")), "cancel_reason": NSTR, "created_at": STR, "created_by": STR,
+    "updated_at": STR, "distance_km": NNUM,
+    "distance_source": nullable(enum(["coordinates", "site", "agent"])),
+    "clocks": array(ref("ClockSummary")),
+    **{step: nullable(ref(step_component(step))) for step in STEPS},
+}
+
+SCHEMAS: dict[str, dict] = {
+    "OrderState": enum(lifecycle.STATES),
+    "OrderType": enum(enums.ORDER_TYPES),
+    "Priority": enum(enums.PRIORITIES),
+    "Channel": enum(enums.CHANNELS),
+    "Coverage": enum(enums.COVERAGE),
+    "ActionName": enum(lifecycle.ACTIONS),
+    # an order on hold: why, since when, by whom, and the state `resume` returns to
+    "Hold": obj({"reason": STR, "kind": enum(enums.HOLD_KINDS),
+                 "previous_state": ref("OrderState"), "since": STR, "by": STR}),
+    **{step_component(step): _step_record(step) for step in STEPS},
+    "WorkOrder": obj(_ORDER_PROPERTIES),
+    "WorkOrderDetail": obj({
+        **_ORDER_PROPERTIES,
+        "clocks": array(ref("Clock")),
+        "events": array(ref("Event")),
+        "allowed_actions": array(ref("ActionName")),
+        "attachments": array(ref("Attachment")),
+        "reports": array(ref("ServiceReport")),
+        "evidence": ref("EvidenceSummary"),
+    }),
+    "Event": obj({
+        "id": STR, "at": STR,
+        # "create" for the feedback record, a lifecycle action, or what the evidence area
+        # writes on the order's timeline (an upload verified or rejected, a report issued)
+        "action": {"anyOf": [enum(["create", *lifecycle.ACTIONS]), ref("EvidenceEvent")]},
+        "actor": obj({"username": STR, "name": STR, "role": ACTOR_ROLE}),
+        "from_state": nullable(ref("OrderState")), "to_state": ref("OrderState"),
+        "data": free_form("the action's data as recorded (its schema: the lifecycle table) with "
+                          "what the server added (names, clocks changed, report summary...); "
+                          "for evidence events the attachment or report"),
+        "version": INT,
+    }),
+    "Lifecycle": obj({
+        "states": array(ref("OrderState")),
+        "terminal_states": array(ref("OrderState")),
+        "actions": array(obj({
+            "name": ref("ActionName"), "from": array(ref("OrderState")),
+            # null: back to the state before the hold (resume), or the order stays (a correction)
+            "to": nullable(ref("OrderState")),
+            # `assignee`: the order's technician or one of its helpers
+            "roles": array({"anyOf": [ref("Role"), enum([lifecycle.ASSIGNEE])]}),
+            "schema": free_form("a JSON Schema (draft 2020-12) of the action's data, the one "
+                                "the API validates it with")})),
+    }),
+    "WorkOrderPage": page_of("WorkOrder"),
+    # a 409 `stale_version`: the order as it is now (null when it is not an order's conflict)
+    "StaleVersionError": obj({**KERNEL_COMPONENTS["Error"]["properties"],
+                              "current": nullable(ref("WorkOrder"))}),
+    # counts per order type and per priority (the key figures); a key is absent at zero
+    "OrderTypeCounts": obj({name: INT for name in enums.ORDER_TYPES}, required=[]),
+    "PriorityCounts": obj({name: INT for name in enums.PRIORITIES}, required=[]),
+}

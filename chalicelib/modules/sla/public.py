@@ -1,0 +1,31 @@
+"""What other areas may use of the SLA engine: declare a kind of subject (a work order, a
+complaint…), start, pause, resume, stop or adjust its clocks, write its watch items in their own
+transaction and show its clocks; an outlet's effective evidence rules (part of the SLA policy),
+the distance between two places, and the exactly-once marker item (written with
+`attribute_not_exists` in the transaction of what it guards)."""
+
+from __future__ import annotations
+
+from chalicelib.modules.sla.clocks import (
+    Clocks,
+    clock_views,
+    effective_policy,
+    has_open_clock,
+    watch_writes,
+    watches_in,
+)
+from chalicelib.modules.sla.domain.policy import great_circle_km
+from chalicelib.modules.sla.models import NotifyMarker
+from chalicelib.modules.sla.policies import evidence_policy
+from chalicelib.modules.sla.subjects import Subject, SubjectKind
+from chalicelib.modules.sla.subjects import register as register_subject
+
+__all__ = ["Clocks", "NotifyMarker", "Subject", "SubjectKind", "clock_views", "evidence_policy_for",
+           "great_circle_km", "has_open_clock", "register_subject", "watch_writes",
+           "watches_in"]
+
+
+def evidence_policy_for(outlet: str) -> dict:
+    """What completion and acceptance need as field evidence at an outlet (its SLA policy's
+    evidence part, or the default)."""
+    return evidence_policy(effective_policy(outlet)[0])

@@ -1,0 +1,100 @@
+"""What the SLA area answers: clocks with the explanation of their due times, the at-risk
+board, the policy and the working calendar (OpenAPI components)."""
+
+from __future__ import annotations
+
+from chalicelib.kernel.schemas import (
+    BOOL,
+    INT,
+    NINT,
+    NNUM,
+    NSTR,
+    NUM,
+    STR,
+    array,
+    enum,
+    nullable,
+    obj,
+    ref,
+)
+from chalicelib.modules.sla.domain.policy import BASES, CLOCKS, LEVEL_SCHEMA, RECIPIENTS, UNITS
+from chalicelib.modules.sla.policies import POLICY_SCHEMA, RULE_SCHEMA
+
+# clock.status(): a running clock's standing, or a stopped clock's outcome
+CLOCK_STATUSES = ("on_track", "at_risk", "breached", "met", "missed", "paused", "cancelled")
+# calendar.PeriodKind and calendar.Source (the calendar module stays out of the API's cold
+# start, so they are repeated here; tests/unit/test_openapi_document.py compares them)
+PERIOD_KINDS = ("night", "weekend", "holiday", "override")
+DAY_SOURCES = ("library", "override", "fallback")
+
+_SUMMARY = {
+    "name": ref("ClockName"), "status": enum(CLOCK_STATUSES), "basis": enum(BASES),
+    "due_at": STR, "started_at": STR, "stopped_at": NSTR, "late_seconds": NINT,
+    "warning_at": NSTR, "paused": BOOL,
+}
+# How a clock's due time was set: the policy rule it matched (domain/clock.py start_clock),
+# the network policy's version and the outlet override's (null: none; absent on a clock
+# recomputed after a correction)
+_TARGET_FIELDS = {"amount": NUM, "unit": enum(UNITS), "basis": enum(BASES), "note": STR,
+                  "rule_index": INT, "cap_working_days": NNUM, "policy_version": INT}
+_TARGET = obj({**_TARGET_FIELDS, "outlet_policy_version": NINT}, required=list(_TARGET_FIELDS))
+_POLICY = {"rules": array(ref("SlaRule")), "levels": array(ref("SlaLevel")),
+           "evidence": POLICY_SCHEMA["properties"]["evidence"]}
+
+SCHEMAS: dict[str, dict] = {
+    "ClockName": enum(CLOCKS),
+    "ClockSummary": obj(_SUMMARY),
+    "ClockTarget": _TARGET,
+    "Clock": obj({
+        **_SUMMARY, "target": ref("ClockTarget"),
+        "start_event": STR,  # what started it: "create" or the lifecycle action
+        "explanation": obj({
+            # non-working stretches the due time skipped
+            "skipped": array(obj({"start": STR, "end": STR, "kind": enum(PERIOD_KINDS),
+                                  "reason": STR, "reason_zh": STR})),
+            # holds: the due time moved by the paused span, in the clock's basis
+            "pauses": array(obj({"from": STR, "to": STR, "shift_seconds": INT})),
+            # a manager's extensions (extend_clock)
+            "extensions": array(obj({"at": STR, "by": STR, "minutes": INT, "reason": STR})),
+            # recomputations of a running clock: the site's distance corrected (distance) or
+            # a complex repair's agreed finish (plan)
+            "adjustments": array(obj({
+                "at": STR, "kind": enum(["plan", "distance"]), "previous_due_at": STR,
+                "planned_at": STR, "cap_at": NSTR,
+                "distance_km": NUM, "reason": STR, "previous_target": ref("ClockTarget"),
+            }, required=["at", "kind", "previous_due_at"])),
+            # years the calendar does not know yet: the due time may move
+            "unconfirmed_years": array(INT),
+        }),
+        "notified": array(STR),  # escalation levels already notified
+        "levels": array(obj({"name": STR, "at": STR, "notify": array(enum(RECIPIENTS))})),
+        "run": INT,
+    }),
+    # A clock of a subject (subjects.py); order_id, number, customer_name, technician_name and
+    # state name the subject of any kind (their names are from when only work orders had
+    # clocks). Work orders are the only kind so far: priority and state are theirs (a new kind
+    # adds its own vocabulary here).
+    "AtRisk": obj({
+        "order_id": STR, "number": STR, "customer_name": STR, "technician_name": NSTR,
+        "priority": ref("Priority"), "state": ref("OrderState"),
+        "subject_kind": STR,  # a registered kind: "work_order"
+        "subject_id": STR, "link": STR,  # the SPA's path of the subject
+        "clock": ref("ClockSummary"), "seconds_left": INT}),
+    "AtRiskList": obj({"items": array(ref("AtRisk")), "now": STR}),
+    "SlaRule": RULE_SCHEMA,
+    "SlaLevel": LEVEL_SCHEMA,
+    "SlaPolicy": obj(_POLICY, required=["rules", "levels"]),
+    # an outlet's override: any part may be absent
+    "SlaPolicyOverride": obj(_POLICY, required=[]),
+    "PolicyView": obj({
+        "network": ref("SlaPolicy"), "override": nullable(ref("SlaPolicyOverride")),
+        "effective": ref("SlaPolicy"), "version": INT, "override_version": NINT,
+        "updated_at": NSTR, "updated_by": NSTR}),
+    "CalendarYear": obj({
+        "year": INT, "confirmed": BOOL, "library_covers": BOOL,
+        "working_hours": obj({"start": STR, "end": STR, "timezone": STR}),
+        "days": array(obj({
+            "date": STR, "working": BOOL, "reason": STR, "reason_zh": STR,
+            "source": enum(DAY_SOURCES)}))}),
+    "CalendarDay": obj({"date": STR, "working": BOOL, "reason": STR}),
+}

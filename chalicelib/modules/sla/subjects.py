@@ -1,0 +1,78 @@
+"""SLA subjects: the things with deadlines. The engine (clocks, watches, the sweep, the inbox,
+the at-risk board) knows a subject only by what its owner declares here, so a work order, a
+complaint or a consultation have clocks without any change to the engine.
+
+An owning area registers its kind once (in its `Area.setup`) with `register(SubjectKind(…))`
+and describes each of its objects as a `Subject` when it starts, pauses or stops their clocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+# Watches and notifications written before subjects had kinds are work orders'.
+LEGACY_KIND = "work_order"
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One thing with deadlines, as its owner describes it to the SLA engine."""
+
+    kind: str  # a registered SubjectKind
+    id: str
+    partition: str  # pk of its item collection: its clock watches and notification markers
+    outlet: str  # whose calendar, policy, managers and at-risk board
+    reference: str  # what people call it (an order number)
+    title: str  # whom it is for (the customer's name)
+    state: str  # its own state, shown on the at-risk board
+    priority: str | None = None  # the policy's rules match on priority, type and distance
+    type: str | None = None
+    distance_km: float | None = None
+    # told at the levels that notify "assignee" (with no assignee: the outlet's managers);
+    # "outlet_manager" levels tell the outlet's managers, "head_office" levels head office
+    assignee: str | None = None
+    assignee_name: str | None = None
+
+
+@dataclass(frozen=True)
+class SubjectKind:
+    kind: str
+    link: Callable[[str], str]  # id -> the SPA's path of a subject, e.g. /work-orders/<id>
+    noun: Mapping[str, str]  # what messages call one: {"zh": "工单", "en": "order"}
+    describe: Callable[[object], Subject] | None = None  # the owner's object -> its Subject
+
+
+_kinds: dict[str, SubjectKind] = {}
+
+
+class UnknownKind(LookupError):
+    """No area declares this kind of subject (any more)."""
+
+
+def register(kind: SubjectKind) -> None:
+    """Declare a kind of subject (once; registering the same declaration again is harmless)."""
+    known = _kinds.setdefault(kind.kind, kind)
+    if known is not kind:
+        raise ValueError(f"SLA subject kind {kind.kind!r} is registered twice")
+
+
+def kind(name: str | None) -> SubjectKind:
+    try:
+        return _kinds[name or LEGACY_KIND]
+    except KeyError:
+        raise UnknownKind(name) from None
+
+
+def describe(name: str, thing: object) -> Subject:
+    """The Subject of one of the owner's objects (by the description its kind registered)."""
+    found = kind(name)
+    if found.describe is None:
+        raise LookupError(f"SLA subject kind {name!r} registered no description")
+    return found.describe(thing)
+
+
+def link_of(name: str | None, subject_id: str, stored: str | None = None) -> str:
+    """The SPA's path of a subject: as stored with it, else (written before links were) its
+    kind's link for its id."""
+    return stored or kind(name).link(subject_id)

@@ -1,0 +1,20 @@
+"""The sla area's vocabulary: its names in Chinese and English, for screens (generated
+into the SPA), exports, PDFs and mails alike (chalicelib/kernel/labels.py)."""
+
+VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
+    "clock": {
+        "response": {"zh": "答复客户", "en": "Customer response"},
+        "contact": {"zh": "联系客户", "en": "Contact"},
+        "arrival": {"zh": "到场", "en": "Arrival"},
+        "repair": {"zh": "维修完成", "en": "Repair"},
+        "return_visit": {"zh": "回访", "en": "Return visit"},
+        "complaint": {"zh": "投诉答复", "en": "Complaint response"},
+    },
+    "outcome": {
+        "met": {"zh": "按时", "en": "Met"},
+        "missed": {"zh": "超时", "en": "Missed"},
+        "running": {"zh": "计时中", "en": "Running"},
+        "paused": {"zh": "暂停", "en": "Paused"},
+        "cancelled": {"zh": "取消", "en": "Cancelled"},
+    },
+}

@@ -1,0 +1,94 @@
+"""The SLA rules of a work order's lifecycle, registered as the work order's hooks: which
+action starts, stops, pauses, resumes or adjusts which clock (docs/sla.md), the watch items
+written with the order, the refusal to extend a clock that does not run, and the order's clocks
+on its views. The orders area declares the work order as an SLA subject; it knows none of this.
+"""
+
+from __future__ import annotations
+
+from chalicelib.kernel import hooks
+from chalicelib.kernel.errors import ValidationFailed
+from chalicelib.kernel.store import keys
+from chalicelib.modules.orders.public import KIND
+from chalicelib.modules.sla import clocks as engine
+from chalicelib.modules.sla import subjects
+from chalicelib.modules.sla.domain import clock as sc
+from chalicelib.modules.sla.domain import order_clocks
+
+AREA = "sla"
+
+
+def _pause(c: engine.Clocks, ctx: hooks.ActionContext) -> None:
+    c.pause_all()
+
+
+def _resume(c: engine.Clocks, ctx: hooks.ActionContext) -> None:
+    c.resume_all()
+
+
+def _cancel(c: engine.Clocks, ctx: hooks.ActionContext) -> None:
+    c.cancel_all()
+
+
+def _cap_repair_to_plan(c: engine.Clocks, ctx: hooks.ActionContext) -> None:
+    """A complex repair's approved plan: the repair clock is due at its agreed finish."""
+    planned = (ctx.subject.steps or {}).get("plan", {}).get("planned_finish_at")
+    if planned:
+        c.cap_to_plan("repair", keys.parse_iso(planned))
+
+
+def _extend(c: engine.Clocks, ctx: hooks.ActionContext) -> None:
+    c.extend(ctx.data["clock"], ctx.data["minutes"], ctx.data["reason"], ctx.actor.username)
+
+
+def _recompute_arrival(c: engine.Clocks, ctx: hooks.ActionContext) -> None:
+    """The site's distance was corrected (the order holds the new one): a running arrival clock
+    takes the target of the new distance."""
+    c.recompute("arrival", {"kind": "distance", "distance_km": ctx.data["distance_km"],
+                            "reason": ctx.data["reason"]})
+
+
+# What an action does to the clocks besides starting and stopping them (order_clocks).
+ADJUSTMENTS = {"approve_plan": _cap_repair_to_plan, "hold": _pause, "resume": _resume,
+               "cancel": _cancel, "extend_clock": _extend, "correct_distance": _recompute_arrival}
+
+
+def _apply(ctx: hooks.ActionContext) -> None:
+    order = ctx.subject
+    c = engine.Clocks(subjects.describe(KIND, order), order.clocks, ctx.now)
+    c.stop(*order_clocks.stopped_by(ctx.action))
+    for name in order_clocks.started_by(ctx.action, order.priority):
+        c.start(name, ctx.action)
+    adjust = ADJUSTMENTS.get(ctx.action)
+    if adjust:
+        adjust(c, ctx)
+    order.clocks = c.clocks
+    if c.changed:
+        ctx.data["clocks"] = sorted(c.changed)  # on the timeline: what the action changed
+
+
+def _watches(ctx: hooks.ActionContext) -> hooks.Writes:
+    return hooks.Writes(engine.watch_writes(subjects.describe(KIND, ctx.subject),
+                                            ctx.subject.clocks, ctx.collection))
+
+
+def _clock_must_be_open(ctx: hooks.ActionContext) -> None:
+    clock = (ctx.subject.clocks or {}).get(ctx.data["clock"])
+    if clock is None or clock["state"] == sc.STOPPED:
+        raise ValidationFailed(fields={"data.clock": ("clock_not_running", {})})
+
+
+def _summary(order) -> dict:
+    return {"clocks": engine.clock_views(order.clocks, {}, keys.utc_now(), detailed=False)}
+
+
+def _detail(actor, order, collection) -> dict:
+    return {"clocks": engine.clock_views(order.clocks, engine.watches_in(collection),
+                                         keys.utc_now(), detailed=True)}
+
+
+def register() -> None:
+    hooks.on(KIND, ["extend_clock"], area=AREA, check=_clock_must_be_open,
+             offered=lambda order: engine.has_open_clock(order.clocks))
+    hooks.on(KIND, None, area=AREA, apply=_apply, record=_watches)
+    hooks.contribute(KIND, area=AREA, summary=_summary, detail=_detail)
