@@ -47,8 +47,9 @@ $(SPA): frontend/node_modules/.package-lock.json $(API_DOCUMENT) $(FRONTEND_SRC)
 
 # The OpenAPI document the app serves, and the SPA's types generated from it; commit both.
 # tests/unit/test_api_contract.py fails when either differs from what this would write.
-api-types: deps frontend/node_modules/.package-lock.json ## after an API change: dump /api/openapi.json, regenerate the SPA's API types
+api-types: deps frontend/node_modules/.package-lock.json ## after an API change: dump /api/openapi.json and the vocabulary, regenerate the SPA's API types
 	$(PY) scripts/dump_openapi.py $(API_DOCUMENT)
+	$(PY) scripts/dump_vocabulary.py frontend/src/api/vocabulary.ts
 	cd frontend && npm run gen:api
 
 REPORT_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc

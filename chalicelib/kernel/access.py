@@ -9,12 +9,21 @@ call which route is the permission table's (chalicelib/kernel/registry.py), enfo
 
 from __future__ import annotations
 
-from chalicelib.kernel.actor import HEAD_OFFICE, Actor
+from chalicelib.kernel import registry
+from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import NotFound, ValidationFailed
+
+# The permission of reading (and choosing) every outlet: head office's, in the directory
+# area's part of the permission table.
+ALL_OUTLETS = "directory.all_outlets"
+
+
+def sees_all_outlets(actor: Actor) -> bool:
+    return registry.permitted(actor.role, ALL_OUTLETS)
 
 
 def may_read_outlet(actor: Actor, outlet: str) -> bool:
-    return actor.role == HEAD_OFFICE or actor.outlet == outlet
+    return sees_all_outlets(actor) or actor.outlet == outlet
 
 
 def ensure_outlet(actor: Actor, outlet: str) -> None:
@@ -24,7 +33,7 @@ def ensure_outlet(actor: Actor, outlet: str) -> None:
 
 def outlet_scope(actor: Actor, requested: str | None) -> str:
     """The one outlet a list reads: one's own, or (head office) the one asked for."""
-    if actor.role == HEAD_OFFICE:
+    if sees_all_outlets(actor):
         if not requested:
             raise ValidationFailed(fields={"outlet": ("required", {})})
         return requested

@@ -10,7 +10,8 @@ action (or for every action), in the order the areas were installed:
           Changes nothing.
   apply   after the owner changed its own fields and the state: changes what the hook's area
           owns on the subject (its SLA clocks) and may note what it did in `data` (the event's
-          data). Returns the items to write.
+          data). Returns the items to write, which must not depend on what the owner sets only
+          when it writes (a new order's number): those belong in `record`.
   record  reads the subject as it will be saved (after every apply) and returns the items that
           follow from it (clock watches, key-figure facts, a report version and its event).
           The owner may run it again when it retries its write (a new order that lost its
@@ -59,7 +60,7 @@ class ActionContext:
     kind: str  # the subject's kind: "work_order"
     action: str  # "create" for a new subject
     actor: Actor
-    subject: object  # as it will be saved (its owner's changes and the state already applied)
+    subject: object  # check: as read; apply and record: with the owner's changes and new state
     data: dict  # the action's data as its event will record it; hooks may add what they did
     now: datetime
     collection: Collection  # the subject's item collection as read (empty for a new one)

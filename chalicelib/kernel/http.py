@@ -129,7 +129,9 @@ def _enforce(ep: Endpoint, params: dict) -> None:
         return
     key = ep.permission.format(**params)
     if key not in registry.permissions():
-        return  # e.g. an unknown action: the use case names it (400 unknown_action)
+        if "{" in ep.permission:
+            return  # an unknown action (say): the use case names it (400 unknown_action)
+        raise errors.Forbidden()  # a route naming no permission of the table: closed
     caller = actor()
     if registry.permitted(caller.role, key):
         return
@@ -242,6 +244,9 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, response: s
     when it is missing or another value), checked after the body. `required`: the query
     parameters of `query` that the route cannot do without (published as required; the use case
     names a missing one). `fields_within`: see `_named`."""
+
+    if not public and not permission:
+        raise ValueError(f"{method} {path}: a route is public or names a permission")
 
     def register(fn):
         ep = Endpoint(method, path, summary, response, status, body, query, public, permission,

@@ -42,6 +42,15 @@ class Area:
 
 
 _areas: list[Area] = []
+_tables: dict = {}  # what the getters below derive from the areas, computed once
+
+
+def _derived(name: str, build: Callable[[], object]):
+    if not _areas:
+        raise RuntimeError("no areas installed: import chalicelib.areas (app.py does) first")
+    if name not in _tables:
+        _tables[name] = build()
+    return _tables[name]
 
 
 def install(areas: tuple[Area, ...]) -> None:
@@ -49,6 +58,7 @@ def install(areas: tuple[Area, ...]) -> None:
     component, parameter or vocabulary key that two areas both claim."""
     if _areas:
         return
+    _tables.clear()
     seen: dict[tuple[str, str], str] = {}
     for area in areas:
         for kind, keys in (("area", [area.name]), ("permission", area.permissions),
@@ -78,7 +88,8 @@ def areas() -> tuple[Area, ...]:
 
 def permissions() -> dict[str, tuple[str, ...]]:
     """The one permission table: key -> roles."""
-    return {key: tuple(roles) for area in _areas for key, roles in area.permissions.items()}
+    return _derived("permissions", lambda: {key: tuple(roles) for area in _areas
+                                            for key, roles in area.permissions.items()})
 
 
 def permitted(role: str, key: str) -> bool:
@@ -101,18 +112,24 @@ def locator(name: str) -> Callable[[object, str], bool] | None:
 
 
 def vocabulary() -> dict[str, dict[str, dict[str, str]]]:
-    """Every area's names, by group (a group such as `action` may hold values of several
-    areas: the order's lifecycle actions and the evidence area's timeline events)."""
-    groups: dict[str, dict[str, dict[str, str]]] = {}
-    for area in _areas:
-        for group, values in area.vocabulary.items():
-            groups.setdefault(group, {}).update(values)
-    return groups
+    """Every area's names, by group (a group such as `event` may hold values of several areas:
+    the order's lifecycle events and the evidence area's attachment and report events)."""
+    def build():
+        groups: dict[str, dict[str, dict[str, str]]] = {}
+        for area in _areas:
+            for group, values in area.vocabulary.items():
+                groups.setdefault(group, {}).update(values)
+        return groups
+
+    return _derived("vocabulary", build)
 
 
 def merged(attribute: str) -> dict:
     """One registration table of all areas (schemas, query, path, vocabulary, messages)."""
-    table: dict = {}
-    for area in _areas:
-        table.update(getattr(area, attribute))
-    return table
+    def build():
+        table: dict = {}
+        for area in _areas:
+            table.update(getattr(area, attribute))
+        return table
+
+    return _derived(f"merged:{attribute}", build)

@@ -11,7 +11,7 @@ Two layers, both pure:
 
 Dates and times are bounded to the window 2000-01-01 .. 2099-12-31 (UTC): anything outside is
 a typing error, and Python's `datetime` arithmetic near years 1 and 9999 would overflow.
-The API turns the codes into zh-CN or English messages (`api/messages.py`). `jsonschema` is
+The API turns the codes into zh-CN or English messages (`kernel/messages.py`). `jsonschema` is
 imported on first use to keep it out of the API's cold start.
 """
 

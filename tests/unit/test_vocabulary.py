@@ -50,3 +50,16 @@ def test_two_areas_cannot_name_the_same_value():
     finally:
         registry._areas[:] = saved
     assert registry.areas()[0] is area
+
+
+def test_the_clock_names_agree_wherever_a_domain_must_list_them():
+    """An area's domain imports no other area, so three of them list clocks: the SLA policy
+    (every clock), the lifecycle (the clocks an order's deadline can be extended on) and the
+    figures (the clocks reported). They must name the same clocks a work order runs."""
+    from chalicelib.modules.figures.domain.kpi import SLA_CLOCKS
+    from chalicelib.modules.sla.domain import order_clocks
+
+    run = {c for table in (order_clocks.STARTS, order_clocks.STOPS) for cs in table.values()
+           for c in cs} | {"arrival"}
+    assert set(lifecycle.CLOCK_NAMES) == set(SLA_CLOCKS) == run
+    assert run <= set(CLOCKS)

@@ -13,9 +13,6 @@ from chalicelib.modules.customers import store
 from chalicelib.modules.customers.models import Customer, CustomerEvent, Equipment, Site
 from chalicelib.modules.directory import public as directory
 
-READERS = ("agent", "manager", "support", "head_office")
-WRITERS = ("agent", "manager")
-
 
 def customer_view(c: Customer) -> dict:
     return {"id": c.id, "outlet": c.outlet, "name": c.name, "phone": c.phone,

@@ -1,5 +1,6 @@
 """Outlets, staff and signing in (网点与人员)."""
 
+from chalicelib.kernel.access import ALL_OUTLETS
 from chalicelib.kernel.actor import ROLES
 from chalicelib.kernel.registry import EVERYONE, Area
 from chalicelib.modules.directory import auth_routes, identity, routes, schemas
@@ -11,7 +12,7 @@ AREA = Area(
     blueprints=(routes.bp, auth_routes.bp),
     models=(Outlet, Staff),
     permissions={"directory.read": EVERYONE,
-                 "directory.all_outlets": ("head_office",),  # may read and pick any outlet
+                 ALL_OUTLETS: ("head_office",),  # may read and pick any outlet
                  "directory.mfa": EVERYONE},
     query={"role": {"enum": list(ROLES)}},
     authenticator=identity.authenticate,

@@ -6,7 +6,7 @@ import time
 from zoneinfo import ZoneInfo
 
 from chalicelib.kernel import registry
-from chalicelib.kernel.access import outlet_scope
+from chalicelib.kernel.access import outlet_scope, sees_all_outlets
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.config import settings
 from chalicelib.modules.directory import store
@@ -118,9 +118,9 @@ def outlet_staff(code: str, role: str | None = None) -> list[Staff]:
 
 def list_outlets(actor: Actor) -> list[dict]:
     return [outlet_view(o) for o in store.list_outlets()
-            if actor.role == "head_office" or o.code == actor.outlet]
+            if sees_all_outlets(actor) or o.code == actor.outlet]
 
 
 def list_staff(actor: Actor, outlet_code: str | None, role: str | None) -> list[dict]:
-    code = outlet_scope(actor, outlet_code or (None if actor.role == "head_office" else actor.outlet))
+    code = outlet_scope(actor, outlet_code or (None if sees_all_outlets(actor) else actor.outlet))
     return [staff_view(s) for s in store.list_staff(code, role) if s.active]

@@ -1,6 +1,6 @@
 """The service report (售后服务报告单) as a PDF, in Chinese, with an embedded CJK font.
 
-The renderer knows nothing of orders: `services/reports.py` turns an order into a
+The renderer knows nothing of orders: `reports.py` turns an order into a
 `ReportContent` (labels and values already in Chinese) and this module lays it out.
 """
 

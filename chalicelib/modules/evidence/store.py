@@ -162,7 +162,7 @@ def settle_attachment(item: Attachment, event: OrderEvent) -> None:
     is still the pending version that was read: two confirmations never both settle it.
 
     Raises VersionConflict when another caller's verdict was written first; that caller alone
-    may then touch the S3 versions of the key (see services/evidence.py)."""
+    may then touch the S3 versions of the key (see usecases.py)."""
     index_attachment(item)
     index_event(event)
     try:

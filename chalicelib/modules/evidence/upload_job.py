@@ -1,4 +1,4 @@
-"""The S3 event handler for `uploads/`: verify what browsers uploaded (see services/evidence)."""
+"""The S3 event handler for `uploads/`: verify what browsers uploaded (see usecases.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The export worker: one queue message per export job (see services/exports.py)."""
+"""The export worker: one queue message per export job (see exports.py)."""
 
 from __future__ import annotations
 

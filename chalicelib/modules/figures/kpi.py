@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from chalicelib.kernel.access import sees_all_outlets
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.config import settings
 from chalicelib.kernel.errors import NotFound, ValidationFailed
@@ -88,7 +89,7 @@ FACTS = {"create": received, "accept": done, "return_visit": visit}
 # ---------------------------------------------------------------- reading the figures
 
 def _scope(actor: Actor, requested: str | None) -> str:
-    if actor.role == "head_office":
+    if sees_all_outlets(actor):
         scope = requested or NETWORK
         if scope != NETWORK and directory.outlet(scope) is None:
             raise NotFound()

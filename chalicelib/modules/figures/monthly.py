@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 
+from chalicelib.kernel.access import sees_all_outlets
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.config import settings
 from chalicelib.kernel.errors import NotFound, ValidationFailed
@@ -20,11 +21,15 @@ from chalicelib.kernel.store.errors import AlreadyExists
 from chalicelib.kernel.validation import parse_year
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.figures import kpi, kpi_store, store
+from chalicelib.modules.figures.domain.kpi import SLA_CLOCKS
 from chalicelib.modules.figures.models import MonthlyReport
 from chalicelib.modules.notifications import public as notifications
 from chalicelib.modules.notifications.public import MailOutbox
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# the clocks a completed order's row shows (the return visit comes after completion)
+DETAIL_CLOCKS = tuple(c for c in SLA_CLOCKS if c != "return_visit")
 
 
 def _key(month: str, scope: str) -> str:
@@ -83,7 +88,7 @@ def write_workbook(path_dir: str, scope: str, scope_name: str, month: str, figur
             book.row([o["outlet"], o["name"], o["received"], o["completed"], _rate(o["sla_rate"]),
                       _num(o["satisfaction"])])
     book.sheet("完成工单明细", ["工单号", "网点", "客户", "类型", "紧急程度", "维修工程师", "验收时间",
-                                *[label("clock", c) for c in ("response", "contact", "arrival", "repair")],
+                                *[label("clock", c) for c in DETAIL_CLOCKS],
                                 "完工用时（分钟）"], [20, 8, 24, 10, 8, 10, 20, 10, 10, 10, 10, 14])
     codes = [o["outlet"] for o in figures["outlets"]] if figures.get("outlets") else [scope]
     for code in codes:
@@ -94,7 +99,7 @@ def write_workbook(path_dir: str, scope: str, scope_name: str, month: str, figur
             book.row([d["number"], d["outlet"], d["customer_name"], label("type", d["type"]),
                       label("priority", d["priority"]), d.get("technician_name"), d["at"],
                       *[label("outcome", (d.get("clocks") or {}).get(c)) or "—"
-                        for c in ("response", "contact", "arrival", "repair")],
+                        for c in DETAIL_CLOCKS],
                       _num((d.get("minutes") or {}).get("completion"))])
     return book.close()
 
@@ -159,7 +164,7 @@ def listing(actor: Actor, params: dict) -> dict:
     if parse_year(year) is None:
         raise ValidationFailed(fields={"year": ("pattern", {})})
     items = [i for i in store.monthly_of_year(year)
-             if actor.role == "head_office" or i.scope == actor.outlet]
+             if sees_all_outlets(actor) or i.scope == actor.outlet]
     return {"items": [_view(i) for i in sorted(items, key=lambda i: (i.month, i.scope))]}
 
 

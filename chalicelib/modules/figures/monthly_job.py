@@ -1,4 +1,4 @@
-"""The monthly report job: on the 1st, last month's reports (see services/monthly.py)."""
+"""The monthly report job: on the 1st, last month's reports (see monthly.py)."""
 
 from __future__ import annotations
 

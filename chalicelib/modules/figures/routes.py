@@ -7,7 +7,6 @@ from chalicelib.modules.figures import exports, kpi, monthly
 from chalicelib.modules.figures.exports import EXPORT_SCHEMA
 
 bp = Blueprint(__name__)
-MANAGERS = ("manager", "head_office")
 
 
 @endpoint(bp, "/api/kpi/summary", "GET", summary="Monthly figures of an outlet or the network",

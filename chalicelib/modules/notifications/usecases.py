@@ -23,22 +23,15 @@ from chalicelib.kernel.store import keys
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.notifications import store
 from chalicelib.modules.notifications.models import MailOutbox, Notification
+from chalicelib.modules.orders import public as orders
 
-CLOCK_NAMES = {"zh": {"response": "答复客户", "contact": "联系客户", "arrival": "到场",
-                      "repair": "维修完成", "return_visit": "回访"},
-               "en": {"response": "customer response", "contact": "customer contact",
-                      "arrival": "on-site arrival",
-                      "repair": "repair completion", "return_visit": "return visit"}}
 LEVEL_TAGS = {"zh": {"warning": "即将超时", "breach": "已超时", "escalation": "超时升级"},
               "en": {"warning": "At risk", "breach": "Breached", "escalation": "Escalated"}}
 
 # Inbox items written before messages named their subject's kind and link were all about
-# work orders (chalicelib/modules/orders registers that kind and its link).
-LEGACY_KIND = "work_order"
-
-
-def legacy_link(subject_id: str) -> str:
-    return f"/work-orders/{subject_id}"
+# work orders.
+LEGACY_KIND = orders.KIND
+legacy_link = orders.link
 
 
 @dataclass(frozen=True)
@@ -89,7 +82,7 @@ def compose(deadline: Deadline, level: str, now: datetime) -> tuple[dict, dict]:
     number = deadline.reference
     title, body = {}, {}
     for lang in ("zh", "en"):
-        clock = CLOCK_NAMES[lang].get(deadline.clock) or label("clock", deadline.clock, lang)
+        clock = label("clock", deadline.clock, lang)  # the SLA area's name of the clock
         noun = deadline.noun.get(lang) or deadline.noun["zh"]
         tag = LEVEL_TAGS[lang].get(level, level)
         span = duration_text(left, lang)
@@ -101,7 +94,7 @@ def compose(deadline: Deadline, level: str, now: datetime) -> tuple[dict, dict]:
         else:
             when = f"{span} left" if left > 0 else f"{span} late"
             title[lang] = f"[{tag}] {number} {clock}"
-            body[lang] = (f"The {clock} deadline of {noun} {number} (customer: "
+            body[lang] = (f"The {clock[:1].lower()}{clock[1:]} deadline of {noun} {number} (customer: "
                           f"{deadline.title}) is {due_local} — {when}. Open: {link}")
     return title, body
 

@@ -7,7 +7,7 @@ from chalicelib.modules.orders import routes, schemas, store
 from chalicelib.modules.orders.access import may_read_order
 from chalicelib.modules.orders.domain import enums, lifecycle
 from chalicelib.modules.orders.models import Counter, OrderEvent, WorkOrder
-from chalicelib.modules.orders.public import KIND
+from chalicelib.modules.orders.public import KIND, link
 from chalicelib.modules.orders.vocabulary import VOCABULARY
 from chalicelib.modules.sla import public as sla
 
@@ -41,7 +41,7 @@ def sla_subject(order: WorkOrder) -> sla.Subject:
 
 def _setup() -> None:
     sla.register_subject(sla.SubjectKind(
-        KIND, link=lambda order_id: f"/work-orders/{order_id}",
+        KIND, link=link,
         noun={"zh": "工单", "en": "order"}, describe=sla_subject))
 
 

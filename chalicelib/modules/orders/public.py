@@ -18,6 +18,12 @@ from chalicelib.modules.orders.store import (
 
 KIND = "work_order"  # the work order's kind among hook and SLA subjects
 
-__all__ = ["KIND", "ORDER_TYPES", "PRIORITIES", "OrderEvent", "OrderWithItems", "WorkOrder", "assignees",
-           "ensure_order_readable", "event_write", "get_order", "get_order_with_items",
+
+def link(order_id: str) -> str:
+    """Where the SPA opens a work order."""
+    return f"/work-orders/{order_id}"
+
+
+__all__ = ["KIND", "ORDER_TYPES", "PRIORITIES", "OrderEvent", "OrderWithItems", "WorkOrder",
+           "assignees", "ensure_order_readable", "link", "event_write", "get_order", "get_order_with_items",
            "index_event", "may_read_order", "recent_for_equipment"]

@@ -6,6 +6,7 @@ from chalicelib.kernel.http import actor, endpoint, idempotency_key, json_body, 
 from chalicelib.modules.orders import usecases as work_orders
 from chalicelib.modules.orders.domain import lifecycle
 from chalicelib.modules.orders.domain.intake import ACTION_BODY_SCHEMA, INTAKE_SCHEMA
+from chalicelib.modules.orders.domain.lifecycle import action_schema
 
 bp = Blueprint(__name__)
 
@@ -41,7 +42,8 @@ def get_work_order_by_number(number):
           summary="Apply a lifecycle action with the version the user saw",
           response="WorkOrderDetail", body=ACTION_BODY_SCHEMA, errors=(400, 401, 403, 404, 409),
           permission="orders.action.{action}",
-          extensions={"x-action-data-schemas": {a.name: a.schema for a in lifecycle.ACTIONS.values()}})
+          extensions={"x-action-data-schemas": {
+              a.name: action_schema(a) for a in lifecycle.ACTIONS.values()}})
 def apply_action(order_id, action):
     return reply(work_orders.apply_action(actor(), order_id, action, json_body()))
 

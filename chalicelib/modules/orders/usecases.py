@@ -30,6 +30,7 @@ from chalicelib.modules.orders.access import assignees, ensure_order_readable
 from chalicelib.modules.orders.domain import lifecycle
 from chalicelib.modules.orders.domain.enums import PRIORITIES
 from chalicelib.modules.orders.domain.intake import MAX_CLOCK_SKEW_SECONDS, PAST_ONLY_FIELDS
+from chalicelib.modules.orders.domain.lifecycle import action_schema
 from chalicelib.modules.orders.models import OrderEvent, WorkOrder
 from chalicelib.modules.orders.public import KIND
 from chalicelib.modules.sla import public as sla
@@ -225,8 +226,6 @@ def create_order(actor: Actor, payload: dict, idempotency_key: str | None) -> tu
     ctx = hooks.ActionContext(KIND, "create", actor, order, dict(payload), now, Collection())
     hooks.check(ctx)
     changes = hooks.apply(ctx)
-    event = _event(actor, order, "create", None, "received", payload, at, version=1)
-    idem = idempotency.new_record(actor, idempotency_key, payload, "work_order", order.id)
     derived = hooks.Writes()
 
     def numbered(number: str):
@@ -234,11 +233,14 @@ def create_order(actor: Actor, payload: dict, idempotency_key: str | None) -> tu
         same transaction, and asks again with the following one if another create took it)."""
         nonlocal derived
         hooks.undo(derived)  # an earlier attempt lost its number: what it derived is void
+        derived = hooks.Writes()
         order.number = number
         derived = hooks.record(ctx)
         return order, event, [*changes.items, *derived.items]
 
     try:
+        event = _event(actor, order, "create", None, "received", payload, at, version=1)
+        idem = idempotency.new_record(actor, idempotency_key, payload, "work_order", order.id)
         store.create_order(store.NumberSeries(home.code, home.number_prefix, day), numbered, idem)
     except Exception as failure:
         hooks.undo(hooks.Writes().add(changes).add(derived))  # nothing was written
@@ -297,7 +299,7 @@ def apply_action(actor: Actor, order_id: str, action_name: str, body: dict) -> d
     if action_name not in lifecycle.ACTIONS:
         raise UnknownActionError(fields={"action": ("enum", {"choices": ", ".join(lifecycle.ACTIONS)})})
     action = lifecycle.ACTIONS[action_name]
-    problems = validate(body.get("data", {}), action.schema, prefix="data")
+    problems = validate(body.get("data", {}), action_schema(action), prefix="data")
     if problems:
         raise ValidationFailed(fields=problems)
     data: dict = dict(body.get("data") or {})

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 # Watches and notifications written before subjects had kinds are work orders'.
-LEGACY_KIND = "work_order"
+LEGACY_KIND = "work_order"  # the kind of watches written before kinds were (orders.public.KIND)
 
 
 @dataclass(frozen=True)

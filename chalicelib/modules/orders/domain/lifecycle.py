@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chalicelib.kernel.validation import MAX_SHORT, MAX_TEXT, MULTILINE
+from chalicelib.kernel.validation import with_text_rules as _with_text_rules
 from chalicelib.modules.orders.domain.enums import HOLD_KINDS, VISIT_CHANNELS
 
 STATES = (
@@ -256,3 +257,9 @@ def describe() -> dict:
             for a in ACTIONS.values()
         ],
     }
+
+
+def action_schema(action: Action) -> dict:
+    """An action's data as it is enforced and published: its schema with the text rules (no
+    control characters; line breaks only in fields marked multiline)."""
+    return _with_text_rules(action.schema)
