@@ -1,71 +1,59 @@
-import type { Role } from './api/types';
+import { useCallback } from 'react';
+import { useMe } from './api/session';
+import type { ActionName, Me } from './api/types';
 
-// Every "may this role ...?" question of the SPA, answered in one place.
-// The server enforces the same rules; these only decide what to show.
+/*
+ * What the signed-in user may open and do, as the API says: `GET /api/me` (and the `user` of a
+ * sign-in or refresh) carries the caller's permissions, computed by the server from its one
+ * table of rules. The SPA keeps no copy of those rules: menus, routes and buttons ask `can`.
+ * The server enforces them anyway; these checks only decide what to show.
+ */
 
-export const canCreateOrder = (role: Role) => role === 'agent' || role === 'manager';
+/** Taking a lifecycle action on a work order (the order's own rules, e.g. "its technician", still apply). */
+export type ActionPermission = `orders.action.${ActionName}`;
 
-export const canCreateCustomer = (role: Role) => role === 'agent' || role === 'manager';
+export type Permission =
+  /** Work orders: the list and an order's page (every role). */
+  | 'orders.read'
+  /** Recording customer feedback as a new order. */
+  | 'orders.create'
+  /** "My jobs", the technician's home page. */
+  | 'orders.my_jobs'
+  /** Searching customers (the new-order form, the list's search box). */
+  | 'customers.read'
+  /** Creating a customer. */
+  | 'customers.write'
+  /** Choosing any outlet (head office); without it a user sees their own outlet only. */
+  | 'directory.all_outlets'
+  /** The at-risk board (时限预警). */
+  | 'sla.at_risk'
+  | 'sla.policy.read'
+  | 'sla.policy.write'
+  | 'sla.calendar.read'
+  | 'sla.calendar.write'
+  /** The KPI dashboard (数据看板). */
+  | 'figures.kpi'
+  /** Data exports (数据导出). */
+  | 'figures.exports'
+  /** Monthly reports (月度报表): reading them, and rebuilding a month on demand. */
+  | 'figures.monthly.read'
+  | 'figures.monthly.run'
+  | 'notifications.read'
+  | ActionPermission;
 
-export const canSearchCustomers = (role: Role) =>
-  role === 'agent' || role === 'manager' || role === 'support' || role === 'head_office';
+/** The user as the API describes them, with their permissions (absent: none). */
+type Holder = Me & { permissions?: readonly string[] | null };
 
-export const isHeadOffice = (role: Role) => role === 'head_office';
+/** Whether the user holds a permission; no user, or a profile without permissions, holds none. */
+export function can(me: Me | null | undefined, permission: Permission): boolean {
+  return Boolean((me as Holder | null | undefined)?.permissions?.includes(permission));
+}
 
-export const isTechnician = (role: Role) => role === 'technician';
+/** Where a user lands after sign-in and on "/": their jobs when they have any, else the order list. */
+export const homePath = (me: Me) => (can(me, 'orders.my_jobs') ? '/my-jobs' : '/work-orders');
 
-export const canSeeMyJobs = isTechnician;
-
-/** The at-risk board (时限预警): managers for their outlet, head office for any. */
-export const canSeeAtRisk = (role: Role) => role === 'manager' || role === 'head_office';
-
-/** The SLA policy page: head office edits, managers read their outlet's effective policy. */
-export const canSeePolicy = (role: Role) => role === 'manager' || role === 'head_office';
-
-export const canEditPolicy = isHeadOffice;
-
-/** Everyone reads the working calendar; head office edits it and the outlets' working hours. */
-export const canEditCalendar = isHeadOffice;
-
-/** The KPI dashboard (数据看板): managers for their outlet, head office for any outlet or the network. */
-export const canSeeDashboard = (role: Role) => role === 'manager' || role === 'head_office';
-
-/** Data exports (数据导出): managers for their outlet, head office for any outlets. */
-export const canExport = (role: Role) => role === 'manager' || role === 'head_office';
-
-/** Monthly reports (月度报表): managers read their outlet's, head office all of them. */
-export const canSeeMonthlyReports = (role: Role) => role === 'manager' || role === 'head_office';
-
-/** Only head office rebuilds a month's reports on demand. */
-export const canRunMonthlyReports = isHeadOffice;
-
-/** Where a user lands after login and on "/". */
-export const homePath = (role: Role) => (isTechnician(role) ? '/my-jobs' : '/work-orders');
-
-export type MenuKey =
-  | 'myJobs'
-  | 'workOrders'
-  | 'newOrder'
-  | 'atRisk'
-  | 'dashboard'
-  | 'monthlyReports'
-  | 'exports'
-  | 'notifications'
-  | 'policy'
-  | 'calendar';
-
-/** The side menu entries of a role, in display order. */
-export function menuKeys(role: Role): MenuKey[] {
-  const keys: MenuKey[] = [];
-  if (canSeeMyJobs(role)) keys.push('myJobs');
-  keys.push('workOrders');
-  if (canCreateOrder(role)) keys.push('newOrder');
-  if (canSeeAtRisk(role)) keys.push('atRisk');
-  if (canSeeDashboard(role)) keys.push('dashboard');
-  if (canSeeMonthlyReports(role)) keys.push('monthlyReports');
-  if (canExport(role)) keys.push('exports');
-  keys.push('notifications');
-  if (canSeePolicy(role)) keys.push('policy');
-  keys.push('calendar');
-  return keys;
+/** `can` for the signed-in user; only for components rendered behind the route guard. */
+export function useCan(): (permission: Permission) => boolean {
+  const me = useMe();
+  return useCallback((permission: Permission) => can(me, permission), [me]);
 }

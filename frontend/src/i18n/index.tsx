@@ -4,14 +4,12 @@ import antdZhCN from 'antd/locale/zh_CN';
 import antdEnUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import zhCN, { type MessageKey, type Messages } from './zh-CN';
-import enUS from './en-US';
+import { dictionaries, type MessageKey } from './messages';
 
 export type Lang = 'zh-CN' | 'en-US';
 export type { MessageKey };
 
 const STORAGE_KEY = 'fuwu.lang';
-const dictionaries: Record<Lang, Messages> = { 'zh-CN': zhCN, 'en-US': enUS };
 
 function readStoredLang(): Lang {
   return localStorage.getItem(STORAGE_KEY) === 'en-US' ? 'en-US' : 'zh-CN';

@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 
 /*
  * One shared ticker for every countdown on the page: a single interval while anything listens,
@@ -54,19 +54,4 @@ export function noteServerNow(iso: string | null | undefined) {
   if (Math.abs(next - offsetMs) < 2_000) return;
   offsetMs = next;
   tick();
-}
-
-/** Calls `fn` every `ms` while mounted and the tab is visible (and once when it becomes visible again). */
-export function useInterval(fn: () => void, ms: number) {
-  useEffect(() => {
-    const id = window.setInterval(() => {
-      if (document.visibilityState !== 'hidden') fn();
-    }, ms);
-    const visible = () => document.visibilityState === 'visible' && fn();
-    document.addEventListener('visibilitychange', visible);
-    return () => {
-      window.clearInterval(id);
-      document.removeEventListener('visibilitychange', visible);
-    };
-  }, [fn, ms]);
 }

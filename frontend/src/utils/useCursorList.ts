@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useMemo } from 'react';
+import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
 import type { Page } from '../api/types';
-import { useShowError } from './errors';
 
 export interface CursorList<T> {
   items: T[];
@@ -10,53 +10,39 @@ export interface CursorList<T> {
   loadMore: () => void;
 }
 
+interface Options {
+  /** False: not ready yet (e.g. the outlet is still unknown); the list shows as loading. */
+  enabled?: boolean;
+  staleTime?: number;
+}
+
 /**
- * A list read page by page with the API's opaque cursor. `fetchPage` is called again from the
- * first page whenever `key` changes (the filters); a late answer for old filters is dropped.
- * `fetchPage` null means "not ready yet" (e.g. the outlet is still unknown).
+ * A list read page by page with the API's opaque cursor ("load more"), as one infinite query:
+ * `queryKey` names the list with its filters, so other filters are another list and an answer
+ * for old filters never shows under new ones. Errors are shown by the query client.
  */
-export function useCursorList<T>(fetchPage: ((cursor?: string) => Promise<Page<T>>) | null, key: string): CursorList<T> {
-  const showError = useShowError();
-  const [items, setItems] = useState<T[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const generation = useRef(0);
-  const fetchRef = useRef(fetchPage);
-  fetchRef.current = fetchPage;
-  const ready = fetchPage !== null;
-
-  useEffect(() => {
-    const fetcher = fetchRef.current;
-    const mine = ++generation.current;
-    setItems([]);
-    setCursor(null);
-    if (!fetcher) return;
-    setLoading(true);
-    fetcher()
-      .then((page) => {
-        if (mine !== generation.current) return;
-        setItems(page.items);
-        setCursor(page.next_cursor);
-      })
-      .catch((err: unknown) => mine === generation.current && showError(err))
-      .finally(() => mine === generation.current && setLoading(false));
-  }, [key, ready, showError]);
-
-  const loadMore = useCallback(() => {
-    const fetcher = fetchRef.current;
-    if (!fetcher || !cursor) return;
-    const mine = generation.current;
-    setLoadingMore(true);
-    fetcher(cursor)
-      .then((page) => {
-        if (mine !== generation.current) return;
-        setItems((prev) => [...prev, ...page.items]);
-        setCursor(page.next_cursor);
-      })
-      .catch(showError)
-      .finally(() => setLoadingMore(false));
-  }, [cursor, showError]);
-
-  return { items, loading, loadingMore, hasMore: cursor !== null, loadMore };
+export function useCursorList<T>(
+  queryKey: QueryKey,
+  fetchPage: (cursor?: string) => Promise<Page<T>>,
+  { enabled = true, staleTime }: Options = {},
+): CursorList<T> {
+  const query = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam }) => fetchPage(pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    enabled,
+    staleTime,
+  });
+  const { data, fetchNextPage, hasNextPage, isFetchingNextPage, isPending } = query;
+  const items = useMemo(() => data?.pages.flatMap((page) => page.items) ?? [], [data]);
+  return {
+    items,
+    loading: isPending,
+    loadingMore: isFetchingNextPage,
+    hasMore: hasNextPage,
+    loadMore: () => {
+      if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+    },
+  };
 }

@@ -1,0 +1,69 @@
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ApiError } from '../api/client';
+import { useSession } from '../api/session';
+import { useShowError } from '../utils/errors';
+
+/*
+ * The SPA's one data layer (TanStack Query). Every area keeps its query keys and fetching in
+ * `modules/<area>/queries.ts`; a key names the data with every input it depends on (outlet,
+ * filters, year…), so an answer that arrives after the user moved on is cached under its own
+ * key and never shown for the new choice.
+ *
+ * Defaults: data counts as fresh for 30 s (areas make live data, such as orders, at-risk clocks
+ * and the inbox, stale at once, and reference data, such as outlets, fresh for the session);
+ * no refetch on window focus except where a page asks for it; a refused request (4xx) is not
+ * retried, other failures twice; a failed query shows its error as a message in the reader's
+ * language unless its `meta.silent` says the page handles it.
+ */
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    queryMeta: {
+      /** The page shows this query's errors itself (or they are not worth a message). */
+      silent?: boolean;
+    };
+  }
+}
+
+export const DEFAULT_STALE_MS = 30_000;
+
+const refused = (error: unknown) => error instanceof ApiError && error.status >= 400 && error.status < 500;
+
+export function createQueryClient(report: (error: unknown) => void): QueryClient {
+  return new QueryClient({
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (!query.meta?.silent) report(error);
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        staleTime: DEFAULT_STALE_MS,
+        retry: (failures, error) => !refused(error) && failures < 2,
+        refetchOnWindowFocus: false,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+/**
+ * The query client of the tab. What one user fetched is never shown to another: signing out
+ * forgets every answer, and another account signing in (from another tab) starts the cache over.
+ */
+export function QueryProvider({ children }: { children: ReactNode }) {
+  const showError = useShowError();
+  const report = useRef(showError);
+  report.current = showError;
+  const [client] = useState(() => createQueryClient((error) => report.current(error)));
+  const user = useSession()?.user.username ?? null;
+  const seen = useRef(user);
+  useLayoutEffect(() => {
+    if (seen.current === user) return;
+    seen.current = user;
+    if (user === null) client.clear();
+    else void client.resetQueries();
+  }, [client, user]);
+  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+}

@@ -1,0 +1,44 @@
+import shared from './zh-CN';
+import sharedEn from './en-US';
+import account from '../modules/account/locale/zh-CN';
+import accountEn from '../modules/account/locale/en-US';
+import orders from '../modules/orders/locale/zh-CN';
+import ordersEn from '../modules/orders/locale/en-US';
+import customers from '../modules/customers/locale/zh-CN';
+import customersEn from '../modules/customers/locale/en-US';
+import directory from '../modules/directory/locale/zh-CN';
+import directoryEn from '../modules/directory/locale/en-US';
+import sla from '../modules/sla/locale/zh-CN';
+import slaEn from '../modules/sla/locale/en-US';
+import evidence from '../modules/evidence/locale/zh-CN';
+import evidenceEn from '../modules/evidence/locale/en-US';
+import figures from '../modules/figures/locale/zh-CN';
+import figuresEn from '../modules/figures/locale/en-US';
+import notifications from '../modules/notifications/locale/zh-CN';
+import notificationsEn from '../modules/notifications/locale/en-US';
+
+/*
+ * The whole dictionary of each language: the shared strings plus every area's own. Each area's
+ * en-US is typed against its zh-CN (same keys, or the build fails); `join` refuses, at compile
+ * time, an area that reuses a key another part already has, so no string silently replaces
+ * another.
+ */
+
+type Dict = Record<string, string>;
+type Disjoint<A, B> = [keyof A & keyof B] extends [never] ? B : { 'keys defined twice': keyof A & keyof B };
+
+function join<A extends Dict, B extends Dict>(a: A, b: Disjoint<A, B>): A & B {
+  return { ...a, ...(b as B) };
+}
+
+const zhCN = join(join(join(join(join(join(join(join(shared, account), orders), customers), directory), sla), evidence), figures), notifications);
+
+export type MessageKey = keyof typeof zhCN;
+export type Messages = Record<MessageKey, string>;
+
+const enUS: Messages = join(
+  join(join(join(join(join(join(join(sharedEn, accountEn), ordersEn), customersEn), directoryEn), slaEn), evidenceEn), figuresEn),
+  notificationsEn,
+);
+
+export const dictionaries = { 'zh-CN': zhCN as Messages, 'en-US': enUS };

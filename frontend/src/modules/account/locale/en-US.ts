@@ -1,0 +1,46 @@
+import type { Messages } from './zh-CN';
+
+// English strings of sign-in and account security: typed against the Chinese ones (same keys, or the build fails).
+const enUS: Messages = {
+  'login.subtitle': 'After-sales service management',
+  'login.username': 'Username',
+  'login.password': 'Password',
+  'login.submit': 'Sign in',
+  'login.usernameRequired': 'Please enter your username',
+  'login.passwordRequired': 'Please enter your password',
+  'login.codeTitle': 'Two-step verification',
+  'login.codeHint': 'Open the authenticator app on your phone and enter the 6 digits it shows now for the Fuwu account.',
+  'login.code': 'Code',
+  'login.codeRequired': 'Please enter the 6-digit code',
+  'login.verify': 'Verify and sign in',
+  'login.back': 'Back to username and password',
+  'login.newPasswordTitle': 'Choose a new password',
+  'login.newPasswordHint': 'This is your first sign-in: replace the temporary password with your own.',
+  'login.newPassword': 'New password',
+  'login.confirmPassword': 'Confirm new password',
+  'login.passwordRules': 'At least 10 characters, with upper and lower case letters and digits',
+  'login.passwordMismatch': 'The two passwords differ',
+  'login.setPassword': 'Set password and sign in',
+  'login.sessionExpired': 'This sign-in took too long; please enter your username and password again',
+
+  'menu.security': 'Account security',
+  'security.title': 'Account security',
+  'security.totp': 'Two-step verification (authenticator app)',
+  'security.enabled': 'On',
+  'security.disabled': 'Off',
+  'security.intro': 'Once on, every sign-in asks for the 6-digit code of your authenticator app (such as Microsoft Authenticator or Google Authenticator) besides your password.',
+  'security.required': 'Head-office accounts must turn on two-step verification before using the system.',
+  'security.enabledHint': 'Every sign-in asks for a code. If you change phones, set it up again: the new authenticator replaces the old one.',
+  'security.start': 'Set up',
+  'security.restart': 'Replace authenticator',
+  'security.scan': '1. Scan the QR code with your authenticator app',
+  'security.manual': 'If you cannot scan, choose "Enter a setup key" in the app, with account {account} and the key:',
+  'security.enterCode': '2. Enter the 6-digit code the app shows',
+  'security.verify': 'Verify and turn on',
+  'security.done': 'Two-step verification is on',
+  'security.currentCodeHint': 'Before replacing it, enter the 6 digits your current authenticator app shows, to confirm it is you.',
+  'security.currentCode': 'Current code',
+  'security.continue': 'Continue',
+};
+
+export default enUS;

@@ -1,0 +1,46 @@
+// Simplified Chinese strings of sign-in and account security: the reference set of keys of this area.
+const zhCN = {
+  'login.subtitle': '售后服务管理系统',
+  'login.username': '用户名',
+  'login.password': '密码',
+  'login.submit': '登录',
+  'login.usernameRequired': '请输入用户名',
+  'login.passwordRequired': '请输入密码',
+  'login.codeTitle': '两步验证',
+  'login.codeHint': '打开手机上的验证器应用，输入「服务」账号当前显示的 6 位数字。',
+  'login.code': '验证码',
+  'login.codeRequired': '请输入 6 位数字验证码',
+  'login.verify': '验证并登录',
+  'login.back': '返回，重新输入用户名和密码',
+  'login.newPasswordTitle': '设置新密码',
+  'login.newPasswordHint': '首次登录，请把临时密码换成您自己的密码。',
+  'login.newPassword': '新密码',
+  'login.confirmPassword': '确认新密码',
+  'login.passwordRules': '至少 10 个字符，须包含大写字母、小写字母和数字',
+  'login.passwordMismatch': '两次输入的密码不一致',
+  'login.setPassword': '设置密码并登录',
+  'login.sessionExpired': '登录步骤已超时，请重新输入用户名和密码',
+
+  'menu.security': '账号安全',
+  'security.title': '账号安全',
+  'security.totp': '两步验证（验证器应用）',
+  'security.enabled': '已启用',
+  'security.disabled': '未启用',
+  'security.intro': '启用后，每次登录除密码外，还要输入验证器应用（如 Microsoft Authenticator、Google 身份验证器、腾讯身份验证器）上的 6 位验证码。',
+  'security.required': '总部账号须先启用两步验证，才能继续使用系统。',
+  'security.enabledHint': '每次登录都会要求输入验证码。换了手机时可以重新设置，新的验证器会取代原来的。',
+  'security.start': '开始设置',
+  'security.restart': '更换验证器',
+  'security.scan': '1. 用验证器应用扫描二维码',
+  'security.manual': '无法扫码时，在应用中选择「输入设置密钥」，账号填 {account}，密钥为：',
+  'security.enterCode': '2. 输入应用上显示的 6 位验证码',
+  'security.verify': '验证并启用',
+  'security.done': '两步验证已启用',
+  'security.currentCodeHint': '更换前请先输入当前验证器应用上显示的 6 位验证码，以确认是您本人。',
+  'security.currentCode': '当前验证码',
+  'security.continue': '继续',
+};
+
+export type Messages = Record<keyof typeof zhCN, string>;
+
+export default zhCN;

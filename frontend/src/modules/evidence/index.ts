@@ -1,0 +1,14 @@
+import { createElement } from 'react';
+import type { Area } from '../../app/area';
+import { UploadQueueBadge } from './components/UploadQueueBadge';
+
+/**
+ * Field evidence: photos and documents of an order (the panel and gallery on the order page),
+ * the browser's upload queue (lib/queue.ts, IndexedDB: files waiting for a connection, not
+ * server data), the customer's signature pad and the service reports. In the header: how many
+ * files are still to upload.
+ */
+export const evidence: Area = {
+  name: 'evidence',
+  header: [{ key: 'upload-queue', element: createElement(UploadQueueBadge), order: 10 }],
+};

@@ -1,0 +1,53 @@
+import type { Messages } from './zh-CN';
+
+// English strings of field evidence, upload queue, service reports: typed against the Chinese ones (same keys, or the build fails).
+const enUS: Messages = {
+  'evidence.title': 'Site photos and files',
+  'evidence.required': 'Required photos:',
+  'evidence.missing': 'Still needed before completion: {list}',
+  'evidence.signatureRequired': 'The customer signs on site at acceptance',
+  'evidence.category': 'Photo category',
+  'evidence.takePhoto': 'Take photo',
+  'evidence.fromAlbum': 'Choose from album/files',
+  'evidence.hint': 'Photos are saved on this device first and then uploaded; a bad connection is retried automatically, and a reload loses nothing.',
+  'evidence.badType': '{name}: file type not supported (JPEG, PNG, WebP, HEIC photos or PDF)',
+  'evidence.emptyFile': '{name}: the file is empty',
+  'evidence.tooLarge': '{name}: file too large (limit {max})',
+  'evidence.queued': 'Queued for upload: {count} file(s)',
+  'evidence.empty': 'No photos or files yet',
+  'evidence.takenAt': 'Taken {time}',
+  'evidence.uploadedAt': 'Uploaded {time}',
+  'evidence.gps': 'Location {lat}, {lng}',
+  'evidence.openFile': 'Open file',
+  'evidence.signHere': 'Customer, please sign in the box',
+  'evidence.clearSignature': 'Clear',
+  'evidence.signatureMissing': 'Please have the customer sign',
+  'evidence.signatureFailed': 'Signature upload failed: {error}',
+
+  'queue.title': 'To upload ({count})',
+  'queue.badge': 'To upload {count}',
+  'queue.state.waiting': 'Waiting',
+  'queue.state.uploading': 'Uploading',
+  'queue.state.failed': 'Failed',
+  'queue.state.done': 'Uploaded',
+  'queue.retry': 'Retry now',
+  'queue.remove': 'Remove',
+  'queue.removeConfirm': 'This file has not been uploaded; once removed it cannot be recovered. Remove it?',
+  'queue.autoRetry': '(tried {n} times, retrying automatically)',
+  'queue.error.network': 'Network problem: uploads resume when the connection is back',
+  'queue.error.server': 'Server temporarily unavailable, retrying later',
+  'queue.error.storage': 'The file store did not accept the file',
+  'queue.error.rejected': 'File rejected',
+  'queue.error.refused': 'The file cannot be uploaded',
+
+  'reports.title': 'Service reports',
+  'reports.version': 'Version {version}',
+  'reports.current': 'Current',
+  'reports.signed': 'Signed',
+  'reports.unsigned': 'Unsigned',
+  'reports.by': '{name} · {time}',
+  'reports.reason': 'Correction reason: {reason}',
+  'reports.open': 'View/download',
+};
+
+export default enUS;

@@ -1,0 +1,53 @@
+// Simplified Chinese strings of field evidence, upload queue, service reports: the reference set of keys of this area.
+const zhCN = {
+  'evidence.title': '现场照片与附件',
+  'evidence.required': '必需照片：',
+  'evidence.missing': '完工前还需上传：{list}',
+  'evidence.signatureRequired': '客户验收时需客户现场签字',
+  'evidence.category': '照片类别',
+  'evidence.takePhoto': '拍照',
+  'evidence.fromAlbum': '从相册/文件选择',
+  'evidence.hint': '照片先保存在本机，再自动上传；网络不好时会自动重试，刷新页面也不会丢失。',
+  'evidence.badType': '{name}：不支持的文件类型（可上传 JPEG、PNG、WebP、HEIC 照片或 PDF）',
+  'evidence.emptyFile': '{name}：文件为空',
+  'evidence.tooLarge': '{name}：文件过大（上限 {max}）',
+  'evidence.queued': '已加入上传队列：{count} 个文件',
+  'evidence.empty': '暂无照片或附件',
+  'evidence.takenAt': '拍摄于 {time}',
+  'evidence.uploadedAt': '上传于 {time}',
+  'evidence.gps': '位置 {lat}, {lng}',
+  'evidence.openFile': '打开文件',
+  'evidence.signHere': '请客户在框内签字',
+  'evidence.clearSignature': '清除重签',
+  'evidence.signatureMissing': '请客户签字',
+  'evidence.signatureFailed': '签字上传失败：{error}',
+
+  'queue.title': '待上传（{count}）',
+  'queue.badge': '待上传 {count}',
+  'queue.state.waiting': '等待上传',
+  'queue.state.uploading': '上传中',
+  'queue.state.failed': '上传失败',
+  'queue.state.done': '已上传',
+  'queue.retry': '立即重试',
+  'queue.remove': '移除',
+  'queue.removeConfirm': '该文件尚未上传，移除后无法恢复。确定移除？',
+  'queue.autoRetry': '（已尝试 {n} 次，稍后自动重试）',
+  'queue.error.network': '网络异常，恢复联网后自动上传',
+  'queue.error.server': '服务器暂时不可用，稍后自动重试',
+  'queue.error.storage': '文件存储服务未接收该文件',
+  'queue.error.rejected': '文件被拒收',
+  'queue.error.refused': '无法上传该文件',
+
+  'reports.title': '售后服务报告单',
+  'reports.version': '第 {version} 版',
+  'reports.current': '当前版本',
+  'reports.signed': '已签字',
+  'reports.unsigned': '未签字',
+  'reports.by': '{name} · {time}',
+  'reports.reason': '更正原因：{reason}',
+  'reports.open': '查看/下载',
+};
+
+export type Messages = Record<keyof typeof zhCN, string>;
+
+export default zhCN;

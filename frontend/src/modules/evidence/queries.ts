@@ -1,0 +1,48 @@
+import { useEffect } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { listAttachments } from '../../api/client';
+import type { Attachment } from '../../api/types';
+
+/** Query keys of field evidence. */
+export const evidenceKeys = {
+  all: ['evidence'] as const,
+  attachments: (orderId: string) => ['evidence', 'attachments', orderId] as const,
+};
+
+/** Renew the short-lived file URLs this long before they expire, and not more often than every MIN_WAIT_MS. */
+const URL_MARGIN_MS = 30_000;
+const MIN_WAIT_MS = 5_000;
+
+/** How long until the earliest of these files' URLs must be renewed; false when none expires. */
+function renewIn(attachments: Attachment[] | undefined): number | false {
+  const expiries = (attachments ?? []).map((a) => (a.urls_expire_at ? Date.parse(a.urls_expire_at) : NaN)).filter((n) => !Number.isNaN(n));
+  if (expiries.length === 0) return false;
+  return Math.max(MIN_WAIT_MS, Math.min(...expiries) - Date.now() - URL_MARGIN_MS);
+}
+
+/**
+ * An order's verified files with URLs that stay usable while its page is open: the URLs are
+ * short-lived, so the files are listed again shortly before the earliest one expires. The
+ * order's own copy (`fromOrder`, which must keep its identity while unchanged) takes over
+ * whenever the order is read again, e.g. after an upload.
+ */
+export function useFreshAttachments(orderId: string, fromOrder: Attachment[]): Attachment[] {
+  const client = useQueryClient();
+  useEffect(() => {
+    const key = evidenceKeys.attachments(orderId);
+    if (client.getQueryData(key) !== fromOrder) client.setQueryData(key, fromOrder);
+  }, [client, orderId, fromOrder]);
+  const { data } = useQuery({
+    queryKey: evidenceKeys.attachments(orderId),
+    queryFn: () => listAttachments(orderId).then((r) => r.items),
+    initialData: fromOrder,
+    // Renewed by the timer only; forgotten with the page (the order brings them next time).
+    staleTime: Infinity,
+    gcTime: 0,
+    refetchInterval: (query) => renewIn(query.state.data),
+    refetchIntervalInBackground: true,
+    // The gallery keeps its files when a renewal fails; the next one tries again.
+    meta: { silent: true },
+  });
+  return data;
+}

@@ -1,0 +1,157 @@
+import { useCallback } from 'react';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { createExport, getExport, getKpiOrders, getKpiSummary, listExports, listMonthlyReports, retryExport, runMonthlyReports } from '../../api/client';
+import { useMe } from '../../api/session';
+import { NETWORK_SCOPE, type ExportJob, type KpiOrdersQuery, type NewExport, type Outlet } from '../../api/types';
+import { useI18n } from '../../i18n';
+import { useOutlets } from '../directory/queries';
+
+/** Query keys of figures. A scope left out means the manager's own outlet (the API's default). */
+export const figureKeys = {
+  all: ['figures'] as const,
+  /** Every KPI answer (summaries and the orders behind a number). */
+  kpi: () => ['figures', 'kpi'] as const,
+  kpiSummary: (query: { scope?: string; from: string; to: string }) => ['figures', 'kpi', 'summary', query] as const,
+  kpiOrders: (query: KpiOrdersQuery) => ['figures', 'kpi', 'orders', query] as const,
+  exports: () => ['figures', 'exports'] as const,
+  exportProgress: (ids: string[]) => ['figures', 'exports', 'progress', ids] as const,
+  monthly: (year: number) => ['figures', 'monthly', year] as const,
+};
+
+// ---- dashboard ----------------------------------------------------------------------------------
+
+export function useKpiSummary(query: { scope?: string; from: string; to: string }) {
+  return useQuery({ queryKey: figureKeys.kpiSummary(query), queryFn: () => getKpiSummary(query) });
+}
+
+/** The orders behind a dashboard number; nothing while `query` is null (the drawer is closed). */
+export function useKpiOrders(query: KpiOrdersQuery | null) {
+  return useQuery({
+    queryKey: figureKeys.kpiOrders(query ?? { month: '', metric: 'received' }),
+    queryFn: () => getKpiOrders(query!),
+    enabled: query !== null,
+  });
+}
+
+// ---- exports ------------------------------------------------------------------------------------
+
+/** While a job is queued or running, it is asked for again this often. */
+const EXPORT_POLL_MS = 2_000;
+
+export const isActiveExport = (job: ExportJob) => job.status === 'queued' || job.status === 'running';
+
+/** When each job was last read: its download URL is only good for a few minutes. */
+const exportReadAt = new Map<string, number>();
+
+export function exportAge(id: string): number {
+  return Date.now() - (exportReadAt.get(id) ?? 0);
+}
+
+function noteRead(jobs: ExportJob[]) {
+  const now = Date.now();
+  jobs.forEach((job) => exportReadAt.set(job.id, now));
+  return jobs;
+}
+
+/** Puts jobs read one by one into the list: newer versions replace theirs, new ones go first. */
+function mergeExports(client: QueryClient, updated: ExportJob[]) {
+  noteRead(updated);
+  client.setQueryData<ExportJob[]>(figureKeys.exports(), (previous) => {
+    const byId = new Map(updated.map((job) => [job.id, job]));
+    const known = new Set((previous ?? []).map((job) => job.id));
+    const fresh = updated.filter((job) => !known.has(job.id));
+    return [...fresh, ...(previous ?? []).map((job) => byId.get(job.id) ?? job)];
+  });
+}
+
+/**
+ * The caller's export jobs, newest first, with their progress: while any is queued or running,
+ * those jobs are asked for again every 2 s (each on its own, merged into the list).
+ */
+export function useExports() {
+  const client = useQueryClient();
+  const list = useQuery({
+    queryKey: figureKeys.exports(),
+    queryFn: () => listExports().then((answer) => noteRead(answer.items)),
+    staleTime: 0,
+  });
+  const active = (list.data ?? []).filter(isActiveExport).map((job) => job.id);
+  useQuery({
+    queryKey: figureKeys.exportProgress(active),
+    queryFn: async () => {
+      const updated = await Promise.all(active.map((id) => getExport(id)));
+      mergeExports(client, updated);
+      return updated;
+    },
+    enabled: active.length > 0,
+    // The first question goes out one interval after the job is seen, as each later one.
+    initialData: [],
+    staleTime: EXPORT_POLL_MS,
+    gcTime: 0,
+    refetchInterval: EXPORT_POLL_MS,
+    refetchIntervalInBackground: true,
+  });
+  return list;
+}
+
+/**
+ * Starting an export, queueing a failed or stuck one again (idempotent: a queued or running job
+ * comes back as it is), or reading one again (for a fresh download URL): the list shows the job
+ * as answered.
+ */
+export function useExportActions() {
+  const client = useQueryClient();
+  const merge = (job: ExportJob) => {
+    mergeExports(client, [job]);
+    return job;
+  };
+  const start = useMutation({ mutationFn: (body: NewExport) => createExport(body).then(merge) });
+  const retry = useMutation({ mutationFn: (id: string) => retryExport(id).then(merge) });
+  const reread = (id: string) => getExport(id).then(merge);
+  return { start: start.mutateAsync, starting: start.isPending, retry: retry.mutateAsync, reread };
+}
+
+// ---- monthly reports ----------------------------------------------------------------------------
+
+/** Download links are presigned for 5 minutes: the list is read again this often while shown. */
+const MONTHLY_LINK_REFRESH_MS = 4 * 60_000;
+
+export function useMonthlyReports(year: number) {
+  return useQuery({
+    queryKey: figureKeys.monthly(year),
+    queryFn: () => listMonthlyReports(year).then((answer) => answer.items),
+    refetchInterval: MONTHLY_LINK_REFRESH_MS,
+    refetchIntervalInBackground: true,
+  });
+}
+
+/** Head office: rebuilds one month's reports (`YYYY-MM`) now; that year's list is read again. */
+export function useRunMonthlyReports() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: runMonthlyReports,
+    onSuccess: (_answer, month) => client.invalidateQueries({ queryKey: figureKeys.monthly(Number(month.slice(0, 4))) }),
+  });
+}
+
+// ---- names of scopes ----------------------------------------------------------------------------
+
+/**
+ * The name of an outlet (or of the whole network, `NETWORK`) in the reader's language: the
+ * user's own outlet from their profile, others from the outlets (read only when `allOutlets`).
+ */
+export function useScopeName(allOutlets: boolean): (code: string, fallback?: string) => string {
+  const me = useMe();
+  const outlets: Outlet[] | null = useOutlets(allOutlets);
+  const { lang, t } = useI18n();
+  return useCallback(
+    (code: string, fallback?: string) => {
+      if (code === NETWORK_SCOPE) return t('kpi.network');
+      if (code === me.outlet) return lang === 'en-US' ? me.outlet_name_en || me.outlet_name : me.outlet_name;
+      const o = outlets?.find((x) => x.code === code);
+      if (!o) return fallback || code;
+      return lang === 'zh-CN' ? o.name : o.name_en || o.name;
+    },
+    [outlets, lang, t, me],
+  );
+}

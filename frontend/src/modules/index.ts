@@ -1,0 +1,25 @@
+import type { Area } from '../app/area';
+import { account } from './account';
+import { orders } from './orders';
+import { customers } from './customers';
+import { directory } from './directory';
+import { sla } from './sla';
+import { evidence } from './evidence';
+import { figures } from './figures';
+import { notifications } from './notifications';
+
+/**
+ * The SPA's business areas, one folder each (routes, pages, components, queries, locale
+ * strings), named as the API's packages. The shell builds its routes and menus from this list;
+ * each area's strings are merged in src/i18n/messages.ts.
+ */
+export const AREAS: Area[] = [
+  account, // sign-in, account security
+  orders, // work order list, order page, new order, my jobs
+  customers, // customer search and the new-customer form (used by the order pages)
+  directory, // outlets and staff, the outlet picker
+  sla, // at-risk board, deadline policy, working calendar
+  evidence, // photos, upload queue, signature pad, service reports
+  figures, // dashboard, monthly reports, exports
+  notifications, // inbox page and bell
+];

@@ -1,0 +1,175 @@
+import { useCallback, useRef, useState } from 'react';
+import { Form, Modal } from 'antd';
+import type { ButtonProps } from 'antd';
+import { ApiError, getWorkOrder } from '../../../../api/client';
+import { useMe } from '../../../../api/session';
+import type { ActionName, JsonSchema, Staff, WorkOrder, WorkOrderDetail } from '../../../../api/types';
+import { uploadNow } from '../../../evidence/lib/direct';
+import { SignaturePad, type SignaturePadHandle } from '../../../evidence/components/SignaturePad';
+import { UploadError } from '../../../evidence/lib/upload';
+import { useI18n } from '../../../../i18n';
+import { useErrorText, useFormErrorHandler } from '../../../../utils/errors';
+import { useIsMobile } from '../../../../utils/useIsMobile';
+import { useOrderAction } from '../../queries';
+import { fieldLabel } from './format';
+import { initialValues, toData } from './formValues';
+import { SchemaField } from './SchemaField';
+
+/** The form field that holds the customer's signature (drawn on a pad, sent as an attachment id). */
+const SIGNATURE_FIELD = 'signature_id';
+/** Timeline events that only add evidence: an order moved on by these alone is not "changed by someone else". */
+const EVIDENCE_EVENTS = new Set(['attachment_added', 'attachment_rejected']);
+
+interface Props {
+  order: WorkOrderDetail;
+  action: ActionName;
+  /** The action's data schema from /api/lifecycle (empty when the action takes no data). */
+  schema: JsonSchema;
+  technicians: Staff[];
+  onClose: () => void;
+  onDone: (detail: WorkOrderDetail) => void;
+  /** 409 stale_version: someone changed the order first. */
+  onStale: (current: WorkOrder | undefined) => void;
+  /** 403 or 409 invalid_transition: the action is not (or no longer) possible; the message was shown. */
+  onRefused: () => void;
+}
+
+/** The form of one lifecycle action, built from its JSON Schema; full width on phones. */
+export function ActionModal({ order, action, schema, technicians, onClose, onDone, onStale, onRefused }: Props) {
+  const i18n = useI18n();
+  const { t, te } = i18n;
+  const me = useMe();
+  const isMobile = useIsMobile();
+  const handleError = useFormErrorHandler();
+  const errorText = useErrorText();
+  const [form] = Form.useForm();
+  const [submitting, setSubmitting] = useState(false);
+  const { mutateAsync: takeAction } = useOrderAction(order.id);
+  const [initial] = useState(() => {
+    const values = initialValues(schema, order);
+    delete values[SIGNATURE_FIELD];
+    return values;
+  });
+  const required = new Set(schema.required ?? []);
+  const properties = schema.properties ?? {};
+  const hasSignature = SIGNATURE_FIELD in properties;
+  // The server insists on the signature for the technician when the policy asks for one.
+  const signatureRequired = required.has(SIGNATURE_FIELD) || (Boolean(order.evidence?.signature_required) && me.role === 'technician');
+  const pad = useRef<SignaturePadHandle>(null);
+  // The ink the uploaded signature was made of: a resubmit after another error does not upload it again.
+  const ink = useRef(0);
+  const uploaded = useRef<{ ink: number; id: string } | null>(null);
+  const onInk = useCallback(() => {
+    ink.current += 1;
+  }, []);
+
+  /** Uploads the drawn signature (online, not queued) and returns its attachment id. */
+  const signatureId = async (): Promise<string | null> => {
+    if (!pad.current || pad.current.isEmpty()) return null;
+    if (uploaded.current && uploaded.current.ink === ink.current) return uploaded.current.id;
+    const png = await pad.current.toPng();
+    if (!png) return null;
+    const drawn = ink.current;
+    const attachment = await uploadNow({
+      orderId: order.id,
+      kind: 'signature',
+      category: 'signature',
+      blob: png,
+      contentType: 'image/png',
+      filename: 'signature.png',
+    });
+    uploaded.current = { ink: drawn, id: attachment.id };
+    return attachment.id;
+  };
+
+  /**
+   * The version to send after the signature went up. Should adding evidence move the order's
+   * version on, that alone must not make the acceptance "stale". Read past the query cache:
+   * a newer order on the page would start this open form over.
+   */
+  const versionAfterUpload = async (): Promise<number> => {
+    const fresh = await getWorkOrder(order.id);
+    if (fresh.version === order.version) return order.version;
+    const newer = fresh.events.filter((e) => e.version > order.version);
+    if (fresh.state === order.state && newer.every((e) => EVIDENCE_EVENTS.has(e.action))) return fresh.version;
+    return order.version; // someone else acted: let the server say stale_version
+  };
+
+  const submit = async () => {
+    let values: Record<string, unknown>;
+    try {
+      values = (await form.validateFields()) as Record<string, unknown>;
+    } catch {
+      return; // the form shows what is missing
+    }
+    setSubmitting(true);
+    try {
+      const data = toData(values, schema);
+      let version = order.version;
+      if (hasSignature) {
+        delete data[SIGNATURE_FIELD];
+        let id: string | null;
+        const before = uploaded.current;
+        try {
+          id = await signatureId();
+        } catch (err) {
+          const reason = err instanceof UploadError ? t('queue.error.storage') : err instanceof ApiError ? (err.fields.file ?? errorText(err)) : errorText(err);
+          form.setFields([{ name: [SIGNATURE_FIELD], errors: [t('evidence.signatureFailed', { error: reason })] }]);
+          return;
+        }
+        if (id) {
+          data[SIGNATURE_FIELD] = id;
+          if (uploaded.current !== before) version = await versionAfterUpload().catch(() => order.version);
+        }
+      }
+      onDone(await takeAction({ action, body: { version, data } }));
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'stale_version') {
+        onStale(err.current);
+        return;
+      }
+      handleError(form, err, 'data');
+      if (err instanceof ApiError && (err.status === 403 || err.code === 'invalid_transition')) onRefused();
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={te('action', action)}
+      okText={t('common.submit')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={submitting}
+      okButtonProps={{ 'data-testid': 'action-submit', danger: action === 'cancel' } as ButtonProps}
+      cancelButtonProps={{ 'data-testid': 'action-dismiss' } as ButtonProps}
+      destroyOnHidden
+      maskClosable={false}
+      width={isMobile ? '100%' : 640}
+      style={isMobile ? { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } : undefined}
+      data-testid={`action-modal-${action}`}
+    >
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={() => void submit()}>
+        {Object.entries(properties).map(([key, prop]) =>
+          key === SIGNATURE_FIELD ? (
+            <Form.Item
+              key={key}
+              name={key}
+              label={fieldLabel(i18n, key)}
+              required={signatureRequired}
+              rules={signatureRequired ? [{ required: true, message: t('evidence.signatureMissing') }] : []}
+              data-testid="field-signature_id"
+            >
+              <SignaturePad ref={pad} onInk={onInk} disabled={submitting} />
+            </Form.Item>
+          ) : (
+            <SchemaField key={key} name={[key]} fieldKey={key} schema={prop} required={required.has(key)} technicians={technicians} />
+          ),
+        )}
+      </Form>
+    </Modal>
+  );
+}

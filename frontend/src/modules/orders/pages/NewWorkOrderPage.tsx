@@ -1,0 +1,218 @@
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
+import { PlusOutlined, UpOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { ApiError } from '../../../api/client';
+import { CHANNELS, COVERAGES, ORDER_TYPES, PRIORITIES } from '../../../api/types';
+import type { CustomerDetail, NewWorkOrder } from '../../../api/types';
+import { useCan } from '../../../access';
+import { DateTimeInput } from '../../../components/DateTimeInput';
+import { useI18n } from '../../../i18n';
+import { useFormErrorHandler } from '../../../utils/errors';
+import { newIdempotencyKey } from '../../../utils/idempotency';
+import { pickerToIso } from '../../../utils/time';
+import { CustomerPicker } from '../../customers/components/CustomerPicker';
+import { NewCustomerForm } from '../../customers/components/NewCustomerForm';
+import { useCustomer } from '../../customers/queries';
+import { useCreateWorkOrder } from '../queries';
+
+type Values = Omit<NewWorkOrder, 'customer_id' | 'fault_started_at' | 'distance_km'> & {
+  customer_id?: string;
+  fault_started_at?: Dayjs | null;
+  distance_km?: number | null;
+};
+
+const INITIAL: Partial<Values> = { type: 'repair', priority: 'general', channel: 'phone', coverage: 'unknown' };
+
+function toBody(v: Values): NewWorkOrder {
+  return {
+    customer_id: v.customer_id ?? '',
+    ...(v.site_id && { site_id: v.site_id }),
+    ...(v.equipment_id && { equipment_id: v.equipment_id }),
+    type: v.type,
+    priority: v.priority,
+    channel: v.channel,
+    coverage: v.coverage,
+    description: v.description.trim(),
+    ...(v.fault_started_at && { fault_started_at: pickerToIso(v.fault_started_at) }),
+    ...(v.impact?.trim() && { impact: v.impact.trim() }),
+    ...(typeof v.distance_km === 'number' && { distance_km: v.distance_km }),
+  };
+}
+
+/** Record customer feedback: pick or create the customer, then describe the problem. */
+export default function NewWorkOrderPage() {
+  const can = useCan();
+  const { t, te } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const handleError = useFormErrorHandler();
+  const [form] = Form.useForm<Values>();
+  const [customerId, setCustomerId] = useState<string | undefined>();
+  const customer = useCustomer(customerId).data ?? null;
+  const [showNewCustomer, setShowNewCustomer] = useState(false);
+  const { mutateAsync: create } = useCreateWorkOrder();
+  const [submitting, setSubmitting] = useState(false);
+  // Generated once per form instance, so a double click or a retry never makes two orders.
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const siteId = Form.useWatch('site_id', form);
+
+  // The customer whose sites were last offered: the usual case is one site, chosen when the
+  // customer's details arrive (once per pick).
+  const offered = useRef<string | null>(null);
+  useEffect(() => {
+    if (!customer || offered.current === customer.id) return;
+    offered.current = customer.id;
+    if (customer.sites.length === 1) form.setFieldsValue({ site_id: customer.sites[0].id, distance_km: customer.sites[0].distance_km ?? undefined });
+  }, [customer, form]);
+
+  const loadCustomer = (id: string | undefined) => {
+    form.setFieldsValue({ site_id: undefined, equipment_id: undefined });
+    offered.current = null;
+    setCustomerId(id);
+  };
+
+  const onCustomerCreated = (created: CustomerDetail) => {
+    message.success(t('new.customerCreated'));
+    setShowNewCustomer(false);
+    form.setFieldsValue({ customer_id: created.id });
+    form.setFields([{ name: 'customer_id', errors: [] }]);
+    loadCustomer(created.id);
+  };
+
+  const onFinish = async (values: Values) => {
+    setSubmitting(true);
+    try {
+      const order = await create({ body: toBody(values), idempotencyKey });
+      message.success(t('new.created', { number: order.number }));
+      navigate(`/work-orders/${order.id}`, { replace: true });
+    } catch (err) {
+      // A definite refusal means no order was made; the corrected form is a new attempt.
+      if (err instanceof ApiError && err.status >= 400 && err.status < 500) setIdempotencyKey(newIdempotencyKey());
+      handleError(form, err);
+      setSubmitting(false);
+    }
+  };
+
+  // The arrival deadline depends on the distance: ask for it when the site has no coordinates.
+  const site = customer?.sites.find((s) => s.id === siteId);
+  const needsDistance = Boolean(customer) && (!site || site.lat === null || site.lng === null);
+  const equipment = (customer?.equipment ?? []).filter((e) => !siteId || !e.site_id || e.site_id === siteId);
+  const half = { xs: 24, sm: 12 };
+
+  return (
+    <div style={{ maxWidth: 880 }}>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('new.title')}
+      </Typography.Title>
+      {/* No <form> element here: the new-customer form sits inside and must not be nested in one. */}
+      <Form<Values>
+        form={form}
+        component={false}
+        layout="vertical"
+        initialValues={INITIAL}
+        onFinish={onFinish}
+        onValuesChange={(changed: Partial<Values>) => {
+          if ('customer_id' in changed) loadCustomer(changed.customer_id);
+          if ('site_id' in changed) {
+            const site = customer?.sites.find((s) => s.id === changed.site_id);
+            form.setFieldsValue({ equipment_id: undefined, distance_km: site?.distance_km ?? undefined });
+          }
+        }}
+      >
+        <Card title={t('new.customerSection')} size="small" style={{ marginBottom: 16 }}>
+          <Form.Item name="customer_id" label={t('wo.customer')} rules={[{ required: true, message: t('new.customerRequired') }]}>
+            <CustomerPicker selectedLabel={customer ? `${customer.name} · ${customer.phone}` : undefined} />
+          </Form.Item>
+          {can('customers.write') && (
+            <Button
+              icon={showNewCustomer ? <UpOutlined /> : <PlusOutlined />}
+              data-testid="new-customer-toggle"
+              onClick={() => setShowNewCustomer((v) => !v)}
+            >
+              {showNewCustomer ? t('new.closeNewCustomer') : t('new.newCustomer')}
+            </Button>
+          )}
+          {showNewCustomer && <NewCustomerForm onCreated={onCustomerCreated} />}
+          {customer && (
+            <Row gutter={12} style={{ marginTop: 16 }}>
+              <Col {...half}>
+                <Form.Item name="site_id" label={t('wo.site_id')} extra={customer.sites.length === 0 ? t('new.noSites') : undefined}>
+                  <Select
+                    data-testid="order-site"
+                    allowClear
+                    options={customer.sites.map((s) => ({ value: s.id, label: [s.name, s.address].filter(Boolean).join(' · ') }))}
+                  />
+                </Form.Item>
+              </Col>
+              <Col {...half}>
+                <Form.Item name="equipment_id" label={t('wo.equipment_id')}>
+                  <Select
+                    data-testid="order-equipment"
+                    allowClear
+                    notFoundContent={t('new.noEquipment')}
+                    options={equipment.map((e) => ({ value: e.id, label: `${e.model} · ${e.serial_no}` }))}
+                  />
+                </Form.Item>
+              </Col>
+            </Row>
+          )}
+        </Card>
+        <Card title={t('new.orderSection')} size="small">
+          <Row gutter={12}>
+            <Col {...half}>
+              <Form.Item name="type" label={t('wo.type')} rules={[{ required: true }]}>
+                <Select data-testid="order-type" options={ORDER_TYPES.map((v) => ({ value: v, label: te('type', v) }))} />
+              </Form.Item>
+            </Col>
+            <Col {...half}>
+              <Form.Item name="priority" label={t('wo.priority')} rules={[{ required: true }]}>
+                <Radio.Group data-testid="order-priority" optionType="button" buttonStyle="solid" options={PRIORITIES.map((v) => ({ value: v, label: te('priority', v) }))} />
+              </Form.Item>
+            </Col>
+            <Col {...half}>
+              <Form.Item name="channel" label={t('wo.channel')} rules={[{ required: true }]}>
+                <Select data-testid="order-channel" options={CHANNELS.map((v) => ({ value: v, label: te('channel', v) }))} />
+              </Form.Item>
+            </Col>
+            <Col {...half}>
+              <Form.Item name="coverage" label={t('wo.coverage')} rules={[{ required: true }]}>
+                <Select data-testid="order-coverage" options={COVERAGES.map((v) => ({ value: v, label: te('coverage', v) }))} />
+              </Form.Item>
+            </Col>
+            <Col span={24}>
+              <Form.Item
+                name="description"
+                label={t('wo.description')}
+                rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('wo.description') }) }]}
+              >
+                <Input.TextArea data-testid="order-description" autoSize={{ minRows: 3, maxRows: 8 }} />
+              </Form.Item>
+            </Col>
+            <Col {...half}>
+              <Form.Item name="fault_started_at" label={t('wo.fault_started_at')}>
+                <DateTimeInput data-testid="order-fault-started" />
+              </Form.Item>
+            </Col>
+            <Col {...half}>
+              <Form.Item name="impact" label={t('wo.impact')}>
+                <Input data-testid="order-impact" />
+              </Form.Item>
+            </Col>
+            {needsDistance && (
+              <Col {...half}>
+                <Form.Item name="distance_km" label={t('new.distance')} extra={t('new.distanceHint')}>
+                  <InputNumber data-testid="order-distance" min={0} max={20000} style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+            )}
+          </Row>
+          <Button type="primary" loading={submitting} onClick={() => form.submit()} data-testid="order-submit">
+            {t('new.submit')}
+          </Button>
+        </Card>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import { DEFAULT_EVIDENCE_POLICY } from '../../../../api/types';
+import type { Basis, ClockName, EvidencePolicy, OrderType, PhotoCategory, Policy, PolicyLevel, PolicyRule, Priority, Recipient, TargetUnit } from '../../../../api/types';
+
+/** A rule as the form holds it: '' means "any" in the selects, null/undefined an empty number. */
+export interface RuleValues {
+  clock: ClockName;
+  priority: Priority | '';
+  type: OrderType | '';
+  max_distance_km?: number | null;
+  amount?: number | null;
+  unit: TargetUnit;
+  basis: Basis;
+  cap_working_days?: number | null;
+  note?: string;
+}
+
+export type LevelMode = 'ratio' | 'offset';
+
+/** A level as the form holds it: the share of the target in percent, or minutes from the due time. */
+export interface LevelValues {
+  name: string;
+  mode: LevelMode;
+  ratio_pct?: number | null;
+  offset_minutes?: number | null;
+  notify: Recipient[];
+}
+
+export interface EvidenceValues {
+  required_photos: { category?: PhotoCategory; min?: number | null }[];
+  signature_required: boolean;
+}
+
+export interface PolicyValues {
+  rules: RuleValues[];
+  levels: LevelValues[];
+  /** An outlet override: whether it sets its own evidence section (else the network's applies). */
+  evidence_own: boolean;
+  evidence: EvidenceValues;
+}
+
+export const NEW_RULE: RuleValues = { clock: 'arrival', priority: '', type: '', max_distance_km: null, amount: null, unit: 'hours', basis: 'calendar', cap_working_days: null, note: '' };
+export const NEW_LEVEL: LevelValues = { name: '', mode: 'offset', offset_minutes: 0, ratio_pct: null, notify: ['outlet_manager'] };
+
+const num = (v: number | null | undefined) => (v === undefined || v === null ? null : v);
+
+const copyEvidence = (e: EvidencePolicy): EvidenceValues => ({
+  required_photos: e.required_photos.map((p) => ({ category: p.category, min: p.min })),
+  signature_required: e.signature_required,
+});
+
+export const NEW_PHOTO_REQUIREMENT = { category: undefined, min: 1 };
+
+/** A policy some parts of which may be left out (an outlet's override). */
+export type PolicyParts = Partial<Pick<Policy, 'rules' | 'levels'>> & { evidence?: EvidencePolicy | null };
+
+/** `network`: what applies where the policy leaves a part out (else no rules or levels, the default evidence). */
+export function toValues(policy: PolicyParts, network?: PolicyParts): PolicyValues {
+  return {
+    evidence_own: Boolean(policy.evidence),
+    evidence: copyEvidence(policy.evidence ?? network?.evidence ?? DEFAULT_EVIDENCE_POLICY),
+    rules: (policy.rules ?? network?.rules ?? []).map((r) => ({
+      clock: r.clock,
+      priority: r.priority ?? '',
+      type: r.type ?? '',
+      max_distance_km: r.max_distance_km ?? null,
+      amount: r.amount,
+      unit: r.unit,
+      basis: r.basis,
+      cap_working_days: r.cap_working_days ?? null,
+      note: r.note ?? '',
+    })),
+    levels: (policy.levels ?? network?.levels ?? []).map((l) => ({
+      name: l.name,
+      mode: l.elapsed_ratio !== null && l.elapsed_ratio !== undefined ? 'ratio' : 'offset',
+      // 0.8 → 80 (rounded so 0.7 does not show as 70.00000000000001)
+      ratio_pct: l.elapsed_ratio !== null && l.elapsed_ratio !== undefined ? Math.round(l.elapsed_ratio * 10000) / 100 : null,
+      offset_minutes: l.offset_minutes ?? null,
+      notify: [...l.notify],
+    })),
+  };
+}
+
+/** `withEvidence` false: leave the evidence section out (an outlet following the network's). */
+export function toPolicy(values: PolicyValues, withEvidence = true): Policy {
+  const rules: PolicyRule[] = (values.rules ?? []).map((r) => ({
+    clock: r.clock,
+    priority: r.priority || null,
+    type: r.type || null,
+    max_distance_km: num(r.max_distance_km),
+    amount: num(r.amount) as number,
+    unit: r.unit,
+    basis: r.basis,
+    cap_working_days: num(r.cap_working_days),
+    note: (r.note ?? '').trim(),
+  }));
+  const levels: PolicyLevel[] = (values.levels ?? []).map((l) => ({
+    name: (l.name ?? '').trim(),
+    elapsed_ratio: l.mode === 'ratio' && l.ratio_pct !== null && l.ratio_pct !== undefined ? Math.round(l.ratio_pct * 100) / 10000 : null,
+    offset_minutes: l.mode === 'offset' ? (num(l.offset_minutes) ?? 0) : null,
+    notify: l.notify ?? [],
+  }));
+  const policy: Policy = { rules, levels };
+  if (withEvidence && values.evidence) {
+    policy.evidence = {
+      required_photos: (values.evidence.required_photos ?? [])
+        .filter((p) => p.category)
+        .map((p) => ({ category: p.category as PhotoCategory, min: num(p.min) ?? 1 })),
+      signature_required: Boolean(values.evidence.signature_required),
+    };
+  }
+  return policy;
+}
+
+/**
+ * A server field path of the policy (`rules.0.amount`, `policy.levels.1.elapsed_ratio`) as the
+ * form's name path.
+ */
+export function formPath(serverPath: string): (string | number)[] {
+  const path = serverPath.replace(/^policy\./, '').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const last = path[path.length - 1];
+  if (path[0] === 'levels' && last === 'elapsed_ratio') path[path.length - 1] = 'ratio_pct';
+  return path;
+}
