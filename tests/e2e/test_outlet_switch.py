@@ -66,7 +66,8 @@ def _watch(page: Page, param: str, leak_js: str) -> None:
             const shown = new Function(`return (${leak});`);
             const check = () => {
                 if (new URLSearchParams(location.search).get(param) !== second) return;
-                if (shown()) window.__leaks.push(`${location.search}: ${document.querySelector('main')?.textContent?.slice(0, 300)}`);
+                const main = document.querySelector('main')?.textContent?.slice(0, 300);
+                if (shown()) window.__leaks.push(`${location.search}: ${main}`);
             };
             new MutationObserver(check).observe(document.body, {
                 subtree: true, childList: true, characterData: true, attributes: true });

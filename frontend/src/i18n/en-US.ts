@@ -35,48 +35,11 @@ const enUS: Messages = {
   'notFound.title': 'Page not found',
   'forbidden.title': 'You may not open this page',
 
-  'state.received': 'Received',
-  'state.dispatched': 'Dispatched',
-  'state.contacted': 'Contacted',
-  'state.on_site': 'On site',
-  'state.surveyed': 'Surveyed',
-  'state.plan_submitted': 'Plan submitted',
-  'state.in_repair': 'In repair',
-  'state.repaired': 'Repaired',
-  'state.rework': 'Rework',
-  'state.accepted': 'Accepted',
-  'state.visited': 'Visited',
-  'state.archived': 'Archived',
-  'state.on_hold': 'On hold',
-  'state.cancelled': 'Cancelled',
 
-  'type.repair': 'Repair',
-  'type.maintenance': 'Maintenance',
-  'type.installation': 'Installation & commissioning',
-  'type.tech_support': 'Technical support',
-  'type.inspection': 'Inspection',
-  'type.consultation': 'Consultation',
 
-  'priority.urgent': 'Urgent',
-  'priority.general': 'General',
 
-  'channel.phone': 'Phone',
-  'channel.email': 'Email',
-  'channel.walk_in': 'Walk-in',
-  'channel.web': 'Web',
-  'channel.partner': 'Partner',
 
-  'coverage.warranty': 'Warranty (free)',
-  'coverage.paid': 'Paid',
-  'coverage.contract': 'Contract service',
-  'coverage.unknown': 'To be determined',
 
-  'role.agent': 'Service agent',
-  'role.manager': 'After-sales manager',
-  'role.support': 'Support engineer',
-  'role.technician': 'Technician',
-  'role.warehouse': 'Warehouse keeper',
-  'role.head_office': 'Head office',
 
   'col.sla': 'SLA',
   'col.clock': 'Clock',
@@ -94,12 +57,6 @@ const enUS: Messages = {
   'sla.dueAt': 'Due {time}',
   'sla.targetWithBasis': '{amount} ({basis})',
 
-  'clock.response': 'Customer response',
-  'clock.contact': 'Contact',
-  'clock.arrival': 'Arrival',
-  'clock.repair': 'Repair',
-  'clock.return_visit': 'Return visit',
-  'clock.complaint': 'Complaint response',
 
   'slaStatus.on_track': 'On track',
   'slaStatus.at_risk': 'At risk',
@@ -133,13 +90,6 @@ const enUS: Messages = {
   'reason.override': 'override: {reason}',
   'reason.adjusted': 'adjusted working day ({holiday})',
 
-  'category.before': 'Before work',
-  'category.fault': 'Fault',
-  'category.nameplate': 'Nameplate',
-  'category.site': 'Site',
-  'category.after': 'After work',
-  'category.document': 'Document',
-  'category.signature': 'Customer signature',
 };
 
 export default enUS;

@@ -38,6 +38,8 @@ export type EnumGroup =
   | 'coverage'
   | 'role'
   | 'action'
+  | 'event'
+  | 'outcome'
   | 'field'
   | 'step'
   | 'wo'

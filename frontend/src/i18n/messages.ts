@@ -1,3 +1,4 @@
+import { VOCABULARY } from '../api/vocabulary';
 import shared from './zh-CN';
 import sharedEn from './en-US';
 import account from '../modules/account/locale/zh-CN';
@@ -31,14 +32,36 @@ function join<A extends Dict, B extends Dict>(a: A, b: Disjoint<A, B>): A & B {
   return { ...a, ...(b as B) };
 }
 
-const zhCN = join(join(join(join(join(join(join(join(shared, account), orders), customers), directory), sla), evidence), figures), notifications);
+/*
+ * The names of the server's vocabularies (states, actions, events, types, clocks, categories,
+ * roles…) are not written here: they are generated from the areas' vocabulary on the server
+ * (api/vocabulary.ts, `make api-types`), the one source the exports, the service report and the
+ * mails use too. `join` fails the build if a locale file names one of them again.
+ */
+type Vocabulary = typeof VOCABULARY;
+type VocabularyKey = { [G in keyof Vocabulary]: `${G & string}.${keyof Vocabulary[G] & string}` }[keyof Vocabulary];
+
+function vocabulary(lang: 'zh' | 'en'): Record<VocabularyKey, string> {
+  const names: Record<string, string> = {};
+  for (const [group, values] of Object.entries(VOCABULARY)) {
+    for (const [value, name] of Object.entries(values as Record<string, { zh: string; en: string }>)) {
+      names[`${group}.${value}`] = name[lang];
+    }
+  }
+  return names as Record<VocabularyKey, string>;
+}
+
+const zhCN = join(join(join(join(join(join(join(join(join(shared, account), orders), customers), directory), sla), evidence), figures), notifications), vocabulary('zh'));
 
 export type MessageKey = keyof typeof zhCN;
 export type Messages = Record<MessageKey, string>;
 
 const enUS: Messages = join(
-  join(join(join(join(join(join(join(sharedEn, accountEn), ordersEn), customersEn), directoryEn), slaEn), evidenceEn), figuresEn),
-  notificationsEn,
+  join(
+    join(join(join(join(join(join(join(sharedEn, accountEn), ordersEn), customersEn), directoryEn), slaEn), evidenceEn), figuresEn),
+    notificationsEn,
+  ),
+  vocabulary('en'),
 );
 
 export const dictionaries = { 'zh-CN': zhCN as Messages, 'en-US': enUS };

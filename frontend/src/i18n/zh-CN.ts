@@ -35,48 +35,11 @@ const zhCN = {
   'notFound.title': '页面不存在',
   'forbidden.title': '无权访问此页面',
 
-  'state.received': '待派工',
-  'state.dispatched': '已派工',
-  'state.contacted': '已联系',
-  'state.on_site': '已到场',
-  'state.surveyed': '已勘查',
-  'state.plan_submitted': '方案待审批',
-  'state.in_repair': '维修中',
-  'state.repaired': '待验收',
-  'state.rework': '整改中',
-  'state.accepted': '待回访',
-  'state.visited': '待归档',
-  'state.archived': '已归档',
-  'state.on_hold': '挂起',
-  'state.cancelled': '已取消',
 
-  'type.repair': '维修',
-  'type.maintenance': '保养',
-  'type.installation': '安装调试',
-  'type.tech_support': '技术支持',
-  'type.inspection': '巡检',
-  'type.consultation': '咨询',
 
-  'priority.urgent': '紧急',
-  'priority.general': '一般',
 
-  'channel.phone': '电话',
-  'channel.email': '邮件',
-  'channel.walk_in': '来访',
-  'channel.web': '网站',
-  'channel.partner': '合作方',
 
-  'coverage.warranty': '保修(免费)',
-  'coverage.paid': '有偿',
-  'coverage.contract': '合同服务',
-  'coverage.unknown': '待判定',
 
-  'role.agent': '客服专员',
-  'role.manager': '售后经理',
-  'role.support': '技术支持工程师',
-  'role.technician': '维修工程师',
-  'role.warehouse': '配件库管',
-  'role.head_office': '总部',
 
   'col.sla': '时限',
   'col.clock': '时限',
@@ -94,12 +57,6 @@ const zhCN = {
   'sla.dueAt': '到期 {time}',
   'sla.targetWithBasis': '{amount}（{basis}）',
 
-  'clock.response': '答复客户',
-  'clock.contact': '联系客户',
-  'clock.arrival': '到场',
-  'clock.repair': '维修完成',
-  'clock.return_visit': '回访',
-  'clock.complaint': '投诉答复',
 
   'slaStatus.on_track': '正常',
   'slaStatus.at_risk': '即将超时',
@@ -133,13 +90,6 @@ const zhCN = {
   'reason.override': '调整：{reason}',
   'reason.adjusted': '{holiday}调休上班',
 
-  'category.before': '施工前',
-  'category.fault': '故障',
-  'category.nameplate': '铭牌',
-  'category.site': '现场',
-  'category.after': '完工后',
-  'category.document': '文件',
-  'category.signature': '客户签字',
 };
 
 export type Messages = Record<keyof typeof zhCN, string>;

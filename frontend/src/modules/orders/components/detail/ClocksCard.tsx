@@ -41,7 +41,7 @@ function ClockBlock({ clock, nameOf }: { clock: Clock; nameOf: (username: string
     {
       key: 'started',
       label: t('clocks.started'),
-      children: `${te('action', clock.start_event)} · ${formatTime(clock.started_at)}`,
+      children: `${te('event', clock.start_event)} · ${formatTime(clock.started_at)}`,
     },
     {
       key: 'target',
@@ -118,7 +118,7 @@ function Explanation({ clock, nameOf, i18n }: { clock: Clock; nameOf: (username:
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t('clocks.explainIntro', {
           start: formatTime(clock.started_at),
-          event: te('action', clock.start_event),
+          event: te('event', clock.start_event),
           target: clock.target ? formatTarget(i18n, clock.target) : '-',
         })}
       </Typography.Paragraph>

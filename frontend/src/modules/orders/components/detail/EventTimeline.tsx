@@ -41,7 +41,7 @@ export function EventTimeline({ events, ctx }: Props) {
         children: (
           <div data-testid={`event-${event.action}`} style={{ wordBreak: 'break-word' }}>
             <div>
-              <Typography.Text strong>{te('action', event.action)}</Typography.Text>
+              <Typography.Text strong>{te('event', event.action)}</Typography.Text>
               <Typography.Text type="secondary"> · {formatTime(event.at)}</Typography.Text>
             </div>
             <div>
