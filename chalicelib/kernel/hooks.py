@@ -121,10 +121,10 @@ def contribute(kind: str, *, area: str, summary: Callable[[object], dict] | None
 
 
 def _installed() -> None:
-    """Hooks are registered when the areas are installed (`import chalicelib.areas`, which
-    `import app` does): an action run before that would silently skip every other area."""
-    if not registry.areas():
-        raise RuntimeError("no areas installed: import chalicelib.areas before using a use case")
+    """Hooks are registered by the areas' setup, which runs when a hook is first asked for
+    (after `import chalicelib.areas`, which `import app` does): an action run before the areas
+    are installed would silently skip every other area, so it is refused."""
+    registry.ready()
 
 
 def hooks_for(kind: str, action: str) -> list[Hook]:

@@ -8,6 +8,7 @@ item models, permissions, parameters, response schemas, vocabulary and lifecycle
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -35,7 +36,7 @@ class Area:
     # actions, types…), used by screens (generated into the SPA), exports, PDFs and mails alike
     vocabulary: Mapping[str, Mapping[str, Mapping[str, str]]] = field(default_factory=dict)
     messages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # error code -> text
-    setup: Callable[[], None] | None = None  # registers hooks; runs once at install
+    setup: Callable[[], None] | None = None  # registers hooks, subject kinds; once, on first need
     # (authorization header, method, route) -> Actor, or raise Unauthenticated: the one area
     # that owns identities says who is calling (the kernel knows no user store)
     authenticator: Callable[[str | None, str, str], object] | None = None
@@ -77,9 +78,25 @@ def install(areas: tuple[Area, ...]) -> None:
                 raise ValueError(f"permission {key!r} of {area.name}: unknown roles {unknown} "
                                  f"or not named <area>.<what>")
     _areas.extend(areas)
-    for area in areas:
-        if area.setup:
-            area.setup()
+
+
+_setup_lock = threading.Lock()
+_set_up: list[bool] = []
+
+
+def ready() -> None:
+    """Run every area's setup (its hooks, its SLA subject kinds…) once, on first need: a cold
+    start that serves a request touching one area imports that area's rules only."""
+    if _set_up:
+        return
+    if not _areas:
+        raise RuntimeError("no areas installed: import chalicelib.areas (app.py does) first")
+    with _setup_lock:  # the local server answers on threads
+        if not _set_up:
+            for area in _areas:
+                if area.setup:
+                    area.setup()
+            _set_up.append(True)
 
 
 def areas() -> tuple[Area, ...]:

@@ -2,12 +2,14 @@
 
 from chalicelib.kernel.access import may_read_outlet
 from chalicelib.kernel.registry import Area
-from chalicelib.modules.customers import routes, schemas, store
+from chalicelib.modules.customers import routes, schemas
 from chalicelib.modules.customers.models import Customer, CustomerEvent, Equipment, Site
 
 
 def _customer_visible(actor, customer_id: str) -> bool:
-    customer = store.get_customer(customer_id)
+    from chalicelib.modules.customers.store import get_customer
+
+    customer = get_customer(customer_id)
     return customer is not None and may_read_outlet(actor, customer.outlet)
 
 

@@ -3,9 +3,10 @@
 from chalice import Blueprint
 
 from chalicelib.kernel.http import actor, endpoint, idempotency_key, json_body, query, reply
-from chalicelib.modules.customers import usecases as customers
+from chalicelib.kernel.lazy import lazy
 from chalicelib.modules.customers.domain.archive import CUSTOMER_SCHEMA, EQUIPMENT_SCHEMA, SITE_SCHEMA
 
+customers = lazy("chalicelib.modules.customers.usecases")
 bp = Blueprint(__name__)
 
 

@@ -3,9 +3,16 @@
 from chalicelib.kernel.access import ALL_OUTLETS
 from chalicelib.kernel.actor import ROLES
 from chalicelib.kernel.registry import EVERYONE, Area
-from chalicelib.modules.directory import auth_routes, identity, routes, schemas
+from chalicelib.modules.directory import auth_routes, routes, schemas
 from chalicelib.modules.directory.models import Outlet, Staff
 from chalicelib.modules.directory.vocabulary import VOCABULARY
+
+
+def _authenticate(authorization: str | None, method: str, route: str):
+    from chalicelib.modules.directory import identity
+
+    return identity.authenticate(authorization, method, route)
+
 
 AREA = Area(
     name="directory",
@@ -15,7 +22,7 @@ AREA = Area(
                  ALL_OUTLETS: ("head_office",),  # may read and pick any outlet
                  "directory.mfa": EVERYONE},
     query={"role": {"enum": list(ROLES)}},
-    authenticator=identity.authenticate,
+    authenticator=_authenticate,
     vocabulary=VOCABULARY,
     schemas=schemas.SCHEMAS,
 )

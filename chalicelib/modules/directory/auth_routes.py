@@ -28,12 +28,14 @@ from chalice import Blueprint, Response
 from chalicelib.kernel.config import settings
 from chalicelib.kernel.errors import Unauthenticated
 from chalicelib.kernel.http import actor, endpoint, json_body, lang, reply, request, service_error_reply
+from chalicelib.kernel.lazy import lazy
 from chalicelib.kernel.observability import logger
-from chalicelib.modules.directory import identity
-from chalicelib.modules.directory import usecases as directory
+from chalicelib.modules.directory.domain.signin import CHALLENGES
 
 bp = Blueprint(__name__)
 
+identity = lazy("chalicelib.modules.directory.identity")
+directory = lazy("chalicelib.modules.directory.usecases")
 REFRESH_COOKIE = "fuwu_refresh"
 COOKIE_PATH = "/api/auth"
 MAX_TOKEN_CHARS = 8192
@@ -57,7 +59,7 @@ CHALLENGE_SCHEMA = {
         # Cognito's session: 20–2048 characters, valid for the app client's auth session
         # validity (3 minutes by default)
         "session": {"type": "string", "minLength": 20, "maxLength": 2048},
-        "challenge": {"enum": list(identity.CHALLENGES.values())},
+        "challenge": {"enum": list(CHALLENGES.values())},
         "code": TOTP_CODE,
         "new_password": {"type": "string", "minLength": 8, "maxLength": 256},
     },

@@ -39,6 +39,7 @@ from chalicelib.kernel.errors import (
 )
 from chalicelib.kernel.observability import logger
 from chalicelib.modules.directory import usecases as directory
+from chalicelib.modules.directory.domain.signin import CHALLENGES
 
 if TYPE_CHECKING:
     import jwt
@@ -238,7 +239,7 @@ def _refusal(exc: ClientError | BotoCoreError, operation: str, reason: str,
 
 # The Cognito challenges the portal answers, by the name the API gives them. Any other (SMS,
 # MFA_SETUP, which a pool with MFA OPTIONAL does not send, custom flows) is a 401.
-CHALLENGES = {"SOFTWARE_TOKEN_MFA": "totp", "NEW_PASSWORD_REQUIRED": "new_password"}
+
 _COGNITO_CHALLENGE = {name: cognito for cognito, name in CHALLENGES.items()}
 # A wrong TOTP code: CodeMismatchException answering the challenge; VerifySoftwareToken says
 # EnableSoftwareTokenMFAException on AWS (moto: CodeMismatchException).

@@ -5,8 +5,9 @@ from chalice import Blueprint
 from chalicelib.kernel.actor import ROLES
 from chalicelib.kernel.errors import ValidationFailed
 from chalicelib.kernel.http import actor, endpoint, query, reply
-from chalicelib.modules.directory import usecases as directory
+from chalicelib.kernel.lazy import lazy
 
+directory = lazy("chalicelib.modules.directory.usecases")
 bp = Blueprint(__name__)
 
 

@@ -17,7 +17,7 @@ from chalicelib.kernel.schemas import (
     obj,
     ref,
 )
-from chalicelib.modules.directory.identity import CHALLENGES
+from chalicelib.modules.directory.domain.signin import CHALLENGES
 
 SCHEMAS: dict[str, dict] = {
     "Role": enum(ROLES),

@@ -1,9 +1,16 @@
 """Field evidence: photos, documents, signatures and the service report (现场证据)."""
 
 from chalicelib.kernel.registry import EVERYONE, Area
-from chalicelib.modules.evidence import hooks, routes, schemas
+from chalicelib.modules.evidence import routes, schemas
 from chalicelib.modules.evidence.models import Attachment, ServiceReport
 from chalicelib.modules.evidence.vocabulary import VOCABULARY
+
+
+def _setup() -> None:
+    from chalicelib.modules.evidence import hooks
+
+    hooks.register()
+
 
 AREA = Area(
     name="evidence",
@@ -19,5 +26,5 @@ AREA = Area(
     path={"version": {"type": "integer", "minimum": 1}},
     vocabulary=VOCABULARY,
     schemas=schemas.SCHEMAS,
-    setup=hooks.register,  # checks and the service report of a work order's lifecycle
+    setup=_setup,  # checks and the service report of a work order's lifecycle
 )

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from chalicelib.kernel import hooks
 from chalicelib.kernel.errors import EvidenceMissing, ValidationFailed
+from chalicelib.kernel.labels import label
 from chalicelib.modules.evidence import reports, store
 from chalicelib.modules.evidence import usecases as evidence
 from chalicelib.modules.evidence.domain import rules
@@ -26,7 +27,7 @@ def _photos_required(ctx: hooks.ActionContext) -> None:
     if short:
         raise EvidenceMissing(fields={
             f"photos.{r['category']}": ("min_photos", {
-                "category": evidence.CATEGORY_NAMES[r["category"]], "min": r["min"],
+                "category": _category(r["category"]), "min": r["min"],
                 "have": r["have"]}) for r in short})
 
 
@@ -78,3 +79,9 @@ def register() -> None:
              record=_issue_at_acceptance)
     hooks.on(orders.KIND, ["correct_report"], area=AREA, record=_issue_correction)
     hooks.contribute(orders.KIND, area=AREA, detail=_detail)
+
+
+def _category(category: str) -> dict[str, str]:
+    """A photo category as a message names it mid-sentence ("1 after work photo")."""
+    english = label("category", category, "en")
+    return {"zh": label("category", category), "en": english[:1].lower() + english[1:]}

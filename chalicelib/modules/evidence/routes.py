@@ -3,10 +3,11 @@
 from chalice import Blueprint
 
 from chalicelib.kernel.http import actor, endpoint, json_body, reply
-from chalicelib.modules.evidence import reports
-from chalicelib.modules.evidence import usecases as evidence
-from chalicelib.modules.evidence.usecases import SLOT_SCHEMA
+from chalicelib.kernel.lazy import lazy
+from chalicelib.modules.evidence.domain.rules import SLOT_SCHEMA
 
+reports = lazy("chalicelib.modules.evidence.reports")
+evidence = lazy("chalicelib.modules.evidence.usecases")
 bp = Blueprint(__name__)
 BASE = "/api/work-orders/{order_id}"
 

@@ -44,27 +44,6 @@ STAFF_ROLES = ("agent", "manager", "support", "warehouse")  # the outlet's own s
 PENDING_TTL = timedelta(days=1)  # an unconfirmed upload slot is forgotten after this
 ARRIVAL_GRACE = timedelta(seconds=5)  # S3's LastModified has whole seconds
 
-CATEGORY_NAMES = {
-    "before": {"zh": "施工前", "en": "before"}, "fault": {"zh": "故障", "en": "fault"},
-    "nameplate": {"zh": "铭牌", "en": "nameplate"}, "site": {"zh": "现场", "en": "site"},
-    "after": {"zh": "完工后", "en": "after"}, "document": {"zh": "文件", "en": "document"},
-    "signature": {"zh": "客户签字", "en": "signature"},
-}
-
-SLOT_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "kind": {"enum": list(rules.KINDS)},
-        "category": {"enum": list(rules.CATEGORIES)},
-        "content_type": {"enum": list(rules.CONTENT_TYPES)},
-        "size": {"type": "integer", "minimum": 1},
-        "filename": {"type": "string", "minLength": 1, "maxLength": 200},
-    },
-    "required": ["kind", "category", "content_type", "size"],
-    "additionalProperties": False,
-}
-
-
 # ---------------------------------------------------------------- who and when
 
 def may_upload(actor: Actor, order: WorkOrder) -> bool:

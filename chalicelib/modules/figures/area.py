@@ -2,12 +2,18 @@
 
 from chalicelib.kernel.parameters import CODE, MONTH
 from chalicelib.kernel.registry import Area
-from chalicelib.modules.figures import hooks, routes, schemas
-from chalicelib.modules.figures.domain.kpi import SLA_CLOCKS
-from chalicelib.modules.figures.kpi import DRILL_METRICS
+from chalicelib.modules.figures import routes, schemas
+from chalicelib.modules.figures.domain.kpi import DRILL_METRICS, SLA_CLOCKS
 from chalicelib.modules.figures.models import ExportJob, KpiFact, KpiSummary, MonthlyReport
 
 MANAGERS = ("manager", "head_office")
+
+
+def _setup() -> None:
+    from chalicelib.modules.figures import hooks
+
+    hooks.register()
+
 
 AREA = Area(
     name="figures",
@@ -19,5 +25,5 @@ AREA = Area(
            "metric": {"enum": list(DRILL_METRICS)}, "clock": {"enum": list(SLA_CLOCKS)}},
     query_on_path={("/api/kpi/summary", "from"): MONTH, ("/api/kpi/summary", "to"): MONTH},
     schemas=schemas.SCHEMAS,
-    setup=hooks.register,  # the facts of a work order's lifecycle, in its transactions
+    setup=_setup,  # the facts of a work order's lifecycle, in its transactions
 )

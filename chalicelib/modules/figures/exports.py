@@ -33,18 +33,14 @@ from chalicelib.kernel.store import keys
 from chalicelib.modules.customers import public as customers
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.figures import store
+from chalicelib.modules.figures.domain.export_request import ERROR_CODES, EXPORT_FAILED, QUEUE_UNAVAILABLE
 from chalicelib.modules.figures.domain.kpi import SLA_CLOCKS
 from chalicelib.modules.figures.models import ExportJob
 from chalicelib.modules.orders.public import WorkOrder
 
-KINDS = ("orders", "events", "customers")
-FORMATS = ("xlsx", "csv")
 MAX_DAYS = 3 * 366
 PROGRESS_EVERY = 1000  # rows between progress updates of the job item
 HQ = "HQ"
-# Why a job failed, as a message code the SPA translates (never the exception's text).
-EXPORT_FAILED, QUEUE_UNAVAILABLE = "export_failed", "queue_unavailable"
-ERROR_CODES = (EXPORT_FAILED, QUEUE_UNAVAILABLE)
 # A queued job is taken by the worker within seconds; one still queued after this is stuck.
 QUEUED_TOO_LONG = timedelta(minutes=10)
 # The worker Lambda's timeout (infra/cdk/stack.py: 840 s, under the queue's 900 s visibility
@@ -53,21 +49,6 @@ QUEUED_TOO_LONG = timedelta(minutes=10)
 # is shown as stuck.
 RUN_LIMIT = timedelta(seconds=840)
 RUNNING_TOO_LONG = timedelta(minutes=20)
-
-EXPORT_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "kind": {"enum": list(KINDS)},
-        "format": {"enum": list(FORMATS)},
-        "outlets": {"type": "array", "minItems": 1, "maxItems": 100, "uniqueItems": True,
-                    "items": {"type": "string", "pattern": r"^[A-Z0-9]{1,10}$"}},
-        "from": {"type": "string", "format": "date"},
-        "to": {"type": "string", "format": "date"},
-    },
-    "required": ["kind", "format", "outlets", "from", "to"],
-    "additionalProperties": False,
-}
-
 
 # ---------------------------------------------------------------- the API side
 

@@ -193,7 +193,6 @@ def _back(month: str, count: int) -> str:
     return month
 
 
-DRILL_METRICS = ("received", "completed", "sla_met", "sla_missed", "repeat", "visited")
 
 
 def orders_behind(actor: Actor, params: dict) -> dict:
@@ -201,8 +200,8 @@ def orders_behind(actor: Actor, params: dict) -> dict:
     scope = _scope(actor, params.get("scope"))
     month = _month(params.get("month"), "month")
     metric = params.get("metric")
-    if metric not in DRILL_METRICS:
-        raise ValidationFailed(fields={"metric": ("enum", {"choices": ", ".join(DRILL_METRICS)})})
+    if metric not in kpi.DRILL_METRICS:
+        raise ValidationFailed(fields={"metric": ("enum", {"choices": ", ".join(kpi.DRILL_METRICS)})})
     clock = params.get("clock")
     if metric.startswith("sla_") and clock not in kpi.SLA_CLOCKS:
         raise ValidationFailed(fields={"clock": ("enum", {"choices": ", ".join(kpi.SLA_CLOCKS)})})

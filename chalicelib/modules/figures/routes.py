@@ -3,9 +3,12 @@
 from chalice import Blueprint
 
 from chalicelib.kernel.http import actor, endpoint, json_body, lang, query, reply
-from chalicelib.modules.figures import exports, kpi, monthly
-from chalicelib.modules.figures.exports import EXPORT_SCHEMA
+from chalicelib.kernel.lazy import lazy
+from chalicelib.modules.figures.domain.export_request import EXPORT_SCHEMA
 
+exports = lazy("chalicelib.modules.figures.exports")
+kpi = lazy("chalicelib.modules.figures.kpi")
+monthly = lazy("chalicelib.modules.figures.monthly")
 bp = Blueprint(__name__)
 
 

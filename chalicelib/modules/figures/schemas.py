@@ -4,8 +4,8 @@ reports (OpenAPI components)."""
 from __future__ import annotations
 
 from chalicelib.kernel.schemas import BOOL, INT, NINT, NSTR, STR, array, enum, items_of, nullable, obj, ref
+from chalicelib.modules.figures.domain.export_request import ERROR_CODES, FORMATS, KINDS
 from chalicelib.modules.figures.domain.kpi import DURATIONS, SCORES, SLA_CLOCKS
-from chalicelib.modules.figures.exports import ERROR_CODES, FORMATS, KINDS
 
 EXPORT_STATES = ("queued", "running", "done", "failed")
 _RATE = nullable({"type": "number"})  # a share 0..1, or an average; null when nothing counted

@@ -3,8 +3,9 @@
 from chalice import Blueprint
 
 from chalicelib.kernel.http import actor, endpoint, lang, query, reply
-from chalicelib.modules.notifications import usecases as notifications
+from chalicelib.kernel.lazy import lazy
 
+notifications = lazy("chalicelib.modules.notifications.usecases")
 bp = Blueprint(__name__)
 
 

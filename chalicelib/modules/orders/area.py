@@ -3,13 +3,11 @@
 from chalicelib.kernel.parameters import DATE, ID, USERNAME
 from chalicelib.kernel.registry import EVERYONE, Area
 from chalicelib.kernel.store import keys
-from chalicelib.modules.orders import routes, schemas, store
-from chalicelib.modules.orders.access import may_read_order
+from chalicelib.modules.orders import routes, schemas
 from chalicelib.modules.orders.domain import enums, lifecycle
+from chalicelib.modules.orders.domain.enums import KIND
 from chalicelib.modules.orders.models import Counter, OrderEvent, WorkOrder
-from chalicelib.modules.orders.public import KIND, link
 from chalicelib.modules.orders.vocabulary import VOCABULARY
-from chalicelib.modules.sla import public as sla
 
 ORDER_NUMBER = {"type": "string", "pattern": r"^[A-Z]+-\d{8}-\d{4,}$"}
 
@@ -24,14 +22,19 @@ def _action_roles(action: lifecycle.Action) -> tuple[str, ...]:
 
 
 def _order_visible(actor, order_id: str) -> bool:
-    order = store.get_order(order_id)
+    from chalicelib.modules.orders.access import may_read_order
+    from chalicelib.modules.orders.store import get_order
+
+    order = get_order(order_id)
     return order is not None and may_read_order(actor, order)
 
 
-def sla_subject(order: WorkOrder) -> sla.Subject:
+def sla_subject(order: WorkOrder):
     """A work order as the SLA engine knows it: its clocks' watches and markers live in its
     collection, its technician is told first, the at-risk board and the inbox show its number
     and customer and open it at /work-orders/<id>."""
+    from chalicelib.modules.sla import public as sla
+
     return sla.Subject(
         kind=KIND, id=order.id, partition=keys.order_pk(order.id), outlet=order.outlet,
         reference=order.number, title=order.customer_name, state=order.state,
@@ -40,6 +43,9 @@ def sla_subject(order: WorkOrder) -> sla.Subject:
 
 
 def _setup() -> None:
+    from chalicelib.modules.orders.public import link
+    from chalicelib.modules.sla import public as sla
+
     sla.register_subject(sla.SubjectKind(
         KIND, link=link,
         noun={"zh": "工单", "en": "order"}, describe=sla_subject))

@@ -5,7 +5,7 @@ collection, who may see it and who works on it, an equipment's recent orders."""
 from __future__ import annotations
 
 from chalicelib.modules.orders.access import assignees, ensure_order_readable, may_read_order
-from chalicelib.modules.orders.domain.enums import ORDER_TYPES, PRIORITIES
+from chalicelib.modules.orders.domain.enums import KIND, ORDER_TYPES, PRIORITIES
 from chalicelib.modules.orders.models import OrderEvent, WorkOrder
 from chalicelib.modules.orders.store import (
     OrderWithItems,
@@ -15,8 +15,6 @@ from chalicelib.modules.orders.store import (
     index_event,
     recent_for_equipment,
 )
-
-KIND = "work_order"  # the work order's kind among hook and SLA subjects
 
 
 def link(order_id: str) -> str:

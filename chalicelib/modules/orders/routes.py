@@ -3,16 +3,17 @@
 from chalice import Blueprint
 
 from chalicelib.kernel.http import actor, endpoint, idempotency_key, json_body, query, reply
-from chalicelib.modules.orders import usecases as work_orders
+from chalicelib.kernel.lazy import lazy
 from chalicelib.modules.orders.domain import lifecycle
-from chalicelib.modules.orders.domain.intake import ACTION_BODY_SCHEMA, INTAKE_SCHEMA
+from chalicelib.modules.orders.domain.intake import ACTION_BODY_SCHEMA, INTAKE_SCHEMA, LIST_FILTERS
 from chalicelib.modules.orders.domain.lifecycle import action_schema
 
+work_orders = lazy("chalicelib.modules.orders.usecases")
 bp = Blueprint(__name__)
 
 
 @endpoint(bp, "/api/work-orders", "GET", summary="List work orders (newest first)",
-          response="WorkOrderPage", query=work_orders.LIST_FILTERS, errors=(400, 401, 404),
+          response="WorkOrderPage", query=LIST_FILTERS, errors=(400, 401, 404),
           permission="orders.read")
 def list_work_orders():
     return reply(work_orders.list_orders(actor(), query()))

@@ -29,7 +29,7 @@ from chalicelib.modules.orders import store
 from chalicelib.modules.orders.access import assignees, ensure_order_readable
 from chalicelib.modules.orders.domain import lifecycle
 from chalicelib.modules.orders.domain.enums import PRIORITIES
-from chalicelib.modules.orders.domain.intake import MAX_CLOCK_SKEW_SECONDS, PAST_ONLY_FIELDS
+from chalicelib.modules.orders.domain.intake import LIST_FILTERS, MAX_CLOCK_SKEW_SECONDS, PAST_ONLY_FIELDS
 from chalicelib.modules.orders.domain.lifecycle import action_schema
 from chalicelib.modules.orders.models import OrderEvent, WorkOrder
 from chalicelib.modules.orders.public import KIND
@@ -99,8 +99,6 @@ def get_detail_by_number(actor: Actor, number: str) -> dict:
     return get_detail(actor, order.id)  # checks that the actor may read it
 
 
-LIST_FILTERS = ("outlet", "state", "priority", "technician", "from", "to", "number",
-                "customer", "equipment", "mine", "limit", "cursor")
 
 
 def _day_bounds(value: str, field: str, tz: ZoneInfo, end: bool) -> str:

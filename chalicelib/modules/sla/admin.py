@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from chalicelib.kernel.access import outlet_scope, sees_all_outlets
@@ -17,10 +16,6 @@ from chalicelib.modules.sla import clocks as sla
 from chalicelib.modules.sla import store, subjects
 from chalicelib.modules.sla.domain import clock as sc
 from chalicelib.modules.sla.domain.policy import merge_outlet_override
-from chalicelib.modules.sla.policies import OVERRIDE_SCHEMA, POLICY_SCHEMA
-
-HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-
 
 # ---------------------------------------------------------------- at risk
 
@@ -74,26 +69,6 @@ def policy_view(actor: Actor, outlet: str | None) -> dict:
             "version": version, "override_version": override_version,
             "updated_at": current.updated_at if current else None,
             "updated_by": current.updated_by if current else None}
-
-
-# Request bodies: the routes (routes.py) declare them, the kernel validates each request against
-# them as the OpenAPI document publishes them; the use cases below get valid bodies.
-_SEEN_VERSION = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]}
-NETWORK_POLICY_BODY = {
-    "type": "object", "properties": {"version": _SEEN_VERSION, "policy": POLICY_SCHEMA},
-    "required": ["policy"], "additionalProperties": False}
-OUTLET_POLICY_BODY = {
-    "type": "object", "properties": {
-        "version": _SEEN_VERSION, "policy": {"anyOf": [OVERRIDE_SCHEMA, {"type": "null"}]}},
-    "required": ["policy"], "additionalProperties": False,
-    "description": "policy null removes the outlet's override"}
-YEAR_BODY = {"type": "object", "properties": {"confirmed": {"type": "boolean"}},
-             "required": ["confirmed"], "additionalProperties": False}
-WORKING_HOURS_BODY = {
-    "type": "object", "properties": {"start": {"type": "string", "pattern": HHMM.pattern},
-                                     "end": {"type": "string", "pattern": HHMM.pattern}},
-    "required": ["start", "end"], "additionalProperties": False,
-    "description": "start before end, HH:MM in the outlet's time zone"}
 
 
 def _seen(body: dict) -> tuple[int, dict | None]:
@@ -150,11 +125,6 @@ def calendar_view(actor: Actor, year: str | None, outlet: str | None) -> dict:
             "working_hours": {"start": schedule.start.strftime("%H:%M"),
                               "end": schedule.end.strftime("%H:%M"), "timezone": schedule.timezone},
             "days": days}
-
-
-DAY_SCHEMA = {"type": "object", "properties": {
-    "working": {"type": "boolean"}, "reason": {"type": "string", "minLength": 1, "maxLength": 200}},
-    "required": ["working", "reason"], "additionalProperties": False}
 
 
 def _date(value: str) -> str:

@@ -1,11 +1,18 @@
 """Deadlines: the SLA policy, the working calendar, clocks, the sweep and the at-risk board."""
 
 from chalicelib.kernel.registry import EVERYONE, Area
-from chalicelib.modules.sla import routes, schemas, work_orders
+from chalicelib.modules.sla import routes, schemas
 from chalicelib.modules.sla.models import CalendarDay, CalendarYear, NotifyMarker, SlaPolicy, SlaWatch
 from chalicelib.modules.sla.vocabulary import VOCABULARY
 
 MANAGERS = ("manager", "head_office")
+
+
+def _setup() -> None:
+    from chalicelib.modules.sla import work_orders
+
+    work_orders.register()
+
 
 AREA = Area(
     name="sla",
@@ -16,7 +23,7 @@ AREA = Area(
                  "sla.calendar.write": ("head_office",)},
     query={"horizon_hours": {"type": "number", "exclusiveMinimum": 0, "maximum": 336,
                              "default": 24}},
-    setup=work_orders.register,  # the work order's clocks: its lifecycle's hooks and views
+    setup=_setup,  # the work order's clocks: its lifecycle's hooks and views
     vocabulary=VOCABULARY,
     schemas=schemas.SCHEMAS,
 )

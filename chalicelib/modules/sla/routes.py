@@ -3,8 +3,10 @@
 from chalice import Blueprint
 
 from chalicelib.kernel.http import actor, endpoint, json_body, query, reply
-from chalicelib.modules.sla import admin as sla_admin
+from chalicelib.kernel.lazy import lazy
+from chalicelib.modules.sla import bodies
 
+sla_admin = lazy("chalicelib.modules.sla.admin")
 bp = Blueprint(__name__)
 
 
@@ -23,14 +25,14 @@ def get_policy():
 
 
 @endpoint(bp, "/api/sla/policy", "PUT", summary="Replace the network policy (new clocks only)",
-          response="PolicyView", body=sla_admin.NETWORK_POLICY_BODY, errors=(400, 401, 403, 409),
+          response="PolicyView", body=bodies.NETWORK_POLICY_BODY, errors=(400, 401, 403, 409),
           permission="sla.policy.write", fields_within="policy")
 def put_policy():
     return reply(sla_admin.save_network_policy(actor(), json_body()))
 
 
 @endpoint(bp, "/api/sla/policy/outlets/{code}", "PUT", summary="Set or remove an outlet's override",
-          response="PolicyView", body=sla_admin.OUTLET_POLICY_BODY,
+          response="PolicyView", body=bodies.OUTLET_POLICY_BODY,
           errors=(400, 401, 403, 404, 409), permission="sla.policy.write", fields_within="policy")
 def put_outlet_policy(code):
     return reply(sla_admin.save_outlet_policy(actor(), code, json_body()))
@@ -45,7 +47,7 @@ def get_calendar():
 
 
 @endpoint(bp, "/api/sla/calendar/days/{day}", "PUT", summary="Override one date",
-          response="CalendarDay", body=sla_admin.DAY_SCHEMA,
+          response="CalendarDay", body=bodies.DAY_SCHEMA,
           errors=(400, 401, 403), permission="sla.calendar.write")
 def put_calendar_day(day):
     return reply(sla_admin.save_day(actor(), day, json_body()))
@@ -58,14 +60,14 @@ def delete_calendar_day(day):
 
 
 @endpoint(bp, "/api/sla/calendar/years/{year}", "PUT", summary="Mark a year's schedule entered",
-          response="CalendarYear", body=sla_admin.YEAR_BODY,
+          response="CalendarYear", body=bodies.YEAR_BODY,
           errors=(400, 401, 403), permission="sla.calendar.write")
 def put_calendar_year(year):
     return reply(sla_admin.confirm_year(actor(), year, json_body()))
 
 
 @endpoint(bp, "/api/outlets/{code}/working-hours", "PUT", summary="An outlet's working hours",
-          response="CalendarYear", body=sla_admin.WORKING_HOURS_BODY,
+          response="CalendarYear", body=bodies.WORKING_HOURS_BODY,
           errors=(400, 401, 403, 404), permission="sla.calendar.write")
 def put_working_hours(code):
     return reply(sla_admin.save_working_hours(actor(), code, json_body()))

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from chalicelib.kernel import registry
+
 # Watches and notifications written before subjects had kinds are work orders'.
 LEGACY_KIND = "work_order"  # the kind of watches written before kinds were (orders.public.KIND)
 
@@ -58,6 +60,7 @@ def register(kind: SubjectKind) -> None:
 
 
 def kind(name: str | None) -> SubjectKind:
+    registry.ready()  # the owners register their kinds in their area's setup
     try:
         return _kinds[name or LEGACY_KIND]
     except KeyError:

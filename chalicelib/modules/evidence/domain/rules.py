@@ -101,3 +101,18 @@ def requirements(policy: dict, counts: dict[str, int]) -> list[dict]:
 def missing(policy: dict, counts: dict[str, int]) -> list[str]:
     """The categories that still have fewer verified photos than the policy requires."""
     return [r["category"] for r in requirements(policy, counts) if r["have"] < r["min"]]
+
+
+# What a browser asks for to upload one file (the body of POST …/attachments)
+SLOT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "kind": {"enum": list(KINDS)},
+        "category": {"enum": list(CATEGORIES)},
+        "content_type": {"enum": list(CONTENT_TYPES)},
+        "size": {"type": "integer", "minimum": 1},
+        "filename": {"type": "string", "minLength": 1, "maxLength": 200},
+    },
+    "required": ["kind", "category", "content_type", "size"],
+    "additionalProperties": False,
+}

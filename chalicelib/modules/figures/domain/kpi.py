@@ -17,6 +17,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 SLA_CLOCKS = ("response", "contact", "arrival", "repair", "return_visit")
+# the figures one can open the orders behind (GET /api/kpi/orders?metric=)
+DRILL_METRICS = ("received", "completed", "sla_met", "sla_missed", "repeat", "visited")
 DURATIONS = ("contact", "arrival", "completion")
 SCORES = ("overall", "attitude", "skill", "punctuality", "result")
 REPEAT_WINDOW_DAYS = 30  # a repair of the same equipment within 30 days is a repeat repair

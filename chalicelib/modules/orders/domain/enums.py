@@ -6,4 +6,4 @@ CHANNELS = ("phone", "email", "walk_in", "web", "partner")
 COVERAGE = ("warranty", "paid", "contract", "unknown")
 VISIT_CHANNELS = ("phone", "email", "visit", "sms")
 HOLD_KINDS = ("customer", "parts", "other")
-
+KIND = "work_order"  # the work order's kind among hook and SLA subjects

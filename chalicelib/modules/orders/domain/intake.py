@@ -43,3 +43,7 @@ ACTION_BODY_SCHEMA = {
 # A recorded time may run ahead of the server clock by at most this (phones drift).
 MAX_CLOCK_SKEW_SECONDS = 600
 PAST_ONLY_FIELDS = ("contacted_at", "arrived_at", "fault_started_at")
+
+# the query parameters of the order list (GET /api/work-orders)
+LIST_FILTERS = ("outlet", "state", "priority", "technician", "from", "to", "number",
+                "customer", "equipment", "mine", "limit", "cursor")
