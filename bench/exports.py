@@ -28,7 +28,6 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bench import harness
-from infra.local.seed import FAULTS
 
 OUTLET = "BX"  # a dedicated outlet: only the benchmark's orders are in its index partition
 MONTH_FROM, MONTH_TO = "2026-10-01", "2026-10-31"
@@ -75,7 +74,10 @@ def _stopped_clock(name: str, started: datetime, hours: float, stopped: datetime
 
 def make_order(i: int, rng: random.Random, start: datetime, span: float):
     """One realistic order of the bench outlet, created at a random moment of the month."""
+    # not at the top: these import the models, whose table comes from the settings, which
+    # exist only once moto is bootstrapped
     from chalicelib.modules.orders.models import WorkOrder
+    from infra.local.seed import FAULTS
 
     created = start + timedelta(seconds=rng.uniform(0, span))
     state, reached, _ = rng.choices(STATES, weights=[w for *_, w in STATES])[0]
