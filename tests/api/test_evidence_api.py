@@ -477,3 +477,13 @@ def test_a_rejecting_confirm_racing_a_verifying_event_settles_once_with_consiste
             assert thumbs == []  # a losing verifier removed the thumbnail it had written
         outcomes.add(item.status)
     assert outcomes <= {"verified", "rejected"}
+
+
+def test_the_order_says_whose_acceptance_needs_the_signature(api, new_order, walk):
+    """The SPA asks for the signature where the server will: the order's technician (on site)
+    must bring one under the default policy; an agent recording a phone acceptance need not."""
+    order = walk(new_order(), ["dispatch"])
+    as_technician = api.get(f"/api/work-orders/{order['id']}", "sz_tech1").body["evidence"]
+    as_agent = api.get(f"/api/work-orders/{order['id']}", "sz_agent").body["evidence"]
+    assert as_technician["signature_required"] and as_technician["signature_required_of_me"]
+    assert as_agent["signature_required"] and not as_agent["signature_required_of_me"]

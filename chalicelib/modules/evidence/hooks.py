@@ -32,16 +32,15 @@ def _photos_required(ctx: hooks.ActionContext) -> None:
 
 
 def _signature_required(ctx: hooks.ActionContext) -> None:
-    """On site (a technician records the acceptance) the customer signs, when the policy says
-    so; an agent recording an acceptance given by phone has no signature to show."""
+    """The signature an acceptance carries must be a verified one of this order, and one is
+    needed where the policy asks for it (rules.signature_needed)."""
     wanted = ctx.data.get("signature_id")
     if wanted:
         found = next((a for a in ctx.collection.of(Attachment) if a.id == wanted), None)
         if found is None or found.evidence_kind != "signature" or found.status != "verified":
             raise ValidationFailed(fields={"data.signature_id": ("not_signature", {})})
         return
-    if ctx.actor.role == "technician" and \
-            evidence.policy_for(ctx.subject.outlet).get("signature_required"):
+    if rules.signature_needed(evidence.policy_for(ctx.subject.outlet), ctx.actor.role):
         raise ValidationFailed(fields={"data.signature_id": ("signature_required", {})})
 
 

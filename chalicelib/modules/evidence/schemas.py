@@ -50,5 +50,5 @@ SCHEMAS: dict[str, dict] = {
         "required": array(obj({"category": enum(rules.PHOTO_CATEGORIES), "min": INT,
                                "have": INT})),
         "missing": array(enum(rules.PHOTO_CATEGORIES)),
-        "signature_required": BOOL, "max_bytes": INT}),
+        "signature_required": BOOL, "signature_required_of_me": BOOL, "max_bytes": INT}),
 }

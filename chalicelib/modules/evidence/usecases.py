@@ -74,6 +74,8 @@ def summary(actor: Actor, order: WorkOrder, attachments: list[Attachment]) -> di
             "required": rules.requirements(policy, counts),
             "missing": rules.missing(policy, counts),
             "signature_required": bool(policy.get("signature_required")),
+            # whether the caller's acceptance must carry the customer's signature
+            "signature_required_of_me": rules.signature_needed(policy, actor.role),
             "max_bytes": settings().max_upload_bytes}
 
 

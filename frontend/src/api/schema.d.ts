@@ -1190,6 +1190,7 @@ export interface components {
             }[];
             missing: ("before" | "fault" | "nameplate" | "site" | "after")[];
             signature_required: boolean;
+            signature_required_of_me: boolean;
             max_bytes: number;
         };
         /** @enum {unknown} */

@@ -116,3 +116,10 @@ SLOT_SCHEMA = {
     "required": ["kind", "category", "content_type", "size"],
     "additionalProperties": False,
 }
+
+
+def signature_needed(policy: dict, role: str) -> bool:
+    """Whether an acceptance recorded by this role must carry the customer's signature: on
+    site (a technician records it) when the policy says so; an agent recording an acceptance
+    given by phone has no signature to show."""
+    return role == "technician" and bool(policy.get("signature_required"))

@@ -2,7 +2,6 @@ import { useCallback, useRef, useState } from 'react';
 import { Form, Modal } from 'antd';
 import type { ButtonProps } from 'antd';
 import { ApiError, getWorkOrder } from '../../../../api/client';
-import { useMe } from '../../../../api/session';
 import type { ActionName, JsonSchema, Staff, WorkOrder, WorkOrderDetail } from '../../../../api/types';
 import { uploadNow } from '../../../evidence/lib/direct';
 import { SignaturePad, type SignaturePadHandle } from '../../../evidence/components/SignaturePad';
@@ -38,7 +37,6 @@ interface Props {
 export function ActionModal({ order, action, schema, technicians, onClose, onDone, onStale, onRefused }: Props) {
   const i18n = useI18n();
   const { t, te } = i18n;
-  const me = useMe();
   const isMobile = useIsMobile();
   const handleError = useFormErrorHandler();
   const errorText = useErrorText();
@@ -53,8 +51,8 @@ export function ActionModal({ order, action, schema, technicians, onClose, onDon
   const required = new Set(schema.required ?? []);
   const properties = schema.properties ?? {};
   const hasSignature = SIGNATURE_FIELD in properties;
-  // The server insists on the signature for the technician when the policy asks for one.
-  const signatureRequired = required.has(SIGNATURE_FIELD) || (Boolean(order.evidence?.signature_required) && me.role === 'technician');
+  // The server says whether this user's acceptance must carry the customer's signature.
+  const signatureRequired = required.has(SIGNATURE_FIELD) || Boolean(order.evidence?.signature_required_of_me);
   const pad = useRef<SignaturePadHandle>(null);
   // The ink the uploaded signature was made of: a resubmit after another error does not upload it again.
   const ink = useRef(0);
