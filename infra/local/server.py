@@ -89,6 +89,15 @@ class PortalHTTPServer(ThreadedHTTPServer):
 
     request_queue_size = 1024
 
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes a kept-alive connection (a tab closed, a test's context shut)
+        is no error of the server's; anything else is printed as socketserver does."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
 
 def make_server(app, host: str = "127.0.0.1", port: int = 8000) -> LocalDevServer:
     config = Config.create(chalice_stage="local", app_name="fuwu", lambda_timeout=30)

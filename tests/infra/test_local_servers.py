@@ -152,3 +152,30 @@ def test_the_portal_answers_fifty_simultaneous_connections():
     finally:
         server.shutdown()
         server.server.server_close()
+
+
+def test_a_browser_resetting_its_connection_prints_no_traceback(capfd):
+    """A closed tab or test context resets its kept-alive connection: not a server error."""
+    import struct
+    import time
+
+    from app import app
+    from infra.local.server import start_in_thread
+
+    port = free_port()
+    server = start_in_thread(app, "127.0.0.1", port)
+    try:
+        for _ in range(3):
+            sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+            sock.sendall(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\n")  # no end of headers
+            time.sleep(0.1)  # the server thread is reading the request line or headers
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            sock.close()  # RST
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:  # still serving
+            sock.sendall(b"GET /no-such-asset.txt HTTP/1.1\r\nHost: localhost\r\n"
+                         b"Connection: close\r\n\r\n")
+            assert sock.recv(64).startswith(b"HTTP/1.")
+    finally:
+        server.shutdown()
+        server.server.server_close()
+    assert "ConnectionResetError" not in capfd.readouterr().err
