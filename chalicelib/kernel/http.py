@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -212,7 +213,8 @@ class Endpoint:
     permission: str = ""  # key of the permission table; "{name}" is filled from the path
     errors: tuple[int, ...] = field(default_factory=tuple)
     idempotent: bool = False  # honours an Idempotency-Key header
-    extensions: dict = field(default_factory=dict)  # further x-… fields of the operation
+    # further x-… fields of the operation (or a function making them when the document is built)
+    extensions: dict | Callable[[], dict] = field(default_factory=dict)
     blueprint: object = None  # the area's (or the kernel's) blueprint the route belongs to
     required: tuple[str, ...] = ()  # query parameters the route cannot do without
     headers: dict = field(default_factory=dict)  # required header -> JSON Schema of its value
@@ -232,7 +234,7 @@ PUBLIC_PATHS: set[tuple[str, str]] = set()
 def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, response: str | None,
              status: int = 200, body: dict | None = None, query: tuple[str, ...] = (),
              public: bool = False, permission: str = "", errors: tuple[int, ...] = (),
-             idempotent: bool = False, extensions: dict | None = None,
+             idempotent: bool = False, extensions: dict | Callable[[], dict] | None = None,
              required: tuple[str, ...] = (), headers: dict | None = None,
              fields_within: str | None = None):
     """Register a Chalice route, the permission it needs and its OpenAPI description in one

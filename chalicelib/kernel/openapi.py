@@ -86,7 +86,7 @@ def _operation(ep, schemas: dict) -> dict:
     parameters = _parameters(ep)
     if parameters:
         operation["parameters"] = parameters
-    operation.update(ep.extensions)
+    operation.update(ep.extensions() if callable(ep.extensions) else ep.extensions)
     return operation
 
 

@@ -81,22 +81,22 @@ def install(areas: tuple[Area, ...]) -> None:
 
 
 _setup_lock = threading.Lock()
-_set_up: list[bool] = []
+_set_up = threading.Event()
 
 
 def ready() -> None:
     """Run every area's setup (its hooks, its SLA subject kinds…) once, on first need: a cold
     start that serves a request touching one area imports that area's rules only."""
-    if _set_up:
+    if _set_up.is_set():
         return
     if not _areas:
         raise RuntimeError("no areas installed: import chalicelib.areas (app.py does) first")
     with _setup_lock:  # the local server answers on threads
-        if not _set_up:
+        if not _set_up.is_set():
             for area in _areas:
                 if area.setup:
                     area.setup()
-            _set_up.append(True)
+            _set_up.set()
 
 
 def areas() -> tuple[Area, ...]:

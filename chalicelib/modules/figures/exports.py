@@ -269,7 +269,6 @@ def _write(job: ExportJob, directory_: str) -> str:
 
 SHEETS = {"orders": {"zh": "工单", "en": "Work orders"}, "events": {"zh": "事件日志", "en": "Event log"},
           "customers": {"zh": "客户与设备", "en": "Customers"}}
-CLOCKS = SLA_CLOCKS  # the clocks a work order runs and the figures report on
 SCORES = (("overall", "总体", "overall"), ("attitude", "态度", "attitude"), ("skill", "技能", "skill"),
           ("punctuality", "守时", "punctuality"), ("result", "效果", "result"))
 
@@ -309,7 +308,7 @@ def columns_of(kind: str) -> list[tuple[str, str, int]]:
     columns = []
     for column in COLUMNS[kind]:
         if column == "clocks":
-            columns += [col for clock in CLOCKS for col in (
+            columns += [col for clock in SLA_CLOCKS for col in (
                 (f"{label('clock', clock)}-截止", f"{label('clock', clock, 'en')}: due", 17),
                 (f"{label('clock', clock)}-结果", f"{label('clock', clock, 'en')}: result", 10))]
         else:
@@ -339,7 +338,7 @@ def order_row(order: WorkOrder, tz: ZoneInfo, lang: str) -> list:
     parts = "; ".join(f"{p.get('name')} × {p.get('quantity')}" for p in
                       completion.get("parts_replaced") or [])
     clocks = []
-    for name in CLOCKS:
+    for name in SLA_CLOCKS:
         clock = (order.clocks or {}).get(name)
         state = None if not clock else clock.get("outcome") or clock.get("state")
         clocks += [local_time(clock.get("due_at"), tz) if clock else "", label("outcome", state, lang)]

@@ -43,7 +43,7 @@ def get_work_order_by_number(number):
           summary="Apply a lifecycle action with the version the user saw",
           response="WorkOrderDetail", body=ACTION_BODY_SCHEMA, errors=(400, 401, 403, 404, 409),
           permission="orders.action.{action}",
-          extensions={"x-action-data-schemas": {
+          extensions=lambda: {"x-action-data-schemas": {
               a.name: action_schema(a) for a in lifecycle.ACTIONS.values()}})
 def apply_action(order_id, action):
     return reply(work_orders.apply_action(actor(), order_id, action, json_body()))

@@ -12,9 +12,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from chalicelib.kernel import registry
+from chalicelib.modules.orders import public as orders
 
 # Watches and notifications written before subjects had kinds are work orders'.
-LEGACY_KIND = "work_order"  # the kind of watches written before kinds were (orders.public.KIND)
+LEGACY_KIND = orders.KIND  # the kind of watches written before kinds were
 
 
 @dataclass(frozen=True)

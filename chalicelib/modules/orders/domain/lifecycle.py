@@ -259,7 +259,12 @@ def describe() -> dict:
     }
 
 
+_ENFORCED: dict[str, dict] = {}
+
+
 def action_schema(action: Action) -> dict:
     """An action's data as it is enforced and published: its schema with the text rules (no
-    control characters; line breaks only in fields marked multiline)."""
-    return _with_text_rules(action.schema)
+    control characters; line breaks only in fields marked multiline), built once per action."""
+    if action.name not in _ENFORCED:
+        _ENFORCED[action.name] = _with_text_rules(action.schema)
+    return _ENFORCED[action.name]

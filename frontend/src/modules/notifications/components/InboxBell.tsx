@@ -1,29 +1,26 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { App, Badge, Button, Drawer, Empty, Flex, Popover, Spin, Typography } from 'antd';
+import { Badge, Button, Drawer, Empty, Flex, Popover, Spin, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Notification } from '../../../api/types';
 import { useI18n } from '../../../i18n';
-import { useShowError } from '../../../utils/errors';
 import { useIsMobile } from '../../../utils/useIsMobile';
-import { notificationKeys, useMarkAllRead, useMarkRead, useRecentNotifications, useUnreadCount } from '../queries';
+import { notificationKeys, useRecentNotifications, useUnreadCount } from '../queries';
+import { useInboxActions } from '../useInboxActions';
 import { NotificationItem } from './NotificationItem';
 
 /** The header bell: unread count (polled every minute) and the latest notifications. */
 export function InboxBell() {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const showError = useShowError();
   const client = useQueryClient();
   const count = useUnreadCount(true);
   const isMobile = useIsMobile();
   const [open, setOpen] = useState(false);
   const recent = useRecentNotifications(open);
   const items: Notification[] | null = recent.data?.items ?? (recent.isError ? [] : null);
-  const markRead = useMarkRead();
-  const markAllRead = useMarkAllRead();
+  const inbox = useInboxActions();
 
   const onOpenChange = (next: boolean) => {
     setOpen(next);
@@ -32,18 +29,9 @@ export function InboxBell() {
 
   const openItem = (item: Notification) => {
     setOpen(false);
-    if (!item.read) markRead(item.id);
-    if (item.order_id) navigate(`/work-orders/${item.order_id}`);
+    inbox.open(item);
   };
-
-  const readAll = async () => {
-    try {
-      const result = await markAllRead();
-      message.success(t('inbox.markedAll', { count: result?.count ?? 0 }));
-    } catch (err) {
-      showError(err);
-    }
-  };
+  const readAll = inbox.readAll;
 
   const content = (
     <div style={{ width: isMobile ? '100%' : 360 }} data-testid="inbox-panel">

@@ -1,42 +1,22 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
-import { App, Button, Card, Empty, Segmented, Spin } from 'antd';
-import type { Notification } from '../../../api/types';
+import { Button, Card, Empty, Segmented, Spin } from 'antd';
 import { useI18n } from '../../../i18n';
 import { LoadMore } from '../../../components/LoadMore';
 import { NotificationItem } from '../components/NotificationItem';
 import { PageHeader } from '../../../components/PageHeader';
-import { useShowError } from '../../../utils/errors';
-import { useMarkAllRead, useMarkRead, useNotificationPages, useUnreadCount } from '../queries';
+import { useNotificationPages, useUnreadCount } from '../queries';
+import { useInboxActions } from '../useInboxActions';
 
 type Filter = 'all' | 'unread';
 
 /** 通知: the user's own inbox, newest first, page by page. */
 export default function NotificationsPage() {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const navigate = useNavigate();
-  const showError = useShowError();
   const unread = useUnreadCount();
   const [filter, setFilter] = useState<Filter>('all');
   // Keyed by the filter; what is marked read shows at once, without reading the list again.
   const list = useNotificationPages(filter === 'unread');
-  const markRead = useMarkRead();
-  const markAllRead = useMarkAllRead();
-
-  const open = (item: Notification) => {
-    if (!item.read) markRead(item.id);
-    if (item.order_id) navigate(`/work-orders/${item.order_id}`);
-  };
-
-  const readAll = async () => {
-    try {
-      const result = await markAllRead();
-      message.success(t('inbox.markedAll', { count: result?.count ?? 0 }));
-    } catch (err) {
-      showError(err);
-    }
-  };
+  const { open, readAll } = useInboxActions();
 
   return (
     <div style={{ maxWidth: 800 }}>

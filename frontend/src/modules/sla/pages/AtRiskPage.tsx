@@ -65,7 +65,7 @@ export default function AtRiskPage() {
       dataIndex: 'number',
       key: 'number',
       render: (n: string, r) => (
-        <Link to={`/work-orders/${r.order_id}`} data-testid="risk-link">
+        <Link to={r.link} data-testid="risk-link">
           {n}
         </Link>
       ),
@@ -103,7 +103,7 @@ export default function AtRiskPage() {
         columns={columns}
         onRow={(r) => ({ 'data-testid': rowTestId(r) })}
         renderCard={(r) => (
-          <Card size="small" hoverable data-testid={rowTestId(r)} onClick={() => navigate(`/work-orders/${r.order_id}`)} style={{ width: '100%' }}>
+          <Card size="small" hoverable data-testid={rowTestId(r)} onClick={() => navigate(r.link)} style={{ width: '100%' }}>
             <OrderCardHeader number={r.number} priority={r.priority} state={r.state} />
             <div style={{ margin: '6px 0' }}>
               <ClockBadge clock={r.clock} />
