@@ -53,7 +53,12 @@ def page_factory(browser, base_url, request):
     def make(width: int = 1280, height: int = 860, mobile: bool = False):
         context = browser.new_context(viewport={"width": width, "height": height},
                                       is_mobile=mobile, has_touch=mobile, locale="zh-CN",
-                                      timezone_id="Asia/Shanghai", base_url=base_url)
+                                      timezone_id="Asia/Shanghai", base_url=base_url,
+                                      # antd's sliding lists and zooming dialogs move under the
+                                      # pointer: a click sent mid-animation on a loaded machine
+                                      # landed beside its target and was lost (an empty select,
+                                      # an unsubmitted dialog). The SPA honours this preference.
+                                      reduced_motion="reduce")
         context.set_default_timeout(UI_TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()

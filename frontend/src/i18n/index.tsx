@@ -66,6 +66,9 @@ export interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
+/** Who asked the system for less motion gets no sliding lists, zooming dialogs or fades. */
+const REDUCED_MOTION = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(currentLang);
 
@@ -95,7 +98,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={lang === 'zh-CN' ? antdZhCN : antdEnUS} button={{ autoInsertSpace: false }}>{children}</ConfigProvider>
+      <ConfigProvider
+        locale={lang === 'zh-CN' ? antdZhCN : antdEnUS}
+        button={{ autoInsertSpace: false }}
+        theme={REDUCED_MOTION ? { token: { motion: false } } : undefined}
+      >
+        {children}
+      </ConfigProvider>
     </I18nContext.Provider>
   );
 }
