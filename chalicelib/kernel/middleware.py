@@ -9,7 +9,14 @@ from chalice import Response
 
 from chalicelib.kernel import errors, parameters, registry
 from chalicelib.kernel.errors import ValidationFailed
-from chalicelib.kernel.http import PUBLIC_PATHS, _actor, _request, error_reply, service_error_reply
+from chalicelib.kernel.http import (
+    PUBLIC_PATHS,
+    _actor,
+    _correlation,
+    _request,
+    error_reply,
+    service_error_reply,
+)
 from chalicelib.kernel.messages import language
 from chalicelib.kernel.observability import flush, log_failure, logger, safe_correlation_id
 from chalicelib.kernel.parameters import MAX_PARAM_LENGTH
@@ -67,6 +74,7 @@ def http_middleware(event, get_response):
     correlation_id = safe_correlation_id(headers.get("x-correlation-id")) \
         or (event.context or {}).get("requestId") or uuid.uuid4().hex
     logger.set_correlation_id(correlation_id)
+    correlation_token = _correlation.set(correlation_id)
     lang = language(headers.get("accept-language"))
     resource = (event.context or {}).get("resourcePath", event.path)
     username, actor_token = None, None
@@ -87,6 +95,7 @@ def http_middleware(event, get_response):
         response = error_reply(500, "internal_error", None, lang)
     finally:
         _request.reset(request_token)
+        _correlation.reset(correlation_token)
         if actor_token is not None:
             _actor.reset(actor_token)
     response.headers["X-Correlation-Id"] = correlation_id

@@ -69,11 +69,13 @@ BOOL = {"type": "boolean"}
 
 KERNEL_COMPONENTS: dict[str, dict] = {
     # every refusal (the app's, and API Gateway's own on AWS: infra/cdk/protection.py);
-    # `fields`: the bad field's dotted path -> message
+    # `fields`: the bad field's dotted path -> message; `request_id` (a server error's): the
+    # request's correlation id, for the user to quote
     "Error": obj({"error": obj({
         "code": STR, "message": STR,
         "fields": {"type": "object", "additionalProperties": STR},
-    })}),
+        "request_id": STR,
+    }, required=["code", "message", "fields"])}),
     "Health": obj({"status": STR, "stage": STR}),
 }
 

@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
 import { useSession } from '../api/session';
-import { useShowError } from '../utils/errors';
+import { isShownInPlace, useShowError } from '../utils/errors';
 
 /*
  * The SPA's one data layer (TanStack Query). Every area keeps its query keys and fetching in
@@ -13,8 +13,10 @@ import { useShowError } from '../utils/errors';
  * Defaults: data counts as fresh for 30 s (areas make live data, such as orders, at-risk clocks
  * and the inbox, stale at once, and reference data, such as outlets, fresh for the session);
  * no refetch on window focus except where a page asks for it; a refused request (4xx) is not
- * retried, other failures twice; a failed query shows its error as a message in the reader's
- * language unless its `meta.silent` says the page handles it.
+ * retried, other failures twice. A failed query is shown where its data would be (ErrorState,
+ * QueryBoundary, ResponsiveTable: what happened and a retry); only a failure that no page shows
+ * (`meta.silent` aside) becomes a message, in the reader's language, without the server's text
+ * for a server error (utils/errors).
  */
 
 declare module '@tanstack/react-query' {
@@ -34,7 +36,12 @@ export function createQueryClient(report: (error: unknown) => void): QueryClient
   return new QueryClient({
     queryCache: new QueryCache({
       onError: (error, query) => {
-        if (!query.meta?.silent) report(error);
+        if (query.meta?.silent) return;
+        // The query's observers render the failure in the batch TanStack has already queued
+        // (a task); this one runs after it: by then a page showing it in place has marked it.
+        setTimeout(() => {
+          if (!isShownInPlace(error)) report(error);
+        }, 0);
       },
     }),
     defaultOptions: {

@@ -8,6 +8,11 @@ export interface CursorList<T> {
   loadingMore: boolean;
   hasMore: boolean;
   loadMore: () => void;
+  /** The last load failed (the first page, a refresh or the next page); null otherwise. */
+  error: unknown;
+  /** Loads again what failed: the next page, or the list. */
+  retry: () => void;
+  retrying: boolean;
 }
 
 interface Options {
@@ -19,7 +24,8 @@ interface Options {
 /**
  * A list read page by page with the API's opaque cursor ("load more"), as one infinite query:
  * `queryKey` names the list with its filters, so other filters are another list and an answer
- * for old filters never shows under new ones. Errors are shown by the query client.
+ * for old filters never shows under new ones. A failure is the list's to show (`error`, `retry`:
+ * ResponsiveTable and CardList take them), or else the query client's message.
  */
 export function useCursorList<T>(
   queryKey: QueryKey,
@@ -34,7 +40,7 @@ export function useCursorList<T>(
     enabled,
     staleTime,
   });
-  const { data, fetchNextPage, hasNextPage, isFetchingNextPage, isPending } = query;
+  const { data, fetchNextPage, hasNextPage, isFetchingNextPage, isPending, error, isFetchNextPageError, refetch, isFetching } = query;
   const items = useMemo(() => data?.pages.flatMap((page) => page.items) ?? [], [data]);
   return {
     items,
@@ -44,5 +50,8 @@ export function useCursorList<T>(
     loadMore: () => {
       if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
     },
+    error,
+    retry: () => void (isFetchNextPageError ? fetchNextPage() : refetch()),
+    retrying: isFetching,
   };
 }
