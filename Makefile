@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 SPA := frontend/dist/index.html
 # What GET /api/openapi.json serves, committed for the SPA's generated types (make api-types)
 API_DOCUMENT := frontend/src/api/openapi.json
-FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
+FRONTEND_SRC := $(shell find frontend/src frontend/build frontend/index.html frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test test-fast lint build api-types deps chromium fonts bench clean synth deploy cdk-bootstrap
@@ -61,12 +61,13 @@ chromium: ## Debian's Chromium for the browser tests (Playwright drives it)
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; }
 
-bench: deps ## print performance figures (see bench/README.md)
+bench: deps build chromium ## print performance figures (see bench/README.md)
 	$(PY) -m bench.round_trips
 	$(PY) -m bench.latency
 	$(PY) -m bench.cold_import
 	$(PY) -m bench.sla_sweep
 	$(PY) -m bench.exports --sizes 1000 10000  # 10000 100000 by default; hours on moto (see bench/README.md)
+	$(PY) -m bench.first_load
 
 # --- AWS deployment (infra/cdk, docs/deploy.md) -------------------------------------------
 STAGE ?= dev

@@ -1,10 +1,23 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './build/precompress.mjs';
+
+/**
+ * Vendor chunks that change only when their library does, so that a release re-downloads the
+ * app's code and not React (both are in the first load; see docs/architecture.md "The SPA").
+ * ECharts is the dashboard's alone and stays out of every other page.
+ */
+function vendorChunk(id: string): string | undefined {
+  if (!id.includes('/node_modules/')) return undefined;
+  if (/\/node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|@remix-run\/router)\//.test(id)) return 'react';
+  if (/\/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts';
+  return undefined;
+}
 
 // The API lives on the same origin in production; in dev we proxy it to the local backend.
 export default defineConfig({
   base: '/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     proxy: {
       '/api': 'http://localhost:8000',
@@ -12,7 +25,18 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    // The entry chunk carries React and antd's core (~230 kB gzipped); pages are lazy chunks.
-    chunkSizeWarningLimit: 1000,
+    // The first chunk (React apart) is ~110 kB of brotli: the router, the data layer, antd's
+    // core and the strings. Pages are lazy chunks; ECharts (~550 kB raw) is the dashboard's own
+    // chunk, hence the limit.
+    chunkSizeWarningLimit: 600,
+    rollupOptions: {
+      output: {
+        manualChunks: vendorChunk,
+        // Small side-effect-free chunks are merged into a neighbour loaded under the same
+        // conditions: on a 3 s-latency link each file is a round trip, and over HTTP/1.1 (the
+        // local portal) only 6 go at once; a few kB loaded early cost less (87 files → 57).
+        experimentalMinChunkSize: 10_000,
+      },
+    },
   },
 });

@@ -179,3 +179,117 @@ def test_a_browser_resetting_its_connection_prints_no_traceback(capfd):
         server.shutdown()
         server.server.server_close()
     assert "ConnectionResetError" not in capfd.readouterr().err
+
+
+# --- compression and caching of the SPA's files (issue 12 item 10) ------------------------
+
+SCRIPT = ("export function greet(name) { return `你好 ${name}`; }\n" * 200).encode()
+STYLE = (".shell { margin: 0; padding: 0; color: #333; }\n" * 100).encode()
+PICTURE = bytes(range(256)) * 20  # an image is compressed already: sent as it is
+
+
+@pytest.fixture
+def portal(tmp_path):
+    """The portal over a small build: a hashed script with the `.br` and `.gz` the build writes
+    beside it, a stylesheet without them, a picture and index.html."""
+    import gzip
+
+    from app import app
+    from infra.local.server import start_in_thread
+
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    (tmp_path / "index.html").write_text("<!doctype html><title>Fuwu</title>" + " " * 2000)
+    (assets / "index-AbC123.js").write_bytes(SCRIPT)
+    # the server does not decode what it sends: a marker shows which file went out
+    (assets / "index-AbC123.js.br").write_bytes(b"brotli of the script")
+    (assets / "index-AbC123.js.gz").write_bytes(gzip.compress(SCRIPT))
+    (assets / "style-XyZ.css").write_bytes(STYLE)
+    (assets / "logo-1.png").write_bytes(PICTURE)
+    servers = []
+
+    def start(compress: bool = True) -> int:
+        port = free_port()
+        servers.append(start_in_thread(app, "127.0.0.1", port, dist=tmp_path, compress=compress))
+        return port
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server.server_close()
+
+
+def fetch(port: int, path: str, **headers) -> tuple[int, dict[str, str], bytes]:
+    """One GET as the bytes on the wire (no client-side decoding), headers lower-cased."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers={k.replace("_", "-"): v for k, v in headers.items()})
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+    finally:
+        connection.close()
+
+
+def test_a_script_goes_out_in_the_coding_the_browser_accepts_and_as_it_is_without_one(portal):
+    import gzip
+
+    port = portal()
+    status, headers, body = fetch(port, "/assets/index-AbC123.js", Accept_Encoding="gzip, deflate, br")
+    assert status == 200
+    assert headers["content-encoding"] == "br" and body == b"brotli of the script"
+    assert headers["content-length"] == str(len(body))
+    assert headers["vary"] == "Accept-Encoding"
+    assert headers["content-type"].startswith("text/javascript") or \
+        headers["content-type"].startswith("application/javascript")
+
+    status, headers, body = fetch(port, "/assets/index-AbC123.js", Accept_Encoding="gzip, br;q=0")
+    assert headers["content-encoding"] == "gzip" and gzip.decompress(body) == SCRIPT
+    assert headers["content-length"] == str(len(body)) and len(body) < len(SCRIPT) / 5
+
+    status, headers, body = fetch(port, "/assets/index-AbC123.js")  # identity
+    assert status == 200 and "content-encoding" not in headers and body == SCRIPT
+    assert headers["content-length"] == str(len(SCRIPT)) and headers["vary"] == "Accept-Encoding"
+    _, headers, body = fetch(port, "/assets/index-AbC123.js", Accept_Encoding="identity")
+    assert "content-encoding" not in headers and body == SCRIPT
+
+
+def test_text_without_a_precompressed_file_is_gzipped_and_pictures_are_not(portal):
+    import gzip
+
+    port = portal()
+    _, headers, body = fetch(port, "/assets/style-XyZ.css", Accept_Encoding="br, gzip")
+    assert headers["content-encoding"] == "gzip" and gzip.decompress(body) == STYLE
+    assert headers["content-length"] == str(len(body))
+    _, headers, body = fetch(port, "/assets/logo-1.png", Accept_Encoding="br, gzip")
+    assert "content-encoding" not in headers and "vary" not in headers and body == PICTURE
+
+
+def test_each_coding_has_its_own_etag_and_a_revalidation_is_a_304(portal):
+    port = portal()
+    _, br, _ = fetch(port, "/assets/index-AbC123.js", Accept_Encoding="br")
+    _, plain, _ = fetch(port, "/assets/index-AbC123.js")
+    assert br["etag"] != plain["etag"]
+    status, headers, body = fetch(port, "/assets/index-AbC123.js", Accept_Encoding="br",
+                                  If_None_Match=br["etag"])
+    assert status == 304 and body == b"" and headers["etag"] == br["etag"]
+    status, _, body = fetch(port, "/assets/index-AbC123.js", If_None_Match=br["etag"])
+    assert status == 200 and body == SCRIPT  # the other representation was not the one cached
+
+
+def test_hashed_assets_are_immutable_and_the_page_is_revalidated(portal):
+    port = portal()
+    _, asset, _ = fetch(port, "/assets/index-AbC123.js", Accept_Encoding="br")
+    assert asset["cache-control"] == "public, max-age=31536000, immutable"
+    for path in ("/", "/index.html", "/work-orders/123"):  # client routes are the page too
+        status, page, body = fetch(port, path, Accept_Encoding="gzip")
+        assert status == 200 and page["cache-control"] == "no-cache", path
+        assert page["content-encoding"] == "gzip" and page["vary"] == "Accept-Encoding"
+
+
+def test_the_baseline_switch_sends_everything_as_it_is(portal):
+    port = portal(compress=False)
+    _, headers, body = fetch(port, "/assets/index-AbC123.js", Accept_Encoding="gzip, br")
+    assert "content-encoding" not in headers and body == SCRIPT

@@ -162,6 +162,40 @@ def test_portal_on_cloudfront_with_oac_spa_fallback_and_api_behavior(template):
     assert of_type(template, "Custom::CDKBucketDeployment")
 
 
+# The managed policy CachingOptimized: gzip and brotli in the cache key (EnableAcceptEncodingGzip
+# and EnableAcceptEncodingBrotli), without which CloudFront does not compress.
+CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+
+
+def test_the_portal_compresses_its_files_with_brotli_or_gzip(template, synthesized: Path):
+    """Issue 12 item 10: the SPA's JavaScript, CSS and HTML leave CloudFront compressed; the
+    build's precompressed copies (the local portal's) are not uploaded beside them."""
+    (dist,) = of_type(template, "AWS::CloudFront::Distribution").values()
+    default = props(dist)["DistributionConfig"]["DefaultCacheBehavior"]
+    assert default["Compress"] is True
+    assert default["CachePolicyId"] == CACHING_OPTIMIZED
+    spa = [d for d in synthesized.parent.glob("asset.*")
+           if (d / "index.html").is_file() or (d / "assets").is_dir()]
+    assert len(spa) == 2, "the SPA's files and its index are not in the assembly"
+    for asset in spa:
+        assert not [p.name for p in asset.rglob("*") if p.suffix in (".br", ".gz")]
+
+
+def _deployment(template, name: str) -> dict:
+    (found,) = [props(r) for rid, r in of_type(template, "Custom::CDKBucketDeployment").items()
+                if rid.startswith(name)]
+    return found
+
+
+def test_hashed_files_are_cached_for_a_year_and_the_index_is_revalidated(template):
+    """A returning phone loads nothing but the index again; a release is seen on the next load."""
+    files, index = _deployment(template, "PortalFiles"), _deployment(template, "PortalIndex")
+    assert files["SystemMetadata"]["cache-control"] == "public, max-age=31536000, immutable"
+    assert index["SystemMetadata"]["cache-control"] == "no-cache"
+    assert files.get("Prune") is False and index.get("Prune") is False  # open tabs keep chunks
+    assert "DistributionId" in index and "DistributionId" not in files
+
+
 def _statements(template):
     for rid, res in template["Resources"].items():
         if res["Type"] == "AWS::IAM::Role":

@@ -1,9 +1,10 @@
-import type { ReactNode } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { Button, Result } from 'antd';
+import { lazy, type ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router-dom';
 import { useMe, useSession } from '../api/session';
 import { can, homePath, type Permission } from '../access';
-import { useT } from '../i18n';
+
+/** The 403 page, in its own chunk (the route's Suspense boundary shows a skeleton meanwhile). */
+const ForbiddenPage = lazy(() => import('./ForbiddenPage'));
 
 /** The page where a user sets up their second factor. */
 export const SECURITY_PATH = '/security';
@@ -21,21 +22,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 /** A page only users with this permission may open. */
 export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
   const me = useMe();
-  const t = useT();
-  const navigate = useNavigate();
   if (can(me, permission)) return <>{children}</>;
-  return (
-    <Result
-      status="403"
-      title="403"
-      subTitle={t('forbidden.title')}
-      extra={
-        <Button type="primary" onClick={() => navigate(homePath(me))}>
-          {t('common.home')}
-        </Button>
-      }
-    />
-  );
+  return <ForbiddenPage />;
 }
 
 export function HomeRedirect() {

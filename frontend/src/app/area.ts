@@ -1,4 +1,4 @@
-import { createElement, lazy, type ComponentType, type ReactNode } from 'react';
+import { createElement, lazy, Suspense, type ComponentType, type ReactElement, type ReactNode } from 'react';
 import type { Permission } from '../access';
 import type { MessageKey } from '../i18n';
 
@@ -9,10 +9,19 @@ import type { MessageKey } from '../i18n';
  * users who hold its permission (from `GET /api/me`).
  */
 
+/**
+ * A page or header widget that loads with its own chunk the first time it is shown: what
+ * `lazyPage` and `lazyWidget` return, and the only thing a route or a header entry takes. A page
+ * imported statically would land in the first chunk every visitor downloads (the sign-in page on
+ * a phone's weak connection too): `element: <MyPage />` does not compile, by design.
+ */
+export type LazyElement = ReactElement & { readonly __lazyChunk: true };
+
 export interface AreaRoute {
   /** The URL, absolute (`/work-orders/:id`). */
   path: string;
-  element: ReactNode;
+  /** `lazyPage(() => import('./pages/MyPage'))`: the page's chunk loads when it is opened. */
+  element: LazyElement;
   /** Needed to open the page (others get a 403 page); none: any signed-in user. */
   permission?: Permission;
   /** Outside the signed-in shell (the sign-in page). */
@@ -32,7 +41,8 @@ export interface AreaMenuItem {
 
 export interface AreaHeaderItem {
   key: string;
-  element: ReactNode;
+  /** `lazyWidget(() => import('./components/MyWidget'), 'MyWidget')`: loads after the shell. */
+  element: LazyElement;
   permission?: Permission;
   /** Position among the header's widgets (before the language switch), smallest first. */
   order: number;
@@ -49,8 +59,34 @@ export interface Area {
   header?: AreaHeaderItem[];
 }
 
-/** A page that loads with its own chunk the first time it is opened. */
-export const lazyPage = (load: () => Promise<{ default: ComponentType }>): ReactNode => createElement(lazy(load));
+/** How to load each registered page or widget, for `preload`. */
+const loaders = new WeakMap<LazyElement, () => Promise<unknown>>();
+
+/**
+ * A page that loads with its own chunk the first time it is opened (the module's default
+ * export). The shell puts the Suspense boundary (a skeleton) around it.
+ */
+export function lazyPage(load: () => Promise<{ default: ComponentType }>): LazyElement {
+  const element = createElement(lazy(load)) as LazyElement;
+  loaders.set(element, load);
+  return element;
+}
+
+/**
+ * A header widget (a named export) in its own chunk, shown once loaded: until then it takes
+ * no room, and the rest of the header does not wait for it.
+ */
+export function lazyWidget<M extends Record<K, ComponentType>, K extends keyof M & string>(load: () => Promise<M>, name: K): LazyElement {
+  const Widget = lazy(() => load().then((module) => ({ default: module[name] })));
+  const element = createElement(Suspense, { fallback: null }, createElement(Widget)) as LazyElement;
+  loaders.set(element, load);
+  return element;
+}
+
+/** Fetches the chunk of a page or widget without showing it (its lazy() finds it loaded). */
+export function preload(element: LazyElement): void {
+  loaders.get(element)?.().catch(() => undefined); // a failure shows when the page is opened
+}
 
 /** An icon component as a menu icon. */
 export const icon = (Icon: ComponentType): ReactNode => createElement(Icon);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { ApiError, answerChallenge, login, type SignInStep } from '../../../api/client';
 import { useSession } from '../../../api/session';
@@ -102,7 +102,9 @@ export default function LoginPage() {
 
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5', padding: 16 }}>
-      <Card style={{ width: '100%', maxWidth: 380 }}>
+      {/* the boot shell's card (index.html): the page takes its place without a jump; no antd
+          Card, which would bring Tabs and Dropdown into the sign-in page's first load */}
+      <div className="fw-boot-card" data-testid="login-card">
         <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
           <LangSwitch />
         </div>
@@ -172,7 +174,7 @@ export default function LoginPage() {
             {t('login.back')}
           </Button>
         )}
-      </Card>
+      </div>
     </div>
   );
 }
