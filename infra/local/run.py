@@ -19,6 +19,8 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
+    # Links in e-mails name the portal as it runs here (any port), unless configured otherwise.
+    os.environ.setdefault("FUWU_PORTAL_URL", f"http://localhost:{args.port}")
     moto, env = start_local_aws()
     from app import app
     from infra.local.server import make_server

@@ -4,7 +4,7 @@ from chalicelib.kernel.access import ALL_OUTLETS
 from chalicelib.kernel.actor import ROLES
 from chalicelib.kernel.registry import EVERYONE, Area
 from chalicelib.modules.directory import auth_routes, routes, schemas
-from chalicelib.modules.directory.models import Outlet, Staff
+from chalicelib.modules.directory.models import Outlet, Staff, StaffEvent
 from chalicelib.modules.directory.vocabulary import VOCABULARY
 
 
@@ -17,10 +17,11 @@ def _authenticate(authorization: str | None, method: str, route: str):
 AREA = Area(
     name="directory",
     blueprints=(routes.bp, auth_routes.bp),
-    models=(Outlet, Staff),
+    models=(Outlet, Staff, StaffEvent),
     permissions={"directory.read": EVERYONE,
                  ALL_OUTLETS: ("head_office",),  # may read and pick any outlet
-                 "directory.mfa": EVERYONE},
+                 "directory.mfa": EVERYONE,
+                 "directory.preferences": EVERYONE},  # one's own notice preferences
     query={"role": {"enum": list(ROLES)}},
     authenticator=_authenticate,
     vocabulary=VOCABULARY,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pynamodb.attributes import (
     BooleanAttribute,
+    JSONAttribute,
     NumberAttribute,
     UnicodeAttribute,
     VersionAttribute,
@@ -26,6 +27,9 @@ class Outlet(Item, discriminator="outlet"):
     number_prefix = UnicodeAttribute()
     work_start = UnicodeAttribute(null=True)  # working hours (wall clock in `timezone`), "08:30"
     work_end = UnicodeAttribute(null=True)
+    # how customers reach the outlet: printed in the service report's header
+    phone = UnicodeAttribute(null=True)
+    address = UnicodeAttribute(null=True)
     version = VersionAttribute()
 
 
@@ -43,4 +47,21 @@ class Staff(Item, discriminator="staff"):
     # The second factor as Cognito last said (written by the API at sign-in, refresh and TOTP
     # set-up): "totp" | "none"; null until first known, which counts as "none".
     mfa = UnicodeAttribute(null=True)
+    # How the member wants work notices (PATCH /api/me/preferences, only by themselves): in the
+    # app always; by e-mail unless `notify_email` is false (null: never chosen, counts as on);
+    # in `language` ("zh" | "en"; null counts as "zh").
+    notify_email = BooleanAttribute(null=True)
+    language = UnicodeAttribute(null=True)
     version = VersionAttribute()
+
+
+class StaffEvent(Item, discriminator="staff_event"):
+    """An immutable audit entry of a staff member's own changes (their notice preferences):
+    STAFF#<username> / EVENT#<at>#<id>, beside the staff item."""
+
+    id = UnicodeAttribute()
+    username = UnicodeAttribute()
+    at = UnicodeAttribute()
+    action = UnicodeAttribute()
+    actor_username = UnicodeAttribute()
+    data = JSONAttribute(default=dict)  # {"before": {...}, "after": {...}}

@@ -1,5 +1,6 @@
 """What other areas may use of the directory: outlets, staff, names, time zones, the second
-factor on record (cached reads), and an outlet's working hours."""
+factor on record (cached reads), an outlet's working hours, and how a member wants work notices
+(e-mail on or off, language)."""
 
 from __future__ import annotations
 
@@ -13,16 +14,19 @@ from chalicelib.modules.directory.usecases import (
     all_outlets,
     display_name,
     forget,
+    notice_language,
     outlet,
     outlet_staff,
     staff,
     timezone,
+    wants_email_notices,
     zone,
 )
 
 __all__ = ["CACHE_SECONDS", "MFA_NONE", "MFA_TOTP", "Outlet", "Staff", "actor_name",
-           "all_outlets", "display_name", "forget", "head_office_staff", "outlet",
-           "outlet_staff", "set_working_hours", "staff", "staff_now", "timezone", "zone"]
+           "all_outlets", "display_name", "forget", "head_office_staff", "notice_language",
+           "outlet", "outlet_staff", "set_working_hours", "staff", "staff_now", "timezone",
+           "wants_email_notices", "zone"]
 
 
 def staff_now(outlet_code: str, role: str | None = None) -> list[Staff]:

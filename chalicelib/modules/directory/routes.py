@@ -4,8 +4,9 @@ from chalice import Blueprint
 
 from chalicelib.kernel.actor import ROLES
 from chalicelib.kernel.errors import ValidationFailed
-from chalicelib.kernel.http import actor, endpoint, query, reply
+from chalicelib.kernel.http import actor, endpoint, json_body, query, reply
 from chalicelib.kernel.lazy import lazy
+from chalicelib.modules.directory.domain.preferences import PREFERENCES_BODY
 
 directory = lazy("chalicelib.modules.directory.usecases")
 bp = Blueprint(__name__)
@@ -15,6 +16,20 @@ bp = Blueprint(__name__)
           permission="directory.read")
 def me():
     return reply(directory.me(actor()))
+
+
+@endpoint(bp, "/api/me/preferences", "GET", summary="How I want work notices",
+          response="Preferences", errors=(401, 404), permission="directory.preferences")
+def my_preferences():
+    return reply(directory.preferences(actor()))
+
+
+@endpoint(bp, "/api/me/preferences", "PATCH",
+          summary="Change how I want work notices (e-mail on/off, language)",
+          response="Preferences", body=PREFERENCES_BODY, errors=(400, 401, 404, 409),
+          permission="directory.preferences")
+def change_my_preferences():
+    return reply(directory.update_preferences(actor(), json_body()))
 
 
 @endpoint(bp, "/api/outlets", "GET", summary="Outlets the caller may see",

@@ -17,6 +17,7 @@ from chalicelib.kernel.schemas import (
     obj,
     ref,
 )
+from chalicelib.modules.directory.domain.preferences import LANGUAGES
 from chalicelib.modules.directory.domain.signin import CHALLENGES
 
 SCHEMAS: dict[str, dict] = {
@@ -49,6 +50,10 @@ SCHEMAS: dict[str, dict] = {
                    "lng": NNUM, "timezone": STR, "is_head_office": BOOL}),
     "Staff": obj({"username": STR, "name": STR, "role": ref("Role"),
                   "outlet": STR, "star_level": NINT, "phone": NSTR}),
+    # how the caller wants work notices: in the app always, by e-mail when `email` (to
+    # `email_address`, null when none is on record), in `language`
+    "Preferences": obj({"email": BOOL, "language": enum(LANGUAGES), "email_address": NSTR,
+                        "version": INT}),
     "OutletList": items_of("Outlet"),
     "StaffList": items_of("Staff"),
 }

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.base import cancelled_at, connection
+from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.store.models import Item
-from chalicelib.modules.directory.models import Outlet, Staff
+from chalicelib.modules.directory.models import Outlet, Staff, StaffEvent
 
 
 def save_outlet(outlet: Outlet) -> None:
@@ -62,3 +65,21 @@ def set_staff_mfa(username: str, mfa: str) -> bool:
             continue
         return True
     return False
+
+
+def save_preferences(person: Staff, changes: dict, event: StaffEvent) -> None:
+    """Set the member's notice preferences (`changes`: attribute -> value) only if their item is
+    still at the version read, with the audit event, in one transaction. VersionConflict when
+    the item changed meanwhile (nothing written)."""
+    event.pk, event.sk = keys.staff_pk(event.username), f"EVENT#{event.at}#{event.id}"
+    actions = [getattr(Staff, name).set(value) for name, value in changes.items()]
+    try:
+        with TransactWrite(connection=connection()) as tx:
+            tx.update(person, actions=actions)  # PynamoDB adds `version = <read version>`, +1
+            tx.save(event, condition=Item.pk.does_not_exist())
+    except TransactWriteError as error:
+        if cancelled_at(error, 0):
+            raise VersionConflict(person.username) from None
+        raise
+    for name, value in changes.items():
+        setattr(person, name, value)

@@ -9,8 +9,13 @@ from chalicelib.kernel import registry
 from chalicelib.kernel.access import outlet_scope, sees_all_outlets
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.config import settings
+from chalicelib.kernel.errors import NotFound, StaleVersion
+from chalicelib.kernel.observability import logger
+from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.modules.directory import store
-from chalicelib.modules.directory.models import Outlet, Staff
+from chalicelib.modules.directory.domain.preferences import language_of, wants_email
+from chalicelib.modules.directory.models import Outlet, Staff, StaffEvent
 
 # How long a Lambda container trusts what it read: a deactivation or a move to another outlet
 # takes effect everywhere within this time (at once in the container that made the change).
@@ -124,3 +129,59 @@ def list_outlets(actor: Actor) -> list[dict]:
 def list_staff(actor: Actor, outlet_code: str | None, role: str | None) -> list[dict]:
     code = outlet_scope(actor, outlet_code or (None if sees_all_outlets(actor) else actor.outlet))
     return [staff_view(s) for s in store.list_staff(code, role) if s.active]
+
+
+# ---------------------------------------------------------------- notice preferences
+
+def notice_language(person: Staff) -> str:
+    """The language the member reads work notices in ("zh" | "en")."""
+    return language_of(person.language)
+
+
+def wants_email_notices(person: Staff) -> bool:
+    """Whether the member wants work notices by e-mail too (and has an address)."""
+    return bool(person.email) and wants_email(person.notify_email)
+
+
+def preferences_view(person: Staff) -> dict:
+    return {"email": wants_email(person.notify_email), "language": notice_language(person),
+            "email_address": person.email or None, "version": int(person.version or 0)}
+
+
+def _own_item(actor: Actor) -> Staff:
+    person = store.get_staff(actor.username)  # fresh: the version the change is checked against
+    if person is None:
+        raise NotFound()
+    return person
+
+
+def preferences(actor: Actor) -> dict:
+    """The caller's notice preferences (GET /api/me/preferences)."""
+    return preferences_view(_own_item(actor))
+
+
+def update_preferences(actor: Actor, body: dict) -> dict:
+    """Change the caller's own notice preferences (PREFERENCES_BODY) if their item is still at
+    the version they saw (else 409), with an audit event in the same transaction."""
+    person = _own_item(actor)
+    if body["version"] != int(person.version or 0):
+        raise StaleVersion()
+    wanted = {"notify_email": body.get("email"), "language": body.get("language")}
+    before = preferences_view(person)
+    changes = {name: value for name, value in wanted.items()
+               if value is not None and value != getattr(person, name)}
+    if not changes:
+        return before
+    at = keys.iso(keys.utc_now())
+    event = StaffEvent(id=keys.new_id("se"), username=person.username, at=at,
+                       action="preferences_changed", actor_username=actor.username, data={})
+    event.data = {"before": {"email": before["email"], "language": before["language"]},
+                  "after": {"email": wants_email(changes.get("notify_email", person.notify_email)),
+                            "language": language_of(changes.get("language", person.language))}}
+    try:
+        store.save_preferences(person, changes, event)
+    except VersionConflict:
+        raise StaleVersion() from None
+    forget(person.username)  # this container's next notice reads the new choice at once
+    logger.info("preferences changed", extra={"changed": sorted(changes)})
+    return preferences_view(person)

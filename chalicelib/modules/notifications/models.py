@@ -13,7 +13,9 @@ from chalicelib.kernel.store.models import Item
 
 
 class Notification(Item, discriminator="notification"):
-    """An inbox message about a deadline of a subject (a work order, a complaint…).
+    """An inbox message about a subject (a work order, a complaint…): a deadline's level (the
+    SLA sweep: `level` the policy's level name, `clock` the clock) or a hand-off of the work
+    (`level` "handoff", `notice` what happened: assigned, plan_submitted…; no clock).
     pk INBOX#<username>, sk <id> (time-ordered); gsi3 UNREAD#<username> while unread.
 
     The subject's id and reference keep the names they were stored under when only work orders
@@ -24,7 +26,8 @@ class Notification(Item, discriminator="notification"):
     username = UnicodeAttribute()
     at = UnicodeAttribute()
     level = UnicodeAttribute()
-    clock = UnicodeAttribute()
+    clock = UnicodeAttribute(null=True)  # a deadline's clock; none on a hand-off notice
+    notice = UnicodeAttribute(null=True)  # a hand-off notice's kind (vocabulary "notice")
     subject_kind = UnicodeAttribute(null=True)
     subject_id = UnicodeAttribute(attr_name="order_id")
     reference = UnicodeAttribute(attr_name="number")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from chalicelib.kernel.schemas import BOOL, INT, STR, obj, page_of, ref
+from chalicelib.kernel.schemas import BOOL, INT, STR, enum, nullable, obj, page_of, ref
+from chalicelib.modules.notifications.domain.handoffs import NOTICES
 
 SCHEMAS: dict[str, dict] = {
     "Notification": obj({
         "id": STR, "at": STR,
-        "level": STR,  # the escalation level's name, as the SLA policy names it (warning...)
-        "clock": ref("ClockName"),
+        # a deadline's escalation level, as the SLA policy names it (warning...), or "handoff"
+        "level": STR,
+        "clock": nullable(ref("ClockName")),  # a deadline's clock; null on a hand-off notice
+        "notice": nullable(enum(NOTICES)),  # a hand-off notice's kind; null on a deadline's
         # the subject of any kind (order_id and number: names from when only work orders had
         # deadlines); subject_kind a registered kind ("work_order"), link the SPA's path of it
         "order_id": STR, "number": STR, "subject_kind": STR, "subject_id": STR, "link": STR,

@@ -1,8 +1,12 @@
-"""Messages about deadlines: who receives them, what they say (Chinese by default, English
-too), the in-app inbox and e-mail through SES.
+"""Messages about deadlines and hand-offs: who receives them, what they say (in Chinese and
+English), the in-app inbox and e-mail through SES.
 
-A message is about a deadline of a subject of any kind (a work order, a complaint…): the SLA
-sweep describes it as a `Deadline`; this area knows no subject kind.
+A deadline message is about a clock of a subject of any kind (a work order, a complaint…): the
+SLA sweep describes it as a `Deadline`. Hand-off notices (handoffs.py) are written by the work
+order's own transaction. In-app messages keep both languages and are shown in the reader's; they
+link to the subject by its SPA path (relative: it works on any host and port). An e-mail goes
+only to who wants e-mail (their directory preference), in their language, with the portal's
+absolute address of the subject (mail cannot follow a relative link).
 """
 
 from __future__ import annotations
@@ -25,8 +29,7 @@ from chalicelib.modules.notifications import store
 from chalicelib.modules.notifications.models import MailOutbox, Notification
 from chalicelib.modules.orders import public as orders
 
-LEVEL_TAGS = {"zh": {"warning": "即将超时", "breach": "已超时", "escalation": "超时升级"},
-              "en": {"warning": "At risk", "breach": "Breached", "escalation": "Escalated"}}
+LANGUAGES = ("zh", "en")  # every in-app message keeps both; the reader's is shown
 
 # Inbox items written before messages named their subject's kind and link were all about
 # work orders.
@@ -72,31 +75,49 @@ def duration_text(seconds: float, lang: str) -> str:
     return " ".join(p for p in parts if p) if minutes else "under a minute"
 
 
+def tagged(tag: str, text: str, lang: str) -> str:
+    """A title: its tag in brackets, then what it is about."""
+    return f"【{tag}】{text}" if lang == "zh" else f"[{tag}] {text}"
+
+
 def compose(deadline: Deadline, level: str, now: datetime) -> tuple[dict, dict]:
     """Title and body in zh and en, naming the subject, customer, clock and time left or late
-    (the due time on the outlet's wall clock)."""
+    (the due time on the outlet's wall clock). No address: the inbox opens the subject by its
+    link, a mail adds the portal's address (`mail_for`)."""
     due = keys.parse_iso(deadline.due_at)
     left = (due - now).total_seconds()
     due_local = due.astimezone(directory.zone(deadline.outlet)).strftime("%Y-%m-%d %H:%M")
-    link = f"{settings().portal_url}{deadline.link}"
     number = deadline.reference
     title, body = {}, {}
-    for lang in ("zh", "en"):
+    for lang in LANGUAGES:
         clock = label("clock", deadline.clock, lang)  # the SLA area's name of the clock
         noun = deadline.noun.get(lang) or deadline.noun["zh"]
-        tag = LEVEL_TAGS[lang].get(level, level)
+        tag = label("notice_level", level, lang)
         span = duration_text(left, lang)
+        title[lang] = tagged(tag, f"{number} {clock}", lang)
         if lang == "zh":
             when = f"剩余 {span}" if left > 0 else f"已超时 {span}"
-            title[lang] = f"【{tag}】{number} {clock}"
             body[lang] = (f"{noun} {number}（客户：{deadline.title}）的「{clock}」时限"
-                          f"截止于 {due_local}，{when}。请及时处理：{link}")
+                          f"截止于 {due_local}，{when}。请及时处理。")
         else:
             when = f"{span} left" if left > 0 else f"{span} late"
-            title[lang] = f"[{tag}] {number} {clock}"
             body[lang] = (f"The {clock[:1].lower()}{clock[1:]} deadline of {noun} {number} (customer: "
-                          f"{deadline.title}) is {due_local} — {when}. Open: {link}")
+                          f"{deadline.title}) is {due_local} — {when}.")
     return title, body
+
+
+OPEN = {"zh": "打开：", "en": "Open: "}
+
+
+def mail_for(person, title: dict, body: dict, link: str, at: str) -> MailOutbox | None:
+    """The e-mail of a message to one person, or None when they do not want e-mail (or have no
+    address): in their language, with the portal's absolute address of the subject."""
+    if not directory.wants_email_notices(person):
+        return None
+    lang = directory.notice_language(person)
+    text = f"{body.get(lang) or body['zh']}\n\n{OPEN[lang]}{settings().portal_url}{link}"
+    return MailOutbox(id=keys.new_id("ml"), to=person.email,
+                      subject=title.get(lang) or title["zh"], text=text, at=at)
 
 
 def recipients(who: list[str], deadline: Deadline) -> list:
@@ -128,9 +149,9 @@ def build(deadline: Deadline, level: str, notify: list[str], now: datetime) -> t
             clock=deadline.clock, subject_kind=deadline.kind, subject_id=deadline.subject_id,
             reference=deadline.reference, link=deadline.link, title=title, body=body,
             read=False))
-        if person.email:
-            mails.append(MailOutbox(id=keys.new_id("ml"), to=person.email, subject=title["zh"],
-                                    text=f"{body['zh']}\n\n{body['en']}", at=at))
+        mail = mail_for(person, title, body, deadline.link, at)
+        if mail is not None:
+            mails.append(mail)
     return notes, mails
 
 
@@ -159,8 +180,9 @@ def send_pending_mail(limit: int = 100) -> int:
 
 def view(n: Notification, lang: str) -> dict:
     """`order_id` and `number` name the subject of any kind (their names are from when only
-    work orders had deadlines); `subject_kind` and `link` say what it is and where it opens."""
-    return {"id": n.id, "at": n.at, "level": n.level, "clock": n.clock,
+    work orders had deadlines); `subject_kind` and `link` say what it is and where it opens;
+    a hand-off notice has `level` "handoff", its `notice` and no clock."""
+    return {"id": n.id, "at": n.at, "level": n.level, "clock": n.clock, "notice": n.notice,
             "order_id": n.subject_id, "number": n.reference,
             "subject_kind": n.subject_kind or LEGACY_KIND, "subject_id": n.subject_id,
             "link": n.link or legacy_link(n.subject_id),

@@ -41,6 +41,21 @@ const enUS: Messages = {
   'security.currentCodeHint': 'Before replacing it, enter the 6 digits your current authenticator app shows, to confirm it is you.',
   'security.currentCode': 'Current code',
   'security.continue': 'Continue',
+
+  'menu.preferences': 'Notice preferences',
+  'prefs.title': 'Notice preferences',
+  'prefs.intro': 'Work notices (dispatches, plans to approve, customer objections, holds, return visits due, low return-visit scores) and deadline warnings arrive in your notifications; choose whether they are e-mailed to you as well, and in which language.',
+  'prefs.inApp': 'In the app',
+  'prefs.inAppHint': 'Always on: see them under the bell and on the Notifications page, in the screen\'s language.',
+  'prefs.email': 'By e-mail',
+  'prefs.emailTo': 'Sent to {address}',
+  'prefs.noAddress': 'Your account has no e-mail address on record, so no e-mail can be sent.',
+  'prefs.language': 'E-mail language',
+  'prefs.languageHint': 'The language of the notices e-mailed to you.',
+  'prefs.save': 'Save',
+  'prefs.saved': 'Notice preferences saved',
+  'prefs.stale': 'Your notice preferences were changed elsewhere and have been read again; check them and save again',
+  'prefs.retry': 'Retry',
 };
 
 export default enUS;

@@ -39,6 +39,21 @@ const zhCN = {
   'security.currentCodeHint': '更换前请先输入当前验证器应用上显示的 6 位验证码，以确认是您本人。',
   'security.currentCode': '当前验证码',
   'security.continue': '继续',
+
+  'menu.preferences': '通知偏好',
+  'prefs.title': '通知偏好',
+  'prefs.intro': '派工、方案审批、客户异议、挂起、待回访、回访低分等工作通知，以及时限预警，都会发到您的通知中心；您可以选择是否同时发送邮件，以及邮件使用的语言。',
+  'prefs.inApp': '站内通知',
+  'prefs.inAppHint': '始终开启：在右上角铃铛和「通知」页查看，按界面语言显示。',
+  'prefs.email': '邮件通知',
+  'prefs.emailTo': '发送到 {address}',
+  'prefs.noAddress': '您的账号没有登记邮箱，暂时无法发送邮件。',
+  'prefs.language': '邮件语言',
+  'prefs.languageHint': '邮件通知使用的语言。',
+  'prefs.save': '保存',
+  'prefs.saved': '通知偏好已保存',
+  'prefs.stale': '通知偏好已在别处修改，已重新读取，请确认后再保存',
+  'prefs.retry': '重试',
 };
 
 export type Messages = Record<keyof typeof zhCN, string>;

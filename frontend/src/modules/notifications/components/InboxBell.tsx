@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Notification } from '../../../api/types';
 import { useI18n } from '../../../i18n';
 import { useIsMobile } from '../../../utils/useIsMobile';
+import { ErrorState } from '../../../components/ErrorState';
 import { notificationKeys, useRecentNotifications, useUnreadCount } from '../queries';
 import { useInboxActions } from '../useInboxActions';
 import { NotificationItem } from './NotificationItem';
@@ -19,7 +20,7 @@ export function InboxBell() {
   const isMobile = useIsMobile();
   const [open, setOpen] = useState(false);
   const recent = useRecentNotifications(open);
-  const items: Notification[] | null = recent.data?.items ?? (recent.isError ? [] : null);
+  const items: Notification[] | null = recent.data?.items ?? null;
   const inbox = useInboxActions();
 
   const onOpenChange = (next: boolean) => {
@@ -42,7 +43,9 @@ export function InboxBell() {
         </Button>
       </Flex>
       <div style={{ maxHeight: 'min(420px, 60vh)', overflowY: 'auto' }}>
-        {items === null ? (
+        {recent.error && items === null ? (
+          <ErrorState compact error={recent.error} onRetry={() => void recent.refetch()} retrying={recent.isFetching} />
+        ) : items === null ? (
           <Spin style={{ display: 'block', margin: 24 }} />
         ) : items.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inbox.empty')} />

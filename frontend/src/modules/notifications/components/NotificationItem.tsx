@@ -1,9 +1,11 @@
 import { Flex, Tag, Typography } from 'antd';
-import type { Notification } from '../../../api/types';
+import type { NoticeKind, Notification } from '../../../api/types';
 import { useI18n } from '../../../i18n';
 import { formatTime } from '../../../utils/time';
 
 const LEVEL_COLORS: Record<string, string> = { warning: 'orange', breach: 'red', escalation: 'magenta' };
+/** Hand-off notices: work to do in blue, what went wrong in warmer colours. */
+const NOTICE_COLORS: Partial<Record<NoticeKind, string>> = { objected: 'gold', on_hold: 'gold', plan_rejected: 'gold', low_score: 'volcano' };
 
 interface Props {
   item: Notification;
@@ -13,9 +15,16 @@ interface Props {
   compact?: boolean;
 }
 
-/** One inbox entry: unread ones in bold with a dot; a click opens the order. */
+/**
+ * One inbox entry: unread ones in bold with a dot; a click opens the order. A deadline's tag is
+ * its level (warning, breach, escalation), a hand-off's what happened (dispatched to you, plan
+ * awaits approval…), named by the notifications vocabulary.
+ */
 export function NotificationItem({ item, testId, onOpen, compact = false }: Props) {
-  const { te } = useI18n();
+  const { te, tk } = useI18n();
+  const tag = item.notice
+    ? { color: NOTICE_COLORS[item.notice] ?? 'blue', text: tk(`notice.${item.notice}`, item.notice) }
+    : { color: LEVEL_COLORS[item.level] ?? 'default', text: te('level', item.level) };
   return (
     <div
       role="button"
@@ -37,8 +46,8 @@ export function NotificationItem({ item, testId, onOpen, compact = false }: Prop
           {!item.read && <span style={{ display: 'inline-block', width: 6, height: 6, borderRadius: 3, background: '#1677ff', marginInlineEnd: 6, verticalAlign: 'middle' }} />}
           {item.title}
         </Typography.Text>
-        <Tag color={LEVEL_COLORS[item.level] ?? 'default'} style={{ marginInlineEnd: 0 }}>
-          {te('level', item.level)}
+        <Tag color={tag.color} style={{ marginInlineEnd: 0 }} data-testid="notification-tag" data-notice={item.notice ?? undefined}>
+          {tag.text}
         </Tag>
       </Flex>
       {item.body && (

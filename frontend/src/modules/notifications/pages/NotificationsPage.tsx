@@ -4,6 +4,7 @@ import { useI18n } from '../../../i18n';
 import { LoadMore } from '../../../components/LoadMore';
 import { NotificationItem } from '../components/NotificationItem';
 import { PageHeader } from '../../../components/PageHeader';
+import { ErrorState } from '../../../components/ErrorState';
 import { useNotificationPages, useUnreadCount } from '../queries';
 import { useInboxActions } from '../useInboxActions';
 
@@ -34,7 +35,8 @@ export default function NotificationsPage() {
           {t('inbox.readAll')}
         </Button>
       </PageHeader>
-      <Card size="small" styles={{ body: { padding: 0 } }}>
+      {list.error ? <ErrorState error={list.error} onRetry={list.retry} retrying={list.retrying} compact={list.items.length > 0} stale={list.items.length > 0} /> : null}
+      <Card size="small" styles={{ body: { padding: 0 } }} hidden={Boolean(list.error) && list.items.length === 0}>
         {list.loading ? (
           <Spin style={{ display: 'block', margin: 32 }} />
         ) : list.items.length === 0 ? (
