@@ -4,24 +4,85 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from chalicelib.kernel.access import outlet_scope, sees_all_outlets
+from chalicelib.kernel.access import may_read_outlet, outlet_scope, sees_all_outlets
 from chalicelib.kernel.actor import Actor
-from chalicelib.kernel.errors import NotFound, StaleVersion, ValidationFailed
-from chalicelib.kernel.observability import logger
+from chalicelib.kernel.errors import InvalidTransition, NotFound, StaleVersion, ValidationFailed
+from chalicelib.kernel.observability import count, logger
 from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.validation import DATE_MAX, DATE_MIN, parse_date, parse_year
 from chalicelib.modules.directory import public as directory
+from chalicelib.modules.orders import public as orders
 from chalicelib.modules.sla import clocks as sla
 from chalicelib.modules.sla import store, subjects
 from chalicelib.modules.sla.domain import clock as sc
 from chalicelib.modules.sla.domain.policy import merge_outlet_override
+from chalicelib.modules.sla.explain import explain
+from chalicelib.modules.sla.models import SlaWatch
+
+ACK_EVENT = "breach_acknowledged"  # the timeline event of an acknowledgement (vocabulary `event`)
 
 # ---------------------------------------------------------------- at risk
 
-def at_risk(actor: Actor, params: dict) -> dict:
-    """Running clocks of an outlet's subjects (work orders, complaints…) that are breached or
-    due within the horizon, soonest first."""
+# The board's order of a clock's standing: about to breach (its warning has come), breached,
+# then due within the horizon but not yet warned of
+_STANDING = {"at_risk": 0, "breached": 1, "on_track": 2}
+
+
+def _urgency(entry: dict) -> tuple[int, int]:
+    """The board's order: what is about to breach first (least time left first), then the
+    breaches, the most recent first (the longest overdue last), then what is due later."""
+    left = entry["seconds_left"]
+    return _STANDING.get(entry["clock"]["status"], 2), abs(left)
+
+
+def _acknowledgement(watch: SlaWatch) -> dict | None:
+    if not store.acknowledged(watch):
+        return None
+    return {k: watch.ack.get(k) for k in ("at", "by", "by_name", "note")}
+
+
+def _clock_entry(watch: SlaWatch, now, lang: str) -> dict:
+    """One running clock of the board: its summary, time left, the version an acknowledgement
+    is checked against, its rule in words and its acknowledgement."""
+    clock = {"name": watch.clock, "state": sc.RUNNING, "basis": watch.basis or "calendar",
+             "due_at": watch.due_at, "started_at": watch.started_at, "stopped_at": None,
+             "late_seconds": None, "levels": watch.levels, "outcome": None}
+    return {"clock": sc.summary(clock, now),
+            "seconds_left": int((sc.parse(watch.due_at) - now).total_seconds()),
+            "version": int(watch.watch_version or 0),
+            "explanation": explain(watch.clock, watch.target, lang),
+            "acknowledgement": _acknowledgement(watch)}
+
+
+def _row(watches: list[SlaWatch], now, lang: str) -> dict | None:
+    """One subject's row: its most urgent clock not acknowledged (else its most recent
+    acknowledged breach) and its other clocks on the board."""
+    first = watches[0]
+    kind = first.subject_kind or subjects.LEGACY_KIND
+    try:
+        link = subjects.link_of(kind, first.subject_id, first.link)
+    except subjects.UnknownKind:  # a kind no area registers (any more): not on the board
+        logger.warning("unknown SLA subject kind", extra={"kind": kind})
+        return None
+    entries = [_clock_entry(w, now, lang) for w in watches]
+    entries.sort(key=lambda e: (e["acknowledgement"] is not None, _urgency(e)))
+    main, others = entries[0], entries[1:]
+    # order_id, number, customer_name, technician_name and state name the subject of any
+    # kind (their names are from when only work orders had clocks)
+    return {"order_id": first.subject_id, "number": first.reference,
+            "customer_name": first.title, "technician_name": first.assignee_name,
+            "priority": first.priority, "state": first.subject_state,
+            "subject_kind": kind, "subject_id": first.subject_id, "link": link,
+            **main, "others": others}
+
+
+def at_risk(actor: Actor, params: dict, lang: str = "zh") -> dict:
+    """The outlet's subjects (work orders, complaints…) with a running clock breached or due
+    within the horizon, one row per subject with its most urgent clock: about to breach first
+    (warned of, least time left first), then breached (the most recent first), then due later
+    in the horizon; apart, the ones whose breaches a manager acknowledged. Three index queries,
+    each one page."""
     outlet = outlet_scope(actor, params.get("outlet"))
     try:
         horizon = float(params.get("horizon_hours") or 24)
@@ -30,28 +91,65 @@ def at_risk(actor: Actor, params: dict) -> dict:
     if not 0 < horizon <= 24 * 14:
         raise ValidationFailed(fields={"horizon_hours": ("range", {"min": 1, "max": 336})})
     now = keys.utc_now()
-    until = sc.iso(now + timedelta(hours=horizon))
-    items = []
-    for watch in store.running_watches(outlet, until):
-        clock = {"name": watch.clock, "state": sc.RUNNING, "basis": watch.basis or "calendar",
-                 "due_at": watch.due_at, "started_at": watch.started_at, "stopped_at": None,
-                 "late_seconds": None, "levels": watch.levels, "outcome": None}
-        kind = watch.subject_kind or subjects.LEGACY_KIND
-        try:
-            link = subjects.link_of(kind, watch.subject_id, watch.link)
-        except subjects.UnknownKind:  # a kind no area registers (any more): not on the board
-            logger.warning("unknown SLA subject kind", extra={"kind": kind})
-            continue
-        # order_id, number, customer_name, technician_name and state name the subject of any
-        # kind (their names are from when only work orders had clocks)
-        items.append({"order_id": watch.subject_id, "number": watch.reference,
-                      "customer_name": watch.title, "technician_name": watch.assignee_name,
-                      "priority": watch.priority, "state": watch.subject_state,
-                      "subject_kind": kind, "subject_id": watch.subject_id,
-                      "link": link,
-                      "clock": sc.summary(clock, now),
-                      "seconds_left": int((sc.parse(watch.due_at) - now).total_seconds())})
-    return {"items": items, "now": keys.iso(now)}
+    stamp = keys.iso(now)
+    pages = (store.due_soon(outlet, stamp, sc.iso(now + timedelta(hours=horizon))),
+             store.breached(outlet, stamp), store.acknowledged_breaches(outlet))
+    by_subject: dict[str, list[SlaWatch]] = {}
+    for page in pages:
+        for watch in page.items:
+            by_subject.setdefault(watch.subject_id, []).append(watch)
+    rows = [row for row in (_row(w, now, lang) for w in by_subject.values()) if row]
+    items = sorted((r for r in rows if r["acknowledgement"] is None), key=_urgency)
+    acknowledged = sorted((r for r in rows if r["acknowledgement"] is not None), key=_urgency)
+    totals = {status: sum(1 for r in items if r["clock"]["status"] == status)
+              for status in ("at_risk", "breached", "on_track")}
+    totals["acknowledged"] = len(acknowledged)
+    return {"items": items, "acknowledged": acknowledged, "totals": totals, "now": stamp,
+            "truncated": any(page.last_key for page in pages)}
+
+
+def acknowledge(actor: Actor, body: dict) -> dict:
+    """A manager acknowledges a clock's breach with a note (ACKNOWLEDGE_BODY): checked against
+    the version the board showed; the watch leaves the board's top for its "acknowledged"
+    part; the audit record (and, for a work order, a timeline event) in the same transaction."""
+    kind = body.get("subject_kind") or subjects.LEGACY_KIND
+    try:
+        partition = subjects.partition_of(kind, body["subject_id"])
+    except LookupError:
+        raise NotFound() from None
+    watch = store.get_watch(partition, body["clock"])
+    if watch is None or watch.subject_id != body["subject_id"] or not may_read_outlet(actor, watch.outlet):
+        raise NotFound()
+    now = keys.utc_now()
+    stamp = keys.iso(now)
+    if watch.state != sc.RUNNING or watch.due_at > stamp:
+        raise InvalidTransition(fields={"clock": ("clock_not_breached", {})})
+    seen = int(body["version"])
+    if seen != int(watch.watch_version or 0):
+        raise StaleVersion(current=None)
+    person = directory.staff(actor.username)
+    name = person.name if person else actor.username
+    note = body["note"].strip()
+    if not note:
+        raise ValidationFailed(fields={"note": ("minLength", {})})
+    ack = {"at": stamp, "by": actor.username, "by_name": name, "note": note,
+           "due_at": watch.due_at}
+    audit = [store.acknowledgement_write(watch, ack)]
+    if kind == orders.KIND:  # on the order's timeline too
+        order = orders.get_order(watch.subject_id)
+        if order is not None:
+            audit.append(orders.event_write(orders.OrderEvent(
+                id=keys.new_id("ev"), order_id=order.id, at=stamp, action=ACK_EVENT,
+                actor_username=actor.username, actor_name=name, actor_role=actor.role,
+                from_state=order.state, to_state=order.state,
+                data={"clock": watch.clock, "note": note}, order_version=int(order.version))))
+    try:
+        store.acknowledge(watch, seen, ack, audit)
+    except VersionConflict:
+        raise StaleVersion(current=None) from None
+    count("SlaBreachesAcknowledged")
+    return {"subject_kind": kind, "subject_id": watch.subject_id, "clock": watch.clock,
+            "version": int(watch.watch_version), "acknowledgement": _acknowledgement(watch)}
 
 
 # ---------------------------------------------------------------- policy
@@ -73,8 +171,15 @@ def policy_view(actor: Actor, outlet: str | None) -> dict:
 
 def _seen(body: dict) -> tuple[int, dict | None]:
     """The version the editor saw and the policy (NETWORK_POLICY_BODY or OUTLET_POLICY_BODY;
-    an outlet's policy None removes its override)."""
-    return int(body.get("version") or 0), body["policy"]
+    an outlet's policy None removes its override). Each level at most once (its name marks
+    what was notified)."""
+    policy = body["policy"]
+    names: set[str] = set()
+    for index, level in enumerate((policy or {}).get("levels") or []):
+        if level["name"] in names:
+            raise ValidationFailed(fields={f"levels.{index}.name": ("duplicate", {})})
+        names.add(level["name"])
+    return int(body.get("version") or 0), policy
 
 
 def save_network_policy(actor: Actor, body: dict) -> dict:

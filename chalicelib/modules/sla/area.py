@@ -2,7 +2,14 @@
 
 from chalicelib.kernel.registry import EVERYONE, Area
 from chalicelib.modules.sla import routes, schemas
-from chalicelib.modules.sla.models import CalendarDay, CalendarYear, NotifyMarker, SlaPolicy, SlaWatch
+from chalicelib.modules.sla.models import (
+    CalendarDay,
+    CalendarYear,
+    NotifyMarker,
+    SlaAcknowledgement,
+    SlaPolicy,
+    SlaWatch,
+)
 from chalicelib.modules.sla.vocabulary import VOCABULARY
 
 MANAGERS = ("manager", "head_office")
@@ -17,8 +24,8 @@ def _setup() -> None:
 AREA = Area(
     name="sla",
     blueprints=(routes.bp,),
-    models=(SlaWatch, NotifyMarker, SlaPolicy, CalendarDay, CalendarYear),
-    permissions={"sla.at_risk": MANAGERS, "sla.policy.read": MANAGERS,
+    models=(SlaWatch, NotifyMarker, SlaAcknowledgement, SlaPolicy, CalendarDay, CalendarYear),
+    permissions={"sla.at_risk": MANAGERS, "sla.acknowledge": MANAGERS, "sla.policy.read": MANAGERS,
                  "sla.policy.write": ("head_office",), "sla.calendar.read": EVERYONE,
                  "sla.calendar.write": ("head_office",)},
     query={"horizon_hours": {"type": "number", "exclusiveMinimum": 0, "maximum": 336,

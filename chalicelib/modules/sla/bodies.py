@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from chalicelib.modules.sla.domain.policy import CLOCKS
 from chalicelib.modules.sla.policies import OVERRIDE_SCHEMA, POLICY_SCHEMA
 
 HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -28,3 +29,15 @@ WORKING_HOURS_BODY = {
 DAY_SCHEMA = {"type": "object", "properties": {
     "working": {"type": "boolean"}, "reason": {"type": "string", "minLength": 1, "maxLength": 200}},
     "required": ["working", "reason"], "additionalProperties": False}
+ACKNOWLEDGE_BODY = {
+    "type": "object", "properties": {
+        "subject_kind": {"type": "string", "minLength": 1, "maxLength": 40,
+                         "pattern": r"^[a-z_]+$"},
+        "subject_id": {"type": "string", "minLength": 1, "maxLength": 64,
+                       "pattern": r"^[A-Za-z0-9_-]+$"},
+        "clock": {"enum": list(CLOCKS)},
+        "version": {"type": "integer", "minimum": 0},
+        "note": {"type": "string", "minLength": 1, "maxLength": 500}},
+    "required": ["subject_id", "clock", "version", "note"], "additionalProperties": False,
+    "description": "subject_kind: work_order when left out; version: the clock's version the "
+                   "board showed"}

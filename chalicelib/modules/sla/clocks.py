@@ -17,6 +17,7 @@ from chalicelib.modules.directory import public as directory
 from chalicelib.modules.sla import store
 from chalicelib.modules.sla.domain import clock as sc
 from chalicelib.modules.sla.domain.policy import CLOCKS, NoRule, merge_outlet_override, resolve_target
+from chalicelib.modules.sla.explain import explain
 from chalicelib.modules.sla.models import SlaPolicy, SlaWatch
 from chalicelib.modules.sla.policies import DEFAULT_POLICY
 from chalicelib.modules.sla.subjects import Subject, kind
@@ -204,6 +205,11 @@ def watch_writes(subject: Subject, clocks: dict, collection: Collection | None =
             continue
         same_run = previous is not None and int(previous.run) == clock["run"]
         notified = sorted(set(clock["notified"]) | (set(previous.notified) if same_run else set()))
+        # a level skipped and a breach acknowledged stand while the run and due time do; a new
+        # due time is a new question (and a new version to acknowledge against)
+        same_due = same_run and previous.due_at == clock["due_at"]
+        superseded = sorted(set(previous.superseded or [])) if same_due else []
+        version = (int(previous.watch_version or 0) + (0 if same_due else 1)) if previous else 0
         watch = SlaWatch(
             subject_kind=subject.kind, subject_id=subject.id, link=link, clock=name,
             run=clock["run"], outlet=subject.outlet, reference=subject.reference,
@@ -211,11 +217,20 @@ def watch_writes(subject: Subject, clocks: dict, collection: Collection | None =
             assignee=subject.assignee, assignee_name=subject.assignee_name,
             state=clock["state"], basis=clock["basis"], started_at=clock["started_at"],
             due_at=clock["due_at"], warning_at=sc.warning_at(clock),
-            next_check=sc.next_check({**clock, "notified": notified}),
-            levels=clock["levels"], notified=notified,
-            breached_at=previous.breached_at if same_run else None)
+            next_check=sc.next_check({**clock, "notified": [*notified, *superseded]}),
+            levels=clock["levels"], notified=notified, superseded=superseded,
+            breached_at=previous.breached_at if same_run else None,
+            target=rule_of(clock), ack=previous.ack if same_due else None,
+            watch_version=version)
         entries.append(store.watch_write(watch, subject.partition))
     return entries
+
+
+def rule_of(clock: dict) -> dict:
+    """What a watch keeps of its clock's target: enough to explain the rule in words."""
+    target = clock.get("target") or {}
+    return {k: target.get(k) for k in ("amount", "unit", "basis", "cap_working_days", "priority",
+                                       "type", "max_distance_km")}
 
 
 def has_open_clock(clocks: dict | None) -> bool:
@@ -224,9 +239,11 @@ def has_open_clock(clocks: dict | None) -> bool:
 
 
 def clock_views(clocks: dict | None, watches: dict[str, SlaWatch], now: datetime,
-                detailed: bool) -> list[dict]:
+                detailed: bool, lang: str = "zh") -> list[dict]:
     """A subject's clocks for the API, in the order of the policy's clocks (a work order's:
-    response, contact, arrival, repair, return visit)."""
+    response, contact, arrival, repair, return visit). A detailed clock's `target.note` is its
+    rule in words, in the reader's language (`lang`); `target.rule_note` what head office wrote
+    on the rule, as written."""
     views = []
     for name in CLOCKS:
         clock = (clocks or {}).get(name)
@@ -237,7 +254,9 @@ def clock_views(clocks: dict | None, watches: dict[str, SlaWatch], now: datetime
             watch = watches.get(name)
             notified = sorted(set(clock["notified"]) | (
                 set(watch.notified) if watch and int(watch.run) == clock["run"] else set()))
-            view.update(target=clock["target"], start_event=clock["start_event"],
+            target = {**clock["target"], "rule_note": clock["target"].get("note") or "",
+                      "note": explain(name, clock["target"], lang) or ""}
+            view.update(target=target, start_event=clock["start_event"],
                         explanation=clock["explanation"], notified=notified,
                         levels=clock["levels"], run=clock["run"])
         views.append(view)

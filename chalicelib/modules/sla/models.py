@@ -19,7 +19,8 @@ class SlaWatch(Item, discriminator="sla_watch"):
 
     gsi1 SLA#<shard> / <next check>#<subject id>#<clock>: sparse, present while a level is
     pending; gsi2 OUTLET#<o>#SLA / <due>#<subject id>#<clock>: present while the clock runs
-    (the at-risk board).
+    (the at-risk board), OUTLET#<o>#SLA#ACK once a manager acknowledged its breach (the
+    board's "acknowledged" section).
 
     The subject's fields keep the names they were stored under when only work orders had
     clocks (`attr_name`), so watches written before subject kinds existed read as they are:
@@ -47,7 +48,19 @@ class SlaWatch(Item, discriminator="sla_watch"):
     next_check = UnicodeAttribute(null=True)
     levels = JSONAttribute(default=list)
     notified = ListAttribute(of=UnicodeAttribute, default=list)
+    # levels due before the due time that came due only after it (the sweep was late, the
+    # clock started late): never sent, the breach notice says it (for this run and due time)
+    superseded = ListAttribute(of=UnicodeAttribute, default=list)
     breached_at = UnicodeAttribute(null=True)
+    # the rule the clock follows (amount, unit, basis, cap, what it matched on): the board
+    # composes its explanation in the reader's language
+    target = JSONAttribute(null=True)
+    # a manager's acknowledgement of this breach {at, by, by_name, note, due_at}: kept while
+    # the run and the due time stay the same
+    ack = JSONAttribute(null=True)
+    # the version a manager's acknowledgement is checked against (not PynamoDB's
+    # VersionAttribute: the subject's own transaction replaces the watch unconditionally)
+    watch_version = NumberAttribute(default=0)
 
 
 class NotifyMarker(Item, discriminator="notify_marker"):
@@ -56,6 +69,21 @@ class NotifyMarker(Item, discriminator="notify_marker"):
 
     at = UnicodeAttribute()
     recipients = ListAttribute(of=UnicodeAttribute, default=list)
+
+
+class SlaAcknowledgement(Item, discriminator="sla_ack"):
+    """A manager acknowledged a clock's breach (immutable audit record), in the subject's
+    collection: sk SLAACK#<clock>#<run>#<at>."""
+
+    subject_kind = UnicodeAttribute(null=True)
+    subject_id = UnicodeAttribute()
+    clock = UnicodeAttribute()
+    run = NumberAttribute()
+    due_at = UnicodeAttribute()
+    at = UnicodeAttribute()
+    by = UnicodeAttribute()
+    by_name = UnicodeAttribute()
+    note = UnicodeAttribute()
 
 
 class SlaPolicy(Item, discriminator="sla_policy"):

@@ -14,15 +14,21 @@ from chalicelib.modules.sla.clocks import (
     watch_writes,
     watches_in,
 )
-from chalicelib.modules.sla.domain.policy import great_circle_km
+from chalicelib.modules.sla.domain.policy import great_circle_km, low_score_threshold
 from chalicelib.modules.sla.models import NotifyMarker
 from chalicelib.modules.sla.policies import evidence_policy
 from chalicelib.modules.sla.subjects import Subject, SubjectKind
 from chalicelib.modules.sla.subjects import register as register_subject
 
 __all__ = ["Clocks", "NotifyMarker", "Subject", "SubjectKind", "clock_views", "evidence_policy_for",
-           "great_circle_km", "has_open_clock", "register_subject", "watch_writes",
+           "great_circle_km", "has_open_clock", "low_score_threshold_for", "register_subject", "watch_writes",
            "watches_in"]
+
+
+def low_score_threshold_for(outlet: str) -> int:
+    """A return visit scoring at or below this at an outlet is a low score (its SLA policy's
+    `notices` part, or the default 2): the notifications area tells the managers."""
+    return low_score_threshold(effective_policy(outlet)[0])
 
 
 def evidence_policy_for(outlet: str) -> dict:

@@ -2,7 +2,7 @@
 
 from chalice import Blueprint
 
-from chalicelib.kernel.http import actor, endpoint, json_body, query, reply
+from chalicelib.kernel.http import actor, endpoint, json_body, lang, query, reply
 from chalicelib.kernel.lazy import lazy
 from chalicelib.modules.sla import bodies
 
@@ -10,11 +10,18 @@ sla_admin = lazy("chalicelib.modules.sla.admin")
 bp = Blueprint(__name__)
 
 
-@endpoint(bp, "/api/sla/at-risk", "GET", summary="Running clocks breached or due soon",
+@endpoint(bp, "/api/sla/at-risk", "GET", summary="Orders with a clock breached or due soon",
           response="AtRiskList", query=("outlet", "horizon_hours"),
           errors=(400, 401, 403, 404), permission="sla.at_risk")
 def at_risk():
-    return reply(sla_admin.at_risk(actor(), query()))
+    return reply(sla_admin.at_risk(actor(), query(), lang()))
+
+
+@endpoint(bp, "/api/sla/acknowledgements", "POST", summary="Acknowledge a clock's breach with a note",
+          response="SlaAcknowledgementResult", body=bodies.ACKNOWLEDGE_BODY,
+          errors=(400, 401, 403, 404, 409), permission="sla.acknowledge")
+def acknowledge():
+    return reply(sla_admin.acknowledge(actor(), json_body()))
 
 
 @endpoint(bp, "/api/sla/policy", "GET", summary="The SLA policy (network, outlet override)",

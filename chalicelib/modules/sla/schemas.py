@@ -37,9 +37,22 @@ _SUMMARY = {
 # recomputed after a correction)
 _TARGET_FIELDS = {"amount": NUM, "unit": enum(UNITS), "basis": enum(BASES), "note": STR,
                   "rule_index": INT, "cap_working_days": NNUM, "policy_version": INT}
-_TARGET = obj({**_TARGET_FIELDS, "outlet_policy_version": NINT}, required=list(_TARGET_FIELDS))
+# `note`: the rule in words, in the reader's language (explain.py); `rule_note`: head office's
+# own remark on the rule, as typed; priority, type and max_distance_km: what the rule matched
+# on (null: any; absent on clocks started before they were kept)
+_TARGET = obj({**_TARGET_FIELDS, "outlet_policy_version": NINT, "rule_note": STR,
+               "priority": NSTR, "type": NSTR, "max_distance_km": NNUM},
+              required=list(_TARGET_FIELDS))
+# A manager's acknowledgement of a breach
+_ACK = obj({"at": STR, "by": STR, "by_name": STR, "note": STR})
+# One running clock on the at-risk board: time left (negative when late), the version an
+# acknowledgement is checked against, its rule in words (reader's language; null for clocks
+# started before rules were kept on watches), its acknowledgement
+_BOARD_CLOCK = {"clock": ref("ClockSummary"), "seconds_left": INT, "version": INT,
+                "explanation": NSTR, "acknowledgement": nullable(_ACK)}
 _POLICY = {"rules": array(ref("SlaRule")), "levels": array(ref("SlaLevel")),
-           "evidence": POLICY_SCHEMA["properties"]["evidence"]}
+           "evidence": POLICY_SCHEMA["properties"]["evidence"],
+           "notices": POLICY_SCHEMA["properties"]["notices"]}  # hand-off notices' settings
 
 SCHEMAS: dict[str, dict] = {
     "ClockName": enum(CLOCKS),
@@ -74,13 +87,29 @@ SCHEMAS: dict[str, dict] = {
     # state name the subject of any kind (their names are from when only work orders had
     # clocks). Work orders are the only kind so far: priority and state are theirs (a new kind
     # adds its own vocabulary here).
+    # One row per subject: its most urgent clock (fields of _BOARD_CLOCK) and its other
+    # clocks on the board (`others`, most urgent first; acknowledged ones last)
     "AtRisk": obj({
         "order_id": STR, "number": STR, "customer_name": STR, "technician_name": NSTR,
         "priority": ref("Priority"), "state": ref("OrderState"),
         "subject_kind": STR,  # a registered kind: "work_order"
         "subject_id": STR, "link": STR,  # the SPA's path of the subject
-        "clock": ref("ClockSummary"), "seconds_left": INT}),
-    "AtRiskList": obj({"items": array(ref("AtRisk")), "now": STR}),
+        **_BOARD_CLOCK, "others": array(ref("AtRiskClock"))}),
+    "AtRiskClock": obj(_BOARD_CLOCK),
+    # items: rows to act on, by their most urgent clock's standing: about to breach (warned
+    # of; least time left first), breached (the most recent first), due later in the horizon
+    # (on_track; least time left first); acknowledged: rows whose breaches were all
+    # acknowledged; totals count the rows of each; truncated: a part of the board had more than
+    # one page (the longest overdue left out)
+    "AtRiskList": obj({"items": array(ref("AtRisk")), "acknowledged": array(ref("AtRisk")),
+                       "totals": obj({"at_risk": INT, "breached": INT, "on_track": INT,
+                                      "acknowledged": INT}),
+                       "now": STR, "truncated": BOOL}),
+    "SlaAcknowledgementResult": obj({
+        "subject_kind": STR, "subject_id": STR, "clock": ref("ClockName"), "version": INT,
+        "acknowledgement": _ACK}),
+    # the sla area's events on a subject's timeline
+    "SlaEvent": enum(["breach_acknowledged"]),
     "SlaRule": RULE_SCHEMA,
     "SlaLevel": LEVEL_SCHEMA,
     "SlaPolicy": obj(_POLICY, required=["rules", "levels"]),

@@ -12,7 +12,14 @@ from chalicelib.kernel.store.base import Page, cancelled_at, connection, one_pag
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.notifications import public as notifications
-from chalicelib.modules.sla.models import CalendarDay, CalendarYear, NotifyMarker, SlaPolicy, SlaWatch
+from chalicelib.modules.sla.models import (
+    CalendarDay,
+    CalendarYear,
+    NotifyMarker,
+    SlaAcknowledgement,
+    SlaPolicy,
+    SlaWatch,
+)
 
 SHARDS = 16  # the sweep's due index is spread over SLA#00..SLA#15 so no partition is hot
 
@@ -104,9 +111,21 @@ def index_watch(watch: SlaWatch, partition: str) -> None:
     else:
         watch.gsi1pk = watch.gsi1sk = None
     if watch.state == "running":
-        watch.gsi2pk, watch.gsi2sk = f"OUTLET#{watch.outlet}#SLA", f"{watch.due_at}#{key}"
+        watch.gsi2pk = board_partition(watch.outlet, acknowledged(watch))
+        watch.gsi2sk = f"{watch.due_at}#{key}"
     else:
         watch.gsi2pk = watch.gsi2sk = None
+
+
+def acknowledged(watch: SlaWatch) -> bool:
+    """A manager acknowledged the breach of this due time."""
+    return bool(watch.ack) and watch.ack.get("due_at") == watch.due_at
+
+
+def board_partition(outlet: str, acknowledged_: bool = False) -> str:
+    """The at-risk board's index partition of an outlet: its running clocks; the ones whose
+    breach a manager acknowledged apart, so the board's top never reads them."""
+    return f"OUTLET#{outlet}#SLA#ACK" if acknowledged_ else f"OUTLET#{outlet}#SLA"
 
 
 def watch_write(watch: SlaWatch, partition: str):
@@ -122,12 +141,64 @@ def due_watches(shard: int, now: str, limit: int, start: dict | None) -> Page:
                                     last_evaluated_key=start, page_size=limit), SlaWatch)
 
 
-def running_watches(outlet: str, due_before: str, limit: int = 200) -> list[SlaWatch]:
-    """Running clocks of an outlet's subjects (of every kind) due before an instant, soonest
-    (most overdue) first."""
+BOARD_LIMIT = 200  # clocks read for each part of the at-risk board (one page each)
+
+
+def _board_page(partition: str, condition, newest_first: bool, limit: int) -> Page:
+    return one_page(Item.gsi2.query(partition, range_key_condition=condition,
+                                    scan_index_forward=not newest_first, limit=limit,
+                                    page_size=limit), SlaWatch)
+
+
+def due_soon(outlet: str, now: str, until: str, limit: int = BOARD_LIMIT) -> Page:
+    """Running, unacknowledged clocks of an outlet's subjects (of every kind) due from `now`
+    until `until`, soonest first."""
     sort_key = type(Item.gsi2).gsi2sk
-    return one_page(Item.gsi2.query(f"OUTLET#{outlet}#SLA", range_key_condition=sort_key <= f"{due_before}#~",
-                                    page_size=limit), SlaWatch).items
+    return _board_page(board_partition(outlet), sort_key.between(f"{now}#", f"{until}#~"),
+                       False, limit)
+
+
+def breached(outlet: str, now: str, limit: int = BOARD_LIMIT) -> Page:
+    """Running, unacknowledged clocks already past due, the most recently breached first (a
+    page cut short leaves out the longest overdue)."""
+    sort_key = type(Item.gsi2).gsi2sk
+    return _board_page(board_partition(outlet), sort_key < f"{now}#", True, limit)
+
+
+def acknowledged_breaches(outlet: str, limit: int = BOARD_LIMIT) -> Page:
+    """Running clocks whose breach a manager acknowledged, the most recently breached first."""
+    sort_key = type(Item.gsi2).gsi2sk
+    return _board_page(board_partition(outlet, True), sort_key <= "~", True, limit)
+
+
+def get_watch(partition: str, clock: str) -> SlaWatch | None:
+    try:
+        return SlaWatch.get(partition, f"WATCH#{clock}", consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def acknowledge(watch: SlaWatch, seen_version: int, ack: dict, audit: list) -> None:
+    """Record a manager's acknowledgement of the watch's breach if the watch is still at the
+    version, run and due time seen and still runs; with its audit entries `(item, condition)`
+    in the same transaction. VersionConflict otherwise."""
+    seen = SlaWatch.watch_version == seen_version
+    if seen_version == 0:
+        seen = seen | SlaWatch.watch_version.does_not_exist()
+    try:
+        with TransactWrite(connection=connection()) as tx:
+            tx.update(watch, actions=[
+                SlaWatch.ack.set(ack), SlaWatch.watch_version.set(seen_version + 1),
+                SlaWatch.gsi2pk.set(board_partition(watch.outlet, True))],
+                condition=seen & (SlaWatch.run == watch.run) & (SlaWatch.due_at == watch.due_at)
+                & (SlaWatch.state == "running"))
+            for item, condition in audit:
+                tx.save(item, condition=condition)
+    except TransactWriteError as error:
+        if cancelled_at(error, 0):
+            raise VersionConflict(watch.subject_id) from None
+        raise
+    watch.ack, watch.watch_version = ack, seen_version + 1
 
 
 def marker_key(watch: SlaWatch, level: str) -> tuple[str, str]:
@@ -174,6 +245,24 @@ def _advance(watch: SlaWatch, level: str, next_check: str | None) -> list:
             SlaWatch.gsi1sk.remove()]
 
 
+def supersede_levels(watch: SlaWatch, levels: list[str], next_check: str | None) -> bool:
+    """Levels due before the due time that came due only after it: never sent, marked so they
+    do not come back (for this run and due time). False when the clock changed meanwhile."""
+    superseded = sorted(set(watch.superseded or []) | set(levels))
+    actions = [SlaWatch.superseded.set(superseded)]
+    if next_check:
+        actions += [SlaWatch.next_check.set(next_check),
+                    SlaWatch.gsi1sk.set(f"{next_check}#{watch.subject_id}#{watch.clock}")]
+    else:
+        actions += [SlaWatch.next_check.remove(), SlaWatch.gsi1pk.remove(), SlaWatch.gsi1sk.remove()]
+    try:
+        watch.update(actions=actions, condition=(SlaWatch.run == watch.run)
+                     & (SlaWatch.due_at == watch.due_at) & (SlaWatch.state == "running"))
+    except UpdateError:
+        return False
+    return True
+
+
 def skip_level(watch: SlaWatch, level: str, next_check: str | None) -> None:
     """Another sweep notified this level: only move this watch's next check on."""
     try:
@@ -181,3 +270,14 @@ def skip_level(watch: SlaWatch, level: str, next_check: str | None) -> None:
                      condition=(SlaWatch.run == watch.run) & (SlaWatch.due_at == watch.due_at))
     except UpdateError:
         pass  # the clock changed meanwhile; the next sweep reads it again
+
+
+def acknowledgement_write(watch: SlaWatch, ack: dict):
+    """The immutable audit record of an acknowledgement, in the subject's collection, as a
+    transaction entry."""
+    item = SlaAcknowledgement(
+        watch.pk, f"SLAACK#{watch.clock}#{int(watch.run)}#{ack['at']}",
+        subject_kind=watch.subject_kind, subject_id=watch.subject_id, clock=watch.clock,
+        run=watch.run, due_at=watch.due_at, at=ack["at"], by=ack["by"], by_name=ack["by_name"],
+        note=ack["note"])
+    return item, SlaAcknowledgement.pk.does_not_exist()

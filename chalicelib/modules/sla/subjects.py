@@ -44,6 +44,9 @@ class SubjectKind:
     link: Callable[[str], str]  # id -> the SPA's path of a subject, e.g. /work-orders/<id>
     noun: Mapping[str, str]  # what messages call one: {"zh": "工单", "en": "order"}
     describe: Callable[[object], Subject] | None = None  # the owner's object -> its Subject
+    # id -> the pk of its item collection (where its watches are): needed to acknowledge a
+    # breach from the at-risk board, which names a subject by kind and id
+    partition: Callable[[str], str] | None = None
 
 
 _kinds: dict[str, SubjectKind] = {}
@@ -80,3 +83,12 @@ def link_of(name: str | None, subject_id: str, stored: str | None = None) -> str
     """The SPA's path of a subject: as stored with it, else (written before links were) its
     kind's link for its id."""
     return stored or kind(name).link(subject_id)
+
+
+def partition_of(name: str | None, subject_id: str) -> str:
+    """The pk of a subject's item collection, by its kind's declaration (LookupError when the
+    kind declares none)."""
+    found = kind(name)
+    if found.partition is None:
+        raise LookupError(f"SLA subject kind {found.kind!r} declares no partition")
+    return found.partition(subject_id)

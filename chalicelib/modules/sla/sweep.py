@@ -7,6 +7,10 @@ item is written with `attribute_not_exists` in the same transaction as the inbox
 the e-mail outbox, so overlapping sweeps, retries, replays or a sweep that died half-way
 never notify twice. A sweep that runs short of time stops between pages; the next run resumes
 because the due index holds only what is still due.
+
+Notices stay coherent: a level due before the clock's due time (the warning) that comes due
+only at or after it (the sweep was late, the clock started late) is not sent — the breach
+notice says what there is to say — and is marked superseded so it never comes back.
 """
 
 from __future__ import annotations
@@ -31,13 +35,15 @@ class SweepReport:
     read: int = 0
     notified: list[tuple[str, str, str]] = field(default_factory=list)  # (reference, clock, level)
     already_done: int = 0
+    superseded: int = 0  # warnings not sent because the clock was already due
     changed_meanwhile: int = 0
     mails_sent: int = 0
     complete: bool = True
 
     def as_dict(self) -> dict:
         return {"read": self.read, "notified": len(self.notified),
-                "already_done": self.already_done, "changed_meanwhile": self.changed_meanwhile,
+                "already_done": self.already_done, "superseded": self.superseded,
+                "changed_meanwhile": self.changed_meanwhile,
                 "mails_sent": self.mails_sent, "complete": self.complete}
 
 
@@ -56,10 +62,31 @@ def deadline(watch: SlaWatch) -> notifications.Deadline:
         assignee=watch.assignee, clock=watch.clock, due_at=watch.due_at)
 
 
+def _supersede(watch: SlaWatch, stamp: str, done: set[str], report: SweepReport) -> bool:
+    """Mark the levels due before the due time as superseded once the due time has passed
+    without them being sent. False when the clock changed meanwhile (read again next time)."""
+    if stamp < watch.due_at:
+        return True
+    late = [lv["name"] for lv in _pending(watch, done) if lv["at"] < watch.due_at]
+    if not late:
+        return True
+    later = [lv["at"] for lv in _pending(watch, done | set(late))]
+    if not store.supersede_levels(watch, late, min(later) if later else None):
+        report.changed_meanwhile += 1
+        return False
+    report.superseded += len(late)
+    done.update(late)
+    watch.superseded = sorted(set(watch.superseded or []) | set(late))
+    return True
+
+
 def process(watch: SlaWatch, now: datetime, report: SweepReport) -> None:
-    """Notify every level of this clock that has come, oldest first."""
+    """Notify every level of this clock that has come, oldest first (a warning whose time
+    came only after the due time is superseded by the breach, not sent)."""
     stamp = keys.iso(now)
-    done = set(watch.notified)
+    done = set(watch.notified) | set(watch.superseded or [])
+    if not _supersede(watch, stamp, done, report):
+        return
     for level in _pending(watch, done):
         if level["at"] > stamp:
             break
@@ -82,7 +109,7 @@ def process(watch: SlaWatch, now: datetime, report: SweepReport) -> None:
                 count("SlaBreaches")
                 watch.breached_at = stamp
         done.add(level["name"])
-        watch.notified = sorted(done)
+        watch.notified = sorted(done - set(watch.superseded or []))
 
 
 def sweep(now: datetime, seconds_left: Callable[[], float] | None = None,

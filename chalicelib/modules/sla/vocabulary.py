@@ -10,6 +10,22 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "return_visit": {"zh": "回访", "en": "Return visit"},
         "complaint": {"zh": "投诉答复", "en": "Complaint response"},
     },
+    # the escalation levels a policy chooses from (domain/policy.py LEVELS)
+    "level": {
+        "warning": {"zh": "预警", "en": "Warning"},
+        "breach": {"zh": "超时", "en": "Breach"},
+        "escalation": {"zh": "升级", "en": "Escalation"},
+    },
+    # whom a level tells (domain/policy.py RECIPIENTS)
+    "recipient": {
+        "assignee": {"zh": "维修工程师", "en": "Technician"},
+        "outlet_manager": {"zh": "网点经理", "en": "Outlet manager"},
+        "head_office": {"zh": "总部", "en": "Head office"},
+    },
+    # what happened, as the order's timeline names it
+    "event": {
+        "breach_acknowledged": {"zh": "确认超时", "en": "Breach acknowledged"},
+    },
     "outcome": {
         "met": {"zh": "按时", "en": "Met"},
         "missed": {"zh": "超时", "en": "Missed"},

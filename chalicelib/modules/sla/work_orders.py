@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from chalicelib.kernel import hooks
 from chalicelib.kernel.errors import ValidationFailed
+from chalicelib.kernel.http import reader_language
 from chalicelib.kernel.store import keys
 from chalicelib.modules.orders.public import KIND
 from chalicelib.modules.sla import clocks as engine
@@ -84,7 +85,7 @@ def _summary(order) -> dict:
 
 def _detail(actor, order, collection) -> dict:
     return {"clocks": engine.clock_views(order.clocks, engine.watches_in(collection),
-                                         keys.utc_now(), detailed=True)}
+                                         keys.utc_now(), detailed=True, lang=reader_language())}
 
 
 def register() -> None:

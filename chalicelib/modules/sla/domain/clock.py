@@ -71,7 +71,10 @@ def start_clock(calendar: cal.Calendar, name: str, target: Target, policy_versio
         "target": {"amount": target.amount, "unit": target.unit, "basis": target.basis,
                    "note": target.note, "rule_index": target.rule_index,
                    "cap_working_days": target.cap_working_days,
-                   "policy_version": policy_version},
+                   "policy_version": policy_version,
+                   # what the rule matched on: the explanation is composed from them
+                   "priority": target.priority, "type": target.type,
+                   "max_distance_km": target.max_distance_km},
         "start_event": start_event, "started_at": iso(at), "due_at": iso(result.due),
         "paused_at": None, "stopped_at": None, "late_seconds": None, "outcome": None,
         "explanation": {"skipped": [_period(p) for p in result.skipped], "pauses": [],

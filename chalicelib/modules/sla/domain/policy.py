@@ -18,6 +18,10 @@ CLOCKS = ("response", "contact", "arrival", "repair", "return_visit", "complaint
 BASES = ("calendar", "working")
 UNITS = ("minutes", "hours", "working_days")
 RECIPIENTS = ("assignee", "outlet_manager", "head_office")
+# The escalation levels a policy may name (their names: the sla area's vocabulary `level`):
+# a warning before the due time, the breach at it, escalations after it. Chosen from this list,
+# never typed, so every level has a name in both languages and a notice tag.
+LEVELS = ("warning", "breach", "escalation")
 
 def rule_schema(priorities: tuple[str, ...], order_types: tuple[str, ...]) -> dict:
     """A rule of the policy; which priorities and order types it may name are the work
@@ -43,7 +47,7 @@ def rule_schema(priorities: tuple[str, ...], order_types: tuple[str, ...]) -> di
 LEVEL_SCHEMA = {
     "type": "object",
     "properties": {
-        "name": {"type": "string", "minLength": 1, "maxLength": 40, "pattern": r"^[a-z_0-9]+$"},
+        "name": {"enum": list(LEVELS)},
         "elapsed_ratio": {"anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 1},
                                     {"type": "null"}]},
         "offset_minutes": {"anyOf": [{"type": "integer", "minimum": -100000, "maximum": 100000},
@@ -53,15 +57,31 @@ LEVEL_SCHEMA = {
     "required": ["name", "notify"],
     "additionalProperties": False,
 }
+# Hand-off notices (the notifications area reads them through sla.public): a return visit with
+# any score at or below the threshold tells the outlet's managers.
+SCORE_MIN, SCORE_MAX = 1, 5
+DEFAULT_NOTICES = {"low_score_threshold": 2}
+NOTICES_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "low_score_threshold": {"type": "integer", "minimum": SCORE_MIN, "maximum": SCORE_MAX},
+    },
+    "additionalProperties": False,
+}
+
+
 def policy_schema(rule: dict, evidence_schema: dict) -> dict:
-    """The policy document: rules, levels and (the field evidence area's) evidence section."""
+    """The policy document: rules, levels, (the field evidence area's) evidence section and
+    the hand-off notices' settings."""
     return {
         "type": "object",
         "properties": {
             "rules": {"type": "array", "items": rule, "minItems": 1, "maxItems": 200},
-            "levels": {"type": "array", "items": LEVEL_SCHEMA, "minItems": 1, "maxItems": 10},
+            "levels": {"type": "array", "items": LEVEL_SCHEMA, "minItems": 1,
+                       "maxItems": len(LEVELS)},  # each level once
             # what completion and acceptance need as field evidence
             "evidence": evidence_schema,
+            "notices": NOTICES_SCHEMA,
         },
         "required": ["rules", "levels"],
         "additionalProperties": False,
@@ -82,29 +102,26 @@ def override_schema(policy: dict) -> dict:
 DEFAULT_RULES_AND_LEVELS: dict = {
     "rules": [
         {"clock": "response", "priority": "general", "amount": 24, "unit": "hours",
-         "basis": "calendar", "note": "一般工单：受理后 24 小时内答复客户"},
-        {"clock": "contact", "amount": 20, "unit": "minutes", "basis": "calendar",
-         "note": "联系客户：派工后 20 分钟内"},
+         "basis": "calendar"},
+        {"clock": "contact", "amount": 20, "unit": "minutes", "basis": "calendar"},
         {"clock": "arrival", "priority": "urgent", "max_distance_km": 50, "amount": 4,
-         "unit": "hours", "basis": "calendar", "note": "紧急：市区 4 小时内到场"},
+         "unit": "hours", "basis": "calendar"},
         {"clock": "arrival", "max_distance_km": 300, "amount": 24, "unit": "hours",
-         "basis": "calendar", "note": "300 公里以内 24 小时"},
+         "basis": "calendar"},
         {"clock": "arrival", "max_distance_km": 1000, "amount": 48, "unit": "hours",
-         "basis": "calendar", "note": "1000 公里以内 48 小时"},
-        {"clock": "arrival", "amount": 72, "unit": "hours", "basis": "calendar",
-         "note": "1000 公里以外 72 小时"},
+         "basis": "calendar"},
+        {"clock": "arrival", "amount": 72, "unit": "hours", "basis": "calendar"},
         {"clock": "repair", "amount": 3, "unit": "working_days", "basis": "working",
-         "cap_working_days": 10, "note": "简单故障 3 个工作日；复杂故障按计划，最长 10 个工作日"},
-        {"clock": "return_visit", "amount": 3, "unit": "working_days", "basis": "working",
-         "note": "验收后 3 个工作日内回访"},
-        {"clock": "complaint", "amount": 24, "unit": "hours", "basis": "calendar",
-         "note": "投诉：24 小时内答复客户"},
+         "cap_working_days": 10},
+        {"clock": "return_visit", "amount": 3, "unit": "working_days", "basis": "working"},
+        {"clock": "complaint", "amount": 24, "unit": "hours", "basis": "calendar"},
     ],
     "levels": [
         {"name": "warning", "elapsed_ratio": 0.8, "notify": ["assignee"]},
         {"name": "breach", "offset_minutes": 0, "notify": ["outlet_manager"]},
         {"name": "escalation", "offset_minutes": 240, "notify": ["head_office"]},
     ],
+    "notices": DEFAULT_NOTICES,
 }
 
 
@@ -118,7 +135,11 @@ class Target:
     basis: str  # calendar | working
     cap_working_days: float | None
     rule_index: int
-    note: str
+    note: str  # head office's own remark on the rule, as typed (may be empty)
+    # what the rule matched on (None: any): the explanation is composed from these
+    priority: str | None = None
+    type: str | None = None
+    max_distance_km: float | None = None
 
 
 class NoRule(LookupError):
@@ -142,7 +163,9 @@ def resolve_target(policy: dict, clock: str, *, priority: str, order_type: str,
         if _matches(rule, clock, priority, order_type, distance_km):
             return Target(clock=clock, amount=float(rule["amount"]), unit=rule["unit"],
                           basis=rule["basis"], cap_working_days=rule.get("cap_working_days"),
-                          rule_index=index, note=rule.get("note", ""))
+                          rule_index=index, note=rule.get("note", ""),
+                          priority=rule.get("priority"), type=rule.get("type"),
+                          max_distance_km=rule.get("max_distance_km"))
     raise NoRule(f"no SLA rule for clock {clock} ({priority}, {order_type}, {distance_km} km)")
 
 
@@ -155,7 +178,16 @@ def merge_outlet_override(network: dict, override: dict | None) -> dict:
     evidence = override.get("evidence") or network.get("evidence")
     if evidence:
         merged["evidence"] = evidence
+    notices = override.get("notices") or network.get("notices")
+    if notices:
+        merged["notices"] = notices
     return merged
+
+
+def low_score_threshold(policy: dict) -> int:
+    """A return-visit score at or below this is a low score (the policy's, else the default)."""
+    return int((policy.get("notices") or {}).get("low_score_threshold")
+               or DEFAULT_NOTICES["low_score_threshold"])
 
 
 EARTH_RADIUS_KM = 6371.0088

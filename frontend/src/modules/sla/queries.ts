@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  acknowledgeBreach,
   deleteCalendarDay,
   getAtRisk,
   getCalendar,
@@ -10,7 +11,7 @@ import {
   putOutletPolicy,
   putWorkingHours,
 } from '../../api/client';
-import type { Policy } from '../../api/types';
+import type { AcknowledgeBody, Policy } from '../../api/types';
 import { noteServerNow } from '../../utils/now';
 
 /** Query keys of deadlines. An outlet left out means the user's own outlet (the API's default). */
@@ -41,6 +42,16 @@ export function useAtRisk(outlet: string | undefined, horizon: number, enabled: 
     staleTime: 0,
     refetchInterval: AT_RISK_REFRESH_MS,
     refetchOnWindowFocus: true,
+  });
+}
+
+/** A manager acknowledges a breach with a note; every board shown is read again (the row moves
+ * to the acknowledged part; after a 409 the board shows the clock as it is now). */
+export function useAcknowledge() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AcknowledgeBody) => acknowledgeBreach(body),
+    onSettled: () => client.invalidateQueries({ queryKey: slaKeys.atRisks() }),
   });
 }
 

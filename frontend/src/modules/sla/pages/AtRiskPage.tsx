@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Card, Segmented, Tag, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
-import type { AtRisk, ClockSummary } from '../../../api/types';
+import { App, Button, Card, Flex, Form, Input, Modal, Segmented, Statistic, Tabs, Tag, Tooltip, Typography } from 'antd';
+import type { ButtonProps, TableColumnsType } from 'antd';
+import { ApiError } from '../../../api/client';
+import type { AtRisk, AtRiskClock, ClockSummary } from '../../../api/types';
 import { useCan } from '../../../access';
 import { useI18n } from '../../../i18n';
 import { ClockBadge } from '../../../components/ClockBadge';
@@ -10,15 +12,17 @@ import { PageHeader } from '../../../components/PageHeader';
 import { RefreshButton } from '../../../components/RefreshButton';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
 import { PriorityTag, StateTag } from '../../../components/StatusTags';
+import { useErrorText } from '../../../utils/errors';
 import { useNow } from '../../../utils/now';
 import { countdownText, liveStatus, secondsLeft, STATUS_COLORS } from '../../../utils/sla';
 import { formatTime } from '../../../utils/time';
 import { OutletSelect } from '../../directory/components/OutletSelect';
 import { useOutlets } from '../../directory/queries';
 import { useOutletParam } from '../../directory/useOutletParam';
-import { useAtRisk } from '../queries';
+import { useAcknowledge, useAtRisk } from '../queries';
 
 const HORIZONS = [4, 24, 72];
+type View = 'open' | 'acknowledged';
 
 /** Time left on a clock, ticking; red once it is late. */
 function TimeLeft({ clock, fallback }: { clock: ClockSummary; fallback: number }) {
@@ -43,20 +47,141 @@ function ClockTag({ clock }: { clock: ClockSummary }) {
   );
 }
 
-/** 时限预警: the running clocks of an outlet that are late or due soon, most overdue first. */
+/** The order's other clocks on the board, as "+N" with the list in a tooltip. */
+function OtherClocks({ others }: { others: AtRiskClock[] }) {
+  const i18n = useI18n();
+  const now = useNow();
+  if (others.length === 0) return null;
+  const lines = others.map((o) => {
+    const left = secondsLeft(o.clock, now) ?? o.seconds_left;
+    const acknowledged = o.acknowledgement ? ` · ${i18n.t('risk.acknowledgedShort')}` : '';
+    return `${i18n.te('clock', o.clock.name)} · ${countdownText(i18n, left)}${acknowledged}`;
+  });
+  return (
+    <Tooltip title={lines.map((line) => <div key={line}>{line}</div>)}>
+      <Tag data-testid="risk-others" data-count={others.length}>
+        {i18n.t('risk.more', { n: others.length })}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** The clock of a row a manager acknowledges: its main clock when breached, else its first
+ * breached clock not yet acknowledged (null: nothing to acknowledge). */
+function toAcknowledge(row: AtRisk, now: number): AtRiskClock | null {
+  const breached = (c: AtRiskClock) => !c.acknowledgement && liveStatus(c.clock, now) === 'breached';
+  if (breached(row)) return row;
+  return row.others.find(breached) ?? null;
+}
+
+function AckButton({ row, onAck }: { row: AtRisk; onAck: (row: AtRisk, entry: AtRiskClock) => void }) {
+  const { t } = useI18n();
+  const now = useNow();
+  const entry = toAcknowledge(row, now);
+  if (!entry) return null;
+  return (
+    <Button
+      size="small"
+      onClick={(e) => {
+        e.stopPropagation();
+        onAck(row, entry);
+      }}
+      data-testid="risk-ack"
+    >
+      {t('risk.acknowledge')}
+    </Button>
+  );
+}
+
+/** Who acknowledged the row's breach, when, and their note. */
+const ackText = (row: AtRisk) => (row.acknowledgement ? `${row.acknowledgement.by_name} · ${formatTime(row.acknowledgement.at)} · ${row.acknowledgement.note}` : '-');
+
+/** A manager acknowledges a breach with a note: the order leaves the top of the board. */
+function AcknowledgeModal({ target, onClose }: { target: { row: AtRisk; entry: AtRiskClock } | null; onClose: () => void }) {
+  const { t, te } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<{ note: string }>();
+  const { mutateAsync, isPending } = useAcknowledge();
+  const submit = async () => {
+    if (!target) return;
+    const { note } = await form.validateFields();
+    try {
+      await mutateAsync({
+        subject_kind: target.row.subject_kind,
+        subject_id: target.row.subject_id,
+        clock: target.entry.clock.name,
+        version: target.entry.version,
+        note: note.trim(),
+      });
+      void message.success(t('risk.acknowledged', { number: target.row.number }));
+      form.resetFields();
+      onClose();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        void message.warning(t('risk.ackStale'));
+        onClose();
+        return;
+      }
+      void message.error(errorText(err));
+    }
+  };
+  return (
+    <Modal
+      open={target !== null}
+      title={target ? t('risk.ackTitle', { number: target.row.number, clock: te('clock', target.entry.clock.name) }) : ''}
+      okText={t('risk.acknowledge')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={isPending}
+      okButtonProps={{ 'data-testid': 'risk-ack-submit' } as ButtonProps}
+      destroyOnHidden
+      data-testid="risk-ack-modal"
+    >
+      {target && (
+        <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, tooltip: target.row.customer_name }}>
+          {target.row.customer_name}
+          {target.entry.explanation ? ` · ${target.entry.explanation}` : ''}
+        </Typography.Paragraph>
+      )}
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item
+          name="note"
+          label={t('risk.ackNote')}
+          rules={[{ required: true, whitespace: true, message: t('risk.ackNoteRequired') }]}
+        >
+          <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('risk.ackNoteHint')} data-testid="risk-ack-note" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/**
+ * 时限预警: an outlet's orders with a clock late or due soon, one row per order with its most
+ * urgent clock — about to breach first, then breaches (the most recent first) — with totals,
+ * and the breaches a manager acknowledged apart.
+ */
 export default function AtRiskPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   // Head office picks the outlet (the first one until they choose); a manager sees their own.
-  const anyOutlet = useCan()('directory.all_outlets');
+  const can = useCan();
+  const anyOutlet = can('directory.all_outlets');
+  const mayAcknowledge = can('sla.acknowledge');
   const outlets = useOutlets(anyOutlet);
   const { params, setParam, outlet } = useOutletParam(anyOutlet, outlets);
   const horizon = HORIZONS.includes(Number(params.get('horizon'))) ? Number(params.get('horizon')) : 24;
+  const view: View = params.get('view') === 'acknowledged' ? 'acknowledged' : 'open';
   const ready = !anyOutlet || Boolean(outlet);
   // Keyed by outlet and horizon: an answer for an earlier choice is never shown for this one.
-  const { data, isFetching, refetch } = useAtRisk(outlet, horizon, ready);
-  const items = data?.items ?? null;
+  const { data, error, isFetching, refetch } = useAtRisk(outlet, horizon, ready);
+  const [acking, setAcking] = useState<{ row: AtRisk; entry: AtRiskClock } | null>(null);
+  const rows = (view === 'open' ? data?.items : data?.acknowledged) ?? [];
   const loadedAt = data?.now ?? null;
+  const totals = data?.totals;
+  const onAck = (row: AtRisk, entry: AtRiskClock) => setAcking({ row, entry });
 
   const rowTestId = (r: AtRisk) => `risk-row-${r.number}-${r.clock.name}`;
   const columns: TableColumnsType<AtRisk> = [
@@ -64,6 +189,7 @@ export default function AtRiskPage() {
       title: t('col.number'),
       dataIndex: 'number',
       key: 'number',
+      width: 170,
       render: (n: string, r) => (
         <Link to={r.link} data-testid="risk-link">
           {n}
@@ -71,13 +197,35 @@ export default function AtRiskPage() {
       ),
     },
     { title: t('col.customer'), dataIndex: 'customer_name', key: 'customer' },
-    { title: t('col.technician'), dataIndex: 'technician_name', key: 'technician', render: (v: string | null) => v ?? '-' },
-    { title: t('col.priority'), dataIndex: 'priority', key: 'priority', render: (v: AtRisk['priority']) => <PriorityTag priority={v} /> },
-    { title: t('col.state'), dataIndex: 'state', key: 'state', render: (v: AtRisk['state']) => <StateTag state={v} /> },
-    { title: t('col.clock'), key: 'clock', render: (_: unknown, r) => <ClockTag clock={r.clock} /> },
-    { title: t('col.due'), key: 'due', render: (_: unknown, r) => formatTime(r.clock.due_at) },
-    { title: t('col.timeLeft'), key: 'left', render: (_: unknown, r) => <TimeLeft clock={r.clock} fallback={r.seconds_left} /> },
+    { title: t('col.technician'), dataIndex: 'technician_name', key: 'technician', width: 100, render: (v: string | null) => v ?? '-' },
+    { title: t('col.priority'), dataIndex: 'priority', key: 'priority', width: 80, responsive: ['xl'], render: (v: AtRisk['priority']) => <PriorityTag priority={v} /> },
+    { title: t('col.state'), dataIndex: 'state', key: 'state', width: 100, responsive: ['xl'], render: (v: AtRisk['state']) => <StateTag state={v} /> },
+    {
+      title: t('col.clock'),
+      key: 'clock',
+      width: 150,
+      render: (_: unknown, r) => (
+        <Flex gap={4}>
+          <ClockTag clock={r.clock} />
+          <OtherClocks others={r.others} />
+        </Flex>
+      ),
+    },
+    { title: t('risk.rule'), dataIndex: 'explanation', key: 'rule', render: (v: string | null) => v ?? '-' },
+    { title: t('col.due'), key: 'due', width: 140, responsive: ['lg'], render: (_: unknown, r) => formatTime(r.clock.due_at) },
+    { title: t('col.timeLeft'), key: 'left', width: 120, render: (_: unknown, r) => <TimeLeft clock={r.clock} fallback={r.seconds_left} /> },
   ];
+  if (view === 'acknowledged') {
+    columns.push({ title: t('risk.ackBy'), key: 'ack', render: (_: unknown, r) => ackText(r) });
+  } else if (mayAcknowledge) {
+    columns.push({ title: '', key: 'actions', width: 90, ellipsis: false, render: (_: unknown, r) => <AckButton row={r} onAck={onAck} /> });
+  }
+
+  const total = (key: 'at_risk' | 'breached' | 'on_track' | 'acknowledged', color: string) => (
+    <Card size="small" style={{ minWidth: 120 }} data-testid={`risk-total-${key}`} data-count={totals?.[key] ?? ''}>
+      <Statistic title={t(`risk.total.${key}`)} value={totals?.[key] ?? '-'} valueStyle={{ color }} />
+    </Card>
+  );
 
   return (
     <div>
@@ -94,28 +242,66 @@ export default function AtRiskPage() {
       <Typography.Paragraph type="secondary">
         {t('risk.hint', { h: horizon })}
         {loadedAt && ` · ${t('risk.updated', { time: formatTime(loadedAt) })}`}
+        {data?.truncated && ` · ${t('risk.truncated')}`}
       </Typography.Paragraph>
+      <Flex wrap gap={12} style={{ marginBottom: 12 }} data-testid="risk-totals">
+        {total('at_risk', '#d46b08')}
+        {total('breached', '#cf1322')}
+        {total('on_track', '#1677ff')}
+        {total('acknowledged', '#595959')}
+      </Flex>
+      <Tabs
+        activeKey={view}
+        onChange={(key) => setParam('view', key === 'acknowledged' ? 'acknowledged' : 'open')}
+        items={[
+          { key: 'open', label: <span data-testid="risk-tab-open">{t('risk.tabOpen')}</span> },
+          { key: 'acknowledged', label: <span data-testid="risk-tab-acknowledged">{t('risk.tabAcknowledged')}</span> },
+        ]}
+      />
       <ResponsiveTable<AtRisk>
-        items={items ?? []}
+        items={rows}
         rowKey={rowTestId}
-        loading={items === null && ready}
-        empty={t('risk.empty')}
+        loading={!data && ready}
+        error={error}
+        onRetry={() => void refetch()}
+        retrying={isFetching}
+        empty={view === 'open' ? t('risk.empty') : t('risk.emptyAcknowledged')}
         columns={columns}
-        onRow={(r) => ({ 'data-testid': rowTestId(r) })}
+        tableId="sla-at-risk"
+        testId="risk-table"
+        onRow={(r) => ({ 'data-testid': rowTestId(r), 'data-view': view })}
         renderCard={(r) => (
-          <Card size="small" hoverable data-testid={rowTestId(r)} onClick={() => navigate(r.link)} style={{ width: '100%' }}>
+          <Card size="small" hoverable data-testid={rowTestId(r)} data-view={view} onClick={() => navigate(r.link)} style={{ width: '100%' }}>
             <OrderCardHeader number={r.number} priority={r.priority} state={r.state} />
-            <div style={{ margin: '6px 0' }}>
+            <Flex wrap gap={4} style={{ margin: '6px 0' }}>
               <ClockBadge clock={r.clock} />
-            </div>
-            <div style={{ wordBreak: 'break-word' }}>
+              <OtherClocks others={r.others} />
+            </Flex>
+            <Typography.Text ellipsis={{ tooltip: r.customer_name }} style={{ display: 'block' }}>
               {r.customer_name}
               <Typography.Text type="secondary"> · {r.technician_name ?? '-'}</Typography.Text>
-            </div>
+            </Typography.Text>
+            {r.explanation && (
+              <Typography.Text type="secondary" style={{ display: 'block' }} data-testid="risk-rule">
+                {r.explanation}
+              </Typography.Text>
+            )}
             <Typography.Text type="secondary">{t('sla.dueAt', { time: formatTime(r.clock.due_at) })}</Typography.Text>
+            {view === 'acknowledged' ? (
+              <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0' }}>
+                {t('risk.ackBy')}: {ackText(r)}
+              </Typography.Paragraph>
+            ) : (
+              mayAcknowledge && (
+                <div style={{ marginTop: 6 }}>
+                  <AckButton row={r} onAck={onAck} />
+                </div>
+              )
+            )}
           </Card>
         )}
       />
+      <AcknowledgeModal target={acking} onClose={() => setAcking(null)} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { useI18n } from '../../../i18n';
 import { DateTimeInput } from '../../../components/DateTimeInput';
 import { OutletSelect } from '../../directory/components/OutletSelect';
 import { PageHeader } from '../../../components/PageHeader';
+import { ErrorState } from '../../../components/ErrorState';
 import { useFormErrorHandler, useShowError } from '../../../utils/errors';
 import { periodReason } from '../../../utils/sla';
 import { DISPLAY_TZ, pickerToDate } from '../../../utils/time';
@@ -47,7 +48,7 @@ export default function CalendarPage() {
   const outletCode = anyOutlet ? outletParam : me.outlet;
   const ready = !anyOutlet || Boolean(outlet);
   // Keyed by year and outlet: an answer for an earlier choice is never shown for this one.
-  const { data, isFetching: loading } = useCalendar(year, outlet, ready);
+  const { data, isFetching: loading, error: loadError, refetch: loadAgain } = useCalendar(year, outlet, ready);
   const { mutateAsync: change } = useChangeCalendar();
   const [busy, setBusy] = useState<string | null>(null);
   const [hours, setHours] = useState<[Dayjs | null, Dayjs | null]>([null, null]);
@@ -135,6 +136,7 @@ export default function CalendarPage() {
         {anyOutlet && <OutletSelect outlets={outlets} value={outlet} onChange={(code) => setParam('outlet', code)} testId="calendar-outlet" />}
         <Segmented<number> data-testid="calendar-year" value={year} onChange={(y) => setParam('year', String(y))} options={years.map((y) => ({ value: y, label: String(y) }))} />
       </PageHeader>
+      {loadError ? <ErrorState error={loadError} onRetry={() => void loadAgain()} retrying={loading} compact={Boolean(data)} stale={Boolean(data)} /> : null}
 
       {data && !data.confirmed && (
         <Alert
@@ -212,7 +214,7 @@ export default function CalendarPage() {
         </Card>
       )}
 
-      <Card size="small" title={t('calendar.days', { year })}>
+      <Card size="small" title={t('calendar.days', { year })} hidden={Boolean(loadError) && !data}>
         <Typography.Paragraph type="secondary">{t('calendar.daysHint')}</Typography.Paragraph>
         <Table<CalendarDay>
           size="small"

@@ -10,10 +10,12 @@ import { useI18n } from '../../../i18n';
 import { OutletSelect } from '../../directory/components/OutletSelect';
 import { useOutlets } from '../../directory/queries';
 import { PageHeader } from '../../../components/PageHeader';
+import { ErrorState } from '../../../components/ErrorState';
 import { useErrorText } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
 import { EvidenceCard } from '../components/policy/EvidenceCard';
 import { LevelsTable } from '../components/policy/LevelsTable';
+import { NoticesCard } from '../components/policy/NoticesCard';
 import { formPath, toPolicy, toValues, type PolicyValues } from '../components/policy/policyForm';
 import { RulesTable } from '../components/policy/RulesTable';
 import { usePolicy, useSavePolicy } from '../queries';
@@ -165,7 +167,9 @@ export default function PolicyPage() {
       )}
       <Alert type="warning" showIcon={false} style={{ marginBottom: 16 }} message={t('policy.appliesToNew')} banner />
 
+      {policy.error ? <ErrorState error={policy.error} onRetry={() => void policy.refetch()} retrying={policy.isFetching} compact={Boolean(data)} stale={Boolean(data)} /> : null}
       {/* The form stays mounted while loading, so the loaded values can be set on it. */}
+      <div hidden={Boolean(policy.error) && !data}>
       <Spin spinning={!data}>
         <Form<PolicyValues>
           form={form}
@@ -184,8 +188,10 @@ export default function PolicyPage() {
             <LevelsTable readOnly={readOnly} />
           </Card>
           <EvidenceCard readOnly={readOnly} ownSwitch={editor && Boolean(outletScope) && !useNetwork} />
+          <NoticesCard readOnly={readOnly} />
         </Form>
       </Spin>
+      </div>
     </div>
   );
 }

@@ -1,16 +1,26 @@
-import { Button, Form, Input, InputNumber, Select, Typography } from 'antd';
-import type { FormListFieldData, TableColumnsType } from 'antd';
+import { Button, Form, InputNumber, Select } from 'antd';
+import type { FormInstance, FormListFieldData, TableColumnsType } from 'antd';
 import { DeleteOutlined } from '@ant-design/icons';
-import { RECIPIENTS } from '../../../../api/types';
+import { LEVEL_NAMES, RECIPIENTS, type LevelName } from '../../../../api/types';
 import { useI18n } from '../../../../i18n';
 import { ListTable } from './ListTable';
-import { NEW_LEVEL } from './policyForm';
+import { NEW_LEVEL, type LevelValues } from './policyForm';
 
 const cell = { style: { margin: 0 } };
 
-/** The escalation levels: a share of the target (warning) or minutes from the due time (breach, escalation). */
+/** The level names the form's levels use, but the one at `except`. */
+function usedNames(form: FormInstance, except?: number): Set<string> {
+  const levels = (form.getFieldValue('levels') ?? []) as Partial<LevelValues>[];
+  return new Set(levels.filter((_, i) => i !== except).map((l) => l?.name ?? '').filter(Boolean));
+}
+
+/**
+ * The escalation levels: a share of the target (warning) or minutes from the due time (breach,
+ * escalation). A level is chosen from the list the server names (each once), never typed.
+ */
 export function LevelsTable({ readOnly }: { readOnly: boolean }) {
-  const { t, te, tk } = useI18n();
+  const { t, te } = useI18n();
+  const form = Form.useFormInstance();
   return (
     <Form.List name="levels">
       {(fields, { add, remove }) => {
@@ -19,26 +29,25 @@ export function LevelsTable({ readOnly }: { readOnly: boolean }) {
             title: t('policy.levelName'),
             key: 'name',
             render: (_, f, i) => (
-              <Form.Item
-                name={[f.name, 'name']}
-                rules={[
-                  { required: true, message: t('policy.requiredShort') },
-                  { pattern: /^[a-z_0-9]+$/, message: t('policy.levelNamePattern') },
-                ]}
-                {...cell}
-              >
-                <Input data-testid={`level-${i}-name`} maxLength={40} style={{ width: 140 }} />
-              </Form.Item>
-            ),
-          },
-          {
-            title: t('policy.levelLabel'),
-            key: 'label',
-            render: (_, f) => (
               <Form.Item noStyle shouldUpdate>
-                {({ getFieldValue }) => {
-                  const name = getFieldValue(['levels', f.name, 'name']) as string | undefined;
-                  return <Typography.Text type="secondary">{name ? tk(`level.${name}`, '-') : '-'}</Typography.Text>;
+                {() => {
+                  const taken = usedNames(form, f.name);
+                  return (
+                    <Form.Item
+                      name={[f.name, 'name']}
+                      rules={[
+                        { required: true, message: t('policy.requiredShort') },
+                        { validator: async (_, v: string) => (v && usedNames(form, f.name).has(v) ? Promise.reject(new Error(t('policy.levelDuplicate'))) : undefined) },
+                      ]}
+                      {...cell}
+                    >
+                      <Select<LevelName>
+                        data-testid={`level-${i}-name`}
+                        style={{ width: 140 }}
+                        options={LEVEL_NAMES.map((n) => ({ value: n, label: te('level', n), disabled: taken.has(n) }))}
+                      />
+                    </Form.Item>
+                  );
                 }}
               </Form.Item>
             ),
@@ -105,7 +114,10 @@ export function LevelsTable({ readOnly }: { readOnly: boolean }) {
             readOnly={readOnly}
             addLabel={t('policy.addLevel')}
             addTestId="policy-add-level"
-            onAdd={() => add({ ...NEW_LEVEL, notify: [...NEW_LEVEL.notify] })}
+            onAdd={() => {
+              const taken = usedNames(form);
+              add({ ...NEW_LEVEL, name: LEVEL_NAMES.find((n) => !taken.has(n)) ?? '', notify: [...NEW_LEVEL.notify] });
+            }}
           />
         );
       }}

@@ -1,5 +1,5 @@
 import { DEFAULT_EVIDENCE_POLICY } from '../../../../api/types';
-import type { Basis, ClockName, EvidencePolicy, OrderType, PhotoCategory, Policy, PolicyLevel, PolicyRule, Priority, Recipient, TargetUnit } from '../../../../api/types';
+import type { Basis, ClockName, EvidencePolicy, LevelName, OrderType, PhotoCategory, Policy, PolicyLevel, PolicyRule, Priority, Recipient, TargetUnit } from '../../../../api/types';
 
 /** A rule as the form holds it: '' means "any" in the selects, null/undefined an empty number. */
 export interface RuleValues {
@@ -18,7 +18,8 @@ export type LevelMode = 'ratio' | 'offset';
 
 /** A level as the form holds it: the share of the target in percent, or minutes from the due time. */
 export interface LevelValues {
-  name: string;
+  /** '' until one is chosen from the list. */
+  name: LevelName | '';
   mode: LevelMode;
   ratio_pct?: number | null;
   offset_minutes?: number | null;
@@ -30,9 +31,18 @@ export interface EvidenceValues {
   signature_required: boolean;
 }
 
+/** The hand-off notices' settings: a return-visit score at or below the threshold tells the managers. */
+export interface NoticeValues {
+  low_score_threshold?: number | null;
+}
+
+/** The threshold when the policy does not set one (the server's default). */
+export const DEFAULT_LOW_SCORE_THRESHOLD = 2;
+
 export interface PolicyValues {
   rules: RuleValues[];
   levels: LevelValues[];
+  notices: NoticeValues;
   /** An outlet override: whether it sets its own evidence section (else the network's applies). */
   evidence_own: boolean;
   evidence: EvidenceValues;
@@ -51,13 +61,14 @@ const copyEvidence = (e: EvidencePolicy): EvidenceValues => ({
 export const NEW_PHOTO_REQUIREMENT = { category: undefined, min: 1 };
 
 /** A policy some parts of which may be left out (an outlet's override). */
-export type PolicyParts = Partial<Pick<Policy, 'rules' | 'levels'>> & { evidence?: EvidencePolicy | null };
+export type PolicyParts = Partial<Pick<Policy, 'rules' | 'levels' | 'notices'>> & { evidence?: EvidencePolicy | null };
 
 /** `network`: what applies where the policy leaves a part out (else no rules or levels, the default evidence). */
 export function toValues(policy: PolicyParts, network?: PolicyParts): PolicyValues {
   return {
     evidence_own: Boolean(policy.evidence),
     evidence: copyEvidence(policy.evidence ?? network?.evidence ?? DEFAULT_EVIDENCE_POLICY),
+    notices: { low_score_threshold: policy.notices?.low_score_threshold ?? network?.notices?.low_score_threshold ?? DEFAULT_LOW_SCORE_THRESHOLD },
     rules: (policy.rules ?? network?.rules ?? []).map((r) => ({
       clock: r.clock,
       priority: r.priority ?? '',
@@ -94,12 +105,12 @@ export function toPolicy(values: PolicyValues, withEvidence = true): Policy {
     note: (r.note ?? '').trim(),
   }));
   const levels: PolicyLevel[] = (values.levels ?? []).map((l) => ({
-    name: (l.name ?? '').trim(),
+    name: l.name as LevelName, // required by the form: never '' here
     elapsed_ratio: l.mode === 'ratio' && l.ratio_pct !== null && l.ratio_pct !== undefined ? Math.round(l.ratio_pct * 100) / 10000 : null,
     offset_minutes: l.mode === 'offset' ? (num(l.offset_minutes) ?? 0) : null,
     notify: l.notify ?? [],
   }));
-  const policy: Policy = { rules, levels };
+  const policy: Policy = { rules, levels, notices: { low_score_threshold: num(values.notices?.low_score_threshold) ?? DEFAULT_LOW_SCORE_THRESHOLD } };
   if (withEvidence && values.evidence) {
     policy.evidence = {
       required_photos: (values.evidence.required_photos ?? [])
