@@ -14,6 +14,12 @@ OUTLETS = [
     ("CD", "成都服务站", "Chengdu Service Station", "成都", 30.5728, 104.0668, "CD", False),
     ("HQ", "总部企管室", "Head Office", "北京", 39.9042, 116.4074, "HQ", True),
 ]
+# how customers reach each outlet (the service report's header): phone, address
+OUTLET_CONTACTS = {
+    "SZ": ("0755-8888 6001", "深圳市南山区科技园科发路 8 号"),
+    "CD": ("028-8666 5002", "成都市高新区天府大道中段 1268 号"),
+    "HQ": ("010-6555 0001", "北京市朝阳区建国路 88 号"),
+}
 
 STAFF = [
     # username, name, role, outlet, star level, phone

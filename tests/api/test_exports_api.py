@@ -73,9 +73,10 @@ def test_xlsx_export_of_orders_with_chinese_headers_and_a_known_orders_values(ap
     assert row["状态"] == "已归档" and row["类型"] == "维修" and row["紧急程度"] == "紧急"
     assert row["故障描述"] == "导出测试：冷水机组高压报警" and row["维修工程师"] == "张伟"
     assert row["更换配件"] == "接触器 CJX2-25 × 1" and row["回访评分-总体"] == 5
-    # times are in the outlet's time zone, minutes precision
+    # times are Excel date-times on the outlet's wall clock, minutes precision
     local = keys.utc_now().astimezone(ZoneInfo("Asia/Shanghai"))
-    assert row["登记时间"][:10] == local.date().isoformat() and len(row["登记时间"]) == 16
+    assert row["登记时间"].date() == local.date() and row["登记时间"].second == 0
+    assert row["网点"] == "深圳服务站"  # outlets by name, not code
 
 
 def test_csv_export_is_utf8_with_bom_and_english_headers_for_an_english_user(api, archived):
@@ -104,7 +105,7 @@ def test_customers_export_lists_equipment(api, archived):
     sheet = load_workbook(io.BytesIO(_download(job)), read_only=True)["客户与设备"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("网点", "客户", "联系电话")
-    assert {r[0] for r in rows[1:]} == {"SZ", "CD"}
+    assert {r[0] for r in rows[1:]} == {"深圳服务站", "成都服务站"}
     assert any(r[9] == "冷水机组 LS-500" and r[10] == "T-SZ-001" for r in rows[1:])
 
 

@@ -351,7 +351,7 @@ def test_manager_opens_the_current_service_report_pdf(page_factory, api, new_ord
     card = page.get_by_test_id("reports-card")
     report = card.get_by_test_id("report-1")
     expect(report).to_have_attribute("data-current", "true")
-    expect(report).to_contain_text("第 1 版")
+    expect(report).to_contain_text(f"服务报告 {order['number']} v1")  # its name, in Chinese
     expect(report).to_contain_text("已签字")
     expect(card.locator("[data-testid^='report-link-']")).to_have_count(1)
 

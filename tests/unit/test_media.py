@@ -68,14 +68,18 @@ def test_heic_from_an_iphone_is_decoded():
 
 
 def test_the_report_renders_chinese_text_with_an_embedded_font():
+    field = report_pdf.ReportField
     content = report_pdf.ReportContent(
-        title="售后服务报告单", number="工单号 SZ-20261123-0001", subtitle="深圳服务站　第 1 版",
-        sections=[("一、客户与设备", [("客户名称", "华南精密制造有限公司"),
-                                   ("故障描述", "机组 <跳闸> & 报警")])],
+        title="售后服务报告单", company="深圳服务站", contact="电话：0755-8888 6001",
+        number="工单号 SZ-20261123-0001", subtitle="第 1 版",
+        sections=[report_pdf.ReportSection("一、客户与设备", [
+            field("客户名称", "华南精密制造有限公司"),
+            field("故障描述", "机组 <跳闸> & 报警", wide=True)])],
         parts_heading="更换配件", parts_columns=("配件名称", "数量"), parts=[("交流接触器", "2")],
         photos_heading="现场照片", photos=[report_pdf.ReportPhoto("完工后", images.inspect(
             PHOTO, "image/jpeg").thumbnail)],
-        signature_heading="客户签字", signature_png=None, signature_lines=["验收人：陈先生"],
+        acceptance=report_pdf.ReportSection("五、客户验收", [field("客户意见", "满意")]),
+        signatures=[report_pdf.SignatureBox("客户签字", ["验收人：陈先生"])],
         notes=["更正版本（第 2 版）：原因"], footer="本报告由 Fuwu 生成")
     pdf = report_pdf.render(content, settings().report_font)
     reader = PdfReader(io.BytesIO(pdf))

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from chalicelib.kernel import hooks
 from chalicelib.kernel.errors import EvidenceMissing, ValidationFailed
+from chalicelib.kernel.http import reader_language
 from chalicelib.kernel.labels import label
 from chalicelib.modules.evidence import reports, store
 from chalicelib.modules.evidence import usecases as evidence
@@ -67,8 +68,9 @@ def _issue_correction(ctx: hooks.ActionContext) -> hooks.Writes:
 
 def _detail(actor, order, items) -> dict:
     attachments = items.of(Attachment)
-    return {"attachments": evidence.views(attachments),
-            "reports": reports.views(items.of(ServiceReport)),
+    return {"attachments": evidence.views(attachments, order),
+            "reports": reports.views(items.of(ServiceReport), order.number,
+                                     reader_language()),
             "evidence": evidence.summary(actor, order, attachments)}
 
 

@@ -1,12 +1,26 @@
-"""The service report (售后服务报告单) as a PDF, in Chinese, with an embedded CJK font.
+"""The service report (售后服务报告单) as a PDF, in Chinese, with an embedded CJK font, laid out
+like the paper form: the outlet's header with its contact, the order, the repair plan, the
+result, the parts, the photos, and the customer's acceptance with the technician's and the
+customer's signatures side by side.
 
-The renderer knows nothing of orders: `reports.py` turns an order into a
-`ReportContent` (labels and values already in Chinese) and this module lays it out.
+The renderer knows nothing of orders: `reports.py` turns an order into a `ReportContent`
+(labels and values already in Chinese) and this module lays it out.
+
+Two layout rules:
+- The customer's acceptance and both signatures are one block that is never split: the
+  signature never stands alone on a page, it moves with the acceptance above it.
+- A report is one page when it can be. If the form runs over and the signatures would land on
+  a later page, the photos (the block that most often runs over) move behind the signatures as
+  an appendix, so the signed form stays on page 1.
+
+Characters the embedded font has no glyph for (emoji, rare symbols) would be printed as
+nothing; they are replaced by a visible "□" instead, so a reader sees that something was there.
 """
 
 from __future__ import annotations
 
 import io
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -18,9 +32,22 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
 
 FONT = "FuwuCJK"
+REPLACEMENT = "□"  # shown for a character the font cannot draw ("?" if the font lacks it too)
 
 
 @dataclass
@@ -30,21 +57,45 @@ class ReportPhoto:
 
 
 @dataclass
+class ReportField:
+    label: str
+    value: str
+    wide: bool = False  # a long text: the whole row; short fields sit two to a row
+
+
+@dataclass
+class ReportSection:
+    heading: str
+    fields: list[ReportField]
+
+
+@dataclass
+class SignatureBox:
+    heading: str  # 维修工程师 / 客户签字
+    lines: list[str]  # name, time, or why there is no signature
+    png: bytes | None = None  # the ink, when signed on the device
+    sign_here: str = ""  # a line to sign by hand on the printed copy ("签字：")
+
+
+@dataclass
 class ReportContent:
     title: str
+    company: str  # the outlet (its name), at the top like a letterhead
+    contact: str  # its address and phone ("" when the directory has none)
     number: str
-    subtitle: str  # outlet, version, generated at
-    sections: list[tuple[str, list[tuple[str, str]]]]  # (heading, [(label, value)])
+    subtitle: str  # version, generated at
+    sections: list[ReportSection]
     parts_heading: str
     parts_columns: tuple[str, str]
     parts: list[tuple[str, str]]
     photos_heading: str
     photos: list[ReportPhoto]
-    signature_heading: str
-    signature_png: bytes | None
-    signature_lines: list[str]  # signer, time, or why there is no signature
-    notes: list[str] = field(default_factory=list)  # correction notice, footer lines
+    acceptance: ReportSection  # the customer's verdict: kept with the signatures
+    signatures: list[SignatureBox]  # the technician's, then the customer's
+    appendix_photos_heading: str = ""  # the photos' heading when they follow the signatures
+    notes: list[str] = field(default_factory=list)  # correction notice
     footer: str = ""
+    page_label: str = "第 {page} 页 / 共 {pages} 页"
 
 
 @lru_cache(maxsize=4)
@@ -56,33 +107,86 @@ def register_font(path: str) -> str:
     return FONT
 
 
+# ---------------------------------------------------------------- characters the font lacks
+
+def _is_modifier(char: str) -> bool:
+    """A character that only changes the one before it (an emoji's skin tone, a keycap, a
+    combining mark): after a replaced character it is part of that one "□"."""
+    code = ord(char)
+    return (0x1F3FB <= code <= 0x1F3FF or code == 0x20E3
+            or unicodedata.category(char) in ("Mn", "Me"))
+
+
+def _invisible(char: str) -> bool:
+    """Joiners, variation selectors and tags: they draw nothing themselves."""
+    code = ord(char)
+    return (char in "\u200d\u200c" or 0xFE00 <= code <= 0xFE0F or 0xE0000 <= code <= 0xE01EF
+            or unicodedata.category(char) == "Cf")
+
+
+def _regional(char: str) -> bool:
+    """Half of a flag (two regional indicator letters make one)."""
+    return 0x1F1E6 <= ord(char) <= 0x1F1FF
+
+
+def visible(text: str, glyphs) -> str:
+    """`text` with every character the font cannot draw (`glyphs`: its cmap) replaced by a
+    visible mark: one mark per emoji, a sequence joined by ZWJ, with its skin tone, keycap or
+    variation selector, or a flag's pair of letters counting once."""
+    mark = REPLACEMENT if ord(REPLACEMENT) in glyphs else "?"
+    out: list[str] = []
+    in_mark = joined = flag_open = False  # the last mark's sequence may still go on
+    for char in unicodedata.normalize("NFC", text):
+        if in_mark:
+            if char == "\u200d":
+                joined = True
+                continue
+            if joined or _is_modifier(char) or _invisible(char) \
+                    or flag_open and _regional(char):
+                joined = flag_open = False
+                continue
+            in_mark = False
+        if char in "\n\r\t" or ord(char) in glyphs:
+            out.append(char)
+        elif not _invisible(char):
+            out.append(mark)
+            in_mark, flag_open = True, _regional(char)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- styles and pieces
+
 def _styles(font: str) -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("base", fontName=font, fontSize=9.5, leading=13, wordWrap="CJK")
+    base = ParagraphStyle("base", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
+    grey = colors.HexColor("#555555")
     return {
         "base": base,
-        "title": ParagraphStyle("title", parent=base, fontSize=17, leading=22, alignment=TA_CENTER),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=9, alignment=TA_CENTER,
-                                   textColor=colors.HexColor("#555555")),
-        "heading": ParagraphStyle("heading", parent=base, fontSize=11.5, leading=16,
-                                  spaceBefore=6, spaceAfter=3),
+        "company": ParagraphStyle("company", parent=base, fontSize=13, leading=17,
+                                  alignment=TA_CENTER),
+        "contact": ParagraphStyle("contact", parent=base, fontSize=8.5, leading=11,
+                                  alignment=TA_CENTER, textColor=grey),
+        "title": ParagraphStyle("title", parent=base, fontSize=16, leading=21,
+                                alignment=TA_CENTER, spaceBefore=2),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=8.5, leading=11,
+                                   alignment=TA_CENTER, textColor=grey),
+        "heading": ParagraphStyle("heading", parent=base, fontSize=10.5, leading=14,
+                                  spaceBefore=5, spaceAfter=2),
         "label": ParagraphStyle("label", parent=base, textColor=colors.HexColor("#333333")),
         "note": ParagraphStyle("note", parent=base, textColor=colors.HexColor("#a8071a")),
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11,
+        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=10,
                                 textColor=colors.HexColor("#666666")),
     }
 
 
-def _escape(text: str) -> str:
-    return (text or "—").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
-        .replace("\n", "<br/>")
-
-
-GRID = TableStyle([
+GRID = [
     ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#999999")),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f2f2")),
-    ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-])
+    ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+]
+LABEL_BG = colors.HexColor("#f2f2f2")
+LABEL_W = 21 * mm
+HEADING_ROOM = 22 * mm  # a heading starts a new page when less room than this is left
 
 
 def _image(data: bytes, max_w: float, max_h: float) -> Image:
@@ -91,55 +195,189 @@ def _image(data: bytes, max_w: float, max_h: float) -> Image:
     return Image(io.BytesIO(data), width=width * scale, height=height * scale)
 
 
-def render(content: ReportContent, font_path: str) -> bytes:
-    font = register_font(font_path)
-    st = _styles(font)
+class _Mark(Flowable):
+    """Takes no space; notes the page it lands on (where the signatures were placed)."""
+
+    def __init__(self, seen: dict, name: str):
+        super().__init__()
+        self.seen, self.name = seen, name
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        self.seen[self.name] = self.canv.getPageNumber()
+
+
+class _Layout:
+    def __init__(self, content: ReportContent, font: str, width: float):
+        self.c, self.st, self.width = content, _styles(font), width
+        self.glyphs = pdfmetrics.getFont(font).face.charToGlyph
+
+    def p(self, text: str | None, style: str = "base") -> Paragraph:
+        shown = visible(text or "—", self.glyphs)
+        escaped = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return Paragraph(escaped.replace("\n", "<br/>"), self.st[style])
+
+    def header(self) -> list:
+        c = self.c
+        flow = [self.p(c.company, "company")]
+        if c.contact:
+            flow.append(self.p(c.contact, "contact"))
+        flow += [HRFlowable(width="100%", thickness=0.8, color=colors.HexColor("#333333"),
+                            spaceBefore=3, spaceAfter=2),
+                 self.p(c.title, "title"),
+                 self.p(f"{c.number}　{c.subtitle}", "subtitle"), Spacer(1, 2 * mm)]
+        return flow + [self.p(note, "note") for note in c.notes]
+
+    def section(self, section: ReportSection, breakable: bool = True) -> list:
+        """A heading and its grid: short fields two to a row, each long text a row of its own
+        (its own table, so that it may continue on the next page inside the row instead of
+        leaving a half-empty page). A heading is never the last line of a page."""
+        value_w = self.width / 2 - LABEL_W
+        tables, pairs = [], []
+
+        def pair_table():
+            if pairs:
+                rows = [[self.p(a.label, "label"), self.p(a.value),
+                         *((self.p(b.label, "label"), self.p(b.value)) if b else ("", ""))]
+                        for a, b in pairs]
+                shading = [("BACKGROUND", (2, i), (2, i), LABEL_BG)
+                           for i, (_, b) in enumerate(pairs) if b]
+                spans = [("SPAN", (1, i), (3, i)) for i, (_, b) in enumerate(pairs) if not b]
+                tables.append(self._grid(rows, [LABEL_W, value_w, LABEL_W, value_w],
+                                         shading + spans))
+                pairs.clear()
+
+        short: list[ReportField] = []
+        for f in [*section.fields, None]:
+            if f is not None and not f.wide:
+                short.append(f)
+                continue
+            pairs += [(short[i], short[i + 1] if i + 1 < len(short) else None)
+                      for i in range(0, len(short), 2)]
+            short = []
+            pair_table()
+            if f is not None:
+                tables.append(self._grid([[self.p(f.label, "label"), self.p(f.value)]],
+                                         [LABEL_W, self.width - LABEL_W]))
+        head = [CondPageBreak(HEADING_ROOM)] if breakable else []
+        return [*head, self.p(section.heading, "heading"), *tables]
+
+    @staticmethod
+    def _grid(rows: list, widths: list[float], extra: list | None = None) -> Table:
+        table = Table(rows, colWidths=widths, splitInRow=1)
+        table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (0, -1), LABEL_BG),
+                                   *(extra or [])]))
+        return table
+
+    def parts(self) -> list:
+        c = self.c
+        rows = [[self.p(h, "label") for h in c.parts_columns]]
+        rows += [[self.p(name), self.p(qty)] for name, qty in c.parts] or [[self.p("—"), ""]]
+        table = Table(rows, colWidths=[self.width - 25 * mm, 25 * mm])
+        table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (-1, 0), LABEL_BG)]))
+        return [CondPageBreak(HEADING_ROOM), self.p(c.parts_heading, "heading"), table]
+
+    def photos(self, heading: str) -> list:
+        if not self.c.photos:
+            return []
+        per_row = 6
+        cell_w = self.width / per_row
+        cells = [[_image(p.jpeg, cell_w - 6, 26 * mm), self.p(p.caption, "small")]
+                 for p in self.c.photos]
+        grid = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+        grid[-1] += [""] * (per_row - len(grid[-1]))
+        table = Table(grid, colWidths=[cell_w] * per_row)
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
+        return [KeepTogether([self.p(heading, "heading"), table])]
+
+    def signatures(self, seen: dict) -> list:
+        """The acceptance and the signature boxes side by side, as one unbreakable block."""
+        boxes = []
+        box_w = self.width / max(1, len(self.c.signatures))
+        for box in self.c.signatures:
+            cell: list = [self.p(box.heading, "label")]
+            if box.png:
+                ink = _image(box.png, box_w - 10 * mm, 20 * mm)
+                ink.hAlign = "LEFT"
+                cell.append(ink)
+            elif box.sign_here:
+                cell += [Spacer(1, 9 * mm), self.p(box.sign_here)]
+            cell += [self.p(line) for line in box.lines]
+            boxes.append(cell)
+        table = Table([boxes], colWidths=[box_w] * len(boxes))
+        table.setStyle(TableStyle([*GRID, ("TOPPADDING", (0, 0), (-1, -1), 4),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+        block = [*self.section(self.c.acceptance, breakable=False), Spacer(1, 2 * mm), table,
+                 _Mark(seen, "signatures")]
+        return [KeepTogether(block)]
+
+
+@dataclass
+class _Built:
+    pdf: bytes
+    pages: int
+    signature_page: int
+
+
+def _numbered(content: ReportContent, font: str):
+    """A canvas that writes "page n of N" and the order number at the foot of every page
+    (the total is known once every page is laid out)."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(font, 7.5)
+                self.setFillColor(colors.HexColor("#666666"))
+                label = content.page_label.format(page=self._pageNumber, pages=total)
+                self.drawRightString(A4[0] - 15 * mm, 8 * mm, f"{content.number}　{label}")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _build(content: ReportContent, font: str, photos_first: bool) -> _Built:
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
-                            topMargin=14 * mm, bottomMargin=14 * mm, title=content.title,
+                            topMargin=12 * mm, bottomMargin=14 * mm, title=content.title,
                             subject=content.number, author="Fuwu")
-    width = A4[0] - 30 * mm
-    flow: list = [Paragraph(_escape(content.title), st["title"]),
-                  Paragraph(_escape(f"{content.number}　{content.subtitle}"), st["subtitle"]),
-                  Spacer(1, 4 * mm)]
-    flow += [Paragraph(_escape(note), st["note"]) for note in content.notes]
-    for heading, rows in content.sections:
-        flow.append(Paragraph(_escape(heading), st["heading"]))
-        table = Table([[Paragraph(_escape(k), st["label"]), Paragraph(_escape(v), st["base"])]
-                       for k, v in rows], colWidths=[32 * mm, width - 32 * mm])
-        table.setStyle(GRID)
-        flow.append(table)
-
-    flow.append(Paragraph(_escape(content.parts_heading), st["heading"]))
-    rows = [[Paragraph(_escape(h), st["label"]) for h in content.parts_columns]]
-    rows += [[Paragraph(_escape(name), st["base"]), Paragraph(_escape(qty), st["base"])]
-             for name, qty in content.parts] or [[Paragraph("—", st["base"]), ""]]
-    parts = Table(rows, colWidths=[width - 30 * mm, 30 * mm])
-    parts.setStyle(TableStyle([*GRID.getCommands(),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f2f2f2")),
-                               ("BACKGROUND", (0, 1), (0, -1), colors.white)]))
-    flow.append(parts)
-
-    if content.photos:
-        flow.append(Paragraph(_escape(content.photos_heading), st["heading"]))
-        cell_w = width / 4
-        cells = [[_image(p.jpeg, cell_w - 6, 38 * mm), Paragraph(_escape(p.caption), st["small"])]
-                 for p in content.photos]
-        grid = [cells[i:i + 4] for i in range(0, len(cells), 4)]
-        grid[-1] += [""] * (4 - len(grid[-1]))
-        photos = Table(grid, colWidths=[cell_w] * 4)
-        photos.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                    ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
-        flow.append(photos)
-
-    signature: list = [Paragraph(_escape(content.signature_heading), st["heading"])]
-    if content.signature_png:
-        ink = _image(content.signature_png, 70 * mm, 28 * mm)
-        ink.hAlign = "LEFT"
-        signature.append(ink)
-    signature += [Paragraph(_escape(line), st["base"]) for line in content.signature_lines]
-    flow.append(KeepTogether(signature))
+    layout = _Layout(content, font, A4[0] - 30 * mm)
+    seen: dict = {}
+    flow = layout.header()
+    for section in content.sections:
+        flow += layout.section(section)
+    flow += layout.parts()
+    if photos_first:
+        flow += layout.photos(content.photos_heading)
+    flow += layout.signatures(seen)
+    if not photos_first:
+        flow += layout.photos(content.appendix_photos_heading or content.photos_heading)
     if content.footer:
-        flow += [Spacer(1, 5 * mm), Paragraph(_escape(content.footer), st["small"])]
-    doc.build(flow)
-    return out.getvalue()
+        flow += [Spacer(1, 3 * mm), layout.p(content.footer, "small")]
+    doc.build(flow, canvasmaker=_numbered(content, font))
+    return _Built(out.getvalue(), doc.page, seen.get("signatures", 0))
+
+
+def render(content: ReportContent, font_path: str) -> bytes:
+    """The report as PDF bytes: the paper form's order, unless its signatures would leave page 1
+    and moving the photos behind them (an appendix) keeps them there."""
+    font = register_font(font_path)
+    built = _build(content, font, photos_first=True)
+    if built.signature_page > 1 and content.photos:
+        moved = _build(content, font, photos_first=False)
+        if moved.signature_page == 1:
+            return moved.pdf
+    return built.pdf

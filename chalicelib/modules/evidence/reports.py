@@ -28,20 +28,32 @@ PHOTO_ORDER = ("before", "fault", "nameplate", "site", "after")
 SATISFACTION_ZH = {5: "非常满意", 4: "满意", 3: "一般", 2: "不满意", 1: "非常不满意"}
 
 
-def report_view(item: ServiceReport, current: bool) -> dict:
+# A version's name in the reader's language: the title the portal lists and the file name a
+# download is saved under ("服务报告 SZ-20260101-0001 v2.pdf").
+REPORT_NAME = {"zh": "服务报告 {number} v{version}", "en": "Service report {number} v{version}"}
+
+
+def report_name(number: str, version: int, lang: str) -> str:
+    return REPORT_NAME.get(lang, REPORT_NAME["zh"]).format(number=number, version=version)
+
+
+def report_view(item: ServiceReport, current: bool, number: str, lang: str) -> dict:
+    title = report_name(number, int(item.report_version), lang)
     return {"version": int(item.report_version), "generated_at": item.generated_at,
             "generated_by": item.generated_by, "generated_by_name": item.generated_by_name,
             "sha256": item.sha256, "size": int(item.size), "signed": bool(item.signed),
-            "reason": item.reason, "current": current,
-            "url": files.presigned_get(item.s3_key, item.s3_version_id, "application/pdf")}
+            "reason": item.reason, "current": current, "title": title,
+            "filename": f"{title}.pdf",
+            "url": files.presigned_get(item.s3_key, item.s3_version_id, "application/pdf",
+                                       f"{title}.pdf")}
 
 
-def views(reports: list[ServiceReport]) -> list[dict]:
+def views(reports: list[ServiceReport], number: str, lang: str) -> list[dict]:
     ordered = sorted(reports, key=lambda r: int(r.report_version))
-    return [report_view(r, i == len(ordered) - 1) for i, r in enumerate(ordered)]
+    return [report_view(r, i == len(ordered) - 1, number, lang) for i, r in enumerate(ordered)]
 
 
-def get(actor: Actor, order_id: str, version: str) -> dict:
+def get(actor: Actor, order_id: str, version: str, lang: str = "zh") -> dict:
     found = get_order_with_items(order_id)
     if found is None:
         raise NotFound()
@@ -50,7 +62,8 @@ def get(actor: Actor, order_id: str, version: str) -> dict:
     latest = max((int(r.report_version) for r in versions), default=0)
     for item in versions:
         if str(int(item.report_version)) == version:
-            return report_view(item, int(item.report_version) == latest)
+            return report_view(item, int(item.report_version) == latest, found.order.number,
+                               lang)
     raise NotFound()
 
 
@@ -117,19 +130,40 @@ def _photos(attachments: list[Attachment], tz: ZoneInfo):
     return photos
 
 
+def _hours(value) -> str:
+    if value in (None, ""):
+        return "—"
+    return f"{float(value):g} 小时"
+
+
+def _contact_line(home) -> str:
+    """The outlet's address and phone as the letterhead shows them ("" when unknown)."""
+    if home is None:
+        return ""
+    return "　".join(filter(None, [f"地址：{home.address}" if home.address else "",
+                                  f"电话：{home.phone}" if home.phone else ""]))
+
+
 def _content(actor: Actor, order: WorkOrder, attachments: list[Attachment],
              signature: Attachment | None, version: int, at: str, reason: str | None,
              previous: ServiceReport | None):
-    from chalicelib.modules.evidence.report_pdf import ReportContent
+    from chalicelib.modules.evidence.report_pdf import (
+        ReportContent,
+        ReportField,
+        ReportSection,
+        SignatureBox,
+    )
 
     home = directory.outlet(order.outlet)
     tz = directory.zone(order.outlet)
     steps = order.steps or {}
     contact, arrival = steps.get("contact") or {}, steps.get("arrival") or {}
     survey, completion = steps.get("survey") or {}, steps.get("completion") or {}
+    plan, approval = steps.get("plan") or {}, steps.get("approval") or {}
     acceptance = steps.get("acceptance") or {}
-    people = "、".join(filter(None, [order.technician_name or order.technician,
-                                     *[directory.display_name(h) for h in order.helpers or []]]))
+    lead = order.technician_name or (directory.display_name(order.technician)
+                                     if order.technician else "")
+    helpers = "、".join(directory.display_name(h) for h in order.helpers or [])
     score = acceptance.get("satisfaction")
     satisfaction = " ".join(filter(None, [
         f"{'★' * int(score)}{'☆' * (5 - int(score))} {SATISFACTION_ZH.get(int(score), '')}"
@@ -140,48 +174,60 @@ def _content(actor: Actor, order: WorkOrder, attachments: list[Attachment],
         notes.append(f"更正版本（第 {version} 版）：{reason or '—'}。更正人：{directory.actor_name(actor)}，"
                      f"{_local(at, tz)}。本版替代第 {version - 1} 版（SHA-256 "
                      f"{previous.sha256[:16] if previous else '—'}…），原版本保留可查。")
+    customer_name = acceptance.get("customer_name") or "—"
     if signature is not None:
         signed_at = _local(acceptance.get("at"), tz)
-        lines = [f"验收人：{acceptance.get('customer_name') or '—'}", f"签字时间：{signed_at}"]
+        lines = [f"验收人：{customer_name}", f"签字时间：{signed_at}"]
         if version > 1:
             lines.append(f"（客户签字于第 1 版验收时，{signed_at}）")
         signature_png = store.read_object(signature.s3_key, signature.s3_version_id)
     else:
         signature_png = None
-        lines = [f"验收人：{acceptance.get('customer_name') or '—'}",
+        lines = [f"验收人：{customer_name}",
                  f"验收记录：{directory.display_name(acceptance.get('by') or '')}，"
                  f"{_local(acceptance.get('at'), tz)}（无现场签字）"]
+    approved = "　".join(filter(None, [
+        directory.display_name(approval["by"]) if approval.get("by") else "",
+        _local(approval.get("at"), tz) if approval.get("at") else "",
+        approval.get("comment") or ""])) or "—"
+    F = ReportField  # noqa: N806 - a short name keeps the form below readable
     return ReportContent(
         title="售后服务报告单",
+        company=home.name if home else order.outlet,
+        contact=_contact_line(home),
         number=f"工单号 {order.number}",
-        subtitle=f"{home.name if home else order.outlet}　第 {version} 版　生成于 {_local(at, tz)}",
+        subtitle=f"第 {version} 版　生成于 {_local(at, tz)}",
         sections=[
-            ("一、客户与设备", [
-                ("客户名称", order.customer_name), ("联系电话", order.customer_phone or "—"),
-                ("项目/现场", order.site_name or "—"), ("地址", order.site_address or "—"),
-                ("设备", order.equipment_label or "—"),
-                ("工单类型", f"{label('type', order.type)}　紧急程度："
-                             f"{label('priority', order.priority)}　保修："
-                             f"{label('coverage', order.coverage)}"),
-                ("报修", f"{_local(order.created_at, tz)}　渠道："
-                         f"{label('channel', order.channel)}"),
-                ("故障描述", order.description),
+            ReportSection("一、客户与设备", [
+                F("客户名称", order.customer_name), F("联系电话", order.customer_phone or "—"),
+                F("项目/现场", order.site_name or "—"), F("设备", order.equipment_label or "—"),
+                F("地址", order.site_address or "—", wide=True),
+                F("工单类型", f"{label('type', order.type)}　紧急程度："
+                              f"{label('priority', order.priority)}"),
+                F("保修判定", label("coverage", order.coverage) or "—"),
+                F("报修时间", _local(order.created_at, tz)),
+                F("报修渠道", label("channel", order.channel) or "—"),
+                F("故障描述", order.description, wide=True),
             ]),
-            ("二、服务过程", [
-                ("维修工程师", people or "—"),
-                ("联系客户", _local(contact.get("contacted_at"), tz)),
-                ("到场", _local(arrival.get("arrived_at"), tz)),
-                ("勘查结论", survey.get("findings") or "—"),
-                ("完工", _local(completion.get("at"), tz)),
-                ("验收", _local(acceptance.get("at"), tz)),
+            ReportSection("二、服务过程", [
+                F("维修工程师", lead or "—"), F("协助人员", helpers or "—"),
+                F("联系客户", _local(contact.get("contacted_at"), tz)),
+                F("到场", _local(arrival.get("arrived_at"), tz)),
+                F("完工", _local(completion.get("at"), tz)),
+                F("验收", _local(acceptance.get("at"), tz)),
+                F("勘查结论", survey.get("findings") or "—", wide=True),
             ]),
-            ("三、处理结果", [
-                ("故障原因", completion.get("fault_cause") or "—"),
-                ("处理方案", completion.get("solution") or "—"),
+            ReportSection("三、维修方案", [
+                F("维修措施", plan.get("measures") or "—", wide=True),
+                F("配件及工具", plan.get("parts_tools") or "—", wide=True),
+                F("预计工时", _hours(plan.get("estimated_hours"))),
+                F("作业人员", "、".join(plan.get("staff") or []) or "—"),
+                F("计划完工", _local(plan.get("planned_finish_at"), tz)),
+                F("方案审批", approved),
             ]),
-            ("四、客户评价", [
-                ("客户意见", acceptance.get("opinion") or "—"),
-                ("满意度", satisfaction),
+            ReportSection("四、处理结果", [
+                F("故障原因", completion.get("fault_cause") or "—", wide=True),
+                F("处理方案", completion.get("solution") or "—", wide=True),
             ]),
         ],
         parts_heading="更换配件",
@@ -189,10 +235,18 @@ def _content(actor: Actor, order: WorkOrder, attachments: list[Attachment],
         parts=[(p.get("name", ""), str(p.get("quantity", ""))) for p in
                completion.get("parts_replaced") or []],
         photos_heading="现场照片",
+        appendix_photos_heading="附：现场照片",
         photos=_photos(attachments, tz),
-        signature_heading="客户签字",
-        signature_png=signature_png,
-        signature_lines=lines,
+        acceptance=ReportSection("五、客户验收", [
+            F("客户意见", acceptance.get("opinion") or "—", wide=True),
+            F("满意度", satisfaction, wide=True),
+        ]),
+        signatures=[
+            SignatureBox("维修工程师", [f"姓名：{lead or '—'}",
+                                    f"完工时间：{_local(completion.get('at'), tz)}"],
+                         sign_here="签字：________________"),
+            SignatureBox("客户签字", lines, png=signature_png),
+        ],
         notes=notes,
         footer=f"本报告由 Fuwu 售后服务系统生成（第 {version} 版）。每一版的 SHA-256 记录在工单时间线中，"
                f"可据此核验报告未被改动。",

@@ -2,7 +2,7 @@
 
 from chalice import Blueprint
 
-from chalicelib.kernel.http import actor, endpoint, json_body, reply
+from chalicelib.kernel.http import actor, endpoint, json_body, lang, reply
 from chalicelib.kernel.lazy import lazy
 from chalicelib.modules.evidence.domain.rules import SLOT_SCHEMA
 
@@ -44,4 +44,4 @@ def get_attachment(order_id, attachment_id):
           summary="One version of the service report with a fresh short-lived link",
           response="ServiceReport", errors=(401, 404), permission="evidence.read")
 def get_report(order_id, version):
-    return reply(reports.get(actor(), order_id, version))
+    return reply(reports.get(actor(), order_id, version, lang()))

@@ -33,6 +33,9 @@ SCHEMAS: dict[str, dict] = {
         "filename": NSTR, "uploaded_by": STR, "uploaded_by_name": STR, "uploaded_at": STR,
         "taken_at": NSTR, "gps": nullable(obj({"lat": NUM, "lng": NUM})),
         "width": NINT, "height": NINT, "reject_reason": NSTR,
+        # a signature: the customer who signed it (the acceptance's customer name), once the
+        # acceptance it was given for is recorded
+        "signed_by": NSTR,
         "url": NSTR, "thumb_url": NSTR, "urls_expire_at": NSTR}),
     "AttachmentList": items_of("Attachment"),
     "UploadSlot": obj({
@@ -43,7 +46,9 @@ SCHEMAS: dict[str, dict] = {
     "ServiceReport": obj({
         "version": INT, "generated_at": STR, "generated_by": STR, "generated_by_name": STR,
         "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "size": INT,
-        "signed": BOOL, "reason": NSTR, "current": BOOL, "url": STR}),
+        "signed": BOOL, "reason": NSTR, "current": BOOL,
+        # its name in the reader's language, and the file name its link downloads as
+        "title": STR, "filename": STR, "url": STR}),
     "EvidenceSummary": obj({
         "can_upload": BOOL,
         "upload_kinds": array(enum(rules.KINDS)),

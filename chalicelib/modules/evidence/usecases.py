@@ -81,7 +81,17 @@ def summary(actor: Actor, order: WorkOrder, attachments: list[Attachment]) -> di
 
 # ---------------------------------------------------------------- views
 
-def attachment_view(item: Attachment, with_urls: bool = True) -> dict:
+def signer_of(item: Attachment, order: WorkOrder | None) -> str | None:
+    """Who signed a signature: the customer named by the acceptance that carries it (the
+    technician only held the device)."""
+    if order is None or item.evidence_kind != "signature":
+        return None
+    acceptance = (order.steps or {}).get("acceptance") or {}
+    return acceptance.get("customer_name") if acceptance.get("signature_id") == item.id else None
+
+
+def attachment_view(item: Attachment, with_urls: bool = True,
+                    order: WorkOrder | None = None) -> dict:
     verified = item.status == "verified"
     urls = with_urls and verified
     moment = keys.utc_now() + timedelta(seconds=settings().download_url_seconds)
@@ -96,7 +106,7 @@ def attachment_view(item: Attachment, with_urls: bool = True) -> dict:
         "taken_at": item.taken_at, "gps": item.gps,
         "width": int(item.width) if item.width is not None else None,
         "height": int(item.height) if item.height is not None else None,
-        "reject_reason": item.reject_reason,
+        "reject_reason": item.reject_reason, "signed_by": signer_of(item, order),
         "url": files.presigned_get(item.s3_key, item.s3_version_id, item.content_type,
                                    item.filename) if urls else None,
         "thumb_url": files.presigned_get(item.thumb_key, None, "image/jpeg")
@@ -105,8 +115,8 @@ def attachment_view(item: Attachment, with_urls: bool = True) -> dict:
     }
 
 
-def views(attachments: list[Attachment]) -> list[dict]:
-    return [attachment_view(a) for a in attachments if a.status == "verified"]
+def views(attachments: list[Attachment], order: WorkOrder | None = None) -> list[dict]:
+    return [attachment_view(a, order=order) for a in attachments if a.status == "verified"]
 
 
 # ---------------------------------------------------------------- the upload form
@@ -188,7 +198,7 @@ def get(actor: Actor, order_id: str, attachment_id: str) -> dict:
     item = store.get_attachment(order.id, attachment_id)
     if item is None or item.status != "verified":
         raise NotFound()
-    return attachment_view(item)
+    return attachment_view(item, order=order)
 
 
 def list_for(actor: Actor, order_id: str) -> dict:
@@ -196,7 +206,7 @@ def list_for(actor: Actor, order_id: str) -> dict:
     if found is None:
         raise NotFound()
     ensure_order_readable(actor, found.order)
-    return {"items": views(found.items.of(Attachment))}
+    return {"items": views(found.items.of(Attachment), found.order)}
 
 
 def verify(item: Attachment, order: WorkOrder | None = None,

@@ -21,7 +21,8 @@ from chalicelib.kernel.store.errors import AlreadyExists
 from chalicelib.kernel.validation import parse_year
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.figures import kpi, kpi_store, store
-from chalicelib.modules.figures.domain.kpi import SLA_CLOCKS
+from chalicelib.modules.figures.domain.kpi import SLA_CLOCKS, outlet_row
+from chalicelib.modules.figures.exports import outlet_name, when
 from chalicelib.modules.figures.models import MonthlyReport
 from chalicelib.modules.notifications import public as notifications
 from chalicelib.modules.notifications.public import MailOutbox
@@ -36,20 +37,44 @@ def _key(month: str, scope: str) -> str:
     return f"monthly/{month}/{scope}.xlsx"
 
 
-def _rate(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+NETWORK_NAME = {"zh": "全网", "en": "Network total"}  # the network as a sheet names it
+
+
+def _rate(value: float | None):
+    from chalicelib.modules.figures.tabular import Percent
+
+    return "—" if value is None else Percent(value)
 
 
 def _num(value) -> object:
     return "—" if value is None else value
 
 
+def _outlet(code: str | None) -> str:
+    """An outlet's name for a cell ("" never: an unknown outlet keeps its code)."""
+    if code == kpi.NETWORK:
+        return NETWORK_NAME["zh"]
+    return outlet_name(code, "zh") or "—"
+
+
+def _technician_outlet(row: dict, scope: str) -> str | None:
+    """The outlet of a technician's line: the facts', else the directory's, else the scope's."""
+    if row.get("outlet"):
+        return row["outlet"]
+    person = directory.staff(row["username"])
+    if person is not None:
+        return person.outlet
+    return scope if scope != kpi.NETWORK else None
+
+
 def write_workbook(path_dir: str, scope: str, scope_name: str, month: str, figures: dict) -> str:
+    """The month's workbook (in Chinese): numbers as numbers, shares as percentages, times as
+    dates in the outlet's time zone, outlets by name, the network as 全网."""
     from chalicelib.modules.figures.tabular import TableFile
 
     book = TableFile("xlsx", path_dir)
-    book.sheet("概览", ["指标", "数值", "说明"], [28, 16, 48])
-    book.row(["范围", scope_name, scope])
+    book.sheet("概览", ["指标", "数值", "说明"], [30, 16, 60])
+    book.row(["范围", scope_name, "各网点合计" if scope == kpi.NETWORK else ""])
     book.row(["月份", month, "统计口径：受理按登记时间，完成按客户验收时间，满意度按回访时间（网点时区）"])
     book.row(["受理工单", figures["received"]["total"], ""])
     for name, n in sorted(figures["received"]["by_type"].items()):
@@ -73,31 +98,37 @@ def write_workbook(path_dir: str, scope: str, scope_name: str, month: str, figur
                     ("punctuality", "守时"), ("result", "维修效果")):
         book.row([f"满意度·{zh}（1–5）", _num(s[key]), ""])
     r = figures["repeat_repairs"]
-    book.row(["重复维修（30 天内同一设备）", r["count"], f"占受理 {_rate(r['rate'])}"])
+    book.row(["重复维修（30 天内同一设备）", r["count"], ""])
+    book.row(["重复维修占受理比例", _rate(r["rate"]), ""])
     book.row(["费用（安装调试、派工、材料、运输）", "—", "费用数据接入后列出"])
 
     book.sheet("技术员", ["工程师", "账号", "网点", "完成工单", "按时完成", "按时率", "回访满意度",
-                          "回访次数", "重复维修"], [12, 14, 8, 10, 10, 10, 12, 10, 10])
+                          "回访次数", "重复维修"], [12, 14, 16, 10, 10, 10, 12, 10, 10])
     for t in figures["technicians"]:
-        book.row([t["name"], t["username"], t["outlet"], t["completed"], t["on_time"],
-                  _rate(t["on_time_rate"]), _num(t["satisfaction"]), t["visits"], t["repeat_repairs"]])
+        book.row([t["name"], t["username"], _outlet(_technician_outlet(t, scope)), t["completed"],
+                  t["on_time"], _rate(t["on_time_rate"]), _num(t["satisfaction"]), t["visits"],
+                  t["repeat_repairs"]])
     if figures.get("outlets"):
-        book.sheet("网点对比", ["网点", "名称", "受理", "完成", "时限达成率", "满意度"],
-                   [8, 16, 10, 10, 12, 10])
+        book.sheet("网点对比", ["网点", "受理", "完成", "时限达成率", "满意度"], [16, 10, 10, 12, 10])
         for o in figures["outlets"]:
-            book.row([o["outlet"], o["name"], o["received"], o["completed"], _rate(o["sla_rate"]),
-                      _num(o["satisfaction"])])
+            book.row([o["name"] or _outlet(o["outlet"]), o["received"], o["completed"],
+                      _rate(o["sla_rate"]), _num(o["satisfaction"])])
+        total = outlet_row(kpi.NETWORK, NETWORK_NAME["zh"], figures)
+        book.row([NETWORK_NAME["zh"], total["received"], total["completed"],
+                  _rate(total["sla_rate"]), _num(total["satisfaction"])])
     book.sheet("完成工单明细", ["工单号", "网点", "客户", "类型", "紧急程度", "维修工程师", "验收时间",
                                 *[label("clock", c) for c in DETAIL_CLOCKS],
-                                "完工用时（分钟）"], [20, 8, 24, 10, 8, 10, 20, 10, 10, 10, 10, 14])
+                                "完工用时（分钟）"], [20, 16, 24, 10, 10, 12, 17, 10, 10, 10, 10, 14])
     codes = [o["outlet"] for o in figures["outlets"]] if figures.get("outlets") else [scope]
     for code in codes:
+        tz = directory.zone(code)
         for fact in kpi_store.facts(code, month):
             if fact.fact != "done":
                 continue
             d = fact.data
-            book.row([d["number"], d["outlet"], d["customer_name"], label("type", d["type"]),
-                      label("priority", d["priority"]), d.get("technician_name"), d["at"],
+            book.row([d["number"], _outlet(d.get("outlet") or code), d["customer_name"],
+                      label("type", d["type"]), label("priority", d["priority"]),
+                      d.get("technician_name") or d.get("technician") or "—", when(d["at"], tz),
                       *[label("outcome", (d.get("clocks") or {}).get(c)) or "—"
                         for c in DETAIL_CLOCKS],
                       _num((d.get("minutes") or {}).get("completion"))])
@@ -109,7 +140,7 @@ def run(month: str | None = None) -> list[MonthlyReport]:
     runs; mail head office the first time."""
     month = month or kpi.previous_month(kpi.current_month(kpi.NETWORK))
     made = []
-    scopes = [(o.code, o.name) for o in kpi.outlets()] + [(kpi.NETWORK, "全网")]
+    scopes = [(o.code, o.name) for o in kpi.outlets()] + [(kpi.NETWORK, NETWORK_NAME["zh"])]
     with tempfile.TemporaryDirectory() as tmp:
         for scope, name in scopes:
             figures = kpi.rebuild(scope, month)
@@ -150,29 +181,33 @@ def _announce(month: str, made: list[MonthlyReport]) -> None:
 
 # ---------------------------------------------------------------- the API side
 
-def _view(item: MonthlyReport) -> dict:
-    home = directory.outlet(item.scope)
-    return {"month": item.month, "scope": item.scope,
-            "scope_name": "全网" if item.scope == kpi.NETWORK else (home.name if home else item.scope),
+# a month's file as a download names it, in the reader's language
+FILE_NAME = {"zh": "月度报表 {month} {scope}.xlsx", "en": "Monthly report {month} {scope}.xlsx"}
+
+
+def _view(item: MonthlyReport, lang: str = "zh") -> dict:
+    name = NETWORK_NAME.get(lang, NETWORK_NAME["zh"]) if item.scope == kpi.NETWORK \
+        else outlet_name(item.scope, lang)
+    filename = FILE_NAME.get(lang, FILE_NAME["zh"]).format(month=item.month, scope=name)
+    return {"month": item.month, "scope": item.scope, "scope_name": name,
             "generated_at": item.generated_at, "size": int(item.size), "runs": int(item.runs),
-            "url": s3store.presigned_get(item.s3_key, item.s3_version_id, XLSX,
-                                         f"月度报表_{item.month}_{item.scope}.xlsx")}
+            "url": s3store.presigned_get(item.s3_key, item.s3_version_id, XLSX, filename)}
 
 
-def listing(actor: Actor, params: dict) -> dict:
+def listing(actor: Actor, params: dict, lang: str = "zh") -> dict:
     year = params.get("year") or kpi.current_month(kpi.NETWORK)[:4]
     if parse_year(year) is None:
         raise ValidationFailed(fields={"year": ("pattern", {})})
     items = [i for i in store.monthly_of_year(year)
              if sees_all_outlets(actor) or i.scope == actor.outlet]
-    return {"items": [_view(i) for i in sorted(items, key=lambda i: (i.month, i.scope))]}
+    return {"items": [_view(i, lang) for i in sorted(items, key=lambda i: (i.month, i.scope))]}
 
 
-def run_now(actor: Actor, month: str) -> dict:
+def run_now(actor: Actor, month: str, lang: str = "zh") -> dict:
     month = kpi._month(month, "month")
     if month >= kpi.current_month(kpi.NETWORK):
         raise ValidationFailed(fields={"month": ("past_month", {})})
     made = run(month)
     if not made:
         raise NotFound()
-    return {"items": [_view(i) for i in made]}
+    return {"items": [_view(i, lang) for i in made]}

@@ -1,6 +1,4 @@
-import { createElement } from 'react';
-import type { Area } from '../../app/area';
-import { UploadQueueBadge } from './components/UploadQueueBadge';
+import { lazyWidget, type Area } from '../../app/area';
 
 /**
  * Field evidence: photos and documents of an order (the panel and gallery on the order page),
@@ -10,5 +8,5 @@ import { UploadQueueBadge } from './components/UploadQueueBadge';
  */
 export const evidence: Area = {
   name: 'evidence',
-  header: [{ key: 'upload-queue', element: createElement(UploadQueueBadge), order: 10 }],
+  header: [{ key: 'upload-queue', element: lazyWidget(() => import('./components/UploadQueueBadge'), 'UploadQueueBadge'), order: 10 }],
 };

@@ -14,6 +14,12 @@ interface Props {
 
 const THUMB = 96;
 const isImage = (a: Attachment) => a.content_type.startsWith('image/') && a.content_type !== 'image/heic';
+/** A signature is wide (the pad's 600×240): a wider box, the whole ink shown, never cropped. */
+const isSignature = (a: Attachment) => a.kind === 'signature';
+const thumbWidth = (a: Attachment) => (isSignature(a) ? THUMB * 2 : THUMB);
+/** Whom a file is credited to: a signature to the customer who signed it (the technician only
+ * held the device), anything else to whoever uploaded it. */
+const creditOf = (a: Attachment) => (isSignature(a) ? a.signed_by : a.uploaded_by_name || a.uploaded_by);
 
 /** The verified files, grouped by category; images open in antd's viewer, files in a new tab. */
 export function EvidenceGallery({ orderId, attachments }: Props) {
@@ -39,15 +45,15 @@ export function EvidenceGallery({ orderId, attachments }: Props) {
             </Typography.Text>
             <Flex wrap gap={8} style={{ marginTop: 6 }}>
               {items.map((a) => (
-                <figure key={a.id} style={{ margin: 0, width: THUMB + 36, maxWidth: '100%' }} data-testid="evidence-thumb" data-category={a.category} data-id={a.id}>
+                <figure key={a.id} style={{ margin: 0, width: thumbWidth(a) + 36, maxWidth: '100%' }} data-testid="evidence-thumb" data-category={a.category} data-id={a.id}>
                   {isImage(a) && a.url ? (
                     <Image
                       src={a.thumb_url ?? a.url}
                       preview={{ src: a.url }}
-                      width={THUMB}
+                      width={thumbWidth(a)}
                       height={THUMB}
-                      style={{ objectFit: 'cover', borderRadius: 4, background: '#fafafa' }}
-                      alt={a.filename ?? te('category', a.category)}
+                      style={{ objectFit: isSignature(a) ? 'contain' : 'cover', borderRadius: 4, background: isSignature(a) ? '#fff' : '#fafafa', border: isSignature(a) ? '1px solid #f0f0f0' : undefined }}
+                      alt={isSignature(a) && a.signed_by ? `${te('category', a.category)} · ${a.signed_by}` : (a.filename ?? te('category', a.category))}
                     />
                   ) : (
                     <a
@@ -69,7 +75,8 @@ export function EvidenceGallery({ orderId, attachments }: Props) {
                   )}
                   <figcaption style={{ fontSize: 12, lineHeight: 1.4, marginTop: 2, wordBreak: 'break-word' }}>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {te('category', a.category)} · {a.uploaded_by_name || a.uploaded_by}
+                      {te('category', a.category)}
+                      {creditOf(a) && <span data-testid="evidence-credit"> · {creditOf(a)}</span>}
                       <br />
                       {a.taken_at ? t('evidence.takenAt', { time: formatTime(a.taken_at) }) : t('evidence.uploadedAt', { time: formatTime(a.uploaded_at) })}
                       {a.gps && (

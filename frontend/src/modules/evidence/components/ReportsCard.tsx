@@ -38,7 +38,9 @@ export function ReportsCard({ orderId, reports }: Props) {
           >
             <div style={{ minWidth: 0, wordBreak: 'break-word' }}>
               <Space size={4} wrap>
-                <Typography.Text strong>{t('reports.version', { version: r.version })}</Typography.Text>
+                <Typography.Text strong data-testid={`report-title-${r.version}`}>
+                  {r.title}
+                </Typography.Text>
                 {r.current && <Tag color="blue">{t('reports.current')}</Tag>}
                 {r.signed ? <Tag color="green">{t('reports.signed')}</Tag> : <Tag>{t('reports.unsigned')}</Tag>}
               </Space>

@@ -41,7 +41,6 @@ const enUS: Messages = {
   'queue.error.refused': 'The file cannot be uploaded',
 
   'reports.title': 'Service reports',
-  'reports.version': 'Version {version}',
   'reports.current': 'Current',
   'reports.signed': 'Signed',
   'reports.unsigned': 'Unsigned',

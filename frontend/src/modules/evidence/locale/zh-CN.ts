@@ -39,7 +39,6 @@ const zhCN = {
   'queue.error.refused': '无法上传该文件',
 
   'reports.title': '售后服务报告单',
-  'reports.version': '第 {version} 版',
   'reports.current': '当前版本',
   'reports.signed': '已签字',
   'reports.unsigned': '未签字',
