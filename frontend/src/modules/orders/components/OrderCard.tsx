@@ -1,5 +1,6 @@
+import type { MouseEvent } from 'react';
 import { Card, Typography } from 'antd';
-import { EnvironmentOutlined, PhoneOutlined, ClockCircleOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, PhoneOutlined, ClockCircleOutlined, CompassOutlined } from '@ant-design/icons';
 import type { WorkOrder } from '../../../api/types';
 import { useI18n } from '../../../i18n';
 import { formatTime, looksLikeDateTime } from '../../../utils/time';
@@ -10,12 +11,31 @@ interface Props {
   order: WorkOrder;
   testId: string;
   onOpen: (order: WorkOrder) => void;
+  /** A technician's job card: the fault description and the address as a navigation link. */
+  job?: boolean;
 }
 
+/**
+ * The visit agreed with the customer: the contact step's time, unless the order was dispatched
+ * again since (a reassignment voids it; the API's board applies the same reading).
+ */
+function agreedVisit(order: WorkOrder): string | null {
+  const visit = order.contact?.visit_at;
+  if (!looksLikeDateTime(visit)) return null;
+  const dispatchedAt = order.dispatch?.at;
+  return dispatchedAt && (order.contact?.at ?? '') < dispatchedAt ? null : visit;
+}
+
+/** Chinese phones navigate with Amap: its web link opens the app when installed, else the map page. */
+const amapLink = (address: string) => `https://uri.amap.com/search?keyword=${encodeURIComponent(address)}&callnative=1`;
+/** Any other map app (Android's geo: intent, an address search). */
+const geoLink = (address: string) => `geo:0,0?q=${encodeURIComponent(address)}`;
+
 /** A work order as a phone-friendly card: no fixed widths, long text wraps. */
-export function OrderCard({ order, testId, onOpen }: Props) {
+export function OrderCard({ order, testId, onOpen, job = false }: Props) {
   const { t, te } = useI18n();
-  const visitAt = order.contact?.visit_at;
+  const visitAt = agreedVisit(order);
+  const stop = (e: MouseEvent) => e.stopPropagation();
   return (
     <Card size="small" hoverable data-testid={testId} onClick={() => onOpen(order)} style={{ width: '100%' }}>
       <OrderCardHeader number={order.number} priority={order.priority} state={order.state} />
@@ -29,25 +49,46 @@ export function OrderCard({ order, testId, onOpen }: Props) {
           <Typography.Text>{order.customer_name}</Typography.Text>
           <Typography.Text type="secondary"> · {te('type', order.type)}</Typography.Text>
         </div>
+        {job && (
+          <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '2px 0' }} data-testid="job-description">
+            <Typography.Text type="secondary">
+              {t('myJobs.fault')}
+              {t('common.colon')}
+            </Typography.Text>
+            {order.description}
+          </Typography.Paragraph>
+        )}
+        {looksLikeDateTime(visitAt) && (
+          <div data-testid="job-visit">
+            <ClockCircleOutlined /> {t('myJobs.visitAt')}
+            {t('common.colon')}
+            <Typography.Text strong={job}>{formatTime(visitAt)}</Typography.Text>
+          </div>
+        )}
         {order.customer_phone && (
           <div>
             <PhoneOutlined />{' '}
-            <a href={`tel:${order.customer_phone}`} onClick={(e) => e.stopPropagation()}>
+            <a href={`tel:${order.customer_phone}`} onClick={stop}>
               {order.customer_phone}
             </a>
           </div>
         )}
-        {order.site_address && (
+        {order.site_address && !job && (
           <div>
             <EnvironmentOutlined /> {order.site_name ? `${order.site_name} · ` : ''}
             {order.site_address}
           </div>
         )}
-        {looksLikeDateTime(visitAt) && (
+        {order.site_address && job && (
           <div>
-            <ClockCircleOutlined /> {t('myJobs.visitAt')}
-            {t('common.colon')}
-            {formatTime(visitAt)}
+            <EnvironmentOutlined />{' '}
+            <a href={amapLink(order.site_address)} target="_blank" rel="noopener noreferrer" onClick={stop} data-testid="job-map-link" title={t('myJobs.navigate')}>
+              {order.site_name ? `${order.site_name} · ` : ''}
+              {order.site_address}
+            </a>{' '}
+            <a href={geoLink(order.site_address)} onClick={stop} data-testid="job-geo-link" style={{ whiteSpace: 'nowrap' }}>
+              <CompassOutlined /> {t('myJobs.otherMap')}
+            </a>
           </div>
         )}
       </div>

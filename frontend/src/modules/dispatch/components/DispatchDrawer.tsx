@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { Alert, Button, Drawer, Flex, Skeleton, Typography } from 'antd';
+import { useI18n } from '../../../i18n';
+import { useErrorText } from '../../../utils/errors';
+import { useIsMobile } from '../../../utils/useIsMobile';
+import { useOrderAction, useWorkOrder } from '../../orders/queries';
+import { TechnicianPicker } from './TechnicianPicker';
+
+interface Props {
+  /** The order to dispatch (null: closed). */
+  orderId: string | null;
+  onClose: () => void;
+}
+
+/** The order's ranked technicians and the dispatch, with the order's version as read here. */
+function DispatchPanel({ orderId, onDone }: { orderId: string; onDone: () => void }) {
+  const { t, te } = useI18n();
+  const errorText = useErrorText();
+  const [technician, setTechnician] = useState<string | undefined>();
+  const detail = useWorkOrder(orderId);
+  const action = useOrderAction(orderId);
+  const waiting = detail.data?.state === 'received';
+  const dispatch = () => {
+    if (!detail.data || !technician) return;
+    action.mutate({ action: 'dispatch', body: { version: detail.data.version, data: { technician, helpers: [] } } }, { onSuccess: onDone });
+  };
+  return (
+    <Flex vertical gap={12}>
+      {detail.error && <Alert type="error" showIcon message={errorText(detail.error)} />}
+      {detail.data && (
+        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
+          <Typography.Text strong>{detail.data.number}</Typography.Text> · {detail.data.customer_name}
+          <Typography.Text type="secondary"> · {detail.data.description}</Typography.Text>
+        </Typography.Paragraph>
+      )}
+      {detail.data && !waiting && <Alert type="info" showIcon message={t('dispatch.board.alreadyDispatched', { state: te('state', detail.data.state) })} />}
+      {detail.isLoading ? <Skeleton active /> : detail.data && <TechnicianPicker orderId={orderId} value={technician} onChange={setTechnician} />}
+      {action.error && <Alert type="error" showIcon message={errorText(action.error)} data-testid="board-dispatch-error" />}
+      <Flex justify="space-between" align="center" gap={8}>
+        <Link to={`/work-orders/${orderId}`}>{t('dispatch.board.openOrder')}</Link>
+        <Button type="primary" disabled={!technician || !waiting} loading={action.isPending} onClick={dispatch} data-testid="board-dispatch-submit">
+          {te('action', 'dispatch')}
+        </Button>
+      </Flex>
+    </Flex>
+  );
+}
+
+/**
+ * Dispatching from the board: the order's technicians, most suitable first, and the dispatch
+ * itself (someone else's change first is refused with 409 and said in place).
+ */
+export function DispatchDrawer({ orderId, onClose }: Props) {
+  const { te } = useI18n();
+  const isMobile = useIsMobile();
+  return (
+    <Drawer
+      open={orderId !== null}
+      onClose={onClose}
+      width={isMobile ? '100%' : 560}
+      destroyOnHidden
+      title={te('action', 'dispatch')}
+      data-testid="board-dispatch-drawer"
+    >
+      {orderId && <DispatchPanel key={orderId} orderId={orderId} onDone={onClose} />}
+    </Drawer>
+  );
+}

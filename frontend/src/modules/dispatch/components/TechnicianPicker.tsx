@@ -1,0 +1,118 @@
+import { Alert, Flex, Radio, Skeleton, Tag, Typography } from 'antd';
+import { EnvironmentOutlined, StarFilled } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { useI18n, type MessageKey } from '../../../i18n';
+import { ErrorState } from '../../../components/ErrorState';
+import { useDispatchCandidates, type DispatchCandidate, type DispatchCandidates } from '../queries';
+
+interface Props {
+  /** The order being dispatched or reassigned. */
+  orderId: string;
+  /** The chosen technician's username (a Form item's value). */
+  value?: string;
+  onChange?: (username: string) => void;
+}
+
+/** Wall-clock "HH:mm" of an instant in the outlet's time zone. */
+const clockTime = (iso: string, tz: string) => dayjs.utc(iso).tz(tz).format('HH:mm');
+
+function Stars({ stars }: { stars: number | null }) {
+  const { t } = useI18n();
+  return (
+    <Typography.Text type={stars ? undefined : 'secondary'} data-testid="picker-stars" data-stars={stars ?? ''}>
+      {stars ? (
+        <>
+          <StarFilled style={{ color: '#faad14' }} /> {t('dispatch.picker.stars', { n: stars })}
+        </>
+      ) : (
+        t('dispatch.picker.noStars')
+      )}
+    </Typography.Text>
+  );
+}
+
+function Option({ c, answer }: { c: DispatchCandidate; answer: DispatchCandidates }) {
+  const { t } = useI18n();
+  const distance =
+    c.distance_km === null ? t('dispatch.picker.distanceUnknown') : t('dispatch.picker.distance', { km: c.distance_km.toFixed(1) });
+  return (
+    <Flex vertical gap={2} style={{ minWidth: 0 }}>
+      <Flex wrap gap={6} align="center">
+        <Typography.Text strong>{c.name}</Typography.Text>
+        <Stars stars={c.star_level} />
+        {c.recommended && (
+          <Tag color="green" data-testid="picker-recommended">
+            {t('dispatch.picker.recommended')}
+          </Tag>
+        )}
+      </Flex>
+      <Flex wrap gap={12}>
+        <span data-testid="picker-open-jobs" data-count={c.open_jobs}>
+          {t('dispatch.picker.openJobs', { n: c.open_jobs })}
+        </span>
+        <span data-testid="picker-distance" data-km={c.distance_km ?? ''}>
+          <EnvironmentOutlined /> {distance}
+          {c.position && <Typography.Text type="secondary"> · {t(`tech_position.${c.position}` as MessageKey)}</Typography.Text>}
+        </span>
+        <span data-testid="picker-visits" data-count={c.today_visits.length}>
+          {t('dispatch.picker.todayVisits', { n: c.today_visits.length })}
+          {c.today_visits.length > 0 && (
+            <Typography.Text type="secondary"> ({c.today_visits.map((v) => clockTime(v.visit_at, answer.timezone)).join(', ')})</Typography.Text>
+          )}
+        </span>
+      </Flex>
+      {c.reasons.length > 0 && (
+        <Flex wrap gap={4} data-testid="picker-reasons">
+          {c.reasons.map((r) => (
+            <Tag key={r} bordered={false} color={r === 'current' ? 'default' : 'blue'} data-reason={r}>
+              {t(`suitability.${r}` as MessageKey)}
+            </Tag>
+          ))}
+        </Flex>
+      )}
+    </Flex>
+  );
+}
+
+/**
+ * The outlet's technicians for dispatching or reassigning an order, most suitable first (the
+ * API's rule: fewer open jobs, then nearer to the site, then more stars), each with stars, open
+ * jobs, today's visits and distance, and why they rank where they do. A Form control: `value`
+ * is the chosen username.
+ */
+export function TechnicianPicker({ orderId, value, onChange }: Props) {
+  const { t } = useI18n();
+  const { data, error, refetch, isFetching } = useDispatchCandidates(orderId);
+  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} retrying={isFetching} compact testId="picker-error" />;
+  if (!data) return <Skeleton active title={false} paragraph={{ rows: 3 }} data-testid="picker-loading" />;
+  if (data.items.length === 0) return <Alert type="warning" showIcon message={t('dispatch.picker.empty')} />;
+  return (
+    <div data-testid="technician-picker">
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {t('dispatch.picker.rule')}
+        {!data.site_located && ` · ${t('dispatch.picker.noSite')}`}
+      </Typography.Paragraph>
+      <Radio.Group value={value} onChange={(e) => onChange?.(e.target.value as string)} style={{ width: '100%' }}>
+        <Flex vertical gap={6}>
+          {data.items.map((c) => (
+            <div
+              key={c.username}
+              data-testid={`picker-option-${c.username}`}
+              data-rank={c.rank}
+              style={{
+                padding: '8px 10px',
+                border: `1px solid ${value === c.username ? '#1677ff' : '#f0f0f0'}`,
+                borderRadius: 8,
+                wordBreak: 'break-word',
+              }}
+            >
+              <Radio value={c.username} style={{ alignItems: 'flex-start', width: '100%' }}>
+                <Option c={c} answer={data} />
+              </Radio>
+            </div>
+          ))}
+        </Flex>
+      </Radio.Group>
+    </div>
+  );
+}
