@@ -34,8 +34,29 @@ def choose(page: Page, test_id: str, option_text: str) -> None:
     expect(page.get_by_test_id(test_id)).to_contain_text(option_text)
 
 
+def pick_technician(page: Page, name: str) -> None:
+    """Pick a technician by name in the dispatch (or reassign) form's technician picker."""
+    option = page.get_by_test_id("technician-picker").locator(
+        "[data-testid^='picker-option-']").filter(has=page.get_by_text(name, exact=True))
+    option.locator("input[type=radio]").check()
+    expect(option.locator("input[type=radio]")).to_be_checked()
+
+
 def rate(page: Page, test_id: str, stars: int) -> None:
     page.get_by_test_id(test_id).locator("li").nth(stars - 1).click()
+
+
+def open_action(page: Page, action: str) -> None:
+    """Open a lifecycle action's form from the order page's action bar: a button, or an entry
+    of its "more" menu (corrections a stage seldom needs)."""
+    bar = page.get_by_test_id("order-actions")
+    expect(bar).to_have_attribute("data-ready", "true")  # the order and the lifecycle are loaded
+    if bar.get_by_test_id(f"action-{action}").count() == 0:
+        page.get_by_test_id("action-more").click()
+        page.locator(".ant-dropdown:visible").get_by_test_id(f"action-{action}").click()
+    else:
+        bar.get_by_test_id(f"action-{action}").click()
+    expect(page.get_by_test_id(f"action-modal-{action}")).to_be_visible()
 
 
 def act(page: Page, action: str, fill=None) -> None:
@@ -43,7 +64,7 @@ def act(page: Page, action: str, fill=None) -> None:
     expect(page.get_by_test_id("timeline")).to_be_visible()  # the order is loaded
     events = page.get_by_test_id(f"event-{action}")
     before = events.count()
-    page.get_by_test_id(f"action-{action}").click()
+    open_action(page, action)
     if fill:
         fill(page)
     page.get_by_test_id("action-submit").click()

@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.conftest import FIXTURES
-from tests.e2e.helpers import act, add_photo, choose, login, no_horizontal_scroll, rate, sign
+from tests.e2e.helpers import act, add_photo, choose, login, no_horizontal_scroll, pick_technician, rate, sign
 
 PHONE = {"width": 375, "height": 812, "mobile": True}
 
@@ -53,7 +53,7 @@ def test_order_from_feedback_to_archive_in_chinese(page_factory):
     manager = page_factory()
     login(manager, "sz_manager")
     open_from_list(manager, number)
-    act(manager, "dispatch", lambda p: choose(p, "field-technician", "张伟"))
+    act(manager, "dispatch", lambda p: pick_technician(p, "张伟"))
     expect(manager.get_by_test_id("order-state")).to_have_text("已派工")
 
     tech = page_factory(**PHONE)

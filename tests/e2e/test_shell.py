@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.conftest import customer_of, token_for
-from tests.e2e.helpers import act, choose, login
+from tests.e2e.helpers import act, choose, login, pick_technician
 
 
 def _order_via_api(api) -> dict:
@@ -76,7 +76,7 @@ def test_head_office_reads_other_outlets_but_has_no_actions(page_factory, api):
 
 def test_field_errors_from_the_server_show_on_the_form(page_factory, api):
     order, page = _order_page(page_factory, api, "sz_manager")
-    act(page, "dispatch", lambda p: choose(p, "field-technician", "刘洋"))
+    act(page, "dispatch", lambda p: pick_technician(p, "刘洋"))
     expect(page.get_by_test_id("order-state")).to_have_text("已派工")
     assert re.search(r"刘洋", page.get_by_test_id("timeline").inner_text())
 

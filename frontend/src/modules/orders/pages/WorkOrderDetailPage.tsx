@@ -10,9 +10,11 @@ import { ClockBadges } from '../../../components/ClockBadge';
 import { PriorityTag, StateTag } from '../../../components/StatusTags';
 import { useShowError } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
+import { useIsMobile } from '../../../utils/useIsMobile';
 import { useTechnicians } from '../../directory/queries';
 import { EvidencePanel } from '../../evidence/components/EvidencePanel';
 import { ReportsCard } from '../../evidence/components/ReportsCard';
+import { ActionBar } from '../components/detail/ActionBar';
 import { ActionModal } from '../components/detail/ActionModal';
 import { ClocksCard } from '../components/detail/ClocksCard';
 import { diffOrders, type Change } from '../components/detail/diff';
@@ -20,9 +22,8 @@ import { EventTimeline } from '../components/detail/EventTimeline';
 import type { FormatContext } from '../components/detail/format';
 import { OrderInfo } from '../components/detail/OrderInfo';
 import { StepCards } from '../components/detail/StepCards';
+import { ErrorState } from '../../../components/ErrorState';
 import { orderKeys, refetchWorkOrder, useLifecycle, useWorkOrder } from '../queries';
-
-const DANGER_ACTIONS = new Set<ActionName>(['cancel', 'reject_plan', 'object']);
 
 /** An order's page; another order (a link from the inbox, say) starts with a fresh page. */
 export default function WorkOrderDetailPage() {
@@ -36,9 +37,10 @@ function OrderPage({ id }: { id: string }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const showError = useShowError();
+  const isMobile = useIsMobile();
   const client = useQueryClient();
   const lifecycle = useLifecycle();
-  const { data: order, error: loadError } = useWorkOrder(id);
+  const { data: order, error: loadError, refetch: loadAgain, isFetching: loadingAgain } = useWorkOrder(id);
   const [action, setAction] = useState<ActionName | null>(null);
   const [changes, setChanges] = useState<Change[] | null>(null);
   const technicians = useTechnicians(order?.outlet ?? null);
@@ -100,14 +102,8 @@ function OrderPage({ id }: { id: string }) {
 
   if (loadError && !order) {
     const notFound = loadError instanceof ApiError && (loadError.status === 404 || loadError.status === 403);
-    return (
-      <Result
-        status={notFound ? '404' : 'error'}
-        title={notFound ? t('detail.notFound') : t('common.error')}
-        subTitle={notFound ? undefined : loadError instanceof ApiError ? loadError.message : undefined}
-        extra={<Button onClick={() => navigate(-1)}>{t('common.back')}</Button>}
-      />
-    );
+    if (!notFound) return <ErrorState error={loadError} onRetry={() => void loadAgain()} retrying={loadingAgain} />;
+    return <Result status="404" title={t('detail.notFound')} extra={<Button onClick={() => navigate(-1)}>{t('common.back')}</Button>} />;
   }
   if (!order) {
     return (
@@ -118,6 +114,8 @@ function OrderPage({ id }: { id: string }) {
   }
 
   const schemaOf = (name: ActionName) => lifecycle?.actions.find((a) => a.name === name)?.schema ?? {};
+  const hasActions = order.allowed_actions.length > 0;
+  const actionBar = <ActionBar allowed={order.allowed_actions} next={order.next_actions} lifecycle={lifecycle} onAction={setAction} sticky={isMobile} />;
 
   return (
     <div style={{ maxWidth: 1200 }}>
@@ -176,26 +174,13 @@ function OrderPage({ id }: { id: string }) {
         />
       )}
 
-      <Card size="small" title={t('detail.actions')} style={{ marginBottom: 16 }}>
-        {order.allowed_actions.length === 0 ? (
-          <Typography.Text type="secondary">{t('detail.noActions')}</Typography.Text>
-        ) : (
-          <Flex wrap gap={8}>
-            {order.allowed_actions.map((name, index) => (
-              <Button
-                key={name}
-                type={index === 0 ? 'primary' : 'default'}
-                danger={DANGER_ACTIONS.has(name)}
-                data-testid={`action-${name}`}
-                disabled={!lifecycle}
-                onClick={() => setAction(name)}
-              >
-                {te('action', name)}
-              </Button>
-            ))}
-          </Flex>
-        )}
-      </Card>
+      {/* The actions: at the top on a desktop; on a phone a bar stuck to the bottom of the screen
+          (below), so the next step is under the thumb wherever the page is scrolled. */}
+      {(!isMobile || !hasActions) && (
+        <Card size="small" title={t('detail.actions')} style={{ marginBottom: 16 }}>
+          {hasActions ? actionBar : <Typography.Text type="secondary">{t('detail.noActions')}</Typography.Text>}
+        </Card>
+      )}
 
       <EvidencePanel order={order} onChanged={onEvidenceChanged} />
 
@@ -211,6 +196,8 @@ function OrderPage({ id }: { id: string }) {
         <EventTimeline events={order.events} ctx={ctx} />
       </Card>
 
+      {isMobile && hasActions && actionBar}
+
       {action && (
         <ActionModal
           key={`${action}-${order.version}`}
@@ -218,6 +205,7 @@ function OrderPage({ id }: { id: string }) {
           action={action}
           schema={schemaOf(action)}
           technicians={technicians}
+          ctx={ctx}
           onClose={() => setAction(null)}
           onDone={onDone}
           onStale={onStale}

@@ -5,12 +5,14 @@ import { ApiError, getWorkOrder } from '../../../../api/client';
 import type { ActionName, JsonSchema, Staff, WorkOrder, WorkOrderDetail } from '../../../../api/types';
 import { uploadNow } from '../../../evidence/lib/direct';
 import { SignaturePad, type SignaturePadHandle } from '../../../evidence/components/SignaturePad';
+import { TechnicianPicker } from '../../../dispatch/components/TechnicianPicker';
 import { UploadError } from '../../../evidence/lib/upload';
 import { useI18n } from '../../../../i18n';
 import { useErrorText, useFormErrorHandler } from '../../../../utils/errors';
 import { useIsMobile } from '../../../../utils/useIsMobile';
 import { useOrderAction } from '../../queries';
-import { fieldLabel } from './format';
+import { PlanSummary, RepairSummary } from './DecisionSummary';
+import { fieldLabel, type FormatContext } from './format';
 import { initialValues, toData } from './formValues';
 import { SchemaField } from './SchemaField';
 
@@ -18,6 +20,8 @@ import { SchemaField } from './SchemaField';
 const SIGNATURE_FIELD = 'signature_id';
 /** Timeline events that only add evidence: an order moved on by these alone is not "changed by someone else". */
 const EVIDENCE_EVENTS = new Set(['attachment_added', 'attachment_rejected']);
+/** Actions whose technician is picked by workload, distance and stars (the dispatch area's picker). */
+const PICKS_TECHNICIAN = new Set<ActionName>(['dispatch', 'reassign']);
 
 interface Props {
   order: WorkOrderDetail;
@@ -25,6 +29,8 @@ interface Props {
   /** The action's data schema from /api/lifecycle (empty when the action takes no data). */
   schema: JsonSchema;
   technicians: Staff[];
+  /** Names and translations for the recorded data a decision shows (the plan, the repair). */
+  ctx: FormatContext;
   onClose: () => void;
   onDone: (detail: WorkOrderDetail) => void;
   /** 409 stale_version: someone changed the order first. */
@@ -34,7 +40,7 @@ interface Props {
 }
 
 /** The form of one lifecycle action, built from its JSON Schema; full width on phones. */
-export function ActionModal({ order, action, schema, technicians, onClose, onDone, onStale, onRefused }: Props) {
+export function ActionModal({ order, action, schema, technicians, ctx, onClose, onDone, onStale, onRefused }: Props) {
   const i18n = useI18n();
   const { t, te } = i18n;
   const isMobile = useIsMobile();
@@ -148,8 +154,12 @@ export function ActionModal({ order, action, schema, technicians, onClose, onDon
       maskClosable={false}
       width={isMobile ? '100%' : 640}
       style={isMobile ? { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } : undefined}
-      data-testid={`action-modal-${action}`}
+      modalRender={(dialog) => <div data-testid={`action-modal-${action}`}>{dialog}</div>}
     >
+      {/* What the decision is about, read-only above the form: the plan to approve or reject,
+          the repair the customer accepts (above the signature pad) or objects to. */}
+      {(action === 'approve_plan' || action === 'reject_plan') && <PlanSummary order={order} ctx={ctx} />}
+      {(action === 'accept' || action === 'object') && <RepairSummary order={order} ctx={ctx} />}
       <Form form={form} layout="vertical" initialValues={initial} onFinish={() => void submit()}>
         {Object.entries(properties).map(([key, prop]) =>
           key === SIGNATURE_FIELD ? (
@@ -162,6 +172,17 @@ export function ActionModal({ order, action, schema, technicians, onClose, onDon
               data-testid="field-signature_id"
             >
               <SignaturePad ref={pad} onInk={onInk} disabled={submitting} />
+            </Form.Item>
+          ) : key === 'technician' && PICKS_TECHNICIAN.has(action) ? (
+            <Form.Item
+              key={key}
+              name={key}
+              label={fieldLabel(i18n, key)}
+              required={required.has(key)}
+              rules={required.has(key) ? [{ required: true, message: t('common.required', { label: fieldLabel(i18n, key) }) }] : []}
+              data-testid="field-technician"
+            >
+              <TechnicianPicker orderId={order.id} />
             </Form.Item>
           ) : (
             <SchemaField key={key} name={[key]} fieldKey={key} schema={prop} required={required.has(key)} technicians={technicians} />
