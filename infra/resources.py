@@ -46,7 +46,7 @@ MAIN_TABLE = Table(
     logical_name="main",
     hash_key="pk",
     range_key="sk",
-    indexes=tuple(Index(f"gsi{n}", f"gsi{n}pk", f"gsi{n}sk") for n in range(1, 7)),
+    indexes=tuple(Index(f"gsi{n}", f"gsi{n}pk", f"gsi{n}sk") for n in range(1, 8)),
     ttl_attribute="expires_at",
 )
 

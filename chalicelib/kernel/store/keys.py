@@ -90,5 +90,14 @@ def equipment_orders(outlet: str, equipment_id: str) -> str:
     return f"OUTLET#{outlet}#EQUIP#{equipment_id}"
 
 
-def order_number_key(number: str) -> str:
-    return f"ORDERNO#{number}"
+def order_numbers(number_or_prefix: str) -> str:
+    """The partition of an outlet's order numbers: ORDERNO#<series prefix> (`SZ` of
+    `SZ-20261123-0007`); the sort key is the number itself, so a number and any beginning of
+    one (`SZ-202611`) is a key condition."""
+    return f"ORDERNO#{number_or_prefix.split('-', 1)[0]}"
+
+
+def network_orders(month: str) -> str:
+    """The network's orders created in one month (UTC, `2026-11`): head office's list reads
+    the months newest first, so no index partition holds every order of the network."""
+    return f"NETWORK#ORDERS#{month}"

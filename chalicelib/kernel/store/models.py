@@ -62,12 +62,15 @@ class Item(Model):
     gsi5sk = UnicodeAttribute(null=True)
     gsi6pk = UnicodeAttribute(null=True)
     gsi6sk = UnicodeAttribute(null=True)
+    gsi7pk = UnicodeAttribute(null=True)
+    gsi7sk = UnicodeAttribute(null=True)
     gsi1 = _index(1)()
     gsi2 = _index(2)()
     gsi3 = _index(3)()
     gsi4 = _index(4)()
     gsi5 = _index(5)()
     gsi6 = _index(6)()
+    gsi7 = _index(7)()
 
 
 class AppKey(Item, discriminator="app_key"):

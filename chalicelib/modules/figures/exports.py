@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from chalicelib.kernel.access import sees_all_outlets
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import InvalidTransition, NotFound, ValidationFailed
-from chalicelib.kernel.labels import label, local_time
+from chalicelib.kernel.labels import label
 from chalicelib.kernel.observability import count, log_failure, logger
 from chalicelib.kernel.store import files as s3store
 from chalicelib.kernel.store import keys
@@ -56,6 +56,13 @@ def _scope(actor: Actor) -> str:
     return HQ if sees_all_outlets(actor) else actor.outlet
 
 
+def _visible_outlets(actor: Actor) -> list[str]:
+    """What an export without `outlets` covers: every outlet the caller may see."""
+    if not sees_all_outlets(actor):
+        return [actor.outlet]
+    return sorted(o.code for o in directory.all_outlets() if not o.is_head_office)
+
+
 def start(actor: Actor, body: dict, lang: str) -> dict:
     """Queue an export job. `body` is valid by EXPORT_SCHEMA (the kernel validated the request
     body against the route's published schema; bench/exports.py writes its own); the range and
@@ -65,7 +72,8 @@ def start(actor: Actor, body: dict, lang: str) -> dict:
         raise ValidationFailed(fields={"to": ("after_start", {})})
     if (last - first).days > MAX_DAYS:
         raise ValidationFailed(fields={"to": ("range", {"min": 1, "max": MAX_DAYS})})
-    for i, code in enumerate(body["outlets"]):
+    outlets = body.get("outlets") or _visible_outlets(actor)
+    for i, code in enumerate(outlets):
         home = directory.outlet(code)
         if home is None or home.is_head_office:
             raise ValidationFailed(fields={f"outlets.{i}": ("not_found", {})})
@@ -74,7 +82,7 @@ def start(actor: Actor, body: dict, lang: str) -> dict:
     now = keys.iso(keys.utc_now())
     job = ExportJob(
         id=keys.new_id("ex"), kind_of_export=body["kind"], format=body["format"],
-        filters={"outlets": body["outlets"], "from": body["from"], "to": body["to"]},
+        filters={"outlets": outlets, "from": body["from"], "to": body["to"]},
         language=lang, status="queued", rows=0, requested_by=actor.username,
         requested_by_name=directory.actor_name(actor), requested_role=actor.role,
         requester_outlet=_scope(actor), created_at=now)
@@ -248,13 +256,16 @@ def _filename(job: ExportJob) -> str:
 
 
 def _write(job: ExportJob, directory_: str) -> str:
-    from chalicelib.modules.figures.tabular import TableFile
+    from chalicelib.modules.figures.tabular import TableFile, text_width
 
     lang = job.language
     table = TableFile(job.format, directory_)
     columns = columns_of(job.kind_of_export)
+    # the outlet column as wide as the longest outlet name of the export
+    names = outlet_names(job.filters["outlets"], lang)
+    widest = max((text_width(n) for n in names.values()), default=8) + 2
     table.sheet(SHEETS[job.kind_of_export][lang], [c[0 if lang == "zh" else 1] for c in columns],
-                [c[2] for c in columns])
+                [max(c[2], widest) if c[0] == "网点" else c[2] for c in columns])
     rows = {"orders": order_rows, "events": event_rows, "customers": customer_rows}
     for values in rows[job.kind_of_export](job.filters, lang):
         table.row(values)
@@ -320,6 +331,43 @@ def _zones(outlets: list[str]) -> dict[str, ZoneInfo]:
     return {code: directory.zone(code) for code in outlets}
 
 
+def outlet_name(code: str | None, lang: str) -> str:
+    """An outlet as a sheet names it: its name in the export's language (the code only for an
+    outlet the directory no longer has)."""
+    home = directory.outlet(code) if code else None
+    if home is None:
+        return code or ""
+    return (home.name_en if lang == "en" and home.name_en else home.name) or code
+
+
+def outlet_names(codes: list[str], lang: str) -> dict[str, str]:
+    return {code: outlet_name(code, lang) for code in codes}
+
+
+def when(value: str | None, tz: ZoneInfo) -> datetime | str | None:
+    """An ISO time as the outlet's wall clock to the minute, for a date-time cell (a time
+    without an offset is taken as it is; a text that is no time stays a text)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(tz).replace(tzinfo=None)
+    return moment.replace(second=0, microsecond=0)
+
+
+def day(value: str | None) -> date | str | None:
+    """A calendar date ("2026-07-06") for a date cell."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+
+
 def _orders(filters: dict):
     """(order, zone) of every outlet's orders created in the range (outlet-local days)."""
     for code, tz in _zones(filters["outlets"]).items():
@@ -341,20 +389,21 @@ def order_row(order: WorkOrder, tz: ZoneInfo, lang: str) -> list:
     for name in SLA_CLOCKS:
         clock = (order.clocks or {}).get(name)
         state = None if not clock else clock.get("outcome") or clock.get("state")
-        clocks += [local_time(clock.get("due_at"), tz) if clock else "", label("outcome", state, lang)]
+        clocks += [when(clock.get("due_at"), tz) if clock else None, label("outcome", state, lang)]
     return [
-        order.number, order.outlet, label("state", order.state, lang), label("type", order.type, lang),
+        order.number, outlet_name(order.outlet, lang), label("state", order.state, lang),
+        label("type", order.type, lang),
         label("priority", order.priority, lang), label("channel", order.channel, lang),
         label("coverage", order.coverage, lang), order.customer_name, order.customer_phone,
         order.site_name, order.site_address, order.equipment_label, order.description,
         order.technician_name or order.technician,
         "、".join(directory.display_name(h) for h in order.helpers or []),
-        local_time(order.created_at, tz), local_time(step("dispatch").get("at"), tz),
-        local_time(step("contact").get("contacted_at"), tz),
-        local_time(step("arrival").get("arrived_at"), tz),
-        local_time(completion.get("at"), tz), completion.get("fault_cause"), completion.get("solution"),
-        parts, local_time(acceptance.get("at"), tz), acceptance.get("opinion"),
-        acceptance.get("satisfaction"), local_time(visit.get("at"), tz),
+        when(order.created_at, tz), when(step("dispatch").get("at"), tz),
+        when(step("contact").get("contacted_at"), tz),
+        when(step("arrival").get("arrived_at"), tz),
+        when(completion.get("at"), tz), completion.get("fault_cause"), completion.get("solution"),
+        parts, when(acceptance.get("at"), tz), acceptance.get("opinion"),
+        acceptance.get("satisfaction"), when(visit.get("at"), tz),
         label("channel", visit.get("channel"), lang) if visit else "",
         *[scores.get(key) for key, _, _ in SCORES], *clocks, order.cancel_reason,
     ]
@@ -373,7 +422,8 @@ def _details(data: dict) -> str:
 def event_rows(filters: dict, lang: str):
     for order, tz in _orders(filters):
         for event in store.events_of(order.id):
-            yield [order.number, order.outlet, local_time(event.at, tz), label("event", event.action, lang),
+            yield [order.number, outlet_name(order.outlet, lang), when(event.at, tz),
+                   label("event", event.action, lang),
                    event.actor_name, label("role", event.actor_role, lang),
                    label("state", event.from_state, lang), label("state", event.to_state, lang),
                    _details(event.data)]
@@ -386,13 +436,15 @@ def customer_rows(filters: dict, lang: str):
         for customer in customers.customers_of(code):
             _, sites, equipment = customers.get_customer_with_parts(customer.id)
             site_of = {s.id: s for s in sites}
-            base = [code, customer.name, customer.phone, customer.contact_name, customer.address,
-                    customer.region, local_time(customer.created_at, tz)]
+            base = [outlet_name(code, lang), customer.name, customer.phone,
+                    customer.contact_name, customer.address, customer.region,
+                    when(customer.created_at, tz)]
             if not equipment:
                 first = sites[0] if sites else None
                 yield [*base, first.name if first else "", first.address if first else "",
-                       "", "", "", "", ""]
+                       None, None, None, None, None]
             for unit in equipment:
                 site = site_of.get(unit.site_id)
                 yield [*base, site.name if site else "", site.address if site else "", unit.model,
-                       unit.serial_no, unit.category, unit.installed_on, unit.warranty_until]
+                       unit.serial_no, unit.category, day(unit.installed_on),
+                       day(unit.warranty_until)]

@@ -43,7 +43,8 @@ def index_order(order: WorkOrder) -> None:
     order.gsi4pk, order.gsi4sk = keys.customer_orders(order.outlet, order.customer_id), stamp
     if order.equipment_id:
         order.gsi5pk, order.gsi5sk = keys.equipment_orders(order.outlet, order.equipment_id), stamp
-    order.gsi6pk, order.gsi6sk = keys.order_number_key(order.number), "ORDER"
+    order.gsi6pk, order.gsi6sk = keys.order_numbers(order.number), order.number
+    order.gsi7pk, order.gsi7sk = keys.network_orders(order.created_at[:7]), stamp
 
 
 def index_event(event: OrderEvent) -> None:
@@ -214,17 +215,44 @@ def recent_for_equipment(outlet: str, equipment_id: str, before: str,
 
 
 def find_by_number(number: str) -> WorkOrder | None:
-    for item in Item.gsi6.query(keys.order_number_key(number), limit=1):
+    for item in Item.gsi6.query(keys.order_numbers(number), Item.gsi6sk == number, limit=1):
         if isinstance(item, WorkOrder):
             return item
     return None
+
+
+def numbers_beginning(prefix: str, limit: int, start: dict | None) -> Page:
+    """Orders whose number begins with `prefix` (`SZ-202611`), newest number first: one page
+    of the series' number partition (gsi6)."""
+    return one_page(Item.gsi6.query(keys.order_numbers(prefix), Item.gsi6sk.startswith(prefix),
+                                    scan_index_forward=False, last_evaluated_key=start,
+                                    page_size=limit), WorkOrder)
+
+
+def first_order_month(outlet: str) -> str | None:
+    """The month (UTC, `2026-11`) of the outlet's oldest order: one item of its gsi1 partition."""
+    page = one_page(Item.gsi1.query(keys.outlet_orders(outlet), scan_index_forward=True,
+                                    limit=1, page_size=1), WorkOrder)
+    return page.items[0].created_at[:7] if page.items else None
+
+
+def unfinished_orders(index: str, partition: str, states: tuple[str, ...],
+                      site_id: str | None, read: int) -> list[WorkOrder]:
+    """The orders in `states` among the newest `read` of a customer's (gsi4) or a unit's
+    (gsi5) partition, newest first: one request, whatever the partition's size."""
+    condition = WorkOrder.state.is_in(*states)
+    if site_id:
+        condition &= WorkOrder.site_id == site_id
+    return one_page(getattr(Item, index).query(partition, filter_condition=condition,
+                                               scan_index_forward=False, page_size=read),
+                    WorkOrder).items
 
 
 @dataclass
 class OrderQuery:
     """Which index partition to read, the sort-key range, and what to filter on the way."""
 
-    index: str  # gsi1..gsi5
+    index: str  # gsi1..gsi5 (the network list: gsi7, by month)
     partition: str
     sk_from: str | None = None
     sk_to: str | None = None
@@ -233,9 +261,8 @@ class OrderQuery:
     created_range: tuple[str, str] | None = None  # filter when the sort key cannot carry it
 
 
-def query_orders(q: OrderQuery, limit: int, start: dict | None) -> Page:
-    index = getattr(Item, q.index)
-    sort_key = getattr(type(index), f"{q.index}sk")
+def _conditions(q: OrderQuery, sort_key) -> tuple[Condition | None, Condition | None]:
+    """The query's sort-key condition and its filter."""
     range_condition = None
     if q.sk_prefix is not None:
         range_condition = sort_key.startswith(q.sk_prefix)
@@ -253,9 +280,80 @@ def query_orders(q: OrderQuery, limit: int, start: dict | None) -> Page:
         low, high = q.created_range
         term = WorkOrder.created_at.between(low or "0", high or "9")
         filter_condition = term if filter_condition is None else filter_condition & term
+    return range_condition, filter_condition
+
+
+def query_orders(q: OrderQuery, limit: int, start: dict | None) -> Page:
+    index = getattr(Item, q.index)
+    range_condition, filter_condition = _conditions(q, getattr(type(index), f"{q.index}sk"))
     return one_page(index.query(
         q.partition, range_key_condition=range_condition, filter_condition=filter_condition,
         scan_index_forward=False, last_evaluated_key=start, page_size=limit,
     ), WorkOrder)
 
 
+# At most this many requests make one page of the network list (a month with few matches
+# hands over to the month before within the same page; beyond this the page is returned
+# with a cursor, so a rare filter never reads months on end in one request).
+NETWORK_READS = 4
+
+
+def previous_month(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year - 1}-12" if number == 1 else f"{year:04d}-{number - 1:02d}"
+
+
+def network_page(q: OrderQuery, newest: str, oldest: str, limit: int,
+                 start: dict | None) -> Page:
+    """One page of the network's orders, newest first, from the month partitions of gsi7
+    (`NETWORK#ORDERS#<yyyy-mm>`) from `newest` back to `oldest`, with `q`'s sort-key range
+    and filters in each. `start` (and the returned `last_key`) is {"month", "key"}: the month
+    to read and DynamoDB's start key in it (None: from its newest order)."""
+    month, key = (start["month"], start.get("key")) if start else (newest, None)
+    if month > newest or month < oldest:
+        raise keys.BadCursor(month)
+    range_condition, filter_condition = _conditions(q, type(Item.gsi7).gsi7sk)
+    items: list[WorkOrder] = []
+    for _read in range(NETWORK_READS):
+        page = one_page(Item.gsi7.query(
+            keys.network_orders(month), range_key_condition=range_condition,
+            filter_condition=filter_condition, scan_index_forward=False,
+            last_evaluated_key=key, page_size=limit - len(items)), WorkOrder)
+        items += page.items
+        key = page.last_key
+        if key is None:  # the month is read: on to the one before
+            month = previous_month(month)
+            if month < oldest:
+                return Page(items, None)
+        if len(items) >= limit:
+            break
+    return Page(items, {"month": month, "key": key})
+
+
+
+
+# ---------------------------------------------------------------- a technician's workload
+# (orders/workload.py: the dispatch board and form, my jobs)
+
+def technician_open_jobs(outlet: str, username: str) -> list[WorkOrder]:
+    """Every order of the technician not yet archived or cancelled: their gsi3 partition's
+    OPEN# range, read to its end (bounded by one person's open work)."""
+    sort_key = type(Item.gsi3).gsi3sk
+    return [item for item in Item.gsi3.query(keys.technician_jobs(outlet, username),
+                                             sort_key.startswith("OPEN#"), scan_index_forward=False)
+            if isinstance(item, WorkOrder)]
+
+
+def technician_jobs_in(outlet: str, username: str, states: tuple[str, ...], limit: int,
+                       start: dict | None) -> Page:
+    """One page of the technician's orders in these states, newest first within the open ones
+    and then the closed ones (their gsi3 partition, filtered by state)."""
+    return one_page(Item.gsi3.query(
+        keys.technician_jobs(outlet, username), filter_condition=WorkOrder.state.is_in(*states),
+        scan_index_forward=False, last_evaluated_key=start, page_size=limit), WorkOrder)
+
+
+def orders_in_state(outlet: str, state: str, limit: int) -> Page:
+    """The outlet's oldest orders in a state (gsi2), at most `limit`: the dispatch queue."""
+    return one_page(Item.gsi2.query(keys.outlet_state(outlet, state), scan_index_forward=True,
+                                    page_size=limit), WorkOrder)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from chalicelib.kernel import hooks, idempotency
-from chalicelib.kernel.access import outlet_scope
+from chalicelib.kernel.access import may_read_outlet, outlet_scope, sees_all_outlets
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import (
     Forbidden,
@@ -20,16 +22,23 @@ from chalicelib.kernel.errors import (
 from chalicelib.kernel.observability import count, logger
 from chalicelib.kernel.paging import limit_of, read_page
 from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.base import Page
 from chalicelib.kernel.store.collection import Collection
 from chalicelib.kernel.store.errors import AlreadyExists, TooManyItems, VersionConflict
 from chalicelib.kernel.validation import parse_date, parse_datetime, validate
 from chalicelib.modules.customers import public as customers
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.orders import store
-from chalicelib.modules.orders.access import assignees, ensure_order_readable
+from chalicelib.modules.orders.access import assignees, ensure_order_readable, may_read_order
 from chalicelib.modules.orders.domain import lifecycle
 from chalicelib.modules.orders.domain.enums import PRIORITIES
-from chalicelib.modules.orders.domain.intake import LIST_FILTERS, MAX_CLOCK_SKEW_SECONDS, PAST_ONLY_FIELDS
+from chalicelib.modules.orders.domain.intake import (
+    LIST_FILTERS,
+    MAX_CLOCK_SKEW_SECONDS,
+    OPEN_ORDER_FILTERS,
+    PAST_ONLY_FIELDS,
+    UNFINISHED_STATES,
+)
 from chalicelib.modules.orders.domain.lifecycle import action_schema
 from chalicelib.modules.orders.models import OrderEvent, WorkOrder
 from chalicelib.modules.orders.public import KIND
@@ -79,7 +88,8 @@ def detail_view(actor: Actor, order: WorkOrder, items: Collection) -> dict:
     allowed = [a for a in lifecycle.allowed_actions(order.state, actor, assignees(order))
                if hooks.offered(KIND, a, order)]
     return {**order_view(order), "events": [event_view(e) for e in items.of(OrderEvent)],
-            "allowed_actions": allowed, **hooks.detail_fields(KIND, actor, order, items)}
+            "allowed_actions": allowed, "next_actions": lifecycle.next_actions(order.state, allowed),
+            **hooks.detail_fields(KIND, actor, order, items)}
 
 
 # ---------------------------------------------------------------- reading
@@ -120,6 +130,8 @@ def list_orders(actor: Actor, params: dict) -> dict:
     if priority and priority not in PRIORITIES:
         raise ValidationFailed(fields={"priority": ("enum", {"choices": ", ".join(PRIORITIES)})})
 
+    if "q" in params:
+        return _search(actor, params, limit)
     if params.get("number"):
         order = store.find_by_number(params["number"])
         try:
@@ -131,12 +143,18 @@ def list_orders(actor: Actor, params: dict) -> dict:
         return {"items": [order_view(order)], "next_cursor": None}
 
     technician_only = actor.role == "technician"
-    outlet = actor.outlet if technician_only else outlet_scope(actor, params.get("outlet"))
-    tz = directory.zone(outlet) if params.get("from") or params.get("to") else None
-    created_from = _day_bounds(params["from"], "from", tz, end=False) if params.get("from") else None
-    created_to = _day_bounds(params["to"], "to", tz, end=True) if params.get("to") else None
-    if created_from and created_to and created_from >= created_to:
-        raise ValidationFailed(fields={"to": ("after_start", {})})
+    if technician_only:
+        outlet = actor.outlet
+    elif sees_all_outlets(actor) and not params.get("outlet"):
+        # the network: one outlet when a technician or customer filter names it, else gsi7
+        outlet = _implied_outlet(actor, params)
+        if outlet is None:
+            return _network_list(actor, params, limit)
+        if outlet == "":
+            return {"items": [], "next_cursor": None}
+    else:
+        outlet = outlet_scope(actor, params.get("outlet"))
+    created_from, created_to = _created_range(params, outlet)
     filters: dict = {}
     if priority:
         filters["priority"] = priority
@@ -171,6 +189,171 @@ def list_orders(actor: Actor, params: dict) -> dict:
     q.filters = filters
     return read_page("work_orders", actor, params,
                      lambda start: store.query_orders(q, limit, start), order_view)
+
+
+def _created_range(params: dict, outlet: str) -> tuple[str | None, str | None]:
+    """The `from`/`to` days (in the outlet's time zone) as UTC bounds of `created_at`."""
+    tz = directory.zone(outlet) if params.get("from") or params.get("to") else None
+    created_from = _day_bounds(params["from"], "from", tz, end=False) if params.get("from") else None
+    created_to = _day_bounds(params["to"], "to", tz, end=True) if params.get("to") else None
+    if created_from and created_to and created_from >= created_to:
+        raise ValidationFailed(fields={"to": ("after_start", {})})
+    return created_from, created_to
+
+
+def _implied_outlet(actor: Actor, params: dict) -> str | None:
+    """The one outlet a network list reads when a filter names it: a technician's, a
+    customer's ("" when that person or customer does not exist: nothing to list); None for the
+    whole network."""
+    if params.get("technician"):
+        person = directory.staff(params["technician"])
+        return person.outlet if person is not None else ""
+    if params.get("customer"):
+        customer = customers.get_customer(params["customer"])
+        return customer.outlet if customer is not None else ""
+    if params.get("equipment"):  # a unit's orders are keyed by its outlet: name it
+        raise ValidationFailed(fields={"outlet": ("required", {})})
+    return None
+
+
+# ---------------------------------------------------------------- the network (head office)
+
+_network_floor: tuple[float, str | None] = (0.0, None)
+
+
+def _first_month() -> str | None:
+    """The month of the network's oldest order (where its list ends): the oldest of each
+    outlet's first order, one item of each outlet's partition, kept for a minute."""
+    global _network_floor
+    expires, month = _network_floor
+    if time.monotonic() >= expires:
+        months = [m for m in (store.first_order_month(o.code) for o in directory.all_outlets())
+                  if m is not None]
+        month = min(months) if months else None
+        _network_floor = (time.monotonic() + directory.CACHE_SECONDS, month)
+    return month
+
+
+def _network_list(actor: Actor, params: dict, limit: int) -> dict:
+    """Every outlet's orders, newest first: gsi7's month partitions from the newest month of
+    the range back to the oldest, the date range as their sort-key condition, state and
+    priority as filters (docs/data-model.md, pattern 3a)."""
+    created_from, created_to = _created_range(params, actor.outlet)
+    oldest = _first_month()
+    if oldest is None:
+        return {"items": [], "next_cursor": None}
+    newest = keys.iso(keys.utc_now())[:7]
+    if created_to:
+        newest = min(newest, created_to[:7])
+    if created_from:
+        oldest = max(oldest, created_from[:7])
+    if newest < oldest:
+        return {"items": [], "next_cursor": None}
+    filters = {name: params[name] for name in ("state", "priority") if params.get(name)}
+    q = store.OrderQuery("gsi7", "", sk_from=created_from, sk_to=created_to, filters=filters)
+
+    def read(start: dict | None):
+        if start is not None and not (isinstance(start.get("month"), str)
+                                      and MONTH.fullmatch(start["month"])
+                                      and isinstance(start.get("key"), dict | None)):
+            raise keys.BadCursor("not a network cursor")
+        return store.network_page(q, newest, oldest, limit, start)
+
+    return read_page("work_orders", actor, params, read, order_view)
+
+
+# ---------------------------------------------------------------- search and duplicates
+
+MONTH = re.compile(r"\d{4}-\d{2}")
+# The beginning of an order number (SZ-, SZ-2026, SZ-20261123-00): a number search.
+NUMBER_START = re.compile(r"[A-Z][A-Z0-9]*-[0-9-]*")
+# A name or phone search reads at most this many matching customers, then their newest orders.
+SEARCH_CUSTOMERS = 10
+# The intake's duplicate warning reads at most this many of the newest orders of the customer
+# or unit (one request).
+DUPLICATE_WINDOW = 100
+
+
+def _search_outlets(actor: Actor, requested: str | None) -> list[str]:
+    """The outlets a search reads: one's own, or (head office) the one asked for or all."""
+    if actor.role == "technician":
+        return [actor.outlet]
+    if sees_all_outlets(actor) and not requested:
+        return [o.code for o in directory.all_outlets() if not o.is_head_office]
+    return [outlet_scope(actor, requested)]
+
+
+def _search(actor: Actor, params: dict, limit: int) -> dict:
+    """Orders by the beginning of their number, or by their customer's name or phone (the
+    beginning of either), newest first; the list's other filters narrow the matches."""
+    text = " ".join(params["q"].split())
+    if not text:
+        raise ValidationFailed(fields={"q": ("required", {})})
+    outlets = _search_outlets(actor, params.get("outlet"))
+    wanted = _narrowing(actor, params, outlets)
+    if NUMBER_START.fullmatch(text.upper()):
+        prefix = text.upper()
+        series = prefix.split("-", 1)[0]
+        if not any(o.number_prefix == series and o.code in outlets
+                   for o in directory.all_outlets()):
+            return {"items": [], "next_cursor": None}  # another outlet's numbers: not read
+
+        def read(start: dict | None) -> Page:
+            page = store.numbers_beginning(prefix, limit, start)
+            return Page([o for o in page.items if wanted(o)], page.last_key)
+
+        return read_page("work_orders", actor, params, read, order_view)
+
+    found: list = []
+    for code in outlets:
+        found += customers.search_customers(code, text, SEARCH_CUSTOMERS - len(found), None).items
+        if len(found) >= SEARCH_CUSTOMERS:
+            break
+    orders = [o for c in found for o in store.query_orders(
+        store.OrderQuery("gsi4", keys.customer_orders(c.outlet, c.id)), limit, None).items
+        if wanted(o)]
+    orders.sort(key=lambda o: (o.created_at, o.id), reverse=True)
+    return {"items": [order_view(o) for o in orders[:limit]], "next_cursor": None}
+
+
+def _narrowing(actor: Actor, params: dict, outlets: list[str]):
+    """Whether a found order is shown: readable by the actor, in the outlets searched, and
+    matching the list's filters."""
+    created_from, created_to = _created_range(params, outlets[0] if len(outlets) == 1
+                                              else actor.outlet)
+    same = {name: params[name] for name in ("state", "priority", "technician") if params.get(name)}
+
+    def wanted(order: WorkOrder) -> bool:
+        return (order.outlet in outlets and may_read_order(actor, order)
+                and all(getattr(order, name) == value for name, value in same.items())
+                and (not created_from or order.created_at >= created_from)
+                and (not created_to or order.created_at < created_to))
+
+    return wanted
+
+
+def open_orders(actor: Actor, params: dict) -> dict:
+    """The unfinished orders of a customer, of one of its sites or of one unit (what the intake
+    shows before a new order is saved): one page of the customer's (gsi4) or the unit's (gsi5)
+    orders, newest first."""
+    unknown = sorted(set(params) - set(OPEN_ORDER_FILTERS))
+    if unknown:
+        raise ValidationFailed(fields={name: ("additionalProperties", {}) for name in unknown})
+    if not params.get("customer"):
+        raise ValidationFailed(fields={"customer": ("required", {})})
+    customer = customers.get_customer(params["customer"])
+    if customer is None or not may_read_outlet(actor, customer.outlet):
+        raise NotFound()
+    if params.get("equipment"):
+        found = store.unfinished_orders(
+            "gsi5", keys.equipment_orders(customer.outlet, params["equipment"]),
+            UNFINISHED_STATES, None, DUPLICATE_WINDOW)
+        found = [o for o in found if o.customer_id == customer.id]
+    else:
+        found = store.unfinished_orders(
+            "gsi4", keys.customer_orders(customer.outlet, customer.id), UNFINISHED_STATES,
+            params.get("site"), DUPLICATE_WINDOW)
+    return {"items": [order_view(o) for o in found if may_read_order(actor, o)]}
 
 
 # ---------------------------------------------------------------- recording feedback

@@ -17,6 +17,7 @@ EXPORT_SCHEMA = {
         "from": {"type": "string", "format": "date"},
         "to": {"type": "string", "format": "date"},
     },
-    "required": ["kind", "format", "outlets", "from", "to"],
+    # without `outlets`: every outlet the caller may see (head office: the whole network)
+    "required": ["kind", "format", "from", "to"],
     "additionalProperties": False,
 }

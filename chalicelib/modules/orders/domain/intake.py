@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalicelib.kernel.validation import ID, MAX_SHORT, MAX_TEXT, MULTILINE
 from chalicelib.modules.orders.domain.enums import CHANNELS, COVERAGE, ORDER_TYPES, PRIORITIES
-from chalicelib.modules.orders.domain.lifecycle import DATETIME
+from chalicelib.modules.orders.domain.lifecycle import DATETIME, OPEN_STATES
 
 INTAKE_SCHEMA = {
     "type": "object",
@@ -44,6 +44,12 @@ ACTION_BODY_SCHEMA = {
 MAX_CLOCK_SKEW_SECONDS = 600
 PAST_ONLY_FIELDS = ("contacted_at", "arrived_at", "fault_started_at")
 
-# the query parameters of the order list (GET /api/work-orders)
+# the query parameters of the order list (GET /api/work-orders); `q` searches (customer
+# name or phone prefix, or the beginning of an order number)
 LIST_FILTERS = ("outlet", "state", "priority", "technician", "from", "to", "number",
-                "customer", "equipment", "mine", "limit", "cursor")
+                "customer", "equipment", "mine", "q", "limit", "cursor")
+
+# What the intake warns about (GET /api/work-orders/open): orders of the same customer, site or
+# unit whose job is not done yet — from recorded to the customer's acceptance, or on hold.
+UNFINISHED_STATES = tuple(s for s in OPEN_STATES if s not in ("accepted", "visited"))
+OPEN_ORDER_FILTERS = ("customer", "site", "equipment")

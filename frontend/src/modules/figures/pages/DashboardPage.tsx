@@ -8,6 +8,7 @@ import { useCan } from '../../../access';
 import { useI18n } from '../../../i18n';
 import { OutletSelect } from '../../directory/components/OutletSelect';
 import { PageHeader } from '../../../components/PageHeader';
+import { ErrorState } from '../../../components/ErrorState';
 import { RefreshButton } from '../../../components/RefreshButton';
 import { formatTime } from '../../../utils/time';
 import { useIsMobile } from '../../../utils/useIsMobile';
@@ -195,6 +196,9 @@ export default function DashboardPage() {
         {current.updated_at && ` · ${t('kpi.updated', { time: formatTime(current.updated_at) })}`}
       </Typography.Paragraph>
 
+      {summary.error ? <ErrorState error={summary.error} onRetry={() => void summary.refetch()} retrying={summary.isFetching} compact={ready} stale={ready} /> : null}
+      {summary.error && !ready ? null : (
+      <>
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
         {cards.map((card) => (
           <Col key={card.testId} {...cardSpan}>
@@ -252,6 +256,8 @@ export default function DashboardPage() {
           onDrill={(tech, metric) => open({ metric, month, technician: tech.username, technicianName: tech.name })}
         />
       </Card>
+      </>
+      )}
 
       <Drilldown target={drill} scopeName={scopeName} onChange={setDrill} onClose={() => setDrill(null)} />
     </div>

@@ -72,7 +72,8 @@ export default function ExportsPage() {
       const job = await start({
         kind: values.kind,
         format: values.format,
-        outlets: anyOutlet ? values.outlets : [me.outlet],
+        // head office: none chosen means every outlet (the API's default for what one may see)
+        ...(anyOutlet ? (values.outlets?.length ? { outlets: values.outlets } : {}) : { outlets: [me.outlet] }),
         from: pickerToDate(values.range[0]),
         to: pickerToDate(values.range[1]),
       });
@@ -178,17 +179,18 @@ export default function ExportsPage() {
   const columns: TableColumnsType<ExportJob> = [
     { title: t('export.col.what'), key: 'what', render: (_: unknown, j) => what(j) },
     { title: t('export.col.filters'), key: 'filters', render: (_: unknown, j) => filters(j) },
-    { title: t('export.col.status'), key: 'status', render: (_: unknown, j) => statusTag(j) },
+    { title: t('export.col.status'), key: 'status', width: 130, ellipsis: false, render: (_: unknown, j) => statusTag(j) },
     {
       title: t('export.col.rows'),
       dataIndex: 'rows',
       key: 'rows',
       align: 'right',
+      width: 80,
       render: (v: number) => <span data-testid="export-rows">{v}</span>,
     },
-    { title: t('export.col.by'), key: 'by', render: (_: unknown, j) => j.requested_by_name || j.requested_by },
-    { title: t('export.col.at'), dataIndex: 'created_at', key: 'at', render: (v: string) => formatTime(v) },
-    { title: t('export.col.file'), key: 'file', render: (_: unknown, j) => downloadLink(j) },
+    { title: t('export.col.by'), key: 'by', width: 120, render: (_: unknown, j) => j.requested_by_name || j.requested_by },
+    { title: t('export.col.at'), dataIndex: 'created_at', key: 'at', width: 150, render: (v: string) => formatTime(v) },
+    { title: t('export.col.file'), key: 'file', width: 130, render: (_: unknown, j) => downloadLink(j) },
   ];
   const rowProps = (j: ExportJob) => ({ 'data-testid': 'export-job', 'data-status': j.status, 'data-id': j.id });
 
@@ -216,11 +218,7 @@ export default function ExportsPage() {
             <Segmented<ExportFormat> data-testid="export-format" options={EXPORT_FORMATS.map((f) => ({ value: f, label: f.toUpperCase() }))} />
           </Form.Item>
           {anyOutlet ? (
-            <Form.Item
-              name="outlets"
-              label={t('export.outlets')}
-              rules={[{ required: true, type: 'array', min: 1, message: t('export.outletsRequired') }]}
-            >
+            <Form.Item name="outlets" label={t('export.outlets')} extra={t('export.outletsAllHint')}>
               <Select<string[]>
                 mode="multiple"
                 data-testid="export-outlets"
@@ -267,6 +265,10 @@ export default function ExportsPage() {
           items={jobs ?? []}
           rowKey="id"
           loading={jobs === null}
+          error={exports.error}
+          onRetry={() => void exports.refetch()}
+          retrying={exports.isFetching}
+          tableId="exports"
           empty={t('export.empty')}
           columns={columns}
           size="small"

@@ -38,7 +38,7 @@ export default function MonthlyReportsPage() {
   const year = Number.isInteger(yearParam) && yearParam >= 2000 && yearParam <= 2100 ? yearParam : thisYear();
   // Keyed by year; read again every few minutes while shown, as the download links are short-lived.
   const reports = useMonthlyReports(year);
-  const items = reports.data ?? (reports.isError ? [] : null);
+  const items = reports.data ?? null;
   const loading = reports.isFetching;
   const [runMonth, setRunMonth] = useState(lastMonth);
   const { mutateAsync: rebuild, isPending: running } = useRunMonthlyReports();
@@ -147,6 +147,9 @@ export default function MonthlyReportsPage() {
           items={rows}
           rowKey="month"
           loading={items === null}
+          error={reports.error}
+          onRetry={() => void reports.refetch()}
+          retrying={reports.isFetching}
           empty={t('monthly.empty', { year })}
           columns={columns}
           size="small"

@@ -8,6 +8,7 @@ import { CHANNELS, COVERAGES, ORDER_TYPES, PRIORITIES } from '../../../api/types
 import type { CustomerDetail, NewWorkOrder } from '../../../api/types';
 import { useCan } from '../../../access';
 import { DateTimeInput } from '../../../components/DateTimeInput';
+import { ErrorState } from '../../../components/ErrorState';
 import { useI18n } from '../../../i18n';
 import { useFormErrorHandler } from '../../../utils/errors';
 import { newIdempotencyKey } from '../../../utils/idempotency';
@@ -15,6 +16,7 @@ import { pickerToIso } from '../../../utils/time';
 import { CustomerPicker } from '../../customers/components/CustomerPicker';
 import { NewCustomerForm } from '../../customers/components/NewCustomerForm';
 import { useCustomer } from '../../customers/queries';
+import { OpenOrdersWarning } from '../components/OpenOrdersWarning';
 import { useCreateWorkOrder } from '../queries';
 
 type Values = Omit<NewWorkOrder, 'customer_id' | 'fault_started_at' | 'distance_km'> & {
@@ -50,13 +52,15 @@ export default function NewWorkOrderPage() {
   const handleError = useFormErrorHandler();
   const [form] = Form.useForm<Values>();
   const [customerId, setCustomerId] = useState<string | undefined>();
-  const customer = useCustomer(customerId).data ?? null;
+  const customerQuery = useCustomer(customerId);
+  const customer = customerQuery.data ?? null;
   const [showNewCustomer, setShowNewCustomer] = useState(false);
   const { mutateAsync: create } = useCreateWorkOrder();
   const [submitting, setSubmitting] = useState(false);
   // Generated once per form instance, so a double click or a retry never makes two orders.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const siteId = Form.useWatch('site_id', form);
+  const equipmentId = Form.useWatch('equipment_id', form);
 
   // The customer whose sites were last offered: the usual case is one site, chosen when the
   // customer's details arrive (once per pick).
@@ -125,6 +129,7 @@ export default function NewWorkOrderPage() {
           <Form.Item name="customer_id" label={t('wo.customer')} rules={[{ required: true, message: t('new.customerRequired') }]}>
             <CustomerPicker selectedLabel={customer ? `${customer.name} · ${customer.phone}` : undefined} />
           </Form.Item>
+          {customerQuery.error && !customer ? <ErrorState compact error={customerQuery.error} onRetry={() => void customerQuery.refetch()} retrying={customerQuery.isFetching} /> : null}
           {can('customers.write') && (
             <Button
               icon={showNewCustomer ? <UpOutlined /> : <PlusOutlined />}
@@ -158,6 +163,7 @@ export default function NewWorkOrderPage() {
               </Col>
             </Row>
           )}
+          <OpenOrdersWarning customer={customer?.id} site={siteId} equipment={equipmentId} />
         </Card>
         <Card title={t('new.orderSection')} size="small">
           <Row gutter={12}>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -15,50 +15,52 @@ import { ClockBadges } from '../../../components/ClockBadge';
 import { PriorityTag, StateTag } from '../../../components/StatusTags';
 import { isActiveClock } from '../../../utils/sla';
 import { formatTime } from '../../../utils/time';
-import { defaultOutlet } from '../../directory/components/OutletSelect';
 import { useOutlets, useTechnicians } from '../../directory/queries';
 import { useWorkOrderList } from '../queries';
 import { ListFilters } from '../components/list/ListFilters';
 import { toFilters, useListQuery } from '../components/list/useListQuery';
+import { useNetworkTechnicians } from '../components/list/useNetworkTechnicians';
 
 export default function WorkOrderListPage() {
   const me = useMe();
-  const { t, te } = useI18n();
+  const { t, te, lang } = useI18n();
   const navigate = useNavigate();
   const can = useCan();
-  // Head office may look at any outlet (and must name one); everyone else sees their own.
+  // Head office sees the whole network (or picks one outlet); everyone else sees their own.
   const anyOutlet = can('directory.all_outlets');
   const [query, update] = useListQuery();
   const outlets = useOutlets(anyOutlet);
+  const network = anyOutlet && !query.outlet;
 
-  // Head office's default: the first real (non head-office) outlet.
-  useEffect(() => {
-    if (anyOutlet && !query.outlet && outlets) {
-      const first = defaultOutlet(outlets);
-      if (first) update({ outlet: first });
-    }
-  }, [anyOutlet, query.outlet, outlets, update]);
-
-  const outlet = anyOutlet ? (query.outlet ?? null) : me.outlet;
-  const technicians = useTechnicians(outlet);
+  const outletTechnicians = useTechnicians(network ? null : anyOutlet ? query.outlet : me.outlet);
+  const networkTechnicians = useNetworkTechnicians(outlets, network);
+  const technicians = network ? networkTechnicians : outletTechnicians;
   const filters = useMemo(() => toFilters({ ...query, outlet: anyOutlet ? query.outlet : undefined }), [query, anyOutlet]);
-  const list = useWorkOrderList(filters, Boolean(outlet));
+  const list = useWorkOrderList(filters, true);
+  const outletName = (code: string) => {
+    const found = outlets?.find((o) => o.code === code);
+    return found ? (lang === 'zh-CN' ? found.name : found.name_en || found.name) : code;
+  };
   const open = (order: WorkOrder) => navigate(`/work-orders/${order.id}`);
 
   const columns: TableColumnsType<WorkOrder> = [
-    { title: t('col.number'), dataIndex: 'number', key: 'number', render: (n: string) => <Typography.Text strong>{n}</Typography.Text> },
+    { title: t('col.number'), dataIndex: 'number', key: 'number', width: 160, render: (n: string) => <Typography.Text strong>{n}</Typography.Text> },
+    ...(anyOutlet
+      ? [{ title: t('directory.outlet'), dataIndex: 'outlet', key: 'outlet', width: 120, render: (code: string) => outletName(code) }]
+      : []),
     { title: t('col.customer'), dataIndex: 'customer_name', key: 'customer' },
-    { title: t('col.type'), dataIndex: 'type', key: 'type', render: (v: WorkOrder['type']) => te('type', v) },
-    { title: t('col.priority'), dataIndex: 'priority', key: 'priority', render: (v: WorkOrder['priority']) => <PriorityTag priority={v} /> },
-    { title: t('col.state'), dataIndex: 'state', key: 'state', render: (v: WorkOrder['state']) => <StateTag state={v} /> },
+    { title: t('col.type'), dataIndex: 'type', key: 'type', width: 100, responsive: ['xxl'], render: (v: WorkOrder['type']) => te('type', v) },
+    { title: t('col.priority'), dataIndex: 'priority', key: 'priority', width: 90, render: (v: WorkOrder['priority']) => <PriorityTag priority={v} /> },
+    { title: t('col.state'), dataIndex: 'state', key: 'state', width: 140, render: (v: WorkOrder['state']) => <StateTag state={v} /> },
     {
       title: t('col.sla'),
       key: 'sla',
-      width: 230,
+      width: 220,
+      ellipsis: false, // the badges wrap (a few at most)
       render: (_: unknown, order: WorkOrder) => ((order.clocks ?? []).some(isActiveClock) ? <ClockBadges clocks={order.clocks} /> : '-'),
     },
-    { title: t('col.technician'), dataIndex: 'technician_name', key: 'technician', render: (v: string | null) => v ?? '-' },
-    { title: t('col.createdAt'), dataIndex: 'created_at', key: 'created_at', render: (v: string) => formatTime(v) },
+    { title: t('col.technician'), dataIndex: 'technician_name', key: 'technician', width: 110, render: (v: string | null) => v ?? '-' },
+    { title: t('col.createdAt'), dataIndex: 'created_at', key: 'created_at', width: 160, responsive: ['xl'], render: (v: string) => formatTime(v) },
   ];
 
   return (
@@ -75,12 +77,16 @@ export default function WorkOrderListPage() {
         update={update}
         outlets={anyOutlet ? outlets : null}
         technicians={technicians}
-        customersAllowed={can('customers.read')}
       />
       <ResponsiveTable<WorkOrder>
         items={list.items}
         rowKey="id"
         loading={list.loading}
+        empty={query.q ? <span data-testid="search-no-results">{t('list.noResults', { q: query.q })}</span> : undefined}
+        error={list.error}
+        onRetry={list.retry}
+        retrying={list.retrying}
+        tableId="work-orders"
         columns={columns}
         onRow={(order) => ({ onClick: () => open(order), style: { cursor: 'pointer' }, 'data-testid': `order-row-${order.number}` })}
         renderCard={(order) => <OrderCard order={order} testId={`order-row-${order.number}`} onOpen={open} />}

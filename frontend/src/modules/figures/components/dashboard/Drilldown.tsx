@@ -31,7 +31,7 @@ export function Drilldown({ target, scopeName, onChange, onClose }: Props) {
     return { metric, month, scope, clock: sla ? (clock ?? KPI_CLOCKS[0]) : undefined, technician, type, priority };
   }, [target]);
   const orders = useKpiOrders(query);
-  const items: KpiOrder[] | null = orders.data?.items ?? (orders.isError ? [] : null);
+  const items: KpiOrder[] | null = orders.data?.items ?? null;
 
   const isSla = target?.metric === 'sla_met' || target?.metric === 'sla_missed';
   const subtitle = target
@@ -51,6 +51,7 @@ export function Drilldown({ target, scopeName, onChange, onClose }: Props) {
       title: t('col.number'),
       dataIndex: 'number',
       key: 'number',
+      width: 150,
       render: (n: string, r) => (
         <Link to={`/work-orders/${r.order_id}`} data-testid="drill-link">
           {n}
@@ -58,10 +59,10 @@ export function Drilldown({ target, scopeName, onChange, onClose }: Props) {
       ),
     },
     { title: t('col.customer'), dataIndex: 'customer_name', key: 'customer' },
-    { title: t('col.technician'), dataIndex: 'technician_name', key: 'technician', render: (v: string | null) => v ?? '-' },
-    { title: t('col.type'), dataIndex: 'type', key: 'type', render: (v: string) => te('type', v) },
-    { title: t('col.priority'), dataIndex: 'priority', key: 'priority', render: (v: KpiOrder['priority']) => <PriorityTag priority={v} /> },
-    { title: t('kpi.drill.at'), dataIndex: 'at', key: 'at', render: (v: string | null) => formatTime(v) },
+    { title: t('col.technician'), dataIndex: 'technician_name', key: 'technician', width: 100, render: (v: string | null) => v ?? '-' },
+    { title: t('col.type'), dataIndex: 'type', key: 'type', width: 100, render: (v: string) => te('type', v) },
+    { title: t('col.priority'), dataIndex: 'priority', key: 'priority', width: 80, render: (v: KpiOrder['priority']) => <PriorityTag priority={v} /> },
+    { title: t('kpi.drill.at'), dataIndex: 'at', key: 'at', width: 130, render: (v: string | null) => formatTime(v) },
   ];
 
   return (
@@ -109,6 +110,10 @@ export function Drilldown({ target, scopeName, onChange, onClose }: Props) {
             items={items ?? []}
             rowKey="order_id"
             loading={items === null}
+            error={orders.error}
+            onRetry={() => void orders.refetch()}
+            retrying={orders.isFetching}
+            tableId="kpi-drilldown"
             empty={t('kpi.drill.empty')}
             columns={columns}
             size="small"

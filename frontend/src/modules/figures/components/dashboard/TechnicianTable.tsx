@@ -2,7 +2,7 @@ import { Empty, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { KpiMetric, KpiTechnician } from '../../../../api/types';
 import { useI18n } from '../../../../i18n';
-import { pagedOver } from '../../../../components/ResponsiveTable';
+import { CellText, pagedOver } from '../../../../components/ResponsiveTable';
 import { pct, score } from './kpi';
 
 interface Props {
@@ -31,9 +31,10 @@ export function TechnicianTable({ technicians, loading, showOutlet, outletName, 
     );
 
   const columns: TableColumnsType<KpiTechnician> = [
-    { title: t('kpi.tech.name'), dataIndex: 'name', key: 'name', fixed: 'left', render: (v: string, r) => v || r.username },
+    // long names are cut with an ellipsis, the whole in a tooltip
+    { title: t('kpi.tech.name'), dataIndex: 'name', key: 'name', fixed: 'left', width: 170, ellipsis: { showTitle: false }, render: (v: string, r) => <CellText text={v || r.username} /> },
     ...(showOutlet
-      ? [{ title: t('directory.outlet'), dataIndex: 'outlet', key: 'outlet', render: (v: string) => outletName(v) } as TableColumnsType<KpiTechnician>[number]]
+      ? [{ title: t('directory.outlet'), dataIndex: 'outlet', key: 'outlet', width: 160, ellipsis: { showTitle: false }, render: (v: string) => <CellText text={outletName(v)} /> } as TableColumnsType<KpiTechnician>[number]]
       : []),
     {
       title: t('kpi.completed'),
@@ -90,7 +91,8 @@ export function TechnicianTable({ technicians, loading, showOutlet, outletName, 
       dataSource={technicians}
       loading={loading}
       pagination={pagedOver(technicians.length, 20)}
-      scroll={{ x: 'max-content' }}
+      tableLayout="fixed"
+      scroll={{ x: showOutlet ? 900 : 740 }}
       locale={{ emptyText: <Empty description={t('kpi.tech.empty')} /> }}
       onRow={(r) => ({ 'data-testid': 'kpi-tech-row', 'data-username': r.username }) as React.HTMLAttributes<HTMLElement>}
     />

@@ -13,14 +13,20 @@ interface Props {
   update: (patch: Partial<ListQuery>) => void;
   /** Head office only: the outlets to choose from. */
   outlets: Outlet[] | null;
+  /** The technicians to filter by (head office without an outlet: every outlet's). */
   technicians: Staff[];
-  customersAllowed: boolean;
 }
 
-export function ListFilters({ query, update, outlets, technicians, customersAllowed }: Props) {
+export function ListFilters({ query, update, outlets, technicians }: Props) {
   const { t, te, lang } = useI18n();
   const isMobile = useIsMobile();
   const range: [dayjs.Dayjs | null, dayjs.Dayjs | null] = [query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null];
+  const outletName = (code: string) => {
+    const found = outlets?.find((o) => o.code === code);
+    return found ? (lang === 'zh-CN' ? found.name : found.name_en || found.name) : code;
+  };
+  // the whole network: a technician is named with their outlet
+  const network = Boolean(outlets) && !query.outlet;
 
   return (
     <Flex wrap gap={8} style={{ marginBottom: 16 }}>
@@ -28,19 +34,14 @@ export function ListFilters({ query, update, outlets, technicians, customersAllo
         <Select
           data-testid="filter-outlet"
           style={{ minWidth: 160 }}
-          placeholder={t('directory.outlet')}
+          allowClear
+          placeholder={t('list.allOutlets')}
           value={query.outlet}
-          onChange={(outlet: string) => update({ outlet, technician: undefined, customer: undefined, cname: undefined })}
-          options={outlets.map((o) => ({ value: o.code, label: lang === 'zh-CN' ? o.name : o.name_en || o.name }))}
+          onChange={(outlet?: string) => update({ outlet, technician: undefined, customer: undefined, cname: undefined })}
+          options={outlets.filter((o) => !o.is_head_office).map((o) => ({ value: o.code, label: outletName(o.code) }))}
         />
       )}
-      <OrderSearch
-        number={query.number}
-        outlet={query.outlet}
-        customersAllowed={customersAllowed}
-        onNumber={(number) => update({ number, customer: undefined, cname: undefined })}
-        onCustomer={(customer, cname) => update({ customer, cname, number: undefined })}
-      />
+      <OrderSearch q={query.q} onSearch={(q) => update({ q, number: undefined, customer: undefined, cname: undefined })} />
       <Select
         data-testid="filter-state"
         allowClear
@@ -68,7 +69,7 @@ export function ListFilters({ query, update, outlets, technicians, customersAllo
         placeholder={t('list.technician')}
         value={query.technician}
         onChange={(technician) => update({ technician })}
-        options={technicians.map((s) => ({ value: s.username, label: s.name }))}
+        options={technicians.map((s) => ({ value: s.username, label: network ? `${s.name} · ${outletName(s.outlet)}` : s.name }))}
       />
       {isMobile ? (
         <Flex gap={8} style={{ width: '100%' }}>

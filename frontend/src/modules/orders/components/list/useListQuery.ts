@@ -8,7 +8,7 @@ export type ListQuery = Omit<WorkOrderFilters, 'equipment' | 'mine' | 'limit' | 
   cname?: string;
 };
 
-const KEYS: (keyof ListQuery)[] = ['outlet', 'state', 'priority', 'technician', 'from', 'to', 'number', 'customer', 'cname'];
+const KEYS: (keyof ListQuery)[] = ['outlet', 'q', 'state', 'priority', 'technician', 'from', 'to', 'number', 'customer', 'cname'];
 
 export function useListQuery(): [ListQuery, (patch: Partial<ListQuery>) => void] {
   const [params, setParams] = useSearchParams();
