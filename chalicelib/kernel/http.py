@@ -29,6 +29,7 @@ from chalicelib.kernel.validation import (
 _request: ContextVar = ContextVar("fuwu_request")
 _actor: ContextVar = ContextVar("fuwu_actor")
 _body: ContextVar = ContextVar("fuwu_body")  # the request body the kernel validated
+_correlation: ContextVar = ContextVar("fuwu_correlation_id", default=None)  # the request's id
 
 MAX_BODY_BYTES = 256 * 1024
 
@@ -43,6 +44,14 @@ def actor() -> Actor:
 
 def lang() -> str:
     return language(request().headers.get("accept-language"))
+
+
+def reader_language() -> str:
+    """The language of the request being answered; Chinese outside one (a job, a seed)."""
+    try:
+        return lang()
+    except LookupError:
+        return "zh"
 
 
 def query() -> dict:
@@ -87,10 +96,14 @@ def reply(body: object, status: int = 200) -> Response:
 
 def error_reply(status: int, code: str, fields: dict | None = None, language_: str = "zh",
                 message_code: str | None = None, **extra) -> Response:
-    body = {"error": {"code": code, "message": error_message(message_code or code, language_),
-                      "fields": {k: field_message(v, language_) for k, v in (fields or {}).items()}},
-            **extra}
-    return reply(body, status)
+    """The envelope: a message made from the code (never an exception's text); a server error
+    names the request (its correlation id, in the logs too) for the user to quote."""
+    error = {"code": code, "message": error_message(message_code or code, language_),
+             "fields": {k: field_message(v, language_) for k, v in (fields or {}).items()}}
+    request_id = _correlation.get() if status >= 500 else None
+    if request_id:
+        error["request_id"] = request_id
+    return reply({"error": error, **extra}, status)
 
 
 STATUS = {

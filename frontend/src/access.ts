@@ -19,6 +19,9 @@ export type Permission =
   | 'orders.create'
   /** "My jobs", the technician's home page. */
   | 'orders.my_jobs'
+  /** The dispatch form's ranked technicians; the outlet's dispatch board (派工看板). */
+  | 'orders.dispatch_candidates'
+  | 'orders.dispatch_board'
   /** Searching customers (the new-order form, the list's search box). */
   | 'customers.read'
   /** Creating a customer. */
@@ -27,6 +30,8 @@ export type Permission =
   | 'directory.all_outlets'
   /** The at-risk board (时限预警). */
   | 'sla.at_risk'
+  /** Acknowledging a breach on the at-risk board, with a note. */
+  | 'sla.acknowledge'
   | 'sla.policy.read'
   | 'sla.policy.write'
   | 'sla.calendar.read'

@@ -18,7 +18,7 @@ from chalicelib.modules.directory.models import Outlet, Staff
 from chalicelib.modules.evidence import usecases as evidence
 from chalicelib.modules.orders import usecases as work_orders
 
-from .demo_data import COMPANIES, DEMO_PASSWORD, EQUIPMENT_MODELS, OUTLETS, STAFF
+from .demo_data import COMPANIES, DEMO_PASSWORD, EQUIPMENT_MODELS, OUTLET_CONTACTS, OUTLETS, STAFF
 
 HAPPY_PATH = ["dispatch", "contact", "check_in", "survey", "submit_plan", "approve_plan",
               "complete", "accept", "return_visit", "archive"]
@@ -80,9 +80,11 @@ def create_users(pool_id: str) -> None:
 
 def create_outlets() -> None:
     for code, name, name_en, city, lat, lng, prefix, head in OUTLETS:
+        phone, address = OUTLET_CONTACTS.get(code, (None, None))
         directory_store.save_outlet(Outlet(code=code, name=name, name_en=name_en, city=city,
                                            lat=lat, lng=lng, number_prefix=prefix,
-                                           is_head_office=head, timezone="Asia/Shanghai"))
+                                           is_head_office=head, timezone="Asia/Shanghai",
+                                           phone=phone, address=address))
 
 
 def create_customers(rng: random.Random) -> dict[str, list[dict]]:
@@ -135,7 +137,8 @@ def _step_data(action: str, outlet: str, at: datetime, rng: random.Random, fault
         "accept": {"customer_name": "陈先生", "opinion": "维修及时，设备运行正常", "satisfied": True},
         "object": {"reason": "试运行时仍有异响，要求整改"},
         "return_visit": {"channel": "phone", "scores": {
-            "attitude": 5, "skill": rng.choice([4, 5]), "punctuality": rng.choice([3, 4, 5]),
+            # now and then a late arrival scores low: the managers get a low-score notice
+            "attitude": 5, "skill": rng.choice([4, 5]), "punctuality": rng.choice([2, 3, 4, 5, 5]),
             "result": 5, "overall": rng.choice([4, 5])}, "comments": "服务态度好，响应迅速"},
         "archive": {"summary": "资料齐全，归档"},
         "hold": {"reason": "等待厂家配件到货", "kind": "parts"},
@@ -265,11 +268,13 @@ def create_orders(by_outlet: dict[str, list[dict]], rng: random.Random, now: dat
 
 def create_live_orders(by_outlet: dict[str, list[dict]], now: datetime) -> int:
     """A few orders whose deadlines are close right now, so the at-risk view and the inbox
-    have something to show: a contact clock at risk, one breached, an urgent arrival due soon."""
+    have something to show: a contact clock at risk, one breached, an urgent arrival due soon,
+    and a breach the manager has acknowledged (the board's "acknowledged" tab)."""
     scenes = [(timedelta(minutes=16), "general", ["dispatch"]),
               (timedelta(minutes=35), "general", ["dispatch"]),
               (timedelta(hours=3, minutes=20), "urgent", ["dispatch", "contact"]),
-              (timedelta(hours=50), "general", ["dispatch", "contact", "check_in"])]
+              (timedelta(hours=50), "general", ["dispatch", "contact", "check_in"]),
+              (timedelta(hours=27), "general", ["dispatch", "contact"])]
     for i, (ago, priority, actions) in enumerate(scenes):
         customer = by_outlet["SZ"][i]
         moment = now - ago
@@ -288,6 +293,72 @@ def create_live_orders(by_outlet: dict[str, list[dict]], now: datetime) -> int:
                 moment += timedelta(minutes=2)
         finally:
             keys.set_clock(None)
+    # the last scene's arrival (24 h within 300 km) is 3 h late: its manager acknowledged it
+    _acknowledge(detail, "arrival", "客户厂区封闭检修，约定今天下午到场")
+    return len(scenes)
+
+
+def _acknowledge(detail: dict, clock: str, note: str) -> None:
+    """The outlet's manager acknowledges a breach on the at-risk board, as the board does."""
+    from chalicelib.modules.sla import admin as sla_admin
+    from chalicelib.modules.sla import store as sla_store
+
+    watch = sla_store.get_watch(keys.order_pk(detail["id"]), clock)
+    sla_admin.acknowledge(_actor("sz_manager"), {
+        "subject_id": detail["id"], "clock": clock, "version": int(watch.watch_version or 0),
+        "note": note})
+
+
+def create_board_orders(by_outlet: dict[str, list[dict]], now: datetime) -> int:
+    """Work for the dispatch board and the dispatch form (派工看板): visits agreed for today and
+    tomorrow (the outlet's local days), a technician checked in on site today (their position
+    for the distances), an order waiting for dispatch."""
+    tz = ZoneInfo("Asia/Shanghai")
+    today = now.astimezone(tz).date()
+
+    def local(day_offset: int, hour: int, minute: int = 0) -> str:
+        day = today + timedelta(days=day_offset)
+        return keys.iso(datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz))
+
+    # (outlet, customer index, technician, visit (day, hour, minute) or None, checked in, priority)
+    scenes = [("SZ", 5, "sz_tech2", (0, 9, 30), True, "urgent"),
+              ("SZ", 6, "sz_tech2", (0, 14, 0), False, "general"),
+              ("SZ", 7, "sz_tech2", (1, 10, 0), False, "general"),
+              ("SZ", 8, "sz_tech3", (0, 16, 30), False, "general"),
+              ("SZ", 9, "sz_tech3", (1, 9, 0), False, "general"),
+              ("SZ", 10, "sz_tech1", (1, 15, 0), False, "general"),
+              ("SZ", 11, "sz_tech3", None, False, "general"),
+              ("SZ", 12, None, None, False, "urgent"),
+              ("CD", 2, "cd_tech2", (0, 10, 30), True, "general"),
+              ("CD", 3, "cd_tech1", (1, 14, 0), False, "urgent")]
+    for i, (outlet, index, tech, visit, checked_in, priority) in enumerate(scenes):
+        customer = by_outlet[outlet][index]
+        site = customer["sites"][0]
+        moment = now - timedelta(hours=2, minutes=10 * i)
+        keys.set_clock(lambda moment=moment: moment)
+        try:
+            detail, _ = work_orders.create_order(_actor(f"{outlet.lower()}_agent"), {
+                "customer_id": customer["id"], "site_id": site["id"], "type": "repair",
+                "priority": priority, "channel": "phone", "description": FAULTS[i % len(FAULTS)][0],
+                "impact": "影响正常生产"}, None)
+            # (action, when, data): dispatched, then the customer called, then on site
+            steps = [("dispatch", moment + timedelta(minutes=5),
+                      {"technician": tech, "helpers": []})] if tech else []
+            if visit:
+                called = moment + timedelta(minutes=12)
+                steps.append(("contact", called, {"contacted_at": keys.iso(called),
+                                                  "visit_at": local(*visit),
+                                                  "note": "已电话约定上门时间"}))
+            if checked_in:
+                arrived = now - timedelta(minutes=20)
+                steps.append(("check_in", arrived, {"arrived_at": keys.iso(arrived),
+                                                    "geo": {"lat": site["lat"], "lng": site["lng"]}}))
+            for action, step, data in steps:
+                keys.set_clock(lambda step=step: step)
+                detail = work_orders.apply_action(_who(action, outlet, detail), detail["id"], action,
+                                                  {"version": detail["version"], "data": data})
+        finally:
+            keys.set_clock(None)
     return len(scenes)
 
 
@@ -300,6 +371,7 @@ def seed(pool_id: str, orders: int = 50) -> dict:
     made = create_orders(by_outlet, rng, now, orders)
     if orders:
         made += create_live_orders(by_outlet, now)
+        made += create_board_orders(by_outlet, now)
         from chalicelib.modules.figures import monthly
 
         month = monthly.kpi.current_month(monthly.kpi.NETWORK)

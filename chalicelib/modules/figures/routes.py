@@ -59,11 +59,11 @@ def retry_export(export_id):
           response="MonthlyReportList", query=("year",), errors=(400, 401, 403),
           permission="figures.monthly.read")
 def list_monthly_reports():
-    return reply(monthly.listing(actor(), query()))
+    return reply(monthly.listing(actor(), query(), lang()))
 
 
 @endpoint(bp, "/api/monthly-reports/{month}/run", "POST",
           summary="Build (or rebuild) a past month's reports now",
           response="MonthlyReportList", errors=(400, 401, 403), permission="figures.monthly.run")
 def run_monthly_report(month):
-    return reply(monthly.run_now(actor(), month))
+    return reply(monthly.run_now(actor(), month, lang()))

@@ -48,7 +48,7 @@ def _setup() -> None:
 
     sla.register_subject(sla.SubjectKind(
         KIND, link=link,
-        noun={"zh": "工单", "en": "order"}, describe=sla_subject))
+        noun={"zh": "工单", "en": "order"}, describe=sla_subject, partition=keys.order_pk))
 
 
 AREA = Area(
@@ -59,14 +59,23 @@ AREA = Area(
         "orders.read": EVERYONE,
         "orders.create": ("agent", "manager"),
         "orders.my_jobs": ("technician",),
+        # the dispatch form's ranked technicians and the outlet's dispatch board (workload.py)
+        "orders.dispatch_candidates": ("manager", "head_office"),
+        "orders.dispatch_board": ("manager", "head_office"),
         **{f"orders.action.{a.name}": _action_roles(a) for a in lifecycle.ACTIONS.values()},
     },
     locators={"order_id": _order_visible},
     query={"state": {"enum": list(lifecycle.STATES)}, "priority": {"enum": list(enums.PRIORITIES)},
            "type": {"enum": list(enums.ORDER_TYPES)}, "technician": USERNAME,
-           "number": ORDER_NUMBER, "customer": ID, "equipment": ID,
+           "number": ORDER_NUMBER, "customer": ID, "equipment": ID, "site": ID,
            "mine": {"enum": ["1", "true"], "description": "technician: my open jobs"}},
-    query_on_path={("/api/work-orders", "from"): DATE, ("/api/work-orders", "to"): DATE},
+    query_on_path={("/api/work-orders", "from"): DATE, ("/api/work-orders", "to"): DATE,
+                   ("/api/work-orders", "q"): {
+                       "type": "string", "minLength": 1, "maxLength": 100,
+                       "description": "the beginning of an order number (SZ-202611), or of a "
+                                      "customer's name or phone"},
+                   ("/api/my-jobs", "tab"): {"enum": ["active", "finished"],
+                                             "description": "active (default): in hand; finished"}},
     path={"action": {"enum": list(lifecycle.ACTIONS)}, "number": ORDER_NUMBER},
     vocabulary=VOCABULARY,
     schemas=schemas.SCHEMAS,

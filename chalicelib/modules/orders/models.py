@@ -17,7 +17,8 @@ class WorkOrder(Item, discriminator="work_order"):
     """工单. Index entries (sort keys are <created_at>#<id>, newest last):
     gsi1 OUTLET#<o>#ORDERS (an outlet's orders by date), gsi2 OUTLET#<o>#STATE#<state>,
     gsi3 TECH#<username> / OPEN|DONE#... (a technician's jobs), gsi4 CUST#<id>,
-    gsi5 EQUIP#<id>, gsi6 ORDERNO#<number> (lookup by number).
+    gsi5 EQUIP#<id>, gsi6 ORDERNO#<series prefix> / <number> (by number or its beginning),
+    gsi7 NETWORK#ORDERS#<yyyy-mm> (the network's orders by month, head office's list).
     """
 
     id = UnicodeAttribute()

@@ -5,14 +5,21 @@ from chalice import Blueprint
 from chalicelib.kernel.http import actor, endpoint, idempotency_key, json_body, query, reply
 from chalicelib.kernel.lazy import lazy
 from chalicelib.modules.orders.domain import lifecycle
-from chalicelib.modules.orders.domain.intake import ACTION_BODY_SCHEMA, INTAKE_SCHEMA, LIST_FILTERS
+from chalicelib.modules.orders.domain.intake import (
+    ACTION_BODY_SCHEMA,
+    INTAKE_SCHEMA,
+    LIST_FILTERS,
+    OPEN_ORDER_FILTERS,
+)
 from chalicelib.modules.orders.domain.lifecycle import action_schema
 
 work_orders = lazy("chalicelib.modules.orders.usecases")
 bp = Blueprint(__name__)
 
 
-@endpoint(bp, "/api/work-orders", "GET", summary="List work orders (newest first)",
+@endpoint(bp, "/api/work-orders", "GET",
+          summary="List work orders (newest first): one outlet's, or head office's network; "
+                  "`q` searches",
           response="WorkOrderPage", query=LIST_FILTERS, errors=(400, 401, 404),
           permission="orders.read")
 def list_work_orders():
@@ -25,6 +32,15 @@ def list_work_orders():
 def create_work_order():
     result, created = work_orders.create_order(actor(), json_body(), idempotency_key())
     return reply(result, 201)
+
+
+@endpoint(bp, "/api/work-orders/open", "GET",
+          summary="Unfinished orders of a customer, one of its sites or one unit (the intake's "
+                  "duplicate warning)",
+          response="WorkOrderItems", query=OPEN_ORDER_FILTERS, errors=(400, 401, 403, 404),
+          permission="orders.create")
+def open_work_orders():
+    return reply(work_orders.open_orders(actor(), query()))
 
 
 @endpoint(bp, "/api/work-orders/{order_id}", "GET", summary="Order detail with its timeline",
@@ -53,3 +69,31 @@ def apply_action(order_id, action):
           response="Lifecycle", errors=(401,), permission="orders.read")
 def lifecycle_table():
     return reply(lifecycle.describe())
+
+
+# ---- workload: the dispatch form's candidates, the dispatch board, my jobs (workload.py)
+workload = lazy("chalicelib.modules.orders.workload")
+
+
+@endpoint(bp, "/api/work-orders/{order_id}/dispatch-candidates", "GET",
+          summary="The outlet's technicians for dispatching this order, most suitable first",
+          response="DispatchCandidates", errors=(400, 401, 403, 404),
+          permission="orders.dispatch_candidates")
+def dispatch_candidates(order_id):
+    return reply(workload.dispatch_candidates(actor(), order_id, query()))
+
+
+@endpoint(bp, "/api/dispatch-board", "GET",
+          summary="An outlet's technicians with their open jobs and today's and tomorrow's visits",
+          response="DispatchBoard", query=("outlet",), errors=(400, 401, 403, 404),
+          permission="orders.dispatch_board")
+def dispatch_board():
+    return reply(workload.dispatch_board(actor(), query()))
+
+
+@endpoint(bp, "/api/my-jobs", "GET",
+          summary="The technician's jobs: in hand (most urgent first) or finished",
+          response="WorkOrderPage", query=("tab", "limit", "cursor"), errors=(400, 401, 403),
+          permission="orders.my_jobs")
+def my_jobs():
+    return reply(workload.my_jobs(actor(), query()))

@@ -13,6 +13,7 @@ from chalicelib.kernel.schemas import (
     array,
     enum,
     free_form,
+    items_of,
     nullable,
     obj,
     page_of,
@@ -84,6 +85,8 @@ SCHEMAS: dict[str, dict] = {
         "clocks": array(ref("Clock")),
         "events": array(ref("Event")),
         "allowed_actions": array(ref("ActionName")),
+        # the state's expected next step(s) among allowed_actions: the first is the primary button
+        "next_actions": array(ref("ActionName")),
         "attachments": array(ref("Attachment")),
         "reports": array(ref("ServiceReport")),
         "evidence": ref("EvidenceSummary"),
@@ -92,7 +95,8 @@ SCHEMAS: dict[str, dict] = {
         "id": STR, "at": STR,
         # "create" for the feedback record, a lifecycle action, or what the evidence area
         # writes on the order's timeline (an upload verified or rejected, a report issued)
-        "action": {"anyOf": [enum(["create", *lifecycle.ACTIONS]), ref("EvidenceEvent")]},
+        "action": {"anyOf": [enum(["create", *lifecycle.ACTIONS]), ref("EvidenceEvent"),
+                             ref("SlaEvent")]},
         "actor": obj({"username": STR, "name": STR, "role": ACTOR_ROLE}),
         "from_state": nullable(ref("OrderState")), "to_state": ref("OrderState"),
         "data": free_form("the action's data as recorded (its schema: the lifecycle table) with "
@@ -109,10 +113,16 @@ SCHEMAS: dict[str, dict] = {
             "to": nullable(ref("OrderState")),
             # `assignee`: the order's technician or one of its helpers
             "roles": array({"anyOf": [ref("Role"), enum([lifecycle.ASSIGNEE])]}),
+            # how the order's page offers it: an everyday step, a decision (never primary),
+            # under "more", or destructive (last, never primary)
+            "group": enum(lifecycle.ACTION_GROUPS),
             "schema": free_form("a JSON Schema (draft 2020-12) of the action's data, the one "
                                 "the API validates it with")})),
+        # each state's expected next step(s) (empty for a closed order)
+        "next_actions": obj({state: array(ref("ActionName")) for state in lifecycle.STATES}),
     }),
     "WorkOrderPage": page_of("WorkOrder"),
+    "WorkOrderItems": items_of("WorkOrder"),
     # a 409 `stale_version`: the order as it is now (null when it is not an order's conflict)
     "StaleVersionError": obj({**KERNEL_COMPONENTS["Error"]["properties"],
                               "current": nullable(ref("WorkOrder"))}),
@@ -120,3 +130,53 @@ SCHEMAS: dict[str, dict] = {
     "OrderTypeCounts": obj({name: INT for name in enums.ORDER_TYPES}, required=[]),
     "PriorityCounts": obj({name: INT for name in enums.PRIORITIES}, required=[]),
 }
+
+
+
+# ---- workload (orders/workload.py, the rules in domain/dispatching.py)
+def _workload_schemas() -> dict[str, dict]:
+    from chalicelib.kernel.schemas import BOOL, NINT
+    from chalicelib.modules.orders.domain import dispatching
+
+    job = {"order_id": STR, "number": STR, "state": ref("OrderState"), "priority": ref("Priority"),
+           "customer_name": STR, "site_name": NSTR, "site_address": NSTR,
+           "visited": BOOL}  # checked in on site since the visit was agreed
+    return {
+        "SuitabilityReason": enum(dispatching.REASONS),
+        "TechnicianPosition": enum(dispatching.POSITIONS),
+        # an agreed visit (the `contact` step's visit_at since the latest dispatch) of an open job
+        "AgreedVisit": obj({**job, "visit_at": STR}),
+        "DispatchCandidate": obj({
+            "username": STR, "name": STR, "star_level": NINT,
+            "open_jobs": INT,  # jobs in the technician's hands (dispatched … rework, on hold)
+            # great-circle km from where the technician is taken to be to the site; null: unknown
+            "distance_km": NNUM,
+            # check_in: their latest own check-in with coordinates today (at position_at); outlet
+            "position": nullable(ref("TechnicianPosition")), "position_at": NSTR,
+            "today_visits": array(ref("AgreedVisit")),  # on the outlet's local day
+            "rank": INT, "recommended": BOOL,
+            "current": BOOL,  # the order's technician now (a reassignment): ranked last
+            "reasons": array(ref("SuitabilityReason")),  # the criteria on which they lead
+        }),
+        "DispatchCandidates": obj({
+            "order_id": STR, "outlet": STR, "timezone": STR, "today": STR, "now": STR,
+            "site_located": BOOL,  # the site has coordinates (else the order's distance is used)
+            "items": array(ref("DispatchCandidate")),
+        }),
+        # a job in a technician's hands; next_due_at: the soonest due time of its running clocks
+        "BoardJob": obj({**job, "visit_at": NSTR, "next_due_at": NSTR}),
+        "DispatchBoard": obj({
+            "outlet": STR, "timezone": STR, "now": STR, "today": STR, "tomorrow": STR,
+            "technicians": array(obj({
+                "username": STR, "name": STR, "star_level": NINT, "phone": NSTR,
+                "open_jobs": INT, "jobs": array(ref("BoardJob")),  # most urgent first
+                "today": array(ref("AgreedVisit")), "tomorrow": array(ref("AgreedVisit"))})),
+            # orders waiting for dispatch, oldest first (at most 50; unassigned_more: there are more)
+            "unassigned": array(obj({"order_id": STR, "number": STR, "priority": ref("Priority"),
+                                     "customer_name": STR, "site_name": NSTR, "created_at": STR})),
+            "unassigned_more": BOOL,
+        }),
+    }
+
+
+SCHEMAS.update(_workload_schemas())

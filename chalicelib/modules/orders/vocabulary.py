@@ -94,3 +94,18 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "correct_report": {"zh": "更正服务报告", "en": "Report corrected"},
     },
 }
+
+# the dispatch form (domain/dispatching.py): why a technician is suggested, where they are
+VOCABULARY.update({
+    "suitability": {
+        "fewest_jobs": {"zh": "在手工单最少", "en": "Fewest open jobs"},
+        "nearest": {"zh": "离现场最近", "en": "Nearest to the site"},
+        "most_stars": {"zh": "星级最高", "en": "Most stars"},
+        "free_today": {"zh": "今日无预约", "en": "No visits today"},
+        "current": {"zh": "当前负责人", "en": "Assigned now"},
+    },
+    "tech_position": {
+        "check_in": {"zh": "按今日签到位置", "en": "From today's check-in"},
+        "outlet": {"zh": "按服务站位置", "en": "From the outlet"},
+    },
+})

@@ -6,6 +6,8 @@ import type {
   ActionName,
   ActionRequest,
   Attachment,
+  AcknowledgeBody,
+  AcknowledgeResult,
   AtRiskResponse,
   CalendarDayOverride,
   CalendarYear,
@@ -34,6 +36,8 @@ import type {
   Page,
   Policy,
   PolicyResponse,
+  Preferences,
+  PreferencesChange,
   RefreshResponse,
   Report,
   Role,
@@ -59,14 +63,17 @@ export class ApiError extends Error {
   readonly fields: Record<string, string>;
   /** With 409 `stale_version`: the order as it is now. */
   readonly current?: WorkOrder;
+  /** With a server error: the request's id (the envelope's, else the X-Correlation-Id header), to quote. */
+  readonly requestId?: string;
 
-  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}, current?: WorkOrder) {
+  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}, current?: WorkOrder, requestId?: string) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
     this.current = current;
+    this.requestId = requestId;
   }
 }
 
@@ -78,12 +85,14 @@ async function toApiError(response: Response): Promise<ApiError> {
     // Not JSON (a proxy error page, say): fall back to the status text below.
   }
   const error = envelope.error;
+  const requestId = response.status >= 500 ? (error?.request_id ?? response.headers.get('X-Correlation-Id') ?? undefined) : undefined;
   return new ApiError(
     response.status,
     error?.code ?? `http_${response.status}`,
     error?.message ?? response.statusText,
     error?.fields ?? {},
     (envelope.current ?? undefined) as WorkOrder | undefined,
+    requestId,
   );
 }
 
@@ -325,6 +334,12 @@ export async function logout(): Promise<void> {
 /** The signed-in user as the staff directory says now. */
 export const getMe = () => answer<Me>()(api.GET('/api/me'));
 
+/** How the signed-in user wants work notices (e-mail on/off, language). */
+export const getPreferences = () => answer<Preferences>()(api.GET('/api/me/preferences'));
+
+/** Changes the user's own notice preferences; 409 when they changed since `version`. */
+export const updatePreferences = (body: PreferencesChange) => answer<Preferences>()(api.PATCH('/api/me/preferences', { body }));
+
 // ---- outlets and staff --------------------------------------------------------------------------
 
 export const listOutlets = () => answer<Items<Outlet>>()(api.GET('/api/outlets'));
@@ -345,6 +360,10 @@ export const getCustomer = (id: string) => answer<CustomerDetail>()(api.GET('/ap
 
 export const listWorkOrders = ({ mine, ...filters }: WorkOrderFilters) =>
   answer<Page<WorkOrder>>()(api.GET('/api/work-orders', { params: { query: { ...filters, mine: mine ? '1' : undefined } } }));
+
+/** The unfinished orders of a customer, or of one of its sites or units (the intake's duplicate warning). */
+export const listOpenWorkOrders = (query: { customer: string; site?: string; equipment?: string }) =>
+  answer<Items<WorkOrder>>()(api.GET('/api/work-orders/open', { params: { query } }));
 
 export const createWorkOrder = (body: NewWorkOrder, idempotencyKey: string) =>
   answer<WorkOrderDetail>()(api.POST('/api/work-orders', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }));
@@ -383,6 +402,10 @@ export const getLifecycle = () => answer<Lifecycle>()(api.GET('/api/lifecycle'))
 
 export const getAtRisk = (query: { outlet?: string; horizon_hours?: number }) =>
   answer<AtRiskResponse>()(api.GET('/api/sla/at-risk', { params: { query } }));
+
+/** A manager acknowledges a clock's breach with a note (409 when the board was stale). */
+export const acknowledgeBreach = (body: AcknowledgeBody) =>
+  answer<AcknowledgeResult>()(api.POST('/api/sla/acknowledgements', { body }));
 
 export const listNotifications = ({ unread, ...query }: { unread?: boolean; limit?: number; cursor?: string } = {}) =>
   answer<Page<Notification>>()(api.GET('/api/notifications', { params: { query: { ...query, unread: unread ? '1' : undefined } } }));

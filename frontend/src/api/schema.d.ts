@@ -192,6 +192,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How I want work notices */
+        get: operations["get_api_me_preferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change how I want work notices (e-mail on/off, language) */
+        patch: operations["patch_api_me_preferences"];
+        trace?: never;
+    };
     "/api/outlets": {
         parameters: {
             query?: never;
@@ -490,11 +508,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List work orders (newest first) */
+        /** List work orders (newest first): one outlet's, or head office's network; `q` searches */
         get: operations["get_api_work_orders"];
         put?: never;
         /** Record customer feedback as a new order */
         post: operations["post_api_work_orders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-orders/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unfinished orders of a customer, one of its sites or one unit (the intake's duplicate warning) */
+        get: operations["get_api_work_orders_open"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -569,6 +604,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/work-orders/{order_id}/dispatch-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The outlet's technicians for dispatching this order, most suitable first */
+        get: operations["get_api_work_orders_order_id_dispatch_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dispatch-board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An outlet's technicians with their open jobs and today's and tomorrow's visits */
+        get: operations["get_api_dispatch_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The technician's jobs: in hand (most urgent first) or finished */
+        get: operations["get_api_my_jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sla/at-risk": {
         parameters: {
             query?: never;
@@ -576,10 +662,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Running clocks breached or due soon */
+        /** Orders with a clock breached or due soon */
         get: operations["get_api_sla_at_risk"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sla/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge a clock's breach with a note */
+        post: operations["post_api_sla_acknowledgements"];
         delete?: never;
         options?: never;
         head?: never;
@@ -735,6 +838,7 @@ export interface components {
                 fields: {
                     [key: string]: string;
                 };
+                request_id?: string;
             };
         };
         Health: {
@@ -793,6 +897,13 @@ export interface components {
             outlet: string;
             star_level: number | null;
             phone: string | null;
+        };
+        Preferences: {
+            email: boolean;
+            /** @enum {unknown} */
+            language: "zh" | "en";
+            email_address: string | null;
+            version: number;
         };
         OutletList: {
             items: components["schemas"]["Outlet"][];
@@ -1063,6 +1174,7 @@ export interface components {
             archive: components["schemas"]["StepArchive"] | null;
             events: components["schemas"]["Event"][];
             allowed_actions: components["schemas"]["ActionName"][];
+            next_actions: components["schemas"]["ActionName"][];
             attachments: components["schemas"]["Attachment"][];
             reports: components["schemas"]["ServiceReport"][];
             evidence: components["schemas"]["EvidenceSummary"];
@@ -1070,7 +1182,7 @@ export interface components {
         Event: {
             id: string;
             at: string;
-            action: ("create" | "dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "correct_distance") | components["schemas"]["EvidenceEvent"];
+            action: ("create" | "dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "correct_distance") | components["schemas"]["EvidenceEvent"] | components["schemas"]["SlaEvent"];
             actor: {
                 username: string;
                 name: string;
@@ -1091,14 +1203,35 @@ export interface components {
                 from: components["schemas"]["OrderState"][];
                 to: components["schemas"]["OrderState"] | null;
                 roles: (components["schemas"]["Role"] | "assignee")[];
+                /** @enum {unknown} */
+                group: "step" | "decision" | "more" | "destructive";
                 schema: {
                     [key: string]: unknown;
                 };
             }[];
+            next_actions: {
+                received: components["schemas"]["ActionName"][];
+                dispatched: components["schemas"]["ActionName"][];
+                contacted: components["schemas"]["ActionName"][];
+                on_site: components["schemas"]["ActionName"][];
+                surveyed: components["schemas"]["ActionName"][];
+                plan_submitted: components["schemas"]["ActionName"][];
+                in_repair: components["schemas"]["ActionName"][];
+                repaired: components["schemas"]["ActionName"][];
+                rework: components["schemas"]["ActionName"][];
+                accepted: components["schemas"]["ActionName"][];
+                visited: components["schemas"]["ActionName"][];
+                archived: components["schemas"]["ActionName"][];
+                on_hold: components["schemas"]["ActionName"][];
+                cancelled: components["schemas"]["ActionName"][];
+            };
         };
         WorkOrderPage: {
             items: components["schemas"]["WorkOrder"][];
             next_cursor: string | null;
+        };
+        WorkOrderItems: {
+            items: components["schemas"]["WorkOrder"][];
         };
         StaleVersionError: {
             error: {
@@ -1107,6 +1240,7 @@ export interface components {
                 fields: {
                     [key: string]: string;
                 };
+                request_id?: string;
             };
             current: components["schemas"]["WorkOrder"] | null;
         };
@@ -1121,6 +1255,82 @@ export interface components {
         PriorityCounts: {
             urgent?: number;
             general?: number;
+        };
+        /** @enum {unknown} */
+        SuitabilityReason: "fewest_jobs" | "nearest" | "most_stars" | "free_today" | "current";
+        /** @enum {unknown} */
+        TechnicianPosition: "check_in" | "outlet";
+        AgreedVisit: {
+            order_id: string;
+            number: string;
+            state: components["schemas"]["OrderState"];
+            priority: components["schemas"]["Priority"];
+            customer_name: string;
+            site_name: string | null;
+            site_address: string | null;
+            visited: boolean;
+            visit_at: string;
+        };
+        DispatchCandidate: {
+            username: string;
+            name: string;
+            star_level: number | null;
+            open_jobs: number;
+            distance_km: number | null;
+            position: components["schemas"]["TechnicianPosition"] | null;
+            position_at: string | null;
+            today_visits: components["schemas"]["AgreedVisit"][];
+            rank: number;
+            recommended: boolean;
+            current: boolean;
+            reasons: components["schemas"]["SuitabilityReason"][];
+        };
+        DispatchCandidates: {
+            order_id: string;
+            outlet: string;
+            timezone: string;
+            today: string;
+            now: string;
+            site_located: boolean;
+            items: components["schemas"]["DispatchCandidate"][];
+        };
+        BoardJob: {
+            order_id: string;
+            number: string;
+            state: components["schemas"]["OrderState"];
+            priority: components["schemas"]["Priority"];
+            customer_name: string;
+            site_name: string | null;
+            site_address: string | null;
+            visited: boolean;
+            visit_at: string | null;
+            next_due_at: string | null;
+        };
+        DispatchBoard: {
+            outlet: string;
+            timezone: string;
+            now: string;
+            today: string;
+            tomorrow: string;
+            technicians: {
+                username: string;
+                name: string;
+                star_level: number | null;
+                phone: string | null;
+                open_jobs: number;
+                jobs: components["schemas"]["BoardJob"][];
+                today: components["schemas"]["AgreedVisit"][];
+                tomorrow: components["schemas"]["AgreedVisit"][];
+            }[];
+            unassigned: {
+                order_id: string;
+                number: string;
+                priority: components["schemas"]["Priority"];
+                customer_name: string;
+                site_name: string | null;
+                created_at: string;
+            }[];
+            unassigned_more: boolean;
         };
         /** @enum {unknown} */
         EvidenceEvent: "attachment_added" | "attachment_rejected" | "report_issued";
@@ -1149,6 +1359,7 @@ export interface components {
             width: number | null;
             height: number | null;
             reject_reason: string | null;
+            signed_by: string | null;
             url: string | null;
             thumb_url: string | null;
             urls_expire_at: string | null;
@@ -1177,6 +1388,8 @@ export interface components {
             signed: boolean;
             reason: string | null;
             current: boolean;
+            title: string;
+            filename: string;
             url: string;
         };
         EvidenceSummary: {
@@ -1219,6 +1432,10 @@ export interface components {
             cap_working_days: number | null;
             policy_version: number;
             outlet_policy_version?: number | null;
+            rule_note?: string;
+            priority?: string | null;
+            type?: string | null;
+            max_distance_km?: number | null;
         };
         Clock: {
             name: components["schemas"]["ClockName"];
@@ -1287,11 +1504,54 @@ export interface components {
             link: string;
             clock: components["schemas"]["ClockSummary"];
             seconds_left: number;
+            version: number;
+            explanation: string | null;
+            acknowledgement: {
+                at: string;
+                by: string;
+                by_name: string;
+                note: string;
+            } | null;
+            others: components["schemas"]["AtRiskClock"][];
+        };
+        AtRiskClock: {
+            clock: components["schemas"]["ClockSummary"];
+            seconds_left: number;
+            version: number;
+            explanation: string | null;
+            acknowledgement: {
+                at: string;
+                by: string;
+                by_name: string;
+                note: string;
+            } | null;
         };
         AtRiskList: {
             items: components["schemas"]["AtRisk"][];
+            acknowledged: components["schemas"]["AtRisk"][];
+            totals: {
+                at_risk: number;
+                breached: number;
+                on_track: number;
+                acknowledged: number;
+            };
             now: string;
+            truncated: boolean;
         };
+        SlaAcknowledgementResult: {
+            subject_kind: string;
+            subject_id: string;
+            clock: components["schemas"]["ClockName"];
+            version: number;
+            acknowledgement: {
+                at: string;
+                by: string;
+                by_name: string;
+                note: string;
+            };
+        };
+        /** @enum {unknown} */
+        SlaEvent: "breach_acknowledged";
         SlaRule: {
             /** @enum {unknown} */
             clock: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint";
@@ -1307,7 +1567,8 @@ export interface components {
             note?: string;
         };
         SlaLevel: {
-            name: string;
+            /** @enum {unknown} */
+            name: "warning" | "breach" | "escalation";
             elapsed_ratio?: number | null;
             offset_minutes?: number | null;
             notify: ("assignee" | "outlet_manager" | "head_office")[];
@@ -1323,6 +1584,9 @@ export interface components {
                 }[];
                 signature_required: boolean;
             };
+            notices?: {
+                low_score_threshold?: number;
+            };
         };
         SlaPolicyOverride: {
             rules?: components["schemas"]["SlaRule"][];
@@ -1334,6 +1598,9 @@ export interface components {
                     min: number;
                 }[];
                 signature_required: boolean;
+            };
+            notices?: {
+                low_score_threshold?: number;
             };
         };
         PolicyView: {
@@ -1372,7 +1639,8 @@ export interface components {
             id: string;
             at: string;
             level: string;
-            clock: components["schemas"]["ClockName"];
+            clock: components["schemas"]["ClockName"] | null;
+            notice: ("assigned" | "reassigned" | "helper_added" | "unassigned" | "plan_submitted" | "plan_approved" | "plan_rejected" | "objected" | "on_hold" | "return_visit_due" | "low_score") | null;
             order_id: string;
             number: string;
             subject_kind: string;
@@ -2468,6 +2736,163 @@ export interface operations {
             };
         };
     };
+    get_api_me_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patch_api_me_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    email?: boolean;
+                    /** @enum {unknown} */
+                    language?: "zh" | "en";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     get_api_outlets: {
         parameters: {
             query?: never;
@@ -3182,7 +3607,7 @@ export interface operations {
                     kind: "orders" | "events" | "customers";
                     /** @enum {unknown} */
                     format: "xlsx" | "csv";
-                    outlets: string[];
+                    outlets?: string[];
                     /** Format: date */
                     from: string;
                     /** Format: date */
@@ -3767,6 +4192,7 @@ export interface operations {
                 customer?: string;
                 equipment?: string;
                 mine?: "1" | "true";
+                q?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -3912,6 +4338,75 @@ export interface operations {
             };
             /** @description Request body larger than 262144 bytes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_work_orders_open: {
+        parameters: {
+            query?: {
+                customer?: string;
+                site?: string;
+                equipment?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderItems"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4215,6 +4710,200 @@ export interface operations {
             };
         };
     };
+    get_api_work_orders_order_id_dispatch_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchCandidates"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_dispatch_board: {
+        parameters: {
+            query?: {
+                outlet?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchBoard"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_my_jobs: {
+        parameters: {
+            query?: {
+                tab?: "active" | "finished";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderPage"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     get_api_sla_at_risk: {
         parameters: {
             query?: {
@@ -4265,6 +4954,100 @@ export interface operations {
             };
             /** @description Not found (or in another outlet) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_sla_acknowledgements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    subject_kind?: string;
+                    subject_id: string;
+                    /** @enum {unknown} */
+                    clock: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint";
+                    version: number;
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaAcknowledgementResult"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4377,7 +5160,8 @@ export interface operations {
                             note?: string;
                         }[];
                         levels: {
-                            name: string;
+                            /** @enum {unknown} */
+                            name: "warning" | "breach" | "escalation";
                             elapsed_ratio?: number | null;
                             offset_minutes?: number | null;
                             notify: ("assignee" | "outlet_manager" | "head_office")[];
@@ -4389,6 +5173,9 @@ export interface operations {
                                 min: number;
                             }[];
                             signature_required: boolean;
+                        };
+                        notices?: {
+                            low_score_threshold?: number;
                         };
                     };
                 };
@@ -4489,7 +5276,8 @@ export interface operations {
                             note?: string;
                         }[];
                         levels?: {
-                            name: string;
+                            /** @enum {unknown} */
+                            name: "warning" | "breach" | "escalation";
                             elapsed_ratio?: number | null;
                             offset_minutes?: number | null;
                             notify: ("assignee" | "outlet_manager" | "head_office")[];
@@ -4501,6 +5289,9 @@ export interface operations {
                                 min: number;
                             }[];
                             signature_required: boolean;
+                        };
+                        notices?: {
+                            low_score_threshold?: number;
                         };
                     } | null;
                 };

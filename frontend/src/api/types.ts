@@ -27,10 +27,10 @@ type Refined<T, R extends { [K in keyof R]: K extends keyof T ? unknown : never 
   [K in keyof T]: K extends keyof R ? R[K] : T[K];
 };
 
-type Operation<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'delete'> = NonNullable<paths[P][M]>;
+type Operation<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'patch' | 'delete'> = NonNullable<paths[P][M]>;
 
 /** The JSON body an operation takes. */
-type JsonBody<P extends keyof paths, M extends 'post' | 'put'> =
+type JsonBody<P extends keyof paths, M extends 'post' | 'put' | 'patch'> =
   Operation<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 
 /** The query parameters an operation takes. */
@@ -113,6 +113,9 @@ export type LoginResult = Schemas['LoginResult'];
 export type ChallengeAnswer = JsonBody<'/api/auth/challenge', 'post'>;
 /** A new authenticator's secret, also as an otpauth:// URI for the QR code. */
 export type TotpSetup = Schemas['TotpSetup'];
+/** How the user wants work notices: in the app always, by e-mail when `email`, in `language`. */
+export type Preferences = Schemas['Preferences'];
+export type PreferencesChange = JsonBody<'/api/me/preferences', 'patch'>;
 
 // ---- lists --------------------------------------------------------------------------------------
 
@@ -249,10 +252,13 @@ export type ClockStatus = Schemas['ClockSummary']['status'];
 export type Basis = PolicyRuleBody['basis'];
 export type TargetUnit = PolicyRuleBody['unit'];
 export type Recipient = PolicyLevelBody['notify'][number];
+/** The escalation levels a policy chooses from (their names: the vocabulary's `level`). */
+export type LevelName = PolicyLevelBody['name'];
 
 export const BASES: Basis[] = every<Basis>()('calendar', 'working');
 export const TARGET_UNITS: TargetUnit[] = every<TargetUnit>()('minutes', 'hours', 'working_days');
 export const RECIPIENTS: Recipient[] = every<Recipient>()('assignee', 'outlet_manager', 'head_office');
+export const LEVEL_NAMES: LevelName[] = every<LevelName>()('warning', 'breach', 'escalation');
 
 export type ClockSummary = Schemas['ClockSummary'];
 
@@ -271,13 +277,20 @@ export type ClockAdjustment = ClockExplanation['adjustments'][number];
  * levels already notified. */
 export type Clock = Schemas['Clock'];
 
+/** One order on the at-risk board: its most urgent clock and its other clocks on the board. */
 export type AtRisk = Schemas['AtRisk'];
+export type AtRiskClock = Schemas['AtRiskClock'];
 
-/** The orders whose clocks are at risk; `now` is the server's clock when it answered. */
+/** The orders whose clocks are at risk, acknowledged ones apart, with totals; `now` is the
+ * server's clock when it answered. */
 export type AtRiskResponse = Schemas['AtRiskList'];
+export type AcknowledgeBody = JsonBody<'/api/sla/acknowledgements', 'post'>;
+export type AcknowledgeResult = Schemas['SlaAcknowledgementResult'];
 
 /** Already in the recipient's language. */
 export type Notification = Schemas['Notification'];
+/** What a hand-off notice is about (`Notification.notice`; null on a deadline's). */
+export type NoticeKind = NonNullable<Notification['notice']>;
 
 /** The evidence section of an SLA policy document. */
 export type EvidencePolicy = NonNullable<PolicyBody['evidence']>;

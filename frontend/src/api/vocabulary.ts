@@ -82,6 +82,31 @@ export const VOCABULARY = {
     attachment_added: { zh: "上传照片/附件", en: "Attachment added" },
     attachment_rejected: { zh: "附件被拒收", en: "Attachment rejected" },
     report_issued: { zh: "出具服务报告", en: "Report issued" },
+    breach_acknowledged: { zh: "确认超时", en: "Breach acknowledged" },
+  },
+  level: {
+    warning: { zh: "预警", en: "Warning" },
+    breach: { zh: "超时", en: "Breach" },
+    escalation: { zh: "升级", en: "Escalation" },
+  },
+  notice: {
+    assigned: { zh: "派工给你", en: "Dispatched to you" },
+    reassigned: { zh: "改派给你", en: "Reassigned to you" },
+    helper_added: { zh: "协助派工", en: "Added as helper" },
+    unassigned: { zh: "工单已改派他人", en: "Reassigned to someone else" },
+    plan_submitted: { zh: "方案待审批", en: "Plan awaits approval" },
+    plan_approved: { zh: "方案已批准", en: "Plan approved" },
+    plan_rejected: { zh: "方案被驳回", en: "Plan rejected" },
+    objected: { zh: "客户异议", en: "Customer objected" },
+    on_hold: { zh: "工单挂起", en: "Put on hold" },
+    return_visit_due: { zh: "待回访", en: "Return visit due" },
+    low_score: { zh: "回访低分", en: "Low return-visit score" },
+  },
+  notice_level: {
+    warning: { zh: "即将超时", en: "At risk" },
+    breach: { zh: "已超时", en: "Breached" },
+    escalation: { zh: "超时升级", en: "Escalated" },
+    handoff: { zh: "工作通知", en: "Work notice" },
   },
   outcome: {
     met: { zh: "按时", en: "Met" },
@@ -93,6 +118,11 @@ export const VOCABULARY = {
   priority: {
     urgent: { zh: "紧急", en: "Urgent" },
     general: { zh: "一般", en: "General" },
+  },
+  recipient: {
+    assignee: { zh: "维修工程师", en: "Technician" },
+    outlet_manager: { zh: "网点经理", en: "Outlet manager" },
+    head_office: { zh: "总部", en: "Head office" },
   },
   role: {
     agent: { zh: "客服专员", en: "Service agent" },
@@ -119,6 +149,17 @@ export const VOCABULARY = {
     on_hold: { zh: "挂起", en: "On hold" },
     cancelled: { zh: "已取消", en: "Cancelled" },
   },
+  suitability: {
+    fewest_jobs: { zh: "在手工单最少", en: "Fewest open jobs" },
+    nearest: { zh: "离现场最近", en: "Nearest to the site" },
+    most_stars: { zh: "星级最高", en: "Most stars" },
+    free_today: { zh: "今日无预约", en: "No visits today" },
+    current: { zh: "当前负责人", en: "Assigned now" },
+  },
+  tech_position: {
+    check_in: { zh: "按今日签到位置", en: "From today's check-in" },
+    outlet: { zh: "按服务站位置", en: "From the outlet" },
+  },
   type: {
     repair: { zh: "维修", en: "Repair" },
     maintenance: { zh: "保养", en: "Maintenance" },
@@ -126,6 +167,13 @@ export const VOCABULARY = {
     tech_support: { zh: "技术支持", en: "Technical support" },
     inspection: { zh: "巡检", en: "Inspection" },
     consultation: { zh: "咨询", en: "Consultation" },
+  },
+  visit_score: {
+    attitude: { zh: "服务态度", en: "Attitude" },
+    skill: { zh: "技术水平", en: "Technical skill" },
+    punctuality: { zh: "及时性", en: "Punctuality" },
+    result: { zh: "维修效果", en: "Result" },
+    overall: { zh: "总体满意度", en: "Overall" },
   },
 } as const;
 

@@ -14,9 +14,25 @@ const enUS: Messages = {
   'common.no': 'No',
   'common.none': 'None',
   'common.error': 'Something went wrong',
-  'common.networkError': 'Network error, please check your connection and try again',
+  'common.networkError': 'Cannot reach the server; check your connection and try again',
   'common.required': 'Please enter {label}',
   'common.colon': ': ',
+
+  'error.networkTitle': 'Cannot reach the server',
+  'error.networkHint': 'Check your connection, then try again.',
+  'error.serverTitle': 'The server had a problem',
+  'error.serverHint': 'Nothing you did caused it; please try again in a moment.',
+  'error.reference': 'reference {id}',
+  'error.withReference': '{text} ({ref})',
+  'error.serverToast': 'The server had a problem; please try again',
+  'error.loadTitle': 'Could not load',
+  'error.retry': 'Retry',
+  'error.stale': 'Could not refresh; showing what was loaded before.',
+  'error.fields': '{message}: {fields}',
+
+  'table.columns': 'Columns',
+  'table.columnsHint': 'Choose the columns to show',
+  'table.resetColumns': 'Reset',
 
   'lang.switchTo': '中文',
 
@@ -73,9 +89,6 @@ const enUS: Messages = {
   'unit.hours': '{n} hours',
   'unit.working_days': '{n} working days',
 
-  'level.warning': 'Warning',
-  'level.breach': 'Breach',
-  'level.escalation': 'Escalation',
 
   'reason.night': 'outside working hours',
   'reason.weekend': 'weekend',

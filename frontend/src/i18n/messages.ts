@@ -17,6 +17,8 @@ import figures from '../modules/figures/locale/zh-CN';
 import figuresEn from '../modules/figures/locale/en-US';
 import notifications from '../modules/notifications/locale/zh-CN';
 import notificationsEn from '../modules/notifications/locale/en-US';
+import dispatch from '../modules/dispatch/locale/zh-CN';
+import dispatchEn from '../modules/dispatch/locale/en-US';
 
 /*
  * The whole dictionary of each language: the shared strings plus every area's own. Each area's
@@ -51,15 +53,18 @@ function vocabulary(lang: 'zh' | 'en'): Record<VocabularyKey, string> {
   return names as Record<VocabularyKey, string>;
 }
 
-const zhCN = join(join(join(join(join(join(join(join(join(shared, account), orders), customers), directory), sla), evidence), figures), notifications), vocabulary('zh'));
+const zhCN = join(join(join(join(join(join(join(join(join(join(shared, account), orders), customers), directory), sla), evidence), figures), notifications), dispatch), vocabulary('zh'));
 
 export type MessageKey = keyof typeof zhCN;
 export type Messages = Record<MessageKey, string>;
 
 const enUS: Messages = join(
   join(
-    join(join(join(join(join(join(join(sharedEn, accountEn), ordersEn), customersEn), directoryEn), slaEn), evidenceEn), figuresEn),
-    notificationsEn,
+    join(
+      join(join(join(join(join(join(join(sharedEn, accountEn), ordersEn), customersEn), directoryEn), slaEn), evidenceEn), figuresEn),
+      notificationsEn,
+    ),
+    dispatchEn,
   ),
   vocabulary('en'),
 );

@@ -14,9 +14,27 @@ const zhCN = {
   'common.no': '否',
   'common.none': '无',
   'common.error': '出错了',
-  'common.networkError': '网络异常，请检查网络连接后重试',
+  'common.networkError': '无法连接服务器，请检查网络连接后重试',
   'common.required': '请填写{label}',
   'common.colon': '：',
+
+  // Failed loads and writes (components/ErrorState, utils/errors): what happened, in plain words
+  'error.networkTitle': '无法连接服务器',
+  'error.networkHint': '请检查网络连接，然后重试。',
+  'error.serverTitle': '服务器出错',
+  'error.serverHint': '这不是您的操作问题，请稍后重试。',
+  'error.reference': '参考号 {id}',
+  'error.withReference': '{text}（{ref}）',
+  'error.serverToast': '服务器出错，请稍后重试',
+  'error.loadTitle': '无法加载',
+  'error.retry': '重试',
+  'error.stale': '刷新失败，下面是上次加载的内容。',
+  'error.fields': '{message}：{fields}',
+
+  // Lists (components/ResponsiveTable)
+  'table.columns': '列设置',
+  'table.columnsHint': '选择要显示的列',
+  'table.resetColumns': '恢复默认',
 
   'lang.switchTo': 'English',
 
@@ -73,9 +91,6 @@ const zhCN = {
   'unit.hours': '{n} 小时',
   'unit.working_days': '{n} 个工作日',
 
-  'level.warning': '预警',
-  'level.breach': '超时',
-  'level.escalation': '升级',
 
   'reason.night': '非工作时间',
   'reason.weekend': '周末',

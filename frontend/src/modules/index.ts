@@ -7,6 +7,7 @@ import { sla } from './sla';
 import { evidence } from './evidence';
 import { figures } from './figures';
 import { notifications } from './notifications';
+import { dispatch } from './dispatch';
 
 /**
  * The SPA's business areas, one folder each (routes, pages, components, queries, locale
@@ -22,4 +23,5 @@ export const AREAS: Area[] = [
   evidence, // photos, upload queue, signature pad, service reports
   figures, // dashboard, monthly reports, exports
   notifications, // inbox page and bell
+  dispatch, // dispatch board, technician picker of the dispatch form
 ];

@@ -214,6 +214,52 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+# How an order's page offers the actions (ServiceNow's form buttons: the everyday path in sight,
+# the rest under "more"). One source for the SPA, through describe() and the order detail's
+# `next_actions`:
+# - each open state's expected next step(s): the first of them the user may take is the primary
+#   button, shown first;
+# - decisions against the work (reject a plan, object to a repair): buttons, never primary;
+# - corrections and interruptions a stage seldom needs: in the "more" menu;
+# - destructive actions: last, in danger style, never primary.
+# Every other action is an everyday step (a button).
+NEXT_ACTIONS: dict[str, tuple[str, ...]] = {
+    "received": ("dispatch",),
+    "dispatched": ("contact",),
+    "contacted": ("check_in",),
+    "on_site": ("survey",),
+    "surveyed": ("submit_plan",),
+    "plan_submitted": ("approve_plan",),
+    "in_repair": ("complete",),
+    "rework": ("complete",),
+    "repaired": ("accept",),
+    "accepted": ("return_visit",),
+    "visited": ("archive",),
+    "on_hold": ("resume",),
+}
+DECISIONS = frozenset({"reject_plan", "object"})
+MORE_ACTIONS = frozenset({"correct_distance", "correct_report", "extend_clock", "hold", "reassign"})
+DESTRUCTIVE = frozenset({"cancel"})
+ACTION_GROUPS = ("step", "decision", "more", "destructive")
+
+
+def action_group(name: str) -> str:
+    """How the order's page offers this action: one of ACTION_GROUPS."""
+    if name in DESTRUCTIVE:
+        return "destructive"
+    if name in MORE_ACTIONS:
+        return "more"
+    if name in DECISIONS:
+        return "decision"
+    return "step"
+
+
+def next_actions(state: str, allowed: list[str]) -> list[str]:
+    """The state's expected next steps among the actions the user may take now (the first one
+    is the page's primary button); empty when the user takes none of them."""
+    return [name for name in NEXT_ACTIONS.get(state, ()) if name in allowed]
+
+
 class NotAllowedInState(Exception):
     """The action exists, but not from the order's current state."""
 
@@ -253,9 +299,10 @@ def describe() -> dict:
         "terminal_states": sorted(TERMINAL_STATES),
         "actions": [
             {"name": a.name, "from": list(a.sources), "to": a.target, "roles": list(a.roles),
-             "schema": a.schema}
+             "group": action_group(a.name), "schema": a.schema}
             for a in ACTIONS.values()
         ],
+        "next_actions": {state: list(NEXT_ACTIONS.get(state, ())) for state in STATES},
     }
 
 

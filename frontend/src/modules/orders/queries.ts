@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { createWorkOrder, getLifecycle, getWorkOrder, listWorkOrders, postAction } from '../../api/client';
-import type { ActionName, ActionRequest, Lifecycle, NewWorkOrder, WorkOrderFilters } from '../../api/types';
+import { api, createWorkOrder, getLifecycle, getWorkOrder, listOpenWorkOrders, listWorkOrders, postAction } from '../../api/client';
+import type { ActionName, ActionRequest, Lifecycle, NewWorkOrder, Page, WorkOrder, WorkOrderFilters } from '../../api/types';
 import { useCursorList } from '../../utils/useCursorList';
+import { dispatchKeys } from '../dispatch/queries';
 import { figureKeys } from '../figures/queries';
 import { slaKeys } from '../sla/queries';
 
@@ -23,9 +24,29 @@ export function useWorkOrderList(filters: WorkOrderFilters, enabled: boolean) {
   return useCursorList(orderKeys.list(filters), (cursor) => listWorkOrders({ ...filters, cursor }), { enabled, ...LIVE });
 }
 
-/** The technician's open jobs. */
-export function useMyJobs() {
-  return useCursorList(orderKeys.list({ mine: true }), (cursor) => listWorkOrders({ mine: true, cursor }), LIVE);
+/**
+ * The technician's jobs (`GET /api/my-jobs`): `active`, every job in their hands, most urgent
+ * first, in one answer; `finished`, the ones no longer theirs to act on, page by page.
+ */
+export function useMyJobs(tab: MyJobsTab) {
+  return useCursorList(
+    [...orderKeys.lists(), 'mine', tab],
+    async (cursor) => (await api.GET('/api/my-jobs', { params: { query: { tab, cursor } } })).data as Page<WorkOrder>,
+    LIVE,
+  );
+}
+export type MyJobsTab = 'active' | 'finished';
+
+/** The unfinished orders of the customer, site or unit picked on the intake form (a warning, not a block). */
+export function useOpenOrders(query: { customer?: string; site?: string; equipment?: string }) {
+  const { customer, site, equipment } = query;
+  return useQuery({
+    queryKey: [...orderKeys.lists(), 'open', { customer, site, equipment }],
+    queryFn: () => listOpenWorkOrders({ customer: customer ?? '', site, equipment }),
+    enabled: Boolean(customer),
+    meta: { silent: true },
+    ...LIVE,
+  });
 }
 
 /** One order with its timeline, clocks and evidence; its page shows a failure itself. */
@@ -48,6 +69,7 @@ function invalidateOrderViews(client: QueryClient) {
   void client.invalidateQueries({ queryKey: orderKeys.lists() });
   void client.invalidateQueries({ queryKey: slaKeys.atRisks() });
   void client.invalidateQueries({ queryKey: figureKeys.kpi() });
+  void client.invalidateQueries({ queryKey: dispatchKeys.all }); // workloads on the board and the picker
 }
 
 /** Records customer feedback as a new order. */
