@@ -189,7 +189,7 @@ export default function AtRiskPage() {
       title: t('col.number'),
       dataIndex: 'number',
       key: 'number',
-      width: 170,
+      width: 150,
       render: (n: string, r) => (
         <Link to={r.link} data-testid="risk-link">
           {n}
@@ -197,13 +197,13 @@ export default function AtRiskPage() {
       ),
     },
     { title: t('col.customer'), dataIndex: 'customer_name', key: 'customer' },
-    { title: t('col.technician'), dataIndex: 'technician_name', key: 'technician', width: 100, render: (v: string | null) => v ?? '-' },
-    { title: t('col.priority'), dataIndex: 'priority', key: 'priority', width: 80, responsive: ['xl'], render: (v: AtRisk['priority']) => <PriorityTag priority={v} /> },
-    { title: t('col.state'), dataIndex: 'state', key: 'state', width: 100, responsive: ['xl'], render: (v: AtRisk['state']) => <StateTag state={v} /> },
+    { title: t('col.technician'), dataIndex: 'technician_name', key: 'technician', width: 90, render: (v: string | null) => v ?? '-' },
+    { title: t('col.priority'), dataIndex: 'priority', key: 'priority', width: 70, responsive: ['xl'], render: (v: AtRisk['priority']) => <PriorityTag priority={v} /> },
+    { title: t('col.state'), dataIndex: 'state', key: 'state', width: 90, responsive: ['xl'], render: (v: AtRisk['state']) => <StateTag state={v} /> },
     {
       title: t('col.clock'),
       key: 'clock',
-      width: 150,
+      width: 140,
       render: (_: unknown, r) => (
         <Flex gap={4}>
           <ClockTag clock={r.clock} />
@@ -212,13 +212,13 @@ export default function AtRiskPage() {
       ),
     },
     { title: t('risk.rule'), dataIndex: 'explanation', key: 'rule', render: (v: string | null) => v ?? '-' },
-    { title: t('col.due'), key: 'due', width: 140, responsive: ['lg'], render: (_: unknown, r) => formatTime(r.clock.due_at) },
-    { title: t('col.timeLeft'), key: 'left', width: 120, render: (_: unknown, r) => <TimeLeft clock={r.clock} fallback={r.seconds_left} /> },
+    { title: t('col.due'), key: 'due', width: 140, responsive: ['xxl'], render: (_: unknown, r) => formatTime(r.clock.due_at) },
+    { title: t('col.timeLeft'), key: 'left', width: 110, render: (_: unknown, r) => <TimeLeft clock={r.clock} fallback={r.seconds_left} /> },
   ];
   if (view === 'acknowledged') {
     columns.push({ title: t('risk.ackBy'), key: 'ack', render: (_: unknown, r) => ackText(r) });
   } else if (mayAcknowledge) {
-    columns.push({ title: '', key: 'actions', width: 90, ellipsis: false, render: (_: unknown, r) => <AckButton row={r} onAck={onAck} /> });
+    columns.push({ title: '', key: 'actions', width: 110, ellipsis: false, render: (_: unknown, r) => <AckButton row={r} onAck={onAck} /> });
   }
 
   const total = (key: 'at_risk' | 'breached' | 'on_track' | 'acknowledged', color: string) => (
