@@ -89,6 +89,8 @@ FIELDS = {
         "clock_not_running": "该工单没有正在计时的此项时限",
         "clock_not_breached": "此项时限尚未超时或已停止，无需确认",
         "duplicate": "不能重复",
+        "before_due": "预警须早于到期时间：偏移分钟须为负数，或按时限比例须小于 100%",
+        "not_before_due": "超时和升级不能早于到期时间：偏移分钟不能为负数，按时限比例只能为 100%",
         "after_start": "结束时间必须晚于开始时间",
         "invalid": "无效",
         "type_not_allowed": "文件内容不是允许的类型（JPEG、PNG、WebP、HEIC、PDF）",
@@ -135,6 +137,10 @@ FIELDS = {
         "clock_not_running": "is not a running clock of this order",
         "clock_not_breached": "is not a running clock past its due time: nothing to acknowledge",
         "duplicate": "must not repeat another entry",
+        "before_due": "a warning must come before the due time: a negative offset in minutes, "
+                      "or a ratio of the target below 100%",
+        "not_before_due": "a breach or an escalation must not come before the due time: an "
+                          "offset of 0 minutes or more, or a ratio of exactly 100%",
         "after_start": "must be after the start",
         "invalid": "is invalid",
         "type_not_allowed": "is not an allowed type (JPEG, PNG, WebP, HEIC, PDF)",

@@ -527,19 +527,22 @@ class FuwuStack(cdk.Stack):
         # new value before CloudFront starts sending it (docs/deploy.md "The origin secret").
         distribution.node.add_dependency(self.api_web_acl)
         # CloudFront compresses at the edge: the build's precompressed copies (for the local
-        # portal) are not uploaded. The hashed files are cached by browsers for a year (a new
-        # build names new files; the old ones stay for tabs still open on the old index), the
-        # index is revalidated on every load, so a release is seen at once.
+        # portal) are not uploaded. The build's hashed files (assets/) are cached by browsers
+        # for a year (a new build names new files; the old ones stay for tabs still open on
+        # the old index); the index and any other file are revalidated on every load, so a
+        # release is seen at once.
+        precompressed = ["*.br", "*.gz"]
         s3deploy.BucketDeployment(
             self, "PortalFiles",
-            sources=[s3deploy.Source.asset(spa_dir, exclude=["*.br", "*.gz", "index.html"])],
-            destination_bucket=site, memory_limit=512, prune=False,
+            sources=[s3deploy.Source.asset(os.path.join(spa_dir, "assets"), exclude=precompressed)],
+            destination_bucket=site, destination_key_prefix="assets/", memory_limit=512,
+            prune=False,
             cache_control=[s3deploy.CacheControl.set_public(),
                            s3deploy.CacheControl.max_age(cdk.Duration.days(365)),
                            s3deploy.CacheControl.immutable()])
         index = s3deploy.BucketDeployment(
             self, "PortalIndex",
-            sources=[s3deploy.Source.asset(spa_dir, exclude=["*", "!index.html"])],
+            sources=[s3deploy.Source.asset(spa_dir, exclude=["assets", *precompressed])],
             destination_bucket=site, distribution=distribution, distribution_paths=["/*"],
             memory_limit=512, prune=False, cache_control=[s3deploy.CacheControl.no_cache()])
         index.node.add_dependency(self.node.find_child("PortalFiles"))  # the files it names first

@@ -109,7 +109,7 @@ def test_orders_export_has_names_dates_and_a_filter(api, orders):
     assert cell.is_date and cell.number_format == "yyyy-mm-dd hh:mm"
     for name in ("派工时间", "到场时间", "完工时间", "验收时间", "回访时间"):
         assert isinstance(sz[name], datetime), name
-    assert isinstance(sz["回访评分-总体"], int)  # scores are numbers
+    assert isinstance(sz["回访评分-总体满意度"], int)  # scores are numbers
     assert cd["完工时间"] is None  # an empty cell, not a blank text
 
 

@@ -66,13 +66,13 @@ def test_xlsx_export_of_orders_with_chinese_headers_and_a_known_orders_values(ap
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
     assert header[:5] == ("工单号", "网点", "状态", "类型", "紧急程度")
-    assert "回访评分-总体" in header and "联系客户-结果" in header
+    assert "回访评分-总体满意度" in header and "联系客户-结果" in header
     assert len(rows) - 1 == job["rows"]
     mine = next(r for r in rows[1:] if r[0] == archived["number"])
     row = dict(zip(header, mine, strict=True))
     assert row["状态"] == "已归档" and row["类型"] == "维修" and row["紧急程度"] == "紧急"
     assert row["故障描述"] == "导出测试：冷水机组高压报警" and row["维修工程师"] == "张伟"
-    assert row["更换配件"] == "接触器 CJX2-25 × 1" and row["回访评分-总体"] == 5
+    assert row["更换配件"] == "接触器 CJX2-25 × 1" and row["回访评分-总体满意度"] == 5
     # times are Excel date-times on the outlet's wall clock, minutes precision
     local = keys.utc_now().astimezone(ZoneInfo("Asia/Shanghai"))
     assert row["登记时间"].date() == local.date() and row["登记时间"].second == 0

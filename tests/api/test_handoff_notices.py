@@ -227,6 +227,24 @@ def test_the_low_score_threshold_is_the_outlets_policy_setting(api, new_order):
     assert wrong.status == 400 and "notices.low_score_threshold" in wrong.error["fields"]
 
 
+def test_a_cancellation_tells_the_crew_with_the_reason_and_nobody_else(api, new_order):
+    order = _act(api, new_order(), "dispatch")  # sz_tech1, helper sz_tech2
+    _act(api, order, "cancel", "sz_manager", {"reason": "客户已自行修好"})
+    told = _told(api, order)
+    assert told == {"sz_tech1": ["assigned", "cancelled"], "sz_tech2": ["cancelled", "helper_added"]}
+    [note] = [n for n in _notices(api, "sz_tech1", order) if n["notice"] == "cancelled"]
+    assert note["title"].startswith("【工单已取消】") and "客户已自行修好" in note["body"]
+    assert "无需再处理" in note["body"]
+    [english] = [n for n in _notices(api, "sz_tech2", order, "en") if n["notice"] == "cancelled"]
+    assert english["title"].startswith("[Order cancelled]")
+    assert "客户已自行修好" in english["body"] and "no longer need to act" in english["body"]
+
+    # an order nobody was sent to: a cancellation tells nobody
+    waiting = new_order()
+    _act(api, waiting, "cancel", "sz_agent")
+    assert _told(api, waiting) == {}
+
+
 # ---------------------------------------------------------------- mail, by each one's choice
 
 def test_mail_goes_to_who_wants_it_in_their_language_with_the_portals_address(

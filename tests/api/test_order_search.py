@@ -116,3 +116,73 @@ def test_an_empty_search_is_refused_naming_q(api):
     for q in ("%20%20", ""):
         reply = api.get(f"/api/work-orders?q={q}", "sz_agent")
         assert reply.status == 400 and "q" in reply.error["fields"]
+
+
+# ---------------------------------------------------------------- pages that the filters thin out
+
+@pytest.fixture(scope="module")
+def busy_day(api):
+    """On 2 May 2013 (no other test uses that month): sz_tech2's one job, then 21 newer orders of
+    the same outlet that are not theirs, all of one customer."""
+    customer = _customer(api, "SZ", "繁忙网点客户", "13355550004")
+    moment = datetime(2013, 5, 2, 1, tzinfo=UTC)
+    mine = _order(api, "SZ", customer, moment)
+    mine = api.act(mine, "dispatch", "sz_manager", {"technician": "sz_tech2"}).body
+    others = [_order(api, "SZ", customer, moment.replace(minute=n + 1)) for n in range(21)]
+    yield {"mine": mine, "others": others, "customer": customer}
+    for order in [mine, *others]:
+        current = api.get(f"/api/work-orders/{order['id']}", "sz_manager").body
+        api.act(current, "cancel", "sz_manager", STEP_DATA["cancel"])
+
+
+def test_a_technician_finds_their_job_behind_a_page_of_other_peoples(api, busy_day):
+    """The first 20 numbers of the day are not the technician's: the page reads on."""
+    reply = api.get("/api/work-orders?q=SZ-20130502", "sz_tech2")
+    assert reply.status == 200, reply.body
+    assert [o["number"] for o in reply.body["items"]] == [busy_day["mine"]["number"]]
+
+
+def test_a_page_short_of_matches_after_its_reads_answers_with_a_cursor(api, busy_day):
+    """Reading at most 5 requests of `limit` numbers: with limit=2 the technician's job is
+    beyond the first page's reads; the cursor leads on to it, the list is never wrongly empty."""
+    seen, cursor, pages = [], None, 0
+    while True:
+        more = f"&cursor={cursor}" if cursor else ""
+        reply = api.get(f"/api/work-orders?q=SZ-20130502&limit=2{more}", "sz_tech2")
+        assert reply.status == 200, reply.body
+        pages += 1
+        seen += [o["number"] for o in reply.body["items"]]
+        cursor = reply.body["next_cursor"]
+        if not cursor:
+            break
+        assert pages < 10
+    assert seen == [busy_day["mine"]["number"]] and pages > 1
+
+
+def test_a_name_search_says_when_it_shows_only_the_newest(api, busy_day):
+    cut = api.get("/api/work-orders?q=繁忙网点客户&limit=5", "sz_agent").body
+    assert len(cut["items"]) == 5 and cut["truncated"] is True and cut["next_cursor"] is None
+    assert [o["number"] for o in cut["items"]] == [o["number"] for o in busy_day["others"][::-1][:5]]
+    whole = api.get("/api/work-orders?q=繁忙网点客户&limit=22", "sz_agent").body
+    assert len(whole["items"]) == 22 and whole["truncated"] is False
+    # the technician sees their one job of the customer's 22: the rest were read, none left out
+    assert api.get("/api/work-orders?q=繁忙网点客户&limit=22", "sz_tech2").body["truncated"] is False
+
+
+def test_an_order_view_carries_the_agreed_visit(api, busy_day):
+    mine = api.get(f"/api/work-orders?q={busy_day['mine']['number']}", "sz_tech2").body["items"][0]
+    assert mine["agreed_visit_at"] is None  # not contacted yet
+
+
+def test_the_network_lists_oldest_month_is_kept_only_once_found(monkeypatch):
+    """No orders yet is not kept: the first order shows in the network list at once."""
+    from chalicelib.modules.orders import usecases
+
+    first = {"month": None}
+    monkeypatch.setattr(usecases, "_network_floor", (0.0, None))
+    monkeypatch.setattr(usecases.store, "first_order_month", lambda outlet: first["month"])
+    assert usecases._first_month() is None
+    first["month"] = "2026-01"
+    assert usecases._first_month() == "2026-01"
+    first["month"] = "2025-01"
+    assert usecases._first_month() == "2026-01"  # found: kept for a minute

@@ -69,7 +69,7 @@ def test_a_user_turns_mail_off_and_picks_english_for_notices(page_factory, api):
     expect(email).to_have_attribute("aria-checked", "true")
     try:
         email.click()
-        page.get_by_test_id("preferences-language").get_by_text("English").click()
+        page.get_by_test_id("preferences-language").get_by_text("英文").click()
         page.get_by_test_id("preferences-save").click()
         expect(page.get_by_text("通知偏好已保存")).to_be_visible()
         saved = api.get("/api/me/preferences", "sz_tech2").body

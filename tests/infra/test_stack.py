@@ -174,10 +174,14 @@ def test_the_portal_compresses_its_files_with_brotli_or_gzip(template, synthesiz
     default = props(dist)["DistributionConfig"]["DefaultCacheBehavior"]
     assert default["Compress"] is True
     assert default["CachePolicyId"] == CACHING_OPTIMIZED
-    spa = [d for d in synthesized.parent.glob("asset.*")
-           if (d / "index.html").is_file() or (d / "assets").is_dir()]
-    assert len(spa) == 2, "the SPA's files and its index are not in the assembly"
-    for asset in spa:
+    index = [d for d in synthesized.parent.glob("asset.*") if (d / "index.html").is_file()]
+    built = {p.name for p in (Path(__file__).resolve().parents[2] / "frontend" / "dist" / "assets")
+             .iterdir() if p.suffix not in (".br", ".gz")}
+    hashed = [d for d in synthesized.parent.glob("asset.*")
+              if d.is_dir() and {p.name for p in d.iterdir()} == built]
+    assert len(index) == 1 and len(hashed) == 1, "the SPA's files and its index are not in the assembly"
+    assert not (index[0] / "assets").exists()  # the hashed files go with their own cache rule
+    for asset in index + hashed:
         assert not [p.name for p in asset.rglob("*") if p.suffix in (".br", ".gz")]
 
 
@@ -188,8 +192,11 @@ def _deployment(template, name: str) -> dict:
 
 
 def test_hashed_files_are_cached_for_a_year_and_the_index_is_revalidated(template):
-    """A returning phone loads nothing but the index again; a release is seen on the next load."""
+    """A returning phone loads nothing but the index again; a release is seen on the next load.
+    Only the build's hashed files (assets/) are immutable: another file keeps its name when it
+    changes, so it is revalidated like the index."""
     files, index = _deployment(template, "PortalFiles"), _deployment(template, "PortalIndex")
+    assert files["DestinationBucketKeyPrefix"] == "assets/"
     assert files["SystemMetadata"]["cache-control"] == "public, max-age=31536000, immutable"
     assert index["SystemMetadata"]["cache-control"] == "no-cache"
     assert files.get("Prune") is False and index.get("Prune") is False  # open tabs keep chunks

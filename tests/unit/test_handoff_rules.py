@@ -42,8 +42,14 @@ def test_objection_hold_acceptance_and_other_actions():
     assert handoffs("object", crew, crew) == [Handoff("objected", roles=("manager",))]
     assert handoffs("hold", crew, crew) == [Handoff("on_hold", ("t1",), roles=("manager",))]
     assert handoffs("accept", crew, crew) == [Handoff("return_visit_due", roles=("agent",))]
-    for action in ("contact", "check_in", "survey", "complete", "resume", "archive", "cancel"):
+    for action in ("contact", "check_in", "survey", "complete", "resume", "archive"):
         assert handoffs(action, crew, crew) == []
+
+
+def test_a_cancellation_tells_the_crew_if_there_is_one():
+    crew = Crew("t1", ("t2",))
+    assert handoffs("cancel", crew, crew) == [Handoff("cancelled", ("t1", "t2"))]
+    assert handoffs("cancel", NOBODY, NOBODY) == []
 
 
 def test_a_return_visit_is_low_when_any_score_is_at_or_below_the_threshold():

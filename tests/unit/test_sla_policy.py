@@ -4,6 +4,7 @@ from chalicelib.kernel.validation import validate
 from chalicelib.modules.sla.domain.policy import (
     NoRule,
     great_circle_km,
+    level_timing_problems,
     merge_outlet_override,
     resolve_target,
 )
@@ -17,6 +18,39 @@ def _arrival(priority: str, km: float | None):
 
 def test_default_policy_is_valid_against_its_schema():
     assert validate(DEFAULT_POLICY, POLICY_SCHEMA) == {}
+    assert level_timing_problems(DEFAULT_POLICY["levels"]) == {}
+
+
+def _level(name: str, ratio: float | None = None, offset: int | None = None) -> dict:
+    return {"name": name, "elapsed_ratio": ratio, "offset_minutes": offset, "notify": ["assignee"]}
+
+
+@pytest.mark.parametrize("levels", [
+    [_level("warning", ratio=0.5), _level("breach", offset=0), _level("escalation", offset=60)],
+    [_level("warning", offset=-30), _level("breach"), _level("escalation", ratio=1)],
+    [_level("breach", ratio=1), _level("escalation", offset=0)],  # escalated at once
+    [_level("warning", ratio=0.99, offset=30)],  # the ratio times it; the offset is ignored
+])
+def test_levels_timed_as_their_names_say_pass(levels):
+    assert level_timing_problems(levels) == {}
+
+
+@pytest.mark.parametrize("level,field,code", [
+    # a warning after (or at) the due time would be tagged "about to breach" with "30 min late"
+    (_level("warning", offset=30), "offset_minutes", "before_due"),
+    (_level("warning", offset=0), "offset_minutes", "before_due"),
+    (_level("warning"), "offset_minutes", "before_due"),  # no time: at the due time
+    (_level("warning", ratio=1), "elapsed_ratio", "before_due"),
+    # a breach before the due time would be tagged "breached" with "… left"
+    (_level("breach", offset=-10), "offset_minutes", "not_before_due"),
+    (_level("breach", ratio=0.9), "elapsed_ratio", "not_before_due"),
+    (_level("escalation", offset=-1), "offset_minutes", "not_before_due"),
+    (_level("escalation", ratio=0.5, offset=60), "elapsed_ratio", "not_before_due"),
+])
+def test_a_level_timed_against_its_name_is_refused_naming_the_field(level, field, code):
+    levels = [_level("breach", offset=0), level] if level["name"] != "breach" else [
+        _level("warning", ratio=0.8), level]
+    assert level_timing_problems(levels) == {f"levels.1.{field}": (code, {})}
 
 
 def test_contact_within_20_minutes_of_dispatch():

@@ -20,6 +20,7 @@ ENUMERATED = {
     "event": ("create", *lifecycle.ACTIONS, "attachment_added", "attachment_rejected",
               "report_issued"),
     "clock": CLOCKS, "category": CATEGORIES, "role": (*ROLES, "system"),
+    "visit_score": lifecycle.VISIT_SCORES,
 }
 
 
@@ -63,3 +64,13 @@ def test_the_clock_names_agree_wherever_a_domain_must_list_them():
            for c in cs} | {"arrival"}
     assert set(lifecycle.CLOCK_NAMES) == set(SLA_CLOCKS) == run
     assert run <= set(CLOCKS)
+
+
+def test_the_return_visit_scores_agree_wherever_they_are_listed():
+    """The lifecycle's return visit records the scores; the figures (a domain of their own)
+    report the same ones; the vocabulary names exactly these."""
+    from chalicelib.modules.figures.domain.kpi import SCORES
+
+    assert set(SCORES) == set(lifecycle.VISIT_SCORES) == set(registry.vocabulary()["visit_score"])
+    visit = lifecycle.ACTIONS["return_visit"].properties["scores"]
+    assert tuple(visit["properties"]) == tuple(visit["required"]) == lifecycle.VISIT_SCORES

@@ -45,6 +45,14 @@ def cancelled_at(error: TransactWriteError, position: int) -> bool:
     return cancel_code(error, position) == "ConditionalCheckFailed"
 
 
+def refused(error: TransactWriteError) -> bool:
+    """Some item's condition failed, or another transaction was writing one of the items at
+    the same time: what was read changed meanwhile (the caller's stale version, a 409)."""
+    return any(reason is not None and reason.code in ("ConditionalCheckFailed",
+                                                      "TransactionConflict")
+               for reason in error.cancellation_reasons or [])
+
+
 @dataclass
 class Page:
     items: list

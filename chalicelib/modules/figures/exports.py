@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import tempfile
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from chalicelib.kernel.access import sees_all_outlets
@@ -36,7 +37,7 @@ from chalicelib.modules.figures import store
 from chalicelib.modules.figures.domain.export_request import ERROR_CODES, EXPORT_FAILED, QUEUE_UNAVAILABLE
 from chalicelib.modules.figures.domain.kpi import SLA_CLOCKS
 from chalicelib.modules.figures.models import ExportJob
-from chalicelib.modules.orders.public import WorkOrder
+from chalicelib.modules.orders.public import VISIT_SCORES, WorkOrder
 
 MAX_DAYS = 3 * 366
 PROGRESS_EVERY = 1000  # rows between progress updates of the job item
@@ -265,7 +266,8 @@ def _write(job: ExportJob, directory_: str) -> str:
     names = outlet_names(job.filters["outlets"], lang)
     widest = max((text_width(n) for n in names.values()), default=8) + 2
     table.sheet(SHEETS[job.kind_of_export][lang], [c[0 if lang == "zh" else 1] for c in columns],
-                [max(c[2], widest) if c[0] == "网点" else c[2] for c in columns])
+                [max(c[2], widest) if getattr(c, "key", None) == OUTLET.key else c[2]
+                 for c in columns])
     rows = {"orders": order_rows, "events": event_rows, "customers": customer_rows}
     for values in rows[job.kind_of_export](job.filters, lang):
         table.row(values)
@@ -280,11 +282,23 @@ def _write(job: ExportJob, directory_: str) -> str:
 
 SHEETS = {"orders": {"zh": "工单", "en": "Work orders"}, "events": {"zh": "事件日志", "en": "Event log"},
           "customers": {"zh": "客户与设备", "en": "Customers"}}
-SCORES = (("overall", "总体", "overall"), ("attitude", "态度", "attitude"), ("skill", "技能", "skill"),
-          ("punctuality", "守时", "punctuality"), ("result", "效果", "result"))
+
+
+class Column(NamedTuple):
+    """A sheet's column: its header in Chinese and in English, its width, and a key for the
+    columns the writer treats specially."""
+
+    zh: str
+    en: str
+    width: int
+    key: str | None = None
+
+
+# the outlet column: as wide as the longest outlet name of the export
+OUTLET = Column("网点", "Outlet", 8, key="outlet")
 
 ORDER_COLUMNS = [
-    ("工单号", "Number", 20), ("网点", "Outlet", 8), ("状态", "State", 12), ("类型", "Type", 10),
+    ("工单号", "Number", 20), OUTLET, ("状态", "State", 12), ("类型", "Type", 10),
     ("紧急程度", "Priority", 8), ("报修渠道", "Channel", 8), ("保修判定", "Coverage", 10),
     ("客户", "Customer", 24), ("联系电话", "Phone", 14), ("项目/现场", "Site", 20),
     ("地址", "Address", 28), ("设备", "Equipment", 24), ("故障描述", "Description", 40),
@@ -294,17 +308,17 @@ ORDER_COLUMNS = [
     ("处理方案", "Solution", 28), ("更换配件", "Parts replaced", 24), ("验收时间", "Accepted at", 17),
     ("客户意见", "Customer opinion", 24), ("满意度", "Satisfaction", 8),
     ("回访时间", "Return visit at", 17), ("回访方式", "Visit channel", 10),
-    *[(f"回访评分-{zh}", f"Visit score: {en}", 10) for _, zh, en in SCORES],
+    "scores",  # each return-visit score, named by the orders area's vocabulary
     "clocks",  # each clock's due time and result, named by the SLA area's vocabulary
     ("取消原因", "Cancel reason", 20),
 ]
 EVENT_COLUMNS = [
-    ("工单号", "Number", 20), ("网点", "Outlet", 8), ("时间", "Time", 17), ("操作", "Action", 14),
+    ("工单号", "Number", 20), OUTLET, ("时间", "Time", 17), ("操作", "Action", 14),
     ("操作人", "By", 10), ("角色", "Role", 12), ("原状态", "From state", 12), ("新状态", "To state", 12),
     ("内容", "Details", 60),
 ]
 CUSTOMER_COLUMNS = [
-    ("网点", "Outlet", 8), ("客户", "Customer", 24), ("联系电话", "Phone", 14), ("联系人", "Contact", 10),
+    OUTLET, ("客户", "Customer", 24), ("联系电话", "Phone", 14), ("联系人", "Contact", 10),
     ("地址", "Address", 28), ("区域", "Region", 8), ("建档时间", "Created at", 17),
     ("项目/现场", "Site", 20), ("现场地址", "Site address", 28), ("设备型号", "Model", 20),
     ("出厂编号", "Serial no.", 16), ("设备类别", "Category", 10), ("安装日期", "Installed on", 12),
@@ -314,11 +328,15 @@ COLUMNS = {"orders": ORDER_COLUMNS, "events": EVENT_COLUMNS, "customers": CUSTOM
 
 
 def columns_of(kind: str) -> list[tuple[str, str, int]]:
-    """An export's columns (headers in both languages, width); the clocks' names come from the
-    vocabulary when the export runs."""
+    """An export's columns (headers in both languages, width); the scores' and the clocks'
+    names come from the vocabulary when the export runs."""
     columns = []
     for column in COLUMNS[kind]:
-        if column == "clocks":
+        if column == "scores":
+            columns += [(f"回访评分-{label('visit_score', score)}",
+                         f"Visit score: {label('visit_score', score, 'en')}", 10)
+                        for score in VISIT_SCORES]
+        elif column == "clocks":
             columns += [col for clock in SLA_CLOCKS for col in (
                 (f"{label('clock', clock)}-截止", f"{label('clock', clock, 'en')}: due", 17),
                 (f"{label('clock', clock)}-结果", f"{label('clock', clock, 'en')}: result", 10))]
@@ -405,7 +423,7 @@ def order_row(order: WorkOrder, tz: ZoneInfo, lang: str) -> list:
         parts, when(acceptance.get("at"), tz), acceptance.get("opinion"),
         acceptance.get("satisfaction"), when(visit.get("at"), tz),
         label("channel", visit.get("channel"), lang) if visit else "",
-        *[scores.get(key) for key, _, _ in SCORES], *clocks, order.cancel_reason,
+        *[scores.get(key) for key in VISIT_SCORES], *clocks, order.cancel_reason,
     ]
 
 

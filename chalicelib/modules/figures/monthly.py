@@ -21,7 +21,7 @@ from chalicelib.kernel.store.errors import AlreadyExists
 from chalicelib.kernel.validation import parse_year
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.figures import kpi, kpi_store, store
-from chalicelib.modules.figures.domain.kpi import SLA_CLOCKS, outlet_row
+from chalicelib.modules.figures.domain.kpi import SCORES, SLA_CLOCKS, outlet_row
 from chalicelib.modules.figures.exports import outlet_name, when
 from chalicelib.modules.figures.models import MonthlyReport
 from chalicelib.modules.notifications import public as notifications
@@ -94,9 +94,8 @@ def write_workbook(path_dir: str, scope: str, scope_name: str, month: str, figur
         book.row([f"{names[name]}·P90", _num(d["p90_minutes"]), ""])
     s = figures["satisfaction"]
     book.row(["回访次数", s["count"], ""])
-    for key, zh in (("overall", "总体"), ("attitude", "服务态度"), ("skill", "技术水平"),
-                    ("punctuality", "守时"), ("result", "维修效果")):
-        book.row([f"满意度·{zh}（1–5）", _num(s[key]), ""])
+    for key in SCORES:  # the return visit's scores (their names: the orders' vocabulary)
+        book.row([f"满意度·{label('visit_score', key)}（1–5）", _num(s[key]), ""])
     r = figures["repeat_repairs"]
     book.row(["重复维修（30 天内同一设备）", r["count"], ""])
     book.row(["重复维修占受理比例", _rate(r["rate"]), ""])

@@ -159,11 +159,20 @@ def _low_score(f: Facts, zh: bool) -> str:
             f"(a score of {f.threshold} or less is low; visited by {f.who}). Please follow up.")
 
 
+def _cancelled(f: Facts, zh: bool) -> str:
+    if zh:
+        return (f"{f.who}取消了工单 {f.number}（客户：{f.customer}）：{f.said('reason')}。"
+                "你无需再处理此工单。")
+    return (f"{f.who} cancelled order {f.number} (customer: {f.customer}): {f.said('reason')}. "
+            "You no longer need to act on it.")
+
+
 TEXTS = {"assigned": _assigned, "reassigned": _assigned, "helper_added": _helper_added,
          "unassigned": _unassigned,
          "plan_submitted": _plan_submitted, "plan_approved": _plan_approved,
          "plan_rejected": _plan_rejected, "objected": _objected, "on_hold": _on_hold,
-         "return_visit_due": _return_visit_due, "low_score": _low_score}
+         "return_visit_due": _return_visit_due, "low_score": _low_score,
+         "cancelled": _cancelled}
 
 
 def compose(notice: str, ctx: hooks.ActionContext, threshold: int) -> tuple[dict, dict]:

@@ -15,6 +15,7 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "on_hold": {"zh": "工单挂起", "en": "Put on hold"},
         "return_visit_due": {"zh": "待回访", "en": "Return visit due"},
         "low_score": {"zh": "回访低分", "en": "Low return-visit score"},
+        "cancelled": {"zh": "工单已取消", "en": "Order cancelled"},
     },
     # the tag of a deadline notice's title, by the SLA policy's level name
     "notice_level": {
@@ -22,13 +23,5 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "breach": {"zh": "已超时", "en": "Breached"},
         "escalation": {"zh": "超时升级", "en": "Escalated"},
         "handoff": {"zh": "工作通知", "en": "Work notice"},
-    },
-    # the return visit's scores, as a low-score notice names them
-    "visit_score": {
-        "attitude": {"zh": "服务态度", "en": "Attitude"},
-        "skill": {"zh": "技术水平", "en": "Technical skill"},
-        "punctuality": {"zh": "及时性", "en": "Punctuality"},
-        "result": {"zh": "维修效果", "en": "Result"},
-        "overall": {"zh": "总体满意度", "en": "Overall"},
     },
 }

@@ -4,7 +4,7 @@ from chalicelib.kernel.parameters import DATE, ID, USERNAME
 from chalicelib.kernel.registry import EVERYONE, Area
 from chalicelib.kernel.store import keys
 from chalicelib.modules.orders import routes, schemas
-from chalicelib.modules.orders.domain import enums, lifecycle
+from chalicelib.modules.orders.domain import dispatching, enums, lifecycle
 from chalicelib.modules.orders.domain.enums import KIND
 from chalicelib.modules.orders.models import Counter, OrderEvent, WorkOrder
 from chalicelib.modules.orders.vocabulary import VOCABULARY
@@ -74,7 +74,7 @@ AREA = Area(
                        "type": "string", "minLength": 1, "maxLength": 100,
                        "description": "the beginning of an order number (SZ-202611), or of a "
                                       "customer's name or phone"},
-                   ("/api/my-jobs", "tab"): {"enum": ["active", "finished"],
+                   ("/api/my-jobs", "tab"): {"enum": list(dispatching.MY_JOBS_TABS),
                                              "description": "active (default): in hand; finished"}},
     path={"action": {"enum": list(lifecycle.ACTIONS)}, "number": ORDER_NUMBER},
     vocabulary=VOCABULARY,

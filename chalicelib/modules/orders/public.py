@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from chalicelib.modules.orders.access import assignees, ensure_order_readable, may_read_order
 from chalicelib.modules.orders.domain.enums import KIND, ORDER_TYPES, PRIORITIES
+from chalicelib.modules.orders.domain.lifecycle import VISIT_SCORES
 from chalicelib.modules.orders.models import OrderEvent, WorkOrder
 from chalicelib.modules.orders.store import (
     OrderWithItems,
@@ -22,6 +23,6 @@ def link(order_id: str) -> str:
     return f"/work-orders/{order_id}"
 
 
-__all__ = ["KIND", "ORDER_TYPES", "PRIORITIES", "OrderEvent", "OrderWithItems", "WorkOrder",
+__all__ = ["KIND", "ORDER_TYPES", "PRIORITIES", "VISIT_SCORES", "OrderEvent", "OrderWithItems", "WorkOrder",
            "assignees", "ensure_order_readable", "link", "event_write", "get_order", "get_order_with_items",
            "index_event", "may_read_order", "recent_for_equipment"]

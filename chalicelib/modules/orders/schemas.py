@@ -5,6 +5,7 @@ domain/lifecycle.py); other areas' components (clocks, evidence, roles) are name
 from __future__ import annotations
 
 from chalicelib.kernel.schemas import (
+    BOOL,
     INT,
     KERNEL_COMPONENTS,
     NNUM,
@@ -64,6 +65,8 @@ _ORDER_PROPERTIES = {
     "hold": nullable(ref("Hold")), "cancel_reason": NSTR, "created_at": STR, "created_by": STR,
     "updated_at": STR, "distance_km": NNUM,
     "distance_source": nullable(enum(["coordinates", "site", "agent"])),
+    # the visit agreed with the customer (the contact step's, unless dispatched again since)
+    "agreed_visit_at": NSTR,
     "clocks": array(ref("ClockSummary")),
     **{step: nullable(ref(step_component(step))) for step in STEPS},
 }
@@ -121,7 +124,10 @@ SCHEMAS: dict[str, dict] = {
         # each state's expected next step(s) (empty for a closed order)
         "next_actions": obj({state: array(ref("ActionName")) for state in lifecycle.STATES}),
     }),
-    "WorkOrderPage": page_of("WorkOrder"),
+    # truncated (a name or phone search, answered in one page): more customers or orders
+    # matched than were read or shown (narrow the search)
+    "WorkOrderPage": obj({**page_of("WorkOrder")["properties"], "truncated": BOOL},
+                         required=["items", "next_cursor"]),
     "WorkOrderItems": items_of("WorkOrder"),
     # a 409 `stale_version`: the order as it is now (null when it is not an order's conflict)
     "StaleVersionError": obj({**KERNEL_COMPONENTS["Error"]["properties"],

@@ -21,6 +21,7 @@ from chalicelib.kernel.store.base import (
     connection,
     ensure_fits,
     one_page,
+    refused,
 )
 from chalicelib.kernel.store.collection import Collection
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
@@ -163,8 +164,10 @@ def save_transition(order: WorkOrder, event: OrderEvent, extra: list[Entry] = ()
     further items the other areas write with it (clock watches, a report version and its
     event, key-figure facts) at once.
 
-    Raises VersionConflict when the order changed since it was read, TooManyItems (writing
-    nothing) when the items would not fit in one transaction."""
+    Raises VersionConflict when the order, or a further item written on a condition (a clock
+    watch is written only if it is still as read: a manager's acknowledgement made meanwhile
+    is not undone), changed since it was read or was being written at the same time;
+    TooManyItems (writing nothing) when the items would not fit in one transaction."""
     ensure_fits(2 + len(extra))
     index_order(order)
     index_event(event)
@@ -174,7 +177,7 @@ def save_transition(order: WorkOrder, event: OrderEvent, extra: list[Entry] = ()
             tx.save(event, condition=OrderEvent.pk.does_not_exist())
             _save_beside(tx, extra)
     except TransactWriteError as error:
-        if cancelled_at(error, 0):
+        if refused(error):
             raise VersionConflict(order.id) from None
         raise
 

@@ -31,6 +31,7 @@ from chalicelib.modules.directory import public as directory
 from chalicelib.modules.orders import store
 from chalicelib.modules.orders.access import assignees, ensure_order_readable, may_read_order
 from chalicelib.modules.orders.domain import lifecycle
+from chalicelib.modules.orders.domain.dispatching import agreed_visit
 from chalicelib.modules.orders.domain.enums import PRIORITIES
 from chalicelib.modules.orders.domain.intake import (
     LIST_FILTERS,
@@ -65,6 +66,8 @@ def order_view(order: WorkOrder) -> dict:
         "technician_name": order.technician_name, "helpers": list(order.helpers or []),
         "hold": order.hold, "cancel_reason": order.cancel_reason,
         "distance_km": order.distance_km, "distance_source": order.distance_source,
+        # the visit agreed with the customer, as the dispatch rules read it (None when voided)
+        "agreed_visit_at": agreed_visit(order.steps),
         **hooks.summary_fields(KIND, order),  # the other areas' fields (its SLA clocks)
         "created_at": order.created_at, "created_by": order.created_by,
         "updated_at": order.updated_at,
@@ -223,13 +226,14 @@ _network_floor: tuple[float, str | None] = (0.0, None)
 
 def _first_month() -> str | None:
     """The month of the network's oldest order (where its list ends): the oldest of each
-    outlet's first order, one item of each outlet's partition, kept for a minute."""
+    outlet's first order, one item of each outlet's partition, kept for a minute once found."""
     global _network_floor
     expires, month = _network_floor
-    if time.monotonic() >= expires:
+    if month is None or time.monotonic() >= expires:
         months = [m for m in (store.first_order_month(o.code) for o in directory.all_outlets())
                   if m is not None]
         month = min(months) if months else None
+        # only a month found is kept: "no orders yet" would hide the first order for a minute
         _network_floor = (time.monotonic() + directory.CACHE_SECONDS, month)
     return month
 
@@ -269,6 +273,9 @@ MONTH = re.compile(r"\d{4}-\d{2}")
 NUMBER_START = re.compile(r"[A-Z][A-Z0-9]*-[0-9-]*")
 # A name or phone search reads at most this many matching customers, then their newest orders.
 SEARCH_CUSTOMERS = 10
+# A number search reads at most this many pages of the series for one page of matches (the
+# filters, a technician's own jobs, may leave most numbers out); then it answers with a cursor.
+SEARCH_READS = 5
 # The intake's duplicate warning reads at most this many of the newest orders of the customer
 # or unit (one request).
 DUPLICATE_WINDOW = 100
@@ -299,21 +306,42 @@ def _search(actor: Actor, params: dict, limit: int) -> dict:
             return {"items": [], "next_cursor": None}  # another outlet's numbers: not read
 
         def read(start: dict | None) -> Page:
-            page = store.numbers_beginning(prefix, limit, start)
-            return Page([o for o in page.items if wanted(o)], page.last_key)
+            """Up to `limit` matches: the series' numbers read on while the filters (the
+            actor's own jobs, a state…) leave the page short, at most SEARCH_READS requests;
+            the cursor continues after the last number read."""
+            matches: list[WorkOrder] = []
+            key = start
+            for _read in range(SEARCH_READS):
+                page = store.numbers_beginning(prefix, limit - len(matches), key)
+                matches += [o for o in page.items if wanted(o)]
+                key = page.last_key
+                if key is None or len(matches) >= limit:
+                    break
+            return Page(matches, key)
 
         return read_page("work_orders", actor, params, read, order_view)
 
+    # a name or phone: the newest orders of at most SEARCH_CUSTOMERS matching customers, one
+    # page without a cursor; `truncated` says when more customers or orders matched than read
     found: list = []
+    truncated = False
     for code in outlets:
-        found += customers.search_customers(code, text, SEARCH_CUSTOMERS - len(found), None).items
-        if len(found) >= SEARCH_CUSTOMERS:
+        room = SEARCH_CUSTOMERS - len(found)
+        page = customers.search_customers(code, text, room + 1, None).items
+        found += page[:room]
+        if len(page) > room:
+            truncated = True
             break
-    orders = [o for c in found for o in store.query_orders(
-        store.OrderQuery("gsi4", keys.customer_orders(c.outlet, c.id)), limit, None).items
-        if wanted(o)]
+    orders: list[WorkOrder] = []
+    for c in found:
+        read = store.query_orders(store.OrderQuery("gsi4", keys.customer_orders(c.outlet, c.id)),
+                                  limit + 1, None).items
+        truncated = truncated or len(read) > limit
+        orders += [o for o in read if wanted(o)]
     orders.sort(key=lambda o: (o.created_at, o.id), reverse=True)
-    return {"items": [order_view(o) for o in orders[:limit]], "next_cursor": None}
+    truncated = truncated or len(orders) > limit
+    return {"items": [order_view(o) for o in orders[:limit]], "next_cursor": None,
+            "truncated": truncated}
 
 
 def _narrowing(actor: Actor, params: dict, outlets: list[str]):

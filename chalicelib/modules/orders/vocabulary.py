@@ -95,6 +95,16 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 
+# the return visit's scores (lifecycle.VISIT_SCORES), as the form, exports, the monthly report
+# and the low-score notice name them
+VOCABULARY["visit_score"] = {
+    "attitude": {"zh": "服务态度", "en": "Attitude"},
+    "skill": {"zh": "技术水平", "en": "Technical skill"},
+    "punctuality": {"zh": "及时性", "en": "Punctuality"},
+    "result": {"zh": "维修效果", "en": "Result"},
+    "overall": {"zh": "总体满意度", "en": "Overall"},
+}
+
 # the dispatch form (domain/dispatching.py): why a technician is suggested, where they are
 VOCABULARY.update({
     "suitability": {

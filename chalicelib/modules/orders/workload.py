@@ -27,7 +27,7 @@ from chalicelib.modules.orders.usecases import order_view
 from chalicelib.modules.sla import public as sla
 
 QUEUE_LIMIT = 50  # orders waiting for dispatch shown on the board (oldest first)
-TABS = ("active", "finished")
+TABS = rules.MY_JOBS_TABS
 
 
 def _refuse_unknown(params: dict, known: tuple[str, ...]) -> None:
@@ -186,7 +186,7 @@ def my_jobs(actor: Actor, params: dict) -> dict:
     theirs to act on, page by page (still-open ones first, then archived and cancelled, newest
     first within each)."""
     _refuse_unknown(params, ("tab", "limit", "cursor"))
-    tab = params.get("tab") or "active"
+    tab = params.get("tab") or TABS[0]
     if tab not in TABS:
         raise ValidationFailed(fields={"tab": ("enum", {"choices": ", ".join(TABS)})})
     if tab == "active":

@@ -16,11 +16,10 @@ from chalicelib.modules.orders import public as orders
 from chalicelib.modules.sla import clocks as sla
 from chalicelib.modules.sla import store, subjects
 from chalicelib.modules.sla.domain import clock as sc
-from chalicelib.modules.sla.domain.policy import merge_outlet_override
+from chalicelib.modules.sla.domain.events import ACK_EVENT  # the acknowledgement's event
+from chalicelib.modules.sla.domain.policy import level_timing_problems, merge_outlet_override
 from chalicelib.modules.sla.explain import explain
 from chalicelib.modules.sla.models import SlaWatch
-
-ACK_EVENT = "breach_acknowledged"  # the timeline event of an acknowledgement (vocabulary `event`)
 
 # ---------------------------------------------------------------- at risk
 
@@ -172,13 +171,16 @@ def policy_view(actor: Actor, outlet: str | None) -> dict:
 def _seen(body: dict) -> tuple[int, dict | None]:
     """The version the editor saw and the policy (NETWORK_POLICY_BODY or OUTLET_POLICY_BODY;
     an outlet's policy None removes its override). Each level at most once (its name marks
-    what was notified)."""
+    what was notified), at a time that fits its name (a warning before the due time)."""
     policy = body["policy"]
     names: set[str] = set()
     for index, level in enumerate((policy or {}).get("levels") or []):
         if level["name"] in names:
             raise ValidationFailed(fields={f"levels.{index}.name": ("duplicate", {})})
         names.add(level["name"])
+    problems = level_timing_problems((policy or {}).get("levels") or [])
+    if problems:
+        raise ValidationFailed(fields=problems)
     return int(body.get("version") or 0), policy
 
 

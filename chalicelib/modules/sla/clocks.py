@@ -222,7 +222,9 @@ def watch_writes(subject: Subject, clocks: dict, collection: Collection | None =
             breached_at=previous.breached_at if same_run else None,
             target=rule_of(clock), ack=previous.ack if same_due else None,
             watch_version=version)
-        entries.append(store.watch_write(watch, subject.partition))
+        entries.append(store.watch_write(
+            watch, subject.partition,
+            int(previous.watch_version or 0) if previous is not None else None))
     return entries
 
 

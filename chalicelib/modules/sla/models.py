@@ -58,8 +58,10 @@ class SlaWatch(Item, discriminator="sla_watch"):
     # a manager's acknowledgement of this breach {at, by, by_name, note, due_at}: kept while
     # the run and the due time stay the same
     ack = JSONAttribute(null=True)
-    # the version a manager's acknowledgement is checked against (not PynamoDB's
-    # VersionAttribute: the subject's own transaction replaces the watch unconditionally)
+    # the version a manager's acknowledgement is checked against, and the subject's own
+    # transaction too (it replaces the watch only if still at the version it read); not
+    # PynamoDB's VersionAttribute: the subject's change keeps it while the due time stays, an
+    # acknowledgement raises it
     watch_version = NumberAttribute(default=0)
 
 

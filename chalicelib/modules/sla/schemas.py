@@ -17,6 +17,7 @@ from chalicelib.kernel.schemas import (
     obj,
     ref,
 )
+from chalicelib.modules.sla.domain.events import ACK_EVENT
 from chalicelib.modules.sla.domain.policy import BASES, CLOCKS, LEVEL_SCHEMA, RECIPIENTS, UNITS
 from chalicelib.modules.sla.policies import POLICY_SCHEMA, RULE_SCHEMA
 
@@ -109,7 +110,7 @@ SCHEMAS: dict[str, dict] = {
         "subject_kind": STR, "subject_id": STR, "clock": ref("ClockName"), "version": INT,
         "acknowledgement": _ACK}),
     # the sla area's events on a subject's timeline
-    "SlaEvent": enum(["breach_acknowledged"]),
+    "SlaEvent": enum([ACK_EVENT]),
     "SlaRule": RULE_SCHEMA,
     "SlaLevel": LEVEL_SCHEMA,
     "SlaPolicy": obj(_POLICY, required=["rules", "levels"]),

@@ -8,7 +8,7 @@ from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, U
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.kernel.store import keys
-from chalicelib.kernel.store.base import Page, cancelled_at, connection, one_page
+from chalicelib.kernel.store.base import Page, cancelled_at, connection, one_page, refused
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.notifications import public as notifications
@@ -128,10 +128,19 @@ def board_partition(outlet: str, acknowledged_: bool = False) -> str:
     return f"OUTLET#{outlet}#SLA#ACK" if acknowledged_ else f"OUTLET#{outlet}#SLA"
 
 
-def watch_write(watch: SlaWatch, partition: str):
-    """A watch as an entry of its subject's transaction (it replaces the one stored)."""
+def watch_write(watch: SlaWatch, partition: str, seen_version: int | None):
+    """A watch as an entry of its subject's transaction: it replaces the one stored only if
+    that is still at the version its subject's change read (`seen_version`; None: there was
+    none). A manager's acknowledgement raises the version, so a change that read the watch
+    before it fails (the subject's transaction with it) instead of undoing it; the sweep's
+    updates leave the version alone (its markers keep each notice exactly once)."""
     index_watch(watch, partition)
-    return watch, None
+    if seen_version is None:
+        return watch, SlaWatch.pk.does_not_exist()
+    seen = SlaWatch.watch_version == seen_version
+    if seen_version == 0:  # written before watches had versions
+        seen = seen | SlaWatch.watch_version.does_not_exist()
+    return watch, seen
 
 
 def due_watches(shard: int, now: str, limit: int, start: dict | None) -> Page:
@@ -195,7 +204,7 @@ def acknowledge(watch: SlaWatch, seen_version: int, ack: dict, audit: list) -> N
             for item, condition in audit:
                 tx.save(item, condition=condition)
     except TransactWriteError as error:
-        if cancelled_at(error, 0):
+        if refused(error):  # the watch changed, or was being changed, meanwhile
             raise VersionConflict(watch.subject_id) from None
         raise
     watch.ack, watch.watch_version = ack, seen_version + 1

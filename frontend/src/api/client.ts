@@ -46,6 +46,7 @@ import type {
   WorkOrder,
   WorkOrderDetail,
   WorkOrderFilters,
+  WorkOrderPage,
 } from './types';
 
 /*
@@ -359,7 +360,7 @@ export const getCustomer = (id: string) => answer<CustomerDetail>()(api.GET('/ap
 // ---- work orders --------------------------------------------------------------------------------
 
 export const listWorkOrders = ({ mine, ...filters }: WorkOrderFilters) =>
-  answer<Page<WorkOrder>>()(api.GET('/api/work-orders', { params: { query: { ...filters, mine: mine ? '1' : undefined } } }));
+  answer<WorkOrderPage>()(api.GET('/api/work-orders', { params: { query: { ...filters, mine: mine ? '1' : undefined } } }));
 
 /** The unfinished orders of a customer, or of one of its sites or units (the intake's duplicate warning). */
 export const listOpenWorkOrders = (query: { customer: string; site?: string; equipment?: string }) =>

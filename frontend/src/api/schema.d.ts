@@ -1116,6 +1116,7 @@ export interface components {
             updated_at: string;
             distance_km: number | null;
             distance_source: ("coordinates" | "site" | "agent") | null;
+            agreed_visit_at: string | null;
             clocks: components["schemas"]["ClockSummary"][];
             dispatch: components["schemas"]["StepDispatch"] | null;
             contact: components["schemas"]["StepContact"] | null;
@@ -1160,6 +1161,7 @@ export interface components {
             updated_at: string;
             distance_km: number | null;
             distance_source: ("coordinates" | "site" | "agent") | null;
+            agreed_visit_at: string | null;
             clocks: components["schemas"]["Clock"][];
             dispatch: components["schemas"]["StepDispatch"] | null;
             contact: components["schemas"]["StepContact"] | null;
@@ -1229,6 +1231,7 @@ export interface components {
         WorkOrderPage: {
             items: components["schemas"]["WorkOrder"][];
             next_cursor: string | null;
+            truncated?: boolean;
         };
         WorkOrderItems: {
             items: components["schemas"]["WorkOrder"][];
@@ -1640,7 +1643,7 @@ export interface components {
             at: string;
             level: string;
             clock: components["schemas"]["ClockName"] | null;
-            notice: ("assigned" | "reassigned" | "helper_added" | "unassigned" | "plan_submitted" | "plan_approved" | "plan_rejected" | "objected" | "on_hold" | "return_visit_due" | "low_score") | null;
+            notice: ("assigned" | "reassigned" | "helper_added" | "unassigned" | "plan_submitted" | "plan_approved" | "plan_rejected" | "objected" | "on_hold" | "return_visit_due" | "low_score" | "cancelled") | null;
             order_id: string;
             number: string;
             subject_kind: string;

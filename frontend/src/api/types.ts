@@ -129,6 +129,9 @@ export interface Items<T> {
   items: T[];
 }
 
+/** A page of work orders; `truncated` (a name or phone search, one page): more matched than shown. */
+export type WorkOrderPage = Schemas['WorkOrderPage'];
+
 // ---- outlets, staff, customers ------------------------------------------------------------------
 
 export type Outlet = Schemas['Outlet'];

@@ -101,6 +101,7 @@ export const VOCABULARY = {
     on_hold: { zh: "工单挂起", en: "Put on hold" },
     return_visit_due: { zh: "待回访", en: "Return visit due" },
     low_score: { zh: "回访低分", en: "Low return-visit score" },
+    cancelled: { zh: "工单已取消", en: "Order cancelled" },
   },
   notice_level: {
     warning: { zh: "即将超时", en: "At risk" },

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { App as AntApp } from 'antd';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { I18nProvider } from '../i18n';
 import { startSession } from '../api/client';
 import { AREAS } from '../modules';
@@ -59,39 +60,41 @@ export default function App() {
       <AntApp>
         <QueryProvider>
           <BrowserRouter>
-            <Suspense fallback={<BootShell />}>
-              <Routes>
-                {publicRoutes.map((route) => (
-                  <Route
-                    key={route.path}
-                    path={route.path}
-                    element={
-                      <>
-                        {route.element}
-                        <PrefetchAfterSignIn />
-                      </>
-                    }
-                  />
-                ))}
-                <Route
-                  element={
-                    <RequireAuth>
-                      <AppLayout />
-                    </RequireAuth>
-                  }
-                >
-                  <Route index element={<HomeRedirect />} />
-                  {shellRoutes.map((route) => (
+            <ErrorBoundary testId="app-error">
+              <Suspense fallback={<BootShell />}>
+                <Routes>
+                  {publicRoutes.map((route) => (
                     <Route
                       key={route.path}
                       path={route.path}
-                      element={inFrame(route.permission ? <RequirePermission permission={route.permission}>{route.element}</RequirePermission> : route.element)}
+                      element={
+                        <>
+                          {route.element}
+                          <PrefetchAfterSignIn />
+                        </>
+                      }
                     />
                   ))}
-                  <Route path="*" element={inFrame(<NotFoundPage />)} />
-                </Route>
-              </Routes>
-            </Suspense>
+                  <Route
+                    element={
+                      <RequireAuth>
+                        <AppLayout />
+                      </RequireAuth>
+                    }
+                  >
+                    <Route index element={<HomeRedirect />} />
+                    {shellRoutes.map((route) => (
+                      <Route
+                        key={route.path}
+                        path={route.path}
+                        element={inFrame(route.permission ? <RequirePermission permission={route.permission}>{route.element}</RequirePermission> : route.element)}
+                      />
+                    ))}
+                    <Route path="*" element={inFrame(<NotFoundPage />)} />
+                  </Route>
+                </Routes>
+              </Suspense>
+            </ErrorBoundary>
           </BrowserRouter>
         </QueryProvider>
       </AntApp>

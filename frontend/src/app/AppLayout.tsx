@@ -7,6 +7,7 @@ import { logout } from '../api/client';
 import { useMe } from '../api/session';
 import { useCan } from '../access';
 import { useI18n } from '../i18n';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { LangSwitch } from '../components/LangSwitch';
 import { useIsMobile } from '../utils/useIsMobile';
 import { AREAS } from '../modules';
@@ -131,9 +132,11 @@ export function AppLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: isMobile ? 8 : 24, minWidth: 0 }}>
-          <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
-            <Outlet />
-          </Suspense>
+          <ErrorBoundary resetKey={location.pathname} testId="page-error">
+            <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
         </Layout.Content>
       </Layout>
     </Layout>

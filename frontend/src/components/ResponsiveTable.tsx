@@ -1,5 +1,5 @@
 import { useMemo, useState, type HTMLAttributes, type Key, type ReactNode } from 'react';
-import { Button, Checkbox, Empty, Flex, Grid, List, Popover, Skeleton, Table, Typography } from 'antd';
+import { Button, Checkbox, Empty, Flex, Grid, List, Popover, Skeleton, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import { SettingOutlined } from '@ant-design/icons';
@@ -18,7 +18,9 @@ import { ErrorState } from './ErrorState';
  *   columns' widths cannot fit (a column without a width counts as FLEX_MIN). Secondary columns
  *   use antd's `responsive` to leave narrow screens.
  * - with a `tableId`, the user can hide columns (the column-settings popover); the choice is
- *   kept in localStorage per table. A column without a `key` cannot be hidden.
+ *   kept in localStorage per table. A column without a `key` or without a title (an actions
+ *   column: label its header with `onHeaderCell` aria-label) cannot be hidden. A column that
+ *   `responsive` leaves out at the current width is offered disabled.
  * - on a phone the same rows are cards.
  */
 
@@ -88,6 +90,18 @@ type Column<T> = ColumnType<T>;
 const columnId = <T,>(column: TableColumnsType<T>[number]): string | null =>
   column.key !== undefined ? String(column.key) : null;
 
+/** The id of a column the user may hide: one with a key and a title to name it by. */
+const hideableId = <T,>(column: TableColumnsType<T>[number]): string | null => {
+  const { title } = column;
+  return title === undefined || title === null || title === '' ? null : columnId(column);
+};
+
+type Screens = ReturnType<typeof Grid.useBreakpoint>;
+
+/** The column is laid out at the current width (`responsive` does not leave it out). */
+const fitsWidth = <T,>(column: TableColumnsType<T>[number], screens: Screens): boolean =>
+  !column.responsive || column.responsive.some((breakpoint) => screens[breakpoint]);
+
 const STORAGE = (tableId: string) => `fuwu.columns.${tableId}`;
 
 function readHidden(tableId: string | undefined): string[] {
@@ -135,30 +149,39 @@ function oneLine<T>(column: Column<T>): Column<T> {
   };
 }
 
-/** The column-settings popover: a checkbox per column that can be hidden. */
-function ColumnSettings<T>({ columns, hidden, onChange }: { columns: TableColumnsType<T>; hidden: string[]; onChange: (hidden: string[]) => void }) {
+/** The column-settings popover: a checkbox per column that can be hidden (disabled for one the
+ * current width leaves out anyway). */
+function ColumnSettings<T>({ columns, hidden, onChange, screens }: { columns: TableColumnsType<T>; hidden: string[]; onChange: (hidden: string[]) => void; screens: Screens }) {
   const { t } = useI18n();
   const choices = columns.flatMap((column) => {
-    const id = columnId(column);
-    return id === null ? [] : [{ id, title: column.title as ReactNode }];
+    const id = hideableId(column);
+    return id === null ? [] : [{ id, title: column.title as ReactNode, fits: fitsWidth(column, screens) }];
   });
-  const shown = choices.filter((c) => !hidden.includes(c.id));
+  // the columns on screen now, whatever the user chooses for the others
+  const onScreen = columns.filter((column) => fitsWidth(column, screens) && !hidden.includes(hideableId(column) ?? ''));
   const content = (
     <Flex vertical gap={6} data-testid="columns-popover" style={{ minWidth: 180 }}>
       <Typography.Text type="secondary">{t('table.columnsHint')}</Typography.Text>
       {choices.map((choice) => {
         const visible = !hidden.includes(choice.id);
-        return (
+        const box = (
           <Checkbox
             key={choice.id}
-            checked={visible}
-            // the last visible column stays
-            disabled={visible && shown.length === 1}
+            checked={visible && choice.fits}
+            // the last visible column stays; one the width leaves out cannot be shown here
+            disabled={!choice.fits || (visible && onScreen.length === 1)}
             onChange={(e) => onChange(e.target.checked ? hidden.filter((h) => h !== choice.id) : [...hidden, choice.id])}
             data-testid={`column-toggle-${choice.id}`}
           >
             {choice.title}
           </Checkbox>
+        );
+        return choice.fits ? (
+          box
+        ) : (
+          <Tooltip key={choice.id} title={t('table.narrowHidden')} placement="left">
+            {box}
+          </Tooltip>
         );
       })}
       <Button size="small" type="link" style={{ alignSelf: 'flex-start', padding: 0 }} disabled={hidden.length === 0} onClick={() => onChange([])} data-testid="columns-reset">
@@ -184,7 +207,7 @@ export function ResponsiveTable<T extends object>({ columns, size, pagination = 
     () =>
       columns
         .filter((column) => {
-          const id = columnId(column);
+          const id = hideableId(column);
           return id === null || !hidden.includes(id);
         })
         .map((column) => ('children' in column ? column : oneLine(column as Column<T>))),
@@ -192,14 +215,14 @@ export function ResponsiveTable<T extends object>({ columns, size, pagination = 
   );
   // Fits the container unless the visible columns need more; then it scrolls inside.
   const minWidth = shown
-    .filter((column) => !column.responsive || column.responsive.some((breakpoint) => screens[breakpoint]))
+    .filter((column) => fitsWidth(column, screens))
     .reduce((sum, column) => sum + (typeof column.width === 'number' ? column.width : FLEX_MIN), 0);
 
   if (isMobile) return <CardList {...list} />;
   const { items, rowKey, loading, empty, error, onRetry, retrying } = list;
   const settings = tableId ? (
     <Flex justify="flex-end" style={{ marginBottom: 4 }}>
-      <ColumnSettings columns={columns} hidden={hidden} onChange={setHidden} />
+      <ColumnSettings columns={columns} hidden={hidden} onChange={setHidden} screens={screens} />
     </Flex>
   ) : null;
   if (error && items.length === 0) return <Failure error={error} onRetry={onRetry} retrying={retrying} hasRows={false} />;

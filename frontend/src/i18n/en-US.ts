@@ -33,6 +33,7 @@ const enUS: Messages = {
   'table.columns': 'Columns',
   'table.columnsHint': 'Choose the columns to show',
   'table.resetColumns': 'Reset',
+  'table.narrowHidden': 'Not shown at this window width',
 
   'lang.switchTo': '中文',
 

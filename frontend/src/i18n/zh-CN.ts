@@ -35,6 +35,7 @@ const zhCN = {
   'table.columns': '列设置',
   'table.columnsHint': '选择要显示的列',
   'table.resetColumns': '恢复默认',
+  'table.narrowHidden': '窗口较窄，此列暂不显示',
 
   'lang.switchTo': 'English',
 

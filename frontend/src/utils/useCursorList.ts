@@ -2,8 +2,10 @@ import { useMemo } from 'react';
 import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
 import type { Page } from '../api/types';
 
-export interface CursorList<T> {
+export interface CursorList<T, P extends Page<T> = Page<T>> {
   items: T[];
+  /** The pages read so far, as the API answered them (with whatever else a page says). */
+  pages: P[];
   loading: boolean;
   loadingMore: boolean;
   hasMore: boolean;
@@ -27,11 +29,11 @@ interface Options {
  * for old filters never shows under new ones. A failure is the list's to show (`error`, `retry`:
  * ResponsiveTable and CardList take them), or else the query client's message.
  */
-export function useCursorList<T>(
+export function useCursorList<P extends Page<unknown>>(
   queryKey: QueryKey,
-  fetchPage: (cursor?: string) => Promise<Page<T>>,
+  fetchPage: (cursor?: string) => Promise<P>,
   { enabled = true, staleTime }: Options = {},
-): CursorList<T> {
+): CursorList<P['items'][number], P> {
   const query = useInfiniteQuery({
     queryKey,
     queryFn: ({ pageParam }) => fetchPage(pageParam),
@@ -41,9 +43,11 @@ export function useCursorList<T>(
     staleTime,
   });
   const { data, fetchNextPage, hasNextPage, isFetchingNextPage, isPending, error, isFetchNextPageError, refetch, isFetching } = query;
-  const items = useMemo(() => data?.pages.flatMap((page) => page.items) ?? [], [data]);
+  const pages = useMemo(() => data?.pages ?? [], [data]);
+  const items = useMemo(() => pages.flatMap((page) => page.items as P['items'][number][]), [pages]);
   return {
     items,
+    pages,
     loading: isPending,
     loadingMore: isFetchingNextPage,
     hasMore: hasNextPage,

@@ -20,6 +20,8 @@ SLA_CLOCKS = ("response", "contact", "arrival", "repair", "return_visit")
 # the figures one can open the orders behind (GET /api/kpi/orders?metric=)
 DRILL_METRICS = ("received", "completed", "sla_met", "sla_missed", "repeat", "visited")
 DURATIONS = ("contact", "arrival", "completion")
+# the return visit's scores (the orders' lifecycle.VISIT_SCORES, which a domain cannot import;
+# tests/unit/test_vocabulary.py checks they agree), overall first as the figures show them
 SCORES = ("overall", "attitude", "skill", "punctuality", "result")
 REPEAT_WINDOW_DAYS = 30  # a repair of the same equipment within 30 days is a repeat repair
 

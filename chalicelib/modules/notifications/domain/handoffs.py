@@ -11,6 +11,7 @@
 | hold | on_hold | the outlet's managers, and the technician and helpers |
 | accept | return_visit_due | the outlet's agents |
 | return_visit with a score ≤ threshold | low_score | the outlet's managers |
+| cancel | cancelled | the technician and helpers (if any) |
 
 The one who acted is never told about their own action (the use case drops them).
 """
@@ -22,10 +23,10 @@ from dataclasses import dataclass
 
 HANDOFF = "handoff"  # the `level` of a hand-off notice (a deadline's is the policy's level)
 NOTICES = ("assigned", "reassigned", "helper_added", "unassigned", "plan_submitted", "plan_approved",
-           "plan_rejected", "objected", "on_hold", "return_visit_due", "low_score")
+           "plan_rejected", "objected", "on_hold", "return_visit_due", "low_score", "cancelled")
 MANAGERS, AGENTS = "manager", "agent"  # roles of the outlet's staff who are told
 ACTIONS = ("dispatch", "reassign", "submit_plan", "revise_plan", "approve_plan", "reject_plan",
-           "object", "hold", "accept", "return_visit")
+           "object", "hold", "accept", "return_visit", "cancel")
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ def handoffs(action: str, before: Crew, after: Crew, *, scores: Mapping[str, int
         return [Handoff("return_visit_due", roles=(AGENTS,))]
     if action == "return_visit" and low_scores(scores, threshold):
         return [Handoff("low_score", roles=(MANAGERS,))]
+    if action == "cancel" and after.everyone:  # the crew stops going there
+        return [Handoff("cancelled", after.everyone)]
     return []
 
 

@@ -10,13 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
+from chalicelib.modules.orders.domain.lifecycle import STATES
+
 # A job is in the technician's hands from dispatch until the repair is completed (a plan
 # awaiting approval and a job on hold included): "open jobs" on the board and in the picker,
 # the first tab of "my jobs". From `repaired` on, the next step is the customer's, the agent's
 # or the manager's: the job is finished for the technician (my jobs' second tab).
-IN_HAND_STATES = ("dispatched", "contacted", "on_site", "surveyed", "plan_submitted",
-                  "in_repair", "rework", "on_hold")
+# Every state after dispatch is one or the other: the finished ones are named, the rest of the
+# lifecycle's states (a new one included) are in hand.
+WAITING_STATE = "received"  # before dispatch: nobody's job yet
 FINISHED_STATES = ("repaired", "accepted", "visited", "archived", "cancelled")
+IN_HAND_STATES = tuple(s for s in STATES if s not in FINISHED_STATES and s != WAITING_STATE)
+# the tabs of "my jobs": the jobs in hand, the finished ones
+MY_JOBS_TABS = ("active", "finished")
 
 # the clocks of an order that still run (ClockSummary.status)
 RUNNING = ("on_track", "at_risk", "breached")

@@ -53,6 +53,9 @@ def _username() -> dict:
 
 DATETIME = {"type": "string", "format": "date-time", "maxLength": 40}
 SCORE = {"type": "integer", "minimum": 1, "maximum": 5}
+# what the return visit scores, 1–5 each (the vocabulary group `visit_score` names them; the
+# figures' satisfaction, exports and notices use these keys)
+VISIT_SCORES = ("attitude", "skill", "punctuality", "result", "overall")
 PLAN_SCHEMA = {
     "measures": _text(),
     "parts_tools": _text(),
@@ -167,10 +170,8 @@ ACTIONS: dict[str, Action] = {
             "return_visit", ("accepted",), "visited", ("agent",),
             {"channel": {"type": "string", "enum": list(VISIT_CHANNELS)},
              "scores": {"type": "object",
-                        "properties": {k: SCORE for k in
-                                       ("attitude", "skill", "punctuality", "result", "overall")},
-                        "required": ["attitude", "skill", "punctuality", "result", "overall"],
-                        "additionalProperties": False},
+                        "properties": {k: SCORE for k in VISIT_SCORES},
+                        "required": list(VISIT_SCORES), "additionalProperties": False},
              "comments": _text()},
             ("channel", "scores"), step="return_visit",
         ),

@@ -57,6 +57,29 @@ LEVEL_SCHEMA = {
     "required": ["name", "notify"],
     "additionalProperties": False,
 }
+# A level's name says when it comes, and its notice says so (【即将超时】 "剩余…" before the due
+# time, 【已超时】 "已超时…" at or after it): a warning must come before the due time, a breach
+# and an escalation at it or after it.
+BEFORE_DUE = ("warning",)
+
+
+def level_timing_problems(levels: list[dict]) -> dict[str, tuple[str, dict]]:
+    """The levels whose time contradicts their name, by field (`levels.<i>.elapsed_ratio` when
+    the level is timed by a ratio of the target, else `levels.<i>.offset_minutes`). A ratio
+    (0–1] times a level before the due time, or at it when 1; an offset (none: 0) times it
+    from the due time."""
+    problems: dict[str, tuple[str, dict]] = {}
+    for index, level in enumerate(levels or []):
+        ratio, offset = level.get("elapsed_ratio"), level.get("offset_minutes")
+        field = "elapsed_ratio" if ratio is not None else "offset_minutes"
+        before_due = ratio < 1 if ratio is not None else (offset or 0) < 0
+        if level.get("name") in BEFORE_DUE and not before_due:
+            problems[f"levels.{index}.{field}"] = ("before_due", {})
+        elif level.get("name") not in BEFORE_DUE and before_due:
+            problems[f"levels.{index}.{field}"] = ("not_before_due", {})
+    return problems
+
+
 # Hand-off notices (the notifications area reads them through sla.public): a return visit with
 # any score at or below the threshold tells the outlet's managers.
 SCORE_MIN, SCORE_MAX = 1, 5

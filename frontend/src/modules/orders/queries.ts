@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, createWorkOrder, getLifecycle, getWorkOrder, listOpenWorkOrders, listWorkOrders, postAction } from '../../api/client';
-import type { ActionName, ActionRequest, Lifecycle, NewWorkOrder, Page, WorkOrder, WorkOrderFilters } from '../../api/types';
+import type { ActionName, ActionRequest, Lifecycle, NewWorkOrder, Page, WorkOrder, WorkOrderFilters, WorkOrderPage } from '../../api/types';
 import { useCursorList } from '../../utils/useCursorList';
 import { dispatchKeys } from '../dispatch/queries';
 import { figureKeys } from '../figures/queries';
@@ -21,7 +21,7 @@ const LIVE = { staleTime: 0 };
 
 /** The order list under these filters, page by page; `enabled` false while the outlet is unknown. */
 export function useWorkOrderList(filters: WorkOrderFilters, enabled: boolean) {
-  return useCursorList(orderKeys.list(filters), (cursor) => listWorkOrders({ ...filters, cursor }), { enabled, ...LIVE });
+  return useCursorList<WorkOrderPage>(orderKeys.list(filters), (cursor) => listWorkOrders({ ...filters, cursor }), { enabled, ...LIVE });
 }
 
 /**

@@ -52,6 +52,8 @@ const enUS: Messages = {
   'prefs.noAddress': 'Your account has no e-mail address on record, so no e-mail can be sent.',
   'prefs.language': 'E-mail language',
   'prefs.languageHint': 'The language of the notices e-mailed to you.',
+  'prefs.language.zh': 'Chinese',
+  'prefs.language.en': 'English',
   'prefs.save': 'Save',
   'prefs.saved': 'Notice preferences saved',
   'prefs.stale': 'Your notice preferences were changed elsewhere and have been read again; check them and save again',

@@ -50,6 +50,8 @@ const zhCN = {
   'prefs.noAddress': '您的账号没有登记邮箱，暂时无法发送邮件。',
   'prefs.language': '邮件语言',
   'prefs.languageHint': '邮件通知使用的语言。',
+  'prefs.language.zh': '中文',
+  'prefs.language.en': '英文',
   'prefs.save': '保存',
   'prefs.saved': '通知偏好已保存',
   'prefs.stale': '通知偏好已在别处修改，已重新读取，请确认后再保存',

@@ -68,15 +68,16 @@ export default function PreferencesPage() {
             valuePropName="checked"
             extra={data?.email_address ? t('prefs.emailTo', { address: data.email_address }) : t('prefs.noAddress')}
           >
-            <Switch data-testid="preferences-email" />
+            {/* no address on record: nothing could be sent (the hint above says so) */}
+            <Switch disabled={!data?.email_address} data-testid="preferences-email" />
           </Form.Item>
           <Form.Item name="language" label={t('prefs.language')} extra={t('prefs.languageHint')}>
             <Radio.Group data-testid="preferences-language" buttonStyle="solid">
               <Radio.Button value="zh" data-testid="preferences-language-zh">
-                中文
+                {t('prefs.language.zh')}
               </Radio.Button>
               <Radio.Button value="en" data-testid="preferences-language-en">
-                English
+                {t('prefs.language.en')}
               </Radio.Button>
             </Radio.Group>
           </Form.Item>

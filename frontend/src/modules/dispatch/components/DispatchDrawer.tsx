@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Drawer, Flex, Skeleton, Typography } from 'antd';
+import { ApiError } from '../../../api/client';
+import type { WorkOrderDetail } from '../../../api/types';
 import { useI18n } from '../../../i18n';
 import { useErrorText } from '../../../utils/errors';
 import { useIsMobile } from '../../../utils/useIsMobile';
-import { useOrderAction, useWorkOrder } from '../../orders/queries';
+import { orderKeys, refetchWorkOrder, useOrderAction, useWorkOrder } from '../../orders/queries';
 import { TechnicianPicker } from './TechnicianPicker';
 
 interface Props {
@@ -18,12 +21,35 @@ function DispatchPanel({ orderId, onDone }: { orderId: string; onDone: () => voi
   const { t, te } = useI18n();
   const errorText = useErrorText();
   const [technician, setTechnician] = useState<string | undefined>();
+  const client = useQueryClient();
   const detail = useWorkOrder(orderId);
   const action = useOrderAction(orderId);
+  // Someone else changed the order first (409): the panel shows the order as it is now.
+  const [conflict, setConflict] = useState(false);
   const waiting = detail.data?.state === 'received';
   const dispatch = () => {
     if (!detail.data || !technician) return;
-    action.mutate({ action: 'dispatch', body: { version: detail.data.version, data: { technician, helpers: [] } } }, { onSuccess: onDone });
+    setConflict(false);
+    action.mutate(
+      { action: 'dispatch', body: { version: detail.data.version, data: { technician, helpers: [] } } },
+      {
+        // the order as it is now, for its page and any other view of it
+        onSuccess: (order) => {
+          client.setQueryData(orderKeys.detail(orderId), order);
+          onDone();
+        },
+        onError: (err) => {
+          if (!(err instanceof ApiError) || err.status !== 409) return;
+          setConflict(true);
+          // the state and version the refusal carried at once, then the whole order read again
+          const current = err.current;
+          if (current) {
+            client.setQueryData<WorkOrderDetail>(orderKeys.detail(orderId), (old) => (old ? { ...old, state: current.state, version: current.version } : old));
+          }
+          refetchWorkOrder(client, orderId).catch(() => undefined);
+        },
+      },
+    );
   };
   return (
     <Flex vertical gap={12}>
@@ -36,7 +62,11 @@ function DispatchPanel({ orderId, onDone }: { orderId: string; onDone: () => voi
       )}
       {detail.data && !waiting && <Alert type="info" showIcon message={t('dispatch.board.alreadyDispatched', { state: te('state', detail.data.state) })} />}
       {detail.isLoading ? <Skeleton active /> : detail.data && <TechnicianPicker orderId={orderId} value={technician} onChange={setTechnician} />}
-      {action.error && <Alert type="error" showIcon message={errorText(action.error)} data-testid="board-dispatch-error" />}
+      {conflict ? (
+        <Alert type="warning" showIcon message={t('dispatch.board.conflict')} data-testid="board-dispatch-conflict" />
+      ) : (
+        action.error && <Alert type="error" showIcon message={errorText(action.error)} data-testid="board-dispatch-error" />
+      )}
       <Flex justify="space-between" align="center" gap={8}>
         <Link to={`/work-orders/${orderId}`}>{t('dispatch.board.openOrder')}</Link>
         <Button type="primary" disabled={!technician || !waiting} loading={action.isPending} onClick={dispatch} data-testid="board-dispatch-submit">

@@ -1,7 +1,7 @@
 import { Alert, Flex, Radio, Skeleton, Tag, Typography } from 'antd';
 import { EnvironmentOutlined, StarFilled } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { useI18n, type MessageKey } from '../../../i18n';
+import { useI18n } from '../../../i18n';
 import { ErrorState } from '../../../components/ErrorState';
 import { useDispatchCandidates, type DispatchCandidate, type DispatchCandidates } from '../queries';
 
@@ -11,6 +11,8 @@ interface Props {
   /** The chosen technician's username (a Form item's value). */
   value?: string;
   onChange?: (username: string) => void;
+  /** The id Form.Item gives its control (its label points at it). */
+  id?: string;
 }
 
 /** Wall-clock "HH:mm" of an instant in the outlet's time zone. */
@@ -32,7 +34,7 @@ function Stars({ stars }: { stars: number | null }) {
 }
 
 function Option({ c, answer }: { c: DispatchCandidate; answer: DispatchCandidates }) {
-  const { t } = useI18n();
+  const { t, tk } = useI18n();
   const distance =
     c.distance_km === null ? t('dispatch.picker.distanceUnknown') : t('dispatch.picker.distance', { km: c.distance_km.toFixed(1) });
   return (
@@ -52,7 +54,7 @@ function Option({ c, answer }: { c: DispatchCandidate; answer: DispatchCandidate
         </span>
         <span data-testid="picker-distance" data-km={c.distance_km ?? ''}>
           <EnvironmentOutlined /> {distance}
-          {c.position && <Typography.Text type="secondary"> · {t(`tech_position.${c.position}` as MessageKey)}</Typography.Text>}
+          {c.position && <Typography.Text type="secondary"> · {tk(`tech_position.${c.position}`, c.position)}</Typography.Text>}
         </span>
         <span data-testid="picker-visits" data-count={c.today_visits.length}>
           {t('dispatch.picker.todayVisits', { n: c.today_visits.length })}
@@ -65,7 +67,7 @@ function Option({ c, answer }: { c: DispatchCandidate; answer: DispatchCandidate
         <Flex wrap gap={4} data-testid="picker-reasons">
           {c.reasons.map((r) => (
             <Tag key={r} bordered={false} color={r === 'current' ? 'default' : 'blue'} data-reason={r}>
-              {t(`suitability.${r}` as MessageKey)}
+              {tk(`suitability.${r}`, r)}
             </Tag>
           ))}
         </Flex>
@@ -75,23 +77,25 @@ function Option({ c, answer }: { c: DispatchCandidate; answer: DispatchCandidate
 }
 
 /**
- * The outlet's technicians for dispatching or reassigning an order, most suitable first (the
- * API's rule: fewer open jobs, then nearer to the site, then more stars), each with stars, open
- * jobs, today's visits and distance, and why they rank where they do. A Form control: `value`
- * is the chosen username.
+ * The outlet's technicians for dispatching or reassigning an order, most suitable first (in the
+ * API's order), each with stars, open jobs, today's visits and distance, and why they rank where
+ * they do (the API's reasons: the rule is not restated here). A Form control: `value` is the
+ * chosen username.
  */
-export function TechnicianPicker({ orderId, value, onChange }: Props) {
+export function TechnicianPicker({ orderId, value, onChange, id }: Props) {
   const { t } = useI18n();
   const { data, error, refetch, isFetching } = useDispatchCandidates(orderId);
   if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} retrying={isFetching} compact testId="picker-error" />;
   if (!data) return <Skeleton active title={false} paragraph={{ rows: 3 }} data-testid="picker-loading" />;
   if (data.items.length === 0) return <Alert type="warning" showIcon message={t('dispatch.picker.empty')} />;
   return (
-    <div data-testid="technician-picker">
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {t('dispatch.picker.rule')}
-        {!data.site_located && ` · ${t('dispatch.picker.noSite')}`}
-      </Typography.Paragraph>
+    <div data-testid="technician-picker" id={id} role="radiogroup" aria-label={t('dispatch.board.technician')}>
+      {!data.site_located && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {t('dispatch.picker.noSite')}
+        </Typography.Paragraph>
+      )}
+      {/* antd's group is a plain div: the group's role, name and Form.Item's id on this one */}
       <Radio.Group value={value} onChange={(e) => onChange?.(e.target.value as string)} style={{ width: '100%' }}>
         <Flex vertical gap={6}>
           {data.items.map((c) => (

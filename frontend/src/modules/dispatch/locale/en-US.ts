@@ -23,10 +23,10 @@ const enUS: Messages = {
   'dispatch.board.dispatch': 'Dispatch',
   'dispatch.board.openOrder': 'Open the order',
   'dispatch.board.alreadyDispatched': 'This order is no longer awaiting dispatch ({state})',
+  'dispatch.board.conflict': 'Someone else changed this order first; it is shown below as it is now',
 
   'dispatch.picker.loading': "Weighing the technicians' workload…",
   'dispatch.picker.empty': 'No active technicians at this outlet',
-  'dispatch.picker.rule': 'Order: fewer open jobs first, then nearer to the site, then more stars',
   'dispatch.picker.recommended': 'Suggested',
   'dispatch.picker.openJobs': '{n} open',
   'dispatch.picker.todayVisits': '{n} visits today',

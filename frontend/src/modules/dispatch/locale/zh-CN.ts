@@ -21,10 +21,10 @@ const zhCN = {
   'dispatch.board.dispatch': '派工',
   'dispatch.board.openOrder': '打开工单',
   'dispatch.board.alreadyDispatched': '该工单已不在待派工状态（{state}）',
+  'dispatch.board.conflict': '他人已先处理了该工单，下面是它现在的状态',
 
   'dispatch.picker.loading': '正在计算各工程师的工作量…',
   'dispatch.picker.empty': '本网点没有在岗的维修工程师',
-  'dispatch.picker.rule': '排序：在手工单少者优先，其次离现场近，再次星级高',
   'dispatch.picker.recommended': '推荐',
   'dispatch.picker.openJobs': '在手 {n}',
   'dispatch.picker.todayVisits': '今日预约 {n}',

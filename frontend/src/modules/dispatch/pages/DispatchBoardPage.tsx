@@ -172,7 +172,10 @@ export default function DispatchBoardPage() {
   const ready = !anyOutlet || Boolean(outlet);
   // Keyed by outlet: an answer for an earlier choice is never shown for this one.
   const { data, error, isFetching, refetch } = useDispatchBoard(outlet, ready);
-  const tz = data?.timezone ?? 'Asia/Shanghai';
+  // the outlet's zone, from the answer (the rows, the only users, exist only with one)
+  const tz = data?.timezone ?? '';
+  // what a reader recognises: "UTC+08:00", not the IANA code
+  const offset = data ? `UTC${inZone(data.now, data.timezone, 'Z')}` : null;
   const day = (date: string | undefined) => (date ? dayjs(date).format('MM-DD') : '');
 
   const columns: TableColumnsType<BoardTechnician> = [
@@ -214,10 +217,11 @@ export default function DispatchBoardPage() {
         {anyOutlet && <OutletSelect outlets={outlets} value={outlet} onChange={(code) => setParam('outlet', code)} testId="board-outlet" />}
         <RefreshButton label={t('dispatch.board.refresh')} loading={isFetching} onClick={() => void refetch()} testId="board-refresh" />
       </PageHeader>
-      <Typography.Paragraph type="secondary">
-        {t('dispatch.board.hint', { tz })}
-        {data && ` · ${t('dispatch.board.updated', { time: inZone(data.now, tz, 'HH:mm') })}`}
-      </Typography.Paragraph>
+      {data && (
+        <Typography.Paragraph type="secondary" data-testid="board-hint">
+          {t('dispatch.board.hint', { tz: offset ?? '' })} · {t('dispatch.board.updated', { time: inZone(data.now, tz, 'HH:mm') })}
+        </Typography.Paragraph>
+      )}
       {error && !data ? (
         <ErrorState error={error} onRetry={() => void refetch()} retrying={isFetching} />
       ) : (

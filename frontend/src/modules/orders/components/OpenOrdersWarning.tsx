@@ -1,4 +1,4 @@
-import { Alert, Flex, Typography } from 'antd';
+import { Alert, Button, Flex, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { WorkOrder } from '../../../api/types';
 import { StateTag } from '../../../components/StatusTags';
@@ -35,8 +35,19 @@ export function ageOf(t: I18n['t'], createdAt: string, now: number): string {
 export function OpenOrdersWarning({ customer, site, equipment }: Props) {
   const { t } = useI18n();
   const now = useNow();
-  const { data } = useOpenOrders({ customer, site, equipment });
+  const { data, isError, isFetching, refetch } = useOpenOrders({ customer, site, equipment });
   const orders: WorkOrder[] = data?.items ?? [];
+  // the lookup failed: say that no check was made (silence would read as "none open")
+  if (customer && isError && !data) {
+    return (
+      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }} data-testid="open-orders-failed">
+        {t('new.openOrdersFailed')}{' '}
+        <Button type="link" size="small" style={{ padding: 0 }} loading={isFetching} onClick={() => void refetch()} data-testid="open-orders-retry">
+          {t('new.openOrdersRetry')}
+        </Button>
+      </Typography.Text>
+    );
+  }
   if (!customer || orders.length === 0) return null;
   const scope = equipment ? 'equipment' : site ? 'site' : 'customer';
 

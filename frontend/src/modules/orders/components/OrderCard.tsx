@@ -15,17 +15,6 @@ interface Props {
   job?: boolean;
 }
 
-/**
- * The visit agreed with the customer: the contact step's time, unless the order was dispatched
- * again since (a reassignment voids it; the API's board applies the same reading).
- */
-function agreedVisit(order: WorkOrder): string | null {
-  const visit = order.contact?.visit_at;
-  if (!looksLikeDateTime(visit)) return null;
-  const dispatchedAt = order.dispatch?.at;
-  return dispatchedAt && (order.contact?.at ?? '') < dispatchedAt ? null : visit;
-}
-
 /** Chinese phones navigate with Amap: its web link opens the app when installed, else the map page. */
 const amapLink = (address: string) => `https://uri.amap.com/search?keyword=${encodeURIComponent(address)}&callnative=1`;
 /** Any other map app (Android's geo: intent, an address search). */
@@ -34,7 +23,8 @@ const geoLink = (address: string) => `geo:0,0?q=${encodeURIComponent(address)}`;
 /** A work order as a phone-friendly card: no fixed widths, long text wraps. */
 export function OrderCard({ order, testId, onOpen, job = false }: Props) {
   const { t, te } = useI18n();
-  const visitAt = agreedVisit(order);
+  // the visit agreed with the customer, as the API reads it (voided by a later dispatch)
+  const visitAt = order.agreed_visit_at;
   const stop = (e: MouseEvent) => e.stopPropagation();
   return (
     <Card size="small" hoverable data-testid={testId} onClick={() => onOpen(order)} style={{ width: '100%' }}>

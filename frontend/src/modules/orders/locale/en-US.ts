@@ -13,6 +13,8 @@ const enUS: Messages = {
   'list.searchPlaceholder': 'Order number, or customer name/phone',
   'list.allOutlets': 'All outlets',
   'list.noResults': 'No orders match “{q}”',
+  'list.noResultsYet': 'No match for “{q}” among the orders searched so far; load more to keep searching',
+  'list.truncated': 'Showing the newest {n} — narrow the search',
   'list.filterCustomer': 'Customer: {name}',
 
   'myJobs.title': 'My jobs',
@@ -41,6 +43,8 @@ const enUS: Messages = {
   'new.openOrders.site': 'This site has {count} unfinished order(s). Make sure this is not a duplicate:',
   'new.openOrders.equipment': 'This unit has {count} unfinished order(s). Make sure this is not a duplicate:',
   'new.openOrdersHint': 'A warning only: you can still submit the new order.',
+  'new.openOrdersFailed': 'Could not check for open orders of this customer.',
+  'new.openOrdersRetry': 'Retry',
   'new.age.now': 'just now',
   'new.age.minutes': '{n} min ago',
   'new.age.hours': '{n} h ago',

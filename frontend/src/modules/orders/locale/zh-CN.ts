@@ -11,6 +11,8 @@ const zhCN = {
   'list.searchPlaceholder': '工单号，或客户名称/电话',
   'list.allOutlets': '全部网点',
   'list.noResults': '没有找到与“{q}”匹配的工单',
+  'list.noResultsYet': '已查找的工单中暂无与“{q}”匹配的，点击“加载更多”继续查找',
+  'list.truncated': '仅显示最新的 {n} 条，请缩小搜索范围',
   'list.filterCustomer': '客户：{name}',
 
   'myJobs.title': '我的任务',
@@ -39,6 +41,8 @@ const zhCN = {
   'new.openOrders.site': '该项目/地点有 {count} 张未完成的工单，请确认不是重复报修：',
   'new.openOrders.equipment': '该设备有 {count} 张未完成的工单，请确认不是重复报修：',
   'new.openOrdersHint': '仅作提醒，仍可提交新工单。',
+  'new.openOrdersFailed': '未能检查该客户是否有未完结的工单。',
+  'new.openOrdersRetry': '重试',
   'new.age.now': '刚刚',
   'new.age.minutes': '{n} 分钟前',
   'new.age.hours': '{n} 小时前',

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Typography } from 'antd';
+import { Alert, Button, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMe } from '../../../api/session';
@@ -37,6 +37,8 @@ export default function WorkOrderListPage() {
   const technicians = network ? networkTechnicians : outletTechnicians;
   const filters = useMemo(() => toFilters({ ...query, outlet: anyOutlet ? query.outlet : undefined }), [query, anyOutlet]);
   const list = useWorkOrderList(filters, true);
+  // a name or phone search answers one page: it says when more matched than it shows
+  const truncated = list.pages.some((page) => page.truncated);
   const outletName = (code: string) => {
     const found = outlets?.find((o) => o.code === code);
     return found ? (lang === 'zh-CN' ? found.name : found.name_en || found.name) : code;
@@ -78,11 +80,21 @@ export default function WorkOrderListPage() {
         outlets={anyOutlet ? outlets : null}
         technicians={technicians}
       />
+      {query.q && truncated && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="search-truncated" message={t('list.truncated', { n: list.items.length })} />
+      )}
       <ResponsiveTable<WorkOrder>
         items={list.items}
         rowKey="id"
         loading={list.loading}
-        empty={query.q ? <span data-testid="search-no-results">{t('list.noResults', { q: query.q })}</span> : undefined}
+        empty={
+          !query.q ? undefined : list.hasMore ? (
+            // the pages read so far hold no match, but the search has not reached the end
+            <span data-testid="search-none-yet">{t('list.noResultsYet', { q: query.q })}</span>
+          ) : (
+            <span data-testid="search-no-results">{t('list.noResults', { q: query.q })}</span>
+          )
+        }
         error={list.error}
         onRetry={list.retry}
         retrying={list.retrying}

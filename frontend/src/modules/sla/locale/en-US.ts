@@ -33,6 +33,7 @@ const enUS: Messages = {
   'risk.more': '+{n} more',
   'risk.acknowledgedShort': 'acknowledged',
   'risk.acknowledge': 'Acknowledge',
+  'risk.actions': 'Actions',
   'risk.ackTitle': 'Acknowledge the breach: {number} {clock}',
   'risk.ackNote': 'Note',
   'risk.ackNoteHint': 'Why, and what happens next, e.g. the customer asked to move the visit to 9:00 tomorrow',

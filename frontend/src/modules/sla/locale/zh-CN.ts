@@ -31,6 +31,7 @@ const zhCN = {
   'risk.more': '另 {n} 项',
   'risk.acknowledgedShort': '已确认',
   'risk.acknowledge': '确认超时',
+  'risk.actions': '操作',
   'risk.ackTitle': '确认超时：{number} {clock}',
   'risk.ackNote': '说明',
   'risk.ackNoteHint': '原因与后续安排，例如：客户要求改期，已约定明早 9 点上门',

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type HTMLAttributes } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { App, Button, Card, Flex, Form, Input, Modal, Segmented, Statistic, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { ButtonProps, TableColumnsType } from 'antd';
@@ -105,7 +105,12 @@ function AcknowledgeModal({ target, onClose }: { target: { row: AtRisk; entry: A
   const { mutateAsync, isPending } = useAcknowledge();
   const submit = async () => {
     if (!target) return;
-    const { note } = await form.validateFields();
+    let note: string;
+    try {
+      ({ note } = await form.validateFields());
+    } catch {
+      return; // the form shows what is missing
+    }
     try {
       await mutateAsync({
         subject_kind: target.row.subject_kind,
@@ -189,7 +194,7 @@ export default function AtRiskPage() {
       title: t('col.number'),
       dataIndex: 'number',
       key: 'number',
-      width: 150,
+      width: 140,
       render: (n: string, r) => (
         <Link to={r.link} data-testid="risk-link">
           {n}
@@ -203,9 +208,9 @@ export default function AtRiskPage() {
     {
       title: t('col.clock'),
       key: 'clock',
-      width: 140,
+      width: 160,
       render: (_: unknown, r) => (
-        <Flex gap={4}>
+        <Flex gap={4} wrap>
           <ClockTag clock={r.clock} />
           <OtherClocks others={r.others} />
         </Flex>
@@ -218,7 +223,15 @@ export default function AtRiskPage() {
   if (view === 'acknowledged') {
     columns.push({ title: t('risk.ackBy'), key: 'ack', render: (_: unknown, r) => ackText(r) });
   } else if (mayAcknowledge) {
-    columns.push({ title: '', key: 'actions', width: 110, ellipsis: false, render: (_: unknown, r) => <AckButton row={r} onAck={onAck} /> });
+    // untitled: not offered in the column settings (the buttons stay); named for screen readers
+    columns.push({
+      title: '',
+      key: 'actions',
+      width: 130, // "Acknowledge" in English, with the cell's padding
+      ellipsis: false,
+      onHeaderCell: () => ({ 'aria-label': t('risk.actions') }) as HTMLAttributes<HTMLElement>,
+      render: (_: unknown, r) => <AckButton row={r} onAck={onAck} />,
+    });
   }
 
   const total = (key: 'at_risk' | 'breached' | 'on_track' | 'acknowledged', color: string) => (

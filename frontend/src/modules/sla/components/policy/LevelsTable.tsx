@@ -114,6 +114,8 @@ export function LevelsTable({ readOnly }: { readOnly: boolean }) {
             readOnly={readOnly}
             addLabel={t('policy.addLevel')}
             addTestId="policy-add-level"
+            // one row per level name (warning, breach, escalation): none left once all are used
+            addDisabled={fields.length >= LEVEL_NAMES.length}
             onAdd={() => {
               const taken = usedNames(form);
               add({ ...NEW_LEVEL, name: LEVEL_NAMES.find((n) => !taken.has(n)) ?? '', notify: [...NEW_LEVEL.notify] });

@@ -12,10 +12,12 @@ interface Props {
   addLabel: string;
   addTestId: string;
   onAdd: () => void;
+  /** Nothing more can be added (e.g. every level name is used). */
+  addDisabled?: boolean;
 }
 
 /** The rows of a Form.List as a table, with an "add" button below when editable. */
-export function ListTable({ columns, fields, rowTestId, readOnly, addLabel, addTestId, onAdd }: Props) {
+export function ListTable({ columns, fields, rowTestId, readOnly, addLabel, addTestId, onAdd, addDisabled = false }: Props) {
   return (
     <>
       <Table<FormListFieldData>
@@ -28,7 +30,7 @@ export function ListTable({ columns, fields, rowTestId, readOnly, addLabel, addT
         onRow={(_, index) => ({ 'data-testid': `${rowTestId}-${index}` }) as HTMLAttributes<HTMLElement>}
       />
       {!readOnly && (
-        <Button type="dashed" icon={<PlusOutlined />} style={{ marginTop: 8 }} data-testid={addTestId} onClick={onAdd}>
+        <Button type="dashed" icon={<PlusOutlined />} style={{ marginTop: 8 }} data-testid={addTestId} onClick={onAdd} disabled={addDisabled}>
           {addLabel}
         </Button>
       )}

@@ -36,9 +36,6 @@ export interface NoticeValues {
   low_score_threshold?: number | null;
 }
 
-/** The threshold when the policy does not set one (the server's default). */
-export const DEFAULT_LOW_SCORE_THRESHOLD = 2;
-
 export interface PolicyValues {
   rules: RuleValues[];
   levels: LevelValues[];
@@ -68,7 +65,8 @@ export function toValues(policy: PolicyParts, network?: PolicyParts): PolicyValu
   return {
     evidence_own: Boolean(policy.evidence),
     evidence: copyEvidence(policy.evidence ?? network?.evidence ?? DEFAULT_EVIDENCE_POLICY),
-    notices: { low_score_threshold: policy.notices?.low_score_threshold ?? network?.notices?.low_score_threshold ?? DEFAULT_LOW_SCORE_THRESHOLD },
+    // the server answers its default where nothing was set; no copy of that default here
+    notices: { low_score_threshold: policy.notices?.low_score_threshold ?? network?.notices?.low_score_threshold ?? null },
     rules: (policy.rules ?? network?.rules ?? []).map((r) => ({
       clock: r.clock,
       priority: r.priority ?? '',
@@ -110,7 +108,9 @@ export function toPolicy(values: PolicyValues, withEvidence = true): Policy {
     offset_minutes: l.mode === 'offset' ? (num(l.offset_minutes) ?? 0) : null,
     notify: l.notify ?? [],
   }));
-  const policy: Policy = { rules, levels, notices: { low_score_threshold: num(values.notices?.low_score_threshold) ?? DEFAULT_LOW_SCORE_THRESHOLD } };
+  const threshold = num(values.notices?.low_score_threshold);
+  // none given: the server's default applies
+  const policy: Policy = { rules, levels, notices: threshold === null ? {} : { low_score_threshold: threshold } };
   if (withEvidence && values.evidence) {
     policy.evidence = {
       required_photos: (values.evidence.required_photos ?? [])
