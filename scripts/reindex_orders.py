@@ -8,6 +8,9 @@ series index (gsi6 `ORDERNO#<prefix>` / `<number>`) existed (docs/deploy.md, "Da
 No scan: one pass over each outlet's orders in gsi1 (`OUTLET#<o>#ORDERS`), page by page. Each
 order gets one UpdateItem of its gsi6/gsi7 keys only, conditional on the order still existing;
 its version does not move, so nobody's open form turns stale. Running it twice is harmless.
+It also puts the helpers' job markers (ORDER#<id> / HELPER#<username>, `store.helper_jobs`) of
+orders written before them (a marker left by a change meanwhile is harmless: a helper's jobs
+show an order only while they are among its helpers, and its next action puts them right).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.directory import store as directory_store
 from chalicelib.modules.orders.models import WorkOrder
-from chalicelib.modules.orders.store import index_order
+from chalicelib.modules.orders.store import helper_jobs, index_order
 
 
 def reindex_outlet(outlet: str) -> int:
@@ -31,6 +34,8 @@ def reindex_outlet(outlet: str) -> int:
             item.pk, item.sk, condition=WorkOrder.pk.exists(),
             actions=[WorkOrder.gsi6pk.set(item.gsi6pk), WorkOrder.gsi6sk.set(item.gsi6sk),
                      WorkOrder.gsi7pk.set(item.gsi7pk), WorkOrder.gsi7sk.set(item.gsi7sk)])
+        for marker in helper_jobs(item).values():
+            marker.save()
         done += 1
     return done
 

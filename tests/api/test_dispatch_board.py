@@ -211,3 +211,35 @@ def test_every_state_after_dispatch_is_either_in_hand_or_finished():
     in_hand, finished = set(dispatching.IN_HAND_STATES), set(dispatching.FINISHED_STATES)
     assert not in_hand & finished
     assert in_hand | finished == set(STATES) - {"received"}
+
+
+def test_a_helper_has_the_order_among_their_jobs_until_it_is_no_longer_theirs(api):
+    with crew([3, 3, 3]) as (lead, helper, other), clock_at(MORNING):
+        customer = located_customer(api)
+        order = take(api, order_for(api, customer), lead["username"], ["dispatch"],
+                     data={"dispatch": {"helpers": [helper["username"]]}})
+
+        def active(person):
+            return [o["number"] for o in api.get("/api/my-jobs", person["username"]).body["items"]]
+
+        def finished(person):
+            reply = api.get("/api/my-jobs?tab=finished", person["username"])
+            return [o["number"] for o in reply.body["items"]]
+
+        assert active(helper) == [order["number"]] and active(lead) == [order["number"]]
+        shown = board(api).body
+        assert row(shown["technicians"], helper["username"])["open_jobs"] == 1
+        assert [j["number"] for j in row(shown["technicians"], helper["username"])["jobs"]] == [
+            order["number"]]
+        assert row(candidates(api, order_for(api, customer)).body["items"],
+                   helper["username"])["open_jobs"] == 1
+        # reassigned to the same lead with another helper: the first one's entry goes
+        order = take(api, order, lead["username"], ["reassign"],
+                     data={"reassign": {"helpers": [other["username"]]}})
+        assert active(helper) == [] and finished(helper) == []
+        assert active(other) == [order["number"]]
+        assert row(board(api).body["technicians"], helper["username"])["open_jobs"] == 0
+        # cancelled: finished for the helper too
+        take(api, order, lead["username"], ["cancel"])
+        assert active(other) == [] and finished(other) == [order["number"]]
+        assert row(board(api).body["technicians"], other["username"])["open_jobs"] == 0

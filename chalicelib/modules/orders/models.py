@@ -55,6 +55,15 @@ class WorkOrder(Item, discriminator="work_order"):
     version = VersionAttribute()
 
 
+class HelperJob(Item, discriminator="helper_job"):
+    """A helper's entry among their jobs: ORDER#<id> / HELPER#<username>, in the order's
+    collection, with the lead's gsi3 entry for the helper (gsi3 TECH#<username> /
+    OPEN|DONE#<created_at>#<id>). Written only by orders/store.py, in the order's transactions."""
+
+    order_id = UnicodeAttribute()
+    username = UnicodeAttribute()
+
+
 class OrderEvent(Item, discriminator="order_event"):
     """An immutable timeline entry: who did what, when, from which state to which."""
 

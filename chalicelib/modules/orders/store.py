@@ -27,7 +27,13 @@ from chalicelib.kernel.store.collection import Collection
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
 from chalicelib.kernel.store.models import IdempotencyRecord, Item
 from chalicelib.modules.orders.domain.lifecycle import TERMINAL_STATES
-from chalicelib.modules.orders.models import Counter, OrderEvent, WorkOrder
+from chalicelib.modules.orders.models import Counter, HelperJob, OrderEvent, WorkOrder
+
+
+def _job_sort_key(order: WorkOrder) -> str:
+    """The order's place among a technician's jobs (gsi3sk): OPEN|DONE#<created_at>#<id>."""
+    status = "DONE" if order.state in TERMINAL_STATES else "OPEN"
+    return f"{status}#{order.created_at}#{order.id}"
 
 
 def index_order(order: WorkOrder) -> None:
@@ -37,8 +43,8 @@ def index_order(order: WorkOrder) -> None:
     order.gsi1pk, order.gsi1sk = keys.outlet_orders(order.outlet), stamp
     order.gsi2pk, order.gsi2sk = keys.outlet_state(order.outlet, order.state), stamp
     if order.technician:
-        status = "DONE" if order.state in TERMINAL_STATES else "OPEN"
-        order.gsi3pk, order.gsi3sk = keys.technician_jobs(order.outlet, order.technician), f"{status}#{stamp}"
+        order.gsi3pk = keys.technician_jobs(order.outlet, order.technician)
+        order.gsi3sk = _job_sort_key(order)
     else:
         order.gsi3pk = order.gsi3sk = None
     order.gsi4pk, order.gsi4sk = keys.customer_orders(order.outlet, order.customer_id), stamp
@@ -46,6 +52,51 @@ def index_order(order: WorkOrder) -> None:
         order.gsi5pk, order.gsi5sk = keys.equipment_orders(order.outlet, order.equipment_id), stamp
     order.gsi6pk, order.gsi6sk = keys.order_numbers(order.number), order.number
     order.gsi7pk, order.gsi7sk = keys.network_orders(order.created_at[:7]), stamp
+
+
+# ---------------------------------------------------------------- helpers' job entries
+# Each helper of an order has a marker item in the order's partition (ORDER#<id> /
+# HELPER#<username>) with the lead's gsi3 entry for the helper, so their jobs (gsi3) list the
+# order too. The store writes the markers in the order's own transactions: added and removed
+# as the helpers change, moved from OPEN# to DONE# with the order.
+
+HELPER_PREFIX = "HELPER#"
+_STORED = "_fuwu_helper_jobs"  # the markers as read with the order (set by the reads below)
+
+
+def helper_jobs(order: WorkOrder) -> dict[str, HelperJob]:
+    """The markers the order should have now, by helper (after `index_order`)."""
+    return {name: HelperJob(order.pk, f"{HELPER_PREFIX}{name}", order_id=order.id, username=name,
+                            gsi3pk=keys.technician_jobs(order.outlet, name),
+                            gsi3sk=_job_sort_key(order))
+            for name in dict.fromkeys(order.helpers or []) if name != order.technician}
+
+
+def _remember_helper_jobs(order: WorkOrder, markers: list[HelperJob]) -> None:
+    setattr(order, _STORED, {m.username: m for m in markers})
+
+
+def _stored_helper_jobs(order: WorkOrder) -> dict[str, HelperJob]:
+    """The markers as stored: as read with the order, else one query of its partition."""
+    stored = getattr(order, _STORED, None)
+    if stored is None:
+        stored = {m.username: m for m in Item.query(order.pk, Item.sk.startswith(HELPER_PREFIX),
+                                                    consistent_read=True)
+                  if isinstance(m, HelperJob)}
+    return stored
+
+
+def _helper_job_changes(order: WorkOrder) -> tuple[dict[str, HelperJob], list[HelperJob],
+                                                    list[HelperJob]]:
+    """(the markers wanted, those to put, those to delete) for the order as it is to be saved."""
+    stored, wanted = _stored_helper_jobs(order), helper_jobs(order)
+
+    def entry(marker: HelperJob) -> tuple:
+        return marker.order_id, marker.gsi3pk, marker.gsi3sk
+
+    puts = [m for name, m in wanted.items() if name not in stored or entry(stored[name]) != entry(m)]
+    deletes = [m for name, m in stored.items() if name not in wanted]
+    return wanted, puts, deletes
 
 
 def index_event(event: OrderEvent) -> None:
@@ -116,10 +167,11 @@ def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
     seen = _guess(series)
     for _attempt in range(MAX_NUMBER_ATTEMPTS):
         order, event, extra = build(series.number(seen + 1))
-        ensure_fits(3 + (idempotency is not None) + len(extra))
         counter = Counter(series.counter_pk, "COUNTER", value=seen + 1)
         index_order(order)
         index_event(event)
+        markers = list(helper_jobs(order).values())
+        ensure_fits(3 + (idempotency is not None) + len(extra) + len(markers))
         at = 3 if idempotency is not None else 2  # the counter's place in the transaction
         try:
             with TransactWrite(connection=connection()) as tx:
@@ -130,6 +182,8 @@ def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
                 tx.save(counter, condition=Counter.pk.does_not_exist() if seen == 0
                         else Counter.value == seen, return_values="ALL_OLD")
                 _save_beside(tx, extra)
+                for marker in markers:
+                    tx.save(marker)
         except TransactWriteError as error:
             if idempotency is not None and cancelled_at(error, 2):
                 raise AlreadyExists(idempotency.pk) from None
@@ -147,6 +201,7 @@ def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
             _last_seen[series.outlet] = (series.day, seen)
             continue
         _last_seen[series.outlet] = (series.day, seen + 1)
+        _remember_helper_jobs(order, markers)
         return order
     raise RuntimeError(f"no order number taken for {series.counter_pk} after "
                        f"{MAX_NUMBER_ATTEMPTS} attempts")
@@ -167,19 +222,28 @@ def save_transition(order: WorkOrder, event: OrderEvent, extra: list[Entry] = ()
     Raises VersionConflict when the order, or a further item written on a condition (a clock
     watch is written only if it is still as read: a manager's acknowledgement made meanwhile
     is not undone), changed since it was read or was being written at the same time;
-    TooManyItems (writing nothing) when the items would not fit in one transaction."""
-    ensure_fits(2 + len(extra))
+    TooManyItems (writing nothing) when the items would not fit in one transaction.
+
+    The helpers' job markers follow the order in the same transaction (see `helper_jobs`):
+    the order's version condition covers them."""
     index_order(order)
     index_event(event)
+    wanted, puts, deletes = _helper_job_changes(order)
+    ensure_fits(2 + len(extra) + len(puts) + len(deletes))
     try:
         with TransactWrite(connection=connection()) as tx:
             tx.save(order)  # PynamoDB adds `version = <read version>` and increments it
             tx.save(event, condition=OrderEvent.pk.does_not_exist())
             _save_beside(tx, extra)
+            for marker in puts:
+                tx.save(marker)
+            for marker in deletes:
+                tx.delete(marker)
     except TransactWriteError as error:
         if refused(error):
             raise VersionConflict(order.id) from None
         raise
+    _remember_helper_jobs(order, list(wanted.values()))
 
 
 def get_order(order_id: str) -> WorkOrder | None:
@@ -206,6 +270,8 @@ def get_order_with_items(order_id: str) -> OrderWithItems | None:
     """The order with its whole collection, in one consistent query."""
     items = Collection(Item.query(keys.order_pk(order_id), consistent_read=True))
     order = items.one(WorkOrder)
+    if order is not None:
+        _remember_helper_jobs(order, items.of(HelperJob))
     return OrderWithItems(order, items) if order is not None else None
 
 
@@ -338,22 +404,45 @@ def network_page(q: OrderQuery, newest: str, oldest: str, limit: int,
 # ---------------------------------------------------------------- a technician's workload
 # (orders/workload.py: the dispatch board and form, my jobs)
 
+def _with_helped(entries: list, username: str) -> list[WorkOrder]:
+    """A technician's gsi3 entries as orders, in their order: the orders they lead as they are,
+    and for each helper marker the order it marks (one BatchGetItem for all of them), if they
+    are still its helper."""
+    ids = list(dict.fromkeys(e.order_id for e in entries if isinstance(e, HelperJob)))
+    helped = ({o.id: o for o in WorkOrder.batch_get([(keys.order_pk(i), "ORDER") for i in ids],
+                                                    consistent_read=True)} if ids else {})
+    orders, seen = [], set()
+    for entry in entries:
+        order = helped.get(entry.order_id) if isinstance(entry, HelperJob) else entry
+        if (isinstance(order, WorkOrder) and order.id not in seen
+                and (order.technician == username or username in (order.helpers or []))):
+            seen.add(order.id)
+            orders.append(order)
+    return orders
+
+
 def technician_open_jobs(outlet: str, username: str) -> list[WorkOrder]:
-    """Every order of the technician not yet archived or cancelled: their gsi3 partition's
-    OPEN# range, read to its end (bounded by one person's open work)."""
+    """Every order of the technician, as lead or helper, not yet archived or cancelled: their
+    gsi3 partition's OPEN# range, read to its end (bounded by one person's open work), newest
+    first, with the orders they help on read in one BatchGetItem."""
     sort_key = type(Item.gsi3).gsi3sk
-    return [item for item in Item.gsi3.query(keys.technician_jobs(outlet, username),
-                                             sort_key.startswith("OPEN#"), scan_index_forward=False)
-            if isinstance(item, WorkOrder)]
+    entries = list(Item.gsi3.query(keys.technician_jobs(outlet, username),
+                                   sort_key.startswith("OPEN#"), scan_index_forward=False))
+    return [o for o in _with_helped(entries, username) if o.state not in TERMINAL_STATES]
 
 
 def technician_jobs_in(outlet: str, username: str, states: tuple[str, ...], limit: int,
                        start: dict | None) -> Page:
-    """One page of the technician's orders in these states, newest first within the open ones
-    and then the closed ones (their gsi3 partition, filtered by state)."""
-    return one_page(Item.gsi3.query(
-        keys.technician_jobs(outlet, username), filter_condition=WorkOrder.state.is_in(*states),
-        scan_index_forward=False, last_evaluated_key=start, page_size=limit), WorkOrder)
+    """One page of the technician's orders (as lead or helper) in these states, newest first
+    within the open ones and then the closed ones (their gsi3 partition, filtered by state; a
+    helper's marker carries no state, so it passes the filter and its order is checked once
+    read)."""
+    page = one_page(Item.gsi3.query(
+        keys.technician_jobs(outlet, username),
+        filter_condition=WorkOrder.state.is_in(*states) | HelperJob.username.exists(),
+        scan_index_forward=False, last_evaluated_key=start, page_size=limit), Item)
+    orders = _with_helped(page.items, username)
+    return Page([o for o in orders if o.state in states], page.last_key)
 
 
 def orders_in_state(outlet: str, state: str, limit: int) -> Page:
