@@ -19,15 +19,19 @@ def label(group: str, value: str | None, lang: str = "zh") -> str:
     return names.get(lang) or names["zh"]
 
 
+def wall_clock(value: str, tz: ZoneInfo) -> datetime:
+    """An ISO time on the outlet's wall clock, without an offset (a time that has none, such as
+    a camera's EXIF time, is taken as it is). ValueError when the text is no time."""
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return moment if moment.tzinfo is None else moment.astimezone(tz).replace(tzinfo=None)
+
+
 def local_time(value: str | None, tz: ZoneInfo, empty: str = "") -> str:
-    """An ISO time as 'YYYY-MM-DD HH:MM' on the outlet's wall clock (a time without an offset,
-    such as a camera's EXIF time, is shown as it is)."""
+    """An ISO time as 'YYYY-MM-DD HH:MM' on the outlet's wall clock (a text that is no time is
+    shown as it is)."""
     if not value:
         return empty
     try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return wall_clock(value, tz).strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return value
-    if moment.tzinfo is None:
-        return moment.strftime("%Y-%m-%d %H:%M")
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")

@@ -43,8 +43,8 @@ def test_items_up_to_the_limit_are_written_with_the_action_and_beyond_it_nothing
         api, new_order, extra_items, monkeypatch):
     sizes = []
     real_save = order_store.save_transition
-    monkeypatch.setattr(order_store, "save_transition", lambda order, event, extra=():
-                        sizes.append(2 + len(extra)) or real_save(order, event, extra))
+    monkeypatch.setattr(order_store, "save_transition", lambda order, event, read, extra=():
+                        sizes.append(2 + len(extra)) or real_save(order, event, read, extra))
     order = new_order()
     first = api.act(order, "correct_distance", "sz_agent", CORRECTION)
     assert first.status == 200

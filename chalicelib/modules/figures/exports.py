@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from chalicelib.kernel.access import sees_all_outlets
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import InvalidTransition, NotFound, ValidationFailed
-from chalicelib.kernel.labels import label
+from chalicelib.kernel.labels import label, wall_clock
 from chalicelib.kernel.observability import count, log_failure, logger
 from chalicelib.kernel.store import files as s3store
 from chalicelib.kernel.store import keys
@@ -368,12 +368,9 @@ def when(value: str | None, tz: ZoneInfo) -> datetime | str | None:
     if not value:
         return None
     try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return wall_clock(value, tz).replace(second=0, microsecond=0)
     except ValueError:
         return value
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(tz).replace(tzinfo=None)
-    return moment.replace(second=0, microsecond=0)
 
 
 def day(value: str | None) -> date | str | None:

@@ -66,7 +66,7 @@ class Facts:
     data: dict
     contact_due: str
     visit_due: str
-    threshold: int
+    threshold: int | None  # the low-score threshold (a return visit's notice only)
 
     def said(self, name: str) -> str:
         return _short(self.data.get(name))
@@ -175,7 +175,7 @@ TEXTS = {"assigned": _assigned, "reassigned": _assigned, "helper_added": _helper
          "cancelled": _cancelled}
 
 
-def compose(notice: str, ctx: hooks.ActionContext, threshold: int) -> tuple[dict, dict]:
+def compose(notice: str, ctx: hooks.ActionContext, threshold: int | None) -> tuple[dict, dict]:
     """Title and body of a notice in zh and en (no address: the inbox opens the order by its
     link, a mail adds the portal's address)."""
     order = ctx.subject
@@ -207,8 +207,8 @@ def _people(handoff: rules.Handoff, outlet: str) -> list:
 def _record(ctx: hooks.ActionContext) -> hooks.Writes:
     """The inbox items and e-mails of the action's hand-offs, for its transaction."""
     order = ctx.subject
-    threshold = (sla.low_score_threshold_for(order.outlet)
-                 if ctx.action == "return_visit" else 2)
+    # the policy's low-score threshold, which only a return visit's notice needs
+    threshold = sla.low_score_threshold_for(order.outlet) if ctx.action == "return_visit" else None
     before = ctx.scratch.get(CREW) or _crew(order)
     writes, told = hooks.Writes(), 0
     for handoff in rules.handoffs(ctx.action, before, _crew(order),

@@ -42,13 +42,19 @@ def sla_subject(order: WorkOrder):
         assignee=order.technician, assignee_name=order.technician_name)
 
 
+def _timeline(actor, order_id: str, action: str, data: dict, at: str):
+    from chalicelib.modules.orders import usecases
+
+    return usecases.timeline_entry(actor, order_id, action, data, at)
+
+
 def _setup() -> None:
     from chalicelib.modules.orders.public import link
     from chalicelib.modules.sla import public as sla
 
     sla.register_subject(sla.SubjectKind(
-        KIND, link=link,
-        noun={"zh": "工单", "en": "order"}, describe=sla_subject, partition=keys.order_pk))
+        KIND, link=link, noun={"zh": "工单", "en": "order"}, describe=sla_subject,
+        partition=keys.order_pk, timeline=_timeline))
 
 
 AREA = Area(

@@ -61,7 +61,6 @@ def index_order(order: WorkOrder) -> None:
 # as the helpers change, moved from OPEN# to DONE# with the order.
 
 HELPER_PREFIX = "HELPER#"
-_STORED = "_fuwu_helper_jobs"  # the markers as read with the order (set by the reads below)
 
 
 def helper_jobs(order: WorkOrder) -> dict[str, HelperJob]:
@@ -72,31 +71,19 @@ def helper_jobs(order: WorkOrder) -> dict[str, HelperJob]:
             for name in dict.fromkeys(order.helpers or []) if name != order.technician}
 
 
-def _remember_helper_jobs(order: WorkOrder, markers: list[HelperJob]) -> None:
-    setattr(order, _STORED, {m.username: m for m in markers})
-
-
-def _stored_helper_jobs(order: WorkOrder) -> dict[str, HelperJob]:
-    """The markers as stored: as read with the order, else one query of its partition."""
-    stored = getattr(order, _STORED, None)
-    if stored is None:
-        stored = {m.username: m for m in Item.query(order.pk, Item.sk.startswith(HELPER_PREFIX),
-                                                    consistent_read=True)
-                  if isinstance(m, HelperJob)}
-    return stored
-
-
-def _helper_job_changes(order: WorkOrder) -> tuple[dict[str, HelperJob], list[HelperJob],
-                                                    list[HelperJob]]:
-    """(the markers wanted, those to put, those to delete) for the order as it is to be saved."""
-    stored, wanted = _stored_helper_jobs(order), helper_jobs(order)
+def _helper_job_changes(order: WorkOrder, read: Collection) -> tuple[list[HelperJob],
+                                                                     list[HelperJob]]:
+    """(the markers to put, those to delete) for the order as it is to be saved, against the
+    markers read with it (its collection)."""
+    stored = {m.username: m for m in read.of(HelperJob)}
+    wanted = helper_jobs(order)
 
     def entry(marker: HelperJob) -> tuple:
         return marker.order_id, marker.gsi3pk, marker.gsi3sk
 
     puts = [m for name, m in wanted.items() if name not in stored or entry(stored[name]) != entry(m)]
     deletes = [m for name, m in stored.items() if name not in wanted]
-    return wanted, puts, deletes
+    return puts, deletes
 
 
 def index_event(event: OrderEvent) -> None:
@@ -201,7 +188,6 @@ def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
             _last_seen[series.outlet] = (series.day, seen)
             continue
         _last_seen[series.outlet] = (series.day, seen + 1)
-        _remember_helper_jobs(order, markers)
         return order
     raise RuntimeError(f"no order number taken for {series.counter_pk} after "
                        f"{MAX_NUMBER_ATTEMPTS} attempts")
@@ -214,7 +200,8 @@ def _save_beside(tx: TransactWrite, extra: list[Entry]) -> None:
         tx.save(item, condition=condition)
 
 
-def save_transition(order: WorkOrder, event: OrderEvent, extra: list[Entry] = ()) -> None:
+def save_transition(order: WorkOrder, event: OrderEvent, read: Collection,
+                    extra: list[Entry] = ()) -> None:
     """Write the changed order (only if its version is still the one read), its event and the
     further items the other areas write with it (clock watches, a report version and its
     event, key-figure facts) at once.
@@ -224,11 +211,11 @@ def save_transition(order: WorkOrder, event: OrderEvent, extra: list[Entry] = ()
     is not undone), changed since it was read or was being written at the same time;
     TooManyItems (writing nothing) when the items would not fit in one transaction.
 
-    The helpers' job markers follow the order in the same transaction (see `helper_jobs`):
-    the order's version condition covers them."""
+    The helpers' job markers follow the order in the same transaction (see `helper_jobs`),
+    against those `read` with it (its collection): the order's version condition covers them."""
     index_order(order)
     index_event(event)
-    wanted, puts, deletes = _helper_job_changes(order)
+    puts, deletes = _helper_job_changes(order, read)
     ensure_fits(2 + len(extra) + len(puts) + len(deletes))
     try:
         with TransactWrite(connection=connection()) as tx:
@@ -243,7 +230,6 @@ def save_transition(order: WorkOrder, event: OrderEvent, extra: list[Entry] = ()
         if refused(error):
             raise VersionConflict(order.id) from None
         raise
-    _remember_helper_jobs(order, list(wanted.values()))
 
 
 def get_order(order_id: str) -> WorkOrder | None:
@@ -270,8 +256,6 @@ def get_order_with_items(order_id: str) -> OrderWithItems | None:
     """The order with its whole collection, in one consistent query."""
     items = Collection(Item.query(keys.order_pk(order_id), consistent_read=True))
     order = items.one(WorkOrder)
-    if order is not None:
-        _remember_helper_jobs(order, items.of(HelperJob))
     return OrderWithItems(order, items) if order is not None else None
 
 

@@ -498,6 +498,16 @@ def _event(actor: Actor, order: WorkOrder, action: str, from_state: str | None, 
     )
 
 
+def timeline_entry(actor: Actor, order_id: str, action: str, data: dict, at: str):
+    """Another area's step on an order's timeline (an acknowledged breach), as an entry of that
+    area's transaction: the order stays where it is, at its version (None: no such order)."""
+    order = store.get_order(order_id)
+    if order is None:
+        return None
+    return store.event_write(_event(actor, order, action, order.state, order.state, data, at,
+                                    version=int(order.version)))
+
+
 # ---------------------------------------------------------------- lifecycle actions
 
 def apply_action(actor: Actor, order_id: str, action_name: str, body: dict) -> dict:
@@ -554,7 +564,7 @@ def apply_action(actor: Actor, order_id: str, action_name: str, body: dict) -> d
         writes.add(hooks.record(ctx))
         event = _event(actor, order, action.name, before, target, ctx.data, ctx.at,
                        version=order.version + 1)
-        store.save_transition(order, event, writes.items)
+        store.save_transition(order, event, found.items, writes.items)
     except Exception as failure:
         hooks.undo(writes)  # the action did not happen: take back what hooks did outside it
         if isinstance(failure, VersionConflict):

@@ -12,7 +12,6 @@ from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.validation import DATE_MAX, DATE_MIN, parse_date, parse_year
 from chalicelib.modules.directory import public as directory
-from chalicelib.modules.orders import public as orders
 from chalicelib.modules.sla import clocks as sla
 from chalicelib.modules.sla import store, subjects
 from chalicelib.modules.sla.domain import clock as sc
@@ -134,14 +133,10 @@ def acknowledge(actor: Actor, body: dict) -> dict:
     ack = {"at": stamp, "by": actor.username, "by_name": name, "note": note,
            "due_at": watch.due_at}
     audit = [store.acknowledgement_write(watch, ack)]
-    if kind == orders.KIND:  # on the order's timeline too
-        order = orders.get_order(watch.subject_id)
-        if order is not None:
-            audit.append(orders.event_write(orders.OrderEvent(
-                id=keys.new_id("ev"), order_id=order.id, at=stamp, action=ACK_EVENT,
-                actor_username=actor.username, actor_name=name, actor_role=actor.role,
-                from_state=order.state, to_state=order.state,
-                data={"clock": watch.clock, "note": note}, order_version=int(order.version))))
+    on_timeline = subjects.timeline_entry(kind, actor, watch.subject_id, ACK_EVENT,
+                                          {"clock": watch.clock, "note": note}, stamp)
+    if on_timeline is not None:  # on the subject's own timeline too (a work order's)
+        audit.append(on_timeline)
     try:
         store.acknowledge(watch, seen, ack, audit)
     except VersionConflict:

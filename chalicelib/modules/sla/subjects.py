@@ -47,6 +47,10 @@ class SubjectKind:
     # id -> the pk of its item collection (where its watches are): needed to acknowledge a
     # breach from the at-risk board, which names a subject by kind and id
     partition: Callable[[str], str] | None = None
+    # (actor, id, action, data, at) -> an entry of the engine's transaction that records what
+    # the engine did on the subject's own timeline (an acknowledged breach), or None when the
+    # subject is gone; a kind without a timeline keeps only the engine's audit record
+    timeline: Callable[[object, str, str, dict, str], object | None] | None = None
 
 
 _kinds: dict[str, SubjectKind] = {}
@@ -83,6 +87,14 @@ def link_of(name: str | None, subject_id: str, stored: str | None = None) -> str
     """The SPA's path of a subject: as stored with it, else (written before links were) its
     kind's link for its id."""
     return stored or kind(name).link(subject_id)
+
+
+def timeline_entry(name: str | None, actor, subject_id: str, action: str, data: dict,
+                   at: str):
+    """The subject's own timeline event of something the engine did to it (None: its kind
+    keeps no timeline, or the subject is gone)."""
+    found = kind(name)
+    return found.timeline(actor, subject_id, action, data, at) if found.timeline else None
 
 
 def partition_of(name: str | None, subject_id: str) -> str:

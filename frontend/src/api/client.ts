@@ -10,6 +10,9 @@ import type {
   AcknowledgeResult,
   AtRiskResponse,
   CalendarDayOverride,
+  DispatchBoard,
+  DispatchCandidates,
+  MyJobsTab,
   CalendarYear,
   ChallengeAnswer,
   ChallengeName,
@@ -361,6 +364,17 @@ export const getCustomer = (id: string) => answer<CustomerDetail>()(api.GET('/ap
 
 export const listWorkOrders = ({ mine, ...filters }: WorkOrderFilters) =>
   answer<WorkOrderPage>()(api.GET('/api/work-orders', { params: { query: { ...filters, mine: mine ? '1' : undefined } } }));
+
+/** The technician's jobs: `active` (every job in their hands, most urgent first) or `finished`. */
+export const listMyJobs = (tab: MyJobsTab, cursor?: string) =>
+  answer<WorkOrderPage>()(api.GET('/api/my-jobs', { params: { query: { tab, cursor } } }));
+
+/** The outlet's technicians for dispatching (or reassigning) an order, most suitable first. */
+export const getDispatchCandidates = (orderId: string) =>
+  answer<DispatchCandidates>()(api.GET('/api/work-orders/{order_id}/dispatch-candidates', { params: { path: { order_id: orderId } } }));
+
+/** An outlet's technicians with their open jobs and today's and tomorrow's visits. */
+export const getDispatchBoard = (outlet?: string) => answer<DispatchBoard>()(api.GET('/api/dispatch-board', { params: { query: { outlet } } }));
 
 /** The unfinished orders of a customer, or of one of its sites or units (the intake's duplicate warning). */
 export const listOpenWorkOrders = (query: { customer: string; site?: string; equipment?: string }) =>

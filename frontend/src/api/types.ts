@@ -131,6 +131,13 @@ export interface Items<T> {
 
 /** A page of work orders; `truncated` (a name or phone search, one page): more matched than shown. */
 export type WorkOrderPage = Schemas['WorkOrderPage'];
+/** The tabs of a technician's jobs (`GET /api/my-jobs?tab=`). */
+export type MyJobsTab = NonNullable<NonNullable<paths['/api/my-jobs']['get']['parameters']['query']>['tab']>;
+
+// ---- dispatching --------------------------------------------------------------------------------
+
+export type DispatchCandidates = Schemas['DispatchCandidates'];
+export type DispatchBoard = Schemas['DispatchBoard'];
 
 // ---- outlets, staff, customers ------------------------------------------------------------------
 

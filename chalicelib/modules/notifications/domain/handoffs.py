@@ -57,7 +57,7 @@ def low_scores(scores: Mapping[str, int] | None, threshold: int) -> dict[str, in
 
 
 def handoffs(action: str, before: Crew, after: Crew, *, scores: Mapping[str, int] | None = None,
-             threshold: int = 2) -> list[Handoff]:
+             threshold: int | None = None) -> list[Handoff]:
     """The notices an action on a work order sends (`before`/`after`: its crew as read and as
     it will be saved)."""
     if action in ("dispatch", "reassign"):
@@ -82,7 +82,7 @@ def handoffs(action: str, before: Crew, after: Crew, *, scores: Mapping[str, int
         return [Handoff("on_hold", after.everyone, roles=(MANAGERS,))]
     if action == "accept":
         return [Handoff("return_visit_due", roles=(AGENTS,))]
-    if action == "return_visit" and low_scores(scores, threshold):
+    if action == "return_visit" and threshold is not None and low_scores(scores, threshold):
         return [Handoff("low_score", roles=(MANAGERS,))]
     if action == "cancel" and after.everyone:  # the crew stops going there
         return [Handoff("cancelled", after.everyone)]

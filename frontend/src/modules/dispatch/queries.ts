@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { getDispatchBoard, getDispatchCandidates } from '../../api/client';
 import type { components } from '../../api/schema';
+import type { DispatchBoard, DispatchCandidates } from '../../api/types';
 
 type Schemas = components['schemas'];
-export type DispatchCandidates = Schemas['DispatchCandidates'];
+export type { DispatchBoard, DispatchCandidates };
 export type DispatchCandidate = Schemas['DispatchCandidate'];
-export type DispatchBoard = Schemas['DispatchBoard'];
 export type BoardTechnician = DispatchBoard['technicians'][number];
 export type BoardJob = Schemas['BoardJob'];
 export type AgreedVisit = Schemas['AgreedVisit'];
@@ -27,8 +27,7 @@ const BOARD_REFRESH_MS = 60_000;
 export function useDispatchCandidates(orderId: string, enabled = true) {
   return useQuery({
     queryKey: dispatchKeys.candidates(orderId),
-    queryFn: async () =>
-      (await api.GET('/api/work-orders/{order_id}/dispatch-candidates', { params: { path: { order_id: orderId } } })).data as DispatchCandidates,
+    queryFn: () => getDispatchCandidates(orderId),
     enabled,
     meta: { silent: true },
     ...LIVE,
@@ -39,7 +38,7 @@ export function useDispatchCandidates(orderId: string, enabled = true) {
 export function useDispatchBoard(outlet: string | undefined, enabled: boolean) {
   return useQuery({
     queryKey: dispatchKeys.board(outlet),
-    queryFn: async () => (await api.GET('/api/dispatch-board', { params: { query: { outlet } } })).data as DispatchBoard,
+    queryFn: () => getDispatchBoard(outlet),
     enabled,
     meta: { silent: true },
     refetchInterval: BOARD_REFRESH_MS,

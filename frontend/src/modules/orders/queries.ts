@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api, createWorkOrder, getLifecycle, getWorkOrder, listOpenWorkOrders, listWorkOrders, postAction } from '../../api/client';
-import type { ActionName, ActionRequest, Lifecycle, NewWorkOrder, Page, WorkOrder, WorkOrderFilters, WorkOrderPage } from '../../api/types';
+import { createWorkOrder, getLifecycle, getWorkOrder, listMyJobs, listOpenWorkOrders, listWorkOrders, postAction } from '../../api/client';
+import type { ActionName, ActionRequest, Lifecycle, MyJobsTab, NewWorkOrder, WorkOrderFilters, WorkOrderPage } from '../../api/types';
+
+export type { MyJobsTab };
 import { useCursorList } from '../../utils/useCursorList';
 import { dispatchKeys } from '../dispatch/queries';
 import { figureKeys } from '../figures/queries';
@@ -31,11 +33,10 @@ export function useWorkOrderList(filters: WorkOrderFilters, enabled: boolean) {
 export function useMyJobs(tab: MyJobsTab) {
   return useCursorList(
     [...orderKeys.lists(), 'mine', tab],
-    async (cursor) => (await api.GET('/api/my-jobs', { params: { query: { tab, cursor } } })).data as Page<WorkOrder>,
+    (cursor) => listMyJobs(tab, cursor),
     LIVE,
   );
 }
-export type MyJobsTab = 'active' | 'finished';
 
 /** The unfinished orders of the customer, site or unit picked on the intake form (a warning, not a block). */
 export function useOpenOrders(query: { customer?: string; site?: string; equipment?: string }) {
