@@ -194,7 +194,7 @@ export default function AtRiskPage() {
       title: t('col.number'),
       dataIndex: 'number',
       key: 'number',
-      width: 140,
+      width: 160, // the whole order number: what people read it by
       render: (n: string, r) => (
         <Link to={r.link} data-testid="risk-link">
           {n}
