@@ -8,11 +8,13 @@ from chalicelib.modules.figures.area import AREA as FIGURES
 from chalicelib.modules.notifications.area import AREA as NOTIFICATIONS
 from chalicelib.modules.orders.area import AREA as ORDERS
 from chalicelib.modules.sla.area import AREA as SLA
+from chalicelib.modules.warranty.area import AREA as WARRANTY
 
 AREAS = (
     DIRECTORY,
     CUSTOMERS,
     ORDERS,
+    WARRANTY,
     EVIDENCE,
     SLA,
     NOTIFICATIONS,

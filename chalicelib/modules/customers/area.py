@@ -3,7 +3,7 @@
 from chalicelib.kernel.access import may_read_outlet
 from chalicelib.kernel.registry import Area
 from chalicelib.modules.customers import routes, schemas
-from chalicelib.modules.customers.models import Customer, CustomerEvent, Equipment, Site
+from chalicelib.modules.customers.models import Customer, CustomerEvent, Site
 
 
 def _customer_visible(actor, customer_id: str) -> bool:
@@ -16,7 +16,7 @@ def _customer_visible(actor, customer_id: str) -> bool:
 AREA = Area(
     name="customers",
     blueprints=(routes.bp,),
-    models=(Customer, Site, Equipment, CustomerEvent),
+    models=(Customer, Site, CustomerEvent),
     permissions={"customers.read": ("agent", "manager", "support", "head_office"),
                  "customers.write": ("agent", "manager")},
     locators={"customer_id": _customer_visible},

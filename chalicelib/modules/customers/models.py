@@ -41,21 +41,6 @@ class Site(Item, discriminator="site"):
     version = VersionAttribute()
 
 
-class Equipment(Item, discriminator="equipment"):
-    """产品档案, in the customer's collection."""
-
-    id = UnicodeAttribute()
-    customer_id = UnicodeAttribute()
-    site_id = UnicodeAttribute(null=True)
-    outlet = UnicodeAttribute()
-    model = UnicodeAttribute()
-    serial_no = UnicodeAttribute()
-    category = UnicodeAttribute(null=True)
-    installed_on = UnicodeAttribute(null=True)
-    warranty_until = UnicodeAttribute(null=True)
-    version = VersionAttribute()
-
-
 class CustomerEvent(Item, discriminator="customer_event"):
     """An immutable audit entry in a customer's collection (created, site or equipment added)."""
 

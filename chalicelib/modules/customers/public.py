@@ -3,13 +3,14 @@ the outlet's customers for exports, and a search by name or phone (the order sea
 
 from __future__ import annotations
 
-from chalicelib.modules.customers.models import Customer, Equipment, Site
+from chalicelib.modules.customers.models import Customer, Site
 from chalicelib.modules.customers.store import (
     customers_of,
     get_customer,
     get_customer_with_parts,
     search_customers,
 )
+from chalicelib.modules.warranty.public import Equipment
 
 __all__ = ["Customer", "Equipment", "Site", "customers_of", "get_customer",
            "get_customer_with_parts", "search_customers"]

@@ -11,7 +11,8 @@ from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.base import Page, cancelled_at, connection, one_page
 from chalicelib.kernel.store.errors import AlreadyExists
 from chalicelib.kernel.store.models import IdempotencyRecord, Item
-from chalicelib.modules.customers.models import Customer, CustomerEvent, Equipment, Site
+from chalicelib.modules.customers.models import Customer, CustomerEvent, Site
+from chalicelib.modules.warranty.public import Equipment
 
 
 def normalise_name(name: str) -> str:

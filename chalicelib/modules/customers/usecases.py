@@ -10,8 +10,9 @@ from chalicelib.kernel.paging import limit_of, read_page
 from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.errors import AlreadyExists
 from chalicelib.modules.customers import store
-from chalicelib.modules.customers.models import Customer, CustomerEvent, Equipment, Site
+from chalicelib.modules.customers.models import Customer, CustomerEvent, Site
 from chalicelib.modules.directory import public as directory
+from chalicelib.modules.warranty.public import Equipment
 
 
 def customer_view(c: Customer) -> dict:
