@@ -85,6 +85,8 @@ class Hook:
     apply: Phase | None = None
     record: Phase | None = None
     offered: Callable[[object], bool] | None = None  # is the action offered on the subject now?
+    # the same, when it depends on the subject's items (its quote): (subject, collection)
+    offered_in: Callable[[object, Collection], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -101,10 +103,11 @@ _views: list[ViewContribution] = []
 
 def on(kind: str, actions: Iterable[str] | None, *, area: str, check: Phase | None = None,
        apply: Phase | None = None, record: Phase | None = None,
-       offered: Callable[[object], bool] | None = None) -> Hook:
+       offered: Callable[[object], bool] | None = None,
+       offered_in: Callable[[object, Collection], bool] | None = None) -> Hook:
     """Register an area's hook for some actions of a kind of subject (None: every action)."""
     hook = Hook(area, kind, None if actions is None else frozenset(actions), check, apply,
-                record, offered)
+                record, offered, offered_in)
     _hooks.append(hook)
     return hook
 
@@ -170,9 +173,13 @@ def undo(writes: Writes) -> None:
             log_failure("hook undo failed", error)
 
 
-def offered(kind: str, action: str, subject: object) -> bool:
-    """Whether every area agrees to offer the action on the subject now (the SPA's buttons)."""
-    return all(h.offered(subject) for h in hooks_for(kind, action) if h.offered)
+def offered(kind: str, action: str, subject: object, collection: Collection | None = None) -> bool:
+    """Whether every area agrees to offer the action on the subject now (the SPA's buttons);
+    with the subject's collection, also the areas that decide by their items in it."""
+    found = hooks_for(kind, action)
+    return (all(h.offered(subject) for h in found if h.offered)
+            and (collection is None
+                 or all(h.offered_in(subject, collection) for h in found if h.offered_in)))
 
 
 def summary_fields(kind: str, subject: object) -> dict:

@@ -98,8 +98,9 @@ def error_reply(status: int, code: str, fields: dict | None = None, language_: s
                 message_code: str | None = None, **extra) -> Response:
     """The envelope: a message made from the code (never an exception's text); a server error
     names the request (its correlation id, in the logs too) for the user to quote."""
-    error = {"code": code, "message": error_message(message_code or code, language_),
-             "fields": {k: field_message(v, language_) for k, v in (fields or {}).items()}}
+    own = registry.merged("messages") if registry.areas() else {}  # the areas' codes
+    error = {"code": code, "message": error_message(message_code or code, language_, own),
+             "fields": {k: field_message(v, language_, own) for k, v in (fields or {}).items()}}
     request_id = _correlation.get() if status >= 500 else None
     if request_id:
         error["request_id"] = request_id

@@ -173,11 +173,18 @@ def language(accept_language: str | None) -> str:
     return "en" if first.startswith("en") else "zh"
 
 
-def error_message(code: str, lang: str) -> str:
-    return ERRORS[lang].get(code) or ERRORS[lang]["internal_error"]
+def _own(extra, code: str, lang: str) -> str | None:
+    """An area's own text for a code ({code: {"zh": .., "en": ..}}, see Area.messages)."""
+    texts = (extra or {}).get(code) or {}
+    return texts.get(lang) or texts.get("zh")
 
 
-def field_message(problem, lang: str) -> str:
+def error_message(code: str, lang: str, extra=None) -> str:
+    """The message of an error code: the kernel's, else the areas' (`extra`: their table)."""
+    return ERRORS[lang].get(code) or _own(extra, code, lang) or ERRORS[lang]["internal_error"]
+
+
+def field_message(problem, lang: str, extra=None) -> str:
     if isinstance(problem, str):
         return problem
     code, params = problem
@@ -185,7 +192,7 @@ def field_message(problem, lang: str) -> str:
     params = {k: v.get(lang, v.get("zh")) if isinstance(v, dict) else v for k, v in params.items()}
     if "expected" in params:
         params["expected"] = TYPE_NAMES.get(lang, {}).get(params["expected"], params["expected"])
-    template = FIELDS[lang].get(code, FIELDS[lang]["invalid"])
+    template = FIELDS[lang].get(code) or _own(extra, code, lang) or FIELDS[lang]["invalid"]
     try:
         return template.format(**params)
     except KeyError:

@@ -3,6 +3,7 @@ the outlet's customers for exports, and a search by name or phone (the order sea
 
 from __future__ import annotations
 
+from chalicelib.modules.customers import bulk  # a unit import's customers and sites
 from chalicelib.modules.customers.models import Customer, Site
 from chalicelib.modules.customers.store import (
     customers_of,
@@ -10,7 +11,8 @@ from chalicelib.modules.customers.store import (
     get_customer_with_parts,
     search_customers,
 )
+from chalicelib.modules.customers.usecases import audit_write  # a unit's registration
 from chalicelib.modules.warranty.public import Equipment
 
-__all__ = ["Customer", "Equipment", "Site", "customers_of", "get_customer",
+__all__ = ["Customer", "bulk", "Equipment", "Site", "audit_write", "customers_of", "get_customer",
            "get_customer_with_parts", "search_customers"]

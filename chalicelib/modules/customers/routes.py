@@ -1,13 +1,21 @@
-"""Customers with their sites and equipment (intake needs: find or create)."""
+"""Customers with their sites (intake needs: find or create); a unit is registered through the
+warranty area's route (POST /api/customers/{customer_id}/equipment)."""
 
 from chalice import Blueprint
 
 from chalicelib.kernel.http import actor, endpoint, idempotency_key, json_body, query, reply
 from chalicelib.kernel.lazy import lazy
-from chalicelib.modules.customers.domain.archive import CUSTOMER_SCHEMA, EQUIPMENT_SCHEMA, SITE_SCHEMA
+from chalicelib.modules.customers.domain.archive import CUSTOMER_SCHEMA, SITE_SCHEMA
+from chalicelib.modules.warranty.public import UNIT_SCHEMA
 
 customers = lazy("chalicelib.modules.customers.usecases")
 bp = Blueprint(__name__)
+
+# a new customer's first unit: registered like any unit, at the customer's first site
+CUSTOMER_BODY = {**CUSTOMER_SCHEMA, "properties": {
+    **CUSTOMER_SCHEMA["properties"],
+    "equipment": {**UNIT_SCHEMA, "properties": {k: v for k, v in UNIT_SCHEMA["properties"].items()
+                                                if k != "site_id"}}}}
 
 
 @endpoint(bp, "/api/customers", "GET", summary="Search customers by name or phone prefix",
@@ -18,7 +26,7 @@ def search_customers():
 
 
 @endpoint(bp, "/api/customers", "POST", summary="Create a customer (Idempotency-Key honoured)",
-          response="CustomerDetail", status=201, body=CUSTOMER_SCHEMA,
+          response="CustomerDetail", status=201, body=CUSTOMER_BODY,
           errors=(400, 401, 403, 409), idempotent=True, permission="customers.write")
 def create_customer():
     result, created = customers.create(actor(), json_body(), idempotency_key())
@@ -37,9 +45,3 @@ def get_customer(customer_id):
 def add_site(customer_id):
     return reply(customers.add_site(actor(), customer_id, json_body()), 201)
 
-
-@endpoint(bp, "/api/customers/{customer_id}/equipment", "POST", summary="Add equipment",
-          response="Equipment", status=201, body=EQUIPMENT_SCHEMA,
-          errors=(400, 401, 403, 404), permission="customers.write")
-def add_equipment(customer_id):
-    return reply(customers.add_equipment(actor(), customer_id, json_body()), 201)

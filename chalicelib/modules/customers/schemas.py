@@ -1,4 +1,5 @@
-"""What the customer archive answers: customers, sites, equipment and their audit trail."""
+"""What the customer archive answers: customers, sites, their units (the warranty area's `Unit`)
+and their audit trail."""
 
 from __future__ import annotations
 
@@ -13,9 +14,6 @@ _CUSTOMER = {"id": STR, "outlet": STR, "name": STR, "phone": STR, "contact_name"
 SCHEMAS: dict[str, dict] = {
     "Site": obj({"id": STR, "customer_id": STR, "name": STR, "address": NSTR, "lat": NNUM,
                  "lng": NNUM, "distance_km": NNUM}),
-    "Equipment": obj({"id": STR, "customer_id": STR, "site_id": NSTR, "model": STR,
-                      "serial_no": STR, "category": NSTR, "installed_on": NSTR,
-                      "warranty_until": NSTR}),
     "Customer": obj(_CUSTOMER),
     "CustomerEvent": obj({
         "id": STR, "at": STR, "action": enum(CUSTOMER_ACTIONS),
@@ -26,7 +24,7 @@ SCHEMAS: dict[str, dict] = {
     "CustomerDetail": obj({
         **_CUSTOMER,
         "sites": array(ref("Site")),
-        "equipment": array(ref("Equipment")),
+        "equipment": array(ref("Unit")),
         "events": array(ref("CustomerEvent"))}),
     "CustomerPage": page_of("Customer"),
 }

@@ -1,4 +1,5 @@
-"""Customers with their sites and equipment: one item collection per customer."""
+"""Customers with their sites and units: one item collection per customer (the units and
+their keys are the warranty area's)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ from chalicelib.kernel.store.base import Page, cancelled_at, connection, one_pag
 from chalicelib.kernel.store.errors import AlreadyExists
 from chalicelib.kernel.store.models import IdempotencyRecord, Item
 from chalicelib.modules.customers.models import Customer, CustomerEvent, Site
+from chalicelib.modules.warranty import public as warranty
 from chalicelib.modules.warranty.public import Equipment
+
+
+class SerialTaken(Exception):
+    """A new customer's first unit has a serial number the outlet has registered already."""
 
 
 def normalise_name(name: str) -> str:
@@ -36,42 +42,42 @@ def index_site(site: Site) -> None:
     site.pk, site.sk = keys.customer_pk(site.customer_id), f"SITE#{site.id}"
 
 
-def index_equipment(equipment: Equipment) -> None:
-    equipment.pk, equipment.sk = keys.customer_pk(equipment.customer_id), f"EQUIP#{equipment.id}"
-
-
 def index_event(event: CustomerEvent) -> None:
     event.pk, event.sk = keys.customer_pk(event.customer_id), f"EVENT#{event.at}#{event.id}"
 
 
-def create_customer(customer: Customer, sites: list[Site], equipment: list[Equipment],
+def create_customer(customer: Customer, sites: list[Site], unit_writes: list,
                     event: CustomerEvent, idempotency: IdempotencyRecord | None) -> None:
-    """The customer, its first site and equipment, and the audit event in one transaction."""
+    """The customer, its first site, its first unit (the warranty area's registration items,
+    `[(item, condition)]`) and the audit event in one transaction."""
     index_customer(customer)
     index_event(event)
     for site in sites:
         index_site(site)
-    for item in equipment:
-        index_equipment(item)
     try:
         with TransactWrite(connection=connection()) as tx:
             tx.save(customer, condition=Customer.pk.does_not_exist())
-            for item in [*sites, *equipment, event]:
-                tx.save(item, condition=Item.pk.does_not_exist())
+            for site in sites:
+                tx.save(site, condition=Item.pk.does_not_exist())
+            for item, condition in unit_writes:
+                tx.save(item, condition=condition)
+            tx.save(event, condition=Item.pk.does_not_exist())
             if idempotency is not None:
                 tx.save(idempotency, condition=IdempotencyRecord.pk.does_not_exist())
     except TransactWriteError as error:
-        if idempotency is not None and cancelled_at(error, 2 + len(sites) + len(equipment)):
+        if idempotency is not None and cancelled_at(error, 2 + len(sites) + len(unit_writes)):
             raise AlreadyExists(idempotency.pk) from None
+        if unit_writes and warranty.serial_refused(error, 1 + len(sites) + 1):
+            raise SerialTaken() from None
         raise
 
 
-def add_part(item: Site | Equipment, event: CustomerEvent) -> None:
-    """Add a site or a piece of equipment to a customer, with its audit event, atomically."""
-    (index_site if isinstance(item, Site) else index_equipment)(item)
+def add_site(site: Site, event: CustomerEvent) -> None:
+    """Add a site to a customer, with its audit event, atomically."""
+    index_site(site)
     index_event(event)
     with TransactWrite(connection=connection()) as tx:
-        tx.save(item, condition=Item.pk.does_not_exist())
+        tx.save(site, condition=Item.pk.does_not_exist())
         tx.save(event, condition=Item.pk.does_not_exist())
 
 
@@ -82,7 +88,8 @@ def get_customer_with_parts(customer_id: str) -> tuple[Customer | None, list[Sit
 
 
 def get_customer_collection(customer_id: str):
-    """The customer, its sites, equipment and audit events (oldest first) in one query."""
+    """The customer, its sites, units and audit events (oldest first) in one query (the units'
+    own audit trails and service records in the partition are skipped)."""
     customer, sites, equipment, events = None, [], [], []
     for item in Item.query(keys.customer_pk(customer_id)):
         if isinstance(item, Customer):

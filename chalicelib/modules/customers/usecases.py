@@ -1,4 +1,5 @@
-"""Customers, sites and equipment: enough to find or create the customer during intake."""
+"""Customers and sites: enough to find or create the customer during intake. A customer's units
+(产品档案) are the warranty area's: a new customer's first unit is registered as it says."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import NotFound, ValidationFailed
 from chalicelib.kernel.paging import limit_of, read_page
 from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.base import Item
 from chalicelib.kernel.store.errors import AlreadyExists
 from chalicelib.modules.customers import store
 from chalicelib.modules.customers.models import Customer, CustomerEvent, Site
 from chalicelib.modules.directory import public as directory
-from chalicelib.modules.warranty.public import Equipment
+from chalicelib.modules.warranty import public as warranty
 
 
 def customer_view(c: Customer) -> dict:
@@ -26,12 +28,6 @@ def site_view(s: Site) -> dict:
             "lat": s.lat, "lng": s.lng, "distance_km": s.distance_km}
 
 
-def equipment_view(e: Equipment) -> dict:
-    return {"id": e.id, "customer_id": e.customer_id, "site_id": e.site_id, "model": e.model,
-            "serial_no": e.serial_no, "category": e.category, "installed_on": e.installed_on,
-            "warranty_until": e.warranty_until}
-
-
 def event_view(e: CustomerEvent) -> dict:
     return {"id": e.id, "at": e.at, "action": e.action,
             "actor": {"username": e.actor_username, "name": e.actor_name, "role": e.actor_role},
@@ -43,6 +39,14 @@ def _event(actor: Actor, customer_id: str, action: str, data: dict) -> CustomerE
                          at=keys.iso(keys.utc_now()), action=action,
                          actor_username=actor.username, actor_name=directory.actor_name(actor),
                          actor_role=actor.role, data=data)
+
+
+def audit_write(actor: Actor, customer_id: str, action: str, data: dict) -> tuple:
+    """An entry of the customer's audit trail (CUSTOMER_ACTIONS) and its condition, for another
+    area's transaction (the warranty area adds a unit: `add_equipment`)."""
+    event = _event(actor, customer_id, action, data)
+    store.index_event(event)
+    return event, Item.pk.does_not_exist()
 
 
 def search(actor: Actor, params: dict) -> dict:
@@ -61,7 +65,7 @@ def get(actor: Actor, customer_id: str) -> dict:
         raise NotFound()
     ensure_outlet(actor, customer.outlet)
     return {**customer_view(customer), "sites": [site_view(s) for s in sites],
-            "equipment": [equipment_view(e) for e in equipment],
+            "equipment": [warranty.unit_view(e) for e in equipment],
             "events": [event_view(e) for e in events]}
 
 
@@ -71,20 +75,13 @@ def _new_site(customer: Customer, data: dict) -> Site:
                 lng=data.get("lng"), distance_km=data.get("distance_km"))
 
 
-def _new_equipment(customer: Customer, data: dict, site_id: str | None) -> Equipment:
-    return Equipment(id=keys.new_id("eq"), customer_id=customer.id, outlet=customer.outlet,
-                     site_id=site_id, model=data["model"], serial_no=data["serial_no"],
-                     category=data.get("category"), installed_on=data.get("installed_on"),
-                     warranty_until=data.get("warranty_until"))
-
-
 # The payloads below are valid by their schemas (domain/archive.py): the kernel validated the
 # request body against the route's published schema, or trusted code wrote it (the demo seed).
 
 
 def create(actor: Actor, payload: dict, idempotency_key: str | None) -> tuple[dict, bool]:
-    """A new customer of the actor's outlet, optionally with a first site and equipment
-    (CUSTOMER_SCHEMA)."""
+    """A new customer of the actor's outlet, optionally with a first site and a first unit,
+    registered as the warranty area registers one (CUSTOMER_SCHEMA; 409 duplicate_serial)."""
     first = idempotency.earlier(actor, idempotency_key, payload)
     if first:
         return get(actor, first), False
@@ -95,16 +92,26 @@ def create(actor: Actor, payload: dict, idempotency_key: str | None) -> tuple[di
         created_at=keys.iso(keys.utc_now()), created_by=actor.username,
     )
     sites = [_new_site(customer, payload["site"])] if payload.get("site") else []
-    units = ([_new_equipment(customer, payload["equipment"], sites[0].id if sites else None)]
-             if payload.get("equipment") else [])
+    units, unit_writes = [], []
+    if payload.get("equipment"):
+        try:
+            unit, unit_writes = warranty.registration_items(
+                actor, customer, sites[0] if sites else None, payload["equipment"],
+                keys.utc_now())
+        except ValidationFailed as refused:  # named inside the body
+            raise ValidationFailed(fields={f"equipment.{name}": problem for name, problem
+                                           in refused.fields.items()}) from None
+        units.append(unit)
     idem = idempotency.new_record(actor, idempotency_key, payload, "customer", customer.id)
     event = _event(actor, customer.id, "create", payload)
     try:
-        store.create_customer(customer, sites, units, event, idem)
+        store.create_customer(customer, sites, unit_writes, event, idem)
     except AlreadyExists:  # a concurrent retry with the same key created it first
         return get(actor, idempotency.earlier(actor, idempotency_key, payload)), False
+    except store.SerialTaken:
+        raise warranty.DuplicateSerial(fields={"equipment.serial_no": ("duplicate", {})}) from None
     return {**customer_view(customer), "sites": [site_view(s) for s in sites],
-            "equipment": [equipment_view(e) for e in units], "events": [event_view(event)]}, True
+            "equipment": [warranty.unit_view(e) for e in units], "events": [event_view(event)]}, True
 
 
 def _writable_customer(actor: Actor, customer_id: str) -> tuple[Customer, list[Site]]:
@@ -119,17 +126,5 @@ def add_site(actor: Actor, customer_id: str, payload: dict) -> dict:
     """A site of the customer (SITE_SCHEMA)."""
     customer, _ = _writable_customer(actor, customer_id)
     site = _new_site(customer, payload)
-    store.add_part(site, _event(actor, customer.id, "add_site", {**payload, "site_id": site.id}))
+    store.add_site(site, _event(actor, customer.id, "add_site", {**payload, "site_id": site.id}))
     return site_view(site)
-
-
-def add_equipment(actor: Actor, customer_id: str, payload: dict) -> dict:
-    """Equipment of the customer, at one of its sites or none (EQUIPMENT_SCHEMA)."""
-    customer, sites = _writable_customer(actor, customer_id)
-    site_id = payload.get("site_id")
-    if site_id and site_id not in {s.id for s in sites}:
-        raise ValidationFailed(fields={"site_id": ("not_found", {})})
-    unit = _new_equipment(customer, payload, site_id)
-    store.add_part(unit, _event(actor, customer.id, "add_equipment",
-                                {**payload, "equipment_id": unit.id}))
-    return equipment_view(unit)

@@ -1,9 +1,9 @@
-"""Customer archive (客户档案) input: customer, site (项目/现场), equipment (产品档案)."""
+"""Customer archive (客户档案) input: customer, site (项目/现场); a unit (产品档案) is the warranty
+area's (warranty/domain/units.py UNIT_SCHEMA)."""
 
-from chalicelib.kernel.validation import ID, MAX_SHORT, MAX_TEXT, MULTILINE
+from chalicelib.kernel.validation import MAX_SHORT, MAX_TEXT, MULTILINE
 
 _TEXT = {"type": "string", "maxLength": MAX_SHORT}
-_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 SITE_SCHEMA = {
     "type": "object",
@@ -18,20 +18,6 @@ SITE_SCHEMA = {
     "additionalProperties": False,
 }
 
-EQUIPMENT_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "model": {"type": "string", "minLength": 1, "maxLength": MAX_SHORT},
-        "serial_no": {"type": "string", "minLength": 1, "maxLength": MAX_SHORT},
-        "category": _TEXT,
-        "site_id": ID,
-        "installed_on": _DATE,
-        "warranty_until": _DATE,
-    },
-    "required": ["model", "serial_no"],
-    "additionalProperties": False,
-}
-
 CUSTOMER_SCHEMA = {
     "type": "object",
     "properties": {
@@ -41,9 +27,7 @@ CUSTOMER_SCHEMA = {
         "address": {"type": "string", "maxLength": MAX_TEXT, MULTILINE: True},
         "region": _TEXT,
         "site": SITE_SCHEMA,
-        "equipment": {**EQUIPMENT_SCHEMA,
-                      "properties": {k: v for k, v in EQUIPMENT_SCHEMA["properties"].items()
-                                     if k != "site_id"}},
+        # "equipment": the first unit, as the warranty area registers it (customers/routes.py)
     },
     "required": ["name", "phone"],
     "additionalProperties": False,
