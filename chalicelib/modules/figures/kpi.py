@@ -22,6 +22,7 @@ from chalicelib.modules.figures import kpi_store as store
 from chalicelib.modules.figures.domain import kpi
 from chalicelib.modules.figures.models import KpiFact, KpiSummary
 from chalicelib.modules.orders.public import WorkOrder, recent_for_equipment
+from chalicelib.modules.warranty.public import REPAIR_WARRANTY_DAYS
 
 NETWORK = "NETWORK"
 FRESH_SECONDS = 600  # a summary of a month that may still change is rebuilt after this
@@ -41,10 +42,11 @@ def _fact(order: WorkOrder, fact: str, at: str, data: dict) -> KpiFact:
 
 
 def repeat_of(order: WorkOrder, now: datetime) -> dict:
-    """The equipment's last repair, when the customer accepted it within the last 30 days."""
+    """The equipment's last repair, when the customer accepted it within the last 30 days (an
+    order without a coverage decision; with one, the decision's rule: figures/hooks.py)."""
     if not order.equipment_id:
         return {}
-    since, until = keys.iso(now - timedelta(days=kpi.REPEAT_WINDOW_DAYS)), keys.iso(now)
+    since, until = keys.iso(now - timedelta(days=REPAIR_WARRANTY_DAYS)), keys.iso(now)
     for earlier in recent_for_equipment(order.outlet, order.equipment_id, until, limit=10):
         accepted = ((earlier.steps or {}).get("acceptance") or {}).get("at")
         if earlier.id != order.id and accepted and since <= accepted <= until:

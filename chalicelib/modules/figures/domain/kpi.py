@@ -23,7 +23,6 @@ DURATIONS = ("contact", "arrival", "completion")
 # the return visit's scores (the orders' lifecycle.VISIT_SCORES, which a domain cannot import;
 # tests/unit/test_vocabulary.py checks they agree), overall first as the figures show them
 SCORES = ("overall", "attitude", "skill", "punctuality", "result")
-REPEAT_WINDOW_DAYS = 30  # a repair of the same equipment within 30 days is a repeat repair
 
 
 def month_of(at: str, tz: str) -> str:
