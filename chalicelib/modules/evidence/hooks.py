@@ -16,6 +16,7 @@ from chalicelib.modules.evidence import usecases as evidence
 from chalicelib.modules.evidence.domain import rules
 from chalicelib.modules.evidence.models import Attachment, ServiceReport
 from chalicelib.modules.orders import public as orders
+from chalicelib.modules.warranty import public as warranty
 
 AREA = "evidence"
 
@@ -38,7 +39,8 @@ def _signature_required(ctx: hooks.ActionContext) -> None:
     wanted = ctx.data.get("signature_id")
     if wanted:
         found = next((a for a in ctx.collection.of(Attachment) if a.id == wanted), None)
-        if found is None or found.evidence_kind != "signature" or found.status != "verified":
+        if (found is None or found.evidence_kind != "signature" or found.category != "signature"
+                or found.status != "verified"):  # (a quote's signature is not an acceptance's)
             raise ValidationFailed(fields={"data.signature_id": ("not_signature", {})})
         return
     if rules.signature_needed(evidence.policy_for(ctx.subject.outlet), ctx.actor.role):
@@ -50,7 +52,8 @@ def _issue(ctx: hooks.ActionContext, reason: str | None) -> hooks.Writes:
     item and a `report_issued` event (1 ms after the action, so it follows it on the timeline)
     go into the action's transaction."""
     report = reports.issue(ctx.actor, ctx.subject, ctx.collection.of(Attachment),
-                           ctx.collection.of(ServiceReport), ctx.at, reason)
+                           ctx.collection.of(ServiceReport), ctx.at, reason,
+                           charges=warranty.quote_charges(ctx.collection))
     summary = reports.summary_of(report)
     ctx.data["report"] = summary
     issued = ctx.follow("report_issued", summary, ctx.now + timedelta(milliseconds=1))

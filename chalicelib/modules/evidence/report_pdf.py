@@ -93,6 +93,11 @@ class ReportContent:
     acceptance: ReportSection  # the customer's verdict: kept with the signatures
     signatures: list[SignatureBox]  # the technician's, then the customer's
     appendix_photos_heading: str = ""  # the photos' heading when they follow the signatures
+    # the quote's lines, each free or charged with its amount (none: the order had no quote)
+    charges_heading: str = ""
+    charges_columns: tuple[str, ...] = ()
+    charges: list[tuple[str, ...]] = field(default_factory=list)
+    charges_total: str = ""
     notes: list[str] = field(default_factory=list)  # correction notice
     footer: str = ""
     page_label: str = "第 {page} 页 / 共 {pages} 页"
@@ -277,6 +282,21 @@ class _Layout:
         table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (-1, 0), LABEL_BG)]))
         return [CondPageBreak(HEADING_ROOM), self.p(c.parts_heading, "heading"), table]
 
+    def charges(self) -> list:
+        """The quote's lines: what is free (warranty, contract, waived) and what is charged."""
+        c = self.c
+        if not c.charges:
+            return []
+        rows = [[self.p(h, "label") for h in c.charges_columns]]
+        rows += [[self.p(cell) for cell in row] for row in c.charges]
+        item_w, qty_w, money_w, verdict_w = 16 * mm, 12 * mm, 18 * mm, 30 * mm
+        widths = [item_w, self.width - item_w - qty_w - 2 * money_w - verdict_w, qty_w,
+                  money_w, money_w, verdict_w]
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (-1, 0), LABEL_BG)]))
+        return [CondPageBreak(HEADING_ROOM), self.p(c.charges_heading, "heading"), table,
+                self.p(c.charges_total)]
+
     def photos(self, heading: str) -> list:
         if not self.c.photos:
             return []
@@ -360,6 +380,7 @@ def _build(content: ReportContent, font: str, photos_first: bool) -> _Built:
     for section in content.sections:
         flow += layout.section(section)
     flow += layout.parts()
+    flow += layout.charges()
     if photos_first:
         flow += layout.photos(content.photos_heading)
     flow += layout.signatures(seen)

@@ -70,15 +70,19 @@ def get(actor: Actor, order_id: str, version: str, lang: str = "zh") -> dict:
 # ---------------------------------------------------------------- issuing a version
 
 def issue(actor: Actor, order: WorkOrder, attachments: list[Attachment],
-          reports: list[ServiceReport], at: str, reason: str | None) -> ServiceReport:
+          reports: list[ServiceReport], at: str, reason: str | None,
+          charges: dict | None = None) -> ServiceReport:
     """Render the next report version of `order` (as it will be saved), put it to S3 and return
-    its item for the caller's transaction. `discard` removes the S3 version if that fails."""
+    its item for the caller's transaction. `discard` removes the S3 version if that fails.
+    `charges`: the order's quote, line by line free or charged (the warranty area's
+    quote_charges), printed after the parts; None without a quote."""
     version = max((int(r.report_version) for r in reports), default=0) + 1
     acceptance = (order.steps or {}).get("acceptance") or {}
     signature = next((a for a in attachments if a.id == acceptance.get("signature_id")
                       and a.status == "verified"), None)
     previous = max(reports, key=lambda r: int(r.report_version)) if reports else None
-    content = _content(actor, order, attachments, signature, version, at, reason, previous)
+    content = _content(actor, order, attachments, signature, version, at, reason, previous,
+                       charges)
     from chalicelib.modules.evidence import report_pdf
 
     pdf = report_pdf.render(content, settings().report_font)
@@ -146,7 +150,7 @@ def _contact_line(home) -> str:
 
 def _content(actor: Actor, order: WorkOrder, attachments: list[Attachment],
              signature: Attachment | None, version: int, at: str, reason: str | None,
-             previous: ServiceReport | None):
+             previous: ServiceReport | None, charges: dict | None = None):
     from chalicelib.modules.evidence.report_pdf import (
         ReportContent,
         ReportField,
@@ -234,6 +238,10 @@ def _content(actor: Actor, order: WorkOrder, attachments: list[Attachment],
         parts_columns=("配件名称", "数量"),
         parts=[(p.get("name", ""), str(p.get("quantity", ""))) for p in
                completion.get("parts_replaced") or []],
+        charges_heading=charges["heading"] if charges else "",
+        charges_columns=tuple(charges["columns"]) if charges else (),
+        charges=[tuple(row) for row in charges["rows"]] if charges else [],
+        charges_total=charges["total"] if charges else "",
         photos_heading="现场照片",
         appendix_photos_heading="附：现场照片",
         photos=_photos(attachments, tz),

@@ -4,12 +4,13 @@ S3 layout of the attachments bucket (private, versioned):
   uploads/<outlet>/<order>/<attachment>   what a browser uploaded with a presigned form
   thumbs/<outlet>/<order>/<attachment>-<sha256 prefix>.jpg  the app's thumbnail of a verified image
   reports/<outlet>/<order>/service-report.pdf  every report version is an S3 object version
-Only `uploads/` is written by browsers; the S3 event handler watches that prefix alone.
+Only `uploads/` is written by browsers for orders; the S3 event handler watches that prefix
+alone. (The warranty area's unit photos are uploaded the same way under `unit-photos/`, their
+thumbnails under `thumbs/units/`: see chalicelib/modules/warranty/unit_photos.py.)
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -20,6 +21,16 @@ from chalicelib.kernel.store.base import cancelled_at, connection
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
 from chalicelib.kernel.store.files import bucket, s3
 from chalicelib.modules.evidence.models import Attachment, ServiceReport
+from chalicelib.modules.evidence.objects import (
+    Stored,
+    delete_all_versions,
+    delete_version,
+    head,
+    presigned_post,
+    put,
+    read,
+    read_object,
+)
 from chalicelib.modules.orders.public import OrderEvent, index_event
 
 UPLOAD_PREFIX = "uploads/"
@@ -55,85 +66,7 @@ def parse_upload_key(key: str) -> UploadRef | None:
 
 
 # ---------------------------------------------------------------- S3
-
-def presigned_post(key: str, content_type: str, size: int, seconds: int) -> dict:
-    """A form that lets a browser upload exactly one object of exactly `size` bytes to `key`
-    (S3 enforces the type, the size and the expiry; the app checks them again when the upload
-    is confirmed, as moto enforces none of them)."""
-    return s3().generate_presigned_post(
-        bucket(), key, Fields={"Content-Type": content_type},
-        Conditions=[{"Content-Type": content_type}, ["content-length-range", size, size]],
-        ExpiresIn=seconds)
-
-
-@dataclass
-class Stored:
-    size: int
-    last_modified: object  # datetime (UTC)
-    version_id: str | None
-
-
-def head(key: str, version_id: str | None = None) -> Stored | None:
-    """The object's latest version, or exactly `version_id`; None when it is not there."""
-    from botocore.exceptions import ClientError
-
-    params = {"Bucket": bucket(), "Key": key}
-    if version_id:
-        params["VersionId"] = version_id
-    try:
-        found = s3().head_object(**params)
-    except ClientError as error:
-        code = error.response.get("Error", {}).get("Code")
-        if code in ("404", "NoSuchKey", "NotFound", "NoSuchVersion"):
-            return None
-        if version_id and code in ("400", "InvalidArgument"):  # a version id S3 never issued
-            return None
-        raise
-    return Stored(int(found["ContentLength"]), found["LastModified"], found.get("VersionId"))
-
-
-def read(key: str, version_id: str | None, limit: int) -> bytes:
-    """At most `limit` bytes of one object version."""
-    params = {"Bucket": bucket(), "Key": key, "Range": f"bytes=0-{limit - 1}"}
-    if version_id:
-        params["VersionId"] = version_id
-    return s3().get_object(**params)["Body"].read()
-
-
-def read_object(key: str, version_id: str | None = None) -> bytes:
-    params = {"Bucket": bucket(), "Key": key}
-    if version_id:
-        params["VersionId"] = version_id
-    return s3().get_object(**params)["Body"].read()
-
-
-def put(key: str, body: bytes, content_type: str) -> str | None:
-    """Write an object; returns its S3 version id."""
-    digest = hashlib.sha256(body).hexdigest()
-    written = s3().put_object(Bucket=bucket(), Key=key, Body=body, ContentType=content_type,
-                              Metadata={"sha256": digest})
-    return written.get("VersionId")
-
-
-def delete_version(key: str, version_id: str | None) -> None:
-    """Remove one object version for good (in a versioned bucket a plain delete only hides it)."""
-    params = {"Bucket": bucket(), "Key": key}
-    if version_id:
-        params["VersionId"] = version_id
-    s3().delete_object(**params)
-
-
-def delete_all_versions(key: str, keep: str | None = None) -> int:
-    """Remove every version of exactly `key` (but `keep`), delete markers included."""
-    removed = 0
-    listed = s3().list_object_versions(Bucket=bucket(), Prefix=key)
-    for entry in [*listed.get("Versions", []), *listed.get("DeleteMarkers", [])]:
-        if entry["Key"] != key or entry["VersionId"] == keep:
-            continue
-        delete_version(key, entry["VersionId"])
-        removed += 1
-    return removed
-
+# (the operations on the bytes are shared with other areas' uploads: objects.py)
 
 # ---------------------------------------------------------------- DynamoDB
 
@@ -183,4 +116,5 @@ def report_write(item: ServiceReport):
     return item, ServiceReport.pk.does_not_exist()
 
 
-__all__ = ["AlreadyExists", "Attachment", "ServiceReport"]
+__all__ = ["AlreadyExists", "Attachment", "ServiceReport", "Stored", "bucket", "delete_all_versions",
+           "delete_version", "head", "presigned_post", "put", "read", "read_object", "s3"]

@@ -16,7 +16,6 @@ can never be removed by a late rejection.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime, timedelta
 
 from chalicelib.kernel.actor import Actor
@@ -33,7 +32,7 @@ from chalicelib.kernel.observability import count, logger
 from chalicelib.kernel.store import files, keys
 from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.modules.directory import public as directory
-from chalicelib.modules.evidence import store
+from chalicelib.modules.evidence import checks, store
 from chalicelib.modules.evidence.domain import rules
 from chalicelib.modules.evidence.models import Attachment
 from chalicelib.modules.orders import public as orders
@@ -42,7 +41,6 @@ from chalicelib.modules.sla import public as sla
 
 STAFF_ROLES = ("agent", "manager", "support", "warehouse")  # the outlet's own staff
 PENDING_TTL = timedelta(days=1)  # an unconfirmed upload slot is forgotten after this
-ARRIVAL_GRACE = timedelta(seconds=5)  # S3's LastModified has whole seconds
 
 # ---------------------------------------------------------------- who and when
 
@@ -143,14 +141,14 @@ def request_upload(actor: Actor, order_id: str, body: dict) -> dict:
     if body["content_type"] not in rules.TYPES_OF_KIND[kind]:
         fields["content_type"] = ("enum", {"choices": ", ".join(rules.TYPES_OF_KIND[kind])})
     if body["size"] > cfg.max_upload_bytes:
-        fields["size"] = ("too_large", {"limit_mb": _mb(cfg.max_upload_bytes)})
+        fields["size"] = ("too_large", {"limit_mb": checks.mb(cfg.max_upload_bytes)})
     if fields:
         raise ValidationFailed(fields=fields)
 
     order = _readable_order(actor, order_id)
     if not may_upload(actor, order):
         raise Forbidden()
-    if order.state not in rules.STATES_OF_KIND[kind]:
+    if order.state not in rules.states_of(kind, body["category"]):
         raise InvalidTransition(state=order.state, action=f"upload_{kind}")
 
     now = keys.utc_now()
@@ -176,10 +174,6 @@ def request_upload(actor: Actor, order_id: str, body: dict) -> dict:
 
 def wall_now() -> datetime:
     return datetime.now(UTC)
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:g}"
 
 
 # ---------------------------------------------------------------- verifying what arrived
@@ -219,19 +213,20 @@ def verify(item: Attachment, order: WorkOrder | None = None,
     """
     if item.status != "pending":
         return _standing(item)
-    cfg = settings()
-    stored = store.head(item.s3_key, version_id)
-    if stored is None:
+    checked = checks.check_uploaded(item.s3_key, item.declared_type, int(item.declared_size),
+                                    item.upload_expires_at, settings().max_upload_bytes,
+                                    version_id)
+    if checked is None:
         raise UploadNotFound()
-    reason, params, facts, body = _check(item, stored, cfg.max_upload_bytes)
-    if reason:
-        return _reject(item, order, stored, reason, params)
+    if checked.reason:
+        return _reject(item, order, checked)
 
+    facts = checked.facts
     item.status = "verified"
     item.content_type = item.declared_type
-    item.size = stored.size
-    item.sha256 = hashlib.sha256(body).hexdigest()
-    item.s3_version_id = stored.version_id
+    item.size = checked.size
+    item.sha256 = checked.sha256
+    item.s3_version_id = checked.version_id
     item.verified_at = keys.iso(keys.utc_now())
     item.expires_at = None
     thumb_version = None
@@ -270,47 +265,18 @@ def _standing(item: Attachment) -> Attachment:
     return item
 
 
-def _check(item: Attachment, stored: store.Stored, max_bytes: int):
-    """(reason, params, image facts, bytes): reason None when the upload is good."""
-    arrived = stored.last_modified
-    if isinstance(arrived, datetime) and arrived > keys.parse_iso(item.upload_expires_at) + ARRIVAL_GRACE:
-        return "expired", {}, None, b""
-    if stored.size > max_bytes:
-        return "too_large", {"limit_mb": _mb(max_bytes)}, None, b""
-    if stored.size == 0:
-        return "empty", {}, None, b""
-    declared = int(item.declared_size)
-    if stored.size != declared:  # the form allowed exactly the declared size
-        return "size_mismatch", {"declared": declared, "found": stored.size}, None, b""
-    body = store.read(item.s3_key, stored.version_id, max_bytes + 1)
-    reason = rules.check_upload(item.declared_type, body[:rules.SNIFF_BYTES], len(body), max_bytes)
-    if reason == "type_mismatch":
-        return reason, {"found": rules.sniff(body[:rules.SNIFF_BYTES]),
-                        "declared": item.declared_type}, None, body
-    if reason:
-        return reason, {"limit_mb": _mb(max_bytes)}, None, body
-    if item.declared_type not in rules.IMAGE_TYPES:
-        return None, {}, None, body
-    from chalicelib.modules.evidence import images
-
-    try:
-        return None, {}, images.inspect(body, item.declared_type), body
-    except images.Unreadable:
-        return "unreadable", {}, None, body
-
-
-def _reject(item: Attachment, order: WorkOrder | None, stored: store.Stored, reason: str,
-            params: dict) -> Attachment:
+def _reject(item: Attachment, order: WorkOrder | None, checked: checks.UploadCheck) -> Attachment:
     """Write the rejection first; only if that verdict won are the key's S3 versions deleted
     (none of them can be pinned by a verified verdict: the attachment has none)."""
+    reason, params = checked.reason, checked.params
     item.status = "rejected"
     item.reject_reason = reason
     item.reject_params = params
-    item.size = stored.size
+    item.size = checked.size
     item.expires_at = None
     settled = _settle(item, order, "attachment_rejected",
                       {"attachment_id": item.id, "kind": item.evidence_kind,
-                       "category": item.category, "reason": reason, "size": stored.size,
+                       "category": item.category, "reason": reason, "size": checked.size,
                        "declared_size": int(item.declared_size),
                        "declared_type": item.declared_type})
     if settled is not item:
@@ -354,7 +320,11 @@ def _role_of(item: Attachment) -> str:
 def on_uploaded(key: str, version_id: str | None = None) -> str:
     """S3 says an object was created under uploads/: verify it, or remove it when it belongs to
     no upload form of ours (a key outside any slot, or a second upload to a settled slot).
-    Returns what was done (for the log and the tests)."""
+    Returns what was done (for the log and the tests). A key outside uploads/ is not an
+    order's (the warranty area's unit photos live under unit-photos/, the app's own files
+    elsewhere): it is left alone."""
+    if not key.startswith(store.UPLOAD_PREFIX):
+        return "ignored"
     ref = store.parse_upload_key(key)
     item = store.get_attachment(ref.order_id, ref.attachment_id) if ref else None
     if item is None or item.s3_key != key or (ref and item.outlet != ref.outlet):

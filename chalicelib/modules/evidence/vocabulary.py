@@ -10,6 +10,7 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "after": {"zh": "完工后", "en": "After work"},
         "document": {"zh": "文件", "en": "Document"},
         "signature": {"zh": "客户签字", "en": "Customer signature"},
+        "quote_signature": {"zh": "客户确认报价签字", "en": "Customer's quote signature"},
     },
     # what happened, as the timeline and the exports name it
     "event": {

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 PHOTO_CATEGORIES = ("before", "fault", "nameplate", "site", "after")
 KINDS = ("photo", "document", "signature")
-CATEGORIES = (*PHOTO_CATEGORIES, "document", "signature")
+# "signature": the customer's at acceptance; "quote_signature": the customer's confirmation of
+# a quote (费用通知) before anyone is sent
+CATEGORIES = (*PHOTO_CATEGORIES, "document", "signature", "quote_signature")
 
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/heic")
 CONTENT_TYPES = (*IMAGE_TYPES, "application/pdf")
@@ -19,15 +21,25 @@ TYPES_OF_KIND = {
     "signature": ("image/png",),
 }
 CATEGORIES_OF_KIND = {"photo": PHOTO_CATEGORIES, "document": ("document",),
-                      "signature": ("signature",)}
+                      "signature": ("signature", "quote_signature")}
 
-# The states in which the work on site produces evidence: from dispatch (the technician may
-# photograph the site when contacting) to acceptance, and while on hold. A signature is given
-# only at acceptance.
-EVIDENCE_STATES = ("dispatched", "contacted", "on_site", "surveyed", "plan_submitted",
-                   "in_repair", "repaired", "rework", "on_hold")
+# The states in which an order takes evidence: from intake (the customer's photo of the fault
+# or of the warranty card, the document behind a warranty exclusion) to acceptance, and while
+# on hold. A signature is given only at acceptance.
+EVIDENCE_STATES = ("received", "dispatched", "contacted", "on_site", "surveyed",
+                   "plan_submitted", "in_repair", "repaired", "rework", "on_hold")
 STATES_OF_KIND = {"photo": EVIDENCE_STATES, "document": EVIDENCE_STATES,
                   "signature": ("repaired",)}
+# A category taken in other states than its kind: the customer signs a quote from intake on,
+# while it can still be confirmed (until acceptance).
+QUOTE_SIGNATURE_STATES = ("received", "dispatched", "contacted", "on_site", "surveyed",
+                          "plan_submitted", "in_repair", "repaired", "rework", "on_hold")
+STATES_OF_CATEGORY = {"quote_signature": QUOTE_SIGNATURE_STATES}
+
+
+def states_of(kind: str, category: str) -> tuple[str, ...]:
+    """The order states in which an attachment of this kind and category may be uploaded."""
+    return STATES_OF_CATEGORY.get(category, STATES_OF_KIND[kind])
 
 # HEIF brands written by phones (iPhone: heic / mif1; some Android: heix, hevc).
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")

@@ -1,0 +1,80 @@
+"""Is an uploaded object what its upload form said it would be? The byte checks of every upload
+of the app (an order's photos, documents and signatures; a unit's photos in the warranty area,
+through chalicelib/modules/evidence/public.py).
+
+S3 is asked to enforce the type, the declared size and the expiry of a presigned form, but moto
+does not and a client may lie about the type: the key's bytes are checked here — when they
+arrived, their size, their magic number — and an image is decoded (EXIF time and GPS, a
+thumbnail). Settling the verdict (the item, the timeline, deleting S3 versions) is the caller's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from chalicelib.kernel.store import keys
+from chalicelib.modules.evidence import objects
+from chalicelib.modules.evidence.domain import rules
+
+ARRIVAL_GRACE = timedelta(seconds=5)  # S3's LastModified has whole seconds
+
+
+@dataclass
+class UploadCheck:
+    """The verdict on one object version: `reason` None when the upload is good (then `sha256`
+    is of its bytes, and `facts` — width, height, taken_at, gps, thumbnail — describe an image)."""
+
+    size: int
+    version_id: str | None
+    reason: str | None
+    params: dict
+    sha256: str | None = None
+    facts: object | None = None  # images.ImageFacts
+
+
+def check_uploaded(key: str, declared_type: str, declared_size: int, upload_expires_at: str,
+                   max_bytes: int, version_id: str | None = None) -> UploadCheck | None:
+    """Check the key's latest version (or exactly `version_id`); None while nothing is there."""
+    stored = objects.head(key, version_id)
+    if stored is None:
+        return None
+    reason, params, facts, body = _check(key, stored, declared_type, int(declared_size),
+                                         upload_expires_at, max_bytes)
+    return UploadCheck(size=stored.size, version_id=stored.version_id, reason=reason,
+                       params=params, facts=facts,
+                       sha256=None if reason else hashlib.sha256(body).hexdigest())
+
+
+def _check(key: str, stored: objects.Stored, declared_type: str, declared: int,
+           upload_expires_at: str, max_bytes: int):
+    """(reason, params, image facts, bytes): reason None when the upload is good."""
+    arrived = stored.last_modified
+    if isinstance(arrived, datetime) and arrived > keys.parse_iso(upload_expires_at) + ARRIVAL_GRACE:
+        return "expired", {}, None, b""
+    if stored.size > max_bytes:
+        return "too_large", {"limit_mb": mb(max_bytes)}, None, b""
+    if stored.size == 0:
+        return "empty", {}, None, b""
+    if stored.size != declared:  # the form allowed exactly the declared size
+        return "size_mismatch", {"declared": declared, "found": stored.size}, None, b""
+    body = objects.read(key, stored.version_id, max_bytes + 1)
+    reason = rules.check_upload(declared_type, body[:rules.SNIFF_BYTES], len(body), max_bytes)
+    if reason == "type_mismatch":
+        return reason, {"found": rules.sniff(body[:rules.SNIFF_BYTES]),
+                        "declared": declared_type}, None, body
+    if reason:
+        return reason, {"limit_mb": mb(max_bytes)}, None, body
+    if declared_type not in rules.IMAGE_TYPES:
+        return None, {}, None, body
+    from chalicelib.modules.evidence import images
+
+    try:
+        return None, {}, images.inspect(body, declared_type), body
+    except images.Unreadable:
+        return "unreadable", {}, None, body
+
+
+def mb(size: int) -> str:
+    return f"{size / 1024 / 1024:g}"
