@@ -34,10 +34,13 @@ def attachment_uploaded(event):
 
 @app.on_sqs_message(queue=settings().export_queue, batch_size=1)
 def export_worker(event):
-    """Write an export's file outside the request (the API only queued the job)."""
+    """Jobs outside the request (the API only queued them): an export's file, or a run of a
+    unit import (the message names which)."""
     from chalicelib.modules.figures import export_job as exports
+    from chalicelib.modules.warranty import import_job as imports
 
-    return exports.handle(record.body for record in event)
+    return [result for record in event
+            for result in (imports if imports.accepts(record.body) else exports).handle([record.body])]
 
 
 @app.schedule(Cron(0, 1, 1, "*", "?", "*"), name="monthly-report")

@@ -191,6 +191,11 @@ class FuwuStack(cdk.Stack):
                 # Exports are download-once files: gone after 14 days, versions too.
                 s3.LifecycleRule(id="exports", prefix="exports/", expiration=cdk.Duration.days(14),
                                  noncurrent_version_expiration=cdk.Duration.days(1)),
+                # Unit import sheets: what an import read, kept a quarter for questions about it
+                # (the import item keeps the counts and the bad rows' reasons).
+                s3.LifecycleRule(id="unit-imports", prefix="imports/",
+                                 expiration=cdk.Duration.days(90),
+                                 noncurrent_version_expiration=cdk.Duration.days(1)),
                 s3.LifecycleRule(id="incomplete-uploads",
                                  abort_incomplete_multipart_upload_after=cdk.Duration.days(7)),
             ],

@@ -13,8 +13,10 @@ from chalicelib.kernel.config import settings
 
 
 def drain(queue_url: str | None = None, wait_seconds: int = 0, limit: int = 100) -> int:
-    """Process what is on the export queue now (the tests call this; `poll` loops on it)."""
+    """Process what is on the export queue now (the tests call this; `poll` loops on it): export
+    jobs and unit-import runs, each handed to its job as app.py's `export_worker` does."""
     from chalicelib.modules.figures import export_job as exports
+    from chalicelib.modules.warranty import import_job as imports
 
     sqs = boto3.client("sqs", **settings().aws_kwargs)
     url = queue_url or settings().export_queue_url
@@ -26,7 +28,7 @@ def drain(queue_url: str | None = None, wait_seconds: int = 0, limit: int = 100)
             return done
         message = got[0]
         try:
-            exports.handle([message["Body"]])
+            (imports if imports.accepts(message["Body"]) else exports).handle([message["Body"]])
         except Exception:  # noqa: BLE001 - as on AWS: the message comes back after its timeout
             logging.exception("export worker failed")
             continue

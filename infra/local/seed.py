@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import boto3
@@ -87,7 +87,50 @@ def create_outlets() -> None:
                                            phone=phone, address=address))
 
 
+def create_templates() -> int:
+    """Head office's warranty terms (三包条款与收费标准): the network's default as seed 003 gives
+    it, and the demo's product models' own (units registered after this get a copy)."""
+    from chalicelib.modules.warranty import templates
+    from chalicelib.modules.warranty.domain.terms import default_template
+
+    hq = _actor("hq_admin")
+    base = {k: v for k, v in default_template().items() if k != "model"}
+    chiller = {**base, "start_basis": "installation", "groups": [
+        {"code": "whole", "name": "整机", "months": 12, "components": []},
+        {"code": "compressor", "name": "压缩机", "months": 36, "components": ["压缩机"]},
+        {"code": "controls", "name": "电气控制", "months": 6,
+         "components": ["控制板", "接触器", "传感器"]}],
+        "prices": {**base["prices"], "labour_hour": 12000, "call_out": 15000}}
+    for model, template in ((None, base), ("联合收割机 4LZ-6", base),
+                            ("拖拉机 LX-904", {**base, "start_basis": "invoice"}),
+                            ("螺杆冷水机组 LSBLG-500", chiller)):
+        templates.save(hq, model, {**template, "version": None})
+    return 4
+
+
+# The demo's harvester at SZ (customer 6) with default terms: the coverage example of issue 13
+HARVESTER = {"serial_no": "4LZ6-2512-0001", "invoice_no": "FP-44030-2511280001",
+             "invoice_date": "2025-11-28", "delivered_on": "2025-12-01",
+             "installed_on": "2025-12-03", "source": "own"}
+
+
+def _unit(i: int, model: str, category: str, installed_on: str) -> dict:
+    """Customer i's first unit with its registration dates and source (no random draws of its
+    own: the demo's other data stays as it was)."""
+    unit = {"model": model, "serial_no": f"SN{2026000 + i * 37}", "category": category,
+            "installed_on": installed_on}
+    if i == 6:
+        return {**unit, **HARVESTER}
+    delivered = date.fromisoformat(installed_on) - timedelta(days=7 + i % 5)
+    return {**unit, "delivered_on": delivered.isoformat(),
+            "invoice_date": (delivered - timedelta(days=3)).isoformat(),
+            "invoice_no": f"FP-{2024 + i % 2}{i:04d}", "source": "agent" if i % 4 == 1 else "own",
+            **({"dealer": "温江农机经销部"} if i % 4 == 1 else {})}
+
+
 def create_customers(rng: random.Random) -> dict[str, list[dict]]:
+    from chalicelib.modules.warranty import units
+
     by_outlet: dict[str, list[dict]] = {"SZ": [], "CD": []}
     for i, company in enumerate(COMPANIES):
         outlet = "SZ" if i < 15 else "CD"
@@ -104,12 +147,11 @@ def create_customers(rng: random.Random) -> dict[str, list[dict]]:
             "site": {"name": f"{company}主厂区", "address": f"{base[3]}市{company}一号楼",
                      "lat": round(lat, 5), "lng": round(lng, 5),
                      "distance_km": round(rng.uniform(3, 420), 1)},
-            "equipment": {"model": model, "serial_no": f"SN{2026000 + i * 37}",
-                          "category": category,
-                          "installed_on": f"202{rng.randint(2, 6)}-0{rng.randint(1, 9)}-15"},
+            "equipment": _unit(i, model, category,
+                               f"202{rng.randint(2, 6)}-0{rng.randint(1, 9)}-15"),
         }, None)
         if i % 3 == 0:  # some customers have a second unit at the same site
-            extra = customers.add_equipment(agent, created["id"], {
+            extra = units.register(agent, created["id"], {
                 "model": EQUIPMENT_MODELS[(i + 3) % len(EQUIPMENT_MODELS)][0],
                 "serial_no": f"SN{3026000 + i * 41}", "site_id": created["sites"][0]["id"]})
             created["equipment"].append(extra)
@@ -153,7 +195,8 @@ def _demo_photo(category: str, at: datetime, n: int) -> bytes:
 
     from PIL import Image, ImageDraw
 
-    tint = {"before": (120, 130, 150), "fault": (170, 90, 70), "after": (80, 150, 110)}[category]
+    tint = {"before": (120, 130, 150), "fault": (170, 90, 70),
+            "after": (80, 150, 110)}.get(category, (100, 110, 125))
     image = Image.new("RGB", (960, 720), tint)
     draw = ImageDraw.Draw(image)
     for i in range(12):
@@ -169,6 +212,69 @@ def _demo_photo(category: str, at: datetime, n: int) -> bytes:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=70, exif=exif)
     return out.getvalue()
+
+
+def create_unit_photos(by_outlet: dict[str, list[dict]], now: datetime) -> int:
+    """The photos an agent takes after installing (seed 001 第二章第11条): the nameplate and the
+    installation of the demo harvester (SZ customer 6), uploaded and checked the way the unit
+    page does it."""
+    import requests
+
+    from chalicelib.modules.warranty import unit_photos
+
+    agent = _actor("sz_agent")
+    customer = by_outlet["SZ"][6]
+    unit = customer["equipment"][0]
+    for n, category in enumerate(("nameplate", "installation")):
+        body = _demo_photo(category, now - timedelta(days=30, minutes=10 - n), n)
+        granted = unit_photos.request_upload(agent, customer["id"], unit["id"], {
+            "category": category, "content_type": "image/jpeg", "size": len(body),
+            "filename": f"{category}.jpg"})
+        upload = granted["upload"]
+        requests.post(upload["url"], data=upload["fields"],
+                      files={"file": ("upload", body, "image/jpeg")}, timeout=30).raise_for_status()
+        unit_photos.confirm(agent, customer["id"], unit["id"], granted["photo"]["id"])
+    return 2
+
+
+def create_unit_import() -> int:
+    """An agent's Excel import of units (产品档案批量导入) at SZ, run by the worker as on AWS: 11
+    units of three new customers, one row with a date that does not exist and one serial the
+    sheet repeats (the import page shows both reasons)."""
+    import io
+
+    import requests
+    from openpyxl import Workbook
+
+    from chalicelib.modules.warranty import import_job, imports
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("产品档案")
+    sheet.append(["客户名称", "客户电话", "现场名称", "型号", "出厂编号", "发票号", "开票日期",
+                  "交付日期", "安装日期", "来源", "代理商"])
+    farms = [("惠州丰收农机合作社", "13711220001", "一号机库"),
+             ("博罗县绿野种植专业合作社", "13711220002", "场部"),
+             ("东莞市麻涌农业服务队", "13711220003", "二号机库")]
+    for i in range(12):
+        name, phone, site = farms[i % 3]
+        sheet.append([name, phone, site, "4LZ-6" if i % 2 else "4LZ-8", f"DEMO-IMP-{i:03d}",
+                      f"44012{i:05d}", datetime(2025, 11, 18), "2025-11-25" if i != 7 else
+                      "2025-11-31", None, "代理" if i % 4 == 0 else "自营",
+                      "惠州农机经销部" if i % 4 == 0 else None])
+    sheet.append(["博罗县绿野种植专业合作社", "13711220002", "场部", "4LZ-8", "DEMO-IMP-004",
+                  None, None, "2025-12-02", None, "自营", None])
+    out = io.BytesIO()
+    book.save(out)
+    body = out.getvalue()
+    agent = _actor("sz_agent")
+    created = imports.create(agent, {"filename": "网点产品档案.xlsx", "size": len(body)})
+    upload = created["upload"]
+    requests.post(upload["url"], data=upload["fields"], files={"file": (
+        "upload", body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")},
+        timeout=30).raise_for_status()
+    imports.start(agent, created["id"])
+    import_job.run(created["id"])  # its queue message finds it done and does nothing
+    return 1
 
 
 def _demo_signature() -> bytes:
@@ -257,6 +363,8 @@ def create_orders(by_outlet: dict[str, list[dict]], rng: random.Random, now: dat
                 data = _step_data(action, outlet, step, rng, fault)
                 who = _who(action, outlet, detail)
                 data = _evidence(action, who, detail, data, step, n)
+                if action == "dispatch" and detail.get("quote_required"):
+                    detail = _quote_confirmed(detail, outlet)  # a paid order: fee agreed first
                 detail = work_orders.apply_action(who, detail["id"], action,
                                                   {"version": detail["version"], "data": data})
         finally:
@@ -362,16 +470,102 @@ def create_board_orders(by_outlet: dict[str, list[dict]], now: datetime) -> int:
     return len(scenes)
 
 
+def create_coverage_orders(by_outlet: dict[str, list[dict]], now: datetime) -> int:
+    """Orders on a harvester with warranty terms (a unit of SZ delivered on 2025-12-01), the
+    failed components named at intake so the order page shows the coverage decided per line:
+    one with the starter (out of its 3 months) beside the gearbox housing (2 years), one with
+    the header (in no list: the whole machine) under an exclusion recorded with a photo."""
+    unit = next(((c, e) for c in by_outlet["SZ"] for e in c.get("equipment", [])
+                 if e.get("delivered_on") == "2025-12-01"), None)
+    if unit is None:
+        return 0
+    customer, equipment = unit
+    day = (now - timedelta(days=2)).astimezone(ZoneInfo("Asia/Shanghai")).date().isoformat()
+    scenes = [("收割机无法启动，变速箱壳体渗油", ["启动机", "变速箱壳体"], None),
+              ("割台异响，客户自行拆修过", ["割台"], "unauthorised_repair")]
+    agent = _actor("sz_agent")
+    for description, components, exclusion in scenes:
+        detail, _ = work_orders.create_order(agent, {
+            "customer_id": customer["id"], "site_id": customer["sites"][0]["id"],
+            "equipment_id": equipment["id"], "type": "repair", "priority": "general",
+            "channel": "phone", "description": description,
+            "components": [{"component": c, "failure_date": day} for c in components]}, None)
+        if exclusion:
+            photo = _attach(agent, detail, "photo", "fault", _demo_photo("fault", now, 7),
+                            "image/jpeg", now)
+            keys.set_clock(None)
+            work_orders.apply_action(agent, detail["id"], "record_exclusion", {
+                "version": detail["version"],
+                "data": {"exclusion": exclusion, "note": "客户自行拆开割台传动箱",
+                         "attachment_id": photo}})
+    return len(scenes)
+
+
+def _quote_lines(detail: dict, labour_factor: int = 1) -> list[dict]:
+    """A quote as an agent makes one from the order's price list (its unit's model's)."""
+    prices = detail["price_list"]["prices"]
+    return [{"kind": "labour", "description": "故障排查与维修", "quantity": 2.5,
+             "unit_price_fen": prices["labour_hour"] * labour_factor},
+            {"kind": "call_out", "quantity": 1, "unit_price_fen": prices["call_out"]},
+            {"kind": "travel", "quantity": 36.5, "unit_price_fen": prices["travel_km"]},
+            {"kind": "part", "description": "启动机 QD1315", "component": "启动机",
+             "quantity": 1, "unit_price_fen": 45000, "list_price_fen": 45000}]
+
+
+def _quote_confirmed(detail: dict, outlet: str) -> dict:
+    """The agent quotes at list prices and records the customer's consent by phone."""
+    agent = _actor(f"{outlet.lower()}_agent")
+    detail = work_orders.apply_action(agent, detail["id"], "quote", {
+        "version": detail["version"], "data": {"lines": _quote_lines(detail)}})
+    return work_orders.apply_action(agent, detail["id"], "confirm_quote", {
+        "version": detail["version"], "data": {
+            "method": "phone", "customer_name": "客户本人", "confirmed_at": keys.iso(keys.utc_now()),
+            "note": "电话告知收费标准，客户同意"}})
+
+
+def create_quote_orders(by_outlet: dict[str, list[dict]], now: datetime) -> int:
+    """Paid orders waiting at the dispatch gate (费用通知): one whose quote the customer
+    confirmed by phone (ready to dispatch), one with a labour price above twice the list that
+    waits for the manager, one approved that waits for the customer (sign or send a link)."""
+    agent, manager = _actor("sz_agent"), _actor("sz_manager")
+    scenes = [("confirmed", 1), ("pending_approval", 3), ("approved", 1)]
+    for i, (state, labour) in enumerate(scenes):
+        customer = by_outlet["SZ"][13 - i]
+        moment = now - timedelta(hours=5 - i)
+        keys.set_clock(lambda moment=moment: moment)
+        try:
+            detail, _ = work_orders.create_order(agent, {
+                "customer_id": customer["id"], "site_id": customer["sites"][0]["id"],
+                "type": "repair", "priority": "general", "channel": "phone", "coverage": "paid",
+                "description": FAULTS[(i + 3) % len(FAULTS)][0], "impact": "影响正常生产"}, None)
+            if state == "confirmed":
+                _quote_confirmed(detail, "SZ")
+                continue
+            detail = work_orders.apply_action(agent, detail["id"], "quote", {
+                "version": detail["version"], "data": {"lines": _quote_lines(detail, labour)}})
+            if state == "approved" and detail["quote"]["state"] != "approved":
+                work_orders.apply_action(manager, detail["id"], "approve_quote", {
+                    "version": detail["version"], "data": {}})
+        finally:
+            keys.set_clock(None)
+    return len(scenes)
+
+
 def seed(pool_id: str, orders: int = 50) -> dict:
     rng = random.Random(2026)
     create_outlets()
     create_users(pool_id)
+    create_templates()
     by_outlet = create_customers(rng)
     now = datetime.now(UTC)
+    create_unit_photos(by_outlet, now)
+    create_unit_import()
     made = create_orders(by_outlet, rng, now, orders)
     if orders:
         made += create_live_orders(by_outlet, now)
         made += create_board_orders(by_outlet, now)
+        made += create_coverage_orders(by_outlet, now)
+        made += create_quote_orders(by_outlet, now)
         from chalicelib.modules.figures import monthly
 
         month = monthly.kpi.current_month(monthly.kpi.NETWORK)
