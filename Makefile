@@ -17,7 +17,8 @@ run: deps build fonts ## start the local stack on http://localhost:8000 with dem
 
 test: deps build chromium fonts ## every test: unit, API (moto), browser (headless Chromium)
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile --ignore=tests/fuzz  # two workers, each its own stack
+	$(PY) -m pytest tests/fuzz  # alone, last: it fills its stack with generated data
 
 test-fast: deps fonts frontend/node_modules/.package-lock.json ## unit and API tests only (the API contract test runs openapi-typescript)
 	$(PY) -m pytest tests/unit tests/api
@@ -63,10 +64,12 @@ chromium: ## Debian's Chromium for the browser tests (Playwright drives it)
 
 bench: deps build chromium ## print performance figures (see bench/README.md)
 	$(PY) -m bench.round_trips
+	$(PY) -m bench.warranty_reads
 	$(PY) -m bench.latency
 	$(PY) -m bench.cold_import
 	$(PY) -m bench.sla_sweep
 	$(PY) -m bench.exports --sizes 1000 10000  # 10000 100000 by default; hours on moto (see bench/README.md)
+	$(PY) -m bench.unit_import  # 1 000 and 10 000 units: memory flat (see bench/README.md)
 	$(PY) -m bench.first_load
 
 # --- AWS deployment (infra/cdk, docs/deploy.md) -------------------------------------------

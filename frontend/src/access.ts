@@ -44,6 +44,17 @@ export type Permission =
   | 'figures.monthly.read'
   | 'figures.monthly.run'
   | 'notifications.read'
+  /** Warranty terms and price list (三包条款与收费标准): reading (everyone) and editing (head office). */
+  | 'warranty.templates.read'
+  | 'warranty.templates.write'
+  /** Units (产品档案): the list and a unit's page; registering one; changing a unit's terms; the Excel import. */
+  | 'warranty.units.read'
+  | 'warranty.units.write'
+  | 'warranty.units.terms'
+  | 'warranty.units.import'
+  /** A unit's photos (nameplate, installation, site, barcode): uploading them (the unit's outlet's agent or manager) and reading them. */
+  | 'warranty.unit_photos.upload'
+  | 'warranty.unit_photos.read'
   | ActionPermission;
 
 /** The user as the API describes them, with their permissions (absent: none). */

@@ -13,6 +13,7 @@ from chalicelib.kernel import registry
 from chalicelib.kernel.http import ENDPOINTS
 from chalicelib.kernel.openapi import document
 from chalicelib.modules.sla.policies import DEFAULT_POLICY
+from chalicelib.modules.warranty.domain.terms import default_template
 from infra.local.demo_data import STAFF as DEMO_STAFF
 from infra.local.queues import drain
 from tests.conftest import HAPPY_PATH, STEP_DATA, actor_for, customer_of, evidence_for, slot, upload
@@ -175,10 +176,81 @@ MATRIX.update({
                               "hq_admin": 403},
 })
 
+TEMPLATE = {k: v for k, v in default_template().items() if k != "model"}
+MATRIX.update({
+    # warranty terms (everyone reads them; head office writes them: 409 a stale version, 404 no
+    # template of that model) and units (the outlet's office and head office read them; agents
+    # and managers register them; managers and head office extend their terms: 409 stale)
+    ("GET", "/api/warranty/templates"): {EVERYONE: 200},
+    ("PUT", "/api/warranty/templates/default"): {"hq_admin": 409, ALL_BUT_HQ: 403},
+    ("PUT", "/api/warranty/templates/models/{model}"): {"hq_admin": 409, ALL_BUT_HQ: 403},
+    ("DELETE", "/api/warranty/templates/models/{model}?version=999"): {"hq_admin": 404,
+                                                                      ALL_BUT_HQ: 403},
+    ("GET", "/api/units?outlet=SZ"): {
+        "sz_agent sz_manager sz_support hq_admin": 200,
+        "sz_tech1 sz_tech3 sz_warehouse cd_tech1": 403, "cd_agent cd_manager": 404},
+    ("GET", "/api/customers/{customer}/units/{unit}"): {
+        "sz_agent sz_manager sz_support hq_admin": 200, "sz_tech1 sz_tech3 sz_warehouse": 403,
+        "cd_agent cd_manager cd_tech1": 404},
+    ("POST", "/api/customers/{customer}/units/{unit}/terms"): {
+        "sz_manager hq_admin": 409, "sz_agent sz_support sz_tech1 sz_tech3 sz_warehouse": 403,
+        "cd_agent cd_manager cd_tech1": 404},
+})
+MATRIX.update({
+    # a unit's photos (warranty/unit_photos.py): the agents and managers of the unit's outlet
+    # upload them (404: no such upload form); its office and head office read them
+    ("POST", "/api/customers/{customer}/units/{unit}/photos"): {
+        "sz_agent sz_manager": 201, "cd_agent cd_manager cd_tech1": 404,
+        "sz_support sz_tech1 sz_tech3 sz_warehouse hq_admin": 403},
+    ("POST", "/api/customers/{customer}/units/{unit}/photos/uph_missing/confirm"): {
+        "sz_agent sz_manager cd_agent cd_manager cd_tech1": 404,
+        "sz_support sz_tech1 sz_tech3 sz_warehouse hq_admin": 403},
+    ("GET", "/api/customers/{customer}/units/{unit}/photos"): {
+        "sz_agent sz_manager sz_support hq_admin": 200, "cd_agent cd_manager cd_tech1": 404,
+        "sz_tech1 sz_tech3 sz_warehouse": 403},
+})
+
+MATRIX.update({
+    # a quote link for the customer (warranty/quote_links.py): the agents and managers of the
+    # order's outlet (409: the order has no quote); the customer's side needs no sign-in
+    ("POST", "/api/work-orders/{order}/quote/link"): {
+        "sz_agent sz_manager": 409, "sz_support sz_tech1 sz_warehouse hq_admin": 403,
+        "sz_tech3 cd_agent cd_manager cd_tech1": 404},
+})
+
+MATRIX.update({
+    # the price list the quote form starts from: whoever reads the order
+    ("GET", "/api/work-orders/{order}/price-list"): {READERS: 200, OUTSIDERS: 404},
+    # the intake's coverage preview: who records orders, about a customer of their outlet
+    ("POST", "/api/warranty/coverage-preview"): {
+        "sz_agent sz_manager": 200, "cd_agent cd_manager": 404,
+        "sz_support sz_tech1 sz_tech3 sz_warehouse cd_tech1 hq_admin": 403},
+})
+
+IMPORTERS = "sz_agent sz_manager cd_agent cd_manager"
+NOT_IMPORTERS = "sz_support sz_tech1 sz_tech3 sz_warehouse cd_tech1 hq_admin"
+MATRIX.update({
+    # unit imports (warranty/imports.py): the agents and managers of an outlet, each outlet's
+    # own imports only (404: no such import here; another outlet's is 404 too, see
+    # tests/api/test_unit_import.py)
+    ("POST", "/api/unit-imports"): {IMPORTERS: 201, NOT_IMPORTERS: 403},
+    ("GET", "/api/unit-imports"): {IMPORTERS: 200, NOT_IMPORTERS: 403},
+    ("GET", "/api/unit-imports/sample"): {IMPORTERS: 200, NOT_IMPORTERS: 403},
+    ("GET", "/api/unit-imports/imp_missing"): {IMPORTERS: 404, NOT_IMPORTERS: 403},
+    ("POST", "/api/unit-imports/imp_missing/start"): {IMPORTERS: 404, NOT_IMPORTERS: 403},
+})
+
 BODIES = {
+    "/api/unit-imports": {"filename": "矩阵.xlsx", "size": 1000},
     "/api/customers": {"name": "矩阵客户", "phone": "13000000000"},
+    "/api/customers/{customer}/units/{unit}/photos": {
+        "category": "nameplate", "content_type": "image/jpeg", "size": 1000},
     "/api/customers/{customer}/sites": {"name": "二号厂区"},
-    "/api/customers/{customer}/equipment": {"model": "M1", "serial_no": "S1"},
+    "/api/customers/{customer}/equipment": {"model": "M1", "serial_no": "S1"},  # + the user
+    "/api/warranty/templates/default": {**TEMPLATE, "version": 999},
+    "/api/warranty/templates/models/{model}": {**TEMPLATE, "version": 999},
+    "/api/customers/{customer}/units/{unit}/terms": {
+        "version": 999, "groups": [{"code": "whole", "months": 24}], "reason": "矩阵测试"},
     "/api/work-orders/{order}/actions/hold": {"version": 2, "data": STEP_DATA["hold"]},
     "/api/sla/policy": {"version": 999, "policy": DEFAULT_POLICY},
     "/api/sla/acknowledgements": {"subject_id": "wo_missing", "clock": "contact", "version": 0,
@@ -202,7 +274,7 @@ def _concrete(path: str, method: str, order: dict, customer: dict, objects: dict
                        day="2031-03-03" if method == "PUT" else "2031-03-04",
                        pending=objects["pending"]["id"], verified=objects["verified"]["id"],
                        accepted=objects["accepted"]["id"], export=objects["export"]["id"],
-                       month="2026-06")
+                       month="2026-06", unit=customer["equipment"][0]["id"], model="MATRIX-1")
 
 
 def _cases():
@@ -218,6 +290,12 @@ def test_denial_matrix(api, objects, method, path, user, expected):
         order = _dispatched_order(api, objects["customer"])
     concrete = _concrete(path, method, order, objects["customer"], objects)
     body = BODIES.get(path)
+    if path == "/api/customers/{customer}/equipment":  # a serial number is registered once
+        body = {**body, "serial_no": f"S1-{user}"}
+    if path == "/api/warranty/coverage-preview":
+        body = {"customer_id": objects["customer"]["id"],
+                "equipment_id": objects["customer"]["equipment"][0]["id"],
+                "components": [{"component": "启动机", "failure_date": "2026-04-01"}]}
     if path == "/api/work-orders":
         body = {"customer_id": objects["customer"]["id"], "type": "repair",
                 "priority": "general", "channel": "phone", "description": "矩阵测试"}
@@ -239,14 +317,16 @@ def _route(method: str, path: str) -> tuple[str, str]:
             .replace("{order}", "{order_id}").replace("{accepted}", "{order_id}")
             .replace("{pending}", "{attachment_id}").replace("{verified}", "{attachment_id}")
             .replace("reports/1", "reports/{version}").replace("{export}", "{export_id}")
-            .replace("actions/hold", "actions/{action}"))
+            .replace("actions/hold", "actions/{action}").replace("{unit}", "{unit_id}")
+            .replace("uph_missing", "{photo_id}").replace("imp_missing", "{import_id}"))
 
 
 def test_matrix_covers_every_endpoint_of_the_app():
     covered = {_route(m, p) for m, p in MATRIX}
     public = {("GET", "/api/health"), ("GET", "/api/openapi.json"), ("POST", "/api/auth/login"),
               ("POST", "/api/auth/refresh"), ("POST", "/api/auth/logout"),
-              ("POST", "/api/auth/challenge")}
+              ("POST", "/api/auth/challenge"), ("GET", "/api/public/quotes/{token}"),
+              ("POST", "/api/public/quotes/{token}/decision")}
     documented = {(m.upper(), p) for p, ops in document()["paths"].items() for m in ops}
     routed = {(m, p) for p, entries in app.routes.items() for m in entries}
     assert documented == routed

@@ -191,7 +191,9 @@ def test_another_outlets_technician_and_head_office_cannot_upload_or_read(api, n
 
 def test_content_type_kind_and_state_are_checked_before_a_form_is_issued(api, new_order):
     received = new_order()
-    assert slot(api, received, "sz_agent").status == 409  # no evidence before dispatch
+    assert slot(api, received, "sz_agent").status == 201  # from intake: a warranty exclusion's
+    cancelled = api.act(new_order(), "cancel", "sz_agent", {"reason": "客户撤销"}).body
+    assert slot(api, cancelled, "sz_agent").status == 409  # nothing once the order is closed
     order = _dispatched(api, new_order)
     bad_type = slot(api, order, "sz_tech1", content_type="text/html")
     assert bad_type.status == 400 and "content_type" in bad_type.error["fields"]

@@ -79,7 +79,7 @@ def test_an_outlet_override_replaces_the_evidence_rules():
         DEFAULT_POLICY["evidence"]
 
 
-def test_signatures_only_at_acceptance_photos_from_dispatch_to_rework():
+def test_signatures_only_at_acceptance_photos_from_intake_to_rework():
     assert evidence.STATES_OF_KIND["signature"] == ("repaired",)
-    assert "received" not in evidence.EVIDENCE_STATES
+    assert "received" in evidence.EVIDENCE_STATES  # a warranty exclusion's evidence
     assert {"accepted", "archived", "cancelled"}.isdisjoint(evidence.EVIDENCE_STATES)

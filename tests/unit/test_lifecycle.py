@@ -43,6 +43,17 @@ for state in [*HOLDABLE, "on_hold"]:  # corrections keep the order where it is
     EXPECTED[(state, "correct_distance")] = state
 for state in ["accepted", "visited"]:  # a signed report is corrected by a new version
     EXPECTED[(state, "correct_report")] = state
+BEFORE_COMPLETION = ["received", "dispatched", "contacted", "on_site", "surveyed",
+                     "plan_submitted", "in_repair", "on_hold"]
+for state in BEFORE_COMPLETION:  # the failed components change until the repair is complete
+    EXPECTED[(state, "set_components")] = state
+for state in [*BEFORE_COMPLETION, "repaired", "rework"]:  # the coverage until the acceptance
+    for action in ("record_exclusion", "remove_exclusion", "override_coverage"):
+        EXPECTED[(state, action)] = state
+QUOTE_ACTIONS = ("quote", "approve_quote", "confirm_quote", "refuse_quote", "release_quote")
+for state in [*BEFORE_COMPLETION, "repaired", "rework"]:  # the quote until the acceptance
+    for action in QUOTE_ACTIONS:
+        EXPECTED[(state, action)] = state
 
 
 @pytest.mark.parametrize("state,action", list(itertools.product(STATES, ACTIONS)))
@@ -87,6 +98,12 @@ EXPECTED_ROLES = {
     "resume": {"manager", ASSIGNEE}, "cancel": {"manager", "agent"},
     "extend_clock": {"manager"}, "correct_distance": {"agent", "manager"},
     "correct_report": {"manager", "support"},
+    "set_components": {"agent", "manager"},
+    "record_exclusion": {"agent", "manager", "support", ASSIGNEE},
+    "remove_exclusion": {"manager"}, "override_coverage": {"manager"},
+    "quote": {"agent", "manager", "support"}, "approve_quote": {"manager"},
+    "confirm_quote": {"agent", "manager", ASSIGNEE}, "refuse_quote": {"agent", "manager", ASSIGNEE},
+    "release_quote": {"head_office"},
 }
 
 
@@ -102,16 +119,25 @@ def test_who_may_take_each_action(action, role):
     assert lifecycle.may_act(spec, me, {"someone_else"}) is (role in allowed)
 
 
-def test_head_office_reads_but_takes_no_lifecycle_action():
+def test_head_office_reads_and_takes_no_lifecycle_action_but_releasing_a_refused_quote():
     head = Actor("hq", "head_office", "HQ")
-    for state in STATES:
-        assert lifecycle.allowed_actions(state, head, set()) == []
+    for state in STATES:  # 总经理: lets the job go ahead although the customer refused the quote
+        expected = ["release_quote"] if (state, "release_quote") in EXPECTED else []
+        assert lifecycle.allowed_actions(state, head, set()) == expected
+
+
+def test_only_the_customers_decisions_may_be_taken_by_the_system_through_a_link():
+    system = Actor("customer", lifecycle.SYSTEM, "SZ")
+    assert {name for name, spec in ACTIONS.items() if lifecycle.may_act(spec, system, set())} == {
+        "confirm_quote", "refuse_quote"}
 
 
 def test_assigned_technician_sees_only_the_next_steps_of_the_order():
     tech = Actor("t1", "technician", "SZ")
-    assert lifecycle.allowed_actions("dispatched", tech, {"t1"}) == ["contact", "hold"]
-    assert lifecycle.allowed_actions("repaired", tech, {"t1"}) == ["accept", "object", "hold"]
+    assert lifecycle.allowed_actions("dispatched", tech, {"t1"}) == [
+        "contact", "hold", "record_exclusion", "confirm_quote", "refuse_quote"]
+    assert lifecycle.allowed_actions("repaired", tech, {"t1"}) == [
+        "accept", "object", "hold", "record_exclusion", "confirm_quote", "refuse_quote"]
     assert lifecycle.allowed_actions("dispatched", tech, {"t2"}) == []
 
 

@@ -46,9 +46,14 @@ def test_groups_cancel_is_destructive_decisions_and_corrections_are_apart():
     assert {n for n, g in groups.items() if g == "decision"} == {"reject_plan", "object"}
     assert {n for n, g in groups.items() if g == "more"} == {
         "correct_distance", "correct_report", "extend_clock", "hold", "reassign"}
+    # the warranty's: taken from its own panels of the page (coverage, quote)
+    assert {n for n, g in groups.items() if g == "panel"} == {
+        "set_components", "record_exclusion", "remove_exclusion", "override_coverage",
+        "quote", "approve_quote", "confirm_quote", "refuse_quote", "release_quote"}
     assert set(groups.values()) <= set(lifecycle.ACTION_GROUPS)
     # every group name is one the table knows (no typo leaves an action in the wrong place)
-    for group in (lifecycle.DECISIONS, lifecycle.MORE_ACTIONS, lifecycle.DESTRUCTIVE):
+    for group in (lifecycle.DECISIONS, lifecycle.MORE_ACTIONS, lifecycle.DESTRUCTIVE,
+                  lifecycle.PANEL_ACTIONS):
         assert group <= set(ACTIONS)
 
 

@@ -18,11 +18,19 @@ from chalicelib.modules.orders.store import (
 )
 
 
+def apply_action(actor, order_id: str, action: str, body: dict) -> dict:
+    """Apply a lifecycle action as the order's own use case does (another area acting on
+    someone's behalf: the customer's decision through a quote link). Returns the detail."""
+    from chalicelib.modules.orders import usecases
+
+    return usecases.apply_action(actor, order_id, action, body)
+
+
 def link(order_id: str) -> str:
     """Where the SPA opens a work order."""
     return f"/work-orders/{order_id}"
 
 
 __all__ = ["KIND", "ORDER_TYPES", "PRIORITIES", "VISIT_SCORES", "OrderEvent", "OrderWithItems", "WorkOrder",
-           "assignees", "ensure_order_readable", "link", "event_write", "get_order", "get_order_with_items",
-           "index_event", "may_read_order", "recent_for_equipment"]
+           "apply_action", "assignees", "ensure_order_readable", "link", "event_write",
+           "get_order", "get_order_with_items", "index_event", "may_read_order", "recent_for_equipment"]

@@ -93,13 +93,19 @@ SCHEMAS: dict[str, dict] = {
         "attachments": array(ref("Attachment")),
         "reports": array(ref("ServiceReport")),
         "evidence": ref("EvidenceSummary"),
+        # the warranty's decision, line by line (null: none, the coverage entered by hand)
+        "coverage_decision": nullable(ref("CoverageDecision")),
+        # the quote (null: none yet) and whether dispatch waits for the customer's confirmation
+        # (a paid or partly paid order); its price list: GET .../price-list
+        "quote": nullable(ref("Quote")),
+        "quote_required": BOOL,
     }),
     "Event": obj({
         "id": STR, "at": STR,
         # "create" for the feedback record, a lifecycle action, or what the evidence area
         # writes on the order's timeline (an upload verified or rejected, a report issued)
         "action": {"anyOf": [enum(["create", *lifecycle.ACTIONS]), ref("EvidenceEvent"),
-                             ref("SlaEvent")]},
+                             ref("SlaEvent"), ref("QuoteEvent")]},
         "actor": obj({"username": STR, "name": STR, "role": ACTOR_ROLE}),
         "from_state": nullable(ref("OrderState")), "to_state": ref("OrderState"),
         "data": free_form("the action's data as recorded (its schema: the lifecycle table) with "

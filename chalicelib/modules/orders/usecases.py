@@ -45,6 +45,9 @@ from chalicelib.modules.orders.models import OrderEvent, WorkOrder
 from chalicelib.modules.orders.public import KIND
 from chalicelib.modules.sla import public as sla
 
+# what a hook notes at intake that the create event records with it (the warranty area's
+# coverage decision: the timeline shows what was decided at intake)
+RECORDED_AT_CREATE = ("coverage_decision",)
 METRIC_FOR_ACTION = {"dispatch": "OrdersDispatched", "complete": "OrdersCompleted",
                      "archive": "OrdersArchived", "cancel": "OrdersCancelled"}
 
@@ -89,7 +92,7 @@ def detail_view(actor: Actor, order: WorkOrder, items: Collection) -> dict:
     """The order with its timeline, the actions the actor may take now, and what the other
     areas show of it, from their items in its collection (clocks, attachments, reports)."""
     allowed = [a for a in lifecycle.allowed_actions(order.state, actor, assignees(order))
-               if hooks.offered(KIND, a, order)]
+               if hooks.offered(KIND, a, order, items)]
     return {**order_view(order), "events": [event_view(e) for e in items.of(OrderEvent)],
             "allowed_actions": allowed, "next_actions": lifecycle.next_actions(order.state, allowed),
             **hooks.detail_fields(KIND, actor, order, items)}
@@ -430,8 +433,9 @@ def create_order(actor: Actor, payload: dict, idempotency_key: str | None) -> tu
         impact=payload.get("impact"), helpers=[], steps={}, created_at=at,
         created_by=actor.username, updated_at=at, distance_km=distance, distance_source=source,
     )
-    # the other areas' part (its clocks start, its figures count it); the create event records
-    # the intake as given, not what the hooks note in their copy of it
+    # the other areas' part (its clocks start, its figures count it, its coverage is decided);
+    # the create event records the intake as given and the coverage decided from it, not what
+    # the hooks note besides in their copy of it (the clocks started)
     ctx = hooks.ActionContext(KIND, "create", actor, order, dict(payload), now, Collection())
     hooks.check(ctx)
     changes = hooks.apply(ctx)
@@ -448,7 +452,8 @@ def create_order(actor: Actor, payload: dict, idempotency_key: str | None) -> tu
         return order, event, [*changes.items, *derived.items]
 
     try:
-        event = _event(actor, order, "create", None, "received", payload, at, version=1)
+        recorded = {**payload, **{k: ctx.data[k] for k in RECORDED_AT_CREATE if k in ctx.data}}
+        event = _event(actor, order, "create", None, "received", recorded, at, version=1)
         idem = idempotency.new_record(actor, idempotency_key, payload, "work_order", order.id)
         store.create_order(store.NumberSeries(home.code, home.number_prefix, day), numbered, idem)
     except Exception as failure:

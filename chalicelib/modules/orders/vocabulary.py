@@ -27,6 +27,7 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "warranty": {"zh": "保修(免费)", "en": "Warranty (free)"},
         "paid": {"zh": "有偿", "en": "Paid"},
         "contract": {"zh": "合同服务", "en": "Contract service"},
+        "mixed": {"zh": "部分有偿", "en": "Partly paid"},
         "unknown": {"zh": "待判定", "en": "To be determined"},
     },
     "state": {
@@ -68,6 +69,15 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "extend_clock": {"zh": "延长时限", "en": "Extend deadline"},
         "correct_distance": {"zh": "更正距离", "en": "Correct distance"},
         "correct_report": {"zh": "更正服务报告", "en": "Correct service report"},
+        "set_components": {"zh": "更改故障部件", "en": "Change failed components"},
+        "record_exclusion": {"zh": "登记三包除外情形", "en": "Record a warranty exclusion"},
+        "remove_exclusion": {"zh": "撤销三包除外情形", "en": "Remove a warranty exclusion"},
+        "override_coverage": {"zh": "改判保修结果", "en": "Override coverage"},
+        "quote": {"zh": "报价", "en": "Quote"},
+        "approve_quote": {"zh": "审批报价", "en": "Approve quote"},
+        "confirm_quote": {"zh": "客户确认报价", "en": "Customer confirms quote"},
+        "refuse_quote": {"zh": "客户拒绝报价", "en": "Customer refuses quote"},
+        "release_quote": {"zh": "总经理特批", "en": "Release despite refusal"},
     },
     # what happened, as the timeline and the exports name it
     "event": {
@@ -92,6 +102,15 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "extend_clock": {"zh": "延长时限", "en": "Deadline extended"},
         "correct_distance": {"zh": "更正距离", "en": "Distance corrected"},
         "correct_report": {"zh": "更正服务报告", "en": "Report corrected"},
+        "set_components": {"zh": "更改故障部件", "en": "Failed components changed"},
+        "record_exclusion": {"zh": "登记三包除外情形", "en": "Warranty exclusion recorded"},
+        "remove_exclusion": {"zh": "撤销三包除外情形", "en": "Warranty exclusion removed"},
+        "override_coverage": {"zh": "改判保修结果", "en": "Coverage overridden"},
+        "quote": {"zh": "报价", "en": "Quoted"},
+        "approve_quote": {"zh": "批准报价", "en": "Quote approved"},
+        "confirm_quote": {"zh": "客户确认报价", "en": "Quote confirmed"},
+        "refuse_quote": {"zh": "客户拒绝报价", "en": "Quote refused"},
+        "release_quote": {"zh": "总经理特批放行", "en": "Released by head office"},
     },
 }
 

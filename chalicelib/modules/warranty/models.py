@@ -5,6 +5,7 @@ sort-key prefix, so that the unit page and the coverage decision read it in one 
     CUST#<customer> / EQUIP#<unit>                    the unit, with its frozen terms
     CUST#<customer> / EQUIP#<unit>#EV#<at>#<id>       its audit trail (registered, terms changed)
     CUST#<customer> / EQUIP#<unit>#REC#<at>#<order>   its service record (保修卡), one per acceptance
+    CUST#<customer> / EQUIP#<unit>#PHOTO#<id>         its photos (nameplate, installation, site, barcode)
 What an order decides about warranty and price lives in the order's collection (read with the
 order in one query):
     ORDER#<order> / COVERAGE                          the coverage decision, line by line
@@ -35,6 +36,8 @@ class Equipment(Item, discriminator="equipment"):
     outlet = UnicodeAttribute()
     model = UnicodeAttribute()
     serial_no = UnicodeAttribute()
+    customer_name = UnicodeAttribute(null=True)  # as registered: lists and the unit page show it
+    site_name = UnicodeAttribute(null=True)
     category = UnicodeAttribute(null=True)
     invoice_no = UnicodeAttribute(null=True)
     invoice_date = UnicodeAttribute(null=True)  # YYYY-MM-DD
@@ -74,6 +77,41 @@ class UnitEvent(Item, discriminator="unit_event"):
     data = JSONAttribute(default=dict)
 
 
+class UnitPhoto(Item, discriminator="unit_photo"):
+    """A photo of the unit taken at registration (nameplate, installation, site, barcode; seed
+    001 第二章第11条): CUST#<c> / EQUIP#<u>#PHOTO#<id>, in the unit's own collection. Written
+    `pending` with its upload form (expiring by TTL), then `verified` or `rejected` once the
+    bytes in S3 are checked (unit_photos.py)."""
+
+    id = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    unit_id = UnicodeAttribute()
+    outlet = UnicodeAttribute()
+    category = UnicodeAttribute()  # vocabulary unit_photo
+    status = UnicodeAttribute()  # pending | verified | rejected
+    declared_type = UnicodeAttribute()
+    declared_size = NumberAttribute()
+    filename = UnicodeAttribute(null=True)
+    s3_key = UnicodeAttribute()
+    upload_expires_at = UnicodeAttribute()
+    requested_by = UnicodeAttribute()
+    requested_by_name = UnicodeAttribute()
+    requested_at = UnicodeAttribute()
+    size = NumberAttribute(null=True)
+    sha256 = UnicodeAttribute(null=True)
+    s3_version_id = UnicodeAttribute(null=True)
+    thumb_key = UnicodeAttribute(null=True)
+    verified_at = UnicodeAttribute(null=True)
+    taken_at = UnicodeAttribute(null=True)  # EXIF DateTimeOriginal
+    gps = JSONAttribute(null=True)  # {"lat", "lng"} from EXIF
+    width = NumberAttribute(null=True)
+    height = NumberAttribute(null=True)
+    reject_reason = UnicodeAttribute(null=True)
+    reject_params = JSONAttribute(null=True)
+    expires_at = NumberAttribute(null=True)  # TTL while pending
+    version = VersionAttribute()
+
+
 class ServiceRecord(Item, discriminator="service_record"):
     """One line of the unit's service record (保修卡), written in the transaction of the order's
     acceptance: CUST#<c> / EQUIP#<u>#REC#<accepted_at>#<order>. Immutable."""
@@ -105,6 +143,21 @@ class WarrantyTemplate(Item, discriminator="warranty_template"):
     updated_at = UnicodeAttribute()
     updated_by = UnicodeAttribute()
     version = VersionAttribute()
+
+
+class TemplateEvent(Item, discriminator="template_event"):
+    """An immutable entry of the templates' audit trail: WARRANTY#TEMPLATES / AUDIT#<at>#<id>
+    (sorted before DEFAULT and MODEL#…, so the templates are read without it)."""
+
+    id = UnicodeAttribute()
+    at = UnicodeAttribute()
+    action = UnicodeAttribute()  # save | delete
+    model = UnicodeAttribute(null=True)  # None: the network's default
+    actor_username = UnicodeAttribute()
+    actor_name = UnicodeAttribute()
+    actor_role = UnicodeAttribute()
+    before = JSONAttribute(null=True)
+    after = JSONAttribute(null=True)
 
 
 class CoverageDecision(Item, discriminator="coverage_decision"):
@@ -141,6 +194,10 @@ class Quote(Item, discriminator="quote"):
     refusal = JSONAttribute(null=True)
     release = JSONAttribute(null=True)
     pdf_key = UnicodeAttribute(null=True)
+    pdf_version_id = UnicodeAttribute(null=True)  # the S3 version of this revision's PDF
+    pdf_sha256 = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute(null=True)  # this revision's
+    created_by = UnicodeAttribute(null=True)
     updated_at = UnicodeAttribute()
     version = VersionAttribute()
 
@@ -157,3 +214,32 @@ class QuoteLink(Item, discriminator="quote_link"):
     created_by = UnicodeAttribute()
     used_at = UnicodeAttribute(null=True)
     expires_at = NumberAttribute()
+
+
+class UnitImport(Item, discriminator="unit_import"):
+    """产品档案批量导入: an Excel sheet of units and what became of each row (import_job.py):
+    UNITIMPORT#<id> / IMPORT; gsi1 UNITIMPORTS#<outlet> / <created_at>#<id> (an outlet's
+    imports, newest first). Every change after creation is a compare-and-set on (state,
+    started_at), as the export jobs do; `next_row` is where a continued run picks up."""
+
+    id = UnicodeAttribute()
+    outlet = UnicodeAttribute()
+    state = UnicodeAttribute()  # uploading | queued | running | done | failed
+    filename = UnicodeAttribute()
+    size = NumberAttribute()
+    s3_key = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    created_by_name = UnicodeAttribute()
+    created_role = UnicodeAttribute()
+    started_at = UnicodeAttribute(null=True)  # the current attempt's stamp
+    finished_at = UnicodeAttribute(null=True)
+    next_row = NumberAttribute(default=0)  # the first sheet row not yet handled (0: none yet)
+    total = NumberAttribute(default=0)  # data rows handled so far (blank rows not counted)
+    imported = NumberAttribute(default=0)
+    unchanged = NumberAttribute(default=0)  # the serial was registered already
+    failed = NumberAttribute(default=0)
+    errors = JSONAttribute(default=list)  # [{row, field, code, params}], the first MAX_ERRORS
+    error = UnicodeAttribute(null=True)  # why the whole import failed (a message code)
+    error_params = JSONAttribute(null=True)
+    expires_at = NumberAttribute(null=True)  # TTL while uploading (an upload never started)

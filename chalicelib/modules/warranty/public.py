@@ -1,8 +1,95 @@
 """What other areas may use of the installed base and warranty: the unit item (the customer
-archive lists a customer's units; exports print them)."""
+archive lists a customer's units; exports print them), how a unit is registered inside another
+area's transaction (a new customer with its first unit; the unit import), a unit as lists show
+it, the hook that gives a unit's contract (issue 18), and the repeat-repair rule the figures
+share with the coverage decision (REPAIR_WARRANTY_DAYS, repeat_decided)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from chalicelib.modules.warranty.domain.coverage import REPAIR_WARRANTY_DAYS
+from chalicelib.modules.warranty.domain.units import UNIT_SCHEMA
+from chalicelib.modules.warranty.errors import DuplicateSerial
 from chalicelib.modules.warranty.models import Equipment
 
-__all__ = ["Equipment"]
+# units.py reads the customer archive's public surface, which imports this module: the use
+# cases are imported when first called.
+
+
+def registration_items(actor, customer, site, data: dict, now: datetime, *,
+                       action: str = "register", book=None,
+                       event_data: dict | None = None) -> tuple[Equipment, list]:
+    """A new unit and what to write for it in the caller's one transaction, `[(item,
+    condition)]`: the unit with terms copied from its model's template (else the network's
+    default), the marker holding its serial for the outlet (position 1) and its audit entry.
+    `customer`: the customer item (id, outlet, name); `site`: one of its sites or None; `data`:
+    valid by UNIT_SCHEMA (`site_id` ignored: `site` says it). Raises ValidationFailed (400,
+    fields named) for a blank model/serial or a date after tomorrow. `book`: a `template_book()`
+    when registering many units (the import), else the template is read (one BatchGetItem).
+    When the transaction fails, `serial_refused(error, index of the marker)` tells a taken serial
+    (answer DuplicateSerial, 409 duplicate_serial)."""
+    from chalicelib.modules.warranty import units
+
+    return units.registration_items(actor, customer, site, data, now, action=action, book=book,
+                                    event_data=event_data)
+
+
+def template_book():
+    """Every template read in one query, to register many units without reading one each."""
+    from chalicelib.modules.warranty.units import TemplateBook
+
+    return TemplateBook()
+
+
+def serial_refused(error, marker_position: int) -> bool:
+    """Whether a failed transaction (TransactWriteError) was refused for a taken serial: the
+    marker of registration_items at `marker_position` of that transaction."""
+    from chalicelib.modules.warranty import store
+
+    return store.serial_refused(error, marker_position)
+
+
+def serial_holder(outlet: str, serial_no: str):
+    """The marker of the outlet's unit with this serial (customer_id, unit_id), or None."""
+    from chalicelib.modules.warranty import store
+
+    return store.get_serial(outlet, serial_no)
+
+
+def unit_view(unit: Equipment) -> dict:
+    """A unit as lists show it (the Unit schema)."""
+    from chalicelib.modules.warranty import units
+
+    return units.unit_view(unit)
+
+
+def unit_contract(unit: Equipment) -> dict | None:
+    """The unit's active maintenance contract, shown on the unit page and deciding contract
+    coverage. None until contracts exist (issue 18 fills this hook)."""
+    return None
+
+
+def repeat_decided(data: dict) -> dict | None:
+    """The repeat repair an order's coverage decision found, as the figures count it
+    ({"repeat_of": <order number>, "repeat_technician": <username>}, {} for none), from the
+    data of the action's event (the create's); None when no coverage was decided for it."""
+    from chalicelib.modules.warranty import coverage
+
+    return coverage.repeat_decided(data)
+
+
+def quote_charges(collection) -> dict | None:
+    """The order's quote as the service report prints it, line by line free or charged (None
+    when the order has none): {"heading", "columns", "rows", "total"}; texts in Chinese like
+    the report. `collection`: the order's items as read."""
+    from chalicelib.modules.warranty import quote_pdf
+    from chalicelib.modules.warranty.models import Quote
+
+    quote = collection.one(Quote)
+    return quote_pdf.report_charges(quote) if quote is not None else None
+
+
+__all__ = ["REPAIR_WARRANTY_DAYS", "UNIT_SCHEMA", "DuplicateSerial", "Equipment",
+           "quote_charges", "registration_items", "repeat_decided", "serial_holder", "serial_refused",
+           "template_book", "unit_contract", "unit_view"]

@@ -1,6 +1,8 @@
 """The warranty area's vocabulary: its names in Chinese and English, for screens (generated into
 the SPA), PDFs and the explanations it composes (chalicelib/kernel/labels.py)."""
 
+from chalicelib.modules.warranty.domain.import_rows import COLUMNS as IMPORT_COLUMNS
+
 VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
     # when a unit's terms start counting
     "start_basis": {
@@ -26,6 +28,13 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "meals_day": {"zh": "餐饮费(元/天)", "en": "Meals (per day)"},
         "allowance_day": {"zh": "人员补贴(元/天)", "en": "Allowance (per day)"},
     },
+    # what a unit's photo at registration shows (seed 001 第二章第11条: 安装后上传照片、位置、扫码)
+    "unit_photo": {
+        "nameplate": {"zh": "铭牌", "en": "Nameplate"},
+        "installation": {"zh": "安装", "en": "Installation"},
+        "site": {"zh": "现场位置", "en": "Site"},
+        "barcode": {"zh": "条码", "en": "Barcode"},
+    },
     "unit_source": {
         "own": {"zh": "自营销售", "en": "Own sale"},
         "agent": {"zh": "代理商/经销商", "en": "Agent / dealer"},
@@ -46,6 +55,8 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "register": {"zh": "登记产品档案", "en": "Unit registered"},
         "import": {"zh": "批量导入", "en": "Imported"},
         "change_terms": {"zh": "变更三包条款", "en": "Terms changed"},
+        "photo_added": {"zh": "上传产品照片", "en": "Photo added"},
+        "photo_rejected": {"zh": "产品照片被拒收", "en": "Photo rejected"},
     },
     "quote_state": {
         "draft": {"zh": "草稿", "en": "Draft"},
@@ -69,4 +80,24 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "phone": {"zh": "电话确认", "en": "By phone"},
         "link": {"zh": "链接确认", "en": "Through a link"},
     },
+    # why a quote line waits for a manager (严禁乱报价: above twice the list; 减免: a manager's)
+    "quote_approval_reason": {
+        "above_limit": {"zh": "超过标准价两倍", "en": "Above twice the list price"},
+        "discount": {"zh": "低于标准价(优惠)", "en": "Below the list price (discount)"},
+        "waived": {"zh": "减免", "en": "Waived"},
+    },
+    # what the quote writes on an order's timeline besides its actions (quote_links.py)
+    "event": {
+        "quote_link_sent": {"zh": "发送报价确认链接", "en": "Quote link sent"},
+    },
+    # 产品档案批量导入 (imports.py)
+    "unit_import_state": {
+        "uploading": {"zh": "待上传", "en": "Uploading"},
+        "queued": {"zh": "排队中", "en": "Queued"},
+        "running": {"zh": "导入中", "en": "Importing"},
+        "done": {"zh": "已完成", "en": "Done"},
+        "failed": {"zh": "失败", "en": "Failed"},
+    },
+    # the import sheet's columns (domain/import_rows.py COLUMNS: the headers a sheet may use)
+    "unit_import_column": {c.key: {"zh": c.zh, "en": c.en} for c in IMPORT_COLUMNS},
 }

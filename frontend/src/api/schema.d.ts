@@ -56,23 +56,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/customers/{customer_id}/equipment": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add equipment */
-        post: operations["post_api_customers_customer_id_equipment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -793,6 +776,315 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/warranty/coverage-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What intake will decide for a unit's failed components */
+        post: operations["post_api_warranty_coverage_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unit-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The outlet's latest imports of units */
+        get: operations["get_api_unit_imports"];
+        put?: never;
+        /** A new import of units and the presigned form to upload its .xlsx */
+        post: operations["post_api_unit_imports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unit-imports/sample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import sheet's columns (to make a blank template) */
+        get: operations["get_api_unit_imports_sample"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unit-imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import: its progress and every bad row with its reasons */
+        get: operations["get_api_unit_imports_import_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unit-imports/{import_id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the uploaded file and queue the import (a queued, running or finished import is returned as it is; a failed or stuck one starts again) */
+        post: operations["post_api_unit_imports_import_id_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{customer_id}/units/{unit_id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit's verified photos, newest first, with fresh short-lived links */
+        get: operations["get_api_customers_customer_id_units_unit_id_photos"];
+        put?: never;
+        /** A presigned form to upload one photo of the unit (nameplate, installation, site, barcode) straight to S3; the agent or manager of the unit's outlet */
+        post: operations["post_api_customers_customer_id_units_unit_id_photos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{customer_id}/units/{unit_id}/photos/{photo_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify an uploaded unit photo (time, size, magic number, EXIF, thumbnail); 400 upload_rejected with the reason when it is not what it claims (deleted), 409 upload_not_found while nothing has arrived */
+        post: operations["post_api_customers_customer_id_units_unit_id_photos_photo_id_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-orders/{order_id}/quote/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A link for the customer to read and confirm the order's approved quote (valid 7 days, for this revision, one decision) */
+        post: operations["post_api_work_orders_order_id_quote_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-orders/{order_id}/price-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The prices a quote of the order starts from: its unit's model template, else the network's default (维修项目与收费标准表) */
+        get: operations["get_api_work_orders_order_id_price_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/quotes/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quote as the customer sees it through a link (no sign-in) */
+        get: operations["get_api_public_quotes_token"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/quotes/{token}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer confirms or refuses the quote through a link (no sign-in) */
+        post: operations["post_api_public_quotes_token_decision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/warranty/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The network's default warranty terms and price list, and every product model's */
+        get: operations["get_api_warranty_templates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/warranty/templates/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the network's default template (version null: create; else the version seen). Registered units keep theirs */
+        put: operations["put_api_warranty_templates_default"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/warranty/templates/models/{model}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save a product model's template (version null: create, 409 template_exists if there is one; else the version seen). Registered units keep theirs */
+        put: operations["put_api_warranty_templates_models_model"];
+        post?: never;
+        /** Remove a model's template at the version seen (its new units then get the default) */
+        delete: operations["delete_api_warranty_templates_models_model"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{customer_id}/equipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a unit (产品档案) of the customer: terms copied from its model's template (409 duplicate_serial when the outlet has the serial number) */
+        post: operations["post_api_customers_customer_id_equipment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An outlet's units by serial number prefix */
+        get: operations["get_api_units"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{customer_id}/units/{unit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unit with its terms and last covered days, contract, service record and audit trail */
+        get: operations["get_api_customers_customer_id_units_unit_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{customer_id}/units/{unit_id}/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend some of a unit's term groups (a promotion), with a reason, at the version seen */
+        post: operations["post_api_customers_customer_id_units_unit_id_terms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -920,16 +1212,6 @@ export interface components {
             lng: number | null;
             distance_km: number | null;
         };
-        Equipment: {
-            id: string;
-            customer_id: string;
-            site_id: string | null;
-            model: string;
-            serial_no: string;
-            category: string | null;
-            installed_on: string | null;
-            warranty_until: string | null;
-        };
         Customer: {
             id: string;
             outlet: string;
@@ -966,7 +1248,7 @@ export interface components {
             created_at: string;
             version: number;
             sites: components["schemas"]["Site"][];
-            equipment: components["schemas"]["Equipment"][];
+            equipment: components["schemas"]["Unit"][];
             events: components["schemas"]["CustomerEvent"][];
         };
         CustomerPage: {
@@ -982,9 +1264,9 @@ export interface components {
         /** @enum {unknown} */
         Channel: "phone" | "email" | "walk_in" | "web" | "partner";
         /** @enum {unknown} */
-        Coverage: "warranty" | "paid" | "contract" | "unknown";
+        Coverage: "warranty" | "paid" | "contract" | "mixed" | "unknown";
         /** @enum {unknown} */
-        ActionName: "dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "correct_distance";
+        ActionName: "dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "set_components" | "record_exclusion" | "remove_exclusion" | "override_coverage" | "quote" | "approve_quote" | "confirm_quote" | "refuse_quote" | "release_quote" | "correct_distance";
         Hold: {
             reason: string;
             /** @enum {unknown} */
@@ -1180,11 +1462,14 @@ export interface components {
             attachments: components["schemas"]["Attachment"][];
             reports: components["schemas"]["ServiceReport"][];
             evidence: components["schemas"]["EvidenceSummary"];
+            coverage_decision: components["schemas"]["CoverageDecision"] | null;
+            quote: components["schemas"]["Quote"] | null;
+            quote_required: boolean;
         };
         Event: {
             id: string;
             at: string;
-            action: ("create" | "dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "correct_distance") | components["schemas"]["EvidenceEvent"] | components["schemas"]["SlaEvent"];
+            action: ("create" | "dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "set_components" | "record_exclusion" | "remove_exclusion" | "override_coverage" | "quote" | "approve_quote" | "confirm_quote" | "refuse_quote" | "release_quote" | "correct_distance") | components["schemas"]["EvidenceEvent"] | components["schemas"]["SlaEvent"] | components["schemas"]["QuoteEvent"];
             actor: {
                 username: string;
                 name: string;
@@ -1206,7 +1491,7 @@ export interface components {
                 to: components["schemas"]["OrderState"] | null;
                 roles: (components["schemas"]["Role"] | "assignee")[];
                 /** @enum {unknown} */
-                group: "step" | "decision" | "more" | "destructive";
+                group: "step" | "decision" | "more" | "destructive" | "panel";
                 schema: {
                     [key: string]: unknown;
                 };
@@ -1335,6 +1620,416 @@ export interface components {
             }[];
             unassigned_more: boolean;
         };
+        UnitPhoto: {
+            id: string;
+            customer_id: string;
+            unit_id: string;
+            /** @enum {unknown} */
+            category: "nameplate" | "installation" | "site" | "barcode";
+            /** @enum {unknown} */
+            status: "pending" | "verified" | "rejected";
+            /** @enum {unknown} */
+            content_type: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+            size: number;
+            sha256: string | null;
+            filename: string | null;
+            uploaded_by: string;
+            uploaded_by_name: string;
+            uploaded_at: string;
+            taken_at: string | null;
+            gps: {
+                lat: number;
+                lng: number;
+            } | null;
+            width: number | null;
+            height: number | null;
+            reject_reason: string | null;
+            url: string | null;
+            thumb_url: string | null;
+            urls_expire_at: string | null;
+        };
+        UnitPhotoList: {
+            items: components["schemas"]["UnitPhoto"][];
+        };
+        UnitPhotoSlot: {
+            photo: components["schemas"]["UnitPhoto"];
+            upload: {
+                url: string;
+                fields: {
+                    [key: string]: string;
+                };
+                expires_at: string;
+                max_bytes: number;
+            };
+        };
+        TermGroup: {
+            code: string;
+            name: string;
+            months: number;
+            components: string[];
+        };
+        Template: {
+            model: string | null;
+            /** @enum {unknown} */
+            start_basis: "invoice" | "delivery" | "installation";
+            groups: components["schemas"]["TermGroup"][];
+            exclusions: ("misuse" | "unauthorised_repair" | "no_invoice" | "model_mismatch" | "force_majeure")[];
+            prices: {
+                labour_hour: number;
+                call_out: number;
+                travel_km: number;
+                lodging_night: number;
+                meals_day: number;
+                allowance_day: number;
+            };
+            updated_at: string | null;
+            updated_by: string | null;
+            updated_by_name: string | null;
+            version: number | null;
+        };
+        Templates: {
+            default: components["schemas"]["Template"];
+            models: components["schemas"]["Template"][];
+        };
+        UnitTerms: {
+            model: string | null;
+            template_version: number | null;
+            /** @enum {unknown} */
+            start_basis: "invoice" | "delivery" | "installation";
+            groups: components["schemas"]["TermGroup"][];
+            exclusions: ("misuse" | "unauthorised_repair" | "no_invoice" | "model_mismatch" | "force_majeure")[];
+        };
+        Unit: {
+            id: string;
+            customer_id: string;
+            customer_name: string | null;
+            site_id: string | null;
+            site_name: string | null;
+            outlet: string;
+            model: string;
+            serial_no: string;
+            category: string | null;
+            invoice_no: string | null;
+            invoice_date: string | null;
+            delivered_on: string | null;
+            installed_on: string | null;
+            source: ("own" | "agent") | null;
+            dealer: string | null;
+            warranty_until: string | null;
+            terms: components["schemas"]["UnitTerms"] | null;
+            registered_at: string | null;
+            version: number;
+        };
+        UnitPage: {
+            items: components["schemas"]["Unit"][];
+            next_cursor: string | null;
+        };
+        UnitEvent: {
+            id: string;
+            at: string;
+            /** @enum {unknown} */
+            action: "register" | "import" | "change_terms" | "photo_added" | "photo_rejected";
+            actor: {
+                username: string;
+                name: string;
+                role: components["schemas"]["Role"];
+            };
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        ServiceRecordLine: {
+            accepted_at: string;
+            order_id: string;
+            order_number: string;
+            components: string[];
+            fault_cause: string | null;
+            solution: string | null;
+            parts: string | null;
+            technician: string | null;
+            technician_name: string | null;
+            coverage: string | null;
+        };
+        TermsView: {
+            /** @enum {unknown} */
+            start_basis: "invoice" | "delivery" | "installation";
+            start: string | null;
+            groups: {
+                code: string;
+                name: string;
+                months: number;
+                components: string[];
+                last_day: string | null;
+            }[];
+        };
+        UnitDetail: {
+            id: string;
+            customer_id: string;
+            customer_name: string | null;
+            site_id: string | null;
+            site_name: string | null;
+            outlet: string;
+            model: string;
+            serial_no: string;
+            category: string | null;
+            invoice_no: string | null;
+            invoice_date: string | null;
+            delivered_on: string | null;
+            installed_on: string | null;
+            source: ("own" | "agent") | null;
+            dealer: string | null;
+            warranty_until: string | null;
+            terms: components["schemas"]["UnitTerms"] | null;
+            registered_at: string | null;
+            version: number;
+            terms_view: components["schemas"]["TermsView"] | null;
+            contract: {
+                [key: string]: unknown;
+            } | null;
+            service_record: components["schemas"]["ServiceRecordLine"][];
+            events: components["schemas"]["UnitEvent"][];
+            photos: components["schemas"]["UnitPhoto"][];
+            can_change_terms: boolean;
+        };
+        /** @enum {unknown} */
+        CoverageResult: "warranty" | "paid" | "contract" | "unknown";
+        /** @enum {unknown} */
+        CoverageReason: "in_term" | "out_of_term" | "excluded" | "repair_warranty" | "no_start_date" | "no_terms" | "contract" | "phone_guidance" | "override";
+        CoverageLine: {
+            component: string | null;
+            group_code: string | null;
+            group_name: string | null;
+            months: number | null;
+            start_basis: ("invoice" | "delivery" | "installation") | null;
+            start: string | null;
+            last_day: string | null;
+            failure_date: string;
+            result: components["schemas"]["CoverageResult"];
+            reason: components["schemas"]["CoverageReason"];
+            exclusion: ("misuse" | "unauthorised_repair" | "no_invoice" | "model_mismatch" | "force_majeure") | null;
+            repeat_of: {
+                order_id: string;
+                order_number: string;
+                accepted_at: string;
+                accepted_on: string;
+                technician: string | null;
+            } | null;
+            override: {
+                /** @enum {unknown} */
+                result: "warranty" | "paid" | "contract";
+                reason: string;
+                by: string;
+                by_name: string;
+                at: string;
+            } | null;
+            rule: {
+                result: components["schemas"]["CoverageResult"];
+                reason: components["schemas"]["CoverageReason"];
+            };
+            contract: {
+                [key: string]: unknown;
+            } | null;
+            explanation: string;
+        };
+        CoverageExclusion: {
+            /** @enum {unknown} */
+            key: "misuse" | "unauthorised_repair" | "no_invoice" | "model_mismatch" | "force_majeure";
+            note: string | null;
+            attachment_id: string;
+            by: string;
+            by_name: string;
+            at: string;
+        };
+        CoverageDecision: {
+            unit_id: string | null;
+            lines: components["schemas"]["CoverageLine"][];
+            exclusions: components["schemas"]["CoverageExclusion"][];
+            decided_at: string;
+            decided_by: string;
+            version: number;
+        };
+        CoveragePreview: {
+            lines: components["schemas"]["CoverageLine"][];
+            coverage: components["schemas"]["Coverage"] | null;
+            has_terms: boolean;
+        };
+        UnitImport: {
+            id: string;
+            /** @enum {unknown} */
+            state: "uploading" | "queued" | "running" | "done" | "failed";
+            stuck: boolean;
+            filename: string;
+            size: number;
+            total: number;
+            imported: number;
+            unchanged: number;
+            failed: number;
+            errors: {
+                row: number;
+                /** @enum {unknown} */
+                field: "customer_name" | "customer_phone" | "site_name" | "model" | "serial_no" | "invoice_no" | "invoice_date" | "delivered_on" | "installed_on" | "source" | "dealer" | "row";
+                column: string;
+                code: string;
+                message: string;
+            }[];
+            errors_truncated: boolean;
+            error: {
+                code: string;
+                message: string;
+            } | null;
+            created_at: string;
+            created_by: string;
+            created_by_name: string;
+            started_at: string | null;
+            finished_at: string | null;
+        };
+        UnitImportList: {
+            items: components["schemas"]["UnitImport"][];
+        };
+        UnitImportUpload: {
+            id: string;
+            import: components["schemas"]["UnitImport"];
+            upload: {
+                url: string;
+                fields: {
+                    [key: string]: string;
+                };
+                expires_at: string;
+                max_bytes: number;
+            };
+        };
+        UnitImportSample: {
+            columns: {
+                /** @enum {unknown} */
+                key: "customer_name" | "customer_phone" | "site_name" | "model" | "serial_no" | "invoice_no" | "invoice_date" | "delivered_on" | "installed_on" | "source" | "dealer";
+                zh: string;
+                en: string;
+                required: boolean;
+                /** @enum {unknown} */
+                kind: "text" | "phone" | "date" | "source";
+            }[];
+            sources: {
+                own: string[];
+                agent: string[];
+            };
+            max_rows: number;
+            max_bytes: number;
+        };
+        /** @enum {unknown} */
+        QuoteEvent: "quote_link_sent";
+        QuoteLine: {
+            index: number;
+            /** @enum {unknown} */
+            kind: "labour" | "part" | "call_out" | "travel" | "lodging" | "meals" | "allowance";
+            description: string | null;
+            component: string | null;
+            quantity: number;
+            unit_price_fen: number;
+            amount_fen: number;
+            coverage: components["schemas"]["Coverage"] | null;
+            covered: boolean;
+            waive: boolean;
+            charge_fen: number;
+            quantity_hundredths: number;
+            list_price_fen: number;
+            needs_approval: ("above_limit" | "discount" | "waived") | null;
+        };
+        Quote: {
+            revision: number;
+            /** @enum {unknown} */
+            state: "draft" | "pending_approval" | "approved" | "confirmed" | "refused" | "released";
+            lines: components["schemas"]["QuoteLine"][];
+            total_fen: number;
+            charge_fen: number;
+            free_fen: number;
+            approval_reasons: ("above_limit" | "discount" | "waived")[];
+            valid_until: string | null;
+            expired: boolean;
+            coverage_changed: boolean;
+            approval: {
+                by: string | null;
+                by_name: string | null;
+                at: string;
+                note: string | null;
+            } | null;
+            confirmation: {
+                by: string | null;
+                by_name: string | null;
+                at: string;
+                /** @enum {unknown} */
+                method: "signature" | "phone" | "link";
+                customer_name: string;
+                confirmed_at: string | null;
+                attachment_id: string | null;
+                note: string | null;
+            } | null;
+            refusal: {
+                by: string | null;
+                by_name: string | null;
+                at: string;
+                /** @enum {unknown} */
+                method: "staff" | "link";
+                customer_name: string | null;
+                note: string | null;
+            } | null;
+            release: {
+                by: string | null;
+                by_name: string | null;
+                at: string;
+                reason: string;
+            } | null;
+            created_at: string | null;
+            created_by: string | null;
+            created_by_name: string | null;
+            updated_at: string;
+            pdf_url: string | null;
+        };
+        PriceList: {
+            model: string | null;
+            prices: {
+                labour_hour: number;
+                call_out: number;
+                travel_km: number;
+                lodging_night: number;
+                meals_day: number;
+                allowance_day: number;
+            };
+        };
+        QuoteLinkCreated: {
+            url: string;
+            expires_at: string;
+        };
+        PublicQuoteLine: {
+            index: number;
+            /** @enum {unknown} */
+            kind: "labour" | "part" | "call_out" | "travel" | "lodging" | "meals" | "allowance";
+            description: string | null;
+            component: string | null;
+            quantity: number;
+            unit_price_fen: number;
+            amount_fen: number;
+            coverage: components["schemas"]["Coverage"] | null;
+            covered: boolean;
+            waive: boolean;
+            charge_fen: number;
+        };
+        PublicQuote: {
+            order_number: string;
+            outlet_name: string;
+            outlet_phone: string | null;
+            equipment_label: string | null;
+            revision: number;
+            /** @enum {unknown} */
+            state: "draft" | "pending_approval" | "approved" | "confirmed" | "refused" | "released";
+            lines: components["schemas"]["PublicQuoteLine"][];
+            total_fen: number;
+            charge_fen: number;
+            free_fen: number;
+            valid_until: string | null;
+            expired: boolean;
+            decided: boolean;
+            link_expires_at: string;
+        };
         /** @enum {unknown} */
         EvidenceEvent: "attachment_added" | "attachment_rejected" | "report_issued";
         Attachment: {
@@ -1343,7 +2038,7 @@ export interface components {
             /** @enum {unknown} */
             kind: "photo" | "document" | "signature";
             /** @enum {unknown} */
-            category: "before" | "fault" | "nameplate" | "site" | "after" | "document" | "signature";
+            category: "before" | "fault" | "nameplate" | "site" | "after" | "document" | "signature" | "quote_signature";
             /** @enum {unknown} */
             status: "pending" | "verified" | "rejected";
             /** @enum {unknown} */
@@ -1911,8 +2606,16 @@ export interface operations {
                         model: string;
                         serial_no: string;
                         category?: string;
+                        invoice_no?: string;
+                        /** Format: date */
+                        invoice_date?: string;
+                        /** Format: date */
+                        delivered_on?: string;
                         /** Format: date */
                         installed_on?: string;
+                        /** @enum {string} */
+                        source?: "own" | "agent";
+                        dealer?: string;
                         /** Format: date */
                         warranty_until?: string;
                     };
@@ -2080,95 +2783,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Site"];
-                };
-            };
-            /** @description Bad request (field messages in error.fields) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing, invalid or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Role may not do this (or head office without TOTP where it is required) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found (or in another outlet) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Request body larger than 262144 bytes */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Content-Type is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    post_api_customers_customer_id_equipment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                customer_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    model: string;
-                    serial_no: string;
-                    category?: string;
-                    site_id?: string;
-                    /** Format: date */
-                    installed_on?: string;
-                    /** Format: date */
-                    warranty_until?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Equipment"];
                 };
             };
             /** @description Bad request (field messages in error.fields) */
@@ -3102,7 +3716,7 @@ export interface operations {
                     /** @enum {unknown} */
                     kind: "photo" | "document" | "signature";
                     /** @enum {unknown} */
-                    category: "before" | "fault" | "nameplate" | "site" | "after" | "document" | "signature";
+                    category: "before" | "fault" | "nameplate" | "site" | "after" | "document" | "signature" | "quote_signature";
                     /** @enum {unknown} */
                     content_type: "image/jpeg" | "image/png" | "image/webp" | "image/heic" | "application/pdf";
                     size: number;
@@ -4284,6 +4898,11 @@ export interface operations {
                     channel: "phone" | "email" | "walk_in" | "web" | "partner";
                     /** @enum {string} */
                     coverage?: "warranty" | "paid" | "contract" | "unknown";
+                    components?: {
+                        component: string;
+                        /** Format: date */
+                        failure_date: string;
+                    }[];
                     description: string;
                     /** Format: date-time */
                     fault_started_at?: string;
@@ -4568,7 +5187,7 @@ export interface operations {
             header?: never;
             path: {
                 order_id: string;
-                action: "dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "correct_distance";
+                action: "dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "set_components" | "record_exclusion" | "remove_exclusion" | "override_coverage" | "quote" | "approve_quote" | "confirm_quote" | "refuse_quote" | "release_quote" | "correct_distance";
             };
             cookie?: never;
         };
@@ -5718,6 +6337,1603 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_warranty_coverage_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customer_id: string;
+                    equipment_id: string;
+                    components?: {
+                        component: string;
+                        /** Format: date */
+                        failure_date: string;
+                    }[];
+                    /** @enum {string} */
+                    type?: "repair" | "maintenance" | "installation" | "tech_support" | "inspection" | "consultation";
+                    /** Format: date-time */
+                    fault_started_at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoveragePreview"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_unit_imports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitImportList"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_unit_imports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    filename: string;
+                    size: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitImportUpload"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_unit_imports_sample: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitImportSample"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_unit_imports_import_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitImport"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_unit_imports_import_id_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitImport"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_customers_customer_id_units_unit_id_photos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitPhotoList"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_customers_customer_id_units_unit_id_photos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    category: "nameplate" | "installation" | "site" | "barcode";
+                    /** @enum {unknown} */
+                    content_type: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+                    size: number;
+                    filename?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitPhotoSlot"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_customers_customer_id_units_unit_id_photos_photo_id_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+                unit_id: string;
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitPhoto"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_work_orders_order_id_quote_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteLinkCreated"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_work_orders_order_id_price_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_public_quotes_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicQuote"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_public_quotes_token_decision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customer_name: string;
+                    /** @enum {string} */
+                    decision: "confirm" | "refuse";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicQuote"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_warranty_templates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Templates"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    put_api_warranty_templates_default: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    start_basis: "invoice" | "delivery" | "installation";
+                    groups: {
+                        code: string;
+                        name: string;
+                        months: number;
+                        components: string[];
+                    }[];
+                    exclusions: ("misuse" | "unauthorised_repair" | "no_invoice" | "model_mismatch" | "force_majeure")[];
+                    prices: {
+                        labour_hour: number;
+                        call_out: number;
+                        travel_km: number;
+                        lodging_night: number;
+                        meals_day: number;
+                        allowance_day: number;
+                    };
+                    version: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    put_api_warranty_templates_models_model: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    start_basis: "invoice" | "delivery" | "installation";
+                    groups: {
+                        code: string;
+                        name: string;
+                        months: number;
+                        components: string[];
+                    }[];
+                    exclusions: ("misuse" | "unauthorised_repair" | "no_invoice" | "model_mismatch" | "force_majeure")[];
+                    prices: {
+                        labour_hour: number;
+                        call_out: number;
+                        travel_km: number;
+                        lodging_night: number;
+                        meals_day: number;
+                        allowance_day: number;
+                    };
+                    version: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    delete_api_warranty_templates_models_model: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_customers_customer_id_equipment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    model: string;
+                    serial_no: string;
+                    category?: string;
+                    site_id?: string;
+                    invoice_no?: string;
+                    /** Format: date */
+                    invoice_date?: string;
+                    /** Format: date */
+                    delivered_on?: string;
+                    /** Format: date */
+                    installed_on?: string;
+                    /** @enum {string} */
+                    source?: "own" | "agent";
+                    dealer?: string;
+                    /** Format: date */
+                    warranty_until?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_units: {
+        parameters: {
+            query?: {
+                q?: string;
+                outlet?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitPage"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_customers_customer_id_units_unit_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDetail"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_customers_customer_id_units_unit_id_terms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    groups: {
+                        code: string;
+                        months: number;
+                    }[];
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDetail"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
                 };
             };
             /** @description Request body larger than 262144 bytes */

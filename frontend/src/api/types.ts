@@ -76,7 +76,8 @@ export const ORDER_STATES: OrderState[] = every<OrderState>()(
 export const ORDER_TYPES: OrderType[] = every<OrderType>()('repair', 'maintenance', 'installation', 'tech_support', 'inspection', 'consultation');
 export const PRIORITIES: Priority[] = every<Priority>()('urgent', 'general');
 export const CHANNELS: Channel[] = every<Channel>()('phone', 'email', 'walk_in', 'web', 'partner');
-export const COVERAGES: Coverage[] = every<Coverage>()('warranty', 'paid', 'contract', 'unknown');
+/** `mixed` (部分有偿): some lines covered, some paid — decided per line from the unit's terms, never picked. */
+export const COVERAGES: Coverage[] = every<Coverage>()('warranty', 'paid', 'mixed', 'contract', 'unknown');
 
 /** The steps whose recorded data the order carries, in lifecycle order. */
 export const STEP_KEYS = [
@@ -144,7 +145,8 @@ export type DispatchBoard = Schemas['DispatchBoard'];
 export type Outlet = Schemas['Outlet'];
 export type Staff = Schemas['Staff'];
 export type Site = Schemas['Site'];
-export type Equipment = Schemas['Equipment'];
+/** A unit (产品档案, the warranty area's `Unit`) as the customer's equipment list shows it. */
+export type Equipment = Schemas['Unit'];
 export type Customer = Schemas['Customer'];
 export type CustomerEvent = Schemas['CustomerEvent'];
 /** A customer with its sites, equipment and audit trail. */
@@ -229,7 +231,7 @@ export type UploadContentType = Attachment['content_type'];
 
 export const PHOTO_CATEGORIES: PhotoCategory[] = every<PhotoCategory>()('before', 'fault', 'nameplate', 'site', 'after');
 /** Display order of the gallery groups. */
-export const ATTACHMENT_CATEGORIES: AttachmentCategory[] = every<AttachmentCategory>()('before', 'fault', 'nameplate', 'site', 'after', 'document', 'signature');
+export const ATTACHMENT_CATEGORIES: AttachmentCategory[] = every<AttachmentCategory>()('before', 'fault', 'nameplate', 'site', 'after', 'document', 'signature', 'quote_signature');
 export const UPLOAD_CONTENT_TYPES: UploadContentType[] = every<UploadContentType>()('image/jpeg', 'image/png', 'image/webp', 'image/heic', 'application/pdf');
 /** Whether a file's type is one the API accepts for an upload (the others are refused, 400). */
 export const isUploadContentType = (type: string): type is UploadContentType => (UPLOAD_CONTENT_TYPES as string[]).includes(type);

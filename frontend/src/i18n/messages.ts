@@ -19,6 +19,8 @@ import notifications from '../modules/notifications/locale/zh-CN';
 import notificationsEn from '../modules/notifications/locale/en-US';
 import dispatch from '../modules/dispatch/locale/zh-CN';
 import dispatchEn from '../modules/dispatch/locale/en-US';
+import warranty from '../modules/warranty/locale/zh-CN';
+import warrantyEn from '../modules/warranty/locale/en-US';
 
 /*
  * The whole dictionary of each language: the shared strings plus every area's own. Each area's
@@ -53,7 +55,10 @@ function vocabulary(lang: 'zh' | 'en'): Record<VocabularyKey, string> {
   return names as Record<VocabularyKey, string>;
 }
 
-const zhCN = join(join(join(join(join(join(join(join(join(join(shared, account), orders), customers), directory), sla), evidence), figures), notifications), dispatch), vocabulary('zh'));
+const zhCN = join(
+  join(join(join(join(join(join(join(join(join(join(shared, account), orders), customers), directory), sla), evidence), figures), notifications), dispatch), warranty),
+  vocabulary('zh'),
+);
 
 export type MessageKey = keyof typeof zhCN;
 export type Messages = Record<MessageKey, string>;
@@ -61,10 +66,13 @@ export type Messages = Record<MessageKey, string>;
 const enUS: Messages = join(
   join(
     join(
-      join(join(join(join(join(join(join(sharedEn, accountEn), ordersEn), customersEn), directoryEn), slaEn), evidenceEn), figuresEn),
-      notificationsEn,
+      join(
+        join(join(join(join(join(join(join(sharedEn, accountEn), ordersEn), customersEn), directoryEn), slaEn), evidenceEn), figuresEn),
+        notificationsEn,
+      ),
+      dispatchEn,
     ),
-    dispatchEn,
+    warrantyEn,
   ),
   vocabulary('en'),
 );

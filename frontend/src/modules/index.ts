@@ -8,6 +8,7 @@ import { evidence } from './evidence';
 import { figures } from './figures';
 import { notifications } from './notifications';
 import { dispatch } from './dispatch';
+import { warranty } from './warranty';
 
 /**
  * The SPA's business areas, one folder each (routes, pages, components, queries, locale
@@ -24,4 +25,5 @@ export const AREAS: Area[] = [
   figures, // dashboard, monthly reports, exports
   notifications, // inbox page and bell
   dispatch, // dispatch board, technician picker of the dispatch form
+  warranty, // units (产品档案), their import, warranty terms and price list
 ];

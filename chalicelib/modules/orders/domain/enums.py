@@ -3,7 +3,7 @@
 ORDER_TYPES = ("repair", "maintenance", "installation", "tech_support", "inspection", "consultation")
 PRIORITIES = ("urgent", "general")
 CHANNELS = ("phone", "email", "walk_in", "web", "partner")
-COVERAGE = ("warranty", "paid", "contract", "unknown")
+COVERAGE = ("warranty", "paid", "contract", "mixed", "unknown")  # mixed: 部分有偿, by the lines
 VISIT_CHANNELS = ("phone", "email", "visit", "sms")
 HOLD_KINDS = ("customer", "parts", "other")
 KIND = "work_order"  # the work order's kind among hook and SLA subjects

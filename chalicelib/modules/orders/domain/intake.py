@@ -6,6 +6,18 @@ from chalicelib.kernel.validation import ID, MAX_SHORT, MAX_TEXT, MULTILINE
 from chalicelib.modules.orders.domain.enums import CHANNELS, COVERAGE, ORDER_TYPES, PRIORITIES
 from chalicelib.modules.orders.domain.lifecycle import DATETIME, OPEN_STATES
 
+# the failed components and the day each failed (the warranty area decides a line for each;
+# none named: one line for the whole machine, dated by fault_started_at)
+COMPONENTS = {
+    "type": "array", "maxItems": 20,
+    "items": {"type": "object",
+              "properties": {"component": {"type": "string", "minLength": 1,
+                                           "maxLength": MAX_SHORT},
+                             "failure_date": {"type": "string", "format": "date",
+                                              "maxLength": 10}},
+              "required": ["component", "failure_date"], "additionalProperties": False},
+}
+
 INTAKE_SCHEMA = {
     "type": "object",
     "properties": {
@@ -15,7 +27,10 @@ INTAKE_SCHEMA = {
         "type": {"type": "string", "enum": list(ORDER_TYPES)},
         "priority": {"type": "string", "enum": list(PRIORITIES)},
         "channel": {"type": "string", "enum": list(CHANNELS)},
-        "coverage": {"type": "string", "enum": list(COVERAGE)},
+        # entered by hand only for a unit without terms (or no unit); else the warranty area
+        # decides it from the failed components' lines (mixed is only such a summary)
+        "coverage": {"type": "string", "enum": [c for c in COVERAGE if c != "mixed"]},
+        "components": COMPONENTS,
         "description": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, MULTILINE: True},
         "fault_started_at": DATETIME,
         "impact": {"type": "string", "maxLength": MAX_TEXT, MULTILINE: True},
@@ -42,7 +57,7 @@ ACTION_BODY_SCHEMA = {
 
 # A recorded time may run ahead of the server clock by at most this (phones drift).
 MAX_CLOCK_SKEW_SECONDS = 600
-PAST_ONLY_FIELDS = ("contacted_at", "arrived_at", "fault_started_at")
+PAST_ONLY_FIELDS = ("contacted_at", "arrived_at", "fault_started_at", "confirmed_at")
 
 # the query parameters of the order list (GET /api/work-orders); `q` searches (customer
 # name or phone prefix, or the beginning of an order number)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from chalicelib.kernel.validation import MAX_SHORT, MAX_TEXT, MULTILINE
+from chalicelib.kernel.validation import ID, MAX_SHORT, MAX_TEXT, MULTILINE
 from chalicelib.kernel.validation import with_text_rules as _with_text_rules
 from chalicelib.modules.orders.domain.enums import HOLD_KINDS, VISIT_CHANNELS
 
@@ -65,6 +65,35 @@ PLAN_SCHEMA = {
     "planned_finish_at": DATETIME,
 }
 CLOCK_NAMES = ("response", "contact", "arrival", "repair", "return_visit")
+# the coverage decision (the warranty area's hooks decide it): the failed components may change
+# until the repair is reported complete; exclusions and overrides until the acceptance
+BEFORE_COMPLETION = ("received", "dispatched", "contacted", "on_site", "surveyed",
+                     "plan_submitted", "in_repair", "on_hold")
+BEFORE_ACCEPTANCE = (*BEFORE_COMPLETION, "repaired", "rework")
+# 003 三包 第五条 (the warranty area's vocabulary `exclusion` names them)
+EXCLUSION_KEYS = ("misuse", "unauthorised_repair", "no_invoice", "model_mismatch", "force_majeure")
+# the quote (费用通知/报价单; the warranty area's hooks keep it): its lines' kinds (vocabulary
+# quote_line_kind), how the customer confirms it (confirm_method; `link` only through the link)
+QUOTE_LINE_KINDS = ("labour", "part", "call_out", "travel", "lodging", "meals", "allowance")
+CONFIRM_METHODS = ("signature", "phone", "link")
+SYSTEM = "system"  # the actor of a decision the customer made through a quote link
+_FEN = {"type": "integer", "minimum": 0, "maximum": 10_000_000_000}
+_IGNORED = {"type": "number", "description": "ignored: the server computes every amount"}
+QUOTE_LINE = {
+    "type": "object",
+    "properties": {
+        "kind": {"type": "string", "enum": list(QUOTE_LINE_KINDS)},
+        "description": _text(MAX_SHORT), "component": _text(MAX_SHORT),
+        # at most 2 decimals (hours, km…), checked exactly by the warranty area
+        "quantity": {"type": "number", "exclusiveMinimum": 0, "maximum": 100000},
+        "unit_price_fen": _FEN,
+        "list_price_fen": {**_FEN, "description": "parts only: the catalogue price"},
+        "waive": {"type": "boolean"},
+        "amount_fen": _IGNORED, "charge_fen": _IGNORED,
+    },
+    "required": ["kind", "quantity", "unit_price_fen"],
+    "additionalProperties": False,
+}
 
 
 @dataclass(frozen=True)
@@ -78,6 +107,9 @@ class Action:
     required: tuple[str, ...] = ()
     step: str | None = None  # the order field that keeps this step's data (e.g. "survey")
     keeps_state: bool = False
+    # the server may take it on the customer's behalf (a decision through a quote link): an
+    # actor of role SYSTEM, never a signed-in user
+    system: bool = False
 
     @property
     def schema(self) -> dict:
@@ -206,6 +238,68 @@ ACTIONS: dict[str, Action] = {
             ("clock", "minutes", "reason"), keeps_state=True,
         ),
         Action(
+            "set_components", BEFORE_COMPLETION, None, ("agent", "manager"),
+            {"components": {
+                "type": "array", "maxItems": 20,
+                "items": {"type": "object",
+                          "properties": {"component": _text(MAX_SHORT),
+                                         "failure_date": {"type": "string", "format": "date",
+                                                          "maxLength": 10}},
+                          "required": ["component", "failure_date"],
+                          "additionalProperties": False}}},
+            ("components",), keeps_state=True,
+        ),
+        Action(
+            # with a verified photo or document of this order as evidence
+            "record_exclusion", BEFORE_ACCEPTANCE, None, ("agent", "manager", "support", ASSIGNEE),
+            {"exclusion": {"type": "string", "enum": list(EXCLUSION_KEYS)},
+             "note": _text(), "attachment_id": ID},
+            ("exclusion", "attachment_id"), keeps_state=True,
+        ),
+        Action(
+            "remove_exclusion", BEFORE_ACCEPTANCE, None, ("manager",),
+            {"exclusion": {"type": "string", "enum": list(EXCLUSION_KEYS)}, "reason": _text()},
+            ("exclusion", "reason"), keeps_state=True,
+        ),
+        Action(
+            "override_coverage", BEFORE_ACCEPTANCE, None, ("manager",),
+            {"line": {"type": "integer", "minimum": 0, "maximum": 19},
+             "result": {"type": "string", "enum": ["warranty", "paid", "contract"]},
+             "reason": _text()},
+            ("line", "result", "reason"), keeps_state=True,
+        ),
+        Action(
+            # a new revision of the quote: back to approval (or straight to the customer)
+            "quote", BEFORE_ACCEPTANCE, None, ("agent", "manager", "support"),
+            {"lines": {"type": "array", "items": QUOTE_LINE, "minItems": 1, "maxItems": 50},
+             "valid_until": {"type": "string", "format": "date", "maxLength": 10},
+             "note": _text(), "total_fen": _IGNORED, "charge_fen": _IGNORED},
+            ("lines",), keeps_state=True,
+        ),
+        Action(
+            "approve_quote", BEFORE_ACCEPTANCE, None, ("manager",),
+            {"note": _text()}, (), keeps_state=True,
+        ),
+        Action(
+            # signature: attachment_id (a verified quote_signature of this order); phone:
+            # confirmed_at (who confirmed, when)
+            "confirm_quote", BEFORE_ACCEPTANCE, None, ("agent", "manager", ASSIGNEE),
+            {"method": {"type": "string", "enum": list(CONFIRM_METHODS)},
+             "customer_name": _text(MAX_SHORT), "confirmed_at": DATETIME,
+             "attachment_id": ID, "note": _text()},
+            ("method", "customer_name"), keeps_state=True, system=True,
+        ),
+        Action(
+            "refuse_quote", BEFORE_ACCEPTANCE, None, ("agent", "manager", ASSIGNEE),
+            {"note": _text(), "customer_name": _text(MAX_SHORT)}, (), keeps_state=True,
+            system=True,
+        ),
+        Action(
+            # 总经理批准: the job goes ahead although the customer refused the quote
+            "release_quote", BEFORE_ACCEPTANCE, None, ("head_office",),
+            {"reason": _text()}, ("reason",), keeps_state=True,
+        ),
+        Action(
             "correct_distance", OPEN_STATES, None, ("agent", "manager"),
             {"distance_km": {"type": "number", "minimum": 0, "maximum": 20000},
              "reason": _text()},
@@ -240,8 +334,13 @@ NEXT_ACTIONS: dict[str, tuple[str, ...]] = {
 }
 DECISIONS = frozenset({"reject_plan", "object"})
 MORE_ACTIONS = frozenset({"correct_distance", "correct_report", "extend_clock", "hold", "reassign"})
+# taken from their own panel of the page (the warranty's coverage and quote cards, each with
+# its own form), not from the action bar
+PANEL_ACTIONS = frozenset({"set_components", "record_exclusion", "remove_exclusion",
+                           "override_coverage", "quote", "approve_quote", "confirm_quote",
+                           "refuse_quote", "release_quote"})
 DESTRUCTIVE = frozenset({"cancel"})
-ACTION_GROUPS = ("step", "decision", "more", "destructive")
+ACTION_GROUPS = ("step", "decision", "more", "destructive", "panel")
 
 
 def action_group(name: str) -> str:
@@ -250,6 +349,8 @@ def action_group(name: str) -> str:
         return "destructive"
     if name in MORE_ACTIONS:
         return "more"
+    if name in PANEL_ACTIONS:
+        return "panel"
     if name in DECISIONS:
         return "decision"
     return "step"
@@ -267,6 +368,8 @@ class NotAllowedInState(Exception):
 
 def may_act(action: Action, actor, assignees: set[str]) -> bool:
     """Whether this actor may take this action on an order with these assignees."""
+    if actor.role == SYSTEM:
+        return action.system
     if actor.role in action.roles:
         return True
     return ASSIGNEE in action.roles and actor.role == "technician" and actor.username in assignees

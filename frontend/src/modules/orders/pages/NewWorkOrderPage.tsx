@@ -16,18 +16,24 @@ import { pickerToIso } from '../../../utils/time';
 import { CustomerPicker } from '../../customers/components/CustomerPicker';
 import { NewCustomerForm } from '../../customers/components/NewCustomerForm';
 import { useCustomer } from '../../customers/queries';
+import { componentsToBody, IntakeCoverage, type ComponentValue } from '../../warranty/components/coverage/IntakeCoverage';
+import { RegisterUnitModal } from '../../warranty/components/RegisterUnitModal';
 import { OpenOrdersWarning } from '../components/OpenOrdersWarning';
 import { useCreateWorkOrder } from '../queries';
 
-type Values = Omit<NewWorkOrder, 'customer_id' | 'fault_started_at' | 'distance_km'> & {
+type Values = Omit<NewWorkOrder, 'customer_id' | 'fault_started_at' | 'distance_km' | 'components'> & {
   customer_id?: string;
   fault_started_at?: Dayjs | null;
   distance_km?: number | null;
+  /** The failed components of the picked unit (the warranty area decides their coverage). */
+  components?: ComponentValue[];
 };
 
 const INITIAL: Partial<Values> = { type: 'repair', priority: 'general', channel: 'phone', coverage: 'unknown' };
 
-function toBody(v: Values): NewWorkOrder {
+/** `decided`: the unit's terms decide coverage, so the agent's pick is not sent. */
+function toBody(v: Values, decided: boolean): NewWorkOrder {
+  const components = v.equipment_id ? componentsToBody(v.components) : [];
   return {
     customer_id: v.customer_id ?? '',
     ...(v.site_id && { site_id: v.site_id }),
@@ -35,7 +41,8 @@ function toBody(v: Values): NewWorkOrder {
     type: v.type,
     priority: v.priority,
     channel: v.channel,
-    coverage: v.coverage,
+    ...(!decided && { coverage: v.coverage }),
+    ...(components.length > 0 && { components }),
     description: v.description.trim(),
     ...(v.fault_started_at && { fault_started_at: pickerToIso(v.fault_started_at) }),
     ...(v.impact?.trim() && { impact: v.impact.trim() }),
@@ -55,12 +62,16 @@ export default function NewWorkOrderPage() {
   const customerQuery = useCustomer(customerId);
   const customer = customerQuery.data ?? null;
   const [showNewCustomer, setShowNewCustomer] = useState(false);
+  const [registering, setRegistering] = useState(false);
   const { mutateAsync: create } = useCreateWorkOrder();
   const [submitting, setSubmitting] = useState(false);
   // Generated once per form instance, so a double click or a retry never makes two orders.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const siteId = Form.useWatch('site_id', form);
   const equipmentId = Form.useWatch('equipment_id', form);
+  const orderType = Form.useWatch('type', form);
+  // The unit's terms decide coverage per failed component (the preview says so).
+  const [coverageDecided, setCoverageDecided] = useState(false);
 
   // The customer whose sites were last offered: the usual case is one site, chosen when the
   // customer's details arrive (once per pick).
@@ -72,7 +83,7 @@ export default function NewWorkOrderPage() {
   }, [customer, form]);
 
   const loadCustomer = (id: string | undefined) => {
-    form.setFieldsValue({ site_id: undefined, equipment_id: undefined });
+    form.setFieldsValue({ site_id: undefined, equipment_id: undefined, components: [] });
     offered.current = null;
     setCustomerId(id);
   };
@@ -88,7 +99,7 @@ export default function NewWorkOrderPage() {
   const onFinish = async (values: Values) => {
     setSubmitting(true);
     try {
-      const order = await create({ body: toBody(values), idempotencyKey });
+      const order = await create({ body: toBody(values, coverageDecided && Boolean(values.equipment_id)), idempotencyKey });
       message.success(t('new.created', { number: order.number }));
       navigate(`/work-orders/${order.id}`, { replace: true });
     } catch (err) {
@@ -119,9 +130,10 @@ export default function NewWorkOrderPage() {
         onFinish={onFinish}
         onValuesChange={(changed: Partial<Values>) => {
           if ('customer_id' in changed) loadCustomer(changed.customer_id);
+          if ('equipment_id' in changed) form.setFieldsValue({ components: [] });
           if ('site_id' in changed) {
             const site = customer?.sites.find((s) => s.id === changed.site_id);
-            form.setFieldsValue({ equipment_id: undefined, distance_km: site?.distance_km ?? undefined });
+            form.setFieldsValue({ equipment_id: undefined, components: [], distance_km: site?.distance_km ?? undefined });
           }
         }}
       >
@@ -152,7 +164,17 @@ export default function NewWorkOrderPage() {
                 </Form.Item>
               </Col>
               <Col {...half}>
-                <Form.Item name="equipment_id" label={t('wo.equipment_id')}>
+                <Form.Item
+                  name="equipment_id"
+                  label={t('wo.equipment_id')}
+                  extra={
+                    can('warranty.units.write') ? (
+                      <Button type="link" size="small" icon={<PlusOutlined />} style={{ padding: 0 }} onClick={() => setRegistering(true)} data-testid="order-register-unit">
+                        {t('reg.title')}
+                      </Button>
+                    ) : undefined
+                  }
+                >
                   <Select
                     data-testid="order-equipment"
                     allowClear
@@ -160,9 +182,17 @@ export default function NewWorkOrderPage() {
                     options={equipment.map((e) => ({ value: e.id, label: `${e.model} · ${e.serial_no}` }))}
                   />
                 </Form.Item>
+                {/* a unit not on file yet: registered here, then picked */}
+                <RegisterUnitModal
+                  open={registering}
+                  onClose={() => setRegistering(false)}
+                  customerId={customer.id}
+                  onRegistered={(unit) => form.setFieldsValue({ site_id: unit.site_id ?? siteId, equipment_id: unit.id, components: [] })}
+                />
               </Col>
             </Row>
           )}
+          {customer && equipmentId && <IntakeCoverage form={form} customer={customer} equipmentId={equipmentId} type={orderType} onDecided={setCoverageDecided} />}
           <OpenOrdersWarning customer={customer?.id} site={siteId} equipment={equipmentId} />
         </Card>
         <Card title={t('new.orderSection')} size="small">
@@ -183,9 +213,15 @@ export default function NewWorkOrderPage() {
               </Form.Item>
             </Col>
             <Col {...half}>
-              <Form.Item name="coverage" label={t('wo.coverage')} rules={[{ required: true }]}>
-                <Select data-testid="order-coverage" options={COVERAGES.map((v) => ({ value: v, label: te('coverage', v) }))} />
-              </Form.Item>
+              {coverageDecided && equipmentId ? (
+                <Form.Item label={t('wo.coverage')} data-testid="order-coverage-decided">
+                  <Typography.Text type="secondary">{t('intakeCoverage.decidedByTerms')}</Typography.Text>
+                </Form.Item>
+              ) : (
+                <Form.Item name="coverage" label={t('wo.coverage')} rules={[{ required: true }]}>
+                  <Select data-testid="order-coverage" options={COVERAGES.filter((v) => v !== 'mixed').map((v) => ({ value: v, label: te('coverage', v) }))} />
+                </Form.Item>
+              )}
             </Col>
             <Col span={24}>
               <Form.Item

@@ -23,6 +23,10 @@ import type { FormatContext } from '../components/detail/format';
 import { OrderInfo } from '../components/detail/OrderInfo';
 import { StepCards } from '../components/detail/StepCards';
 import { ErrorState } from '../../../components/ErrorState';
+import { CoverageCard } from '../../warranty/components/coverage/CoverageCard';
+import type { CardHandlers } from '../../warranty/components/coverage/useCardAction';
+import { QuoteCard } from '../../warranty/components/quote/QuoteCard';
+import { QuoteHint } from '../../warranty/components/quote/QuoteHint';
 import { orderKeys, refetchWorkOrder, useLifecycle, useWorkOrder } from '../queries';
 
 /** An order's page; another order (a link from the inbox, say) starts with a fresh page. */
@@ -54,8 +58,8 @@ function OrderPage({ id }: { id: string }) {
     return { i18n, nameOf: (username) => names.get(username) ?? username };
   }, [i18n, technicians, order]);
 
-  const onDone = (detail: WorkOrderDetail) => {
-    message.success(t('detail.actionDone', { action: te('action', action ?? '') }));
+  const onDone = (detail: WorkOrderDetail, taken: ActionName | null = action) => {
+    message.success(t('detail.actionDone', { action: te('action', taken ?? '') }));
     setAction(null);
     setChanges(null);
     setOrder(detail);
@@ -100,6 +104,9 @@ function OrderPage({ id }: { id: string }) {
     }
   }, [action, onEvidenceChanged]);
 
+  // The coverage and quote cards take their actions with their own forms, handled like the bar's.
+  const cardHandlers: CardHandlers = { onDone, onStale: (current) => void onStale(current), onRefused };
+
   if (loadError && !order) {
     const notFound = loadError instanceof ApiError && (loadError.status === 404 || loadError.status === 403);
     if (!notFound) return <ErrorState error={loadError} onRetry={() => void loadAgain()} retrying={loadingAgain} />;
@@ -114,8 +121,10 @@ function OrderPage({ id }: { id: string }) {
   }
 
   const schemaOf = (name: ActionName) => lifecycle?.actions.find((a) => a.name === name)?.schema ?? {};
-  const hasActions = order.allowed_actions.length > 0;
-  const actionBar = <ActionBar allowed={order.allowed_actions} next={order.next_actions} lifecycle={lifecycle} onAction={setAction} sticky={isMobile} />;
+  // a panel's actions (coverage, quote) are taken from their cards, not the bar
+  const barActions = order.allowed_actions.filter((name) => lifecycle?.actions.find((a) => a.name === name)?.group !== 'panel');
+  const hasActions = barActions.length > 0;
+  const actionBar = <ActionBar allowed={barActions} next={order.next_actions} lifecycle={lifecycle} onAction={setAction} sticky={isMobile} />;
 
   return (
     <div style={{ maxWidth: 1200 }}>
@@ -178,9 +187,15 @@ function OrderPage({ id }: { id: string }) {
           (below), so the next step is under the thumb wherever the page is scrolled. */}
       {(!isMobile || !hasActions) && (
         <Card size="small" title={t('detail.actions')} style={{ marginBottom: 16 }}>
+          <QuoteHint order={order} />
           {hasActions ? actionBar : <Typography.Text type="secondary">{t('detail.noActions')}</Typography.Text>}
         </Card>
       )}
+      {isMobile && hasActions && <QuoteHint order={order} />}
+
+      <CoverageCard order={order} handlers={cardHandlers} />
+
+      <QuoteCard order={order} handlers={cardHandlers} />
 
       <EvidencePanel order={order} onChanged={onEvidenceChanged} />
 
