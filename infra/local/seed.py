@@ -17,6 +17,7 @@ from chalicelib.modules.directory import store as directory_store
 from chalicelib.modules.directory.models import Outlet, Staff
 from chalicelib.modules.evidence import usecases as evidence
 from chalicelib.modules.orders import usecases as work_orders
+from chalicelib.modules.warranty import quotes
 
 from .demo_data import COMPANIES, DEMO_PASSWORD, EQUIPMENT_MODELS, OUTLET_CONTACTS, OUTLETS, STAFF
 
@@ -503,7 +504,8 @@ def create_coverage_orders(by_outlet: dict[str, list[dict]], now: datetime) -> i
 
 def _quote_lines(detail: dict, labour_factor: int = 1) -> list[dict]:
     """A quote as an agent makes one from the order's price list (its unit's model's)."""
-    prices = detail["price_list"]["prices"]
+    reader = _actor(f"{detail['outlet'].lower()}_manager")
+    prices = quotes.order_price_list(reader, detail["id"])["prices"]
     return [{"kind": "labour", "description": "故障排查与维修", "quantity": 2.5,
              "unit_price_fen": prices["labour_hour"] * labour_factor},
             {"kind": "call_out", "quantity": 1, "unit_price_fen": prices["call_out"]},

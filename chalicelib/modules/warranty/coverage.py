@@ -309,8 +309,30 @@ def preview(actor: Actor, body: dict) -> dict:
             "has_terms": unit.terms is not None}
 
 
+def _recorded(order, collection) -> list[dict]:
+    decision = collection.one(CoverageDecision)
+    return list(decision.exclusions or []) if decision is not None else []
+
+
+def _lines(order, collection) -> list[dict]:
+    decision = collection.one(CoverageDecision)
+    return list(decision.lines or []) if decision is not None else []
+
+
+_OFFERED = {
+    "set_components": lambda order, collection: bool(order.equipment_id),
+    "record_exclusion": lambda order, collection: bool(order.equipment_id),
+    "remove_exclusion": lambda order, collection: bool(_recorded(order, collection)),
+    "override_coverage": lambda order, collection: bool(_lines(order, collection)),
+}
+
+
 def register() -> None:
     hooks.on(orders.KIND, ["create"], area=AREA, check=_check_intake, apply=_decide_at_intake)
     hooks.on(orders.KIND, COVERAGE_ACTIONS, area=AREA, check=_check_action, apply=_decide_again)
+    # offered on the page only where they can do something: a unit to decide from, an exclusion
+    # to remove, a line to override
+    for action, offered in _OFFERED.items():
+        hooks.on(orders.KIND, [action], area=AREA, offered_in=offered)
     hooks.on(orders.KIND, ["accept"], area=AREA, record=_service_record)
     hooks.contribute(orders.KIND, area=AREA, detail=_detail)

@@ -51,7 +51,13 @@ export type EnumGroup =
   | 'basis'
   | 'daySource'
   | 'distanceSource'
-  | 'category';
+  | 'category'
+  // the warranty's (generated vocabulary)
+  | 'quote_line_kind'
+  | 'quote_state'
+  | 'quote_approval_reason'
+  | 'coverage_reason'
+  | 'exclusion';
 
 export interface I18n {
   lang: Lang;

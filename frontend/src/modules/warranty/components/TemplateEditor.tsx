@@ -7,7 +7,7 @@ import { ApiError } from '../../../api/client';
 import { useI18n } from '../../../i18n';
 import { useFormErrorHandler } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
-import { fenToYuan, yuanToFen, YUAN_PATTERN } from '../lib/money';
+import { fenToYuan, yuanToFen, YUAN_PATTERN } from '../../../utils/money';
 import { useDeleteTemplate, useSaveTemplate } from '../queries';
 import type { ExclusionKey, PriceItem, StartBasis, Template, TemplateBody } from '../types';
 

@@ -235,6 +235,18 @@ const enUS: Messages = {
   'publicQuote.confirmedState': 'You confirmed this quote; the outlet will send someone.',
   'publicQuote.expired': 'This quote is past its validity; please ask the outlet for a new one.',
   'publicQuote.outletPhone': 'Outlet phone: {phone}',
+  // the order's timeline: what the warranty's actions recorded
+  'quoteEvent.lines': 'Quote lines',
+  'quoteEvent.revision': 'Revision',
+  'quoteEvent.quote_state': 'Quote status',
+  'quoteEvent.previous_quote_state': 'Was',
+  'quoteEvent.total_fen': 'Total',
+  'quoteEvent.charge_fen': 'Customer pays',
+  'quoteEvent.approval_reasons': 'Needs a manager',
+  'quoteEvent.link_expires_at': 'Link valid until',
+  'coverageEvent.coverage_decision': 'Coverage',
+  'coverageEvent.result': 'Set to',
+  'wo.coverage_decision': 'Coverage',
 };
 
 export default enUS;

@@ -235,6 +235,18 @@ const zhCN = {
   'publicQuote.confirmedState': '您已确认此报价，服务站将安排人员上门。',
   'publicQuote.expired': '报价已过有效期，请联系服务站重新报价。',
   'publicQuote.outletPhone': '服务站电话：{phone}',
+  // the order's timeline: what the warranty's actions recorded
+  'quoteEvent.lines': '报价明细',
+  'quoteEvent.revision': '版本',
+  'quoteEvent.quote_state': '报价状态',
+  'quoteEvent.previous_quote_state': '原状态',
+  'quoteEvent.total_fen': '合计',
+  'quoteEvent.charge_fen': '客户应付',
+  'quoteEvent.approval_reasons': '需经理审批',
+  'quoteEvent.link_expires_at': '链接有效期至',
+  'coverageEvent.coverage_decision': '保修判定',
+  'coverageEvent.result': '改判为',
+  'wo.coverage_decision': '保修判定',
 };
 
 export type Messages = Record<keyof typeof zhCN, string>;

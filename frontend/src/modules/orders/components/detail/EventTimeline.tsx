@@ -21,6 +21,8 @@ function labelPrefix(action: string): string {
   if (action === 'create') return 'wo';
   if (action === 'attachment_added' || action === 'attachment_rejected') return 'evidenceField';
   if (action === 'report_issued' || action === 'correct_report') return 'reportField';
+  if (action.endsWith('quote') || action.startsWith('quote_')) return 'quoteEvent';
+  if (['set_components', 'record_exclusion', 'remove_exclusion', 'override_coverage'].includes(action)) return 'coverageEvent';
   return 'field';
 }
 

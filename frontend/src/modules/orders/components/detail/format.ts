@@ -1,5 +1,6 @@
 import type { I18n } from '../../../../i18n';
 import { formatBytes, shortHash } from '../../../evidence/lib/format';
+import { formatFen } from '../../../../utils/money';
 import { formatTime, looksLikeDateTime } from '../../../../utils/time';
 
 /** What a value renderer needs: translations and a way to name a username. */
@@ -15,18 +16,57 @@ const PERSON_FIELDS = new Set(['technician', 'helpers', 'by']);
 /** Ids mean nothing to a person; a name we already show through its username field. */
 const hidden = (key: string) => key.endsWith('_id') || key === 'technician_name';
 
+/** A priced quote line as the timeline records it (the warranty's quote actions). */
+interface QuoteLine {
+  kind: string;
+  description?: string | null;
+  component?: string | null;
+  quantity?: number | string;
+  unit_price_fen: number;
+  amount_fen: number;
+  charge_fen: number;
+}
+/** A coverage line as the timeline records it (the warranty's decision). */
+interface CoverageLine {
+  component?: string | null;
+  result: string;
+  reason: string;
+  last_day?: string | null;
+}
+const isQuoteLine = (v: object): v is QuoteLine => 'kind' in v && 'amount_fen' in v;
+const isCoverageLine = (v: object): v is CoverageLine => 'result' in v && 'reason' in v;
+
+function quoteLineText(line: QuoteLine, { i18n }: FormatContext): string {
+  const what = [i18n.te('quote_line_kind', line.kind), line.description, line.component].filter(Boolean).join(' ');
+  const charge = line.charge_fen === line.amount_fen ? '' : ` (${i18n.t('common.charged', { amount: formatFen(line.charge_fen) })})`;
+  return `${what}: ${line.quantity ?? 1} × ${formatFen(line.unit_price_fen)} = ${formatFen(line.amount_fen)}${charge}`;
+}
+
+function coverageLineText(line: CoverageLine, { i18n }: FormatContext): string {
+  const part = line.component || i18n.t('common.wholeMachine');
+  const until = line.last_day ? ` · ${i18n.t('common.lastCoveredDay', { day: line.last_day })}` : '';
+  return `${part}: ${i18n.te('coverage', line.result)} (${i18n.te('coverage_reason', line.reason)})${until}`;
+}
+
 /** One recorded value as text: times in Asia/Shanghai, enums and booleans translated, lists joined. */
 export function formatValue(key: string, value: unknown, ctx: FormatContext): string {
   const { i18n } = ctx;
   if (value === null || value === undefined || value === '') return '-';
   if (typeof value === 'boolean') return i18n.t(value ? 'common.yes' : 'common.no');
+  // Money is integer fen.
+  if (key.endsWith('_fen') && typeof value === 'number') return formatFen(value);
   // Evidence: a file's fingerprint and size.
   if (key === 'sha256' && typeof value === 'string') return shortHash(value);
   if (key === 'size' && typeof value === 'number') return formatBytes(value);
   if (looksLikeDateTime(value)) return formatTime(value);
   if (typeof value === 'string') {
     if (PERSON_FIELDS.has(key)) return ctx.nameOf(value);
+    if (key === 'quote_state' || key === 'previous_quote_state') return i18n.te('quote_state', value);
     if (key === 'state' || key.endsWith('_state')) return i18n.te('state', value);
+    if (key === 'coverage' || key === 'previous_coverage' || key === 'result') return i18n.te('coverage', value);
+    if (key === 'method') return i18n.tk(`confirm_method.${value}`, i18n.tk(`enum.${key}.${value}`, value));
+    if (key === 'exclusion') return i18n.te('exclusion', value);
+    if (key === 'approval_reasons') return i18n.te('quote_approval_reason', value);
     // The SLA clocks an action started, stopped or moved (`clocks`), or the one it names (`clock`).
     if (key === 'clock' || key === 'clocks') return i18n.te('clock', value);
     // A schema enum of this field (enum.kind.parts), else an order enum (type.repair), else as is.
@@ -34,6 +74,10 @@ export function formatValue(key: string, value: unknown, ctx: FormatContext): st
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return '-';
+    // a quote's or a coverage decision's lines: one line each
+    if (value.every((item) => item && typeof item === 'object' && (isQuoteLine(item) || isCoverageLine(item)))) {
+      return value.map((item) => (isQuoteLine(item) ? quoteLineText(item, ctx) : coverageLineText(item as CoverageLine, ctx))).join('\n');
+    }
     return value.map((item) => formatValue(key, item, ctx)).join('、');
   }
   if (typeof value === 'object') {
@@ -43,7 +87,18 @@ export function formatValue(key: string, value: unknown, ctx: FormatContext): st
       const part = value as { name: unknown; quantity: unknown };
       return `${String(part.name)} × ${String(part.quantity)}`;
     }
-    return entries.map(([k, v]) => `${fieldLabel(i18n, k)} ${formatValue(k, v, ctx)}`).join('，');
+    // what the warranty decided (coverage_decision): the summary, then its lines
+    if ('coverage' in value && 'lines' in value) {
+      const decided = value as { coverage: string; previous_coverage?: string | null; lines: unknown };
+      const summary = decided.previous_coverage && decided.previous_coverage !== decided.coverage
+        ? `${i18n.te('coverage', decided.previous_coverage)} → ${i18n.te('coverage', decided.coverage)}`
+        : i18n.te('coverage', decided.coverage);
+      return `${summary}\n${formatValue('lines', decided.lines, ctx)}`;
+    }
+    return entries
+      .filter(([k, v]) => v !== null && v !== undefined && !hidden(k))
+      .map(([k, v]) => `${fieldLabel(i18n, k)} ${formatValue(k, v, ctx)}`)
+      .join('，');
   }
   return String(value);
 }

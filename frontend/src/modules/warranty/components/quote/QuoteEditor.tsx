@@ -2,8 +2,8 @@ import { AutoComplete, Button, Checkbox, Col, Form, Input, InputNumber, Row, Sel
 import type { FormInstance } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../../../../i18n';
-import { fenToYuan, yuanToFen, YUAN_PATTERN } from '../../lib/money';
-import { formatFen } from './money';
+import { fenToYuan, yuanToFen, YUAN_PATTERN } from '../../../../utils/money';
+import { formatFen } from '../../../../utils/money';
 import { PRICE_ITEM_OF, QUOTE_LINE_KINDS, type PriceList, type Quote, type QuoteLineInput, type QuoteLineKind } from './types';
 
 /** A line as the editor holds it: prices as typed, in 元. */

@@ -1,6 +1,6 @@
 import { Flex, List, Tag, Typography } from 'antd';
 import { useI18n } from '../../../../i18n';
-import { formatFen } from './money';
+import { formatFen } from '../../../../utils/money';
 import type { PublicQuoteLine, QuoteLine, QuoteState } from './types';
 
 const STATE_COLORS: Record<QuoteState, string> = {

@@ -20,3 +20,14 @@ export function fenToYuan(fen: number): string {
   const abs = Math.abs(Math.trunc(fen));
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** 123456 → "¥1,234.56" (integer arithmetic only). */
+export function formatFen(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined || !Number.isInteger(fen)) return '—';
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  const yuan = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}¥${yuan}.${String(abs % 100).padStart(2, '0')}`;
+}
