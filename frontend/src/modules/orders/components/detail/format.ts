@@ -21,7 +21,7 @@ interface QuoteLine {
   kind: string;
   description?: string | null;
   component?: string | null;
-  quantity?: number | string;
+  quantity_hundredths: number;
   unit_price_fen: number;
   amount_fen: number;
   charge_fen: number;
@@ -39,7 +39,10 @@ const isCoverageLine = (v: object): v is CoverageLine => 'result' in v && 'reaso
 function quoteLineText(line: QuoteLine, { i18n }: FormatContext): string {
   const what = [i18n.te('quote_line_kind', line.kind), line.description, line.component].filter(Boolean).join(' ');
   const charge = line.charge_fen === line.amount_fen ? '' : ` (${i18n.t('common.charged', { amount: formatFen(line.charge_fen) })})`;
-  return `${what}: ${line.quantity ?? 1} × ${formatFen(line.unit_price_fen)} = ${formatFen(line.amount_fen)}${charge}`;
+  const whole = Math.floor(line.quantity_hundredths / 100);
+  const part = line.quantity_hundredths % 100;
+  const quantity = part ? `${whole}.${String(part).padStart(2, '0').replace(/0$/, '')}` : String(whole);
+  return `${what}: ${quantity} × ${formatFen(line.unit_price_fen)} = ${formatFen(line.amount_fen)}${charge}`;
 }
 
 function coverageLineText(line: CoverageLine, { i18n }: FormatContext): string {
@@ -111,7 +114,7 @@ export function formatValue(key: string, value: unknown, ctx: FormatContext): st
  */
 export function dataEntries(data: Record<string, unknown> | null | undefined, ctx: FormatContext, labelPrefix = 'field') {
   return Object.entries(data ?? {})
-    .filter(([key, v]) => v !== null && v !== undefined && v !== '' && !hidden(key))
+    .filter(([key, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0) && !hidden(key))
     .map(([key, value]) => ({
       key,
       label: ctx.i18n.tk(`${labelPrefix}.${key}`, fieldLabel(ctx.i18n, key)),
