@@ -47,7 +47,7 @@ def test_quote_above_twice_the_list_is_approved_signed_on_the_phone_then_dispatc
     expect(editor).to_have_count(0)
     expect(card.get_by_test_id("quote-state")).to_have_attribute("data-state", "pending_approval")
     expect(card.get_by_test_id("quote-line-approval-1")).to_be_visible()
-    expect(card.get_by_test_id("quote-needs-approval")).to_contain_text("超过标准价 2 倍")
+    expect(card.get_by_test_id("quote-needs-approval")).to_contain_text("超过标准价两倍")
 
     saved = api.get(f"/api/work-orders/{order['id']}", "sz_agent").body["quote"]
     assert saved["lines"][1]["unit_price_fen"] == quoted

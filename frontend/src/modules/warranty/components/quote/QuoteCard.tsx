@@ -46,7 +46,7 @@ interface Props {
  * office's release, and the confirmed quote's PDF. Each step is a version-checked action.
  */
 export function QuoteCard({ order, handlers }: Props) {
-  const { t, tk } = useI18n();
+  const { t, te, tk } = useI18n();
   const showError = useShowError();
   const errorText = useErrorText();
   const isMobile = useIsMobile();
@@ -213,7 +213,7 @@ export function QuoteCard({ order, handlers }: Props) {
               showIcon
               style={{ marginBottom: 8 }}
               data-testid="quote-needs-approval"
-              message={t('quoteCard.needsApproval', { reasons: quote.approval_reasons.map((r) => tk(`quoteCard.approvalReason.${r}`, r)).join(t('quoteCard.listSeparator')) })}
+              message={t('quoteCard.needsApproval', { reasons: quote.approval_reasons.map((r) => te('quote_approval_reason', r)).join(t('quoteCard.listSeparator')) })}
             />
           )}
           <QuoteLines lines={quote.lines} total_fen={quote.total_fen} charge_fen={quote.charge_fen} showApproval />

@@ -36,7 +36,7 @@ interface Props {
  * server's fen, formatted; nothing is added up here. A list: it reads the same on a phone.
  */
 export function QuoteLines({ lines, total_fen, charge_fen, showApproval = false }: Props) {
-  const { t, tk } = useI18n();
+  const { t, te, tk } = useI18n();
   return (
     <div data-testid="quote-lines">
       <List
@@ -49,14 +49,14 @@ export function QuoteLines({ lines, total_fen, charge_fen, showApproval = false 
                 <Typography.Text strong>{tk(`quote_line_kind.${line.kind}`, line.kind)}</Typography.Text>
                 {line.component && <Typography.Text type="secondary"> · {line.component}</Typography.Text>}
                 {line.description && <div>{line.description}</div>}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
                   {line.quantity} × {formatFen(line.unit_price_fen)}
                   {line.list_price_fen !== null && line.list_price_fen !== undefined && ` (${t('quoteCard.listPrice')} ${formatFen(line.list_price_fen)})`}
                 </Typography.Text>
                 {showApproval && line.needs_approval && (
                   <div>
                     <Tag color="gold" data-testid={`quote-line-approval-${i}`}>
-                      {tk(`quoteCard.approvalReason.${line.needs_approval}`, line.needs_approval)}
+                      {te('quote_approval_reason', line.needs_approval)}
                     </Tag>
                   </div>
                 )}
