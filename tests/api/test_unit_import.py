@@ -52,6 +52,26 @@ def _sheet(rows: list[list], header: list[str] = HEADER, title: str | None = Non
     return out.getvalue()
 
 
+def _excel_sheet(rows: list[list]) -> bytes:
+    """As Excel writes it: texts in the shared-string table, dates as numbers with a date
+    format (XlsxWriter; openpyxl writes every text inline)."""
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet("产品档案")
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row(0, 0, HEADER)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if isinstance(value, datetime):
+                sheet.write_datetime(r, c, value, day)
+            elif value is not None:
+                sheet.write(r, c, value)
+    book.close()
+    return out.getvalue()
+
+
 def _upload(api, user: str, body: bytes, filename: str = "产品档案.xlsx") -> dict:
     created = api.post("/api/unit-imports", user, {"filename": filename, "size": len(body)})
     assert created.status == 201, created.body
@@ -165,7 +185,7 @@ def test_dates_as_text_numbers_and_cells_and_phones_as_numbers(api):
     row = _row(run, 0)
     row[1] = int(f"139{run}")  # a phone typed into a number cell
     row[6], row[7], row[8] = "2025/11/20", 20251201, datetime(2025, 12, 3)
-    result = _import(api, _sheet([row]))
+    result = _import(api, _excel_sheet([row]))
     assert result["imported"] == 1, result
     (unit,) = _units(api, row[4])
     assert (unit["invoice_date"], unit["delivered_on"], unit["installed_on"]) == \

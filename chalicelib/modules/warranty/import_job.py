@@ -22,6 +22,7 @@ import json
 import os
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from chalicelib.kernel.actor import Actor
@@ -38,7 +39,7 @@ from chalicelib.modules.warranty.imports import MAX_ERRORS
 from chalicelib.modules.warranty.models import Equipment, UnitImport, UnitSerial
 
 BATCH = 100  # rows between progress writes
-LOOKUPS = 8  # customer lookups of a batch at the same time
+LOOKUPS = 4  # customer lookups of a batch at the same time
 TIME_BUDGET = 600.0  # seconds a run works before it queues its continuation
 # The worker Lambda's timeout (infra/cdk/stack.py: the export worker, 840 s): an attempt
 # running longer than this has died, and a redelivered message may take it over.
@@ -113,6 +114,7 @@ class _Run:
         self.actor_name = job.created_by_name
         self.book = None  # every template, read once (units.TemplateBook)
         self.scratch: Scratch | None = None
+        self.pool: ThreadPoolExecutor | None = None  # the customer lookups, for the whole run
 
     def go(self) -> str:
         job = self.job
@@ -122,6 +124,7 @@ class _Run:
             from chalicelib.modules.warranty.import_sheet import Sheet
 
             self.scratch = Scratch(os.path.join(tmp, "scratch.db"))
+            self.pool = ThreadPoolExecutor(max_workers=LOOKUPS, thread_name_prefix="unit-import")
             try:
                 sheet = Sheet(path, self.scratch)
                 try:
@@ -129,6 +132,7 @@ class _Run:
                 finally:
                     sheet.close()
             finally:
+                self.pool.shutdown()
                 self.scratch.close()
 
     def _read(self, sheet) -> str:
@@ -234,15 +238,14 @@ class _Run:
                          if self.scratch.customer(u.phone_digits) is False})
         if not phones:
             return
-        from concurrent.futures import ThreadPoolExecutor
-
         outlet = self.job.outlet
-        with ThreadPoolExecutor(max_workers=min(LOOKUPS, len(phones))) as pool:
-            found = list(pool.map(lambda phone: customers.bulk.find_by_phone(outlet, phone),
-                                  phones))
-        for phone, customer in zip(phones, found, strict=True):
-            self.scratch.remember_customer(
-                phone, Ref(customer.id, customer.outlet, customer.name) if customer else None)
+
+        def find(phone: str) -> Ref | None:
+            customer = customers.bulk.find_by_phone(outlet, phone)
+            return Ref(customer.id, customer.outlet, customer.name) if customer else None
+
+        for phone, customer in zip(phones, self.pool.map(find, phones), strict=True):
+            self.scratch.remember_customer(phone, customer)
 
     # ------------------------------------------------------------ one row, one transaction
 

@@ -1,9 +1,10 @@
 """Reading an import sheet row by row in memory that does not grow with the sheet.
 
-openpyxl's read-only mode streams the worksheet's XML, but two things in it still grow with the
-file: the shared-string table (every distinct text of the workbook — names, serials, invoice
-numbers — held in one list) and the worksheet's parsed rows, which stay attached (emptied) to
-the sheet's element. Here the strings go to the job's scratch database on disk (scratch.py) and
+openpyxl's read-only mode streams the worksheet's XML, but three things in it still grow with
+the file: the shared-string table (every distinct text of the workbook — names, serials,
+invoice numbers — held in one list), the worksheet's parsed rows, which stay attached (emptied)
+to the sheet's element, and the read-only worksheet's sizing, which parses a sheet without a
+dimension element whole. Here the strings go to the job's scratch database on disk (scratch.py) and
 each row is detached once read, so a sheet of 10,000 rows is read in the memory of one of
 1,000 (bench/unit_import.py measures it).
 """
@@ -69,25 +70,35 @@ class _Reader(ExcelReader):
 
 
 class Sheet:
-    """The workbook's first worksheet: `rows()` yields (row number, cell values)."""
+    """The workbook's first worksheet: `rows()` yields (row number, cell values).
+
+    Only what the rows need is read up front: the manifest, the shared strings (to disk), the
+    workbook (the date system) and the styles (which number formats are dates). openpyxl's
+    read-only worksheet is not made: it sizes itself by parsing the sheet for its dimension,
+    and a sheet without one (openpyxl's own writer puts none) is then parsed whole into memory."""
 
     def __init__(self, path: str, scratch: Scratch):
+        from openpyxl.styles.stylesheet import apply_stylesheet
+
         check_package(path)
         try:
             reader = _Reader(path, scratch)
-            reader.read()
-        except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError):
+            reader.read_manifest()
+            reader.read_strings()
+            reader.read_workbook()
+            apply_stylesheet(reader.archive, reader.wb)
+            self._path = next(rel.target for _sheet, rel in reader.parser.find_sheets()
+                              if rel.target in reader.valid_files
+                              and "chartsheet" not in rel.Type)
+        except (KeyError, ValueError, TypeError, StopIteration, zipfile.BadZipFile, OSError):
             raise SheetProblem("not_xlsx") from None
-        self._workbook = reader.wb
-        sheets = self._workbook.worksheets
-        if not sheets:
-            raise SheetProblem("not_xlsx")
-        self._sheet = sheets[0]
+        self._workbook, self._archive = reader.wb, reader.archive
+        self._strings = reader.shared_strings
 
     def rows(self) -> Iterator[tuple[int, tuple]]:
         wb = self._workbook
-        with self._sheet._get_source() as src:
-            parser = WorkSheetParser(src, self._sheet._shared_strings, data_only=True,
+        with self._archive.open(self._path) as src:
+            parser = WorkSheetParser(src, self._strings, data_only=True,
                                      epoch=wb.epoch, date_formats=wb._date_formats,
                                      timedelta_formats=wb._timedelta_formats)
             data = None
@@ -108,4 +119,4 @@ class Sheet:
                 yield number, tuple(values)
 
     def close(self) -> None:
-        self._workbook.close()
+        self._archive.close()
