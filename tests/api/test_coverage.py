@@ -252,3 +252,24 @@ def test_acceptance_writes_the_service_record_and_a_repeat_within_30_days_is_fre
     assert repeat["number"] in repeats
     assert too_late["number"] not in repeats
     assert other_part["number"] not in repeats  # same unit within 30 days, another component
+
+
+def test_only_the_exclusions_the_units_terms_name_can_be_recorded(api, customer):
+    # a model whose terms know only misuse: "no invoice" does not apply to its units
+    model = f"{MODEL} 仅限使用不当"
+    template = {k: v for k, v in default_template().items() if k != "model"}
+    saved = api.call("PUT", f"/api/warranty/templates/models/{model}", "hq_admin",
+                     {**template, "exclusions": ["misuse"], "version": None})
+    assert saved.status == 200, saved.body
+    unit = _unit(api, customer, model=model)
+    order = _order(api, customer, unit, components=_failed("割台"))
+    photo = upload(api, order, "sz_agent", category="fault")
+    order = api.get(f"/api/work-orders/{order['id']}", "sz_agent").body
+    refused = api.act(order, "record_exclusion", "sz_agent",
+                      {"exclusion": "no_invoice", "attachment_id": photo["id"]})
+    assert refused.status == 400 and "data.exclusion" in refused.error["fields"], refused.body
+    current = api.get(f"/api/work-orders/{order['id']}", "sz_agent").body
+    assert current["version"] == order["version"]  # nothing written
+    recorded = api.act(order, "record_exclusion", "sz_agent",
+                       {"exclusion": "misuse", "attachment_id": photo["id"]})
+    assert recorded.status == 200 and recorded.body["coverage"] == "paid", recorded.body

@@ -217,6 +217,11 @@ def _decide_again(ctx: hooks.ActionContext) -> hooks.Writes:
     else:
         claims = _claims_now(order, decision, unit)
     if ctx.action == "record_exclusion":
+        offered = (unit.terms or {}).get("exclusions") if unit is not None else None
+        if offered is not None and ctx.data["exclusion"] not in offered:
+            # the unit's terms name the exclusions that apply to it (its model's template)
+            raise ValidationFailed(fields={"data.exclusion": ("enum", {
+                "choices": ", ".join(offered)})})
         exclusions.append({"key": ctx.data["exclusion"], "note": ctx.data.get("note"),
                            "attachment_id": ctx.data["attachment_id"], **who})
     elif ctx.action == "remove_exclusion":
