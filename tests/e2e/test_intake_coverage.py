@@ -85,3 +85,8 @@ def test_intake_names_components_and_shows_each_lines_coverage_explained(page_fa
     saved = api.get(f"/api/work-orders/{order_id}", "sz_agent").body
     assert saved["coverage"] == "mixed", saved["coverage"]
     assert [c["component"] for c in saved["coverage_decision"]["lines"]] == ["启动机", "变速箱壳体", "割台"]
+
+    # the order's unit leads to the unit page (its terms, 保修卡, photos)
+    page.get_by_test_id("order-unit-link").click()
+    page.wait_for_url(re.compile(rf"/customers/{saved['customer_id']}/units/{saved['equipment_id']}$"))
+    expect(page.get_by_text("2027-11-30").first).to_be_visible()

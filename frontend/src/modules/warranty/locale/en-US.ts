@@ -227,6 +227,8 @@ const enUS: Messages = {
   'quoteCard.coverageChangedLabel': 'Coverage changed',
   'quoteCard.coverageChanged': 'The coverage changed since the quote was made and the customer would pay a different amount: change the quote',
   'quoteCard.expiredLabel': 'Expired',
+  'quoteCard.validUntilLabel': 'Valid until',
+  'quoteCard.validUntil': 'Valid until (optional)',
   'quoteCard.expired': 'The quote was valid until {date}; make a new one',
   'publicQuote.decided': 'This quote has been dealt with; nothing more to confirm.',
   'publicQuote.confirmedState': 'You confirmed this quote; the outlet will send someone.',

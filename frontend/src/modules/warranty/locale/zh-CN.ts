@@ -227,6 +227,8 @@ const zhCN = {
   'quoteCard.coverageChangedLabel': '保修判定已变',
   'quoteCard.coverageChanged': '报价后保修判定有变化，客户应付金额不同，请修改报价',
   'quoteCard.expiredLabel': '已过期',
+  'quoteCard.validUntilLabel': '有效期至',
+  'quoteCard.validUntil': '报价有效期至（可选）',
   'quoteCard.expired': '报价有效期至 {date}，已过期，请重新报价',
   'publicQuote.decided': '此报价已处理，无需再次确认。',
   'publicQuote.confirmedState': '您已确认此报价，服务站将安排人员上门。',

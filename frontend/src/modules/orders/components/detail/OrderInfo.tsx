@@ -1,5 +1,7 @@
 import { Card, Descriptions, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
+import { Link } from 'react-router-dom';
+import { useCan } from '../../../../access';
 import type { WorkOrderDetail } from '../../../../api/types';
 import { useI18n } from '../../../../i18n';
 import { formatTime } from '../../../../utils/time';
@@ -12,6 +14,8 @@ interface Props {
 /** The order's own facts: one column on phones, up to three on wide screens. */
 export function OrderInfo({ order, nameOf }: Props) {
   const { t, te } = useI18n();
+  const can = useCan();
+  const unitPage = order.equipment_id && can('warranty.units.read') ? `/customers/${order.customer_id}/units/${order.equipment_id}` : null;
   const items: DescriptionsProps['items'] = [
     { key: 'customer', label: t('wo.customer'), children: order.customer_name },
     {
@@ -21,7 +25,12 @@ export function OrderInfo({ order, nameOf }: Props) {
     },
     { key: 'site', label: t('wo.site'), children: order.site_name || '-' },
     { key: 'address', label: t('wo.address'), children: order.site_address || '-' },
-    { key: 'equipment', label: t('wo.equipment'), children: order.equipment_label || '-' },
+    {
+      key: 'equipment',
+      label: t('wo.equipment'),
+      // the unit page: its terms, service record and photos
+      children: unitPage ? <Link to={unitPage} data-testid="order-unit-link">{order.equipment_label}</Link> : order.equipment_label || '-',
+    },
     { key: 'type', label: t('wo.type'), children: te('type', order.type) },
     { key: 'channel', label: t('wo.channel'), children: te('channel', order.channel) },
     { key: 'coverage', label: t('wo.coverage'), children: te('coverage', order.coverage) },

@@ -17,7 +17,7 @@ import { UploadError } from '../../../evidence/lib/upload';
 import { SignaturePad, type SignaturePadHandle } from '../../../evidence/components/SignaturePad';
 import { useCardAction, type ActionOutcome, type CardHandlers } from '../coverage/useCardAction';
 import { createQuoteLink, getPriceList } from './api';
-import { editorToLines, editorValues, QuoteEditor, type EditorValues } from './QuoteEditor';
+import { editorToLines, editorValidity, editorValues, QuoteEditor, type EditorValues } from './QuoteEditor';
 import { QuoteLines, QuoteStateTag } from './QuoteLines';
 import type { QuoteOrder } from './types';
 
@@ -98,7 +98,7 @@ export function QuoteCard({ order, handlers }: Props) {
   const dataOf = async (current: Step): Promise<Record<string, unknown> | null> => {
     if (current === 'edit') {
       const values = await editor.validateFields();
-      return { lines: editorToLines(values) };
+      return { lines: editorToLines(values), ...editorValidity(values) };
     }
     const values = (await form.validateFields()) as Record<string, unknown>;
     const text = (key: string) => String(values[key] ?? '').trim();
@@ -234,6 +234,7 @@ export function QuoteCard({ order, handlers }: Props) {
               </Descriptions.Item>
             )}
             {quote.coverage_changed && <Descriptions.Item label={t('quoteCard.coverageChangedLabel')}>{t('quoteCard.coverageChanged')}</Descriptions.Item>}
+            {quote.valid_until && !quote.expired && <Descriptions.Item label={t('quoteCard.validUntilLabel')}>{quote.valid_until}</Descriptions.Item>}
             {quote.expired && <Descriptions.Item label={t('quoteCard.expiredLabel')}>{t('quoteCard.expired', { date: quote.valid_until ?? '' })}</Descriptions.Item>}
             {quote.release && <Descriptions.Item label={t('quoteCard.releasedBy')}>{[stamp(quote.release), quote.release.reason].filter(Boolean).join(' · ')}</Descriptions.Item>}
           </Descriptions>

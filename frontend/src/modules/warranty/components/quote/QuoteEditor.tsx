@@ -2,8 +2,10 @@ import { AutoComplete, Button, Checkbox, Col, Form, Input, InputNumber, Row, Sel
 import type { FormInstance } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../../../../i18n';
-import { fenToYuan, yuanToFen, YUAN_PATTERN } from '../../../../utils/money';
-import { formatFen } from '../../../../utils/money';
+import dayjs, { type Dayjs } from 'dayjs';
+import { DateTimeInput } from '../../../../components/DateTimeInput';
+import { fenToYuan, formatFen, yuanToFen, YUAN_PATTERN } from '../../../../utils/money';
+import { pickerToDate } from '../../../../utils/time';
 import { PRICE_ITEM_OF, QUOTE_LINE_KINDS, type PriceList, type Quote, type QuoteLineInput, type QuoteLineKind } from './types';
 
 /** A line as the editor holds it: prices as typed, in 元. */
@@ -19,7 +21,12 @@ export interface EditorLine {
 
 export interface EditorValues {
   lines: EditorLine[];
+  /** 报价有效期至: the customer's confirmation after this day is refused. */
+  valid_until?: Dayjs | null;
 }
+
+/** The quote action's validity, when one is set. */
+export const editorValidity = (values: EditorValues) => (values.valid_until ? { valid_until: pickerToDate(values.valid_until) } : {});
 
 const MAX_LINES = 50;
 
@@ -38,6 +45,7 @@ function newLine(kind: QuoteLineKind, prices: PriceList | null | undefined): Edi
 export function editorValues(quote: Quote | null | undefined, prices: PriceList | null | undefined): EditorValues {
   if (!quote || quote.lines.length === 0) return { lines: [newLine('call_out', prices), newLine('labour', prices)] };
   return {
+    valid_until: quote.valid_until ? dayjs(quote.valid_until) : null,
     lines: quote.lines.map((l) => ({
       kind: l.kind,
       description: l.description ?? undefined,
@@ -177,6 +185,9 @@ export function QuoteEditor({ form, initial, prices, components }: Props) {
           </>
         )}
       </Form.List>
+      <Form.Item name="valid_until" label={t('quoteCard.validUntil')} style={{ marginTop: 12, marginBottom: 0 }}>
+        <DateTimeInput withTime={false} data-testid="quote-valid-until" />
+      </Form.Item>
     </Form>
   );
 }
