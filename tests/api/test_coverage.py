@@ -263,6 +263,7 @@ def test_only_the_exclusions_the_units_terms_name_can_be_recorded(api, customer)
     assert saved.status == 200, saved.body
     unit = _unit(api, customer, model=model)
     order = _order(api, customer, unit, components=_failed("割台"))
+    assert order["coverage_decision"]["exclusions_offered"] == ["misuse"]  # the page's choices
     photo = upload(api, order, "sz_agent", category="fault")
     order = api.get(f"/api/work-orders/{order['id']}", "sz_agent").body
     refused = api.act(order, "record_exclusion", "sz_agent",

@@ -120,12 +120,14 @@ def _decision_item(order, existing: CoverageDecision | None) -> CoverageDecision
     return decision
 
 
-def _save(ctx: hooks.ActionContext, decision: CoverageDecision, unit_id: str | None,
+def _save(ctx: hooks.ActionContext, decision: CoverageDecision, unit: Equipment | None,
           lines: list[dict]) -> hooks.Writes:
     order = ctx.subject
     before = order.coverage
     order.coverage = rules.summary(lines, order.coverage)
-    decision.unit_id, decision.lines = unit_id, lines
+    decision.unit_id, decision.lines = (unit.id if unit else None), lines
+    # the exclusions the unit's terms name (the page offers only these)
+    decision.exclusions_offered = (unit.terms or {}).get("exclusions") if unit else None
     decision.decided_at, decision.decided_by = ctx.at, ctx.actor.username
     _note(ctx, lines, before)
     return hooks.Writes([(decision, None)])
@@ -157,7 +159,7 @@ def _decide_at_intake(ctx: hooks.ActionContext) -> hooks.Writes | None:
                                                          order.outlet))
     lines = decide_for(unit, records, claims, [], order.type, order.outlet, order.created_at,
                        order_id=order.id)
-    return _save(ctx, _decision_item(order, None), unit.id, lines)
+    return _save(ctx, _decision_item(order, None), unit, lines)
 
 
 # ---------------------------------------------------------------- the coverage actions
@@ -233,7 +235,7 @@ def _decide_again(ctx: hooks.ActionContext) -> hooks.Writes:
     lines = [] if unit is None else decide_for(unit, records, claims, exclusions, order.type,
                                                order.outlet, order.created_at, overrides,
                                                order.id)
-    return _save(ctx, decision, unit.id if unit else None, lines)
+    return _save(ctx, decision, unit, lines)
 
 
 # ---------------------------------------------------------------- acceptance: the service record
@@ -273,7 +275,8 @@ def decision_view(decision: CoverageDecision | None, lang: str) -> dict | None:
         return None
     return {"unit_id": decision.unit_id,
             "lines": [line_view(line, lang) for line in decision.lines or []],
-            "exclusions": list(decision.exclusions or []), "decided_at": decision.decided_at,
+            "exclusions": list(decision.exclusions or []),
+            "exclusions_offered": decision.exclusions_offered, "decided_at": decision.decided_at,
             "decided_by": decision.decided_by, "version": int(decision.version or 0)}
 
 

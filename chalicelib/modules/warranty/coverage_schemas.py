@@ -45,7 +45,10 @@ SCHEMAS: dict[str, dict] = {
                               **_WHO}),
     "CoverageDecision": obj({
         "unit_id": NSTR, "lines": array(ref("CoverageLine")),
-        "exclusions": array(ref("CoverageExclusion")), "decided_at": STR, "decided_by": STR,
+        "exclusions": array(ref("CoverageExclusion")),
+        # the exclusions the unit's terms name (null: a decision from before they were kept)
+        "exclusions_offered": nullable(array(enum(EXCLUSIONS))),
+        "decided_at": STR, "decided_by": STR,
         "version": INT,
     }),
     # what intake will decide; coverage: the order's summary (null: nothing to decide, the

@@ -169,6 +169,7 @@ class CoverageDecision(Item, discriminator="coverage_decision"):
     unit_id = UnicodeAttribute(null=True)
     lines = JSONAttribute(default=list)
     exclusions = JSONAttribute(default=list)
+    exclusions_offered = JSONAttribute(null=True)  # the unit's terms' list (None: any)
     decided_at = UnicodeAttribute()
     decided_by = UnicodeAttribute()
     version = VersionAttribute()

@@ -1844,6 +1844,7 @@ export interface components {
             unit_id: string | null;
             lines: components["schemas"]["CoverageLine"][];
             exclusions: components["schemas"]["CoverageExclusion"][];
+            exclusions_offered: ("misuse" | "unauthorised_repair" | "no_invoice" | "model_mismatch" | "force_majeure")[] | null;
             decided_at: string;
             decided_by: string;
             version: number;

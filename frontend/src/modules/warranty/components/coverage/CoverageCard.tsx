@@ -220,7 +220,7 @@ export function CoverageCard({ order, handlers }: Props) {
             {open.kind === 'record' && (
               <>
                 <Form.Item name="exclusion" label={t('coverageCard.exclusion')} rules={[{ required: true, message: t('common.required', { label: t('coverageCard.exclusion') }) }]}>
-                  <Select data-testid="exclusion-key" options={EXCLUSIONS.map((key) => ({ value: key, label: tk(`exclusion.${key}`, key) }))} />
+                  <Select data-testid="exclusion-key" options={(decision?.exclusions_offered ?? EXCLUSIONS).map((key) => ({ value: key, label: tk(`exclusion.${key}`, key) }))} />
                 </Form.Item>
                 <Form.Item name="note" label={t('coverageCard.note')}>
                   <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="exclusion-note" />
