@@ -12,6 +12,7 @@ import requests
 
 from chalicelib.kernel.config import settings
 from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.collection import Collection
 from chalicelib.kernel.store.files import s3
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.evidence import upload_job as uploads
@@ -89,7 +90,7 @@ def test_a_nameplate_photo_with_exif_is_verified_with_a_thumbnail_in_the_units_c
     assert any(isinstance(i, Equipment) for i in items)
     [stored] = [i for i in items if isinstance(i, UnitPhoto)]
     assert stored.status == "verified" and stored.expires_at is None
-    assert [v["id"] for v in photo_views(items)] == [photo["id"]]
+    assert [v["id"] for v in photo_views(Collection(items))] == [photo["id"]]
     events = [i for i in items if isinstance(i, UnitEvent) and i.action == "photo_added"]
     assert len(events) == 1 and events[0].data["sha256"] == photo["sha256"]
     assert events[0].actor_username == "sz_agent"
@@ -129,7 +130,7 @@ def test_a_text_file_claiming_to_be_a_jpeg_is_rejected_and_deleted(api, unit):
     assert english.status == 400
     assert english.error["fields"]["file"] == "is not an allowed type (JPEG, PNG, WebP, HEIC, PDF)"
     items = _unit_query(unit)
-    assert photo_views(items) == []
+    assert photo_views(Collection(items)) == []
     rejected = [i for i in items if isinstance(i, UnitEvent) and i.action == "photo_rejected"]
     assert len(rejected) == 1 and rejected[0].data["reason"] == "type_not_allowed"
     assert api.get(_base(unit), "sz_agent").body["items"] == []

@@ -21,6 +21,12 @@ def utc_now() -> datetime:
     return clock()
 
 
+def wall_now() -> datetime:
+    """The system's wall clock, whatever the business clock says: S3 judges a presigned form's
+    expiry by it (and so does boto3 when it signs one)."""
+    return _system_clock()
+
+
 def set_clock(source=None) -> None:
     """Use `source()` as "now" (None restores the system clock)."""
     global clock

@@ -14,12 +14,12 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from chalicelib.kernel.errors import UploadRejected
 from chalicelib.kernel.store import keys
 from chalicelib.modules.evidence import objects
 from chalicelib.modules.evidence.domain import rules
 
 ARRIVAL_GRACE = timedelta(seconds=5)  # S3's LastModified has whole seconds
-
 
 @dataclass
 class UploadCheck:
@@ -78,3 +78,50 @@ def _check(key: str, stored: objects.Stored, declared_type: str, declared: int,
 
 def mb(size: int) -> str:
     return f"{size / 1024 / 1024:g}"
+
+
+# ---------------------------------------------------------------- settling a verdict
+# An order's attachment and a unit's photo are settled the same way around their own item's
+# conditional write (its `_settle`): the facts go onto the pending item, the thumbnail is put
+# first, and after the write only the caller whose verdict won touches the key's S3 versions.
+
+def take_verified(item, checked: UploadCheck, thumb_key) -> str | None:
+    """Mark a pending upload item (Attachment, UnitPhoto) verified with what `checked` found,
+    and put an image's thumbnail under `thumb_key(sha256)`. Returns the thumbnail's S3 version
+    (None: no thumbnail) for `keep_verdict`."""
+    item.status = "verified"
+    item.size = checked.size
+    item.sha256 = checked.sha256
+    item.s3_version_id = checked.version_id
+    item.verified_at = keys.iso(keys.utc_now())
+    item.expires_at = None
+    facts = checked.facts
+    if facts is None:
+        return None
+    item.width, item.height = facts.width, facts.height
+    item.taken_at, item.gps = facts.taken_at, facts.gps
+    item.thumb_key = thumb_key(item.sha256)
+    return objects.put(item.thumb_key, facts.thumbnail, "image/jpeg")
+
+
+def keep_verdict(item, settled, thumb_version: str | None):
+    """After the verified item's write: when another verdict stands (`settled` is not `item`),
+    remove only this attempt's thumbnail version (a winner that checked the same bytes wrote its
+    own) and return that verdict; when this one won, the key keeps exactly the version it
+    pinned (a replayed form's earlier bytes go; an unversioned bucket keeps all)."""
+    if settled is not item:
+        if thumb_version:
+            objects.delete_version(item.thumb_key, thumb_version)
+        return standing(settled)
+    if item.s3_version_id:
+        objects.delete_all_versions(item.s3_key, keep=item.s3_version_id)
+    return item
+
+
+def standing(item):
+    """The verdict already written (by this or another caller): a verified item is returned, a
+    rejected one raises UploadRejected again with its reason. Deletes nothing."""
+    if item.status == "rejected":
+        raise UploadRejected(fields={"file": (item.reject_reason or "invalid",
+                                              item.reject_params or {})})
+    return item

@@ -1,12 +1,19 @@
 """What other areas may use of the field evidence: the items it keeps in an order's collection
 (attachments, report versions), e.g. to tell them apart in that collection; and the upload
 machinery for another area's own uploads (the warranty area's unit photos): the presigned form,
-the check of what arrived (checks.check_uploaded: verdict, image facts, thumbnail) and the
-operations on the bytes."""
+the check of what arrived (checks.check_uploaded: verdict, image facts, thumbnail), the steps
+around settling its verdict (take_verified, keep_verdict, standing) and the operations on the
+bytes."""
 
 from __future__ import annotations
 
-from chalicelib.modules.evidence.checks import UploadCheck, check_uploaded
+from chalicelib.modules.evidence.checks import (
+    UploadCheck,
+    check_uploaded,
+    keep_verdict,
+    standing,
+    take_verified,
+)
 from chalicelib.modules.evidence.domain.rules import (
     DEFAULT_EVIDENCE_POLICY,
     EVIDENCE_POLICY_SCHEMA,
@@ -23,8 +30,8 @@ from chalicelib.modules.evidence.objects import (
 
 __all__ = ["Attachment", "DEFAULT_EVIDENCE_POLICY", "EVIDENCE_POLICY_SCHEMA", "IMAGE_TYPES",
            "ServiceReport", "UploadCheck", "check_uploaded", "delete_all_versions",
-           "delete_version", "pdf_font", "pdf_text", "presigned_post", "put",
-           "read_object"]
+           "delete_version", "keep_verdict", "pdf_font", "pdf_text", "presigned_post", "put",
+           "read_object", "standing", "take_verified"]
 
 
 def pdf_font(path: str) -> str:

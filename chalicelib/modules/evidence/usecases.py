@@ -16,7 +16,7 @@ can never be removed by a late rejection.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.config import settings
@@ -172,8 +172,7 @@ def request_upload(actor: Actor, order_id: str, body: dict) -> dict:
                        "expires_at": keys.iso(expires), "max_bytes": cfg.max_upload_bytes}}
 
 
-def wall_now() -> datetime:
-    return datetime.now(UTC)
+wall_now = keys.wall_now  # a name of this module: a test holds the form's clock here
 
 
 # ---------------------------------------------------------------- verifying what arrived
@@ -212,7 +211,7 @@ def verify(item: Attachment, order: WorkOrder | None = None,
     are refused (or were refused before).
     """
     if item.status != "pending":
-        return _standing(item)
+        return checks.standing(item)
     checked = checks.check_uploaded(item.s3_key, item.declared_type, int(item.declared_size),
                                     item.upload_expires_at, settings().max_upload_bytes,
                                     version_id)
@@ -221,47 +220,19 @@ def verify(item: Attachment, order: WorkOrder | None = None,
     if checked.reason:
         return _reject(item, order, checked)
 
-    facts = checked.facts
-    item.status = "verified"
     item.content_type = item.declared_type
-    item.size = checked.size
-    item.sha256 = checked.sha256
-    item.s3_version_id = checked.version_id
-    item.verified_at = keys.iso(keys.utc_now())
-    item.expires_at = None
-    thumb_version = None
-    if facts is not None:
-        item.width, item.height = facts.width, facts.height
-        item.taken_at, item.gps = facts.taken_at, facts.gps
-        item.thumb_key = store.thumb_key(item.outlet, item.order_id, item.id, item.sha256)
-        thumb_version = store.put(item.thumb_key, facts.thumbnail, "image/jpeg")
+    thumb_version = checks.take_verified(
+        item, checked, lambda sha256: store.thumb_key(item.outlet, item.order_id, item.id, sha256))
     event_data = {"attachment_id": item.id, "kind": item.evidence_kind,
                   "category": item.category, "sha256": item.sha256, "size": item.size,
                   "content_type": item.content_type, "taken_at": item.taken_at,
                   "gps": item.gps}
     settled = _settle(item, order, "attachment_added", event_data)
-    if settled is not item:
-        # another verdict stands: remove only what this attempt wrote (its own thumbnail
-        # version; a winner that checked the same bytes wrote its own version of that key)
-        if thumb_version:
-            store.delete_version(item.thumb_key, thumb_version)
-        return _standing(settled)
-    # this verdict won: the key keeps exactly the pinned version (a replayed form's bytes that
-    # arrived before the verdict go; later ones are removed by their S3 event)
-    if item.s3_version_id:  # (an unversioned bucket has nothing to tell apart: keep all)
-        store.delete_all_versions(item.s3_key, keep=item.s3_version_id)
+    if checks.keep_verdict(item, settled, thumb_version) is not item:
+        return settled  # another verdict stands (later bytes go with their own S3 event)
     count("AttachmentsVerified")
     logger.info("attachment verified", extra={"order": item.order_id, "attachment": item.id,
                                               "category": item.category, "size": item.size})
-    return item
-
-
-def _standing(item: Attachment) -> Attachment:
-    """The verdict already written (by this or another caller): a verified attachment is
-    returned, a rejected one is refused again with its reason. Deletes nothing."""
-    if item.status == "rejected":
-        raise UploadRejected(fields={"file": (item.reject_reason or "invalid",
-                                              item.reject_params or {})})
     return item
 
 
@@ -280,7 +251,7 @@ def _reject(item: Attachment, order: WorkOrder | None, checked: checks.UploadChe
                        "declared_size": int(item.declared_size),
                        "declared_type": item.declared_type})
     if settled is not item:
-        return _standing(settled)
+        return checks.standing(settled)
     removed = store.delete_all_versions(item.s3_key)
     count("AttachmentsRejected")
     logger.warning("attachment rejected", extra={"order": item.order_id, "attachment": item.id,

@@ -9,7 +9,7 @@ record of who imported what and when; each imported unit carries an `import` eve
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.config import settings
@@ -32,11 +32,6 @@ QUEUED_TOO_LONG = timedelta(minutes=10)
 RUNNING_TOO_LONG = timedelta(minutes=20)
 
 
-def _wall_now() -> datetime:
-    # S3 judges the form's expiry by the wall clock, not the app's business clock
-    return datetime.now(UTC)
-
-
 def create(actor: Actor, body: dict, lang: str = "zh") -> dict:
     """An import in state `uploading` and the presigned form for its file (valid ≤ 10 min).
     `body` is valid by IMPORT_REQUEST (the kernel checked it); the size limit is checked here."""
@@ -45,7 +40,7 @@ def create(actor: Actor, body: dict, lang: str = "zh") -> dict:
             "limit_mb": f"{rows.MAX_BYTES / 1024 / 1024:g}"})})
     cfg = settings()
     now = keys.utc_now()
-    expires = _wall_now() + timedelta(seconds=cfg.upload_url_seconds)
+    expires = keys.wall_now() + timedelta(seconds=cfg.upload_url_seconds)
     import_id = keys.new_id("imp")
     job = UnitImport(
         id=import_id, outlet=actor.outlet, state="uploading", filename=body["filename"],

@@ -22,6 +22,7 @@ from chalicelib.kernel.store.base import (
     one_page,
     refused,
 )
+from chalicelib.kernel.store.collection import Collection
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.warranty.domain.units import normal_model, normal_serial
@@ -30,7 +31,6 @@ from chalicelib.modules.warranty.models import (
     ServiceRecord,
     TemplateEvent,
     UnitEvent,
-    UnitPhoto,
     UnitSerial,
     WarrantyTemplate,
 )
@@ -189,22 +189,21 @@ def write(entries: list[Write]) -> None:
         raise
 
 
-def unit_with_items(customer_id: str, unit_id: str, photos: list | None = None
+def unit_collection(customer_id: str, unit_id: str, consistent: bool = False) -> Collection:
+    """The unit and everything under its sort key (audit trail, service record, photos; each
+    kind oldest first): one query of the customer's partition, sort keys EQUIP#<unit>…"""
+    own = unit_sk(unit_id)
+    return Collection(item for item in Item.query(keys.customer_pk(customer_id),
+                                                  Item.sk.startswith(own),
+                                                  consistent_read=consistent)
+                      if item.sk == own or item.sk.startswith(f"{own}#"))
+
+
+def unit_with_items(customer_id: str, unit_id: str
                     ) -> tuple[Equipment | None, list[UnitEvent], list[ServiceRecord]]:
-    """The unit, its audit trail and its service record (each oldest first): one query of the
-    customer's partition, sort keys beginning with EQUIP#<unit>. `photos`, when given, receives
-    the unit's photos the same query returned (the unit page: unit_photos.photo_views)."""
-    unit, events, records = None, [], []
-    for item in Item.query(keys.customer_pk(customer_id), Item.sk.startswith(unit_sk(unit_id))):
-        if isinstance(item, Equipment) and item.id == unit_id:
-            unit = item
-        elif isinstance(item, UnitEvent) and item.unit_id == unit_id:
-            events.append(item)
-        elif isinstance(item, ServiceRecord) and item.unit_id == unit_id:
-            records.append(item)
-        elif photos is not None and isinstance(item, UnitPhoto) and item.unit_id == unit_id:
-            photos.append(item)
-    return unit, events, records
+    """The unit, its audit trail and its service record (one query, unit_collection)."""
+    found = unit_collection(customer_id, unit_id)
+    return found.one(Equipment), found.of(UnitEvent), found.of(ServiceRecord)
 
 
 def change_terms(unit: Equipment, seen_version: int, terms: dict, event: UnitEvent) -> None:

@@ -18,7 +18,7 @@ Items (the unit's collection, so the unit page's one query returns them):
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
@@ -30,9 +30,10 @@ from chalicelib.kernel.errors import NotFound, UploadNotFound, UploadRejected, V
 from chalicelib.kernel.observability import count, logger
 from chalicelib.kernel.store import files, keys
 from chalicelib.kernel.store.base import cancelled_at, connection
-from chalicelib.kernel.store.models import Item
+from chalicelib.kernel.store.collection import Collection
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.evidence import public as evidence
+from chalicelib.modules.warranty import store
 from chalicelib.modules.warranty.models import Equipment, UnitEvent, UnitPhoto
 
 CATEGORIES = ("nameplate", "installation", "site", "barcode")  # vocabulary unit_photo
@@ -55,10 +56,6 @@ def thumb_key(outlet: str, unit_id: str, photo_id: str, sha256: str) -> str:
     return f"thumbs/units/{outlet}/{unit_id}/{photo_id}-{sha256[:16]}.jpg"
 
 
-def _unit_prefix(unit_id: str) -> str:
-    return f"EQUIP#{unit_id}"
-
-
 def _index_photo(item: UnitPhoto) -> None:
     item.pk, item.sk = keys.customer_pk(item.customer_id), f"EQUIP#{item.unit_id}#PHOTO#{item.id}"
 
@@ -66,13 +63,6 @@ def _index_photo(item: UnitPhoto) -> None:
 def _index_event(event: UnitEvent) -> None:
     event.pk = keys.customer_pk(event.customer_id)
     event.sk = f"EQUIP#{event.unit_id}#EV#{event.at}#{event.id}"
-
-
-def _unit_collection(customer_id: str, unit_id: str) -> list[Item]:
-    """The unit with everything under its sort-key prefix (events, records, photos): one query,
-    the unit page's."""
-    return list(Item.query(keys.customer_pk(customer_id),
-                           Item.sk.startswith(_unit_prefix(unit_id)), consistent_read=True))
 
 
 def _get_photo(customer_id: str, unit_id: str, photo_id: str) -> UnitPhoto | None:
@@ -85,7 +75,7 @@ def _get_photo(customer_id: str, unit_id: str, photo_id: str) -> UnitPhoto | Non
 
 def _get_unit(customer_id: str, unit_id: str) -> Equipment | None:
     try:
-        return Equipment.get(keys.customer_pk(customer_id), _unit_prefix(unit_id))
+        return Equipment.get(keys.customer_pk(customer_id), store.unit_sk(unit_id))
     except DoesNotExist:
         return None
 
@@ -128,18 +118,18 @@ def photo_view(item: UnitPhoto, with_urls: bool = True) -> dict:
     }
 
 
-def photo_views(items) -> list[dict]:
-    """The verified photos among a unit's collection (the unit page's one query), newest first,
+def photo_views(found: Collection) -> list[dict]:
+    """The verified photos of a unit's collection (the unit page's one query), newest first,
     with short-lived links to the photo and its thumbnail."""
-    verified = [i for i in items if isinstance(i, UnitPhoto) and i.status == "verified"]
+    verified = [p for p in found.of(UnitPhoto) if p.status == "verified"]
     verified.sort(key=lambda p: (p.verified_at or "", p.id), reverse=True)
     return [photo_view(p) for p in verified]
 
 
 def list_for(actor: Actor, customer_id: str, unit_id: str) -> dict:
     """The unit's verified photos with fresh links (the unit page renews them with this)."""
-    items = _unit_collection(customer_id, unit_id)
-    unit = next((i for i in items if isinstance(i, Equipment)), None)
+    items = store.unit_collection(customer_id, unit_id, consistent=True)
+    unit = items.one(Equipment)
     if unit is None:
         raise NotFound()
     ensure_outlet(actor, unit.outlet)
@@ -148,22 +138,17 @@ def list_for(actor: Actor, customer_id: str, unit_id: str) -> dict:
 
 # ---------------------------------------------------------------- the upload form
 
-def wall_now() -> datetime:
-    """S3 judges a form's expiry by the wall clock, not the app's business clock."""
-    return datetime.now(UTC)
-
-
 def request_upload(actor: Actor, customer_id: str, unit_id: str, body: dict) -> dict:
     """A pending photo and the presigned form to upload its bytes (PHOTO_SLOT_SCHEMA)."""
     cfg = settings()
     if body["size"] > cfg.max_upload_bytes:
         raise ValidationFailed(fields={"size": ("too_large", {
             "limit_mb": f"{cfg.max_upload_bytes / 1024 / 1024:g}"})})
-    items = _unit_collection(customer_id, unit_id)
-    unit = _writable_unit(actor, next((i for i in items if isinstance(i, Equipment)), None))
+    items = store.unit_collection(customer_id, unit_id, consistent=True)
+    unit = _writable_unit(actor, items.one(Equipment))
     now = keys.utc_now()
-    wall = wall_now()
-    taken = [p for p in items if isinstance(p, UnitPhoto) and p.category == body["category"]
+    wall = keys.wall_now()
+    taken = [p for p in items.of(UnitPhoto) if p.category == body["category"]
              and (p.status == "verified" or p.status == "pending"
                   and keys.parse_iso(p.upload_expires_at) > wall)]
     if len(taken) >= MAX_PER_CATEGORY:
@@ -203,7 +188,7 @@ def confirm(actor: Actor, customer_id: str, unit_id: str, photo_id: str) -> dict
 
 def verify(actor: Actor, item: UnitPhoto) -> UnitPhoto:
     if item.status != "pending":
-        return _standing(item)
+        return evidence.standing(item)
     checked = evidence.check_uploaded(item.s3_key, item.declared_type, int(item.declared_size),
                                       item.upload_expires_at, settings().max_upload_bytes)
     if checked is None:
@@ -211,39 +196,17 @@ def verify(actor: Actor, item: UnitPhoto) -> UnitPhoto:
     if checked.reason:
         return _reject(actor, item, checked)
 
-    item.status = "verified"
-    item.size = checked.size
-    item.sha256 = checked.sha256
-    item.s3_version_id = checked.version_id
-    item.verified_at = keys.iso(keys.utc_now())
-    item.expires_at = None
-    thumb_version = None
-    facts = checked.facts
-    if facts is not None:
-        item.width, item.height = facts.width, facts.height
-        item.taken_at, item.gps = facts.taken_at, facts.gps
-        item.thumb_key = thumb_key(item.outlet, item.unit_id, item.id, item.sha256)
-        thumb_version = evidence.put(item.thumb_key, facts.thumbnail, "image/jpeg")
+    thumb_version = evidence.take_verified(
+        item, checked, lambda sha256: thumb_key(item.outlet, item.unit_id, item.id, sha256))
     settled = _settle(actor, item, "photo_added", {
         "photo_id": item.id, "category": item.category, "sha256": item.sha256,
         "size": item.size, "content_type": item.declared_type, "taken_at": item.taken_at,
         "gps": item.gps})
-    if settled is not item:
-        if thumb_version:  # another verdict stands: remove only this attempt's thumbnail
-            evidence.delete_version(item.thumb_key, thumb_version)
-        return _standing(settled)
-    if item.s3_version_id:  # the key keeps exactly the version the verdict pinned
-        evidence.delete_all_versions(item.s3_key, keep=item.s3_version_id)
+    if evidence.keep_verdict(item, settled, thumb_version) is not item:
+        return settled  # another verdict stands
     count("UnitPhotosVerified")
     logger.info("unit photo verified", extra={"unit": item.unit_id, "photo": item.id,
                                               "category": item.category, "size": item.size})
-    return item
-
-
-def _standing(item: UnitPhoto) -> UnitPhoto:
-    if item.status == "rejected":
-        raise UploadRejected(fields={"file": (item.reject_reason or "invalid",
-                                              item.reject_params or {})})
     return item
 
 
@@ -259,7 +222,7 @@ def _reject(actor: Actor, item: UnitPhoto, checked) -> UnitPhoto:
         "size": checked.size, "declared_size": int(item.declared_size),
         "declared_type": item.declared_type})
     if settled is not item:
-        return _standing(settled)
+        return evidence.standing(settled)
     removed = evidence.delete_all_versions(item.s3_key)
     count("UnitPhotosRejected")
     logger.warning("unit photo rejected", extra={"unit": item.unit_id, "photo": item.id,

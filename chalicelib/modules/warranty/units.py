@@ -14,6 +14,7 @@ from chalicelib.kernel.errors import NotFound, StaleVersion, ValidationFailed
 from chalicelib.kernel.observability import count
 from chalicelib.kernel.paging import limit_of, read_page
 from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.collection import Collection
 from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.modules.customers import public as customers
 from chalicelib.modules.directory import public as directory
@@ -169,12 +170,14 @@ def register(actor: Actor, customer_id: str, payload: dict) -> dict:
 
 # ---------------------------------------------------------------- reading
 
-def _readable(actor: Actor, customer_id: str, unit_id: str, photos: list | None = None):
-    unit, events, records = store.unit_with_items(customer_id, unit_id, photos)
+def _readable(actor: Actor, customer_id: str, unit_id: str) -> Collection:
+    """The unit's collection (one query); 404 for a unit the actor's outlet may not see."""
+    found = store.unit_collection(customer_id, unit_id)
+    unit = found.one(Equipment)
     if unit is None:
         raise NotFound()
     ensure_outlet(actor, unit.outlet)
-    return unit, events, records
+    return found
 
 
 def _names(unit: Equipment) -> tuple[str | None, str | None]:
@@ -187,17 +190,18 @@ def _names(unit: Equipment) -> tuple[str | None, str | None]:
     return (customer.name if customer else None), (site.name if site else None)
 
 
-def detail_view(actor: Actor, unit: Equipment, events: list[UnitEvent],
-                records: list[ServiceRecord], photos: list) -> dict:
+def detail_view(actor: Actor, found: Collection) -> dict:
+    """The unit page from the unit's collection."""
     from chalicelib.modules.warranty.public import unit_contract
 
+    unit = found.one(Equipment)
     customer_name, site_name = _names(unit)
     return {**unit_view(unit), "customer_name": customer_name, "site_name": site_name,
             "terms_view": terms_view(unit.terms, _dates(unit)),
             "contract": unit_contract(unit),
-            "service_record": [record_view(r) for r in reversed(records)],
-            "events": [event_view(e) for e in events],
-            "photos": unit_photos.photo_views(photos),  # verified, newest first
+            "service_record": [record_view(r) for r in reversed(found.of(ServiceRecord))],
+            "events": [event_view(e) for e in found.of(UnitEvent)],
+            "photos": unit_photos.photo_views(found),  # verified, newest first
             "can_change_terms": bool(unit.terms) and registry.permitted(actor.role,
                                                                         TERMS_PERMISSION)}
 
@@ -205,8 +209,7 @@ def detail_view(actor: Actor, unit: Equipment, events: list[UnitEvent],
 def detail(actor: Actor, customer_id: str, unit_id: str) -> dict:
     """The unit page: the unit with its terms and last covered days, its contract, its service
     record (newest first) and its audit trail. One query; another outlet's unit is 404."""
-    photos: list = []
-    return detail_view(actor, *_readable(actor, customer_id, unit_id, photos), photos)
+    return detail_view(actor, _readable(actor, customer_id, unit_id))
 
 
 def search(actor: Actor, params: dict) -> dict:
@@ -226,8 +229,8 @@ def change_terms(actor: Actor, customer_id: str, unit_id: str, body: dict) -> di
     """A promotion (促销) that extends some of the unit's groups (TERMS_CHANGE_SCHEMA): months
     per existing group code, never shorter, with a reason; checked against the unit's version
     the user saw; on the unit's audit trail with the groups before and after."""
-    photos: list = []
-    unit, events, records = _readable(actor, customer_id, unit_id, photos)
+    found = _readable(actor, customer_id, unit_id)
+    unit = found.one(Equipment)
     if not unit.terms:
         raise NoTerms()
     reason = body["reason"].strip()
@@ -249,4 +252,5 @@ def change_terms(actor: Actor, customer_id: str, unit_id: str, body: dict) -> di
     except VersionConflict:
         raise StaleVersion() from None
     count("UnitTermsChanged")
-    return detail_view(actor, unit, [*events, event], records, photos)
+    found.add(event)
+    return detail_view(actor, found)

@@ -204,47 +204,37 @@ def may_go_ahead(order_coverage: str | None, quote_state: str | None) -> bool:
     return not quote_required(order_coverage) or quote_state in GO_AHEAD
 
 
-def check_approve(state: str | None) -> None:
-    if state is None:
-        raise QuoteConflict("no_quote")
-    if state != "pending_approval":
-        raise QuoteConflict("quote_not_pending")
+# Where the quote must stand for each step on it, and what is said otherwise (the customer may
+# confirm a quote they refused before; a link is sent for an approved one not decided yet).
+# A quote waiting for the manager is always "needs approval" for the customer's steps.
+STEPS_FROM: dict[str, tuple[tuple[str, ...], str]] = {
+    "approve": (("pending_approval",), "quote_not_pending"),
+    "confirm": (("approved", "refused"), "quote_decided"),
+    "refuse": (("approved",), "quote_decided"),
+    "release": (("refused",), "quote_not_refused"),
+    "link": (("approved",), "quote_decided"),
+}
 
 
-def check_confirm(state: str | None) -> None:
-    """The customer confirms an approved quote (or one they refused before)."""
+def check_step(step: str, state: str | None) -> None:
+    """Whether the quote (its state; None: no quote) allows `step`: QuoteConflict otherwise."""
+    allowed, otherwise = STEPS_FROM[step]
     if state is None:
         raise QuoteConflict("no_quote")
+    if state in allowed:
+        return
     if state == "pending_approval":
         raise QuoteConflict("quote_needs_approval")
-    if state not in ("approved", "refused"):
-        raise QuoteConflict("quote_decided")
+    raise QuoteConflict(otherwise)
 
 
-def check_refuse(state: str | None) -> None:
-    if state is None:
-        raise QuoteConflict("no_quote")
-    if state == "pending_approval":
-        raise QuoteConflict("quote_needs_approval")
-    if state != "approved":
-        raise QuoteConflict("quote_decided")
+def checker(step: str):
+    """check_step for one step, as a function of the quote's state."""
+    return lambda state: check_step(step, state)
 
 
-def check_release(state: str | None) -> None:
-    if state is None:
-        raise QuoteConflict("no_quote")
-    if state != "refused":
-        raise QuoteConflict("quote_not_refused")
-
-
-def check_link(state: str | None) -> None:
-    """A link is sent for an approved quote the customer has not decided yet."""
-    if state is None:
-        raise QuoteConflict("no_quote")
-    if state == "pending_approval":
-        raise QuoteConflict("quote_needs_approval")
-    if state != "approved":
-        raise QuoteConflict("quote_decided")
+check_approve, check_confirm, check_refuse, check_release, check_link = (
+    checker(step) for step in ("approve", "confirm", "refuse", "release", "link"))
 
 
 def expired(valid_until: str | None, today: str) -> bool:

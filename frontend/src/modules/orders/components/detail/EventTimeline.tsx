@@ -17,12 +17,13 @@ const COLORS: Record<string, string> = {
 };
 
 /** The dictionary group tried first for an event's data labels (then `field.*`). */
-function labelPrefix(action: string): string {
+function labelPrefix(action: string, data: WorkOrderEvent['data']): string {
   if (action === 'create') return 'wo';
   if (action === 'attachment_added' || action === 'attachment_rejected') return 'evidenceField';
   if (action === 'report_issued' || action === 'correct_report') return 'reportField';
   if (action.endsWith('quote') || action.startsWith('quote_')) return 'quoteEvent';
-  if (['set_components', 'record_exclusion', 'remove_exclusion', 'override_coverage'].includes(action)) return 'coverageEvent';
+  // every coverage action records the decision it led to
+  if (data && 'coverage_decision' in data) return 'coverageEvent';
   return 'field';
 }
 
@@ -58,7 +59,7 @@ export function EventTimeline({ events, ctx }: Props) {
               )}
               <StateTag state={event.to_state} />
             </div>
-            {dataEntries(event.data, ctx, labelPrefix(event.action)).map((e) => (
+            {dataEntries(event.data, ctx, labelPrefix(event.action, event.data)).map((e) => (
               <div key={e.key}>
                 <Typography.Text type="secondary">
                   {e.label}
