@@ -49,3 +49,20 @@ def monthly_report(event):
     from chalicelib.modules.figures import monthly_job as monthly
 
     return monthly.run(event, getattr(event, "context", None))
+
+
+@app.schedule(Cron(0, 18, "*", "*", "?", "*"), name="parts-nightly")
+def parts_nightly(event):
+    """Every night at 18:00 UTC (02:00 Beijing): purchase suggestions for the stock lines that
+    changed since the last run, and parts issued but neither used nor returned in time."""
+    from chalicelib.modules.parts import jobs
+
+    return jobs.nightly(event, getattr(event, "context", None))
+
+
+@app.schedule(Cron(0, 19, 1, "*", "?", "*"), name="parts-abc")
+def parts_abc(event):
+    """On the 1st at 19:00 UTC: each warehouse's ABC classes from 12 months' consumption."""
+    from chalicelib.modules.parts import jobs
+
+    return jobs.monthly(event, getattr(event, "context", None))

@@ -7,6 +7,7 @@ from chalicelib.modules.evidence.area import AREA as EVIDENCE
 from chalicelib.modules.figures.area import AREA as FIGURES
 from chalicelib.modules.notifications.area import AREA as NOTIFICATIONS
 from chalicelib.modules.orders.area import AREA as ORDERS
+from chalicelib.modules.parts.area import AREA as PARTS
 from chalicelib.modules.sla.area import AREA as SLA
 from chalicelib.modules.warranty.area import AREA as WARRANTY
 
@@ -15,6 +16,7 @@ AREAS = (
     CUSTOMERS,
     ORDERS,
     WARRANTY,
+    PARTS,
     EVIDENCE,
     SLA,
     NOTIFICATIONS,

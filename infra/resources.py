@@ -136,4 +136,6 @@ QUEUES = (EXPORT_QUEUE,)
 SCHEDULES = (("sla_sweep", 5),)
 # Cron jobs: (Chalice function name, EventBridge cron in UTC). The monthly report runs on the
 # 1st at 01:00 UTC (09:00 in Beijing), well before the 4th that the regulations set.
-CRONS = (("monthly_report", "cron(0 1 1 * ? *)"),)
+# The parts jobs: nightly at 18:00 UTC (02:00 Beijing), ABC on the 1st at 19:00 UTC.
+CRONS = (("monthly_report", "cron(0 1 1 * ? *)"), ("parts_nightly", "cron(0 18 * * ? *)"),
+         ("parts_abc", "cron(0 19 1 * ? *)"))

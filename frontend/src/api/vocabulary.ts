@@ -2,6 +2,11 @@
 // (chalicelib/modules/*/vocabulary.py) — do not edit; run `make api-types`.
 
 export const VOCABULARY = {
+  abc_class: {
+    A: { zh: "A 类(重点)", en: "A (top value)" },
+    B: { zh: "B 类", en: "B" },
+    C: { zh: "C 类", en: "C" },
+  },
   action: {
     create: { zh: "登记报修", en: "Feedback recorded" },
     dispatch: { zh: "派工", en: "Dispatch" },
@@ -66,6 +71,11 @@ export const VOCABULARY = {
     phone: { zh: "电话确认", en: "By phone" },
     link: { zh: "链接确认", en: "Through a link" },
   },
+  count_state: {
+    counting: { zh: "盘点中", en: "Counting" },
+    submitted: { zh: "待审批", en: "Awaiting approval" },
+    approved: { zh: "已过账", en: "Posted" },
+  },
   coverage: {
     warranty: { zh: "保修(免费)", en: "Warranty (free)" },
     paid: { zh: "有偿", en: "Paid" },
@@ -116,6 +126,16 @@ export const VOCABULARY = {
     refuse_quote: { zh: "客户拒绝报价", en: "Quote refused" },
     release_quote: { zh: "总经理特批放行", en: "Released by head office" },
     quote_link_sent: { zh: "发送报价确认链接", en: "Quote link sent" },
+    parts_requested: { zh: "申请配件", en: "Parts requested" },
+    parts_approved: { zh: "配件申请已批准", en: "Parts approved" },
+    parts_rejected: { zh: "配件申请被驳回", en: "Parts rejected" },
+    parts_cancelled: { zh: "配件申请已取消", en: "Parts request cancelled" },
+    parts_issued: { zh: "配件已发料", en: "Parts issued" },
+    parts_received: { zh: "技术员确认领料", en: "Parts received by the technician" },
+    parts_used: { zh: "记录使用配件", en: "Parts used" },
+    parts_returned: { zh: "配件已退库", en: "Parts returned" },
+    parts_exception: { zh: "配件例外(未经发料)", en: "Parts exception (not issued)" },
+    parts_overdue: { zh: "配件逾期未退", en: "Parts not returned in time" },
     attachment_added: { zh: "上传照片/附件", en: "Attachment added" },
     attachment_rejected: { zh: "附件被拒收", en: "Attachment rejected" },
     report_issued: { zh: "出具服务报告", en: "Report issued" },
@@ -199,6 +219,27 @@ export const VOCABULARY = {
     outlet_manager: { zh: "网点经理", en: "Outlet manager" },
     head_office: { zh: "总部", en: "Head office" },
   },
+  requisition_action: {
+    approve: { zh: "批准", en: "Approve" },
+    reject: { zh: "驳回", en: "Reject" },
+    issue: { zh: "发料", en: "Issue" },
+    receive: { zh: "确认领取", en: "Confirm receipt" },
+    return: { zh: "退料", en: "Return" },
+    cancel: { zh: "取消", en: "Cancel" },
+  },
+  requisition_state: {
+    submitted: { zh: "待经理审批", en: "Awaiting the manager" },
+    awaiting_head_office: { zh: "待总部审批", en: "Awaiting head office" },
+    approved: { zh: "待发料", en: "Approved, to issue" },
+    issued: { zh: "已发料", en: "Issued" },
+    closed: { zh: "已结清", en: "Closed" },
+    rejected: { zh: "已驳回", en: "Rejected" },
+    cancelled: { zh: "已取消", en: "Cancelled" },
+  },
+  return_condition: {
+    unused: { zh: "未使用", en: "Unused" },
+    faulty: { zh: "故障件", en: "Faulty" },
+  },
   role: {
     agent: { zh: "客服专员", en: "Service agent" },
     manager: { zh: "售后经理", en: "After-sales manager" },
@@ -229,6 +270,31 @@ export const VOCABULARY = {
     on_hold: { zh: "挂起", en: "On hold" },
     cancelled: { zh: "已取消", en: "Cancelled" },
   },
+  stock_figure: {
+    on_hand: { zh: "在库", en: "On hand" },
+    reserved: { zh: "已预留", en: "Reserved" },
+    available: { zh: "可用", en: "Available" },
+    on_order: { zh: "在途采购", en: "On order" },
+    defective: { zh: "待修/故障", en: "Defective" },
+    in_transit_in: { zh: "调入在途", en: "Transfer in" },
+    in_transit_out: { zh: "调出在途", en: "Transfer out" },
+  },
+  stock_movement: {
+    receive: { zh: "采购入库", en: "Received" },
+    order: { zh: "已下采购", en: "Ordered" },
+    reserve: { zh: "预留", en: "Reserved" },
+    release: { zh: "取消预留", en: "Reservation released" },
+    issue: { zh: "发料", en: "Issued" },
+    use: { zh: "维修使用", en: "Used in the repair" },
+    return: { zh: "退料入库", en: "Returned unused" },
+    defective: { zh: "故障件入待修库", en: "Into the defective bin" },
+    supplier_return: { zh: "退回供应商", en: "Returned to supplier" },
+    send: { zh: "调拨发出", en: "Transfer sent" },
+    announce: { zh: "调拨在途", en: "Transfer on its way" },
+    arrive: { zh: "调拨收货", en: "Transfer received" },
+    delivered: { zh: "调拨已送达", en: "Transfer delivered" },
+    adjust: { zh: "盘点调整", en: "Count adjustment" },
+  },
   suitability: {
     fewest_jobs: { zh: "在手工单最少", en: "Fewest open jobs" },
     nearest: { zh: "离现场最近", en: "Nearest to the site" },
@@ -239,6 +305,12 @@ export const VOCABULARY = {
   tech_position: {
     check_in: { zh: "按今日签到位置", en: "From today's check-in" },
     outlet: { zh: "按服务站位置", en: "From the outlet" },
+  },
+  transfer_state: {
+    requested: { zh: "待发出", en: "To send" },
+    in_transit: { zh: "在途", en: "In transit" },
+    received: { zh: "已收货", en: "Received" },
+    cancelled: { zh: "已取消", en: "Cancelled" },
   },
   type: {
     repair: { zh: "维修", en: "Repair" },

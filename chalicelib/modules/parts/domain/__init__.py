@@ -1,0 +1,1 @@
+"""The spare-parts area's pure rules."""
