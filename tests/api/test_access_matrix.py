@@ -240,7 +240,91 @@ MATRIX.update({
     ("POST", "/api/unit-imports/imp_missing/start"): {IMPORTERS: 404, NOT_IMPORTERS: 403},
 })
 
+# spare parts: transfers (调拨单) and counts (盘点) — parts/transfers.py, parts/counts.py; the
+# counts of CD are started (SZ's would leave a count open on the shared stack)
+TRANSFER_READERS, NOT_TRANSFER = ("sz_warehouse sz_manager cd_manager hq_admin",
+                                  "sz_agent sz_support sz_tech1 sz_tech3 cd_agent cd_tech1")
+SZ_OTHERS = "sz_agent sz_support sz_tech1 sz_tech3"
+MATRIX.update({
+    ("POST", "/api/parts/transfers"): {
+        "sz_warehouse hq_admin": 400, f"{NOT_TRANSFER} sz_manager cd_manager": 403},
+    ("GET", "/api/parts/transfers?outlet=SZ"): {
+        "sz_warehouse sz_manager hq_admin": 200, "cd_manager": 404, NOT_TRANSFER: 403},
+    ("GET", "/api/parts/transfers/tr_missing"): {TRANSFER_READERS: 404, NOT_TRANSFER: 403},
+    **{("POST", f"/api/parts/transfers/tr_missing/actions/{action}"): {
+        "sz_warehouse hq_admin": 404, f"{NOT_TRANSFER} sz_manager cd_manager": 403}
+       for action in ("send", "receive", "cancel")},
+    ("POST", "/api/parts/warehouses/CD/counts"): {
+        f"{SZ_OTHERS} sz_manager sz_warehouse": 404, "cd_agent cd_manager cd_tech1 hq_admin": 403},
+    ("GET", "/api/parts/warehouses/SZ/counts"): {
+        "sz_warehouse sz_manager hq_admin": 200, "cd_agent cd_manager cd_tech1": 404,
+        SZ_OTHERS: 403},
+    ("GET", "/api/parts/warehouses/SZ/counts/ct_missing"): {
+        "sz_warehouse sz_manager hq_admin cd_agent cd_manager cd_tech1": 404, SZ_OTHERS: 403},
+    ("PUT", "/api/parts/warehouses/SZ/counts/ct_missing/lines/MATRIX-PART"): {
+        "sz_warehouse cd_agent cd_manager cd_tech1": 404, f"{SZ_OTHERS} sz_manager hq_admin": 403},
+    ("POST", "/api/parts/warehouses/SZ/counts/ct_missing/actions/submit"): {
+        "sz_warehouse cd_agent cd_manager cd_tech1": 404, f"{SZ_OTHERS} sz_manager hq_admin": 403},
+    **{("POST", f"/api/parts/warehouses/SZ/counts/ct_missing/actions/{action}"): {
+        "sz_manager cd_agent cd_manager cd_tech1": 404, f"{SZ_OTHERS} sz_warehouse hq_admin": 403}
+       for action in ("approve", "reject")},
+})
+
+# spare parts: the catalogue (everyone reads it, head office writes it) and an outlet's
+# warehouse (parts/catalogue.py, parts/warehouse.py): its office and head office read it, only
+# its own keeper moves it; another outlet's people get 404. {part_code} is a part that is not there.
+STOCK_READERS, STOCK_OTHERS = "sz_warehouse sz_manager sz_support hq_admin", "sz_agent sz_tech1 sz_tech3"
+CD_PEOPLE = "cd_agent cd_manager cd_tech1"
+KEEPER_ONLY = {f"sz_warehouse {CD_PEOPLE}": 404,
+               "sz_agent sz_manager sz_support sz_tech1 sz_tech3 hq_admin": 403}
+MATRIX.update({
+    ("GET", "/api/parts"): {EVERYONE: 200},
+    ("POST", "/api/parts"): {"hq_admin": 400, ALL_BUT_HQ: 403},  # 400: an empty form
+    ("GET", "/api/parts/{part_code}"): {EVERYONE: 404},
+    ("PUT", "/api/parts/{part_code}"): {"hq_admin": 404, ALL_BUT_HQ: 403},
+    ("GET", "/api/parts/warehouses/SZ/stock"): {
+        STOCK_READERS: 200, CD_PEOPLE: 404, STOCK_OTHERS: 403},
+    ("GET", "/api/parts/warehouses/SZ/stock/{part_code}"): {
+        f"{STOCK_READERS} {CD_PEOPLE}": 404, STOCK_OTHERS: 403},
+    ("PUT", "/api/parts/warehouses/SZ/stock/{part_code}/settings"): KEEPER_ONLY,
+    ("POST", "/api/parts/warehouses/SZ/stock/{part_code}/movements"): KEEPER_ONLY,
+    ("GET", "/api/parts/warehouses/SZ/suggestions"): {
+        STOCK_READERS: 200, CD_PEOPLE: 404, STOCK_OTHERS: 403},
+    ("POST", "/api/parts/warehouses/SZ/suggestions/{part_code}/order"): KEEPER_ONLY,
+    ("POST", "/api/parts/warehouses/SZ/suggestions/{part_code}/dismiss"): KEEPER_ONLY,
+})
+
+# spare parts: requisitions on a work order (parts/requisitions.py): created by the order's
+# technicians, support and manager (an empty form: 400 naming order_id), the queues read by the
+# office and head office (another outlet's: 404), an action on a requisition the order does not
+# hold: 404 (another outlet's order: 404 too), an exception by the order's manager only
+QUEUE_READERS = "sz_manager sz_support sz_warehouse hq_admin"
+MATRIX.update({
+    ("POST", "/api/parts/requisitions"): {
+        "sz_manager sz_support sz_tech1 sz_tech3 cd_manager cd_tech1": 400,
+        "sz_agent sz_warehouse cd_agent hq_admin": 403},
+    ("GET", "/api/parts/requisitions?queue=to_issue&outlet=SZ"): {
+        QUEUE_READERS: 200, "cd_manager": 404, "sz_agent sz_tech1 sz_tech3 cd_agent cd_tech1": 403},
+    ("POST", "/api/work-orders/{order}/requisitions/rq_missing/actions/approve"): {EVERYONE: 404},
+    ("POST", "/api/work-orders/{order}/parts-exceptions"): {
+        # those who may not see the order (another outlet's, a technician not on it): 404; a
+        # manager's empty form is refused before the order is read
+        "sz_manager cd_manager": 400, "cd_agent cd_tech1 sz_tech3": 404,
+        "sz_agent sz_support sz_tech1 sz_warehouse hq_admin": 403},
+})
+
 BODIES = {
+    "/api/parts": {},
+    "/api/parts/requisitions": {},
+    "/api/work-orders/{order}/requisitions/rq_missing/actions/approve": {"version": 1},
+    "/api/work-orders/{order}/parts-exceptions": {},
+    "/api/parts/{part_code}": {"name": "矩阵", "unit": "个", "list_price_fen": 1, "cost_fen": 1,
+                          "version": 1},
+    "/api/parts/warehouses/SZ/stock/{part_code}/settings": {"version": 0, "reorder_point": 1,
+                                                        "max_level": 2},
+    "/api/parts/warehouses/SZ/stock/{part_code}/movements": {"movement": "receive", "quantity": 1},
+    "/api/parts/warehouses/SZ/suggestions/{part_code}/order": {},
+    "/api/parts/warehouses/SZ/suggestions/{part_code}/dismiss": {"reason": "矩阵测试"},
     "/api/unit-imports": {"filename": "矩阵.xlsx", "size": 1000},
     "/api/customers": {"name": "矩阵客户", "phone": "13000000000"},
     "/api/customers/{customer}/units/{unit}/photos": {
@@ -265,12 +349,20 @@ BODIES = {
     "/api/exports": {"kind": "orders", "format": "csv", "outlets": ["SZ"], "from": "2026-07-01",
                      "to": "2026-07-31"},
     "/api/auth/mfa/verify": {"code": "123456"},
+    "/api/parts/transfers": {"from_outlet": "SZ", "to_outlet": "CD",
+                             "lines": [{"code": "MATRIX-NOPART", "quantity": 1}]},
+    **{f"/api/parts/transfers/tr_missing/actions/{action}": {"version": 1}
+       for action in ("send", "receive", "cancel")},
+    "/api/parts/warehouses/CD/counts": {},
+    "/api/parts/warehouses/SZ/counts/ct_missing/lines/MATRIX-PART": {"counted": 1},
+    **{f"/api/parts/warehouses/SZ/counts/ct_missing/actions/{action}": {"version": 1}
+       for action in ("submit", "approve", "reject")},
 }
 
 
 def _concrete(path: str, method: str, order: dict, customer: dict, objects: dict) -> str:
     return path.format(order=order["id"], customer=customer["id"], number=order["number"],
-                       notification_id="nt_missing", code="SZ", year="2031",
+                       notification_id="nt_missing", code="SZ", part_code="NO-SUCH-PART", year="2031",
                        day="2031-03-03" if method == "PUT" else "2031-03-04",
                        pending=objects["pending"]["id"], verified=objects["verified"]["id"],
                        accepted=objects["accepted"]["id"], export=objects["export"]["id"],
@@ -318,7 +410,12 @@ def _route(method: str, path: str) -> tuple[str, str]:
             .replace("{pending}", "{attachment_id}").replace("{verified}", "{attachment_id}")
             .replace("reports/1", "reports/{version}").replace("{export}", "{export_id}")
             .replace("actions/hold", "actions/{action}").replace("{unit}", "{unit_id}")
-            .replace("uph_missing", "{photo_id}").replace("imp_missing", "{import_id}"))
+            .replace("uph_missing", "{photo_id}").replace("imp_missing", "{import_id}")
+            .replace("tr_missing", "{transfer_id}").replace("ct_missing", "{count_id}")
+            .replace("/warehouses/SZ", "/warehouses/{outlet}")
+            .replace("/warehouses/CD", "/warehouses/{outlet}")
+            .replace("lines/MATRIX-PART", "lines/{part_code}")
+            .replace("rq_missing/actions/approve", "{requisition_id}/actions/{requisition_action}"))
 
 
 def test_matrix_covers_every_endpoint_of_the_app():

@@ -11,7 +11,8 @@ SCHEMAS: dict[str, dict] = {
         # a deadline's escalation level, as the SLA policy names it (warning...), or "handoff"
         "level": STR,
         "clock": nullable(ref("ClockName")),  # a deadline's clock; null on a hand-off notice
-        "notice": nullable(enum(NOTICES)),  # a hand-off notice's kind; null on a deadline's
+        # a hand-off notice's kind (or another area's work notice); null on a deadline's
+        "notice": nullable({"anyOf": [enum(NOTICES), ref("PartsNotice")]}),
         # the subject of any kind (order_id and number: names from when only work orders had
         # deadlines); subject_kind a registered kind ("work_order"), link the SPA's path of it
         "order_id": STR, "number": STR, "subject_kind": STR, "subject_id": STR, "link": STR,

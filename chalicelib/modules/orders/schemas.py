@@ -99,13 +99,15 @@ SCHEMAS: dict[str, dict] = {
         # (a paid or partly paid order); its price list: GET .../price-list
         "quote": nullable(ref("Quote")),
         "quote_required": BOOL,
+        # the spare parts: requisitions, what the order holds and used, priced by coverage
+        "parts": ref("OrderParts"),
     }),
     "Event": obj({
         "id": STR, "at": STR,
         # "create" for the feedback record, a lifecycle action, or what the evidence area
         # writes on the order's timeline (an upload verified or rejected, a report issued)
         "action": {"anyOf": [enum(["create", *lifecycle.ACTIONS]), ref("EvidenceEvent"),
-                             ref("SlaEvent"), ref("QuoteEvent")]},
+                             ref("SlaEvent"), ref("QuoteEvent"), ref("PartsEvent")]},
         "actor": obj({"username": STR, "name": STR, "role": ACTOR_ROLE}),
         "from_state": nullable(ref("OrderState")), "to_state": ref("OrderState"),
         "data": free_form("the action's data as recorded (its schema: the lifecycle table) with "

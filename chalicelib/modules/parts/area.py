@@ -3,6 +3,18 @@ requisition on a work order (见单发料) with its approval, issue, use and ret
 between warehouses (调拨单), stock counts (盘点), reorder suggestions and ABC classes."""
 
 from chalicelib.kernel.registry import EVERYONE, Area
+from chalicelib.modules.parts import (
+    catalogue_routes,
+    catalogue_schemas,
+    count_routes,
+    count_schemas,
+    requisition_routes,
+    requisition_schemas,
+    transfer_routes,
+    transfer_schemas,
+    warehouse_routes,
+    warehouse_schemas,
+)
 from chalicelib.modules.parts.errors import MESSAGES
 from chalicelib.modules.parts.models import (
     Consumption,
@@ -23,6 +35,12 @@ from chalicelib.modules.parts.vocabulary import VOCABULARY
 OFFICE = ("warehouse", "manager", "support", "head_office")
 
 
+def _outlet_visible(actor, outlet: str) -> bool:
+    from chalicelib.kernel.access import may_read_outlet
+
+    return may_read_outlet(actor, outlet)
+
+
 def _setup() -> None:
     """The work order's hooks: the completion's parts (parts/order_hooks.py)."""
     from chalicelib.modules.parts import order_hooks
@@ -32,7 +50,9 @@ def _setup() -> None:
 
 AREA = Area(
     name="parts",
-    blueprints=(),  # the helpers' route modules are added here
+    # the helpers' route modules are added here
+    blueprints=(catalogue_routes.bp, warehouse_routes.bp, requisition_routes.bp,
+                transfer_routes.bp, count_routes.bp),
     models=(Part, PartEvent, Stock, LedgerEntry, Consumption, Suggestion, JobMark, Requisition,
             PartsException, Transfer, StockCount, CountLine),
     permissions={
@@ -42,6 +62,8 @@ AREA = Area(
         "parts.stock.write": ("warehouse",),
         "parts.requisitions.read": EVERYONE,
         "parts.requisitions.create": ("technician", "support", "manager"),
+        # the queues (to approve, head office's, to issue, to return) and their menu
+        "parts.requisitions.queues": ("manager", "support", "warehouse", "head_office"),
         "parts.requisitions.approve": ("manager", "head_office"),
         "parts.requisitions.issue": ("warehouse",),
         "parts.requisitions.receive": ("technician",),
@@ -54,6 +76,32 @@ AREA = Area(
     },
     vocabulary=VOCABULARY,
     setup=_setup,
-    schemas={},
-    messages=MESSAGES,
+    schemas={**catalogue_schemas.SCHEMAS, **warehouse_schemas.SCHEMAS,
+             **requisition_schemas.SCHEMAS, **transfer_schemas.SCHEMAS,
+             **count_schemas.SCHEMAS},
+    messages={**MESSAGES, **catalogue_schemas.MESSAGES, **warehouse_schemas.MESSAGES,
+              **requisition_schemas.MESSAGES, **transfer_schemas.MESSAGES,
+              **count_schemas.MESSAGES},
+    # a user of another outlet naming its warehouse in a path: 404, not 403
+    locators={"outlet": _outlet_visible},
+    path={"outlet": {"type": "string", "pattern": r"^[A-Za-z0-9_-]{1,32}$",
+                     "description": "outlet code (the warehouse)"},
+          # a part's code as the catalogue keeps it (upper case; a path in lower case is read
+          # upper-cased by the use cases)
+          "part_code": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$",
+                        "description": "part code"},
+          "requisition_action": {"enum": list(requisition_schemas.rules.ACTIONS),
+                                 "description": "what to do with the requisition"}},
+    query_on_path={
+        ("/api/parts/transfers", "direction"): transfer_schemas.DIRECTION,
+        ("/api/parts/requisitions", "queue"): {
+            "enum": list(requisition_schemas.rules.QUEUES),
+            "description": "to_approve, head_office, to_issue or to_return"},
+        ("/api/parts", "q"): {"type": "string", "maxLength": 100,
+                              "description": "code, name or pinyin-initials prefix"},
+        ("/api/parts/warehouses/{outlet}/stock", "q"): {
+            "type": "string", "maxLength": 40, "description": "part code prefix"},
+        ("/api/parts/warehouses/{outlet}/stock", "low"): {
+            "enum": ["true", "false", "1", "0"], "description": "only lines below their "
+                                                           "reorder point (库存预警)"}},
 )

@@ -38,8 +38,10 @@ class OwnRequisition(Forbidden):
 
 MESSAGES = {
     "duplicate_part": {"zh": "目录中已有该配件编码", "en": "The catalogue already has this part code"},
-    "insufficient_stock": {"zh": "配件 {code} 库存不足：现有 {have}，需要 {wanted}",
-                           "en": "Not enough of part {code}: {have} on hand, {wanted} wanted"},
+    "insufficient_stock": {"zh": "库存不足", "en": "Not enough stock"},
+    # the field's own text names the part and the figures
+    "stock_short": {"zh": "配件 {code} 库存不足：现有 {have}，需要 {wanted}",
+                    "en": "Not enough of part {code}: {have} on hand, {wanted} wanted"},
     "unknown_part": {"zh": "目录中没有配件 {code}", "en": "No part {code} in the catalogue"},
     "requisition_not_approved": {"zh": "领用申请尚未批准，不能发料",
                                  "en": "The requisition is not approved yet; nothing can be issued"},

@@ -228,7 +228,7 @@ def commit(actor, moves: list[Move], extra: Iterable[Entry] = (), *, after: Afte
             try:
                 new = rules.apply(move.code, figures(stock), move.movement, move.deltas)
             except rules.Shortfall as short:
-                raise InsufficientStock(fields={f"stock.{short.code}": ("insufficient_stock", {
+                raise InsufficientStock(fields={f"stock.{short.code}": ("stock_short", {
                     "code": short.code, "figure": short.figure, "have": short.have,
                     "wanted": -short.change})}) from None
             part = parts.get(move.code)
@@ -263,13 +263,14 @@ def commit(actor, moves: list[Move], extra: Iterable[Entry] = (), *, after: Afte
         for stock in written.values():
             index_stock(stock)
         more = list(after(written)) if after is not None else []
+        callers: list[bool] = []  # per item of the request, in its order: the caller's?
         try:
-            _write(written, seen, ledger, uses, extra + more)
+            _write(written, seen, ledger, uses, extra + more, callers)
             return list(written.values())
         except TransactWriteError as error:
-            own = len(written) + len(ledger) + len(uses)  # the caller's items come after these
-            reasons = [cancel_code(error, i) for i in range(own + len(extra) + len(more))]
-            if "ConditionalCheckFailed" in reasons[own:]:
+            reasons = [cancel_code(error, i) for i in range(len(callers))]
+            if any(code == "ConditionalCheckFailed" and callers[i]
+                   for i, code in enumerate(reasons)):
                 raise StaleVersion() from None
             if any(code in ("ConditionalCheckFailed", "TransactionConflict") for code in reasons):
                 continue  # a line moved meanwhile (or another transaction held it): read again
@@ -280,8 +281,21 @@ def commit(actor, moves: list[Move], extra: Iterable[Entry] = (), *, after: Afte
 def _write(written: dict[tuple[str, str], Stock],
            seen: dict[tuple[str, str], tuple[int, int] | None],
            ledger: list[Entry], uses: dict[tuple[str, str, str], list[int]],
-           extra: list[Entry]) -> None:
+           extra: list[Entry], callers: list[bool]) -> None:
+    """`callers` is filled with whether each item of the request is the caller's, in the
+    request's order: PynamoDB sends deletes, then puts, then updates, whatever order they
+    were added in (a cancellation reason's position is the request's)."""
     ensure_fits(len(written) + len(ledger) + len(uses) + len(extra))
+    kinds = {"delete": [], "put": [], "update": []}
+    for line in written:
+        kinds["put" if seen[line] is None else "update"].append(False)
+    kinds["put"] += [False] * sum(1 for e in ledger if not isinstance(e, Delete | Update))
+    kinds["update"] += [False] * len(uses)
+    for entry in extra:
+        kind = "delete" if isinstance(entry, Delete) else "update" if isinstance(entry, Update) \
+            else "put"
+        kinds[kind].append(True)
+    callers[:] = kinds["delete"] + kinds["put"] + kinds["update"]
     with TransactWrite(connection=connection()) as tx:
         for line, stock in written.items():
             if seen[line] is None:

@@ -55,10 +55,26 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "received": {"zh": "已收货", "en": "Received"},
         "cancelled": {"zh": "已取消", "en": "Cancelled"},
     },
+    "transfer_action": {
+        "create": {"zh": "创建调拨单", "en": "Transfer created"},
+        "send": {"zh": "发出", "en": "Sent"},
+        "receive": {"zh": "收货", "en": "Received"},
+        "cancel": {"zh": "取消", "en": "Cancelled"},
+    },
+    "count_action": {
+        "start": {"zh": "开始盘点", "en": "Count started"},
+        "submit": {"zh": "提交审批", "en": "Submitted"},
+        "approve": {"zh": "批准过账", "en": "Approved and posted"},
+        "reject": {"zh": "退回重盘", "en": "Sent back for recounting"},
+    },
     "count_state": {
         "counting": {"zh": "盘点中", "en": "Counting"},
         "submitted": {"zh": "待审批", "en": "Awaiting approval"},
         "approved": {"zh": "已过账", "en": "Posted"},
+    },
+    # the tag of a notice the parts area puts in the inbox (the notice's `level`)
+    "parts_notice": {
+        "stock_low": {"zh": "库存预警", "en": "Low stock"},
     },
     "abc_class": {
         "A": {"zh": "A 类(重点)", "en": "A (top value)"},
@@ -77,5 +93,19 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "parts_returned": {"zh": "配件已退库", "en": "Parts returned"},
         "parts_exception": {"zh": "配件例外(未经发料)", "en": "Parts exception (not issued)"},
         "parts_overdue": {"zh": "配件逾期未退", "en": "Parts not returned in time"},
+    },
+    # inbox notices the parts area writes (the notifications area's group `notice`)
+    "notice": {
+        "parts_overdue": {"zh": "配件逾期未退", "en": "Parts overdue"},
+    },
+    "requisition_queue": {
+        "to_approve": {"zh": "待审批", "en": "To approve"},
+        "head_office": {"zh": "待总部审批", "en": "Head office"},
+        "to_issue": {"zh": "待发料", "en": "To issue"},
+        "to_return": {"zh": "待退料", "en": "To return"},
+    },
+    "approval_reason": {
+        "amount": {"zh": "金额达到总部审批标准", "en": "Amount at the head-office threshold"},
+        "expensive": {"zh": "贵重配件", "en": "Expensive part"},
     },
 }

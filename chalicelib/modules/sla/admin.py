@@ -16,7 +16,12 @@ from chalicelib.modules.sla import clocks as sla
 from chalicelib.modules.sla import store, subjects
 from chalicelib.modules.sla.domain import clock as sc
 from chalicelib.modules.sla.domain.events import ACK_EVENT  # the acknowledgement's event
-from chalicelib.modules.sla.domain.policy import level_timing_problems, merge_outlet_override
+from chalicelib.modules.sla.domain.policy import (
+    level_timing_problems,
+    merge_outlet_override,
+    parts_problems,
+    parts_settings,
+)
 from chalicelib.modules.sla.explain import explain
 from chalicelib.modules.sla.models import SlaWatch
 
@@ -156,8 +161,10 @@ def policy_view(actor: Actor, outlet: str | None) -> dict:
     # the page edits what is stored now, so it reads it fresh (not the clocks' short cache)
     network, version, current = sla.load_network_policy()
     override, override_version = sla.load_outlet_override(outlet) if outlet else (None, None)
-    return {"network": network, "override": override,
-            "effective": merge_outlet_override(network, override),
+    effective = merge_outlet_override(network, override)
+    # the settings the parts area reads, with the defaults of those nobody set
+    effective = {**effective, "parts": parts_settings(effective)}
+    return {"network": network, "override": override, "effective": effective,
             "version": version, "override_version": override_version,
             "updated_at": current.updated_at if current else None,
             "updated_by": current.updated_by if current else None}
@@ -173,7 +180,8 @@ def _seen(body: dict) -> tuple[int, dict | None]:
         if level["name"] in names:
             raise ValidationFailed(fields={f"levels.{index}.name": ("duplicate", {})})
         names.add(level["name"])
-    problems = level_timing_problems((policy or {}).get("levels") or [])
+    problems = {**level_timing_problems((policy or {}).get("levels") or []),
+                **parts_problems(policy)}
     if problems:
         raise ValidationFailed(fields=problems)
     return int(body.get("version") or 0), policy

@@ -14,15 +14,19 @@ from chalicelib.modules.sla.clocks import (
     watch_writes,
     watches_in,
 )
-from chalicelib.modules.sla.domain.policy import great_circle_km, low_score_threshold
+from chalicelib.modules.sla.domain.policy import (
+    great_circle_km,
+    low_score_threshold,
+    parts_settings,
+)
 from chalicelib.modules.sla.models import NotifyMarker
 from chalicelib.modules.sla.policies import evidence_policy
 from chalicelib.modules.sla.subjects import Subject, SubjectKind
 from chalicelib.modules.sla.subjects import register as register_subject
 
 __all__ = ["Clocks", "NotifyMarker", "Subject", "SubjectKind", "clock_views", "evidence_policy_for",
-           "great_circle_km", "has_open_clock", "low_score_threshold_for", "register_subject", "watch_writes",
-           "watches_in"]
+           "great_circle_km", "has_open_clock", "low_score_threshold_for", "parts_policy_for",
+           "register_subject", "watch_writes", "watches_in"]
 
 
 def low_score_threshold_for(outlet: str) -> int:
@@ -35,3 +39,10 @@ def evidence_policy_for(outlet: str) -> dict:
     """What completion and acceptance need as field evidence at an outlet (its SLA policy's
     evidence part, or the default)."""
     return evidence_policy(effective_policy(outlet)[0])
+
+
+def parts_policy_for(outlet: str) -> dict:
+    """The spare parts' settings at an outlet (its SLA policy's `parts` part over the
+    network's, each missing one the default): expensive_line_fen, unreturned_days,
+    abc_a_percent, abc_b_percent."""
+    return parts_settings(effective_policy(outlet)[0])

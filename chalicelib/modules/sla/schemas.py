@@ -53,7 +53,8 @@ _BOARD_CLOCK = {"clock": ref("ClockSummary"), "seconds_left": INT, "version": IN
                 "explanation": NSTR, "acknowledgement": nullable(_ACK)}
 _POLICY = {"rules": array(ref("SlaRule")), "levels": array(ref("SlaLevel")),
            "evidence": POLICY_SCHEMA["properties"]["evidence"],
-           "notices": POLICY_SCHEMA["properties"]["notices"]}  # hand-off notices' settings
+           "notices": POLICY_SCHEMA["properties"]["notices"],  # hand-off notices' settings
+           "parts": POLICY_SCHEMA["properties"]["parts"]}  # spare parts' settings
 
 SCHEMAS: dict[str, dict] = {
     "ClockName": enum(CLOCKS),

@@ -90,6 +90,20 @@ def quote_charges(collection) -> dict | None:
     return quote_pdf.report_charges(quote) if quote is not None else None
 
 
+def part_coverage(collection, component: str | None, order_coverage: str | None) -> tuple[
+        str | None, bool]:
+    """What covers a part used on an order (the coverage decision's line of its component, else
+    the whole machine's, else the order's coverage) and whether that makes it free (warranty,
+    contract). `collection`: the order's items as read."""
+    from chalicelib.modules.warranty.domain.quotes import FREE_COVERAGE, line_coverage
+    from chalicelib.modules.warranty.models import CoverageDecision
+
+    decision = collection.one(CoverageDecision)
+    coverage = line_coverage(component, list(decision.lines or []) if decision else [],
+                             order_coverage)
+    return coverage, coverage in FREE_COVERAGE
+
+
 __all__ = ["REPAIR_WARRANTY_DAYS", "UNIT_SCHEMA", "DuplicateSerial", "Equipment",
-           "quote_charges", "registration_items", "repeat_decided", "serial_holder", "serial_refused",
-           "template_book", "unit_contract", "unit_view"]
+           "part_coverage", "quote_charges", "registration_items", "repeat_decided",
+           "serial_holder", "serial_refused", "template_book", "unit_contract", "unit_view"]

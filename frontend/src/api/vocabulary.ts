@@ -39,6 +39,10 @@ export const VOCABULARY = {
     refuse_quote: { zh: "客户拒绝报价", en: "Customer refuses quote" },
     release_quote: { zh: "总经理特批", en: "Release despite refusal" },
   },
+  approval_reason: {
+    amount: { zh: "金额达到总部审批标准", en: "Amount at the head-office threshold" },
+    expensive: { zh: "贵重配件", en: "Expensive part" },
+  },
   category: {
     before: { zh: "施工前", en: "Before work" },
     fault: { zh: "故障", en: "Fault" },
@@ -70,6 +74,12 @@ export const VOCABULARY = {
     signature: { zh: "现场签字", en: "Signed on screen" },
     phone: { zh: "电话确认", en: "By phone" },
     link: { zh: "链接确认", en: "Through a link" },
+  },
+  count_action: {
+    start: { zh: "开始盘点", en: "Count started" },
+    submit: { zh: "提交审批", en: "Submitted" },
+    approve: { zh: "批准过账", en: "Approved and posted" },
+    reject: { zh: "退回重盘", en: "Sent back for recounting" },
   },
   count_state: {
     counting: { zh: "盘点中", en: "Counting" },
@@ -154,6 +164,7 @@ export const VOCABULARY = {
     escalation: { zh: "升级", en: "Escalation" },
   },
   notice: {
+    parts_overdue: { zh: "配件逾期未退", en: "Parts overdue" },
     assigned: { zh: "派工给你", en: "Dispatched to you" },
     reassigned: { zh: "改派给你", en: "Reassigned to you" },
     helper_added: { zh: "协助派工", en: "Added as helper" },
@@ -179,6 +190,9 @@ export const VOCABULARY = {
     running: { zh: "计时中", en: "Running" },
     paused: { zh: "暂停", en: "Paused" },
     cancelled: { zh: "取消", en: "Cancelled" },
+  },
+  parts_notice: {
+    stock_low: { zh: "库存预警", en: "Low stock" },
   },
   price_item: {
     labour_hour: { zh: "工时费(元/小时)", en: "Labour (per hour)" },
@@ -226,6 +240,12 @@ export const VOCABULARY = {
     receive: { zh: "确认领取", en: "Confirm receipt" },
     return: { zh: "退料", en: "Return" },
     cancel: { zh: "取消", en: "Cancel" },
+  },
+  requisition_queue: {
+    to_approve: { zh: "待审批", en: "To approve" },
+    head_office: { zh: "待总部审批", en: "Head office" },
+    to_issue: { zh: "待发料", en: "To issue" },
+    to_return: { zh: "待退料", en: "To return" },
   },
   requisition_state: {
     submitted: { zh: "待经理审批", en: "Awaiting the manager" },
@@ -305,6 +325,12 @@ export const VOCABULARY = {
   tech_position: {
     check_in: { zh: "按今日签到位置", en: "From today's check-in" },
     outlet: { zh: "按服务站位置", en: "From the outlet" },
+  },
+  transfer_action: {
+    create: { zh: "创建调拨单", en: "Transfer created" },
+    send: { zh: "发出", en: "Sent" },
+    receive: { zh: "收货", en: "Received" },
+    cancel: { zh: "取消", en: "Cancelled" },
   },
   transfer_state: {
     requested: { zh: "待发出", en: "To send" },

@@ -181,7 +181,12 @@ ACTIONS: dict[str, Action] = {
                  "items": {"type": "object",
                            "properties": {"name": _text(MAX_SHORT),
                                           "quantity": {"type": "integer", "minimum": 1,
-                                                       "maximum": 10000}},
+                                                       "maximum": 10000},
+                                          # a catalogue part's code (the parts area checks it
+                                          # was issued to the order)
+                                          "code": {"type": "string", "minLength": 1,
+                                                   "maxLength": 40,
+                                                   "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"}},
                            "required": ["name", "quantity"], "additionalProperties": False}}},
             ("fault_cause", "solution", "parts_replaced"), step="completion",
         ),

@@ -93,6 +93,38 @@ NOTICES_SCHEMA = {
 }
 
 
+# Spare parts (the parts area reads them through sla.public): a requisition line at or above
+# expensive_line_fen (list price × quantity) also needs head office; parts issued and neither
+# used nor returned unreturned_days after completion are flagged; the ABC classes' cut-offs.
+DEFAULT_PARTS = {"expensive_line_fen": 200000, "unreturned_days": 3, "abc_a_percent": 80,
+                 "abc_b_percent": 15}
+PARTS_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "expensive_line_fen": {"type": "integer", "minimum": 0, "maximum": 10**12},
+        "unreturned_days": {"type": "integer", "minimum": 1, "maximum": 30},
+        "abc_a_percent": {"type": "integer", "minimum": 1, "maximum": 99},
+        "abc_b_percent": {"type": "integer", "minimum": 0, "maximum": 99},
+    },
+    "additionalProperties": False,
+}
+
+
+def parts_problems(policy: dict | None) -> dict[str, tuple[str, dict]]:
+    """The A and B classes together take at most 100 % of the value (C gets the rest)."""
+    parts = (policy or {}).get("parts") or {}
+    a = parts.get("abc_a_percent", DEFAULT_PARTS["abc_a_percent"])
+    b = parts.get("abc_b_percent", DEFAULT_PARTS["abc_b_percent"])
+    if a + b > 100:
+        return {"parts.abc_b_percent": ("maximum", {"limit": 100 - a})}
+    return {}
+
+
+def parts_settings(policy: dict) -> dict:
+    """The parts section of an effective policy, every setting present (defaults filled in)."""
+    return {**DEFAULT_PARTS, **(policy.get("parts") or {})}
+
+
 def policy_schema(rule: dict, evidence_schema: dict) -> dict:
     """The policy document: rules, levels, (the field evidence area's) evidence section and
     the hand-off notices' settings."""
@@ -105,6 +137,7 @@ def policy_schema(rule: dict, evidence_schema: dict) -> dict:
             # what completion and acceptance need as field evidence
             "evidence": evidence_schema,
             "notices": NOTICES_SCHEMA,
+            "parts": PARTS_SCHEMA,  # spare parts: approval threshold, return days, ABC
         },
         "required": ["rules", "levels"],
         "additionalProperties": False,
@@ -204,6 +237,9 @@ def merge_outlet_override(network: dict, override: dict | None) -> dict:
     notices = override.get("notices") or network.get("notices")
     if notices:
         merged["notices"] = notices
+    parts = {**(network.get("parts") or {}), **(override.get("parts") or {})}
+    if parts:
+        merged["parts"] = parts
     return merged
 
 
