@@ -568,6 +568,11 @@ def seed(pool_id: str, orders: int = 50) -> dict:
         made += create_board_orders(by_outlet, now)
         made += create_coverage_orders(by_outlet, now)
         made += create_quote_orders(by_outlet, now)
+        import sys
+
+        from .seed_parts import seed_parts
+
+        seed_parts(sys.modules[__name__], by_outlet, now)
         from chalicelib.modules.figures import monthly
 
         month = monthly.kpi.current_month(monthly.kpi.NETWORK)
