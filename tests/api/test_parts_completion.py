@@ -68,6 +68,24 @@ def test_used_parts_replace_the_free_text_and_are_recorded_on_the_requisition(ap
     [req] = parts["requisitions"]
     assert req["completed_at"] and req["return_due_at"] and req["lines"][0]["used"] == 1
 
+    # the service report prints the part with what it costs the customer
+    accepted = api.act(done.body, "accept", "sz_agent", {
+        "customer_name": "陈先生", "opinion": "已电话确认，设备正常"})
+    assert accepted.status == 200, accepted.body
+    text = _report_text(accepted.body["reports"][0]["url"])
+    charge = "免费" if line["charge_fen"] == 0 else "¥80.00"
+    assert "费用" in text and p["name"] in text and charge in text and "密封胶" in text
+
+
+def _report_text(url: str) -> str:
+    import io
+
+    import requests
+    from pypdf import PdfReader
+
+    pdf = requests.get(url, timeout=30).content
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
 
 def test_a_legacy_order_keeps_its_free_text(api, new_order):
     order = walk(api, new_order(), TO_REPAIR)

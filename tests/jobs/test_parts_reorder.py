@@ -59,7 +59,7 @@ def test_one_suggestion_for_sixteen_showing_the_rule_and_one_notice(api):
     assert (suggestion["on_hand"], suggestion["on_order"], suggestion["reserved"]) == (4, 0, 0)
     assert suggestion["rule"] == "4 + 0 − 0 = 4 < 5 → 20 − 4 = 16"
     [notice] = _notices(api, code)
-    assert notice["level"] == "stock_low" and "库存预警" in notice["title"]
+    assert notice["notice"] == "stock_low" and "库存预警" in notice["title"]
     assert "建议采购 16" in notice["body"] and notice["link"].endswith(f"code={code}")
     [english] = _notices(api, code, "en")
     assert "Low stock" in english["title"] and "Suggested purchase: 16" in english["body"]

@@ -16,6 +16,7 @@ from chalicelib.modules.evidence import usecases as evidence
 from chalicelib.modules.evidence.domain import rules
 from chalicelib.modules.evidence.models import Attachment, ServiceReport
 from chalicelib.modules.orders import public as orders
+from chalicelib.modules.parts import public as parts
 from chalicelib.modules.warranty import public as warranty
 
 AREA = "evidence"
@@ -53,7 +54,8 @@ def _issue(ctx: hooks.ActionContext, reason: str | None) -> hooks.Writes:
     go into the action's transaction."""
     report = reports.issue(ctx.actor, ctx.subject, ctx.collection.of(Attachment),
                            ctx.collection.of(ServiceReport), ctx.at, reason,
-                           charges=warranty.quote_charges(ctx.collection))
+                           charges=warranty.quote_charges(ctx.collection),
+                           part_prices=parts.order_part_prices(ctx.subject, ctx.collection))
     summary = reports.summary_of(report)
     ctx.data["report"] = summary
     issued = ctx.follow("report_issued", summary, ctx.now + timedelta(milliseconds=1))

@@ -86,8 +86,8 @@ class ReportContent:
     subtitle: str  # version, generated at
     sections: list[ReportSection]
     parts_heading: str
-    parts_columns: tuple[str, str]
-    parts: list[tuple[str, str]]
+    parts_columns: tuple[str, ...]  # the name, then narrow columns (quantity, charge)
+    parts: list[tuple[str, ...]]
     photos_heading: str
     photos: list[ReportPhoto]
     acceptance: ReportSection  # the customer's verdict: kept with the signatures
@@ -277,8 +277,10 @@ class _Layout:
     def parts(self) -> list:
         c = self.c
         rows = [[self.p(h, "label") for h in c.parts_columns]]
-        rows += [[self.p(name), self.p(qty)] for name, qty in c.parts] or [[self.p("—"), ""]]
-        table = Table(rows, colWidths=[self.width - 25 * mm, 25 * mm])
+        narrow = len(c.parts_columns) - 1
+        rows += ([[self.p(cell) for cell in row] for row in c.parts]
+                 or [[self.p("—"), *[""] * narrow]])
+        table = Table(rows, colWidths=[self.width - 25 * mm * narrow, *[25 * mm] * narrow])
         table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (-1, 0), LABEL_BG)]))
         return [CondPageBreak(HEADING_ROOM), self.p(c.parts_heading, "heading"), table]
 

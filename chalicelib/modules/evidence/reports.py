@@ -71,18 +71,20 @@ def get(actor: Actor, order_id: str, version: str, lang: str = "zh") -> dict:
 
 def issue(actor: Actor, order: WorkOrder, attachments: list[Attachment],
           reports: list[ServiceReport], at: str, reason: str | None,
-          charges: dict | None = None) -> ServiceReport:
+          charges: dict | None = None, part_prices: dict | None = None) -> ServiceReport:
     """Render the next report version of `order` (as it will be saved), put it to S3 and return
     its item for the caller's transaction. `discard` removes the S3 version if that fails.
     `charges`: the order's quote, line by line free or charged (the warranty area's
-    quote_charges), printed after the parts; None without a quote."""
+    quote_charges), printed after the parts; None without a quote. `part_prices`: per part code
+    issued to the order, its coverage and list price (the parts area's order_part_prices): the
+    parts table then says what each part costs the customer."""
     version = max((int(r.report_version) for r in reports), default=0) + 1
     acceptance = (order.steps or {}).get("acceptance") or {}
     signature = next((a for a in attachments if a.id == acceptance.get("signature_id")
                       and a.status == "verified"), None)
     previous = max(reports, key=lambda r: int(r.report_version)) if reports else None
     content = _content(actor, order, attachments, signature, version, at, reason, previous,
-                       charges)
+                       charges, part_prices)
     from chalicelib.modules.evidence import report_pdf
 
     pdf = report_pdf.render(content, settings().report_font)
@@ -148,9 +150,26 @@ def _contact_line(home) -> str:
                                   f"电话：{home.phone}" if home.phone else ""]))
 
 
+def _part_row(line: dict, prices: dict | None) -> tuple[str, ...]:
+    """A part of the report: its name and quantity, and with the order's part prices what it
+    costs the customer (free under warranty or contract, else list price × quantity)."""
+    row = (line.get("name", ""), str(line.get("quantity", "")))
+    if not prices:
+        return row
+    price = prices.get(line.get("code") or "")
+    if price is None:
+        return (*row, "—")
+    if price["free"]:
+        return (*row, f"免费（{label('coverage', price['coverage'], 'zh')}）")
+    from chalicelib.modules.warranty.public import yuan
+
+    return (*row, f"¥{yuan(int(price['list_price_fen']) * int(line.get('quantity') or 0))}")
+
+
 def _content(actor: Actor, order: WorkOrder, attachments: list[Attachment],
              signature: Attachment | None, version: int, at: str, reason: str | None,
-             previous: ServiceReport | None, charges: dict | None = None):
+             previous: ServiceReport | None, charges: dict | None = None,
+             part_prices: dict | None = None):
     from chalicelib.modules.evidence.report_pdf import (
         ReportContent,
         ReportField,
@@ -235,9 +254,8 @@ def _content(actor: Actor, order: WorkOrder, attachments: list[Attachment],
             ]),
         ],
         parts_heading="更换配件",
-        parts_columns=("配件名称", "数量"),
-        parts=[(p.get("name", ""), str(p.get("quantity", ""))) for p in
-               completion.get("parts_replaced") or []],
+        parts_columns=("配件名称", "数量", "费用") if part_prices else ("配件名称", "数量"),
+        parts=[_part_row(p, part_prices) for p in completion.get("parts_replaced") or []],
         charges_heading=charges["heading"] if charges else "",
         charges_columns=tuple(charges["columns"]) if charges else (),
         charges=[tuple(row) for row in charges["rows"]] if charges else [],

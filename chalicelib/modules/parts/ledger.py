@@ -278,6 +278,24 @@ def commit(actor, moves: list[Move], extra: Iterable[Entry] = (), *, after: Afte
     raise StaleVersion("the stock kept changing; try again")
 
 
+def record(actor, outlet: str, code: str, movement: str, quantity: int, refs: dict, at: str,
+           unit_cost_fen: int | None) -> Entry:
+    """The ledger entry of a movement that changes no figure (`use`: the issued part went into
+    the repair), as an item of the caller's own transaction: it needs no stock line."""
+    from chalicelib.modules.directory import public as directory
+
+    if rules.MOVEMENTS[movement]:
+        raise ValueError(f"{movement} changes stock figures: use commit()")
+    entry = LedgerEntry(
+        outlet=outlet, code=code, at=at, seq=None, movement=movement, quantity=int(quantity),
+        deltas={}, after=None, unit_cost_fen=unit_cost_fen,
+        by=actor.username if actor is not None else None,
+        by_name=directory.actor_name(actor) if actor is not None else None,
+        refs={k: v for k, v in refs.items() if v is not None})
+    entry.pk, entry.sk = ledger_pk(outlet, code), f"{at}#u{keys.new_id('mv')}"
+    return entry, LedgerEntry.pk.does_not_exist()
+
+
 def _write(written: dict[tuple[str, str], Stock],
            seen: dict[tuple[str, str], tuple[int, int] | None],
            ledger: list[Entry], uses: dict[tuple[str, str, str], list[int]],

@@ -31,7 +31,7 @@ from chalicelib.modules.parts import requisitions as usecases
 from chalicelib.modules.parts.domain import requisitions as rules
 from chalicelib.modules.parts.domain.catalogue import name_key, normal_code
 from chalicelib.modules.parts.errors import PartNotIssued
-from chalicelib.modules.parts.models import LedgerEntry, Part, PartsException, Requisition
+from chalicelib.modules.parts.models import Part, PartsException, Requisition
 from chalicelib.modules.parts.policy import parts_policy
 from chalicelib.modules.warranty import public as warranty
 
@@ -118,20 +118,6 @@ def _check_complete(ctx: hooks.ActionContext) -> None:
     ctx.scratch[SCRATCH] = {"coded": coded, "free": free, "held": held}
 
 
-def _use_entry(actor: Actor, order, req: Requisition, code: str, quantity: int, at: str,
-               cost: int | None):
-    """The ledger's record that issued parts went into the repair: movement `use`, which
-    changes no figure (so it needs no stock line in the transaction)."""
-    entry = LedgerEntry(
-        outlet=req.outlet, code=code, at=at, seq=None, movement="use", quantity=quantity,
-        deltas={}, after=None, unit_cost_fen=cost, by=actor.username,
-        by_name=directory.actor_name(actor),
-        refs={"order_id": order.id, "order_number": order.number, "requisition_id": req.id})
-    entry.pk = ledger.ledger_pk(req.outlet, code)
-    entry.sk = f"{at}#u{keys.new_id('mv')}"
-    return entry, LedgerEntry.pk.does_not_exist()
-
-
 def _apply_complete(ctx: hooks.ActionContext) -> hooks.Writes | None:
     noted = ctx.scratch.get(SCRATCH) or {}
     coded, free, held = noted.get("coded") or {}, noted.get("free") or [], noted.get("held") or {}
@@ -159,8 +145,10 @@ def _apply_complete(ctx: hooks.ActionContext) -> hooks.Writes | None:
         for line in lines:
             more = int(line["used"]) - before.get(line["code"], 0)
             if more > 0:
-                writes.items.append(_use_entry(ctx.actor, order, req, line["code"], more,
-                                               ctx.at, int(line["cost_fen"])))
+                writes.items.append(ledger.record(
+                    ctx.actor, req.outlet, line["code"], "use", more,
+                    {"order_id": order.id, "order_number": order.number, "requisition_id": req.id},
+                    ctx.at, int(line["cost_fen"])))
     used = [{"name": entry["name"], "code": code, "quantity": entry["quantity"]}
             for code, entry in coded.items()]
     replaced = [*used, *free]
@@ -203,11 +191,12 @@ def _apply_cancel(ctx: hooks.ActionContext) -> hooks.Writes | None:
 
 # ---------------------------------------------------------------- the order's detail
 
-def parts_view(actor: Actor, order, collection) -> dict:
-    reqs = _requisitions(collection)
-    people = orders.assignees(order)
+def priced_lines(order, collection) -> list[dict]:
+    """Per part issued to the order: what it holds, used and gave back, its coverage (the
+    coverage decision's line of its component, else the order's) and so its charge to the
+    customer (0 when free) and its internal cost, from the order's collection."""
     lines: dict[str, dict] = {}
-    for req in reqs:
+    for req in _requisitions(collection):
         for line in req.lines or []:
             if not int(line.get("issued") or 0):
                 continue
@@ -229,11 +218,17 @@ def parts_view(actor: Actor, order, collection) -> dict:
         # what went into the repair: as recorded at completion, before it what the order holds
         consumed = entry["used"] if entry.pop("completed") else (
             entry["issued"] - entry["returned"] - entry["defective"])
-        free = entry.pop("free")
-        entry["charge_fen"] = 0 if free else entry["list_price_fen"] * consumed
+        entry["charge_fen"] = 0 if entry["free"] else entry["list_price_fen"] * consumed
         entry["cost_total_fen"] = entry["cost_fen"] * consumed
         priced.append(entry)
-    return {"requisitions": [usecases.view(r, actor, people) for r in reqs],
+    return priced
+
+
+def parts_view(actor: Actor, order, collection) -> dict:
+    people = orders.assignees(order)
+    priced = [{k: v for k, v in line.items() if k != "free"}
+              for line in priced_lines(order, collection)]
+    return {"requisitions": [usecases.view(r, actor, people) for r in _requisitions(collection)],
             "lines": priced,
             "exceptions": [exception_view(e) for e in collection.of(PartsException)],
             "cost_total_fen": sum(e["cost_total_fen"] for e in priced),

@@ -36,7 +36,8 @@ JOBS_PK = "JOBS#PARTS"
 SKEW = timedelta(seconds=60)
 MAX_KEEPERS = 30  # notices in the suggestion's transaction (at most 100 items)
 BATCH = 100  # BatchGetItem takes at most 100 keys
-LEVEL = "stock_low"  # the inbox notice's level (vocabulary parts_notice)
+NOTICE = "stock_low"  # 库存预警: the notifications' `notice` vocabulary (parts/vocabulary.py)
+LEVEL = "handoff"  # a work notice, not a deadline's level
 LANGUAGES = ("zh", "en")
 CONDITION_FAILED = "ConditionalCheckFailedException"
 
@@ -100,7 +101,7 @@ def compose(line: Stock, proposal: rules.Proposal) -> tuple[dict, dict]:
     """The keepers' notice of a new suggestion, in both languages (the reader's is shown)."""
     title, body = {}, {}
     for lang in LANGUAGES:
-        tag = label("parts_notice", LEVEL, lang)
+        tag = label("notice", NOTICE, lang)
         unit = line.unit or ""
         if lang == "zh":
             title[lang] = f"【{tag}】{line.code} {line.name}"
@@ -125,7 +126,7 @@ def _notices(line: Stock, proposal: rules.Proposal, at: str, keepers: list) -> l
     title, body = compose(line, proposal)
     return [notifications.inbox_entry(notifications.Notification(
         id=keys.new_id("nt"), username=person.username, at=at, level=LEVEL, clock=None,
-        notice=None, subject_kind="part_stock", subject_id=f"{line.outlet}#{line.code}",
+        notice=NOTICE, subject_kind="part_stock", subject_id=f"{line.outlet}#{line.code}",
         reference=line.code, link=link(line.outlet, line.code), title=title, body=body,
         read=False)) for person in keepers]
 

@@ -65,7 +65,7 @@ TIMELINE_EVENTS = ("parts_requested", "parts_approved", "parts_rejected", "parts
                    "parts_issued", "parts_received", "parts_used", "parts_returned",
                    "parts_exception", "parts_overdue")
 
-NOTICES = ("parts_overdue",)
+NOTICES = ("parts_overdue", "stock_low")  # the inbox notices of the parts area
 
 SCHEMAS: dict[str, dict] = {
     "PartsEvent": enum(TIMELINE_EVENTS),

@@ -72,10 +72,6 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "submitted": {"zh": "待审批", "en": "Awaiting approval"},
         "approved": {"zh": "已过账", "en": "Posted"},
     },
-    # the tag of a notice the parts area puts in the inbox (the notice's `level`)
-    "parts_notice": {
-        "stock_low": {"zh": "库存预警", "en": "Low stock"},
-    },
     "abc_class": {
         "A": {"zh": "A 类(重点)", "en": "A (top value)"},
         "B": {"zh": "B 类", "en": "B"},
@@ -97,6 +93,7 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
     # inbox notices the parts area writes (the notifications area's group `notice`)
     "notice": {
         "parts_overdue": {"zh": "配件逾期未退", "en": "Parts overdue"},
+        "stock_low": {"zh": "库存预警", "en": "Low stock"},
     },
     "requisition_queue": {
         "to_approve": {"zh": "待审批", "en": "To approve"},

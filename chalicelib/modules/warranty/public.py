@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from chalicelib.modules.warranty.domain.coverage import REPAIR_WARRANTY_DAYS
+from chalicelib.modules.warranty.domain.quotes import yuan  # money on documents ("1234.50")
 from chalicelib.modules.warranty.domain.units import UNIT_SCHEMA
 from chalicelib.modules.warranty.errors import DuplicateSerial
 from chalicelib.modules.warranty.models import Equipment
@@ -106,4 +107,5 @@ def part_coverage(collection, component: str | None, order_coverage: str | None)
 
 __all__ = ["REPAIR_WARRANTY_DAYS", "UNIT_SCHEMA", "DuplicateSerial", "Equipment",
            "part_coverage", "quote_charges", "registration_items", "repeat_decided",
-           "serial_holder", "serial_refused", "template_book", "unit_contract", "unit_view"]
+           "serial_holder", "serial_refused", "template_book", "unit_contract", "unit_view",
+           "yuan"]

@@ -2549,7 +2549,7 @@ export interface components {
         /** @enum {unknown} */
         PartsEvent: "parts_requested" | "parts_approved" | "parts_rejected" | "parts_cancelled" | "parts_issued" | "parts_received" | "parts_used" | "parts_returned" | "parts_exception" | "parts_overdue";
         /** @enum {unknown} */
-        PartsNotice: "parts_overdue";
+        PartsNotice: "parts_overdue" | "stock_low";
         RequisitionLine: {
             code: string;
             name: string;

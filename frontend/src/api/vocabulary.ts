@@ -165,6 +165,7 @@ export const VOCABULARY = {
   },
   notice: {
     parts_overdue: { zh: "配件逾期未退", en: "Parts overdue" },
+    stock_low: { zh: "库存预警", en: "Low stock" },
     assigned: { zh: "派工给你", en: "Dispatched to you" },
     reassigned: { zh: "改派给你", en: "Reassigned to you" },
     helper_added: { zh: "协助派工", en: "Added as helper" },
@@ -190,9 +191,6 @@ export const VOCABULARY = {
     running: { zh: "计时中", en: "Running" },
     paused: { zh: "暂停", en: "Paused" },
     cancelled: { zh: "取消", en: "Cancelled" },
-  },
-  parts_notice: {
-    stock_low: { zh: "库存预警", en: "Low stock" },
   },
   price_item: {
     labour_hour: { zh: "工时费(元/小时)", en: "Labour (per hour)" },

@@ -1,0 +1,16 @@
+"""What other areas may use of the spare parts: the parts an order used, priced by their
+coverage (the service report prints them)."""
+
+from __future__ import annotations
+
+
+def order_part_prices(order, collection) -> dict[str, dict]:
+    """Per part code issued to the order: {coverage, free, list_price_fen, cost_fen} (the
+    order's collection as read; nothing for an order without requisitions)."""
+    from chalicelib.modules.parts.order_hooks import priced_lines
+
+    return {line["code"]: {k: line[k] for k in ("coverage", "free", "list_price_fen", "cost_fen")}
+            for line in priced_lines(order, collection)}
+
+
+__all__ = ["order_part_prices"]
