@@ -55,6 +55,25 @@ export type Permission =
   /** A unit's photos (nameplate, installation, site, barcode): uploading them (the unit's outlet's agent or manager) and reading them. */
   | 'warranty.unit_photos.upload'
   | 'warranty.unit_photos.read'
+  /** Spare parts (issue 14): the catalogue (everyone reads, head office edits), an outlet's
+   * warehouse stock and its keeper's movements, requisitions on an order, transfers, counts. */
+  | 'parts.catalogue.read'
+  | 'parts.catalogue.write'
+  | 'parts.stock.read'
+  | 'parts.stock.write'
+  | 'parts.requisitions.read'
+  | 'parts.requisitions.create'
+  /** The requisition queues page (manager, head office, keeper). */
+  | 'parts.requisitions.queues'
+  | 'parts.requisitions.approve'
+  | 'parts.requisitions.issue'
+  | 'parts.requisitions.receive'
+  | 'parts.exceptions.write'
+  | 'parts.transfers.read'
+  | 'parts.transfers.write'
+  | 'parts.counts.read'
+  | 'parts.counts.write'
+  | 'parts.counts.approve'
   | ActionPermission;
 
 /** The user as the API describes them, with their permissions (absent: none). */

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider, type QueryKey } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
 import { useSession } from '../api/session';
 import { isShownInPlace, useShowError } from '../utils/errors';
@@ -29,6 +29,16 @@ declare module '@tanstack/react-query' {
 }
 
 export const DEFAULT_STALE_MS = 30_000;
+
+/**
+ * After a change: read again what is under `queryKey`. A first read still on its way was sent
+ * before the change; invalidating alone would wait for it and keep its old answer as fresh (a
+ * query without data reuses its running fetch), so it is cancelled first.
+ */
+export async function reread(client: QueryClient, queryKey: QueryKey): Promise<void> {
+  await client.cancelQueries({ queryKey });
+  await client.invalidateQueries({ queryKey });
+}
 
 const refused = (error: unknown) => error instanceof ApiError && error.status >= 400 && error.status < 500;
 

@@ -57,7 +57,11 @@ export type EnumGroup =
   | 'quote_state'
   | 'quote_approval_reason'
   | 'coverage_reason'
-  | 'exclusion';
+  | 'exclusion'
+  // the spare parts' requisitions (generated vocabulary)
+  | 'requisition_state'
+  | 'requisition_action'
+  | 'return_condition';
 
 export interface I18n {
   lang: Lang;

@@ -21,6 +21,8 @@ import dispatch from '../modules/dispatch/locale/zh-CN';
 import dispatchEn from '../modules/dispatch/locale/en-US';
 import warranty from '../modules/warranty/locale/zh-CN';
 import warrantyEn from '../modules/warranty/locale/en-US';
+import parts from '../modules/parts/locale/zh-CN';
+import partsEn from '../modules/parts/locale/en-US';
 
 /*
  * The whole dictionary of each language: the shared strings plus every area's own. Each area's
@@ -56,7 +58,7 @@ function vocabulary(lang: 'zh' | 'en'): Record<VocabularyKey, string> {
 }
 
 const zhCN = join(
-  join(join(join(join(join(join(join(join(join(join(shared, account), orders), customers), directory), sla), evidence), figures), notifications), dispatch), warranty),
+  join(join(join(join(join(join(join(join(join(join(join(shared, account), orders), customers), directory), sla), evidence), figures), notifications), dispatch), warranty), parts),
   vocabulary('zh'),
 );
 
@@ -72,7 +74,7 @@ const enUS: Messages = join(
       ),
       dispatchEn,
     ),
-    warrantyEn,
+    join(warrantyEn, partsEn),
   ),
   vocabulary('en'),
 );

@@ -9,6 +9,7 @@ import { figures } from './figures';
 import { notifications } from './notifications';
 import { dispatch } from './dispatch';
 import { warranty } from './warranty';
+import { parts } from './parts';
 
 /**
  * The SPA's business areas, one folder each (routes, pages, components, queries, locale
@@ -26,4 +27,5 @@ export const AREAS: Area[] = [
   notifications, // inbox page and bell
   dispatch, // dispatch board, technician picker of the dispatch form
   warranty, // units (产品档案), their import, warranty terms and price list
+  parts, // spare parts: catalogue, warehouse stock, requisitions on orders, transfers, counts
 ];

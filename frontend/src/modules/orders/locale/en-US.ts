@@ -131,6 +131,7 @@ const enUS: Messages = {
   'field.fault_cause': 'Fault cause',
   'field.solution': 'Solution',
   'field.parts_replaced': 'Parts replaced',
+  'field.code': 'Part code',
   'field.name': 'Name',
   'field.quantity': 'Quantity',
   'field.customer_name': 'Signed by (customer)',

@@ -129,6 +129,7 @@ const zhCN = {
   'field.fault_cause': '故障原因',
   'field.solution': '解决方法',
   'field.parts_replaced': '更换配件',
+  'field.code': '配件编码',
   'field.name': '名称',
   'field.quantity': '数量',
   'field.customer_name': '客户签字人',

@@ -27,6 +27,7 @@ import { CoverageCard } from '../../warranty/components/coverage/CoverageCard';
 import type { CardHandlers } from '../../warranty/components/coverage/useCardAction';
 import { QuoteCard } from '../../warranty/components/quote/QuoteCard';
 import { QuoteHint } from '../../warranty/components/quote/QuoteHint';
+import { PartsCard } from '../../parts/components/order/PartsCard';
 import { orderKeys, refetchWorkOrder, useLifecycle, useWorkOrder } from '../queries';
 
 /** An order's page; another order (a link from the inbox, say) starts with a fresh page. */
@@ -196,6 +197,8 @@ function OrderPage({ id }: { id: string }) {
       <CoverageCard order={order} handlers={cardHandlers} />
 
       <QuoteCard order={order} handlers={cardHandlers} />
+
+      <PartsCard order={order} />
 
       <EvidencePanel order={order} onChanged={onEvidenceChanged} />
 

@@ -16,6 +16,7 @@ import { formatTime } from '../../../utils/time';
 import { EvidenceCard } from '../components/policy/EvidenceCard';
 import { LevelsTable } from '../components/policy/LevelsTable';
 import { NoticesCard } from '../components/policy/NoticesCard';
+import { PartsPolicyCard } from '../components/policy/PartsPolicyCard';
 import { formPath, toPolicy, toValues, type PolicyValues } from '../components/policy/policyForm';
 import { RulesTable } from '../components/policy/RulesTable';
 import { usePolicy, useSavePolicy } from '../queries';
@@ -189,6 +190,7 @@ export default function PolicyPage() {
           </Card>
           <EvidenceCard readOnly={readOnly} ownSwitch={editor && Boolean(outletScope) && !useNetwork} />
           <NoticesCard readOnly={readOnly} />
+          <PartsPolicyCard readOnly={readOnly} />
         </Form>
       </Spin>
       </div>

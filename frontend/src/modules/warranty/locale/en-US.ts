@@ -211,6 +211,7 @@ const enUS: Messages = {
   'quoteCard.listHint': 'List price {price}',
   'quoteCard.waive': 'Waive',
   'quoteCard.addLine': 'Add a line',
+  'quoteCard.addOrderParts': 'Add the order\'s parts',
   'quoteCard.removeLine': 'Remove this line',
   'quoteCard.yuanFormat': 'Enter an amount in yuan, at most 2 decimals',
   'quoteCard.editorHint': 'The totals and what the customer pays are computed by the server from the coverage; a price above twice the list, below it or waived needs a manager\'s approval.',

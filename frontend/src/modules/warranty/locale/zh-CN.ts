@@ -211,6 +211,7 @@ const zhCN = {
   'quoteCard.listHint': '标准价 {price}',
   'quoteCard.waive': '免收',
   'quoteCard.addLine': '添加一项',
+  'quoteCard.addOrderParts': '带入工单配件',
   'quoteCard.removeLine': '删除该项',
   'quoteCard.yuanFormat': '请输入金额（元），最多两位小数',
   'quoteCard.editorHint': '合计与客户应付由系统按保修判定计算；单价超出标准一倍、低于标准或免收须经理审批。',

@@ -11,6 +11,7 @@ import { useI18n } from '../../../../i18n';
 import { useErrorText, useFormErrorHandler } from '../../../../utils/errors';
 import { useIsMobile } from '../../../../utils/useIsMobile';
 import { useOrderAction } from '../../queries';
+import { showPartNotIssued, UsedPartsField, usesIssuedParts } from '../../../parts/components/order/UsedPartsField';
 import { PlanSummary, RepairSummary } from './DecisionSummary';
 import { fieldLabel, type FormatContext } from './format';
 import { initialValues, toData } from './formValues';
@@ -57,6 +58,8 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
   const required = new Set(schema.required ?? []);
   const properties = schema.properties ?? {};
   const hasSignature = SIGNATURE_FIELD in properties;
+  // Parts issued to the order: the completion marks each used (or not) instead of free text.
+  const issuedParts = action === 'complete' && 'parts_replaced' in properties && usesIssuedParts(order);
   // The server says whether this user's acceptance must carry the customer's signature.
   const signatureRequired = required.has(SIGNATURE_FIELD) || Boolean(order.evidence?.signature_required_of_me);
   const pad = useRef<SignaturePadHandle>(null);
@@ -109,6 +112,7 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
     setSubmitting(true);
     try {
       const data = toData(values, schema);
+      if (issuedParts) data.parts_replaced = values.parts_replaced ?? []; // none used: all go back
       let version = order.version;
       if (hasSignature) {
         delete data[SIGNATURE_FIELD];
@@ -132,6 +136,7 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
         onStale(err.current);
         return;
       }
+      if (issuedParts && showPartNotIssued(form, err, errorText(err))) return;
       handleError(form, err, 'data');
       if (err instanceof ApiError && (err.status === 403 || err.code === 'invalid_transition')) onRefused();
     } finally {
@@ -184,6 +189,8 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
             >
               <TechnicianPicker orderId={order.id} />
             </Form.Item>
+          ) : key === 'parts_replaced' && issuedParts ? (
+            <UsedPartsField key={key} order={order} label={fieldLabel(i18n, key)} />
           ) : (
             <SchemaField key={key} name={[key]} fieldKey={key} schema={prop} required={required.has(key)} technicians={technicians} />
           ),

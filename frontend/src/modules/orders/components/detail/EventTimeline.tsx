@@ -22,6 +22,7 @@ function labelPrefix(action: string, data: WorkOrderEvent['data']): string {
   if (action === 'attachment_added' || action === 'attachment_rejected') return 'evidenceField';
   if (action === 'report_issued' || action === 'correct_report') return 'reportField';
   if (action.endsWith('quote') || action.startsWith('quote_')) return 'quoteEvent';
+  if (action.startsWith('parts_')) return 'partsEvent';
   // every coverage action records the decision it led to
   if (data && 'coverage_decision' in data) return 'coverageEvent';
   return 'field';

@@ -14,7 +14,7 @@ export const fieldLabel = ({ tk }: I18n, key: string) => tk(`field.${key}`, key)
 /** Fields holding usernames, shown as people's names. */
 const PERSON_FIELDS = new Set(['technician', 'helpers', 'by']);
 /** Ids mean nothing to a person; a name we already show through its username field. */
-const hidden = (key: string) => key.endsWith('_id') || key === 'technician_name';
+const hidden = (key: string) => key.endsWith('_id') || key === 'technician_name' || key === 'requisitions';
 
 /** A priced quote line as the timeline records it (the warranty's quote actions). */
 interface QuoteLine {
@@ -33,7 +33,16 @@ interface CoverageLine {
   reason: string;
   last_day?: string | null;
 }
+/** A part line of the parts' events (requested, issued, received, used, returned…). */
+interface PartLine {
+  code: string;
+  name: string;
+  quantity: number;
+  condition?: string | null;
+  amount_fen?: number | null;
+}
 const isQuoteLine = (v: object): v is QuoteLine => 'kind' in v && 'amount_fen' in v;
+const isPartLine = (v: object): v is PartLine => 'code' in v && 'name' in v && 'quantity' in v && !('kind' in v);
 const isCoverageLine = (v: object): v is CoverageLine => 'result' in v && 'reason' in v;
 
 function quoteLineText(line: QuoteLine, { i18n }: FormatContext): string {
@@ -44,6 +53,15 @@ function quoteLineText(line: QuoteLine, { i18n }: FormatContext): string {
   const quantity = part ? `${whole}.${String(part).padStart(2, '0').replace(/0$/, '')}` : String(whole);
   return `${what}: ${quantity} × ${formatFen(line.unit_price_fen)} = ${formatFen(line.amount_fen)}${charge}`;
 }
+
+function partLineText(line: PartLine, { i18n }: FormatContext): string {
+  const condition = line.condition ? ` (${i18n.te('return_condition', line.condition)})` : '';
+  const amount = typeof line.amount_fen === 'number' ? ` · ${formatFen(line.amount_fen)}` : '';
+  return `${[line.code, line.name].filter(Boolean).join(' ')} × ${line.quantity}${condition}${amount}`;
+}
+
+/** Requisition states a parts event moved to (`to`), and the approval steps (roles). */
+const REQUISITION_STATES = new Set(['submitted', 'awaiting_head_office', 'approved', 'issued', 'closed', 'rejected', 'cancelled']);
 
 function coverageLineText(line: CoverageLine, { i18n }: FormatContext): string {
   const part = line.component || i18n.t('common.wholeMachine');
@@ -65,6 +83,10 @@ export function formatValue(key: string, value: unknown, ctx: FormatContext): st
   if (typeof value === 'string') {
     if (PERSON_FIELDS.has(key)) return ctx.nameOf(value);
     if (key === 'quote_state' || key === 'previous_quote_state') return i18n.te('quote_state', value);
+    // the parts' events: the requisition's state, the approval step, a returned part's condition
+    if ((key === 'to' || key === 'requisition_state') && REQUISITION_STATES.has(value)) return i18n.te('requisition_state', value);
+    if (key === 'step' && (value === 'manager' || value === 'head_office')) return i18n.te('role', value);
+    if (key === 'condition') return i18n.te('return_condition', value);
     if (key === 'state' || key.endsWith('_state')) return i18n.te('state', value);
     if (key === 'coverage' || key === 'previous_coverage' || key === 'result') return i18n.te('coverage', value);
     if (key === 'method') return i18n.tk(`confirm_method.${value}`, i18n.tk(`enum.${key}.${value}`, value));
@@ -75,8 +97,14 @@ export function formatValue(key: string, value: unknown, ctx: FormatContext): st
     // A schema enum of this field (enum.kind.parts), else an order enum (type.repair), else as is.
     return i18n.tk(`enum.${key}.${value}`, i18n.tk(`${key}.${value}`, value));
   }
+  // the parts requisitions an order's cancellation cancelled with it (their ids): how many
+  if (key === 'parts_cancelled' && Array.isArray(value)) return String(value.length);
   if (Array.isArray(value)) {
     if (value.length === 0) return '-';
+    // the parts of a parts event: "code name × quantity", one line each
+    if (value.every((item) => item && typeof item === 'object' && isPartLine(item))) {
+      return value.map((item) => partLineText(item as PartLine, ctx)).join('\n');
+    }
     // a quote's or a coverage decision's lines: one line each
     if (value.every((item) => item && typeof item === 'object' && (isQuoteLine(item) || isCoverageLine(item)))) {
       return value.map((item) => (isQuoteLine(item) ? quoteLineText(item, ctx) : coverageLineText(item as CoverageLine, ctx))).join('\n');
@@ -86,6 +114,7 @@ export function formatValue(key: string, value: unknown, ctx: FormatContext): st
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
     // A part line {name, quantity} reads best as "name × quantity".
+    if (isPartLine(value)) return partLineText(value, ctx);
     if ('name' in value && 'quantity' in value) {
       const part = value as { name: unknown; quantity: unknown };
       return `${String(part.name)} × ${String(part.quantity)}`;

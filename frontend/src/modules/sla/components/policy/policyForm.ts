@@ -1,4 +1,5 @@
 import { DEFAULT_EVIDENCE_POLICY } from '../../../../api/types';
+import { fenToYuan, yuanToFen } from '../../../../utils/money';
 import type { Basis, ClockName, EvidencePolicy, LevelName, OrderType, PhotoCategory, Policy, PolicyLevel, PolicyRule, Priority, Recipient, TargetUnit } from '../../../../api/types';
 
 /** A rule as the form holds it: '' means "any" in the selects, null/undefined an empty number. */
@@ -36,10 +37,19 @@ export interface NoticeValues {
   low_score_threshold?: number | null;
 }
 
+/** The spare parts' settings; the head-office line amount as typed, in 元. Empty: the default applies. */
+export interface PartsValues {
+  expensive_line_yuan?: string | null;
+  unreturned_days?: number | null;
+  abc_a_percent?: number | null;
+  abc_b_percent?: number | null;
+}
+
 export interface PolicyValues {
   rules: RuleValues[];
   levels: LevelValues[];
   notices: NoticeValues;
+  parts: PartsValues;
   /** An outlet override: whether it sets its own evidence section (else the network's applies). */
   evidence_own: boolean;
   evidence: EvidenceValues;
@@ -58,7 +68,7 @@ const copyEvidence = (e: EvidencePolicy): EvidenceValues => ({
 export const NEW_PHOTO_REQUIREMENT = { category: undefined, min: 1 };
 
 /** A policy some parts of which may be left out (an outlet's override). */
-export type PolicyParts = Partial<Pick<Policy, 'rules' | 'levels' | 'notices'>> & { evidence?: EvidencePolicy | null };
+export type PolicyParts = Partial<Pick<Policy, 'rules' | 'levels' | 'notices' | 'parts'>> & { evidence?: EvidencePolicy | null };
 
 /** `network`: what applies where the policy leaves a part out (else no rules or levels, the default evidence). */
 export function toValues(policy: PolicyParts, network?: PolicyParts): PolicyValues {
@@ -67,6 +77,7 @@ export function toValues(policy: PolicyParts, network?: PolicyParts): PolicyValu
     evidence: copyEvidence(policy.evidence ?? network?.evidence ?? DEFAULT_EVIDENCE_POLICY),
     // the server answers its default where nothing was set; no copy of that default here
     notices: { low_score_threshold: policy.notices?.low_score_threshold ?? network?.notices?.low_score_threshold ?? null },
+    parts: partsValues({ ...network?.parts, ...policy.parts }),
     rules: (policy.rules ?? network?.rules ?? []).map((r) => ({
       clock: r.clock,
       priority: r.priority ?? '',
@@ -111,6 +122,8 @@ export function toPolicy(values: PolicyValues, withEvidence = true): Policy {
   const threshold = num(values.notices?.low_score_threshold);
   // none given: the server's default applies
   const policy: Policy = { rules, levels, notices: threshold === null ? {} : { low_score_threshold: threshold } };
+  const parts = toParts(values.parts);
+  if (parts) policy.parts = parts;
   if (withEvidence && values.evidence) {
     policy.evidence = {
       required_photos: (values.evidence.required_photos ?? [])
@@ -130,5 +143,29 @@ export function formPath(serverPath: string): (string | number)[] {
   const path = serverPath.replace(/^policy\./, '').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
   const last = path[path.length - 1];
   if (path[0] === 'levels' && last === 'elapsed_ratio') path[path.length - 1] = 'ratio_pct';
+  if (path[0] === 'parts' && last === 'expensive_line_fen') path[path.length - 1] = 'expensive_line_yuan';
   return path;
+}
+
+type PartsPolicy = NonNullable<Policy['parts']>;
+
+function partsValues(parts: Partial<PartsPolicy>): PartsValues {
+  return {
+    expensive_line_yuan: typeof parts.expensive_line_fen === 'number' ? fenToYuan(parts.expensive_line_fen) : null,
+    unreturned_days: parts.unreturned_days ?? null,
+    abc_a_percent: parts.abc_a_percent ?? null,
+    abc_b_percent: parts.abc_b_percent ?? null,
+  };
+}
+
+/** The parts section as set (none: the server's defaults apply). */
+function toParts(values: PartsValues | undefined): PartsPolicy | null {
+  if (!values) return null;
+  const parts: PartsPolicy = {};
+  const line = values.expensive_line_yuan?.trim() ? yuanToFen(values.expensive_line_yuan) : null;
+  if (line !== null) parts.expensive_line_fen = line;
+  if (num(values.unreturned_days) !== null) parts.unreturned_days = num(values.unreturned_days) as number;
+  if (num(values.abc_a_percent) !== null) parts.abc_a_percent = num(values.abc_a_percent) as number;
+  if (num(values.abc_b_percent) !== null) parts.abc_b_percent = num(values.abc_b_percent) as number;
+  return Object.keys(parts).length > 0 ? parts : null;
 }

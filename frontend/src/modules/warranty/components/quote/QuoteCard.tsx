@@ -20,6 +20,7 @@ import { createQuoteLink, getPriceList } from './api';
 import { editorToLines, editorValidity, editorValues, QuoteEditor, type EditorValues } from './QuoteEditor';
 import { QuoteLines, QuoteStateTag } from './QuoteLines';
 import type { QuoteOrder } from './types';
+import { quotePartsOf } from '../../../parts/components/order/quoteParts';
 
 /** The attachment category of a signature given on a quote (not the acceptance's). */
 const QUOTE_SIGNATURE = 'quote_signature' as AttachmentCategory;
@@ -275,7 +276,7 @@ export function QuoteCard({ order, handlers }: Props) {
         >
           {step === 'edit' ? (
             priceList.data ? (
-              <QuoteEditor form={editor} initial={editorValues(quote, priceList.data.prices)} prices={priceList.data.prices} components={components} />
+              <QuoteEditor form={editor} initial={editorValues(quote, priceList.data.prices)} prices={priceList.data.prices} components={components} orderParts={quotePartsOf(order)} />
             ) : priceList.isError ? (
               <Alert type="error" showIcon message={errorText(priceList.error)} />
             ) : (

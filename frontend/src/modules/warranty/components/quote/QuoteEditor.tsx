@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { DateTimeInput } from '../../../../components/DateTimeInput';
 import { fenToYuan, formatFen, yuanToFen, YUAN_PATTERN } from '../../../../utils/money';
 import { pickerToDate } from '../../../../utils/time';
+import type { QuotePart } from '../../../parts/components/order/quoteParts';
 import { PRICE_ITEM_OF, QUOTE_LINE_KINDS, type PriceList, type Quote, type QuoteLineInput, type QuoteLineKind } from './types';
 
 /** A line as the editor holds it: prices as typed, in 元. */
@@ -80,6 +81,8 @@ interface Props {
   prices: PriceList | null | undefined;
   /** The order's failed components (from its coverage decision). */
   components: string[];
+  /** The order's parts (requested, issued, used), offered as part lines at their list price. */
+  orderParts?: QuotePart[];
 }
 
 /**
@@ -87,7 +90,7 @@ interface Props {
  * filled in when the kind is chosen; a part carries its own list price until the parts catalogue
  * lands). A price above twice the list, below it or waived needs a manager's approval.
  */
-export function QuoteEditor({ form, initial, prices, components }: Props) {
+export function QuoteEditor({ form, initial, prices, components, orderParts = [] }: Props) {
   const { t, tk } = useI18n();
   const yuanRule = { pattern: YUAN_PATTERN, message: t('quoteCard.yuanFormat') };
   const componentOptions = components.map((c) => ({ value: c }));
@@ -98,9 +101,10 @@ export function QuoteEditor({ form, initial, prices, components }: Props) {
       layout="vertical"
       initialValues={initial}
       onValuesChange={(changed: Partial<EditorValues>) => {
-        // A new kind takes its list price.
+        // A new kind takes its list price (a kind chosen, not a line added or removed: then the
+        // whole list is "changed" and every price would start over).
         changed.lines?.forEach((line, i) => {
-          if (line?.kind) form.setFieldValue(['lines', i, 'unit_price'], fenToYuanOrEmpty(listPriceOf(prices, line.kind)));
+          if (line?.kind && Object.keys(line).length === 1) form.setFieldValue(['lines', i, 'unit_price'], fenToYuanOrEmpty(listPriceOf(prices, line.kind)));
         });
       }}
     >
@@ -177,6 +181,32 @@ export function QuoteEditor({ form, initial, prices, components }: Props) {
             {fields.length < MAX_LINES && (
               <Button icon={<PlusOutlined />} onClick={() => add(newLine('labour', prices))} data-testid="quote-add-line">
                 {t('quoteCard.addLine')}
+              </Button>
+            )}
+            {orderParts.length > 0 && (
+              <Button
+                style={{ marginInlineStart: 8 }}
+                data-testid="quote-add-order-parts"
+                onClick={() => {
+                  // each of the order's parts not yet on the quote, at its list price
+                  const lines = (form.getFieldValue('lines') ?? []) as EditorLine[];
+                  const quoted = new Set(lines.filter((l) => l.kind === 'part').map((l) => (l.description ?? '').split(' ')[0]));
+                  orderParts
+                    .filter((p) => !quoted.has(p.code))
+                    .slice(0, Math.max(0, MAX_LINES - lines.length))
+                    .forEach((p) =>
+                      add({
+                        kind: 'part',
+                        description: p.description,
+                        component: p.component ?? undefined,
+                        quantity: p.quantity,
+                        unit_price: fenToYuan(p.list_price_fen),
+                        list_price: fenToYuan(p.list_price_fen),
+                      } satisfies EditorLine),
+                    );
+                }}
+              >
+                {t('quoteCard.addOrderParts')}
               </Button>
             )}
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
