@@ -69,6 +69,7 @@ export type Permission =
   | 'parts.requisitions.issue'
   | 'parts.requisitions.receive'
   | 'parts.exceptions.write'
+  | 'parts.costs.read'
   | 'parts.transfers.read'
   | 'parts.transfers.write'
   | 'parts.counts.read'

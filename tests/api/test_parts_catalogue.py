@@ -42,7 +42,9 @@ def test_head_office_creates_a_part_with_its_pinyin_initials_and_audit_entry(api
     assert part["code"] == code  # upper-cased
     assert part["initials"] == "qdj" and part["version"] == 1 and part["active"] is True
     assert part["models"] == ["4LZ-6"] and part["list_price_fen"] == 45000
-    assert api.get(f"/api/parts/{code}", "sz_tech1").body == part  # everyone reads it
+    # everyone reads it; the internal cost only those who hold parts.costs.read
+    assert api.get(f"/api/parts/{code}", "sz_tech1").body == {**part, "cost_fen": None}
+    assert api.get(f"/api/parts/{code}", "sz_warehouse").body == part
     [event] = _events(code)
     assert event.action == "create" and event.actor_username == HQ
     assert event.data["after"]["name"] == "启动机"
@@ -65,6 +67,9 @@ def test_a_change_is_made_at_the_version_seen_and_audited(api):
                                                          "version": 1})
     assert changed.status == 200, changed.body
     assert changed.body["cost_fen"] == 32000 and changed.body["version"] == 2
+    # the internal cost is for those who hold parts.costs.read: a technician reads the price only
+    seen = api.get(f"/api/parts/{code}", "sz_tech1").body
+    assert seen["cost_fen"] is None and seen["list_price_fen"] == changed.body["list_price_fen"]
     stale = api.call("PUT", f"/api/parts/{code}", HQ, {**body, "cost_fen": 1, "version": 1})
     assert stale.status == 409 and stale.error["code"] == "stale_version"
     assert api.get(f"/api/parts/{code}", HQ).body["cost_fen"] == 32000

@@ -63,7 +63,12 @@ def test_used_parts_replace_the_free_text_and_are_recorded_on_the_requisition(ap
     parts = done.body["parts"]
     [line] = parts["lines"]
     assert (line["issued"], line["used"], line["outstanding"]) == (2, 1, 1)
-    assert line["cost_total_fen"] == 5000 and parts["cost_total_fen"] == 5000
+    # the internal cost is not the technician's to see; the manager sees it
+    assert line["cost_total_fen"] is None and parts["cost_total_fen"] is None
+    assert parts["requisitions"][0]["lines"][0]["cost_fen"] is None
+    managed = detail(api, order, "sz_manager")["parts"]
+    assert managed["lines"][0]["cost_total_fen"] == 5000 and managed["cost_total_fen"] == 5000
+    assert parts["can_request"] is True  # repaired, not yet accepted: still open to one
     assert line["charge_fen"] in (0, 8000)  # free under warranty, else the list price
     [req] = parts["requisitions"]
     assert req["completed_at"] and req["return_due_at"] and req["lines"][0]["used"] == 1

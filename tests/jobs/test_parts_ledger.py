@@ -12,6 +12,7 @@ from chalicelib.kernel.errors import StaleVersion
 from chalicelib.kernel.store import keys
 from chalicelib.modules.parts import ledger
 from chalicelib.modules.parts.models import Part
+from tests.parts_req_helpers import ledger_sums
 
 KEEPER = Actor("sz_warehouse", "warehouse", "SZ")
 
@@ -28,19 +29,6 @@ def _code() -> str:
     return f"T{keys.new_id('p')[-10:].upper()}"
 
 
-def _sum(outlet: str, code: str) -> dict[str, int]:
-    totals: dict[str, int] = {}
-    start = None
-    while True:
-        page = ledger.entries(outlet, code, 100, start)
-        for entry in page.items:
-            for figure, change in (entry.deltas or {}).items():
-                totals[figure] = totals.get(figure, 0) + int(change)
-        if not page.last_key:
-            return totals
-        start = page.last_key
-
-
 def test_receive_then_issue_moves_figures_and_ledger_together():
     code = _part(_code())
     ledger.commit(KEEPER, [ledger.Move("SZ", code, "receive", {"on_hand": 5}, 5)])
@@ -48,7 +36,7 @@ def test_receive_then_issue_moves_figures_and_ledger_together():
     [stock] = ledger.commit(KEEPER, [ledger.Move("SZ", code, "issue",
                                                  {"on_hand": -3, "reserved": -3}, 3)])
     assert (stock.on_hand, stock.reserved, stock.seq) == (2, 0, 3)
-    assert _sum("SZ", code) == {"on_hand": 2, "reserved": 0}
+    assert ledger_sums(code) == {"on_hand": 2, "reserved": 0}
     entries = ledger.entries("SZ", code, 10, None).items
     assert [e.movement for e in entries] == ["issue", "reserve", "receive"]
     assert entries[0].after["on_hand"] == 2
@@ -77,7 +65,7 @@ def test_twenty_concurrent_issues_of_two_units_exactly_two_win():
     assert sorted(results).count("ok") == 2 and results.count("short") == 18
     stock = ledger.get_stock("SZ", code)
     assert stock.on_hand == 0
-    assert _sum("SZ", code)["on_hand"] == 0
+    assert ledger_sums(code)["on_hand"] == 0
 
 
 def test_a_failed_condition_of_the_callers_item_is_a_stale_version_and_writes_nothing():

@@ -68,6 +68,8 @@ AREA = Area(
         "parts.requisitions.issue": ("warehouse",),
         "parts.requisitions.receive": ("technician",),
         "parts.exceptions.write": ("manager",),
+        # the parts' internal cost (the customer's price is everyone's who reads the order)
+        "parts.costs.read": ("manager", "warehouse", "head_office"),
         "parts.transfers.read": ("warehouse", "manager", "head_office"),
         "parts.transfers.write": ("warehouse", "head_office"),
         "parts.counts.read": ("warehouse", "manager", "head_office"),

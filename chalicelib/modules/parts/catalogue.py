@@ -13,6 +13,7 @@ from __future__ import annotations
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.kernel import registry
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import NotFound, StaleVersion, ValidationFailed
 from chalicelib.kernel.observability import count
@@ -35,10 +36,16 @@ AUDITED = ("name", "spec", "material", "unit", "list_price_fen", "cost_fen", "ex
 
 # ---------------------------------------------------------------- views and keys
 
-def part_json(part: Part) -> dict:
+def sees_cost(actor: Actor | None) -> bool:
+    """Whether the reader sees the parts' internal cost (parts.costs.read; a job: yes). The
+    customer's price is everyone's who reads the part or the order."""
+    return actor is None or registry.permitted(actor.role, "parts.costs.read")
+
+
+def part_json(part: Part, cost: bool = True) -> dict:
     return {"code": part.code, "name": part.name, "spec": part.spec, "material": part.material,
             "unit": part.unit, "list_price_fen": int(part.list_price_fen),
-            "cost_fen": int(part.cost_fen), "expensive": bool(part.expensive),
+            "cost_fen": int(part.cost_fen) if cost else None, "expensive": bool(part.expensive),
             "supplier": part.supplier, "models": list(part.models or []),
             "groups": list(part.groups or []), "service_category": part.service_category,
             "initials": part.initials, "active": bool(part.active),
@@ -86,7 +93,7 @@ def get_part(actor: Actor, code: str) -> dict:
     part = ledger.get_part(_code_of(code))
     if part is None:
         raise NotFound()
-    return part_json(part)
+    return part_json(part, sees_cost(actor))
 
 
 def _query(index, partition: str, prefix: str, limit: int) -> list[Part]:
@@ -124,13 +131,14 @@ def list_parts(actor: Actor, params: dict) -> dict:
     text = (params.get("q") or "").strip()
     if len(text) > rules.MAX_QUERY:
         raise ValidationFailed(fields={"q": ("maxLength", {"limit": rules.MAX_QUERY})})
+    cost = sees_cost(actor)
     if text:
         if params.get("cursor"):
             raise ValidationFailed(fields={"cursor": ("invalid", {})})
-        return {"items": [part_json(p) for p in search(text, limit)], "next_cursor": None}
+        return {"items": [part_json(p, cost) for p in search(text, limit)], "next_cursor": None}
     return read_page("parts", actor, params, lambda start: one_page(
         Item.gsi1.query(LIST, limit=limit, page_size=limit, last_evaluated_key=start), Part),
-        part_json)
+        lambda part: part_json(part, cost))
 
 
 # ---------------------------------------------------------------- changes

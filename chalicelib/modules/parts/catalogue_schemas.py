@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from chalicelib.kernel.schemas import BOOL, INT, NSTR, STR, array, obj, page_of
+from chalicelib.kernel.schemas import BOOL, INT, NINT, NSTR, STR, array, obj, page_of
 from chalicelib.modules.parts.domain.catalogue import PART_INPUT
 
 PART = obj({
     "code": STR, "name": STR, "spec": NSTR, "material": NSTR, "unit": STR,
-    "list_price_fen": INT, "cost_fen": INT, "expensive": BOOL, "supplier": NSTR,
+    "list_price_fen": INT,
+    "cost_fen": NINT,  # null for a reader without parts.costs.read
+    "expensive": BOOL, "supplier": NSTR,
     "models": array(STR), "groups": array(STR), "service_category": NSTR,
     "initials": NSTR,  # pinyin initials of the name ("qdj" for 启动机), null without Chinese
     "active": BOOL, "version": INT, "created_at": STR, "updated_at": STR})

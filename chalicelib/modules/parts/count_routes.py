@@ -5,7 +5,8 @@ from chalice import Blueprint
 
 from chalicelib.kernel.http import actor, endpoint, json_body, query, reply
 from chalicelib.kernel.lazy import lazy
-from chalicelib.modules.parts.count_schemas import ACTION_BODY, LINE_BODY, START_BODY
+from chalicelib.modules.parts.count_schemas import LINE_BODY, START_BODY
+from chalicelib.modules.parts.transfer_schemas import ACTION_BODY
 
 counts = lazy("chalicelib.modules.parts.counts")
 bp = Blueprint(__name__)

@@ -32,13 +32,6 @@ LINE_BODY = {
     "additionalProperties": False,
 }
 
-ACTION_BODY = {
-    "type": "object",
-    "properties": {"version": {"type": "integer", "minimum": 1}, "note": NOTE},
-    "required": ["version"],
-    "additionalProperties": False,
-}
-
 SCHEMAS: dict[str, dict] = {
     "CountHistory": obj({"action": enum(ACTIONS), "by": STR, "by_name": NSTR, "at": STR,
                          "note": NSTR}),

@@ -28,6 +28,7 @@ from chalicelib.modules.directory import public as directory
 from chalicelib.modules.orders import public as orders
 from chalicelib.modules.parts import ledger
 from chalicelib.modules.parts import requisitions as usecases
+from chalicelib.modules.parts.catalogue import sees_cost
 from chalicelib.modules.parts.domain import requisitions as rules
 from chalicelib.modules.parts.domain.catalogue import name_key, normal_code
 from chalicelib.modules.parts.errors import PartNotIssued
@@ -225,14 +226,16 @@ def priced_lines(order, collection) -> list[dict]:
 
 
 def parts_view(actor: Actor, order, collection) -> dict:
-    people = orders.assignees(order)
-    priced = [{k: v for k, v in line.items() if k != "free"}
+    people, cost = orders.assignees(order), sees_cost(actor)
+    priced = [{k: (v if cost or not k.startswith("cost_") else None)
+               for k, v in line.items() if k != "free"}
               for line in priced_lines(order, collection)]
     return {"requisitions": [usecases.view(r, actor, people) for r in _requisitions(collection)],
             "lines": priced,
             "exceptions": [exception_view(e) for e in collection.of(PartsException)],
-            "cost_total_fen": sum(e["cost_total_fen"] for e in priced),
-            "charge_total_fen": sum(e["charge_fen"] for e in priced)}
+            "cost_total_fen": sum(e["cost_total_fen"] for e in priced) if cost else None,
+            "charge_total_fen": sum(e["charge_fen"] for e in priced),
+            "can_request": usecases.may_request(actor, order)}
 
 
 def _detail(actor: Actor, order, collection) -> dict:

@@ -3,7 +3,7 @@ own error codes."""
 
 from __future__ import annotations
 
-from chalicelib.kernel.schemas import BOOL, INT, NSTR, STR, array, enum, nullable, obj, page_of, ref
+from chalicelib.kernel.schemas import BOOL, INT, NINT, NSTR, STR, array, enum, nullable, obj, page_of, ref
 from chalicelib.kernel.validation import ID, MAX_SHORT, MAX_TEXT, MULTILINE
 from chalicelib.modules.parts.domain import requisitions as rules
 
@@ -73,7 +73,8 @@ SCHEMAS: dict[str, dict] = {
     "PartsNotice": enum(NOTICES),
     "RequisitionLine": obj({
         "code": STR, "name": STR, "unit": NSTR, "quantity": INT, "component": NSTR,
-        "list_price_fen": INT, "cost_fen": INT, "amount_fen": INT, "expensive": BOOL,
+        # the internal cost: null for a reader without parts.costs.read (a technician)
+        "list_price_fen": INT, "cost_fen": NINT, "amount_fen": INT, "expensive": BOOL,
         "issued": INT, "received": INT, "used": INT, "returned": INT, "defective": INT,
         # issued and neither used nor back in the warehouse
         "outstanding": INT}),
@@ -101,10 +102,13 @@ SCHEMAS: dict[str, dict] = {
         "lines": array(obj({
             "code": STR, "name": STR, "unit": NSTR, "issued": INT, "used": INT,
             "returned": INT, "defective": INT, "outstanding": INT, "list_price_fen": INT,
-            "cost_fen": INT, "coverage": NSTR, "charge_fen": INT, "cost_total_fen": INT})),
+            "cost_fen": NINT, "coverage": NSTR, "charge_fen": INT, "cost_total_fen": NINT})),
         "exceptions": array(ref("PartsException")),
-        "cost_total_fen": INT,
-        "charge_total_fen": INT}),
+        "cost_total_fen": NINT,  # null for a reader without parts.costs.read
+        "charge_total_fen": INT,
+        # may the reader request parts on this order now (见单发料: an open order, one of its
+        # technicians, support or its manager)
+        "can_request": BOOL}),
 }
 
 MESSAGES = {

@@ -33,6 +33,7 @@ from chalicelib.kernel.store.models import Item
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.orders import public as orders
 from chalicelib.modules.parts import ledger
+from chalicelib.modules.parts.catalogue import sees_cost
 from chalicelib.modules.parts.domain import requisitions as rules
 from chalicelib.modules.parts.domain.catalogue import normal_code
 from chalicelib.modules.parts.errors import OwnRequisition, PartUsed, RequisitionNotApproved
@@ -67,10 +68,11 @@ def index(req: Requisition) -> None:
         req.gsi4pk = req.gsi4sk = None
 
 
-def _line_view(line: dict) -> dict:
+def _line_view(line: dict, cost: bool) -> dict:
     return {"code": line["code"], "name": line["name"], "unit": line.get("unit"),
             "quantity": int(line["quantity"]), "component": line.get("component"),
-            "list_price_fen": int(line["list_price_fen"]), "cost_fen": int(line["cost_fen"]),
+            "list_price_fen": int(line["list_price_fen"]),
+            "cost_fen": int(line["cost_fen"]) if cost else None,
             "amount_fen": int(line["amount_fen"]), "expensive": bool(line.get("expensive")),
             **{k: int(line.get(k) or 0) for k in rules.COUNTS},
             "outstanding": rules.outstanding(line)}
@@ -90,7 +92,7 @@ def view(req: Requisition, actor: Actor | None = None, assignees: set[str] | Non
                                         reader, permissions_of(actor))
     return {"id": req.id, "order_id": req.order_id, "order_number": req.order_number,
             "outlet": req.outlet, "state": req.state,
-            "lines": [_line_view(line) for line in req.lines or []],
+            "lines": [_line_view(line, sees_cost(actor)) for line in req.lines or []],
             "needs_head_office": bool(req.needs_head_office),
             "approval_reasons": list(req.approval_reasons or []),
             "requested_by": req.requested_by, "requested_by_name": req.requested_by_name,
@@ -141,12 +143,19 @@ def _refs(order, req: Requisition) -> dict:
 
 # ---------------------------------------------------------------- create
 
+def may_request(actor: Actor, order) -> bool:
+    """见单发料: parts are requested on an open order the requester may see, by one of its
+    technicians, support or its manager."""
+    return (registry.permitted(actor.role, "parts.requisitions.create")
+            and orders.may_read_order(actor, order)
+            and order.state not in rules.CLOSED_ORDER_STATES
+            and (actor.role != "technician" or actor.username in orders.assignees(order)))
+
+
 def _open_order(actor: Actor, order_id: str):
-    """The order to request parts on: it exists, the requester may see it and it is open."""
+    """The order to request parts on (400 `order_not_open` when there is none to the caller)."""
     found = orders.get_order(order_id)
-    if (found is None or not orders.may_read_order(actor, found)
-            or found.state in rules.CLOSED_ORDER_STATES
-            or (actor.role == "technician" and actor.username not in orders.assignees(found))):
+    if found is None or not may_request(actor, found):
         raise ValidationFailed(fields={"order_id": ("order_not_open", {})})
     return found
 

@@ -37,7 +37,8 @@ TRANSFER_BODY = {
     "additionalProperties": False,
 }
 
-# send, receive, cancel: the version the user saw, and a note for the transfer's history
+# a transfer's or a count's step (send, receive, cancel; submit, approve, reject): the version
+# the user saw, and a note for its history
 ACTION_BODY = {
     "type": "object",
     "properties": {"version": {"type": "integer", "minimum": 1}, "note": NOTE},

@@ -109,7 +109,7 @@ def detail(actor: Actor, outlet: str, code: str, params: dict) -> dict:
                               unseal(listing, actor, params, params.get("cursor")))
     except keys.BadCursor:
         raise ValidationFailed(fields={"cursor": ("invalid", {})}) from None
-    return {"stock": ledger.stock_json(stock), "part": catalogue.part_json(part),
+    return {"stock": ledger.stock_json(stock), "part": catalogue.part_json(part, catalogue.sees_cost(actor)),
             "ledger": [ledger.entry_json(e) for e in page.items],
             "next_cursor": seal(listing, actor, params, page.last_key)}
 

@@ -2436,7 +2436,7 @@ export interface components {
             material: string | null;
             unit: string;
             list_price_fen: number;
-            cost_fen: number;
+            cost_fen: number | null;
             expensive: boolean;
             supplier: string | null;
             models: string[];
@@ -2557,7 +2557,7 @@ export interface components {
             quantity: number;
             component: string | null;
             list_price_fen: number;
-            cost_fen: number;
+            cost_fen: number | null;
             amount_fen: number;
             expensive: boolean;
             issued: number;
@@ -2634,14 +2634,15 @@ export interface components {
                 defective: number;
                 outstanding: number;
                 list_price_fen: number;
-                cost_fen: number;
+                cost_fen: number | null;
                 coverage: string | null;
                 charge_fen: number;
-                cost_total_fen: number;
+                cost_total_fen: number | null;
             }[];
             exceptions: components["schemas"]["PartsException"][];
-            cost_total_fen: number;
+            cost_total_fen: number | null;
             charge_total_fen: number;
+            can_request: boolean;
         };
         TransferLine: {
             code: string;

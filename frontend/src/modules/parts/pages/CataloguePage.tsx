@@ -76,7 +76,10 @@ export default function CataloguePage() {
     { key: 'spec', title: t('parts.spec'), width: 140, render: (_, p) => p.spec ?? '-', responsive: ['lg'] },
     { key: 'unit', title: t('parts.unit'), dataIndex: 'unit', width: 70 },
     { key: 'list_price', title: t('parts.listPrice'), width: 120, align: 'right', render: (_, p) => formatFen(p.list_price_fen) },
-    { key: 'cost', title: t('parts.cost'), width: 120, align: 'right', render: (_, p) => formatFen(p.cost_fen), responsive: ['md'] },
+    // the internal cost: only for those who may see it (the server sends null to the others)
+    ...(can('parts.costs.read')
+      ? [{ key: 'cost', title: t('parts.cost'), width: 120, align: 'right' as const, render: (_: unknown, p: Part) => formatFen(p.cost_fen), responsive: ['md' as const] }]
+      : []),
     { key: 'supplier', title: t('parts.supplier'), width: 150, render: (_, p) => p.supplier ?? '-', responsive: ['xl'] },
     { key: 'models', title: t('parts.models'), width: 180, render: (_, p) => p.models.join('、') || '-', responsive: ['xl'] },
     ...(canWrite ? [{ key: 'actions', width: 90, render: (_: unknown, p: Part) => editButton(p), onHeaderCell: () => ({ 'aria-label': t('parts.edit') }) }] : []),

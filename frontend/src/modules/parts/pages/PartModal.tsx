@@ -37,7 +37,7 @@ function initialValues(part: Part | null): Partial<Values> {
     material: part.material ?? undefined,
     unit: part.unit,
     list_price_fen: fenToYuan(part.list_price_fen),
-    cost_fen: fenToYuan(part.cost_fen),
+    cost_fen: fenToYuan(part.cost_fen ?? 0), // head office edits it: it always sees the cost
     expensive: part.expensive,
     supplier: part.supplier ?? undefined,
     models: part.models,

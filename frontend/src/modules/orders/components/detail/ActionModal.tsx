@@ -16,6 +16,7 @@ import { PlanSummary, RepairSummary } from './DecisionSummary';
 import { fieldLabel, type FormatContext } from './format';
 import { initialValues, toData } from './formValues';
 import { SchemaField } from './SchemaField';
+import { formSheet } from '../../../../components/formSheet';
 
 /** The form field that holds the customer's signature (drawn on a pad, sent as an attachment id). */
 const SIGNATURE_FIELD = 'signature_id';
@@ -155,11 +156,7 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
       confirmLoading={submitting}
       okButtonProps={{ 'data-testid': 'action-submit', danger: action === 'cancel' } as ButtonProps}
       cancelButtonProps={{ 'data-testid': 'action-dismiss' } as ButtonProps}
-      destroyOnHidden
-      maskClosable={false}
-      width={isMobile ? '100%' : 640}
-      style={isMobile ? { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } : undefined}
-      modalRender={(dialog) => <div data-testid={`action-modal-${action}`}>{dialog}</div>}
+      {...formSheet(isMobile, 640, `action-modal-${action}`)}
     >
       {/* What the decision is about, read-only above the form: the plan to approve or reject,
           the repair the customer accepts (above the signature pad) or objects to. */}

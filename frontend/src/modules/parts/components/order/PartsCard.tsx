@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import { Button, Card, Flex, Tag, Typography } from 'antd';
 import { PlusOutlined, ToolOutlined } from '@ant-design/icons';
-import { useMe } from '../../../../api/session';
 import type { WorkOrderDetail } from '../../../../api/types';
 import { useCan } from '../../../../access';
 import { useI18n } from '../../../../i18n';
 import { formatFen } from '../../../../utils/money';
 import { formatTime } from '../../../../utils/time';
 import type { OrderPartLine, Requisition, RequisitionAction, RequisitionLine, RequisitionState } from '../../types';
-import { openForParts, orderParts, seesCost } from './orderParts';
+import { orderParts } from './orderParts';
 import { PartsExceptionModal } from './PartsExceptionModal';
 import { RequestPartsModal } from './RequestPartsModal';
 import { RequisitionActionModal } from './RequisitionActionModal';
@@ -90,14 +89,14 @@ export function RequisitionButtons({ requisition, onAction, size }: { requisitio
  */
 export function PartsCard({ order }: { order: WorkOrderDetail }) {
   const { t, te } = useI18n();
-  const me = useMe();
   const can = useCan();
   const parts = orderParts(order);
   const [acting, setActing] = useState<{ requisition: Requisition; action: RequisitionAction } | null>(null);
   const [form, setForm] = useState<'request' | 'exception' | null>(null);
-  const canRequest = can('parts.requisitions.create') && openForParts(order);
-  const canExcept = can('parts.exceptions.write') && openForParts(order);
-  const cost = seesCost(me.role);
+  // the server says whether the reader may request parts on this order now (见单发料)
+  const canRequest = parts.can_request;
+  const canExcept = can('parts.exceptions.write') && parts.can_request;
+  const cost = can('parts.costs.read');
   const empty = parts.requisitions.length === 0 && parts.exceptions.length === 0;
   if (empty && !canRequest && !canExcept) return null;
 

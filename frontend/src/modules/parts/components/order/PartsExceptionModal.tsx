@@ -6,6 +6,7 @@ import { useFormErrorHandler } from '../../../../utils/errors';
 import { useIsMobile } from '../../../../utils/useIsMobile';
 import { useCreatePartsException } from '../../queries';
 import { PartPicker } from '../PartPicker';
+import { formSheet } from '../../../../components/formSheet';
 
 interface Values {
   code?: string | null;
@@ -61,11 +62,7 @@ export function PartsExceptionModal({ order, onClose }: { order: WorkOrderDetail
       onCancel={onClose}
       confirmLoading={isPending}
       okButtonProps={{ 'data-testid': 'parts-exception-submit' } as ButtonProps}
-      destroyOnHidden
-      maskClosable={false}
-      width={isMobile ? '100%' : 560}
-      style={isMobile ? { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } : undefined}
-      modalRender={(dialog) => <div data-testid="parts-exception-modal">{dialog}</div>}
+      {...formSheet(isMobile, 560, 'parts-exception-modal')}
     >
       <Typography.Paragraph type="secondary">{t('partsCard.exceptionHint')}</Typography.Paragraph>
       <Form<Values> form={form} layout="vertical" initialValues={{ quantity: 1 }}>

@@ -7,6 +7,7 @@ import { useFormErrorHandler } from '../../../../utils/errors';
 import { useIsMobile } from '../../../../utils/useIsMobile';
 import { useCreateRequisition } from '../../queries';
 import { PartPicker } from '../PartPicker';
+import { formSheet } from '../../../../components/formSheet';
 
 interface Values {
   lines: { code?: string | null; quantity?: number | null; component?: string | null }[];
@@ -58,11 +59,7 @@ export function RequestPartsModal({ order, onClose }: { order: WorkOrderDetail; 
       onCancel={onClose}
       confirmLoading={isPending}
       okButtonProps={{ 'data-testid': 'request-parts-submit' } as ButtonProps}
-      destroyOnHidden
-      maskClosable={false}
-      width={isMobile ? '100%' : 720}
-      style={isMobile ? { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } : undefined}
-      modalRender={(dialog) => <div data-testid="request-parts-modal">{dialog}</div>}
+      {...formSheet(isMobile, 720, 'request-parts-modal')}
     >
       <Form<Values> form={form} layout="vertical" initialValues={{ lines: [{ quantity: 1 }] }}>
         <Form.List

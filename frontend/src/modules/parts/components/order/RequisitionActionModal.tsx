@@ -10,6 +10,7 @@ import { useRequisitionAction, type RequisitionActionBody } from '../../queries'
 import type { Requisition, RequisitionAction, RequisitionLine, ReturnCondition } from '../../types';
 import { issuable, returnable } from './orderParts';
 import { ScanInput } from './ScanInput';
+import { formSheet } from '../../../../components/formSheet';
 
 interface Props {
   requisition: Requisition;
@@ -206,11 +207,7 @@ export function RequisitionActionModal({ requisition, action, onClose, onDone }:
       onCancel={onClose}
       confirmLoading={isPending}
       okButtonProps={{ 'data-testid': 'req-action-submit', danger: action === 'reject' || action === 'cancel' } as ButtonProps}
-      destroyOnHidden
-      maskClosable={false}
-      width={isMobile ? '100%' : 640}
-      style={isMobile ? { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } : undefined}
-      modalRender={(dialog) => <div data-testid={`req-action-${action}`}>{dialog}</div>}
+      {...formSheet(isMobile, 640, `req-action-${action}`)}
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {requisition.order_number} · {requisition.requested_by_name ?? requisition.requested_by}

@@ -1,18 +1,11 @@
-import type { OrderState, Role, WorkOrderDetail } from '../../../../api/types';
+import type { WorkOrderDetail } from '../../../../api/types';
 import type { OrderParts, Requisition, RequisitionLine } from '../../types';
 
 /** The order's parts (its detail's `parts`), empty while the API sends none. */
 export function orderParts(order: WorkOrderDetail): OrderParts {
   const parts = (order as WorkOrderDetail & { parts?: OrderParts | null }).parts;
-  return parts ?? { requisitions: [], lines: [], exceptions: [], cost_total_fen: 0, charge_total_fen: 0 };
+  return parts ?? { requisitions: [], lines: [], exceptions: [], cost_total_fen: null, charge_total_fen: 0, can_request: false };
 }
-
-/** Orders no longer open to a requisition (见单发料: the order must be open). */
-const CLOSED: OrderState[] = ['accepted', 'visited', 'archived', 'cancelled'];
-export const openForParts = (order: WorkOrderDetail) => !CLOSED.includes(order.state);
-
-/** Who sees the internal cost of the parts (the technician on the phone does not). */
-export const seesCost = (role: Role) => role === 'manager' || role === 'head_office';
 
 /** What may still come back of a line: issued, less used, returned and defective. */
 export const returnable = (line: RequisitionLine) => Math.max(0, line.issued - line.used - line.returned - line.defective);

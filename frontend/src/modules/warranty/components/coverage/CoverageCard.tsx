@@ -16,6 +16,7 @@ import { componentsToBody, type ComponentValue } from './IntakeCoverage';
 import { EvidencePick } from './EvidencePick';
 import type { CoverageResult, WarrantyOrder } from './types';
 import { useCardAction, type ActionOutcome, type CardHandlers } from './useCardAction';
+import { formSheet } from '../../../../components/formSheet';
 
 type Exclusion = keyof typeof VOCABULARY.exclusion;
 const EXCLUSIONS = Object.keys(VOCABULARY.exclusion) as Exclusion[];
@@ -179,11 +180,7 @@ export function CoverageCard({ order, handlers }: Props) {
           onCancel={() => setOpen(null)}
           confirmLoading={submitting}
           okButtonProps={{ 'data-testid': 'coverage-form-submit', danger: open.kind === 'remove' } as ButtonProps}
-          destroyOnHidden
-          maskClosable={false}
-          width={isMobile ? '100%' : 560}
-          style={isMobile ? { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } : undefined}
-          modalRender={(dialog) => <div data-testid={`coverage-form-${open.kind}`}>{dialog}</div>}
+          {...formSheet(isMobile, 560, `coverage-form-${open.kind}`)}
         >
           <Form form={form} layout="vertical" onFinish={() => void submit()}>
             {open.kind === 'components' && (

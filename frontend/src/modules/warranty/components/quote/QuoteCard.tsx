@@ -21,6 +21,7 @@ import { editorToLines, editorValidity, editorValues, QuoteEditor, type EditorVa
 import { QuoteLines, QuoteStateTag } from './QuoteLines';
 import type { QuoteOrder } from './types';
 import { quotePartsOf } from '../../../parts/components/order/quoteParts';
+import { formSheet } from '../../../../components/formSheet';
 
 /** The attachment category of a signature given on a quote (not the acceptance's). */
 const QUOTE_SIGNATURE = 'quote_signature' as AttachmentCategory;
@@ -268,11 +269,7 @@ export function QuoteCard({ order, handlers }: Props) {
           onCancel={() => setStep(null)}
           confirmLoading={submitting}
           okButtonProps={{ 'data-testid': 'quote-form-submit', danger: step === 'refuse' } as ButtonProps}
-          destroyOnHidden
-          maskClosable={false}
-          width={isMobile ? '100%' : step === 'edit' ? 860 : 600}
-          style={isMobile ? { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } : undefined}
-          modalRender={(dialog) => <div data-testid={`quote-form-${step}`}>{dialog}</div>}
+          {...formSheet(isMobile, step === 'edit' ? 860 : 600, `quote-form-${step}`)}
         >
           {step === 'edit' ? (
             priceList.data ? (
