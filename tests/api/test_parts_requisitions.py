@@ -130,6 +130,27 @@ def test_cancel_and_reject_after_approval_release_the_reservation(api, new_order
         movements)
 
 
+def test_a_partly_issued_requisition_cancelled_releases_the_rest_and_keeps_what_is_out(
+        api, new_order):
+    p = part(api, stock=5)
+    order = new_order()
+    req = approved(api, order, [(p["code"], 3)])
+    part_issued = act(api, req, "issue", "sz_warehouse",
+                      lines=[{"code": p["code"], "quantity": 1}])
+    assert part_issued.status == 200 and part_issued.body["state"] == "approved"
+    assert (stock(p["code"])["on_hand"], stock(p["code"])["reserved"]) == (4, 2)
+    cancelled = act(api, part_issued.body, "cancel", "sz_support")
+    assert cancelled.status == 200, cancelled.body
+    [line] = cancelled.body["lines"]
+    # what was issued stands (to be used or returned); the rest goes back to the warehouse
+    assert cancelled.body["state"] == "issued"
+    assert (line["issued"], line["released"], line["outstanding"]) == (1, 2, 1)
+    assert (stock(p["code"])["on_hand"], stock(p["code"])["reserved"]) == (4, 0)
+    assert "issue" not in cancelled.body["allowed_actions"]
+    sums = {k: v for k, v in ledger_sums(p["code"]).items() if v}
+    assert sums == {k: v for k, v in stock(p["code"]).items() if v}
+
+
 def test_issued_three_used_two_returns_one_and_no_more_and_a_faulty_part_is_defective(
         api, new_order):
     p = part(api, stock=5)

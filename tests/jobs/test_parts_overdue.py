@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from chalicelib.kernel.store import keys
+from chalicelib.modules.notifications import store as outbox
 from chalicelib.modules.parts import overdue
 from tests.conftest import evidence_for
 from tests.parts_req_helpers import TO_REPAIR, detail, issued, part, walk
@@ -45,3 +46,14 @@ def test_unreturned_parts_are_flagged_once_to_the_manager_and_the_keeper(api, ne
     [req] = after["parts"]["requisitions"]
     assert req["flagged_at"] is not None
     assert len([e for e in after["events"] if e["action"] == "parts_overdue"]) == 1
+    # and by e-mail, once, to those who want e-mail (the demo's staff do), with the order's link
+    mails = [m for shard in range(outbox.OUTBOX_SHARDS) for m in outbox.pending_mail(shard, 1000)
+             if order["id"] in m.text and p["code"] in m.text]
+    assert len(mails) == 2 and {m.to for m in mails} == {_email("sz_manager"),
+                                                          _email("sz_warehouse")}
+
+
+def _email(username: str) -> str:
+    from chalicelib.modules.directory import public as directory
+
+    return directory.staff(username).email

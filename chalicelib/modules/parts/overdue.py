@@ -28,7 +28,7 @@ from chalicelib.modules.parts.models import Requisition
 ROLES = ("manager", "warehouse")
 NOTICE = "parts_overdue"  # the notifications' `notice` vocabulary (parts/vocabulary.py)
 LEVEL = "handoff"  # a work notice, not a deadline's level
-MAX_PEOPLE = 40  # one transaction: the requisition, the event and one inbox item each
+MAX_PEOPLE = 40  # one transaction: the requisition, the event, an inbox item and a mail each
 
 
 def _texts(req: Requisition, outstanding: list[dict]) -> tuple[dict, dict]:
@@ -84,6 +84,9 @@ def _flag(req: Requisition, now: datetime) -> bool:
                 notice=NOTICE, clock=None, subject_kind=orders.KIND, subject_id=req.order_id,
                 reference=req.order_number or req.order_id, link=link, title=title, body=body,
                 read=False)))
+            mail = notifications.mail_for(person, title, body, link, at)  # unless they opted out
+            if mail is not None:
+                entries.append(notifications.outbox_entry(mail))
     try:
         usecases.transact(entries)
     except StaleVersion:

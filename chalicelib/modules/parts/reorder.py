@@ -34,7 +34,7 @@ from chalicelib.modules.parts.models import JobMark, Stock, Suggestion
 
 JOBS_PK = "JOBS#PARTS"
 SKEW = timedelta(seconds=60)
-MAX_KEEPERS = 30  # notices in the suggestion's transaction (at most 100 items)
+MAX_KEEPERS = 30  # a notice and a mail each in the suggestion's transaction (at most 100 items)
 BATCH = 100  # BatchGetItem takes at most 100 keys
 NOTICE = "stock_low"  # 库存预警: the notifications' `notice` vocabulary (parts/vocabulary.py)
 LEVEL = "handoff"  # a work notice, not a deadline's level
@@ -123,12 +123,19 @@ def _keepers(outlet: str) -> list:
 
 
 def _notices(line: Stock, proposal: rules.Proposal, at: str, keepers: list) -> list:
+    """Each keeper's inbox notice, and their e-mail unless they opted out."""
     title, body = compose(line, proposal)
-    return [notifications.inbox_entry(notifications.Notification(
-        id=keys.new_id("nt"), username=person.username, at=at, level=LEVEL, clock=None,
-        notice=NOTICE, subject_kind="part_stock", subject_id=f"{line.outlet}#{line.code}",
-        reference=line.code, link=link(line.outlet, line.code), title=title, body=body,
-        read=False)) for person in keepers]
+    where = link(line.outlet, line.code)
+    entries = []
+    for person in keepers:
+        entries.append(notifications.inbox_entry(notifications.Notification(
+            id=keys.new_id("nt"), username=person.username, at=at, level=LEVEL, clock=None,
+            notice=NOTICE, subject_kind="part_stock", subject_id=f"{line.outlet}#{line.code}",
+            reference=line.code, link=where, title=title, body=body, read=False)))
+        mail = notifications.mail_for(person, title, body, where, at)
+        if mail is not None:
+            entries.append(notifications.outbox_entry(mail))
+    return entries
 
 
 # ---------------------------------------------------------------- writes

@@ -76,6 +76,7 @@ SCHEMAS: dict[str, dict] = {
         # the internal cost: null for a reader without parts.costs.read (a technician)
         "list_price_fen": INT, "cost_fen": NINT, "amount_fen": INT, "expensive": BOOL,
         "issued": INT, "received": INT, "used": INT, "returned": INT, "defective": INT,
+        "released": INT,  # approved, then cancelled before it was issued
         # issued and neither used nor back in the warehouse
         "outstanding": INT}),
     "Requisition": obj({

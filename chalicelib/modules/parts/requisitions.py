@@ -312,9 +312,19 @@ def _reject(actor: Actor, order, req: Requisition, body: dict, at: str) -> None:
 
 
 def _cancel(actor: Actor, order, req: Requisition, body: dict, at: str) -> None:
+    """Cancel what is not issued yet: before anything is issued the whole requisition, after a
+    partial issue the rest (its reservation released, the lines' `released`)."""
     moves = _reserve_moves(order, req, "release", -1) if req.state == "approved" else []
-    req.state = "cancelled"
-    _commit(actor, order, req, moves, "parts_cancelled", {"note": body.get("note")}, at)
+    released = []
+    for line in req.lines or []:
+        left = rules.to_issue(line)
+        if left and req.state == "approved":
+            line["released"] = int(line.get("released") or 0) + left
+            released.append({**line, "quantity": left})
+    req.lines = list(req.lines or [])
+    req.state = rules.state_after_cancel(req.lines)
+    _commit(actor, order, req, moves, "parts_cancelled",
+            {"note": body.get("note"), "lines": _event_lines(released)}, at)
 
 
 def _wanted(req: Requisition, body: dict, open_of, refusal) -> list[tuple[dict, dict]]:

@@ -2565,6 +2565,7 @@ export interface components {
             used: number;
             returned: number;
             defective: number;
+            released: number;
             outstanding: number;
         };
         Requisition: {

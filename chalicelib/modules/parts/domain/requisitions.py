@@ -22,7 +22,9 @@ CLOSED_ORDER_STATES = ("accepted", "visited", "archived", "cancelled")
 BEFORE_APPROVAL = ("submitted", "awaiting_head_office")
 UNDONE = ("submitted", "awaiting_head_office", "approved")  # nothing final happened yet
 MAX_QUANTITY = 100000
-COUNTS = ("issued", "received", "used", "returned", "defective")
+# released: approved but no longer wanted (a partly issued requisition cancelled: the rest of
+# its reservation goes back to the warehouse)
+COUNTS = ("issued", "received", "used", "returned", "defective", "released")
 
 # the permission (parts/area.py) each action needs besides the rules below
 PERMISSION = {"approve": "parts.requisitions.approve", "reject": "parts.requisitions.approve",
@@ -84,7 +86,8 @@ def net_issued(line: dict) -> int:
 
 
 def to_issue(line: dict) -> int:
-    return max(0, int(line["quantity"]) - int(line.get("issued") or 0))
+    return max(0, int(line["quantity"]) - int(line.get("issued") or 0)
+               - int(line.get("released") or 0))
 
 
 def any_outstanding(lines: list[dict]) -> bool:
@@ -93,6 +96,12 @@ def any_outstanding(lines: list[dict]) -> bool:
 
 def state_after_issue(lines: list[dict]) -> str:
     return "issued" if all(to_issue(line) == 0 for line in lines) else "approved"
+
+
+def state_after_cancel(lines: list[dict]) -> str:
+    """A cancelled requisition of which some was issued stands as issued (its parts are out,
+    to be used or returned); otherwise it is cancelled."""
+    return "issued" if any(int(line.get("issued") or 0) for line in lines) else "cancelled"
 
 
 def state_after_return(state: str, lines: list[dict], completed: bool) -> str:
@@ -163,9 +172,10 @@ def check(action: str, state: str, lines: list[dict], requested_by: str, who: Re
         if not any(outstanding(line) for line in lines):
             raise Refused("invalid_transition")
     elif action == "cancel":
+        # before anything is issued: the whole requisition; partly issued: what is left of it
         if who.role != "manager" and who.username != requested_by:
             raise NotYours()
-        if state not in UNDONE or any(int(line.get("issued") or 0) for line in lines):
+        if state not in UNDONE:
             raise Refused("invalid_transition")
 
 

@@ -223,6 +223,7 @@ const enUS: Messages = {
   'partReq.fig.used': 'Used',
   'partReq.fig.returned': 'Returned',
   'partReq.fig.defective': 'Faulty',
+  'partReq.fig.released': 'Released',
   'partReq.fig.outstanding': 'Outstanding',
   'partsUsed.used': 'Used',
   'partsUsed.out': '{quantity} in hand',

@@ -225,6 +225,7 @@ const zhCN = {
   'partReq.fig.used': '已用',
   'partReq.fig.returned': '已退',
   'partReq.fig.defective': '故障件',
+  'partReq.fig.released': '已取消',
   'partReq.fig.outstanding': '待退',
   'partsUsed.used': '使用',
   'partsUsed.out': '在手 {quantity}',

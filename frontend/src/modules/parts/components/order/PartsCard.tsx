@@ -35,7 +35,7 @@ export function RequisitionStateTag({ state }: { state: RequisitionState }) {
 }
 
 /** Where a requested line stands: issued, received, used, returned, defective, outstanding. */
-export function LineFigures({ line }: { line: Pick<RequisitionLine, 'issued' | 'used' | 'returned' | 'defective' | 'outstanding'> & { received?: number } }) {
+export function LineFigures({ line }: { line: Pick<RequisitionLine, 'issued' | 'used' | 'returned' | 'defective' | 'outstanding'> & { received?: number; released?: number } }) {
   const { t } = useI18n();
   const figures: [string, number | undefined][] = [
     ['issued', line.issued],
@@ -43,6 +43,8 @@ export function LineFigures({ line }: { line: Pick<RequisitionLine, 'issued' | '
     ['used', line.used],
     ['returned', line.returned],
     ['defective', line.defective],
+    // approved, then cancelled before it was issued (shown only when there is some)
+    ['released', line.released || undefined],
     ['outstanding', line.outstanding],
   ];
   return (
