@@ -248,6 +248,7 @@ SZ_OTHERS = "sz_agent sz_support sz_tech1 sz_tech3"
 MATRIX.update({
     ("POST", "/api/parts/transfers"): {
         "sz_warehouse hq_admin": 400, f"{NOT_TRANSFER} sz_manager cd_manager": 403},
+    ("GET", "/api/parts/warehouses"): {TRANSFER_READERS: 200, NOT_TRANSFER: 403},
     ("GET", "/api/parts/transfers?outlet=SZ"): {
         "sz_warehouse sz_manager hq_admin": 200, "cd_manager": 404, NOT_TRANSFER: 403},
     ("GET", "/api/parts/transfers/tr_missing"): {TRANSFER_READERS: 404, NOT_TRANSFER: 403},

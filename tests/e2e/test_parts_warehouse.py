@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 
 from chalicelib.kernel.store import keys
 from chalicelib.modules.parts import reorder
-from tests.e2e.helpers import login, no_horizontal_scroll
+from tests.e2e.helpers import choose, login, no_horizontal_scroll
 
 PHONE = {"width": 375, "height": 812, "mobile": True}
 DESKTOP = {"width": 1366, "height": 768}
@@ -307,7 +307,7 @@ def test_keeper_orders_a_suggestion_and_transfers_parts_to_another_outlet(page_f
     # 调拨 of 2 to Chengdu: created, sent (in transit at both ends), received there
     page.goto("/parts/transfers")
     page.get_by_test_id("transfer-new").click()
-    page.get_by_test_id("transfer-to").fill("cd")
+    choose(page, "transfer-to", "CD · 成都服务站")  # the keeper picks from the network's warehouses
     _pick_part(page, "transfer-line-part-0", code)
     page.get_by_test_id("transfer-line-quantity-0").fill("2")
     page.get_by_test_id("transfer-create-ok").click()

@@ -81,6 +81,16 @@ def empty_line(outlet: str, part) -> Stock:
 
 # ---------------------------------------------------------------- reads
 
+def warehouses(actor: Actor) -> dict:
+    """Every outlet's warehouse by code and name (head office keeps none): where a transfer
+    may go, so a keeper sees the network's warehouses though not the other outlets' details."""
+    from chalicelib.modules.directory import public as directory
+
+    return {"items": [{"code": o.code, "name": o.name, "name_en": o.name_en}
+                      for o in sorted(directory.all_outlets(), key=lambda o: o.code)
+                      if not o.is_head_office]}
+
+
 def stock_page(actor: Actor, outlet: str, params: dict) -> dict:
     """GET /api/parts/warehouses/{outlet}/stock: one page by code (one Query): all lines, those
     whose code begins with q, or (low=true) only those below their reorder point."""

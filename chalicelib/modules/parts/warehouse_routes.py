@@ -18,6 +18,13 @@ STOCK = "/api/parts/warehouses/{outlet}/stock"
 SUGGESTIONS = "/api/parts/warehouses/{outlet}/suggestions"
 
 
+@endpoint(bp, "/api/parts/warehouses", "GET", summary="The network's warehouses (every outlet's "
+          "but head office's): where a transfer may go", response="WarehouseList",
+          errors=(401, 403), permission="parts.transfers.read")
+def warehouses():
+    return reply(warehouse.warehouses(actor()))
+
+
 @endpoint(bp, STOCK, "GET", summary="The warehouse's stock by code, one query per page: all "
           "lines, those whose code begins with q, or (low=true) only those below their reorder "
           "point (库存预警)", response="StockPage", query=("q", "low", "limit", "cursor"),

@@ -47,6 +47,8 @@ DISMISS_BODY = {"type": "object", "properties": {
     "required": ["reason"], "additionalProperties": False}
 
 SCHEMAS: dict[str, dict] = {
+    # a warehouse as a transfer names it (only its names: an outlet's contacts stay its own)
+    "WarehouseList": obj({"items": array(obj({"code": STR, "name": STR, "name_en": NSTR}))}),
     "Stock": obj({
         "outlet": STR, "code": STR, "name": STR, "unit": NSTR,
         **{figure: INT for figure in FIGURES}, "available": INT,

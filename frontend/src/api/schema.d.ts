@@ -915,6 +915,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/parts/warehouses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The network's warehouses (every outlet's but head office's): where a transfer may go */
+        get: operations["get_api_parts_warehouses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/parts/warehouses/{outlet}/stock": {
         parameters: {
             query?: never;
@@ -2467,6 +2484,13 @@ export interface components {
             groups?: string[];
             service_category?: string | null;
             active?: boolean;
+        };
+        WarehouseList: {
+            items: {
+                code: string;
+                name: string;
+                name_en: string | null;
+            }[];
         };
         Stock: {
             outlet: string;
@@ -7991,6 +8015,62 @@ export interface operations {
             };
             /** @description Request body larger than 262144 bytes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_parts_warehouses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarehouseList"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -185,6 +185,15 @@ export function useDismissSuggestion(outlet: string | undefined) {
 
 // ---- hooks: transfers -----------------------------------------------------------------------
 
+/** The network's warehouses (code and names): where a transfer may go. */
+export function useWarehouses() {
+  return useQuery({
+    queryKey: ['parts', 'warehouses'],
+    queryFn: () => data(api.GET('/api/parts/warehouses')),
+    staleTime: Infinity, // outlets change rarely; a new one shows after a reload
+  });
+}
+
 export function useTransferList(outlet: string | undefined, direction: TransferDirection, enabled = true) {
   return useCursorList(partsKeys.transferList(outlet, direction), (cursor) => listTransfers({ outlet, direction, cursor }), { enabled });
 }

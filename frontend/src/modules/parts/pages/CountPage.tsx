@@ -166,6 +166,8 @@ export default function CountPage() {
   }
   if (isPending || !data) return <Skeleton active />;
   const { count, lines } = data;
+  // the parts on the count's sheet not counted yet (a count limited to some codes)
+  const uncounted = (count.codes ?? []).filter((code) => !lines.some((l) => l.code === code));
   const counting = count.allowed_actions.includes('count');
   const onRefused = (err: unknown) => {
     if (err instanceof ApiError) setMissing(Object.keys(err.fields).flatMap((path) => (path.startsWith('lines.') ? [path.split('.')[1]] : [])));
@@ -271,6 +273,15 @@ export default function CountPage() {
             </Card>
           )}
         />
+        {uncounted.length > 0 && (
+          <Alert
+            type="info"
+            showIcon
+            message={t('parts.uncounted', { count: uncounted.length })}
+            description={uncounted.join('、')}
+            data-testid="count-uncounted"
+          />
+        )}
         <CountActions outlet={outlet} count={count} onRefused={onRefused} />
       </Flex>
     </div>

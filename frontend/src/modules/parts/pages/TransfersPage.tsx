@@ -13,7 +13,7 @@ import { formatTime } from '../../../utils/time';
 import { useIsMobile } from '../../../utils/useIsMobile';
 import { OutletSelect } from '../../directory/components/OutletSelect';
 import { PartPicker } from '../components/PartPicker';
-import { useCreateTransfer, useTransferAction, useTransferList } from '../queries';
+import { useCreateTransfer, useTransferAction, useTransferList, useWarehouses } from '../queries';
 import type { Transfer, TransferAction, TransferDirection, TransferState } from '../types';
 import { useWarehouse } from './useWarehouse';
 
@@ -21,11 +21,14 @@ const MAX_QUANTITY = 100000;
 const ACTIONS: TransferAction[] = ['send', 'receive', 'cancel'];
 const STATE_COLORS: Record<TransferState, string> = { requested: 'gold', in_transit: 'processing', received: 'success', cancelled: 'default' };
 
-function useOutletName(outlets: Outlet[] | null) {
+/** A warehouse's name in the reader's language (the network's warehouses: a keeper sees the
+ * other outlets' names though not their details). */
+function useOutletName() {
   const { lang } = useI18n();
+  const warehouses = useWarehouses().data?.items;
   return (code: string) => {
-    const outlet = outlets?.find((o) => o.code === code);
-    return outlet ? (lang === 'zh-CN' ? outlet.name : outlet.name_en || outlet.name) : code;
+    const found = warehouses?.find((o) => o.code === code);
+    return found ? (lang === 'zh-CN' ? found.name : found.name_en || found.name) : code;
   };
 }
 
@@ -89,7 +92,8 @@ function NewTransferModal({ from, anyOutlet, outlets, onClose }: { from: string 
   const create = useCreateTransfer();
   const handleError = useFormErrorHandler();
   const fromOutlet = Form.useWatch('from_outlet', form) ?? from;
-  const options = (outlets ?? []).filter((o) => !o.is_head_office && o.code !== fromOutlet);
+  const outletName = useOutletName();
+  const options = (useWarehouses().data?.items ?? []).filter((o) => o.code !== fromOutlet);
   return (
     <Modal
       open
@@ -109,7 +113,7 @@ function NewTransferModal({ from, anyOutlet, outlets, onClose }: { from: string 
           void create
             .mutateAsync({
               from_outlet: values.from_outlet,
-              to_outlet: values.to_outlet.trim().toUpperCase(),
+              to_outlet: values.to_outlet,
               lines: values.lines.map((l) => ({ code: l.code, quantity: l.quantity })),
               note: values.note?.trim() || null,
             })
@@ -124,17 +128,8 @@ function NewTransferModal({ from, anyOutlet, outlets, onClose }: { from: string 
           <Form.Item name="from_outlet" label={t('parts.fromOutlet')} rules={[{ required: true, message: t('common.required', { label: t('parts.fromOutlet') }) }]}>
             {anyOutlet ? <OutletSelect outlets={outlets} value={undefined} onChange={() => undefined} testId="transfer-from" /> : <Input disabled style={{ width: 120 }} data-testid="transfer-from" />}
           </Form.Item>
-          <Form.Item
-            name="to_outlet"
-            label={t('parts.toOutlet')}
-            extra={anyOutlet ? undefined : t('parts.toOutletHint')}
-            rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('parts.toOutlet') }) }]}
-          >
-            {anyOutlet ? (
-              <Select style={{ minWidth: 160 }} options={options.map((o) => ({ value: o.code, label: o.name }))} data-testid="transfer-to" />
-            ) : (
-              <Input maxLength={20} style={{ width: 120, textTransform: 'uppercase' }} data-testid="transfer-to" />
-            )}
+          <Form.Item name="to_outlet" label={t('parts.toOutlet')} rules={[{ required: true, message: t('common.required', { label: t('parts.toOutlet') }) }]}>
+            <Select style={{ minWidth: 240 }} popupMatchSelectWidth={false} options={options.map((o) => ({ value: o.code, label: `${o.code} · ${outletName(o.code)}` }))} data-testid="transfer-to" />
           </Form.Item>
         </Flex>
         <Typography.Text strong>{t('parts.lines')}</Typography.Text>
@@ -220,7 +215,7 @@ export default function TransfersPage() {
   const { outlet, anyOutlet, outlets, params, setParam } = useWarehouse();
   const direction: TransferDirection = params.get('direction') === 'in' ? 'in' : 'out';
   const list = useTransferList(outlet, direction, Boolean(outlet));
-  const outletName = useOutletName(outlets);
+  const outletName = useOutletName();
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const open = list.items.find((x) => x.id === openId) ?? null;
