@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from chalicelib.kernel.store.models import Item
-from chalicelib.modules.parts import ledger
+from chalicelib.modules.parts import keys as part_keys
 from chalicelib.modules.parts.models import PartEvent
 
 HQ = "hq_admin"
@@ -29,7 +29,7 @@ def _create(api, body: dict, user: str = HQ):
 
 
 def _events(code: str) -> list[PartEvent]:
-    return [e for e in Item.query(ledger.part_pk(code), Item.sk.startswith("EV#"),
+    return [e for e in Item.query(part_keys.part_pk(code), Item.sk.startswith("EV#"),
                                   consistent_read=True) if isinstance(e, PartEvent)]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.store import keys
+from chalicelib.modules.parts import keys as part_keys
 from chalicelib.modules.parts import ledger
 from chalicelib.modules.parts.models import Part
 from tests.conftest import race
@@ -22,7 +23,7 @@ COST = 2300
 def _part(cost: int = COST) -> str:
     code = f"CT{keys.new_id('p')[-10:].upper()}"
     now = keys.iso(keys.utc_now())
-    Part(ledger.part_pk(code), "PART", code=code, name=f"盘点测试件{code[-4:]}", unit="件",
+    Part(part_keys.part_pk(code), "PART", code=code, name=f"盘点测试件{code[-4:]}", unit="件",
          list_price_fen=cost * 2, cost_fen=cost, created_at=now, updated_at=now).save()
     return code
 

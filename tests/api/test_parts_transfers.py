@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.store import keys
+from chalicelib.modules.parts import keys as part_keys
 from chalicelib.modules.parts import ledger
 from chalicelib.modules.parts.models import Part
 
@@ -18,7 +19,7 @@ KEEPERS = {"SZ": Actor("sz_warehouse", "warehouse", "SZ"),
 def _part(cost: int = 1500, active: bool = True) -> str:
     code = f"TR{keys.new_id('p')[-10:].upper()}"
     now = keys.iso(keys.utc_now())
-    Part(ledger.part_pk(code), "PART", code=code, name=f"调拨测试件{code[-4:]}", unit="件",
+    Part(part_keys.part_pk(code), "PART", code=code, name=f"调拨测试件{code[-4:]}", unit="件",
          list_price_fen=cost * 2, cost_fen=cost, active=active, created_at=now,
          updated_at=now).save()
     return code

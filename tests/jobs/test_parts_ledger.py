@@ -10,6 +10,7 @@ import pytest
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import StaleVersion
 from chalicelib.kernel.store import keys
+from chalicelib.modules.parts import keys as part_keys
 from chalicelib.modules.parts import ledger
 from chalicelib.modules.parts.models import Part
 from tests.parts_req_helpers import ledger_sums
@@ -19,7 +20,7 @@ KEEPER = Actor("sz_warehouse", "warehouse", "SZ")
 
 def _part(code: str, cost: int = 1000) -> str:
     now = keys.iso(keys.utc_now())
-    part = Part(ledger.part_pk(code), "PART", code=code, name=f"测试件{code}", unit="件",
+    part = Part(part_keys.part_pk(code), "PART", code=code, name=f"测试件{code}", unit="件",
                 list_price_fen=cost * 2, cost_fen=cost, created_at=now, updated_at=now)
     part.save()
     return code
@@ -70,7 +71,7 @@ def test_twenty_concurrent_issues_of_two_units_exactly_two_win():
 
 def test_a_failed_condition_of_the_callers_item_is_a_stale_version_and_writes_nothing():
     code = _part(_code())
-    other = Part(ledger.part_pk(code), "PART")
+    other = Part(part_keys.part_pk(code), "PART")
     with pytest.raises(StaleVersion):
         ledger.commit(KEEPER, [ledger.Move("SZ", code, "receive", {"on_hand": 4}, 4)],
                       [ledger.Update(other, [Part.name.set("x")], Part.name == "not this")])

@@ -13,6 +13,7 @@ from datetime import timedelta
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.store import keys
 from chalicelib.modules.parts import abc, jobs, ledger, reorder
+from chalicelib.modules.parts import keys as part_keys
 from chalicelib.modules.parts.models import Part, Stock
 
 HQ, KEEPER = "hq_admin", "sz_warehouse"
@@ -118,7 +119,7 @@ def test_the_job_reads_only_lines_changed_since_its_last_run():
     for _ in range(6):
         code = f"RL{uuid.uuid4().hex[:8].upper()}"
         now = keys.iso(keys.utc_now())
-        Part(ledger.part_pk(code), "PART", code=code, name="滤芯", unit="个", list_price_fen=2,
+        Part(part_keys.part_pk(code), "PART", code=code, name="滤芯", unit="个", list_price_fen=2,
              cost_fen=1, created_at=now, updated_at=now).save()
         ledger.commit(SZ_KEEPER, [ledger.Move(outlet, code, "receive", {"on_hand": 1}, 1)],
                       now=keys.utc_now() - timedelta(hours=2))
@@ -137,7 +138,7 @@ def test_abc_classes_from_twelve_months_of_consumption_value():
     for role, quantity in issued.items():
         code = f"AB{uuid.uuid4().hex[:8].upper()}"
         at = keys.iso(now)
-        Part(ledger.part_pk(code), "PART", code=code, name="轴承", unit="个",
+        Part(part_keys.part_pk(code), "PART", code=code, name="轴承", unit="个",
              list_price_fen=2000, cost_fen=1000, created_at=at, updated_at=at).save()
         # "old" consumed 13 months ago: outside the window (a line's ledger times only grow,
         # so its whole history is that old)

@@ -125,3 +125,30 @@ def standing(item):
         raise UploadRejected(fields={"file": (item.reject_reason or "invalid",
                                               item.reject_params or {})})
     return item
+
+
+def upload_view(item, content_type: str | None, with_urls: bool = True) -> dict:
+    """What an upload shows, whichever area keeps it (an order's attachment, a unit's photo):
+    its status, bytes, uploader, EXIF facts and, once verified, short-lived URLs of the file
+    and its thumbnail."""
+    from chalicelib.kernel.config import settings
+    from chalicelib.kernel.store import files
+
+    urls = with_urls and item.status == "verified"
+    moment = keys.utc_now() + timedelta(seconds=settings().download_url_seconds)
+    return {
+        "category": item.category, "status": item.status, "content_type": content_type,
+        "size": int(item.size if item.size is not None else item.declared_size),
+        "sha256": item.sha256, "filename": item.filename,
+        "uploaded_by": item.requested_by, "uploaded_by_name": item.requested_by_name,
+        "uploaded_at": item.verified_at or item.requested_at,
+        "taken_at": item.taken_at, "gps": item.gps,
+        "width": int(item.width) if item.width is not None else None,
+        "height": int(item.height) if item.height is not None else None,
+        "reject_reason": item.reject_reason,
+        "url": files.presigned_get(item.s3_key, item.s3_version_id, content_type,
+                                   item.filename) if urls else None,
+        "thumb_url": files.presigned_get(item.thumb_key, None, "image/jpeg")
+        if urls and item.thumb_key else None,
+        "urls_expire_at": keys.iso(moment) if urls else None,
+    }

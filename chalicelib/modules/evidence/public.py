@@ -13,6 +13,7 @@ from chalicelib.modules.evidence.checks import (
     keep_verdict,
     standing,
     take_verified,
+    upload_view,
 )
 from chalicelib.modules.evidence.domain.rules import (
     DEFAULT_EVIDENCE_POLICY,
@@ -31,7 +32,7 @@ from chalicelib.modules.evidence.objects import (
 __all__ = ["Attachment", "DEFAULT_EVIDENCE_POLICY", "EVIDENCE_POLICY_SCHEMA", "IMAGE_TYPES",
            "ServiceReport", "UploadCheck", "check_uploaded", "delete_all_versions",
            "delete_version", "keep_verdict", "pdf_font", "pdf_text", "presigned_post", "put",
-           "read_object", "standing", "take_verified"]
+           "read_object", "standing", "take_verified", "upload_view"]
 
 
 def pdf_font(path: str) -> str:

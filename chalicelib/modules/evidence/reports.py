@@ -151,8 +151,8 @@ def _contact_line(home) -> str:
 
 
 def _part_row(line: dict, prices: dict | None) -> tuple[str, ...]:
-    """A part of the report: its name and quantity, and with the order's part prices what it
-    costs the customer (free under warranty or contract, else list price × quantity)."""
+    """A part of the report: its name and quantity, and with the order's part prices (the parts
+    area's: free under warranty or contract) what it costs the customer."""
     row = (line.get("name", ""), str(line.get("quantity", "")))
     if not prices:
         return row
@@ -163,7 +163,7 @@ def _part_row(line: dict, prices: dict | None) -> tuple[str, ...]:
         return (*row, f"免费（{label('coverage', price['coverage'], 'zh')}）")
     from chalicelib.modules.warranty.public import yuan
 
-    return (*row, f"¥{yuan(int(price['list_price_fen']) * int(line.get('quantity') or 0))}")
+    return (*row, f"¥{yuan(int(price['unit_charge_fen']) * int(line.get('quantity') or 0))}")
 
 
 def _content(actor: Actor, order: WorkOrder, attachments: list[Attachment],

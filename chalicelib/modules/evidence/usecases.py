@@ -29,7 +29,7 @@ from chalicelib.kernel.errors import (
     ValidationFailed,
 )
 from chalicelib.kernel.observability import count, logger
-from chalicelib.kernel.store import files, keys
+from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.evidence import checks, store
@@ -90,27 +90,9 @@ def signer_of(item: Attachment, order: WorkOrder | None) -> str | None:
 
 def attachment_view(item: Attachment, with_urls: bool = True,
                     order: WorkOrder | None = None) -> dict:
-    verified = item.status == "verified"
-    urls = with_urls and verified
-    moment = keys.utc_now() + timedelta(seconds=settings().download_url_seconds)
-    return {
-        "id": item.id, "order_id": item.order_id, "kind": item.evidence_kind,
-        "category": item.category, "status": item.status,
-        "content_type": item.content_type or item.declared_type,
-        "size": int(item.size if item.size is not None else item.declared_size),
-        "sha256": item.sha256, "filename": item.filename,
-        "uploaded_by": item.requested_by, "uploaded_by_name": item.requested_by_name,
-        "uploaded_at": item.verified_at or item.requested_at,
-        "taken_at": item.taken_at, "gps": item.gps,
-        "width": int(item.width) if item.width is not None else None,
-        "height": int(item.height) if item.height is not None else None,
-        "reject_reason": item.reject_reason, "signed_by": signer_of(item, order),
-        "url": files.presigned_get(item.s3_key, item.s3_version_id, item.content_type,
-                                   item.filename) if urls else None,
-        "thumb_url": files.presigned_get(item.thumb_key, None, "image/jpeg")
-        if urls and item.thumb_key else None,
-        "urls_expire_at": keys.iso(moment) if urls else None,
-    }
+    return {"id": item.id, "order_id": item.order_id, "kind": item.evidence_kind,
+            **checks.upload_view(item, item.content_type or item.declared_type, with_urls),
+            "signed_by": signer_of(item, order)}
 
 
 def views(attachments: list[Attachment], order: WorkOrder | None = None) -> list[dict]:

@@ -15,12 +15,9 @@ from dataclasses import dataclass
 from chalicelib.kernel import hooks
 from chalicelib.kernel.labels import label, local_time
 from chalicelib.kernel.observability import logger
-from chalicelib.kernel.store import keys
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.notifications import usecases
 from chalicelib.modules.notifications.domain import handoffs as rules
-from chalicelib.modules.notifications.models import Notification
-from chalicelib.modules.notifications.store import inbox_entry, outbox_entry
 from chalicelib.modules.orders import public as orders
 from chalicelib.modules.sla import public as sla
 
@@ -222,17 +219,10 @@ def _record(ctx: hooks.ActionContext) -> hooks.Writes:
             people = people[: max(0, MAX_PEOPLE - told)]
         told += len(people)
         title, body = compose(handoff.notice, ctx, threshold)
-        link = orders.link(order.id)
-        for person in sorted(people, key=lambda p: p.username):
-            note = Notification(
-                id=keys.new_id("nt"), username=person.username, at=ctx.at,
-                level=rules.HANDOFF, notice=handoff.notice, clock=None,
-                subject_kind=orders.KIND, subject_id=order.id, reference=order.number,
-                link=link, title=title, body=body, read=False)
-            writes.items.append(inbox_entry(note))
-            mail = usecases.mail_for(person, title, body, link, ctx.at)
-            if mail is not None:
-                writes.items.append(outbox_entry(mail))
+        writes.items += usecases.tell_entries(
+            sorted(people, key=lambda p: p.username), at=ctx.at, level=rules.HANDOFF,
+            notice=handoff.notice, title=title, body=body, link=orders.link(order.id),
+            subject_kind=orders.KIND, subject_id=order.id, reference=order.number)
     return writes
 
 

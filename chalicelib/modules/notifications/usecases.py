@@ -138,21 +138,37 @@ def recipients(who: list[str], deadline: Deadline) -> list:
     return list(people.values())
 
 
+def tell(people, *, at: str, level: str, title: dict, body: dict, link: str,
+         subject_kind: str, subject_id: str, reference: str | None, clock: str | None = None,
+         notice: str | None = None) -> list[tuple[Notification, MailOutbox | None]]:
+    """One message to each person: their inbox item, and their e-mail unless they opted out
+    (or have no address). The caller writes them in the transaction of their cause."""
+    told = []
+    for person in people:
+        note = Notification(
+            id=keys.new_id("nt"), username=person.username, at=at, level=level, clock=clock,
+            notice=notice, subject_kind=subject_kind, subject_id=subject_id,
+            reference=reference, link=link, title=title, body=body, read=False)
+        told.append((note, mail_for(person, title, body, link, at)))
+    return told
+
+
+def tell_entries(people, **message) -> list:
+    """`tell` as transaction entries: each inbox item, then its mail."""
+    from chalicelib.modules.notifications.store import inbox_entry, outbox_entry
+
+    return [entry for note, mail in tell(people, **message)
+            for entry in (inbox_entry(note), *((outbox_entry(mail),) if mail else ()))]
+
+
 def build(deadline: Deadline, level: str, notify: list[str], now: datetime) -> tuple[list, list]:
     """The inbox items and e-mails of one level of one clock."""
     title, body = compose(deadline, level, now)
-    at = keys.iso(now)
-    notes, mails = [], []
-    for person in recipients(notify, deadline):
-        notes.append(Notification(
-            id=keys.new_id("nt"), username=person.username, at=at, level=level,
-            clock=deadline.clock, subject_kind=deadline.kind, subject_id=deadline.subject_id,
-            reference=deadline.reference, link=deadline.link, title=title, body=body,
-            read=False))
-        mail = mail_for(person, title, body, deadline.link, at)
-        if mail is not None:
-            mails.append(mail)
-    return notes, mails
+    told = tell(recipients(notify, deadline), at=keys.iso(now), level=level, title=title,
+                body=body, link=deadline.link, subject_kind=deadline.kind,
+                subject_id=deadline.subject_id, reference=deadline.reference,
+                clock=deadline.clock)
+    return [note for note, _mail in told], [mail for _note, mail in told if mail is not None]
 
 
 def send_pending_mail(limit: int = 100) -> int:

@@ -26,6 +26,14 @@ def apply_action(actor, order_id: str, action: str, body: dict) -> dict:
     return usecases.apply_action(actor, order_id, action, body)
 
 
+def step_entry(actor, order, action: str, data: dict, at: str):
+    """Another area's step on an order it has read, as a timeline event of its own transaction
+    (the order stays where it is, at its version; actor None: a job)."""
+    from chalicelib.modules.orders import usecases
+
+    return usecases.step_entry(actor, order, action, data, at)
+
+
 def link(order_id: str) -> str:
     """Where the SPA opens a work order."""
     return f"/work-orders/{order_id}"
@@ -33,4 +41,5 @@ def link(order_id: str) -> str:
 
 __all__ = ["KIND", "ORDER_TYPES", "PRIORITIES", "VISIT_SCORES", "OrderEvent", "OrderWithItems", "WorkOrder",
            "apply_action", "assignees", "ensure_order_readable", "link", "event_write",
-           "get_order", "get_order_with_items", "index_event", "may_read_order", "recent_for_equipment"]
+           "get_order", "get_order_with_items", "index_event", "may_read_order", "recent_for_equipment",
+           "step_entry"]

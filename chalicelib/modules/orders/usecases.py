@@ -507,10 +507,19 @@ def timeline_entry(actor: Actor, order_id: str, action: str, data: dict, at: str
     """Another area's step on an order's timeline (an acknowledged breach), as an entry of that
     area's transaction: the order stays where it is, at its version (None: no such order)."""
     order = store.get_order(order_id)
-    if order is None:
-        return None
-    return store.event_write(_event(actor, order, action, order.state, order.state, data, at,
-                                    version=int(order.version)))
+    return step_entry(actor, order, action, data, at) if order is not None else None
+
+
+SYSTEM_ACTOR = Actor("system", "system", "")  # a job's step (a watch that flags an order)
+
+
+def step_entry(actor: Actor | None, order: WorkOrder, action: str, data: dict, at: str):
+    """The same for an order the area has read already (None: a job's step, by the system)."""
+    event = _event(actor or SYSTEM_ACTOR, order, action, order.state, order.state, data, at,
+                   version=int(order.version))
+    if actor is None:
+        event.actor_name = "系统"
+    return store.event_write(event)
 
 
 # ---------------------------------------------------------------- lifecycle actions

@@ -12,7 +12,8 @@ from pynamodb.exceptions import UpdateError
 
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.directory import public as directory
-from chalicelib.modules.parts import ledger
+from chalicelib.modules.parts import keys as part_keys
+from chalicelib.modules.parts.keys import stock_sk, use_sk
 from chalicelib.modules.parts.models import Consumption, Stock
 from chalicelib.modules.parts.policy import parts_policy
 
@@ -49,8 +50,8 @@ def consumption(outlet: str, now: datetime) -> dict[str, int]:
     """Value (fen) consumed per part in the window (one query of the outlet's partition)."""
     first, last = months(now)
     values: dict[str, int] = {}
-    for item in Item.query(ledger.stock_pk(outlet),
-                           Item.sk.between(f"USE#{first}#", f"USE#{last}#\uffff"), page_size=500):
+    for item in Item.query(part_keys.stock_pk(outlet),
+                           Item.sk.between(use_sk(first), use_sk(last) + "\uffff"), page_size=500):
         if isinstance(item, Consumption):
             values[item.code] = values.get(item.code, 0) + int(item.value_fen or 0)
     return values
@@ -61,7 +62,7 @@ def classify_outlet(outlet: str, now: datetime) -> dict:
     wanted = classes(consumption(outlet, now), int(policy["abc_a_percent"]),
                      int(policy["abc_b_percent"]))
     changed = read = 0
-    for stock in Item.query(ledger.stock_pk(outlet), Item.sk.startswith("PART#"), page_size=500):
+    for stock in Item.query(part_keys.stock_pk(outlet), Item.sk.startswith(stock_sk("")), page_size=500):
         if not isinstance(stock, Stock):
             continue
         read += 1

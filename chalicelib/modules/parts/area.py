@@ -2,6 +2,8 @@
 requisition on a work order (见单发料) with its approval, issue, use and return, transfers
 between warehouses (调拨单), stock counts (盘点), reorder suggestions and ABC classes."""
 
+from chalicelib.kernel.access import may_read_outlet
+from chalicelib.kernel.parameters import CODE as OUTLET_CODE
 from chalicelib.kernel.registry import EVERYONE, Area
 from chalicelib.modules.parts import (
     catalogue_routes,
@@ -15,6 +17,7 @@ from chalicelib.modules.parts import (
     warehouse_routes,
     warehouse_schemas,
 )
+from chalicelib.modules.parts.domain.catalogue import CODE_SCHEMA, MAX_QUERY
 from chalicelib.modules.parts.errors import MESSAGES
 from chalicelib.modules.parts.models import (
     Consumption,
@@ -33,12 +36,6 @@ from chalicelib.modules.parts.models import (
 from chalicelib.modules.parts.vocabulary import VOCABULARY
 
 OFFICE = ("warehouse", "manager", "support", "head_office")
-
-
-def _outlet_visible(actor, outlet: str) -> bool:
-    from chalicelib.kernel.access import may_read_outlet
-
-    return may_read_outlet(actor, outlet)
 
 
 def _setup() -> None:
@@ -85,13 +82,11 @@ AREA = Area(
               **requisition_schemas.MESSAGES, **transfer_schemas.MESSAGES,
               **count_schemas.MESSAGES},
     # a user of another outlet naming its warehouse in a path: 404, not 403
-    locators={"outlet": _outlet_visible},
-    path={"outlet": {"type": "string", "pattern": r"^[A-Za-z0-9_-]{1,32}$",
-                     "description": "outlet code (the warehouse)"},
+    locators={"outlet": may_read_outlet},
+    path={"outlet": {**OUTLET_CODE, "description": "outlet code (the warehouse)"},
           # a part's code as the catalogue keeps it (upper case; a path in lower case is read
           # upper-cased by the use cases)
-          "part_code": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$",
-                        "description": "part code"},
+          "part_code": CODE_SCHEMA,
           "requisition_action": {"enum": list(requisition_schemas.rules.ACTIONS),
                                  "description": "what to do with the requisition"}},
     query_on_path={
@@ -99,7 +94,7 @@ AREA = Area(
         ("/api/parts/requisitions", "queue"): {
             "enum": list(requisition_schemas.rules.QUEUES),
             "description": "to_approve, head_office, to_issue or to_return"},
-        ("/api/parts", "q"): {"type": "string", "maxLength": 100,
+        ("/api/parts", "q"): {"type": "string", "maxLength": MAX_QUERY,
                               "description": "code, name or pinyin-initials prefix"},
         ("/api/parts/warehouses/{outlet}/stock", "q"): {
             "type": "string", "maxLength": 40, "description": "part code prefix"},

@@ -9,9 +9,7 @@ rejects it back to counting. The count's history is its audit trail. Another out
 
 from __future__ import annotations
 
-import re
-
-from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.kernel.access import may_read_outlet
@@ -22,14 +20,13 @@ from chalicelib.kernel.paging import limit_of, read_page
 from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.base import cancel_code, connection, one_page
 from chalicelib.kernel.store.models import Item
-from chalicelib.modules.directory import public as directory
-from chalicelib.modules.parts import ledger
+from chalicelib.modules.parts import history, ledger
+from chalicelib.modules.parts import keys as part_keys
 from chalicelib.modules.parts.domain import counts as rules
-from chalicelib.modules.parts.models import CountLine, Part, StockCount
-from chalicelib.modules.parts.transfer_schemas import PART_CODE
+from chalicelib.modules.parts.domain.catalogue import normal_code
+from chalicelib.modules.parts.models import CountLine, StockCount
 
-KEEPER, MANAGER = "warehouse", "manager"
-_PART_CODE = re.compile(PART_CODE["pattern"])
+COUNT, APPROVE = "parts.counts.write", "parts.counts.approve"  # the keeper, the manager
 OPEN = ("counting", "submitted")
 
 
@@ -62,14 +59,14 @@ def _listed(outlet: str) -> str:
 
 def _get(outlet: str, count_id: str) -> StockCount | None:
     try:
-        return StockCount.get(ledger.stock_pk(outlet), _sk(count_id), consistent_read=True)
+        return StockCount.get(part_keys.stock_pk(outlet), _sk(count_id), consistent_read=True)
     except StockCount.DoesNotExist:
         return None
 
 
 def _line(outlet: str, count_id: str, code: str) -> CountLine | None:
     try:
-        return CountLine.get(ledger.stock_pk(outlet), _line_sk(count_id, code),
+        return CountLine.get(part_keys.stock_pk(outlet), _line_sk(count_id, code),
                              consistent_read=True)
     except CountLine.DoesNotExist:
         return None
@@ -77,7 +74,7 @@ def _line(outlet: str, count_id: str, code: str) -> CountLine | None:
 
 def _lines(outlet: str, count_id: str) -> list[CountLine]:
     """Every counted line of the count, by code (one query, paged by DynamoDB)."""
-    found = Item.query(ledger.stock_pk(outlet), Item.sk.startswith(_line_sk(count_id, "")),
+    found = Item.query(part_keys.stock_pk(outlet), Item.sk.startswith(_line_sk(count_id, "")),
                        consistent_read=True)
     return [line for line in found if isinstance(line, CountLine)]
 
@@ -95,18 +92,18 @@ def _count(actor: Actor, outlet: str, count_id: str) -> StockCount:
     return found
 
 
-def _as(actor: Actor, outlet: str, role: str) -> None:
+def _as(actor: Actor, outlet: str, permission: str) -> None:
     """Only the outlet's own keeper (or manager) — another outlet's user does not see it."""
     _readable(actor, outlet)
-    if actor.role != role or actor.outlet != outlet:
+    if not history.holds(actor, permission, outlet):
         raise Forbidden()
 
 
 # ---------------------------------------------------------------- views
 
 def allowed_actions(actor: Actor, found: StockCount) -> list[str]:
-    keeper = actor.role == KEEPER and actor.outlet == found.outlet
-    manager = actor.role == MANAGER and actor.outlet == found.outlet
+    keeper = history.holds(actor, COUNT, found.outlet)
+    manager = history.holds(actor, APPROVE, found.outlet)
     if found.state == "counting":
         return ["count", "submit"] if keeper else []
     if found.state == "submitted":
@@ -124,8 +121,7 @@ def view(actor: Actor, found: StockCount) -> dict:
             "created_by": found.created_by, "approved_by": found.approved_by,
             "version": int(found.version or 0), "created_at": found.created_at,
             "updated_at": found.updated_at,
-            "history": [{"action": h["action"], "by": h["by"], "by_name": h.get("by_name"),
-                         "at": h["at"], "note": h.get("note")} for h in found.history or []],
+            "history": history.history_view(found.history),
             "allowed_actions": allowed_actions(actor, found)}
 
 
@@ -137,25 +133,11 @@ def line_view(line: CountLine) -> dict:
             "posted": bool(line.posted)}
 
 
-def _entry(actor: Actor, action: str, at: str, note: str | None) -> dict:
-    return {"action": action, "by": actor.username, "by_name": directory.actor_name(actor),
-            "at": at, "note": note}
-
-
-def _text(value: str | None) -> str | None:
-    return (value or "").strip() or None
-
-
-def _code(text: str) -> str | None:
-    code = (text or "").strip().upper()
-    return code if _PART_CODE.match(code) else None
-
-
 # ---------------------------------------------------------------- start, read
 
 def start(actor: Actor, outlet: str, body: dict) -> dict:
     """A new count of the outlet's warehouse as of now (the keeper of the outlet)."""
-    _as(actor, outlet, KEEPER)
+    _as(actor, outlet, COUNT)
     latest = one_page(Item.gsi1.query(_listed(outlet), scan_index_forward=False, limit=1,
                                       page_size=1), StockCount).items
     if latest and latest[0].state in OPEN:
@@ -166,18 +148,18 @@ def start(actor: Actor, outlet: str, body: dict) -> dict:
         problems = {f"codes.{i}": ("duplicate", {}) for i, c in enumerate(codes) if c in codes[:i]}
         if problems:
             raise ValidationFailed(fields=problems)
-        known = {p.code for p in Part.batch_get([(ledger.part_pk(c), "PART") for c in codes])}
+        known = set(ledger.get_parts(codes))
         problems = {f"codes.{i}": ("unknown_part", {"code": c}) for i, c in enumerate(codes)
                     if c not in known}
         if problems:
             raise ValidationFailed(fields=problems)
     now = keys.iso(keys.utc_now())
     count_id = keys.new_id("ct")
-    note = _text(body.get("note"))
-    found = StockCount(ledger.stock_pk(outlet), _sk(count_id), id=count_id, outlet=outlet,
+    note = history.note_text(body.get("note"))
+    found = StockCount(part_keys.stock_pk(outlet), _sk(count_id), id=count_id, outlet=outlet,
                        state="counting", snapshot_at=now, note=note, codes=codes,
                        counted_lines=0, variance_lines=0, variance_value_fen=0,
-                       history=[_entry(actor, "start", now, note)], created_by=actor.username,
+                       history=[history.entry(actor, "start", now, note)], created_by=actor.username,
                        created_at=now, updated_at=now)
     found.gsi1pk, found.gsi1sk = _listed(outlet), f"{now}#{count_id}"
     found.save(condition=StockCount.pk.does_not_exist())
@@ -200,9 +182,11 @@ def list_counts(actor: Actor, outlet: str, params: dict) -> dict:
 
 def detail(actor: Actor, outlet: str, count_id: str) -> dict:
     """The count and its lines: the variance report (book, counted, variance, value, reason)."""
-    found = _count(actor, outlet, count_id)
-    return {"count": view(actor, found),
-            "lines": [line_view(line) for line in _lines(outlet, count_id)]}
+    return _answer(actor, _count(actor, outlet, count_id), _lines(outlet, count_id))
+
+
+def _answer(actor: Actor, found: StockCount, lines: list[CountLine]) -> dict:
+    return {"count": view(actor, found), "lines": [line_view(line) for line in lines]}
 
 
 # ---------------------------------------------------------------- counting
@@ -210,11 +194,11 @@ def detail(actor: Actor, outlet: str, count_id: str) -> dict:
 def count_line(actor: Actor, outlet: str, count_id: str, raw_code: str, body: dict) -> dict:
     """Record what the keeper found of one part (re-counting replaces the line, on the version
     read); the count's totals follow in the same transaction."""
-    _as(actor, outlet, KEEPER)
+    _as(actor, outlet, COUNT)
     found = _count(actor, outlet, count_id)
     if found.state != "counting":
         raise CountState()
-    code = _code(raw_code)
+    code = normal_code(raw_code)
     if code is None:
         raise ValidationFailed(fields={"code": ("invalid", {})})
     if found.codes is not None and code not in found.codes:
@@ -231,10 +215,10 @@ def count_line(actor: Actor, outlet: str, count_id: str, raw_code: str, body: di
     var = rules.variance(counted, book)
     value = rules.value_fen(var, int(part.cost_fen or 0))
     now = keys.iso(keys.utc_now())
-    line = before or CountLine(ledger.stock_pk(outlet), _line_sk(count_id, code),
+    line = before or CountLine(part_keys.stock_pk(outlet), _line_sk(count_id, code),
                                count_id=count_id, outlet=outlet, code=code, book=book)
     line.name, line.counted, line.variance, line.value_fen = part.name, counted, var, value
-    line.reason = _text(body.get("reason"))
+    line.reason = history.note_text(body.get("reason"))
     line.counted_by, line.counted_at, line.posted = actor.username, now, False
     old_var = int(before.variance) if before is not None else 0
     old_value = int(before.value_fen or 0) if before is not None else 0
@@ -269,17 +253,13 @@ def _move_on(actor: Actor, found: StockCount, action: str, state: str, note: str
              more: list | None = None) -> None:
     """The count to its next state, on the version the user saw, with its history entry."""
     now = keys.iso(keys.utc_now())
-    history = [*(found.history or []), _entry(actor, action, now, note)]
-    try:
-        found.update(actions=[StockCount.state.set(state), StockCount.history.set(history),
-                              StockCount.updated_at.set(now), *(more or [])])
-    except UpdateError:
-        raise StaleVersion() from None
+    change, _trail = history.step(StockCount, found, actor, action, state, note, now)
+    history.save_step(found, [*change, *(more or [])])
 
 
-def _checked(actor: Actor, outlet: str, count_id: str, role: str, state: str,
+def _checked(actor: Actor, outlet: str, count_id: str, permission: str, state: str,
              body: dict) -> StockCount:
-    _as(actor, outlet, role)
+    _as(actor, outlet, permission)
     found = _count(actor, outlet, count_id)
     if found.state != state:
         raise CountState()
@@ -291,18 +271,18 @@ def _checked(actor: Actor, outlet: str, count_id: str, role: str, state: str,
 def submit(actor: Actor, outlet: str, count_id: str, body: dict) -> dict:
     """The keeper hands the count to the manager: every part of its sheet counted, every
     variance with a reason (400 naming `lines.<code>.reason`)."""
-    found = _checked(actor, outlet, count_id, KEEPER, "counting", body)
+    found = _checked(actor, outlet, count_id, COUNT, "counting", body)
     lines = _lines(outlet, count_id)
     problems = rules.submit_problems(_counted(lines), found.codes)
     if problems:
         raise ValidationFailed(fields=problems)
     totals = rules.totals((int(line.variance), int(line.value_fen or 0)) for line in lines)
-    _move_on(actor, found, "submit", "submitted", _text(body.get("note")), [
+    _move_on(actor, found, "submit", "submitted", history.note_text(body.get("note")), [
         StockCount.counted_lines.set(totals.counted_lines),
         StockCount.variance_lines.set(totals.variance_lines),
         StockCount.variance_value_fen.set(totals.variance_value_fen)])
     metric("PartsCountSubmitted")
-    return detail(actor, outlet, count_id)
+    return _answer(actor, found, lines)  # `found` as the update wrote it
 
 
 def approve(actor: Actor, outlet: str, count_id: str, body: dict) -> dict:
@@ -310,7 +290,7 @@ def approve(actor: Actor, outlet: str, count_id: str, body: dict) -> dict:
     transactions of at most rules.BATCH lines (each line marked posted in its movement's
     transaction, on posted false: an approval retried or made twice posts each line once),
     then the count is approved."""
-    found = _checked(actor, outlet, count_id, MANAGER, "submitted", body)
+    found = _checked(actor, outlet, count_id, APPROVE, "submitted", body)
     lines = {line.code: line for line in _lines(outlet, count_id)}
     pending = rules.to_post(_counted(list(lines.values())))
     for batch in rules.batches(pending):
@@ -323,15 +303,17 @@ def approve(actor: Actor, outlet: str, count_id: str, body: dict) -> dict:
             marks.append(ledger.Update(line, [CountLine.posted.set(True)],
                                        CountLine.posted == False))  # noqa: E712
         ledger.commit(actor, moves, marks)
-    _move_on(actor, found, "approve", "approved", _text(body.get("note")),
+        for item in batch:
+            lines[item.code].posted = True
+    _move_on(actor, found, "approve", "approved", history.note_text(body.get("note")),
              [StockCount.approved_by.set(actor.username)])
     metric("PartsCountApproved")
-    return detail(actor, outlet, count_id)
+    return _answer(actor, found, list(lines.values()))
 
 
 def reject(actor: Actor, outlet: str, count_id: str, body: dict) -> dict:
     """The manager sends the count back to the keeper for recounting."""
-    found = _checked(actor, outlet, count_id, MANAGER, "submitted", body)
-    _move_on(actor, found, "reject", "counting", _text(body.get("note")))
+    found = _checked(actor, outlet, count_id, APPROVE, "submitted", body)
+    _move_on(actor, found, "reject", "counting", history.note_text(body.get("note")))
     metric("PartsCountRejected")
-    return detail(actor, outlet, count_id)
+    return _answer(actor, found, _lines(outlet, count_id))

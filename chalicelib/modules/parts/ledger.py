@@ -23,6 +23,15 @@ from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.base import Page, cancel_code, connection, ensure_fits, one_page
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.parts.domain import stock as rules
+from chalicelib.modules.parts.keys import (
+    changed_pk,
+    ledger_pk,
+    low_pk,
+    part_key,
+    stock_pk,
+    stock_sk,
+    use_sk,
+)
 from chalicelib.modules.parts.models import Consumption, LedgerEntry, Part, Stock
 
 ATTEMPTS = 8  # a line moved by someone else meanwhile: read again (each loss is another's win)
@@ -42,7 +51,9 @@ class Move:
     outlet: str
     code: str
     movement: str  # domain.stock.MOVEMENTS
-    deltas: dict[str, int]
+    # figure -> change; or, when the change depends on the figures as read (a receipt takes off
+    # what is on order, as much as there is), a function of them, evaluated on every attempt
+    deltas: dict[str, int] | Callable[[dict[str, int]], dict[str, int]]
     quantity: int
     refs: dict = field(default_factory=dict)
 
@@ -68,31 +79,13 @@ Entry = tuple[Item, object] | Delete | Update  # a plain pair is a put on its co
 After = Callable[[dict[tuple[str, str], Stock]], Iterable[Entry]] | None
 
 
-# ---------------------------------------------------------------- keys
-
-def stock_pk(outlet: str) -> str:
-    return f"STOCK#{outlet}"
-
-
-def stock_sk(code: str) -> str:
-    return f"PART#{code}"
-
-
-def part_pk(code: str) -> str:
-    return f"PART#{code}"
-
-
-def ledger_pk(outlet: str, code: str) -> str:
-    return f"LEDGER#{outlet}#{code}"
-
-
 def index_stock(stock: Stock) -> None:
     """The stock line's index entries: changed (the reorder job) and low (the warnings)."""
     stock.pk, stock.sk = stock_pk(stock.outlet), stock_sk(stock.code)
     if stock.changed_at:
-        stock.gsi1pk, stock.gsi1sk = f"STOCKCHANGED#{stock.outlet}", f"{stock.changed_at}#{stock.code}"
+        stock.gsi1pk, stock.gsi1sk = changed_pk(stock.outlet), f"{stock.changed_at}#{stock.code}"
     if rules.is_low(figures(stock), int(stock.reorder_point or 0)):
-        stock.gsi2pk, stock.gsi2sk = f"STOCKLOW#{stock.outlet}", stock.code
+        stock.gsi2pk, stock.gsi2sk = low_pk(stock.outlet), stock.code
     else:
         stock.gsi2pk = stock.gsi2sk = None
 
@@ -112,17 +105,28 @@ def get_stock(outlet: str, code: str) -> Stock | None:
 
 def get_part(code: str) -> Part | None:
     try:
-        return Part.get(part_pk(code), "PART")
+        return Part.get(*part_key(code))
     except Part.DoesNotExist:
         return None
 
 
-def _read(moves: list[Move]) -> tuple[dict[tuple[str, str], Stock], dict[str, Part]]:
-    """The stock lines and catalogue parts the moves touch, in one consistent BatchGetItem."""
-    wanted = {(m.outlet, m.code) for m in moves}
-    codes = {m.code for m in moves}
+def line_and_part(outlet: str, code: str) -> tuple[Stock | None, Part | None]:
+    """A part's stock line in the warehouse and its catalogue entry, in one BatchGetItem."""
+    stocks, parts = _read({(outlet, code)})
+    return stocks.get((outlet, code)), parts.get(code)
+
+
+def get_parts(codes) -> dict[str, Part]:
+    """The catalogue's parts of these codes, by code, in one BatchGetItem."""
+    return {p.code: p for p in Part.batch_get([part_key(c) for c in set(codes)])}
+
+
+def _read(wanted: set[tuple[str, str]]) -> tuple[dict[tuple[str, str], Stock], dict[str, Part]]:
+    """These (outlet, code) stock lines and their catalogue parts, in one consistent
+    BatchGetItem."""
+    codes = {code for _outlet, code in wanted}
     found = list(Item.batch_get([(stock_pk(o), stock_sk(c)) for o, c in wanted]
-                                + [(part_pk(c), "PART") for c in codes], consistent_read=True))
+                                + [part_key(c) for c in codes], consistent_read=True))
     stocks = {(s.outlet, s.code): s for s in found if isinstance(s, Stock)}
     parts = {p.code: p for p in found if isinstance(p, Part)}
     return stocks, parts
@@ -134,7 +138,7 @@ def stock_page(outlet: str, prefix: str | None, low_only: bool, limit: int,
     code begins with `prefix`, or only the low ones (the sparse gsi2)."""
     if low_only:
         condition = Item.gsi2sk.startswith(prefix) if prefix else None
-        results = Item.gsi2.query(f"STOCKLOW#{outlet}", condition, limit=limit,
+        results = Item.gsi2.query(low_pk(outlet), condition, limit=limit,
                                   page_size=limit, last_evaluated_key=start)
     else:
         results = Item.query(stock_pk(outlet), Item.sk.startswith(stock_sk(prefix or "")),
@@ -195,23 +199,27 @@ def _later(previous: str | None, now: str) -> str:
     return keys.iso(keys.parse_iso(previous) + timedelta(milliseconds=1))
 
 
+def empty_line(outlet: str, part: Part) -> Stock:
+    """A part's line before anything moved it in the warehouse (figures 0, version 0)."""
+    return Stock(stock_pk(outlet), stock_sk(part.code), outlet=outlet, code=part.code,
+                 name=part.name, unit=part.unit, seq=0, version=0)
+
+
 def _new_line(outlet: str, code: str, part: Part | None) -> Stock:
     if part is None:
         raise InsufficientStock(fields={f"stock.{code}": ("unknown_part", {"code": code})})
-    return Stock(outlet=outlet, code=code, name=part.name, unit=part.unit, seq=0, version=0)
+    return empty_line(outlet, part)
 
 
 def commit(actor, moves: list[Move], extra: Iterable[Entry] = (), *, after: After = None,
            now=None) -> list[Stock]:
     """Write the moves (and the caller's `extra` items) in one transaction; see the module's
     docstring. `actor` None: a job. Returns the stock lines as written."""
-    from chalicelib.modules.directory import public as directory
-
+    if any(not rules.MOVEMENTS[m.movement] for m in moves):
+        raise ValueError("a movement that changes no figure is recorded with record()")
     extra = list(extra)
-    by = actor.username if actor is not None else None
-    by_name = directory.actor_name(actor) if actor is not None else None
     for _attempt in range(ATTEMPTS):
-        stocks, parts = _read(moves)
+        stocks, parts = _read({(m.outlet, m.code) for m in moves})
         at = keys.iso(now or keys.utc_now())
         written: dict[tuple[str, str], Stock] = {}
         seen: dict[tuple[str, str], tuple[int, int] | None] = {}
@@ -225,8 +233,10 @@ def commit(actor, moves: list[Move], extra: Iterable[Entry] = (), *, after: Afte
                                                            int(current.version or 0))
                 written[line] = current or _new_line(move.outlet, move.code, parts.get(move.code))
             stock = written[line]
+            have = figures(stock)
+            deltas = move.deltas(have) if callable(move.deltas) else move.deltas
             try:
-                new = rules.apply(move.code, figures(stock), move.movement, move.deltas)
+                new = rules.apply(move.code, have, move.movement, deltas)
             except rules.Shortfall as short:
                 raise InsufficientStock(fields={f"stock.{short.code}": ("stock_short", {
                     "code": short.code, "figure": short.figure, "have": short.have,
@@ -236,24 +246,13 @@ def commit(actor, moves: list[Move], extra: Iterable[Entry] = (), *, after: Afte
             moved_at = _later(stock.last_at, at)
             for figure, value in new.items():
                 setattr(stock, figure, value)
-            changes = bool(rules.MOVEMENTS[move.movement])
-            if changes:
-                stock.seq = int(stock.seq or 0) + 1
-                stock.last_at = moved_at
-                stock.changed_at = moved_at
-                stock.updated_at = moved_at
+            stock.seq = int(stock.seq or 0) + 1
+            stock.last_at = stock.changed_at = stock.updated_at = moved_at
             if part is not None:
                 stock.name, stock.unit = part.name, part.unit
-            entry = LedgerEntry(
-                outlet=move.outlet, code=move.code, at=moved_at,
-                seq=int(stock.seq) if changes else None, movement=move.movement,
-                quantity=int(move.quantity),
-                deltas={k: int(v) for k, v in move.deltas.items() if int(v)},
-                after=dict(new) if changes else None, unit_cost_fen=cost, by=by, by_name=by_name,
-                refs={k: v for k, v in move.refs.items() if v is not None})
-            entry.pk = ledger_pk(move.outlet, move.code)
-            entry.sk = f"{moved_at}#{int(stock.seq):010d}" if changes else f"{moved_at}#u{keys.new_id('mv')}"
-            ledger.append((entry, LedgerEntry.pk.does_not_exist()))
+            ledger.append(_entry(actor, move.outlet, move.code, move.movement, move.quantity,
+                                 move.refs, moved_at, cost, deltas=deltas, after=new,
+                                 seq=int(stock.seq)))
             sign = CONSUMING.get(move.movement)
             if sign and cost is not None:
                 key = (move.outlet, move.code, moved_at[:7])
@@ -282,17 +281,27 @@ def record(actor, outlet: str, code: str, movement: str, quantity: int, refs: di
            unit_cost_fen: int | None) -> Entry:
     """The ledger entry of a movement that changes no figure (`use`: the issued part went into
     the repair), as an item of the caller's own transaction: it needs no stock line."""
-    from chalicelib.modules.directory import public as directory
-
     if rules.MOVEMENTS[movement]:
         raise ValueError(f"{movement} changes stock figures: use commit()")
+    return _entry(actor, outlet, code, movement, quantity, refs, at, unit_cost_fen)
+
+
+def _entry(actor, outlet: str, code: str, movement: str, quantity: int, refs: dict, at: str,
+           unit_cost_fen: int | None, *, deltas: dict | None = None, after: dict | None = None,
+           seq: int | None = None) -> Entry:
+    """A new ledger entry as a transaction entry: a movement of the line's figures is keyed by
+    its time and sequence (<at>#<seq>); one that changes none by its time and an id (<at>#u…)."""
+    from chalicelib.modules.directory import public as directory
+
     entry = LedgerEntry(
-        outlet=outlet, code=code, at=at, seq=None, movement=movement, quantity=int(quantity),
-        deltas={}, after=None, unit_cost_fen=unit_cost_fen,
+        outlet=outlet, code=code, at=at, seq=seq, movement=movement, quantity=int(quantity),
+        deltas={k: int(v) for k, v in (deltas or {}).items() if int(v)},
+        after=dict(after) if after is not None else None, unit_cost_fen=unit_cost_fen,
         by=actor.username if actor is not None else None,
         by_name=directory.actor_name(actor) if actor is not None else None,
         refs={k: v for k, v in refs.items() if v is not None})
-    entry.pk, entry.sk = ledger_pk(outlet, code), f"{at}#u{keys.new_id('mv')}"
+    entry.pk = ledger_pk(outlet, code)
+    entry.sk = f"{at}#{seq:010d}" if seq is not None else f"{at}#u{keys.new_id('mv')}"
     return entry, LedgerEntry.pk.does_not_exist()
 
 
@@ -307,7 +316,7 @@ def _write(written: dict[tuple[str, str], Stock],
     kinds = {"delete": [], "put": [], "update": []}
     for line in written:
         kinds["put" if seen[line] is None else "update"].append(False)
-    kinds["put"] += [False] * sum(1 for e in ledger if not isinstance(e, Delete | Update))
+    kinds["put"] += [False] * len(ledger)
     kinds["update"] += [False] * len(uses)
     for entry in extra:
         kind = "delete" if isinstance(entry, Delete) else "update" if isinstance(entry, Update) \
@@ -327,7 +336,7 @@ def _write(written: dict[tuple[str, str], Stock],
         for item, condition in ledger:
             tx.save(item, condition=condition)
         for (outlet, code, month), (quantity, value) in uses.items():
-            use = Consumption(stock_pk(outlet), f"USE#{month}#{code}")
+            use = Consumption(stock_pk(outlet), use_sk(month, code))
             tx.update(use, actions=[Consumption.quantity.add(quantity),
                                     Consumption.value_fen.add(value),
                                     Consumption.outlet.set(outlet), Consumption.code.set(code),

@@ -27,9 +27,6 @@ from pynamodb.attributes import (
 
 from chalicelib.kernel.store.models import Item
 
-# the figures of a stock line, each an integer ≥ 0 changed only by chalicelib.modules.parts.ledger
-FIGURES = ("on_hand", "reserved", "on_order", "defective", "in_transit_in", "in_transit_out")
-
 
 class Part(Item, discriminator="part"):
     """备品配件 in head office's catalogue: PART#<code> / PART. gsi1 PARTS / <code>;

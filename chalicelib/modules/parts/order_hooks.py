@@ -32,6 +32,7 @@ from chalicelib.modules.parts.catalogue import sees_cost
 from chalicelib.modules.parts.domain import requisitions as rules
 from chalicelib.modules.parts.domain.catalogue import name_key, normal_code
 from chalicelib.modules.parts.errors import PartNotIssued
+from chalicelib.modules.parts.keys import PARTS_BY_NAME
 from chalicelib.modules.parts.models import Part, PartsException, Requisition
 from chalicelib.modules.parts.policy import parts_policy
 from chalicelib.modules.warranty import public as warranty
@@ -69,7 +70,7 @@ def _catalogue_by_name(name: str) -> Part | None:
     key = name_key(name)
     if not key:
         return None
-    for found in Item.gsi2.query("PARTS#NAME", Item.gsi2sk.startswith(f"{key}#"), limit=1):
+    for found in Item.gsi2.query(PARTS_BY_NAME, Item.gsi2sk.startswith(f"{key}#"), limit=1):
         if isinstance(found, Part):
             return found
     return None
@@ -219,7 +220,8 @@ def priced_lines(order, collection) -> list[dict]:
         # what went into the repair: as recorded at completion, before it what the order holds
         consumed = entry["used"] if entry.pop("completed") else (
             entry["issued"] - entry["returned"] - entry["defective"])
-        entry["charge_fen"] = 0 if entry["free"] else entry["list_price_fen"] * consumed
+        entry["unit_charge_fen"] = 0 if entry["free"] else entry["list_price_fen"]
+        entry["charge_fen"] = entry["unit_charge_fen"] * consumed
         entry["cost_total_fen"] = entry["cost_fen"] * consumed
         priced.append(entry)
     return priced
@@ -228,7 +230,7 @@ def priced_lines(order, collection) -> list[dict]:
 def parts_view(actor: Actor, order, collection) -> dict:
     people, cost = orders.assignees(order), sees_cost(actor)
     priced = [{k: (v if cost or not k.startswith("cost_") else None)
-               for k, v in line.items() if k != "free"}
+               for k, v in line.items() if k not in ("free", "unit_charge_fen")}
               for line in priced_lines(order, collection)]
     return {"requisitions": [usecases.view(r, actor, people) for r in _requisitions(collection)],
             "lines": priced,

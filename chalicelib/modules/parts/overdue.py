@@ -23,6 +23,7 @@ from chalicelib.modules.notifications import public as notifications
 from chalicelib.modules.orders import public as orders
 from chalicelib.modules.parts import requisitions as usecases
 from chalicelib.modules.parts.domain import requisitions as rules
+from chalicelib.modules.parts.keys import PARTS_DUE
 from chalicelib.modules.parts.models import Requisition
 
 ROLES = ("manager", "warehouse")
@@ -62,7 +63,8 @@ def _people(outlet: str) -> list:
     return sorted(found.values(), key=lambda p: p.username)[:MAX_PEOPLE]
 
 
-def _flag(req: Requisition, now: datetime) -> bool:
+def _flag(req: Requisition, now: datetime, people: dict[str, list]) -> bool:
+    """`people`: who was found to tell per outlet in this run (read once per outlet)."""
     outstanding = [{"code": line["code"], "name": line["name"],
                     "quantity": rules.outstanding(line)}
                    for line in req.lines or [] if rules.outstanding(line)]
@@ -78,15 +80,12 @@ def _flag(req: Requisition, now: datetime) -> bool:
                 "return_due_at": req.return_due_at}, at))
         title, body = _texts(req, outstanding)
         link = orders.link(req.order_id)
-        for person in _people(req.outlet):
-            entries.append(notifications.inbox_entry(notifications.Notification(
-                id=keys.new_id("nt"), username=person.username, at=at, level=LEVEL,
-                notice=NOTICE, clock=None, subject_kind=orders.KIND, subject_id=req.order_id,
-                reference=req.order_number or req.order_id, link=link, title=title, body=body,
-                read=False)))
-            mail = notifications.mail_for(person, title, body, link, at)  # unless they opted out
-            if mail is not None:
-                entries.append(notifications.outbox_entry(mail))
+        if req.outlet not in people:
+            people[req.outlet] = _people(req.outlet)
+        entries += notifications.tell_entries(
+            people[req.outlet], at=at, level=LEVEL, notice=NOTICE, title=title, body=body,
+            link=link, subject_kind=orders.KIND, subject_id=req.order_id,
+            reference=req.order_number or req.order_id)
     try:
         usecases.transact(entries)
     except StaleVersion:
@@ -98,7 +97,8 @@ def run(now: datetime | None = None) -> dict:
     """Flag every requisition due by `now`; returns {"read", "flagged"}."""
     now = now or keys.utc_now()
     read = flagged = 0
-    due = Item.gsi4.query("PARTSDUE", Item.gsi4sk < f"{keys.iso(now)}$")
+    people: dict[str, list] = {}  # an outlet's managers and keepers, read once per run
+    due = Item.gsi4.query(PARTS_DUE, Item.gsi4sk < f"{keys.iso(now)}$")
     for found in due:
         if not isinstance(found, Requisition):
             continue
@@ -110,7 +110,7 @@ def run(now: datetime | None = None) -> dict:
             continue
         if req.flagged_at or not req.return_due_at or req.return_due_at > keys.iso(now):
             continue
-        if _flag(req, now):
+        if _flag(req, now, people):
             flagged += 1
     logger.info("parts overdue watch", extra={"read": read, "flagged": flagged})
     return {"read": read, "flagged": flagged}

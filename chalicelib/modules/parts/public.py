@@ -5,11 +5,12 @@ from __future__ import annotations
 
 
 def order_part_prices(order, collection) -> dict[str, dict]:
-    """Per part code issued to the order: {coverage, free, list_price_fen, cost_fen} (the
-    order's collection as read; nothing for an order without requisitions)."""
+    """Per part code issued to the order: {coverage, free, unit_charge_fen} — what one of it
+    costs the customer (0 when its coverage makes it free) — from the order's collection as read
+    (nothing for an order without requisitions). The internal cost stays in the parts area."""
     from chalicelib.modules.parts.order_hooks import priced_lines
 
-    return {line["code"]: {k: line[k] for k in ("coverage", "free", "list_price_fen", "cost_fen")}
+    return {line["code"]: {k: line[k] for k in ("coverage", "free", "unit_charge_fen")}
             for line in priced_lines(order, collection)}
 
 

@@ -28,11 +28,12 @@ from chalicelib.kernel.store.base import cancelled_at, connection
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.notifications import public as notifications
+from chalicelib.modules.parts import keys as part_keys
 from chalicelib.modules.parts import ledger
 from chalicelib.modules.parts.domain import stock as rules
+from chalicelib.modules.parts.keys import JOBS_PK, changed_pk, reorder_mark_sk, suggestion_sk
 from chalicelib.modules.parts.models import JobMark, Stock, Suggestion
 
-JOBS_PK = "JOBS#PARTS"
 SKEW = timedelta(seconds=60)
 MAX_KEEPERS = 30  # a notice and a mail each in the suggestion's transaction (at most 100 items)
 BATCH = 100  # BatchGetItem takes at most 100 keys
@@ -69,7 +70,7 @@ def link(outlet: str, code: str) -> str:
 
 def _mark(outlet: str) -> str | None:
     try:
-        return JobMark.get(JOBS_PK, f"REORDER#{outlet}", consistent_read=True).value
+        return JobMark.get(JOBS_PK, reorder_mark_sk(outlet), consistent_read=True).value
     except JobMark.DoesNotExist:
         return None
 
@@ -79,7 +80,7 @@ def changed_lines(outlet: str, since: str | None) -> list[Stock]:
     the first time), oldest change first: one Query of gsi1, page by page."""
     condition = Item.gsi1sk > since if since else None
     lines: dict[str, Stock] = {}
-    for item in Item.gsi1.query(f"STOCKCHANGED#{outlet}", condition, page_size=500):
+    for item in Item.gsi1.query(changed_pk(outlet), condition, page_size=500):
         if isinstance(item, Stock):
             lines[item.code] = item
     return list(lines.values())
@@ -89,7 +90,7 @@ def open_suggestions(outlet: str, codes: list[str]) -> dict[str, Suggestion]:
     """The open suggestions of these parts (BatchGetItem, 100 keys a request)."""
     found: dict[str, Suggestion] = {}
     for start in range(0, len(codes), BATCH):
-        keys_ = [(ledger.stock_pk(outlet), f"SUGGEST#{c}") for c in codes[start:start + BATCH]]
+        keys_ = [(part_keys.stock_pk(outlet), suggestion_sk(c)) for c in codes[start:start + BATCH]]
         for item in Suggestion.batch_get(keys_, consistent_read=True):
             found[item.code] = item
     return found
@@ -125,24 +126,17 @@ def _keepers(outlet: str) -> list:
 def _notices(line: Stock, proposal: rules.Proposal, at: str, keepers: list) -> list:
     """Each keeper's inbox notice, and their e-mail unless they opted out."""
     title, body = compose(line, proposal)
-    where = link(line.outlet, line.code)
-    entries = []
-    for person in keepers:
-        entries.append(notifications.inbox_entry(notifications.Notification(
-            id=keys.new_id("nt"), username=person.username, at=at, level=LEVEL, clock=None,
-            notice=NOTICE, subject_kind="part_stock", subject_id=f"{line.outlet}#{line.code}",
-            reference=line.code, link=where, title=title, body=body, read=False)))
-        mail = notifications.mail_for(person, title, body, where, at)
-        if mail is not None:
-            entries.append(notifications.outbox_entry(mail))
-    return entries
+    return notifications.tell_entries(
+        keepers, at=at, level=LEVEL, notice=NOTICE, title=title, body=body,
+        link=link(line.outlet, line.code), subject_kind="part_stock",
+        subject_id=f"{line.outlet}#{line.code}", reference=line.code)
 
 
 # ---------------------------------------------------------------- writes
 
 def _suggestion(line: Stock, proposal: rules.Proposal, at: str, created_at: str) -> Suggestion:
     have = ledger.figures(line)
-    return Suggestion(ledger.stock_pk(line.outlet), f"SUGGEST#{line.code}", outlet=line.outlet,
+    return Suggestion(part_keys.stock_pk(line.outlet), suggestion_sk(line.code), outlet=line.outlet,
                       code=line.code, name=line.name, on_hand=have["on_hand"],
                       reserved=have["reserved"], on_order=have["on_order"],
                       reorder_point=int(line.reorder_point or 0),
@@ -198,7 +192,7 @@ def reorder_outlet(outlet: str, now: datetime) -> Outcome:
         existing = found.get(line.code)
         if proposal is None:
             if existing is not None:
-                Suggestion(ledger.stock_pk(outlet), f"SUGGEST#{line.code}").delete()
+                Suggestion(part_keys.stock_pk(outlet), suggestion_sk(line.code)).delete()
                 outcome.withdrawn += 1
             continue
         if existing is None:
@@ -209,7 +203,7 @@ def reorder_outlet(outlet: str, now: datetime) -> Outcome:
                 outcome.created += 1
                 outcome.notices += told
                 continue
-            existing = Suggestion.get(ledger.stock_pk(outlet), f"SUGGEST#{line.code}",
+            existing = Suggestion.get(part_keys.stock_pk(outlet), suggestion_sk(line.code),
                                       consistent_read=True)
         fresh = _suggestion(line, proposal, at, existing.created_at)
         if not _same(existing, fresh):
@@ -225,7 +219,7 @@ def _advance(outlet: str, mark: str | None, newest: str, now: datetime) -> None:
     value = min(newest, keys.iso(now - SKEW))
     if mark is not None and value <= mark:
         return
-    item = JobMark(JOBS_PK, f"REORDER#{outlet}", value=value, updated_at=keys.iso(now))
+    item = JobMark(JOBS_PK, reorder_mark_sk(outlet), value=value, updated_at=keys.iso(now))
     condition = JobMark.pk.does_not_exist() if mark is None else (JobMark.value == mark)
     try:
         item.save(condition=condition)

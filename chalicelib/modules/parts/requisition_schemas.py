@@ -6,11 +6,10 @@ from __future__ import annotations
 from chalicelib.kernel.schemas import BOOL, INT, NINT, NSTR, STR, array, enum, nullable, obj, page_of, ref
 from chalicelib.kernel.validation import ID, MAX_SHORT, MAX_TEXT, MULTILINE
 from chalicelib.modules.parts.domain import requisitions as rules
+from chalicelib.modules.parts.domain.catalogue import CODE_SCHEMA
+from chalicelib.modules.parts.domain.stock import MAX_QUANTITY
 
-CODE = {"type": "string", "minLength": 1, "maxLength": 40,
-        "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$",
-        "description": "part code (upper-cased by the server)"}
-QUANTITY = {"type": "integer", "minimum": 1, "maximum": rules.MAX_QUANTITY}
+QUANTITY = {"type": "integer", "minimum": 1, "maximum": MAX_QUANTITY}
 _NOTE = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, MULTILINE: True}
 _SHORT = {"type": "string", "minLength": 1, "maxLength": MAX_SHORT}
 _VERSION = {"type": "integer", "minimum": 1, "description": "the requisition's version seen"}
@@ -26,7 +25,7 @@ CREATE_BODY = {
     "type": "object",
     "properties": {
         "order_id": ID,
-        "lines": _lines({"code": CODE, "quantity": QUANTITY, "component": _SHORT},
+        "lines": _lines({"code": CODE_SCHEMA, "quantity": QUANTITY, "component": _SHORT},
                         ["code", "quantity"]),
         "note": _NOTE,
     },
@@ -43,7 +42,7 @@ ACTION_BODY = {
         "note": _NOTE,  # approve
         "reason": _NOTE,  # reject
         # issue (none: everything approved and not yet issued), return (with a condition)
-        "lines": _lines({"code": CODE, "quantity": QUANTITY,
+        "lines": _lines({"code": CODE_SCHEMA, "quantity": QUANTITY,
                          "condition": {"enum": list(rules.RETURN_CONDITIONS)}},
                         ["code", "quantity"]),
     },
@@ -53,7 +52,7 @@ ACTION_BODY = {
 
 EXCEPTION_BODY = {
     "type": "object",
-    "properties": {"code": CODE, "name": _SHORT, "quantity": QUANTITY, "reason": _NOTE},
+    "properties": {"code": CODE_SCHEMA, "name": _SHORT, "quantity": QUANTITY, "reason": _NOTE},
     "required": ["name", "quantity", "reason"],
     "additionalProperties": False,
 }

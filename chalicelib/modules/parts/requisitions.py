@@ -37,12 +37,13 @@ from chalicelib.modules.parts.catalogue import sees_cost
 from chalicelib.modules.parts.domain import requisitions as rules
 from chalicelib.modules.parts.domain.catalogue import normal_code
 from chalicelib.modules.parts.errors import OwnRequisition, PartUsed, RequisitionNotApproved
+from chalicelib.modules.parts.keys import PARTS_DUE
 from chalicelib.modules.parts.models import Part, Requisition
 from chalicelib.modules.parts.policy import parts_policy
 
 SK_PREFIX = "PARTREQ#"
 HQ_QUEUE = "PARTREQ#HQ"
-DUE = "PARTSDUE"
+DUE = PARTS_DUE
 QUEUE_STATES = {"to_approve": "submitted", "to_issue": "approved", "to_return": "issued"}
 
 
@@ -108,13 +109,7 @@ def view(req: Requisition, actor: Actor | None = None, assignees: set[str] | Non
 
 def order_event(actor: Actor | None, order, action: str, data: dict, at: str):
     """A timeline event of the order for the parts' step (the order stays where it is)."""
-    event = orders.OrderEvent(
-        id=keys.new_id("ev"), order_id=order.id, at=at, action=action,
-        actor_username=actor.username if actor else "system",
-        actor_name=directory.actor_name(actor) if actor else "系统",
-        actor_role=actor.role if actor else "system", from_state=order.state,
-        to_state=order.state, data=data, order_version=int(order.version))
-    return orders.event_write(event)
+    return orders.step_entry(actor, order, action, data, at)
 
 
 def transact(entries: list) -> None:
@@ -161,8 +156,7 @@ def _open_order(actor: Actor, order_id: str):
 
 
 def _catalogue(codes: list[str]) -> dict[str, Part]:
-    found = Item.batch_get([(ledger.part_pk(c), "PART") for c in set(codes)])
-    return {p.code: p for p in found if isinstance(p, Part)}
+    return ledger.get_parts(codes)
 
 
 def create(actor: Actor, body: dict) -> dict:

@@ -6,18 +6,17 @@ from __future__ import annotations
 from chalicelib.kernel.parameters import CODE as OUTLET_CODE
 from chalicelib.kernel.schemas import INT, NSTR, STR, array, enum, obj, page_of, ref
 from chalicelib.kernel.validation import MAX_TEXT
+from chalicelib.modules.parts.domain.catalogue import CODE_SCHEMA
+from chalicelib.modules.parts.domain.stock import MAX_QUANTITY
 from chalicelib.modules.parts.vocabulary import VOCABULARY
 
 # a transaction holds 100 items; a transfer's line moves 2 stock lines and writes 2 ledger
 # entries on send and on receive, so 20 lines (80 items and the transfer) always fit
 MAX_LINES = 20
-MAX_QUANTITY = 100000
 STATES = tuple(VOCABULARY["transfer_state"])
 ACTIONS = tuple(VOCABULARY["transfer_action"])  # create | send | receive | cancel
 
-PART_CODE = {"type": "string", "minLength": 1, "maxLength": 40,
-             "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$",
-             "description": "part code (upper-cased by the server): letters, digits, . _ -"}
+PART_CODE = CODE_SCHEMA
 NOTE = {"type": ["string", "null"], "maxLength": MAX_TEXT, "x-multiline": True}
 
 TRANSFER_BODY = {

@@ -8,8 +8,7 @@ it; anyone else gets 404."""
 
 from __future__ import annotations
 
-from pynamodb.exceptions import UpdateError
-
+from chalicelib.kernel import registry
 from chalicelib.kernel.access import outlet_scope, sees_all_outlets
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import Forbidden, InvalidTransition, NotFound, StaleVersion, ValidationFailed
@@ -19,10 +18,10 @@ from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.base import one_page
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.directory import public as directory
-from chalicelib.modules.parts import ledger
-from chalicelib.modules.parts.models import Part, Transfer
+from chalicelib.modules.parts import history, ledger
+from chalicelib.modules.parts.models import Transfer
 
-KEEPER = "warehouse"
+WRITE = "parts.transfers.write"  # the keepers' and head office's
 
 
 class TransferState(InvalidTransition):
@@ -63,14 +62,14 @@ def _visible(actor: Actor, transfer_id: str) -> Transfer:
 
 def _may(actor: Actor, transfer: Transfer, action: str) -> bool:
     """Whether the actor's role and outlet allow the action on this transfer (its state aside)."""
-    keeper_of = actor.role == KEEPER and actor.outlet
     if action == "send":
-        return keeper_of == transfer.from_outlet
+        return history.holds(actor, WRITE, transfer.from_outlet)
     if action == "receive":
-        return keeper_of == transfer.to_outlet
+        return history.holds(actor, WRITE, transfer.to_outlet)
     if action == "cancel":
-        return (actor.username == transfer.created_by or keeper_of == transfer.from_outlet
-                or actor.role == "head_office")
+        return (actor.username == transfer.created_by
+                or history.holds(actor, WRITE, transfer.from_outlet)
+                or (sees_all_outlets(actor) and registry.permitted(actor.role, WRITE)))
     return False
 
 
@@ -89,20 +88,10 @@ def view(actor: Actor, transfer: Transfer) -> dict:
             "lines": [{"code": line["code"], "name": line["name"], "unit": line.get("unit"),
                        "quantity": int(line["quantity"])} for line in transfer.lines or []],
             "note": transfer.note,
-            "history": [{"action": h["action"], "by": h["by"], "by_name": h.get("by_name"),
-                         "at": h["at"], "note": h.get("note")} for h in transfer.history or []],
+            "history": history.history_view(transfer.history),
             "created_by": transfer.created_by, "version": int(transfer.version or 0),
             "created_at": transfer.created_at, "updated_at": transfer.updated_at,
             "allowed_actions": allowed_actions(actor, transfer)}
-
-
-def _entry(actor: Actor, action: str, at: str, note: str | None) -> dict:
-    return {"action": action, "by": actor.username, "by_name": directory.actor_name(actor),
-            "at": at, "note": note}
-
-
-def _note(body: dict) -> str | None:
-    return (body.get("note") or "").strip() or None
 
 
 # ---------------------------------------------------------------- create
@@ -117,7 +106,7 @@ def create(actor: Actor, body: dict) -> dict:
     """A transfer of catalogue parts from one outlet's warehouse to another's (state
     requested). The sending outlet's keeper or head office; stock moves only when it is sent."""
     source, target = body["from_outlet"], body["to_outlet"]
-    if not sees_all_outlets(actor) and not (actor.role == KEEPER and actor.outlet == source):
+    if not sees_all_outlets(actor) and not history.holds(actor, WRITE, source):
         raise Forbidden(fields={"from_outlet": ("not_your_outlet", {})})
     _warehouse("from_outlet", source)
     if target == source:
@@ -130,7 +119,7 @@ def create(actor: Actor, body: dict) -> dict:
             problems[f"lines.{i}.code"] = ("duplicate", {})
     if problems:
         raise ValidationFailed(fields=problems)
-    parts = {p.code: p for p in Part.batch_get([(ledger.part_pk(c), "PART") for c in codes])}
+    parts = ledger.get_parts(codes)
     for i, code in enumerate(codes):
         part = parts.get(code)
         if part is None:
@@ -141,13 +130,13 @@ def create(actor: Actor, body: dict) -> dict:
         raise ValidationFailed(fields=problems)
     now = keys.iso(keys.utc_now())
     transfer_id = keys.new_id("tr")
-    note = _note(body)
+    note = history.note_text(body.get("note"))
     transfer = Transfer(
         transfer_pk(transfer_id), "TRANSFER", id=transfer_id, from_outlet=source,
         to_outlet=target, state="requested",
         lines=[{"code": c, "name": parts[c].name, "unit": parts[c].unit,
                 "quantity": int(line["quantity"])} for c, line in zip(codes, body["lines"], strict=True)],
-        note=note, history=[_entry(actor, "create", now, note)], created_by=actor.username,
+        note=note, history=[history.entry(actor, "create", now, note)], created_by=actor.username,
         created_at=now, updated_at=now)
     transfer.gsi1pk, transfer.gsi1sk = _outgoing(source), f"{now}#{transfer_id}"
     transfer.gsi2pk, transfer.gsi2sk = _outgoing(target), f"{now}#{transfer_id}"
@@ -207,20 +196,13 @@ def act(actor: Actor, transfer_id: str, action: str, body: dict) -> dict:
         raise TransferState()
     if int(body["version"]) != int(transfer.version or 0):
         raise StaleVersion()
-    note = _note(body)
+    note = history.note_text(body.get("note"))
     now = keys.iso(keys.utc_now())
-    history = [*(transfer.history or []), _entry(actor, action, now, note)]
-    state = NEXT[action]
-    # an update of the transfer on the version read (PynamoDB adds the condition and bumps it)
-    change = ledger.Update(transfer, [Transfer.state.set(state), Transfer.history.set(history),
-                                      Transfer.updated_at.set(now)])
+    change, trail = history.step(Transfer, transfer, actor, action, NEXT[action], note, now)
     if action == "cancel":
-        try:
-            transfer.update(actions=change.actions)
-        except UpdateError:
-            raise StaleVersion() from None
+        history.save_step(transfer, change)
     else:
-        ledger.commit(actor, _moves(transfer, action, note), [change])
-    transfer.state, transfer.history, transfer.updated_at = state, history, now
+        ledger.commit(actor, _moves(transfer, action, note), [ledger.Update(transfer, change)])
+        transfer.state, transfer.history, transfer.updated_at = NEXT[action], trail, now
     count(f"PartsTransfer{action.capitalize()}")
     return view(actor, transfer)

@@ -22,8 +22,10 @@ from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.base import cancelled_at, connection
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.parts import catalogue, ledger
+from chalicelib.modules.parts import keys as part_keys
 from chalicelib.modules.parts.domain import catalogue as names
 from chalicelib.modules.parts.domain import stock as rules
+from chalicelib.modules.parts.keys import suggestion_sk
 from chalicelib.modules.parts.models import PartEvent, Stock, Suggestion
 
 LEDGER_PAGE = 20
@@ -46,10 +48,7 @@ def _keeper(actor: Actor, outlet: str) -> str:
 
 
 def _code(text: str) -> str:
-    code = names.normal_code(text)
-    if code is None:
-        raise NotFound()
-    return code
+    return catalogue.code_in_path(text)
 
 
 def _part(code: str):
@@ -57,10 +56,6 @@ def _part(code: str):
     if part is None:
         raise NotFound()
     return part
-
-
-def suggestion_sk(code: str) -> str:
-    return f"SUGGEST#{code}"
 
 
 def suggestion_json(item: Suggestion) -> dict:
@@ -71,12 +66,6 @@ def suggestion_json(item: Suggestion) -> dict:
             "reorder_point": int(item.reorder_point), "max_level": int(item.max_level),
             "quantity": int(item.quantity), "rule": proposal.rule if proposal else "",
             "created_at": item.created_at, "updated_at": item.updated_at}
-
-
-def empty_line(outlet: str, part) -> Stock:
-    """A part's line before anything moved it in the warehouse (figures 0, version 0)."""
-    return Stock(ledger.stock_pk(outlet), ledger.stock_sk(part.code), outlet=outlet,
-                 code=part.code, name=part.name, unit=part.unit, seq=0, version=0)
 
 
 # ---------------------------------------------------------------- reads
@@ -111,8 +100,10 @@ def detail(actor: Actor, outlet: str, code: str, params: dict) -> dict:
     page of its ledger, newest first."""
     _readable(actor, outlet)
     code = _code(code)
-    part = _part(code)
-    stock = ledger.get_stock(outlet, code) or empty_line(outlet, part)
+    stock, part = ledger.line_and_part(outlet, code)
+    if part is None:
+        raise NotFound()
+    stock = stock or ledger.empty_line(outlet, part)
     listing = f"parts.ledger.{outlet}.{code}"
     try:
         page = ledger.entries(outlet, code, LEDGER_PAGE,
@@ -127,7 +118,7 @@ def detail(actor: Actor, outlet: str, code: str, params: dict) -> dict:
 def suggestions(actor: Actor, outlet: str) -> dict:
     """GET .../suggestions: the warehouse's open purchase suggestions (one query), by code."""
     _readable(actor, outlet)
-    found = Item.query(ledger.stock_pk(outlet), Item.sk.startswith("SUGGEST#"),
+    found = Item.query(part_keys.stock_pk(outlet), Item.sk.startswith(suggestion_sk()),
                        limit=MAX_SUGGESTIONS, page_size=200)
     return {"items": [suggestion_json(s) for s in found if isinstance(s, Suggestion)]}
 
@@ -151,7 +142,7 @@ def save_settings(actor: Actor, outlet: str, code: str, body: dict) -> dict:
         if (int(current.version or 0) if current else 0) != seen:
             raise StaleVersion()
         now = keys.iso(keys.utc_now())
-        line = current or empty_line(outlet, part)
+        line = current or ledger.empty_line(outlet, part)
         line.reorder_point, line.max_level, line.bin = point, top, bin_
         line.changed_at = max(now, line.changed_at or "")
         line.updated_at = now
@@ -198,6 +189,14 @@ def move(actor: Actor, outlet: str, code: str, body: dict) -> dict:
     note = (body.get("note") or "").strip() or None
     reference = (body.get("reference") or "").strip() or None
     refs = {"note": " · ".join(t for t in (reference, note) if t) or None, "reference": reference}
+    if movement == "receive":
+        def deltas(have: dict[str, int]) -> dict[str, int]:
+            return {"on_hand": quantity, "on_order": -min(quantity, have["on_order"])}
+    else:
+        deltas = {"defective": -quantity}
+    [stock] = ledger.commit(actor, [ledger.Move(outlet, code, movement, deltas, quantity, refs)])
+    count("StockMovements")
+    return ledger.stock_json(stock)
     for _attempt in range(3):
         if movement == "receive":
             current = ledger.get_stock(outlet, code)
@@ -221,7 +220,7 @@ def move(actor: Actor, outlet: str, code: str, body: dict) -> dict:
 
 def _suggestion(outlet: str, code: str) -> Suggestion:
     try:
-        return Suggestion.get(ledger.stock_pk(outlet), suggestion_sk(code), consistent_read=True)
+        return Suggestion.get(part_keys.stock_pk(outlet), suggestion_sk(code), consistent_read=True)
     except Suggestion.DoesNotExist:
         raise NotFound() from None
 
@@ -234,7 +233,7 @@ def order(actor: Actor, outlet: str, code: str, body: dict) -> dict:
     found = _suggestion(outlet, code)
     quantity = int(body.get("quantity") or found.quantity)
     note = (body.get("note") or "").strip() or None
-    gone = ledger.Delete(Suggestion(ledger.stock_pk(outlet), suggestion_sk(code)),
+    gone = ledger.Delete(Suggestion(part_keys.stock_pk(outlet), suggestion_sk(code)),
                          Suggestion.pk.exists())
     [stock] = ledger.commit(actor, [ledger.Move(outlet, code, "order", {"on_order": quantity},
                                                 quantity, {"note": note})], [gone])
@@ -257,7 +256,7 @@ def dismiss(actor: Actor, outlet: str, code: str, body: dict) -> None:
         "suggestion": suggestion_json(found)}, now)
     try:
         with TransactWrite(connection=connection()) as tx:
-            tx.delete(Suggestion(ledger.stock_pk(outlet), suggestion_sk(code)),
+            tx.delete(Suggestion(part_keys.stock_pk(outlet), suggestion_sk(code)),
                       condition=Suggestion.pk.exists())
             tx.save(event, condition=PartEvent.pk.does_not_exist())
     except TransactWriteError as error:

@@ -18,10 +18,10 @@ from chalicelib.kernel.schemas import (
     ref,
 )
 from chalicelib.kernel.validation import MAX_SHORT
-from chalicelib.modules.parts.domain.stock import FIGURES, MOVEMENTS
+from chalicelib.modules.parts.domain.stock import FIGURES, MAX_QUANTITY, MOVEMENTS
 
-QUANTITY = {"type": "integer", "minimum": 1, "maximum": 100000}
-LEVEL = {"type": "integer", "minimum": 0, "maximum": 100000}
+QUANTITY = {"type": "integer", "minimum": 1, "maximum": MAX_QUANTITY}
+LEVEL = {"type": "integer", "minimum": 0, "maximum": MAX_QUANTITY}
 _NOTE = {"type": ["string", "null"], "maxLength": MAX_SHORT}
 _FIGURES = obj({figure: INT for figure in FIGURES})
 

@@ -57,12 +57,8 @@ def create(actor: Actor, order_id: str) -> dict:
     link = QuoteLink(order_id=order.id, outlet=order.outlet, revision=int(quote.revision),
                      created_at=keys.iso(now), created_by=actor.username,
                      expires_at=int(expires.timestamp()))
-    event = orders.OrderEvent(
-        id=keys.new_id("ev"), order_id=order.id, at=keys.iso(now), action="quote_link_sent",
-        actor_username=actor.username, actor_name=directory.actor_name(actor),
-        actor_role=actor.role, from_state=order.state, to_state=order.state,
-        data={"revision": int(quote.revision), "expires_at": keys.iso(expires)},
-        order_version=int(order.version))
+    event, _condition = orders.step_entry(actor, order, "quote_link_sent", {
+        "revision": int(quote.revision), "expires_at": keys.iso(expires)}, keys.iso(now))
     quote_store.create_link(link, digest, event)
     count("QuoteLinksSent")
     logger.info("quote link sent", extra={"order": order.number, "revision": int(quote.revision)})

@@ -28,7 +28,7 @@ from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.config import settings
 from chalicelib.kernel.errors import NotFound, UploadNotFound, UploadRejected, ValidationFailed
 from chalicelib.kernel.observability import count, logger
-from chalicelib.kernel.store import files, keys
+from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.base import cancelled_at, connection
 from chalicelib.kernel.store.collection import Collection
 from chalicelib.modules.directory import public as directory
@@ -96,26 +96,8 @@ def _writable_unit(actor: Actor, unit: Equipment | None) -> Equipment:
 # ---------------------------------------------------------------- views
 
 def photo_view(item: UnitPhoto, with_urls: bool = True) -> dict:
-    urls = with_urls and item.status == "verified"
-    moment = keys.utc_now() + timedelta(seconds=settings().download_url_seconds)
-    return {
-        "id": item.id, "customer_id": item.customer_id, "unit_id": item.unit_id,
-        "category": item.category, "status": item.status,
-        "content_type": item.declared_type,
-        "size": int(item.size if item.size is not None else item.declared_size),
-        "sha256": item.sha256, "filename": item.filename,
-        "uploaded_by": item.requested_by, "uploaded_by_name": item.requested_by_name,
-        "uploaded_at": item.verified_at or item.requested_at,
-        "taken_at": item.taken_at, "gps": item.gps,
-        "width": int(item.width) if item.width is not None else None,
-        "height": int(item.height) if item.height is not None else None,
-        "reject_reason": item.reject_reason,
-        "url": files.presigned_get(item.s3_key, item.s3_version_id, item.declared_type,
-                                   item.filename) if urls else None,
-        "thumb_url": files.presigned_get(item.thumb_key, None, "image/jpeg")
-        if urls and item.thumb_key else None,
-        "urls_expire_at": keys.iso(moment) if urls else None,
-    }
+    return {"id": item.id, "customer_id": item.customer_id, "unit_id": item.unit_id,
+            **evidence.upload_view(item, item.declared_type, with_urls)}
 
 
 def photo_views(found: Collection) -> list[dict]:

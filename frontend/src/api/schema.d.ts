@@ -7267,7 +7267,7 @@ export interface operations {
                 "application/json": {
                     order_id: string;
                     lines: {
-                        /** @description part code (upper-cased by the server) */
+                        /** @description part code (upper-cased by the server): letters, digits, . _ - */
                         code: string;
                         quantity: number;
                         component?: string;
@@ -7361,7 +7361,7 @@ export interface operations {
                     note?: string;
                     reason?: string;
                     lines?: {
-                        /** @description part code (upper-cased by the server) */
+                        /** @description part code (upper-cased by the server): letters, digits, . _ - */
                         code: string;
                         quantity: number;
                         /** @enum {unknown} */
@@ -7457,7 +7457,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description part code (upper-cased by the server) */
+                    /** @description part code (upper-cased by the server): letters, digits, . _ - */
                     code?: string;
                     name: string;
                     quantity: number;

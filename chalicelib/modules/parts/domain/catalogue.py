@@ -19,7 +19,7 @@ _NAME = {"type": "string", "minLength": 1, "maxLength": MAX_SHORT}
 _FEN = {"type": "integer", "minimum": 0, "maximum": MAX_FEN}
 _LIST = {"type": "array", "maxItems": MAX_LIST,
          "items": {"type": "string", "minLength": 1, "maxLength": MAX_SHORT}}
-_CODE = {"type": "string", "minLength": 1, "maxLength": 40,
+CODE_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 40,
          "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$",
          "description": "part code (upper-cased by the server): letters, digits, . _ -"}
 
@@ -40,13 +40,13 @@ _FIELDS = {
 REQUIRED = ["name", "unit", "list_price_fen", "cost_fen"]
 
 # POST /api/parts: a new part of the catalogue
-PART_INPUT = {"type": "object", "properties": {"code": _CODE, **_FIELDS},
+PART_INPUT = {"type": "object", "properties": {"code": CODE_SCHEMA, **_FIELDS},
               "required": ["code", *REQUIRED], "additionalProperties": False}
 
 # PUT /api/parts/{code}: the part's fields and the version the editor saw (the code is the
 # path's; a body naming another is refused)
 PART_UPDATE = {"type": "object",
-               "properties": {"code": _CODE, **_FIELDS,
+               "properties": {"code": CODE_SCHEMA, **_FIELDS,
                               "version": {"type": "integer", "minimum": 1}},
                "required": [*REQUIRED, "version"], "additionalProperties": False}
 

@@ -21,7 +21,6 @@ QUEUES = ("to_approve", "head_office", "to_issue", "to_return")
 CLOSED_ORDER_STATES = ("accepted", "visited", "archived", "cancelled")
 BEFORE_APPROVAL = ("submitted", "awaiting_head_office")
 UNDONE = ("submitted", "awaiting_head_office", "approved")  # nothing final happened yet
-MAX_QUANTITY = 100000
 # released: approved but no longer wanted (a partly issued requisition cancelled: the rest of
 # its reservation goes back to the warehouse)
 COUNTS = ("issued", "received", "used", "returned", "defective", "released")

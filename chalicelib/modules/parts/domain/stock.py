@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+MAX_QUANTITY = 100000  # one movement, line or stock level: parts are counted in ones
 FIGURES = ("on_hand", "reserved", "on_order", "defective", "in_transit_in", "in_transit_out")
 
 # movement -> the figures it may change (the ledger's vocabulary `stock_movement`)
