@@ -6,6 +6,7 @@ import { SettingOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useIsMobile } from '../utils/useIsMobile';
 import { ErrorState } from './ErrorState';
+import type { CursorList } from '../utils/useCursorList';
 
 /*
  * The lists of the SPA, one behaviour everywhere:
@@ -55,6 +56,12 @@ function Loading() {
 /** The failure, in place of the rows (none yet) or above them. */
 function Failure({ error, onRetry, retrying, hasRows }: { error: unknown; onRetry?: () => void; retrying?: boolean; hasRows: boolean }) {
   return <ErrorState error={error} onRetry={onRetry} retrying={retrying} compact={hasRows} stale={hasRows} />;
+}
+
+/** A list read page by page (useCursorList) as the table's or cards' props: its rows, loading,
+ * failure and retry. */
+export function listState<T>(list: Pick<CursorList<T>, 'items' | 'loading' | 'error' | 'retry' | 'retrying'>) {
+  return { items: list.items, loading: list.loading, error: list.error, onRetry: list.retry, retrying: list.retrying };
 }
 
 /** Rows as a column of cards, for phones. */

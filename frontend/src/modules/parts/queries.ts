@@ -1,8 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { reread } from '../../app/queryClient';
+import { apiData as data } from '../../utils/apiData';
 import { useCursorList } from '../../utils/useCursorList';
-export type { RequisitionActionBody } from './types';
+import { orderKeys } from '../orders/queries';
 import type {
   ActionBody,
   CountAction,
@@ -30,29 +31,26 @@ export const partsKeys = {
   catalogue: () => ['parts', 'catalogue'] as const,
   catalogueList: () => ['parts', 'catalogue', 'list'] as const,
   search: (q: string) => ['parts', 'catalogue', 'search', q] as const,
-  part: (code: string | undefined) => ['parts', 'catalogue', 'part', code] as const,
+  /** Every outlet's stock (a transfer or a requisition moves stock at more than one). */
+  allStock: () => ['parts', 'stock'] as const,
   stock: (outlet: string | undefined) => ['parts', 'stock', outlet] as const,
   stockList: (outlet: string | undefined, q: string, low: boolean) => ['parts', 'stock', outlet, 'list', { q, low }] as const,
   stockLine: (outlet: string | undefined, code: string | undefined) => ['parts', 'stock', outlet, 'line', code] as const,
   suggestions: (outlet: string | undefined) => ['parts', 'stock', outlet, 'suggestions'] as const,
   transfers: () => ['parts', 'transfers'] as const,
   transferList: (outlet: string | undefined, direction: TransferDirection) => ['parts', 'transfers', 'list', { outlet, direction }] as const,
-  transfer: (id: string | undefined) => ['parts', 'transfers', 'detail', id] as const,
+  warehouses: () => ['parts', 'warehouses'] as const,
   counts: (outlet: string | undefined) => ['parts', 'counts', outlet] as const,
   count: (outlet: string | undefined, id: string | undefined) => ['parts', 'counts', outlet, 'detail', id] as const,
   requisitions: () => ['parts', 'requisitions'] as const,
-  requisitionQueue: (queue: RequisitionQueue, outlet: string | undefined) => ['parts', 'requisitions', queue, outlet] as const,
+  requisitionQueue: (queue: RequisitionQueue) => ['parts', 'requisitions', queue] as const,
 };
 
 // ---- calls ----------------------------------------------------------------------------------
 
-/** The success answer of a typed call (the client's middleware throws every error answer). */
-const data = async <D>(call: Promise<{ data?: D }>): Promise<D> => (await call).data as D;
-
 /** With `q`: up to `limit` matches by code, name or pinyin initials (one answer, no cursor);
  * without: the catalogue by code, page by page. */
 export const listParts = (query: { q?: string; limit?: number; cursor?: string }) => data(api.GET('/api/parts', { params: { query } }));
-export const getPart = (code: string) => data(api.GET('/api/parts/{part_code}', { params: { path: { part_code: code } } }));
 export const createPart = (body: PartInput) => data(api.POST('/api/parts', { body }));
 export const updatePart = (code: string, body: PartUpdate) => data(api.PUT('/api/parts/{part_code}', { params: { path: { part_code: code } }, body }));
 
@@ -72,7 +70,6 @@ export const dismissSuggestion = (outlet: string, code: string, body: { reason: 
   data(api.POST('/api/parts/warehouses/{outlet}/suggestions/{part_code}/dismiss', { params: { path: { outlet, part_code: code } }, body }));
 
 export const listTransfers = (query: { outlet?: string; direction: TransferDirection; cursor?: string }) => data(api.GET('/api/parts/transfers', { params: { query } }));
-export const getTransfer = (id: string) => data(api.GET('/api/parts/transfers/{transfer_id}', { params: { path: { transfer_id: id } } }));
 export const createTransfer = (body: NewTransfer) => data(api.POST('/api/parts/transfers', { body }));
 export function transferAction(id: string, action: TransferAction, body: ActionBody) {
   const params = { path: { transfer_id: id } };
@@ -188,7 +185,7 @@ export function useDismissSuggestion(outlet: string | undefined) {
 /** The network's warehouses (code and names): where a transfer may go. */
 export function useWarehouses() {
   return useQuery({
-    queryKey: ['parts', 'warehouses'],
+    queryKey: partsKeys.warehouses(),
     queryFn: () => data(api.GET('/api/parts/warehouses')),
     staleTime: Infinity, // outlets change rarely; a new one shows after a reload
   });
@@ -196,10 +193,6 @@ export function useWarehouses() {
 
 export function useTransferList(outlet: string | undefined, direction: TransferDirection, enabled = true) {
   return useCursorList(partsKeys.transferList(outlet, direction), (cursor) => listTransfers({ outlet, direction, cursor }), { enabled });
-}
-
-export function useTransfer(id: string | undefined) {
-  return useQuery({ queryKey: partsKeys.transfer(id), queryFn: () => getTransfer(id!), enabled: Boolean(id) });
 }
 
 export function useCreateTransfer() {
@@ -215,7 +208,7 @@ export function useTransferAction() {
       transferAction(id, action, { version, note }),
     onSettled: () => {
       void reread(client, partsKeys.transfers());
-      void reread(client, ['parts', 'stock']);
+      void reread(client, partsKeys.allStock());
     },
   });
 }
@@ -271,17 +264,17 @@ export const createPartsException = (orderId: string, body: NewPartsException) =
   data(api.POST('/api/work-orders/{order_id}/parts-exceptions', { params: { path: { order_id: orderId } }, body }));
 
 /** A requisition queue (to approve, head office's, to issue, to return), page by page. */
-export function useRequisitionQueue(queue: RequisitionQueue, outlet: string | undefined, enabled = true) {
-  return useCursorList(partsKeys.requisitionQueue(queue, outlet), (cursor) => listRequisitions({ queue, outlet, cursor }), { enabled, staleTime: 0 });
+export function useRequisitionQueue(queue: RequisitionQueue) {
+  return useCursorList(partsKeys.requisitionQueue(queue), (cursor) => listRequisitions({ queue, cursor }), { staleTime: 0 });
 }
 
 /** After a requisition changed: its order's page, the queues and the stock are read again. */
 function useRequisitionWritten() {
   const client = useQueryClient();
   return (orderId: string) => {
-    void reread(client, ['orders', 'detail', orderId]);
+    void reread(client, orderKeys.detail(orderId));
     void reread(client, partsKeys.requisitions());
-    void reread(client, ['parts', 'stock']);
+    void reread(client, partsKeys.allStock());
   };
 }
 

@@ -1,5 +1,5 @@
 import type { components, paths } from '../../api/schema';
-import type { VOCABULARY } from '../../api/vocabulary';
+import { VOCABULARY } from '../../api/vocabulary';
 
 /*
  * Shapes of the spare-parts API as the SPA reads them (design of issue 14; the server's
@@ -12,18 +12,18 @@ type Schemas = components['schemas'];
 type Body<P extends keyof paths, M extends 'post' | 'put'> =
   NonNullable<paths[P][M]> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 
-export type StockMovement = keyof typeof VOCABULARY.stock_movement;
 export type StockFigure = keyof typeof VOCABULARY.stock_figure;
 export type TransferState = keyof typeof VOCABULARY.transfer_state;
 export type CountState = keyof typeof VOCABULARY.count_state;
-export type AbcClass = keyof typeof VOCABULARY.abc_class;
 
 /** The stock figures in the order the screens show them. */
-export const STOCK_FIGURES: StockFigure[] = ['on_hand', 'reserved', 'available', 'on_order', 'defective', 'in_transit_in', 'in_transit_out'];
+export const STOCK_FIGURES = Object.keys(VOCABULARY.stock_figure) as StockFigure[];
+
+/** The largest quantity a parts form takes (a line, a movement, a reorder level). */
+export const MAX_QUANTITY = 100000;
 
 /** A catalogue part (配件); prices in fen. */
 export type Part = Schemas['Part'];
-export type PartPage = Schemas['PartPage'];
 /** What creating a part sends; an edit adds the `version` the editor saw. */
 export type PartInput = Schemas['PartInput'];
 export type PartUpdate = Body<'/api/parts/{part_code}', 'put'>;
@@ -36,14 +36,12 @@ export type LedgerEntry = Schemas['LedgerEntry'];
 export type StockDetail = Schemas['StockDetail'];
 /** An open reorder suggestion (采购建议) with its arithmetic in `rule`. */
 export type Suggestion = Schemas['Suggestion'];
-export type SuggestionList = Schemas['SuggestionList'];
 export type StockSettings = Body<'/api/parts/warehouses/{outlet}/stock/{part_code}/settings', 'put'>;
 export type StockMovementInput = Body<'/api/parts/warehouses/{outlet}/stock/{part_code}/movements', 'post'>;
 export type SuggestionOrder = Body<'/api/parts/warehouses/{outlet}/suggestions/{part_code}/order', 'post'>;
 
 /** A transfer between two outlets' warehouses (调拨单). */
 export type Transfer = Schemas['Transfer'];
-export type TransferPage = Schemas['TransferPage'];
 export type TransferAction = Transfer['allowed_actions'][number];
 export type TransferDirection = NonNullable<NonNullable<paths['/api/parts/transfers']['get']['parameters']['query']>['direction']>;
 export type NewTransfer = Body<'/api/parts/transfers', 'post'>;
@@ -53,7 +51,6 @@ export type ActionBody = Body<'/api/parts/transfers/{transfer_id}/actions/send',
 export type StockCount = Schemas['StockCount'];
 /** A counted line: the book at the snapshot, what was counted, the variance and its value. */
 export type CountLine = Schemas['CountLine'];
-export type CountDetail = Schemas['CountDetail'];
 export type CountPage = Schemas['CountPage'];
 export type CountAction = Exclude<StockCount['allowed_actions'][number], 'count'>;
 export type NewCount = Body<'/api/parts/warehouses/{outlet}/counts', 'post'>;
@@ -70,9 +67,6 @@ export type RequisitionQueue = NonNullable<paths['/api/parts/requisitions']['get
 export type RequisitionLine = Schemas['RequisitionLine'];
 /** A requisition of parts against an order, with what the caller may do to it now. */
 export type Requisition = Schemas['Requisition'];
-export type RequisitionPage = Schemas['RequisitionPage'];
-/** A manager's audited allowance of a part the order used without its issue. */
-export type PartsException = Schemas['PartsException'];
 /** The order's parts (its detail's `parts`): requisitions, the parts per code with coverage and charge, exceptions. */
 export type OrderParts = Schemas['OrderParts'];
 export type OrderPartLine = OrderParts['lines'][number];

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import { apiData as data } from '../../utils/apiData';
 import { useCursorList } from '../../utils/useCursorList';
 import { customerKeys } from '../customers/queries';
 import type { NewUnit, TemplateBody, TermsChange } from './types';
@@ -16,9 +17,6 @@ export const warrantyKeys = {
 };
 
 // ---- calls ----------------------------------------------------------------------------------
-
-/** The success answer of a typed call (the client's middleware throws every error answer). */
-const data = async <D>(call: Promise<{ data?: D }>): Promise<D> => (await call).data as D;
 
 export const getTemplates = () => data(api.GET('/api/warranty/templates'));
 

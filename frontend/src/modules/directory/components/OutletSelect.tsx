@@ -1,6 +1,7 @@
 import { Select } from 'antd';
 import type { Outlet } from '../../../api/types';
 import { useI18n } from '../../../i18n';
+import { outletName } from '../outletName';
 
 interface Props {
   outlets: Outlet[] | null;
@@ -18,7 +19,7 @@ export function OutletSelect({ outlets, value, onChange, testId, extra = [], ser
   const { t, lang } = useI18n();
   const options = (outlets ?? [])
     .filter((o) => !serviceOnly || !o.is_head_office)
-    .map((o) => ({ value: o.code, label: lang === 'zh-CN' ? o.name : o.name_en || o.name }));
+    .map((o) => ({ value: o.code, label: outletName(o, lang) }));
   return (
     <Select
       data-testid={testId}

@@ -4,7 +4,7 @@ import type { WorkOrder } from '../../../api/types';
 import { useT } from '../../../i18n';
 import { LoadMore } from '../../../components/LoadMore';
 import { OrderCard } from '../components/OrderCard';
-import { CardList } from '../../../components/ResponsiveTable';
+import { CardList, listState } from '../../../components/ResponsiveTable';
 import { useMyJobs, type MyJobsTab } from '../queries';
 
 function JobList({ tab }: { tab: MyJobsTab }) {
@@ -16,12 +16,8 @@ function JobList({ tab }: { tab: MyJobsTab }) {
     <div data-testid={`my-jobs-${tab}`}>
       {tab === 'active' && <Typography.Paragraph type="secondary">{t('myJobs.hint')}</Typography.Paragraph>}
       <CardList
-        items={list.items}
+        {...listState(list)}
         rowKey="id"
-        loading={list.loading}
-        error={list.error}
-        onRetry={list.retry}
-        retrying={list.retrying}
         empty={t(tab === 'active' ? 'myJobs.empty' : 'myJobs.emptyFinished')}
         renderCard={(order) => <OrderCard order={order} testId={`job-card-${order.number}`} onOpen={open} job />}
       />

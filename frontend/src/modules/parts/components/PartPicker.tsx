@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Select, Spin, Typography } from 'antd';
 import { useI18n } from '../../../i18n';
 import { formatFen } from '../../../utils/money';
+import { useDebounced } from '../../../utils/useDebounced';
 import { usePartSearch } from '../queries';
 import type { Part } from '../types';
 
@@ -36,13 +37,9 @@ export function partLabel(part: Pick<Part, 'code' | 'name'> & Partial<Pick<Part,
 export function PartPicker({ value, onChange, onPick, placeholder, disabled, includeInactive = false, autoFocus, style, ...rest }: Props) {
   const { t } = useI18n();
   const [typed, setTyped] = useState('');
-  const [q, setQ] = useState('');
+  const q = useDebounced(typed.trim(), DEBOUNCE_MS);
   // the parts picked so far, so a chosen value keeps its label when the search moves on
   const [known, setKnown] = useState<Record<string, Part>>({});
-  useEffect(() => {
-    const timer = window.setTimeout(() => setQ(typed.trim()), DEBOUNCE_MS);
-    return () => window.clearTimeout(timer);
-  }, [typed]);
   const search = usePartSearch(q);
   const found = useMemo(() => (search.data?.items ?? []).filter((p) => includeInactive || p.active), [search.data, includeInactive]);
 

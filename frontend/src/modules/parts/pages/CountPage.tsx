@@ -8,7 +8,7 @@ import { useMe } from '../../../api/session';
 import { ErrorState } from '../../../components/ErrorState';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
 import { useI18n } from '../../../i18n';
-import { markShownInPlace, useFormErrorHandler, useShowError } from '../../../utils/errors';
+import { useFormErrorHandler, useShowError } from '../../../utils/errors';
 import { formatFen } from '../../../utils/money';
 import { formatTime } from '../../../utils/time';
 import { useCount, useCountAction, useCountLine } from '../queries';
@@ -160,10 +160,7 @@ export default function CountPage() {
   // the lines the last refused submit named (`lines.<code>.reason`)
   const [missing, setMissing] = useState<string[]>([]);
 
-  if (error && !data) {
-    markShownInPlace(error);
-    return <ErrorState error={error} onRetry={() => void refetch()} retrying={isFetching} />;
-  }
+  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} retrying={isFetching} />;
   if (isPending || !data) return <Skeleton active />;
   const { count, lines } = data;
   // the parts on the count's sheet not counted yet (a count limited to some codes)

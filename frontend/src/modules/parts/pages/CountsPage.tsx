@@ -6,7 +6,7 @@ import { AuditOutlined } from '@ant-design/icons';
 import { useCan } from '../../../access';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
-import { ResponsiveTable } from '../../../components/ResponsiveTable';
+import { ResponsiveTable, listState } from '../../../components/ResponsiveTable';
 import { useI18n } from '../../../i18n';
 import { useFormErrorHandler } from '../../../utils/errors';
 import { formatFen } from '../../../utils/money';
@@ -102,12 +102,8 @@ export default function CountsPage() {
       </PageHeader>
       <ResponsiveTable<StockCount>
         columns={columns}
-        items={list.items}
+        {...listState(list)}
         rowKey="id"
-        loading={list.loading}
-        error={list.error}
-        onRetry={list.retry}
-        retrying={list.retrying}
         empty={t('parts.noCounts')}
         testId="counts-table"
         onRow={(c) => ({ 'data-testid': `count-row-${c.id}`, onClick: () => navigate(countPath(c)), style: { cursor: 'pointer' } })}

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Card, Flex, Tabs, Tag, Typography } from 'antd';
-import { useMe } from '../../../api/session';
 import { useCan } from '../../../access';
 import { useI18n } from '../../../i18n';
-import { CardList } from '../../../components/ResponsiveTable';
+import { CardList, listState } from '../../../components/ResponsiveTable';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
 import { RefreshButton } from '../../../components/RefreshButton';
@@ -12,7 +11,7 @@ import { formatFen } from '../../../utils/money';
 import { formatTime } from '../../../utils/time';
 import { LineFigures, RequisitionButtons, RequisitionStateTag } from '../components/order/PartsCard';
 import { RequisitionActionModal } from '../components/order/RequisitionActionModal';
-import { returnable } from '../components/order/orderParts';
+import { approvalReasonsText, returnable } from '../components/order/orderParts';
 import { useRequisitionQueue } from '../queries';
 import type { Requisition, RequisitionAction, RequisitionQueue } from '../types';
 
@@ -30,11 +29,11 @@ const QUEUE_LABEL = {
  */
 export default function RequisitionsPage() {
   const { t } = useI18n();
-  const me = useMe();
   const can = useCan();
+  const allOutlets = can('directory.all_outlets');
   const queues: RequisitionQueue[] = [];
-  if (me.role === 'manager' && can('parts.requisitions.approve')) queues.push('to_approve');
-  if (me.role === 'head_office') queues.push('head_office');
+  if (can('parts.requisitions.approve') && !allOutlets) queues.push('to_approve');
+  if (allOutlets) queues.push('head_office');
   if (can('parts.requisitions.issue')) queues.push('to_issue', 'to_return');
   if (queues.length === 0) queues.push('to_approve');
   const [params, setParams] = useSearchParams();
@@ -56,7 +55,7 @@ export default function RequisitionsPage() {
 
 function Queue({ queue }: { queue: RequisitionQueue }) {
   const { t } = useI18n();
-  const list = useRequisitionQueue(queue, undefined);
+  const list = useRequisitionQueue(queue);
   const [acting, setActing] = useState<{ requisition: Requisition; action: RequisitionAction } | null>(null);
 
   return (
@@ -65,12 +64,8 @@ function Queue({ queue }: { queue: RequisitionQueue }) {
         <RefreshButton label={t('requisitions.refresh')} onClick={() => list.retry()} loading={list.loading || list.retrying} testId="queue-refresh" />
       </Flex>
       <CardList
-        items={list.items}
+        {...listState(list)}
         rowKey="id"
-        loading={list.loading}
-        error={list.error}
-        onRetry={list.retry}
-        retrying={list.retrying}
         empty={t('requisitions.empty')}
         renderCard={(req) => <Row requisition={req} queue={queue} onAction={(action) => setActing({ requisition: req, action })} />}
       />
@@ -126,7 +121,7 @@ function Row({ requisition: req, queue, onAction }: { requisition: Requisition; 
       {req.approval_reasons.length > 0 && (
         <div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {req.approval_reasons.map((r) => t(r.reason === 'amount' ? 'partReq.why.amount' : 'partReq.why.expensive', { code: r.code })).join(t('partReq.sep'))}
+            {approvalReasonsText(req.approval_reasons, t)}
           </Typography.Text>
         </div>
       )}

@@ -9,10 +9,9 @@ import { formatFen } from '../../../utils/money';
 import { formatTime } from '../../../utils/time';
 import { useIsMobile } from '../../../utils/useIsMobile';
 import { useStockLine, useStockMovement, useStockSettings } from '../queries';
-import { STOCK_FIGURES, type LedgerEntry, type Stock, type StockFigure, type StockMovementInput } from '../types';
+import { MAX_QUANTITY, STOCK_FIGURES, type LedgerEntry, type Stock, type StockFigure, type StockMovementInput } from '../types';
 import { LowTag } from './LowTag';
 
-const MAX_QUANTITY = 100000;
 
 interface Props {
   outlet: string | undefined;

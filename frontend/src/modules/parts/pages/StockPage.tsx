@@ -5,7 +5,7 @@ import { SearchOutlined } from '@ant-design/icons';
 import { useCan } from '../../../access';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
-import { ResponsiveTable } from '../../../components/ResponsiveTable';
+import { ResponsiveTable, listState } from '../../../components/ResponsiveTable';
 import { useI18n } from '../../../i18n';
 import { useDebounced } from '../../../utils/useDebounced';
 import { OutletSelect } from '../../directory/components/OutletSelect';
@@ -90,12 +90,8 @@ export default function StockPage() {
       <ResponsiveTable<Stock>
         columns={columns}
         size="small"
-        items={list.items}
+        {...listState(list)}
         rowKey="code"
-        loading={list.loading}
-        error={list.error}
-        onRetry={list.retry}
-        retrying={list.retrying}
         empty={low ? t('parts.noLow') : q ? t('parts.noMatch') : t('parts.stockEmpty')}
         tableId="parts-stock"
         testId="stock-table"

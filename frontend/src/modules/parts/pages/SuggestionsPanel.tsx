@@ -3,12 +3,10 @@ import { App, Button, Card, Empty, Flex, Form, Input, InputNumber, Modal, Skelet
 import type { ButtonProps } from 'antd';
 import { ErrorState } from '../../../components/ErrorState';
 import { useI18n } from '../../../i18n';
-import { markShownInPlace, useFormErrorHandler } from '../../../utils/errors';
+import { useFormErrorHandler } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
 import { useDismissSuggestion, useOrderSuggestion, useSuggestions } from '../queries';
-import type { Suggestion } from '../types';
-
-const MAX_QUANTITY = 100000;
+import { MAX_QUANTITY, type Suggestion } from '../types';
 
 interface Props {
   outlet: string | undefined;
@@ -104,10 +102,7 @@ export function SuggestionsPanel({ outlet, canWrite, onOpen }: Props) {
   const [ordering, setOrdering] = useState<Suggestion | null>(null);
   const [dismissing, setDismissing] = useState<Suggestion | null>(null);
 
-  if (error && !data) {
-    markShownInPlace(error);
-    return <ErrorState error={error} onRetry={() => void refetch()} retrying={isFetching} />;
-  }
+  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} retrying={isFetching} />;
   if (isPending) return <Skeleton active />;
   const items = data?.items ?? [];
   return (

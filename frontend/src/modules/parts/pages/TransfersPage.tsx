@@ -6,18 +6,18 @@ import { useCan } from '../../../access';
 import type { Outlet } from '../../../api/types';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
-import { ResponsiveTable } from '../../../components/ResponsiveTable';
+import { ResponsiveTable, listState } from '../../../components/ResponsiveTable';
 import { useI18n } from '../../../i18n';
 import { useFormErrorHandler, useShowError } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
 import { useIsMobile } from '../../../utils/useIsMobile';
 import { OutletSelect } from '../../directory/components/OutletSelect';
+import { outletName } from '../../directory/outletName';
 import { PartPicker } from '../components/PartPicker';
 import { useCreateTransfer, useTransferAction, useTransferList, useWarehouses } from '../queries';
-import type { Transfer, TransferAction, TransferDirection, TransferState } from '../types';
+import { MAX_QUANTITY, type Transfer, type TransferAction, type TransferDirection, type TransferState } from '../types';
 import { useWarehouse } from './useWarehouse';
 
-const MAX_QUANTITY = 100000;
 const ACTIONS: TransferAction[] = ['send', 'receive', 'cancel'];
 const STATE_COLORS: Record<TransferState, string> = { requested: 'gold', in_transit: 'processing', received: 'success', cancelled: 'default' };
 
@@ -28,7 +28,7 @@ function useOutletName() {
   const warehouses = useWarehouses().data?.items;
   return (code: string) => {
     const found = warehouses?.find((o) => o.code === code);
-    return found ? (lang === 'zh-CN' ? found.name : found.name_en || found.name) : code;
+    return found ? outletName(found, lang) : code;
   };
 }
 
@@ -233,12 +233,8 @@ export default function TransfersPage() {
     <>
       <ResponsiveTable<Transfer>
         columns={columns}
-        items={list.items}
+        {...listState(list)}
         rowKey="id"
-        loading={list.loading}
-        error={list.error}
-        onRetry={list.retry}
-        retrying={list.retrying}
         empty={t('parts.noTransfers')}
         testId="transfers-table"
         onRow={(x) => ({ 'data-testid': `transfer-row-${x.id}`, onClick: () => setOpenId(x.id), style: { cursor: 'pointer' } })}

@@ -11,7 +11,7 @@ export function useWarehouse() {
   const can = useCan();
   const me = useMe();
   const anyOutlet = can('directory.all_outlets');
-  const outlets = useOutlets(true);
+  const outlets = useOutlets(anyOutlet);
   const { params, setParam, outletParam } = useOutletParam(anyOutlet, outlets);
   const outlet = anyOutlet ? outletParam : me.outlet;
   return { outlet, anyOutlet, outlets, params, setParam, me };

@@ -6,7 +6,7 @@ import type { TableColumnsType } from 'antd';
 import { useCan } from '../../../access';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
-import { ResponsiveTable } from '../../../components/ResponsiveTable';
+import { ResponsiveTable, listState } from '../../../components/ResponsiveTable';
 import { useI18n } from '../../../i18n';
 import { useDebounced } from '../../../utils/useDebounced';
 import { defaultOutlet, OutletSelect } from '../../directory/components/OutletSelect';
@@ -83,12 +83,8 @@ export default function UnitsPage() {
       {importing && can('warranty.units.import') && <ImportPanel />}
       <ResponsiveTable<Unit>
         columns={columns}
-        items={list.items}
+        {...listState(list)}
         rowKey="id"
-        loading={list.loading}
-        error={list.error}
-        onRetry={list.retry}
-        retrying={list.retrying}
         empty={q ? t('units.noMatch') : t('units.empty')}
         tableId="units"
         testId="units-table"

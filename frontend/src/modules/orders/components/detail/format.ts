@@ -1,3 +1,4 @@
+import { VOCABULARY } from '../../../../api/vocabulary';
 import type { I18n } from '../../../../i18n';
 import { formatBytes, shortHash } from '../../../evidence/lib/format';
 import { formatFen } from '../../../../utils/money';
@@ -60,9 +61,6 @@ function partLineText(line: PartLine, { i18n }: FormatContext): string {
   return `${[line.code, line.name].filter(Boolean).join(' ')} × ${line.quantity}${condition}${amount}`;
 }
 
-/** Requisition states a parts event moved to (`to`), and the approval steps (roles). */
-const REQUISITION_STATES = new Set(['submitted', 'awaiting_head_office', 'approved', 'issued', 'closed', 'rejected', 'cancelled']);
-
 function coverageLineText(line: CoverageLine, { i18n }: FormatContext): string {
   const part = line.component || i18n.t('common.wholeMachine');
   const until = line.last_day ? ` · ${i18n.t('common.lastCoveredDay', { day: line.last_day })}` : '';
@@ -84,8 +82,8 @@ export function formatValue(key: string, value: unknown, ctx: FormatContext): st
     if (PERSON_FIELDS.has(key)) return ctx.nameOf(value);
     if (key === 'quote_state' || key === 'previous_quote_state') return i18n.te('quote_state', value);
     // the parts' events: the requisition's state, the approval step, a returned part's condition
-    if ((key === 'to' || key === 'requisition_state') && REQUISITION_STATES.has(value)) return i18n.te('requisition_state', value);
-    if (key === 'step' && (value === 'manager' || value === 'head_office')) return i18n.te('role', value);
+    if ((key === 'to' || key === 'requisition_state') && value in VOCABULARY.requisition_state) return i18n.te('requisition_state', value);
+    if (key === 'step' && value in VOCABULARY.role) return i18n.te('role', value);
     if (key === 'condition') return i18n.te('return_condition', value);
     if (key === 'state' || key.endsWith('_state')) return i18n.te('state', value);
     if (key === 'coverage' || key === 'previous_coverage' || key === 'result') return i18n.te('coverage', value);

@@ -7,7 +7,6 @@ import { useI18n } from '../../../../i18n';
 import { formatFen } from '../../../../utils/money';
 import { formatTime } from '../../../../utils/time';
 import type { OrderPartLine, Requisition, RequisitionAction, RequisitionLine, RequisitionState } from '../../types';
-import { orderParts } from './orderParts';
 import { PartsExceptionModal } from './PartsExceptionModal';
 import { RequestPartsModal } from './RequestPartsModal';
 import { RequisitionActionModal } from './RequisitionActionModal';
@@ -92,7 +91,7 @@ export function RequisitionButtons({ requisition, onAction, size }: { requisitio
 export function PartsCard({ order }: { order: WorkOrderDetail }) {
   const { t, te } = useI18n();
   const can = useCan();
-  const parts = orderParts(order);
+  const parts = order.parts;
   const [acting, setActing] = useState<{ requisition: Requisition; action: RequisitionAction } | null>(null);
   const [form, setForm] = useState<'request' | 'exception' | null>(null);
   // the server says whether the reader may request parts on this order now (见单发料)

@@ -7,6 +7,7 @@ import { useIsMobile } from '../../../../utils/useIsMobile';
 import { useCreatePartsException } from '../../queries';
 import { PartPicker } from '../PartPicker';
 import { formSheet } from '../../../../components/formSheet';
+import { MAX_QUANTITY } from '../../types';
 
 interface Values {
   code?: string | null;
@@ -73,7 +74,7 @@ export function PartsExceptionModal({ order, onClose }: { order: WorkOrderDetail
           <Input maxLength={100} data-testid="parts-exception-name" />
         </Form.Item>
         <Form.Item name="quantity" label={t('partReq.quantity')} rules={[{ required: true, message: t('common.required', { label: t('partReq.quantity') }) }]}>
-          <InputNumber min={1} max={100000} precision={0} data-testid="parts-exception-quantity" />
+          <InputNumber min={1} max={MAX_QUANTITY} precision={0} data-testid="parts-exception-quantity" />
         </Form.Item>
         <Form.Item name="reason" label={t('partReq.reason')} rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('partReq.reason') }) }]}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} data-testid="parts-exception-reason" />

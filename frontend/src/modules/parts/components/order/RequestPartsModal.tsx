@@ -8,6 +8,8 @@ import { useIsMobile } from '../../../../utils/useIsMobile';
 import { useCreateRequisition } from '../../queries';
 import { PartPicker } from '../PartPicker';
 import { formSheet } from '../../../../components/formSheet';
+import { failedComponents } from '../../../warranty/components/coverage/failedComponents';
+import { MAX_QUANTITY } from '../../types';
 
 interface Values {
   lines: { code?: string | null; quantity?: number | null; component?: string | null }[];
@@ -28,7 +30,7 @@ export function RequestPartsModal({ order, onClose }: { order: WorkOrderDetail; 
   const handleError = useFormErrorHandler();
   const [form] = Form.useForm<Values>();
   const { mutateAsync, isPending } = useCreateRequisition();
-  const components = [...new Set((order.coverage_decision?.lines ?? []).flatMap((l) => (l.component ? [l.component] : [])))];
+  const components = failedComponents(order);
 
   const submit = async () => {
     let values: Values;
@@ -90,7 +92,7 @@ export function RequestPartsModal({ order, onClose }: { order: WorkOrderDetail; 
                     rules={[{ required: true, message: t('common.required', { label: t('partReq.quantity') }) }]}
                     style={{ width: 90, marginBottom: 8 }}
                   >
-                    <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} data-testid={`request-quantity-${i}`} />
+                    <InputNumber min={1} max={MAX_QUANTITY} precision={0} style={{ width: '100%' }} data-testid={`request-quantity-${i}`} />
                   </Form.Item>
                   {components.length > 0 && (
                     <Form.Item name={[field.name, 'component']} label={t('partReq.component')} style={{ flex: '1 1 140px', marginBottom: 8 }}>

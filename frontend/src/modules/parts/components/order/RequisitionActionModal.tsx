@@ -6,9 +6,10 @@ import { useI18n } from '../../../../i18n';
 import { useErrorText, useFormErrorHandler } from '../../../../utils/errors';
 import { formatFen } from '../../../../utils/money';
 import { useIsMobile } from '../../../../utils/useIsMobile';
-import { useRequisitionAction, type RequisitionActionBody } from '../../queries';
-import type { Requisition, RequisitionAction, RequisitionLine, ReturnCondition } from '../../types';
-import { issuable, returnable } from './orderParts';
+import { VOCABULARY } from '../../../../api/vocabulary';
+import { useRequisitionAction } from '../../queries';
+import type { Requisition, RequisitionAction, RequisitionActionBody, RequisitionLine, ReturnCondition } from '../../types';
+import { approvalReasonsText, issuable, returnable } from './orderParts';
 import { ScanInput } from './ScanInput';
 import { formSheet } from '../../../../components/formSheet';
 
@@ -16,19 +17,17 @@ interface Props {
   requisition: Requisition;
   action: RequisitionAction;
   onClose: () => void;
-  /** The requisition as it is after the action. */
-  onDone?: (requisition: Requisition) => void;
 }
 
 type Counts = Record<string, number>;
-const CONDITIONS: ReturnCondition[] = ['unused', 'faulty'];
+const CONDITIONS = Object.keys(VOCABULARY.return_condition) as ReturnCondition[];
 
 /**
  * The form of one requisition action, taken at the version the user saw: approve (a note),
  * reject (a reason), issue (scan or type each code with its quantity), confirm receipt, return
  * (unused back to stock, faulty to the defective bin) or cancel. Full width on phones.
  */
-export function RequisitionActionModal({ requisition, action, onClose, onDone }: Props) {
+export function RequisitionActionModal({ requisition, action, onClose }: Props) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const isMobile = useIsMobile();
@@ -86,9 +85,8 @@ export function RequisitionActionModal({ requisition, action, onClose, onDone }:
     if (!data) return;
     setProblem(null);
     try {
-      const after = await mutateAsync({ orderId: requisition.order_id, id: requisition.id, action, body: { ...data, version: requisition.version } });
+      await mutateAsync({ orderId: requisition.order_id, id: requisition.id, action, body: { ...data, version: requisition.version } });
       void message.success(t('partReq.done', { action: te('requisition_action', action) }));
-      onDone?.(after);
       onClose();
     } catch (err) {
       if (err instanceof ApiError && err.code === 'stale_version') {
@@ -223,7 +221,7 @@ export function RequisitionActionModal({ requisition, action, onClose, onDone }:
         </ul>
       )}
       {action === 'approve' && requisition.approval_reasons.length > 0 && (
-        <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('partReq.needsHeadOffice')} description={requisition.approval_reasons.map((r) => t(r.reason === 'amount' ? 'partReq.why.amount' : 'partReq.why.expensive', { code: r.code })).join(t('partReq.sep'))} />
+        <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('partReq.needsHeadOffice')} description={approvalReasonsText(requisition.approval_reasons, t)} />
       )}
       {action === 'issue' && issueForm}
       {action === 'return' && returnForm}

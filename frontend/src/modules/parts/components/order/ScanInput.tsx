@@ -3,6 +3,7 @@ import { Button, Input, InputNumber, Space, Typography } from 'antd';
 import type { InputRef } from 'antd';
 import { ScanOutlined } from '@ant-design/icons';
 import { useI18n } from '../../../../i18n';
+import { MAX_QUANTITY } from '../../types';
 
 interface Props {
   /** Takes a code (upper-cased) and a quantity; returns an error text when it cannot. */
@@ -49,7 +50,7 @@ export function ScanInput({ onAdd, testId, extra }: Props) {
           data-testid={`${testId}-code`}
           aria-label={t('partReq.code')}
         />
-        <InputNumber min={1} max={100000} precision={0} value={quantity} onChange={setQuantity} style={{ width: 90 }} data-testid={`${testId}-quantity`} aria-label={t('partReq.quantity')} />
+        <InputNumber min={1} max={MAX_QUANTITY} precision={0} value={quantity} onChange={setQuantity} style={{ width: 90 }} data-testid={`${testId}-quantity`} aria-label={t('partReq.quantity')} />
         {extra}
         <Button onClick={add} data-testid={`${testId}-add`}>
           {t('partReq.add')}

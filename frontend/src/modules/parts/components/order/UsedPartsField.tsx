@@ -1,16 +1,12 @@
 import { Form, InputNumber, Tag, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { ApiError } from '../../../../api/client';
+import type { components } from '../../../../api/schema';
 import type { WorkOrderDetail } from '../../../../api/types';
 import { useI18n } from '../../../../i18n';
-import { orderParts } from './orderParts';
 
 /** A completion line as the `complete` action sends it. */
-export interface UsedPart {
-  name: string;
-  code?: string;
-  quantity: number;
-}
+export type UsedPart = components['schemas']['StepCompletion']['parts_replaced'][number];
 
 /** A part the repair may have used: issued to the order (less what came back), or a manager's exception. */
 interface Usable {
@@ -24,7 +20,7 @@ interface Usable {
 
 /** The parts the technician marks used at completion; none: the order keeps the free text. */
 export function usableParts(order: WorkOrderDetail): Usable[] {
-  const parts = orderParts(order);
+  const parts = order.parts;
   const issued: Usable[] = parts.lines
     .filter((l) => l.issued > 0)
     .map((l) => ({ key: l.code, code: l.code, name: l.name, unit: l.unit, max: Math.max(0, l.issued - l.returned - l.defective), exception: false }));
@@ -33,7 +29,7 @@ export function usableParts(order: WorkOrderDetail): Usable[] {
 }
 
 /** Whether the completion lists the issued parts instead of free text. */
-export const usesIssuedParts = (order: WorkOrderDetail) => orderParts(order).lines.some((l) => l.issued > 0);
+export const usesIssuedParts = (order: WorkOrderDetail) => order.parts.lines.some((l) => l.issued > 0);
 
 const same = (u: Usable, p: UsedPart) => (u.code ? p.code === u.code : !p.code && p.name === u.name);
 

@@ -1,5 +1,4 @@
 import type { WorkOrderDetail } from '../../../../api/types';
-import { orderParts } from './orderParts';
 
 /** A part of the order as a quote line takes it: list price in fen, the quantity to charge. */
 export interface QuotePart {
@@ -15,7 +14,7 @@ export interface QuotePart {
  * issued, else requested (requisitions neither rejected nor cancelled).
  */
 export function quotePartsOf(order: WorkOrderDetail): QuotePart[] {
-  const parts = orderParts(order);
+  const parts = order.parts;
   const requested = new Map<string, { quantity: number; component: string | null; name: string; list_price_fen: number }>();
   parts.requisitions
     .filter((r) => r.state !== 'rejected' && r.state !== 'cancelled')

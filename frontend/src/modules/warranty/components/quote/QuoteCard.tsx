@@ -15,6 +15,7 @@ import { uploadNow } from '../../../evidence/lib/direct';
 import { openFresh } from '../../../evidence/lib/format';
 import { UploadError } from '../../../evidence/lib/upload';
 import { SignaturePad, type SignaturePadHandle } from '../../../evidence/components/SignaturePad';
+import { failedComponents } from '../coverage/failedComponents';
 import { useCardAction, type ActionOutcome, type CardHandlers } from '../coverage/useCardAction';
 import { createQuoteLink, getPriceList } from './api';
 import { editorToLines, editorValidity, editorValues, QuoteEditor, type EditorValues } from './QuoteEditor';
@@ -77,7 +78,7 @@ export function QuoteCard({ order, handlers }: Props) {
   const allowed = new Set<string>(order.allowed_actions);
   if (!quote && !order.quote_required && !allowed.has('quote')) return null;
 
-  const components = [...new Set((order.coverage_decision?.lines ?? []).flatMap((l) => (l.component ? [l.component] : [])))];
+  const components = failedComponents(order);
 
   const start = (next: Step) => {
     form.resetFields();
