@@ -23,7 +23,7 @@ from chalicelib.modules.sla.models import SlaWatch
 from chalicelib.modules.sla.store import index_watch
 from tests.sla_helpers import frozen, minutes, shanghai
 
-KIND = "consultation"
+KIND = "test_consultation"  # the consultations area registers "consultation" itself
 
 
 @dataclass

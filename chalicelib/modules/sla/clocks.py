@@ -142,6 +142,18 @@ class Clocks:
         self.clocks[name] = clock
         self.changed.add(name)
 
+    def start_agreed(self, name: str, due: datetime, event: str) -> None:
+        """Start the clock (again: a new run) due at an instant the subject agreed (an
+        improvement measure's date), warned and escalated by the policy's levels."""
+        policy, versions = self.policy
+        previous = self.clocks.get(name)
+        run = previous["run"] + 1 if previous else 1
+        clock = sc.start_agreed_clock(self.calendar, name, due, versions["network"], event,
+                                      self.at, policy["levels"], run)
+        clock["target"]["outlet_policy_version"] = versions["outlet"]
+        self.clocks[name] = clock
+        self.changed.add(name)
+
     def stop(self, *names: str) -> None:
         """Stop the named clocks: met when on time, missed when late."""
         self._each(names, lambda clock: sc.stop(self.calendar, clock, self.at))
@@ -201,6 +213,8 @@ def watch_writes(subject: Subject, clocks: dict, collection: Collection | None =
     entries = []
     for name, clock in (clocks or {}).items():
         previous = known.get(name)
+        assignee, assignee_name = (subject.clock_assignees or {}).get(
+            name, (subject.assignee, subject.assignee_name))
         if clock["state"] == sc.STOPPED and previous is not None and previous.state == "stopped":
             continue
         same_run = previous is not None and int(previous.run) == clock["run"]
@@ -214,7 +228,7 @@ def watch_writes(subject: Subject, clocks: dict, collection: Collection | None =
             subject_kind=subject.kind, subject_id=subject.id, link=link, clock=name,
             run=clock["run"], outlet=subject.outlet, reference=subject.reference,
             title=subject.title, priority=subject.priority, subject_state=subject.state,
-            assignee=subject.assignee, assignee_name=subject.assignee_name,
+            assignee=assignee, assignee_name=assignee_name,
             state=clock["state"], basis=clock["basis"], started_at=clock["started_at"],
             due_at=clock["due_at"], warning_at=sc.warning_at(clock),
             next_check=sc.next_check({**clock, "notified": [*notified, *superseded]}),
@@ -232,7 +246,7 @@ def rule_of(clock: dict) -> dict:
     """What a watch keeps of its clock's target: enough to explain the rule in words."""
     target = clock.get("target") or {}
     return {k: target.get(k) for k in ("amount", "unit", "basis", "cap_working_days", "priority",
-                                       "type", "max_distance_km")}
+                                       "type", "max_distance_km", "agreed_due")}
 
 
 def has_open_clock(clocks: dict | None) -> bool:

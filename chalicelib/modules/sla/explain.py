@@ -27,9 +27,12 @@ def _span(amount, unit: str, lang: str) -> str:
 
 def explain(clock: str, target: dict | None, lang: str = "zh") -> str | None:
     """The rule of a clock as a sentence (None when the clock keeps no target)."""
+    lang = "en" if lang == "en" else "zh"
+    if target and target.get("agreed_due"):  # due when its subject agreed, not by a rule
+        name = label("clock", clock, lang)
+        return f"{name}：按约定时间完成" if lang == "zh" else f"{name}: by the agreed date"
     if not target or target.get("amount") is None:
         return None
-    lang = "en" if lang == "en" else "zh"
     amount, unit = target["amount"], target.get("unit") or "hours"
     priority, kind = target.get("priority"), target.get("type")
     km, cap = target.get("max_distance_km"), target.get("cap_working_days")

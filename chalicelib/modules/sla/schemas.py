@@ -36,13 +36,16 @@ _SUMMARY = {
 # How a clock's due time was set: the policy rule it matched (domain/clock.py start_clock),
 # the network policy's version and the outlet override's (null: none; absent on a clock
 # recomputed after a correction)
-_TARGET_FIELDS = {"amount": NUM, "unit": enum(UNITS), "basis": enum(BASES), "note": STR,
-                  "rule_index": INT, "cap_working_days": NNUM, "policy_version": INT}
+# (a clock due at a date its subject agreed, a complaint's improvement, has no rule: amount,
+# unit and rule_index null, `agreed_due` the instant)
+_TARGET_FIELDS = {"amount": NNUM, "unit": nullable(enum(UNITS)), "basis": enum(BASES),
+                  "note": STR, "rule_index": NINT, "cap_working_days": NNUM,
+                  "policy_version": INT}
 # `note`: the rule in words, in the reader's language (explain.py); `rule_note`: head office's
 # own remark on the rule, as typed; priority, type and max_distance_km: what the rule matched
 # on (null: any; absent on clocks started before they were kept)
 _TARGET = obj({**_TARGET_FIELDS, "outlet_policy_version": NINT, "rule_note": STR,
-               "priority": NSTR, "type": NSTR, "max_distance_km": NNUM},
+               "priority": NSTR, "type": NSTR, "max_distance_km": NNUM, "agreed_due": NSTR},
               required=list(_TARGET_FIELDS))
 # A manager's acknowledgement of a breach
 _ACK = obj({"at": STR, "by": STR, "by_name": STR, "note": STR})
@@ -87,13 +90,13 @@ SCHEMAS: dict[str, dict] = {
     }),
     # A clock of a subject (subjects.py); order_id, number, customer_name, technician_name and
     # state name the subject of any kind (their names are from when only work orders had
-    # clocks). Work orders are the only kind so far: priority and state are theirs (a new kind
-    # adds its own vocabulary here).
+    # clocks). `state` is the subject's own, named by its kind's vocabulary (order_state,
+    # complaint_state, consultation_state); only work orders have a priority.
     # One row per subject: its most urgent clock (fields of _BOARD_CLOCK) and its other
     # clocks on the board (`others`, most urgent first; acknowledged ones last)
     "AtRisk": obj({
         "order_id": STR, "number": STR, "customer_name": STR, "technician_name": NSTR,
-        "priority": ref("Priority"), "state": ref("OrderState"),
+        "priority": nullable(ref("Priority")), "state": STR,
         "subject_kind": STR,  # a registered kind: "work_order"
         "subject_id": STR, "link": STR,  # the SPA's path of the subject
         **_BOARD_CLOCK, "others": array(ref("AtRiskClock"))}),

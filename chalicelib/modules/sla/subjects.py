@@ -36,6 +36,9 @@ class Subject:
     # "outlet_manager" levels tell the outlet's managers, "head_office" levels head office
     assignee: str | None = None
     assignee_name: str | None = None
+    # clock -> (username, name): who that clock's "assignee" levels tell instead (a complaint's
+    # improvement measure tells its owner)
+    clock_assignees: Mapping[str, tuple[str, str | None]] | None = None
 
 
 @dataclass(frozen=True)

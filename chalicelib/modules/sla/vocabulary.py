@@ -8,7 +8,10 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "arrival": {"zh": "到场", "en": "Arrival"},
         "repair": {"zh": "维修完成", "en": "Repair"},
         "return_visit": {"zh": "回访", "en": "Return visit"},
-        "complaint": {"zh": "投诉答复", "en": "Complaint response"},
+        "complaint": {"zh": "投诉处理", "en": "Complaint response"},
+        "improvement": {"zh": "改善对策", "en": "Improvement measure"},
+        "handover": {"zh": "信息交接", "en": "Hand-over to the desk"},
+        "answer": {"zh": "咨询答复", "en": "Answer to the customer"},
     },
     # the escalation levels a policy chooses from (domain/policy.py LEVELS)
     "level": {

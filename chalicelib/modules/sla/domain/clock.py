@@ -85,6 +85,26 @@ def start_clock(calendar: cal.Calendar, name: str, target: Target, policy_versio
     return schedule_levels(calendar, clock, levels)
 
 
+def start_agreed_clock(calendar: cal.Calendar, name: str, due: datetime, policy_version: int,
+                       start_event: str, at: datetime, levels: list[dict], run: int = 1) -> dict:
+    """A running clock from `at`, due at an instant its subject agreed (an improvement measure's
+    date) rather than by a rule: its target says so (`agreed_due`), its levels fall as the
+    policy's levels say over that span."""
+    clock = {
+        "name": name, "state": RUNNING, "run": run, "basis": "calendar",
+        "target": {"amount": None, "unit": None, "basis": "calendar", "note": "",
+                   "rule_index": None, "cap_working_days": None,
+                   "policy_version": policy_version, "agreed_due": iso(due),
+                   "priority": None, "type": None, "max_distance_km": None},
+        "start_event": start_event, "started_at": iso(at), "due_at": iso(max(due, at)),
+        "paused_at": None, "stopped_at": None, "late_seconds": None, "outcome": None,
+        "explanation": {"skipped": [], "pauses": [], "extensions": [], "adjustments": [],
+                        "unconfirmed_years": []},
+        "levels": [], "notified": [],
+    }
+    return schedule_levels(calendar, clock, levels)
+
+
 def schedule_levels(calendar: cal.Calendar, clock: dict, levels: list[dict]) -> dict:
     """When each escalation level falls: a share of the target's span, or minutes from due."""
     start, due = parse(clock["started_at"]), parse(clock["due_at"])

@@ -13,8 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import asin, cos, radians, sin, sqrt
 
-# complaint: answering a customer's complaint (投诉); its clock starts with complaints.
-CLOCKS = ("response", "contact", "arrival", "repair", "return_visit", "complaint")
+# complaint: answering a customer's complaint (投诉), started when it is recorded; improvement:
+# a complaint's improvement measure (改善对策), due at the date its owner agreed (no rule);
+# handover and answer: a customer's question or information taken by any staff member reaches
+# the service desk (信息交接) and a question is answered (咨询答复), on working hours (001 §17 6.1-6.2).
+CLOCKS = ("response", "contact", "arrival", "repair", "return_visit", "complaint", "improvement",
+          "handover", "answer")
+# clocks due at a date their subject agreed rather than by a rule of the policy
+AGREED_CLOCKS = ("improvement",)
 BASES = ("calendar", "working")
 UNITS = ("minutes", "hours", "working_days")
 RECIPIENTS = ("assignee", "outlet_manager", "head_office")
@@ -29,7 +35,7 @@ def rule_schema(priorities: tuple[str, ...], order_types: tuple[str, ...]) -> di
     return {
         "type": "object",
         "properties": {
-            "clock": {"enum": list(CLOCKS)},
+            "clock": {"enum": [c for c in CLOCKS if c not in AGREED_CLOCKS]},
             "priority": {"anyOf": [{"enum": list(priorities)}, {"type": "null"}]},
             "type": {"anyOf": [{"enum": list(order_types)}, {"type": "null"}]},
             "max_distance_km": {"anyOf": [{"type": "number", "minimum": 0}, {"type": "null"}]},
@@ -171,6 +177,8 @@ DEFAULT_RULES_AND_LEVELS: dict = {
          "cap_working_days": 10},
         {"clock": "return_visit", "amount": 3, "unit": "working_days", "basis": "working"},
         {"clock": "complaint", "amount": 24, "unit": "hours", "basis": "calendar"},
+        {"clock": "handover", "amount": 4, "unit": "hours", "basis": "working"},
+        {"clock": "answer", "amount": 8, "unit": "hours", "basis": "working"},
     ],
     "levels": [
         {"name": "warning", "elapsed_ratio": 0.8, "notify": ["assignee"]},

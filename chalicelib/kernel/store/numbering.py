@@ -1,0 +1,79 @@
+"""Numbered records written with their number in one transaction: a complaint's TS-SZ-20261126-0001,
+a consultation's ZX-…. The day's counter item moves from the value seen to the new number only
+together with the record, so a write that fails takes no number and two writes never take the
+same one (the numbers of a day have no gaps and no duplicates). When another write took the
+number first, the cancellation returns the counter as it is now and the write tries the next.
+
+(The work orders' numbering, orders/store.py `create_order`, works the same way with its own
+counter and idempotency record in the transaction.)
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+
+from pynamodb.attributes import NumberAttribute
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.kernel.store.base import cancel_code, connection, ensure_fits
+from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
+from chalicelib.kernel.store.models import Item
+
+Entry = tuple[Item, object | None]
+MAX_ATTEMPTS = 50  # each lost attempt means another write took a number meanwhile
+
+
+class SeriesCounter(Item, discriminator="series_counter"):
+    """The last number taken of a series on a day: COUNTER#<series>#<outlet>#<yyyymmdd> / COUNTER."""
+
+    value = NumberAttribute(default=0)
+
+
+def counter_pk(series: str, outlet: str, day: str) -> str:
+    return f"COUNTER#{series}#{outlet}#{day}"
+
+
+def _value(pk: str) -> int:
+    found = SeriesCounter._get_connection().get_item(pk, "COUNTER", consistent_read=True,
+                                                     attributes_to_get=["value"])
+    return int(found.get("Item", {}).get("value", {}).get("N", "0"))
+
+
+def write_numbered(pk: str, build: Callable[[int], list[Entry]]) -> int:
+    """Write `build(n)`'s entries (the record first: its condition must be its own key's
+    absence) with the counter `pk` moved to n, the next number; returns n. Raises
+    AlreadyExists when the record's own condition failed (written meanwhile: a replay),
+    VersionConflict when another entry's condition failed (it changed since it was read)."""
+    seen = _value(pk)
+    for _attempt in range(MAX_ATTEMPTS):
+        entries = build(seen + 1)
+        ensure_fits(len(entries) + 1)
+        counter = SeriesCounter(pk, "COUNTER", value=seen + 1)
+        at = len(entries)  # the counter's place in the transaction
+        try:
+            with TransactWrite(connection=connection()) as tx:
+                for item, condition in entries:
+                    tx.save(item, condition=condition)
+                tx.save(counter, condition=SeriesCounter.pk.does_not_exist() if seen == 0
+                        else SeriesCounter.value == seen, return_values="ALL_OLD")
+        except TransactWriteError as error:
+            if cancel_code(error, 0) == "ConditionalCheckFailed":
+                raise AlreadyExists(pk) from None
+            if any(cancel_code(error, i) == "ConditionalCheckFailed" for i in range(1, at)):
+                raise VersionConflict(pk) from None  # an item written with it changed
+            code = cancel_code(error, at)
+            if code == "ConditionalCheckFailed":  # another write took this number
+                old = error.cancellation_reasons[at].raw_item or {}
+                seen = int(old.get("value", {}).get("N", "0"))
+            elif any(reason is not None and reason.code == "TransactionConflict"
+                     for reason in error.cancellation_reasons or []):
+                time.sleep(random.uniform(0.005, 0.05))
+                seen = _value(pk)
+            else:
+                raise
+            continue
+        return seen + 1
+    raise RuntimeError(f"no number taken for {pk} after {MAX_ATTEMPTS} attempts")
