@@ -1,6 +1,9 @@
 """The business areas of the app, one line each (docs/architecture.md: adding an area)."""
 
 from chalicelib.kernel import registry
+from chalicelib.modules.complaints.area import AREA as COMPLAINTS
+from chalicelib.modules.conduct.area import AREA as CONDUCT
+from chalicelib.modules.consultations.area import AREA as CONSULTATIONS
 from chalicelib.modules.customers.area import AREA as CUSTOMERS
 from chalicelib.modules.directory.area import AREA as DIRECTORY
 from chalicelib.modules.evidence.area import AREA as EVIDENCE
@@ -21,6 +24,9 @@ AREAS = (
     SLA,
     NOTIFICATIONS,
     FIGURES,
+    COMPLAINTS,
+    CONSULTATIONS,
+    CONDUCT,
 )
 
 registry.install(AREAS)

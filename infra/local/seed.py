@@ -573,6 +573,12 @@ def seed(pool_id: str, orders: int = 50) -> dict:
         from .seed_parts import seed_parts
 
         seed_parts(sys.modules[__name__], by_outlet, now)
+        from .seed_consultations import seed_consultations
+
+        seed_consultations(sys.modules[__name__], by_outlet, now)
+        from .seed_complaints import seed_complaints
+
+        seed_complaints(sys.modules[__name__], by_outlet, now)
         from chalicelib.modules.figures import monthly
 
         month = monthly.kpi.current_month(monthly.kpi.NETWORK)

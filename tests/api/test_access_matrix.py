@@ -12,6 +12,7 @@ from app import app
 from chalicelib.kernel import registry
 from chalicelib.kernel.http import ENDPOINTS
 from chalicelib.kernel.openapi import document
+from chalicelib.modules.complaints.domain.settings import DEFAULT_SETTINGS
 from chalicelib.modules.sla.policies import DEFAULT_POLICY
 from chalicelib.modules.warranty.domain.terms import default_template
 from infra.local.demo_data import STAFF as DEMO_STAFF
@@ -45,8 +46,15 @@ def objects(api):
         data = evidence_for(api, accepted, action, actor_for(action), STEP_DATA[action])
         accepted = api.act(accepted, action, actor_for(action), data).body
     assert accepted["state"] == "accepted" and accepted["reports"]
+    consultation = api.post("/api/consultations", "sz_tech1", {  # recorded by a technician
+        "kind": "question", "channel": "phone", "customer_name": "矩阵客户",
+        "phone": "13000000000", "content": "矩阵测试"}).body
+    from chalicelib.kernel.store.keys import utc_now
+    from chalicelib.modules.complaints import rate
+
+    rate.store("2026-06", rate.build("2026-06"), utc_now())  # a month whose rate is built
     return {"order": order, "customer": customer, "verified": verified, "pending": pending,
-            "accepted": accepted, "export": export}
+            "accepted": accepted, "export": export, "consultation": consultation}
 
 
 def _expect(table: dict, user: str) -> int:
@@ -155,6 +163,11 @@ MATRIX.update({
     ("GET", "/api/monthly-reports"): {"sz_manager cd_manager hq_admin": 200, STAFF: 403},
     ("POST", "/api/monthly-reports/{month}/run"): {"hq_admin": 200,
                                                    f"sz_manager cd_manager {STAFF}": 403},
+    # the monthly complaint rate: a manager their outlet's, head office any (and rebuilds)
+    ("GET", "/api/complaints/rate?month=2026-06&outlet=SZ"): {
+        "sz_manager hq_admin": 200, STAFF: 403, "cd_manager": 404},
+    ("POST", "/api/complaints/rate/runs"): {"hq_admin": 200,
+                                            f"sz_manager cd_manager {STAFF}": 403},
 })
 MATRIX.update({
     # TOTP set-up: every role may (head office must). Besides the bearer token it needs the
@@ -271,6 +284,56 @@ MATRIX.update({
        for action in ("approve", "reject")},
 })
 
+# complaints (complaints/usecases.py): anyone records one (an empty form: 400), an outlet's
+# office and head office read the boards (another outlet's: 404), a complaint one may not see is
+# 404 for every role, head office alone edits the settings (999: a stale version)
+COMPLAINT_READERS = "sz_agent sz_manager sz_support hq_admin"
+COMPLAINT_OTHERS = "sz_tech1 sz_tech3 sz_warehouse cd_tech1"
+MATRIX.update({
+    ("POST", "/api/complaints"): {EVERYONE: 400},
+    ("GET", "/api/complaints?outlet=SZ"): {
+        COMPLAINT_READERS: 200, "cd_agent cd_manager": 404, COMPLAINT_OTHERS: 403},
+    ("GET", "/api/complaints/settings"): {
+        f"{COMPLAINT_READERS} cd_agent cd_manager": 200, COMPLAINT_OTHERS: 403},
+    ("PUT", "/api/complaints/settings"): {"hq_admin": 409, ALL_BUT_HQ: 403},
+    ("GET", "/api/complaints/cmp_missing"): {EVERYONE: 404},
+    **{("POST", f"/api/complaints/cmp_missing/actions/{action}"): {EVERYONE: 404}
+       for action in ("judge", "close")},
+})
+
+# the conduct ledger (conduct/usecases.py): a person's record is read by themself, their
+# outlet's managers and head office (anyone else: 404); managers of their outlet and head office
+# enter a reward (another outlet's manager: 404), nobody else
+MATRIX.update({
+    ("GET", "/api/staff/sz_tech1/record"): {
+        "sz_tech1 sz_manager hq_admin": 200,
+        "sz_agent sz_support sz_tech3 sz_warehouse cd_agent cd_manager cd_tech1": 404},
+    ("POST", "/api/staff/sz_tech1/ledger"): {
+        "sz_manager hq_admin": 201, "cd_manager": 404,
+        "sz_agent sz_support sz_tech1 sz_tech3 sz_warehouse cd_agent cd_tech1": 403},
+})
+
+# consultations (consultations/usecases.py): anyone records one (an empty form: 400); an
+# outlet's office and head office read the board (another outlet's: 404); a consultation is read
+# by its outlet's office, head office and whoever recorded it (sz_tech1), else 404; the desk's
+# actions by their roles of its outlet (999: a stale version)
+CONSULTATION_DESK = {"sz_agent sz_manager": 409, "sz_support sz_tech1 hq_admin": 403,
+                     "sz_tech3 sz_warehouse cd_agent cd_manager cd_tech1": 404}
+MATRIX.update({
+    ("POST", "/api/consultations"): {EVERYONE: 400},
+    ("GET", "/api/consultations?outlet=SZ"): {
+        "sz_agent sz_manager sz_support hq_admin": 200, "cd_agent cd_manager": 404,
+        "sz_tech1 sz_tech3 sz_warehouse cd_tech1": 403},
+    ("GET", "/api/consultations/{consultation}"): {
+        "sz_agent sz_manager sz_support hq_admin sz_tech1": 200,
+        "sz_tech3 sz_warehouse cd_agent cd_manager cd_tech1": 404},
+    **{("POST", f"/api/consultations/{{consultation}}/actions/{action}"): CONSULTATION_DESK
+       for action in ("take_over", "close", "to_complaint")},
+    ("POST", "/api/consultations/{consultation}/actions/answer"): {
+        "sz_agent sz_manager sz_support": 409, "sz_tech1 hq_admin": 403,
+        "sz_tech3 sz_warehouse cd_agent cd_manager cd_tech1": 404},
+})
+
 # spare parts: the catalogue (everyone reads it, head office writes it) and an outlet's
 # warehouse (parts/catalogue.py, parts/warehouse.py): its office and head office read it, only
 # its own keeper moves it; another outlet's people get 404. {part_code} is a part that is not there.
@@ -315,6 +378,7 @@ MATRIX.update({
 })
 
 BODIES = {
+    "/api/complaints/rate/runs": {"month": "2026-06"},
     "/api/parts": {},
     "/api/parts/requisitions": {},
     "/api/work-orders/{order}/requisitions/rq_missing/actions/approve": {"version": 1},
@@ -355,6 +419,16 @@ BODIES = {
     **{f"/api/parts/transfers/tr_missing/actions/{action}": {"version": 1}
        for action in ("send", "receive", "cancel")},
     "/api/parts/warehouses/CD/counts": {},
+    "/api/consultations": {},
+    "/api/consultations/{consultation}/actions/take_over": {"version": 999},
+    "/api/consultations/{consultation}/actions/answer": {"version": 999, "data": {"text": "矩阵"}},
+    "/api/consultations/{consultation}/actions/close": {"version": 999, "data": {"note": "矩阵"}},
+    "/api/consultations/{consultation}/actions/to_complaint": {
+        "version": 999, "data": {"kind": "suggestion", "content": "矩阵测试"}},
+    "/api/staff/sz_tech1/ledger": {"kind": "reward", "amount_fen": 100, "reason": "矩阵测试"},
+    "/api/complaints/settings": {"settings": DEFAULT_SETTINGS, "version": 999},
+    **{f"/api/complaints/cmp_missing/actions/{action}": {"version": 1}
+       for action in ("judge", "close")},
     "/api/parts/warehouses/SZ/counts/ct_missing/lines/MATRIX-PART": {"counted": 1},
     **{f"/api/parts/warehouses/SZ/counts/ct_missing/actions/{action}": {"version": 1}
        for action in ("submit", "approve", "reject")},
@@ -367,7 +441,8 @@ def _concrete(path: str, method: str, order: dict, customer: dict, objects: dict
                        day="2031-03-03" if method == "PUT" else "2031-03-04",
                        pending=objects["pending"]["id"], verified=objects["verified"]["id"],
                        accepted=objects["accepted"]["id"], export=objects["export"]["id"],
-                       month="2026-06", unit=customer["equipment"][0]["id"], model="MATRIX-1")
+                       month="2026-06", unit=customer["equipment"][0]["id"], model="MATRIX-1",
+                       consultation=objects["consultation"]["id"])
 
 
 def _cases():
@@ -417,7 +492,17 @@ def _route(method: str, path: str) -> tuple[str, str]:
             .replace("/warehouses/SZ", "/warehouses/{outlet}")
             .replace("/warehouses/CD", "/warehouses/{outlet}")
             .replace("lines/MATRIX-PART", "lines/{part_code}")
-            .replace("rq_missing/actions/approve", "{requisition_id}/actions/{requisition_action}"))
+            .replace("/api/staff/sz_tech1/", "/api/staff/{username}/")
+            .replace("rq_missing/actions/approve", "{requisition_id}/actions/{requisition_action}")
+            .replace("cmp_missing/actions/judge", "{complaint_id}/actions/{complaint_action}")
+            .replace("cmp_missing/actions/close", "{complaint_id}/actions/{complaint_action}")
+            .replace("cmp_missing", "{complaint_id}")
+            .replace("{consultation}", "{consultation_id}")
+            .replace("{consultation_id}/actions/take_over", "{consultation_id}/actions/{consultation_action}")
+            .replace("{consultation_id}/actions/answer", "{consultation_id}/actions/{consultation_action}")
+            .replace("{consultation_id}/actions/close", "{consultation_id}/actions/{consultation_action}")
+            .replace("{consultation_id}/actions/to_complaint",
+                     "{consultation_id}/actions/{consultation_action}"))
 
 
 def test_matrix_covers_every_endpoint_of_the_app():
@@ -456,7 +541,8 @@ def test_the_matrix_follows_the_permission_table():
     routes = {(ep.method, ep.path): ep for ep in ENDPOINTS}
     for (method, path), table in MATRIX.items():
         ep = routes[_route(method, path)]
-        key = ep.permission.format(action="hold")
+        key = ep.permission.format(action="hold", complaint_action=path.rsplit("/", 1)[-1],
+                                   consultation_action=path.rsplit("/", 1)[-1])
         assert key in registry.permissions(), (method, path, key)
         for user in USERS:
             expected, allowed = _expect(table, user), registry.permitted(ROLE_OF[user], key)

@@ -29,6 +29,14 @@ def facts(outlet: str, month: str) -> list[KpiFact]:
     return list(KpiFact.query(fact_pk(outlet, month)))
 
 
+def received_count(outlet: str, month: str) -> int:
+    """How many orders an outlet accepted in a month (its received facts): one Query of the
+    month's partition, `begins_with(sk, "RECV#")`, counted by DynamoDB (Select COUNT, page by
+    page), so it reads the received facts only and returns none of them."""
+    return KpiFact.count(fact_pk(outlet, month),
+                         KpiFact.sk.startswith(f"{FACT_PREFIX['received']}#"))
+
+
 def summaries(scope: str, first: str, last: str) -> dict[str, KpiSummary]:
     found = KpiSummary.query(f"KPISUM#{scope}", KpiSummary.sk.between(first, last))
     return {s.month: s for s in found if isinstance(s, KpiSummary)}

@@ -20,7 +20,7 @@ from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.errors import AlreadyExists
 from chalicelib.kernel.validation import parse_year
 from chalicelib.modules.directory import public as directory
-from chalicelib.modules.figures import kpi, kpi_store, store
+from chalicelib.modules.figures import kpi, kpi_store, sections, store
 from chalicelib.modules.figures.domain.kpi import SCORES, SLA_CLOCKS, outlet_row
 from chalicelib.modules.figures.exports import outlet_name, when
 from chalicelib.modules.figures.models import MonthlyReport
@@ -70,7 +70,7 @@ def _technician_outlet(row: dict, scope: str) -> str | None:
 def write_workbook(path_dir: str, scope: str, scope_name: str, month: str, figures: dict) -> str:
     """The month's workbook (in Chinese): numbers as numbers, shares as percentages, times as
     dates in the outlet's time zone, outlets by name, the network as 全网."""
-    from chalicelib.modules.figures.tabular import TableFile
+    from chalicelib.modules.figures.tabular import Percent, TableFile
 
     book = TableFile("xlsx", path_dir)
     book.sheet("概览", ["指标", "数值", "说明"], [30, 16, 60])
@@ -131,6 +131,10 @@ def write_workbook(path_dir: str, scope: str, scope_name: str, month: str, figur
                       *[label("outcome", (d.get("clocks") or {}).get(c)) or "—"
                         for c in DETAIL_CLOCKS],
                       _num((d.get("minutes") or {}).get("completion"))])
+    for extra in sections.monthly_sheets(scope, month):  # other areas' sheets (the complaints')
+        book.sheet(extra.name, extra.headers, extra.widths)
+        for values in extra.rows:
+            book.row([Percent(v) if isinstance(v, sections.Share) else v for v in values])
     return book.close()
 
 

@@ -107,7 +107,8 @@ SCHEMAS: dict[str, dict] = {
         # "create" for the feedback record, a lifecycle action, or what the evidence area
         # writes on the order's timeline (an upload verified or rejected, a report issued)
         "action": {"anyOf": [enum(["create", *lifecycle.ACTIONS]), ref("EvidenceEvent"),
-                             ref("SlaEvent"), ref("QuoteEvent"), ref("PartsEvent")]},
+                             ref("SlaEvent"), ref("QuoteEvent"), ref("PartsEvent"),
+                             ref("ComplaintOrderEvent")]},
         "actor": obj({"username": STR, "name": STR, "role": ACTOR_ROLE}),
         "from_state": nullable(ref("OrderState")), "to_state": ref("OrderState"),
         "data": free_form("the action's data as recorded (its schema: the lifecycle table) with "

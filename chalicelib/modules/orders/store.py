@@ -149,7 +149,9 @@ def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
     returns the counter as it is now and the create tries the next number.
 
     Raises AlreadyExists when the idempotency key was taken meanwhile (a concurrent retry),
-    TooManyItems (writing nothing) when the items would not fit in one transaction.
+    VersionConflict when a further item written on a condition changed since it was read (a
+    consultation turned into something else meanwhile), TooManyItems (writing nothing) when
+    the items would not fit in one transaction.
     """
     seen = _guess(series)
     for _attempt in range(MAX_NUMBER_ATTEMPTS):
@@ -174,6 +176,8 @@ def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
         except TransactWriteError as error:
             if idempotency is not None and cancelled_at(error, 2):
                 raise AlreadyExists(idempotency.pk) from None
+            if any(cancelled_at(error, at + 1 + i) for i in range(len(extra))):
+                raise VersionConflict(order.id) from None  # an item written with it changed
             code = cancel_code(error, at)
             if code == "ConditionalCheckFailed":  # another create took this number
                 old = error.cancellation_reasons[at].raw_item or {}

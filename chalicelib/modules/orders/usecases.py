@@ -47,7 +47,7 @@ from chalicelib.modules.sla import public as sla
 
 # what a hook notes at intake that the create event records with it (the warranty area's
 # coverage decision: the timeline shows what was decided at intake)
-RECORDED_AT_CREATE = ("coverage_decision",)
+RECORDED_AT_CREATE = ("coverage_decision", "consultation_number")
 METRIC_FOR_ACTION = {"dispatch": "OrdersDispatched", "complete": "OrdersCompleted",
                      "archive": "OrdersArchived", "cancel": "OrdersCancelled"}
 
@@ -460,6 +460,8 @@ def create_order(actor: Actor, payload: dict, idempotency_key: str | None) -> tu
         hooks.undo(hooks.Writes().add(changes).add(derived))  # nothing was written
         if isinstance(failure, AlreadyExists):  # a concurrent retry with the same key won
             return get_detail(actor, idempotency.earlier(actor, idempotency_key, payload)), False
+        if isinstance(failure, VersionConflict):  # an item another area writes with it changed
+            raise StaleVersion() from None
         _refuse_if_too_large(failure, order)
         raise
     count("OrdersCreated")

@@ -124,6 +124,14 @@ VOCABULARY["visit_score"] = {
     "overall": {"zh": "总体满意度", "en": "Overall"},
 }
 
+# 顾客意见调查卡's conduct questions on the return visit (lifecycle.VISIT_CONDUCT): a "yes"
+# drafts a complaint against the order's technician
+VOCABULARY["visit_conduct"] = {
+    "gifts": {"zh": "是否索要礼品/钱物", "en": "Did staff ask for gifts or money?"},
+    "tips": {"zh": "是否索要小费", "en": "Did staff ask for a tip?"},
+    "meals": {"zh": "是否要求吃请", "en": "Did staff ask to be treated to a meal?"},
+}
+
 # the dispatch form (domain/dispatching.py): why a technician is suggested, where they are
 VOCABULARY.update({
     "suitability": {

@@ -4,6 +4,196 @@
  */
 
 export interface paths {
+    "/api/complaints/rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A month's complaint rate of an outlet or the network (valid complaints ÷ accepted orders, by kind and by responsible department, with the list behind each figure); month defaults to last month, outlet to the manager's own or, for head office, NETWORK; 404 not_built before the job built the month */
+        get: operations["get_api_complaints_rate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/rate/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Build (or rebuild) a past month's complaint rate now, for every outlet and the network (head office is told once per month); answers the network's */
+        post: operations["post_api_complaints_rate_runs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An outlet's complaints, open or done, newest first; head office's own queue (queue=head_office); those about a person (about_staff) */
+        get: operations["get_api_complaints"];
+        put?: never;
+        /** Record a customer's complaint (客户投诉登记表): numbered, its 24 h clock started, on its order's timeline */
+        post: operations["post_api_complaints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Head office's routing table (kind → department), departments, repeat window and multiplier, base penalties */
+        get: operations["get_api_complaints_settings"];
+        /** Replace the complaint settings (head office), checked against the version seen (0: the defaults) */
+        put: operations["put_api_complaints_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{complaint_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A complaint with its steps, clocks, timeline, the reader's actions and what closing still needs */
+        get: operations["get_api_complaints_complaint_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{complaint_id}/actions/{complaint_action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A step of the complaint process with the version the user saw; closing is refused (409 complaint_incomplete, naming the missing steps) until every step is recorded */
+        post: operations["post_api_complaints_complaint_id_actions_complaint_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/{username}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's record (个人奖惩记录): their month's penalties and rewards with totals (default: this month at their outlet), and the complaints about them; the person, their outlet's managers and head office */
+        get: operations["get_api_staff_username_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/{username}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter a reward or a penalty in a person's ledger (a manager of their outlet, head office; never one's own): immutable, recording who entered it and when */
+        post: operations["post_api_staff_username_ledger"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An outlet's consultations: open ones (to take over or answer) oldest first, done ones newest first */
+        get: operations["get_api_consultations"];
+        put?: never;
+        /** Record a customer's question or information taken by any staff member: numbered, its hand-over clock (4 working hours) and a question's answer clock (8 working hours) started at received_at */
+        post: operations["post_api_consultations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{consultation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A consultation with its clocks, timeline and the reader's actions */
+        get: operations["get_api_consultations_consultation_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{consultation_id}/actions/{consultation_action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The desk's action with the version the user saw: take over, answer, close, or turn it into a complaint (one transaction; a work order is made from it by POST /api/work-orders with consultation_id) */
+        post: operations["post_api_consultations_consultation_id_actions_consultation_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers": {
         parameters: {
             query?: never;
@@ -1772,7 +1962,13 @@ export interface components {
                 result: number;
                 overall: number;
             };
+            conduct?: {
+                gifts?: boolean;
+                tips?: boolean;
+                meals?: boolean;
+            };
             comments?: string;
+            suggestions?: string;
             by: string;
             at: string;
         };
@@ -1884,7 +2080,7 @@ export interface components {
         Event: {
             id: string;
             at: string;
-            action: ("create" | "dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "set_components" | "record_exclusion" | "remove_exclusion" | "override_coverage" | "quote" | "approve_quote" | "confirm_quote" | "refuse_quote" | "release_quote" | "correct_distance") | components["schemas"]["EvidenceEvent"] | components["schemas"]["SlaEvent"] | components["schemas"]["QuoteEvent"] | components["schemas"]["PartsEvent"];
+            action: ("create" | "dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "set_components" | "record_exclusion" | "remove_exclusion" | "override_coverage" | "quote" | "approve_quote" | "confirm_quote" | "refuse_quote" | "release_quote" | "correct_distance") | components["schemas"]["EvidenceEvent"] | components["schemas"]["SlaEvent"] | components["schemas"]["QuoteEvent"] | components["schemas"]["PartsEvent"] | components["schemas"]["ComplaintOrderEvent"];
             actor: {
                 username: string;
                 name: string;
@@ -2824,7 +3020,7 @@ export interface components {
             max_bytes: number;
         };
         /** @enum {unknown} */
-        ClockName: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint";
+        ClockName: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint" | "improvement" | "handover" | "answer";
         ClockSummary: {
             name: components["schemas"]["ClockName"];
             /** @enum {unknown} */
@@ -2839,13 +3035,12 @@ export interface components {
             paused: boolean;
         };
         ClockTarget: {
-            amount: number;
-            /** @enum {unknown} */
-            unit: "minutes" | "hours" | "working_days";
+            amount: number | null;
+            unit: ("minutes" | "hours" | "working_days") | null;
             /** @enum {unknown} */
             basis: "calendar" | "working";
             note: string;
-            rule_index: number;
+            rule_index: number | null;
             cap_working_days: number | null;
             policy_version: number;
             outlet_policy_version?: number | null;
@@ -2853,6 +3048,7 @@ export interface components {
             priority?: string | null;
             type?: string | null;
             max_distance_km?: number | null;
+            agreed_due?: string | null;
         };
         Clock: {
             name: components["schemas"]["ClockName"];
@@ -2914,8 +3110,8 @@ export interface components {
             number: string;
             customer_name: string;
             technician_name: string | null;
-            priority: components["schemas"]["Priority"];
-            state: components["schemas"]["OrderState"];
+            priority: components["schemas"]["Priority"] | null;
+            state: string;
             subject_kind: string;
             subject_id: string;
             link: string;
@@ -2971,7 +3167,7 @@ export interface components {
         SlaEvent: "breach_acknowledged";
         SlaRule: {
             /** @enum {unknown} */
-            clock: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint";
+            clock: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint" | "handover" | "answer";
             priority?: ("urgent" | "general") | null;
             type?: ("repair" | "maintenance" | "installation" | "tech_support" | "inspection" | "consultation") | null;
             max_distance_km?: number | null;
@@ -3069,7 +3265,7 @@ export interface components {
             at: string;
             level: string;
             clock: components["schemas"]["ClockName"] | null;
-            notice: (("assigned" | "reassigned" | "helper_added" | "unassigned" | "plan_submitted" | "plan_approved" | "plan_rejected" | "objected" | "on_hold" | "return_visit_due" | "low_score" | "cancelled") | components["schemas"]["PartsNotice"]) | null;
+            notice: (("assigned" | "reassigned" | "helper_added" | "unassigned" | "plan_submitted" | "plan_approved" | "plan_rejected" | "objected" | "on_hold" | "return_visit_due" | "low_score" | "cancelled") | components["schemas"]["PartsNotice"] | components["schemas"]["ComplaintNotice"]) | null;
             order_id: string;
             number: string;
             subject_kind: string;
@@ -3230,6 +3426,451 @@ export interface components {
                 url: string;
             }[];
         };
+        /** @enum {unknown} */
+        ComplaintOrderEvent: "complaint_recorded";
+        ComplaintAbout: {
+            staff?: string;
+            staff_name?: string | null;
+            staff_role?: string;
+            order_id?: string;
+            order_number?: string;
+            unit_id?: string | null;
+            unit_name?: string | null;
+            outlet?: string;
+        };
+        ComplaintSummary: {
+            id: string;
+            number: string | null;
+            outlet: string;
+            /** @enum {unknown} */
+            state: "draft" | "registered" | "in_progress" | "closed" | "unfounded" | "discarded";
+            /** @enum {unknown} */
+            status: "open" | "done";
+            /** @enum {unknown} */
+            kind: "quality" | "service_quality" | "service_attitude" | "service_lateness" | "service_repeat" | "service_solicitation" | "service_charges" | "transport" | "contract" | "suggestion";
+            /** @enum {unknown} */
+            channel: "phone" | "letter" | "visit" | "return_visit" | "online" | "media" | "other";
+            complainant_name: string | null;
+            about: components["schemas"]["ComplaintAbout"];
+            received_at: string;
+            department: string | null;
+            handled_by: ("outlet" | "head_office") | null;
+            repeat: boolean;
+            loops: number;
+            clocks: components["schemas"]["ClockSummary"][];
+            created_at: string;
+            updated_at: string;
+        };
+        ComplaintPage: {
+            items: components["schemas"]["ComplaintSummary"][];
+            next_cursor: string | null;
+        };
+        ComplaintEvent: {
+            id: string;
+            at: string;
+            action: string;
+            actor: string;
+            actor_name: string | null;
+            from_state: string | null;
+            to_state: string;
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        ComplaintNotification: {
+            channel: string;
+            /** @enum {unknown} */
+            answer: "satisfied" | "not_satisfied";
+            note: string | null;
+            told_at: string;
+            solution: string;
+            by: string;
+            by_name: string | null;
+            at: string;
+        };
+        ComplaintPenaltyProposal: {
+            amount_fen: number;
+            repeat: boolean;
+            repeat_of: {
+                id: string;
+                number: string | null;
+                received_at: string;
+            } | null;
+            earlier_amount_fen: number | null;
+            multiplier: number;
+        };
+        Complaint: {
+            id: string;
+            number: string | null;
+            outlet: string;
+            /** @enum {unknown} */
+            state: "draft" | "registered" | "in_progress" | "closed" | "unfounded" | "discarded";
+            /** @enum {unknown} */
+            status: "open" | "done";
+            /** @enum {unknown} */
+            kind: "quality" | "service_quality" | "service_attitude" | "service_lateness" | "service_repeat" | "service_solicitation" | "service_charges" | "transport" | "contract" | "suggestion";
+            /** @enum {unknown} */
+            channel: "phone" | "letter" | "visit" | "return_visit" | "online" | "media" | "other";
+            complainant_name: string | null;
+            about: components["schemas"]["ComplaintAbout"];
+            received_at: string;
+            department: string | null;
+            handled_by: ("outlet" | "head_office") | null;
+            repeat: boolean;
+            loops: number;
+            clocks: components["schemas"]["Clock"][];
+            created_at: string;
+            updated_at: string;
+            version: number;
+            complainant: {
+                name: string;
+                phone?: string;
+                customer_id?: string;
+            };
+            content: string;
+            demand: string;
+            quality: {
+                order_ref?: string;
+                part_no?: string;
+                shipped_on?: string;
+                quantity?: number;
+                defective?: number;
+            } | null;
+            recorded_by: string;
+            recorded_by_name: string | null;
+            judged_by_head_office: boolean;
+            route: {
+                department: string;
+                /** @enum {unknown} */
+                handled_by: "outlet" | "head_office";
+                department_name: string | null;
+            } | null;
+            judgement: {
+                stands: boolean;
+                reason?: string | null;
+                explanation?: {
+                    text: string;
+                    channel: string;
+                    at: string;
+                } | null;
+                by?: string;
+                by_name?: string | null;
+                at?: string;
+            } | null;
+            cause: {
+                text: string;
+                by: string;
+                by_name: string | null;
+                at: string;
+            } | null;
+            solution: {
+                text: string;
+                approved: boolean;
+                approved_by?: string;
+                approved_by_name?: string | null;
+                approved_at?: string;
+                approval_note?: string | null;
+                rejected_at?: string;
+                by?: string;
+                by_name?: string | null;
+                at?: string;
+            } | null;
+            notifications: components["schemas"]["ComplaintNotification"][];
+            responsibility: {
+                /** @enum {unknown} */
+                kind: "person" | "department" | "none";
+                person?: string;
+                person_name?: string | null;
+                department?: string;
+                reason?: string | null;
+                by?: string;
+                by_name?: string | null;
+                at?: string;
+            } | null;
+            penalty: {
+                /** @enum {unknown} */
+                decision: "penalty" | "none";
+                person?: string;
+                person_name?: string | null;
+                /** @enum {unknown} */
+                penalty_kind?: "fine" | "bonus_deduction" | "warning" | "demerit" | "major_demerit";
+                amount_fen?: number;
+                month?: string;
+                reason?: string | null;
+                proposed_fen?: number;
+                repeat?: boolean;
+                by?: string;
+                by_name?: string | null;
+                at?: string;
+            } | null;
+            improvement: {
+                measure: string;
+                owner: string;
+                owner_name?: string | null;
+                due_date: string;
+                due_at?: string;
+                done_at?: string | null;
+                result?: string | null;
+                done_by?: string;
+                by?: string;
+                by_name?: string | null;
+                at?: string;
+            } | null;
+            repeat_of: {
+                id: string;
+                number: string | null;
+                received_at: string;
+            } | null;
+            source: {
+                /** @enum {unknown} */
+                kind: "return_visit" | "consultation";
+                id: string;
+                number: string | null;
+            } | null;
+            closed: {
+                summary: string;
+                by: string;
+                by_name: string | null;
+                at: string;
+            } | null;
+            discarded: {
+                reason: string;
+                by: string;
+                by_name: string | null;
+                at: string;
+            } | null;
+            events: components["schemas"]["ComplaintEvent"][];
+            actions: ("register" | "discard" | "judge" | "record_cause" | "propose_solution" | "approve_solution" | "notify_customer" | "record_responsibility" | "decide_penalty" | "plan_improvement" | "complete_improvement" | "close")[];
+            missing: ("cause" | "solution" | "customer" | "responsibility" | "penalty" | "improvement")[];
+            penalty_proposal: components["schemas"]["ComplaintPenaltyProposal"] | null;
+        };
+        ComplaintSettings: {
+            settings: {
+                departments: {
+                    code: string;
+                    name_zh: string;
+                    name_en: string;
+                    /** @enum {unknown} */
+                    handled_by: "outlet" | "head_office";
+                }[];
+                routes: {
+                    quality: string;
+                    service_quality: string;
+                    service_attitude: string;
+                    service_lateness: string;
+                    service_repeat: string;
+                    service_solicitation: string;
+                    service_charges: string;
+                    transport: string;
+                    contract: string;
+                    suggestion: string;
+                };
+                repeat_days: number;
+                repeat_multiplier: number;
+                penalty_fen: {
+                    quality: number;
+                    service: number;
+                    transport: number;
+                    contract: number;
+                    suggestion: number;
+                };
+            };
+            version: number;
+        };
+        ComplaintRateItem: {
+            id: string;
+            number: string | null;
+            outlet: string;
+            /** @enum {unknown} */
+            kind: "quality" | "service_quality" | "service_attitude" | "service_lateness" | "service_repeat" | "service_solicitation" | "service_charges" | "transport" | "contract" | "suggestion";
+            /** @enum {unknown} */
+            group: "quality" | "service" | "transport" | "contract" | "suggestion";
+            department: string | null;
+            valid: boolean | null;
+            /** @enum {unknown} */
+            state: "draft" | "registered" | "in_progress" | "closed" | "unfounded" | "discarded";
+            received_at: string;
+        };
+        ComplaintRateKind: {
+            received: number;
+            valid: number;
+            items: string[];
+        };
+        ComplaintRateDepartment: {
+            valid: number;
+            name: string;
+            items: string[];
+        };
+        ComplaintRate: {
+            month: string;
+            scope: string;
+            received: number;
+            valid: number;
+            unfounded: number;
+            pending: number;
+            discarded: number;
+            accepted_orders: number;
+            rate: number | null;
+            by_kind: {
+                quality?: components["schemas"]["ComplaintRateKind"];
+                service_quality?: components["schemas"]["ComplaintRateKind"];
+                service_attitude?: components["schemas"]["ComplaintRateKind"];
+                service_lateness?: components["schemas"]["ComplaintRateKind"];
+                service_repeat?: components["schemas"]["ComplaintRateKind"];
+                service_solicitation?: components["schemas"]["ComplaintRateKind"];
+                service_charges?: components["schemas"]["ComplaintRateKind"];
+                transport?: components["schemas"]["ComplaintRateKind"];
+                contract?: components["schemas"]["ComplaintRateKind"];
+                suggestion?: components["schemas"]["ComplaintRateKind"];
+            };
+            by_department: {
+                [key: string]: components["schemas"]["ComplaintRateDepartment"];
+            };
+            items: components["schemas"]["ComplaintRateItem"][];
+            generated_at: string;
+            runs: number;
+        };
+        /** @enum {unknown} */
+        ComplaintNotice: "complaint_rate" | "complaint_routed";
+        ConsultationSummary: {
+            id: string;
+            number: string;
+            outlet: string;
+            /** @enum {unknown} */
+            kind: "question" | "information";
+            /** @enum {unknown} */
+            channel: "phone" | "letter" | "visit" | "online" | "media" | "other";
+            /** @enum {unknown} */
+            state: "open" | "taken_over" | "answered" | "converted" | "closed";
+            /** @enum {unknown} */
+            status: "open" | "done";
+            customer_name: string;
+            phone: string;
+            content: string;
+            received_at: string;
+            recorded_by: string;
+            recorded_by_name: string | null;
+            converted: {
+                /** @enum {unknown} */
+                to: "order" | "complaint";
+                id: string;
+                number?: string | null;
+                by?: string;
+                by_name?: string | null;
+                at?: string;
+            } | null;
+            clocks: components["schemas"]["ClockSummary"][];
+            created_at: string;
+            updated_at: string;
+        };
+        ConsultationPage: {
+            items: components["schemas"]["ConsultationSummary"][];
+            next_cursor: string | null;
+        };
+        ConsultationEvent: {
+            id: string;
+            at: string;
+            action: string;
+            actor: string;
+            actor_name: string | null;
+            from_state: ("open" | "taken_over" | "answered" | "converted" | "closed") | null;
+            /** @enum {unknown} */
+            to_state: "open" | "taken_over" | "answered" | "converted" | "closed";
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        Consultation: {
+            id: string;
+            number: string;
+            outlet: string;
+            /** @enum {unknown} */
+            kind: "question" | "information";
+            /** @enum {unknown} */
+            channel: "phone" | "letter" | "visit" | "online" | "media" | "other";
+            /** @enum {unknown} */
+            state: "open" | "taken_over" | "answered" | "converted" | "closed";
+            /** @enum {unknown} */
+            status: "open" | "done";
+            customer_name: string;
+            phone: string;
+            content: string;
+            received_at: string;
+            recorded_by: string;
+            recorded_by_name: string | null;
+            converted: {
+                /** @enum {unknown} */
+                to: "order" | "complaint";
+                id: string;
+                number?: string | null;
+                by?: string;
+                by_name?: string | null;
+                at?: string;
+            } | null;
+            clocks: components["schemas"]["Clock"][];
+            created_at: string;
+            updated_at: string;
+            version: number;
+            customer_id: string | null;
+            recorded_role: string;
+            taken_over: {
+                by: string;
+                by_name: string | null;
+                at: string;
+                note?: string | null;
+            } | null;
+            answer: {
+                text: string;
+                by: string;
+                by_name: string | null;
+                at: string;
+            } | null;
+            closed: {
+                note: string;
+                by: string;
+                by_name: string | null;
+                at: string;
+            } | null;
+            events: components["schemas"]["ConsultationEvent"][];
+            actions: ("take_over" | "answer" | "close" | "to_complaint")[];
+        };
+        ConductEntry: {
+            id: string;
+            username: string;
+            name: string;
+            outlet: string;
+            month: string;
+            /** @enum {unknown} */
+            kind: "penalty" | "reward";
+            penalty_kind: string | null;
+            amount_fen: number;
+            reason: string;
+            source: {
+                /** @enum {unknown} */
+                kind: "complaint" | "manual";
+                id: string | null;
+                number: string | null;
+            };
+            by: string;
+            by_name: string | null;
+            at: string;
+        };
+        ConductRecord: {
+            person: {
+                username: string;
+                name: string;
+                outlet: string;
+                /** @enum {unknown} */
+                role: "agent" | "manager" | "support" | "technician" | "warehouse" | "head_office";
+            };
+            month: string;
+            entries: components["schemas"]["ConductEntry"][];
+            totals: {
+                penalty_fen: number;
+                reward_fen: number;
+            };
+            complaints: components["schemas"]["ComplaintSummary"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -3239,6 +3880,1147 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    get_api_complaints_rate: {
+        parameters: {
+            query?: {
+                month?: string;
+                outlet?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintRate"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_complaints_rate_runs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    month: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintRate"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_complaints: {
+        parameters: {
+            query?: {
+                outlet?: string;
+                status?: "open" | "done";
+                queue?: "head_office";
+                about_staff?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPage"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_complaints: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    kind: "quality" | "service_quality" | "service_attitude" | "service_lateness" | "service_repeat" | "service_solicitation" | "service_charges" | "transport" | "contract" | "suggestion";
+                    /** @enum {unknown} */
+                    channel: "phone" | "letter" | "visit" | "return_visit" | "online" | "media" | "other";
+                    complainant: {
+                        name: string;
+                        phone?: string;
+                        customer_id?: string;
+                    };
+                    /** Format: date-time */
+                    received_at?: string;
+                    about?: {
+                        staff?: string;
+                        order_id?: string;
+                        outlet?: string;
+                    };
+                    content: string;
+                    demand?: string;
+                    quality?: {
+                        order_ref?: string;
+                        part_no?: string;
+                        shipped_on?: string;
+                        quantity?: number;
+                        defective?: number;
+                    };
+                    /** @description head office: the outlet, when the complaint names no order or person */
+                    outlet?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_complaints_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintSettings"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    put_api_complaints_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    settings: {
+                        departments: {
+                            code: string;
+                            name_zh: string;
+                            name_en: string;
+                            /** @enum {unknown} */
+                            handled_by: "outlet" | "head_office";
+                        }[];
+                        routes: {
+                            quality: string;
+                            service_quality: string;
+                            service_attitude: string;
+                            service_lateness: string;
+                            service_repeat: string;
+                            service_solicitation: string;
+                            service_charges: string;
+                            transport: string;
+                            contract: string;
+                            suggestion: string;
+                        };
+                        repeat_days: number;
+                        repeat_multiplier: number;
+                        penalty_fen: {
+                            quality: number;
+                            service: number;
+                            transport: number;
+                            contract: number;
+                            suggestion: number;
+                        };
+                    };
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintSettings"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_complaints_complaint_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                complaint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_complaints_complaint_id_actions_complaint_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                complaint_id: string;
+                complaint_action: "register" | "discard" | "judge" | "record_cause" | "propose_solution" | "approve_solution" | "notify_customer" | "record_responsibility" | "decide_penalty" | "plan_improvement" | "complete_improvement" | "close";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @description the action's data (see x-action-data-schemas) */
+                    data?: Record<string, unknown>;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_staff_username_record: {
+        parameters: {
+            query?: {
+                month?: string;
+            };
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConductRecord"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_staff_username_ledger: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    kind: "penalty" | "reward";
+                    /** @description fen; ≥ 1 for a reward, a fine or a bonus deduction */
+                    amount_fen?: number;
+                    reason: string;
+                    /** @description a penalty: fine, bonus_deduction, warning, demerit, major_demerit (vocabulary penalty_kind) */
+                    penalty_kind?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConductEntry"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_consultations: {
+        parameters: {
+            query?: {
+                outlet?: string;
+                status?: "open" | "done";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationPage"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_consultations: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    kind: "question" | "information";
+                    /** @enum {unknown} */
+                    channel: "phone" | "letter" | "visit" | "online" | "media" | "other";
+                    customer_id?: string;
+                    customer_name: string;
+                    phone: string;
+                    content: string;
+                    /**
+                     * Format: date-time
+                     * @description when the customer reached the staff member (default now; at most 7 days ago): the clocks count from it
+                     */
+                    received_at?: string;
+                    /** @description head office: the outlet whose desk takes it over */
+                    outlet?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_consultations_consultation_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consultation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_consultations_consultation_id_actions_consultation_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consultation_id: string;
+                consultation_action: "take_over" | "answer" | "close" | "to_complaint";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @description the action's data (see x-action-data-schemas) */
+                    data?: Record<string, unknown>;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     get_api_customers: {
         parameters: {
             query?: {
@@ -5640,6 +7422,7 @@ export interface operations {
                     impact?: string;
                     location?: string;
                     distance_km?: number;
+                    consultation_id?: string;
                 };
             };
         };
@@ -8747,7 +10530,7 @@ export interface operations {
                     subject_kind?: string;
                     subject_id: string;
                     /** @enum {unknown} */
-                    clock: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint";
+                    clock: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint" | "improvement" | "handover" | "answer";
                     version: number;
                     note: string;
                 };
@@ -8909,7 +10692,7 @@ export interface operations {
                     policy: {
                         rules: {
                             /** @enum {unknown} */
-                            clock: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint";
+                            clock: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint" | "handover" | "answer";
                             priority?: ("urgent" | "general") | null;
                             type?: ("repair" | "maintenance" | "installation" | "tech_support" | "inspection" | "consultation") | null;
                             max_distance_km?: number | null;
@@ -9031,7 +10814,7 @@ export interface operations {
                     policy: {
                         rules?: {
                             /** @enum {unknown} */
-                            clock: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint";
+                            clock: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint" | "handover" | "answer";
                             priority?: ("urgent" | "general") | null;
                             type?: ("repair" | "maintenance" | "installation" | "tech_support" | "inspection" | "consultation") | null;
                             max_distance_km?: number | null;

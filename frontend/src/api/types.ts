@@ -257,7 +257,7 @@ type PolicyLevelBody = PolicyBody['levels'][number];
 
 /** Clocks a policy rule can target (complaint: used by complaints when they land). */
 export type ClockName = PolicyRuleBody['clock'];
-export const CLOCK_NAMES: ClockName[] = every<ClockName>()('response', 'contact', 'arrival', 'repair', 'return_visit', 'complaint');
+export const CLOCK_NAMES: ClockName[] = every<ClockName>()('response', 'contact', 'arrival', 'repair', 'return_visit', 'complaint', 'handover', 'answer');
 
 /** Derived by the server; the SPA may move on_track → at_risk → breached while a page stays open. */
 export type ClockStatus = Schemas['ClockSummary']['status'];

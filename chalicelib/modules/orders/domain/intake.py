@@ -37,6 +37,9 @@ INTAKE_SCHEMA = {
         "location": {"type": "string", "maxLength": MAX_SHORT},
         # the site's distance from the outlet when the site has no coordinates (km)
         "distance_km": {"type": "number", "minimum": 0, "maximum": 20000},
+        # the customer's consultation this order is made from (the consultations area checks
+        # it and marks it converted in the order's transaction: its hooks on create)
+        "consultation_id": ID,
     },
     "required": ["customer_id", "type", "priority", "channel", "description"],
     "additionalProperties": False,

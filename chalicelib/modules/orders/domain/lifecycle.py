@@ -56,6 +56,9 @@ SCORE = {"type": "integer", "minimum": 1, "maximum": 5}
 # what the return visit scores, 1–5 each (the vocabulary group `visit_score` names them; the
 # figures' satisfaction, exports and notices use these keys)
 VISIT_SCORES = ("attitude", "skill", "punctuality", "result", "overall")
+# 顾客意见调查卡's conduct questions: did staff ask for gifts or money, tips, meals? (vocabulary
+# `visit_conduct`; a "yes" drafts a complaint, see complaints/visit_hook.py)
+VISIT_CONDUCT = ("gifts", "tips", "meals")
 PLAN_SCHEMA = {
     "measures": _text(),
     "parts_tools": _text(),
@@ -209,7 +212,10 @@ ACTIONS: dict[str, Action] = {
              "scores": {"type": "object",
                         "properties": {k: SCORE for k in VISIT_SCORES},
                         "required": list(VISIT_SCORES), "additionalProperties": False},
-             "comments": _text()},
+             "conduct": {"type": "object",
+                         "properties": {k: {"type": "boolean"} for k in VISIT_CONDUCT},
+                         "additionalProperties": False},
+             "comments": _text(), "suggestions": _text()},
             ("channel", "scores"), step="return_visit",
         ),
         Action(

@@ -1,0 +1,58 @@
+"""The complaints area's refusals (409s of the process) and their messages in both languages."""
+
+from __future__ import annotations
+
+from chalicelib.kernel.errors import InvalidTransition, NotFound
+
+
+class ComplaintIncomplete(InvalidTransition):
+    """Closing before every step is recorded; `fields` names the missing steps."""
+
+    code = "complaint_incomplete"
+
+
+class SolutionMissing(InvalidTransition):
+    code = "solution_missing"
+
+
+class SolutionNotApproved(InvalidTransition):
+    code = "solution_not_approved"
+
+
+class ResponsibilityMissing(InvalidTransition):
+    code = "responsibility_missing"
+
+
+class PenaltyDecided(InvalidTransition):
+    code = "penalty_decided"
+
+
+class NotBuilt(NotFound):
+    """A month's complaint rate the job has not built yet (rate.py)."""
+
+    code = "not_built"
+
+
+MESSAGES = {
+    "complaint_incomplete": {
+        "zh": "投诉尚不能结案：以下步骤还未记录", "en": "The complaint cannot be closed yet: "
+                                                    "these steps are not recorded"},
+    "step_missing": {"zh": "未记录", "en": "not recorded"},
+    "solution_missing": {"zh": "请先提出解决办法", "en": "Propose a solution first"},
+    "solution_not_approved": {"zh": "解决办法尚未批准，不能通知顾客",
+                              "en": "The solution is not approved yet: the customer cannot be "
+                                    "told"},
+    "responsibility_missing": {"zh": "请先认定责任", "en": "Record the responsibility first"},
+    "penalty_decided": {"zh": "处罚已决定，不能重复决定", "en": "The penalty is already decided"},
+    "no_one_responsible": {"zh": "已认定无责任，不能处罚", "en": "nobody is responsible: no penalty"},
+    "other_outlet": {"zh": "与投诉的其他关联不属于同一网点",
+                     "en": "belongs to another outlet than the complaint's other links"},
+    "unknown_department": {"zh": "不是投诉设置中的部门", "en": "is not a department of the settings"},
+    "outlet_department_required": {"zh": "必须保留由网点处理的“outlet”部门",
+                                   "en": "the department “outlet”, handled by the outlet, is "
+                                         "required"},
+    "due_date_range": {"zh": "应晚于今天，且在一年之内", "en": "must be after today and within a year"},
+    "not_in_future": {"zh": "不能晚于当前时间", "en": "cannot be in the future"},
+    "not_built": {"zh": "该月的投诉率尚未生成", "en": "The complaint rate of that month is not built yet"},
+    "too_old": {"zh": "不能早于 {days} 天前", "en": "cannot be more than {days} days ago"},
+}

@@ -1,0 +1,106 @@
+"""The complaints area's items in the one table (see chalicelib/kernel/store/models.py and
+docs/complaints.md)."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    JSONAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
+
+from chalicelib.kernel.store.models import Item
+
+
+class Complaint(Item, discriminator="complaint"):
+    """客户投诉登记表 and its handling: CMP#<id> / COMPLAINT, with its events and clock watches in
+    the same collection. gsi1 OUTLET#<o>#CMP#<open|done> / <received_at>#<id> (the outlet's
+    board); gsi2 CMPHQ#<open|done> / <received_at>#<id> while head office handles or judges it;
+    gsi3 CMPSTAFF#<username> / <received_at>#<id> (about a person); gsi4 CMPUNIT#<unit> /
+    <received_at>#<id> (about a unit). See complaints/keys.py."""
+
+    id = UnicodeAttribute()
+    number = UnicodeAttribute(null=True)  # none while a draft
+    outlet = UnicodeAttribute()
+    state = UnicodeAttribute()
+    kind_of_complaint = UnicodeAttribute(attr_name="complaint_kind")
+    channel = UnicodeAttribute()
+    complainant = JSONAttribute()  # {name, phone, customer_id}
+    received_at = UnicodeAttribute()  # when the customer complained
+    month = UnicodeAttribute()  # of received_at in the outlet's time zone: the rate's month
+    about = JSONAttribute(default=dict)  # {staff, staff_name, staff_role, order_id, …}
+    content = UnicodeAttribute()
+    demand = UnicodeAttribute()
+    quality = JSONAttribute(null=True)  # 订单编号、料号、交运日期、数量、不良数量
+    recorded_by = UnicodeAttribute()
+    recorded_by_name = UnicodeAttribute(null=True)
+    judged_by_head_office = BooleanAttribute(default=False)  # about a manager or an outlet
+    clocks = JSONAttribute(default=dict)
+    route = JSONAttribute(null=True)  # {department, handled_by}
+    judgement = JSONAttribute(null=True)
+    cause = JSONAttribute(null=True)
+    solution = JSONAttribute(null=True)
+    notifications = JSONAttribute(default=list)
+    loops = NumberAttribute(default=0)  # the customer's "not satisfied" answers
+    responsibility = JSONAttribute(null=True)
+    penalty = JSONAttribute(null=True)
+    improvement = JSONAttribute(null=True)
+    repeat_of = JSONAttribute(null=True)  # 重复反映: {id, number, received_at}
+    source = JSONAttribute(null=True)  # {kind: return_visit|consultation, id, number}
+    closed = JSONAttribute(null=True)
+    discarded = JSONAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+class ComplaintEvent(Item, discriminator="complaint_event"):
+    """An immutable timeline entry of a complaint: CMP#<id> / EVENT#<at>#<event id>."""
+
+    id = UnicodeAttribute()
+    complaint_id = UnicodeAttribute()
+    at = UnicodeAttribute()
+    action = UnicodeAttribute()
+    actor_username = UnicodeAttribute()
+    actor_name = UnicodeAttribute(null=True)
+    actor_role = UnicodeAttribute(null=True)
+    from_state = UnicodeAttribute(null=True)
+    to_state = UnicodeAttribute()
+    data = JSONAttribute(default=dict)
+
+
+class ComplaintFact(Item, discriminator="complaint_fact"):
+    """What a complaint contributes to its month's rate: CMPFACT#<outlet>#<yyyy-mm> / <id>,
+    written in the transaction of every change of the fields it copies."""
+
+    complaint_id = UnicodeAttribute()
+    number = UnicodeAttribute(null=True)
+    outlet = UnicodeAttribute()
+    month = UnicodeAttribute()
+    complaint_kind = UnicodeAttribute()
+    department = UnicodeAttribute(null=True)
+    valid = BooleanAttribute(null=True)  # None: not judged yet
+    state = UnicodeAttribute()
+    received_at = UnicodeAttribute()
+
+
+class ComplaintRate(Item, discriminator="complaint_rate"):
+    """A month's complaint rate of an outlet or the network: CMPRATE#<yyyy-mm> / <scope>. A
+    rerun replaces it."""
+
+    month = UnicodeAttribute()
+    scope = UnicodeAttribute()
+    document = JSONAttribute()
+    generated_at = UnicodeAttribute()
+    runs = NumberAttribute(default=1)
+
+
+class ComplaintSettings(Item, discriminator="complaint_settings"):
+    """Head office's routing table and numbers: CMPSET#NETWORK / SETTINGS."""
+
+    document = JSONAttribute()
+    updated_by = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    version = VersionAttribute()

@@ -1,0 +1,51 @@
+"""The consultations area's items in the one table (docs/consultations.md, docs/data-model.md)."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import JSONAttribute, UnicodeAttribute, VersionAttribute
+
+from chalicelib.kernel.store.models import Item
+
+
+class Consultation(Item, discriminator="consultation"):
+    """A customer's question or information taken by any staff member (信息处理单):
+    CON#<id> / CONSULTATION, with its events and clock watches in the same collection.
+    gsi1 OUTLET#<o>#CON#<open|done> / <received_at>#<id>: the outlet's board (keys.py)."""
+
+    id = UnicodeAttribute()
+    number = UnicodeAttribute()  # ZX-<outlet>-<yyyymmdd>-<nnnn>
+    outlet = UnicodeAttribute()
+    state = UnicodeAttribute()  # open | taken_over | answered | converted | closed
+    consultation_kind = UnicodeAttribute()  # question | information
+    channel = UnicodeAttribute()  # the complaint channels but a return visit
+    customer_id = UnicodeAttribute(null=True)
+    customer_name = UnicodeAttribute()
+    phone = UnicodeAttribute()
+    content = UnicodeAttribute()
+    received_at = UnicodeAttribute()  # when the customer reached the staff member (clocks start)
+    recorded_by = UnicodeAttribute()
+    recorded_by_name = UnicodeAttribute(null=True)
+    recorded_role = UnicodeAttribute()
+    taken_over = JSONAttribute(null=True)  # {by, by_name, at, note}
+    answer = JSONAttribute(null=True)  # {text, by, by_name, at}
+    converted = JSONAttribute(null=True)  # {to: order|complaint, id, number, by, by_name, at}
+    closed = JSONAttribute(null=True)  # {note, by, by_name, at}
+    clocks = JSONAttribute(default=dict)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+class ConsultationEvent(Item, discriminator="consultation_event"):
+    """An immutable timeline entry of a consultation: CON#<id> / EVENT#<at>#<event id>."""
+
+    id = UnicodeAttribute()
+    consultation_id = UnicodeAttribute()
+    at = UnicodeAttribute()
+    action = UnicodeAttribute()
+    actor_username = UnicodeAttribute()
+    actor_name = UnicodeAttribute(null=True)
+    actor_role = UnicodeAttribute(null=True)
+    from_state = UnicodeAttribute(null=True)
+    to_state = UnicodeAttribute()
+    data = JSONAttribute(default=dict)

@@ -1,0 +1,212 @@
+"""The complaint process through the API (issue 15 checks 1–4): recorded with a number, the 24 h
+clock on 时限预警 and the order's timeline; judged (does not stand needs a reason and an
+explanation); routed by head office's table; closing refused until every step is recorded; the
+customer's "not satisfied" loops back to the solution step."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.sla_helpers import frozen, shanghai
+
+NOW = shanghai("2026-11-24T10:00:00")
+
+
+def _record(api, user="sz_agent", **fields):
+    body = {"kind": "service_attitude", "channel": "phone",
+            "complainant": {"name": "陈先生", "phone": "13911112222"},
+            "content": "技术员态度恶劣，与客户争吵", "demand": "道歉并退还上门费", **fields}
+    return api.post("/api/complaints", user, body)
+
+
+def _act(api, complaint, action, user, data=None, version=None):
+    return api.post(f"/api/complaints/{complaint['id']}/actions/{action}", user,
+                    {"version": version if version is not None else complaint["version"],
+                     "data": data or {}})
+
+
+@pytest.fixture
+def sz_order(new_order):
+    with frozen(NOW - timedelta(days=2)):
+        return new_order("SZ")
+
+
+def test_a_complaint_about_zhang_wei_gets_a_number_a_clock_and_a_timeline_entry(api, sz_order):
+    with frozen(NOW):
+        made = _record(api, about={"staff": "sz_tech1", "order_id": sz_order["id"]})
+        assert made.status == 201, made.body
+        c = made.body
+        assert c["number"].startswith("TS-SZ-20261124-")
+        assert c["state"] == "registered" and c["outlet"] == "SZ"
+        assert c["about"]["staff_name"] == "张伟"
+        assert c["about"]["order_number"] == sz_order["number"]
+        clock = next(k for k in c["clocks"] if k["name"] == "complaint")
+        assert clock["status"] == "on_track"
+        assert clock["due_at"] == "2026-11-25T02:00:00.000Z"  # 24 h after 10:00 Beijing
+        board = api.get("/api/sla/at-risk?outlet=SZ&horizon_hours=48", "sz_manager").body
+        row = next(r for r in board["items"] if r["subject_id"] == c["id"])
+        assert row["subject_kind"] == "complaint" and row["number"] == c["number"]
+        assert row["link"] == f"/complaints/{c['id']}"
+        order = api.get(f"/api/work-orders/{sz_order['id']}", "sz_manager").body
+        step = [e for e in order["events"] if e["action"] == "complaint_recorded"]
+        assert step and step[0]["data"]["number"] == c["number"]
+        assert api.get(f"/api/complaints/{c['id']}", "cd_agent").status == 404
+        assert api.get(f"/api/complaints/{c['id']}", "cd_manager").status == 404
+        assert api.get(f"/api/complaints/{c['id']}", "hq_admin").status == 200
+        listed = api.get("/api/complaints?outlet=SZ", "sz_agent").body["items"]
+        assert c["id"] in [x["id"] for x in listed]
+        assert api.get("/api/complaints?outlet=SZ", "cd_agent").status == 404
+
+
+def test_a_cd_agent_cannot_file_a_complaint_on_an_sz_order(api, sz_order):
+    refused = _record(api, "cd_agent", about={"order_id": sz_order["id"]})
+    assert refused.status == 400 and "about.order_id" in refused.error["fields"]
+
+
+def test_does_not_stand_needs_a_reason_and_an_explanation_and_closes_unfounded(api):
+    with frozen(NOW):
+        c = _record(api, about={"staff": "sz_tech2"}).body
+        bare = _act(api, c, "judge", "sz_manager", {"stands": False})
+        assert bare.status == 400
+        assert {"data.reason", "data.explanation"} <= set(bare.error["fields"])
+        done = _act(api, c, "judge", "sz_manager", {
+            "stands": False, "reason": "上门时间与客户约定一致，有签字记录",
+            "explanation": {"text": "已电话向客户说明约定时间及签字记录", "channel": "phone"}})
+        assert done.status == 200, done.body
+        c = done.body
+        assert c["state"] == "unfounded" and c["status"] == "done"
+        assert c["judgement"]["explanation"]["channel"] == "phone"
+        assert c["actions"] == []  # no penalty, no further step
+        assert next(k for k in c["clocks"] if k["name"] == "complaint")["status"] == "met"
+        penalty = _act(api, c, "decide_penalty", "sz_manager",
+                       {"decision": "penalty", "penalty_kind": "fine", "amount_fen": 100})
+        assert penalty.status == 409
+
+
+def test_a_technician_cannot_judge_and_a_cd_manager_cannot_see_it(api):
+    c = _record(api, about={"staff": "sz_tech2"}).body
+    assert _act(api, c, "judge", "sz_tech1", {"stands": True}).status == 404  # not theirs to see
+    assert _act(api, c, "judge", "sz_agent", {"stands": True}).status == 403
+    assert _act(api, c, "judge", "cd_manager", {"stands": True}).status == 404
+
+
+def test_a_complaint_about_the_manager_is_judged_by_head_office(api):
+    c = _record(api, about={"staff": "sz_manager"}).body
+    assert c["judged_by_head_office"] is True
+    assert _act(api, c, "judge", "sz_manager", {"stands": True}).status == 403
+    judged = _act(api, c, "judge", "hq_admin", {"stands": True})
+    assert judged.status == 200 and judged.body["state"] == "in_progress"
+
+
+def test_routing_follows_head_offices_table_and_new_complaints_follow_a_change(api):
+    quality = _record(api, kind="quality", about={"staff": "sz_tech3"}).body
+    routed = _act(api, quality, "judge", "sz_manager", {"stands": True}).body
+    assert routed["route"]["department"] == "quality"
+    assert routed["route"]["handled_by"] == "head_office"
+    # the outlet manager no longer works it: head office's department does
+    assert _act(api, routed, "record_cause", "sz_manager", {"cause": "x"}).status == 403
+    for kind, department in (("transport", "logistics"), ("contract", "head_office"),
+                             ("service_lateness", "outlet")):
+        c = _record(api, kind=kind, about={"staff": "sz_tech3"}).body
+        assert _act(api, c, "judge", "sz_manager", {"stands": True}).body["route"][
+            "department"] == department
+    settings = api.get("/api/complaints/settings", "hq_admin").body
+    changed = {**settings["settings"], "routes": {**settings["settings"]["routes"],
+                                                  "transport": "technical"}}
+    try:
+        assert api.call("PUT", "/api/complaints/settings", "sz_manager",
+                        {"settings": changed, "version": settings["version"]}).status == 403
+        saved = api.call("PUT", "/api/complaints/settings", "hq_admin",
+                         {"settings": changed, "version": settings["version"]})
+        assert saved.status == 200, saved.body
+        stale = api.call("PUT", "/api/complaints/settings", "hq_admin",
+                         {"settings": changed, "version": settings["version"]})
+        assert stale.status == 409
+        c = _record(api, kind="transport", about={"staff": "sz_tech3"}).body
+        assert _act(api, c, "judge", "sz_manager", {"stands": True}).body["route"][
+            "department"] == "technical"
+        unknown = {**changed, "routes": {**changed["routes"], "contract": "nowhere"}}
+        bad = api.call("PUT", "/api/complaints/settings", "hq_admin",
+                       {"settings": unknown, "version": saved.body["version"]})
+        assert bad.status == 400 and "settings.routes.contract" in bad.error["fields"]
+    finally:
+        now = api.get("/api/complaints/settings", "hq_admin").body
+        api.call("PUT", "/api/complaints/settings", "hq_admin",
+                 {"settings": settings["settings"], "version": now["version"]})
+
+
+def test_closing_is_refused_until_every_step_and_not_satisfied_loops_back(api):
+    with frozen(NOW):
+        c = _record(api, about={"staff": "sz_tech2"}).body
+        c = _act(api, c, "judge", "sz_manager", {"stands": True}).body
+        early = _act(api, c, "close", "sz_manager", {"summary": "结案"})
+        assert early.status == 409 and early.error["code"] == "complaint_incomplete"
+        assert set(early.error["fields"]) == {"cause", "solution", "customer", "responsibility",
+                                              "penalty", "improvement"}
+        assert _act(api, c, "notify_customer", "sz_agent",
+                    {"channel": "phone", "answer": "satisfied"}).status == 409
+        c = _act(api, c, "record_cause", "sz_manager", {"cause": "技术员情绪失控"}).body
+        c = _act(api, c, "propose_solution", "sz_manager", {"solution": "上门道歉"}).body
+        c = _act(api, c, "approve_solution", "sz_manager").body
+        assert c["solution"]["approved"] is True
+        c = _act(api, c, "notify_customer", "sz_agent",
+                 {"channel": "phone", "answer": "not_satisfied", "note": "要求退费"}).body
+        assert c["loops"] == 1 and c["solution"]["approved"] is False
+        assert "solution" in c["missing"] and "customer" in c["missing"]
+        clock = next(k for k in c["clocks"] if k["name"] == "complaint")
+        assert clock["status"] in ("on_track", "at_risk")  # it keeps running
+    with frozen(NOW + timedelta(hours=2)):
+        c = _act(api, c, "propose_solution", "sz_manager", {"solution": "道歉并退还上门费"}).body
+        c = _act(api, c, "approve_solution", "sz_manager").body
+        c = _act(api, c, "notify_customer", "sz_agent",
+                 {"channel": "phone", "answer": "satisfied"}).body
+        assert next(k for k in c["clocks"] if k["name"] == "complaint")["status"] == "met"
+        bare = _act(api, c, "record_responsibility", "sz_manager", {"kind": "none"})
+        assert bare.status == 400 and "data.reason" in bare.error["fields"]
+        c = _act(api, c, "record_responsibility", "sz_manager",
+                 {"kind": "department", "department": "outlet"}).body
+        c = _act(api, c, "decide_penalty", "sz_manager",
+                 {"decision": "none", "reason": "部门责任，已内部通报"}).body
+        still = _act(api, c, "close", "sz_manager", {"summary": "结案"})
+        assert still.status == 409 and set(still.error["fields"]) == {"improvement"}
+        c = _act(api, c, "plan_improvement", "sz_manager", {
+            "measure": "全员服务礼仪培训", "owner": "sz_support", "due_date": "2026-12-10"}).body
+        improvement = next(k for k in c["clocks"] if k["name"] == "improvement")
+        assert improvement["due_at"] == "2026-12-10T09:30:00.000Z"  # 17:30 Beijing
+        closed = _act(api, c, "close", "sz_manager", {"summary": "已道歉退费，培训已安排"})
+        assert closed.status == 200, closed.body
+        c = closed.body
+        assert c["state"] == "closed"
+        assert "complete_improvement" in c["actions"]
+        actions = [e["action"] for e in c["events"]]
+        assert actions[:2] == ["create", "judge"] and actions[-1] == "close"
+        assert actions.count("notify_customer") == 2
+        assert _act(api, c, "complete_improvement", "sz_tech1",
+                    {"result": "x"}).status in (403, 404)
+        done = _act(api, c, "complete_improvement", "sz_support", {"result": "已完成培训"})
+        assert done.status == 200, done.body
+        assert done.body["improvement"]["done_at"]
+        assert next(k for k in done.body["clocks"] if k["name"] == "improvement")[
+            "status"] == "met"
+
+
+def test_a_stale_version_is_refused(api):
+    c = _record(api, about={"staff": "sz_tech2"}).body
+    _act(api, c, "judge", "sz_manager", {"stands": True})
+    again = _act(api, c, "judge", "sz_manager", {"stands": True})
+    assert again.status == 409 and again.error["code"] == "stale_version"
+
+
+def test_bad_input_names_the_field(api):
+    bad = api.post("/api/complaints", "sz_agent", {"kind": "rude", "channel": "phone",
+                                                    "complainant": {"name": "x"},
+                                                    "content": "y"})
+    assert bad.status == 400 and "kind" in bad.error["fields"]
+    hq = api.post("/api/complaints", "hq_admin", {"kind": "quality", "channel": "phone",
+                                                  "complainant": {"name": "x"},
+                                                  "content": "y"})
+    assert hq.status == 400 and "outlet" in hq.error["fields"]
+    future = _record(api, received_at="2099-01-01T00:00:00Z")
+    assert future.status == 400 and "received_at" in future.error["fields"]
