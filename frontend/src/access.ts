@@ -75,6 +75,22 @@ export type Permission =
   | 'parts.counts.read'
   | 'parts.counts.write'
   | 'parts.counts.approve'
+  /** Consultations and hand-over (issue 15): recording one (everyone), the desk's board, a consultation's page. */
+  | 'consultations.create'
+  | 'consultations.read'
+  | 'consultations.view'
+  /** Complaints (issue 15): recording one (everyone), an outlet's board (the office), a complaint's
+   * page (its readers and its recorder), head office's routing table and settings. */
+  | 'complaints.create'
+  | 'complaints.read'
+  | 'complaints.view'
+  | 'complaints.settings.write'
+  /** The monthly complaint rate (manager, head office) and building a month now (head office). */
+  | 'complaints.rate.read'
+  | 'complaints.rate.run'
+  /** A person's record (奖惩记录: themself, their outlet's managers, head office) and entering a reward or penalty. */
+  | 'conduct.record.read'
+  | 'conduct.ledger.write'
   | ActionPermission;
 
 /** The user as the API describes them, with their permissions (absent: none). */

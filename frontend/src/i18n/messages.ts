@@ -23,6 +23,14 @@ import warranty from '../modules/warranty/locale/zh-CN';
 import warrantyEn from '../modules/warranty/locale/en-US';
 import parts from '../modules/parts/locale/zh-CN';
 import partsEn from '../modules/parts/locale/en-US';
+import consultations from '../modules/consultations/locale/zh-CN';
+import consultationsEn from '../modules/consultations/locale/en-US';
+import conduct from '../modules/conduct/locale/zh-CN';
+import conductEn from '../modules/conduct/locale/en-US';
+import complaintRate from '../modules/complaints/rate/locale/zh-CN';
+import complaintRateEn from '../modules/complaints/rate/locale/en-US';
+import complaints from '../modules/complaints/locale/zh-CN';
+import complaintsEn from '../modules/complaints/locale/en-US';
 
 /*
  * The whole dictionary of each language: the shared strings plus every area's own. Each area's
@@ -58,7 +66,10 @@ function vocabulary(lang: 'zh' | 'en'): Record<VocabularyKey, string> {
 }
 
 const zhCN = join(
-  join(join(join(join(join(join(join(join(join(join(join(shared, account), orders), customers), directory), sla), evidence), figures), notifications), dispatch), warranty), parts),
+  join(
+    join(join(join(join(join(join(join(join(join(join(join(shared, account), orders), customers), directory), sla), evidence), figures), notifications), dispatch), warranty), parts),
+    join(join(join(consultations, conduct), complaintRate), complaints),
+  ),
   vocabulary('zh'),
 );
 
@@ -74,7 +85,7 @@ const enUS: Messages = join(
       ),
       dispatchEn,
     ),
-    join(warrantyEn, partsEn),
+    join(join(warrantyEn, partsEn), join(join(join(consultationsEn, conductEn), complaintRateEn), complaintsEn)),
   ),
   vocabulary('en'),
 );

@@ -10,6 +10,9 @@ import { notifications } from './notifications';
 import { dispatch } from './dispatch';
 import { warranty } from './warranty';
 import { parts } from './parts';
+import { consultations } from './consultations';
+import { conduct } from './conduct';
+import { complaints } from './complaints';
 
 /**
  * The SPA's business areas, one folder each (routes, pages, components, queries, locale
@@ -28,4 +31,7 @@ export const AREAS: Area[] = [
   dispatch, // dispatch board, technician picker of the dispatch form
   warranty, // units (产品档案), their import, warranty terms and price list
   parts, // spare parts: catalogue, warehouse stock, requisitions on orders, transfers, counts
+  consultations, // consultations and information hand-over: the desk's board, recording one, converting it
+  conduct, // the conduct ledger: a person's record (奖惩), entering a reward or penalty
+  complaints, // customer complaints: the board, the record form, a complaint's process, routing settings
 ];

@@ -59,6 +59,8 @@ const trimNumber = (n: number) => String(Number.isInteger(n) ? n : Number(n.toFi
 
 /** "20 分钟（自然时间）" / "3 working days (working time)". */
 export function formatTarget(i18n: I18n, target: Pick<ClockTarget, 'amount' | 'unit' | 'basis'>): string {
+  // a clock due at an agreed instant (an improvement's due date) has no amount of time
+  if (target.amount === null || target.unit === null) return '-';
   const amount = i18n.tk(`unit.${target.unit}`, `{n} ${target.unit}`).replace('{n}', trimNumber(target.amount));
   return i18n.t('sla.targetWithBasis', { amount, basis: i18n.te('basis', target.basis) });
 }

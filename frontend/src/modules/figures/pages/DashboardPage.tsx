@@ -18,6 +18,7 @@ import { addMonths, currentMonth, emptyMonth, firstMissedClock, MONTH_RE, months
 import { TechnicianTable } from '../components/dashboard/TechnicianTable';
 import { useOutlets } from '../../directory/queries';
 import { useKpiSummary, useScopeName } from '../queries';
+import { ComplaintRateCard } from '../../complaints/rate/RateCard';
 
 const DEFAULT_MONTHS = 6;
 const MAX_MONTHS = 36;
@@ -73,7 +74,8 @@ export default function DashboardPage() {
   const { t } = useI18n();
   const isMobile = useIsMobile();
   // Head office picks the network or any outlet; a manager sees their own outlet.
-  const anyOutlet = useCan()('directory.all_outlets');
+  const can = useCan();
+  const anyOutlet = can('directory.all_outlets');
   const outlets = useOutlets(anyOutlet);
   const [params, setParams] = useSearchParams();
 
@@ -246,6 +248,11 @@ export default function DashboardPage() {
           )}
         </Row>
       </Spin>
+
+      {/* the complaint rate (issue 15): the dashboard's month once it is over, else the month before */}
+      {can('complaints.rate.read') && (
+        <ComplaintRateCard scope={anyOutlet ? scope : undefined} scopeName={scopeName(anyOutlet ? scope : undefined)} month={month} currentMonth={thisMonth} />
+      )}
 
       <Card size="small" title={t('kpi.tech.title', { month })}>
         <TechnicianTable

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
-import { App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { PlusOutlined, UpOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { ApiError } from '../../../api/client';
@@ -20,6 +21,8 @@ import { componentsToBody, IntakeCoverage, type ComponentValue } from '../../war
 import { RegisterUnitModal } from '../../warranty/components/RegisterUnitModal';
 import { OpenOrdersWarning } from '../components/OpenOrdersWarning';
 import { useCreateWorkOrder } from '../queries';
+import { consultationKeys, useConsultation } from '../../consultations/queries';
+import type { Consultation } from '../../consultations/types';
 
 type Values = Omit<NewWorkOrder, 'customer_id' | 'fault_started_at' | 'distance_km' | 'components'> & {
   customer_id?: string;
@@ -31,8 +34,12 @@ type Values = Omit<NewWorkOrder, 'customer_id' | 'fault_started_at' | 'distance_
 
 const INITIAL: Partial<Values> = { type: 'repair', priority: 'general', channel: 'phone', coverage: 'unknown' };
 
-/** `decided`: the unit's terms decide coverage, so the agent's pick is not sent. */
-function toBody(v: Values, decided: boolean): NewWorkOrder {
+/** How a consultation's customer reached us, as an order's intake channel (the rest: as picked). */
+const CONSULTATION_CHANNEL: Partial<Record<Consultation['channel'], Values['channel']>> = { phone: 'phone', visit: 'walk_in', online: 'web' };
+
+/** `decided`: the unit's terms decide coverage, so the agent's pick is not sent. `consultation`:
+ * the consultation this order is made from (转为工单), marked converted in the order's transaction. */
+function toBody(v: Values, decided: boolean, consultation?: string): NewWorkOrder {
   const components = v.equipment_id ? componentsToBody(v.components) : [];
   return {
     customer_id: v.customer_id ?? '',
@@ -47,6 +54,7 @@ function toBody(v: Values, decided: boolean): NewWorkOrder {
     ...(v.fault_started_at && { fault_started_at: pickerToIso(v.fault_started_at) }),
     ...(v.impact?.trim() && { impact: v.impact.trim() }),
     ...(typeof v.distance_km === 'number' && { distance_km: v.distance_km }),
+    ...(consultation && { consultation_id: consultation }),
   };
 }
 
@@ -58,6 +66,10 @@ export default function NewWorkOrderPage() {
   const navigate = useNavigate();
   const handleError = useFormErrorHandler();
   const [form] = Form.useForm<Values>();
+  const client = useQueryClient();
+  // 转为工单 from a consultation (`?consultation=<id>`): prefilled from what it knows
+  const consultationId = useSearchParams()[0].get('consultation') ?? undefined;
+  const consultation = useConsultation(consultationId).data;
   const [customerId, setCustomerId] = useState<string | undefined>();
   const customerQuery = useCustomer(customerId);
   const customer = customerQuery.data ?? null;
@@ -88,6 +100,18 @@ export default function NewWorkOrderPage() {
     setCustomerId(id);
   };
 
+  const prefilled = useRef<string | null>(null);
+  useEffect(() => {
+    if (!consultation || prefilled.current === consultation.id) return;
+    prefilled.current = consultation.id;
+    const channel = CONSULTATION_CHANNEL[consultation.channel];
+    form.setFieldsValue({ description: consultation.content, ...(channel && { channel }) });
+    if (consultation.customer_id) {
+      form.setFieldsValue({ customer_id: consultation.customer_id });
+      loadCustomer(consultation.customer_id);
+    }
+  }); // once the consultation is loaded (prefilled.current guards the rest)
+
   const onCustomerCreated = (created: CustomerDetail) => {
     message.success(t('new.customerCreated'));
     setShowNewCustomer(false);
@@ -99,7 +123,8 @@ export default function NewWorkOrderPage() {
   const onFinish = async (values: Values) => {
     setSubmitting(true);
     try {
-      const order = await create({ body: toBody(values, coverageDecided && Boolean(values.equipment_id)), idempotencyKey });
+      const order = await create({ body: toBody(values, coverageDecided && Boolean(values.equipment_id), consultationId), idempotencyKey });
+      if (consultationId) void client.invalidateQueries({ queryKey: consultationKeys.all });
       message.success(t('new.created', { number: order.number }));
       navigate(`/work-orders/${order.id}`, { replace: true });
     } catch (err) {
@@ -121,6 +146,20 @@ export default function NewWorkOrderPage() {
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         {t('new.title')}
       </Typography.Title>
+      {consultation && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="order-from-consultation"
+          message={
+            <Link to={`/consultations/${consultation.id}`}>
+              {t('consult.title', { number: consultation.number })}
+            </Link>
+          }
+          description={[consultation.customer_name, consultation.phone].filter(Boolean).join(' · ')}
+        />
+      )}
       {/* No <form> element here: the new-customer form sits inside and must not be nested in one. */}
       <Form<Values>
         form={form}

@@ -5,6 +5,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../../api/client';
 import type { ActionName, WorkOrder, WorkOrderDetail } from '../../../api/types';
+import { useCan } from '../../../access';
 import { useI18n } from '../../../i18n';
 import { ClockBadges } from '../../../components/ClockBadge';
 import { PriorityTag, StateTag } from '../../../components/StatusTags';
@@ -43,6 +44,7 @@ function OrderPage({ id }: { id: string }) {
   const navigate = useNavigate();
   const showError = useShowError();
   const isMobile = useIsMobile();
+  const can = useCan();
   const client = useQueryClient();
   const lifecycle = useLifecycle();
   const { data: order, error: loadError, refetch: loadAgain, isFetching: loadingAgain } = useWorkOrder(id);
@@ -138,6 +140,11 @@ function OrderPage({ id }: { id: string }) {
           <StateTag state={order.state} />
         </span>
         <PriorityTag priority={order.priority} />
+        {can('complaints.create') && (
+          <Button size="small" onClick={() => navigate(`/complaints/new?order=${order.id}`)} data-testid="order-record-complaint">
+            {t('menu.newComplaint')}
+          </Button>
+        )}
       </Flex>
       {(order.clocks ?? []).length > 0 && (
         <div style={{ marginBottom: 12 }} data-testid="order-clocks">

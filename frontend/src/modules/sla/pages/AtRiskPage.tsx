@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { App, Button, Card, Flex, Form, Input, Modal, Segmented, Statistic, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { ButtonProps, TableColumnsType } from 'antd';
 import { ApiError } from '../../../api/client';
-import type { AtRisk, AtRiskClock, ClockSummary } from '../../../api/types';
+import type { AtRisk, AtRiskClock, ClockSummary, OrderState } from '../../../api/types';
 import { useCan } from '../../../access';
 import { useI18n } from '../../../i18n';
 import { ClockBadge } from '../../../components/ClockBadge';
@@ -23,6 +23,33 @@ import { useAcknowledge, useAtRisk } from '../queries';
 
 const HORIZONS = [4, 24, 72];
 type View = 'open' | 'acknowledged';
+
+/** A row's state in its subject's own vocabulary: an order's state, a complaint's
+ * (complaint_state), a consultation's (consultation_state). */
+function SubjectState({ row }: { row: AtRisk }) {
+  const { tk } = useI18n();
+  if (row.subject_kind === 'order') return <StateTag state={row.state as OrderState} />;
+  return (
+    <Tag data-state={row.state} data-testid="risk-subject-state">
+      {tk(`${row.subject_kind}_state.${row.state}`, row.state)}
+    </Tag>
+  );
+}
+
+/** The first line of a row's card: an order's number, priority and state; another subject's
+ * number and state. */
+function SubjectCardHeader({ row }: { row: AtRisk }) {
+  if (row.subject_kind === 'order' && row.priority) return <OrderCardHeader number={row.number} priority={row.priority} state={row.state as OrderState} />;
+  return (
+    <Flex justify="space-between" align="center" wrap gap={4}>
+      <Typography.Text strong>{row.number}</Typography.Text>
+      <span>
+        {row.priority && <PriorityTag priority={row.priority} />}
+        <SubjectState row={row} />
+      </span>
+    </Flex>
+  );
+}
 
 /** Time left on a clock, ticking; red once it is late. */
 function TimeLeft({ clock, fallback }: { clock: ClockSummary; fallback: number }) {
@@ -203,8 +230,8 @@ export default function AtRiskPage() {
     },
     { title: t('col.customer'), dataIndex: 'customer_name', key: 'customer' },
     { title: t('col.technician'), dataIndex: 'technician_name', key: 'technician', width: 90, render: (v: string | null) => v ?? '-' },
-    { title: t('col.priority'), dataIndex: 'priority', key: 'priority', width: 70, responsive: ['xl'], render: (v: AtRisk['priority']) => <PriorityTag priority={v} /> },
-    { title: t('col.state'), dataIndex: 'state', key: 'state', width: 90, responsive: ['xl'], render: (v: AtRisk['state']) => <StateTag state={v} /> },
+    { title: t('col.priority'), dataIndex: 'priority', key: 'priority', width: 70, responsive: ['xl'], render: (v: AtRisk['priority']) => (v ? <PriorityTag priority={v} /> : '-') },
+    { title: t('col.state'), dataIndex: 'state', key: 'state', width: 90, responsive: ['xl'], ellipsis: false, render: (_: AtRisk['state'], r) => <SubjectState row={r} /> },
     {
       title: t('col.clock'),
       key: 'clock',
@@ -285,7 +312,7 @@ export default function AtRiskPage() {
         onRow={(r) => ({ 'data-testid': rowTestId(r), 'data-view': view })}
         renderCard={(r) => (
           <Card size="small" hoverable data-testid={rowTestId(r)} data-view={view} onClick={() => navigate(r.link)} style={{ width: '100%' }}>
-            <OrderCardHeader number={r.number} priority={r.priority} state={r.state} />
+            <SubjectCardHeader row={r} />
             <Flex wrap gap={4} style={{ margin: '6px 0' }}>
               <ClockBadge clock={r.clock} />
               <OtherClocks others={r.others} />

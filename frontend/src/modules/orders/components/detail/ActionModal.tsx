@@ -16,6 +16,7 @@ import { PlanSummary, RepairSummary } from './DecisionSummary';
 import { fieldLabel, type FormatContext } from './format';
 import { initialValues, toData } from './formValues';
 import { SchemaField } from './SchemaField';
+import { conductInitial, VisitConductField } from './VisitConductField';
 import { formSheet } from '../../../../components/formSheet';
 
 /** The form field that holds the customer's signature (drawn on a pad, sent as an attachment id). */
@@ -54,6 +55,7 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
   const [initial] = useState(() => {
     const values = initialValues(schema, order);
     delete values[SIGNATURE_FIELD];
+    if (action === 'return_visit' && 'conduct' in (schema.properties ?? {})) values.conduct = conductInitial();
     return values;
   });
   const required = new Set(schema.required ?? []);
@@ -186,6 +188,8 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
             >
               <TechnicianPicker orderId={order.id} />
             </Form.Item>
+          ) : key === 'conduct' && action === 'return_visit' ? (
+            <VisitConductField key={key} />
           ) : key === 'parts_replaced' && issuedParts ? (
             <UsedPartsField key={key} order={order} label={fieldLabel(i18n, key)} />
           ) : (

@@ -53,7 +53,7 @@ function ClockBlock({ clock, nameOf }: { clock: Clock; nameOf: (username: string
     items.push({ key: 'stopped', label: t('clocks.stopped'), children: formatTime(clock.stopped_at) });
   }
   if (target?.note) items.push({ key: 'note', label: t('clocks.rule'), children: target.note });
-  if (target) {
+  if (target && target.rule_index !== null) {
     items.push({
       key: 'version',
       label: t('clocks.policyVersion'),

@@ -1,3 +1,4 @@
+import type { VOCABULARY } from '../../../../api/vocabulary';
 import type zhCN from '../../locale/zh-CN';
 
 /*
@@ -22,7 +23,11 @@ type FieldNames<S> = S extends { properties: infer P }
 /** Every field name an action form can show. */
 export type ActionFieldName = { [A in keyof ActionDataSchemas]: FieldNames<ActionDataSchemas[A]> }[keyof ActionDataSchemas] & string;
 
-type Unlabelled = Exclude<`field.${ActionFieldName}`, keyof typeof zhCN>;
+/** Fields whose labels are the server's vocabulary (the return visit's conduct questions, named
+ * by `visit_conduct`), not the locale's. */
+type VocabularyLabelled = `field.${keyof typeof VOCABULARY.visit_conduct}`;
+
+type Unlabelled = Exclude<`field.${ActionFieldName}`, keyof typeof zhCN | VocabularyLabelled>;
 
 /** A compile error naming the keys to add to locale/zh-CN.ts (and en-US.ts) when a field has no label. */
 export const EVERY_ACTION_FIELD_HAS_A_LABEL: [Unlabelled] extends [never] ? true : { 'add these labels to locale/zh-CN.ts and en-US.ts': Unlabelled } = true;

@@ -10,7 +10,10 @@ export interface FormatContext {
   nameOf: (username: string) => string;
 }
 
-export const fieldLabel = ({ tk }: I18n, key: string) => tk(`field.${key}`, key);
+/** A field's label: the locale's, or for the return visit's conduct questions the server's
+ * vocabulary (`visit_conduct`, see fieldLabels.ts). */
+export const fieldLabel = ({ tk }: I18n, key: string) =>
+  tk(`field.${key}`, key in VOCABULARY.visit_conduct ? tk(`visit_conduct.${key}`, key) : key);
 
 /** Fields holding usernames, shown as people's names. */
 const PERSON_FIELDS = new Set(['technician', 'helpers', 'by']);

@@ -1,0 +1,53 @@
+import { Tag, Tooltip } from 'antd';
+import { Link } from 'react-router-dom';
+import { useI18n } from '../../../i18n';
+import type { ComplaintState } from '../types';
+
+const STATE_COLORS: Record<ComplaintState, string> = {
+  draft: 'default',
+  registered: 'gold',
+  in_progress: 'processing',
+  closed: 'success',
+  unfounded: 'default',
+  discarded: 'default',
+};
+
+/** A complaint's state, named by the vocabulary. */
+export function ComplaintStateTag({ state }: { state: ComplaintState }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={STATE_COLORS[state] ?? 'default'} data-state={state} data-testid="complaint-state">
+      {t(`complaint_state.${state}`)}
+    </Tag>
+  );
+}
+
+/** 重复反映: an earlier complaint of the same kind about the same person or unit (a link to it
+ * when known). */
+export function RepeatTag({ earlier }: { earlier?: { id: string; number: string | null } | null }) {
+  const { t } = useI18n();
+  const tag = (
+    <Tag color="red" data-testid="complaint-repeat">
+      {t('complaints.repeat')}
+    </Tag>
+  );
+  if (!earlier) return tag;
+  return (
+    <Tooltip title={t('complaints.repeatOf', { number: earlier.number ?? earlier.id })}>
+      <Link to={`/complaints/${earlier.id}`} data-testid="complaint-repeat-link">
+        {tag}
+      </Link>
+    </Tooltip>
+  );
+}
+
+/** "第 N 轮": the customer was not satisfied N−1 times. */
+export function LoopTag({ loops }: { loops: number }) {
+  const { t } = useI18n();
+  if (loops <= 0) return null;
+  return (
+    <Tag color="orange" data-testid="complaint-loops" data-loops={loops}>
+      {t('complaints.loopRound', { n: loops + 1 })}
+    </Tag>
+  );
+}

@@ -1,0 +1,102 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api, listStaff } from '../../api/client';
+import type { Staff } from '../../api/types';
+import { reread } from '../../app/queryClient';
+import { apiData as data } from '../../utils/apiData';
+import { useCursorList } from '../../utils/useCursorList';
+import { directoryKeys } from '../directory/queries';
+import { orderKeys } from '../orders/queries';
+import type { Complaint, ComplaintActionName, ComplaintSettings, ComplaintStatus, NewComplaint } from './types';
+
+/** Query keys of the complaints area. */
+export const complaintKeys = {
+  all: ['complaints'] as const,
+  lists: () => ['complaints', 'list'] as const,
+  list: (scope: { outlet?: string; queue?: 'head_office'; status: ComplaintStatus }) => ['complaints', 'list', scope] as const,
+  detail: (id: string) => ['complaints', 'detail', id] as const,
+  settings: () => ['complaints', 'settings'] as const,
+};
+
+const LIVE = { staleTime: 0 };
+
+// ---- calls ----------------------------------------------------------------------------------
+
+export const listComplaints = (query: { outlet?: string; queue?: 'head_office'; status: ComplaintStatus; cursor?: string }) =>
+  data(api.GET('/api/complaints', { params: { query } }));
+export const getComplaint = (id: string) => data(api.GET('/api/complaints/{complaint_id}', { params: { path: { complaint_id: id } } }));
+export const createComplaint = (body: NewComplaint, idempotencyKey: string) =>
+  data(api.POST('/api/complaints', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }));
+export const complaintAction = (id: string, action: ComplaintActionName, version: number, body: Record<string, unknown>) =>
+  data(api.POST('/api/complaints/{complaint_id}/actions/{complaint_action}', {
+    params: { path: { complaint_id: id, complaint_action: action } },
+    body: { version, data: body },
+  }));
+export const getSettings = () => data(api.GET('/api/complaints/settings'));
+export const putSettings = (settings: ComplaintSettings, version: number) => data(api.PUT('/api/complaints/settings', { body: { settings, version } }));
+
+// ---- hooks ----------------------------------------------------------------------------------
+
+/** An outlet's complaints (open or done), or head office's own queue, newest first. */
+export function useComplaintList(scope: { outlet?: string; queue?: 'head_office'; status: ComplaintStatus }, enabled: boolean) {
+  return useCursorList(complaintKeys.list(scope), (cursor) => listComplaints({ ...scope, cursor }), { enabled, ...LIVE });
+}
+
+/** A complaint with its steps, clocks, timeline and the reader's actions. */
+export function useComplaint(id: string) {
+  return useQuery({ queryKey: complaintKeys.detail(id), queryFn: () => getComplaint(id), meta: { silent: true }, ...LIVE });
+}
+
+/** Reads the complaint again now (after a conflict) and caches it. */
+export const refetchComplaint = (client: QueryClient, id: string) =>
+  client.fetchQuery({ queryKey: complaintKeys.detail(id), queryFn: () => getComplaint(id), staleTime: 0 });
+
+/** The routing table, departments, repeat window, multiplier and base penalties. */
+export function useComplaintSettings(enabled = true) {
+  return useQuery({ queryKey: complaintKeys.settings(), queryFn: getSettings, enabled });
+}
+
+/** Staff of an outlet (any role): who a complaint may be about, who is responsible, who owns
+ * an improvement. `outlet` null: not known yet (nothing fetched); undefined: the user's own. */
+export function useOutletStaff(outlet: string | null | undefined): { staff: Staff[]; loading: boolean } {
+  const query = useQuery({
+    queryKey: directoryKeys.staff({ outlet: outlet ?? undefined }),
+    queryFn: () => listStaff({ outlet: outlet ?? undefined }),
+    enabled: outlet !== null,
+    staleTime: 5 * 60_000,
+  });
+  return { staff: query.data?.items ?? [], loading: query.isPending && outlet !== null };
+}
+
+export function useCreateComplaint() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: NewComplaint; idempotencyKey: string }) => createComplaint(body, idempotencyKey),
+    onSuccess: (complaint) => {
+      client.setQueryData(complaintKeys.detail(complaint.id), complaint);
+      void reread(client, complaintKeys.lists());
+      // the order's timeline says "客户投诉登记"
+      if (complaint.about.order_id) void reread(client, orderKeys.detail(complaint.about.order_id));
+    },
+  });
+}
+
+/** A step of the process at the version the user saw; the answer is the complaint as it is now. */
+export function useComplaintAction(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ action, version, body }: { action: ComplaintActionName; version: number; body: Record<string, unknown> }) =>
+      complaintAction(id, action, version, body),
+    onSuccess: (complaint: Complaint) => {
+      client.setQueryData(complaintKeys.detail(id), complaint);
+      void reread(client, complaintKeys.lists());
+    },
+  });
+}
+
+export function useSaveSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ settings, version }: { settings: ComplaintSettings; version: number }) => putSettings(settings, version),
+    onSuccess: (saved) => client.setQueryData(complaintKeys.settings(), saved),
+  });
+}

@@ -1,0 +1,67 @@
+import { useSearchParams } from 'react-router-dom';
+import { DatePicker, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useMe } from '../../../api/session';
+import { NETWORK_SCOPE } from '../../../api/types';
+import { useCan } from '../../../access';
+import { PageHeader } from '../../../components/PageHeader';
+import { useI18n } from '../../../i18n';
+import { OutletSelect } from '../../directory/components/OutletSelect';
+import { outletName } from '../../directory/outletName';
+import { useOutlets } from '../../directory/queries';
+import { DISPLAY_TZ } from '../../../utils/time';
+import { previousMonth } from './queries';
+import { RateView } from './RateView';
+
+const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * 月度投诉率: a month's valid complaints ÷ accepted orders of the manager's outlet, or for head
+ * office of any outlet or the network (全网); last month unless the user picks another.
+ */
+export default function RatePage() {
+  const { t, lang } = useI18n();
+  const me = useMe();
+  const anyOutlet = useCan()('directory.all_outlets');
+  const outlets = useOutlets();
+  const [params, setParams] = useSearchParams();
+  const thisMonth = dayjs().tz(DISPLAY_TZ).format('YYYY-MM');
+  const monthParam = params.get('month');
+  const month = monthParam && MONTH_RE.test(monthParam) && monthParam < thisMonth ? monthParam : previousMonth(thisMonth);
+  const scope = anyOutlet ? (params.get('outlet') ?? NETWORK_SCOPE) : undefined;
+  const set = (key: string, value: string) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+  const own = outlets?.find((o) => o.code === me.outlet);
+
+  return (
+    <div style={{ maxWidth: 1200 }} data-testid="rate-page">
+      <PageHeader title={t('cmpRate.title')}>
+        {anyOutlet ? (
+          <OutletSelect outlets={outlets} value={scope} onChange={(code) => set('outlet', code)} testId="rate-scope" extra={[{ value: NETWORK_SCOPE, label: t('cmpRate.network') }]} />
+        ) : (
+          <Typography.Text strong data-testid="rate-scope">
+            {own ? outletName(own, lang) : me.outlet}
+          </Typography.Text>
+        )}
+        <DatePicker
+          picker="month"
+          allowClear={false}
+          value={dayjs(`${month}-01`)}
+          disabledDate={(d) => d.format('YYYY-MM') >= thisMonth}
+          onChange={(d) => d && set('month', d.format('YYYY-MM'))}
+          aria-label={t('cmpRate.month')}
+          data-testid="rate-month"
+          style={{ width: 130 }}
+        />
+      </PageHeader>
+      <RateView scope={scope} month={month} />
+    </div>
+  );
+}

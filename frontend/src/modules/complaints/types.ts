@@ -1,0 +1,50 @@
+import type { components, paths } from '../../api/schema';
+import { VOCABULARY } from '../../api/vocabulary';
+
+/*
+ * Shapes of the complaints API as the SPA reads them (design of issue 15; the server's
+ * chalicelib/modules/complaints/schemas.py, generated into api/schema.d.ts). The vocabularies'
+ * keys come from the generated vocabulary: a value the server adds shows up with its names.
+ */
+
+type Schemas = components['schemas'];
+type Body<P extends keyof paths, M extends 'post' | 'put'> =
+  NonNullable<paths[P][M]> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+
+export type Complaint = Schemas['Complaint'];
+export type ComplaintSummary = Schemas['ComplaintSummary'];
+export type ComplaintPage = Schemas['ComplaintPage'];
+export type ComplaintEvent = Schemas['ComplaintEvent'];
+export type ComplaintSettingsView = Schemas['ComplaintSettings'];
+export type ComplaintSettings = ComplaintSettingsView['settings'];
+export type Department = ComplaintSettings['departments'][number];
+export type NewComplaint = Body<'/api/complaints', 'post'>;
+export type ComplaintActionName = Complaint['actions'][number];
+export type ComplaintStep = Complaint['missing'][number];
+export type ComplaintState = Complaint['state'];
+export type ComplaintStatus = Complaint['status'];
+export type ComplaintKind = Complaint['kind'];
+export type ComplaintChannel = Complaint['channel'];
+export type Handler = NonNullable<Complaint['handled_by']>;
+export type KindGroup = keyof ComplaintSettings['penalty_fen'];
+export type ComplaintQuery = NonNullable<NonNullable<paths['/api/complaints']['get']['parameters']['query']>>;
+
+/** The kinds, channels… in the order the vocabulary lists them (the forms' options). */
+export const KINDS = Object.keys(VOCABULARY.complaint_kind) as ComplaintKind[];
+export const CHANNELS = Object.keys(VOCABULARY.complaint_channel) as ComplaintChannel[];
+/** How staff tell a customer (a return visit is how a complaint arrives, not how it is answered). */
+export const TELL_CHANNELS = CHANNELS.filter((c) => c !== 'return_visit');
+export const GROUPS = Object.keys(VOCABULARY.complaint_kind_group) as KindGroup[];
+export const HANDLERS = Object.keys(VOCABULARY.complaint_handler) as Handler[];
+export const RESPONSIBILITY_KINDS = Object.keys(VOCABULARY.responsibility_kind) as (keyof typeof VOCABULARY.responsibility_kind)[];
+export const PENALTY_KINDS = Object.keys(VOCABULARY.penalty_kind) as (keyof typeof VOCABULARY.penalty_kind)[];
+export const PENALTY_DECISIONS = Object.keys(VOCABULARY.penalty_decision) as (keyof typeof VOCABULARY.penalty_decision)[];
+export const ANSWERS = Object.keys(VOCABULARY.customer_answer) as (keyof typeof VOCABULARY.customer_answer)[];
+/** Penalties that are money (an amount is asked for). */
+export const MONEY_PENALTIES: string[] = ['fine', 'bonus_deduction'];
+
+/** The department the outlet's manager handles (cannot be removed from the settings). */
+export const OUTLET_DEPARTMENT = 'outlet';
+
+/** A kind's group (the base penalty is per group). */
+export const groupOf = (kind: ComplaintKind): KindGroup => (kind.startsWith('service_') ? 'service' : (kind as KindGroup));

@@ -1,0 +1,40 @@
+import type { Messages } from './zh-CN';
+
+// English strings of the conduct ledger and a person's record; the same keys as zh-CN.ts.
+const enUS: Messages = {
+  'menu.myConduct': 'My rewards and penalties',
+
+  'conduct.title': "{name}'s record",
+  'conduct.month': 'Month',
+  'conduct.outlet': 'Outlet',
+  'conduct.role': 'Role',
+  'conduct.penaltyTotal': 'Penalties this month',
+  'conduct.rewardTotal': 'Rewards this month',
+  'conduct.ledger': 'Ledger {month}',
+  'conduct.noEntries': 'No rewards or penalties this month',
+  'conduct.kind': 'Kind',
+  'conduct.penaltyKind': 'Penalty',
+  'conduct.amount': 'Amount',
+  'conduct.reason': 'Reason',
+  'conduct.source': 'Source',
+  'conduct.by': 'Entered by',
+  'conduct.at': 'At',
+  'conduct.complaints': 'Complaints about them',
+  'conduct.noComplaints': 'No complaints',
+  'conduct.complaintNumber': 'Complaint',
+  'conduct.complaintKind': 'Kind',
+  'conduct.complaintState': 'State',
+  'conduct.receivedAt': 'Received',
+  'conduct.draft': 'Draft',
+  'conduct.notFound': 'This person does not exist or you may not see their record',
+
+  'conduct.add': 'Add reward or penalty',
+  'conduct.addTitle': 'Reward or penalty for {name}',
+  'conduct.amountYuan': 'Amount (yuan)',
+  'conduct.amountHint': 'For a fine, a bonus deduction or a reward; none for a warning or a demerit',
+  'conduct.amountFormat': 'Enter an amount with at most two decimals',
+  'conduct.amountRequired': 'Enter the amount',
+  'conduct.added': 'Entered',
+};
+
+export default enUS;

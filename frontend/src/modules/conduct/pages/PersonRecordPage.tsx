@@ -1,0 +1,292 @@
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, Modal, Radio, Row, Select, Skeleton, Statistic, Tag, Typography } from 'antd';
+import type { ButtonProps, TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { ApiError } from '../../../api/client';
+import { useMe } from '../../../api/session';
+import type { components } from '../../../api/schema';
+import { VOCABULARY } from '../../../api/vocabulary';
+import { useCan } from '../../../access';
+import { ErrorState } from '../../../components/ErrorState';
+import { formSheet } from '../../../components/formSheet';
+import { PageHeader } from '../../../components/PageHeader';
+import { ResponsiveTable } from '../../../components/ResponsiveTable';
+import { useI18n } from '../../../i18n';
+import { useFormErrorHandler } from '../../../utils/errors';
+import { newIdempotencyKey } from '../../../utils/idempotency';
+import { formatFen, YUAN_PATTERN, yuanToFen } from '../../../utils/money';
+import { formatTime } from '../../../utils/time';
+import { useIsMobile } from '../../../utils/useIsMobile';
+import { useOutlets } from '../../directory/queries';
+import { outletName } from '../../directory/outletName';
+import { useAddLedgerEntry, useConductRecord, type ConductEntry, type ConductRecord } from '../queries';
+
+type ComplaintSummary = components['schemas']['ComplaintSummary'];
+
+const PENALTY_KINDS = Object.keys(VOCABULARY.penalty_kind);
+/** The penalties that are money (an amount is required); the others take none. */
+const MONEY = new Set(['fine', 'bonus_deduction']);
+const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+interface AddValues {
+  kind: 'penalty' | 'reward';
+  penalty_kind?: string;
+  amount?: string;
+  reason: string;
+}
+
+/** 登记奖惩: a reward (a valuable suggestion) or a penalty by hand; the amount typed in 元. */
+function AddEntryModal({ person, onClose }: { person: ConductRecord['person']; onClose: () => void }) {
+  const { t, tk } = useI18n();
+  const { message } = App.useApp();
+  const isMobile = useIsMobile();
+  const [form] = Form.useForm<AddValues>();
+  const handleError = useFormErrorHandler();
+  const add = useAddLedgerEntry(person.username);
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const kind = Form.useWatch('kind', form) ?? 'penalty';
+  const penaltyKind = Form.useWatch('penalty_kind', form);
+  const needsAmount = kind === 'reward' || (penaltyKind !== undefined && MONEY.has(penaltyKind));
+  const takesAmount = kind === 'reward' || penaltyKind === undefined || MONEY.has(penaltyKind);
+
+  const submit = async (v: AddValues) => {
+    const fen = takesAmount && v.amount?.trim() ? yuanToFen(v.amount) : null;
+    try {
+      await add.mutateAsync({
+        body: {
+          kind: v.kind,
+          reason: v.reason.trim(),
+          ...(v.kind === 'penalty' && v.penalty_kind && { penalty_kind: v.penalty_kind }),
+          ...(fen !== null && { amount_fen: fen }),
+        },
+        idempotencyKey,
+      });
+      message.success(t('conduct.added'));
+      onClose();
+    } catch (err) {
+      if (err instanceof ApiError && err.status >= 400 && err.status < 500) setIdempotencyKey(newIdempotencyKey());
+      if (err instanceof ApiError && err.fields.amount_fen) form.setFields([{ name: 'amount', errors: [err.fields.amount_fen] }]);
+      handleError(form, err);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('conduct.addTitle', { name: person.name })}
+      okText={t('common.submit')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={add.isPending}
+      okButtonProps={{ 'data-testid': 'conduct-add-submit' } as ButtonProps}
+      {...formSheet(isMobile, 520, 'conduct-add-modal')}
+    >
+      <Form<AddValues> form={form} layout="vertical" initialValues={{ kind: 'penalty' }} onFinish={(v) => void submit(v)}>
+        <Form.Item name="kind" label={t('conduct.kind')} rules={[{ required: true }]}>
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            data-testid="conduct-add-kind"
+            options={(['penalty', 'reward'] as const).map((k) => ({ value: k, label: <span data-testid={`conduct-add-kind-${k}`}>{tk(`conduct_kind.${k}`, k)}</span> }))}
+          />
+        </Form.Item>
+        {kind === 'penalty' && (
+          <Form.Item name="penalty_kind" label={t('conduct.penaltyKind')} rules={[{ required: true, message: t('common.required', { label: t('conduct.penaltyKind') }) }]}>
+            <Select data-testid="conduct-add-penalty-kind" options={PENALTY_KINDS.map((k) => ({ value: k, label: tk(`penalty_kind.${k}`, k) }))} />
+          </Form.Item>
+        )}
+        {takesAmount && (
+          <Form.Item
+            name="amount"
+            label={t('conduct.amountYuan')}
+            extra={t('conduct.amountHint')}
+            rules={[
+              { required: needsAmount, message: t('conduct.amountRequired') },
+              { validator: async (_, v?: string) => (!v?.trim() || (YUAN_PATTERN.test(v.trim()) && (yuanToFen(v) ?? 0) > 0) ? undefined : Promise.reject(new Error(t('conduct.amountFormat')))) },
+            ]}
+          >
+            <Input inputMode="decimal" prefix="¥" maxLength={12} data-testid="conduct-add-amount" />
+          </Form.Item>
+        )}
+        <Form.Item name="reason" label={t('conduct.reason')} rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('conduct.reason') }) }]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} data-testid="conduct-add-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Where an entry came from: the complaint (a link) or entered by hand. */
+function Source({ entry }: { entry: ConductEntry }) {
+  const { tk } = useI18n();
+  if (entry.source.kind === 'complaint' && entry.source.id) {
+    return (
+      <Link to={`/complaints/${entry.source.id}`} data-testid={`conduct-source-${entry.source.id}`} onClick={(e) => e.stopPropagation()}>
+        {entry.source.number ?? tk('conduct_source.complaint', 'complaint')}
+      </Link>
+    );
+  }
+  return <>{tk(`conduct_source.${entry.source.kind}`, entry.source.kind)}</>;
+}
+
+/**
+ * 个人奖惩记录: a person's month in the conduct ledger (penalties and rewards with totals) and
+ * the complaints about them; a manager of their outlet or head office enters a reward or a
+ * penalty. `/people/me` is the signed-in user's own (a technician's 我的奖惩).
+ */
+export default function PersonRecordPage() {
+  const { username: param } = useParams<{ username: string }>();
+  const me = useMe();
+  const { t, tk, lang } = useI18n();
+  const can = useCan();
+  const isMobile = useIsMobile();
+  const [params, setParams] = useSearchParams();
+  const username = param === 'me' ? me.username : param;
+  const monthParam = params.get('month');
+  const month = monthParam && MONTH_RE.test(monthParam) ? monthParam : undefined;
+  const record = useConductRecord(username, month);
+  const outlets = useOutlets();
+  const [adding, setAdding] = useState(false);
+  const r = record.data;
+
+  if (record.error && !r) return <ErrorState error={record.error} onRetry={() => void record.refetch()} retrying={record.isFetching} />;
+  if (!r) return <Skeleton active />;
+
+  const outlet = outlets?.find((o) => o.code === r.person.outlet);
+  const mayAdd = can('conduct.ledger.write') && r.person.username !== me.username;
+
+  const columns: TableColumnsType<ConductEntry> = [
+    { key: 'at', title: t('conduct.at'), width: 140, render: (_, e) => formatTime(e.at) },
+    { key: 'kind', title: t('conduct.kind'), width: 80, render: (_, e) => <Tag color={e.kind === 'penalty' ? 'red' : 'green'}>{tk(`conduct_kind.${e.kind}`, e.kind)}</Tag> },
+    { key: 'penalty_kind', title: t('conduct.penaltyKind'), width: 100, render: (_, e) => (e.penalty_kind ? tk(`penalty_kind.${e.penalty_kind}`, e.penalty_kind) : '-') },
+    { key: 'amount', title: t('conduct.amount'), width: 110, align: 'right', render: (_, e) => (e.amount_fen ? formatFen(e.amount_fen) : '-') },
+    { key: 'reason', title: t('conduct.reason'), render: (_, e) => e.reason },
+    { key: 'source', title: t('conduct.source'), width: 190, render: (_, e) => <Source entry={e} /> },
+    { key: 'by', title: t('conduct.by'), width: 90, responsive: ['lg'], render: (_, e) => e.by_name ?? e.by },
+  ];
+
+  const complaintColumns: TableColumnsType<ComplaintSummary> = [
+    {
+      key: 'number',
+      title: t('conduct.complaintNumber'),
+      width: 200,
+      render: (_, c) => (
+        <Link to={`/complaints/${c.id}`} data-testid={`conduct-complaint-${c.id}`}>
+          {c.number ?? t('conduct.draft')}
+        </Link>
+      ),
+    },
+    { key: 'received_at', title: t('conduct.receivedAt'), width: 140, render: (_, c) => formatTime(c.received_at) },
+    { key: 'kind', title: t('conduct.complaintKind'), render: (_, c) => tk(`complaint_kind.${c.kind}`, c.kind) },
+    { key: 'state', title: t('conduct.complaintState'), width: 110, render: (_, c) => tk(`complaint_state.${c.state}`, c.state) },
+  ];
+
+  return (
+    <div style={{ maxWidth: 1100 }} data-testid="conduct-page" data-username={r.person.username}>
+      <PageHeader title={<span data-testid="conduct-person">{t('conduct.title', { name: r.person.name })}</span>}>
+        <DatePicker
+          picker="month"
+          allowClear={false}
+          value={dayjs(`${r.month}-01`)}
+          disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+          onChange={(d) => {
+            if (!d) return;
+            setParams(
+              (prev) => {
+                const next = new URLSearchParams(prev);
+                next.set('month', d.format('YYYY-MM'));
+                return next;
+              },
+              { replace: true },
+            );
+          }}
+          aria-label={t('conduct.month')}
+          data-testid="conduct-month"
+          inputReadOnly={isMobile}
+          style={{ width: 130 }}
+        />
+        {mayAdd && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="conduct-add">
+            {t('conduct.add')}
+          </Button>
+        )}
+      </PageHeader>
+      {record.error ? <ErrorState compact stale error={record.error} onRetry={() => void record.refetch()} retrying={record.isFetching} /> : null}
+      <Flex vertical gap={12}>
+        <Card size="small">
+          <Row gutter={[12, 12]} align="middle">
+            <Col xs={24} md={12}>
+              <Descriptions size="small" column={1}>
+                <Descriptions.Item label={t('conduct.outlet')}>{outlet ? outletName(outlet, lang) : r.person.outlet}</Descriptions.Item>
+                <Descriptions.Item label={t('conduct.role')}>{tk(`role.${r.person.role}`, r.person.role)}</Descriptions.Item>
+              </Descriptions>
+            </Col>
+            <Col xs={12} md={6}>
+              <Statistic title={t('conduct.penaltyTotal')} value={formatFen(r.totals.penalty_fen)} valueStyle={{ color: r.totals.penalty_fen ? '#cf1322' : undefined }} data-testid="conduct-penalty-total" />
+            </Col>
+            <Col xs={12} md={6}>
+              <Statistic title={t('conduct.rewardTotal')} value={formatFen(r.totals.reward_fen)} data-testid="conduct-reward-total" />
+            </Col>
+          </Row>
+        </Card>
+        <Card size="small" title={t('conduct.ledger', { month: r.month })}>
+          <ResponsiveTable<ConductEntry>
+            items={r.entries}
+            loading={false}
+            rowKey="id"
+            columns={columns}
+            empty={t('conduct.noEntries')}
+            testId="conduct-entries"
+            onRow={(e) => ({ 'data-testid': `conduct-entry-${e.id}` })}
+            renderCard={(e) => (
+              <Card size="small" style={{ width: '100%' }} data-testid={`conduct-entry-${e.id}`}>
+                <Flex justify="space-between" wrap gap={6}>
+                  <span>
+                    <Tag color={e.kind === 'penalty' ? 'red' : 'green'}>{tk(`conduct_kind.${e.kind}`, e.kind)}</Tag>
+                    {e.penalty_kind ? tk(`penalty_kind.${e.penalty_kind}`, e.penalty_kind) : null}
+                  </span>
+                  <Typography.Text strong>{e.amount_fen ? formatFen(e.amount_fen) : ''}</Typography.Text>
+                </Flex>
+                <div style={{ wordBreak: 'break-word' }}>{e.reason}</div>
+                <Flex justify="space-between" wrap gap={6}>
+                  <Source entry={e} />
+                  <Typography.Text type="secondary">
+                    {e.by_name ?? e.by} · {formatTime(e.at)}
+                  </Typography.Text>
+                </Flex>
+              </Card>
+            )}
+          />
+        </Card>
+        <Card size="small" title={t('conduct.complaints')}>
+          <ResponsiveTable<ComplaintSummary>
+            items={r.complaints}
+            loading={false}
+            rowKey="id"
+            columns={complaintColumns}
+            empty={t('conduct.noComplaints')}
+            testId="conduct-complaints"
+            renderCard={(c) => (
+              <Card size="small" style={{ width: '100%' }}>
+                <Flex justify="space-between" wrap gap={6}>
+                  <Link to={`/complaints/${c.id}`} data-testid={`conduct-complaint-${c.id}`}>
+                    {c.number ?? t('conduct.draft')}
+                  </Link>
+                  <span>{tk(`complaint_state.${c.state}`, c.state)}</span>
+                </Flex>
+                <Flex justify="space-between" wrap gap={6}>
+                  <span>{tk(`complaint_kind.${c.kind}`, c.kind)}</span>
+                  <Typography.Text type="secondary">{formatTime(c.received_at)}</Typography.Text>
+                </Flex>
+              </Card>
+            )}
+          />
+        </Card>
+      </Flex>
+      {adding && <AddEntryModal person={r.person} onClose={() => setAdding(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import { useState } from 'react';
+import { App, Alert, Form, Input, Modal, Select } from 'antd';
+import type { ButtonProps } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, listStaff, listWorkOrders } from '../../../api/client';
+import { VOCABULARY } from '../../../api/vocabulary';
+import { formSheet } from '../../../components/formSheet';
+import { useI18n } from '../../../i18n';
+import { useFormErrorHandler } from '../../../utils/errors';
+import { useDebounced } from '../../../utils/useDebounced';
+import { useIsMobile } from '../../../utils/useIsMobile';
+import { directoryKeys } from '../../directory/queries';
+import { useConsultationAction } from '../queries';
+import type { Consultation, ToComplaintData } from '../types';
+
+interface Values {
+  kind: string;
+  staff?: string;
+  order_id?: string;
+  content: string;
+  demand?: string;
+}
+
+/** The complaint kinds in the server's order (the vocabulary's). */
+const KINDS = Object.keys(VOCABULARY.complaint_kind);
+
+/** Orders of the consultation's outlet whose number (or customer) starts with what is typed. */
+function OrderPicker({ outlet, value, onChange }: { outlet: string; value?: string; onChange?: (id: string | undefined) => void }) {
+  const { t } = useI18n();
+  const [typed, setTyped] = useState('');
+  const q = useDebounced(typed.trim(), 300);
+  const found = useQuery({
+    queryKey: ['work-orders', 'list', 'pick', { outlet, q }],
+    queryFn: () => listWorkOrders({ q, outlet, limit: 10 }),
+    enabled: q.length >= 2,
+    meta: { silent: true },
+  });
+  return (
+    <Select
+      showSearch
+      allowClear
+      value={value}
+      onChange={(v: string | undefined) => onChange?.(v)}
+      filterOption={false}
+      onSearch={setTyped}
+      loading={found.isFetching}
+      placeholder={t('consult.aboutOrderPlaceholder')}
+      notFoundContent={null}
+      options={(found.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.number} · ${o.customer_name}` }))}
+      data-testid="to-complaint-order"
+    />
+  );
+}
+
+/**
+ * 转为投诉: the 客户投诉登记表 filled from the consultation (its customer is the complainant, its
+ * content the starting text); one action makes the complaint and marks the consultation.
+ */
+export function ToComplaintModal({ consultation, onClose, onStale }: { consultation: Consultation; onClose: () => void; onStale: () => void }) {
+  const { t, tk } = useI18n();
+  const { message } = App.useApp();
+  const isMobile = useIsMobile();
+  const [form] = Form.useForm<Values>();
+  const handleError = useFormErrorHandler();
+  const act = useConsultationAction(consultation.id);
+  const staff = useQuery({
+    queryKey: directoryKeys.staff({ outlet: consultation.outlet }),
+    queryFn: () => listStaff({ outlet: consultation.outlet }),
+    select: (page) => page.items,
+  });
+  const required = (label: string) => [{ required: true, whitespace: true, message: t('common.required', { label }) }];
+
+  const submit = async (v: Values) => {
+    const data: ToComplaintData = {
+      kind: v.kind,
+      content: v.content.trim(),
+      ...(v.demand?.trim() && { demand: v.demand.trim() }),
+    };
+    if (v.staff || v.order_id) data.about = { ...(v.staff && { staff: v.staff }), ...(v.order_id && { order_id: v.order_id }) };
+    try {
+      const made = await act.mutateAsync({ action: 'to_complaint', version: consultation.version, data });
+      message.success(t('consult.done.to_complaint', { number: made.converted?.number ?? '' }));
+      onClose();
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'stale_version') {
+        onStale();
+        onClose();
+        return;
+      }
+      handleError(form, err, 'data');
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('consult.toComplaintTitle')}
+      okText={t('common.submit')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={act.isPending}
+      okButtonProps={{ 'data-testid': 'to-complaint-submit' } as ButtonProps}
+      {...formSheet(isMobile, 640, 'to-complaint-modal')}
+    >
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('consult.toComplaintHint')} description={[consultation.customer_name, consultation.phone].filter(Boolean).join(' · ')} />
+      <Form<Values> form={form} layout="vertical" initialValues={{ content: consultation.content }} onFinish={(v) => void submit(v)}>
+        <Form.Item name="kind" label={t('consult.complaintKind')} rules={[{ required: true, message: t('common.required', { label: t('consult.complaintKind') }) }]}>
+          <Select data-testid="to-complaint-kind" options={KINDS.map((k) => ({ value: k, label: tk(`complaint_kind.${k}`, k) }))} />
+        </Form.Item>
+        <Form.Item name="staff" label={t('consult.aboutStaff')}>
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            loading={staff.isPending}
+            data-testid="to-complaint-staff"
+            options={(staff.data ?? []).map((s) => ({ value: s.username, label: `${s.name} · ${tk(`role.${s.role}`, s.role)}` }))}
+          />
+        </Form.Item>
+        <Form.Item name="order_id" label={t('consult.aboutOrder')}>
+          <OrderPicker outlet={consultation.outlet} />
+        </Form.Item>
+        <Form.Item name="content" label={t('consult.complaintContent')} rules={required(t('consult.complaintContent'))}>
+          <Input.TextArea data-testid="to-complaint-content" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
+        </Form.Item>
+        <Form.Item name="demand" label={t('consult.demand')}>
+          <Input.TextArea data-testid="to-complaint-demand" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
