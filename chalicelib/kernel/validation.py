@@ -13,6 +13,9 @@ Dates and times are bounded to the window 2000-01-01 .. 2099-12-31 (UTC): anythi
 a typing error, and Python's `datetime` arithmetic near years 1 and 9999 would overflow.
 The API turns the codes into zh-CN or English messages (`kernel/messages.py`). `jsonschema` is
 imported on first use to keep it out of the API's cold start.
+
+Also the schemas many request bodies share (`text()`, SHORT, TEXT, ID, PHONE, ACTION_BODY) and
+`Action`, a lifecycle action as data with the schema of its `data` (an area's domain extends it).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
@@ -48,6 +52,53 @@ _BAD_CHARS = re.compile(f"[{CONTROL_CHARS}\\ud800-\\udfff]")  # and lone surroga
 _LINE_BREAKS = re.compile(f"[{LINE_BREAKS}]")
 _STRUCTURE = re.compile(r'[\[\]{}"\\]')  # the only characters that can change the nesting
 DYNAMO_MIN, DYNAMO_MAX, DYNAMO_DIGITS = 1e-130, 1e126, 38
+
+
+# ---------------------------------------------------------------- schemas bodies share
+
+def text(max_length: int = MAX_TEXT, multiline: bool | None = None) -> dict:
+    """Free text of 1..max_length characters: one line, unless longer than a short text (or
+    `multiline` says)."""
+    schema = {"type": "string", "minLength": 1, "maxLength": max_length}
+    spans = max_length > MAX_SHORT if multiline is None else multiline
+    return {**schema, MULTILINE: True} if spans else schema
+
+
+SHORT, TEXT = text(MAX_SHORT), text()
+# a phone number as people write it (digits, +, brackets, dashes, spaces)
+PHONE = {"type": "string", "minLength": 3, "maxLength": 30, "pattern": r"^[0-9+()\- ]+$"}
+# an action on a versioned subject: the version the user saw and the action's data, whose schema
+# the operation publishes (x-action-data-schemas: each Action's `schema`)
+ACTION_BODY = {
+    "type": "object",
+    "properties": {"version": {"type": "integer", "minimum": 1},
+                   "data": {"type": "object", "description": "the action's data (see "
+                            "x-action-data-schemas)"}},
+    "required": ["version"],
+    "additionalProperties": False,
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    """An action of a subject's lifecycle: the states it may start from, the state it leads to
+    (None: the area says), the permission table's roles, and what its `data` takes. An area's
+    domain extends it with its own rule as a keyword field (complaints: `who=`; consultations:
+    `stops=`)."""
+
+    name: str
+    sources: tuple[str, ...]
+    target: str | None
+    roles: tuple[str, ...]
+    properties: dict = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+
+    @property
+    def schema(self) -> dict:
+        """JSON Schema of the action's `data` (validated, and published in the operation's
+        x-action-data-schemas)."""
+        return {"type": "object", "properties": self.properties,
+                "required": list(self.required), "additionalProperties": False}
 
 
 def in_window(day: date) -> bool:

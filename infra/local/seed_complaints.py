@@ -10,19 +10,9 @@ Everything goes through the use cases, as the screens would do it, at the moment
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from chalicelib.kernel.store import keys
-
-
-@contextmanager
-def _at(moment: datetime):
-    keys.set_clock(lambda: moment)
-    try:
-        yield moment
-    finally:
-        keys.set_clock(None)
+from .moments import at as _at
 
 
 def _record(seed, user: str, **body) -> dict:

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 
+from tests.conftest import customer_of, race
 from tests.sla_helpers import frozen, shanghai
 
 NOW = shanghai("2026-11-24T10:00:00")
@@ -210,3 +211,131 @@ def test_bad_input_names_the_field(api):
     assert hq.status == 400 and "outlet" in hq.error["fields"]
     future = _record(api, received_at="2099-01-01T00:00:00Z")
     assert future.status == 400 and "received_at" in future.error["fields"]
+
+
+# ---------------------------------------------------------------- hostile sequences (review)
+
+def _valid(api, **fields):
+    c = _record(api, about={"staff": "sz_tech2"}, **fields).body
+    return _act(api, c, "judge", "sz_manager", {"stands": True}).body
+
+
+def test_an_outlet_manager_cannot_hold_head_office_staff_responsible(api):
+    c = _valid(api)
+    refused = _act(api, c, "record_responsibility", "sz_manager",
+                   {"kind": "person", "person": "hq_admin"})
+    assert refused.status == 400 and "data.person" in refused.error["fields"]
+    other = _act(api, c, "record_responsibility", "sz_manager",
+                 {"kind": "person", "person": "cd_tech1"})
+    assert other.status == 400 and "data.person" in other.error["fields"]
+
+
+def test_a_warning_carries_no_amount_and_a_fine_needs_one(api):
+    c = _valid(api)
+    c = _act(api, c, "record_responsibility", "sz_manager",
+             {"kind": "person", "person": "sz_tech2"}).body
+    warning = _act(api, c, "decide_penalty", "sz_manager",
+                   {"decision": "penalty", "penalty_kind": "warning", "amount_fen": 777700})
+    assert warning.status == 400
+    assert warning.error["fields"]["data.amount_fen"]
+    fine = _act(api, c, "decide_penalty", "sz_manager",
+                {"decision": "penalty", "penalty_kind": "fine"})
+    assert fine.status == 400 and "data.amount_fen" in fine.error["fields"]
+    # the same rule for a hand entry in the ledger
+    hand = api.post("/api/staff/sz_tech2/ledger", "sz_manager", {
+        "kind": "penalty", "penalty_kind": "demerit", "amount_fen": 500, "reason": "测试"})
+    assert hand.status == 400 and "amount_fen" in hand.error["fields"]
+
+
+def test_the_responsibility_cannot_change_once_the_penalty_is_decided(api):
+    c = _valid(api)
+    c = _act(api, c, "record_responsibility", "sz_manager",
+             {"kind": "person", "person": "sz_tech2"}).body
+    c = _act(api, c, "decide_penalty", "sz_manager",
+             {"decision": "penalty", "penalty_kind": "warning", "reason": "口头警告"}).body
+    changed = _act(api, c, "record_responsibility", "sz_manager",
+                   {"kind": "none", "reason": "改为无责"})
+    assert changed.status == 409 and changed.error["code"] == "penalty_decided"
+
+
+def test_a_later_solution_must_be_answered_again_before_closing(api):
+    c = _valid(api)
+    c = _act(api, c, "record_cause", "sz_manager", {"cause": "原因"}).body
+    c = _act(api, c, "propose_solution", "sz_manager", {"solution": "方案 A"}).body
+    c = _act(api, c, "approve_solution", "sz_manager").body
+    c = _act(api, c, "notify_customer", "sz_agent",
+             {"channel": "phone", "answer": "satisfied"}).body
+    again = _act(api, c, "notify_customer", "sz_agent",
+                 {"channel": "phone", "answer": "not_satisfied"})
+    assert again.status == 409 and again.error["code"] == "customer_answered"
+    c = _act(api, c, "propose_solution", "sz_manager", {"solution": "方案 B"}).body
+    c = _act(api, c, "approve_solution", "sz_manager").body
+    assert "customer" in c["missing"]  # satisfied with A says nothing about B
+    c = _act(api, c, "notify_customer", "sz_agent",
+             {"channel": "phone", "answer": "not_satisfied"}).body
+    clock = next(k for k in c["clocks"] if k["name"] == "complaint")
+    assert clock["status"] in ("on_track", "at_risk", "breached")  # open again
+    assert c["loops"] == 1
+
+
+def test_a_complaint_about_the_manager_is_handled_by_head_office(api):
+    c = _record(api, about={"staff": "sz_manager"}).body
+    c = _act(api, c, "judge", "hq_admin", {"stands": True}).body
+    assert c["route"]["handled_by"] == "head_office"
+    mine = _act(api, c, "record_responsibility", "sz_manager", {"kind": "none", "reason": "x"})
+    assert mine.status == 403
+    queue = api.get("/api/complaints?queue=head_office", "hq_admin").body["items"]
+    assert c["id"] in [x["id"] for x in queue]
+
+
+def test_the_clock_counts_from_when_the_customer_complained(api):
+    with frozen(NOW):
+        c = _record(api, received_at="2026-11-23T02:00:00Z").body
+        clock = next(k for k in c["clocks"] if k["name"] == "complaint")
+        assert clock["due_at"] == "2026-11-24T02:00:00.000Z"
+        assert clock["status"] == "breached"  # received 32 h ago
+
+
+def test_complaints_cannot_belong_to_head_office_nor_name_another_outlets_customer(api):
+    hq = api.post("/api/complaints", "hq_admin", {
+        "kind": "quality", "channel": "phone", "complainant": {"name": "x"}, "content": "y",
+        "outlet": "HQ"})
+    assert hq.status == 400 and "outlet" in hq.error["fields"]
+    cd = customer_of(api, "CD")
+    other = _record(api, complainant={"name": "x", "customer_id": cd["id"]})
+    assert other.status == 400 and "complainant.customer_id" in other.error["fields"]
+
+
+def test_a_settings_change_is_kept_in_the_audit_trail(api):
+    from chalicelib.modules.complaints import keys
+    from chalicelib.modules.complaints.models import ComplaintSettingsChange
+
+    current = api.get("/api/complaints/settings", "hq_admin").body
+    saved = api.call("PUT", "/api/complaints/settings", "hq_admin",
+                     {"settings": current["settings"], "version": current["version"]})
+    assert saved.status == 200 and saved.body["version"] == current["version"] + 1
+    change = ComplaintSettingsChange.get(keys.SETTINGS_PK,
+                                         keys.settings_change_sk(saved.body["version"]))
+    assert change.by == "hq_admin" and change.document == current["settings"]
+
+
+def test_a_draft_registered_twice_at_once_gets_one_number(api, new_order):
+    """The draft (as a return visit writes it) registered by two agents at the same moment."""
+    from pynamodb.transactions import TransactWrite
+
+    from chalicelib.kernel.store.base import connection
+    from chalicelib.modules.complaints import usecases
+    from chalicelib.modules.orders import public as orders
+
+    with frozen(NOW - timedelta(days=1)):
+        order = new_order("SZ")
+    entries = usecases.draft_from_visit(orders.get_order(order["id"]), {
+        "conduct": {"gifts": True}, "scores": {"overall": 4}}, 2, NOW)
+    with TransactWrite(connection=connection()) as tx:
+        for item, condition in entries:
+            tx.save(item, condition=condition)
+    draft = api.get(f"/api/complaints/visit-{order['id']}", "sz_manager").body
+    replies = race(2, lambda: _act(api, draft, "register", "sz_agent"))
+    assert sorted(r.status for r in replies) == [200, 409]
+    done = api.get(f"/api/complaints/visit-{order['id']}", "sz_manager").body
+    assert done["number"] and [e["action"] for e in done["events"]].count("register") == 1

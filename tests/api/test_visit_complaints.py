@@ -102,7 +102,8 @@ def test_a_yes_to_gifts_drafts_one_complaint_against_the_technician(api, accepte
         assert c["state"] == "registered" and c["number"].startswith("TS-SZ-20261118-")
         clock = next(k for k in c["clocks"] if k["name"] == "complaint")
         assert clock["status"] == "on_track"
-        assert clock["due_at"] == "2026-11-19T02:00:00.000Z"  # 24 h after 10:00 Beijing
+        # 24 h from the visit (09:00 Beijing), when the customer said it, not from the register
+        assert clock["due_at"] == "2026-11-19T01:00:00.000Z"
         assert [e["action"] for e in c["events"]] == ["draft_from_visit", "register"]
 
 

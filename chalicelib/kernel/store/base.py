@@ -1,5 +1,6 @@
-"""What every area's store shares: the connection, the transactions' refusals, one page of a
-query (chalicelib/kernel/store/keys.py holds the keys and indexes)."""
+"""What every area's store shares: the connection, one transaction of (item, condition)
+entries and its refusals, one page of a query (chalicelib/kernel/store/keys.py holds the keys
+and indexes)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from dataclasses import dataclass
 
 from pynamodb.connection import Connection
 from pynamodb.exceptions import QueryError, TransactWriteError
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.kernel.config import settings
 from chalicelib.kernel.store import keys
-from chalicelib.kernel.store.errors import TooManyItems
+from chalicelib.kernel.store.errors import TooManyItems, VersionConflict
 from chalicelib.kernel.store.models import Item
 
 _connection: Connection | None = None
@@ -51,6 +53,22 @@ def refused(error: TransactWriteError) -> bool:
     return any(reason is not None and reason.code in ("ConditionalCheckFailed",
                                                       "TransactionConflict")
                for reason in error.cancellation_reasons or [])
+
+
+def transact(entries: list[tuple[Item, object | None]]) -> None:
+    """Write the entries at once, each on its condition (None: PynamoDB's own, an item with a
+    version only if still at the version read); refused before trying when DynamoDB would take
+    too many (TooManyItems). VersionConflict when a condition failed or another transaction was
+    writing one of the items: what was read changed meanwhile (the caller's stale version)."""
+    ensure_fits(len(entries))
+    try:
+        with TransactWrite(connection=connection()) as tx:
+            for item, condition in entries:
+                tx.save(item, condition=condition)
+    except TransactWriteError as error:
+        if refused(error):
+            raise VersionConflict() from None
+        raise
 
 
 @dataclass

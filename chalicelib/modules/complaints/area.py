@@ -12,6 +12,7 @@ from chalicelib.modules.complaints.models import (
     ComplaintFact,
     ComplaintRate,
     ComplaintSettings,
+    ComplaintSettingsChange,
 )
 from chalicelib.modules.complaints.vocabulary import VOCABULARY
 
@@ -19,9 +20,9 @@ OFFICE = ("agent", "manager", "support", "head_office")
 
 
 def _visible(actor, complaint_id: str) -> bool:
-    from chalicelib.modules.complaints.usecases import visible
+    from chalicelib.modules.complaints.usecases import COMPLAINTS
 
-    return visible(actor, complaint_id)
+    return COMPLAINTS.visible(actor, complaint_id)
 
 
 def _setup() -> None:
@@ -32,7 +33,7 @@ def _setup() -> None:
     sla.register_subject(sla.SubjectKind(
         usecases.KIND, link=usecases.link, noun={"zh": "投诉", "en": "complaint"},
         describe=usecases.subject, partition=keys.complaint_pk,
-        timeline=usecases.timeline_entry))
+        timeline=usecases.COMPLAINTS.timeline_entry))
     from chalicelib.modules.complaints import rate
 
     rate.register()  # the complaint sheets of the monthly report
@@ -46,7 +47,8 @@ def _setup() -> None:
 AREA = Area(
     name="complaints",
     blueprints=(routes.bp, rate_routes.bp),
-    models=(Complaint, ComplaintEvent, ComplaintFact, ComplaintRate, ComplaintSettings),
+    models=(Complaint, ComplaintEvent, ComplaintFact, ComplaintRate, ComplaintSettings,
+            ComplaintSettingsChange),
     permissions={
         "complaints.create": EVERYONE,  # any staff member records a complaint
         "complaints.read": OFFICE,  # an outlet's complaints (boards), head office's all

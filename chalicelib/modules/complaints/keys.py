@@ -1,15 +1,20 @@
-"""Every key and index entry of the complaints area, spelled once (docs/data-model.md)."""
+"""Every key and index entry of the complaints area, spelled once (docs/data-model.md); a
+complaint's events are keyed in its partition by kernel/subjects.py."""
 
 from __future__ import annotations
 
 from chalicelib.modules.complaints.domain.lifecycle import status_of
-from chalicelib.modules.complaints.models import Complaint, ComplaintEvent, ComplaintFact
+from chalicelib.modules.complaints.models import Complaint, ComplaintFact
 
 SK = "COMPLAINT"
 NUMBER_SERIES = "CMP"  # the counter of TS-<outlet>-<day>-<n>
 SETTINGS_PK, SETTINGS_SK = "CMPSET#NETWORK", "SETTINGS"
 RATE_MAIL = "CMPRATEMAIL#{month}"  # head office told of a month's rate once
 NETWORK = "NETWORK"  # the rate's scope of every outlet together
+
+
+def settings_change_sk(version: int) -> str:
+    return f"V#{version:08d}"
 
 
 def complaint_pk(complaint_id: str) -> str:
@@ -50,11 +55,10 @@ def number(outlet: str, day: str, value: int) -> str:
 
 
 def head_office_handles(complaint: Complaint) -> bool:
-    """Head office's queue: it judges the complaint (about a manager or an outlet) while it is
-    to be judged, or handles it once routed to a department of head office."""
-    if complaint.state in ("draft", "registered"):
-        return bool(complaint.judged_by_head_office)
-    return bool(complaint.route) and complaint.route.get("handled_by") == "head_office"
+    """Head office's queue: the complaints it judges (about a manager or an outlet, which it
+    then also handles) and those routed to one of its departments."""
+    return bool(complaint.judged_by_head_office) or (
+        bool(complaint.route) and complaint.route.get("handled_by") == "head_office")
 
 
 def index(complaint: Complaint) -> None:
@@ -71,10 +75,6 @@ def index(complaint: Complaint) -> None:
     complaint.gsi3pk, complaint.gsi3sk = (staff_pk(staff), order) if staff else (None, None)
     unit = (complaint.about or {}).get("unit_id")
     complaint.gsi4pk, complaint.gsi4sk = (unit_pk(unit), order) if unit else (None, None)
-
-
-def index_event(event: ComplaintEvent) -> None:
-    event.pk, event.sk = complaint_pk(event.complaint_id), f"EVENT#{event.at}#{event.id}"
 
 
 def index_fact(fact: ComplaintFact) -> None:

@@ -12,6 +12,7 @@ from pynamodb.attributes import (
 )
 
 from chalicelib.kernel.store.models import Item
+from chalicelib.kernel.subjects import TimelineEvent
 
 
 class Complaint(Item, discriminator="complaint"):
@@ -56,19 +57,11 @@ class Complaint(Item, discriminator="complaint"):
     version = VersionAttribute()
 
 
-class ComplaintEvent(Item, discriminator="complaint_event"):
-    """An immutable timeline entry of a complaint: CMP#<id> / EVENT#<at>#<event id>."""
+class ComplaintEvent(TimelineEvent, discriminator="complaint_event"):
+    """An immutable timeline entry of a complaint: CMP#<id> / EVENT#<at>#<event id> (the
+    attributes of every timeline event: kernel/subjects.py)."""
 
-    id = UnicodeAttribute()
     complaint_id = UnicodeAttribute()
-    at = UnicodeAttribute()
-    action = UnicodeAttribute()
-    actor_username = UnicodeAttribute()
-    actor_name = UnicodeAttribute(null=True)
-    actor_role = UnicodeAttribute(null=True)
-    from_state = UnicodeAttribute(null=True)
-    to_state = UnicodeAttribute()
-    data = JSONAttribute(default=dict)
 
 
 class ComplaintFact(Item, discriminator="complaint_fact"):
@@ -104,3 +97,13 @@ class ComplaintSettings(Item, discriminator="complaint_settings"):
     updated_by = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     version = VersionAttribute()
+
+
+class ComplaintSettingsChange(Item, discriminator="complaint_settings_change"):
+    """One saved version of the settings, as saved (the audit trail): CMPSET#NETWORK / V#<n>."""
+
+    document = JSONAttribute()
+    version = NumberAttribute()
+    by = UnicodeAttribute()
+    by_name = UnicodeAttribute(null=True)
+    at = UnicodeAttribute()

@@ -1,19 +1,23 @@
 """What other areas may use of the complaints: record a complaint within another area's
 transaction (a consultation turned into a complaint), the complaints about a person (their
-record), the channels a customer reaches us by, and a month's complaint rate."""
+record), the channels a customer reaches us by (CONTACT_CHANNELS: all but a return visit), and
+a month's complaint rate."""
 
 from __future__ import annotations
 
 from chalicelib.modules.complaints.domain.lifecycle import (
     CHANNELS,
+    CONTACT_CHANNELS,
     KINDS,
     MONEY_PENALTIES,
     PENALTY_KINDS,
+    amount_problem,
 )
 from chalicelib.modules.complaints.schemas import COMPLAINT_FIELDS
-from chalicelib.modules.complaints.usecases import KIND, about_staff, record
+from chalicelib.modules.complaints.usecases import KIND, RECEIVED_WINDOW_DAYS, about_staff, record
 
-__all__ = ["CHANNELS", "COMPLAINT_FIELDS", "KIND", "KINDS", "MONEY_PENALTIES", "PENALTY_KINDS",
+__all__ = ["CHANNELS", "COMPLAINT_FIELDS", "CONTACT_CHANNELS", "KIND", "KINDS", "MONEY_PENALTIES",
+           "PENALTY_KINDS", "RECEIVED_WINDOW_DAYS", "amount_problem",
            "about_staff", "month_rate", "record"]
 
 

@@ -365,7 +365,8 @@ def _outlet_name(code: str) -> str:
 def _verdict(item: dict) -> str:
     if item["state"] == "discarded":
         return label("complaint_state", "discarded")
-    return {True: "成立", False: "不成立", None: "待判定"}[item["valid"]]
+    return label("complaint_validity",
+                 {True: "valid", False: "unfounded", None: "pending"}[item["valid"]])
 
 
 def sheets(scope: str, month: str) -> list:

@@ -5,8 +5,9 @@ from chalice import Blueprint
 
 from chalicelib.kernel.http import actor, endpoint, idempotency_key, json_body, query, reply
 from chalicelib.kernel.lazy import lazy
+from chalicelib.kernel.validation import ACTION_BODY
 from chalicelib.modules.complaints.domain import lifecycle as rules
-from chalicelib.modules.complaints.schemas import ACTION_BODY, CREATE_BODY, SETTINGS_BODY
+from chalicelib.modules.complaints.schemas import CREATE_BODY, SETTINGS_BODY
 
 complaints = lazy("chalicelib.modules.complaints.usecases")
 bp = Blueprint(__name__)

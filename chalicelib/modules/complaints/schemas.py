@@ -16,14 +16,9 @@ from chalicelib.kernel.schemas import (
     page_of,
     ref,
 )
-from chalicelib.kernel.validation import MAX_SHORT, MAX_TEXT, MULTILINE
+from chalicelib.kernel.validation import ID, PHONE, SHORT, TEXT
 from chalicelib.modules.complaints.domain import lifecycle as rules
 from chalicelib.modules.complaints.domain.settings import SETTINGS_SCHEMA
-
-SHORT = {"type": "string", "minLength": 1, "maxLength": MAX_SHORT}
-TEXT = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, MULTILINE: True}
-ID = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[A-Za-z0-9_-]+$"}
-PHONE = {"type": "string", "minLength": 3, "maxLength": 30, "pattern": r"^[0-9+()\- ]+$"}
 
 COMPLAINANT = {
     "type": "object",
@@ -64,15 +59,6 @@ CREATE_BODY = {
     "type": "object",
     "properties": COMPLAINT_FIELDS,
     "required": ["kind", "channel", "complainant", "content"],
-    "additionalProperties": False,
-}
-
-ACTION_BODY = {
-    "type": "object",
-    "properties": {"version": {"type": "integer", "minimum": 1},
-                   "data": {"type": "object", "description": "the action's data (see "
-                            "x-action-data-schemas)"}},
-    "required": ["version"],
     "additionalProperties": False,
 }
 
@@ -120,7 +106,8 @@ SCHEMAS: dict[str, dict] = {
                  "x-free-form": "what the step recorded"}}),
     "ComplaintNotification": obj({
         "channel": STR, "answer": enum(rules.ANSWERS), "note": NSTR, "told_at": STR,
-        "solution": STR, **BY}),
+        "solution": STR, "solution_id": STR, **BY}, required=[
+            "channel", "answer", "note", "told_at", "solution", "by", "by_name", "at"]),
     "ComplaintPenaltyProposal": obj({
         "amount_fen": INT, "repeat": BOOL,
         "repeat_of": nullable(obj({"id": STR, "number": NSTR, "received_at": STR})),
@@ -137,7 +124,7 @@ SCHEMAS: dict[str, dict] = {
         "judgement": _by({"stands": BOOL, "reason": NSTR, "explanation": nullable(obj(
             {"text": STR, "channel": STR, "at": STR}))}, required=["stands"]),
         "cause": _by({"text": STR}),
-        "solution": _by({"text": STR, "approved": BOOL, "approved_by": STR,
+        "solution": _by({"id": STR, "text": STR, "approved": BOOL, "approved_by": STR,
                          "approved_by_name": NSTR, "approved_at": STR, "approval_note": NSTR,
                          "rejected_at": STR}, required=["text", "approved"]),
         "notifications": array(ref("ComplaintNotification")),

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.kernel import idempotency, registry
 from chalicelib.kernel.access import outlet_scope, sees_all_outlets
-from chalicelib.kernel.actor import HEAD_OFFICE, Actor
+from chalicelib.kernel.actor import HEAD_OFFICE, SYSTEM_NAME, SYSTEM_USERNAME, Actor
 from chalicelib.kernel.errors import (
     Forbidden,
     IdempotencyConflict,
@@ -27,19 +26,22 @@ from chalicelib.kernel.errors import (
     ValidationFailed,
 )
 from chalicelib.kernel.http import reader_language
+from chalicelib.kernel.labels import label
 from chalicelib.kernel.paging import limit_of, read_page
 from chalicelib.kernel.store import keys as kernel_keys
-from chalicelib.kernel.store.base import connection, ensure_fits, one_page, refused
+from chalicelib.kernel.store.base import one_page, transact
 from chalicelib.kernel.store.collection import Collection
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
 from chalicelib.kernel.store.models import Item
 from chalicelib.kernel.store.numbering import counter_pk, write_numbered
+from chalicelib.kernel.subjects import Subjects
 from chalicelib.kernel.validation import validate
 from chalicelib.modules.complaints import keys
 from chalicelib.modules.complaints.domain import lifecycle as rules
 from chalicelib.modules.complaints.domain import settings as table
 from chalicelib.modules.complaints.errors import (
     ComplaintIncomplete,
+    CustomerAnswered,
     PenaltyDecided,
     ResponsibilityMissing,
     SolutionMissing,
@@ -50,7 +52,9 @@ from chalicelib.modules.complaints.models import (
     ComplaintEvent,
     ComplaintFact,
     ComplaintSettings,
+    ComplaintSettingsChange,
 )
+from chalicelib.modules.customers import public as customers
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.orders import public as orders
 from chalicelib.modules.sla import public as sla
@@ -58,6 +62,7 @@ from chalicelib.modules.sla import public as sla
 KIND = "complaint"  # the SLA engine's subject kind
 CLOCK, IMPROVEMENT = "complaint", "improvement"
 BOARD_LIMIT = 50
+RECEIVED_WINDOW_DAYS = 90  # a complaint is recorded within this many days of being made
 
 
 def link(complaint_id: str) -> str:
@@ -93,28 +98,25 @@ def save_settings(actor: Actor, body: dict) -> dict:
     _current, version = settings_now()
     if version != seen:
         raise StaleVersion()
+    at = kernel_keys.iso(kernel_keys.utc_now())
     item = ComplaintSettings(keys.SETTINGS_PK, keys.SETTINGS_SK, document=document,
-                             updated_by=actor.username,
-                             updated_at=kernel_keys.iso(kernel_keys.utc_now()))
+                             updated_by=actor.username, updated_at=at)
     if seen:
         item.version = seen  # PynamoDB writes only if still at the version seen
+    # the audit trail: every version kept as it was saved, by whom and when
+    change = ComplaintSettingsChange(keys.SETTINGS_PK, keys.settings_change_sk(seen + 1),
+                                     document=document, version=seen + 1,
+                                     by=actor.username, by_name=directory.actor_name(actor),
+                                     at=at)
     try:
-        item.save(condition=None if seen else ComplaintSettings.pk.does_not_exist())
-    except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            raise StaleVersion() from None  # saved by someone else meanwhile
-        raise
-    return _settings_view(document, int(item.version))
+        transact([(item, None if seen else ComplaintSettings.pk.does_not_exist()),
+                  (change, ComplaintSettingsChange.pk.does_not_exist())])
+    except VersionConflict:
+        raise StaleVersion() from None  # saved by someone else meanwhile
+    return _settings_view(document, seen + 1)
 
 
 # ---------------------------------------------------------------- reading
-
-def _read(complaint_id: str) -> tuple[Complaint, Collection] | None:
-    """The complaint with its events and clock watches: one query of its collection."""
-    found = Collection(Item.query(keys.complaint_pk(complaint_id), consistent_read=True))
-    complaint = found.one(Complaint)
-    return (complaint, found) if complaint is not None else None
-
 
 def may_read(actor: Actor, complaint: Complaint) -> bool:
     """Head office every complaint; an outlet's office (the complaint readers) its outlet's;
@@ -125,17 +127,11 @@ def may_read(actor: Actor, complaint: Complaint) -> bool:
     return registry.permitted(actor.role, "complaints.read") and actor.outlet == complaint.outlet
 
 
-def _readable(actor: Actor, complaint_id: str) -> tuple[Complaint, Collection]:
-    found = _read(complaint_id)
-    if found is None or not may_read(actor, found[0]):
-        raise NotFound()
-    return found
-
-
-def visible(actor: Actor, complaint_id: str) -> bool:
-    """The locator of {complaint_id}: 404 rather than 403 for a complaint one may not see."""
-    found = _read(complaint_id)
-    return found is not None and may_read(actor, found[0])
+# a complaint with its events and clock watches in one collection: read (404 to who may not
+# see it; the locator of {complaint_id}) and its timeline
+COMPLAINTS = Subjects(Complaint, keys.complaint_pk, may_read, event_model=ComplaintEvent,
+                      event_prefix="ce", subject_field="complaint_id",
+                      actor_name=directory.actor_name)
 
 
 # ---------------------------------------------------------------- the SLA subject
@@ -150,15 +146,6 @@ def subject(complaint: Complaint) -> sla.Subject:
         title=(complaint.complainant or {}).get("name") or "—", state=complaint.state,
         clock_assignees={IMPROVEMENT: (owner, complaint.improvement.get("owner_name"))}
         if owner else None)
-
-
-def timeline_entry(actor, complaint_id: str, action: str, data: dict, at: str):
-    """What the SLA engine did to a complaint (a breach acknowledged), on its timeline."""
-    found = _read(complaint_id)
-    if found is None:
-        return None
-    complaint = found[0]
-    return _event(actor, complaint, action, complaint.state, data, at)
 
 
 # ---------------------------------------------------------------- views
@@ -183,12 +170,6 @@ def summary(complaint: Complaint) -> dict:
             "clocks": sla.clock_views(complaint.clocks, {}, kernel_keys.utc_now(),
                                       detailed=False),
             "created_at": complaint.created_at, "updated_at": complaint.updated_at}
-
-
-def _event_view(event: ComplaintEvent) -> dict:
-    return {"id": event.id, "at": event.at, "action": event.action,
-            "actor": event.actor_username, "actor_name": event.actor_name,
-            "from_state": event.from_state, "to_state": event.to_state, "data": event.data or {}}
 
 
 def offered(actor: Actor, complaint: Complaint) -> list[str]:
@@ -220,7 +201,7 @@ def penalty_proposal(complaint: Complaint, settings: dict) -> dict:
     base, times the multiplier)."""
     earlier_amount = None
     if complaint.repeat_of:
-        found = _read(complaint.repeat_of["id"])
+        found = COMPLAINTS.read(complaint.repeat_of["id"])
         if found is not None and found[0].penalty:
             earlier_amount = int(found[0].penalty.get("amount_fen") or 0) or None
     amount = rules.proposed_penalty_fen(complaint.kind_of_complaint, settings,
@@ -238,7 +219,6 @@ def detail(actor: Actor, complaint: Complaint, collection: Collection) -> dict:
     route = dict(complaint.route) if complaint.route else None
     if route:
         route["department_name"] = _department_name(settings, route["department"], lang)
-    events = sorted(collection.of(ComplaintEvent), key=lambda e: (e.at, e.id))
     in_process = complaint.state == "in_progress"
     return {
         **summary(complaint), "version": int(complaint.version),
@@ -254,7 +234,7 @@ def detail(actor: Actor, complaint: Complaint, collection: Collection) -> dict:
         "discarded": complaint.discarded,
         "clocks": sla.clock_views(complaint.clocks, sla.watches_in(collection),
                                   kernel_keys.utc_now(), detailed=True, lang=lang),
-        "events": [_event_view(e) for e in events],
+        "events": COMPLAINTS.events(collection),
         "actions": offered(actor, complaint),
         "missing": rules.missing_steps(_fields(complaint)) if in_process else [],
         "penalty_proposal": penalty_proposal(complaint, settings)
@@ -269,7 +249,7 @@ def _fields(complaint: Complaint) -> dict:
 
 
 def get(actor: Actor, complaint_id: str) -> dict:
-    complaint, collection = _readable(actor, complaint_id)
+    complaint, collection = COMPLAINTS.readable(actor, complaint_id)
     return detail(actor, complaint, collection)
 
 
@@ -296,8 +276,11 @@ def list_complaints(actor: Actor, params: dict) -> dict:
         partition, index = keys.board_pk(outlet, status), Item.gsi1
 
     def read(start):
-        return one_page(index.query(partition, scan_index_forward=False, limit=limit,
+        page = one_page(index.query(partition, scan_index_forward=False, limit=limit,
                                     page_size=limit, last_evaluated_key=start), Complaint)
+        # a person's complaints follow them across outlets: each is shown only to its readers
+        page.items = [c for c in page.items if may_read(actor, c)]
+        return page
 
     return read_page("complaints", actor, params, read, summary)
 
@@ -310,18 +293,6 @@ def about_staff(username: str, limit: int = BOARD_LIMIT) -> list[dict]:
 
 
 # ---------------------------------------------------------------- writing
-
-def _event(actor: Actor | None, complaint: Complaint, action: str, from_state: str | None,
-           data: dict, at: str) -> tuple[ComplaintEvent, object]:
-    event = ComplaintEvent(
-        id=kernel_keys.new_id("ce"), complaint_id=complaint.id, at=at, action=action,
-        actor_username=actor.username if actor else "system",
-        actor_name=directory.actor_name(actor) if actor else "系统",
-        actor_role=actor.role if actor else None, from_state=from_state,
-        to_state=complaint.state, data=data)
-    keys.index_event(event)
-    return event, ComplaintEvent.pk.does_not_exist()
-
 
 def _fact(complaint: Complaint) -> tuple[ComplaintFact, None] | None:
     """The complaint's line of its month's rate (none while a draft: not received yet)."""
@@ -351,15 +322,27 @@ def _writes(complaint: Complaint, clocks: sla.Clocks | None, collection: Collect
     return entries
 
 
-def _month(outlet: str, at: datetime) -> str:
-    return at.astimezone(directory.zone(outlet)).strftime("%Y-%m")
-
-
-def _day(outlet: str, at: datetime) -> str:
-    return at.astimezone(directory.zone(outlet)).strftime("%Y%m%d")
-
-
 # ---------------------------------------------------------------- recording
+
+def _service_outlet(actor: Actor, code: str, field_name: str) -> str:
+    """An outlet a complaint may belong to: one the recorder may name, not head office."""
+    home = directory.outlet(code)
+    if home is None or not (sees_all_outlets(actor) or code == actor.outlet):
+        raise ValidationFailed(fields={field_name: ("not_found", {})})
+    if home.is_head_office:
+        raise ValidationFailed(fields={field_name: ("head_office_outlet", {})})
+    return home.code
+
+
+def _complainant(complainant: dict, outlet: str) -> dict:
+    """Who complains; a customer named by id must be the complaint's outlet's."""
+    found = {k: v for k, v in (complainant or {}).items() if v}
+    if found.get("customer_id"):
+        customer = customers.get_customer(found["customer_id"])
+        if customer is None or customer.outlet != outlet:
+            raise ValidationFailed(fields={"complainant.customer_id": ("not_found", {})})
+    return found
+
 
 def _about(actor: Actor, about: dict, outlet_asked: str | None) -> tuple[dict, str]:
     """What the complaint is about, each link checked readable by the recorder, and the outlet
@@ -380,20 +363,14 @@ def _about(actor: Actor, about: dict, outlet_asked: str | None) -> tuple[dict, s
         found.update(staff=person.username, staff_name=person.name, staff_role=person.role)
         outlets.append(("about.staff", person.outlet))
     if about.get("outlet"):
-        home = directory.outlet(about["outlet"])
-        if home is None or not (sees_all_outlets(actor) or about["outlet"] == actor.outlet):
-            raise ValidationFailed(fields={"about.outlet": ("not_found", {})})
-        found["outlet"] = home.code
-        outlets.append(("about.outlet", home.code))
+        found["outlet"] = _service_outlet(actor, about["outlet"], "about.outlet")
+        outlets.append(("about.outlet", found["outlet"]))
     if outlet_asked:
-        if directory.outlet(outlet_asked) is None or not (
-                sees_all_outlets(actor) or outlet_asked == actor.outlet):
-            raise ValidationFailed(fields={"outlet": ("not_found", {})})
-        outlets.append(("outlet", outlet_asked))
+        outlets.append(("outlet", _service_outlet(actor, outlet_asked, "outlet")))
     if not outlets:
         if sees_all_outlets(actor):
             raise ValidationFailed(fields={"outlet": ("required", {})})
-        outlets.append(("outlet", actor.outlet))
+        outlets.append(("outlet", _service_outlet(actor, actor.outlet, "outlet")))
     first = outlets[0][1]
     for field_name, code in outlets[1:]:
         if code != first:
@@ -429,8 +406,9 @@ def _received_at(body: dict, now: datetime) -> datetime:
     at = kernel_keys.parse_iso(body["received_at"])
     if at is None or at > now + timedelta(minutes=5):
         raise ValidationFailed(fields={"received_at": ("not_in_future", {})})
-    if at < now - timedelta(days=90):
-        raise ValidationFailed(fields={"received_at": ("too_old", {"days": 90})})
+    if at < now - timedelta(days=RECEIVED_WINDOW_DAYS):
+        raise ValidationFailed(fields={"received_at": ("too_old",
+                                                       {"days": RECEIVED_WINDOW_DAYS})})
     return at
 
 
@@ -440,16 +418,16 @@ def new_complaint(actor: Actor | None, body: dict, about: dict, outlet: str, now
     """A complaint as recorded (not written; without its number)."""
     at = kernel_keys.iso(now)
     received = _received_at(body, now)
-    recorder = actor.username if actor else "system"
+    recorder = actor.username if actor else SYSTEM_USERNAME
     person = directory.staff(about["staff"]) if about.get("staff") else None
     return Complaint(
         id=complaint_id or kernel_keys.new_id("cmp"), number=None, outlet=outlet, state=state,
         kind_of_complaint=body["kind"], channel=body["channel"],
-        complainant={k: v for k, v in (body.get("complainant") or {}).items() if v},
-        received_at=kernel_keys.iso(received), month=_month(outlet, received), about=about,
-        content=body["content"], demand=body.get("demand") or "—",
+        complainant={k: v for k, v in (body.get("complainant") or {}).items() if v},  # checked
+        received_at=kernel_keys.iso(received), month=directory.local_month(outlet, received),
+        about=about, content=body["content"], demand=body.get("demand") or "—",
         quality=body.get("quality"), recorded_by=recorder,
-        recorded_by_name=directory.actor_name(actor) if actor else "系统",
+        recorded_by_name=directory.actor_name(actor) if actor else SYSTEM_NAME,
         judged_by_head_office=bool(about.get("outlet") and not about.get("staff")
                                    or (person is not None and person.role == "manager")),
         clocks={}, source=source, notifications=[], loops=0, created_at=at, updated_at=at)
@@ -474,15 +452,19 @@ def _numbered(actor: Actor | None, complaint: Complaint, now: datetime, action: 
     entries), with the day's counter, in one transaction."""
     settings, _version = settings_now()
     at = kernel_keys.iso(now)
+    read_clocks = dict(complaint.clocks or {})  # each attempt starts from the clocks as read
+    received = kernel_keys.parse_iso(complaint.received_at)
+    day = directory.local_day(complaint.outlet, now)
 
     def build(value: int) -> list:
-        complaint.number = keys.number(complaint.outlet, _day(complaint.outlet, now), value)
+        complaint.number = keys.number(complaint.outlet, day, value)
         complaint.repeat_of = _repeat_of(complaint, settings)
-        clocks = sla.Clocks(subject(complaint), complaint.clocks, now)
+        # the clock counts from when the customer complained, not from the record
+        clocks = sla.Clocks(subject(complaint), read_clocks, received)
         clocks.start(CLOCK, action)
         complaint.updated_at = at
         keys.index(complaint)
-        event = _event(actor, complaint, action, from_state, {
+        event = COMPLAINTS.event(actor, complaint, action, from_state, {
             **data, "number": complaint.number, "repeat_of": complaint.repeat_of}, at)
         # a new complaint only if absent; a draft registered only at the version read
         # (PynamoDB's own condition)
@@ -494,8 +476,7 @@ def _numbered(actor: Actor | None, complaint: Complaint, now: datetime, action: 
         entries += list(extra(complaint)) if extra else []
         return entries
 
-    write_numbered(counter_pk(keys.NUMBER_SERIES, complaint.outlet, _day(complaint.outlet, now)),
-                   build)
+    write_numbered(counter_pk(keys.NUMBER_SERIES, complaint.outlet, day), build)
     return complaint
 
 
@@ -508,6 +489,7 @@ def record(actor: Actor, body: dict, idempotency_key: str | None = None,
     if first is not None:
         return get(actor, first)
     about, outlet = _about(actor, body.get("about") or {}, body.get("outlet"))
+    _complainant(body.get("complainant") or {}, outlet)
     now = kernel_keys.utc_now()
     complaint = new_complaint(actor, body, about, outlet, now, source=source)
     idem = idempotency.new_record(actor, idempotency_key, body, KIND, complaint.id)
@@ -540,8 +522,6 @@ def draft_from_visit(order, data: dict, threshold: int, now: datetime) -> list:
         about.update(staff=order.technician, staff_name=order.technician_name,
                      staff_role=person.role if person else "technician")
     kind = "service_solicitation" if conduct else "service_quality"
-    from chalicelib.kernel.labels import label
-
     said = "、".join(label("visit_conduct", k, "zh") or k for k in conduct)
     content = "；".join(p for p in (
         f"回访中顾客反映：{said}" if conduct else "",
@@ -557,7 +537,7 @@ def draft_from_visit(order, data: dict, threshold: int, now: datetime) -> list:
                                       "number": order.number})
     keys.index(complaint)
     at = kernel_keys.iso(now)
-    event = _event(None, complaint, "draft_from_visit", None,
+    event = COMPLAINTS.event(None, complaint, "draft_from_visit", None,
                    {"order_number": order.number, "conduct": conduct, "overall": overall}, at)
     return [(complaint, Complaint.pk.does_not_exist()), event]
 
@@ -589,11 +569,14 @@ def _may_act(actor: Actor, complaint: Complaint, action: rules.Action) -> None:
         raise Forbidden()
 
 
-def _person(username: str, complaint: Complaint, field_name: str):
-    """A person named by a step: in the directory, and of the complaint's outlet unless head
-    office (400 naming the field)."""
+def _person(actor: Actor, username: str, complaint: Complaint, field_name: str):
+    """A person named by a step: in the directory, of the complaint's outlet — or, named by
+    head office, one of head office's own (400 naming the field)."""
     person = directory.staff(username)
-    if person is None or (person.outlet != complaint.outlet and person.role != HEAD_OFFICE):
+    ours = person is not None and person.outlet == complaint.outlet
+    theirs = (person is not None and person.role == HEAD_OFFICE
+              and actor.role == HEAD_OFFICE)
+    if not (ours or theirs):
         raise ValidationFailed(fields={field_name: ("not_found", {})})
     return person
 
@@ -607,7 +590,8 @@ def _due_instant(complaint: Complaint, day: str, now: datetime) -> datetime:
     home = directory.outlet(complaint.outlet)
     end = time.fromisoformat((home.work_end if home else None) or "17:30")
     due = datetime.combine(due_day, end, tzinfo=directory.zone(complaint.outlet))
-    if due <= now or due_day > (now + timedelta(days=366)).date():
+    today = now.astimezone(directory.zone(complaint.outlet)).date()
+    if due_day <= today or due_day > today + timedelta(days=366):
         raise ValidationFailed(fields={"data.due_date": ("due_date_range", {})})
     return due
 
@@ -628,6 +612,8 @@ def _apply(actor: Actor, complaint: Complaint, action: str, data: dict, now: dat
         if data["stands"]:
             complaint.judgement = {"stands": True, "reason": data.get("reason"), **by}
             complaint.route = table.route(settings, complaint.kind_of_complaint)
+            if complaint.judged_by_head_office:  # about a manager or an outlet: not theirs
+                complaint.route["handled_by"] = "head_office"
             complaint.state = "in_progress"
             noted["route"] = complaint.route
             extra += _tell_handlers(actor, complaint, settings, at)
@@ -644,7 +630,8 @@ def _apply(actor: Actor, complaint: Complaint, action: str, data: dict, now: dat
     elif action == "record_cause":
         complaint.cause = {"text": data["cause"], **by}
     elif action == "propose_solution":
-        complaint.solution = {"text": data["solution"], "approved": False, **by}
+        complaint.solution = {"id": kernel_keys.new_id("sol"), "text": data["solution"],
+                              "approved": False, **by}
     elif action == "approve_solution":
         if not complaint.solution:
             raise SolutionMissing()
@@ -657,23 +644,30 @@ def _apply(actor: Actor, complaint: Complaint, action: str, data: dict, now: dat
     elif action == "notify_customer":
         if not (complaint.solution or {}).get("approved"):
             raise SolutionNotApproved()
+        if not rules.may_notify(_fields(complaint)):
+            raise CustomerAnswered()
         answer = {"channel": data["channel"], "answer": data["answer"],
-                  "note": data.get("note"), "told_at": data.get("at") or at,
-                  "solution": complaint.solution["text"], **by}
+                  "note": data.get("note"), "told_at": _told_at(complaint, data, now),
+                  "solution": complaint.solution["text"],
+                  "solution_id": complaint.solution.get("id"), **by}
         complaint.notifications = [*(complaint.notifications or []), answer]
         if data["answer"] == "not_satisfied":
             complaint.loops = int(complaint.loops or 0) + 1
             complaint.solution = {**complaint.solution, "approved": False, "rejected_at": at}
             noted["loops"] = int(complaint.loops)
+            if not clocks.is_open(CLOCK):  # satisfied before, not with the new solution: the
+                clocks.start(CLOCK, action)  # complaint is open to the customer again
         else:
             clocks.stop(CLOCK)
     elif action == "record_responsibility":
+        if complaint.penalty:
+            raise PenaltyDecided()  # the penalty was decided on this responsibility
         problems = rules.responsibility_problems(data)
         if problems:
             raise ValidationFailed(fields=problems)
         found = {"kind": data["kind"], "reason": data.get("reason"), **by}
         if data["kind"] == "person":
-            person = _person(data["person"], complaint, "data.person")
+            person = _person(actor, data["person"], complaint, "data.person")
             found.update(person=person.username, person_name=person.name)
         elif data["kind"] == "department":
             if table.department(settings, data["department"]) is None:
@@ -685,7 +679,7 @@ def _apply(actor: Actor, complaint: Complaint, action: str, data: dict, now: dat
         noted = {**noted, "amount_fen": complaint.penalty.get("amount_fen"),
                  "person": complaint.penalty.get("person")}
     elif action == "plan_improvement":
-        owner = _person(data["owner"], complaint, "data.owner")
+        owner = _person(actor, data["owner"], complaint, "data.owner")
         due = _due_instant(complaint, data["due_date"], now)
         complaint.improvement = {"measure": data["measure"], "owner": owner.username,
                                  "owner_name": owner.name, "due_date": data["due_date"],
@@ -708,6 +702,18 @@ def _apply(actor: Actor, complaint: Complaint, action: str, data: dict, now: dat
     return noted, extra
 
 
+def _told_at(complaint: Complaint, data: dict, now: datetime) -> str:
+    """When the customer was told: given (not in the future, not before the complaint) or now."""
+    if not data.get("at"):
+        return kernel_keys.iso(now)
+    told = kernel_keys.parse_iso(data["at"])
+    if told is None or told > now + timedelta(minutes=5):
+        raise ValidationFailed(fields={"data.at": ("not_in_future", {})})
+    if kernel_keys.iso(told) < complaint.received_at:
+        raise ValidationFailed(fields={"data.at": ("not_before_received", {})})
+    return kernel_keys.iso(told)
+
+
 def _tell_handlers(actor: Actor, complaint: Complaint, settings: dict, at: str) -> list:
     """A valid complaint routed: its handlers are told (head office for a head-office
     department, else the outlet's managers), except whoever judged it."""
@@ -719,8 +725,8 @@ def _tell_handlers(actor: Actor, complaint: Complaint, settings: dict, at: str) 
         people = directory.staff_now(complaint.outlet, "manager")
     people = [p for p in people if p.active and p.username != actor.username]
     department = table.department(settings, complaint.route["department"]) or {}
-    title = {"zh": f"【投诉待处理】{complaint.number}",
-             "en": f"[Complaint to handle] {complaint.number}"}
+    title = {lang: f"【{label('notice', 'complaint_routed', lang)}】{complaint.number}"
+             for lang in ("zh", "en")}
     body = {"zh": f"投诉 {complaint.number} 经判定成立，转{department.get('name_zh', '')}处理："
                   f"{complaint.content[:80]}",
             "en": f"Complaint {complaint.number} stands and goes to "
@@ -751,13 +757,13 @@ def _decide_penalty(actor: Actor, complaint: Complaint, data: dict, now: datetim
     username = data.get("person") or complaint.responsibility.get("person")
     if not username:
         raise ValidationFailed(fields={"data.person": ("required", {})})
-    person = _person(username, complaint, "data.person")
-    if person.role == "manager" and actor.role != HEAD_OFFICE:
-        raise Forbidden()  # a manager's penalty is head office's to decide
+    person = _person(actor, username, complaint, "data.person")
+    if person.role in ("manager", HEAD_OFFICE) and actor.role != HEAD_OFFICE:
+        raise Forbidden()  # a manager's (or head office's) penalty is head office's to decide
     from chalicelib.modules.conduct import public as conduct
 
     amount = int(data.get("amount_fen") or 0)
-    month = _month(person.outlet, now)
+    month = directory.local_month(person.outlet, now)
     complaint.penalty = {**decided, "person": person.username, "person_name": person.name,
                          "penalty_kind": data["penalty_kind"], "amount_fen": amount,
                          "month": month}
@@ -773,7 +779,7 @@ def act(actor: Actor, complaint_id: str, action_name: str, body: dict) -> dict:
     action = rules.ACTIONS.get(action_name)
     if action is None:
         raise ValidationFailed(fields={"complaint_action": ("enum", {})})
-    complaint, collection = _readable(actor, complaint_id)
+    complaint, collection = COMPLAINTS.readable(actor, complaint_id)
     _may_act(actor, complaint, action)
     problems = validate(body.get("data") or {}, action.schema, prefix="data")
     if problems:
@@ -800,16 +806,12 @@ def act(actor: Actor, complaint_id: str, action_name: str, body: dict) -> dict:
         noted["clocks"] = sorted(clocks.changed)
     complaint.updated_at = kernel_keys.iso(now)
     keys.index(complaint)
-    event = _event(actor, complaint, action_name, from_state, noted, complaint.updated_at)
-    entries = _writes(complaint, clocks, collection, event) + extra
-    ensure_fits(1 + len(entries))
+    event = COMPLAINTS.event(actor, complaint, action_name, from_state, noted,
+                             complaint.updated_at)
+    # the complaint only if still at the version read (PynamoDB's condition)
+    entries = [(complaint, None), *_writes(complaint, clocks, collection, event), *extra]
     try:
-        with TransactWrite(connection=connection()) as tx:
-            tx.save(complaint)  # only if still at the version read (PynamoDB's condition)
-            for item, condition in entries:
-                tx.save(item, condition=condition)
-    except TransactWriteError as error:
-        if refused(error):
-            raise StaleVersion() from None
-        raise
+        transact(entries)
+    except VersionConflict:
+        raise StaleVersion() from None
     return get(actor, complaint.id)

@@ -90,6 +90,12 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "outlet": {"zh": "网点处理", "en": "The outlet"},
         "head_office": {"zh": "总部处理", "en": "Head office"},
     },
+    # whether a complaint stands (judged), as the rate and its lists say it
+    "complaint_validity": {
+        "valid": {"zh": "成立", "en": "Valid"},
+        "unfounded": {"zh": "不成立", "en": "Unfounded"},
+        "pending": {"zh": "待判定", "en": "Not judged yet"},
+    },
     "complaint_status": {
         "open": {"zh": "处理中", "en": "Open"},
         "done": {"zh": "已办结", "en": "Done"},

@@ -9,11 +9,10 @@ from chalicelib.modules.conduct.usecases import (
     entries,
     entry_view,
     entry_write,
-    month_of,
     outlet_month,
     totals,
 )
 from chalicelib.modules.conduct.vocabulary import KINDS, SOURCES
 
 __all__ = ["KINDS", "SOURCES", "ConductEntry", "entries", "entry_view", "entry_write",
-           "month_of", "outlet_month", "totals"]
+           "outlet_month", "totals"]

@@ -32,11 +32,6 @@ COMPLAINTS_SHOWN = 50
 
 # ---------------------------------------------------------------- writing
 
-def month_of(outlet: str, at: datetime) -> str:
-    """The ledger month of an instant: its month in the outlet's time zone."""
-    return at.astimezone(directory.zone(outlet)).strftime("%Y-%m")
-
-
 def entry_write(person, kind: str, amount_fen: int, reason: str, source: dict, by: Actor,
                 at: datetime, penalty_kind: str | None = None) -> tuple[ConductEntry, object]:
     """A ledger entry for `person` (a directory Staff) as a transaction entry of the caller's
@@ -47,7 +42,7 @@ def entry_write(person, kind: str, amount_fen: int, reason: str, source: dict, b
     stamp = kernel_keys.iso(at)
     entry = ConductEntry(
         id=kernel_keys.new_id("cd"), username=person.username, name=person.name,
-        outlet=person.outlet, month=month_of(person.outlet, at), entry_kind=kind,
+        outlet=person.outlet, month=directory.local_month(person.outlet, at), entry_kind=kind,
         penalty_kind=penalty_kind if kind == "penalty" else None,
         amount_fen=int(amount_fen or 0), reason=reason, source=dict(source),
         by=by.username, by_name=directory.actor_name(by), at=stamp)
@@ -103,7 +98,7 @@ def _person(actor: Actor, username: str):
 
 def _month(params: dict, person) -> str:
     if not params.get("month"):
-        return month_of(person.outlet, kernel_keys.utc_now())
+        return directory.local_month(person.outlet, kernel_keys.utc_now())
     month = parse_month(params["month"])
     if month is None:
         raise ValidationFailed(fields={"month": ("format_month", {})})
@@ -147,10 +142,8 @@ def _problems(body: dict) -> dict:
             problems["penalty_kind"] = ("required", {})
         elif kind not in complaints.PENALTY_KINDS:
             problems["penalty_kind"] = ("enum", {"choices": ", ".join(complaints.PENALTY_KINDS)})
-        elif kind in complaints.MONEY_PENALTIES and not amount:
-            problems["amount_fen"] = ("conduct_amount_required", {})
-        elif kind not in complaints.MONEY_PENALTIES and amount:
-            problems["amount_fen"] = ("conduct_no_amount", {})
+        elif complaints.amount_problem(kind, amount):  # one rule with the complaints' penalties
+            problems["amount_fen"] = (complaints.amount_problem(kind, amount), {})
     return problems
 
 
@@ -169,6 +162,8 @@ def add(actor: Actor, username: str, body: dict, idempotency_key: str | None = N
     person = _person(actor, username)
     if actor.username == person.username or actor.role not in ("manager", HEAD_OFFICE):
         raise Forbidden()
+    if person.role in ("manager", HEAD_OFFICE) and actor.role != HEAD_OFFICE:
+        raise Forbidden()  # a manager's (or head office's) ledger is head office's to write
     first = idempotency.earlier(actor, idempotency_key, body)
     if first is not None:
         return _earlier(person.username, first)

@@ -13,9 +13,9 @@ OFFICE = ("agent", "manager", "support", "head_office")
 
 
 def _visible(actor, consultation_id: str) -> bool:
-    from chalicelib.modules.consultations.usecases import visible
+    from chalicelib.modules.consultations.usecases import CONSULTATIONS
 
-    return visible(actor, consultation_id)
+    return CONSULTATIONS.visible(actor, consultation_id)
 
 
 def _setup() -> None:
@@ -28,7 +28,7 @@ def _setup() -> None:
     sla.register_subject(sla.SubjectKind(
         usecases.KIND, link=usecases.link, noun={"zh": "咨询", "en": "consultation"},
         describe=usecases.subject, partition=keys.consultation_pk,
-        timeline=usecases.timeline_entry))
+        timeline=usecases.CONSULTATIONS.timeline_entry))
     hooks.on(orders.KIND, ("create",), area="consultations", check=usecases.order_check,
              apply=usecases.order_apply, record=usecases.order_record)
 

@@ -1,9 +1,10 @@
-"""Every key and index entry of the consultations area, spelled once (docs/data-model.md)."""
+"""Every key and index entry of the consultations area, spelled once (docs/data-model.md); a
+consultation's events are keyed in its partition by kernel/subjects.py."""
 
 from __future__ import annotations
 
 from chalicelib.modules.consultations.domain.rules import status_of
-from chalicelib.modules.consultations.models import Consultation, ConsultationEvent
+from chalicelib.modules.consultations.models import Consultation
 
 SK = "CONSULTATION"
 NUMBER_SERIES = "CON"  # the day's counter of ZX-<outlet>-<day>-<n>: COUNTER#CON#<outlet>#<day>
@@ -26,8 +27,3 @@ def index(consultation: Consultation) -> None:
     consultation.pk, consultation.sk = consultation_pk(consultation.id), SK
     consultation.gsi1pk = board_pk(consultation.outlet, status_of(consultation.state))
     consultation.gsi1sk = f"{consultation.received_at}#{consultation.id}"
-
-
-def index_event(event: ConsultationEvent) -> None:
-    event.pk = consultation_pk(event.consultation_id)
-    event.sk = f"EVENT#{event.at}#{event.id}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pynamodb.attributes import JSONAttribute, UnicodeAttribute, VersionAttribute
 
 from chalicelib.kernel.store.models import Item
+from chalicelib.kernel.subjects import TimelineEvent
 
 
 class Consultation(Item, discriminator="consultation"):
@@ -36,16 +37,8 @@ class Consultation(Item, discriminator="consultation"):
     version = VersionAttribute()
 
 
-class ConsultationEvent(Item, discriminator="consultation_event"):
-    """An immutable timeline entry of a consultation: CON#<id> / EVENT#<at>#<event id>."""
+class ConsultationEvent(TimelineEvent, discriminator="consultation_event"):
+    """An immutable timeline entry of a consultation: CON#<id> / EVENT#<at>#<event id> (the
+    attributes of every timeline event: kernel/subjects.py)."""
 
-    id = UnicodeAttribute()
     consultation_id = UnicodeAttribute()
-    at = UnicodeAttribute()
-    action = UnicodeAttribute()
-    actor_username = UnicodeAttribute()
-    actor_name = UnicodeAttribute(null=True)
-    actor_role = UnicodeAttribute(null=True)
-    from_state = UnicodeAttribute(null=True)
-    to_state = UnicodeAttribute()
-    data = JSONAttribute(default=dict)

@@ -5,8 +5,9 @@ from chalice import Blueprint
 
 from chalicelib.kernel.http import actor, endpoint, idempotency_key, json_body, query, reply
 from chalicelib.kernel.lazy import lazy
+from chalicelib.kernel.validation import ACTION_BODY
 from chalicelib.modules.consultations.domain import rules
-from chalicelib.modules.consultations.schemas import ACTION_BODY, CREATE_BODY, data_schema
+from chalicelib.modules.consultations.schemas import CREATE_BODY, data_schema
 
 consultations = lazy("chalicelib.modules.consultations.usecases")
 bp = Blueprint(__name__)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from chalicelib.kernel.schemas import INT, NSTR, STR, array, enum, nullable, obj, page_of, ref
-from chalicelib.kernel.validation import MAX_SHORT, MAX_TEXT, MULTILINE
+from chalicelib.kernel.validation import ID, PHONE, SHORT, TEXT
 from chalicelib.modules.complaints import public as complaints
 from chalicelib.modules.consultations.domain import rules
 
-SHORT = {"type": "string", "minLength": 1, "maxLength": MAX_SHORT}
-TEXT = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, MULTILINE: True}
-ID = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[A-Za-z0-9_-]+$"}
-# as the complaint form takes it, so that a consultation becomes a complaint as it is
-PHONE = {"type": "string", "minLength": 3, "maxLength": 30, "pattern": r"^[0-9+()\- ]+$"}
-CHANNELS = tuple(c for c in complaints.CHANNELS if c != "return_visit")
+# the complaint form's channels but a return visit and its phone (kernel PHONE), so that a
+# consultation becomes a complaint as it is
+CHANNELS = complaints.CONTACT_CHANNELS
 
 CREATE_BODY = {
     "type": "object",
@@ -47,15 +44,6 @@ def data_schema(action: str) -> dict:
     """The schema of an action's `data`."""
     return TO_COMPLAINT if action == "to_complaint" else rules.ACTIONS[action].schema
 
-
-ACTION_BODY = {
-    "type": "object",
-    "properties": {"version": {"type": "integer", "minimum": 1},
-                   "data": {"type": "object", "description": "the action's data (see "
-                            "x-action-data-schemas)"}},
-    "required": ["version"],
-    "additionalProperties": False,
-}
 
 BY = {"by": STR, "by_name": NSTR, "at": STR}
 

@@ -15,9 +15,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from pynamodb.exceptions import TransactWriteError
-from pynamodb.transactions import TransactWrite
-
 from chalicelib.kernel import idempotency, registry
 from chalicelib.kernel.access import outlet_scope, sees_all_outlets
 from chalicelib.kernel.actor import Actor
@@ -25,18 +22,18 @@ from chalicelib.kernel.errors import (
     Forbidden,
     IdempotencyConflict,
     InvalidTransition,
-    NotFound,
     StaleVersion,
     ValidationFailed,
 )
 from chalicelib.kernel.http import reader_language
 from chalicelib.kernel.paging import limit_of, read_page
 from chalicelib.kernel.store import keys as kernel_keys
-from chalicelib.kernel.store.base import connection, ensure_fits, one_page, refused
+from chalicelib.kernel.store.base import one_page, transact
 from chalicelib.kernel.store.collection import Collection
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
 from chalicelib.kernel.store.models import IdempotencyRecord, Item
 from chalicelib.kernel.store.numbering import counter_pk, write_numbered
+from chalicelib.kernel.subjects import Subjects
 from chalicelib.kernel.validation import validate
 from chalicelib.modules.complaints import public as complaints
 from chalicelib.modules.consultations import keys, schemas
@@ -47,7 +44,6 @@ from chalicelib.modules.directory import public as directory
 from chalicelib.modules.sla import public as sla
 
 KIND = "consultation"  # the SLA engine's subject kind
-COMPLAINT_RECEIVED_DAYS = 60  # a complaint keeps the consultation's received_at within this
 
 
 def link(consultation_id: str) -> str:
@@ -55,13 +51,6 @@ def link(consultation_id: str) -> str:
 
 
 # ---------------------------------------------------------------- reading
-
-def _read(consultation_id: str) -> tuple[Consultation, Collection] | None:
-    """The consultation with its events and clock watches: one query of its collection."""
-    found = Collection(Item.query(keys.consultation_pk(consultation_id), consistent_read=True))
-    consultation = found.one(Consultation)
-    return (consultation, found) if consultation is not None else None
-
 
 def may_read(actor: Actor, consultation: Consultation) -> bool:
     """Head office every consultation; an outlet's office (the readers) its outlet's; anyone
@@ -72,17 +61,11 @@ def may_read(actor: Actor, consultation: Consultation) -> bool:
             and actor.outlet == consultation.outlet)
 
 
-def _readable(actor: Actor, consultation_id: str) -> tuple[Consultation, Collection]:
-    found = _read(consultation_id)
-    if found is None or not may_read(actor, found[0]):
-        raise NotFound()
-    return found
-
-
-def visible(actor: Actor, consultation_id: str) -> bool:
-    """The locator of {consultation_id}: 404 rather than 403 for one the caller may not see."""
-    found = _read(consultation_id)
-    return found is not None and may_read(actor, found[0])
+# a consultation with its events and clock watches in one collection: read (404 to who may not
+# see it; the locator of {consultation_id}) and its timeline
+CONSULTATIONS = Subjects(Consultation, keys.consultation_pk, may_read,
+                         event_model=ConsultationEvent, event_prefix="cne",
+                         subject_field="consultation_id", actor_name=directory.actor_name)
 
 
 # ---------------------------------------------------------------- the SLA subject
@@ -98,15 +81,6 @@ def subject(consultation: Consultation) -> sla.Subject:
         title=consultation.customer_name or "—", state=consultation.state,
         clock_assignees={rules.ANSWER: (taker["by"], taker.get("by_name"))}
         if taker.get("by") else None)
-
-
-def timeline_entry(actor, consultation_id: str, action: str, data: dict, at: str):
-    """What the SLA engine did to a consultation (a breach acknowledged), on its timeline."""
-    found = _read(consultation_id)
-    if found is None:
-        return None
-    consultation = found[0]
-    return _event(actor, consultation, action, consultation.state, data, at)
 
 
 # ---------------------------------------------------------------- views
@@ -127,13 +101,6 @@ def summary(consultation: Consultation) -> dict:
             "created_at": consultation.created_at, "updated_at": consultation.updated_at}
 
 
-def _event_view(event: ConsultationEvent) -> dict:
-    return {"id": event.id, "at": event.at, "action": event.action,
-            "actor": event.actor_username, "actor_name": event.actor_name,
-            "from_state": event.from_state, "to_state": event.to_state,
-            "data": event.data or {}}
-
-
 def _may_act(actor: Actor, consultation: Consultation) -> None:
     """The desk of the consultation's outlet acts on it (the roles are the table's)."""
     if actor.outlet != consultation.outlet:
@@ -151,7 +118,6 @@ def offered(actor: Actor, consultation: Consultation) -> list[str]:
 def detail(actor: Actor, consultation: Consultation, collection: Collection) -> dict:
     """The consultation page: every field, its clocks explained, its timeline and the reader's
     actions."""
-    events = sorted(collection.of(ConsultationEvent), key=lambda e: (e.at, e.id))
     return {
         **summary(consultation), "version": int(consultation.version),
         "customer_id": consultation.customer_id, "recorded_role": consultation.recorded_role,
@@ -159,13 +125,13 @@ def detail(actor: Actor, consultation: Consultation, collection: Collection) -> 
         "closed": consultation.closed,
         "clocks": sla.clock_views(consultation.clocks, sla.watches_in(collection),
                                   kernel_keys.utc_now(), detailed=True, lang=reader_language()),
-        "events": [_event_view(e) for e in events],
+        "events": CONSULTATIONS.events(collection),
         "actions": offered(actor, consultation),
     }
 
 
 def get(actor: Actor, consultation_id: str) -> dict:
-    consultation, collection = _readable(actor, consultation_id)
+    consultation, collection = CONSULTATIONS.readable(actor, consultation_id)
     return detail(actor, consultation, collection)
 
 
@@ -188,18 +154,6 @@ def list_consultations(actor: Actor, params: dict) -> dict:
 
 # ---------------------------------------------------------------- writing
 
-def _event(actor: Actor | None, consultation: Consultation, action: str,
-           from_state: str | None, data: dict, at: str) -> tuple[ConsultationEvent, object]:
-    event = ConsultationEvent(
-        id=kernel_keys.new_id("cne"), consultation_id=consultation.id, at=at, action=action,
-        actor_username=actor.username if actor else "system",
-        actor_name=directory.actor_name(actor) if actor else "系统",
-        actor_role=actor.role if actor else None, from_state=from_state,
-        to_state=consultation.state, data=data)
-    keys.index_event(event)
-    return event, ConsultationEvent.pk.does_not_exist()
-
-
 def _by(actor: Actor, at: str) -> dict:
     return {"by": actor.username, "by_name": directory.actor_name(actor), "at": at}
 
@@ -217,17 +171,15 @@ def _received_at(body: dict, now: datetime) -> datetime:
 def _outlet(actor: Actor, asked: str | None) -> str:
     """Whose desk takes it over: the recorder's outlet, or (head office) the one named."""
     if asked:
-        if directory.outlet(asked) is None or not (
-                sees_all_outlets(actor) or asked == actor.outlet):
+        home = directory.outlet(asked)
+        if home is None or not (sees_all_outlets(actor) or asked == actor.outlet):
             raise ValidationFailed(fields={"outlet": ("not_found", {})})
+        if home.is_head_office:  # head office is no service desk
+            raise ValidationFailed(fields={"outlet": ("head_office_outlet", {})})
         return asked
     if sees_all_outlets(actor) or not actor.outlet:
         raise ValidationFailed(fields={"outlet": ("required", {})})
     return actor.outlet
-
-
-def _day(outlet: str, at: datetime) -> str:
-    return at.astimezone(directory.zone(outlet)).strftime("%Y%m%d")
 
 
 def record(actor: Actor, body: dict, idempotency_key: str | None = None) -> dict:
@@ -266,12 +218,12 @@ def record(actor: Actor, body: dict, idempotency_key: str | None = None) -> dict
         clocks = stopping.clocks
     consultation.clocks = clocks
     idem = idempotency.new_record(actor, idempotency_key, body, KIND, consultation.id)
-    day = _day(outlet, now)
+    day = directory.local_day(outlet, now)
 
     def build(value: int) -> list:
         consultation.number = keys.number(outlet, day, value)
         keys.index(consultation)
-        event = _event(actor, consultation, "create", None, {
+        event = CONSULTATIONS.event(actor, consultation, "create", None, {
             "number": consultation.number, "kind": consultation.consultation_kind,
             "received_at": consultation.received_at, "taken_over_at_once": at_once}, at)
         entries = [(consultation, Consultation.pk.does_not_exist())]
@@ -305,7 +257,7 @@ def _settle(actor: Actor, consultation: Consultation, collection: Collection | N
     consultation.updated_at = at
     keys.index(consultation)
     noted = {**data, "clocks": sorted(stopping.changed)} if stopping.changed else dict(data)
-    event = _event(actor, consultation, action, from_state, noted, at)
+    event = CONSULTATIONS.event(actor, consultation, action, from_state, noted, at)
     return [(consultation, None), event,
             *sla.watch_writes(subject(consultation), consultation.clocks, collection)]
 
@@ -334,7 +286,7 @@ def act(actor: Actor, consultation_id: str, action_name: str, body: dict) -> dic
     problems = validate(data, schemas.data_schema(action_name), prefix="data")
     if problems:
         raise ValidationFailed(fields=problems)
-    consultation, collection = _readable(actor, consultation_id)
+    consultation, collection = CONSULTATIONS.readable(actor, consultation_id)
     _may_act(actor, consultation)
     if int(body["version"]) != int(consultation.version):
         raise StaleVersion()
@@ -360,15 +312,10 @@ def act(actor: Actor, consultation_id: str, action_name: str, body: dict) -> dic
     consultation.state = action.target
     entries = _settle(actor, consultation, collection, clocks, from_state, action_name,
                       action.stops, noted, now)
-    ensure_fits(len(entries))
     try:
-        with TransactWrite(connection=connection()) as tx:
-            for item, condition in entries:  # the consultation only if still at the version read
-                tx.save(item, condition=condition)
-    except TransactWriteError as error:
-        if refused(error):
-            raise StaleVersion() from None
-        raise
+        transact(entries)  # the consultation only if still at the version read
+    except VersionConflict:
+        raise StaleVersion() from None
     return get(actor, consultation.id)
 
 
@@ -384,7 +331,8 @@ def _to_complaint(actor: Actor, consultation: Consultation, collection: Collecti
     body = {**data, "channel": consultation.channel, "complainant": complainant,
             "outlet": consultation.outlet}
     received = kernel_keys.parse_iso(consultation.received_at)
-    if "received_at" not in body and received >= now - timedelta(days=COMPLAINT_RECEIVED_DAYS):
+    window = timedelta(days=complaints.RECEIVED_WINDOW_DAYS) - timedelta(hours=1)
+    if "received_at" not in body and received >= now - window:
         body["received_at"] = consultation.received_at  # the customer complained then
 
     def extra(complaint) -> list:
@@ -413,7 +361,7 @@ def order_check(ctx) -> None:
         return
     from chalicelib.modules.consultations.errors import ConsultationClosed
 
-    found = _read(consultation_id)
+    found = CONSULTATIONS.read(consultation_id)
     if found is None or found[0].outlet != ctx.subject.outlet:
         raise ValidationFailed(fields={"consultation_id": ("not_found", {})})
     consultation, collection = found

@@ -1,6 +1,6 @@
-"""What other areas may use of the directory: outlets, staff, names, time zones, the second
-factor on record (cached reads), an outlet's working hours, and how a member wants work notices
-(e-mail on or off, language)."""
+"""What other areas may use of the directory: outlets, staff, names, time zones (and the local
+month or day of an instant at an outlet), the second factor on record (cached reads), an
+outlet's working hours, and how a member wants work notices (e-mail on or off, language)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from chalicelib.modules.directory.usecases import (
     all_outlets,
     display_name,
     forget,
+    local_day,
+    local_month,
     notice_language,
     outlet,
     outlet_staff,
@@ -24,7 +26,8 @@ from chalicelib.modules.directory.usecases import (
 )
 
 __all__ = ["CACHE_SECONDS", "MFA_NONE", "MFA_TOTP", "Outlet", "Staff", "actor_name",
-           "all_outlets", "display_name", "forget", "head_office_staff", "notice_language",
+           "all_outlets", "display_name", "forget", "head_office_staff", "local_day",
+           "local_month", "notice_language",
            "outlet", "outlet_staff", "set_working_hours", "staff", "staff_now", "timezone",
            "wants_email_notices", "zone"]
 

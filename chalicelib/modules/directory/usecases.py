@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from chalicelib.kernel import registry
@@ -78,6 +79,17 @@ def timezone(code: str) -> str:
 def zone(code: str) -> ZoneInfo:
     """The outlet's time zone, for local days and wall-clock times."""
     return ZoneInfo(timezone(code))
+
+
+def local_month(code: str, at: datetime) -> str:
+    """The month (YYYY-MM) an instant falls in at the outlet: a complaint's rate month, a
+    ledger entry's month."""
+    return at.astimezone(zone(code)).strftime("%Y-%m")
+
+
+def local_day(code: str, at: datetime) -> str:
+    """The day (YYYYMMDD, as record numbers spell it) an instant falls in at the outlet."""
+    return at.astimezone(zone(code)).strftime("%Y%m%d")
 
 
 def actor_name(actor: Actor) -> str:

@@ -3484,6 +3484,7 @@ export interface components {
             note: string | null;
             told_at: string;
             solution: string;
+            solution_id?: string;
             by: string;
             by_name: string | null;
             at: string;
@@ -3564,6 +3565,7 @@ export interface components {
                 at: string;
             } | null;
             solution: {
+                id?: string;
                 text: string;
                 approved: boolean;
                 approved_by?: string;

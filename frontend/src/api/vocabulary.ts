@@ -141,6 +141,11 @@ export const VOCABULARY = {
     penalty: { zh: "处罚决定", en: "Penalty decision" },
     improvement: { zh: "改善对策", en: "Improvement measure" },
   },
+  complaint_validity: {
+    valid: { zh: "成立", en: "Valid" },
+    unfounded: { zh: "不成立", en: "Unfounded" },
+    pending: { zh: "待判定", en: "Not judged yet" },
+  },
   conduct_kind: {
     penalty: { zh: "处罚", en: "Penalty" },
     reward: { zh: "奖励", en: "Reward" },

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from chalicelib.kernel.validation import MAX_SHORT, MAX_TEXT, MULTILINE
+from chalicelib.kernel import validation
+from chalicelib.kernel.validation import SHORT, TEXT
 
 # kinds and their groups (the rate counts by kind; the penalty's base amount is per group)
 KINDS = ("quality", "service_quality", "service_attitude", "service_lateness", "service_repeat",
@@ -24,6 +25,9 @@ def group_of(kind: str) -> str:
 
 
 CHANNELS = ("phone", "letter", "visit", "return_visit", "online", "media", "other")
+# how we talk with a customer outside a return visit (a consultation's channel; how a customer
+# was told a solution or why a complaint does not stand)
+CONTACT_CHANNELS = tuple(c for c in CHANNELS if c != "return_visit")
 STATES = ("draft", "registered", "in_progress", "closed", "unfounded", "discarded")
 OPEN_STATES = ("draft", "registered", "in_progress")
 STATUSES = ("open", "done")  # the board's tabs
@@ -49,13 +53,6 @@ STEPS = ("cause", "solution", "customer", "responsibility", "penalty", "improvem
 # improvement's owner, or the handler's manager.
 HANDLER, JUDGE, DESK, OWNER, REGISTRAR = "handler", "judge", "desk", "owner", "registrar"
 
-
-def _text(max_length: int = MAX_TEXT) -> dict:
-    """Free text (longer than a line may span lines)."""
-    schema = {"type": "string", "minLength": 1, "maxLength": max_length}
-    return {**schema, MULTILINE: True} if max_length > MAX_SHORT else schema
-
-
 USERNAME = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[A-Za-z0-9_.@-]+$"}
 DEPARTMENT = {"type": "string", "pattern": r"^[a-z][a-z0-9_]{1,30}$"}
 DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -64,70 +61,77 @@ FEN = {"type": "integer", "minimum": 0, "maximum": 1_000_000_000}
 
 
 @dataclass(frozen=True)
-class Action:
-    name: str
-    sources: tuple[str, ...]
-    target: str | None  # None: the complaint stays in its state (a step recorded)
-    roles: tuple[str, ...]  # the permission table's roles
-    who: str  # the rule on the object (HANDLER, JUDGE, DESK, OWNER, REGISTRAR)
-    properties: dict = field(default_factory=dict)
-    required: tuple[str, ...] = ()
+class Action(validation.Action):
+    """A step of the process; target None: the complaint stays in its state (a step recorded)."""
 
-    @property
-    def schema(self) -> dict:
-        return {"type": "object", "properties": self.properties,
-                "required": list(self.required), "additionalProperties": False}
+    who: str = field(kw_only=True)  # the rule on the object (HANDLER, JUDGE, DESK, OWNER, REGISTRAR)
 
 
 ACTIONS: dict[str, Action] = {a.name: a for a in (
-    Action("register", ("draft",), "registered", ("agent", "manager", "head_office"), REGISTRAR,
-           {"note": _text(MAX_SHORT)}),
-    Action("discard", ("draft",), "discarded", ("manager", "head_office"), REGISTRAR,
-           {"reason": _text()}, ("reason",)),
-    Action("judge", ("registered",), None, ("manager", "head_office"), JUDGE,
-           {"stands": {"type": "boolean"}, "reason": _text(),
+    Action("register", ("draft",), "registered", ("agent", "manager", "head_office"),
+           {"note": SHORT}, who=REGISTRAR),
+    Action("discard", ("draft",), "discarded", ("manager", "head_office"),
+           {"reason": TEXT}, ("reason",), who=REGISTRAR),
+    Action("judge", ("registered",), None, ("manager", "head_office"),
+           {"stands": {"type": "boolean"}, "reason": TEXT,
             "explanation": {"type": "object", "properties": {
-                "text": _text(), "channel": {"enum": [c for c in CHANNELS if c != "return_visit"]},
+                "text": TEXT, "channel": {"enum": list(CONTACT_CHANNELS)},
                 "at": DATETIME}, "required": ["text", "channel"], "additionalProperties": False}},
-           ("stands",)),
-    Action("record_cause", ("in_progress",), None, ("manager", "head_office"), HANDLER,
-           {"cause": _text()}, ("cause",)),
-    Action("propose_solution", ("in_progress",), None, ("manager", "head_office"), HANDLER,
-           {"solution": _text()}, ("solution",)),
-    Action("approve_solution", ("in_progress",), None, ("manager", "head_office"), HANDLER,
-           {"note": _text(MAX_SHORT)}),
-    Action("notify_customer", ("in_progress",), None, ("agent", "manager", "head_office"), DESK,
-           {"channel": {"enum": [c for c in CHANNELS if c != "return_visit"]},
-            "answer": {"enum": list(ANSWERS)}, "note": _text(), "at": DATETIME},
-           ("channel", "answer")),
-    Action("record_responsibility", ("in_progress",), None, ("manager", "head_office"), HANDLER,
+           ("stands",), who=JUDGE),
+    Action("record_cause", ("in_progress",), None, ("manager", "head_office"),
+           {"cause": TEXT}, ("cause",), who=HANDLER),
+    Action("propose_solution", ("in_progress",), None, ("manager", "head_office"),
+           {"solution": TEXT}, ("solution",), who=HANDLER),
+    Action("approve_solution", ("in_progress",), None, ("manager", "head_office"),
+           {"note": SHORT}, who=HANDLER),
+    Action("notify_customer", ("in_progress",), None, ("agent", "manager", "head_office"),
+           {"channel": {"enum": list(CONTACT_CHANNELS)},
+            "answer": {"enum": list(ANSWERS)}, "note": TEXT, "at": DATETIME},
+           ("channel", "answer"), who=DESK),
+    Action("record_responsibility", ("in_progress",), None, ("manager", "head_office"),
            {"kind": {"enum": list(RESPONSIBILITY_KINDS)}, "person": USERNAME,
-            "department": DEPARTMENT, "reason": _text()}, ("kind",)),
-    Action("decide_penalty", ("in_progress",), None, ("manager", "head_office"), HANDLER,
+            "department": DEPARTMENT, "reason": TEXT}, ("kind",), who=HANDLER),
+    Action("decide_penalty", ("in_progress",), None, ("manager", "head_office"),
            {"decision": {"enum": list(PENALTY_DECISIONS)}, "person": USERNAME,
             "penalty_kind": {"enum": list(PENALTY_KINDS)}, "amount_fen": FEN,
-            "reason": _text()}, ("decision",)),
+            "reason": TEXT}, ("decision",), who=HANDLER),
     Action("plan_improvement", ("in_progress", "closed"), None, ("manager", "head_office"),
-           HANDLER, {"measure": _text(), "owner": USERNAME, "due_date": DATE},
-           ("measure", "owner", "due_date")),
+           {"measure": TEXT, "owner": USERNAME, "due_date": DATE},
+           ("measure", "owner", "due_date"), who=HANDLER),
     Action("complete_improvement", ("in_progress", "closed"), None,
-           ("manager", "head_office", "agent", "support", "technician", "warehouse"), OWNER,
-           {"result": _text()}, ("result",)),
-    Action("close", ("in_progress",), "closed", ("manager", "head_office"), HANDLER,
-           {"summary": _text()}, ("summary",)),
+           ("manager", "head_office", "agent", "support", "technician", "warehouse"),
+           {"result": TEXT}, ("result",), who=OWNER),
+    Action("close", ("in_progress",), "closed", ("manager", "head_office"),
+           {"summary": TEXT}, ("summary",), who=HANDLER),
 )}
+
+
+def customer_satisfied(complaint: dict) -> bool:
+    """The customer's last answer is "satisfied" with the solution approved now (an answer to an
+    earlier solution does not count for a later one)."""
+    solution = complaint.get("solution") or {}
+    answers = complaint.get("notifications") or []
+    return (bool(solution.get("approved")) and bool(answers)
+            and answers[-1].get("answer") == "satisfied"
+            and answers[-1].get("solution_id") == solution.get("id"))
+
+
+def may_notify(complaint: dict) -> bool:
+    """The customer is told an approved solution they have not answered yet."""
+    solution = complaint.get("solution") or {}
+    answers = complaint.get("notifications") or []
+    return bool(solution.get("approved")) and not (
+        answers and answers[-1].get("solution_id") == solution.get("id"))
 
 
 def missing_steps(complaint: dict) -> list[str]:
     """What closing still needs (STEPS order): the cause, an approved solution, the customer's
-    satisfied answer to it, the responsibility, the penalty decision, the improvement."""
-    solution = complaint.get("solution") or {}
-    answers = complaint.get("notifications") or []
+    satisfied answer to that solution, the responsibility, the penalty decision, the
+    improvement."""
     found = {
         "cause": bool(complaint.get("cause")),
-        "solution": bool(solution.get("approved")),
-        "customer": bool(answers) and answers[-1].get("answer") == "satisfied"
-        and bool(solution.get("approved")),
+        "solution": bool((complaint.get("solution") or {}).get("approved")),
+        "customer": customer_satisfied(complaint),
         "responsibility": bool(complaint.get("responsibility")),
         "penalty": bool(complaint.get("penalty")),
         "improvement": bool(complaint.get("improvement")),
@@ -141,18 +145,25 @@ def responsibility_problems(data: dict) -> dict[str, tuple[str, dict]]:
     return {} if data.get(needs) else {f"data.{needs}": ("required", {})}
 
 
+def amount_problem(penalty_kind: str, amount_fen: int | None) -> str | None:
+    """A fine or a bonus deduction needs an amount (at least 1 fen); a warning or a demerit
+    carries none. The one rule of a penalty's amount (the conduct ledger's hand entries too)."""
+    if penalty_kind in MONEY_PENALTIES:
+        return None if amount_fen else "penalty_amount_required"
+    return "penalty_no_amount" if amount_fen else None
+
+
 def penalty_problems(data: dict, responsibility: dict | None) -> dict[str, tuple[str, dict]]:
-    """A penalty names its kind (and a fine or a bonus deduction its amount, more than 0); no
-    penalty needs a reason; nobody responsible allows no penalty."""
+    """A penalty names its kind and its amount by amount_problem; no penalty needs a reason;
+    nobody responsible allows no penalty."""
     if data["decision"] == "none":
         return {} if data.get("reason") else {"data.reason": ("required", {})}
     if responsibility and responsibility.get("kind") == "none":
         return {"data.decision": ("no_one_responsible", {})}
     if not data.get("penalty_kind"):
         return {"data.penalty_kind": ("required", {})}
-    if data["penalty_kind"] in MONEY_PENALTIES and not data.get("amount_fen"):
-        return {"data.amount_fen": ("required", {})}
-    return {}
+    problem = amount_problem(data["penalty_kind"], data.get("amount_fen"))
+    return {"data.amount_fen": (problem, {})} if problem else {}
 
 
 def proposed_penalty_fen(kind: str, settings: dict, repeat: bool,

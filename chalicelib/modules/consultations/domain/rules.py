@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from chalicelib.kernel.validation import MAX_TEXT, MULTILINE
+from chalicelib.kernel import validation
+from chalicelib.kernel.validation import MAX_SHORT, TEXT, text
 
 KINDS = ("question", "information")  # 咨询 / 售后信息
 STATES = ("open", "taken_over", "answered", "converted", "closed")
@@ -56,36 +57,24 @@ def received_at_problem(received: datetime, now: datetime) -> tuple[str, dict] |
     return None
 
 
-def _text(max_length: int = MAX_TEXT) -> dict:
-    return {"type": "string", "minLength": 1, "maxLength": max_length, MULTILINE: True}
-
-
 @dataclass(frozen=True)
-class Action:
-    name: str
-    sources: tuple[str, ...]
-    target: str  # the state after it
-    roles: tuple[str, ...]  # the permission table's roles (of the consultation's outlet)
-    stops: tuple[str, ...]  # the clocks it stops
-    properties: dict = field(default_factory=dict)
-    required: tuple[str, ...] = ()
+class Action(validation.Action):
+    """An action of the desk (its roles: of the consultation's outlet), to its target state."""
 
-    @property
-    def schema(self) -> dict:
-        return {"type": "object", "properties": self.properties,
-                "required": list(self.required), "additionalProperties": False}
+    stops: tuple[str, ...] = field(kw_only=True)  # the clocks it stops
 
 
 # The desk's actions on a consultation (POST …/actions/<name>). to_complaint's data is the
 # complaint form (the complaints area's fields; consultations/schemas.py fills it in).
 ACTIONS: dict[str, Action] = {a.name: a for a in (
-    Action("take_over", ("open",), "taken_over", ("agent", "manager"), (HANDOVER,),
-           {"note": _text(200)}),
+    Action("take_over", ("open",), "taken_over", ("agent", "manager"),
+           {"note": text(MAX_SHORT, multiline=True)}, stops=(HANDOVER,)),
     Action("answer", OPEN_STATES, "answered", ("agent", "manager", "support"),
-           (HANDOVER, ANSWER), {"text": _text()}, ("text",)),
-    Action("close", OPEN_STATES, "closed", ("agent", "manager"), (HANDOVER, ANSWER),
-           {"note": _text()}, ("note",)),
-    Action("to_complaint", CONVERTIBLE, "converted", ("agent", "manager"), (HANDOVER, ANSWER)),
+           {"text": TEXT}, ("text",), stops=(HANDOVER, ANSWER)),
+    Action("close", OPEN_STATES, "closed", ("agent", "manager"),
+           {"note": TEXT}, ("note",), stops=(HANDOVER, ANSWER)),
+    Action("to_complaint", CONVERTIBLE, "converted", ("agent", "manager"),
+           stops=(HANDOVER, ANSWER)),
 )}
 # the timeline's other entries: recorded, and turned into an order (by the order's create)
 TIMELINE_ONLY = ("create", "to_order")
