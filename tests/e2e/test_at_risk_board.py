@@ -9,12 +9,14 @@ from datetime import timedelta
 
 from playwright.sync_api import expect
 
+from chalicelib.kernel.labels import label
 from chalicelib.kernel.store import keys
 from tests.conftest import STEP_DATA, customer_of
 from tests.e2e.helpers import login
 from tests.sla_helpers import frozen
 
 ENGLISH = "localStorage.setItem('fuwu.lang', 'en-US')"
+DISPATCHED = label("state", "dispatched", "zh")
 
 
 def _order(api, minutes_ago: int, **fields) -> dict:
@@ -39,6 +41,8 @@ def test_manager_acknowledges_a_breach_and_it_leaves_the_top(page_factory, api):
     row = page.get_by_test_id(f"risk-row-{late['number']}-contact")
     expect(row).to_be_visible()
     expect(row).to_have_attribute("data-view", "open")
+    # the order's state in words (the subject's own vocabulary), not its key
+    expect(row.locator('[data-state="dispatched"]').first).to_have_text(DISPATCHED)
     expect(page.get_by_test_id("risk-total-breached")).not_to_have_attribute("data-count", "0")
     acknowledged_before = int(page.get_by_test_id("risk-total-acknowledged").get_attribute("data-count") or 0)
 

@@ -95,6 +95,10 @@ def test_a_manager_reads_a_record_with_a_fine_and_the_technician_reads_their_own
         expect(phone.get_by_test_id("conduct-add")).to_have_count(0)
         assert no_horizontal_scroll(phone)
 
+        # nobody by that name (or not theirs to see): said so, not an error
+        phone.goto(f"/people/{username}_none")
+        expect(phone.get_by_test_id("conduct-not-found")).to_contain_text("人员不存在或无权查看其记录")
+
 
 def _last_month() -> tuple[str, str]:
     """Last month (Beijing) and an instant on its 15th at 10:00 Beijing, in UTC."""
@@ -136,7 +140,9 @@ def test_head_office_sees_last_months_complaint_rate_on_the_dashboard(page_facto
 
     # a month the job has not built says so, and head office may build it
     office.goto("/complaints/rate?month=2024-01&outlet=CD")
-    expect(office.get_by_test_id("rate-not-built")).to_contain_text("本月投诉率尚未生成（每月 1–5 日生成）")
+    # (named by its month: not "this month's")
+    expect(office.get_by_test_id("rate-not-built")).to_contain_text(
+        "2024-01 的投诉率尚未生成（每月 1–5 日生成上月投诉率）")
     expect(office.get_by_test_id("rate-run")).to_have_text("立即生成")
 
 

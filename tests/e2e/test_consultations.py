@@ -157,3 +157,17 @@ def test_the_desk_turns_a_consultation_into_a_work_order_from_the_intake_page(pa
     after = api.get(f"/api/consultations/{made['id']}", "sz_agent").body
     assert after["state"] == "converted"
     assert after["converted"]["to"] == "order" and after["converted"]["id"] == order_id
+
+
+def test_warehouse_staff_reach_recording_and_their_own_record_from_the_menu(page_factory):
+    """记录咨询/信息 and 我的奖惩 are for whoever may record one or read their own record, not
+    only technicians: a warehouse keeper finds both in the menu."""
+    page = page_factory(**DESKTOP)
+    login(page, "sz_warehouse")
+    page.get_by_test_id("menu-newConsultation").click()
+    expect(page).to_have_url(re.compile(r"/consultations/new$"))
+    expect(page.get_by_role("heading", name="记录咨询/信息")).to_be_visible()
+    page.get_by_test_id("menu-myConduct").click()
+    expect(page).to_have_url(re.compile(r"/people/me$"))
+    expect(page.get_by_test_id("conduct-page")).to_have_attribute("data-username", "sz_warehouse")
+    expect(page.get_by_test_id("conduct-add")).to_have_count(0)

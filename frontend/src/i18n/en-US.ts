@@ -20,6 +20,9 @@ const enUS: Messages = {
   'common.networkError': 'Cannot reach the server; check your connection and try again',
   'common.required': 'Please enter {label}',
   'common.colon': ': ',
+  'common.yuanFormat': 'Enter an amount in yuan with at most two decimals',
+  'common.yuanMin': 'The amount must be at least {min}',
+  'common.phoneFormat': 'A phone number has digits, spaces and + - ( ) only',
 
   'error.networkTitle': 'Cannot reach the server',
   'error.networkHint': 'Check your connection, then try again.',

@@ -20,6 +20,9 @@ const zhCN = {
   'common.networkError': '无法连接服务器，请检查网络连接后重试',
   'common.required': '请填写{label}',
   'common.colon': '：',
+  'common.yuanFormat': '请输入金额（元），最多两位小数',
+  'common.yuanMin': '金额不能少于 {min}',
+  'common.phoneFormat': '电话只能包含数字、空格和 + - ( )',
 
   // Failed loads and writes (components/ErrorState, utils/errors): what happened, in plain words
   'error.networkTitle': '无法连接服务器',

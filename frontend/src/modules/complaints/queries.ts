@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api, listStaff } from '../../api/client';
-import type { Staff } from '../../api/types';
+import { api } from '../../api/client';
 import { reread } from '../../app/queryClient';
 import { apiData as data } from '../../utils/apiData';
 import { useCursorList } from '../../utils/useCursorList';
-import { directoryKeys } from '../directory/queries';
+import { conductKeys } from '../conduct/queries';
 import { orderKeys } from '../orders/queries';
+import { slaKeys } from '../sla/queries';
 import type { Complaint, ComplaintActionName, ComplaintSettings, ComplaintStatus, NewComplaint } from './types';
 
 /** Query keys of the complaints area. */
@@ -55,16 +55,17 @@ export function useComplaintSettings(enabled = true) {
   return useQuery({ queryKey: complaintKeys.settings(), queryFn: getSettings, enabled });
 }
 
-/** Staff of an outlet (any role): who a complaint may be about, who is responsible, who owns
- * an improvement. `outlet` null: not known yet (nothing fetched); undefined: the user's own. */
-export function useOutletStaff(outlet: string | null | undefined): { staff: Staff[]; loading: boolean } {
-  const query = useQuery({
-    queryKey: directoryKeys.staff({ outlet: outlet ?? undefined }),
-    queryFn: () => listStaff({ outlet: outlet ?? undefined }),
-    enabled: outlet !== null,
-    staleTime: 5 * 60_000,
-  });
-  return { staff: query.data?.items ?? [], loading: query.isPending && outlet !== null };
+/** The people a complaint names (complained about, responsible, penalised, owning the
+ * improvement): their records list it or its penalty. */
+const peopleOf = (c: Complaint) =>
+  [c.about.staff, c.responsibility?.person, c.penalty?.person, c.improvement?.owner].filter((u): u is string => Boolean(u));
+
+/** What a complaint's change may change elsewhere: the boards, the at-risk board (its clocks)
+ * and the records of the people it names. */
+function rereadViews(client: QueryClient, complaint: Complaint) {
+  void reread(client, complaintKeys.lists());
+  void client.invalidateQueries({ queryKey: slaKeys.atRisks() });
+  for (const username of new Set(peopleOf(complaint))) void client.invalidateQueries({ queryKey: conductKeys.person(username) });
 }
 
 export function useCreateComplaint() {
@@ -73,7 +74,7 @@ export function useCreateComplaint() {
     mutationFn: ({ body, idempotencyKey }: { body: NewComplaint; idempotencyKey: string }) => createComplaint(body, idempotencyKey),
     onSuccess: (complaint) => {
       client.setQueryData(complaintKeys.detail(complaint.id), complaint);
-      void reread(client, complaintKeys.lists());
+      rereadViews(client, complaint);
       // the order's timeline says "客户投诉登记"
       if (complaint.about.order_id) void reread(client, orderKeys.detail(complaint.about.order_id));
     },
@@ -88,7 +89,7 @@ export function useComplaintAction(id: string) {
       complaintAction(id, action, version, body),
     onSuccess: (complaint: Complaint) => {
       client.setQueryData(complaintKeys.detail(id), complaint);
-      void reread(client, complaintKeys.lists());
+      rereadViews(client, complaint);
     },
   });
 }

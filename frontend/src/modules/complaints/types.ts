@@ -32,16 +32,21 @@ export type ComplaintQuery = NonNullable<NonNullable<paths['/api/complaints']['g
 /** The kinds, channels… in the order the vocabulary lists them (the forms' options). */
 export const KINDS = Object.keys(VOCABULARY.complaint_kind) as ComplaintKind[];
 export const CHANNELS = Object.keys(VOCABULARY.complaint_channel) as ComplaintChannel[];
-/** How staff tell a customer (a return visit is how a complaint arrives, not how it is answered). */
-export const TELL_CHANNELS = CHANNELS.filter((c) => c !== 'return_visit');
+/** How staff tell a customer, and how a customer reaches staff with a question (a return visit
+ * is how a complaint arrives, not how it is answered): the consultations' channels too. */
+export const TELL_CHANNELS = CHANNELS.filter((c): c is Exclude<ComplaintChannel, 'return_visit'> => c !== 'return_visit');
 export const GROUPS = Object.keys(VOCABULARY.complaint_kind_group) as KindGroup[];
 export const HANDLERS = Object.keys(VOCABULARY.complaint_handler) as Handler[];
 export const RESPONSIBILITY_KINDS = Object.keys(VOCABULARY.responsibility_kind) as (keyof typeof VOCABULARY.responsibility_kind)[];
-export const PENALTY_KINDS = Object.keys(VOCABULARY.penalty_kind) as (keyof typeof VOCABULARY.penalty_kind)[];
+export type PenaltyKind = keyof typeof VOCABULARY.penalty_kind;
+export const PENALTY_KINDS = Object.keys(VOCABULARY.penalty_kind) as PenaltyKind[];
 export const PENALTY_DECISIONS = Object.keys(VOCABULARY.penalty_decision) as (keyof typeof VOCABULARY.penalty_decision)[];
 export const ANSWERS = Object.keys(VOCABULARY.customer_answer) as (keyof typeof VOCABULARY.customer_answer)[];
-/** Penalties that are money (an amount is asked for). */
-export const MONEY_PENALTIES: string[] = ['fine', 'bonus_deduction'];
+/** Penalties that are money (an amount of at least 1 fen is asked for; the others take none):
+ * the server's MONEY_PENALTIES (chalicelib/modules/complaints/domain/lifecycle.py, also the
+ * conduct ledger's rule), which the API does not name. */
+const MONEY_PENALTY_KINDS: readonly PenaltyKind[] = ['fine', 'bonus_deduction'];
+export const isMoneyPenalty = (kind: string | null | undefined): boolean => MONEY_PENALTY_KINDS.some((k) => k === kind);
 
 /** The department the outlet's manager handles (cannot be removed from the settings). */
 export const OUTLET_DEPARTMENT = 'outlet';

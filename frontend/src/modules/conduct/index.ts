@@ -9,6 +9,7 @@ import { icon, lazyPage, type Area } from '../../app/area';
 export const conduct: Area = {
   name: 'conduct',
   routes: [{ path: '/people/:username', element: lazyPage(() => import('./pages/PersonRecordPage')), permission: 'conduct.record.read' }],
-  // the technician's phone menu; managers reach a person's record from a complaint or the dashboard
-  menu: [{ key: 'myConduct', path: '/people/me', icon: icon(TrophyOutlined), label: 'menu.myConduct', permission: 'orders.my_jobs', order: 14 }],
+  // everyone's own record (a technician's phone menu, the warehouse's, the office's: last, after
+  // their work); managers reach another person's from a complaint or the dashboard
+  menu: [{ key: 'myConduct', path: '/people/me', icon: icon(TrophyOutlined), label: 'menu.myConduct', permission: 'conduct.record.read', order: 110 }],
 };

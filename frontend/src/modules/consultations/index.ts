@@ -15,7 +15,8 @@ export const consultations: Area = {
   ],
   menu: [
     { key: 'consultations', path: '/consultations', icon: icon(CustomerServiceOutlined), label: 'menu.consultations', permission: 'consultations.read', order: 32 },
-    // the technician's phone menu (the desk records from its board)
-    { key: 'newConsultation', path: '/consultations/new', icon: icon(MessageOutlined), label: 'menu.newConsultation', permission: 'orders.my_jobs', order: 12 },
+    // anyone who takes a customer's call records it (a technician from the phone menu), next
+    // to the desk's board
+    { key: 'newConsultation', path: '/consultations/new', icon: icon(MessageOutlined), label: 'menu.newConsultation', permission: 'consultations.create', order: 33 },
   ],
 };

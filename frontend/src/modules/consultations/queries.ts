@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { reread } from '../../app/queryClient';
 import { apiData as data } from '../../utils/apiData';
 import { useCursorList } from '../../utils/useCursorList';
+import { conductKeys } from '../conduct/queries';
 import { slaKeys } from '../sla/queries';
 import type { ConsultationAction, ConsultationStatus, NewConsultation } from './types';
 
@@ -62,7 +63,11 @@ export function useConsultationAction(id: string) {
     onSuccess: (made) => {
       client.setQueryData(consultationKeys.detail(id), made);
       rereadViews(client);
-      void client.invalidateQueries({ queryKey: ['complaints'] }); // a complaint made from it
+      if (made.converted?.to === 'complaint') {
+        // the complaint made from it: the complaints' boards, the record of whom it is about
+        void client.invalidateQueries({ queryKey: ['complaints'] });
+        void client.invalidateQueries({ queryKey: conductKeys.all });
+      }
     },
   });
 }

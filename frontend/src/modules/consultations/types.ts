@@ -1,4 +1,6 @@
 import type { components } from '../../api/schema';
+import { VOCABULARY } from '../../api/vocabulary';
+import { TELL_CHANNELS } from '../complaints/types';
 
 /*
  * Consultations and information hand-over (咨询与信息交接) as the API describes them (the
@@ -16,9 +18,10 @@ export type ConsultationStatus = Consultation['status'];
 export type ConsultationAction = Consultation['actions'][number];
 export type ConsultationChannel = Consultation['channel'];
 
-export const CONSULTATION_KINDS: ConsultationKind[] = ['question', 'information'];
-/** complaint_channel without return_visit: how the customer reached the staff member. */
-export const CONSULTATION_CHANNELS: ConsultationChannel[] = ['phone', 'visit', 'online', 'letter', 'media', 'other'];
+/** The kinds in the vocabulary's order (the form's options). */
+export const CONSULTATION_KINDS = Object.keys(VOCABULARY.consultation_kind) as ConsultationKind[];
+/** How the customer reached the staff member: complaint_channel without return_visit. */
+export const CONSULTATION_CHANNELS: ConsultationChannel[] = TELL_CHANNELS;
 
 type Operations = import('../../api/schema').operations;
 export type NewConsultation = NonNullable<Operations['post_api_consultations']['requestBody']>['content']['application/json'];

@@ -40,3 +40,18 @@ export function useTechnicians(outlet: string | null | undefined): Staff[] {
   });
   return data ?? NO_STAFF;
 }
+
+/**
+ * Staff of an outlet, any role (who a complaint may be about, who is responsible, who owns an
+ * improvement). `outlet` null: not known yet (nothing fetched); undefined: the user's own.
+ */
+export function useOutletStaff(outlet: string | null | undefined): { staff: Staff[]; loading: boolean } {
+  const query = useQuery({
+    queryKey: directoryKeys.staff({ outlet: outlet ?? undefined }),
+    queryFn: () => listStaff({ outlet: outlet ?? undefined }),
+    select: itemsOf<Staff>,
+    enabled: outlet !== null,
+    staleTime: 5 * 60_000,
+  });
+  return { staff: query.data ?? NO_STAFF, loading: query.isPending && outlet !== null };
+}

@@ -4,16 +4,17 @@ import { CheckCircleTwoTone, ClockCircleOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
 import { DateTimeInput } from '../../../components/DateTimeInput';
+import { YuanInput, yuanRules } from '../../../components/YuanInput';
 import { useI18n } from '../../../i18n';
-import { fenToYuan, formatFen, YUAN_PATTERN, yuanToFen } from '../../../utils/money';
+import { fenToYuan, formatFen, yuanToFen } from '../../../utils/money';
 import { formatTime, pickerToDate, pickerToIso } from '../../../utils/time';
+import { StaffSelect } from '../../directory/components/StaffSelect';
 import { ActionForm } from './ActionForm';
 import { departmentName } from './departments';
-import { StaffSelect } from './StaffSelect';
 import { LoopTag } from './tags';
 import {
   ANSWERS,
-  MONEY_PENALTIES,
+  isMoneyPenalty,
   PENALTY_DECISIONS,
   PENALTY_KINDS,
   RESPONSIBILITY_KINDS,
@@ -419,7 +420,7 @@ function PenaltyStep({ complaint, can }: Ctx) {
             }}
             toData={(v: { decision: string; person?: string; penalty_kind?: string; amount?: string; reason?: string }) => {
               if (v.decision === 'none') return { decision: 'none', reason: trimmed(v.reason) };
-              const money = v.penalty_kind && MONEY_PENALTIES.includes(v.penalty_kind);
+              const money = isMoneyPenalty(v.penalty_kind);
               const fen = money && v.amount ? yuanToFen(v.amount) : null;
               return {
                 decision: 'penalty',
@@ -456,13 +457,9 @@ function PenaltyStep({ complaint, can }: Ctx) {
                           <Form.Item name="penalty_kind" label={t('complaints.penaltyKind')} style={{ minWidth: 160 }}>
                             <Select data-testid="penalty-kind" options={PENALTY_KINDS.map((k) => ({ value: k, label: t(`penalty_kind.${k}`) }))} />
                           </Form.Item>
-                          {kind && MONEY_PENALTIES.includes(kind) && (
-                            <Form.Item
-                              name="amount"
-                              label={t('complaints.amount')}
-                              rules={[req(t('complaints.amount')), { pattern: YUAN_PATTERN, message: t('complaints.amountFormat') }]}
-                            >
-                              <Input inputMode="decimal" prefix="¥" style={{ width: 160 }} data-testid="penalty-amount-input" />
+                          {isMoneyPenalty(kind) && (
+                            <Form.Item name="amount" label={t('complaints.amount')} rules={yuanRules(t, { required: t('complaints.amount'), min: 1 })}>
+                              <YuanInput style={{ width: 160 }} data-testid="penalty-amount-input" />
                             </Form.Item>
                           )}
                         </Flex>

@@ -1,26 +1,6 @@
 import { Tag, Tooltip } from 'antd';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../../i18n';
-import type { ComplaintState } from '../types';
-
-const STATE_COLORS: Record<ComplaintState, string> = {
-  draft: 'default',
-  registered: 'gold',
-  in_progress: 'processing',
-  closed: 'success',
-  unfounded: 'default',
-  discarded: 'default',
-};
-
-/** A complaint's state, named by the vocabulary. */
-export function ComplaintStateTag({ state }: { state: ComplaintState }) {
-  const { t } = useI18n();
-  return (
-    <Tag color={STATE_COLORS[state] ?? 'default'} data-state={state} data-testid="complaint-state">
-      {t(`complaint_state.${state}`)}
-    </Tag>
-  );
-}
 
 /** 重复反映: an earlier complaint of the same kind about the same person or unit (a link to it
  * when known). */

@@ -3,14 +3,18 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Button, Card, Descriptions, Flex, Result, Spin, Steps, Tag, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { ApiError } from '../../../api/client';
+import { useCan } from '../../../access';
 import { ClockBadges } from '../../../components/ClockBadge';
 import { ErrorState } from '../../../components/ErrorState';
+import { VocabularyTag } from '../../../components/StatusTags';
 import { useI18n } from '../../../i18n';
 import { formatTime } from '../../../utils/time';
 import { useIsMobile } from '../../../utils/useIsMobile';
+import { outletName } from '../../directory/outletName';
+import { useOutlets } from '../../directory/queries';
 import { ClocksCard } from '../../orders/components/detail/ClocksCard';
 import { StepCards } from '../components/StepCards';
-import { ComplaintStateTag, LoopTag, RepeatTag } from '../components/tags';
+import { LoopTag, RepeatTag } from '../components/tags';
 import { useComplaint, useComplaintSettings } from '../queries';
 import type { Complaint, ComplaintEvent, ComplaintStep } from '../types';
 
@@ -35,25 +39,33 @@ function EventData({ event }: { event: ComplaintEvent }) {
   return parts.length > 0 ? <div>{parts.join(' · ')}</div> : null;
 }
 
-/** The process at a glance: recorded, judged, the six steps closing needs, closed. */
+/** The process at a glance: recorded, judged, the six steps closing needs, closed (or how it
+ * ended otherwise: not founded; a return visit's draft discarded). */
 function ProcessSteps({ complaint }: { complaint: Complaint }) {
   const { t } = useI18n();
   const isMobile = useIsMobile();
   const stands = complaint.judgement?.stands === true;
   const closed = complaint.state === 'closed';
+  const discarded = complaint.state === 'discarded';
   const stepDone = (step: ComplaintStep) => closed || (complaint.state === 'in_progress' && !complaint.missing.includes(step));
+  // the last step: 已结案 while the process may still get there, else the state it ended in
+  const end = discarded || complaint.state === 'unfounded' ? complaint.state : 'closed';
   const items = [
     { title: t('complaints.stepRecord'), status: 'finish' as const },
-    { title: t('complaints.stepJudge'), status: complaint.judgement ? ('finish' as const) : ('process' as const) },
-    ...(stands || !complaint.judgement
-      ? (['cause', 'solution', 'customer', 'responsibility', 'penalty', 'improvement'] as ComplaintStep[]).map((step) => ({
-          title: t(`complaint_step.${step}`),
-          status: stepDone(step) ? ('finish' as const) : complaint.state === 'in_progress' ? ('process' as const) : ('wait' as const),
-        }))
-      : []),
+    ...(discarded
+      ? []
+      : [
+          { title: t('complaints.stepJudge'), status: complaint.judgement ? ('finish' as const) : ('process' as const) },
+          ...(stands || !complaint.judgement
+            ? (['cause', 'solution', 'customer', 'responsibility', 'penalty', 'improvement'] as ComplaintStep[]).map((step) => ({
+                title: t(`complaint_step.${step}`),
+                status: stepDone(step) ? ('finish' as const) : complaint.state === 'in_progress' ? ('process' as const) : ('wait' as const),
+              }))
+            : []),
+        ]),
     {
-      title: t(`complaint_state.${closed || !complaint.judgement || stands ? 'closed' : complaint.state}`),
-      status: complaint.status === 'done' ? ('finish' as const) : ('wait' as const),
+      title: t(`complaint_state.${end}`),
+      status: discarded ? ('error' as const) : complaint.status === 'done' ? ('finish' as const) : ('wait' as const),
     },
   ];
   return (
@@ -64,10 +76,14 @@ function ProcessSteps({ complaint }: { complaint: Complaint }) {
 }
 
 function ComplaintView({ id }: { id: string }) {
-  const { t, tk } = useI18n();
+  const { t, tk, lang } = useI18n();
   const navigate = useNavigate();
+  const can = useCan();
   const { data: complaint, error, refetch, isFetching } = useComplaint(id);
-  const settings = useComplaintSettings().data?.settings;
+  // head office's departments (their names, the responsibility step's choices) are for the
+  // office, who read complaints.settings; the route already names its department
+  const settings = useComplaintSettings(can('complaints.read')).data?.settings;
+  const outlets = useOutlets();
   const [incomplete, setIncomplete] = useState<ComplaintStep[] | null>(null);
   const version = complaint?.version;
   useEffect(() => setIncomplete(null), [version]);
@@ -86,6 +102,8 @@ function ComplaintView({ id }: { id: string }) {
   }
   const about = complaint.about;
   const q = complaint.quality;
+  const outlet = outlets?.find((o) => o.code === complaint.outlet);
+  const source = complaint.source;
 
   return (
     <div style={{ maxWidth: 1100 }} data-testid="complaint-page" data-version={complaint.version}>
@@ -94,11 +112,12 @@ function ComplaintView({ id }: { id: string }) {
         <Typography.Title level={3} style={{ margin: 0 }} data-testid="complaint-number">
           {complaint.number ?? t('complaints.draftNumber')}
         </Typography.Title>
-        <ComplaintStateTag state={complaint.state} />
+        <VocabularyTag group="complaint_state" value={complaint.state} testId="complaint-state" />
         <Tag data-testid="complaint-kind">{t(`complaint_kind.${complaint.kind}`)}</Tag>
         {complaint.repeat_of && <RepeatTag earlier={complaint.repeat_of} />}
         <LoopTag loops={complaint.loops} />
       </Flex>
+      {error ? <ErrorState compact stale error={error} onRetry={() => void refetch()} retrying={isFetching} /> : null}
       <div style={{ marginBottom: 12 }} data-testid="complaint-clocks">
         <ClockBadges clocks={complaint.clocks} all />
       </div>
@@ -129,13 +148,18 @@ function ComplaintView({ id }: { id: string }) {
             </Descriptions.Item>
           )}
           {about.unit_name && <Descriptions.Item label={t('complaints.unit')}>{about.unit_name}</Descriptions.Item>}
-          <Descriptions.Item label={t('complaints.outlet')}>{complaint.outlet}</Descriptions.Item>
+          <Descriptions.Item label={t('complaints.outlet')}>
+            <span data-testid="complaint-outlet">{outlet ? outletName(outlet, lang) : complaint.outlet}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('complaints.recordedBy')}>
             {complaint.recorded_by_name ?? complaint.recorded_by} · {formatTime(complaint.created_at)}
           </Descriptions.Item>
-          {complaint.source && (
+          {source && (
             <Descriptions.Item label={t('complaints.source')}>
-              {t(`complaint_channel.${complaint.source.kind === 'return_visit' ? 'return_visit' : 'other'}`)} {complaint.source.number ?? ''}
+              {/* a consultation turned into it; a return visit (its order) drafted it */}
+              <Link to={source.kind === 'consultation' ? `/consultations/${source.id}` : `/work-orders/${source.id}`} data-testid="complaint-source" data-kind={source.kind}>
+                {t(source.kind === 'consultation' ? 'complaints.sourceConsultation' : 'complaints.sourceVisit', { number: source.number ?? source.id })}
+              </Link>
             </Descriptions.Item>
           )}
           <Descriptions.Item label={t('complaints.content')} span={{ xs: 1, sm: 2, lg: 3 }}>

@@ -7,12 +7,13 @@ import { ClockBadge } from '../../../components/ClockBadge';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
 import { ResponsiveTable, listState } from '../../../components/ResponsiveTable';
+import { VocabularyTag } from '../../../components/StatusTags';
 import { useI18n } from '../../../i18n';
 import { formatTime } from '../../../utils/time';
 import { OutletSelect } from '../../directory/components/OutletSelect';
 import { useOutlets } from '../../directory/queries';
 import { useOutletParam } from '../../directory/useOutletParam';
-import { ComplaintStateTag, LoopTag, RepeatTag } from '../components/tags';
+import { LoopTag, RepeatTag } from '../components/tags';
 import { departmentName } from '../components/departments';
 import { useComplaintList, useComplaintSettings } from '../queries';
 import type { ComplaintStatus, ComplaintSummary } from '../types';
@@ -36,7 +37,7 @@ export default function ComplaintsBoardPage() {
   const scope = hq ? { queue: 'head_office' as const, status } : { outlet, status };
   const ready = hq || !anyOutlet || Boolean(outlet);
   const list = useComplaintList(scope, ready);
-  const settings = useComplaintSettings().data?.settings;
+  const settings = useComplaintSettings().data?.settings; // the departments' names (the office reads them)
 
   const clockOf = (c: ComplaintSummary) => c.clocks.find((k) => k.name === 'complaint');
   const columns: TableColumnsType<ComplaintSummary> = [
@@ -55,7 +56,7 @@ export default function ComplaintsBoardPage() {
     { key: 'complainant', title: t('complaints.complainant'), width: 100, render: (_, c) => c.complainant_name ?? '-' },
     { key: 'about', title: t('complaints.about'), render: (_, c) => aboutText(c) },
     { key: 'department', title: t('complaints.department'), width: 110, responsive: ['lg'], render: (_, c) => departmentName(settings, c.department, lang) },
-    { key: 'state', title: t('complaints.state'), width: 100, ellipsis: false, render: (_, c) => <ComplaintStateTag state={c.state} /> },
+    { key: 'state', title: t('col.state'), width: 100, ellipsis: false, render: (_, c) => <VocabularyTag group="complaint_state" value={c.state} testId="complaint-state" /> },
     {
       key: 'clock',
       title: t('complaints.clock'),
@@ -96,7 +97,7 @@ export default function ComplaintsBoardPage() {
             <Card size="small" hoverable style={{ width: '100%' }} onClick={() => navigate(`/complaints/${c.id}`)} data-testid={`complaint-row-${c.id}`}>
               <Flex justify="space-between" wrap gap={4}>
                 <Typography.Text strong>{c.number ?? t('complaints.draftNumber')}</Typography.Text>
-                <ComplaintStateTag state={c.state} />
+                <VocabularyTag group="complaint_state" value={c.state} testId="complaint-state" />
               </Flex>
               <div>
                 {t(`complaint_kind.${c.kind}`)} · {c.complainant_name ?? '-'}

@@ -6,15 +6,17 @@ import { ApiError } from '../../../api/client';
 import { useCan } from '../../../access';
 import { DateTimeInput } from '../../../components/DateTimeInput';
 import { useI18n } from '../../../i18n';
-import { useFormErrorHandler } from '../../../utils/errors';
-import { newIdempotencyKey } from '../../../utils/idempotency';
-import { nowForPicker, pickerToDate, pickerToIso } from '../../../utils/time';
-import { OutletSelect, defaultOutlet } from '../../directory/components/OutletSelect';
-import { useOutlets } from '../../directory/queries';
 import { useQuery } from '@tanstack/react-query';
 import { getWorkOrder } from '../../../api/client';
+import { ErrorState } from '../../../components/ErrorState';
+import { useFormErrorHandler } from '../../../utils/errors';
+import { newIdempotencyKey } from '../../../utils/idempotency';
+import { PHONE_PATTERN } from '../../../utils/phone';
+import { nowForPicker, pickerToDate, pickerToIso } from '../../../utils/time';
+import { OutletSelect, defaultOutlet } from '../../directory/components/OutletSelect';
+import { StaffSelect } from '../../directory/components/StaffSelect';
+import { useOutlets } from '../../directory/queries';
 import { orderKeys } from '../../orders/queries';
-import { StaffSelect } from '../components/StaffSelect';
 import { useCreateComplaint } from '../queries';
 import { CHANNELS, KINDS, type ComplaintChannel, type ComplaintKind, type NewComplaint } from '../types';
 
@@ -29,8 +31,6 @@ interface Values {
   demand?: string;
   quality?: { order_ref?: string; part_no?: string; shipped_on?: Dayjs | null; quantity?: number | null; defective?: number | null };
 }
-
-const PHONE = /^[0-9+()\- ]{3,30}$/;
 
 function toBody(v: Values, orderId: string | null, anyOutlet: boolean, outlet: string | undefined): NewComplaint {
   const q = v.quality ?? {};
@@ -66,7 +66,13 @@ export default function NewComplaintPage() {
   const handleError = useFormErrorHandler();
   const [params] = useSearchParams();
   const orderId = params.get('order');
-  const { data: linked } = useQuery({ queryKey: orderKeys.detail(orderId ?? ''), queryFn: () => getWorkOrder(orderId ?? ''), enabled: Boolean(orderId) });
+  const linkedOrder = useQuery({
+    queryKey: orderKeys.detail(orderId ?? ''),
+    queryFn: () => getWorkOrder(orderId ?? ''),
+    enabled: Boolean(orderId),
+    meta: { silent: true }, // said on the form, next to the order
+  });
+  const linked = linkedOrder.data;
   const anyOutlet = can('directory.all_outlets');
   const outlets = useOutlets(anyOutlet);
   const [form] = Form.useForm<Values>();
@@ -123,7 +129,7 @@ export default function NewComplaintPage() {
               </Form.Item>
             </Col>
             <Col {...half}>
-              <Form.Item name="phone" label={t('complaints.complainantPhone')} rules={[{ pattern: PHONE, message: t('complaints.phoneFormat') }]}>
+              <Form.Item name="phone" label={t('complaints.complainantPhone')} rules={[{ pattern: PHONE_PATTERN, message: t('common.phoneFormat') }]}>
                 <Input type="tel" inputMode="tel" maxLength={30} data-testid="complaint-phone" />
               </Form.Item>
             </Col>
@@ -143,6 +149,13 @@ export default function NewComplaintPage() {
               data-testid="complaint-order-locked"
               message={t('complaints.orderLocked', { number: linked?.number ?? orderId })}
             />
+          )}
+          {/* the order could not be read: say so (the complaint still names it; the server checks it) */}
+          {orderId && linkedOrder.error && !linked && (
+            <div style={{ marginBottom: 12 }} data-testid="complaint-order-failed">
+              <Typography.Text type="danger">{t('complaints.orderLoadFailed')}</Typography.Text>
+              <ErrorState compact error={linkedOrder.error} onRetry={() => void linkedOrder.refetch()} retrying={linkedOrder.isFetching} />
+            </div>
           )}
           <Row gutter={12}>
             {anyOutlet && !orderId && (

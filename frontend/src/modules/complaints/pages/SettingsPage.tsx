@@ -5,10 +5,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../../api/client';
 import { ErrorState } from '../../../components/ErrorState';
 import { PageHeader } from '../../../components/PageHeader';
+import { YuanInput, yuanRules } from '../../../components/YuanInput';
 import { reread } from '../../../app/queryClient';
 import { useI18n } from '../../../i18n';
 import { useFormErrorHandler } from '../../../utils/errors';
-import { fenToYuan, YUAN_PATTERN, yuanToFen } from '../../../utils/money';
+import { fenToYuan, yuanToFen } from '../../../utils/money';
 import { complaintKeys, useComplaintSettings, useSaveSettings } from '../queries';
 import { GROUPS, HANDLERS, KINDS, OUTLET_DEPARTMENT, type ComplaintSettings, type Department, type KindGroup } from '../types';
 
@@ -74,7 +75,6 @@ export default function SettingsPage() {
   const departmentOptions = (departments ?? data.settings.departments)
     .filter((d) => d?.code)
     .map((d) => ({ value: d.code, label: `${(lang === 'zh-CN' ? d.name_zh : d.name_en) || d.code} (${d.code})` }));
-  const yuan = [{ required: true, message: t('complaints.amountFormat') }, { pattern: YUAN_PATTERN, message: t('complaints.amountFormat') }];
 
   return (
     <div style={{ maxWidth: 980 }}>
@@ -159,8 +159,8 @@ export default function SettingsPage() {
           <Row gutter={12} style={{ marginTop: 8 }}>
             {GROUPS.map((group) => (
               <Col key={group} xs={12} sm={8} lg={4}>
-                <Form.Item name={['penalty_fen', group]} label={t(`complaint_kind_group.${group}`)} rules={yuan}>
-                  <Input prefix="¥" inputMode="decimal" data-testid={`settings-penalty-${group}`} />
+                <Form.Item name={['penalty_fen', group]} label={t(`complaint_kind_group.${group}`)} rules={yuanRules(t, { required: t(`complaint_kind_group.${group}`) })}>
+                  <YuanInput data-testid={`settings-penalty-${group}`} />
                 </Form.Item>
               </Col>
             ))}

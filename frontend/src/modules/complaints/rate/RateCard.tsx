@@ -2,7 +2,7 @@ import { Link } from 'react-router-dom';
 import { Card } from 'antd';
 import { NETWORK_SCOPE } from '../../../api/types';
 import { useI18n } from '../../../i18n';
-import { previousMonth } from './queries';
+import { previousMonth } from '../../../utils/month';
 import { RateView } from './RateView';
 
 interface Props {

@@ -9,11 +9,8 @@ import { useI18n } from '../../../i18n';
 import { OutletSelect } from '../../directory/components/OutletSelect';
 import { outletName } from '../../directory/outletName';
 import { useOutlets } from '../../directory/queries';
-import { DISPLAY_TZ } from '../../../utils/time';
-import { previousMonth } from './queries';
+import { currentMonth, MONTH_RE, previousMonth } from '../../../utils/month';
 import { RateView } from './RateView';
-
-const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * 月度投诉率: a month's valid complaints ÷ accepted orders of the manager's outlet, or for head
@@ -25,7 +22,7 @@ export default function RatePage() {
   const anyOutlet = useCan()('directory.all_outlets');
   const outlets = useOutlets();
   const [params, setParams] = useSearchParams();
-  const thisMonth = dayjs().tz(DISPLAY_TZ).format('YYYY-MM');
+  const thisMonth = currentMonth();
   const monthParam = params.get('month');
   const month = monthParam && MONTH_RE.test(monthParam) && monthParam < thisMonth ? monthParam : previousMonth(thisMonth);
   const scope = anyOutlet ? (params.get('outlet') ?? NETWORK_SCOPE) : undefined;

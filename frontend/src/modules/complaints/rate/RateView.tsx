@@ -5,6 +5,7 @@ import type { TableColumnsType } from 'antd';
 import { ApiError } from '../../../api/client';
 import { useCan } from '../../../access';
 import { ErrorState } from '../../../components/ErrorState';
+import { VocabularyTag } from '../../../components/StatusTags';
 import { useI18n } from '../../../i18n';
 import { useShowError } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
@@ -33,7 +34,7 @@ function DrillModal({ drill, departmentName, onClose }: { drill: Drill | null; d
   const columns: TableColumnsType<ComplaintRateItem> = [
     {
       key: 'number',
-      title: t('cmpRate.number'),
+      title: t('complaints.number'),
       width: 200,
       render: (_, i) => (
         <Link to={`/complaints/${i.id}`} data-testid={`rate-item-${i.id}`}>
@@ -41,10 +42,10 @@ function DrillModal({ drill, departmentName, onClose }: { drill: Drill | null; d
         </Link>
       ),
     },
-    { key: 'received_at', title: t('cmpRate.receivedAt'), width: 140, responsive: ['sm'], render: (_, i) => formatTime(i.received_at) },
-    { key: 'kind', title: t('cmpRate.kind'), render: (_, i) => tk(`complaint_kind.${i.kind}`, i.kind) },
+    { key: 'received_at', title: t('complaints.receivedAt'), width: 140, responsive: ['sm'], render: (_, i) => formatTime(i.received_at) },
+    { key: 'kind', title: t('complaints.kind'), render: (_, i) => tk(`complaint_kind.${i.kind}`, i.kind) },
     { key: 'department', title: t('cmpRate.department'), responsive: ['md'], render: (_, i) => departmentName(i.department) },
-    { key: 'state', title: t('cmpRate.state'), width: 90, render: (_, i) => tk(`complaint_state.${i.state}`, i.state) },
+    { key: 'state', title: t('col.state'), width: 110, ellipsis: false, render: (_, i) => <VocabularyTag group="complaint_state" value={i.state} /> },
   ];
   return (
     <Modal open={drill !== null} onCancel={onClose} footer={null} width={isMobile ? '100%' : 760} title={drill?.title} destroyOnHidden>
@@ -93,7 +94,7 @@ function Figures({ rate, compact }: { rate: ComplaintRate; compact: boolean }) {
   const departments: FigureRow[] = Object.entries(rate.by_department).map(([code, f]) => ({ key: code, name: f.name, valid: f.valid, ids: f.items }));
 
   const figureColumns = (what: 'kind' | 'department'): TableColumnsType<FigureRow> => [
-    { key: 'name', title: t(what === 'kind' ? 'cmpRate.kind' : 'cmpRate.department'), render: (_, r) => r.name },
+    { key: 'name', title: t(what === 'kind' ? 'complaints.kind' : 'cmpRate.department'), render: (_, r) => r.name },
     ...(what === 'kind'
       ? [
           {
@@ -138,15 +139,15 @@ function Figures({ rate, compact }: { rate: ComplaintRate; compact: boolean }) {
           <Statistic title={t('cmpRate.received')} valueRender={() => <Count value={rate.received} testId="rate-received" onOpen={() => open(t('cmpRate.listAll'), counted, 'rate-list')} />} />
         </Col>
         <Col {...stat}>
-          <Statistic title={t('cmpRate.unfounded')} value={rate.unfounded} data-testid="rate-unfounded" />
+          <Statistic title={t('complaint_state.unfounded')} value={rate.unfounded} data-testid="rate-unfounded" />
         </Col>
         <Col {...stat}>
-          <Statistic title={t('cmpRate.pending')} value={rate.pending} data-testid="rate-pending" />
+          <Statistic title={t('complaint_state.registered')} value={rate.pending} data-testid="rate-pending" />
         </Col>
       </Row>
       {rate.received === 0 ? (
         <Typography.Text type="secondary" data-testid="rate-none">
-          {t('cmpRate.none')}
+          {t('cmpRate.none', { month: rate.month })}
         </Typography.Text>
       ) : (
         <Row gutter={[12, 12]}>
@@ -206,7 +207,7 @@ export function RateView({ scope, month, compact = false }: Props) {
         type="info"
         showIcon
         data-testid="rate-not-built"
-        message={t('cmpRate.notBuilt')}
+        message={t('cmpRate.notBuilt', { month })}
         action={mayRun ? runButton(t('cmpRate.buildNow')) : undefined}
       />
     );
@@ -215,6 +216,8 @@ export function RateView({ scope, month, compact = false }: Props) {
   if (!rate.data) return <Skeleton active paragraph={{ rows: 3 }} />;
   return (
     <>
+      {/* a failed refetch: the figures as last read, and what went wrong */}
+      {rate.error ? <ErrorState compact stale error={rate.error} onRetry={() => void rate.refetch()} retrying={rate.isFetching} /> : null}
       {!compact && mayRun && <Flex justify="end">{runButton(t('cmpRate.rebuild'))}</Flex>}
       <Figures rate={rate.data} compact={compact} />
     </>

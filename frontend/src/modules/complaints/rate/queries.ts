@@ -31,12 +31,5 @@ export function useRunComplaintRate() {
   });
 }
 
-/** `2026-11` → `2026-10`. */
-export function previousMonth(month: string): string {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
-
 /** A rate (valid ÷ accepted orders) as a percentage with two decimals; null → "—". */
 export const ratePct = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : `${(Math.round(rate * 10000) / 100).toFixed(2)}%`);

@@ -1,34 +1,29 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, Modal, Radio, Row, Select, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, Modal, Radio, Result, Row, Select, Skeleton, Statistic, Typography } from 'antd';
 import type { ButtonProps, TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError } from '../../../api/client';
 import { useMe } from '../../../api/session';
-import type { components } from '../../../api/schema';
-import { VOCABULARY } from '../../../api/vocabulary';
 import { useCan } from '../../../access';
 import { ErrorState } from '../../../components/ErrorState';
 import { formSheet } from '../../../components/formSheet';
 import { PageHeader } from '../../../components/PageHeader';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
+import { VocabularyTag } from '../../../components/StatusTags';
+import { YuanInput, yuanRules } from '../../../components/YuanInput';
 import { useI18n } from '../../../i18n';
-import { useFormErrorHandler } from '../../../utils/errors';
+import { markShownInPlace, useFormErrorHandler } from '../../../utils/errors';
 import { newIdempotencyKey } from '../../../utils/idempotency';
-import { formatFen, YUAN_PATTERN, yuanToFen } from '../../../utils/money';
+import { formatFen, yuanToFen } from '../../../utils/money';
+import { MONTH_RE } from '../../../utils/month';
 import { formatTime } from '../../../utils/time';
 import { useIsMobile } from '../../../utils/useIsMobile';
+import { isMoneyPenalty, PENALTY_KINDS, type ComplaintSummary } from '../../complaints/types';
 import { useOutlets } from '../../directory/queries';
 import { outletName } from '../../directory/outletName';
 import { useAddLedgerEntry, useConductRecord, type ConductEntry, type ConductRecord } from '../queries';
-
-type ComplaintSummary = components['schemas']['ComplaintSummary'];
-
-const PENALTY_KINDS = Object.keys(VOCABULARY.penalty_kind);
-/** The penalties that are money (an amount is required); the others take none. */
-const MONEY = new Set(['fine', 'bonus_deduction']);
-const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 interface AddValues {
   kind: 'penalty' | 'reward';
@@ -48,8 +43,8 @@ function AddEntryModal({ person, onClose }: { person: ConductRecord['person']; o
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const kind = Form.useWatch('kind', form) ?? 'penalty';
   const penaltyKind = Form.useWatch('penalty_kind', form);
-  const needsAmount = kind === 'reward' || (penaltyKind !== undefined && MONEY.has(penaltyKind));
-  const takesAmount = kind === 'reward' || penaltyKind === undefined || MONEY.has(penaltyKind);
+  const needsAmount = kind === 'reward' || (penaltyKind !== undefined && isMoneyPenalty(penaltyKind));
+  const takesAmount = kind === 'reward' || penaltyKind === undefined || isMoneyPenalty(penaltyKind);
 
   const submit = async (v: AddValues) => {
     const fen = takesAmount && v.amount?.trim() ? yuanToFen(v.amount) : null;
@@ -103,12 +98,9 @@ function AddEntryModal({ person, onClose }: { person: ConductRecord['person']; o
             name="amount"
             label={t('conduct.amountYuan')}
             extra={t('conduct.amountHint')}
-            rules={[
-              { required: needsAmount, message: t('conduct.amountRequired') },
-              { validator: async (_, v?: string) => (!v?.trim() || (YUAN_PATTERN.test(v.trim()) && (yuanToFen(v) ?? 0) > 0) ? undefined : Promise.reject(new Error(t('conduct.amountFormat')))) },
-            ]}
+            rules={yuanRules(t, { required: needsAmount && t('conduct.amountYuan'), min: 1 })}
           >
-            <Input inputMode="decimal" prefix="¥" maxLength={12} data-testid="conduct-add-amount" />
+            <YuanInput data-testid="conduct-add-amount" />
           </Form.Item>
         )}
         <Form.Item name="reason" label={t('conduct.reason')} rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('conduct.reason') }) }]}>
@@ -152,7 +144,18 @@ export default function PersonRecordPage() {
   const [adding, setAdding] = useState(false);
   const r = record.data;
 
-  if (record.error && !r) return <ErrorState error={record.error} onRetry={() => void record.refetch()} retrying={record.isFetching} />;
+  if (record.error && !r) {
+    // nobody by that name, or not theirs to read: the server answers 404 alike
+    if (record.error instanceof ApiError && record.error.status === 404) {
+      markShownInPlace(record.error);
+      return (
+        <div data-testid="conduct-not-found">
+          <Result status="404" title={t('conduct.notFound')} />
+        </div>
+      );
+    }
+    return <ErrorState error={record.error} onRetry={() => void record.refetch()} retrying={record.isFetching} />;
+  }
   if (!r) return <Skeleton active />;
 
   const outlet = outlets?.find((o) => o.code === r.person.outlet);
@@ -160,7 +163,7 @@ export default function PersonRecordPage() {
 
   const columns: TableColumnsType<ConductEntry> = [
     { key: 'at', title: t('conduct.at'), width: 140, render: (_, e) => formatTime(e.at) },
-    { key: 'kind', title: t('conduct.kind'), width: 80, render: (_, e) => <Tag color={e.kind === 'penalty' ? 'red' : 'green'}>{tk(`conduct_kind.${e.kind}`, e.kind)}</Tag> },
+    { key: 'kind', title: t('conduct.kind'), width: 80, render: (_, e) => <VocabularyTag group="conduct_kind" value={e.kind} /> },
     { key: 'penalty_kind', title: t('conduct.penaltyKind'), width: 100, render: (_, e) => (e.penalty_kind ? tk(`penalty_kind.${e.penalty_kind}`, e.penalty_kind) : '-') },
     { key: 'amount', title: t('conduct.amount'), width: 110, align: 'right', render: (_, e) => (e.amount_fen ? formatFen(e.amount_fen) : '-') },
     { key: 'reason', title: t('conduct.reason'), render: (_, e) => e.reason },
@@ -171,17 +174,17 @@ export default function PersonRecordPage() {
   const complaintColumns: TableColumnsType<ComplaintSummary> = [
     {
       key: 'number',
-      title: t('conduct.complaintNumber'),
+      title: t('complaints.number'),
       width: 200,
       render: (_, c) => (
         <Link to={`/complaints/${c.id}`} data-testid={`conduct-complaint-${c.id}`}>
-          {c.number ?? t('conduct.draft')}
+          {c.number ?? t('complaints.draftNumber')}
         </Link>
       ),
     },
-    { key: 'received_at', title: t('conduct.receivedAt'), width: 140, render: (_, c) => formatTime(c.received_at) },
-    { key: 'kind', title: t('conduct.complaintKind'), render: (_, c) => tk(`complaint_kind.${c.kind}`, c.kind) },
-    { key: 'state', title: t('conduct.complaintState'), width: 110, render: (_, c) => tk(`complaint_state.${c.state}`, c.state) },
+    { key: 'received_at', title: t('complaints.receivedAt'), width: 140, render: (_, c) => formatTime(c.received_at) },
+    { key: 'kind', title: t('complaints.kind'), render: (_, c) => tk(`complaint_kind.${c.kind}`, c.kind) },
+    { key: 'state', title: t('col.state'), width: 120, ellipsis: false, render: (_, c) => <VocabularyTag group="complaint_state" value={c.state} /> },
   ];
 
   return (
@@ -245,7 +248,7 @@ export default function PersonRecordPage() {
               <Card size="small" style={{ width: '100%' }} data-testid={`conduct-entry-${e.id}`}>
                 <Flex justify="space-between" wrap gap={6}>
                   <span>
-                    <Tag color={e.kind === 'penalty' ? 'red' : 'green'}>{tk(`conduct_kind.${e.kind}`, e.kind)}</Tag>
+                    <VocabularyTag group="conduct_kind" value={e.kind} />
                     {e.penalty_kind ? tk(`penalty_kind.${e.penalty_kind}`, e.penalty_kind) : null}
                   </span>
                   <Typography.Text strong>{e.amount_fen ? formatFen(e.amount_fen) : ''}</Typography.Text>
@@ -273,9 +276,9 @@ export default function PersonRecordPage() {
               <Card size="small" style={{ width: '100%' }}>
                 <Flex justify="space-between" wrap gap={6}>
                   <Link to={`/complaints/${c.id}`} data-testid={`conduct-complaint-${c.id}`}>
-                    {c.number ?? t('conduct.draft')}
+                    {c.number ?? t('complaints.draftNumber')}
                   </Link>
-                  <span>{tk(`complaint_state.${c.state}`, c.state)}</span>
+                  <VocabularyTag group="complaint_state" value={c.state} />
                 </Flex>
                 <Flex justify="space-between" wrap gap={6}>
                   <span>{tk(`complaint_kind.${c.kind}`, c.kind)}</span>

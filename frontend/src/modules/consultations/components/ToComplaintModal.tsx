@@ -2,14 +2,14 @@ import { useState } from 'react';
 import { App, Alert, Form, Input, Modal, Select } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, listStaff, listWorkOrders } from '../../../api/client';
-import { VOCABULARY } from '../../../api/vocabulary';
+import { ApiError, listWorkOrders } from '../../../api/client';
 import { formSheet } from '../../../components/formSheet';
 import { useI18n } from '../../../i18n';
 import { useFormErrorHandler } from '../../../utils/errors';
 import { useDebounced } from '../../../utils/useDebounced';
 import { useIsMobile } from '../../../utils/useIsMobile';
-import { directoryKeys } from '../../directory/queries';
+import { KINDS } from '../../complaints/types';
+import { StaffSelect } from '../../directory/components/StaffSelect';
 import { useConsultationAction } from '../queries';
 import type { Consultation, ToComplaintData } from '../types';
 
@@ -20,9 +20,6 @@ interface Values {
   content: string;
   demand?: string;
 }
-
-/** The complaint kinds in the server's order (the vocabulary's). */
-const KINDS = Object.keys(VOCABULARY.complaint_kind);
 
 /** Orders of the consultation's outlet whose number (or customer) starts with what is typed. */
 function OrderPicker({ outlet, value, onChange }: { outlet: string; value?: string; onChange?: (id: string | undefined) => void }) {
@@ -63,11 +60,6 @@ export function ToComplaintModal({ consultation, onClose, onStale }: { consultat
   const [form] = Form.useForm<Values>();
   const handleError = useFormErrorHandler();
   const act = useConsultationAction(consultation.id);
-  const staff = useQuery({
-    queryKey: directoryKeys.staff({ outlet: consultation.outlet }),
-    queryFn: () => listStaff({ outlet: consultation.outlet }),
-    select: (page) => page.items,
-  });
   const required = (label: string) => [{ required: true, whitespace: true, message: t('common.required', { label }) }];
 
   const submit = async (v: Values) => {
@@ -105,26 +97,19 @@ export function ToComplaintModal({ consultation, onClose, onStale }: { consultat
     >
       <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('consult.toComplaintHint')} description={[consultation.customer_name, consultation.phone].filter(Boolean).join(' · ')} />
       <Form<Values> form={form} layout="vertical" initialValues={{ content: consultation.content }} onFinish={(v) => void submit(v)}>
-        <Form.Item name="kind" label={t('consult.complaintKind')} rules={[{ required: true, message: t('common.required', { label: t('consult.complaintKind') }) }]}>
+        <Form.Item name="kind" label={t('complaints.kind')} rules={[{ required: true, message: t('common.required', { label: t('complaints.kind') }) }]}>
           <Select data-testid="to-complaint-kind" options={KINDS.map((k) => ({ value: k, label: tk(`complaint_kind.${k}`, k) }))} />
         </Form.Item>
-        <Form.Item name="staff" label={t('consult.aboutStaff')}>
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            loading={staff.isPending}
-            data-testid="to-complaint-staff"
-            options={(staff.data ?? []).map((s) => ({ value: s.username, label: `${s.name} · ${tk(`role.${s.role}`, s.role)}` }))}
-          />
+        <Form.Item name="staff" label={t('complaints.aboutStaff')}>
+          <StaffSelect outlet={consultation.outlet} testId="to-complaint-staff" />
         </Form.Item>
-        <Form.Item name="order_id" label={t('consult.aboutOrder')}>
+        <Form.Item name="order_id" label={t('complaints.aboutOrder')}>
           <OrderPicker outlet={consultation.outlet} />
         </Form.Item>
-        <Form.Item name="content" label={t('consult.complaintContent')} rules={required(t('consult.complaintContent'))}>
+        <Form.Item name="content" label={t('complaints.content')} rules={required(t('complaints.content'))}>
           <Input.TextArea data-testid="to-complaint-content" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
         </Form.Item>
-        <Form.Item name="demand" label={t('consult.demand')}>
+        <Form.Item name="demand" label={t('complaints.demand')}>
           <Input.TextArea data-testid="to-complaint-demand" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
         </Form.Item>
       </Form>

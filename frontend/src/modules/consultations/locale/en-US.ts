@@ -17,13 +17,10 @@ const enUS: Messages = {
   'consult.customer': 'Customer',
   'consult.customerName': 'Customer name',
   'consult.phone': 'Phone',
-  'consult.phoneFormat': 'A phone number has digits, spaces and + - ( ) only',
   'consult.content': 'Content',
   'consult.contentHint': "The customer's question or information: the unit, the address and what they need",
   'consult.recordedBy': 'Recorded by',
-  'consult.state': 'State',
   'consult.clocks': 'Deadlines',
-  'consult.outlet': 'Outlet',
 
   'consult.newTitle': 'Record a question or information',
   'consult.newHint': 'Record what a customer asks or tells you at once: the service desk must take it over within 4 working hours.',
@@ -52,12 +49,7 @@ const enUS: Messages = {
 
   'consult.toComplaintTitle': 'Make a complaint',
   'consult.toComplaintHint': "The complainant is this consultation's customer; the consultation is marked as turned into a complaint.",
-  'consult.complaintKind': 'Complaint kind',
-  'consult.aboutStaff': 'About (staff member)',
-  'consult.aboutOrder': 'Work order',
   'consult.aboutOrderPlaceholder': 'Type an order number',
-  'consult.complaintContent': 'What happened',
-  'consult.demand': 'What the customer wants',
 };
 
 export default enUS;

@@ -1,6 +1,7 @@
 // Simplified Chinese strings of the consultations area (咨询与信息交接): the reference set of keys
 // of this area. The names of consultation kinds, states, actions and channels, and of complaint
-// kinds, come from the server's vocabulary (api/vocabulary.ts), not from here.
+// kinds, come from the server's vocabulary (api/vocabulary.ts); the complaint form's labels
+// (转为投诉) from the complaints area's locale, not from here.
 const zhCN = {
   'menu.consultations': '咨询与交接',
   'menu.newConsultation': '记录咨询/信息',
@@ -17,13 +18,10 @@ const zhCN = {
   'consult.customer': '客户',
   'consult.customerName': '客户姓名',
   'consult.phone': '联系电话',
-  'consult.phoneFormat': '电话只能包含数字、空格和 + - ( )',
   'consult.content': '内容',
   'consult.contentHint': '顾客的问题或提供的信息，尽量写清设备、地址和需求',
   'consult.recordedBy': '记录人',
-  'consult.state': '状态',
   'consult.clocks': '时限',
-  'consult.outlet': '网点',
 
   // the form (phone-first: a technician records what a customer told them)
   'consult.newTitle': '记录咨询/信息',
@@ -55,12 +53,7 @@ const zhCN = {
   // 转为投诉: the complaint made from it in one action
   'consult.toComplaintTitle': '转为投诉',
   'consult.toComplaintHint': '投诉人取自本咨询的客户，提交后本咨询标为已转投诉。',
-  'consult.complaintKind': '投诉类别',
-  'consult.aboutStaff': '被投诉人员',
-  'consult.aboutOrder': '相关工单',
   'consult.aboutOrderPlaceholder': '输入工单号搜索',
-  'consult.complaintContent': '投诉内容',
-  'consult.demand': '顾客要求',
 };
 
 export type Messages = Record<keyof typeof zhCN, string>;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { App, Button, Card, Descriptions, Flex, Form, Input, Modal, Popconfirm, Skeleton, Timeline, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Form, Input, Modal, Popconfirm, Result, Skeleton, Timeline, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../../api/client';
@@ -8,19 +8,21 @@ import { ClockBadges } from '../../../components/ClockBadge';
 import { ErrorState } from '../../../components/ErrorState';
 import { formSheet } from '../../../components/formSheet';
 import { PageHeader } from '../../../components/PageHeader';
+import { VocabularyTag } from '../../../components/StatusTags';
 import { useCan } from '../../../access';
 import { useI18n } from '../../../i18n';
-import { useFormErrorHandler, useShowError } from '../../../utils/errors';
+import { markShownInPlace, useFormErrorHandler, useShowError } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
 import { useIsMobile } from '../../../utils/useIsMobile';
-import { ConsultationKindTag, ConsultationStateTag } from '../components/ConsultationTags';
 import { ToComplaintModal } from '../components/ToComplaintModal';
 import { consultationKeys, useConsultation, useConsultationAction } from '../queries';
 import type { Consultation, ConsultationAction } from '../types';
 
 type TextAction = 'answer' | 'close';
 const TEXT_FIELD: Record<TextAction, 'text' | 'note'> = { answer: 'text', close: 'note' };
-const OPEN = new Set(['open', 'taken_over']);
+/** The states a consultation may still become an order in: the server's CONVERTIBLE
+ * (chalicelib/modules/consultations/domain/rules.py), which its order's create checks. */
+const CONVERTIBLE = new Set<Consultation['state']>(['open', 'taken_over']);
 
 /** The answer (text) or the closing note, then the action. */
 function TextActionModal({ consultation, action, onClose, onStale }: { consultation: Consultation; action: TextAction; onClose: () => void; onStale: () => void }) {
@@ -88,7 +90,13 @@ export default function ConsultationPage() {
     void client.invalidateQueries({ queryKey: consultationKeys.detail(id) });
   };
 
-  if (query.error && !c) return <ErrorState error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
+  if (query.error && !c) {
+    if (query.error instanceof ApiError && query.error.status === 404) {
+      markShownInPlace(query.error);
+      return <Result status="404" title={t('consult.notFound')} extra={<Button onClick={() => navigate(-1)}>{t('common.back')}</Button>} />;
+    }
+    return <ErrorState error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
+  }
   if (!c) return <Skeleton active />;
 
   const offered = new Set<ConsultationAction>(c.actions ?? []);
@@ -97,8 +105,11 @@ export default function ConsultationPage() {
       .mutateAsync({ action: 'take_over', version: c.version, data: {} })
       .then(() => message.success(t('consult.done.take_over')))
       .catch((err: unknown) => (err instanceof ApiError && err.code === 'stale_version' ? stale() : showError(err)));
-  // 转为工单: the intake page, prefilled from the consultation, sends its id with the new order
-  const canOrder = can('orders.create') && OPEN.has(c.state) && offered.has('to_complaint');
+  // 转为工单: the intake page, prefilled from the consultation, sends its id with the new order.
+  // It is the order's create, not one of the consultation's actions (`actions` never names it):
+  // offered to whoever may create orders while the consultation is open or taken over; the
+  // order's create refuses another outlet's consultation or one done meanwhile.
+  const canOrder = can('orders.create') && CONVERTIBLE.has(c.state);
   const by = (who?: { by: string; by_name?: string | null; at: string } | null) => (who ? t('consult.byAt', { name: who.by_name ?? who.by, time: formatTime(who.at) }) : null);
 
   return (
@@ -107,7 +118,7 @@ export default function ConsultationPage() {
         title={
           <Flex gap={8} align="center" wrap>
             <span data-testid="consultation-number">{c.number}</span>
-            <ConsultationStateTag state={c.state} />
+            <VocabularyTag group="consultation_state" value={c.state} testId="consultation-state" />
           </Flex>
         }
       >
@@ -153,7 +164,7 @@ export default function ConsultationPage() {
         <Card size="small">
           <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
             <Descriptions.Item label={t('consult.kind')}>
-              <ConsultationKindTag kind={c.kind} />
+              <VocabularyTag group="consultation_kind" value={c.kind} />
             </Descriptions.Item>
             <Descriptions.Item label={t('consult.channel')}>{tk(`complaint_channel.${c.channel}`, c.channel)}</Descriptions.Item>
             <Descriptions.Item label={t('consult.customer')}>

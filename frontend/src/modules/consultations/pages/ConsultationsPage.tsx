@@ -8,13 +8,13 @@ import { ClockBadges } from '../../../components/ClockBadge';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
 import { ResponsiveTable, listState } from '../../../components/ResponsiveTable';
+import { VocabularyTag } from '../../../components/StatusTags';
 import { useI18n } from '../../../i18n';
 import { isActiveClock } from '../../../utils/sla';
 import { formatTime } from '../../../utils/time';
 import { OutletSelect } from '../../directory/components/OutletSelect';
 import { useOutlets } from '../../directory/queries';
 import { useOutletParam } from '../../directory/useOutletParam';
-import { ConsultationKindTag, ConsultationStateTag } from '../components/ConsultationTags';
 import { useConsultationList } from '../queries';
 import type { ConsultationStatus, ConsultationSummary } from '../types';
 
@@ -36,10 +36,10 @@ export default function ConsultationsPage() {
   const columns: TableColumnsType<ConsultationSummary> = [
     { key: 'number', title: t('consult.number'), width: 190, render: (_, c) => <Typography.Text strong>{c.number}</Typography.Text> },
     { key: 'received_at', title: t('consult.receivedAt'), width: 150, render: (_, c) => formatTime(c.received_at) },
-    { key: 'kind', title: t('consult.kind'), width: 100, render: (_, c) => <ConsultationKindTag kind={c.kind} /> },
+    { key: 'kind', title: t('consult.kind'), width: 100, render: (_, c) => <VocabularyTag group="consultation_kind" value={c.kind} /> },
     { key: 'customer', title: t('consult.customer'), render: (_, c) => [c.customer_name, c.phone].filter(Boolean).join(' · ') },
     { key: 'recorded_by', title: t('consult.recordedBy'), width: 110, responsive: ['lg'], render: (_, c) => c.recorded_by_name ?? c.recorded_by },
-    { key: 'state', title: t('consult.state'), width: 100, render: (_, c) => <ConsultationStateTag state={c.state} /> },
+    { key: 'state', title: t('col.state'), width: 100, ellipsis: false, render: (_, c) => <VocabularyTag group="consultation_state" value={c.state} testId="consultation-state" /> },
     { key: 'clocks', title: t('consult.clocks'), width: 240, ellipsis: false, render: (_, c) => clocks(c) },
   ];
 
@@ -57,10 +57,10 @@ export default function ConsultationsPage() {
           <Card size="small" style={{ width: '100%' }} onClick={() => open(c)} data-testid={`consultation-row-${c.number}`}>
             <Flex justify="space-between" wrap gap={6}>
               <Typography.Text strong>{c.number}</Typography.Text>
-              <ConsultationStateTag state={c.state} />
+              <VocabularyTag group="consultation_state" value={c.state} testId="consultation-state" />
             </Flex>
             <Flex gap={6} wrap align="center">
-              <ConsultationKindTag kind={c.kind} />
+              <VocabularyTag group="consultation_kind" value={c.kind} />
               <span>{[c.customer_name, c.phone].filter(Boolean).join(' · ')}</span>
             </Flex>
             <Typography.Text type="secondary">
@@ -82,14 +82,16 @@ export default function ConsultationsPage() {
           {t('consult.new')}
         </Button>
       </PageHeader>
+      {/* the tabs pick the status; one table below them shows it */}
       <Tabs
         activeKey={status}
         onChange={(key) => setParam('status', key)}
         items={[
-          { key: 'open', label: <span data-testid="consultations-open">{t('consult.tabOpen')}</span>, children: table },
-          { key: 'done', label: <span data-testid="consultations-done">{t('consult.tabDone')}</span>, children: table },
+          { key: 'open', label: <span data-testid="consultations-open">{t('consult.tabOpen')}</span> },
+          { key: 'done', label: <span data-testid="consultations-done">{t('consult.tabDone')}</span> },
         ]}
       />
+      {table}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { DateTimeInput } from '../../../components/DateTimeInput';
 import { useI18n } from '../../../i18n';
 import { useFormErrorHandler } from '../../../utils/errors';
 import { newIdempotencyKey } from '../../../utils/idempotency';
+import { PHONE_PATTERN } from '../../../utils/phone';
 import { nowForPicker, pickerToIso } from '../../../utils/time';
 import { useCreateConsultation } from '../queries';
 import { CONSULTATION_CHANNELS, CONSULTATION_KINDS, type ConsultationChannel, type ConsultationKind } from '../types';
@@ -19,8 +20,6 @@ interface Values {
   content: string;
   received_at?: Dayjs | null;
 }
-
-const PHONE = /^[0-9+()\- ]{3,30}$/;
 
 /**
  * 记录咨询/信息: any staff member (a technician on a phone, first of all) records a customer's
@@ -82,7 +81,7 @@ export default function NewConsultationPage() {
           <Form.Item name="customer_name" label={t('consult.customerName')} rules={required(t('consult.customerName'))}>
             <Input data-testid="consultation-customer" maxLength={100} autoComplete="off" />
           </Form.Item>
-          <Form.Item name="phone" label={t('consult.phone')} rules={[...required(t('consult.phone')), { pattern: PHONE, message: t('consult.phoneFormat') }]}>
+          <Form.Item name="phone" label={t('consult.phone')} rules={[...required(t('consult.phone')), { pattern: PHONE_PATTERN, message: t('common.phoneFormat') }]}>
             <Input data-testid="consultation-phone" inputMode="tel" maxLength={30} autoComplete="off" />
           </Form.Item>
           <Form.Item name="content" label={t('consult.content')} extra={t('consult.contentHint')} rules={required(t('consult.content'))}>

@@ -12,6 +12,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { RefreshButton } from '../../../components/RefreshButton';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
 import { useShowError } from '../../../utils/errors';
+import { currentMonth, previousMonth } from '../../../utils/month';
 import { DISPLAY_TZ, formatTime } from '../../../utils/time';
 import { useMonthlyReports, useRunMonthlyReports, useScopeName } from '../queries';
 
@@ -21,7 +22,7 @@ interface MonthRow {
 }
 
 /** The last full month in Shanghai time, `YYYY-MM`. */
-const lastMonth = () => dayjs().tz(DISPLAY_TZ).startOf('month').subtract(1, 'month').format('YYYY-MM');
+const lastMonth = () => previousMonth(currentMonth());
 const thisYear = () => Number(dayjs().tz(DISPLAY_TZ).format('YYYY'));
 
 /** 月度报表: the workbooks built after each month closes, per outlet and for the network. */

@@ -147,7 +147,7 @@ const enUS: Messages = {
   'field.comments': 'Comments',
   'field.conduct': 'Staff conduct (customer opinion card)',
   'field.suggestions': 'Suggestions and other needs',
-  'visitConduct.note': "A “yes” here, or an overall score of 2 or less, opens a draft complaint about the order's technician for the outlet to confirm.",
+  'visitConduct.note': "A “yes” here, or a low overall score (at or below the policy's low-score threshold), opens a draft complaint about the order's technician for the outlet to confirm.",
   'field.summary': 'Summary',
   'field.kind': 'Hold kind',
   'field.previous_state': 'State before hold',

@@ -145,7 +145,7 @@ const zhCN = {
   'field.comments': '意见建议',
   'field.conduct': '服务人员行为（顾客意见调查卡）',
   'field.suggestions': '建议与其他需求',
-  'visitConduct.note': '任一项为“是”，或总体满意度为 2 分及以下时，提交后将自动生成一份针对本单维修工程师的投诉草稿，由网点确认。',
+  'visitConduct.note': '任一项为“是”，或总体满意度为低分（不高于时限策略的回访低分线）时，提交后将自动生成一份针对本单维修工程师的投诉草稿，由网点确认。',
   'field.summary': '总结',
   'field.kind': '挂起类型',
   'field.previous_state': '挂起前状态',

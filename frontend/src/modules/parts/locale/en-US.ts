@@ -28,7 +28,6 @@ const enUS: Messages = {
   'parts.listPrice': 'List price',
   'parts.cost': 'Cost',
   'parts.yuan': 'yuan',
-  'parts.yuanFormat': 'Enter an amount in yuan with at most two decimals',
   'parts.expensive': 'Expensive part',
   'parts.expensiveHint': 'A requisition always needs head office',
   'parts.expensiveTag': 'Expensive',

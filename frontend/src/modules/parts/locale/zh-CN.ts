@@ -30,7 +30,6 @@ const zhCN = {
   'parts.listPrice': '销售价',
   'parts.cost': '成本价',
   'parts.yuan': '元',
-  'parts.yuanFormat': '请输入金额（元），最多两位小数',
   'parts.expensive': '贵重配件',
   'parts.expensiveHint': '申领时总是需要总部审批',
   'parts.expensiveTag': '贵重',

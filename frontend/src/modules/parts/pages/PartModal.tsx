@@ -1,6 +1,7 @@
 import { Alert, App, Button, Col, Form, Input, Modal, Row, Select, Switch } from 'antd';
 import type { ButtonProps } from 'antd';
 import { ApiError } from '../../../api/client';
+import { YuanInput, yuanRules } from '../../../components/YuanInput';
 import { useI18n } from '../../../i18n';
 import { useFormErrorHandler } from '../../../utils/errors';
 import { fenToYuan, yuanToFen } from '../../../utils/money';
@@ -65,7 +66,6 @@ export function PartModal({ part, open, onClose, onReload }: Props) {
   const handleError = useFormErrorHandler();
   const stale = save.error instanceof ApiError && save.error.code === 'stale_version';
 
-  const yuanRule = { validator: (_: unknown, value: string | undefined) => (value && yuanToFen(value) === null ? Promise.reject(new Error(t('parts.yuanFormat'))) : Promise.resolve()) };
 
   const onFinish = async (values: Values) => {
     const body: PartInput = {
@@ -163,14 +163,14 @@ export function PartModal({ part, open, onClose, onReload }: Props) {
             <Form.Item
               name="list_price_fen"
               label={t('parts.listPrice')}
-              rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('parts.listPrice') }) }, yuanRule]}
+              rules={yuanRules(t, { required: t('parts.listPrice') })}
             >
-              <Input data-testid="part-list-price" inputMode="decimal" suffix={t('parts.yuan')} />
+              <YuanInput data-testid="part-list-price" prefix={null} suffix={t('parts.yuan')} />
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>
-            <Form.Item name="cost_fen" label={t('parts.cost')} rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('parts.cost') }) }, yuanRule]}>
-              <Input data-testid="part-cost" inputMode="decimal" suffix={t('parts.yuan')} />
+            <Form.Item name="cost_fen" label={t('parts.cost')} rules={yuanRules(t, { required: t('parts.cost') })}>
+              <YuanInput data-testid="part-cost" prefix={null} suffix={t('parts.yuan')} />
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>

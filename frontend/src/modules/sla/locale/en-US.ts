@@ -126,7 +126,6 @@ const enUS: Messages = {
   'policy.partsExpensiveLine': 'Head-office approval from',
   'policy.partsExpensiveLineHint': 'A requisition line (list price × quantity) at or above this amount also needs head office after the manager; empty: the system default.',
   'policy.partsYuan': 'yuan',
-  'policy.partsYuanFormat': 'Enter an amount in yuan, at most two decimals',
   'policy.partsUnreturnedDays': 'Unreturned parts after',
   'policy.partsUnreturnedDaysHint': 'Parts issued and neither used nor returned this many days after completion are flagged to the manager and the keeper; empty: the system default.',
   'policy.partsDays': 'days',

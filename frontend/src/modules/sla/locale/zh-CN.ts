@@ -124,7 +124,6 @@ const zhCN = {
   'policy.partsExpensiveLine': '总部审批金额线',
   'policy.partsExpensiveLineHint': '领用申请中一行（目录价 × 数量）达到此金额，经理批准后还须总部审批；留空按系统默认。',
   'policy.partsYuan': '元',
-  'policy.partsYuanFormat': '请输入金额（元），最多两位小数',
   'policy.partsUnreturnedDays': '未退料提醒天数',
   'policy.partsUnreturnedDaysHint': '完工后超过此天数，已发出但既未使用也未退回的配件提醒经理和库管；留空按系统默认。',
   'policy.partsDays': '天',

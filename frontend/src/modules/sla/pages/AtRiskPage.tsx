@@ -11,7 +11,7 @@ import { OrderCardHeader } from '../../../components/OrderCardHeader';
 import { PageHeader } from '../../../components/PageHeader';
 import { RefreshButton } from '../../../components/RefreshButton';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
-import { PriorityTag, StateTag } from '../../../components/StatusTags';
+import { isVocabularyGroup, PriorityTag, StateTag, VocabularyTag } from '../../../components/StatusTags';
 import { useErrorText } from '../../../utils/errors';
 import { useNow } from '../../../utils/now';
 import { countdownText, liveStatus, secondsLeft, STATUS_COLORS } from '../../../utils/sla';
@@ -27,19 +27,16 @@ type View = 'open' | 'acknowledged';
 /** A row's state in its subject's own vocabulary: an order's state, a complaint's
  * (complaint_state), a consultation's (consultation_state). */
 function SubjectState({ row }: { row: AtRisk }) {
-  const { tk } = useI18n();
-  if (row.subject_kind === 'order') return <StateTag state={row.state as OrderState} />;
-  return (
-    <Tag data-state={row.state} data-testid="risk-subject-state">
-      {tk(`${row.subject_kind}_state.${row.state}`, row.state)}
-    </Tag>
-  );
+  if (row.subject_kind === 'work_order') return <StateTag state={row.state as OrderState} />;
+  const group = `${row.subject_kind}_state`;
+  if (!isVocabularyGroup(group)) return <Tag data-state={row.state} data-testid="risk-subject-state">{row.state}</Tag>;
+  return <VocabularyTag group={group} value={row.state} testId="risk-subject-state" />;
 }
 
 /** The first line of a row's card: an order's number, priority and state; another subject's
  * number and state. */
 function SubjectCardHeader({ row }: { row: AtRisk }) {
-  if (row.subject_kind === 'order' && row.priority) return <OrderCardHeader number={row.number} priority={row.priority} state={row.state as OrderState} />;
+  if (row.subject_kind === 'work_order' && row.priority) return <OrderCardHeader number={row.number} priority={row.priority} state={row.state as OrderState} />;
   return (
     <Flex justify="space-between" align="center" wrap gap={4}>
       <Typography.Text strong>{row.number}</Typography.Text>

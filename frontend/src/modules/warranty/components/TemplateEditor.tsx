@@ -7,7 +7,8 @@ import { ApiError } from '../../../api/client';
 import { useI18n } from '../../../i18n';
 import { useFormErrorHandler } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
-import { fenToYuan, yuanToFen, YUAN_PATTERN } from '../../../utils/money';
+import { fenToYuan, yuanToFen } from '../../../utils/money';
+import { YuanInput, yuanRules } from '../../../components/YuanInput';
 import { useDeleteTemplate, useSaveTemplate } from '../queries';
 import type { ExclusionKey, PriceItem, StartBasis, Template, TemplateBody } from '../types';
 
@@ -106,8 +107,6 @@ export function TemplateEditor({ template, canWrite, onReload }: Props) {
       else handleError(form, err);
     }
   };
-
-  const yuanRule = { pattern: YUAN_PATTERN, message: t('wty.yuanFormat') };
 
   return (
     <Form<Values> form={form} layout="vertical" initialValues={toValues(template)} onFinish={onFinish} disabled={!canWrite} data-testid={`template-editor-${template.model ?? 'default'}`}>
@@ -227,9 +226,9 @@ export function TemplateEditor({ template, canWrite, onReload }: Props) {
               <Form.Item
                 name={['prices', item]}
                 label={t(`price_item.${item}`)}
-                rules={[{ required: true, message: t('common.required', { label: t(`price_item.${item}`) }) }, yuanRule]}
+                rules={yuanRules(t, { required: t(`price_item.${item}`) })}
               >
-                <Input data-testid={`template-price-${item}`} inputMode="decimal" addonAfter={t('wty.yuan')} />
+                <YuanInput data-testid={`template-price-${item}`} prefix={null} addonAfter={t('wty.yuan')} />
               </Form.Item>
             </Col>
           ))}

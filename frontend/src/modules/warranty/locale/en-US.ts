@@ -27,7 +27,6 @@ const enUS: Messages = {
   'wty.exclusions': 'Not covered (exclusions that may be recorded)',
   'wty.prices': 'Repair items and prices',
   'wty.yuan': 'yuan',
-  'wty.yuanFormat': 'Enter an amount in yuan with at most two decimals',
   'wty.partsPriceHint': 'Part prices come with the parts catalogue; until then they are entered per quote line.',
   'wty.save': 'Save',
   'wty.saved': 'Saved; registered units keep their terms',
@@ -213,7 +212,6 @@ const enUS: Messages = {
   'quoteCard.addLine': 'Add a line',
   'quoteCard.addOrderParts': 'Add the order\'s parts',
   'quoteCard.removeLine': 'Remove this line',
-  'quoteCard.yuanFormat': 'Enter an amount in yuan, at most 2 decimals',
   'quoteCard.editorHint': 'The totals and what the customer pays are computed by the server from the coverage; a price above twice the list, below it or waived needs a manager\'s approval.',
 
   'publicQuote.title': 'Quote',

@@ -28,7 +28,6 @@ const zhCN = {
   'wty.exclusions': '不属三包范围（可记录的除外情形）',
   'wty.prices': '维修项目与收费标准',
   'wty.yuan': '元',
-  'wty.yuanFormat': '请输入金额（元），最多两位小数',
   'wty.partsPriceHint': '配件价格随配件目录提供，在此之前可在报价单中逐行填写。',
   'wty.save': '保存',
   'wty.saved': '已保存；已登记的产品档案条款不变',
@@ -213,7 +212,6 @@ const zhCN = {
   'quoteCard.addLine': '添加一项',
   'quoteCard.addOrderParts': '带入工单配件',
   'quoteCard.removeLine': '删除该项',
-  'quoteCard.yuanFormat': '请输入金额（元），最多两位小数',
   'quoteCard.editorHint': '合计与客户应付由系统按保修判定计算；单价超出标准一倍、低于标准或免收须经理审批。',
 
   'publicQuote.title': '费用通知/报价单',

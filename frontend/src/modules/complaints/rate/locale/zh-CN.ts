@@ -1,6 +1,7 @@
 // Simplified Chinese strings of the monthly complaint rate (月度投诉率: its page and the dashboard
-// card): the reference set of keys of this part. Complaint kinds, states and the departments'
-// names come from the server (vocabulary, the rate's answer), not from here.
+// card): the reference set of keys of this part. Complaint kinds, states (the not judged and
+// unfounded counts too) and the departments' names come from the server (vocabulary, the rate's
+// answer), not from here.
 const zhCN = {
   'menu.complaintRate': '投诉率',
 
@@ -10,17 +11,14 @@ const zhCN = {
   'cmpRate.network': '全网',
   'cmpRate.received': '登记投诉',
   'cmpRate.valid': '有效投诉',
-  'cmpRate.unfounded': '不成立',
-  'cmpRate.pending': '待判定',
   'cmpRate.accepted': '受理工单',
   'cmpRate.rate': '投诉率',
   'cmpRate.rateHint': '有效投诉 ÷ 当月受理工单',
   'cmpRate.byKind': '按投诉类别',
   'cmpRate.byDepartment': '按责任部门',
-  'cmpRate.kind': '类别',
   'cmpRate.department': '部门',
-  'cmpRate.none': '本月没有投诉',
-  'cmpRate.notBuilt': '本月投诉率尚未生成（每月 1–5 日生成）',
+  'cmpRate.none': '{month} 没有投诉',
+  'cmpRate.notBuilt': '{month} 的投诉率尚未生成（每月 1–5 日生成上月投诉率）',
   'cmpRate.buildNow': '立即生成',
   'cmpRate.rebuild': '重新生成',
   'cmpRate.built': '{month} 投诉率已生成',
@@ -29,9 +27,6 @@ const zhCN = {
   'cmpRate.listTitle': '{what} · {count} 件',
   'cmpRate.listAll': '全部登记投诉',
   'cmpRate.listValid': '全部有效投诉',
-  'cmpRate.number': '投诉编号',
-  'cmpRate.state': '状态',
-  'cmpRate.receivedAt': '投诉时间',
   'cmpRate.unrouted': '未分派',
 };
 

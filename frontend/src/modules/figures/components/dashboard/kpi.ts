@@ -1,14 +1,8 @@
-import dayjs from 'dayjs';
 import { KPI_CLOCKS, KPI_DURATIONS, type KpiClock, type KpiMetric, type MonthKpi, type OrderType, type Priority } from '../../../../api/types';
-import { DISPLAY_TZ } from '../../../../utils/time';
+import { addMonths } from '../../../../utils/month';
 
-export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-/** The current month in the outlets' time zone, `YYYY-MM`. */
-export const currentMonth = () => dayjs().tz(DISPLAY_TZ).format('YYYY-MM');
-
-/** `YYYY-MM` shifted by n months. */
-export const addMonths = (month: string, n: number) => dayjs(`${month}-01`).add(n, 'month').format('YYYY-MM');
+// the months' helpers are shared (utils/month): the complaint rate and a person's record use them too
+export { addMonths, currentMonth, MONTH_RE } from '../../../../utils/month';
 
 /** Every month from `from` to `to`, both included, oldest first. */
 export function monthsBetween(from: string, to: string): string[] {

@@ -1,6 +1,6 @@
-import { Card, Col, Form, Input, InputNumber, Row, Typography } from 'antd';
+import { Card, Col, Form, InputNumber, Row, Typography } from 'antd';
+import { YuanInput, yuanRules } from '../../../../components/YuanInput';
 import { useI18n } from '../../../../i18n';
-import { YUAN_PATTERN } from '../../../../utils/money';
 
 /**
  * The spare parts' policy: the line amount (list price × quantity, in 元) from which a
@@ -17,10 +17,10 @@ export function PartsPolicyCard({ readOnly }: { readOnly: boolean }) {
           <Form.Item
             name={['parts', 'expensive_line_yuan']}
             label={t('policy.partsExpensiveLine')}
-            rules={[{ pattern: YUAN_PATTERN, message: t('policy.partsYuanFormat') }]}
+            rules={yuanRules(t)}
             extra={hint(t('policy.partsExpensiveLineHint'))}
           >
-            <Input prefix="¥" suffix={t('policy.partsYuan')} inputMode="decimal" disabled={readOnly} style={{ maxWidth: 220 }} data-testid="policy-parts-expensive-line" />
+            <YuanInput suffix={t('policy.partsYuan')} disabled={readOnly} style={{ maxWidth: 220 }} data-testid="policy-parts-expensive-line" />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>

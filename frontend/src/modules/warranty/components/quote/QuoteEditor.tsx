@@ -4,7 +4,8 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../../../../i18n';
 import dayjs, { type Dayjs } from 'dayjs';
 import { DateTimeInput } from '../../../../components/DateTimeInput';
-import { fenToYuan, formatFen, yuanToFen, YUAN_PATTERN } from '../../../../utils/money';
+import { fenToYuan, formatFen, yuanToFen } from '../../../../utils/money';
+import { YuanInput, yuanRules } from '../../../../components/YuanInput';
 import { pickerToDate } from '../../../../utils/time';
 import type { QuotePart } from '../../../parts/components/order/quoteParts';
 import { PRICE_ITEM_OF, QUOTE_LINE_KINDS, type PriceList, type Quote, type QuoteLineInput, type QuoteLineKind } from './types';
@@ -92,7 +93,6 @@ interface Props {
  */
 export function QuoteEditor({ form, initial, prices, components, orderParts = [] }: Props) {
   const { t, tk } = useI18n();
-  const yuanRule = { pattern: YUAN_PATTERN, message: t('quoteCard.yuanFormat') };
   const componentOptions = components.map((c) => ({ value: c }));
 
   return (
@@ -144,9 +144,9 @@ export function QuoteEditor({ form, initial, prices, components, orderParts = []
                             name={[field.name, 'unit_price']}
                             label={t('quoteCard.unitPrice')}
                             extra={list !== null ? t('quoteCard.listHint', { price: formatFen(list) }) : undefined}
-                            rules={[{ required: true, message: t('common.required', { label: t('quoteCard.unitPrice') }) }, yuanRule]}
+                            rules={yuanRules(t, { required: t('quoteCard.unitPrice') })}
                           >
-                            <Input data-testid={`quote-price-${i}`} inputMode="decimal" prefix="¥" />
+                            <YuanInput data-testid={`quote-price-${i}`} />
                           </Form.Item>
                         );
                       }}
@@ -159,9 +159,9 @@ export function QuoteEditor({ form, initial, prices, components, orderParts = []
                           <Form.Item
                             name={[field.name, 'list_price']}
                             label={t('quoteCard.partListPrice')}
-                            rules={[{ required: true, message: t('common.required', { label: t('quoteCard.partListPrice') }) }, yuanRule]}
+                            rules={yuanRules(t, { required: t('quoteCard.partListPrice') })}
                           >
-                            <Input data-testid={`quote-list-price-${i}`} inputMode="decimal" prefix="¥" />
+                            <YuanInput data-testid={`quote-list-price-${i}`} />
                           </Form.Item>
                         </Col>
                       ) : null

@@ -11,9 +11,9 @@ interface Props {
   disabled?: boolean;
 }
 
-/** A person of an outlet, picked by name (typing filters by name or username). */
+/** A person of an outlet (any role), picked by name (typing filters by name or username). */
 export function StaffSelect({ outlet, value, onChange, testId, disabled }: Props) {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const { staff, loading } = useOutletStaff(outlet);
   return (
     <Select
@@ -23,11 +23,11 @@ export function StaffSelect({ outlet, value, onChange, testId, disabled }: Props
       loading={loading}
       value={value}
       onChange={(v: string | undefined) => onChange?.(v)}
-      placeholder={t('complaints.pickStaff')}
+      placeholder={t('directory.pickStaff')}
       optionFilterProp="search"
       data-testid={testId}
       style={{ width: '100%' }}
-      options={staff.map((s) => ({ value: s.username, label: `${s.name} · ${t(`role.${s.role}`)}`, search: `${s.name} ${s.username}` }))}
+      options={staff.map((s) => ({ value: s.username, label: `${s.name} · ${te('role', s.role)}`, search: `${s.name} ${s.username}` }))}
     />
   );
 }
