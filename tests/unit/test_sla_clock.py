@@ -140,6 +140,20 @@ def test_complex_repair_is_due_at_the_planned_date_but_never_beyond_10_working_d
     assert too_late["due_at"] == utc("2026-11-30 10:00")  # 10 working days after Mon 16th
 
 
+def test_a_planned_finish_moves_the_warning_and_the_breach_with_the_due_time():
+    clock = sc.start_clock(CAL, "repair", target("repair"), 1, "check_in",
+                           at("2026-11-16 10:00"), LEVELS)  # due Thu 19th 10:00 by the rule
+    planned = sc.cap_to_plan(CAL, clock, at("2026-11-24 17:00"), at("2026-11-17 09:00"), LEVELS)
+    when = {lv["name"]: lv["at"] for lv in planned["levels"]}
+    assert when["breach"] == utc("2026-11-24 17:00")  # not at the rule's due time
+    assert when["escalation"] == utc("2026-11-24 21:00")
+    assert utc("2026-11-19 10:00") < when["warning"] < when["breach"]
+    warned = {**clock, "notified": ["warning"]}  # a level already sent stays where it was
+    kept = sc.cap_to_plan(CAL, warned, at("2026-11-24 17:00"), at("2026-11-17 09:00"), LEVELS)
+    assert {lv["name"]: lv["at"] for lv in kept["levels"]}["warning"] == next(
+        lv["at"] for lv in clock["levels"] if lv["name"] == "warning")
+
+
 def test_a_year_the_library_does_not_know_is_reported_unconfirmed():
     clock = sc.start_clock(CAL, "return_visit", target("return_visit"), 1, "accept",
                            at("2026-12-30 10:00"), LEVELS)

@@ -176,7 +176,9 @@ class Clocks:
 
     def cap_to_plan(self, name: str, planned: datetime) -> None:
         """Due at an agreed plan's date (never beyond the rule's cap), if still open."""
-        self._each([name], lambda clock: sc.cap_to_plan(self.calendar, clock, planned, self.at)
+        levels = self.policy[0]["levels"]
+        self._each([name], lambda clock: sc.cap_to_plan(self.calendar, clock, planned, self.at,
+                                                        levels)
                    if clock["state"] != sc.STOPPED else clock)
 
     def recompute(self, name: str, adjustment: dict) -> None:

@@ -203,8 +203,11 @@ def recompute(calendar: cal.Calendar, clock: dict, target: Target, adjustment: d
             "paused_at": clock["paused_at"]}
 
 
-def cap_to_plan(calendar: cal.Calendar, clock: dict, planned: datetime, at: datetime) -> dict:
-    """A complex repair: due at the planned date, never beyond the cap in working days."""
+def cap_to_plan(calendar: cal.Calendar, clock: dict, planned: datetime, at: datetime,
+                levels: list[dict] | None = None) -> dict:
+    """A complex repair: due at the planned date, never beyond the cap in working days. With the
+    policy's `levels`, the levels not notified yet fall again by the new due time (a warning at
+    80 % of the new span, the breach at the planned date), the notified ones stay as they were."""
     from chalicelib.modules.sla.domain import calendar as cal
 
     cap = clock["target"].get("cap_working_days")
@@ -214,7 +217,13 @@ def cap_to_plan(calendar: cal.Calendar, clock: dict, planned: datetime, at: date
         *clock["explanation"]["adjustments"],
         {"at": iso(at), "kind": "plan", "planned_at": iso(planned),
          "cap_at": iso(limit) if limit else None, "previous_due_at": clock["due_at"]}]}
-    return {**clock, "due_at": iso(due), "explanation": explanation}
+    capped = {**clock, "due_at": iso(due), "explanation": explanation}
+    if levels is None:
+        return capped
+    fresh = {lv["name"]: lv for lv in schedule_levels(calendar, capped, levels)["levels"]}
+    kept = [lv if lv["name"] in clock["notified"] or lv["name"] not in fresh
+            else fresh[lv["name"]] for lv in clock["levels"]]
+    return {**capped, "levels": sorted(kept, key=lambda lv: lv["at"])}
 
 
 def status(clock: dict, now: datetime) -> str:
