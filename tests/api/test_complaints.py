@@ -339,3 +339,50 @@ def test_a_draft_registered_twice_at_once_gets_one_number(api, new_order):
     assert sorted(r.status for r in replies) == [200, 409]
     done = api.get(f"/api/complaints/visit-{order['id']}", "sz_manager").body
     assert done["number"] and [e["action"] for e in done["events"]].count("register") == 1
+
+
+def test_a_manager_neither_holds_himself_responsible_nor_clears_a_manager(api):
+    c = _record(api, about={"staff": "sz_tech2"}).body
+    c = _act(api, c, "judge", "sz_manager", {"stands": True}).body
+    himself = _act(api, c, "record_responsibility", "sz_manager",
+                   {"kind": "person", "person": "sz_manager"})
+    assert himself.status == 403
+    c = _act(api, c, "record_responsibility", "hq_admin",
+             {"kind": "person", "person": "sz_manager"}).body
+    assert "decide_penalty" in c["actions"]  # head office's page offers the decision
+    managers = api.get(f"/api/complaints/{c['id']}", "sz_manager").body
+    assert "decide_penalty" not in managers["actions"]  # the manager's does not
+    cleared = _act(api, c, "decide_penalty", "sz_manager",
+                   {"decision": "none", "reason": "自查无问题"})
+    assert cleared.status == 403
+    decided = _act(api, c, "decide_penalty", "hq_admin",
+                   {"decision": "penalty", "penalty_kind": "warning", "reason": "管理失职"})
+    assert decided.status == 200 and decided.body["penalty"]["person"] == "sz_manager"
+
+
+def test_the_penalty_falls_on_the_person_held_responsible(api):
+    c = _valid(api)
+    c = _act(api, c, "record_responsibility", "sz_manager",
+             {"kind": "person", "person": "sz_tech2"}).body
+    other = _act(api, c, "decide_penalty", "sz_manager", {
+        "decision": "penalty", "person": "sz_tech3", "penalty_kind": "fine",
+        "amount_fen": 5000})
+    assert other.status == 400 and "data.person" in other.error["fields"]
+
+
+def test_head_office_staff_are_not_an_outlets_complaint(api):
+    about_hq = api.post("/api/complaints", "hq_admin", {
+        "kind": "service_attitude", "channel": "phone", "complainant": {"name": "x"},
+        "content": "y", "about": {"staff": "hq_admin"}})
+    assert about_hq.status == 400 and "about.staff" in about_hq.error["fields"]
+
+
+def test_a_persons_record_shows_only_what_a_complaint_is_to_who_may_not_open_it(api):
+    c = _record(api, about={"staff": "sz_tech3"}).body
+    own = api.get("/api/staff/sz_tech3/record", "sz_tech3").body["complaints"]
+    mine = next(x for x in own if x["id"] == c["id"])
+    assert mine["openable"] is False and mine["complainant_name"] is None
+    assert api.get(f"/api/complaints/{c['id']}", "sz_tech3").status == 404
+    managers = api.get("/api/staff/sz_tech3/record", "sz_manager").body["complaints"]
+    seen = next(x for x in managers if x["id"] == c["id"])
+    assert seen["openable"] is True and seen["complainant_name"] == "陈先生"

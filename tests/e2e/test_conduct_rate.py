@@ -63,8 +63,11 @@ def test_a_manager_reads_a_record_with_a_fine_and_the_technician_reads_their_own
         expect(fine).to_contain_text("¥200.00")
         expect(fine.get_by_test_id(f"conduct-source-{complaint['id']}")).to_have_text(complaint["number"])
         expect(manager.get_by_test_id("conduct-penalty-total")).to_contain_text("¥200.00")
-        expect(manager.get_by_test_id("conduct-complaints").get_by_test_id(
-            f"conduct-complaint-{complaint['id']}")).to_have_text(complaint["number"])
+        # the complaint about them, its number linking its page (the manager may open it)
+        listed = manager.get_by_test_id("conduct-complaints").get_by_test_id(
+            f"conduct-complaint-{complaint['id']}")
+        expect(listed).to_have_text(complaint["number"])
+        expect(listed).to_have_attribute("href", f"/complaints/{complaint['id']}")
 
         # and enters a reward in 元 (fen on the wire)
         manager.get_by_test_id("conduct-add").click()
@@ -93,6 +96,12 @@ def test_a_manager_reads_a_record_with_a_fine_and_the_technician_reads_their_own
         expect(card).to_contain_text("¥200.00")
         expect(card.get_by_test_id(f"conduct-source-{complaint['id']}")).to_be_visible()
         expect(phone.get_by_test_id("conduct-add")).to_have_count(0)
+        # the complaint about them: what it is, not a link to a page they may not open
+        # (the phone's cards: no table wrapper)
+        own = phone.get_by_test_id(f"conduct-complaint-{complaint['id']}")
+        expect(own).to_have_text(complaint["number"])
+        expect(own).to_have_attribute("data-openable", "false")
+        expect(phone.locator(f"a[data-testid='conduct-complaint-{complaint['id']}']")).to_have_count(0)
         assert no_horizontal_scroll(phone)
 
         # nobody by that name (or not theirs to see): said so, not an error
@@ -137,6 +146,13 @@ def test_head_office_sees_last_months_complaint_rate_on_the_dashboard(page_facto
     expect(item).to_have_text(complaint["number"])
     item.click()
     expect(office).to_have_url(re.compile(rf"/complaints/{complaint['id']}$"))
+
+    # the figures named by the complaint's validity (待判定, not a complaint state), in English too
+    office.evaluate("localStorage.setItem('fuwu.lang', 'en-US')")
+    office.goto(f"/complaints/rate?month={month}")
+    expect(office.get_by_test_id("rate-pending")).to_contain_text("Not judged yet")
+    expect(office.get_by_test_id("rate-unfounded")).to_contain_text("Unfounded")
+    office.evaluate("localStorage.setItem('fuwu.lang', 'zh-CN')")
 
     # a month the job has not built says so, and head office may build it
     office.goto("/complaints/rate?month=2024-01&outlet=CD")

@@ -171,3 +171,40 @@ def test_warehouse_staff_reach_recording_and_their_own_record_from_the_menu(page
     expect(page).to_have_url(re.compile(r"/people/me$"))
     expect(page.get_by_test_id("conduct-page")).to_have_attribute("data-username", "sz_warehouse")
     expect(page.get_by_test_id("conduct-add")).to_have_count(0)
+
+
+def test_head_office_records_a_consultation_for_an_outlets_desk_from_the_menu(page_factory, api):
+    """Head office has no desk of its own: it names the service outlet whose desk takes the
+    consultation over (the picker offers service outlets only, and must be chosen)."""
+    customer = f"孙女士{uuid.uuid4().hex[:4]}"
+    office = page_factory(**DESKTOP)
+    login(office, "hq_admin")
+    office.get_by_test_id("menu-newConsultation").click()
+    expect(office).to_have_url(re.compile(r"/consultations/new$"))
+    office.get_by_test_id("consultation-customer").fill(customer)
+    office.get_by_test_id("consultation-phone").fill("13766667777")
+    office.get_by_test_id("consultation-content").fill("客户来电询问保养套餐，请深圳服务部回电")
+    # no outlet picked: the form says so and sends nothing
+    office.get_by_test_id("consultation-submit").click()
+    outlet_item = office.locator(".ant-form-item", has=office.get_by_test_id("consultation-outlet"))
+    expect(outlet_item.locator(".ant-form-item-explain-error")).to_contain_text("服务网点")
+    expect(office).to_have_url(re.compile(r"/consultations/new$"))
+    # the service outlets only: head office itself is not a desk
+    office.get_by_test_id("consultation-outlet").click()
+    options = office.locator(".ant-select-dropdown:visible .ant-select-item-option")
+    expect(options.filter(has_text="成都服务站")).to_have_count(1)
+    expect(options.filter(has_text="总部企管室")).to_have_count(0)
+    options.filter(has_text="深圳服务站").click()
+    expect(office.get_by_test_id("consultation-outlet")).to_contain_text("深圳服务站")
+    office.get_by_test_id("consultation-submit").click()
+    expect(office.get_by_test_id("consultation-page")).to_be_visible()
+    number = office.get_by_test_id("consultation-number").inner_text()
+    assert number.startswith("ZX-SZ-")
+    made = api.get(f"/api/consultations/{office.url.rsplit('/', 1)[1]}", "hq_admin").body
+    assert made["outlet"] == "SZ" and made["recorded_by"] == "hq_admin"
+
+    # on SZ's desk board (待交接)
+    desk = page_factory(**DESKTOP)
+    login(desk, "sz_agent")
+    desk.goto("/consultations")
+    expect(desk.get_by_test_id(f"consultation-row-{number}")).to_contain_text(customer)

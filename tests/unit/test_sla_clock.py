@@ -148,8 +148,9 @@ def test_a_planned_finish_moves_the_warning_and_the_breach_with_the_due_time():
     assert when["breach"] == utc("2026-11-24 17:00")  # not at the rule's due time
     assert when["escalation"] == utc("2026-11-24 21:00")
     assert utc("2026-11-19 10:00") < when["warning"] < when["breach"]
-    warned = {**clock, "notified": ["warning"]}  # a level already sent stays where it was
-    kept = sc.cap_to_plan(CAL, warned, at("2026-11-24 17:00"), at("2026-11-17 09:00"), LEVELS)
+    # a level the sweep sent already (it keeps them on the clock's watch) stays where it was
+    kept = sc.cap_to_plan(CAL, clock, at("2026-11-24 17:00"), at("2026-11-17 09:00"), LEVELS,
+                          sent={"warning"})
     assert {lv["name"]: lv["at"] for lv in kept["levels"]}["warning"] == next(
         lv["at"] for lv in clock["levels"] if lv["name"] == "warning")
 

@@ -59,6 +59,8 @@ MESSAGES = {
     "head_office_outlet": {"zh": "总部不是服务网点，请选择网点", "en": "head office is not a "
                                                              "service outlet: choose an outlet"},
     "not_before_received": {"zh": "不能早于投诉时间", "en": "cannot be before the complaint"},
+    "not_responsible": {"zh": "处罚对象须为认定的责任人", "en": "must be the person held "
+                                                         "responsible"},
     "no_one_responsible": {"zh": "已认定无责任，不能处罚", "en": "nobody is responsible: no penalty"},
     "other_outlet": {"zh": "与投诉的其他关联不属于同一网点",
                      "en": "belongs to another outlet than the complaint's other links"},

@@ -6,19 +6,15 @@ a month's complaint rate."""
 from __future__ import annotations
 
 from chalicelib.modules.complaints.domain.lifecycle import (
-    CHANNELS,
     CONTACT_CHANNELS,
-    KINDS,
-    MONEY_PENALTIES,
     PENALTY_KINDS,
     amount_problem,
 )
 from chalicelib.modules.complaints.schemas import COMPLAINT_FIELDS
 from chalicelib.modules.complaints.usecases import KIND, RECEIVED_WINDOW_DAYS, about_staff, record
 
-__all__ = ["CHANNELS", "COMPLAINT_FIELDS", "CONTACT_CHANNELS", "KIND", "KINDS", "MONEY_PENALTIES",
-           "PENALTY_KINDS", "RECEIVED_WINDOW_DAYS", "amount_problem",
-           "about_staff", "month_rate", "record"]
+__all__ = ["COMPLAINT_FIELDS", "CONTACT_CHANNELS", "KIND", "PENALTY_KINDS", "RECEIVED_WINDOW_DAYS",
+           "about_staff", "amount_problem", "month_rate", "record"]
 
 
 def month_rate(scope: str, month: str, lang: str = "zh") -> dict:

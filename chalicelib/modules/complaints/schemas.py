@@ -89,7 +89,9 @@ SUMMARY = {
     "status": enum(rules.STATUSES), "kind": enum(rules.KINDS), "channel": enum(rules.CHANNELS),
     "complainant_name": NSTR, "about": ref("ComplaintAbout"), "received_at": STR,
     "department": NSTR, "handled_by": nullable(enum(rules.HANDLERS)), "repeat": BOOL,
-    "loops": INT, "clocks": array(ref("ClockSummary")), "created_at": STR, "updated_at": STR}
+    "loops": INT, "clocks": array(ref("ClockSummary")), "created_at": STR, "updated_at": STR,
+    # false on a person's record for a complaint the reader may not open (only what it is)
+    "openable": BOOL}
 
 SCHEMAS: dict[str, dict] = {
     # what the complaints area writes on an order's timeline

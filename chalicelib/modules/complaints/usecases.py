@@ -169,7 +169,8 @@ def summary(complaint: Complaint) -> dict:
             "repeat": complaint.repeat_of is not None, "loops": int(complaint.loops or 0),
             "clocks": sla.clock_views(complaint.clocks, {}, kernel_keys.utc_now(),
                                       detailed=False),
-            "created_at": complaint.created_at, "updated_at": complaint.updated_at}
+            "created_at": complaint.created_at, "updated_at": complaint.updated_at,
+            "openable": True}
 
 
 def offered(actor: Actor, complaint: Complaint) -> list[str]:
@@ -186,10 +187,22 @@ def offered(actor: Actor, complaint: Complaint) -> list[str]:
             continue
         if action.name == "complete_improvement" and not _improvement_open(complaint):
             continue
-        if action.name == "decide_penalty" and complaint.penalty:
+        if action.name == "decide_penalty" and (
+                complaint.penalty or not _may_decide_penalty(actor, complaint)):
             continue
         names.append(action.name)
     return names
+
+
+_SENIOR = ("manager", HEAD_OFFICE)  # whose responsibility and penalty are head office's
+
+
+def _may_decide_penalty(actor: Actor, complaint: Complaint) -> bool:
+    """A penalty on a manager (or head office's own) — or deciding none for them — is head
+    office's decision."""
+    responsible = (complaint.responsibility or {}).get("person")
+    person = directory.staff(responsible) if responsible else None
+    return actor.role == HEAD_OFFICE or person is None or person.role not in _SENIOR
 
 
 def _improvement_open(complaint: Complaint) -> bool:
@@ -285,11 +298,22 @@ def list_complaints(actor: Actor, params: dict) -> dict:
     return read_page("complaints", actor, params, read, summary)
 
 
-def about_staff(username: str, limit: int = BOARD_LIMIT) -> list[dict]:
-    """The complaints about a person, newest first (their record)."""
+def about_staff(reader: Actor, username: str, limit: int = BOARD_LIMIT) -> list[dict]:
+    """The complaints about a person, newest first (their record): whole to those who may read
+    each, else only what it is (number, kind, state, when) — not who complained nor the
+    page (`openable` false); drafts not yet confirmed only to their readers."""
     found = Item.gsi3.query(keys.staff_pk(username), scan_index_forward=False, limit=limit,
                             page_size=limit)
-    return [summary(c) for c in found if isinstance(c, Complaint)]
+    listed = []
+    for complaint in found:
+        if not isinstance(complaint, Complaint):
+            continue
+        if may_read(reader, complaint):
+            listed.append(summary(complaint))
+        elif complaint.state != "draft":
+            listed.append({**summary(complaint), "complainant_name": None,
+                           "about": {"staff": username}, "openable": False})
+    return listed
 
 
 # ---------------------------------------------------------------- writing
@@ -361,7 +385,7 @@ def _about(actor: Actor, about: dict, outlet_asked: str | None) -> tuple[dict, s
         if person is None or not (sees_all_outlets(actor) or person.outlet == actor.outlet):
             raise ValidationFailed(fields={"about.staff": ("not_found", {})})
         found.update(staff=person.username, staff_name=person.name, staff_role=person.role)
-        outlets.append(("about.staff", person.outlet))
+        outlets.append(("about.staff", _service_outlet(actor, person.outlet, "about.staff")))
     if about.get("outlet"):
         found["outlet"] = _service_outlet(actor, about["outlet"], "about.outlet")
         outlets.append(("about.outlet", found["outlet"]))
@@ -423,7 +447,7 @@ def new_complaint(actor: Actor | None, body: dict, about: dict, outlet: str, now
     return Complaint(
         id=complaint_id or kernel_keys.new_id("cmp"), number=None, outlet=outlet, state=state,
         kind_of_complaint=body["kind"], channel=body["channel"],
-        complainant={k: v for k, v in (body.get("complainant") or {}).items() if v},  # checked
+        complainant={k: v for k, v in (body.get("complainant") or {}).items() if v},
         received_at=kernel_keys.iso(received), month=directory.local_month(outlet, received),
         about=about, content=body["content"], demand=body.get("demand") or "—",
         quality=body.get("quality"), recorded_by=recorder,
@@ -489,7 +513,7 @@ def record(actor: Actor, body: dict, idempotency_key: str | None = None,
     if first is not None:
         return get(actor, first)
     about, outlet = _about(actor, body.get("about") or {}, body.get("outlet"))
-    _complainant(body.get("complainant") or {}, outlet)
+    body = {**body, "complainant": _complainant(body.get("complainant") or {}, outlet)}
     now = kernel_keys.utc_now()
     complaint = new_complaint(actor, body, about, outlet, now, source=source)
     idem = idempotency.new_record(actor, idempotency_key, body, KIND, complaint.id)
@@ -668,6 +692,8 @@ def _apply(actor: Actor, complaint: Complaint, action: str, data: dict, now: dat
         found = {"kind": data["kind"], "reason": data.get("reason"), **by}
         if data["kind"] == "person":
             person = _person(actor, data["person"], complaint, "data.person")
+            if person.role in _SENIOR and actor.role != HEAD_OFFICE:
+                raise Forbidden()  # a manager's responsibility is head office's to record
             found.update(person=person.username, person_name=person.name)
         elif data["kind"] == "department":
             if table.department(settings, data["department"]) is None:
@@ -745,6 +771,8 @@ def _decide_penalty(actor: Actor, complaint: Complaint, data: dict, now: datetim
         raise PenaltyDecided()
     if not complaint.responsibility:
         raise ResponsibilityMissing()
+    if not _may_decide_penalty(actor, complaint):
+        raise Forbidden()  # a manager's penalty (or none) is head office's to decide
     problems = rules.penalty_problems(data, complaint.responsibility)
     if problems:
         raise ValidationFailed(fields=problems)
@@ -754,11 +782,15 @@ def _decide_penalty(actor: Actor, complaint: Complaint, data: dict, now: datetim
     if data["decision"] == "none":
         complaint.penalty = decided
         return []
-    username = data.get("person") or complaint.responsibility.get("person")
+    responsible = complaint.responsibility.get("person")
+    if responsible and data.get("person") not in (None, responsible):
+        # the penalty falls on the person held responsible (a department's: on a person named)
+        raise ValidationFailed(fields={"data.person": ("not_responsible", {})})
+    username = data.get("person") or responsible
     if not username:
         raise ValidationFailed(fields={"data.person": ("required", {})})
     person = _person(actor, username, complaint, "data.person")
-    if person.role in ("manager", HEAD_OFFICE) and actor.role != HEAD_OFFICE:
+    if person.role in _SENIOR and actor.role != HEAD_OFFICE:
         raise Forbidden()  # a manager's (or head office's) penalty is head office's to decide
     from chalicelib.modules.conduct import public as conduct
 

@@ -107,15 +107,14 @@ def _month(params: dict, person) -> str:
 
 def record(actor: Actor, username: str, params: dict) -> dict:
     """A person's record (个人奖惩记录): their month's ledger with totals, and the complaints about
-    them, newest first (drafts from return visits only for their managers and head office)."""
+    them, newest first (each whole only to who may open it; drafts from return visits only to
+    their readers)."""
     from chalicelib.modules.complaints import public as complaints
 
     person = _person(actor, username)
     month = _month(params, person)
     found = entries(person.username, month)
-    about = complaints.about_staff(person.username, COMPLAINTS_SHOWN)
-    if actor.username == person.username:
-        about = [c for c in about if c["state"] != "draft"]  # not yet confirmed
+    about = complaints.about_staff(actor, person.username, COMPLAINTS_SHOWN)
     return {"person": {"username": person.username, "name": person.name,
                        "outlet": person.outlet, "role": person.role},
             "month": month, "entries": [entry_view(e) for e in found],

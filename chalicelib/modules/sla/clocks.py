@@ -174,11 +174,12 @@ class Clocks:
         self._each([name], lambda clock: sc.extend(self.calendar, clock, minutes, reason, by,
                                                    self.at))
 
-    def cap_to_plan(self, name: str, planned: datetime) -> None:
-        """Due at an agreed plan's date (never beyond the rule's cap), if still open."""
+    def cap_to_plan(self, name: str, planned: datetime, sent: set[str] = frozenset()) -> None:
+        """Due at an agreed plan's date (never beyond the rule's cap), if still open; the levels
+        not `sent` yet (the sweep keeps what it sent on the clock's watch) move with it."""
         levels = self.policy[0]["levels"]
         self._each([name], lambda clock: sc.cap_to_plan(self.calendar, clock, planned, self.at,
-                                                        levels)
+                                                        levels, sent)
                    if clock["state"] != sc.STOPPED else clock)
 
     def recompute(self, name: str, adjustment: dict) -> None:

@@ -35,7 +35,11 @@ def _cap_repair_to_plan(c: engine.Clocks, ctx: hooks.ActionContext) -> None:
     """A complex repair's approved plan: the repair clock is due at its agreed finish."""
     planned = (ctx.subject.steps or {}).get("plan", {}).get("planned_finish_at")
     if planned:
-        c.cap_to_plan("repair", keys.parse_iso(planned))
+        # the levels the sweep has sent (kept on the clock's watch) stay where they were
+        watch = engine.watches_in(ctx.collection).get("repair")
+        clock = (ctx.subject.clocks or {}).get("repair") or {}
+        sent = set(watch.notified) if watch and int(watch.run) == clock.get("run") else set()
+        c.cap_to_plan("repair", keys.parse_iso(planned), sent)
 
 
 def _extend(c: engine.Clocks, ctx: hooks.ActionContext) -> None:

@@ -3460,6 +3460,7 @@ export interface components {
             clocks: components["schemas"]["ClockSummary"][];
             created_at: string;
             updated_at: string;
+            openable: boolean;
         };
         ComplaintPage: {
             items: components["schemas"]["ComplaintSummary"][];
@@ -3522,6 +3523,7 @@ export interface components {
             clocks: components["schemas"]["Clock"][];
             created_at: string;
             updated_at: string;
+            openable: boolean;
             version: number;
             complainant: {
                 name: string;

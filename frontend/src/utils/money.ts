@@ -4,7 +4,7 @@
  */
 
 /** A yuan amount as typed: digits, optionally a point and one or two decimals. */
-export const YUAN_PATTERN = /^\d{1,8}(\.\d{1,2})?$/;
+const YUAN_PATTERN = /^\d{1,8}(\.\d{1,2})?$/;
 
 /** `"80"` → 8000, `"0.5"` → 50, `"12.34"` → 1234; null for anything that is not a yuan amount. */
 export function yuanToFen(text: string): number | null {

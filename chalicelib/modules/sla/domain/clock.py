@@ -204,10 +204,11 @@ def recompute(calendar: cal.Calendar, clock: dict, target: Target, adjustment: d
 
 
 def cap_to_plan(calendar: cal.Calendar, clock: dict, planned: datetime, at: datetime,
-                levels: list[dict] | None = None) -> dict:
+                levels: list[dict] | None = None, sent: set[str] | frozenset = frozenset()) -> dict:
     """A complex repair: due at the planned date, never beyond the cap in working days. With the
-    policy's `levels`, the levels not notified yet fall again by the new due time (a warning at
-    80 % of the new span, the breach at the planned date), the notified ones stay as they were."""
+    policy's `levels`, the levels not sent yet (`sent`: the sweep's, kept on the clock's watch;
+    or noted on the clock) fall again by the new due time (a warning at 80 % of the new span,
+    the breach at the planned date); the sent ones stay as they were."""
     from chalicelib.modules.sla.domain import calendar as cal
 
     cap = clock["target"].get("cap_working_days")
@@ -221,7 +222,8 @@ def cap_to_plan(calendar: cal.Calendar, clock: dict, planned: datetime, at: date
     if levels is None:
         return capped
     fresh = {lv["name"]: lv for lv in schedule_levels(calendar, capped, levels)["levels"]}
-    kept = [lv if lv["name"] in clock["notified"] or lv["name"] not in fresh
+    done = set(clock["notified"]) | set(sent)
+    kept = [lv if lv["name"] in done or lv["name"] not in fresh
             else fresh[lv["name"]] for lv in clock["levels"]]
     return {**capped, "levels": sorted(kept, key=lambda lv: lv["at"])}
 

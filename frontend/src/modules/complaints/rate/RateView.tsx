@@ -139,10 +139,10 @@ function Figures({ rate, compact }: { rate: ComplaintRate; compact: boolean }) {
           <Statistic title={t('cmpRate.received')} valueRender={() => <Count value={rate.received} testId="rate-received" onOpen={() => open(t('cmpRate.listAll'), counted, 'rate-list')} />} />
         </Col>
         <Col {...stat}>
-          <Statistic title={t('complaint_state.unfounded')} value={rate.unfounded} data-testid="rate-unfounded" />
+          <Statistic title={t('complaint_validity.unfounded')} value={rate.unfounded} data-testid="rate-unfounded" />
         </Col>
         <Col {...stat}>
-          <Statistic title={t('complaint_state.registered')} value={rate.pending} data-testid="rate-pending" />
+          <Statistic title={t('complaint_validity.pending')} value={rate.pending} data-testid="rate-pending" />
         </Col>
       </Row>
       {rate.received === 0 ? (

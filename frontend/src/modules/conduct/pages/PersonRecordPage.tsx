@@ -111,6 +111,18 @@ function AddEntryModal({ person, onClose }: { person: ConductRecord['person']; o
   );
 }
 
+/** A complaint's number: a link when the reader may open the complaint, else plain text. */
+function ComplaintNumber({ complaint: c }: { complaint: ComplaintSummary }) {
+  const { t } = useI18n();
+  const number = c.number ?? t('complaints.draftNumber');
+  if (!c.openable) return <span data-testid={`conduct-complaint-${c.id}`} data-openable="false">{number}</span>;
+  return (
+    <Link to={`/complaints/${c.id}`} data-testid={`conduct-complaint-${c.id}`} data-openable="true">
+      {number}
+    </Link>
+  );
+}
+
 /** Where an entry came from: the complaint (a link) or entered by hand. */
 function Source({ entry }: { entry: ConductEntry }) {
   const { tk } = useI18n();
@@ -176,11 +188,7 @@ export default function PersonRecordPage() {
       key: 'number',
       title: t('complaints.number'),
       width: 200,
-      render: (_, c) => (
-        <Link to={`/complaints/${c.id}`} data-testid={`conduct-complaint-${c.id}`}>
-          {c.number ?? t('complaints.draftNumber')}
-        </Link>
-      ),
+      render: (_, c) => <ComplaintNumber complaint={c} />,
     },
     { key: 'received_at', title: t('complaints.receivedAt'), width: 140, render: (_, c) => formatTime(c.received_at) },
     { key: 'kind', title: t('complaints.kind'), render: (_, c) => tk(`complaint_kind.${c.kind}`, c.kind) },
@@ -275,9 +283,7 @@ export default function PersonRecordPage() {
             renderCard={(c) => (
               <Card size="small" style={{ width: '100%' }}>
                 <Flex justify="space-between" wrap gap={6}>
-                  <Link to={`/complaints/${c.id}`} data-testid={`conduct-complaint-${c.id}`}>
-                    {c.number ?? t('complaints.draftNumber')}
-                  </Link>
+                  <ComplaintNumber complaint={c} />
                   <VocabularyTag group="complaint_state" value={c.state} />
                 </Flex>
                 <Flex justify="space-between" wrap gap={6}>

@@ -25,6 +25,7 @@ const enUS: Messages = {
   'consult.newTitle': 'Record a question or information',
   'consult.newHint': 'Record what a customer asks or tells you at once: the service desk must take it over within 4 working hours.',
   'consult.submit': 'Submit',
+  'consult.outletHint': "That outlet's service desk takes it over",
   'consult.created': 'Recorded {number}; the service desk will take it over',
 
   'consult.title': 'Consultation {number}',

@@ -27,6 +27,7 @@ const zhCN = {
   'consult.newTitle': '记录咨询/信息',
   'consult.newHint': '顾客向您咨询或提供售后信息时请立即记录，服务部须在 4 个工作小时内接手。',
   'consult.submit': '提交',
+  'consult.outletHint': '由该网点的服务部接手',
   'consult.created': '已记录 {number}，服务部将尽快接手',
 
   // the consultation's page

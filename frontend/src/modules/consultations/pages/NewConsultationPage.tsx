@@ -3,12 +3,16 @@ import { useNavigate } from 'react-router-dom';
 import { App, Button, Card, Form, Input, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { ApiError } from '../../../api/client';
+import type { Outlet } from '../../../api/types';
+import { useCan } from '../../../access';
 import { DateTimeInput } from '../../../components/DateTimeInput';
 import { useI18n } from '../../../i18n';
 import { useFormErrorHandler } from '../../../utils/errors';
 import { newIdempotencyKey } from '../../../utils/idempotency';
 import { PHONE_PATTERN } from '../../../utils/phone';
 import { nowForPicker, pickerToIso } from '../../../utils/time';
+import { OutletSelect } from '../../directory/components/OutletSelect';
+import { useOutlets } from '../../directory/queries';
 import { useCreateConsultation } from '../queries';
 import { CONSULTATION_CHANNELS, CONSULTATION_KINDS, type ConsultationChannel, type ConsultationKind } from '../types';
 
@@ -19,6 +23,13 @@ interface Values {
   phone: string;
   content: string;
   received_at?: Dayjs | null;
+  /** head office: the service outlet whose desk takes it over */
+  outlet?: string;
+}
+
+/** The outlet picker as a form control (so a server's `outlet` error lands on it). */
+function OutletField({ outlets, value, onChange }: { outlets: Outlet[] | null; value?: string; onChange?: (code: string) => void }) {
+  return <OutletSelect outlets={outlets} value={value} onChange={(code) => onChange?.(code)} testId="consultation-outlet" />;
 }
 
 /**
@@ -29,6 +40,9 @@ interface Values {
 export default function NewConsultationPage() {
   const { t, tk } = useI18n();
   const { message } = App.useApp();
+  // head office records for an outlet's desk: it names the (service) outlet, no default
+  const anyOutlet = useCan()('directory.all_outlets');
+  const outlets = useOutlets(anyOutlet);
   const navigate = useNavigate();
   const handleError = useFormErrorHandler();
   const [form] = Form.useForm<Values>();
@@ -48,6 +62,7 @@ export default function NewConsultationPage() {
           phone: v.phone.trim(),
           content: v.content.trim(),
           ...(v.received_at && { received_at: pickerToIso(v.received_at) }),
+          ...(anyOutlet && v.outlet && { outlet: v.outlet }),
         },
         idempotencyKey,
       });
@@ -67,6 +82,16 @@ export default function NewConsultationPage() {
       <Typography.Paragraph type="secondary">{t('consult.newHint')}</Typography.Paragraph>
       <Card size="small">
         <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void onFinish(v)} data-testid="consultation-form">
+          {anyOutlet && (
+            <Form.Item
+              name="outlet"
+              label={t('directory.outlet')}
+              extra={t('consult.outletHint')}
+              rules={[{ required: true, message: t('common.required', { label: t('directory.outlet') }) }]}
+            >
+              <OutletField outlets={outlets} />
+            </Form.Item>
+          )}
           <Form.Item name="kind" label={t('consult.kind')} rules={[{ required: true }]}>
             <Radio.Group
               data-testid="consultation-kind"

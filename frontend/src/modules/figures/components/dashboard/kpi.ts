@@ -1,9 +1,6 @@
 import { KPI_CLOCKS, KPI_DURATIONS, type KpiClock, type KpiMetric, type MonthKpi, type OrderType, type Priority } from '../../../../api/types';
 import { addMonths } from '../../../../utils/month';
 
-// the months' helpers are shared (utils/month): the complaint rate and a person's record use them too
-export { addMonths, currentMonth, MONTH_RE } from '../../../../utils/month';
-
 /** Every month from `from` to `to`, both included, oldest first. */
 export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
