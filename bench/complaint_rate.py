@@ -18,12 +18,6 @@ Run from the repository root: python -m bench.complaint_rate
 
 from __future__ import annotations
 
-import contextlib
-import json
-from collections import Counter
-
-import botocore.endpoint
-
 from bench import harness
 
 MONTH = "2026-11"
@@ -37,50 +31,6 @@ DONE_AND_VISITS = 300  # per partition: completions and return visits (not read 
 KINDS = ("quality", "service_attitude", "service_lateness", "service_repeat", "transport",
          "contract", "service_charges", "suggestion")
 ROUTES = {"quality": "quality", "transport": "logistics", "contract": "head_office"}
-
-
-@contextlib.contextmanager
-def reading():
-    """DynamoDB requests by operation, and the items DynamoDB read for them."""
-    seen = {"ops": Counter(), "read": Counter()}
-    original = botocore.endpoint.Endpoint._send
-
-    def send(endpoint, request):
-        target = request.headers.get("X-Amz-Target", b"")
-        target = target.decode() if isinstance(target, bytes) else target
-        response = original(endpoint, request)
-        if target.startswith(harness.DYNAMODB_TARGET):
-            op = target[len(harness.DYNAMODB_TARGET):]
-            seen["ops"][op] += 1
-            with contextlib.suppress(ValueError):
-                body = json.loads(response.content or b"{}")
-                if "ScannedCount" in body:  # Query (and Scan): what was read, filtered or not
-                    seen["read"][op] += body["ScannedCount"]
-                elif "Responses" in body and op == "BatchGetItem":
-                    seen["read"][op] += sum(len(v) for v in body["Responses"].values())
-                elif "Item" in body:
-                    seen["read"][op] += 1
-        return response
-
-    botocore.endpoint.Endpoint._send = send
-    try:
-        yield seen
-    finally:
-        botocore.endpoint.Endpoint._send = original
-
-
-def _start() -> None:
-    from infra.local.stack import start_local_aws
-
-    with harness.app_output_discarded():
-        _moto, env = start_local_aws(seed_orders=None)
-        from infra.local import seed as demo
-
-        demo.create_outlets()
-        demo.create_users(env["FUWU_USER_POOL_ID"])
-        from chalicelib.kernel.observability import logger
-
-        logger.registered_handler.setStream(harness._DEVNULL)
 
 
 def _complaints() -> int:
@@ -137,7 +87,7 @@ def main() -> None:
     print("# bench.complaint_rate — one month's complaint rate among 5,000 complaints: "
           "items read (moto)")
     print(f"# {harness.machine()}")
-    _start()
+    harness.start_bare()
     from chalicelib.kernel import registry
     from chalicelib.kernel.store import keys
     from chalicelib.modules.complaints import rate
@@ -151,9 +101,9 @@ def main() -> None:
     month_complaints = sum(PER_PARTITION for o, months in PARTITIONS.items() if MONTH in months)
     accepted = sum(n for (o, m), n in RECEIVED.items() if m == MONTH)
     month_items = month_complaints + accepted
-    with reading() as built:
+    with harness.reading() as built:
         document = rate.build(MONTH)["NETWORK"]
-    with reading() as job:
+    with harness.reading() as job:
         outcome = rate.run(MONTH, keys.utc_now())
     read_build = sum(built["read"].values())
     read_job = sum(job["read"].values())

@@ -172,6 +172,53 @@ def counting_requests():
 
 # ---------------------------------------------------------------- figures
 
+def start_bare() -> None:
+    """moto with the tables, the outlets and the staff only (the bench makes its own data)."""
+    from infra.local.stack import start_local_aws
+
+    with app_output_discarded():
+        _moto, env = start_local_aws(seed_orders=None)
+        from infra.local import seed as demo
+
+        demo.create_outlets()
+        demo.create_users(env["FUWU_USER_POOL_ID"])
+        from chalicelib.kernel.observability import logger
+
+        logger.registered_handler.setStream(_DEVNULL)
+
+
+@contextlib.contextmanager
+def reading():
+    """DynamoDB requests by operation (`ops`), the items their replies carried (`items`) and
+    the items DynamoDB read for them (`read`: a Query's ScannedCount, filtered or not, and a
+    counting Query's too; one per item got)."""
+    seen = {"ops": Counter(), "items": Counter(), "read": Counter()}
+    original = botocore.endpoint.Endpoint._send
+
+    def send(endpoint, request):
+        target = request.headers.get("X-Amz-Target", b"")
+        target = target.decode() if isinstance(target, bytes) else target
+        response = original(endpoint, request)
+        if target.startswith(DYNAMODB_TARGET):
+            op = target[len(DYNAMODB_TARGET):]
+            seen["ops"][op] += 1
+            with contextlib.suppress(ValueError):
+                body = json.loads(response.content or b"{}")
+                got = (len(body["Items"]) if "Items" in body
+                       else sum(len(v) for v in body["Responses"].values())
+                       if "Responses" in body and op == "BatchGetItem"
+                       else 1 if "Item" in body else 0)
+                seen["items"][op] += got
+                seen["read"][op] += body.get("ScannedCount", got)
+        return response
+
+    botocore.endpoint.Endpoint._send = send
+    try:
+        yield seen
+    finally:
+        botocore.endpoint.Endpoint._send = original
+
+
 def percentile(values: list[float], p: float) -> float:
     """Nearest-rank percentile (with 50 samples, p99 is the slowest one)."""
     ordered = sorted(values)

@@ -16,12 +16,8 @@ Run from the repository root: python -m bench.parts_stock
 
 from __future__ import annotations
 
-import contextlib
-import json
 from collections import Counter
 from datetime import timedelta
-
-import botocore.endpoint
 
 from bench import harness
 
@@ -31,52 +27,8 @@ PAGE = 100
 OUTLET = "SZ"
 
 
-@contextlib.contextmanager
-def reading():
-    """DynamoDB requests by operation, and the items their replies carried."""
-    seen = {"ops": Counter(), "items": Counter()}
-    original = botocore.endpoint.Endpoint._send
-
-    def send(endpoint, request):
-        target = request.headers.get("X-Amz-Target", b"")
-        target = target.decode() if isinstance(target, bytes) else target
-        response = original(endpoint, request)
-        if target.startswith(harness.DYNAMODB_TARGET):
-            op = target[len(harness.DYNAMODB_TARGET):]
-            seen["ops"][op] += 1
-            with contextlib.suppress(ValueError):
-                body = json.loads(response.content or b"{}")
-                if "Items" in body:
-                    seen["items"][op] += len(body["Items"])
-                elif "Responses" in body and op == "BatchGetItem":
-                    seen["items"][op] += sum(len(v) for v in body["Responses"].values())
-                elif "Item" in body:
-                    seen["items"][op] += 1
-        return response
-
-    botocore.endpoint.Endpoint._send = send
-    try:
-        yield seen
-    finally:
-        botocore.endpoint.Endpoint._send = original
-
-
 def _ops(seen) -> str:
     return harness.summarise([op for op, n in seen["ops"].items() for _ in range(n)])
-
-
-def _start() -> None:
-    from infra.local.stack import start_local_aws
-
-    with harness.app_output_discarded():
-        _moto, env = start_local_aws(seed_orders=None)
-        from infra.local import seed as demo
-
-        demo.create_outlets()
-        demo.create_users(env["FUWU_USER_POOL_ID"])
-        from chalicelib.kernel.observability import logger
-
-        logger.registered_handler.setStream(harness._DEVNULL)
 
 
 def _fill() -> list[str]:
@@ -107,7 +59,7 @@ def _fill() -> list[str]:
 def main() -> None:
     print("# bench.parts_stock — the warehouse at 5,000 parts: requests and items read (moto)")
     print(f"# {harness.machine()}")
-    _start()
+    harness.start_bare()
     import boto3
 
     from chalicelib.kernel.config import settings
@@ -124,7 +76,7 @@ def main() -> None:
     api.ok("GET", path, "sz_warehouse")  # warm-up: token keys, directory, the cursor key
     pages, queries, others, cursor, listed = 0, 0, Counter(), None, 0
     while True:
-        with reading() as seen:
+        with harness.reading() as seen:
             body = api.ok("GET", path + (f"&cursor={cursor}" if cursor else ""), "sz_warehouse")
         pages += 1
         listed += len(body["items"])
@@ -135,7 +87,7 @@ def main() -> None:
             break
     cfg = settings()
     raw = boto3.client("dynamodb", region_name=cfg.region, endpoint_url=cfg.endpoint_url)
-    with reading() as base:
+    with harness.reading() as base:
         raw.query(TableName=cfg.table_name, KeyConditionExpression="pk = :p AND begins_with(sk, :s)",
                   ExpressionAttributeValues={":p": {"S": f"STOCK#{OUTLET}"}, ":s": {"S": "PART#"}},
                   Limit=PAGE)
@@ -145,7 +97,7 @@ def main() -> None:
                  f"{per_page:.2f} Query/page", f"{per_page / base['ops']['Query']:.2f}×"])
 
     # ---- the reorder job: first run reads everything, then only what changed
-    with reading() as first:
+    with harness.reading() as first:
         outcome = reorder.reorder_outlet(OUTLET, keys.utc_now())
     full = sum(first["items"].values())
     rows.append(["reorder, first run (no watermark)", f"{outcome.read} lines",
@@ -157,7 +109,7 @@ def main() -> None:
     for code in codes[half:CHANGED]:  # goods received
         api.ok("POST", f"/api/parts/warehouses/{OUTLET}/stock/{code}/movements", "sz_warehouse",
                {"movement": "receive", "quantity": 1})
-    with reading() as second:
+    with harness.reading() as second:
         outcome = reorder.reorder_outlet(OUTLET, keys.utc_now())
     items = sum(second["items"].values())
     rows.append([f"reorder, {CHANGED} of {PARTS} changed", f"{outcome.read} lines, "

@@ -48,25 +48,10 @@ def attributing_requests():
         botocore.endpoint.Endpoint._send = original
 
 
-def _start() -> None:
-    """moto with the tables, the outlets and the staff only (this script makes its own data)."""
-    from infra.local.stack import start_local_aws
-
-    with harness.app_output_discarded():
-        _moto, env = start_local_aws(seed_orders=None)
-        from infra.local import seed as demo
-
-        demo.create_outlets()
-        demo.create_users(env["FUWU_USER_POOL_ID"])
-        from chalicelib.kernel.observability import logger
-
-        logger.registered_handler.setStream(harness._DEVNULL)
-
-
 def main() -> None:
     print("# bench.warranty_reads — DynamoDB HTTP requests per API call (moto, chalice.test.Client)")
     print(f"# {harness.machine()}")
-    _start()
+    harness.start_bare()
     api = harness.Api()
     for user in ("sz_agent", "sz_manager"):
         api.login(user)

@@ -13,9 +13,6 @@ parts are outstanding after completion and nobody was told yet (parts/overdue.py
 
 from __future__ import annotations
 
-from pynamodb.exceptions import TransactWriteError
-from pynamodb.transactions import TransactWrite
-
 from chalicelib.kernel import registry
 from chalicelib.kernel.access import outlet_scope, sees_all_outlets
 from chalicelib.kernel.actor import Actor
@@ -27,8 +24,10 @@ from chalicelib.kernel.errors import (
     ValidationFailed,
 )
 from chalicelib.kernel.paging import limit_of, read_page
+from chalicelib.kernel.store import base as store_base
 from chalicelib.kernel.store import keys
-from chalicelib.kernel.store.base import connection, ensure_fits, one_page, refused
+from chalicelib.kernel.store.base import one_page
+from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.orders import public as orders
@@ -115,15 +114,10 @@ def order_event(actor: Actor | None, order, action: str, data: dict, at: str):
 def transact(entries: list) -> None:
     """The requisition (on its version: PynamoDB's condition) and what goes with it, at once;
     a condition failing is the user's stale version."""
-    ensure_fits(len(entries))
     try:
-        with TransactWrite(connection=connection()) as tx:
-            for item, condition in entries:
-                tx.save(item, condition=condition)
-    except TransactWriteError as error:
-        if refused(error):
-            raise StaleVersion() from None
-        raise
+        store_base.transact(entries)
+    except VersionConflict:
+        raise StaleVersion() from None
 
 
 def _event_lines(lines: list[dict]) -> list[dict]:
