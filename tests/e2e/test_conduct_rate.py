@@ -61,7 +61,9 @@ def test_a_manager_reads_a_record_with_a_fine_and_the_technician_reads_their_own
         fine = entries.locator("tr", has_text="服务态度恶劣")
         expect(fine).to_contain_text("罚款")
         expect(fine).to_contain_text("¥200.00")
-        expect(fine.get_by_test_id(f"conduct-source-{complaint['id']}")).to_have_text(complaint["number"])
+        source = fine.get_by_test_id(f"conduct-source-{complaint['id']}")
+        expect(source).to_have_text(complaint["number"])
+        expect(source).to_have_attribute("href", f"/complaints/{complaint['id']}")
         expect(manager.get_by_test_id("conduct-penalty-total")).to_contain_text("¥200.00")
         # the complaint about them, its number linking its page (the manager may open it)
         listed = manager.get_by_test_id("conduct-complaints").get_by_test_id(
@@ -94,7 +96,9 @@ def test_a_manager_reads_a_record_with_a_fine_and_the_technician_reads_their_own
         expect(phone.get_by_test_id("conduct-page")).to_have_attribute("data-username", username)
         card = phone.locator("[data-testid^='conduct-entry-']", has_text="服务态度恶劣")
         expect(card).to_contain_text("¥200.00")
-        expect(card.get_by_test_id(f"conduct-source-{complaint['id']}")).to_be_visible()
+        # the fine's source: the complaint's number, not a link to a page they may not open
+        expect(card.get_by_test_id(f"conduct-source-{complaint['id']}")).to_have_attribute(
+            "data-openable", "false")
         expect(phone.get_by_test_id("conduct-add")).to_have_count(0)
         # the complaint about them: what it is, not a link to a page they may not open
         # (the phone's cards: no table wrapper)

@@ -123,10 +123,18 @@ function ComplaintNumber({ complaint: c }: { complaint: ComplaintSummary }) {
   );
 }
 
-/** Where an entry came from: the complaint (a link) or entered by hand. */
-function Source({ entry }: { entry: ConductEntry }) {
+/** Where an entry came from: the complaint (a link when the reader may open it, else its
+ * number) or entered by hand. */
+function Source({ entry, openable }: { entry: ConductEntry; openable: (id: string) => boolean }) {
   const { tk } = useI18n();
   if (entry.source.kind === 'complaint' && entry.source.id) {
+    if (!openable(entry.source.id)) {
+      return (
+        <span data-testid={`conduct-source-${entry.source.id}`} data-openable="false">
+          {entry.source.number ?? tk('conduct_source.complaint', 'complaint')}
+        </span>
+      );
+    }
     return (
       <Link to={`/complaints/${entry.source.id}`} data-testid={`conduct-source-${entry.source.id}`} onClick={(e) => e.stopPropagation()}>
         {entry.source.number ?? tk('conduct_source.complaint', 'complaint')}
@@ -172,6 +180,10 @@ export default function PersonRecordPage() {
 
   const outlet = outlets?.find((o) => o.code === r.person.outlet);
   const mayAdd = can('conduct.ledger.write') && r.person.username !== me.username;
+  // a complaint's page opens for its outlet's office and head office, and for whoever the
+  // server marked it openable for on this record (the person themself may not open it)
+  const openableIds = new Set(r.complaints.filter((c) => c.openable).map((c) => c.id));
+  const openable = (id: string) => openableIds.has(id) || can('complaints.read');
 
   const columns: TableColumnsType<ConductEntry> = [
     { key: 'at', title: t('conduct.at'), width: 140, render: (_, e) => formatTime(e.at) },
@@ -179,7 +191,7 @@ export default function PersonRecordPage() {
     { key: 'penalty_kind', title: t('conduct.penaltyKind'), width: 100, render: (_, e) => (e.penalty_kind ? tk(`penalty_kind.${e.penalty_kind}`, e.penalty_kind) : '-') },
     { key: 'amount', title: t('conduct.amount'), width: 110, align: 'right', render: (_, e) => (e.amount_fen ? formatFen(e.amount_fen) : '-') },
     { key: 'reason', title: t('conduct.reason'), render: (_, e) => e.reason },
-    { key: 'source', title: t('conduct.source'), width: 190, render: (_, e) => <Source entry={e} /> },
+    { key: 'source', title: t('conduct.source'), width: 190, render: (_, e) => <Source entry={e} openable={openable} /> },
     { key: 'by', title: t('conduct.by'), width: 90, responsive: ['lg'], render: (_, e) => e.by_name ?? e.by },
   ];
 
@@ -263,7 +275,7 @@ export default function PersonRecordPage() {
                 </Flex>
                 <div style={{ wordBreak: 'break-word' }}>{e.reason}</div>
                 <Flex justify="space-between" wrap gap={6}>
-                  <Source entry={e} />
+                  <Source entry={e} openable={openable} />
                   <Typography.Text type="secondary">
                     {e.by_name ?? e.by} · {formatTime(e.at)}
                   </Typography.Text>
