@@ -155,6 +155,28 @@ class Api:
                           "data": data or {}})
 
 
+def every_page(api: Api, path: str, user: str, headers: dict | None = None) -> list[dict]:
+    """Every item of a cursor-paged list (pages of 100): on the shared stack other tests' items
+    may come first."""
+    items, cursor = [], None
+    joiner = "&" if "?" in path else "?"
+    while True:
+        reply = api.get(f"{path}{joiner}limit=100" + (f"&cursor={cursor}" if cursor else ""),
+                        user, headers=headers)
+        assert reply.status == 200, reply.body
+        items += reply.body["items"]
+        cursor = reply.body["next_cursor"]
+        if not cursor:
+            return items
+
+
+def inbox(api: Api, user: str, lang: str | None = None) -> list[dict]:
+    """Every item of the user's inbox, newest first (a sweep on the shared stack may have told
+    them of hundreds of other tests' clocks since)."""
+    return every_page(api, "/api/notifications", user,
+                      {"Accept-Language": lang} if lang else None)
+
+
 @pytest.fixture(scope="session")
 def api(client) -> Api:
     return Api(client)

@@ -19,6 +19,7 @@ from chalicelib.kernel.store import keys
 from chalicelib.modules.complaints import rate, rate_job
 from chalicelib.modules.complaints.models import ComplaintRate
 from chalicelib.modules.figures import kpi, monthly
+from tests.conftest import inbox
 from tests.sla_helpers import frozen, shanghai
 
 MONTH = "2026-11"
@@ -46,15 +47,8 @@ def _judge(api, complaint: dict, stands: bool) -> dict:
 
 def _told(api, user: str, month: str) -> int:
     """How many of the user's inbox items announce the month's complaint rate (every page)."""
-    found, cursor = 0, None
-    while True:
-        page = api.get("/api/notifications?limit=100" + (f"&cursor={cursor}" if cursor else ""),
-                       user).body
-        found += sum(1 for n in page["items"]
-                     if n["notice"] == "complaint_rate" and n["subject_id"] == month)
-        cursor = page["next_cursor"]
-        if not cursor:
-            return found
+    return sum(1 for n in inbox(api, user)
+               if n["notice"] == "complaint_rate" and n["subject_id"] == month)
 
 
 def _figures(doc: dict) -> dict:
@@ -195,7 +189,7 @@ def test_three_runs_store_one_rate_per_scope_and_tell_head_office_once(api, nove
     assert {int(i.runs) for i in stored} == {3}
     assert [r["told"] for r in built][1:] == [0, 0]
     assert _told(api, "hq_admin", MONTH) == november["told"] + 1
-    note = next(n for n in api.get("/api/notifications?limit=100", "hq_admin").body["items"]
+    note = next(n for n in inbox(api, "hq_admin")
                 if n["notice"] == "complaint_rate" and n["subject_id"] == MONTH)
     assert note["link"] == f"/complaints/rate?month={MONTH}"
     assert "投诉率" in note["title"]

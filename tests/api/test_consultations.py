@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from chalicelib.kernel.store import keys
 from chalicelib.modules.sla import sweep as sla_sweep
-from tests.conftest import customer_of, race
+from tests.conftest import customer_of, every_page, inbox, race
 from tests.sla_helpers import frozen, minutes, shanghai
 
 FORM = {"kind": "information", "channel": "phone", "customer_name": "王先生",
@@ -57,7 +57,7 @@ def _due(clock: dict):
 
 def _notices(api, user: str, number: str) -> list[dict]:
     """The deadline notices about this consultation in the user's inbox."""
-    items = api.get("/api/notifications?limit=100", user).body["items"]
+    items = inbox(api, user)
     return [n for n in items if n["number"] == number and n["clock"]]
 
 
@@ -135,9 +135,9 @@ def test_a_question_must_be_answered_within_8_working_hours_of_when_the_customer
     assert _clock(answered, "answer")["status"] == "met"
     assert [e["action"] for e in answered["events"]] == ["create", "take_over", "answer"]
 
-    done = api.get("/api/consultations?status=done&limit=100", "sz_agent").body["items"]
+    done = every_page(api, "/api/consultations?status=done", "sz_agent")
     assert question["id"] in {c["id"] for c in done}
-    still_open = api.get("/api/consultations?limit=100", "sz_agent").body["items"]
+    still_open = every_page(api, "/api/consultations", "sz_agent")
     assert question["id"] not in {c["id"] for c in still_open}
 
 
@@ -149,7 +149,7 @@ def test_the_desks_own_record_is_taken_over_at_once(api):
     assert handover["status"] == "met" and handover["stopped_at"] == keys.iso(at)
     assert answer["status"] == "on_track"
     assert sorted(mine["actions"]) == ["answer", "close", "to_complaint"]
-    board = api.get("/api/consultations?limit=100", "sz_manager").body["items"]
+    board = every_page(api, "/api/consultations", "sz_manager")
     assert mine["id"] in {c["id"] for c in board}  # on the open board until answered
 
 

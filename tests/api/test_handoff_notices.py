@@ -14,7 +14,7 @@ from chalicelib.modules.notifications import public as notifications
 from chalicelib.modules.notifications import store as outbox
 from chalicelib.modules.notifications import usecases as notification_usecases
 from chalicelib.modules.sla import sweep as sla_sweep
-from tests.conftest import STEP_DATA, actor_for, evidence_for
+from tests.conftest import STEP_DATA, actor_for, evidence_for, inbox
 from tests.sla_helpers import frozen, minutes, shanghai
 
 SZ_STAFF = ["sz_agent", "sz_manager", "sz_support", "sz_tech1", "sz_tech2", "sz_tech3",
@@ -23,8 +23,7 @@ SZ_STAFF = ["sz_agent", "sz_manager", "sz_support", "sz_tech1", "sz_tech2", "sz_
 
 def _notices(api, user: str, order: dict, lang: str = "zh") -> list[dict]:
     """The hand-off notices about this order in the user's inbox (newest first)."""
-    items = api.get("/api/notifications?limit=100", user,
-                    headers={"Accept-Language": lang}).body["items"]
+    items = inbox(api, user, lang)
     return [n for n in items if n["order_id"] == order["id"] and n["level"] == "handoff"]
 
 
@@ -287,7 +286,7 @@ def test_deadline_notices_link_relatively_and_mail_by_preference_too(
     mailer = _Mailer()
     monkeypatch.setattr(notification_usecases, "_mailer", lambda: mailer)
     sla_sweep.sweep(start + minutes(17))  # before the contact clock is due: a warning
-    items = api.get("/api/notifications?limit=100", "sz_tech3").body["items"]
+    items = inbox(api, "sz_tech3")
     [warning] = [n for n in items if n["order_id"] == order["id"] and n["level"] == "warning"]
     assert warning["link"] == f"/work-orders/{order['id']}" and warning["notice"] is None
     assert "http" not in warning["body"] and warning["body"].endswith("请及时处理。")

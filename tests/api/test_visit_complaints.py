@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import HAPPY_PATH, STEP_DATA
+from tests.conftest import HAPPY_PATH, STEP_DATA, every_page
 from tests.sla_helpers import frozen, shanghai
 
 NOW = shanghai("2026-11-18T09:00:00")
@@ -28,15 +28,7 @@ def _draft_id(order):
 
 def _board(api, user="sz_agent"):
     """SZ's open complaints, every page."""
-    items, cursor = [], None
-    while True:
-        reply = api.get("/api/complaints?outlet=SZ&status=open&limit=100"
-                        + (f"&cursor={cursor}" if cursor else ""), user)
-        assert reply.status == 200, reply.body
-        items += reply.body["items"]
-        cursor = reply.body["next_cursor"]
-        if not cursor:
-            return items
+    return every_page(api, "/api/complaints?outlet=SZ&status=open", user)
 
 
 def _drafts_for(api, order):

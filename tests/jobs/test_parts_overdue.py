@@ -9,12 +9,12 @@ from datetime import timedelta
 from chalicelib.kernel.store import keys
 from chalicelib.modules.notifications import store as outbox
 from chalicelib.modules.parts import overdue
-from tests.conftest import evidence_for
+from tests.conftest import evidence_for, inbox
 from tests.parts_req_helpers import TO_REPAIR, detail, issued, part, walk
 
 
 def _notices(api, user: str, order: dict) -> list[dict]:
-    items = api.get("/api/notifications?limit=100", user).body["items"]
+    items = inbox(api, user)
     return [n for n in items if n["order_id"] == order["id"] and n["notice"] == "parts_overdue"]
 
 

@@ -15,6 +15,7 @@ from chalicelib.kernel.store import keys
 from chalicelib.modules.parts import abc, jobs, ledger, reorder
 from chalicelib.modules.parts import keys as part_keys
 from chalicelib.modules.parts.models import Part, Stock
+from tests.conftest import inbox
 
 HQ, KEEPER = "hq_admin", "sz_warehouse"
 SZ_KEEPER = Actor("sz_warehouse", "warehouse", "SZ")
@@ -46,8 +47,7 @@ def _suggestions(api, code: str) -> list[dict]:
 
 
 def _notices(api, code: str, lang: str = "zh") -> list[dict]:
-    items = api.get("/api/notifications?limit=100", KEEPER,
-                    headers={"Accept-Language": lang}).body["items"]
+    items = inbox(api, KEEPER, lang)
     return [n for n in items if n["number"] == code]
 
 
@@ -65,7 +65,7 @@ def test_one_suggestion_for_sixteen_showing_the_rule_and_one_notice(api):
     [english] = _notices(api, code, "en")
     assert "Low stock" in english["title"] and "Suggested purchase: 16" in english["body"]
     # nobody else's inbox: the outlet's keepers only
-    other = api.get("/api/notifications?limit=100", "cd_warehouse").body["items"]
+    other = inbox(api, "cd_warehouse")
     assert code not in [n["number"] for n in other]
 
     # run again (and the nightly entry point): still one suggestion, nobody told twice

@@ -21,6 +21,7 @@ from chalicelib.modules.sla import public as sla
 from chalicelib.modules.sla import sweep as sla_sweep
 from chalicelib.modules.sla.models import SlaWatch
 from chalicelib.modules.sla.store import index_watch
+from tests.conftest import inbox
 from tests.sla_helpers import frozen, minutes, shanghai
 
 KIND = "test_consultation"  # the consultations area registers "consultation" itself
@@ -72,7 +73,7 @@ def _change(c: Consultation, at, change) -> None:
 
 def _inbox(api, user: str, number: str) -> list[dict]:
     """The deadline notices about this subject (not a work order's hand-off notices)."""
-    items = api.get("/api/notifications?limit=100", user).body["items"]
+    items = inbox(api, user)
     return [n for n in items if n["number"] == number and n["clock"]]
 
 
@@ -117,8 +118,7 @@ def test_a_consultation_clock_is_paused_warned_breached_escalated_once_and_stopp
     assert [n["level"] for n in _inbox(api, "sz_manager", c.number)] == ["breach"]
     assert [n["level"] for n in _inbox(api, "hq_admin", c.number)] == ["escalation"]
     assert [n["level"] for n in _inbox(api, "sz_agent", c.number)] == ["warning"]
-    english = api.get("/api/notifications?limit=100", "hq_admin",
-                      headers={"Accept-Language": "en"}).body["items"]
+    english = inbox(api, "hq_admin", "en")
     assert any(n["number"] == c.number and f"of consultation {c.number}" in n["body"]
                for n in english)
 

@@ -12,7 +12,7 @@ from chalicelib.modules.notifications import public as notifications
 from chalicelib.modules.sla import store as sla_store
 from chalicelib.modules.sla import sweep as sla_sweep
 from chalicelib.modules.sla import sweep_job as job
-from tests.conftest import STEP_DATA
+from tests.conftest import STEP_DATA, inbox
 from tests.sla_helpers import frozen, minutes, shanghai
 
 
@@ -24,7 +24,7 @@ def _dispatched(api, new_order, moment):
 
 def _inbox(api, user: str, number: str) -> list[dict]:
     """The deadline notices about this order (not the hand-off notices)."""
-    items = api.get("/api/notifications?limit=100", user).body["items"]
+    items = inbox(api, user)
     return [n for n in items if n["number"] == number and n["clock"]]
 
 
@@ -64,8 +64,7 @@ def test_warning_breach_and_escalation_reach_the_right_people_once(api, new_orde
     contact = next(c for c in detail["clocks"] if c["name"] == "contact")
     assert contact["notified"] == ["breach", "escalation", "warning"]
     assert contact["status"] == "breached"
-    english = api.get("/api/notifications?limit=100", "hq_admin",
-                      headers={"Accept-Language": "en"}).body["items"]
+    english = inbox(api, "hq_admin", "en")
     assert any(n["number"] == number and n["title"].startswith("[Escalated]") for n in english)
 
 

@@ -11,7 +11,7 @@ from chalicelib.kernel.store.collection import Collection
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.sla import sweep as sla_sweep
 from chalicelib.modules.sla.models import SlaWatch
-from tests.conftest import STEP_DATA
+from tests.conftest import STEP_DATA, inbox
 from tests.sla_helpers import frozen, minutes, shanghai
 
 
@@ -21,7 +21,7 @@ def _dispatched(api, new_order, moment):
 
 
 def _notices(api, user: str, number: str) -> list[dict]:
-    items = api.get("/api/notifications?limit=100", user).body["items"]
+    items = inbox(api, user)
     return [n for n in items if n["number"] == number and n["clock"]]
 
 
