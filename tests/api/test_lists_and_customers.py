@@ -12,18 +12,24 @@ def _ids(reply) -> list[str]:
 
 
 def test_list_is_newest_first_and_pages_by_cursor_without_gaps_or_repeats(api, new_order):
-    made = [new_order()["id"] for _ in range(5)]
-    seen, cursor = [], None
-    for _ in range(20):
+    made = [new_order() for _ in range(5)]
+    ids = [o["id"] for o in made]
+    listed, cursor = [], None
+    for _ in range(200):  # pages of 2 until the five are all seen
         path = "/api/work-orders?outlet=SZ&limit=2" + (f"&cursor={cursor}" if cursor else "")
         reply = api.get(path, "sz_manager")
         assert reply.status == 200 and len(reply.body["items"]) <= 2
-        seen += _ids(reply)
+        listed += reply.body["items"]
         cursor = reply.body["next_cursor"]
-        if not cursor:
+        if not cursor or set(ids) <= {o["id"] for o in listed}:
             break
-    assert len(seen) == len(set(seen))
-    assert seen[:5] == list(reversed(made))  # the five newest, newest first
+    seen = [o["id"] for o in listed]
+    assert len(seen) == len(set(seen))  # no repeats across pages
+    # the five together, newest first; before them only orders dated later (another test's
+    # order created at a moment after today's)
+    first = seen.index(ids[-1])
+    assert seen[first:first + 5] == list(reversed(ids))
+    assert all(o["created_at"] >= made[-1]["created_at"] for o in listed[:first])
 
 
 def test_filter_by_state_priority_and_technician(api, new_order, walk):
