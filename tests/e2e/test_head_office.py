@@ -67,9 +67,9 @@ def _until_done(page: Page, row: Locator, timeout: float = JOB_TIMEOUT) -> None:
         page.wait_for_timeout(500)
 
 
-def _export(page: Page, fmt: str, tmp_path) -> bytes:
-    """As head office, on a fresh export form: orders of 深圳服务站 this month so far (the
-    form's default range), in this format; returns the downloaded file."""
+def _start_export(page: Page, fmt: str) -> Locator:
+    """As head office, on a fresh export form: starts an export of the orders of 深圳服务站 this
+    month so far (the form's default range), in this format; returns the job's row, queued."""
     expect(page.get_by_test_id("exports-page")).to_be_visible()
     choose(page, "export-kind", "工单及时限与回访")
     expect(page.get_by_test_id("export-kind")).to_contain_text("工单及时限与回访")
@@ -87,6 +87,12 @@ def _export(page: Page, fmt: str, tmp_path) -> bytes:
     row = page.get_by_test_id("export-jobs").locator(f"[data-testid='export-job'][data-id='{job['id']}']")
     expect(row).to_have_attribute("data-status", "queued")
     expect(row.get_by_test_id("export-status")).to_have_text("排队中")
+    return row
+
+
+def _export(page: Page, fmt: str, tmp_path) -> bytes:
+    """_start_export, worked until done; returns the downloaded file."""
+    row = _start_export(page, fmt)
     _until_done(page, row)
     expect(row.get_by_test_id("export-status")).to_have_text("已完成")
     assert int(row.get_by_test_id("export-rows").inner_text()) >= 1
@@ -123,6 +129,35 @@ def test_head_office_exports_orders_as_csv_and_xlsx(page_factory, new_order, tmp
     assert sheet[0][0] == "工单号"
     numbers = [r[0] for r in sheet[1:]]
     assert order["number"] in numbers and other["number"] not in numbers
+
+
+def test_an_export_started_while_the_list_is_still_being_read_stays_in_it(page_factory, new_order):
+    """The page's first read of the job list answers only after an export was started, with
+    the list as it was before: the new job stays in the list and is followed until done (it
+    used to vanish, and with it its progress, until the page was read again)."""
+    new_order("SZ")
+    page = page_factory()
+    login(page, "hq_admin")
+    held = []
+
+    def hold_first_read(route):
+        if route.request.method == "GET" and not held:
+            held.append((route, route.fetch()))  # read now, answered later
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"/api/exports$"), hold_first_read)
+    page.get_by_test_id("menu-exports").click()
+    page.wait_for_url(re.compile(r"/exports"))
+    row = _start_export(page, "csv")
+    assert len(held) == 1
+    route, before = held[0]
+    assert row.get_attribute("data-id") not in before.text()
+    with page.expect_response(lambda r: r.url.endswith("/api/exports")
+                              and r.request.method == "GET"):
+        route.fulfill(response=before)
+    _until_done(page, row)  # it reads the row again and again: a row gone is a failure
+    expect(row.get_by_test_id("export-download")).to_be_visible()
 
 
 def test_manager_exports_only_their_own_outlet(page_factory, api):

@@ -53,6 +53,22 @@ function noteRead(jobs: ExportJob[]) {
   return jobs;
 }
 
+/**
+ * Jobs this page started or queued again. A list read that was already under way when one was
+ * started (the page's first read, a refresh), or an index not yet caught up with it, answers
+ * without it; such a job stays in the list until a read includes it.
+ */
+const startedHere = new Set<string>();
+
+/** The list as read, with the jobs started here that it does not include yet first. */
+function withStartedHere(client: QueryClient, read: ExportJob[]): ExportJob[] {
+  const ids = new Set(read.map((job) => job.id));
+  const missing = (client.getQueryData<ExportJob[]>(figureKeys.exports()) ?? []).filter(
+    (job) => startedHere.has(job.id) && !ids.has(job.id),
+  );
+  return [...missing, ...read];
+}
+
 /** Puts jobs read one by one into the list: newer versions replace theirs, new ones go first. */
 function mergeExports(client: QueryClient, updated: ExportJob[]) {
   noteRead(updated);
@@ -72,7 +88,7 @@ export function useExports() {
   const client = useQueryClient();
   const list = useQuery({
     queryKey: figureKeys.exports(),
-    queryFn: () => listExports().then((answer) => noteRead(answer.items)),
+    queryFn: () => listExports().then((answer) => noteRead(withStartedHere(client, answer.items))),
     staleTime: 0,
   });
   const active = (list.data ?? []).filter(isActiveExport).map((job) => job.id);
@@ -102,6 +118,7 @@ export function useExports() {
 export function useExportActions() {
   const client = useQueryClient();
   const merge = (job: ExportJob) => {
+    startedHere.add(job.id);
     mergeExports(client, [job]);
     return job;
   };
