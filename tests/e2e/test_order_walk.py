@@ -23,6 +23,9 @@ def record_feedback(page: Page) -> str:
     page.get_by_test_id("new-equipment-model").fill("螺杆冷水机组 LSBLG-500")
     page.get_by_test_id("new-equipment-serial").fill("E2E-0001")
     page.get_by_test_id("new-customer-submit").click()
+    # the created customer is picked (its only site too) before the order is described: the
+    # form's submit waits for it, and the test reads the page as it will be sent
+    expect(page.get_by_test_id("order-site")).to_contain_text("观澜二号车间")
     choose(page, "order-type", "维修")
     page.get_by_test_id("order-priority").get_by_text("紧急").click()
     choose(page, "order-channel", "电话")
@@ -121,3 +124,37 @@ def test_order_from_feedback_to_archive_in_chinese(page_factory):
                  "完成维修", "客户验收", "回访", "归档", "李娜", "王强", "张伟"):
         expect(timeline).to_contain_text(text)
     assert manager.get_by_test_id("action-archive").count() == 0
+
+
+def test_the_order_waits_for_the_new_customer_it_is_for(page_factory):
+    """Submitting while the new customer is still being saved does not send an order without
+    one (nor show 请选择客户 on a form that then looks filled): the button waits, and the order
+    goes with the customer once it is there."""
+    page = page_factory()
+    login(page, "sz_agent")
+    page.goto("/work-orders/new")
+    page.get_by_test_id("new-customer-toggle").click()
+    page.get_by_test_id("new-customer-name").fill("慢网络精密机械厂")
+    page.get_by_test_id("new-customer-phone").fill("075588887777")
+    page.get_by_test_id("new-site-name").fill("一号车间")
+    page.get_by_test_id("new-site-address").fill("深圳市龙华区观澜街道 1 号")
+    page.get_by_test_id("new-equipment-model").fill("螺杆冷水机组 LSBLG-300")
+    page.get_by_test_id("new-equipment-serial").fill("E2E-SLOW-1")
+    held = []
+    page.route(re.compile(r"/api/customers$"),
+               lambda route: held.append(route) if route.request.method == "POST" else route.continue_())
+    page.get_by_test_id("new-customer-submit").click()
+    expect(page.locator("[data-testid='order-submit'].ant-btn-loading")).to_be_visible()
+    page.get_by_test_id("order-description").fill("客户网络慢，先点了提交")
+    page.get_by_test_id("order-submit").click(force=True)  # a loading button does nothing
+    assert len(held) == 1
+    held[0].continue_()
+    expect(page.get_by_test_id("order-site")).to_contain_text("一号车间")
+    expect(page.locator("[data-testid='order-submit'].ant-btn-loading")).to_have_count(0)
+    assert "/work-orders/new" in page.url
+    expect(page.get_by_text("请选择客户")).to_have_count(0)
+    choose(page, "order-type", "维修")
+    choose(page, "order-channel", "电话")
+    page.get_by_test_id("order-submit").click()
+    page.wait_for_url(re.compile(r"/work-orders/wo_"))
+    expect(page.get_by_test_id("order-info")).to_contain_text("慢网络精密机械厂")

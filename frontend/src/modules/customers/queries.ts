@@ -39,10 +39,14 @@ export function useCustomer(id: string | undefined) {
   return useQuery({ queryKey: customerKeys.detail(id), queryFn: () => getCustomer(id!), enabled: Boolean(id) });
 }
 
+/** Whose mutations create a customer: a form waiting on one asks `useIsMutating` with it. */
+export const CREATE_CUSTOMER = ['customers', 'create'] as const;
+
 /** Creates a customer; the new one is cached for the form that picks it next. */
 export function useCreateCustomer() {
   const client = useQueryClient();
   return useMutation({
+    mutationKey: CREATE_CUSTOMER,
     mutationFn: ({ body, idempotencyKey }: { body: NewCustomer; idempotencyKey: string }) => createCustomer(body, idempotencyKey),
     onSuccess: (created) => {
       client.setQueryData(customerKeys.detail(created.id), created);

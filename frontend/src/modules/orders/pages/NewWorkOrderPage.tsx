@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
+import { useIsMutating, useQueryClient } from '@tanstack/react-query';
 import { PlusOutlined, UpOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { ApiError } from '../../../api/client';
@@ -16,7 +16,7 @@ import { newIdempotencyKey } from '../../../utils/idempotency';
 import { pickerToIso } from '../../../utils/time';
 import { CustomerPicker } from '../../customers/components/CustomerPicker';
 import { NewCustomerForm } from '../../customers/components/NewCustomerForm';
-import { useCustomer } from '../../customers/queries';
+import { CREATE_CUSTOMER, useCustomer } from '../../customers/queries';
 import { componentsToBody, IntakeCoverage, type ComponentValue } from '../../warranty/components/coverage/IntakeCoverage';
 import { RegisterUnitModal } from '../../warranty/components/RegisterUnitModal';
 import { OpenOrdersWarning } from '../components/OpenOrdersWarning';
@@ -74,6 +74,7 @@ export default function NewWorkOrderPage() {
   const customerQuery = useCustomer(customerId);
   const customer = customerQuery.data ?? null;
   const [showNewCustomer, setShowNewCustomer] = useState(false);
+  const creatingCustomer = useIsMutating({ mutationKey: CREATE_CUSTOMER }) > 0;
   const [registering, setRegistering] = useState(false);
   const { mutateAsync: create } = useCreateWorkOrder();
   const [submitting, setSubmitting] = useState(false);
@@ -289,7 +290,8 @@ export default function NewWorkOrderPage() {
               </Col>
             )}
           </Row>
-          <Button type="primary" loading={submitting} onClick={() => form.submit()} data-testid="order-submit">
+          {/* a new customer still being created is not in the form yet: the order waits for it */}
+          <Button type="primary" loading={submitting || creatingCustomer} onClick={() => form.submit()} data-testid="order-submit">
             {t('new.submit')}
           </Button>
         </Card>
