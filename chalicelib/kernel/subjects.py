@@ -116,6 +116,14 @@ class Subjects(Generic[S]):
         subject = found[0]
         return self.event(actor, subject, action, subject.state, data, at)
 
+    def after(self, subject: S, collection: Collection, entries: list) -> Collection:
+        """The subject's item collection as a write left it: the items the write put in the
+        subject's partition take their place in what was read (its answer needs no second
+        read; PynamoDB has moved the subject's version on)."""
+        pk = self.partition(subject.id)
+        collection.add(*(item for item, _condition in entries if getattr(item, "pk", None) == pk))
+        return collection
+
     def events(self, collection: Collection) -> list[dict]:
         """The subject's timeline as the API answers it, oldest first."""
         found = sorted(collection.of(self.event_model), key=lambda e: (e.at, e.id))

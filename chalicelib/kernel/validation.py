@@ -14,7 +14,8 @@ a typing error, and Python's `datetime` arithmetic near years 1 and 9999 would o
 The API turns the codes into zh-CN or English messages (`kernel/messages.py`). `jsonschema` is
 imported on first use to keep it out of the API's cold start.
 
-Also the schemas many request bodies share (`text()`, SHORT, TEXT, ID, PHONE, ACTION_BODY) and
+Also the schemas many request bodies share (`text()`, SHORT, TEXT, ID, PHONE, USERNAME, DATETIME,
+ACTION_BODY) and
 `Action`, a lifecycle action as data with the schema of its `data` (an area's domain extends it).
 """
 
@@ -67,6 +68,9 @@ def text(max_length: int = MAX_TEXT, multiline: bool | None = None) -> dict:
 SHORT, TEXT = text(MAX_SHORT), text()
 # a phone number as people write it (digits, +, brackets, dashes, spaces)
 PHONE = {"type": "string", "minLength": 3, "maxLength": 30, "pattern": r"^[0-9+()\- ]+$"}
+# a staff member's username (a person named in an action's data: technician, owner…)
+USERNAME = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[A-Za-z0-9_.@-]+$"}
+DATETIME = {"type": "string", "format": "date-time", "maxLength": 40}  # RFC 3339, in the window
 # an action on a versioned subject: the version the user saw and the action's data, whose schema
 # the operation publishes (x-action-data-schemas: each Action's `schema`)
 ACTION_BODY = {

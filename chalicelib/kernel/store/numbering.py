@@ -4,8 +4,9 @@ together with the record, so a write that fails takes no number and two writes n
 same one (the numbers of a day have no gaps and no duplicates). When another write took the
 number first, the cancellation returns the counter as it is now and the write tries the next.
 
-(The work orders' numbering, orders/store.py `create_order`, works the same way with its own
-counter and idempotency record in the transaction.)
+The work orders' numbering (orders/store.py `create_order`) takes its numbers here too, with
+its own counter model (`model`), its process's guess of the counter (`seen`) and its
+idempotency record as the entry whose refusal means a replay (`replay`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pynamodb.attributes import NumberAttribute
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.kernel.store.base import cancel_code, connection, ensure_fits
+from chalicelib.kernel.store.base import cancel_code, cancelled_at, connection, ensure_fits
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
 from chalicelib.kernel.store.models import Item
 
@@ -36,33 +37,41 @@ def counter_pk(series: str, outlet: str, day: str) -> str:
     return f"COUNTER#{series}#{outlet}#{day}"
 
 
-def _value(pk: str) -> int:
-    found = SeriesCounter._get_connection().get_item(pk, "COUNTER", consistent_read=True,
-                                                     attributes_to_get=["value"])
+def _value(model: type[Item], pk: str) -> int:
+    """The counter as stored (0 before the day's first number); one consistent GetItem."""
+    found = model._get_connection().get_item(pk, "COUNTER", consistent_read=True,
+                                             attributes_to_get=["value"])
     return int(found.get("Item", {}).get("value", {}).get("N", "0"))
 
 
-def write_numbered(pk: str, build: Callable[[int], list[Entry]]) -> int:
-    """Write `build(n)`'s entries (the record first: its condition must be its own key's
-    absence) with the counter `pk` moved to n, the next number; returns n. Raises
-    AlreadyExists when the record's own condition failed (written meanwhile: a replay),
-    VersionConflict when another entry's condition failed (it changed since it was read)."""
-    seen = _value(pk)
+def write_numbered(pk: str, build: Callable[[int], list[Entry]], *,
+                   model: type[Item] = SeriesCounter, seen: int | None = None,
+                   replay: int | None = 0) -> int:
+    """Write `build(n)`'s entries with the counter `pk` (an item of `model`, whose `value` is
+    the last number taken) moved to n, the next number; returns n. `seen`: a guess of the
+    counter's value (read when None; a stale guess costs a retry, never a wrong number).
+
+    Raises AlreadyExists when the condition of the entry at index `replay` failed (by default
+    the record itself, its condition its own key's absence: written meanwhile, a replay),
+    VersionConflict when another entry's condition failed (it changed since it was read),
+    TooManyItems (writing nothing) when the entries would not fit in one transaction."""
+    if seen is None:
+        seen = _value(model, pk)
     for _attempt in range(MAX_ATTEMPTS):
         entries = build(seen + 1)
         ensure_fits(len(entries) + 1)
-        counter = SeriesCounter(pk, "COUNTER", value=seen + 1)
+        counter = model(pk, "COUNTER", value=seen + 1)
         at = len(entries)  # the counter's place in the transaction
         try:
             with TransactWrite(connection=connection()) as tx:
                 for item, condition in entries:
                     tx.save(item, condition=condition)
-                tx.save(counter, condition=SeriesCounter.pk.does_not_exist() if seen == 0
-                        else SeriesCounter.value == seen, return_values="ALL_OLD")
+                tx.save(counter, condition=model.pk.does_not_exist() if seen == 0
+                        else model.value == seen, return_values="ALL_OLD")
         except TransactWriteError as error:
-            if cancel_code(error, 0) == "ConditionalCheckFailed":
+            if replay is not None and cancelled_at(error, replay):
                 raise AlreadyExists(pk) from None
-            if any(cancel_code(error, i) == "ConditionalCheckFailed" for i in range(1, at)):
+            if any(cancelled_at(error, i) for i in range(at) if i != replay):
                 raise VersionConflict(pk) from None  # an item written with it changed
             code = cancel_code(error, at)
             if code == "ConditionalCheckFailed":  # another write took this number
@@ -71,7 +80,7 @@ def write_numbered(pk: str, build: Callable[[int], list[Entry]]) -> int:
             elif any(reason is not None and reason.code == "TransactionConflict"
                      for reason in error.cancellation_reasons or []):
                 time.sleep(random.uniform(0.005, 0.05))
-                seen = _value(pk)
+                seen = _value(model, pk)
             else:
                 raise
             continue

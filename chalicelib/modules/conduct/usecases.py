@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.kernel import idempotency
 from chalicelib.kernel.actor import HEAD_OFFICE, Actor
 from chalicelib.kernel.errors import Forbidden, IdempotencyConflict, NotFound, ValidationFailed
 from chalicelib.kernel.store import keys as kernel_keys
-from chalicelib.kernel.store.base import connection, refused
+from chalicelib.kernel.store.base import transact
+from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.validation import parse_month
 from chalicelib.modules.conduct import keys
 from chalicelib.modules.conduct.models import ConductEntry
@@ -175,15 +175,13 @@ def add(actor: Actor, username: str, body: dict, idempotency_key: str | None = N
         penalty_kind=body.get("penalty_kind"))
     idem = idempotency.new_record(actor, idempotency_key, body, RESOURCE, entry.sk)
     try:
-        with TransactWrite(connection=connection()) as tx:
-            tx.save(entry, condition=condition)
-            if idem is not None:
-                tx.save(idem, condition=idem.__class__.pk.does_not_exist())
-    except TransactWriteError as error:
-        if idem is not None and refused(error):
-            first = idempotency.earlier(actor, idempotency_key, body)  # a parallel retry won
-            if first is not None:
-                return _earlier(person.username, first)
-            raise IdempotencyConflict() from None
-        raise
+        transact([(entry, condition),
+                  *([(idem, idem.__class__.pk.does_not_exist())] if idem is not None else [])])
+    except VersionConflict:
+        if idem is None:
+            raise
+        first = idempotency.earlier(actor, idempotency_key, body)  # a parallel retry won
+        if first is not None:
+            return _earlier(person.username, first)
+        raise IdempotencyConflict() from None
     return entry_view(entry)

@@ -20,6 +20,7 @@ from chalicelib.kernel.validation import DATE_MIN, parse_month
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.figures import kpi_store as store
 from chalicelib.modules.figures.domain import kpi
+from chalicelib.modules.figures.domain.kpi import previous_month
 from chalicelib.modules.figures.models import KpiFact, KpiSummary
 from chalicelib.modules.orders.public import WorkOrder, recent_for_equipment
 from chalicelib.modules.warranty.public import REPAIR_WARRANTY_DAYS
@@ -120,11 +121,6 @@ def months_between(first: str, last: str) -> list[str]:
 def current_month(scope: str) -> str:
     tz = settings().default_timezone if scope == NETWORK else directory.timezone(scope)
     return keys.utc_now().astimezone(ZoneInfo(tz)).strftime("%Y-%m")
-
-
-def previous_month(month: str) -> str:
-    y, m = int(month[:4]), int(month[5:])
-    return f"{y - 1:04d}-12" if m == 1 else f"{y:04d}-{m - 1:02d}"
 
 
 def outlets() -> list:

@@ -1,10 +1,11 @@
 """What other areas may use of the figures: the count of a month's accepted orders (the
-received facts of an outlet's month), and the monthly report's sheets an area adds
-(sections.py)."""
+received facts of an outlet's month), the monthly report's sheets an area adds (sections.py),
+and the month before a month (`previous_month`, 'YYYY-MM')."""
 
 from __future__ import annotations
 
+from chalicelib.modules.figures.domain.kpi import previous_month
 from chalicelib.modules.figures.kpi_store import received_count
 from chalicelib.modules.figures.sections import Share, Sheet, add_monthly_sheets
 
-__all__ = ["Share", "Sheet", "add_monthly_sheets", "received_count"]
+__all__ = ["Share", "Sheet", "add_monthly_sheets", "previous_month", "received_count"]

@@ -4,8 +4,6 @@ creation, the idempotency record and the day's counter)."""
 
 from __future__ import annotations
 
-import random
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,16 +14,15 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.base import (
     Page,
-    cancel_code,
-    cancelled_at,
     connection,
     ensure_fits,
     one_page,
     refused,
 )
 from chalicelib.kernel.store.collection import Collection
-from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
+from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.store.models import IdempotencyRecord, Item
+from chalicelib.kernel.store.numbering import write_numbered
 from chalicelib.modules.orders.domain.lifecycle import TERMINAL_STATES
 from chalicelib.modules.orders.models import Counter, HelperJob, OrderEvent, WorkOrder
 
@@ -117,19 +114,12 @@ class NumberSeries:
 # The counter value this process last saw per outlet: (day, value). Only a guess for the next
 # create's condition — a stale one costs a retry, never a wrong number.
 _last_seen: dict[str, tuple[str, int]] = {}
-MAX_NUMBER_ATTEMPTS = 50  # each lost attempt means another create took a number meanwhile
 
 
-def _counter_value(series: NumberSeries) -> int:
-    """The counter as stored (0 before the day's first order); one consistent GetItem."""
-    found = Counter._get_connection().get_item(series.counter_pk, "COUNTER", consistent_read=True,
-                                               attributes_to_get=["value"])
-    return int(found.get("Item", {}).get("value", {}).get("N", "0"))
-
-
-def _guess(series: NumberSeries) -> int:
+def _guess(series: NumberSeries) -> int | None:
+    """The value last seen today, or None (then the counter is read)."""
     day, value = _last_seen.get(series.outlet, ("", -1))
-    return value if day == series.day else _counter_value(series)
+    return value if day == series.day else None
 
 
 Entry = tuple[Item, Condition | None]  # a further item of the transaction, with its condition
@@ -139,62 +129,34 @@ OrderWrites = tuple[WorkOrder, OrderEvent, list[Entry]]
 def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
                  idempotency: IdempotencyRecord | None) -> WorkOrder:
     """Number a new order and write it — the order, its first event, the idempotency record,
-    the day's counter and the further items the other areas write with it (clock watches, a
-    key-figure fact; `build(number)` makes them for a number) — in one transaction.
-
-    The counter moves from the value seen to the order's number only together with the order
-    (`value = <seen>`, or no counter yet for the day's first order), so a create that fails
-    takes no number and two creates never take the same one: the numbers of a day have no
-    gaps and no duplicates. When another create took the number first, the cancellation
-    returns the counter as it is now and the create tries the next number.
+    the day's counter, the further items the other areas write with it (clock watches, a
+    key-figure fact; `build(number)` makes them for a number) and its helpers' job markers —
+    in one transaction (kernel/store/numbering.py `write_numbered`: the counter moves from the
+    value seen to the order's number only together with the order, so the numbers of a day
+    have no gaps and no duplicates).
 
     Raises AlreadyExists when the idempotency key was taken meanwhile (a concurrent retry),
     VersionConflict when a further item written on a condition changed since it was read (a
     consultation turned into something else meanwhile), TooManyItems (writing nothing) when
     the items would not fit in one transaction.
     """
-    seen = _guess(series)
-    for _attempt in range(MAX_NUMBER_ATTEMPTS):
-        order, event, extra = build(series.number(seen + 1))
-        counter = Counter(series.counter_pk, "COUNTER", value=seen + 1)
+    made: list[WorkOrder] = []
+
+    def entries(value: int) -> list[Entry]:
+        order, event, extra = build(series.number(value))
         index_order(order)
         index_event(event)
-        markers = list(helper_jobs(order).values())
-        ensure_fits(3 + (idempotency is not None) + len(extra) + len(markers))
-        at = 3 if idempotency is not None else 2  # the counter's place in the transaction
-        try:
-            with TransactWrite(connection=connection()) as tx:
-                tx.save(order, condition=WorkOrder.pk.does_not_exist())
-                tx.save(event, condition=OrderEvent.pk.does_not_exist())
-                if idempotency is not None:
-                    tx.save(idempotency, condition=IdempotencyRecord.pk.does_not_exist())
-                tx.save(counter, condition=Counter.pk.does_not_exist() if seen == 0
-                        else Counter.value == seen, return_values="ALL_OLD")
-                _save_beside(tx, extra)
-                for marker in markers:
-                    tx.save(marker)
-        except TransactWriteError as error:
-            if idempotency is not None and cancelled_at(error, 2):
-                raise AlreadyExists(idempotency.pk) from None
-            if any(cancelled_at(error, at + 1 + i) for i in range(len(extra))):
-                raise VersionConflict(order.id) from None  # an item written with it changed
-            code = cancel_code(error, at)
-            if code == "ConditionalCheckFailed":  # another create took this number
-                old = error.cancellation_reasons[at].raw_item or {}
-                seen = int(old.get("value", {}).get("N", "0"))
-            elif code == "TransactionConflict" or any(  # another create writes the counter or
-                    reason is not None and reason.code == "TransactionConflict"  # the same key
-                    for reason in error.cancellation_reasons or []):
-                time.sleep(random.uniform(0.005, 0.05))
-                seen = _counter_value(series)
-            else:
-                raise
-            _last_seen[series.outlet] = (series.day, seen)
-            continue
-        _last_seen[series.outlet] = (series.day, seen + 1)
-        return order
-    raise RuntimeError(f"no order number taken for {series.counter_pk} after "
-                       f"{MAX_NUMBER_ATTEMPTS} attempts")
+        made[:] = [order]
+        written: list[Entry] = [(order, WorkOrder.pk.does_not_exist()),
+                                (event, OrderEvent.pk.does_not_exist())]
+        if idempotency is not None:
+            written.append((idempotency, IdempotencyRecord.pk.does_not_exist()))
+        return [*written, *extra, *((marker, None) for marker in helper_jobs(order).values())]
+
+    taken = write_numbered(series.counter_pk, entries, model=Counter, seen=_guess(series),
+                           replay=2 if idempotency is not None else None)
+    _last_seen[series.outlet] = (series.day, taken)
+    return made[0]
 
 
 def _save_beside(tx: TransactWrite, extra: list[Entry]) -> None:

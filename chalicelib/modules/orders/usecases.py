@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from chalicelib.kernel import hooks, idempotency
 from chalicelib.kernel.access import may_read_outlet, outlet_scope, sees_all_outlets
-from chalicelib.kernel.actor import Actor
+from chalicelib.kernel.actor import SYSTEM_NAME, SYSTEM_USERNAME, Actor
 from chalicelib.kernel.errors import (
     Forbidden,
     InvalidTransition,
@@ -512,7 +512,7 @@ def timeline_entry(actor: Actor, order_id: str, action: str, data: dict, at: str
     return step_entry(actor, order, action, data, at) if order is not None else None
 
 
-SYSTEM_ACTOR = Actor("system", "system", "")  # a job's step (a watch that flags an order)
+SYSTEM_ACTOR = Actor(SYSTEM_USERNAME, "system", "")  # a job's step (a watch that flags an order)
 
 
 def step_entry(actor: Actor | None, order: WorkOrder, action: str, data: dict, at: str):
@@ -520,7 +520,7 @@ def step_entry(actor: Actor | None, order: WorkOrder, action: str, data: dict, a
     event = _event(actor or SYSTEM_ACTOR, order, action, order.state, order.state, data, at,
                    version=int(order.version))
     if actor is None:
-        event.actor_name = "系统"
+        event.actor_name = SYSTEM_NAME
     return store.event_write(event)
 
 

@@ -31,6 +31,12 @@ def month_of(at: str, tz: str) -> str:
     return moment.astimezone(ZoneInfo(tz)).strftime("%Y-%m")
 
 
+def previous_month(month: str) -> str:
+    """'2026-10' for '2026-11'; '2025-12' for '2026-01'."""
+    y, m = int(month[:4]), int(month[5:])
+    return f"{y - 1:04d}-12" if m == 1 else f"{y:04d}-{m - 1:02d}"
+
+
 def minutes_between(start: str | None, end: str | None) -> float | None:
     if not start or not end:
         return None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from chalicelib.kernel.validation import ID, MAX_SHORT, MAX_TEXT, MULTILINE
+from chalicelib.kernel.validation import DATETIME, ID, MAX_SHORT, MAX_TEXT, MULTILINE
 from chalicelib.modules.orders.domain.enums import CHANNELS, COVERAGE, ORDER_TYPES, PRIORITIES
-from chalicelib.modules.orders.domain.lifecycle import DATETIME, OPEN_STATES
+from chalicelib.modules.orders.domain.lifecycle import OPEN_STATES
 
 # the failed components and the day each failed (the warranty area decides a line for each;
 # none named: one line for the whole machine, dated by fault_started_at)

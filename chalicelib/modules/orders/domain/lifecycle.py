@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from chalicelib.kernel.validation import ID, MAX_SHORT, MAX_TEXT, MULTILINE
+from chalicelib.kernel import validation
+from chalicelib.kernel.validation import DATETIME, ID, MAX_SHORT, USERNAME, text
 from chalicelib.kernel.validation import with_text_rules as _with_text_rules
 from chalicelib.modules.orders.domain.enums import HOLD_KINDS, VISIT_CHANNELS
 
@@ -41,17 +42,6 @@ CANCELLABLE_STATES = (
 ASSIGNEE = "assignee"
 
 
-def _text(max_length: int = MAX_TEXT) -> dict:
-    """Free text (MAX_TEXT) may span lines; a short text is one line."""
-    schema = {"type": "string", "minLength": 1, "maxLength": max_length}
-    return {**schema, MULTILINE: True} if max_length > MAX_SHORT else schema
-
-
-def _username() -> dict:
-    return {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[A-Za-z0-9_.@-]+$"}
-
-
-DATETIME = {"type": "string", "format": "date-time", "maxLength": 40}
 SCORE = {"type": "integer", "minimum": 1, "maximum": 5}
 # what the return visit scores, 1–5 each (the vocabulary group `visit_score` names them; the
 # figures' satisfaction, exports and notices use these keys)
@@ -60,10 +50,10 @@ VISIT_SCORES = ("attitude", "skill", "punctuality", "result", "overall")
 # `visit_conduct`; a "yes" drafts a complaint, see complaints/visit_hook.py)
 VISIT_CONDUCT = ("gifts", "tips", "meals")
 PLAN_SCHEMA = {
-    "measures": _text(),
-    "parts_tools": _text(),
+    "measures": text(),
+    "parts_tools": text(),
     "estimated_hours": {"type": "number", "exclusiveMinimum": 0, "maximum": 1000},
-    "staff": {"type": "array", "items": _text(MAX_SHORT), "maxItems": 20},
+    "staff": {"type": "array", "items": text(MAX_SHORT), "maxItems": 20},
     # a complex repair's agreed completion: the repair clock is due then (capped by policy)
     "planned_finish_at": DATETIME,
 }
@@ -86,7 +76,7 @@ QUOTE_LINE = {
     "type": "object",
     "properties": {
         "kind": {"type": "string", "enum": list(QUOTE_LINE_KINDS)},
-        "description": _text(MAX_SHORT), "component": _text(MAX_SHORT),
+        "description": text(MAX_SHORT), "component": text(MAX_SHORT),
         # at most 2 decimals (hours, km…), checked exactly by the warranty area
         "quantity": {"type": "number", "exclusiveMinimum": 0, "maximum": 100000},
         "unit_price_fen": _FEN,
@@ -100,29 +90,17 @@ QUOTE_LINE = {
 
 
 @dataclass(frozen=True)
-class Action:
-    name: str
-    sources: tuple[str, ...]
-    target: str | None  # None: back to the state the order was in before it was put on hold
-    # (or, with keeps_state, the order stays where it is: a correction, not a step)
-    roles: tuple[str, ...]
-    properties: dict = field(default_factory=dict)
-    required: tuple[str, ...] = ()
-    step: str | None = None  # the order field that keeps this step's data (e.g. "survey")
-    keeps_state: bool = False
+class Action(validation.Action):
+    """An action of the work-order lifecycle. Its target None: back to the state the order was
+    in before it was put on hold (or, with keeps_state, the order stays where it is: a
+    correction, not a step)."""
+
+    # the order field that keeps this step's data (e.g. "survey")
+    step: str | None = field(default=None, kw_only=True)
+    keeps_state: bool = field(default=False, kw_only=True)
     # the server may take it on the customer's behalf (a decision through a quote link): an
     # actor of role SYSTEM, never a signed-in user
-    system: bool = False
-
-    @property
-    def schema(self) -> dict:
-        """JSON Schema of the action's `data` object (also published in the OpenAPI document)."""
-        return {
-            "type": "object",
-            "properties": self.properties,
-            "required": list(self.required),
-            "additionalProperties": False,
-        }
+    system: bool = field(default=False, kw_only=True)
 
 
 ACTIONS: dict[str, Action] = {
@@ -130,20 +108,20 @@ ACTIONS: dict[str, Action] = {
     for a in (
         Action(
             "dispatch", ("received",), "dispatched", ("manager",),
-            {"technician": _username(),
-             "helpers": {"type": "array", "items": _username(), "maxItems": 10}},
+            {"technician": USERNAME,
+             "helpers": {"type": "array", "items": USERNAME, "maxItems": 10}},
             ("technician",), step="dispatch",
         ),
         Action(
             "reassign", ("dispatched", "contacted"), "dispatched", ("manager",),
-            {"technician": _username(),
-             "helpers": {"type": "array", "items": _username(), "maxItems": 10},
-             "reason": _text()},
+            {"technician": USERNAME,
+             "helpers": {"type": "array", "items": USERNAME, "maxItems": 10},
+             "reason": text()},
             ("technician", "reason"), step="dispatch",
         ),
         Action(
             "contact", ("dispatched",), "contacted", (ASSIGNEE,),
-            {"contacted_at": DATETIME, "visit_at": DATETIME, "note": _text()},
+            {"contacted_at": DATETIME, "visit_at": DATETIME, "note": text()},
             ("contacted_at", "visit_at"), step="contact",
         ),
         Action(
@@ -157,7 +135,7 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "survey", ("on_site",), "surveyed", (ASSIGNEE, "support"),
-            {"findings": _text(), "cause": _text(), "impact": _text()},
+            {"findings": text(), "cause": text(), "impact": text()},
             ("findings", "cause", "impact"), step="survey",
         ),
         Action(
@@ -166,11 +144,11 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "approve_plan", ("plan_submitted",), "in_repair", ("manager",),
-            {"comment": _text()}, (), step="approval",
+            {"comment": text()}, (), step="approval",
         ),
         Action(
             "reject_plan", ("plan_submitted",), "surveyed", ("manager",),
-            {"comment": _text()}, ("comment",), step="approval",
+            {"comment": text()}, ("comment",), step="approval",
         ),
         Action(
             "revise_plan", ("in_repair",), "plan_submitted", (ASSIGNEE, "support"),
@@ -178,11 +156,11 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "complete", ("in_repair", "rework"), "repaired", (ASSIGNEE,),
-            {"fault_cause": _text(), "solution": _text(),
+            {"fault_cause": text(), "solution": text(),
              "parts_replaced": {
                  "type": "array", "maxItems": 50,
                  "items": {"type": "object",
-                           "properties": {"name": _text(MAX_SHORT),
+                           "properties": {"name": text(MAX_SHORT),
                                           "quantity": {"type": "integer", "minimum": 1,
                                                        "maximum": 10000},
                                           # a catalogue part's code (the parts area checks it
@@ -195,7 +173,7 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "accept", ("repaired",), "accepted", (ASSIGNEE, "agent"),
-            {"customer_name": _text(MAX_SHORT), "opinion": _text(),
+            {"customer_name": text(MAX_SHORT), "opinion": text(),
              "satisfied": {"type": "boolean"}, "satisfaction": SCORE,
              # the customer's signature: a verified attachment of kind "signature"
              "signature_id": {"type": "string", "minLength": 1, "maxLength": 64,
@@ -204,7 +182,7 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "object", ("repaired",), "rework", (ASSIGNEE, "agent"),
-            {"reason": _text()}, ("reason",), step="objection",
+            {"reason": text()}, ("reason",), step="objection",
         ),
         Action(
             "return_visit", ("accepted",), "visited", ("agent",),
@@ -215,37 +193,37 @@ ACTIONS: dict[str, Action] = {
              "conduct": {"type": "object",
                          "properties": {k: {"type": "boolean"} for k in VISIT_CONDUCT},
                          "additionalProperties": False},
-             "comments": _text(), "suggestions": _text()},
+             "comments": text(), "suggestions": text()},
             ("channel", "scores"), step="return_visit",
         ),
         Action(
             "archive", ("visited",), "archived", ("manager",),
-            {"summary": _text()}, (), step="archive",
+            {"summary": text()}, (), step="archive",
         ),
         Action(
             "hold", HOLDABLE_STATES, "on_hold", ("manager", ASSIGNEE),
-            {"reason": _text(), "kind": {"type": "string", "enum": list(HOLD_KINDS)}},
+            {"reason": text(), "kind": {"type": "string", "enum": list(HOLD_KINDS)}},
             ("reason", "kind"),
         ),
         Action(
             "resume", ("on_hold",), None, ("manager", ASSIGNEE),
-            {"reason": _text()}, ("reason",),
+            {"reason": text()}, ("reason",),
         ),
         Action(
             "cancel", CANCELLABLE_STATES, "cancelled", ("manager", "agent"),
-            {"reason": _text()}, ("reason",),
+            {"reason": text()}, ("reason",),
         ),
         Action(
             # a signed report is immutable: a correction issues the next version, keeps the old
             "correct_report", ("accepted", "visited"), None, ("manager", "support"),
-            {"reason": _text(), "fault_cause": _text(), "solution": _text(), "opinion": _text()},
+            {"reason": text(), "fault_cause": text(), "solution": text(), "opinion": text()},
             ("reason",), keeps_state=True,
         ),
         Action(
             "extend_clock", OPEN_STATES, None, ("manager",),
             {"clock": {"type": "string", "enum": list(CLOCK_NAMES)},
              "minutes": {"type": "integer", "minimum": 1, "maximum": 14400},
-             "reason": _text()},
+             "reason": text()},
             ("clock", "minutes", "reason"), keeps_state=True,
         ),
         Action(
@@ -253,7 +231,7 @@ ACTIONS: dict[str, Action] = {
             {"components": {
                 "type": "array", "maxItems": 20,
                 "items": {"type": "object",
-                          "properties": {"component": _text(MAX_SHORT),
+                          "properties": {"component": text(MAX_SHORT),
                                          "failure_date": {"type": "string", "format": "date",
                                                           "maxLength": 10}},
                           "required": ["component", "failure_date"],
@@ -264,19 +242,19 @@ ACTIONS: dict[str, Action] = {
             # with a verified photo or document of this order as evidence
             "record_exclusion", BEFORE_ACCEPTANCE, None, ("agent", "manager", "support", ASSIGNEE),
             {"exclusion": {"type": "string", "enum": list(EXCLUSION_KEYS)},
-             "note": _text(), "attachment_id": ID},
+             "note": text(), "attachment_id": ID},
             ("exclusion", "attachment_id"), keeps_state=True,
         ),
         Action(
             "remove_exclusion", BEFORE_ACCEPTANCE, None, ("manager",),
-            {"exclusion": {"type": "string", "enum": list(EXCLUSION_KEYS)}, "reason": _text()},
+            {"exclusion": {"type": "string", "enum": list(EXCLUSION_KEYS)}, "reason": text()},
             ("exclusion", "reason"), keeps_state=True,
         ),
         Action(
             "override_coverage", BEFORE_ACCEPTANCE, None, ("manager",),
             {"line": {"type": "integer", "minimum": 0, "maximum": 19},
              "result": {"type": "string", "enum": ["warranty", "paid", "contract"]},
-             "reason": _text()},
+             "reason": text()},
             ("line", "result", "reason"), keeps_state=True,
         ),
         Action(
@@ -284,36 +262,36 @@ ACTIONS: dict[str, Action] = {
             "quote", BEFORE_ACCEPTANCE, None, ("agent", "manager", "support"),
             {"lines": {"type": "array", "items": QUOTE_LINE, "minItems": 1, "maxItems": 50},
              "valid_until": {"type": "string", "format": "date", "maxLength": 10},
-             "note": _text(), "total_fen": _IGNORED, "charge_fen": _IGNORED},
+             "note": text(), "total_fen": _IGNORED, "charge_fen": _IGNORED},
             ("lines",), keeps_state=True,
         ),
         Action(
             "approve_quote", BEFORE_ACCEPTANCE, None, ("manager",),
-            {"note": _text()}, (), keeps_state=True,
+            {"note": text()}, (), keeps_state=True,
         ),
         Action(
             # signature: attachment_id (a verified quote_signature of this order); phone:
             # confirmed_at (who confirmed, when)
             "confirm_quote", BEFORE_ACCEPTANCE, None, ("agent", "manager", ASSIGNEE),
             {"method": {"type": "string", "enum": list(CONFIRM_METHODS)},
-             "customer_name": _text(MAX_SHORT), "confirmed_at": DATETIME,
-             "attachment_id": ID, "note": _text()},
+             "customer_name": text(MAX_SHORT), "confirmed_at": DATETIME,
+             "attachment_id": ID, "note": text()},
             ("method", "customer_name"), keeps_state=True, system=True,
         ),
         Action(
             "refuse_quote", BEFORE_ACCEPTANCE, None, ("agent", "manager", ASSIGNEE),
-            {"note": _text(), "customer_name": _text(MAX_SHORT)}, (), keeps_state=True,
+            {"note": text(), "customer_name": text(MAX_SHORT)}, (), keeps_state=True,
             system=True,
         ),
         Action(
             # 总经理批准: the job goes ahead although the customer refused the quote
             "release_quote", BEFORE_ACCEPTANCE, None, ("head_office",),
-            {"reason": _text()}, ("reason",), keeps_state=True,
+            {"reason": text()}, ("reason",), keeps_state=True,
         ),
         Action(
             "correct_distance", OPEN_STATES, None, ("agent", "manager"),
             {"distance_km": {"type": "number", "minimum": 0, "maximum": 20000},
-             "reason": _text()},
+             "reason": text()},
             ("distance_km", "reason"), keeps_state=True,
         ),
     )
