@@ -148,11 +148,17 @@ class Api:
     def post(self, path: str, user: str | None = None, body: object = None, **kw) -> Reply:
         return self.call("POST", path, user, body, **kw)
 
+    def act_on(self, base: str, subject: dict, action: str, user: str, data: dict | None = None,
+               version: int | None = None) -> Reply:
+        """POST <base>/<id>/actions/<action> on a versioned subject (a work order, a complaint,
+        a consultation…) with the version it was read at (or `version`) and the action's data."""
+        return self.post(f"{base}/{subject['id']}/actions/{action}", user,
+                         {"version": version if version is not None else subject["version"],
+                          "data": data or {}})
+
     def act(self, order: dict, action: str, user: str, data: dict | None = None,
             version: int | None = None) -> Reply:
-        return self.post(f"/api/work-orders/{order['id']}/actions/{action}", user,
-                         {"version": version if version is not None else order["version"],
-                          "data": data or {}})
+        return self.act_on("/api/work-orders", order, action, user, data, version)
 
 
 def every_page(api: Api, path: str, user: str, headers: dict | None = None) -> list[dict]:

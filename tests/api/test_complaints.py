@@ -23,9 +23,7 @@ def _record(api, user="sz_agent", **fields):
 
 
 def _act(api, complaint, action, user, data=None, version=None):
-    return api.post(f"/api/complaints/{complaint['id']}/actions/{action}", user,
-                    {"version": version if version is not None else complaint["version"],
-                     "data": data or {}})
+    return api.act_on("/api/complaints", complaint, action, user, data, version)
 
 
 # a moment no other test's clocks are due near: SZ's at-risk board holds only this test's
@@ -392,3 +390,19 @@ def test_a_persons_record_shows_only_what_a_complaint_is_to_who_may_not_open_it(
     managers = api.get("/api/staff/sz_tech3/record", "sz_manager").body["complaints"]
     seen = next(x for x in managers if x["id"] == c["id"])
     assert seen["openable"] is True and seen["complainant_name"] == "陈先生"
+
+
+def test_a_retried_recording_with_the_same_key_gives_the_first_complaint(api):
+    """A phone that lost the answer sends the same form again with the same Idempotency-Key:
+    the one complaint comes back, not a second nor a 409; the key on another form is a 409."""
+    body = {"kind": "service_lateness", "channel": "phone",
+            "complainant": {"name": "马女士", "phone": "13911113333"},
+            "content": "约好九点上门，十一点才到", "demand": "说明原因"}
+    key = {"Idempotency-Key": "complaint-retry-test-1"}
+    first = api.post("/api/complaints", "sz_agent", body, headers=key)
+    assert first.status == 201, first.body
+    again = api.post("/api/complaints", "sz_agent", body, headers=key)
+    assert again.status in (200, 201), again.body
+    assert again.body["id"] == first.body["id"] and again.body["number"] == first.body["number"]
+    other = api.post("/api/complaints", "sz_agent", {**body, "content": "另一件事"}, headers=key)
+    assert other.status == 409, other.body

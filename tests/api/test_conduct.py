@@ -27,8 +27,7 @@ def _record(api, order, **fields):
 
 
 def _act(api, complaint, action, user, data=None):
-    reply = api.post(f"/api/complaints/{complaint['id']}/actions/{action}", user,
-                     {"version": complaint["version"], "data": data or {}})
+    reply = api.act_on("/api/complaints", complaint, action, user, data)
     assert reply.status == 200, (action, reply.body)
     return reply.body
 

@@ -36,9 +36,7 @@ def _recorded(api, user: str, at, **fields) -> dict:
 def _act(api, consultation: dict, action: str, user: str, at, data: dict | None = None,
          version: int | None = None):
     with frozen(at):
-        return api.post(f"/api/consultations/{consultation['id']}/actions/{action}", user,
-                        {"version": version if version is not None else consultation["version"],
-                         "data": data or {}})
+        return api.act_on("/api/consultations", consultation, action, user, data, version)
 
 
 def _get(api, consultation: dict, user: str = "sz_agent", at=None):

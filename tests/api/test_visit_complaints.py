@@ -36,8 +36,7 @@ def _drafts_for(api, order):
 
 
 def _act(api, complaint, action, user, data=None):
-    return api.post(f"/api/complaints/{complaint['id']}/actions/{action}", user,
-                    {"version": complaint["version"], "data": data or {}})
+    return api.act_on("/api/complaints", complaint, action, user, data)
 
 
 @pytest.fixture

@@ -35,8 +35,7 @@ def _complaint(api, staff: str, kind: str = "service_attitude", received_at: str
 
 
 def _act(api, complaint: dict, action: str, user: str, data: dict) -> dict:
-    reply = api.post(f"/api/complaints/{complaint['id']}/actions/{action}", user,
-                     {"version": complaint["version"], "data": data})
+    reply = api.act_on("/api/complaints", complaint, action, user, data)
     assert reply.status == 200, reply.body
     return reply.body
 

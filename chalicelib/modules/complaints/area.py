@@ -27,20 +27,14 @@ def _visible(actor, complaint_id: str) -> bool:
 
 def _setup() -> None:
     """The complaint is an SLA subject; a return visit may draft one (complaints/visit_hook.py)."""
-    from chalicelib.modules.complaints import keys, usecases
+    from chalicelib.modules.complaints import keys, rate, usecases, visit_hook
     from chalicelib.modules.sla import public as sla
 
     sla.register_subject(sla.SubjectKind(
         usecases.KIND, link=usecases.link, noun={"zh": "投诉", "en": "complaint"},
         describe=usecases.subject, partition=keys.complaint_pk,
         timeline=usecases.COMPLAINTS.timeline_entry))
-    from chalicelib.modules.complaints import rate
-
     rate.register()  # the complaint sheets of the monthly report
-    try:
-        from chalicelib.modules.complaints import visit_hook
-    except ImportError:  # built by its helper
-        return
     visit_hook.register()
 
 

@@ -3,7 +3,7 @@ complaint's events are keyed in its partition by kernel/subjects.py."""
 
 from __future__ import annotations
 
-from chalicelib.modules.complaints.domain.lifecycle import status_of
+from chalicelib.modules.complaints.domain.lifecycle import judged_by_head_office, status_of
 from chalicelib.modules.complaints.models import Complaint, ComplaintFact
 
 SK = "COMPLAINT"
@@ -57,7 +57,7 @@ def number(outlet: str, day: str, value: int) -> str:
 def head_office_handles(complaint: Complaint) -> bool:
     """Head office's queue: the complaints it judges (about a manager or an outlet, which it
     then also handles) and those routed to one of its departments."""
-    return bool(complaint.judged_by_head_office) or (
+    return judged_by_head_office(complaint.about) or (
         bool(complaint.route) and complaint.route.get("handled_by") == "head_office")
 
 

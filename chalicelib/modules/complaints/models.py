@@ -37,14 +37,12 @@ class Complaint(Item, discriminator="complaint"):
     quality = JSONAttribute(null=True)  # 订单编号、料号、交运日期、数量、不良数量
     recorded_by = UnicodeAttribute()
     recorded_by_name = UnicodeAttribute(null=True)
-    judged_by_head_office = BooleanAttribute(default=False)  # about a manager or an outlet
     clocks = JSONAttribute(default=dict)
     route = JSONAttribute(null=True)  # {department, handled_by}
     judgement = JSONAttribute(null=True)
     cause = JSONAttribute(null=True)
     solution = JSONAttribute(null=True)
     notifications = JSONAttribute(default=list)
-    loops = NumberAttribute(default=0)  # the customer's "not satisfied" answers
     responsibility = JSONAttribute(null=True)
     penalty = JSONAttribute(null=True)
     improvement = JSONAttribute(null=True)

@@ -7,14 +7,32 @@ from __future__ import annotations
 
 from chalicelib.modules.complaints.domain.lifecycle import (
     CONTACT_CHANNELS,
+    KIND,
     PENALTY_KINDS,
+    RECEIVED_WINDOW_DAYS,
     amount_problem,
 )
 from chalicelib.modules.complaints.schemas import COMPLAINT_FIELDS
-from chalicelib.modules.complaints.usecases import KIND, RECEIVED_WINDOW_DAYS, about_staff, record
 
 __all__ = ["COMPLAINT_FIELDS", "CONTACT_CHANNELS", "KIND", "PENALTY_KINDS", "RECEIVED_WINDOW_DAYS",
            "about_staff", "amount_problem", "month_rate", "record"]
+
+
+def record(actor, body: dict, idempotency_key: str | None = None, source: dict | None = None,
+           extra=None, answer: bool = True) -> dict | None:
+    """Record a complaint as the complaints' own POST does (usecases.record), with another
+    area's entries in its transaction (use cases load on first use, not with the app)."""
+    from chalicelib.modules.complaints import usecases
+
+    return usecases.record(actor, body, idempotency_key, source=source, extra=extra,
+                           answer=answer)
+
+
+def about_staff(reader, username: str, limit: int = 50) -> list[dict]:
+    """The complaints about a person, newest first, as `reader` may see them (usecases)."""
+    from chalicelib.modules.complaints import usecases
+
+    return usecases.about_staff(reader, username, limit)
 
 
 def month_rate(scope: str, month: str, lang: str = "zh") -> dict:

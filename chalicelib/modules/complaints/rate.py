@@ -24,8 +24,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist, PutError
 
 from chalicelib.kernel.access import sees_all_outlets
 from chalicelib.kernel.actor import Actor
@@ -34,7 +33,8 @@ from chalicelib.kernel.errors import NotFound, ValidationFailed
 from chalicelib.kernel.labels import label, wall_clock
 from chalicelib.kernel.observability import count, logger
 from chalicelib.kernel.store import keys as kernel_keys
-from chalicelib.kernel.store.base import cancelled_at, connection, ensure_fits
+from chalicelib.kernel.store.base import transact
+from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.validation import parse_month
 from chalicelib.modules.complaints import keys
 from chalicelib.modules.complaints.domain import lifecycle as rules
@@ -61,11 +61,6 @@ def _zone() -> ZoneInfo:
 
 def current_month(now: datetime | None = None) -> str:
     return (now or kernel_keys.utc_now()).astimezone(_zone()).strftime("%Y-%m")
-
-
-def previous_month(month: str) -> str:
-    y, m = int(month[:4]), int(month[5:])
-    return f"{y - 1:04d}-12" if m == 1 else f"{y:04d}-{m - 1:02d}"
 
 
 def _month(value: object) -> str:
@@ -212,6 +207,15 @@ def link(month: str) -> str:
     return f"/complaints/rate?month={month}"
 
 
+def _told(marker: NotifyMarker) -> bool:
+    """The month's marker is stored: head office was told."""
+    try:
+        NotifyMarker.get(marker.pk, marker.sk, consistent_read=True)
+    except DoesNotExist:
+        return False
+    return True
+
+
 def announce(month: str, network: dict, now: datetime) -> int:
     """Tell head office (inbox, and e-mail to who wants it) once per month: the notices and the
     marker CMPRATEMAIL#<month> in one transaction, the marker only if absent. Returns how many
@@ -224,13 +228,10 @@ def announce(month: str, network: dict, now: datetime) -> int:
     entries = [(marker, NotifyMarker.pk.does_not_exist()), *notifications.tell_entries(
         people, at=at, level=LEVEL, notice=NOTICE, title=title, body=body, link=link(month),
         subject_kind=NOTICE, subject_id=month, reference=month)]
-    ensure_fits(len(entries))
     try:
-        with TransactWrite(connection=connection()) as tx:
-            for item, condition in entries:
-                tx.save(item, condition=condition)
-    except TransactWriteError as error:
-        if cancelled_at(error, 0):
+        transact(entries)
+    except VersionConflict:
+        if _told(marker):
             return 0  # told by an earlier run of this month
         raise
     notifications.send_pending_mail()
@@ -241,7 +242,7 @@ def run(month: str | None = None, now: datetime | None = None) -> dict:
     """Build `month` (default: last month in Beijing) for every outlet and the network, replace
     what an earlier run stored, and tell head office the first time."""
     now = now or kernel_keys.utc_now()
-    month = month or previous_month(current_month(now))
+    month = month or figures.previous_month(current_month(now))
     built = build(month)
     stored = store(month, built, now)
     told = announce(month, built[NETWORK], now)
@@ -331,7 +332,7 @@ def _scope(actor: Actor, requested: str | None) -> str:
 
 def read(actor: Actor, params: dict, lang: str) -> dict:
     """GET /api/complaints/rate: a scope's month as the job built it (404 not_built before)."""
-    month = _month(params["month"]) if params.get("month") else previous_month(current_month())
+    month = _month(params["month"]) if params.get("month") else figures.previous_month(current_month())
     scope = _scope(actor, params.get("outlet"))
     found = stored_view(month, scope, lang)
     if found is None:

@@ -59,10 +59,10 @@ from chalicelib.modules.directory import public as directory
 from chalicelib.modules.orders import public as orders
 from chalicelib.modules.sla import public as sla
 
-KIND = "complaint"  # the SLA engine's subject kind
+KIND = rules.KIND
 CLOCK, IMPROVEMENT = "complaint", "improvement"
 BOARD_LIMIT = 50
-RECEIVED_WINDOW_DAYS = 90  # a complaint is recorded within this many days of being made
+RECEIVED_WINDOW_DAYS = rules.RECEIVED_WINDOW_DAYS
 
 
 def link(complaint_id: str) -> str:
@@ -166,7 +166,7 @@ def summary(complaint: Complaint) -> dict:
             "about": complaint.about or {}, "received_at": complaint.received_at,
             "department": (complaint.route or {}).get("department"),
             "handled_by": (complaint.route or {}).get("handled_by"),
-            "repeat": complaint.repeat_of is not None, "loops": int(complaint.loops or 0),
+            "repeat": complaint.repeat_of is not None, "loops": rules.loops(complaint.notifications),
             "clocks": sla.clock_views(complaint.clocks, {}, kernel_keys.utc_now(),
                                       detailed=False),
             "created_at": complaint.created_at, "updated_at": complaint.updated_at,
@@ -209,14 +209,21 @@ def _improvement_open(complaint: Complaint) -> bool:
     return bool(complaint.improvement) and not complaint.improvement.get("done_at")
 
 
+def _complaint(complaint_id: str) -> Complaint | None:
+    """The complaint item alone (one GetItem), without its collection."""
+    try:
+        return Complaint.get(keys.complaint_pk(complaint_id), keys.SK)
+    except DoesNotExist:
+        return None
+
+
 def penalty_proposal(complaint: Complaint, settings: dict) -> dict:
     """The amount a penalty is proposed at (重复反映: the earlier complaint's penalty, or the
     base, times the multiplier)."""
     earlier_amount = None
-    if complaint.repeat_of:
-        found = COMPLAINTS.read(complaint.repeat_of["id"])
-        if found is not None and found[0].penalty:
-            earlier_amount = int(found[0].penalty.get("amount_fen") or 0) or None
+    earlier = _complaint(complaint.repeat_of["id"]) if complaint.repeat_of else None
+    if earlier is not None and earlier.penalty:
+        earlier_amount = int(earlier.penalty.get("amount_fen") or 0) or None
     amount = rules.proposed_penalty_fen(complaint.kind_of_complaint, settings,
                                         complaint.repeat_of is not None, earlier_amount)
     return {"amount_fen": amount, "repeat": complaint.repeat_of is not None,
@@ -224,11 +231,13 @@ def penalty_proposal(complaint: Complaint, settings: dict) -> dict:
             "multiplier": settings["repeat_multiplier"]}
 
 
-def detail(actor: Actor, complaint: Complaint, collection: Collection) -> dict:
+def detail(actor: Actor, complaint: Complaint, collection: Collection,
+           settings: dict | None = None) -> dict:
     """The complaint page: every field, its timeline, its clocks explained, the reader's
-    actions, what closing still needs and the penalty proposed."""
+    actions, what closing still needs and the penalty proposed (`settings`: as the caller read
+    them, else read now)."""
     lang = reader_language()
-    settings, _version = settings_now()
+    settings = settings if settings is not None else settings_now()[0]
     route = dict(complaint.route) if complaint.route else None
     if route:
         route["department_name"] = _department_name(settings, route["department"], lang)
@@ -238,7 +247,7 @@ def detail(actor: Actor, complaint: Complaint, collection: Collection) -> dict:
         "complainant": complaint.complainant, "content": complaint.content,
         "demand": complaint.demand, "quality": complaint.quality,
         "recorded_by": complaint.recorded_by, "recorded_by_name": complaint.recorded_by_name,
-        "judged_by_head_office": bool(complaint.judged_by_head_office), "route": route,
+        "judged_by_head_office": rules.judged_by_head_office(complaint.about), "route": route,
         "judgement": complaint.judgement, "cause": complaint.cause,
         "solution": complaint.solution, "notifications": complaint.notifications or [],
         "responsibility": complaint.responsibility, "penalty": complaint.penalty,
@@ -322,12 +331,11 @@ def _fact(complaint: Complaint) -> tuple[ComplaintFact, None] | None:
     """The complaint's line of its month's rate (none while a draft: not received yet)."""
     if complaint.state == "draft" or complaint.number is None:
         return None
-    valid = (complaint.judgement or {}).get("stands")
     fact = ComplaintFact(
         complaint_id=complaint.id, number=complaint.number, outlet=complaint.outlet,
         month=complaint.month, complaint_kind=complaint.kind_of_complaint,
         department=(complaint.route or {}).get("department"),
-        valid=None if complaint.state == "discarded" and valid is None else valid,
+        valid=(complaint.judgement or {}).get("stands"),
         state=complaint.state, received_at=complaint.received_at)
     keys.index_fact(fact)
     return fact, None
@@ -368,10 +376,12 @@ def _complainant(complainant: dict, outlet: str) -> dict:
     return found
 
 
-def _about(actor: Actor, about: dict, outlet_asked: str | None) -> tuple[dict, str]:
-    """What the complaint is about, each link checked readable by the recorder, and the outlet
-    it belongs to (the order's, the person's, the named outlet's, the recorder's)."""
+def _about(actor: Actor, about: dict, outlet_asked: str | None) -> tuple[dict, str, object]:
+    """What the complaint is about, each link checked readable by the recorder, the outlet it
+    belongs to (the order's, the person's, the named outlet's, the recorder's) and the order
+    it names (None: none)."""
     found: dict = {}
+    order = None
     outlets: list[tuple[str, str]] = []  # (field, outlet)
     if about.get("order_id"):
         order = orders.get_order(about["order_id"])
@@ -399,7 +409,7 @@ def _about(actor: Actor, about: dict, outlet_asked: str | None) -> tuple[dict, s
     for field_name, code in outlets[1:]:
         if code != first:
             raise ValidationFailed(fields={field_name: ("other_outlet", {})})
-    return found, first
+    return found, first, order
 
 
 def _repeat_of(complaint: Complaint, settings: dict) -> dict | None:
@@ -443,7 +453,6 @@ def new_complaint(actor: Actor | None, body: dict, about: dict, outlet: str, now
     at = kernel_keys.iso(now)
     received = _received_at(body, now)
     recorder = actor.username if actor else SYSTEM_USERNAME
-    person = directory.staff(about["staff"]) if about.get("staff") else None
     return Complaint(
         id=complaint_id or kernel_keys.new_id("cmp"), number=None, outlet=outlet, state=state,
         kind_of_complaint=body["kind"], channel=body["channel"],
@@ -452,15 +461,11 @@ def new_complaint(actor: Actor | None, body: dict, about: dict, outlet: str, now
         about=about, content=body["content"], demand=body.get("demand") or "—",
         quality=body.get("quality"), recorded_by=recorder,
         recorded_by_name=directory.actor_name(actor) if actor else SYSTEM_NAME,
-        judged_by_head_office=bool(about.get("outlet") and not about.get("staff")
-                                   or (person is not None and person.role == "manager")),
-        clocks={}, source=source, notifications=[], loops=0, created_at=at, updated_at=at)
+        clocks={}, source=source, notifications=[], created_at=at, updated_at=at)
 
 
-def _order_entry(actor: Actor | None, complaint: Complaint, at: str) -> list:
+def _order_entry(actor: Actor | None, complaint: Complaint, order, at: str) -> list:
     """The complaint on its order's timeline (when it names one)."""
-    order_id = (complaint.about or {}).get("order_id")
-    order = orders.get_order(order_id) if order_id else None
     if order is None:
         return []
     return [orders.step_entry(actor, order, "complaint_recorded", {
@@ -470,22 +475,26 @@ def _order_entry(actor: Actor | None, complaint: Complaint, at: str) -> list:
 
 def _numbered(actor: Actor | None, complaint: Complaint, now: datetime, action: str,
               from_state: str | None, data: dict, extra=None, idem=None,
-              new: bool = True) -> Complaint:
+              new: bool = True, order=None) -> Complaint:
     """Give the complaint its number and write it registered: the clock started, its event,
     its watches, its fact, its order's timeline entry and `extra(complaint)` (another area's
-    entries), with the day's counter, in one transaction."""
+    entries), with the day's counter, in one transaction. `order`: the order it names, as the
+    caller read it (else read here)."""
     settings, _version = settings_now()
     at = kernel_keys.iso(now)
-    read_clocks = dict(complaint.clocks or {})  # each attempt starts from the clocks as read
-    received = kernel_keys.parse_iso(complaint.received_at)
     day = directory.local_day(complaint.outlet, now)
+    order_id = (complaint.about or {}).get("order_id")
+    if order is None and order_id:
+        order = orders.get_order(order_id)
+    # what does not change with the number, once: the repeat it follows and its clock (counted
+    # from when the customer complained, not from the record)
+    complaint.repeat_of = _repeat_of(complaint, settings)
+    clocks = sla.Clocks(subject(complaint), complaint.clocks, kernel_keys.parse_iso(
+        complaint.received_at))
+    clocks.start(CLOCK, action)
 
     def build(value: int) -> list:
         complaint.number = keys.number(complaint.outlet, day, value)
-        complaint.repeat_of = _repeat_of(complaint, settings)
-        # the clock counts from when the customer complained, not from the record
-        clocks = sla.Clocks(subject(complaint), read_clocks, received)
-        clocks.start(CLOCK, action)
         complaint.updated_at = at
         keys.index(complaint)
         event = COMPLAINTS.event(actor, complaint, action, from_state, {
@@ -496,7 +505,7 @@ def _numbered(actor: Actor | None, complaint: Complaint, now: datetime, action: 
         if idem is not None:
             entries.append((idem, idem.__class__.pk.does_not_exist()))
         entries += _writes(complaint, clocks, None, event)
-        entries += _order_entry(actor, complaint, at)
+        entries += _order_entry(actor, complaint, order, at)
         entries += list(extra(complaint)) if extra else []
         return entries
 
@@ -505,28 +514,31 @@ def _numbered(actor: Actor | None, complaint: Complaint, now: datetime, action: 
 
 
 def record(actor: Actor, body: dict, idempotency_key: str | None = None,
-           source: dict | None = None, extra=None) -> dict:
+           source: dict | None = None, extra=None, answer: bool = True) -> dict | None:
     """Record a complaint (客户投诉登记表): numbered, its clock started, on its order's timeline.
     `extra(complaint)`: another area's entries of the same transaction (a consultation turned
-    into this complaint). A retried request with the same Idempotency-Key returns the first."""
+    into this complaint; `answer` False: that caller answers with its own page). A retried
+    request with the same Idempotency-Key returns the first."""
     first = idempotency.earlier(actor, idempotency_key, body)
     if first is not None:
         return get(actor, first)
-    about, outlet = _about(actor, body.get("about") or {}, body.get("outlet"))
-    body = {**body, "complainant": _complainant(body.get("complainant") or {}, outlet)}
+    about, outlet, order = _about(actor, body.get("about") or {}, body.get("outlet"))
+    checked = {**body, "complainant": _complainant(body.get("complainant") or {}, outlet)}
     now = kernel_keys.utc_now()
-    complaint = new_complaint(actor, body, about, outlet, now, source=source)
+    complaint = new_complaint(actor, checked, about, outlet, now, source=source)
+    # the request as sent: what a retry with the same key is compared with
     idem = idempotency.new_record(actor, idempotency_key, body, KIND, complaint.id)
     try:
         _numbered(actor, complaint, now, "create", None,
-                  {"kind": complaint.kind_of_complaint}, extra=extra, idem=idem)
+                  {"kind": complaint.kind_of_complaint}, extra=extra, idem=idem, order=order)
     except VersionConflict:
-        if idem is not None and idempotency.earlier(actor, idempotency_key, body):
-            return get(actor, idempotency.earlier(actor, idempotency_key, body))
+        won = idempotency.earlier(actor, idempotency_key, body) if idem is not None else None
+        if won:  # a concurrent retry with the same key wrote first
+            return get(actor, won)
         raise StaleVersion() from None
     except AlreadyExists:
         raise IdempotencyConflict() from None
-    return get(actor, complaint.id)
+    return get(actor, complaint.id) if answer else None
 
 
 def draft_from_visit(order, data: dict, threshold: int, now: datetime) -> list:
@@ -580,7 +592,7 @@ def _may_act(actor: Actor, complaint: Complaint, action: rules.Action) -> None:
     if action.who == rules.REGISTRAR:
         ok = actor.role == HEAD_OFFICE or actor.outlet == complaint.outlet
     elif action.who == rules.JUDGE:
-        ok = _handler_side(actor, complaint, bool(complaint.judged_by_head_office))
+        ok = _handler_side(actor, complaint, rules.judged_by_head_office(complaint.about))
     elif action.who == rules.DESK:
         ok = _handler_side(actor, complaint, handled_by_hq) or (
             not handled_by_hq and actor.role == "agent" and actor.outlet == complaint.outlet)
@@ -636,7 +648,7 @@ def _apply(actor: Actor, complaint: Complaint, action: str, data: dict, now: dat
         if data["stands"]:
             complaint.judgement = {"stands": True, "reason": data.get("reason"), **by}
             complaint.route = table.route(settings, complaint.kind_of_complaint)
-            if complaint.judged_by_head_office:  # about a manager or an outlet: not theirs
+            if rules.judged_by_head_office(complaint.about):  # a manager or an outlet: not theirs
                 complaint.route["handled_by"] = "head_office"
             complaint.state = "in_progress"
             noted["route"] = complaint.route
@@ -676,9 +688,8 @@ def _apply(actor: Actor, complaint: Complaint, action: str, data: dict, now: dat
                   "solution_id": complaint.solution.get("id"), **by}
         complaint.notifications = [*(complaint.notifications or []), answer]
         if data["answer"] == "not_satisfied":
-            complaint.loops = int(complaint.loops or 0) + 1
             complaint.solution = {**complaint.solution, "approved": False, "rejected_at": at}
-            noted["loops"] = int(complaint.loops)
+            noted["loops"] = rules.loops(complaint.notifications)
             if not clocks.is_open(CLOCK):  # satisfied before, not with the new solution: the
                 clocks.start(CLOCK, action)  # complaint is open to the customer again
         else:
@@ -846,4 +857,4 @@ def act(actor: Actor, complaint_id: str, action_name: str, body: dict) -> dict:
         transact(entries)
     except VersionConflict:
         raise StaleVersion() from None
-    return get(actor, complaint.id)
+    return detail(actor, complaint, COMPLAINTS.after(complaint, collection, entries), settings)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chalicelib.kernel.schemas import INT, NSTR, STR, array, enum, nullable, obj, page_of, ref
-from chalicelib.kernel.validation import ID, PHONE, SHORT, TEXT
+from chalicelib.kernel.validation import DATETIME, ID, PHONE, SHORT, TEXT
 from chalicelib.modules.complaints import public as complaints
 from chalicelib.modules.consultations.domain import rules
 
@@ -20,7 +20,7 @@ CREATE_BODY = {
         "customer_name": SHORT,
         "phone": PHONE,
         "content": TEXT,
-        "received_at": {"type": "string", "format": "date-time", "maxLength": 40,
+        "received_at": {**DATETIME,
                         "description": "when the customer reached the staff member (default "
                                        "now; at most 7 days ago): the clocks count from it"},
         "outlet": {"type": "string", "pattern": r"^[A-Z][A-Z0-9]{1,9}$",

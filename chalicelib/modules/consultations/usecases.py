@@ -316,7 +316,7 @@ def act(actor: Actor, consultation_id: str, action_name: str, body: dict) -> dic
         transact(entries)  # the consultation only if still at the version read
     except VersionConflict:
         raise StaleVersion() from None
-    return get(actor, consultation.id)
+    return detail(actor, consultation, CONSULTATIONS.after(consultation, collection, entries))
 
 
 def _to_complaint(actor: Actor, consultation: Consultation, collection: Collection,
@@ -341,7 +341,8 @@ def _to_complaint(actor: Actor, consultation: Consultation, collection: Collecti
 
     try:
         complaints.record(actor, body, source={"kind": KIND, "id": consultation.id,
-                                               "number": consultation.number}, extra=extra)
+                                               "number": consultation.number}, extra=extra,
+                          answer=False)  # the answer is the consultation's page
     except ValidationFailed as refusal:  # a field of the form: named as the action's data
         raise ValidationFailed(fields={f"data.{k}": v for k, v in refusal.fields.items()}) \
             from None

@@ -12,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chalicelib.kernel import validation
-from chalicelib.kernel.validation import SHORT, TEXT
+from chalicelib.kernel.validation import DATETIME, SHORT, TEXT, USERNAME
+
+KIND = "complaint"  # the SLA engine's subject kind, and what an Idempotency-Key names
+RECEIVED_WINDOW_DAYS = 90  # a complaint is recorded within this many days of being made
 
 # kinds and their groups (the rate counts by kind; the penalty's base amount is per group)
 KINDS = ("quality", "service_quality", "service_attitude", "service_lateness", "service_repeat",
@@ -53,10 +56,8 @@ STEPS = ("cause", "solution", "customer", "responsibility", "penalty", "improvem
 # improvement's owner, or the handler's manager.
 HANDLER, JUDGE, DESK, OWNER, REGISTRAR = "handler", "judge", "desk", "owner", "registrar"
 
-USERNAME = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[A-Za-z0-9_.@-]+$"}
 DEPARTMENT = {"type": "string", "pattern": r"^[a-z][a-z0-9_]{1,30}$"}
 DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-DATETIME = {"type": "string", "format": "date-time", "maxLength": 40}
 FEN = {"type": "integer", "minimum": 0, "maximum": 1_000_000_000}
 
 
@@ -104,6 +105,19 @@ ACTIONS: dict[str, Action] = {a.name: a for a in (
     Action("close", ("in_progress",), "closed", ("manager", "head_office"),
            {"summary": TEXT}, ("summary",), who=HANDLER),
 )}
+
+
+def judged_by_head_office(about: dict | None) -> bool:
+    """A complaint about a manager, or about an outlet (and no one in it), is head office's to
+    judge (and then to handle)."""
+    about = about or {}
+    return bool(about.get("outlet") and not about.get("staff")) or about.get(
+        "staff_role") == "manager"
+
+
+def loops(notifications: list[dict] | None) -> int:
+    """How many times the customer was not satisfied with a solution (the rounds)."""
+    return sum(1 for n in notifications or [] if n.get("answer") == "not_satisfied")
 
 
 def customer_satisfied(complaint: dict) -> bool:

@@ -76,6 +76,5 @@ ACTIONS: dict[str, Action] = {a.name: a for a in (
     Action("to_complaint", CONVERTIBLE, "converted", ("agent", "manager"),
            stops=(HANDOVER, ANSWER)),
 )}
-# the timeline's other entries: recorded, and turned into an order (by the order's create)
-TIMELINE_ONLY = ("create", "to_order")
-STOPPED_BY_CONVERSION = (HANDOVER, ANSWER)
+# a conversion stops what turning it into a complaint stops (into an order too)
+STOPPED_BY_CONVERSION = ACTIONS["to_complaint"].stops
