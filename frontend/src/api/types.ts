@@ -216,6 +216,11 @@ export type LifecycleAction = Refined<
 
 export type Lifecycle = Refined<Schemas['Lifecycle'], { actions: LifecycleAction[] }>;
 
+/** The longest free text the API takes in one field, and in a short one (a note, a name): the
+ * server's MAX_TEXT and MAX_SHORT (chalicelib/kernel/validation.py). */
+export const MAX_TEXT = 2000;
+export const MAX_SHORT = 200;
+
 /** Every error answer: `{"error": {"code", "message", "fields"}}`; a 409 `stale_version` also
  * carries `current`, the order as it is now. */
 export type ErrorEnvelope = Schemas['Error'] & { current?: Schemas['StaleVersionError']['current'] };

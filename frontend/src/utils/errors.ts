@@ -28,6 +28,11 @@ export function errorKind(err: unknown): ErrorKind {
   return 'server';
 }
 
+/** A 409 `stale_version`: someone changed the record after the version the user saw. */
+export function isStaleVersion(err: unknown): err is ApiError {
+  return err instanceof ApiError && err.status === 409 && err.code === 'stale_version';
+}
+
 /** The request id a server error names (to quote to support), if any. */
 export function requestIdOf(err: unknown): string | undefined {
   return err instanceof ApiError ? err.requestId : undefined;

@@ -21,13 +21,11 @@ export type Department = ComplaintSettings['departments'][number];
 export type NewComplaint = Body<'/api/complaints', 'post'>;
 export type ComplaintActionName = Complaint['actions'][number];
 export type ComplaintStep = Complaint['missing'][number];
-export type ComplaintState = Complaint['state'];
 export type ComplaintStatus = Complaint['status'];
 export type ComplaintKind = Complaint['kind'];
 export type ComplaintChannel = Complaint['channel'];
 export type Handler = NonNullable<Complaint['handled_by']>;
 export type KindGroup = keyof ComplaintSettings['penalty_fen'];
-export type ComplaintQuery = NonNullable<NonNullable<paths['/api/complaints']['get']['parameters']['query']>>;
 
 /** The kinds, channels… in the order the vocabulary lists them (the forms' options). */
 export const KINDS = Object.keys(VOCABULARY.complaint_kind) as ComplaintKind[];
@@ -35,6 +33,8 @@ export const CHANNELS = Object.keys(VOCABULARY.complaint_channel) as ComplaintCh
 /** How staff tell a customer, and how a customer reaches staff with a question (a return visit
  * is how a complaint arrives, not how it is answered): the consultations' channels too. */
 export const TELL_CHANNELS = CHANNELS.filter((c): c is Exclude<ComplaintChannel, 'return_visit'> => c !== 'return_visit');
+/** The steps closing needs, in the process's order (the process bar, the close checklist). */
+export const STEPS = Object.keys(VOCABULARY.complaint_step) as ComplaintStep[];
 export const GROUPS = Object.keys(VOCABULARY.complaint_kind_group) as KindGroup[];
 export const HANDLERS = Object.keys(VOCABULARY.complaint_handler) as Handler[];
 export const RESPONSIBILITY_KINDS = Object.keys(VOCABULARY.responsibility_kind) as (keyof typeof VOCABULARY.responsibility_kind)[];

@@ -13,7 +13,6 @@ export type ConsultationSummary = Schemas['ConsultationSummary'];
 export type Consultation = Schemas['Consultation'];
 export type ConsultationPage = Schemas['ConsultationPage'];
 export type ConsultationKind = Consultation['kind'];
-export type ConsultationState = Consultation['state'];
 export type ConsultationStatus = Consultation['status'];
 export type ConsultationAction = Consultation['actions'][number];
 export type ConsultationChannel = Consultation['channel'];

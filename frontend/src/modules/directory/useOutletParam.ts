@@ -1,27 +1,15 @@
-import { useCallback, useEffect } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useEffect } from 'react';
 import type { Outlet } from '../../api/types';
+import { useUrlParams } from '../../utils/useUrlParams';
 import { defaultOutlet } from './components/OutletSelect';
 
 /**
- * A page's choices kept in the URL query string, and the outlet it shows: who may pick any
- * outlet (`anyOutlet`: head office) picks one (the first outlet until they choose); everyone
- * else is pinned to their own (undefined: the API's default).
+ * A page's choices kept in the URL query string (`utils/useUrlParams`), and the outlet it shows:
+ * who may pick any outlet (`anyOutlet`: head office) picks one (the first outlet until they
+ * choose); everyone else is pinned to their own (undefined: the API's default).
  */
 export function useOutletParam(anyOutlet: boolean, outlets: Outlet[] | null) {
-  const [params, setParams] = useSearchParams();
-  const setParam = useCallback(
-    (key: string, value: string) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          next.set(key, value);
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
+  const { params, setParam } = useUrlParams();
   const outletParam = params.get('outlet') ?? undefined;
 
   useEffect(() => {

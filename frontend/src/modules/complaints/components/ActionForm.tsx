@@ -4,7 +4,7 @@ import type { FormInstance } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../../api/client';
 import { useI18n } from '../../../i18n';
-import { useFormErrorHandler, useShowError } from '../../../utils/errors';
+import { isStaleVersion, useFormErrorHandler, useShowError } from '../../../utils/errors';
 import { refetchComplaint, useComplaintAction } from '../queries';
 import type { Complaint, ComplaintActionName, ComplaintStep } from '../types';
 
@@ -49,7 +49,7 @@ export function ActionForm({ complaint, action, children, initialValues, toData,
       await act.mutateAsync({ action, version: complaint.version, body });
       message.success(t('complaints.done', { action: t(`complaint_action.${action}`) }));
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409 && err.code === 'stale_version') {
+      if (isStaleVersion(err)) {
         message.warning(t('complaints.stale'));
         void reload();
       } else if (err instanceof ApiError && err.status === 409 && err.code === 'complaint_incomplete') {

@@ -3,29 +3,27 @@ import { Alert, Card, Descriptions, Flex, Form, Input, Radio, Select, Tag, Typog
 import { CheckCircleTwoTone, ClockCircleOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
+import { MAX_SHORT, MAX_TEXT } from '../../../api/types';
 import { DateTimeInput } from '../../../components/DateTimeInput';
-import { YuanInput, yuanRules } from '../../../components/YuanInput';
 import { useI18n } from '../../../i18n';
-import { fenToYuan, formatFen, yuanToFen } from '../../../utils/money';
+import { fenToYuan, formatFen } from '../../../utils/money';
 import { formatTime, pickerToDate, pickerToIso } from '../../../utils/time';
 import { StaffSelect } from '../../directory/components/StaffSelect';
 import { ActionForm } from './ActionForm';
 import { departmentName } from './departments';
+import { PenaltyFields, penaltyAmountFen } from './PenaltyFields';
 import { LoopTag } from './tags';
 import {
   ANSWERS,
-  isMoneyPenalty,
   PENALTY_DECISIONS,
-  PENALTY_KINDS,
   RESPONSIBILITY_KINDS,
+  STEPS,
   TELL_CHANNELS,
   type Complaint,
   type ComplaintActionName,
   type ComplaintSettings,
   type ComplaintStep,
 } from '../types';
-
-const STEPS: ComplaintStep[] = ['cause', 'solution', 'customer', 'responsibility', 'penalty', 'improvement'];
 
 interface Ctx {
   complaint: Complaint;
@@ -65,7 +63,7 @@ function StepCard({ id, title, done, extra, children }: { id: string; title: Rea
 
 const text = (name: string, label: string, required: string, testId: string, rows = 2) => (
   <Form.Item name={name} label={label} rules={[{ required: true, whitespace: true, message: required }]}>
-    <Input.TextArea maxLength={4000} autoSize={{ minRows: rows, maxRows: 8 }} data-testid={testId} />
+    <Input.TextArea maxLength={MAX_TEXT} autoSize={{ minRows: rows, maxRows: 8 }} data-testid={testId} />
   </Form.Item>
 );
 
@@ -227,7 +225,7 @@ function SolutionStep({ complaint, can }: Ctx) {
         <ActionForm complaint={complaint} action="approve_solution" toData={(v: { note?: string }) => (trimmed(v.note) ? { note: trimmed(v.note) } : {})}>
           {() => (
             <Form.Item name="note" label={t('complaints.note')}>
-              <Input maxLength={200} data-testid="approve-note" />
+              <Input maxLength={MAX_SHORT} data-testid="approve-note" />
             </Form.Item>
           )}
         </ActionForm>
@@ -288,7 +286,7 @@ function NotifyStep({ complaint, can }: Ctx) {
                 </Form.Item>
               </Flex>
               <Form.Item name="note" label={t('complaints.note')}>
-                <Input.TextArea maxLength={4000} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="notify-note" />
+                <Input.TextArea maxLength={MAX_TEXT} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="notify-note" />
               </Form.Item>
             </>
           )}
@@ -304,13 +302,16 @@ function ResponsibilityStep({ complaint, settings, can }: Ctx) {
   const { t, lang } = useI18n();
   const byAt = useByAt();
   const r = complaint.responsibility;
+  // the route names its department for every reader; another one is named by head office's settings
+  const route = complaint.route;
+  const routedName = route && r?.department === route.department ? route.department_name : null;
   return (
     <StepCard id="responsibility" title={t('complaint_step.responsibility')} done={Boolean(r)}>
       {r ? (
         <div data-testid="complaint-responsibility" data-kind={r.kind}>
           <Tag>{t(`responsibility_kind.${r.kind}`)}</Tag>
           {r.kind === 'person' && r.person && <Link to={`/people/${r.person}`}>{r.person_name ?? r.person}</Link>}
-          {r.kind === 'department' && departmentName(settings, r.department, lang)}
+          {r.kind === 'department' && (routedName ?? departmentName(settings, r.department, lang))}
           {r.reason && <span> · {r.reason}</span>} <Typography.Text type="secondary">· {byAt(r)}</Typography.Text>
         </div>
       ) : (
@@ -353,7 +354,7 @@ function ResponsibilityStep({ complaint, settings, can }: Ctx) {
                         </Form.Item>
                       )}
                       <Form.Item name="reason" label={t('complaints.reason')} rules={kind === 'none' ? req(t('complaints.reason')) : []}>
-                        <Input.TextArea maxLength={4000} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="responsibility-reason" />
+                        <Input.TextArea maxLength={MAX_TEXT} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="responsibility-reason" />
                       </Form.Item>
                     </>
                   );
@@ -420,8 +421,7 @@ function PenaltyStep({ complaint, can }: Ctx) {
             }}
             toData={(v: { decision: string; person?: string; penalty_kind?: string; amount?: string; reason?: string }) => {
               if (v.decision === 'none') return { decision: 'none', reason: trimmed(v.reason) };
-              const money = isMoneyPenalty(v.penalty_kind);
-              const fen = money && v.amount ? yuanToFen(v.amount) : null;
+              const fen = penaltyAmountFen(v.penalty_kind, v.amount);
               return {
                 decision: 'penalty',
                 ...(v.person && { person: v.person }),
@@ -444,7 +444,7 @@ function PenaltyStep({ complaint, can }: Ctx) {
                     if (decision === 'none') {
                       return (
                         <Form.Item name="reason" label={t('complaints.reason')} rules={[req(t('complaints.reason'))]}>
-                          <Input.TextArea maxLength={4000} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="penalty-reason" />
+                          <Input.TextArea maxLength={MAX_TEXT} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="penalty-reason" />
                         </Form.Item>
                       );
                     }
@@ -454,17 +454,10 @@ function PenaltyStep({ complaint, can }: Ctx) {
                           <Form.Item name="person" label={t('complaints.person')} style={{ minWidth: 200 }} rules={[{ required: true, message: t('common.required', { label: t('complaints.person') }) }]}>
                             <StaffSelect outlet={complaint.outlet} testId="penalty-person" />
                           </Form.Item>
-                          <Form.Item name="penalty_kind" label={t('complaints.penaltyKind')} style={{ minWidth: 160 }}>
-                            <Select data-testid="penalty-kind" options={PENALTY_KINDS.map((k) => ({ value: k, label: t(`penalty_kind.${k}`) }))} />
-                          </Form.Item>
-                          {isMoneyPenalty(kind) && (
-                            <Form.Item name="amount" label={t('complaints.amount')} rules={yuanRules(t, { required: t('complaints.amount'), min: 1 })}>
-                              <YuanInput style={{ width: 160 }} data-testid="penalty-amount-input" />
-                            </Form.Item>
-                          )}
+                          <PenaltyFields kind={kind} testIds={{ kind: 'penalty-kind', amount: 'penalty-amount-input' }} />
                         </Flex>
                         <Form.Item name="reason" label={t('complaints.reason')}>
-                          <Input.TextArea maxLength={4000} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="penalty-reason" />
+                          <Input.TextArea maxLength={MAX_TEXT} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="penalty-reason" />
                         </Form.Item>
                       </>
                     );
@@ -603,7 +596,7 @@ function DraftStep({ complaint, can }: Ctx) {
         <ActionForm complaint={complaint} action="register" toData={(v: { note?: string }) => (trimmed(v.note) ? { note: trimmed(v.note) } : {})}>
           {() => (
             <Form.Item name="note" label={t('complaints.note')}>
-              <Input maxLength={200} data-testid="register-note" />
+              <Input maxLength={MAX_SHORT} data-testid="register-note" />
             </Form.Item>
           )}
         </ActionForm>

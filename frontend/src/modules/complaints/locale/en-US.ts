@@ -20,7 +20,6 @@ const enUS: Messages = {
   'complaints.department': 'Department',
   'complaints.clock': 'Deadline',
   'complaints.repeat': 'Repeated',
-  'complaints.loops': 'Rounds',
   'complaints.loopRound': 'Round {n}',
   'complaints.outlet': 'Outlet',
 
@@ -57,7 +56,6 @@ const enUS: Messages = {
   'complaints.repeatOf': 'Repeated: earlier complaint {number}',
   'complaints.process': 'Process',
   'complaints.timeline': 'Timeline',
-  'complaints.clocks': 'Deadlines',
   'complaints.recorded': 'Recorded',
   'complaints.pending': 'To do',
   'complaints.notYet': 'Not recorded yet',
@@ -91,7 +89,6 @@ const enUS: Messages = {
   // notify
   'complaints.answer': "Customer's answer",
   'complaints.toldAt': 'Told at',
-  'complaints.notifications': 'Customer told',
   'complaints.notSatisfiedHint': 'Not satisfied: back to the solution step, one more round, the deadline keeps running',
   // responsibility
   'complaints.responsibilityKind': 'Responsibility',
@@ -109,7 +106,6 @@ const enUS: Messages = {
   'complaints.owner': 'Owner',
   'complaints.dueDate': 'Due date',
   'complaints.result': 'Result',
-  'complaints.doneAt': 'Done at',
   // close
   'complaints.summary': 'Summary',
   'complaints.discardReason': 'Why it is discarded',
@@ -122,7 +118,6 @@ const enUS: Messages = {
   'complaints.codeFormat': 'A lower-case letter first, then lower-case letters, digits or underscores',
   'complaints.nameZh': 'Chinese name',
   'complaints.nameEn': 'English name',
-  'complaints.handledBy': 'Handled by',
   'complaints.addDepartment': 'Add a department',
   'complaints.removeDepartment': 'Remove the department',
   'complaints.outletFixed': '“outlet” (the outlet manager) cannot be removed',

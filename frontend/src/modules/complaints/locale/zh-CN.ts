@@ -21,7 +21,6 @@ const zhCN = {
   'complaints.department': '处理部门',
   'complaints.clock': '时限',
   'complaints.repeat': '重复反映',
-  'complaints.loops': '不满意轮次',
   'complaints.loopRound': '第 {n} 轮',
   'complaints.outlet': '网点',
 
@@ -58,7 +57,6 @@ const zhCN = {
   'complaints.repeatOf': '重复反映：前次投诉 {number}',
   'complaints.process': '处理过程',
   'complaints.timeline': '处理记录',
-  'complaints.clocks': '时限',
   'complaints.recorded': '已记录',
   'complaints.pending': '待办',
   'complaints.notYet': '尚未记录',
@@ -92,7 +90,6 @@ const zhCN = {
   // notify
   'complaints.answer': '顾客答复',
   'complaints.toldAt': '通知时间',
-  'complaints.notifications': '通知记录',
   'complaints.notSatisfiedHint': '顾客不满意时退回“提出解决办法”，轮次加一，时限继续计算',
   // responsibility
   'complaints.responsibilityKind': '责任类别',
@@ -110,7 +107,6 @@ const zhCN = {
   'complaints.owner': '负责人',
   'complaints.dueDate': '完成期限',
   'complaints.result': '完成情况',
-  'complaints.doneAt': '完成时间',
   // close
   'complaints.summary': '结案总结',
   'complaints.discardReason': '撤销理由',
@@ -123,7 +119,6 @@ const zhCN = {
   'complaints.codeFormat': '小写字母开头，只含小写字母、数字和下划线',
   'complaints.nameZh': '中文名称',
   'complaints.nameEn': '英文名称',
-  'complaints.handledBy': '处理方',
   'complaints.addDepartment': '添加部门',
   'complaints.removeDepartment': '删除部门',
   'complaints.outletFixed': '“outlet”（网点经理）不能删除',

@@ -16,7 +16,7 @@ import { ClocksCard } from '../../orders/components/detail/ClocksCard';
 import { StepCards } from '../components/StepCards';
 import { LoopTag, RepeatTag } from '../components/tags';
 import { useComplaint, useComplaintSettings } from '../queries';
-import type { Complaint, ComplaintEvent, ComplaintStep } from '../types';
+import { STEPS, type Complaint, type ComplaintEvent, type ComplaintStep } from '../types';
 
 /** A complaint's page; another complaint (a link from the board) starts with a fresh page. */
 export default function ComplaintPage() {
@@ -57,7 +57,7 @@ function ProcessSteps({ complaint }: { complaint: Complaint }) {
       : [
           { title: t('complaints.stepJudge'), status: complaint.judgement ? ('finish' as const) : ('process' as const) },
           ...(stands || !complaint.judgement
-            ? (['cause', 'solution', 'customer', 'responsibility', 'penalty', 'improvement'] as ComplaintStep[]).map((step) => ({
+            ? STEPS.map((step) => ({
                 title: t(`complaint_step.${step}`),
                 status: stepDone(step) ? ('finish' as const) : complaint.state === 'in_progress' ? ('process' as const) : ('wait' as const),
               }))

@@ -3,6 +3,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { ApiError } from '../../../api/client';
+import { MAX_TEXT } from '../../../api/types';
 import { useCan } from '../../../access';
 import { DateTimeInput } from '../../../components/DateTimeInput';
 import { useI18n } from '../../../i18n';
@@ -189,10 +190,10 @@ export default function NewComplaintPage() {
         </Card>
         <Card size="small" style={{ marginBottom: 12 }}>
           <Form.Item name="content" label={t('complaints.content')} rules={required(t('complaints.content'))}>
-            <Input.TextArea maxLength={4000} autoSize={{ minRows: 3, maxRows: 8 }} data-testid="complaint-content" />
+            <Input.TextArea maxLength={MAX_TEXT} autoSize={{ minRows: 3, maxRows: 8 }} data-testid="complaint-content" />
           </Form.Item>
           <Form.Item name="demand" label={t('complaints.demand')}>
-            <Input.TextArea maxLength={4000} autoSize={{ minRows: 2, maxRows: 6 }} data-testid="complaint-demand" />
+            <Input.TextArea maxLength={MAX_TEXT} autoSize={{ minRows: 2, maxRows: 6 }} data-testid="complaint-demand" />
           </Form.Item>
         </Card>
         {kind === 'quality' && (

@@ -1,15 +1,15 @@
-import { useSearchParams } from 'react-router-dom';
-import { DatePicker, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Typography } from 'antd';
 import { useMe } from '../../../api/session';
 import { NETWORK_SCOPE } from '../../../api/types';
 import { useCan } from '../../../access';
+import { MonthPicker } from '../../../components/MonthPicker';
 import { PageHeader } from '../../../components/PageHeader';
 import { useI18n } from '../../../i18n';
 import { OutletSelect } from '../../directory/components/OutletSelect';
 import { outletName } from '../../directory/outletName';
 import { useOutlets } from '../../directory/queries';
 import { currentMonth, MONTH_RE, previousMonth } from '../../../utils/month';
+import { useUrlParams } from '../../../utils/useUrlParams';
 import { RateView } from './RateView';
 
 /**
@@ -21,42 +21,24 @@ export default function RatePage() {
   const me = useMe();
   const anyOutlet = useCan()('directory.all_outlets');
   const outlets = useOutlets();
-  const [params, setParams] = useSearchParams();
-  const thisMonth = currentMonth();
+  const { params, setParam } = useUrlParams();
+  const lastMonth = previousMonth(currentMonth());
   const monthParam = params.get('month');
-  const month = monthParam && MONTH_RE.test(monthParam) && monthParam < thisMonth ? monthParam : previousMonth(thisMonth);
+  const month = monthParam && MONTH_RE.test(monthParam) && monthParam <= lastMonth ? monthParam : lastMonth;
   const scope = anyOutlet ? (params.get('outlet') ?? NETWORK_SCOPE) : undefined;
-  const set = (key: string, value: string) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
   const own = outlets?.find((o) => o.code === me.outlet);
 
   return (
     <div style={{ maxWidth: 1200 }} data-testid="rate-page">
       <PageHeader title={t('cmpRate.title')}>
         {anyOutlet ? (
-          <OutletSelect outlets={outlets} value={scope} onChange={(code) => set('outlet', code)} testId="rate-scope" extra={[{ value: NETWORK_SCOPE, label: t('cmpRate.network') }]} />
+          <OutletSelect outlets={outlets} value={scope} onChange={(code) => setParam('outlet', code)} testId="rate-scope" extra={[{ value: NETWORK_SCOPE, label: t('cmpRate.network') }]} />
         ) : (
           <Typography.Text strong data-testid="rate-scope">
             {own ? outletName(own, lang) : me.outlet}
           </Typography.Text>
         )}
-        <DatePicker
-          picker="month"
-          allowClear={false}
-          value={dayjs(`${month}-01`)}
-          disabledDate={(d) => d.format('YYYY-MM') >= thisMonth}
-          onChange={(d) => d && set('month', d.format('YYYY-MM'))}
-          aria-label={t('cmpRate.month')}
-          data-testid="rate-month"
-          style={{ width: 130 }}
-        />
+        <MonthPicker value={month} max={lastMonth} onChange={(m) => setParam('month', m)} aria-label={t('cmpRate.month')} data-testid="rate-month" style={{ width: 130 }} />
       </PageHeader>
       <RateView scope={scope} month={month} />
     </div>

@@ -10,7 +10,8 @@ import { useI18n } from '../../../i18n';
 import { useShowError } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
 import { useIsMobile } from '../../../utils/useIsMobile';
-import { ratePct, useComplaintRate, useRunComplaintRate, type ComplaintRate, type ComplaintRateItem } from './queries';
+import { pct } from '../../figures/components/dashboard/kpi';
+import { useComplaintRate, useRunComplaintRate, type ComplaintRate, type ComplaintRateItem } from './queries';
 
 /** What a drill-down lists: a title and the complaints behind one figure. */
 interface Drill {
@@ -124,7 +125,7 @@ function Figures({ rate, compact }: { rate: ComplaintRate; compact: boolean }) {
     <Flex vertical gap={12} data-testid="rate-figures" data-month={rate.month} data-scope={rate.scope}>
       <Row gutter={[12, 12]}>
         <Col {...stat}>
-          <Statistic title={t('cmpRate.rate')} value={ratePct(rate.rate)} valueStyle={{ color: '#cf1322' }} data-testid="rate-rate" />
+          <Statistic title={t('cmpRate.rate')} value={pct(rate.rate, 2)} valueStyle={{ color: '#cf1322' }} data-testid="rate-rate" />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('cmpRate.rateHint')}
           </Typography.Text>

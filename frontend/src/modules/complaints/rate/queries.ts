@@ -30,6 +30,3 @@ export function useRunComplaintRate() {
     onSuccess: () => reread(client, rateKeys.all),
   });
 }
-
-/** A rate (valid ÷ accepted orders) as a percentage with two decimals; null → "—". */
-export const ratePct = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : `${(Math.round(rate * 10000) / 100).toFixed(2)}%`);

@@ -25,7 +25,6 @@ const enUS: Messages = {
 
   'conduct.add': 'Add reward or penalty',
   'conduct.addTitle': 'Reward or penalty for {name}',
-  'conduct.amountYuan': 'Amount (yuan)',
   'conduct.amountHint': 'For a fine, a bonus deduction or a reward; none for a warning or a demerit',
   'conduct.added': 'Entered',
 };

@@ -27,7 +27,6 @@ const zhCN = {
   // entering a reward or a penalty (a manager of the person's outlet, head office)
   'conduct.add': '登记奖惩',
   'conduct.addTitle': '为 {name} 登记奖惩',
-  'conduct.amountYuan': '金额（元）',
   'conduct.amountHint': '罚款、扣发奖金与奖励填写金额；警告、记过不填',
   'conduct.added': '已登记',
 };

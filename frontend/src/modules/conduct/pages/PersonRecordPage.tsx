@@ -1,26 +1,28 @@
 import { useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, Modal, Radio, Result, Row, Select, Skeleton, Statistic, Typography } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { App, Button, Card, Col, Descriptions, Flex, Form, Input, Modal, Radio, Result, Row, Skeleton, Statistic, Typography } from 'antd';
 import type { ButtonProps, TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { ApiError } from '../../../api/client';
 import { useMe } from '../../../api/session';
+import { MAX_TEXT } from '../../../api/types';
 import { useCan } from '../../../access';
 import { ErrorState } from '../../../components/ErrorState';
 import { formSheet } from '../../../components/formSheet';
 import { PageHeader } from '../../../components/PageHeader';
+import { MonthPicker } from '../../../components/MonthPicker';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
 import { VocabularyTag } from '../../../components/StatusTags';
-import { YuanInput, yuanRules } from '../../../components/YuanInput';
 import { useI18n } from '../../../i18n';
 import { markShownInPlace, useFormErrorHandler } from '../../../utils/errors';
 import { newIdempotencyKey } from '../../../utils/idempotency';
-import { formatFen, yuanToFen } from '../../../utils/money';
-import { MONTH_RE } from '../../../utils/month';
+import { formatFen } from '../../../utils/money';
+import { currentMonth, MONTH_RE } from '../../../utils/month';
 import { formatTime } from '../../../utils/time';
 import { useIsMobile } from '../../../utils/useIsMobile';
-import { isMoneyPenalty, PENALTY_KINDS, type ComplaintSummary } from '../../complaints/types';
+import { useUrlParams } from '../../../utils/useUrlParams';
+import { PenaltyFields, penaltyAmountFen } from '../../complaints/components/PenaltyFields';
+import type { ComplaintSummary } from '../../complaints/types';
 import { useOutlets } from '../../directory/queries';
 import { outletName } from '../../directory/outletName';
 import { useAddLedgerEntry, useConductRecord, type ConductEntry, type ConductRecord } from '../queries';
@@ -43,11 +45,9 @@ function AddEntryModal({ person, onClose }: { person: ConductRecord['person']; o
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const kind = Form.useWatch('kind', form) ?? 'penalty';
   const penaltyKind = Form.useWatch('penalty_kind', form);
-  const needsAmount = kind === 'reward' || (penaltyKind !== undefined && isMoneyPenalty(penaltyKind));
-  const takesAmount = kind === 'reward' || penaltyKind === undefined || isMoneyPenalty(penaltyKind);
 
   const submit = async (v: AddValues) => {
-    const fen = takesAmount && v.amount?.trim() ? yuanToFen(v.amount) : null;
+    const fen = penaltyAmountFen(v.penalty_kind, v.amount, v.kind === 'reward');
     try {
       await add.mutateAsync({
         body: {
@@ -88,23 +88,14 @@ function AddEntryModal({ person, onClose }: { person: ConductRecord['person']; o
             options={(['penalty', 'reward'] as const).map((k) => ({ value: k, label: <span data-testid={`conduct-add-kind-${k}`}>{tk(`conduct_kind.${k}`, k)}</span> }))}
           />
         </Form.Item>
-        {kind === 'penalty' && (
-          <Form.Item name="penalty_kind" label={t('conduct.penaltyKind')} rules={[{ required: true, message: t('common.required', { label: t('conduct.penaltyKind') }) }]}>
-            <Select data-testid="conduct-add-penalty-kind" options={PENALTY_KINDS.map((k) => ({ value: k, label: tk(`penalty_kind.${k}`, k) }))} />
-          </Form.Item>
-        )}
-        {takesAmount && (
-          <Form.Item
-            name="amount"
-            label={t('conduct.amountYuan')}
-            extra={t('conduct.amountHint')}
-            rules={yuanRules(t, { required: needsAmount && t('conduct.amountYuan'), min: 1 })}
-          >
-            <YuanInput data-testid="conduct-add-amount" />
-          </Form.Item>
-        )}
+        <PenaltyFields
+          kind={kind === 'penalty' ? penaltyKind : undefined}
+          reward={kind === 'reward'}
+          testIds={{ kind: 'conduct-add-penalty-kind', amount: 'conduct-add-amount' }}
+          amountHint={t('conduct.amountHint')}
+        />
         <Form.Item name="reason" label={t('conduct.reason')} rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('conduct.reason') }) }]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} data-testid="conduct-add-reason" />
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={MAX_TEXT} data-testid="conduct-add-reason" />
         </Form.Item>
       </Form>
     </Modal>
@@ -155,7 +146,7 @@ export default function PersonRecordPage() {
   const { t, tk, lang } = useI18n();
   const can = useCan();
   const isMobile = useIsMobile();
-  const [params, setParams] = useSearchParams();
+  const { params, setParam } = useUrlParams();
   const username = param === 'me' ? me.username : param;
   const monthParam = params.get('month');
   const month = monthParam && MONTH_RE.test(monthParam) ? monthParam : undefined;
@@ -210,22 +201,10 @@ export default function PersonRecordPage() {
   return (
     <div style={{ maxWidth: 1100 }} data-testid="conduct-page" data-username={r.person.username}>
       <PageHeader title={<span data-testid="conduct-person">{t('conduct.title', { name: r.person.name })}</span>}>
-        <DatePicker
-          picker="month"
-          allowClear={false}
-          value={dayjs(`${r.month}-01`)}
-          disabledDate={(d) => d.isAfter(dayjs(), 'month')}
-          onChange={(d) => {
-            if (!d) return;
-            setParams(
-              (prev) => {
-                const next = new URLSearchParams(prev);
-                next.set('month', d.format('YYYY-MM'));
-                return next;
-              },
-              { replace: true },
-            );
-          }}
+        <MonthPicker
+          value={r.month}
+          max={currentMonth()}
+          onChange={(m) => setParam('month', m)}
           aria-label={t('conduct.month')}
           data-testid="conduct-month"
           inputReadOnly={isMobile}

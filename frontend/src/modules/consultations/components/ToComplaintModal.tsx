@@ -2,16 +2,16 @@ import { useState } from 'react';
 import { App, Alert, Form, Input, Modal, Select } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, listWorkOrders } from '../../../api/client';
+import { listWorkOrders } from '../../../api/client';
+import { MAX_TEXT } from '../../../api/types';
 import { formSheet } from '../../../components/formSheet';
 import { useI18n } from '../../../i18n';
-import { useFormErrorHandler } from '../../../utils/errors';
 import { useDebounced } from '../../../utils/useDebounced';
 import { useIsMobile } from '../../../utils/useIsMobile';
 import { KINDS } from '../../complaints/types';
 import { StaffSelect } from '../../directory/components/StaffSelect';
-import { useConsultationAction } from '../queries';
 import type { Consultation, ToComplaintData } from '../types';
+import { useActionDialog } from './useActionDialog';
 
 interface Values {
   kind: string;
@@ -58,8 +58,7 @@ export function ToComplaintModal({ consultation, onClose, onStale }: { consultat
   const { message } = App.useApp();
   const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
-  const handleError = useFormErrorHandler();
-  const act = useConsultationAction(consultation.id);
+  const { send, pending } = useActionDialog(consultation, form, { onClose, onStale });
   const required = (label: string) => [{ required: true, whitespace: true, message: t('common.required', { label }) }];
 
   const submit = async (v: Values) => {
@@ -69,18 +68,7 @@ export function ToComplaintModal({ consultation, onClose, onStale }: { consultat
       ...(v.demand?.trim() && { demand: v.demand.trim() }),
     };
     if (v.staff || v.order_id) data.about = { ...(v.staff && { staff: v.staff }), ...(v.order_id && { order_id: v.order_id }) };
-    try {
-      const made = await act.mutateAsync({ action: 'to_complaint', version: consultation.version, data });
-      message.success(t('consult.done.to_complaint', { number: made.converted?.number ?? '' }));
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'stale_version') {
-        onStale();
-        onClose();
-        return;
-      }
-      handleError(form, err, 'data');
-    }
+    await send('to_complaint', data, (made) => message.success(t('consult.done.to_complaint', { number: made.converted?.number ?? '' })));
   };
 
   return (
@@ -91,7 +79,7 @@ export function ToComplaintModal({ consultation, onClose, onStale }: { consultat
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}
-      confirmLoading={act.isPending}
+      confirmLoading={pending}
       okButtonProps={{ 'data-testid': 'to-complaint-submit' } as ButtonProps}
       {...formSheet(isMobile, 640, 'to-complaint-modal')}
     >
@@ -107,10 +95,10 @@ export function ToComplaintModal({ consultation, onClose, onStale }: { consultat
           <OrderPicker outlet={consultation.outlet} />
         </Form.Item>
         <Form.Item name="content" label={t('complaints.content')} rules={required(t('complaints.content'))}>
-          <Input.TextArea data-testid="to-complaint-content" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
+          <Input.TextArea data-testid="to-complaint-content" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={MAX_TEXT} />
         </Form.Item>
         <Form.Item name="demand" label={t('complaints.demand')}>
-          <Input.TextArea data-testid="to-complaint-demand" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+          <Input.TextArea data-testid="to-complaint-demand" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={MAX_TEXT} />
         </Form.Item>
       </Form>
     </Modal>

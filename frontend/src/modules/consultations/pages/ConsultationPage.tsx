@@ -4,6 +4,7 @@ import { App, Button, Card, Descriptions, Flex, Form, Input, Modal, Popconfirm, 
 import type { ButtonProps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../../api/client';
+import { MAX_TEXT } from '../../../api/types';
 import { ClockBadges } from '../../../components/ClockBadge';
 import { ErrorState } from '../../../components/ErrorState';
 import { formSheet } from '../../../components/formSheet';
@@ -11,14 +12,16 @@ import { PageHeader } from '../../../components/PageHeader';
 import { VocabularyTag } from '../../../components/StatusTags';
 import { useCan } from '../../../access';
 import { useI18n } from '../../../i18n';
-import { markShownInPlace, useFormErrorHandler, useShowError } from '../../../utils/errors';
+import { isStaleVersion, markShownInPlace, useShowError } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
 import { useIsMobile } from '../../../utils/useIsMobile';
 import { ToComplaintModal } from '../components/ToComplaintModal';
+import { useActionDialog } from '../components/useActionDialog';
 import { consultationKeys, useConsultation, useConsultationAction } from '../queries';
 import type { Consultation, ConsultationAction } from '../types';
 
 type TextAction = 'answer' | 'close';
+/** The action's one text, its form field named as the action's data names it. */
 const TEXT_FIELD: Record<TextAction, 'text' | 'note'> = { answer: 'text', close: 'note' };
 /** The states a consultation may still become an order in: the server's CONVERTIBLE
  * (chalicelib/modules/consultations/domain/rules.py), which its order's create checks. */
@@ -29,27 +32,11 @@ function TextActionModal({ consultation, action, onClose, onStale }: { consultat
   const { t, tk } = useI18n();
   const { message } = App.useApp();
   const isMobile = useIsMobile();
-  const [form] = Form.useForm<{ value: string }>();
-  const handleError = useFormErrorHandler();
-  const act = useConsultationAction(consultation.id);
+  const [form] = Form.useForm<Record<string, string>>();
+  const { send, pending } = useActionDialog(consultation, form, { onClose, onStale });
   const field = TEXT_FIELD[action];
   const label = action === 'answer' ? t('consult.answerText') : t('consult.closeNote');
-  const submit = async ({ value }: { value: string }) => {
-    try {
-      await act.mutateAsync({ action, version: consultation.version, data: { [field]: value.trim() } });
-      message.success(t(`consult.done.${action}`));
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'stale_version') {
-        onStale();
-        onClose();
-        return;
-      }
-      const fieldErrors = err instanceof ApiError ? (err.fields[`data.${field}`] ?? err.fields[field]) : undefined;
-      if (fieldErrors) form.setFields([{ name: 'value', errors: [fieldErrors] }]);
-      else handleError(form, err);
-    }
-  };
+  const submit = (values: Record<string, string>) => send(action, { [field]: values[field].trim() }, () => message.success(t(`consult.done.${action}`)));
   return (
     <Modal
       open
@@ -58,13 +45,13 @@ function TextActionModal({ consultation, action, onClose, onStale }: { consultat
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}
-      confirmLoading={act.isPending}
+      confirmLoading={pending}
       okButtonProps={{ 'data-testid': `consultation-${action}-submit` } as ButtonProps}
       {...formSheet(isMobile, 560, `consultation-${action}-modal`)}
     >
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item name="value" label={label} rules={[{ required: true, whitespace: true, message: t('common.required', { label }) }]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={2000} data-testid={`consultation-${action}-text`} />
+        <Form.Item name={field} label={label} rules={[{ required: true, whitespace: true, message: t('common.required', { label }) }]}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={MAX_TEXT} data-testid={`consultation-${action}-text`} />
         </Form.Item>
       </Form>
     </Modal>
@@ -104,7 +91,7 @@ export default function ConsultationPage() {
     act
       .mutateAsync({ action: 'take_over', version: c.version, data: {} })
       .then(() => message.success(t('consult.done.take_over')))
-      .catch((err: unknown) => (err instanceof ApiError && err.code === 'stale_version' ? stale() : showError(err)));
+      .catch((err: unknown) => (isStaleVersion(err) ? stale() : showError(err)));
   // 转为工单: the intake page, prefilled from the consultation, sends its id with the new order.
   // It is the order's create, not one of the consultation's actions (`actions` never names it):
   // offered to whoever may create orders while the consultation is open or taken over; the

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { App, Button, Card, Form, Input, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { ApiError } from '../../../api/client';
-import type { Outlet } from '../../../api/types';
+import { MAX_TEXT, type Outlet } from '../../../api/types';
 import { useCan } from '../../../access';
 import { DateTimeInput } from '../../../components/DateTimeInput';
 import { useI18n } from '../../../i18n';
@@ -110,7 +110,7 @@ export default function NewConsultationPage() {
             <Input data-testid="consultation-phone" inputMode="tel" maxLength={30} autoComplete="off" />
           </Form.Item>
           <Form.Item name="content" label={t('consult.content')} extra={t('consult.contentHint')} rules={required(t('consult.content'))}>
-            <Input.TextArea data-testid="consultation-content" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
+            <Input.TextArea data-testid="consultation-content" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={MAX_TEXT} />
           </Form.Item>
           <Form.Item name="received_at" label={t('consult.receivedAt')} rules={[{ required: true, message: t('common.required', { label: t('consult.receivedAt') }) }]}>
             <DateTimeInput data-testid="consultation-received" />

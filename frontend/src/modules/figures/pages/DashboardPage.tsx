@@ -1,12 +1,12 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Card, Col, DatePicker, Empty, Row, Select, Spin, Statistic, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Card, Col, Empty, Row, Select, Spin, Statistic, Typography } from 'antd';
 import { useMe } from '../../../api/session';
 import { NETWORK_SCOPE, type KpiOutlet, type MonthKpi } from '../../../api/types';
 import { useCan } from '../../../access';
 import { useI18n } from '../../../i18n';
 import { OutletSelect } from '../../directory/components/OutletSelect';
+import { MonthRangePicker } from '../../../components/MonthPicker';
 import { PageHeader } from '../../../components/PageHeader';
 import { ErrorState } from '../../../components/ErrorState';
 import { RefreshButton } from '../../../components/RefreshButton';
@@ -171,17 +171,11 @@ export default function DashboardPage() {
             {scopeName(undefined)}
           </Typography.Text>
         )}
-        <DatePicker.RangePicker
-          picker="month"
+        <MonthRangePicker
           data-testid="kpi-range"
-          allowClear={false}
-          value={[dayjs(`${from}-01`), dayjs(`${to}-01`)]}
-          disabledDate={(d: Dayjs) => d.format('YYYY-MM') > thisMonth}
-          onChange={(values) => {
-            const [a, b] = values ?? [];
-            if (!a || !b) return;
-            setParam({ from: a.format('YYYY-MM'), to: b.format('YYYY-MM'), month: null });
-          }}
+          value={[from, to]}
+          max={thisMonth}
+          onChange={(a, b) => setParam({ from: a, to: b, month: null })}
           style={isMobile ? { width: '100%' } : undefined}
         />
         <Select<string>

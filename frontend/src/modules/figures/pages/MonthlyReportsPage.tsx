@@ -8,6 +8,7 @@ import { NETWORK_SCOPE, type MonthlyReport } from '../../../api/types';
 import { useCan } from '../../../access';
 import { useI18n } from '../../../i18n';
 import { formatBytes } from '../../evidence/lib/format';
+import { MonthPicker } from '../../../components/MonthPicker';
 import { PageHeader } from '../../../components/PageHeader';
 import { RefreshButton } from '../../../components/RefreshButton';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
@@ -125,14 +126,7 @@ export default function MonthlyReportsPage() {
       {runner && (
         <Card size="small" style={{ marginBottom: 16 }}>
           <Space wrap>
-            <DatePicker
-              picker="month"
-              data-testid="monthly-run-month"
-              allowClear={false}
-              value={dayjs(`${runMonth}-01`)}
-              disabledDate={(d: Dayjs) => d.format('YYYY-MM') > lastFull}
-              onChange={(d) => d && setRunMonth(d.format('YYYY-MM'))}
-            />
+            <MonthPicker data-testid="monthly-run-month" value={runMonth} max={lastFull} onChange={setRunMonth} />
             <Button type="primary" icon={<SyncOutlined />} loading={running} onClick={() => void run()} data-testid="monthly-run">
               {runMonth === lastFull ? t('monthly.runLast') : t('monthly.runMonth', { month: runMonth })}
             </Button>

@@ -41,8 +41,9 @@ export function overallSla(m: MonthKpi): { met: number; missed: number; rate: nu
 
 export const DASH = '—';
 
-/** 0.945 → "94.5%"; null → "—". */
-export const pct = (rate: number | null | undefined) => (rate === null || rate === undefined ? DASH : `${Math.round(rate * 1000) / 10}%`);
+/** 0.945 → "94.5%" (to `decimals` places: the complaint rate, a few in a hundred, takes 2); null → "—". */
+export const pct = (rate: number | null | undefined, decimals = 1) =>
+  rate === null || rate === undefined ? DASH : `${Math.round(rate * 10 ** (decimals + 2)) / 10 ** decimals}%`;
 
 /** A 1..5 average as "4.67"; null → "—". */
 export const score = (avg: number | null | undefined) => (avg === null || avg === undefined ? DASH : String(Math.round(avg * 100) / 100));
