@@ -1,10 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ConfigProvider } from 'antd';
 import antdZhCN from 'antd/locale/zh_CN';
-import antdEnUS from 'antd/locale/en_US';
+import type { Locale } from 'antd/es/locale';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { dictionaries, type MessageKey } from './messages';
+import { loadEnglish, zhDictionary, type MessageKey, type Messages } from './messages';
 
 export type Lang = 'zh-CN' | 'en-US';
 export type { MessageKey };
@@ -16,6 +16,21 @@ function readStoredLang(): Lang {
 }
 
 let currentLang: Lang = readStoredLang();
+
+/** A language's strings and Ant Design's: Chinese in the first page's script, English loaded
+ * when it is chosen (its own chunk; kept once loaded). */
+interface Language {
+  dict: Messages;
+  antd: Locale;
+}
+const ZH: Language = { dict: zhDictionary, antd: antdZhCN };
+let english: Promise<Language> | null = null;
+
+function loadLanguage(lang: Lang): Promise<Language> {
+  if (lang === 'zh-CN') return Promise.resolve(ZH);
+  english ??= Promise.all([loadEnglish(), import('antd/locale/en_US')]).then(([dict, antd]) => ({ dict, antd: antd.default }));
+  return english;
+}
 
 /** The value for the API's Accept-Language header. */
 export function acceptLanguage(): string {
@@ -81,35 +96,50 @@ const REDUCED_MOTION = typeof window !== 'undefined' && window.matchMedia?.('(pr
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(currentLang);
+  // the strings shown: null until the stored language's are loaded (English, on a first load)
+  const [language, setLanguage] = useState<Language | null>(lang === 'zh-CN' ? ZH : null);
 
   const setLang = useCallback((next: Lang) => {
-    currentLang = next;
     localStorage.setItem(STORAGE_KEY, next);
     setLangState(next);
   }, []);
 
+  // A language switch shows the page in the new language once its strings are there (the old
+  // one until then); the API is asked in the language shown.
   useEffect(() => {
-    document.documentElement.lang = lang;
-    document.title = dictionaries[lang]['app.title'];
-    dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
+    let current = true;
+    void loadLanguage(lang).then((loaded) => {
+      if (!current) return;
+      currentLang = lang;
+      setLanguage(loaded);
+      document.documentElement.lang = lang;
+      document.title = loaded.dict['app.title'];
+      dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
+    });
+    return () => {
+      current = false;
+    };
   }, [lang]);
 
-  const value = useMemo<I18n>(() => {
-    const dict = dictionaries[lang];
+  const shown: Lang = language === ZH ? 'zh-CN' : 'en-US';
+  const value = useMemo<I18n | null>(() => {
+    if (!language) return null;
+    const dict = language.dict;
     const lookup = (key: string): string | undefined => (dict as Record<string, string>)[key];
     return {
-      lang,
+      lang: shown,
       setLang,
       t: (key, vars) => interpolate(dict[key], vars),
       te: (group, v) => lookup(`${group}.${v}`) ?? v,
       tk: (key, fallback) => lookup(key) ?? fallback,
     };
-  }, [lang, setLang]);
+  }, [language, shown, setLang]);
 
+  if (!value || !language) return null; // English chosen earlier, its strings on their way
   return (
     <I18nContext.Provider value={value}>
       <ConfigProvider
-        locale={lang === 'zh-CN' ? antdZhCN : antdEnUS}
+        locale={language.antd}
         button={{ autoInsertSpace: false }}
         theme={REDUCED_MOTION ? { token: { motion: false } } : undefined}
       >

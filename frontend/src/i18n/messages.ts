@@ -1,36 +1,21 @@
 import { VOCABULARY } from '../api/vocabulary';
 import shared from './zh-CN';
-import sharedEn from './en-US';
 import account from '../modules/account/locale/zh-CN';
-import accountEn from '../modules/account/locale/en-US';
 import orders from '../modules/orders/locale/zh-CN';
-import ordersEn from '../modules/orders/locale/en-US';
 import customers from '../modules/customers/locale/zh-CN';
-import customersEn from '../modules/customers/locale/en-US';
 import directory from '../modules/directory/locale/zh-CN';
-import directoryEn from '../modules/directory/locale/en-US';
 import sla from '../modules/sla/locale/zh-CN';
-import slaEn from '../modules/sla/locale/en-US';
 import evidence from '../modules/evidence/locale/zh-CN';
-import evidenceEn from '../modules/evidence/locale/en-US';
 import figures from '../modules/figures/locale/zh-CN';
-import figuresEn from '../modules/figures/locale/en-US';
 import notifications from '../modules/notifications/locale/zh-CN';
-import notificationsEn from '../modules/notifications/locale/en-US';
 import dispatch from '../modules/dispatch/locale/zh-CN';
-import dispatchEn from '../modules/dispatch/locale/en-US';
 import warranty from '../modules/warranty/locale/zh-CN';
-import warrantyEn from '../modules/warranty/locale/en-US';
 import parts from '../modules/parts/locale/zh-CN';
-import partsEn from '../modules/parts/locale/en-US';
 import consultations from '../modules/consultations/locale/zh-CN';
-import consultationsEn from '../modules/consultations/locale/en-US';
 import conduct from '../modules/conduct/locale/zh-CN';
-import conductEn from '../modules/conduct/locale/en-US';
 import complaintRate from '../modules/complaints/rate/locale/zh-CN';
-import complaintRateEn from '../modules/complaints/rate/locale/en-US';
 import complaints from '../modules/complaints/locale/zh-CN';
-import complaintsEn from '../modules/complaints/locale/en-US';
+import technicians from '../modules/technicians/locale/zh-CN';
 
 /*
  * The whole dictionary of each language: the shared strings plus every area's own. Each area's
@@ -42,7 +27,7 @@ import complaintsEn from '../modules/complaints/locale/en-US';
 type Dict = Record<string, string>;
 type Disjoint<A, B> = [keyof A & keyof B] extends [never] ? B : { 'keys defined twice': keyof A & keyof B };
 
-function join<A extends Dict, B extends Dict>(a: A, b: Disjoint<A, B>): A & B {
+export function join<A extends Dict, B extends Dict>(a: A, b: Disjoint<A, B>): A & B {
   return { ...a, ...(b as B) };
 }
 
@@ -55,7 +40,7 @@ function join<A extends Dict, B extends Dict>(a: A, b: Disjoint<A, B>): A & B {
 type Vocabulary = typeof VOCABULARY;
 type VocabularyKey = { [G in keyof Vocabulary]: `${G & string}.${keyof Vocabulary[G] & string}` }[keyof Vocabulary];
 
-function vocabulary(lang: 'zh' | 'en'): Record<VocabularyKey, string> {
+export function vocabulary(lang: 'zh' | 'en'): Record<VocabularyKey, string> {
   const names: Record<string, string> = {};
   for (const [group, values] of Object.entries(VOCABULARY)) {
     for (const [value, name] of Object.entries(values as Record<string, { zh: string; en: string }>)) {
@@ -68,7 +53,7 @@ function vocabulary(lang: 'zh' | 'en'): Record<VocabularyKey, string> {
 const zhCN = join(
   join(
     join(join(join(join(join(join(join(join(join(join(join(shared, account), orders), customers), directory), sla), evidence), figures), notifications), dispatch), warranty), parts),
-    join(join(join(consultations, conduct), complaintRate), complaints),
+    join(join(join(join(consultations, conduct), complaintRate), complaints), technicians),
   ),
   vocabulary('zh'),
 );
@@ -76,18 +61,8 @@ const zhCN = join(
 export type MessageKey = keyof typeof zhCN;
 export type Messages = Record<MessageKey, string>;
 
-const enUS: Messages = join(
-  join(
-    join(
-      join(
-        join(join(join(join(join(join(join(sharedEn, accountEn), ordersEn), customersEn), directoryEn), slaEn), evidenceEn), figuresEn),
-        notificationsEn,
-      ),
-      dispatchEn,
-    ),
-    join(join(warrantyEn, partsEn), join(join(join(consultationsEn, conductEn), complaintRateEn), complaintsEn)),
-  ),
-  vocabulary('en'),
-);
+/** The Chinese dictionary: the first language, in the first page's script. */
+export const zhDictionary = zhCN as Messages;
 
-export const dictionaries = { 'zh-CN': zhCN as Messages, 'en-US': enUS };
+/** The English dictionary, loaded when English is chosen (not in the first page's script). */
+export const loadEnglish = (): Promise<Messages> => import('./messages.en').then((m) => m.enUS);
