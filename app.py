@@ -62,6 +62,15 @@ def complaint_rate(event):
     return rate_job.run(event, getattr(event, "context", None))
 
 
+@app.schedule(Cron(30, 0, "*", "*", "?", "*"), name="certificate-expiry")
+def certificate_expiry(event):
+    """Every morning at 00:30 UTC (08:30 Beijing): each technician is told once of a
+    certificate entering the warning window (a rerun tells no one again)."""
+    from chalicelib.modules.technicians import expiry_job
+
+    return expiry_job.handle(event, getattr(event, "context", None))
+
+
 @app.schedule(Cron(0, 18, "*", "*", "?", "*"), name="parts-nightly")
 def parts_nightly(event):
     """Every night at 18:00 UTC (02:00 Beijing): purchase suggestions for the stock lines that

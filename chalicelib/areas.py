@@ -12,6 +12,7 @@ from chalicelib.modules.notifications.area import AREA as NOTIFICATIONS
 from chalicelib.modules.orders.area import AREA as ORDERS
 from chalicelib.modules.parts.area import AREA as PARTS
 from chalicelib.modules.sla.area import AREA as SLA
+from chalicelib.modules.technicians.area import AREA as TECHNICIANS
 from chalicelib.modules.warranty.area import AREA as WARRANTY
 
 AREAS = (
@@ -27,6 +28,7 @@ AREAS = (
     COMPLAINTS,
     CONSULTATIONS,
     CONDUCT,
+    TECHNICIANS,
 )
 
 registry.install(AREAS)

@@ -95,12 +95,17 @@ def reply(body: object, status: int = 200) -> Response:
 
 
 def error_reply(status: int, code: str, fields: dict | None = None, language_: str = "zh",
-                message_code: str | None = None, **extra) -> Response:
-    """The envelope: a message made from the code (never an exception's text); a server error
-    names the request (its correlation id, in the logs too) for the user to quote."""
+                message_code: str | None = None, details: dict | None = None,
+                params: dict | None = None, **extra) -> Response:
+    """The envelope: a message made from the code (never an exception's text; `params` fill
+    its template, a value given in both languages shown in the reader's); `details`: what the
+    refusal is about, as data (the gate's missing stars); a server error names the request
+    (its correlation id, in the logs too) for the user to quote."""
     own = registry.merged("messages") if registry.areas() else {}  # the areas' codes
-    error = {"code": code, "message": error_message(message_code or code, language_, own),
+    error = {"code": code, "message": error_message(message_code or code, language_, own, params),
              "fields": {k: field_message(v, language_, own) for k, v in (fields or {}).items()}}
+    if details:
+        error["details"] = details
     request_id = _correlation.get() if status >= 500 else None
     if request_id:
         error["request_id"] = request_id
@@ -133,7 +138,8 @@ def service_error_reply(exc: errors.ServiceError, language_: str) -> Response:
         logger.info("unauthenticated", extra={"reason": str(exc)})
     extra = {"current": exc.extra["current"]} if "current" in exc.extra else {}
     message_code = exc.message if exc.message in OWN_MESSAGES else None
-    return error_reply(status, exc.code, exc.fields, language_, message_code, **extra)
+    return error_reply(status, exc.code, exc.fields, language_, message_code,
+                       details=exc.extra.get("details"), params=exc.extra.get("params"), **extra)
 
 
 def _enforce(ep: Endpoint, params: dict) -> None:

@@ -179,9 +179,21 @@ def _own(extra, code: str, lang: str) -> str | None:
     return texts.get(lang) or texts.get("zh")
 
 
-def error_message(code: str, lang: str, extra=None) -> str:
-    """The message of an error code: the kernel's, else the areas' (`extra`: their table)."""
-    return ERRORS[lang].get(code) or _own(extra, code, lang) or ERRORS[lang]["internal_error"]
+def _in(lang: str, params: dict) -> dict:
+    """Parameters given in both languages ({"zh": .., "en": ..}) in the reader's."""
+    return {k: v.get(lang, v.get("zh")) if isinstance(v, dict) else v for k, v in params.items()}
+
+
+def error_message(code: str, lang: str, extra=None, params: dict | None = None) -> str:
+    """The message of an error code: the kernel's, else the areas' (`extra`: their table);
+    `params` fill its template (a refusal that names what is missing)."""
+    template = ERRORS[lang].get(code) or _own(extra, code, lang) or ERRORS[lang]["internal_error"]
+    if not params:
+        return template
+    try:
+        return template.format(**_in(lang, params))
+    except (KeyError, IndexError, ValueError):
+        return template
 
 
 def field_message(problem, lang: str, extra=None) -> str:
@@ -189,7 +201,7 @@ def field_message(problem, lang: str, extra=None) -> str:
         return problem
     code, params = problem
     # a parameter given in both languages ({"zh": .., "en": ..}) is shown in the reader's
-    params = {k: v.get(lang, v.get("zh")) if isinstance(v, dict) else v for k, v in params.items()}
+    params = _in(lang, params)
     if "expected" in params:
         params["expected"] = TYPE_NAMES.get(lang, {}).get(params["expected"], params["expected"])
     template = FIELDS[lang].get(code) or _own(extra, code, lang) or FIELDS[lang]["invalid"]

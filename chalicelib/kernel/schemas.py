@@ -75,6 +75,10 @@ KERNEL_COMPONENTS: dict[str, dict] = {
         "code": STR, "message": STR,
         "fields": {"type": "object", "additionalProperties": STR},
         "request_id": STR,
+        # what a refusal is about, as data for the screen (the dispatch gate's missing stars
+        # or certificate: docs/technicians.md); its code says what it holds
+        "details": {"type": "object", "additionalProperties": True,
+                    FREE_FORM: "what the refusal is about; its code says what it holds"},
     }, required=["code", "message", "fields"])}),
     "Health": obj({"status": STR, "stage": STR}),
 }

@@ -99,6 +99,8 @@ FUNCTIONS = (
     Function("parts-abc", "PartsAbc", table="readwrite", timeout=900, job=True),
     Function("complaint-rate", "ComplaintRate", table="readwrite", ses_send=True, timeout=600,
              job=True),
+    Function("certificate-expiry", "CertificateExpiry", table="readwrite", ses_send=True,
+             timeout=300, job=True),
     Function("attachment_uploaded", "AttachmentUploaded", table="readwrite",
              s3_objects=S3_READ + S3_WRITE + S3_DELETE, s3_bucket=("s3:ListBucketVersions",),
              timeout=120, job=True),

@@ -440,6 +440,12 @@ def create_board_orders(by_outlet: dict[str, list[dict]], now: datetime) -> int:
               ("SZ", 12, None, None, False, "urgent"),
               ("CD", 2, "cd_tech2", (0, 10, 30), True, "general"),
               ("CD", 3, "cd_tech1", (1, 14, 0), False, "urgent")]
+    # the class of work of some (head office's job-class table): the order waiting for
+    # dispatch is an engine job (4★: the dispatch form puts the 2★ and 3★ technicians last and
+    # a dispatch to them is refused); sz_tech3 (2★) took a 3★ diagnosis on the manager's
+    # override (its skill_override event on the timeline)
+    classes = {("SZ", 12): "major_assembly", ("SZ", 11): "complex_fault"}
+    overrides = {("SZ", 11): "四星、三星师傅均在外地，黄海先行上门诊断，王强电话指导"}
     for i, (outlet, index, tech, visit, checked_in, priority) in enumerate(scenes):
         customer = by_outlet[outlet][index]
         site = customer["sites"][0]
@@ -449,10 +455,14 @@ def create_board_orders(by_outlet: dict[str, list[dict]], now: datetime) -> int:
             detail, _ = work_orders.create_order(_actor(f"{outlet.lower()}_agent"), {
                 "customer_id": customer["id"], "site_id": site["id"], "type": "repair",
                 "priority": priority, "channel": "phone", "description": FAULTS[i % len(FAULTS)][0],
-                "impact": "影响正常生产"}, None)
+                "impact": "影响正常生产",
+                **({"job_class": classes[outlet, index]} if (outlet, index) in classes else {})},
+                None)
             # (action, when, data): dispatched, then the customer called, then on site
+            override = ({"skill_override": {"reason": overrides[outlet, index]}}
+                        if (outlet, index) in overrides else {})
             steps = [("dispatch", moment + timedelta(minutes=5),
-                      {"technician": tech, "helpers": []})] if tech else []
+                      {"technician": tech, "helpers": [], **override})] if tech else []
             if visit:
                 called = moment + timedelta(minutes=12)
                 steps.append(("contact", called, {"contacted_at": keys.iso(called),
@@ -563,6 +573,7 @@ def seed(pool_id: str, orders: int = 50) -> dict:
     create_unit_photos(by_outlet, now)
     create_unit_import()
     made = create_orders(by_outlet, rng, now, orders)
+    certificates = 0
     if orders:
         made += create_live_orders(by_outlet, now)
         made += create_board_orders(by_outlet, now)
@@ -579,6 +590,9 @@ def seed(pool_id: str, orders: int = 50) -> dict:
         from .seed_complaints import seed_complaints
 
         seed_complaints(sys.modules[__name__], by_outlet, now)
+        from .seed_technicians import seed_technicians
+
+        certificates = seed_technicians(sys.modules[__name__], now)
         from chalicelib.modules.figures import monthly
 
         month = monthly.kpi.current_month(monthly.kpi.NETWORK)
@@ -586,4 +600,4 @@ def seed(pool_id: str, orders: int = 50) -> dict:
             month = monthly.kpi.previous_month(month)
             monthly.run(month)
     return {"outlets": len(OUTLETS), "staff": len(STAFF), "customers": len(COMPANIES),
-            "orders": made}
+            "orders": made, "certificates": certificates}

@@ -14,6 +14,7 @@ from chalicelib.kernel.http import ENDPOINTS
 from chalicelib.kernel.openapi import document
 from chalicelib.modules.complaints.domain.settings import DEFAULT_SETTINGS
 from chalicelib.modules.sla.policies import DEFAULT_POLICY
+from chalicelib.modules.technicians.domain.job_classes import DEFAULT_SETTINGS as JOB_CLASSES
 from chalicelib.modules.warranty.domain.terms import default_template
 from infra.local.demo_data import STAFF as DEMO_STAFF
 from infra.local.queues import drain
@@ -313,6 +314,35 @@ MATRIX.update({
         "sz_agent sz_support sz_tech1 sz_tech3 sz_warehouse cd_agent cd_tech1": 403},
 })
 
+# technicians (technicians/file.py, stars.py, certificates.py): an outlet's list and expiry list
+# by its managers and head office (another outlet's manager: 404); a technician's file by
+# themself, their outlet's managers and head office (anyone else who reads files: 404); stars and
+# certificates by a manager of their outlet or head office (999: a stale version; crt_…: none)
+TECH_WRITERS = {"cd_manager": 404,
+                "sz_agent sz_support sz_tech1 sz_tech3 sz_warehouse cd_agent cd_tech1": 403}
+MATRIX.update({
+    ("GET", "/api/technicians?outlet=SZ"): {"sz_manager hq_admin": 200, **TECH_WRITERS},
+    ("GET", "/api/technicians/certificates/expiring?outlet=SZ"): {
+        "sz_manager hq_admin": 200, **TECH_WRITERS},
+    ("GET", "/api/technicians/sz_tech1"): {
+        "sz_tech1 sz_manager hq_admin": 200,
+        "sz_support sz_tech3 cd_manager cd_tech1": 404, "sz_agent sz_warehouse cd_agent": 403},
+    ("POST", "/api/technicians/sz_tech1/stars"): {"sz_manager hq_admin": 409, **TECH_WRITERS},
+    ("POST", "/api/technicians/sz_tech1/certificates"): {
+        "sz_manager hq_admin": 201, **TECH_WRITERS},
+    ("PUT", "/api/technicians/sz_tech1/certificates/crt_00000000deadbeef"): {
+        "sz_manager hq_admin": 404, **TECH_WRITERS},
+    ("POST", "/api/technicians/sz_tech1/certificates/crt_00000000deadbeef/revoke"): {
+        "sz_manager hq_admin": 404, **TECH_WRITERS},
+})
+# the job-class table (technicians/job_classes.py): everyone reads it and its versions, head
+# office alone replaces it (999: a stale version)
+MATRIX.update({
+    ("GET", "/api/technicians/job-classes"): {EVERYONE: 200},
+    ("GET", "/api/technicians/job-classes/versions"): {EVERYONE: 200},
+    ("PUT", "/api/technicians/job-classes"): {"hq_admin": 409, ALL_BUT_HQ: 403},
+})
+
 # consultations (consultations/usecases.py): anyone records one (an empty form: 400); an
 # outlet's office and head office read the board (another outlet's: 404); a consultation is read
 # by its outlet's office, head office and whoever recorded it (sz_tech1), else 404; the desk's
@@ -426,7 +456,19 @@ BODIES = {
     "/api/consultations/{consultation}/actions/to_complaint": {
         "version": 999, "data": {"kind": "suggestion", "content": "矩阵测试"}},
     "/api/staff/sz_tech1/ledger": {"kind": "reward", "amount_fen": 100, "reason": "矩阵测试"},
+    "/api/technicians/sz_tech1/stars": {"to": 3, "reference": {"kind": "exam", "ref": "矩阵"},
+                                        "reason": "矩阵测试", "version": 999},
+    # expired long ago: counts for no gate and shows in no expiry list
+    "/api/technicians/sz_tech1/certificates": {
+        "type": "height", "number": "MATRIX-1", "issuer": "矩阵", "valid_from": "2019-01-01",
+        "valid_to": "2019-12-31"},
+    "/api/technicians/sz_tech1/certificates/crt_00000000deadbeef": {
+        "type": "height", "number": "MATRIX-1", "issuer": "矩阵", "valid_from": "2019-01-01",
+        "valid_to": "2019-12-31", "version": 999},
+    "/api/technicians/sz_tech1/certificates/crt_00000000deadbeef/revoke": {
+        "reason": "矩阵测试", "version": 999},
     "/api/complaints/settings": {"settings": DEFAULT_SETTINGS, "version": 999},
+    "/api/technicians/job-classes": {"settings": JOB_CLASSES, "version": 999},
     **{f"/api/complaints/cmp_missing/actions/{action}": {"version": 1}
        for action in ("judge", "close")},
     "/api/parts/warehouses/SZ/counts/ct_missing/lines/MATRIX-PART": {"counted": 1},
@@ -493,6 +535,8 @@ def _route(method: str, path: str) -> tuple[str, str]:
             .replace("/warehouses/CD", "/warehouses/{outlet}")
             .replace("lines/MATRIX-PART", "lines/{part_code}")
             .replace("/api/staff/sz_tech1/", "/api/staff/{username}/")
+            .replace("/api/technicians/sz_tech1", "/api/technicians/{username}")
+            .replace("crt_00000000deadbeef", "{certificate_id}")
             .replace("rq_missing/actions/approve", "{requisition_id}/actions/{requisition_action}")
             .replace("cmp_missing/actions/judge", "{complaint_id}/actions/{complaint_action}")
             .replace("cmp_missing/actions/close", "{complaint_id}/actions/{complaint_action}")

@@ -29,3 +29,4 @@ def test_the_demo_seed_runs_whole_on_a_fresh_stack():
     summary = json.loads(line.removeprefix("SUMMARY "))
     assert summary["outlets"] == 3 and summary["customers"] >= 30
     assert summary["orders"] >= 50  # the 50 asked for, plus the scenes (coverage, quotes)
+    assert summary["certificates"] >= 8  # the technicians' (infra/local/seed_technicians.py)

@@ -21,13 +21,15 @@ from chalicelib.areas import AREAS
 from chalicelib.kernel import registry
 from chalicelib.kernel import routes as kernel_routes
 from chalicelib.kernel.http import ENDPOINTS
+from chalicelib.kernel.store.documents import Document, DocumentChange
 from chalicelib.kernel.store.models import AppKey, IdempotencyRecord, Item
 from chalicelib.kernel.store.numbering import SeriesCounter
 from chalicelib.kernel.subjects import TimelineEvent
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "chalicelib"
-KERNEL_ITEMS = (AppKey, IdempotencyRecord, SeriesCounter, TimelineEvent)  # TimelineEvent: a base
+KERNEL_ITEMS = (AppKey, IdempotencyRecord, SeriesCounter, TimelineEvent,  # TimelineEvent: a base
+                Document, DocumentChange)
 
 
 def _module_name(path: Path) -> str:

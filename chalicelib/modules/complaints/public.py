@@ -15,7 +15,7 @@ from chalicelib.modules.complaints.domain.lifecycle import (
 from chalicelib.modules.complaints.schemas import COMPLAINT_FIELDS
 
 __all__ = ["COMPLAINT_FIELDS", "CONTACT_CHANNELS", "KIND", "PENALTY_KINDS", "RECEIVED_WINDOW_DAYS",
-           "about_staff", "amount_problem", "month_rate", "record"]
+           "about_staff", "amount_problem", "month_rate", "record", "valid_about_staff"]
 
 
 def record(actor, body: dict, idempotency_key: str | None = None, source: dict | None = None,
@@ -41,3 +41,24 @@ def month_rate(scope: str, month: str, lang: str = "zh") -> dict:
     from chalicelib.modules.complaints import rate
 
     return rate.month_rate(scope, month, lang)
+
+
+def valid_about_staff(username: str, outlet: str, month: str) -> int:
+    """How many complaints about a person received in `month` (at their outlet) were judged
+    valid: one query of the person's index entries (gsi3) over that month's days."""
+    from datetime import datetime, timedelta
+
+    from chalicelib.kernel.store import keys as kernel_keys
+    from chalicelib.kernel.store.models import Item
+    from chalicelib.modules.complaints import keys
+    from chalicelib.modules.complaints.models import Complaint
+    from chalicelib.modules.directory import public as directory
+
+    zone = directory.zone(outlet)
+    start = datetime.fromisoformat(f"{month}-01").replace(tzinfo=zone)
+    end = (start + timedelta(days=32)).replace(day=1)
+    sort_key = type(Item.gsi3).gsi3sk
+    found = Item.gsi3.query(keys.staff_pk(username), sort_key.between(
+        kernel_keys.iso(start), kernel_keys.iso(end)))
+    return sum(1 for c in found if isinstance(c, Complaint) and c.month == month
+               and c.state != "discarded" and (c.judgement or {}).get("stands") is True)

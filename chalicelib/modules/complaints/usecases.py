@@ -28,6 +28,7 @@ from chalicelib.kernel.errors import (
 from chalicelib.kernel.http import reader_language
 from chalicelib.kernel.labels import label
 from chalicelib.kernel.paging import limit_of, read_page
+from chalicelib.kernel.store import documents
 from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.kernel.store.base import one_page, transact
 from chalicelib.kernel.store.collection import Collection
@@ -60,6 +61,7 @@ from chalicelib.modules.orders import public as orders
 from chalicelib.modules.sla import public as sla
 
 KIND = rules.KIND
+SETTINGS_MODELS = (ComplaintSettings, ComplaintSettingsChange)  # kept since before the helper
 CLOCK, IMPROVEMENT = "complaint", "improvement"
 BOARD_LIMIT = 50
 RECEIVED_WINDOW_DAYS = rules.RECEIVED_WINDOW_DAYS
@@ -73,11 +75,8 @@ def link(complaint_id: str) -> str:
 
 def settings_now() -> tuple[dict, int]:
     """Head office's settings and their version (0: the defaults, never saved)."""
-    try:
-        item = ComplaintSettings.get(keys.SETTINGS_PK, keys.SETTINGS_SK, consistent_read=True)
-    except DoesNotExist:
-        return table.DEFAULT_SETTINGS, 0
-    return item.document, int(item.version)
+    return documents.read(keys.SETTINGS_PK, keys.SETTINGS_SK, table.DEFAULT_SETTINGS,
+                          models=SETTINGS_MODELS)
 
 
 def _settings_view(document: dict, version: int) -> dict:
@@ -98,21 +97,9 @@ def save_settings(actor: Actor, body: dict) -> dict:
     _current, version = settings_now()
     if version != seen:
         raise StaleVersion()
-    at = kernel_keys.iso(kernel_keys.utc_now())
-    item = ComplaintSettings(keys.SETTINGS_PK, keys.SETTINGS_SK, document=document,
-                             updated_by=actor.username, updated_at=at)
-    if seen:
-        item.version = seen  # PynamoDB writes only if still at the version seen
     # the audit trail: every version kept as it was saved, by whom and when
-    change = ComplaintSettingsChange(keys.SETTINGS_PK, keys.settings_change_sk(seen + 1),
-                                     document=document, version=seen + 1,
-                                     by=actor.username, by_name=directory.actor_name(actor),
-                                     at=at)
-    try:
-        transact([(item, None if seen else ComplaintSettings.pk.does_not_exist()),
-                  (change, ComplaintSettingsChange.pk.does_not_exist())])
-    except VersionConflict:
-        raise StaleVersion() from None  # saved by someone else meanwhile
+    documents.save(actor, keys.SETTINGS_PK, keys.SETTINGS_SK, document, seen,
+                   by_name=directory.actor_name(actor), models=SETTINGS_MODELS)
     return _settings_view(document, seen + 1)
 
 

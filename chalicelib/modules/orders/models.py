@@ -43,6 +43,7 @@ class WorkOrder(Item, discriminator="work_order"):
     technician = UnicodeAttribute(null=True)
     technician_name = UnicodeAttribute(null=True)
     helpers = ListAttribute(of=UnicodeAttribute, default=list)
+    job_class = UnicodeAttribute(null=True)  # a code of the job-class table (technicians)
     hold = JSONAttribute(null=True)
     steps = JSONAttribute(default=dict)  # data recorded at each step, by step name
     cancel_reason = UnicodeAttribute(null=True)

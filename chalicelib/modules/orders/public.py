@@ -34,6 +34,14 @@ def step_entry(actor, order, action: str, data: dict, at: str):
     return usecases.step_entry(actor, order, action, data, at)
 
 
+def register_qualifier(qualifier) -> None:
+    """An area's rule of who is qualified for an order, shown on the dispatch form
+    (orders/qualifiers.py); registered in the area's setup."""
+    from chalicelib.modules.orders import qualifiers
+
+    qualifiers.register(qualifier)
+
+
 def link(order_id: str) -> str:
     """Where the SPA opens a work order."""
     return f"/work-orders/{order_id}"
@@ -42,4 +50,4 @@ def link(order_id: str) -> str:
 __all__ = ["KIND", "ORDER_TYPES", "PRIORITIES", "VISIT_SCORES", "OrderEvent", "OrderWithItems", "WorkOrder",
            "apply_action", "assignees", "ensure_order_readable", "link", "event_write",
            "get_order", "get_order_with_items", "index_event", "may_read_order", "recent_for_equipment",
-           "step_entry"]
+           "register_qualifier", "step_entry"]

@@ -62,6 +62,9 @@ _ORDER_PROPERTIES = {
     "site_name": NSTR, "site_address": NSTR, "equipment_id": NSTR, "equipment_label": NSTR,
     "description": STR, "fault_started_at": NSTR, "impact": NSTR, "technician": NSTR,
     "technician_name": NSTR, "helpers": array(STR),
+    # the class of work (a code of head office's job-class table, technicians area): set at
+    # intake or by the manager at dispatch; null: not classified (the gate checks nothing)
+    "job_class": NSTR,
     "hold": nullable(ref("Hold")), "cancel_reason": NSTR, "created_at": STR, "created_by": STR,
     "updated_at": STR, "distance_km": NNUM,
     "distance_source": nullable(enum(["coordinates", "site", "agent"])),
@@ -108,7 +111,7 @@ SCHEMAS: dict[str, dict] = {
         # writes on the order's timeline (an upload verified or rejected, a report issued)
         "action": {"anyOf": [enum(["create", *lifecycle.ACTIONS]), ref("EvidenceEvent"),
                              ref("SlaEvent"), ref("QuoteEvent"), ref("PartsEvent"),
-                             ref("ComplaintOrderEvent")]},
+                             ref("ComplaintOrderEvent"), ref("TechnicianOrderEvent")]},
         "actor": obj({"username": STR, "name": STR, "role": ACTOR_ROLE}),
         "from_state": nullable(ref("OrderState")), "to_state": ref("OrderState"),
         "data": free_form("the action's data as recorded (its schema: the lifecycle table) with "
@@ -172,9 +175,13 @@ def _workload_schemas() -> dict[str, dict]:
             "rank": INT, "recommended": BOOL,
             "current": BOOL,  # the order's technician now (a reassignment): ranked last
             "reasons": array(ref("SuitabilityReason")),  # the criteria on which they lead
+            # qualified for the order's class of work (stars, certificates: the technicians
+            # area's rule); the qualified ones are listed first; problems: what the others lack
+            "qualified": BOOL, "problems": array(ref("QualificationProblem")),
         }),
         "DispatchCandidates": obj({
             "order_id": STR, "outlet": STR, "timezone": STR, "today": STR, "now": STR,
+            "job_class": NSTR,  # the order's class of work (null: none, nothing checked)
             "site_located": BOOL,  # the site has coordinates (else the order's distance is used)
             "items": array(ref("DispatchCandidate")),
         }),

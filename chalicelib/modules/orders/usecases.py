@@ -67,6 +67,7 @@ def order_view(order: WorkOrder) -> dict:
         "description": order.description, "fault_started_at": order.fault_started_at,
         "impact": order.impact, "technician": order.technician,
         "technician_name": order.technician_name, "helpers": list(order.helpers or []),
+        "job_class": order.job_class,
         "hold": order.hold, "cancel_reason": order.cancel_reason,
         "distance_km": order.distance_km, "distance_source": order.distance_source,
         # the visit agreed with the customer, as the dispatch rules read it (None when voided)
@@ -430,7 +431,8 @@ def create_order(actor: Actor, payload: dict, idempotency_key: str | None) -> tu
         equipment_id=unit.id if unit else None,
         equipment_label=f"{unit.model} / {unit.serial_no}" if unit else None,
         description=payload["description"], fault_started_at=payload.get("fault_started_at"),
-        impact=payload.get("impact"), helpers=[], steps={}, created_at=at,
+        impact=payload.get("impact"), job_class=payload.get("job_class"), helpers=[], steps={},
+        created_at=at,
         created_by=actor.username, updated_at=at, distance_km=distance, distance_source=source,
     )
     # the other areas' part (its clocks start, its figures count it, its coverage is decided);
@@ -602,6 +604,8 @@ def _assign(order: WorkOrder, ctx: hooks.ActionContext) -> None:
     order.technician = ctx.data["technician"]
     order.technician_name = ctx.data["technician_name"]
     order.helpers = ctx.data.get("helpers", [])
+    if "job_class" in ctx.data:  # the manager's judgement of the fault (the gate checked it)
+        order.job_class = ctx.data["job_class"]
 
 
 def _hold(order: WorkOrder, ctx: hooks.ActionContext) -> None:

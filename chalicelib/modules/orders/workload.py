@@ -19,7 +19,7 @@ from chalicelib.kernel.paging import limit_of, read_page
 from chalicelib.kernel.store import keys
 from chalicelib.modules.customers import public as customers
 from chalicelib.modules.directory import public as directory
-from chalicelib.modules.orders import store
+from chalicelib.modules.orders import qualifiers, store
 from chalicelib.modules.orders.access import ensure_order_readable
 from chalicelib.modules.orders.domain import dispatching as rules
 from chalicelib.modules.orders.models import WorkOrder
@@ -100,7 +100,9 @@ def _position(tech: _Technician, home, tz, today: date) -> tuple[str | None, tup
 
 def dispatch_candidates(actor: Actor, order_id: str, params: dict) -> dict:
     """The outlet's technicians for dispatching or reassigning this order, most suitable first
-    (the rule: `domain/dispatching.suitability_key`), with what the choice rests on."""
+    (the rule: `domain/dispatching.suitability_key`), with what the choice rests on; the ones
+    qualified for the order's class of work first (`qualified`, else their `problems`: the
+    technicians area's rule, through orders/qualifiers.py), each group in that ranking."""
     _refuse_unknown(params, ())
     order = store.get_order(order_id)
     if order is None:
@@ -112,7 +114,8 @@ def dispatch_candidates(actor: Actor, order_id: str, params: dict) -> dict:
     today = now.astimezone(tz).date()
     site = _site_of(order)
     rows, candidates = {}, []
-    for tech in _technicians(order.outlet):
+    technicians = _technicians(order.outlet)
+    for tech in technicians:
         source, where, since = _position(tech, home, tz, today)
         if site is not None and where is not None:
             distance = sla.great_circle_km(where[0], where[1], site[0], site[1])
@@ -128,14 +131,18 @@ def dispatch_candidates(actor: Actor, order_id: str, params: dict) -> dict:
         candidates.append(candidate)
         rows[candidate.username] = {"position": source, "position_at": since,
                                     "today_visits": visits}
-    ranked = rules.rank(candidates)
+    problems = qualifiers.problems(order, [tech.person for tech in technicians])
+    ranked = sorted(rules.rank(candidates), key=lambda c: bool(problems[c.username]))
     return {
-        "order_id": order.id, "outlet": order.outlet, "timezone": str(tz), "today": today.isoformat(),
+        "order_id": order.id, "outlet": order.outlet, "job_class": order.job_class,
+        "timezone": str(tz), "today": today.isoformat(),
         "site_located": site is not None, "now": keys.iso(now),
         "items": [{"username": c.username, "name": c.name, "star_level": c.stars,
                    "open_jobs": c.open_jobs, "distance_km": c.distance_km,
-                   **rows[c.username], "rank": i + 1, "recommended": i == 0 and not c.current,
-                   "current": c.current, "reasons": c.reasons}
+                   **rows[c.username], "rank": i + 1,
+                   "recommended": i == 0 and not c.current and not problems[c.username],
+                   "current": c.current, "reasons": c.reasons,
+                   "qualified": not problems[c.username], "problems": problems[c.username]}
                   for i, c in enumerate(ranked)],
     }
 

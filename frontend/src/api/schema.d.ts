@@ -1379,6 +1379,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/technicians/job-classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Head office's job-class table: per class of work the least star level and the certificates it needs; the certificate types; the expiry warning window */
+        get: operations["get_api_technicians_job_classes"];
+        /** Replace the job-class table (head office), checked against the version seen (0: the defaults); every version is kept */
+        put: operations["put_api_technicians_job_classes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/job-classes/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every saved version of the job-class table, newest first (who saved it, when) */
+        get: operations["get_api_technicians_job_classes_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An outlet's technicians with their stars and certificates (status today, how many expiring or expired): a manager their outlet, head office the outlet asked for (required) */
+        get: operations["get_api_technicians"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/certificates/expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An outlet's certificates expiring within the warning window or expired in the last 30 days, soonest first (revoked ones not listed): a manager their outlet, head office the outlet asked for (required) */
+        get: operations["get_api_technicians_certificates_expiring"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A technician's file: stars with their history, certificates, this month's figures so far; the person themself, their outlet's managers, head office (anyone else: 404) */
+        get: operations["get_api_technicians_username"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/{username}/stars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change a technician's star level on an exam or appraisal (a manager of their outlet, head office; never one's own: 403 own_stars), checked against the file's version; answers the file */
+        post: operations["post_api_technicians_username_stars"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/{username}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter a technician's certificate (a manager of their outlet, head office) */
+        post: operations["post_api_technicians_username_certificates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/{username}/certificates/{certificate_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct or renew a certificate, checked against the version seen */
+        put: operations["put_api_technicians_username_certificates_certificate_id"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/{username}/certificates/{certificate_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a certificate with a reason: it stops counting at once */
+        post: operations["post_api_technicians_username_certificates_certificate_id_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/warranty/coverage-preview": {
         parameters: {
             query?: never;
@@ -1734,6 +1888,9 @@ export interface components {
                     [key: string]: string;
                 };
                 request_id?: string;
+                details?: {
+                    [key: string]: unknown;
+                };
             };
         };
         Health: {
@@ -1881,6 +2038,10 @@ export interface components {
         StepDispatch: {
             technician: string;
             helpers: string[];
+            job_class?: string;
+            skill_override?: {
+                reason: string;
+            };
             reason?: string;
             technician_name: string;
             by: string;
@@ -1919,11 +2080,15 @@ export interface components {
             staff: string[];
             /** Format: date-time */
             planned_finish_at?: string;
+            job_classes?: string[];
             by: string;
             at: string;
         };
         StepApproval: {
             comment?: string;
+            skill_override?: {
+                reason: string;
+            };
             by: string;
             at: string;
         };
@@ -2001,6 +2166,7 @@ export interface components {
             technician: string | null;
             technician_name: string | null;
             helpers: string[];
+            job_class: string | null;
             hold: components["schemas"]["Hold"] | null;
             cancel_reason: string | null;
             created_at: string;
@@ -2046,6 +2212,7 @@ export interface components {
             technician: string | null;
             technician_name: string | null;
             helpers: string[];
+            job_class: string | null;
             hold: components["schemas"]["Hold"] | null;
             cancel_reason: string | null;
             created_at: string;
@@ -2080,7 +2247,7 @@ export interface components {
         Event: {
             id: string;
             at: string;
-            action: ("create" | "dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "set_components" | "record_exclusion" | "remove_exclusion" | "override_coverage" | "quote" | "approve_quote" | "confirm_quote" | "refuse_quote" | "release_quote" | "correct_distance") | components["schemas"]["EvidenceEvent"] | components["schemas"]["SlaEvent"] | components["schemas"]["QuoteEvent"] | components["schemas"]["PartsEvent"] | components["schemas"]["ComplaintOrderEvent"];
+            action: ("create" | "dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "set_components" | "record_exclusion" | "remove_exclusion" | "override_coverage" | "quote" | "approve_quote" | "confirm_quote" | "refuse_quote" | "release_quote" | "correct_distance") | components["schemas"]["EvidenceEvent"] | components["schemas"]["SlaEvent"] | components["schemas"]["QuoteEvent"] | components["schemas"]["PartsEvent"] | components["schemas"]["ComplaintOrderEvent"] | components["schemas"]["TechnicianOrderEvent"];
             actor: {
                 username: string;
                 name: string;
@@ -2140,6 +2307,9 @@ export interface components {
                     [key: string]: string;
                 };
                 request_id?: string;
+                details?: {
+                    [key: string]: unknown;
+                };
             };
             current: components["schemas"]["WorkOrder"] | null;
         };
@@ -2183,6 +2353,8 @@ export interface components {
             recommended: boolean;
             current: boolean;
             reasons: components["schemas"]["SuitabilityReason"][];
+            qualified: boolean;
+            problems: components["schemas"]["QualificationProblem"][];
         };
         DispatchCandidates: {
             order_id: string;
@@ -2190,6 +2362,7 @@ export interface components {
             timezone: string;
             today: string;
             now: string;
+            job_class: string | null;
             site_located: boolean;
             items: components["schemas"]["DispatchCandidate"][];
         };
@@ -3265,7 +3438,7 @@ export interface components {
             at: string;
             level: string;
             clock: components["schemas"]["ClockName"] | null;
-            notice: (("assigned" | "reassigned" | "helper_added" | "unassigned" | "plan_submitted" | "plan_approved" | "plan_rejected" | "objected" | "on_hold" | "return_visit_due" | "low_score" | "cancelled") | components["schemas"]["PartsNotice"] | components["schemas"]["ComplaintNotice"]) | null;
+            notice: (("assigned" | "reassigned" | "helper_added" | "unassigned" | "plan_submitted" | "plan_approved" | "plan_rejected" | "objected" | "on_hold" | "return_visit_due" | "low_score" | "cancelled") | components["schemas"]["PartsNotice"] | components["schemas"]["ComplaintNotice"] | components["schemas"]["TechnicianNotice"]) | null;
             order_id: string;
             number: string;
             subject_kind: string;
@@ -3874,6 +4047,143 @@ export interface components {
                 reward_fen: number;
             };
             complaints: components["schemas"]["ComplaintSummary"][];
+        };
+        JobClassTable: {
+            settings: {
+                job_classes: {
+                    code: string;
+                    name_zh: string;
+                    name_en: string;
+                    min_stars: number;
+                    certificates: string[];
+                }[];
+                certificate_types: {
+                    code: string;
+                    name_zh: string;
+                    name_en: string;
+                }[];
+                warn_days: number;
+            };
+            version: number;
+        };
+        JobClassTableVersions: {
+            items: {
+                version: number;
+                settings: {
+                    job_classes: {
+                        code: string;
+                        name_zh: string;
+                        name_en: string;
+                        min_stars: number;
+                        certificates: string[];
+                    }[];
+                    certificate_types: {
+                        code: string;
+                        name_zh: string;
+                        name_en: string;
+                    }[];
+                    warn_days: number;
+                };
+                by: string;
+                by_name: string | null;
+                at: string;
+            }[];
+        };
+        QualificationProblem: {
+            /** @enum {unknown} */
+            code: "skill_insufficient" | "certificate_missing";
+            job_class: string;
+            needed?: number;
+            has?: number;
+            certificate?: string;
+            expired_on?: string | null;
+        };
+        /** @enum {unknown} */
+        TechnicianOrderEvent: "skill_override";
+        /** @enum {unknown} */
+        TechnicianNotice: "certificate_expiring";
+        CertificateView: {
+            id: string;
+            type: string;
+            type_name: string;
+            number: string;
+            issuer: string;
+            valid_from: string;
+            valid_to: string;
+            /** @enum {unknown} */
+            status: "valid" | "expiring" | "expired" | "revoked";
+            days_left: number;
+            revoked_reason: string | null;
+            version: number;
+        };
+        ExpiringCertificate: {
+            id: string;
+            type: string;
+            type_name: string;
+            number: string;
+            issuer: string;
+            valid_from: string;
+            valid_to: string;
+            /** @enum {unknown} */
+            status: "valid" | "expiring" | "expired" | "revoked";
+            days_left: number;
+            revoked_reason: string | null;
+            version: number;
+            username: string;
+            name: string;
+        };
+        ExpiringCertificates: {
+            outlet: string;
+            warn_days: number;
+            items: components["schemas"]["ExpiringCertificate"][];
+        };
+        StarChange: {
+            id: string;
+            from: number | null;
+            to: number;
+            reference: {
+                /** @enum {unknown} */
+                kind: "exam" | "appraisal";
+                ref: string;
+            };
+            reason: string;
+            by: string;
+            by_name: string | null;
+            at: string;
+        };
+        TechnicianRow: {
+            username: string;
+            name: string;
+            outlet: string;
+            star_level: number | null;
+            certificates: components["schemas"]["CertificateView"][];
+            expiring: number;
+            expired: number;
+        };
+        TechnicianList: {
+            outlet: string;
+            items: components["schemas"]["TechnicianRow"][];
+        };
+        TechnicianMonth: {
+            month: string;
+            completed: number;
+            on_time_rate: number | null;
+            satisfaction: number | null;
+            valid_complaints: number;
+            penalties_fen: number;
+            rewards_fen: number;
+        };
+        TechnicianFile: {
+            username: string;
+            name: string;
+            outlet: string;
+            /** @enum {unknown} */
+            role: "agent" | "manager" | "support" | "technician" | "warehouse" | "head_office";
+            star_level: number | null;
+            version: number;
+            stars_history: components["schemas"]["StarChange"][];
+            certificates: components["schemas"]["CertificateView"][];
+            month: components["schemas"]["TechnicianMonth"];
         };
     };
     responses: never;
@@ -7427,6 +7737,7 @@ export interface operations {
                     location?: string;
                     distance_km?: number;
                     consultation_id?: string;
+                    job_class?: string;
                 };
             };
         };
@@ -11276,6 +11587,792 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_technicians_job_classes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobClassTable"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    put_api_technicians_job_classes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    settings: {
+                        job_classes: {
+                            code: string;
+                            name_zh: string;
+                            name_en: string;
+                            min_stars: number;
+                            certificates: string[];
+                        }[];
+                        certificate_types: {
+                            code: string;
+                            name_zh: string;
+                            name_en: string;
+                        }[];
+                        warn_days: number;
+                    };
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobClassTable"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_technicians_job_classes_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobClassTableVersions"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_technicians: {
+        parameters: {
+            query?: {
+                outlet?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TechnicianList"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_technicians_certificates_expiring: {
+        parameters: {
+            query?: {
+                outlet?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpiringCertificates"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_technicians_username: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TechnicianFile"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_technicians_username_stars: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    to: number;
+                    reference: {
+                        /** @enum {unknown} */
+                        kind: "exam" | "appraisal";
+                        ref: string;
+                    };
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TechnicianFile"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_technicians_username_certificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    type: string;
+                    number: string;
+                    issuer: string;
+                    /** Format: date */
+                    valid_from: string;
+                    /** Format: date */
+                    valid_to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateView"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    put_api_technicians_username_certificates_certificate_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    type: string;
+                    number: string;
+                    issuer: string;
+                    /** Format: date */
+                    valid_from: string;
+                    /** Format: date */
+                    valid_to: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateView"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_technicians_username_certificates_certificate_id_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateView"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
                 };
             };
             /** @description Request body larger than 262144 bytes */

@@ -53,6 +53,12 @@ export const VOCABULARY = {
     signature: { zh: "客户签字", en: "Customer signature" },
     quote_signature: { zh: "客户确认报价签字", en: "Customer's quote signature" },
   },
+  certificate_status: {
+    valid: { zh: "有效", en: "Valid" },
+    expiring: { zh: "即将到期", en: "Expiring" },
+    expired: { zh: "已过期", en: "Expired" },
+    revoked: { zh: "已注销", en: "Revoked" },
+  },
   channel: {
     phone: { zh: "电话", en: "Phone" },
     email: { zh: "邮件", en: "Email" },
@@ -266,6 +272,7 @@ export const VOCABULARY = {
     report_issued: { zh: "出具服务报告", en: "Report issued" },
     breach_acknowledged: { zh: "确认超时", en: "Breach acknowledged" },
     complaint_recorded: { zh: "客户投诉登记", en: "Complaint recorded" },
+    skill_override: { zh: "资质例外（经理特批）", en: "Qualification overridden" },
   },
   exclusion: {
     misuse: { zh: "使用、维护、保管不当", en: "Improper use, maintenance or storage" },
@@ -296,6 +303,7 @@ export const VOCABULARY = {
     cancelled: { zh: "工单已取消", en: "Order cancelled" },
     complaint_rate: { zh: "月度投诉率", en: "Monthly complaint rate" },
     complaint_routed: { zh: "投诉待处理", en: "Complaint to handle" },
+    certificate_expiring: { zh: "证书即将到期", en: "Certificate expiring" },
   },
   notice_level: {
     warning: { zh: "即将超时", en: "At risk" },
@@ -332,6 +340,10 @@ export const VOCABULARY = {
   priority: {
     urgent: { zh: "紧急", en: "Urgent" },
     general: { zh: "一般", en: "General" },
+  },
+  qualification_problem: {
+    skill_insufficient: { zh: "星级不足", en: "Star level too low" },
+    certificate_missing: { zh: "缺少有效证书", en: "No valid certificate" },
   },
   quote_approval_reason: {
     above_limit: { zh: "超过标准价两倍", en: "Above twice the list price" },
@@ -400,6 +412,10 @@ export const VOCABULARY = {
     warehouse: { zh: "配件库管", en: "Warehouse keeper" },
     head_office: { zh: "总部", en: "Head office" },
     system: { zh: "系统", en: "System" },
+  },
+  star_reference: {
+    exam: { zh: "考试", en: "Exam" },
+    appraisal: { zh: "考核", en: "Appraisal" },
   },
   start_basis: {
     invoice: { zh: "开票", en: "invoice" },

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalicelib.kernel.validation import DATETIME, ID, MAX_SHORT, MAX_TEXT, MULTILINE
 from chalicelib.modules.orders.domain.enums import CHANNELS, COVERAGE, ORDER_TYPES, PRIORITIES
-from chalicelib.modules.orders.domain.lifecycle import OPEN_STATES
+from chalicelib.modules.orders.domain.lifecycle import JOB_CLASS, OPEN_STATES
 
 # the failed components and the day each failed (the warranty area decides a line for each;
 # none named: one line for the whole machine, dated by fault_started_at)
@@ -40,6 +40,9 @@ INTAKE_SCHEMA = {
         # the customer's consultation this order is made from (the consultations area checks
         # it and marks it converted in the order's transaction: its hooks on create)
         "consultation_id": ID,
+        # the class of work (a code of head office's job-class table: the technicians area's
+        # hooks check it and gate dispatch by it)
+        "job_class": JOB_CLASS,
     },
     "required": ["customer_id", "type", "priority", "channel", "description"],
     "additionalProperties": False,

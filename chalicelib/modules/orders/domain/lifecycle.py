@@ -49,6 +49,12 @@ VISIT_SCORES = ("attitude", "skill", "punctuality", "result", "overall")
 # 顾客意见调查卡's conduct questions: did staff ask for gifts or money, tips, meals? (vocabulary
 # `visit_conduct`; a "yes" drafts a complaint, see complaints/visit_hook.py)
 VISIT_CONDUCT = ("gifts", "tips", "meals")
+# the class of work and the plan's classes (codes of head office's job-class table) and the
+# manager's override of the dispatch gate (the technicians area's hooks: the rules, the
+# refusals, the `skill_override` event)
+JOB_CLASS = {"type": "string", "pattern": r"^[a-z][a-z0-9_]{1,31}$"}
+SKILL_OVERRIDE = {"type": "object", "properties": {"reason": text()}, "required": ["reason"],
+                  "additionalProperties": False}
 PLAN_SCHEMA = {
     "measures": text(),
     "parts_tools": text(),
@@ -56,6 +62,8 @@ PLAN_SCHEMA = {
     "staff": {"type": "array", "items": text(MAX_SHORT), "maxItems": 20},
     # a complex repair's agreed completion: the repair clock is due then (capped by policy)
     "planned_finish_at": DATETIME,
+    # the classes of work the plan needs (the technicians area checks them at approval)
+    "job_classes": {"type": "array", "items": JOB_CLASS, "maxItems": 10},
 }
 CLOCK_NAMES = ("response", "contact", "arrival", "repair", "return_visit")
 # the coverage decision (the warranty area's hooks decide it): the failed components may change
@@ -109,14 +117,15 @@ ACTIONS: dict[str, Action] = {
         Action(
             "dispatch", ("received",), "dispatched", ("manager",),
             {"technician": USERNAME,
-             "helpers": {"type": "array", "items": USERNAME, "maxItems": 10}},
+             "helpers": {"type": "array", "items": USERNAME, "maxItems": 10},
+             "job_class": JOB_CLASS, "skill_override": SKILL_OVERRIDE},
             ("technician",), step="dispatch",
         ),
         Action(
             "reassign", ("dispatched", "contacted"), "dispatched", ("manager",),
             {"technician": USERNAME,
              "helpers": {"type": "array", "items": USERNAME, "maxItems": 10},
-             "reason": text()},
+             "reason": text(), "job_class": JOB_CLASS, "skill_override": SKILL_OVERRIDE},
             ("technician", "reason"), step="dispatch",
         ),
         Action(
@@ -144,7 +153,7 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "approve_plan", ("plan_submitted",), "in_repair", ("manager",),
-            {"comment": text()}, (), step="approval",
+            {"comment": text(), "skill_override": SKILL_OVERRIDE}, (), step="approval",
         ),
         Action(
             "reject_plan", ("plan_submitted",), "surveyed", ("manager",),

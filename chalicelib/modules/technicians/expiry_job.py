@@ -1,0 +1,111 @@
+"""The certificate expiry job (证书到期提醒): every morning, each outlet's certificates entering
+the warning window (valid_to within head office's warn_days of the outlet's today) and not yet
+warned are told to their technician once — the inbox message (and e-mail to who wants it) and
+the certificate's `warned_at`, set only if still unset, in one transaction; a second run, or a
+run delivered twice, tells no one again. Index range queries only (CERTEXP#<outlet>), never the
+whole table. A renewed certificate (a new valid_to) is warned again when its new end draws
+near."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from chalicelib.kernel.labels import label
+from chalicelib.kernel.observability import count, flush, logger
+from chalicelib.kernel.store import keys as kernel_keys
+from chalicelib.kernel.store.base import transact
+from chalicelib.kernel.store.errors import VersionConflict
+from chalicelib.modules.directory import public as directory
+from chalicelib.modules.notifications import public as notifications
+from chalicelib.modules.technicians import certificates, keys
+from chalicelib.modules.technicians.models import Certificate
+
+NOTICE = "certificate_expiring"  # the notifications' `notice` vocabulary (technicians')
+LEVEL = "handoff"  # a work notice, not a deadline's level
+SUBJECT = "certificate"
+
+
+def link(username: str) -> str:
+    """The technician's own record in the SPA."""
+    return f"/technicians/{username}"
+
+
+def texts(certificate: Certificate, type_names: dict[str, dict[str, str]],
+          left: int) -> tuple[dict, dict]:
+    title, body = {}, {}
+    for lang in ("zh", "en"):
+        tag = label("notice", NOTICE, lang)
+        kind = type_names[lang].get(certificate.cert_type, certificate.cert_type)
+        if lang == "zh":
+            title[lang] = f"【{tag}】{kind} {certificate.number}"
+            body[lang] = (f"您的{kind}（编号 {certificate.number}，{certificate.issuer}）将于 "
+                          f"{certificate.valid_to} 到期，还剩 {left} 天。请及时办理复审或换证，"
+                          f"到期后该证书不再计入派工资格。")
+        else:
+            title[lang] = f"[{tag}] {kind} {certificate.number}"
+            body[lang] = (f"Your {kind} (no. {certificate.number}, {certificate.issuer}) "
+                          f"expires on {certificate.valid_to}, in {left} days. Please renew it "
+                          f"in time: once expired it no longer qualifies you for dispatch.")
+    return title, body
+
+
+def due(outlet: str, day, warn: int) -> list[Certificate]:
+    """The outlet's certificates ending from `day` to `day` + warn days, not revoked (revoked
+    ones are not in the index): one range query."""
+    index_sk = type(Certificate.gsi1).gsi1sk
+    first, last = day.isoformat(), (day + timedelta(days=warn)).isoformat()
+    return [c for c in Certificate.gsi1.query(keys.expiry_pk(outlet), index_sk.between(
+        keys.expiry_sk(first), keys.expiry_sk(last) + "\uffff")) if isinstance(c, Certificate)]
+
+
+def _warn(certificate: Certificate, person, names: dict, left: int, at: str) -> bool:
+    title, body = texts(certificate, names, left)
+    certificate.warned_at = at
+    entries = [(certificate, Certificate.warned_at.does_not_exist()),
+               *notifications.tell_entries(
+                   [person], at=at, level=LEVEL, notice=NOTICE, title=title, body=body,
+                   link=link(person.username), subject_kind=SUBJECT, subject_id=certificate.id,
+                   reference=certificate.number)]
+    try:
+        transact(entries)
+    except VersionConflict:
+        return False  # warned by a parallel run, or changed meanwhile (the next run decides)
+    return True
+
+
+def run(now: datetime | None = None) -> dict:
+    """Warn every outlet's technicians of their certificates entering the window."""
+    now = now or kernel_keys.utc_now()
+    at = kernel_keys.iso(now)
+    document, _version = certificates.policy()
+    warn = certificates.warn_days(document)
+    names = {lang: certificates.type_names(document, lang) for lang in ("zh", "en")}
+    told = 0
+    for outlet in directory.all_outlets():
+        if outlet.is_head_office:
+            continue
+        day = now.astimezone(directory.zone(outlet.code)).date()
+        for certificate in due(outlet.code, day, warn):
+            if certificate.warned_at:
+                continue
+            person = directory.staff(certificate.username)
+            if person is None or not person.active:
+                continue
+            left = (datetime.fromisoformat(certificate.valid_to).date() - day).days
+            if _warn(certificate, person, names, left, at):
+                told += 1
+                count("CertificateWarnings")
+    if told:
+        notifications.send_pending_mail()
+    logger.info("certificate expiry warnings", extra={"told": told})
+    return {"told": told}
+
+
+def handle(event: object = None, context: object | None = None) -> dict:
+    """The scheduled entry (delivered at least once: a rerun tells nobody again)."""
+    logger.set_correlation_id(getattr(context, "aws_request_id", None)
+                              or kernel_keys.new_id("certexp"))
+    try:
+        return run()
+    finally:
+        flush()

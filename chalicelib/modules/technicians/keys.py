@@ -1,0 +1,49 @@
+"""Every key and index entry of the technicians area, spelled once (docs/data-model.md)."""
+
+from __future__ import annotations
+
+from chalicelib.modules.technicians.models import Certificate, CertificateEvent, StarChange
+
+CERT_PREFIX = "CERT#"
+STAR_PREFIX = "STAR#"
+EVENT_PREFIX = "EVENT#"
+
+
+def person_pk(username: str) -> str:
+    """A technician's collection: certificates and star changes."""
+    return f"TECH#{username}"
+
+
+def certificate_sk(certificate_id: str) -> str:
+    return f"{CERT_PREFIX}{certificate_id}"
+
+
+def expiry_pk(outlet: str) -> str:
+    """An outlet's certificates by the day they expire (gsi1)."""
+    return f"CERTEXP#{outlet}"
+
+
+def expiry_sk(valid_to: str, username: str = "", certificate_id: str = "") -> str:
+    if not username:
+        return f"{valid_to}#"
+    return f"{valid_to}#{username}#{certificate_id}"
+
+
+def index_certificate(certificate: Certificate) -> None:
+    certificate.pk = person_pk(certificate.username)
+    certificate.sk = certificate_sk(certificate.id)
+    if certificate.revoked_at:  # a revoked certificate leaves the expiry list (and the job)
+        certificate.gsi1pk = certificate.gsi1sk = None
+        return
+    certificate.gsi1pk = expiry_pk(certificate.outlet)
+    certificate.gsi1sk = expiry_sk(certificate.valid_to, certificate.username, certificate.id)
+
+
+def index_star_change(change: StarChange) -> None:
+    change.pk = person_pk(change.username)
+    change.sk = f"{STAR_PREFIX}{change.at}#{change.id}"
+
+
+def index_certificate_event(event: CertificateEvent) -> None:
+    event.pk = person_pk(event.username)
+    event.sk = f"{EVENT_PREFIX}{event.at}#{event.id}"
