@@ -91,6 +91,14 @@ export type Permission =
   /** A person's record (奖惩记录: themself, their outlet's managers, head office) and entering a reward or penalty. */
   | 'conduct.record.read'
   | 'conduct.ledger.write'
+  /** Technicians (issue 16): the job-class table (everyone reads, head office edits); an outlet's
+   * technicians, a technician's file and the expiry list (manager, head office; a technician
+   * their own file); star changes and certificates (manager, head office). */
+  | 'technicians.job_classes.read'
+  | 'technicians.job_classes.write'
+  | 'technicians.read'
+  | 'technicians.stars.write'
+  | 'technicians.certificates.write'
   | ActionPermission;
 
 /** The user as the API describes them, with their permissions (absent: none). */

@@ -69,8 +69,19 @@ export class ApiError extends Error {
   readonly current?: WorkOrder;
   /** With a server error: the request's id (the envelope's, else the X-Correlation-Id header), to quote. */
   readonly requestId?: string;
+  /** The envelope's `error.details`: what the refusal is about, as data (a 409
+   * `skill_insufficient`: the technician and the problems), for the screen that explains it. */
+  readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}, current?: WorkOrder, requestId?: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fields: Record<string, string> = {},
+    current?: WorkOrder,
+    requestId?: string,
+    details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -78,7 +89,14 @@ export class ApiError extends Error {
     this.fields = fields;
     this.current = current;
     this.requestId = requestId;
+    this.details = details;
   }
+}
+
+/** The error's `details` (what the refusal is about, as data). */
+function detailsOf(envelope: Partial<ErrorEnvelope>): Record<string, unknown> {
+  const details = (envelope.error as { details?: unknown } | undefined)?.details;
+  return details && typeof details === 'object' && !Array.isArray(details) ? (details as Record<string, unknown>) : {};
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
@@ -97,6 +115,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     error?.fields ?? {},
     (envelope.current ?? undefined) as WorkOrder | undefined,
     requestId,
+    detailsOf(envelope),
   );
 }
 

@@ -45,7 +45,12 @@ const VOCABULARY_COLORS: { [G in VocabularyGroup]?: Partial<Record<VocabularyVal
   consultation_state: { open: 'gold', taken_over: 'processing', answered: 'success', converted: 'purple', closed: 'default' },
   consultation_kind: { question: 'blue', information: 'cyan' },
   conduct_kind: { penalty: 'red', reward: 'green' },
+  certificate_status: { valid: 'green', expiring: 'gold', expired: 'red', revoked: 'default' },
 };
+
+/** The colour a value of a vocabulary is shown in (a tag of one's own that says more than the value). */
+export const vocabularyColor = <G extends VocabularyGroup>(group: G, value: VocabularyValue<G> | string): string =>
+  (VOCABULARY_COLORS[group] as Record<string, string> | undefined)?.[String(value)] ?? 'default';
 
 /** Whether a name (e.g. an SLA subject kind's `<kind>_state`) is one of the server's vocabularies. */
 export const isVocabularyGroup = (group: string): group is VocabularyGroup => group in VOCABULARY;

@@ -13,6 +13,7 @@ import { parts } from './parts';
 import { consultations } from './consultations';
 import { conduct } from './conduct';
 import { complaints } from './complaints';
+import { technicians } from './technicians';
 
 /**
  * The SPA's business areas, one folder each (routes, pages, components, queries, locale
@@ -34,4 +35,5 @@ export const AREAS: Area[] = [
   consultations, // consultations and information hand-over: the desk's board, recording one, converting it
   conduct, // the conduct ledger: a person's record (奖惩), entering a reward or penalty
   complaints, // customer complaints: the board, the record form, a complaint's process, routing settings
+  technicians, // technicians: the outlet's list, a technician's file (stars, certificates), expiry list, job classes
 ];

@@ -9,6 +9,8 @@ import { useErrorText } from '../../../utils/errors';
 import { useIsMobile } from '../../../utils/useIsMobile';
 import { orderKeys, refetchWorkOrder, useOrderAction, useWorkOrder } from '../../orders/queries';
 import { TechnicianPicker } from './TechnicianPicker';
+import { useDispatchCandidates } from '../queries';
+import { qualificationRefusal, QualificationRefusalAlert, SkillOverrideDialog, type QualificationRefusal } from '../../technicians/components/SkillOverride';
 
 interface Props {
   /** The order to dispatch (null: closed). */
@@ -24,14 +26,24 @@ function DispatchPanel({ orderId, onDone }: { orderId: string; onDone: () => voi
   const client = useQueryClient();
   const detail = useWorkOrder(orderId);
   const action = useOrderAction(orderId);
+  const candidates = useDispatchCandidates(orderId);
   // Someone else changed the order first (409): the panel shows the order as it is now.
   const [conflict, setConflict] = useState(false);
+  // the gate's refusal (the technician lacks stars or a certificate) and its override with a reason
+  const [refusal, setRefusal] = useState<QualificationRefusal | null>(null);
+  const [overriding, setOverriding] = useState(false);
   const waiting = detail.data?.state === 'received';
-  const dispatch = () => {
-    if (!detail.data || !technician) return;
+  const choose = (username: string) => {
+    setTechnician(username);
+    setRefusal(null);
+    action.reset(); // what was refused was about the previous choice
+  };
+  const send = (reason?: string) => {
+    if (!detail.data || !technician) return Promise.resolve();
     setConflict(false);
-    action.mutate(
-      { action: 'dispatch', body: { version: detail.data.version, data: { technician, helpers: [] } } },
+    const data = { technician, helpers: [], ...(reason !== undefined && { skill_override: { reason } }) };
+    return action.mutateAsync(
+      { action: 'dispatch', body: { version: detail.data.version, data } },
       {
         // the order as it is now, for its page and any other view of it
         onSuccess: (order) => {
@@ -39,8 +51,15 @@ function DispatchPanel({ orderId, onDone }: { orderId: string; onDone: () => voi
           onDone();
         },
         onError: (err) => {
+          const refused = qualificationRefusal(err);
+          if (refused) {
+            setRefusal(refused);
+            return;
+          }
           if (!(err instanceof ApiError) || err.status !== 409) return;
           setConflict(true);
+          setRefusal(null); // the order moved on: what was refused no longer stands
+          setOverriding(false);
           // the state and version the refusal carried at once, then the whole order read again
           const current = err.current;
           if (current) {
@@ -51,6 +70,8 @@ function DispatchPanel({ orderId, onDone }: { orderId: string; onDone: () => voi
       },
     );
   };
+  const dispatch = () => void send().catch(() => undefined); // said in place (below)
+  const name = (username: string) => candidates.data?.items.find((c) => c.username === username)?.name ?? username;
   return (
     <Flex vertical gap={12}>
       {detail.error && <Alert type="error" showIcon message={errorText(detail.error)} />}
@@ -61,11 +82,16 @@ function DispatchPanel({ orderId, onDone }: { orderId: string; onDone: () => voi
         </Typography.Paragraph>
       )}
       {detail.data && !waiting && <Alert type="info" showIcon message={t('dispatch.board.alreadyDispatched', { state: te('state', detail.data.state) })} />}
-      {detail.isLoading ? <Skeleton active /> : detail.data && <TechnicianPicker orderId={orderId} value={technician} onChange={setTechnician} />}
+      {detail.isLoading ? <Skeleton active /> : detail.data && <TechnicianPicker orderId={orderId} value={technician} onChange={choose} />}
       {conflict ? (
         <Alert type="warning" showIcon message={t('dispatch.board.conflict')} data-testid="board-dispatch-conflict" />
+      ) : refusal ? (
+        <QualificationRefusalAlert refusal={refusal} name={name(refusal.technician)} action="dispatch" onOverride={() => setOverriding(true)} />
       ) : (
         action.error && <Alert type="error" showIcon message={errorText(action.error)} data-testid="board-dispatch-error" />
+      )}
+      {refusal && overriding && (
+        <SkillOverrideDialog refusal={refusal} name={name(refusal.technician)} action="dispatch" onCancel={() => setOverriding(false)} onConfirm={(reason) => send(reason).then(() => undefined)} />
       )}
       <Flex justify="space-between" align="center" gap={8}>
         <Link to={`/work-orders/${orderId}`}>{t('dispatch.board.openOrder')}</Link>

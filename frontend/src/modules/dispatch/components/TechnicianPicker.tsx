@@ -3,6 +3,7 @@ import { EnvironmentOutlined, StarFilled } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useI18n } from '../../../i18n';
 import { ErrorState } from '../../../components/ErrorState';
+import { useJobClassNames, type JobClassNames } from '../../technicians/policyQueries';
 import { useDispatchCandidates, type DispatchCandidate, type DispatchCandidates } from '../queries';
 
 interface Props {
@@ -13,6 +14,9 @@ interface Props {
   onChange?: (username: string) => void;
   /** The id Form.Item gives its control (its label points at it). */
   id?: string;
+  /** The job class the form names (a dispatch may correct the order's): said when it is not
+   * the one the qualifications are listed for. */
+  jobClass?: string;
 }
 
 /** Wall-clock "HH:mm" of an instant in the outlet's time zone. */
@@ -33,7 +37,29 @@ function Stars({ stars }: { stars: number | null }) {
   );
 }
 
-function Option({ c, answer }: { c: DispatchCandidate; answer: DispatchCandidates }) {
+/** Qualified for the order's class of work, or what the technician lacks ("2★，需 4★",
+ * "电工证 已过期 2026-10-31"): the API's `qualified` and `problems`. */
+function Qualification({ c, names }: { c: DispatchCandidate; names: JobClassNames }) {
+  const { t } = useI18n();
+  if (c.qualified) {
+    return (
+      <Tag color="success" data-testid="picker-qualified">
+        {t('jobClasses.qualified')}
+      </Tag>
+    );
+  }
+  return (
+    <Flex wrap gap={4} data-testid="picker-problems">
+      {c.problems.map((p, i) => (
+        <Tag key={i} color="error" data-code={p.code}>
+          {names.problem(p)}
+        </Tag>
+      ))}
+    </Flex>
+  );
+}
+
+function Option({ c, answer, names }: { c: DispatchCandidate; answer: DispatchCandidates; names: JobClassNames }) {
   const { t, tk } = useI18n();
   const distance =
     c.distance_km === null ? t('dispatch.picker.distanceUnknown') : t('dispatch.picker.distance', { km: c.distance_km.toFixed(1) });
@@ -47,6 +73,7 @@ function Option({ c, answer }: { c: DispatchCandidate; answer: DispatchCandidate
             {t('dispatch.picker.recommended')}
           </Tag>
         )}
+        {answer.job_class && <Qualification c={c} names={names} />}
       </Flex>
       <Flex wrap gap={12}>
         <span data-testid="picker-open-jobs" data-count={c.open_jobs}>
@@ -82,14 +109,29 @@ function Option({ c, answer }: { c: DispatchCandidate; answer: DispatchCandidate
  * they do (the API's reasons: the rule is not restated here). A Form control: `value` is the
  * chosen username.
  */
-export function TechnicianPicker({ orderId, value, onChange, id }: Props) {
+export function TechnicianPicker({ orderId, value, onChange, id, jobClass }: Props) {
   const { t } = useI18n();
+  const names = useJobClassNames();
   const { data, error, refetch, isFetching } = useDispatchCandidates(orderId);
   if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} retrying={isFetching} compact testId="picker-error" />;
   if (!data) return <Skeleton active title={false} paragraph={{ rows: 3 }} data-testid="picker-loading" />;
   if (data.items.length === 0) return <Alert type="warning" showIcon message={t('dispatch.picker.empty')} />;
   return (
     <div data-testid="technician-picker" id={id} role="radiogroup" aria-label={t('dispatch.board.technician')}>
+      {data.job_class && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }} data-testid="picker-job-class" data-job-class={data.job_class}>
+          {t('jobClasses.qualifiedFirst', { jobClass: names.jobClass(data.job_class) })}
+        </Typography.Paragraph>
+      )}
+      {jobClass && jobClass !== (data.job_class ?? undefined) && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message={t(data.job_class ? 'jobClasses.formDiffers' : 'jobClasses.formSetsClass', { jobClass: names.jobClass(jobClass) })}
+          data-testid="picker-job-class-differs"
+        />
+      )}
       {!data.site_located && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {t('dispatch.picker.noSite')}
@@ -103,6 +145,7 @@ export function TechnicianPicker({ orderId, value, onChange, id }: Props) {
               key={c.username}
               data-testid={`picker-option-${c.username}`}
               data-rank={c.rank}
+              data-qualified={c.qualified}
               style={{
                 padding: '8px 10px',
                 border: `1px solid ${value === c.username ? '#1677ff' : '#f0f0f0'}`,
@@ -111,7 +154,7 @@ export function TechnicianPicker({ orderId, value, onChange, id }: Props) {
               }}
             >
               <Radio value={c.username} style={{ alignItems: 'flex-start', width: '100%' }}>
-                <Option c={c} answer={data} />
+                <Option c={c} answer={data} names={names} />
               </Radio>
             </div>
           ))}

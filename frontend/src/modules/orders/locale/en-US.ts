@@ -62,6 +62,7 @@ const enUS: Messages = {
   'wo.coverage': 'Coverage',
   'wo.technician': 'Technician',
   'wo.helpers': 'Helpers',
+  'wo.job_class': 'Job class',
   'wo.description': 'Description',
   'wo.fault_started_at': 'Fault started',
   'wo.impact': 'Impact',
@@ -112,6 +113,10 @@ const enUS: Messages = {
 
   'field.technician': 'Technician',
   'field.helpers': 'Helpers',
+  'field.job_class': 'Job class',
+  'field.job_classes': 'Job classes',
+  'field.skill_override': 'Qualification override',
+  'field.problems': 'What was missing',
   'field.reason': 'Reason',
   'field.contacted_at': 'Contacted at',
   'field.visit_at': 'Agreed visit time',

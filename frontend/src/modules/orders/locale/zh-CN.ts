@@ -60,6 +60,7 @@ const zhCN = {
   'wo.coverage': '保修判定',
   'wo.technician': '维修工程师',
   'wo.helpers': '协助人员',
+  'wo.job_class': '工种',
   'wo.description': '故障描述',
   'wo.fault_started_at': '故障发生时间',
   'wo.impact': '影响范围',
@@ -110,6 +111,10 @@ const zhCN = {
 
   'field.technician': '维修工程师',
   'field.helpers': '协助人员',
+  'field.job_class': '工种',
+  'field.job_classes': '工种',
+  'field.skill_override': '资质例外',
+  'field.problems': '所缺资质',
   'field.reason': '原因',
   'field.contacted_at': '联系时间',
   'field.visit_at': '约定上门时间',

@@ -20,6 +20,7 @@ import { CREATE_CUSTOMER, useCustomer } from '../../customers/queries';
 import { componentsToBody, IntakeCoverage, type ComponentValue } from '../../warranty/components/coverage/IntakeCoverage';
 import { RegisterUnitModal } from '../../warranty/components/RegisterUnitModal';
 import { OpenOrdersWarning } from '../components/OpenOrdersWarning';
+import { JobClassSelect } from '../../technicians/components/JobClassSelect';
 import { useCreateWorkOrder } from '../queries';
 import { consultationKeys, useConsultation } from '../../consultations/queries';
 import type { Consultation } from '../../consultations/types';
@@ -55,6 +56,7 @@ function toBody(v: Values, decided: boolean, consultation?: string): NewWorkOrde
     ...(v.impact?.trim() && { impact: v.impact.trim() }),
     ...(typeof v.distance_km === 'number' && { distance_km: v.distance_km }),
     ...(consultation && { consultation_id: consultation }),
+    ...(v.job_class && { job_class: v.job_class }),
   };
 }
 
@@ -262,6 +264,12 @@ export default function NewWorkOrderPage() {
                   <Select data-testid="order-coverage" options={COVERAGES.filter((v) => v !== 'mixed').map((v) => ({ value: v, label: te('coverage', v) }))} />
                 </Form.Item>
               )}
+            </Col>
+            <Col {...half}>
+              {/* the class of work, if the fault already says it (the manager may set or correct it at dispatch) */}
+              <Form.Item name="job_class" label={t('wo.job_class')}>
+                <JobClassSelect data-testid="order-job-class" />
+              </Form.Item>
             </Col>
             <Col span={24}>
               <Form.Item

@@ -30,6 +30,7 @@ import { QuoteCard } from '../../warranty/components/quote/QuoteCard';
 import { QuoteHint } from '../../warranty/components/quote/QuoteHint';
 import { PartsCard } from '../../parts/components/order/PartsCard';
 import { orderKeys, refetchWorkOrder, useLifecycle, useWorkOrder } from '../queries';
+import { useJobClassNames } from '../../technicians/policyQueries';
 
 /** An order's page; another order (a link from the inbox, say) starts with a fresh page. */
 export default function WorkOrderDetailPage() {
@@ -51,6 +52,7 @@ function OrderPage({ id }: { id: string }) {
   const [action, setAction] = useState<ActionName | null>(null);
   const [changes, setChanges] = useState<Change[] | null>(null);
   const technicians = useTechnicians(order?.outlet ?? null);
+  const jobClasses = useJobClassNames();
   const setOrder = useCallback((detail: WorkOrderDetail) => client.setQueryData(orderKeys.detail(id), detail), [client, id]);
 
   // Usernames in recorded data are shown as names: from the outlet's technicians and the people in the timeline.
@@ -58,8 +60,8 @@ function OrderPage({ id }: { id: string }) {
     const names = new Map(technicians.map((s) => [s.username, s.name]));
     order?.events.forEach((e) => names.set(e.actor.username, e.actor.name));
     if (order?.technician && order.technician_name) names.set(order.technician, order.technician_name);
-    return { i18n, nameOf: (username) => names.get(username) ?? username };
-  }, [i18n, technicians, order]);
+    return { i18n, nameOf: (username) => names.get(username) ?? username, jobClasses };
+  }, [i18n, technicians, order, jobClasses]);
 
   const onDone = (detail: WorkOrderDetail, taken: ActionName | null = action) => {
     message.success(t('detail.actionDone', { action: te('action', taken ?? '') }));
@@ -211,7 +213,7 @@ function OrderPage({ id }: { id: string }) {
 
       <ReportsCard orderId={order.id} reports={order.reports ?? []} />
 
-      <OrderInfo order={order} nameOf={ctx.nameOf} />
+      <OrderInfo order={order} nameOf={ctx.nameOf} jobClassName={jobClasses.jobClass} />
 
       <ClocksCard clocks={order.clocks ?? []} nameOf={ctx.nameOf} />
 

@@ -18,6 +18,14 @@ import { initialValues, toData } from './formValues';
 import { SchemaField } from './SchemaField';
 import { conductInitial, VisitConductField } from './VisitConductField';
 import { formSheet } from '../../../../components/formSheet';
+import { JobClassSelect } from '../../../technicians/components/JobClassSelect';
+import {
+  qualificationRefusal,
+  QualificationRefusalAlert,
+  SkillOverrideDialog,
+  type GatedAction,
+  type QualificationRefusal,
+} from '../../../technicians/components/SkillOverride';
 
 /** The form field that holds the customer's signature (drawn on a pad, sent as an attachment id). */
 const SIGNATURE_FIELD = 'signature_id';
@@ -25,6 +33,9 @@ const SIGNATURE_FIELD = 'signature_id';
 const EVIDENCE_EVENTS = new Set(['attachment_added', 'attachment_rejected']);
 /** Actions whose technician is picked by workload, distance and stars (the dispatch area's picker). */
 const PICKS_TECHNICIAN = new Set<ActionName>(['dispatch', 'reassign']);
+/** Actions the dispatch gate checks (the technicians area): refused for a technician who lacks
+ * the stars or a certificate, unless a manager overrides with a reason. */
+const GATED = new Set<ActionName>(['dispatch', 'reassign', 'approve_plan']);
 
 interface Props {
   order: WorkOrderDetail;
@@ -52,6 +63,11 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
   const [form] = Form.useForm();
   const [submitting, setSubmitting] = useState(false);
   const { mutateAsync: takeAction } = useOrderAction(order.id);
+  // the gate's refusal of what was sent last, and its override (强制派工) with a reason
+  const [refusal, setRefusal] = useState<QualificationRefusal | null>(null);
+  const [overriding, setOverriding] = useState(false);
+  const sent = useRef<{ version: number; data: Record<string, unknown> } | null>(null);
+  const jobClass = Form.useWatch('job_class', form) as string | undefined;
   const [initial] = useState(() => {
     const values = initialValues(schema, order);
     delete values[SIGNATURE_FIELD];
@@ -133,10 +149,16 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
           if (uploaded.current !== before) version = await versionAfterUpload().catch(() => order.version);
         }
       }
+      sent.current = { version, data };
       onDone(await takeAction({ action, body: { version, data } }));
     } catch (err) {
       if (err instanceof ApiError && err.code === 'stale_version') {
         onStale(err.current);
+        return;
+      }
+      const refused = GATED.has(action) ? qualificationRefusal(err) : null;
+      if (refused) {
+        setRefusal(refused);
         return;
       }
       if (issuedParts && showPartNotIssued(form, err, errorText(err))) return;
@@ -144,6 +166,21 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
       if (err instanceof ApiError && (err.status === 403 || err.code === 'invalid_transition')) onRefused();
     } finally {
       setSubmitting(false);
+    }
+  };
+
+  /** The refused action again, as sent, with the manager's reason: the timeline records it. */
+  const override = async (reason: string) => {
+    const last = sent.current;
+    if (!last) return;
+    try {
+      onDone(await takeAction({ action, body: { version: last.version, data: { ...last.data, skill_override: { reason } } } }));
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'stale_version') {
+        onStale(err.current);
+        return;
+      }
+      throw err; // the dialog shows it (a field message on the reason)
     }
   };
 
@@ -164,7 +201,20 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
           the repair the customer accepts (above the signature pad) or objects to. */}
       {(action === 'approve_plan' || action === 'reject_plan') && <PlanSummary order={order} ctx={ctx} />}
       {(action === 'accept' || action === 'object') && <RepairSummary order={order} ctx={ctx} />}
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={() => void submit()}>
+      {refusal && (
+        <QualificationRefusalAlert refusal={refusal} name={ctx.nameOf(refusal.technician)} action={action as GatedAction} onOverride={() => setOverriding(true)} />
+      )}
+      {refusal && overriding && (
+        <SkillOverrideDialog
+          refusal={refusal}
+          name={ctx.nameOf(refusal.technician)}
+          action={action as GatedAction}
+          onCancel={() => setOverriding(false)}
+          onConfirm={override}
+        />
+      )}
+      {/* a changed choice is not what the gate refused */}
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={() => void submit()} onValuesChange={() => setRefusal(null)}>
         {Object.entries(properties).map(([key, prop]) =>
           key === SIGNATURE_FIELD ? (
             <Form.Item
@@ -186,7 +236,12 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
               rules={required.has(key) ? [{ required: true, message: t('common.required', { label: fieldLabel(i18n, key) }) }] : []}
               data-testid="field-technician"
             >
-              <TechnicianPicker orderId={order.id} />
+              <TechnicianPicker orderId={order.id} jobClass={jobClass} />
+            </Form.Item>
+          ) : key === 'skill_override' ? null : key === 'job_class' || key === 'job_classes' ? (
+            // head office's job classes (工种): the order's (a dispatch may correct it), a plan's
+            <Form.Item key={key} name={key} label={fieldLabel(i18n, key)} data-testid={`field-${key}`}>
+              <JobClassSelect multiple={key === 'job_classes'} data-testid={`job-class-select-${key}`} />
             </Form.Item>
           ) : key === 'conduct' && action === 'return_visit' ? (
             <VisitConductField key={key} />

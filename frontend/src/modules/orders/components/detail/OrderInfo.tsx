@@ -9,10 +9,12 @@ import { formatTime } from '../../../../utils/time';
 interface Props {
   order: WorkOrderDetail;
   nameOf: (username: string) => string;
+  /** A job class's name (head office's table). */
+  jobClassName: (code: string) => string;
 }
 
 /** The order's own facts: one column on phones, up to three on wide screens. */
-export function OrderInfo({ order, nameOf }: Props) {
+export function OrderInfo({ order, nameOf, jobClassName }: Props) {
   const { t, te } = useI18n();
   const can = useCan();
   const unitPage = order.equipment_id && can('warranty.units.read') ? `/customers/${order.customer_id}/units/${order.equipment_id}` : null;
@@ -34,6 +36,15 @@ export function OrderInfo({ order, nameOf }: Props) {
     { key: 'type', label: t('wo.type'), children: te('type', order.type) },
     { key: 'channel', label: t('wo.channel'), children: te('channel', order.channel) },
     { key: 'coverage', label: t('wo.coverage'), children: te('coverage', order.coverage) },
+    {
+      key: 'job_class',
+      label: t('wo.job_class'),
+      children: (
+        <span data-testid="order-job-class" data-job-class={order.job_class ?? ''}>
+          {order.job_class ? jobClassName(order.job_class) : t('jobClasses.none')}
+        </span>
+      ),
+    },
     { key: 'technician', label: t('wo.technician'), children: order.technician_name ?? (order.technician ? nameOf(order.technician) : '-') },
     { key: 'helpers', label: t('wo.helpers'), children: order.helpers.length ? order.helpers.map(nameOf).join('、') : '-' },
     {

@@ -20,6 +20,7 @@ export function initialValues(schema: JsonSchema, order: WorkOrder): Values {
     if (NOW_FIELDS.has(key) && prop.format === 'date-time') values[key] = nowForPicker();
     else if (key === 'technician' && order.technician) values[key] = order.technician;
     else if (key === 'helpers' && order.helpers.length > 0) values[key] = order.helpers;
+    else if (key === 'job_class' && order.job_class) values[key] = order.job_class;
     else if (key === 'clock' && prop.enum && activeClock && prop.enum.includes(activeClock)) values[key] = activeClock;
     else if (key === 'distance_km' && typeof order.distance_km === 'number') values[key] = order.distance_km;
     else if (prop.default !== undefined) values[key] = prop.format === 'date-time' && typeof prop.default === 'string' ? isoToPicker(prop.default) : prop.default;

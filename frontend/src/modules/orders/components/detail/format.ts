@@ -3,11 +3,15 @@ import type { I18n } from '../../../../i18n';
 import { formatBytes, shortHash } from '../../../evidence/lib/format';
 import { formatFen } from '../../../../utils/money';
 import { formatTime, looksLikeDateTime } from '../../../../utils/time';
+import type { JobClassNames, QualificationProblem } from '../../../technicians/policyQueries';
 
 /** What a value renderer needs: translations and a way to name a username. */
 export interface FormatContext {
   i18n: I18n;
   nameOf: (username: string) => string;
+  /** Head office's job classes and certificate types by code (the order's 工种, a plan's, what a
+   * `skill_override` lacked). */
+  jobClasses?: JobClassNames;
 }
 
 /** A field's label: the locale's, or for the return visit's conduct questions the server's
@@ -81,6 +85,11 @@ export function formatValue(key: string, value: unknown, ctx: FormatContext): st
   if (key === 'sha256' && typeof value === 'string') return shortHash(value);
   if (key === 'size' && typeof value === 'number') return formatBytes(value);
   if (looksLikeDateTime(value)) return formatTime(value);
+  // the order's job class, a plan's, and what a technician lacked for them (skill_override)
+  const names = ctx.jobClasses;
+  if (names && key === 'job_class' && typeof value === 'string') return names.jobClass(value);
+  if (names && key === 'job_classes' && Array.isArray(value)) return value.map((code) => names.jobClass(String(code))).join('、');
+  if (names && key === 'problems' && Array.isArray(value)) return (value as QualificationProblem[]).map((p) => names.problem(p, true)).join('\n');
   if (typeof value === 'string') {
     if (PERSON_FIELDS.has(key)) return ctx.nameOf(value);
     if (key === 'quote_state' || key === 'previous_quote_state') return i18n.te('quote_state', value);
