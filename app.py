@@ -71,6 +71,15 @@ def certificate_expiry(event):
     return expiry_job.handle(event, getattr(event, "context", None))
 
 
+@app.schedule(Cron(0, 1, "1-4", "*", "?", "*"), name="appraisal-reminder")
+def appraisal_reminder(event):
+    """On the 1st to the 4th at 01:00 UTC (09:00 Beijing): each outlet's managers are told once
+    that last month's appraisal is ready to sign (a rerun tells no one again)."""
+    from chalicelib.modules.technicians import appraisal_job
+
+    return appraisal_job.handle(event, getattr(event, "context", None))
+
+
 @app.schedule(Cron(0, 18, "*", "*", "?", "*"), name="parts-nightly")
 def parts_nightly(event):
     """Every night at 18:00 UTC (02:00 Beijing): purchase suggestions for the stock lines that

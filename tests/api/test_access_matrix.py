@@ -342,6 +342,32 @@ MATRIX.update({
     ("GET", "/api/technicians/job-classes/versions"): {EVERYONE: 200},
     ("PUT", "/api/technicians/job-classes"): {"hq_admin": 409, ALL_BUT_HQ: 403},
 })
+# training (technicians/training.py): an outlet's plans, sessions and proposed fines by its
+# managers and head office (another outlet's manager: 404), nobody else; tp_/ts_/pp_…: none
+TRAINING = "/api/technicians/training"
+MATRIX.update({
+    ("GET", f"{TRAINING}/plans?year=2026&outlet=SZ"): {"sz_manager hq_admin": 200, **TECH_WRITERS},
+    ("POST", f"{TRAINING}/plans"): {"sz_manager hq_admin": 201, **TECH_WRITERS},
+    **{(method, f"{TRAINING}/plans/tp_00000000deadbeef{tail}"): {
+        "sz_manager hq_admin cd_manager": 404, **TECH_WRITERS}
+       for method, tail in (("GET", ""), ("PUT", ""), ("POST", "/approve"))},
+    ("GET", f"{TRAINING}/sessions?outlet=SZ"): {"sz_manager hq_admin": 200, **TECH_WRITERS},
+    ("POST", f"{TRAINING}/sessions"): {"sz_manager hq_admin": 201, **TECH_WRITERS},
+    ("GET", f"{TRAINING}/sessions/ts_00000000deadbeef"): {
+        "sz_manager hq_admin cd_manager": 404, **TECH_WRITERS},
+    ("POST", f"{TRAINING}/sessions/ts_00000000deadbeef/results"): {
+        "sz_manager hq_admin cd_manager": 404, **TECH_WRITERS},
+    ("GET", f"{TRAINING}/proposals?outlet=SZ"): {"sz_manager hq_admin": 200, **TECH_WRITERS},
+    ("POST", f"{TRAINING}/proposals/pp_00000000deadbeef/decide"): {
+        "sz_manager hq_admin cd_manager": 404, **TECH_WRITERS},
+})
+# the monthly appraisal (technicians/appraisal.py): an outlet's month read and signed by its
+# managers and head office (another outlet's manager: 404), nobody else (999: a stale version)
+MATRIX.update({
+    ("GET", "/api/technicians/appraisals?outlet=SZ&month=2026-06"): {
+        "sz_manager hq_admin": 200, **TECH_WRITERS},
+    ("POST", "/api/technicians/appraisals/sign"): {"sz_manager hq_admin": 409, **TECH_WRITERS},
+})
 
 # consultations (consultations/usecases.py): anyone records one (an empty form: 400); an
 # outlet's office and head office read the board (another outlet's: 404); a consultation is read
@@ -469,6 +495,24 @@ BODIES = {
         "reason": "矩阵测试", "version": 999},
     "/api/complaints/settings": {"settings": DEFAULT_SETTINGS, "version": 999},
     "/api/technicians/job-classes": {"settings": JOB_CLASSES, "version": 999},
+    "/api/technicians/training/plans": {
+        "year": 2026, "outlet": "SZ", "objective": "矩阵", "content": "矩阵", "audience": "矩阵",
+        "time": "2026年", "place": "矩阵", "trainer": "矩阵"},
+    "/api/technicians/training/plans/tp_00000000deadbeef": {
+        "year": 2026, "objective": "矩阵", "content": "矩阵", "audience": "矩阵",
+        "time": "2026年", "place": "矩阵", "trainer": "矩阵", "version": 999},
+    "/api/technicians/training/plans/tp_00000000deadbeef/approve": {"version": 999},
+    # held long ago (2019): in no list of this year's sessions
+    "/api/technicians/training/sessions": {
+        "outlet": "SZ", "title": "矩阵培训", "held_on": "2019-06-01", "place": "矩阵",
+        "trainer": "矩阵", "kind": "internal", "exam_kind": "exam",
+        "attendees": [{"username": "sz_tech1"}]},
+    "/api/technicians/training/sessions/ts_00000000deadbeef/results": {
+        "version": 999, "results": [{"username": "sz_tech1", "attended": False}]},
+    "/api/technicians/training/proposals/pp_00000000deadbeef/decide": {
+        "decision": "approve", "version": 999},
+    "/api/technicians/appraisals/sign": {"outlet": "SZ", "month": "2026-06", "version": 999,
+                                         "digest": "0" * 16},
     **{f"/api/complaints/cmp_missing/actions/{action}": {"version": 1}
        for action in ("judge", "close")},
     "/api/parts/warehouses/SZ/counts/ct_missing/lines/MATRIX-PART": {"counted": 1},
@@ -537,6 +581,9 @@ def _route(method: str, path: str) -> tuple[str, str]:
             .replace("/api/staff/sz_tech1/", "/api/staff/{username}/")
             .replace("/api/technicians/sz_tech1", "/api/technicians/{username}")
             .replace("crt_00000000deadbeef", "{certificate_id}")
+            .replace("tp_00000000deadbeef", "{plan_id}")
+            .replace("ts_00000000deadbeef", "{session_id}")
+            .replace("pp_00000000deadbeef", "{proposal_id}")
             .replace("rq_missing/actions/approve", "{requisition_id}/actions/{requisition_action}")
             .replace("cmp_missing/actions/judge", "{complaint_id}/actions/{complaint_action}")
             .replace("cmp_missing/actions/close", "{complaint_id}/actions/{complaint_action}")

@@ -15,6 +15,13 @@ import json
 from infra.local.stack import start_local_aws
 moto, env = start_local_aws(seed_orders=50)
 print("SUMMARY " + json.dumps(env["summary"]))
+from chalicelib.kernel.store import keys
+from chalicelib.modules.directory import public as directory
+from chalicelib.modules.technicians import appraisal
+now = appraisal.month_view("SZ", directory.local_month("SZ", keys.utc_now()))
+last = appraisal.month_view("SZ", now["adjustments_month"] or "2000-01")
+print("APPRAISAL " + json.dumps({"now": now["state"], "last": last["state"],
+                                 "adjusted": [a["username"] for a in now["adjustments"]]}))
 moto.stop()
 """
 
@@ -30,3 +37,8 @@ def test_the_demo_seed_runs_whole_on_a_fresh_stack():
     assert summary["outlets"] == 3 and summary["customers"] >= 30
     assert summary["orders"] >= 50  # the 50 asked for, plus the scenes (coverage, quotes)
     assert summary["certificates"] >= 8  # the technicians' (infra/local/seed_technicians.py)
+    # the monthly appraisal: SZ's last month signed, this month open with an adjustment
+    line = next(x for x in done.stdout.splitlines() if x.startswith("APPRAISAL "))
+    appraisal = json.loads(line.removeprefix("APPRAISAL "))
+    assert appraisal["now"] == "open" and appraisal["last"] == "signed"
+    assert "sz_tech2" in appraisal["adjusted"]

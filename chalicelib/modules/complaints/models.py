@@ -75,6 +75,9 @@ class ComplaintFact(Item, discriminator="complaint_fact"):
     valid = BooleanAttribute(null=True)  # None: not judged yet
     state = UnicodeAttribute()
     received_at = UnicodeAttribute()
+    # the staff member it is about (about.staff), for the technicians' monthly appraisal; none
+    # when it is about no one, or the fact was written before it was kept
+    staff = UnicodeAttribute(null=True)
 
 
 class ComplaintRate(Item, discriminator="complaint_rate"):

@@ -15,7 +15,7 @@ from chalicelib.modules.complaints.domain.lifecycle import (
 from chalicelib.modules.complaints.schemas import COMPLAINT_FIELDS
 
 __all__ = ["COMPLAINT_FIELDS", "CONTACT_CHANNELS", "KIND", "PENALTY_KINDS", "RECEIVED_WINDOW_DAYS",
-           "about_staff", "amount_problem", "month_rate", "record", "valid_about_staff"]
+           "about_staff", "amount_problem", "month_rate", "record", "valid_by_staff"]
 
 
 def record(actor, body: dict, idempotency_key: str | None = None, source: dict | None = None,
@@ -43,22 +43,15 @@ def month_rate(scope: str, month: str, lang: str = "zh") -> dict:
     return rate.month_rate(scope, month, lang)
 
 
-def valid_about_staff(username: str, outlet: str, month: str) -> int:
-    """How many complaints about a person received in `month` (at their outlet) were judged
-    valid: one query of the person's index entries (gsi3) over that month's days."""
-    from datetime import datetime, timedelta
+def valid_by_staff(outlet: str, month: str) -> dict[str, int]:
+    """How many complaints received in an outlet's month were judged valid, per staff member
+    they are about (the technicians' monthly appraisal): one query of the month's complaint
+    facts (CMPFACT#<outlet>#<month>), which carry `staff`. Discarded ones do not count."""
+    from collections import Counter
 
-    from chalicelib.kernel.store import keys as kernel_keys
-    from chalicelib.kernel.store.models import Item
     from chalicelib.modules.complaints import keys
-    from chalicelib.modules.complaints.models import Complaint
-    from chalicelib.modules.directory import public as directory
+    from chalicelib.modules.complaints.models import ComplaintFact
 
-    zone = directory.zone(outlet)
-    start = datetime.fromisoformat(f"{month}-01").replace(tzinfo=zone)
-    end = (start + timedelta(days=32)).replace(day=1)
-    sort_key = type(Item.gsi3).gsi3sk
-    found = Item.gsi3.query(keys.staff_pk(username), sort_key.between(
-        kernel_keys.iso(start), kernel_keys.iso(end)))
-    return sum(1 for c in found if isinstance(c, Complaint) and c.month == month
-               and c.state != "discarded" and (c.judgement or {}).get("stands") is True)
+    return dict(Counter(f.staff for f in ComplaintFact.query(keys.fact_pk(outlet, month))
+                        if isinstance(f, ComplaintFact) and f.staff and f.valid is True
+                        and f.state != "discarded"))

@@ -323,7 +323,8 @@ def _fact(complaint: Complaint) -> tuple[ComplaintFact, None] | None:
         month=complaint.month, complaint_kind=complaint.kind_of_complaint,
         department=(complaint.route or {}).get("department"),
         valid=(complaint.judgement or {}).get("stands"),
-        state=complaint.state, received_at=complaint.received_at)
+        state=complaint.state, received_at=complaint.received_at,
+        staff=(complaint.about or {}).get("staff"))
     keys.index_fact(fact)
     return fact, None
 

@@ -12,8 +12,10 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
     "conduct_source": {
         "complaint": {"zh": "客户投诉", "en": "Complaint"},
         "manual": {"zh": "手工登记", "en": "Entered by hand"},
+        # a fine for missing a training session, approved by the manager (technicians/training.py)
+        "training": {"zh": "培训缺勤", "en": "Training absence"},
     },
 }
 
 KINDS = tuple(VOCABULARY["conduct_kind"])  # penalty, reward
-SOURCES = tuple(VOCABULARY["conduct_source"])  # complaint, manual
+SOURCES = tuple(VOCABULARY["conduct_source"])  # complaint, manual, training

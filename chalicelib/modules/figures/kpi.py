@@ -73,7 +73,9 @@ def done(order: WorkOrder, at: str, repeat: dict | None) -> KpiFact:
             "arrival": kpi.minutes_between((clocks.get("arrival") or {}).get("started_at"),
                                            (steps.get("arrival") or {}).get("at")),
             "completion": kpi.minutes_between(order.created_at, completed)},
-        "satisfaction": (steps.get("acceptance") or {}).get("satisfaction")})
+        "satisfaction": (steps.get("acceptance") or {}).get("satisfaction"),
+        # the report counts towards the service allowance (the technicians' appraisal)
+        "report_complete": kpi.report_complete(steps)})
 
 
 def visit(order: WorkOrder, at: str, repeat: dict | None) -> KpiFact:

@@ -22,9 +22,16 @@ SCHEMAS: dict[str, dict] = {
                           for name in DURATIONS}),
         "satisfaction": obj({"count": INT, **{score: _RATE for score in SCORES}}),
         "repeat_repairs": obj({"count": INT, "rate": _RATE}),
+        # `clocks` and `allowance_base` (the appraisal's) are absent from months summarised
+        # before they existed
         "technicians": array(obj({
             "username": STR, "name": STR, "outlet": NSTR, "completed": INT, "on_time": INT,
-            "on_time_rate": _RATE, "satisfaction": _RATE, "visits": INT, "repeat_repairs": INT})),
+            "on_time_rate": _RATE, "satisfaction": _RATE, "visits": INT, "repeat_repairs": INT,
+            "clocks": obj({clock: obj({"met": INT, "missed": INT, "rate": _RATE})
+                           for clock in SLA_CLOCKS}),
+            "allowance_base": INT}, required=[
+                "username", "name", "outlet", "completed", "on_time", "on_time_rate",
+                "satisfaction", "visits", "repeat_repairs"])),
         # NETWORK scope only ([] for an outlet)
         "outlets": array(obj({
             "outlet": STR, "name": STR, "received": INT, "completed": INT, "sla_rate": _RATE,

@@ -3,9 +3,21 @@ and certificate, each technician's certificates and star history, the expiry lis
 technician's own file (docs/technicians.md)."""
 
 from chalicelib.kernel.registry import EVERYONE, Area
-from chalicelib.modules.technicians import policy_routes, policy_schemas, routes, schemas
+from chalicelib.modules.technicians import (
+    appraisal_routes,
+    appraisal_schemas,
+    policy_routes,
+    policy_schemas,
+    routes,
+    schemas,
+    training_routes,
+    training_schemas,
+)
+from chalicelib.modules.technicians.appraisal_models import APPRAISAL_MODELS
 from chalicelib.modules.technicians.errors import MESSAGES
 from chalicelib.modules.technicians.models import MODELS
+from chalicelib.modules.technicians.training_models import MODELS as TRAINING_MODELS
+from chalicelib.modules.technicians.training_vocabulary import VOCABULARY as TRAINING_VOCABULARY
 from chalicelib.modules.technicians.vocabulary import VOCABULARY
 
 STAFF = ("agent", "manager", "support", "technician", "head_office")
@@ -16,12 +28,15 @@ def _setup() -> None:
     from chalicelib.modules.technicians import gate
 
     gate.register()
+    from chalicelib.modules.technicians import appraisal_report
+
+    appraisal_report.register()  # the 考核 sheet of the monthly report
 
 
 AREA = Area(
     name="technicians",
-    blueprints=(policy_routes.bp, routes.bp),
-    models=MODELS,
+    blueprints=(policy_routes.bp, training_routes.bp, appraisal_routes.bp, routes.bp),
+    models=MODELS + TRAINING_MODELS + APPRAISAL_MODELS,
     permissions={
         # the job-class table: every staff member reads it (intake, dispatch, plans, the names
         # on an order's timeline), head office changes it
@@ -36,11 +51,27 @@ AREA = Area(
         # one's own stars
         "technicians.stars.write": ("manager", "head_office"),
         "technicians.certificates.write": ("manager", "head_office"),
+        # training (training.py): plans, sessions and results, proposed fines — a manager for
+        # their outlet (checked on the object: another outlet's is 404), head office any;
+        # approving a plan and deciding a proposed fine is leadership's
+        "technicians.training.read": ("manager", "head_office"),
+        "technicians.training.write": ("manager", "head_office"),
+        "technicians.training.approve": ("manager", "head_office"),
+        # the monthly appraisal: a manager of the outlet reads and signs it off (another
+        # outlet's: 404), head office any; a technician sees their own month on their file
+        "technicians.appraisal.read": ("manager", "head_office"),
+        "technicians.appraisal.sign": ("manager", "head_office"),
     },
     # `username` is the conduct area's (one source per path parameter)
-    path={"certificate_id": {"type": "string", "pattern": r"^crt_[0-9a-f]{8,40}$"}},
-    vocabulary=VOCABULARY,
-    schemas={**policy_schemas.SCHEMAS, **schemas.SCHEMAS},
-    messages=MESSAGES,
+    path={"certificate_id": {"type": "string", "pattern": r"^crt_[0-9a-f]{8,40}$"},
+          "plan_id": {"type": "string", "pattern": r"^tp_[0-9a-f]{8,40}$"},
+          "session_id": {"type": "string", "pattern": r"^ts_[0-9a-f]{8,40}$"},
+          "proposal_id": {"type": "string", "pattern": r"^pp_[0-9a-f]{8,40}$"}},
+    query_on_path={("/api/technicians/training/proposals", "state"): {
+        "enum": ["proposed", "decided"]}},
+    vocabulary={**VOCABULARY, **TRAINING_VOCABULARY},
+    schemas={**policy_schemas.SCHEMAS, **schemas.SCHEMAS, **training_schemas.SCHEMAS,
+             **appraisal_schemas.SCHEMAS},
+    messages={**MESSAGES, **training_schemas.MESSAGES, **appraisal_schemas.MESSAGES},
     setup=_setup,
 )

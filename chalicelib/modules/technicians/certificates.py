@@ -213,6 +213,19 @@ def add(actor: Actor, username: str, body: dict, lang: str = "zh") -> dict:
     return _lang_viewer(person.outlet, lang, document).view(certificate)
 
 
+def issued(actor: Actor, person, cert_type: str, number: str, issuer: str, valid_from: str,
+           valid_to: str, now: str) -> tuple[Certificate, list]:
+    """A certificate a passed training issues (training.py): the certificate and its audit
+    entry as entries of the caller's transaction."""
+    certificate = Certificate(
+        id=kernel_keys.new_id("crt"), username=person.username, name=person.name,
+        outlet=person.outlet, cert_type=cert_type, number=number, issuer=issuer,
+        valid_from=valid_from, valid_to=valid_to, created_by=actor.username, at=now)
+    keys.index_certificate(certificate)
+    return certificate, [(certificate, Certificate.pk.does_not_exist()),
+                         _event(actor, certificate, "added", None, now)]
+
+
 def edit(actor: Actor, username: str, certificate_id: str, body: dict,
          lang: str = "zh") -> dict:
     """Correct or renew a certificate, checked against the version seen (409 when changed

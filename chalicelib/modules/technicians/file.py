@@ -20,20 +20,15 @@ def _reads(actor: Actor, person) -> bool:
 
 
 def month_figures(person, month: str | None = None) -> dict:
-    """A technician's month (default: this month so far at their outlet)."""
-    from chalicelib.modules.complaints import public as complaints
-    from chalicelib.modules.conduct import public as conduct
-    from chalicelib.modules.figures import public as figures
+    """A technician's month (default: this month so far at their outlet): their row of the
+    monthly appraisal, computed the same way (appraisal.person_month, one source)."""
+    from chalicelib.modules.technicians import appraisal
 
     month = month or directory.local_month(person.outlet, kernel_keys.utc_now())
-    rows = figures.technicians_of_month(person.outlet, month)
-    row = next((r for r in rows if r["username"] == person.username), {})
-    ledger = conduct.totals(conduct.entries(person.username, month))
-    return {"month": month, "completed": row.get("completed", 0),
-            "on_time_rate": row.get("on_time_rate"), "satisfaction": row.get("satisfaction"),
-            "valid_complaints": complaints.valid_about_staff(person.username, person.outlet,
-                                                             month),
-            "penalties_fen": ledger["penalty_fen"], "rewards_fen": ledger["reward_fen"]}
+    row = appraisal.person_month(person, month)
+    return {"month": month, **{k: row[k] for k in (
+        "completed", "on_time_rate", "satisfaction", "valid_complaints", "penalties_fen",
+        "rewards_fen")}}
 
 
 def technician_file(actor: Actor, username: str, lang: str = "zh") -> dict:
@@ -46,7 +41,14 @@ def technician_file(actor: Actor, username: str, lang: str = "zh") -> dict:
             "role": person.role, "star_level": _level(person), "version": int(person.version),
             "stars_history": [stars.view(c) for c in stars.history(person.username)],
             "certificates": certificates.views(person.username, person.outlet, lang),
-            "month": month_figures(person)}
+            "month": month_figures(person), **_trainings(person.username, lang)}
+
+
+def _trainings(username: str, lang: str) -> dict:
+    """trainings and retakes_pending (training.py: one query of their TECH# collection)."""
+    from chalicelib.modules.technicians import training
+
+    return training.of_person(username, lang)
 
 
 def _level(person) -> int | None:

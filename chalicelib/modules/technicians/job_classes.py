@@ -16,7 +16,8 @@ PK, SK = "TECHSET#NETWORK", "JOB_CLASSES"
 
 def settings_now() -> tuple[dict, int]:
     """The table and its version (0: the defaults, never saved); one consistent read."""
-    return documents.read(PK, SK, table.DEFAULT_SETTINGS)
+    document, version = documents.read(PK, SK, table.DEFAULT_SETTINGS)
+    return table.with_defaults(document), version
 
 
 current = settings_now  # (document, version): the name the people's side reads it by
@@ -39,7 +40,7 @@ def settings_view(actor: Actor) -> dict:
 def save_settings(actor: Actor, body: dict) -> dict:
     """Head office replaces the table, checked against the version it saw (0: the defaults);
     a save by someone else since is 409 `stale_version`."""
-    document, seen = body["settings"], int(body["version"])
+    document, seen = table.with_defaults(body["settings"]), int(body["version"])
     problems = table.problems(document)
     if problems:
         raise ValidationFailed(fields=problems)

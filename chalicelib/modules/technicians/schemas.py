@@ -69,7 +69,11 @@ SCHEMAS: dict[str, dict] = {
     "TechnicianFile": obj({
         "username": STR, "name": STR, "outlet": STR, "role": enum(ROLES), "star_level": NINT,
         "version": INT, "stars_history": array(ref("StarChange")),
-        "certificates": array(ref("CertificateView")), "month": ref("TechnicianMonth")}),
+        "certificates": array(ref("CertificateView")), "month": ref("TechnicianMonth"),
+        # training_schemas.py: the person's sessions with their result, newest first, and the
+        # 补考 not yet cleared by a later pass
+        "trainings": array(ref("TechnicianTraining")),
+        "retakes_pending": array(ref("TechnicianTraining"))}),
 }
 
 MESSAGES: dict[str, dict[str, str]] = {

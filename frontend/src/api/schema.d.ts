@@ -1379,6 +1379,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/technicians/appraisals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An outlet's monthly appraisal per technician (completed, on time per clock, satisfaction, valid complaints, repeat repairs, penalties and rewards, the allowance base) from the month's facts: computed now while open, as frozen once signed, with the signed previous month's adjustments; a manager their outlet, head office the outlet named (required); month defaults to this month */
+        get: operations["get_api_technicians_appraisals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/appraisals/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign an ended month's appraisal off as read (its version and digest): its rows are frozen once; later changes of that month show as adjustments in the next month (409 appraisal_month_open, appraisal_signed, appraisal_changed, stale_version) */
+        post: operations["post_api_technicians_appraisals_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/technicians/job-classes": {
         parameters: {
             query?: never;
@@ -1527,6 +1561,145 @@ export interface paths {
         put?: never;
         /** Revoke a certificate with a reason: it stops counting at once */
         post: operations["post_api_technicians_username_certificates_certificate_id_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/training/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's training plans: a manager their outlet's and the network's (outlet=NETWORK: the network's only), head office the outlet (or NETWORK) asked for */
+        get: operations["get_api_technicians_training_plans"];
+        put?: never;
+        /** Draft a yearly training plan (a manager their outlet's, head office any outlet's or the network's: outlet NETWORK) */
+        post: operations["post_api_technicians_training_plans"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/training/plans/{plan_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A training plan */
+        get: operations["get_api_technicians_training_plans_plan_id"];
+        /** Change a draft plan on the version seen (approved: 409 training_plan_approved) */
+        put: operations["put_api_technicians_training_plans_plan_id"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/training/plans/{plan_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a plan (head office the network's, the outlet's manager or head office an outlet's) */
+        post: operations["post_api_technicians_training_plans_plan_id_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/training/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An outlet's training sessions of a year (default this year), newest first, with how many passed, must retake, were absent */
+        get: operations["get_api_technicians_training_sessions"];
+        put?: never;
+        /** Plan a training session with its attendees (the outlet's active technicians, at most 30) and exam; a pass may issue a certificate type */
+        post: operations["post_api_technicians_training_sessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/training/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A training session with its attendees and results */
+        get: operations["get_api_technicians_training_sessions_session_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/training/sessions/{session_id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record every attendee's attendance and score at once, on the version seen: a pass issues the certificate, below the pass mark a retake is pending, an absence proposes the policy's fine */
+        post: operations["post_api_technicians_training_sessions_session_id_results"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/training/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An outlet's proposed penalties: waiting for the manager (state=proposed, the default, oldest first) or decided (newest first) */
+        get: operations["get_api_technicians_training_proposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/training/proposals/{proposal_id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a proposed penalty (a conduct ledger entry, in the same transaction) or dismiss it with a reason, on the version seen */
+        post: operations["post_api_technicians_training_proposals_proposal_id_decide"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3534,6 +3707,34 @@ export interface components {
                 satisfaction: number | null;
                 visits: number;
                 repeat_repairs: number;
+                clocks?: {
+                    response: {
+                        met: number;
+                        missed: number;
+                        rate: number | null;
+                    };
+                    contact: {
+                        met: number;
+                        missed: number;
+                        rate: number | null;
+                    };
+                    arrival: {
+                        met: number;
+                        missed: number;
+                        rate: number | null;
+                    };
+                    repair: {
+                        met: number;
+                        missed: number;
+                        rate: number | null;
+                    };
+                    return_visit: {
+                        met: number;
+                        missed: number;
+                        rate: number | null;
+                    };
+                };
+                allowance_base?: number;
             }[];
             outlets: {
                 outlet: string;
@@ -4024,7 +4225,7 @@ export interface components {
             reason: string;
             source: {
                 /** @enum {unknown} */
-                kind: "complaint" | "manual";
+                kind: "complaint" | "manual" | "training";
                 id: string | null;
                 number: string | null;
             };
@@ -4063,6 +4264,8 @@ export interface components {
                     name_en: string;
                 }[];
                 warn_days: number;
+                pass_mark?: number;
+                absence_fine_fen?: number;
             };
             version: number;
         };
@@ -4083,6 +4286,8 @@ export interface components {
                         name_en: string;
                     }[];
                     warn_days: number;
+                    pass_mark?: number;
+                    absence_fine_fen?: number;
                 };
                 by: string;
                 by_name: string | null;
@@ -4101,7 +4306,7 @@ export interface components {
         /** @enum {unknown} */
         TechnicianOrderEvent: "skill_override";
         /** @enum {unknown} */
-        TechnicianNotice: "certificate_expiring";
+        TechnicianNotice: "certificate_expiring" | "appraisal_ready";
         CertificateView: {
             id: string;
             type: string;
@@ -4184,6 +4389,222 @@ export interface components {
             stars_history: components["schemas"]["StarChange"][];
             certificates: components["schemas"]["CertificateView"][];
             month: components["schemas"]["TechnicianMonth"];
+            trainings: components["schemas"]["TechnicianTraining"][];
+            retakes_pending: components["schemas"]["TechnicianTraining"][];
+        };
+        TrainingPlan: {
+            id: string;
+            year: number;
+            outlet: string;
+            objective: string;
+            content: string;
+            audience: string;
+            time: string;
+            place: string;
+            trainer: string;
+            /** @enum {unknown} */
+            state: "draft" | "approved";
+            approved_by: string | null;
+            approved_by_name: string | null;
+            approved_at: string | null;
+            created_by: string;
+            created_by_name: string | null;
+            at: string;
+            version: number;
+        };
+        TrainingPlanList: {
+            year: number;
+            outlet: string;
+            items: components["schemas"]["TrainingPlan"][];
+        };
+        TrainingAttendee: {
+            username: string;
+            name: string;
+            attended: boolean | null;
+            score: number | null;
+            result: ("passed" | "retake" | "absent") | null;
+            certificate_id: string | null;
+            proposal_id: string | null;
+            proposal_state: ("proposed" | "approved" | "dismissed") | null;
+        };
+        TrainingSession: {
+            id: string;
+            plan_id: string | null;
+            outlet: string;
+            title: string;
+            held_on: string;
+            place: string;
+            trainer: string;
+            /** @enum {unknown} */
+            kind: "internal" | "external" | "on_site";
+            /** @enum {unknown} */
+            exam_kind: "exam" | "practical" | "report";
+            certificate_type: string | null;
+            certificate_type_name: string | null;
+            validity_months: number;
+            /** @enum {unknown} */
+            state: "planned" | "recorded";
+            version: number;
+            plan: {
+                id: string;
+                year: number;
+                objective: string;
+                /** @enum {unknown} */
+                state: "draft" | "approved";
+            } | null;
+            pass_mark: number | null;
+            attendees: components["schemas"]["TrainingAttendee"][];
+            recorded_by: string | null;
+            recorded_by_name: string | null;
+            recorded_at: string | null;
+            created_by: string;
+            created_by_name: string | null;
+            at: string;
+        };
+        TrainingSessionRow: {
+            id: string;
+            plan_id: string | null;
+            outlet: string;
+            title: string;
+            held_on: string;
+            place: string;
+            trainer: string;
+            /** @enum {unknown} */
+            kind: "internal" | "external" | "on_site";
+            /** @enum {unknown} */
+            exam_kind: "exam" | "practical" | "report";
+            certificate_type: string | null;
+            certificate_type_name: string | null;
+            validity_months: number;
+            /** @enum {unknown} */
+            state: "planned" | "recorded";
+            version: number;
+            attendees: number;
+            passed: number;
+            retake: number;
+            absent: number;
+        };
+        TrainingSessionList: {
+            outlet: string;
+            year: number;
+            items: components["schemas"]["TrainingSessionRow"][];
+        };
+        PenaltyProposal: {
+            id: string;
+            username: string;
+            name: string;
+            outlet: string;
+            source: {
+                /** @enum {unknown} */
+                kind: "training";
+                id: string;
+                title: string;
+                held_on: string;
+            };
+            amount_fen: number;
+            reason: string;
+            /** @enum {unknown} */
+            state: "proposed" | "approved" | "dismissed";
+            decided_by: string | null;
+            decided_by_name: string | null;
+            decided_at: string | null;
+            decision_reason: string | null;
+            conduct_entry_id: string | null;
+            at: string;
+            version: number;
+        };
+        PenaltyProposalList: {
+            outlet: string;
+            /** @enum {unknown} */
+            state: "proposed" | "decided";
+            items: components["schemas"]["PenaltyProposal"][];
+        };
+        TechnicianTraining: {
+            session_id: string;
+            title: string;
+            held_on: string;
+            outlet: string;
+            plan_id: string | null;
+            certificate_type: string | null;
+            certificate_type_name: string | null;
+            score: number | null;
+            /** @enum {unknown} */
+            result: "passed" | "retake" | "absent";
+            certificate_id: string | null;
+            proposal_id: string | null;
+            proposal_state: ("proposed" | "approved" | "dismissed") | null;
+        };
+        AppraisalRow: {
+            username: string;
+            name: string;
+            completed: number;
+            on_time: number;
+            on_time_rate: number | null;
+            clocks: {
+                response: {
+                    met: number;
+                    missed: number;
+                    rate: number | null;
+                };
+                contact: {
+                    met: number;
+                    missed: number;
+                    rate: number | null;
+                };
+                arrival: {
+                    met: number;
+                    missed: number;
+                    rate: number | null;
+                };
+                repair: {
+                    met: number;
+                    missed: number;
+                    rate: number | null;
+                };
+                return_visit: {
+                    met: number;
+                    missed: number;
+                    rate: number | null;
+                };
+            };
+            satisfaction: number | null;
+            visits: number;
+            valid_complaints: number;
+            repeat_repairs: number;
+            penalties: number;
+            penalties_fen: number;
+            rewards: number;
+            rewards_fen: number;
+            allowance_base: number;
+        };
+        AppraisalAdjustment: {
+            username: string;
+            name: string;
+            month: string;
+            changes: {
+                /** @enum {unknown} */
+                field: "completed" | "on_time" | "response_met" | "response_missed" | "contact_met" | "contact_missed" | "arrival_met" | "arrival_missed" | "repair_met" | "repair_missed" | "return_visit_met" | "return_visit_missed" | "visits" | "satisfaction" | "valid_complaints" | "repeat_repairs" | "penalties" | "penalties_fen" | "rewards" | "rewards_fen" | "allowance_base";
+                signed: number | null;
+                now: number | null;
+                delta: number | null;
+            }[];
+        };
+        Appraisal: {
+            outlet: string;
+            outlet_name: string;
+            month: string;
+            /** @enum {unknown} */
+            state: "open" | "signed";
+            ended: boolean;
+            version: number;
+            digest: string;
+            computed_at: string;
+            signed_by: string | null;
+            signed_by_name: string | null;
+            signed_at: string | null;
+            rows: components["schemas"]["AppraisalRow"][];
+            adjustments_month: string | null;
+            adjustments: components["schemas"]["AppraisalAdjustment"][];
         };
     };
     responses: never;
@@ -11609,6 +12030,166 @@ export interface operations {
             };
         };
     };
+    get_api_technicians_appraisals: {
+        parameters: {
+            query?: {
+                outlet?: string;
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appraisal"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_technicians_appraisals_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    outlet: string;
+                    month: string;
+                    version: number;
+                    digest: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appraisal"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     get_api_technicians_job_classes: {
         parameters: {
             query?: never;
@@ -11689,6 +12270,8 @@ export interface operations {
                             name_en: string;
                         }[];
                         warn_days: number;
+                        pass_mark?: number;
+                        absence_fine_fen?: number;
                     };
                     version: number;
                 };
@@ -12328,6 +12911,916 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CertificateView"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_technicians_training_plans: {
+        parameters: {
+            query: {
+                outlet?: string;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPlanList"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_technicians_training_plans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    outlet: string;
+                    year: number;
+                    objective: string;
+                    content: string;
+                    audience: string;
+                    time: string;
+                    place: string;
+                    trainer: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPlan"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_technicians_training_plans_plan_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPlan"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    put_api_technicians_training_plans_plan_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    year: number;
+                    objective: string;
+                    content: string;
+                    audience: string;
+                    time: string;
+                    place: string;
+                    trainer: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPlan"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_technicians_training_plans_plan_id_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPlan"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_technicians_training_sessions: {
+        parameters: {
+            query?: {
+                outlet?: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSessionList"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_technicians_training_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    outlet: string;
+                    plan_id?: string | null;
+                    title: string;
+                    /** Format: date */
+                    held_on: string;
+                    place: string;
+                    trainer: string;
+                    /** @enum {unknown} */
+                    kind: "internal" | "external" | "on_site";
+                    /** @enum {unknown} */
+                    exam_kind: "exam" | "practical" | "report";
+                    certificate_type?: string | null;
+                    /** @default 36 */
+                    validity_months?: number;
+                    attendees: {
+                        username: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSession"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_technicians_training_sessions_session_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSession"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_technicians_training_sessions_session_id_results: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    results: {
+                        username: string;
+                        attended: boolean;
+                        score?: number | null;
+                        certificate_number?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSession"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_technicians_training_proposals: {
+        parameters: {
+            query?: {
+                outlet?: string;
+                state?: "proposed" | "decided";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PenaltyProposalList"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_technicians_training_proposals_proposal_id_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                proposal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    decision: "approve" | "dismiss";
+                    reason?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PenaltyProposal"];
                 };
             };
             /** @description Bad request (field messages in error.fields) */

@@ -39,6 +39,33 @@ export const VOCABULARY = {
     refuse_quote: { zh: "客户拒绝报价", en: "Customer refuses quote" },
     release_quote: { zh: "总经理特批", en: "Release despite refusal" },
   },
+  appraisal_field: {
+    completed: { zh: "完成工单", en: "Orders completed" },
+    on_time: { zh: "按时完成", en: "Completed on time" },
+    response_met: { zh: "响应按时", en: "Response on time" },
+    response_missed: { zh: "响应超时", en: "Response late" },
+    contact_met: { zh: "联系按时", en: "Contact on time" },
+    contact_missed: { zh: "联系超时", en: "Contact late" },
+    arrival_met: { zh: "到场按时", en: "Arrival on time" },
+    arrival_missed: { zh: "到场超时", en: "Arrival late" },
+    repair_met: { zh: "修复按时", en: "Repair on time" },
+    repair_missed: { zh: "修复超时", en: "Repair late" },
+    return_visit_met: { zh: "回访按时", en: "Return visit on time" },
+    return_visit_missed: { zh: "回访超时", en: "Return visit late" },
+    visits: { zh: "回访次数", en: "Return visits" },
+    satisfaction: { zh: "满意度", en: "Satisfaction" },
+    valid_complaints: { zh: "有效投诉", en: "Valid complaints" },
+    repeat_repairs: { zh: "重复维修", en: "Repeat repairs" },
+    penalties: { zh: "处罚次数", en: "Penalties" },
+    penalties_fen: { zh: "处罚金额", en: "Penalty amount" },
+    rewards: { zh: "奖励次数", en: "Rewards" },
+    rewards_fen: { zh: "奖励金额", en: "Reward amount" },
+    allowance_base: { zh: "服务津贴基数", en: "Service allowance base" },
+  },
+  appraisal_state: {
+    open: { zh: "待签字", en: "Not signed" },
+    signed: { zh: "已签字", en: "Signed" },
+  },
   approval_reason: {
     amount: { zh: "金额达到总部审批标准", en: "Amount at the head-office threshold" },
     expensive: { zh: "贵重配件", en: "Expensive part" },
@@ -159,6 +186,7 @@ export const VOCABULARY = {
   conduct_source: {
     complaint: { zh: "客户投诉", en: "Complaint" },
     manual: { zh: "手工登记", en: "Entered by hand" },
+    training: { zh: "培训缺勤", en: "Training absence" },
   },
   confirm_method: {
     signature: { zh: "现场签字", en: "Signed on screen" },
@@ -304,6 +332,7 @@ export const VOCABULARY = {
     complaint_rate: { zh: "月度投诉率", en: "Monthly complaint rate" },
     complaint_routed: { zh: "投诉待处理", en: "Complaint to handle" },
     certificate_expiring: { zh: "证书即将到期", en: "Certificate expiring" },
+    appraisal_ready: { zh: "月度考核待签字", en: "Monthly appraisal ready to sign" },
   },
   notice_level: {
     warning: { zh: "即将超时", en: "At risk" },
@@ -340,6 +369,15 @@ export const VOCABULARY = {
   priority: {
     urgent: { zh: "紧急", en: "Urgent" },
     general: { zh: "一般", en: "General" },
+  },
+  proposal_decision: {
+    approve: { zh: "批准", en: "Approve" },
+    dismiss: { zh: "驳回", en: "Dismiss" },
+  },
+  proposal_state: {
+    proposed: { zh: "待审批", en: "Awaiting decision" },
+    approved: { zh: "已批准（已入奖惩台账）", en: "Approved (in the ledger)" },
+    dismissed: { zh: "已驳回", en: "Dismissed" },
   },
   qualification_problem: {
     skill_insufficient: { zh: "星级不足", en: "Star level too low" },
@@ -473,6 +511,29 @@ export const VOCABULARY = {
   tech_position: {
     check_in: { zh: "按今日签到位置", en: "From today's check-in" },
     outlet: { zh: "按服务站位置", en: "From the outlet" },
+  },
+  training_exam_kind: {
+    exam: { zh: "考试", en: "Exam" },
+    practical: { zh: "实际操作", en: "Practical" },
+    report: { zh: "撰写报告", en: "Written report" },
+  },
+  training_kind: {
+    internal: { zh: "内部培训", en: "In-house" },
+    external: { zh: "外部培训", en: "External" },
+    on_site: { zh: "现场培训", en: "On site" },
+  },
+  training_plan_state: {
+    draft: { zh: "草稿", en: "Draft" },
+    approved: { zh: "已批准", en: "Approved" },
+  },
+  training_result: {
+    passed: { zh: "合格", en: "Passed" },
+    retake: { zh: "待补考", en: "Retake pending" },
+    absent: { zh: "缺勤", en: "Absent" },
+  },
+  training_session_state: {
+    planned: { zh: "待记录成绩", en: "Results to record" },
+    recorded: { zh: "成绩已记录", en: "Results recorded" },
   },
   transfer_action: {
     create: { zh: "创建调拨单", en: "Transfer created" },

@@ -4,7 +4,7 @@ A *fact* is a small record written with the event it describes, in the partition
 (outlet time) it happened in:
   received  an order was recorded (type, priority, whether it repeats a recent repair)
   done      the customer accepted the repair (type, priority, technicians, clock outcomes,
-            minutes to contact / arrive / complete)
+            minutes to contact / arrive / complete, whether the report is complete)
   visit     the return visit (scores, the technician, the return-visit clock's outcome)
 A month's figures are a pure function of its facts: `summarize`. Nothing here reads a database.
 """
@@ -111,29 +111,64 @@ def on_time(fact: dict) -> bool:
     return "missed" not in (fact.get("clocks") or {}).values()
 
 
+def _filled(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def report_complete(steps: dict) -> bool:
+    """Whether an order's service report (反馈单) is complete, so that it counts towards the
+    service allowance (001 §9 3.5/3.7): the fault's cause, the solution, the replaced parts —
+    a list, empty when the technician recorded that none were replaced — and the customer's
+    opinion at acceptance. Read from the order's steps as the acceptance leaves them."""
+    completion = (steps or {}).get("completion") or {}
+    acceptance = (steps or {}).get("acceptance") or {}
+    return (_filled(completion.get("fault_cause")) and _filled(completion.get("solution"))
+            and isinstance(completion.get("parts_replaced"), list)
+            and _filled(acceptance.get("opinion")))
+
+
+def _clock_counts(tally: dict[str, list[str]]) -> dict:
+    return {clock: {"met": tally[clock].count("met"), "missed": tally[clock].count("missed"),
+                    "rate": _rate(tally[clock].count("met"), len(tally[clock]))}
+            for clock in SLA_CLOCKS}
+
+
 def technicians(received: list[dict], done: list[dict], visits: list[dict],
                 names: dict[str, str]) -> list[dict]:
-    """Per lead technician: completed, on time, satisfaction, repeat repairs (the appraisal)."""
-    rows: dict[str, dict] = defaultdict(lambda: {"completed": 0, "on_time": 0, "scores": [],
-                                                 "repeat_repairs": 0, "outlet": None})
+    """Per lead technician: completed, on time (no clock missed) and each clock's met / missed,
+    satisfaction, repeat repairs, and the service allowance base (completed orders whose
+    report is complete: the done fact's `report_complete`; a fact written before the flag
+    existed does not count) — the dashboard's table and the monthly appraisal."""
+    rows: dict[str, dict] = defaultdict(lambda: {
+        "completed": 0, "on_time": 0, "scores": [], "repeat_repairs": 0, "outlet": None,
+        "allowance_base": 0, "clocks": {clock: [] for clock in SLA_CLOCKS}})
     for f in done:
         if f.get("technician"):
             row = rows[f["technician"]]
             row["completed"] += 1
             row["on_time"] += on_time(f)
+            row["allowance_base"] += f.get("report_complete") is True
+            for clock, outcome in (f.get("clocks") or {}).items():
+                if clock in row["clocks"] and clock != "return_visit":
+                    row["clocks"][clock].append(outcome)
             row["outlet"] = f.get("outlet")
     for f in visits:
         if f.get("technician") and (f.get("scores") or {}).get("overall") is not None:
             rows[f["technician"]]["scores"].append(f["scores"]["overall"])
             rows[f["technician"]]["outlet"] = rows[f["technician"]]["outlet"] or f.get("outlet")
+        outcome = (f.get("clocks") or {}).get("return_visit")
+        if f.get("technician") and outcome:
+            rows[f["technician"]]["clocks"]["return_visit"].append(outcome)
     for f in received:
         if f.get("repeat_of") and f.get("repeat_technician"):
             rows[f["repeat_technician"]]["repeat_repairs"] += 1
     return sorted(({"username": user, "name": names.get(user, user), "outlet": row["outlet"],
                     "completed": row["completed"], "on_time": row["on_time"],
                     "on_time_rate": _rate(row["on_time"], row["completed"]),
+                    "clocks": _clock_counts(row["clocks"]),
                     "satisfaction": _mean(row["scores"]), "visits": len(row["scores"]),
-                    "repeat_repairs": row["repeat_repairs"]} for user, row in rows.items()),
+                    "repeat_repairs": row["repeat_repairs"],
+                    "allowance_base": row["allowance_base"]} for user, row in rows.items()),
                   key=lambda r: (-r["completed"], r["username"]))
 
 

@@ -45,7 +45,14 @@ DEFAULT_SETTINGS: dict = {
          "name_en": "Refrigeration and air-conditioning licence"},
     ],
     "warn_days": 30,
+    # training (docs/technicians.md "Training"): the least exam score that passes (seeds name
+    # none: 60 proposed), and the fine proposed for missing a session (001 §5 第十章: 50元)
+    "pass_mark": 60,
+    "absence_fine_fen": 5000,
 }
+# added with training: a table saved before them reads with these (with_defaults)
+TRAINING_DEFAULTS = {"pass_mark": 60, "absence_fine_fen": 5000}
+MAX_FINE_FEN = 100_000  # 1000元, above the largest fine of 001 §5
 
 _CODE = {"type": "string", "pattern": CODE_PATTERN}
 _NAME = {"type": "string", "minLength": 1, "maxLength": MAX_NAME, "pattern": r"\S"}
@@ -66,10 +73,18 @@ SETTINGS_SCHEMA = {
             "required": ["code", "name_zh", "name_en"],
             "additionalProperties": False}},
         "warn_days": {"type": "integer", "minimum": 1, "maximum": 180},
+        # optional in a saved body (a table saved before them): read with TRAINING_DEFAULTS
+        "pass_mark": {"type": "integer", "minimum": 0, "maximum": 100},
+        "absence_fine_fen": {"type": "integer", "minimum": 1, "maximum": MAX_FINE_FEN},
     },
     "required": ["job_classes", "certificate_types", "warn_days"],
     "additionalProperties": False,
 }
+
+
+def with_defaults(settings: dict) -> dict:
+    """The table with the training numbers filled in when it was saved without them."""
+    return {**TRAINING_DEFAULTS, **settings}
 
 
 def problems(settings: dict) -> dict[str, tuple[str, dict]]:

@@ -1,0 +1,39 @@
+"""The monthly appraisal's item in the one table (docs/technicians.md, "Monthly appraisal")."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import JSONAttribute, UnicodeAttribute, VersionAttribute
+
+from chalicelib.kernel.store.models import Item
+
+
+def appraisal_pk(outlet: str) -> str:
+    return f"APPRAISAL#{outlet}"
+
+
+def ready_marker_pk(outlet: str, month: str) -> str:
+    """The outlet's managers were told the month is ready to sign (once)."""
+    return f"APPRAISALMAIL#{outlet}#{month}"
+
+
+class Appraisal(Item, discriminator="tech_appraisal"):
+    """An outlet's signed-off month (月度考核签字): APPRAISAL#<outlet> / <yyyy-mm>. Written once,
+    when the manager (or head office) signs, with the rows as they were then; never changed
+    afterwards — it records who signed and when, and is the audit trail of itself. A month
+    without it is open: computed from its facts whenever it is read."""
+
+    outlet = UnicodeAttribute()
+    month = UnicodeAttribute()
+    # {rows: [...], adjustments: [...], adjustments_month, digest}
+    document = JSONAttribute()
+    signed_by = UnicodeAttribute()
+    signed_by_name = UnicodeAttribute(null=True)
+    signed_at = UnicodeAttribute()
+    version = VersionAttribute()
+
+    def place(self) -> Appraisal:
+        self.pk, self.sk = appraisal_pk(self.outlet), self.month
+        return self
+
+
+APPRAISAL_MODELS = (Appraisal,)

@@ -1,0 +1,92 @@
+"""The monthly appraisal's pure rules (technicians/domain/appraisal.py) and the report
+completeness that decides the service allowance base (figures/domain/kpi.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.modules.figures.domain import kpi
+from chalicelib.modules.technicians.domain import appraisal as rules
+from chalicelib.modules.technicians.vocabulary import APPRAISAL_FIELDS
+
+REPORT = {"completion": {"fault_cause": "接触器烧蚀", "solution": "更换接触器",
+                         "parts_replaced": [{"name": "接触器", "quantity": 1}]},
+          "acceptance": {"customer_name": "陈先生", "opinion": "满意"}}
+
+
+def test_the_clocks_and_fields_agree_with_the_figures_and_the_vocabulary():
+    assert rules.CLOCKS == kpi.SLA_CLOCKS
+    assert rules.FIELDS == APPRAISAL_FIELDS
+
+
+def test_a_complete_report_has_cause_solution_parts_or_none_and_the_customers_opinion():
+    assert kpi.report_complete(REPORT)
+    none_replaced = {**REPORT, "completion": {**REPORT["completion"], "parts_replaced": []}}
+    assert kpi.report_complete(none_replaced)  # "none" is recorded as an empty list
+
+
+@pytest.mark.parametrize("step,field,value", [
+    ("completion", "fault_cause", "  "), ("completion", "solution", None),
+    ("completion", "parts_replaced", None), ("acceptance", "opinion", ""),
+    ("acceptance", "opinion", None)])
+def test_an_incomplete_report_does_not_count(step, field, value):
+    broken = {**REPORT, step: {**REPORT[step], field: value}}
+    assert not kpi.report_complete(broken)
+    assert not kpi.report_complete({})
+
+
+def test_the_allowance_base_counts_the_completed_orders_whose_report_is_complete():
+    done = [{"fact": "done", "technician": "t1", "clocks": {}, "report_complete": True},
+            {"fact": "done", "technician": "t1", "clocks": {}, "report_complete": False},
+            {"fact": "done", "technician": "t1", "clocks": {}}]  # written before the flag
+    (row,) = kpi.technicians([], done, [], {})
+    assert row["completed"] == 3 and row["allowance_base"] == 1
+
+
+def _figures(**over):
+    base = {"username": "t1", "completed": 4, "on_time": 3, "visits": 2, "satisfaction": 4.5,
+            "repeat_repairs": 1, "allowance_base": 4,
+            "clocks": {c: {"met": 4, "missed": 0, "rate": 1.0} for c in rules.CLOCKS}}
+    return {**base, **over}
+
+
+def test_rows_list_every_technician_named_with_their_complaints_and_ledger():
+    ledger = [{"username": "t1", "kind": "penalty", "amount_fen": 10000},
+              {"username": "t1", "kind": "penalty", "amount_fen": 0},
+              {"username": "t1", "kind": "reward", "amount_fen": 30000},
+              {"username": "x", "kind": "reward", "amount_fen": 500}]  # not listed: not counted
+    rows = rules.rows({"t1": "张伟", "t2": "刘洋"}, [_figures()], {"t1": 2, "agent": 1}, ledger)
+    assert [r["username"] for r in rows] == ["t1", "t2"]
+    t1, t2 = rows
+    assert t1["on_time_rate"] == 0.75 and t1["valid_complaints"] == 2
+    assert (t1["penalties"], t1["penalties_fen"], t1["rewards"], t1["rewards_fen"]) == (
+        2, 10000, 1, 30000)
+    assert t2["completed"] == 0 and t2["on_time_rate"] is None and t2["satisfaction"] is None
+    assert t2["clocks"]["repair"] == {"met": 0, "missed": 0, "rate": None}
+
+
+def test_adjustments_list_only_what_changed_since_the_sign_off():
+    signed = rules.rows({"t1": "张伟", "t2": "刘洋"}, [_figures()], {}, [])
+    now = rules.rows({"t1": "张伟", "t2": "刘洋", "t3": "黄海"},
+                     [_figures(satisfaction=4.0, visits=3)], {"t1": 1},
+                     [{"username": "t3", "kind": "penalty", "amount_fen": 5000}])
+    found = rules.adjustments("2026-11", signed, now)
+    assert found == [
+        {"username": "t1", "name": "张伟", "month": "2026-11", "changes": [
+            {"field": "visits", "signed": 2, "now": 3, "delta": 1},
+            {"field": "satisfaction", "signed": 4.5, "now": 4.0, "delta": -0.5},
+            {"field": "valid_complaints", "signed": 0, "now": 1, "delta": 1}]},
+        {"username": "t3", "name": "黄海", "month": "2026-11", "changes": [
+            {"field": "penalties", "signed": 0, "now": 1, "delta": 1},
+            {"field": "penalties_fen", "signed": 0, "now": 5000, "delta": 5000}]},
+    ]
+    assert rules.adjustments("2026-11", signed, signed) == []
+
+
+def test_the_digest_changes_with_what_is_shown():
+    rows = rules.rows({"t1": "张伟"}, [_figures()], {}, [])
+    same = rules.rows({"t1": "张伟"}, [_figures()], {}, [])
+    other = rules.rows({"t1": "张伟"}, [_figures(completed=5)], {}, [])
+    assert rules.digest(rows, []) == rules.digest(same, [])
+    assert rules.digest(rows, []) != rules.digest(other, [])
+    assert len(rules.digest(rows, [])) == 16
