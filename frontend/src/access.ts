@@ -99,6 +99,14 @@ export type Permission =
   | 'technicians.read'
   | 'technicians.stars.write'
   | 'technicians.certificates.write'
+  /** Training (培训): plans, sessions and their results (manager: their outlet; head office: any);
+   * approving a plan and deciding a proposed absence penalty. */
+  | 'technicians.training.read'
+  | 'technicians.training.write'
+  | 'technicians.training.approve'
+  /** The monthly appraisal (月度考核): reading an outlet's month and signing it off (manager of the outlet, head office). */
+  | 'technicians.appraisal.read'
+  | 'technicians.appraisal.sign'
   | ActionPermission;
 
 /** The user as the API describes them, with their permissions (absent: none). */

@@ -1,5 +1,6 @@
-import { ApartmentOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, IdcardOutlined, ReadOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import { icon, lazyPage, type Area } from '../../app/area';
+import { TRAINING } from './training/permissions';
 
 /**
  * Technicians (技术员): an outlet's technicians with their stars and certificates, a
@@ -20,6 +21,11 @@ export const technicians: Area = {
     },
     // head office's job-class table (工种与资质): everyone reads it, head office edits it
     { path: '/technicians/job-classes', element: lazyPage(() => import('./pages/JobClassesPage')), permission: 'technicians.job_classes.read' },
+    // the monthly appraisal (月度考核, appraisal/): an outlet's month per technician, its sign-off
+    { path: '/technicians/appraisals', element: lazyPage(() => import('./appraisal/AppraisalPage')), permission: 'technicians.appraisal.read' },
+    // training (培训, training/): sessions with their results, annual plans, proposed penalties
+    { path: '/technicians/training', element: lazyPage(() => import('./training/TrainingPage')), permission: TRAINING.read },
+    { path: '/technicians/training/sessions/:id', element: lazyPage(() => import('./training/SessionPage')), permission: TRAINING.read },
     { path: '/technicians/:username', element: lazyPage(() => import('./pages/TechnicianFilePage')), permission: 'technicians.read' },
   ],
   menu: [
@@ -32,6 +38,8 @@ export const technicians: Area = {
       permission: 'technicians.certificates.write',
       order: 37,
     },
+    { key: 'appraisal', path: '/technicians/appraisals', icon: icon(AuditOutlined), label: 'appraisal.menu', permission: 'technicians.appraisal.read', order: 38 },
+    { key: 'training', path: '/technicians/training', icon: icon(ReadOutlined), label: 'training.menu', permission: TRAINING.read, order: 38.5 },
     // with head office's other tables (deadline policy 90, warranty terms 95, parts 96, complaints 97)
     { key: 'jobClasses', path: '/technicians/job-classes', icon: icon(ApartmentOutlined), label: 'menu.jobClasses', permission: 'technicians.job_classes.read', order: 98 },
     // a technician's own file (stars, certificates, this month): in their phone menu after

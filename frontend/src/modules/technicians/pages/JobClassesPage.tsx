@@ -7,8 +7,10 @@ import { ApiError } from '../../../api/client';
 import { reread } from '../../../app/queryClient';
 import { ErrorState } from '../../../components/ErrorState';
 import { PageHeader } from '../../../components/PageHeader';
+import { YuanInput, yuanRules } from '../../../components/YuanInput';
 import { useI18n } from '../../../i18n';
 import { isStaleVersion, useFormErrorHandler } from '../../../utils/errors';
+import { fenToYuan, formatFen, yuanToFen } from '../../../utils/money';
 import { formatTime } from '../../../utils/time';
 import { technicianKeys, useJobClasses } from '../queries';
 import { useJobClassVersions, useSaveJobClasses, type JobClassVersion, type CertificateType, type JobClass, type JobClassTable } from '../policyQueries';
@@ -23,12 +25,18 @@ interface Values {
   job_classes: Saved<JobClass>[];
   certificate_types: Saved<CertificateType>[];
   warn_days: number;
+  /** Training: the pass mark and the absence fine (typed in 元). */
+  pass_mark?: number;
+  absence_fine_yuan: string;
 }
 
 const toValues = (s: JobClassTable): Values => ({
   job_classes: s.job_classes.map((c) => ({ ...c, certificates: [...c.certificates], saved: true })),
   certificate_types: s.certificate_types.map((c) => ({ ...c, saved: true })),
   warn_days: s.warn_days,
+  // the API always answers both (its defaults for a table saved before them)
+  pass_mark: s.pass_mark,
+  absence_fine_yuan: s.absence_fine_fen === undefined ? '' : fenToYuan(s.absence_fine_fen),
 });
 
 const toTable = (v: Values): JobClassTable => ({
@@ -41,13 +49,17 @@ const toTable = (v: Values): JobClassTable => ({
   })),
   certificate_types: (v.certificate_types ?? []).map((c) => ({ code: (c.code ?? '').trim(), name_zh: (c.name_zh ?? '').trim(), name_en: (c.name_en ?? '').trim() })),
   warn_days: v.warn_days,
+  pass_mark: v.pass_mark,
+  absence_fine_fen: yuanToFen(v.absence_fine_yuan ?? '') ?? undefined,
 });
 
 /** A refusal's fields on the rows they name: `settings.job_classes.2.certificates.0` is the
  * third class's certificates field. */
 function onRows(err: unknown): unknown {
   if (!(err instanceof ApiError)) return err;
-  const fields = Object.fromEntries(Object.entries(err.fields).map(([path, text]) => [path.replace(/^(settings\.job_classes\.\d+\.certificates)\.\d+$/, '$1'), text]));
+  const fields = Object.fromEntries(
+    Object.entries(err.fields).map(([path, text]) => [path.replace(/^(settings\.job_classes\.\d+\.certificates)\.\d+$/, '$1').replace(/^settings\.absence_fine_fen$/, 'settings.absence_fine_yuan'), text]),
+  );
   return new ApiError(err.status, err.code, err.message, fields, err.current, err.requestId);
 }
 
@@ -103,6 +115,11 @@ function ReadOnlyTable({ table }: { table: JobClassTable }) {
       <Card size="small" title={t('jobClasses.warning')}>
         <Typography.Text data-testid="warn-days" data-days={table.warn_days}>
           {t('jobClasses.warnDaysText', { n: table.warn_days })}
+        </Typography.Text>
+      </Card>
+      <Card size="small" title={t('training.policy.title')} style={{ marginTop: 12 }}>
+        <Typography.Text data-testid="training-policy" data-pass-mark={table.pass_mark} data-fine={table.absence_fine_fen}>
+          {t('training.policy.text', { mark: table.pass_mark ?? '-', fine: formatFen(table.absence_fine_fen) })}
         </Typography.Text>
       </Card>
     </>
@@ -249,6 +266,28 @@ function TableForm({ form, saved, onFinish }: { form: FormInstance<Values>; save
         <Form.Item name="warn_days" label={t('jobClasses.warnDays')} extra={t('jobClasses.warnDaysHint')} rules={[{ required: true, type: 'integer', min: 1, max: 180, message: t('jobClasses.warnDaysRange') }]}>
           <InputNumber min={1} max={180} precision={0} style={{ width: 160 }} data-testid="warn-days-input" />
         </Form.Item>
+      </Card>
+      <Card size="small" title={t('training.policy.title')} style={{ marginTop: 12 }}>
+        <Flex gap={16} wrap>
+          <Form.Item
+            name="pass_mark"
+            label={t('training.policy.passMark')}
+            extra={t('training.policy.passMarkHint')}
+            rules={[{ required: true, type: 'integer', min: 0, max: 100, message: t('training.policy.passMarkRange') }]}
+            style={{ width: 320 }}
+          >
+            <InputNumber min={0} max={100} precision={0} style={{ width: 160 }} data-testid="pass-mark-input" />
+          </Form.Item>
+          <Form.Item
+            name="absence_fine_yuan"
+            label={t('training.policy.absenceFine')}
+            extra={t('training.policy.absenceFineHint')}
+            rules={yuanRules(t, { required: t('training.policy.absenceFine'), min: 1 })}
+            style={{ width: 320 }}
+          >
+            <YuanInput style={{ width: 160 }} data-testid="absence-fine-input" />
+          </Form.Item>
+        </Flex>
       </Card>
     </Form>
   );

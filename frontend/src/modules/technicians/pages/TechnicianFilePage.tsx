@@ -22,6 +22,7 @@ import { RevokeModal } from '../components/RevokeModal';
 import { StarChangeModal } from '../components/StarChangeModal';
 import { Stars } from '../components/Stars';
 import { useTechnicianFile } from '../queries';
+import { FileTrainings } from '../training/FileTrainings';
 import type { CertificateView, MonthFigures, StarChange, TechnicianFile } from '../types';
 
 type Dialog = { kind: 'stars' } | { kind: 'add' } | { kind: 'edit'; cert: CertificateView } | { kind: 'revoke'; cert: CertificateView } | null;
@@ -265,6 +266,7 @@ export default function TechnicianFilePage() {
           onRevoke={(cert) => setDialog({ kind: 'revoke', cert })}
         />
         <MonthCard month={file.month} conductLink={own ? '/people/me' : `/people/${encodeURIComponent(file.username)}`} />
+        <FileTrainings trainings={file.trainings} retakes={file.retakes_pending} />
         <HistoryCard history={file.stars_history} />
       </Flex>
       {dialog?.kind === 'stars' && <StarChangeModal file={file} onClose={close} onStale={reread} />}
