@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pytest
 
@@ -374,3 +375,27 @@ def test_a_bad_table_is_400_naming_the_field(api, change, field):
     assert refused.status == 400, refused.body
     assert field in refused.error["fields"], refused.error["fields"]
     assert api.get(TABLE, "hq_admin").body == current
+
+
+def test_a_certificate_not_valid_yet_is_shown_so_and_does_not_count(api):
+    """An 电工证 entered today but valid only from next month: the file says 未生效 (not
+    "valid") and the gate refuses electrical work, consistently."""
+    day = kernel_keys.utc_now().date()
+    with crew([5]) as (tech,):
+        username = tech["username"]
+        with certificate(username, "electrician", (day + timedelta(days=40)).isoformat(),
+                         (day + timedelta(days=800)).isoformat()):
+            file = api.get(f"/api/technicians/{username}", "sz_manager").body
+            assert [c["status"] for c in file["certificates"]] == ["not_yet_valid"]
+            order = order_for(api, located_customer(api), job_class="electrical")
+            refused = dispatch(api, order, username)
+    assert refused.status == 409 and refused.error["code"] == "certificate_missing", refused.body
+
+
+def test_an_override_where_nothing_is_lacking_leaves_no_reason_on_the_record(api):
+    with crew([5]) as (good,):
+        order = order_for(api, located_customer(api), job_class="major_assembly")
+        done = dispatch(api, order, good["username"], skill_override={"reason": "以防万一"})
+    assert done.status == 200, done.body
+    (event,) = events(done.body, "dispatch")
+    assert "skill_override" not in event["data"]

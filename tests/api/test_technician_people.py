@@ -389,3 +389,11 @@ def test_the_files_month_equals_a_hand_computation_from_the_orders(api, new_orde
             later = _file(api, username)["month"]
         assert later["month"] == "2029-10" and later["completed"] == 0
         assert later["satisfaction"] is None and later["rewards_fen"] == 0
+
+
+def test_a_star_change_to_the_level_held_is_refused_naming_the_field(api):
+    with crew([3], tag="tps") as (tech,):
+        file = _file(api, tech["username"])
+        same = _stars(api, tech["username"], "sz_manager", 3, file["version"])
+        assert same.status == 400 and list(same.error["fields"]) == ["to"], same.body
+        assert _file(api, tech["username"])["stars_history"] == []

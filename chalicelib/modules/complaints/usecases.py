@@ -324,7 +324,9 @@ def _fact(complaint: Complaint) -> tuple[ComplaintFact, None] | None:
         department=(complaint.route or {}).get("department"),
         valid=(complaint.judgement or {}).get("stands"),
         state=complaint.state, received_at=complaint.received_at,
-        staff=(complaint.about or {}).get("staff"))
+        # whose complaint it is in their appraisal: the person held responsible once recorded
+        # (a complaint about an order names its technician there), else the person named
+        staff=(complaint.responsibility or {}).get("person") or (complaint.about or {}).get("staff"))
     keys.index_fact(fact)
     return fact, None
 

@@ -51,9 +51,14 @@ class Changed(InvalidTransition):
 
 # ---------------------------------------------------------------- computing a month
 
+def _line(entry) -> dict:
+    """A ledger entry as the appraisal's rules read it."""
+    return {"username": entry.username, "kind": entry.entry_kind,
+            "amount_fen": int(entry.amount_fen)}
+
+
 def _ledger(outlet: str, month: str) -> list[dict]:
-    return [{"username": e.username, "kind": e.entry_kind, "amount_fen": int(e.amount_fen)}
-            for e in conduct.outlet_month(outlet, month)]
+    return [_line(e) for e in conduct.outlet_month(outlet, month)]
 
 
 def _people(outlet: str, leads: list[str], others: set[str]) -> dict[str, str]:
@@ -85,10 +90,12 @@ def compute(outlet: str, month: str) -> list[dict]:
 
 def person_month(person, month: str) -> dict:
     """One technician's row of their outlet's month so far (their file): the same computation,
-    for them alone."""
+    for them alone: the outlet-month's KPI facts (as the dashboard reads them), the month's
+    complaint facts and their own ledger lines (not the whole outlet's ledger)."""
     figure_rows = figures.technicians_of_month(person.outlet, month)
     valid = complaints.valid_by_staff(person.outlet, month)
-    ledger = [e for e in _ledger(person.outlet, month) if e["username"] == person.username]
+    ledger = [_line(e) for e in conduct.entries(person.username, month)
+              if e.outlet == person.outlet]
     return rules.rows({person.username: person.name}, figure_rows, valid, ledger)[0]
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.kernel.labels import label
-from chalicelib.kernel.observability import count, flush, logger
+from chalicelib.kernel.observability import count, flush, log_failure, logger
 from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.kernel.store.base import transact
 from chalicelib.kernel.store.errors import VersionConflict
@@ -89,7 +89,11 @@ def run(now: datetime | None = None) -> dict:
         if outlet.is_head_office:
             continue
         month = figures.previous_month(directory.local_month(outlet.code, now))
-        told_here = announce(outlet, month, now)
+        try:
+            told_here = announce(outlet, month, now)
+        except Exception as error:  # noqa: BLE001 - the next outlets still run; tomorrow retries
+            log_failure("appraisal reminder failed", error)
+            continue
         if told_here:
             count("AppraisalReminders")
         told += told_here

@@ -66,13 +66,15 @@ def type_names(document: dict, lang: str) -> dict[str, str]:
 
 
 def status(certificate: Certificate, day: date, warn: int) -> tuple[str, int]:
-    """valid | expiring | expired | revoked on `day`, and the days left until valid_to
-    (negative once expired)."""
+    """valid | expiring | expired | not_yet_valid | revoked on `day`, and the days left until
+    valid_to (negative once expired). Only valid and expiring count for the gate (`counts`)."""
     left = (date.fromisoformat(certificate.valid_to) - day).days
     if certificate.revoked_at:
         return "revoked", left
     if left < 0:
         return "expired", left
+    if date.fromisoformat(certificate.valid_from) > day:
+        return "not_yet_valid", left
     return ("expiring" if left <= warn else "valid"), left
 
 
@@ -124,6 +126,8 @@ def expiring(actor: Actor, params: dict, lang: str = "zh") -> dict:
         if not isinstance(certificate, Certificate) or certificate.revoked_at:
             continue
         person = directory.staff(certificate.username)
+        if person is not None and person.outlet != outlet:
+            continue  # moved to another outlet since it was entered: theirs now
         items.append({**viewer.view(certificate), "username": certificate.username,
                       "name": person.name if person else certificate.name})
     return {"outlet": outlet, "warn_days": viewer.warn, "items": items}
@@ -155,7 +159,7 @@ def blank(values: dict[str, object]) -> dict:
 def _problems(body: dict, document: dict) -> dict:
     problems = blank({"number": body["number"], "issuer": body["issuer"]})
     if body["type"] not in type_names(document, "zh"):
-        problems["type"] = ("unknown_certificate_type", {})
+        problems["type"] = ("unknown_certificate_type", {"code": body["type"]})
     start, end = parse_date(body["valid_from"]), parse_date(body["valid_to"])
     if start and end and end < start:
         problems["valid_to"] = ("certificate_ends_before_start", {})
@@ -246,6 +250,7 @@ def edit(actor: Actor, username: str, certificate_id: str, body: dict,
     certificate.cert_type, certificate.number = body["type"], body["number"].strip()
     certificate.issuer = body["issuer"].strip()
     certificate.valid_from, certificate.valid_to = body["valid_from"], body["valid_to"]
+    certificate.outlet = person.outlet  # the holder's outlet now (its expiry list)
     certificate.updated_by = actor.username
     certificate.updated_at = kernel_keys.iso(kernel_keys.utc_now())
     keys.index_certificate(certificate)

@@ -67,6 +67,7 @@ def problems_of(username: str, classes: list[dict], day: date) -> list[dict]:
     """What this technician lacks for these classes (rows of the table) on `day`."""
     if not classes:
         return []
+    directory.forget(username)  # as stored now: another instance may have changed the stars
     person = directory.staff(username)
     stars = int(person.star_level) if person is not None and person.star_level is not None else None
     needs = {kind for c in classes for kind in c.get("certificates") or []}
@@ -149,6 +150,7 @@ def _check(ctx: hooks.ActionContext) -> None:
         return
     found = problems_of(username, classes, _today(ctx.subject.outlet, ctx.now))
     if not found:
+        ctx.data.pop("skill_override", None)  # nothing overridden: no reason on the record
         return
     if ctx.data.get("skill_override") is None:
         raise refusal(username, found, settings)

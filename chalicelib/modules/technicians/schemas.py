@@ -77,12 +77,11 @@ SCHEMAS: dict[str, dict] = {
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "same_star_level": {"zh": "与现有星级相同", "en": "is the level held now"},
     "own_stars": {"zh": "不能调整自己的星级", "en": "Nobody changes their own star level"},
     "certificate_revoked": {"zh": "该证书已注销，不能再修改或注销",
                             "en": "The certificate is revoked: it can be neither changed nor "
                                   "revoked again"},
-    "unknown_certificate_type": {"zh": "不是总部证书类型表中的证书类型",
-                                 "en": "is not a certificate type of head office's table"},
     "certificate_ends_before_start": {"zh": "不能早于生效日期",
                                       "en": "cannot be before the date it is valid from"},
 }

@@ -44,6 +44,8 @@ def change(actor: Actor, username: str, body: dict) -> None:
     seen = int(body["version"])
     if int(person.version) != seen:
         raise StaleVersion()
+    if person.star_level is not None and int(person.star_level) == int(body["to"]):
+        raise ValidationFailed(fields={"to": ("same_star_level", {})})
     entry = directory.star_level_entry(person.username, int(body["to"]), seen)
     if entry is None:
         raise NotFound()
