@@ -171,7 +171,13 @@ def test_a_manager_reads_drills_into_and_signs_off_a_month(page_factory, api):
         # shows the difference as an adjustment
         with frozen(LATE_IN_AUGUST):
             _ledger(api, one["username"], "reward", 5000, "补记：协助夜间抢修")
-        manager.get_by_test_id("appraisal-refresh").click()
+        # the same figures after the refresh: asserted once its answer is on the page (the
+        # button loads until then)
+        refresh = manager.get_by_test_id("appraisal-refresh")
+        with manager.expect_response(lambda r: "/api/technicians/appraisals?" in r.url
+                                     and r.request.method == "GET" and f"month={MONTH}" in r.url):
+            refresh.click()
+        expect(refresh).not_to_have_class(re.compile(r"\bant-btn-loading\b"))
         expect(row.get_by_test_id("appraisal-rewards")).to_have_text("¥88.00 (1)")
         manager.goto(f"/technicians/appraisals?month={NEXT}")
         expect(manager.get_by_test_id("appraisal")).to_have_attribute("data-month", NEXT)

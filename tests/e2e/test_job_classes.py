@@ -68,7 +68,10 @@ def test_head_office_edits_the_table_and_a_manager_reads_it(page_factory, api):
         page.get_by_test_id("menu-jobClasses").click()
         expect(page).to_have_url(re.compile(r"/technicians/job-classes"))
         _version_is(page, seen["version"])
-        expect(page.get_by_test_id("job-class-name-zh-3")).to_have_value("发动机/变速箱/控制阀维修")
+        # the rows in the table's order, each under its code
+        major = [c["code"] for c in seen["settings"]["job_classes"]].index("major_assembly")
+        expect(page.get_by_test_id(f"job-class-code-{major}")).to_have_value("major_assembly")
+        expect(page.get_by_test_id(f"job-class-name-zh-{major}")).to_have_value("发动机/变速箱/控制阀维修")
         # a saved class keeps its code (orders keep it)
         expect(page.get_by_test_id("job-class-code-0")).to_be_disabled()
 

@@ -4316,7 +4316,7 @@ export interface components {
             valid_from: string;
             valid_to: string;
             /** @enum {unknown} */
-            status: "valid" | "expiring" | "expired" | "revoked";
+            status: "valid" | "expiring" | "expired" | "not_yet_valid" | "revoked";
             days_left: number;
             revoked_reason: string | null;
             version: number;
@@ -4330,7 +4330,7 @@ export interface components {
             valid_from: string;
             valid_to: string;
             /** @enum {unknown} */
-            status: "valid" | "expiring" | "expired" | "revoked";
+            status: "valid" | "expiring" | "expired" | "not_yet_valid" | "revoked";
             days_left: number;
             revoked_reason: string | null;
             version: number;

@@ -84,6 +84,7 @@ export const VOCABULARY = {
     valid: { zh: "有效", en: "Valid" },
     expiring: { zh: "即将到期", en: "Expiring" },
     expired: { zh: "已过期", en: "Expired" },
+    not_yet_valid: { zh: "未生效", en: "Not yet valid" },
     revoked: { zh: "已注销", en: "Revoked" },
   },
   channel: {

@@ -7,7 +7,7 @@ import { startSession } from '../api/client';
 import { AREAS } from '../modules';
 import { preload } from './area';
 import { BootShell, PageSkeleton } from './BootShell';
-import { QueryProvider } from './queryClient';
+import { QueryProvider, RefetchOnLanguageChange } from './queryClient';
 import { HomeRedirect, RequireAuth, RequirePermission } from './RouteGuards';
 
 // The ID token is kept in memory only: after a (re)load, get one through the refresh cookie
@@ -59,6 +59,7 @@ export default function App() {
     <I18nProvider>
       <AntApp>
         <QueryProvider>
+          <RefetchOnLanguageChange />
           <BrowserRouter>
             <ErrorBoundary testId="app-error">
               <Suspense fallback={<BootShell />}>

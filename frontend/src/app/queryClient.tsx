@@ -1,7 +1,8 @@
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { QueryCache, QueryClient, QueryClientProvider, type QueryKey } from '@tanstack/react-query';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { QueryCache, QueryClient, QueryClientProvider, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
 import { useSession } from '../api/session';
+import { useI18n } from '../i18n';
 import { isShownInPlace, useShowError } from '../utils/errors';
 
 /*
@@ -83,4 +84,21 @@ export function QueryProvider({ children }: { children: ReactNode }) {
     else void client.resetQueries();
   }, [client, user]);
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+}
+
+/**
+ * Answers hold names the server composed in the language they were asked in (Accept-Language):
+ * once the page shows another language, every answer is read again in it (not on the first
+ * render). Rendered inside the query client's provider.
+ */
+export function RefetchOnLanguageChange() {
+  const client = useQueryClient();
+  const { lang } = useI18n();
+  const seen = useRef(lang);
+  useEffect(() => {
+    if (seen.current === lang) return;
+    seen.current = lang;
+    void client.invalidateQueries();
+  }, [client, lang]);
+  return null;
 }

@@ -45,7 +45,7 @@ const VOCABULARY_COLORS: { [G in VocabularyGroup]?: Partial<Record<VocabularyVal
   consultation_state: { open: 'gold', taken_over: 'processing', answered: 'success', converted: 'purple', closed: 'default' },
   consultation_kind: { question: 'blue', information: 'cyan' },
   conduct_kind: { penalty: 'red', reward: 'green' },
-  certificate_status: { valid: 'green', expiring: 'gold', expired: 'red', revoked: 'default' },
+  certificate_status: { valid: 'green', expiring: 'gold', expired: 'red', not_yet_valid: 'blue', revoked: 'default' },
 };
 
 /** The colour a value of a vocabulary is shown in (a tag of one's own that says more than the value). */

@@ -12,6 +12,10 @@ const enUS: Messages = {
   'common.home': 'Back to home',
   'common.yes': 'Yes',
   'common.no': 'No',
+  // separators and asides in running text (the language's punctuation)
+  'common.listSep': ', ',
+  'common.groupSep': '; ',
+  'common.aside': '{text} ({aside})',
   'common.charged': 'charged {amount}',
   'common.wholeMachine': 'Whole machine',
   'common.lastCoveredDay': 'last covered day {day}',

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ConfigProvider } from 'antd';
 import antdZhCN from 'antd/locale/zh_CN';
 import type { Locale } from 'antd/es/locale';
@@ -28,7 +28,13 @@ let english: Promise<Language> | null = null;
 
 function loadLanguage(lang: Lang): Promise<Language> {
   if (lang === 'zh-CN') return Promise.resolve(ZH);
-  english ??= Promise.all([loadEnglish(), import('antd/locale/en_US')]).then(([dict, antd]) => ({ dict, antd: antd.default }));
+  english ??= Promise.all([loadEnglish(), import('antd/locale/en_US')]).then(
+    ([dict, antd]) => ({ dict, antd: antd.default }),
+    (error: unknown) => {
+      english = null; // a later switch tries again
+      throw error;
+    },
+  );
   return english;
 }
 
@@ -99,23 +105,35 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   // the strings shown: null until the stored language's are loaded (English, on a first load)
   const [language, setLanguage] = useState<Language | null>(lang === 'zh-CN' ? ZH : null);
 
+  // the language asked for: shown once its strings are loaded; stored only then
+  const chosen = useRef(false);
   const setLang = useCallback((next: Lang) => {
-    localStorage.setItem(STORAGE_KEY, next);
+    chosen.current = true;
     setLangState(next);
   }, []);
 
   // A language switch shows the page in the new language once its strings are there (the old
-  // one until then); the API is asked in the language shown.
+  // one until then); the API is asked in the language shown. If they cannot be loaded, the
+  // language shown stays (Chinese on a first load), and so does the stored choice.
   useEffect(() => {
     let current = true;
-    void loadLanguage(lang).then((loaded) => {
-      if (!current) return;
-      currentLang = lang;
-      setLanguage(loaded);
-      document.documentElement.lang = lang;
-      document.title = loaded.dict['app.title'];
-      dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
-    });
+    loadLanguage(lang).then(
+      (loaded) => {
+        if (!current) return;
+        currentLang = lang;
+        if (chosen.current) localStorage.setItem(STORAGE_KEY, lang);
+        setLanguage(loaded);
+        document.documentElement.lang = lang;
+        document.title = loaded.dict['app.title'];
+        dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
+      },
+      () => {
+        if (!current) return;
+        setLanguage((shown) => shown ?? ZH);
+        setLangState(currentLang === lang ? 'zh-CN' : currentLang);
+        if (currentLang === lang) currentLang = 'zh-CN'; // a first load: the stored choice is kept
+      },
+    );
     return () => {
       current = false;
     };

@@ -12,6 +12,10 @@ const zhCN = {
   'common.home': '返回首页',
   'common.yes': '是',
   'common.no': '否',
+  // separators and asides in running text (the language's punctuation)
+  'common.listSep': '、',
+  'common.groupSep': '；',
+  'common.aside': '{text}（{aside}）',
   'common.charged': '应收 {amount}',
   'common.wholeMachine': '整机',
   'common.lastCoveredDay': '最后保修日 {day}',

@@ -235,6 +235,7 @@ const zhCN = {
   'training.record.submit': '提交成绩',
   'training.record.confirm': '提交后出勤和成绩不能再修改，确认提交？',
   'training.record.done': '成绩已记录',
+  'training.record.notYet': '培训日期为 {date}，当天起才能记录出勤与成绩。',
   'training.record.incomplete': '还有 {n} 人未选择出勤或未填成绩',
   'training.proposal.hint': '培训缺勤生成的处罚建议：经理批准后才记入奖惩记录，也可不予处罚并说明理由。',
   'training.proposal.empty': '没有待处理的处罚建议',

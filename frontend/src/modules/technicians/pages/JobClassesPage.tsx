@@ -135,8 +135,8 @@ function Versions() {
   const name = (item: { name_zh: string; name_en: string }) => (lang === 'zh-CN' ? item.name_zh : item.name_en);
   const summary = (v: JobClassVersion) =>
     v.settings.job_classes
-      .map((c) => `${name(c)} ${c.min_stars}★${c.certificates.length ? ` + ${c.certificates.map((code) => name(v.settings.certificate_types.find((x) => x.code === code) ?? { name_zh: code, name_en: code })).join('、')}` : ''}`)
-      .join('；');
+      .map((c) => `${name(c)} ${c.min_stars}★${c.certificates.length ? ` + ${c.certificates.map((code) => name(v.settings.certificate_types.find((x) => x.code === code) ?? { name_zh: code, name_en: code })).join(t('common.listSep'))}` : ''}`)
+      .join(t('common.groupSep'));
   return (
     <Card size="small" title={t('jobClasses.versions')} style={{ marginTop: 12 }}>
       {!open ? (

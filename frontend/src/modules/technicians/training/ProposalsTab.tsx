@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Flex, Form, Input, Modal, Popconfirm, Segment
 import type { ButtonProps, TableColumnsType } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { useCan } from '../../../access';
+import { useMe } from '../../../api/session';
 import { formSheet } from '../../../components/formSheet';
 import { RefreshButton } from '../../../components/RefreshButton';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
@@ -85,6 +86,7 @@ export function ProposalsTab({ outlet, ready }: { outlet: string | undefined; re
   const { data, error, isFetching, refetch } = useProposals(outlet, which, ready);
   const decide = useDecideProposal();
   const [dismissing, setDismissing] = useState<PenaltyProposal | null>(null);
+  const me = useMe().username;
   const mayDecide = can(TRAINING.approve);
 
   const approve = (p: PenaltyProposal) =>
@@ -111,7 +113,8 @@ export function ProposalsTab({ outlet, ready }: { outlet: string | undefined; re
     </Link>
   );
   const actions = (p: PenaltyProposal) =>
-    mayDecide && p.state === 'proposed' ? (
+    // nobody decides a penalty proposed about themself
+    mayDecide && p.state === 'proposed' && p.username !== me ? (
       <Space size={4} wrap>
         <Popconfirm
           title={t('training.proposal.approveConfirm', { name: personName(p), amount: formatFen(p.amount_fen) })}

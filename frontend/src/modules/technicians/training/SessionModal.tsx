@@ -114,7 +114,7 @@ export function SessionModal({ outlet, onClose }: { outlet: string | undefined; 
                 allowClear
                 placeholder={t('training.plan.none')}
                 loading={outletPlans.isPending}
-                options={plans.map((p) => ({ value: p.id, label: p.outlet === NETWORK_SCOPE ? `${p.objective}（${t('training.network')}）` : p.objective }))}
+                options={plans.map((p) => ({ value: p.id, label: p.outlet === NETWORK_SCOPE ? t('common.aside', { text: p.objective, aside: t('training.network') }) : p.objective }))}
                 data-testid="session-plan"
               />
             </Form.Item>

@@ -1,4 +1,5 @@
-import type { HTMLAttributes } from 'react';
+import { useEffect, useRef, useState, type HTMLAttributes } from 'react';
+import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, InputNumber, Radio, Result, Skeleton, Table, Typography } from 'antd';
 import type { ButtonProps, TableColumnsType } from 'antd';
@@ -11,7 +12,7 @@ import { ResponsiveTable } from '../../../components/ResponsiveTable';
 import { useI18n } from '../../../i18n';
 import { isStaleVersion, markShownInPlace, useFormErrorHandler } from '../../../utils/errors';
 import { formatFen } from '../../../utils/money';
-import { formatTime } from '../../../utils/time';
+import { DISPLAY_TZ, formatTime } from '../../../utils/time';
 import { useIsMobile } from '../../../utils/useIsMobile';
 import { useJobClasses } from '../queries';
 import { TRAINING } from './permissions';
@@ -95,8 +96,17 @@ function RecordForm({ session, onStale }: { session: TrainingSession; onStale: (
   const handleError = useFormErrorHandler();
   const record = useRecordResults(session.id);
   const table = useJobClasses();
+  // the pass mark and fine shown are the table's as it is now: read again when the form opens
+  const { refetch } = table;
+  const [reread, setReread] = useState(false);
+  useEffect(() => {
+    void refetch().finally(() => setReread(true));
+  }, [refetch]);
+  // one confirmation at a time: the results are sent once
+  const [confirming, setConfirming] = useState(false);
+  const confirmOpen = useRef(false);
   const entries = Form.useWatch('results', form) as Entry[] | undefined;
-  const settings = table.data?.settings;
+  const settings = reread ? table.data?.settings : undefined;
   const mark = session.pass_mark ?? settings?.pass_mark;
   const fine = settings?.absence_fine_fen;
 
@@ -114,7 +124,10 @@ function RecordForm({ session, onStale }: { session: TrainingSession; onStale: (
       handleError(form, err);
     }
   };
-  const confirm = (v: Values) =>
+  const confirm = (v: Values) => {
+    if (confirmOpen.current || record.isPending) return;
+    confirmOpen.current = true;
+    setConfirming(true);
     modal.confirm({
       title: t('training.record.submit'),
       content: t('training.record.confirm'),
@@ -122,7 +135,12 @@ function RecordForm({ session, onStale }: { session: TrainingSession; onStale: (
       cancelText: t('common.cancel'),
       okButtonProps: { 'data-testid': 'record-confirm' } as ButtonProps,
       onOk: () => send(v),
+      afterClose: () => {
+        confirmOpen.current = false;
+        setConfirming(false);
+      },
     });
+  };
 
   const field = (index: number, which: 'attended' | 'score') => {
     const present = entries?.[index]?.attended === 'present';
@@ -197,7 +215,7 @@ function RecordForm({ session, onStale }: { session: TrainingSession; onStale: (
           }
         </Form.List>
         <Flex justify="flex-end" style={{ marginTop: 12 }}>
-          <Button type="primary" htmlType="submit" loading={record.isPending} data-testid="record-submit">
+          <Button type="primary" htmlType="submit" loading={record.isPending} disabled={confirming && !record.isPending} data-testid="record-submit">
             {t('training.record.submit')}
           </Button>
         </Flex>
@@ -236,6 +254,8 @@ export default function SessionPage() {
   // back to the session's outlet (head office's choice is kept in the URL)
   const back = `/technicians/training?tab=sessions&outlet=${encodeURIComponent(session.outlet)}`;
   const mayRecord = session.state === 'planned' && can(TRAINING.write);
+  // results are recorded from the session's day on (the outlets' date)
+  const early = session.held_on > dayjs().tz(DISPLAY_TZ).format('YYYY-MM-DD');
 
   return (
     <div style={{ maxWidth: 1000 }} data-testid="session-page" data-state={session.state}>
@@ -274,7 +294,14 @@ export default function SessionPage() {
             )}
           </Descriptions>
         </Card>
-        {mayRecord ? <RecordForm session={session} onStale={() => void query.refetch()} /> : <Card size="small" title={t('training.session.attendees')}><Results session={session} /></Card>}
+        {mayRecord && early && <Alert type="info" showIcon message={t('training.record.notYet', { date: session.held_on })} data-testid="record-not-yet" />}
+        {mayRecord && !early ? (
+          <RecordForm session={session} onStale={() => void query.refetch()} />
+        ) : (
+          <Card size="small" title={t('training.session.attendees')}>
+            <Results session={session} />
+          </Card>
+        )}
       </Flex>
     </div>
   );

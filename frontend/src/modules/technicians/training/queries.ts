@@ -125,6 +125,8 @@ export function useDecideProposal() {
     onSuccess: (proposal) => {
       void reread(client, trainingKeys.proposalsAll());
       void reread(client, technicianKeys.file(proposal.username));
+      // the session it came from shows each attendee's proposal and its state
+      void reread(client, trainingKeys.session(proposal.source.id));
       void client.invalidateQueries({ queryKey: conductKeys.all });
     },
   });

@@ -88,7 +88,7 @@ export function formatValue(key: string, value: unknown, ctx: FormatContext): st
   // the order's job class, a plan's, and what a technician lacked for them (skill_override)
   const names = ctx.jobClasses;
   if (names && key === 'job_class' && typeof value === 'string') return names.jobClass(value);
-  if (names && key === 'job_classes' && Array.isArray(value)) return value.map((code) => names.jobClass(String(code))).join('、');
+  if (names && key === 'job_classes' && Array.isArray(value)) return value.map((code) => names.jobClass(String(code))).join(i18n.t('common.listSep'));
   if (names && key === 'problems' && Array.isArray(value)) return (value as QualificationProblem[]).map((p) => names.problem(p, true)).join('\n');
   if (typeof value === 'string') {
     if (PERSON_FIELDS.has(key)) return ctx.nameOf(value);
