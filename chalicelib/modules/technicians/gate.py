@@ -63,12 +63,11 @@ def _today(outlet: str, now: datetime) -> date:
     return now.astimezone(directory.zone(outlet)).date()
 
 
-def problems_of(username: str, classes: list[dict], day: date) -> list[dict]:
-    """What this technician lacks for these classes (rows of the table) on `day`."""
+def problems_of(person, username: str, classes: list[dict], day: date) -> list[dict]:
+    """What this technician (their directory entry, None: unknown) lacks for these classes
+    (rows of the table) on `day`."""
     if not classes:
         return []
-    directory.forget(username)  # as stored now: another instance may have changed the stars
-    person = directory.staff(username)
     stars = int(person.star_level) if person is not None and person.star_level is not None else None
     needs = {kind for c in classes for kind in c.get("certificates") or []}
     held = _held(username) if needs else []
@@ -148,7 +147,9 @@ def _check(ctx: hooks.ActionContext) -> None:
     username, classes = _needed(ctx, settings)
     if not username or not classes:
         return
-    found = problems_of(username, classes, _today(ctx.subject.outlet, ctx.now))
+    directory.forget(username)  # as stored now: another instance may have changed the stars
+    found = problems_of(directory.staff(username), username, classes,
+                        _today(ctx.subject.outlet, ctx.now))
     if not found:
         ctx.data.pop("skill_override", None)  # nothing overridden: no reason on the record
         return
@@ -176,7 +177,7 @@ def qualify(order, people: list) -> dict[str, list[dict]]:
     if not classes:
         return {}
     day = _today(order.outlet, keys.utc_now())
-    return {p.username: problems_of(p.username, classes, day) for p in people}
+    return {p.username: problems_of(p, p.username, classes, day) for p in people}
 
 
 def register() -> None:
