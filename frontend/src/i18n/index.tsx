@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ConfigProvider } from 'antd';
 import antdZhCN from 'antd/locale/zh_CN';
 import type { Locale } from 'antd/es/locale';
@@ -24,17 +24,16 @@ interface Language {
   antd: Locale;
 }
 const ZH: Language = { dict: zhDictionary, antd: antdZhCN };
-let english: Promise<Language> | null = null;
+let english: Language | null = null; // once loaded, kept
 
-function loadLanguage(lang: Lang): Promise<Language> {
-  if (lang === 'zh-CN') return Promise.resolve(ZH);
-  english ??= Promise.all([loadEnglish(), import('antd/locale/en_US')]).then(
-    ([dict, antd]) => ({ dict, antd: antd.default }),
-    (error: unknown) => {
-      english = null; // a later switch tries again
-      throw error;
-    },
-  );
+/** A language's strings: Chinese at once; English loaded (a failed load is not kept: each
+ * switch asks again). */
+async function loadLanguage(lang: Lang): Promise<Language> {
+  if (lang === 'zh-CN') return ZH;
+  if (!english) {
+    const [dict, antd] = await Promise.all([loadEnglish(), import('antd/locale/en_US')]);
+    english = { dict, antd: antd.default };
+  }
   return english;
 }
 
@@ -101,27 +100,28 @@ const I18nContext = createContext<I18n | null>(null);
 const REDUCED_MOTION = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(currentLang);
+  // the language asked for, and which asking this is: every switch is an attempt of its own
+  // (a click while an earlier load is failing is not lost)
+  const [asked, setAsked] = useState<{ lang: Lang; attempt: number }>({ lang: currentLang, attempt: 0 });
   // the strings shown: null until the stored language's are loaded (English, on a first load)
-  const [language, setLanguage] = useState<Language | null>(lang === 'zh-CN' ? ZH : null);
+  const [language, setLanguage] = useState<Language | null>(currentLang === 'zh-CN' ? ZH : null);
 
-  // the language asked for: shown once its strings are loaded; stored only then
-  const chosen = useRef(false);
   const setLang = useCallback((next: Lang) => {
-    chosen.current = true;
-    setLangState(next);
+    setAsked((before) => ({ lang: next, attempt: before.attempt + 1 }));
   }, []);
 
   // A language switch shows the page in the new language once its strings are there (the old
-  // one until then); the API is asked in the language shown. If they cannot be loaded, the
-  // language shown stays (Chinese on a first load), and so does the stored choice.
+  // one until then) and stores the choice then; the API is asked in the language shown. If they
+  // cannot be loaded, the language shown stays (Chinese on a first load) and so does the stored
+  // choice; the switch can be used again.
   useEffect(() => {
     let current = true;
+    const { lang, attempt } = asked;
     loadLanguage(lang).then(
       (loaded) => {
         if (!current) return;
         currentLang = lang;
-        if (chosen.current) localStorage.setItem(STORAGE_KEY, lang);
+        if (attempt > 0) localStorage.setItem(STORAGE_KEY, lang); // chosen, not the stored one
         setLanguage(loaded);
         document.documentElement.lang = lang;
         document.title = loaded.dict['app.title'];
@@ -129,15 +129,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       },
       () => {
         if (!current) return;
-        setLanguage((shown) => shown ?? ZH);
-        setLangState(currentLang === lang ? 'zh-CN' : currentLang);
-        if (currentLang === lang) currentLang = 'zh-CN'; // a first load: the stored choice is kept
+        setLanguage((shown) => {
+          if (shown) return shown;
+          currentLang = 'zh-CN'; // a first load: Chinese shown, the stored choice kept
+          return ZH;
+        });
       },
     );
     return () => {
       current = false;
     };
-  }, [lang]);
+  }, [asked]);
 
   const shown: Lang = language === ZH ? 'zh-CN' : 'en-US';
   const value = useMemo<I18n | null>(() => {
