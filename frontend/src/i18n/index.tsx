@@ -107,13 +107,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguage] = useState<Language | null>(currentLang === 'zh-CN' ? ZH : null);
 
   const setLang = useCallback((next: Lang) => {
+    // stored at once (a sign-in may reload the page before the strings are there); put back
+    // if they cannot be loaded
+    localStorage.setItem(STORAGE_KEY, next);
     setAsked((before) => ({ lang: next, attempt: before.attempt + 1 }));
   }, []);
 
   // A language switch shows the page in the new language once its strings are there (the old
-  // one until then) and stores the choice then; the API is asked in the language shown. If they
-  // cannot be loaded, the language shown stays (Chinese on a first load) and so does the stored
-  // choice; the switch can be used again.
+  // one until then); the API is asked in the language shown. If they cannot be loaded, the
+  // language shown stays (Chinese on a first load, the stored choice kept for the next load;
+  // after a switch, the stored choice goes back to the language shown) and the switch can be
+  // used again.
   useEffect(() => {
     let current = true;
     const { lang, attempt } = asked;
@@ -121,7 +125,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       (loaded) => {
         if (!current) return;
         currentLang = lang;
-        if (attempt > 0) localStorage.setItem(STORAGE_KEY, lang); // chosen, not the stored one
         setLanguage(loaded);
         document.documentElement.lang = lang;
         document.title = loaded.dict['app.title'];
@@ -129,6 +132,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       },
       () => {
         if (!current) return;
+        if (attempt > 0) localStorage.setItem(STORAGE_KEY, currentLang); // the one shown
         setLanguage((shown) => {
           if (shown) return shown;
           currentLang = 'zh-CN'; // a first load: Chinese shown, the stored choice kept
