@@ -152,3 +152,37 @@ export function useFormErrorHandler(): (form: FormInstance, err: unknown, stripP
     [message, errorText],
   );
 }
+
+interface DialogSubmit {
+  onClose: () => void;
+  /** Someone changed it first: the page reads it again (the dialog closes). */
+  onStale: () => void;
+  /** What the reader is told: done, and changed by someone else first. */
+  done: string;
+  stale: string;
+}
+
+/**
+ * A dialog's form sent with the version the page showed: done → `done` and the dialog closes;
+ * a stale version → `stale`, `onStale` and the dialog closes; a refusal puts its messages on the
+ * form's fields (useFormErrorHandler).
+ */
+export function useDialogSubmit(form: FormInstance, { onClose, onStale, done, stale }: DialogSubmit) {
+  const { message } = App.useApp();
+  const handleError = useFormErrorHandler();
+  return async (send: () => Promise<unknown>) => {
+    try {
+      await send();
+      void message.success(done);
+      onClose();
+    } catch (err) {
+      if (isStaleVersion(err)) {
+        void message.warning(stale);
+        onStale();
+        onClose();
+        return;
+      }
+      handleError(form, err);
+    }
+  };
+}

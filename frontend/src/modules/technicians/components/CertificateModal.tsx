@@ -1,9 +1,9 @@
-import { App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
+import { Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
 import type { ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { formSheet } from '../../../components/formSheet';
 import { useI18n } from '../../../i18n';
-import { isStaleVersion, useFormErrorHandler } from '../../../utils/errors';
+import { useDialogSubmit } from '../../../utils/errors';
 import { pickerToDate } from '../../../utils/time';
 import { useIsMobile } from '../../../utils/useIsMobile';
 import { useJobClasses, useSaveCertificate } from '../queries';
@@ -32,10 +32,9 @@ interface Props {
  */
 export function CertificateModal({ username, name, certificate, onClose, onStale }: Props) {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
   const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
-  const handleError = useFormErrorHandler();
+  const send = useDialogSubmit(form, { onClose, onStale, done: t('tech.certSaved'), stale: t('tech.stale') });
   const save = useSaveCertificate(username);
   const table = useJobClasses();
   const types = table.data?.settings.certificate_types ?? [];
@@ -51,19 +50,7 @@ export function CertificateModal({ username, name, certificate, onClose, onStale
       valid_from: pickerToDate(v.valid_from),
       valid_to: pickerToDate(v.valid_to),
     };
-    try {
-      await save.mutateAsync(certificate ? { id: certificate.id, body: { ...body, version: certificate.version } } : { body });
-      message.success(t('tech.certSaved'));
-      onClose();
-    } catch (err) {
-      if (isStaleVersion(err)) {
-        void message.warning(t('tech.stale'));
-        onStale();
-        onClose();
-        return;
-      }
-      handleError(form, err);
-    }
+    await send(() => save.mutateAsync(certificate ? { id: certificate.id, body: { ...body, version: certificate.version } } : { body }));
   };
 
   const initial = certificate

@@ -1,8 +1,8 @@
-import { App, Form, Input, Modal } from 'antd';
+import { Form, Input, Modal } from 'antd';
 import type { ButtonProps } from 'antd';
 import { formSheet } from '../../../components/formSheet';
 import { useI18n } from '../../../i18n';
-import { isStaleVersion, useFormErrorHandler } from '../../../utils/errors';
+import { useDialogSubmit } from '../../../utils/errors';
 import { useIsMobile } from '../../../utils/useIsMobile';
 import { useRevokeCertificate } from '../queries';
 import { LIMITS, type CertificateView } from '../types';
@@ -10,27 +10,12 @@ import { LIMITS, type CertificateView } from '../types';
 /** 注销证书: with the reason; it stops counting at once (and stays listed, marked revoked). */
 export function RevokeModal({ username, certificate, onClose, onStale }: { username: string; certificate: CertificateView; onClose: () => void; onStale: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const isMobile = useIsMobile();
   const [form] = Form.useForm<{ reason: string }>();
-  const handleError = useFormErrorHandler();
   const revoke = useRevokeCertificate(username);
 
-  const submit = async (v: { reason: string }) => {
-    try {
-      await revoke.mutateAsync({ id: certificate.id, body: { reason: v.reason.trim(), version: certificate.version } });
-      message.success(t('tech.revoked'));
-      onClose();
-    } catch (err) {
-      if (isStaleVersion(err)) {
-        void message.warning(t('tech.stale'));
-        onStale();
-        onClose();
-        return;
-      }
-      handleError(form, err);
-    }
-  };
+  const send = useDialogSubmit(form, { onClose, onStale, done: t('tech.revoked'), stale: t('tech.stale') });
+  const submit = (v: { reason: string }) => send(() => revoke.mutateAsync({ id: certificate.id, body: { reason: v.reason.trim(), version: certificate.version } }));
 
   return (
     <Modal

@@ -1,8 +1,8 @@
-import { App, Col, Form, Input, Modal, Row } from 'antd';
+import { Col, Form, Input, Modal, Row } from 'antd';
 import type { ButtonProps } from 'antd';
 import { formSheet } from '../../../components/formSheet';
 import { useI18n } from '../../../i18n';
-import { isStaleVersion, useFormErrorHandler } from '../../../utils/errors';
+import { useDialogSubmit } from '../../../utils/errors';
 import { useIsMobile } from '../../../utils/useIsMobile';
 import { useSavePlan } from './queries';
 import { LIMITS, type PlanBody, type TrainingPlan } from './types';
@@ -32,10 +32,9 @@ const FIELDS: { name: keyof Values; label: 'objective' | 'content' | 'audience' 
  * sent with the version seen). */
 export function PlanModal({ plan, year, outlet, scopeName, onClose, onStale }: Props) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
-  const handleError = useFormErrorHandler();
+  const send = useDialogSubmit(form, { onClose, onStale, done: t('training.plan.saved'), stale: t('training.stale') });
   const save = useSavePlan();
   const label = (name: (typeof FIELDS)[number]['label']) =>
     name === 'place' || name === 'trainer' ? t(`training.${name}`) : t(`training.plan.${name}`);
@@ -43,19 +42,7 @@ export function PlanModal({ plan, year, outlet, scopeName, onClose, onStale }: P
   const submit = async (v: Values) => {
     const trimmed = Object.fromEntries(FIELDS.map((f) => [f.name, (v[f.name] ?? '').trim()])) as Values;
     const body: PlanBody = { year: plan?.year ?? year, outlet: plan?.outlet ?? outlet, ...trimmed };
-    try {
-      await save.mutateAsync(plan ? { id: plan.id, version: plan.version, body } : { body });
-      message.success(t('training.plan.saved'));
-      onClose();
-    } catch (err) {
-      if (isStaleVersion(err)) {
-        void message.warning(t('training.stale'));
-        onStale();
-        onClose();
-        return;
-      }
-      handleError(form, err);
-    }
+    await send(() => save.mutateAsync(plan ? { id: plan.id, version: plan.version, body } : { body }));
   };
 
   return (

@@ -9,7 +9,7 @@ import { formSheet } from '../../../components/formSheet';
 import { RefreshButton } from '../../../components/RefreshButton';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
 import { useI18n } from '../../../i18n';
-import { isStaleVersion, useFormErrorHandler, useShowError } from '../../../utils/errors';
+import { isStaleVersion, useDialogSubmit, useShowError } from '../../../utils/errors';
 import { formatFen } from '../../../utils/money';
 import { formatTime } from '../../../utils/time';
 import { useIsMobile } from '../../../utils/useIsMobile';
@@ -24,27 +24,12 @@ const personName = (p: PenaltyProposal) => p.name ?? p.username;
 /** 不予处罚: the manager says why (kept with the proposal). */
 function DismissModal({ proposal, onClose, onStale }: { proposal: PenaltyProposal; onClose: () => void; onStale: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const isMobile = useIsMobile();
   const [form] = Form.useForm<{ reason: string }>();
-  const handleError = useFormErrorHandler();
   const decide = useDecideProposal();
 
-  const submit = async (v: { reason: string }) => {
-    try {
-      await decide.mutateAsync({ id: proposal.id, decision: 'dismiss', reason: v.reason.trim(), version: proposal.version });
-      message.success(t('training.proposal.dismissed'));
-      onClose();
-    } catch (err) {
-      if (isStaleVersion(err)) {
-        void message.warning(t('training.stale'));
-        onStale();
-        onClose();
-        return;
-      }
-      handleError(form, err);
-    }
-  };
+  const send = useDialogSubmit(form, { onClose, onStale, done: t('training.proposal.dismissed'), stale: t('training.stale') });
+  const submit = (v: { reason: string }) => send(() => decide.mutateAsync({ id: proposal.id, decision: 'dismiss', reason: v.reason.trim(), version: proposal.version }));
 
   return (
     <Modal
