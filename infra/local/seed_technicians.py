@@ -1,8 +1,9 @@
 """The demo's technicians (issue 16): certificates and a star history, through the use cases.
 
 - 刘洋 (sz_tech2): his 电工证 expired on 2026-10-31 (an electrical job is refused for him);
-- 张伟 (sz_tech1, 4★): a valid 电工证 and a 焊工证 expiring within 30 days of today (the expiry
-  list; the morning job tells him once); his star history: 3★ → 4★ on the 2026 skills exam;
+- 张伟 (sz_tech1, 4★): a valid 电工证 with its scan attached (a photo, through the upload path)
+  and a 焊工证 expiring within 30 days of today (the expiry list; the morning job tells him
+  once); his star history: 3★ → 4★ on the 2026 skills exam;
 - 黄海 (sz_tech3): a valid 高处作业证; at CD 郑浩 a valid 电工证 and a 制冷证 about to expire, 孙磊
   a 焊工证, and his star change 3★ → 4★ on an appraisal two weeks ago.
 - the monthly appraisal: SZ's last month signed, this month open with an adjustment (a complaint
@@ -26,13 +27,50 @@ def _day(now: datetime, days: int) -> str:
 
 
 def _certificate(seed, manager: str, username: str, kind: str, number: str, valid_from: str,
-                 valid_to: str, when: datetime) -> None:
+                 valid_to: str, when: datetime) -> dict:
     from chalicelib.modules.technicians import certificates
 
     with _at(when):
-        certificates.add(seed._actor(manager), username, {
+        return certificates.add(seed._actor(manager), username, {
             "type": kind, "number": number, "issuer": ISSUER[kind],
             "valid_from": valid_from, "valid_to": valid_to})
+
+
+def _scan_photo() -> bytes:
+    """A phone photo of a certificate card: a small generated JPEG."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (640, 420), (236, 232, 220))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([20, 20, 620, 400], outline=(150, 30, 30), width=6)
+    draw.rectangle([50, 60, 200, 250], fill=(200, 210, 225), outline=(90, 90, 90))
+    for y in range(80, 330, 40):
+        draw.line([(240, y), (580, y)], fill=(60, 60, 60), width=4)
+    draw.ellipse([470, 270, 590, 390], outline=(190, 20, 20), width=5)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def _scan(seed, manager: str, username: str, certificate: dict, when: datetime) -> None:
+    """Attach a scan as the browser does: the form, a real HTTP POST to S3, the confirmation
+    (technicians/scans.py)."""
+    import requests
+
+    from chalicelib.modules.technicians import scans
+
+    actor, body = seed._actor(manager), _scan_photo()
+    with _at(when):
+        granted = scans.request_upload(actor, username, certificate["id"], {
+            "content_type": "image/jpeg", "size": len(body), "filename": "电工证.jpg",
+            "version": certificate["version"]})
+        upload = granted["upload"]
+        sent = requests.post(upload["url"], data=upload["fields"],
+                             files={"file": ("upload", body, "image/jpeg")}, timeout=30)
+        sent.raise_for_status()
+        scans.confirm(actor, username, certificate["id"], granted["scan_id"])
 
 
 def _stars(seed, manager: str, username: str, before: int, to: int, kind: str, ref: str,
@@ -74,7 +112,9 @@ def seed_technicians(seed, now: datetime) -> int:
          _day(now, 600)),
     ]
     for manager, username, kind, number, start, end in made:
-        _certificate(seed, manager, username, kind, number, start, end, earlier)
+        added = _certificate(seed, manager, username, kind, number, start, end, earlier)
+        if (username, kind) == ("sz_tech1", "electrician"):
+            _scan(seed, manager, username, added, earlier + timedelta(minutes=5))
     _stars(seed, "sz_manager", "sz_tech1", 3, 4, "exam", "2026 年度技能等级考试（发动机/变速箱）",
            "技能考试合格，可独立承担发动机、变速箱、控制阀维修", now - timedelta(days=60))
     _stars(seed, "cd_manager", "cd_tech2", 3, 4, "appraisal", "月度考核",

@@ -334,6 +334,11 @@ MATRIX.update({
         "sz_manager hq_admin": 404, **TECH_WRITERS},
     ("POST", "/api/technicians/sz_tech1/certificates/crt_00000000deadbeef/revoke"): {
         "sz_manager hq_admin": 404, **TECH_WRITERS},
+    # a certificate's scan (technicians/scans.py): uploaded by those who edit it
+    ("POST", "/api/technicians/sz_tech1/certificates/crt_00000000deadbeef/scan"): {
+        "sz_manager hq_admin": 404, **TECH_WRITERS},
+    ("POST", "/api/technicians/sz_tech1/certificates/crt_00000000deadbeef/scan/"
+             "csc_00000000deadbeef/confirm"): {"sz_manager hq_admin": 404, **TECH_WRITERS},
 })
 # the job-class table (technicians/job_classes.py): everyone reads it and its versions, head
 # office alone replaces it (999: a stale version)
@@ -493,6 +498,8 @@ BODIES = {
         "valid_to": "2019-12-31", "version": 999},
     "/api/technicians/sz_tech1/certificates/crt_00000000deadbeef/revoke": {
         "reason": "矩阵测试", "version": 999},
+    "/api/technicians/sz_tech1/certificates/crt_00000000deadbeef/scan": {
+        "content_type": "application/pdf", "size": 1000, "version": 999},
     "/api/complaints/settings": {"settings": DEFAULT_SETTINGS, "version": 999},
     "/api/technicians/job-classes": {"settings": JOB_CLASSES, "version": 999},
     "/api/technicians/training/plans": {
@@ -581,6 +588,7 @@ def _route(method: str, path: str) -> tuple[str, str]:
             .replace("/api/staff/sz_tech1/", "/api/staff/{username}/")
             .replace("/api/technicians/sz_tech1", "/api/technicians/{username}")
             .replace("crt_00000000deadbeef", "{certificate_id}")
+            .replace("csc_00000000deadbeef", "{scan_id}")
             .replace("tp_00000000deadbeef", "{plan_id}")
             .replace("ts_00000000deadbeef", "{session_id}")
             .replace("pp_00000000deadbeef", "{proposal_id}")

@@ -14,7 +14,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from chalicelib.kernel.errors import UploadRejected
+from chalicelib.kernel.config import settings
+from chalicelib.kernel.errors import UploadNotFound, UploadRejected, ValidationFailed
+from chalicelib.kernel.observability import count, logger
 from chalicelib.kernel.store import keys
 from chalicelib.modules.evidence import objects
 from chalicelib.modules.evidence.domain import rules
@@ -80,10 +82,72 @@ def mb(size: int) -> str:
     return f"{size / 1024 / 1024:g}"
 
 
+# ---------------------------------------------------------------- another area's upload form
+# A unit's photo (warranty) and a certificate's scan (technicians) are uploaded as an order's
+# attachment is: a pending item of the area's own, a presigned form valid for a few minutes.
+
+def form_expiry(size: int) -> datetime:
+    """When a form issued now for `size` bytes stops being accepted (S3 judges it by the wall
+    clock, as boto3 signs it, not by the app's business clock); 400 `size` too_large beyond the
+    deployment's limit."""
+    cfg = settings()
+    if size > cfg.max_upload_bytes:
+        raise ValidationFailed(fields={"size": ("too_large", {"limit_mb": mb(cfg.max_upload_bytes)})})
+    return keys.wall_now() + timedelta(seconds=cfg.upload_url_seconds)
+
+
+def upload_form(key: str, content_type: str, size: int, expires: datetime) -> dict:
+    """The API's `upload` answer: the presigned POST for exactly `size` bytes of `content_type`
+    to `key` (its form fields are sent as they are, before the file)."""
+    cfg = settings()
+    form = objects.presigned_post(key, content_type, size, cfg.upload_url_seconds)
+    return {"url": form["url"], "fields": form["fields"], "expires_at": keys.iso(expires),
+            "max_bytes": cfg.max_upload_bytes}
+
+
 # ---------------------------------------------------------------- settling a verdict
-# An order's attachment and a unit's photo are settled the same way around their own item's
-# conditional write (its `_settle`): the facts go onto the pending item, the thumbnail is put
-# first, and after the write only the caller whose verdict won touches the key's S3 versions.
+# An order's attachment, a unit's photo and a certificate's scan are settled the same way
+# (`verify_upload`) around their own item's conditional write (the area's `settle`): the facts
+# go onto the pending item, the thumbnail is put first, and after the write only the caller
+# whose verdict won touches the key's S3 versions.
+
+def verify_upload(item, settle, thumb_key, metric: str, log: dict,
+                  version_id: str | None = None):
+    """Check the bytes of a pending upload item (Attachment, UnitPhoto, CertificateScan) and
+    settle the verdict; idempotent. `settle(item, checked)` writes the verdict `item` now carries
+    (status `verified` or `rejected`, with what was found) and the area's audit event, only if
+    the item is still the pending one read, and returns `item` when that write won, else the
+    verdict that stands. Returns the verified item (this or an earlier verdict); raises
+    UploadNotFound while nothing has arrived, UploadRejected (the bytes deleted) when they are
+    not what the form said. `metric` names the counters (`<metric>Verified`, `<metric>Rejected`),
+    `log` the ids the log lines carry (no personal data)."""
+    if item.status != "pending":
+        return standing(item)
+    checked = check_uploaded(item.s3_key, item.declared_type, int(item.declared_size),
+                             item.upload_expires_at, settings().max_upload_bytes, version_id)
+    if checked is None:
+        raise UploadNotFound()
+    if checked.reason:
+        item.status, item.size = "rejected", checked.size
+        item.reject_reason, item.reject_params = checked.reason, checked.params
+        settled = settle(item, checked)
+        if settled is not item:
+            return standing(settled)
+        removed = objects.delete_all_versions(item.s3_key)
+        count(f"{metric}Rejected")
+        logger.warning("upload rejected", extra={"metric": metric, **log,
+                                                 "reason": checked.reason,
+                                                 "versions_deleted": removed})
+        raise UploadRejected(fields={"file": (checked.reason, checked.params)})
+
+    thumb_version = take_verified(item, checked, thumb_key)
+    settled = settle(item, checked)
+    if keep_verdict(item, settled, thumb_version) is not item:
+        return settled  # another verdict stands
+    count(f"{metric}Verified")
+    logger.info("upload verified", extra={"metric": metric, **log, "size": item.size})
+    return item
+
 
 def take_verified(item, checked: UploadCheck, thumb_key) -> str | None:
     """Mark a pending upload item (Attachment, UnitPhoto) verified with what `checked` found,
@@ -131,7 +195,6 @@ def upload_view(item, content_type: str | None, with_urls: bool = True) -> dict:
     """What an upload shows, whichever area keeps it (an order's attachment, a unit's photo):
     its status, bytes, uploader, EXIF facts and, once verified, short-lived URLs of the file
     and its thumbnail."""
-    from chalicelib.kernel.config import settings
     from chalicelib.kernel.store import files
 
     urls = with_urls and item.status == "verified"

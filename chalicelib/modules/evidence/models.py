@@ -13,18 +13,11 @@ from pynamodb.attributes import (
 from chalicelib.kernel.store.models import Item
 
 
-class Attachment(Item, discriminator="attachment"):
-    """A photo, document or signature of an order: ORDER#<order> / ATT#<id>.
+class UploadFields:
+    """The fields of an upload item, whichever area keeps it (an order's Attachment, a unit's
+    photo, a certificate's scan): what the form allowed, who asked, and what the check of the
+    bytes found (checks.verify_upload reads and writes them). Mixed into the area's own item."""
 
-    Written `pending` when the upload form is handed out (and expiring by TTL unless the upload
-    is confirmed), then `verified` or `rejected` once the app has checked the bytes in S3.
-    """
-
-    id = UnicodeAttribute()
-    order_id = UnicodeAttribute()
-    outlet = UnicodeAttribute()
-    evidence_kind = UnicodeAttribute()  # photo | document | signature
-    category = UnicodeAttribute()
     status = UnicodeAttribute()  # pending | verified | rejected
     declared_type = UnicodeAttribute()
     declared_size = NumberAttribute()
@@ -34,7 +27,6 @@ class Attachment(Item, discriminator="attachment"):
     requested_by_name = UnicodeAttribute()
     requested_at = UnicodeAttribute()
     upload_expires_at = UnicodeAttribute()
-    content_type = UnicodeAttribute(null=True)
     size = NumberAttribute(null=True)
     sha256 = UnicodeAttribute(null=True)
     s3_version_id = UnicodeAttribute(null=True)
@@ -48,6 +40,21 @@ class Attachment(Item, discriminator="attachment"):
     reject_params = JSONAttribute(null=True)  # what the message names (types, the size limit)
     expires_at = NumberAttribute(null=True)  # TTL while pending
     version = VersionAttribute()
+
+
+class Attachment(UploadFields, Item, discriminator="attachment"):
+    """A photo, document or signature of an order: ORDER#<order> / ATT#<id>.
+
+    Written `pending` when the upload form is handed out (and expiring by TTL unless the upload
+    is confirmed), then `verified` or `rejected` once the app has checked the bytes in S3.
+    """
+
+    id = UnicodeAttribute()
+    order_id = UnicodeAttribute()
+    outlet = UnicodeAttribute()
+    evidence_kind = UnicodeAttribute()  # photo | document | signature
+    category = UnicodeAttribute()
+    content_type = UnicodeAttribute(null=True)
 
 
 class ServiceReport(Item, discriminator="service_report"):

@@ -1,26 +1,26 @@
 """What other areas may use of the field evidence: the items it keeps in an order's collection
 (attachments, report versions), e.g. to tell them apart in that collection; and the upload
-machinery for another area's own uploads (the warranty area's unit photos): the presigned form,
-the check of what arrived (checks.check_uploaded: verdict, image facts, thumbnail), the steps
-around settling its verdict (take_verified, keep_verdict, standing) and the operations on the
-bytes."""
+machinery for another area's own uploads (the warranty area's unit photos, the technicians
+area's certificate scans): the presigned form (form_expiry, upload_form), the check of what
+arrived and the settling of its verdict around the area's own conditional write
+(checks.verify_upload: arrival, size, magic number, image facts, thumbnail; rejected bytes
+deleted), the view of an upload, and the operations on the bytes."""
 
 from __future__ import annotations
 
 from chalicelib.modules.evidence.checks import (
-    UploadCheck,
-    check_uploaded,
-    keep_verdict,
-    standing,
-    take_verified,
+    form_expiry,
+    upload_form,
     upload_view,
+    verify_upload,
 )
 from chalicelib.modules.evidence.domain.rules import (
     DEFAULT_EVIDENCE_POLICY,
     EVIDENCE_POLICY_SCHEMA,
     IMAGE_TYPES,
+    TYPES_OF_KIND,
 )
-from chalicelib.modules.evidence.models import Attachment, ServiceReport
+from chalicelib.modules.evidence.models import Attachment, ServiceReport, UploadFields
 from chalicelib.modules.evidence.objects import (
     delete_all_versions,
     delete_version,
@@ -29,10 +29,13 @@ from chalicelib.modules.evidence.objects import (
     read_object,
 )
 
-__all__ = ["Attachment", "DEFAULT_EVIDENCE_POLICY", "EVIDENCE_POLICY_SCHEMA", "IMAGE_TYPES",
-           "ServiceReport", "UploadCheck", "check_uploaded", "delete_all_versions",
-           "delete_version", "keep_verdict", "pdf_font", "pdf_text", "presigned_post", "put",
-           "read_object", "standing", "take_verified", "upload_view"]
+# what a scanned document may be: a PDF or a photo (an order's `document` kind)
+DOCUMENT_TYPES = TYPES_OF_KIND["document"]
+
+__all__ = ["DOCUMENT_TYPES", "Attachment", "DEFAULT_EVIDENCE_POLICY", "EVIDENCE_POLICY_SCHEMA",
+           "IMAGE_TYPES", "ServiceReport", "delete_all_versions", "delete_version", "form_expiry",
+           "pdf_font", "pdf_text", "presigned_post", "put", "read_object", "UploadFields",
+           "upload_form", "upload_view", "verify_upload"]
 
 
 def pdf_font(path: str) -> str:

@@ -186,65 +186,39 @@ def list_for(actor: Actor, order_id: str) -> dict:
 
 def verify(item: Attachment, order: WorkOrder | None = None,
            version_id: str | None = None) -> Attachment:
-    """Check the object of a pending attachment and settle it: verified, or rejected and deleted.
+    """Check the object of a pending attachment and settle it: verified, or rejected and deleted
+    (checks.verify_upload, the sequence every upload of the app shares).
 
     Checks the key's latest version, or exactly `version_id` (the S3 event names the version
     it is about). Raises UploadNotFound while nothing is there, UploadRejected when the bytes
-    are refused (or were refused before).
+    are refused (or were refused before); later bytes of a settled slot go with their own S3
+    event.
     """
-    if item.status != "pending":
-        return checks.standing(item)
-    checked = checks.check_uploaded(item.s3_key, item.declared_type, int(item.declared_size),
-                                    item.upload_expires_at, settings().max_upload_bytes,
-                                    version_id)
-    if checked is None:
-        raise UploadNotFound()
-    if checked.reason:
-        return _reject(item, order, checked)
-
-    item.content_type = item.declared_type
-    thumb_version = checks.take_verified(
-        item, checked, lambda sha256: store.thumb_key(item.outlet, item.order_id, item.id, sha256))
-    event_data = {"attachment_id": item.id, "kind": item.evidence_kind,
-                  "category": item.category, "sha256": item.sha256, "size": item.size,
-                  "content_type": item.content_type, "taken_at": item.taken_at,
-                  "gps": item.gps}
-    settled = _settle(item, order, "attachment_added", event_data)
-    if checks.keep_verdict(item, settled, thumb_version) is not item:
-        return settled  # another verdict stands (later bytes go with their own S3 event)
-    count("AttachmentsVerified")
-    logger.info("attachment verified", extra={"order": item.order_id, "attachment": item.id,
-                                              "category": item.category, "size": item.size})
-    return item
+    return checks.verify_upload(
+        item, lambda pending, _checked: _settle(pending, order),
+        lambda sha256: store.thumb_key(item.outlet, item.order_id, item.id, sha256),
+        "Attachments", {"order": item.order_id, "attachment": item.id,
+                        "category": item.category}, version_id)
 
 
-def _reject(item: Attachment, order: WorkOrder | None, checked: checks.UploadCheck) -> Attachment:
-    """Write the rejection first; only if that verdict won are the key's S3 versions deleted
-    (none of them can be pinned by a verified verdict: the attachment has none)."""
-    reason, params = checked.reason, checked.params
-    item.status = "rejected"
-    item.reject_reason = reason
-    item.reject_params = params
-    item.size = checked.size
-    item.expires_at = None
-    settled = _settle(item, order, "attachment_rejected",
-                      {"attachment_id": item.id, "kind": item.evidence_kind,
-                       "category": item.category, "reason": reason, "size": checked.size,
-                       "declared_size": int(item.declared_size),
-                       "declared_type": item.declared_type})
-    if settled is not item:
-        return checks.standing(settled)
-    removed = store.delete_all_versions(item.s3_key)
-    count("AttachmentsRejected")
-    logger.warning("attachment rejected", extra={"order": item.order_id, "attachment": item.id,
-                                                 "reason": reason, "versions_deleted": removed})
-    raise UploadRejected(fields={"file": (reason, params)})
-
-
-def _settle(item: Attachment, order: WorkOrder | None, action: str, data: dict) -> Attachment:
-    """Write the verdict and its timeline event, conditionally on the pending item that was
-    read. Returns `item` when this write won, else the verdict that stands (written first by
-    another confirmation or the S3 event)."""
+def _settle(item: Attachment, order: WorkOrder | None) -> Attachment:
+    """Write the verdict the item carries (verified, or rejected: the key's S3 versions are
+    deleted only if this verdict won; none of them can be pinned by a verified verdict) and its
+    timeline event, conditionally on the pending item that was read. Returns `item` when this
+    write won, else the verdict that stands (written first by another confirmation or the S3
+    event)."""
+    if item.status == "verified":
+        item.content_type = item.declared_type
+        action = "attachment_added"
+        data = {"attachment_id": item.id, "kind": item.evidence_kind,
+                "category": item.category, "sha256": item.sha256, "size": item.size,
+                "content_type": item.content_type, "taken_at": item.taken_at, "gps": item.gps}
+    else:
+        item.expires_at = None
+        action = "attachment_rejected"
+        data = {"attachment_id": item.id, "kind": item.evidence_kind,
+                "category": item.category, "reason": item.reject_reason, "size": item.size,
+                "declared_size": int(item.declared_size), "declared_type": item.declared_type}
     order = order or orders.get_order(item.order_id)
     at = keys.iso(keys.utc_now())
     event = OrderEvent(

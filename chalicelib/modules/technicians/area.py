@@ -50,6 +50,8 @@ AREA = Area(
         # star changes and certificates: a manager of the person's outlet, head office; never
         # one's own stars
         "technicians.stars.write": ("manager", "head_office"),
+        # (and a certificate's scan, scans.py: uploaded by them, read on the file by the
+        # holder too)
         "technicians.certificates.write": ("manager", "head_office"),
         # training (training.py): plans, sessions and results, proposed fines — a manager for
         # their outlet (checked on the object: another outlet's is 404), head office any;
@@ -64,6 +66,7 @@ AREA = Area(
     },
     # `username` is the conduct area's (one source per path parameter)
     path={"certificate_id": {"type": "string", "pattern": r"^crt_[0-9a-f]{8,40}$"},
+          "scan_id": {"type": "string", "pattern": r"^csc_[0-9a-f]{8,40}$"},
           "plan_id": {"type": "string", "pattern": r"^tp_[0-9a-f]{8,40}$"},
           "session_id": {"type": "string", "pattern": r"^ts_[0-9a-f]{8,40}$"},
           "proposal_id": {"type": "string", "pattern": r"^pp_[0-9a-f]{8,40}$"}},

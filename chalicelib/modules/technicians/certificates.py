@@ -11,7 +11,9 @@ from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.kernel.access import outlet_scope
 from chalicelib.kernel.actor import HEAD_OFFICE, Actor
+from chalicelib.kernel.config import settings
 from chalicelib.kernel.errors import Forbidden, NotFound, StaleVersion, ValidationFailed
+from chalicelib.kernel.store import files
 from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.kernel.store.base import transact
 from chalicelib.kernel.store.errors import VersionConflict
@@ -78,15 +80,37 @@ def status(certificate: Certificate, day: date, warn: int) -> tuple[str, int]:
     return ("expiring" if left <= warn else "valid"), left
 
 
+def scan_view(scan: dict | None, links: bool) -> dict | None:
+    """The certificate's scan (scans.py) as the views show it; with `links`, fresh short-lived
+    links to the file (opened under its name) and a photo's thumbnail — only for the answers
+    whose screen shows them (the technician's file, a single certificate), not the lists."""
+    if not scan:
+        return None
+    moment = kernel_keys.utc_now() + timedelta(seconds=settings().download_url_seconds)
+    thumb = scan.get("thumb_key")
+    return {
+        "id": scan["id"], "content_type": scan["content_type"], "size": int(scan["size"]),
+        "filename": scan.get("filename"), "uploaded_at": scan["uploaded_at"],
+        "by": scan["by"], "by_name": scan.get("by_name"),
+        "url": files.presigned_get(scan["key"], scan.get("version_id"), scan["content_type"],
+                                   scan.get("filename")) if links else None,
+        "thumb_url": files.presigned_get(thumb, None, "image/jpeg")
+        if links and thumb else None,
+        "urls_expire_at": kernel_keys.iso(moment) if links else None,
+    }
+
+
 class Viewer:
     """What views need once per answer: the day at the outlet, the warning window, the type
-    names in the reader's language."""
+    names in the reader's language, and whether the scans get links (`links`)."""
 
-    def __init__(self, outlet: str, lang: str = "zh", document: dict | None = None):
+    def __init__(self, outlet: str, lang: str = "zh", document: dict | None = None,
+                 links: bool = False):
         document = document if document is not None else policy()[0]
         self.day = today(outlet)
         self.warn = warn_days(document)
         self.names = type_names(document, lang)
+        self.links = links
 
     def view(self, certificate: Certificate) -> dict:
         state, left = status(certificate, self.day, self.warn)
@@ -96,12 +120,13 @@ class Viewer:
                 "valid_from": certificate.valid_from, "valid_to": certificate.valid_to,
                 "status": state, "days_left": left,
                 "revoked_reason": certificate.revoked_reason,
+                "scan": scan_view(certificate.scan, self.links),
                 "version": int(certificate.version)}
 
 
-def views(username: str, outlet: str, lang: str = "zh") -> list[dict]:
-    """A person's certificates as views, soonest expiry first."""
-    viewer = Viewer(outlet, lang)
+def views(username: str, outlet: str, lang: str = "zh", links: bool = False) -> list[dict]:
+    """A person's certificates as views, soonest expiry first (`links`: the scans' links)."""
+    viewer = Viewer(outlet, lang, links=links)
     found = sorted(held(username), key=lambda c: (c.valid_to, c.id))
     return [viewer.view(c) for c in found]
 
@@ -166,7 +191,7 @@ def _problems(body: dict, document: dict) -> dict:
     return problems
 
 
-def _get(username: str, certificate_id: str) -> Certificate:
+def get_certificate(username: str, certificate_id: str) -> Certificate:
     try:
         return Certificate.get(keys.person_pk(username), keys.certificate_sk(certificate_id),
                                consistent_read=True)
@@ -175,7 +200,8 @@ def _get(username: str, certificate_id: str) -> Certificate:
 
 
 def _lang_viewer(outlet: str, lang: str, document: dict) -> Viewer:
-    return Viewer(outlet, lang, document)
+    """A single certificate's answer: its scan with links (the dialog that sent it shows it)."""
+    return Viewer(outlet, lang, document, links=True)
 
 
 AUDITED = ("cert_type", "number", "issuer", "valid_from", "valid_to", "revoked_reason")
@@ -239,7 +265,7 @@ def edit(actor: Actor, username: str, certificate_id: str, body: dict,
     problems = _problems(body, document)
     if problems:
         raise ValidationFailed(fields=problems)
-    certificate = _get(person.username, certificate_id)
+    certificate = get_certificate(person.username, certificate_id)
     if int(certificate.version) != int(body["version"]):
         raise StaleVersion()
     if certificate.revoked_at:
@@ -271,7 +297,7 @@ def revoke(actor: Actor, username: str, certificate_id: str, body: dict,
     problems = blank({"reason": body["reason"]})
     if problems:
         raise ValidationFailed(fields=problems)
-    certificate = _get(person.username, certificate_id)
+    certificate = get_certificate(person.username, certificate_id)
     if int(certificate.version) != int(body["version"]):
         raise StaleVersion()
     if certificate.revoked_at:

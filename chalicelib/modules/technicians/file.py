@@ -40,7 +40,8 @@ def technician_file(actor: Actor, username: str, lang: str = "zh") -> dict:
     return {"username": person.username, "name": person.name, "outlet": person.outlet,
             "role": person.role, "star_level": _level(person), "version": int(person.version),
             "stars_history": [stars.view(c) for c in stars.history(person.username)],
-            "certificates": certificates.views(person.username, person.outlet, lang),
+            "certificates": certificates.views(person.username, person.outlet, lang,
+                                               links=True),
             "month": month_figures(person), **_trainings(person.username, lang)}
 
 

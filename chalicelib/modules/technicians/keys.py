@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from chalicelib.modules.technicians.models import Certificate, CertificateEvent, StarChange
+from chalicelib.modules.technicians.models import (
+    Certificate,
+    CertificateEvent,
+    CertificateScan,
+    StarChange,
+)
 
 CERT_PREFIX = "CERT#"
+SCAN_PREFIX = "CERTSCAN#"  # not under CERT#: the certificates' query does not read the scans'
+SCAN_KEY_PREFIX = "cert-scans/"  # S3, outside uploads/ (the evidence area's S3 event's)
 STAR_PREFIX = "STAR#"
 EVENT_PREFIX = "EVENT#"
 
@@ -47,3 +54,24 @@ def index_star_change(change: StarChange) -> None:
 def index_certificate_event(event: CertificateEvent) -> None:
     event.pk = person_pk(event.username)
     event.sk = f"{EVENT_PREFIX}{event.at}#{event.id}"
+
+
+def scan_sk(certificate_id: str, scan_id: str = "") -> str:
+    """A certificate's scans (and, without `scan_id`, the prefix of all of them)."""
+    return f"{SCAN_PREFIX}{certificate_id}#{scan_id}"
+
+
+def index_scan(scan: CertificateScan) -> None:
+    scan.pk = person_pk(scan.username)
+    scan.sk = scan_sk(scan.certificate_id, scan.id)
+
+
+def scan_object_key(outlet: str, username: str, certificate_id: str, scan_id: str) -> str:
+    """Where the browser uploads a scan (the attachments bucket)."""
+    return f"{SCAN_KEY_PREFIX}{outlet}/{username}/{certificate_id}/{scan_id}"
+
+
+def scan_thumb_key(outlet: str, username: str, certificate_id: str, scan_id: str,
+                   sha256: str) -> str:
+    """A photographed scan's thumbnail, named after the bytes it shows (as an order's)."""
+    return f"thumbs/cert-scans/{outlet}/{username}/{certificate_id}/{scan_id}-{sha256[:16]}.jpg"

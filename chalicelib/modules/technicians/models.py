@@ -6,6 +6,7 @@ from __future__ import annotations
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
 
 from chalicelib.kernel.store.models import Item
+from chalicelib.modules.evidence.public import UploadFields
 
 
 class Certificate(Item, discriminator="tech_certificate"):
@@ -31,7 +32,26 @@ class Certificate(Item, discriminator="tech_certificate"):
     at = UnicodeAttribute()
     updated_by = UnicodeAttribute(null=True)
     updated_at = UnicodeAttribute(null=True)
+    # the current scan (scans.py): {id, key, version_id, content_type, size, sha256, filename,
+    # thumb_key, uploaded_at, by, by_name}; set with its `scan_attached` audit entry
+    scan = JSONAttribute(null=True)
     version = VersionAttribute()
+
+
+class CertificateScan(UploadFields, Item, discriminator="tech_certificate_scan"):
+    """One upload of a certificate's scan (a PDF or a photo): TECH#<username> /
+    CERTSCAN#<certificate>#<id>. Written `pending` with its upload form (expiring by TTL), then
+    `verified` (and made the certificate's `scan` in the same transaction) or `rejected` once
+    the bytes in S3 are checked (scans.py). A replaced scan is kept, with its bytes: the audit
+    entries name it."""
+
+    id = UnicodeAttribute()
+    username = UnicodeAttribute()
+    certificate_id = UnicodeAttribute()
+    certificate_version = NumberAttribute()  # the certificate's version the uploader saw
+    outlet = UnicodeAttribute()
+    # status, the declared and found bytes (a photo's thumbnail), TTL while pending and after a
+    # rejection: evidence's UploadFields
 
 
 class StarChange(Item, discriminator="tech_star_change"):
@@ -58,11 +78,11 @@ class CertificateEvent(Item, discriminator="tech_certificate_event"):
     id = UnicodeAttribute()
     username = UnicodeAttribute()
     certificate_id = UnicodeAttribute()
-    action = UnicodeAttribute()  # added | edited | revoked
+    action = UnicodeAttribute()  # added | edited | revoked | scan_attached | scan_rejected
     data = JSONAttribute(default=dict)  # {"before": {...} | None, "after": {...}}
     by = UnicodeAttribute()
     by_name = UnicodeAttribute(null=True)
     at = UnicodeAttribute()
 
 
-MODELS: tuple[type, ...] = (Certificate, StarChange, CertificateEvent)
+MODELS: tuple[type, ...] = (Certificate, CertificateScan, StarChange, CertificateEvent)

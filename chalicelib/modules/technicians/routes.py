@@ -9,11 +9,13 @@ from chalicelib.modules.technicians.schemas import (
     CERT_BODY,
     CERT_EDIT_BODY,
     REVOKE_BODY,
+    SCAN_SLOT_BODY,
     STARS_BODY,
 )
 
 certificates = lazy("chalicelib.modules.technicians.certificates")
 files = lazy("chalicelib.modules.technicians.file")
+scans = lazy("chalicelib.modules.technicians.scans")
 stars = lazy("chalicelib.modules.technicians.stars")
 bp = Blueprint(__name__)
 
@@ -75,3 +77,24 @@ def edit_certificate(username, certificate_id):
           permission="technicians.certificates.write")
 def revoke_certificate(username, certificate_id):
     return reply(certificates.revoke(actor(), username, certificate_id, json_body(), lang()))
+
+
+@endpoint(bp, "/api/technicians/{username}/certificates/{certificate_id}/scan", "POST",
+          status=201, body=SCAN_SLOT_BODY, summary="A presigned form to upload the "
+          "certificate's scan (a PDF or a photo) straight to S3, on the certificate's version "
+          "seen (a manager of the holder's outlet, head office)",
+          response="CertificateScanSlot", errors=(400, 401, 403, 404, 409),
+          permission="technicians.certificates.write")
+def request_certificate_scan(username, certificate_id):
+    return reply(scans.request_upload(actor(), username, certificate_id, json_body()), 201)
+
+
+@endpoint(bp, "/api/technicians/{username}/certificates/{certificate_id}/scan/{scan_id}/confirm",
+          "POST", summary="Verify an uploaded scan (time, size, magic number) and make it the "
+          "certificate's, with its audit entry; 400 upload_rejected with the reason when it is "
+          "not what it claims (deleted), 409 upload_not_found while nothing has arrived, 409 "
+          "stale_version / certificate_revoked when the certificate changed since the form",
+          response="CertificateView", errors=(400, 401, 403, 404, 409),
+          permission="technicians.certificates.write")
+def confirm_certificate_scan(username, certificate_id, scan_id):
+    return reply(scans.confirm(actor(), username, certificate_id, scan_id, lang()))

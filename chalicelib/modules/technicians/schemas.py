@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from chalicelib.kernel.actor import ROLES
-from chalicelib.kernel.schemas import INT, NINT, NNUM, NSTR, STR, array, enum, obj, ref
+from chalicelib.kernel.schemas import INT, NINT, NNUM, NSTR, STR, array, enum, nullable, obj, ref
 from chalicelib.kernel.validation import text
+from chalicelib.modules.evidence.public import DOCUMENT_TYPES
 from chalicelib.modules.technicians.vocabulary import (
     CERTIFICATE_STATUSES,
     STAR_REFERENCES,
@@ -43,15 +44,40 @@ STARS_BODY = {
     "additionalProperties": False,
 }
 
+# POST …/certificates/{certificate_id}/scan (scans.py): what the browser will upload, on the
+# certificate's version seen
+SCAN_SLOT_BODY = {
+    "type": "object",
+    "properties": {
+        "content_type": {"enum": list(DOCUMENT_TYPES)},
+        "size": {"type": "integer", "minimum": 1},
+        "filename": {"type": "string", "minLength": 1, "maxLength": 200},
+        "version": VERSION,
+    },
+    "required": ["content_type", "size", "version"],
+    "additionalProperties": False,
+}
+
 _CERT_VIEW = {
     "id": STR, "type": STR, "type_name": STR, "number": STR, "issuer": STR,
     "valid_from": STR, "valid_to": STR, "status": enum(CERTIFICATE_STATUSES),
-    "days_left": INT, "revoked_reason": NSTR, "version": INT}
+    "days_left": INT, "revoked_reason": NSTR,
+    # the current scan; its links only in the file and a single certificate's answer
+    "scan": nullable(ref("CertificateScan")), "version": INT}
 
 SCHEMAS: dict[str, dict] = {
     # the inbox notices the technicians area writes (the notifications' `notice`)
     "TechnicianNotice": enum(VOCABULARY["notice"]),
     "CertificateView": obj(_CERT_VIEW),
+    "CertificateScan": obj({
+        "id": STR, "content_type": enum(DOCUMENT_TYPES), "size": INT, "filename": NSTR,
+        "uploaded_at": STR, "by": STR, "by_name": NSTR,
+        "url": NSTR, "thumb_url": NSTR, "urls_expire_at": NSTR}),
+    "CertificateScanSlot": obj({
+        "scan_id": STR, "certificate_id": STR,
+        # the presigned POST's form fields, sent as they are before the file
+        "upload": obj({"url": STR, "fields": {"type": "object", "additionalProperties": STR},
+                       "expires_at": STR, "max_bytes": INT})}),
     "ExpiringCertificate": obj({**_CERT_VIEW, "username": STR, "name": STR}),
     "ExpiringCertificates": obj({"outlet": STR, "warn_days": INT,
                                  "items": array(ref("ExpiringCertificate"))}),

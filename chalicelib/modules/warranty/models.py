@@ -22,6 +22,7 @@ from pynamodb.attributes import (
 )
 
 from chalicelib.kernel.store.models import Item
+from chalicelib.modules.evidence.public import UploadFields
 
 
 class Equipment(Item, discriminator="equipment"):
@@ -77,7 +78,7 @@ class UnitEvent(Item, discriminator="unit_event"):
     data = JSONAttribute(default=dict)
 
 
-class UnitPhoto(Item, discriminator="unit_photo"):
+class UnitPhoto(UploadFields, Item, discriminator="unit_photo"):
     """A photo of the unit taken at registration (nameplate, installation, site, barcode; seed
     001 第二章第11条): CUST#<c> / EQUIP#<u>#PHOTO#<id>, in the unit's own collection. Written
     `pending` with its upload form (expiring by TTL), then `verified` or `rejected` once the
@@ -88,28 +89,7 @@ class UnitPhoto(Item, discriminator="unit_photo"):
     unit_id = UnicodeAttribute()
     outlet = UnicodeAttribute()
     category = UnicodeAttribute()  # vocabulary unit_photo
-    status = UnicodeAttribute()  # pending | verified | rejected
-    declared_type = UnicodeAttribute()
-    declared_size = NumberAttribute()
-    filename = UnicodeAttribute(null=True)
-    s3_key = UnicodeAttribute()
-    upload_expires_at = UnicodeAttribute()
-    requested_by = UnicodeAttribute()
-    requested_by_name = UnicodeAttribute()
-    requested_at = UnicodeAttribute()
-    size = NumberAttribute(null=True)
-    sha256 = UnicodeAttribute(null=True)
-    s3_version_id = UnicodeAttribute(null=True)
-    thumb_key = UnicodeAttribute(null=True)
-    verified_at = UnicodeAttribute(null=True)
-    taken_at = UnicodeAttribute(null=True)  # EXIF DateTimeOriginal
-    gps = JSONAttribute(null=True)  # {"lat", "lng"} from EXIF
-    width = NumberAttribute(null=True)
-    height = NumberAttribute(null=True)
-    reject_reason = UnicodeAttribute(null=True)
-    reject_params = JSONAttribute(null=True)
-    expires_at = NumberAttribute(null=True)  # TTL while pending
-    version = VersionAttribute()
+    # status, the declared and found bytes, EXIF facts, TTL: evidence's UploadFields
 
 
 class ServiceRecord(Item, discriminator="service_record"):

@@ -2,11 +2,11 @@
 the installation, the site and the barcode, uploaded by the agent or manager of the unit's outlet.
 
 The browser uploads straight to S3 with a presigned POST, as for an order's evidence, and the
-bytes are checked by the evidence area's own check (evidence.public.check_uploaded: arrival
+bytes are checked by the evidence area's own check (evidence.public.verify_upload: arrival
 time, size, magic number, EXIF, thumbnail) when the client confirms the upload. What fails is
 rejected and deleted (every S3 version). The verdict is written conditionally on the pending
-item that was read, with the unit's audit event, in one transaction; only the caller whose
-verdict won touches the key's S3 versions.
+item that was read, with the unit's audit event, in one transaction (`_settle`); only the
+caller whose verdict won touches the key's S3 versions.
 
 S3 layout (the attachments bucket), outside `uploads/`, which the evidence area's S3-event
 handler watches for orders' uploads:
@@ -25,9 +25,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.kernel.access import ensure_outlet
 from chalicelib.kernel.actor import Actor
-from chalicelib.kernel.config import settings
-from chalicelib.kernel.errors import NotFound, UploadNotFound, UploadRejected, ValidationFailed
-from chalicelib.kernel.observability import count, logger
+from chalicelib.kernel.errors import NotFound, ValidationFailed
 from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.base import cancelled_at, connection
 from chalicelib.kernel.store.collection import Collection
@@ -122,10 +120,7 @@ def list_for(actor: Actor, customer_id: str, unit_id: str) -> dict:
 
 def request_upload(actor: Actor, customer_id: str, unit_id: str, body: dict) -> dict:
     """A pending photo and the presigned form to upload its bytes (PHOTO_SLOT_SCHEMA)."""
-    cfg = settings()
-    if body["size"] > cfg.max_upload_bytes:
-        raise ValidationFailed(fields={"size": ("too_large", {
-            "limit_mb": f"{cfg.max_upload_bytes / 1024 / 1024:g}"})})
+    expires = evidence.form_expiry(body["size"])
     items = store.unit_collection(customer_id, unit_id, consistent=True)
     unit = _writable_unit(actor, items.one(Equipment))
     now = keys.utc_now()
@@ -136,7 +131,6 @@ def request_upload(actor: Actor, customer_id: str, unit_id: str, body: dict) -> 
     if len(taken) >= MAX_PER_CATEGORY:
         raise ValidationFailed(fields={"category": ("maxItems", {"limit": MAX_PER_CATEGORY})})
 
-    expires = wall + timedelta(seconds=cfg.upload_url_seconds)
     photo_id = keys.new_id("uph")
     key = photo_key(unit.outlet, unit.customer_id, unit.id, photo_id)
     item = UnitPhoto(
@@ -148,11 +142,8 @@ def request_upload(actor: Actor, customer_id: str, unit_id: str, body: dict) -> 
         expires_at=int((expires + PENDING_TTL).timestamp()))
     _index_photo(item)
     item.save(condition=UnitPhoto.pk.does_not_exist())
-    form = evidence.presigned_post(key, body["content_type"], body["size"],
-                                   cfg.upload_url_seconds)
     return {"photo": photo_view(item, with_urls=False),
-            "upload": {"url": form["url"], "fields": form["fields"],
-                       "expires_at": keys.iso(expires), "max_bytes": cfg.max_upload_bytes}}
+            "upload": evidence.upload_form(key, body["content_type"], body["size"], expires)}
 
 
 # ---------------------------------------------------------------- verifying what arrived
@@ -169,54 +160,29 @@ def confirm(actor: Actor, customer_id: str, unit_id: str, photo_id: str) -> dict
 
 
 def verify(actor: Actor, item: UnitPhoto) -> UnitPhoto:
-    if item.status != "pending":
-        return evidence.standing(item)
-    checked = evidence.check_uploaded(item.s3_key, item.declared_type, int(item.declared_size),
-                                      item.upload_expires_at, settings().max_upload_bytes)
-    if checked is None:
-        raise UploadNotFound()
-    if checked.reason:
-        return _reject(actor, item, checked)
-
-    thumb_version = evidence.take_verified(
-        item, checked, lambda sha256: thumb_key(item.outlet, item.unit_id, item.id, sha256))
-    settled = _settle(actor, item, "photo_added", {
-        "photo_id": item.id, "category": item.category, "sha256": item.sha256,
-        "size": item.size, "content_type": item.declared_type, "taken_at": item.taken_at,
-        "gps": item.gps})
-    if evidence.keep_verdict(item, settled, thumb_version) is not item:
-        return settled  # another verdict stands
-    count("UnitPhotosVerified")
-    logger.info("unit photo verified", extra={"unit": item.unit_id, "photo": item.id,
-                                              "category": item.category, "size": item.size})
-    return item
+    """evidence.verify_upload: the sequence every upload of the app shares."""
+    return evidence.verify_upload(
+        item, lambda pending, _checked: _settle(actor, pending),
+        lambda sha256: thumb_key(item.outlet, item.unit_id, item.id, sha256),
+        "UnitPhotos", {"unit": item.unit_id, "photo": item.id, "category": item.category})
 
 
-def _reject(actor: Actor, item: UnitPhoto, checked) -> UnitPhoto:
-    item.status = "rejected"
-    item.reject_reason = checked.reason
-    item.reject_params = checked.params
-    item.size = checked.size
-    # the unit's audit event keeps the rejection; the item goes with the pending ones
-    item.expires_at = int((keys.utc_now() + PENDING_TTL).timestamp())
-    settled = _settle(actor, item, "photo_rejected", {
-        "photo_id": item.id, "category": item.category, "reason": checked.reason,
-        "size": checked.size, "declared_size": int(item.declared_size),
-        "declared_type": item.declared_type})
-    if settled is not item:
-        return evidence.standing(settled)
-    removed = evidence.delete_all_versions(item.s3_key)
-    count("UnitPhotosRejected")
-    logger.warning("unit photo rejected", extra={"unit": item.unit_id, "photo": item.id,
-                                                 "reason": checked.reason,
-                                                 "versions_deleted": removed})
-    raise UploadRejected(fields={"file": (checked.reason, checked.params)})
-
-
-def _settle(actor: Actor, item: UnitPhoto, action: str, data: dict) -> UnitPhoto:
-    """The verdict and the unit's audit event in one transaction, only if the photo is still
-    the pending version that was read. Returns `item` when this write won, else the verdict
-    that stands."""
+def _settle(actor: Actor, item: UnitPhoto) -> UnitPhoto:
+    """The verdict the photo carries and the unit's audit event in one transaction, only if the
+    photo is still the pending version that was read. Returns `item` when this write won, else
+    the verdict that stands. A rejected photo goes with the pending ones (TTL); the unit's audit
+    event keeps the rejection."""
+    if item.status == "verified":
+        action = "photo_added"
+        data = {"photo_id": item.id, "category": item.category, "sha256": item.sha256,
+                "size": item.size, "content_type": item.declared_type,
+                "taken_at": item.taken_at, "gps": item.gps}
+    else:
+        item.expires_at = int((keys.utc_now() + PENDING_TTL).timestamp())
+        action = "photo_rejected"
+        data = {"photo_id": item.id, "category": item.category, "reason": item.reject_reason,
+                "size": item.size, "declared_size": int(item.declared_size),
+                "declared_type": item.declared_type}
     event = UnitEvent(id=keys.new_id("uev"), customer_id=item.customer_id, unit_id=item.unit_id,
                       at=keys.iso(keys.utc_now()), action=action,
                       actor_username=actor.username, actor_name=directory.actor_name(actor),

@@ -3,7 +3,8 @@ import { api } from '../../api/client';
 import { reread } from '../../app/queryClient';
 import { apiData as data } from '../../utils/apiData';
 import { directoryKeys } from '../directory/queries';
-import type { CertificateBody, CertificateEditBody, RevokeBody, StarChangeBody } from './types';
+import { uploadThrough } from '../evidence/lib/upload';
+import type { CertificateBody, CertificateEditBody, CertificateView, RevokeBody, ScanContentType, StarChangeBody } from './types';
 
 export type { JobClassTable } from './types';
 
@@ -36,6 +37,22 @@ export const editCertificate = (username: string, id: string, body: CertificateE
 export const revokeCertificate = (username: string, id: string, body: RevokeBody) =>
   data(api.POST('/api/technicians/{username}/certificates/{certificate_id}/revoke', { params: certificate(username, id), body }));
 export const getJobClasses = () => data(api.GET('/api/technicians/job-classes'));
+const scanSlot = (username: string, cert: CertificateView, body: { content_type: ScanContentType; size: number; filename: string }) =>
+  data(api.POST('/api/technicians/{username}/certificates/{certificate_id}/scan', { params: certificate(username, cert.id), body: { ...body, version: cert.version } }));
+const confirmScan = (username: string, certId: string, scanId: string) =>
+  data(
+    api.POST('/api/technicians/{username}/certificates/{certificate_id}/scan/{scan_id}/confirm', {
+      params: { path: { username, certificate_id: certId, scan_id: scanId } },
+    }),
+  );
+/** A certificate's scan: the form on the version seen, the bytes to S3, the server's check
+ * (the evidence area's shared upload path); answers the certificate with its scan. */
+export const uploadScan = (username: string, cert: CertificateView, file: File) =>
+  uploadThrough(
+    file,
+    (prepared) => scanSlot(username, cert, { content_type: prepared.contentType as ScanContentType, size: prepared.blob.size, filename: prepared.filename }),
+    (slot) => confirmScan(username, cert.id, slot.scan_id),
+  );
 
 // ---- hooks ----------------------------------------------------------------------------------
 
@@ -97,6 +114,16 @@ export function useSaveCertificate(username: string) {
   return useMutation({
     mutationFn: (change: { id: string; body: CertificateEditBody } | { id?: undefined; body: CertificateBody }) =>
       change.id ? editCertificate(username, change.id, change.body) : addCertificate(username, change.body),
+    onSuccess: () => rereadAround(client, username),
+  });
+}
+
+/** Uploads a certificate's scan; the file and the lists are read again after it (so a read
+ * already on its way cannot put the certificate without its scan back). */
+export function useUploadScan(username: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ cert, file }: { cert: CertificateView; file: File }) => uploadScan(username, cert, file),
     onSuccess: () => rereadAround(client, username),
   });
 }

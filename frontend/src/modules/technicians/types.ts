@@ -29,6 +29,10 @@ export type CertificateEditBody = Body<'/api/technicians/{username}/certificates
 export type RevokeBody = Body<'/api/technicians/{username}/certificates/{certificate_id}/revoke', 'post'>;
 
 export type CertificateStatus = CertificateView['status'];
+export type CertificateScan = Schemas['CertificateScan'];
+/** What a scan may be: a PDF or a photo (the server's evidence document types; it names the
+ * field when a file is none of them). */
+export type ScanContentType = CertificateScan['content_type'];
 export type StarReferenceKind = StarChange['reference']['kind'];
 
 /** The references a star change may rest on (the form's options, in the vocabulary's order). */

@@ -1,4 +1,5 @@
 import type { UploadSlot } from '../../../api/types';
+import { prepareForUpload, type PreparedFile } from './downscale';
 
 /** The object store (S3) refused or could not be reached; status 0 is a network failure or abort. */
 export class UploadError extends Error {
@@ -56,4 +57,22 @@ export function postToSlot(slot: Pick<UploadSlot, 'url' | 'fields'>, blob: Blob,
     xhr.send(form);
   });
   return { promise, abort: () => xhr.abort() };
+}
+
+/**
+ * An upload of another area (a unit's photo, a certificate's scan): the file prepared as the
+ * evidence queue prepares one (a large photo downscaled; a PDF as it is), the area's form asked
+ * for with the prepared type and size, the bytes posted to S3, then the area's confirmation
+ * (the server's check of the bytes). Errors are thrown as they come (ApiError, UploadError).
+ */
+export async function uploadThrough<S extends { upload: Pick<UploadSlot, 'url' | 'fields'> }, R>(
+  file: File,
+  ask: (prepared: PreparedFile) => Promise<S>,
+  confirm: (slot: S) => Promise<R>,
+  onProgress?: (ratio: number) => void,
+): Promise<R> {
+  const prepared = await prepareForUpload(file);
+  const slot = await ask(prepared);
+  await postToSlot(slot.upload, prepared.blob, prepared.filename, onProgress).promise;
+  return confirm(slot);
 }

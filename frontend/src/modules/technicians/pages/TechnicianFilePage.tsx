@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Button, Card, Col, Descriptions, Flex, Result, Row, Skeleton, Space, Statistic, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -17,6 +17,7 @@ import { outletName } from '../../directory/outletName';
 import { useOutlets } from '../../directory/queries';
 import { pct, score } from '../../figures/components/dashboard/kpi';
 import { CertificateModal } from '../components/CertificateModal';
+import { CertificateScan } from '../components/CertificateScan';
 import { CertificateStatus, useDaysLeft } from '../components/CertificateTags';
 import { RevokeModal } from '../components/RevokeModal';
 import { StarChangeModal } from '../components/StarChangeModal';
@@ -85,12 +86,14 @@ function Validity({ cert }: { cert: CertificateView }) {
   );
 }
 
-function CertificatesCard({ file, canWrite, onEdit, onRevoke, onAdd }: {
+function CertificatesCard({ file, canWrite, onEdit, onRevoke, onAdd, scan }: {
   file: TechnicianFile;
   canWrite: boolean;
   onEdit: (c: CertificateView) => void;
   onRevoke: (c: CertificateView) => void;
   onAdd: () => void;
+  /** The certificate's scan: attached or not, its link, the upload (CertificateScan). */
+  scan: (c: CertificateView) => ReactNode;
 }) {
   const { t } = useI18n();
   const actions = (c: CertificateView) =>
@@ -110,6 +113,7 @@ function CertificatesCard({ file, canWrite, onEdit, onRevoke, onAdd }: {
     { key: 'issuer', title: t('tech.certIssuer'), responsive: ['lg'], render: (_, c) => c.issuer },
     { key: 'valid', title: t('tech.validRange'), width: 210, ellipsis: false, render: (_, c) => <Validity cert={c} /> },
     { key: 'status', title: t('tech.status'), width: 110, ellipsis: false, render: (_, c) => <CertificateStatus cert={c} /> },
+    { key: 'scan', title: t('tech.scan.title'), width: 190, ellipsis: false, render: (_, c) => scan(c) },
     ...(canWrite ? [{ key: 'actions', width: 170, ellipsis: false, onHeaderCell: () => ({ 'aria-label': t('tech.actions') }), render: (_: unknown, c: CertificateView) => actions(c) }] : []),
   ];
   return (
@@ -143,6 +147,7 @@ function CertificatesCard({ file, canWrite, onEdit, onRevoke, onAdd }: {
               {c.number} · {c.issuer}
             </div>
             <Validity cert={c} />
+            <div style={{ marginTop: 6 }}>{scan(c)}</div>
             {actions(c) && <div style={{ marginTop: 6 }}>{actions(c)}</div>}
           </Card>
         )}
@@ -229,6 +234,8 @@ export default function TechnicianFilePage() {
   const mayWriteCertificates = can('technicians.certificates.write');
   const outlet = outlets?.find((o) => o.code === file.outlet);
   const reread = () => void query.refetch();
+  // a scan's link lives minutes: one opened later is fetched anew with the file
+  const freshScanUrl = (id: string) => async () => (await query.refetch()).data?.certificates.find((c) => c.id === id)?.scan?.url ?? null;
   const close = () => setDialog(null);
 
   return (
@@ -264,6 +271,7 @@ export default function TechnicianFilePage() {
           onAdd={() => setDialog({ kind: 'add' })}
           onEdit={(cert) => setDialog({ kind: 'edit', cert })}
           onRevoke={(cert) => setDialog({ kind: 'revoke', cert })}
+          scan={(cert) => <CertificateScan username={file.username} cert={cert} canWrite={mayWriteCertificates} freshUrl={freshScanUrl(cert.id)} onStale={reread} />}
         />
         <MonthCard month={file.month} conductLink={own ? '/people/me' : `/people/${encodeURIComponent(file.username)}`} />
         <FileTrainings trainings={file.trainings} retakes={file.retakes_pending} />

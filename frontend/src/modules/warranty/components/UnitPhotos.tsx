@@ -8,8 +8,8 @@ import { useCan } from '../../../access';
 import { useI18n } from '../../../i18n';
 import { useShowError } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
-import { contentTypeOf, prepareForUpload } from '../../evidence/lib/downscale';
-import { postToSlot } from '../../evidence/lib/upload';
+import { contentTypeOf } from '../../evidence/lib/downscale';
+import { uploadThrough } from '../../evidence/lib/upload';
 import { warrantyKeys } from '../queries';
 
 export type UnitPhoto = components['schemas']['UnitPhoto'];
@@ -33,16 +33,21 @@ const photoKeys = (customerId: string, unitId: string) => ['warranty', 'units', 
 const listPhotos = (customerId: string, unitId: string) => request<{ items: UnitPhoto[] }>(base(customerId, unitId)).then((r) => r.items);
 
 /** Presigned POST straight to S3, then the server's check of the bytes (the evidence area's). */
-async function uploadPhoto(customerId: string, unitId: string, category: PhotoCategory, file: File): Promise<UnitPhoto> {
-  const prepared = await prepareForUpload(file);
-  const type = isPhotoType(prepared.contentType) ? prepared.contentType : (contentTypeOf(file) as PhotoType);
-  const { photo, upload } = await request<UnitPhotoSlot>(base(customerId, unitId), {
-    method: 'POST',
-    body: { category, content_type: type, size: prepared.blob.size, filename: prepared.filename },
-  });
-  await postToSlot(upload, prepared.blob, prepared.filename).promise;
-  return request<UnitPhoto>(`${base(customerId, unitId)}/${enc(photo.id)}/confirm`, { method: 'POST' });
-}
+const uploadPhoto = (customerId: string, unitId: string, category: PhotoCategory, file: File): Promise<UnitPhoto> =>
+  uploadThrough(
+    file,
+    (prepared) =>
+      request<UnitPhotoSlot>(base(customerId, unitId), {
+        method: 'POST',
+        body: {
+          category,
+          content_type: isPhotoType(prepared.contentType) ? prepared.contentType : (contentTypeOf(file) as PhotoType),
+          size: prepared.blob.size,
+          filename: prepared.filename,
+        },
+      }),
+    ({ photo }) => request<UnitPhoto>(`${base(customerId, unitId)}/${enc(photo.id)}/confirm`, { method: 'POST' }),
+  );
 
 function renewIn(photos: UnitPhoto[] | undefined): number | false {
   const expiries = (photos ?? []).map((p) => (p.urls_expire_at ? Date.parse(p.urls_expire_at) : NaN)).filter((n) => !Number.isNaN(n));

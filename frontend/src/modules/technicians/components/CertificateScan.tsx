@@ -1,0 +1,120 @@
+import { useState, type MouseEvent } from 'react';
+import { App, Button, Flex, Image, Typography, Upload } from 'antd';
+import { FilePdfOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { ApiError } from '../../../api/client';
+import { useI18n } from '../../../i18n';
+import { isStaleVersion, useShowError } from '../../../utils/errors';
+import { formatTime } from '../../../utils/time';
+import { openFresh } from '../../evidence/lib/format';
+import { useUploadScan } from '../queries';
+import type { CertificateView } from '../types';
+
+const THUMB = 40;
+/** A link older than this is not followed: the file is read again for a fresh one. */
+const MARGIN_MS = 10_000;
+
+interface Props {
+  username: string;
+  cert: CertificateView;
+  /** A manager of the holder's outlet or head office: may upload (not to a revoked one). */
+  canWrite: boolean;
+  /** Reads the file again and answers the certificate's fresh link (a link lives minutes). */
+  freshUrl: () => Promise<string | null>;
+  onStale: () => void;
+}
+
+/**
+ * 扫描件: whether the certificate's scan is attached, a link to it (a photo's thumbnail opens
+ * full size), and for a manager 上传扫描件 / 更换扫描件 (a PDF or a photo; busy while it goes; a
+ * refusal says why, in the reader's language from the server).
+ */
+export function CertificateScan({ username, cert, canWrite, freshUrl, onStale }: Props) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const upload = useUploadScan(username);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const scan = cert.scan;
+  const mayUpload = canWrite && cert.status !== 'revoked';
+
+  const send = async (file: File) => {
+    setRefusal(null);
+    try {
+      await upload.mutateAsync({ cert, file });
+      void message.success(t('tech.scan.done'));
+    } catch (err) {
+      if (isStaleVersion(err)) {
+        void message.warning(t('tech.stale'));
+        onStale();
+      } else if (err instanceof ApiError && err.fields.content_type) setRefusal(t('tech.scan.badType', { name: file.name }));
+      else if (err instanceof ApiError && (err.code === 'upload_rejected' || err.fields.file || err.fields.size))
+        setRefusal(t('tech.scan.rejected', { reason: err.fields.file ?? err.fields.size ?? err.message }));
+      else showError(err);
+    }
+  };
+
+  const open = (event: MouseEvent) => {
+    const expires = scan?.urls_expire_at ? Date.parse(scan.urls_expire_at) : 0;
+    if (expires - Date.now() > MARGIN_MS) return; // the link in hand is still good
+    event.preventDefault();
+    openFresh(freshUrl).catch(showError);
+  };
+
+  return (
+    <Flex vertical gap={4} data-testid="cert-scan" data-attached={scan ? 'yes' : 'no'}>
+      {scan ? (
+        <Flex gap={8} align="center" wrap>
+          {scan.thumb_url && scan.url ? (
+            <Image
+              src={scan.thumb_url}
+              preview={{ src: scan.url }}
+              width={THUMB}
+              height={THUMB}
+              style={{ objectFit: 'cover', borderRadius: 4 }}
+              alt={t('tech.scan.of', { name: cert.type_name })}
+              data-testid="cert-scan-thumb"
+            />
+          ) : null}
+          <span>
+            <Typography.Text type="success" data-testid="cert-scan-attached">
+              {scan.content_type === 'application/pdf' ? <FilePdfOutlined /> : <PaperClipOutlined />} {t('tech.scan.attached')}
+            </Typography.Text>{' '}
+            {scan.url ? (
+              <a href={scan.url} target="_blank" rel="noopener noreferrer" onClick={open} data-testid="cert-scan-link" title={scan.filename ?? undefined}>
+                {t('tech.scan.view')}
+              </a>
+            ) : null}
+            <br />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('tech.scan.by', { name: scan.by_name ?? scan.by, at: formatTime(scan.uploaded_at) })}
+            </Typography.Text>
+          </span>
+        </Flex>
+      ) : (
+        <Typography.Text type="secondary" data-testid="cert-scan-none">
+          {t('tech.scan.none')}
+        </Typography.Text>
+      )}
+      {mayUpload && (
+        <Upload
+          accept="application/pdf,.pdf,image/*"
+          showUploadList={false}
+          disabled={upload.isPending}
+          beforeUpload={(file) => {
+            void send(file);
+            return false; // sent by the form the server gives, not by antd
+          }}
+        >
+          <Button size="small" icon={<UploadOutlined />} loading={upload.isPending} data-testid="cert-scan-upload">
+            {upload.isPending ? t('tech.scan.uploading') : scan ? t('tech.scan.replace') : t('tech.scan.upload')}
+          </Button>
+        </Upload>
+      )}
+      {refusal && (
+        <Typography.Text type="danger" style={{ wordBreak: 'break-word' }} data-testid="cert-scan-error">
+          {refusal}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,127 @@
+"""A certificate's scan in the browser (issue 16: "scan attached"): a manager uploads a PDF scan
+on the technician's file in Chinese (straight to S3, checked by the server) and sees it
+attached with a working link; a text file named .pdf is refused with the reason and the scan
+stays; in English a photo scan shows its thumbnail; the technician sees "scan attached" with
+its link on their own file (/technicians/me) on a 375 px phone, without the upload. Each test
+brings its own technician and certificate through the API."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import requests
+from playwright.sync_api import Page, expect
+
+from tests.conftest import FIXTURES, PHOTO, post_form
+from tests.e2e.helpers import login, no_horizontal_scroll
+from tests.workload_helpers import crew
+
+PHONE = {"width": 375, "height": 812, "mobile": True}
+DESKTOP = {"width": 1366, "height": 768}
+ENGLISH = "localStorage.setItem('fuwu.lang', 'en-US')"
+PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+       b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+
+
+def _certificate(api, username: str) -> dict:
+    reply = api.post(f"/api/technicians/{username}/certificates", "sz_manager", {
+        "type": "electrician", "number": f"S{uuid.uuid4().hex[:10].upper()}",
+        "issuer": "深圳市应急管理局", "valid_from": "2024-01-01", "valid_to": "2031-12-31"})
+    assert reply.status == 201, reply.body
+    return reply.body
+
+
+def _choose_file(page: Page, row, files) -> None:
+    """上传扫描件 opens the file chooser; it gets the file."""
+    with page.expect_file_chooser() as chooser:
+        row.get_by_test_id("cert-scan-upload").click()
+    chooser.value.set_files(files)
+
+
+def test_a_manager_attaches_a_pdf_scan_and_a_false_one_is_refused(page_factory, api):
+    with crew([3], tag="cse") as (tech,):
+        cert = _certificate(api, tech["username"])
+        page = page_factory(**DESKTOP)
+        login(page, "sz_manager")
+        page.goto(f"/technicians/{tech['username']}")
+        row = page.get_by_test_id(f"cert-row-{cert['id']}")
+        expect(row.get_by_test_id("cert-scan-none")).to_have_text("未附扫描件")
+        expect(page.get_by_test_id("tech-certs")).to_contain_text("扫描件")
+        expect(row.get_by_test_id("cert-scan-upload")).to_have_text("上传扫描件")
+
+        _choose_file(page, row, {"name": "电工证.pdf", "mimeType": "application/pdf",
+                                 "buffer": PDF})
+        scan = row.get_by_test_id("cert-scan")
+        expect(scan).to_have_attribute("data-attached", "yes")
+        expect(row.get_by_test_id("cert-scan-attached")).to_have_text(re.compile("已附扫描件"))
+        expect(scan).to_contain_text("王强 上传于")
+        link = row.get_by_test_id("cert-scan-link")
+        expect(link).to_have_text("查看")
+        expect(link).to_have_attribute("href", re.compile(
+            rf"/cert-scans/SZ/{tech['username']}/{cert['id']}/csc_"))
+        fetched = requests.get(link.get_attribute("href"), timeout=30)
+        assert fetched.status_code == 200 and fetched.content == PDF
+        expect(row.get_by_test_id("cert-scan-upload")).to_have_text("更换扫描件")
+
+        # a text file named .pdf: refused with the reason; the scan attached stays
+        _choose_file(page, row, {"name": "假证.pdf", "mimeType": "application/pdf",
+                                 "buffer": b"only text, not a scan\n" * 4})
+        error = row.get_by_test_id("cert-scan-error")
+        expect(error).to_contain_text("扫描件未被接收")
+        expect(error).to_contain_text("允许的类型")
+        expect(scan).to_have_attribute("data-attached", "yes")
+        held = api.get(f"/api/technicians/{tech['username']}", "sz_manager").body
+        [now] = [c for c in held["certificates"] if c["id"] == cert["id"]]
+        assert now["scan"]["content_type"] == "application/pdf"
+        assert now["scan"]["size"] == len(PDF)
+
+
+def test_in_english_a_photo_scan_shows_its_thumbnail(page_factory, api):
+    with crew([3], tag="csn") as (tech,):
+        cert = _certificate(api, tech["username"])
+        page = page_factory(**DESKTOP)
+        page.context.add_init_script(ENGLISH)
+        login(page, "hq_admin")
+        page.goto(f"/technicians/{tech['username']}")
+        row = page.get_by_test_id(f"cert-row-{cert['id']}")
+        expect(row.get_by_test_id("cert-scan-none")).to_have_text("No scan attached")
+        expect(page.get_by_test_id("tech-certs").locator("th")).to_contain_text(["Scan"])
+        expect(row.get_by_test_id("cert-scan-upload")).to_have_text("Upload scan")
+
+        _choose_file(page, row, str(FIXTURES / "site_photo.jpg"))
+        expect(row.get_by_test_id("cert-scan-attached")).to_have_text(re.compile("Scan attached"))
+        expect(row.get_by_test_id("cert-scan-link")).to_have_text("View")
+        expect(row.get_by_test_id("cert-scan")).to_contain_text("Uploaded by 林总")
+        thumb = row.get_by_test_id("cert-scan-thumb").locator("img")
+        expect(thumb).to_have_attribute("src", re.compile(r"/thumbs/cert-scans/SZ/"))
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                               arg=thumb.element_handle())
+        expect(row.get_by_test_id("cert-scan-upload")).to_have_text("Replace scan")
+
+
+def test_the_technician_sees_the_scan_on_their_own_file_on_a_phone(page_factory, api):
+    with crew([3], tag="csp") as (tech,):
+        cert = _certificate(api, tech["username"])
+        base = f"/api/technicians/{tech['username']}/certificates/{cert['id']}/scan"
+        granted = api.post(base, "sz_manager", {"content_type": "image/jpeg", "size": len(PHOTO),
+                                                "filename": "电工证.jpg",
+                                                "version": cert["version"]})
+        assert granted.status == 201, granted.body
+        assert post_form(granted.body["upload"], PHOTO, "image/jpeg").status_code == 204
+        confirmed = api.post(f"{base}/{granted.body['scan_id']}/confirm", "sz_manager")
+        assert confirmed.status == 200, confirmed.body
+
+        phone = page_factory(**PHONE)
+        login(phone, tech["username"])
+        phone.goto("/technicians/me")
+        expect(phone.get_by_test_id("tech-file")).to_have_attribute("data-username",
+                                                                    tech["username"])
+        card = phone.get_by_test_id(f"cert-row-{cert['id']}")
+        expect(card.get_by_test_id("cert-scan-attached")).to_have_text(re.compile("已附扫描件"))
+        link = card.get_by_test_id("cert-scan-link")
+        expect(link).to_be_visible()
+        expect(link).to_have_attribute("href", re.compile(r"/cert-scans/SZ/"))
+        assert requests.get(link.get_attribute("href"), timeout=30).content == PHOTO
+        expect(card.get_by_test_id("cert-scan-upload")).to_have_count(0)  # not theirs to upload
+        assert no_horizontal_scroll(phone)
