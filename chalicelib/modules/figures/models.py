@@ -13,7 +13,9 @@ from chalicelib.kernel.store.models import Item
 
 class KpiFact(Item, discriminator="kpi_fact"):
     """What one event contributes to the figures of its month (domain/kpi.py):
-    KPI#<outlet>#<yyyy-mm> / RECV|DONE|VISIT#<order id>. Written in the event's transaction."""
+    KPI#<outlet>#<yyyy-mm> / RECV|DONE|VISIT#<order id>. Written in the event's transaction.
+    gsi3 KPITECH#<outlet>#<username>#<yyyy-mm> / its sk, when it counts for a technician
+    (kpi_store.fact_write: a technician's month)."""
 
     outlet = UnicodeAttribute()
     month = UnicodeAttribute()

@@ -133,6 +133,17 @@ def _clock_counts(tally: dict[str, list[str]]) -> dict:
             for clock in SLA_CLOCKS}
 
 
+def credited(fact: dict, kind: str | None = None) -> str | None:
+    """The technician a fact counts for in `technicians` (None: nobody): a done or visit fact
+    its lead technician's; a received fact only when it repeats a recent repair, the earlier
+    repair's technician's (`repeat_technician`). `kind` when the fact does not say its own.
+    The index of a technician's facts (kpi_store.fact_write) keys exactly these."""
+    kind = kind or fact.get("fact")
+    if kind == "received":
+        return (fact.get("repeat_technician") or None) if fact.get("repeat_of") else None
+    return fact.get("technician") or None
+
+
 def technicians(received: list[dict], done: list[dict], visits: list[dict],
                 names: dict[str, str]) -> list[dict]:
     """Per lead technician: completed, on time (no clock missed) and each clock's met / missed,
@@ -143,8 +154,8 @@ def technicians(received: list[dict], done: list[dict], visits: list[dict],
         "completed": 0, "on_time": 0, "scores": [], "repeat_repairs": 0, "outlet": None,
         "allowance_base": 0, "clocks": {clock: [] for clock in SLA_CLOCKS}})
     for f in done:
-        if f.get("technician"):
-            row = rows[f["technician"]]
+        if user := credited(f, "done"):
+            row = rows[user]
             row["completed"] += 1
             row["on_time"] += on_time(f)
             row["allowance_base"] += f.get("report_complete") is True
@@ -153,15 +164,16 @@ def technicians(received: list[dict], done: list[dict], visits: list[dict],
                     row["clocks"][clock].append(outcome)
             row["outlet"] = f.get("outlet")
     for f in visits:
-        if f.get("technician") and (f.get("scores") or {}).get("overall") is not None:
-            rows[f["technician"]]["scores"].append(f["scores"]["overall"])
-            rows[f["technician"]]["outlet"] = rows[f["technician"]]["outlet"] or f.get("outlet")
+        user = credited(f, "visit")
+        if user and (f.get("scores") or {}).get("overall") is not None:
+            rows[user]["scores"].append(f["scores"]["overall"])
+            rows[user]["outlet"] = rows[user]["outlet"] or f.get("outlet")
         outcome = (f.get("clocks") or {}).get("return_visit")
-        if f.get("technician") and outcome:
-            rows[f["technician"]]["clocks"]["return_visit"].append(outcome)
+        if user and outcome:
+            rows[user]["clocks"]["return_visit"].append(outcome)
     for f in received:
-        if f.get("repeat_of") and f.get("repeat_technician"):
-            rows[f["repeat_technician"]]["repeat_repairs"] += 1
+        if user := credited(f, "received"):
+            rows[user]["repeat_repairs"] += 1
     return sorted(({"username": user, "name": names.get(user, user), "outlet": row["outlet"],
                     "completed": row["completed"], "on_time": row["on_time"],
                     "on_time_rate": _rate(row["on_time"], row["completed"]),
