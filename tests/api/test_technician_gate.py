@@ -17,6 +17,7 @@ from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.modules.technicians import keys as tech_keys
 from chalicelib.modules.technicians.domain.job_classes import DEFAULT_SETTINGS
 from chalicelib.modules.technicians.models import Certificate
+from tests.conftest import inbox
 from tests.sla_helpers import frozen, shanghai
 from tests.workload_helpers import crew, located_customer, order_for, take
 
@@ -185,6 +186,45 @@ def test_a_plan_naming_commissioning_is_approved_once_reassigned_to_a_five_star_
         approved = api.act(order, "approve_plan", "sz_manager", {"comment": "同意"})
     assert approved.status == 200, approved.body
     assert events(approved.body, "skill_override") == []
+
+
+def test_a_plan_naming_commissioning_is_approved_handing_the_repair_to_a_five_star(api):
+    """"Unless reassigned": the manager approves the plan and hands the repair to a technician
+    who qualifies, in one action; the new lead is told, the old one taken off the order."""
+    with crew([4, 4, 5]) as (four, other_four, five):
+        order = take(api, order_for(api, located_customer(api)), four["username"], UP_TO_PLAN,
+                     data=plan(["commissioning"]))
+        # handed to someone who does not qualify either: refused naming them
+        refused = api.act(order, "approve_plan", "sz_manager",
+                          {"comment": "同意", "technician": other_four["username"]})
+        assert refused.status == 409 and refused.error["code"] == "skill_insufficient"
+        assert refused.error["details"]["technician"] == other_four["username"]
+        for data, field in (({"technician": four["username"]}, "data.technician"),
+                            ({"technician": "cd_tech1"}, "data.technician"),
+                            ({"helpers": [five["username"]]}, "data.technician")):
+            bad = api.act(order, "approve_plan", "sz_manager", {"comment": "同意", **data})
+            assert bad.status == 400 and field in bad.error["fields"], (data, bad.body)
+        # the picker's candidates are qualified for the plan's classes too while it waits
+        listed = api.get(f"/api/work-orders/{order['id']}/dispatch-candidates", "sz_manager")
+        assert listed.status == 200 and listed.body["plan_job_classes"] == ["commissioning"]
+        qualified = {c["username"]: c["qualified"] for c in listed.body["items"]}
+        assert qualified[five["username"]] is True and qualified[four["username"]] is False
+        approved = api.act(order, "approve_plan", "sz_manager",
+                           {"comment": "同意", "technician": five["username"]})
+        assert approved.status == 200, approved.body
+        assert approved.body["state"] == "in_repair"
+        assert approved.body["technician"] == five["username"]
+        assert events(approved.body, "skill_override") == []
+        (step,) = events(approved.body, "approve_plan")
+        assert step["data"]["technician"] == five["username"]
+        told = [n for n in inbox(api, five["username"]) if n["order_id"] == order["id"]]
+        assert [n["notice"] for n in told] == ["reassigned"]
+        assert "方案已批准，改由你主修" in told[0]["body"]
+        gone = [n["notice"] for n in inbox(api, four["username"]) if n["order_id"] == order["id"]]
+        assert "unassigned" in gone and "plan_approved" not in gone
+        # the new lead completes the repair
+        done = take(api, approved.body, five["username"], ["complete"])
+        assert done["state"] == "repaired" and done["technician"] == five["username"]
 
 
 def test_approval_checks_the_orders_class_too(api):

@@ -37,6 +37,15 @@ def test_plans_go_to_the_managers_and_decisions_to_the_crew():
     assert handoffs("reject_plan", crew, crew) == [Handoff("plan_rejected", ("t1", "t2"))]
 
 
+def test_an_approval_handing_the_repair_over_tells_as_a_reassignment_and_who_stays():
+    before = Crew("t1", ("t2",))
+    assert handoffs("approve_plan", before, Crew("t3", ("t2",))) == [
+        Handoff("reassigned", ("t3",)), Handoff("unassigned", ("t1",)),
+        Handoff("plan_approved", ("t2",))]
+    assert handoffs("approve_plan", Crew("t1"), Crew("t3")) == [
+        Handoff("reassigned", ("t3",)), Handoff("unassigned", ("t1",))]
+
+
 def test_objection_hold_acceptance_and_other_actions():
     crew = Crew("t1", ())
     assert handoffs("object", crew, crew) == [Handoff("objected", roles=("manager",))]

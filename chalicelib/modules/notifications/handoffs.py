@@ -71,6 +71,12 @@ class Facts:
 
 def _assigned(f: Facts, zh: bool) -> str:
     reassigned = f.action == "reassign"
+    if f.action == "approve_plan":  # the repair handed over with the plan's approval
+        if zh:
+            return (f"工单 {f.number}（客户：{f.customer}）的维修方案已批准，改由你主修。"
+                    f"故障：{f.fault}。")
+        return (f"The repair plan of order {f.number} (customer: {f.customer}) is approved and "
+                f"the repair is now yours. Fault: {f.fault}.")
     if zh:
         then = f"请于 {f.contact_due} 前联系客户。" if f.contact_due else "请尽快联系客户。"
         return (f"工单 {f.number}（客户：{f.customer}）已{'改派' if reassigned else '派'}给你。"
@@ -227,5 +233,6 @@ def _record(ctx: hooks.ActionContext) -> hooks.Writes:
 
 
 def register() -> None:
-    hooks.on(orders.KIND, ["dispatch", "reassign"], area=AREA, check=_remember_crew)
+    hooks.on(orders.KIND, ["dispatch", "reassign", "approve_plan"], area=AREA,
+             check=_remember_crew)
     hooks.on(orders.KIND, rules.ACTIONS, area=AREA, record=_record)

@@ -26,8 +26,10 @@ from chalicelib.modules.orders.domain import enums, lifecycle
 # the action that took it (its schema: the lifecycle table) plus who (`by`) and when (`at`).
 STEPS = tuple(dict.fromkeys(a.step for a in lifecycle.ACTIONS.values() if a.step))
 # What the use case adds to a step's data besides `by` and `at`: the technician's name on a
-# dispatch, whose helpers are always recorded (an empty list when none).
-STEP_EXTRAS = {"dispatch": ({"technician_name": STR}, ["technician_name", "helpers"])}
+# dispatch, whose helpers are always recorded (an empty list when none); an approval that hands
+# the repair over names the new technician too.
+STEP_EXTRAS = {"dispatch": ({"technician_name": STR}, ["technician_name", "helpers"]),
+               "approval": ({"technician_name": STR}, [])}
 
 
 def step_component(step: str) -> str:
@@ -182,6 +184,8 @@ def _workload_schemas() -> dict[str, dict]:
         "DispatchCandidates": obj({
             "order_id": STR, "outlet": STR, "timezone": STR, "today": STR, "now": STR,
             "job_class": NSTR,  # the order's class of work (null: none, nothing checked)
+            # the classes of the plan awaiting approval, checked too (else empty)
+            "plan_job_classes": array(STR),
             "site_located": BOOL,  # the site has coordinates (else the order's distance is used)
             "items": array(ref("DispatchCandidate")),
         }),

@@ -608,6 +608,12 @@ def _assign(order: WorkOrder, ctx: hooks.ActionContext) -> None:
         order.job_class = ctx.data["job_class"]
 
 
+def _hand_over(order: WorkOrder, ctx: hooks.ActionContext) -> None:
+    """A plan approved with the repair handed to another technician."""
+    if "technician" in ctx.data:
+        _assign(order, ctx)
+
+
 def _hold(order: WorkOrder, ctx: hooks.ActionContext) -> None:
     order.hold = {"reason": ctx.data["reason"], "kind": ctx.data["kind"],
                   "previous_state": order.state, "since": ctx.at, "by": ctx.actor.username}
@@ -644,7 +650,8 @@ def _correct_report(order: WorkOrder, ctx: hooks.ActionContext) -> None:
 
 # What an action changes of the order itself besides its state and its step's record (what it
 # does in other areas is theirs: chalicelib/kernel/hooks.py).
-OWN_CHANGES = {"dispatch": _assign, "reassign": _assign, "hold": _hold, "resume": _resume,
+OWN_CHANGES = {"dispatch": _assign, "reassign": _assign, "approve_plan": _hand_over,
+               "hold": _hold, "resume": _resume,
                "cancel": _cancel, "correct_distance": _correct_distance,
                "correct_report": _correct_report}
 
@@ -674,6 +681,20 @@ def _check_dispatch(order: WorkOrder, data: dict) -> dict:
     return {**data, "helpers": helpers, "technician_name": lead.name}
 
 
+def _check_hand_over(order: WorkOrder, data: dict) -> dict:
+    """A plan approved with a hand-over: to another active technician of the outlet; the
+    helpers stay (but the new lead) unless named."""
+    if "technician" not in data:
+        if "helpers" in data:
+            raise ValidationFailed(fields={"data.technician": ("required", {})})
+        return data
+    if data["technician"] == order.technician:
+        raise ValidationFailed(fields={"data.technician": ("same_technician", {})})
+    helpers = data.get("helpers", [h for h in order.helpers or [] if h != data["technician"]])
+    return _check_dispatch(order, {**data, "helpers": helpers})
+
+
 # What the order itself requires of an action's data (the result is the data recorded).
-OWN_CHECKS = {"dispatch": _check_dispatch, "reassign": _check_dispatch}
+OWN_CHECKS = {"dispatch": _check_dispatch, "reassign": _check_dispatch,
+              "approve_plan": _check_hand_over}
 

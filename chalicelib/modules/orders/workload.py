@@ -135,6 +135,9 @@ def dispatch_candidates(actor: Actor, order_id: str, params: dict) -> dict:
     ranked = sorted(rules.rank(candidates), key=lambda c: bool(problems[c.username]))
     return {
         "order_id": order.id, "outlet": order.outlet, "job_class": order.job_class,
+        # while the plan awaits approval, its classes are checked too (a hand-over)
+        "plan_job_classes": (((order.steps or {}).get("plan") or {}).get("job_classes") or []
+                             if order.state == "plan_submitted" else []),
         "timezone": str(tz), "today": today.isoformat(),
         "site_located": site is not None, "now": keys.iso(now),
         "items": [{"username": c.username, "name": c.name, "star_level": c.stars,

@@ -6,8 +6,8 @@ the order's hooks (the orders area keeps the fields and knows none of this):
   `submit_plan`, `revise_plan`: so must each of the plan's `job_classes` (and once each).
 - `dispatch`, `reassign`: the technician named in the data must qualify for the order's class
   (after this action's `job_class`); helpers are not checked (they work under the technician).
-- `approve_plan`: the order's technician must qualify for the order's class and every class
-  the plan names.
+- `approve_plan`: the order's technician — or the one the approval hands the repair to
+  (`data.technician`) — must qualify for the order's class and every class the plan names.
 - Qualifying: enough stars (the directory's star_level) and a valid certificate of each type
   the class needs on the outlet's local date (technicians/certificates.py). Else 409
   `skill_insufficient` / `certificate_missing` (the first problem's code; `error.details`:
@@ -128,13 +128,19 @@ def _check_codes(ctx: hooks.ActionContext, settings: dict) -> None:
         raise ValidationFailed(fields=problems)
 
 
+def _with_plan(order, settings: dict) -> list[dict]:
+    """The classes a plan's approval checks: the order's and every one the plan names."""
+    plan = (order.steps or {}).get("plan") or {}
+    return rules.classes_of(settings["job_classes"],
+                            [order.job_class, *(plan.get("job_classes") or [])])
+
+
 def _needed(ctx: hooks.ActionContext, settings: dict) -> tuple[str | None, list[dict]]:
     """Who is checked for which classes by this action."""
     order = ctx.subject
     if ctx.action == "approve_plan":
-        plan = (order.steps or {}).get("plan") or {}
-        codes = [order.job_class, *(plan.get("job_classes") or [])]
-        return order.technician, rules.classes_of(settings["job_classes"], codes)
+        # the technician the repair is handed to with the approval, else the order's
+        return ctx.data.get("technician") or order.technician, _with_plan(order, settings)
     code = ctx.data["job_class"] if "job_class" in ctx.data else order.job_class
     return ctx.data.get("technician"), rules.classes_of(settings["job_classes"], [code])
 
@@ -171,9 +177,11 @@ def _apply(ctx: hooks.ActionContext) -> hooks.Writes | None:
 
 def qualify(order, people: list) -> dict[str, list[dict]]:
     """The dispatch form's candidates: per technician (directory Staff) what they lack for the
-    order's class today (empty: qualified); nothing to check without a class."""
+    order's class today — and, while its plan awaits approval, for the plan's classes too (the
+    approval may hand the repair over) — empty: qualified; nothing to check without a class."""
     settings = job_classes.settings_now()[0]
-    classes = rules.classes_of(settings["job_classes"], [order.job_class])
+    classes = (_with_plan(order, settings) if order.state == "plan_submitted"
+               else rules.classes_of(settings["job_classes"], [order.job_class]))
     if not classes:
         return {}
     day = _today(order.outlet, keys.utc_now())

@@ -7,6 +7,8 @@
 | | | helpers newly added; whoever it takes off the order |
 | submit_plan, revise_plan | plan_submitted | the outlet's managers |
 | approve_plan / reject_plan | plan_approved / plan_rejected | the technician and helpers |
+| approve_plan, handed over | reassigned; helper_added; unassigned; | as a reassignment; |
+| | plan_approved | who stays on the order |
 | object | objected | the outlet's managers |
 | hold | on_hold | the outlet's managers, and the technician and helpers |
 | accept | return_visit_due | the outlet's agents |
@@ -73,6 +75,12 @@ def handoffs(action: str, before: Crew, after: Crew, *, scores: Mapping[str, int
         return lead + helpers + ([Handoff("unassigned", gone)] if gone else [])
     if action in ("submit_plan", "revise_plan"):
         return [Handoff("plan_submitted", roles=(MANAGERS,))]
+    if action == "approve_plan" and after.technician != before.technician:
+        # approved and handed over: the new lead and new helpers as on a reassignment, the
+        # ones who stay are told of the approval
+        staying = tuple(p for p in after.everyone if p in before.everyone)
+        return ([*handoffs("reassign", before, after)]
+                + ([Handoff("plan_approved", staying)] if staying else []))
     if action in ("approve_plan", "reject_plan"):
         notice = "plan_approved" if action == "approve_plan" else "plan_rejected"
         return [Handoff(notice, after.everyone)]

@@ -153,7 +153,11 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "approve_plan", ("plan_submitted",), "in_repair", ("manager",),
-            {"comment": text(), "skill_override": SKILL_OVERRIDE}, (), step="approval",
+            # `technician` (and `helpers`): the repair handed to another technician of the
+            # outlet as the plan is approved (one the plan's classes need, say)
+            {"comment": text(), "skill_override": SKILL_OVERRIDE, "technician": USERNAME,
+             "helpers": {"type": "array", "items": USERNAME, "maxItems": 10}},
+            (), step="approval",
         ),
         Action(
             "reject_plan", ("plan_submitted",), "surveyed", ("manager",),

@@ -17,6 +17,9 @@ interface Props {
   /** The job class the form names (a dispatch may correct the order's): said when it is not
    * the one the qualifications are listed for. */
   jobClass?: string;
+  /** The order's technician is shown but cannot be chosen (a plan's approval hands the repair
+   * to someone else, or to nobody new). */
+  lockCurrent?: boolean;
 }
 
 /** Wall-clock "HH:mm" of an instant in the outlet's time zone. */
@@ -59,6 +62,12 @@ function Qualification({ c, names }: { c: DispatchCandidate; names: JobClassName
   );
 }
 
+/** The classes the candidates are qualified for: the order's, and while its plan awaits
+ * approval the plan's too (the approval may hand the repair over). */
+const checkedClasses = (answer: DispatchCandidates): string[] => [
+  ...new Set([...(answer.job_class ? [answer.job_class] : []), ...answer.plan_job_classes]),
+];
+
 function Option({ c, answer, names }: { c: DispatchCandidate; answer: DispatchCandidates; names: JobClassNames }) {
   const { t, tk } = useI18n();
   const distance =
@@ -73,7 +82,7 @@ function Option({ c, answer, names }: { c: DispatchCandidate; answer: DispatchCa
             {t('dispatch.picker.recommended')}
           </Tag>
         )}
-        {answer.job_class && <Qualification c={c} names={names} />}
+        {checkedClasses(answer).length > 0 && <Qualification c={c} names={names} />}
       </Flex>
       <Flex wrap gap={12}>
         <span data-testid="picker-open-jobs" data-count={c.open_jobs}>
@@ -109,18 +118,28 @@ function Option({ c, answer, names }: { c: DispatchCandidate; answer: DispatchCa
  * they do (the API's reasons: the rule is not restated here). A Form control: `value` is the
  * chosen username.
  */
-export function TechnicianPicker({ orderId, value, onChange, id, jobClass }: Props) {
+export function TechnicianPicker({ orderId, value, onChange, id, jobClass, lockCurrent = false }: Props) {
   const { t } = useI18n();
   const names = useJobClassNames();
   const { data, error, refetch, isFetching } = useDispatchCandidates(orderId);
   if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} retrying={isFetching} compact testId="picker-error" />;
   if (!data) return <Skeleton active title={false} paragraph={{ rows: 3 }} data-testid="picker-loading" />;
   if (data.items.length === 0) return <Alert type="warning" showIcon message={t('dispatch.picker.empty')} />;
+  const planClasses = data.plan_job_classes;
+  const classNames = checkedClasses(data).map((code) => names.jobClass(code)).join(t('common.listSep'));
   return (
     <div data-testid="technician-picker" id={id} role="radiogroup" aria-label={t('dispatch.board.technician')}>
-      {data.job_class && (
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }} data-testid="picker-job-class" data-job-class={data.job_class}>
-          {t('jobClasses.qualifiedFirst', { jobClass: names.jobClass(data.job_class) })}
+      {(data.job_class || planClasses.length > 0) && (
+        <Typography.Paragraph
+          type="secondary"
+          style={{ marginBottom: 8 }}
+          data-testid="picker-job-class"
+          data-job-class={data.job_class ?? ''}
+          data-plan-job-classes={planClasses.join(' ')}
+        >
+          {planClasses.length > 0
+            ? t('dispatch.picker.qualifiedFirstWithPlan', { jobClasses: classNames })
+            : t('jobClasses.qualifiedFirst', { jobClass: classNames })}
         </Typography.Paragraph>
       )}
       {jobClass && jobClass !== (data.job_class ?? undefined) && (
@@ -146,6 +165,7 @@ export function TechnicianPicker({ orderId, value, onChange, id, jobClass }: Pro
               data-testid={`picker-option-${c.username}`}
               data-rank={c.rank}
               data-qualified={c.qualified}
+              data-current={c.current}
               style={{
                 padding: '8px 10px',
                 border: `1px solid ${value === c.username ? '#1677ff' : '#f0f0f0'}`,
@@ -153,7 +173,7 @@ export function TechnicianPicker({ orderId, value, onChange, id, jobClass }: Pro
                 wordBreak: 'break-word',
               }}
             >
-              <Radio value={c.username} style={{ alignItems: 'flex-start', width: '100%' }}>
+              <Radio value={c.username} disabled={lockCurrent && c.current} style={{ alignItems: 'flex-start', width: '100%' }}>
                 <Option c={c} answer={data} names={names} />
               </Radio>
             </div>

@@ -35,6 +35,7 @@ const enUS: Messages = {
   'dispatch.picker.noSite': "The site has no coordinates: distances use the order's recorded distance",
   'dispatch.picker.stars': '{n}★',
   'dispatch.picker.noStars': 'No star level',
+  'dispatch.picker.qualifiedFirstWithPlan': 'Qualified for "{jobClasses}" (the plan\'s job classes included) first',
 };
 
 export default enUS;

@@ -13,6 +13,7 @@ import { useIsMobile } from '../../../../utils/useIsMobile';
 import { useOrderAction } from '../../queries';
 import { showPartNotIssued, UsedPartsField, usesIssuedParts } from '../../../parts/components/order/UsedPartsField';
 import { PlanSummary, RepairSummary } from './DecisionSummary';
+import { HandOverField } from './HandOverField';
 import { fieldLabel, type FormatContext } from './format';
 import { initialValues, toData } from './formValues';
 import { SchemaField } from './SchemaField';
@@ -36,6 +37,9 @@ const PICKS_TECHNICIAN = new Set<ActionName>(['dispatch', 'reassign']);
 /** Actions the dispatch gate checks (the technicians area): refused for a technician who lacks
  * the stars or a certificate, unless a manager overrides with a reason. */
 const GATED = new Set<ActionName>(['dispatch', 'reassign', 'approve_plan']);
+/** Actions that may hand the repair to another technician on the way (改由…主修): nobody is
+ * chosen at first (the order's technician keeps it); the helpers follow the server's default. */
+const HANDS_OVER = new Set<ActionName>(['approve_plan']);
 
 interface Props {
   order: WorkOrderDetail;
@@ -71,6 +75,10 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
   const [initial] = useState(() => {
     const values = initialValues(schema, order);
     delete values[SIGNATURE_FIELD];
+    if (HANDS_OVER.has(action)) {
+      delete values.technician;
+      delete values.helpers;
+    }
     if (action === 'return_visit' && 'conduct' in (schema.properties ?? {})) values.conduct = conductInitial();
     return values;
   });
@@ -238,7 +246,17 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
             >
               <TechnicianPicker orderId={order.id} jobClass={jobClass} />
             </Form.Item>
-          ) : key === 'skill_override' ? null : key === 'job_class' || key === 'job_classes' ? (
+          ) : key === 'technician' && HANDS_OVER.has(action) ? (
+            <Form.Item
+              key={key}
+              name={key}
+              label={t('detail.handOver.label')}
+              extra={order.technician ? t('detail.handOver.keep', { name: order.technician_name ?? ctx.nameOf(order.technician) }) : undefined}
+              data-testid="field-hand-over"
+            >
+              <HandOverField orderId={order.id} />
+            </Form.Item>
+          ) : key === 'skill_override' || (key === 'helpers' && HANDS_OVER.has(action)) ? null : key === 'job_class' || key === 'job_classes' ? (
             // head office's job classes (工种): the order's (a dispatch may correct it), a plan's
             <Form.Item key={key} name={key} label={fieldLabel(i18n, key)} data-testid={`field-${key}`}>
               <JobClassSelect multiple={key === 'job_classes'} data-testid={`job-class-select-${key}`} />

@@ -45,7 +45,15 @@ export function OrderInfo({ order, nameOf, jobClassName }: Props) {
         </span>
       ),
     },
-    { key: 'technician', label: t('wo.technician'), children: order.technician_name ?? (order.technician ? nameOf(order.technician) : '-') },
+    {
+      key: 'technician',
+      label: t('wo.technician'),
+      children: (
+        <span data-testid="order-technician" data-username={order.technician ?? ''}>
+          {order.technician_name ?? (order.technician ? nameOf(order.technician) : '-')}
+        </span>
+      ),
+    },
     { key: 'helpers', label: t('wo.helpers'), children: order.helpers.length ? order.helpers.map(nameOf).join('、') : '-' },
     {
       key: 'distance',
