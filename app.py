@@ -34,13 +34,11 @@ def attachment_uploaded(event):
 
 @app.on_sqs_message(queue=settings().export_queue, batch_size=1)
 def export_worker(event):
-    """Jobs outside the request (the API only queued them): an export's file, or a run of a
-    unit import (the message names which)."""
-    from chalicelib.modules.figures import export_job as exports
-    from chalicelib.modules.warranty import import_job as imports
+    """Jobs outside the request (the API only queued them): an export's file, a run of a unit
+    import or a monthly report rebuild (the message names which: chalicelib/job_queue.py)."""
+    from chalicelib import job_queue
 
-    return [result for record in event
-            for result in (imports if imports.accepts(record.body) else exports).handle([record.body])]
+    return [result for record in event for result in job_queue.handle(record.body)]
 
 
 @app.schedule(Cron(0, 1, 1, "*", "?", "*"), name="monthly-report")

@@ -13,10 +13,10 @@ from chalicelib.kernel.config import settings
 
 
 def drain(queue_url: str | None = None, wait_seconds: int = 0, limit: int = 100) -> int:
-    """Process what is on the export queue now (the tests call this; `poll` loops on it): export
-    jobs and unit-import runs, each handed to its job as app.py's `export_worker` does."""
-    from chalicelib.modules.figures import export_job as exports
-    from chalicelib.modules.warranty import import_job as imports
+    """Process what is on the job queue now (the tests call this; `poll` loops on it): export
+    jobs, unit-import runs and monthly report rebuilds, each handed to its job as app.py's
+    `export_worker` does (chalicelib/job_queue.py)."""
+    from chalicelib import job_queue
 
     sqs = boto3.client("sqs", **settings().aws_kwargs)
     url = queue_url or settings().export_queue_url
@@ -28,7 +28,7 @@ def drain(queue_url: str | None = None, wait_seconds: int = 0, limit: int = 100)
             return done
         message = got[0]
         try:
-            (imports if imports.accepts(message["Body"]) else exports).handle([message["Body"]])
+            job_queue.handle(message["Body"])
         except Exception:  # noqa: BLE001 - as on AWS: the message comes back after its timeout
             logging.exception("export worker failed")
             continue

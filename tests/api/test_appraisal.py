@@ -9,68 +9,16 @@ each order is on equipment of its own, so no order repeats another but the one m
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timedelta
 
 import pytest
 
-from tests.conftest import STEP_DATA, Api, evidence_for
+from tests.appraisal_helpers import REPAIR, new_customer, order_at, walk
+from tests.conftest import Api
 from tests.sla_helpers import frozen, shanghai
 from tests.workload_helpers import crew
 
 PATH = "/api/technicians/appraisals"
-MANAGER_ACTIONS = ("dispatch", "approve_plan")
-REPAIR = ["dispatch", "contact", "check_in", "survey", "submit_plan", "approve_plan",
-          "complete", "accept"]
-
-
-def _customer(api: Api) -> dict:
-    """A customer with a unit of its own (no other order repeats a repair on it)."""
-    tag = uuid.uuid4().hex[:8]
-    reply = api.post("/api/customers", "sz_agent", {
-        "name": f"考核测试客户{tag}", "phone": "13512345678", "address": "深圳市南山区",
-        "site": {"name": "一号厂区", "address": "科技路 1 号"},
-        "equipment": {"model": "冷水机组 LS-500", "serial_no": f"AP-{tag}"}})
-    assert reply.status == 201, reply.body
-    return reply.body
-
-
-def _order(api: Api, at: datetime, customer: dict) -> dict:
-    with frozen(at):
-        reply = api.post("/api/work-orders", "sz_agent", {
-            "customer_id": customer["id"], "site_id": customer["sites"][0]["id"],
-            "equipment_id": customer["equipment"][0]["id"], "type": "repair",
-            "priority": "general", "channel": "phone", "description": "机组不制冷"})
-    assert reply.status == 201, reply.body
-    return reply.body
-
-
-def _walk(api: Api, order: dict, tech: str, at: datetime, actions: list[str],
-          gaps: dict | None = None) -> tuple[dict, datetime]:
-    """`tech` (dispatched by the manager) takes the order through `actions`, each 10 minutes
-    after the one before (or as `gaps` says); the agent accepts on the customer's word and
-    makes the return visit (`scores.overall` given in `gaps`' "overall")."""
-    for action in actions:
-        at += (gaps or {}).get(action, timedelta(minutes=10))
-        who = ("sz_manager" if action in MANAGER_ACTIONS
-               else "sz_agent" if action in ("accept", "return_visit") else tech)
-        data = dict(STEP_DATA[action])
-        if action == "dispatch":
-            data = {"technician": tech, "helpers": []}
-        elif action == "contact":
-            data = {"contacted_at": at.isoformat(), "visit_at": (at + timedelta(hours=2)).isoformat()}
-        elif action == "check_in":
-            data = {**data, "arrived_at": at.isoformat()}
-        elif action == "return_visit":
-            data = {**data, "scores": {**data["scores"], "overall": (gaps or {})["overall"]}}
-        with frozen(at):
-            data = evidence_for(api, order, action, who, data)
-            reply = api.act(order, action, who, data)
-        assert reply.status == 200, (action, reply.body)
-        order = reply.body
-    return order, at
-
-
 def _complaint(api: Api, at: datetime, tech: str, order: dict, stands: bool | None) -> dict:
     with frozen(at):
         made = api.post("/api/complaints", "sz_agent", {
@@ -116,27 +64,28 @@ def test_the_months_appraisal_is_the_hand_computation_and_a_late_event_lands_nex
     with crew([4], tag="appr") as (person,):
         tech = person["username"]
         # A: 3 Nov, every clock met; the return visit scores 5
-        a, _ = _walk(api, _order(api, shanghai("2026-11-03T09:00:00"), _customer(api)), tech,
+        a, _ = walk(api, order_at(api, shanghai("2026-11-03T09:00:00"), new_customer(api)), tech,
                      shanghai("2026-11-03T09:00:00"), [*REPAIR, "return_visit"],
                      {"overall": 5})
         # B: 10 Nov, contacted 30 minutes after dispatch (the contact clock's 20 missed);
         # the return visit scores 3
-        b, _ = _walk(api, _order(api, shanghai("2026-11-10T09:00:00"), _customer(api)), tech,
+        b, _ = walk(api, order_at(api, shanghai("2026-11-10T09:00:00"), new_customer(api)), tech,
                      shanghai("2026-11-10T09:00:00"), [*REPAIR, "return_visit"],
                      {"contact": timedelta(minutes=30), "overall": 3})
         # C: accepted 24 Nov, its return visit only in December
-        c_customer = _customer(api)
-        c, _ = _walk(api, _order(api, shanghai("2026-11-24T09:00:00"), c_customer), tech,
+        c_customer = new_customer(api)
+        c, _ = walk(api, order_at(api, shanghai("2026-11-24T09:00:00"), c_customer), tech,
                      shanghai("2026-11-24T09:00:00"), REPAIR)
         # D: 18 Nov, the same unit as A again within 30 days: a repeat of the technician's repair
         a_customer = {"id": a["customer_id"], "sites": [{"id": a["site_id"]}],
                       "equipment": [{"id": a["equipment_id"]}]}
-        d = _order(api, shanghai("2026-11-18T09:00:00"), a_customer)
+        d = order_at(api, shanghai("2026-11-18T09:00:00"), a_customer)
         assert d["id"]
         # complaints about them received in November: one valid, one not, one not judged yet
         _complaint(api, shanghai("2026-11-20T10:00:00"), tech, a, True)
         _complaint(api, shanghai("2026-11-21T10:00:00"), tech, b, False)
         pending = _complaint(api, shanghai("2026-11-25T10:00:00"), tech, b, None)
+        later = _complaint(api, shanghai("2026-11-26T10:00:00"), tech, a, None)
         # the ledger: a 300元 reward, a 100元 fine and a warning
         _ledger(api, shanghai("2026-11-12T15:00:00"), tech, "sz_manager",
                 {"kind": "reward", "amount_fen": 30000, "reason": "合理化建议被采纳"})
@@ -195,7 +144,7 @@ def test_the_months_appraisal_is_the_hand_computation_and_a_late_event_lands_nex
         # late events of November: the pending complaint judged valid, C's return visit
         with frozen(shanghai("2026-12-03T10:00:00")):
             _judge(api, api.get(f"/api/complaints/{pending['id']}", "sz_manager").body, True)
-        _walk(api, c, tech, shanghai("2026-12-03T11:00:00"), ["return_visit"], {"overall": 4})
+        walk(api, c, tech, shanghai("2026-12-03T11:00:00"), ["return_visit"], {"overall": 4})
 
         with frozen(shanghai("2026-12-04T09:00:00")):
             november = _read(api, "hq_admin", "2026-11")
@@ -204,7 +153,6 @@ def test_the_months_appraisal_is_the_hand_computation_and_a_late_event_lands_nex
             december = _read(api, "sz_manager", "2026-12")
             assert december.status == 200, december.body
             assert december.body["state"] == "open"
-            assert december.body["adjustments_month"] == "2026-11"
             mine = [a for a in december.body["adjustments"] if a["username"] == tech]
             assert mine == [{"username": tech, "name": person["name"], "month": "2026-11",
                              "changes": [{"field": "valid_complaints", "signed": 1, "now": 2,
@@ -228,6 +176,26 @@ def test_the_months_appraisal_is_the_hand_computation_and_a_late_event_lands_nex
                            if s.name == "考核调整")
             assert [r for r in changes.rows if r[1] == tech] == [
                 [person["name"], tech, "深圳服务站", "2026-11", "有效投诉", 1, 2, 1]]
+
+        # December is signed with that adjustment; then the other November complaint is
+        # judged valid: it lands in January, counted from what December's sign-off counted
+        # (two sign-offs back is not too far), and December keeps what it froze
+        with frozen(shanghai("2027-01-02T10:00:00")):
+            december = _read(api, "sz_manager", "2026-12")
+            signed = _sign(api, "sz_manager", {"outlet": "SZ", "month": "2026-12", "version": 0,
+                                               "digest": december.body["digest"]})
+            assert signed.status == 200, signed.body
+            assert [a for a in signed.body["adjustments"] if a["username"] == tech] == mine
+        with frozen(shanghai("2027-01-03T10:00:00")):
+            _judge(api, api.get(f"/api/complaints/{later['id']}", "sz_manager").body, True)
+        with frozen(shanghai("2027-01-04T09:00:00")):
+            january = _read(api, "sz_manager", "2027-01").body
+            assert [a for a in january["adjustments"] if a["username"] == tech] == [
+                {"username": tech, "name": person["name"], "month": "2026-11",
+                 "changes": [{"field": "valid_complaints", "signed": 2, "now": 3, "delta": 1}]}]
+            frozen_december = _read(api, "sz_manager", "2026-12").body
+            assert [a for a in frozen_december["adjustments"] if a["username"] == tech] == mine
+            assert _row(_read(api, "sz_manager", "2026-11").body, tech) == expected
 
 
 def test_who_reads_and_signs_and_the_sign_offs_refusals(api):
@@ -274,10 +242,52 @@ def test_who_reads_and_signs_and_the_sign_offs_refusals(api):
 @pytest.mark.parametrize("user", ["sz_manager", "hq_admin"])
 def test_an_appraisal_lists_the_outlets_technicians_even_without_orders(api, user):
     with frozen(shanghai("2026-12-05T10:00:00")):
-        reply = _read(api, user, "2025-01")
+        reply = _read(api, user, "2023-01")  # no month before it signed
     assert reply.status == 200, reply.body
     rows = {r["username"]: r for r in reply.body["rows"]}
     assert {"sz_tech1", "sz_tech2", "sz_tech3"} <= set(rows)
     assert "sz_manager" not in rows and "cd_tech1" not in rows
     assert rows["sz_tech2"]["completed"] == 0 and rows["sz_tech2"]["satisfaction"] is None
-    assert reply.body["adjustments"] == [] and reply.body["adjustments_month"] is None
+    assert reply.body["adjustments"] == []
+
+
+def test_signing_a_month_rebuilds_its_monthly_reports_with_the_signed_sheet(api):
+    """The report runs on the 1st, usually before the sign-off: signing rebuilds the outlet's
+    and the network's reports of that month (through the job queue), not the others'."""
+    import io
+
+    import requests
+    from openpyxl import load_workbook
+
+    from infra.local.queues import drain
+
+    month = "2024-03"  # a month no other test signs or reports
+    drain()  # whatever other tests left on the queue
+    made = api.post(f"/api/monthly-reports/{month}/run", "hq_admin")
+    assert made.status == 200, made.body
+    runs = {i["scope"]: i["runs"] for i in made.body["items"]}
+    assert {"SZ", "CD", "NETWORK"} <= set(runs)
+
+    def state_column(item: dict) -> set[str]:
+        got = requests.get(item["url"], timeout=60)
+        assert got.status_code == 200
+        book = load_workbook(io.BytesIO(got.content), read_only=True)
+        return {row[3] for row in list(book["考核"].iter_rows(values_only=True))[1:]}
+
+    sz = next(i for i in made.body["items"] if i["scope"] == "SZ")
+    assert all(state.startswith("待签字") for state in state_column(sz))
+
+    shown = _read(api, "sz_manager", month).body
+    signed = _sign(api, "sz_manager", {"outlet": "SZ", "month": month, "version": 0,
+                                       "digest": shown["digest"]})
+    assert signed.status == 200, signed.body
+    assert drain() >= 1
+    listed = api.get("/api/monthly-reports?year=2024", "hq_admin").body["items"]
+    after = {i["scope"]: i for i in listed if i["month"] == month}
+    assert after["SZ"]["runs"] == runs["SZ"] + 1
+    assert after["NETWORK"]["runs"] == runs["NETWORK"] + 1
+    assert after["CD"]["runs"] == runs["CD"]
+    assert all(state.startswith("已签字") for state in state_column(after["SZ"]))
+    network = state_column(after["NETWORK"])
+    assert any(s.startswith("已签字") for s in network) and any(
+        s.startswith("待签字") for s in network)  # SZ signed, CD not

@@ -19,9 +19,11 @@ from chalicelib.kernel.store import keys
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.technicians import appraisal
 now = appraisal.month_view("SZ", directory.local_month("SZ", keys.utc_now()))
-last = appraisal.month_view("SZ", now["adjustments_month"] or "2000-01")
+from chalicelib.modules.figures.public import previous_month
+last = appraisal.month_view("SZ", previous_month(now["month"]))
 print("APPRAISAL " + json.dumps({"now": now["state"], "last": last["state"],
-                                 "adjusted": [a["username"] for a in now["adjustments"]]}))
+                                 "adjusted": [a["username"] for a in now["adjustments"]
+                                              if a["month"] == last["month"]]}))
 moto.stop()
 """
 

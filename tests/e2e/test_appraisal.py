@@ -1,7 +1,7 @@
 """Issue 16: the monthly appraisal (月度考核) in the browser. A manager reads their outlet's month
 per technician, opens the orders behind a figure (the dashboard's drill-down) and the person's
 record behind the complaints and the ledger, signs the month off (asked first), sees it frozen
-and a later entry of that month land as an adjustment in the next one, and reads it on a
+and a complaint of that month judged later land as an adjustment in the next one, and reads it on a
 phone; a technician has no such page. Head office, in English, signs a month someone else signed
 meanwhile: said so, and the month read again.
 
@@ -24,7 +24,6 @@ DESKTOP = {"width": 1366, "height": 768}
 
 MONTH, NEXT = "2024-08", "2024-09"
 AUGUST = shanghai("2024-08-12T10:00:00")
-LATE_IN_AUGUST = shanghai("2024-08-28T15:00:00")
 OCTOBER = shanghai("2024-10-15T10:00:00")
 # the technician takes the order from dispatch to completion; the desk records the customer's
 # acceptance on the phone (no signature) and the return visit
@@ -54,16 +53,24 @@ def _ledger(api, username: str, kind: str, amount_fen: int, reason: str) -> None
     assert reply.status in (200, 201), reply.body
 
 
-def _valid_complaint(api, username: str) -> dict:
+def _complaint(api, username: str) -> dict:
     made = api.post("/api/complaints", "sz_agent", {
         "kind": "service_attitude", "channel": "phone",
         "complainant": {"name": "考核测试顾客", "phone": "13955556666"},
         "about": {"staff": username}, "content": "上门服务时态度恶劣", "demand": "道歉"})
     assert made.status == 201, made.body
-    judged = api.post(f"/api/complaints/{made.body['id']}/actions/judge", "sz_manager",
-                      {"version": made.body["version"], "data": {"stands": True}})
+    return made.body
+
+
+def _judge_valid(api, complaint: dict) -> dict:
+    judged = api.post(f"/api/complaints/{complaint['id']}/actions/judge", "sz_manager",
+                      {"version": complaint["version"], "data": {"stands": True}})
     assert judged.status == 200, judged.body
     return judged.body
+
+
+def _valid_complaint(api, username: str) -> dict:
+    return _judge_valid(api, _complaint(api, username))
 
 
 def _appraisal(api, month: str, user: str = "sz_manager", outlet: str | None = None) -> dict:
@@ -92,6 +99,7 @@ def test_a_manager_reads_drills_into_and_signs_off_a_month(page_factory, api):
             second = _completed(api, customer, one["username"])
             _completed(api, customer, two["username"], visit_score=5)
             _valid_complaint(api, one["username"])
+            pending = _complaint(api, one["username"])  # judged only after the sign-off
             _ledger(api, one["username"], "reward", 8800, "提出有价值的改进建议")
             _ledger(api, two["username"], "penalty", 5000, "未按规定着装")
 
@@ -167,10 +175,9 @@ def test_a_manager_reads_drills_into_and_signs_off_a_month(page_factory, api):
         assert signed["state"] == "signed" and signed["signed_by"] == "sz_manager"
         expect(manager.get_by_test_id("appraisal-version")).to_contain_text(str(signed["version"]))
 
-        # a reward dated in August entered after the sign-off: August stays as signed, September
-        # shows the difference as an adjustment
-        with frozen(LATE_IN_AUGUST):
-            _ledger(api, one["username"], "reward", 5000, "补记：协助夜间抢修")
+        # a complaint received in August judged valid after the sign-off: August stays as
+        # signed, September shows the difference as an adjustment
+        _judge_valid(api, pending)
         # the same figures after the refresh: asserted once its answer is on the page (the
         # button loads until then)
         refresh = manager.get_by_test_id("appraisal-refresh")
@@ -178,14 +185,15 @@ def test_a_manager_reads_drills_into_and_signs_off_a_month(page_factory, api):
                                      and r.request.method == "GET" and f"month={MONTH}" in r.url):
             refresh.click()
         expect(refresh).not_to_have_class(re.compile(r"\bant-btn-loading\b"))
-        expect(row.get_by_test_id("appraisal-rewards")).to_have_text("¥88.00 (1)")
+        expect(row.get_by_test_id("appraisal-complaints")).to_have_attribute("data-value", "1")
         manager.goto(f"/technicians/appraisals?month={NEXT}")
         expect(manager.get_by_test_id("appraisal")).to_have_attribute("data-month", NEXT)
         adjustments = manager.get_by_test_id("appraisal-adjustments")
-        expect(adjustments).to_contain_text(f"{MONTH} 签字后的调整")
+        expect(adjustments).to_contain_text("已签字月份的调整")
         late = adjustments.locator(f"[data-testid='appraisal-adjustment'][data-username='{one['username']}']")
-        expect(late.get_by_test_id("appraisal-adjustment-rewards_fen")).to_have_text("奖励金额 +¥50.00")
-        expect(late.get_by_test_id("appraisal-adjustment-rewards")).to_have_text("奖励次数 +1")
+        expect(late).to_have_attribute("data-month", MONTH)
+        expect(late.get_by_test_id("appraisal-adjustment-month")).to_have_text(MONTH)
+        expect(late.get_by_test_id("appraisal-adjustment-valid_complaints")).to_have_text("有效投诉 +1")
         expect(adjustments.locator(f"[data-username='{two['username']}']")).to_have_count(0)
 
         # on a phone: a card per technician, the signed month, no sideways scrolling

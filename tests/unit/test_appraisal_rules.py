@@ -65,22 +65,32 @@ def test_rows_list_every_technician_named_with_their_complaints_and_ledger():
     assert t2["clocks"]["repair"] == {"met": 0, "missed": 0, "rate": None}
 
 
-def test_adjustments_list_only_what_changed_since_the_sign_off():
-    signed = rules.rows({"t1": "张伟", "t2": "刘洋"}, [_figures()], {}, [])
-    now = rules.rows({"t1": "张伟", "t2": "刘洋", "t3": "黄海"},
-                     [_figures(satisfaction=4.0, visits=3)], {"t1": 1},
-                     [{"username": "t3", "kind": "penalty", "amount_fen": 5000}])
-    found = rules.adjustments("2026-11", signed, now)
+def test_late_changes_list_the_valid_complaints_that_changed_since_they_were_counted():
+    names = {"t1": "张伟", "t2": "刘洋", "t3": "黄海"}
+    found = rules.late_changes("2026-11", {"t1": 1, "t2": 2}, {"t1": 2, "t2": 2, "t3": 1}, names)
     assert found == [
         {"username": "t1", "name": "张伟", "month": "2026-11", "changes": [
-            {"field": "visits", "signed": 2, "now": 3, "delta": 1},
-            {"field": "satisfaction", "signed": 4.5, "now": 4.0, "delta": -0.5},
-            {"field": "valid_complaints", "signed": 0, "now": 1, "delta": 1}]},
+            {"field": "valid_complaints", "signed": 1, "now": 2, "delta": 1}]},
         {"username": "t3", "name": "黄海", "month": "2026-11", "changes": [
-            {"field": "penalties", "signed": 0, "now": 1, "delta": 1},
-            {"field": "penalties_fen", "signed": 0, "now": 5000, "delta": 5000}]},
+            {"field": "valid_complaints", "signed": 0, "now": 1, "delta": 1}]},
     ]
-    assert rules.adjustments("2026-11", signed, signed) == []
+    # one judged not valid after all: a negative change; nothing changed: none
+    assert rules.late_changes("2026-11", {"t1": 1}, {}, names)[0]["changes"][0]["delta"] == -1
+    assert rules.late_changes("2026-11", {"t1": 1}, {"t1": 1}, names) == []
+
+
+def test_the_baseline_of_a_signed_month_is_what_its_last_sign_off_counted():
+    october = rules.rows({"t1": "张伟", "t2": "刘洋"}, [_figures()], {"t1": 1}, [])
+    assert rules.counted(october) == {"t1": 1}
+    signed = [
+        # November's sign-off (later) counted October again, after a late judgement
+        {"month": "2026-11", "signed_at": "2026-12-02T02:00:00.000Z", "rows": [],
+         "counted": {"2026-10": {"t1": 2}, "2026-11": {}}},
+        # October's own sign-off, stored before `counted` existed: its rows
+        {"month": "2026-10", "signed_at": "2026-11-02T02:00:00.000Z", "rows": october},
+    ]
+    assert rules.baselines(signed) == {"2026-10": {"t1": 2}, "2026-11": {}}
+    assert rules.baselines(signed[1:]) == {"2026-10": {"t1": 1}}
 
 
 def test_the_digest_changes_with_what_is_shown():

@@ -138,12 +138,10 @@ def write_workbook(path_dir: str, scope: str, scope_name: str, month: str, figur
     return book.close()
 
 
-def run(month: str | None = None) -> list[MonthlyReport]:
-    """Build `month` (default: last month) for every outlet and the network; replace earlier
-    runs; mail head office the first time."""
-    month = month or kpi.previous_month(kpi.current_month(kpi.NETWORK))
+def _build(month: str, scopes: list[tuple[str, str]]) -> list[MonthlyReport]:
+    """Build the reports of `month` for these (scope, name): the figures rebuilt, the files
+    written and their items replaced."""
     made = []
-    scopes = [(o.code, o.name) for o in kpi.outlets()] + [(kpi.NETWORK, NETWORK_NAME["zh"])]
     with tempfile.TemporaryDirectory() as tmp:
         for scope, name in scopes:
             figures = kpi.rebuild(scope, month)
@@ -159,10 +157,44 @@ def run(month: str | None = None) -> list[MonthlyReport]:
                                  runs=int(earlier.runs) + 1 if earlier else 1)
             store.save_monthly(item)
             made.append(item)
+    return made
+
+
+def _scopes() -> list[tuple[str, str]]:
+    return [(o.code, o.name) for o in kpi.outlets()] + [(kpi.NETWORK, NETWORK_NAME["zh"])]
+
+
+def run(month: str | None = None) -> list[MonthlyReport]:
+    """Build `month` (default: last month) for every outlet and the network; replace earlier
+    runs; mail head office the first time."""
+    month = month or kpi.previous_month(kpi.current_month(kpi.NETWORK))
+    made = _build(month, _scopes())
     _announce(month, made)
     count("MonthlyReports")
     logger.info("monthly report done", extra={"month": month, "scopes": [m.scope for m in made]})
     return made
+
+
+def rebuild(month: str, scopes: list[str]) -> list[MonthlyReport]:
+    """Rebuild the reports of `month` already made for these scopes (an area's sheet of them
+    changed: an appraisal signed after the report ran); a scope without a report yet is left
+    to the month's run. Nobody is mailed."""
+    wanted = [(code, name) for code, name in _scopes()
+              if code in scopes and store.get_monthly(month, code) is not None]
+    made = _build(month, wanted)
+    logger.info("monthly report rebuilt", extra={"month": month, "scopes": [m.scope for m in made]})
+    return made
+
+
+def rebuild_later(month: str, scopes: list[str]) -> bool:
+    """Queue a rebuild (the job queue's worker runs `rebuild`); False when the queue did not
+    take it (said in the log: head office can run the month again from 月度报表)."""
+    try:
+        store.enqueue_rebuild(month, scopes)
+    except store.QueueUnavailable as error:
+        logger.warning("monthly rebuild not queued", extra={"month": month, "error": str(error)})
+        return False
+    return True
 
 
 def _announce(month: str, made: list[MonthlyReport]) -> None:

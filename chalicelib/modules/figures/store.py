@@ -36,15 +36,27 @@ class QueueUnavailable(Exception):
     """The export queue did not take the message (SQS refused it or could not be reached)."""
 
 
-def enqueue(export_id: str) -> None:
-    """Send the job's message; raises QueueUnavailable when SQS does not take it."""
+def _send(body: dict) -> None:
     from botocore.exceptions import BotoCoreError, ClientError
 
     try:
         _queue().send_message(QueueUrl=settings().export_queue_url,
-                              MessageBody=json.dumps({"export_id": export_id}))
+                              MessageBody=json.dumps(body))
     except (BotoCoreError, ClientError) as error:
         raise QueueUnavailable(type(error).__name__) from error
+
+
+def enqueue(export_id: str) -> None:
+    """Send the job's message; raises QueueUnavailable when SQS does not take it."""
+    _send({"export_id": export_id})
+
+
+REBUILD_KEY = "monthly_rebuild"  # a job-queue message that rebuilds monthly reports
+
+
+def enqueue_rebuild(month: str, scopes: list[str]) -> None:
+    """Ask for a rebuild of a month's reports of these scopes (QueueUnavailable as above)."""
+    _send({REBUILD_KEY: {"month": month, "scopes": scopes}})
 
 
 def scope_key(scope: str) -> str:

@@ -7,10 +7,16 @@ OUTLET#<outlet>#CONDUCT#<month>). No order is read again and nothing is scanned.
 
 A month is open until a manager of the outlet (or head office) signs it, once it has ended:
 an open month is computed whenever it is read; the sign-off freezes the rows as they were shown
-(the digest the signer saw) in an Appraisal item. After that the month reads as signed, and the
-next month's appraisal lists `adjustments`: per technician, what differs between the signed
-rows and the month recomputed now (a complaint judged valid later, say), so a late event of a
-signed month is counted in the next month."""
+(the digest the signer saw) in an Appraisal item. After that the month reads as signed.
+
+Late events: once a month has ended only its complaints can still change (judged later; every
+other fact is dated when it is recorded, domain/appraisal.py LATE_FIELD). An open month lists
+`adjustments`: for each signed month of the 12 before it, per technician, how the valid
+complaints the complaint facts say now differ from what the last sign-off counted for that
+month. Each sign-off stores what it counted (`counted`: its own month and the signed months of
+its window), so a late change is counted once, in the first month signed after it, however
+many months back it lies. Reading an open month costs its own facts, one query of the outlet's
+sign-offs and one small query of complaint facts per signed month of the window."""
 
 from __future__ import annotations
 
@@ -29,6 +35,8 @@ from chalicelib.modules.directory import public as directory
 from chalicelib.modules.figures import public as figures
 from chalicelib.modules.technicians.appraisal_models import Appraisal, appraisal_pk
 from chalicelib.modules.technicians.domain import appraisal as rules
+
+NETWORK = "NETWORK"  # the monthly report of every outlet (figures' scope)
 
 
 class MonthOpen(InvalidTransition):
@@ -90,9 +98,11 @@ def compute(outlet: str, month: str) -> list[dict]:
 
 def person_month(person, month: str) -> dict:
     """One technician's row of their outlet's month so far (their file): the same computation,
-    for them alone: the outlet-month's KPI facts (as the dashboard reads them), the month's
-    complaint facts and their own ledger lines (not the whole outlet's ledger)."""
-    figure_rows = figures.technicians_of_month(person.outlet, month)
+    for them alone: their row of the figures' aggregation over the KPI facts that count for
+    them (their index entries, not the outlet-month's partition), the month's complaint facts
+    and their own ledger lines (not the whole outlet's ledger)."""
+    mine = figures.technician_month(person.outlet, person.username, month)
+    figure_rows = [mine] if mine is not None else []
     valid = complaints.valid_by_staff(person.outlet, month)
     ledger = [_line(e) for e in conduct.entries(person.username, month)
               if e.outlet == person.outlet]
@@ -110,17 +120,70 @@ def ended(outlet: str, month: str, now: datetime) -> bool:
     return month < directory.local_month(outlet, now)
 
 
+def _window(month: str) -> str:
+    """The first month a sign-off of `month` (or its open reading) looks back to."""
+    first = month
+    for _ in range(rules.LOOKBACK_MONTHS):
+        first = figures.previous_month(first)
+    return first
+
+
+def signed_since(outlet: str, first: str) -> list[Appraisal]:
+    """The outlet's sign-offs of `first` and every month after it (one query)."""
+    return [a for a in Appraisal.query(appraisal_pk(outlet), Appraisal.sk >= first,
+                                       consistent_read=True) if isinstance(a, Appraisal)]
+
+
+def _names(users: set[str], known: dict[str, str]) -> dict[str, str]:
+    names = dict(known)
+    for user in users - set(names):
+        person = directory.staff(user)
+        names[user] = person.name if person is not None else user
+    return names
+
+
+def _technicians(users: set[str], known: set[str]) -> set[str]:
+    """Of `users` (named by complaint facts), the technicians: the ones a sign-off counted, and
+    anyone else whose directory entry says technician (a complaint about an agent is not
+    appraised here)."""
+    found = users & known
+    for user in users - known:
+        person = directory.staff(user)
+        if person is not None and person.role == "technician":
+            found.add(user)
+    return found
+
+
+def _late(outlet: str, month: str) -> tuple[list[dict], dict[str, dict[str, int]]]:
+    """The late changes to the signed months before `month` (within the window) and what the
+    complaint facts count for each of them now."""
+    docs = signed_since(outlet, _window(month))
+    earlier = sorted(d.month for d in docs if d.month < month)
+    if not earlier:
+        return [], {}
+    baseline = rules.baselines([{"month": d.month, "signed_at": d.signed_at,
+                                 "rows": d.document["rows"],
+                                 "counted": d.document.get("counted")} for d in docs])
+    known_names = {r["username"]: r["name"] for d in docs for r in d.document["rows"]}
+    changes: list[dict] = []
+    now_counted: dict[str, dict[str, int]] = {}
+    for signed_month in earlier:
+        before = baseline.get(signed_month, {})
+        valid = complaints.valid_by_staff(outlet, signed_month)
+        now = {u: valid[u] for u in _technicians(set(valid), set(before) | set(known_names))}
+        now_counted[signed_month] = now
+        changes += rules.late_changes(signed_month, before, now,
+                                      _names(set(now) | set(before), known_names))
+    return changes, now_counted
+
+
 def _open(outlet: str, month: str) -> dict:
-    """An open month: its rows now, and the previous month's adjustments when that one is
-    signed (the previous month recomputed against its frozen rows)."""
+    """An open month: its rows now and the late changes to the signed months before it."""
     rows = compute(outlet, month)
-    before = figures.previous_month(month)
-    signed = stored(outlet, before)
-    adjustments = (rules.adjustments(before, signed.document["rows"], compute(outlet, before))
-                   if signed is not None else [])
+    adjustments, now_counted = _late(outlet, month)
     return {"rows": rows, "adjustments": adjustments,
-            "adjustments_month": before if signed is not None else None,
-            "digest": rules.digest(rows, adjustments)}
+            "digest": rules.digest(rows, adjustments),
+            "counted": {**now_counted, month: rules.counted(rows)}}
 
 
 def month_view(outlet: str, month: str, now: datetime | None = None) -> dict:
@@ -135,11 +198,12 @@ def month_view(outlet: str, month: str, now: datetime | None = None) -> dict:
         return {**base, "state": "signed", "version": int(item.version), "digest": doc["digest"],
                 "computed_at": item.signed_at, "signed_by": item.signed_by,
                 "signed_by_name": item.signed_by_name, "signed_at": item.signed_at,
-                "rows": doc["rows"], "adjustments_month": doc.get("adjustments_month"),
-                "adjustments": doc.get("adjustments") or []}
+                "rows": doc["rows"], "adjustments": doc.get("adjustments") or []}
+    current = _open(outlet, month)
     return {**base, "state": "open", "version": 0, "computed_at": kernel_keys.iso(now),
             "signed_by": None, "signed_by_name": None, "signed_at": None,
-            **_open(outlet, month)}
+            "rows": current["rows"], "adjustments": current["adjustments"],
+            "digest": current["digest"]}
 
 
 # ---------------------------------------------------------------- the API
@@ -191,4 +255,6 @@ def sign(actor: Actor, body: dict) -> dict:
         transact([(item, Appraisal.pk.does_not_exist())])
     except VersionConflict:
         raise AlreadySigned() from None
+    # the month's reports (the outlet's and the network's) show it signed: rebuilt if made
+    figures.rebuild_monthly_reports(month, [outlet, NETWORK])
     return month_view(outlet, month, now)

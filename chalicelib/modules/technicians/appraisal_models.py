@@ -24,7 +24,8 @@ class Appraisal(Item, discriminator="tech_appraisal"):
 
     outlet = UnicodeAttribute()
     month = UnicodeAttribute()
-    # {rows: [...], adjustments: [...], adjustments_month, digest}
+    # {rows: [...], adjustments: [...], digest, counted: {<yyyy-mm>: {username: valid
+    # complaints}}: what this sign-off counted for its month and the signed months before it}
     document = JSONAttribute()
     signed_by = UnicodeAttribute()
     signed_by_name = UnicodeAttribute(null=True)

@@ -1,6 +1,6 @@
 """The monthly appraisal in the monthly report (月度报表): the sheets 考核 (a line per technician
 of the scope's outlets, as signed or, not yet signed, as computed when the report is made) and
-考核调整 (the signed previous month's adjustments), registered with the figures' monthly sheets
+考核调整 (the late changes to signed months the month counts), registered with the figures' monthly sheets
 in the area's setup. In Chinese, like the report."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from chalicelib.kernel.labels import label
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.figures import public as figures
 from chalicelib.modules.technicians import appraisal
+from chalicelib.modules.technicians.appraisal import NETWORK
 from chalicelib.modules.technicians.domain.appraisal import CLOCKS
 
-NETWORK = "NETWORK"
 MONEY_FIELDS = ("penalties_fen", "rewards_fen")
 
 

@@ -36,7 +36,7 @@ SCHEMAS: dict[str, dict] = {
         "ended": BOOL, "version": INT, "digest": STR, "computed_at": STR,
         "signed_by": NSTR, "signed_by_name": NSTR, "signed_at": NSTR,
         "rows": array(ref("AppraisalRow")),
-        "adjustments_month": NSTR, "adjustments": array(ref("AppraisalAdjustment"))}),
+        "adjustments": array(ref("AppraisalAdjustment"))}),
 }
 
 MESSAGES: dict[str, dict[str, str]] = {

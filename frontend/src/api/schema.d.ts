@@ -1567,6 +1567,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/technicians/{username}/certificates/{certificate_id}/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A presigned form to upload the certificate's scan (a PDF or a photo) straight to S3, on the certificate's version seen (a manager of the holder's outlet, head office) */
+        post: operations["post_api_technicians_username_certificates_certificate_id_scan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/{username}/certificates/{certificate_id}/scan/{scan_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify an uploaded scan (time, size, magic number) and make it the certificate's, with its audit entry; 400 upload_rejected with the reason when it is not what it claims (deleted), 409 upload_not_found while nothing has arrived, 409 stale_version / certificate_revoked when the certificate changed since the form */
+        post: operations["post_api_technicians_username_certificates_certificate_id_scan_scan_id_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/technicians/training/plans": {
         parameters: {
             query?: never;
@@ -2262,6 +2296,9 @@ export interface components {
             skill_override?: {
                 reason: string;
             };
+            technician?: string;
+            helpers?: string[];
+            technician_name?: string;
             by: string;
             at: string;
         };
@@ -2536,6 +2573,7 @@ export interface components {
             today: string;
             now: string;
             job_class: string | null;
+            plan_job_classes: string[];
             site_located: boolean;
             items: components["schemas"]["DispatchCandidate"][];
         };
@@ -4319,7 +4357,33 @@ export interface components {
             status: "valid" | "expiring" | "expired" | "not_yet_valid" | "revoked";
             days_left: number;
             revoked_reason: string | null;
+            scan: components["schemas"]["CertificateScan"] | null;
             version: number;
+        };
+        CertificateScan: {
+            id: string;
+            /** @enum {unknown} */
+            content_type: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+            size: number;
+            filename: string | null;
+            uploaded_at: string;
+            by: string;
+            by_name: string | null;
+            url: string | null;
+            thumb_url: string | null;
+            urls_expire_at: string | null;
+        };
+        CertificateScanSlot: {
+            scan_id: string;
+            certificate_id: string;
+            upload: {
+                url: string;
+                fields: {
+                    [key: string]: string;
+                };
+                expires_at: string;
+                max_bytes: number;
+            };
         };
         ExpiringCertificate: {
             id: string;
@@ -4333,6 +4397,7 @@ export interface components {
             status: "valid" | "expiring" | "expired" | "not_yet_valid" | "revoked";
             days_left: number;
             revoked_reason: string | null;
+            scan: components["schemas"]["CertificateScan"] | null;
             version: number;
             username: string;
             name: string;
@@ -4603,7 +4668,6 @@ export interface components {
             signed_by_name: string | null;
             signed_at: string | null;
             rows: components["schemas"]["AppraisalRow"][];
-            adjustments_month: string | null;
             adjustments: components["schemas"]["AppraisalAdjustment"][];
         };
     };
@@ -12965,6 +13029,180 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_technicians_username_certificates_certificate_id_scan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    content_type: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+                    size: number;
+                    filename?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateScanSlot"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_technicians_username_certificates_certificate_id_scan_scan_id_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+                certificate_id: string;
+                scan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateView"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
                 };
             };
             /** @description Content-Type is not application/json */

@@ -11,7 +11,7 @@ import json
 # the service clocks, in the order the figures give them (figures/domain/kpi.py SLA_CLOCKS;
 # tests/unit/test_appraisal_rules.py checks they agree)
 CLOCKS = ("response", "contact", "arrival", "repair", "return_visit")
-# the figures an adjustment compares (the vocabulary's `appraisal_field`, in this order)
+# a row's figures by name (the vocabulary's `appraisal_field`, in this order)
 FIELDS = ("completed", "on_time",
           *(f"{clock}_{outcome}" for clock in CLOCKS for outcome in ("met", "missed")),
           "visits", "satisfaction", "valid_complaints", "repeat_repairs",
@@ -59,41 +59,43 @@ def rows(people: dict[str, str], figures: list[dict], complaints: dict[str, int]
                 entries.get(user, [])) for user in sorted(people)]
 
 
-def flat(line: dict) -> dict:
-    """A row's figures by the names an adjustment uses."""
-    out = {name: line[name] for name in ("completed", "on_time", "visits", "satisfaction",
-                                         "valid_complaints", "repeat_repairs", "penalties",
-                                         "penalties_fen", "rewards", "rewards_fen",
-                                         "allowance_base")}
-    for clock in CLOCKS:
-        for outcome in ("met", "missed"):
-            out[f"{clock}_{outcome}"] = line["clocks"][clock][outcome]
-    return {name: out[name] for name in FIELDS}
+# What can change in a month once it has ended: only how many of the complaints received that
+# month are valid, and about whom — a complaint is judged after it is received, and its fact
+# stays in the month it was received. Every other figure comes from facts written in the
+# month the thing happened (an order's step, a return visit, a ledger entry: each is dated
+# when it is recorded), so a month's KPI facts and ledger are complete once it has ended.
+LATE_FIELD = "valid_complaints"
+# how far back a sign-off (or an open month) looks for late changes to signed months
+LOOKBACK_MONTHS = 12
 
 
-def _delta(signed, now):
-    if signed is None or now is None:
-        return None
-    difference = now - signed
-    return round(difference, 2) if isinstance(difference, float) else difference
+def counted(rows_: list[dict]) -> dict[str, int]:
+    """The valid complaints a month's rows count, per technician (the ones with any)."""
+    return {r["username"]: int(r[LATE_FIELD]) for r in rows_ if r[LATE_FIELD]}
 
 
-def adjustments(month: str, signed: list[dict], now: list[dict]) -> list[dict]:
-    """What changed in a signed month since it was signed, per technician (only the fields
-    that changed): `signed` the frozen rows, `now` the month recomputed from its facts (someone
-    missing from one of them counts as a month of nothing)."""
-    before = {r["username"]: r for r in signed}
-    after = {r["username"]: r for r in now}
+def baselines(signed: list[dict]) -> dict[str, dict[str, int]]:
+    """Per signed month, the valid complaints the last sign-off counted for it: `signed` are
+    sign-offs ({month, signed_at, rows, counted?}); each sign-off counted its own month (its
+    rows) and, in `counted`, the signed months before it as they were then (a sign-off stored
+    before `counted` existed counted its own month only). The latest sign-off wins."""
+    found: dict[str, dict[str, int]] = {}
+    for doc in sorted(signed, key=lambda d: d["signed_at"]):
+        found.update(doc.get("counted") or {doc["month"]: counted(doc["rows"])})
+    return found
+
+
+def late_changes(month: str, before: dict[str, int], now: dict[str, int],
+                 names: dict[str, str]) -> list[dict]:
+    """A signed month's valid complaints that changed since they were last counted, per
+    technician (`before` as counted, `now` as the month's complaint facts say)."""
     found = []
-    for user in sorted(set(before) | set(after)):
-        name = (after.get(user) or before[user])["name"]
-        old = flat(before.get(user) or row(user, name, None, 0, []))
-        new = flat(after.get(user) or row(user, name, None, 0, []))
-        changes = [{"field": field, "signed": old[field], "now": new[field],
-                    "delta": _delta(old[field], new[field])}
-                   for field in FIELDS if old[field] != new[field]]
-        if changes:
-            found.append({"username": user, "name": name, "month": month, "changes": changes})
+    for user in sorted(set(before) | set(now)):
+        old, new = int(before.get(user, 0)), int(now.get(user, 0))
+        if old != new:
+            found.append({"username": user, "name": names.get(user, user), "month": month,
+                          "changes": [{"field": LATE_FIELD, "signed": old, "now": new,
+                                       "delta": new - old}]})
     return found
 
 

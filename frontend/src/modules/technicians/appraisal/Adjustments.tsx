@@ -17,19 +17,20 @@ function signed(value: number, field: string): string {
 }
 
 /**
- * 上月调整: what changed in last month's figures after it was signed (a late return visit, a
- * ledger entry dated in that month entered later), per technician, only the figures that
- * changed; counted in this month.
+ * 已签字月份的调整: what changed in signed months' figures after their sign-off (a complaint
+ * received then and judged later), per month and technician, only the figures that changed;
+ * counted in this month.
  */
-export function Adjustments({ month, last, adjustments }: { month: string; last: string; adjustments: AppraisalAdjustment[] }) {
+export function Adjustments({ month, adjustments }: { month: string; adjustments: AppraisalAdjustment[] }) {
   const { t, tk } = useI18n();
   if (adjustments.length === 0) return null;
   return (
-    <Card size="small" title={t('appraisal.adjustments', { month: last })} data-testid="appraisal-adjustments">
-      <Typography.Paragraph type="secondary">{t('appraisal.adjustmentsHint', { last, month })}</Typography.Paragraph>
+    <Card size="small" title={t('appraisal.adjustments')} data-testid="appraisal-adjustments">
+      <Typography.Paragraph type="secondary">{t('appraisal.adjustmentsHint', { month })}</Typography.Paragraph>
       <Flex vertical gap={8}>
         {adjustments.map((a) => (
-          <Flex key={a.username} wrap gap={8} align="center" data-testid="appraisal-adjustment" data-username={a.username}>
+          <Flex key={`${a.month}-${a.username}`} wrap gap={8} align="center" data-testid="appraisal-adjustment" data-username={a.username} data-month={a.month}>
+            <Tag data-testid="appraisal-adjustment-month">{a.month}</Tag>
             <Link to={`/technicians/${encodeURIComponent(a.username)}`} style={{ minWidth: 90 }}>
               {a.name || a.username}
             </Link>

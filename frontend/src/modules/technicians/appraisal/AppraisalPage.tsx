@@ -27,7 +27,7 @@ import { SignOff } from './SignOff';
  * (the dashboard's drill-down), complaints and the ledger the person's record. While open the
  * month is computed from the facts each time it is read; a manager of the outlet or head office
  * signs it off once it has ended (asked first, on the version shown), which freezes it: later
- * events of that month show as adjustments in the next one. Last month unless the URL says
+ * complaints of that month judged later show as adjustments in the next one. Last month unless the URL says
  * otherwise (the ready-to-sign notice links here with its outlet and month).
  */
 export default function AppraisalPage() {
@@ -84,7 +84,7 @@ export default function AppraisalPage() {
           {query.error ? <ErrorState compact stale error={query.error} onRetry={reread} retrying={query.isFetching} /> : null}
           <SignOff appraisal={appraisal} outlet={outlet} outletName={outletLabel(appraisal.outlet, appraisal.outlet_name)} maySign={can('technicians.appraisal.sign')} onStale={reread} />
           {/* last month's late changes before this month's rows: what the signer reads first */}
-          {appraisal.adjustments_month && <Adjustments month={appraisal.month} last={appraisal.adjustments_month} adjustments={appraisal.adjustments} />}
+          <Adjustments month={appraisal.month} adjustments={appraisal.adjustments} />
           <AppraisalTable rows={appraisal.rows} month={appraisal.month} loading={false} onDrill={openDrill} />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('appraisal.sources')}
