@@ -205,6 +205,10 @@ class FuwuStack(cdk.Stack):
                 s3.LifecycleRule(id="unit-imports", prefix="imports/",
                                  expiration=cdk.Duration.days(90),
                                  noncurrent_version_expiration=cdk.Duration.days(1)),
+                # Monthly reports: a rerun replaces the file; the item names the version shown,
+                # so replaced versions are kept only a week.
+                s3.LifecycleRule(id="monthly-reports", prefix="monthly/",
+                                 noncurrent_version_expiration=cdk.Duration.days(7)),
                 s3.LifecycleRule(id="incomplete-uploads",
                                  abort_incomplete_multipart_upload_after=cdk.Duration.days(7)),
             ],

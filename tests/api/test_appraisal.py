@@ -251,14 +251,16 @@ def test_an_appraisal_lists_the_outlets_technicians_even_without_orders(api, use
     assert reply.body["adjustments"] == []
 
 
-def test_signing_a_month_rebuilds_its_monthly_reports_with_the_signed_sheet(api):
+def test_signing_a_month_rebuilds_its_outlets_monthly_report_with_the_signed_sheet(api):
     """The report runs on the 1st, usually before the sign-off: signing rebuilds the outlet's
-    and the network's reports of that month (through the job queue), not the others'."""
+    report of that month (through the job queue), not the others' — the network's is rebuilt
+    by the run on the 5th. An older build never replaces a newer one's file."""
     import io
 
     import requests
     from openpyxl import load_workbook
 
+    from chalicelib.modules.figures import store as figures_store
     from infra.local.queues import drain
 
     month = "2024-03"  # a month no other test signs or reports
@@ -268,14 +270,14 @@ def test_signing_a_month_rebuilds_its_monthly_reports_with_the_signed_sheet(api)
     runs = {i["scope"]: i["runs"] for i in made.body["items"]}
     assert {"SZ", "CD", "NETWORK"} <= set(runs)
 
-    def state_column(item: dict) -> set[str]:
+    def states(item: dict) -> set[str]:
         got = requests.get(item["url"], timeout=60)
         assert got.status_code == 200
         book = load_workbook(io.BytesIO(got.content), read_only=True)
         return {row[3] for row in list(book["考核"].iter_rows(values_only=True))[1:]}
 
     sz = next(i for i in made.body["items"] if i["scope"] == "SZ")
-    assert all(state.startswith("待签字") for state in state_column(sz))
+    assert all(state.startswith("待签字") for state in states(sz))
 
     shown = _read(api, "sz_manager", month).body
     signed = _sign(api, "sz_manager", {"outlet": "SZ", "month": month, "version": 0,
@@ -285,9 +287,61 @@ def test_signing_a_month_rebuilds_its_monthly_reports_with_the_signed_sheet(api)
     listed = api.get("/api/monthly-reports?year=2024", "hq_admin").body["items"]
     after = {i["scope"]: i for i in listed if i["month"] == month}
     assert after["SZ"]["runs"] == runs["SZ"] + 1
-    assert after["NETWORK"]["runs"] == runs["NETWORK"] + 1
-    assert after["CD"]["runs"] == runs["CD"]
-    assert all(state.startswith("已签字") for state in state_column(after["SZ"]))
-    network = state_column(after["NETWORK"])
-    assert any(s.startswith("已签字") for s in network) and any(
-        s.startswith("待签字") for s in network)  # SZ signed, CD not
+    assert (after["NETWORK"]["runs"], after["CD"]["runs"]) == (runs["NETWORK"], runs["CD"])
+    assert all(state.startswith("已签字") for state in states(after["SZ"]))
+    # a build that began before the stored one's cannot replace it
+    stored = figures_store.get_monthly(month, "SZ")
+    older = figures_store.get_monthly(month, "SZ")
+    older.built_from, older.s3_version_id = "2000-01-01T00:00:00.000Z", "an-old-version"
+    assert figures_store.save_monthly(older) is False
+    assert figures_store.get_monthly(month, "SZ").s3_version_id == stored.s3_version_id
+
+
+def test_two_months_signed_at_once_count_a_late_change_once(api):
+    """A complaint of a signed month judged valid later is counted by the next sign-off; two
+    later months signed at the same moment cannot both count it (the outlet's sign-offs are
+    serialised: the loser is told the figures changed, reads again, and no longer sees it)."""
+    import threading
+
+    may, june, july = "2023-05", "2023-06", "2023-07"  # months no other test signs
+    with crew([3], tag="apr2") as (person,):
+        tech = person["username"]
+        customer = new_customer(api)
+        order = order_at(api, shanghai("2023-05-10T09:00:00"), customer)
+        late = _complaint(api, shanghai("2023-05-12T10:00:00"), tech, order, None)
+        shown = _read(api, "sz_manager", may).body
+        assert _sign(api, "sz_manager", {"outlet": "SZ", "month": may, "version": 0,
+                                         "digest": shown["digest"]}).status == 200
+        _judge(api, api.get(f"/api/complaints/{late['id']}", "sz_manager").body, True)
+        seen = {m: _read(api, "sz_manager", m).body for m in (june, july)}
+        for month in (june, july):
+            assert [a["month"] for a in seen[month]["adjustments"]
+                    if a["username"] == tech] == [may]
+
+        replies, barrier = [], threading.Barrier(2)
+
+        def attempt(month):
+            barrier.wait()
+            replies.append((month, _sign(api, "sz_manager", {
+                "outlet": "SZ", "month": month, "version": 0,
+                "digest": seen[month]["digest"]})))
+
+        threads = [threading.Thread(target=attempt, args=(m,)) for m in (june, july)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        statuses = sorted(r.status for _, r in replies)
+        assert statuses == [200, 409], [(m, r.body) for m, r in replies]
+        (lost_month, lost), = [(m, r) for m, r in replies if r.status == 409]
+        assert lost.error["code"] == "appraisal_changed"
+        again = _read(api, "sz_manager", lost_month).body
+        assert again["state"] == "open"
+        assert _sign(api, "sz_manager", {"outlet": "SZ", "month": lost_month, "version": 0,
+                                         "digest": again["digest"]}).status == 200
+        counted = [change["delta"]
+                   for month in (june, july)
+                   for a in _read(api, "sz_manager", month).body["adjustments"]
+                   if a["username"] == tech and a["month"] == may
+                   for change in a["changes"]]
+        assert counted == [1]

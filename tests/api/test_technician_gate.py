@@ -222,6 +222,9 @@ def test_a_plan_naming_commissioning_is_approved_handing_the_repair_to_a_five_st
         assert "方案已批准，改由你主修" in told[0]["body"]
         gone = [n["notice"] for n in inbox(api, four["username"]) if n["order_id"] == order["id"]]
         assert "unassigned" in gone and "plan_approved" not in gone
+        (left,) = [n for n in inbox(api, four["username"]) if n["order_id"] == order["id"]
+                   and n["notice"] == "unassigned"]
+        assert f"改由 {five['name']} 主修：同意" in left["body"], left["body"]
         # the new lead completes the repair
         done = take(api, approved.body, five["username"], ["complete"])
         assert done["state"] == "repaired" and done["technician"] == five["username"]

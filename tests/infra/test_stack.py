@@ -84,6 +84,9 @@ def test_attachments_bucket_is_versioned_with_portal_cors_and_lifecycle(template
     rules = {r.get("Prefix"): r for r in p["LifecycleConfiguration"]["Rules"]}
     assert rules["thumbs/"]["Status"] == "Enabled"
     assert rules["exports/"]["ExpirationInDays"] > 0
+    # a rerun of a monthly report replaces its file: the replaced versions go after a week
+    assert rules["monthly/"]["NoncurrentVersionExpiration"]["NoncurrentDays"] == 7
+    assert "ExpirationInDays" not in rules["monthly/"]
 
 
 def test_upload_event_and_export_queue_are_wired(template):

@@ -93,6 +93,20 @@ def test_the_baseline_of_a_signed_month_is_what_its_last_sign_off_counted():
     assert rules.baselines(signed[1:]) == {"2026-10": {"t1": 1}}
 
 
+
+def test_a_sign_off_stored_before_counted_existed_counted_the_month_its_adjustments_named():
+    october = rules.rows({"t1": "张伟", "t2": "刘洋"}, [_figures()], {"t1": 1}, [])
+    old_november = {
+        "month": "2026-11", "signed_at": "2026-12-02T02:00:00.000Z", "rows": [],
+        "adjustments_month": "2026-10",
+        "adjustments": [{"username": "t2", "name": "刘洋", "month": "2026-10", "changes": [
+            {"field": "valid_complaints", "signed": 0, "now": 1, "delta": 1}]}]}
+    signed = [{"month": "2026-10", "signed_at": "2026-11-02T02:00:00.000Z", "rows": october},
+              old_november]
+    # October as November's sign-off counted it: t2's late complaint included, not again
+    assert rules.baselines(signed) == {"2026-10": {"t1": 1, "t2": 1}, "2026-11": {}}
+
+
 def test_the_digest_changes_with_what_is_shown():
     rows = rules.rows({"t1": "张伟"}, [_figures()], {}, [])
     same = rules.rows({"t1": "张伟"}, [_figures()], {}, [])

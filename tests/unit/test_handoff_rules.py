@@ -44,6 +44,9 @@ def test_an_approval_handing_the_repair_over_tells_as_a_reassignment_and_who_sta
         Handoff("plan_approved", ("t2",))]
     assert handoffs("approve_plan", Crew("t1"), Crew("t3")) == [
         Handoff("reassigned", ("t3",)), Handoff("unassigned", ("t1",))]
+    # a helper made lead is told once, as the new lead
+    assert handoffs("approve_plan", Crew("t1", ("t2",)), Crew("t2", ())) == [
+        Handoff("reassigned", ("t2",)), Handoff("unassigned", ("t1",))]
 
 
 def test_objection_hold_acceptance_and_other_actions():

@@ -68,4 +68,6 @@ class MonthlyReport(Item, discriminator="monthly_report"):
     s3_version_id = UnicodeAttribute(null=True)
     size = NumberAttribute()
     generated_at = UnicodeAttribute()
+    # when the build that wrote it began: an older build never replaces a newer one's file
+    built_from = UnicodeAttribute(null=True)
     runs = NumberAttribute(default=1)

@@ -1,7 +1,9 @@
 """The monthly report (月度报表): last month's figures per outlet and for the network, as XLSX.
 
-Run by a schedule on the 1st (and by head office on demand). A rerun for the same month rebuilds
-the figures and replaces the files and their items; head office is mailed once per month.
+Run by a schedule on the 1st and again on the 5th (after the appraisals' sign-off, due by the
+4th), by head office on demand, and for one outlet when its month's appraisal is signed (a job
+queue message). A rerun for the same month rebuilds the figures and replaces the files and
+their items (an older build never replaces a newer one's); head office is mailed once a month.
 """
 
 from __future__ import annotations
@@ -144,6 +146,7 @@ def _build(month: str, scopes: list[tuple[str, str]]) -> list[MonthlyReport]:
     made = []
     with tempfile.TemporaryDirectory() as tmp:
         for scope, name in scopes:
+            began = keys.iso(keys.wall_now())
             figures = kpi.rebuild(scope, month)
             path = write_workbook(tmp, scope, name, month, figures)
             key = _key(month, scope)
@@ -153,10 +156,12 @@ def _build(month: str, scopes: list[tuple[str, str]]) -> list[MonthlyReport]:
             earlier = store.get_monthly(month, scope)
             item = MonthlyReport(month=month, scope=scope, s3_key=key,
                                  s3_version_id=written.get("VersionId"), size=os.path.getsize(path),
-                                 generated_at=keys.iso(keys.utc_now()),
+                                 generated_at=keys.iso(keys.utc_now()), built_from=began,
                                  runs=int(earlier.runs) + 1 if earlier else 1)
-            store.save_monthly(item)
-            made.append(item)
+            if store.save_monthly(item):
+                made.append(item)
+            else:  # a build that began later stored its file first: it stands
+                logger.info("monthly report superseded", extra={"month": month, "scope": scope})
     return made
 
 
@@ -178,7 +183,7 @@ def run(month: str | None = None) -> list[MonthlyReport]:
 def rebuild(month: str, scopes: list[str]) -> list[MonthlyReport]:
     """Rebuild the reports of `month` already made for these scopes (an area's sheet of them
     changed: an appraisal signed after the report ran); a scope without a report yet is left
-    to the month's run. Nobody is mailed."""
+    to the month's runs (the 1st and the 5th). Nobody is mailed."""
     wanted = [(code, name) for code, name in _scopes()
               if code in scopes and store.get_monthly(month, code) is not None]
     made = _build(month, wanted)

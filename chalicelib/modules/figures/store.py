@@ -129,9 +129,21 @@ def events_of(order_id: str) -> Iterator[OrderEvent]:
             yield item
 
 
-def save_monthly(item: MonthlyReport) -> None:
+def save_monthly(item: MonthlyReport) -> bool:
+    """Store a report unless a build that began later stored one already (builds of one month
+    may run at once: the 1st's, a rerun, a sign-off's rebuild); False when it was older."""
+    from pynamodb.exceptions import PutError
+
     item.pk, item.sk = f"MONTHLY#{item.month[:4]}", f"{item.month}#{item.scope}"
-    item.save()
+    try:
+        item.save(condition=MonthlyReport.built_from.does_not_exist()
+                  | (MonthlyReport.built_from <= item.built_from))
+    except PutError as error:
+        if getattr(error.cause, "response", {}).get("Error", {}).get(
+                "Code") == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
 
 
 def get_monthly(month: str, scope: str) -> MonthlyReport | None:

@@ -94,6 +94,14 @@ def _helper_added(f: Facts, zh: bool) -> str:
 
 
 def _unassigned(f: Facts, zh: bool) -> str:
+    if f.action == "approve_plan":  # handed over with the plan's approval
+        said = f.said("comment")
+        if zh:
+            return (f"{f.who}批准了工单 {f.number}（客户：{f.customer}）的维修方案，改由 {f.lead} 主修"
+                    f"{'：' + said if said else ''}。你无需再处理此工单。")
+        return (f"{f.who} approved the repair plan of order {f.number} (customer: {f.customer}) "
+                f"and handed the repair to {f.lead}{': ' + said if said else ''}. You no longer "
+                "need to act on it.")
     if zh:
         return (f"{f.who}已将工单 {f.number}（客户：{f.customer}）改派给 {f.lead}：{f.said('reason')}。"
                 "你无需再处理此工单。")

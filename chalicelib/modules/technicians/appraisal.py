@@ -33,10 +33,13 @@ from chalicelib.modules.complaints import public as complaints
 from chalicelib.modules.conduct import public as conduct
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.figures import public as figures
-from chalicelib.modules.technicians.appraisal_models import Appraisal, appraisal_pk
+from chalicelib.modules.technicians.appraisal_models import (
+    HEAD,
+    Appraisal,
+    AppraisalHead,
+    appraisal_pk,
+)
 from chalicelib.modules.technicians.domain import appraisal as rules
-
-NETWORK = "NETWORK"  # the monthly report of every outlet (figures' scope)
 
 
 class MonthOpen(InvalidTransition):
@@ -130,8 +133,16 @@ def _window(month: str) -> str:
 
 def signed_since(outlet: str, first: str) -> list[Appraisal]:
     """The outlet's sign-offs of `first` and every month after it (one query)."""
-    return [a for a in Appraisal.query(appraisal_pk(outlet), Appraisal.sk >= first,
+    return [a for a in Appraisal.query(appraisal_pk(outlet), Appraisal.sk.between(first, "9999"),
                                        consistent_read=True) if isinstance(a, Appraisal)]
+
+
+def _head(outlet: str) -> AppraisalHead:
+    """The outlet's sign-off head as stored (a new one when none was signed)."""
+    found = [h for h in AppraisalHead.query(appraisal_pk(outlet), AppraisalHead.sk == HEAD,
+                                            consistent_read=True)
+             if isinstance(h, AppraisalHead)]
+    return found[0] if found else AppraisalHead(outlet=outlet).place()
 
 
 def _names(users: set[str], known: dict[str, str]) -> dict[str, str]:
@@ -245,16 +256,20 @@ def sign(actor: Actor, body: dict) -> dict:
         raise AlreadySigned()
     if int(body["version"]) != 0:
         raise StaleVersion()
+    head = _head(outlet)  # read before the figures: a sign-off meanwhile moves it
     current = _open(outlet, month)
     if current["digest"] != body["digest"]:
         raise Changed()
     item = Appraisal(outlet=outlet, month=month, document=current, signed_by=actor.username,
                      signed_by_name=directory.actor_name(actor), signed_at=kernel_keys.iso(now))
     item.place()
+    head.month, head.signed_at = month, item.signed_at
     try:
-        transact([(item, Appraisal.pk.does_not_exist())])
+        transact([(item, Appraisal.pk.does_not_exist()), (head, None)])
     except VersionConflict:
-        raise AlreadySigned() from None
-    # the month's reports (the outlet's and the network's) show it signed: rebuilt if made
-    figures.rebuild_monthly_reports(month, [outlet, NETWORK])
+        # this month signed meanwhile, or another month of the outlet (its baselines moved)
+        raise (AlreadySigned() if stored(outlet, month) is not None else Changed()) from None
+    # the outlet's report of the month shows it signed: rebuilt if made (the network's is
+    # rebuilt once, by the monthly report's run on the 5th, after the sign-offs due by the 4th)
+    figures.rebuild_monthly_reports(month, [outlet])
     return month_view(outlet, month, now)

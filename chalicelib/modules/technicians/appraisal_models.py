@@ -37,4 +37,22 @@ class Appraisal(Item, discriminator="tech_appraisal"):
         return self
 
 
-APPRAISAL_MODELS = (Appraisal,)
+HEAD = "HEAD"  # the sort key of an outlet's sign-off head
+
+
+class AppraisalHead(Item, discriminator="tech_appraisal_head"):
+    """An outlet's latest sign-off: APPRAISAL#<outlet> / HEAD, written in each sign-off's
+    transaction on the version read before the figures were computed, so two months of one
+    outlet are never signed at once on the same baselines (a late change counted by both)."""
+
+    outlet = UnicodeAttribute()
+    month = UnicodeAttribute(null=True)  # the month signed last
+    signed_at = UnicodeAttribute(null=True)
+    version = VersionAttribute()
+
+    def place(self) -> AppraisalHead:
+        self.pk, self.sk = appraisal_pk(self.outlet), HEAD
+        return self
+
+
+APPRAISAL_MODELS = (Appraisal, AppraisalHead)

@@ -9,9 +9,9 @@ from chalicelib.kernel.labels import label
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.figures import public as figures
 from chalicelib.modules.technicians import appraisal
-from chalicelib.modules.technicians.appraisal import NETWORK
 from chalicelib.modules.technicians.domain.appraisal import CLOCKS
 
+NETWORK = "NETWORK"
 MONEY_FIELDS = ("penalties_fen", "rewards_fen")
 
 

@@ -78,7 +78,8 @@ def handoffs(action: str, before: Crew, after: Crew, *, scores: Mapping[str, int
     if action == "approve_plan" and after.technician != before.technician:
         # approved and handed over: the new lead and new helpers as on a reassignment, the
         # ones who stay are told of the approval
-        staying = tuple(p for p in after.everyone if p in before.everyone)
+        staying = tuple(p for p in after.everyone
+                        if p in before.everyone and p != after.technician)
         return ([*handoffs("reassign", before, after)]
                 + ([Handoff("plan_approved", staying)] if staying else []))
     if action in ("approve_plan", "reject_plan"):

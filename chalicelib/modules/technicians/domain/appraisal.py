@@ -76,12 +76,25 @@ def counted(rows_: list[dict]) -> dict[str, int]:
 
 def baselines(signed: list[dict]) -> dict[str, dict[str, int]]:
     """Per signed month, the valid complaints the last sign-off counted for it: `signed` are
-    sign-offs ({month, signed_at, rows, counted?}); each sign-off counted its own month (its
-    rows) and, in `counted`, the signed months before it as they were then (a sign-off stored
-    before `counted` existed counted its own month only). The latest sign-off wins."""
+    sign-offs ({month, signed_at, rows, counted?, adjustments?, adjustments_month?}); each
+    sign-off counted its own month (its rows) and, in `counted`, the signed months before it as
+    they were then. A sign-off stored before `counted` existed counted its own month and the
+    month its adjustments named (`adjustments_month`): that month as counted before, with each
+    valid-complaints change applied. The latest sign-off wins."""
     found: dict[str, dict[str, int]] = {}
     for doc in sorted(signed, key=lambda d: d["signed_at"]):
-        found.update(doc.get("counted") or {doc["month"]: counted(doc["rows"])})
+        if doc.get("counted") is not None:
+            found.update(doc["counted"])
+            continue
+        earlier = doc.get("adjustments_month")
+        if earlier:
+            before = dict(found.get(earlier, {}))
+            for adjustment in doc.get("adjustments") or []:
+                for change in adjustment["changes"]:
+                    if change["field"] == LATE_FIELD:
+                        before[adjustment["username"]] = int(change["now"])
+            found[earlier] = {user: n for user, n in before.items() if n}
+        found[doc["month"]] = counted(doc["rows"])
     return found
 
 
