@@ -86,14 +86,14 @@ def mb(size: int) -> str:
 # A unit's photo (warranty) and a certificate's scan (technicians) are uploaded as an order's
 # attachment is: a pending item of the area's own, a presigned form valid for a few minutes.
 
-def form_expiry(size: int) -> datetime:
-    """When a form issued now for `size` bytes stops being accepted (S3 judges it by the wall
-    clock, as boto3 signs it, not by the app's business clock); 400 `size` too_large beyond the
-    deployment's limit."""
+def form_expiry(size: int, issued: datetime | None = None) -> datetime:
+    """When a form issued now (`issued`, default the wall clock's now) for `size` bytes stops
+    being accepted (S3 judges it by the wall clock, as boto3 signs it, not by the app's
+    business clock); 400 `size` too_large beyond the deployment's limit."""
     cfg = settings()
     if size > cfg.max_upload_bytes:
         raise ValidationFailed(fields={"size": ("too_large", {"limit_mb": mb(cfg.max_upload_bytes)})})
-    return keys.wall_now() + timedelta(seconds=cfg.upload_url_seconds)
+    return (issued or keys.wall_now()) + timedelta(seconds=cfg.upload_url_seconds)
 
 
 def upload_form(key: str, content_type: str, size: int, expires: datetime) -> dict:
@@ -120,7 +120,11 @@ def verify_upload(item, settle, thumb_key, metric: str, log: dict,
     verdict that stands. Returns the verified item (this or an earlier verdict); raises
     UploadNotFound while nothing has arrived, UploadRejected (the bytes deleted) when they are
     not what the form said. `metric` names the counters (`<metric>Verified`, `<metric>Rejected`),
-    `log` the ids the log lines carry (no personal data)."""
+    `log` the ids the log lines carry (no personal data). A rejected item pins no bytes: what
+    is under its key now (its form posted again after the verdict, within the form's lifetime)
+    is deleted before the verdict is answered again."""
+    if item.status == "rejected":
+        objects.delete_all_versions(item.s3_key)
     if item.status != "pending":
         return standing(item)
     checked = check_uploaded(item.s3_key, item.declared_type, int(item.declared_size),

@@ -1,22 +1,27 @@
 """The certificate expiry job (证书到期提醒): every morning, each outlet's certificates entering
 the warning window (valid_to within head office's warn_days of the outlet's today) and not yet
 warned are told to their technician once — the inbox message (and e-mail to who wants it) and
-the certificate's `warned_at`, set only if still unset, in one transaction; a second run, or a
-run delivered twice, tells no one again. Index range queries only (CERTEXP#<outlet>), never the
-whole table. A renewed certificate (a new valid_to) is warned again when its new end draws
-near."""
+a marker of (certificate, valid_to) in the holder's collection, written only if absent, in one
+transaction; a second run, or a run delivered twice, tells no one again. The certificate itself
+is not written (only checked unchanged), so its version does not move: a form opened on it
+before the job ran (an edit, a scan) still saves. Index range queries and key reads only
+(CERTEXP#<outlet>, the due certificates' markers), never the whole table. A renewed certificate
+(a new valid_to, a marker of its own) is warned again when its new end draws near."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.transactions import TransactWrite
+
 from chalicelib.kernel.labels import label
 from chalicelib.kernel.observability import count, flush, logger
 from chalicelib.kernel.store import keys as kernel_keys
-from chalicelib.kernel.store.base import transact
-from chalicelib.kernel.store.errors import VersionConflict
+from chalicelib.kernel.store.base import connection, ensure_fits, refused
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.notifications import public as notifications
+from chalicelib.modules.sla.public import NotifyMarker
 from chalicelib.modules.technicians import certificates, keys
 from chalicelib.modules.technicians.models import Certificate
 
@@ -58,18 +63,42 @@ def due(outlet: str, day, warn: int) -> list[Certificate]:
         keys.expiry_sk(first), keys.expiry_sk(last) + "\uffff")) if isinstance(c, Certificate)]
 
 
+def _marker_key(certificate: Certificate) -> tuple[str, str]:
+    return keys.person_pk(certificate.username), keys.warned_sk(certificate.id,
+                                                                  certificate.valid_to)
+
+
+def _told(due_now: list[Certificate]) -> set[tuple[str, str]]:
+    """The markers of those certificates whose holder was told of their present end already
+    (BatchGetItem by key, up to 100 a request)."""
+    wanted = [_marker_key(c) for c in due_now]
+    if not wanted:
+        return set()
+    return {(m.pk, m.sk) for m in NotifyMarker.batch_get(wanted, consistent_read=True)}
+
+
 def _warn(certificate: Certificate, person, names: dict, left: int, at: str) -> bool:
+    """The notice and the marker in one transaction, the marker only if absent and only if the
+    certificate is still as read (not revoked or renewed meanwhile: the next run decides)."""
     title, body = texts(certificate, names, left)
-    certificate.warned_at = at
-    entries = [(certificate, Certificate.warned_at.does_not_exist()),
+    pk, sk = _marker_key(certificate)
+    marker = NotifyMarker(pk, sk, at=at, recipients=[person.username])
+    entries = [(marker, NotifyMarker.pk.does_not_exist()),
                *notifications.tell_entries(
                    [person], at=at, level=LEVEL, notice=NOTICE, title=title, body=body,
                    link=link(person.username), subject_kind=SUBJECT, subject_id=certificate.id,
                    reference=certificate.number)]
+    ensure_fits(len(entries) + 1)
     try:
-        transact(entries)
-    except VersionConflict:
-        return False  # warned by a parallel run, or changed meanwhile (the next run decides)
+        with TransactWrite(connection=connection()) as tx:
+            tx.condition_check(Certificate, certificate.pk, certificate.sk,
+                               condition=Certificate.version == int(certificate.version))
+            for item, condition in entries:
+                tx.save(item, condition=condition)
+    except TransactWriteError as error:
+        if refused(error):
+            return False  # told by a parallel run, or the certificate changed meanwhile
+        raise
     return True
 
 
@@ -85,8 +114,11 @@ def run(now: datetime | None = None) -> dict:
         if outlet.is_head_office:
             continue
         day = now.astimezone(directory.zone(outlet.code)).date()
-        for certificate in due(outlet.code, day, warn):
-            if certificate.warned_at:
+        # `warned_at`: told before the markers existed (a new valid_to clears it)
+        due_now = [c for c in due(outlet.code, day, warn) if not c.warned_at]
+        told_before = _told(due_now)
+        for certificate in due_now:
+            if _marker_key(certificate) in told_before:
                 continue
             person = directory.staff(certificate.username)
             if person is None or not person.active:

@@ -11,6 +11,7 @@ from chalicelib.modules.technicians.models import (
 
 CERT_PREFIX = "CERT#"
 SCAN_PREFIX = "CERTSCAN#"  # not under CERT#: the certificates' query does not read the scans'
+WARNED_PREFIX = "CERTWARNED#"  # the expiry job's markers; not under CERT# either
 SCAN_KEY_PREFIX = "cert-scans/"  # S3, outside uploads/ (the evidence area's S3 event's)
 STAR_PREFIX = "STAR#"
 EVENT_PREFIX = "EVENT#"
@@ -44,6 +45,12 @@ def index_certificate(certificate: Certificate) -> None:
         return
     certificate.gsi1pk = expiry_pk(certificate.outlet)
     certificate.gsi1sk = expiry_sk(certificate.valid_to, certificate.username, certificate.id)
+
+
+def warned_sk(certificate_id: str, valid_to: str) -> str:
+    """The marker (in the holder's collection) that they were told of the certificate ending on
+    `valid_to`: written once, with the notice (expiry_job.py); a renewal's new end has none."""
+    return f"{WARNED_PREFIX}{certificate_id}#{valid_to}"
 
 
 def index_star_change(change: StarChange) -> None:

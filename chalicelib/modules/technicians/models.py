@@ -12,8 +12,10 @@ from chalicelib.modules.evidence.public import UploadFields
 class Certificate(Item, discriminator="tech_certificate"):
     """A technician's certificate (电工证, 焊工证 …): TECH#<username> / CERT#<id>; gsi1
     CERTEXP#<outlet> / <valid_to>#<username>#<id> (the outlet's expiry list, a range query).
-    Revoking keeps it (revoked_at, revoked_reason); `warned_at` is set once when the technician
-    was told it is about to expire. See technicians/keys.py."""
+    Revoking keeps it (revoked_at, revoked_reason); `warned_at` was set once when the technician
+    was told it is about to expire, until the expiry job kept that on a marker item of its own
+    (keys.warned_sk) instead, so that telling does not move the version; a new valid_to clears
+    it. See technicians/keys.py."""
 
     id = UnicodeAttribute()
     username = UnicodeAttribute()

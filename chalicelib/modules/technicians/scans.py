@@ -8,8 +8,10 @@ unit's photos, and the bytes are checked by the evidence area's check when the c
 fails is rejected and deleted. A good scan becomes the certificate's `scan` in one transaction
 with the scan's verdict and the certificate's audit entry (`scan_attached`), only if the
 certificate is still at the version the uploader saw (else 409 stale_version; a revoked one:
-409 certificate_revoked) — the bytes of a scan that lost so are deleted. A replaced scan is
-kept, item and bytes: the audit entries name what was attached when.
+409 certificate_revoked) — a scan that lost so is settled rejected with that reason and its
+bytes are deleted, and so is anything its form brings afterwards (confirming again answers the
+same 409). A replaced scan is kept, item and bytes: the audit entries name what was attached
+when.
 
 S3 layout (the attachments bucket), outside `uploads/`, which the evidence area's S3-event
 handler watches for orders' uploads:
@@ -101,18 +103,19 @@ def confirm(actor: Actor, username: str, certificate_id: str, scan_id: str,
     certificate with its scan. 400 upload_rejected with the reason when the bytes are not what
     the form said (they are deleted); 409 upload_not_found while nothing has arrived; 409
     stale_version / certificate_revoked when the certificate changed since the form was issued
-    (the bytes are deleted: upload again on the certificate as it is now)."""
+    (the scan is settled rejected, its bytes are deleted — now and whenever it is confirmed
+    again: upload again on the certificate as it is now)."""
     person = certificates.person_to_manage(actor, username)
     certificate = certificates.get_certificate(person.username, certificate_id)
     scan = _get_scan(person.username, certificate.id, scan_id)
     if scan is None:
         raise NotFound()
     if scan.status == "pending":
-        try:
-            _writable(certificate, scan.certificate_version)
-        except (CertificateRevoked, StaleVersion):
-            evidence.delete_all_versions(scan.s3_key)
-            raise
+        scan = _refuse_if_changed(actor, certificate, scan)
+    if scan.status == "rejected" and scan.reject_reason in REFUSALS:
+        # answered as the first time; a re-post of its form since then pins nothing: it goes
+        evidence.delete_all_versions(scan.s3_key)
+        raise REFUSALS[scan.reject_reason]()
     evidence.verify_upload(
         scan, lambda pending, _checked: _settle(actor, certificate, pending),
         lambda sha256: keys.scan_thumb_key(scan.outlet, scan.username, scan.certificate_id,
@@ -121,6 +124,32 @@ def confirm(actor: Actor, username: str, certificate_id: str, scan_id: str,
     document, _version = certificates.policy()
     current = certificates.get_certificate(person.username, certificate.id)
     return certificates.Viewer(person.outlet, lang, document, links=True).view(current)
+
+
+# a scan refused because its certificate changed since the form: the reason its verdict keeps
+# (the error's code) and the 409 a confirmation answers again
+REFUSALS: dict[str, type[Exception]] = {StaleVersion.code: StaleVersion,
+                                        CertificateRevoked.code: CertificateRevoked}
+
+
+def _refuse_if_changed(actor: Actor, certificate: Certificate,
+                       scan: CertificateScan) -> CertificateScan:
+    """A pending scan whose certificate was revoked or changed since its form was issued is
+    settled `rejected` (reason stale_version / certificate_revoked, its `scan_rejected` audit
+    entry) — so its form, still valid for a few minutes, can no longer bring bytes that nothing
+    points at: a later confirmation finds it settled and deletes them. Its bytes are deleted if
+    this verdict won. Returns `scan` unchanged when the certificate is as the uploader saw it,
+    else the verdict that stands (written by another confirmation meanwhile)."""
+    try:
+        _writable(certificate, scan.certificate_version)
+        return scan
+    except (CertificateRevoked, StaleVersion) as refusal:
+        code = refusal.code
+    scan.status, scan.reject_reason, scan.reject_params = "rejected", code, {}
+    settled = _settle(actor, certificate, scan)
+    if settled is scan:
+        evidence.delete_all_versions(scan.s3_key)
+    return settled
 
 
 def _summary(scan: CertificateScan) -> dict:
