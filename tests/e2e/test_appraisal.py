@@ -3,10 +3,12 @@ per technician, opens the orders behind a figure (the dashboard's drill-down) an
 record behind the complaints and the ledger, signs the month off (asked first), sees it frozen
 and a complaint of that month judged later land as an adjustment in the next one, and reads it on a
 phone; a technician has no such page. Head office, in English, signs a month someone else signed
-meanwhile: said so, and the month read again.
+meanwhile: said so, and the month read again. One person's complaints of two signed months
+judged later: an adjustment to each month, each with its month.
 
 Each test brings its own technicians (a new crew) and months no other test writes into (SZ's
-2024-08 and 2024-09; 2024-10), with its orders walked through the API at moments in that month."""
+2024-08 and 2024-09; 2024-10; 2024-04 to 2024-06), with its orders walked through the API at
+moments in that month."""
 
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ DESKTOP = {"width": 1366, "height": 768}
 MONTH, NEXT = "2024-08", "2024-09"
 AUGUST = shanghai("2024-08-12T10:00:00")
 OCTOBER = shanghai("2024-10-15T10:00:00")
+APRIL = shanghai("2024-04-16T10:00:00")
+MAY = shanghai("2024-05-14T10:00:00")
 # the technician takes the order from dispatch to completion; the desk records the customer's
 # acceptance on the phone (no signature) and the return visit
 TO_COMPLETE = HAPPY_PATH[:HAPPY_PATH.index("accept")]
@@ -78,6 +82,14 @@ def _appraisal(api, month: str, user: str = "sz_manager", outlet: str | None = N
     reply = api.get(f"/api/technicians/appraisals?{query}", user)
     assert reply.status == 200, reply.body
     return reply.body
+
+
+def _sign(api, month: str) -> None:
+    """SZ's month signed off by its manager through the API, on the version and figures read."""
+    seen = _appraisal(api, month)
+    reply = api.post("/api/technicians/appraisals/sign", "sz_manager", {
+        "outlet": "SZ", "month": month, "version": seen["version"], "digest": seen["digest"]})
+    assert reply.status == 200, reply.body
 
 
 def _row(page: Page, username: str):
@@ -165,7 +177,7 @@ def test_a_manager_reads_drills_into_and_signs_off_a_month(page_factory, api):
         manager.get_by_test_id("appraisal-sign").click()
         dialog = manager.get_by_test_id("appraisal-sign-modal")
         expect(dialog).to_contain_text(f"{MONTH} 月度考核")
-        expect(dialog).to_contain_text(f"作为调整计入 {NEXT}")
+        expect(dialog).to_contain_text(f"作为调整计入之后的月份（最早 {NEXT}）")
         manager.get_by_test_id("appraisal-sign-confirm").click()
         expect(dialog).to_be_hidden()
         expect(manager.get_by_test_id("appraisal-state")).to_have_text("已签字")
@@ -257,3 +269,40 @@ def test_head_office_in_english_signs_a_month_someone_else_signed_meanwhile(page
         expect(office.get_by_test_id("appraisal-state")).to_have_text("Signed")
         expect(office.get_by_test_id("appraisal-signed-by")).to_contain_text("Signed off by 王强")
         office.evaluate("localStorage.setItem('fuwu.lang', 'zh-CN')")
+
+
+def test_one_persons_complaints_of_two_signed_months_adjust_each_month(page_factory, api):
+    with crew([3, 3], outlet="SZ", tag="apm") as (one, two):
+        with frozen(APRIL):
+            april = _complaint(api, one["username"])
+            _valid_complaint(api, two["username"])  # judged in its month: counted when signed
+        with frozen(MAY):
+            may = [_complaint(api, one["username"]), _complaint(api, one["username"])]
+        _sign(api, "2024-04")
+        _sign(api, "2024-05")
+        # judged after both sign-offs: valid, each in the month it was received
+        _judge_valid(api, april)
+        for complaint in may:
+            _judge_valid(api, complaint)
+        late = {(a["month"], a["username"]): a for a in _appraisal(api, "2024-06")["adjustments"]}
+        assert {k for k in late if k[1] in (one["username"], two["username"])} == {
+            ("2024-04", one["username"]), ("2024-05", one["username"])}
+
+        manager = page_factory(**DESKTOP)
+        login(manager, "sz_manager")
+        manager.goto("/technicians/appraisals?month=2024-06")
+        expect(manager.get_by_test_id("appraisal")).to_have_attribute("data-month", "2024-06")
+        adjustments = manager.get_by_test_id("appraisal-adjustments")
+        mine = adjustments.locator(
+            f"[data-testid='appraisal-adjustment'][data-username='{one['username']}']")
+        expect(mine).to_have_count(2)
+        for month, added in (("2024-04", 1), ("2024-05", 2)):
+            entry = adjustments.locator(f"[data-testid='appraisal-adjustment']"
+                                        f"[data-username='{one['username']}'][data-month='{month}']")
+            expect(entry.get_by_test_id("appraisal-adjustment-month")).to_have_text(month)
+            expect(entry.get_by_role("link")).to_have_text(one["name"])
+            change = entry.get_by_test_id("appraisal-adjustment-valid_complaints")
+            expect(change).to_have_text(f"有效投诉 +{added}")
+            expect(change).to_have_attribute("data-value", str(added))
+        # counted when signed: no adjustment for the other
+        expect(adjustments.locator(f"[data-username='{two['username']}']")).to_have_count(0)

@@ -7,9 +7,11 @@ brings its own technician and certificate through the API."""
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 
+import pytest
 import requests
 from playwright.sync_api import Page, expect
 
@@ -32,6 +34,11 @@ def _certificate(api, username: str) -> dict:
     return reply.body
 
 
+@pytest.fixture
+def s3_endpoint(stack) -> str:
+    return (stack.get("AWS_ENDPOINT_URL") or os.environ["AWS_ENDPOINT_URL"]).rstrip("/")
+
+
 def _choose_file(page: Page, row, files) -> None:
     """上传扫描件 opens the file chooser; it gets the file."""
     with page.expect_file_chooser() as chooser:
@@ -47,8 +54,11 @@ def test_a_manager_attaches_a_pdf_scan_and_a_false_one_is_refused(page_factory, 
         page.goto(f"/technicians/{tech['username']}")
         row = page.get_by_test_id(f"cert-row-{cert['id']}")
         expect(row.get_by_test_id("cert-scan-none")).to_have_text("未附扫描件")
-        expect(page.get_by_test_id("tech-certs")).to_contain_text("扫描件")
-        expect(row.get_by_test_id("cert-scan-upload")).to_have_text("上传扫描件")
+        expect(page.get_by_test_id("tech-certs").locator("th")).to_contain_text(["扫描件"])
+        upload = row.get_by_test_id("cert-scan-upload")
+        expect(upload).to_have_text("上传扫描件")
+        # each row's button names its certificate (every row says 上传扫描件)
+        expect(upload).to_have_accessible_name(f"上传扫描件（{cert['type_name']}）")
 
         _choose_file(page, row, {"name": "电工证.pdf", "mimeType": "application/pdf",
                                  "buffer": PDF})
@@ -58,6 +68,7 @@ def test_a_manager_attaches_a_pdf_scan_and_a_false_one_is_refused(page_factory, 
         expect(scan).to_contain_text("王强 上传于")
         link = row.get_by_test_id("cert-scan-link")
         expect(link).to_have_text("查看")
+        expect(link).to_have_accessible_name(f"查看（{cert['type_name']} 扫描件）")
         expect(link).to_have_attribute("href", re.compile(
             rf"/cert-scans/SZ/{tech['username']}/{cert['id']}/csc_"))
         fetched = requests.get(link.get_attribute("href"), timeout=30)
@@ -75,6 +86,71 @@ def test_a_manager_attaches_a_pdf_scan_and_a_false_one_is_refused(page_factory, 
         [now] = [c for c in held["certificates"] if c["id"] == cert["id"]]
         assert now["scan"]["content_type"] == "application/pdf"
         assert now["scan"]["size"] == len(PDF)
+
+
+def test_the_store_failing_says_so_and_a_revoked_certificate_is_read_again(page_factory, api,
+                                                                          s3_endpoint):
+    """The bytes' POST to S3 dropped, then refused: said as the store's failure (not a server
+    error), the row as it was; then stored: said only once the row shows the scan. A
+    certificate revoked meanwhile: the refusal said and the row read again (no upload)."""
+    with crew([3], tag="csf") as (tech,):
+        cert = _certificate(api, tech["username"])
+        page = page_factory(**DESKTOP)
+        login(page, "sz_manager")
+        page.goto(f"/technicians/{tech['username']}")
+        row = page.get_by_test_id(f"cert-row-{cert['id']}")
+        scan = row.get_by_test_id("cert-scan")
+        expect(scan).to_have_attribute("data-attached", "no")
+        store = re.compile("^" + re.escape(s3_endpoint) + "(/|$)")
+        pdf = {"name": "电工证.pdf", "mimeType": "application/pdf", "buffer": PDF}
+
+        def dropped(route):
+            if route.request.method == "POST":
+                route.abort("internetdisconnected")
+            else:
+                route.continue_()
+
+        page.route(store, dropped)
+        _choose_file(page, row, pdf)
+        error = row.get_by_test_id("cert-scan-error")
+        expect(error).to_have_text("扫描件未被接收：无法连接服务器，请检查网络连接后重试")
+        expect(scan).to_have_attribute("data-attached", "no")
+        page.unroute(store, dropped)
+
+        def refused(route):
+            if route.request.method == "POST":
+                route.fulfill(status=503, body="SlowDown",
+                              headers={"Access-Control-Allow-Origin": "*"})
+            else:
+                route.continue_()
+
+        page.route(store, refused)
+        _choose_file(page, row, pdf)
+        expect(error).to_have_text("扫描件未被接收：文件存储服务未接收该文件")
+        expect(scan).to_have_attribute("data-attached", "no")
+        page.unroute(store, refused)
+
+        _choose_file(page, row, pdf)
+        expect(page.locator(".ant-message")).to_contain_text("扫描件已上传")
+        # said once the row shows the new scan (read at once, not waited for: no 已上传 beside
+        # 未附扫描件 with the button on the old version)
+        assert scan.get_attribute("data-attached") == "yes"
+        expect(row.get_by_test_id("cert-scan-upload")).to_have_text("更换扫描件")
+        expect(row.get_by_test_id("cert-scan-upload")).to_be_enabled()
+        expect(error).to_have_count(0)
+
+        # revoked meanwhile (the page still shows it valid): refused, and the row read again
+        held = api.get(f"/api/technicians/{tech['username']}", "sz_manager").body
+        [now] = [c for c in held["certificates"] if c["id"] == cert["id"]]
+        revoked = api.post(f"/api/technicians/{tech['username']}/certificates/{cert['id']}/revoke",
+                           "sz_manager", {"reason": "已注销", "version": now["version"]})
+        assert revoked.status == 200, revoked.body
+        expect(row).to_have_attribute("data-status", "valid")
+        _choose_file(page, row, pdf)
+        expect(page.locator(".ant-message")).to_contain_text("该证书已注销")
+        expect(row).to_have_attribute("data-status", "revoked")
+        expect(row.get_by_test_id("cert-scan-upload")).to_have_count(0)
+        expect(scan).to_have_attribute("data-attached", "yes")  # the scan it had stays
 
 
 def test_in_english_a_photo_scan_shows_its_thumbnail(page_factory, api):

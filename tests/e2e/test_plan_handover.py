@@ -51,6 +51,7 @@ def test_approval_refused_for_the_four_star_then_handed_to_a_five_star(page_fact
         expect(hint).to_contain_text(f"{four['name']} 不具备方案所需资质")
         expect(hint).to_contain_text("调试：4★，需 5★")
         expect(field.locator("input[type=radio]:checked")).to_have_count(0)
+        expect(field.get_by_test_id("technician-picker")).to_have_accessible_name("改由…主修")
         expect(page.get_by_test_id("field-helpers")).to_have_count(0)
 
         # approved as is: refused naming the level, the order stays
@@ -117,6 +118,9 @@ def test_approval_without_a_hand_over_in_english_on_a_phone(page_factory, api):
         heading = field.get_by_test_id("picker-job-class")
         expect(heading).to_contain_text("Engine, gearbox and control-valve repair")
         expect(heading).to_contain_text("the plan's job classes included")
+        # each class quoted on its own (a name may hold a comma)
+        expect(heading).to_contain_text('"Engine, gearbox and control-valve repair"')
+        expect(field.get_by_test_id("technician-picker")).to_have_accessible_name("Hand the repair to")
         expect(option(page, four)).to_have_attribute("data-qualified", "true")
         expect(option(page, four).locator("input[type=radio]")).to_be_disabled()
         expect(page.get_by_test_id("hand-over-hint")).to_have_count(0)  # the lead qualifies

@@ -2,23 +2,13 @@ import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { listAttachments } from '../../api/client';
 import type { Attachment } from '../../api/types';
+import { renewIn } from './lib/renew';
 
 /** Query keys of field evidence. */
 export const evidenceKeys = {
   all: ['evidence'] as const,
   attachments: (orderId: string) => ['evidence', 'attachments', orderId] as const,
 };
-
-/** Renew the short-lived file URLs this long before they expire, and not more often than every MIN_WAIT_MS. */
-const URL_MARGIN_MS = 30_000;
-const MIN_WAIT_MS = 5_000;
-
-/** How long until the earliest of these files' URLs must be renewed; false when none expires. */
-function renewIn(attachments: Attachment[] | undefined): number | false {
-  const expiries = (attachments ?? []).map((a) => (a.urls_expire_at ? Date.parse(a.urls_expire_at) : NaN)).filter((n) => !Number.isNaN(n));
-  if (expiries.length === 0) return false;
-  return Math.max(MIN_WAIT_MS, Math.min(...expiries) - Date.now() - URL_MARGIN_MS);
-}
 
 /**
  * An order's verified files with URLs that stay usable while its page is open: the URLs are

@@ -1,10 +1,12 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { reread } from '../../app/queryClient';
+import { isUploadContentType } from '../../api/types';
 import { apiData as data } from '../../utils/apiData';
 import { directoryKeys } from '../directory/queries';
+import { renewalDue, renewIn } from '../evidence/lib/renew';
 import { uploadThrough } from '../evidence/lib/upload';
-import type { CertificateBody, CertificateEditBody, CertificateView, RevokeBody, ScanContentType, StarChangeBody } from './types';
+import type { CertificateBody, CertificateEditBody, CertificateView, RevokeBody, ScanContentType, StarChangeBody, TechnicianFile } from './types';
 
 export type { JobClassTable } from './types';
 
@@ -46,11 +48,17 @@ const confirmScan = (username: string, certId: string, scanId: string) =>
     }),
   );
 /** A certificate's scan: the form on the version seen, the bytes to S3, the server's check
- * (the evidence area's shared upload path); answers the certificate with its scan. */
-export const uploadScan = (username: string, cert: CertificateView, file: File) =>
+ * (the evidence area's shared upload path); answers the certificate with its scan. `type` is
+ * the picked file's type, checked by the caller (a photo made smaller is sent as a JPEG). */
+export const uploadScan = (username: string, cert: CertificateView, file: File, type: ScanContentType) =>
   uploadThrough(
     file,
-    (prepared) => scanSlot(username, cert, { content_type: prepared.contentType as ScanContentType, size: prepared.blob.size, filename: prepared.filename }),
+    (prepared) =>
+      scanSlot(username, cert, {
+        content_type: isUploadContentType(prepared.contentType) ? prepared.contentType : type,
+        size: prepared.blob.size,
+        filename: prepared.filename,
+      }),
     (slot) => confirmScan(username, cert.id, slot.scan_id),
   );
 
@@ -62,13 +70,18 @@ export function useTechnicianList(outlet: string | undefined, enabled: boolean) 
   return useQuery({ queryKey: technicianKeys.list(outlet), queryFn: () => listTechnicians(outlet), enabled, ...LIVE });
 }
 
-/** A technician's file: stars and their history, certificates, this month's figures so far. */
+/** A technician's file: stars and their history, certificates, this month's figures so far.
+ * Its scans' links are short-lived: the file is read again shortly before the earliest one
+ * expires, while the page is visible (a hidden tab is not polled; shown again with its links
+ * lapsed, it reads the file at once). */
 export function useTechnicianFile(username: string | undefined) {
   return useQuery({
     queryKey: technicianKeys.file(username),
     queryFn: () => getTechnicianFile(username!),
     enabled: Boolean(username),
     meta: { silent: true },
+    refetchInterval: (query) => renewIn(query.state.data?.certificates.map((c) => c.scan)),
+    refetchOnWindowFocus: (query) => renewalDue(query.state.data?.certificates.map((c) => c.scan)),
     ...LIVE,
   });
 }
@@ -86,11 +99,13 @@ export function useJobClasses(enabled = true) {
 /** What a change to a technician's stars or certificates may change elsewhere: the lists, the
  * expiry lists, the directory's staff (stars on the dispatch form and board). The file itself is
  * read again too (a list read already on its way cannot put the old one back). */
-function rereadAround(client: QueryClient, username: string) {
-  void reread(client, technicianKeys.file(username));
-  void reread(client, technicianKeys.lists());
-  void reread(client, technicianKeys.expiringAll());
-  void client.invalidateQueries({ queryKey: directoryKeys.all });
+function rereadAround(client: QueryClient, username: string): Promise<unknown> {
+  return Promise.all([
+    reread(client, technicianKeys.file(username)),
+    reread(client, technicianKeys.lists()),
+    reread(client, technicianKeys.expiringAll()),
+    client.invalidateQueries({ queryKey: directoryKeys.all }),
+  ]);
 }
 
 /** Changes a technician's star level (the file answers). */
@@ -118,13 +133,20 @@ export function useSaveCertificate(username: string) {
   });
 }
 
-/** Uploads a certificate's scan; the file and the lists are read again after it (so a read
- * already on its way cannot put the certificate without its scan back). */
+/** Uploads a certificate's scan. The certificate the server answers goes into the file at once
+ * (a read of the file already on its way is dropped first, so it cannot put the certificate
+ * without its scan back), then the file and the lists are read again; the mutation stays
+ * pending until they are in (no 已上传 beside the old row, no button on the old version). */
 export function useUploadScan(username: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ cert, file }: { cert: CertificateView; file: File }) => uploadScan(username, cert, file),
-    onSuccess: () => rereadAround(client, username),
+    mutationFn: ({ cert, file, type }: { cert: CertificateView; file: File; type: ScanContentType }) => uploadScan(username, cert, file, type),
+    onSuccess: async (cert) => {
+      const key = technicianKeys.file(username);
+      await client.cancelQueries({ queryKey: key });
+      client.setQueryData<TechnicianFile>(key, (file) => file && { ...file, certificates: file.certificates.map((c) => (c.id === cert.id ? cert : c)) });
+      await rereadAround(client, username);
+    },
   });
 }
 

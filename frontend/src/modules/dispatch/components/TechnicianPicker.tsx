@@ -20,6 +20,8 @@ interface Props {
   /** The order's technician is shown but cannot be chosen (a plan's approval hands the repair
    * to someone else, or to nobody new). */
   lockCurrent?: boolean;
+  /** The radio group's accessible name (the form field's label; 技术员 by default). */
+  ariaLabel?: string;
 }
 
 /** Wall-clock "HH:mm" of an instant in the outlet's time zone. */
@@ -118,7 +120,7 @@ function Option({ c, answer, names }: { c: DispatchCandidate; answer: DispatchCa
  * they do (the API's reasons: the rule is not restated here). A Form control: `value` is the
  * chosen username.
  */
-export function TechnicianPicker({ orderId, value, onChange, id, jobClass, lockCurrent = false }: Props) {
+export function TechnicianPicker({ orderId, value, onChange, id, jobClass, lockCurrent = false, ariaLabel }: Props) {
   const { t } = useI18n();
   const names = useJobClassNames();
   const { data, error, refetch, isFetching } = useDispatchCandidates(orderId);
@@ -126,9 +128,9 @@ export function TechnicianPicker({ orderId, value, onChange, id, jobClass, lockC
   if (!data) return <Skeleton active title={false} paragraph={{ rows: 3 }} data-testid="picker-loading" />;
   if (data.items.length === 0) return <Alert type="warning" showIcon message={t('dispatch.picker.empty')} />;
   const planClasses = data.plan_job_classes;
-  const classNames = checkedClasses(data).map((code) => names.jobClass(code)).join(t('common.listSep'));
+  const classNames = checkedClasses(data).map((code) => names.jobClass(code));
   return (
-    <div data-testid="technician-picker" id={id} role="radiogroup" aria-label={t('dispatch.board.technician')}>
+    <div data-testid="technician-picker" id={id} role="radiogroup" aria-label={ariaLabel ?? t('dispatch.board.technician')}>
       {(data.job_class || planClasses.length > 0) && (
         <Typography.Paragraph
           type="secondary"
@@ -138,8 +140,10 @@ export function TechnicianPicker({ orderId, value, onChange, id, jobClass, lockC
           data-plan-job-classes={planClasses.join(' ')}
         >
           {planClasses.length > 0
-            ? t('dispatch.picker.qualifiedFirstWithPlan', { jobClasses: classNames })
-            : t('jobClasses.qualifiedFirst', { jobClass: classNames })}
+            ? t('dispatch.picker.qualifiedFirstWithPlan', {
+                jobClasses: classNames.map((name) => t('dispatch.picker.quoted', { name })).join(t('common.listSep')),
+              })
+            : t('jobClasses.qualifiedFirst', { jobClass: classNames.join(t('common.listSep')) })}
         </Typography.Paragraph>
       )}
       {jobClass && jobClass !== (data.job_class ?? undefined) && (

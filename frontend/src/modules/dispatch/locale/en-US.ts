@@ -35,7 +35,8 @@ const enUS: Messages = {
   'dispatch.picker.noSite': "The site has no coordinates: distances use the order's recorded distance",
   'dispatch.picker.stars': '{n}★',
   'dispatch.picker.noStars': 'No star level',
-  'dispatch.picker.qualifiedFirstWithPlan': 'Qualified for "{jobClasses}" (the plan\'s job classes included) first',
+  'dispatch.picker.qualifiedFirstWithPlan': 'Qualified for {jobClasses} (the plan\'s job classes included) first',
+  'dispatch.picker.quoted': '"{name}"',
 };
 
 export default enUS;

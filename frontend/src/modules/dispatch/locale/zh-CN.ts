@@ -33,7 +33,8 @@ const zhCN = {
   'dispatch.picker.noSite': '现场没有坐标，距离按工单登记的距离估算',
   'dispatch.picker.stars': '{n} 星',
   'dispatch.picker.noStars': '未定星级',
-  'dispatch.picker.qualifiedFirstWithPlan': '按「{jobClasses}」（含待批方案的工种）的资质要求，符合的排在前面',
+  'dispatch.picker.qualifiedFirstWithPlan': '按{jobClasses}（含待批方案的工种）的资质要求，符合的排在前面',
+  'dispatch.picker.quoted': '「{name}」',
 };
 
 export type Messages = Record<keyof typeof zhCN, string>;

@@ -26,9 +26,9 @@ import { SignOff } from './SignOff';
  * penalties and rewards, the service allowance base. The counts open the orders behind them
  * (the dashboard's drill-down), complaints and the ledger the person's record. While open the
  * month is computed from the facts each time it is read; a manager of the outlet or head office
- * signs it off once it has ended (asked first, on the version shown), which freezes it: later
- * complaints of that month judged later show as adjustments in the next one. Last month unless the URL says
- * otherwise (the ready-to-sign notice links here with its outlet and month).
+ * signs it off once it has ended (asked first, on the version shown), which freezes it:
+ * complaints of that month judged later show in a later month as adjustments to signed months.
+ * Last month unless the URL says otherwise (the ready-to-sign notice links here with its outlet and month).
  */
 export default function AppraisalPage() {
   const { t } = useI18n();
@@ -83,7 +83,7 @@ export default function AppraisalPage() {
           {/* a failed refresh: the month as last read, and what went wrong */}
           {query.error ? <ErrorState compact stale error={query.error} onRetry={reread} retrying={query.isFetching} /> : null}
           <SignOff appraisal={appraisal} outlet={outlet} outletName={outletLabel(appraisal.outlet, appraisal.outlet_name)} maySign={can('technicians.appraisal.sign')} onStale={reread} />
-          {/* last month's late changes before this month's rows: what the signer reads first */}
+          {/* the adjustments to signed months before this month's rows: what the signer reads first */}
           <Adjustments month={appraisal.month} adjustments={appraisal.adjustments} />
           <AppraisalTable rows={appraisal.rows} month={appraisal.month} loading={false} onDrill={openDrill} />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -21,7 +21,7 @@ export function useAppraisal(outlet: string | undefined, month: string, enabled:
 /**
  * Signs a month off (the version read): the answer is the signed month, put in its place (a read
  * already on its way is dropped first so it cannot put the open month back); the outlet's other
- * months (the next one's adjustments) are read again when next shown.
+ * months (later months' adjustments to signed months) are read again when next shown.
  */
 export function useSignAppraisal(outlet: string | undefined) {
   const client = useQueryClient();

@@ -8,11 +8,12 @@ import type { components, paths } from '../../../api/schema';
 
 type Schemas = components['schemas'];
 
-/** An outlet's month: open (computed live) or signed (frozen), with last month's adjustments. */
+/** An outlet's month: open (computed live) or signed (frozen), with the adjustments to signed months. */
 export type Appraisal = Schemas['Appraisal'];
 /** One technician's figures of the month. */
 export type AppraisalRow = Schemas['AppraisalRow'];
-/** What changed in the signed previous month since, per technician (only changed figures). */
+/** An adjustment to a signed month: what changed in that month's figures since its sign-off, per
+ * month and technician (only changed figures). */
 export type AppraisalAdjustment = Schemas['AppraisalAdjustment'];
 export type AppraisalChange = AppraisalAdjustment['changes'][number];
 

@@ -2,10 +2,13 @@ import { useState, type MouseEvent } from 'react';
 import { App, Button, Flex, Image, Typography, Upload } from 'antd';
 import { FilePdfOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { ApiError } from '../../../api/client';
+import { isUploadContentType } from '../../../api/types';
 import { useI18n } from '../../../i18n';
 import { isStaleVersion, useShowError } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
+import { contentTypeOf } from '../../evidence/lib/downscale';
 import { openFresh } from '../../evidence/lib/format';
+import { uploadRefusal } from '../../evidence/lib/refusal';
 import { useUploadScan } from '../queries';
 import type { CertificateView } from '../types';
 
@@ -36,20 +39,25 @@ export function CertificateScan({ username, cert, canWrite, freshUrl, onStale }:
   const [refusal, setRefusal] = useState<string | null>(null);
   const scan = cert.scan;
   const mayUpload = canWrite && cert.status !== 'revoked';
+  const action = upload.isPending ? t('tech.scan.uploading') : scan ? t('tech.scan.replace') : t('tech.scan.upload');
 
   const send = async (file: File) => {
     setRefusal(null);
+    const type = contentTypeOf(file);
+    if (!isUploadContentType(type)) {
+      setRefusal(t('tech.scan.badType', { name: file.name }));
+      return;
+    }
     try {
-      await upload.mutateAsync({ cert, file });
+      await upload.mutateAsync({ cert, file, type });
       void message.success(t('tech.scan.done'));
     } catch (err) {
-      if (isStaleVersion(err)) {
-        void message.warning(t('tech.stale'));
-        onStale();
-      } else if (err instanceof ApiError && err.fields.content_type) setRefusal(t('tech.scan.badType', { name: file.name }));
-      else if (err instanceof ApiError && (err.code === 'upload_rejected' || err.fields.file || err.fields.size))
-        setRefusal(t('tech.scan.rejected', { reason: err.fields.file ?? err.fields.size ?? err.message }));
+      const reason = uploadRefusal(err, t);
+      if (isStaleVersion(err)) void message.warning(t('tech.stale'));
+      else if (reason) setRefusal(t('tech.scan.rejected', { reason }));
       else showError(err);
+      // any conflict (a stale version, the certificate revoked meanwhile…): the row is read again
+      if (err instanceof ApiError && err.status === 409) onStale();
     }
   };
 
@@ -80,7 +88,15 @@ export function CertificateScan({ username, cert, canWrite, freshUrl, onStale }:
               {scan.content_type === 'application/pdf' ? <FilePdfOutlined /> : <PaperClipOutlined />} {t('tech.scan.attached')}
             </Typography.Text>{' '}
             {scan.url ? (
-              <a href={scan.url} target="_blank" rel="noopener noreferrer" onClick={open} data-testid="cert-scan-link" title={scan.filename ?? undefined}>
+              <a
+                href={scan.url}
+                target="_blank"
+                rel="noopener noreferrer"
+                onClick={open}
+                aria-label={t('tech.scan.forCert', { action: t('tech.scan.view'), name: t('tech.scan.of', { name: cert.type_name }) })}
+                data-testid="cert-scan-link"
+                title={scan.filename ?? undefined}
+              >
                 {t('tech.scan.view')}
               </a>
             ) : null}
@@ -105,8 +121,8 @@ export function CertificateScan({ username, cert, canWrite, freshUrl, onStale }:
             return false; // sent by the form the server gives, not by antd
           }}
         >
-          <Button size="small" icon={<UploadOutlined />} loading={upload.isPending} data-testid="cert-scan-upload">
-            {upload.isPending ? t('tech.scan.uploading') : scan ? t('tech.scan.replace') : t('tech.scan.upload')}
+          <Button size="small" icon={<UploadOutlined />} loading={upload.isPending} aria-label={t('tech.scan.forCert', { action, name: cert.type_name })} data-testid="cert-scan-upload">
+            {action}
           </Button>
         </Upload>
       )}

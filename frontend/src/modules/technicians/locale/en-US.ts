@@ -69,6 +69,7 @@ const enUS: Messages = {
   'tech.scan.done': 'Scan uploaded',
   'tech.scan.badType': '"{name}" cannot be uploaded as a scan (a PDF or a photo)',
   'tech.scan.rejected': 'The scan was not accepted: {reason}',
+  'tech.scan.forCert': '{action}: {name}',
   'tech.actions': 'Actions',
 
   'tech.month': 'This month ({month}) so far',
@@ -161,7 +162,7 @@ const enUS: Messages = {
   'appraisal.sign': 'Sign off',
   'appraisal.confirmTitle': 'Sign off: {outlet}, appraisal of {month}',
   'appraisal.confirmText': 'Confirm that the figures of {month} for {n} technicians are correct and sign them off?',
-  'appraisal.confirmLater': 'Once signed, {month} is frozen; a complaint received in {month} and judged afterwards counts as an adjustment in {next}.',
+  'appraisal.confirmLater': 'Once signed, {month} is frozen; a complaint received in {month} and judged afterwards counts as an adjustment in a later month (the earliest {next}).',
   'appraisal.confirmOk': 'Sign off',
   'appraisal.signed': 'Appraisal of {month} signed off',
   'appraisal.stale': 'The figures changed after you read them: read again, please check them and sign again',

@@ -73,6 +73,7 @@ const zhCN = {
   'tech.scan.done': '扫描件已上传',
   'tech.scan.badType': '「{name}」不是可上传的扫描件（PDF 或照片）',
   'tech.scan.rejected': '扫描件未被接收：{reason}',
+  'tech.scan.forCert': '{action}（{name}）',
   'tech.actions': '操作',
 
   // this month so far
@@ -168,7 +169,7 @@ const zhCN = {
   'appraisal.sign': '签字确认',
   'appraisal.confirmTitle': '签字确认：{outlet} {month} 月度考核',
   'appraisal.confirmText': '确认 {month} 共 {n} 名技术员的考核数据无误并签字？',
-  'appraisal.confirmLater': '签字后 {month} 的考核冻结；{month} 受理、签字后才判定的投诉作为调整计入 {next}。',
+  'appraisal.confirmLater': '签字后 {month} 的考核冻结；{month} 受理、签字后才判定的投诉作为调整计入之后的月份（最早 {next}）。',
   'appraisal.confirmOk': '确认签字',
   'appraisal.signed': '{month} 月度考核已签字',
   'appraisal.stale': '考核数据在您查看后已有变化，已重新读取，请核对后再签字',

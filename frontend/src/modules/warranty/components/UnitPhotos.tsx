@@ -2,13 +2,15 @@ import { useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Flex, Image, Tag, Typography } from 'antd';
 import { CameraOutlined } from '@ant-design/icons';
-import { ApiError, request } from '../../../api/client';
+import { request } from '../../../api/client';
 import type { components } from '../../../api/schema';
 import { useCan } from '../../../access';
 import { useI18n } from '../../../i18n';
 import { useShowError } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
 import { contentTypeOf } from '../../evidence/lib/downscale';
+import { uploadRefusal } from '../../evidence/lib/refusal';
+import { renewIn } from '../../evidence/lib/renew';
 import { uploadThrough } from '../../evidence/lib/upload';
 import { warrantyKeys } from '../queries';
 
@@ -22,9 +24,6 @@ const CATEGORIES: PhotoCategory[] = ['nameplate', 'installation', 'site', 'barco
 const TYPES: PhotoType[] = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'];
 const isPhotoType = (type: string): type is PhotoType => (TYPES as string[]).includes(type);
 const THUMB = 96;
-/** Renew the short-lived links this long before they expire, not more often than every MIN_WAIT_MS. */
-const URL_MARGIN_MS = 30_000;
-const MIN_WAIT_MS = 5_000;
 
 const enc = encodeURIComponent;
 const base = (customerId: string, unitId: string) => `/api/customers/${enc(customerId)}/units/${enc(unitId)}/photos`;
@@ -48,12 +47,6 @@ const uploadPhoto = (customerId: string, unitId: string, category: PhotoCategory
       }),
     ({ photo }) => request<UnitPhoto>(`${base(customerId, unitId)}/${enc(photo.id)}/confirm`, { method: 'POST' }),
   );
-
-function renewIn(photos: UnitPhoto[] | undefined): number | false {
-  const expiries = (photos ?? []).map((p) => (p.urls_expire_at ? Date.parse(p.urls_expire_at) : NaN)).filter((n) => !Number.isNaN(n));
-  if (expiries.length === 0) return false;
-  return Math.max(MIN_WAIT_MS, Math.min(...expiries) - Date.now() - URL_MARGIN_MS);
-}
 
 interface Props {
   customerId: string;
@@ -110,7 +103,8 @@ export function UnitPhotos({ customerId, unitId, photos }: Props) {
       client.setQueryData<UnitPhoto[]>(photoKeys(customerId, unitId), (list) => [added, ...(list ?? []).filter((p) => p.id !== added.id)]);
       void client.invalidateQueries({ queryKey: warrantyKeys.unit(customerId, unitId) }); // its audit trail
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'upload_rejected') setRefusal(t('unitPhotos.rejected', { reason: err.fields.file ?? err.message }));
+      const reason = uploadRefusal(err, t);
+      if (reason) setRefusal(t('unitPhotos.rejected', { reason }));
       else showError(err);
     } finally {
       setBusy(null);

@@ -26,10 +26,11 @@ export function HandOverField({ orderId, value, onChange, id }: Props) {
   const names = useJobClassNames();
   const { data } = useDispatchCandidates(orderId);
   const lead = data?.items.find((c) => c.current);
-  const lacks = Boolean(data && data.plan_job_classes.length > 0 && lead && !lead.qualified);
+  // the lead's problems with the plan's classes (`qualified` covers the order's own class too)
+  const lacking = data && lead ? lead.problems.filter((p) => data.plan_job_classes.includes(p.job_class)) : [];
   return (
     <>
-      {lacks && lead && (
+      {lead && lacking.length > 0 && (
         <Alert
           type="warning"
           showIcon
@@ -37,11 +38,11 @@ export function HandOverField({ orderId, value, onChange, id }: Props) {
           data-testid="hand-over-hint"
           message={t('detail.handOver.leadLacks', {
             name: lead.name,
-            problems: lead.problems.map((p) => names.problem(p, true)).join(t('common.listSep')),
+            problems: lacking.map((p) => names.problem(p, true)).join(t('common.listSep')),
           })}
         />
       )}
-      <TechnicianPicker orderId={orderId} value={value} onChange={onChange} id={id} lockCurrent />
+      <TechnicianPicker orderId={orderId} value={value} onChange={onChange} id={id} lockCurrent ariaLabel={t('detail.handOver.label')} />
       {value && (
         <Button type="link" size="small" icon={<CloseOutlined />} style={{ paddingInline: 0, marginTop: 4 }} onClick={() => onChange?.(undefined)} data-testid="hand-over-clear">
           {t('detail.handOver.clear')}
