@@ -18,23 +18,13 @@ from chalicelib.kernel.store.files import s3
 from chalicelib.modules.technicians import keys
 from chalicelib.modules.technicians.models import CertificateEvent, CertificateScan
 from tests.conftest import PHOTO, post_form
-from tests.workload_helpers import crew
-
-PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-       b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
-TEXT = b"not a scan at all, only text pretending to be a PDF\n" * 3
+from tests.scan_helpers import PDF, TEXT, certificate_holder
 
 
 @pytest.fixture
 def holder(api):
-    """A new SZ technician with one certificate: {username, cert}."""
-    with crew([3], tag="csl") as (tech,):
-        types = api.get("/api/technicians/job-classes", "sz_manager").body["settings"]
-        added = api.post(f"/api/technicians/{tech['username']}/certificates", "sz_manager", {
-            "type": types["certificate_types"][0]["code"], "number": "LEFT-0001",
-            "issuer": "深圳市应急管理局", "valid_from": "2024-01-01", "valid_to": "2030-12-31"})
-        assert added.status == 201, added.body
-        yield {"username": tech["username"], "cert": added.body}
+    with certificate_holder(api, "csl", "LEFT-0001") as found:
+        yield found
 
 
 def _cert_path(holder: dict) -> str:
