@@ -43,13 +43,17 @@ class Writes:
     """What hooks add to the subject's transaction, and how to take back what they did outside
     DynamoDB if that transaction does not happen."""
 
-    items: list[Entry] = field(default_factory=list)
+    items: list = field(default_factory=list)  # Entry, or a store.base.Update
     undo: list[Callable[[], None]] = field(default_factory=list)
+    # what to do once the transaction is written (best effort: a tell-once notice that may be
+    # told again by a later run; a failure is logged, the action stands)
+    after: list[Callable[[], None]] = field(default_factory=list)
 
     def add(self, more: Writes | None) -> Writes:
         if more is not None:
             self.items += more.items
             self.undo += more.undo
+            self.after += more.after
         return self
 
 
@@ -171,6 +175,15 @@ def undo(writes: Writes) -> None:
             step()
         except Exception as error:  # noqa: BLE001 - the others still run; see consistency.md
             log_failure("hook undo failed", error)
+
+
+def after(writes: Writes) -> None:
+    """Once the subject's transaction is written: what the hooks asked to do then."""
+    for step in writes.after:
+        try:
+            step()
+        except Exception as error:  # noqa: BLE001 - the action is written; said in the log
+            log_failure("hook after-commit step failed", error)
 
 
 def offered(kind: str, action: str, subject: object, collection: Collection | None = None) -> bool:

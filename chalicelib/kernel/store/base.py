@@ -55,16 +55,42 @@ def refused(error: TransactWriteError) -> bool:
                for reason in error.cancellation_reasons or [])
 
 
-def transact(entries: list[tuple[Item, object | None]]) -> None:
-    """Write the entries at once, each on its condition (None: PynamoDB's own, an item with a
-    version only if still at the version read); refused before trying when DynamoDB would take
-    too many (TooManyItems). VersionConflict when a condition failed or another transaction was
-    writing one of the items: what was read changed meanwhile (the caller's stale version)."""
+@dataclass
+class Update:
+    """A transaction entry that updates an item in place (PynamoDB update actions, on a
+    condition) instead of putting it whole: a counter's ADD (a budget's spent), which a put of
+    the item as read would not make safe under concurrent writers."""
+
+    item: Item
+    actions: list
+    condition: object = None
+
+
+def write_entry(tx: TransactWrite, entry) -> None:
+    """One transaction entry: an Update, or a put `(item, condition)`."""
+    if isinstance(entry, Update):
+        tx.update(entry.item, actions=entry.actions, condition=entry.condition)
+    else:
+        item, condition = entry
+        tx.save(item, condition=condition)
+
+
+def entry_item(entry) -> Item:
+    """The item an entry writes."""
+    return entry.item if isinstance(entry, Update) else entry[0]
+
+
+def transact(entries: list) -> None:
+    """Write the entries at once (puts `(item, condition)` or Updates), each on its condition
+    (None: PynamoDB's own, an item with a version only if still at the version read); refused
+    before trying when DynamoDB would take too many (TooManyItems). VersionConflict when a
+    condition failed or another transaction was writing one of the items: what was read
+    changed meanwhile (the caller's stale version)."""
     ensure_fits(len(entries))
     try:
         with TransactWrite(connection=connection()) as tx:
-            for item, condition in entries:
-                tx.save(item, condition=condition)
+            for entry in entries:
+                write_entry(tx, entry)
     except TransactWriteError as error:
         if refused(error):
             raise VersionConflict() from None
