@@ -79,6 +79,15 @@ def appraisal_reminder(event):
     return appraisal_job.handle(event, getattr(event, "context", None))
 
 
+@app.schedule(Cron(0, 1, "*", "*", "?", "*"), name="cash-handin")
+def cash_handin(event):
+    """Every morning at 01:00 UTC (09:00 Beijing): each outlet's managers are told once of
+    every cash payment not handed in to finance within 3 days (a rerun tells no one again)."""
+    from chalicelib.modules.fees import cash_job
+
+    return cash_job.handle(event, getattr(event, "context", None))
+
+
 @app.schedule(Cron(0, 18, "*", "*", "?", "*"), name="parts-nightly")
 def parts_nightly(event):
     """Every night at 18:00 UTC (02:00 Beijing): purchase suggestions for the stock lines that

@@ -7,6 +7,7 @@ from chalicelib.modules.consultations.area import AREA as CONSULTATIONS
 from chalicelib.modules.customers.area import AREA as CUSTOMERS
 from chalicelib.modules.directory.area import AREA as DIRECTORY
 from chalicelib.modules.evidence.area import AREA as EVIDENCE
+from chalicelib.modules.fees.area import AREA as FEES
 from chalicelib.modules.figures.area import AREA as FIGURES
 from chalicelib.modules.notifications.area import AREA as NOTIFICATIONS
 from chalicelib.modules.orders.area import AREA as ORDERS
@@ -29,6 +30,7 @@ AREAS = (
     CONSULTATIONS,
     CONDUCT,
     TECHNICIANS,
+    FEES,
 )
 
 registry.install(AREAS)

@@ -141,7 +141,9 @@ SCHEDULES = (("sla_sweep", 5),)
 # The complaint rate: the 1st to the 5th at 01:00 UTC (09:00 Beijing), before the 5th 17:00.
 # The certificate expiry warnings: every day at 00:30 UTC (08:30 Beijing).
 # The appraisal reminder: the 1st to the 4th at 01:00 UTC (09:00 Beijing).
+# The cash hand-in warnings: every day at 01:00 UTC (09:00 Beijing).
 CRONS = (("monthly_report", "cron(0 1 1,5 * ? *)"), ("parts_nightly", "cron(0 18 * * ? *)"),
          ("parts_abc", "cron(0 19 1 * ? *)"), ("complaint_rate", "cron(0 1 1-5 * ? *)"),
          ("certificate_expiry", "cron(30 0 * * ? *)"),
-         ("appraisal_reminder", "cron(0 1 1-4 * ? *)"))
+         ("appraisal_reminder", "cron(0 1 1-4 * ? *)"),
+         ("cash_handin", "cron(0 1 * * ? *)"))

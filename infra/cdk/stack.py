@@ -103,6 +103,8 @@ FUNCTIONS = (
              timeout=300, job=True),
     Function("appraisal-reminder", "AppraisalReminder", table="readwrite", ses_send=True,
              timeout=300, job=True),
+    Function("cash-handin", "CashHandin", table="readwrite", ses_send=True, timeout=300,
+             job=True),
     Function("attachment_uploaded", "AttachmentUploaded", table="readwrite",
              s3_objects=S3_READ + S3_WRITE + S3_DELETE, s3_bucket=("s3:ListBucketVersions",),
              timeout=120, job=True),

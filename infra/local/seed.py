@@ -329,9 +329,13 @@ def _who(action: str, outlet: str, detail: dict) -> Actor:
     return _actor(detail["technician"])
 
 
+CHARGED: list[dict] = []  # accepted paid orders of the history, oldest first
+
+
 def create_orders(by_outlet: dict[str, list[dict]], rng: random.Random, now: datetime,
                   count: int = 50) -> int:
     created = 0
+    CHARGED.clear()
     # Older orders are further along; create them oldest first so that numbers follow time.
     starts = sorted(
         (now - timedelta(days=rng.uniform(0.2, 150) * (len(SCENARIOS[n % len(SCENARIOS)][1]) + 2)
@@ -366,13 +370,29 @@ def create_orders(by_outlet: dict[str, list[dict]], rng: random.Random, now: dat
                 data = _evidence(action, who, detail, data, step, n)
                 if action == "dispatch" and detail.get("quote_required"):
                     detail = _quote_confirmed(detail, outlet)  # a paid order: fee agreed first
+                if action == "archive":
+                    _collect(detail, outlet, n)  # an unpaid charge is not archived (fees)
                 detail = work_orders.apply_action(who, detail["id"], action,
                                                   {"version": detail["version"], "data": data})
         finally:
             keys.set_clock(None)
         assert detail["state"] == final_state, (detail["state"], final_state)
+        if final_state in ("accepted", "visited") and detail.get("quote_required"):
+            CHARGED.append(detail)  # a charge the customer may still owe (seed_fees)
         created += 1
     return created
+
+
+def _collect(detail: dict, outlet: str, n: int) -> None:
+    """What the customer still owes on an order, paid by transfer at the desk (the fees area
+    refuses the archive of an unpaid order without the manager's reason)."""
+    from chalicelib.modules.fees import charges, payments
+
+    desk = _actor(f"{outlet.lower()}_agent")
+    owed = charges.read(desk, detail["id"])["outstanding_fen"]
+    if owed:
+        payments.record(desk, detail["id"], {"amount_fen": owed, "method": "transfer",
+                                             "reference": f"DEMO-{n:04d}"})
 
 
 def create_live_orders(by_outlet: dict[str, list[dict]], now: datetime) -> int:
@@ -593,6 +613,9 @@ def seed(pool_id: str, orders: int = 50) -> dict:
         from .seed_technicians import seed_technicians
 
         certificates = seed_technicians(sys.modules[__name__], now)
+        from .seed_fees import seed_fees
+
+        seed_fees(sys.modules[__name__], now, CHARGED)
         from chalicelib.modules.figures import monthly
 
         month = monthly.kpi.current_month(monthly.kpi.NETWORK)

@@ -438,8 +438,56 @@ MATRIX.update({
         "sz_agent sz_support sz_tech1 sz_warehouse hq_admin": 403},
 })
 
+# budgets (fees/budgets.py): the outlet's manager reads theirs, books and files 费用增加申请;
+# head office reads every outlet's, sets them, books and decides; another outlet's people: 404
+# (a manager by the outlet check, others by the outlet locator). The year 2042 is the matrix's.
+BUDGET = "/api/budgets/SZ/2042"
+SZ_OTHERS = "sz_agent sz_support sz_tech1 sz_tech3 sz_warehouse"
+MATRIX.update({
+    ("GET", "/api/budgets?outlet=SZ&year=2042"): {
+        "sz_manager hq_admin": 200, "cd_manager": 404, f"{SZ_OTHERS} cd_agent cd_tech1": 403},
+    ("PUT", BUDGET): {"hq_admin": 409, f"sz_manager {SZ_OTHERS}": 403, CD_PEOPLE: 404},
+    ("POST", f"{BUDGET}/spend"): {"sz_manager hq_admin": 200, SZ_OTHERS: 403, CD_PEOPLE: 404},
+    ("GET", f"{BUDGET}/requests"): {"sz_manager hq_admin": 200, SZ_OTHERS: 403, CD_PEOPLE: 404},
+    ("POST", f"{BUDGET}/requests"): {
+        "sz_manager": 201, f"hq_admin {SZ_OTHERS}": 403, CD_PEOPLE: 404},
+    ("POST", f"{BUDGET}/requests/brq_00000000deadbeef/decide"): {
+        "hq_admin": 404, f"sz_manager {SZ_OTHERS}": 403, CD_PEOPLE: 404},
+    ("GET", f"{BUDGET}/events"): {"sz_manager hq_admin": 200, SZ_OTHERS: 403, CD_PEOPLE: 404},
+})
+
+# an order's fee lines and payments (fees/charges.py, payments.py): read by whoever reads the
+# order (a technician not on it, another outlet: 404); written by its technicians, the desk and
+# the manager, approved by the manager, handed in by the manager or head office (an empty form
+# is refused before the order is read: 400)
+FEES = "/api/work-orders/{order}/fees"
+PAYMENTS = "/api/work-orders/{order}/payments"
+FEE_READERS = "sz_agent sz_manager sz_support sz_tech1 hq_admin"
+FEE_WRITERS = "sz_agent sz_manager sz_tech1 sz_tech3 cd_agent cd_manager cd_tech1"
+MATRIX.update({
+    ("GET", FEES): {FEE_READERS: 200, "sz_warehouse": 403,
+                    "sz_tech3 cd_agent cd_manager cd_tech1": 404},
+    ("PUT", FEES): {FEE_WRITERS: 400, "sz_support sz_warehouse hq_admin": 403},
+    ("POST", f"{FEES}/approve"): {
+        "sz_manager cd_manager": 400, "sz_agent sz_support sz_tech1 sz_warehouse hq_admin": 403,
+        "sz_tech3 cd_agent cd_tech1": 404},
+    ("GET", PAYMENTS): {FEE_READERS: 200, "sz_warehouse": 403,
+                        "sz_tech3 cd_agent cd_manager cd_tech1": 404},
+    ("POST", PAYMENTS): {FEE_WRITERS: 400, "sz_support sz_warehouse hq_admin": 403},
+    ("POST", f"{PAYMENTS}/pay_00000000deadbeef/hand-in"): {
+        "sz_manager cd_manager hq_admin": 400, "sz_agent sz_support sz_tech1 sz_warehouse": 403,
+        "sz_tech3 cd_agent cd_tech1": 404},
+})
+
 BODIES = {
     "/api/complaints/rate/runs": {"month": "2026-06"},
+    FEES: {}, f"{FEES}/approve": {}, PAYMENTS: {},
+    f"{PAYMENTS}/pay_00000000deadbeef/hand-in": {},
+    "/api/budgets/SZ/2042": {"version": 999, "stop": False, "categories": {}},
+    "/api/budgets/SZ/2042/spend": {"category": "visits", "amount_fen": 1},
+    "/api/budgets/SZ/2042/requests": {"category": "visits", "amount_fen": 1, "reason": "矩阵测试"},
+    "/api/budgets/SZ/2042/requests/brq_00000000deadbeef/decide": {"decision": "reject",
+                                                                  "version": 1},
     "/api/parts": {},
     "/api/parts/requisitions": {},
     "/api/work-orders/{order}/requisitions/rq_missing/actions/approve": {"version": 1},
@@ -588,6 +636,9 @@ def _route(method: str, path: str) -> tuple[str, str]:
             .replace("/api/staff/sz_tech1/", "/api/staff/{username}/")
             .replace("/api/technicians/sz_tech1", "/api/technicians/{username}")
             .replace("crt_00000000deadbeef", "{certificate_id}")
+            .replace("/api/budgets/SZ/2042", "/api/budgets/{outlet}/{year}")
+            .replace("brq_00000000deadbeef", "{request_id}")
+            .replace("pay_00000000deadbeef", "{payment_id}")
             .replace("csc_00000000deadbeef", "{scan_id}")
             .replace("tp_00000000deadbeef", "{plan_id}")
             .replace("ts_00000000deadbeef", "{session_id}")

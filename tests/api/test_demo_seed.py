@@ -24,6 +24,17 @@ last = appraisal.month_view("SZ", previous_month(now["month"]))
 print("APPRAISAL " + json.dumps({"now": now["state"], "last": last["state"],
                                  "adjusted": [a["username"] for a in now["adjustments"]
                                               if a["month"] == last["month"]]}))
+from chalicelib.modules.fees import budgets
+from chalicelib.modules.notifications.models import Notification
+from infra.local.seed import _actor
+year = int(now["month"][:4])
+sz = budgets.read("SZ", year).figures()
+told = [n for n in Notification.query("INBOX#sz_manager") if n.notice == "cash_overdue"]
+waiting = [r for r in budgets.requests(_actor("hq_admin"), "SZ", year)["items"]
+           if r["state"] == "pending"]
+print("FEES " + json.dumps({"training_spent": sz["training"].spent_fen,
+                            "repair_spent": sz["repair"].spent_fen,
+                            "requests": len(waiting), "cash_told": len(told)}))
 moto.stop()
 """
 
@@ -44,3 +55,9 @@ def test_the_demo_seed_runs_whole_on_a_fresh_stack():
     appraisal = json.loads(line.removeprefix("APPRAISAL "))
     assert appraisal["now"] == "open" and appraisal["last"] == "signed"
     assert "sz_tech2" in appraisal["adjusted"]
+    # fees: SZ's budget with the accepted orders' costs and a course booked, a 费用增加申请
+    # waiting, and the manager told once of cash not handed in
+    line = next(x for x in done.stdout.splitlines() if x.startswith("FEES "))
+    fees = json.loads(line.removeprefix("FEES "))
+    assert fees["training_spent"] == 820_000 and fees["repair_spent"] > 0
+    assert fees["requests"] == 1 and fees["cash_told"] == 1

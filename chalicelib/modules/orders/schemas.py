@@ -113,7 +113,8 @@ SCHEMAS: dict[str, dict] = {
         # writes on the order's timeline (an upload verified or rejected, a report issued)
         "action": {"anyOf": [enum(["create", *lifecycle.ACTIONS]), ref("EvidenceEvent"),
                              ref("SlaEvent"), ref("QuoteEvent"), ref("PartsEvent"),
-                             ref("ComplaintOrderEvent"), ref("TechnicianOrderEvent")]},
+                             ref("ComplaintOrderEvent"), ref("TechnicianOrderEvent"),
+                             ref("FeesOrderEvent")]},
         "actor": obj({"username": STR, "name": STR, "role": ACTOR_ROLE}),
         "from_state": nullable(ref("OrderState")), "to_state": ref("OrderState"),
         "data": free_form("the action's data as recorded (its schema: the lifecycle table) with "

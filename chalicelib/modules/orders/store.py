@@ -18,6 +18,7 @@ from chalicelib.kernel.store.base import (
     ensure_fits,
     one_page,
     refused,
+    write_entry,
 )
 from chalicelib.kernel.store.collection import Collection
 from chalicelib.kernel.store.errors import VersionConflict
@@ -162,8 +163,8 @@ def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
 def _save_beside(tx: TransactWrite, extra: list[Entry]) -> None:
     """The further items written in the order's transaction (keyed by the areas that own
     them)."""
-    for item, condition in extra:
-        tx.save(item, condition=condition)
+    for entry in extra:
+        write_entry(tx, entry)
 
 
 def save_transition(order: WorkOrder, event: OrderEvent, read: Collection,

@@ -22,7 +22,7 @@ from chalicelib.kernel.errors import (
 from chalicelib.kernel.observability import count, logger
 from chalicelib.kernel.paging import limit_of, read_page
 from chalicelib.kernel.store import keys
-from chalicelib.kernel.store.base import Page
+from chalicelib.kernel.store.base import Page, entry_item
 from chalicelib.kernel.store.collection import Collection
 from chalicelib.kernel.store.errors import AlreadyExists, TooManyItems, VersionConflict
 from chalicelib.kernel.validation import parse_date, parse_datetime, validate
@@ -494,7 +494,7 @@ def _refuse_if_too_large(failure: Exception, order: WorkOrder) -> None:
 def _written(order: WorkOrder, event: OrderEvent, entries: list) -> list:
     """What an action or a create added to the order's collection: its new event and the
     items written in its partition (clock watches, a report version and its event)."""
-    return [event, *(item for item, _ in entries if item.pk == order.pk)]
+    return [event, *(item for item in map(entry_item, entries) if item.pk == order.pk)]
 
 
 def _event(actor: Actor, order: WorkOrder, action: str, from_state: str | None, to_state: str,
@@ -595,6 +595,7 @@ def apply_action(actor: Actor, order_id: str, action_name: str, body: dict) -> d
     logger.info("order action", extra={"order": order.number, "action": action.name,
                                        "from": before, "to": target})
     found.items.add(*_written(order, event, writes.items))
+    hooks.after(writes)
     return detail_view(actor, order, found.items)
 
 

@@ -83,7 +83,7 @@ AREA = Area(
               **count_schemas.MESSAGES},
     # a user of another outlet naming its warehouse in a path: 404, not 403
     locators={"outlet": may_read_outlet},
-    path={"outlet": {**OUTLET_CODE, "description": "outlet code (the warehouse)"},
+    path={"outlet": {**OUTLET_CODE, "description": "outlet code (its warehouse, its budget)"},
           # a part's code as the catalogue keeps it (upper case; a path in lower case is read
           # upper-cased by the use cases)
           "part_code": CODE_SCHEMA,

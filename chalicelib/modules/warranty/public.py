@@ -9,7 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from chalicelib.modules.warranty.domain.coverage import REPAIR_WARRANTY_DAYS
-from chalicelib.modules.warranty.domain.quotes import yuan  # money on documents ("1234.50")
+from chalicelib.modules.warranty.domain.quotes import APPROVAL_REASONS as LINE_APPROVAL_REASONS
+from chalicelib.modules.warranty.domain.quotes import KINDS as LINE_KINDS  # a priced line's kinds
+from chalicelib.modules.warranty.domain.quotes import (  # money on documents ("1234.50")
+    QuoteProblem,
+    yuan,
+)
 from chalicelib.modules.warranty.domain.units import UNIT_SCHEMA
 from chalicelib.modules.warranty.errors import DuplicateSerial
 from chalicelib.modules.warranty.models import Equipment
@@ -105,7 +110,52 @@ def part_coverage(collection, component: str | None, order_coverage: str | None)
     return coverage, coverage in FREE_COVERAGE
 
 
+def price_list(order) -> dict:
+    """The prices an order's lines take (the quote's and the fee sheet's): its unit's model
+    template, else the network's default. {model, prices}: prices by item (labour_hour…)."""
+    from chalicelib.modules.warranty import quotes
+
+    return quotes.price_list(order)
+
+
+def confirmed_quote(collection) -> dict | None:
+    """The order's quote the customer confirmed (or head office released), as priced:
+    {revision, lines: [{kind, description, component, quantity_hundredths, unit_price_fen,
+    list_price_fen, waive, …}], charge_fen}; None when there is none. `collection`: the
+    order's items as read."""
+    from chalicelib.modules.warranty.domain.quotes import GO_AHEAD
+    from chalicelib.modules.warranty.models import Quote
+
+    quote = collection.one(Quote)
+    if quote is None or quote.state not in GO_AHEAD:
+        return None
+    return {"revision": int(quote.revision), "lines": [dict(line) for line in quote.lines or []],
+            "charge_fen": int(quote.charge_fen)}
+
+
+def price_lines(lines: list[dict], prices: dict, collection, order_coverage: str | None):
+    """Lines priced by the quote's rules (warranty domain/quotes.py `price`): each line
+    {kind, quantity, unit_price_fen, list_price_fen (parts only), waive, component,
+    description} gets its list price, amount, coverage (the order's coverage decision, read
+    from `collection`), charge and approval reason. Raises QuoteProblem naming
+    `lines.<i>.<field>`. A line without `unit_price_fen` is priced at its list price."""
+    from chalicelib.modules.warranty.domain.quotes import PART, PRICE_ITEM_OF_KIND, price
+    from chalicelib.modules.warranty.models import CoverageDecision
+
+    listed = []
+    for line in lines:
+        if line.get("unit_price_fen") is None and line.get("kind") in (*PRICE_ITEM_OF_KIND, PART):
+            default = (line.get("list_price_fen") if line["kind"] == PART
+                       else prices[PRICE_ITEM_OF_KIND[line["kind"]]])
+            line = {**line, "unit_price_fen": int(default or 0)}
+        listed.append(line)
+    decision = collection.one(CoverageDecision)
+    return price(listed, prices, list(decision.lines or []) if decision else [], order_coverage)
+
+
 __all__ = ["REPAIR_WARRANTY_DAYS", "UNIT_SCHEMA", "DuplicateSerial", "Equipment",
-           "part_coverage", "quote_charges", "registration_items", "repeat_decided",
+           "LINE_APPROVAL_REASONS", "LINE_KINDS", "QuoteProblem", "confirmed_quote", "part_coverage",
+           "price_lines", "price_list",
+           "quote_charges", "registration_items", "repeat_decided",
            "serial_holder", "serial_refused", "template_book", "unit_contract", "unit_view",
            "yuan"]

@@ -70,6 +70,18 @@ export const VOCABULARY = {
     amount: { zh: "金额达到总部审批标准", en: "Amount at the head-office threshold" },
     expensive: { zh: "贵重配件", en: "Expensive part" },
   },
+  budget_category: {
+    repair: { zh: "维修费用", en: "Repairs" },
+    maintenance: { zh: "保养费用", en: "Maintenance" },
+    support: { zh: "技术支持费用", en: "Technical support" },
+    visits: { zh: "客户回访费用", en: "Customer visits" },
+    training: { zh: "培训费用", en: "Training" },
+  },
+  budget_request_state: {
+    pending: { zh: "待总部审批", en: "Awaiting head office" },
+    approved: { zh: "已批准", en: "Approved" },
+    rejected: { zh: "已驳回", en: "Rejected" },
+  },
   category: {
     before: { zh: "施工前", en: "Before work" },
     fault: { zh: "故障", en: "Fault" },
@@ -302,6 +314,11 @@ export const VOCABULARY = {
     breach_acknowledged: { zh: "确认超时", en: "Breach acknowledged" },
     complaint_recorded: { zh: "客户投诉登记", en: "Complaint recorded" },
     skill_override: { zh: "资质例外（经理特批）", en: "Qualification overridden" },
+    fees_changed: { zh: "修改费用明细", en: "Fee lines changed" },
+    fees_approved: { zh: "经理审批费用明细", en: "Fee lines approved" },
+    payment_recorded: { zh: "登记收款", en: "Payment recorded" },
+    payment_handed_in: { zh: "收款已交财务", en: "Payment handed in to finance" },
+    cash_overdue: { zh: "现金逾期未交财务", en: "Cash not handed in on time" },
   },
   exclusion: {
     misuse: { zh: "使用、维护、保管不当", en: "Improper use, maintenance or storage" },
@@ -309,6 +326,12 @@ export const VOCABULARY = {
     no_invoice: { zh: "无三包凭证及有效发票", en: "No warranty card or valid invoice" },
     model_mismatch: { zh: "三包凭证型号不符或涂改", en: "Warranty card model mismatched or altered" },
     force_majeure: { zh: "不可抗力", en: "Force majeure" },
+  },
+  fee_state: {
+    draft: { zh: "草稿", en: "Draft" },
+    pending_approval: { zh: "待经理审批", en: "Awaiting the manager's approval" },
+    approved: { zh: "已审批", en: "Approved" },
+    final: { zh: "已结算", en: "Settled" },
   },
   level: {
     warning: { zh: "预警", en: "Warning" },
@@ -334,6 +357,9 @@ export const VOCABULARY = {
     complaint_routed: { zh: "投诉待处理", en: "Complaint to handle" },
     certificate_expiring: { zh: "证书即将到期", en: "Certificate expiring" },
     appraisal_ready: { zh: "月度考核待签字", en: "Monthly appraisal ready to sign" },
+    cash_overdue: { zh: "现金逾期未交财务", en: "Cash not handed in" },
+    budget_warning: { zh: "预算预警", en: "Budget warning" },
+    budget_used_up: { zh: "预算已用完", en: "Budget used up" },
   },
   notice_level: {
     warning: { zh: "即将超时", en: "At risk" },
@@ -347,6 +373,13 @@ export const VOCABULARY = {
     running: { zh: "计时中", en: "Running" },
     paused: { zh: "暂停", en: "Paused" },
     cancelled: { zh: "取消", en: "Cancelled" },
+  },
+  payment_method: {
+    cash: { zh: "现金", en: "Cash" },
+    transfer: { zh: "银行转账", en: "Bank transfer" },
+    wechat: { zh: "微信支付", en: "WeChat Pay" },
+    alipay: { zh: "支付宝", en: "Alipay" },
+    invoice_later: { zh: "先开票后收款", en: "Invoice first, paid later" },
   },
   penalty_decision: {
     penalty: { zh: "处罚", en: "Penalty" },

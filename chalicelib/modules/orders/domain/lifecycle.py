@@ -210,8 +210,10 @@ ACTIONS: dict[str, Action] = {
             ("channel", "scores"), step="return_visit",
         ),
         Action(
+            # unpaid_reason: why the order is archived with its charge unpaid (the fees area
+            # refuses the archive of an unpaid order without it: 409 unpaid_charge)
             "archive", ("visited",), "archived", ("manager",),
-            {"summary": text()}, (), step="archive",
+            {"summary": text(), "unpaid_reason": text()}, (), step="archive",
         ),
         Action(
             "hold", HOLDABLE_STATES, "on_hold", ("manager", ASSIGNEE),

@@ -1,0 +1,147 @@
+"""The cash hand-in job (现金交财务提醒): every morning, each outlet's cash payments not handed in
+to finance by their due time (collected + 3 days, seed 001 §5 第三章第10条) are told to the
+outlet's managers once per payment — the inbox notice (and e-mail to who wants it), a marker
+ORDER#<order> / CASHWARNED#<payment> written only if absent, and a `cash_overdue` event on the
+order's timeline, in one transaction that also checks the payment is still as read (not handed
+in meanwhile). A second run, or a run delivered twice, tells no one again. The payment itself is
+not written, so a hand-in form opened before the job ran still saves.
+
+Reads: per outlet one range query of the sparse index CASHOUT#<outlet> (only cash not handed
+in; an entry leaves at hand-in) up to now, one BatchGetItem of the markers of what it found,
+and per payment to tell its order (GetItem): never the whole table.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.kernel.labels import label
+from chalicelib.kernel.observability import count, flush, logger
+from chalicelib.kernel.store import keys as kernel_keys
+from chalicelib.kernel.store.base import connection, ensure_fits, refused
+from chalicelib.kernel.store.models import Item
+from chalicelib.modules.directory import public as directory
+from chalicelib.modules.fees import keys
+from chalicelib.modules.fees.domain.payments import CASH_HANDIN_DAYS
+from chalicelib.modules.fees.payment_models import Payment
+from chalicelib.modules.notifications import public as notifications
+from chalicelib.modules.orders import public as orders
+from chalicelib.modules.sla.public import NotifyMarker
+from chalicelib.modules.warranty.public import yuan
+
+NOTICE = "cash_overdue"  # the notifications' `notice` vocabulary (fees')
+EVENT = "cash_overdue"  # the order's timeline (fees' `event` vocabulary)
+LEVEL = "handoff"  # a work notice, not a deadline's level
+SUBJECT = "work_order"
+
+
+def texts(payment: Payment, local_time: str) -> tuple[dict, dict]:
+    title, body = {}, {}
+    amount = yuan(int(payment.amount_fen))
+    for lang in ("zh", "en"):
+        tag = label("notice", NOTICE, lang)
+        who = payment.collected_by_name or payment.collected_by
+        if lang == "zh":
+            title[lang] = f"【{tag}】{payment.order_number} ¥{amount}"
+            body[lang] = (f"工单 {payment.order_number} 于 {local_time} 收取现金 {amount} 元"
+                          f"（收据号 {payment.receipt_no or '—'}，收款人 {who}），至今未交财务。"
+                          f"按规定现金须在 {CASH_HANDIN_DAYS} 天内上交，请督促上交并在工单上登记。")
+        else:
+            title[lang] = f"[{tag}] {payment.order_number} ¥{amount}"
+            body[lang] = (f"Cash of {amount} yuan collected on order {payment.order_number} at "
+                          f"{local_time} (receipt {payment.receipt_no or '—'}, by {who}) has not "
+                          f"been handed in to finance. Cash is due with finance within "
+                          f"{CASH_HANDIN_DAYS} days: please see that it is handed in and recorded "
+                          f"on the order.")
+    return title, body
+
+
+def due(outlet: str, now: datetime) -> list[Payment]:
+    """The outlet's cash not handed in whose due time has come: one range query."""
+    index_sk = type(Item.gsi1).gsi1sk
+    return [p for p in Item.gsi1.query(keys.cash_due_pk(outlet),
+                                       index_sk <= keys.cash_due_sk(kernel_keys.iso(now), "\uffff"))
+            if isinstance(p, Payment) and not p.handed_in_at]
+
+
+def _told(payments: list[Payment]) -> set[tuple[str, str]]:
+    """The markers of the payments told already (BatchGetItem by key)."""
+    wanted = [keys.cash_warned_key(p.order_id, p.id) for p in payments]
+    if not wanted:
+        return set()
+    return {(m.pk, m.sk) for m in NotifyMarker.batch_get(wanted, consistent_read=True)}
+
+
+def _warn(payment: Payment, people: list, at: str) -> bool:
+    """Notice, marker (only if absent) and timeline event in one transaction, only while the
+    payment is as read (not handed in meanwhile: then nobody needs telling)."""
+    order = orders.get_order(payment.order_id)
+    if order is None:
+        return False
+    local = kernel_keys.parse_iso(payment.collected_at).astimezone(directory.zone(payment.outlet))
+    title, body = texts(payment, local.strftime("%Y-%m-%d %H:%M"))
+    pk, sk = keys.cash_warned_key(payment.order_id, payment.id)
+    marker = NotifyMarker(pk, sk, at=at, recipients=[p.username for p in people])
+    entries = [(marker, NotifyMarker.pk.does_not_exist()),
+               orders.step_entry(None, order, EVENT, {
+                   "payment_id": payment.id, "amount_fen": int(payment.amount_fen),
+                   "receipt_no": payment.receipt_no, "collected_at": payment.collected_at,
+                   "handin_due_at": payment.handin_due_at,
+                   "told": [p.username for p in people]}, at),
+               *notifications.tell_entries(
+                   people, at=at, level=LEVEL, notice=NOTICE, title=title, body=body,
+                   link=orders.link(payment.order_id), subject_kind=SUBJECT,
+                   subject_id=payment.order_id, reference=payment.order_number)]
+    ensure_fits(len(entries) + 1)
+    try:
+        with TransactWrite(connection=connection()) as tx:
+            tx.condition_check(Payment, payment.pk, payment.sk,
+                               condition=Payment.version == int(payment.version))
+            for item, condition in entries:
+                tx.save(item, condition=condition)
+    except TransactWriteError as error:
+        if refused(error):
+            return False  # told by a parallel run, or handed in meanwhile
+        raise
+    return True
+
+
+def run(now: datetime | None = None) -> dict:
+    """Tell every outlet's managers of the cash overdue with finance, once per payment."""
+    now = now or kernel_keys.utc_now()
+    at = kernel_keys.iso(now)
+    told = 0
+    for outlet in directory.all_outlets():
+        if outlet.is_head_office:
+            continue
+        overdue = due(outlet.code, now)
+        if not overdue:
+            continue
+        told_before = _told(overdue)
+        people = [p for p in directory.staff_now(outlet.code, "manager") if p.active]
+        if not people:
+            logger.warning("cash overdue and no manager to tell", extra={"outlet": outlet.code})
+            continue
+        for payment in overdue:
+            if keys.cash_warned_key(payment.order_id, payment.id) in told_before:
+                continue
+            if _warn(payment, people, at):
+                told += 1
+                count("CashOverdueWarnings")
+    if told:
+        notifications.send_pending_mail()
+    logger.info("cash hand-in warnings", extra={"told": told})
+    return {"told": told}
+
+
+def handle(event: object = None, context: object | None = None) -> dict:
+    """The scheduled entry (delivered at least once: a rerun tells nobody again)."""
+    logger.set_correlation_id(getattr(context, "aws_request_id", None)
+                              or kernel_keys.new_id("cashjob"))
+    try:
+        return run()
+    finally:
+        flush()

@@ -1,0 +1,138 @@
+"""The fee lines' and payments' own rules (fees domain/charges.py, domain/payments.py): internal
+cost per line, matching the confirmed quote, when a reason and an approval are needed, what is
+outstanding, the cash hand-in due time and the archive guard. Pure: no stack."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from chalicelib.modules.fees.domain import charges as rules
+from chalicelib.modules.fees.domain import payments as pay
+
+
+def _priced(kind="travel", quantity=100, unit=200, listed=200, charge=None, needs=None,
+            waive=False, component=None, description=None, coverage="paid"):
+    return {"kind": kind, "description": description, "component": component,
+            "quantity_hundredths": quantity, "unit_price_fen": unit, "list_price_fen": listed,
+            "waive": waive, "coverage": coverage,
+            "charge_fen": rules.amount(quantity, unit) if charge is None else charge,
+            "needs_approval": needs}
+
+
+def _quoted(kind="travel", quantity=100, unit=200, listed=200, component=None,
+            description=None, waive=False):
+    return {"kind": kind, "description": description, "component": component,
+            "quantity_hundredths": quantity, "unit_price_fen": unit, "list_price_fen": listed,
+            "waive": waive}
+
+
+def test_labour_costs_hours_at_the_internal_rate_whatever_the_customer_pays():
+    assert rules.line_cost("labour", 200, 8000, None) == 2 * rules.INTERNAL_LABOUR_FEN_PER_HOUR
+    assert rules.line_cost("labour", 150, 8000, None) == 9000
+
+
+def test_a_catalogue_part_costs_its_cost_price_and_a_free_text_part_its_list_price():
+    assert rules.line_cost("part", 200, 45000, 30000) == 60000
+    assert rules.line_cost("part", 100, 120000, None) == 120000
+
+
+def test_a_trip_costs_its_amount_at_list_price():
+    assert rules.line_cost("travel", 6000, 200, None) == 12000
+    assert rules.line_cost("meals", 75, 8000, None) == 6000
+
+
+def test_lines_match_the_quote_by_kind_and_component_description_first():
+    quote = [_quoted("part", description="启动机"), _quoted("part", description="接触器"),
+             _quoted("labour")]
+    lines = [{"kind": "part", "description": "接触器"}, {"kind": "labour"},
+             {"kind": "part", "description": "另一个"}, {"kind": "travel"}]
+    assert rules.match_quote(lines, quote) == [1, 2, 0, None]
+
+
+def test_an_unchanged_quote_line_needs_no_reason_and_no_new_approval():
+    quote = [_quoted(unit=100, listed=200)]  # a discount the manager approved on the quote
+    sheet = rules.settle([_priced(unit=100, needs="discount")], [{}], quote, [0], [None])
+    line = sheet.lines[0]
+    assert line["from_quote"] and not line["changed_from_quote"]
+    assert line["needs_approval"] is None and sheet.state == "approved"
+
+
+def test_a_changed_line_without_a_reason_is_named():
+    quote = [_quoted(), _quoted("labour", unit=8000, listed=8000)]
+    priced = [_priced(), _priced("labour", quantity=300, unit=8000, listed=8000)]
+    with pytest.raises(rules.FeeProblems) as refused:
+        rules.settle(priced, [{}, {}], quote, [0, 1], [None, None])
+    assert [(p.field, p.code) for p in refused.value.problems] == [
+        ("lines.1.reason", "reason_required")]
+    sheet = rules.settle(priced, [{}, {"reason": "实际工时 3 小时"}], quote, [0, 1], [None, None])
+    assert sheet.lines[1]["changed_from_quote"] and sheet.lines[1]["reason"] == "实际工时 3 小时"
+
+
+def test_a_new_charged_line_needs_a_reason_a_free_one_does_not():
+    quote = [_quoted()]
+    free = _priced("part", unit=120000, listed=120000, charge=0, coverage="warranty")
+    sheet = rules.settle([_priced(), free], [{}, {}], quote, [0, None], [None, None])
+    assert sheet.charge_fen == 200
+    with pytest.raises(rules.FeeProblems) as refused:
+        rules.settle([_priced(), _priced("meals")], [{}, {}], quote, [0, None], [None, None])
+    assert refused.value.problems[0].field == "lines.1.reason"
+
+
+def test_a_quote_line_cannot_be_dropped():
+    with pytest.raises(rules.FeeProblems) as refused:
+        rules.settle([_priced()], [{}], [_quoted(), _quoted("lodging")], [0], [None])
+    problem = refused.value.problems[0]
+    assert (problem.field, problem.code, problem.params["kind"]) == (
+        "lines", "quote_line_missing", "lodging")
+
+
+def test_without_a_confirmed_quote_no_reason_is_asked():
+    sheet = rules.settle([_priced()], [{}], None, [None], [None])
+    assert sheet.lines[0]["from_quote"] is False and sheet.state == "approved"
+
+
+def test_a_changed_line_above_twice_the_list_waits_for_the_manager():
+    priced = [_priced(unit=401, listed=200, needs="above_limit")]
+    sheet = rules.settle(priced, [{"reason": "夜间加急"}], [_quoted()], [0], [None])
+    assert sheet.state == "pending_approval" and sheet.approval_reasons == ["above_limit"]
+
+
+def test_totals_are_the_sum_of_the_lines_charge_and_cost():
+    priced = [_priced("labour", 200, 8000, 8000), _priced("part", 100, 35000, 35000),
+              _priced("travel", 6000, 200, 200), _priced("lodging", 100, 20000, 20000),
+              _priced("meals", 75, 8000, 8000), _priced("allowance", 200, 5000, 5000)]
+    sheet = rules.settle(priced, [{}] * 6, None, [None] * 6, [None, 20000, None, None, None, None])
+    assert sheet.charge_fen == 99000
+    assert sheet.cost_fen == 12000 + 20000 + 12000 + 20000 + 6000 + 10000
+
+
+def test_settled_fees_are_final_and_a_cancelled_order_takes_no_changes():
+    assert rules.editable("in_repair", "approved") is None
+    assert rules.editable("in_repair", "final") == "fees_final"
+    assert rules.editable("accepted", None) == "fees_final"
+    assert rules.editable("cancelled", None) == "invalid_transition"
+
+
+def test_outstanding_is_never_negative():
+    assert rules.outstanding(99000, 50000) == 49000
+    assert rules.outstanding(99000, 120000) == 0
+
+
+def test_cash_needs_its_receipt_and_is_due_with_finance_in_three_days():
+    now = datetime(2026, 11, 26, 8, tzinfo=UTC)
+    with pytest.raises(pay.PaymentProblem) as refused:
+        pay.check({"method": "cash", "receipt_no": " "}, now, now)
+    assert refused.value.field == "receipt_no"
+    pay.check({"method": "transfer"}, now, now)
+    with pytest.raises(pay.PaymentProblem):
+        pay.check({"method": "transfer"}, now + timedelta(hours=1), now)
+    assert pay.handin_due("cash", now) == now + timedelta(days=3)
+    assert pay.handin_due("wechat", now) is None
+
+
+def test_an_unpaid_order_is_archived_only_with_a_reason():
+    assert pay.archive_refused(100, None) and pay.archive_refused(100, "  ")
+    assert not pay.archive_refused(100, "客户破产，经理确认核销")
+    assert not pay.archive_refused(0, None)
