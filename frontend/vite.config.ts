@@ -37,7 +37,10 @@ export default defineConfig({
         // local portal) only 6 go at once; a few kB loaded early cost less. At 10 kB the
         // merging put other pages' code (money input, outlet picker, upload) in front of the
         // sign-in page (286 kB of script, 14 files); at 5 kB it loads 241 kB in 10 files.
-        experimentalMinChunkSize: 5_000,
+        // The merging is chaotic: any new lazy chunk (issue 17's budgets page and order card)
+        // flipped 5 kB to 287 kB while 6 kB loads 246 kB in 12 files. test_first_load.py
+        // guards it; re-measure (bench/first_load.py) when it fails after adding a page.
+        experimentalMinChunkSize: 6_000,
       },
     },
   },

@@ -107,6 +107,20 @@ export type Permission =
   /** The monthly appraisal (月度考核): reading an outlet's month and signing it off (manager of the outlet, head office). */
   | 'technicians.appraisal.read'
   | 'technicians.appraisal.sign'
+  /** Fees (issue 17): an order's fee lines and payments (whoever reads the order), editing the
+   * lines, the manager's approval, recording a payment and its hand-in to finance; the outlets'
+   * budgets (manager: their own; head office sets them and decides the 费用增加申请). */
+  | 'fees.read'
+  | 'fees.write'
+  | 'fees.approve'
+  | 'fees.payments.write'
+  | 'fees.payments.hand_in'
+  | 'fees.budgets.read'
+  | 'fees.budgets.write'
+  | 'fees.budgets.request'
+  | 'fees.budgets.decide'
+  /** A spend booked by hand against an outlet's budget (its manager, head office). */
+  | 'fees.budgets.spend'
   | ActionPermission;
 
 /** The user as the API describes them, with their permissions (absent: none). */

@@ -1,5 +1,6 @@
-import { createElement, lazy, Suspense, type ComponentType, type ReactElement, type ReactNode } from 'react';
+import { createElement, lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactElement, type ReactNode } from 'react';
 import type { Permission } from '../access';
+import type { WorkOrderDetail } from '../api/types';
 import type { MessageKey } from '../i18n';
 
 /*
@@ -48,6 +49,24 @@ export interface AreaHeaderItem {
   order: number;
 }
 
+/** What a card on the order's page is given: the order as the page shows it. */
+export interface OrderCardProps {
+  order: WorkOrderDetail;
+}
+
+/**
+ * A card another area puts on the work order's page (the fees' 收费明细, say): the orders area
+ * shows every registered card (app/orderCards.tsx) without importing the areas that make them.
+ */
+export interface AreaOrderCard {
+  key: string;
+  /** `lazyCard(() => import('./components/MyCard'))`: loads with the order's page. */
+  card: LazyExoticComponent<ComponentType<OrderCardProps>>;
+  permission?: Permission;
+  /** Position among the registered cards (after the parts card), smallest first. */
+  order: number;
+}
+
 export interface Area {
   /** The area's name, as its folder and the API's package. */
   name: string;
@@ -57,6 +76,8 @@ export interface Area {
   /** Entries of the menu under the user's name in the header. */
   userMenu?: AreaMenuItem[];
   header?: AreaHeaderItem[];
+  /** Cards on the work order's page. */
+  orderCards?: AreaOrderCard[];
 }
 
 /** How to load each registered page or widget, for `preload`. */
@@ -81,6 +102,11 @@ export function lazyWidget<M extends Record<K, ComponentType>, K extends keyof M
   const element = createElement(Suspense, { fallback: null }, createElement(Widget)) as LazyElement;
   loaders.set(element, load);
   return element;
+}
+
+/** A card of the order's page (the module's default export), in its own chunk. */
+export function lazyCard(load: () => Promise<{ default: ComponentType<OrderCardProps> }>): LazyExoticComponent<ComponentType<OrderCardProps>> {
+  return lazy(load);
 }
 
 /** Fetches the chunk of a page or widget without showing it (its lazy() finds it loaded). */

@@ -81,7 +81,12 @@ export type EnumGroup =
   // the spare parts' requisitions (generated vocabulary)
   | 'requisition_state'
   | 'requisition_action'
-  | 'return_condition';
+  | 'return_condition'
+  // the fees' (generated vocabulary)
+  | 'fee_state'
+  | 'payment_method'
+  | 'budget_category'
+  | 'budget_request_state';
 
 export interface I18n {
   lang: Lang;

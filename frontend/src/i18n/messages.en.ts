@@ -20,6 +20,7 @@ import conductEn from '../modules/conduct/locale/en-US';
 import complaintRateEn from '../modules/complaints/rate/locale/en-US';
 import complaintsEn from '../modules/complaints/locale/en-US';
 import techniciansEn from '../modules/technicians/locale/en-US';
+import feesEn from '../modules/fees/locale/en-US';
 
 export const enUS: Messages = join(
   join(
@@ -30,7 +31,7 @@ export const enUS: Messages = join(
       ),
       dispatchEn,
     ),
-    join(join(warrantyEn, partsEn), join(join(join(join(consultationsEn, conductEn), complaintRateEn), complaintsEn), techniciansEn)),
+    join(join(warrantyEn, partsEn), join(join(join(join(join(consultationsEn, conductEn), complaintRateEn), complaintsEn), techniciansEn), feesEn)),
   ),
   vocabulary('en'),
 );

@@ -16,6 +16,7 @@ import conduct from '../modules/conduct/locale/zh-CN';
 import complaintRate from '../modules/complaints/rate/locale/zh-CN';
 import complaints from '../modules/complaints/locale/zh-CN';
 import technicians from '../modules/technicians/locale/zh-CN';
+import fees from '../modules/fees/locale/zh-CN';
 
 /*
  * The whole dictionary of each language: the shared strings plus every area's own. Each area's
@@ -53,7 +54,7 @@ export function vocabulary(lang: 'zh' | 'en'): Record<VocabularyKey, string> {
 const zhCN = join(
   join(
     join(join(join(join(join(join(join(join(join(join(join(shared, account), orders), customers), directory), sla), evidence), figures), notifications), dispatch), warranty), parts),
-    join(join(join(join(consultations, conduct), complaintRate), complaints), technicians),
+    join(join(join(join(join(consultations, conduct), complaintRate), complaints), technicians), fees),
   ),
   vocabulary('zh'),
 );

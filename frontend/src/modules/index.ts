@@ -14,6 +14,7 @@ import { consultations } from './consultations';
 import { conduct } from './conduct';
 import { complaints } from './complaints';
 import { technicians } from './technicians';
+import { fees } from './fees';
 
 /**
  * The SPA's business areas, one folder each (routes, pages, components, queries, locale
@@ -36,4 +37,5 @@ export const AREAS: Area[] = [
   conduct, // the conduct ledger: a person's record (奖惩), entering a reward or penalty
   complaints, // customer complaints: the board, the record form, a complaint's process, routing settings
   technicians, // technicians: the outlet's list, a technician's file (stars, certificates), expiry list, job classes
+  fees, // fees: the order page's charges and payments, the outlets' budgets
 ];

@@ -158,6 +158,7 @@ const enUS: Messages = {
   'field.suggestions': 'Suggestions and other needs',
   'visitConduct.note': "A “yes” here, or a low overall score (at or below the policy's low-score threshold), opens a draft complaint about the order's technician for the outlet to confirm.",
   'field.summary': 'Summary',
+  'field.unpaid_reason': 'Why it stays unpaid',
   'field.kind': 'Hold kind',
   'field.previous_state': 'State before hold',
   'field.since': 'Since',

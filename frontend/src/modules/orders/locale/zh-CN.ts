@@ -156,6 +156,7 @@ const zhCN = {
   'field.suggestions': '建议与其他需求',
   'visitConduct.note': '任一项为“是”，或总体满意度为低分（不高于时限策略的回访低分线）时，提交后将自动生成一份针对本单维修工程师的投诉草稿，由网点确认。',
   'field.summary': '总结',
+  'field.unpaid_reason': '未收款原因',
   'field.kind': '挂起类型',
   'field.previous_state': '挂起前状态',
   'field.since': '开始时间',

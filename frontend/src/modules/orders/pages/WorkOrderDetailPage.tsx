@@ -29,6 +29,7 @@ import type { CardHandlers } from '../../warranty/components/coverage/useCardAct
 import { QuoteCard } from '../../warranty/components/quote/QuoteCard';
 import { QuoteHint } from '../../warranty/components/quote/QuoteHint';
 import { PartsCard } from '../../parts/components/order/PartsCard';
+import { OrderCards } from '../../../app/orderCards';
 import { orderKeys, refetchWorkOrder, useLifecycle, useWorkOrder } from '../queries';
 import { useJobClassNames } from '../../technicians/policyQueries';
 
@@ -208,6 +209,9 @@ function OrderPage({ id }: { id: string }) {
       <QuoteCard order={order} handlers={cardHandlers} />
 
       <PartsCard order={order} />
+
+      {/* other areas' cards (fees' charges and payments): registered, not imported here */}
+      <OrderCards order={order} />
 
       <EvidencePanel order={order} onChanged={onEvidenceChanged} />
 
