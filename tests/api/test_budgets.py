@@ -14,11 +14,13 @@ from datetime import datetime
 
 import pytest
 
+from chalicelib.kernel import idempotency
 from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.kernel.store.base import transact
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.fees import budgets, keys
 from chalicelib.modules.fees import public as fees
+from tests.conflict_helpers import flaky
 from tests.conftest import Api, race
 
 CATS = ("repair", "maintenance", "support", "visits", "training")
@@ -271,9 +273,8 @@ def test_booking_inside_a_callers_transaction():
     transact(booking.entries())  # the kernel's transaction writes its Update entry
     stored = booking.after_commit(datetime.now().astimezone())
     assert stored.figures()["support"].spent_fen == 250
-    fees.reverse_booking(booking)  # its cause failed after all: taken back, audited
-    assert budgets.read("CD", year).figures()["support"].spent_fen == 0
     fees.book_spend("CD", year, "support", 250, {"kind": "test"})
+    assert budgets.read("CD", year).figures()["support"].spent_fen == 500
     stored.budget.update(actions=[budgets.Budget.stop.set(True)])  # stopped, no room
     refused = fees.Booking("CD", year, "support", 1, {"kind": "test"})
     assert isinstance(refused.refusal(), fees.BudgetExceeded)
@@ -283,3 +284,78 @@ def test_booking_inside_a_callers_transaction():
     assert fees.category_for_order("maintenance") == "maintenance"
     assert fees.category_for_order("repair") == "repair"
     _fresh("CD", year)
+
+
+def test_a_busy_budget_is_tried_again_then_answers_budget_busy(api: Api, monkeypatch):
+    """On DynamoDB, bookings of one budget at the same moment cancel each other
+    (TransactionConflict; moto never does): tried again, then a 409 to try again, never a
+    500, and nothing booked."""
+    year = 2042
+    _fresh("SZ", year)
+    monkeypatch.setattr(budgets, "PAUSE", 0.001)
+    twice, commits = flaky(failures=2)
+    monkeypatch.setattr(budgets, "TransactWrite", twice)
+    passed = _spend(api, "SZ", year, "repair", 100)
+    assert passed.status == 200, passed.body
+    assert len(commits) == 3 and passed.body["categories"]["repair"]["spent_fen"] == 100
+    always, tries = flaky(failures=10**6)
+    monkeypatch.setattr(budgets, "TransactWrite", always)
+    busy = _spend(api, "SZ", year, "repair", 100)
+    assert busy.status == 409 and busy.error["code"] == "budget_busy"
+    assert busy.error["message"] == "预算正被同时更新，请稍后重试"
+    assert len(tries) == budgets.ATTEMPTS  # then given up: nothing booked
+    english = _spend(api, "SZ", year, "repair", 100, headers={"Accept-Language": "en"})
+    assert english.status == 409 and "try again" in english.error["message"]
+    assert _budget(api, "SZ", year)["categories"]["repair"]["spent_fen"] == 100
+    _fresh("SZ", year)
+
+
+def test_a_racing_retry_answers_its_booking_not_budget_exceeded(api: Api, monkeypatch):
+    """Two requests with one Idempotency-Key both pass the key's check before either is
+    written; the first books the last room; the second's transaction fails on the key's record
+    (and on the budget): it answers the first's booking, not budget_exceeded."""
+    year = 2043
+    _fresh("SZ", year)
+    _set(api, "SZ", year, {"repair": 100}, stop=True, version=0)  # room for one 100元 spend
+    key = {"Idempotency-Key": f"race-{kernel_keys.new_id('t')}"}
+    first = _spend(api, "SZ", year, "repair", 100 * YUAN, headers=key)
+    assert first.status == 200, first.body
+    real = idempotency.earlier
+    checks: list[int] = []
+
+    def as_if_before_the_first(actor, key_, payload):
+        checks.append(1)
+        return None if len(checks) == 1 else real(actor, key_, payload)
+
+    monkeypatch.setattr(idempotency, "earlier", as_if_before_the_first)
+    retry = _spend(api, "SZ", year, "repair", 100 * YUAN, headers=key)
+    assert retry.status == 200, retry.body
+    assert retry.body["categories"]["repair"]["spent_fen"] == 100 * YUAN and len(checks) == 2
+    _fresh("SZ", year)
+
+
+def test_a_key_reused_on_another_outlet_or_year_is_another_request(api: Api):
+    year = 2044
+    for outlet, y in (("SZ", year), ("CD", year), ("SZ", year + 1)):
+        _fresh(outlet, y)
+    key = {"Idempotency-Key": f"spend-{kernel_keys.new_id('t')}"}
+    assert _spend(api, "SZ", year, "visits", 500, user="hq_admin", headers=key).status == 200
+    other = _spend(api, "CD", year, "visits", 500, user="hq_admin", headers=key)
+    assert other.status == 409 and other.error["code"] == "idempotency_conflict"
+    later = _spend(api, "SZ", year + 1, "visits", 500, user="hq_admin", headers=key)
+    assert later.status == 409 and later.error["code"] == "idempotency_conflict"
+    assert _budget(api, "CD", year)["categories"]["visits"]["spent_fen"] == 0
+    assert _budget(api, "SZ", year + 1)["categories"]["visits"]["spent_fen"] == 0
+    assert _budget(api, "SZ", year)["categories"]["visits"]["spent_fen"] == 500
+
+    body = {"category": "repair", "amount_fen": 100, "reason": "同一个键"}
+    key = {"Idempotency-Key": f"request-{kernel_keys.new_id('t')}"}
+    filed = api.post(f"/api/budgets/SZ/{year}/requests", "sz_manager", body, headers=key)
+    again = api.post(f"/api/budgets/SZ/{year}/requests", "sz_manager", body, headers=key)
+    assert filed.status == again.status == 201 and filed.body["id"] == again.body["id"]
+    elsewhere = api.post(f"/api/budgets/SZ/{year + 1}/requests", "sz_manager", body,
+                         headers=key)
+    assert elsewhere.status == 409 and elsewhere.error["code"] == "idempotency_conflict"
+    assert api.get(f"/api/budgets/SZ/{year + 1}/requests", "sz_manager").body["items"] == []
+    for outlet, y in (("SZ", year), ("CD", year), ("SZ", year + 1)):
+        _fresh(outlet, y)

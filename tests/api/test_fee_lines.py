@@ -78,9 +78,9 @@ QUOTE_LINES = [
 ]
 
 
-def _confirmed(api, customer) -> dict:
+def _confirmed(api, customer, lines=QUOTE_LINES) -> dict:
     order = _mixed_order(api, customer)
-    quoted = api.act(order, "quote", "sz_agent", {"lines": QUOTE_LINES})
+    quoted = api.act(order, "quote", "sz_agent", {"lines": lines})
     assert quoted.status == 200, quoted.body
     assert quoted.body["quote"]["state"] == "approved"  # at list prices
     confirmed = api.act(quoted.body, "confirm_quote", "sz_agent", {
@@ -180,6 +180,11 @@ def test_check_3_a_change_needs_a_reason_and_above_twice_the_list_a_managers_app
     # dropping a quoted line is refused too (waive it instead)
     dropped = _put(api, order, lines[:-1], 0)
     assert dropped.status == 400 and "lines" in dropped.error["fields"]
+    # the kind named by its name in the reader's language, not its code
+    assert "配件" in dropped.error["fields"]["lines"] and "part" not in dropped.error["fields"]["lines"]
+    english = api.call("PUT", f"/api/work-orders/{order['id']}/fees", "sz_agent",
+                       {"version": 0, "lines": lines[:-1]}, headers={"Accept-Language": "en"})
+    assert "(Part 变速箱壳体)" in english.error["fields"]["lines"]
 
     # travel at 5元/km (list 2元): above twice the list, with a reason → waits for the manager
     dearer = [{**longer[0], "reason": "实际工时 3 小时"}, *longer[1:2],
@@ -307,3 +312,140 @@ def test_parts_used_on_the_order_are_its_part_lines_at_finances_cost(api, new_or
     assert unknown.status == 400 and "lines.0.part_code" in unknown.error["fields"]
     uncoded = _put(api, order, [{"kind": "part", "description": "密封胶", "quantity": 1}], 1)
     assert uncoded.status == 400 and "lines.0.part_code" in uncoded.error["fields"]
+
+
+# ---------------------------------------------------------------- a sheet that no longer matches
+
+def _accept_data(api, order):
+    return evidence_for(api, order, "accept", "sz_tech1", STEP_DATA["accept"])
+
+
+def test_a_sheet_saved_before_the_coverage_changed_is_settled_only_once_saved_again(
+        api, customer):
+    order = _confirmed(api, customer)
+    saved = _put(api, order, _as_given(_fees(api, order)), 0)
+    assert saved.status == 200, saved.body
+    assert (saved.body["outdated"], saved.body["outdated_reasons"]) == (False, [])
+    order = _walk(api, _order(api, order), ["dispatch", "contact", "check_in", "survey",
+                                            "submit_plan", "approve_plan", "complete"])
+    # after the save the manager judges the starter under warranty
+    line = next(i for i, x in enumerate(order["coverage_decision"]["lines"])
+                if x["component"] == STARTER)
+    changed = api.act(order, "override_coverage", "sz_manager",
+                      {"line": line, "result": "warranty", "reason": "厂家同意保修"})
+    assert changed.status == 200, changed.body
+    stale = _fees(api, order)
+    assert stale["outdated"] and "coverage_changed" in stale["outdated_reasons"]
+    assert stale["charge_fen"] == 99000  # the figures as saved, not settled as they are
+    refused = api.act(changed.body, "accept", "sz_tech1", _accept_data(api, changed.body))
+    assert refused.status == 409 and refused.error["code"] == "fees_outdated"
+    assert "coverage_changed" in refused.error["details"]["reasons"]
+    assert refused.error["message"]
+
+    again = _put(api, order, _as_given(stale), stale["version"])
+    assert again.status == 200, again.body
+    assert not again.body["outdated"]
+    starter = next(x for x in again.body["lines"] if x["component"] == STARTER)
+    assert (starter["coverage"], starter["charge_fen"]) == ("warranty", 0)
+    assert again.body["charge_fen"] <= 99000 - 35000
+    current = _order(api, order)
+    accepted = api.act(current, "accept", "sz_tech1", _accept_data(api, current))
+    assert accepted.status == 200, accepted.body
+    accept = next(e for e in accepted.body["events"] if e["action"] == "accept")
+    assert accept["data"]["fees"]["charge_fen"] == again.body["charge_fen"]
+    assert _fees(api, order)["state"] == "final"
+
+
+def _complete(api, order, used: list[dict]) -> dict:
+    data = {**STEP_DATA["complete"], "parts_replaced": used}
+    data = evidence_for(api, order, "complete", "sz_tech1", data)
+    reply = api.act(order, "complete", "sz_tech1", data)
+    assert reply.status == 200, reply.body
+    return reply.body
+
+
+def test_a_quoted_part_is_the_issued_part_its_text_names_and_no_guess_is_settled(
+        api, customer):
+    starter = part(api, price=35000, cost=21000, stock=2, name="启动机总成")
+    housing = part(api, price=120000, cost=90000, stock=2, name="变速箱壳体总成")
+    quote = [QUOTE_LINES[0],
+             {"kind": "part", "description": f"启动机 {starter['code']}", "component": STARTER,
+              "quantity": 1, "unit_price_fen": 35000, "list_price_fen": 35000},
+             {"kind": "part", "description": HOUSING, "component": HOUSING, "quantity": 1,
+              "unit_price_fen": 120000, "list_price_fen": 120000}]
+    order = _walk(api, _order(api, _confirmed(api, customer, quote)), TO_REPAIR)
+    req = issued(api, order, [(starter["code"], 1), (housing["code"], 1)], user="sz_tech1")
+    act(api, req, "receive", "sz_tech1")
+
+    draft = _fees(api, order)
+    parts_lines = [x for x in draft["lines"] if x["kind"] == "part"]
+    # the quote names the starter's code: one line, the quote's, at finance's cost price
+    [line] = [x for x in parts_lines if x["part_code"] == starter["code"]]
+    assert line["from_quote"] and (line["charge_fen"], line["cost_fen"]) == (35000, 21000)
+    # "变速箱壳体" quoted, "变速箱壳体总成" issued: not merged by guess — both shown, and the
+    # draft waits for someone to say which
+    assert len(parts_lines) == 3
+    assert (draft["outdated"], draft["outdated_reasons"]) == (True, ["parts_unmatched"])
+
+    order = _complete(api, _order(api, order), [
+        {"name": starter["name"], "code": starter["code"], "quantity": 1},
+        {"name": housing["name"], "code": housing["code"], "quantity": 1}])
+    refused = api.act(order, "accept", "sz_tech1", _accept_data(api, order))
+    assert refused.status == 409 and refused.error["code"] == "fees_outdated"
+    assert refused.error["details"]["reasons"] == ["parts_unmatched"]
+
+    # the manager says the quoted housing is the one issued: one line, at its cost price
+    given = []
+    for entry in _as_given(_fees(api, order)):
+        if entry["part_code"] == housing["code"] and entry["description"] != HOUSING:
+            continue
+        if entry["description"] == HOUSING:
+            entry = {**entry, "part_code": housing["code"]}
+        given.append(entry)
+    saved = _put(api, order, given, 0, user="sz_manager")
+    assert saved.status == 200, saved.body
+    assert not saved.body["outdated"] and saved.body["state"] == "approved"
+    [kept] = [x for x in saved.body["lines"] if x["part_code"] == housing["code"]]
+    assert kept["from_quote"] and kept["cost_fen"] == 90000 and kept["charge_fen"] == 0
+    assert saved.body["charge_fen"] == 16000 + 35000  # each part charged once
+    current = _order(api, order)
+    accepted = api.act(current, "accept", "sz_tech1", _accept_data(api, current))
+    assert accepted.status == 200, accepted.body
+    final = _fees(api, order)
+    assert final["state"] == "final" and final["cost_fen"] == saved.body["cost_fen"]
+
+
+def test_a_save_read_before_the_acceptance_is_refused_after_it(api, walk, new_order,
+                                                                monkeypatch):
+    """The order's acceptance settles the fees (here: none); a save that read the order before
+    it, written after it, would leave a sheet never final nor booked: refused."""
+    from chalicelib.kernel.actor import Actor
+    from chalicelib.modules.fees import charges
+    from chalicelib.modules.orders import public as orders
+
+    order = walk(new_order(), ["dispatch", "contact", "check_in", "survey", "submit_plan",
+                               "approve_plan", "complete"])
+    before = orders.get_order_with_items(order["id"])
+    walk(order, ["accept"])
+    monkeypatch.setattr(charges, "load", lambda actor, order_id: before)
+    with pytest.raises(charges.FeesFinal):
+        charges.replace(Actor("sz_agent", "agent", "SZ"), order["id"],
+                        {"version": 0, "lines": [{"kind": "call_out", "quantity": 1}]})
+    assert _fees(api, order)["version"] == 0  # nothing saved
+
+
+def test_a_payment_read_before_a_cancel_is_refused_after_it(api, walk, new_order, monkeypatch):
+    from chalicelib.kernel.actor import Actor
+    from chalicelib.kernel.errors import InvalidTransition
+    from chalicelib.modules.fees import payments
+    from chalicelib.modules.orders import public as orders
+
+    order = walk(new_order(), ["dispatch"])
+    before = orders.get_order(order["id"])
+    walk(order, ["cancel"])
+    monkeypatch.setattr(payments, "_order", lambda actor, order_id: before)
+    with pytest.raises(InvalidTransition):
+        payments.record(Actor("sz_agent", "agent", "SZ"), order["id"],
+                        {"amount_fen": 100, "method": "transfer", "reference": "TX-RACE-1"})
+    listed = api.get(f"/api/work-orders/{order['id']}/payments", "sz_manager").body
+    assert listed["items"] == []

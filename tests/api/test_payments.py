@@ -84,3 +84,18 @@ def test_the_manager_hands_cash_in_to_finance_once(api, walk, new_order):
     assert api.post(missing, "sz_manager", {"version": 1}).status == 404
     detail = api.get(f"/api/work-orders/{order['id']}", "sz_manager").body
     assert detail["events"][-1]["action"] == "payment_handed_in"
+
+
+def test_only_cash_is_handed_in(api, walk, new_order):
+    order = walk(new_order(), ["dispatch"])
+    transfer = _pay(api, order, method="transfer", receipt_no=None, reference="TX-9").body
+    assert transfer["handin_due_at"] is None
+    path = f"/api/work-orders/{order['id']}/payments/{transfer['id']}/hand-in"
+    refused = api.post(path, "sz_manager", {"version": transfer["version"]})
+    assert refused.status == 409 and refused.error["code"] == "payment_not_cash"
+    assert "现金" in refused.error["message"]
+    english = api.post(path, "sz_manager", {"version": transfer["version"]},
+                       headers={"Accept-Language": "en"})
+    assert english.error["message"] == "Only cash is handed in to finance"
+    listed = api.get(f"/api/work-orders/{order['id']}/payments", "sz_manager").body["items"]
+    assert listed[0]["handed_in_at"] is None and listed[0]["version"] == transfer["version"]

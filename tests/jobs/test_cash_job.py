@@ -63,3 +63,28 @@ def test_cash_not_handed_in_after_three_days_warns_the_manager_once(api, walk, n
 
 def test_the_scheduled_entry_runs(api):
     assert "told" in cash_job.handle({}, None)
+
+
+def test_one_payment_failing_to_be_told_keeps_no_one_else_from_being_told(
+        api, walk, new_order, monkeypatch):
+    collected = keys.utc_now() - timedelta(days=2)
+    first = walk(new_order(), ["dispatch"])
+    second = walk(new_order(), ["dispatch"])
+    failing = _pay(api, first, collected, receipt_no="SK-0501")
+    _pay(api, second, collected, receipt_no="SK-0502")
+    after = keys.parse_iso(failing["handin_due_at"]) + timedelta(hours=1)
+    real = cash_job._warn
+
+    def warn(payment, people, at):
+        if payment.id == failing["id"]:
+            raise RuntimeError("the transaction failed")
+        return real(payment, people, at)
+
+    monkeypatch.setattr(cash_job, "_warn", warn)
+    result = cash_job.run(after)
+    assert result["failed"] == 1
+    assert _notices(api, first["number"]) == [] and len(_notices(api, second["number"])) == 1
+    monkeypatch.undo()
+    cash_job.run(after)  # the next run tells the one that failed, and only it
+    assert len(_notices(api, first["number"])) == 1
+    assert len(_notices(api, second["number"])) == 1

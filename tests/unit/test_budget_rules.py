@@ -24,6 +24,14 @@ def test_figures_from_stored_amounts():
                             "remaining_fen": 0, "used_rate": 1.0}
 
 
+def test_the_used_rate_never_shows_a_threshold_not_reached():
+    almost = rules.Figures(10_000_000, 0, 7_999_960)  # 79.9996 %: not yet 80 %
+    assert rules.reached(almost) == () and almost.used_rate == 0.7999  # rounded down, not 0.8
+    assert rules.Figures(10_000_000, 0, 8_000_000).used_rate == 0.8
+    assert rules.Figures(3, 0, 2).used_rate == 0.6666
+    assert rules.Figures(10_000_000, 0, 9_999_999).used_rate == 0.9999  # not 1.0 (told at 100)
+
+
 def test_thresholds_on_the_years_total():
     assert rules.reached(rules.Figures(10_000_000, 0, 7_999_999)) == ()
     assert rules.reached(rules.Figures(10_000_000, 0, 8_000_000)) == (80,)

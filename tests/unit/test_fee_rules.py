@@ -10,6 +10,7 @@ import pytest
 
 from chalicelib.modules.fees.domain import charges as rules
 from chalicelib.modules.fees.domain import payments as pay
+from chalicelib.modules.warranty.public import amount_fen
 
 
 def _priced(kind="travel", quantity=100, unit=200, listed=200, charge=None, needs=None,
@@ -17,7 +18,7 @@ def _priced(kind="travel", quantity=100, unit=200, listed=200, charge=None, need
     return {"kind": kind, "description": description, "component": component,
             "quantity_hundredths": quantity, "unit_price_fen": unit, "list_price_fen": listed,
             "waive": waive, "coverage": coverage,
-            "charge_fen": rules.amount(quantity, unit) if charge is None else charge,
+            "charge_fen": amount_fen(quantity, unit) if charge is None else charge,
             "needs_approval": needs}
 
 
@@ -28,19 +29,59 @@ def _quoted(kind="travel", quantity=100, unit=200, listed=200, component=None,
             "waive": waive}
 
 
+def _cost(kind, quantity, listed, part_cost):
+    return amount_fen(quantity, rules.unit_cost(kind, listed, part_cost))
+
+
 def test_labour_costs_hours_at_the_internal_rate_whatever_the_customer_pays():
-    assert rules.line_cost("labour", 200, 8000, None) == 2 * rules.INTERNAL_LABOUR_FEN_PER_HOUR
-    assert rules.line_cost("labour", 150, 8000, None) == 9000
+    assert _cost("labour", 200, 8000, None) == 2 * rules.INTERNAL_LABOUR_FEN_PER_HOUR
+    assert _cost("labour", 150, 8000, None) == 9000
 
 
 def test_a_catalogue_part_costs_its_cost_price_and_a_free_text_part_its_list_price():
-    assert rules.line_cost("part", 200, 45000, 30000) == 60000
-    assert rules.line_cost("part", 100, 120000, None) == 120000
+    assert _cost("part", 200, 45000, 30000) == 60000
+    assert _cost("part", 100, 120000, None) == 120000
 
 
 def test_a_trip_costs_its_amount_at_list_price():
-    assert rules.line_cost("travel", 6000, 200, None) == 12000
-    assert rules.line_cost("meals", 75, 8000, None) == 6000
+    assert _cost("travel", 6000, 200, None) == 12000
+    assert _cost("meals", 75, 8000, None) == 6000
+
+
+def _used(code, name, quantity=1):
+    return {"code": code, "name": name, "quantity": quantity}
+
+
+def test_a_quote_part_line_stands_for_the_part_issued_its_text_names():
+    quote = [_quoted("part", description="启动机 QD1315"), _quoted("part", description="接触器")]
+    used = [_used("JC-7", "接触器"), _used("QD1315", "启动机总成")]
+    assert rules.match_parts(quote, used) == ({0: 1, 1: 0}, False)
+
+
+def test_parts_and_quote_lines_not_matched_by_guess_need_a_review():
+    # "变速箱壳体" quoted, "变速箱壳体总成 GH-100" issued: the same part? someone decides
+    quote = [_quoted("part", description="变速箱壳体")]
+    assert rules.match_parts(quote, [_used("GH-100", "变速箱壳体总成")]) == ({}, True)
+    # a part issued beyond the quote, every quote line matched: a new line, no review
+    assert rules.match_parts([], [_used("GH-100", "变速箱壳体总成")]) == ({}, False)
+    # a quoted part not issued (bought elsewhere): nothing to review
+    assert rules.match_parts(quote, []) == ({}, False)
+    # two used where one was quoted: the quote's quantity would undercharge
+    assert rules.match_parts([_quoted("part", description="GH-100")],
+                             [_used("GH-100", "壳体", 2)]) == ({0: 0}, True)
+
+
+def test_a_saved_sheet_priced_again_names_what_changed():
+    old = {"kind": "part", "coverage": "paid", "list_price_fen": 100, "unit_price_fen": 100,
+           "charge_fen": 100, "cost_fen": 60}
+    assert rules.repriced([old], [dict(old)]) == set()
+    assert rules.repriced([old], [{**old, "coverage": "warranty", "charge_fen": 0}]) == {
+        "coverage_changed"}
+    assert rules.repriced([old], [{**old, "list_price_fen": 120}]) == {"prices_changed"}
+    assert rules.parts_snapshot([_used("A", "a", 1), _used("A", "a", 2)]) == {"A": 3}
+    assert rules.lines_parts([{"kind": "part", "part_code": "A", "quantity_hundredths": 300},
+                              {"kind": "part", "part_code": None,
+                               "quantity_hundredths": 100}]) == {"A": 3}
 
 
 def test_lines_match_the_quote_by_kind_and_component_description_first():
@@ -53,7 +94,7 @@ def test_lines_match_the_quote_by_kind_and_component_description_first():
 
 def test_an_unchanged_quote_line_needs_no_reason_and_no_new_approval():
     quote = [_quoted(unit=100, listed=200)]  # a discount the manager approved on the quote
-    sheet = rules.settle([_priced(unit=100, needs="discount")], [{}], quote, [0], [None])
+    sheet = rules.settle([_priced(unit=100, needs="discount")], [{}], quote, [0], [0])
     line = sheet.lines[0]
     assert line["from_quote"] and not line["changed_from_quote"]
     assert line["needs_approval"] is None and sheet.state == "approved"
@@ -63,39 +104,40 @@ def test_a_changed_line_without_a_reason_is_named():
     quote = [_quoted(), _quoted("labour", unit=8000, listed=8000)]
     priced = [_priced(), _priced("labour", quantity=300, unit=8000, listed=8000)]
     with pytest.raises(rules.FeeProblems) as refused:
-        rules.settle(priced, [{}, {}], quote, [0, 1], [None, None])
+        rules.settle(priced, [{}, {}], quote, [0, 1], [0, 0])
     assert [(p.field, p.code) for p in refused.value.problems] == [
         ("lines.1.reason", "reason_required")]
-    sheet = rules.settle(priced, [{}, {"reason": "实际工时 3 小时"}], quote, [0, 1], [None, None])
+    sheet = rules.settle(priced, [{}, {"reason": "实际工时 3 小时"}], quote, [0, 1], [0, 0])
     assert sheet.lines[1]["changed_from_quote"] and sheet.lines[1]["reason"] == "实际工时 3 小时"
 
 
 def test_a_new_charged_line_needs_a_reason_a_free_one_does_not():
     quote = [_quoted()]
     free = _priced("part", unit=120000, listed=120000, charge=0, coverage="warranty")
-    sheet = rules.settle([_priced(), free], [{}, {}], quote, [0, None], [None, None])
+    sheet = rules.settle([_priced(), free], [{}, {}], quote, [0, None], [0, 120000])
+    assert sheet.cost_fen == 120000
     assert sheet.charge_fen == 200
     with pytest.raises(rules.FeeProblems) as refused:
-        rules.settle([_priced(), _priced("meals")], [{}, {}], quote, [0, None], [None, None])
+        rules.settle([_priced(), _priced("meals")], [{}, {}], quote, [0, None], [0, 0])
     assert refused.value.problems[0].field == "lines.1.reason"
 
 
 def test_a_quote_line_cannot_be_dropped():
     with pytest.raises(rules.FeeProblems) as refused:
-        rules.settle([_priced()], [{}], [_quoted(), _quoted("lodging")], [0], [None])
+        rules.settle([_priced()], [{}], [_quoted(), _quoted("lodging")], [0], [0])
     problem = refused.value.problems[0]
     assert (problem.field, problem.code, problem.params["kind"]) == (
         "lines", "quote_line_missing", "lodging")
 
 
 def test_without_a_confirmed_quote_no_reason_is_asked():
-    sheet = rules.settle([_priced()], [{}], None, [None], [None])
+    sheet = rules.settle([_priced()], [{}], None, [None], [0])
     assert sheet.lines[0]["from_quote"] is False and sheet.state == "approved"
 
 
 def test_a_changed_line_above_twice_the_list_waits_for_the_manager():
     priced = [_priced(unit=401, listed=200, needs="above_limit")]
-    sheet = rules.settle(priced, [{"reason": "夜间加急"}], [_quoted()], [0], [None])
+    sheet = rules.settle(priced, [{"reason": "夜间加急"}], [_quoted()], [0], [0])
     assert sheet.state == "pending_approval" and sheet.approval_reasons == ["above_limit"]
 
 
@@ -103,7 +145,8 @@ def test_totals_are_the_sum_of_the_lines_charge_and_cost():
     priced = [_priced("labour", 200, 8000, 8000), _priced("part", 100, 35000, 35000),
               _priced("travel", 6000, 200, 200), _priced("lodging", 100, 20000, 20000),
               _priced("meals", 75, 8000, 8000), _priced("allowance", 200, 5000, 5000)]
-    sheet = rules.settle(priced, [{}] * 6, None, [None] * 6, [None, 20000, None, None, None, None])
+    costs = [12000, 20000, 12000, 20000, 6000, 10000]
+    sheet = rules.settle(priced, [{}] * 6, None, [None] * 6, costs)
     assert sheet.charge_fen == 99000
     assert sheet.cost_fen == 12000 + 20000 + 12000 + 20000 + 6000 + 10000
 

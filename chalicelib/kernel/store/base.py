@@ -4,6 +4,9 @@ and indexes)."""
 
 from __future__ import annotations
 
+import random
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pynamodb.connection import Connection
@@ -20,6 +23,8 @@ _connection: Connection | None = None
 # DynamoDB's TransactWriteItems takes at most 100 items (what an action writes, and why it
 # stays far below: docs/consistency.md).
 MAX_TRANSACTION_ITEMS = 100
+CONDITION_FAILED = "ConditionalCheckFailed"
+TRANSACTION_CONFLICT = "TransactionConflict"
 
 
 def connection() -> Connection:
@@ -44,15 +49,40 @@ def cancel_code(error: TransactWriteError, position: int) -> str | None:
 
 
 def cancelled_at(error: TransactWriteError, position: int) -> bool:
-    return cancel_code(error, position) == "ConditionalCheckFailed"
+    """The condition of the item at `position` (its place in the transaction as sent: see
+    `positions`) failed."""
+    return cancel_code(error, position) == CONDITION_FAILED
 
 
 def refused(error: TransactWriteError) -> bool:
     """Some item's condition failed, or another transaction was writing one of the items at
     the same time: what was read changed meanwhile (the caller's stale version, a 409)."""
-    return any(reason is not None and reason.code in ("ConditionalCheckFailed",
-                                                      "TransactionConflict")
+    return any(reason is not None and reason.code in (CONDITION_FAILED, TRANSACTION_CONFLICT)
                for reason in error.cancellation_reasons or [])
+
+
+def only_transaction_conflicts(error: TransactWriteError) -> bool:
+    """Cancelled only because another transaction was writing one of the items at the same
+    time (DynamoDB's TransactionConflict; no condition failed, nothing else went wrong):
+    nothing was written and the same transaction may be tried again. Moto never answers it;
+    DynamoDB does when two transactions touch one item at once (a budget's)."""
+    codes = {reason.code for reason in error.cancellation_reasons or [] if reason is not None}
+    return codes == {TRANSACTION_CONFLICT}
+
+
+def retrying_conflicts(write: Callable[[], None], attempts: int, pause: float) -> None:
+    """`write()` (one transaction), tried again while it is cancelled only by transaction
+    conflicts (`only_transaction_conflicts`), at most `attempts` times in all, after a jittered
+    pause doubling from `pause` seconds (the n-th wait between pause/2·2ⁿ and pause·2ⁿ). The
+    last TransactWriteError is raised as it came."""
+    for attempt in range(attempts):
+        try:
+            write()
+            return
+        except TransactWriteError as error:
+            if attempt + 1 >= attempts or not only_transaction_conflicts(error):
+                raise
+            time.sleep(pause * 2 ** attempt * random.uniform(0.5, 1.0))  # noqa: S311 - jitter
 
 
 @dataclass
@@ -66,24 +96,58 @@ class Update:
     condition: object = None
 
 
+@dataclass
+class Check:
+    """A transaction entry that writes nothing: the item at this key must meet the condition
+    when the transaction is written (another area's item a write depends on, still as read:
+    an order not accepted or cancelled meanwhile). A failed check cancels the transaction
+    (VersionConflict)."""
+
+    item_class: type
+    hash_key: str
+    range_key: str | None
+    condition: object
+
+
 def write_entry(tx: TransactWrite, entry) -> None:
-    """One transaction entry: an Update, or a put `(item, condition)`."""
+    """One transaction entry: an Update, a Check, or a put `(item, condition)`. (An Update's
+    actions are copied: PynamoDB appends a versioned item's version action to the list it is
+    given, and a transaction tried again must not carry it twice.)"""
     if isinstance(entry, Update):
-        tx.update(entry.item, actions=entry.actions, condition=entry.condition)
+        tx.update(entry.item, actions=list(entry.actions), condition=entry.condition)
+    elif isinstance(entry, Check):
+        tx.condition_check(entry.item_class, entry.hash_key, entry.range_key,
+                           condition=entry.condition)
     else:
         item, condition = entry
         tx.save(item, condition=condition)
 
 
-def entry_item(entry) -> Item:
-    """The item an entry writes."""
+def positions(entries: list) -> list[int]:
+    """Each entry's place in the transaction as PynamoDB sends it — the Checks first, then the
+    puts, in their order, then the Updates — which is where DynamoDB's cancellation reasons
+    name it."""
+    order = ([i for i, e in enumerate(entries) if isinstance(e, Check)]
+             + [i for i, e in enumerate(entries) if not isinstance(e, Update | Check)]
+             + [i for i, e in enumerate(entries) if isinstance(e, Update)])
+    place = [0] * len(entries)
+    for position, index in enumerate(order):
+        place[index] = position
+    return place
+
+
+def entry_item(entry) -> Item | None:
+    """The item an entry writes (None: a Check writes none)."""
+    if isinstance(entry, Check):
+        return None
     return entry.item if isinstance(entry, Update) else entry[0]
 
 
 def transact(entries: list) -> None:
-    """Write the entries at once (puts `(item, condition)` or Updates), each on its condition
-    (None: PynamoDB's own, an item with a version only if still at the version read); refused
-    before trying when DynamoDB would take too many (TooManyItems). VersionConflict when a
+    """Write the entries at once (puts `(item, condition)`, Updates or Checks), each on its
+    condition (None: PynamoDB's own, an item with a version only if still at the version
+    read); refused before trying when DynamoDB would take too many (TooManyItems).
+    VersionConflict when a
     condition failed or another transaction was writing one of the items: what was read
     changed meanwhile (the caller's stale version)."""
     ensure_fits(len(entries))

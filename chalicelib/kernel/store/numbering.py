@@ -19,11 +19,21 @@ from pynamodb.attributes import NumberAttribute
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.kernel.store.base import cancel_code, cancelled_at, connection, ensure_fits
+from chalicelib.kernel.store.base import (
+    CONDITION_FAILED,
+    TRANSACTION_CONFLICT,
+    Update,
+    cancel_code,
+    cancelled_at,
+    connection,
+    ensure_fits,
+    positions,
+    write_entry,
+)
 from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
 from chalicelib.kernel.store.models import Item
 
-Entry = tuple[Item, object | None]
+Entry = tuple[Item, object | None] | Update  # a put on its condition, or an update in place
 MAX_ATTEMPTS = 50  # each lost attempt means another write took a number meanwhile
 
 
@@ -61,23 +71,25 @@ def write_numbered(pk: str, build: Callable[[int], list[Entry]], *,
         entries = build(seen + 1)
         ensure_fits(len(entries) + 1)
         counter = model(pk, "COUNTER", value=seen + 1)
-        at = len(entries)  # the counter's place in the transaction
+        # each entry's place in the transaction as sent (the puts, the counter the last of
+        # them, then the updates): where the cancellation reasons name it
+        *places, at = positions([*entries, (counter, None)])
         try:
             with TransactWrite(connection=connection()) as tx:
-                for item, condition in entries:
-                    tx.save(item, condition=condition)
+                for entry in entries:
+                    write_entry(tx, entry)
                 tx.save(counter, condition=model.pk.does_not_exist() if seen == 0
                         else model.value == seen, return_values="ALL_OLD")
         except TransactWriteError as error:
-            if replay is not None and cancelled_at(error, replay):
+            if replay is not None and cancelled_at(error, places[replay]):
                 raise AlreadyExists(pk) from None
-            if any(cancelled_at(error, i) for i in range(at) if i != replay):
+            if any(cancelled_at(error, places[i]) for i in range(len(entries)) if i != replay):
                 raise VersionConflict(pk) from None  # an item written with it changed
             code = cancel_code(error, at)
-            if code == "ConditionalCheckFailed":  # another write took this number
+            if code == CONDITION_FAILED:  # another write took this number
                 old = error.cancellation_reasons[at].raw_item or {}
                 seen = int(old.get("value", {}).get("N", "0"))
-            elif any(reason is not None and reason.code == "TransactionConflict"
+            elif any(reason is not None and reason.code == TRANSACTION_CONFLICT
                      for reason in error.cancellation_reasons or []):
                 time.sleep(random.uniform(0.005, 0.05))
                 seen = _value(model, pk)

@@ -97,8 +97,7 @@ class BudgetRequest(Item, discriminator="fee_budget_request"):
 class BudgetEvent(Item, discriminator="fee_budget_event"):
     """An immutable entry of a budget's audit trail: BUDGET#<outlet> / EV#<yyyy>#<at>#<id>,
     written in the transaction of what it records: `set` (limits, stop: before and after),
-    `spend` (category, amount, source), `reverse` (a spend taken back: its cause failed),
-    `request` (filed), `decide` (approved or rejected)."""
+    `spend` (category, amount, source), `request` (filed), `decide` (approved or rejected)."""
 
     id = UnicodeAttribute()
     outlet = UnicodeAttribute()

@@ -39,7 +39,8 @@ def set_budget(outlet, year):
 @endpoint(bp, f"{BASE}/spend", "POST", summary="Book a spend against the budget by hand (a "
           "manager of the outlet, head office): one conditional update; 409 budget_exceeded "
           "(details: category, remaining_fen) when the budget is stopped and the category has "
-          "not room for it. Answers the budget", response="Budget", body=SPEND_BODY,
+          "not room for it; 409 budget_busy (nothing booked: try again) when other bookings "
+          "kept the budget busy. Answers the budget", response="Budget", body=SPEND_BODY,
           errors=(400, 401, 403, 404, 409), idempotent=True, permission="fees.budgets.spend")
 def book_spend(outlet, year):
     return reply(budgets.spend(actor(), outlet, int(year), json_body(), lang(),

@@ -57,7 +57,8 @@ DECISION_BODY = {
 _FIGURES = obj({"limit_fen": INT, "raised_fen": INT, "spent_fen": INT,
                 # limit + raised − spent: below 0 once overspent while not stopped
                 "remaining_fen": INT,
-                # spent ÷ (limit + raised), 0.8 = 80 %; null without a budget
+                # spent ÷ (limit + raised), 0.8 = 80 %, rounded down to 4 decimals (never shows
+                # a threshold not reached); null without a budget
                 "used_rate": NNUM})
 
 SCHEMAS: dict[str, dict] = {
@@ -78,9 +79,9 @@ SCHEMAS: dict[str, dict] = {
         "decided_at": NSTR, "note": NSTR, "version": INT}),
     "BudgetRequestList": obj({"items": array(ref("BudgetRequest"))}),
     "BudgetEvent": obj({
-        "id": STR, "action": enum(("set", "spend", "reverse", "request", "decide")),
+        "id": STR, "action": enum(("set", "spend", "request", "decide")),
         "data": free_form("what the change was: set {before, after}, spend {category, "
-                          "amount_fen, source}, reverse {…, reverses: the spend's event id}, "
+                          "amount_fen, source}, "
                           "request and decide {request_id, category, amount_fen, …}"),
         "by": STR, "by_name": NSTR, "at": STR}),
     "BudgetEventList": obj({"items": array(ref("BudgetEvent"))}),
@@ -94,4 +95,6 @@ MESSAGES: dict[str, dict[str, str]] = {
               "the budget needs a budget increase request approved by head office first"},
     "budget_request_decided": {"zh": "该费用增加申请已处理，不能再次审批",
                                "en": "This budget increase request has been decided already"},
+    "budget_busy": {"zh": "预算正被同时更新，请稍后重试",
+                    "en": "The budget is being updated by someone else at this moment: try again"},
 }

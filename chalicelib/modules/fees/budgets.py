@@ -14,8 +14,6 @@ if absent in the transaction of the notices (like the appraisal reminder's)."""
 
 from __future__ import annotations
 
-import random
-import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -29,7 +27,17 @@ from chalicelib.kernel.errors import InvalidTransition, NotFound, StaleVersion
 from chalicelib.kernel.labels import label
 from chalicelib.kernel.observability import count, log_failure
 from chalicelib.kernel.store import keys as kernel_keys
-from chalicelib.kernel.store.base import Update, connection, ensure_fits, transact, write_entry
+from chalicelib.kernel.store.base import (
+    Update,
+    cancelled_at,
+    connection,
+    ensure_fits,
+    only_transaction_conflicts,
+    positions,
+    retrying_conflicts,
+    transact,
+    write_entry,
+)
 from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.store.models import IdempotencyRecord, Item
 from chalicelib.modules.directory import public as directory
@@ -44,7 +52,11 @@ LEVEL = "handoff"  # a work notice, not a deadline's level
 SUBJECT = "budget"
 RESOURCE = "budget_booking"  # an idempotent booking's record
 REQUEST_RESOURCE = "budget_request"
-ATTEMPTS = 5  # a booking cancelled only because another transaction held the item is retried
+# A booking cancelled only because another transaction was writing the budget at that moment
+# (DynamoDB's TransactionConflict) is tried again, ATTEMPTS times in all, the waits doubling
+# from PAUSE seconds, jittered (at most ~0.5 s in all); then 409 budget_busy.
+ATTEMPTS = 6
+PAUSE = 0.016
 BATCH = 100  # BatchGetItem's keys per request
 
 
@@ -53,6 +65,13 @@ class BudgetExceeded(InvalidTransition):
     {category, remaining_fen} (what can still be booked), the message names it."""
 
     code = "budget_exceeded"
+
+
+class BudgetBusy(StaleVersion):
+    """409, to be tried again: the budget was being written by other bookings at the very
+    moment, every time the booking was tried (nothing was booked)."""
+
+    code = "budget_busy"
 
 
 class BudgetRequestDecided(InvalidTransition):
@@ -85,10 +104,6 @@ def _write(entries: list) -> None:
     with TransactWrite(connection=connection()) as tx:
         for entry in entries:
             write_entry(tx, entry)
-
-
-def _codes(error: TransactWriteError) -> set[str]:
-    return {reason.code for reason in error.cancellation_reasons or [] if reason is not None}
 
 
 def _event(outlet: str, year: int, action: str, data: dict, by: str, by_name: str | None,
@@ -304,29 +319,6 @@ class Booking:
         return thresholds(self.outlet, self.year, now or kernel_keys.parse_iso(self.at))
 
 
-def reverse_booking(booking: Booking) -> None:
-    """Take back a booking whose cause did not happen after all (the acceptance's transaction
-    failed after its cost was booked): ADD −amount to spent and +amount to the room, with its
-    audit event `reverse` naming the booking's event. Never refused (it only frees budget)."""
-    at = kernel_keys.iso(kernel_keys.utc_now())
-    update = Update(_blank(booking.outlet, booking.year), [
-        _amount(booking.category, "spent_fen").add(-booking.amount_fen),
-        _amount(booking.category, "room_fen").add(booking.amount_fen),
-        *_identity(booking.outlet, booking.year), Budget.stop.set(Budget.stop | False)])
-    event = _event(booking.outlet, booking.year, "reverse", {
-        "category": booking.category, "amount_fen": booking.amount_fen, "source": booking.source,
-        "reverses": booking.event_id}, booking.by, booking.by_name, at)
-    for attempt in range(ATTEMPTS):
-        try:
-            _write([update, event])
-            return
-        except TransactWriteError as error:
-            if "TransactionConflict" in _codes(error) and attempt + 1 < ATTEMPTS:
-                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter
-                continue
-            raise
-
-
 def exceeded(category: str, remaining_fen: int) -> BudgetExceeded:
     names = {lang: label("budget_category", category, lang) for lang in ("zh", "en")}
     return BudgetExceeded(details={"category": category, "remaining_fen": remaining_fen},
@@ -335,25 +327,29 @@ def exceeded(category: str, remaining_fen: int) -> BudgetExceeded:
 
 def book(booking: Booking, extra: list | None = None) -> Stored:
     """Write the booking on its own (its update and event, and `extra` entries: an idempotency
-    record), then tell the thresholds it reached. BudgetExceeded when the budget refused it;
-    VersionConflict when an `extra` entry's condition failed."""
+    record), then tell the thresholds it reached. A cancellation by transaction conflicts
+    alone is tried again (`ATTEMPTS`), then BudgetBusy (409 budget_busy: try again).
+    VersionConflict when an `extra` entry's condition failed (a retry with the same key booked
+    it meanwhile: the caller answers that one), whatever the budget's said; else BudgetExceeded
+    when the budget's own condition failed and the budget, read now, refuses it (when it has
+    room by then, it changed meanwhile: BudgetBusy)."""
     entries = [*booking.entries(), *(extra or [])]
-    for attempt in range(ATTEMPTS):
-        try:
-            _write(entries)
-            break
-        except TransactWriteError as error:
-            codes = _codes(error)
-            if "ConditionalCheckFailed" in codes:
-                refusal = booking.refusal()
-                if refusal is not None:
-                    count("BudgetRefusals")
-                    raise refusal from None
-                raise VersionConflict() from None
-            if "TransactionConflict" in codes and attempt + 1 < ATTEMPTS:
-                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter
-                continue
-            raise
+    budget_at = positions(entries)[0]  # the budget's update: where DynamoDB names its reason
+    try:
+        retrying_conflicts(lambda: _write(entries), ATTEMPTS, PAUSE)
+    except TransactWriteError as error:
+        if any(cancelled_at(error, at) for at in range(len(entries)) if at != budget_at):
+            raise VersionConflict() from None  # an `extra` entry's: it decides, not the budget
+        if cancelled_at(error, budget_at):
+            refusal = booking.refusal()
+            if refusal is not None:
+                count("BudgetRefusals")
+                raise refusal from None
+            raise BudgetBusy() from None  # it had room by the time it was read: changed
+        if only_transaction_conflicts(error):
+            count("BudgetBusy")
+            raise BudgetBusy() from None
+        raise
     count("BudgetBookings")
     return booking.after_commit()
 
@@ -373,21 +369,28 @@ def spend(actor: Actor, outlet: str, year: int, body: dict, lang: str,
     """POST …/spend: a spend booked by hand (a manager of the outlet, head office), on an
     Idempotency-Key if given (a retry books nothing twice)."""
     _service_outlet(actor, outlet)
-    if idempotency.earlier(actor, idempotency_key, body):
+    asked = _asked(outlet, year, body)
+    if idempotency.earlier(actor, idempotency_key, asked):
         return one(actor, outlet, year, lang)
     source = {"kind": "manual", **({"note": body["note"].strip()} if body.get("note") else {})}
     booking = Booking(outlet, year, body["category"], body["amount_fen"], source,
                       by=actor.username, by_name=directory.actor_name(actor))
-    record = idempotency.new_record(actor, idempotency_key, body, RESOURCE,
+    record = idempotency.new_record(actor, idempotency_key, asked, RESOURCE,
                                     booking.event_id)
     extra = [(record, IdempotencyRecord.pk.does_not_exist())] if record else []
     try:
         stored = book(booking, extra)
     except VersionConflict:
-        if idempotency.earlier(actor, idempotency_key, body):  # a retry written meanwhile
+        if idempotency.earlier(actor, idempotency_key, asked):  # a retry written meanwhile
             return one(actor, outlet, year, lang)
         raise StaleVersion() from None
     return view(stored, lang)
+
+
+def _asked(outlet: str, year: int, body: dict) -> dict:
+    """What an Idempotency-Key stands for: the body on its outlet and year (the key reused on
+    another outlet's or year's budget is another request: 409 idempotency_conflict)."""
+    return {**body, "outlet": outlet, "year": int(year)}
 
 
 # ---------------------------------------------------------------- the thresholds
@@ -514,7 +517,8 @@ def file_request(actor: Actor, outlet: str, year: int, body: dict,
     """POST …/requests: a manager of the outlet asks head office for more in a category."""
     _service_outlet(actor, outlet)
     year = int(year)
-    first = idempotency.earlier(actor, idempotency_key, body)
+    asked = _asked(outlet, year, body)
+    first = idempotency.earlier(actor, idempotency_key, asked)
     if first:
         return request_view(_request(outlet, year, first))
     at = kernel_keys.iso(kernel_keys.utc_now())
@@ -528,14 +532,14 @@ def file_request(actor: Actor, outlet: str, year: int, body: dict,
     event = _event(outlet, year, "request", {
         "request_id": request_id, "category": request.category,
         "amount_fen": int(request.amount_fen), "reason": request.reason}, actor.username, name, at)
-    record = idempotency.new_record(actor, idempotency_key, body, REQUEST_RESOURCE, request_id)
+    record = idempotency.new_record(actor, idempotency_key, asked, REQUEST_RESOURCE, request_id)
     entries = [(request, BudgetRequest.pk.does_not_exist()), event]
     if record is not None:
         entries.append((record, IdempotencyRecord.pk.does_not_exist()))
     try:
         transact(entries)
     except VersionConflict:
-        earlier = idempotency.earlier(actor, idempotency_key, body)
+        earlier = idempotency.earlier(actor, idempotency_key, asked)
         if earlier:
             return request_view(_request(outlet, year, earlier))
         raise StaleVersion() from None

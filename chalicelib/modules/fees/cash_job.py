@@ -8,7 +8,13 @@ not written, so a hand-in form opened before the job ran still saves.
 
 Reads: per outlet one range query of the sparse index CASHOUT#<outlet> (only cash not handed
 in; an entry leaves at hand-in) up to now, one BatchGetItem of the markers of what it found,
-and per payment to tell its order (GetItem): never the whole table.
+and per payment to tell its order (GetItem): never the whole table. A payment told stays in
+the index until it is handed in, so each run reads it again with its marker (an index entry and
+a key per cash payment still out): taking it out of the index would write the payment and move
+its version under a hand-in form already open, which the job does not do.
+
+One payment that fails to be told (or an outlet whose reads fail) is logged by its ids and
+tried again by the next run; the other payments and outlets are told all the same.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.kernel.labels import label
-from chalicelib.kernel.observability import count, flush, logger
+from chalicelib.kernel.observability import count, flush, log_failure, logger
 from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.kernel.store.base import connection, ensure_fits, refused
 from chalicelib.kernel.store.models import Item
@@ -109,32 +115,59 @@ def _warn(payment: Payment, people: list, at: str) -> bool:
     return True
 
 
+def _outlet(code: str, now: datetime, at: str) -> tuple[int, int]:
+    """One outlet's overdue cash told: (told, failed). A payment that fails to be told (its
+    transaction, too many managers for one: TooManyItems) is logged by its ids and left for
+    the next run; the others are told all the same."""
+    overdue = due(code, now)
+    if not overdue:
+        return 0, 0
+    told_before = _told(overdue)
+    people = [p for p in directory.staff_now(code, "manager") if p.active]
+    if not people:
+        logger.warning("cash overdue and no manager to tell", extra={"outlet": code})
+        return 0, 0
+    told = failed = 0
+    for payment in overdue:
+        if keys.cash_warned_key(payment.order_id, payment.id) in told_before:
+            continue
+        try:
+            warned = _warn(payment, people, at)
+        except Exception as error:  # noqa: BLE001 - the next payment and outlet still get told
+            failed += 1
+            log_failure("cash hand-in warning failed", error, outlet=code,
+                        order=payment.order_id, payment=payment.id)
+            continue
+        if warned:
+            told += 1
+            count("CashOverdueWarnings")
+    return told, failed
+
+
 def run(now: datetime | None = None) -> dict:
-    """Tell every outlet's managers of the cash overdue with finance, once per payment."""
+    """Tell every outlet's managers of the cash overdue with finance, once per payment. What
+    fails (an outlet's reads, one payment's warning) is logged and retried by the next run;
+    it never keeps the other outlets and payments from being told."""
     now = now or kernel_keys.utc_now()
     at = kernel_keys.iso(now)
-    told = 0
+    told = failed = 0
     for outlet in directory.all_outlets():
         if outlet.is_head_office:
             continue
-        overdue = due(outlet.code, now)
-        if not overdue:
+        try:
+            done, lost = _outlet(outlet.code, now, at)
+        except Exception as error:  # noqa: BLE001 - the other outlets still get told
+            log_failure("cash hand-in outlet failed", error, outlet=outlet.code)
+            failed += 1
             continue
-        told_before = _told(overdue)
-        people = [p for p in directory.staff_now(outlet.code, "manager") if p.active]
-        if not people:
-            logger.warning("cash overdue and no manager to tell", extra={"outlet": outlet.code})
-            continue
-        for payment in overdue:
-            if keys.cash_warned_key(payment.order_id, payment.id) in told_before:
-                continue
-            if _warn(payment, people, at):
-                told += 1
-                count("CashOverdueWarnings")
+        told += done
+        failed += lost
+    if failed:
+        count("CashOverdueFailures")
     if told:
         notifications.send_pending_mail()
-    logger.info("cash hand-in warnings", extra={"told": told})
-    return {"told": told}
+    logger.info("cash hand-in warnings", extra={"told": told, "failed": failed})
+    return {"told": told, "failed": failed}
 
 
 def handle(event: object = None, context: object | None = None) -> dict:

@@ -24,6 +24,9 @@ class FeeSheet(Item, discriminator="fee_sheet"):
     charge_fen = NumberAttribute()  # what the customer pays
     cost_fen = NumberAttribute()  # what the work cost the company
     quote_revision = NumberAttribute(null=True)  # the confirmed quote it was compared with
+    # the parts used on the order when it was saved, {code: quantity} (None: saved before
+    # this was kept; its coded part lines stand for it): a change since makes it outdated
+    parts_used = JSONAttribute(null=True)
     approval = JSONAttribute(null=True)  # {by, by_name, at, reasons}
     settled_at = UnicodeAttribute(null=True)  # the acceptance that made it final
     updated_at = UnicodeAttribute()

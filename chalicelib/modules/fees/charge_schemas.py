@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from chalicelib.kernel.schemas import BOOL, INT, NINT, NSTR, NUM, STR, array, enum, nullable, obj, ref
 from chalicelib.kernel.validation import MAX_SHORT, text
-from chalicelib.modules.fees.domain.charges import STATES
+from chalicelib.modules.fees.domain.charges import OUTDATED_REASONS, STATES
 from chalicelib.modules.fees.vocabulary import VOCABULARY
 from chalicelib.modules.warranty.public import LINE_APPROVAL_REASONS, LINE_KINDS
 
@@ -84,6 +84,11 @@ SCHEMAS: dict[str, dict] = {
         "quote_revision": NINT,
         "approval": nullable(obj({"by": STR, "by_name": NSTR, "at": STR,
                                   "reasons": array(enum(LINE_APPROVAL_REASONS))})),
+        # the sheet no longer matches the order (the coverage or prices changed since it was
+        # saved, the quote was revised, the parts used changed; a draft whose parts and quote
+        # lines need review): the acceptance is refused (409 fees_outdated) until it is saved
+        # again; the reasons: vocabulary fees_outdated_reason
+        "outdated": BOOL, "outdated_reasons": array(enum(OUTDATED_REASONS)),
         "may": obj({"edit": BOOL, "approve": BOOL}),
     }),
 }
@@ -93,6 +98,10 @@ MESSAGES = {
         "zh": "费用明细含超过标准价两倍、低于标准价或减免的项目，须经理审批后才能验收结算",
         "en": "The fee lines have a line above twice the list price, below it or waived: a "
               "manager must approve them before the order is accepted"},
+    "fees_outdated": {
+        "zh": "费用明细与工单当前的保修判定、报价或配件使用不一致：请打开费用明细重新保存后再验收",
+        "en": "The fee sheet no longer matches the order's coverage, quote or parts: open it "
+              "and save it again"},
     "fees_final": {"zh": "该工单费用已结算，不能再修改", "en": "This order's fees are settled"},
     "fees_not_pending": {"zh": "费用明细无需审批或已审批",
                          "en": "The fee lines are not awaiting approval"},

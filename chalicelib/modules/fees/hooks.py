@@ -1,9 +1,13 @@
 """The fees area's part of a work order's lifecycle (registered in the area's setup; the orders
 area knows none of it):
 
-- `accept`: refused (409 `fees_need_approval`) while the fee sheet waits for a manager; the
+- `accept`: refused (409 `fees_outdated`, `details.reasons`) while the fee sheet no longer
+  matches the order — the coverage or prices changed since it was saved, the confirmed quote
+  was revised, the parts used changed, or the draft's parts and quote lines need someone's
+  review (charges.standing) — and (409 `fees_need_approval`) while it waits for a manager; the
   sheet becomes final in the acceptance's transaction (the saved one, else the draft built from
-  the confirmed quote and the parts used, when it has lines), and its internal cost is booked
+  the confirmed quote and the parts used, when it has lines; with none, the transaction checks
+  that none was saved meanwhile), and its internal cost is booked
   against the outlet's budget of the year (the order type's category: `category_for_order`)
   in the same transaction — a cost incurred, never refused by a stopped budget; the
   thresholds it crosses are told once it is written.
@@ -25,6 +29,7 @@ from chalicelib.modules.orders import public as orders
 
 AREA = "fees"
 SCRATCH = "fees.settled"
+STANDING = "fees.standing"  # where the fees stood when the check read them
 
 
 class UnpaidCharge(InvalidTransition):
@@ -36,15 +41,15 @@ class UnpaidCharge(InvalidTransition):
 # ---------------------------------------------------------------- accept
 
 def _check_accept(ctx: hooks.ActionContext) -> None:
-    item = charges.stored(ctx.collection)
-    if item is not None and item.state == "pending_approval":
-        raise charges.FeesNeedApproval()
+    now = charges.standing(ctx.subject, ctx.collection)  # the order as read (not accepted yet)
+    charges.ensure_settleable(now)
+    ctx.scratch[STANDING] = now
 
 
 def _apply_accept(ctx: hooks.ActionContext) -> hooks.Writes | None:
-    item = charges.settled_sheet(ctx.subject, ctx.collection, ctx.at)
-    if item is None:
-        return None  # nothing to settle: no quote, no parts, no lines
+    item = charges.settled_sheet(ctx.subject, ctx.collection, ctx.at, ctx.scratch.get(STANDING))
+    if item is None:  # nothing to settle (no quote, no parts, no lines): still none saved
+        return hooks.Writes([charges.nothing_saved(ctx.subject)])
     ctx.scratch[SCRATCH] = item
     ctx.data["fees"] = {"charge_fen": int(item.charge_fen), "lines": len(item.lines or []),
                         "fee_state": "final"}

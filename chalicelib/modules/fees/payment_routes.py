@@ -30,8 +30,8 @@ def record_payment(order_id):
 
 @endpoint(bp, "/api/work-orders/{order_id}/payments/{payment_id}/hand-in", "POST",
           body=HAND_IN_BODY,
-          summary="The payment handed in to finance (交财务), on the version seen (409 "
-                  "payment_handed_in the second time)",
+          summary="Cash handed in to finance (交财务), on the version seen (409 "
+                  "payment_handed_in the second time, payment_not_cash for any other method)",
           response="Payment", errors=(400, 401, 403, 404, 409),
           permission="fees.payments.hand_in")
 def hand_in_payment(order_id, payment_id):

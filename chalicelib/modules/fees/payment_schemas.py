@@ -47,6 +47,7 @@ SCHEMAS: dict[str, dict] = {
 
 MESSAGES = {
     "payment_handed_in": {"zh": "该笔收款已交财务", "en": "This payment is handed in already"},
+    "payment_not_cash": {"zh": "只有现金收款需要交财务", "en": "Only cash is handed in to finance"},
     "unpaid_charge": {"zh": "该工单仍有未收的费用：须收款，或由经理填写未收原因后才能归档",
                       "en": "This order has an unpaid charge: record the payment, or a manager "
                             "gives the reason it stays unpaid, before it is archived"},

@@ -40,6 +40,13 @@ class PaymentHandedIn(InvalidTransition):
     code = "payment_handed_in"
 
 
+class PaymentNotCash(InvalidTransition):
+    """A hand-in of a payment that is not cash (409): only cash is handed to finance (a
+    transfer, WeChat or Alipay reached the company's account already)."""
+
+    code = "payment_not_cash"
+
+
 def view(payment: Payment) -> dict:
     return {"id": payment.id, "order_id": payment.order_id,
             "amount_fen": int(payment.amount_fen), "method": payment.method,
@@ -121,27 +128,34 @@ def record(actor: Actor, order_id: str, body: dict, idempotency_key: str | None 
                    "payment_id": payment.id, "amount_fen": int(payment.amount_fen),
                    "method": payment.method, "receipt_no": payment.receipt_no,
                    "reference": payment.reference, "collected_at": payment.collected_at,
-                   "handin_due_at": payment.handin_due_at}, at)]
+                   "handin_due_at": payment.handin_due_at}, at),
+               # not on an order cancelled meanwhile (the check read it before)
+               orders.order_not_in(order, CLOSED_ORDER_STATES)]
     if idem is not None:
         entries.append((idem, idem.__class__.pk.does_not_exist()))
     try:
         store_base.transact(entries)
     except VersionConflict:
-        if idem is None:
-            raise
-        first = idempotency.earlier(actor, idempotency_key, body)  # a parallel retry won
-        if first is not None:
-            return _earlier(order.id, first)
-        raise IdempotencyConflict() from None
+        if idem is not None:
+            first = idempotency.earlier(actor, idempotency_key, body)  # a parallel retry won
+            if first is not None:
+                return _earlier(order.id, first)
+        current = orders.get_order(order.id)
+        if current is not None and current.state in CLOSED_ORDER_STATES:
+            raise InvalidTransition(state=current.state, action="payment") from None
+        raise StaleVersion() from None  # the order was being written meanwhile: try again
     return view(payment)
 
 
 def hand_in(actor: Actor, order_id: str, payment_id: str, body: dict) -> dict:
-    """The payment handed to finance (交财务), on the version seen: it leaves the cash index."""
+    """Cash handed to finance (交财务), on the version seen: it leaves the cash index. Only cash
+    (409 payment_not_cash for any other method)."""
     order = _order(actor, order_id)
     payment = _get(order.id, payment_id)
     if payment is None:
         raise NotFound()
+    if payment.method != rules.CASH:
+        raise PaymentNotCash()
     if payment.handed_in_at:
         raise PaymentHandedIn()
     if int(payment.version) != int(body["version"]):

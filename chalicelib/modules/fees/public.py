@@ -6,7 +6,6 @@ from chalicelib.modules.fees.budgets import (
     Booking,
     BudgetExceeded,
     book_spend,
-    reverse_booking,
 )
 from chalicelib.modules.fees.charge_models import FeeSheet
 from chalicelib.modules.fees.domain.budgets import CATEGORIES as BUDGET_CATEGORIES
@@ -22,4 +21,4 @@ from chalicelib.modules.fees.payment_models import Payment
 # once accepted) and its payments (ORDER#<order> / PAY#<id>), items of the order's collection:
 # `collection.one(FeeSheet)`, `collection.of(Payment)` (the fee facts of the next slice)
 __all__: list[str] = ["BUDGET_CATEGORIES", "Booking", "BudgetExceeded", "FeeSheet", "Payment",
-                      "book_spend", "category_for_order", "reverse_booking"]
+                      "book_spend", "category_for_order"]

@@ -10,6 +10,16 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "approved": {"zh": "已审批", "en": "Approved"},
         "final": {"zh": "已结算", "en": "Settled"},
     },
+    # why an order's fee sheet no longer matches the order (its acceptance is refused until
+    # the sheet is saved again: 409 fees_outdated)
+    "fees_outdated_reason": {
+        "quote_revised": {"zh": "报价已修订并重新确认", "en": "The quote was revised"},
+        "coverage_changed": {"zh": "保修判定已变更", "en": "The coverage decision changed"},
+        "prices_changed": {"zh": "价格已变更", "en": "Prices changed"},
+        "parts_changed": {"zh": "配件领用已变更", "en": "The parts used changed"},
+        "parts_unmatched": {"zh": "领用配件与报价配件无法对应，请核对",
+                            "en": "Parts used and quoted parts need checking"},
+    },
     # the order's timeline (group `event` is shared with the order's own actions): the fee
     # sheet and the payments
     "event": {

@@ -34,6 +34,23 @@ def step_entry(actor, order, action: str, data: dict, at: str):
     return usecases.step_entry(actor, order, action, data, at)
 
 
+def order_unchanged(order):
+    """A transaction entry writing nothing (kernel store.base Check): the order still at the
+    version the caller read — another area's write that depends on where the order stands (a
+    fee sheet not saved after the acceptance settled it). VersionConflict otherwise."""
+    from chalicelib.kernel.store.base import Check
+
+    return Check(WorkOrder, order.pk, order.sk, WorkOrder.version == int(order.version))
+
+
+def order_not_in(order, states):
+    """A transaction entry writing nothing: the order not moved meanwhile into one of `states`
+    (a payment on an order being cancelled). VersionConflict otherwise."""
+    from chalicelib.kernel.store.base import Check
+
+    return Check(WorkOrder, order.pk, order.sk, ~WorkOrder.state.is_in(*states))
+
+
 def register_qualifier(qualifier) -> None:
     """An area's rule of who is qualified for an order, shown on the dispatch form
     (orders/qualifiers.py); registered in the area's setup."""
@@ -49,5 +66,5 @@ def link(order_id: str) -> str:
 
 __all__ = ["KIND", "ORDER_TYPES", "PRIORITIES", "VISIT_SCORES", "OrderEvent", "OrderWithItems", "WorkOrder",
            "apply_action", "assignees", "ensure_order_readable", "link", "event_write",
-           "get_order", "get_order_with_items", "index_event", "may_read_order", "recent_for_equipment",
-           "register_qualifier", "step_entry"]
+           "get_order", "get_order_with_items", "index_event", "may_read_order", "order_not_in",
+           "order_unchanged", "recent_for_equipment", "register_qualifier", "step_entry"]

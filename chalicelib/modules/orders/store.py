@@ -18,6 +18,7 @@ from chalicelib.kernel.store.base import (
     ensure_fits,
     one_page,
     refused,
+    retrying_conflicts,
     write_entry,
 )
 from chalicelib.kernel.store.collection import Collection
@@ -160,6 +161,13 @@ def create_order(series: NumberSeries, build: Callable[[str], OrderWrites],
     return made[0]
 
 
+# A transition cancelled only because another transaction was writing one of its items at that
+# moment (DynamoDB's TransactionConflict: a budget booked by two acceptances at once) wrote
+# nothing: it is tried again, in all up to CONFLICT_ATTEMPTS times, before it is a 409.
+CONFLICT_ATTEMPTS = 4
+CONFLICT_PAUSE = 0.01  # seconds, doubling, jittered (base.retrying_conflicts)
+
+
 def _save_beside(tx: TransactWrite, extra: list[Entry]) -> None:
     """The further items written in the order's transaction (keyed by the areas that own
     them)."""
@@ -175,8 +183,10 @@ def save_transition(order: WorkOrder, event: OrderEvent, read: Collection,
 
     Raises VersionConflict when the order, or a further item written on a condition (a clock
     watch is written only if it is still as read: a manager's acknowledgement made meanwhile
-    is not undone), changed since it was read or was being written at the same time;
-    TooManyItems (writing nothing) when the items would not fit in one transaction.
+    is not undone), changed since it was read, or was still being written by another
+    transaction after CONFLICT_ATTEMPTS tries (a cancellation by conflicts alone wrote nothing
+    and is tried again); TooManyItems (writing nothing) when the items would not fit in one
+    transaction.
 
     The helpers' job markers follow the order in the same transaction (see `helper_jobs`),
     against those `read` with it (its collection): the order's version condition covers them."""
@@ -184,7 +194,8 @@ def save_transition(order: WorkOrder, event: OrderEvent, read: Collection,
     index_event(event)
     puts, deletes = _helper_job_changes(order, read)
     ensure_fits(2 + len(extra) + len(puts) + len(deletes))
-    try:
+
+    def write() -> None:
         with TransactWrite(connection=connection()) as tx:
             tx.save(order)  # PynamoDB adds `version = <read version>` and increments it
             tx.save(event, condition=OrderEvent.pk.does_not_exist())
@@ -193,6 +204,9 @@ def save_transition(order: WorkOrder, event: OrderEvent, read: Collection,
                 tx.save(marker)
             for marker in deletes:
                 tx.delete(marker)
+
+    try:
+        retrying_conflicts(write, CONFLICT_ATTEMPTS, CONFLICT_PAUSE)
     except TransactWriteError as error:
         if refused(error):
             raise VersionConflict(order.id) from None

@@ -469,6 +469,7 @@ def create_order(actor: Actor, payload: dict, idempotency_key: str | None) -> tu
     count("OrdersCreated")
     logger.info("order created", extra={"order": order.number, "outlet": order.outlet})
     written = Collection(_written(order, event, [*changes.items, *derived.items]))
+    hooks.after(hooks.Writes().add(changes).add(derived))  # what the hooks do once it is written
     return detail_view(actor, order, written), True
 
 
@@ -494,7 +495,8 @@ def _refuse_if_too_large(failure: Exception, order: WorkOrder) -> None:
 def _written(order: WorkOrder, event: OrderEvent, entries: list) -> list:
     """What an action or a create added to the order's collection: its new event and the
     items written in its partition (clock watches, a report version and its event)."""
-    return [event, *(item for item in map(entry_item, entries) if item.pk == order.pk)]
+    return [event, *(item for item in map(entry_item, entries)
+                     if item is not None and item.pk == order.pk)]  # a Check writes none
 
 
 def _event(actor: Actor, order: WorkOrder, action: str, from_state: str | None, to_state: str,

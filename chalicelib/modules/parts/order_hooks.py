@@ -220,6 +220,7 @@ def priced_lines(order, collection) -> list[dict]:
         # what went into the repair: as recorded at completion, before it what the order holds
         consumed = entry["used"] if entry.pop("completed") else (
             entry["issued"] - entry["returned"] - entry["defective"])
+        entry["consumed"] = consumed  # what the fee sheet's part line counts (parts.public)
         entry["unit_charge_fen"] = 0 if entry["free"] else entry["list_price_fen"]
         entry["charge_fen"] = entry["unit_charge_fen"] * consumed
         entry["cost_total_fen"] = entry["cost_fen"] * consumed
@@ -230,7 +231,7 @@ def priced_lines(order, collection) -> list[dict]:
 def parts_view(actor: Actor, order, collection) -> dict:
     people, cost = orders.assignees(order), sees_cost(actor)
     priced = [{k: (v if cost or not k.startswith("cost_") else None)
-               for k, v in line.items() if k not in ("free", "unit_charge_fen")}
+               for k, v in line.items() if k not in ("free", "unit_charge_fen", "consumed")}
               for line in priced_lines(order, collection)]
     return {"requisitions": [usecases.view(r, actor, people) for r in _requisitions(collection)],
             "lines": priced,

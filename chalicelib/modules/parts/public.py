@@ -29,9 +29,7 @@ def used_parts(order, collection) -> list[dict]:
             components.setdefault(line["code"], line.get("component"))
     out = []
     for line in priced_lines(order, collection):
-        consumed = (line["charge_fen"] // line["unit_charge_fen"] if line["unit_charge_fen"]
-                    else line["cost_total_fen"] // line["cost_fen"] if line["cost_fen"]
-                    else line["used"])
+        consumed = int(line["consumed"])
         if consumed > 0:
             out.append({"code": line["code"], "name": line["name"], "quantity": consumed,
                         "component": components.get(line["code"]),

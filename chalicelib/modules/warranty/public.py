@@ -13,6 +13,7 @@ from chalicelib.modules.warranty.domain.quotes import APPROVAL_REASONS as LINE_A
 from chalicelib.modules.warranty.domain.quotes import KINDS as LINE_KINDS  # a priced line's kinds
 from chalicelib.modules.warranty.domain.quotes import (  # money on documents ("1234.50")
     QuoteProblem,
+    amount_fen,  # quantity (hundredths) × unit price, rounded half up: a line's amount
     yuan,
 )
 from chalicelib.modules.warranty.domain.units import UNIT_SCHEMA
@@ -154,7 +155,8 @@ def price_lines(lines: list[dict], prices: dict, collection, order_coverage: str
 
 
 __all__ = ["REPAIR_WARRANTY_DAYS", "UNIT_SCHEMA", "DuplicateSerial", "Equipment",
-           "LINE_APPROVAL_REASONS", "LINE_KINDS", "QuoteProblem", "confirmed_quote", "part_coverage",
+           "LINE_APPROVAL_REASONS", "LINE_KINDS", "QuoteProblem", "amount_fen", "confirmed_quote",
+           "part_coverage",
            "price_lines", "price_list",
            "quote_charges", "registration_items", "repeat_decided",
            "serial_holder", "serial_refused", "template_book", "unit_contract", "unit_view",

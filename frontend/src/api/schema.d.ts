@@ -529,7 +529,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Book a spend against the budget by hand (a manager of the outlet, head office): one conditional update; 409 budget_exceeded (details: category, remaining_fen) when the budget is stopped and the category has not room for it. Answers the budget */
+        /** Book a spend against the budget by hand (a manager of the outlet, head office): one conditional update; 409 budget_exceeded (details: category, remaining_fen) when the budget is stopped and the category has not room for it; 409 budget_busy (nothing booked: try again) when other bookings kept the budget busy. Answers the budget */
         post: operations["post_api_budgets_outlet_year_spend"];
         delete?: never;
         options?: never;
@@ -651,7 +651,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The payment handed in to finance (交财务), on the version seen (409 payment_handed_in the second time) */
+        /** Cash handed in to finance (交财务), on the version seen (409 payment_handed_in the second time, payment_not_cash for any other method) */
         post: operations["post_api_work_orders_order_id_payments_payment_id_hand_in"];
         delete?: never;
         options?: never;
@@ -4882,6 +4882,8 @@ export interface components {
                 at: string;
                 reasons: ("above_limit" | "discount" | "waived")[];
             } | null;
+            outdated: boolean;
+            outdated_reasons: ("quote_revised" | "coverage_changed" | "prices_changed" | "parts_changed" | "parts_unmatched")[];
             may: {
                 edit: boolean;
                 approve: boolean;
@@ -4963,7 +4965,7 @@ export interface components {
         BudgetEvent: {
             id: string;
             /** @enum {unknown} */
-            action: "set" | "spend" | "reverse" | "request" | "decide";
+            action: "set" | "spend" | "request" | "decide";
             data: {
                 [key: string]: unknown;
             };

@@ -47,10 +47,12 @@ class Figures:
 
     @property
     def used_rate(self) -> float | None:
-        """spent / ceiling (0.8 is 80 %), 4 decimals; None without a ceiling."""
+        """spent / ceiling (0.8 is 80 %) rounded DOWN to 4 decimals (79.996 % shows 0.7999,
+        never 0.8: the figure shown passes a threshold only once `reached` says so); None
+        without a ceiling."""
         if self.ceiling_fen <= 0:
             return None
-        return round(self.spent_fen / self.ceiling_fen, 4)
+        return (self.spent_fen * 10_000 // self.ceiling_fen) / 10_000
 
     def view(self) -> dict:
         return {"limit_fen": self.limit_fen, "raised_fen": self.raised_fen,

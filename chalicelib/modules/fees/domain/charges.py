@@ -7,10 +7,20 @@ The prices themselves (list price, amount, coverage per line, charge, approval r
 quote's rules (warranty domain/quotes.py), applied by the use case through warranty.public: one
 source. What is the fees' own:
 
-- **Internal cost** per line: a catalogue part costs finance's cost price × quantity (a part
-  without a catalogue code: its list price); labour costs hours × the internal labour rate
-  (INTERNAL_LABOUR_FEN_PER_HOUR); call-out, travel, lodging, meals and allowance cost their
-  amount at list price (what the trip costs), whether or not the customer pays it.
+- **Internal cost** per line (`unit_cost`; the use case takes quantity × it by the quote's
+  amount rule): a part known to the catalogue (issued to the order, or named by its code)
+  costs finance's cost price (a part without one: its list price); labour costs hours × the
+  internal labour rate (INTERNAL_LABOUR_FEN_PER_HOUR); call-out, travel, lodging, meals and
+  allowance cost their amount at list price (what the trip costs), whether or not the
+  customer pays it.
+- **The draft's parts** (`match_parts`): a quote part line stands for the part issued to the
+  order whose code its text names or whose catalogue name it is; a part issued that no quote
+  line names and a quote part line that names no part issued (or a matched pair whose
+  quantities differ) are not merged by guess: the draft needs someone's review
+  (`parts_unmatched`).
+- **Outdated** (`OUTDATED_REASONS`): a saved sheet no longer matches the order when the
+  confirmed quote was revised since, the parts used changed, or its lines priced again with the
+  coverage and prices as they stand now differ; the acceptance refuses to settle it then.
 - **The quote.** Each line of the sheet is matched to the confirmed quote's line of the same
   kind and component (then description); a matched line whose quantity, unit price or waiver
   differs needs a `reason`, and so does a line the quote did not have when it charges the
@@ -30,6 +40,9 @@ from dataclasses import dataclass
 INTERNAL_LABOUR_FEN_PER_HOUR = 6000  # the company's cost of one technician hour (policy)
 LABOUR, PART = "labour", "part"
 STATES = ("draft", "pending_approval", "approved", "final")
+# why a sheet no longer matches its order (vocabulary `fees_outdated_reason`)
+OUTDATED_REASONS = ("quote_revised", "coverage_changed", "prices_changed", "parts_changed",
+                    "parts_unmatched")
 # the order has been accepted by the customer (or is further on): its fees are settled
 SETTLED_ORDER_STATES = ("accepted", "visited", "archived")
 CLOSED_ORDER_STATES = ("cancelled",)
@@ -49,11 +62,6 @@ class FeeProblems(ValueError):
     def __init__(self, problems: list[FeeProblem]):
         super().__init__(len(problems))
         self.problems = problems
-
-
-def amount(quantity_hundredths: int, unit_fen: int) -> int:
-    """quantity × unit price in fen, rounded half up (the quote's rule, integers only)."""
-    return (int(quantity_hundredths) * int(unit_fen) + 50) // 100
 
 
 def text_key(text: str | None) -> str:
@@ -91,14 +99,76 @@ def changed_from(line: dict, quoted: dict) -> bool:
             or bool(line.get("waived")) != bool(quoted.get("waive")))
 
 
-def line_cost(kind: str, quantity_hundredths: int, list_price_fen: int,
-              part_cost_fen: int | None) -> int:
-    """What a line costs the company (see the module's text)."""
+def unit_cost(kind: str, list_price_fen: int, part_cost_fen: int | None) -> int:
+    """What one unit of a line (an hour, a km, a piece) costs the company (see the module's
+    text); `part_cost_fen`: finance's cost price of a known part, else None."""
     if kind == LABOUR:
-        return amount(quantity_hundredths, INTERNAL_LABOUR_FEN_PER_HOUR)
+        return INTERNAL_LABOUR_FEN_PER_HOUR
     if kind == PART and part_cost_fen is not None:
-        return amount(quantity_hundredths, part_cost_fen)
-    return amount(quantity_hundredths, list_price_fen)
+        return int(part_cost_fen)
+    return int(list_price_fen)
+
+
+def names_part(quoted: dict, part: dict) -> bool:
+    """Whether a quote part line's text stands for this part issued (its code in the text, or
+    the text its catalogue name)."""
+    text = text_key(quoted.get("description"))
+    code = text_key(part.get("code"))
+    return bool(text) and ((bool(code) and code in text) or text == text_key(part.get("name")))
+
+
+def match_parts(quote_parts: list[dict], used: list[dict]) -> tuple[dict[int, int], bool]:
+    """Which part issued (index into `used`: {code, name, quantity}) each quote part line
+    (index into `quote_parts`: {description, quantity_hundredths}) stands for, each matched
+    once, and whether the match needs someone's review: a part issued that no quote line names
+    while a quote part line names none (the same part in other words, or not), or a matched
+    pair whose quantities differ."""
+    found: dict[int, int] = {}
+    taken: set[int] = set()
+    for j, quoted in enumerate(quote_parts):
+        for k, part in enumerate(used):
+            if k not in taken and names_part(quoted, part):
+                found[j] = k
+                taken.add(k)
+                break
+    unnamed_parts = len(used) > len(taken)
+    unmatched_lines = len(quote_parts) > len(found)
+    differ = any(int(quote_parts[j]["quantity_hundredths"]) != int(used[k]["quantity"]) * 100
+                 for j, k in found.items())
+    return found, (unnamed_parts and unmatched_lines) or differ
+
+
+def parts_snapshot(used: list[dict]) -> dict[str, int]:
+    """The parts used as a sheet records them when saved: {code: quantity}."""
+    snapshot: dict[str, int] = {}
+    for part in used:
+        snapshot[part["code"]] = snapshot.get(part["code"], 0) + int(part["quantity"])
+    return snapshot
+
+
+def lines_parts(lines: list[dict]) -> dict[str, int]:
+    """A sheet's coded part lines as a parts snapshot (a sheet saved before snapshots)."""
+    snapshot: dict[str, int] = {}
+    for line in lines:
+        if line["kind"] == PART and line.get("part_code"):
+            code = line["part_code"]
+            snapshot[code] = snapshot.get(code, 0) + int(line["quantity_hundredths"]) // 100
+    return snapshot
+
+
+def repriced(stored: list[dict], again: list[dict]) -> set[str]:
+    """How a saved sheet's lines differ from the same lines priced again now: a line's coverage
+    (`coverage_changed`), else its list or unit price, charge or cost (`prices_changed`)."""
+    if len(stored) != len(again):
+        return {"prices_changed"}
+    found: set[str] = set()
+    for old, new in zip(stored, again, strict=True):
+        if old.get("coverage") != new.get("coverage"):
+            found.add("coverage_changed")
+        elif any(int(old[k]) != int(new[k]) for k in ("list_price_fen", "unit_price_fen",
+                                                      "charge_fen", "cost_fen")):
+            found.add("prices_changed")
+    return found
 
 
 @dataclass
@@ -118,18 +188,18 @@ class Sheet:
 
 
 def settle(priced: list[dict], given: list[dict], quote_lines: list[dict] | None,
-           matches: list[int | None], part_costs: list[int | None],
+           matches: list[int | None], costs: list[int],
            require_reasons: bool = True) -> Sheet:
     """The sheet's lines from the lines as priced by the quote's rules (`priced`: kind,
     description, component, quantity_hundredths, unit_price_fen, list_price_fen, waive,
     coverage, charge_fen, needs_approval), the lines as given (part_code, reason), the confirmed
-    quote's lines (None: no confirmed quote) with each line's match, and each line's part cost
-    price (None: not a catalogue part). With `require_reasons`, a change from the quote without
+    quote's lines (None: no confirmed quote) with each line's match, and each line's internal
+    cost in fen (quantity × `unit_cost`). With `require_reasons`, a change from the quote without
     a reason raises FeeProblems naming `lines.<i>.reason` (and `lines` for a dropped quote
     line)."""
     problems: list[FeeProblem] = []
     lines = []
-    for i, (line, entry, match, cost) in enumerate(zip(priced, given, matches, part_costs,
+    for i, (line, entry, match, cost) in enumerate(zip(priced, given, matches, costs,
                                                        strict=True)):
         quoted = quote_lines[match] if quote_lines is not None and match is not None else None
         waived = bool(line.get("waive"))
@@ -140,8 +210,7 @@ def settle(priced: list[dict], given: list[dict], quote_lines: list[dict] | None
             "unit_price_fen": int(line["unit_price_fen"]),
             "list_price_fen": int(line["list_price_fen"]), "coverage": line.get("coverage"),
             "charge_fen": int(line["charge_fen"]),
-            "cost_fen": line_cost(line["kind"], int(line["quantity_hundredths"]),
-                                  int(line["list_price_fen"]), cost),
+            "cost_fen": int(cost),
             "waived": waived, "reason": entry.get("reason") or None,
             "from_quote": quoted is not None, "changed_from_quote": False,
             "needs_approval": line.get("needs_approval"),
