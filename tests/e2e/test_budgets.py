@@ -108,3 +108,60 @@ def test_head_office_sets_a_stop_budget_the_manager_is_refused_then_raised(page_
     expect(manager.get_by_test_id("budget-exceeded")).to_have_count(0)
     after = budget_of(api)["categories"]["repair"]
     assert after["spent_fen"] == 110000 and after["raised_fen"] == 50000
+
+
+def test_use_is_rounded_down_and_a_limit_changed_meanwhile_is_not_overwritten(page_factory, api):
+    year = "2031"  # this test's own year
+    path = f"/api/budgets/SZ/{year}"
+
+    def current() -> dict:
+        reply = api.get(f"/api/budgets?year={year}&outlet=SZ", "hq_admin")
+        assert reply.status == 200, reply.body
+        (budget,) = [b for b in reply.body["items"] if b["outlet"] == "SZ"]
+        return budget
+
+    def set_limits(version: int, repair_fen: int) -> dict:
+        reply = api.call("PUT", path, "hq_admin", {"version": version, "stop": False,
+                                                   "categories": {"repair": {"limit_fen": repair_fen}}})
+        assert reply.status == 200, reply.body
+        return current()
+
+    first = set_limits(current()["version"], 100000)
+    # 799.96 元 of 1,000 元: 79.996 % (the server's rate, to 4 decimals, reads 0.8): shown 79 %, not warned
+    spent = api.call("POST", f"{path}/spend", "sz_manager", {"category": "repair", "amount_fen": 79996},
+                     headers={"Idempotency-Key": f"e2e-budget-{year}-79996"})
+    assert spent.status in (200, 201), spent.body
+
+    office = page_factory(**DESKTOP)
+    login(office, "hq_admin")
+    office.goto(f"/budgets?outlet=SZ&year={year}")
+    card = office.get_by_test_id("budget-card")
+    expect(card.get_by_test_id("budget-repair-spent")).to_have_text(fen(79996))
+    used = card.get_by_test_id("budget-repair-used")
+    expect(used).to_have_attribute("data-percent", "79")
+    expect(used).to_have_attribute("data-level", "ok")
+    expect(used).to_contain_text("79%")
+    expect(used).not_to_contain_text("80%")
+
+    # head office opens 设定预算 on 1,000 元; meanwhile another change makes it 2,000 元 and the
+    # page reads the budget again behind the open dialog
+    office.get_by_test_id("budget-set").click()
+    form = office.get_by_test_id("budget-set-form")
+    expect(form.get_by_test_id("budget-limit-repair")).to_have_value("1000.00")
+    theirs = set_limits(current()["version"], 200000)
+    assert theirs["version"] != first["version"]
+    office.context.set_offline(True)
+    office.context.set_offline(False)
+    expect(card).to_have_attribute("data-version", str(theirs["version"]))
+
+    # the dialog's values go with the version it opened on: refused as stale, nothing overwritten
+    form.get_by_test_id("budget-limit-maintenance").fill("500")
+    form.get_by_test_id("budget-set-submit").click()
+    expect(office.locator(".ant-message")).to_contain_text("预算已被他人修改")
+    expect(form).to_have_count(0)
+    now = current()
+    assert now["version"] == theirs["version"]
+    assert now["categories"]["repair"]["limit_fen"] == 200000
+    assert now["categories"]["maintenance"]["limit_fen"] == theirs["categories"]["maintenance"]["limit_fen"]
+    expect(card.get_by_test_id("budget-repair-limit")).to_have_text(fen(200000))
+    expect(used).to_have_attribute("data-percent", "39")

@@ -9,9 +9,11 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from chalicelib.kernel.store import keys
+from chalicelib.modules.fees.vocabulary import VOCABULARY as FEES
 from tests.conftest import STEP_DATA
 from tests.e2e.helpers import choose, login, no_horizontal_scroll
 from tests.e2e.warranty_steps import fen, open_order, paid_order, unit_customer
+from tests.parts_req_helpers import part
 
 PHONE = {"width": 375, "height": 812, "mobile": True}
 DESKTOP = {"width": 1366, "height": 860}
@@ -179,3 +181,152 @@ def test_the_charges_card_in_english(page_factory, api):
     expect(form).to_contain_text("Record a payment")
     choose(manager, "payment-method-select", "Bank transfer")
     expect(form).to_contain_text("Reference")
+
+
+def put_lines(api, order: dict, version: int, lines: list[dict], user: str = "sz_manager") -> dict:
+    reply = api.call("PUT", f"/api/work-orders/{order['id']}/fees", user,
+                     {"version": version, "lines": lines})
+    assert reply.status == 200, reply.body
+    return reply.body
+
+
+def reread_on_reconnect(page: Page) -> None:
+    """The connection drops and comes back (a phone between cells): the page reads its live
+    data again (TanStack's refetch on reconnect) while a dialog stays open."""
+    page.context.set_offline(True)
+    page.context.set_offline(False)
+
+
+def test_a_change_made_while_the_editor_is_open_is_refused_as_stale_not_overwritten(page_factory, api):
+    order, prices = quoted_order(api, "收费明细并发修改浏览器测试农场")
+    start = sheet_of(api, order)
+    agent = page_factory(**DESKTOP)
+    login(agent, "sz_agent")
+    open_order(agent, order)
+    card = agent.get_by_test_id("fee-card")
+    expect(card).to_have_attribute("data-version", str(start["version"]))
+    card.get_by_test_id("fee-edit").click()
+    editor = agent.get_by_test_id("fee-form")
+    expect(editor.get_by_test_id("fee-quantity-0")).to_have_value("2.00")
+
+    # meanwhile the manager makes it 3 hours; the agent's page reads the sheet again behind the
+    # open editor (its version moves on)
+    theirs = put_lines(api, order, start["version"], [
+        {"kind": "labour", "quantity": 3, "unit_price_fen": prices["labour_hour"],
+         "reason": "经理核定 3 小时"},
+        {"kind": "call_out", "quantity": 1, "unit_price_fen": prices["call_out"]}])
+    assert theirs["version"] != start["version"]
+    reread_on_reconnect(agent)
+    expect(card).to_have_attribute("data-version", str(theirs["version"]))
+
+    # the agent's 4 hours go with the version the editor opened on: refused, nothing overwritten
+    editor.get_by_test_id("fee-quantity-0").fill("4")
+    editor.get_by_test_id("fee-reason-0").fill("客服改为 4 小时")
+    editor.get_by_test_id("fee-form-submit").click()
+    expect(agent.locator(".ant-message")).to_contain_text("收费明细已被他人修改")
+    expect(editor).to_have_count(0)
+    now = sheet_of(api, order)
+    assert now["version"] == theirs["version"] and now["lines"][0]["quantity"] == 3
+    assert now["lines"][0]["reason"] == "经理核定 3 小时"
+    expect(card.get_by_test_id("fee-line-changed-0")).to_contain_text("经理核定 3 小时")
+
+    # the manager's change on the timeline in words: the fee sheet's own state, its lines
+    changed = agent.get_by_test_id("event-fees_changed")
+    expect(changed).to_contain_text("费用明细")
+    expect(changed).to_contain_text("费用状态")
+    expect(changed).to_contain_text(FEES["fee_state"][now["state"]]["zh"])
+    expect(changed).to_contain_text("经理核定 3 小时")
+    for raw in ("fee_state", "previous_charge_fen", "quote_revision", "labour"):
+        expect(changed).not_to_contain_text(raw)
+
+
+def test_a_catalogue_part_is_added_by_its_code(page_factory, api):
+    order, _ = quoted_order(api, "收费明细配件浏览器测试农场")
+    made = part(api, price=28500, cost=19000, name="收费明细测试控制板")  # this test's own part
+    code = made["code"]
+    agent = page_factory(**DESKTOP)
+    login(agent, "sz_agent")
+    open_order(agent, order)
+    card = agent.get_by_test_id("fee-card")
+    card.get_by_test_id("fee-edit").click()
+    editor = agent.get_by_test_id("fee-form")
+    expect(editor.get_by_test_id("fee-edit-line-1")).to_be_visible()
+    editor.get_by_test_id("fee-add-line").click()
+    line = editor.get_by_test_id("fee-edit-line-2")
+    expect(line.get_by_test_id("fee-part-2")).to_have_count(0)  # a labour line has no part
+    choose(agent, "fee-kind-2", "配件")
+    line.get_by_test_id("fee-reason-2").fill("更换主控制板")
+
+    # a part line without its part: the server's error shows on the part's field
+    editor.get_by_test_id("fee-form-submit").click()
+    field = line.locator(".ant-form-item", has=agent.get_by_test_id("fee-part-2"))
+    expect(field.locator(".ant-form-item-explain-error")).to_be_visible()
+    assert len(sheet_of(api, order)["lines"]) == 2  # nothing saved
+
+    # picked from the catalogue: saved, priced from the catalogue
+    line.get_by_test_id("fee-part-2").click()
+    agent.keyboard.type(code.lower())
+    agent.get_by_test_id(f"part-option-{code}").click()
+    expect(line.get_by_test_id("fee-part-2")).to_contain_text(code)
+    expect(line.get_by_test_id("fee-description-2")).to_have_value(made["name"])
+    editor.get_by_test_id("fee-form-submit").click()
+    expect(editor).to_have_count(0)
+    saved = sheet_of(api, order)
+    assert saved["lines"][2]["part_code"] == code and saved["lines"][2]["kind"] == "part"
+    assert saved["lines"][2]["list_price_fen"] == made["list_price_fen"]
+    expect(card.get_by_test_id("fee-line-2")).to_contain_text(made["name"])
+    expect(card.get_by_test_id("fee-line-list-2")).to_contain_text(fen(made["list_price_fen"]))
+
+    # the catalogue's price changes after the sheet was saved: the card says the sheet no longer
+    # matches the order and leads to the editor; saved again, it matches
+    body = {k: made[k] for k in ("name", "unit", "list_price_fen", "cost_fen")}
+    repriced = api.call("PUT", f"/api/parts/{code}", "hq_admin",
+                        {**body, "list_price_fen": 30000, "version": made["version"]})
+    assert repriced.status == 200, repriced.body
+    assert sheet_of(api, order)["outdated_reasons"] == ["prices_changed"]
+    open_order(agent, order)
+    outdated = card.get_by_test_id("fee-outdated")
+    expect(outdated).to_contain_text(FEES["fees_outdated_reason"]["prices_changed"]["zh"])
+    outdated.get_by_test_id("fee-outdated-edit").click()
+    editor = agent.get_by_test_id("fee-form")
+    editor.get_by_test_id("fee-price-2").fill("")  # the part at its list price as it is now
+    editor.get_by_test_id("fee-form-submit").click()
+    expect(editor).to_have_count(0)
+    expect(card.get_by_test_id("fee-outdated")).to_have_count(0)
+    again = sheet_of(api, order)
+    assert again["outdated"] is False and again["lines"][2]["list_price_fen"] == 30000
+
+
+def test_only_cash_is_handed_in_and_a_cancelled_order_takes_no_payment(page_factory, api):
+    order, _ = quoted_order(api, "转账收款浏览器测试农场")
+    paid = api.call("POST", f"/api/work-orders/{order['id']}/payments", "sz_tech1",
+                    {"amount_fen": 10000, "method": "transfer", "reference": "ZZ-20261126-7"},
+                    headers={"Idempotency-Key": f"e2e-transfer-{order['id']}"})
+    assert paid.status == 201, paid.body
+    cancelled, _ = quoted_order(api, "取消工单收款浏览器测试农场")
+    gone = api.act(cancelled, "cancel", "sz_manager", {"reason": "客户取消"})
+    assert gone.status == 200, gone.body
+
+    manager = page_factory(**PHONE)
+    login(manager, "sz_manager")
+    open_order(manager, order)
+    row = manager.get_by_test_id(f"payment-{paid.body['id']}")
+    expect(row.get_by_test_id("payment-method")).to_have_text("银行转账")
+    expect(row.get_by_test_id("payment-hand-in")).to_have_count(0)  # a transfer is not handed in
+    expect(row.get_by_test_id("payment-hand-in-state")).to_have_count(0)
+    expect(manager.get_by_test_id("payment-record")).to_be_visible()
+    # the timeline says how it was paid, with labels, not keys
+    recorded = manager.get_by_test_id("event-payment_recorded")
+    expect(recorded).to_contain_text("收款方式")
+    expect(recorded).to_contain_text("银行转账")
+    expect(recorded).to_contain_text("交易参考号")
+    expect(recorded).to_contain_text(fen(10000))
+    for raw in ("method", "reference", "collected_at", "amount_fen", "确认方式"):
+        expect(recorded).not_to_contain_text(raw)
+
+    # a cancelled order (no actions left): its charges card offers no payment
+    manager.goto(f"/work-orders/{gone.body['id']}")
+    expect(manager.get_by_test_id("order-number")).to_contain_text(gone.body["number"])
+    expect(manager.get_by_test_id("payments")).to_be_visible()
+    expect(manager.get_by_test_id("payments-none")).to_have_text("尚无收款")
+    expect(manager.get_by_test_id("payment-record")).to_have_count(0)

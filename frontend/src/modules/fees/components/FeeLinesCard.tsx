@@ -110,7 +110,7 @@ function Totals({ sheet, seesCost }: { sheet: FeeSheet; seesCost: boolean }) {
  * a line above twice the list, a discount or a waiver; the payments (收款) with their hand-in.
  */
 export function FeeLinesCard({ order }: { order: WorkOrderDetail }) {
-  const { t, te } = useI18n();
+  const { t, te, tk } = useI18n();
   const can = useCan();
   const { message } = App.useApp();
   const showError = useShowError();
@@ -200,6 +200,25 @@ export function FeeLinesCard({ order }: { order: WorkOrderDetail }) {
               }
             />
           )}
+          {data.outdated && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 8 }}
+              data-testid="fee-outdated"
+              message={t('fees.outdated', {
+                reasons: data.outdated_reasons.map((r) => tk(`fees_outdated_reason.${r}`, r)).join(t('common.listSep')),
+              })}
+              description={data.may.edit ? t('fees.outdatedHint') : undefined}
+              action={
+                data.may.edit ? (
+                  <Button size="small" onClick={() => setEditing(true)} data-testid="fee-outdated-edit">
+                    {t('fees.edit')}
+                  </Button>
+                ) : undefined
+              }
+            />
+          )}
           {data.approval && (
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }} data-testid="fee-approval">
               {t('fees.approvedBy', { name: data.approval.by_name ?? data.approval.by, time: formatTime(data.approval.at) })}
@@ -220,6 +239,7 @@ export function FeeLinesCard({ order }: { order: WorkOrderDetail }) {
           <PaymentsSection order={order} />
         </>
       )}
+      {/* the editor keeps the sheet as it opened (its version with its values) */}
       {editing && data && <FeeLinesEditor order={order} sheet={data} onClose={() => setEditing(false)} />}
     </Card>
   );

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { App, AutoComplete, Button, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
@@ -9,6 +10,7 @@ import { useI18n } from '../../../i18n';
 import { isStaleVersion, useFormErrorHandler } from '../../../utils/errors';
 import { fenToYuan, formatFen, yuanToFen } from '../../../utils/money';
 import { useIsMobile } from '../../../utils/useIsMobile';
+import { PartPicker } from '../../parts/components/PartPicker';
 import { failedComponents } from '../../warranty/components/coverage/failedComponents';
 import { rereadFees, useSaveFeeSheet } from '../queries';
 import { FEE_LINE_KINDS, LIMITS, type FeeLine, type FeeLineInput, type FeeSheet, type QuoteLineKind } from '../types';
@@ -53,7 +55,7 @@ function toInput(values: Values): FeeLineInput[] {
       kind: l.kind,
       ...(l.description?.trim() && { description: l.description.trim() }),
       ...(l.component?.trim() && { component: l.component.trim() }),
-      ...(l.part_code && { part_code: l.part_code }),
+      ...(l.kind === 'part' && l.part_code && { part_code: l.part_code }),
       quantity: l.quantity ?? 0,
       ...(price !== null && { unit_price_fen: price }),
       ...(l.waived && { waived: true }),
@@ -64,6 +66,9 @@ function toInput(values: Values): FeeLineInput[] {
 
 interface Props {
   order: WorkOrderDetail;
+  /** The sheet as shown when the editor opened: its lines are the form's values and its
+   * version is the one sent (a read meanwhile does not move it: a change by someone else is
+   * then refused as stale, never overwritten). */
   sheet: FeeSheet;
   onClose: () => void;
 }
@@ -71,7 +76,9 @@ interface Props {
 /**
  * Editing the fee lines: kind, what, component, quantity, unit price in 元 (empty: the list
  * price), waived, and the reason a line differs from the confirmed quote (the server says which
- * line needs one: its message lands on that line's reason). Saved on the version seen.
+ * line needs one: its message lands on that line's reason), and a part line's catalogue part
+ * (its code: the server prices it from the catalogue and names it when unknown). Saved on the
+ * version of the sheet as it was when the editor opened, whatever was read since.
  */
 export function FeeLinesEditor({ order, sheet, onClose }: Props) {
   const { t, te } = useI18n();
@@ -82,10 +89,12 @@ export function FeeLinesEditor({ order, sheet, onClose }: Props) {
   const save = useSaveFeeSheet(order.id);
   const handleError = useFormErrorHandler();
   const components = failedComponents(order).map((c) => ({ value: c }));
+  // the sheet as it opened: its version goes with these values (never a later read's)
+  const [seen] = useState(sheet);
 
   const submit = async (values: Values) => {
     try {
-      await save.mutateAsync({ version: sheet.version, lines: toInput(values) });
+      await save.mutateAsync({ version: seen.version, lines: toInput(values) });
       void message.success(t('fees.saved'));
       onClose();
     } catch (err) {
@@ -111,7 +120,7 @@ export function FeeLinesEditor({ order, sheet, onClose }: Props) {
       okButtonProps={{ 'data-testid': 'fee-form-submit' } as ButtonProps}
       {...formSheet(isMobile, 860, 'fee-form')}
     >
-      <Form<Values> form={form} layout="vertical" initialValues={{ lines: sheet.lines.map(toEditor) }} onFinish={(v) => void submit(v)}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ lines: seen.lines.map(toEditor) }} onFinish={(v) => void submit(v)}>
         <Form.List name="lines">
           {(fields, { add, remove }) => (
             <>
@@ -119,9 +128,27 @@ export function FeeLinesEditor({ order, sheet, onClose }: Props) {
                 const list = form.getFieldValue(['lines', field.name, 'list_price_fen']) as number | undefined;
                 return (
                   <div key={field.key} data-testid={`fee-edit-line-${i}`} style={{ borderBottom: '1px solid #f0f0f0', marginBottom: 8 }}>
-                    {/* the catalogue part a line is for: kept as it is (the server prices it) */}
-                    <Form.Item name={[field.name, 'part_code']} hidden>
-                      <Input />
+                    {/* a part line's catalogue part (the server prices it; its error shows here) */}
+                    <Form.Item noStyle shouldUpdate={(a: Values, b: Values) => a.lines?.[field.name]?.kind !== b.lines?.[field.name]?.kind}>
+                      {() =>
+                        form.getFieldValue(['lines', field.name, 'kind']) === 'part' ? (
+                          <Form.Item name={[field.name, 'part_code']} label={t('fees.partCode')} extra={t('fees.partCodeHint')}>
+                            <PartPicker
+                              data-testid={`fee-part-${i}`}
+                              onPick={(part) => {
+                                if (!part) return;
+                                const at = ['lines', field.name] as const;
+                                if (!(form.getFieldValue([...at, 'description']) as string | undefined)?.trim()) form.setFieldValue([...at, 'description'], part.name);
+                                form.setFieldValue([...at, 'list_price_fen'], part.list_price_fen);
+                              }}
+                            />
+                          </Form.Item>
+                        ) : (
+                          <Form.Item name={[field.name, 'part_code']} hidden>
+                            <Input />
+                          </Form.Item>
+                        )
+                      }
                     </Form.Item>
                     <Row gutter={8}>
                       <Col xs={12} sm={5}>

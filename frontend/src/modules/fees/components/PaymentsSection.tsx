@@ -21,6 +21,8 @@ function PaymentRow({ payment, orderId }: { payment: Payment; orderId: string })
   const client = useQueryClient();
   const handIn = useHandIn(orderId);
   const handedIn = payment.handed_in_at !== null;
+  // only cash is handed in to finance (a transfer, WeChat, Alipay or an invoice is not)
+  const cash = payment.method === 'cash';
   const now = useNow();
   const overdue = Boolean(payment.handin_due_at && Date.parse(payment.handin_due_at) < now);
 
@@ -46,9 +48,11 @@ function PaymentRow({ payment, orderId }: { payment: Payment; orderId: string })
             {te('payment_method', payment.method)}
           </Tag>
         </span>
-        <Tag color={handedIn ? 'green' : 'orange'} style={{ marginInlineEnd: 0 }} data-testid="payment-hand-in-state">
-          {handedIn ? t('payments.handedIn') : t('payments.notHandedIn')}
-        </Tag>
+        {(cash || handedIn) && (
+          <Tag color={handedIn ? 'green' : 'orange'} style={{ marginInlineEnd: 0 }} data-testid="payment-hand-in-state">
+            {handedIn ? t('payments.handedIn') : t('payments.notHandedIn')}
+          </Tag>
+        )}
       </Flex>
       <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', wordBreak: 'break-word' }}>
         {t('payments.collected', { name: payment.collected_by_name ?? payment.collected_by, time: formatTime(payment.collected_at) })}
@@ -56,12 +60,12 @@ function PaymentRow({ payment, orderId }: { payment: Payment; orderId: string })
         {payment.reference ? ` · ${t('payments.referenceShown', { ref: payment.reference })}` : ''}
         {handedIn ? ` · ${t('payments.handedInAt', { name: payment.handed_in_by_name ?? payment.handed_in_by ?? '', time: formatTime(payment.handed_in_at) })}` : ''}
       </Typography.Text>
-      {!handedIn && payment.handin_due_at && (
+      {cash && !handedIn && payment.handin_due_at && (
         <Typography.Text type={overdue ? 'danger' : 'warning'} style={{ fontSize: 12, display: 'block' }} data-testid="payment-hand-in-due">
           {t(overdue ? 'payments.handInOverdue' : 'payments.handInDue', { time: formatTime(payment.handin_due_at) })}
         </Typography.Text>
       )}
-      {!handedIn && can('fees.payments.hand_in') && (
+      {cash && !handedIn && can('fees.payments.hand_in') && (
         <Button size="small" style={{ marginTop: 4 }} loading={handIn.isPending} onClick={() => void onHandIn()} data-testid="payment-hand-in">
           {t('payments.handIn')}
         </Button>
@@ -77,7 +81,8 @@ export function PaymentsSection({ order }: { order: WorkOrderDetail }) {
   const payments = usePayments(order.id, true);
   const [recording, setRecording] = useState(false);
   const items = payments.data?.items ?? [];
-  const canRecord = can('fees.payments.write');
+  // a cancelled order takes no payment (the server refuses it)
+  const canRecord = can('fees.payments.write') && order.state !== 'cancelled';
 
   return (
     <div style={{ marginTop: 12 }} data-testid="payments">

@@ -34,6 +34,10 @@ const enUS: Messages = {
   'fees.reason': 'Reason for the change',
   'fees.reasonHint': 'Required when it differs from the quote',
   'fees.removeLine': 'Remove this line',
+  'fees.outdated': 'The charges no longer match the order ({reasons}): save them again before the order is accepted',
+  'fees.outdatedHint': 'Open Edit charges, check them and save',
+  'fees.partCode': 'Part (catalogue)',
+  'fees.partCodeHint': 'Search by code, name or pinyin initials; the price and the cost come from the catalogue',
   'fees.addLine': 'Add a line',
   'fees.editorHint':
     "The server computes every amount from the list prices and the warranty decision; a line above twice the list price, below it (a discount) or waived needs the manager's approval.",

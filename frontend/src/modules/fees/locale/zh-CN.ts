@@ -34,6 +34,10 @@ const zhCN = {
   'fees.reason': '变更原因',
   'fees.reasonHint': '与报价不同时必填',
   'fees.removeLine': '删除此行',
+  'fees.outdated': '费用明细与工单当前情况不一致（{reasons}），验收前须重新保存',
+  'fees.outdatedHint': '请打开“编辑费用”核对后保存',
+  'fees.partCode': '配件（目录）',
+  'fees.partCodeHint': '按编码、名称或拼音首字母查找；价格与成本取自配件目录',
   'fees.addLine': '添加费用行',
   'fees.editorHint': '金额由服务器按标准价和保修判定计算；高于标准价两倍、低于标准价（优惠）或减免的行需经理审批。',
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import dayjs from 'dayjs';
 import { Button, Card, Empty, Flex, Select, Tag, Typography } from 'antd';
 import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -9,7 +10,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { RefreshButton } from '../../../components/RefreshButton';
 import { useI18n } from '../../../i18n';
 import { formatFen } from '../../../utils/money';
-import { formatTime } from '../../../utils/time';
+import { DISPLAY_TZ, formatTime } from '../../../utils/time';
 import { OutletSelect } from '../../directory/components/OutletSelect';
 import { outletName } from '../../directory/outletName';
 import { useOutlets } from '../../directory/queries';
@@ -17,9 +18,12 @@ import { useOutletParam } from '../../directory/useOutletParam';
 import { BudgetRequestModal, DecideRequestModal, SetBudgetModal, SpendForm } from '../components/budgets/BudgetForms';
 import { BudgetTable } from '../components/budgets/BudgetTable';
 import { feeKeys, useBudgetRequests, useBudgets } from '../queries';
-import type { BudgetCategory, BudgetRequest, BudgetRequestState } from '../types';
+import type { Budget, BudgetCategory, BudgetRequest, BudgetRequestState } from '../types';
 
 const REQUEST_COLORS: Record<BudgetRequestState, string> = { pending: 'gold', approved: 'green', rejected: 'red' };
+
+/** The year it is now in a time zone (an outlet's: its budget year turns at its midnight, as the server's). */
+const yearIn = (zone: string) => dayjs().tz(zone).year();
 
 /** The years offered: a few back and ahead of this one, and the one in the URL. */
 function yearOptions(current: number, chosen: string): string[] {
@@ -41,22 +45,28 @@ export default function BudgetsPage() {
   const me = useMe();
   const client = useQueryClient();
   const anyOutlet = can('directory.all_outlets');
-  const outlets = useOutlets(anyOutlet);
+  // head office picks among every outlet; a manager reads their own (for its time zone)
+  const outlets = useOutlets();
   const { params, setParam, outlet: picked } = useOutletParam(anyOutlet, outlets);
-  const thisYear = new Date().getFullYear();
-  const yearParam = params.get('year') ?? '';
-  const year = /^20\d\d$/.test(yearParam) ? yearParam : String(thisYear);
   // a manager's outlet is their own (the API's default); head office names one
   const outlet = anyOutlet ? picked : me.outlet;
-  const ready = Boolean(outlet);
+  const chosenOutlet = outlets?.find((o) => o.code === outlet);
+  // "this year" is the outlet's (its time zone, as the server counts it), not the browser's
+  const thisYear = yearIn(chosenOutlet?.timezone || DISPLAY_TZ);
+  const yearParam = params.get('year') ?? '';
+  const yearGiven = /^20\d\d$/.test(yearParam);
+  const year = yearGiven ? yearParam : String(thisYear);
+  // without a year in the address, wait for the outlet (its zone decides the year)
+  const ready = Boolean(outlet) && (yearGiven || outlets !== null);
   const budgets = useBudgets(anyOutlet ? picked : undefined, year, ready);
   const requests = useBudgetRequests(outlet, year, ready);
   const [form, setForm] = useState<'set' | 'request' | null>(null);
+  // the budget as shown when 设定预算 opened: its limits and version go together (a read meanwhile moves neither)
+  const [setting, setSetting] = useState<Budget | null>(null);
   const [requestCategory, setRequestCategory] = useState<BudgetCategory | undefined>();
   const [deciding, setDeciding] = useState<{ request: BudgetRequest; decision: 'approve' | 'reject' } | null>(null);
 
   const budget = budgets.data?.items.find((b) => b.outlet === outlet) ?? budgets.data?.items[0] ?? null;
-  const chosenOutlet = outlets?.find((o) => o.code === outlet);
   const name = budget?.outlet_name ?? (chosenOutlet ? outletName(chosenOutlet, lang) : (outlet ?? ''));
   const reread = () => {
     void client.invalidateQueries({ queryKey: feeKeys.budgets(anyOutlet ? picked : undefined, year) });
@@ -79,7 +89,10 @@ export default function BudgetsPage() {
           options={yearOptions(thisYear, yearParam).map((y) => ({ value: y, label: t('budget.yearOption', { year: y }) }))}
         />
         {can('fees.budgets.write') && ready && (
-          <Button icon={<SettingOutlined />} onClick={() => setForm('set')} disabled={!budgets.data} data-testid="budget-set">
+          <Button icon={<SettingOutlined />} onClick={() => {
+              setSetting(budget);
+              setForm('set');
+            }} disabled={!budgets.data} data-testid="budget-set">
             {t('budget.set')}
           </Button>
         )}
@@ -166,7 +179,7 @@ export default function BudgetsPage() {
       </Card>
 
       {form === 'set' && outlet && (
-        <SetBudgetModal outlet={outlet} year={year} budget={budget} outletName={name} onClose={() => setForm(null)} onStale={reread} />
+        <SetBudgetModal outlet={outlet} year={year} budget={setting} outletName={name} onClose={() => setForm(null)} onStale={reread} />
       )}
       {form === 'request' && outlet && <BudgetRequestModal outlet={outlet} year={year} category={requestCategory} onClose={() => setForm(null)} />}
       {deciding && outlet && (

@@ -30,7 +30,9 @@ interface LimitValues {
 
 /**
  * 设定预算 (head office): each category's limit in 元 and the stop flag ("超支即停": a spend that
- * would exceed is refused until a 费用增加申请 is approved), on the version seen.
+ * would exceed is refused until a 费用增加申请 is approved), on the version of the budget as it
+ * was when the dialog opened (its values and version frozen together: a read meanwhile changes
+ * neither, so someone else's change is refused as stale, never overwritten).
  */
 export function SetBudgetModal({ outlet, year, budget, outletName, onClose, onStale }: Place & { budget: Budget | null; outletName: string; onClose: () => void; onStale: () => void }) {
   const { t, te } = useI18n();
@@ -38,14 +40,15 @@ export function SetBudgetModal({ outlet, year, budget, outletName, onClose, onSt
   const [form] = Form.useForm<LimitValues>();
   const save = useSetBudget(outlet, year);
   const send = useDialogSubmit(form, { onClose, onStale, done: t('budget.saved'), stale: t('budget.stale') });
-  const initial: LimitValues = {
-    stop: budget?.stop ?? false,
-    limits: Object.fromEntries(BUDGET_CATEGORIES.map((c) => [c, fenToYuan(budget?.categories[c]?.limit_fen ?? 0)])) as Record<BudgetCategory, string>,
-  };
+  const [seen] = useState(budget);
+  const [initial] = useState<LimitValues>(() => ({
+    stop: seen?.stop ?? false,
+    limits: Object.fromEntries(BUDGET_CATEGORIES.map((c) => [c, fenToYuan(seen?.categories[c]?.limit_fen ?? 0)])) as Record<BudgetCategory, string>,
+  }));
   const submit = (v: LimitValues) =>
     send(() =>
       save.mutateAsync({
-        version: budget?.version ?? 0,
+        version: seen?.version ?? 0,
         stop: v.stop,
         categories: Object.fromEntries(BUDGET_CATEGORIES.map((c) => [c, { limit_fen: yuanToFen(v.limits[c]) ?? 0 }])),
       }),
@@ -218,6 +221,11 @@ export function SpendForm({ outlet, year, onRequest }: Place & { onRequest?: (ca
           remaining_fen: typeof d.remaining_fen === 'number' ? d.remaining_fen : null,
           message: err.message,
         });
+        return;
+      }
+      if (err instanceof ApiError && err.status === 409 && err.code === 'budget_busy') {
+        // other bookings kept the budget busy: nothing booked, the form kept to send again
+        void message.warning(err.message);
         return;
       }
       handleError(form, err);

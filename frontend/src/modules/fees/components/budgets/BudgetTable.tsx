@@ -5,13 +5,24 @@ import { useI18n } from '../../../../i18n';
 import { formatFen } from '../../../../utils/money';
 import { BUDGET_CATEGORIES, type Budget, type BudgetCategory, type BudgetFigures } from '../../types';
 
-/** The budget's use in whole percent (the server's rate is a fraction: 0.8 is 80 %). */
-export const usedPercent = (f: BudgetFigures) => Math.floor((f.used_rate ?? 0) * 100 + 1e-9);
+/**
+ * The budget's use in whole percent, rounded down: from the fen figures themselves (exact
+ * integers), not from the server's rate (rounded to 4 decimals: 79.996 % reads 0.8 there, which
+ * is not yet 80 %). Spent without any ceiling counts as used up.
+ */
+export function usedPercent(f: BudgetFigures): number {
+  const ceiling = f.limit_fen + f.raised_fen;
+  const spent = Math.max(f.spent_fen, 0);
+  if (ceiling <= 0) return spent > 0 ? 100 : 0;
+  // integers below 2^53: the quotient's floor is exact (a non-integer is ≥ 1/ceiling from one)
+  return Math.floor((spent * 100) / ceiling);
+}
 
-/** Where a category stands: used up (100 %), warned (80 %), fine. */
+/** Where a category stands, from the same floored figure as its bar: used up (100 %), warned (80 %), fine. */
 export function budgetLevel(f: BudgetFigures): 'over' | 'warn' | 'ok' {
-  if (f.limit_fen + f.raised_fen > 0 ? f.spent_fen >= f.limit_fen + f.raised_fen : f.spent_fen > 0) return 'over';
-  return usedPercent(f) >= 80 ? 'warn' : 'ok';
+  const percent = usedPercent(f);
+  if (percent >= 100) return 'over';
+  return percent >= 80 ? 'warn' : 'ok';
 }
 
 interface Row extends BudgetFigures {

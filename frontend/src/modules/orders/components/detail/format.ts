@@ -19,8 +19,8 @@ export interface FormatContext {
 export const fieldLabel = ({ tk }: I18n, key: string) =>
   tk(`field.${key}`, key in VOCABULARY.visit_conduct ? tk(`visit_conduct.${key}`, key) : key);
 
-/** Fields holding usernames, shown as people's names. */
-const PERSON_FIELDS = new Set(['technician', 'helpers', 'by']);
+/** Fields holding usernames, shown as people's names (`told`: whom the cash warning told). */
+const PERSON_FIELDS = new Set(['technician', 'helpers', 'by', 'told']);
 /** Ids mean nothing to a person; a name we already show through its username field. */
 const hidden = (key: string) => key.endsWith('_id') || key === 'technician_name' || key === 'requisitions';
 
@@ -49,7 +49,19 @@ interface PartLine {
   condition?: string | null;
   amount_fen?: number | null;
 }
+/** A fee line as the fees' timeline records it (fees_changed: no internal cost). */
+interface FeeLine {
+  kind: string;
+  description?: string | null;
+  quantity: number;
+  unit_price_fen: number;
+  charge_fen: number;
+  waived?: boolean;
+  reason?: string | null;
+  needs_approval?: string | null;
+}
 const isQuoteLine = (v: object): v is QuoteLine => 'kind' in v && 'amount_fen' in v;
+const isFeeLine = (v: object): v is FeeLine => 'kind' in v && 'charge_fen' in v && 'quantity' in v && !('amount_fen' in v);
 const isPartLine = (v: object): v is PartLine => 'code' in v && 'name' in v && 'quantity' in v && !('kind' in v);
 const isCoverageLine = (v: object): v is CoverageLine => 'result' in v && 'reason' in v;
 
@@ -60,6 +72,18 @@ function quoteLineText(line: QuoteLine, { i18n }: FormatContext): string {
   const part = line.quantity_hundredths % 100;
   const quantity = part ? `${whole}.${String(part).padStart(2, '0').replace(/0$/, '')}` : String(whole);
   return `${what}: ${quantity} × ${formatFen(line.unit_price_fen)} = ${formatFen(line.amount_fen)}${charge}`;
+}
+
+function feeLineText(line: FeeLine, { i18n }: FormatContext): string {
+  const what = [i18n.te('quote_line_kind', line.kind), line.description].filter(Boolean).join(' ');
+  const quantity = String(Math.round(line.quantity * 100) / 100);
+  const notes = [
+    i18n.t('common.charged', { amount: formatFen(line.charge_fen) }),
+    line.waived ? i18n.tk('field.waived', 'waived') : null,
+    line.needs_approval ? i18n.te('quote_approval_reason', line.needs_approval) : null,
+    line.reason ? `${fieldLabel(i18n, 'reason')}${i18n.t('common.colon')}${line.reason}` : null,
+  ].filter(Boolean);
+  return `${what}: ${quantity} × ${formatFen(line.unit_price_fen)} (${notes.join(i18n.t('common.listSep'))})`;
 }
 
 function partLineText(line: PartLine, { i18n }: FormatContext): string {
@@ -93,12 +117,18 @@ export function formatValue(key: string, value: unknown, ctx: FormatContext): st
   if (typeof value === 'string') {
     if (PERSON_FIELDS.has(key)) return ctx.nameOf(value);
     if (key === 'quote_state' || key === 'previous_quote_state') return i18n.te('quote_state', value);
+    // the fees' events: the fee sheet's state (its own vocabulary, not the order's), the budget's category
+    if (key === 'fee_state' || key === 'previous_fee_state') return i18n.te('fee_state', value);
+    if (key === 'budget_category') return i18n.te('budget_category', value);
+    if (key === 'needs_approval') return i18n.te('quote_approval_reason', value);
     // the parts' events: the requisition's state, the approval step, a returned part's condition
     if ((key === 'to' || key === 'requisition_state') && value in VOCABULARY.requisition_state) return i18n.te('requisition_state', value);
     if (key === 'step' && value in VOCABULARY.role) return i18n.te('role', value);
     if (key === 'condition') return i18n.te('return_condition', value);
     if (key === 'state' || key.endsWith('_state')) return i18n.te('state', value);
     if (key === 'coverage' || key === 'previous_coverage' || key === 'result') return i18n.te('coverage', value);
+    // a payment's method (cash, transfer…) or how a quote was confirmed (signature, phone, link)
+    if (key === 'method' && value in VOCABULARY.payment_method) return i18n.te('payment_method', value);
     if (key === 'method') return i18n.tk(`confirm_method.${value}`, i18n.tk(`enum.${key}.${value}`, value));
     if (key === 'exclusion') return i18n.te('exclusion', value);
     if (key === 'approval_reasons') return i18n.te('quote_approval_reason', value);
@@ -114,6 +144,10 @@ export function formatValue(key: string, value: unknown, ctx: FormatContext): st
     // the parts of a parts event: "code name × quantity", one line each
     if (value.every((item) => item && typeof item === 'object' && isPartLine(item))) {
       return value.map((item) => partLineText(item as PartLine, ctx)).join('\n');
+    }
+    // the fee lines of a fees event: one line each
+    if (value.every((item) => item && typeof item === 'object' && isFeeLine(item))) {
+      return value.map((item) => feeLineText(item as FeeLine, ctx)).join('\n');
     }
     // a quote's or a coverage decision's lines: one line each
     if (value.every((item) => item && typeof item === 'object' && (isQuoteLine(item) || isCoverageLine(item)))) {
@@ -137,9 +171,13 @@ export function formatValue(key: string, value: unknown, ctx: FormatContext): st
         : i18n.te('coverage', decided.coverage);
       return `${summary}\n${formatValue('lines', decided.lines, ctx)}`;
     }
+    // what the acceptance settled (`fees`: the charge, how many lines, the state, the budget's
+    // category): the fees' own labels first
+    const label = (k: string, v: unknown) =>
+      key === 'fees' ? i18n.tk(`feeEvent.${k === 'lines' && typeof v === 'number' ? 'lineCount' : k}`, fieldLabel(i18n, k)) : fieldLabel(i18n, k);
     return entries
       .filter(([k, v]) => v !== null && v !== undefined && !hidden(k))
-      .map(([k, v]) => `${fieldLabel(i18n, k)} ${formatValue(k, v, ctx)}`)
+      .map(([k, v]) => `${label(k, v)} ${formatValue(k, v, ctx)}`)
       .join('，');
   }
   return String(value);
@@ -152,11 +190,14 @@ export function formatValue(key: string, value: unknown, ctx: FormatContext): st
  * visit's `field.channel`).
  */
 export function dataEntries(data: Record<string, unknown> | null | undefined, ctx: FormatContext, labelPrefix = 'field') {
+  // the fees' events (the fee sheet's, a payment's) try their own labels first: a payment's
+  // `method` is how it was paid, their `lines` are fee lines, not a quote's
+  const prefix = labelPrefix === 'field' && data && ('fee_state' in data || 'payment_id' in data) ? 'feeEvent' : labelPrefix;
   return Object.entries(data ?? {})
     .filter(([key, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0) && !hidden(key))
     .map(([key, value]) => ({
       key,
-      label: ctx.i18n.tk(`${labelPrefix}.${key}`, fieldLabel(ctx.i18n, key)),
+      label: ctx.i18n.tk(`${prefix}.${key}`, fieldLabel(ctx.i18n, key)),
       text: formatValue(key, value, ctx),
     }));
 }
