@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { ApiError } from '../../../api/client';
 import { MAX_TEXT } from '../../../api/types';
 import { useCan } from '../../../access';
 import { DateTimeInput } from '../../../components/DateTimeInput';
@@ -11,7 +10,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getWorkOrder } from '../../../api/client';
 import { ErrorState } from '../../../components/ErrorState';
 import { useFormErrorHandler } from '../../../utils/errors';
-import { newIdempotencyKey } from '../../../utils/idempotency';
+import { useIdempotencyKey } from '../../../utils/idempotency';
 import { PHONE_PATTERN } from '../../../utils/phone';
 import { nowForPicker, pickerToDate, pickerToIso } from '../../../utils/time';
 import { OutletSelect, defaultOutlet } from '../../directory/components/OutletSelect';
@@ -82,7 +81,7 @@ export default function NewComplaintPage() {
   const chosenOutlet = pickedOutlet ?? (anyOutlet ? defaultOutlet(outlets) : undefined);
   const create = useCreateComplaint();
   // Generated once per form, so a double tap or a retry never records two complaints.
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const { key: idempotencyKey, settle: settleKey } = useIdempotencyKey();
   // whose staff the picker offers: the order's outlet, head office's choice, else one's own
   const staffOutlet = orderId ? (linked?.outlet ?? null) : anyOutlet ? (chosenOutlet ?? null) : undefined;
 
@@ -93,7 +92,7 @@ export default function NewComplaintPage() {
       navigate(`/complaints/${made.id}`, { replace: true });
     } catch (err) {
       // a definite refusal made nothing: the corrected form is a new attempt
-      if (err instanceof ApiError && err.status >= 400 && err.status < 500) setIdempotencyKey(newIdempotencyKey());
+      settleKey(err);
       handleError(form, err);
     }
   };

@@ -15,7 +15,7 @@ import { ResponsiveTable } from '../../../components/ResponsiveTable';
 import { VocabularyTag } from '../../../components/StatusTags';
 import { useI18n } from '../../../i18n';
 import { markShownInPlace, useFormErrorHandler } from '../../../utils/errors';
-import { newIdempotencyKey } from '../../../utils/idempotency';
+import { useIdempotencyKey } from '../../../utils/idempotency';
 import { formatFen } from '../../../utils/money';
 import { currentMonth, MONTH_RE } from '../../../utils/month';
 import { formatTime } from '../../../utils/time';
@@ -42,7 +42,7 @@ function AddEntryModal({ person, onClose }: { person: ConductRecord['person']; o
   const [form] = Form.useForm<AddValues>();
   const handleError = useFormErrorHandler();
   const add = useAddLedgerEntry(person.username);
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const { key: idempotencyKey, settle: settleKey } = useIdempotencyKey();
   const kind = Form.useWatch('kind', form) ?? 'penalty';
   const penaltyKind = Form.useWatch('penalty_kind', form);
 
@@ -61,7 +61,7 @@ function AddEntryModal({ person, onClose }: { person: ConductRecord['person']; o
       message.success(t('conduct.added'));
       onClose();
     } catch (err) {
-      if (err instanceof ApiError && err.status >= 400 && err.status < 500) setIdempotencyKey(newIdempotencyKey());
+      settleKey(err);
       if (err instanceof ApiError && err.fields.amount_fen) form.setFields([{ name: 'amount', errors: [err.fields.amount_fen] }]);
       handleError(form, err);
     }

@@ -2,13 +2,12 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { App, Button, Card, Form, Input, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { ApiError } from '../../../api/client';
 import { MAX_TEXT, type Outlet } from '../../../api/types';
 import { useCan } from '../../../access';
 import { DateTimeInput } from '../../../components/DateTimeInput';
 import { useI18n } from '../../../i18n';
 import { useFormErrorHandler } from '../../../utils/errors';
-import { newIdempotencyKey } from '../../../utils/idempotency';
+import { useIdempotencyKey } from '../../../utils/idempotency';
 import { PHONE_PATTERN } from '../../../utils/phone';
 import { nowForPicker, pickerToIso } from '../../../utils/time';
 import { OutletSelect } from '../../directory/components/OutletSelect';
@@ -48,7 +47,7 @@ export default function NewConsultationPage() {
   const [form] = Form.useForm<Values>();
   const create = useCreateConsultation();
   // One key per form instance: a double tap or a retry on a weak link never records two.
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const { key: idempotencyKey, settle: settleKey } = useIdempotencyKey();
   const [initial] = useState<Partial<Values>>(() => ({ kind: 'information', channel: 'phone', received_at: nowForPicker() }));
   const required = (label: string) => [{ required: true, whitespace: true, message: t('common.required', { label }) }];
 
@@ -69,7 +68,7 @@ export default function NewConsultationPage() {
       message.success(t('consult.created', { number: made.number }));
       navigate(`/consultations/${made.id}`, { replace: true });
     } catch (err) {
-      if (err instanceof ApiError && err.status >= 400 && err.status < 500) setIdempotencyKey(newIdempotencyKey());
+      settleKey(err);
       handleError(form, err);
     }
   };

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { Button, Card, Col, Divider, Form, Input, InputNumber, Row } from 'antd';
-import { ApiError } from '../../../api/client';
 import type { CustomerDetail, NewCustomer } from '../../../api/types';
 import { useI18n } from '../../../i18n';
 import { useFormErrorHandler } from '../../../utils/errors';
-import { newIdempotencyKey } from '../../../utils/idempotency';
+import { useIdempotencyKey } from '../../../utils/idempotency';
 import { useCreateCustomer } from '../queries';
 
 interface Values {
@@ -57,7 +56,7 @@ export function NewCustomerForm({ onCreated }: Props) {
   const [submitting, setSubmitting] = useState(false);
   const { mutateAsync: create } = useCreateCustomer();
   // One key per attempt at creating this customer: a retry after a lost answer reuses it.
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const { key: idempotencyKey, settle: settleKey } = useIdempotencyKey();
 
   const onFinish = async (values: Values) => {
     setSubmitting(true);
@@ -65,7 +64,7 @@ export function NewCustomerForm({ onCreated }: Props) {
       onCreated(await create({ body: toBody(values), idempotencyKey }));
     } catch (err) {
       // The server refused this body for good: a corrected body is a new attempt.
-      if (err instanceof ApiError && err.status >= 400 && err.status < 500) setIdempotencyKey(newIdempotencyKey());
+      settleKey(err);
       handleError(form, err);
     } finally {
       setSubmitting(false);

@@ -1,13 +1,11 @@
-import { useState } from 'react';
 import { App, Form, Input, Modal, Select } from 'antd';
 import type { ButtonProps } from 'antd';
-import { ApiError } from '../../../api/client';
 import type { WorkOrderDetail } from '../../../api/types';
 import { formSheet } from '../../../components/formSheet';
 import { YuanInput, yuanRules } from '../../../components/YuanInput';
 import { useI18n } from '../../../i18n';
 import { useFormErrorHandler } from '../../../utils/errors';
-import { newIdempotencyKey } from '../../../utils/idempotency';
+import { useIdempotencyKey } from '../../../utils/idempotency';
 import { yuanToFen } from '../../../utils/money';
 import { useIsMobile } from '../../../utils/useIsMobile';
 import { useRecordPayment } from '../queries';
@@ -33,7 +31,7 @@ export function PaymentDialog({ order, onClose }: { order: WorkOrderDetail; onCl
   const [form] = Form.useForm<Values>();
   const record = useRecordPayment(order.id);
   const handleError = useFormErrorHandler();
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const { key: idempotencyKey, settle: settleKey } = useIdempotencyKey();
   const method = Form.useWatch('method', form);
 
   const submit = async (v: Values) => {
@@ -49,7 +47,7 @@ export function PaymentDialog({ order, onClose }: { order: WorkOrderDetail; onCl
       onClose();
     } catch (err) {
       // a refusal is final for this key: what is sent next is another request
-      if (err instanceof ApiError && err.status >= 400 && err.status < 500) setIdempotencyKey(newIdempotencyKey());
+      settleKey(err);
       handleError(form, err);
     }
   };

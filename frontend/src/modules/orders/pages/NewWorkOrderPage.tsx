@@ -4,7 +4,6 @@ import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Se
 import { useIsMutating, useQueryClient } from '@tanstack/react-query';
 import { PlusOutlined, UpOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { ApiError } from '../../../api/client';
 import { CHANNELS, COVERAGES, ORDER_TYPES, PRIORITIES } from '../../../api/types';
 import type { CustomerDetail, NewWorkOrder } from '../../../api/types';
 import { useCan } from '../../../access';
@@ -12,7 +11,7 @@ import { DateTimeInput } from '../../../components/DateTimeInput';
 import { ErrorState } from '../../../components/ErrorState';
 import { useI18n } from '../../../i18n';
 import { useFormErrorHandler } from '../../../utils/errors';
-import { newIdempotencyKey } from '../../../utils/idempotency';
+import { useIdempotencyKey } from '../../../utils/idempotency';
 import { pickerToIso } from '../../../utils/time';
 import { CustomerPicker } from '../../customers/components/CustomerPicker';
 import { NewCustomerForm } from '../../customers/components/NewCustomerForm';
@@ -81,7 +80,7 @@ export default function NewWorkOrderPage() {
   const { mutateAsync: create } = useCreateWorkOrder();
   const [submitting, setSubmitting] = useState(false);
   // Generated once per form instance, so a double click or a retry never makes two orders.
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const { key: idempotencyKey, settle: settleKey } = useIdempotencyKey();
   const siteId = Form.useWatch('site_id', form);
   const equipmentId = Form.useWatch('equipment_id', form);
   const orderType = Form.useWatch('type', form);
@@ -132,7 +131,7 @@ export default function NewWorkOrderPage() {
       navigate(`/work-orders/${order.id}`, { replace: true });
     } catch (err) {
       // A definite refusal means no order was made; the corrected form is a new attempt.
-      if (err instanceof ApiError && err.status >= 400 && err.status < 500) setIdempotencyKey(newIdempotencyKey());
+      settleKey(err);
       handleError(form, err);
       setSubmitting(false);
     }

@@ -7,7 +7,7 @@ import { YuanInput, yuanRules } from '../../../../components/YuanInput';
 import { useI18n } from '../../../../i18n';
 import { useDialogSubmit, useFormErrorHandler } from '../../../../utils/errors';
 import { fenToYuan, formatFen, yuanToFen } from '../../../../utils/money';
-import { newIdempotencyKey } from '../../../../utils/idempotency';
+import { useIdempotencyKey } from '../../../../utils/idempotency';
 import { useIsMobile } from '../../../../utils/useIsMobile';
 import { useBookSpend, useDecideBudgetRequest, useFileBudgetRequest, useSetBudget } from '../../queries';
 import { BUDGET_CATEGORIES, LIMITS, type Budget, type BudgetCategory, type BudgetRequest } from '../../types';
@@ -98,14 +98,14 @@ export function BudgetRequestModal({ outlet, year, category, onClose }: Place & 
   const file = useFileBudgetRequest(outlet, year);
   const handleError = useFormErrorHandler();
   // one key per request: a resent submit files it once; a refusal is final for its key
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const { key: idempotencyKey, settle: settleKey } = useIdempotencyKey();
   const submit = async (v: RequestValues) => {
     try {
       await file.mutateAsync({ body: { category: v.category, amount_fen: yuanToFen(v.amount) ?? 0, reason: v.reason.trim() }, idempotencyKey });
       void message.success(t('budget.requestFiled'));
       onClose();
     } catch (err) {
-      if (err instanceof ApiError && err.status >= 400 && err.status < 500) setIdempotencyKey(newIdempotencyKey());
+      settleKey(err);
       handleError(form, err);
     }
   };
@@ -200,7 +200,7 @@ export function SpendForm({ outlet, year, onRequest }: Place & { onRequest?: (ca
   const handleError = useFormErrorHandler();
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   // one key per spend: a resent click books it once; the next spend (or after a refusal) takes a new one
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const { key: idempotencyKey, renew: renewKey, settle: settleKey } = useIdempotencyKey();
 
   const submit = async (v: SpendValues) => {
     setRefusal(null);
@@ -209,11 +209,11 @@ export function SpendForm({ outlet, year, onRequest }: Place & { onRequest?: (ca
         body: { category: v.category, amount_fen: yuanToFen(v.amount) ?? 0, ...(v.note?.trim() && { note: v.note.trim() }) },
         idempotencyKey,
       });
-      setIdempotencyKey(newIdempotencyKey());
+      renewKey();
       void message.success(t('budget.booked'));
       form.resetFields(['amount', 'note']);
     } catch (err) {
-      if (err instanceof ApiError && err.status >= 400 && err.status < 500) setIdempotencyKey(newIdempotencyKey());
+      settleKey(err);
       if (err instanceof ApiError && err.status === 409 && err.code === 'budget_exceeded') {
         const d = err.details;
         setRefusal({
