@@ -187,11 +187,9 @@ def _percent(rate: float | None) -> str:
 
 
 def _texts(month: str, network: dict) -> tuple[dict, dict]:
-    tag = {lang: label("notice", NOTICE, lang) for lang in ("zh", "en")}
     n = network
-    title = {"zh": f"【{tag['zh']}】{month} 客户投诉率已生成",
-             "en": f"[{tag['en']}] {month}: the complaint rate is ready"}
-    body = {
+    return notifications.notice_texts(NOTICE, {"zh": f"{month} 客户投诉率已生成",
+                                               "en": f"{month}: the complaint rate is ready"}, {
         "zh": (f"{month} 全网受理工单 {n['accepted_orders']} 单，有效投诉 {n['valid']} 件，"
                f"投诉率 {_percent(n['rate'])}（登记 {n['received']} 件，不成立 {n['unfounded']} "
                f"件，待判定 {n['pending']} 件）。各网点、按投诉类型和责任部门的数字及明细请在门户查看。"),
@@ -199,8 +197,7 @@ def _texts(month: str, network: dict) -> tuple[dict, dict]:
                f"orders across the network, a rate of {_percent(n['rate'])} ({n['received']} "
                f"recorded, {n['unfounded']} unfounded, {n['pending']} not judged yet). The "
                f"figures per outlet, kind and department, with their lists, are in the portal."),
-    }
-    return title, body
+    })
 
 
 def link(month: str) -> str:

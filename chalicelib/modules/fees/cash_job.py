@@ -24,7 +24,6 @@ from datetime import datetime
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.kernel.labels import label
 from chalicelib.kernel.observability import count, flush, log_failure, logger
 from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.kernel.store.base import connection, ensure_fits, refused
@@ -45,24 +44,17 @@ SUBJECT = "work_order"
 
 
 def texts(payment: Payment, local_time: str) -> tuple[dict, dict]:
-    title, body = {}, {}
     amount = yuan(int(payment.amount_fen))
-    for lang in ("zh", "en"):
-        tag = label("notice", NOTICE, lang)
-        who = payment.collected_by_name or payment.collected_by
-        if lang == "zh":
-            title[lang] = f"【{tag}】{payment.order_number} ¥{amount}"
-            body[lang] = (f"工单 {payment.order_number} 于 {local_time} 收取现金 {amount} 元"
-                          f"（收据号 {payment.receipt_no or '—'}，收款人 {who}），至今未交财务。"
-                          f"按规定现金须在 {CASH_HANDIN_DAYS} 天内上交，请督促上交并在工单上登记。")
-        else:
-            title[lang] = f"[{tag}] {payment.order_number} ¥{amount}"
-            body[lang] = (f"Cash of {amount} yuan collected on order {payment.order_number} at "
-                          f"{local_time} (receipt {payment.receipt_no or '—'}, by {who}) has not "
-                          f"been handed in to finance. Cash is due with finance within "
-                          f"{CASH_HANDIN_DAYS} days: please see that it is handed in and recorded "
-                          f"on the order.")
-    return title, body
+    who = payment.collected_by_name or payment.collected_by
+    receipt = payment.receipt_no or "—"
+    return notifications.notice_texts(NOTICE, f"{payment.order_number} ¥{amount}", {
+        "zh": (f"工单 {payment.order_number} 于 {local_time} 收取现金 {amount} 元"
+               f"（收据号 {receipt}，收款人 {who}），至今未交财务。"
+               f"按规定现金须在 {CASH_HANDIN_DAYS} 天内上交，请督促上交并在工单上登记。"),
+        "en": (f"Cash of {amount} yuan collected on order {payment.order_number} at "
+               f"{local_time} (receipt {receipt}, by {who}) has not been handed in to finance. "
+               f"Cash is due with finance within {CASH_HANDIN_DAYS} days: please see that it is "
+               f"handed in and recorded on the order.")})
 
 
 def due(outlet: str, now: datetime) -> list[Payment]:

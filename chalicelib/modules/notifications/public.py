@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from chalicelib.modules.notifications.models import MailOutbox, Notification
 from chalicelib.modules.notifications.store import inbox_entry, index_mail, outbox_entry
-from chalicelib.modules.notifications.usecases import Deadline, build, send_pending_mail, tell_entries
+from chalicelib.modules.notifications.usecases import (
+    Deadline,
+    build,
+    notice_texts,
+    send_pending_mail,
+    tell_entries,
+)
 
 __all__ = ["Deadline", "MailOutbox", "Notification", "build", "inbox_entry", "index_mail",
-           "outbox_entry", "send_pending_mail", "tell_entries"]
+           "notice_texts", "outbox_entry", "send_pending_mail", "tell_entries"]

@@ -80,6 +80,17 @@ def tagged(tag: str, text: str, lang: str) -> str:
     return f"【{tag}】{text}" if lang == "zh" else f"[{tag}] {text}"
 
 
+def notice_texts(notice: str, about: str | dict[str, str],
+                 body: dict[str, str]) -> tuple[dict, dict]:
+    """A notice's title and body in every language: the title is the notice's name (the
+    vocabulary group `notice`) in brackets, then what it is about (one text, or one per
+    language); the body is the caller's, per language."""
+    title = {lang: tagged(label("notice", notice, lang),
+                          about[lang] if isinstance(about, dict) else about, lang)
+             for lang in LANGUAGES}
+    return title, {lang: body[lang] for lang in LANGUAGES}
+
+
 def compose(deadline: Deadline, level: str, now: datetime) -> tuple[dict, dict]:
     """Title and body in zh and en, naming the subject, customer, clock and time left or late
     (the due time on the outlet's wall clock). No address: the inbox opens the subject by its

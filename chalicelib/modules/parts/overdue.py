@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from chalicelib.kernel.errors import StaleVersion
-from chalicelib.kernel.labels import label, local_time
+from chalicelib.kernel.labels import local_time
 from chalicelib.kernel.observability import logger
 from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.models import Item
@@ -35,23 +35,15 @@ MAX_PEOPLE = 40  # one transaction: the requisition, the event, an inbox item an
 def _texts(req: Requisition, outstanding: list[dict]) -> tuple[dict, dict]:
     zone = directory.zone(req.outlet)
     due = local_time(req.return_due_at, zone)
-    title, body = {}, {}
-    for lang in ("zh", "en"):
-        tag = label("notice", NOTICE, lang)
-        number = req.order_number or req.order_id
-        if lang == "zh":
-            title[lang] = f"【{tag}】{number}"
-            parts = "、".join(f"{x['code']} {x['name']} ×{x['quantity']}" for x in outstanding)
-            body[lang] = (f"工单 {number} 完工后领用的配件未使用也未退库：{parts}。"
-                          f"应于 {due} 前退回（申请人：{req.requested_by_name or req.requested_by}）。"
-                          "请跟进退料。")
-        else:
-            title[lang] = f"[{tag}] {number}"
-            parts = ", ".join(f"{x['code']} {x['name']} × {x['quantity']}" for x in outstanding)
-            body[lang] = (f"Parts issued to order {number} were neither used nor returned: "
-                          f"{parts}. They were due back by {due} (requested by "
-                          f"{req.requested_by_name or req.requested_by}). Please follow up.")
-    return title, body
+    number = req.order_number or req.order_id
+    who = req.requested_by_name or req.requested_by
+    zh_parts = "、".join(f"{x['code']} {x['name']} ×{x['quantity']}" for x in outstanding)
+    en_parts = ", ".join(f"{x['code']} {x['name']} × {x['quantity']}" for x in outstanding)
+    return notifications.notice_texts(NOTICE, number, {
+        "zh": (f"工单 {number} 完工后领用的配件未使用也未退库：{zh_parts}。"
+               f"应于 {due} 前退回（申请人：{who}）。请跟进退料。"),
+        "en": (f"Parts issued to order {number} were neither used nor returned: {en_parts}. "
+               f"They were due back by {due} (requested by {who}). Please follow up.")})
 
 
 def _people(outlet: str) -> list:

@@ -22,7 +22,6 @@ from datetime import datetime, timedelta
 from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.kernel.labels import label
 from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.base import cancelled_at, connection
 from chalicelib.kernel.store.models import Item
@@ -39,7 +38,6 @@ MAX_KEEPERS = 30  # a notice and a mail each in the suggestion's transaction (at
 BATCH = 100  # BatchGetItem takes at most 100 keys
 NOTICE = "stock_low"  # 库存预警: the notifications' `notice` vocabulary (parts/vocabulary.py)
 LEVEL = "handoff"  # a work notice, not a deadline's level
-LANGUAGES = ("zh", "en")
 CONDITION_FAILED = "ConditionalCheckFailedException"
 
 
@@ -100,22 +98,14 @@ def open_suggestions(outlet: str, codes: list[str]) -> dict[str, Suggestion]:
 
 def compose(line: Stock, proposal: rules.Proposal) -> tuple[dict, dict]:
     """The keepers' notice of a new suggestion, in both languages (the reader's is shown)."""
-    title, body = {}, {}
-    for lang in LANGUAGES:
-        tag = label("notice", NOTICE, lang)
-        unit = line.unit or ""
-        if lang == "zh":
-            title[lang] = f"【{tag}】{line.code} {line.name}"
-            body[lang] = (f"配件 {line.code} {line.name} 低于再订货点：在库 + 在途采购 − 已预留 = "
-                          f"{proposal.rule}。建议采购 {proposal.quantity} {unit}（补到上限 "
-                          f"{int(line.max_level)}）。")
-        else:
-            title[lang] = f"[{tag}] {line.code} {line.name}"
-            body[lang] = (f"Part {line.code} {line.name} is below its reorder point: on hand + "
-                          f"on order − reserved = {proposal.rule}. Suggested purchase: "
-                          f"{proposal.quantity} {unit} (up to the maximum of "
-                          f"{int(line.max_level)}).")
-    return title, body
+    unit = line.unit or ""
+    return notifications.notice_texts(NOTICE, f"{line.code} {line.name}", {
+        "zh": (f"配件 {line.code} {line.name} 低于再订货点：在库 + 在途采购 − 已预留 = "
+               f"{proposal.rule}。建议采购 {proposal.quantity} {unit}（补到上限 "
+               f"{int(line.max_level)}）。"),
+        "en": (f"Part {line.code} {line.name} is below its reorder point: on hand + "
+               f"on order − reserved = {proposal.rule}. Suggested purchase: "
+               f"{proposal.quantity} {unit} (up to the maximum of {int(line.max_level)}).")})
 
 
 def _keepers(outlet: str) -> list:

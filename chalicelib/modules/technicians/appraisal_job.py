@@ -11,7 +11,6 @@ from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist
 
-from chalicelib.kernel.labels import label
 from chalicelib.kernel.observability import count, flush, log_failure, logger
 from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.kernel.store.base import transact
@@ -33,21 +32,14 @@ def link(outlet: str, month: str) -> str:
 
 
 def texts(outlet_name: str, month: str) -> tuple[dict, dict]:
-    title, body = {}, {}
-    for lang in ("zh", "en"):
-        tag = label("notice", NOTICE, lang)
-        if lang == "zh":
-            title[lang] = f"【{tag}】{outlet_name} {month}"
-            body[lang] = (f"{outlet_name} {month} 的月度考核已可签字。请于本月 4 日前核对每位技术员的"
-                          f"完成工单、按时率、满意度、投诉和奖惩后签字；签字后该月冻结，之后的变动计入"
-                          f"下月的调整。")
-        else:
-            title[lang] = f"[{tag}] {outlet_name} {month}"
-            body[lang] = (f"The monthly appraisal of {outlet_name} for {month} is ready to sign. "
-                          f"Please check each technician's figures and sign it off by the 4th; "
-                          f"once signed the month is frozen and later changes count as "
-                          f"adjustments in the next month.")
-    return title, body
+    return notifications.notice_texts(NOTICE, f"{outlet_name} {month}", {
+        "zh": (f"{outlet_name} {month} 的月度考核已可签字。请于本月 4 日前核对每位技术员的"
+               f"完成工单、按时率、满意度、投诉和奖惩后签字；签字后该月冻结，之后的变动计入"
+               f"下月的调整。"),
+        "en": (f"The monthly appraisal of {outlet_name} for {month} is ready to sign. "
+               f"Please check each technician's figures and sign it off by the 4th; "
+               f"once signed the month is frozen and later changes count as "
+               f"adjustments in the next month.")})
 
 
 def _told(marker: NotifyMarker) -> bool:

@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.kernel.labels import label
 from chalicelib.kernel.observability import count, flush, logger
 from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.kernel.store.base import connection, ensure_fits, refused
@@ -37,21 +36,16 @@ def link(username: str) -> str:
 
 def texts(certificate: Certificate, type_names: dict[str, dict[str, str]],
           left: int) -> tuple[dict, dict]:
-    title, body = {}, {}
-    for lang in ("zh", "en"):
-        tag = label("notice", NOTICE, lang)
-        kind = type_names[lang].get(certificate.cert_type, certificate.cert_type)
-        if lang == "zh":
-            title[lang] = f"【{tag}】{kind} {certificate.number}"
-            body[lang] = (f"您的{kind}（编号 {certificate.number}，{certificate.issuer}）将于 "
-                          f"{certificate.valid_to} 到期，还剩 {left} 天。请及时办理复审或换证，"
-                          f"到期后该证书不再计入派工资格。")
-        else:
-            title[lang] = f"[{tag}] {kind} {certificate.number}"
-            body[lang] = (f"Your {kind} (no. {certificate.number}, {certificate.issuer}) "
-                          f"expires on {certificate.valid_to}, in {left} days. Please renew it "
-                          f"in time: once expired it no longer qualifies you for dispatch.")
-    return title, body
+    kind = {lang: type_names[lang].get(certificate.cert_type, certificate.cert_type)
+            for lang in ("zh", "en")}
+    return notifications.notice_texts(
+        NOTICE, {lang: f"{kind[lang]} {certificate.number}" for lang in kind}, {
+            "zh": (f"您的{kind['zh']}（编号 {certificate.number}，{certificate.issuer}）将于 "
+                   f"{certificate.valid_to} 到期，还剩 {left} 天。请及时办理复审或换证，"
+                   f"到期后该证书不再计入派工资格。"),
+            "en": (f"Your {kind['en']} (no. {certificate.number}, {certificate.issuer}) "
+                   f"expires on {certificate.valid_to}, in {left} days. Please renew it "
+                   f"in time: once expired it no longer qualifies you for dispatch.")})
 
 
 def due(outlet: str, day, warn: int) -> list[Certificate]:
