@@ -21,12 +21,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.exceptions import TransactWriteError
-from pynamodb.transactions import TransactWrite
-
 from chalicelib.kernel.observability import count, flush, log_failure, logger
 from chalicelib.kernel.store import keys as kernel_keys
-from chalicelib.kernel.store.base import connection, ensure_fits, refused
+from chalicelib.kernel.store.base import Check
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.fees import keys
@@ -34,7 +31,7 @@ from chalicelib.modules.fees.domain.payments import CASH_HANDIN_DAYS
 from chalicelib.modules.fees.payment_models import Payment
 from chalicelib.modules.notifications import public as notifications
 from chalicelib.modules.orders import public as orders
-from chalicelib.modules.sla.public import NotifyMarker
+from chalicelib.modules.sla import public as sla
 from chalicelib.modules.warranty.public import yuan
 
 NOTICE = "cash_overdue"  # the notifications' `notice` vocabulary (fees')
@@ -65,14 +62,6 @@ def due(outlet: str, now: datetime) -> list[Payment]:
             if isinstance(p, Payment) and not p.handed_in_at]
 
 
-def _told(payments: list[Payment]) -> set[tuple[str, str]]:
-    """The markers of the payments told already (BatchGetItem by key)."""
-    wanted = [keys.cash_warned_key(p.order_id, p.id) for p in payments]
-    if not wanted:
-        return set()
-    return {(m.pk, m.sk) for m in NotifyMarker.batch_get(wanted, consistent_read=True)}
-
-
 def _warn(payment: Payment, people: list, at: str) -> bool:
     """Notice, marker (only if absent) and timeline event in one transaction, only while the
     payment is as read (not handed in meanwhile: then nobody needs telling)."""
@@ -81,30 +70,16 @@ def _warn(payment: Payment, people: list, at: str) -> bool:
         return False
     local = kernel_keys.parse_iso(payment.collected_at).astimezone(directory.zone(payment.outlet))
     title, body = texts(payment, local.strftime("%Y-%m-%d %H:%M"))
-    pk, sk = keys.cash_warned_key(payment.order_id, payment.id)
-    marker = NotifyMarker(pk, sk, at=at, recipients=[p.username for p in people])
-    entries = [(marker, NotifyMarker.pk.does_not_exist()),
-               orders.step_entry(None, order, EVENT, {
-                   "payment_id": payment.id, "amount_fen": int(payment.amount_fen),
-                   "receipt_no": payment.receipt_no, "collected_at": payment.collected_at,
-                   "handin_due_at": payment.handin_due_at,
-                   "told": [p.username for p in people]}, at),
-               *notifications.tell_entries(
-                   people, at=at, level=LEVEL, notice=NOTICE, title=title, body=body,
-                   link=orders.link(payment.order_id), subject_kind=SUBJECT,
-                   subject_id=payment.order_id, reference=payment.order_number)]
-    ensure_fits(len(entries) + 1)
-    try:
-        with TransactWrite(connection=connection()) as tx:
-            tx.condition_check(Payment, payment.pk, payment.sk,
-                               condition=Payment.version == int(payment.version))
-            for item, condition in entries:
-                tx.save(item, condition=condition)
-    except TransactWriteError as error:
-        if refused(error):
-            return False  # told by a parallel run, or handed in meanwhile
-        raise
-    return True
+    event = orders.step_entry(None, order, EVENT, {
+        "payment_id": payment.id, "amount_fen": int(payment.amount_fen),
+        "receipt_no": payment.receipt_no, "collected_at": payment.collected_at,
+        "handin_due_at": payment.handin_due_at, "told": [p.username for p in people]}, at)
+    return sla.tell_once(
+        keys.cash_warned_key(payment.order_id, payment.id), people, at=at,
+        guard=[Check(Payment, payment.pk, payment.sk, Payment.version == int(payment.version))],
+        extra=[event], level=LEVEL, notice=NOTICE, title=title, body=body,
+        link=orders.link(payment.order_id), subject_kind=SUBJECT, subject_id=payment.order_id,
+        reference=payment.order_number)
 
 
 def _outlet(code: str, now: datetime, at: str) -> tuple[int, int]:
@@ -114,7 +89,7 @@ def _outlet(code: str, now: datetime, at: str) -> tuple[int, int]:
     overdue = due(code, now)
     if not overdue:
         return 0, 0
-    told_before = _told(overdue)
+    told_before = sla.told_markers([keys.cash_warned_key(p.order_id, p.id) for p in overdue])
     people = [p for p in directory.staff_now(code, "manager") if p.active]
     if not people:
         logger.warning("cash overdue and no manager to tell", extra={"outlet": code})

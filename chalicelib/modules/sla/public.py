@@ -19,6 +19,7 @@ from chalicelib.modules.sla.domain.policy import (
     low_score_threshold,
     parts_settings,
 )
+from chalicelib.modules.sla.markers import tell_once, told_markers, was_told
 from chalicelib.modules.sla.models import NotifyMarker
 from chalicelib.modules.sla.policies import evidence_policy
 from chalicelib.modules.sla.subjects import Subject, SubjectKind
@@ -26,7 +27,8 @@ from chalicelib.modules.sla.subjects import register as register_subject
 
 __all__ = ["Clocks", "NotifyMarker", "Subject", "SubjectKind", "clock_views", "evidence_policy_for",
            "great_circle_km", "has_open_clock", "low_score_threshold_for", "parts_policy_for",
-           "register_subject", "watch_writes", "watches_in"]
+           "register_subject", "tell_once", "told_markers", "was_told", "watch_writes",
+           "watches_in"]
 
 
 def low_score_threshold_for(outlet: str) -> int:

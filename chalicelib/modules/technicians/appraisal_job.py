@@ -9,16 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.exceptions import DoesNotExist
-
 from chalicelib.kernel.observability import count, flush, log_failure, logger
 from chalicelib.kernel.store import keys as kernel_keys
-from chalicelib.kernel.store.base import transact
-from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.figures import public as figures
 from chalicelib.modules.notifications import public as notifications
-from chalicelib.modules.sla.public import NotifyMarker
+from chalicelib.modules.sla import public as sla
 from chalicelib.modules.technicians import appraisal
 from chalicelib.modules.technicians.appraisal_models import ready_marker_pk
 
@@ -42,35 +38,19 @@ def texts(outlet_name: str, month: str) -> tuple[dict, dict]:
                f"adjustments in the next month.")})
 
 
-def _told(marker: NotifyMarker) -> bool:
-    try:
-        NotifyMarker.get(marker.pk, marker.sk, consistent_read=True)
-    except DoesNotExist:
-        return False
-    return True
-
-
 def announce(outlet, month: str, now: datetime) -> int:
     """Tell the outlet's active managers, once per outlet-month. Returns how many were told
     (0 when an earlier run told them, or the month is signed already)."""
     at = kernel_keys.iso(now)
-    marker = NotifyMarker(ready_marker_pk(outlet.code, month), "MAIL", at=at)
-    if _told(marker) or appraisal.stored(outlet.code, month) is not None:
+    key = (ready_marker_pk(outlet.code, month), "MAIL")
+    if sla.was_told(key) or appraisal.stored(outlet.code, month) is not None:
         return 0
     people = [p for p in directory.staff_now(outlet.code, "manager") if p.active]
-    marker.recipients = [p.username for p in people]
     title, body = texts(outlet.name, month)
-    entries = [(marker, NotifyMarker.pk.does_not_exist()), *notifications.tell_entries(
-        people, at=at, level=LEVEL, notice=NOTICE, title=title, body=body,
-        link=link(outlet.code, month), subject_kind=SUBJECT, subject_id=f"{outlet.code}#{month}",
-        reference=month)]
-    try:
-        transact(entries)
-    except VersionConflict:
-        if _told(marker):
-            return 0  # a parallel run told them
-        raise
-    return len(people)
+    told = sla.tell_once(key, people, at=at, level=LEVEL, notice=NOTICE, title=title,
+                         body=body, link=link(outlet.code, month), subject_kind=SUBJECT,
+                         subject_id=f"{outlet.code}#{month}", reference=month)
+    return len(people) if told else 0  # not told: a parallel run told them
 
 
 def run(now: datetime | None = None) -> dict:

@@ -12,15 +12,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from pynamodb.exceptions import TransactWriteError
-from pynamodb.transactions import TransactWrite
-
 from chalicelib.kernel.observability import count, flush, logger
 from chalicelib.kernel.store import keys as kernel_keys
-from chalicelib.kernel.store.base import connection, ensure_fits, refused
+from chalicelib.kernel.store.base import Check
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.notifications import public as notifications
-from chalicelib.modules.sla.public import NotifyMarker
+from chalicelib.modules.sla import public as sla
 from chalicelib.modules.technicians import certificates, keys
 from chalicelib.modules.technicians.models import Certificate
 
@@ -62,38 +59,16 @@ def _marker_key(certificate: Certificate) -> tuple[str, str]:
                                                                   certificate.valid_to)
 
 
-def _told(due_now: list[Certificate]) -> set[tuple[str, str]]:
-    """The markers of those certificates whose holder was told of their present end already
-    (BatchGetItem by key, up to 100 a request)."""
-    wanted = [_marker_key(c) for c in due_now]
-    if not wanted:
-        return set()
-    return {(m.pk, m.sk) for m in NotifyMarker.batch_get(wanted, consistent_read=True)}
-
-
 def _warn(certificate: Certificate, person, names: dict, left: int, at: str) -> bool:
     """The notice and the marker in one transaction, the marker only if absent and only if the
     certificate is still as read (not revoked or renewed meanwhile: the next run decides)."""
     title, body = texts(certificate, names, left)
-    pk, sk = _marker_key(certificate)
-    marker = NotifyMarker(pk, sk, at=at, recipients=[person.username])
-    entries = [(marker, NotifyMarker.pk.does_not_exist()),
-               *notifications.tell_entries(
-                   [person], at=at, level=LEVEL, notice=NOTICE, title=title, body=body,
-                   link=link(person.username), subject_kind=SUBJECT, subject_id=certificate.id,
-                   reference=certificate.number)]
-    ensure_fits(len(entries) + 1)
-    try:
-        with TransactWrite(connection=connection()) as tx:
-            tx.condition_check(Certificate, certificate.pk, certificate.sk,
-                               condition=Certificate.version == int(certificate.version))
-            for item, condition in entries:
-                tx.save(item, condition=condition)
-    except TransactWriteError as error:
-        if refused(error):
-            return False  # told by a parallel run, or the certificate changed meanwhile
-        raise
-    return True
+    guard = Check(Certificate, certificate.pk, certificate.sk,
+                  Certificate.version == int(certificate.version))
+    return sla.tell_once(
+        _marker_key(certificate), [person], at=at, guard=[guard], level=LEVEL, notice=NOTICE,
+        title=title, body=body, link=link(person.username), subject_kind=SUBJECT,
+        subject_id=certificate.id, reference=certificate.number)
 
 
 def run(now: datetime | None = None) -> dict:
@@ -110,7 +85,7 @@ def run(now: datetime | None = None) -> dict:
         day = now.astimezone(directory.zone(outlet.code)).date()
         # `warned_at`: told before the markers existed (a new valid_to clears it)
         due_now = [c for c in due(outlet.code, day, warn) if not c.warned_at]
-        told_before = _told(due_now)
+        told_before = sla.told_markers([_marker_key(c) for c in due_now])
         for certificate in due_now:
             if _marker_key(certificate) in told_before:
                 continue
