@@ -17,8 +17,6 @@ import contextlib
 import json
 import threading
 
-import botocore.endpoint
-
 from bench import harness
 
 OUTLET, YEAR = "SZ", 2026
@@ -31,23 +29,16 @@ REPEATS = 3
 def written():
     """The items of every write request sent: (operation, item count)."""
     made: list[tuple[str, int]] = []
-    original = botocore.endpoint.Endpoint._send
 
-    def send(endpoint, request):
-        target = request.headers.get("X-Amz-Target", b"")
-        target = target.decode() if isinstance(target, bytes) else target
-        op = target.rpartition(".")[2]
+    def watch(_endpoint, request, _response):
+        op = harness.dynamodb_operation(request)
         if op == "TransactWriteItems":
             made.append((op, len(json.loads(request.body)["TransactItems"])))
         elif op in ("PutItem", "UpdateItem", "DeleteItem"):
             made.append((op, 1))
-        return original(endpoint, request)
 
-    botocore.endpoint.Endpoint._send = send
-    try:
+    with harness.watching_sends(watch):
         yield made
-    finally:
-        botocore.endpoint.Endpoint._send = original
 
 
 def _measure(book) -> tuple[str, int, int, int]:
@@ -93,8 +84,8 @@ def main() -> None:
     print()
     print(harness.table(["booking", "operations", "DynamoDB reqs", "items written",
                          "items read"], rows))
-    print("# items written: the budget's conditional update + its audit event (2), plus the "
-          "threshold's marker and its notices (and mails) once")
+    print("# items written: the budget's conditional update + its audit event + its fee fact "
+          "(3), plus the threshold's marker and its notices (and mails) once")
 
     # 20 concurrent claims at the line: room for exactly 5 (the 5th reaches 100 %)
     year = YEAR + 1

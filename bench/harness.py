@@ -136,37 +136,60 @@ def summarise(operations: list[str]) -> str:
     return ", ".join(f"{op}×{n}" if n > 1 else op for op, n in counts.items()) or "-"
 
 
-@contextlib.contextmanager
-def counting_requests():
-    """Count every HTTP request botocore sends, at class level (boto3 and PynamoDB clients alike).
+def dynamodb_operation(request) -> str | None:
+    """The DynamoDB operation a botocore request is (`Query`, `TransactWriteItems`…), from its
+    X-Amz-Target header; None for any other service's request."""
+    target = request.headers.get("X-Amz-Target", b"")
+    target = target.decode() if isinstance(target, bytes) else target
+    return target[len(DYNAMODB_TARGET):] if target.startswith(DYNAMODB_TARGET) else None
 
-    `Endpoint._send` runs once per attempt, so retries would show up too. DynamoDB is told
-    apart by its X-Amz-Target header (`DynamoDB_20120810.<Operation>`).
-    """
-    seen = Requests()
-    original_send = botocore.endpoint.Endpoint._send
-    original_open = urllib.request.OpenerDirector.open
+
+@contextlib.contextmanager
+def watching_sends(watch):
+    """Call `watch(endpoint, request, response)` after each HTTP request botocore sends meanwhile
+    (at class level: boto3 and PynamoDB clients alike; `Endpoint._send` runs once per attempt,
+    so retries show too). The one place that patches botocore for the counters below, the
+    benchmarks' own and the tests that count what a request reads."""
+    original = botocore.endpoint.Endpoint._send
 
     def send(endpoint, request):
-        target = request.headers.get("X-Amz-Target", b"")
-        target = target.decode() if isinstance(target, bytes) else target
-        if target.startswith(DYNAMODB_TARGET):
-            seen.aws.append(("dynamodb", target[len(DYNAMODB_TARGET):]))
+        response = original(endpoint, request)
+        watch(endpoint, request, response)
+        return response
+
+    botocore.endpoint.Endpoint._send = send
+    try:
+        yield
+    finally:
+        botocore.endpoint.Endpoint._send = original
+
+
+@contextlib.contextmanager
+def counting_requests():
+    """Count every HTTP request botocore sends (`watching_sends`) and every other URL opened.
+    DynamoDB is told apart by its X-Amz-Target header (`DynamoDB_20120810.<Operation>`)."""
+    seen = Requests()
+    original_open = urllib.request.OpenerDirector.open
+
+    def watch(endpoint, request, _response):
+        op = dynamodb_operation(request)
+        if op is not None:
+            seen.aws.append(("dynamodb", op))
         else:
+            target = request.headers.get("X-Amz-Target", b"")
+            target = target.decode() if isinstance(target, bytes) else target
             prefix = getattr(endpoint, "_endpoint_prefix", "?")
             seen.aws.append((prefix, target.rpartition(".")[2] or request.method))
-        return original_send(endpoint, request)
 
     def open_(opener, url, *args, **kwargs):
         seen.other.append(getattr(url, "full_url", url))
         return original_open(opener, url, *args, **kwargs)
 
-    botocore.endpoint.Endpoint._send = send
     urllib.request.OpenerDirector.open = open_
     try:
-        yield seen
+        with watching_sends(watch):
+            yield seen
     finally:
-        botocore.endpoint.Endpoint._send = original_send
         urllib.request.OpenerDirector.open = original_open
 
 
@@ -193,30 +216,23 @@ def reading():
     the items DynamoDB read for them (`read`: a Query's ScannedCount, filtered or not, and a
     counting Query's too; one per item got)."""
     seen = {"ops": Counter(), "items": Counter(), "read": Counter()}
-    original = botocore.endpoint.Endpoint._send
 
-    def send(endpoint, request):
-        target = request.headers.get("X-Amz-Target", b"")
-        target = target.decode() if isinstance(target, bytes) else target
-        response = original(endpoint, request)
-        if target.startswith(DYNAMODB_TARGET):
-            op = target[len(DYNAMODB_TARGET):]
-            seen["ops"][op] += 1
-            with contextlib.suppress(ValueError):
-                body = json.loads(response.content or b"{}")
-                got = (len(body["Items"]) if "Items" in body
-                       else sum(len(v) for v in body["Responses"].values())
-                       if "Responses" in body and op == "BatchGetItem"
-                       else 1 if "Item" in body else 0)
-                seen["items"][op] += got
-                seen["read"][op] += body.get("ScannedCount", got)
-        return response
+    def watch(_endpoint, request, response):
+        op = dynamodb_operation(request)
+        if op is None:
+            return
+        seen["ops"][op] += 1
+        with contextlib.suppress(ValueError):
+            body = json.loads(response.content or b"{}")
+            got = (len(body["Items"]) if "Items" in body
+                   else sum(len(v) for v in body["Responses"].values())
+                   if "Responses" in body and op == "BatchGetItem"
+                   else 1 if "Item" in body else 0)
+            seen["items"][op] += got
+            seen["read"][op] += body.get("ScannedCount", got)
 
-    botocore.endpoint.Endpoint._send = send
-    try:
+    with watching_sends(watch):
         yield seen
-    finally:
-        botocore.endpoint.Endpoint._send = original
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -85,23 +85,15 @@ def _outlet(username: str, outlet: str) -> None:
 def counting_dynamodb():
     """DynamoDB requests by operation, in a Counter (harness.counting_requests keeps a list entry
     per request, which would grow with the rows inside the traced run and be measured too)."""
-    import botocore.endpoint
-
     seen: Counter = Counter()
-    original = botocore.endpoint.Endpoint._send
 
-    def send(endpoint, request):
-        target = request.headers.get("X-Amz-Target", b"")
-        target = target.decode() if isinstance(target, bytes) else target
-        if target.startswith(harness.DYNAMODB_TARGET):
-            seen[sys.intern(target[len(harness.DYNAMODB_TARGET):])] += 1
-        return original(endpoint, request)
+    def watch(_endpoint, request, _response):
+        op = harness.dynamodb_operation(request)
+        if op is not None:
+            seen[sys.intern(op)] += 1
 
-    botocore.endpoint.Endpoint._send = send
-    try:
+    with harness.watching_sends(watch):
         yield seen
-    finally:
-        botocore.endpoint.Endpoint._send = original
 
 
 def import_once(rows: int, agent: tuple[str, str], tag: str) -> dict:

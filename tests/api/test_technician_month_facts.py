@@ -14,8 +14,7 @@ import json
 import uuid
 from datetime import timedelta
 
-import botocore.endpoint
-
+from bench import harness
 from chalicelib.modules.figures import public as figures
 from chalicelib.modules.figures.models import KpiFact
 from tests.appraisal_helpers import REPAIR, new_customer, order_at, walk
@@ -32,24 +31,17 @@ def dynamodb_requests():
     """Each DynamoDB request made meanwhile: its operation, its request body and the items
     DynamoDB read for it (a Query's ScannedCount; as bench/harness.py `reading` counts)."""
     seen: list[dict] = []
-    original = botocore.endpoint.Endpoint._send
 
-    def send(endpoint, request):
-        response = original(endpoint, request)
-        target = request.headers.get("X-Amz-Target", b"")
-        target = target.decode() if isinstance(target, bytes) else target
-        if target.startswith("DynamoDB_20120810."):
+    def watch(_endpoint, request, response):
+        op = harness.dynamodb_operation(request)
+        if op is not None:
             body = request.body.decode() if isinstance(request.body, bytes) else request.body
             reply = json.loads(response.content or b"{}")
-            seen.append({"op": target.split(".", 1)[1], "request": body or "",
+            seen.append({"op": op, "request": body or "",
                          "read": reply.get("ScannedCount", len(reply.get("Items", [])))})
-        return response
 
-    botocore.endpoint.Endpoint._send = send
-    try:
+    with harness.watching_sends(watch):
         yield seen
-    finally:
-        botocore.endpoint.Endpoint._send = original
 
 
 def test_a_technicians_month_reads_their_own_facts_and_equals_their_row_of_the_outlet(api):
