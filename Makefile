@@ -69,6 +69,7 @@ bench: deps build chromium ## print performance figures (see bench/README.md)
 	$(PY) -m bench.complaint_rate
 	$(PY) -m bench.appraisal
 	$(PY) -m bench.budgets
+	$(PY) -m bench.fees
 	$(PY) -m bench.latency
 	$(PY) -m bench.cold_import
 	$(PY) -m bench.sla_sweep

@@ -54,8 +54,12 @@ def objects(api):
     from chalicelib.modules.complaints import rate
 
     rate.store("2026-06", rate.build("2026-06"), utc_now())  # a month whose rate is built
+    # travel claims: a technician's draft and a manager's own draft
+    claims = {user: api.post("/api/claims", user, CLAIM).body for user in ("sz_tech1",
+                                                                          "sz_manager")}
     return {"order": order, "customer": customer, "verified": verified, "pending": pending,
-            "accepted": accepted, "export": export, "consultation": consultation}
+            "accepted": accepted, "export": export, "consultation": consultation,
+            "claim": claims["sz_tech1"], "manager_claim": claims["sz_manager"]}
 
 
 def _expect(table: dict, user: str) -> int:
@@ -479,7 +483,44 @@ MATRIX.update({
         "sz_tech3 cd_agent cd_tech1": 404},
 })
 
+# travel claims (fees/claims.py): filed by technicians, managers and support for their own
+# trips; read by the claimant, the outlet's managers and head office (anyone else who may read
+# claims: 404); changed, given receipts and submitted by the claimant only (another who sees it:
+# 403 — the manager's own draft here, so no other filer sees it: 404); decided by the outlet's
+# manager, then head office ({claim} is a technician's draft: no step waits, 409).
+CLAIM = {"reason": "矩阵测试", "departed_on": "2026-06-01", "returned_on": "2026-06-02",
+         "budget_category": "repair",
+         "lines": [{"date": "2026-06-02", "from": "深圳", "to": "东莞", "category": "allowance",
+                    "amount_fen": 100}]}
+CLAIMS = "/api/claims"
+MCLAIM = "/api/claims/{mclaim}"
+CLAIM_READERS = "sz_manager sz_support sz_tech1 sz_tech3 cd_manager cd_tech1 hq_admin"
+NO_CLAIMS = "sz_agent sz_warehouse cd_agent"
+CLAIM_OTHERS = "sz_support sz_tech1 sz_tech3 cd_manager cd_tech1"  # filers who do not see it
+MATRIX.update({
+    ("POST", CLAIMS): {"sz_manager sz_support sz_tech1 sz_tech3 cd_manager cd_tech1": 400,
+                       f"{NO_CLAIMS} hq_admin": 403},
+    ("GET", CLAIMS): {CLAIM_READERS: 200, NO_CLAIMS: 403},
+    ("GET", "/api/claims/{claim}"): {"sz_tech1 sz_manager hq_admin": 200,
+                                     "sz_support sz_tech3 cd_manager cd_tech1": 404,
+                                     NO_CLAIMS: 403},
+    ("PUT", MCLAIM): {"sz_manager": 409, CLAIM_OTHERS: 404, f"{NO_CLAIMS} hq_admin": 403},
+    ("POST", f"{MCLAIM}/receipts"): {"sz_manager": 201, CLAIM_OTHERS: 404,
+                                     f"{NO_CLAIMS} hq_admin": 403},
+    ("POST", f"{MCLAIM}/receipts/rct_00000000deadbeef/confirm"): {
+        f"sz_manager {CLAIM_OTHERS}": 404, f"{NO_CLAIMS} hq_admin": 403},
+    ("POST", f"{MCLAIM}/submit"): {"sz_manager": 409, CLAIM_OTHERS: 404,
+                                   f"{NO_CLAIMS} hq_admin": 403},
+    ("POST", "/api/claims/{claim}/decide"): {
+        "sz_manager hq_admin": 409, "cd_manager": 404,
+        "sz_agent sz_support sz_tech1 sz_tech3 sz_warehouse cd_agent cd_tech1": 403},
+})
+
 BODIES = {
+    CLAIMS: {}, MCLAIM: {**CLAIM, "version": 999},
+    f"{MCLAIM}/receipts": {"content_type": "application/pdf", "size": 1000},
+    f"{MCLAIM}/submit": {"version": 999},
+    "/api/claims/{claim}/decide": {"decision": "approve", "version": 999},
     "/api/complaints/rate/runs": {"month": "2026-06"},
     FEES: {}, f"{FEES}/approve": {}, PAYMENTS: {},
     f"{PAYMENTS}/pay_00000000deadbeef/hand-in": {},
@@ -583,7 +624,8 @@ def _concrete(path: str, method: str, order: dict, customer: dict, objects: dict
                        pending=objects["pending"]["id"], verified=objects["verified"]["id"],
                        accepted=objects["accepted"]["id"], export=objects["export"]["id"],
                        month="2026-06", unit=customer["equipment"][0]["id"], model="MATRIX-1",
-                       consultation=objects["consultation"]["id"])
+                       consultation=objects["consultation"]["id"], claim=objects["claim"]["id"],
+                       mclaim=objects["manager_claim"]["id"])
 
 
 def _cases():
@@ -639,6 +681,8 @@ def _route(method: str, path: str) -> tuple[str, str]:
             .replace("/api/budgets/SZ/2042", "/api/budgets/{outlet}/{year}")
             .replace("brq_00000000deadbeef", "{request_id}")
             .replace("pay_00000000deadbeef", "{payment_id}")
+            .replace("{claim}", "{claim_id}").replace("{mclaim}", "{claim_id}")
+            .replace("rct_00000000deadbeef", "{receipt_id}")
             .replace("csc_00000000deadbeef", "{scan_id}")
             .replace("tp_00000000deadbeef", "{plan_id}")
             .replace("ts_00000000deadbeef", "{session_id}")

@@ -15,6 +15,7 @@ from datetime import datetime
 import pytest
 
 from chalicelib.kernel import idempotency
+from chalicelib.kernel.store import base as store_base
 from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.kernel.store.base import transact
 from chalicelib.kernel.store.models import Item
@@ -294,12 +295,12 @@ def test_a_busy_budget_is_tried_again_then_answers_budget_busy(api: Api, monkeyp
     _fresh("SZ", year)
     monkeypatch.setattr(budgets, "PAUSE", 0.001)
     twice, commits = flaky(failures=2)
-    monkeypatch.setattr(budgets, "TransactWrite", twice)
+    monkeypatch.setattr(store_base, "TransactWrite", twice)
     passed = _spend(api, "SZ", year, "repair", 100)
     assert passed.status == 200, passed.body
     assert len(commits) == 3 and passed.body["categories"]["repair"]["spent_fen"] == 100
     always, tries = flaky(failures=10**6)
-    monkeypatch.setattr(budgets, "TransactWrite", always)
+    monkeypatch.setattr(store_base, "TransactWrite", always)
     busy = _spend(api, "SZ", year, "repair", 100)
     assert busy.status == 409 and busy.error["code"] == "budget_busy"
     assert busy.error["message"] == "预算正被同时更新，请稍后重试"

@@ -136,6 +136,15 @@ def test_check_1_and_2_the_server_prices_the_sheet_and_a_warranty_part_is_free_b
     assert draft["charge_fen"] == 99000 == draft["outstanding_fen"]
     labour = by_kind[("labour", None)]
     assert labour["cost_fen"] == 2 * INTERNAL_LABOUR_FEN_PER_HOUR
+    # the trip's lines charge the customer as listed, but their internal cost is the travel
+    # claim's (slice 2's decision): 0 on the sheet, whose cost is labour + parts
+    for kind in ("travel", "lodging", "meals", "allowance"):
+        trip = by_kind[(kind, None)]
+        assert (trip["cost_fen"], trip["cost_source"]) == (0, "claim") and trip["charge_fen"] > 0
+    assert {line["cost_source"] for line in draft["lines"] if line["kind"] in ("labour", "part")
+            } == {"sheet"}
+    assert draft["cost_fen"] == sum(line["cost_fen"] for line in draft["lines"]
+                                    if line["kind"] in ("labour", "part"))
     assert all(line["from_quote"] and not line["changed_from_quote"] for line in draft["lines"])
 
     # whoever may not see internal costs reads the charges only

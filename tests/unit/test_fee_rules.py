@@ -43,9 +43,28 @@ def test_a_catalogue_part_costs_its_cost_price_and_a_free_text_part_its_list_pri
     assert _cost("part", 100, 120000, None) == 120000
 
 
-def test_a_trip_costs_its_amount_at_list_price():
-    assert _cost("travel", 6000, 200, None) == 12000
-    assert _cost("meals", 75, 8000, None) == 6000
+def test_a_trips_lines_cost_nothing_on_the_sheet_their_travel_claim_books_the_cost():
+    # the decision of slice 2: an approved travel claim is the one source of a trip's cost
+    # (slice 1 costed them at list price: 12000 and 6000 here)
+    assert _cost("travel", 6000, 200, None) == 0
+    assert _cost("meals", 75, 8000, None) == 0
+    for kind in rules.TRIP_KINDS:
+        assert rules.unit_cost(kind, 5000, None) == 0 and rules.cost_source(kind) == "claim"
+    for kind in ("labour", "part"):
+        assert rules.cost_source(kind) == "sheet"
+
+
+def test_a_sheets_cost_is_labour_and_parts_while_trip_lines_still_charge_the_customer():
+    kinds = [("labour", 200, 8000), ("part", 100, 35000), ("travel", 6000, 200),
+             ("lodging", 100, 20000), ("allowance", 200, 5000)]
+    priced = [_priced(kind, quantity, unit, unit) for kind, quantity, unit in kinds]
+    costs = [_cost(kind, quantity, unit, 21000 if kind == "part" else None)
+             for kind, quantity, unit in kinds]
+    sheet = rules.settle(priced, [{} for _ in kinds], None, [None] * len(kinds), costs)
+    assert sheet.charge_fen == 16000 + 35000 + 12000 + 20000 + 10000
+    assert sheet.cost_fen == 2 * rules.INTERNAL_LABOUR_FEN_PER_HOUR + 21000
+    assert [line["cost_source"] for line in sheet.lines] == [
+        "sheet", "sheet", "claim", "claim", "claim"]
 
 
 def _used(code, name, quantity=1):

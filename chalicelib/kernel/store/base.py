@@ -150,15 +150,21 @@ def transact(entries: list) -> None:
     VersionConflict when a
     condition failed or another transaction was writing one of the items: what was read
     changed meanwhile (the caller's stale version)."""
-    ensure_fits(len(entries))
     try:
-        with TransactWrite(connection=connection()) as tx:
-            for entry in entries:
-                write_entry(tx, entry)
+        write_all(entries)
     except TransactWriteError as error:
         if refused(error):
             raise VersionConflict() from None
         raise
+
+
+def write_all(entries: list) -> None:
+    """Write the entries at once, as `transact` does, but let DynamoDB's answer through
+    (TransactWriteError: the caller reads each entry's reason by its place, `positions`)."""
+    ensure_fits(len(entries))
+    with TransactWrite(connection=connection()) as tx:
+        for entry in entries:
+            write_entry(tx, entry)
 
 
 @dataclass

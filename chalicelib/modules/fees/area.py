@@ -10,6 +10,10 @@ from chalicelib.modules.fees import (
     charge_models,
     charge_routes,
     charge_schemas,
+    claim_models,
+    claim_routes,
+    claim_schemas,
+    fact_models,
     payment_models,
     payment_routes,
     payment_schemas,
@@ -20,15 +24,17 @@ ORDER_STAFF = ("agent", "manager", "support", "technician", "head_office")
 
 
 def _setup() -> None:
-    from chalicelib.modules.fees import hooks
+    from chalicelib.modules.fees import cost_report, hooks
 
     hooks.register()
+    cost_report.register()  # the cost sheets 费用 and 费用明细 of the monthly report
 
 
 AREA = Area(
     name="fees",
-    blueprints=(charge_routes.bp, payment_routes.bp, budget_routes.bp),
-    models=charge_models.MODELS + payment_models.MODELS + budget_models.MODELS,
+    blueprints=(charge_routes.bp, payment_routes.bp, budget_routes.bp, claim_routes.bp),
+    models=(charge_models.MODELS + payment_models.MODELS + budget_models.MODELS
+            + fact_models.MODELS + claim_models.MODELS),
     permissions={
         # an order's fee lines and payments: whoever reads the order (checked on the order)
         "fees.read": ORDER_STAFF,
@@ -47,15 +53,28 @@ AREA = Area(
         "fees.budgets.decide": ("head_office",),
         # a spend booked by hand against an outlet's budget (its manager, head office)
         "fees.budgets.spend": ("manager", "head_office"),
+        # travel claims (差旅费报销单, claims.py): filed by whoever travelled, for their own
+        # trip; read by the claimant, the outlet's managers and head office (anyone else: 404);
+        # decided by the manager (submitted claims of their outlet), then head office
+        "fees.claims.file": ("technician", "manager", "support"),
+        "fees.claims.read": ("technician", "manager", "support", "head_office"),
+        "fees.claims.decide": ("manager", "head_office"),
     },
     vocabulary=VOCABULARY,
-    schemas={**charge_schemas.SCHEMAS, **payment_schemas.SCHEMAS, **budget_schemas.SCHEMAS},
-    messages={**charge_schemas.MESSAGES, **payment_schemas.MESSAGES, **budget_schemas.MESSAGES},
+    schemas={**charge_schemas.SCHEMAS, **payment_schemas.SCHEMAS, **budget_schemas.SCHEMAS,
+             **claim_schemas.SCHEMAS},
+    messages={**charge_schemas.MESSAGES, **payment_schemas.MESSAGES, **budget_schemas.MESSAGES,
+              **claim_schemas.MESSAGES},
     setup=_setup,
     # budgets: `outlet` (the parts area's: its locator answers another outlet's with 404) and
     # `year` (the kernel's) as they are
     path={"request_id": {"type": "string", "pattern": r"^brq_[0-9a-f]{8,40}$",
                          "description": "a 费用增加申请's id"},
           "payment_id": {"type": "string", "pattern": r"^pay_[0-9a-f]{8,40}$",
-                         "description": "a payment's id (收款)"}},
+                         "description": "a payment's id (收款)"},
+          "claim_id": claim_schemas.CLAIM_ID, "receipt_id": claim_schemas.RECEIPT_ID},
+    # travel claims' list: its view and the claim states (`state` elsewhere is an order's)
+    query_on_path={("/api/claims", "view"): {"enum": list(claim_schemas.VIEWS),
+                                             "description": "mine, outlet or queue"},
+                   ("/api/claims", "state"): {"enum": list(claim_schemas.CLAIM_STATES)}},
 )

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
-from pynamodb.transactions import TransactWrite
 
 from chalicelib.kernel import idempotency
 from chalicelib.kernel.access import ensure_outlet, sees_all_outlets
@@ -30,18 +29,16 @@ from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.kernel.store.base import (
     Update,
     cancelled_at,
-    connection,
-    ensure_fits,
     only_transaction_conflicts,
     positions,
     retrying_conflicts,
     transact,
-    write_entry,
+    write_all,
 )
 from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.store.models import IdempotencyRecord, Item
 from chalicelib.modules.directory import public as directory
-from chalicelib.modules.fees import keys
+from chalicelib.modules.fees import facts, keys
 from chalicelib.modules.fees.budget_models import Budget, BudgetEvent, BudgetMark, BudgetRequest
 from chalicelib.modules.fees.domain import budgets as rules
 from chalicelib.modules.notifications import public as notifications
@@ -97,14 +94,6 @@ def _identity(outlet: str, year: int) -> list:
 
 
 # ---------------------------------------------------------------- the transaction
-
-def _write(entries: list) -> None:
-    """The entries at once (TransactWriteError as DynamoDB answered)."""
-    ensure_fits(len(entries))
-    with TransactWrite(connection=connection()) as tx:
-        for entry in entries:
-            write_entry(tx, entry)
-
 
 def _event(outlet: str, year: int, action: str, data: dict, by: str, by_name: str | None,
            at: str, event_id: str | None = None) -> tuple[BudgetEvent, object]:
@@ -249,7 +238,7 @@ def set_budget(actor: Actor, outlet: str, year: int, body: dict, lang: str) -> d
         "before": {"limits": before, "stop": stored.stop},
         "after": {"limits": after, "stop": stop}}, actor.username, directory.actor_name(actor), at)
     try:
-        _write([Update(_blank(outlet, year), actions, condition), event])
+        write_all([Update(_blank(outlet, year), actions, condition), event])
     except TransactWriteError:
         raise StaleVersion() from None
     return view(thresholds(outlet, year, now), lang)
@@ -301,9 +290,10 @@ class Booking:
 
     def entries(self) -> list:
         """The booking as transaction entries for the caller's own transaction: the budget's
-        conditional update (a `Update`: write it with `write_entry`) and its audit event.
-        When that transaction is cancelled, `refusal()` says whether the budget refused it."""
-        return [self.update(), self.event()]
+        conditional update (a `Update`: write it with `write_entry`), its audit event and its
+        fee fact (`BOOK#<event id>`, the monthly cost report's budget used: facts.py). When
+        that transaction is cancelled, `refusal()` says whether the budget refused it."""
+        return [self.update(), self.event(), facts.booking_entry(self)]
 
     def refusal(self) -> BudgetExceeded | None:
         """The budget_exceeded refusal when the budget, read now, refuses this spend."""
@@ -326,9 +316,11 @@ def exceeded(category: str, remaining_fen: int) -> BudgetExceeded:
 
 
 def book(booking: Booking, extra: list | None = None) -> Stored:
-    """Write the booking on its own (its update and event, and `extra` entries: an idempotency
-    record), then tell the thresholds it reached. A cancellation by transaction conflicts
-    alone is tried again (`ATTEMPTS`), then BudgetBusy (409 budget_busy: try again).
+    """Write the booking (its update, event and fee fact) with the caller's `extra` entries (an
+    idempotency record; a travel claim's approval) in one transaction, then tell the
+    thresholds it reached (a failure there is logged: the booking stands). A cancellation by
+    transaction conflicts alone is tried again (`ATTEMPTS`), then BudgetBusy (409 budget_busy:
+    try again).
     VersionConflict when an `extra` entry's condition failed (a retry with the same key booked
     it meanwhile: the caller answers that one), whatever the budget's said; else BudgetExceeded
     when the budget's own condition failed and the budget, read now, refuses it (when it has
@@ -336,7 +328,7 @@ def book(booking: Booking, extra: list | None = None) -> Stored:
     entries = [*booking.entries(), *(extra or [])]
     budget_at = positions(entries)[0]  # the budget's update: where DynamoDB names its reason
     try:
-        retrying_conflicts(lambda: _write(entries), ATTEMPTS, PAUSE)
+        retrying_conflicts(lambda: write_all(entries), ATTEMPTS, PAUSE)
     except TransactWriteError as error:
         if any(cancelled_at(error, at) for at in range(len(entries)) if at != budget_at):
             raise VersionConflict() from None  # an `extra` entry's: it decides, not the budget
@@ -351,7 +343,11 @@ def book(booking: Booking, extra: list | None = None) -> Stored:
             raise BudgetBusy() from None
         raise
     count("BudgetBookings")
-    return booking.after_commit()
+    try:
+        return booking.after_commit()
+    except Exception as error:  # noqa: BLE001 - the booking stands; the next one tells
+        log_failure("budget thresholds failed", error, outlet=booking.outlet, year=booking.year)
+        return read(booking.outlet, booking.year)
 
 
 def book_spend(outlet: str, year: int, category: str, amount_fen: int, source: dict,
@@ -575,7 +571,7 @@ def decide(actor: Actor, outlet: str, year: int, request_id: str, body: dict) ->
             *_identity(outlet, year), Budget.stop.set(Budget.stop | False),
             Budget.updated_at.set(at), Budget.updated_by.set(actor.username)]))
     try:
-        _write(entries)
+        write_all(entries)
     except TransactWriteError:
         raise StaleVersion() from None
     return request_view(_request(outlet, year, request_id))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from chalicelib.kernel.schemas import BOOL, INT, NINT, NSTR, NUM, STR, array, enum, nullable, obj, ref
 from chalicelib.kernel.validation import MAX_SHORT, text
 from chalicelib.modules.fees.domain.charges import OUTDATED_REASONS, STATES
-from chalicelib.modules.fees.vocabulary import VOCABULARY
+from chalicelib.modules.fees.vocabulary import COST_SOURCES, VOCABULARY
 from chalicelib.modules.warranty.public import LINE_APPROVAL_REASONS, LINE_KINDS
 
 
@@ -72,8 +72,13 @@ SCHEMAS: dict[str, dict] = {
         # contract lines charge 0
         "coverage": nullable(ref("Coverage")),
         "charge_fen": INT,
-        # the internal cost: null for a reader who may not see costs (parts.costs.read)
+        # the internal cost: null for a reader who may not see costs (parts.costs.read); 0 for
+        # a trip's line (call-out, travel, lodging, meals, allowance), whose cost an approved
+        # travel claim books
         "cost_fen": NINT,
+        # who books the internal cost: "sheet" (labour, parts: the acceptance) or "claim" (a
+        # trip's lines; vocabulary fee_cost_source: 按报销单入账)
+        "cost_source": enum(COST_SOURCES),
         "needs_approval": nullable(enum(LINE_APPROVAL_REASONS)), "waived": BOOL,
         "reason": NSTR, "from_quote": BOOL, "changed_from_quote": BOOL,
     }),

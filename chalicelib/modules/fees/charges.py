@@ -267,6 +267,7 @@ def line_view(line: dict, cost: bool) -> dict:
             "list_price_fen": int(line["list_price_fen"]), "coverage": line.get("coverage"),
             "charge_fen": int(line["charge_fen"]),
             "cost_fen": int(line["cost_fen"]) if cost else None,
+            "cost_source": rules.cost_source(line["kind"]),
             "needs_approval": line.get("needs_approval"), "waived": bool(line.get("waived")),
             "reason": line.get("reason"), "from_quote": bool(line.get("from_quote")),
             "changed_from_quote": bool(line.get("changed_from_quote"))}

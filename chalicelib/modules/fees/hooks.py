@@ -10,7 +10,8 @@ area knows none of it):
   that none was saved meanwhile), and its internal cost is booked
   against the outlet's budget of the year (the order type's category: `category_for_order`)
   in the same transaction — a cost incurred, never refused by a stopped budget; the
-  thresholds it crosses are told once it is written.
+  thresholds it crosses are told once it is written. The order's fee fact (facts.py: the
+  monthly cost report's) is written in the same transaction, for every accepted order.
 - `archive`: refused (409 `unpaid_charge`) while the final charge is not paid, unless the
   archive's data carries the manager's `unpaid_reason` (recorded with what was outstanding).
 """
@@ -56,11 +57,22 @@ def _apply_accept(ctx: hooks.ActionContext) -> hooks.Writes | None:
     return hooks.Writes([(item, None)])  # on the version read (a new one: only if absent)
 
 
-def _book_cost(ctx: hooks.ActionContext) -> hooks.Writes | None:
-    """The settled sheet's internal cost booked against the outlet's budget of the year in the
-    acceptance's own transaction (the budget's ADD, an Update entry): a cost incurred, so never
-    refused by a stopped budget; the thresholds it crosses are told once it is written."""
+def _record_accept(ctx: hooks.ActionContext) -> hooks.Writes:
+    """The order's fee fact (every accepted order, with or without fees: persons, person-days,
+    labour and parts cost; facts.py) and the booking of its cost, in the acceptance's own
+    transaction."""
+    from chalicelib.modules.fees import facts
+
     item: FeeSheet | None = ctx.scratch.get(SCRATCH)
+    writes = hooks.Writes([facts.order_entry(ctx.subject, item, ctx.at)])
+    return writes.add(_book_cost(ctx, item))
+
+
+def _book_cost(ctx: hooks.ActionContext, item: FeeSheet | None) -> hooks.Writes | None:
+    """The settled sheet's internal cost booked against the outlet's budget of the year in the
+    acceptance's own transaction (the budget's ADD, an Update entry, its event and its fee
+    fact): a cost incurred, so never refused by a stopped budget; the thresholds it crosses
+    are told once it is written."""
     if item is None or int(item.cost_fen) <= 0:
         return None
     from chalicelib.modules.fees import budgets
@@ -98,5 +110,5 @@ def _apply_archive(ctx: hooks.ActionContext) -> None:
 def register() -> None:
     kind = orders.KIND
     hooks.on(kind, ["accept"], area=AREA, check=_check_accept, apply=_apply_accept,
-             record=_book_cost)
+             record=_record_accept)
     hooks.on(kind, ["archive"], area=AREA, check=_check_archive, apply=_apply_archive)

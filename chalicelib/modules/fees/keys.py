@@ -80,3 +80,81 @@ def budget_event_prefix(year: int) -> str:
 
 def budget_event_key(outlet: str, year: int, at: str, event_id: str) -> tuple[str, str]:
     return budget_pk(outlet), f"{budget_event_prefix(year)}{at}#{event_id}"
+
+
+# ---------------------------------------------------------------- fee facts (facts.py)
+# What one event contributes to the monthly cost report, in the partition of its outlet-month
+# (the outlet's time zone, as the KPI facts): FEEFACT#<outlet>#<yyyy-mm> / <KIND>#<source id>,
+# KIND one of ORDER (the acceptance), PAY (a payment), CLAIM (a travel claim's approval), BOOK
+# (a budget booking). A month's cost sheet of an outlet is one Query of its partition.
+FACT_KINDS = {"order": "ORDER", "payment": "PAY", "claim": "CLAIM", "booking": "BOOK"}
+
+
+def fact_pk(outlet: str, month: str) -> str:
+    return f"FEEFACT#{outlet}#{month}"
+
+
+def fact_sk(kind: str, source_id: str) -> str:
+    return f"{FACT_KINDS[kind]}#{source_id}"
+
+
+# ---------------------------------------------------------------- travel claims (claims.py)
+# One partition per claim, CLAIM#<id>: the claim at CLAIM, its receipts at RCPT#<id> and its
+# audit trail at EVENT#<at>#<id> (kernel/subjects.py), read in one query. Its index entries:
+# gsi1 the claimant's claims, gsi2 the outlet's, gsi3 the outlet's in one state (the manager's
+# queue is its `submitted`), gsi4 head office's queue (sparse: only while manager_approved);
+# sort keys <created_at>#<id>.
+CLAIM_SK = "CLAIM"
+RECEIPT_PREFIX = "RCPT#"
+CLAIM_NUMBER_SERIES = "CLAIM"  # the year's counter of BX-<outlet>-<yyyy>-<n>
+RECEIPT_KEY_PREFIX = "claim-receipts/"  # S3, outside uploads/ (the evidence area's S3 event's)
+
+
+def claim_pk(claim_id: str) -> str:
+    return f"CLAIM#{claim_id}"
+
+
+def claim_number(outlet: str, year: str, value: int) -> str:
+    return f"BX-{outlet}-{year}-{value:04d}"
+
+
+def claimant_claims(username: str) -> str:
+    return f"CLAIMANT#{username}"
+
+
+def outlet_claims(outlet: str, state: str | None = None) -> str:
+    return f"OUTLET#{outlet}#CLAIMS" + (f"#{state}" if state else "")
+
+
+HEAD_OFFICE_CLAIMS = "CLAIMS#HQ"  # waiting for head office (manager_approved)
+
+
+def index_claim(claim) -> None:
+    """The claim's keys and index entries, as its state is now."""
+    claim.pk, claim.sk = claim_pk(claim.id), CLAIM_SK
+    order = f"{claim.created_at}#{claim.id}"
+    claim.gsi1pk, claim.gsi1sk = claimant_claims(claim.claimant), order
+    claim.gsi2pk, claim.gsi2sk = outlet_claims(claim.outlet), order
+    claim.gsi3pk, claim.gsi3sk = outlet_claims(claim.outlet, claim.state), order
+    if claim.state == "manager_approved":
+        claim.gsi4pk, claim.gsi4sk = HEAD_OFFICE_CLAIMS, order
+    else:
+        claim.gsi4pk = claim.gsi4sk = None
+
+
+def receipt_sk(receipt_id: str) -> str:
+    return f"{RECEIPT_PREFIX}{receipt_id}"
+
+
+def index_receipt(receipt) -> None:
+    receipt.pk, receipt.sk = claim_pk(receipt.claim_id), receipt_sk(receipt.id)
+
+
+def receipt_object_key(outlet: str, claim_id: str, receipt_id: str) -> str:
+    """Where the browser uploads a receipt (the attachments bucket)."""
+    return f"{RECEIPT_KEY_PREFIX}{outlet}/{claim_id}/{receipt_id}"
+
+
+def receipt_thumb_key(outlet: str, claim_id: str, receipt_id: str, sha256: str) -> str:
+    """A photographed receipt's thumbnail, named after the bytes it shows (as an order's)."""
+    return f"thumbs/{RECEIPT_KEY_PREFIX}{outlet}/{claim_id}/{receipt_id}-{sha256[:16]}.jpg"

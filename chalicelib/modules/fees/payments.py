@@ -1,7 +1,8 @@
 """Payments (收款) on an order: recorded by whoever collected them (the technician on site, the
 desk, the manager), listed with what is paid, handed in to finance by the manager (or head
 office). Each is one transaction with its event on the order's timeline (payment_recorded,
-payment_handed_in); a create honours the Idempotency-Key (a phone on a weak link retries).
+payment_handed_in) — a payment recorded also with its fee fact (facts.py); a create honours
+the Idempotency-Key (a phone on a weak link retries).
 Cash not handed in carries a sparse index entry by its due time (keys.index_payment), read by
 the daily hand-in job (cash_job.py) and removed at hand-in.
 """
@@ -25,7 +26,7 @@ from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.store.models import Item
 from chalicelib.kernel.validation import parse_datetime
 from chalicelib.modules.directory import public as directory
-from chalicelib.modules.fees import keys
+from chalicelib.modules.fees import facts, keys
 from chalicelib.modules.fees.domain import payments as rules
 from chalicelib.modules.fees.payment_models import Payment
 from chalicelib.modules.orders import public as orders
@@ -130,7 +131,8 @@ def record(actor: Actor, order_id: str, body: dict, idempotency_key: str | None 
                    "reference": payment.reference, "collected_at": payment.collected_at,
                    "handin_due_at": payment.handin_due_at}, at),
                # not on an order cancelled meanwhile (the check read it before)
-               orders.order_not_in(order, CLOSED_ORDER_STATES)]
+               orders.order_not_in(order, CLOSED_ORDER_STATES),
+               facts.payment_entry(payment, at)]  # the monthly cost report's 收款
     if idem is not None:
         entries.append((idem, idem.__class__.pk.does_not_exist()))
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import UTC, datetime
 
 from chalicelib.kernel.access import sees_all_outlets
 from chalicelib.kernel.actor import Actor
@@ -69,12 +70,22 @@ def _technician_outlet(row: dict, scope: str) -> str | None:
     return scope if scope != kpi.NETWORK else None
 
 
+def month_end(month: str) -> datetime:
+    """The instant a month ends (the next month's first midnight, UTC): what a monthly file
+    says it was created at."""
+    year, number = int(month[:4]), int(month[5:7])
+    year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+    return datetime(year, number, 1, tzinfo=UTC)
+
+
 def write_workbook(path_dir: str, scope: str, scope_name: str, month: str, figures: dict) -> str:
     """The month's workbook (in Chinese): numbers as numbers, shares as percentages, times as
     dates in the outlet's time zone, outlets by name, the network as 全网."""
     from chalicelib.modules.figures.tabular import Percent, TableFile
 
-    book = TableFile("xlsx", path_dir)
+    # the file says it was made when the month ended, not at the run's second: a rerun over
+    # the same facts gives the same bytes
+    book = TableFile("xlsx", path_dir, created=month_end(month))
     book.sheet("概览", ["指标", "数值", "说明"], [30, 16, 60])
     book.row(["范围", scope_name, "各网点合计" if scope == kpi.NETWORK else ""])
     book.row(["月份", month, "统计口径：受理按登记时间，完成按客户验收时间，满意度按回访时间（网点时区）"])
@@ -101,7 +112,6 @@ def write_workbook(path_dir: str, scope: str, scope_name: str, month: str, figur
     r = figures["repeat_repairs"]
     book.row(["重复维修（30 天内同一设备）", r["count"], ""])
     book.row(["重复维修占受理比例", _rate(r["rate"]), ""])
-    book.row(["费用（安装调试、派工、材料、运输）", "—", "费用数据接入后列出"])
 
     book.sheet("技术员", ["工程师", "账号", "网点", "完成工单", "按时完成", "按时率", "回访满意度",
                           "回访次数", "重复维修"], [12, 14, 16, 10, 10, 10, 12, 10, 10])

@@ -40,7 +40,9 @@ def text_width(text: object) -> int:
 class TableFile:
     """One file with one or more sheets (CSV: one table, sheet names ignored)."""
 
-    def __init__(self, fmt: str, directory: str | None = None):
+    def __init__(self, fmt: str, directory: str | None = None, created: datetime | None = None):
+        """`created`: the XLSX's creation time as its properties say (default: now); a file
+        built again from the same figures with the same `created` has the same bytes."""
         self.format = fmt
         handle, self.path = tempfile.mkstemp(suffix=f".{fmt}", dir=directory)
         os.close(handle)
@@ -53,6 +55,8 @@ class TableFile:
                                                          "strings_to_numbers": False,
                                                          "strings_to_urls": False,
                                                          "tmpdir": directory or tempfile.gettempdir()})
+            if created is not None:
+                self._book.set_properties({"created": created})
             self._header_format = self._book.add_format({"bold": True, "bg_color": "#F2F2F2",
                                                          "border": 1, "text_wrap": True,
                                                          "valign": "top"})

@@ -6,8 +6,8 @@ delivered twice tells no one again, and a subject changed meanwhile tells no one
 
 from __future__ import annotations
 
-from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.store.base import transact
+from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.modules.sla.models import NotifyMarker
 
 Key = tuple[str, str]

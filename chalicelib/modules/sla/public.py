@@ -1,10 +1,13 @@
 """What other areas may use of the SLA engine: declare a kind of subject (a work order, a
 complaint…), start, pause, resume, stop or adjust its clocks, write its watch items in their own
 transaction and show its clocks; an outlet's effective evidence rules (part of the SLA policy),
-the distance between two places, and the exactly-once marker item (written with
-`attribute_not_exists` in the transaction of what it guards)."""
+the distance between two places, the exactly-once marker item (written with
+`attribute_not_exists` in the transaction of what it guards), and the date a number of working
+days after another on an outlet's working calendar (a travel claim's filing deadline)."""
 
 from __future__ import annotations
+
+from datetime import date, timedelta
 
 from chalicelib.modules.sla.clocks import (
     Clocks,
@@ -28,7 +31,7 @@ from chalicelib.modules.sla.subjects import register as register_subject
 __all__ = ["Clocks", "NotifyMarker", "Subject", "SubjectKind", "clock_views", "evidence_policy_for",
            "great_circle_km", "has_open_clock", "low_score_threshold_for", "parts_policy_for",
            "register_subject", "tell_once", "told_markers", "was_told", "watch_writes",
-           "watches_in"]
+           "watches_in", "working_days_after"]
 
 
 def low_score_threshold_for(outlet: str) -> int:
@@ -48,3 +51,21 @@ def parts_policy_for(outlet: str) -> dict:
     network's, each missing one the default): expensive_line_fen, unreturned_days,
     abc_a_percent, abc_b_percent."""
     return parts_settings(effective_policy(outlet)[0])
+
+
+def working_days_after(outlet: str, day: date, days: int) -> date:
+    """The `days`-th working day after `day` on the outlet's working calendar (official holidays,
+    adjusted weekends and head office's overrides): a travel claim's filing deadline (return +
+    3 working days)."""
+    from chalicelib.modules.sla.clocks import calendar_for
+    from chalicelib.modules.sla.domain.calendar import MAX_SCAN_DAYS
+
+    calendar = calendar_for(outlet)
+    current, left = day, days
+    for _ in range(MAX_SCAN_DAYS):
+        if left <= 0:
+            return current
+        current += timedelta(days=1)
+        if calendar.is_working_day(current):
+            left -= 1
+    raise ValueError(f"no {days} working days within {MAX_SCAN_DAYS} days after {day}")

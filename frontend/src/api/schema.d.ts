@@ -624,6 +624,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Travel claims, one page: view=mine (one's own, newest first), outlet (a manager's outlet, or the outlet head office names; with state, that state's) or queue (what waits for the caller's decision, oldest first) */
+        get: operations["get_api_claims"];
+        put?: never;
+        /** File a travel claim (差旅费报销单) of one's own trip as a draft: reason, dates, budget category, linked orders (one's own of the outlet), advance and lines (date, from, to, category, amount, mode; taxi and freight with the manager's prior approval); numbered BX-<outlet>-<yyyy>-<n> */
+        post: operations["post_api_claims"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/claims/{claim_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A travel claim: its lines with their receipts and flags, totals and net of the advance, filing due and late, approvals, the budget category's remaining budget, its trail and what the reader may do */
+        get: operations["get_api_claims_claim_id"];
+        /** Change a draft claim (its claimant), the whole form on the version seen */
+        put: operations["put_api_claims_claim_id"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/claims/{claim_id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A presigned form to upload a receipt (原始凭证: a photo or a PDF) of a draft claim straight to S3 (its claimant) */
+        post: operations["post_api_claims_claim_id_receipts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/claims/{claim_id}/receipts/{receipt_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify an uploaded receipt (time, size, magic number): 400 upload_rejected with the reason when it is not what it claims (deleted), 409 upload_not_found while nothing has arrived, claim_not_draft once submitted */
+        post: operations["post_api_claims_claim_id_receipts_receipt_id_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/claims/{claim_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft claim (its claimant) on the version seen: every line but an allowance needs a verified receipt (400 lines.<i>.receipts); late after return + 3 working days; 409 budget_exceeded when the stopped budget cannot take it; the outlet's managers are told */
+        post: operations["post_api_claims_claim_id_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/claims/{claim_id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a claim at one's step (the manager: submitted claims of the outlet; head office: manager_approved ones; never one's own: 403; 409 claim_wrong_step): head office's approval books the total against the outlet's budget in the same transaction (409 budget_exceeded, budget_busy) */
+        post: operations["post_api_claims_claim_id_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/work-orders/{order_id}/payments": {
         parameters: {
             query?: never;
@@ -4845,7 +4949,7 @@ export interface components {
             adjustments: components["schemas"]["AppraisalAdjustment"][];
         };
         /** @enum {unknown} */
-        FeesOrderEvent: "fees_changed" | "fees_approved" | "payment_recorded" | "payment_handed_in" | "cash_overdue";
+        FeesOrderEvent: "fees_changed" | "fees_approved" | "payment_recorded" | "payment_handed_in" | "cash_overdue" | "claim_created" | "claim_changed" | "claim_submitted" | "claim_approved_manager" | "claim_approved" | "claim_rejected" | "receipt_added";
         FeeLine: {
             id: string;
             /** @enum {unknown} */
@@ -4859,6 +4963,8 @@ export interface components {
             coverage: components["schemas"]["Coverage"] | null;
             charge_fen: number;
             cost_fen: number | null;
+            /** @enum {unknown} */
+            cost_source: "sheet" | "claim";
             needs_approval: ("above_limit" | "discount" | "waived") | null;
             waived: boolean;
             reason: string | null;
@@ -4912,7 +5018,7 @@ export interface components {
             paid_fen: number;
         };
         /** @enum {unknown} */
-        FeesNotice: "cash_overdue" | "budget_warning" | "budget_used_up";
+        FeesNotice: "cash_overdue" | "budget_warning" | "budget_used_up" | "claim_submitted" | "claim_waiting" | "claim_decided";
         BudgetFigures: {
             limit_fen: number;
             raised_fen: number;
@@ -4975,6 +5081,149 @@ export interface components {
         };
         BudgetEventList: {
             items: components["schemas"]["BudgetEvent"][];
+        };
+        ClaimReceipt: {
+            id: string;
+            /** @enum {unknown} */
+            content_type: "image/jpeg" | "image/png" | "application/pdf";
+            size: number;
+            file_name: string | null;
+            /** @enum {unknown} */
+            status: "pending" | "verified" | "rejected";
+            links: {
+                view: string;
+                thumbnail: string | null;
+            } | null;
+        };
+        ClaimLine: {
+            date: string;
+            from: string;
+            to: string;
+            /** @enum {unknown} */
+            category: "transport" | "lodging" | "meals" | "allowance" | "other";
+            amount_fen: number;
+            mode: ("train" | "bus" | "plane" | "ship" | "taxi" | "freight" | "own" | "other") | null;
+            prior_approval: {
+                by: string;
+                note: string | null;
+            } | null;
+            note: string | null;
+            receipts: components["schemas"]["ClaimReceipt"][];
+            flags: "outside_window"[];
+        };
+        ClaimSummary: {
+            id: string;
+            number: string;
+            outlet: string;
+            outlet_name: string | null;
+            claimant: string;
+            claimant_name: string;
+            /** @enum {unknown} */
+            state: "draft" | "submitted" | "manager_approved" | "approved" | "rejected";
+            total_fen: number;
+            net_fen: number;
+            departed_on: string;
+            returned_on: string;
+            submitted_at: string | null;
+            late: boolean;
+            flagged: boolean;
+            version: number;
+        };
+        ClaimList: {
+            items: components["schemas"]["ClaimSummary"][];
+            cursor: string | null;
+            next_cursor: string | null;
+        };
+        Claim: {
+            id: string;
+            number: string;
+            outlet: string;
+            outlet_name: string | null;
+            claimant: string;
+            claimant_name: string;
+            /** @enum {unknown} */
+            state: "draft" | "submitted" | "manager_approved" | "approved" | "rejected";
+            total_fen: number;
+            net_fen: number;
+            departed_on: string;
+            returned_on: string;
+            submitted_at: string | null;
+            late: boolean;
+            flagged: boolean;
+            version: number;
+            claimant_grade: string;
+            reason: string;
+            /** @enum {unknown} */
+            budget_category: "repair" | "maintenance" | "support" | "visits" | "training";
+            advance_fen: number;
+            by_category: {
+                transport: number;
+                lodging: number;
+                meals: number;
+                allowance: number;
+                other: number;
+            };
+            orders: {
+                id: string;
+                number: string;
+                type: string | null;
+                window: {
+                    from: string;
+                    to: string | null;
+                } | null;
+            }[];
+            lines: components["schemas"]["ClaimLine"][];
+            receipts: components["schemas"]["ClaimReceipt"][];
+            filing_due: string;
+            approvals: {
+                /** @enum {unknown} */
+                step: "manager" | "head_office";
+                /** @enum {unknown} */
+                decision: "approve" | "reject";
+                by: string;
+                by_name: string | null;
+                at: string;
+                note: string | null;
+            }[];
+            budget: {
+                /** @enum {unknown} */
+                category: "repair" | "maintenance" | "support" | "visits" | "training";
+                year: number;
+                remaining_fen: number;
+                stop: boolean;
+                would_exceed: boolean;
+                booked_fen: number | null;
+                event_id: string | null;
+            };
+            events: {
+                id: string;
+                action: string;
+                by: string;
+                by_name: string | null;
+                at: string;
+                from_state: string | null;
+                to_state: string | null;
+                data: {
+                    [key: string]: unknown;
+                };
+            }[];
+            may: {
+                edit: boolean;
+                submit: boolean;
+                upload: boolean;
+                decide: boolean;
+            };
+        };
+        ClaimReceiptSlot: {
+            receipt: components["schemas"]["ClaimReceipt"];
+            upload: {
+                url: string;
+                fields: {
+                    [key: string]: string;
+                };
+                expires_at: string;
+                max_bytes: number;
+            };
         };
     };
     responses: never;
@@ -8429,6 +8678,727 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FeeSheet"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_claims: {
+        parameters: {
+            query?: {
+                view?: "mine" | "outlet" | "queue";
+                outlet?: string;
+                state?: "draft" | "submitted" | "manager_approved" | "approved" | "rejected";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimList"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_claims: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                    /** Format: date */
+                    departed_on: string;
+                    /** Format: date */
+                    returned_on: string;
+                    /** @enum {string} */
+                    budget_category: "repair" | "maintenance" | "support" | "visits" | "training";
+                    orders?: string[];
+                    advance_fen?: number;
+                    lines: {
+                        /** Format: date */
+                        date: string;
+                        from: string;
+                        to: string;
+                        /** @enum {string} */
+                        category: "transport" | "lodging" | "meals" | "allowance" | "other";
+                        amount_fen: number;
+                        /** @enum {string|null} */
+                        mode?: "train" | "bus" | "plane" | "ship" | "taxi" | "freight" | "own" | "other" | null;
+                        prior_approval?: {
+                            by: string;
+                            note?: string | null;
+                        } | null;
+                        note?: string | null;
+                        receipts?: string[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_claims_claim_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claim_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    put_api_claims_claim_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claim_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the claim's version as read */
+                    version: number;
+                    reason: string;
+                    /** Format: date */
+                    departed_on: string;
+                    /** Format: date */
+                    returned_on: string;
+                    /** @enum {string} */
+                    budget_category: "repair" | "maintenance" | "support" | "visits" | "training";
+                    orders?: string[];
+                    advance_fen?: number;
+                    lines: {
+                        /** Format: date */
+                        date: string;
+                        from: string;
+                        to: string;
+                        /** @enum {string} */
+                        category: "transport" | "lodging" | "meals" | "allowance" | "other";
+                        amount_fen: number;
+                        /** @enum {string|null} */
+                        mode?: "train" | "bus" | "plane" | "ship" | "taxi" | "freight" | "own" | "other" | null;
+                        prior_approval?: {
+                            by: string;
+                            note?: string | null;
+                        } | null;
+                        note?: string | null;
+                        receipts?: string[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_claims_claim_id_receipts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claim_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    content_type: "image/jpeg" | "image/png" | "application/pdf";
+                    size: number;
+                    file_name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimReceiptSlot"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_claims_claim_id_receipts_receipt_id_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claim_id: string;
+                receipt_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimReceipt"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_claims_claim_id_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claim_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the claim's version as read */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_claims_claim_id_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claim_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "approve" | "reject";
+                    note?: string | null;
+                    /** @description the claim's version as read */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
                 };
             };
             /** @description Bad request (field messages in error.fields) */

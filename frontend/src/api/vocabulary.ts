@@ -82,6 +82,11 @@ export const VOCABULARY = {
     approved: { zh: "已批准", en: "Approved" },
     rejected: { zh: "已驳回", en: "Rejected" },
   },
+  budget_source: {
+    work_order: { zh: "工单验收", en: "Order accepted" },
+    claim: { zh: "差旅报销", en: "Travel claim" },
+    manual: { zh: "手工登记", en: "Booked by hand" },
+  },
   category: {
     before: { zh: "施工前", en: "Before work" },
     fault: { zh: "故障", en: "Fault" },
@@ -107,6 +112,23 @@ export const VOCABULARY = {
     partner: { zh: "合作方", en: "Partner" },
     visit: { zh: "上门", en: "Visit" },
     sms: { zh: "短信", en: "SMS" },
+  },
+  claim_flag: {
+    outside_window: { zh: "不在关联工单的派工至完工期间", en: "Outside the linked orders' dispatch-to-completion dates" },
+  },
+  claim_line_category: {
+    transport: { zh: "交通费", en: "Transport" },
+    lodging: { zh: "住宿费", en: "Lodging" },
+    meals: { zh: "餐费", en: "Meals" },
+    allowance: { zh: "出差补贴", en: "Travel allowance" },
+    other: { zh: "其他", en: "Other" },
+  },
+  claim_state: {
+    draft: { zh: "草稿", en: "Draft" },
+    submitted: { zh: "待经理审核", en: "Awaiting the manager" },
+    manager_approved: { zh: "待总部审批", en: "Awaiting head office" },
+    approved: { zh: "已批准", en: "Approved" },
+    rejected: { zh: "已驳回", en: "Rejected" },
   },
   clock: {
     response: { zh: "答复客户", en: "Customer response" },
@@ -319,6 +341,13 @@ export const VOCABULARY = {
     payment_recorded: { zh: "登记收款", en: "Payment recorded" },
     payment_handed_in: { zh: "收款已交财务", en: "Payment handed in to finance" },
     cash_overdue: { zh: "现金逾期未交财务", en: "Cash not handed in on time" },
+    claim_created: { zh: "填写报销单", en: "Claim created" },
+    claim_changed: { zh: "修改报销单", en: "Claim changed" },
+    claim_submitted: { zh: "提交报销单", en: "Claim submitted" },
+    claim_approved_manager: { zh: "经理审核通过", en: "Approved by the manager" },
+    claim_approved: { zh: "总部批准", en: "Approved by head office" },
+    claim_rejected: { zh: "驳回报销单", en: "Claim rejected" },
+    receipt_added: { zh: "上传原始凭证", en: "Receipt added" },
   },
   exclusion: {
     misuse: { zh: "使用、维护、保管不当", en: "Improper use, maintenance or storage" },
@@ -326,6 +355,16 @@ export const VOCABULARY = {
     no_invoice: { zh: "无三包凭证及有效发票", en: "No warranty card or valid invoice" },
     model_mismatch: { zh: "三包凭证型号不符或涂改", en: "Warranty card model mismatched or altered" },
     force_majeure: { zh: "不可抗力", en: "Force majeure" },
+  },
+  fee_cost_source: {
+    sheet: { zh: "按费用明细入账", en: "Booked by the fee sheet" },
+    claim: { zh: "按报销单入账", en: "Booked by travel claim" },
+  },
+  fee_fact: {
+    order: { zh: "工单验收", en: "Order accepted" },
+    payment: { zh: "收款", en: "Payment" },
+    claim: { zh: "差旅报销", en: "Travel claim" },
+    booking: { zh: "预算入账", en: "Budget booking" },
   },
   fee_state: {
     draft: { zh: "草稿", en: "Draft" },
@@ -367,6 +406,9 @@ export const VOCABULARY = {
     cash_overdue: { zh: "现金逾期未交财务", en: "Cash not handed in" },
     budget_warning: { zh: "预算预警", en: "Budget warning" },
     budget_used_up: { zh: "预算已用完", en: "Budget used up" },
+    claim_submitted: { zh: "报销单待审核", en: "Travel claim to review" },
+    claim_waiting: { zh: "报销单待总部审批", en: "Travel claim awaiting head office" },
+    claim_decided: { zh: "报销单已审批", en: "Travel claim decided" },
   },
   notice_level: {
     warning: { zh: "即将超时", en: "At risk" },
@@ -587,6 +629,16 @@ export const VOCABULARY = {
     in_transit: { zh: "在途", en: "In transit" },
     received: { zh: "已收货", en: "Received" },
     cancelled: { zh: "已取消", en: "Cancelled" },
+  },
+  transport_mode: {
+    train: { zh: "火车", en: "Train" },
+    bus: { zh: "汽车", en: "Coach" },
+    plane: { zh: "飞机", en: "Plane" },
+    ship: { zh: "轮船", en: "Ship" },
+    taxi: { zh: "出租车", en: "Taxi" },
+    freight: { zh: "货运", en: "Freight" },
+    own: { zh: "自备车", en: "Own vehicle" },
+    other: { zh: "其他", en: "Other" },
   },
   type: {
     repair: { zh: "维修", en: "Repair" },

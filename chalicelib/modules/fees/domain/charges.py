@@ -11,8 +11,11 @@ source. What is the fees' own:
   amount rule): a part known to the catalogue (issued to the order, or named by its code)
   costs finance's cost price (a part without one: its list price); labour costs hours × the
   internal labour rate (INTERNAL_LABOUR_FEN_PER_HOUR); call-out, travel, lodging, meals and
-  allowance cost their amount at list price (what the trip costs), whether or not the
-  customer pays it.
+  allowance (`TRIP_KINDS`) cost 0 on the sheet, whether or not the customer pays them: an
+  approved travel claim is the one source of a trip's internal cost (the real cost, with
+  receipts, approved by head office), so a sheet never books it too (`cost_source`: "claim"
+  for them, "sheet" for the others). The sheet's cost (what the acceptance books) is labour +
+  parts.
 - **The draft's parts** (`match_parts`): a quote part line stands for the part issued to the
   order whose code its text names or whose catalogue name it is; a part issued that no quote
   line names and a quote part line that names no part issued (or a matched pair whose
@@ -39,6 +42,9 @@ from dataclasses import dataclass
 
 INTERNAL_LABOUR_FEN_PER_HOUR = 6000  # the company's cost of one technician hour (policy)
 LABOUR, PART = "labour", "part"
+# a trip's lines: charged to the customer as listed, their internal cost is the travel claim's
+TRIP_KINDS = ("call_out", "travel", "lodging", "meals", "allowance")
+SHEET, CLAIM = "sheet", "claim"  # who books a line's internal cost (vocabulary fee_cost_source)
 STATES = ("draft", "pending_approval", "approved", "final")
 # why a sheet no longer matches its order (vocabulary `fees_outdated_reason`)
 OUTDATED_REASONS = ("quote_revised", "coverage_changed", "prices_changed", "parts_changed",
@@ -99,9 +105,18 @@ def changed_from(line: dict, quoted: dict) -> bool:
             or bool(line.get("waived")) != bool(quoted.get("waive")))
 
 
+def cost_source(kind: str) -> str:
+    """Who books a line's internal cost: an approved travel claim for a trip's lines, else the
+    sheet (at the order's acceptance)."""
+    return CLAIM if kind in TRIP_KINDS else SHEET
+
+
 def unit_cost(kind: str, list_price_fen: int, part_cost_fen: int | None) -> int:
-    """What one unit of a line (an hour, a km, a piece) costs the company (see the module's
-    text); `part_cost_fen`: finance's cost price of a known part, else None."""
+    """What one unit of a line (an hour, a km, a piece) costs the company as the sheet books it
+    (see the module's text): a trip's line 0 (its claim books it); `part_cost_fen`: finance's
+    cost price of a known part, else None."""
+    if cost_source(kind) == CLAIM:
+        return 0
     if kind == LABOUR:
         return INTERNAL_LABOUR_FEN_PER_HOUR
     if kind == PART and part_cost_fen is not None:
@@ -210,7 +225,7 @@ def settle(priced: list[dict], given: list[dict], quote_lines: list[dict] | None
             "unit_price_fen": int(line["unit_price_fen"]),
             "list_price_fen": int(line["list_price_fen"]), "coverage": line.get("coverage"),
             "charge_fen": int(line["charge_fen"]),
-            "cost_fen": int(cost),
+            "cost_fen": int(cost), "cost_source": cost_source(line["kind"]),
             "waived": waived, "reason": entry.get("reason") or None,
             "from_quote": quoted is not None, "changed_from_quote": False,
             "needs_approval": line.get("needs_approval"),

@@ -1,0 +1,77 @@
+"""The fees area's travel claim items in the one table (docs/fees.md "Travel claims",
+docs/data-model.md). Keys: fees/keys.py. One partition per claim, read in one query:
+
+    CLAIM#<id> / CLAIM                 the claim (差旅费报销单), versioned; gsi1 its claimant's,
+                                       gsi2 its outlet's, gsi3 its outlet's in its state, gsi4
+                                       head office's queue (only while manager_approved)
+    CLAIM#<id> / RCPT#<receipt id>     a receipt (原始凭证) uploaded for it
+    CLAIM#<id> / EVENT#<at>#<id>       its audit trail (kernel/subjects.py)
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
+
+from chalicelib.kernel.store.models import Item
+from chalicelib.kernel.subjects import TimelineEvent
+from chalicelib.modules.evidence.public import UploadFields
+from chalicelib.modules.fees.fact_models import Utf8JSONAttribute as JSONAttribute
+
+
+class Claim(Item, discriminator="fee_claim"):
+    """差旅费报销单: the trip, its lines (UTF-8 JSON: date, from, to, category, amount_fen, mode,
+    prior_approval, note, receipts), totals, the advance, where it stands in its approval and,
+    once head office approved it, its booking against the budget."""
+
+    id = UnicodeAttribute()
+    number = UnicodeAttribute()  # BX-<outlet>-<yyyy>-<n>
+    outlet = UnicodeAttribute()
+    claimant = UnicodeAttribute()
+    claimant_name = UnicodeAttribute()
+    claimant_role = UnicodeAttribute()
+    claimant_stars = NumberAttribute(null=True)  # a technician's star level when filed (职级)
+    reason = UnicodeAttribute()
+    departed_on = UnicodeAttribute()
+    returned_on = UnicodeAttribute()
+    budget_category = UnicodeAttribute()
+    advance_fen = NumberAttribute(default=0)
+    total_fen = NumberAttribute(default=0)
+    by_category = JSONAttribute(default=dict)  # claim line category -> fen
+    orders = JSONAttribute(default=list)  # [{id, number, type}] as linked
+    lines = JSONAttribute(default=list)
+    state = UnicodeAttribute()  # claim_state
+    submitted_at = UnicodeAttribute(null=True)
+    filing_due = UnicodeAttribute(null=True)  # set at submit: returned_on + 3 working days
+    late = BooleanAttribute(default=False)
+    approvals = JSONAttribute(default=list)  # [{step, decision, by, by_name, at, note}]
+    booking = JSONAttribute(null=True)  # {category, year, booked_fen, event_id} once approved
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+class ClaimReceipt(UploadFields, Item, discriminator="fee_claim_receipt"):
+    """One receipt (原始凭证: a photo or a PDF) of a claim, uploaded by its claimant while the
+    claim is a draft: `pending` with its upload form (expiring by TTL), then `verified` or
+    `rejected` once its bytes are checked (claim_receipts.py). A line names it by id."""
+
+    id = UnicodeAttribute()
+    claim_id = UnicodeAttribute()
+    outlet = UnicodeAttribute()
+    # status, the declared and found bytes (a photo's thumbnail), TTL while pending and after a
+    # rejection: evidence's UploadFields
+
+
+class ClaimEvent(TimelineEvent, discriminator="fee_claim_event"):
+    """An entry of a claim's audit trail (vocabulary `event`: claim_created, claim_changed,
+    claim_submitted, claim_approved_manager, claim_approved, claim_rejected, receipt_added)."""
+
+    claim_id = UnicodeAttribute()
+
+
+MODELS: tuple = (Claim, ClaimReceipt, ClaimEvent)
