@@ -330,12 +330,14 @@ def _who(action: str, outlet: str, detail: dict) -> Actor:
 
 
 CHARGED: list[dict] = []  # accepted paid orders of the history, oldest first
+HISTORY: list[dict] = []  # every order of the history as it ended (seed_fees: travel claims)
 
 
 def create_orders(by_outlet: dict[str, list[dict]], rng: random.Random, now: datetime,
                   count: int = 50) -> int:
     created = 0
     CHARGED.clear()
+    HISTORY.clear()
     # Older orders are further along; create them oldest first so that numbers follow time.
     starts = sorted(
         (now - timedelta(days=rng.uniform(0.2, 150) * (len(SCENARIOS[n % len(SCENARIOS)][1]) + 2)
@@ -377,6 +379,7 @@ def create_orders(by_outlet: dict[str, list[dict]], rng: random.Random, now: dat
         finally:
             keys.set_clock(None)
         assert detail["state"] == final_state, (detail["state"], final_state)
+        HISTORY.append(detail)
         if final_state in ("accepted", "visited") and detail.get("quote_required"):
             CHARGED.append(detail)  # a charge the customer may still owe (seed_fees)
         created += 1
@@ -615,7 +618,7 @@ def seed(pool_id: str, orders: int = 50) -> dict:
         certificates = seed_technicians(sys.modules[__name__], now)
         from .seed_fees import seed_fees
 
-        seed_fees(sys.modules[__name__], now, CHARGED)
+        seed_fees(sys.modules[__name__], now, CHARGED, HISTORY)
         from chalicelib.modules.figures import monthly
 
         month = monthly.kpi.current_month(monthly.kpi.NETWORK)

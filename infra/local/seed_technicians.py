@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from . import uploads
 from .moments import at as _at
 
 ISSUER = {"electrician": "深圳市应急管理局", "welder": "深圳市应急管理局",
@@ -36,40 +37,17 @@ def _certificate(seed, manager: str, username: str, kind: str, number: str, vali
             "valid_from": valid_from, "valid_to": valid_to})
 
 
-def _scan_photo() -> bytes:
-    """A phone photo of a certificate card: a small generated JPEG."""
-    import io
-
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (640, 420), (236, 232, 220))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle([20, 20, 620, 400], outline=(150, 30, 30), width=6)
-    draw.rectangle([50, 60, 200, 250], fill=(200, 210, 225), outline=(90, 90, 90))
-    for y in range(80, 330, 40):
-        draw.line([(240, y), (580, y)], fill=(60, 60, 60), width=4)
-    draw.ellipse([470, 270, 590, 390], outline=(190, 20, 20), width=5)
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=80)
-    return out.getvalue()
-
-
 def _scan(seed, manager: str, username: str, certificate: dict, when: datetime) -> None:
     """Attach a scan as the browser does: the form, a real HTTP POST to S3, the confirmation
     (technicians/scans.py)."""
-    import requests
-
     from chalicelib.modules.technicians import scans
 
-    actor, body = seed._actor(manager), _scan_photo()
+    actor, body = seed._actor(manager), uploads.paper_photo()
     with _at(when):
         granted = scans.request_upload(actor, username, certificate["id"], {
             "content_type": "image/jpeg", "size": len(body), "filename": "电工证.jpg",
             "version": certificate["version"]})
-        upload = granted["upload"]
-        sent = requests.post(upload["url"], data=upload["fields"],
-                             files={"file": ("upload", body, "image/jpeg")}, timeout=30)
-        sent.raise_for_status()
+        uploads.post(granted["upload"], body)
         scans.confirm(actor, username, certificate["id"], granted["scan_id"])
 
 

@@ -35,6 +35,14 @@ waiting = [r for r in budgets.requests(_actor("hq_admin"), "SZ", year)["items"]
 print("FEES " + json.dumps({"training_spent": sz["training"].spent_fen,
                             "repair_spent": sz["repair"].spent_fen,
                             "requests": len(waiting), "cash_told": len(told)}))
+from chalicelib.modules.fees import claims
+def listed(username, view):
+    return claims.listing(_actor(username), {"view": view})["items"]
+print("CLAIMS " + json.dumps({
+    "sz_tech1": sorted(c["state"] for c in listed("sz_tech1", "mine")),
+    "sz_queue": [[c["claimant"], c["late"], c["flagged"], c["net_fen"] < c["total_fen"]]
+                 for c in listed("sz_manager", "queue")],
+    "hq_queue": [c["claimant"] for c in listed("hq_admin", "queue")]}))
 moto.stop()
 """
 
@@ -61,3 +69,10 @@ def test_the_demo_seed_runs_whole_on_a_fresh_stack():
     fees = json.loads(line.removeprefix("FEES "))
     assert fees["training_spent"] == 820_000 and fees["repair_spent"] > 0
     assert fees["requests"] == 1 and fees["cash_told"] == 1
+    # travel claims: 张伟's approved and his draft; 刘洋's late, flagged, with an advance, waiting
+    # for 王强; 郑浩's waiting for head office
+    line = next(x for x in done.stdout.splitlines() if x.startswith("CLAIMS "))
+    claims = json.loads(line.removeprefix("CLAIMS "))
+    assert claims["sz_tech1"] == ["approved", "draft"]
+    assert claims["sz_queue"] == [["sz_tech2", True, True, True]]
+    assert claims["hq_queue"] == ["cd_tech1"]
