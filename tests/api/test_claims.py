@@ -491,3 +491,50 @@ def test_a_retried_create_files_one_claim(api):
     other = _file(api, "sz_tech3", {**body, "reason": "另一次出差"}, headers=key)
     assert other.status == 409 and other.error["code"] == "idempotency_conflict"
 
+
+
+def test_an_approval_meeting_a_busy_budget_is_tried_again_then_answers_budget_busy(
+        api, monkeypatch):
+    """On DynamoDB, transactions touching one budget at the same moment cancel each other
+    (TransactionConflict; moto never does): head office's approval is tried again and
+    passes; still busy, it answers 409 budget_busy, the claim stays manager_approved and
+    nothing is booked or counted."""
+    from chalicelib.kernel.store import base as store_base
+    from chalicelib.modules.fees import budgets
+    from tests.conflict_helpers import flaky
+
+    year = 2039
+    _fresh_budget("CD", year)
+    _set_budget(api, "CD", year, {"repair": 1000}, stop=True)
+    moment = datetime(year, 5, 6, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(budgets, "PAUSE", 0.001)
+    with _at(moment):
+        reviewed = _decide(api, _allowance_claim(api, "cd_tech1"), "cd_manager")
+    assert reviewed.status == 200, reviewed.body
+    claims = [reviewed.body]
+
+    always, tried = flaky(failures=100)
+    monkeypatch.setattr(store_base, "TransactWrite", always)
+    with _at(moment):
+        busy = _decide(api, claims[0], "hq_admin")
+    assert busy.status == 409 and busy.error["code"] == "budget_busy", busy.body
+    assert len(tried) == budgets.ATTEMPTS
+    monkeypatch.undo()
+    current = api.get(f"/api/claims/{claims[0]['id']}", "hq_admin").body
+    assert current["state"] == "manager_approved" and current["version"] == claims[0]["version"]
+    assert _budget(api, "CD", year)["categories"]["repair"]["spent_fen"] == 0
+    assert FeeFact.count(keys.fact_pk("CD", f"{year}-05"),
+                         FeeFact.sk == keys.fact_sk("claim", claims[0]["id"])) == 0
+
+    twice, commits = flaky(failures=2)
+    monkeypatch.setattr(budgets, "PAUSE", 0.001)
+    monkeypatch.setattr(store_base, "TransactWrite", twice)
+    with _at(moment):
+        passed = _decide(api, current, "hq_admin")
+    assert passed.status == 200 and passed.body["state"] == "approved", passed.body
+    assert len(commits) == 3
+    monkeypatch.undo()
+    assert _budget(api, "CD", year)["categories"]["repair"]["spent_fen"] == 100 * YUAN
+    assert FeeFact.count(keys.fact_pk("CD", f"{year}-05"),
+                         FeeFact.sk == keys.fact_sk("claim", claims[0]["id"])) == 1
+    _fresh_budget("CD", year)
