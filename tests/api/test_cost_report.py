@@ -53,8 +53,8 @@ def month_facts(outlet: str) -> list[FeeFact]:
 def by_hand(found: list[FeeFact]) -> dict[str, int]:
     """The cost sheet's figures summed from the facts: installation orders (and claims on
     installation orders) on one side, every other order on the dispatch side; claims'
-    transport as transport, their other amounts as the side's cost; contract guidance (labour
-    of installations under contract, and such claims' non-transport amounts) left out of the
+    transport as transport, their other amounts as the side's cost; contract guidance (the whole cost of installations under
+    contract — labour and parts — and of such claims, transport included) left out of the
     total."""
     s = dict.fromkeys(COLUMNS, 0)
     for fact in found:
@@ -65,15 +65,15 @@ def by_hand(found: list[FeeFact]) -> dict[str, int]:
             s[f"{side}_days"] += d["days"]
             s[f"{side}_cost"] += d["labour_cost_fen"]
             s["material"] += d["material_cost_fen"]
-            if d["contract_guidance"]:
-                s["contract_guidance"] += d["labour_cost_fen"]
+            if d["contract_guidance"]:  # the whole cost of the contract's guidance
+                s["contract_guidance"] += d["labour_cost_fen"] + d["material_cost_fen"]
         elif fact.fact == "claim":
             side = "install" if d["installation"] else "dispatch"
             other = sum(v for k, v in d["by_category"].items() if k != "transport")
             s[f"{side}_cost"] += other
             s["transport"] += d["by_category"]["transport"]
             if d["contract_guidance"]:
-                s["contract_guidance"] += other
+                s["contract_guidance"] += other + d["by_category"]["transport"]
         elif fact.fact == "payment":
             s["collected"] += d["amount_fen"]
         elif fact.fact == "booking":
@@ -252,13 +252,14 @@ def test_check_7_the_cost_sheet_is_the_sum_of_the_months_fee_facts(november, bui
     assert november["repair_sheet"]["cost_fen"] == labour + 2 * 5000
     assert november["install_sheet"]["cost_fen"] == install_labour
     added = {"install_persons": 2, "install_days": 2 * 1,
-             "install_cost": install_labour + 36000, "contract_guidance": install_labour + 36000,
+             "install_cost": install_labour + 36000,
+             "contract_guidance": install_labour + 36000 + 30000,
              "dispatch_persons": 2 + 2, "dispatch_days": 2 * 2 + 2 * 3,
              "dispatch_cost": labour + 4000, "material": 2 * 5000, "transport": 30000 + 15000,
              "collected": 50000, "budget_used": labour + 2 * 5000 + install_labour + 12345}
     added["total"] = (added["install_cost"] + added["dispatch_cost"] + added["material"]
                       + added["transport"] - added["contract_guidance"])
-    assert added["total"] == labour + 4000 + 10000 + 45000
+    assert added["total"] == labour + 4000 + 10000 + 15000
 
     before, now = by_hand(november["before"]), by_hand(month_facts("SZ"))
     assert {c: now[c] - before[c] for c in COLUMNS} == added
@@ -298,10 +299,10 @@ def test_the_detail_sheet_has_a_row_per_fact_with_what_it_counts(november, built
     assert repair["时间"].strftime("%Y-%m-%d") == "2026-11-10"  # Beijing's wall clock
     install = next(r for r in lines if r["来源"] == "工单验收"
                    and r["单号"] == november["install"]["number"])
-    assert (install["计入"], install["其中合同指导（元）"]) == ("安装调试", 240)
+    assert (install["计入"], install["合同指导安装调试（元）"]) == ("安装调试", 240)
     claim = next(r for r in lines if r["单号"] == november["claims"]["install"][1])
     assert (claim["来源"], claim["运输费用（元）"], claim["其他差旅费用（元）"],
-            claim["其中合同指导（元）"]) == ("差旅报销", 300, 360, 360)
+            claim["合同指导安装调试（元）"]) == ("差旅报销", 300, 360, 660)
     paid = next(r for r in lines if r["来源"] == "收款"
                 and r["单号"] == november["repair"]["number"])
     assert (paid["类型"], paid["收款（元）"]) == ("银行转账", 500)

@@ -93,13 +93,15 @@ def test_the_cost_row_adds_each_kind_where_it_counts_and_leaves_contract_guidanc
     row = rules.cost_row(month)
     assert (row["install_persons"], row["install_days"]) == (1 + 2, 1 * 2 + 2 * 2)
     assert row["install_cost_fen"] == 24000 + 12000 + 36000
-    assert row["contract_guidance_fen"] == 24000 + 36000
+    # the whole cost of the contract's guidance: its order's labour, its claim's trip and
+    # transport (the seed leaves "合同规定的指导安装调试费用" out of the total)
+    assert row["contract_guidance_fen"] == 24000 + 36000 + 30000
     assert (row["dispatch_persons"], row["dispatch_days"]) == (3, 6)
     assert row["dispatch_cost_fen"] == 18000 + 4000
     assert row["material_fen"] == 8000 + 7000
     assert row["transport_fen"] == 30000 + 15000
     # installation + dispatch + material + transport − contract guidance
-    assert row["total_fen"] == 72000 + 22000 + 15000 + 45000 - 60000
+    assert row["total_fen"] == 72000 + 22000 + 15000 + 45000 - 90000
     assert (row["collected_fen"], row["budget_used_fen"]) == (50001, 38345)
     assert rules.cost_row([]) == rules.empty_row()
 

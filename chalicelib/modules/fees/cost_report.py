@@ -21,12 +21,12 @@ NETWORK = "NETWORK"
 NETWORK_NAME = "全网"
 
 COST_HEADERS = ["网点", "安装调试人次", "安装调试人天", "安装调试费用（元）",
-                "其中合同指导安装调试（元）", "派工人次", "派工人天", "派工费用（元）",
+                "合同指导安装调试费用（元，不计入总费用）", "派工人次", "派工人天", "派工费用（元）",
                 "材料费用（元）", "运输费用（元）", "总费用（元，不含合同指导安装调试）", "收款（元）",
                 "预算使用（元）"]
 COST_WIDTHS = [16, 12, 12, 16, 16, 10, 10, 14, 14, 14, 18, 12, 14]
 DETAIL_HEADERS = ["网点", "来源", "单号", "时间", "类型", "计入", "人次", "人天", "人工费用（元）",
-                  "材料费用（元）", "运输费用（元）", "其他差旅费用（元）", "其中合同指导（元）",
+                  "材料费用（元）", "运输费用（元）", "其他差旅费用（元）", "合同指导安装调试（元）",
                   "应收（元）", "收款（元）", "预算使用（元）"]
 DETAIL_WIDTHS = [16, 10, 22, 17, 12, 10, 8, 8, 12, 12, 12, 14, 14, 12, 12, 12]
 
@@ -74,14 +74,16 @@ def detail_cells(outlet_name: str, fact) -> list:
         cells = {"类型": label("type", d.get("type")), "计入": _side(bool(d.get("installation"))),
                  "人次": d.get("persons"), "人天": d.get("days"), "人工费用（元）": yuan(labour),
                  "材料费用（元）": yuan(d.get("material_cost_fen")),
-                 "其中合同指导（元）": yuan(labour) if d.get("contract_guidance") else None,
+                 "合同指导安装调试（元）": yuan(labour + int(d.get("material_cost_fen") or 0))
+                 if d.get("contract_guidance") else None,
                  "应收（元）": yuan(d.get("charge_fen"))}
     elif kind == "claim":
         transport, other = rules.claim_trip_fen(d)
         cells = {"类型": label("budget_category", d.get("budget_category")),
                  "计入": _side(bool(d.get("installation"))), "运输费用（元）": yuan(transport),
                  "其他差旅费用（元）": yuan(other),
-                 "其中合同指导（元）": yuan(other) if d.get("contract_guidance") else None}
+                 "合同指导安装调试（元）": yuan(other + transport)
+                 if d.get("contract_guidance") else None}
     elif kind == "payment":
         cells = {"类型": label("payment_method", d.get("method")),
                  "收款（元）": yuan(d.get("amount_fen"))}

@@ -124,15 +124,15 @@ def cost_row(facts: list[dict]) -> dict[str, int]:
             labour = int(data.get("labour_cost_fen") or 0)
             row[f"{side}_cost_fen"] += labour
             row["material_fen"] += int(data.get("material_cost_fen") or 0)
-            if data.get("contract_guidance"):
-                row["contract_guidance_fen"] += labour
+            if data.get("contract_guidance"):  # the whole cost of the contract's guidance
+                row["contract_guidance_fen"] += labour + int(data.get("material_cost_fen") or 0)
         elif kind == "claim":
             side = "install" if data.get("installation") else "dispatch"
             transport, other = claim_trip_fen(data)
             row[f"{side}_cost_fen"] += other
             row["transport_fen"] += transport
             if data.get("contract_guidance"):
-                row["contract_guidance_fen"] += other
+                row["contract_guidance_fen"] += other + transport
         elif kind == "payment":
             row["collected_fen"] += int(data.get("amount_fen") or 0)
         elif kind == "booking":
