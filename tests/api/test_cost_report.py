@@ -53,9 +53,9 @@ def month_facts(outlet: str) -> list[FeeFact]:
 def by_hand(found: list[FeeFact]) -> dict[str, int]:
     """The cost sheet's figures summed from the facts: installation orders (and claims on
     installation orders) on one side, every other order on the dispatch side; claims'
-    transport as transport, their other amounts as the side's cost; contract guidance (the whole cost of installations under
-    contract — labour and parts — and of such claims, transport included) left out of the
-    total."""
+    transport as transport, their other amounts as the side's cost; contract guidance (the
+    whole cost of installations under contract — labour and parts — and of such claims,
+    transport included) left out of the total."""
     s = dict.fromkeys(COLUMNS, 0)
     for fact in found:
         d = fact.data
