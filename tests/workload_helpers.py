@@ -29,9 +29,11 @@ def _idp():
 
 
 @contextmanager
-def crew(stars: list[int], outlet: str = "SZ", tag: str = "wl") -> Iterator[list[dict]]:
+def crew(stars: list[int], outlet: str = "SZ", tag: str = "wl",
+         role: str = "technician") -> Iterator[list[dict]]:
     """New active technicians of the outlet, one per star level given, who can sign in; their
-    names sort in the order given. Removed (user and staff record) afterwards."""
+    names sort in the order given. Removed (user and staff record) afterwards. `role`: people of
+    another role instead (a second manager of the outlet; no star level)."""
     pool, idp, people = ENV["FUWU_USER_POOL_ID"], _idp(), []
     run = uuid.uuid4().hex[:6]
     try:
@@ -43,10 +45,10 @@ def crew(stars: list[int], outlet: str = "SZ", tag: str = "wl") -> Iterator[list
                                                   {"Name": "name", "Value": name}])
             idp.admin_set_user_password(UserPoolId=pool, Username=username,
                                         Password=DEMO_PASSWORD, Permanent=True)
-            idp.admin_add_user_to_group(UserPoolId=pool, Username=username, GroupName="technician")
-            directory_store.save_staff(Staff(username=username, name=name, role="technician",
-                                             outlet=outlet, star_level=star, active=True,
-                                             phone="13800009999"))
+            idp.admin_add_user_to_group(UserPoolId=pool, Username=username, GroupName=role)
+            directory_store.save_staff(Staff(username=username, name=name, role=role,
+                                             outlet=outlet, active=True, phone="13800009999",
+                                             star_level=star if role == "technician" else None))
             people.append({"username": username, "name": name, "stars": star})
         yield people
     finally:

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timedelta
 
 LIMITS = {
@@ -91,6 +92,9 @@ def _trip_order(history: list[dict], username: str, now: datetime, days_back: in
     return done[-1] if done else None
 
 
+_SERIAL = itertools.count(1)
+
+
 def _file(seed, username: str, body: dict, receipts: list[bool], when: datetime) -> dict:
     """A claim filed at `when` as the phone does: the form, then a receipt photo uploaded for
     each line that has one (`receipts`), then the form again naming them."""
@@ -99,13 +103,14 @@ def _file(seed, username: str, body: dict, receipts: list[bool], when: datetime)
     from . import uploads
     from .moments import at as _at
 
-    actor, photo = seed._actor(username), uploads.paper_photo()
+    actor = seed._actor(username)
     with _at(when):
         claim = claims.create(actor, body)
         lines = [dict(line) for line in body["lines"]]
         for i, wanted in enumerate(receipts):
             if not wanted:
                 continue
+            photo = uploads.paper_photo(next(_SERIAL))  # each receipt a paper of its own
             granted = claim_receipts.request_upload(actor, claim["id"], {
                 "content_type": "image/jpeg", "size": len(photo),
                 "file_name": f"票据{i + 1}.jpg"})

@@ -4,8 +4,10 @@ receipt) and the POST of its bytes to S3 with the presigned form the API handed 
 from __future__ import annotations
 
 
-def paper_photo() -> bytes:
-    """A phone photo of a paper with a photo, lines of text and a stamp: a small JPEG."""
+def paper_photo(variant: int = 0) -> bytes:
+    """A phone photo of a paper with a photo, lines of text and a stamp: a small JPEG.
+    `variant` > 0 draws a serial number's marks as well, so each photo is a file of its own (a
+    travel claim's receipts: the same file is claimed once)."""
     import io
 
     from PIL import Image, ImageDraw
@@ -17,6 +19,9 @@ def paper_photo() -> bytes:
     for y in range(80, 330, 40):
         draw.line([(240, y), (580, y)], fill=(60, 60, 60), width=4)
     draw.ellipse([470, 270, 590, 390], outline=(190, 20, 20), width=5)
+    for bit in range(16 if variant else 0):  # the serial number, one mark a bit
+        if variant >> bit & 1:
+            draw.rectangle([40 + bit * 20, 360, 52 + bit * 20, 380], fill=(40, 40, 40))
     out = io.BytesIO()
     image.save(out, "JPEG", quality=80)
     return out.getvalue()

@@ -3,10 +3,14 @@ a field is refused naming it; receipts are required at submit; a taxi without th
 prior approval is refused; a line outside its orders' dispatch-to-completion window is
 flagged; a claim submitted more than 3 working days after return is late; the advance is
 netted; approval goes manager → head office (409 claim_wrong_step either way round), nobody
-decides their own claim (403) and another outlet's is not found (404); with stop set, a claim
+decides their own claim (403) and another outlet's is not found (404), a manager's own claim
+goes to head office alone; with stop set, a claim
 that would exceed is refused at submit and at head office's approval (409 budget_exceeded
 naming what remains) until a 费用增加申请 is approved; the approval books the budget and
-writes the claim's fee fact; a stale version is a 409; a retried create files one claim.
+writes the claim's fee fact; a stale version is a 409; a retried create files one claim; a
+big claim edited stays within DynamoDB's item size (its lines an item of their own, its event
+compact, the newest 50 events shown); every receipt item counts against the cap; a receipt
+file held by another submitted claim is flagged and refused at submit.
 
 The claims are filed now (the real clock); head office's approval, which books against the
 budget of its year and writes the fee fact of its month, runs at a controlled time in a year
@@ -15,6 +19,7 @@ other figures are untouched."""
 
 from __future__ import annotations
 
+import json
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -22,9 +27,11 @@ from zoneinfo import ZoneInfo
 from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.fees import keys
+from chalicelib.modules.fees.claim_models import ClaimReceipt
 from chalicelib.modules.fees.fact_models import FeeFact
 from tests.conftest import PHOTO, Api, every_page, inbox, post_form
 from tests.scan_helpers import PDF, TEXT
+from tests.workload_helpers import crew
 
 YUAN = 100  # fen
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -106,9 +113,16 @@ def _edit(api: Api, claim: dict, user: str, body: dict, version: int | None = No
                     {**body, "version": claim["version"] if version is None else version})
 
 
-def _receipt(api: Api, claim: dict, user: str, body: bytes = PDF,
+def _pdf() -> bytes:
+    """A PDF of its own bytes (an invoice of its own): a receipt file is claimed once."""
+    return PDF + f"%{kernel_keys.new_id('inv')}\n".encode()
+
+
+def _receipt(api: Api, claim: dict, user: str, body: bytes | None = None,
              content_type: str = "application/pdf") -> dict:
-    """Slot, real HTTP upload to S3, confirm: a verified receipt."""
+    """Slot, real HTTP upload to S3, confirm: a verified receipt (by default a PDF of its own
+    bytes)."""
+    body = _pdf() if body is None else body
     granted = api.post(f"/api/claims/{claim['id']}/receipts", user, {
         "content_type": content_type, "size": len(body), "file_name": "发票.pdf"})
     assert granted.status == 201, granted.body
@@ -236,9 +250,10 @@ def test_a_claim_from_entry_to_approval_books_the_budget_and_writes_its_fact(api
     assert missing.status == 400, missing.body
     assert set(missing.error["fields"]) == {"lines.0.receipts", "lines.1.receipts",
                                             "lines.3.receipts"}
-    receipts = [_receipt(api, claim, "sz_tech1") for _ in range(3)]
+    invoices = [_pdf() for _ in range(3)]
+    receipts = [_receipt(api, claim, "sz_tech1", invoice) for invoice in invoices]
     assert all(r["status"] == "verified" and r["links"]["view"] for r in receipts)
-    assert receipts[0]["file_name"] == "发票.pdf" and receipts[0]["size"] == len(PDF)
+    assert receipts[0]["file_name"] == "发票.pdf" and receipts[0]["size"] == len(invoices[0])
     body = _trip(order)
     for i, receipt in zip((0, 1, 3), receipts, strict=True):
         body["lines"][i]["receipts"] = [receipt["id"]]
@@ -538,3 +553,298 @@ def test_an_approval_meeting_a_busy_budget_is_tried_again_then_answers_budget_bu
     assert FeeFact.count(keys.fact_pk("CD", f"{year}-05"),
                          FeeFact.sk == keys.fact_sk("claim", claims[0]["id"])) == 1
     _fresh_budget("CD", year)
+
+
+# ---------------------------------------------------------------- a big claim, its items
+
+def _long(text: str, length: int) -> str:
+    return (text * (length // len(text) + 1))[:length]
+
+
+def _big_lines(tag: str, receipts: list[str]) -> list[dict]:
+    """50 taxi lines (the schema's most) with every text at its longest, in Chinese, each
+    naming 10 receipts (the most a line names)."""
+    return [_line(**{"from": _long(f"{tag}深圳市南山区科技园南区", 100),
+                     "to": _long(f"{tag}东莞市松山湖高新区客户工厂", 100)},
+                  category="transport", mode="taxi", amount_fen=1000 + i,
+                  note=_long(f"{tag}客户停产急修，公交无法按时到场", 200),
+                  prior_approval={"by": "sz_manager",
+                                  "note": _long(f"{tag}电话请示王强经理同意打车", 200)},
+                  receipts=receipts)
+            for i in range(50)]
+
+
+def _put_utf8(api: Api, claim: dict, user: str, body: dict):
+    """PUT as the browser sends it: UTF-8 JSON (the 256 KB body limit counts bytes)."""
+    return api.call("PUT", f"/api/claims/{claim['id']}", user, raw=json.dumps(
+        {**body, "version": claim["version"]}, ensure_ascii=False).encode())
+
+
+def _raw_item(pk: str, sk: str) -> dict:
+    return Item._get_connection().get_item(pk, sk, consistent_read=True)["Item"]
+
+
+def test_a_big_claim_edited_answers_200_and_its_event_keeps_only_what_changed(api):
+    claim = _filed(api, "sz_tech1", _body())
+    slots = [api.post(f"/api/claims/{claim['id']}/receipts", "sz_tech1", {
+        "content_type": "application/pdf", "size": 1000}) for _ in range(10)]
+    ids = [slot.body["receipt"]["id"] for slot in slots]
+    body = _body(*_big_lines("甲", ids))
+    first = _put_utf8(api, claim, "sz_tech1", body)
+    assert first.status == 200, first.body
+    # every line changed: before, the event kept both lists whole (> 400 KB: a 500)
+    again = _put_utf8(api, first.body, "sz_tech1", {**_body(*_big_lines("乙", ids)),
+                                                    "reason": "东莞客户冷水机组抢修"})
+    assert again.status == 200, again.body
+    claim = again.body
+    assert len(claim["lines"]) == 50 and claim["lines"][0]["from"].startswith("乙")
+    assert [len(line["receipts"]) for line in claim["lines"]] == [10] * 50
+    changed = claim["events"][0]
+    assert changed["action"] == "claim_changed"
+    assert changed["data"]["changed"] == ["reason", "lines"]
+    assert changed["data"]["before"] == {"reason": "东莞客户冷水机组维修"}
+    assert changed["data"]["after"] == {"reason": "东莞客户冷水机组抢修"}
+    total = sum(1000 + i for i in range(50))
+    assert changed["data"]["lines"] == {"before": {"count": 50, "total_fen": total},
+                                        "after": {"count": 50, "total_fen": total},
+                                        "changed": list(range(50))}
+    first_change = claim["events"][1]["data"]
+    assert first_change["lines"]["before"] == {"count": 1, "total_fen": 100 * YUAN}
+    assert first_change["before"]["total_fen"] == 100 * YUAN
+    assert first_change["after"]["total_fen"] == total
+    assert len(json.dumps(claim["events"], ensure_ascii=False).encode()) < 4000
+
+
+def test_the_claim_item_stays_compact_its_lines_an_item_of_its_partition(api, walk,
+                                                                         new_order):
+    order = walk(new_order(), ["dispatch"])
+    claim = _filed(api, "sz_tech1", _body(*_big_lines("丙", []), orders=[order["id"]]))
+    early = _line(date=_day(-1), category="meals", amount_fen=3000)  # before the dispatch
+    edited = _put_utf8(api, claim, "sz_tech1", _body(*_big_lines("丁", [])[:49], early,
+                                                     orders=[order["id"]]))
+    assert edited.status == 200, edited.body
+    pk = keys.claim_pk(claim["id"])
+    stored = _raw_item(pk, keys.CLAIM_SK)
+    # what the lists need, not the lines: the item is copied into up to 4 indexes each write
+    assert "lines" not in stored
+    assert len(json.dumps(stored, ensure_ascii=False).encode()) < 3000
+    assert json.loads(stored["line_dates"]["S"]) == [_day(-1), _day()]
+    assert stored["line_count"] == {"N": "50"}
+    from chalicelib.modules.fees.claim_models import ClaimLines
+
+    lines = ClaimLines.get(pk, keys.LINES_SK, consistent_read=True)
+    assert len(lines.lines) == 50 and lines.lines[0]["from"].startswith("丁")
+    assert edited.body["lines"][49]["flags"] == ["outside_window"]
+    assert edited.body["flagged"] is True and edited.body["line_count"] == 50
+    listed = {c["id"]: c for c in every_page(api, "/api/claims?view=mine", "sz_tech1")}
+    assert listed[claim["id"]]["flagged"] is True  # from the dates the claim keeps
+    assert listed[claim["id"]]["line_count"] == 50
+    assert listed[claim["id"]]["total_fen"] == edited.body["total_fen"]
+
+
+def test_a_claims_page_shows_the_newest_50_events(api):
+    claim = _filed(api, "sz_tech3", _body())
+    for n in range(55):
+        reply = _edit(api, claim, "sz_tech3", _body(reason=f"第{n}次修改"))
+        assert reply.status == 200, reply.body
+        claim = reply.body
+    assert len(claim["events"]) == 50 and claim["events_more"] is True
+    assert claim["events"][0]["data"]["after"] == {"reason": "第54次修改"}
+    assert "claim_created" not in {e["action"] for e in claim["events"]}
+    fresh = _filed(api, "sz_tech3", _body())
+    assert len(fresh["events"]) == 1 and fresh["events_more"] is False
+
+
+# ---------------------------------------------------------------- a manager's own claim
+
+def test_a_managers_own_claim_goes_to_head_office_alone_and_is_booked_at_its_approval(api):
+    # a manager does not agree to their own taxi
+    taxi = _line(category="transport", mode="taxi", amount_fen=6800,
+                 prior_approval={"by": "sz_manager", "note": "自己同意"})
+    refused = _file(api, "sz_manager", _body(taxi))
+    assert refused.status == 400 and list(refused.error["fields"]) == [
+        "lines.0.prior_approval.by"]
+    assert "本人" in refused.error["fields"]["lines.0.prior_approval.by"]
+
+    year = 2041
+    _fresh_budget("SZ", year)
+    _set_budget(api, "SZ", year, {"repair": 1000}, stop=True)
+    with crew([0], "SZ", "dep", role="manager") as (deputy,):  # a second manager of SZ
+        deputy = deputy["username"]
+        agreed = _file(api, "sz_manager", _body(
+            {**taxi, "prior_approval": {"by": deputy, "note": "副经理同意"}}))
+        assert agreed.status == 201, agreed.body
+
+        claim = _allowance_claim(api, "sz_manager")
+        assert claim["state"] == "submitted" and claim["waits_for"] == "head_office"
+        assert claim["may"]["decide"] is False
+        # head office is told and queues it; no manager of the outlet is asked nor decides it
+        (told,) = _notices(api, "hq_admin", "claim_waiting", claim)
+        assert claim["number"] in told["title"] and "本人" in told["body"]
+        assert not _notices(api, deputy, "claim_submitted", claim)
+        assert claim["id"] in {c["id"] for c in every_page(api, "/api/claims?view=queue",
+                                                           "hq_admin")}
+        for manager in ("sz_manager", deputy):
+            assert claim["id"] not in {c["id"] for c in every_page(
+                api, "/api/claims?view=queue", manager)}
+        assert _decide(api, claim, "sz_manager").status == 403  # their own
+        wrong = _decide(api, claim, deputy)
+        assert wrong.status == 409 and wrong.error["code"] == "claim_wrong_step"
+        assert api.get(f"/api/claims/{claim['id']}", deputy).body["may"]["decide"] is False
+        # a technician's claim still waits for the managers
+        theirs = _allowance_claim(api, "sz_tech3")
+        assert theirs["waits_for"] == "manager"
+        assert theirs["id"] in {c["id"] for c in every_page(api, "/api/claims?view=queue",
+                                                            deputy)}
+    seen = api.get(f"/api/claims/{claim['id']}", "hq_admin").body
+    assert seen["may"]["decide"] is True and seen["waits_for"] == "head_office"
+
+    moment = datetime(year, 4, 7, 2, 0, tzinfo=UTC)
+    with _at(moment):
+        approved = _decide(api, claim, "hq_admin", note="同意")
+    assert approved.status == 200, approved.body
+    claim = approved.body
+    assert claim["state"] == "approved" and claim["waits_for"] is None
+    assert [(a["step"], a["decision"], a["by"]) for a in claim["approvals"]] == [
+        ("head_office", "approve", "hq_admin")]
+    assert claim["budget"]["year"] == year and claim["budget"]["booked_fen"] == 100 * YUAN
+    (approval,) = [e for e in claim["events"] if e["action"] == "claim_approved"]
+    assert (approval["from_state"], approval["to_state"]) == ("submitted", "approved")
+    assert _budget(api, "SZ", year)["categories"]["repair"]["spent_fen"] == 100 * YUAN
+    assert FeeFact.count(keys.fact_pk("SZ", f"{year}-04"),
+                         FeeFact.sk == keys.fact_sk("claim", claim["id"])) == 1
+    assert _notices(api, "sz_manager", "claim_decided", claim)
+    assert claim["id"] not in {c["id"] for c in every_page(api, "/api/claims?view=queue",
+                                                           "hq_admin")}
+    _fresh_budget("SZ", year)
+
+    # head office may also reject it (final)
+    other = _allowance_claim(api, "sz_manager")
+    rejected = _decide(api, other, "hq_admin", "reject", "重复报销")
+    assert rejected.status == 200 and rejected.body["state"] == "rejected"
+
+
+# ---------------------------------------------------------------- receipts: the cap, twice
+
+def test_every_receipt_item_counts_against_the_cap_rejected_and_expired_ones_too(
+        api, monkeypatch):
+    from chalicelib.modules.fees import claim_receipts
+
+    monkeypatch.setattr(claim_receipts, "MAX_RECEIPTS", 3)
+    claim = _filed(api, "sz_tech2", _body(_line(category="meals", amount_fen=6000)))
+
+    def slot():
+        return api.post(f"/api/claims/{claim['id']}/receipts", "sz_tech2", {
+            "content_type": "application/pdf", "size": len(TEXT)})
+
+    bad = slot().body  # uploaded, then rejected: kept a day (TTL)
+    post_form(bad["upload"], TEXT, "application/pdf")
+    rejected = api.post(f"/api/claims/{claim['id']}/receipts/{bad['receipt']['id']}/confirm",
+                        "sz_tech2")
+    assert rejected.status == 400 and rejected.error["code"] == "upload_rejected"
+    expired = slot().body["receipt"]["id"]  # its form expired, never confirmed
+    stale = ClaimReceipt.get(keys.claim_pk(claim["id"]), keys.receipt_sk(expired))
+    stale.update(actions=[ClaimReceipt.upload_expires_at.set(
+        kernel_keys.iso(kernel_keys.utc_now() - timedelta(hours=2)))])
+    assert slot().status == 201  # a live upload form
+    refused = slot()
+    assert refused.status == 400 and list(refused.error["fields"]) == ["file"]
+    assert "3" in refused.error["fields"]["file"]
+
+
+def _with_receipts(api: Api, user: str, *invoices: bytes) -> dict:
+    """A draft of one meals line per invoice, each backed by a receipt of those bytes."""
+    claim = _filed(api, user, _body(*[_line(category="meals", amount_fen=5000 + i)
+                                      for i in range(len(invoices))]))
+    receipts = [_receipt(api, claim, user, invoice) for invoice in invoices]
+    body = _body(*[_line(category="meals", amount_fen=5000 + i, receipts=[r["id"]])
+                   for i, r in enumerate(receipts)])
+    edited = _edit(api, claim, user, body)
+    assert edited.status == 200, edited.body
+    return edited.body
+
+
+def test_a_receipt_file_held_by_another_submitted_claim_is_flagged_and_refused_at_submit(api):
+    invoice = _pdf()  # one e-invoice PDF
+    # the same file twice in one claim is no duplicate of another claim
+    first = _with_receipts(api, "sz_tech1", invoice, invoice)
+    assert [line["flags"] for line in first["lines"]] == [[], []]
+    first = _submit(api, first, "sz_tech1").body
+    assert first["state"] == "submitted"
+
+    second = _with_receipts(api, "sz_tech2", invoice, _pdf())
+    assert [line["flags"] for line in second["lines"]] == [["duplicate_receipt"], []]
+    assert second["lines"][0]["duplicate_of"] == [first["number"]]
+    assert second["lines"][1]["duplicate_of"] == []
+    refused = _submit(api, second, "sz_tech2")
+    assert refused.status == 400 and list(refused.error["fields"]) == ["lines.0.receipts"]
+    assert first["number"] in refused.error["fields"]["lines.0.receipts"]
+    assert refused.error["details"] == {"duplicates": [{
+        "line": 0, "receipt": second["lines"][0]["receipts"][0]["id"],
+        "number": first["number"]}]}
+    english = api.post(f"/api/claims/{second['id']}/submit", "sz_tech2",
+                       {"version": second["version"]}, headers={"Accept-Language": "en"})
+    assert "already claimed on " + first["number"] in english.error["fields"]["lines.0.receipts"]
+    # the claim that holds it is not flagged by a draft; another outlet's claim is not either
+    assert api.get(f"/api/claims/{first['id']}", "sz_manager").body["lines"][0]["flags"] == []
+    chengdu = _with_receipts(api, "cd_tech1", invoice)
+    assert chengdu["lines"][0]["flags"] == []
+
+    # a rejected claim's receipts can be claimed again
+    rejected = _decide(api, first, "sz_manager", "reject", "重复")
+    assert rejected.status == 200, rejected.body
+    second = api.get(f"/api/claims/{second['id']}", "sz_tech2").body
+    assert [line["flags"] for line in second["lines"]] == [[], []]
+    passed = _submit(api, second, "sz_tech2")
+    assert passed.status == 200, passed.body
+    # now the second claim holds it
+    third = _with_receipts(api, "sz_tech3", invoice)
+    assert third["lines"][0]["duplicate_of"] == [second["number"]]
+    assert _submit(api, third, "sz_tech3").status == 400
+
+
+def test_a_file_verified_on_a_claim_but_on_none_of_its_lines_is_not_held_by_it(api):
+    unused, used = _pdf(), _pdf()
+    claim = _with_receipts(api, "sz_tech1", used)
+    _receipt(api, claim, "sz_tech1", unused)  # uploaded by mistake, never put on a line
+    submitted = _submit(api, api.get(f"/api/claims/{claim['id']}", "sz_tech1").body,
+                        "sz_tech1")
+    assert submitted.status == 200, submitted.body
+    other = _with_receipts(api, "sz_tech2", unused, used)
+    assert [line["flags"] for line in other["lines"]] == [[], ["duplicate_receipt"]]
+
+
+def test_two_claims_of_one_file_submitted_at_once_pass_one_at_most(api, monkeypatch):
+    """Both submits read the other claim as a draft (holding nothing yet) before either
+    writes: the transaction's check that the other is still a draft lets one through."""
+    import threading
+
+    from chalicelib.modules.fees import claims as use_cases
+
+    invoice = _pdf()
+    users = ("sz_tech1", "sz_tech2")
+    drafts = [_with_receipts(api, user, invoice) for user in users]
+    both_checked = threading.Barrier(2, timeout=20)
+    precheck = use_cases._precheck_budget
+
+    def after_both_read(claim, now):  # runs after the duplicate check, before the write
+        both_checked.wait()
+        precheck(claim, now)
+
+    monkeypatch.setattr(use_cases, "_precheck_budget", after_both_read)
+    replies: dict[str, object] = {}
+
+    def attempt(claim, user):
+        replies[user] = _submit(api, claim, user)
+
+    threads = [threading.Thread(target=attempt, args=pair) for pair in zip(drafts, users,
+                                                                           strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(r.status for r in replies.values()) == [200, 400], {
+        u: r.body for u, r in replies.items()}
+    (lost,) = [r for r in replies.values() if r.status == 400]
+    (won,) = [r for r in replies.values() if r.status == 200]
+    assert lost.error["details"]["duplicates"][0]["number"] == won.body["number"]

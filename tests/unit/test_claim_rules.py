@@ -1,6 +1,7 @@
 """The travel claim rules (差旅费报销单, chalicelib/modules/fees/domain/claims.py), pure: the trip's
 dates, transport modes and the manager's prior approval for taxi and freight, totals and the
-advance netted, receipts, the linked orders' windows, filing late, the approval chain."""
+advance netted, receipts (a file claimed twice), the linked orders' windows, filing late, the
+approval chain (a manager's own claim: head office alone), what an edit's event keeps."""
 
 from __future__ import annotations
 
@@ -57,6 +58,7 @@ def test_taxi_and_freight_need_the_prior_approval_of_a_manager_of_the_outlet(mod
         "lines.0.prior_approval.by": ("not_outlet_manager", {})}
     agreed = {**line, "prior_approval": {"by": "sz_manager", "note": "电话请示"}}
     assert rules.check_trip(_body(agreed), TODAY, ["sz_manager"]) == {}
+    assert rules.check_trip(_body(agreed), TODAY, ["sz_manager"], "sz_tech1") == {}
     # the mode counts on a transport line only
     assert rules.check_trip(_body(_line(mode=mode)), TODAY, ()) == {}
 
@@ -126,17 +128,88 @@ def test_submitted_after_the_filing_due_date_is_late():
     assert rules.is_late(date(2026, 12, 3), due)
 
 
-def test_the_manager_decides_first_then_head_office():
-    assert not rules.wrong_step("manager", "submitted")
-    assert rules.wrong_step("head_office", "submitted")
-    assert not rules.wrong_step("head_office", "manager_approved")
-    assert rules.wrong_step("manager", "manager_approved")
+@pytest.mark.parametrize("claimant", ["technician", "support"])
+def test_the_manager_decides_first_then_head_office(claimant):
+    assert not rules.wrong_step("manager", "submitted", claimant)
+    assert rules.wrong_step("head_office", "submitted", claimant)
+    assert not rules.wrong_step("head_office", "manager_approved", claimant)
+    assert rules.wrong_step("manager", "manager_approved", claimant)
     for state in ("draft", "approved", "rejected"):
-        assert rules.wrong_step("manager", state) and rules.wrong_step("head_office", state)
-    assert rules.after_decision("submitted", "approve") == "manager_approved"
-    assert rules.after_decision("manager_approved", "approve") == "approved"
-    assert rules.after_decision("submitted", "reject") == "rejected"
-    assert rules.after_decision("manager_approved", "reject") == "rejected"
+        assert rules.wrong_step("manager", state, claimant)
+        assert rules.wrong_step("head_office", state, claimant)
+        assert rules.waits_for(state, claimant) is None
+    assert rules.waits_for("submitted", claimant) == "manager"
+    assert rules.after_decision("submitted", "approve", claimant) == "manager_approved"
+    assert rules.after_decision("manager_approved", "approve", claimant) == "approved"
+    assert rules.after_decision("submitted", "reject", claimant) == "rejected"
+    assert rules.after_decision("manager_approved", "reject", claimant) == "rejected"
+
+
+def test_a_managers_own_claim_skips_the_managers_step_head_office_decides_it_submitted():
+    assert rules.waits_for("submitted", "manager") == "head_office"
+    assert rules.wrong_step("manager", "submitted", "manager")  # no manager decides it
+    assert not rules.wrong_step("head_office", "submitted", "manager")
+    assert rules.after_decision("submitted", "approve", "manager") == "approved"
+    assert rules.after_decision("submitted", "reject", "manager") == "rejected"
+    for state in ("draft", "approved", "rejected"):
+        assert rules.wrong_step("head_office", state, "manager")
+
+
+def test_a_manager_does_not_agree_to_their_own_taxi():
+    taxi = _line(category="transport", mode="taxi",
+                 prior_approval={"by": "sz_manager", "note": "自己同意"})
+    assert rules.check_trip(_body(taxi), TODAY, ["sz_manager", "sz_manager2"], "sz_manager") == {
+        "lines.0.prior_approval.by": ("prior_approval_self", {})}
+    other = {**taxi, "prior_approval": {"by": "sz_manager2"}}
+    assert rules.check_trip(_body(other), TODAY, ["sz_manager", "sz_manager2"],
+                            "sz_manager") == {}
+
+
+def test_a_receipt_file_is_held_only_by_another_claim_submitted_or_further_on():
+    holders = {"sha_a": {"clm_me", "clm_draft"}, "sha_b": {"clm_me", "clm_sent", "clm_done"},
+               "sha_c": {"clm_me", "clm_rejected"}, "sha_d": {"clm_me"},
+               "sha_e": {"clm_gone"}}
+    claims = {"clm_me": ("submitted", "BX-SZ-2026-0001"),
+              "clm_draft": ("draft", "BX-SZ-2026-0002"),
+              "clm_sent": ("submitted", "BX-SZ-2026-0009"),
+              "clm_done": ("approved", "BX-SZ-2026-0003"),
+              "clm_rejected": ("rejected", "BX-SZ-2026-0004")}
+    # a draft holds nothing yet, a rejected claim no longer; the claim itself never counts
+    assert rules.held_elsewhere(holders, claims, "clm_me") == {"sha_b": "BX-SZ-2026-0003"}
+    lines = [_line(receipts=["rct_1"]), _line(receipts=["rct_2", "rct_3"]),
+             _line(category="allowance"), _line(receipts=["rct_4"])]
+    shas = {"rct_1": "sha_a", "rct_2": "sha_d", "rct_3": "sha_b", "rct_4": "sha_b"}
+    found = rules.duplicates(lines, shas, {"sha_b": "BX-SZ-2026-0003"})
+    assert found == {1: [("rct_3", "BX-SZ-2026-0003")], 3: [("rct_4", "BX-SZ-2026-0003")]}
+    assert rules.duplicate_problems(found) == {
+        "lines.1.receipts": ("receipt_duplicate", {"receipt": "rct_3",
+                                                   "number": "BX-SZ-2026-0003"}),
+        "lines.3.receipts": ("receipt_duplicate", {"receipt": "rct_4",
+                                                   "number": "BX-SZ-2026-0003"})}
+    assert rules.line_flags(date(2026, 11, 25), [], False, duplicate=True) == [
+        "duplicate_receipt"]
+    assert rules.line_flags(date(2026, 11, 23), [rules.Window(date(2026, 11, 24), None)], True,
+                            duplicate=True) == ["outside_window", "duplicate_receipt"]
+
+
+def test_an_edits_event_keeps_what_changed_compactly_not_the_lines():
+    before_lines = [_line(amount_fen=100), _line(amount_fen=200), _line(amount_fen=300)]
+    after_lines = [_line(amount_fen=100), _line(amount_fen=250)]
+    before = {"reason": "维修", "advance_fen": 0, "orders": [{"id": "wo_1", "number": "N1"}],
+              "lines": before_lines, "total_fen": 600}
+    after = {"reason": "维修（改）", "advance_fen": 0, "orders": [],
+             "lines": after_lines, "total_fen": 350}
+    record = rules.change_record(before, after, {"orders": lambda o: [x["number"] for x in o]})
+    assert record == {
+        "changed": ["reason", "orders", "lines", "total_fen"],
+        "before": {"reason": "维修", "orders": ["N1"], "total_fen": 600},
+        "after": {"reason": "维修（改）", "orders": [], "total_fen": 350},
+        "lines": {"before": {"count": 3, "total_fen": 600},
+                  "after": {"count": 2, "total_fen": 350}, "changed": [1, 2]}}
+    assert rules.change_record(before, before, {})["changed"] == []
+    assert rules.changed_lines([], after_lines) == [0, 1]
+    assert rules.line_dates([_line(date="2026-11-26"), _line(), _line()]) == [
+        "2026-11-25", "2026-11-26"]
 
 
 def test_grade_and_the_budget_would_be_exceeded():

@@ -55,7 +55,8 @@ AREA = Area(
         "fees.budgets.spend": ("manager", "head_office"),
         # travel claims (差旅费报销单, claims.py): filed by whoever travelled, for their own
         # trip; read by the claimant, the outlet's managers and head office (anyone else: 404);
-        # decided by the manager (submitted claims of their outlet), then head office
+        # decided by the manager (submitted claims of their outlet), then head office (a
+        # manager's own claim: head office alone)
         "fees.claims.file": ("technician", "manager", "support"),
         "fees.claims.read": ("technician", "manager", "support", "head_office"),
         "fees.claims.decide": ("manager", "head_office"),

@@ -1,11 +1,20 @@
 """The fees area's travel claim items in the one table (docs/fees.md "Travel claims",
 docs/data-model.md). Keys: fees/keys.py. One partition per claim, read in one query:
 
-    CLAIM#<id> / CLAIM                 the claim (差旅费报销单), versioned; gsi1 its claimant's,
-                                       gsi2 its outlet's, gsi3 its outlet's in its state, gsi4
-                                       head office's queue (only while manager_approved)
+    CLAIM#<id> / CLAIM                 the claim (差旅费报销单), versioned, compact: what lists
+                                       show (its item is copied into up to 4 indexes); gsi1 its
+                                       claimant's, gsi2 its outlet's, gsi3 its outlet's in its
+                                       state, gsi4 head office's queue (only while it waits for
+                                       head office)
+    CLAIM#<id> / LINES                 its lines (the detail: read with the claim, written with
+                                       it), versioned
     CLAIM#<id> / RCPT#<receipt id>     a receipt (原始凭证) uploaded for it
     CLAIM#<id> / EVENT#<at>#<id>       its audit trail (kernel/subjects.py)
+
+and, per outlet, which claims verified a receipt file's bytes:
+
+    RCPTSHA#<outlet>#<sha256> / RCPT   the claim ids (a string set, only ever ADDed to but at a
+                                       submit), read to flag a file claimed twice
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ from pynamodb.attributes import (
     BooleanAttribute,
     NumberAttribute,
     UnicodeAttribute,
+    UnicodeSetAttribute,
     VersionAttribute,
 )
 
@@ -24,9 +34,10 @@ from chalicelib.modules.fees.fact_models import Utf8JSONAttribute as JSONAttribu
 
 
 class Claim(Item, discriminator="fee_claim"):
-    """差旅费报销单: the trip, its lines (UTF-8 JSON: date, from, to, category, amount_fen, mode,
-    prior_approval, note, receipts), totals, the advance, where it stands in its approval and,
-    once head office approved it, its booking against the budget."""
+    """差旅费报销单: the trip, its totals, the advance, where it stands in its approval and, once
+    head office approved it, its booking against the budget. Compact: its lines are an item of
+    their own (`ClaimLines`); the claim keeps what its lists need of them (totals, count, the
+    distinct dates a list's `flagged` is computed from)."""
 
     id = UnicodeAttribute()
     number = UnicodeAttribute()  # BX-<outlet>-<yyyy>-<n>
@@ -43,7 +54,8 @@ class Claim(Item, discriminator="fee_claim"):
     total_fen = NumberAttribute(default=0)
     by_category = JSONAttribute(default=dict)  # claim line category -> fen
     orders = JSONAttribute(default=list)  # [{id, number, type}] as linked
-    lines = JSONAttribute(default=list)
+    line_count = NumberAttribute(default=0)
+    line_dates = JSONAttribute(default=list)  # the lines' distinct dates, sorted
     state = UnicodeAttribute()  # claim_state
     submitted_at = UnicodeAttribute(null=True)
     filing_due = UnicodeAttribute(null=True)  # set at submit: returned_on + 3 working days
@@ -53,6 +65,26 @@ class Claim(Item, discriminator="fee_claim"):
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     version = VersionAttribute()
+
+
+class ClaimLines(Item, discriminator="fee_claim_lines"):
+    """A claim's lines (UTF-8 JSON: date, from, to, category, amount_fen, mode, prior_approval,
+    note, receipts), at CLAIM#<id> / LINES: written in the claim's create and in each edit that
+    changes them, in the same transaction as the claim."""
+
+    claim_id = UnicodeAttribute()
+    lines = JSONAttribute(default=list)
+    version = VersionAttribute()
+
+
+class ClaimReceiptMark(Item, discriminator="fee_claim_receipt_mark"):
+    """Which claims of an outlet verified a receipt file of these bytes (sha256): the claim's id
+    ADDed in the settle transaction of each verified receipt; read to flag a line whose receipt
+    another claim holds (domain/claims.py `held_elsewhere`)."""
+
+    outlet = UnicodeAttribute()
+    sha256 = UnicodeAttribute()
+    claims = UnicodeSetAttribute(default=set)
 
 
 class ClaimReceipt(UploadFields, Item, discriminator="fee_claim_receipt"):
@@ -74,4 +106,4 @@ class ClaimEvent(TimelineEvent, discriminator="fee_claim_event"):
     claim_id = UnicodeAttribute()
 
 
-MODELS: tuple = (Claim, ClaimReceipt, ClaimEvent)
+MODELS: tuple = (Claim, ClaimLines, ClaimReceiptMark, ClaimReceipt, ClaimEvent)

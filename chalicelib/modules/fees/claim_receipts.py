@@ -6,14 +6,20 @@ The browser uploads straight to S3 with a presigned POST, as for an order's evid
 certificate's scan, and the bytes are checked by the evidence area's check when the client
 confirms (evidence.public.verify_upload: arrival time, size, magic number; a photo's
 thumbnail). What fails is rejected and deleted. A good receipt is settled `verified` in one
-transaction with the claim's `receipt_added` event, only while the claim is still a draft (a
-check of the claim: else 409 claim_not_draft) and the receipt still the pending one read.
+transaction with the claim's `receipt_added` event and the claim's id ADDed to the marker of
+its bytes at the outlet (RCPTSHA#<outlet>#<sha256> / RCPT: which claims verified that file, read
+to flag a file claimed twice), only while the claim is still a draft (a check of the claim: else
+409 claim_not_draft) and the receipt still the pending one read.
+
+A claim holds at most MAX_RECEIPTS receipt items, whatever their status: a rejected or expired
+upload form counts until its TTL removes it (a day after), so the claim's partition, read whole
+on every view of it, stays bounded.
 
 S3 layout (the attachments bucket), outside `uploads/`, which the evidence area's S3-event
 handler watches for orders' uploads:
   claim-receipts/<outlet>/<claim>/<receipt>                 what the browser uploaded
   thumbs/claim-receipts/<outlet>/<claim>/<receipt>-<sha>.jpg  a photo's thumbnail
-Items: CLAIM#<claim> / RCPT#<receipt> (keys.py).
+Items: CLAIM#<claim> / RCPT#<receipt>, RCPTSHA#<outlet>#<sha256> / RCPT (keys.py).
 """
 
 from __future__ import annotations
@@ -25,20 +31,28 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import Forbidden, NotFound, StaleVersion, ValidationFailed
 from chalicelib.kernel.store import keys as kernel_keys
-from chalicelib.kernel.store.base import Check, cancelled_at, positions, refused, write_all
+from chalicelib.kernel.store.base import (
+    Check,
+    Update,
+    cancelled_at,
+    positions,
+    refused,
+    write_all,
+)
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.evidence import public as evidence
 from chalicelib.modules.fees import keys
-from chalicelib.modules.fees.claim_models import Claim, ClaimReceipt
+from chalicelib.modules.fees.claim_models import Claim, ClaimReceipt, ClaimReceiptMark
 from chalicelib.modules.fees.claims import (
     CLAIMS,
     ClaimNotDraft,
+    mark_identity,
     own_draft,
     receipt_view,
 )
 
 PENDING_TTL = timedelta(days=1)  # an unconfirmed or rejected receipt item is forgotten after this
-MAX_RECEIPTS = 100  # verified receipts and open upload forms of one claim
+MAX_RECEIPTS = 100  # receipt items of one claim, whatever their status (until their TTL)
 
 
 def _get(claim_id: str, receipt_id: str) -> ClaimReceipt | None:
@@ -55,10 +69,7 @@ def request_upload(actor: Actor, claim_id: str, body: dict) -> dict:
     expires = evidence.form_expiry(body["size"])
     claim, collection = CLAIMS.readable(actor, claim_id)
     own_draft(actor, claim)
-    wall = kernel_keys.wall_now()
-    taken = [r for r in collection.of(ClaimReceipt) if r.status == "verified" or (
-        r.status == "pending" and kernel_keys.parse_iso(r.upload_expires_at) > wall)]
-    if len(taken) >= MAX_RECEIPTS:
+    if len(collection.of(ClaimReceipt)) >= MAX_RECEIPTS:  # every item the partition holds
         raise ValidationFailed(fields={"file": ("too_many_receipts", {"limit": MAX_RECEIPTS})})
     receipt_id = kernel_keys.new_id("rct")
     key = keys.receipt_object_key(claim.outlet, claim.id, receipt_id)
@@ -96,9 +107,10 @@ def confirm(actor: Actor, claim_id: str, receipt_id: str) -> dict:
 
 
 def _settle(actor: Actor, claim: Claim, receipt: ClaimReceipt) -> ClaimReceipt:
-    """The verdict the receipt carries (and, verified, the claim's `receipt_added` event, while
-    the claim is a draft) in one transaction, only if the receipt is still the pending one
-    read. Returns `receipt` when this write won, else the verdict that stands."""
+    """The verdict the receipt carries (and, verified, the claim's `receipt_added` event and
+    its id ADDed to the marker of the file's bytes, while the claim is a draft) in one
+    transaction, only if the receipt is still the pending one read. Returns `receipt` when this
+    write won, else the verdict that stands."""
     at = kernel_keys.iso(kernel_keys.utc_now())
     keys.index_receipt(receipt)
     entries: list = [(receipt, ClaimReceipt.status == "pending")]
@@ -106,7 +118,10 @@ def _settle(actor: Actor, claim: Claim, receipt: ClaimReceipt) -> ClaimReceipt:
         entries += [CLAIMS.event(actor, claim, "receipt_added", claim.state, {
             "receipt_id": receipt.id, "content_type": receipt.declared_type,
             "size": int(receipt.size), "sha256": receipt.sha256}, at),
-            Check(Claim, claim.pk, claim.sk, Claim.state == "draft")]
+            Check(Claim, claim.pk, claim.sk, Claim.state == "draft"),
+            Update(ClaimReceiptMark(*keys.receipt_mark_key(claim.outlet, receipt.sha256)),
+                   [ClaimReceiptMark.claims.add({claim.id}),
+                    *mark_identity(claim.outlet, receipt.sha256)])]
     else:
         receipt.expires_at = int((kernel_keys.utc_now() + PENDING_TTL).timestamp())
     places = positions(entries)

@@ -123,6 +123,9 @@ _LINE = obj({
     "amount_fen": INT, "mode": nullable(enum(TRANSPORT_MODES)),
     "prior_approval": nullable(obj({"by": STR, "note": NSTR})), "note": NSTR,
     "receipts": array(ref("ClaimReceipt")), "flags": array(enum(CLAIM_FLAGS)),
+    # flag duplicate_receipt: the numbers of the other claims (submitted or further on) holding
+    # a receipt file of this line
+    "duplicate_of": array(STR),
 })
 
 _SUMMARY = {
@@ -133,6 +136,10 @@ _SUMMARY = {
     # submitted after return + 3 working days
     "late": BOOL,
     "flagged": BOOL,  # some line is outside its orders' windows
+    # the step the claim waits for (a manager's own claim: head office while submitted); null
+    # for a draft or a decided claim
+    "waits_for": nullable(enum(rules.STEPS)),
+    "line_count": INT,
     "version": INT,
 }
 
@@ -170,6 +177,8 @@ SCHEMAS: dict[str, dict] = {
             "id": STR, "action": STR, "by": STR, "by_name": NSTR, "at": STR,
             "from_state": NSTR, "to_state": NSTR,
             "data": free_form("what the step recorded; its action says what it holds")})),
+        # the trail holds more (older) events than the newest shown
+        "events_more": BOOL,
         "may": obj({"edit": BOOL, "submit": BOOL, "upload": BOOL, "decide": BOOL}),
     }),
     "ClaimReceiptSlot": obj({
@@ -182,9 +191,11 @@ SCHEMAS: dict[str, dict] = {
 MESSAGES: dict[str, dict[str, str]] = {
     "claim_not_draft": {"zh": "报销单已提交，不能再修改", "en": "This claim is submitted: it can no "
                         "longer be changed"},
-    "claim_wrong_step": {"zh": "报销单当前不在您的审批环节（先经理审核，再总部审批）",
+    "claim_wrong_step": {"zh": "报销单当前不在您的审批环节（先经理审核，再总部审批；经理本人的报销单"
+                               "由总部审批）",
                          "en": "This claim is not at your approval step (the manager reviews "
-                               "it first, then head office)"},
+                               "it first, then head office; head office alone decides a "
+                               "manager's own claim)"},
     # field problems
     "before_departure": {"zh": "返回日期不能早于出发日期", "en": "must not be before the departure"},
     "outside_trip": {"zh": "日期须在出差期间（{departed}～{returned}）",
@@ -193,11 +204,17 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "en": "Expenses not agreed beforehand are not reimbursed (taxi "
                                       "and freight need the department manager's prior consent)"},
     "not_outlet_manager": {"zh": "须为本网点的经理", "en": "must be a manager of this outlet"},
+    "prior_approval_self": {"zh": "不能由本人事先同意，须为本网点的其他经理",
+                            "en": "must be another manager of this outlet, not yourself"},
     "order_not_yours": {"zh": "须为本网点由您主修或协助的工单",
                         "en": "must be an order of this outlet you worked on"},
     "receipt_required": {"zh": "请上传原始凭证", "en": "needs a receipt"},
     "receipt_unknown": {"zh": "不是本报销单已上传的凭证", "en": "is not a receipt of this claim"},
     "receipt_not_verified": {"zh": "凭证尚未上传完成", "en": "has a receipt not verified yet"},
-    "too_many_receipts": {"zh": "凭证过多（最多 {limit} 张）",
-                          "en": "has too many receipts (at most {limit})"},
+    "receipt_duplicate": {"zh": "凭证已在报销单 {number} 中报销，同一票据不能重复报销",
+                          "en": "has a receipt already claimed on {number}: a receipt is "
+                                "claimed once"},
+    "too_many_receipts": {"zh": "凭证过多（最多 {limit} 张，含未完成及被拒的上传，一天后释放）",
+                          "en": "has too many receipts (at most {limit}, counting unfinished "
+                                "and rejected uploads until a day after)"},
 }

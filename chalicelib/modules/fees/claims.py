@@ -11,9 +11,16 @@ budget_exceeded (the claim stays manager_approved); cancelled by transaction con
 tried again, then 409 budget_busy. The budget is also checked when the claim is submitted
 (ERP users want it at entry, not at the end of the chain).
 
-Reads: a claim with its receipts and events is one query of its partition, its linked orders
-one BatchGetItem (≤ 20); lists are one index query a page (keys.py), their orders one
-BatchGetItem a page."""
+A manager's own claim skips the manager's step: head office decides it while it is submitted
+(told at submit: claim_waiting; in head office's queue), as it decides a manager_approved one.
+
+Reads: a claim with its lines, receipts and events is one query of its partition, its linked
+orders one BatchGetItem (≤ 20), the markers of its lines' receipt files one BatchGetItem (and,
+only when another claim verified the same bytes, one of those claims); lists are one index
+query a page (keys.py), their orders one BatchGetItem a page. The claim item stays compact (its
+lines are an item of their own): it is copied into up to 4 indexes on every write, and an event
+keeps only what an edit changed (its count and total and the indexes of the lines changed, not
+the lines), so neither nears DynamoDB's 400 KB an item."""
 
 from __future__ import annotations
 
@@ -35,6 +42,9 @@ from chalicelib.kernel.observability import count
 from chalicelib.kernel.paging import limit_of, read_page
 from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.kernel.store.base import (
+    MAX_TRANSACTION_ITEMS,
+    Check,
+    Update,
     one_page,
     transact,
 )
@@ -45,7 +55,13 @@ from chalicelib.kernel.store.numbering import counter_pk, write_numbered
 from chalicelib.kernel.subjects import Subjects
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.fees import budgets, facts, keys
-from chalicelib.modules.fees.claim_models import Claim, ClaimEvent, ClaimReceipt
+from chalicelib.modules.fees.claim_models import (
+    Claim,
+    ClaimEvent,
+    ClaimLines,
+    ClaimReceipt,
+    ClaimReceiptMark,
+)
 from chalicelib.modules.fees.domain import claims as rules
 from chalicelib.modules.notifications import public as notifications
 from chalicelib.modules.orders import public as orders
@@ -57,6 +73,7 @@ LEVEL = "handoff"  # a work notice, not a deadline's level
 SUBJECT = "claim"
 MAX_TOLD = 40  # people told of one step
 FILE, DECIDE = "fees.claims.file", "fees.claims.decide"
+MAX_EVENTS_SHOWN = 50  # the newest of a claim's trail on its page
 
 
 class ClaimNotDraft(InvalidTransition):
@@ -67,8 +84,8 @@ class ClaimNotDraft(InvalidTransition):
 
 class ClaimWrongStep(InvalidTransition):
     """409: the claim does not wait for this role's decision (the manager decides submitted
-    claims of their outlet, head office manager_approved ones; nobody a draft or a decided
-    one)."""
+    claims of their outlet, head office manager_approved ones and a manager's own submitted
+    one; nobody a draft or a decided one)."""
 
     code = "claim_wrong_step"
 
@@ -115,12 +132,68 @@ def _window(order) -> rules.Window | None:
                         _local_date(completed, order.outlet) if completed else None)
 
 
-def _line_flags(claim: Claim, found: dict) -> list[list[str]]:
-    """Each line's flags against the linked orders' windows as they are now."""
-    linked = [o["id"] for o in claim.orders or []]
-    windows = [_window(found[i]) if i in found else None for i in linked]
-    return [rules.line_flags(date.fromisoformat(line["date"]), windows, bool(linked))
-            for line in claim.lines or []]
+def _windows(claim: Claim, found: dict) -> list[rules.Window | None]:
+    return [_window(found[o["id"]]) if o["id"] in found else None for o in claim.orders or []]
+
+
+def _flagged(claim: Claim, found: dict) -> bool:
+    """A list's flag: some line outside the linked orders' windows as they are now (from the
+    lines' dates the claim keeps)."""
+    windows, linked = _windows(claim, found), bool(claim.orders)
+    return any(rules.line_flags(date.fromisoformat(day), windows, linked)
+               for day in claim.line_dates or [])
+
+
+def _line_flags(claim: Claim, lines: list[dict], found: dict,
+                duplicated: dict[int, list] | None = None) -> list[list[str]]:
+    """Each line's flags: against the linked orders' windows as they are now, and a receipt
+    another claim holds (`duplicated`, by line index)."""
+    windows, linked = _windows(claim, found), bool(claim.orders)
+    return [rules.line_flags(date.fromisoformat(line["date"]), windows, linked,
+                             i in (duplicated or {}))
+            for i, line in enumerate(lines)]
+
+
+def _lines(collection: Collection) -> list[dict]:
+    """The claim's lines (its LINES item, read with it)."""
+    item = collection.one(ClaimLines)
+    return list(item.lines or []) if item is not None else []
+
+
+# ---------------------------------------------------------------- a receipt file claimed twice
+
+def _named_receipts(lines: list[dict], collection: Collection) -> dict[str, str]:
+    """receipt id → sha256 of the claim's verified receipts its lines name."""
+    named = {r for line in lines for r in line.get("receipts") or []}
+    return {r.id: r.sha256 for r in collection.of(ClaimReceipt)
+            if r.id in named and r.status == "verified" and r.sha256}
+
+
+def _holders(claim: Claim, shas, consistent: bool = False) -> tuple[dict, dict]:
+    """The markers of these receipt files at the claim's outlet (sha256 → claim ids) and the
+    other claims they name (id → (state, number)): one BatchGetItem of the markers, then one of
+    those claims — only when some other claim verified the same bytes."""
+    wanted = sorted(set(shas))
+    if not wanted:
+        return {}, {}
+    marks = ClaimReceiptMark.batch_get([keys.receipt_mark_key(claim.outlet, s) for s in wanted],
+                                       consistent_read=consistent)
+    holders = {m.sha256: set(m.claims or ()) for m in marks if isinstance(m, ClaimReceiptMark)}
+    others = sorted({c for ids in holders.values() for c in ids if c != claim.id})
+    if not others:
+        return holders, {}
+    found = Claim.batch_get([(keys.claim_pk(c), keys.CLAIM_SK) for c in others],
+                            consistent_read=consistent)
+    return holders, {c.id: (c.state, c.number) for c in found if isinstance(c, Claim)}
+
+
+def _duplicated(claim: Claim, lines: list[dict], collection: Collection,
+                consistent: bool = False) -> dict[int, list[tuple[str, str]]]:
+    """Line index → [(receipt id, the other claim's number)]: the receipts whose bytes another
+    claim holds (domain/claims.py `duplicates`)."""
+    shas = _named_receipts(lines, collection)
+    holders, others = _holders(claim, shas.values(), consistent)
+    return rules.duplicates(lines, shas, rules.held_elsewhere(holders, others, claim.id))
 
 
 def _managers(outlet: str) -> list[str]:
@@ -135,7 +208,8 @@ def _checked(actor: Actor, outlet: str, body: dict, receipts: dict[str, str]) ->
     needs_managers = any(line["category"] == rules.TRANSPORT
                          and line.get("mode") in rules.PRIOR_APPROVAL_MODES for line in lines)
     today = kernel_keys.utc_now().astimezone(directory.zone(outlet)).date()
-    problems = rules.check_trip(body, today, _managers(outlet) if needs_managers else ())
+    problems = rules.check_trip(body, today, _managers(outlet) if needs_managers else (),
+                                actor.username)
     if not (body.get("reason") or "").strip():
         problems.add("reason", "required")
     problems.update({k: v for k, v in rules.receipt_problems(lines, receipts, False).items()
@@ -155,15 +229,19 @@ def _checked(actor: Actor, outlet: str, body: dict, receipts: dict[str, str]) ->
     return linked
 
 
-def _fill(claim: Claim, body: dict, linked: list[dict]) -> None:
+def _fill(claim: Claim, body: dict, linked: list[dict]) -> list[dict]:
+    """The form onto the claim (with what its lists need of the lines); returns the lines as
+    kept (their own item)."""
     lines = [rules.clean_line(line) for line in body["lines"]]
     sums = rules.totals(lines)
     claim.reason = body["reason"].strip()
     claim.departed_on, claim.returned_on = body["departed_on"], body["returned_on"]
     claim.budget_category = body["budget_category"]
     claim.advance_fen = int(body.get("advance_fen") or 0)
-    claim.orders, claim.lines = linked, lines
+    claim.orders = linked
     claim.total_fen, claim.by_category = sums.total_fen, sums.by_category
+    claim.line_count, claim.line_dates = len(lines), rules.line_dates(lines)
+    return lines
 
 
 # ---------------------------------------------------------------- views
@@ -182,7 +260,9 @@ def summary(claim: Claim, lang: str, flagged: bool) -> dict:
             "claimant_name": claim.claimant_name, "state": claim.state, "total_fen": total,
             "net_fen": total - advance, "departed_on": claim.departed_on,
             "returned_on": claim.returned_on, "submitted_at": claim.submitted_at,
-            "late": bool(claim.late), "flagged": flagged, "version": int(claim.version)}
+            "late": bool(claim.late), "flagged": flagged,
+            "waits_for": rules.waits_for(claim.state, claim.claimant_role),
+            "line_count": int(claim.line_count or 0), "version": int(claim.version)}
 
 
 def receipt_view(receipt: ClaimReceipt, links: bool = True) -> dict:
@@ -232,7 +312,8 @@ def _may(actor: Actor, claim: Claim) -> dict:
     own_draft = (claim.claimant == actor.username and claim.state == "draft"
                  and registry.permitted(actor.role, FILE))
     decide = (claim.claimant != actor.username and registry.permitted(actor.role, DECIDE)
-              and not rules.wrong_step(actor.role, claim.state) and may_read(actor, claim))
+              and not rules.wrong_step(actor.role, claim.state, claim.claimant_role)
+              and may_read(actor, claim))
     return {"edit": own_draft, "submit": own_draft, "upload": own_draft, "decide": decide}
 
 
@@ -247,17 +328,21 @@ def detail(actor: Actor, claim: Claim, collection: Collection) -> dict:
     trail and what the reader may do."""
     lang = reader_language()
     found = _orders(o["id"] for o in claim.orders or [])
-    flags = _line_flags(claim, found)
+    kept = _lines(collection)
+    duplicated = _duplicated(claim, kept, collection)
+    flags = _line_flags(claim, kept, found, duplicated)
     receipts = {r.id: r for r in collection.of(ClaimReceipt)}
     views = {rid: receipt_view(r) for rid, r in receipts.items()}
     lines = [{**line, "receipts": [views[r] for r in line.get("receipts") or [] if r in views],
-              "flags": flags[i]} for i, line in enumerate(claim.lines or [])]
+              "flags": flags[i],
+              "duplicate_of": sorted({number for _r, number in duplicated.get(i, [])})}
+             for i, line in enumerate(kept)]
     linked = []
-    for kept in claim.orders or []:
-        order = found.get(kept["id"])
+    for link_ in claim.orders or []:
+        order = found.get(link_["id"])
         window = _window(order) if order is not None else None
-        linked.append({"id": kept["id"], "number": kept["number"],
-                       "type": order.type if order is not None else kept.get("type"),
+        linked.append({"id": link_["id"], "number": link_["number"],
+                       "type": order.type if order is not None else link_.get("type"),
                        "window": {"from": str(window.start),
                                   "to": str(window.end) if window.end else None}
                        if window else None})
@@ -265,7 +350,7 @@ def detail(actor: Actor, claim: Claim, collection: Collection) -> dict:
                                label("role", claim.claimant_role, lang))
     events = sorted(collection.of(ClaimEvent), key=lambda e: (e.at, e.id), reverse=True)
     return {
-        **summary(claim, lang, any(flags)),
+        **summary(claim, lang, _flagged(claim, found)),
         "claimant_grade": person_grade, "reason": claim.reason,
         "budget_category": claim.budget_category, "advance_fen": int(claim.advance_fen or 0),
         "by_category": {c: int((claim.by_category or {}).get(c, 0)) for c in rules.CATEGORIES},
@@ -274,7 +359,8 @@ def detail(actor: Actor, claim: Claim, collection: Collection) -> dict:
         "filing_due": str(filing_due(claim)),
         "approvals": [{"note": None, **a} for a in claim.approvals or []],
         "budget": _budget_view(claim),
-        "events": [_event_view(e) for e in events],
+        "events": [_event_view(e) for e in events[:MAX_EVENTS_SHOWN]],
+        "events_more": len(events) > MAX_EVENTS_SHOWN,
         "may": _may(actor, claim),
     }
 
@@ -295,8 +381,8 @@ def _default_view(actor: Actor) -> str:
 def listing(actor: Actor, params: dict) -> dict:
     """GET /api/claims: `mine` the caller's own (newest first), `outlet` an outlet's (a manager
     theirs, head office the one named; with `state` that state's), `queue` what waits for the
-    caller's decision (a manager: their outlet's submitted; head office: every outlet's
-    manager_approved; oldest first)."""
+    caller's decision (a manager: their outlet's submitted but the managers' own; head office:
+    every outlet's manager_approved and managers' submitted; oldest first)."""
     view = params.get("view") or _default_view(actor)
     state = params.get("state")
     limit = limit_of(params)
@@ -312,8 +398,9 @@ def listing(actor: Actor, params: dict) -> dict:
             Item.gsi2, keys.outlet_claims(outlet))
     elif sees_all_outlets(actor):
         index, partition, forward = Item.gsi4, keys.HEAD_OFFICE_CLAIMS, True
-    elif actor.role == "manager":
+    elif actor.role == "manager":  # a manager's own claim waits for head office
         index, partition, forward = Item.gsi3, keys.outlet_claims(actor.outlet, "submitted"), True
+        condition = ~Claim.claimant_role.is_in(*rules.SKIPS_MANAGER_STEP)
     else:
         raise Forbidden()
 
@@ -329,7 +416,7 @@ def listing(actor: Actor, params: dict) -> dict:
     claims = page["items"]
     found = _orders(o["id"] for claim in claims for o in claim.orders or [])
     lang = reader_language()
-    items = [summary(c, lang, any(_line_flags(c, found))) for c in claims]
+    items = [summary(c, lang, _flagged(c, found)) for c in claims]
     return {"items": items, "cursor": page["next_cursor"], "next_cursor": page["next_cursor"]}
 
 
@@ -359,7 +446,8 @@ def create(actor: Actor, body: dict, idempotency_key: str | None = None) -> dict
                   claimant=actor.username, claimant_name=directory.actor_name(actor),
                   claimant_role=actor.role, claimant_stars=stars, state="draft",
                   created_at=at, updated_at=at)
-    _fill(claim, body, linked)
+    lines = ClaimLines(claim_id=claim.id, lines=_fill(claim, body, linked))
+    keys.index_claim_lines(lines)
     year = str(now.astimezone(directory.zone(outlet)).year)
     idem = idempotency.new_record(actor, idempotency_key, body, RESOURCE, claim.id)
 
@@ -369,9 +457,10 @@ def create(actor: Actor, body: dict, idempotency_key: str | None = None) -> dict
         entries = [(claim, Claim.pk.does_not_exist())]
         if idem is not None:
             entries.append((idem, IdempotencyRecord.pk.does_not_exist()))
-        entries.append(CLAIMS.event(actor, claim, "claim_created", None, {
-            "number": claim.number, "total_fen": int(claim.total_fen),
-            "lines": len(claim.lines)}, at))
+        entries += [(lines, ClaimLines.pk.does_not_exist()),
+                    CLAIMS.event(actor, claim, "claim_created", None, {
+                        "number": claim.number, "total_fen": int(claim.total_fen),
+                        "lines": int(claim.line_count)}, at)]
         return entries
 
     try:
@@ -389,30 +478,39 @@ def create(actor: Actor, body: dict, idempotency_key: str | None = None) -> dict
 
 EDITABLE = ("reason", "departed_on", "returned_on", "budget_category", "advance_fen",
             "orders", "lines", "total_fen")
+# how a claim_changed event keeps a list field other than the lines: the orders by number
+COMPACT = {"orders": lambda linked: [o["number"] for o in linked]}
 
 
-def _editable(claim: Claim) -> dict:
-    return {name: getattr(claim, name) for name in EDITABLE}
+def _editable(claim: Claim, lines: list[dict]) -> dict:
+    return {name: lines if name == "lines" else getattr(claim, name) for name in EDITABLE}
 
 
 def edit(actor: Actor, claim_id: str, body: dict) -> dict:
-    """PUT: the whole form again, on the version seen (the claimant, while a draft)."""
+    """PUT: the whole form again, on the version seen (the claimant, while a draft). The lines'
+    item is written with the claim only when they changed; the event keeps what changed,
+    compactly (`rules.change_record`)."""
     claim, collection = CLAIMS.readable(actor, claim_id)
     own_draft(actor, claim)
     if int(claim.version) != int(body["version"]):
         raise StaleVersion()
     receipts = {r.id: r.status for r in collection.of(ClaimReceipt)}
     linked = _checked(actor, claim.outlet, body, receipts)
-    before = _editable(claim)
-    _fill(claim, body, linked)
-    after = _editable(claim)
-    changed = [name for name in EDITABLE if before[name] != after[name]]
-    if not changed:
+    before = _editable(claim, _lines(collection))
+    lines = _fill(claim, body, linked)
+    after = _editable(claim, lines)
+    record = rules.change_record(before, after, COMPACT)
+    if not record["changed"]:
         return detail(actor, claim, collection)
     claim.updated_at = at = kernel_keys.iso(kernel_keys.utc_now())
     keys.index_claim(claim)
-    entries = [(claim, None), CLAIMS.event(actor, claim, "claim_changed", claim.state, {
-        "before": {n: before[n] for n in changed}, "after": {n: after[n] for n in changed}}, at)]
+    entries = [(claim, None),
+               CLAIMS.event(actor, claim, "claim_changed", claim.state, record, at)]
+    if "lines" in record["changed"]:
+        kept = collection.one(ClaimLines) or ClaimLines(claim_id=claim.id)
+        kept.lines = lines
+        keys.index_claim_lines(kept)
+        entries.append((kept, None))
     try:
         transact(entries)
     except VersionConflict:
@@ -452,14 +550,24 @@ def _submitted_notice(claim: Claim, at: str) -> list:
 
 
 def _waiting_notice(claim: Claim, at: str) -> list:
+    """Head office told that a claim waits for it: approved by the outlet's manager, or a
+    manager's own claim just submitted (it skips the manager's step)."""
     total, _net = _amounts(claim)
     outlet = _outlet_name(claim.outlet, "zh") or claim.outlet
     outlet_en = _outlet_name(claim.outlet, "en") or claim.outlet
-    return _tell(directory.head_office_staff(), "claim_waiting", claim, {
-        "zh": (f"{outlet}经理已审核通过 {claim.claimant_name} 的差旅费报销单 {claim.number}"
-               f"（合计 {total} 元），待总部审批。"),
-        "en": (f"{outlet_en}'s manager approved {claim.claimant_name}'s travel claim "
-               f"{claim.number} ({total} yuan): it waits for head office.")}, at)
+    if claim.state == "submitted":
+        late_zh, late_en = ("（逾期提交）", " (filed late)") if claim.late else ("", "")
+        body = {"zh": (f"{outlet}经理 {claim.claimant_name} 提交了本人的差旅费报销单 "
+                       f"{claim.number}{late_zh}（合计 {total} 元），待总部审批。"),
+                "en": (f"{outlet_en}'s manager {claim.claimant_name} submitted their own travel "
+                       f"claim {claim.number}{late_en} ({total} yuan): it waits for head "
+                       "office.")}
+    else:
+        body = {"zh": (f"{outlet}经理已审核通过 {claim.claimant_name} 的差旅费报销单 "
+                       f"{claim.number}（合计 {total} 元），待总部审批。"),
+                "en": (f"{outlet_en}'s manager approved {claim.claimant_name}'s travel claim "
+                       f"{claim.number} ({total} yuan): it waits for head office.")}
+    return _tell(directory.head_office_staff(), "claim_waiting", claim, body, at)
 
 
 def _decided_notice(claim: Claim, note: str | None, at: str) -> list:
@@ -491,17 +599,57 @@ def _precheck_budget(claim: Claim, now: datetime) -> None:
         raise budgets.exceeded(claim.budget_category, max(0, remaining))
 
 
+def _refuse_duplicates(found: dict[int, list[tuple[str, str]]]) -> None:
+    """400 `lines.<i>.receipts` receipt_duplicate naming the other claim (and, as data, every
+    line's receipts another claim holds)."""
+    if found:
+        raise ValidationFailed(fields=dict(rules.duplicate_problems(found)), details={
+            "duplicates": [{"line": i, "receipt": receipt, "number": number}
+                           for i, pairs in sorted(found.items()) for receipt, number in pairs]})
+
+
+def _receipt_guards(claim: Claim, collection: Collection, shas: dict[str, str],
+                    others: dict[str, tuple[str, str]], room: int) -> list:
+    """What a submit's transaction adds for the receipt files, within `room` items: a check
+    that each other claim that verified the same bytes and is a draft still is one (two claims
+    of one file submitted at once: one of them fails), then the claim's id taken off the markers
+    of the files it verified but no line names (so it holds only what it claims). `shas`: the
+    named receipts' (receipt id → sha256), `others`: the other claims their markers name."""
+    guards: list = [Check(Claim, keys.claim_pk(other), keys.CLAIM_SK, Claim.state == "draft")
+                    for other, (state, _number) in sorted(others.items()) if state == "draft"]
+    named = set(shas.values())
+    unused = sorted({r.sha256 for r in collection.of(ClaimReceipt)
+                     if r.status == "verified" and r.sha256 and r.sha256 not in named})
+    for sha in unused:
+        mark = ClaimReceiptMark(*keys.receipt_mark_key(claim.outlet, sha))
+        guards.append(Update(mark, [ClaimReceiptMark.claims.delete({claim.id}),
+                                    *mark_identity(claim.outlet, sha)]))
+    return guards[:max(0, room)]
+
+
+def mark_identity(outlet: str, sha256: str) -> list:
+    """What every write of a receipt file's marker sets, so that the first leaves a whole item."""
+    return [ClaimReceiptMark.outlet.set(outlet), ClaimReceiptMark.sha256.set(sha256),
+            Item.kind.set(ClaimReceiptMark)]
+
+
 def submit(actor: Actor, claim_id: str, body: dict) -> dict:
     """The claimant submits the draft on the version seen: every line but an allowance backed by
-    a verified receipt of the claim; late when after return + 3 working days; the budget checked
-    now; the outlet's managers told."""
+    a verified receipt of the claim that no other claim holds (submitted or further on: 400
+    receipt_duplicate); late when after return + 3 working days; the budget checked now; the
+    outlet's managers told — or head office, for a manager's own claim."""
     claim, collection = CLAIMS.readable(actor, claim_id)
     own_draft(actor, claim)
     if int(claim.version) != int(body["version"]):
         raise StaleVersion()
-    problems = rules.receipt_problems(claim.lines or [], _receipt_statuses(collection), True)
+    lines = _lines(collection)
+    problems = rules.receipt_problems(lines, _receipt_statuses(collection), True)
     if problems:
         raise ValidationFailed(fields=dict(problems))
+    shas = _named_receipts(lines, collection)
+    holders, others = _holders(claim, shas.values(), consistent=True)
+    _refuse_duplicates(rules.duplicates(lines, shas,
+                                        rules.held_elsewhere(holders, others, claim.id)))
     now = kernel_keys.utc_now()
     _precheck_budget(claim, now)
     at = kernel_keys.iso(now)
@@ -511,22 +659,35 @@ def submit(actor: Actor, claim_id: str, body: dict) -> dict:
     claim.late = rules.is_late(_local_date(at, claim.outlet), due)
     claim.updated_at = at
     keys.index_claim(claim)
+    notices = (_waiting_notice(claim, at)
+               if rules.waits_for(claim.state, claim.claimant_role) == "head_office"
+               else _submitted_notice(claim, at))
     entries = [(claim, None), CLAIMS.event(actor, claim, "claim_submitted", "draft", {
         "total_fen": int(claim.total_fen), "advance_fen": int(claim.advance_fen or 0),
-        "late": claim.late, "filing_due": claim.filing_due}, at),
-        *_submitted_notice(claim, at)]
+        "late": claim.late, "filing_due": claim.filing_due}, at), *notices]
+    entries += _receipt_guards(claim, collection, shas, others,
+                               MAX_TRANSACTION_ITEMS - len(entries))
     try:
         transact(entries)
     except VersionConflict:
+        # another claim of the same file submitted meanwhile, or this one changed
+        fresh = CLAIMS.readable(actor, claim_id)
+        _refuse_duplicates(_duplicated(fresh[0], _lines(fresh[1]), fresh[1], consistent=True))
         raise StaleVersion() from None
-    return detail(actor, claim, CLAIMS.after(claim, collection, entries))
+    return detail(actor, claim, CLAIMS.after(claim, collection, _puts(entries)))
+
+
+def _puts(entries: list) -> list:
+    """The entries that put an item whole (what `CLAIMS.after` takes in)."""
+    return [entry for entry in entries if isinstance(entry, tuple)]
 
 
 # ---------------------------------------------------------------- deciding
 
 def decide(actor: Actor, claim_id: str, body: dict) -> dict:
     """The manager decides a submitted claim of their outlet, head office a manager_approved
-    one, on the version seen; nobody their own (403); another step → 409 claim_wrong_step.
+    one or a manager's own submitted one, on the version seen; nobody their own (403); another
+    step → 409 claim_wrong_step.
     Reject (with a note) is final; head office's approval books the total against the budget
     in its own transaction (`_approve`)."""
     claim, collection = CLAIMS.readable(actor, claim_id)
@@ -536,14 +697,14 @@ def decide(actor: Actor, claim_id: str, body: dict) -> dict:
         raise ValidationFailed(fields={"note": ("required", {})})
     if claim.claimant == actor.username:
         raise Forbidden()
-    if rules.wrong_step(actor.role, claim.state):
+    if rules.wrong_step(actor.role, claim.state, claim.claimant_role):
         raise ClaimWrongStep()
     if int(claim.version) != int(body["version"]):
         raise StaleVersion()
     now = kernel_keys.utc_now()
     at = kernel_keys.iso(now)
-    step, before = rules.STEP_OF_STATE[claim.state], claim.state
-    claim.state = rules.after_decision(before, decision)
+    step, before = rules.waits_for(claim.state, claim.claimant_role), claim.state
+    claim.state = rules.after_decision(before, decision, claim.claimant_role)
     claim.approvals = [*(claim.approvals or []), {
         "step": step, "decision": decision, "by": actor.username,
         "by_name": directory.actor_name(actor), "at": at, "note": note}]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chalicelib.kernel.store import keys as kernel_keys
+from chalicelib.modules.fees.domain import claims as claim_rules
 
 SHEET_SK = "FEES"
 PAY_PREFIX = "PAY#"
@@ -99,13 +100,17 @@ def fact_sk(kind: str, source_id: str) -> str:
 
 
 # ---------------------------------------------------------------- travel claims (claims.py)
-# One partition per claim, CLAIM#<id>: the claim at CLAIM, its receipts at RCPT#<id> and its
-# audit trail at EVENT#<at>#<id> (kernel/subjects.py), read in one query. Its index entries:
-# gsi1 the claimant's claims, gsi2 the outlet's, gsi3 the outlet's in one state (the manager's
-# queue is its `submitted`), gsi4 head office's queue (sparse: only while manager_approved);
-# sort keys <created_at>#<id>.
+# One partition per claim, CLAIM#<id>: the claim at CLAIM (compact: what lists show), its lines
+# at LINES, its receipts at RCPT#<id> and its audit trail at EVENT#<at>#<id>
+# (kernel/subjects.py), read in one query. Its index entries: gsi1 the claimant's claims, gsi2
+# the outlet's, gsi3 the outlet's in one state (the manager's queue is its `submitted`), gsi4
+# head office's queue (sparse: only while it waits for head office — manager_approved, or a
+# manager's own claim while submitted); sort keys <created_at>#<id>. A verified receipt's bytes
+# are marked per outlet at RCPTSHA#<outlet>#<sha256> / RCPT (the claims that verified them).
 CLAIM_SK = "CLAIM"
+LINES_SK = "LINES"
 RECEIPT_PREFIX = "RCPT#"
+RECEIPT_MARK_SK = "RCPT"
 CLAIM_NUMBER_SERIES = "CLAIM"  # the year's counter of BX-<outlet>-<yyyy>-<n>
 RECEIPT_KEY_PREFIX = "claim-receipts/"  # S3, outside uploads/ (the evidence area's S3 event's)
 
@@ -126,7 +131,7 @@ def outlet_claims(outlet: str, state: str | None = None) -> str:
     return f"OUTLET#{outlet}#CLAIMS" + (f"#{state}" if state else "")
 
 
-HEAD_OFFICE_CLAIMS = "CLAIMS#HQ"  # waiting for head office (manager_approved)
+HEAD_OFFICE_CLAIMS = "CLAIMS#HQ"  # waiting for head office
 
 
 def index_claim(claim) -> None:
@@ -136,10 +141,24 @@ def index_claim(claim) -> None:
     claim.gsi1pk, claim.gsi1sk = claimant_claims(claim.claimant), order
     claim.gsi2pk, claim.gsi2sk = outlet_claims(claim.outlet), order
     claim.gsi3pk, claim.gsi3sk = outlet_claims(claim.outlet, claim.state), order
-    if claim.state == "manager_approved":
+    if claim_rules.waits_for(claim.state, claim.claimant_role) == "head_office":
         claim.gsi4pk, claim.gsi4sk = HEAD_OFFICE_CLAIMS, order
     else:
         claim.gsi4pk = claim.gsi4sk = None
+
+
+def lines_key(claim_id: str) -> tuple[str, str]:
+    """The claim's lines, an item of its partition (no index entries)."""
+    return claim_pk(claim_id), LINES_SK
+
+
+def index_claim_lines(item) -> None:
+    item.pk, item.sk = lines_key(item.claim_id)
+
+
+def receipt_mark_key(outlet: str, sha256: str) -> tuple[str, str]:
+    """The marker of a receipt file's bytes at an outlet: which claims verified them."""
+    return f"RCPTSHA#{outlet}#{sha256}", RECEIPT_MARK_SK
 
 
 def receipt_sk(receipt_id: str) -> str:

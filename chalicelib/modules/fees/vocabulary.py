@@ -122,6 +122,9 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
     "claim_flag": {
         "outside_window": {"zh": "不在关联工单的派工至完工期间",
                            "en": "Outside the linked orders' dispatch-to-completion dates"},
+        # its receipt file is held by another claim (submitted or further on)
+        "duplicate_receipt": {"zh": "凭证已在其他报销单中报销",
+                              "en": "Receipt already claimed on another claim"},
     },
 }
 

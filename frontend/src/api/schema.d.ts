@@ -631,10 +631,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Travel claims, one page: view=mine (one's own, newest first), outlet (a manager's outlet, or the outlet head office names; with state, that state's) or queue (what waits for the caller's decision, oldest first) */
+        /** Travel claims, one page: view=mine (one's own, newest first), outlet (a manager's outlet, or the outlet head office names; with state, that state's) or queue (what waits for the caller's decision, oldest first: a manager's own claim waits for head office) */
         get: operations["get_api_claims"];
         put?: never;
-        /** File a travel claim (差旅费报销单) of one's own trip as a draft: reason, dates, budget category, linked orders (one's own of the outlet), advance and lines (date, from, to, category, amount, mode; taxi and freight with the manager's prior approval); numbered BX-<outlet>-<yyyy>-<n> */
+        /** File a travel claim (差旅费报销单) of one's own trip as a draft: reason, dates, budget category, linked orders (one's own of the outlet), advance and lines (date, from, to, category, amount, mode; taxi and freight with the prior approval of a manager of the outlet other than oneself); numbered BX-<outlet>-<yyyy>-<n> */
         post: operations["post_api_claims"];
         delete?: never;
         options?: never;
@@ -649,7 +649,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A travel claim: its lines with their receipts and flags, totals and net of the advance, filing due and late, approvals, the budget category's remaining budget, its trail and what the reader may do */
+        /** A travel claim: its lines with their receipts and flags (outside its orders' windows, a receipt file another claim holds), totals and net of the advance, filing due and late, approvals, the budget category's remaining budget, the newest 50 events of its trail and what the reader may do */
         get: operations["get_api_claims_claim_id"];
         /** Change a draft claim (its claimant), the whole form on the version seen */
         put: operations["put_api_claims_claim_id"];
@@ -669,7 +669,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A presigned form to upload a receipt (原始凭证: a photo or a PDF) of a draft claim straight to S3 (its claimant) */
+        /** A presigned form to upload a receipt (原始凭证: a photo or a PDF) of a draft claim straight to S3 (its claimant); at most 100 receipt items a claim, rejected and expired uploads counted until their TTL (a day) */
         post: operations["post_api_claims_claim_id_receipts"];
         delete?: never;
         options?: never;
@@ -703,7 +703,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit a draft claim (its claimant) on the version seen: every line but an allowance needs a verified receipt (400 lines.<i>.receipts); late after return + 3 working days; 409 budget_exceeded when the stopped budget cannot take it; the outlet's managers are told */
+        /** Submit a draft claim (its claimant) on the version seen: every line but an allowance needs a verified receipt no other submitted claim holds (400 lines.<i>.receipts: receipt_required, receipt_not_verified, receipt_duplicate); late after return + 3 working days; 409 budget_exceeded when the stopped budget cannot take it; the outlet's managers are told (a manager's own claim: head office) */
         post: operations["post_api_claims_claim_id_submit"];
         delete?: never;
         options?: never;
@@ -720,7 +720,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve or reject a claim at one's step (the manager: submitted claims of the outlet; head office: manager_approved ones; never one's own: 403; 409 claim_wrong_step): head office's approval books the total against the outlet's budget in the same transaction (409 budget_exceeded, budget_busy) */
+        /** Approve or reject a claim at one's step (the manager: submitted claims of the outlet; head office: manager_approved ones and a manager's own submitted one; never one's own: 403; 409 claim_wrong_step): head office's approval books the total against the outlet's budget in the same transaction (409 budget_exceeded, budget_busy) */
         post: operations["post_api_claims_claim_id_decide"];
         delete?: never;
         options?: never;
@@ -5109,7 +5109,8 @@ export interface components {
             } | null;
             note: string | null;
             receipts: components["schemas"]["ClaimReceipt"][];
-            flags: "outside_window"[];
+            flags: ("outside_window" | "duplicate_receipt")[];
+            duplicate_of: string[];
         };
         ClaimSummary: {
             id: string;
@@ -5127,6 +5128,8 @@ export interface components {
             submitted_at: string | null;
             late: boolean;
             flagged: boolean;
+            waits_for: ("manager" | "head_office") | null;
+            line_count: number;
             version: number;
         };
         ClaimList: {
@@ -5150,6 +5153,8 @@ export interface components {
             submitted_at: string | null;
             late: boolean;
             flagged: boolean;
+            waits_for: ("manager" | "head_office") | null;
+            line_count: number;
             version: number;
             claimant_grade: string;
             reason: string;
@@ -5207,6 +5212,7 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
+            events_more: boolean;
             may: {
                 edit: boolean;
                 submit: boolean;

@@ -115,6 +115,7 @@ export const VOCABULARY = {
   },
   claim_flag: {
     outside_window: { zh: "不在关联工单的派工至完工期间", en: "Outside the linked orders' dispatch-to-completion dates" },
+    duplicate_receipt: { zh: "凭证已在其他报销单中报销", en: "Receipt already claimed on another claim" },
   },
   claim_line_category: {
     transport: { zh: "交通费", en: "Transport" },
