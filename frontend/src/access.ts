@@ -121,6 +121,12 @@ export type Permission =
   | 'fees.budgets.decide'
   /** A spend booked by hand against an outlet's budget (its manager, head office). */
   | 'fees.budgets.spend'
+  /** Travel claims (差旅费报销单): filing one's own (technician, manager, support), reading them
+   * (one's own; a manager their outlet's; head office all), deciding (manager: submitted claims
+   * of their outlet; head office: manager-approved ones). */
+  | 'fees.claims.file'
+  | 'fees.claims.read'
+  | 'fees.claims.decide'
   | ActionPermission;
 
 /** The user as the API describes them, with their permissions (absent: none). */

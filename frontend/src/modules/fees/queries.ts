@@ -2,8 +2,19 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { api } from '../../api/client';
 import { reread } from '../../app/queryClient';
 import { apiData as data } from '../../utils/apiData';
+import { listMyJobs, listStaff } from '../../api/client';
+import { useCursorList } from '../../utils/useCursorList';
+import { directoryKeys } from '../directory/queries';
+import { uploadThrough } from '../evidence/lib/upload';
 import type {
   BudgetChange,
+  Claim,
+  ClaimBody,
+  ClaimChange,
+  ClaimDecision,
+  ClaimState,
+  ClaimView,
+  ReceiptContentType,
   BudgetDecision,
   FeeSheet,
   FeeSheetChange,
@@ -13,6 +24,7 @@ import type {
   PaymentList,
   SpendBooking,
 } from './types';
+import { RECEIPT_TYPES } from './types';
 
 /** Query keys of the fees area (售后费用): every input in the key (the order, the outlet, the year). */
 export const feeKeys = {
@@ -23,6 +35,11 @@ export const feeKeys = {
   budgets: (outlet: string | undefined, year: string) => ['fees', 'budgets', { outlet, year }] as const,
   requestsAll: () => ['fees', 'budget-requests'] as const,
   requests: (outlet: string | undefined, year: string) => ['fees', 'budget-requests', { outlet, year }] as const,
+  claimsAll: () => ['fees', 'claims'] as const,
+  claimLists: () => ['fees', 'claims', 'list'] as const,
+  claimList: (view: ClaimView, outlet: string | undefined, state: ClaimState | undefined) => ['fees', 'claims', 'list', { view, outlet, state }] as const,
+  claim: (id: string) => ['fees', 'claims', 'one', id] as const,
+  claimOrders: () => ['fees', 'claims', 'my-orders'] as const,
 };
 
 const LIVE = { staleTime: 0 };
@@ -186,3 +203,137 @@ export function useDecideBudgetRequest(outlet: string, year: string) {
     onSuccess: () => rereadBudgets(client),
   });
 }
+
+// ---- travel claims (差旅费报销单) --------------------------------------------------------------
+
+const claimPath = (claim_id: string) => ({ path: { claim_id } });
+
+export const listClaims = (view: ClaimView, outlet: string | undefined, state: ClaimState | undefined, cursor?: string) =>
+  data(api.GET('/api/claims', { params: { query: { view, outlet, state, cursor } } }));
+export const getClaim = (id: string) => data(api.GET('/api/claims/{claim_id}', { params: claimPath(id) }));
+export const createClaim = (body: ClaimBody, idempotencyKey: string) => data(api.POST('/api/claims', { params: keyed(idempotencyKey), body }));
+export const putClaim = (id: string, body: ClaimChange) => data(api.PUT('/api/claims/{claim_id}', { params: claimPath(id), body }));
+export const submitClaim = (id: string, version: number) => data(api.POST('/api/claims/{claim_id}/submit', { params: claimPath(id), body: { version } }));
+export const decideClaim = (id: string, body: ClaimDecision) => data(api.POST('/api/claims/{claim_id}/decide', { params: claimPath(id), body }));
+const receiptSlot = (id: string, body: { content_type: ReceiptContentType; size: number; file_name: string }) =>
+  data(api.POST('/api/claims/{claim_id}/receipts', { params: claimPath(id), body }));
+const confirmReceipt = (id: string, receiptId: string) =>
+  data(api.POST('/api/claims/{claim_id}/receipts/{receipt_id}/confirm', { params: { path: { claim_id: id, receipt_id: receiptId } } }));
+
+/** A receipt (原始凭证) of a draft claim: prepared as the evidence area prepares a file (a large
+ * photo made smaller), the form asked for, the bytes to S3, the server's check; answers the
+ * verified receipt. `type` is the picked file's type, checked by the caller. */
+export const uploadReceipt = (claimId: string, file: File, type: ReceiptContentType) =>
+  uploadThrough(
+    file,
+    (prepared) =>
+      receiptSlot(claimId, {
+        content_type: (RECEIPT_TYPES as readonly string[]).includes(prepared.contentType) ? (prepared.contentType as ReceiptContentType) : type,
+        size: prepared.blob.size,
+        file_name: prepared.filename,
+      }),
+    (slot) => confirmReceipt(claimId, slot.receipt.id),
+  );
+
+/** The claims of a view (mine, an outlet's, what waits for the reader), page by page. */
+export function useClaimList(view: ClaimView, outlet: string | undefined, state: ClaimState | undefined, enabled: boolean) {
+  return useCursorList(
+    feeKeys.claimList(view, outlet, state),
+    async (cursor) => {
+      const page = await listClaims(view, outlet, state, cursor);
+      return { items: page.items, next_cursor: page.next_cursor ?? null };
+    },
+    { enabled, ...LIVE },
+  );
+}
+
+/** A receipt's links live minutes (presigned): a claim showing some is read again before they lapse. */
+const RECEIPT_LINKS_MS = 4 * 60_000;
+const showsLinks = (claim: Claim | undefined) => Boolean(claim?.receipts.some((r) => r.links) || claim?.lines.some((l) => l.receipts.some((r) => r.links)));
+
+/** One claim with its lines, flags, receipts, approvals and budget figures; its page shows a
+ * failure itself. Read again every few minutes while it shows receipts (their links lapse). */
+export function useClaim(id: string | undefined) {
+  return useQuery({
+    queryKey: feeKeys.claim(id ?? ''),
+    queryFn: () => getClaim(id!),
+    enabled: Boolean(id),
+    meta: { silent: true },
+    refetchInterval: (query) => (showsLinks(query.state.data) ? RECEIPT_LINKS_MS : false),
+    ...LIVE,
+  });
+}
+
+/** The orders a technician may link to a claim: their jobs (in hand, and the last finished ones). */
+export function useClaimableOrders(enabled: boolean) {
+  return useQuery({
+    queryKey: feeKeys.claimOrders(),
+    queryFn: async () => {
+      const [active, finished] = await Promise.all([listMyJobs('active'), listMyJobs('finished')]);
+      return [...active.items, ...finished.items];
+    },
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+/** The managers of the caller's outlet (who may have approved a taxi or a freight beforehand). */
+export function useOutletManagers(enabled: boolean) {
+  return useQuery({
+    queryKey: directoryKeys.staff({ role: 'manager' }),
+    queryFn: () => listStaff({ role: 'manager' }),
+    select: (page) => page.items,
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The claim the server answered, in place (a read already on its way dropped first); the lists read again. */
+async function placeClaim(client: QueryClient, claim: Claim) {
+  await client.cancelQueries({ queryKey: feeKeys.claim(claim.id) });
+  client.setQueryData(feeKeys.claim(claim.id), claim);
+  void client.invalidateQueries({ queryKey: feeKeys.claimLists() });
+}
+
+/** Files a new claim (a draft); the Idempotency-Key makes a resent click one claim. */
+export function useCreateClaim() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: ClaimBody; idempotencyKey: string }) => createClaim(body, idempotencyKey),
+    onSuccess: (claim) => placeClaim(client, claim),
+  });
+}
+
+/** Saves a draft on the version seen (the server checks every field and computes the totals). */
+export function useSaveClaim(id: string) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: (body: ClaimChange) => putClaim(id, body), onSuccess: (claim) => placeClaim(client, claim) });
+}
+
+/** Submits a draft (for the manager's review). */
+export function useSubmitClaim(id: string) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: (version: number) => submitClaim(id, version), onSuccess: (claim) => placeClaim(client, claim) });
+}
+
+/** A manager's or head office's decision; head office's approval books the budget. */
+export function useDecideClaim(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ClaimDecision) => decideClaim(id, body),
+    onSuccess: async (claim) => {
+      await placeClaim(client, claim);
+      void client.invalidateQueries({ queryKey: feeKeys.budgetsAll() });
+    },
+  });
+}
+
+/** Uploads a receipt to a draft claim; answers the verified receipt. */
+export function useUploadReceipt(claimId: string | undefined) {
+  return useMutation({
+    mutationFn: ({ file, type }: { file: File; type: ReceiptContentType }) => uploadReceipt(claimId!, file, type),
+  });
+}
+
+/** Reads a claim again (after a conflict). */
+export const rereadClaim = (client: QueryClient, id: string) => reread(client, feeKeys.claim(id));

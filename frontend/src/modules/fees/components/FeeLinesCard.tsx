@@ -30,6 +30,8 @@ const quantityText = (q: number) => String(Math.round(q * 100) / 100);
 
 function LineRow({ line, index, seesCost }: { line: FeeLine; index: number; seesCost: boolean }) {
   const { t, te } = useI18n();
+  // who books the line's internal cost: the sheet, or (a trip's lines) the approved travel claim
+  const costSource = line.cost_source;
   return (
     <div data-testid={`fee-line-${index}`} data-kind={line.kind} style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
       <Flex justify="space-between" align="start" gap={8} wrap>
@@ -62,8 +64,9 @@ function LineRow({ line, index, seesCost }: { line: FeeLine; index: number; sees
           </Tag>
         )}
         {seesCost && line.cost_fen !== null && (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`fee-line-cost-${index}`}>
-            {t('fees.cost', { amount: formatFen(line.cost_fen) })}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`fee-line-cost-${index}`} data-source={costSource}>
+            {/* a trip's internal cost is the approved travel claim's, not the sheet's */}
+            {costSource === 'claim' ? t('fee_cost_source.claim') : t('fees.cost', { amount: formatFen(line.cost_fen) })}
           </Typography.Text>
         )}
       </Flex>

@@ -1,0 +1,143 @@
+import { useState } from 'react';
+import { App, Button, Flex, Image, Tooltip, Typography, Upload } from 'antd';
+import { CameraOutlined, CloseOutlined, FilePdfOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { useI18n } from '../../../../i18n';
+import { useShowError } from '../../../../utils/errors';
+import { contentTypeOf } from '../../../evidence/lib/downscale';
+import { uploadRefusal } from '../../../evidence/lib/refusal';
+import { useUploadReceipt } from '../../queries';
+import { CLAIM_LIMITS, RECEIPT_TYPES, type Receipt, type ReceiptContentType } from '../../types';
+
+const THUMB = 48;
+
+const isReceiptType = (type: string): type is ReceiptContentType => (RECEIPT_TYPES as readonly string[]).includes(type);
+
+/** A receipt: a photo's thumbnail (opens full size) or a PDF's link. */
+export function ReceiptThumb({ receipt, onRemove }: { receipt: Receipt; onRemove?: () => void }) {
+  const { t } = useI18n();
+  const links = receipt.links;
+  const pdf = receipt.content_type === 'application/pdf';
+  const shown =
+    links && !pdf && links.thumbnail ? (
+      <Image
+        src={links.thumbnail}
+        preview={{ src: links.view }}
+        width={THUMB}
+        height={THUMB}
+        style={{ objectFit: 'cover', borderRadius: 4 }}
+        alt={t('claims.receiptOpen')}
+        data-testid="claim-receipt-thumb"
+      />
+    ) : links ? (
+      <a href={links.view} target="_blank" rel="noopener noreferrer" aria-label={t('claims.receiptOpen')} data-testid="claim-receipt-link">
+        <Flex vertical align="center" justify="center" style={{ width: THUMB, height: THUMB, border: '1px solid #d9d9d9', borderRadius: 4 }}>
+          {pdf ? <FilePdfOutlined style={{ fontSize: 20 }} /> : <PaperClipOutlined style={{ fontSize: 20 }} />}
+          <span style={{ fontSize: 10 }}>{pdf ? t('claims.receiptPdf') : ''}</span>
+        </Flex>
+      </a>
+    ) : (
+      <Flex align="center" justify="center" style={{ width: THUMB, height: THUMB, border: '1px dashed #d9d9d9', borderRadius: 4 }}>
+        <PaperClipOutlined />
+      </Flex>
+    );
+  return (
+    <span style={{ position: 'relative', display: 'inline-block' }} data-testid="claim-receipt" data-receipt={receipt.id} data-status={receipt.status}>
+      {shown}
+      {onRemove && (
+        <Tooltip title={t('claims.receiptRemove')}>
+          <Button
+            size="small"
+            shape="circle"
+            icon={<CloseOutlined style={{ fontSize: 10 }} />}
+            onClick={onRemove}
+            aria-label={t('claims.receiptRemove')}
+            data-testid="claim-receipt-remove"
+            style={{ position: 'absolute', top: -8, right: -8, width: 20, height: 20, minWidth: 20 }}
+          />
+        </Tooltip>
+      )}
+    </span>
+  );
+}
+
+interface FieldProps {
+  /** The line's receipts by id (the form's value). */
+  value?: string[];
+  onChange?: (ids: string[]) => void;
+  /** The saved claim's id; none yet: a draft must be saved before a receipt can go to it. */
+  claimId?: string;
+  /** Every receipt known by id (the claim's and those uploaded since it was read). */
+  known: Record<string, Receipt>;
+  onUploaded: (receipt: Receipt) => void;
+  testId: string;
+}
+
+/**
+ * A line's 原始凭证 on the form: the receipts named (thumbnails; a PDF's link), each removable,
+ * and 拍照/上传凭证 (a phone offers its camera; a photo or a PDF; a large photo made smaller and
+ * sent straight to S3, then checked by the server, as certificate scans are). An uploaded
+ * receipt is named by the line at once; the line is saved with the claim.
+ */
+export function ReceiptsField({ value = [], onChange, claimId, known, onUploaded, testId }: FieldProps) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const upload = useUploadReceipt(claimId);
+  const [refusal, setRefusal] = useState<string | null>(null);
+
+  const send = async (file: File) => {
+    setRefusal(null);
+    const type = contentTypeOf(file);
+    if (!isReceiptType(type)) {
+      setRefusal(t('claims.receiptBadType', { name: file.name }));
+      return;
+    }
+    try {
+      const receipt = await upload.mutateAsync({ file, type });
+      onUploaded(receipt);
+      onChange?.([...value, receipt.id]);
+      void message.success(t('claims.receiptDone'));
+    } catch (err) {
+      const reason = uploadRefusal(err, t);
+      if (reason) setRefusal(t('claims.receiptRejected', { reason }));
+      else showError(err);
+    }
+  };
+
+  return (
+    <Flex vertical gap={4} data-testid={testId} data-count={value.length}>
+      <Flex gap={10} wrap align="center" style={{ paddingTop: value.length > 0 ? 8 : 0 }}>
+        {value.map((id) => {
+          const receipt = known[id];
+          const remove = () => onChange?.(value.filter((r) => r !== id));
+          // a receipt not read yet (or no longer the claim's): its place, removable
+          return <ReceiptThumb key={id} receipt={receipt ?? { id, content_type: 'image/jpeg', size: 0, file_name: null, status: 'pending', links: null }} onRemove={remove} />;
+        })}
+        {claimId && value.length >= CLAIM_LIMITS.lineReceipts ? null : claimId ? (
+          <Upload
+            accept="image/jpeg,image/png,application/pdf,.pdf,image/*"
+            showUploadList={false}
+            disabled={upload.isPending}
+            beforeUpload={(file) => {
+              void send(file);
+              return false; // sent by the form the server gives, not by antd
+            }}
+          >
+            <Button icon={<CameraOutlined />} loading={upload.isPending} data-testid={`${testId}-add`}>
+              {upload.isPending ? t('claims.uploading') : t('claims.addReceipt')}
+            </Button>
+          </Upload>
+        ) : (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`${testId}-save-first`}>
+            {t('claims.saveFirst')}
+          </Typography.Text>
+        )}
+      </Flex>
+      {refusal && (
+        <Typography.Text type="danger" style={{ wordBreak: 'break-word' }} data-testid={`${testId}-error`}>
+          {refusal}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
