@@ -6,11 +6,13 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable
 
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.kernel.actor import Actor
-from chalicelib.kernel.errors import IdempotencyConflict
+from chalicelib.kernel.errors import IdempotencyConflict, StaleVersion
+from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
 from chalicelib.kernel.store.models import IdempotencyRecord
 
 TTL_SECONDS = 24 * 3600  # how long a key is remembered
@@ -40,6 +42,25 @@ def new_record(actor: Actor, key: str | None, payload: dict, resource: str,
         return None
     return new_idempotency(actor.username, key, request_hash(payload), resource,
                                  resource_id, int(time.time()) + TTL_SECONDS)
+
+
+def created_once(actor: Actor, key: str | None, payload: dict,
+                 write: Callable[[], None]) -> str | None:
+    """Run `write`, the create's transaction (its `new_record` among the entries, with a
+    numbered create's counter). None when it wrote; the id of what a concurrent retry with
+    the same key created first when that retry's transaction won (answer that one). Another
+    entry's refusal is 409 stale_version; the key taken by another request (AlreadyExists)
+    409 idempotency_conflict."""
+    try:
+        write()
+    except VersionConflict:
+        won = earlier(actor, key, payload)
+        if won:
+            return won
+        raise StaleVersion() from None
+    except AlreadyExists:
+        raise IdempotencyConflict() from None
+    return None
 
 
 def get_idempotency(username: str, key: str) -> IdempotencyRecord | None:

@@ -19,7 +19,6 @@ from chalicelib.kernel.access import outlet_scope, sees_all_outlets
 from chalicelib.kernel.actor import HEAD_OFFICE, SYSTEM_NAME, SYSTEM_USERNAME, Actor
 from chalicelib.kernel.errors import (
     Forbidden,
-    IdempotencyConflict,
     InvalidTransition,
     NotFound,
     StaleVersion,
@@ -518,16 +517,11 @@ def record(actor: Actor, body: dict, idempotency_key: str | None = None,
     complaint = new_complaint(actor, checked, about, outlet, now, source=source)
     # the request as sent: what a retry with the same key is compared with
     idem = idempotency.new_record(actor, idempotency_key, body, KIND, complaint.id)
-    try:
-        _numbered(actor, complaint, now, "create", None,
-                  {"kind": complaint.kind_of_complaint}, extra=extra, idem=idem, order=order)
-    except VersionConflict:
-        won = idempotency.earlier(actor, idempotency_key, body) if idem is not None else None
-        if won:  # a concurrent retry with the same key wrote first
-            return get(actor, won)
-        raise StaleVersion() from None
-    except AlreadyExists:
-        raise IdempotencyConflict() from None
+    won = idempotency.created_once(actor, idempotency_key, body, lambda: _numbered(
+        actor, complaint, now, "create", None, {"kind": complaint.kind_of_complaint},
+        extra=extra, idem=idem, order=order))
+    if won:  # a concurrent retry with the same key wrote first
+        return get(actor, won)
     return get(actor, complaint.id) if answer else None
 
 

@@ -20,7 +20,6 @@ from chalicelib.kernel.access import outlet_scope, sees_all_outlets
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import (
     Forbidden,
-    IdempotencyConflict,
     InvalidTransition,
     StaleVersion,
     ValidationFailed,
@@ -30,7 +29,7 @@ from chalicelib.kernel.paging import limit_of, read_page
 from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.kernel.store.base import one_page, transact
 from chalicelib.kernel.store.collection import Collection
-from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
+from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.store.models import IdempotencyRecord, Item
 from chalicelib.kernel.store.numbering import counter_pk, write_numbered
 from chalicelib.kernel.subjects import Subjects
@@ -232,15 +231,10 @@ def record(actor: Actor, body: dict, idempotency_key: str | None = None) -> dict
         entries.append(event)
         return entries + sla.watch_writes(subject(consultation), consultation.clocks, None)
 
-    try:
-        write_numbered(counter_pk(keys.NUMBER_SERIES, outlet, day), build)
-    except VersionConflict:  # the idempotency key was taken meanwhile: a concurrent retry
-        earlier = idempotency.earlier(actor, idempotency_key, body)
-        if earlier:
-            return get(actor, earlier)
-        raise StaleVersion() from None
-    except AlreadyExists:
-        raise IdempotencyConflict() from None
+    won = idempotency.created_once(actor, idempotency_key, body, lambda: write_numbered(
+        counter_pk(keys.NUMBER_SERIES, outlet, day), build))
+    if won:  # the idempotency key was taken meanwhile: a concurrent retry wrote first
+        return get(actor, won)
     return get(actor, consultation.id)
 
 

@@ -31,7 +31,6 @@ from chalicelib.kernel.access import outlet_scope, sees_all_outlets
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import (
     Forbidden,
-    IdempotencyConflict,
     InvalidTransition,
     StaleVersion,
     ValidationFailed,
@@ -49,7 +48,7 @@ from chalicelib.kernel.store.base import (
     transact,
 )
 from chalicelib.kernel.store.collection import Collection
-from chalicelib.kernel.store.errors import AlreadyExists, VersionConflict
+from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.store.models import IdempotencyRecord, Item
 from chalicelib.kernel.store.numbering import counter_pk, write_numbered
 from chalicelib.kernel.subjects import Subjects
@@ -463,15 +462,10 @@ def create(actor: Actor, body: dict, idempotency_key: str | None = None) -> dict
                         "lines": int(claim.line_count)}, at)]
         return entries
 
-    try:
-        write_numbered(counter_pk(keys.CLAIM_NUMBER_SERIES, outlet, year), build)
-    except VersionConflict:
-        won = idempotency.earlier(actor, idempotency_key, body) if idem is not None else None
-        if won:  # a concurrent retry with the same key wrote first
-            return get(actor, won)
-        raise StaleVersion() from None
-    except AlreadyExists:
-        raise IdempotencyConflict() from None
+    won = idempotency.created_once(actor, idempotency_key, body, lambda: write_numbered(
+        counter_pk(keys.CLAIM_NUMBER_SERIES, outlet, year), build))
+    if won:  # a concurrent retry with the same key wrote first
+        return get(actor, won)
     count("ClaimsCreated")
     return get(actor, claim.id)
 
