@@ -88,6 +88,26 @@ def cash_handin(event):
     return cash_job.handle(event, getattr(event, "context", None))
 
 
+@app.schedule(Cron(0, 22, "*", "*", "?", "*"), name="inspection-generator")
+def inspection_generator(event):
+    """Every morning at 22:00 UTC (06:00 Beijing): the inspection orders of the contracts'
+    occurrences due within 7 days, one per occurrence and covered site or unit (a rerun, or two
+    runs at once, generate nothing twice)."""
+    from chalicelib.modules.contracts import generator
+
+    return generator.handle(event, getattr(event, "context", None))
+
+
+@app.schedule(Cron(0, 1, "*", "*", "?", "*"), name="contract-reminders")
+def contract_reminders(event):
+    """Every morning at 01:00 UTC (09:00 Beijing): the outlet's managers and head office are
+    told once of each contract (or free maintenance period) ending in 3 months, and its renewal
+    task appears (a rerun tells no one again)."""
+    from chalicelib.modules.contracts import reminder_job
+
+    return reminder_job.handle(event, getattr(event, "context", None))
+
+
 @app.schedule(Cron(0, 18, "*", "*", "?", "*"), name="parts-nightly")
 def parts_nightly(event):
     """Every night at 18:00 UTC (02:00 Beijing): purchase suggestions for the stock lines that

@@ -4,6 +4,7 @@ from chalicelib.kernel import registry
 from chalicelib.modules.complaints.area import AREA as COMPLAINTS
 from chalicelib.modules.conduct.area import AREA as CONDUCT
 from chalicelib.modules.consultations.area import AREA as CONSULTATIONS
+from chalicelib.modules.contracts.area import AREA as CONTRACTS
 from chalicelib.modules.customers.area import AREA as CUSTOMERS
 from chalicelib.modules.directory.area import AREA as DIRECTORY
 from chalicelib.modules.evidence.area import AREA as EVIDENCE
@@ -31,6 +32,7 @@ AREAS = (
     CONDUCT,
     TECHNICIANS,
     FEES,
+    CONTRACTS,
 )
 
 registry.install(AREAS)

@@ -142,8 +142,12 @@ SCHEDULES = (("sla_sweep", 5),)
 # The certificate expiry warnings: every day at 00:30 UTC (08:30 Beijing).
 # The appraisal reminder: the 1st to the 4th at 01:00 UTC (09:00 Beijing).
 # The cash hand-in warnings: every day at 01:00 UTC (09:00 Beijing).
+# The inspection generator: every day at 22:00 UTC (06:00 Beijing); the contract expiry
+# reminders: every day at 01:00 UTC (09:00 Beijing).
 CRONS = (("monthly_report", "cron(0 1 1,5 * ? *)"), ("parts_nightly", "cron(0 18 * * ? *)"),
          ("parts_abc", "cron(0 19 1 * ? *)"), ("complaint_rate", "cron(0 1 1-5 * ? *)"),
          ("certificate_expiry", "cron(30 0 * * ? *)"),
          ("appraisal_reminder", "cron(0 1 1-4 * ? *)"),
-         ("cash_handin", "cron(0 1 * * ? *)"))
+         ("cash_handin", "cron(0 1 * * ? *)"),
+         ("inspection_generator", "cron(0 22 * * ? *)"),
+         ("contract_reminders", "cron(0 1 * * ? *)"))

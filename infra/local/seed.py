@@ -619,6 +619,9 @@ def seed(pool_id: str, orders: int = 50) -> dict:
         from .seed_fees import seed_fees
 
         seed_fees(sys.modules[__name__], now, CHARGED, HISTORY)
+        from .seed_contracts import seed_contracts
+
+        seed_contracts(sys.modules[__name__], by_outlet, now)
         from chalicelib.modules.figures import monthly
 
         month = monthly.kpi.current_month(monthly.kpi.NETWORK)

@@ -57,9 +57,16 @@ def objects(api):
     # travel claims: a technician's draft and a manager's own draft
     claims = {user: api.post("/api/claims", user, CLAIM).body for user in ("sz_tech1",
                                                                           "sz_manager")}
+    # a maintenance contract of the SZ customer (a draft: it covers nothing yet)
+    contract = api.post("/api/contracts", "sz_manager", {
+        "customer_id": customer["id"], "starts_on": "2041-01-01", "ends_on": "2041-12-31",
+        "free_period": False, "price_fen": 100, "sites": [customer["sites"][0]["id"]],
+        "included_callouts": 0, "schedule": {"kind": "yearly", "day": 1, "per": "site"},
+        "checklist": []}).body
     return {"order": order, "customer": customer, "verified": verified, "pending": pending,
             "accepted": accepted, "export": export, "consultation": consultation,
-            "claim": claims["sz_tech1"], "manager_claim": claims["sz_manager"]}
+            "claim": claims["sz_tech1"], "manager_claim": claims["sz_manager"],
+            "contract": contract}
 
 
 def _expect(table: dict, user: str) -> int:
@@ -516,7 +523,29 @@ MATRIX.update({
         "sz_agent sz_support sz_tech1 sz_tech3 sz_warehouse cd_agent cd_tech1": 403},
 })
 
+# maintenance contracts (contracts/): read by the outlet's office and technicians and head
+# office (another outlet's contract: 404), written by the outlet's manager and head office
+CONTRACT = "/api/contracts/{contract}"
+CONTRACT_WRITERS = "sz_manager hq_admin"
+SZ_NOT_WRITERS = "sz_agent sz_support sz_tech1 sz_tech3 sz_warehouse"
+MATRIX.update({
+    ("POST", "/api/contracts"): {"sz_manager cd_manager hq_admin": 400,
+                                 f"{SZ_NOT_WRITERS} cd_agent cd_tech1": 403},
+    ("GET", "/api/contracts"): {"sz_agent sz_manager sz_support sz_tech1 sz_tech3 cd_agent "
+                                "cd_manager cd_tech1 hq_admin": 200, "sz_warehouse": 403},
+    ("GET", CONTRACT): {"sz_agent sz_manager sz_support sz_tech1 sz_tech3 hq_admin": 200,
+                        "sz_warehouse": 403, "cd_agent cd_manager cd_tech1": 404},
+    **{(method, path): {CONTRACT_WRITERS: 409, SZ_NOT_WRITERS: 403,
+                        "cd_agent cd_manager cd_tech1": 404}
+       for method, path in (("PUT", CONTRACT), ("POST", f"{CONTRACT}/activate"),
+                            ("POST", f"{CONTRACT}/terminate"), ("POST", f"{CONTRACT}/renew"))},
+})
+
 BODIES = {
+    "/api/contracts": {}, CONTRACT: {"version": 999},
+    f"{CONTRACT}/activate": {"version": 999},
+    f"{CONTRACT}/terminate": {"version": 999, "reason": "矩阵测试"},
+    f"{CONTRACT}/renew": {"version": 999, "ends_on": "2042-12-31", "price_fen": 100},
     CLAIMS: {}, MCLAIM: {**CLAIM, "version": 999},
     f"{MCLAIM}/receipts": {"content_type": "application/pdf", "size": 1000},
     f"{MCLAIM}/submit": {"version": 999},
@@ -625,7 +654,8 @@ def _concrete(path: str, method: str, order: dict, customer: dict, objects: dict
                        accepted=objects["accepted"]["id"], export=objects["export"]["id"],
                        month="2026-06", unit=customer["equipment"][0]["id"], model="MATRIX-1",
                        consultation=objects["consultation"]["id"], claim=objects["claim"]["id"],
-                       mclaim=objects["manager_claim"]["id"])
+                       mclaim=objects["manager_claim"]["id"],
+                       contract=objects["contract"]["id"])
 
 
 def _cases():
@@ -682,6 +712,7 @@ def _route(method: str, path: str) -> tuple[str, str]:
             .replace("brq_00000000deadbeef", "{request_id}")
             .replace("pay_00000000deadbeef", "{payment_id}")
             .replace("{claim}", "{claim_id}").replace("{mclaim}", "{claim_id}")
+            .replace("{contract}", "{contract_id}")
             .replace("rct_00000000deadbeef", "{receipt_id}")
             .replace("csc_00000000deadbeef", "{scan_id}")
             .replace("tp_00000000deadbeef", "{plan_id}")

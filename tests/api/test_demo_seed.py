@@ -43,6 +43,15 @@ print("CLAIMS " + json.dumps({
     "sz_queue": [[c["claimant"], c["late"], c["flagged"], c["net_fen"] < c["total_fen"]]
                  for c in listed("sz_manager", "queue")],
     "hq_queue": [c["claimant"] for c in listed("hq_admin", "queue")]}))
+from chalicelib.modules.contracts import usecases as contracts
+def contract_list(username, **params):
+    return contracts.list_contracts(_actor(username), {"limit": "100", **params})["items"]
+sz_active = [contracts.get(_actor("sz_manager"), c["id"])
+             for c in contract_list("sz_manager", state="active")]
+print("CONTRACTS " + json.dumps({
+    "sz": sorted([c["free_period"], c["callouts"]["included"], c["callouts"]["used"],
+                  len(c["checklist"]), c["renewal_due"]] for c in sz_active),
+    "cd": len(contract_list("cd_manager", state="active"))}))
 moto.stop()
 """
 
@@ -76,3 +85,10 @@ def test_the_demo_seed_runs_whole_on_a_fresh_stack():
     assert claims["sz_tech1"] == ["approved", "draft"]
     assert claims["sz_queue"] == [["sz_tech2", True, True, True]]
     assert claims["hq_queue"] == ["cd_tech1"]
+    # maintenance contracts: SZ's contract with 3 of its 4 call-outs used and the 001 §14
+    # checklist, the free period ending 2026-12-31 told on 2026-09-30 (both to renew now), and
+    # CD's one
+    line = next(x for x in done.stdout.splitlines() if x.startswith("CONTRACTS "))
+    seeded = json.loads(line.removeprefix("CONTRACTS "))
+    assert seeded["sz"] == [[False, 4, 3, 4, True], [True, 2, 0, 4, True]]
+    assert seeded["cd"] == 1

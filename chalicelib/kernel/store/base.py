@@ -89,11 +89,17 @@ def retrying_conflicts(write: Callable[[], None], attempts: int, pause: float) -
 class Update:
     """A transaction entry that updates an item in place (PynamoDB update actions, on a
     condition) instead of putting it whole: a counter's ADD (a budget's spent), which a put of
-    the item as read would not make safe under concurrent writers."""
+    the item as read would not make safe under concurrent writers.
+
+    A versioned item's version moves by one either way; `on_version=False` drops PynamoDB's
+    condition that it is still the version read, for a job's write conditioned on the fields it
+    depends on instead (the inspection generator moving a contract's next occurrence: a manager's
+    edit saved meanwhile does not stop it, and a form opened before it is refused as stale)."""
 
     item: Item
     actions: list
     condition: object = None
+    on_version: bool = True
 
 
 @dataclass
@@ -114,7 +120,8 @@ def write_entry(tx: TransactWrite, entry) -> None:
     actions are copied: PynamoDB appends a versioned item's version action to the list it is
     given, and a transaction tried again must not carry it twice.)"""
     if isinstance(entry, Update):
-        tx.update(entry.item, actions=list(entry.actions), condition=entry.condition)
+        tx.update(entry.item, actions=list(entry.actions), condition=entry.condition,
+                  add_version_condition=entry.on_version)
     elif isinstance(entry, Check):
         tx.condition_check(entry.item_class, entry.hash_key, entry.range_key,
                            condition=entry.condition)

@@ -14,7 +14,7 @@ SCHEMAS: dict[str, dict] = {
         # a hand-off notice's kind (or another area's work notice); null on a deadline's
         "notice": nullable({"anyOf": [enum(NOTICES), ref("PartsNotice"),
                                       ref("ComplaintNotice"), ref("TechnicianNotice"),
-                                      ref("FeesNotice")]}),
+                                      ref("FeesNotice"), ref("ContractNotice")]}),
         # the subject of any kind (order_id and number: names from when only work orders had
         # deadlines); subject_kind a registered kind ("work_order"), link the SPA's path of it
         "order_id": STR, "number": STR, "subject_kind": STR, "subject_id": STR, "link": STR,

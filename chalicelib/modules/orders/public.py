@@ -26,6 +26,17 @@ def apply_action(actor, order_id: str, action: str, body: dict) -> dict:
     return usecases.apply_action(actor, order_id, action, body)
 
 
+def create_order(actor, payload: dict, idempotency_key: str | None = None) -> tuple[dict, bool]:
+    """Create an order as the intake does (its hooks, numbering and one transaction), for
+    another area's job acting as the system (`kernel.actor.SYSTEM_USERNAME`, role `system`, the
+    order's outlet): a contract's inspection on its schedule. `payload` as INTAKE_SCHEMA has it,
+    plus what the caller's own create hooks read (written on the create event). Returns
+    (detail, created); StaleVersion (409) when an item written with it changed or exists."""
+    from chalicelib.modules.orders import usecases
+
+    return usecases.create_order(actor, payload, idempotency_key)
+
+
 def step_entry(actor, order, action: str, data: dict, at: str):
     """Another area's step on an order it has read, as a timeline event of its own transaction
     (the order stays where it is, at its version; actor None: a job)."""
@@ -65,6 +76,6 @@ def link(order_id: str) -> str:
 
 
 __all__ = ["KIND", "ORDER_TYPES", "PRIORITIES", "VISIT_SCORES", "OrderEvent", "OrderWithItems", "WorkOrder",
-           "apply_action", "assignees", "ensure_order_readable", "link", "event_write",
+           "apply_action", "assignees", "create_order", "ensure_order_readable", "link", "event_write",
            "get_order", "get_order_with_items", "index_event", "may_read_order", "order_not_in",
            "order_unchanged", "recent_for_equipment", "register_qualifier", "step_entry"]

@@ -80,7 +80,7 @@ SCHEMAS: dict[str, dict] = {
     "OrderState": enum(lifecycle.STATES),
     "OrderType": enum(enums.ORDER_TYPES),
     "Priority": enum(enums.PRIORITIES),
-    "Channel": enum(enums.CHANNELS),
+    "Channel": enum([*enums.CHANNELS, *enums.SYSTEM_CHANNELS]),
     "Coverage": enum(enums.COVERAGE),
     "ActionName": enum(lifecycle.ACTIONS),
     # an order on hold: why, since when, by whom, and the state `resume` returns to
@@ -106,6 +106,8 @@ SCHEMAS: dict[str, dict] = {
         "quote_required": BOOL,
         # the spare parts: requisitions, what the order holds and used, priced by coverage
         "parts": ref("OrderParts"),
+        # the maintenance contract the order is under, with its call-outs (null: none)
+        "contract": nullable(ref("OrderContract")),
     }),
     "Event": obj({
         "id": STR, "at": STR,

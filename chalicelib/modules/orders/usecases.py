@@ -47,7 +47,10 @@ from chalicelib.modules.sla import public as sla
 
 # what a hook notes at intake that the create event records with it (the warranty area's
 # coverage decision: the timeline shows what was decided at intake)
-RECORDED_AT_CREATE = ("coverage_decision", "consultation_number")
+# what the other areas' create hooks note that the create event keeps (the contracts area: the
+# contract an order is under and its call-out, or the call-out beyond it)
+RECORDED_AT_CREATE = ("coverage_decision", "consultation_number", "contract",
+                      "callout_exceeded")
 METRIC_FOR_ACTION = {"dispatch": "OrdersDispatched", "complete": "OrdersCompleted",
                      "archive": "OrdersArchived", "cancel": "OrdersCancelled"}
 
@@ -503,7 +506,8 @@ def _event(actor: Actor, order: WorkOrder, action: str, from_state: str | None, 
            data: dict, at: str, version: int) -> OrderEvent:
     return OrderEvent(
         id=keys.new_id("ev"), order_id=order.id, at=at, action=action,
-        actor_username=actor.username, actor_name=directory.actor_name(actor),
+        actor_username=actor.username,
+        actor_name=SYSTEM_NAME if actor.role == "system" else directory.actor_name(actor),
         actor_role=actor.role, from_state=from_state, to_state=to_state, data=data,
         order_version=version,
     )

@@ -20,6 +20,7 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "walk_in": {"zh": "来访", "en": "Walk-in"},
         "web": {"zh": "网站", "en": "Web"},
         "partner": {"zh": "合作方", "en": "Partner"},
+        "schedule": {"zh": "计划生成", "en": "Scheduled"},  # a contract's inspection
         "visit": {"zh": "上门", "en": "Visit"},
         "sms": {"zh": "短信", "en": "SMS"},
     },

@@ -16,7 +16,13 @@ from chalicelib.kernel.store.collection import Collection
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.sla import store
 from chalicelib.modules.sla.domain import clock as sc
-from chalicelib.modules.sla.domain.policy import CLOCKS, NoRule, merge_outlet_override, resolve_target
+from chalicelib.modules.sla.domain.policy import (
+    CLOCKS,
+    NoRule,
+    Target,
+    merge_outlet_override,
+    resolve_target,
+)
 from chalicelib.modules.sla.explain import explain
 from chalicelib.modules.sla.models import SlaPolicy, SlaWatch
 from chalicelib.modules.sla.policies import DEFAULT_POLICY
@@ -92,6 +98,9 @@ def calendar_for(outlet: str) -> cal.Calendar:
 
 
 # ---------------------------------------------------------------- the clocks of a subject
+# what a clock's target says when the subject's own target set it (its rule_note)
+CONTRACT_NOTE = "维护合同约定 / Maintenance contract"
+
 
 class Clocks:
     """The clocks of one subject while one change is applied to it: its owner (or the owner's
@@ -99,8 +108,12 @@ class Clocks:
     and writes `watch_writes(...)` in the subject's transaction. `changed` names the clocks that
     changed. The calendar and the policy are loaded only if a clock needs them."""
 
-    def __init__(self, subject: Subject, clocks: dict | None, at: datetime):
+    def __init__(self, subject: Subject, clocks: dict | None, at: datetime,
+                 targets: dict[str, float] | None = None):
         self.subject, self.at = subject, at
+        # clock -> minutes: the subject's own targets, in place of the policy's rule (a work
+        # order on a unit under a maintenance contract: the contract's service level)
+        self.targets = dict(targets or {})
         self.clocks: dict = dict(clocks or {})
         self.changed: set[str] = set()
         self._calendar: cal.Calendar | None = None
@@ -119,6 +132,10 @@ class Clocks:
         return self._policy
 
     def _target(self, name: str):
+        if name in self.targets:  # no rule of the policy: rule_index null
+            return Target(clock=name, amount=float(self.targets[name]), unit="minutes",
+                          basis="calendar", cap_working_days=None, rule_index=None,
+                          note=CONTRACT_NOTE)
         policy, _ = self.policy
         return resolve_target(policy, name, priority=self.subject.priority,
                               order_type=self.subject.type, distance_km=self.subject.distance_km)

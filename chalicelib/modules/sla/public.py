@@ -3,7 +3,8 @@ complaint…), start, pause, resume, stop or adjust its clocks, write its watch 
 transaction and show its clocks; an outlet's effective evidence rules (part of the SLA policy),
 the distance between two places, the exactly-once marker item (written with
 `attribute_not_exists` in the transaction of what it guards), and the date a number of working
-days after another on an outlet's working calendar (a travel claim's filing deadline)."""
+days after another on an outlet's working calendar (a travel claim's filing deadline), and
+whether a day is a day off there and why (a contract's inspection moving to a working day)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ from chalicelib.modules.sla.policies import evidence_policy
 from chalicelib.modules.sla.subjects import Subject, SubjectKind
 from chalicelib.modules.sla.subjects import register as register_subject
 
-__all__ = ["Clocks", "NotifyMarker", "Subject", "SubjectKind", "clock_views", "evidence_policy_for",
+__all__ = ["Clocks", "NotifyMarker", "Subject", "SubjectKind", "clock_views", "day_off",
+           "evidence_policy_for",
            "great_circle_km", "has_open_clock", "low_score_threshold_for", "parts_policy_for",
            "register_subject", "tell_once", "told_markers", "was_told", "watch_writes",
            "watches_in", "working_days_after"]
@@ -69,3 +71,26 @@ def working_days_after(outlet: str, day: date, days: int) -> date:
         if calendar.is_working_day(current):
             left -= 1
     raise ValueError(f"no {days} working days within {MAX_SCAN_DAYS} days after {day}")
+
+
+def day_off(outlet: str, day: date) -> str | None:
+    """Why `day` is not a working day on the outlet's working calendar — "holiday" (an official
+    holiday, or a day head office closed) or "weekend" (a rest day) — or None for a working day
+    (an adjusted working weekend 调休 is one): a contract's inspection planned on a day off moves
+    to the next working day and says why (contracts/domain/schedule.py)."""
+    from chalicelib.modules.sla.clocks import calendar_for
+
+    info = calendar_for(outlet).day_info(day)
+    if info.working:
+        return None
+    return "weekend" if info.kind == "weekend" else "holiday"
+
+
+def register_order_targets(source) -> None:
+    """Per-order SLA targets another area gives a work order (`source(ctx) -> {clock: minutes}
+    | None`, ctx the order's hooks.ActionContext; read from what the action holds, no I/O): a
+    clock it names is due by those minutes instead of the policy's rule (the contracts area:
+    the service level of a covered unit). sla/work_orders.py asks them on every action."""
+    from chalicelib.modules.sla import work_orders
+
+    work_orders.register_targets(source)

@@ -58,9 +58,29 @@ ADJUSTMENTS = {"approve_plan": _cap_repair_to_plan, "hold": _pause, "resume": _r
                "cancel": _cancel, "extend_clock": _extend, "correct_distance": _recompute_arrival}
 
 
+# Per-order targets other areas give (registered in their setup; the sla area imports none of
+# them): `source(ctx) -> {clock: minutes} | None`, read from what the action already holds (its
+# scratch, the order's collection) — the contracts area's service level of a covered unit. A
+# clock they name starts (or is recomputed) by those minutes instead of the policy's rule.
+_target_sources: list = []
+
+
+def register_targets(source) -> None:
+    if source not in _target_sources:
+        _target_sources.append(source)
+
+
+def _targets(ctx: hooks.ActionContext) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for source in _target_sources:
+        found.update(source(ctx) or {})
+    return found
+
+
 def _apply(ctx: hooks.ActionContext) -> None:
     order = ctx.subject
-    c = engine.Clocks(subjects.describe(KIND, order), order.clocks, ctx.now)
+    c = engine.Clocks(subjects.describe(KIND, order), order.clocks, ctx.now,
+                      targets=_targets(ctx))
     c.stop(*order_clocks.stopped_by(ctx.action))
     for name in order_clocks.started_by(ctx.action, order.priority):
         c.start(name, ctx.action)

@@ -46,12 +46,14 @@ class NoUnit(InvalidTransition):
 
 # ---------------------------------------------------------------- contracts (issue 18)
 
-def _contract_of(unit: Equipment) -> rules.ContractLookup | None:
-    """The unit's active contract decides its lines (public.unit_contract: the hook the
-    contracts area fills; None today)."""
+def _contract_of(unit: Equipment, outlet: str, as_of: str | None,
+                 order_id: str | None) -> rules.ContractLookup | None:
+    """The unit's active contract on the order's day decides its lines (public.unit_contract:
+    the hook the contracts area fills)."""
     from chalicelib.modules.warranty.public import unit_contract
 
-    contract = unit_contract(unit)
+    day = _day(keys.parse_iso(as_of), outlet) if as_of else None
+    contract = unit_contract(unit, day, order_id)
     return None if contract is None else (lambda claim: contract)
 
 
@@ -88,7 +90,8 @@ def decide_for(unit: Equipment, records: list[ServiceRecord], claims: list[rules
     after it is no earlier repair of it)."""
     return rules.decide(claims, terms=unit.terms, unit=_unit_dates(unit), exclusions=exclusions,
                         repairs=_repairs(records, outlet), order_type=order_type,
-                        contract=_contract_of(unit), overrides=overrides, order_id=order_id,
+                        contract=_contract_of(unit, outlet, as_of, order_id),
+                        overrides=overrides, order_id=order_id,
                         as_of=as_of)
 
 

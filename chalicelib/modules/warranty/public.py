@@ -71,9 +71,31 @@ def unit_view(unit: Equipment) -> dict:
     return units.unit_view(unit)
 
 
-def unit_contract(unit: Equipment) -> dict | None:
-    """The unit's active maintenance contract, shown on the unit page and deciding contract
-    coverage. None until contracts exist (issue 18 fills this hook)."""
+# (unit, day, order_id) -> the contract covering the unit on that day, or None: registered by
+# the contracts area's setup (warranty does not import it), asked in the order of registration
+_contract_lookups: list = []
+
+
+def register_unit_contract(lookup) -> None:
+    """The contracts area's answer to "which active contract covers this unit on this day"
+    (`lookup(unit, day, order_id) -> dict | None`; `day` None: today at the unit's outlet;
+    `order_id`: the order being decided, whose own contract record — or a call-out beyond the
+    contract — the lookup honours)."""
+    if lookup not in _contract_lookups:
+        _contract_lookups.append(lookup)
+
+
+def unit_contract(unit: Equipment, day=None, order_id: str | None = None) -> dict | None:
+    """The unit's active maintenance contract on `day` (today when None), shown on the unit page
+    and deciding contract coverage: {id, number, state, starts_on, ends_on, service_level,
+    included_callouts, …}; None when no contract covers it (the contracts area's lookup)."""
+    from chalicelib.kernel import registry
+
+    registry.ready()  # the areas' setup registers the lookup
+    for lookup in _contract_lookups:
+        found = lookup(unit, day, order_id)
+        if found is not None:
+            return found
     return None
 
 

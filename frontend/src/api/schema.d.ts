@@ -194,6 +194,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contracts of the caller's outlet (head office: an outlet's, or the network's), newest start first; by customer, state, or those to renew (renewal_due=true, 待续签) */
+        get: operations["get_api_contracts"];
+        put?: never;
+        /** A maintenance contract (维护合同) or free maintenance period for a customer's sites and units: draft (default) or active, numbered WH-<outlet>-<yyyy>-<nnnn>; a unit under another active contract over an overlapping period: 409 contract_overlap */
+        post: operations["post_api_contracts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{contract_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contract with its call-outs of the current contract year, its events and what the reader may do */
+        get: operations["get_api_contracts_contract_id"];
+        /** Edit a draft or active contract at the version seen; a change of period, coverage or schedule sets the next inspection date again */
+        put: operations["put_api_contracts_contract_id"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{contract_id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A draft contract becomes active (a renewal supersedes the contract it renews) */
+        post: operations["post_api_contracts_contract_id_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{contract_id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a draft or active contract early, with the reason */
+        post: operations["post_api_contracts_contract_id_terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{contract_id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renew: a new contract (draft or active) with the changes given, from the day after this one ends unless starts_on says otherwise; this one is superseded when the new one is active */
+        post: operations["post_api_contracts_contract_id_renew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers": {
         parameters: {
             query?: never;
@@ -2506,7 +2593,7 @@ export interface components {
         /** @enum {unknown} */
         Priority: "urgent" | "general";
         /** @enum {unknown} */
-        Channel: "phone" | "email" | "walk_in" | "web" | "partner";
+        Channel: "phone" | "email" | "walk_in" | "web" | "partner" | "schedule";
         /** @enum {unknown} */
         Coverage: "warranty" | "paid" | "contract" | "mixed" | "unknown";
         /** @enum {unknown} */
@@ -2731,6 +2818,7 @@ export interface components {
             quote: components["schemas"]["Quote"] | null;
             quote_required: boolean;
             parts: components["schemas"]["OrderParts"];
+            contract: components["schemas"]["OrderContract"] | null;
         };
         Event: {
             id: string;
@@ -3927,7 +4015,7 @@ export interface components {
             at: string;
             level: string;
             clock: components["schemas"]["ClockName"] | null;
-            notice: (("assigned" | "reassigned" | "helper_added" | "unassigned" | "plan_submitted" | "plan_approved" | "plan_rejected" | "objected" | "on_hold" | "return_visit_due" | "low_score" | "cancelled") | components["schemas"]["PartsNotice"] | components["schemas"]["ComplaintNotice"] | components["schemas"]["TechnicianNotice"] | components["schemas"]["FeesNotice"]) | null;
+            notice: (("assigned" | "reassigned" | "helper_added" | "unassigned" | "plan_submitted" | "plan_approved" | "plan_rejected" | "objected" | "on_hold" | "return_visit_due" | "low_score" | "cancelled") | components["schemas"]["PartsNotice"] | components["schemas"]["ComplaintNotice"] | components["schemas"]["TechnicianNotice"] | components["schemas"]["FeesNotice"] | components["schemas"]["ContractNotice"]) | null;
             order_id: string;
             number: string;
             subject_kind: string;
@@ -5231,6 +5319,139 @@ export interface components {
                 max_bytes: number;
             };
         };
+        ContractSummary: {
+            id: string;
+            number: string;
+            outlet: string;
+            customer_id: string;
+            customer_name: string | null;
+            /** @enum {unknown} */
+            state: "draft" | "active" | "ended" | "terminated" | "superseded";
+            starts_on: string;
+            ends_on: string;
+            free_period: boolean;
+            price_fen: number;
+            sites: string[];
+            units: string[];
+            included_callouts: number;
+            schedule_kind: ("monthly" | "quarterly" | "half_yearly" | "yearly") | null;
+            next_due_on: string | null;
+            renewal_due: boolean;
+            renewal_of: string | null;
+            renewed_by: string | null;
+            updated_at: string;
+        };
+        ContractPage: {
+            items: components["schemas"]["ContractSummary"][];
+            next_cursor: string | null;
+        };
+        ContractCallouts: {
+            year_from: string;
+            year_to: string;
+            included: number;
+            used: number;
+            remaining: number;
+        };
+        ContractEvent: {
+            id: string;
+            at: string;
+            action: string;
+            actor: string;
+            actor_name: string | null;
+            from_state: string | null;
+            to_state: string;
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        Contract: {
+            id: string;
+            number: string;
+            outlet: string;
+            customer_id: string;
+            customer_name: string | null;
+            /** @enum {unknown} */
+            state: "draft" | "active" | "ended" | "terminated" | "superseded";
+            starts_on: string;
+            ends_on: string;
+            free_period: boolean;
+            price_fen: number;
+            sites: string[];
+            units: string[];
+            included_callouts: number;
+            schedule_kind: ("monthly" | "quarterly" | "half_yearly" | "yearly") | null;
+            next_due_on: string | null;
+            renewal_due: boolean;
+            renewal_of: string | null;
+            renewed_by: string | null;
+            updated_at: string;
+            version: number;
+            service_level: {
+                response_minutes?: number;
+                arrival_minutes?: number;
+            } | null;
+            schedule: {
+                /** @enum {unknown} */
+                kind: "monthly" | "quarterly" | "half_yearly" | "yearly";
+                day: number;
+                month_offset?: number;
+                /** @enum {unknown} */
+                per: "site" | "unit";
+            };
+            checklist: {
+                area: string;
+                items: string[];
+            }[];
+            site_names: {
+                [key: string]: string;
+            };
+            unit_labels: {
+                [key: string]: {
+                    model: string;
+                    serial: string;
+                    site_id: string | null;
+                };
+            };
+            remind_on: string | null;
+            terminated: {
+                at: string;
+                by: string;
+                by_name: string | null;
+                reason: string;
+            } | null;
+            activated_at: string | null;
+            created_at: string;
+            created_by: string;
+            updated_by: string;
+            callouts: components["schemas"]["ContractCallouts"];
+            inspections: {
+                [key: string]: unknown;
+            }[];
+            events: components["schemas"]["ContractEvent"][];
+            may: {
+                edit: boolean;
+                activate: boolean;
+                renew: boolean;
+                terminate: boolean;
+            };
+        };
+        /** @enum {unknown} */
+        ContractNotice: "contract_expiring";
+        OrderContract: {
+            id: string;
+            number: string;
+            /** @enum {unknown} */
+            state: "draft" | "active" | "ended" | "terminated" | "superseded";
+            ends_on: string;
+            counted: boolean;
+            exceeded: boolean;
+            override: {
+                reason: string;
+                by: string;
+                at: string;
+            } | null;
+            callouts: components["schemas"]["ContractCallouts"];
+        };
     };
     responses: never;
     parameters: never;
@@ -6314,6 +6535,703 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Consultation"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_contracts: {
+        parameters: {
+            query?: {
+                outlet?: string;
+                customer_id?: string;
+                state?: "draft" | "active" | "ended" | "terminated" | "superseded";
+                renewal_due?: "1" | "true" | "0" | "false";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractPage"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_contracts: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customer_id: string;
+                    /** Format: date */
+                    starts_on: string;
+                    /** Format: date */
+                    ends_on: string;
+                    /** @description 免费维护期 after delivery: price 0 */
+                    free_period: boolean;
+                    price_fen: number;
+                    sites: string[];
+                    /** @description covered units; empty: every unit at the covered sites */
+                    units?: string[];
+                    service_level?: {
+                        response_minutes?: number;
+                        arrival_minutes?: number;
+                    } | null;
+                    /** @description call-outs included per contract year (0: none) */
+                    included_callouts: number;
+                    schedule: {
+                        /** @enum {unknown} */
+                        kind: "monthly" | "quarterly" | "half_yearly" | "yearly";
+                        /** @description the day of the month the inspection falls on */
+                        day: number;
+                        /** @description which month of the period (0: the first); monthly: 0 */
+                        month_offset?: number;
+                        /**
+                         * @description one inspection per covered site, or per covered unit
+                         * @enum {unknown}
+                         */
+                        per: "site" | "unit";
+                    };
+                    checklist: {
+                        area: string;
+                        items: string[];
+                    }[];
+                    /**
+                     * @description draft (default)
+                     * @enum {unknown}
+                     */
+                    state?: "draft" | "active";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_api_contracts_contract_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contract_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    put_api_contracts_contract_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contract_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** Format: date */
+                    starts_on?: string;
+                    /** Format: date */
+                    ends_on?: string;
+                    /** @description 免费维护期 after delivery: price 0 */
+                    free_period?: boolean;
+                    price_fen?: number;
+                    sites?: string[];
+                    /** @description covered units; empty: every unit at the covered sites */
+                    units?: string[];
+                    service_level?: {
+                        response_minutes?: number;
+                        arrival_minutes?: number;
+                    } | null;
+                    /** @description call-outs included per contract year (0: none) */
+                    included_callouts?: number;
+                    schedule?: {
+                        /** @enum {unknown} */
+                        kind: "monthly" | "quarterly" | "half_yearly" | "yearly";
+                        /** @description the day of the month the inspection falls on */
+                        day: number;
+                        /** @description which month of the period (0: the first); monthly: 0 */
+                        month_offset?: number;
+                        /**
+                         * @description one inspection per covered site, or per covered unit
+                         * @enum {unknown}
+                         */
+                        per: "site" | "unit";
+                    };
+                    checklist?: {
+                        area: string;
+                        items: string[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_contracts_contract_id_activate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contract_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_contracts_contract_id_terminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contract_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_contracts_contract_id_renew: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                contract_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** Format: date */
+                    starts_on?: string;
+                    /** Format: date */
+                    ends_on: string;
+                    /** @description 免费维护期 after delivery: price 0 */
+                    free_period?: boolean;
+                    price_fen: number;
+                    sites?: string[];
+                    /** @description covered units; empty: every unit at the covered sites */
+                    units?: string[];
+                    service_level?: {
+                        response_minutes?: number;
+                        arrival_minutes?: number;
+                    } | null;
+                    /** @description call-outs included per contract year (0: none) */
+                    included_callouts?: number;
+                    schedule?: {
+                        /** @enum {unknown} */
+                        kind: "monthly" | "quarterly" | "half_yearly" | "yearly";
+                        /** @description the day of the month the inspection falls on */
+                        day: number;
+                        /** @description which month of the period (0: the first); monthly: 0 */
+                        month_offset?: number;
+                        /**
+                         * @description one inspection per covered site, or per covered unit
+                         * @enum {unknown}
+                         */
+                        per: "site" | "unit";
+                    };
+                    checklist?: {
+                        area: string;
+                        items: string[];
+                    }[];
+                    /**
+                     * @description draft (default)
+                     * @enum {unknown}
+                     */
+                    state?: "draft" | "active";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
                 };
             };
             /** @description Bad request (field messages in error.fields) */
@@ -10630,6 +11548,9 @@ export interface operations {
                     distance_km?: number;
                     consultation_id?: string;
                     job_class?: string;
+                    callout_override?: {
+                        reason: string;
+                    };
                 };
             };
         };

@@ -110,8 +110,14 @@ export const VOCABULARY = {
     walk_in: { zh: "来访", en: "Walk-in" },
     web: { zh: "网站", en: "Web" },
     partner: { zh: "合作方", en: "Partner" },
+    schedule: { zh: "计划生成", en: "Scheduled" },
     visit: { zh: "上门", en: "Visit" },
     sms: { zh: "短信", en: "SMS" },
+  },
+  checklist_answer: {
+    ok: { zh: "正常", en: "OK" },
+    fault: { zh: "故障", en: "Fault" },
+    na: { zh: "不适用", en: "Not applicable" },
   },
   claim_flag: {
     outside_window: { zh: "不在关联工单的派工至完工期间", en: "Outside the linked orders' dispatch-to-completion dates" },
@@ -256,6 +262,18 @@ export const VOCABULARY = {
     order: { zh: "工单", en: "Work order" },
     complaint: { zh: "投诉", en: "Complaint" },
   },
+  contract_callout: {
+    included: { zh: "合同内上门", en: "Included call-out" },
+    exceeded: { zh: "超出合同上门次数", en: "Beyond the included call-outs" },
+    override: { zh: "经理批准按合同", en: "Allowed by the manager" },
+  },
+  contract_state: {
+    draft: { zh: "草稿", en: "Draft" },
+    active: { zh: "生效", en: "Active" },
+    ended: { zh: "已到期", en: "Ended" },
+    terminated: { zh: "已终止", en: "Terminated" },
+    superseded: { zh: "已续签", en: "Renewed" },
+  },
   count_action: {
     start: { zh: "开始盘点", en: "Count started" },
     submit: { zh: "提交审批", en: "Submitted" },
@@ -349,6 +367,15 @@ export const VOCABULARY = {
     claim_approved: { zh: "总部批准", en: "Approved by head office" },
     claim_rejected: { zh: "驳回报销单", en: "Claim rejected" },
     receipt_added: { zh: "上传原始凭证", en: "Receipt added" },
+    contract_created: { zh: "创建维护合同", en: "Contract created" },
+    contract_changed: { zh: "修改维护合同", en: "Contract changed" },
+    contract_activated: { zh: "合同生效", en: "Contract activated" },
+    contract_renewed: { zh: "合同续签", en: "Contract renewed" },
+    contract_terminated: { zh: "合同终止", en: "Contract terminated" },
+    inspection_generated: { zh: "生成巡检工单", en: "Inspection order generated" },
+    renewal_due: { zh: "到期提醒，待续签", en: "Expiry told: renewal due" },
+    callout_counted: { zh: "计入合同上门次数", en: "Call-out counted" },
+    callout_override: { zh: "经理批准超次数按合同服务", en: "Call-out beyond the contract allowed by the manager" },
   },
   exclusion: {
     misuse: { zh: "使用、维护、保管不当", en: "Improper use, maintenance or storage" },
@@ -410,12 +437,17 @@ export const VOCABULARY = {
     claim_submitted: { zh: "报销单待审核", en: "Travel claim to review" },
     claim_waiting: { zh: "报销单待总部审批", en: "Travel claim awaiting head office" },
     claim_decided: { zh: "报销单已审批", en: "Travel claim decided" },
+    contract_expiring: { zh: "维护合同即将到期", en: "Maintenance contract expiring" },
   },
   notice_level: {
     warning: { zh: "即将超时", en: "At risk" },
     breach: { zh: "已超时", en: "Breached" },
     escalation: { zh: "超时升级", en: "Escalated" },
     handoff: { zh: "工作通知", en: "Work notice" },
+  },
+  occurrence_moved: {
+    holiday: { zh: "节假日顺延", en: "Moved past a public holiday" },
+    weekend: { zh: "休息日顺延", en: "Moved past a rest day" },
   },
   outcome: {
     met: { zh: "按时", en: "Met" },
@@ -534,6 +566,16 @@ export const VOCABULARY = {
     warehouse: { zh: "配件库管", en: "Warehouse keeper" },
     head_office: { zh: "总部", en: "Head office" },
     system: { zh: "系统", en: "System" },
+  },
+  schedule_kind: {
+    monthly: { zh: "每月", en: "Monthly" },
+    quarterly: { zh: "每季度", en: "Quarterly" },
+    half_yearly: { zh: "每半年", en: "Half-yearly" },
+    yearly: { zh: "每年", en: "Yearly" },
+  },
+  schedule_per: {
+    site: { zh: "按安装地点", en: "Per site" },
+    unit: { zh: "按设备", en: "Per unit" },
   },
   star_reference: {
     exam: { zh: "考试", en: "Exam" },

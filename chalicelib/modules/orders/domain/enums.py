@@ -3,6 +3,9 @@
 ORDER_TYPES = ("repair", "maintenance", "installation", "tech_support", "inspection", "consultation")
 PRIORITIES = ("urgent", "general")
 CHANNELS = ("phone", "email", "walk_in", "web", "partner")
+# how an order the system made came in (never entered at intake): a contract's inspection
+# generated on its schedule (contracts/generator.py)
+SYSTEM_CHANNELS = ("schedule",)
 COVERAGE = ("warranty", "paid", "contract", "mixed", "unknown")  # mixed: 部分有偿, by the lines
 VISIT_CHANNELS = ("phone", "email", "visit", "sms")
 HOLD_KINDS = ("customer", "parts", "other")

@@ -43,6 +43,13 @@ INTAKE_SCHEMA = {
         # the class of work (a code of head office's job-class table: the technicians area's
         # hooks check it and gate dispatch by it)
         "job_class": JOB_CLASS,
+        # a manager keeps a call-out beyond the unit's contract's included ones under the
+        # contract, with the reason (the contracts area's hooks on create check it: 403 for
+        # anyone else)
+        "callout_override": {
+            "type": "object",
+            "properties": {"reason": {"type": "string", "minLength": 1, "maxLength": 500}},
+            "required": ["reason"], "additionalProperties": False},
     },
     "required": ["customer_id", "type", "priority", "channel", "description"],
     "additionalProperties": False,
