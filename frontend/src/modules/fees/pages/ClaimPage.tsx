@@ -13,7 +13,8 @@ import { ExceededAlert, type BudgetRefusal } from '../components/claims/BudgetNo
 import { ClaimForm } from '../components/claims/ClaimForm';
 import { ClaimStateTag, FlaggedTag, LateTag } from '../components/claims/ClaimTags';
 import { ClaimView } from '../components/claims/ClaimView';
-import { rereadClaim, useClaim } from '../queries';
+import { useIsMobile } from '../../../utils/useIsMobile';
+import { feeKeys, rereadClaim, useClaim } from '../queries';
 import type { Claim } from '../types';
 
 function Back() {
@@ -52,7 +53,7 @@ function NewClaim() {
     <div style={{ maxWidth: 1000 }}>
       <Back />
       <PageHeader title={t('claims.newTitle')} />
-      <ClaimForm onCreated={(claim) => navigate(`/claims/${claim.id}`, { replace: true })} onStale={() => undefined} />
+      <ClaimForm onCreated={(claim) => navigate(`/claims/${claim.id}`, { replace: true })} />
     </div>
   );
 }
@@ -61,12 +62,13 @@ function ExistingClaim({ id }: { id: string }) {
   const { t } = useI18n();
   const client = useQueryClient();
   const claim = useClaim(id);
-  // the form opens on the claim as read; after a conflict it opens again on the claim as it is now
-  const [epoch, setEpoch] = useState(0);
+  const isMobile = useIsMobile();
   const [refusal, setRefusal] = useState<BudgetRefusal | null>(null);
+  // the claim as it is now (after a conflict): the form keeps what was typed and takes its
+  // version; a claim no longer a draft is shown as read
   const reread = async () => {
     await rereadClaim(client, id);
-    setEpoch((e) => e + 1);
+    return client.getQueryData<Claim>(feeKeys.claim(id));
   };
 
   if (claim.error && !claim.data) {
@@ -99,7 +101,13 @@ function ExistingClaim({ id }: { id: string }) {
       <ClaimHeading claim={data} />
       {refusal && <ExceededAlert refusal={refusal} outlet={data.outlet} year={data.budget?.year} onClose={() => setRefusal(null)} />}
       {data.may.edit ? (
-        <ClaimForm key={`${data.id}-${epoch}`} claim={data} latest={data} onStale={() => void reread()} />
+        <ClaimForm key={data.id} claim={data} latest={data} onReread={reread} />
+      ) : isMobile ? (
+        // a phone: the bar after the claim, so that it sticks to the screen's bottom
+        <>
+          <ClaimView claim={data} />
+          <ApprovalBar claim={data} onStale={() => void reread()} onRefused={setRefusal} />
+        </>
       ) : (
         <>
           <ApprovalBar claim={data} onStale={() => void reread()} onRefused={setRefusal} />

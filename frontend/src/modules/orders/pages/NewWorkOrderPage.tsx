@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Se
 import { useIsMutating, useQueryClient } from '@tanstack/react-query';
 import { PlusOutlined, UpOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { CHANNELS, COVERAGES, ORDER_TYPES, PRIORITIES } from '../../../api/types';
+import { INTAKE_CHANNELS, COVERAGES, ORDER_TYPES, PRIORITIES } from '../../../api/types';
 import type { CustomerDetail, NewWorkOrder } from '../../../api/types';
 import { useCan } from '../../../access';
 import { DateTimeInput } from '../../../components/DateTimeInput';
@@ -250,7 +250,7 @@ export default function NewWorkOrderPage() {
             </Col>
             <Col {...half}>
               <Form.Item name="channel" label={t('wo.channel')} rules={[{ required: true }]}>
-                <Select data-testid="order-channel" options={CHANNELS.map((v) => ({ value: v, label: te('channel', v) }))} />
+                <Select data-testid="order-channel" options={INTAKE_CHANNELS.map((v) => ({ value: v, label: te('channel', v) }))} />
               </Form.Item>
             </Col>
             <Col {...half}>

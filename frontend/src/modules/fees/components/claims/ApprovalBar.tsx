@@ -22,8 +22,9 @@ interface Props {
   onRefused: (refusal: BudgetRefusal) => void;
 }
 
-/** The approve label of the claim's step: 审核通过 (the manager, on a submitted claim), 批准 (head office). */
-const approveKey = (claim: Claim) => (claim.state === 'submitted' ? 'claims.managerApprove' : 'claims.officeApprove');
+/** The approve label of the step the claim waits for (`waits_for`, not its state: a manager's own
+ * claim is submitted and waits for head office): 审核通过 (the manager's), 批准 (head office's). */
+const approveKey = (claim: Claim) => (claim.waits_for === 'manager' ? 'claims.managerApprove' : 'claims.officeApprove');
 
 function DecideModal({ claim, decision, onClose, onStale, onRefused }: Props & { decision: Decision; onClose: () => void }) {
   const { t } = useI18n();
@@ -92,25 +93,27 @@ function DecideModal({ claim, decision, onClose, onStale, onRefused }: Props & {
 }
 
 /**
- * The decision on a claim at the reader's step: 审核通过 / 驳回 for the manager on a submitted
- * claim, 批准 / 驳回 for head office on a manager-approved one (the server says who may:
- * `may.decide`). A rejection needs its reason. On a phone the bar stays at the bottom.
+ * The decision on a claim at the step it waits for (`waits_for`): 审核通过 / 驳回 for the manager,
+ * 批准 / 驳回 for head office (a manager-approved claim, or a manager's own submitted one); the
+ * server says who may (`may.decide`). A rejection needs its reason. On a phone the bar stays at
+ * the bottom (the page puts it after the claim).
  */
 export function ApprovalBar({ claim, onStale, onRefused }: Props) {
   const { t } = useI18n();
   const isMobile = useIsMobile();
   const [deciding, setDeciding] = useState<Decision | null>(null);
-  if (!claim.may.decide || (claim.state !== 'submitted' && claim.state !== 'manager_approved')) return null;
+  const step = claim.waits_for;
+  if (!claim.may.decide || !step) return null;
   return (
     <Card
       size="small"
       style={isMobile ? { position: 'sticky', bottom: 0, zIndex: 5, boxShadow: '0 -2px 8px rgba(0,0,0,0.06)' } : { marginBottom: 12 }}
       data-testid="claim-approval-bar"
-      data-step={claim.state}
+      data-step={step}
     >
       <Flex gap={8} justify="space-between" align="center" wrap>
         <Typography.Text strong data-testid="claim-approval-step">
-          {t('claims.yourStep', { step: t(claim.state === 'submitted' ? 'claims.step.manager' : 'claims.step.head_office') })}
+          {t('claims.yourStep', { step: t(`claims.step.${step}`) })}
         </Typography.Text>
         <Flex gap={8} wrap style={isMobile ? { width: '100%' } : undefined}>
           <Button danger icon={<CloseOutlined />} onClick={() => setDeciding('reject')} data-testid="claim-reject" style={isMobile ? { flex: 1 } : undefined}>

@@ -5,6 +5,7 @@ import type { FormInstance } from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { ApiError } from '../../../../api/client';
 import { useCan } from '../../../../access';
+import { useMe } from '../../../../api/session';
 import { DateTimeInput } from '../../../../components/DateTimeInput';
 import { YuanInput, yuanRules } from '../../../../components/YuanInput';
 import { useI18n } from '../../../../i18n';
@@ -132,11 +133,14 @@ function onFormFields(err: unknown): unknown {
 }
 
 /** Who approved a taxi or a freight beforehand (a manager of the outlet) and what they approved. */
-function PriorApprovalInput({ value, onChange, index }: { value?: PriorApprovalValue; onChange?: (v: PriorApprovalValue) => void; index: number }) {
+function PriorApprovalInput({ value, onChange, id, index }: { value?: PriorApprovalValue; onChange?: (v: PriorApprovalValue) => void; id?: string; index: number }) {
   const { t } = useI18n();
+  const me = useMe();
   const managers = useOutletManagers(true);
+  // a manager does not agree to their own taxi (the server refuses it): the others of the outlet
+  const others = (managers.data ?? []).filter((s) => s.username !== me.username);
   return (
-    <Row gutter={8}>
+    <Row gutter={8} id={id}>
       <Col xs={24} sm={10}>
         <Select
           allowClear
@@ -149,7 +153,7 @@ function PriorApprovalInput({ value, onChange, index }: { value?: PriorApprovalV
           aria-label={t('claims.priorApprovalBy')}
           data-testid={`claim-prior-by-${index}`}
           style={{ width: '100%', marginBottom: 4 }}
-          options={(managers.data ?? []).map((s) => ({ value: s.username, label: s.name, search: `${s.name} ${s.username}` }))}
+          options={others.map((s) => ({ value: s.username, label: s.name, search: `${s.name} ${s.username}` }))}
         />
       </Col>
       <Col xs={24} sm={14}>
@@ -172,13 +176,15 @@ interface LineProps {
   index: number;
   claimId?: string;
   known: Record<string, Receipt>;
+  /** The claim's verified receipts no line names: any line may take them. */
+  spare: Receipt[];
   onUploaded: (r: Receipt) => void;
   onRemove?: () => void;
 }
 
 /** One expense: date, from → to, category (and the transport's mode, with the prior approval a
  * taxi or a freight needs), amount, note, the receipts; the server's flags as last read. */
-function LineFields({ form, name, index, claimId, known, onUploaded, onRemove }: LineProps) {
+function LineFields({ form, name, index, claimId, known, spare, onUploaded, onRemove }: LineProps) {
   const { t } = useI18n();
   const names = useClaimNames();
   const category = Form.useWatch(['lines', name, 'category'], form);
@@ -226,7 +232,7 @@ function LineFields({ form, name, index, claimId, known, onUploaded, onRemove }:
               }),
             ]}
           >
-<DateTimeInput withTime={false} data-testid={`claim-date-${index}`} />
+            <DateTimeInput withTime={false} data-testid={`claim-date-${index}`} />
           </Form.Item>
         </Col>
         <Col xs={12} sm={6}>
@@ -281,7 +287,7 @@ function LineFields({ form, name, index, claimId, known, onUploaded, onRemove }:
         extra={category === 'allowance' ? undefined : t('claims.receiptRequired')}
         rules={[{ type: 'array', max: CLAIM_LIMITS.lineReceipts }]}
       >
-        <ReceiptsField claimId={claimId} known={known} onUploaded={onUploaded} testId={`claim-receipts-${index}`} />
+        <ReceiptsField claimId={claimId} known={known} spare={spare} onUploaded={onUploaded} testId={`claim-receipts-${index}`} />
       </Form.Item>
     </div>
   );
@@ -337,8 +343,21 @@ interface Props {
   latest?: Claim;
   /** A new claim was filed (a draft): its page takes over (receipts go to it). */
   onCreated?: (claim: Claim) => void;
-  /** Someone changed it first, or it is no longer a draft: the page reads it again. */
-  onStale: () => void;
+  /** Someone changed it first, or it is no longer a draft: the page reads it again and answers
+   * it as it is now (a claim no longer a draft is shown as read, not as the form). */
+  onReread?: () => Promise<Claim | undefined>;
+}
+
+/** The field in error highest on the page (a field shown later, a taxi's prior approval say,
+ * registers after the lines below it: the order of the page, not of the fields). Ids as
+ * Form.Item gives them to an unnamed form: the name path joined by `_`. */
+function firstError(form: FormInstance<Values>) {
+  const failing = form.getFieldsError().filter((f) => f.errors.length > 0);
+  const placed = failing.map((f) => ({ name: f.name, node: document.getElementById(f.name.join('_')) }));
+  const above = (a: Node, b: Node) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+  let first = placed[0];
+  for (const p of placed) if (p.node && (!first?.node || above(p.node, first.node))) first = p;
+  return first?.name;
 }
 
 /**
@@ -347,9 +366,11 @@ interface Props {
  * the prior approval a taxi or a freight needs, receipts per line) with live totals, the
  * remaining budget of the category and the filing deadline. 保存草稿 files or saves the draft
  * (receipts go to a saved claim); 提交审核 saves it and submits it. The server's 400 field errors
- * land on their fields; a 409 budget_exceeded says what remains.
+ * land on their fields (the first scrolled to, as the form's own checks are); a 409
+ * budget_exceeded says what remains. Changed meanwhile (409 stale_version): the values typed
+ * stay, on the version read again, to be checked and sent again.
  */
-export function ClaimForm({ claim, latest, onCreated, onStale }: Props) {
+export function ClaimForm({ claim, latest, onCreated, onReread }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const can = useCan();
@@ -383,6 +404,14 @@ export function ClaimForm({ claim, latest, onCreated, onStale }: Props) {
   }, [seen, uploaded, latest]);
   // the budget and the deadline as read last (they move with other claims and spends)
   const shown = latest && latest.id === seen?.id ? latest : seen;
+  // the receipts the lines name now (re-rendered when these change, not on every keystroke)
+  const named = Form.useWatch((v: Values) => (v.lines ?? []).flatMap((l) => l?.receipts ?? []), form);
+  // the claim's verified receipts no line names: an upload whose line was never saved (the
+  // page left, a conflict), or one taken off its line: any line may take it back
+  const spare = useMemo(() => {
+    const taken = new Set(named ?? []);
+    return Object.values(known).filter((r) => r.status === 'verified' && !taken.has(r.id));
+  }, [known, named]);
 
   const orderOptions = useMemo(() => {
     const options = new Map<string, string>();
@@ -406,11 +435,29 @@ export function ClaimForm({ claim, latest, onCreated, onStale }: Props) {
     return saved;
   };
 
-  const failed = (err: unknown) => {
+  /** The first field in error in view (a phone's long form: the error may be screens away). */
+  const showFirstError = () => {
+    const name = firstError(form);
+    if (name) form.scrollToField(name, { block: 'center' });
+  };
+
+  const failed = async (err: unknown) => {
     if (!seen) idempotency.settle(err);
-    if (isStaleVersion(err) || (err instanceof ApiError && err.status === 409 && err.code === 'claim_not_draft')) {
-      void message.warning(isStaleVersion(err) ? t('claims.stale') : t('claims.notDraft'));
-      onStale();
+    if (isStaleVersion(err)) {
+      // changed elsewhere: the values typed stay, on the claim's version now
+      const now = await onReread?.();
+      if (now && now.id === seen?.id && now.may.edit) {
+        setSeen(now);
+        void message.warning(t('claims.stale'));
+      } else {
+        void message.warning(t('claims.notDraft'));
+      }
+      return;
+    }
+    if (err instanceof ApiError && err.status === 409 && err.code === 'claim_not_draft') {
+      // submitted meanwhile (another device): the page shows it as read
+      void message.warning(t('claims.notDraft'));
+      void onReread?.();
       return;
     }
     const budget = refusalOf(err);
@@ -423,6 +470,7 @@ export function ClaimForm({ claim, latest, onCreated, onStale }: Props) {
       return;
     }
     handleError(form, onFormFields(err));
+    showFirstError();
   };
 
   const onSave = async () => {
@@ -431,14 +479,15 @@ export function ClaimForm({ claim, latest, onCreated, onStale }: Props) {
     try {
       values = await form.validateFields();
     } catch {
-      return; // the form shows what is missing
+      showFirstError(); // the form shows what is missing
+      return;
     }
     try {
       const stored = await store(values);
       void message.success(seen ? t('claims.saved') : t('claims.created'));
       if (!seen) onCreated?.(stored);
     } catch (err) {
-      failed(err);
+      await failed(err);
     }
   };
 
@@ -449,14 +498,16 @@ export function ClaimForm({ claim, latest, onCreated, onStale }: Props) {
     try {
       values = await form.validateFields();
     } catch {
+      showFirstError();
       return;
     }
     try {
       const stored = await store(values);
-      await submitting.mutateAsync(stored.version);
-      void message.success(t('claims.submitted'));
+      const sent = await submitting.mutateAsync(stored.version);
+      // whose step it waits for: the manager's, or head office's for a manager's own claim
+      void message.success(t(sent.waits_for === 'head_office' ? 'claims.submittedHeadOffice' : 'claims.submittedManager'));
     } catch (err) {
-      failed(err);
+      await failed(err);
     }
   };
 
@@ -553,6 +604,7 @@ export function ClaimForm({ claim, latest, onCreated, onStale }: Props) {
                   index={i}
                   claimId={seen?.id}
                   known={known}
+                  spare={spare}
                   onUploaded={(r) => setUploaded((all) => ({ ...all, [r.id]: r }))}
                   onRemove={fields.length > 1 ? () => remove(field.name) : undefined}
                 />

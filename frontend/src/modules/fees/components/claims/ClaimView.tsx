@@ -38,8 +38,9 @@ function LineRow({ line, index, nameOf }: { line: ClaimLine; index: number; name
           ))}
           {line.prior_approval && (
             <Tag color="blue" style={{ marginInlineEnd: 0, whiteSpace: 'normal' }} data-testid={`claim-line-prior-${index}`}>
-              {t('claims.priorApprovalShown', { name: nameOf(line.prior_approval.by) })}
-              {line.prior_approval.note ? `：${line.prior_approval.note}` : ''}
+              {line.prior_approval.note
+                ? t('claims.priorApprovalShownNote', { name: nameOf(line.prior_approval.by), note: line.prior_approval.note })
+                : t('claims.priorApprovalShown', { name: nameOf(line.prior_approval.by) })}
             </Tag>
           )}
         </Flex>
