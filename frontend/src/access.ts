@@ -127,6 +127,11 @@ export type Permission =
   | 'fees.claims.file'
   | 'fees.claims.read'
   | 'fees.claims.decide'
+  /** Maintenance contracts (维护合同, issue 18): reading them (manager, support, agent, technician:
+   * their outlet; head office: all) and creating, editing, activating, renewing, terminating
+   * (manager: their outlet; head office). */
+  | 'contracts.read'
+  | 'contracts.write'
   | ActionPermission;
 
 /** The user as the API describes them, with their permissions (absent: none). */

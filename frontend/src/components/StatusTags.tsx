@@ -46,6 +46,7 @@ const VOCABULARY_COLORS: { [G in VocabularyGroup]?: Partial<Record<VocabularyVal
   consultation_kind: { question: 'blue', information: 'cyan' },
   conduct_kind: { penalty: 'red', reward: 'green' },
   certificate_status: { valid: 'green', expiring: 'gold', expired: 'red', not_yet_valid: 'blue', revoked: 'default' },
+  contract_state: { draft: 'default', active: 'green', ended: 'default', terminated: 'red', superseded: 'blue' },
 };
 
 /** The colour a value of a vocabulary is shown in (a tag of one's own that says more than the value). */

@@ -21,6 +21,7 @@ import complaintRateEn from '../modules/complaints/rate/locale/en-US';
 import complaintsEn from '../modules/complaints/locale/en-US';
 import techniciansEn from '../modules/technicians/locale/en-US';
 import feesEn from '../modules/fees/locale/en-US';
+import contractsEn from '../modules/contracts/locale/en-US';
 
 export const enUS: Messages = join(
   join(
@@ -31,7 +32,7 @@ export const enUS: Messages = join(
       ),
       dispatchEn,
     ),
-    join(join(warrantyEn, partsEn), join(join(join(join(join(consultationsEn, conductEn), complaintRateEn), complaintsEn), techniciansEn), feesEn)),
+    join(join(warrantyEn, partsEn), join(join(join(join(join(join(consultationsEn, conductEn), complaintRateEn), complaintsEn), techniciansEn), feesEn), contractsEn)),
   ),
   vocabulary('en'),
 );

@@ -17,6 +17,7 @@ import complaintRate from '../modules/complaints/rate/locale/zh-CN';
 import complaints from '../modules/complaints/locale/zh-CN';
 import technicians from '../modules/technicians/locale/zh-CN';
 import fees from '../modules/fees/locale/zh-CN';
+import contracts from '../modules/contracts/locale/zh-CN';
 
 /*
  * The whole dictionary of each language: the shared strings plus every area's own. Each area's
@@ -54,7 +55,7 @@ export function vocabulary(lang: 'zh' | 'en'): Record<VocabularyKey, string> {
 const zhCN = join(
   join(
     join(join(join(join(join(join(join(join(join(join(join(shared, account), orders), customers), directory), sla), evidence), figures), notifications), dispatch), warranty), parts),
-    join(join(join(join(join(consultations, conduct), complaintRate), complaints), technicians), fees),
+    join(join(join(join(join(join(consultations, conduct), complaintRate), complaints), technicians), fees), contracts),
   ),
   vocabulary('zh'),
 );

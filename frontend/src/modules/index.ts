@@ -15,6 +15,7 @@ import { conduct } from './conduct';
 import { complaints } from './complaints';
 import { technicians } from './technicians';
 import { fees } from './fees';
+import { contracts } from './contracts';
 
 /**
  * The SPA's business areas, one folder each (routes, pages, components, queries, locale
@@ -38,4 +39,5 @@ export const AREAS: Area[] = [
   complaints, // customer complaints: the board, the record form, a complaint's process, routing settings
   technicians, // technicians: the outlet's list, a technician's file (stars, certificates), expiry list, job classes
   fees, // fees: the order page's charges and payments, the outlets' budgets
+  contracts, // maintenance contracts: list, a contract's page and form, the order page's contract card
 ];
