@@ -190,7 +190,7 @@ def test_termination_records_the_reason_and_ends_coverage(api):
     assert made["contract"] is None
 
 
-def test_a_renewal_supersedes_the_old_contract_when_it_becomes_active(api):
+def test_a_renewal_keeps_the_old_contract_until_its_end_then_shows_it_superseded(api):
     customer = new_customer(api)
     old = create(api, customer, state="active").body
     renewal = api.post(f"/api/contracts/{old['id']}/renew", "sz_manager",
@@ -203,22 +203,45 @@ def test_a_renewal_supersedes_the_old_contract_when_it_becomes_active(api):
     old_now = api.get(f"/api/contracts/{old['id']}", "sz_manager").body
     assert old_now["state"] == "active" and old_now["renewed_by"] == new["id"]
     assert old_now["may"]["renew"] is False
-    active = api.post(f"/api/contracts/{new['id']}/activate", "sz_manager",
-                      {"version": new["version"]})
-    assert active.status == 200, active.body
-    old_now = api.get(f"/api/contracts/{old['id']}", "sz_manager").body
-    assert old_now["state"] == "superseded"
+    with frozen(datetime(2043, 2, 1, 2, tzinfo=UTC)):
+        active = api.post(f"/api/contracts/{new['id']}/activate", "sz_manager",
+                          {"version": new["version"]})
+        assert active.status == 200, active.body
+        old_now = api.get(f"/api/contracts/{old['id']}", "sz_manager").body
+    # the old one still covers its remaining months and keeps its inspections
+    assert old_now["state"] == "active" and old_now["next_due_on"] == "2043-01-15"
     assert [e["action"] for e in old_now["events"]][-1] == "contract_renewed"
+    with frozen(MARCH):
+        made = order(api, customer).body
+    assert made["coverage"] == "contract" and made["contract"]["id"] == old["id"]
+    # once its period is over it is shown superseded, and the renewal covers
+    with frozen(datetime(2044, 1, 5, 2, tzinfo=UTC)):
+        old_after = api.get(f"/api/contracts/{old['id']}", "sz_manager").body
+        later = order(api, customer).body
+    assert old_after["state"] == "superseded"
+    assert old_after["may"] == {"edit": False, "activate": False, "renew": False,
+                                "terminate": False}
+    assert later["contract"]["id"] == new["id"]
 
 
-def test_an_active_renewal_supersedes_at_once(api):
+def test_an_active_renewal_leaves_the_old_contract_covering_until_its_end(api):
     customer = new_customer(api)
-    old = create(api, customer, state="active").body
-    new = api.post(f"/api/contracts/{old['id']}/renew", "sz_manager",
-                   {"version": old["version"], "ends_on": "2044-12-31", "price_fen": 0,
-                    "state": "active"}).body
-    assert new["state"] == "active"
-    assert api.get(f"/api/contracts/{old['id']}", "sz_manager").body["state"] == "superseded"
+    with frozen(datetime(2043, 2, 1, 2, tzinfo=UTC)):
+        old = create(api, customer, state="active").body
+        new = api.post(f"/api/contracts/{old['id']}/renew", "sz_manager",
+                       {"version": old["version"], "ends_on": "2044-12-31", "price_fen": 0,
+                        "state": "active"}).body
+        assert new["state"] == "active"
+        old_now = api.get(f"/api/contracts/{old['id']}", "sz_manager").body
+    assert old_now["state"] == "active" and old_now["renewed_by"] == new["id"]
+    assert old_now["next_due_on"] == "2043-02-15"
+    assert old_now["remind_on"] is None  # renewed: its expiry is not told
+    with frozen(MARCH):
+        made = order(api, customer).body
+    assert made["contract"]["id"] == old["id"]
+    with frozen(datetime(2044, 1, 5, 2, tzinfo=UTC)):
+        assert api.get(f"/api/contracts/{old['id']}",
+                       "sz_manager").body["state"] == "superseded"
 
 
 # ---------------------------------------------------------------- entitlement at intake (check 5)
@@ -307,3 +330,142 @@ def test_the_unit_page_shows_its_contract(api):
     page = api.get(f"/api/customers/{customer['id']}/units/{unit['id']}", "sz_agent")
     assert page.status == 200, page.body
     assert page.body["contract"]["number"] == contract["number"]
+
+
+def test_an_order_naming_a_site_other_than_its_units_is_refused_and_not_covered(api):
+    customer = new_customer(api)
+    site = api.post(f"/api/customers/{customer['id']}/sites", "sz_agent", {"name": "二号厂区"})
+    assert site.status == 201, site.body
+    other = site.body["id"] if "id" in site.body else site.body["sites"][-1]["id"]
+    # a contract on the other site only: the unit (at the first site) is not under it
+    create(api, customer, state="active", sites=[other])
+    with frozen(MARCH):
+        claimed = order(api, customer, site_id=other)
+        plain = order(api, customer)
+    assert claimed.status == 400, claimed.body
+    assert claimed.error["fields"]["site_id"]
+    assert plain.status == 201 and plain.body["contract"] is None
+
+
+def test_a_checklist_is_stored_as_utf8_and_one_too_large_is_a_400_on_checklist(api):
+    import json
+
+    from chalicelib.modules.contracts.keys import contract_pk
+    from chalicelib.modules.contracts.models import Contract
+
+    customer = new_customer(api)
+    # ≈ 27 KB as UTF-8 (≈ 54 KB as \uXXXX escapes): kept, and stored as written
+    fits = [{"area": f"区域{a}", "items": ["检查摄像机图像清晰度与云台转动" * 4] * 30}
+            for a in range(5)]
+    made = create(api, customer, checklist=fits)
+    assert made.status == 201, made.body
+    stored = Contract._get_connection().get_item(contract_pk(made.body["id"]), "CONTRACT")
+    text = stored["Item"]["checklist"]["S"]
+    assert "\\u" not in text and "检查摄像机图像清晰度" in text
+    assert json.loads(text) == fits
+    # 20 areas of 50 items of 70 characters: ≈ 210 KB as UTF-8, past 400 KB escaped
+    large = [{"area": f"区域{a}", "items": ["检" * 70] * 50} for a in range(20)]
+    reply = api.post("/api/contracts", "sz_manager",
+                     raw=json.dumps(body(customer, checklist=large), ensure_ascii=False).encode())
+    assert reply.status == 400, reply.body
+    assert list(reply.error["fields"]) == ["checklist"]
+    edit = api.call("PUT", f"/api/contracts/{made.body['id']}", "sz_manager",
+                    raw=json.dumps({"version": made.body["version"], "checklist": large},
+                                   ensure_ascii=False).encode())
+    assert edit.status == 400 and list(edit.error["fields"]) == ["checklist"]
+
+
+def test_two_site_wide_contracts_over_one_site_overlap_even_without_units_there(api):
+    customer = new_customer(api)
+    site = api.post(f"/api/customers/{customer['id']}/sites", "sz_agent", {"name": "三号厂区"})
+    assert site.status == 201, site.body
+    empty = site.body["id"] if "id" in site.body else site.body["sites"][-1]["id"]
+    first = create(api, customer, state="active", sites=[empty])
+    assert first.status == 201, first.body
+    second = create(api, customer, state="active", starts_on="2043-06-01", ends_on="2044-05-31",
+                    sites=[customer["sites"][0]["id"], empty])
+    assert second.status == 409, second.body
+    assert second.error["code"] == "contract_overlap"
+    assert "sites.1" in second.error["fields"]
+    draft = create(api, customer, sites=[empty]).body
+    activated = api.post(f"/api/contracts/{draft['id']}/activate", "sz_manager",
+                         {"version": draft["version"]})
+    assert activated.status == 409 and activated.error["code"] == "contract_overlap"
+
+
+def test_a_cancelled_order_gives_its_call_out_back(api):
+    customer = new_customer(api)
+    contract = create(api, customer, state="active", included_callouts=1).body
+    with frozen(MARCH):
+        first = order(api, customer).body
+        assert first["contract"]["callouts"]["used"] == 1
+        cancelled = api.act(first, "cancel", "sz_manager", {"reason": "客户取消"})
+        assert cancelled.status == 200, cancelled.body
+        second = order(api, customer).body
+    assert cancelled.body["contract"]["counted"] is False
+    assert second["coverage"] == "contract" and second["contract"]["exceeded"] is False
+    assert second["contract"]["callouts"]["used"] == 1
+    page = api.get(f"/api/contracts/{contract['id']}", "sz_manager").body
+    actions = [e["action"] for e in page["events"]]
+    assert actions[-3:] == ["callout_counted", "callout_returned", "callout_counted"]
+    assert page["callouts"]["used"] == 1
+
+
+def test_an_order_created_under_no_contract_stays_under_none(api):
+    from datetime import date
+
+    from chalicelib.modules.contracts import hooks
+    from chalicelib.modules.warranty import public as warranty
+
+    customer = new_customer(api)
+    with frozen(MARCH):
+        made = order(api, customer).body
+    assert made["contract"] is None
+    create(api, customer, state="active")  # signed after the order was taken
+    unit = warranty.unit_of(customer["id"], customer["equipment"][0]["id"])
+    # a later coverage decision of that order asks with its id: still none
+    assert hooks.unit_contract(unit, date(2043, 3, 10), made["id"]) is None
+    # the unit itself (its page, a new order) is under the contract
+    assert hooks.unit_contract(unit, date(2043, 3, 10), None) is not None
+
+
+def test_the_contract_page_reads_only_what_it_shows_of_its_growing_partition(api, monkeypatch):
+    from chalicelib.kernel.store.models import Item
+    from chalicelib.modules.contracts.inspection_models import InspectionOccurrence
+    from chalicelib.modules.contracts.keys import contract_pk
+    from chalicelib.modules.contracts.models import ContractEvent
+
+    customer = new_customer(api)
+    contract = create(api, customer, state="active").body
+    pk = contract_pk(contract["id"])
+    # a contract years into its life: many inspections generated, each with its event
+    for i in range(60):
+        at = f"2020-{1 + i // 28:02d}-{1 + i % 28:02d}T00:00:00Z"  # before now
+        event = ContractEvent(id=f"cev_{i:04d}", at=at, action="inspection_generated",
+                              actor_username="system", to_state="active", data={"i": i},
+                              contract_id=contract["id"])
+        event.pk, event.sk = pk, f"EVENT#{at}#{event.id}"
+        event.save()
+        marker = InspectionOccurrence(contract_id=contract["id"], planned=at[:10], due=at[:10],
+                                      per="site", target=f"site{i}", order_id=f"wo_{i}",
+                                      order_number=f"N{i}", at=at)
+        marker.pk, marker.sk = pk, f"OCC#{at[:10]}#site{i}"
+        marker.save()
+    queries = []
+    real = Item.query.__func__
+
+    def spy(cls, hash_key, range_key_condition=None, *args, **kw):
+        queries.append((hash_key, range_key_condition))
+        return real(cls, hash_key, range_key_condition, *args, **kw)
+
+    monkeypatch.setattr(Item, "query", classmethod(spy))
+    page = api.get(f"/api/contracts/{contract['id']}", "sz_manager").body
+    changed = api.call("PUT", f"/api/contracts/{contract['id']}", "sz_manager",
+                       {"version": page["version"], "price_fen": 1})
+    assert changed.status == 200, changed.body
+    # never the whole partition: every query of it has a key condition
+    assert all(condition is not None for key, condition in queries if key == pk), queries
+    assert len(page["events"]) == 50 and page["events_more"] is True
+    assert page["events"][-1]["action"] == "contract_created"  # the newest, last
+    assert page["events"][0]["data"] == {"i": 11}  # the oldest 11 are not shown
+    assert changed.body["events"][-1]["action"] == "contract_changed"

@@ -102,3 +102,31 @@ def test_a_paid_contract_is_told_too_and_a_terminated_one_is_not(api):
         reminder_job.run(morning(date(2027, 3, 30)))
     assert len(told(api, "sz_manager", paid["number"])) == 1
     assert told(api, "sz_manager", ended["number"]) == []
+
+
+def test_a_draft_renewal_terminated_gives_the_renewal_task_back(api):
+    customer = new_customer(api)
+    contract = new_contract(api, customer, "2026-01-01", "2026-12-31",
+                            datetime(2026, 1, 2, 10, tzinfo=BEIJING))
+    with frozen(morning(date(2026, 9, 30))):
+        reminder_job.run(morning(date(2026, 9, 30)))
+        old = api.get(f"/api/contracts/{contract['id']}", "sz_manager").body
+        assert old["renewal_due"] is True
+        renewal = api.post(f"/api/contracts/{contract['id']}/renew", "sz_manager",
+                           {"version": old["version"], "ends_on": "2027-12-31", "price_fen": 0})
+        assert renewal.status == 201, renewal.body
+        renewal = renewal.body
+        old = api.get(f"/api/contracts/{contract['id']}", "sz_manager").body
+        assert old["renewed_by"] == renewal["id"] and old["renewal_due"] is False
+        ended = api.post(f"/api/contracts/{renewal['id']}/terminate", "sz_manager",
+                         {"version": renewal["version"], "reason": "客户未签字"})
+        assert ended.status == 200, ended.body
+        old = api.get(f"/api/contracts/{contract['id']}", "sz_manager").body
+    assert old["renewed_by"] is None and old["renewal_due"] is True
+    assert old["may"]["renew"] is True
+    assert old["events"][-1]["action"] == "renewal_withdrawn"
+    due = every_page(api, "/api/contracts?renewal_due=true", "sz_manager")
+    assert contract["id"] in {c["id"] for c in due}
+    again = api.post(f"/api/contracts/{contract['id']}/renew", "sz_manager",
+                     {"version": old["version"], "ends_on": "2027-12-31", "price_fen": 0})
+    assert again.status == 201, again.body

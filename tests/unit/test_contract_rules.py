@@ -92,3 +92,20 @@ def test_the_actions_open_in_each_state():
 def test_periods_overlap_when_they_share_a_day():
     assert rules.overlaps("2026-01-01", "2026-12-31", "2026-12-31", "2027-12-31")
     assert not rules.overlaps("2026-01-01", "2026-12-31", "2027-01-01", "2027-12-31")
+
+
+def test_a_contract_renewed_by_an_active_renewal_is_shown_superseded_only_after_its_end():
+    renewed = contract(renewed_by="ctr_next", renewal_active=True)
+    assert rules.shown_state(renewed, date(2026, 12, 31)) == "active"
+    assert rules.shown_state(renewed, date(2027, 1, 1)) == "superseded"
+    draft_renewal = contract(renewed_by="ctr_next", renewal_active=None)
+    assert rules.shown_state(draft_renewal, date(2027, 1, 1)) == "active"
+
+
+def test_two_site_wide_contracts_share_a_site_and_the_checklist_is_capped_as_stored():
+    assert rules.shared_sites(["s1", "s2"], ["s3", "s2"]) == (1, "s2")
+    assert rules.shared_sites(["s1"], ["s2"]) is None
+    chinese = [{"area": "前端", "items": ["检" * 100] * 50}] * 3  # ≈ 45 KB as UTF-8
+    assert rules.checklist_bytes(chinese) > rules.MAX_CHECKLIST_BYTES
+    assert rules.problems({"checklist": chinese})["checklist"][0] == "checklist_too_large"
+    assert "checklist" not in rules.problems({"checklist": chinese[:2]})

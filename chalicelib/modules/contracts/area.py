@@ -14,9 +14,9 @@ READERS = ("manager", "support", "agent", "technician", "head_office")
 
 
 def _visible(actor, contract_id: str) -> bool:
-    from chalicelib.modules.contracts.usecases import CONTRACTS
+    from chalicelib.modules.contracts.usecases import visible
 
-    return CONTRACTS.visible(actor, contract_id)
+    return visible(actor, contract_id)  # one GetItem, not the contract's whole partition
 
 
 def _setup() -> None:

@@ -71,11 +71,12 @@ class Entitlement:
 
 def covering(customer_id: str, unit_id: str, site_id: str | None, day: date) -> Contract | None:
     """The active contract covering the unit on the day (one query of the customer's
-    contracts; overlapping active contracts are refused, so there is at most one)."""
+    contracts; overlapping active contracts are refused, so there is at most one — except a
+    renewal starting before the contract it renews ends: then the renewal, once active)."""
     from chalicelib.modules.contracts.usecases import customer_contracts
 
-    return next((c for c in customer_contracts(customer_id)
-                 if rules.entitles(c, unit_id, site_id, day)), None)
+    found = [c for c in customer_contracts(customer_id) if rules.entitles(c, unit_id, site_id, day)]
+    return min(found, key=lambda c: bool(c.renewal_active), default=None)
 
 
 def contract_view(contract: Contract) -> dict:
@@ -97,7 +98,9 @@ def _link_of(order_id: str) -> OrderContract | None:
 def unit_contract(unit, day: date | None, order_id: str | None) -> dict | None:
     """warranty.public.unit_contract: an order being created answers from its entitlement (a
     call-out beyond the contract: none); an order created under a contract keeps it (or, beyond
-    it, none); else the active contract covering the unit on the day (today by default)."""
+    it, none); an order created under none stays under none (a contract signed later does not
+    reach back); without an order, the active contract covering the unit on the day (today by
+    default)."""
     if order_id is not None:
         found = _intake.get(order_id)
         if found is not None:
@@ -106,10 +109,11 @@ def unit_contract(unit, day: date | None, order_id: str | None) -> dict | None:
         if link is not None:
             if not link.under_contract:
                 return None
-            from chalicelib.modules.contracts.usecases import CONTRACTS
+            from chalicelib.modules.contracts.usecases import contract_of
 
-            read = CONTRACTS.read(link.contract_id)
-            return contract_view(read[0]) if read else None
+            contract = contract_of(link.contract_id)
+            return contract_view(contract) if contract else None
+        return None
     day = day or kernel_keys.utc_now().astimezone(directory.zone(unit.outlet)).date()
     contract = covering(unit.customer_id, unit.id, unit.site_id, day)
     return contract_view(contract) if contract else None
@@ -117,9 +121,9 @@ def unit_contract(unit, day: date | None, order_id: str | None) -> dict | None:
 
 # ---------------------------------------------------------------- the order's create
 
-def _counter(contract: Contract, year: rules.ContractYear) -> CalloutCounter | None:
+def _counter(contract: Contract, year_from: str) -> CalloutCounter | None:
     try:
-        return CalloutCounter.get(keys.contract_pk(contract.id), keys.callouts_sk(year.year_from),
+        return CalloutCounter.get(keys.contract_pk(contract.id), keys.callouts_sk(year_from),
                                   consistent_read=True)
     except CalloutCounter.DoesNotExist:
         return None
@@ -132,13 +136,20 @@ def _check_create(ctx: hooks.ActionContext) -> None:
         raise CalloutOverrideForbidden()
     if not order.equipment_id:
         return
+    from chalicelib.modules.warranty import public as warranty
+
+    unit = warranty.unit_of(order.customer_id, order.equipment_id)
+    if unit is None:
+        return
     day = ctx.now.astimezone(directory.zone(order.outlet)).date()
-    contract = covering(order.customer_id, order.equipment_id, order.site_id, day)
+    # the unit's own site, never the one the order names (intake refuses a site that is not
+    # the unit's: 400 site_id not_unit_site)
+    contract = covering(order.customer_id, unit.id, unit.site_id, day)
     if contract is None:
         return
     year = rules.contract_year(contract.starts_on, contract.ends_on, day)
     counted = order.type in rules.CALLOUT_TYPES
-    counter = _counter(contract, year) if counted else None
+    counter = _counter(contract, year.year_from) if counted else None
     used = int(counter.used) if counter is not None else 0
     exceeded = counted and rules.exceeds(int(contract.included_callouts or 0), used)
     entitlement = Entitlement(
@@ -209,6 +220,41 @@ def _record_create(ctx: hooks.ActionContext) -> hooks.Writes | None:
     return hooks.Writes([(counter, condition), event])
 
 
+# ---------------------------------------------------------------- the order's cancel
+
+def _apply_cancel(ctx: hooks.ActionContext) -> hooks.Writes | None:
+    """A cancelled order gives its call-out back, in the cancel's transaction: the year's
+    counter `used − 1` (compare-and-set on the value read; the order off its list), the link
+    marked not counted (on the condition it still was: never given back twice) and the
+    contract's `callout_returned` event."""
+    from chalicelib.modules.contracts.usecases import CONTRACTS
+
+    link = ctx.collection.one(OrderContract) if ctx.collection is not None else None
+    if link is None or not link.counted:
+        return None
+    try:
+        contract = Contract.get(keys.contract_pk(link.contract_id), keys.SK, consistent_read=True)
+    except Contract.DoesNotExist:
+        return None
+    seen = _counter(contract, link.year_from)
+    if seen is None:
+        return None
+    order, used = ctx.subject, int(seen.used)
+    seen.used = max(0, used - 1)
+    seen.orders = [o for o in seen.orders or [] if o.get("order_id") != order.id]
+    link.counted, link.returned = False, {"at": ctx.at, "by": ctx.actor.username}
+    ctx.data["callout_returned"] = {"contract_id": contract.id, "number": contract.number,
+                                    "year_from": link.year_from, "used": int(seen.used)}
+    event = CONTRACTS.event(ctx.actor if ctx.actor.role != "system" else None, contract,
+                            "callout_returned", contract.state,
+                            {"order_id": order.id, "order_number": order.number,
+                             "year_from": link.year_from, "used": int(seen.used),
+                             "included": int(contract.included_callouts or 0)}, ctx.at)
+    return hooks.Writes([(seen, CalloutCounter.used == used),
+                         (link, OrderContract.counted == True),  # noqa: E712 - a condition
+                         event])
+
+
 # ---------------------------------------------------------------- SLA targets, the detail
 
 def _service_level_targets(ctx: hooks.ActionContext) -> dict[str, float] | None:
@@ -263,4 +309,5 @@ def register() -> None:
     sla.register_order_targets(_service_level_targets)
     hooks.on(orders.KIND, ["create"], area=AREA, check=_check_create, apply=_apply_create,
              record=_record_create)
+    hooks.on(orders.KIND, ["cancel"], area=AREA, apply=_apply_cancel)
     hooks.contribute(orders.KIND, area=AREA, detail=_detail)

@@ -4,8 +4,9 @@ inspection order's. Both are written in the order's create transaction (contract
 
 from __future__ import annotations
 
-from pynamodb.attributes import JSONAttribute, UnicodeAttribute, VersionAttribute
+from pynamodb.attributes import UnicodeAttribute, VersionAttribute
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 
 
@@ -35,8 +36,8 @@ class InspectionChecklist(Item, discriminator="inspection_checklist"):
     order_id = UnicodeAttribute()
     contract_id = UnicodeAttribute()
     contract_number = UnicodeAttribute()
-    occurrence = JSONAttribute()  # {planned, due, moved}
-    areas = JSONAttribute(default=list)
+    occurrence = Utf8JSONAttribute()  # {planned, due, moved}
+    areas = Utf8JSONAttribute(default=list)
     version = VersionAttribute()
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pynamodb.attributes import (
     BooleanAttribute,
-    JSONAttribute,
     NumberAttribute,
     UnicodeAttribute,
     VersionAttribute,
 )
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 from chalicelib.kernel.subjects import TimelineEvent
 
@@ -38,18 +38,21 @@ class Contract(Item, discriminator="contract"):
     ends_on = UnicodeAttribute()  # YYYY-MM-DD, the last day covered
     free_period = BooleanAttribute(default=False)  # 免费维护期 after delivery: price 0
     price_fen = NumberAttribute(default=0)
-    sites = JSONAttribute(default=list)  # [site_id]: the covered sites of the customer
-    units = JSONAttribute(default=list)  # [unit_id]; empty: every unit at the covered sites
+    sites = Utf8JSONAttribute(default=list)  # [site_id]: the covered sites of the customer
+    units = Utf8JSONAttribute(default=list)  # [unit_id]; empty: every unit at the covered sites
     # names of the covered sites and units as they were when saved (the detail's labels):
     # {"sites": {id: name}, "units": {id: {"model", "serial", "site_id"}}}
-    labels = JSONAttribute(default=dict)
-    service_level = JSONAttribute(null=True)  # {response_minutes?, arrival_minutes?}
+    labels = Utf8JSONAttribute(default=dict)
+    service_level = Utf8JSONAttribute(null=True)  # {response_minutes?, arrival_minutes?}
     included_callouts = NumberAttribute(default=0)  # per contract year; 0: none included
-    schedule = JSONAttribute()  # {kind, day, month_offset, per}
-    checklist = JSONAttribute(default=list)  # [{area, items: [text]}]
+    schedule = Utf8JSONAttribute()  # {kind, day, month_offset, per}
+    checklist = Utf8JSONAttribute(default=list)  # [{area, items: [text]}]
     renewal_of = UnicodeAttribute(null=True)
     renewed_by = UnicodeAttribute(null=True)
-    terminated = JSONAttribute(null=True)  # {at, by, by_name, reason}
+    # its renewal is active: it stays `active` (covering, inspected) until its ends_on has
+    # passed, and is shown `superseded` from then on (domain/contracts.py `shown_state`)
+    renewal_active = BooleanAttribute(null=True)
+    terminated = Utf8JSONAttribute(null=True)  # {at, by, by_name, reason}
     activated_at = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     created_by = UnicodeAttribute()
@@ -79,7 +82,7 @@ class CalloutCounter(Item, discriminator="contract_callouts"):
     year_to = UnicodeAttribute()
     used = NumberAttribute(default=0)
     # the orders counted: [{order_id, number, at, exceeded, override}] (≤ a few dozen a year)
-    orders = JSONAttribute(default=list)
+    orders = Utf8JSONAttribute(default=list)
 
 
 class OrderContract(Item, discriminator="order_contract"):
@@ -94,8 +97,10 @@ class OrderContract(Item, discriminator="order_contract"):
     year_from = UnicodeAttribute()  # the contract year the order fell in (its call-out counter)
     counted = BooleanAttribute(default=False)  # took a call-out (repair, maintenance)
     exceeded = BooleanAttribute(default=False)
-    override = JSONAttribute(null=True)  # the manager's {reason, by, at}
-    service_level = JSONAttribute(null=True)  # as the contract said at intake
+    override = Utf8JSONAttribute(null=True)  # the manager's {reason, by, at}
+    service_level = Utf8JSONAttribute(null=True)  # as the contract said at intake
+    # the order was cancelled and its call-out given back ({at, by}; `counted` then false)
+    returned = Utf8JSONAttribute(null=True)
 
     @property
     def under_contract(self) -> bool:

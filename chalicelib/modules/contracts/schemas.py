@@ -146,7 +146,9 @@ SCHEMAS: dict[str, dict] = {
         "activated_at": NSTR, "created_at": STR, "created_by": STR, "updated_by": STR,
         "callouts": ref("ContractCallouts"),
         "inspections": array(free_form("slice 2: a generated inspection")),
-        "events": array(ref("ContractEvent")),
+        "events": array(ref("ContractEvent")),  # the newest 50, oldest first
+        "events_more": {"type": "boolean",
+                        "description": "older events exist beyond the newest 50 shown"},
         "may": obj({"edit": BOOL, "activate": BOOL, "renew": BOOL, "terminate": BOOL}),
     }),
     # the inbox notices the contracts area writes (the notifications' group `notice`): the
@@ -163,9 +165,14 @@ MESSAGES = {
     "contract_overlap": {"zh": "该设备已在另一份生效的维护合同（{number}）期内",
                          "en": "This unit is under another active contract ({number}) over an "
                                "overlapping period"},
+    "contract_overlap_site": {"zh": "该安装地点已在另一份生效的维护合同（{number}）期内",
+                              "en": "This site is under another active contract ({number}) "
+                                    "over an overlapping period"},
     "contract_state": {"zh": "合同当前状态不允许此操作",
                        "en": "The contract's state does not allow this"},
     "after_starts_on": {"zh": "结束日期须晚于开始日期", "en": "must be after the start date"},
+    "checklist_too_large": {"zh": "检查项目内容过多（合计不超过 {limit_kb} KB），请精简",
+                            "en": "the checklist is too long (at most {limit_kb} KB in all)"},
     "free_period_price": {"zh": "免费维护期的价格须为 0", "en": "a free period's price is 0"},
     "not_of_customer": {"zh": "不属于该客户", "en": "is not the customer's"},
     "not_at_covered_site": {"zh": "设备不在所选的安装地点", "en": "the unit is at none of the "

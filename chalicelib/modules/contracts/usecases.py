@@ -20,11 +20,10 @@ from chalicelib.kernel.errors import (
 from chalicelib.kernel.paging import limit_of, read_page
 from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.kernel.store.base import one_page, transact
-from chalicelib.kernel.store.collection import Collection
 from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.store.models import Item
 from chalicelib.kernel.store.numbering import counter_pk, write_numbered
-from chalicelib.kernel.subjects import Subjects
+from chalicelib.kernel.subjects import Subjects, event_view
 from chalicelib.modules.contracts import keys
 from chalicelib.modules.contracts.domain import contracts as rules
 from chalicelib.modules.contracts.models import CalloutCounter, Contract, ContractEvent
@@ -37,6 +36,9 @@ WRITE = "contracts.write"
 FIELDS = ("starts_on", "ends_on", "free_period", "price_fen", "sites", "units",
           "service_level", "included_callouts", "schedule", "checklist")
 MAX_CUSTOMER_CONTRACTS = 200  # a customer's contracts read at once (overlap, entitlement)
+# the contract page's timeline: its newest events (the partition grows with every inspection
+# generated and call-out counted; older events stay stored, `events_more` says there are)
+EVENTS_SHOWN = 50
 
 
 class ContractOverlap(InvalidTransition):
@@ -71,6 +73,40 @@ def _today(outlet: str, now: datetime | None = None) -> date:
 
 
 # ---------------------------------------------------------------- reading
+# The contract's partition grows (events, occurrence markers, counters): each read takes only
+# the items it needs — the contract by GetItem, a year's counter by its key, the newest events
+# by their sort-key prefix — never the whole partition.
+
+def contract_of(contract_id: str) -> Contract | None:
+    """The contract item alone (a consistent GetItem)."""
+    try:
+        return Contract.get(keys.contract_pk(contract_id), keys.SK, consistent_read=True)
+    except Contract.DoesNotExist:
+        return None
+
+
+def readable(actor: Actor, contract_id: str) -> Contract:
+    """The contract for a reader who may see it; anyone else (or none there): 404."""
+    contract = contract_of(contract_id)
+    if contract is None or not may_read(actor, contract):
+        raise NotFound()
+    return contract
+
+
+def visible(actor: Actor, contract_id: str) -> bool:
+    """The locator of `contract_id` (one GetItem)."""
+    contract = contract_of(contract_id)
+    return contract is not None and may_read(actor, contract)
+
+
+def newest_events(contract_id: str, limit: int = EVENTS_SHOWN) -> tuple[list[dict], bool]:
+    """The contract's newest `limit` events, oldest first, and whether there are older ones
+    (one query of the EVENT# prefix, newest first, limit + 1 items)."""
+    found = [e for e in Item.query(keys.contract_pk(contract_id),
+                                   Item.sk.startswith("EVENT#"), scan_index_forward=False,
+                                   limit=limit + 1, page_size=limit + 1, consistent_read=True)
+             if isinstance(e, ContractEvent)]
+    return [event_view(e) for e in reversed(found[:limit])], len(found) > limit
 
 def customer_contracts(customer_id: str) -> list[Contract]:
     """A customer's contracts (one query of gsi3; a customer has a handful)."""
@@ -79,9 +115,13 @@ def customer_contracts(customer_id: str) -> list[Contract]:
     return [c for c in found if isinstance(c, Contract)]
 
 
-def counter_of(collection: Collection, year: rules.ContractYear) -> CalloutCounter | None:
-    return next((c for c in collection.of(CalloutCounter) if c.year_from == year.year_from),
-                None)
+def counter_of(contract_id: str, year: rules.ContractYear) -> CalloutCounter | None:
+    """The contract year's call-out counter (GetItem by its key), None before its first."""
+    try:
+        return CalloutCounter.get(keys.contract_pk(contract_id), keys.callouts_sk(year.year_from),
+                                  consistent_read=True)
+    except CalloutCounter.DoesNotExist:
+        return None
 
 
 def current_year(contract: Contract, today: date) -> rules.ContractYear:
@@ -91,17 +131,18 @@ def current_year(contract: Contract, today: date) -> rules.ContractYear:
     return rules.contract_year(contract.starts_on, contract.ends_on, day)
 
 
-def callouts_view(contract: Contract, collection: Collection, today: date) -> dict:
+def callouts_view(contract: Contract, today: date) -> dict:
     year = current_year(contract, today)
-    counter = counter_of(collection, year)
+    counter = counter_of(contract.id, year)
     return rules.callouts(int(contract.included_callouts or 0),
                           int(counter.used) if counter else 0, year)
 
 
 def summary(contract: Contract) -> dict:
+    state = rules.shown_state(contract, _today(contract.outlet))
     return {"id": contract.id, "number": contract.number, "outlet": contract.outlet,
             "customer_id": contract.customer_id, "customer_name": contract.customer_name,
-            "state": contract.state, "starts_on": contract.starts_on,
+            "state": state, "starts_on": contract.starts_on,
             "ends_on": contract.ends_on, "free_period": bool(contract.free_period),
             "price_fen": int(contract.price_fen or 0), "sites": list(contract.sites or []),
             "units": list(contract.units or []),
@@ -112,10 +153,12 @@ def summary(contract: Contract) -> dict:
             "updated_at": contract.updated_at}
 
 
-def detail(actor: Actor, contract: Contract, collection: Collection) -> dict:
+def detail(actor: Actor, contract: Contract) -> dict:
     writer = registry.permitted(actor.role, WRITE) and may_read(actor, contract)
     labels = contract.labels or {}
-    return {**summary(contract), "version": int(contract.version),
+    shown = summary(contract)
+    events, more = newest_events(contract.id)
+    return {**shown, "version": int(contract.version),
             "service_level": contract.service_level, "schedule": contract.schedule,
             "checklist": list(contract.checklist or []),
             "site_names": labels.get("sites") or {}, "unit_labels": labels.get("units") or {},
@@ -123,15 +166,14 @@ def detail(actor: Actor, contract: Contract, collection: Collection) -> dict:
             "activated_at": contract.activated_at,
             "created_at": contract.created_at, "created_by": contract.created_by,
             "updated_by": contract.updated_by,
-            "callouts": callouts_view(contract, collection, _today(contract.outlet)),
+            "callouts": callouts_view(contract, _today(contract.outlet)),
             "inspections": [],  # slice 2: the generated inspections and their answers
-            "events": CONTRACTS.events(collection),
-            "may": rules.may(contract, writer)}
+            "events": events, "events_more": more,
+            "may": rules.may(contract, writer, shown["state"])}
 
 
 def get(actor: Actor, contract_id: str) -> dict:
-    contract, collection = CONTRACTS.readable(actor, contract_id)
-    return detail(actor, contract, collection)
+    return detail(actor, readable(actor, contract_id))
 
 
 def _flag(value: str | None) -> bool:
@@ -214,10 +256,13 @@ def _labels(fields: dict, sites: dict, units: dict) -> dict:
 
 def _no_overlap(contract: Contract, units: dict, ignore: tuple[str, ...] = ()) -> None:
     """409 contract_overlap naming the first covered unit another active contract of the
-    customer covers over an overlapping period (`ignore`: the contract it renews)."""
-    mine = rules.covered_units(list(contract.units or []), list(contract.sites or []),
-                               [(u.id, u.site_id) for u in units.values()])
-    if not mine:
+    customer covers over an overlapping period — or, for two site-wide contracts (no units
+    named: every unit at their sites, now and later), the first site both cover (`ignore`: the
+    contract it renews)."""
+    pairs = [(u.id, u.site_id) for u in units.values()]
+    mine = rules.covered_units(list(contract.units or []), list(contract.sites or []), pairs)
+    site_wide = not contract.units
+    if not mine and not site_wide:
         return
     for other in customer_contracts(contract.customer_id):
         if other.id == contract.id or other.id in ignore or other.state != "active":
@@ -225,8 +270,7 @@ def _no_overlap(contract: Contract, units: dict, ignore: tuple[str, ...] = ()) -
         if not rules.overlaps(contract.starts_on, contract.ends_on, other.starts_on,
                               other.ends_on):
             continue
-        theirs = rules.covered_units(list(other.units or []), list(other.sites or []),
-                                     [(u.id, u.site_id) for u in units.values()])
+        theirs = rules.covered_units(list(other.units or []), list(other.sites or []), pairs)
         both = sorted(mine & theirs)
         if both:
             unit = units.get(both[0])
@@ -237,6 +281,14 @@ def _no_overlap(contract: Contract, units: dict, ignore: tuple[str, ...] = ()) -
                                            "unit_serial": unit.serial_no if unit else None,
                                            "contract_id": other.id,
                                            "contract_number": other.number})
+        if site_wide and not other.units:
+            shared = rules.shared_sites(list(contract.sites or []), list(other.sites or []))
+            if shared is not None:
+                index, site = shared
+                raise ContractOverlap(
+                    fields={f"sites.{index}": ("contract_overlap_site", {"number": other.number})},
+                    details={"site_id": site, "contract_id": other.id,
+                             "contract_number": other.number})
 
 
 def _schedule_dates(contract: Contract, today: date) -> None:
@@ -253,6 +305,24 @@ def _schedule_dates(contract: Contract, today: date) -> None:
     told = getattr(schedule, "remind_on", None)
     remind = told(contract) if told else None
     contract.remind_on = remind.isoformat() if remind else rules.remind_on(contract.ends_on)
+
+
+def _after_generated(contract_id: str, schedule_was: dict | None, starts_was: str) -> date | None:
+    """The day after the period of the contract's last generated occurrence (its newest OCC#
+    marker, one item read; the period as the schedule then cut it), None when none was
+    generated: a changed schedule starts from there, so one period never gets two
+    inspections."""
+    from chalicelib.modules.contracts.domain import schedule
+    from chalicelib.modules.contracts.inspection_models import InspectionOccurrence
+
+    newest = next(iter(InspectionOccurrence.query(
+        keys.contract_pk(contract_id), InspectionOccurrence.sk.startswith("OCC#"),
+        scan_index_forward=False, limit=1, consistent_read=True)), None)
+    if newest is None or not schedule_was:
+        return None
+    _first, last = schedule.period_of(schedule_was, rules.parse(starts_was),
+                                      rules.parse(newest.planned))
+    return last + timedelta(days=1)
 
 
 def _fields_of(body: dict) -> dict:
@@ -329,11 +399,11 @@ def create(actor: Actor, body: dict, idempotency_key: str | None = None) -> dict
 
 # ---------------------------------------------------------------- changes
 
-def _writable(actor: Actor, contract_id: str, version: int) -> tuple[Contract, Collection]:
-    contract, collection = CONTRACTS.readable(actor, contract_id)
+def _writable(actor: Actor, contract_id: str, version: int) -> Contract:
+    contract = readable(actor, contract_id)
     if int(contract.version) != int(version):
         raise StaleVersion()
-    return contract, collection
+    return contract
 
 
 def _write(entries: list) -> None:
@@ -349,9 +419,10 @@ def _fields_now(contract: Contract) -> dict:
 
 def update(actor: Actor, contract_id: str, body: dict) -> dict:
     """Edit a draft or active contract at the version seen; a change of period, coverage or
-    schedule recomputes next_due_on and remind_on (the generator's fields are kept
+    schedule recomputes next_due_on (from today, or from the day after the period of the last
+    occurrence generated when that is later) and remind_on (the generator's fields are kept
     otherwise)."""
-    contract, _ = _writable(actor, contract_id, body["version"])
+    contract = _writable(actor, contract_id, body["version"])
     if contract.state not in rules.EDITABLE:
         raise ContractState(details={"state": contract.state})
     before = _fields_now(contract)
@@ -369,9 +440,13 @@ def update(actor: Actor, contract_id: str, body: dict) -> dict:
     contract.labels = _labels(fields, sites, units)
     contract.updated_at, contract.updated_by = at, actor.username
     if contract.state == "active":
-        _no_overlap(contract, units, ignore=(contract.renewal_of,) if contract.renewal_of else ())
+        # neither the contract it renews nor its own renewal (both may run over its last days)
+        _no_overlap(contract, units,
+                    ignore=tuple(c for c in (contract.renewal_of, contract.renewed_by) if c))
         if {"starts_on", "ends_on", "schedule", "sites", "units"} & set(changed):
-            _schedule_dates(contract, _today(contract.outlet, now))
+            today = _today(contract.outlet, now)
+            after = _after_generated(contract.id, before.get("schedule"), before["starts_on"])
+            _schedule_dates(contract, max(today, after) if after else today)
     keys.index(contract)
     event = CONTRACTS.event(actor, contract, "contract_changed", contract.state,
                             {"changed": changed}, at)
@@ -379,24 +454,28 @@ def update(actor: Actor, contract_id: str, body: dict) -> dict:
     return get(actor, contract_id)
 
 
-def _supersede(actor: Actor, old: Contract, new: Contract, at: str,
-               before: str | None = None) -> list:
-    """The renewed contract superseded by its active renewal: its entries of the renewal's
-    (or the activation's) transaction, on the version read (`before`: its state as read, when
-    a numbering retry builds them again)."""
-    before = before or old.state
-    old.state, old.renewed_by = "superseded", new.id
-    old.renewal_due = None
+def _renewed(actor: Actor, old: Contract, new: Contract, at: str) -> list:
+    """The renewed contract names its renewal (its 待续签 task is done): its entries of the
+    renewal's (or the activation's) transaction, on the version read. It stays `active` — it
+    covers and is inspected until its own ends_on; once the renewal is active
+    (`renewal_active`), it is shown `superseded` after that day (rules.shown_state) and its
+    expiry is not told any more (out of the reminder index)."""
+    active = new.state == "active"
+    old.renewed_by, old.renewal_due = new.id, None
+    if active:
+        old.renewal_active, old.remind_on = True, None
     old.updated_at, old.updated_by = at, actor.username
     keys.index(old)
-    return [(old, None), CONTRACTS.event(actor, old, "contract_renewed", before,
-                                         {"renewed_by": new.id, "number": new.number}, at)]
+    return [(old, None), CONTRACTS.event(actor, old, "contract_renewed", old.state,
+                                         {"renewed_by": new.id, "number": new.number,
+                                          "renewal_active": active}, at)]
 
 
 def activate(actor: Actor, contract_id: str, body: dict) -> dict:
     """A draft becomes active (its schedule's first date and its reminder set); a renewal's
-    activation supersedes the contract it renews in the same transaction."""
-    contract, _ = _writable(actor, contract_id, body["version"])
+    activation marks the contract it renews `renewal_active` in the same transaction (that one
+    stays active until its own end, then is shown superseded)."""
+    contract = _writable(actor, contract_id, body["version"])
     if contract.state != "draft":
         raise ContractState(details={"state": contract.state})
     _, _sites, units = _customer(actor, contract.customer_id)
@@ -410,17 +489,41 @@ def activate(actor: Actor, contract_id: str, body: dict) -> dict:
     entries = [(contract, None),
                CONTRACTS.event(actor, contract, "contract_activated", "draft", {}, at)]
     if contract.renewal_of:
-        found = CONTRACTS.read(contract.renewal_of)
-        if found is not None and found[0].state in ("active", "ended"):
-            entries += _supersede(actor, found[0], contract, at)
+        old = contract_of(contract.renewal_of)
+        if old is not None and old.state in ("active", "ended"):
+            entries += _renewed(actor, old, contract, at)
     _write(entries)
     return get(actor, contract_id)
 
 
+def _renewal_withdrawn(actor: Actor, renewal: Contract, at: str) -> list:
+    """A renewal terminated gives the contract it renews its renewal task back: renewed_by and
+    renewal_active cleared, `renewal_due` (待续签) again when its expiry was told (its marker),
+    else its reminder again — entries of the termination's transaction ([] when that contract
+    names another renewal, or is gone)."""
+    from chalicelib.modules.contracts import reminder_job
+    from chalicelib.modules.sla import public as sla
+
+    old = contract_of(renewal.renewal_of) if renewal.renewal_of else None
+    if old is None or old.renewed_by != renewal.id:
+        return []
+    old.renewed_by, old.renewal_active = None, None
+    if sla.told_markers([reminder_job.marker_key(old)]):
+        old.renewal_due = True
+    elif old.state == "active":
+        old.remind_on = rules.remind_on(old.ends_on)
+    old.updated_at, old.updated_by = at, actor.username
+    keys.index(old)
+    return [(old, None), CONTRACTS.event(actor, old, "renewal_withdrawn", old.state,
+                                         {"renewal_id": renewal.id, "number": renewal.number,
+                                          "renewal_due": bool(old.renewal_due)}, at)]
+
+
 def terminate(actor: Actor, contract_id: str, body: dict) -> dict:
     """A draft or active contract ends early (its inspections and reminder stop: the sparse
-    entries go)."""
-    contract, _ = _writable(actor, contract_id, body["version"])
+    entries go); a renewal's termination gives the contract it renews its renewal task back,
+    in the same transaction."""
+    contract = _writable(actor, contract_id, body["version"])
     if contract.state not in ("draft", "active"):
         raise ContractState(details={"state": contract.state})
     at = kernel_keys.iso(kernel_keys.utc_now())
@@ -431,7 +534,8 @@ def terminate(actor: Actor, contract_id: str, body: dict) -> dict:
     contract.updated_at, contract.updated_by = at, actor.username
     keys.index(contract)
     _write([(contract, None), CONTRACTS.event(actor, contract, "contract_terminated", before,
-                                              {"reason": body["reason"]}, at)])
+                                              {"reason": body["reason"]}, at),
+            *_renewal_withdrawn(actor, contract, at)])
     return get(actor, contract_id)
 
 
@@ -439,12 +543,12 @@ def renew(actor: Actor, contract_id: str, body: dict,
           idempotency_key: str | None = None) -> dict:
     """A new contract continuing this one (its fields, with the changes given; from the day
     after it ends unless starts_on says otherwise), draft or active. The old one names its
-    renewal at once (the renewal task is done) and is superseded when the new one is active,
-    in the same transaction."""
+    renewal at once (the renewal task is done), in the same transaction; it stays active until
+    its own end (shown superseded after it when the renewal is active)."""
     first = idempotency.earlier(actor, idempotency_key, body)
     if first is not None:
         return get(actor, first)
-    old, _ = _writable(actor, contract_id, body["version"])
+    old = _writable(actor, contract_id, body["version"])
     if old.state not in ("active", "ended") or old.renewed_by:
         raise ContractState(details={"state": old.state})
     customer, sites, units = _customer(actor, old.customer_id)
@@ -458,17 +562,8 @@ def renew(actor: Actor, contract_id: str, body: dict,
     if state == "active":
         _no_overlap(new, units, ignore=(old.id,))
 
-    old_state = old.state
-
     def extra(contract: Contract) -> list:
-        if state == "active":
-            return _supersede(actor, old, contract, at, old_state)
-        old.renewed_by, old.renewal_due = contract.id, None
-        old.updated_at, old.updated_by = at, actor.username
-        keys.index(old)
-        return [(old, None), CONTRACTS.event(actor, old, "contract_renewed", old_state,
-                                             {"renewed_by": contract.id,
-                                              "number": contract.number}, at)]
+        return _renewed(actor, old, contract, at)
 
     idem = idempotency.new_record(actor, idempotency_key, body, KIND, new.id)
     won = idempotency.created_once(actor, idempotency_key, body, lambda: _write_numbered(

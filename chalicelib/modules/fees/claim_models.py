@@ -27,10 +27,10 @@ from pynamodb.attributes import (
     VersionAttribute,
 )
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute as JSONAttribute
 from chalicelib.kernel.store.models import Item
 from chalicelib.kernel.subjects import TimelineEvent
 from chalicelib.modules.evidence.public import UploadFields
-from chalicelib.modules.fees.fact_models import Utf8JSONAttribute as JSONAttribute
 
 
 class Claim(Item, discriminator="fee_claim"):

@@ -8,21 +8,10 @@
 
 from __future__ import annotations
 
-import json
+from pynamodb.attributes import UnicodeAttribute
 
-from pynamodb.attributes import JSONAttribute, UnicodeAttribute
-
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
-
-
-class Utf8JSONAttribute(JSONAttribute):
-    """JSON kept as UTF-8 without spaces (a Chinese name costs its 3 bytes, not a 6-byte
-    escape): what an item is billed for."""
-
-    def serialize(self, value) -> str | None:
-        if value is None:
-            return None
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class FeeFact(Item, discriminator="fee_fact"):

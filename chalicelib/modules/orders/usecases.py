@@ -413,6 +413,9 @@ def create_order(actor: Actor, payload: dict, idempotency_key: str | None) -> tu
     unit = next((e for e in equipment if e.id == payload.get("equipment_id")), None)
     if payload.get("equipment_id") and unit is None:
         raise ValidationFailed(fields={"equipment_id": ("not_found", {})})
+    if unit is not None and site is not None and unit.site_id and unit.site_id != site.id:
+        # the unit's own site decides where it is (its contract's coverage, the distance)
+        raise ValidationFailed(fields={"site_id": ("not_unit_site", {})})
     if unit is not None and site is None and unit.site_id:
         site = next((s for s in sites if s.id == unit.site_id), None)
 

@@ -64,6 +64,18 @@ def serial_holder(outlet: str, serial_no: str):
     return store.get_serial(outlet, serial_no)
 
 
+def unit_of(customer_id: str, unit_id: str) -> Equipment | None:
+    """One unit of a customer (a GetItem), None when there is none: its own site decides what
+    covers it (a maintenance contract's coverage)."""
+    from chalicelib.kernel.store import keys
+    from chalicelib.modules.warranty import store
+
+    try:
+        return Equipment.get(keys.customer_pk(customer_id), store.unit_sk(unit_id))
+    except Equipment.DoesNotExist:
+        return None
+
+
 def unit_view(unit: Equipment) -> dict:
     """A unit as lists show it (the Unit schema)."""
     from chalicelib.modules.warranty import units
@@ -181,5 +193,5 @@ __all__ = ["REPAIR_WARRANTY_DAYS", "UNIT_SCHEMA", "DuplicateSerial", "Equipment"
            "part_coverage",
            "price_lines", "price_list",
            "quote_charges", "registration_items", "repeat_decided",
-           "serial_holder", "serial_refused", "template_book", "unit_contract", "unit_view",
+           "serial_holder", "serial_refused", "template_book", "unit_contract", "unit_of", "unit_view",
            "yuan"]

@@ -5428,6 +5428,8 @@ export interface components {
                 [key: string]: unknown;
             }[];
             events: components["schemas"]["ContractEvent"][];
+            /** @description older events exist beyond the newest 50 shown */
+            events_more: boolean;
             may: {
                 edit: boolean;
                 activate: boolean;

@@ -372,9 +372,11 @@ export const VOCABULARY = {
     contract_activated: { zh: "合同生效", en: "Contract activated" },
     contract_renewed: { zh: "合同续签", en: "Contract renewed" },
     contract_terminated: { zh: "合同终止", en: "Contract terminated" },
+    renewal_withdrawn: { zh: "续签合同已终止，恢复待续签", en: "Renewal terminated: to be renewed again" },
     inspection_generated: { zh: "生成巡检工单", en: "Inspection order generated" },
     renewal_due: { zh: "到期提醒，待续签", en: "Expiry told: renewal due" },
     callout_counted: { zh: "计入合同上门次数", en: "Call-out counted" },
+    callout_returned: { zh: "工单取消，退回合同上门次数", en: "Order cancelled: call-out given back" },
     callout_override: { zh: "经理批准超次数按合同服务", en: "Call-out beyond the contract allowed by the manager" },
   },
   exclusion: {

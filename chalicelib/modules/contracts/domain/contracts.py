@@ -4,6 +4,7 @@ overlap of two contracts on a unit (docs/contracts.md)."""
 
 from __future__ import annotations
 
+import json
 from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ CALLOUT_TYPES = ("repair", "maintenance")
 SERVICE_LEVEL_CLOCKS = {"response_minutes": "response", "arrival_minutes": "arrival"}
 MAX_SITES, MAX_UNITS = 50, 200
 MAX_AREAS, MAX_ITEMS = 20, 50
+# the checklist as stored (UTF-8 JSON without spaces) at most: the contract item, and each
+# inspection order's copy of it, stay far below DynamoDB's 400 KB an item
+MAX_CHECKLIST_BYTES = 32 * 1024
 
 
 def parse(day: str | None) -> date | None:
@@ -47,7 +51,7 @@ def remind_on(ends_on: str) -> str:
 def problems(fields: dict) -> dict[str, tuple[str, dict]]:
     """What makes the contract's own fields inconsistent (the schema checked their shapes),
     by field: ends_on after starts_on, a free period at price 0, the schedule's day and month
-    offset, no duplicate site or unit."""
+    offset, the checklist within MAX_CHECKLIST_BYTES, no duplicate site or unit."""
     found: dict[str, tuple[str, dict]] = {}
     starts, ends = parse(fields.get("starts_on")), parse(fields.get("ends_on"))
     if starts and ends and ends <= starts:
@@ -60,6 +64,8 @@ def problems(fields: dict) -> dict[str, tuple[str, dict]]:
         offset = int(schedule.get("month_offset") or 0)
         if not 0 <= offset < PERIOD_MONTHS[kind]:
             found["schedule.month_offset"] = ("range", {"min": 0, "max": PERIOD_MONTHS[kind] - 1})
+    if checklist_bytes(fields.get("checklist")) > MAX_CHECKLIST_BYTES:
+        found["checklist"] = ("checklist_too_large", {"limit_kb": MAX_CHECKLIST_BYTES // 1024})
     for name in ("sites", "units"):
         seen: set[str] = set()
         for i, value in enumerate(fields.get(name) or []):
@@ -67,6 +73,13 @@ def problems(fields: dict) -> dict[str, tuple[str, dict]]:
                 found[f"{name}.{i}"] = ("duplicate", {})
             seen.add(value)
     return found
+
+
+def checklist_bytes(checklist) -> int:
+    """The checklist's size as stored (UTF-8 JSON without spaces: a Chinese character is 3
+    bytes)."""
+    return len(json.dumps(checklist or [], ensure_ascii=False, separators=(",", ":"))
+               .encode("utf-8"))
 
 
 def coverage_problems(sites: list[str], units: list[str], customer_sites: dict[str, object],
@@ -115,6 +128,12 @@ def covered_units(contract_units: list[str], sites: list[str],
     return {unit_id for unit_id, site in customer_units if site in sites}
 
 
+def shared_sites(mine: list[str], theirs: list[str]) -> tuple[int, str] | None:
+    """The first of `mine` (its index, its id) that `theirs` also covers: two site-wide
+    contracts over one site overlap even before a unit is registered there."""
+    return next(((i, site) for i, site in enumerate(mine) if site in set(theirs)), None)
+
+
 def overlaps(a_from: str, a_to: str, b_from: str, b_to: str) -> bool:
     return a_from <= b_to and b_from <= a_to
 
@@ -153,9 +172,20 @@ def exceeds(included: int, used: int) -> bool:
 
 # ---------------------------------------------------------------- what may be done
 
-def may(contract, writer: bool) -> dict:
-    """The actions the reader may take on the contract now (the page's buttons)."""
-    state = contract.state
+def shown_state(contract, today: date) -> str:
+    """The state the API answers: a contract renewed by an active renewal stays `active`
+    (stored: it covers and is inspected until its end) and is shown `superseded` once its
+    ends_on has passed (computed on read: no job has to move it)."""
+    if (contract.state == "active" and contract.renewed_by and contract.renewal_active
+            and parse(contract.ends_on) < today):
+        return "superseded"
+    return contract.state
+
+
+def may(contract, writer: bool, state: str | None = None) -> dict:
+    """The actions the reader may take on the contract now (the page's buttons; `state`: the
+    shown one)."""
+    state = state or contract.state
     return {"edit": writer and state in EDITABLE,
             "activate": writer and state == "draft",
             "renew": writer and state in ("active", "ended") and not contract.renewed_by,
