@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Flex, Select, Typography } from 'antd';
+import { Button, Checkbox, Flex, Select, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useCan } from '../../../access';
 import { NETWORK_SCOPE } from '../../../api/types';
 import { LoadMore } from '../../../components/LoadMore';
+import { LinkCard } from '../../../components/LinkCard';
 import { PageHeader } from '../../../components/PageHeader';
 import { RefreshButton } from '../../../components/RefreshButton';
 import { ResponsiveTable, listState } from '../../../components/ResponsiveTable';
@@ -126,19 +127,7 @@ export default function ContractsPage() {
         testId="contracts-table"
         onRow={(c) => ({ 'data-testid': `contract-row-${c.id}`, 'data-state': c.state, onClick: () => open(c), style: { cursor: 'pointer' } })}
         renderCard={(c) => (
-          <Card
-            size="small"
-            hoverable
-            style={{ width: '100%' }}
-            role="link"
-            tabIndex={0}
-            onClick={() => open(c)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && e.target === e.currentTarget) open(c);
-            }}
-            data-testid={`contract-row-${c.id}`}
-            data-state={c.state}
-          >
+          <LinkCard onOpen={() => open(c)} testId={`contract-row-${c.id}`} state={c.state}>
             <Flex justify="space-between" wrap gap={4}>
               <Typography.Text strong>{c.number}</Typography.Text>
               <Typography.Text>{c.free_period ? t('contracts.freePeriodShort') : formatFen(c.price_fen)}</Typography.Text>
@@ -148,7 +137,7 @@ export default function ContractsPage() {
             <div style={{ marginTop: 4 }}>
               <Tags contract={c} />
             </div>
-          </Card>
+          </LinkCard>
         )}
       />
       <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onLoadMore={list.loadMore} />

@@ -1,10 +1,11 @@
-import { Button, Card, Flex, Select, Tabs, Typography } from 'antd';
+import { Button, Flex, Select, Tabs, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
 import { useCan } from '../../../access';
 import { LoadMore } from '../../../components/LoadMore';
+import { LinkCard } from '../../../components/LinkCard';
 import { PageHeader } from '../../../components/PageHeader';
 import { RefreshButton } from '../../../components/RefreshButton';
 import { ResponsiveTable, listState } from '../../../components/ResponsiveTable';
@@ -116,20 +117,7 @@ export default function ClaimsPage() {
         testId="claims-table"
         onRow={(c) => ({ 'data-testid': `claim-row-${c.id}`, 'data-state': c.state, onClick: () => open(c), style: { cursor: 'pointer' } })}
         renderCard={(c) => (
-          <Card
-            size="small"
-            hoverable
-            style={{ width: '100%' }}
-            // a link to the claim (its text is its name): reached by Tab, opened by Enter
-            role="link"
-            tabIndex={0}
-            onClick={() => open(c)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && e.target === e.currentTarget) open(c);
-            }}
-            data-testid={`claim-row-${c.id}`}
-            data-state={c.state}
-          >
+          <LinkCard onOpen={() => open(c)} testId={`claim-row-${c.id}`} state={c.state}>
             <Flex justify="space-between" wrap gap={4}>
               <Typography.Text strong>{c.number}</Typography.Text>
               <Typography.Text strong>{formatFen(c.total_fen)}</Typography.Text>
@@ -144,7 +132,7 @@ export default function ClaimsPage() {
             <div style={{ marginTop: 4 }}>
               <Tags claim={c} />
             </div>
-          </Card>
+          </LinkCard>
         )}
       />
       <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onLoadMore={list.loadMore} />
