@@ -7,6 +7,7 @@ import { conductKeys } from '../conduct/queries';
 import { orderKeys } from '../orders/queries';
 import { slaKeys } from '../sla/queries';
 import type { Complaint, ComplaintActionName, ComplaintSettings, ComplaintStatus, NewComplaint } from './types';
+import { putAnswer } from '../../utils/cache';
 
 /** Query keys of the complaints area. */
 export const complaintKeys = {
@@ -73,7 +74,7 @@ export function useCreateComplaint() {
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: NewComplaint; idempotencyKey: string }) => createComplaint(body, idempotencyKey),
     onSuccess: (complaint) => {
-      client.setQueryData(complaintKeys.detail(complaint.id), complaint);
+      putAnswer(client, complaintKeys.detail(complaint.id), complaint);
       rereadViews(client, complaint);
       // the order's timeline says "客户投诉登记"
       if (complaint.about.order_id) void reread(client, orderKeys.detail(complaint.about.order_id));
@@ -88,7 +89,7 @@ export function useComplaintAction(id: string) {
     mutationFn: ({ action, version, body }: { action: ComplaintActionName; version: number; body: Record<string, unknown> }) =>
       complaintAction(id, action, version, body),
     onSuccess: (complaint: Complaint) => {
-      client.setQueryData(complaintKeys.detail(id), complaint);
+      putAnswer(client, complaintKeys.detail(id), complaint);
       rereadViews(client, complaint);
     },
   });

@@ -6,6 +6,7 @@ import { useCursorList } from '../../utils/useCursorList';
 import { conductKeys } from '../conduct/queries';
 import { slaKeys } from '../sla/queries';
 import type { ConsultationAction, ConsultationStatus, NewConsultation } from './types';
+import { putAnswer } from '../../utils/cache';
 
 /** Query keys of the consultations area. */
 export const consultationKeys = {
@@ -49,7 +50,7 @@ export function useCreateConsultation() {
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: NewConsultation; idempotencyKey: string }) => createConsultation(body, idempotencyKey),
     onSuccess: (made) => {
-      client.setQueryData(consultationKeys.detail(made.id), made);
+      putAnswer(client, consultationKeys.detail(made.id), made);
       rereadViews(client);
     },
   });
@@ -61,7 +62,7 @@ export function useConsultationAction(id: string) {
   return useMutation({
     mutationFn: ({ action, version, data }: { action: ConsultationAction; version: number; data: Record<string, unknown> }) => consultationAction(id, action, { version, data }),
     onSuccess: (made) => {
-      client.setQueryData(consultationKeys.detail(id), made);
+      putAnswer(client, consultationKeys.detail(id), made);
       rereadViews(client);
       if (made.converted?.to === 'complaint') {
         // the complaint made from it: the complaints' boards, the record of whom it is about

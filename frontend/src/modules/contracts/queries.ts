@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { apiData as data } from '../../utils/apiData';
 import { useCursorList } from '../../utils/useCursorList';
 import type { Contract, ContractChange, ContractFilters, ContractRenewal, NewContract } from './types';
+import { putAnswer } from '../../utils/cache';
 
 /** Query keys of the contracts area (维护合同): every filter in the list's key. */
 export const contractKeys = {
@@ -58,7 +59,7 @@ export function useContract(id: string | undefined) {
 /** The answer of a write in place; the lists read again. */
 async function place(client: QueryClient, contract: Contract) {
   await client.cancelQueries({ queryKey: contractKeys.one(contract.id) });
-  client.setQueryData(contractKeys.one(contract.id), contract);
+  putAnswer(client, contractKeys.one(contract.id), contract);
   void client.invalidateQueries({ queryKey: contractKeys.lists() });
 }
 

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { createCustomer, getCustomer, searchCustomers } from '../../api/client';
 import type { Customer, NewCustomer } from '../../api/types';
 import { useDebounced } from '../../utils/useDebounced';
+import { putAnswer } from '../../utils/cache';
 
 /** Query keys of customers. */
 export const customerKeys = {
@@ -49,7 +50,7 @@ export function useCreateCustomer() {
     mutationKey: CREATE_CUSTOMER,
     mutationFn: ({ body, idempotencyKey }: { body: NewCustomer; idempotencyKey: string }) => createCustomer(body, idempotencyKey),
     onSuccess: (created) => {
-      client.setQueryData(customerKeys.detail(created.id), created);
+      putAnswer(client, customerKeys.detail(created.id), created);
       void client.invalidateQueries({ queryKey: customerKeys.searches() });
     },
   });

@@ -7,6 +7,7 @@ import { useCursorList } from '../../utils/useCursorList';
 import { dispatchKeys } from '../dispatch/queries';
 import { figureKeys } from '../figures/queries';
 import { slaKeys } from '../sla/queries';
+import { putAnswer } from '../../utils/cache';
 
 /** Query keys of work orders. */
 export const orderKeys = {
@@ -79,7 +80,7 @@ export function useCreateWorkOrder() {
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: NewWorkOrder; idempotencyKey: string }) => createWorkOrder(body, idempotencyKey),
     onSuccess: (order) => {
-      client.setQueryData(orderKeys.detail(order.id), order);
+      putAnswer(client, orderKeys.detail(order.id), order);
       invalidateOrderViews(client);
     },
   });

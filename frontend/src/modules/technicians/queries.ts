@@ -7,6 +7,7 @@ import { directoryKeys } from '../directory/queries';
 import { renewalDue, renewIn } from '../evidence/lib/renew';
 import { uploadThrough } from '../evidence/lib/upload';
 import type { CertificateBody, CertificateEditBody, CertificateView, RevokeBody, ScanContentType, StarChangeBody, TechnicianFile } from './types';
+import { putAnswer } from '../../utils/cache';
 
 export type { JobClassTable } from './types';
 
@@ -116,7 +117,7 @@ export function useChangeStars(username: string) {
     onSuccess: async (file) => {
       // a read of the file already on its way would put the old stars back: dropped first
       await client.cancelQueries({ queryKey: technicianKeys.file(username) });
-      client.setQueryData(technicianKeys.file(username), file);
+      putAnswer(client, technicianKeys.file(username), file);
       void reread(client, technicianKeys.lists());
       void client.invalidateQueries({ queryKey: directoryKeys.all });
     },

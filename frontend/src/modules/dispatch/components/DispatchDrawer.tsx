@@ -11,6 +11,7 @@ import { orderKeys, refetchWorkOrder, useOrderAction, useWorkOrder } from '../..
 import { TechnicianPicker } from './TechnicianPicker';
 import { useDispatchCandidates } from '../queries';
 import { qualificationRefusal, QualificationRefusalAlert, SkillOverrideDialog, type QualificationRefusal } from '../../technicians/components/SkillOverride';
+import { putAnswer } from '../../../utils/cache';
 
 interface Props {
   /** The order to dispatch (null: closed). */
@@ -47,7 +48,7 @@ function DispatchPanel({ orderId, onDone }: { orderId: string; onDone: () => voi
       {
         // the order as it is now, for its page and any other view of it
         onSuccess: (order) => {
-          client.setQueryData(orderKeys.detail(orderId), order);
+          putAnswer(client, orderKeys.detail(orderId), order);
           onDone();
         },
         onError: (err) => {

@@ -32,6 +32,7 @@ import { PartsCard } from '../../parts/components/order/PartsCard';
 import { OrderCards } from '../../../app/orderCards';
 import { orderKeys, refetchWorkOrder, useLifecycle, useWorkOrder } from '../queries';
 import { useJobClassNames } from '../../technicians/policyQueries';
+import { putAnswer } from '../../../utils/cache';
 
 /** An order's page; another order (a link from the inbox, say) starts with a fresh page. */
 export default function WorkOrderDetailPage() {
@@ -54,7 +55,7 @@ function OrderPage({ id }: { id: string }) {
   const [changes, setChanges] = useState<Change[] | null>(null);
   const technicians = useTechnicians(order?.outlet ?? null);
   const jobClasses = useJobClassNames();
-  const setOrder = useCallback((detail: WorkOrderDetail) => client.setQueryData(orderKeys.detail(id), detail), [client, id]);
+  const setOrder = useCallback((detail: WorkOrderDetail) => putAnswer(client, orderKeys.detail(id), detail), [client, id]);
 
   // Usernames in recorded data are shown as names: from the outlet's technicians and the people in the timeline.
   const ctx = useMemo<FormatContext>(() => {

@@ -5,6 +5,7 @@ import { apiData as data } from '../../../utils/apiData';
 import { conductKeys } from '../../conduct/queries';
 import { technicianKeys } from '../queries';
 import type { DecideBody, PlanBody, PlanEditBody, ProposalList, ResultsBody, SessionBody, TrainingSession } from './types';
+import { putAnswer } from '../../../utils/cache';
 
 /** Query keys of training (培训): every input in the key (the outlet, the year, the session). */
 export const trainingKeys = {
@@ -87,7 +88,7 @@ export function useCreateSession() {
   return useMutation({
     mutationFn: (body: SessionBody) => createSession(body),
     onSuccess: (session) => {
-      client.setQueryData(trainingKeys.session(session.id), session);
+      putAnswer(client, trainingKeys.session(session.id), session);
       return reread(client, trainingKeys.sessionsAll());
     },
   });
@@ -111,7 +112,7 @@ export function useRecordResults(id: string) {
     onSuccess: async (session) => {
       // a read of the session already on its way would put the unrecorded one back: dropped first
       await client.cancelQueries({ queryKey: trainingKeys.session(id) });
-      client.setQueryData(trainingKeys.session(id), session);
+      putAnswer(client, trainingKeys.session(id), session);
       rereadAfterResults(client, session);
     },
   });
