@@ -32,16 +32,15 @@ export default defineConfig({
     rollupOptions: {
       output: {
         manualChunks: vendorChunk,
-        // Small side-effect-free chunks are merged into a neighbour loaded under the same
-        // conditions: on a 3 s-latency link each file is a round trip, and over HTTP/1.1 (the
-        // local portal) only 6 go at once; a few kB loaded early cost less. At 10 kB the
-        // merging put other pages' code (money input, outlet picker, upload) in front of the
-        // sign-in page (286 kB of script, 14 files); at 5 kB it loads 241 kB in 10 files.
-        // The merging is chaotic: any new lazy chunk (issue 17's budgets page and order card)
-        // flipped 5 kB to 287 kB while 6 kB loads 246 kB in 12 files; the travel claims' pages
-        // flipped 6 kB to 257 kB (14 files) while 3 kB loads 246 kB in 11. test_first_load.py
-        // guards it; re-measure (bench/first_load.py) when it fails after adding a page.
-        experimentalMinChunkSize: 3_000,
+        // No merging of small chunks (experimentalMinChunkSize 0): Rollup's merging of small
+        // side-effect-free chunks into a neighbour proved chaotic — every new lazy page or shared
+        // module (issue 17's budgets and claims pages, issue 18's contracts pages, a shared
+        // LinkCard) moved other pages' code in front of the sign-in page by 10–30 kB, whatever
+        // the threshold (3, 5, 6 or 10 kB). Unmerged, the sign-in page measured 249 kB in 14
+        // files (issue 18's build). What still grows it is every area's strings in
+        // the first chunk (~1.7 kB an area): lazy per-area locales are the next step.
+        // test_first_load.py guards it; bench/first_load.py prints the times on a slow link.
+        experimentalMinChunkSize: 0,
       },
     },
   },
