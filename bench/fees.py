@@ -22,6 +22,7 @@ Run from the repository root: python -m bench.fees
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from bench import harness
 
@@ -42,6 +43,7 @@ def _facts(outlet: str, month: str, orders: int) -> dict[str, int]:
     from chalicelib.modules.fees.fact_models import FeeFact
 
     counts = dict.fromkeys(rules.KINDS, 0)
+    year, mon = int(month[:4]), int(month[5:])  # every time below is that day's in Beijing too
 
     def put(batch, kind: str, source_id: str, at: str, data: dict) -> None:
         batch.save(FeeFact(keys.fact_pk(outlet, month), keys.fact_sk(kind, source_id),
@@ -61,8 +63,8 @@ def _facts(outlet: str, month: str, orders: int) -> dict[str, int]:
             data = rules.order_data(
                 number=number, order_type=order_type,
                 coverage="contract" if n % 7 == 0 else "paid", technician="sz_tech1",
-                helpers=["sz_tech2"] if n % 2 else [], arrived_at=f"{month}-{day:02d}T01:00:00Z",
-                accepted_at=at, tz="Asia/Shanghai", lines=lines, charge_fen=40000 + n % 500,
+                helpers=["sz_tech2"] if n % 2 else [], arrived_on=date(year, mon, day),
+                accepted_on=date(year, mon, day), lines=lines, charge_fen=40000 + n % 500,
                 cost_fen=sum(line["cost_fen"] for line in lines))
             put(batch, "order", order_id, at, {"order_id": order_id, **data})
             if n % 4:

@@ -7,6 +7,9 @@ there (the SLA engine's clock watches), read in one query.
 - `readable(actor, id)`: the same for a reader the area's `may_read(actor, subject)` lets in,
   else 404 (`NotFound`), so a refusal never reveals that the subject exists; `visible(actor,
   id)` is the same test as the area's path locator (`Area(locators=…)`);
+- for a subject whose partition grows with its history (declared with its `sort_key`):
+  `item(id)` / `readable_item(actor, id)`, the subject alone by GetItem, and
+  `newest_events(id, limit)`, its newest events by their key prefix — reads that do not grow;
 - `event(...)`: a timeline event as a transaction entry (written only if absent),
   `timeline_entry(...)`: the one the SLA engine writes (a breach acknowledged; the area's
   `SubjectKind(timeline=…)`), and `events(collection)`: the timeline as the API answers it,
@@ -64,7 +67,8 @@ def event_view(event: TimelineEvent) -> dict:
 class Subjects(Generic[S]):
     """One area's subjects of a kind (see the module's docstring). `subject_field` names the
     event's attribute holding the subject's id; `event_prefix` begins its events' ids;
-    `actor_name(actor)` is the name the trail keeps (the directory's)."""
+    `actor_name(actor)` is the name the trail keeps (the directory's); `sort_key`, the subject
+    item's own sort key, lets `item` / `readable_item` read it alone by key."""
 
     model: type[S]
     partition: Callable[[str], str]
@@ -73,6 +77,7 @@ class Subjects(Generic[S]):
     event_prefix: str
     subject_field: str
     actor_name: Callable[[Actor], str]
+    sort_key: str | None = None
 
     def read(self, subject_id: str) -> tuple[S, Collection] | None:
         """The subject with its events and clock watches: one query of its collection."""
@@ -86,6 +91,22 @@ class Subjects(Generic[S]):
         if found is None or not self.may_read(actor, found[0]):
             raise NotFound()
         return found
+
+    def item(self, subject_id: str) -> S | None:
+        """The subject item alone (a consistent GetItem by `sort_key`), not its collection: for
+        a subject whose partition grows with its history."""
+        try:
+            return self.model.get(self.partition(subject_id), self.sort_key,
+                                  consistent_read=True)
+        except self.model.DoesNotExist:
+            return None
+
+    def readable_item(self, actor: Actor, subject_id: str) -> S:
+        """As `item`, for a reader who may see it; anyone else (or none there): 404."""
+        subject = self.item(subject_id)
+        if subject is None or not self.may_read(actor, subject):
+            raise NotFound()
+        return subject
 
     def visible(self, actor: Actor, subject_id: str) -> bool:
         """The locator of the subject's id: 404 rather than 403 for one the caller may not
@@ -123,6 +144,16 @@ class Subjects(Generic[S]):
         pk = self.partition(subject.id)
         collection.add(*(item for item, _condition in entries if getattr(item, "pk", None) == pk))
         return collection
+
+    def newest_events(self, subject_id: str, limit: int) -> tuple[list[TimelineEvent], bool]:
+        """The subject's newest `limit` events, newest first, and whether there are older ones:
+        one consistent query of its EVENT# keys, newest first, of limit + 1 items (a page's
+        timeline whose read does not grow with the subject's history)."""
+        found = [e for e in Item.query(self.partition(subject_id), Item.sk.startswith("EVENT#"),
+                                       scan_index_forward=False, limit=limit + 1,
+                                       page_size=limit + 1, consistent_read=True)
+                 if isinstance(e, self.event_model)]
+        return found[:limit], len(found) > limit
 
     def events(self, collection: Collection) -> list[dict]:
         """The subject's timeline as the API answers it, oldest first."""

@@ -642,7 +642,7 @@ def test_the_claim_item_stays_compact_its_lines_an_item_of_its_partition(api, wa
     assert listed[claim["id"]]["total_fen"] == edited.body["total_fen"]
 
 
-def test_a_claims_page_shows_the_newest_50_events(api):
+def test_a_claims_page_shows_the_newest_50_events_read_by_key(api, monkeypatch):
     claim = _filed(api, "sz_tech3", _body())
     for n in range(55):
         reply = _edit(api, claim, "sz_tech3", _body(reason=f"第{n}次修改"))
@@ -651,6 +651,21 @@ def test_a_claims_page_shows_the_newest_50_events(api):
     assert len(claim["events"]) == 50 and claim["events_more"] is True
     assert claim["events"][0]["data"]["after"] == {"reason": "第54次修改"}
     assert "claim_created" not in {e["action"] for e in claim["events"]}
+    queries, real = [], Item.query.__func__
+
+    def spy(cls, hash_key, range_key_condition=None, *args, **kw):
+        queries.append((hash_key, range_key_condition, kw.get("limit")))
+        return real(cls, hash_key, range_key_condition, *args, **kw)
+
+    monkeypatch.setattr(Item, "query", classmethod(spy))
+    page = api.get(f"/api/claims/{claim['id']}", "sz_tech3").body
+    assert page["events"] == claim["events"] and page["events_more"] is True
+    # never the whole partition (56 events and counting): every query of it has a key
+    # condition, and the one that reads events reads 51 at most
+    mine = [q for q in queries if q[0] == keys.claim_pk(claim["id"])]
+    assert mine and all(condition is not None for _pk, condition, _limit in mine), mine
+    assert [limit for _pk, _condition, limit in mine if limit is not None] == [51]
+    monkeypatch.undo()
     fresh = _filed(api, "sz_tech3", _body())
     assert len(fresh["events"]) == 1 and fresh["events_more"] is False
 

@@ -5,8 +5,11 @@ installation guidance, the network's row. Pure: no stack (the outlet's time zone
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from chalicelib.modules.directory.domain import clock
 from chalicelib.modules.fees import facts
 from chalicelib.modules.fees.domain import facts as rules
 
@@ -14,25 +17,29 @@ TZ = "Asia/Shanghai"
 
 
 def test_a_fact_lands_in_the_month_of_the_outlets_wall_clock():
-    assert rules.month_of("2026-11-30T15:59:59Z", TZ) == "2026-11"
-    assert rules.month_of("2026-11-30T16:00:00Z", TZ) == "2026-12"  # 00:00 on 1 Dec in Beijing
-    assert rules.month_of("2026-11-01T00:00:00Z", "Asia/Urumqi") == "2026-11"
+    # facts.py files a fact under directory.local_month(outlet, at): the directory's clock
+    assert clock.local_month("2026-11-30T15:59:59Z", TZ) == "2026-11"
+    assert clock.local_month("2026-11-30T16:00:00Z", TZ) == "2026-12"  # 00:00 on 1 Dec, Beijing
+    assert clock.local_month("2026-11-01T00:00:00Z", "Asia/Urumqi") == "2026-11"
+
+
+def _on(at: str) -> date:
+    return clock.local_date(at, TZ)
 
 
 def test_person_days_count_calendar_days_on_site_arrival_to_acceptance_inclusive():
     # arrived 23:30 on the 9th (Beijing), accepted 08:00 on the 11th: the 9th, 10th and 11th
-    assert rules.on_site_days("2026-11-09T15:30:00Z", "2026-11-11T00:00:00Z", TZ) == 3
-    assert rules.on_site_days("2026-11-09T01:00:00Z", "2026-11-09T09:00:00Z", TZ) == 1
-    assert rules.on_site_days(None, "2026-11-09T09:00:00Z", TZ) == 1  # no arrival: 1 day
+    assert rules.on_site_days(_on("2026-11-09T15:30:00Z"), _on("2026-11-11T00:00:00Z")) == 3
+    assert rules.on_site_days(_on("2026-11-09T01:00:00Z"), _on("2026-11-09T09:00:00Z")) == 1
+    assert rules.on_site_days(None, _on("2026-11-09T09:00:00Z")) == 1  # no arrival: 1 day
     # an acceptance recorded before the arrival's day (a corrected time): still 1 day
-    assert rules.on_site_days("2026-11-12T01:00:00Z", "2026-11-10T01:00:00Z", TZ) == 1
+    assert rules.on_site_days(_on("2026-11-12T01:00:00Z"), _on("2026-11-10T01:00:00Z")) == 1
 
 
 def _order(**over) -> dict:
     given = {"number": "WO-1", "order_type": "repair", "coverage": "paid",
              "technician": "sz_tech1", "helpers": ["sz_tech2", "sz_tech3"],
-             "arrived_at": "2026-11-09T02:00:00Z", "accepted_at": "2026-11-10T02:00:00Z",
-             "tz": TZ, "lines": [
+             "arrived_on": date(2026, 11, 9), "accepted_on": date(2026, 11, 10), "lines": [
                  {"kind": "labour", "cost_fen": 18000}, {"kind": "part", "cost_fen": 5000},
                  {"kind": "part", "cost_fen": 3000}, {"kind": "travel", "cost_fen": 0}],
              "charge_fen": 90000, "cost_fen": 26000}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from chalicelib.modules.directory.domain import clock
 from chalicelib.modules.figures.domain import kpi
 
 
@@ -103,8 +104,9 @@ def test_nearest_rank_percentile(values, q, expected):
 
 
 def test_the_month_is_the_outlets_not_utc():
-    assert kpi.month_of("2026-10-31T16:30:00.000Z", "Asia/Shanghai") == "2026-11"
-    assert kpi.month_of("2026-10-31T15:59:00.000Z", "Asia/Shanghai") == "2026-10"
+    # figures/kpi.py files a fact under directory.local_month(outlet, at): the directory's clock
+    assert clock.local_month("2026-10-31T16:30:00.000Z", "Asia/Shanghai") == "2026-11"
+    assert clock.local_month("2026-10-31T15:59:00.000Z", "Asia/Shanghai") == "2026-10"
 
 
 def test_stopped_clocks_give_outcomes_and_cancelled_ones_do_not_count():

@@ -355,11 +355,6 @@ def _numbers(items: list[dict], limit: int = 30) -> str:
     return f"{shown} 等 {len(numbers)} 件" if len(numbers) > limit else shown
 
 
-def _outlet_name(code: str) -> str:
-    found = directory.outlet(code)
-    return found.name if found is not None else code
-
-
 def _verdict(item: dict) -> str:
     if item["state"] == "discarded":
         return label("complaint_state", "discarded")
@@ -396,7 +391,7 @@ def sheets(scope: str, month: str) -> list:
                                        "投诉时间"], [22, 14, 16, 14, 10, 10, 17])
     for item in rate["items"]:
         detail.rows.append([
-            item["number"] or item["id"], _outlet_name(item["outlet"]),
+            item["number"] or item["id"], directory.outlet_name(item["outlet"]),
             label("complaint_kind", item["kind"]),
             names.get(item["department"], item["department"]) if item["department"] else "—",
             _verdict(item), label("complaint_state", item["state"]),

@@ -14,10 +14,12 @@ from chalicelib.modules.directory.usecases import (
     all_outlets,
     display_name,
     forget,
+    local_date,
     local_day,
     local_month,
     notice_language,
     outlet,
+    outlet_name,
     outlet_staff,
     staff,
     timezone,
@@ -26,10 +28,10 @@ from chalicelib.modules.directory.usecases import (
 )
 
 __all__ = ["CACHE_SECONDS", "MFA_NONE", "MFA_TOTP", "Outlet", "Staff", "actor_name",
-           "all_outlets", "display_name", "forget", "head_office_staff", "local_day",
-           "local_month", "notice_language",
-           "outlet", "outlet_staff", "set_working_hours", "staff", "staff_now", "star_level_entry",
-           "timezone", "wants_email_notices", "zone"]
+           "all_outlets", "display_name", "forget", "head_office_staff", "local_date",
+           "local_day", "local_month", "notice_language",
+           "outlet", "outlet_name", "outlet_staff", "set_working_hours", "staff", "staff_now",
+           "star_level_entry", "timezone", "wants_email_notices", "zone"]
 
 
 def staff_now(outlet_code: str, role: str | None = None) -> list[Staff]:

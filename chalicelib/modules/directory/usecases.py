@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from chalicelib.kernel import registry
@@ -15,6 +15,7 @@ from chalicelib.kernel.observability import logger
 from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.modules.directory import store
+from chalicelib.modules.directory.domain import clock
 from chalicelib.modules.directory.domain.preferences import language_of, wants_email
 from chalicelib.modules.directory.models import Outlet, Staff, StaffEvent
 
@@ -81,15 +82,29 @@ def zone(code: str) -> ZoneInfo:
     return ZoneInfo(timezone(code))
 
 
-def local_month(code: str, at: datetime) -> str:
-    """The month (YYYY-MM) an instant falls in at the outlet: a complaint's rate month, a
-    ledger entry's month."""
-    return at.astimezone(zone(code)).strftime("%Y-%m")
+def local_date(code: str, at: datetime | str) -> date:
+    """The calendar date an instant (a datetime or a stored ISO time) falls on at the outlet."""
+    return clock.local_date(at, zone(code))
 
 
-def local_day(code: str, at: datetime) -> str:
+def local_month(code: str, at: datetime | str) -> str:
+    """The month (YYYY-MM) an instant (a datetime or a stored ISO time) falls in at the outlet:
+    a complaint's rate month, a ledger entry's month, a fee or KPI fact's month."""
+    return clock.local_month(at, zone(code))
+
+
+def local_day(code: str, at: datetime | str) -> str:
     """The day (YYYYMMDD, as record numbers spell it) an instant falls in at the outlet."""
-    return at.astimezone(zone(code)).strftime("%Y%m%d")
+    return local_date(code, at).strftime("%Y%m%d")
+
+
+def outlet_name(code: str | None, lang: str = "zh") -> str:
+    """An outlet as people read it: its name in the language ("en": its English name, else its
+    Chinese one); the code for an outlet the directory does not have ("" for no outlet)."""
+    home = outlet(code) if code else None
+    if home is None:
+        return code or ""
+    return (home.name_en if lang == "en" and home.name_en else home.name) or code
 
 
 def actor_name(actor: Actor) -> str:

@@ -158,17 +158,10 @@ def read_many(outlets: list[str], year: int) -> dict[str, Stored]:
     return found
 
 
-def _outlet_name(code: str, lang: str) -> str | None:
-    found = directory.outlet(code)
-    if found is None:
-        return None
-    return (found.name_en or found.name) if lang == "en" else found.name
-
-
 def view(stored: Stored, lang: str) -> dict:
     """The Budget component."""
     by_category = stored.figures()
-    return {"outlet": stored.outlet, "outlet_name": _outlet_name(stored.outlet, lang),
+    return {"outlet": stored.outlet, "outlet_name": directory.outlet_name(stored.outlet, lang),
             "year": stored.year, "stop": stored.stop, "version": stored.version,
             "categories": {c: f.view() for c, f in by_category.items()},
             "total": rules.total(by_category).view(),
@@ -186,7 +179,7 @@ def _service_outlet(actor: Actor, code: str):
 
 
 def this_year(outlet: str, now: datetime | None = None) -> int:
-    return (now or kernel_keys.utc_now()).astimezone(directory.zone(outlet)).year
+    return directory.local_date(outlet, now or kernel_keys.utc_now()).year
 
 
 def listing(actor: Actor, query: dict, lang: str) -> dict:
@@ -447,9 +440,9 @@ def tell(stored: Stored, level: int, now: datetime) -> int:
                       outlet=stored.outlet, year=stored.year, level=level, at=at,
                       spent_fen=total.spent_fen, ceiling_fen=total.ceiling_fen,
                       recipients=[p.username for p in people])
-    title, body = texts(_outlet_name(stored.outlet, "zh") or stored.outlet, stored.year, level,
+    title, body = texts(directory.outlet_name(stored.outlet), stored.year, level,
                         total, stored.stop)
-    title_en, body_en = texts(_outlet_name(stored.outlet, "en") or stored.outlet, stored.year,
+    title_en, body_en = texts(directory.outlet_name(stored.outlet, "en"), stored.year,
                               level, total, stored.stop)
     title["en"], body["en"] = title_en["en"], body_en["en"]
     entries = [(mark, BudgetMark.pk.does_not_exist()), *notifications.tell_entries(

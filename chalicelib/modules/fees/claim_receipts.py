@@ -48,6 +48,7 @@ from chalicelib.modules.fees.claims import (
     ClaimNotDraft,
     mark_identity,
     own_draft,
+    readable,
     receipt_view,
 )
 
@@ -67,7 +68,7 @@ def request_upload(actor: Actor, claim_id: str, body: dict) -> dict:
     """A pending receipt and the presigned form to upload its bytes (the claimant, while the
     claim is a draft)."""
     expires = evidence.form_expiry(body["size"])
-    claim, collection = CLAIMS.readable(actor, claim_id)
+    claim, collection = readable(actor, claim_id)  # the claim, its lines and its receipts
     own_draft(actor, claim)
     if len(collection.of(ClaimReceipt)) >= MAX_RECEIPTS:  # every item the partition holds
         raise ValidationFailed(fields={"file": ("too_many_receipts", {"limit": MAX_RECEIPTS})})
@@ -91,7 +92,7 @@ def confirm(actor: Actor, claim_id: str, receipt_id: str) -> dict:
     """The client says the upload is done: verify it and settle it (idempotent). 400
     upload_rejected with the reason when the bytes are not what the form said (deleted); 409
     upload_not_found while nothing has arrived; 409 claim_not_draft once submitted."""
-    claim, _collection = CLAIMS.readable(actor, claim_id)
+    claim = CLAIMS.readable_item(actor, claim_id)
     if claim.claimant != actor.username:
         raise Forbidden()
     receipt = _get(claim.id, receipt_id)

@@ -14,8 +14,10 @@ tried again, then 409 budget_busy. The budget is also checked when the claim is 
 A manager's own claim skips the manager's step: head office decides it while it is submitted
 (told at submit: claim_waiting; in head office's queue), as it decides a manager_approved one.
 
-Reads: a claim with its lines, receipts and events is one query of its partition, its linked
-orders one BatchGetItem (≤ 20), the markers of its lines' receipt files one BatchGetItem (and,
+Reads: a claim is one GetItem (the reader's access checked on it), its lines and receipts one
+query of the keys after its events (LINES, RCPT#…: at most 1 + MAX_RECEIPTS items), its page's
+trail one query of its newest events (never its whole partition, which grows with its history),
+its linked orders one BatchGetItem (≤ 20), the markers of its lines' receipt files one BatchGetItem (and,
 only when another claim verified the same bytes, one of those claims); lists are one index
 query a page (keys.py), their orders one BatchGetItem a page. The claim item stays compact (its
 lines are an item of their own): it is copied into up to 4 indexes on every write, and an event
@@ -96,7 +98,8 @@ def may_read(actor: Actor, claim: Claim) -> bool:
 
 
 CLAIMS = Subjects(Claim, keys.claim_pk, may_read, event_model=ClaimEvent, event_prefix="cev",
-                  subject_field="claim_id", actor_name=directory.actor_name)
+                  subject_field="claim_id", actor_name=directory.actor_name,
+                  sort_key=keys.CLAIM_SK)
 
 
 def link(claim_id: str) -> str:
@@ -104,20 +107,24 @@ def link(claim_id: str) -> str:
     return f"/claims/{claim_id}"
 
 
+# ---------------------------------------------------------------- reading a claim
+# The claim's partition (keys.py) sorts CLAIM, its events EVENT#…, LINES, RCPT#…: each read
+# takes the items it needs by key — the claim by GetItem, its lines and receipts (bounded) by
+# the keys from LINES on, the page's newest events by their prefix — never the events it skips.
+
+def readable(actor: Actor, claim_id: str) -> tuple[Claim, Collection]:
+    """The claim for a reader who may see it (a GetItem; anyone else: 404) with its lines and
+    receipts: one more query, of the keys from LINES on (LINES and RCPT#…, at most
+    1 + MAX_RECEIPTS items), not its events. The claim alone: `CLAIMS.readable_item`."""
+    claim = CLAIMS.readable_item(actor, claim_id)
+    rest = Item.query(claim.pk, Item.sk >= keys.LINES_SK, consistent_read=True)
+    return claim, Collection([claim, *rest])
+
+
 # ---------------------------------------------------------------- reading what it names
 
-def _local_date(at: str, outlet: str) -> date:
-    return kernel_keys.parse_iso(at).astimezone(directory.zone(outlet)).date()
-
-
 def _orders(ids) -> dict[str, object]:
-    """Orders by id: one BatchGetItem (PynamoDB pages it by 100 keys)."""
-    wanted = list(dict.fromkeys(ids))
-    if not wanted:
-        return {}
-    found = orders.WorkOrder.batch_get([(kernel_keys.order_pk(i), "ORDER") for i in wanted],
-                                       consistent_read=True)
-    return {o.id: o for o in found if isinstance(o, orders.WorkOrder)}
+    return orders.orders_by_id(ids)
 
 
 def _window(order) -> rules.Window | None:
@@ -127,8 +134,8 @@ def _window(order) -> rules.Window | None:
     if not dispatched:
         return None
     completed = (steps.get("completion") or {}).get("at")
-    return rules.Window(_local_date(dispatched, order.outlet),
-                        _local_date(completed, order.outlet) if completed else None)
+    return rules.Window(directory.local_date(order.outlet, dispatched),
+                        directory.local_date(order.outlet, completed) if completed else None)
 
 
 def _windows(claim: Claim, found: dict) -> list[rules.Window | None]:
@@ -206,7 +213,7 @@ def _checked(actor: Actor, outlet: str, body: dict, receipts: dict[str, str]) ->
     lines = body.get("lines") or []
     needs_managers = any(line["category"] == rules.TRANSPORT
                          and line.get("mode") in rules.PRIOR_APPROVAL_MODES for line in lines)
-    today = kernel_keys.utc_now().astimezone(directory.zone(outlet)).date()
+    today = directory.local_date(outlet, kernel_keys.utc_now())
     problems = rules.check_trip(body, today, _managers(outlet) if needs_managers else (),
                                 actor.username)
     if not (body.get("reason") or "").strip():
@@ -245,17 +252,10 @@ def _fill(claim: Claim, body: dict, linked: list[dict]) -> list[dict]:
 
 # ---------------------------------------------------------------- views
 
-def _outlet_name(code: str, lang: str) -> str | None:
-    found = directory.outlet(code)
-    if found is None:
-        return None
-    return (found.name_en or found.name) if lang == "en" else found.name
-
-
 def summary(claim: Claim, lang: str, flagged: bool) -> dict:
     total, advance = int(claim.total_fen), int(claim.advance_fen or 0)
     return {"id": claim.id, "number": claim.number, "outlet": claim.outlet,
-            "outlet_name": _outlet_name(claim.outlet, lang), "claimant": claim.claimant,
+            "outlet_name": directory.outlet_name(claim.outlet, lang), "claimant": claim.claimant,
             "claimant_name": claim.claimant_name, "state": claim.state, "total_fen": total,
             "net_fen": total - advance, "departed_on": claim.departed_on,
             "returned_on": claim.returned_on, "submitted_at": claim.submitted_at,
@@ -324,7 +324,8 @@ def _event_view(event: ClaimEvent) -> dict:
 
 def detail(actor: Actor, claim: Claim, collection: Collection) -> dict:
     """The claim's page: the form with its flags and receipts, where it stands, the budget, the
-    trail and what the reader may do."""
+    trail (its newest events, read now: after a write, with the write's) and what the reader
+    may do. `collection`: the claim with its lines and receipts (`readable`)."""
     lang = reader_language()
     found = _orders(o["id"] for o in claim.orders or [])
     kept = _lines(collection)
@@ -347,7 +348,7 @@ def detail(actor: Actor, claim: Claim, collection: Collection) -> dict:
                        if window else None})
     person_grade = rules.grade(claim.claimant_stars,
                                label("role", claim.claimant_role, lang))
-    events = sorted(collection.of(ClaimEvent), key=lambda e: (e.at, e.id), reverse=True)
+    events, more = CLAIMS.newest_events(claim.id, MAX_EVENTS_SHOWN)
     return {
         **summary(claim, lang, _flagged(claim, found)),
         "claimant_grade": person_grade, "reason": claim.reason,
@@ -358,14 +359,13 @@ def detail(actor: Actor, claim: Claim, collection: Collection) -> dict:
         "filing_due": str(filing_due(claim)),
         "approvals": [{"note": None, **a} for a in claim.approvals or []],
         "budget": _budget_view(claim),
-        "events": [_event_view(e) for e in events[:MAX_EVENTS_SHOWN]],
-        "events_more": len(events) > MAX_EVENTS_SHOWN,
+        "events": [_event_view(e) for e in events], "events_more": more,
         "may": _may(actor, claim),
     }
 
 
 def get(actor: Actor, claim_id: str) -> dict:
-    claim, collection = CLAIMS.readable(actor, claim_id)
+    claim, collection = readable(actor, claim_id)
     return detail(actor, claim, collection)
 
 
@@ -447,7 +447,7 @@ def create(actor: Actor, body: dict, idempotency_key: str | None = None) -> dict
                   created_at=at, updated_at=at)
     lines = ClaimLines(claim_id=claim.id, lines=_fill(claim, body, linked))
     keys.index_claim_lines(lines)
-    year = str(now.astimezone(directory.zone(outlet)).year)
+    year = str(directory.local_date(outlet, now).year)
     idem = idempotency.new_record(actor, idempotency_key, body, RESOURCE, claim.id)
 
     def build(value: int) -> list:
@@ -484,7 +484,7 @@ def edit(actor: Actor, claim_id: str, body: dict) -> dict:
     """PUT: the whole form again, on the version seen (the claimant, while a draft). The lines'
     item is written with the claim only when they changed; the event keeps what changed,
     compactly (`rules.change_record`)."""
-    claim, collection = CLAIMS.readable(actor, claim_id)
+    claim, collection = readable(actor, claim_id)
     own_draft(actor, claim)
     if int(claim.version) != int(body["version"]):
         raise StaleVersion()
@@ -547,8 +547,8 @@ def _waiting_notice(claim: Claim, at: str) -> list:
     """Head office told that a claim waits for it: approved by the outlet's manager, or a
     manager's own claim just submitted (it skips the manager's step)."""
     total, _net = _amounts(claim)
-    outlet = _outlet_name(claim.outlet, "zh") or claim.outlet
-    outlet_en = _outlet_name(claim.outlet, "en") or claim.outlet
+    outlet = directory.outlet_name(claim.outlet)
+    outlet_en = directory.outlet_name(claim.outlet, "en")
     if claim.state == "submitted":
         late_zh, late_en = ("（逾期提交）", " (filed late)") if claim.late else ("", "")
         body = {"zh": (f"{outlet}经理 {claim.claimant_name} 提交了本人的差旅费报销单 "
@@ -632,7 +632,7 @@ def submit(actor: Actor, claim_id: str, body: dict) -> dict:
     a verified receipt of the claim that no other claim holds (submitted or further on: 400
     receipt_duplicate); late when after return + 3 working days; the budget checked now; the
     outlet's managers told — or head office, for a manager's own claim."""
-    claim, collection = CLAIMS.readable(actor, claim_id)
+    claim, collection = readable(actor, claim_id)
     own_draft(actor, claim)
     if int(claim.version) != int(body["version"]):
         raise StaleVersion()
@@ -650,7 +650,7 @@ def submit(actor: Actor, claim_id: str, body: dict) -> dict:
     due = sla.working_days_after(claim.outlet, date.fromisoformat(claim.returned_on),
                                  rules.FILING_WORKING_DAYS)
     claim.state, claim.submitted_at, claim.filing_due = "submitted", at, str(due)
-    claim.late = rules.is_late(_local_date(at, claim.outlet), due)
+    claim.late = rules.is_late(directory.local_date(claim.outlet, at), due)
     claim.updated_at = at
     keys.index_claim(claim)
     notices = (_waiting_notice(claim, at)
@@ -665,7 +665,7 @@ def submit(actor: Actor, claim_id: str, body: dict) -> dict:
         transact(entries)
     except VersionConflict:
         # another claim of the same file submitted meanwhile, or this one changed
-        fresh = CLAIMS.readable(actor, claim_id)
+        fresh = readable(actor, claim_id)
         _refuse_duplicates(_duplicated(fresh[0], _lines(fresh[1]), fresh[1], consistent=True))
         raise StaleVersion() from None
     return detail(actor, claim, CLAIMS.after(claim, collection, _puts(entries)))
@@ -684,7 +684,7 @@ def decide(actor: Actor, claim_id: str, body: dict) -> dict:
     step → 409 claim_wrong_step.
     Reject (with a note) is final; head office's approval books the total against the budget
     in its own transaction (`_approve`)."""
-    claim, collection = CLAIMS.readable(actor, claim_id)
+    claim, collection = readable(actor, claim_id)
     decision = body["decision"]
     note = (body.get("note") or "").strip() or None
     if decision == "reject" and not note:

@@ -47,11 +47,6 @@ def yuan(fen: int | None):
     return None if fen is None else round(int(fen) / 100, 2)
 
 
-def _outlet_name(code: str) -> str:
-    found = directory.outlet(code)
-    return (found.name if found is not None else None) or code
-
-
 def cost_cells(name: str, row: dict[str, int]) -> list:
     """A row of 费用: counts as numbers, money in 元."""
     return [name, *[yuan(row[f]) if f.endswith("_fen") else row[f] for f in rules.ROW_FIELDS]]
@@ -107,7 +102,7 @@ def sheets(scope: str, month: str) -> list:
     rows = []
     for code in outlets(scope):
         found = sorted(facts.month_facts(code, month), key=lambda f: (f.at, f.sk))
-        name = _outlet_name(code)
+        name = directory.outlet_name(code)
         row = rules.cost_row([_plain(f) for f in found])
         rows.append(row)
         costs.rows.append(cost_cells(name, row))

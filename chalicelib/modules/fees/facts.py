@@ -24,7 +24,7 @@ Entry = tuple[FeeFact, None]
 
 
 def _entry(outlet: str, kind: str, source_id: str, at: str, data: dict) -> Entry:
-    month = rules.month_of(at, directory.timezone(outlet))
+    month = directory.local_month(outlet, at)
     fact = FeeFact(keys.fact_pk(outlet, month), keys.fact_sk(kind, source_id), outlet=outlet,
                    month=month, fact=kind, source_id=source_id, at=at, data=data)
     return fact, None  # a put: a repeated event replaces its own fact
@@ -33,12 +33,12 @@ def _entry(outlet: str, kind: str, source_id: str, at: str, data: dict) -> Entry
 def order_entry(order, sheet, at: str) -> Entry:
     """An order accepted at `at`, with its settled fee sheet (None: none to settle): persons,
     person-days, labour and parts cost, charge and booked cost (domain/facts.py)."""
-    steps = order.steps or {}
+    arrived = ((order.steps or {}).get("arrival") or {}).get("at")
     data = rules.order_data(
         number=order.number, order_type=order.type, coverage=order.coverage,
         technician=order.technician, helpers=list(order.helpers or []),
-        arrived_at=(steps.get("arrival") or {}).get("at"), accepted_at=at,
-        tz=directory.timezone(order.outlet),
+        arrived_on=directory.local_date(order.outlet, arrived) if arrived else None,
+        accepted_on=directory.local_date(order.outlet, at),
         lines=list(sheet.lines or []) if sheet is not None else [],
         charge_fen=int(sheet.charge_fen) if sheet is not None else 0,
         cost_fen=int(sheet.cost_fen) if sheet is not None else 0)

@@ -102,8 +102,10 @@ def fact_sk(kind: str, source_id: str) -> str:
 # ---------------------------------------------------------------- travel claims (claims.py)
 # One partition per claim, CLAIM#<id>: the claim at CLAIM (compact: what lists show), its lines
 # at LINES, its receipts at RCPT#<id> and its audit trail at EVENT#<at>#<id>
-# (kernel/subjects.py), read in one query. Its index entries: gsi1 the claimant's claims, gsi2
-# the outlet's, gsi3 the outlet's in one state (the manager's queue is its `submitted`), gsi4
+# (kernel/subjects.py), in key order CLAIM, EVENT#…, LINES, RCPT#…: the claim is read by
+# GetItem, its lines and receipts by the keys from LINES on, its page's newest events by their
+# prefix (claims.py), never the whole partition. Its index entries: gsi1 the claimant's claims,
+# gsi2 the outlet's, gsi3 the outlet's in one state (the manager's queue is its `submitted`), gsi4
 # head office's queue (sparse: only while it waits for head office — manager_approved, or a
 # manager's own claim while submitted); sort keys <created_at>#<id>. A verified receipt's bytes
 # are marked per outlet at RCPTSHA#<outlet>#<sha256> / RCPT (the claims that verified them).

@@ -349,17 +349,8 @@ def _zones(outlets: list[str]) -> dict[str, ZoneInfo]:
     return {code: directory.zone(code) for code in outlets}
 
 
-def outlet_name(code: str | None, lang: str) -> str:
-    """An outlet as a sheet names it: its name in the export's language (the code only for an
-    outlet the directory no longer has)."""
-    home = directory.outlet(code) if code else None
-    if home is None:
-        return code or ""
-    return (home.name_en if lang == "en" and home.name_en else home.name) or code
-
-
 def outlet_names(codes: list[str], lang: str) -> dict[str, str]:
-    return {code: outlet_name(code, lang) for code in codes}
+    return {code: directory.outlet_name(code, lang) for code in codes}
 
 
 def when(value: str | None, tz: ZoneInfo) -> datetime | str | None:
@@ -406,7 +397,7 @@ def order_row(order: WorkOrder, tz: ZoneInfo, lang: str) -> list:
         state = None if not clock else clock.get("outcome") or clock.get("state")
         clocks += [when(clock.get("due_at"), tz) if clock else None, label("outcome", state, lang)]
     return [
-        order.number, outlet_name(order.outlet, lang), label("state", order.state, lang),
+        order.number, directory.outlet_name(order.outlet, lang), label("state", order.state, lang),
         label("type", order.type, lang),
         label("priority", order.priority, lang), label("channel", order.channel, lang),
         label("coverage", order.coverage, lang), order.customer_name, order.customer_phone,
@@ -437,7 +428,7 @@ def _details(data: dict) -> str:
 def event_rows(filters: dict, lang: str):
     for order, tz in _orders(filters):
         for event in store.events_of(order.id):
-            yield [order.number, outlet_name(order.outlet, lang), when(event.at, tz),
+            yield [order.number, directory.outlet_name(order.outlet, lang), when(event.at, tz),
                    label("event", event.action, lang),
                    event.actor_name, label("role", event.actor_role, lang),
                    label("state", event.from_state, lang), label("state", event.to_state, lang),
@@ -451,7 +442,7 @@ def customer_rows(filters: dict, lang: str):
         for customer in customers.customers_of(code):
             _, sites, equipment = customers.get_customer_with_parts(customer.id)
             site_of = {s.id: s for s in sites}
-            base = [outlet_name(code, lang), customer.name, customer.phone,
+            base = [directory.outlet_name(code, lang), customer.name, customer.phone,
                     customer.contact_name, customer.address, customer.region,
                     when(customer.created_at, tz)]
             if not equipment:

@@ -33,7 +33,7 @@ MAX_MONTHS = 24
 # ---------------------------------------------------------------- facts, written with events
 
 def _fact(order: WorkOrder, fact: str, at: str, data: dict) -> KpiFact:
-    return KpiFact(outlet=order.outlet, month=kpi.month_of(at, directory.timezone(order.outlet)), fact=fact,
+    return KpiFact(outlet=order.outlet, month=directory.local_month(order.outlet, at), fact=fact,
                    order_id=order.id, at=at, data={
                        "fact": fact, "outlet": order.outlet, "order_id": order.id,
                        "number": order.number, "customer_name": order.customer_name,

@@ -25,7 +25,7 @@ from chalicelib.kernel.validation import parse_year
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.figures import kpi, kpi_store, sections, store
 from chalicelib.modules.figures.domain.kpi import SCORES, SLA_CLOCKS, outlet_row
-from chalicelib.modules.figures.exports import outlet_name, when
+from chalicelib.modules.figures.exports import when
 from chalicelib.modules.figures.models import MonthlyReport
 from chalicelib.modules.notifications import public as notifications
 from chalicelib.modules.notifications.public import MailOutbox
@@ -57,7 +57,7 @@ def _outlet(code: str | None) -> str:
     """An outlet's name for a cell ("" never: an unknown outlet keeps its code)."""
     if code == kpi.NETWORK:
         return NETWORK_NAME["zh"]
-    return outlet_name(code, "zh") or "—"
+    return directory.outlet_name(code) or "—"
 
 
 def _technician_outlet(row: dict, scope: str) -> str | None:
@@ -237,7 +237,7 @@ FILE_NAME = {"zh": "月度报表 {month} {scope}.xlsx", "en": "Monthly report {m
 
 def _view(item: MonthlyReport, lang: str = "zh") -> dict:
     name = NETWORK_NAME.get(lang, NETWORK_NAME["zh"]) if item.scope == kpi.NETWORK \
-        else outlet_name(item.scope, lang)
+        else directory.outlet_name(item.scope, lang)
     filename = FILE_NAME.get(lang, FILE_NAME["zh"]).format(month=item.month, scope=name)
     return {"month": item.month, "scope": item.scope, "scope_name": name,
             "generated_at": item.generated_at, "size": int(item.size), "runs": int(item.runs),

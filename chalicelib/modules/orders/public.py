@@ -37,6 +37,13 @@ def create_order(actor, payload: dict, idempotency_key: str | None = None) -> tu
     return usecases.create_order(actor, payload, idempotency_key)
 
 
+def orders_by_id(ids) -> dict:
+    """Orders by id as stored (one consistent BatchGetItem; ids without an order left out)."""
+    from chalicelib.modules.orders import store
+
+    return store.orders_by_id(ids)
+
+
 def step_entry(actor, order, action: str, data: dict, at: str):
     """Another area's step on an order it has read, as a timeline event of its own transaction
     (the order stays where it is, at its version; actor None: a job)."""

@@ -369,13 +369,22 @@ def network_page(q: OrderQuery, newest: str, oldest: str, limit: int,
 # ---------------------------------------------------------------- a technician's workload
 # (orders/workload.py: the dispatch board and form, my jobs)
 
+def orders_by_id(ids) -> dict[str, WorkOrder]:
+    """Orders by id, as stored (consistent): one BatchGetItem (PynamoDB pages it by 100 keys);
+    an id with no order is left out."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    found = WorkOrder.batch_get([(keys.order_pk(i), "ORDER") for i in wanted],
+                                consistent_read=True)
+    return {o.id: o for o in found if isinstance(o, WorkOrder)}
+
+
 def _with_helped(entries: list, username: str) -> list[WorkOrder]:
     """A technician's gsi3 entries as orders, in their order: the orders they lead as they are,
     and for each helper marker the order it marks (one BatchGetItem for all of them), if they
     are still its helper."""
-    ids = list(dict.fromkeys(e.order_id for e in entries if isinstance(e, HelperJob)))
-    helped = ({o.id: o for o in WorkOrder.batch_get([(keys.order_pk(i), "ORDER") for i in ids],
-                                                    consistent_read=True)} if ids else {})
+    helped = orders_by_id(e.order_id for e in entries if isinstance(e, HelperJob))
     orders, seen = [], set()
     for entry in entries:
         order = helped.get(entry.order_id) if isinstance(entry, HelperJob) else entry

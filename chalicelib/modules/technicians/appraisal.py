@@ -200,8 +200,7 @@ def _open(outlet: str, month: str) -> dict:
 def month_view(outlet: str, month: str, now: datetime | None = None) -> dict:
     """The appraisal of an outlet's month: as signed, else computed now."""
     now = now or kernel_keys.utc_now()
-    home = directory.outlet(outlet)
-    base = {"outlet": outlet, "outlet_name": home.name if home is not None else outlet,
+    base = {"outlet": outlet, "outlet_name": directory.outlet_name(outlet),
             "month": month, "ended": ended(outlet, month, now)}
     item = stored(outlet, month)
     if item is not None:

@@ -29,8 +29,7 @@ Money is integer fen; a row's figures add up over outlets (`add_rows`: the netwo
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 KINDS = ("order", "payment", "claim", "booking")  # the fact's `fact`, in the report's order
 INSTALLATION = "installation"  # the order type 安装调试
@@ -45,25 +44,12 @@ ROW_FIELDS = ("install_persons", "install_days", "install_cost_fen", "contract_g
               "transport_fen", "total_fen", "collected_fen", "budget_used_fen")
 
 
-def _moment(at: str) -> datetime:
-    return datetime.fromisoformat(at.replace("Z", "+00:00"))
-
-
-def month_of(at: str, tz: str) -> str:
-    """'2026-11' for an ISO time, in the outlet's time zone (as the KPI facts)."""
-    return _moment(at).astimezone(ZoneInfo(tz)).strftime("%Y-%m")
-
-
-def local_date(at: str, tz: str) -> date:
-    return _moment(at).astimezone(ZoneInfo(tz)).date()
-
-
-def on_site_days(arrived_at: str | None, accepted_at: str, tz: str) -> int:
-    """Calendar days on site, the arrival's date to the acceptance's inclusive (the outlet's
-    time zone), at least 1 (no arrival recorded: the acceptance's day)."""
-    if not arrived_at:
+def on_site_days(arrived_on: date | None, accepted_on: date) -> int:
+    """Calendar days on site, the arrival's date to the acceptance's inclusive (dates in the
+    outlet's time zone), at least 1 (no arrival recorded: the acceptance's day)."""
+    if arrived_on is None:
         return 1
-    return max((local_date(accepted_at, tz) - local_date(arrived_at, tz)).days + 1, 1)
+    return max((accepted_on - arrived_on).days + 1, 1)
 
 
 def line_costs(lines: list[dict]) -> tuple[int, int]:
@@ -74,15 +60,15 @@ def line_costs(lines: list[dict]) -> tuple[int, int]:
 
 
 def order_data(*, number: str, order_type: str, coverage: str | None, technician: str | None,
-               helpers: list[str], arrived_at: str | None, accepted_at: str, tz: str,
+               helpers: list[str], arrived_on: date | None, accepted_on: date,
                lines: list[dict], charge_fen: int, cost_fen: int) -> dict:
-    """An accepted order's fact."""
+    """An accepted order's fact (arrival and acceptance dates in the outlet's time zone)."""
     persons = len({p for p in [technician, *helpers] if p}) or 1
     installation = order_type == INSTALLATION
     labour, parts = line_costs(lines)
     return {"number": number, "type": order_type, "installation": installation,
             "contract_guidance": installation and coverage == CONTRACT,
-            "persons": persons, "days": persons * on_site_days(arrived_at, accepted_at, tz),
+            "persons": persons, "days": persons * on_site_days(arrived_on, accepted_on),
             "labour_cost_fen": labour, "material_cost_fen": parts,
             "charge_fen": int(charge_fen), "cost_fen": int(cost_fen)}
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 SLA_CLOCKS = ("response", "contact", "arrival", "repair", "return_visit")
 # the figures one can open the orders behind (GET /api/kpi/orders?metric=)
@@ -23,12 +22,6 @@ DURATIONS = ("contact", "arrival", "completion")
 # the return visit's scores (the orders' lifecycle.VISIT_SCORES, which a domain cannot import;
 # tests/unit/test_vocabulary.py checks they agree), overall first as the figures show them
 SCORES = ("overall", "attitude", "skill", "punctuality", "result")
-
-
-def month_of(at: str, tz: str) -> str:
-    """'2026-11' for an ISO time, in the outlet's time zone."""
-    moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
-    return moment.astimezone(ZoneInfo(tz)).strftime("%Y-%m")
 
 
 def previous_month(month: str) -> str:
