@@ -539,13 +539,29 @@ MATRIX.update({
                         "cd_agent cd_manager cd_tech1": 404}
        for method, path in (("PUT", CONTRACT), ("POST", f"{CONTRACT}/activate"),
                             ("POST", f"{CONTRACT}/terminate"), ("POST", f"{CONTRACT}/renew"))},
+    # the quarterly report: its readers (400 here: a quarter outside the contract's period)
+    ("POST", f"{CONTRACT}/quarterly"): {
+        "sz_agent sz_manager sz_support sz_tech1 sz_tech3 hq_admin": 400, "sz_warehouse": 403,
+        "cd_agent cd_manager cd_tech1": 404},
+})
+# an inspection's checklist (contracts/checklists.py): the order's technicians and the outlet's
+# manager and support answer it and open repairs from it (404 here: the matrix's order is a
+# repair, it has none); the outlet's others 403, another outlet or not on the job 404
+CHECKLIST = "/api/work-orders/{order}/checklist"
+MATRIX.update({
+    (method, path): {"sz_manager sz_support sz_tech1": 404,
+                     "sz_agent sz_warehouse hq_admin": 403, OUTSIDERS: 404}
+    for method, path in (("PUT", CHECKLIST), ("POST", f"{CHECKLIST}/repair"))
 })
 
 BODIES = {
     "/api/contracts": {}, CONTRACT: {"version": 999},
+    CHECKLIST: {"version": 1, "area": 0, "item": 0, "answer": "ok"},
+    f"{CHECKLIST}/repair": {"version": 1, "area": 0, "item": 0},
     f"{CONTRACT}/activate": {"version": 999},
     f"{CONTRACT}/terminate": {"version": 999, "reason": "矩阵测试"},
     f"{CONTRACT}/renew": {"version": 999, "ends_on": "2042-12-31", "price_fen": 100},
+    f"{CONTRACT}/quarterly": {"quarter": "2040-Q4"},
     CLAIMS: {}, MCLAIM: {**CLAIM, "version": 999},
     f"{MCLAIM}/receipts": {"content_type": "application/pdf", "size": 1000},
     f"{MCLAIM}/submit": {"version": 999},

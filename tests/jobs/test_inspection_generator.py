@@ -104,8 +104,8 @@ def test_a_year_of_daily_runs_yields_exactly_twelve_inspections(api):
     assert created["actor"] == {"username": "system", "name": "系统", "role": "system"}
     assert created["data"]["contract_id"] == contract["id"]
     assert created["data"]["occurrence"] == {"planned": "2026-02-15", "due": "2026-02-24",
-                                             "moved": "holiday", "per": "site",
-                                             "target": site["id"]}
+                                             "moved": "holiday", "period_end": "2026-02-28",
+                                             "per": "site", "target": site["id"]}
     assert kernel_keys.parse_iso(detail["created_at"]).astimezone(BEIJING).date() == date(2026, 2, 8)
 
     # a plain Sunday (2026-03-15) moves to Monday as a weekend; a working day stays

@@ -5,7 +5,7 @@ Feb 28 (Sat) adjusted working days)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -121,6 +121,20 @@ def test_next_due_walks_the_occurrences_one_by_one():
         walked.append(current)
         current = rules.next_due(YEAR_2026, current)
     assert walked == [date(2026, m, 15) for m in range(1, 13)]
+
+
+@pytest.mark.parametrize("kind,offset,expected", [
+    ("quarterly", 1, [(2, 10), (5, 10), (8, 10), (11, 10)]),
+    ("half_yearly", 2, [(3, 10), (9, 10)])])
+def test_next_due_keeps_the_periods_of_the_contracts_start(kind, offset, expected):
+    # the day after an occurrence is no period's start: the next is a whole period later
+    contract = {**YEAR_2026, "schedule": {"kind": kind, "day": 10, "month_offset": offset}}
+    walked, current = [], rules.first_due(contract, date(2025, 12, 1))
+    while current is not None:
+        walked.append(current)
+        current = rules.next_due(contract, current)
+    assert walked == [date(2026, m, d) for m, d in expected]
+    assert rules.first_due(contract, walked[0] + timedelta(days=1)) == walked[1]
 
 
 def test_reminder_falls_three_months_before_the_last_day():

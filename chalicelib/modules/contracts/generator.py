@@ -14,9 +14,10 @@ outlet's calendar (`sla.public.day_off`: a day off moves it and says why), then 
 order through the orders' own create (`orders.public.create_order`, the system as the actor, the
 outlet's): type `inspection`, coverage `contract`, channel `schedule`, the description naming the
 contract and the period, the create's data `contract_id` and `occurrence` {planned, due, moved,
-per, target}. The contracts area's create hooks (contracts/inspections.py) add the occurrence
-marker (written only if absent), the order's CHECKLIST and the contract's event to that
-create's one transaction: a replay, or a second run at the same time, has its create cancelled
+period_end, per, target} (`period_end`: the last day it may be done on, its inspection clock's).
+The contracts area's create hooks (contracts/inspections.py) add the occurrence marker (written
+only if absent), the order's CHECKLIST and the contract's event to that create's one
+transaction: a replay, or a second run at the same time, has its create cancelled
 whole and finds the marker — never a second order of an occurrence.
 
 Then `next_due_on` moves past what was generated, in one update conditioned on the value read
@@ -110,6 +111,12 @@ def description(contract: Contract, occurrence: schedule.Occurrence) -> str:
     return text
 
 
+def period_end(contract: Contract, occurrence: schedule.Occurrence) -> str:
+    """The last day the occurrence may be done on (its period's, within the contract)."""
+    return schedule.period_end(contract.schedule, date.fromisoformat(contract.starts_on),
+                               date.fromisoformat(contract.ends_on), occurrence).isoformat()
+
+
 def _create(contract: Contract, occurrence: schedule.Occurrence, target: Target) -> bool:
     """One occurrence's order for one target: True when this run created it, False when it was
     there already (a replay, a concurrent run: its marker cancelled this create)."""
@@ -117,7 +124,8 @@ def _create(contract: Contract, occurrence: schedule.Occurrence, target: Target)
         "customer_id": contract.customer_id, "type": TYPE, "priority": PRIORITY,
         "channel": CHANNEL, "coverage": COVERAGE, "description": description(contract, occurrence),
         "contract_id": contract.id,
-        "occurrence": {**occurrence.view(), "per": target.per, "target": target.id},
+        "occurrence": {**occurrence.view(), "period_end": period_end(contract, occurrence),
+                       "per": target.per, "target": target.id},
     }
     if target.site_id:
         payload["site_id"] = target.site_id

@@ -134,17 +134,25 @@ def _check_create(ctx: hooks.ActionContext) -> None:
     override = ctx.data.get("callout_override")
     if override is not None and ctx.actor.role != "manager":
         raise CalloutOverrideForbidden()
-    if not order.equipment_id:
-        return
-    from chalicelib.modules.warranty import public as warranty
-
-    unit = warranty.unit_of(order.customer_id, order.equipment_id)
-    if unit is None:
+    if not order.equipment_id and not ctx.data.get("from_inspection"):
         return
     day = ctx.now.astimezone(directory.zone(order.outlet)).date()
-    # the unit's own site, never the one the order names (intake refuses a site that is not
-    # the unit's: 400 site_id not_unit_site)
-    contract = covering(order.customer_id, unit.id, unit.site_id, day)
+    contract = None
+    if order.equipment_id:
+        from chalicelib.modules.warranty import public as warranty
+
+        unit = warranty.unit_of(order.customer_id, order.equipment_id)
+        if unit is None:
+            return
+        # the unit's own site, never the one the order names (intake refuses a site that is
+        # not the unit's: 400 site_id not_unit_site)
+        contract = covering(order.customer_id, unit.id, unit.site_id, day)
+    elif ctx.data.get("from_inspection"):
+        # a repair opened from a fault of a site's inspection (no unit): the inspection's
+        # contract, when active on the day (contracts/checklists.py)
+        from chalicelib.modules.contracts.checklists import inspection_contract
+
+        contract = inspection_contract(ctx, day)
     if contract is None:
         return
     year = rules.contract_year(contract.starts_on, contract.ends_on, day)
@@ -185,8 +193,8 @@ def _apply_create(ctx: hooks.ActionContext) -> hooks.Writes | None:
         order_id=order.id, contract_id=contract.id, number=contract.number,
         year_from=entitlement.year.year_from, counted=entitlement.counted,
         exceeded=entitlement.exceeded, override=entitlement.override,
-        service_level=contract.service_level)
-    link.pk, link.sk = kernel_keys.order_pk(order.id), keys.ORDER_LINK_SK
+        service_level=contract.service_level, created_at=order.created_at)
+    keys.index_link(link, order.created_at)  # also among the contract's orders (gsi2)
     return hooks.Writes([(link, Item.pk.does_not_exist())])
 
 

@@ -47,6 +47,15 @@ def checklist_areas(template: list) -> list[dict]:
             for block in template or []]
 
 
+def target_name(contract: Contract, per: str, target: str) -> str | None:
+    """The inspected site's name, or the unit's model and serial, as the contract names them."""
+    labels = contract.labels or {}
+    if per == "site":
+        return (labels.get("sites") or {}).get(target)
+    unit = (labels.get("units") or {}).get(target) or {}
+    return " / ".join(filter(None, (unit.get("model"), unit.get("serial")))) or None
+
+
 def _check(ctx: hooks.ActionContext) -> None:
     occurrence = ctx.data.get("occurrence")
     if not occurrence:
@@ -71,16 +80,21 @@ def _record(ctx: hooks.ActionContext) -> hooks.Writes | None:
     marker = InspectionOccurrence(
         contract_id=contract.id, planned=occurrence["planned"], due=occurrence["due"],
         moved=occurrence.get("moved"), per=occurrence["per"], target=occurrence["target"],
-        order_id=order.id, order_number=order.number, at=at)
-    marker.pk, marker.sk = marker_key(contract.id, occurrence["planned"], occurrence["target"])
+        order_id=order.id, order_number=order.number, at=at,
+        period_end=occurrence.get("period_end"), outlet=contract.outlet,
+        contract_number=contract.number, customer_name=contract.customer_name,
+        target_name=target_name(contract, occurrence["per"], occurrence["target"]))
+    keys.index_occurrence(marker)  # and in its outlet's month (gsi1)
     checklist = InspectionChecklist(
         order_id=order.id, contract_id=contract.id, contract_number=contract.number,
-        occurrence={k: occurrence.get(k) for k in ("planned", "due", "moved")},
+        # (period_end: the last day of the occurrence's period, when the generator gives it)
+        occurrence={k: occurrence.get(k) for k in ("planned", "due", "moved", "period_end")},
         areas=checklist_areas(contract.checklist))
     checklist.pk, checklist.sk = kernel_keys.order_pk(order.id), CHECKLIST_SK
     event = CONTRACTS.event(None, contract, EVENT, contract.state, {
         "order_id": order.id, "order_number": order.number,
-        **{k: occurrence.get(k) for k in ("planned", "due", "moved", "per", "target")}}, at)
+        **{k: occurrence.get(k) for k in ("planned", "due", "moved", "period_end", "per",
+                                          "target")}}, at)
     return hooks.Writes(items=[(marker, InspectionOccurrence.pk.does_not_exist()),
                                (checklist, InspectionChecklist.pk.does_not_exist()), event])
 

@@ -4,7 +4,13 @@ call it before every write of a contract (the generator and the reminder job too
 
 from __future__ import annotations
 
-from chalicelib.modules.contracts.models import CalloutCounter, Contract
+from typing import TYPE_CHECKING
+
+from chalicelib.kernel.store import keys as kernel_keys
+from chalicelib.modules.contracts.models import CalloutCounter, Contract, OrderContract
+
+if TYPE_CHECKING:
+    from chalicelib.modules.contracts.inspection_models import InspectionOccurrence
 
 SK = "CONTRACT"
 NUMBER_SERIES = "WH"  # the kernel's counter of WH-<outlet>-<yyyy>-<nnnn> (one per outlet-year)
@@ -35,6 +41,26 @@ def reminded_sk(ends_on: str) -> str:
 
 
 ORDER_LINK_SK = "CONTRACTLINK"  # the order's OrderContract, in ORDER#<order>
+OCC_PREFIX = "OCC#"
+
+
+def outlet_inspections_pk(outlet: str) -> str:
+    """gsi1: an outlet's occurrences by their working day (the monthly report's 巡检 sheet)."""
+    return f"OUTLET#{outlet}#INSPECTIONS"
+
+
+def outlet_inspections_sk(due: str, contract_id: str, target: str) -> str:
+    return f"{due}#{contract_id}#{target}"
+
+
+def contract_orders_pk(contract_id: str) -> str:
+    """gsi2: the orders created under a contract by their creation (the quarterly report's
+    repairs)."""
+    return f"CONTRACTORDERS#{contract_id}"
+
+
+def contract_orders_sk(created_at: str, order_id: str) -> str:
+    return f"{created_at}#{order_id}"
 
 
 def outlet_pk(outlet: str) -> str:
@@ -96,3 +122,21 @@ def index(contract: Contract) -> None:
 
 def index_counter(counter: CalloutCounter) -> None:
     counter.pk, counter.sk = contract_pk(counter.contract_id), callouts_sk(counter.year_from)
+
+
+def index_occurrence(marker: InspectionOccurrence) -> None:
+    """An occurrence marker's keys, and its entry in its outlet's month (when it names the
+    outlet: markers of slice 1 do not)."""
+    marker.pk = contract_pk(marker.contract_id)
+    marker.sk = occurrence_sk(marker.planned, marker.target)
+    if marker.outlet:
+        marker.gsi1pk = outlet_inspections_pk(marker.outlet)
+        marker.gsi1sk = outlet_inspections_sk(marker.due, marker.contract_id, marker.target)
+
+
+def index_link(link: OrderContract, created_at: str) -> None:
+    """An order's link to its contract: in the order's collection, and among the contract's
+    orders by creation."""
+    link.pk, link.sk = kernel_keys.order_pk(link.order_id), ORDER_LINK_SK
+    link.gsi2pk = contract_orders_pk(link.contract_id)
+    link.gsi2sk = contract_orders_sk(created_at, link.order_id)

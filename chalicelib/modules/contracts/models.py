@@ -89,7 +89,10 @@ class OrderContract(Item, discriminator="order_contract"):
     """The contract a work order was created under (check 5), in the order's collection:
     ORDER#<order> / CONTRACTLINK, written in the order's create transaction. Its service level
     sets the order's SLA targets for every clock started later (sla.register_order_targets);
-    `exceeded` without `override`: a call-out beyond the included ones, not under the contract."""
+    `exceeded` without `override`: a call-out beyond the included ones, not under the contract.
+    Index entry (keys.index_link): gsi2 CONTRACTORDERS#<contract> / <created_at>#<order> (the
+    contract's orders by creation: its quarterly report's repairs; links written before slice 2
+    have none)."""
 
     order_id = UnicodeAttribute()
     contract_id = UnicodeAttribute()
@@ -101,6 +104,7 @@ class OrderContract(Item, discriminator="order_contract"):
     service_level = Utf8JSONAttribute(null=True)  # as the contract said at intake
     # the order was cancelled and its call-out given back ({at, by}; `counted` then false)
     returned = Utf8JSONAttribute(null=True)
+    created_at = UnicodeAttribute(null=True)  # the order's (UTC): its place among the contract's
 
     @property
     def under_contract(self) -> bool:

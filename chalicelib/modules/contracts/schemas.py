@@ -145,12 +145,22 @@ SCHEMAS: dict[str, dict] = {
         "terminated": nullable(obj({"at": STR, "by": STR, "by_name": NSTR, "reason": STR})),
         "activated_at": NSTR, "created_at": STR, "created_by": STR, "updated_by": STR,
         "callouts": ref("ContractCallouts"),
-        "inspections": array(free_form("slice 2: a generated inspection")),
+        # the newest 50 occurrences generated, newest planned first (contracts/occurrences.py)
+        "inspections": array(ref("ContractInspection")),
+        "inspections_more": {"type": "boolean",
+                             "description": "older occurrences exist beyond the newest 50"},
+        "inspections_overdue": {"type": "integer", "description": "of those shown: 逾期未完成"},
         "events": array(ref("ContractEvent")),  # the newest 50, oldest first
         "events_more": {"type": "boolean",
                         "description": "older events exist beyond the newest 50 shown"},
         "may": obj({"edit": BOOL, "activate": BOOL, "renew": BOOL, "terminate": BOOL}),
     }),
+    # an occurrence of the schedule with its order and what became of it (the contract page)
+    "ContractInspection": obj({
+        "planned": STR, "due": STR, "moved": nullable(enum(VOCABULARY["occurrence_moved"])),
+        "period_end": STR, "per": enum(rules.PER), "target": STR, "target_name": NSTR,
+        "order_id": STR, "order_number": STR, "order_state": NSTR, "completed_at": NSTR,
+        "result": enum(VOCABULARY["inspection_result"])}),
     # the inbox notices the contracts area writes (the notifications' group `notice`): the
     # expiry reminder (contracts/reminder_job.py)
     "ContractNotice": enum(VOCABULARY["notice"]),

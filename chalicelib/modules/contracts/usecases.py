@@ -24,7 +24,7 @@ from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.store.models import Item
 from chalicelib.kernel.store.numbering import counter_pk, write_numbered
 from chalicelib.kernel.subjects import Subjects, event_view
-from chalicelib.modules.contracts import keys
+from chalicelib.modules.contracts import keys, occurrences
 from chalicelib.modules.contracts.domain import contracts as rules
 from chalicelib.modules.contracts.models import CalloutCounter, Contract, ContractEvent
 from chalicelib.modules.customers import public as customers
@@ -167,7 +167,8 @@ def detail(actor: Actor, contract: Contract) -> dict:
             "created_at": contract.created_at, "created_by": contract.created_by,
             "updated_by": contract.updated_by,
             "callouts": callouts_view(contract, _today(contract.outlet)),
-            "inspections": [],  # slice 2: the generated inspections and their answers
+            # the newest 50 occurrences with their orders' results (contracts/occurrences.py)
+            **occurrences.contract_inspections(contract),
             "events": events, "events_more": more,
             "may": rules.may(contract, writer, shown["state"])}
 

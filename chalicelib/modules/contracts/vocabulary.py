@@ -32,6 +32,14 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "holiday": {"zh": "节假日顺延", "en": "Moved past a public holiday"},
         "weekend": {"zh": "休息日顺延", "en": "Moved past a rest day"},
     },
+    # what became of an inspection (contracts/domain/inspections.py): by the end of its period
+    "inspection_result": {
+        "done": {"zh": "已完成", "en": "Done"},
+        "late": {"zh": "逾期完成", "en": "Done late"},
+        "open": {"zh": "待完成", "en": "To do"},
+        "overdue": {"zh": "逾期未完成", "en": "Overdue"},
+        "cancelled": {"zh": "已取消", "en": "Cancelled"},
+    },
     "notice": {
         "contract_expiring": {"zh": "维护合同即将到期", "en": "Maintenance contract expiring"},
     },
@@ -45,12 +53,17 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "renewal_withdrawn": {"zh": "续签合同已终止，恢复待续签",
                               "en": "Renewal terminated: to be renewed again"},
         "inspection_generated": {"zh": "生成巡检工单", "en": "Inspection order generated"},
+        "quarterly_report": {"zh": "生成季度维护报告", "en": "Quarterly report issued"},
         "renewal_due": {"zh": "到期提醒，待续签", "en": "Expiry told: renewal due"},
         "callout_counted": {"zh": "计入合同上门次数", "en": "Call-out counted"},
         "callout_returned": {"zh": "工单取消，退回合同上门次数",
                              "en": "Order cancelled: call-out given back"},
         "callout_override": {"zh": "经理批准超次数按合同服务",
                              "en": "Call-out beyond the contract allowed by the manager"},
+        # the inspection order's timeline (contracts/checklists.py): an item answered on the
+        # phone, a repair order opened from a fault
+        "checklist_answered": {"zh": "填写巡检项目", "en": "Checklist item answered"},
+        "repair_opened": {"zh": "巡检故障开维修单", "en": "Repair order opened from a fault"},
     },
     # the order's coverage note when the contract's included call-outs are used up
     "contract_callout": {

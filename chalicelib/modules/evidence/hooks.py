@@ -55,7 +55,8 @@ def _issue(ctx: hooks.ActionContext, reason: str | None) -> hooks.Writes:
     report = reports.issue(ctx.actor, ctx.subject, ctx.collection.of(Attachment),
                            ctx.collection.of(ServiceReport), ctx.at, reason,
                            charges=warranty.quote_charges(ctx.collection),
-                           part_prices=parts.order_part_prices(ctx.subject, ctx.collection))
+                           part_prices=parts.order_part_prices(ctx.subject, ctx.collection),
+                           parts=reports.parts_of(ctx.subject, ctx.collection))
     summary = reports.summary_of(report)
     ctx.data["report"] = summary
     issued = ctx.follow("report_issued", summary, ctx.now + timedelta(milliseconds=1))
@@ -73,9 +74,10 @@ def _issue_correction(ctx: hooks.ActionContext) -> hooks.Writes:
 
 def _detail(actor, order, items) -> dict:
     attachments = items.of(Attachment)
+    issued = items.of(ServiceReport)
+    title = reports.document_title(reports.parts_of(order, items)) if issued else None
     return {"attachments": evidence.views(attachments, order),
-            "reports": reports.views(items.of(ServiceReport), order.number,
-                                     reader_language()),
+            "reports": reports.views(issued, order.number, reader_language(), title),
             "evidence": evidence.summary(actor, order, attachments)}
 
 

@@ -34,8 +34,32 @@ DOCUMENT_TYPES = TYPES_OF_KIND["document"]
 
 __all__ = ["DOCUMENT_TYPES", "Attachment", "DEFAULT_EVIDENCE_POLICY", "EVIDENCE_POLICY_SCHEMA",
            "IMAGE_TYPES", "ServiceReport", "delete_all_versions", "delete_version", "form_expiry",
-           "pdf_font", "pdf_text", "presigned_post", "put", "read_object", "UploadFields",
-           "upload_form", "upload_view", "verify_upload"]
+           "pdf_font", "pdf_text", "photo_link", "presigned_post", "put", "read_object",
+           "register_report_section", "UploadFields", "upload_form", "upload_view",
+           "verify_upload", "current_reports"]
+
+
+def photo_link(item: Attachment) -> dict:
+    """An order's photo as another area shows it beside its own data (an inspection item's
+    fault photo): its id and a short-lived URL of its thumbnail (else the file), as the
+    attachment views give them; the URL null until verified."""
+    from chalicelib.modules.evidence.usecases import attachment_view
+
+    view = attachment_view(item)
+    return {"id": item.id, "url": view["thumb_url"] or view["url"]}
+
+
+def register_report_section(source) -> None:
+    """An area's part of an order's service report, registered in its setup (the evidence area
+    imports none of them): `source(order, collection) -> dict | None` — None: nothing to add;
+    else what the report prints, from the order and its item collection without I/O:
+    `{"title": {"zh", "en"}?` (the document's name instead of 服务报告: its title, file name and
+    the PDF's heading), `"heading": str` (the part's heading), `"fields": [[label, value]]`,
+    `"tables": [{"heading", "columns": [str], "rows": [[str]]}]}` — printed after the
+    order's sections and before the parts, the acceptance and the signatures."""
+    from chalicelib.modules.evidence.reports import register_section
+
+    register_section(source)
 
 
 def pdf_font(path: str) -> str:
@@ -53,3 +77,20 @@ def pdf_text(text: str, font: str) -> str:
     from chalicelib.modules.evidence.report_pdf import visible
 
     return visible(text, pdfmetrics.getFont(font).face.charToGlyph)
+
+
+def current_reports(order_ids) -> dict[str, ServiceReport]:
+    """Each order's current service report version (its newest REPORT# item; an order without
+    one left out): one query of one item per order (another area's document listing several
+    orders' signatures: a contract's quarterly report)."""
+    from chalicelib.kernel.store import keys
+    from chalicelib.kernel.store.models import Item
+
+    found: dict[str, ServiceReport] = {}
+    for order_id in dict.fromkeys(order_ids):
+        for item in Item.query(keys.order_pk(order_id), Item.sk.startswith("REPORT#"),
+                               scan_index_forward=False, limit=1, page_size=1,
+                               consistent_read=True):
+            if isinstance(item, ServiceReport):
+                found[order_id] = item
+    return found

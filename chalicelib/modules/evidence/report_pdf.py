@@ -70,6 +70,17 @@ class ReportSection:
 
 
 @dataclass
+class ReportTable:
+    """A table another area adds to the report (an inspection's checklist: one per area), after
+    the order's sections: a heading, its columns, its rows (each cell a text; "\n" breaks a
+    line)."""
+
+    heading: str
+    columns: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+
+
+@dataclass
 class SignatureBox:
     heading: str  # 维修工程师 / 客户签字
     lines: list[str]  # name, time, or why there is no signature
@@ -98,6 +109,7 @@ class ReportContent:
     charges_columns: tuple[str, ...] = ()
     charges: list[tuple[str, ...]] = field(default_factory=list)
     charges_total: str = ""
+    tables: list[ReportTable] = field(default_factory=list)  # the other areas' (a checklist)
     notes: list[str] = field(default_factory=list)  # correction notice
     footer: str = ""
     page_label: str = "第 {page} 页 / 共 {pages} 页"
@@ -274,6 +286,24 @@ class _Layout:
                                    *(extra or [])]))
         return table
 
+    def tables(self) -> list:
+        """The other areas' tables: the first and the last column share the width the narrow
+        ones in between (a result: 22 mm each) leave; a table may run on to the next page,
+        its header row repeated."""
+        flow: list = []
+        for added in self.c.tables:
+            n = len(added.columns)
+            narrow = max(0, n - 2) * 22 * mm
+            wide = (self.width - narrow) / 2 if n > 1 else self.width
+            widths = [wide, *[22 * mm] * max(0, n - 2), wide][:n] if n > 1 else [wide]
+            rows = [[self.p(h, "label") for h in added.columns]]
+            rows += ([[self.p(cell) for cell in row] for row in added.rows]
+                     or [[self.p("—"), *[""] * (n - 1)]])
+            table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+            table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (-1, 0), LABEL_BG)]))
+            flow += [CondPageBreak(HEADING_ROOM), self.p(added.heading, "heading"), table]
+        return flow
+
     def parts(self) -> list:
         c = self.c
         rows = [[self.p(h, "label") for h in c.parts_columns]]
@@ -381,6 +411,7 @@ def _build(content: ReportContent, font: str, photos_first: bool) -> _Built:
     flow = layout.header()
     for section in content.sections:
         flow += layout.section(section)
+    flow += layout.tables()
     flow += layout.parts()
     flow += layout.charges()
     if photos_first:

@@ -29,16 +29,40 @@ SATISFACTION_ZH = {5: "非常满意", 4: "满意", 3: "一般", 2: "不满意", 
 
 
 # A version's name in the reader's language: the title the portal lists and the file name a
-# download is saved under ("服务报告 SZ-20260101-0001 v2.pdf").
+# download is saved under ("服务报告 SZ-20260101-0001 v2.pdf"); an area's part of the report
+# may name the document otherwise (an inspection's 维护登记表: register_section).
 REPORT_NAME = {"zh": "服务报告 {number} v{version}", "en": "Service report {number} v{version}"}
+NAMED = "{title} {number} v{version}"
+
+# the other areas' parts of an order's report (evidence.public.register_report_section):
+# source(order, collection) -> dict | None, without I/O
+_sections: list = []
 
 
-def report_name(number: str, version: int, lang: str) -> str:
+def register_section(source) -> None:
+    if source not in _sections:
+        _sections.append(source)
+
+
+def parts_of(order: WorkOrder, collection) -> list[dict]:
+    """What the registered areas add to the order's report (none: a plain service report)."""
+    return [part for part in (source(order, collection) for source in _sections) if part]
+
+
+def document_title(parts: list[dict]) -> dict | None:
+    """The document's own name ({zh, en}) when an area's part gives one."""
+    return next((p["title"] for p in parts if p.get("title")), None)
+
+
+def report_name(number: str, version: int, lang: str, title: dict | None = None) -> str:
+    if title:
+        return NAMED.format(title=title.get(lang) or title["zh"], number=number, version=version)
     return REPORT_NAME.get(lang, REPORT_NAME["zh"]).format(number=number, version=version)
 
 
-def report_view(item: ServiceReport, current: bool, number: str, lang: str) -> dict:
-    title = report_name(number, int(item.report_version), lang)
+def report_view(item: ServiceReport, current: bool, number: str, lang: str,
+                title_names: dict | None = None) -> dict:
+    title = report_name(number, int(item.report_version), lang, title_names)
     return {"version": int(item.report_version), "generated_at": item.generated_at,
             "generated_by": item.generated_by, "generated_by_name": item.generated_by_name,
             "sha256": item.sha256, "size": int(item.size), "signed": bool(item.signed),
@@ -48,9 +72,11 @@ def report_view(item: ServiceReport, current: bool, number: str, lang: str) -> d
                                        f"{title}.pdf")}
 
 
-def views(reports: list[ServiceReport], number: str, lang: str) -> list[dict]:
+def views(reports: list[ServiceReport], number: str, lang: str,
+          title_names: dict | None = None) -> list[dict]:
     ordered = sorted(reports, key=lambda r: int(r.report_version))
-    return [report_view(r, i == len(ordered) - 1, number, lang) for i, r in enumerate(ordered)]
+    return [report_view(r, i == len(ordered) - 1, number, lang, title_names)
+            for i, r in enumerate(ordered)]
 
 
 def get(actor: Actor, order_id: str, version: str, lang: str = "zh") -> dict:
@@ -60,10 +86,11 @@ def get(actor: Actor, order_id: str, version: str, lang: str = "zh") -> dict:
     ensure_order_readable(actor, found.order)
     versions = found.items.of(ServiceReport)
     latest = max((int(r.report_version) for r in versions), default=0)
+    title = document_title(parts_of(found.order, found.items)) if versions else None
     for item in versions:
         if str(int(item.report_version)) == version:
             return report_view(item, int(item.report_version) == latest, found.order.number,
-                               lang)
+                               lang, title)
     raise NotFound()
 
 
@@ -71,20 +98,22 @@ def get(actor: Actor, order_id: str, version: str, lang: str = "zh") -> dict:
 
 def issue(actor: Actor, order: WorkOrder, attachments: list[Attachment],
           reports: list[ServiceReport], at: str, reason: str | None,
-          charges: dict | None = None, part_prices: dict | None = None) -> ServiceReport:
+          charges: dict | None = None, part_prices: dict | None = None,
+          parts: list[dict] | None = None) -> ServiceReport:
     """Render the next report version of `order` (as it will be saved), put it to S3 and return
     its item for the caller's transaction. `discard` removes the S3 version if that fails.
     `charges`: the order's quote, line by line free or charged (the warranty area's
     quote_charges), printed after the parts; None without a quote. `part_prices`: per part code
     issued to the order, its coverage and list price (the parts area's order_part_prices): the
-    parts table then says what each part costs the customer."""
+    parts table then says what each part costs the customer. `parts`: the other areas' parts of
+    the report (parts_of: an inspection's checklist, the document then its 维护登记表)."""
     version = max((int(r.report_version) for r in reports), default=0) + 1
     acceptance = (order.steps or {}).get("acceptance") or {}
     signature = next((a for a in attachments if a.id == acceptance.get("signature_id")
                       and a.status == "verified"), None)
     previous = max(reports, key=lambda r: int(r.report_version)) if reports else None
     content = _content(actor, order, attachments, signature, version, at, reason, previous,
-                       charges, part_prices)
+                       charges, part_prices, parts or [])
     from chalicelib.modules.evidence import report_pdf
 
     pdf = report_pdf.render(content, settings().report_font)
@@ -169,11 +198,12 @@ def _part_row(line: dict, prices: dict | None) -> tuple[str, ...]:
 def _content(actor: Actor, order: WorkOrder, attachments: list[Attachment],
              signature: Attachment | None, version: int, at: str, reason: str | None,
              previous: ServiceReport | None, charges: dict | None = None,
-             part_prices: dict | None = None):
+             part_prices: dict | None = None, parts: list[dict] | None = None):
     from chalicelib.modules.evidence.report_pdf import (
         ReportContent,
         ReportField,
         ReportSection,
+        ReportTable,
         SignatureBox,
     )
 
@@ -214,8 +244,16 @@ def _content(actor: Actor, order: WorkOrder, attachments: list[Attachment],
         _local(approval.get("at"), tz) if approval.get("at") else "",
         approval.get("comment") or ""])) or "—"
     F = ReportField  # noqa: N806 - a short name keeps the form below readable
+    parts = parts or []
+    title = document_title(parts)
+    added = [ReportSection(p.get("heading") or "", [F(label_, value) for label_, value in
+                                                    p.get("fields") or []])
+             for p in parts if p.get("fields")]
+    tables = [ReportTable(t.get("heading") or "", tuple(t["columns"]),
+                          [tuple(row) for row in t.get("rows") or []])
+              for p in parts for t in p.get("tables") or []]
     return ReportContent(
-        title="售后服务报告单",
+        title=title["zh"] if title else "售后服务报告单",
         company=home.name if home else order.outlet,
         contact=_contact_line(home),
         number=f"工单号 {order.number}",
@@ -252,7 +290,9 @@ def _content(actor: Actor, order: WorkOrder, attachments: list[Attachment],
                 F("故障原因", completion.get("fault_cause") or "—", wide=True),
                 F("处理方案", completion.get("solution") or "—", wide=True),
             ]),
+            *added,
         ],
+        tables=tables,
         parts_heading="更换配件",
         parts_columns=("配件名称", "数量", "费用") if part_prices else ("配件名称", "数量"),
         parts=[_part_row(p, part_prices) for p in completion.get("parts_replaced") or []],

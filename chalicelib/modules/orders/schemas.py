@@ -108,6 +108,10 @@ SCHEMAS: dict[str, dict] = {
         "parts": ref("OrderParts"),
         # the maintenance contract the order is under, with its call-outs (null: none)
         "contract": nullable(ref("OrderContract")),
+        # an inspection's checklist (null: none) and, for a repair opened from one of its
+        # faults, where it came from (null: not from an inspection)
+        "checklist": nullable(ref("OrderChecklist")),
+        "from_inspection": nullable(ref("FromInspection")),
     }),
     "Event": obj({
         "id": STR, "at": STR,
@@ -116,7 +120,7 @@ SCHEMAS: dict[str, dict] = {
         "action": {"anyOf": [enum(["create", *lifecycle.ACTIONS]), ref("EvidenceEvent"),
                              ref("SlaEvent"), ref("QuoteEvent"), ref("PartsEvent"),
                              ref("ComplaintOrderEvent"), ref("TechnicianOrderEvent"),
-                             ref("FeesOrderEvent")]},
+                             ref("FeesOrderEvent"), ref("ContractOrderEvent")]},
         "actor": obj({"username": STR, "name": STR, "role": ACTOR_ROLE}),
         "from_state": nullable(ref("OrderState")), "to_state": ref("OrderState"),
         "data": free_form("the action's data as recorded (its schema: the lifecycle table) with "

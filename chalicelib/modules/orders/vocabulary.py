@@ -21,6 +21,8 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "web": {"zh": "网站", "en": "Web"},
         "partner": {"zh": "合作方", "en": "Partner"},
         "schedule": {"zh": "计划生成", "en": "Scheduled"},  # a contract's inspection
+        # a repair opened from a fault found on an inspection's checklist
+        "inspection": {"zh": "巡检发现", "en": "Found on inspection"},
         "visit": {"zh": "上门", "en": "Visit"},
         "sms": {"zh": "短信", "en": "SMS"},
     },

@@ -12,6 +12,7 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "improvement": {"zh": "改善对策", "en": "Improvement measure"},
         "handover": {"zh": "信息交接", "en": "Hand-over to the desk"},
         "answer": {"zh": "咨询答复", "en": "Answer to the customer"},
+        "inspection": {"zh": "巡检期限", "en": "Inspection due"},
     },
     # the escalation levels a policy chooses from (domain/policy.py LEVELS)
     "level": {

@@ -6,6 +6,8 @@ on its views. The orders area declares the work order as an SLA subject; it know
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from chalicelib.kernel import hooks
 from chalicelib.kernel.errors import ValidationFailed
 from chalicelib.kernel.http import reader_language
@@ -15,6 +17,7 @@ from chalicelib.modules.sla import clocks as engine
 from chalicelib.modules.sla import subjects
 from chalicelib.modules.sla.domain import clock as sc
 from chalicelib.modules.sla.domain import order_clocks
+from chalicelib.modules.sla.domain.policy import AGREED_CLOCKS
 
 AREA = "sla"
 
@@ -77,13 +80,33 @@ def _targets(ctx: hooks.ActionContext) -> dict[str, float]:
     return found
 
 
+def _start(c: engine.Clocks, ctx: hooks.ActionContext, names: tuple[str, ...]) -> None:
+    """Start the clocks the action starts: by the policy's rule or the order's own target (in
+    minutes from now); a clock due at an instant its subject gives (AGREED_CLOCKS: an inspection
+    by the end of its period) only with that instant, and a clock whose place another has just
+    taken (order_clocks.INSTEAD_OF) not at all."""
+    started: set[str] = set()
+    for name in names:
+        if order_clocks.replaced(name, started):
+            continue
+        if name in AGREED_CLOCKS:
+            minutes = c.targets.get(name)
+            if minutes is None:
+                continue  # no instant given (an inspection entered by hand): no clock
+            c.start_agreed(name, ctx.now + timedelta(minutes=max(0.0, float(minutes))),
+                           ctx.action)
+        else:
+            c.start(name, ctx.action)
+        if name in c.changed:
+            started.add(name)
+
+
 def _apply(ctx: hooks.ActionContext) -> None:
     order = ctx.subject
     c = engine.Clocks(subjects.describe(KIND, order), order.clocks, ctx.now,
                       targets=_targets(ctx))
-    c.stop(*order_clocks.stopped_by(ctx.action))
-    for name in order_clocks.started_by(ctx.action, order.priority):
-        c.start(name, ctx.action)
+    c.stop(*order_clocks.stopped_by(ctx.action, order.type))
+    _start(c, ctx, order_clocks.started_by(ctx.action, order.priority, order.type))
     adjust = ADJUSTMENTS.get(ctx.action)
     if adjust:
         adjust(c, ctx)

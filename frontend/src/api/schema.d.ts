@@ -194,6 +194,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/work-orders/{order_id}/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Answer one item of an inspection's checklist (ok 正常 / fault 故障 / na 不适用) on the checklist's version: a fault needs a note and a photo of this order (400 note / photo_id); by the order's technicians, the outlet's manager and support; on site only, from the check-in to the completion (409 checklist_closed) */
+        put: operations["put_api_work_orders_order_id_checklist"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-orders/{order_id}/checklist/repair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a repair order (维修, channel 巡检发现) from an item answered as a fault: the inspection's customer, site and unit, under the inspection's contract (a call-out like any repair), linked both ways; 409 not_fault / repair_exists */
+        post: operations["post_api_work_orders_order_id_checklist_repair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{contract_id}/quarterly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The contract's quarterly report (维护季度报告) as a PDF, rendered now: every inspection of the quarter with its result, faults and signature, and every repair under the contract; a short-lived link to it. A quarter outside the contract's period: 400 quarter */
+        post: operations["post_api_contracts_contract_id_quarterly"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contracts": {
         parameters: {
             query?: never;
@@ -2593,7 +2644,7 @@ export interface components {
         /** @enum {unknown} */
         Priority: "urgent" | "general";
         /** @enum {unknown} */
-        Channel: "phone" | "email" | "walk_in" | "web" | "partner" | "schedule";
+        Channel: "phone" | "email" | "walk_in" | "web" | "partner" | "schedule" | "inspection";
         /** @enum {unknown} */
         Coverage: "warranty" | "paid" | "contract" | "mixed" | "unknown";
         /** @enum {unknown} */
@@ -2819,11 +2870,13 @@ export interface components {
             quote_required: boolean;
             parts: components["schemas"]["OrderParts"];
             contract: components["schemas"]["OrderContract"] | null;
+            checklist: components["schemas"]["OrderChecklist"] | null;
+            from_inspection: components["schemas"]["FromInspection"] | null;
         };
         Event: {
             id: string;
             at: string;
-            action: ("create" | "dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "set_components" | "record_exclusion" | "remove_exclusion" | "override_coverage" | "quote" | "approve_quote" | "confirm_quote" | "refuse_quote" | "release_quote" | "correct_distance") | components["schemas"]["EvidenceEvent"] | components["schemas"]["SlaEvent"] | components["schemas"]["QuoteEvent"] | components["schemas"]["PartsEvent"] | components["schemas"]["ComplaintOrderEvent"] | components["schemas"]["TechnicianOrderEvent"] | components["schemas"]["FeesOrderEvent"];
+            action: ("create" | "dispatch" | "reassign" | "contact" | "check_in" | "survey" | "submit_plan" | "approve_plan" | "reject_plan" | "revise_plan" | "complete" | "accept" | "object" | "return_visit" | "archive" | "hold" | "resume" | "cancel" | "correct_report" | "extend_clock" | "set_components" | "record_exclusion" | "remove_exclusion" | "override_coverage" | "quote" | "approve_quote" | "confirm_quote" | "refuse_quote" | "release_quote" | "correct_distance") | components["schemas"]["EvidenceEvent"] | components["schemas"]["SlaEvent"] | components["schemas"]["QuoteEvent"] | components["schemas"]["PartsEvent"] | components["schemas"]["ComplaintOrderEvent"] | components["schemas"]["TechnicianOrderEvent"] | components["schemas"]["FeesOrderEvent"] | components["schemas"]["ContractOrderEvent"];
             actor: {
                 username: string;
                 name: string;
@@ -3770,7 +3823,7 @@ export interface components {
             max_bytes: number;
         };
         /** @enum {unknown} */
-        ClockName: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint" | "improvement" | "handover" | "answer";
+        ClockName: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint" | "improvement" | "handover" | "answer" | "inspection";
         ClockSummary: {
             name: components["schemas"]["ClockName"];
             /** @enum {unknown} */
@@ -5424,9 +5477,11 @@ export interface components {
             created_by: string;
             updated_by: string;
             callouts: components["schemas"]["ContractCallouts"];
-            inspections: {
-                [key: string]: unknown;
-            }[];
+            inspections: components["schemas"]["ContractInspection"][];
+            /** @description older occurrences exist beyond the newest 50 */
+            inspections_more: boolean;
+            /** @description of those shown: 逾期未完成 */
+            inspections_overdue: number;
             events: components["schemas"]["ContractEvent"][];
             /** @description older events exist beyond the newest 50 shown */
             events_more: boolean;
@@ -5436,6 +5491,22 @@ export interface components {
                 renew: boolean;
                 terminate: boolean;
             };
+        };
+        ContractInspection: {
+            planned: string;
+            due: string;
+            moved: ("holiday" | "weekend") | null;
+            period_end: string;
+            /** @enum {unknown} */
+            per: "site" | "unit";
+            target: string;
+            target_name: string | null;
+            order_id: string;
+            order_number: string;
+            order_state: string | null;
+            completed_at: string | null;
+            /** @enum {unknown} */
+            result: "done" | "late" | "open" | "overdue" | "cancelled";
         };
         /** @enum {unknown} */
         ContractNotice: "contract_expiring";
@@ -5453,6 +5524,76 @@ export interface components {
                 at: string;
             } | null;
             callouts: components["schemas"]["ContractCallouts"];
+        };
+        /** @enum {unknown} */
+        ChecklistAnswer: "ok" | "fault" | "na";
+        ChecklistItem: {
+            text: string;
+            answer: components["schemas"]["ChecklistAnswer"] | null;
+            note: string | null;
+            photo: {
+                id: string;
+                url: string | null;
+            } | null;
+            repair: {
+                order_id: string;
+                number: string;
+            } | null;
+            answered_by: string | null;
+            answered_by_name: string | null;
+            answered_at: string | null;
+        };
+        OrderChecklist: {
+            version: number;
+            contract_id: string;
+            contract_number: string;
+            occurrence: {
+                planned: string;
+                due: string;
+                moved: string | null;
+                period_end: string | null;
+            };
+            areas: {
+                area: string;
+                items: components["schemas"]["ChecklistItem"][];
+            }[];
+            counts: {
+                total: number;
+                answered: number;
+                ok: number;
+                fault: number;
+                na: number;
+            };
+            complete: boolean;
+            editable: boolean;
+        };
+        ChecklistReply: {
+            checklist: components["schemas"]["OrderChecklist"];
+        };
+        ChecklistRepairReply: {
+            order: {
+                id: string;
+                number: string;
+            };
+            checklist: components["schemas"]["OrderChecklist"];
+        };
+        FromInspection: {
+            order_id: string;
+            number: string;
+            area: number;
+            item: number;
+            text: string;
+        };
+        /** @enum {unknown} */
+        ContractOrderEvent: "checklist_answered" | "repair_opened";
+        ContractQuarterlyReport: {
+            quarter: string;
+            title: string;
+            filename: string;
+            url: string;
+            generated_at: string;
+            inspections: number;
+            repairs: number;
         };
     };
     responses: never;
@@ -6582,6 +6723,294 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    put_api_work_orders_order_id_checklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @description the area's place in the checklist (0: the first) */
+                    area: number;
+                    /** @description the item's place in its area (0: the first) */
+                    item: number;
+                    /**
+                     * @description ok 正常 / fault 故障 / na 不适用
+                     * @enum {unknown}
+                     */
+                    answer: "ok" | "fault" | "na";
+                    /** @description what was found (a fault: required; empty: none) */
+                    note?: string;
+                    /** @description a photo of this order (pending or verified; a fault: required) */
+                    photo_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistReply"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_work_orders_order_id_checklist_repair: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    area: number;
+                    item: number;
+                    /** @description the repair's description (default: 巡检发现故障：<area> — <item>：<note>) */
+                    description?: string;
+                    /** @description the manager's override: a call-out past the included ones stays under the contract */
+                    callout_override?: {
+                        reason: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistRepairReply"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (stale version, invalid transition or idempotency key reuse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVersionError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 262144 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_api_contracts_contract_id_quarterly: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contract_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the calendar quarter, e.g. 2026-Q3 (within the contract's period) */
+                    quarter: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractQuarterlyReport"];
+                };
+            };
+            /** @description Bad request (field messages in error.fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role may not do this (or head office without TOTP where it is required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or in another outlet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Request body larger than 262144 bytes */
@@ -14660,7 +15089,7 @@ export interface operations {
                     subject_kind?: string;
                     subject_id: string;
                     /** @enum {unknown} */
-                    clock: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint" | "improvement" | "handover" | "answer";
+                    clock: "response" | "contact" | "arrival" | "repair" | "return_visit" | "complaint" | "improvement" | "handover" | "answer" | "inspection";
                     version: number;
                     note: string;
                 };

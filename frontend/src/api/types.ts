@@ -75,9 +75,10 @@ export const ORDER_STATES: OrderState[] = every<OrderState>()(
 );
 export const ORDER_TYPES: OrderType[] = every<OrderType>()('repair', 'maintenance', 'installation', 'tech_support', 'inspection', 'consultation');
 export const PRIORITIES: Priority[] = every<Priority>()('urgent', 'general');
-export const CHANNELS: Channel[] = every<Channel>()('phone', 'email', 'walk_in', 'web', 'partner', 'schedule');
-/** The channels a person records an order through (`schedule`, 计划生成, is the inspection generator's). */
-export const INTAKE_CHANNELS: Channel[] = CHANNELS.filter((c) => c !== 'schedule');
+export const CHANNELS: Channel[] = every<Channel>()('phone', 'email', 'walk_in', 'web', 'partner', 'schedule', 'inspection');
+/** The channels a person records an order through (`schedule`, 计划生成, is the inspection generator's;
+ * `inspection`, 巡检发现, a repair opened from a fault on an inspection's checklist). */
+export const INTAKE_CHANNELS: Channel[] = CHANNELS.filter((c) => c !== 'schedule' && c !== 'inspection');
 /** `mixed` (部分有偿): some lines covered, some paid — decided per line from the unit's terms, never picked. */
 export const COVERAGES: Coverage[] = every<Coverage>()('warranty', 'paid', 'mixed', 'contract', 'unknown');
 

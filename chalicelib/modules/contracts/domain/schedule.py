@@ -107,6 +107,15 @@ def period_of(schedule: Mapping, starts_on: date, planned: date) -> tuple[date, 
     return first, add_months(first, step) - timedelta(days=1)
 
 
+def period_end(schedule: Mapping, starts_on: date, ends_on: date, occurrence: Occurrence) -> date:
+    """The last day an occurrence may be done on (巡检期限: its inspection clock runs out at its
+    24:00): the last day of its period (a monthly one's month, a quarterly one's quarter), the
+    contract's `ends_on` when that comes first — and never before its working day (an occurrence
+    moved past its period's end is due by the day it moved to)."""
+    last = min(period_of(schedule, starts_on, occurrence.planned)[1], ends_on)
+    return max(last, occurrence.due)
+
+
 def occurrence(planned: date, day_off: DayOff) -> Occurrence:
     """The occurrence planned on `planned`, moved to the next working day when it is a day off:
     `holiday` when a public holiday (or a day head office closed) was passed, else `weekend`."""
@@ -138,7 +147,9 @@ def first_due(contract: Any, today: date) -> date | None:
     starts_on, ends_on = _day(_field(contract, "starts_on")), _day(_field(contract, "ends_on"))
     if not schedule or starts_on is None or ends_on is None:
         return None
-    return next(planned_dates(schedule, max(starts_on, today), ends_on), None)
+    # the periods count from the contract's start, whatever the day asked from
+    start = max(starts_on, today)
+    return next((day for day in planned_dates(schedule, starts_on, ends_on) if day >= start), None)
 
 
 def next_due(contract: Any, after: date) -> date | None:

@@ -4,8 +4,9 @@ ORDER_TYPES = ("repair", "maintenance", "installation", "tech_support", "inspect
 PRIORITIES = ("urgent", "general")
 CHANNELS = ("phone", "email", "walk_in", "web", "partner")
 # how an order the system made came in (never entered at intake): a contract's inspection
-# generated on its schedule (contracts/generator.py)
-SYSTEM_CHANNELS = ("schedule",)
+# generated on its schedule (contracts/generator.py), a repair opened from a fault on an
+# inspection's checklist (contracts/checklists.py)
+SYSTEM_CHANNELS = ("schedule", "inspection")
 COVERAGE = ("warranty", "paid", "contract", "mixed", "unknown")  # mixed: 部分有偿, by the lines
 VISIT_CHANNELS = ("phone", "email", "visit", "sms")
 HOLD_KINDS = ("customer", "parts", "other")

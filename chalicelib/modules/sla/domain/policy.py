@@ -16,11 +16,13 @@ from math import asin, cos, radians, sin, sqrt
 # complaint: answering a customer's complaint (投诉), started when it is recorded; improvement:
 # a complaint's improvement measure (改善对策), due at the date its owner agreed (no rule);
 # handover and answer: a customer's question or information taken by any staff member reaches
-# the service desk (信息交接) and a question is answered (咨询答复), on working hours (001 §17 6.1-6.2).
+# the service desk (信息交接) and a question is answered (咨询答复), on working hours (001 §17 6.1-6.2);
+# inspection: a maintenance contract's generated inspection, due at the end of its period (巡检期限:
+# the contracts area gives the instant, docs/sla.md).
 CLOCKS = ("response", "contact", "arrival", "repair", "return_visit", "complaint", "improvement",
-          "handover", "answer")
+          "handover", "answer", "inspection")
 # clocks due at a date their subject agreed rather than by a rule of the policy
-AGREED_CLOCKS = ("improvement",)
+AGREED_CLOCKS = ("improvement", "inspection")
 BASES = ("calendar", "working")
 UNITS = ("minutes", "hours", "working_days")
 RECIPIENTS = ("assignee", "outlet_manager", "head_office")
