@@ -50,7 +50,7 @@ $(SPA): frontend/node_modules/.package-lock.json $(API_DOCUMENT) $(FRONTEND_SRC)
 # tests/unit/test_api_contract.py fails when either differs from what this would write.
 api-types: deps frontend/node_modules/.package-lock.json ## after an API change: dump /api/openapi.json and the vocabulary, regenerate the SPA's API types
 	$(PY) scripts/dump_openapi.py $(API_DOCUMENT)
-	$(PY) scripts/dump_vocabulary.py frontend/src/api/vocabulary.ts
+	$(PY) scripts/dump_vocabulary.py frontend/src/api
 	cd frontend && npm run gen:api
 
 REPORT_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc

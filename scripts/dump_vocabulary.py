@@ -1,7 +1,7 @@
 """Write the areas' vocabulary (chalicelib/modules/*/vocabulary.py: the names of states,
 actions, events, types, clocks… in Chinese and English) as a TypeScript module for the SPA.
 
-    .venv/bin/python scripts/dump_vocabulary.py frontend/src/api/vocabulary.ts
+    .venv/bin/python scripts/dump_vocabulary.py frontend/src/api
 
 One source: the screens, the exports, the service report and the mails all name a value the
 same way. `make api-types` runs this with the OpenAPI dump; tests/unit/test_api_contract.py
@@ -35,29 +35,51 @@ def vocabulary() -> dict[str, dict[str, dict[str, str]]]:
     return registry.vocabulary()
 
 
-def render(groups: dict[str, dict[str, dict[str, str]]]) -> str:
+LANGUAGES = ("zh", "en")
+
+
+def render(groups: dict[str, dict[str, dict[str, str]]]) -> dict[str, str]:
+    """The three files: `vocabulary.ts` — the values of each group, what code (and the types)
+    need at run time, with no name in it — and `vocabulary.<lang>.ts`, each language's names as
+    `<group>.<value>`: the Chinese ones in the first page's script, the English ones in the
+    English dictionary's own chunk (loaded when a reader chooses English)."""
     lines = [HEADER, "export const VOCABULARY = {"]
     for group in sorted(groups):
-        lines.append(f"  {group}: {{")
-        for value, names in groups[group].items():
-            lines.append(f"    {value}: {{ zh: {json.dumps(names['zh'], ensure_ascii=False)}, "
-                         f"en: {json.dumps(names['en'], ensure_ascii=False)} }},")
-        lines.append("  },")
+        values = ", ".join(f"{json.dumps(value)}: 1" for value in groups[group])
+        lines.append(f"  {group}: {{ {values} }},")
     lines.append("} as const;\n")
     lines.append("export type VocabularyGroup = keyof typeof VOCABULARY;")
     lines.append("/** The values of one group, e.g. `VocabularyValue<'state'>`. */")
     lines.append("export type VocabularyValue<G extends VocabularyGroup> = keyof (typeof VOCABULARY)[G];")
-    return "\n".join(lines) + "\n"
+    lines.append("/** A value's key in the dictionaries: `<group>.<value>`. */")
+    lines.append("export type VocabularyKey = { [G in VocabularyGroup]: "
+                 "`${G & string}.${keyof (typeof VOCABULARY)[G] & string}` }[VocabularyGroup];")
+    files = {"vocabulary.ts": "\n".join(lines) + "\n"}
+    for lang in LANGUAGES:
+        names = [HEADER, "import type { VocabularyKey } from './vocabulary';\n",
+                 "export const NAMES: Record<VocabularyKey, string> = {"]
+        for group in sorted(groups):
+            for value, label in groups[group].items():
+                names.append(f"  {json.dumps(f'{group}.{value}')}: "
+                             f"{json.dumps(label[lang], ensure_ascii=False)},")
+        names.append("};")
+        files[f"vocabulary.{lang}.ts"] = "\n".join(names) + "\n"
+    return files
 
 
 def main(argv: list[str]) -> None:
-    text = render(vocabulary())
+    """`dump_vocabulary.py DIR` writes the files into DIR (only those that changed); without
+    an argument it prints them, each after a `// file: <name>` line."""
+    files = render(vocabulary())
     if len(argv) > 1:
         target = Path(argv[1])
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
+        for name, text in files.items():
+            path = target / name
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
     else:
-        sys.stdout.write(text)
+        for name, text in files.items():
+            sys.stdout.write(f"// file: {name}\n{text}")
 
 
 if __name__ == "__main__":

@@ -84,18 +84,21 @@ def test_committed_schema_types_are_what_openapi_typescript_generates():
         f"{REGENERATE}.\n" + _first_differences(committed, result.stdout, "schema.d.ts"))
 
 
-VOCABULARY = FRONTEND / "src/api/vocabulary.ts"
+VOCABULARY_DIR = FRONTEND / "src/api"
 VOCABULARY_SCRIPT = ROOT / "scripts/dump_vocabulary.py"
 
 
 def test_committed_vocabulary_is_the_areas_vocabulary():
     """The SPA's names of states, actions, clocks… are generated from the areas' vocabulary
-    (one source for screens, exports, PDFs and mails)."""
+    (one source for screens, exports, PDFs and mails): the values, and each language's names."""
     result = subprocess.run([sys.executable, str(VOCABULARY_SCRIPT)], cwd=ROOT,
                             capture_output=True, text=True, encoding="utf-8", check=False,
                             timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
-    committed = VOCABULARY.read_text(encoding="utf-8") if VOCABULARY.exists() else ""
+    committed = "".join(
+        f"// file: {name}\n" + ((VOCABULARY_DIR / name).read_text(encoding="utf-8")
+                               if (VOCABULARY_DIR / name).exists() else "")
+        for name in ("vocabulary.ts", "vocabulary.zh.ts", "vocabulary.en.ts"))
     assert committed == result.stdout, (
-        "frontend/src/api/vocabulary.ts is not the areas' vocabulary: run `make api-types` and "
-        "commit it.\n" + _first_differences(committed, result.stdout, "vocabulary.ts"))
+        "frontend/src/api/vocabulary*.ts are not the areas' vocabulary: run `make api-types` "
+        "and commit them.\n" + _first_differences(committed, result.stdout, "vocabulary*.ts"))

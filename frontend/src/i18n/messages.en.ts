@@ -3,6 +3,7 @@
  * chooses English, so the sign-in page of the first language carries only the Chinese strings.
  */
 import { join, vocabulary, type Messages } from './messages';
+import { NAMES as VOCABULARY_EN } from '../api/vocabulary.en';
 import sharedEn from './en-US';
 import accountEn from '../modules/account/locale/en-US';
 import ordersEn from '../modules/orders/locale/en-US';
@@ -34,5 +35,5 @@ export const enUS: Messages = join(
     ),
     join(join(warrantyEn, partsEn), join(join(join(join(join(join(consultationsEn, conductEn), complaintRateEn), complaintsEn), techniciansEn), feesEn), contractsEn)),
   ),
-  vocabulary('en'),
+  vocabulary(VOCABULARY_EN),
 );

@@ -1,4 +1,5 @@
-import { VOCABULARY } from '../api/vocabulary';
+import type { VocabularyKey } from '../api/vocabulary';
+import { NAMES as VOCABULARY_ZH } from '../api/vocabulary.zh';
 import shared from './zh-CN';
 import account from '../modules/account/locale/zh-CN';
 import orders from '../modules/orders/locale/zh-CN';
@@ -39,17 +40,11 @@ export function join<A extends Dict, B extends Dict>(a: A, b: Disjoint<A, B>): A
  * (api/vocabulary.ts, `make api-types`), the one source the exports, the service report and the
  * mails use too. `join` fails the build if a locale file names one of them again.
  */
-type Vocabulary = typeof VOCABULARY;
-type VocabularyKey = { [G in keyof Vocabulary]: `${G & string}.${keyof Vocabulary[G] & string}` }[keyof Vocabulary];
+export type { VocabularyKey };
 
-export function vocabulary(lang: 'zh' | 'en'): Record<VocabularyKey, string> {
-  const names: Record<string, string> = {};
-  for (const [group, values] of Object.entries(VOCABULARY)) {
-    for (const [value, name] of Object.entries(values as Record<string, { zh: string; en: string }>)) {
-      names[`${group}.${value}`] = name[lang];
-    }
-  }
-  return names as Record<VocabularyKey, string>;
+/** The vocabulary's names in one language (generated: api/vocabulary.<lang>.ts). */
+export function vocabulary(names: Record<VocabularyKey, string>): Record<VocabularyKey, string> {
+  return names;
 }
 
 const zhCN = join(
@@ -57,7 +52,7 @@ const zhCN = join(
     join(join(join(join(join(join(join(join(join(join(join(shared, account), orders), customers), directory), sla), evidence), figures), notifications), dispatch), warranty), parts),
     join(join(join(join(join(join(consultations, conduct), complaintRate), complaints), technicians), fees), contracts),
   ),
-  vocabulary('zh'),
+  vocabulary(VOCABULARY_ZH),
 );
 
 export type MessageKey = keyof typeof zhCN;
