@@ -13,6 +13,7 @@ import { formatTime } from '../../../utils/time';
 import { useIsMobile } from '../../../utils/useIsMobile';
 import { RenewDialog, TerminateDialog } from '../components/ContractDialogs';
 import { ContractStateTag, RenewalDueTag, periodText, useScheduleText } from '../components/ContractTags';
+import { InspectionsCard } from '../components/InspectionsCard';
 import { rereadContract, useActivateContract, useContract } from '../queries';
 import type { Contract } from '../types';
 
@@ -270,6 +271,7 @@ function ContractView({ contract }: { contract: Contract }) {
       </Card>
       <Coverage contract={contract} />
       <Service contract={contract} />
+      <InspectionsCard contract={contract} />
       <Checklist contract={contract} />
       <Events contract={contract} />
     </div>

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Flex, Select, Space, Tag, Typography } from 'antd';
 import { CameraOutlined, PictureOutlined } from '@ant-design/icons';
-import { isUploadContentType, PHOTO_CATEGORIES, type Attachment, type PhotoCategory, type WorkOrderDetail } from '../../../api/types';
-import { contentTypeOf, prepareForUpload } from '../lib/downscale';
+import { PHOTO_CATEGORIES, type Attachment, type PhotoCategory, type WorkOrderDetail } from '../../../api/types';
 import { formatBytes } from '../lib/format';
+import { queueFiles } from '../lib/queueFiles';
 import { uploadQueue, useUploadQueue } from '../lib/queue';
 import { useI18n } from '../../../i18n';
 import { useShowError } from '../../../utils/errors';
@@ -64,37 +64,11 @@ export function EvidencePanel({ order, onChanged }: Props) {
     input.value = ''; // the same file can be picked again
     if (files.length === 0) return;
     setPreparing(true);
-    let queued = 0;
     try {
-      for (const file of files) {
-        const type = contentTypeOf(file);
-        const isPdf = type === 'application/pdf';
-        const kind = isPdf ? 'document' : 'photo';
-        if (!isUploadContentType(type) || (kinds.length > 0 && !kinds.includes(kind))) {
-          void message.error(t('evidence.badType', { name: file.name }));
-          continue;
-        }
-        if (file.size === 0) {
-          void message.error(t('evidence.emptyFile', { name: file.name }));
-          continue;
-        }
-        const prepared = await prepareForUpload(file);
-        if (maxBytes > 0 && prepared.blob.size > maxBytes) {
-          void message.error(t('evidence.tooLarge', { name: file.name, max: formatBytes(maxBytes) }));
-          continue;
-        }
-        await uploadQueue.add({
-          orderId: order.id,
-          kind,
-          category: isPdf ? 'document' : category,
-          blob: prepared.blob,
-          filename: prepared.filename,
-          // the file's own (checked above) type, or JPEG once downscaled
-          contentType: isUploadContentType(prepared.contentType) ? prepared.contentType : type,
-        });
-        queued += 1;
-      }
-      if (queued > 0) void message.success(t('evidence.queued', { count: queued }));
+      const queued = await queueFiles(files, { orderId: order.id, category, kinds, maxBytes }, (reason, name) => {
+        void message.error(reason === 'tooLarge' ? t('evidence.tooLarge', { name, max: formatBytes(maxBytes) }) : t(`evidence.${reason}`, { name }));
+      });
+      if (queued.length > 0) void message.success(t('evidence.queued', { count: queued.length }));
     } catch (err) {
       showError(err);
     } finally {

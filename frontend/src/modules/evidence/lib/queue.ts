@@ -67,7 +67,8 @@ const newId = () =>
 
 const currentUser = () => getSession()?.user.username ?? null;
 
-type DoneListener = (orderId: string, attachment: Attachment) => void;
+/** A file the server confirmed: its order, the attachment, and the queue item it was (`add`'s id). */
+type DoneListener = (orderId: string, attachment: Attachment, queueId: string) => void;
 
 class UploadQueue {
   private items = new Map<string, QueueItem>();
@@ -230,7 +231,7 @@ class UploadQueue {
       await idbDelete(item.id);
       this.items.delete(item.id);
       this.emit();
-      this.doneListeners.forEach((listener) => listener(item.orderId, attachment));
+      this.doneListeners.forEach((listener) => listener(item.orderId, attachment, item.id));
     } catch (err) {
       this.current = null;
       if (!this.items.has(item.id)) return;

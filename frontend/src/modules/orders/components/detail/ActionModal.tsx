@@ -27,6 +27,7 @@ import {
   type GatedAction,
   type QualificationRefusal,
 } from '../../../technicians/components/SkillOverride';
+import { checklistIncomplete, ChecklistIncompleteAlert } from '../../../contracts/components/checklist/ChecklistIncomplete';
 
 /** The form field that holds the customer's signature (drawn on a pad, sent as an attachment id). */
 const SIGNATURE_FIELD = 'signature_id';
@@ -70,6 +71,8 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
   // the gate's refusal of what was sent last, and its override (强制派工) with a reason
   const [refusal, setRefusal] = useState<QualificationRefusal | null>(null);
   const [overriding, setOverriding] = useState(false);
+  // an inspection's completion refused for an unanswered checklist item (409 checklist_incomplete)
+  const [incomplete, setIncomplete] = useState<ReturnType<typeof checklistIncomplete>>(null);
   const sent = useRef<{ version: number; data: Record<string, unknown> } | null>(null);
   const jobClass = Form.useWatch('job_class', form) as string | undefined;
   const [initial] = useState(() => {
@@ -170,6 +173,11 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
         return;
       }
       if (issuedParts && showPartNotIssued(form, err, errorText(err))) return;
+      const unanswered = checklistIncomplete(err);
+      if (unanswered) {
+        setIncomplete(unanswered);
+        return;
+      }
       handleError(form, err, 'data');
       if (err instanceof ApiError && (err.status === 403 || err.code === 'invalid_transition')) onRefused();
     } finally {
@@ -209,6 +217,7 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
           the repair the customer accepts (above the signature pad) or objects to. */}
       {(action === 'approve_plan' || action === 'reject_plan') && <PlanSummary order={order} ctx={ctx} />}
       {(action === 'accept' || action === 'object') && <RepairSummary order={order} ctx={ctx} />}
+      {incomplete && <ChecklistIncompleteAlert order={order} refusal={incomplete} onGo={onClose} />}
       {refusal && (
         <QualificationRefusalAlert refusal={refusal} name={ctx.nameOf(refusal.technician)} action={action as GatedAction} onOverride={() => setOverriding(true)} />
       )}
