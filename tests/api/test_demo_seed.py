@@ -52,6 +52,11 @@ print("CONTRACTS " + json.dumps({
     "sz": sorted([c["free_period"], c["callouts"]["included"], c["callouts"]["used"],
                   len(c["checklist"]), c["renewal_due"]] for c in sz_active),
     "cd": len(contract_list("cd_manager", state="active"))}))
+today = directory.local_date("SZ", keys.utc_now()).isoformat()
+print("INSPECTIONS " + json.dumps({c["number"]: {
+    "today": today, "next_due_on": c["next_due_on"], "free_period": c["free_period"],
+    "results": [[i["planned"], i["result"], i["order_state"]] for i in c["inspections"]]}
+    for c in sz_active}))
 moto.stop()
 """
 
@@ -92,3 +97,19 @@ def test_the_demo_seed_runs_whole_on_a_fresh_stack():
     seeded = json.loads(line.removeprefix("CONTRACTS "))
     assert seeded["sz"] == [[False, 4, 3, 4, True], [True, 2, 0, 4, True]]
     assert seeded["cd"] == 1
+    # SZ's inspections: the generator run through the mornings since they were recorded (an
+    # order per occurrence so far, the next one ahead), each ended period's done and accepted
+    # but the monthly contract's last, overdue; the running period's open
+    line = next(x for x in done.stdout.splitlines() if x.startswith("INSPECTIONS "))
+    for seen in json.loads(line.removeprefix("INSPECTIONS ")).values():
+        assert seen["next_due_on"] is None or seen["next_due_on"] > seen["today"], seen
+        results = [result for _planned, result, _state in seen["results"]]  # newest first
+        assert all(state == "accepted" for _p, r, state in seen["results"] if r == "done")
+        running = len(results) - len([r for r in results if r != "open"])
+        assert results[:running] == ["open"] * running, seen  # the running period's: newest
+        ended = results[running:]
+        if seen["free_period"]:  # quarterly since July: every ended period done
+            assert set(ended) <= {"done"}, seen
+        else:  # monthly on the 15th since July: the last month's overdue, the others done
+            assert ended[:1] == ["overdue"] and set(ended[1:]) <= {"done"}, seen
+            assert len(ended) >= 3 and seen["next_due_on"], seen
