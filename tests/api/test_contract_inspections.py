@@ -2,7 +2,7 @@
 its newest occurrences with their orders' results — 已完成 by the period's end, 逾期完成 after it,
 逾期未完成 once the period is over, 待完成 before, 已取消 — and counts the overdue ones; the
 monthly report's 巡检 sheet counts each outlet's inspections due in the month (应巡检, 已完成,
-逾期未完成, 逾期完成, 未到期, 已取消; the network's: every outlet, then 全网) with a 巡检明细 row
+逾期未完成, 逾期完成, 待完成, 已取消; the network's: every outlet, then 全网) with a 巡检明细 row
 per occurrence, read back from S3, the same bytes when run again.
 
 Own year (2033) and own contract: the generator is run for this contract alone
@@ -134,9 +134,8 @@ def test_the_monthly_sheets_count_each_months_inspections_by_result(year):
         counts = sheets["巡检"].rows
         assert counts[0][:2] == ["深圳服务站", len(detail)]
         by_result = dict(zip(sheets["巡检"].headers[2:], counts[0][2:], strict=True))
-        names = {"已完成": "已完成", "逾期未完成": "逾期未完成", "逾期完成": "逾期完成",
-                 "未到期": "待完成", "已取消": "已取消"}
-        for column, shown in names.items():
+        for column in ("已完成", "逾期未完成", "逾期完成", "待完成", "已取消"):
+            shown = column  # the sheet's headers are the vocabulary's names
             assert by_result[column] == sum(1 for r in detail if r["结果"] == shown), (month,
                                                                                        column)
     # February's late completion is dated on Beijing's wall clock
@@ -165,7 +164,7 @@ def test_the_monthly_report_read_back_from_s3_has_the_inspection_sheets(api, yea
     again = _run(api, "2033-03")
     assert first == again  # a rerun over the same orders: the same bytes
     sz = _rows(first["SZ"], "巡检")
-    assert sz[0] == ("网点", "应巡检", "已完成", "逾期未完成", "逾期完成", "未到期", "已取消")
+    assert sz[0] == ("网点", "应巡检", "已完成", "逾期未完成", "逾期完成", "待完成", "已取消")
     assert sz[1][0] == "深圳服务站" and sz[1][1] >= 1 and sz[1][3] >= 1  # March's overdue
     detail = _rows(first["SZ"], "巡检明细")
     mine = [r for r in detail[1:] if r[1] == year["contract"]["number"]]
@@ -177,3 +176,44 @@ def test_the_monthly_report_read_back_from_s3_has_the_inspection_sheets(api, yea
     assert [r[0] for r in network] == [o.name for o in outlets] + ["全网"]
     assert network[-1][1:] == tuple(sum(r[i] for r in network[:-1]) for i in range(1, 7))
     assert network[[o.code for o in outlets].index("SZ")] == sz[1]
+
+
+def test_a_quarterly_inspection_is_due_in_its_month_and_overdue_in_the_month_its_period_ends(api):
+    """Quarterly on the 10th (2034): January's inspection is 应巡检 and 待完成 in January (its
+    period runs to 31 March), not listed in February, 逾期未完成 in March (not 应巡检 there)."""
+    customer = new_customer(api)
+    site = customer["sites"][0]
+    with frozen(beijing(date(2033, 12, 20), 10)):
+        made = api.post("/api/contracts", "sz_manager", {
+            "customer_id": customer["id"], "starts_on": "2034-01-01", "ends_on": "2034-12-31",
+            "free_period": False, "price_fen": 360_000, "sites": [site["id"]],
+            "included_callouts": 2, "checklist": [], "state": "active",
+            "schedule": {"kind": "quarterly", "day": 10, "month_offset": 0, "per": "site"}},
+            headers={"Idempotency-Key": uuid.uuid4().hex})
+    assert made.status == 201, made.body
+    number = made.body["number"]
+    generate(made.body["id"], date(2034, 1, 5))
+    order = order_of(api, made.body["id"], "2034-01-10", site["id"])
+
+    def sheets(month: str) -> tuple[list[dict], dict]:
+        with frozen(beijing(date(2034, 5, 6), 10)):
+            found = {s.name: s for s in monthly.sheets("SZ", month)}
+        detail = [dict(zip(found["巡检明细"].headers, r, strict=True))
+                  for r in found["巡检明细"].rows]
+        counted = dict(zip(found["巡检"].headers, found["巡检"].rows[0], strict=True))
+        return detail, counted
+
+    january, counted = sheets("2034-01")
+    mine = [r for r in january if r["合同编号"] == number]
+    assert [(r["结果"], r["工单号"], r["期限"]) for r in mine] == [
+        ("待完成", order["number"], date(2034, 3, 31))]
+    assert counted["应巡检"] >= 1
+    february, _ = sheets("2034-02")
+    assert [r for r in february if r["合同编号"] == number] == []
+    march, counted = sheets("2034-03")
+    mine = [r for r in march if r["合同编号"] == number]
+    assert [(r["结果"], r["巡检日"]) for r in mine] == [("逾期未完成", date(2034, 1, 10))]
+    # 应巡检 counts March's due inspections only; the results count every row listed
+    due_in_march = sum(1 for r in march if r["巡检日"].strftime("%Y-%m") == "2034-03")
+    assert counted["应巡检"] == due_in_march
+    assert counted["逾期未完成"] == sum(1 for r in march if r["结果"] == "逾期未完成") >= 1

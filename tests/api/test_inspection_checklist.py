@@ -22,7 +22,15 @@ from chalicelib.modules.contracts import generator, inspections
 from chalicelib.modules.contracts.keys import contract_pk
 from chalicelib.modules.contracts.models import Contract
 from tests.appraisal_helpers import new_customer
-from tests.conftest import STEP_DATA, every_page, signature_png, upload
+from tests.conftest import (
+    PHOTO,
+    STEP_DATA,
+    every_page,
+    post_form,
+    signature_png,
+    slot,
+    upload,
+)
 from tests.sla_helpers import frozen
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -302,3 +310,99 @@ def test_a_repair_past_the_included_call_outs_is_paid_unless_a_manager_overrides
         # a fault with a repair stays a fault
         change = put(api, order, "sz_tech1", kept.body["checklist"]["version"], 0, 0, "ok")
         assert change.status == 409 and change.error["code"] == "repair_exists"
+
+
+def test_retries_a_cancelled_repair_and_a_photo_that_never_arrived(api):
+    """A retried answer is 200 (not 409) once saved; a repair's Idempotency-Key stands over the
+    request, not over the note as it is now; a cancelled repair frees its fault; the completion
+    needs each fault's photo verified (a pending upload may never arrive)."""
+    _customer, _contract, order = inspection(api, 2052)
+    with running_from(datetime(2052, 1, 15, 9, tzinfo=BEIJING)):
+        order = on_site(api, order)
+        version = detail(api, order["id"])["checklist"]["version"]
+        granted = slot(api, order, "sz_tech1", category="fault")
+        assert granted.status == 201, granted.body
+        pending = granted.body["attachment"]["id"]
+        first = put(api, order, "sz_tech1", version, 0, 0, "fault", note="镜头起雾",
+                    photo_id=pending)
+        assert first.status == 200, first.body
+        # the same answer again (its reply lost): the checklist as saved, not stale_version
+        again = put(api, order, "sz_tech1", version, 0, 0, "fault", note="镜头起雾",
+                    photo_id=pending)
+        assert again.status == 200, again.body
+        version = again.body["checklist"]["version"]
+        assert version == first.body["checklist"]["version"]
+        # another person's identical answer is theirs to make on the current version
+        assert put(api, order, "sz_tech2", version - 1, 0, 0, "fault", note="镜头起雾",
+                   photo_id=pending).error["code"] == "stale_version"
+
+        key = uuid.uuid4().hex
+        opened = repair(api, order, "sz_tech1", version, 0, 0, key)
+        assert opened.status == 201, opened.body
+        made = opened.body["order"]
+        assert made["number"] and made["id"]
+        seen = version
+        version = opened.body["checklist"]["version"]
+        # the note edited, then the repair's retry with its key: the same repair
+        edited = put(api, order, "sz_tech1", version, 0, 0, "fault", note="镜头起雾，已擦拭")
+        assert edited.status == 200, edited.body
+        version = edited.body["checklist"]["version"]
+        replay = repair(api, order, "sz_tech1", seen, 0, 0, key)
+        assert replay.status == 201 and replay.body["order"] == made, replay.body
+
+        # a cancelled repair frees its fault: answered again, or repaired anew
+        act(api, detail(api, made["id"], "sz_manager"), "cancel", "sz_manager",
+            STEP_DATA["cancel"])
+        freed = put(api, order, "sz_tech1", version, 0, 0, "ok")
+        assert freed.status == 200, freed.body
+        assert freed.body["checklist"]["areas"][0]["items"][0]["repair"] is None
+        version = freed.body["checklist"]["version"]
+        fault = put(api, order, "sz_tech1", version, 0, 0, "fault", note="镜头起雾",
+                    photo_id=pending)
+        version = fault.body["checklist"]["version"]
+        other = act(api, detail(api, (repair(api, order, "sz_tech1", version, 0, 0).body
+                                      )["order"]["id"], "sz_manager"),
+                    "cancel", "sz_manager", STEP_DATA["cancel"])
+        assert other["id"] != made["id"]
+        version = detail(api, order["id"])["checklist"]["version"]
+        anew = repair(api, order, "sz_tech1", version, 0, 0)
+        assert anew.status == 201 and anew.body["order"]["id"] not in (made["id"], other["id"])
+        version = anew.body["checklist"]["version"]
+
+        for area, item in ((0, 1), (1, 0), (1, 1)):
+            reply = put(api, order, "sz_tech1", version, area, item, "ok")
+            assert reply.status == 200, reply.body
+            version = reply.body["checklist"]["version"]
+        order = detail(api, order["id"])
+        for action in ("survey", "submit_plan"):
+            order = act(api, order, action, "sz_tech1", STEP_DATA[action])
+        order = act(api, order, "approve_plan", "sz_manager", STEP_DATA["approve_plan"])
+        upload(api, order, "sz_tech1", category="after")
+        order = detail(api, order["id"])
+        # the fault's photo never arrived (pending): the completion names the item
+        refused = api.act(order, "complete", "sz_tech1", STEP_DATA["complete"])
+        assert refused.status == 409 and refused.error["code"] == "checklist_photo_missing"
+        assert refused.error["details"] == {"area": 0, "item": 0, "text": "摄像机图像清晰"}
+        assert "摄像机图像清晰" in refused.error["message"]
+        sent = post_form(granted.body["upload"], PHOTO, "image/jpeg")
+        assert sent.status_code in (200, 201, 204)
+        assert api.post(f"/api/work-orders/{order['id']}/attachments/{pending}/confirm",
+                        "sz_tech1").status == 200
+        order = act(api, detail(api, order["id"]), "complete", "sz_tech1", STEP_DATA["complete"])
+        assert order["state"] == "repaired"
+
+
+def test_an_answer_that_would_make_the_checklist_too_large_is_a_400(api, monkeypatch):
+    """An answered checklist is kept under DynamoDB's 400 KB (MAX_ANSWERED_BYTES, here made
+    small): the answer that would pass it is 400 on its note, nothing written."""
+    from chalicelib.modules.contracts import checklists
+
+    _customer, _contract, order = inspection(api, 2053)
+    with running_from(datetime(2053, 1, 15, 9, tzinfo=BEIJING)):
+        order = on_site(api, order)
+        version = detail(api, order["id"])["checklist"]["version"]
+        monkeypatch.setattr(checklists, "MAX_ANSWERED_BYTES", 2048)
+        big = put(api, order, "sz_tech1", version, 0, 0, "ok", note="镜" * 1000)
+        assert big.status == 400 and "2 KB" in big.error["fields"]["note"], big.body
+        small = put(api, order, "sz_tech1", version, 0, 0, "ok", note="正常")
+        assert small.status == 200 and small.body["checklist"]["version"] == version + 1

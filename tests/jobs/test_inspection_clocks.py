@@ -161,3 +161,33 @@ def test_a_hand_entered_inspection_keeps_the_answer_clock_and_has_no_period(api)
     names = [c["name"] for c in reply.body["clocks"]]
     assert "response" in names and "inspection" not in names
     assert clock(reply.body, "response")["due_at"] == kernel_keys.iso(at + timedelta(hours=24))
+
+
+def test_a_hold_does_not_move_an_inspections_periods_end(api):
+    """The period's end is the one deadline (the contract's result judges the same instant): a
+    hold pauses the order's other clocks, never the inspection's; the resume leaves it due at
+    the period's end, and past it the sweep breaches it while the order is on hold."""
+    customer = new_customer(api)
+    site = customer["sites"][0]["id"]
+    contract = new_contract(api, customer)
+    for month in (1, 2, 3):
+        generate(contract["id"], date(2032, month, 8))
+    marker = inspections.generated(contract["id"], "2032-03-15", site)
+    order = detail(api, marker.order_id)
+    ends = "2032-03-31T16:00:00.000Z"
+    order, _ = walk_at(api, order, beijing(date(2032, 3, 14), 10),
+                       ["dispatch", "contact", "check_in"])
+    order, _ = walk_at(api, order, beijing(date(2032, 3, 20), 10), ["hold"])
+    assert order["state"] == "on_hold"
+    held = clock(order, "inspection")
+    assert held["due_at"] == ends and held["status"] != "paused", held
+    # on hold past the period's end: breached by the sweep (a paused clock is not swept)
+    after = beijing(date(2032, 4, 1), 10)
+    watch = SlaWatch.get(kernel_keys.order_pk(marker.order_id), "WATCH#inspection",
+                         consistent_read=True)
+    report = sla_sweep.SweepReport()
+    sla_sweep.process(watch, after, report)
+    assert (marker.order_number, "inspection", "breach") in report.notified
+    order, _ = walk_at(api, detail(api, order["id"]), beijing(date(2032, 4, 5), 10), ["resume"])
+    resumed = clock(order, "inspection")
+    assert resumed["due_at"] == ends and resumed["status"] == "breached", resumed

@@ -77,6 +77,8 @@ MESSAGES = {
     "checklist_incomplete": {"zh": "还有 {unanswered} 个巡检项目未填写（{area}：{text}）",
                              "en": "{unanswered} checklist item(s) not answered yet ({area}: "
                                    "{text})"},
+    "checklist_photo_missing": {"zh": "巡检故障项目缺少已上传的照片（{area}：{text}）",
+                                "en": "A fault's photo has not arrived ({area}: {text})"},
     "repair_exists": {"zh": "该故障已开维修单", "en": "A repair order was opened for this "
                                                    "fault already"},
     "not_fault": {"zh": "只有判定为故障的项目可以开维修单",

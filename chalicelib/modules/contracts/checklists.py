@@ -8,7 +8,9 @@ phone").
 - **Answer** (`answer`): `ok` 正常 / `fault` 故障 / `na` 不适用 on one item, conditioned on the
   checklist's version (409 stale_version), with the order's `checklist_answered` event in the
   same transaction and the order not moved out of the on-site states meanwhile. A fault needs
-  a note and a photo of this order (a photo, not a signature; pending or verified). Who: the
+  a note and a photo of this order (a photo, not a signature; pending or verified — verified
+  by the completion). A retry of an answer already saved (same answer, note, photo and person)
+  is 200 with the checklist as it stands, whatever version it carries. Who: the
   order's technicians (lead or helper) and the outlet's manager and support; the outlet's
   others 403; another outlet, or a technician not on the job, 404 (the order is not theirs to
   see). When: from the check-in to the completion (ANSWERABLE_STATES;
@@ -20,9 +22,12 @@ phone").
   (hooks.py `_check_create`: `from_inspection` when the order names no unit; a call-out like any
   repair under the contract) and write, in the repair's one create transaction, the item's
   `repair {order_id, number}` (on the checklist's version), the inspection's `repair_opened`
-  event; the repair's create event records `from_inspection`.
+  event and the Idempotency-Key's record (over the body and the inspection); the repair's create
+  event records `from_inspection`. A repair cancelled since frees its fault.
 - **Completion gate**: `complete` of an order whose checklist has an unanswered item → 409
-  checklist_incomplete with {unanswered, first {area, item, text}}.
+  checklist_incomplete with {unanswered, first {area, item, text}}; whose fault's photo is not
+  a verified photo of the order (a pending upload that never arrived, rejected) → 409
+  checklist_photo_missing with {area, item, text} (the first such fault).
 - **维护登记表**: `evidence.public.register_report_section` — the report of an order with a
   checklist is titled 维护登记表 and prints a table per area (item, result, note, the fault's
   repair order) before the signatures.
@@ -62,12 +67,16 @@ AREA = "contracts"
 # from the check-in to the completion: the work on site (a rework after the customer objected
 # too); on hold, before the visit or once completed the checklist stands as it is
 ANSWERABLE_STATES = ("on_site", "surveyed", "plan_submitted", "in_repair", "rework")
+# an answered checklist's areas as stored at most (a DynamoDB item holds 400 KB; the template's
+# 32 KB of items each with a note of up to 1000 characters could exceed it)
+MAX_ANSWERED_BYTES = 350 * 1024
 ANSWERERS = ("manager", "support")  # besides the order's own technicians
 REPAIR_TYPE, REPAIR_CHANNEL, REPAIR_PRIORITY = "repair", "inspection", "general"
 ANSWERED, REPAIR_OPENED = "checklist_answered", "repair_opened"  # the order's timeline
 SCRATCH = "contracts.from_inspection"
-# the checklist version the repair's caller saw (its create hooks condition the write on it)
-_seen_version: ContextVar[int | None] = ContextVar("checklist_seen_version", default=None)
+# what open_repair read and saw (the inspection, its checklist and version, the request's
+# Idempotency-Key) for the repair's create hooks, which put the checklist they wrote back
+_opening: ContextVar[dict | None] = ContextVar("checklist_opening", default=None)
 
 
 class ChecklistClosed(InvalidTransition):
@@ -80,6 +89,13 @@ class ChecklistIncomplete(InvalidTransition):
     """The completion of an order whose checklist has an unanswered item (409)."""
 
     code = "checklist_incomplete"
+
+
+class ChecklistPhotoMissing(InvalidTransition):
+    """The completion of an order whose fault's photo is not a verified photo of it (pending
+    and never arrived, rejected or gone) (409)."""
+
+    code = "checklist_photo_missing"
 
 
 class RepairExists(InvalidTransition):
@@ -156,6 +172,19 @@ def _photo(collection: Collection, photo_id: str):
 
 # ---------------------------------------------------------------- the view
 
+def tally(checklist: InspectionChecklist) -> dict[str, int]:
+    """{total, answered, ok, fault, na}: the checklist's counts (the order's page, the
+    quarterly report)."""
+    found = {"total": 0, "answered": 0, "ok": 0, "fault": 0, "na": 0}
+    for block in checklist.areas or []:
+        for entry in block.get("items") or []:
+            found["total"] += 1
+            if entry.get("answer"):
+                found["answered"] += 1
+                found[entry["answer"]] = found.get(entry["answer"], 0) + 1
+    return found
+
+
 def checklist_view(actor: Actor, order, collection: Collection,
                    checklist: InspectionChecklist | None = None) -> dict | None:
     """The order's `checklist` (None: the order has none)."""
@@ -163,16 +192,12 @@ def checklist_view(actor: Actor, order, collection: Collection,
     if checklist is None:
         return None
     attachments = {a.id: a for a in collection.of(evidence.Attachment)}
-    tally = {"total": 0, "answered": 0, "ok": 0, "fault": 0, "na": 0}
+    counts = tally(checklist)
     areas = []
     for block in checklist.areas or []:
         items = []
         for entry in block.get("items") or []:
             answer = entry.get("answer")
-            tally["total"] += 1
-            if answer:
-                tally["answered"] += 1
-                tally[answer] = tally.get(answer, 0) + 1
             photo_id = entry.get("photo")
             photo = None
             if photo_id:
@@ -191,8 +216,8 @@ def checklist_view(actor: Actor, order, collection: Collection,
             "contract_number": checklist.contract_number,
             "occurrence": {k: occurrence.get(k) for k in ("planned", "due", "moved",
                                                           "period_end")},
-            "areas": areas, "counts": tally,
-            "complete": tally["answered"] == tally["total"],
+            "areas": areas, "counts": counts,
+            "complete": counts["answered"] == counts["total"],
             "editable": may_answer(actor, order) and order.state in ANSWERABLE_STATES}
 
 
@@ -219,8 +244,8 @@ def answer(actor: Actor, order_id: str, body: dict) -> dict:
     _ensure_open(order)
     entry = _entry(checklist, body["area"], body["item"])
     choice = body["answer"]
-    if entry.get("repair") and choice != "fault":
-        raise RepairExists()  # a repair order stands on this fault
+    if choice != "fault" and _live_repair(entry):
+        raise RepairExists()  # a repair order stands on this fault (unless it was cancelled)
     note = (body.get("note") or "").strip() or None
     photo_id = body.get("photo_id")
     if choice == "fault":  # what is not given stays as the item has it
@@ -236,13 +261,23 @@ def answer(actor: Actor, order_id: str, body: dict) -> dict:
             problems["photo_id"] = ("required", {})
     if problems:
         raise ValidationFailed(fields=problems)
+    if (entry.get("answer"), entry.get("note"), entry.get("photo"), entry.get("answered_by")) \
+            == (choice, note, photo_id, actor.username):
+        # a retry of an answer already saved (its reply lost): the checklist as it stands
+        return {"checklist": checklist_view(actor, order, collection, checklist)}
     _ensure_version(checklist, body["version"])
 
     at = kernel_keys.iso(kernel_keys.utc_now())
     before = entry.get("answer")
+    if choice != "fault":
+        entry.pop("repair", None)  # a cancelled repair's link goes with the fault
     entry.update({"answer": choice, "note": note, "photo": photo_id,
                   "answered_by": actor.username, "answered_by_name": directory.actor_name(actor),
                   "answered_at": at})
+    if rules.checklist_bytes(checklist.areas) > MAX_ANSWERED_BYTES:
+        # the item (≤ 400 KB) would not be written: 400 on the note, before any write
+        raise ValidationFailed(fields={"note": ("checklist_too_large", {
+            "limit_kb": MAX_ANSWERED_BYTES // 1024})})
     checklist.updated_at, checklist.updated_by = at, actor.username
     event = orders.step_entry(actor, order, ANSWERED, {
         "area": body["area"], "item": body["item"], "text": entry.get("text"),
@@ -290,58 +325,95 @@ def _repair_payload(order, checklist: InspectionChecklist, area: int, item: int,
     return payload
 
 
+def _request(order_id: str, body: dict) -> dict:
+    """What an Idempotency-Key stands for: the request's body and the inspection (not the
+    default description, which follows the fault's note as it is now)."""
+    return {**body, "inspection_id": order_id}
+
+
+def _live_repair(entry: dict) -> dict | None:
+    """The item's repair unless its order was cancelled (then the fault has none: it may be
+    answered again or repaired anew). Reads the repair order by key, only when linked."""
+    linked = entry.get("repair")
+    if not linked:
+        return None
+    found = orders.get_order(linked.get("order_id"))
+    return None if found is not None and found.state == "cancelled" else linked
+
+
 def open_repair(actor: Actor, order_id: str, body: dict,
                 idempotency_key: str | None = None) -> tuple[dict, bool]:
     """A repair order from a fault (body valid by REPAIR_BODY): created through the orders' own
     create (its hooks, numbering and one transaction), linked both ways in that transaction.
-    Returns ({order {id, number}, checklist}, created); with an Idempotency-Key, a retry
-    answers the first repair."""
+    Returns ({order {id, number}, checklist}, created); with an Idempotency-Key (over the body
+    and the inspection; its record written by this area's create hook in the repair's
+    transaction), a retry answers the first repair — never through the repair's detail, which
+    a technician not on the repair may not read."""
     order, collection, checklist = _load(actor, order_id)
     _entry(checklist, body["area"], body["item"])  # 400 naming an index out of range
-    payload = _repair_payload(order, checklist, body["area"], body["item"], body)
-    first = idempotency.earlier(actor, idempotency_key, payload)
+    request = _request(order_id, body)
+    first = idempotency.earlier(actor, idempotency_key, request)
     if first:
-        return _repair_reply(actor, order_id, first), False
+        return _repair_reply(actor, order, collection, first), False
     _ensure_open(order)
     entry = checklist.areas[body["area"]]["items"][body["item"]]
     if entry.get("answer") != "fault":
         raise NotFault()
-    if entry.get("repair"):
+    if _live_repair(entry):
         raise RepairExists()
     _ensure_version(checklist, body["version"])
-    token = _seen_version.set(int(checklist.version))
+    payload = _repair_payload(order, checklist, body["area"], body["item"], body)
+    opening = {"order": order, "checklist": checklist, "seen": int(checklist.version),
+               "key": idempotency_key, "request": request, "written": None}
+    token = _opening.set(opening)
     try:
-        detail, created = orders.create_order(actor, payload, idempotency_key)
+        detail, created = orders.create_order(actor, payload)
+    except StaleVersion:
+        won = idempotency.earlier(actor, idempotency_key, request)  # a concurrent retry won
+        if won:
+            return _repair_reply(actor, order, collection, won), False
+        raise
     finally:
-        _seen_version.reset(token)
-    if created:
-        count("InspectionRepairsOpened")
-        logger.info("repair opened from an inspection",
-                    extra={"order": detail["number"], "inspection": order.number})
-    return _repair_reply(actor, order_id, detail["id"]), created
+        _opening.reset(token)
+    count("InspectionRepairsOpened")
+    logger.info("repair opened from an inspection",
+                extra={"order": detail["number"], "inspection": order.number})
+    written = opening["written"]
+    return {"order": {"id": detail["id"], "number": detail["number"]},
+            "checklist": checklist_view(actor, order, collection, written)}, created
 
 
-def _repair_reply(actor: Actor, inspection_id: str, repair_id: str) -> dict:
+def _repair_reply(actor: Actor, inspection, collection: Collection, repair_id: str) -> dict:
+    """A retry's answer: the repair's id and number (by key) and the checklist as stored now."""
     repair = orders.get_order(repair_id)
-    found = orders.get_order_with_items(inspection_id)
-    view = checklist_view(actor, found.order, found.items) if found is not None else None
+    current = InspectionChecklist.get(kernel_keys.order_pk(inspection.id), CHECKLIST_SK,
+                                      consistent_read=True)
     return {"order": {"id": repair_id, "number": repair.number if repair else ""},
-            "checklist": view}
+            "checklist": checklist_view(actor, inspection, collection, current)}
 
 
 def _source(ctx: hooks.ActionContext) -> dict | None:
     """The inspection a repair being created comes from (`from_inspection` in its data, which
     only trusted code sets: the intake's schema does not take it): its order and checklist as
-    stored, read once per create (consistent)."""
+    open_repair read them (passed along, not read again), else read by key once per create."""
     wanted = ctx.data.get("from_inspection")
     if not wanted:
         return None
     if SCRATCH not in ctx.scratch:
-        found = orders.get_order_with_items(wanted["order_id"])
-        checklist = found.items.one(InspectionChecklist) if found is not None else None
-        if checklist is None:
-            raise NotFound()
-        ctx.scratch[SCRATCH] = {"order": found.order, "checklist": checklist}
+        opening = _opening.get()
+        if opening is not None and opening["order"].id == wanted["order_id"]:
+            ctx.scratch[SCRATCH] = opening
+        else:
+            order = orders.get_order(wanted["order_id"])
+            try:
+                checklist = InspectionChecklist.get(kernel_keys.order_pk(wanted["order_id"]),
+                                                    CHECKLIST_SK, consistent_read=True)
+            except InspectionChecklist.DoesNotExist:
+                checklist = None
+            if order is None or checklist is None:
+                raise NotFound()
+            ctx.scratch[SCRATCH] = {"order": order, "checklist": checklist, "seen": None,
+                                    "key": None, "request": None, "written": None}
     return ctx.scratch[SCRATCH]
 
 
@@ -368,13 +440,13 @@ def _check_repair(ctx: hooks.ActionContext) -> None:
     if ctx.actor.role == "system":
         raise Forbidden("a repair from an inspection is opened by a person")
     checklist, wanted = source["checklist"], ctx.data["from_inspection"]
-    seen = _seen_version.get()
+    seen = source["seen"]
     if seen is not None and int(checklist.version) != seen:
         raise StaleVersion()
     entry = _entry(checklist, wanted["area"], wanted["item"])
     if entry.get("answer") != "fault":
         raise NotFault()
-    if entry.get("repair"):
+    if _live_repair(entry):
         raise RepairExists()
     _ensure_open(source["order"])
 
@@ -395,8 +467,13 @@ def _record_repair(ctx: hooks.ActionContext) -> hooks.Writes | None:
     event = orders.step_entry(ctx.actor, inspection, REPAIR_OPENED, {
         "area": wanted["area"], "item": wanted["item"], "text": wanted.get("text"),
         "order_id": repair.id, "number": repair.number}, ctx.at)
-    return hooks.Writes([(checklist, None), event,
-                         still_on_site(inspection)])
+    written = [(checklist, None), event, still_on_site(inspection)]
+    if source["key"]:  # the Idempotency-Key over the request (open_repair), with the repair
+        record = idempotency.new_record(ctx.actor, source["key"], source["request"],
+                                        "work_order", repair.id)
+        written.append((record, type(record).pk.does_not_exist()))
+    source["written"] = checklist
+    return hooks.Writes(written)
 
 
 # ---------------------------------------------------------------- the completion gate
@@ -412,6 +489,15 @@ def _complete_gate(ctx: hooks.ActionContext) -> None:
         raise ChecklistIncomplete(
             details={"unanswered": len(left), "first": first},
             params={"unanswered": len(left), "area": name, "text": first["text"]})
+    verified = {a.id for a in ctx.collection.of(evidence.Attachment)
+                if a.evidence_kind == "photo" and a.status == "verified"}
+    for a, block in enumerate(checklist.areas or []):
+        for i, entry in enumerate(block.get("items") or []):
+            if entry.get("answer") == "fault" and entry.get("photo") not in verified:
+                text = entry.get("text") or ""
+                raise ChecklistPhotoMissing(
+                    details={"area": a, "item": i, "text": text},
+                    params={"area": block.get("area") or "", "text": text})
 
 
 # ---------------------------------------------------------------- the 维护登记表

@@ -53,6 +53,12 @@ def outlet_inspections_sk(due: str, contract_id: str, target: str) -> str:
     return f"{due}#{contract_id}#{target}"
 
 
+def outlet_inspection_ends_pk(outlet: str) -> str:
+    """gsi2: an outlet's occurrences by their period's last day (the monthly report's 巡检
+    sheet: an inspection overdue, or done late, in the month its period ends)."""
+    return f"OUTLET#{outlet}#INSPECTIONENDS"
+
+
 def contract_orders_pk(contract_id: str) -> str:
     """gsi2: the orders created under a contract by their creation (the quarterly report's
     repairs)."""
@@ -132,6 +138,10 @@ def index_occurrence(marker: InspectionOccurrence) -> None:
     if marker.outlet:
         marker.gsi1pk = outlet_inspections_pk(marker.outlet)
         marker.gsi1sk = outlet_inspections_sk(marker.due, marker.contract_id, marker.target)
+        if marker.period_end:
+            marker.gsi2pk = outlet_inspection_ends_pk(marker.outlet)
+            marker.gsi2sk = outlet_inspections_sk(marker.period_end, marker.contract_id,
+                                                  marker.target)
 
 
 def index_link(link: OrderContract, created_at: str) -> None:

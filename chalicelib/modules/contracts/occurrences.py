@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.kernel.store.models import Item
-from chalicelib.modules.contracts import keys
+from chalicelib.modules.contracts import inspections, keys
 from chalicelib.modules.contracts.domain import inspections as rules
 from chalicelib.modules.contracts.domain import schedule
 from chalicelib.modules.contracts.inspection_models import InspectionOccurrence
@@ -48,6 +48,15 @@ def due_in_month(outlet: str, month: str) -> list[InspectionOccurrence]:
     query of gsi1 (every page)."""
     index_sk = type(Item.gsi1).gsi1sk
     return [m for m in Item.gsi1.query(keys.outlet_inspections_pk(outlet),
+                                       index_sk.between(f"{month}-01#", f"{month}-31#\uffff"))
+            if isinstance(m, InspectionOccurrence)]
+
+
+def ending_in_month(outlet: str, month: str) -> list[InspectionOccurrence]:
+    """An outlet's occurrences whose period ends in `month` (YYYY-MM), by that day: one range
+    query of gsi2 OUTLET#<o>#INSPECTIONENDS (every page)."""
+    index_sk = type(Item.gsi2).gsi2sk
+    return [m for m in Item.gsi2.query(keys.outlet_inspection_ends_pk(outlet),
                                        index_sk.between(f"{month}-01#", f"{month}-31#\uffff"))
             if isinstance(m, InspectionOccurrence)]
 
@@ -100,11 +109,9 @@ def target_name(marker: InspectionOccurrence, order, contract=None) -> str | Non
         named = order.site_name if marker.per == "site" else order.equipment_label
         if named:
             return named
-    labels = (contract.labels or {}) if contract is not None else {}
-    if marker.per == "site":
-        return (labels.get("sites") or {}).get(marker.target)
-    unit = (labels.get("units") or {}).get(marker.target) or {}
-    return " / ".join(filter(None, (unit.get("model"), unit.get("serial")))) or None
+    if contract is None:
+        return None
+    return inspections.target_name(contract, marker.per, marker.target)
 
 
 def view(marker: InspectionOccurrence, order, outlet: str, as_of: datetime,

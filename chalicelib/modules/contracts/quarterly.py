@@ -27,8 +27,10 @@ from chalicelib.kernel.store import keys as kernel_keys
 from chalicelib.kernel.store.base import transact
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.contracts import keys, occurrences
+from chalicelib.modules.contracts.checklists import tally
 from chalicelib.modules.contracts.domain.inspections import end_of_day
 from chalicelib.modules.contracts.inspection_models import InspectionChecklist
+from chalicelib.modules.contracts.inspections import CHECKLIST_SK
 from chalicelib.modules.contracts.models import Contract, OrderContract
 from chalicelib.modules.contracts.quarterly_pdf import QuarterlyContent, Table
 from chalicelib.modules.directory import public as directory
@@ -40,7 +42,6 @@ PDF = "application/pdf"
 EVENT = "quarterly_report"  # the contract's timeline (vocabulary event)
 TITLE = {"zh": "维护季度报告 {number} {year}年第{q}季度",
          "en": "Quarterly maintenance report {number} {year}-Q{q}"}
-CHECKLIST_SK = "CHECKLIST"
 INSPECTION = "inspection"
 
 
@@ -89,11 +90,12 @@ def checklists_of(order_ids: list[str]) -> dict[str, InspectionChecklist]:
 # ---------------------------------------------------------------- content
 
 def _counts(checklist: InspectionChecklist | None) -> str:
+    """ok / fault / na (checklists.tally, as the order's page counts them), 未答 n if any."""
     if checklist is None:
         return "—"
-    answers = [i.get("answer") for a in checklist.areas or [] for i in a.get("items") or []]
-    text = " / ".join(str(answers.count(a)) for a in ("ok", "fault", "na"))
-    open_ = answers.count(None)
+    found = tally(checklist)
+    text = " / ".join(str(found[a]) for a in ("ok", "fault", "na"))
+    open_ = found["total"] - found["answered"]
     return text + (f"（未答 {open_}）" if open_ else "")
 
 

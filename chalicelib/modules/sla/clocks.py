@@ -175,12 +175,16 @@ class Clocks:
         """Stop the named clocks: met when on time, missed when late."""
         self._each(names, lambda clock: sc.stop(self.calendar, clock, self.at))
 
-    def pause_all(self) -> None:
-        self._each(list(self.clocks), lambda clock: sc.pause(clock, self.at))
+    def pause_all(self, running: tuple[str, ...] = ()) -> None:
+        """Pause every clock but those that run on whatever happens (`running`)."""
+        self._each([n for n in self.clocks if n not in running],
+                   lambda clock: sc.pause(clock, self.at))
 
-    def resume_all(self) -> None:
-        """Shift each paused clock's due time by the time it was paused, in its basis."""
-        self._each(list(self.clocks), lambda clock: sc.resume(self.calendar, clock, self.at))
+    def resume_all(self, running: tuple[str, ...] = ()) -> None:
+        """Shift each paused clock's due time by the time it was paused, in its basis (those
+        in `running` never paused: left as they are)."""
+        self._each([n for n in self.clocks if n not in running],
+                   lambda clock: sc.resume(self.calendar, clock, self.at))
 
     def cancel_all(self) -> None:
         """The subject was cancelled: its running clocks stop as cancelled."""

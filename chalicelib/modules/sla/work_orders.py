@@ -22,12 +22,17 @@ from chalicelib.modules.sla.domain.policy import AGREED_CLOCKS
 AREA = "sla"
 
 
+# Clocks a hold does not pause: an inspection is due at its period's end whatever happens (the
+# contract's result judges the same instant; an order on hold past it is overdue on 时限预警)
+NEVER_PAUSED = ("inspection",)
+
+
 def _pause(c: engine.Clocks, ctx: hooks.ActionContext) -> None:
-    c.pause_all()
+    c.pause_all(running=NEVER_PAUSED)
 
 
 def _resume(c: engine.Clocks, ctx: hooks.ActionContext) -> None:
-    c.resume_all()
+    c.resume_all(running=NEVER_PAUSED)
 
 
 def _cancel(c: engine.Clocks, ctx: hooks.ActionContext) -> None:
