@@ -67,7 +67,7 @@ export function useLifecycle(): Lifecycle | null {
 }
 
 /** What an order's change (a new order, a lifecycle action) may change elsewhere. */
-function invalidateOrderViews(client: QueryClient) {
+export function invalidateOrderViews(client: QueryClient) {
   void client.invalidateQueries({ queryKey: orderKeys.lists() });
   void client.invalidateQueries({ queryKey: slaKeys.atRisks() });
   void client.invalidateQueries({ queryKey: figureKeys.kpi() });

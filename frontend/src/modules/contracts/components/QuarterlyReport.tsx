@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Flex, Select, Typography } from 'antd';
 import { FilePdfOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -53,6 +53,9 @@ export function QuarterlyReport({ contract }: { contract: Contract }) {
   const quarters = quartersOf(contract.starts_on, contract.ends_on);
   const [quarter, setQuarter] = useState(() => defaultQuarter(quarters, dayjs().tz(DISPLAY_TZ).format('YYYY-MM-DD')));
   const [report, setReport] = useState<Report | null>(null);
+  // the quarter selected now: a slow answer for one selected before is not shown under it
+  const selected = useRef(quarter);
+  selected.current = quarter;
   const generate = useQuarterlyReport(contract.id);
   if (!can('contracts.read') || quarters.length === 0) return null;
 
@@ -60,9 +63,10 @@ export function QuarterlyReport({ contract }: { contract: Contract }) {
     if (!quarter) return;
     setReport(null);
     try {
-      setReport(await generate.mutateAsync(quarter));
+      const made = await generate.mutateAsync(quarter);
+      if (made.quarter === selected.current) setReport(made);
     } catch (err) {
-      showError(err);
+      if (quarter === selected.current) showError(err);
     }
   };
 

@@ -41,7 +41,11 @@ export default function ChecklistCard({ order }: OrderCardProps) {
         </Typography.Text>
       }
     >
-      <Progress percent={percent} showInfo={false} size="small" status={checklist.complete ? 'success' : 'active'} style={{ marginBottom: 4 }} />
+      <Progress
+        percent={percent}
+        showInfo={false}
+        aria-label={t('inspections.progressLabel', { answered: counts.answered, total: counts.total })}
+        size="small" status={checklist.complete ? 'success' : 'active'} style={{ marginBottom: 4 }} />
       <Flex wrap gap={4} align="center" style={{ marginBottom: 8 }}>
         {counts.fault > 0 && (
           <Tag color="error" data-testid="checklist-faults">

@@ -4,6 +4,7 @@ import type { WorkOrderDetail } from '../../../../api/types';
 import { useI18n } from '../../../../i18n';
 import type { ChecklistIncomplete } from '../../inspectionTypes';
 import { focusChecklistItem } from './focus';
+import { useUnsavedFaults } from './unsaved';
 
 /** A completion refused (409 `checklist_incomplete`) for an unanswered checklist item: what it
  * says (how many, the first), or null for any other error. */
@@ -11,6 +12,39 @@ export function checklistIncomplete(err: unknown): ChecklistIncomplete | null {
   if (!(err instanceof ApiError) || err.code !== 'checklist_incomplete') return null;
   const details = err.details as Partial<ChecklistIncomplete>;
   return { unanswered: Number(details.unanswered ?? 0), first: details.first ?? null };
+}
+
+/** The order's checklist as the page shows it, when items are still unanswered: how many and the
+ * first (what the server's 409 would say), or null (no checklist, or all answered). */
+export function unansweredOf(order: WorkOrderDetail): ChecklistIncomplete | null {
+  const checklist = order.checklist;
+  if (!checklist || checklist.complete) return null;
+  let first: ChecklistIncomplete['first'] = null;
+  let unanswered = 0;
+  checklist.areas.forEach((block, area) =>
+    block.items.forEach((entry, item) => {
+      if (entry.answer) return;
+      unanswered += 1;
+      first ??= { area, item, text: entry.text };
+    }),
+  );
+  return unanswered > 0 ? { unanswered, first } : null;
+}
+
+/** In the completion's form: the faults typed on the checklist and not saved (故障未保存). */
+export function ChecklistUnsavedAlert({ orderId }: { orderId: string }) {
+  const { t } = useI18n();
+  const unsaved = useUnsavedFaults(orderId);
+  if (unsaved.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12, wordBreak: 'break-word' }}
+      data-testid="checklist-unsaved"
+      message={t('inspections.unsavedFaults', { items: unsaved.join('；') })}
+    />
+  );
 }
 
 /**
@@ -39,7 +73,7 @@ export function ChecklistIncompleteAlert({ order, refusal, onGo }: { order: Work
         first ? (
           <div style={{ wordBreak: 'break-word' }}>
             <div data-testid="checklist-incomplete-first">{t('inspections.incompleteFirst', { area: areaName, text: first.text })}</div>
-            <Button size="small" style={{ marginTop: 6 }} onClick={go} data-testid="checklist-incomplete-go">
+            <Button style={{ marginTop: 6, minHeight: 44 }} onClick={go} data-testid="checklist-incomplete-go">
               {t('inspections.incompleteGo')}
             </Button>
           </div>

@@ -14,10 +14,14 @@ const THUMB = 72;
 // not the `hidden` attribute: antd's form shows every file input (display: block)
 const HIDDEN = { display: 'none' } as const;
 const NO_ATTACHMENTS: Attachment[] = [];
-const isPhoto = (a: Attachment) => a.kind === 'photo' && a.category === 'fault' && a.status === 'verified';
+// the order's fault photos: confirmed ones, and ones just up and being checked (no thumbnail yet)
+const isPhoto = (a: Attachment) => a.kind === 'photo' && a.category === 'fault' && a.status !== 'rejected';
 
 interface Props {
   order: WorkOrderDetail;
+  /** The checklist item's place: photos saved on the checklist's other items are not offered. */
+  area: number;
+  index: number;
   /** The photo as saved on the item (its URL), shown while it is the one chosen. */
   saved?: { id: string; url: string | null } | null;
   /** Form.Item's: the attachment id of the photo chosen. */
@@ -31,7 +35,7 @@ interface Props {
  * upload queue (the evidence panel's: kept in the browser until it is up, category 故障), and
  * chosen once the server confirmed it; or one of the order's fault photos already up, tapped.
  */
-export function FaultPhoto({ order, saved, value, onChange, testId }: Props) {
+export function FaultPhoto({ order, area, index, saved, value, onChange, testId }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
@@ -49,20 +53,40 @@ export function FaultPhoto({ order, saved, value, onChange, testId }: Props) {
   pick.current = onChange;
   const waiting = useRef(sent);
   waiting.current = sent;
+  // the queue id of the newest capture: only its upload is chosen when it is up (an older one
+  // retried, or finishing after a photo was picked by hand, does not replace the choice)
+  const latest = useRef<string | null>(null);
   useEffect(() => {
     void uploadQueue.start();
     return uploadQueue.onDone((orderId, attachment, queueId) => {
       if (orderId !== order.id || !waiting.current.includes(queueId)) return;
       setArrived((before) => [...before, attachment]);
+      if (queueId !== latest.current) return;
+      latest.current = null;
       pick.current?.(attachment.id); // the photo just taken is the fault's
     });
   }, [order.id]);
+  const pickByHand = (id: string) => {
+    latest.current = null;
+    onChange?.(id);
+  };
+
+  // photos saved on the checklist's other items (one photo, one fault)
+  const usedElsewhere = useMemo(() => {
+    const used = new Set<string>();
+    order.checklist?.areas.forEach((block, a) =>
+      block.items.forEach((entry, i) => {
+        if ((a !== area || i !== index) && entry.photo?.id) used.add(entry.photo.id);
+      }),
+    );
+    return used;
+  }, [order.checklist, area, index]);
 
   const photos = useMemo(() => {
     const byId = new Map<string, Attachment>();
     [...attachments, ...arrived].filter(isPhoto).forEach((a) => byId.set(a.id, a));
-    return [...byId.values()];
-  }, [attachments, arrived]);
+    return [...byId.values()].filter((a) => !usedElsewhere.has(a.id));
+  }, [attachments, arrived, usedElsewhere]);
 
   const evidence = order.evidence;
   const canUpload = Boolean(evidence?.can_upload);
@@ -78,7 +102,10 @@ export function FaultPhoto({ order, saved, value, onChange, testId }: Props) {
         { orderId: order.id, category: 'fault', kinds: evidence?.upload_kinds ?? [], maxBytes, photosOnly: true },
         (reason, name) => void message.error(reason === 'tooLarge' ? t('evidence.tooLarge', { name, max: formatBytes(maxBytes) }) : t(`evidence.${reason}`, { name })),
       );
-      if (queued.length > 0) setSent((before) => [...before, ...queued.map((q) => q.id)]);
+      if (queued.length > 0) {
+        latest.current = queued[queued.length - 1].id;
+        setSent((before) => [...before, ...queued.map((q) => q.id)]);
+      }
     } catch (err) {
       showError(err);
     } finally {
@@ -135,7 +162,7 @@ export function FaultPhoto({ order, saved, value, onChange, testId }: Props) {
                 <button
                   key={a.id}
                   type="button"
-                  onClick={() => onChange?.(a.id)}
+                  onClick={() => pickByHand(a.id)}
                   data-testid={`${testId}-option`}
                   data-id={a.id}
                   aria-label={t('inspections.photoUse', { name: a.filename ?? a.id })}
@@ -143,7 +170,13 @@ export function FaultPhoto({ order, saved, value, onChange, testId }: Props) {
                 >
                   {a.thumb_url || a.url ? (
                     <img src={a.thumb_url ?? a.url ?? undefined} alt="" width={THUMB - 2} height={THUMB - 2} style={{ objectFit: 'cover', borderRadius: 4, display: 'block' }} />
-                  ) : null}
+                  ) : (
+                    // just up, its thumbnail not made yet
+                    <Flex vertical align="center" justify="center" style={{ height: '100%', fontSize: 11, color: '#8c8c8c' }} data-testid={`${testId}-option-pending`}>
+                      <PictureOutlined style={{ fontSize: 20 }} />
+                      {t('inspections.photoPending')}
+                    </Flex>
+                  )}
                 </button>
               ))}
           </Flex>

@@ -4,6 +4,8 @@ export function focusChecklistItem(area: number, item: number): void {
   const row = document.querySelector<HTMLElement>(`[data-testid="checklist-item-${area}-${item}"]`);
   if (!row) return;
   row.scrollIntoView({ block: 'center' });
+  // its first answer button takes the focus (a screen reader and a keyboard land on the item)
+  row.querySelector<HTMLElement>('[role="group"] button')?.focus({ preventScroll: true });
   row.style.outline = '2px solid #faad14';
   row.style.outlineOffset = '2px';
   window.setTimeout(() => {

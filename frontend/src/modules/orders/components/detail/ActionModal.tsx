@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Form, Modal } from 'antd';
 import type { ButtonProps } from 'antd';
 import { ApiError, getWorkOrder } from '../../../../api/client';
@@ -27,7 +27,7 @@ import {
   type GatedAction,
   type QualificationRefusal,
 } from '../../../technicians/components/SkillOverride';
-import { checklistIncomplete, ChecklistIncompleteAlert } from '../../../contracts/components/checklist/ChecklistIncomplete';
+import { checklistIncomplete, ChecklistIncompleteAlert, ChecklistUnsavedAlert, unansweredOf } from '../../../contracts/components/checklist/ChecklistIncomplete';
 
 /** The form field that holds the customer's signature (drawn on a pad, sent as an attachment id). */
 const SIGNATURE_FIELD = 'signature_id';
@@ -71,8 +71,14 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
   // the gate's refusal of what was sent last, and its override (强制派工) with a reason
   const [refusal, setRefusal] = useState<QualificationRefusal | null>(null);
   const [overriding, setOverriding] = useState(false);
-  // an inspection's completion refused for an unanswered checklist item (409 checklist_incomplete)
-  const [incomplete, setIncomplete] = useState<ReturnType<typeof checklistIncomplete>>(null);
+  // an inspection's checklist with items unanswered: said as the completion's form opens (as the
+  // page shows it), and again as the server refused it (409 checklist_incomplete), scrolled to
+  const [incomplete, setIncomplete] = useState<ReturnType<typeof checklistIncomplete>>(() => (action === 'complete' ? unansweredOf(order) : null));
+  const [refusedAt, setRefusedAt] = useState(0);
+  const incompleteRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (refusedAt) incompleteRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [refusedAt]);
   const sent = useRef<{ version: number; data: Record<string, unknown> } | null>(null);
   const jobClass = Form.useWatch('job_class', form) as string | undefined;
   const [initial] = useState(() => {
@@ -140,6 +146,7 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
       return; // the form shows what is missing
     }
     setSubmitting(true);
+    setIncomplete(null);
     try {
       const data = toData(values, schema);
       if (issuedParts) data.parts_replaced = values.parts_replaced ?? []; // none used: all go back
@@ -176,6 +183,7 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
       const unanswered = checklistIncomplete(err);
       if (unanswered) {
         setIncomplete(unanswered);
+        setRefusedAt(Date.now());
         return;
       }
       handleError(form, err, 'data');
@@ -217,7 +225,12 @@ export function ActionModal({ order, action, schema, technicians, ctx, onClose, 
           the repair the customer accepts (above the signature pad) or objects to. */}
       {(action === 'approve_plan' || action === 'reject_plan') && <PlanSummary order={order} ctx={ctx} />}
       {(action === 'accept' || action === 'object') && <RepairSummary order={order} ctx={ctx} />}
-      {incomplete && <ChecklistIncompleteAlert order={order} refusal={incomplete} onGo={onClose} />}
+      {action === 'complete' && order.checklist && <ChecklistUnsavedAlert orderId={order.id} />}
+      {incomplete && (
+        <div ref={incompleteRef} style={{ scrollMarginTop: 8 }}>
+          <ChecklistIncompleteAlert order={order} refusal={incomplete} onGo={onClose} />
+        </div>
+      )}
       {refusal && (
         <QualificationRefusalAlert refusal={refusal} name={ctx.nameOf(refusal.technician)} action={action as GatedAction} onOverride={() => setOverriding(true)} />
       )}
