@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-from chalicelib.kernel.config import settings
 from chalicelib.modules.evidence import public as evidence
 
 
@@ -39,39 +38,13 @@ class QuarterlyContent:
 
 
 def render(content: QuarterlyContent) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
     from reportlab.platypus import Table as Grid
 
-    font = evidence.pdf_font(settings().report_font)
-    base = ParagraphStyle("base", fontName=font, fontSize=8.5, leading=11, wordWrap="CJK")
-    styles = {
-        "base": base,
-        "company": ParagraphStyle("company", parent=base, fontSize=13, leading=17,
-                                  alignment=TA_CENTER),
-        "title": ParagraphStyle("title", parent=base, fontSize=15, leading=20,
-                                alignment=TA_CENTER, spaceBefore=2),
-        "sub": ParagraphStyle("sub", parent=base, fontSize=8.5, leading=11, alignment=TA_CENTER,
-                              textColor=colors.HexColor("#555555")),
-        "head": ParagraphStyle("head", parent=base, fontSize=10.5, leading=14, spaceBefore=6,
-                               spaceAfter=2),
-        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=10,
-                                textColor=colors.HexColor("#666666")),
-    }
-
-    def p(text: str | None, style: str = "base") -> Paragraph:
-        shown = evidence.pdf_text(text or "—", font)
-        escaped = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        return Paragraph(escaped.replace("\n", "<br/>"), styles[style])
-
-    grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#999999")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
-    shade = colors.HexColor("#f2f2f2")
+    letter = evidence.PdfLetter(size=8.5, leading=11, head_before=6)
+    font, p, grid, shade = letter.font, letter.p, letter.grid, letter.shade
     page = landscape(A4)
     width = page[0] - 24 * mm
 

@@ -70,6 +70,52 @@ def pdf_font(path: str) -> str:
     return register_font(path)
 
 
+class PdfLetter:
+    """The letter the other areas' PDFs are printed in (the quote, a contract's quarterly
+    report): the service report's embedded CJK font at a body size, its paragraph styles
+    (base, company, title, sub, head, right, small), `p(text, style)` (a paragraph, with what
+    the font cannot print made visible and the text escaped), the table grid and the header
+    shade."""
+
+    def __init__(self, size: float, leading: float, head_before: float = 5):
+        from reportlab.lib import colors
+        from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+        from reportlab.lib.styles import ParagraphStyle
+
+        from chalicelib.kernel.config import settings
+
+        self.font = pdf_font(settings().report_font)
+        base = ParagraphStyle("base", fontName=self.font, fontSize=size, leading=leading,
+                              wordWrap="CJK")
+        grey = colors.HexColor("#666666")
+        self.styles = {
+            "base": base,
+            "company": ParagraphStyle("company", parent=base, fontSize=13, leading=17,
+                                      alignment=TA_CENTER),
+            "title": ParagraphStyle("title", parent=base, fontSize=15, leading=20,
+                                    alignment=TA_CENTER, spaceBefore=2),
+            "sub": ParagraphStyle("sub", parent=base, fontSize=8.5, leading=11,
+                                  alignment=TA_CENTER, textColor=colors.HexColor("#555555")),
+            "head": ParagraphStyle("head", parent=base, fontSize=10.5, leading=14,
+                                   spaceBefore=head_before, spaceAfter=2),
+            "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
+            "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=10,
+                                    textColor=grey),
+        }
+        self.grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#999999")),
+                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                     ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                     ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+        self.shade = colors.HexColor("#f2f2f2")
+
+    def p(self, text: str | None, style: str = "base"):
+        from reportlab.platypus import Paragraph
+
+        shown = pdf_text(text or "—", self.font)
+        escaped = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return Paragraph(escaped.replace("\n", "<br/>"), self.styles[style])
+
+
 def pdf_text(text: str, font: str) -> str:
     """`text` as the font can print it: a character it has no glyph for becomes a visible mark."""
     from reportlab.pdfbase import pdfmetrics

@@ -13,7 +13,6 @@ import hashlib
 import io
 from dataclasses import dataclass
 
-from chalicelib.kernel.config import settings
 from chalicelib.kernel.labels import label, local_time
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.evidence import public as evidence
@@ -80,48 +79,20 @@ def _decision_lines(quote, tz) -> list[str]:
 
 
 def render_quote(order, quote, signature_png: bytes | None) -> QuotePdf:
-    from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.lib.utils import ImageReader
     from reportlab.platypus import (
         Image,
         KeepTogether,
-        Paragraph,
         SimpleDocTemplate,
         Spacer,
         Table,
         TableStyle,
     )
 
-    font = evidence.pdf_font(settings().report_font)
-    base = ParagraphStyle("base", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
-    styles = {
-        "base": base,
-        "company": ParagraphStyle("company", parent=base, fontSize=13, leading=17,
-                                  alignment=TA_CENTER),
-        "title": ParagraphStyle("title", parent=base, fontSize=15, leading=20,
-                                alignment=TA_CENTER, spaceBefore=2),
-        "sub": ParagraphStyle("sub", parent=base, fontSize=8.5, leading=11, alignment=TA_CENTER,
-                              textColor=colors.HexColor("#555555")),
-        "head": ParagraphStyle("head", parent=base, fontSize=10.5, leading=14, spaceBefore=5,
-                               spaceAfter=2),
-        "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
-        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=10,
-                                textColor=colors.HexColor("#666666")),
-    }
-
-    def p(text: str | None, style: str = "base") -> Paragraph:
-        shown = evidence.pdf_text(text or "—", font)
-        escaped = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        return Paragraph(escaped.replace("\n", "<br/>"), styles[style])
-
-    grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#999999")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
-    shade = colors.HexColor("#f2f2f2")
+    letter = evidence.PdfLetter(size=9, leading=12)
+    p, grid, shade = letter.p, letter.grid, letter.shade
     home = directory.outlet(order.outlet)
     tz = directory.zone(order.outlet)
     width = A4[0] - 30 * mm
