@@ -23,7 +23,9 @@ TRACE and QUERY methods as unexpected methods (see fuzz_config).
 
 Counts (operations, requests and failures per role) are printed at the end of the session and
 written to tests/fuzz/artifacts/summary.json, with each distinct failure's request as curl.
-Run alone: `.venv/bin/python -m pytest tests/fuzz` (FUZZ_MAX_EXAMPLES=200 for a longer hunt).
+Run in a session of its own: `.venv/bin/python -m pytest -n 2 --dist loadgroup tests/fuzz` (one
+role a worker, as `make test`; without `-n` both roles in one process), FUZZ_MAX_EXAMPLES=200 for
+a longer hunt.
 """
 
 from __future__ import annotations
