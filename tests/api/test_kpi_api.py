@@ -115,9 +115,10 @@ def test_the_monthly_report_is_stored_listed_and_replaced_on_rerun(api, july):
     sz = next(i for i in july_items if i["scope"] == "SZ")
     book = load_workbook(io.BytesIO(requests.get(sz["url"], timeout=30).content), read_only=True)
     # the complaints area adds its sheets (tests/api/test_complaint_rate.py), the fees area
-    # its cost sheets (tests/api/test_cost_report.py)
+    # its cost sheets (tests/api/test_cost_report.py), the contracts area its inspections
+    # (tests/api/test_contract_inspections.py)
     assert book.sheetnames == ["概览", "技术员", "完成工单明细", "投诉", "投诉明细", "考核",
-                               "费用", "费用明细"]
+                               "费用", "费用明细", "巡检", "巡检明细"]
     overview = {r[0]: r[1] for r in book["概览"].iter_rows(values_only=True)}
     assert overview["受理工单"] == 4 and overview["完成（验收）工单"] == 2
     assert overview["时限达成率·联系客户"] == 0.5  # a number, formatted as a percentage
