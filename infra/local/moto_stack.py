@@ -14,6 +14,14 @@ per item of the transaction, so that it can roll back; that makes a transaction 
 and grows the local start-up and the tests with the data. `_fast_transactions` snapshots only
 the items the transaction touches instead and restores them when it is cancelled — the same
 all-or-nothing behaviour (the concurrency and idempotency tests check it) at O(items).
+
+moto answers every Query by sorting the whole table first (`Table.all_items`), then keeping the
+items of the partition or index entry asked for: each query cost O(table · log table), so a
+worker's stack filled by the suite served a page's dozen queries in seconds and the last browser
+tests overran their waits. `_fast_queries` hands moto's query only the queried partition of the
+table (or, for an index, the table's items unsorted: moto sorts the matches itself, by the index
+keys and then the table keys, here on each key's value converted once) — the same results in the
+same order, at O(partition) / O(table).
 """
 
 from __future__ import annotations
@@ -85,6 +93,51 @@ def _fast_transactions() -> None:
 
     transact_write_items.fuwu_patched = True
     backend.transact_write_items = transact_write_items
+
+
+def _fast_queries() -> None:
+    from moto.dynamodb.models.table import Table
+
+    if getattr(Table.query, "fuwu_patched", False):
+        return
+    original = Table.query
+
+    def query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
+              scan_index_forward, projection_expressions, index_name=None, *args, **kwargs):
+        def candidates() -> list:
+            if index_name is None and hash_key is not None:
+                partition = self.items.get(hash_key)
+                if not partition:
+                    return []
+                return list(partition.values()) if self.range_key_attr else [partition]
+            items = ([item for partition in self.items.values() for item in partition.values()]
+                     if self.range_key_attr else list(self.items.values()))
+            index = next((i for i in self.all_indexes() if i.name == index_name), None)
+            hashes = [k["AttributeName"] for k in (index.schema if index else ())
+                      if k["KeyType"] == "HASH"]
+            if len(hashes) == 1 and hash_key is not None:  # moto checks every condition again
+                name, wanted = hashes[0], (hash_key.type, hash_key.value)
+                return [item for item in items if (value := item.attrs.get(name)) is not None
+                        and (value.type, value.value) == wanted]
+            return items
+
+        self.all_items = candidates  # this call's view; moto runs one request at a time
+        try:
+            return original(self, hash_key, range_comparison, range_objs, limit,
+                            exclusive_start_key, scan_index_forward, projection_expressions,
+                            index_name, *args, **kwargs)
+        finally:
+            del self.all_items
+
+    def sorted_items(self, hash_key_attrs, range_key_attrs, items):
+        # moto's own sort compares DynamoTypes, each comparison converting both values again
+        names = self._generate_attr_to_sort_by(hash_key_attrs, range_key_attrs)
+        items.sort(key=lambda x: tuple(x.attrs[name].cast_value for name in names))
+        return items
+
+    query.fuwu_patched = True
+    Table.query = query
+    Table.sorted_items = sorted_items
 
 
 class _OneRequestAtATime:
@@ -171,6 +224,7 @@ class MotoServer:
         from moto.server import DomainDispatcherApplication, create_backend_app
 
         _fast_transactions()
+        _fast_queries()
         self.host = host
         self.port = port or free_port()
         app = _OneRequestAtATime(DomainDispatcherApplication(create_backend_app))

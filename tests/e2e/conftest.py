@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from infra.local.server import DIST
@@ -69,7 +70,11 @@ def page_factory(browser, base_url, request):
         if failed:
             ARTIFACTS.mkdir(exist_ok=True)
             for j, pg in enumerate(context.pages):
-                pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{i}-{j}.png"), full_page=True)
+                try:  # what the page showed, when it can still be taken: the failure is reported
+                    pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{i}-{j}.png"),
+                                  full_page=True, timeout=UI_TIMEOUT_MS)
+                except PlaywrightError:  # a page still busy: a second error would hide the first
+                    pass
         context.close()
 
 
