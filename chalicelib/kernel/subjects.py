@@ -31,11 +31,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from pynamodb.attributes import JSONAttribute, UnicodeAttribute
+from pynamodb.attributes import UnicodeAttribute
 
 from chalicelib.kernel.actor import SYSTEM_NAME, SYSTEM_USERNAME, Actor
 from chalicelib.kernel.errors import NotFound
 from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.collection import Collection
 from chalicelib.kernel.store.models import Item
 
@@ -53,7 +54,7 @@ class TimelineEvent(Item):
     actor_role = UnicodeAttribute(null=True)
     from_state = UnicodeAttribute(null=True)
     to_state = UnicodeAttribute()
-    data = JSONAttribute(default=dict)
+    data = Utf8JSONAttribute(default=dict)
 
 
 def event_view(event: TimelineEvent) -> dict:

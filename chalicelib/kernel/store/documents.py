@@ -12,12 +12,13 @@ before this helper existed (complaints) passes them (`models=`), with the same a
 
 from __future__ import annotations
 
-from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute, VersionAttribute
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.kernel.actor import Actor
 from chalicelib.kernel.errors import StaleVersion
 from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.base import transact
 from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.store.models import Item
@@ -26,7 +27,7 @@ from chalicelib.kernel.store.models import Item
 class Document(Item, discriminator="document"):
     """A versioned document now: <pk> / <sk> (the owner's keys)."""
 
-    document = JSONAttribute()
+    document = Utf8JSONAttribute()
     updated_by = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     version = VersionAttribute()
@@ -35,7 +36,7 @@ class Document(Item, discriminator="document"):
 class DocumentChange(Item, discriminator="document_change"):
     """One saved version of a document, as saved: <pk> / V#<n>."""
 
-    document = JSONAttribute()
+    document = Utf8JSONAttribute()
     version = NumberAttribute()
     by = UnicodeAttribute()
     by_name = UnicodeAttribute(null=True)

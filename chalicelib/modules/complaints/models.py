@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pynamodb.attributes import (
     BooleanAttribute,
-    JSONAttribute,
     NumberAttribute,
     UnicodeAttribute,
     VersionAttribute,
 )
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 from chalicelib.kernel.subjects import TimelineEvent
 
@@ -28,28 +28,28 @@ class Complaint(Item, discriminator="complaint"):
     state = UnicodeAttribute()
     kind_of_complaint = UnicodeAttribute(attr_name="complaint_kind")
     channel = UnicodeAttribute()
-    complainant = JSONAttribute()  # {name, phone, customer_id}
+    complainant = Utf8JSONAttribute()  # {name, phone, customer_id}
     received_at = UnicodeAttribute()  # when the customer complained
     month = UnicodeAttribute()  # of received_at in the outlet's time zone: the rate's month
-    about = JSONAttribute(default=dict)  # {staff, staff_name, staff_role, order_id, …}
+    about = Utf8JSONAttribute(default=dict)  # {staff, staff_name, staff_role, order_id, …}
     content = UnicodeAttribute()
     demand = UnicodeAttribute()
-    quality = JSONAttribute(null=True)  # 订单编号、料号、交运日期、数量、不良数量
+    quality = Utf8JSONAttribute(null=True)  # 订单编号、料号、交运日期、数量、不良数量
     recorded_by = UnicodeAttribute()
     recorded_by_name = UnicodeAttribute(null=True)
-    clocks = JSONAttribute(default=dict)
-    route = JSONAttribute(null=True)  # {department, handled_by}
-    judgement = JSONAttribute(null=True)
-    cause = JSONAttribute(null=True)
-    solution = JSONAttribute(null=True)
-    notifications = JSONAttribute(default=list)
-    responsibility = JSONAttribute(null=True)
-    penalty = JSONAttribute(null=True)
-    improvement = JSONAttribute(null=True)
-    repeat_of = JSONAttribute(null=True)  # 重复反映: {id, number, received_at}
-    source = JSONAttribute(null=True)  # {kind: return_visit|consultation, id, number}
-    closed = JSONAttribute(null=True)
-    discarded = JSONAttribute(null=True)
+    clocks = Utf8JSONAttribute(default=dict)
+    route = Utf8JSONAttribute(null=True)  # {department, handled_by}
+    judgement = Utf8JSONAttribute(null=True)
+    cause = Utf8JSONAttribute(null=True)
+    solution = Utf8JSONAttribute(null=True)
+    notifications = Utf8JSONAttribute(default=list)
+    responsibility = Utf8JSONAttribute(null=True)
+    penalty = Utf8JSONAttribute(null=True)
+    improvement = Utf8JSONAttribute(null=True)
+    repeat_of = Utf8JSONAttribute(null=True)  # 重复反映: {id, number, received_at}
+    source = Utf8JSONAttribute(null=True)  # {kind: return_visit|consultation, id, number}
+    closed = Utf8JSONAttribute(null=True)
+    discarded = Utf8JSONAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     version = VersionAttribute()
@@ -86,7 +86,7 @@ class ComplaintRate(Item, discriminator="complaint_rate"):
 
     month = UnicodeAttribute()
     scope = UnicodeAttribute()
-    document = JSONAttribute()
+    document = Utf8JSONAttribute()
     generated_at = UnicodeAttribute()
     runs = NumberAttribute(default=1)
 
@@ -94,7 +94,7 @@ class ComplaintRate(Item, discriminator="complaint_rate"):
 class ComplaintSettings(Item, discriminator="complaint_settings"):
     """Head office's routing table and numbers: CMPSET#NETWORK / SETTINGS."""
 
-    document = JSONAttribute()
+    document = Utf8JSONAttribute()
     updated_by = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     version = VersionAttribute()
@@ -103,7 +103,7 @@ class ComplaintSettings(Item, discriminator="complaint_settings"):
 class ComplaintSettingsChange(Item, discriminator="complaint_settings_change"):
     """One saved version of the settings, as saved (the audit trail): CMPSET#NETWORK / V#<n>."""
 
-    document = JSONAttribute()
+    document = Utf8JSONAttribute()
     version = NumberAttribute()
     by = UnicodeAttribute()
     by_name = UnicodeAttribute(null=True)

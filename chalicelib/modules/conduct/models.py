@@ -3,8 +3,9 @@ docs/conduct.md)."""
 
 from __future__ import annotations
 
-from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 
 
@@ -23,7 +24,7 @@ class ConductEntry(Item, discriminator="conduct_entry"):
     penalty_kind = UnicodeAttribute(null=True)  # the complaints' penalty_kind
     amount_fen = NumberAttribute()  # ≥ 0 (0: a warning, a demerit)
     reason = UnicodeAttribute()
-    source = JSONAttribute()  # {kind: complaint | manual, id, number}
+    source = Utf8JSONAttribute()  # {kind: complaint | manual, id, number}
     by = UnicodeAttribute()
     by_name = UnicodeAttribute(null=True)
     at = UnicodeAttribute()

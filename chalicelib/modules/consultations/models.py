@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import JSONAttribute, UnicodeAttribute, VersionAttribute
+from pynamodb.attributes import UnicodeAttribute, VersionAttribute
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 from chalicelib.kernel.subjects import TimelineEvent
 
@@ -27,11 +28,11 @@ class Consultation(Item, discriminator="consultation"):
     recorded_by = UnicodeAttribute()
     recorded_by_name = UnicodeAttribute(null=True)
     recorded_role = UnicodeAttribute()
-    taken_over = JSONAttribute(null=True)  # {by, by_name, at, note}
-    answer = JSONAttribute(null=True)  # {text, by, by_name, at}
-    converted = JSONAttribute(null=True)  # {to: order|complaint, id, number, by, by_name, at}
-    closed = JSONAttribute(null=True)  # {note, by, by_name, at}
-    clocks = JSONAttribute(default=dict)
+    taken_over = Utf8JSONAttribute(null=True)  # {by, by_name, at, note}
+    answer = Utf8JSONAttribute(null=True)  # {text, by, by_name, at}
+    converted = Utf8JSONAttribute(null=True)  # {to: order|complaint, id, number, by, by_name, at}
+    closed = Utf8JSONAttribute(null=True)  # {note, by, by_name, at}
+    clocks = Utf8JSONAttribute(default=dict)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     version = VersionAttribute()

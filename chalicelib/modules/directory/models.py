@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pynamodb.attributes import (
     BooleanAttribute,
-    JSONAttribute,
     NumberAttribute,
     UnicodeAttribute,
     VersionAttribute,
 )
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 
 
@@ -64,4 +64,4 @@ class StaffEvent(Item, discriminator="staff_event"):
     at = UnicodeAttribute()
     action = UnicodeAttribute()
     actor_username = UnicodeAttribute()
-    data = JSONAttribute(default=dict)  # {"before": {...}, "after": {...}}
+    data = Utf8JSONAttribute(default=dict)  # {"before": {...}, "after": {...}}

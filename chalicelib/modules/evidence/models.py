@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pynamodb.attributes import (
     BooleanAttribute,
-    JSONAttribute,
     NumberAttribute,
     UnicodeAttribute,
     VersionAttribute,
 )
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 
 
@@ -33,11 +33,11 @@ class UploadFields:
     thumb_key = UnicodeAttribute(null=True)
     verified_at = UnicodeAttribute(null=True)
     taken_at = UnicodeAttribute(null=True)  # EXIF DateTimeOriginal (camera's wall clock)
-    gps = JSONAttribute(null=True)  # {"lat": .., "lng": ..} from EXIF
+    gps = Utf8JSONAttribute(null=True)  # {"lat": .., "lng": ..} from EXIF
     width = NumberAttribute(null=True)
     height = NumberAttribute(null=True)
     reject_reason = UnicodeAttribute(null=True)
-    reject_params = JSONAttribute(null=True)  # what the message names (types, the size limit)
+    reject_params = Utf8JSONAttribute(null=True)  # what the message names (types, the size limit)
     expires_at = NumberAttribute(null=True)  # TTL while pending
     version = VersionAttribute()
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pynamodb.attributes import (
     BooleanAttribute,
-    JSONAttribute,
     ListAttribute,
     NumberAttribute,
     UnicodeAttribute,
     VersionAttribute,
 )
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 
 
@@ -103,7 +103,7 @@ class BudgetEvent(Item, discriminator="fee_budget_event"):
     outlet = UnicodeAttribute()
     year = NumberAttribute()
     action = UnicodeAttribute()
-    data = JSONAttribute(default=dict)
+    data = Utf8JSONAttribute(default=dict)
     by = UnicodeAttribute()
     by_name = UnicodeAttribute(null=True)
     at = UnicodeAttribute()

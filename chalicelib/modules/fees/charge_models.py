@@ -8,8 +8,9 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute, VersionAttribute
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 
 
@@ -20,14 +21,14 @@ class FeeSheet(Item, discriminator="fee_sheet"):
     order_id = UnicodeAttribute()
     outlet = UnicodeAttribute()
     state = UnicodeAttribute()  # fee_state: pending_approval, approved, final
-    lines = JSONAttribute(default=list)
+    lines = Utf8JSONAttribute(default=list)
     charge_fen = NumberAttribute()  # what the customer pays
     cost_fen = NumberAttribute()  # what the work cost the company
     quote_revision = NumberAttribute(null=True)  # the confirmed quote it was compared with
     # the parts used on the order when it was saved, {code: quantity} (None: saved before
     # this was kept; its coded part lines stand for it): a change since makes it outdated
-    parts_used = JSONAttribute(null=True)
-    approval = JSONAttribute(null=True)  # {by, by_name, at, reasons}
+    parts_used = Utf8JSONAttribute(null=True)
+    approval = Utf8JSONAttribute(null=True)  # {by, by_name, at, reasons}
     settled_at = UnicodeAttribute(null=True)  # the acceptance that made it final
     updated_at = UnicodeAttribute()
     updated_by = UnicodeAttribute(null=True)  # None: settled from the quote at acceptance

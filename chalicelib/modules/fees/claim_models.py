@@ -27,7 +27,7 @@ from pynamodb.attributes import (
     VersionAttribute,
 )
 
-from chalicelib.kernel.store.attributes import Utf8JSONAttribute as JSONAttribute
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 from chalicelib.kernel.subjects import TimelineEvent
 from chalicelib.modules.evidence.public import UploadFields
@@ -52,16 +52,16 @@ class Claim(Item, discriminator="fee_claim"):
     budget_category = UnicodeAttribute()
     advance_fen = NumberAttribute(default=0)
     total_fen = NumberAttribute(default=0)
-    by_category = JSONAttribute(default=dict)  # claim line category -> fen
-    orders = JSONAttribute(default=list)  # [{id, number, type}] as linked
+    by_category = Utf8JSONAttribute(default=dict)  # claim line category -> fen
+    orders = Utf8JSONAttribute(default=list)  # [{id, number, type}] as linked
     line_count = NumberAttribute(default=0)
-    line_dates = JSONAttribute(default=list)  # the lines' distinct dates, sorted
+    line_dates = Utf8JSONAttribute(default=list)  # the lines' distinct dates, sorted
     state = UnicodeAttribute()  # claim_state
     submitted_at = UnicodeAttribute(null=True)
     filing_due = UnicodeAttribute(null=True)  # set at submit: returned_on + 3 working days
     late = BooleanAttribute(default=False)
-    approvals = JSONAttribute(default=list)  # [{step, decision, by, by_name, at, note}]
-    booking = JSONAttribute(null=True)  # {category, year, booked_fen, event_id} once approved
+    approvals = Utf8JSONAttribute(default=list)  # [{step, decision, by, by_name, at, note}]
+    booking = Utf8JSONAttribute(null=True)  # {category, year, booked_fen, event_id} once approved
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     version = VersionAttribute()
@@ -73,7 +73,7 @@ class ClaimLines(Item, discriminator="fee_claim_lines"):
     changes them, in the same transaction as the claim."""
 
     claim_id = UnicodeAttribute()
-    lines = JSONAttribute(default=list)
+    lines = Utf8JSONAttribute(default=list)
     version = VersionAttribute()
 
 

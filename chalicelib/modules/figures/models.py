@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import (
-    JSONAttribute,
-    NumberAttribute,
-    UnicodeAttribute,
-)
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 
 
@@ -22,7 +19,7 @@ class KpiFact(Item, discriminator="kpi_fact"):
     fact = UnicodeAttribute()  # received | done | visit
     order_id = UnicodeAttribute()
     at = UnicodeAttribute()
-    data = JSONAttribute(default=dict)
+    data = Utf8JSONAttribute(default=dict)
 
 
 class KpiSummary(Item, discriminator="kpi_summary"):
@@ -30,7 +27,7 @@ class KpiSummary(Item, discriminator="kpi_summary"):
 
     scope = UnicodeAttribute()
     month = UnicodeAttribute()
-    document = JSONAttribute()
+    document = Utf8JSONAttribute()
     updated_at = UnicodeAttribute()
 
 
@@ -41,7 +38,7 @@ class ExportJob(Item, discriminator="export_job"):
     id = UnicodeAttribute()
     kind_of_export = UnicodeAttribute()  # orders | events | customers
     format = UnicodeAttribute()  # xlsx | csv
-    filters = JSONAttribute()
+    filters = Utf8JSONAttribute()
     language = UnicodeAttribute(default="zh")
     status = UnicodeAttribute()  # queued | running | done | failed
     rows = NumberAttribute(default=0)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import (
-    BooleanAttribute,
-    JSONAttribute,
-    NumberAttribute,
-    UnicodeAttribute,
-)
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 
 
@@ -32,8 +28,8 @@ class Notification(Item, discriminator="notification"):
     subject_id = UnicodeAttribute(attr_name="order_id")
     reference = UnicodeAttribute(attr_name="number")
     link = UnicodeAttribute(null=True)  # the SPA's path of the subject
-    title = JSONAttribute()  # {"zh": ..., "en": ...}
-    body = JSONAttribute()
+    title = Utf8JSONAttribute()  # {"zh": ..., "en": ...}
+    body = Utf8JSONAttribute()
     read = BooleanAttribute(default=False)
 
 

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import (
-    JSONAttribute,
-    ListAttribute,
-    NumberAttribute,
-    UnicodeAttribute,
-    VersionAttribute,
-)
+from pynamodb.attributes import ListAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 
 
@@ -44,12 +39,12 @@ class WorkOrder(Item, discriminator="work_order"):
     technician_name = UnicodeAttribute(null=True)
     helpers = ListAttribute(of=UnicodeAttribute, default=list)
     job_class = UnicodeAttribute(null=True)  # a code of the job-class table (technicians)
-    hold = JSONAttribute(null=True)
-    steps = JSONAttribute(default=dict)  # data recorded at each step, by step name
+    hold = Utf8JSONAttribute(null=True)
+    steps = Utf8JSONAttribute(default=dict)  # data recorded at each step, by step name
     cancel_reason = UnicodeAttribute(null=True)
     distance_km = NumberAttribute(null=True)
     distance_source = UnicodeAttribute(null=True)  # coordinates | site | agent
-    clocks = JSONAttribute(default=dict)  # SLA clocks by name (see domain/sla_clock.py)
+    clocks = Utf8JSONAttribute(default=dict)  # SLA clocks by name (see domain/sla_clock.py)
     created_at = UnicodeAttribute()
     created_by = UnicodeAttribute()
     updated_at = UnicodeAttribute()
@@ -77,7 +72,7 @@ class OrderEvent(Item, discriminator="order_event"):
     actor_role = UnicodeAttribute()
     from_state = UnicodeAttribute(null=True)
     to_state = UnicodeAttribute()
-    data = JSONAttribute(default=dict)
+    data = Utf8JSONAttribute(default=dict)
     order_version = NumberAttribute()
 
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from pynamodb.attributes import (
     BooleanAttribute,
-    JSONAttribute,
     ListAttribute,
     NumberAttribute,
     UnicodeAttribute,
     VersionAttribute,
 )
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 
 
@@ -60,7 +60,7 @@ class PartEvent(Item, discriminator="part_event"):
     action = UnicodeAttribute()  # create | update
     actor_username = UnicodeAttribute()
     actor_name = UnicodeAttribute()
-    data = JSONAttribute(default=dict)  # {before, after}
+    data = Utf8JSONAttribute(default=dict)  # {before, after}
 
 
 class Stock(Item, discriminator="stock"):
@@ -103,13 +103,13 @@ class LedgerEntry(Item, discriminator="stock_move"):
     seq = NumberAttribute(null=True)
     movement = UnicodeAttribute()  # vocabulary stock_movement
     quantity = NumberAttribute()
-    deltas = JSONAttribute(default=dict)  # figure -> change
-    after = JSONAttribute(null=True)  # every figure after the movement
+    deltas = Utf8JSONAttribute(default=dict)  # figure -> change
+    after = Utf8JSONAttribute(null=True)  # every figure after the movement
     unit_cost_fen = NumberAttribute(null=True)
     by = UnicodeAttribute(null=True)  # None: a job
     by_name = UnicodeAttribute(null=True)
     # order_id, order_number, requisition_id, transfer_id, count_id, reason, note
-    refs = JSONAttribute(default=dict)
+    refs = Utf8JSONAttribute(default=dict)
 
 
 class Consumption(Item, discriminator="part_use"):
@@ -157,14 +157,14 @@ class Requisition(Item, discriminator="requisition"):
     order_number = UnicodeAttribute(null=True)
     outlet = UnicodeAttribute()
     state = UnicodeAttribute()
-    lines = JSONAttribute(default=list)
+    lines = Utf8JSONAttribute(default=list)
     needs_head_office = BooleanAttribute(default=False)
-    approval_reasons = JSONAttribute(default=list)
+    approval_reasons = Utf8JSONAttribute(default=list)
     requested_by = UnicodeAttribute()
     requested_by_name = UnicodeAttribute(null=True)
     note = UnicodeAttribute(null=True)
-    approvals = JSONAttribute(default=list)
-    rejection = JSONAttribute(null=True)
+    approvals = Utf8JSONAttribute(default=list)
+    rejection = Utf8JSONAttribute(null=True)
     received_at = UnicodeAttribute(null=True)
     completed_at = UnicodeAttribute(null=True)
     return_due_at = UnicodeAttribute(null=True)
@@ -197,9 +197,9 @@ class Transfer(Item, discriminator="transfer"):
     from_outlet = UnicodeAttribute()
     to_outlet = UnicodeAttribute()
     state = UnicodeAttribute()
-    lines = JSONAttribute(default=list)
+    lines = Utf8JSONAttribute(default=list)
     note = UnicodeAttribute(null=True)
-    history = JSONAttribute(default=list)
+    history = Utf8JSONAttribute(default=list)
     created_by = UnicodeAttribute()
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
@@ -218,7 +218,7 @@ class StockCount(Item, discriminator="stock_count"):
     counted_lines = NumberAttribute(default=0)
     variance_lines = NumberAttribute(default=0)
     variance_value_fen = NumberAttribute(default=0)
-    history = JSONAttribute(default=list)
+    history = Utf8JSONAttribute(default=list)
     created_by = UnicodeAttribute()
     approved_by = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import (
-    BooleanAttribute,
-    JSONAttribute,
-    ListAttribute,
-    NumberAttribute,
-    UnicodeAttribute,
-)
+from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 
 
@@ -46,7 +41,7 @@ class SlaWatch(Item, discriminator="sla_watch"):
     due_at = UnicodeAttribute()
     warning_at = UnicodeAttribute(null=True)
     next_check = UnicodeAttribute(null=True)
-    levels = JSONAttribute(default=list)
+    levels = Utf8JSONAttribute(default=list)
     notified = ListAttribute(of=UnicodeAttribute, default=list)
     # levels due before the due time that came due only after it (the sweep was late, the
     # clock started late): never sent, the breach notice says it (for this run and due time)
@@ -54,10 +49,10 @@ class SlaWatch(Item, discriminator="sla_watch"):
     breached_at = UnicodeAttribute(null=True)
     # the rule the clock follows (amount, unit, basis, cap, what it matched on): the board
     # composes its explanation in the reader's language
-    target = JSONAttribute(null=True)
+    target = Utf8JSONAttribute(null=True)
     # a manager's acknowledgement of this breach {at, by, by_name, note, due_at}: kept while
     # the run and the due time stay the same
-    ack = JSONAttribute(null=True)
+    ack = Utf8JSONAttribute(null=True)
     # the version a manager's acknowledgement is checked against, and the subject's own
     # transaction too (it replaces the watch only if still at the version it read); not
     # PynamoDB's VersionAttribute: the subject's change keeps it while the due time stays, an
@@ -93,7 +88,7 @@ class SlaPolicy(Item, discriminator="sla_policy"):
     each saved version is also kept as POLICY#... / V#<nnnnnn> (history, immutable)."""
 
     scope = UnicodeAttribute()
-    document = JSONAttribute()
+    document = Utf8JSONAttribute()
     policy_version = NumberAttribute()
     updated_at = UnicodeAttribute()
     updated_by = UnicodeAttribute()

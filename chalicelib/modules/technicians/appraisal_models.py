@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import JSONAttribute, UnicodeAttribute, VersionAttribute
+from pynamodb.attributes import UnicodeAttribute, VersionAttribute
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 
 
@@ -26,7 +27,7 @@ class Appraisal(Item, discriminator="tech_appraisal"):
     month = UnicodeAttribute()
     # {rows: [...], adjustments: [...], digest, counted: {<yyyy-mm>: {username: valid
     # complaints}}: what this sign-off counted for its month and the signed months before it}
-    document = JSONAttribute()
+    document = Utf8JSONAttribute()
     signed_by = UnicodeAttribute()
     signed_by_name = UnicodeAttribute(null=True)
     signed_at = UnicodeAttribute()

@@ -3,8 +3,9 @@ docs/technicians.md). The job-class table is a kernel document (technicians/job_
 
 from __future__ import annotations
 
-from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute, VersionAttribute
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.evidence.public import UploadFields
 
@@ -36,7 +37,7 @@ class Certificate(Item, discriminator="tech_certificate"):
     updated_at = UnicodeAttribute(null=True)
     # the current scan (scans.py): {id, key, version_id, content_type, size, sha256, filename,
     # thumb_key, uploaded_at, by, by_name}; set with its `scan_attached` audit entry
-    scan = JSONAttribute(null=True)
+    scan = Utf8JSONAttribute(null=True)
     version = VersionAttribute()
 
 
@@ -65,7 +66,7 @@ class StarChange(Item, discriminator="tech_star_change"):
     outlet = UnicodeAttribute()
     from_level = NumberAttribute(attr_name="from", null=True)  # none: no level before
     to_level = NumberAttribute(attr_name="to")
-    reference = JSONAttribute()  # {kind: exam | appraisal, ref}
+    reference = Utf8JSONAttribute()  # {kind: exam | appraisal, ref}
     reason = UnicodeAttribute()
     by = UnicodeAttribute()
     by_name = UnicodeAttribute(null=True)
@@ -81,7 +82,7 @@ class CertificateEvent(Item, discriminator="tech_certificate_event"):
     username = UnicodeAttribute()
     certificate_id = UnicodeAttribute()
     action = UnicodeAttribute()  # added | edited | revoked | scan_attached | scan_rejected
-    data = JSONAttribute(default=dict)  # {"before": {...} | None, "after": {...}}
+    data = Utf8JSONAttribute(default=dict)  # {"before": {...} | None, "after": {...}}
     by = UnicodeAttribute()
     by_name = UnicodeAttribute(null=True)
     at = UnicodeAttribute()

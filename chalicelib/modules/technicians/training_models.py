@@ -13,13 +13,9 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import (
-    JSONAttribute,
-    NumberAttribute,
-    UnicodeAttribute,
-    VersionAttribute,
-)
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute, VersionAttribute
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 
 
@@ -64,7 +60,7 @@ class TrainingSession(Item, discriminator="training_session"):
     validity_months = NumberAttribute(default=36)
     pass_mark = NumberAttribute(null=True)  # the policy's when the results were recorded
     # [{username, name, attended, score, result, certificate_id, proposal_id, proposal_state}]
-    attendees = JSONAttribute(default=list)
+    attendees = Utf8JSONAttribute(default=list)
     state = UnicodeAttribute()  # planned | recorded
     recorded_by = UnicodeAttribute(null=True)
     recorded_by_name = UnicodeAttribute(null=True)
@@ -82,7 +78,7 @@ class TrainingEvent(Item, discriminator="training_event"):
     id = UnicodeAttribute()
     subject_id = UnicodeAttribute()  # the plan's or the session's id
     action = UnicodeAttribute()
-    data = JSONAttribute(default=dict)
+    data = Utf8JSONAttribute(default=dict)
     by = UnicodeAttribute()
     by_name = UnicodeAttribute(null=True)
     at = UnicodeAttribute()
@@ -115,7 +111,7 @@ class PenaltyProposal(Item, discriminator="penalty_proposal"):
     username = UnicodeAttribute()
     name = UnicodeAttribute()
     outlet = UnicodeAttribute()
-    source = JSONAttribute()  # {kind: training, id: session id, title, held_on}
+    source = Utf8JSONAttribute()  # {kind: training, id: session id, title, held_on}
     amount_fen = NumberAttribute()
     reason = UnicodeAttribute()
     state = UnicodeAttribute()  # proposed | approved | dismissed

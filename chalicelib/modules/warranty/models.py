@@ -14,13 +14,9 @@ order in one query):
 
 from __future__ import annotations
 
-from pynamodb.attributes import (
-    JSONAttribute,
-    NumberAttribute,
-    UnicodeAttribute,
-    VersionAttribute,
-)
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute, VersionAttribute
 
+from chalicelib.kernel.store.attributes import Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.evidence.public import UploadFields
 
@@ -46,7 +42,7 @@ class Equipment(Item, discriminator="equipment"):
     installed_on = UnicodeAttribute(null=True)  # YYYY-MM-DD
     source = UnicodeAttribute(null=True)  # own | agent (vocabulary unit_source)
     dealer = UnicodeAttribute(null=True)  # the agent/dealer who sold it
-    terms = JSONAttribute(null=True)
+    terms = Utf8JSONAttribute(null=True)
     warranty_until = UnicodeAttribute(null=True)  # legacy: one date for the whole unit
     registered_at = UnicodeAttribute(null=True)
     registered_by = UnicodeAttribute(null=True)
@@ -75,7 +71,7 @@ class UnitEvent(Item, discriminator="unit_event"):
     actor_username = UnicodeAttribute()
     actor_name = UnicodeAttribute()
     actor_role = UnicodeAttribute()
-    data = JSONAttribute(default=dict)
+    data = Utf8JSONAttribute(default=dict)
 
 
 class UnitPhoto(UploadFields, Item, discriminator="unit_photo"):
@@ -101,7 +97,7 @@ class ServiceRecord(Item, discriminator="service_record"):
     order_id = UnicodeAttribute()
     order_number = UnicodeAttribute()
     accepted_at = UnicodeAttribute()
-    components = JSONAttribute(default=list)  # the components the order repaired
+    components = Utf8JSONAttribute(default=list)  # the components the order repaired
     fault_cause = UnicodeAttribute(null=True)
     solution = UnicodeAttribute(null=True)
     parts = UnicodeAttribute(null=True)
@@ -117,9 +113,9 @@ class WarrantyTemplate(Item, discriminator="warranty_template"):
 
     model = UnicodeAttribute(null=True)  # None: the network's default
     start_basis = UnicodeAttribute()  # invoice | delivery | installation
-    groups = JSONAttribute()  # [{code, name, months, components: [..]}], see domain/terms.py
-    exclusions = JSONAttribute()  # exclusion keys offered for units of the model
-    prices = JSONAttribute()  # price item -> fen (维修项目与收费标准表)
+    groups = Utf8JSONAttribute()  # [{code, name, months, components: [..]}], see domain/terms.py
+    exclusions = Utf8JSONAttribute()  # exclusion keys offered for units of the model
+    prices = Utf8JSONAttribute()  # price item -> fen (维修项目与收费标准表)
     updated_at = UnicodeAttribute()
     updated_by = UnicodeAttribute()
     version = VersionAttribute()
@@ -136,8 +132,8 @@ class TemplateEvent(Item, discriminator="template_event"):
     actor_username = UnicodeAttribute()
     actor_name = UnicodeAttribute()
     actor_role = UnicodeAttribute()
-    before = JSONAttribute(null=True)
-    after = JSONAttribute(null=True)
+    before = Utf8JSONAttribute(null=True)
+    after = Utf8JSONAttribute(null=True)
 
 
 class CoverageDecision(Item, discriminator="coverage_decision"):
@@ -147,9 +143,9 @@ class CoverageDecision(Item, discriminator="coverage_decision"):
 
     order_id = UnicodeAttribute()
     unit_id = UnicodeAttribute(null=True)
-    lines = JSONAttribute(default=list)
-    exclusions = JSONAttribute(default=list)
-    exclusions_offered = JSONAttribute(null=True)  # the unit's terms' list (None: any)
+    lines = Utf8JSONAttribute(default=list)
+    exclusions = Utf8JSONAttribute(default=list)
+    exclusions_offered = Utf8JSONAttribute(null=True)  # the unit's terms' list (None: any)
     decided_at = UnicodeAttribute()
     decided_by = UnicodeAttribute()
     version = VersionAttribute()
@@ -166,14 +162,14 @@ class Quote(Item, discriminator="quote"):
     outlet = UnicodeAttribute()
     revision = NumberAttribute()
     state = UnicodeAttribute()
-    lines = JSONAttribute(default=list)
+    lines = Utf8JSONAttribute(default=list)
     total_fen = NumberAttribute()  # what the work is worth at the quoted prices
     charge_fen = NumberAttribute()  # what the customer pays (covered lines are free)
     valid_until = UnicodeAttribute(null=True)
-    approval = JSONAttribute(null=True)
-    confirmation = JSONAttribute(null=True)
-    refusal = JSONAttribute(null=True)
-    release = JSONAttribute(null=True)
+    approval = Utf8JSONAttribute(null=True)
+    confirmation = Utf8JSONAttribute(null=True)
+    refusal = Utf8JSONAttribute(null=True)
+    release = Utf8JSONAttribute(null=True)
     pdf_key = UnicodeAttribute(null=True)
     pdf_version_id = UnicodeAttribute(null=True)  # the S3 version of this revision's PDF
     pdf_sha256 = UnicodeAttribute(null=True)
@@ -220,7 +216,7 @@ class UnitImport(Item, discriminator="unit_import"):
     imported = NumberAttribute(default=0)
     unchanged = NumberAttribute(default=0)  # the serial was registered already
     failed = NumberAttribute(default=0)
-    errors = JSONAttribute(default=list)  # [{row, field, code, params}], the first MAX_ERRORS
+    errors = Utf8JSONAttribute(default=list)  # [{row, field, code, params}], the first MAX_ERRORS
     error = UnicodeAttribute(null=True)  # why the whole import failed (a message code)
-    error_params = JSONAttribute(null=True)
+    error_params = Utf8JSONAttribute(null=True)
     expires_at = NumberAttribute(null=True)  # TTL while uploading (an upload never started)
