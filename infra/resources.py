@@ -20,6 +20,18 @@ class Index:
     name: str
     hash_key: str
     range_key: str
+    # What an entry carries besides the table's and the index's keys: ALL (the whole item: every
+    # write of the item writes it again here), INCLUDE (only `non_key_attributes`) or KEYS_ONLY
+    # (docs/data-model.md "Projections").
+    projection: str = "ALL"
+    non_key_attributes: tuple[str, ...] = ()
+
+    def projection_spec(self) -> dict:
+        """The index's `Projection` as DynamoDB's API takes it."""
+        spec: dict = {"ProjectionType": self.projection}
+        if self.projection == "INCLUDE":
+            spec["NonKeyAttributes"] = list(self.non_key_attributes)
+        return spec
 
 
 @dataclass(frozen=True)
@@ -54,20 +66,76 @@ TABLES = (MAIN_TABLE,)
 
 
 @dataclass(frozen=True)
+class Lifecycle:
+    """One lifecycle rule of a bucket: what S3 does by itself with the objects under `prefix`
+    as they age (days from an object's creation; `noncurrent_*` from a version's replacement).
+    The CDK stack and the local bootstrap both apply it; moto keeps the rule but never acts."""
+
+    id: str
+    prefix: str = ""  # "": every object of the bucket
+    expire_days: int | None = None
+    noncurrent_expire_days: int | None = None
+    storage_class: str | None = None  # S3's name of the class moved to (TRANSITION_CLASS)
+    transition_days: int | None = None
+    noncurrent_transition_days: int | None = None
+    abort_multipart_days: int | None = None
+
+    def __post_init__(self) -> None:
+        moves = self.transition_days is not None or self.noncurrent_transition_days is not None
+        if moves != (self.storage_class is not None):
+            raise ValueError("a transition needs its storage class, and a class its days")
+
+
+# Evidence kept for years and rarely opened after its order closed (photos and signatures,
+# service reports, unit photos, claim receipts) moves to Glacier Instant Retrieval: read in
+# milliseconds like STANDARD (the app's presigned GET links work unchanged; not Glacier Flexible
+# or Deep Archive, which need a restore first), for ≈ 1/6 of STANDARD's storage price and 1/3 of
+# STANDARD_IA's (us-east-1 list: $0.004, $0.023, $0.0125 per GB-month) at $0.03 per GB read
+# (a 3 MB photo opened: $0.0001) and $0.02 per 1,000 moves. Its minimum duration (90 days)
+# is met by moving at 90 days what is never deleted; its minimum billable size (128 KB, as
+# STANDARD_IA's) is why objects under 128 KB (signature PNGs, thumbnails) stay in STANDARD:
+# TRANSITION_MIN_SIZE, and thumbnails are not under these prefixes anyway.
+TRANSITION_CLASS = "GLACIER_IR"
+TRANSITION_AFTER_DAYS = 90  # the order closed, its complaint and the monthly figures are past
+TRANSITION_MIN_SIZE = "all_storage_classes_128K"  # S3's TransitionDefaultMinimumObjectSize
+COLD_PREFIXES = ("uploads/", "reports/", "unit-photos/", "claim-receipts/")
+
+
+@dataclass(frozen=True)
 class Bucket:
     logical_name: str
     versioned: bool
     # Browsers upload to and read from the bucket directly (presigned POST / GET) from the
     # portal's origin: CORS for these methods, the origins are the stage's portal URL(s).
     cors_methods: tuple[str, ...] = ()
+    lifecycle: tuple[Lifecycle, ...] = ()
 
     def physical_name(self, stage: str, account_hint: str = "") -> str:
         suffix = f"-{account_hint}" if account_hint else ""
         return f"fuwu-{stage}-{self.logical_name}{suffix}"
 
 
-ATTACHMENTS_BUCKET = Bucket(logical_name="attachments", versioned=True,
-                            cors_methods=("GET", "HEAD", "POST"))
+ATTACHMENTS_BUCKET = Bucket(
+    logical_name="attachments", versioned=True, cors_methods=("GET", "HEAD", "POST"),
+    lifecycle=(
+        # Thumbnails are derived from the upload: old versions are not evidence.
+        Lifecycle("thumbs", prefix="thumbs/", noncurrent_expire_days=7),
+        # Exports are download-once files: gone after 14 days, versions too.
+        Lifecycle("exports", prefix="exports/", expire_days=14, noncurrent_expire_days=1),
+        # Unit import sheets: what an import read, kept a quarter for questions about it
+        # (the import item keeps the counts and the bad rows' reasons).
+        Lifecycle("unit-imports", prefix="imports/", expire_days=90, noncurrent_expire_days=1),
+        # Monthly reports: a rerun replaces the file; the item names the version shown,
+        # so replaced versions are kept only a week.
+        Lifecycle("monthly-reports", prefix="monthly/", noncurrent_expire_days=7),
+        Lifecycle("incomplete-uploads", abort_multipart_days=7),
+        # Old evidence to a cheaper class that still reads at once (TRANSITION_CLASS); a
+        # replaced report version too (the order's events name every version).
+        *(Lifecycle(f"cold-{prefix.rstrip('/')}", prefix=prefix, storage_class=TRANSITION_CLASS,
+                    transition_days=TRANSITION_AFTER_DAYS,
+                    noncurrent_transition_days=TRANSITION_AFTER_DAYS)
+          for prefix in COLD_PREFIXES),
+    ))
 LOCAL_ORIGINS = ("http://localhost:*", "http://127.0.0.1:*")  # make run and the browser tests
 BUCKETS = (ATTACHMENTS_BUCKET,)
 

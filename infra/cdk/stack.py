@@ -19,6 +19,12 @@ from aws_cdk import (
     aws_cloudfront_origins as origins,
 )
 from aws_cdk import (
+    aws_cloudwatch as cloudwatch,
+)
+from aws_cdk import (
+    aws_cloudwatch_actions as cloudwatch_actions,
+)
+from aws_cdk import (
     aws_cognito as cognito,
 )
 from aws_cdk import (
@@ -40,6 +46,9 @@ from aws_cdk import (
     aws_s3_deployment as s3deploy,
 )
 from aws_cdk import (
+    aws_sns as sns,
+)
+from aws_cdk import (
     aws_sqs as sqs,
 )
 from aws_cdk import (
@@ -50,6 +59,7 @@ from aws_cdk import (
 )
 from constructs import Construct
 
+from chalicelib.kernel import observability
 from infra import resources
 from infra.cdk import protection
 from infra.cdk.config import StageConfig
@@ -123,6 +133,28 @@ DDB_WRITE = ("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
              "dynamodb:BatchWriteItem")
 
 
+# S3's TransitionDefaultMinimumObjectSize values (infra/resources.py) as CDK names them
+_MIN_SIZE = {"all_storage_classes_128K": s3.TransitionDefaultMinimumObjectSize.ALL_STORAGE_CLASSES_128_K,
+             "varies_by_storage_class": s3.TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS}
+
+
+def _lifecycle_rule(rule: resources.Lifecycle) -> s3.LifecycleRule:
+    """A bucket's lifecycle rule (infra/resources.py) as CDK takes it."""
+    def days(n: int | None) -> cdk.Duration | None:
+        return None if n is None else cdk.Duration.days(n)
+
+    moved_to = s3.StorageClass(rule.storage_class) if rule.storage_class else None
+    return s3.LifecycleRule(
+        id=rule.id, prefix=rule.prefix or None, expiration=days(rule.expire_days),
+        noncurrent_version_expiration=days(rule.noncurrent_expire_days),
+        abort_incomplete_multipart_upload_after=days(rule.abort_multipart_days),
+        transitions=None if rule.transition_days is None else [s3.Transition(
+            storage_class=moved_to, transition_after=days(rule.transition_days))],
+        noncurrent_version_transitions=None if rule.noncurrent_transition_days is None else [
+            s3.NoncurrentVersionTransition(storage_class=moved_to,
+                                           transition_after=days(rule.noncurrent_transition_days))])
+
+
 def function_name(stage: str, fn: Function) -> str:
     return f"fuwu-{stage}-{fn.chalice_name.replace('_', '-')}"
 
@@ -153,6 +185,7 @@ class FuwuStack(cdk.Stack):
         self.chalice = self._chalice_app(font_layer)
         self._wire_upload_event()
         self._protect_api()
+        self.alarm_topic = self._business_metrics()
         self.distribution = self._portal(spa_dir, removal, portal_web_acl_arn)
 
         cdk.CfnOutput(self, "OutPortalUrl", value=config.portal_url)
@@ -162,6 +195,7 @@ class FuwuStack(cdk.Stack):
         cdk.CfnOutput(self, "OutTableName", value=self.table.table_name)
         cdk.CfnOutput(self, "OutAttachmentsBucket", value=self.attachments.bucket_name)
         cdk.CfnOutput(self, "OutExportQueueUrl", value=self.queue.queue_url)
+        cdk.CfnOutput(self, "OutAlarmTopicArn", value=self.alarm_topic.topic_arn)
         for slot, secret in zip(protection.ORIGIN_SLOTS, self.origin.secrets, strict=True):
             cdk.CfnOutput(self, f"OutOriginSecret{slot}", value=secret.secret_arn)
 
@@ -184,7 +218,9 @@ class FuwuStack(cdk.Stack):
         for index in spec.indexes:
             table.add_global_secondary_index(
                 index_name=index.name, partition_key=key(index.hash_key),
-                sort_key=key(index.range_key), projection_type=dynamodb.ProjectionType.ALL)
+                sort_key=key(index.range_key),
+                projection_type=dynamodb.ProjectionType[index.projection],
+                non_key_attributes=list(index.non_key_attributes) or None)
         return table
 
     def _attachments_bucket(self, spec: resources.Bucket, removal: cdk.RemovalPolicy) -> s3.Bucket:
@@ -199,25 +235,8 @@ class FuwuStack(cdk.Stack):
                 allowed_origins=[self.config.portal_url],
                 allowed_methods=[s3.HttpMethods(m) for m in spec.cors_methods],
                 allowed_headers=["*"], exposed_headers=["ETag"], max_age=3000)],
-            lifecycle_rules=[
-                # Thumbnails are derived from the upload: old versions are not evidence.
-                s3.LifecycleRule(id="thumbs", prefix="thumbs/",
-                                 noncurrent_version_expiration=cdk.Duration.days(7)),
-                # Exports are download-once files: gone after 14 days, versions too.
-                s3.LifecycleRule(id="exports", prefix="exports/", expiration=cdk.Duration.days(14),
-                                 noncurrent_version_expiration=cdk.Duration.days(1)),
-                # Unit import sheets: what an import read, kept a quarter for questions about it
-                # (the import item keeps the counts and the bad rows' reasons).
-                s3.LifecycleRule(id="unit-imports", prefix="imports/",
-                                 expiration=cdk.Duration.days(90),
-                                 noncurrent_version_expiration=cdk.Duration.days(1)),
-                # Monthly reports: a rerun replaces the file; the item names the version shown,
-                # so replaced versions are kept only a week.
-                s3.LifecycleRule(id="monthly-reports", prefix="monthly/",
-                                 noncurrent_version_expiration=cdk.Duration.days(7)),
-                s3.LifecycleRule(id="incomplete-uploads",
-                                 abort_incomplete_multipart_upload_after=cdk.Duration.days(7)),
-            ],
+            lifecycle_rules=[_lifecycle_rule(rule) for rule in spec.lifecycle],
+            transition_default_minimum_object_size=_MIN_SIZE[resources.TRANSITION_MIN_SIZE],
             removal_policy=removal, auto_delete_objects=False)
         return bucket
 
@@ -338,8 +357,8 @@ class FuwuStack(cdk.Stack):
             "FUWU_SES_REGION": resources.SES_REGION,
             "FUWU_REPORT_FONT": REPORT_FONT_IN_LAMBDA,
             "FUWU_REFRESH_TOKEN_DAYS": str(resources.USER_POOL.refresh_token_days),
-            "POWERTOOLS_SERVICE_NAME": "fuwu",
-            "POWERTOOLS_METRICS_NAMESPACE": "Fuwu",
+            "POWERTOOLS_SERVICE_NAME": observability.SERVICE,
+            "POWERTOOLS_METRICS_NAMESPACE": observability.NAMESPACE,
             "POWERTOOLS_LOG_LEVEL": cfg.log_level,
             "POWERTOOLS_DEV": "false",
         }
@@ -478,6 +497,52 @@ class FuwuStack(cdk.Stack):
                                "${RestAPI}/stages/${RestAPI.Stage}")
         wafv2.CfnWebACLAssociation(self, "ApiWebAclAssociation", resource_arn=stage_arn,
                                    web_acl_arn=self.api_web_acl.attr_arn)
+
+    # --- business metrics ---------------------------------------------------------------------
+
+    def _business_metrics(self) -> sns.Topic:
+        """The dashboard and the alarms on the business events that the registry publishes as
+        metrics (`observability.EVENTS`): each published name is used here, and no other name
+        is sent to CloudWatch (the rest are log lines: docs/operations.md). Alarms notify the
+        topic; subscribe the on-call address to it (docs/operations.md)."""
+        stage = self.config.name
+        topic = sns.Topic(self, "Alarms", topic_name=f"fuwu-{stage}-alarms",
+                          display_name=f"Fuwu {stage} alarms", enforce_ssl=True)
+
+        def metric(name: str, period: cdk.Duration) -> cloudwatch.Metric:
+            return cloudwatch.Metric(namespace=observability.NAMESPACE, metric_name=name,
+                                     dimensions_map=observability.DIMENSIONS,
+                                     statistic=cloudwatch.Stats.SUM, period=period)
+
+        graphs: dict[observability.Widget, list[str]] = {}
+        alarms: list[cloudwatch.Alarm] = []
+        for name, use in observability.EVENTS.items():
+            if use is None:
+                continue
+            if use.widget is not None:
+                graphs.setdefault(use.widget, []).append(name)
+            if use.alarm is not None:
+                alarm = cloudwatch.Alarm(
+                    self, f"{name}Alarm", alarm_name=f"fuwu-{stage}-{name}",
+                    alarm_description=use.alarm.description,
+                    metric=metric(name, cdk.Duration.minutes(use.alarm.period_minutes)),
+                    threshold=use.alarm.threshold, evaluation_periods=1,
+                    comparison_operator=cloudwatch.ComparisonOperator
+                    .GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                    treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING)
+                alarm.add_alarm_action(cloudwatch_actions.SnsAction(topic))
+                alarms.append(alarm)
+        dashboard = cloudwatch.Dashboard(self, "BusinessDashboard",
+                                         dashboard_name=f"fuwu-{stage}-business",
+                                         default_interval=cdk.Duration.days(30))
+        dashboard.add_widgets(*[
+            cloudwatch.GraphWidget(title=widget.title, width=12,
+                                   left=[metric(name, cdk.Duration.days(1)) for name in names])
+            for widget, names in graphs.items()])
+        if alarms:
+            dashboard.add_widgets(cloudwatch.AlarmStatusWidget(
+                title="告警 Alarms", alarms=alarms, width=24))
+        return topic
 
     # --- the portal --------------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ def create_table(ddb, table: resources.Table, stage: str) -> str:
             {"IndexName": i.name,
              "KeySchema": [{"AttributeName": i.hash_key, "KeyType": "HASH"},
                            {"AttributeName": i.range_key, "KeyType": "RANGE"}],
-             "Projection": {"ProjectionType": "ALL"}}
+             "Projection": i.projection_spec()}
             for i in table.indexes
         ],
     )
@@ -51,7 +51,28 @@ def create_bucket(s3, bucket: resources.Bucket, stage: str, region: str,
         s3.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": [{
             "AllowedOrigins": list(origins), "AllowedMethods": list(bucket.cors_methods),
             "AllowedHeaders": ["*"], "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 3000}]})
+    if bucket.lifecycle:
+        s3.put_bucket_lifecycle_configuration(
+            Bucket=name, TransitionDefaultMinimumObjectSize=resources.TRANSITION_MIN_SIZE,
+            LifecycleConfiguration={"Rules": [lifecycle_rule(r) for r in bucket.lifecycle]})
     return name
+
+
+def lifecycle_rule(rule: resources.Lifecycle) -> dict:
+    """A bucket's lifecycle rule as S3's API takes it (PutBucketLifecycleConfiguration)."""
+    spec: dict = {"ID": rule.id, "Status": "Enabled", "Filter": {"Prefix": rule.prefix}}
+    if rule.expire_days is not None:
+        spec["Expiration"] = {"Days": rule.expire_days}
+    if rule.noncurrent_expire_days is not None:
+        spec["NoncurrentVersionExpiration"] = {"NoncurrentDays": rule.noncurrent_expire_days}
+    if rule.transition_days is not None:
+        spec["Transitions"] = [{"Days": rule.transition_days, "StorageClass": rule.storage_class}]
+    if rule.noncurrent_transition_days is not None:
+        spec["NoncurrentVersionTransitions"] = [{"NoncurrentDays": rule.noncurrent_transition_days,
+                                                 "StorageClass": rule.storage_class}]
+    if rule.abort_multipart_days is not None:
+        spec["AbortIncompleteMultipartUpload"] = {"DaysAfterInitiation": rule.abort_multipart_days}
+    return spec
 
 
 def create_user_pool(idp, pool: resources.UserPool, stage: str) -> tuple[str, str]:
