@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { QueryCache, QueryClient, QueryClientProvider, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
+import { REFRESH_MS } from '../api/refresh';
 import { useSession } from '../api/session';
 import { useI18n } from '../i18n';
 import { isShownInPlace, useShowError } from '../utils/errors';
@@ -13,8 +14,11 @@ import { isShownInPlace, useShowError } from '../utils/errors';
  *
  * Defaults: data counts as fresh for 30 s (areas make live data, such as orders, at-risk clocks
  * and the inbox, stale at once, and reference data, such as outlets, fresh for the session);
- * no refetch on window focus except where a page asks for it; a refused request (4xx) is not
- * retried, other failures twice. A failed query is shown where its data would be (ErrorState,
+ * no refetch on window focus except where a page asks for it; no interval read while the tab is
+ * hidden (intervals come from `api/refresh`); a refused request (4xx) is not retried, other
+ * failures twice. After any change the user makes (a mutation that succeeded), the queries that
+ * ask for it (`meta.refreshAfterAction`: the unread count) are read again (`afterActions`).
+ * A failed query is shown where its data would be (ErrorState,
  * QueryBoundary, ResponsiveTable: what happened and a retry); only a failure that no page shows
  * (`meta.silent` aside) becomes a message, in the reader's language, without the server's text
  * for a server error (utils/errors).
@@ -25,6 +29,8 @@ declare module '@tanstack/react-query' {
     queryMeta: {
       /** The page shows this query's errors itself (or they are not worth a message). */
       silent?: boolean;
+      /** Read again after each change the user makes here (any mutation that succeeded). */
+      refreshAfterAction?: boolean;
     };
   }
 }
@@ -43,8 +49,33 @@ export async function reread(client: QueryClient, queryKey: QueryKey): Promise<v
 
 const refused = (error: unknown) => error instanceof ApiError && error.status >= 400 && error.status < 500;
 
+/**
+ * After each change the user makes: read again the queries that ask for it
+ * (`meta.refreshAfterAction`) at once, and during a burst of changes (a checklist answered tap
+ * by tap) once more at the end of each REFRESH_MS.afterActions window, not once per change.
+ */
+function afterActions(client: QueryClient): () => void {
+  let last = 0;
+  let planned: ReturnType<typeof setTimeout> | undefined;
+  const read = () => {
+    last = Date.now();
+    planned = undefined;
+    void client.invalidateQueries({ predicate: (query) => query.meta?.refreshAfterAction === true });
+  };
+  return () => {
+    if (planned !== undefined) return; // the burst's read is already planned
+    const wait = last + REFRESH_MS.afterActions - Date.now();
+    if (wait <= 0) read();
+    else planned = setTimeout(read, wait);
+  };
+}
+
 export function createQueryClient(report: (error: unknown) => void): QueryClient {
-  return new QueryClient({
+  let changed = () => {};
+  const client = new QueryClient({
+    // what the user's own action may change beyond its area (a notice read, a hand-off); not
+    // awaited: the mutation's own callers go on at once
+    mutationCache: new MutationCache({ onSuccess: () => changed() }),
     queryCache: new QueryCache({
       onError: (error, query) => {
         if (query.meta?.silent) return;
@@ -60,10 +91,13 @@ export function createQueryClient(report: (error: unknown) => void): QueryClient
         staleTime: DEFAULT_STALE_MS,
         retry: (failures, error) => !refused(error) && failures < 2,
         refetchOnWindowFocus: false,
+        refetchIntervalInBackground: false,
       },
       mutations: { retry: false },
     },
   });
+  changed = afterActions(client);
+  return client;
 }
 
 /**

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getDispatchBoard, getDispatchCandidates } from '../../api/client';
 import type { components } from '../../api/schema';
 import type { DispatchBoard, DispatchCandidates } from '../../api/types';
+import { REFRESH_MS, whileVisible } from '../../api/refresh';
 
 type Schemas = components['schemas'];
 export type { DispatchBoard, DispatchCandidates };
@@ -20,8 +21,6 @@ export const dispatchKeys = {
 
 // Workloads change under other people's hands: shown from the cache, asked again on opening.
 const LIVE = { staleTime: 0 };
-/** The board follows the day's work: asked again every minute while it is open. */
-const BOARD_REFRESH_MS = 60_000;
 
 /** The outlet's technicians for dispatching (or reassigning) an order, most suitable first. */
 export function useDispatchCandidates(orderId: string, enabled = true) {
@@ -34,14 +33,16 @@ export function useDispatchCandidates(orderId: string, enabled = true) {
   });
 }
 
-/** An outlet's technicians with their open jobs and today's and tomorrow's visits. */
+/** An outlet's technicians with their open jobs and today's and tomorrow's visits; the board
+ * follows the day's work: read again while it is open and visible, and when the tab is shown
+ * again (never while hidden). */
 export function useDispatchBoard(outlet: string | undefined, enabled: boolean) {
   return useQuery({
     queryKey: dispatchKeys.board(outlet),
     queryFn: () => getDispatchBoard(outlet),
     enabled,
     meta: { silent: true },
-    refetchInterval: BOARD_REFRESH_MS,
+    ...whileVisible(REFRESH_MS.dispatchBoard),
     refetchOnWindowFocus: true,
     ...LIVE,
   });

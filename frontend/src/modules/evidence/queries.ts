@@ -1,8 +1,8 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { listAttachments } from '../../api/client';
+import { freshWhileLinksLast } from '../../api/refresh';
 import type { Attachment } from '../../api/types';
-import { renewIn } from './lib/renew';
 
 /** Query keys of field evidence. */
 export const evidenceKeys = {
@@ -10,11 +10,15 @@ export const evidenceKeys = {
   attachments: (orderId: string) => ['evidence', 'attachments', orderId] as const,
 };
 
+/** The links a list of files shows and opens (thumbnail and full size). */
+export const attachmentUrls = (files: readonly Attachment[]) => files.flatMap((a) => [a.url, a.thumb_url]);
+
 /**
- * An order's verified files with URLs that stay usable while its page is open: the URLs are
- * short-lived, so the files are listed again shortly before the earliest one expires. The
- * order's own copy (`fromOrder`, which must keep its identity while unchanged) takes over
- * whenever the order is read again, e.g. after an upload.
+ * An order's verified files with URLs that work when used. The URLs are short-lived: the files
+ * are listed again when about to be used after one lapsed (the page opening on them, the tab
+ * shown again, the viewer opening: `useRenewAttachments`), never on a timer, so a hidden tab
+ * reads nothing. The order's own copy (`fromOrder`, which must keep its identity while unchanged)
+ * takes over whenever the order is read again, e.g. after an upload.
  */
 export function useFreshAttachments(orderId: string, fromOrder: Attachment[]): Attachment[] {
   const client = useQueryClient();
@@ -26,13 +30,17 @@ export function useFreshAttachments(orderId: string, fromOrder: Attachment[]): A
     queryKey: evidenceKeys.attachments(orderId),
     queryFn: () => listAttachments(orderId).then((r) => r.items),
     initialData: fromOrder,
-    // Renewed by the timer only; forgotten with the page (the order brings them next time).
-    staleTime: Infinity,
+    // Fresh while the links last; forgotten with the page (the order brings them next time).
+    ...freshWhileLinksLast(attachmentUrls),
     gcTime: 0,
-    refetchInterval: (query) => renewIn(query.state.data),
-    refetchIntervalInBackground: true,
-    // The gallery keeps its files when a renewal fails; the next one tries again.
+    // The gallery keeps its files when a renewal fails; the next use tries again.
     meta: { silent: true },
   });
   return data;
+}
+
+/** Lists an order's files again (fresh links), for a viewer about to open a lapsed one. */
+export function useRenewAttachments(orderId: string): () => Promise<unknown> {
+  const client = useQueryClient();
+  return useCallback(() => client.refetchQueries({ queryKey: evidenceKeys.attachments(orderId), exact: true }), [client, orderId]);
 }

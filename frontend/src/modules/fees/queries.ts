@@ -1,5 +1,7 @@
+import { useCallback } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import { whenLinksLapsed } from '../../api/refresh';
 import { reread } from '../../app/queryClient';
 import { apiData as data } from '../../utils/apiData';
 import { listMyJobs, listStaff } from '../../api/client';
@@ -22,6 +24,7 @@ import type {
   NewPayment,
   Payment,
   PaymentList,
+  Receipt,
   SpendBooking,
 } from './types';
 import { RECEIPT_TYPES } from './types';
@@ -247,21 +250,41 @@ export function useClaimList(view: ClaimView, outlet: string | undefined, state:
   );
 }
 
-/** A receipt's links live minutes (presigned): a claim showing some is read again before they lapse. */
-const RECEIPT_LINKS_MS = 4 * 60_000;
-const showsLinks = (claim: Claim | undefined) => Boolean(claim?.receipts.some((r) => r.links) || claim?.lines.some((l) => l.receipts.some((r) => r.links)));
+/** Every receipt a claim shows: on its lines, and those no line names. */
+const receiptsOf = (claim: Claim): Receipt[] => [...claim.receipts, ...claim.lines.flatMap((l) => l.receipts)];
+const receiptUrls = (claim: Claim) => receiptsOf(claim).flatMap((r) => [r.links?.view, r.links?.thumbnail]);
 
 /** One claim with its lines, flags, receipts, approvals and budget figures; its page shows a
- * failure itself. Read again every few minutes while it shows receipts (their links lapse). */
+ * failure itself. Its receipts' links live minutes (presigned): renewed when about to be used
+ * (the page opening, the tab shown again with a link lapsed, a receipt opened:
+ * `useFreshReceipt`), never on a timer. */
 export function useClaim(id: string | undefined) {
   return useQuery({
     queryKey: feeKeys.claim(id ?? ''),
     queryFn: () => getClaim(id!),
     enabled: Boolean(id),
     meta: { silent: true },
-    refetchInterval: (query) => (showsLinks(query.state.data) ? RECEIPT_LINKS_MS : false),
+    refetchOnWindowFocus: whenLinksLapsed(receiptUrls),
     ...LIVE,
   });
+}
+
+/** A receipt as the server shows it now (fresh links): the claim on screen that holds it is read
+ * again; null when no claim read here holds it. */
+export function useFreshReceipt(): (receiptId: string) => Promise<Receipt | null> {
+  const client = useQueryClient();
+  return useCallback(
+    async (receiptId: string) => {
+      const holder = client
+        .getQueriesData<Claim>({ queryKey: [...feeKeys.claimsAll(), 'one'] })
+        .map(([, claim]) => claim)
+        .find((claim) => claim && receiptsOf(claim).some((r) => r.id === receiptId));
+      if (!holder) return null;
+      const claim = await client.fetchQuery({ queryKey: feeKeys.claim(holder.id), queryFn: () => getClaim(holder.id), staleTime: 0 });
+      return receiptsOf(claim).find((r) => r.id === receiptId) ?? null;
+    },
+    [client],
+  );
 }
 
 /** The orders a technician may link to a claim: their jobs (in hand, and the last finished ones). */

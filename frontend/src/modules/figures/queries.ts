@@ -2,7 +2,9 @@ import { useCallback } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createExport, getExport, getKpiOrders, getKpiSummary, listExports, listMonthlyReports, retryExport, runMonthlyReports } from '../../api/client';
 import { useMe } from '../../api/session';
-import { NETWORK_SCOPE, type ExportJob, type KpiOrdersQuery, type NewExport, type Outlet } from '../../api/types';
+import { freshWhileLinksLast, REFRESH_MS, whileVisible } from '../../api/refresh';
+import { NETWORK_SCOPE, type ExportJob, type KpiOrdersQuery, type MonthlyReport, type NewExport, type Outlet } from '../../api/types';
+import { DEFAULT_STALE_MS } from '../../app/queryClient';
 import { useI18n } from '../../i18n';
 import { useOutlets } from '../directory/queries';
 
@@ -35,23 +37,7 @@ export function useKpiOrders(query: KpiOrdersQuery | null) {
 
 // ---- exports ------------------------------------------------------------------------------------
 
-/** While a job is queued or running, it is asked for again this often. */
-const EXPORT_POLL_MS = 2_000;
-
 export const isActiveExport = (job: ExportJob) => job.status === 'queued' || job.status === 'running';
-
-/** When each job was last read: its download URL is only good for a few minutes. */
-const exportReadAt = new Map<string, number>();
-
-export function exportAge(id: string): number {
-  return Date.now() - (exportReadAt.get(id) ?? 0);
-}
-
-function noteRead(jobs: ExportJob[]) {
-  const now = Date.now();
-  jobs.forEach((job) => exportReadAt.set(job.id, now));
-  return jobs;
-}
 
 /**
  * Jobs this page started or queued again. A list read that was already under way when one was
@@ -71,7 +57,6 @@ function withStartedHere(client: QueryClient, read: ExportJob[]): ExportJob[] {
 
 /** Puts jobs read one by one into the list: newer versions replace theirs, new ones go first. */
 function mergeExports(client: QueryClient, updated: ExportJob[]) {
-  noteRead(updated);
   client.setQueryData<ExportJob[]>(figureKeys.exports(), (previous) => {
     const byId = new Map(updated.map((job) => [job.id, job]));
     const known = new Set((previous ?? []).map((job) => job.id));
@@ -81,14 +66,15 @@ function mergeExports(client: QueryClient, updated: ExportJob[]) {
 }
 
 /**
- * The caller's export jobs, newest first, with their progress: while any is queued or running,
- * those jobs are asked for again every 2 s (each on its own, merged into the list).
+ * The caller's export jobs, newest first, with their progress: while any is queued or running
+ * (the user waits for it), those jobs are asked for again every REFRESH_MS.exportJob while the
+ * tab is visible (each on its own, merged into the list); it stops once none is.
  */
 export function useExports() {
   const client = useQueryClient();
   const list = useQuery({
     queryKey: figureKeys.exports(),
-    queryFn: () => listExports().then((answer) => noteRead(withStartedHere(client, answer.items))),
+    queryFn: () => listExports().then((answer) => withStartedHere(client, answer.items)),
     staleTime: 0,
   });
   const active = (list.data ?? []).filter(isActiveExport).map((job) => job.id);
@@ -102,10 +88,9 @@ export function useExports() {
     enabled: active.length > 0,
     // The first question goes out one interval after the job is seen, as each later one.
     initialData: [],
-    staleTime: EXPORT_POLL_MS,
+    staleTime: REFRESH_MS.exportJob,
     gcTime: 0,
-    refetchInterval: EXPORT_POLL_MS,
-    refetchIntervalInBackground: true,
+    ...whileVisible(REFRESH_MS.exportJob),
   });
   return list;
 }
@@ -130,15 +115,14 @@ export function useExportActions() {
 
 // ---- monthly reports ----------------------------------------------------------------------------
 
-/** Download links are presigned for 5 minutes: the list is read again this often while shown. */
-const MONTHLY_LINK_REFRESH_MS = 4 * 60_000;
-
+/** A year's workbooks. Their download links are presigned for minutes: the list counts as fresh
+ * while they last (then read again when the page opens or the tab is shown again), and a link
+ * that lapsed is renewed when clicked (the page); never on a timer. */
 export function useMonthlyReports(year: number) {
   return useQuery({
     queryKey: figureKeys.monthly(year),
     queryFn: () => listMonthlyReports(year).then((answer) => answer.items),
-    refetchInterval: MONTHLY_LINK_REFRESH_MS,
-    refetchIntervalInBackground: true,
+    ...freshWhileLinksLast((items: MonthlyReport[]) => items.map((r) => r.url), DEFAULT_STALE_MS),
   });
 }
 

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { getUnreadCount, listNotifications, markAllNotificationsRead, markNotificationRead } from '../../api/client';
 import type { Notification, Page } from '../../api/types';
+import { REFRESH_MS, sinceLastRead } from '../../api/refresh';
 import { useCursorList } from '../../utils/useCursorList';
 
 /** Query keys of the inbox. */
@@ -13,23 +14,24 @@ export const notificationKeys = {
   pages: (unread: boolean) => ['notifications', 'pages', { unread }] as const,
 };
 
-/** The bell asks for the unread count this often (and when the tab is shown again). */
-const UNREAD_POLL_MS = 60_000;
 const RECENT = 10;
 const PAGE = 20;
 
 /**
- * The unread count, shared by the header bell (which polls it: `poll`) and the inbox page. A
- * failure keeps the last known count (it is only a badge).
+ * The unread count, shared by the header bell (`poll`) and the inbox page. The bell reads it when
+ * the tab is shown again, after each change the user makes (the query client's mutation cache:
+ * `refreshAfterAction`) and otherwise at most every REFRESH_MS.unreadCount while the tab is
+ * visible; never while it is hidden. A failure keeps the last known count (it is only a badge).
  */
 export function useUnreadCount(poll = false): number {
   const { data } = useQuery({
     queryKey: notificationKeys.unreadCount(),
     queryFn: getUnreadCount,
     staleTime: 0,
-    refetchInterval: poll ? UNREAD_POLL_MS : false,
+    refetchInterval: poll ? sinceLastRead(REFRESH_MS.unreadCount) : false,
+    refetchIntervalInBackground: false,
     refetchOnWindowFocus: poll,
-    meta: { silent: true },
+    meta: { silent: true, refreshAfterAction: true },
   });
   return data?.count ?? 0;
 }
@@ -58,18 +60,20 @@ function showRead(client: QueryClient, which: string | 'all') {
   );
 }
 
-/** Marks a notification read (when it is not yet); errors are ignored (the count tells). */
+/** Marks a notification read (when it is not yet); errors are ignored (the count tells). The
+ * count is read again after it as after any change (`refreshAfterAction`), after a failure here. */
 export function useMarkRead() {
   const client = useQueryClient();
   const { mutate } = useMutation({
     mutationFn: (id: string) => markNotificationRead(id),
     onMutate: (id) => showRead(client, id),
-    onSettled: () => client.invalidateQueries({ queryKey: notificationKeys.unreadCount() }),
+    onError: () => client.invalidateQueries({ queryKey: notificationKeys.unreadCount() }),
   });
   return mutate;
 }
 
-/** Marks every notification read; the count and the unread-only list are read again. */
+/** Marks every notification read; the unread-only list is read again, and the count (as after
+ * any change: `refreshAfterAction`; after a failure here). */
 export function useMarkAllRead() {
   const client = useQueryClient();
   const { mutateAsync } = useMutation({
@@ -78,7 +82,7 @@ export function useMarkAllRead() {
       showRead(client, 'all');
       void client.invalidateQueries({ queryKey: notificationKeys.pages(true) });
     },
-    onSettled: () => client.invalidateQueries({ queryKey: notificationKeys.unreadCount() }),
+    onError: () => client.invalidateQueries({ queryKey: notificationKeys.unreadCount() }),
   });
   return mutateAsync;
 }

@@ -13,6 +13,7 @@ import {
 } from '../../api/client';
 import type { AcknowledgeBody, Policy } from '../../api/types';
 import { noteServerNow } from '../../utils/now';
+import { REFRESH_MS, whileVisible } from '../../api/refresh';
 
 /** Query keys of deadlines. An outlet left out means the user's own outlet (the API's default). */
 export const slaKeys = {
@@ -26,10 +27,8 @@ export const slaKeys = {
   calendar: (year: number, outlet: string | undefined) => ['sla', 'calendar', { year, outlet }] as const,
 };
 
-/** The at-risk board asks again every minute, and when the tab is shown again. */
-const AT_RISK_REFRESH_MS = 60_000;
-
-/** The running clocks of an outlet that are late or due within `horizon` hours, most overdue first. */
+/** The running clocks of an outlet that are late or due within `horizon` hours, most overdue
+ * first; read again every minute while the board is visible, and when the tab is shown again. */
 export function useAtRisk(outlet: string | undefined, horizon: number, enabled: boolean) {
   return useQuery({
     queryKey: slaKeys.atRisk(outlet, horizon),
@@ -40,7 +39,7 @@ export function useAtRisk(outlet: string | undefined, horizon: number, enabled: 
     },
     enabled,
     staleTime: 0,
-    refetchInterval: AT_RISK_REFRESH_MS,
+    ...whileVisible(REFRESH_MS.atRisk),
     refetchOnWindowFocus: true,
   });
 }

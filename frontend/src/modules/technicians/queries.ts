@@ -4,7 +4,7 @@ import { reread } from '../../app/queryClient';
 import { isUploadContentType } from '../../api/types';
 import { apiData as data } from '../../utils/apiData';
 import { directoryKeys } from '../directory/queries';
-import { renewalDue, renewIn } from '../evidence/lib/renew';
+import { whenLinksLapsed } from '../../api/refresh';
 import { uploadThrough } from '../evidence/lib/upload';
 import type { CertificateBody, CertificateEditBody, CertificateView, RevokeBody, ScanContentType, StarChangeBody, TechnicianFile } from './types';
 import { putAnswer } from '../../utils/cache';
@@ -71,18 +71,19 @@ export function useTechnicianList(outlet: string | undefined, enabled: boolean) 
   return useQuery({ queryKey: technicianKeys.list(outlet), queryFn: () => listTechnicians(outlet), enabled, ...LIVE });
 }
 
+/** The links of a file's certificate scans (thumbnail and full size). */
+export const scanUrls = (file: TechnicianFile) => file.certificates.flatMap((c) => [c.scan?.url, c.scan?.thumb_url]);
+
 /** A technician's file: stars and their history, certificates, this month's figures so far.
- * Its scans' links are short-lived: the file is read again shortly before the earliest one
- * expires, while the page is visible (a hidden tab is not polled; shown again with its links
- * lapsed, it reads the file at once). */
+ * Its scans' links are short-lived: renewed when about to be used (the page opening, the tab
+ * shown again with a link lapsed, a scan opened: `CertificateScan`), never on a timer. */
 export function useTechnicianFile(username: string | undefined) {
   return useQuery({
     queryKey: technicianKeys.file(username),
     queryFn: () => getTechnicianFile(username!),
     enabled: Boolean(username),
     meta: { silent: true },
-    refetchInterval: (query) => renewIn(query.state.data?.certificates.map((c) => c.scan)),
-    refetchOnWindowFocus: (query) => renewalDue(query.state.data?.certificates.map((c) => c.scan)),
+    refetchOnWindowFocus: whenLinksLapsed(scanUrls),
     ...LIVE,
   });
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import { REFRESH_MS } from '../../api/refresh';
 import { apiData as data } from '../../utils/apiData';
 import { useCursorList } from '../../utils/useCursorList';
 import { customerKeys } from '../customers/queries';
@@ -110,9 +111,7 @@ export function useChangeTerms() {
   });
 }
 
-const IMPORT_POLL_MS = 1500;
-
-/** An import job, asked again while it is queued or running. */
+/** An import job, asked again while it is queued or running and the tab is visible. */
 export function useUnitImport(id: string | undefined) {
   return useQuery({
     queryKey: warrantyKeys.importJob(id),
@@ -120,7 +119,8 @@ export function useUnitImport(id: string | undefined) {
     enabled: Boolean(id),
     refetchInterval: (query) => {
       const state = query.state.data?.state;
-      return state === 'done' || state === 'failed' ? false : IMPORT_POLL_MS;
+      return state === 'done' || state === 'failed' ? false : REFRESH_MS.unitImport;
     },
+    refetchIntervalInBackground: false,
   });
 }

@@ -3,6 +3,8 @@ import { FilePdfOutlined } from '@ant-design/icons';
 import { getAttachment } from '../../../api/client';
 import { ATTACHMENT_CATEGORIES, type Attachment } from '../../../api/types';
 import { openFresh } from '../lib/format';
+import { attachmentUrls, useRenewAttachments } from '../queries';
+import { FreshPreviewGroup } from './FreshPreviewGroup';
 import { useI18n } from '../../../i18n';
 import { useShowError } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
@@ -21,10 +23,12 @@ const thumbWidth = (a: Attachment) => (isSignature(a) ? THUMB * 2 : THUMB);
  * held the device), anything else to whoever uploaded it. */
 const creditOf = (a: Attachment) => (isSignature(a) ? a.signed_by : a.uploaded_by_name || a.uploaded_by);
 
-/** The verified files, grouped by category; images open in antd's viewer, files in a new tab. */
+/** The verified files, grouped by category; images open in antd's viewer (their links renewed
+ * first when they lapsed), files in a new tab (always with a link read at the click). */
 export function EvidenceGallery({ orderId, attachments }: Props) {
   const { t, te } = useI18n();
   const showError = useShowError();
+  const renew = useRenewAttachments(orderId);
   if (attachments.length === 0) {
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('evidence.empty')} data-testid="evidence-gallery" />;
   }
@@ -37,7 +41,7 @@ export function EvidenceGallery({ orderId, attachments }: Props) {
 
   return (
     <div data-testid="evidence-gallery">
-      <Image.PreviewGroup>
+      <FreshPreviewGroup urls={attachmentUrls(attachments)} renew={renew}>
         {groups.map(({ category, items }) => (
           <div key={category} style={{ marginBottom: 12 }} data-testid={`evidence-group-${category}`}>
             <Typography.Text strong>
@@ -92,7 +96,7 @@ export function EvidenceGallery({ orderId, attachments }: Props) {
             </Flex>
           </div>
         ))}
-      </Image.PreviewGroup>
+      </FreshPreviewGroup>
     </div>
   );
 }

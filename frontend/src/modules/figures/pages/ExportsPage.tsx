@@ -14,10 +14,8 @@ import { useFormErrorHandler, useShowError } from '../../../utils/errors';
 import { DISPLAY_TZ, formatTime, pickerToDate } from '../../../utils/time';
 import { useIsMobile } from '../../../utils/useIsMobile';
 import { useOutlets } from '../../directory/queries';
-import { exportAge, useExportActions, useExports, useScopeName } from '../queries';
-
-/** Download URLs live 5 minutes; older than this, fetch the job again before following one. */
-const URL_FRESH_MS = 4 * 60_000;
+import { linksDue } from '../../../api/refresh';
+import { useExportActions, useExports, useScopeName } from '../queries';
 
 const STATUS_COLORS: Record<ExportStatus, string> = { queued: 'default', running: 'processing', done: 'success', failed: 'error' };
 /** A failed job, or one that waited too long, can be queued again. */
@@ -97,9 +95,9 @@ export default function ExportsPage() {
     }
   };
 
-  /** Follow the link when its URL is fresh; otherwise fetch the job again first. */
+  /** Follow the link while it lasts (a presigned URL lives minutes); otherwise fetch the job again first. */
   const download = (job: ExportJob) => async (e: MouseEvent<HTMLAnchorElement>) => {
-    if (job.download_url && exportAge(job.id) < URL_FRESH_MS) return;
+    if (job.download_url && !linksDue([job.download_url])) return;
     e.preventDefault();
     setFetching(job.id);
     try {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type MouseEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { App, Button, Card, DatePicker, Flex, Space, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -6,6 +6,8 @@ import { FileExcelOutlined, SyncOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { NETWORK_SCOPE, type MonthlyReport } from '../../../api/types';
 import { useCan } from '../../../access';
+import { linksDue } from '../../../api/refresh';
+import { openFresh } from '../../evidence/lib/format';
 import { useI18n } from '../../../i18n';
 import { formatBytes } from '../../evidence/lib/format';
 import { MonthPicker } from '../../../components/MonthPicker';
@@ -38,7 +40,7 @@ export default function MonthlyReportsPage() {
   const [params, setParams] = useSearchParams();
   const yearParam = Number(params.get('year'));
   const year = Number.isInteger(yearParam) && yearParam >= 2000 && yearParam <= 2100 ? yearParam : thisYear();
-  // Keyed by year; read again every few minutes while shown, as the download links are short-lived.
+  // Keyed by year; the download links are short-lived: one that lapsed is renewed when clicked.
   const reports = useMonthlyReports(year);
   const items = reports.data ?? null;
   const loading = reports.isFetching;
@@ -84,9 +86,19 @@ export default function MonthlyReportsPage() {
     }
   };
 
+  /** Follows the link in hand while it lasts; one that lapsed (the page left open) is read anew first. */
+  const follow = (r: MonthlyReport) => (event: MouseEvent<HTMLAnchorElement>) => {
+    if (!linksDue([r.url])) return;
+    event.preventDefault();
+    openFresh(async () => {
+      const fresh = (await reports.refetch({ throwOnError: true })).data;
+      return fresh?.find((x) => x.month === r.month && x.scope === r.scope)?.url ?? null;
+    }).catch(showError);
+  };
+
   const link = (r: MonthlyReport, label: string) => (
     <Tooltip title={t('monthly.generated', { time: formatTime(r.generated_at) })}>
-      <a href={r.url} target="_blank" rel="noopener noreferrer" download data-testid="monthly-link" data-month={r.month} data-scope={r.scope}>
+      <a href={r.url} target="_blank" rel="noopener noreferrer" download onClick={follow(r)} data-testid="monthly-link" data-month={r.month} data-scope={r.scope}>
         <FileExcelOutlined /> {label}
         <Typography.Text type="secondary"> ({formatBytes(r.size)})</Typography.Text>
       </a>

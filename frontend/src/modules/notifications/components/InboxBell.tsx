@@ -11,7 +11,7 @@ import { notificationKeys, useRecentNotifications, useUnreadCount } from '../que
 import { useInboxActions } from '../useInboxActions';
 import { NotificationItem } from './NotificationItem';
 
-/** The header bell: unread count (polled every minute) and the latest notifications. */
+/** The header bell: the unread count (read on focus, after an action, at most every few minutes while visible) and the latest notifications. */
 export function InboxBell() {
   const { t } = useI18n();
   const navigate = useNavigate();

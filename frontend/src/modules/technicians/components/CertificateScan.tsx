@@ -2,19 +2,19 @@ import { useState, type MouseEvent } from 'react';
 import { App, Button, Flex, Image, Typography, Upload } from 'antd';
 import { FilePdfOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { ApiError } from '../../../api/client';
+import { linksDue } from '../../../api/refresh';
 import { isUploadContentType } from '../../../api/types';
 import { useI18n } from '../../../i18n';
 import { isStaleVersion, useShowError } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
 import { contentTypeOf } from '../../evidence/lib/downscale';
+import { FreshPreviewGroup } from '../../evidence/components/FreshPreviewGroup';
 import { openFresh } from '../../evidence/lib/format';
 import { uploadRefusal } from '../../evidence/lib/refusal';
 import { useUploadScan } from '../queries';
 import type { CertificateView } from '../types';
 
 const THUMB = 40;
-/** A link older than this is not followed: the file is read again for a fresh one. */
-const MARGIN_MS = 10_000;
 
 interface Props {
   username: string;
@@ -62,8 +62,7 @@ export function CertificateScan({ username, cert, canWrite, freshUrl, onStale }:
   };
 
   const open = (event: MouseEvent) => {
-    const expires = scan?.urls_expire_at ? Date.parse(scan.urls_expire_at) : 0;
-    if (expires - Date.now() > MARGIN_MS) return; // the link in hand is still good
+    if (!linksDue([scan?.url])) return; // the link in hand is still good
     event.preventDefault();
     openFresh(freshUrl).catch(showError);
   };
@@ -73,15 +72,17 @@ export function CertificateScan({ username, cert, canWrite, freshUrl, onStale }:
       {scan ? (
         <Flex gap={8} align="center" wrap>
           {scan.thumb_url && scan.url ? (
-            <Image
-              src={scan.thumb_url}
-              preview={{ src: scan.url }}
-              width={THUMB}
-              height={THUMB}
-              style={{ objectFit: 'cover', borderRadius: 4 }}
-              alt={t('tech.scan.of', { name: cert.type_name })}
-              data-testid="cert-scan-thumb"
-            />
+            <FreshPreviewGroup urls={[scan.url, scan.thumb_url]} renew={freshUrl}>
+              <Image
+                src={scan.thumb_url}
+                preview={{ src: scan.url }}
+                width={THUMB}
+                height={THUMB}
+                style={{ objectFit: 'cover', borderRadius: 4 }}
+                alt={t('tech.scan.of', { name: cert.type_name })}
+                data-testid="cert-scan-thumb"
+              />
+            </FreshPreviewGroup>
           ) : null}
           <span>
             <Typography.Text type="success" data-testid="cert-scan-attached">

@@ -234,8 +234,8 @@ export default function TechnicianFilePage() {
   const mayWriteCertificates = can('technicians.certificates.write');
   const outlet = outlets?.find((o) => o.code === file.outlet);
   const reread = () => void query.refetch();
-  // a scan's link lives minutes (renewed while the page is visible): one opened after it lapsed
-  // is fetched anew with the file; a failed read says so rather than opening the lapsed link
+  // a scan's link lives minutes (no timer renews it): one opened after it lapsed is fetched anew
+  // with the file; a failed read says so rather than opening the lapsed link
   const freshScanUrl = (id: string) => async () =>
     (await query.refetch({ throwOnError: true })).data?.certificates.find((c) => c.id === id)?.scan?.url ?? null;
   const close = () => setDialog(null);

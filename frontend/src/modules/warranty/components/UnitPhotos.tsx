@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Flex, Image, Tag, Typography } from 'antd';
 import { CameraOutlined } from '@ant-design/icons';
 import { request } from '../../../api/client';
+import { freshWhileLinksLast } from '../../../api/refresh';
 import type { components } from '../../../api/schema';
 import { useCan } from '../../../access';
 import { useI18n } from '../../../i18n';
@@ -10,7 +11,7 @@ import { useShowError } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
 import { contentTypeOf } from '../../evidence/lib/downscale';
 import { uploadRefusal } from '../../evidence/lib/refusal';
-import { renewIn } from '../../evidence/lib/renew';
+import { FreshPreviewGroup } from '../../evidence/components/FreshPreviewGroup';
 import { uploadThrough } from '../../evidence/lib/upload';
 import { warrantyKeys } from '../queries';
 
@@ -28,6 +29,8 @@ const THUMB = 96;
 const enc = encodeURIComponent;
 const base = (customerId: string, unitId: string) => `/api/customers/${enc(customerId)}/units/${enc(unitId)}/photos`;
 const photoKeys = (customerId: string, unitId: string) => ['warranty', 'units', 'photos', customerId, unitId] as const;
+
+const photoUrls = (photos: readonly UnitPhoto[]) => photos.flatMap((p) => [p.url, p.thumb_url]);
 
 const listPhotos = (customerId: string, unitId: string) => request<{ items: UnitPhoto[] }>(base(customerId, unitId)).then((r) => r.items);
 
@@ -51,7 +54,8 @@ const uploadPhoto = (customerId: string, unitId: string, category: PhotoCategory
 interface Props {
   customerId: string;
   unitId: string;
-  /** The photos the unit page already read (its one query); listed again before their links expire. */
+  /** The photos the unit page already read (its one query); listed again when about to be used
+   * after their links lapsed (the card shown, the tab shown again, the viewer opening). */
   photos?: UnitPhoto[];
 }
 
@@ -71,14 +75,12 @@ export function UnitPhotos({ customerId, unitId, photos }: Props) {
   const [busy, setBusy] = useState<PhotoCategory | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const mayUpload = can('warranty.unit_photos.upload');
-  const { data = [] } = useQuery({
+  const { data = [], refetch } = useQuery({
     queryKey: photoKeys(customerId, unitId),
     queryFn: () => listPhotos(customerId, unitId),
     initialData: photos,
-    // the page's copy is fresh; the list is read again only to renew the links
-    staleTime: photos ? Infinity : 0,
-    refetchInterval: (query) => renewIn(query.state.data),
-    refetchIntervalInBackground: true,
+    // the page's copy is fresh; the list is read again only to renew lapsed links (no timer)
+    ...freshWhileLinksLast(photoUrls, photos ? Infinity : 0),
     meta: { silent: true },
   });
   const label = (c: string) => tk(`unit_photo.${c}`, c);
@@ -127,7 +129,7 @@ export function UnitPhotos({ customerId, unitId, photos }: Props) {
       {data.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('unitPhotos.empty')} />
       ) : (
-        <Image.PreviewGroup>
+        <FreshPreviewGroup urls={photoUrls(data)} renew={refetch}>
           <Flex wrap gap={8}>
             {data.map((p) => (
               <figure key={p.id} style={{ margin: 0, width: THUMB + 8, maxWidth: '100%' }} data-testid="unit-photo" data-category={p.category} data-id={p.id}>
@@ -151,7 +153,7 @@ export function UnitPhotos({ customerId, unitId, photos }: Props) {
               </figure>
             ))}
           </Flex>
-        </Image.PreviewGroup>
+        </FreshPreviewGroup>
       )}
     </Card>
   );

@@ -1,11 +1,14 @@
-import { useState } from 'react';
+import { useState, type MouseEvent } from 'react';
 import { App, Button, Flex, Image, Tooltip, Typography, Upload } from 'antd';
 import { CameraOutlined, CloseOutlined, FilePdfOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
+import { linksDue } from '../../../../api/refresh';
 import { useI18n } from '../../../../i18n';
 import { useShowError } from '../../../../utils/errors';
+import { FreshPreviewGroup } from '../../../evidence/components/FreshPreviewGroup';
 import { contentTypeOf } from '../../../evidence/lib/downscale';
+import { openFresh } from '../../../evidence/lib/format';
 import { uploadRefusal } from '../../../evidence/lib/refusal';
-import { useUploadReceipt } from '../../queries';
+import { useFreshReceipt, useUploadReceipt } from '../../queries';
 import { CLAIM_LIMITS, RECEIPT_TYPES, type Receipt, type ReceiptContentType } from '../../types';
 
 const THUMB = 48;
@@ -14,24 +17,34 @@ const REMOVE = 32;
 
 const isReceiptType = (type: string): type is ReceiptContentType => (RECEIPT_TYPES as readonly string[]).includes(type);
 
-/** A receipt: a photo's thumbnail (opens full size) or a PDF's link. */
+/** A receipt: a photo's thumbnail (opens full size) or a PDF's link. Its links live minutes: one
+ * opened after it lapsed is read anew first (the claim holding it), never renewed on a timer. */
 export function ReceiptThumb({ receipt, onRemove }: { receipt: Receipt; onRemove?: () => void }) {
   const { t } = useI18n();
+  const showError = useShowError();
+  const fresh = useFreshReceipt();
   const links = receipt.links;
   const pdf = receipt.content_type === 'application/pdf';
+  const openLink = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (!linksDue([links?.view])) return; // the link in hand is still good
+    event.preventDefault();
+    openFresh(async () => (await fresh(receipt.id))?.links?.view ?? links?.view ?? null).catch(showError);
+  };
   const shown =
     links && !pdf && links.thumbnail ? (
-      <Image
-        src={links.thumbnail}
-        preview={{ src: links.view }}
-        width={THUMB}
-        height={THUMB}
-        style={{ objectFit: 'cover', borderRadius: 4 }}
-        alt={t('claims.receiptOpen')}
-        data-testid="claim-receipt-thumb"
-      />
+      <FreshPreviewGroup urls={[links.view, links.thumbnail]} renew={() => fresh(receipt.id)}>
+        <Image
+          src={links.thumbnail}
+          preview={{ src: links.view }}
+          width={THUMB}
+          height={THUMB}
+          style={{ objectFit: 'cover', borderRadius: 4 }}
+          alt={t('claims.receiptOpen')}
+          data-testid="claim-receipt-thumb"
+        />
+      </FreshPreviewGroup>
     ) : links ? (
-      <a href={links.view} target="_blank" rel="noopener noreferrer" aria-label={t('claims.receiptOpen')} data-testid="claim-receipt-link">
+      <a href={links.view} target="_blank" rel="noopener noreferrer" onClick={openLink} aria-label={t('claims.receiptOpen')} data-testid="claim-receipt-link">
         <Flex vertical align="center" justify="center" style={{ width: THUMB, height: THUMB, border: '1px solid #d9d9d9', borderRadius: 4 }}>
           {pdf ? <FilePdfOutlined style={{ fontSize: 20 }} /> : <PaperClipOutlined style={{ fontSize: 20 }} />}
           <span style={{ fontSize: 10 }}>{pdf ? t('claims.receiptPdf') : ''}</span>
