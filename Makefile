@@ -75,6 +75,7 @@ bench: deps build chromium ## print performance figures (see bench/README.md)
 	$(PY) -m bench.sla_sweep
 	$(PY) -m bench.contracts
 	$(PY) -m bench.cost
+	$(PY) -m bench.polling  # ~5 min: API calls per staff-hour, visible and hidden; needs `make build`
 	$(PY) -m bench.exports --sizes 1000 10000  # 10000 100000 by default; hours on moto (see bench/README.md)
 	$(PY) -m bench.unit_import  # 1 000 and 10 000 units: memory flat (see bench/README.md)
 	$(PY) -m bench.first_load
