@@ -36,59 +36,6 @@ from chalice.test import Client  # noqa: E402
 from app import app  # noqa: E402
 from tests.openapi_check import check_response  # noqa: E402
 
-# ---------------------------------------------------------------- the order of the files
-
-# `make test` runs `-n 2 --dist loadfile --no-loadscope-reorder`: a worker takes the next file in
-# the order set here when it runs short (xdist's default order puts the files with fewest tests
-# last: every browser test file at the end, both workers driving Chromium at once on two cores,
-# where pages overran their waits).
-# 1. RUN_FIRST: files that run jobs or exports reading everything of a day, a month or the whole
-#    stack (the SLA sweeps, today's exports, the facts' reindex, the month's appraisal): moto
-#    answers an index query by reading the whole table, so on a worker's stack filled by the rest
-#    of the suite they took minutes (measured: 422 s for the events and customers exports, 0.5 s
-#    on a fresh stack); then the files long on their own.
-# 2. The API and job files with the browser files spread evenly among them, so that mostly one
-#    worker at a time drives Chromium.
-# 3. The unit and infra files last: short, they even out the workers' ends.
-RUN_FIRST = (
-    "tests/api/test_demo_seed.py",  # first: minutes alone, and nothing on the worker's stack
-    "tests/api/test_excel_exports.py",
-    "tests/jobs/test_sla_sweep.py",
-    "tests/api/test_appraisal.py",
-    "tests/api/test_technician_month_facts.py",
-    "tests/api/test_exports_api.py",
-    "tests/api/test_cost_report.py",
-    "tests/jobs/test_sla_subjects.py",
-    "tests/jobs/test_sweep_coherence.py",
-    "tests/api/test_training.py",
-    "tests/api/test_recovery.py",
-    "tests/api/test_kpi_api.py",
-    "tests/api/test_unit_import.py",  # last of these: it fills its stack with 1,000 units
-)
-LAST = ("tests/unit/", "tests/infra/")
-
-
-def spread(others: list[str], spaced: list[str]) -> list[str]:
-    """`others` in their order with `spaced` inserted at even intervals among them."""
-    merged, placed = [], 0
-    for n, path in enumerate(others, start=1):
-        merged.append(path)
-        while placed < len(spaced) and placed < n * len(spaced) / max(len(others), 1):
-            merged.append(spaced[placed])
-            placed += 1
-    return merged + spaced[placed:]
-
-
-def pytest_collection_modifyitems(items):
-    files = list(dict.fromkeys(item.nodeid.split("::", 1)[0] for item in items))
-    first = [path for path in RUN_FIRST if path in files]
-    rest = [path for path in files if path not in first]
-    browser = [path for path in rest if path.startswith("tests/e2e/")]
-    last = [path for path in rest if path.startswith(LAST)]
-    middle = [path for path in rest if path not in browser and path not in last]
-    rank = {path: n for n, path in enumerate([*first, *spread(middle, browser), *last])}
-    items.sort(key=lambda item: rank[item.nodeid.split("::", 1)[0]])
-
 
 @pytest.fixture(scope="session")
 def stack():
