@@ -30,6 +30,11 @@ from infra.local import seed as demo  # noqa: E402
 
 demo.create_outlets()
 demo.create_users(ENV["FUWU_USER_POOL_ID"])
+# What every test file starts from: the tables as they are now (outlets, staff, the bootstrap's
+# reference items). `fresh_tables` puts them back after each file, so that no file reads what
+# another left (a board full of other files' orders, their future-dated orders on a list's first
+# page) and no file pays for the items of the files before it.
+FRESH_TABLES = MOTO.snapshot_tables()
 
 from chalice.test import Client  # noqa: E402
 
@@ -196,6 +201,24 @@ def api(client) -> Api:
 
 
 _customers: dict[str, dict] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fresh_tables():
+    """After each test file (its own module fixtures' teardown included): the DynamoDB tables
+    back to FRESH_TABLES, and what this process remembered of them forgotten — the customers
+    made by `customer_of`, the app's directory, clock-policy and network-list caches. Cognito's
+    users, S3's objects and the session's tokens stay."""
+    yield
+    MOTO.restore_tables(FRESH_TABLES)
+    _customers.clear()
+    from chalicelib.modules.directory import usecases as directory
+    from chalicelib.modules.orders import usecases as orders
+    from chalicelib.modules.sla import clocks
+
+    directory.forget_all()
+    clocks.forget_cached()
+    orders.forget_network_floor()
 
 
 def customer_of(api: Api, outlet: str) -> dict:

@@ -30,6 +30,7 @@ import copy
 import io
 import socket
 import threading
+from collections import defaultdict
 
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 
@@ -227,14 +228,35 @@ class MotoServer:
         _fast_queries()
         self.host = host
         self.port = port or free_port()
-        app = _OneRequestAtATime(DomainDispatcherApplication(create_backend_app))
-        self._server = _Server(self.host, self.port, app, handler=_QuietHandler)
+        self._app = _OneRequestAtATime(DomainDispatcherApplication(create_backend_app))
+        self._server = _Server(self.host, self.port, self._app, handler=_QuietHandler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True,
                                         name="moto-server")
 
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
+
+    @staticmethod
+    def _tables() -> list:
+        from moto.dynamodb.models import dynamodb_backends
+
+        return [table for regions in dynamodb_backends.values() for backend in regions.values()
+                for table in backend.tables.values()]
+
+    def snapshot_tables(self) -> dict:
+        """Every DynamoDB table's items as they are now (copies), for `restore_tables`."""
+        with self._app.lock:
+            return {(t.account_id, t.region_name, t.name): copy.deepcopy(t.items)
+                    for t in self._tables()}
+
+    def restore_tables(self, snapshot: dict) -> None:
+        """Put every table's items back as `snapshot_tables` copied them, between two requests
+        (a table created since is emptied). S3, Cognito and SQS are left as they are."""
+        with self._app.lock:
+            for table in self._tables():
+                items = snapshot.get((table.account_id, table.region_name, table.name))
+                table.items = copy.deepcopy(items) if items is not None else defaultdict(dict)
 
     def start(self) -> MotoServer:
         self._thread.start()

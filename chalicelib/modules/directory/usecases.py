@@ -42,6 +42,11 @@ def forget(key: str) -> None:
     _cache.pop(("staff", key), None)
 
 
+def forget_all() -> None:
+    """Drop every cached entry (the test stack's tables were put back as they were)."""
+    _cache.clear()
+
+
 # The second factor in a staff item (`Staff.mfa`); null (never known yet) counts as "none".
 MFA_TOTP, MFA_NONE = "totp", "none"
 

@@ -245,6 +245,12 @@ def _first_month() -> str | None:
     return month
 
 
+def forget_network_floor() -> None:
+    """Look for the network's oldest month again at the next network list."""
+    global _network_floor
+    _network_floor = (0.0, None)
+
+
 def _network_list(actor: Actor, params: dict, limit: int) -> dict:
     """Every outlet's orders, newest first: gsi7's month partitions from the newest month of
     the range back to the oldest, the date range as their sort-key condition, state and
