@@ -58,9 +58,10 @@ fonts: ## the CJK TrueType font embedded in service-report PDFs (Debian's fonts-
 	@test -f $(REPORT_FONT) || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-wqy-microhei; }
 
-chromium: ## Debian's Chromium for the browser tests (Playwright drives it)
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; }
+chromium: ## Debian's Chromium and its headless shell for the browser tests (Playwright drives it)
+	@command -v chromium >/dev/null && command -v chromium-headless-shell >/dev/null || { \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install \
+		-y -qq chromium chromium-headless-shell fonts-noto-cjk; }
 
 bench: deps build chromium ## print performance figures (see bench/README.md)
 	$(PY) -m bench.round_trips

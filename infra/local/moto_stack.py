@@ -141,6 +141,34 @@ def _fast_queries() -> None:
     Table.sorted_items = sorted_items
 
 
+def _fast_dispatch() -> None:
+    """moto's server finds the service of every request anew: it lists moto's own package
+    directory (150 folders, each checked with a stat) and tries its URL patterns in turn. The
+    folders do not change while it runs, and a host always names the same service: both are
+    looked up once."""
+    from moto import backends
+    from moto.moto_server import werkzeug_app
+
+    if getattr(backends.list_of_moto_modules, "fuwu_patched", False):
+        return
+    modules = tuple(backends.list_of_moto_modules())
+
+    def list_of_moto_modules():
+        return modules
+
+    list_of_moto_modules.fuwu_patched = True
+    backends.list_of_moto_modules = list_of_moto_modules
+    original = werkzeug_app.DomainDispatcherApplication.get_backend_for_host
+    found: dict = {}
+
+    def get_backend_for_host(self, host):
+        if host not in found:
+            found[host] = original(self, host)
+        return found[host]
+
+    werkzeug_app.DomainDispatcherApplication.get_backend_for_host = get_backend_for_host
+
+
 class _OneRequestAtATime:
     """WSGI middleware: moto handles one complete request at a time.
 
@@ -226,6 +254,7 @@ class MotoServer:
 
         _fast_transactions()
         _fast_queries()
+        _fast_dispatch()
         self.host = host
         self.port = port or free_port()
         self._app = _OneRequestAtATime(DomainDispatcherApplication(create_backend_app))
