@@ -41,17 +41,6 @@ from chalice.test import Client  # noqa: E402
 from app import app  # noqa: E402
 from tests.openapi_check import check_response  # noqa: E402
 
-# Files that take minutes on their own start first: `make test` hands files out in collection
-# order (`--no-loadscope-reorder`; xdist's own order, most tests first, put these one-test files
-# last, where each was the run's tail while the other worker idled). Files do not depend on each
-# other's data (`fresh_tables`), so their order is free.
-START_FIRST = ("tests/api/test_demo_seed.py", "tests/jobs/test_inspection_generator.py",
-               "tests/api/test_unit_import.py")
-
-
-def pytest_collection_modifyitems(items):
-    items.sort(key=lambda item: not str(item.fspath).endswith(START_FIRST))
-
 
 @pytest.fixture(scope="session")
 def stack():

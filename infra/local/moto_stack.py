@@ -142,23 +142,15 @@ def _fast_queries() -> None:
 
 
 def _fast_dispatch() -> None:
-    """moto's server finds the service of every request anew: it lists moto's own package
-    directory (150 folders, each checked with a stat) and tries its URL patterns in turn. The
-    folders do not change while it runs, and a host always names the same service: both are
-    looked up once."""
-    from moto import backends
+    """moto's server finds the service of every request's host anew, listing its own package
+    folder (150 entries, a stat each) and trying its URL patterns in turn; a host always names
+    the same service, so each host is looked up once."""
     from moto.moto_server import werkzeug_app
 
-    if getattr(backends.list_of_moto_modules, "fuwu_patched", False):
+    dispatcher = werkzeug_app.DomainDispatcherApplication
+    if getattr(dispatcher.get_backend_for_host, "fuwu_patched", False):
         return
-    modules = tuple(backends.list_of_moto_modules())
-
-    def list_of_moto_modules():
-        return modules
-
-    list_of_moto_modules.fuwu_patched = True
-    backends.list_of_moto_modules = list_of_moto_modules
-    original = werkzeug_app.DomainDispatcherApplication.get_backend_for_host
+    original = dispatcher.get_backend_for_host
     found: dict = {}
 
     def get_backend_for_host(self, host):
@@ -166,7 +158,8 @@ def _fast_dispatch() -> None:
             found[host] = original(self, host)
         return found[host]
 
-    werkzeug_app.DomainDispatcherApplication.get_backend_for_host = get_backend_for_host
+    get_backend_for_host.fuwu_patched = True
+    dispatcher.get_backend_for_host = get_backend_for_host
 
 
 class _OneRequestAtATime:

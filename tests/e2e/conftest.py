@@ -13,8 +13,9 @@ from infra.local.server import DIST
 
 # Debian's headless shell of Chromium (package chromium-headless-shell, the build Playwright
 # itself runs headless): the same engine without the full browser's UI layers, a third less CPU
-# for the same pages on this 2-core machine (measured: 256 -> 138 CPU-seconds for four files,
-# with the reduced motion below). The full browser when only that is installed.
+# for the same pages on this 2-core machine (measured: 215 -> 138 CPU-seconds for four files,
+# the contexts asking for reduced motion, which the SPA honours: frontend/index.html). The full
+# browser when only that is installed.
 CHROMIUM = (shutil.which("chromium-headless-shell") or shutil.which("chromium")
             or "/usr/bin/chromium")
 # What a person waits for: a click (the contexts' default timeout) and what it shows (expect)
