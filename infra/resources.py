@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chalicelib.kernel.actor import ROLES  # Cognito groups = the app's roles
+from chalicelib.modules.orders.row import LIST_ROW  # what the lists show of an order
 
 OUTLET_ATTRIBUTE = "outlet"  # Cognito custom attribute; tokens carry it as `custom:outlet`
 
@@ -54,11 +55,33 @@ class Table:
 
 # One table, item collections per aggregate (see docs/data-model.md). Overloaded GSIs:
 # each item kind uses them for its own access patterns; all key attributes are strings.
+#
+# The work orders have their own indexes, orders1..orders7 (keys o<n>pk / o<n>sk, the same
+# partitions and sort keys gsi<n> gave them before issue 19): an action changes the order's
+# state, so every entry that carries more than keys is written again at each action. The list
+# screens' indexes therefore carry only a list row (ORDER_ROW: the columns the lists show and
+# filter on, ~600 B instead of the whole order's 3-9 KB); the order number's index carries
+# keys only (a number finds one order, read by its key). DynamoDB allows 100 projected
+# attributes over all of a table's indexes: these are 99 of them.
+ORDER_ROW = ("kind", *LIST_ROW, "sla")
+HELPER_MARKER = ("order_id", "username")  # a helper's entry among their jobs (orders3)
+ORDER_INDEXES = (
+    Index("orders1", "o1pk", "o1sk", "INCLUDE", ORDER_ROW),  # an outlet's orders by date
+    Index("orders2", "o2pk", "o2sk", "INCLUDE", ORDER_ROW),  # an outlet's orders in a state
+    Index("orders3", "o3pk", "o3sk", "INCLUDE", ORDER_ROW + HELPER_MARKER),  # a technician's
+    Index("orders4", "o4pk", "o4sk", "INCLUDE", ORDER_ROW),  # a customer's orders
+    Index("orders5", "o5pk", "o5sk", "INCLUDE", ORDER_ROW),  # a unit's orders
+    # by number or its beginning: the keys (and the kind, which PynamoDB's query filters on)
+    Index("orders6", "o6pk", "o6sk", "INCLUDE", ("kind",)),
+    Index("orders7", "o7pk", "o7sk", "INCLUDE", ORDER_ROW),  # the network's, by month
+)
+
 MAIN_TABLE = Table(
     logical_name="main",
     hash_key="pk",
     range_key="sk",
-    indexes=tuple(Index(f"gsi{n}", f"gsi{n}pk", f"gsi{n}sk") for n in range(1, 8)),
+    indexes=(*(Index(f"gsi{n}", f"gsi{n}pk", f"gsi{n}sk") for n in range(1, 8)),
+             *ORDER_INDEXES),
     ttl_attribute="expires_at",
 )
 

@@ -28,14 +28,13 @@ import sys
 from pynamodb.exceptions import UpdateError
 
 from chalicelib.kernel.store import keys as kernel_keys
-from chalicelib.kernel.store.models import Item
 from chalicelib.modules.directory import store as directory_store
 from chalicelib.modules.directory.usecases import local_month
 from chalicelib.modules.figures import kpi_store
 from chalicelib.modules.figures.domain.kpi import previous_month
 from chalicelib.modules.figures.models import KpiFact
 from chalicelib.modules.orders.models import WorkOrder
-from chalicelib.modules.orders.store import first_order_month
+from chalicelib.modules.orders.store import first_order_month, order_index
 
 
 def reindex_month(outlet: str, month: str) -> tuple[int, int]:
@@ -69,8 +68,8 @@ def _next(month: str) -> str:
 
 
 def _newest_order_month(outlet: str) -> str | None:
-    for item in Item.gsi1.query(kernel_keys.outlet_orders(outlet), scan_index_forward=False,
-                                limit=1, page_size=1):
+    for item in order_index(1).query(kernel_keys.outlet_orders(outlet), scan_index_forward=False,
+                                     limit=1, page_size=1):
         if isinstance(item, WorkOrder):
             return item.created_at[:7]
     return None

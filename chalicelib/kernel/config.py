@@ -39,6 +39,11 @@ class Settings:
     # by the CDK stack and the local stack from infra/resources.py's UserPool: the refresh
     # cookie lives as long as the token in it.
     refresh_token_days: int = 30
+    # How the orders use their own indexes (FUWU_ORDER_INDEXES; issue 19, docs/deploy.md "Data
+    # migrations"): "lean" (the default) reads and writes only orders1..orders7; while the
+    # stored orders move, "migrating" writes both key sets and reads the old gsi1..gsi7, then
+    # "both" reads the new ones and still writes both (a rollback to "migrating" stays whole).
+    order_indexes: str = "lean"
 
     @property
     def aws_kwargs(self) -> dict:
@@ -52,6 +57,16 @@ class Settings:
 # WenQuanYi Micro Hei (Debian's fonts-wqy-microhei, Apache-2.0): TrueType outlines for all of
 # GB 18030's common characters. The deployment bundles the file and sets FUWU_REPORT_FONT.
 DEFAULT_REPORT_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+
+
+ORDER_INDEX_MODES = ("lean", "both", "migrating")
+
+
+def _order_indexes(value: str) -> str:
+    mode = value.strip().lower()
+    if mode not in ORDER_INDEX_MODES:  # a typo must not silently read the wrong indexes
+        raise ValueError(f"FUWU_ORDER_INDEXES={value!r}: one of {', '.join(ORDER_INDEX_MODES)}")
+    return mode
 
 
 @lru_cache(maxsize=1)
@@ -85,4 +100,5 @@ def settings() -> Settings:
         require_hq_mfa=env.get("FUWU_REQUIRE_HQ_MFA", "1").strip().lower()
         not in ("0", "false", "off", "no"),
         refresh_token_days=int(env.get("FUWU_REFRESH_TOKEN_DAYS", "30")),
+        order_indexes=_order_indexes(env.get("FUWU_ORDER_INDEXES", "lean")),
     )

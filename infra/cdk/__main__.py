@@ -40,7 +40,9 @@ def synth(stage: str, out: Path, spa_dir: Path, font: str = DEFAULT_FONT,
     if not (spa_dir / "index.html").is_file():
         raise SystemExit(f"{spa_dir}/index.html is missing: run `make build`")
     context = dict(context or {})
-    config = stage_config(stage, portal_domain=context.get("portal_domain"))
+    config = stage_config(stage, portal_domain=context.get("portal_domain"),
+                          order_indexes=context.get("order_indexes"),
+                          order_indexes_built=context.get("order_indexes_built"))
     work = ROOT / "cdk.out" / "work"
     shutil.rmtree(work / "chalice.out", ignore_errors=True)  # one package per synth, not a pile
     work.mkdir(parents=True, exist_ok=True)

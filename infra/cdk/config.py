@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chalicelib.kernel.config import ORDER_INDEX_MODES
+
 
 @dataclass(frozen=True)
 class StageConfig:
@@ -38,6 +40,23 @@ class StageConfig:
     # (block compromised passwords, act on risky sign-ins), "AUDIT_ONLY" (only log and count
     # risks), or "" (Essentials plan, no threat protection).
     threat_protection: str = "FULL_FUNCTION"
+    # The work orders' own indexes (issue 19, docs/deploy.md "Data migrations"): how the app
+    # uses them (FUWU_ORDER_INDEXES: "lean"; while the stored orders move "migrating", both key
+    # sets written and the old indexes read, then "both", the new ones read), and how many of
+    # orders1..orders7 the table has (CloudFormation adds one index to a table per deployment:
+    # raise it by one per deploy, migrating).
+    order_indexes: str = "lean"
+    order_indexes_built: int = 7
+
+    def __post_init__(self) -> None:
+        if self.order_indexes not in ORDER_INDEX_MODES:
+            raise SystemExit(f"order_indexes={self.order_indexes!r}: one of "
+                             f"{', '.join(ORDER_INDEX_MODES)}")
+        if not 0 <= self.order_indexes_built <= 7:
+            raise SystemExit("order_indexes_built: 0 to 7")
+        if self.order_indexes != "migrating" and self.order_indexes_built < 7:
+            # the app would read indexes that do not exist yet
+            raise SystemExit("order_indexes_built below 7 needs order_indexes=migrating")
 
     @property
     def portal_url(self) -> str:
@@ -63,5 +82,6 @@ def stage_config(stage: str, **overrides: str | None) -> StageConfig:
     if stage not in STAGES:
         raise SystemExit(f"unknown stage {stage!r}; known: {', '.join(STAGES)}")
     base = STAGES[stage]
-    changes = {k: v for k, v in overrides.items() if v}
+    # context values are strings: each becomes the type of the field it overrides
+    changes = {k: type(getattr(base, k))(v) for k, v in overrides.items() if v}
     return StageConfig(**{**base.__dict__, **changes}) if changes else base

@@ -215,13 +215,19 @@ class FuwuStack(cdk.Stack):
             encryption=dynamodb.TableEncryption.AWS_MANAGED,
             time_to_live_attribute=spec.ttl_attribute,
             removal_policy=removal)
-        for index in spec.indexes:
+        for index in self._built(spec.indexes):
             table.add_global_secondary_index(
                 index_name=index.name, partition_key=key(index.hash_key),
                 sort_key=key(index.range_key),
                 projection_type=dynamodb.ProjectionType[index.projection],
                 non_key_attributes=list(index.non_key_attributes) or None)
         return table
+
+    def _built(self, indexes) -> list:
+        """The table's indexes as far as they are built: all of them but the orders' own past
+        `order_indexes_built` (CloudFormation adds one index to a table per deployment)."""
+        names = [i.name for i in resources.ORDER_INDEXES][:self.config.order_indexes_built]
+        return [i for i in indexes if i not in resources.ORDER_INDEXES or i.name in names]
 
     def _attachments_bucket(self, spec: resources.Bucket, removal: cdk.RemovalPolicy) -> s3.Bucket:
         bucket = s3.Bucket(
@@ -357,6 +363,7 @@ class FuwuStack(cdk.Stack):
             "FUWU_SES_REGION": resources.SES_REGION,
             "FUWU_REPORT_FONT": REPORT_FONT_IN_LAMBDA,
             "FUWU_REFRESH_TOKEN_DAYS": str(resources.USER_POOL.refresh_token_days),
+            "FUWU_ORDER_INDEXES": cfg.order_indexes,
             "POWERTOOLS_SERVICE_NAME": observability.SERVICE,
             "POWERTOOLS_METRICS_NAMESPACE": observability.NAMESPACE,
             "POWERTOOLS_LOG_LEVEL": cfg.log_level,

@@ -124,7 +124,7 @@ def create_visit_draft(seed) -> int:
     waiting = order_store.orders_in_state("SZ", "accepted", 5).items
     if not waiting:
         return 0
-    order = waiting[0]
+    order = order_store.get_order(waiting[0].id)  # the list's row carries no version
     work_orders.apply_action(seed._actor("sz_agent"), order.id, "return_visit", {
         "version": int(order.version), "data": {
             "channel": "phone", "scores": {"attitude": 3, "skill": 4, "punctuality": 4,

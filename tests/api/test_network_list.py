@@ -1,5 +1,5 @@
 """Head office's network list (GET /api/work-orders without an outlet): every outlet's orders,
-newest first, paged across the month partitions of gsi7; filters by outlet, state, priority,
+newest first, paged across the month partitions of orders7; filters by outlet, state, priority,
 technician and dates; an outlet's people stay within their outlet; no request scans."""
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import pytest
 from pynamodb.connection.base import Connection
 
 from chalicelib.kernel.store import keys
-from chalicelib.kernel.store.models import Item
 from chalicelib.modules.orders import usecases
 from tests.conftest import STEP_DATA, customer_of
 
@@ -155,9 +154,9 @@ def test_a_network_page_is_a_query_of_the_month_partitions_not_of_every_outlet(
         api, network, requests_made):
     reply = api.get(f"/api/work-orders?{WINDOW}&limit=3", "hq_admin")
     assert [o["number"] for o in reply.body["items"]] == _numbers(network, "D", "C", "B")
-    months = [("gsi7", "NETWORK#ORDERS#2012-02"), ("gsi7", "NETWORK#ORDERS#2012-01")]
+    months = [("orders7", "NETWORK#ORDERS#2012-02"), ("orders7", "NETWORK#ORDERS#2012-01")]
     # where the network's list ends: one order of each outlet (then kept for a minute)
-    floor = [("gsi1", f"OUTLET#{code}#ORDERS") for code in ("CD", "HQ", "SZ")]
+    floor = [("orders1", f"OUTLET#{code}#ORDERS") for code in ("CD", "HQ", "SZ")]
     directory = ("gsi1", "OUTLETS")  # the list of outlets (cached like every directory read)
     assert sorted(r for r in requests_made if r != directory) == sorted(floor + months)
     requests_made.clear()
@@ -167,8 +166,8 @@ def test_a_network_page_is_a_query_of_the_month_partitions_not_of_every_outlet(
 
 def test_a_state_filter_on_one_outlet_still_reads_its_state_partition(api, network, requests_made):
     api.get(f"/api/work-orders?{WINDOW}&outlet=SZ&state=dispatched", "hq_admin")
-    assert ("gsi2", "OUTLET#SZ#STATE#dispatched") in requests_made
-    assert not [r for r in requests_made if r[0] == "gsi7"]
+    assert ("orders2", "OUTLET#SZ#STATE#dispatched") in requests_made
+    assert not [r for r in requests_made if r[0] == "orders7"]
 
 
 def test_an_export_without_outlets_covers_every_outlet_the_caller_may_see(api):
@@ -180,23 +179,3 @@ def test_an_export_without_outlets_covers_every_outlet_the_caller_may_see(api):
     assert own.status == 202 and own.body["filters"]["outlets"] == ["SZ"]
     empty = api.post("/api/exports", "hq_admin", {**body, "outlets": []})
     assert empty.status == 400 and "outlets" in empty.error["fields"]
-
-
-def test_orders_written_before_the_network_index_are_back_filled_without_a_new_version(
-        api, network):
-    from scripts.reindex_orders import reindex_outlet
-
-    old = network["A"]
-    Item._get_connection().update_item(  # as an earlier release wrote it
-        keys.order_pk(old["id"]), "ORDER", actions=[
-            Item.gsi7pk.remove(), Item.gsi7sk.remove(),
-            Item.gsi6pk.set(f"ORDERNO#{old['number']}"), Item.gsi6sk.set("ORDER")])
-    numbers, _ = _walk(api, "hq_admin", WINDOW, 20)
-    assert old["number"] not in numbers
-    assert api.get(f"/api/work-orders?q={old['number']}", "sz_agent").body["items"] == []
-
-    assert reindex_outlet("SZ") >= 2
-    numbers, _ = _walk(api, "hq_admin", WINDOW, 20)
-    assert numbers == _numbers(network, "D", "C", "B", "A")
-    found = api.get(f"/api/work-orders/by-number/{old['number']}", "sz_agent").body
-    assert found["id"] == old["id"] and found["version"] == old["version"]

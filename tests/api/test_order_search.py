@@ -170,7 +170,9 @@ def test_a_name_search_says_when_it_shows_only_the_newest(api, busy_day):
 
 
 def test_an_order_view_carries_the_agreed_visit(api, busy_day):
-    mine = api.get(f"/api/work-orders?q={busy_day['mine']['number']}", "sz_tech2").body["items"][0]
+    found = api.get(f"/api/work-orders?q={busy_day['mine']['number']}", "sz_tech2").body["items"]
+    assert [row["id"] for row in found] == [busy_day["mine"]["id"]]
+    mine = api.get(f"/api/work-orders/{busy_day['mine']['id']}", "sz_tech2").body
     assert mine["agreed_visit_at"] is None  # not contacted yet
 
 

@@ -52,7 +52,7 @@ def test_the_table_is_the_one_definition_with_pitr_and_deletion_protection(templ
         assert indexes[index.name]["KeySchema"] == [
             {"AttributeName": index.hash_key, "KeyType": "HASH"},
             {"AttributeName": index.range_key, "KeyType": "RANGE"}]
-        assert indexes[index.name]["Projection"] == {"ProjectionType": "ALL"}
+        assert indexes[index.name]["Projection"] == index.projection_spec()
     assert p["TimeToLiveSpecification"] == {"AttributeName": spec.ttl_attribute, "Enabled": True}
 
 
@@ -259,6 +259,7 @@ def test_every_function_has_the_powertools_and_app_environment(template):
         assert env["POWERTOOLS_LOG_LEVEL"] == CONFIG.log_level, name
         assert env["FUWU_STAGE"] == STAGE
         assert env["FUWU_TABLE"] == resources.MAIN_TABLE.physical_name(STAGE)
+        assert env["FUWU_ORDER_INDEXES"] == "lean"  # the orders read their own indexes
         assert env["FUWU_EXPORT_QUEUE"] == resources.EXPORT_QUEUE.physical_name(STAGE)
         assert env["FUWU_PORTAL_URL"] == CONFIG.portal_url
         assert env["FUWU_REPORT_FONT"].startswith("/opt/")

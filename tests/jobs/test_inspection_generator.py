@@ -47,8 +47,10 @@ def new_contract(api, customer: dict, at: datetime, **fields) -> dict:
 
 
 def inspections_of(api, customer: dict) -> list[dict]:
-    orders = every_page(api, f"/api/work-orders?customer={customer['id']}", "sz_manager")
-    return [o for o in orders if o["type"] == "inspection"]
+    """The customer's inspection orders, whole (the list's rows, then each order's page)."""
+    rows = every_page(api, f"/api/work-orders?customer={customer['id']}", "sz_manager")
+    return [api.get(f"/api/work-orders/{o['id']}", "sz_manager").body for o in rows
+            if o["type"] == "inspection"]
 
 
 def markers(contract_id: str) -> list[InspectionOccurrence]:

@@ -8,7 +8,8 @@ Key layout (pk / sk), one item collection per aggregate:
   COUNTER#<outlet>#<yyyymmdd> / COUNTER               order-number counter
   IDEM#<username>#<key> / IDEM                        idempotency record (expires)
   KEY#<purpose>        / KEY                          a key the app made for itself
-The GSIs are overloaded; each model documents what it puts in them.
+The GSIs gsi1..gsi7 are overloaded; each model documents what it puts in them. The work orders
+have their own, orders1..orders7 (infra/resources.py ORDER_INDEXES).
 """
 
 from __future__ import annotations
@@ -33,14 +34,15 @@ def _meta(**extra):
     return type("Meta", (), attrs)
 
 
-def _index(number: int) -> type[GlobalSecondaryIndex]:
-    """Index class for the overloaded GSI `gsi<number>` (keys gsi<n>pk / gsi<n>sk)."""
+def _index(name: str, hash_key: str, range_key: str) -> type[GlobalSecondaryIndex]:
+    """Index class for the GSI `name` (its projection is infra/resources.py's: the models only
+    query it, and read what an entry carries)."""
     namespace = {
-        "Meta": _meta(index_name=f"gsi{number}", projection=AllProjection()),
-        f"gsi{number}pk": UnicodeAttribute(hash_key=True),
-        f"gsi{number}sk": UnicodeAttribute(range_key=True),
+        "Meta": _meta(index_name=name, projection=AllProjection()),
+        hash_key: UnicodeAttribute(hash_key=True),
+        range_key: UnicodeAttribute(range_key=True),
     }
-    return type(f"Gsi{number}", (GlobalSecondaryIndex,), namespace)
+    return type(name.capitalize(), (GlobalSecondaryIndex,), namespace)
 
 
 class Item(Model):
@@ -64,13 +66,35 @@ class Item(Model):
     gsi6sk = UnicodeAttribute(null=True)
     gsi7pk = UnicodeAttribute(null=True)
     gsi7sk = UnicodeAttribute(null=True)
-    gsi1 = _index(1)()
-    gsi2 = _index(2)()
-    gsi3 = _index(3)()
-    gsi4 = _index(4)()
-    gsi5 = _index(5)()
-    gsi6 = _index(6)()
-    gsi7 = _index(7)()
+    gsi1 = _index("gsi1", "gsi1pk", "gsi1sk")()
+    gsi2 = _index("gsi2", "gsi2pk", "gsi2sk")()
+    gsi3 = _index("gsi3", "gsi3pk", "gsi3sk")()
+    gsi4 = _index("gsi4", "gsi4pk", "gsi4sk")()
+    gsi5 = _index("gsi5", "gsi5pk", "gsi5sk")()
+    gsi6 = _index("gsi6", "gsi6pk", "gsi6sk")()
+    gsi7 = _index("gsi7", "gsi7pk", "gsi7sk")()
+    # the work orders' own indexes (infra/resources.py ORDER_INDEXES; orders/store.py)
+    o1pk = UnicodeAttribute(null=True)
+    o1sk = UnicodeAttribute(null=True)
+    o2pk = UnicodeAttribute(null=True)
+    o2sk = UnicodeAttribute(null=True)
+    o3pk = UnicodeAttribute(null=True)
+    o3sk = UnicodeAttribute(null=True)
+    o4pk = UnicodeAttribute(null=True)
+    o4sk = UnicodeAttribute(null=True)
+    o5pk = UnicodeAttribute(null=True)
+    o5sk = UnicodeAttribute(null=True)
+    o6pk = UnicodeAttribute(null=True)
+    o6sk = UnicodeAttribute(null=True)
+    o7pk = UnicodeAttribute(null=True)
+    o7sk = UnicodeAttribute(null=True)
+    orders1 = _index("orders1", "o1pk", "o1sk")()
+    orders2 = _index("orders2", "o2pk", "o2sk")()
+    orders3 = _index("orders3", "o3pk", "o3sk")()
+    orders4 = _index("orders4", "o4pk", "o4sk")()
+    orders5 = _index("orders5", "o5pk", "o5sk")()
+    orders6 = _index("orders6", "o6pk", "o6sk")()
+    orders7 = _index("orders7", "o7pk", "o7sk")()
 
 
 class AppKey(Item, discriminator="app_key"):

@@ -48,7 +48,8 @@ def repeat_of(order: WorkOrder, now: datetime) -> dict:
     if not order.equipment_id:
         return {}
     since, until = keys.iso(now - timedelta(days=REPAIR_WARRANTY_DAYS)), keys.iso(now)
-    for earlier in recent_for_equipment(order.outlet, order.equipment_id, until, limit=10):
+    for earlier in recent_for_equipment(order.outlet, order.equipment_id, until, limit=10,
+                                        accepted=True):
         accepted = ((earlier.steps or {}).get("acceptance") or {}).get("at")
         if earlier.id != order.id and accepted and since <= accepted <= until:
             return {"repeat_of": earlier.number, "repeat_technician": earlier.technician}

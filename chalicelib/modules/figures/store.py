@@ -15,6 +15,7 @@ from chalicelib.kernel.store.errors import AlreadyExists
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.figures.models import ExportJob, MonthlyReport
 from chalicelib.modules.notifications.public import MailOutbox, index_mail
+from chalicelib.modules.orders import public as orders
 from chalicelib.modules.orders.public import OrderEvent, WorkOrder
 from chalicelib.modules.sla.public import NotifyMarker
 
@@ -116,11 +117,9 @@ def recent_jobs(scope: str, limit: int = 30) -> list[ExportJob]:
 
 
 def orders_created(outlet: str, first: str, last: str) -> Iterator[WorkOrder]:
-    """An outlet's orders created in [first, last), oldest first, read a page at a time."""
-    for item in Item.gsi1.query(keys.outlet_orders(outlet), Item.gsi1sk.between(first, last),
-                                page_size=PAGE):
-        if isinstance(item, WorkOrder):
-            yield item
+    """An outlet's orders created in [first, last), oldest first, read a page at a time (the
+    orders' list rows, then each page's orders as stored)."""
+    yield from orders.orders_created(outlet, first, last, PAGE)
 
 
 def events_of(order_id: str) -> Iterator[OrderEvent]:

@@ -6,7 +6,7 @@ from chalicelib.kernel.store import keys
 from chalicelib.modules.orders import routes, schemas
 from chalicelib.modules.orders.domain import dispatching, enums, lifecycle
 from chalicelib.modules.orders.domain.enums import KIND
-from chalicelib.modules.orders.models import Counter, HelperJob, OrderEvent, WorkOrder
+from chalicelib.modules.orders.models import Counter, HelperJob, IndexMigration, OrderEvent, WorkOrder
 from chalicelib.modules.orders.vocabulary import VOCABULARY
 
 ORDER_NUMBER = {"type": "string", "pattern": r"^[A-Z]+-\d{8}-\d{4,}$"}
@@ -60,7 +60,7 @@ def _setup() -> None:
 AREA = Area(
     name="orders",
     blueprints=(routes.bp,),
-    models=(WorkOrder, OrderEvent, Counter, HelperJob),
+    models=(WorkOrder, OrderEvent, Counter, HelperJob, IndexMigration),
     permissions={
         "orders.read": EVERYONE,
         "orders.create": ("agent", "manager"),

@@ -9,11 +9,12 @@ from chalicelib.kernel.store.models import Item
 
 
 class WorkOrder(Item, discriminator="work_order"):
-    """工单. Index entries (sort keys are <created_at>#<id>, newest last):
-    gsi1 OUTLET#<o>#ORDERS (an outlet's orders by date), gsi2 OUTLET#<o>#STATE#<state>,
-    gsi3 TECH#<username> / OPEN|DONE#... (a technician's jobs), gsi4 CUST#<id>,
-    gsi5 EQUIP#<id>, gsi6 ORDERNO#<series prefix> / <number> (by number or its beginning),
-    gsi7 NETWORK#ORDERS#<yyyy-mm> (the network's orders by month, head office's list).
+    """工单. Index entries in the orders' own indexes (infra/resources.py ORDER_INDEXES; sort
+    keys are <created_at>#<id>, newest last): o1 OUTLET#<o>#ORDERS (an outlet's orders by
+    date), o2 OUTLET#<o>#STATE#<state>, o3 TECH#<username> / OPEN|DONE#... (a technician's
+    jobs), o4 CUST#<id>, o5 EQUIP#<id>, o6 ORDERNO#<series prefix> / <number> (by number or its
+    beginning; keys only), o7 NETWORK#ORDERS#<yyyy-mm> (the network's orders by month, head
+    office's list). The others carry the list row (resources.ORDER_ROW), not the whole order.
     """
 
     id = UnicodeAttribute()
@@ -45,6 +46,9 @@ class WorkOrder(Item, discriminator="work_order"):
     distance_km = NumberAttribute(null=True)
     distance_source = UnicodeAttribute(null=True)  # coordinates | site | agent
     clocks = Utf8JSONAttribute(default=dict)  # SLA clocks by name (see domain/sla_clock.py)
+    # what the lists show of the clocks (the running and paused ones, no explanation): the list
+    # row's copy, set with `clocks` by the clocks' hook (sla/work_orders.py `_apply`)
+    sla = Utf8JSONAttribute(null=True)
     created_at = UnicodeAttribute()
     created_by = UnicodeAttribute()
     updated_at = UnicodeAttribute()
@@ -53,7 +57,7 @@ class WorkOrder(Item, discriminator="work_order"):
 
 class HelperJob(Item, discriminator="helper_job"):
     """A helper's entry among their jobs: ORDER#<id> / HELPER#<username>, in the order's
-    collection, with the lead's gsi3 entry for the helper (gsi3 TECH#<username> /
+    collection, with the lead's o3 entry for the helper (o3 TECH#<username> /
     OPEN|DONE#<created_at>#<id>). Written only by orders/store.py, in the order's transactions."""
 
     order_id = UnicodeAttribute()
@@ -78,3 +82,12 @@ class OrderEvent(Item, discriminator="order_event"):
 
 class Counter(Item, discriminator="counter"):
     value = NumberAttribute(default=0)
+
+
+class IndexMigration(Item, discriminator="order_index_migration"):
+    """How far `scripts/migrate_order_indexes.py copy` got in one outlet (issue 19):
+    MIGRATION#order-indexes / OUTLET#<o>. Written only by that script."""
+
+    last_sk = UnicodeAttribute(null=True)  # the gsi1 sort key of the last order done
+    copied = NumberAttribute(default=0)  # orders given their keys (not those changed meanwhile)
+    done = NumberAttribute(default=0)  # 1: the outlet's orders are all copied

@@ -44,6 +44,14 @@ def orders_by_id(ids) -> dict:
     return store.orders_by_id(ids)
 
 
+def orders_created(outlet: str, first: str, last: str, page: int = 100):
+    """An outlet's orders created in [first, last), oldest first, as stored, read page by page
+    (list rows, then each page's orders in one BatchGetItem)."""
+    from chalicelib.modules.orders import store
+
+    return store.created_between(outlet, first, last, page)
+
+
 def step_entry(actor, order, action: str, data: dict, at: str):
     """Another area's step on an order it has read, as a timeline event of its own transaction
     (the order stays where it is, at its version; actor None: a job)."""
@@ -85,4 +93,4 @@ def link(order_id: str) -> str:
 __all__ = ["KIND", "ORDER_TYPES", "PRIORITIES", "VISIT_SCORES", "OrderEvent", "OrderWithItems", "WorkOrder",
            "apply_action", "assignees", "create_order", "ensure_order_readable", "link", "event_write",
            "get_order", "get_order_with_items", "index_event", "may_read_order", "order_not_in",
-           "order_unchanged", "recent_for_equipment", "register_qualifier", "step_entry"]
+           "order_unchanged", "orders_created", "recent_for_equipment", "register_qualifier", "step_entry"]

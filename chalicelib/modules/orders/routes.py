@@ -20,7 +20,7 @@ bp = Blueprint(__name__)
 @endpoint(bp, "/api/work-orders", "GET",
           summary="List work orders (newest first): one outlet's, or head office's network; "
                   "`q` searches",
-          response="WorkOrderPage", query=LIST_FILTERS, errors=(400, 401, 404),
+          response="WorkOrderRowPage", query=LIST_FILTERS, errors=(400, 401, 404),
           permission="orders.read")
 def list_work_orders():
     return reply(work_orders.list_orders(actor(), query()))

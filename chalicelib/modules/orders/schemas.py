@@ -21,6 +21,7 @@ from chalicelib.kernel.schemas import (
     ref,
 )
 from chalicelib.modules.orders.domain import enums, lifecycle
+from chalicelib.modules.orders.row import LIST_ROW
 
 # The steps whose recorded data an order carries, in lifecycle order: each is the `data` of
 # the action that took it (its schema: the lifecycle table) plus who (`by`) and when (`at`).
@@ -150,6 +151,11 @@ SCHEMAS: dict[str, dict] = {
     "WorkOrderPage": obj({**page_of("WorkOrder")["properties"], "truncated": BOOL},
                          required=["items", "next_cursor"]),
     "WorkOrderItems": items_of("WorkOrder"),
+    # an order as the lists show it (GET /api/work-orders): the columns of its list row, and
+    # its running and paused clocks (a stopped clock's outcome is on the order's page)
+    "WorkOrderRow": obj({name: _ORDER_PROPERTIES[name] for name in (*LIST_ROW, "clocks")}),
+    "WorkOrderRowPage": obj({**page_of("WorkOrderRow")["properties"], "truncated": BOOL},
+                            required=["items", "next_cursor"]),
     # a 409 `stale_version`: the order as it is now (null when it is not an order's conflict)
     "StaleVersionError": obj({**KERNEL_COMPONENTS["Error"]["properties"],
                               "current": nullable(ref("WorkOrder"))}),

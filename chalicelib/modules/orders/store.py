@@ -4,13 +4,14 @@ creation, the idempotency record and the day's counter)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.kernel.config import settings
 from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.base import (
     Page,
@@ -25,49 +26,102 @@ from chalicelib.kernel.store.collection import Collection
 from chalicelib.kernel.store.errors import VersionConflict
 from chalicelib.kernel.store.models import IdempotencyRecord, Item
 from chalicelib.kernel.store.numbering import write_numbered
-from chalicelib.modules.orders.domain.lifecycle import TERMINAL_STATES
+from chalicelib.modules.orders.domain.lifecycle import BEFORE_ACCEPTANCE, TERMINAL_STATES
 from chalicelib.modules.orders.models import Counter, HelperJob, OrderEvent, WorkOrder
 
 
 def _job_sort_key(order: WorkOrder) -> str:
-    """The order's place among a technician's jobs (gsi3sk): OPEN|DONE#<created_at>#<id>."""
+    """The order's place among a technician's jobs (o3sk): OPEN|DONE#<created_at>#<id>."""
     status = "DONE" if order.state in TERMINAL_STATES else "OPEN"
     return f"{status}#{order.created_at}#{order.id}"
 
 
-def index_order(order: WorkOrder) -> None:
-    """Set the GSI keys from the order's fields (called before every write)."""
+# ---------------------------------------------------------------- the orders' indexes
+# An order's index entries are in the orders' own indexes orders1..orders7 (keys o<n>pk /
+# o<n>sk; infra/resources.py ORDER_INDEXES), which carry its list row, not the whole order.
+# While the orders move there (FUWU_ORDER_INDEXES, docs/deploy.md "Data migrations") an order
+# is also written with the keys of the overloaded gsi1..gsi7 it used before ("migrating",
+# "both") and read through those ("migrating"); `scripts/migrate_order_indexes.py` moves the
+# stored ones.
+
+def _migrating() -> bool:
+    """Reads go through the old indexes."""
+    return settings().order_indexes == "migrating"
+
+
+def _legacy_keys() -> bool:
+    """Writes set the old indexes' keys too."""
+    return settings().order_indexes in ("migrating", "both")
+
+
+def order_index(n: int):
+    """The index an order's reads of pattern `n` go through (1 by date, 2 by state, 3 a
+    technician's, 4 a customer's, 5 a unit's, 6 by number, 7 the network's by month)."""
+    return getattr(Item, f"gsi{n}" if _migrating() else f"orders{n}")
+
+
+def order_sort_key(n: int):
+    """The sort-key attribute of `order_index(n)`, for key conditions."""
+    name = f"gsi{n}sk" if _migrating() else f"o{n}sk"
+    return getattr(type(order_index(n)), name)
+
+
+def order_keys(order: WorkOrder) -> dict[int, tuple[str, str] | None]:
+    """The order's entry in each of its indexes, by pattern number (None: not in that one)."""
     stamp = f"{order.created_at}#{order.id}"
+    return {
+        1: (keys.outlet_orders(order.outlet), stamp),
+        2: (keys.outlet_state(order.outlet, order.state), stamp),
+        3: ((keys.technician_jobs(order.outlet, order.technician), _job_sort_key(order))
+            if order.technician else None),
+        4: (keys.customer_orders(order.outlet, order.customer_id), stamp),
+        5: ((keys.equipment_orders(order.outlet, order.equipment_id), stamp)
+            if order.equipment_id else None),
+        6: (keys.order_numbers(order.number), order.number),
+        7: (keys.network_orders(order.created_at[:7]), stamp),
+    }
+
+
+def _set_keys(item: Item, prefix: str, entries: dict[int, tuple[str, str] | None]) -> None:
+    for n, entry in entries.items():
+        pk, sk = entry if entry is not None else (None, None)
+        setattr(item, f"{prefix}{n}pk", pk)
+        setattr(item, f"{prefix}{n}sk", sk)
+
+
+def index_order(order: WorkOrder, legacy: bool | None = None) -> None:
+    """Set the order's table and index keys from its fields (called before every write):
+    its own indexes' always; the old overloaded ones' too while migrating (`legacy`: as
+    configured), else none (an order stored before leaves them at its next write)."""
     order.pk, order.sk = keys.order_pk(order.id), "ORDER"
-    order.gsi1pk, order.gsi1sk = keys.outlet_orders(order.outlet), stamp
-    order.gsi2pk, order.gsi2sk = keys.outlet_state(order.outlet, order.state), stamp
-    if order.technician:
-        order.gsi3pk = keys.technician_jobs(order.outlet, order.technician)
-        order.gsi3sk = _job_sort_key(order)
-    else:
-        order.gsi3pk = order.gsi3sk = None
-    order.gsi4pk, order.gsi4sk = keys.customer_orders(order.outlet, order.customer_id), stamp
-    if order.equipment_id:
-        order.gsi5pk, order.gsi5sk = keys.equipment_orders(order.outlet, order.equipment_id), stamp
-    order.gsi6pk, order.gsi6sk = keys.order_numbers(order.number), order.number
-    order.gsi7pk, order.gsi7sk = keys.network_orders(order.created_at[:7]), stamp
+    entries = order_keys(order)
+    _set_keys(order, "o", entries)
+    legacy = legacy if legacy is not None else _legacy_keys()
+    _set_keys(order, "gsi", entries if legacy else dict.fromkeys(entries))
 
 
 # ---------------------------------------------------------------- helpers' job entries
 # Each helper of an order has a marker item in the order's partition (ORDER#<id> /
-# HELPER#<username>) with the lead's gsi3 entry for the helper, so their jobs (gsi3) list the
+# HELPER#<username>) with the lead's o3 entry for the helper, so their jobs (o3) list the
 # order too. The store writes the markers in the order's own transactions: added and removed
 # as the helpers change, moved from OPEN# to DONE# with the order.
 
 HELPER_PREFIX = "HELPER#"
 
 
-def helper_jobs(order: WorkOrder) -> dict[str, HelperJob]:
+def helper_jobs(order: WorkOrder, legacy: bool | None = None) -> dict[str, HelperJob]:
     """The markers the order should have now, by helper (after `index_order`)."""
-    return {name: HelperJob(order.pk, f"{HELPER_PREFIX}{name}", order_id=order.id, username=name,
-                            gsi3pk=keys.technician_jobs(order.outlet, name),
-                            gsi3sk=_job_sort_key(order))
-            for name in dict.fromkeys(order.helpers or []) if name != order.technician}
+    markers = {}
+    for name in dict.fromkeys(order.helpers or []):
+        if name == order.technician:
+            continue
+        marker = HelperJob(order.pk, f"{HELPER_PREFIX}{name}", order_id=order.id, username=name)
+        entry = (keys.technician_jobs(order.outlet, name), _job_sort_key(order))
+        marker.o3pk, marker.o3sk = entry
+        if legacy if legacy is not None else _legacy_keys():
+            marker.gsi3pk, marker.gsi3sk = entry
+        markers[name] = marker
+    return markers
 
 
 def _helper_job_changes(order: WorkOrder, read: Collection) -> tuple[list[HelperJob],
@@ -78,7 +132,7 @@ def _helper_job_changes(order: WorkOrder, read: Collection) -> tuple[list[Helper
     wanted = helper_jobs(order)
 
     def entry(marker: HelperJob) -> tuple:
-        return marker.order_id, marker.gsi3pk, marker.gsi3sk
+        return marker.order_id, marker.o3pk, marker.o3sk, marker.gsi3pk
 
     puts = [m for name, m in wanted.items() if name not in stored or entry(stored[name]) != entry(m)]
     deletes = [m for name, m in stored.items() if name not in wanted]
@@ -240,45 +294,60 @@ def get_order_with_items(order_id: str) -> OrderWithItems | None:
     return OrderWithItems(order, items) if order is not None else None
 
 
-def recent_for_equipment(outlet: str, equipment_id: str, before: str,
-                         limit: int = 10) -> list[WorkOrder]:
-    """The equipment's newest orders created before `before` (one page of its partition)."""
-    return one_page(Item.gsi5.query(keys.equipment_orders(outlet, equipment_id), Item.gsi5sk < before,
-                                    scan_index_forward=False, limit=limit, page_size=limit),
-                    WorkOrder).items
+def recent_for_equipment(outlet: str, equipment_id: str, before: str, limit: int = 10,
+                         accepted: bool = False) -> list[WorkOrder]:
+    """The equipment's newest orders created before `before` (one page of its partition's
+    rows), as stored (one BatchGetItem, none when no row is wanted), newest first; `accepted`:
+    only those the customer has accepted (no longer before acceptance)."""
+    rows = one_page(order_index(5).query(keys.equipment_orders(outlet, equipment_id),
+                                         order_sort_key(5) < before, scan_index_forward=False,
+                                         limit=limit, page_size=limit), WorkOrder).items
+    if accepted:  # on hold may follow an acceptance: its order says
+        rows = [r for r in rows if r.state == "on_hold" or r.state not in BEFORE_ACCEPTANCE]
+    return whole(rows)
+
+
+def _ids_in(page_items: list[Item]) -> list[str]:
+    """The order ids of number index entries (orders6: keys and kind only), from their table key."""
+    return [item.pk.removeprefix("ORDER#") for item in page_items
+            if item.pk.startswith("ORDER#") and item.sk == "ORDER"]
 
 
 def find_by_number(number: str) -> WorkOrder | None:
-    for item in Item.gsi6.query(keys.order_numbers(number), Item.gsi6sk == number, limit=1):
-        if isinstance(item, WorkOrder):
-            return item
-    return None
+    """The order with this number: its key from the number index, then the order itself."""
+    page = one_page(order_index(6).query(keys.order_numbers(number), order_sort_key(6) == number,
+                                         limit=1, page_size=1), Item)
+    ids = _ids_in(page.items)
+    return get_order(ids[0]) if ids else None
 
 
 def numbers_beginning(prefix: str, limit: int, start: dict | None) -> Page:
     """Orders whose number begins with `prefix` (`SZ-202611`), newest number first: one page
-    of the series' number partition (gsi6)."""
-    return one_page(Item.gsi6.query(keys.order_numbers(prefix), Item.gsi6sk.startswith(prefix),
-                                    scan_index_forward=False, last_evaluated_key=start,
-                                    page_size=limit), WorkOrder)
+    of the series' number partition (its keys), then those orders in one BatchGetItem."""
+    page = one_page(order_index(6).query(keys.order_numbers(prefix),
+                                         order_sort_key(6).startswith(prefix),
+                                         scan_index_forward=False, last_evaluated_key=start,
+                                         page_size=limit), Item)
+    found = orders_by_id(_ids_in(page.items), consistent=False)
+    return Page([found[i] for i in _ids_in(page.items) if i in found], page.last_key)
 
 
 def first_order_month(outlet: str) -> str | None:
-    """The month (UTC, `2026-11`) of the outlet's oldest order: one item of its gsi1 partition."""
-    page = one_page(Item.gsi1.query(keys.outlet_orders(outlet), scan_index_forward=True,
-                                    limit=1, page_size=1), WorkOrder)
+    """The month (UTC, `2026-11`) of the outlet's oldest order: one entry of its o1 partition."""
+    page = one_page(order_index(1).query(keys.outlet_orders(outlet), scan_index_forward=True,
+                                         limit=1, page_size=1), WorkOrder)
     return page.items[0].created_at[:7] if page.items else None
 
 
-def unfinished_orders(index: str, partition: str, states: tuple[str, ...],
+def unfinished_orders(n: int, partition: str, states: tuple[str, ...],
                       site_id: str | None, read: int) -> list[WorkOrder]:
-    """The orders in `states` among the newest `read` of a customer's (gsi4) or a unit's
-    (gsi5) partition, newest first: one request, whatever the partition's size."""
+    """The orders in `states` among the newest `read` of a customer's (4) or a unit's (5)
+    partition, newest first, as list rows: one request, whatever the partition's size."""
     condition = WorkOrder.state.is_in(*states)
     if site_id:
         condition &= WorkOrder.site_id == site_id
-    return one_page(getattr(Item, index).query(partition, filter_condition=condition,
-                                               scan_index_forward=False, page_size=read),
+    return one_page(order_index(n).query(partition, filter_condition=condition,
+                                         scan_index_forward=False, page_size=read),
                     WorkOrder).items
 
 
@@ -286,7 +355,7 @@ def unfinished_orders(index: str, partition: str, states: tuple[str, ...],
 class OrderQuery:
     """Which index partition to read, the sort-key range, and what to filter on the way."""
 
-    index: str  # gsi1..gsi5 (the network list: gsi7, by month)
+    index: int  # the pattern's number, 1..5 (`order_index`; the network list: 7, by month)
     partition: str
     sk_from: str | None = None
     sk_to: str | None = None
@@ -318,9 +387,9 @@ def _conditions(q: OrderQuery, sort_key) -> tuple[Condition | None, Condition | 
 
 
 def query_orders(q: OrderQuery, limit: int, start: dict | None) -> Page:
-    index = getattr(Item, q.index)
-    range_condition, filter_condition = _conditions(q, getattr(type(index), f"{q.index}sk"))
-    return one_page(index.query(
+    """One page of list rows (the index's entries: resources.ORDER_ROW, not whole orders)."""
+    range_condition, filter_condition = _conditions(q, order_sort_key(q.index))
+    return one_page(order_index(q.index).query(
         q.partition, range_key_condition=range_condition, filter_condition=filter_condition,
         scan_index_forward=False, last_evaluated_key=start, page_size=limit,
     ), WorkOrder)
@@ -339,17 +408,17 @@ def previous_month(month: str) -> str:
 
 def network_page(q: OrderQuery, newest: str, oldest: str, limit: int,
                  start: dict | None) -> Page:
-    """One page of the network's orders, newest first, from the month partitions of gsi7
+    """One page of the network's orders (list rows), newest first, from the month partitions of o7
     (`NETWORK#ORDERS#<yyyy-mm>`) from `newest` back to `oldest`, with `q`'s sort-key range
     and filters in each. `start` (and the returned `last_key`) is {"month", "key"}: the month
     to read and DynamoDB's start key in it (None: from its newest order)."""
     month, key = (start["month"], start.get("key")) if start else (newest, None)
     if month > newest or month < oldest:
         raise keys.BadCursor(month)
-    range_condition, filter_condition = _conditions(q, type(Item.gsi7).gsi7sk)
+    range_condition, filter_condition = _conditions(q, order_sort_key(7))
     items: list[WorkOrder] = []
     for _read in range(NETWORK_READS):
-        page = one_page(Item.gsi7.query(
+        page = one_page(order_index(7).query(
             keys.network_orders(month), range_key_condition=range_condition,
             filter_condition=filter_condition, scan_index_forward=False,
             last_evaluated_key=key, page_size=limit - len(items)), WorkOrder)
@@ -369,49 +438,92 @@ def network_page(q: OrderQuery, newest: str, oldest: str, limit: int,
 # ---------------------------------------------------------------- a technician's workload
 # (orders/workload.py: the dispatch board and form, my jobs)
 
-def orders_by_id(ids) -> dict[str, WorkOrder]:
-    """Orders by id, as stored (consistent): one BatchGetItem (PynamoDB pages it by 100 keys);
-    an id with no order is left out."""
+def orders_by_id(ids, consistent: bool = True) -> dict[str, WorkOrder]:
+    """Orders by id, as stored (consistent unless asked otherwise): one BatchGetItem (PynamoDB
+    pages it by 100 keys); an id with no order is left out."""
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return {}
     found = WorkOrder.batch_get([(keys.order_pk(i), "ORDER") for i in wanted],
-                                consistent_read=True)
+                                consistent_read=consistent)
     return {o.id: o for o in found if isinstance(o, WorkOrder)}
 
 
-def _with_helped(entries: list, username: str) -> list[WorkOrder]:
-    """A technician's gsi3 entries as orders, in their order: the orders they lead as they are,
-    and for each helper marker the order it marks (one BatchGetItem for all of them), if they
-    are still its helper."""
-    helped = orders_by_id(e.order_id for e in entries if isinstance(e, HelperJob))
+def created_between(outlet: str, first: str, last: str, page: int) -> Iterator[WorkOrder]:
+    """An outlet's orders created in [first, last), oldest first, as stored: a page of list
+    rows at a time (o1), each page's orders in one BatchGetItem (an export, a report)."""
+    rows = order_index(1).query(keys.outlet_orders(outlet), order_sort_key(1).between(first, last),
+                                page_size=page)
+    batch: list[WorkOrder] = []
+    for row in rows:
+        if isinstance(row, WorkOrder):
+            batch.append(row)
+        if len(batch) == page:
+            yield from whole(batch)
+            batch = []
+    yield from whole(batch)
+
+
+def whole(rows: list[WorkOrder]) -> list[WorkOrder]:
+    """The whole orders of list rows, in the rows' order (one BatchGetItem); an order gone
+    meanwhile is left out."""
+    found = orders_by_id(r.id for r in rows)
+    return [found[r.id] for r in rows if r.id in found]
+
+
+def _entry_ids(entries: list) -> list[str]:
+    """The order ids of a technician's o3 entries: the orders they lead, the orders a helper's
+    marker marks."""
+    return [e.order_id if isinstance(e, HelperJob) else e.id for e in entries
+            if isinstance(e, HelperJob | WorkOrder)]
+
+
+def _with_helped(entries: list, username: str,
+                 found: dict[str, WorkOrder] | None = None) -> list[WorkOrder]:
+    """A technician's o3 entries as whole orders, in their order (read in one BatchGetItem
+    unless `found` has them), if they are still its lead or helper."""
+    ids = _entry_ids(entries)
+    found = orders_by_id(ids) if found is None else found
     orders, seen = [], set()
-    for entry in entries:
-        order = helped.get(entry.order_id) if isinstance(entry, HelperJob) else entry
-        if (isinstance(order, WorkOrder) and order.id not in seen
+    for order_id in ids:
+        order = found.get(order_id)
+        if (order is not None and order.id not in seen
                 and (order.technician == username or username in (order.helpers or []))):
             seen.add(order.id)
             orders.append(order)
     return orders
 
 
+def _open_entries(outlet: str, username: str) -> list:
+    return list(order_index(3).query(keys.technician_jobs(outlet, username),
+                                     order_sort_key(3).startswith("OPEN#"),
+                                     scan_index_forward=False))
+
+
 def technician_open_jobs(outlet: str, username: str) -> list[WorkOrder]:
     """Every order of the technician, as lead or helper, not yet archived or cancelled: their
-    gsi3 partition's OPEN# range, read to its end (bounded by one person's open work), newest
-    first, with the orders they help on read in one BatchGetItem."""
-    sort_key = type(Item.gsi3).gsi3sk
-    entries = list(Item.gsi3.query(keys.technician_jobs(outlet, username),
-                                   sort_key.startswith("OPEN#"), scan_index_forward=False))
-    return [o for o in _with_helped(entries, username) if o.state not in TERMINAL_STATES]
+    o3 partition's OPEN# range, read to its end (bounded by one person's open work), newest
+    first, then those orders as stored in one BatchGetItem."""
+    return technicians_open_jobs(outlet, [username])[username]
+
+
+def technicians_open_jobs(outlet: str, usernames: list[str]) -> dict[str, list[WorkOrder]]:
+    """`technician_open_jobs` of several technicians (the dispatch board, the form's
+    candidates): one query of each one's open range, then all their orders in one BatchGetItem
+    (PynamoDB pages it by 100 keys)."""
+    entries = {name: _open_entries(outlet, name) for name in usernames}
+    found = orders_by_id(i for listed in entries.values() for i in _entry_ids(listed))
+    return {name: [o for o in _with_helped(listed, name, found) if o.state not in TERMINAL_STATES]
+            for name, listed in entries.items()}
 
 
 def technician_jobs_in(outlet: str, username: str, states: tuple[str, ...], limit: int,
                        start: dict | None) -> Page:
     """One page of the technician's orders (as lead or helper) in these states, newest first
-    within the open ones and then the closed ones (their gsi3 partition, filtered by state; a
+    within the open ones and then the closed ones (their o3 partition, filtered by state; a
     helper's marker carries no state, so it passes the filter and its order is checked once
-    read)."""
-    page = one_page(Item.gsi3.query(
+    read), as stored."""
+    page = one_page(order_index(3).query(
         keys.technician_jobs(outlet, username),
         filter_condition=WorkOrder.state.is_in(*states) | HelperJob.username.exists(),
         scan_index_forward=False, last_evaluated_key=start, page_size=limit), Item)
@@ -420,6 +532,7 @@ def technician_jobs_in(outlet: str, username: str, states: tuple[str, ...], limi
 
 
 def orders_in_state(outlet: str, state: str, limit: int) -> Page:
-    """The outlet's oldest orders in a state (gsi2), at most `limit`: the dispatch queue."""
-    return one_page(Item.gsi2.query(keys.outlet_state(outlet, state), scan_index_forward=True,
-                                    page_size=limit), WorkOrder)
+    """The outlet's oldest orders in a state (o2), at most `limit`, as list rows: the
+    dispatch queue."""
+    return one_page(order_index(2).query(keys.outlet_state(outlet, state),
+                                         scan_index_forward=True, page_size=limit), WorkOrder)

@@ -43,6 +43,7 @@ from chalicelib.modules.orders.domain.intake import (
 from chalicelib.modules.orders.domain.lifecycle import action_schema
 from chalicelib.modules.orders.models import OrderEvent, WorkOrder
 from chalicelib.modules.orders.public import KIND
+from chalicelib.modules.orders.row import LIST_ROW
 from chalicelib.modules.sla import public as sla
 
 # what a hook notes at intake that the create event records with it (the warranty area's
@@ -82,6 +83,22 @@ def order_view(order: WorkOrder) -> dict:
             "dispatch", "contact", "arrival", "survey", "plan", "approval", "completion",
             "acceptance", "objection", "return_visit", "archive")},
     }
+
+
+def row_view(order: WorkOrder) -> dict:
+    """An order as the lists show it (row.LIST_ROW, and the clocks from the rows' copy), from
+    a list row or a whole order alike."""
+    return {**{name: getattr(order, name) for name in LIST_ROW},
+            "helpers": list(order.helpers or []),
+            **hooks.summary_fields(KIND, _as_row(order))}
+
+
+def _as_row(order: WorkOrder) -> WorkOrder:
+    """A whole order as its list row (what its index entries carry), so that a list shows the
+    same of it however it was read: its clocks as their list copy (`sla`)."""
+    if order.sla is None:  # a row already, or stored before the copy existed: as it is
+        return order
+    return WorkOrder(**{name: getattr(order, name) for name in (*LIST_ROW, "sla")})
 
 
 def event_view(event: OrderEvent) -> dict:
@@ -150,13 +167,13 @@ def list_orders(actor: Actor, params: dict) -> dict:
             ensure_order_readable(actor, order)
         except NotFound:
             return {"items": [], "next_cursor": None}
-        return {"items": [order_view(order)], "next_cursor": None}
+        return {"items": [row_view(order)], "next_cursor": None}
 
     technician_only = actor.role == "technician"
     if technician_only:
         outlet = actor.outlet
     elif sees_all_outlets(actor) and not params.get("outlet"):
-        # the network: one outlet when a technician or customer filter names it, else gsi7
+        # the network: one outlet when a technician or customer filter names it, else o7
         outlet = _implied_outlet(actor, params)
         if outlet is None:
             return _network_list(actor, params, limit)
@@ -174,7 +191,7 @@ def list_orders(actor: Actor, params: dict) -> dict:
         by_equipment = bool(params.get("equipment"))
         partition = (keys.equipment_orders(outlet, params["equipment"]) if by_equipment
                      else keys.customer_orders(outlet, params["customer"]))
-        q = store.OrderQuery("gsi5" if by_equipment else "gsi4", partition,
+        q = store.OrderQuery(5 if by_equipment else 4, partition,
                              sk_from=created_from, sk_to=created_to)
         filters["outlet"] = outlet
         if state:
@@ -183,7 +200,7 @@ def list_orders(actor: Actor, params: dict) -> dict:
             filters["technician"] = technician
     elif technician:
         mine_open = params.get("mine") in ("1", "true")
-        q = store.OrderQuery("gsi3", keys.technician_jobs(outlet, technician),
+        q = store.OrderQuery(3, keys.technician_jobs(outlet, technician),
                              sk_prefix="OPEN#" if mine_open else None)
         if created_from or created_to:
             q.created_range = (created_from or "", created_to or "")
@@ -191,14 +208,14 @@ def list_orders(actor: Actor, params: dict) -> dict:
         if state:
             filters["state"] = state
     elif state:
-        q = store.OrderQuery("gsi2", keys.outlet_state(outlet, state),
+        q = store.OrderQuery(2, keys.outlet_state(outlet, state),
                              sk_from=created_from, sk_to=created_to)
     else:
-        q = store.OrderQuery("gsi1", keys.outlet_orders(outlet),
+        q = store.OrderQuery(1, keys.outlet_orders(outlet),
                              sk_from=created_from, sk_to=created_to)
     q.filters = filters
     return read_page("work_orders", actor, params,
-                     lambda start: store.query_orders(q, limit, start), order_view)
+                     lambda start: store.query_orders(q, limit, start), row_view)
 
 
 def _created_range(params: dict, outlet: str) -> tuple[str | None, str | None]:
@@ -252,7 +269,7 @@ def forget_network_floor() -> None:
 
 
 def _network_list(actor: Actor, params: dict, limit: int) -> dict:
-    """Every outlet's orders, newest first: gsi7's month partitions from the newest month of
+    """Every outlet's orders, newest first: o7's month partitions from the newest month of
     the range back to the oldest, the date range as their sort-key condition, state and
     priority as filters (docs/data-model.md, pattern 3a)."""
     created_from, created_to = _created_range(params, actor.outlet)
@@ -267,7 +284,7 @@ def _network_list(actor: Actor, params: dict, limit: int) -> dict:
     if newest < oldest:
         return {"items": [], "next_cursor": None}
     filters = {name: params[name] for name in ("state", "priority") if params.get(name)}
-    q = store.OrderQuery("gsi7", "", sk_from=created_from, sk_to=created_to, filters=filters)
+    q = store.OrderQuery(7, "", sk_from=created_from, sk_to=created_to, filters=filters)
 
     def read(start: dict | None):
         if start is not None and not (isinstance(start.get("month"), str)
@@ -276,7 +293,7 @@ def _network_list(actor: Actor, params: dict, limit: int) -> dict:
             raise keys.BadCursor("not a network cursor")
         return store.network_page(q, newest, oldest, limit, start)
 
-    return read_page("work_orders", actor, params, read, order_view)
+    return read_page("work_orders", actor, params, read, row_view)
 
 
 # ---------------------------------------------------------------- search and duplicates
@@ -332,7 +349,7 @@ def _search(actor: Actor, params: dict, limit: int) -> dict:
                     break
             return Page(matches, key)
 
-        return read_page("work_orders", actor, params, read, order_view)
+        return read_page("work_orders", actor, params, read, row_view)
 
     # a name or phone: the newest orders of at most SEARCH_CUSTOMERS matching customers, one
     # page without a cursor; `truncated` says when more customers or orders matched than read
@@ -347,13 +364,13 @@ def _search(actor: Actor, params: dict, limit: int) -> dict:
             break
     orders: list[WorkOrder] = []
     for c in found:
-        read = store.query_orders(store.OrderQuery("gsi4", keys.customer_orders(c.outlet, c.id)),
+        read = store.query_orders(store.OrderQuery(4, keys.customer_orders(c.outlet, c.id)),
                                   limit + 1, None).items
         truncated = truncated or len(read) > limit
         orders += [o for o in read if wanted(o)]
     orders.sort(key=lambda o: (o.created_at, o.id), reverse=True)
     truncated = truncated or len(orders) > limit
-    return {"items": [order_view(o) for o in orders[:limit]], "next_cursor": None,
+    return {"items": [row_view(o) for o in orders[:limit]], "next_cursor": None,
             "truncated": truncated}
 
 
@@ -375,8 +392,8 @@ def _narrowing(actor: Actor, params: dict, outlets: list[str]):
 
 def open_orders(actor: Actor, params: dict) -> dict:
     """The unfinished orders of a customer, of one of its sites or of one unit (what the intake
-    shows before a new order is saved): one page of the customer's (gsi4) or the unit's (gsi5)
-    orders, newest first."""
+    shows before a new order is saved): one page of the customer's (o4) or the unit's (o5)
+    orders' rows, newest first, and the unfinished ones among them as stored."""
     unknown = sorted(set(params) - set(OPEN_ORDER_FILTERS))
     if unknown:
         raise ValidationFailed(fields={name: ("additionalProperties", {}) for name in unknown})
@@ -387,14 +404,17 @@ def open_orders(actor: Actor, params: dict) -> dict:
         raise NotFound()
     if params.get("equipment"):
         found = store.unfinished_orders(
-            "gsi5", keys.equipment_orders(customer.outlet, params["equipment"]),
+            5, keys.equipment_orders(customer.outlet, params["equipment"]),
             UNFINISHED_STATES, None, DUPLICATE_WINDOW)
         found = [o for o in found if o.customer_id == customer.id]
     else:
         found = store.unfinished_orders(
-            "gsi4", keys.customer_orders(customer.outlet, customer.id), UNFINISHED_STATES,
+            4, keys.customer_orders(customer.outlet, customer.id), UNFINISHED_STATES,
             params.get("site"), DUPLICATE_WINDOW)
-    return {"items": [order_view(o) for o in found if may_read_order(actor, o)]}
+    # the warning shows each order's description and unit: the few found, as stored (and
+    # still unfinished: the rows may be a moment older than the orders)
+    return {"items": [order_view(o) for o in store.whole(found)
+                      if o.state in UNFINISHED_STATES and may_read_order(actor, o)]}
 
 
 # ---------------------------------------------------------------- recording feedback

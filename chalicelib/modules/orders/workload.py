@@ -2,8 +2,9 @@
 board of the outlet's technicians, and a technician's own jobs (我的任务).
 
 Reads are index queries: the outlet's technicians (the directory's staff index), then per
-technician their open jobs (gsi3 `OUTLET#<o>#TECH#<u>`, range OPEN#…) — one query each, so
-the cost grows with the outlet's size and its open work, never with the table. The rules
+technician their open jobs (orders3 `OUTLET#<o>#TECH#<u>`, range OPEN#…) — one query each —
+and all those orders in one BatchGetItem, so the cost grows with the outlet's size and its open
+work, never with the table. The rules
 (what is "in hand", the agreed visit, the ranking) are `domain/dispatching.py`.
 """
 
@@ -52,7 +53,8 @@ def _technicians(outlet: str) -> list[_Technician]:
     """The outlet's active technicians (as stored now) with their open jobs, by name."""
     people = sorted((s for s in directory.staff_now(outlet, "technician") if s.active),
                     key=lambda s: (s.name, s.username))
-    return [_Technician(p, store.technician_open_jobs(outlet, p.username)) for p in people]
+    jobs = store.technicians_open_jobs(outlet, [p.username for p in people])
+    return [_Technician(p, jobs[p.username]) for p in people]
 
 
 def _visit(order: WorkOrder) -> dict:

@@ -26,7 +26,7 @@ from chalicelib.modules.sla.domain.policy import (
 from chalicelib.modules.sla.explain import explain
 from chalicelib.modules.sla.models import SlaPolicy, SlaWatch
 from chalicelib.modules.sla.policies import DEFAULT_POLICY
-from chalicelib.modules.sla.subjects import Subject, kind
+from chalicelib.modules.sla.subjects import Subject
 
 if TYPE_CHECKING:
     from chalicelib.modules.sla.domain import calendar as cal
@@ -233,7 +233,6 @@ def watch_writes(subject: Subject, clocks: dict, collection: Collection | None =
     display fields too), as transaction entries. `collection` holds the watches read with the
     subject (what was notified of a clock's run stays notified)."""
     known = watches_in(collection)
-    link = kind(subject.kind).link(subject.id)
     entries = []
     for name, clock in (clocks or {}).items():
         previous = known.get(name)
@@ -249,7 +248,8 @@ def watch_writes(subject: Subject, clocks: dict, collection: Collection | None =
         superseded = sorted(set(previous.superseded or [])) if same_due else []
         version = (int(previous.watch_version or 0) + (0 if same_due else 1)) if previous else 0
         watch = SlaWatch(
-            subject_kind=subject.kind, subject_id=subject.id, link=link, clock=name,
+            # no `link`: it is the kind's link for the id, which readers derive (link_of)
+            subject_kind=subject.kind, subject_id=subject.id, clock=name,
             run=clock["run"], outlet=subject.outlet, reference=subject.reference,
             title=subject.title, priority=subject.priority, subject_state=subject.state,
             assignee=assignee, assignee_name=assignee_name,
@@ -267,15 +267,24 @@ def watch_writes(subject: Subject, clocks: dict, collection: Collection | None =
 
 
 def rule_of(clock: dict) -> dict:
-    """What a watch keeps of its clock's target: enough to explain the rule in words."""
+    """What a watch keeps of its clock's target: enough to explain the rule in words (the
+    keys it has a value for: `explain` reads each with .get)."""
     target = clock.get("target") or {}
-    return {k: target.get(k) for k in ("amount", "unit", "basis", "cap_working_days", "priority",
-                                       "type", "max_distance_km", "agreed_due")}
+    return {k: target[k] for k in ("amount", "unit", "basis", "cap_working_days", "priority",
+                                   "type", "max_distance_km", "agreed_due")
+            if target.get(k) is not None}
 
 
 def has_open_clock(clocks: dict | None) -> bool:
     """Whether any clock runs or is paused (something a manager could extend)."""
     return any(c["state"] != sc.STOPPED for c in (clocks or {}).values())
+
+
+def row_clock_views(copy: list[dict] | None, now: datetime) -> list[dict]:
+    """The running and paused clocks of a list row (its `sla`: `sc.list_copy`), as
+    `clock_views` shows them undetailed, in the policy's order of clocks."""
+    by_name = {entry["name"]: entry for entry in copy or []}
+    return [sc.copy_summary(by_name[name], now) for name in CLOCKS if name in by_name]
 
 
 def clock_views(clocks: dict | None, watches: dict[str, SlaWatch], now: datetime,

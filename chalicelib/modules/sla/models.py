@@ -25,7 +25,9 @@ class SlaWatch(Item, discriminator="sla_watch"):
 
     subject_kind = UnicodeAttribute(null=True)  # None: written before kinds, a work order
     subject_id = UnicodeAttribute(attr_name="order_id")
-    link = UnicodeAttribute(null=True)  # the SPA's path of the subject, e.g. /work-orders/<id>
+    # the SPA's path of the subject, e.g. /work-orders/<id>: written by earlier releases only;
+    # it is always its kind's link for its id, which readers derive (subjects.link_of)
+    link = UnicodeAttribute(null=True)
     clock = UnicodeAttribute()
     run = NumberAttribute()
     outlet = UnicodeAttribute()

@@ -116,6 +116,7 @@ def _apply(ctx: hooks.ActionContext) -> None:
     if adjust:
         adjust(c, ctx)
     order.clocks = c.clocks
+    order.sla = sc.list_copy(c.clocks)  # the list row's copy (orders' own indexes)
     if c.changed:
         ctx.data["clocks"] = sorted(c.changed)  # on the timeline: what the action changed
 
@@ -132,6 +133,10 @@ def _clock_must_be_open(ctx: hooks.ActionContext) -> None:
 
 
 def _summary(order) -> dict:
+    """Every clock of a whole order; a list row (read from an index, without `clocks`) has the
+    running and paused ones (its `sla`)."""
+    if not order.clocks and order.sla is not None:
+        return {"clocks": engine.row_clock_views(order.sla, keys.utc_now())}
     return {"clocks": engine.clock_views(order.clocks, {}, keys.utc_now(), detailed=False)}
 
 

@@ -50,6 +50,7 @@ import type {
   WorkOrderDetail,
   WorkOrderFilters,
   WorkOrderPage,
+  WorkOrderRowPage,
 } from './types';
 
 /*
@@ -382,7 +383,7 @@ export const getCustomer = (id: string) => answer<CustomerDetail>()(api.GET('/ap
 // ---- work orders --------------------------------------------------------------------------------
 
 export const listWorkOrders = ({ mine, ...filters }: WorkOrderFilters) =>
-  answer<WorkOrderPage>()(api.GET('/api/work-orders', { params: { query: { ...filters, mine: mine ? '1' : undefined } } }));
+  answer<WorkOrderRowPage>()(api.GET('/api/work-orders', { params: { query: { ...filters, mine: mine ? '1' : undefined } } }));
 
 /** The technician's jobs: `active` (every job in their hands, most urgent first) or `finished`. */
 export const listMyJobs = (tab: MyJobsTab, cursor?: string) =>

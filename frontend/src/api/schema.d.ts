@@ -2928,6 +2928,28 @@ export interface components {
         WorkOrderItems: {
             items: components["schemas"]["WorkOrder"][];
         };
+        WorkOrderRow: {
+            id: string;
+            number: string;
+            outlet: string;
+            state: components["schemas"]["OrderState"];
+            type: components["schemas"]["OrderType"];
+            priority: components["schemas"]["Priority"];
+            customer_id: string;
+            customer_name: string;
+            site_id: string | null;
+            site_name: string | null;
+            technician: string | null;
+            technician_name: string | null;
+            helpers: string[];
+            created_at: string;
+            clocks: components["schemas"]["ClockSummary"][];
+        };
+        WorkOrderRowPage: {
+            items: components["schemas"]["WorkOrderRow"][];
+            next_cursor: string | null;
+            truncated?: boolean;
+        };
         StaleVersionError: {
             error: {
                 code: string;
@@ -11893,7 +11915,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WorkOrderPage"];
+                    "application/json": components["schemas"]["WorkOrderRowPage"];
                 };
             };
             /** @description Bad request (field messages in error.fields) */

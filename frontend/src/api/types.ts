@@ -135,6 +135,10 @@ export interface Items<T> {
 
 /** A page of work orders; `truncated` (a name or phone search, one page): more matched than shown. */
 export type WorkOrderPage = Schemas['WorkOrderPage'];
+/** An order as the lists show it: its list row's columns and its running and paused clocks. */
+export type WorkOrderRow = Schemas['WorkOrderRow'];
+/** A page of the work-order list (`GET /api/work-orders`): rows, not whole orders. */
+export type WorkOrderRowPage = Schemas['WorkOrderRowPage'];
 /** The tabs of a technician's jobs (`GET /api/my-jobs?tab=`). */
 export type MyJobsTab = NonNullable<NonNullable<paths['/api/my-jobs']['get']['parameters']['query']>['tab']>;
 

@@ -245,3 +245,35 @@ def summary(clock: dict, now: datetime) -> dict:
             "due_at": clock["due_at"], "started_at": clock["started_at"],
             "stopped_at": clock["stopped_at"], "late_seconds": clock["late_seconds"],
             "warning_at": warning_at(clock), "paused": clock["state"] == PAUSED}
+
+
+def list_copy(clocks: dict | None) -> list[dict]:
+    """What a list shows of a subject's clocks: the running and paused ones, each with what its
+    badge needs (its countdown, its warning, whether it is paused), in `clocks`' order. Kept on
+    the subject beside `clocks` for its list rows, which carry no explanations."""
+    copy = []
+    for clock in (clocks or {}).values():
+        if clock["state"] == STOPPED:
+            continue
+        entry = {"name": clock["name"], "basis": clock["basis"], "started_at": clock["started_at"],
+                 "due_at": clock["due_at"], "warning_at": warning_at(clock)}
+        if clock["state"] == PAUSED:
+            entry["paused"] = True
+        copy.append(entry)
+    return copy
+
+
+def copy_summary(entry: dict, now: datetime) -> dict:
+    """`summary` of a clock from its list copy (`list_copy`): the same fields, the same status."""
+    if entry.get("paused"):
+        status_ = "paused"
+    elif now >= parse(entry["due_at"]):
+        status_ = "breached"
+    elif entry.get("warning_at") and now >= parse(entry["warning_at"]):
+        status_ = "at_risk"
+    else:
+        status_ = "on_track"
+    return {"name": entry["name"], "status": status_, "basis": entry["basis"],
+            "due_at": entry["due_at"], "started_at": entry["started_at"], "stopped_at": None,
+            "late_seconds": None, "warning_at": entry.get("warning_at"),
+            "paused": bool(entry.get("paused"))}

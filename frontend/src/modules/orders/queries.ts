@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createWorkOrder, getLifecycle, getWorkOrder, listMyJobs, listOpenWorkOrders, listWorkOrders, postAction } from '../../api/client';
-import type { ActionName, ActionRequest, Lifecycle, MyJobsTab, NewWorkOrder, WorkOrderFilters, WorkOrderPage } from '../../api/types';
+import type { ActionName, ActionRequest, Lifecycle, MyJobsTab, NewWorkOrder, WorkOrderFilters, WorkOrderRowPage } from '../../api/types';
 
 export type { MyJobsTab };
 import { useCursorList } from '../../utils/useCursorList';
@@ -24,7 +24,7 @@ const LIVE = { staleTime: 0 };
 
 /** The order list under these filters, page by page; `enabled` false while the outlet is unknown. */
 export function useWorkOrderList(filters: WorkOrderFilters, enabled: boolean) {
-  return useCursorList<WorkOrderPage>(orderKeys.list(filters), (cursor) => listWorkOrders({ ...filters, cursor }), { enabled, ...LIVE });
+  return useCursorList<WorkOrderRowPage>(orderKeys.list(filters), (cursor) => listWorkOrders({ ...filters, cursor }), { enabled, ...LIVE });
 }
 
 /**

@@ -1,16 +1,20 @@
 import type { MouseEvent } from 'react';
 import { Card, Typography } from 'antd';
 import { EnvironmentOutlined, PhoneOutlined, ClockCircleOutlined, CompassOutlined } from '@ant-design/icons';
-import type { WorkOrder } from '../../../api/types';
+import type { WorkOrder, WorkOrderRow } from '../../../api/types';
 import { useI18n } from '../../../i18n';
 import { formatTime, looksLikeDateTime } from '../../../utils/time';
 import { ClockBadges } from '../../../components/ClockBadge';
 import { OrderCardHeader } from '../../../components/OrderCardHeader';
 
+/** A whole order (a technician's jobs) or a list row (the list on a phone: no phone, address or
+ * visit, which the order's page shows). */
+type CardOrder = WorkOrderRow & Partial<WorkOrder>;
+
 interface Props {
-  order: WorkOrder;
+  order: CardOrder;
   testId: string;
-  onOpen: (order: WorkOrder) => void;
+  onOpen: (order: { id: string }) => void;
   /** A technician's job card: the fault description and the address as a navigation link. */
   job?: boolean;
 }

@@ -1,6 +1,5 @@
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Tabs, Typography } from 'antd';
-import type { WorkOrder } from '../../../api/types';
 import { useT } from '../../../i18n';
 import { LoadMore } from '../../../components/LoadMore';
 import { OrderCard } from '../components/OrderCard';
@@ -11,7 +10,7 @@ function JobList({ tab }: { tab: MyJobsTab }) {
   const t = useT();
   const navigate = useNavigate();
   const list = useMyJobs(tab);
-  const open = (order: WorkOrder) => navigate(`/work-orders/${order.id}`);
+  const open = (order: { id: string }) => navigate(`/work-orders/${order.id}`);
   return (
     <div data-testid={`my-jobs-${tab}`}>
       {tab === 'active' && <Typography.Paragraph type="secondary">{t('myJobs.hint')}</Typography.Paragraph>}

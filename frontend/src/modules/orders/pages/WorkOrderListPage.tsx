@@ -4,7 +4,7 @@ import { Alert, Button, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMe } from '../../../api/session';
-import type { WorkOrder } from '../../../api/types';
+import type { WorkOrderRow } from '../../../api/types';
 import { useCan } from '../../../access';
 import { useI18n } from '../../../i18n';
 import { LoadMore } from '../../../components/LoadMore';
@@ -43,23 +43,23 @@ export default function WorkOrderListPage() {
     const found = outlets?.find((o) => o.code === code);
     return found ? (lang === 'zh-CN' ? found.name : found.name_en || found.name) : code;
   };
-  const open = (order: WorkOrder) => navigate(`/work-orders/${order.id}`);
+  const open = (order: { id: string }) => navigate(`/work-orders/${order.id}`);
 
-  const columns: TableColumnsType<WorkOrder> = [
+  const columns: TableColumnsType<WorkOrderRow> = [
     { title: t('col.number'), dataIndex: 'number', key: 'number', width: 160, render: (n: string) => <Typography.Text strong>{n}</Typography.Text> },
     ...(anyOutlet
       ? [{ title: t('directory.outlet'), dataIndex: 'outlet', key: 'outlet', width: 120, render: (code: string) => outletName(code) }]
       : []),
     { title: t('col.customer'), dataIndex: 'customer_name', key: 'customer' },
-    { title: t('col.type'), dataIndex: 'type', key: 'type', width: 100, responsive: ['xxl'], render: (v: WorkOrder['type']) => te('type', v) },
-    { title: t('col.priority'), dataIndex: 'priority', key: 'priority', width: 90, render: (v: WorkOrder['priority']) => <PriorityTag priority={v} /> },
-    { title: t('col.state'), dataIndex: 'state', key: 'state', width: 140, render: (v: WorkOrder['state']) => <StateTag state={v} /> },
+    { title: t('col.type'), dataIndex: 'type', key: 'type', width: 100, responsive: ['xxl'], render: (v: WorkOrderRow['type']) => te('type', v) },
+    { title: t('col.priority'), dataIndex: 'priority', key: 'priority', width: 90, render: (v: WorkOrderRow['priority']) => <PriorityTag priority={v} /> },
+    { title: t('col.state'), dataIndex: 'state', key: 'state', width: 140, render: (v: WorkOrderRow['state']) => <StateTag state={v} /> },
     {
       title: t('col.sla'),
       key: 'sla',
       width: 220,
       ellipsis: false, // the badges wrap (a few at most)
-      render: (_: unknown, order: WorkOrder) => ((order.clocks ?? []).some(isActiveClock) ? <ClockBadges clocks={order.clocks} /> : '-'),
+      render: (_: unknown, order: WorkOrderRow) => ((order.clocks ?? []).some(isActiveClock) ? <ClockBadges clocks={order.clocks} /> : '-'),
     },
     { title: t('col.technician'), dataIndex: 'technician_name', key: 'technician', width: 110, render: (v: string | null) => v ?? '-' },
     { title: t('col.createdAt'), dataIndex: 'created_at', key: 'created_at', width: 160, responsive: ['xl'], render: (v: string) => formatTime(v) },
@@ -83,7 +83,7 @@ export default function WorkOrderListPage() {
       {query.q && truncated && (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="search-truncated" message={t('list.truncated', { n: list.items.length })} />
       )}
-      <ResponsiveTable<WorkOrder>
+      <ResponsiveTable<WorkOrderRow>
         items={list.items}
         rowKey="id"
         loading={list.loading}
