@@ -67,10 +67,9 @@ export function OrderCard({ order, testId, onOpen, job = false }: Props) {
             </a>
           </div>
         )}
-        {order.site_address && !job && (
+        {(order.site_address || order.site_name) && !job && (
           <div>
-            <EnvironmentOutlined /> {order.site_name ? `${order.site_name} · ` : ''}
-            {order.site_address}
+            <EnvironmentOutlined /> {[order.site_name, order.site_address].filter(Boolean).join(' · ')}
           </div>
         )}
         {order.site_address && job && (
