@@ -24,10 +24,10 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bench import harness
+from bench import harness, synthetic
 
 OUTLET = "BX"  # a dedicated outlet: only the benchmark's orders are in its index partition
 MONTH_FROM, MONTH_TO = "2026-10-01", "2026-10-31"
@@ -53,25 +53,6 @@ STATES = [("archived", 5, 40), ("visited", 5, 8), ("accepted", 4, 12), ("repaire
           ("cancelled", 0, 6)]
 
 
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-
-
-def _stopped_clock(name: str, started: datetime, hours: float, stopped: datetime) -> dict:
-    due = started + timedelta(hours=hours)
-    late = max(0, int((stopped - due).total_seconds()))
-    return {"name": name, "state": "stopped", "run": 1, "basis": "calendar",
-            "target": {"amount": hours, "unit": "hours", "basis": "calendar", "note": None,
-                       "rule_index": 0, "cap_working_days": None, "policy_version": 1},
-            "start_event": "created", "started_at": _iso(started), "due_at": _iso(due),
-            "paused_at": None, "stopped_at": _iso(stopped), "late_seconds": late,
-            "outcome": "missed" if late else "met",
-            "explanation": {"skipped": [], "pauses": [], "extensions": [], "adjustments": [],
-                            "unconfirmed_years": []},
-            "levels": [{"name": "warning", "at": _iso(due - timedelta(hours=1)),
-                        "notify": ["assignee"]}], "notified": []}
-
-
 def make_order(i: int, rng: random.Random, start: datetime, span: float):
     """One realistic order of the bench outlet, created at a random moment of the month."""
     # not at the top: these import the models, whose table comes from the settings, which
@@ -84,39 +65,9 @@ def make_order(i: int, rng: random.Random, start: datetime, span: float):
     customer, phone, site, address = rng.choice(CUSTOMERS)
     fault = rng.choice(FAULTS)
     tech, tech_name = rng.choice(TECHS)
-    steps, clocks = {}, {}
-    at = created
-    if reached >= 1:
-        at += timedelta(minutes=rng.uniform(5, 90))
-        helpers = [TECHS[2][0]] if rng.random() < 0.3 and tech != TECHS[2][0] else []
-        steps["dispatch"] = {"technician": tech, "technician_name": tech_name, "helpers": helpers,
-                             "by": "bx_manager", "at": _iso(at)}
-        at += timedelta(minutes=rng.uniform(5, 60))
-        steps["contact"] = {"contacted_at": _iso(at), "visit_at": _iso(at + timedelta(hours=3)),
-                            "note": "已与客户电话确认上门时间", "by": tech, "at": _iso(at)}
-        clocks["response"] = _stopped_clock("response", created, 2, at)
-    if reached >= 2:
-        at += timedelta(hours=rng.uniform(1, 6))
-        steps["arrival"] = {"arrived_at": _iso(at), "geo": {"lat": 22.54, "lng": 114.05},
-                            "by": tech, "at": _iso(at)}
-        clocks["arrival"] = _stopped_clock("arrival", created, 4, at)
-    if reached >= 3:
-        at += timedelta(hours=rng.uniform(1, 30))
-        steps["completion"] = {"fault_cause": fault[1], "solution": fault[2],
-                               "parts_replaced": [{"name": "交流接触器 CJX2-25", "quantity": 1}]
-                               if rng.random() < 0.6 else [], "by": tech, "at": _iso(at)}
-    if reached >= 4:
-        at += timedelta(hours=rng.uniform(0.2, 24))
-        steps["acceptance"] = {"customer_name": "陈先生", "opinion": "维修及时，设备运行正常",
-                               "satisfied": True, "satisfaction": rng.choice([4, 5]),
-                               "by": tech, "at": _iso(at)}
-    if reached >= 5:
-        at += timedelta(days=rng.uniform(1, 5))
-        steps["return_visit"] = {"channel": "phone", "comments": "服务态度好，响应迅速",
-                                 "scores": {"attitude": 5, "skill": rng.choice([4, 5]),
-                                            "punctuality": rng.choice([3, 4, 5]), "result": 5,
-                                            "overall": rng.choice([4, 5])},
-                                 "by": "bx_agent", "at": _iso(at)}
+    helpers = [TECHS[2][0]] if rng.random() < 0.3 and tech != TECHS[2][0] else []
+    steps, clocks, at = synthetic.timeline(rng, created, reached, tech, tech_name, helpers,
+                                           "bx_manager", "bx_agent", fault)
     dispatched = reached >= 1
     order = WorkOrder(
         id=f"wo_bench{i:07d}", number=f"{OUTLET}-{created.astimezone(TZ):%Y%m%d}-{i:06d}",
@@ -132,7 +83,7 @@ def make_order(i: int, rng: random.Random, start: datetime, span: float):
         technician_name=tech_name if dispatched else None,
         helpers=steps["dispatch"]["helpers"] if dispatched else [], steps=steps, clocks=clocks,
         cancel_reason="客户自行解决，取消报修" if state == "cancelled" else None,
-        created_at=_iso(created), created_by="bx_agent", updated_at=_iso(at), version=1)
+        created_at=synthetic.iso(created), created_by="bx_agent", updated_at=synthetic.iso(at), version=1)
     return order
 
 

@@ -61,6 +61,9 @@ def _key_actions(model, prefix: str, entries: dict) -> list:
 
 
 def _markers(order: WorkOrder) -> list[HelperJob]:
+    """The order's helpers' job markers (none to read when it has no helper besides its lead)."""
+    if not [name for name in order.helpers or [] if name != order.technician]:
+        return []
     return [m for m in HelperJob.query(order.pk, HelperJob.sk.startswith(orders.HELPER_PREFIX),
                                        consistent_read=True) if isinstance(m, HelperJob)]
 
