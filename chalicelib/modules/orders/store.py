@@ -313,12 +313,18 @@ def _ids_in(page_items: list[Item]) -> list[str]:
             if item.pk.startswith("ORDER#") and item.sk == "ORDER"]
 
 
-def find_by_number(number: str) -> WorkOrder | None:
-    """The order with this number: its key from the number index, then the order itself."""
+def id_of_number(number: str) -> str | None:
+    """The id of the order with this number: its key in the number index (one Query)."""
     page = one_page(order_index(6).query(keys.order_numbers(number), order_sort_key(6) == number,
                                          limit=1, page_size=1), Item)
     ids = _ids_in(page.items)
-    return get_order(ids[0]) if ids else None
+    return ids[0] if ids else None
+
+
+def find_by_number(number: str) -> WorkOrder | None:
+    """The order with this number: its key from the number index, then the order itself."""
+    order_id = id_of_number(number)
+    return get_order(order_id) if order_id else None
 
 
 def numbers_beginning(prefix: str, limit: int, start: dict | None) -> Page:
@@ -328,8 +334,9 @@ def numbers_beginning(prefix: str, limit: int, start: dict | None) -> Page:
                                          order_sort_key(6).startswith(prefix),
                                          scan_index_forward=False, last_evaluated_key=start,
                                          page_size=limit), Item)
-    found = orders_by_id(_ids_in(page.items), consistent=False)
-    return Page([found[i] for i in _ids_in(page.items) if i in found], page.last_key)
+    ids = _ids_in(page.items)
+    found = orders_by_id(ids, consistent=False)
+    return Page([found[i] for i in ids if i in found], page.last_key)
 
 
 def first_order_month(outlet: str) -> str | None:

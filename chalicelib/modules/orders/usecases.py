@@ -130,10 +130,10 @@ def get_detail(actor: Actor, order_id: str) -> dict:
 
 
 def get_detail_by_number(actor: Actor, number: str) -> dict:
-    order = store.find_by_number(number)
-    if order is None:
+    order_id = store.id_of_number(number)  # the collection's query reads the order itself
+    if order_id is None:
         raise NotFound()
-    return get_detail(actor, order.id)  # checks that the actor may read it
+    return get_detail(actor, order_id)  # checks that the actor may read it
 
 
 

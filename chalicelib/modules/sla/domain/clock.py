@@ -228,23 +228,32 @@ def cap_to_plan(calendar: cal.Calendar, clock: dict, planned: datetime, at: date
     return {**capped, "levels": sorted(kept, key=lambda lv: lv["at"])}
 
 
+def _status(state: str, outcome: str | None, due_at: str, warning: str | None,
+            now: datetime) -> str:
+    if state == STOPPED:
+        return outcome or "met"
+    if state == PAUSED:
+        return "paused"
+    if now >= parse(due_at):
+        return "breached"
+    return "at_risk" if warning and now >= parse(warning) else "on_track"
+
+
 def status(clock: dict, now: datetime) -> str:
     """on_track | at_risk | breached | met | missed | paused | cancelled."""
-    if clock["state"] == STOPPED:
-        return clock["outcome"] or "met"
-    if clock["state"] == PAUSED:
-        return "paused"
-    if now >= parse(clock["due_at"]):
-        return "breached"
-    warn = warning_at(clock)
-    return "at_risk" if warn and now >= parse(warn) else "on_track"
+    return _status(clock["state"], clock["outcome"], clock["due_at"], warning_at(clock), now)
+
+
+def _view(clock: dict, warning: str | None, now: datetime) -> dict:
+    return {"name": clock["name"],
+            "status": _status(clock["state"], clock.get("outcome"), clock["due_at"], warning, now),
+            "basis": clock["basis"], "due_at": clock["due_at"], "started_at": clock["started_at"],
+            "stopped_at": clock.get("stopped_at"), "late_seconds": clock.get("late_seconds"),
+            "warning_at": warning, "paused": clock["state"] == PAUSED}
 
 
 def summary(clock: dict, now: datetime) -> dict:
-    return {"name": clock["name"], "status": status(clock, now), "basis": clock["basis"],
-            "due_at": clock["due_at"], "started_at": clock["started_at"],
-            "stopped_at": clock["stopped_at"], "late_seconds": clock["late_seconds"],
-            "warning_at": warning_at(clock), "paused": clock["state"] == PAUSED}
+    return _view(clock, warning_at(clock), now)
 
 
 def list_copy(clocks: dict | None) -> list[dict]:
@@ -265,15 +274,5 @@ def list_copy(clocks: dict | None) -> list[dict]:
 
 def copy_summary(entry: dict, now: datetime) -> dict:
     """`summary` of a clock from its list copy (`list_copy`): the same fields, the same status."""
-    if entry.get("paused"):
-        status_ = "paused"
-    elif now >= parse(entry["due_at"]):
-        status_ = "breached"
-    elif entry.get("warning_at") and now >= parse(entry["warning_at"]):
-        status_ = "at_risk"
-    else:
-        status_ = "on_track"
-    return {"name": entry["name"], "status": status_, "basis": entry["basis"],
-            "due_at": entry["due_at"], "started_at": entry["started_at"], "stopped_at": None,
-            "late_seconds": None, "warning_at": entry.get("warning_at"),
-            "paused": bool(entry.get("paused"))}
+    return _view({**entry, "state": PAUSED if entry.get("paused") else RUNNING},
+                 entry.get("warning_at"), now)
