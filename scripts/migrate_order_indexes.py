@@ -21,6 +21,18 @@ keys. After each page the outlet's progress (the last order done) is kept in the
 `drop` removes the gsi1..gsi7 keys from the orders and their markers, so the old indexes no
 longer carry them. It reads the same gsi1 partitions: an order done leaves them, so a stopped
 run simply starts again. Both passes read one outlet's orders page by page, never the table.
+
+`compact` (any time after `copy`) keeps the clocks of the orders stored before compactly: each
+order's clocks as the order keeps them now and one detail item per clock (sla/models.py
+ClockDetail), in one transaction on the version read (which does not move). The app reads both
+shapes and compacts an order at its next action, so this pass only makes the old orders as small
+as the new (each later action rewrites fewer bytes). It reads the outlet's orders through
+orders1 a page at a time, the page's orders in one BatchGetItem and the watches of each order to
+compact; its progress is kept like `copy`'s (MIGRATION#compact-clocks). An order whose watches
+do not carry its clocks' levels (written by a release before watches kept them) is left whole:
+its next action compacts it.
+
+    AWS_REGION=<region> FUWU_TABLE=fuwu-<stage>-main .venv/bin/python -m scripts.migrate_order_indexes compact
 """
 
 from __future__ import annotations
@@ -29,16 +41,23 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from pynamodb.exceptions import UpdateError
+from pynamodb.constants import KEY
+from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from chalicelib.kernel.store import keys
+from chalicelib.kernel.store.base import connection
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.directory import store as directory_store
 from chalicelib.modules.orders import store as orders
 from chalicelib.modules.orders.models import HelperJob, IndexMigration, WorkOrder
+from chalicelib.modules.sla import clocks as sla_clocks
+from chalicelib.modules.sla import store as sla_store
+from chalicelib.modules.sla.domain import clock as sc
 from chalicelib.modules.sla.domain.clock import list_copy
+from chalicelib.modules.sla.models import SlaWatch
 
 PROGRESS_PK = "MIGRATION#order-indexes"
+COMPACT_PK = "MIGRATION#compact-clocks"
 PAGE = 100
 
 
@@ -125,11 +144,11 @@ def drop_order(order: WorkOrder) -> None:
                     HelperJob.gsi3sk == m.gsi3sk))
 
 
-def _progress(outlet: str) -> IndexMigration:
+def _progress(outlet: str, pk: str = PROGRESS_PK) -> IndexMigration:
     try:
-        return IndexMigration.get(PROGRESS_PK, f"OUTLET#{outlet}", consistent_read=True)
+        return IndexMigration.get(pk, f"OUTLET#{outlet}", consistent_read=True)
     except IndexMigration.DoesNotExist:
-        return IndexMigration(PROGRESS_PK, f"OUTLET#{outlet}", copied=0, done=0)
+        return IndexMigration(pk, f"OUTLET#{outlet}", copied=0, done=0)
 
 
 def _old_orders(outlet: str, after: str | None):
@@ -177,13 +196,74 @@ def drop_outlet(outlet: str, budget: int | None = None,
     return seen
 
 
+def compact_order(order: WorkOrder) -> bool:
+    """The order's clocks kept compactly, with a detail item each, on the version read: False
+    when they are compact already, when its watches do not carry the clocks' levels, or when
+    the order changed meanwhile (the app's action compacted it)."""
+    clocks = order.clocks or {}
+    if not clocks or all(sc.is_compact(c) for c in clocks.values()):
+        return False
+    watches = {w.clock: w for w in SlaWatch.query(order.pk, SlaWatch.sk.startswith("WATCH#"),
+                                                  consistent_read=True)
+               if isinstance(w, SlaWatch)}
+    whole = {name: {**clock, "name": name} for name, clock in clocks.items()}
+    if any(sc.is_compact(c) or name not in watches or watches[name].levels != c.get("levels")
+           for name, c in whole.items()):
+        return False
+    # the table's own update, built here: PynamoDB's (tx.update too) would raise the version
+    update = WorkOrder._get_connection().get_operation_kwargs(
+        order.pk, range_key=order.sk, key=KEY, actions=[
+            WorkOrder.clocks.set(sla_clocks.compact_clocks(whole))],
+        condition=WorkOrder.version == int(order.version))
+    details = [sla_store.detail_write(order.pk, name, clock["run"], sc.detail(clock))[0]
+               for name, clock in whole.items()]
+    try:
+        connection().transact_write_items(
+            condition_check_items=[], delete_items=[], update_items=[update],
+            put_items=[d.get_save_kwargs_from_instance() for d in details])
+    except TransactWriteError:
+        return False  # changed meanwhile: the app's action compacted it
+    return True
+
+
+def compact_outlet(outlet: str, budget: int | None = None,
+                   report: Callable[[str], None] = print) -> int:
+    """Compact the clocks of the outlet's orders from where the last run stopped; at most
+    `budget` orders (None: all). Returns how many were looked at."""
+    progress = _progress(outlet, COMPACT_PK)
+    if progress.done:
+        return 0
+    seen = 0
+    sort_key = orders.order_sort_key(1)
+    while True:
+        condition = sort_key > progress.last_sk if progress.last_sk else None
+        limit = PAGE if budget is None else min(PAGE, budget - seen)
+        if limit <= 0:
+            progress.save()
+            return seen
+        rows = list(orders.order_index(1).query(keys.outlet_orders(outlet), condition,
+                                                limit=limit, page_size=limit))
+        if not rows:
+            break
+        for order in orders.whole([r for r in rows if isinstance(r, WorkOrder)]):
+            if compact_order(order):
+                progress.copied = int(progress.copied) + 1
+        progress.last_sk = getattr(rows[-1], sort_key.attr_name)
+        seen += len(rows)
+        progress.save()
+    progress.done = 1
+    progress.save()
+    report(f"{outlet}: {int(progress.copied)} orders' clocks kept compactly")
+    return seen
+
+
 def outlets() -> list[str]:
     return [o.code for o in directory_store.list_outlets()]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("step", choices=("copy", "drop"))
+    parser.add_argument("step", choices=("copy", "drop", "compact"))
     parser.add_argument("--again", action="store_true",
                         help="copy: start every outlet from its oldest order again (after a "
                              "rollback to the release before, whose writes dropped new keys)")
@@ -191,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.step == "copy" and args.again:
         for code in outlets():
             _progress(code).delete()
-    run = copy_outlet if args.step == "copy" else drop_outlet
+    run = {"copy": copy_outlet, "drop": drop_outlet, "compact": compact_outlet}[args.step]
     total = sum(run(code) for code in outlets())
     print(f"total: {total} orders")
     return 0

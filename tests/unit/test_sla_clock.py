@@ -170,3 +170,56 @@ def test_summary_has_what_the_badges_need():
                        "due_at": "2026-11-23T02:20:00.000Z", "started_at": "2026-11-23T02:00:00.000Z",
                        "stopped_at": None, "late_seconds": None,
                        "warning_at": "2026-11-23T02:16:00.000Z", "paused": False}
+
+
+def _clocks_through_a_life() -> list[dict]:
+    """Whole clocks in every shape a work order's life gives them: running over a weekend and
+    nights (working basis), paused, resumed, extended, recomputed, capped to a plan, stopped."""
+    repair = sc.start_clock(CAL, "repair", target("repair"), 3, "check_in",
+                            at("2026-11-20 16:00"), LEVELS)  # a Friday afternoon
+    paused = sc.pause(repair, at("2026-11-23 09:00"))
+    resumed = sc.resume(CAL, paused, at("2026-11-23 11:00"))
+    extended = sc.extend(CAL, resumed, 90, "客户要求改期", "sz_manager", at("2026-11-23 11:05"))
+    capped = sc.cap_to_plan(CAL, extended, at("2026-11-25 15:00"), at("2026-11-23 12:00"),
+                            LEVELS, {"warning"})
+    arrival = sc.start_clock(CAL, "arrival", target("arrival", km=80), 3, "dispatch",
+                             at("2026-11-20 16:00"), LEVELS)
+    recomputed = sc.recompute(CAL, arrival, target("arrival", km=280),
+                              {"kind": "distance", "distance_km": 280, "reason": "地址更正"},
+                              at("2026-11-20 17:00"), LEVELS)
+    stopped = sc.stop(CAL, recomputed, at("2026-11-24 09:00"))
+    agreed = sc.start_agreed_clock(CAL, "inspection", at("2026-11-30 23:59"), 3, "create",
+                                   at("2026-11-20 16:00"), LEVELS)
+    # as the engine keeps them: it notes the outlet policy's version on the target (Clocks.start)
+    return [{**c, "target": {**c["target"], "outlet_policy_version": None}}
+            for c in (repair, paused, resumed, extended, capped, recomputed, stopped, agreed)]
+
+
+def test_a_whole_clock_is_its_compact_part_its_detail_and_its_watch_levels_joined():
+    for clock in _clocks_through_a_life():
+        kept, found = sc.compact(clock), sc.detail(clock)
+        assert sc.is_compact(kept) and set(kept) <= {*sc.COMPACT, "warning_at"}
+        assert kept.get("warning_at") == sc.warning_at(clock)
+        assert sc.whole(clock["name"], kept, found, clock["levels"]) == clock
+        # what the order keeps is what the summaries and the list copy need, unchanged
+        now = at("2026-11-24 10:00")
+        assert sc.summary({**kept, "name": clock["name"]}, now) == sc.summary(clock, now)
+        assert sc.list_copy({clock["name"]: kept}) == sc.list_copy({clock["name"]: clock})
+
+
+def test_a_clock_detail_leaves_out_the_reasons_a_skipped_periods_kind_gives():
+    repair = _clocks_through_a_life()[0]
+    skipped = repair["explanation"]["skipped"]
+    assert {p["kind"] for p in skipped} == {"night", "weekend"}
+    stored = sc.detail(repair)["explanation"]["skipped"]
+    assert all("reason" not in p and "reason_zh" not in p for p in stored)
+    holiday = {**skipped[0], "kind": "holiday", "reason": "National Day", "reason_zh": "国庆节"}
+    kept = sc.detail({**repair, "explanation": {**repair["explanation"], "skipped": [holiday]}})
+    assert kept["explanation"]["skipped"] == [holiday]  # its own name, kept
+
+
+def test_a_clock_stored_whole_reads_as_it_is():
+    clock = _clocks_through_a_life()[3]
+    stored = {k: v for k, v in clock.items() if k != "name"}
+    assert not sc.is_compact(stored)
+    assert sc.whole("repair", stored, None, None) == clock

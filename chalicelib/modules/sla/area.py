@@ -5,6 +5,7 @@ from chalicelib.modules.sla import routes, schemas
 from chalicelib.modules.sla.models import (
     CalendarDay,
     CalendarYear,
+    ClockDetail,
     NotifyMarker,
     SlaAcknowledgement,
     SlaPolicy,
@@ -24,7 +25,7 @@ def _setup() -> None:
 AREA = Area(
     name="sla",
     blueprints=(routes.bp,),
-    models=(SlaWatch, NotifyMarker, SlaAcknowledgement, SlaPolicy, CalendarDay, CalendarYear),
+    models=(SlaWatch, ClockDetail, NotifyMarker, SlaAcknowledgement, SlaPolicy, CalendarDay, CalendarYear),
     permissions={"sla.at_risk": MANAGERS, "sla.acknowledge": MANAGERS, "sla.policy.read": MANAGERS,
                  "sla.policy.write": ("head_office",), "sla.calendar.read": EVERYONE,
                  "sla.calendar.write": ("head_office",)},

@@ -24,7 +24,7 @@ from chalicelib.modules.sla.domain.policy import (
     resolve_target,
 )
 from chalicelib.modules.sla.explain import explain
-from chalicelib.modules.sla.models import SlaPolicy, SlaWatch
+from chalicelib.modules.sla.models import ClockDetail, SlaPolicy, SlaWatch
 from chalicelib.modules.sla.policies import DEFAULT_POLICY
 from chalicelib.modules.sla.subjects import Subject
 
@@ -266,6 +266,32 @@ def watch_writes(subject: Subject, clocks: dict, collection: Collection | None =
     return entries
 
 
+def whole_clocks(clocks: dict | None, collection: Collection | None) -> dict:
+    """A subject's whole clocks from the compact ones it keeps, with their detail items and
+    their watches' levels from its collection (clocks stored whole are taken as they are)."""
+    if collection is None:
+        collection = Collection()
+    found = {d.clock: d.detail for d in collection.of(ClockDetail)}
+    watches = watches_in(collection)
+    return {name: sc.whole(name, kept, found.get(name),
+                           watches[name].levels if name in watches else None)
+            for name, kept in (clocks or {}).items()}
+
+
+def compact_clocks(clocks: dict) -> dict:
+    """What the subject keeps of its whole clocks (`sc.compact`)."""
+    return {name: sc.compact(clock) for name, clock in clocks.items()}
+
+
+def detail_writes(subject: Subject, clocks: dict, changed: set[str],
+                  collection: Collection | None) -> list:
+    """The detail items of the clocks that changed, and of those that have none yet (a clock
+    stored whole before its subject kept it compact), as transaction entries."""
+    stored = {d.clock for d in collection.of(ClockDetail)} if collection is not None else set()
+    return [store.detail_write(subject.partition, name, clock["run"], sc.detail(clock))
+            for name, clock in clocks.items() if name in changed or name not in stored]
+
+
 def rule_of(clock: dict) -> dict:
     """What a watch keeps of its clock's target: enough to explain the rule in words (the
     keys it has a value for: `explain` reads each with .get)."""
@@ -298,7 +324,7 @@ def clock_views(clocks: dict | None, watches: dict[str, SlaWatch], now: datetime
         clock = (clocks or {}).get(name)
         if not clock:
             continue
-        view = sc.summary(clock, now)
+        view = sc.summary({**clock, "name": name}, now)  # a compact clock has no `name`
         if detailed:
             watch = watches.get(name)
             notified = sorted(set(clock["notified"]) | (

@@ -62,6 +62,17 @@ class SlaWatch(Item, discriminator="sla_watch"):
     watch_version = NumberAttribute(default=0)
 
 
+class ClockDetail(Item, discriminator="sla_clock"):
+    """The detail of one clock of a work order, in the order's collection (sk CLOCK#<clock>):
+    the target it follows, what started it, the explanation of its due time. The order keeps
+    the clock compact (sla/domain/clock.py `compact`); this item is written only when the clock
+    changes, in the order's transaction, and is in no index. Its levels are its watch's."""
+
+    clock = UnicodeAttribute()
+    run = NumberAttribute()
+    detail = Utf8JSONAttribute()  # sla/domain/clock.py `detail`
+
+
 class NotifyMarker(Item, discriminator="notify_marker"):
     """(subject, clock, run, level) has been notified: written once, with attribute_not_exists,
     in the subject's collection (sk NOTIFIED#<clock>#<run>#<level>)."""

@@ -15,6 +15,7 @@ from chalicelib.modules.notifications import public as notifications
 from chalicelib.modules.sla.models import (
     CalendarDay,
     CalendarYear,
+    ClockDetail,
     NotifyMarker,
     SlaAcknowledgement,
     SlaPolicy,
@@ -126,6 +127,12 @@ def board_partition(outlet: str, acknowledged_: bool = False) -> str:
     """The at-risk board's index partition of an outlet: its running clocks; the ones whose
     breach a manager acknowledged apart, so the board's top never reads them."""
     return f"OUTLET#{outlet}#SLA#ACK" if acknowledged_ else f"OUTLET#{outlet}#SLA"
+
+
+def detail_write(partition: str, name: str, run: int, detail: dict):
+    """A clock's detail as an entry of its subject's transaction (the subject's own version
+    condition covers it)."""
+    return ClockDetail(partition, f"CLOCK#{name}", clock=name, run=run, detail=detail), None
 
 
 def watch_write(watch: SlaWatch, partition: str, seen_version: int | None):

@@ -106,24 +106,35 @@ def _start(c: engine.Clocks, ctx: hooks.ActionContext, names: tuple[str, ...]) -
             started.add(name)
 
 
+SCRATCH = "sla.clocks"  # the whole clocks `_apply` left for `_watches`, and the ones it changed
+
+
 def _apply(ctx: hooks.ActionContext) -> None:
+    """The action's changes to the order's clocks: the engine works on whole clocks (the
+    compact ones the order keeps, joined with their details from its collection); the order
+    keeps them compact, `_watches` writes the details of those that changed."""
     order = ctx.subject
-    c = engine.Clocks(subjects.describe(KIND, order), order.clocks, ctx.now,
+    c = engine.Clocks(subjects.describe(KIND, order),
+                      engine.whole_clocks(order.clocks, ctx.collection), ctx.now,
                       targets=_targets(ctx))
     c.stop(*order_clocks.stopped_by(ctx.action, order.type))
     _start(c, ctx, order_clocks.started_by(ctx.action, order.priority, order.type))
     adjust = ADJUSTMENTS.get(ctx.action)
     if adjust:
         adjust(c, ctx)
-    order.clocks = c.clocks
-    order.sla = sc.list_copy(c.clocks)  # the list row's copy (orders' own indexes)
+    ctx.scratch[SCRATCH] = (c.clocks, set(c.changed))
+    order.clocks = engine.compact_clocks(c.clocks)
+    order.sla = sc.list_copy(order.clocks)  # the list row's copy (orders' own indexes)
     if c.changed:
         ctx.data["clocks"] = sorted(c.changed)  # on the timeline: what the action changed
 
 
 def _watches(ctx: hooks.ActionContext) -> hooks.Writes:
-    return hooks.Writes(engine.watch_writes(subjects.describe(KIND, ctx.subject),
-                                            ctx.subject.clocks, ctx.collection))
+    """The watches of the order's clocks and the details of those that changed, with it."""
+    clocks, changed = ctx.scratch[SCRATCH]
+    subject = subjects.describe(KIND, ctx.subject)
+    return hooks.Writes(engine.watch_writes(subject, clocks, ctx.collection)
+                        + engine.detail_writes(subject, clocks, changed, ctx.collection))
 
 
 def _clock_must_be_open(ctx: hooks.ActionContext) -> None:
@@ -141,7 +152,8 @@ def _summary(order) -> dict:
 
 
 def _detail(actor, order, collection) -> dict:
-    return {"clocks": engine.clock_views(order.clocks, engine.watches_in(collection),
+    return {"clocks": engine.clock_views(engine.whole_clocks(order.clocks, collection),
+                                         engine.watches_in(collection),
                                          keys.utc_now(), detailed=True, lang=reader_language())}
 
 

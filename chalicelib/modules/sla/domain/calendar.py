@@ -39,6 +39,8 @@ from zoneinfo import ZoneInfo
 
 import chinese_calendar
 
+from chalicelib.modules.sla.domain.periods import PLAIN_REASONS
+
 Source = Literal["library", "override", "fallback"]
 # What kind of day (or part of a day) it is; the UI translates these codes.
 DayKind = Literal["workday", "adjusted_workday", "weekend", "holiday", "override"]
@@ -194,7 +196,7 @@ def _library_day(day: date) -> DayInfo:
     is_rest, name = chinese_calendar.get_holiday_detail(day)
     if name is None:
         if is_rest:
-            return DayInfo(day, False, "weekend", "weekend", "周末", "library", True)
+            return DayInfo(day, False, "weekend", *PLAIN_REASONS["weekend"], "library", True)
         return DayInfo(day, True, "workday", "workday", "工作日", "library", True)
     zh = _HOLIDAY_ZH.get(name, name)
     if is_rest:
@@ -208,7 +210,7 @@ def _fallback_day(day: date, confirmed: bool) -> DayInfo:
     if name is not None:
         return DayInfo(day, False, "holiday", name, _HOLIDAY_ZH[name], "fallback", confirmed)
     if day.weekday() >= 5:
-        return DayInfo(day, False, "weekend", "weekend", "周末", "fallback", confirmed)
+        return DayInfo(day, False, "weekend", *PLAIN_REASONS["weekend"], "fallback", confirmed)
     return DayInfo(day, True, "workday", "workday", "工作日", "fallback", confirmed)
 
 
@@ -328,7 +330,7 @@ def non_working_periods(calendar: Calendar, start: datetime, end: datetime) -> t
         if info.working:
             opens, closes = _window(calendar.schedule, day)
             pieces = [(midnight, opens), (closes, next_midnight)]
-            kind, reason, reason_zh = "night", "night", "非工作时间"
+            kind, (reason, reason_zh) = "night", PLAIN_REASONS["night"]
         else:
             pieces = [(midnight, next_midnight)]
             kind, reason, reason_zh = info.kind, info.reason, info.reason_zh

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from chalicelib.modules.sla.domain.periods import PLAIN_REASONS
 from chalicelib.modules.sla.domain.policy import Target
 
 if TYPE_CHECKING:
@@ -141,6 +142,9 @@ def next_check(clock: dict) -> str | None:
 
 
 def warning_at(clock: dict) -> str | None:
+    """The first level due before the due time (a compact clock keeps it as it was)."""
+    if "levels" not in clock:
+        return clock.get("warning_at")
     first = [lv["at"] for lv in clock["levels"] if lv["at"] < clock["due_at"]]
     return min(first) if first else None
 
@@ -256,15 +260,91 @@ def summary(clock: dict, now: datetime) -> dict:
     return _view(clock, warning_at(clock), now)
 
 
+# ---------------------------------------------------------------- compact clocks and their detail
+# A work order keeps each clock compact: what its summaries, its list row and the other areas'
+# readers use (state, due time, outcome…) plus the warning instant its levels give. The rest is
+# the clock's detail, an item of its own in the order's collection (sla/models.py ClockDetail),
+# written only when the clock changes; its levels are its watch's (written with every change of
+# the clock). The engine works on whole clocks: `whole` joins them on read, `compact` and
+# `detail` split them on write (issue 19: the order item is rewritten by every action).
+COMPACT = ("state", "run", "basis", "started_at", "due_at", "paused_at", "stopped_at",
+           "late_seconds", "outcome")
+EXPLANATION = ("skipped", "pauses", "extensions", "adjustments", "unconfirmed_years")
+_TARGET_DEFAULTS = {"amount": None, "unit": None, "note": "", "rule_index": None,
+                    "cap_working_days": None, "policy_version": 0, "priority": None,
+                    "type": None, "max_distance_km": None, "outlet_policy_version": None}
+
+
+def compact(clock: dict) -> dict:
+    """What the order keeps of a whole clock (no null fields)."""
+    kept = {k: clock[k] for k in COMPACT if clock.get(k) is not None}
+    warning = warning_at(clock)
+    if warning:
+        kept["warning_at"] = warning
+    return kept
+
+
+def is_compact(clock: dict) -> bool:
+    """A compact clock (clocks stored before issue 19 are whole: they carry their target)."""
+    return "target" not in clock
+
+
+def _plain(period: dict) -> dict:
+    """A skipped period without the reasons its kind gives (periods.PLAIN_REASONS)."""
+    if PLAIN_REASONS.get(period.get("kind")) == (period.get("reason"), period.get("reason_zh")):
+        return {k: v for k, v in period.items() if k not in ("reason", "reason_zh")}
+    return period
+
+
+def _named(period: dict) -> dict:
+    """A skipped period with its reasons (`_plain` undone)."""
+    if "reason" in period or period.get("kind") not in PLAIN_REASONS:
+        return period
+    reason, reason_zh = PLAIN_REASONS[period["kind"]]
+    return {**period, "reason": reason, "reason_zh": reason_zh}
+
+
+def detail(clock: dict) -> dict:
+    """What a whole clock's detail item keeps: its target, start event, explanation (without
+    its empty lists, nor the reasons a skipped period's kind gives) and the levels noted on
+    the clock itself."""
+    explanation = {k: v for k, v in clock["explanation"].items() if v}
+    if "skipped" in explanation:
+        explanation["skipped"] = [_plain(p) for p in explanation["skipped"]]
+    return {"target": {k: v for k, v in clock["target"].items() if v is not None},
+            "start_event": clock["start_event"], "explanation": explanation,
+            "notified": list(clock["notified"])}
+
+
+def whole(name: str, kept: dict, found: dict | None, levels: list[dict] | None) -> dict:
+    """A whole clock from its compact part, its detail (None: not found) and its watch's levels
+    (None: no watch). A clock stored whole is returned as it is."""
+    if not is_compact(kept):
+        return {"name": name, **kept}
+    found = found or {}
+    explanation = found.get("explanation") or {}
+    clock = {"name": name, "paused_at": None, "stopped_at": None, "late_seconds": None,
+             "outcome": None, **{k: v for k, v in kept.items() if k != "warning_at"},
+             "target": {**_TARGET_DEFAULTS, "basis": kept.get("basis") or "calendar",
+                        **(found.get("target") or {})},
+             "start_event": found.get("start_event") or "",
+             "explanation": {k: list(explanation.get(k) or []) for k in EXPLANATION},
+             "levels": list(levels or []), "notified": list(found.get("notified") or [])}
+    clock["explanation"]["skipped"] = [_named(p) for p in clock["explanation"]["skipped"]]
+    if levels is None and kept.get("warning_at"):  # no watch: the warning instant as kept
+        clock["levels"] = [{"name": "warning", "at": kept["warning_at"], "notify": []}]
+    return clock
+
+
 def list_copy(clocks: dict | None) -> list[dict]:
     """What a list shows of a subject's clocks: the running and paused ones, each with what its
     badge needs (its countdown, its warning, whether it is paused), in `clocks`' order. Kept on
     the subject beside `clocks` for its list rows, which carry no explanations."""
     copy = []
-    for clock in (clocks or {}).values():
+    for name, clock in (clocks or {}).items():
         if clock["state"] == STOPPED:
             continue
-        entry = {"name": clock["name"], "basis": clock["basis"], "started_at": clock["started_at"],
+        entry = {"name": name, "basis": clock["basis"], "started_at": clock["started_at"],
                  "due_at": clock["due_at"], "warning_at": warning_at(clock)}
         if clock["state"] == PAUSED:
             entry["paused"] = True
