@@ -14,7 +14,10 @@ Then the two passes of the script, each stopped once part way and started again:
   still the one written, the lean list (`store.query_orders`, orders1) of each outlet counts the
   orders written plus the demo ones, and no order was updated twice;
 - `drop`: `drop_outlet(biggest, budget=a third)`, then every outlet. After it no order is left
-  in gsi1's OUTLET#<o>#ORDERS partitions, nor has any gsi key, and the own keys are intact.
+  in gsi1's OUTLET#<o>#ORDERS partitions, nor has any gsi key, and the own keys are intact;
+- `compact`: `compact_outlet(biggest, budget=a third)`, then every outlet (each legacy order is
+  written with a watch per clock, as the app wrote them). After it every order written keeps its
+  clocks compact with one detail item per clock, at the version written.
 
 The checks read the table with the bench's own requests (BatchGetItem of every order, index
 queries), outside the counts and the timings; any loss aborts the run with a message. The
@@ -144,6 +147,8 @@ class Written:
     by_outlet: Counter = field(default_factory=Counter)
     markers: list[tuple[str, str]] = field(default_factory=list)  # (pk, sk)
     technician: int = 0
+    clocks: dict[str, int] = field(default_factory=dict)  # id -> clocks (each with its watch)
+    dropped_size: dict[str, int] = field(default_factory=dict)  # id -> bytes after the drop
 
 
 def write_legacy(count: int, plans: list[OutletPlan], rng: random.Random) -> Written:
@@ -151,6 +156,8 @@ def write_legacy(count: int, plans: list[OutletPlan], rng: random.Random) -> Wri
     keys set, the orders1..7 keys and the list row's `sla` absent; BatchWriteItem, 25 a request."""
     from chalicelib.modules.orders.models import WorkOrder
     from chalicelib.modules.orders.store import helper_jobs, index_order
+    from chalicelib.modules.sla.models import SlaWatch
+    from chalicelib.modules.sla.store import index_watch
 
     now = datetime.now(UTC).replace(microsecond=0)
     start = now - timedelta(days=round(MONTHS * 365.25 / 12))
@@ -171,6 +178,17 @@ def write_legacy(count: int, plans: list[OutletPlan], rng: random.Random) -> Wri
             written.orders[order.id] = plan.code
             written.by_outlet[plan.code] += 1
             written.technician += bool(order.technician)
+            for name, clock in order.clocks.items():  # each clock's watch, as the app wrote it
+                watch = SlaWatch(
+                    subject_kind="work_order", subject_id=order.id, clock=name, run=clock["run"],
+                    outlet=order.outlet, reference=order.number, title=order.customer_name,
+                    priority=order.priority, subject_state=order.state,
+                    assignee=order.technician, assignee_name=order.technician_name,
+                    state=clock["state"], basis=clock["basis"], started_at=clock["started_at"],
+                    due_at=clock["due_at"], levels=clock["levels"], notified=[])
+                index_watch(watch, order.pk)
+                batch.save(watch)
+                written.clocks[order.id] = written.clocks.get(order.id, 0) + 1
             for marker in helper_jobs(order, legacy=True).values():
                 marker.o3pk = marker.o3sk = None
                 batch.save(marker)
@@ -261,6 +279,7 @@ def check_copied(written: Written, demo_versions: dict[str, int]) -> tuple[Cost,
         dropped = {k: v for k, v in image.items() if k not in GSI_ATTRS}
         copy_cost.add(before, image)
         drop_cost.add(image, dropped)
+        written.dropped_size[order.id] = item_size(dropped)  # what the compaction starts from
     if seen != len(written.orders):
         raise MigrationLost(f"{len(written.orders) - seen} of the orders written are gone")
     marker_copy, marker_drop = Cost(), Cost()
@@ -410,7 +429,7 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=20_000,
                         help="legacy orders to write and migrate (default 20000)")
     args = parser.parse_args()
-    print(f"# bench.migrate_orders — scripts/migrate_order_indexes.py copy and drop over "
+    print(f"# bench.migrate_orders — scripts/migrate_order_indexes.py copy, drop and compact over "
           f"{args.orders:,} orders in the legacy shape (gsi1..gsi7), each pass stopped once and resumed")
     print(f"# {harness.machine()}")
     whole = time.perf_counter()
@@ -499,22 +518,84 @@ def main() -> None:
     if once_d != len(written.orders) or more_d:
         raise MigrationLost(f"the drop updated {once_d:,} orders once and {more_d} twice")
 
-    report(written, copy, drop, copy_cost, drop_cost, marker_copy, marker_drop)
+    # ---- compact (the clocks of the orders stored whole)
+    compact = Pass("compact")
+    compact.run(f"{biggest}, stopped after {budget:,}", migrate.compact_outlet, biggest,
+                budget=budget)
+    done = compacted(written)
+    print(f"# compact stopped: {done:,} of the written orders compact", flush=True)
+    if not 0 < done <= budget:
+        raise MigrationLost(f"the interrupted compaction made {done} orders compact, asked "
+                            f"at most {budget}")
+    for code in codes:
+        compact.run(f"{code}, resumed" if code == biggest else code, migrate.compact_outlet, code)
+    compact_cost = check_compacted(written, demo_versions)
+    once_c, more_c, _ = twice(compact.meter, written)
+    print(f"# compact: {once_c:,} orders updated once, {more_c} more than once; every clock "
+          f"compact with its detail item, version 1 as written; demo orders unchanged")
+    if more_c:
+        raise MigrationLost(f"the compaction updated {more_c} orders twice")
+
+    report(written, copy, drop, copy_cost, drop_cost, marker_copy, marker_drop,
+           compact, compact_cost)
     print(f"\nmeasured in {time.perf_counter() - whole:.0f}s")
 
 
+def compacted(written: Written) -> int:
+    """How many of the written orders with clocks keep them compact."""
+    from chalicelib.modules.orders.models import WorkOrder
+    from chalicelib.modules.sla.domain.clock import is_compact
+
+    return sum(1 for o in stored(WorkOrder, [(f"ORDER#{i}", "ORDER") for i in written.clocks])
+               if all(is_compact(c) for c in o.clocks.values()))
+
+
+def check_compacted(written: Written, demo_versions: dict[str, int]) -> Cost:
+    """Every written order with clocks keeps them compact, at version 1, with one detail item
+    per clock; returns the write units of the compaction (the order's update and the detail
+    puts, ×2 in their transaction)."""
+    from chalicelib.modules.orders.models import WorkOrder
+    from chalicelib.modules.sla.domain.clock import is_compact
+    from chalicelib.modules.sla.models import ClockDetail
+
+    cost = Cost()
+    ids = list(written.clocks)
+    details = Counter(d.pk.removeprefix("ORDER#") for d in stored(
+        ClockDetail, [(f"ORDER#{i}", f"CLOCK#{name}") for i in ids
+                      for name in ("response", "arrival", *OPEN_SLA[:1])]))
+    seen = 0
+    for order in stored(WorkOrder, [(f"ORDER#{i}", "ORDER") for i in ids]):
+        seen += 1
+        if int(order.version) != 1:
+            raise MigrationLost(f"order {order.id} is at version {order.version}, written at 1")
+        if not all(is_compact(c) for c in order.clocks.values()):
+            raise MigrationLost(f"order {order.id}: its clocks are still whole")
+        if details[order.id] != written.clocks[order.id]:
+            raise MigrationLost(f"order {order.id}: {details[order.id]} detail items for "
+                                f"{written.clocks[order.id]} clocks")
+        # the order's update (in no index: `clocks` is projected nowhere) and its details, in
+        # one transaction (×2); an update is billed by the larger image, the one before
+        size = max(written.dropped_size[order.id], item_size(order.serialize()))
+        cost.sizes.append(size)
+        cost.table.append(2 * write_units(size) + 2 * written.clocks[order.id])
+    if seen != len(ids):
+        raise MigrationLost(f"{len(ids) - seen} of the orders with clocks are gone")
+    check_demo(demo_versions)
+    return cost
+
+
 def report(written: Written, copy: Pass, drop: Pass, copy_cost: Cost, drop_cost: Cost,
-           marker_copy: Cost, marker_drop: Cost) -> None:
+           marker_copy: Cost, marker_drop: Cost, compact: Pass, compact_cost: Cost) -> None:
     orders = len(written.orders)
     print("\n## The passes (each stopped once, then resumed)\n")
     rows = []
-    for p in (copy, drop):
+    for p in (copy, drop, compact):
         for label, seconds, cpu, seen in p.parts:
             rows.append([p.name, label, f"{seen:,}", f"{seconds:.1f}", f"{cpu:.1f}"])
     print(harness.table(["pass", "run", "orders seen", "s", "client CPU s"], rows))
     print()
     rows = []
-    for p in (copy, drop):
+    for p in (copy, drop, compact):
         rows.append([p.name, f"{orders:,}", f"{p.seconds:.1f}", f"{orders / p.seconds:,.0f}",
                      f"{p.cpu:.1f}", f"{p.requests:,}", f"{p.requests / orders:.3f}",
                      harness.summarise([op for op, n in p.meter.ops.items() for _ in range(n)])])
@@ -522,14 +603,16 @@ def report(written: Written, copy: Pass, drop: Pass, copy_cost: Cost, drop_cost:
                          "reqs/order", "operations"], rows))
     print("\ns = wall time against moto (in this process, its own thread); client CPU s = "
           "time.thread_time() of the calling thread; the checks between the runs are not counted")
-    for p in (copy, drop):
+    for p in (copy, drop, compact):
         print(f"  {p.name} lines: " + "; ".join(p.reports))
 
     print("\n## Write units per order (computed: bench.cost rules, from the stored items)\n")
     rows = []
     for name, cost, n in (("copy", copy_cost, orders), ("drop", drop_cost, orders),
                           ("copy, helper markers", marker_copy, len(written.markers)),
-                          ("drop, helper markers", marker_drop, len(written.markers))):
+                          ("drop, helper markers", marker_drop, len(written.markers)),
+                          ("compact (order and its clock details)", compact_cost,
+                           len(written.clocks))):
         if not cost.count:
             continue
         gsi = sum(u for i, u in cost.by_index.items() if i in GSI_NAMES)
