@@ -561,7 +561,7 @@ def check_compacted(written: Written, demo_versions: dict[str, int]) -> Cost:
     cost = Cost()
     ids = list(written.clocks)
     details = Counter(d.pk.removeprefix("ORDER#") for d in stored(
-        ClockDetail, [(f"ORDER#{i}", f"CLOCK#{name}") for i in ids
+        ClockDetail, [(f"ORDER#{i}", f"SLACLOCK#{name}") for i in ids
                       for name in ("response", "arrival", *OPEN_SLA[:1])]))
     seen = 0
     for order in stored(WorkOrder, [(f"ORDER#{i}", "ORDER") for i in ids]):

@@ -45,7 +45,7 @@ from pynamodb.constants import KEY
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from chalicelib.kernel.store import keys
-from chalicelib.kernel.store.base import connection
+from chalicelib.kernel.store.base import connection, refused
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.directory import store as directory_store
 from chalicelib.modules.orders import store as orders
@@ -196,20 +196,24 @@ def drop_outlet(outlet: str, budget: int | None = None,
     return seen
 
 
-def compact_order(order: WorkOrder) -> bool:
-    """The order's clocks kept compactly, with a detail item each, on the version read: False
-    when they are compact already, when its watches do not carry the clocks' levels, or when
-    the order changed meanwhile (the app's action compacted it)."""
+COMPACTED, ALREADY, LEFT_WHOLE, CHANGED = "compacted", "already", "left whole", "changed"
+
+
+def compact_order(order: WorkOrder) -> str:
+    """The order's clocks kept compactly, with a detail item each, on the version read:
+    COMPACTED; ALREADY when they are compact (or it has none); LEFT_WHOLE when its watches do
+    not carry the clocks' levels (its next action compacts it); CHANGED when the order changed
+    meanwhile (the app's action compacted it). Any other failure is raised."""
     clocks = order.clocks or {}
     if not clocks or all(sc.is_compact(c) for c in clocks.values()):
-        return False
+        return ALREADY
     watches = {w.clock: w for w in SlaWatch.query(order.pk, SlaWatch.sk.startswith("WATCH#"),
                                                   consistent_read=True)
                if isinstance(w, SlaWatch)}
     whole = {name: {**clock, "name": name} for name, clock in clocks.items()}
     if any(sc.is_compact(c) or name not in watches or watches[name].levels != c.get("levels")
            for name, c in whole.items()):
-        return False
+        return LEFT_WHOLE
     # the table's own update, built here: PynamoDB's (tx.update too) would raise the version
     update = WorkOrder._get_connection().get_operation_kwargs(
         order.pk, range_key=order.sk, key=KEY, actions=[
@@ -221,9 +225,11 @@ def compact_order(order: WorkOrder) -> bool:
         connection().transact_write_items(
             condition_check_items=[], delete_items=[], update_items=[update],
             put_items=[d.get_save_kwargs_from_instance() for d in details])
-    except TransactWriteError:
-        return False  # changed meanwhile: the app's action compacted it
-    return True
+    except TransactWriteError as error:
+        if refused(error):
+            return CHANGED  # changed meanwhile: the app's action compacted it
+        raise
+    return COMPACTED
 
 
 def compact_outlet(outlet: str, budget: int | None = None,
@@ -246,14 +252,19 @@ def compact_outlet(outlet: str, budget: int | None = None,
         if not rows:
             break
         for order in orders.whole([r for r in rows if isinstance(r, WorkOrder)]):
-            if compact_order(order):
+            outcome = compact_order(order)
+            if outcome == COMPACTED:
                 progress.copied = int(progress.copied) + 1
+            elif outcome == LEFT_WHOLE:
+                progress.skipped = int(progress.skipped or 0) + 1
         progress.last_sk = getattr(rows[-1], sort_key.attr_name)
         seen += len(rows)
         progress.save()
     progress.done = 1
     progress.save()
-    report(f"{outlet}: {int(progress.copied)} orders' clocks kept compactly")
+    report(f"{outlet}: {int(progress.copied)} orders' clocks kept compactly, "
+           f"{int(progress.skipped or 0)} left whole (watches without levels: their next action "
+           f"compacts them)")
     return seen
 
 
@@ -266,11 +277,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("step", choices=("copy", "drop", "compact"))
     parser.add_argument("--again", action="store_true",
                         help="copy: start every outlet from its oldest order again (after a "
-                             "rollback to the release before, whose writes dropped new keys)")
+                             "rollback to the release before, whose writes dropped new keys); "
+                             "compact: likewise (after a rollback whose writes stored whole clocks)")
     args = parser.parse_args(argv)
-    if args.step == "copy" and args.again:
+    if args.step in ("copy", "compact") and args.again:
         for code in outlets():
-            _progress(code).delete()
+            _progress(code, PROGRESS_PK if args.step == "copy" else COMPACT_PK).delete()
     run = {"copy": copy_outlet, "drop": drop_outlet, "compact": compact_outlet}[args.step]
     total = sum(run(code) for code in outlets())
     print(f"total: {total} orders")

@@ -85,9 +85,12 @@ class Counter(Item, discriminator="counter"):
 
 
 class IndexMigration(Item, discriminator="order_index_migration"):
-    """How far `scripts/migrate_order_indexes.py copy` got in one outlet (issue 19):
-    MIGRATION#order-indexes / OUTLET#<o>. Written only by that script."""
+    """How far `scripts/migrate_order_indexes.py copy` (MIGRATION#order-indexes / OUTLET#<o>)
+    or `compact` (MIGRATION#compact-clocks / OUTLET#<o>) got in one outlet (issue 19). Written
+    only by that script."""
 
-    last_sk = UnicodeAttribute(null=True)  # the gsi1 sort key of the last order done
+    last_sk = UnicodeAttribute(null=True)  # the sort key of the last order done (gsi1; orders1)
     copied = NumberAttribute(default=0)  # orders given their keys (not those changed meanwhile)
     done = NumberAttribute(default=0)  # 1: the outlet's orders are all copied
+    # compact: orders left whole (their watches lack their clocks' levels)
+    skipped = NumberAttribute(null=True)

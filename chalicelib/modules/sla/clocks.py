@@ -12,6 +12,7 @@ import time as _time
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
+from chalicelib.kernel.observability import logger
 from chalicelib.kernel.store.collection import Collection
 from chalicelib.modules.directory import public as directory
 from chalicelib.modules.sla import store
@@ -238,7 +239,8 @@ def watch_writes(subject: Subject, clocks: dict, collection: Collection | None =
         previous = known.get(name)
         assignee, assignee_name = (subject.clock_assignees or {}).get(
             name, (subject.assignee, subject.assignee_name))
-        if clock["state"] == sc.STOPPED and previous is not None and previous.state == "stopped":
+        if (clock["state"] == sc.STOPPED and previous is not None and previous.state == "stopped"
+                and previous.levels == clock["levels"]):  # (a work order's levels are its watch's)
             continue
         same_run = previous is not None and int(previous.run) == clock["run"]
         notified = sorted(set(clock["notified"]) | (set(previous.notified) if same_run else set()))
@@ -273,9 +275,15 @@ def whole_clocks(clocks: dict | None, collection: Collection | None) -> dict:
         collection = Collection()
     found = {d.clock: d.detail for d in collection.of(ClockDetail)}
     watches = watches_in(collection)
-    return {name: sc.whole(name, kept, found.get(name),
-                           watches[name].levels if name in watches else None)
-            for name, kept in (clocks or {}).items()}
+    whole = {}
+    for name, kept in (clocks or {}).items():
+        if sc.is_compact(kept) and (name not in found or name not in watches):
+            logger.warning("compact clock without its detail or watch",
+                           extra={"clock": name, "detail": name in found,
+                                  "watch": name in watches})
+        whole[name] = sc.whole(name, kept, found.get(name),
+                               watches[name].levels if name in watches else None)
+    return whole
 
 
 def compact_clocks(clocks: dict) -> dict:
@@ -283,13 +291,18 @@ def compact_clocks(clocks: dict) -> dict:
     return {name: sc.compact(clock) for name, clock in clocks.items()}
 
 
-def detail_writes(subject: Subject, clocks: dict, changed: set[str],
-                  collection: Collection | None) -> list:
-    """The detail items of the clocks that changed, and of those that have none yet (a clock
-    stored whole before its subject kept it compact), as transaction entries."""
-    stored = {d.clock for d in collection.of(ClockDetail)} if collection is not None else set()
-    return [store.detail_write(subject.partition, name, clock["run"], sc.detail(clock))
-            for name, clock in clocks.items() if name in changed or name not in stored]
+def detail_writes(subject: Subject, clocks: dict, collection: Collection | None) -> list:
+    """The detail items of the clocks whose stored detail is not theirs (none yet: a new clock,
+    or one stored whole before its subject kept it compact; another run; another target or
+    explanation), as transaction entries. A stop, a pause or a resume of a calendar clock
+    changes only what the subject keeps: no detail is written."""
+    stored = {d.clock: d for d in collection.of(ClockDetail)} if collection is not None else {}
+    entries = []
+    for name, clock in clocks.items():
+        found, detail = stored.get(name), sc.detail(clock)
+        if found is None or int(found.run) != clock["run"] or found.detail != detail:
+            entries.append(store.detail_write(subject.partition, name, clock["run"], detail))
+    return entries
 
 
 def rule_of(clock: dict) -> dict:

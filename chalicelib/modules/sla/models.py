@@ -63,10 +63,11 @@ class SlaWatch(Item, discriminator="sla_watch"):
 
 
 class ClockDetail(Item, discriminator="sla_clock"):
-    """The detail of one clock of a work order, in the order's collection (sk CLOCK#<clock>):
-    the target it follows, what started it, the explanation of its due time. The order keeps
-    the clock compact (sla/domain/clock.py `compact`); this item is written only when the clock
-    changes, in the order's transaction, and is in no index. Its levels are its watch's."""
+    """The detail of one clock of a work order, in the order's collection (sk SLACLOCK#<clock>,
+    after the order's: sla/store.py): the target it follows, what started it, the explanation
+    of its due time. The order keeps the clock compact (sla/domain/clock.py `compact`); this
+    item is written in the order's transaction when the detail changes, and is in no index.
+    Its levels are its watch's."""
 
     clock = UnicodeAttribute()
     run = NumberAttribute()

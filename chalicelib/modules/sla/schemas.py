@@ -43,7 +43,8 @@ _TARGET_FIELDS = {"amount": NNUM, "unit": nullable(enum(UNITS)), "basis": enum(B
                   "policy_version": INT}
 # `note`: the rule in words, in the reader's language (explain.py); `rule_note`: head office's
 # own remark on the rule, as typed; priority, type and max_distance_km: what the rule matched
-# on (null: any; absent on clocks started before they were kept)
+# on (null: any; absent on a clock stored whole before they were kept: a work order's clock
+# stored compact has them, null when not kept, as it has `outlet_policy_version`)
 _TARGET = obj({**_TARGET_FIELDS, "outlet_policy_version": NINT, "rule_note": STR,
                "priority": NSTR, "type": NSTR, "max_distance_km": NNUM, "agreed_due": NSTR},
               required=list(_TARGET_FIELDS))

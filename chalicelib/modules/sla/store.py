@@ -129,10 +129,17 @@ def board_partition(outlet: str, acknowledged_: bool = False) -> str:
     return f"OUTLET#{outlet}#SLA#ACK" if acknowledged_ else f"OUTLET#{outlet}#SLA"
 
 
+# A clock detail's sort key sorts after its order's (`ORDER`): a Query reads a collection in
+# sort-key order with read-committed isolation, so a detail newer than the order it read comes
+# with a newer version (the action's condition refuses it) — never a new order with old details.
+DETAIL_PREFIX = "SLACLOCK#"
+
+
 def detail_write(partition: str, name: str, run: int, detail: dict):
     """A clock's detail as an entry of its subject's transaction (the subject's own version
     condition covers it)."""
-    return ClockDetail(partition, f"CLOCK#{name}", clock=name, run=run, detail=detail), None
+    return ClockDetail(partition, f"{DETAIL_PREFIX}{name}", clock=name, run=run,
+                       detail=detail), None
 
 
 def watch_write(watch: SlaWatch, partition: str, seen_version: int | None):

@@ -106,13 +106,13 @@ def _start(c: engine.Clocks, ctx: hooks.ActionContext, names: tuple[str, ...]) -
             started.add(name)
 
 
-SCRATCH = "sla.clocks"  # the whole clocks `_apply` left for `_watches`, and the ones it changed
+SCRATCH = "sla.clocks"  # the whole clocks `_apply` left for `_watches`
 
 
 def _apply(ctx: hooks.ActionContext) -> None:
     """The action's changes to the order's clocks: the engine works on whole clocks (the
     compact ones the order keeps, joined with their details from its collection); the order
-    keeps them compact, `_watches` writes the details of those that changed."""
+    keeps them compact, `_watches` writes the details that changed."""
     order = ctx.subject
     c = engine.Clocks(subjects.describe(KIND, order),
                       engine.whole_clocks(order.clocks, ctx.collection), ctx.now,
@@ -122,7 +122,7 @@ def _apply(ctx: hooks.ActionContext) -> None:
     adjust = ADJUSTMENTS.get(ctx.action)
     if adjust:
         adjust(c, ctx)
-    ctx.scratch[SCRATCH] = (c.clocks, set(c.changed))
+    ctx.scratch[SCRATCH] = c.clocks
     order.clocks = engine.compact_clocks(c.clocks)
     order.sla = sc.list_copy(order.clocks)  # the list row's copy (orders' own indexes)
     if c.changed:
@@ -130,11 +130,11 @@ def _apply(ctx: hooks.ActionContext) -> None:
 
 
 def _watches(ctx: hooks.ActionContext) -> hooks.Writes:
-    """The watches of the order's clocks and the details of those that changed, with it."""
-    clocks, changed = ctx.scratch[SCRATCH]
+    """The watches of the order's clocks and the details that changed, with it."""
+    clocks = ctx.scratch[SCRATCH]
     subject = subjects.describe(KIND, ctx.subject)
     return hooks.Writes(engine.watch_writes(subject, clocks, ctx.collection)
-                        + engine.detail_writes(subject, clocks, changed, ctx.collection))
+                        + engine.detail_writes(subject, clocks, ctx.collection))
 
 
 def _clock_must_be_open(ctx: hooks.ActionContext) -> None:

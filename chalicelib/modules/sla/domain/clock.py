@@ -305,9 +305,9 @@ def _named(period: dict) -> dict:
 
 
 def detail(clock: dict) -> dict:
-    """What a whole clock's detail item keeps: its target, start event, explanation (without
-    its empty lists, nor the reasons a skipped period's kind gives) and the levels noted on
-    the clock itself."""
+    """What a whole clock's detail item keeps: its target (without null fields), start event,
+    explanation (without its empty lists, nor the reasons a skipped period's kind gives) and
+    the levels noted as sent on the clock itself."""
     explanation = {k: v for k, v in clock["explanation"].items() if v}
     if "skipped" in explanation:
         explanation["skipped"] = [_plain(p) for p in explanation["skipped"]]
@@ -318,7 +318,9 @@ def detail(clock: dict) -> dict:
 
 def whole(name: str, kept: dict, found: dict | None, levels: list[dict] | None) -> dict:
     """A whole clock from its compact part, its detail (None: not found) and its watch's levels
-    (None: no watch). A clock stored whole is returned as it is."""
+    (None: no watch). A clock stored whole is returned as it is. (A compact clock always has
+    both, written in one transaction with it; without them it reads with the target's
+    defaults and no levels: `clocks.whole_clocks` logs it.)"""
     if not is_compact(kept):
         return {"name": name, **kept}
     found = found or {}
@@ -331,8 +333,6 @@ def whole(name: str, kept: dict, found: dict | None, levels: list[dict] | None) 
              "explanation": {k: list(explanation.get(k) or []) for k in EXPLANATION},
              "levels": list(levels or []), "notified": list(found.get("notified") or [])}
     clock["explanation"]["skipped"] = [_named(p) for p in clock["explanation"]["skipped"]]
-    if levels is None and kept.get("warning_at"):  # no watch: the warning instant as kept
-        clock["levels"] = [{"name": "warning", "at": kept["warning_at"], "notify": []}]
     return clock
 
 
