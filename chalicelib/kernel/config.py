@@ -44,6 +44,12 @@ class Settings:
     # stored orders move, "migrating" writes both key sets and reads the old gsi1..gsi7, then
     # "both" reads the new ones and still writes both (a rollback to "migrating" stays whole).
     order_indexes: str = "lean"
+    # How a work order stores its SLA clocks (FUWU_ORDER_CLOCKS; issue 19, docs/deploy.md "Data
+    # migrations"): "compact" (the default: each clock's state on the order, its detail in an
+    # item of its own); "whole", as releases before stored them, for the deploy that brings
+    # this release in (both shapes are read either way, so the release before can still take
+    # over, and a step back from "compact" to "whole" loses nothing).
+    order_clocks: str = "compact"
 
     @property
     def aws_kwargs(self) -> dict:
@@ -60,12 +66,13 @@ DEFAULT_REPORT_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
 
 ORDER_INDEX_MODES = ("lean", "both", "migrating")
+ORDER_CLOCK_MODES = ("compact", "whole")
 
 
-def _order_indexes(value: str) -> str:
+def _mode(name: str, value: str, modes: tuple[str, ...]) -> str:
     mode = value.strip().lower()
-    if mode not in ORDER_INDEX_MODES:  # a typo must not silently read the wrong indexes
-        raise ValueError(f"FUWU_ORDER_INDEXES={value!r}: one of {', '.join(ORDER_INDEX_MODES)}")
+    if mode not in modes:  # a typo must not silently read or write the wrong shape
+        raise ValueError(f"{name}={value!r}: one of {', '.join(modes)}")
     return mode
 
 
@@ -100,5 +107,8 @@ def settings() -> Settings:
         require_hq_mfa=env.get("FUWU_REQUIRE_HQ_MFA", "1").strip().lower()
         not in ("0", "false", "off", "no"),
         refresh_token_days=int(env.get("FUWU_REFRESH_TOKEN_DAYS", "30")),
-        order_indexes=_order_indexes(env.get("FUWU_ORDER_INDEXES", "lean")),
+        order_indexes=_mode("FUWU_ORDER_INDEXES", env.get("FUWU_ORDER_INDEXES", "lean"),
+                            ORDER_INDEX_MODES),
+        order_clocks=_mode("FUWU_ORDER_CLOCKS", env.get("FUWU_ORDER_CLOCKS", "compact"),
+                           ORDER_CLOCK_MODES),
     )

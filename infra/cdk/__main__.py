@@ -42,7 +42,8 @@ def synth(stage: str, out: Path, spa_dir: Path, font: str = DEFAULT_FONT,
     context = dict(context or {})
     config = stage_config(stage, portal_domain=context.get("portal_domain"),
                           order_indexes=context.get("order_indexes"),
-                          order_indexes_built=context.get("order_indexes_built"))
+                          order_indexes_built=context.get("order_indexes_built"),
+                          order_clocks=context.get("order_clocks"))
     work = ROOT / "cdk.out" / "work"
     shutil.rmtree(work / "chalice.out", ignore_errors=True)  # one package per synth, not a pile
     work.mkdir(parents=True, exist_ok=True)

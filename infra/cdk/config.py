@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chalicelib.kernel.config import ORDER_INDEX_MODES
+from chalicelib.kernel.config import ORDER_CLOCK_MODES, ORDER_INDEX_MODES
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,14 @@ class StageConfig:
     # raise it by one per deploy, migrating).
     order_indexes: str = "lean"
     order_indexes_built: int = 7
+    # How the work orders store their clocks (FUWU_ORDER_CLOCKS: "compact"; "whole" for the
+    # deploy that brings compact clocks in, docs/deploy.md "Data migrations")
+    order_clocks: str = "compact"
 
     def __post_init__(self) -> None:
+        if self.order_clocks not in ORDER_CLOCK_MODES:
+            raise SystemExit(f"order_clocks={self.order_clocks!r}: one of "
+                             f"{', '.join(ORDER_CLOCK_MODES)}")
         if self.order_indexes not in ORDER_INDEX_MODES:
             raise SystemExit(f"order_indexes={self.order_indexes!r}: one of "
                              f"{', '.join(ORDER_INDEX_MODES)}")

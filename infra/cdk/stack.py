@@ -364,6 +364,7 @@ class FuwuStack(cdk.Stack):
             "FUWU_REPORT_FONT": REPORT_FONT_IN_LAMBDA,
             "FUWU_REFRESH_TOKEN_DAYS": str(resources.USER_POOL.refresh_token_days),
             "FUWU_ORDER_INDEXES": cfg.order_indexes,
+            "FUWU_ORDER_CLOCKS": cfg.order_clocks,
             "POWERTOOLS_SERVICE_NAME": observability.SERVICE,
             "POWERTOOLS_METRICS_NAMESPACE": observability.NAMESPACE,
             "POWERTOOLS_LOG_LEVEL": cfg.log_level,

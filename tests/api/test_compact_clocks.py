@@ -159,3 +159,30 @@ def test_the_backfill_compacts_the_stored_orders_resumably_without_moving_a_vers
         if compact:
             assert set(_details(order["id"])) == set(stored.clocks)
             assert _manager_detail(api, order, "cd_manager")["clocks"] == shown[order["id"]]
+
+
+def test_in_whole_mode_the_order_keeps_whole_clocks_and_compact_mode_compacts_them(
+        api, new_order, walk, monkeypatch):
+    """FUWU_ORDER_CLOCKS=whole, the deploy that brings this release in: clocks stored as the
+    release before reads them; back to compact, the next action compacts them."""
+    from dataclasses import replace
+
+    from chalicelib.kernel.config import settings
+    from chalicelib.modules.sla import work_orders
+
+    whole = replace(settings(), order_clocks="whole")
+    monkeypatch.setattr(work_orders, "settings", lambda: whole)
+    order = walk(new_order(), ["dispatch", "contact"])
+    stored = store.get_order(order["id"])
+    assert all(set(WHOLE_ONLY) <= set(c) and c["name"] == n for n, c in stored.clocks.items())
+    assert not _details(order["id"])
+
+    monkeypatch.undo()
+    after = walk(order, ["check_in"])
+    stored = store.get_order(order["id"])
+    assert all(not set(WHOLE_ONLY) & set(c) for c in stored.clocks.values())
+    assert set(_details(order["id"])) == set(stored.clocks)
+    shown = {c["name"]: c for c in order["clocks"]}
+    for clock in after["clocks"]:
+        if clock["name"] in ("response", "contact"):  # stopped before: as they were
+            assert clock == shown[clock["name"]]

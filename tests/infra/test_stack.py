@@ -260,6 +260,7 @@ def test_every_function_has_the_powertools_and_app_environment(template):
         assert env["FUWU_STAGE"] == STAGE
         assert env["FUWU_TABLE"] == resources.MAIN_TABLE.physical_name(STAGE)
         assert env["FUWU_ORDER_INDEXES"] == "lean"  # the orders read their own indexes
+        assert env["FUWU_ORDER_CLOCKS"] == "compact"  # and keep their clocks compact
         assert env["FUWU_EXPORT_QUEUE"] == resources.EXPORT_QUEUE.physical_name(STAGE)
         assert env["FUWU_PORTAL_URL"] == CONFIG.portal_url
         assert env["FUWU_REPORT_FONT"].startswith("/opt/")

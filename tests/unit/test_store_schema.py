@@ -91,3 +91,28 @@ def test_a_stage_builds_the_orders_indexes_one_deploy_at_a_time():
     stack = type("Stub", (), {"config": config})()
     built = [i.name for i in FuwuStack._built(stack, resources.MAIN_TABLE.indexes)]
     assert built == [*(f"gsi{n}" for n in range(1, 8)), "orders1", "orders2"]
+
+
+def test_the_modes_of_the_orders_storage_are_checked_where_they_are_set(monkeypatch):
+    """A typo in FUWU_ORDER_INDEXES or FUWU_ORDER_CLOCKS (or their CDK context) stops the app
+    and the synth instead of reading or writing the wrong shape."""
+    import pytest
+
+    from chalicelib.kernel import config
+    from infra.cdk.config import stage_config
+
+    assert stage_config("prod", order_clocks="whole").order_clocks == "whole"
+    with pytest.raises(SystemExit, match="order_clocks='halved'"):
+        stage_config("prod", order_clocks="halved")
+    for name, value in (("FUWU_ORDER_CLOCKS", "Whole "), ("FUWU_ORDER_INDEXES", "Both")):
+        monkeypatch.setenv(name, value)
+    config.settings.cache_clear()
+    try:
+        assert (config.settings().order_clocks, config.settings().order_indexes) == ("whole", "both")
+        monkeypatch.setenv("FUWU_ORDER_CLOCKS", "halved")
+        config.settings.cache_clear()
+        with pytest.raises(ValueError, match="FUWU_ORDER_CLOCKS='halved': one of compact, whole"):
+            config.settings()
+    finally:
+        monkeypatch.undo()
+        config.settings.cache_clear()

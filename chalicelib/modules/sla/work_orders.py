@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from chalicelib.kernel import hooks
+from chalicelib.kernel.config import settings
 from chalicelib.kernel.errors import ValidationFailed
 from chalicelib.kernel.http import reader_language
 from chalicelib.kernel.store import keys
@@ -123,7 +124,9 @@ def _apply(ctx: hooks.ActionContext) -> None:
     if adjust:
         adjust(c, ctx)
     ctx.scratch[SCRATCH] = c.clocks
-    order.clocks = engine.compact_clocks(c.clocks)
+    # whole, as releases before stored them, only for the deploy that brings compact in
+    order.clocks = (engine.compact_clocks(c.clocks) if settings().order_clocks == "compact"
+                    else c.clocks)
     order.sla = sc.list_copy(order.clocks)  # the list row's copy (orders' own indexes)
     if c.changed:
         ctx.data["clocks"] = sorted(c.changed)  # on the timeline: what the action changed
@@ -133,8 +136,9 @@ def _watches(ctx: hooks.ActionContext) -> hooks.Writes:
     """The watches of the order's clocks and the details that changed, with it."""
     clocks = ctx.scratch[SCRATCH]
     subject = subjects.describe(KIND, ctx.subject)
-    return hooks.Writes(engine.watch_writes(subject, clocks, ctx.collection)
-                        + engine.detail_writes(subject, clocks, ctx.collection))
+    details = (engine.detail_writes(subject, clocks, ctx.collection)
+               if settings().order_clocks == "compact" else [])
+    return hooks.Writes(engine.watch_writes(subject, clocks, ctx.collection) + details)
 
 
 def _clock_must_be_open(ctx: hooks.ActionContext) -> None:
