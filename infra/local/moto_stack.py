@@ -241,29 +241,83 @@ def _fast_serialization() -> None:
 
 
 def _fast_expressions() -> None:
-    """moto lexes every condition, key-condition and filter expression anew, trying six regular
-    expressions at each token; the app sends the same few dozen expressions (its values apart,
-    which are not in the text) thousands of times. The tokens of an expression depend on its
-    text alone: they are kept per text, and each parse gets fresh nodes of them."""
-    from collections import deque
+    """moto lexes and parses every condition, key-condition and filter expression anew (six
+    regular expressions per token, then a dozen passes over the tokens), and a query's filter
+    twice. The app sends the same few dozen expressions thousands of times, among them the
+    filter PynamoDB puts on every query of the base model, `kind IN (:2, …, :91)` (one value
+    per model): 180 tokens parsed for a query that reads two items.
+
+    The tokens of an expression depend on its text alone: kept per text, fresh nodes for each
+    parse. The parsed condition depends on the text and on the names and values its tokens
+    refer to, nothing else (`_lookup_expression_attribute_name/_value` are the parser's only
+    reads of them), and moto only evaluates it: the last 4,096 are kept, keyed by those, with
+    the names and values the parse reported found. A parse that fails is never kept."""
+    import json
+    from collections import OrderedDict, deque
 
     from moto.dynamodb.comparisons import ConditionExpressionParser
 
     if getattr(ConditionExpressionParser._lex_condition_expression, "fuwu_patched", False):
         return
-    original = ConditionExpressionParser._lex_condition_expression
+    original_lex = ConditionExpressionParser._lex_condition_expression
+    original_parse = ConditionExpressionParser.parse
     tokens: dict[str, tuple] = {}
+    parsed: OrderedDict = OrderedDict()
+    operand = ConditionExpressionParser.Nonterminal.OPERAND
+    absent = object()
 
-    def _lex_condition_expression(self):
+    def lexed(self) -> tuple:
         text = self.condition_expression
         if text not in tokens:
-            tokens[text] = tuple((n.nonterminal, n.kind, n.text, n.value) for n in original(self))
+            tokens[text] = tuple((n.nonterminal, n.kind, n.text, n.value)
+                                 for n in original_lex(self))
+        return tokens[text]
+
+    def _lex_condition_expression(self):
         return deque(self.Node(nonterminal=nonterminal, kind=kind, text=token, value=value,
                                children=[])
-                     for nonterminal, kind, token, value in tokens[text])
+                     for nonterminal, kind, token, value in lexed(self))
+
+    def referred(self) -> tuple:
+        """The names and values the expression's path elements name (as _parse_paths splits
+        them), each with what this request gives for it."""
+        names = self.expression_attribute_names or {}
+        values = self.expression_attribute_values or {}
+        found = sorted({element for nonterminal, _kind, _text, value in lexed(self)
+                        if nonterminal == operand
+                        for element in value.replace("[", ".[").split(".")
+                        if element[:1] in (":", "#")})
+        return tuple((element, (names if element[0] == "#" else values).get(element, absent))
+                     for element in found)
+
+    def parse(self):
+        text = self.condition_expression
+        if not text:
+            return original_parse(self)
+        try:
+            pairs = referred(self)
+            key = (text, json.dumps([(name, None if given is absent else given, given is absent)
+                                     for name, given in pairs], sort_keys=True, default=repr))
+        except Exception:  # noqa: BLE001 - moto's own parse says what is wrong
+            return original_parse(self)
+        if key in parsed:
+            condition, names_found, values_found = parsed[key]
+            parsed.move_to_end(key)
+            self.expr_attr_names_found.extend(names_found)
+            self.expr_attr_values_found.extend(values_found)
+            return condition
+        names_before = len(self.expr_attr_names_found)
+        values_before = len(self.expr_attr_values_found)
+        condition = original_parse(self)
+        parsed[key] = (condition, tuple(self.expr_attr_names_found[names_before:]),
+                       tuple(self.expr_attr_values_found[values_before:]))
+        if len(parsed) > 4096:
+            parsed.popitem(last=False)
+        return condition
 
     _lex_condition_expression.fuwu_patched = True
     ConditionExpressionParser._lex_condition_expression = _lex_condition_expression
+    ConditionExpressionParser.parse = parse
 
 
 def _fast_items() -> None:
