@@ -1,6 +1,7 @@
 """The inspection generator (issue 18, checks 1 and 2, through the API and the job): a contract
 2026-01-01…2026-12-31 inspecting one site monthly on the 15th, with the generator run every day
-of 2026 — two runs at once each morning and a third after them — yields exactly 12 inspection
+of 2026 — on the mornings around each occurrence's generation two runs at once and a third after
+them, one run on the other mornings, where nothing is due — yields exactly 12 inspection
 orders, each 7 days ahead of its occurrence, coverage 合同服务, with the contract's checklist;
 the Spring Festival's 2026-02-15 moves to 2026-02-24 and says why."""
 
@@ -66,24 +67,32 @@ def test_a_year_of_daily_runs_yields_exactly_twelve_inspections(api):
     contract = new_contract(api, customer, datetime(2025, 12, 20, 2, tzinfo=BEIJING))
     assert contract["next_due_on"] == "2026-01-15"
 
-    generated, day, seen = [], date(2026, 1, 1), 0
+    # the year's runs see this contract alone (the tables are fresh): their tallies are its own
+    assert [c.id for c in generator.due_contracts(date(2027, 1, 31))] == [contract["id"]]
+
+    # Around each occurrence's generation (its planned date - 7 days, from two mornings before
+    # to one after) two runs at once (an EventBridge delivery twice), then a third: one order
+    # at most. Every other morning nothing is due, and one run shows that nothing is made.
+    around = {date(2026, m, 15) - timedelta(days=7 + k) for m in range(1, 13) for k in (-1, 0, 1, 2)}
+    generated, day = [], date(2026, 1, 1)
     while day <= date(2026, 12, 31):
         at = morning(day)
         with frozen(at):
-            # two runs at once (an EventBridge delivery twice), then a third: one order at most
-            runs = race(2, lambda at=at: generator.run(at))
+            runs = race(2, lambda at=at: generator.run(at)) if day in around else []
             runs.append(generator.run(at))
-        now = len(markers(contract["id"]))
-        assert now - seen in (0, 1), (day, runs)
-        if now > seen:
+        made = sum(r["generated"] for r in runs)
+        assert made in (0, 1) and not any(r["failed"] for r in runs), (day, runs)
+        if made:
             generated.append(day)
-        seen = now
         day += timedelta(days=1)
 
-    # each occurrence's order appeared 7 days before its planned date, once
+    # each occurrence's order appeared 7 days before its planned date, once: the runs said so,
+    # and the orders stored say so (12 of them, each created on the morning its run reported)
     assert generated == [date(2026, m, 15) - timedelta(days=7) for m in range(1, 13)]
     found = inspections_of(api, customer)
     assert len(found) == 12
+    assert sorted(kernel_keys.parse_iso(o["created_at"]).astimezone(BEIJING).date()
+                  for o in found) == generated
     assert {o["coverage"] for o in found} == {"contract"}
     assert {o["channel"] for o in found} == {"schedule"}
     assert {o["site_id"] for o in found} == {site["id"]}
