@@ -3,11 +3,13 @@ for is the primary button and comes first, cancel comes last in danger style, co
 under "more"; on a 375 px phone the next step is on screen without scrolling; the approve and
 reject forms show the plan they decide on; the acceptance form shows the customer the repair
 (cause, solution, parts, photos) above the signature pad; no action form shows a raw field
-name, in Chinese or English."""
+name, in Chinese or English (the browser opens every form in Chinese and a sample of the kinds
+of field in English; every field's English and Chinese label is checked without a browser)."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -219,11 +221,43 @@ def check_form(page: Page, action: str, names: set[str], lang: str) -> None:
     expect(modal).to_have_count(0)
 
 
+def action_bar_schemas(api) -> dict[str, dict]:
+    """The action bar's forms (a panel's actions have the panel's own forms and browser tests)."""
+    return {a["name"]: a["schema"] for a in api.get("/api/lifecycle", "sz_manager").body["actions"]
+            if a["group"] != "panel"}
+
+
+# Along the walk, who opens which forms in each state: every action of the lifecycle once.
+EVERY_FORM = {
+    "received": {"sz_manager": ["dispatch", "hold", "cancel", "extend_clock", "correct_distance"]},
+    "dispatch": {"sz_manager": ["reassign"], "sz_tech1": ["contact"]},
+    "contact": {"sz_tech1": ["check_in"]},
+    "check_in": {"sz_tech1": ["survey"]},
+    "survey": {"sz_tech1": ["submit_plan"]},
+    "submit_plan": {"sz_manager": ["approve_plan", "reject_plan"]},
+    "approve_plan": {"sz_tech1": ["complete", "revise_plan"]},
+    "complete": {"sz_tech1": ["accept", "object"]},
+    "accept": {"sz_agent": ["return_visit"], "sz_manager": ["correct_report"]},
+    "return_visit": {"sz_manager": ["archive"]},
+    "hold": {"sz_manager": ["resume"]},
+}
+# In English, one form of each kind of field the forms are built of: the technician picker and
+# its helpers, a select of the vocabulary (hold's kind), free text, the position's two numbers
+# with their placeholders (check_in), the part rows' nested fields (complete) and the scores and
+# conduct questions labelled by the server's vocabulary (return_visit). Every other English
+# label is checked by test_every_action_form_field_has_its_label_in_both_languages.
+ENGLISH_SAMPLE = {
+    "received": {"sz_manager": ["dispatch", "hold"]},
+    "contact": {"sz_tech1": ["check_in"]},
+    "approve_plan": {"sz_tech1": ["complete"]},
+    "accept": {"sz_agent": ["return_visit"]},
+}
+WALK_ORDER = list(EVERY_FORM)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_action_form_shows_a_raw_field_name(page_factory, api, new_order, walk, lang):
-    # the action bar's forms (a panel's actions have the panel's own forms and browser tests)
-    schemas = {a["name"]: a["schema"] for a in api.get("/api/lifecycle", "sz_manager").body["actions"]
-               if a["group"] != "panel"}
+    schemas = action_bar_schemas(api)
     names = set().union(*(field_names(s) for s in schemas.values()))
     pages: dict[str, Page] = {}
 
@@ -235,29 +269,56 @@ def test_no_action_form_shows_a_raw_field_name(page_factory, api, new_order, wal
             pages[user] = page
         return pages[user]
 
-    # Along the walk, who opens which forms in each state: every action of the lifecycle once.
-    forms = {
-        "received": {"sz_manager": ["dispatch", "hold", "cancel", "extend_clock", "correct_distance"]},
-        "dispatch": {"sz_manager": ["reassign"], "sz_tech1": ["contact"]},
-        "contact": {"sz_tech1": ["check_in"]},
-        "check_in": {"sz_tech1": ["survey"]},
-        "survey": {"sz_tech1": ["submit_plan"]},
-        "submit_plan": {"sz_manager": ["approve_plan", "reject_plan"]},
-        "approve_plan": {"sz_tech1": ["complete", "revise_plan"]},
-        "complete": {"sz_tech1": ["accept", "object"]},
-        "accept": {"sz_agent": ["return_visit"], "sz_manager": ["correct_report"]},
-        "return_visit": {"sz_manager": ["archive"]},
-        "hold": {"sz_manager": ["resume"]},
-    }
+    forms = EVERY_FORM if lang == "zh" else ENGLISH_SAMPLE
     opened: set[str] = set()
     order = new_order()
-    for step, by_user in forms.items():
+    for step in WALK_ORDER[:max(WALK_ORDER.index(step) for step in forms) + 1]:
         if step != "received":
             order = walk(order, [step])
-        for user, actions in by_user.items():
+        for user, actions in forms.get(step, {}).items():
             page = as_user(user)
             open_order(page, order)
             for action in actions:
                 check_form(page, action, names, lang)
                 opened.add(action)
-    assert opened == set(schemas)
+    assert opened == (set(schemas) if lang == "zh" else
+                      {a for by_user in forms.values() for actions in by_user.values() for a in actions})
+
+
+FRONTEND = Path(__file__).resolve().parents[2] / "frontend" / "src"
+# `'field.cause': 'Cause',` or `"visit_conduct.tips": "Did staff ask for a tip?",`: one a line
+LABEL_LINE = re.compile(r"""^\s*(['"])((?:field|visit_conduct)\.\w+)\1\s*:"""
+                        r"""\s*(['"])((?:\\.|(?!\3).)*)\3,?\s*$""")
+
+
+def labels_of(locale: str) -> dict[str, list[str]]:
+    """Every `field.<name>` and `visit_conduct.<name>` label of a locale, as written in each
+    module's dictionary and in the server's vocabulary (`make api-types`)."""
+    files = [*FRONTEND.glob(f"modules/*/locale/{locale}.ts"),
+             FRONTEND / "api" / f"vocabulary.{locale[:2]}.ts"]
+    labels: dict[str, list[str]] = {}
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if match := LABEL_LINE.match(line):
+                labels.setdefault(match.group(2), []).append(match.group(4))
+    return labels
+
+
+def test_every_action_form_field_has_its_label_in_both_languages(api):
+    """What the forms show for each field (orders/components/detail/format.ts `fieldLabel`):
+    the dictionary's `field.<name>`, else for the return visit's conduct questions the
+    vocabulary's `visit_conduct.<name>`, else the raw name. For every field of every action-bar
+    form, in both languages: a label, never the field's name nor anything with an underscore,
+    Chinese in zh-CN and no Chinese in en-US (an English label missing would fall back to the
+    Chinese one or the raw name)."""
+    names = set().union(*(field_names(s) for s in action_bar_schemas(api).values()))
+    assert {"technician", "geo", "lat", "parts_replaced", "quantity", "scores",
+            "signature_id"} <= names  # the schemas' nested fields are read too
+    for locale, chinese in (("zh-CN", True), ("en-US", False)):
+        labels = labels_of(locale)
+        for name in sorted(names):
+            written = labels.get(f"field.{name}") or labels.get(f"visit_conduct.{name}")
+            assert written, (locale, name)
+            for label in written:
+                assert label.strip() and label != name and "_" not in label, (locale, name, label)
+                assert bool(CJK.search(label)) is chinese, (locale, name, label)
