@@ -264,21 +264,23 @@ def test_a_row_failing_mid_write_leaves_nothing_of_it(api, monkeypatch):
 def test_a_run_out_of_time_continues_where_it_stopped(api, monkeypatch):
     """Each run stops after its first batch here and queues its continuation: the sheet is
     still imported once, and a serial repeated from a row an earlier run handled is still a
-    duplicate."""
+    duplicate. Batches of 10 rows instead of 100 (import_job.BATCH), so that three runs take
+    25 rows, not 250; full batches of 100 are the thousand rows' above."""
     from chalicelib.modules.warranty import import_job
 
     monkeypatch.setattr(import_job, "TIME_BUDGET", 0.0)
+    monkeypatch.setattr(import_job, "BATCH", 10)
     run = _run()
-    rows = [_row(run, i) for i in range(250)]
-    rows[199][4] = rows[19][4]  # sheet row 201 repeats row 21 (two runs apart)
+    rows = [_row(run, i) for i in range(25)]
+    rows[19][4] = rows[1][4]  # sheet row 21 repeats row 3 (an earlier run's)
     created = _upload(api, "sz_agent", _sheet(rows))
     assert api.post(f"/api/unit-imports/{created['id']}/start", "sz_agent").status == 202
-    assert drain() >= 3  # three runs of 100, 100 and 50 rows
+    assert drain() >= 3  # three runs of 10, 10 and 5 rows
     result = api.get(f"/api/unit-imports/{created['id']}", "sz_agent").body
     assert result["state"] == "done", result
-    assert (result["total"], result["imported"], result["failed"]) == (250, 249, 1)
+    assert (result["total"], result["imported"], result["failed"]) == (25, 24, 1)
     (error,) = result["errors"]
-    assert (error["row"], error["code"]) == (201, "duplicate_row") and "21" in error["message"]
+    assert (error["row"], error["code"]) == (21, "duplicate_row") and "第 3 行" in error["message"]
 
 
 def test_a_sheet_over_the_row_limit_fails_after_the_rows_it_may_take(api, monkeypatch):
