@@ -44,12 +44,27 @@ def _pages(order: dict) -> list:
     return list(PdfReader(io.BytesIO(reply.content)).pages)
 
 
+def _image_sizes(resources) -> list[tuple[int, int]]:
+    """The pixel sizes of the images a page's resources draw, forms' own included: each image
+    XObject's /Width and /Height, the size its pixels decode to (read without decoding them, as
+    `page.images` would do for every photo of every page)."""
+    resources = resources.get_object() if resources is not None else {}
+    xobjects = resources.get("/XObject")
+    sizes = []
+    for ref in (xobjects.get_object() if xobjects is not None else {}).values():
+        xobject = ref.get_object()
+        if xobject.get("/Subtype") == "/Image":
+            sizes.append((int(xobject["/Width"]), int(xobject["/Height"])))
+        elif xobject.get("/Subtype") == "/Form":
+            sizes += _image_sizes(xobject.get("/Resources"))
+    return sizes
+
+
 def _signature_pages(pages: list) -> list[int]:
     """The pages (1-based) that carry the signature's ink (the pad's wide PNG)."""
     found = []
     for number, page in enumerate(pages, 1):
-        for image in page.images:
-            width, height = image.image.size
+        for width, height in _image_sizes(page.get("/Resources")):
             if abs(width / height - SIGNATURE_ASPECT) < 0.01:
                 found.append(number)
     return found
