@@ -7,6 +7,7 @@ acceptance put to S3."""
 from __future__ import annotations
 
 import io
+import sys
 from urllib.parse import unquote
 
 import requests
@@ -196,3 +197,26 @@ def test_photos_move_behind_the_signatures_when_that_keeps_them_on_page_1():
             appendix_used = True
             assert signed_on == 1 and appendix[0] > 1, length
     assert appendix_used
+
+
+def test_reports_rendered_at_once_in_one_process_are_each_whole():
+    """The local server renders on several threads at once (concurrent acceptances did): each
+    report comes out whole, with its own text, its font subset not mixed with another's."""
+    import concurrent.futures
+
+    from chalicelib.kernel.config import settings
+    from chalicelib.modules.evidence.report_pdf import render
+
+    texts = ["冷凝器结垢风机轴承磨损", "压缩机过热保护跳闸", "电路板烧毁更换主板", "制冷剂泄漏补焊充注",
+             "水泵机械密封渗漏", "控制面板按键失灵", "排水管堵塞清理疏通", "温度传感器漂移校准"]
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns often, as on a loaded server
+    try:
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            pdfs = list(pool.map(lambda t: render(_content(t * 20, 0), settings().report_font),
+                                 texts * 3))
+    finally:
+        sys.setswitchinterval(switching)
+    for text, pdf in zip(texts * 3, pdfs, strict=True):
+        [page, *_] = PdfReader(io.BytesIO(pdf)).pages
+        assert text in page.extract_text().replace("\n", "")

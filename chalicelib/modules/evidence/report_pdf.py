@@ -20,6 +20,7 @@ nothing; they are replaced by a visible "□" instead, so a reader sees that som
 from __future__ import annotations
 
 import io
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -425,13 +426,20 @@ def _build(content: ReportContent, font: str, photos_first: bool) -> _Built:
     return _Built(out.getvalue(), doc.page, seen.get("signatures", 0))
 
 
+# The registered font is one object per process, and reportlab subsets it by seeking in the
+# font file it holds: two renders at once in one process (the local server's threads; a Lambda
+# runs one request at a time) read each other's positions and fail. One render at a time.
+_RENDERING = threading.Lock()
+
+
 def render(content: ReportContent, font_path: str) -> bytes:
     """The report as PDF bytes: the paper form's order, unless its signatures would leave page 1
     and moving the photos behind them (an appendix) keeps them there."""
-    font = register_font(font_path)
-    built = _build(content, font, photos_first=True)
-    if built.signature_page > 1 and content.photos:
-        moved = _build(content, font, photos_first=False)
-        if moved.signature_page == 1:
-            return moved.pdf
-    return built.pdf
+    with _RENDERING:
+        font = register_font(font_path)
+        built = _build(content, font, photos_first=True)
+        if built.signature_page > 1 and content.photos:
+            moved = _build(content, font, photos_first=False)
+            if moved.signature_page == 1:
+                return moved.pdf
+        return built.pdf
