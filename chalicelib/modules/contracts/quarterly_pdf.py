@@ -85,5 +85,6 @@ def render(content: QuarterlyContent) -> bytes:
     doc = SimpleDocTemplate(out, pagesize=page, leftMargin=12 * mm, rightMargin=12 * mm,
                             topMargin=10 * mm, bottomMargin=12 * mm, title=content.title,
                             author=content.author)
-    doc.build(flow, onFirstPage=number_pages, onLaterPages=number_pages)
+    with evidence.pdf_rendering():
+        doc.build(flow, onFirstPage=number_pages, onLaterPages=number_pages)
     return out.getvalue()

@@ -70,6 +70,14 @@ def pdf_font(path: str) -> str:
     return register_font(path)
 
 
+def pdf_rendering():
+    """Held while a PDF in that font is built: the font is one object per process and reportlab
+    subsets it by seeking in its file, so two builds at once in one process would corrupt it."""
+    from chalicelib.modules.evidence.report_pdf import RENDERING
+
+    return RENDERING
+
+
 class PdfLetter:
     """The letter the other areas' PDFs are printed in (the quote, a contract's quarterly
     report): the service report's embedded CJK font at a body size, its paragraph styles

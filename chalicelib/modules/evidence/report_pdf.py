@@ -428,14 +428,15 @@ def _build(content: ReportContent, font: str, photos_first: bool) -> _Built:
 
 # The registered font is one object per process, and reportlab subsets it by seeking in the
 # font file it holds: two renders at once in one process (the local server's threads; a Lambda
-# runs one request at a time) read each other's positions and fail. One render at a time.
-_RENDERING = threading.Lock()
+# runs one request at a time) read each other's positions and fail. One render at a time, for
+# every PDF printed in this font (the other areas' take it through `public.pdf_rendering`).
+RENDERING = threading.Lock()
 
 
 def render(content: ReportContent, font_path: str) -> bytes:
     """The report as PDF bytes: the paper form's order, unless its signatures would leave page 1
     and moving the photos behind them (an appendix) keeps them there."""
-    with _RENDERING:
+    with RENDERING:
         font = register_font(font_path)
         built = _build(content, font, photos_first=True)
         if built.signature_page > 1 and content.photos:
