@@ -210,7 +210,7 @@ def test_a_manager_reads_drills_into_and_signs_off_a_month(page_factory, api):
 
         # on a phone: a card per technician, the signed month, no sideways scrolling
         phone = page_factory(**PHONE)
-        login(phone, "sz_manager")
+        login(phone, "sz_manager", land=False)
         phone.goto(f"/technicians/appraisals?month={MONTH}")
         expect(phone.get_by_test_id("appraisal-state")).to_have_text("已签字")
         card = _row(phone, one["username"])
@@ -289,7 +289,7 @@ def test_one_persons_complaints_of_two_signed_months_adjust_each_month(page_fact
             ("2024-04", one["username"]), ("2024-05", one["username"])}
 
         manager = page_factory(**DESKTOP)
-        login(manager, "sz_manager")
+        login(manager, "sz_manager", land=False)
         manager.goto("/technicians/appraisals?month=2024-06")
         expect(manager.get_by_test_id("appraisal")).to_have_attribute("data-month", "2024-06")
         adjustments = manager.get_by_test_id("appraisal-adjustments")

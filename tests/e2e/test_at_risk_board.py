@@ -36,7 +36,7 @@ def _dispatched(api, minutes_ago: int) -> dict:
 def test_manager_acknowledges_a_breach_and_it_leaves_the_top(page_factory, api):
     late = _dispatched(api, 45)  # contact 25 minutes late
     page = page_factory(width=1366, height=768)
-    login(page, "sz_manager")
+    login(page, "sz_manager", land=False)
     page.goto("/sla/at-risk?horizon=4")
     row = page.get_by_test_id(f"risk-row-{late['number']}-contact")
     expect(row).to_be_visible()
@@ -70,7 +70,7 @@ def test_manager_acknowledges_a_breach_and_it_leaves_the_top(page_factory, api):
 def test_policy_levels_are_chosen_from_a_list_in_the_readers_language(page_factory):
     page = page_factory(width=1366, height=768)
     page.context.add_init_script(ENGLISH)
-    login(page, "hq_admin")
+    login(page, "hq_admin", land=False)
     page.goto("/sla/policy")
     name = page.get_by_test_id("level-0-name")
     expect(name).to_contain_text("Warning")
@@ -88,7 +88,7 @@ def test_a_rule_reads_in_english_when_the_ui_is_english(page_factory, api):
     order = _order(api, 10, priority="urgent", distance_km=12)  # arrival due within 4 h
     page = page_factory(width=1366, height=768)
     page.context.add_init_script(ENGLISH)
-    login(page, "sz_manager")
+    login(page, "sz_manager", land=False)
     page.goto(f"/work-orders/{order['id']}")
     card = page.get_by_test_id("clock-arrival")
     expect(card).to_contain_text("Urgent orders within 50 km: arrival within 4 hours")

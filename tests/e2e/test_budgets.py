@@ -36,7 +36,7 @@ def book(page: Page, amount: str, note: str) -> None:
 def test_head_office_sets_a_stop_budget_the_manager_is_refused_then_raised(page_factory, api):
     office = page_factory(**DESKTOP)
     office.context.add_init_script(ENGLISH)
-    login(office, "hq_admin")
+    login(office, "hq_admin", land=False)
     office.goto(f"/budgets?outlet=SZ&year={YEAR}")
     expect(office.get_by_test_id("budget-year")).to_contain_text(YEAR)
     office.get_by_test_id("budget-set").click()
@@ -56,7 +56,7 @@ def test_head_office_sets_a_stop_budget_the_manager_is_refused_then_raised(page_
 
     # the manager books 800 元 (80 %), then 300 元 would exceed: refused with what remains
     manager = page_factory(**DESKTOP)
-    login(manager, "sz_manager")
+    login(manager, "sz_manager", land=False)
     manager.goto(f"/budgets?year={YEAR}")
     card = manager.get_by_test_id("budget-card")
     expect(card.get_by_test_id("budget-repair-limit")).to_have_text(fen(100000))
@@ -133,7 +133,7 @@ def test_use_is_rounded_down_and_a_limit_changed_meanwhile_is_not_overwritten(pa
     assert spent.status in (200, 201), spent.body
 
     office = page_factory(**DESKTOP)
-    login(office, "hq_admin")
+    login(office, "hq_admin", land=False)
     office.goto(f"/budgets?outlet=SZ&year={year}")
     card = office.get_by_test_id("budget-card")
     expect(card.get_by_test_id("budget-repair-spent")).to_have_text(fen(79996))

@@ -50,7 +50,7 @@ def test_a_manager_attaches_a_pdf_scan_and_a_false_one_is_refused(page_factory, 
     with crew([3], tag="cse") as (tech,):
         cert = _certificate(api, tech["username"])
         page = page_factory(**DESKTOP)
-        login(page, "sz_manager")
+        login(page, "sz_manager", land=False)
         page.goto(f"/technicians/{tech['username']}")
         row = page.get_by_test_id(f"cert-row-{cert['id']}")
         expect(row.get_by_test_id("cert-scan-none")).to_have_text("未附扫描件")
@@ -96,7 +96,7 @@ def test_the_store_failing_says_so_and_a_revoked_certificate_is_read_again(page_
     with crew([3], tag="csf") as (tech,):
         cert = _certificate(api, tech["username"])
         page = page_factory(**DESKTOP)
-        login(page, "sz_manager")
+        login(page, "sz_manager", land=False)
         page.goto(f"/technicians/{tech['username']}")
         row = page.get_by_test_id(f"cert-row-{cert['id']}")
         scan = row.get_by_test_id("cert-scan")
@@ -158,7 +158,7 @@ def test_in_english_a_photo_scan_shows_its_thumbnail(page_factory, api):
         cert = _certificate(api, tech["username"])
         page = page_factory(**DESKTOP)
         page.context.add_init_script(ENGLISH)
-        login(page, "hq_admin")
+        login(page, "hq_admin", land=False)
         page.goto(f"/technicians/{tech['username']}")
         row = page.get_by_test_id(f"cert-row-{cert['id']}")
         expect(row.get_by_test_id("cert-scan-none")).to_have_text("No scan attached")
@@ -189,7 +189,7 @@ def test_the_technician_sees_the_scan_on_their_own_file_on_a_phone(page_factory,
         assert confirmed.status == 200, confirmed.body
 
         phone = page_factory(**PHONE)
-        login(phone, tech["username"])
+        login(phone, tech["username"], land=False)
         phone.goto("/technicians/me")
         expect(phone.get_by_test_id("tech-file")).to_have_attribute("data-username",
                                                                     tech["username"])

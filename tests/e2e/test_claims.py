@@ -245,7 +245,7 @@ def test_a_technician_files_a_claim_with_a_receipt_and_it_is_approved_into_the_b
 
     # the manager: the budget page as it is, then the claim from their queue
     manager = page_factory(**DESKTOP)
-    login(manager, "sz_manager")
+    login(manager, "sz_manager", land=False)
     manager.goto(f"/budgets?year={BOOKED_YEAR}")
     expect(manager.get_by_test_id("budget-repair-spent")).to_have_text(fen(spent_before))
     manager.get_by_test_id("menu-claims").click()
@@ -273,7 +273,7 @@ def test_a_technician_files_a_claim_with_a_receipt_and_it_is_approved_into_the_b
 
     # head office approves: the total is booked against SZ's 维修费用 (of BOOKED_YEAR)
     office = page_factory(**DESKTOP)
-    login(office, "hq_admin")
+    login(office, "hq_admin", land=False)
     office.goto("/claims?view=queue")
     office.get_by_test_id(f"claim-row-{claim_id}").click()
     expect(office.get_by_test_id("claim-heading")).to_contain_text("待总部审批")
@@ -323,7 +323,7 @@ def test_on_the_phone_in_english_a_late_claim_with_a_line_outside_its_order(page
 
     tech = page_factory(**PHONE)
     tech.context.add_init_script(ENGLISH)
-    login(tech, "sz_tech1")
+    login(tech, "sz_tech1", land=False)
     tech.goto("/claims")
     card = tech.get_by_test_id(f"claim-row-{claim['id']}")
     expect(card).to_contain_text("Draft")
@@ -385,7 +385,7 @@ def test_a_claim_changed_meanwhile_keeps_what_was_typed_and_a_receipt_on_no_line
     receipt = uploaded_receipt(api, claim["id"])
 
     tech = page_factory(**DESKTOP)
-    login(tech, "sz_tech1")
+    login(tech, "sz_tech1", land=False)
     tech.goto(f"/claims/{claim['id']}")
     form = tech.get_by_test_id("claim-form")
     heading = tech.get_by_test_id("claim-heading")
@@ -433,7 +433,7 @@ def test_a_managers_own_claim_waits_for_head_office_who_approves_it_on_a_phone(p
     claim = reply.body
 
     manager = page_factory(**DESKTOP)
-    login(manager, "sz_manager")
+    login(manager, "sz_manager", land=False)
     manager.goto(f"/claims/{claim['id']}")
     form = manager.get_by_test_id("claim-form")
     # a taxi needs another manager's agreement: the manager is not offered as their own approver
@@ -459,7 +459,7 @@ def test_a_managers_own_claim_waits_for_head_office_who_approves_it_on_a_phone(p
 
     # head office on a phone: its step and 批准, the bar after the claim, at the screen's bottom
     office = page_factory(**PHONE)
-    login(office, "hq_admin")
+    login(office, "hq_admin", land=False)
     office.goto(f"/claims/{claim['id']}")
     bar = office.get_by_test_id("claim-approval-bar")
     expect(bar).to_have_attribute("data-step", "head_office")
@@ -501,7 +501,7 @@ def test_head_office_approval_refused_by_a_stopped_budget_names_what_remains(pag
     assert reply.status == 201, reply.body
     claim = reply.body
     office = page_factory(**DESKTOP)
-    login(office, "hq_admin")
+    login(office, "hq_admin", land=False)
     # the rest in STOPPED_YEAR: submitted and manager-approved against its budget, then head
     # office's approval refused by it
     with in_year(year):
@@ -551,7 +551,7 @@ def test_a_trip_line_of_an_order_is_booked_by_travel_claim_not_by_its_fee_sheet(
     assert [line["cost_source"] for line in lines] == ["sheet", "claim"] and lines[1]["cost_fen"] == 0
 
     manager = page_factory(**DESKTOP)
-    login(manager, "sz_manager")
+    login(manager, "sz_manager", land=False)
     open_order(manager, order)
     card = manager.get_by_test_id("fee-card")
     expect(card.get_by_test_id("fee-line-cost-0")).to_have_attribute("data-source", "sheet")

@@ -95,7 +95,7 @@ def _record_judge_handle_and_close(page_factory, api, order: dict, tech: dict) -
 
     # the agent records it from the order's page
     agent = page_factory()
-    login(agent, "sz_agent")
+    login(agent, "sz_agent", land=False)
     agent.goto(f"/work-orders/{order['id']}")
     agent.get_by_test_id("order-record-complaint").click()
     expect(agent).to_have_url(re.compile(rf"/complaints/new\?order={order['id']}"))
@@ -131,7 +131,7 @@ def _record_judge_handle_and_close(page_factory, api, order: dict, tech: dict) -
 
     # the manager works it through
     manager = page_factory()
-    login(manager, "sz_manager")
+    login(manager, "sz_manager", land=False)
     # on 时限预警, by its number, its state in the complaint's words, linked to its page (the
     # board lists one page of the outlet's clocks, soonest first: when the outlet has more, the
     # complaint's 24 h clock may be past it, and the board says it is cut short)
@@ -279,7 +279,7 @@ def test_head_office_changes_a_route_and_a_stale_save_reloads(page_factory, api)
     seen = api.get("/api/complaints/settings", "hq_admin").body
     try:
         page = page_factory()
-        login(page, "hq_admin")
+        login(page, "hq_admin", land=False)
         page.goto("/complaints/settings")
         expect(page.get_by_test_id("route-transport")).to_contain_text("物流部")
         choose(page, "route-transport", "技术部")

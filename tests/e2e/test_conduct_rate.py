@@ -53,7 +53,7 @@ def test_a_manager_reads_a_record_with_a_fine_and_the_technician_reads_their_own
 
         # the manager reads the record: the fine, linking the complaint
         manager = page_factory(**DESKTOP)
-        login(manager, "sz_manager")
+        login(manager, "sz_manager", land=False)
         manager.goto(f"/people/{username}")
         expect(manager.get_by_test_id("conduct-person")).to_contain_text(tech["name"])
         entries = manager.get_by_test_id("conduct-entries")
@@ -130,7 +130,7 @@ def test_head_office_sees_last_months_complaint_rate_on_the_dashboard(page_facto
     assert complaint["id"] in rate["by_kind"]["service_charges"]["items"]
 
     office = page_factory(**DESKTOP)
-    login(office, "hq_admin")
+    login(office, "hq_admin", land=False)
     office.goto("/dashboard")
     card = office.get_by_test_id("rate-card")
     expect(card).to_contain_text(f"全网 · {month}")
@@ -169,7 +169,7 @@ def test_a_return_visit_answering_yes_to_gifts_opens_a_draft_complaint(page_fact
     order = walk(new_order("SZ"), HAPPY_PATH[:HAPPY_PATH.index("return_visit")])
 
     agent = page_factory(**DESKTOP)
-    login(agent, "sz_agent")
+    login(agent, "sz_agent", land=False)
     agent.goto(f"/work-orders/{order['id']}")
     open_action(agent, "return_visit")
     modal = agent.get_by_test_id("action-modal-return_visit")

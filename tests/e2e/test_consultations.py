@@ -103,7 +103,7 @@ def test_a_desk_agent_answers_a_question_in_english(page_factory, api):
 
     desk = page_factory(**DESKTOP)
     desk.context.add_init_script(ENGLISH)
-    login(desk, "cd_agent")
+    login(desk, "cd_agent", land=False)
     desk.goto("/consultations")
     row = desk.get_by_test_id(f"consultation-row-{made['number']}")
     expect(row).to_contain_text(customer)
@@ -143,7 +143,7 @@ def test_the_desk_turns_a_consultation_into_a_work_order_from_the_intake_page(pa
     made = reply.body
 
     desk = page_factory(**DESKTOP)
-    login(desk, "sz_agent")
+    login(desk, "sz_agent", land=False)
     desk.goto(f"/consultations/{made['id']}")
     desk.get_by_test_id("consultation-to_order").click()
     expect(desk).to_have_url(re.compile(rf"/work-orders/new\?consultation={made['id']}$"))
@@ -205,6 +205,6 @@ def test_head_office_records_a_consultation_for_an_outlets_desk_from_the_menu(pa
 
     # on SZ's desk board (待交接)
     desk = page_factory(**DESKTOP)
-    login(desk, "sz_agent")
+    login(desk, "sz_agent", land=False)
     desk.goto("/consultations")
     expect(desk.get_by_test_id(f"consultation-row-{number}")).to_contain_text(customer)

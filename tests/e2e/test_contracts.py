@@ -169,7 +169,7 @@ def test_in_english_on_a_phone_the_contract_and_the_order_card_show_the_callouts
 
     page = page_factory(**PHONE)
     page.context.add_init_script(ENGLISH)
-    login(page, "sz_manager")
+    login(page, "sz_manager", land=False)
     open_contract(page, contract["id"])
     expect(page.get_by_test_id("contract-state")).to_have_text("Active")
     expect(page.get_by_test_id("contract-callouts")).to_contain_text("3 included, 1 used, 2 left")

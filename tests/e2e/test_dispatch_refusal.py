@@ -34,7 +34,7 @@ def test_dispatch_of_an_unconfirmed_paid_order_is_refused_in_chinese_and_english
     assert "报价" in zh and "quote" in en.lower() and zh != en
 
     page = page_factory(width=1366, height=860)
-    login(page, "sz_manager")
+    login(page, "sz_manager", land=False)
     open_order(page, order)
     expect(page.get_by_test_id("quote-hint")).to_have_text(HINT["zh"])
     try_dispatch(page)

@@ -95,7 +95,7 @@ def exif_photo(path: Path, size: tuple[int, int], taken: str, gps: tuple[tuple, 
 def test_technician_uploads_after_photo_from_phone_keeping_exif(phone, api, new_order, walk, tmp_path):
     order = walk(new_order(), IN_REPAIR)
     assert order["state"] == "in_repair"
-    login(phone, "sz_tech1")
+    login(phone, "sz_tech1", land=False)
     open_order(phone, order)
     after = phone.get_by_test_id("evidence-required-after")
     expect(after).to_have_attribute("data-ok", "false")
@@ -149,7 +149,7 @@ def test_technician_uploads_after_photo_from_phone_keeping_exif(phone, api, new_
 
 def test_photo_waits_in_the_offline_queue_across_a_reload(phone, api, new_order, walk, s3_endpoint):
     order = walk(new_order(), IN_REPAIR)
-    login(phone, "sz_tech1")
+    login(phone, "sz_tech1", land=False)
     open_order(phone, order)
 
     blocked: list[str] = []
@@ -215,7 +215,7 @@ def test_photo_waits_in_the_offline_queue_across_a_reload(phone, api, new_order,
 
 def test_a_file_that_is_not_an_image_is_rejected_and_not_shown(phone, api, new_order, walk):
     order = walk(new_order(), IN_REPAIR)
-    login(phone, "sz_tech1")
+    login(phone, "sz_tech1", land=False)
     open_order(phone, order)
     choose(phone, "evidence-category", "现场")
     fake = b"<!doctype html><html><body><script>alert(1)</script>not a photo</body></html>\n" * 20
@@ -263,7 +263,7 @@ def touch_stroke(page: Page, points: list[tuple[float, float]]) -> None:
 def test_customer_signs_on_the_phone_and_the_report_is_signed(phone, api, new_order, walk):
     order = walk(new_order(), REPAIRED)
     assert order["state"] == "repaired"
-    login(phone, "sz_tech1")
+    login(phone, "sz_tech1", land=False)
     open_order(phone, order)
     expect(phone.get_by_test_id("timeline")).to_be_visible()
     phone.get_by_test_id("action-accept").click()
@@ -345,7 +345,7 @@ def test_manager_opens_the_current_service_report_pdf(page_factory, api, new_ord
     order = walk(new_order(), ACCEPTED)
     assert order["state"] == "accepted"
     page = page_factory()
-    login(page, "sz_manager")
+    login(page, "sz_manager", land=False)
     page.goto(f"/work-orders/{order['id']}")
     expect(page.get_by_test_id("order-number")).to_contain_text(order["number"])
     card = page.get_by_test_id("reports-card")

@@ -61,7 +61,7 @@ def test_fee_lines_from_the_quote_changed_with_a_reason_and_approved_by_the_mana
 
     # the agent sees the lines of the quote, the charge, no internal cost
     agent = page_factory(**DESKTOP)
-    login(agent, "sz_agent")
+    login(agent, "sz_agent", land=False)
     open_order(agent, order)
     card = agent.get_by_test_id("fee-card")
     expect(card.get_by_test_id("fee-line-0")).to_contain_text("工时费")
@@ -107,7 +107,7 @@ def test_fee_lines_from_the_quote_changed_with_a_reason_and_approved_by_the_mana
 
     # the manager sees the internal cost and approves
     manager = page_factory(**DESKTOP)
-    login(manager, "sz_manager")
+    login(manager, "sz_manager", land=False)
     open_order(manager, order)
     card = manager.get_by_test_id("fee-card")
     expect(card.get_by_test_id("fee-line-cost-0")).to_contain_text(fen(pending["lines"][0]["cost_fen"]))
@@ -125,7 +125,7 @@ def test_a_cash_payment_on_the_phone_is_handed_in_by_the_manager(page_factory, a
     assert start["outstanding_fen"] > 0
 
     tech = page_factory(**PHONE)
-    login(tech, "sz_tech1")
+    login(tech, "sz_tech1", land=False)
     open_order(tech, order)
     card = tech.get_by_test_id("fee-card")
     expect(card.get_by_test_id("payments-none")).to_be_visible()
@@ -154,7 +154,7 @@ def test_a_cash_payment_on_the_phone_is_handed_in_by_the_manager(page_factory, a
     assert no_horizontal_scroll(tech)
 
     manager = page_factory(**PHONE)
-    login(manager, "sz_manager")
+    login(manager, "sz_manager", land=False)
     open_order(manager, order)
     row = manager.get_by_test_id(f"payment-{payment['id']}")
     row.get_by_test_id("payment-hand-in").click()
@@ -169,7 +169,7 @@ def test_the_charges_card_in_english(page_factory, api):
     order, _ = quoted_order(api, "收费明细英文浏览器测试农场")
     manager = page_factory(**DESKTOP)
     manager.context.add_init_script(ENGLISH)
-    login(manager, "sz_manager")
+    login(manager, "sz_manager", land=False)
     open_order(manager, order)
     card = manager.get_by_test_id("fee-card")
     expect(card).to_contain_text("Charges")
@@ -201,7 +201,7 @@ def test_a_change_made_while_the_editor_is_open_is_refused_as_stale_not_overwrit
     order, prices = quoted_order(api, "收费明细并发修改浏览器测试农场")
     start = sheet_of(api, order)
     agent = page_factory(**DESKTOP)
-    login(agent, "sz_agent")
+    login(agent, "sz_agent", land=False)
     open_order(agent, order)
     card = agent.get_by_test_id("fee-card")
     expect(card).to_have_attribute("data-version", str(start["version"]))
@@ -245,7 +245,7 @@ def test_a_catalogue_part_is_added_by_its_code(page_factory, api):
     made = part(api, price=28500, cost=19000, name="收费明细测试控制板")  # this test's own part
     code = made["code"]
     agent = page_factory(**DESKTOP)
-    login(agent, "sz_agent")
+    login(agent, "sz_agent", land=False)
     open_order(agent, order)
     card = agent.get_by_test_id("fee-card")
     card.get_by_test_id("fee-edit").click()
@@ -308,7 +308,7 @@ def test_only_cash_is_handed_in_and_a_cancelled_order_takes_no_payment(page_fact
     assert gone.status == 200, gone.body
 
     manager = page_factory(**PHONE)
-    login(manager, "sz_manager")
+    login(manager, "sz_manager", land=False)
     open_order(manager, order)
     row = manager.get_by_test_id(f"payment-{paid.body['id']}")
     expect(row.get_by_test_id("payment-method")).to_have_text("银行转账")

@@ -142,7 +142,7 @@ def test_the_technician_works_the_checklist_on_a_phone_and_cannot_complete_with_
     evidence_for(api, order, "complete", "sz_tech1", {})  # the completion photos the policy asks
 
     page = page_factory(**PHONE)
-    login(page, "sz_tech1")
+    login(page, "sz_tech1", land=False)
     page.goto(f"/work-orders/{order['id']}")
     card = page.get_by_test_id("checklist-card")
     expect(card).to_have_attribute("data-editable", "true")
@@ -158,7 +158,7 @@ def test_the_technician_works_the_checklist_on_a_phone_and_cannot_complete_with_
     # in English on the same phone the longer labels (Not applicable) stay inside their buttons
     english = page_factory(**PHONE)
     english.context.add_init_script(ENGLISH)
-    login(english, "sz_tech1")
+    login(english, "sz_tech1", land=False)
     english.goto(f"/work-orders/{order['id']}")
     expect(english.get_by_test_id("checklist-0-0-na")).to_have_text(re.compile("Not applicable"))
     expect(english.locator("[data-testid='checklist-card'] [role='group'] button")).to_have_count(9)
@@ -246,7 +246,7 @@ def test_the_technician_works_the_checklist_on_a_phone_and_cannot_complete_with_
 
     # the repair order (the manager's to dispatch) says where it came from, and links back
     manager = page_factory(**PHONE)
-    login(manager, "sz_manager")
+    login(manager, "sz_manager", land=False)
     manager.goto(f"/work-orders/{order['id']}")
     manager.get_by_test_id("checklist-repair-link-0-1").click()
     expect(manager.get_by_test_id("order-number")).to_contain_text(repair["number"])
@@ -293,7 +293,7 @@ def test_in_english_the_manager_reads_the_inspections_and_gets_the_quarterly_pdf
 
     page = page_factory(**DESKTOP)
     page.context.add_init_script(ENGLISH)
-    login(page, "sz_manager")
+    login(page, "sz_manager", land=False)
     page.goto(f"/contracts/{contract['id']}")
     card = page.get_by_test_id("contract-inspections")
     expect(card).to_contain_text("Inspections")
@@ -378,7 +378,7 @@ def test_the_expiry_reminder_reaches_the_managers_inbox_and_opens_the_contract(p
     reminder_job.run(now)
 
     page = page_factory(**DESKTOP)
-    login(page, "sz_manager")
+    login(page, "sz_manager", land=False)
     page.goto("/notifications")
     entry = page.locator("[data-testid^='notification-nt_']", has_text=contract["number"])
     expect(entry).to_have_count(1)

@@ -31,7 +31,7 @@ def test_intake_names_components_and_shows_each_lines_coverage_explained(page_fa
     customer = unit_customer(api, "三包判定浏览器测试农场")
     unit = customer["equipment"][0]
     page = page_factory(width=1366, height=900)
-    login(page, "sz_agent")
+    login(page, "sz_agent", land=False)
     page.goto("/work-orders/new")
     page.get_by_test_id("customer-search").fill(customer["name"])
     page.locator(".ant-select-dropdown:visible .ant-select-item-option",

@@ -139,7 +139,7 @@ def test_head_office_edits_the_table_and_a_manager_reads_it(page_factory, api):
 
         # a technician reads it on the phone, in one screen's width
         phone = page_factory(width=375, height=812, mobile=True)
-        login(phone, "sz_tech1")
+        login(phone, "sz_tech1", land=False)
         phone.goto("/technicians/job-classes")
         expect(phone.get_by_test_id(f"job-class-{code}")).to_contain_text("高压柜检修")
         assert no_horizontal_scroll(phone)
@@ -160,7 +160,7 @@ def test_dispatch_lists_the_qualified_first_refuses_the_others_and_a_manager_ove
         power = order_for(api, customer, job_class="electrical", description="配电柜改线")
 
         page = page_factory(**DESKTOP)
-        login(page, "sz_manager")
+        login(page, "sz_manager", land=False)
 
         # 电气改装 (3★ + 电工证): the expired licence is named with its date
         page.goto(f"/work-orders/{power['id']}")
@@ -229,7 +229,7 @@ def test_plan_approval_refused_and_overridden_in_english(page_factory, api):
 
         # the technician's plan names its class of work (调试, 5★) on the phone
         phone = page_factory(width=375, height=812, mobile=True)
-        login(phone, tech["username"])
+        login(phone, tech["username"], land=False)
         phone.goto(f"/work-orders/{order['id']}")
 
         def plan(p: Page) -> None:
@@ -247,7 +247,7 @@ def test_plan_approval_refused_and_overridden_in_english(page_factory, api):
         assert planned["plan"]["job_classes"] == ["commissioning"]
 
         page = page_factory(**DESKTOP)
-        login(page, "sz_manager")
+        login(page, "sz_manager", land=False)
         page.goto(f"/work-orders/{order['id']}")
         expect(page.get_by_test_id("order-state")).to_have_text("方案待审批")
         page.get_by_test_id("lang-switch").click()
@@ -272,7 +272,7 @@ def test_plan_approval_refused_and_overridden_in_english(page_factory, api):
 def test_intake_names_the_job_class_and_the_board_refuses_then_overrides(page_factory, api):
     with crew([2]) as (junior,), clock_at(MORNING):
         agent = page_factory(**DESKTOP)
-        login(agent, "sz_agent")
+        login(agent, "sz_agent", land=False)
         agent.goto("/work-orders/new")
         agent.get_by_test_id("new-customer-toggle").click()
         agent.get_by_test_id("new-customer-name").fill(f"工种测试机械厂{uuid.uuid4().hex[:6]}")
@@ -294,7 +294,7 @@ def test_intake_names_the_job_class_and_the_board_refuses_then_overrides(page_fa
 
         # the manager dispatches from the board: refused, then overridden with a reason
         page = page_factory(**DESKTOP)
-        login(page, "sz_manager")
+        login(page, "sz_manager", land=False)
         page.goto(f"/dispatch-board?dispatch={order_id}")
         option = _option(page, junior)
         expect(option.get_by_test_id("picker-problems")).to_have_text("2★，需 4★")

@@ -74,7 +74,7 @@ def _cut_with_tooltip(page: Page, scope, name: str) -> None:
 
 def test_a_200_character_name_is_cut_with_a_tooltip_and_the_list_fits_1366_px(page_factory, long_named_order):
     page = _english(page_factory)
-    login(page, "sz_manager")
+    login(page, "sz_manager", land=False)
     page.goto("/work-orders")
     row = page.get_by_test_id(f"order-row-{long_named_order['number']}")
     expect(row).to_be_visible()
@@ -92,7 +92,7 @@ def test_a_200_character_name_is_cut_with_a_tooltip_and_the_list_fits_1366_px(pa
 
 def test_a_hidden_column_stays_hidden_after_a_reload(page_factory, long_named_order):
     page = _english(page_factory)
-    login(page, "sz_manager")
+    login(page, "sz_manager", land=False)
     page.goto("/work-orders")
     expect(page.get_by_test_id(f"order-row-{long_named_order['number']}")).to_be_visible()
     header = page.locator("thead th", has_text=re.compile(r"^Technician$"))
@@ -207,7 +207,7 @@ def test_my_jobs_on_the_phone_offer_a_retry_when_offline(page_factory, long_name
 ], ids=["envelope", "proxy-text"])
 def test_a_failed_write_shows_only_the_generic_text(page_factory, answer):
     page = _english(page_factory)
-    login(page, "sz_manager")
+    login(page, "sz_manager", land=False)
     page.goto("/notifications")
     expect(page.get_by_test_id("notifications-read-all")).to_be_visible()
     page.route("**/api/notifications/read-all", answer)
@@ -223,7 +223,7 @@ def test_a_failed_write_shows_only_the_generic_text(page_factory, answer):
 def test_a_refusal_names_its_fields(page_factory):
     """A 4xx in the API's envelope is said with the API's words, each field by its name."""
     page = _english(page_factory)
-    login(page, "sz_manager")
+    login(page, "sz_manager", land=False)
     page.goto("/notifications")
     expect(page.get_by_test_id("notifications-read-all")).to_be_visible()
     page.route("**/api/notifications/read-all", _server_error(json.dumps({"error": {

@@ -56,7 +56,7 @@ def test_head_office_sees_both_outlets_in_one_list_and_filters_by_outlet(
     cd = _order(api, "CD", _customer(api, "CD", "网络视图成都客户", "02811110002"),
                 datetime(2014, 5, 7, 3, tzinfo=UTC))
     page = page_factory(width=1366, height=768)
-    login(page, "hq_admin")
+    login(page, "hq_admin", land=False)
     page.goto(MAY_2014)
     expect(_row(page, cd)).to_be_visible()
     expect(_row(page, sz)).to_be_visible()
@@ -76,7 +76,7 @@ def test_search_finds_an_order_by_customer_and_says_when_nothing_matches(page_fa
     customer = _customer(api, "SZ", "搜索框测试冷链物流", "13522220003")
     order = _order(api, "SZ", customer, keys.utc_now() - timedelta(hours=2), "冷库压缩机异响")
     page = page_factory(width=1366, height=768)
-    login(page, "sz_agent")
+    login(page, "sz_agent", land=False)
     page.goto("/work-orders")
     search = page.get_by_test_id("order-search")
     search.fill("搜索框测试冷链")
@@ -100,7 +100,7 @@ def test_search_finds_an_order_by_customer_and_says_when_nothing_matches(page_fa
 def test_search_says_no_results_in_english(page_factory):
     page = page_factory(width=1366, height=768)
     page.context.add_init_script("localStorage.setItem('fuwu.lang', 'en-US')")
-    login(page, "cd_manager")
+    login(page, "cd_manager", land=False)
     page.goto("/work-orders")
     page.get_by_test_id("order-search").fill("NoSuchCustomerAnywhere")
     page.get_by_test_id("order-search").press("Enter")
@@ -113,7 +113,7 @@ def test_intake_shows_the_customers_unfinished_order_before_saving(page_factory,
     earlier = _order(api, "SZ", customer, keys.utc_now() - timedelta(days=3, hours=1),
                      "冷却塔风机不转")
     page = page_factory(width=1366, height=768)
-    login(page, "sz_agent")
+    login(page, "sz_agent", land=False)
     page.goto("/work-orders/new")
     page.get_by_test_id("customer-search").fill("重复报修浏览器")
     page.locator(".ant-select-dropdown:visible .ant-select-item-option",

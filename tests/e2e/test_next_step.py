@@ -65,7 +65,7 @@ def assert_next_first(page: Page, expected_next: str) -> list[dict]:
 def test_the_next_step_is_primary_and_first_cancel_last_corrections_under_more(
         page_factory, api, new_order, walk):
     manager = page_factory(1366, 768)
-    login(manager, "sz_manager")
+    login(manager, "sz_manager", land=False)
 
     received = new_order()
     open_order(manager, received)
@@ -86,7 +86,7 @@ def test_the_next_step_is_primary_and_first_cancel_last_corrections_under_more(
     # no everyday action any more
     accepted = walk(new_order(), upto("accept"))
     agent = page_factory(1366, 768)
-    login(agent, "sz_agent")
+    login(agent, "sz_agent", land=False)
     open_order(agent, accepted)
     buttons = assert_next_first(agent, "return_visit")
     assert "correct_distance" not in [b["id"] for b in buttons]
@@ -103,7 +103,7 @@ def test_the_technicians_next_step_is_on_the_phone_screen_wherever_the_page_is_s
         page_factory, api, new_order, walk):
     order = walk(new_order(), upto("dispatch"))
     phone = page_factory(**PHONE)
-    login(phone, "sz_tech1")
+    login(phone, "sz_tech1", land=False)
     open_order(phone, order)
     buttons = assert_next_first(phone, "contact")
     assert [b["id"] for b in buttons] == ["contact", "more"], buttons  # hold under "more"
@@ -137,7 +137,7 @@ def test_approve_and_reject_show_the_plan_they_decide_on(page_factory, api, new_
     reply = api.act(order, "submit_plan", "sz_tech1", plan)
     assert reply.status == 200, reply.body
     manager = page_factory(1366, 768)
-    login(manager, "sz_manager")
+    login(manager, "sz_manager", land=False)
     open_order(manager, reply.body)
     for action in ("approve_plan", "reject_plan"):
         open_action(manager, action)
@@ -161,7 +161,7 @@ def test_the_customer_sees_the_repair_above_the_signature_pad_on_the_phone(
         page_factory, api, new_order, walk):
     order = walk(new_order(), upto("complete"))  # with the completion photo the policy asks for
     phone = page_factory(**PHONE)
-    login(phone, "sz_tech1")
+    login(phone, "sz_tech1", land=False)
     open_order(phone, order)
     open_action(phone, "accept")
     modal = phone.get_by_test_id("action-modal-accept")
@@ -265,7 +265,7 @@ def test_no_action_form_shows_a_raw_field_name(page_factory, api, new_order, wal
         if user not in pages:
             page = page_factory(1366, 768)
             page.add_init_script(f"localStorage.setItem('fuwu.lang', '{LANGS[lang]}')")
-            login(page, user)
+            login(page, user, land=False)  # open_order follows
             pages[user] = page
         return pages[user]
 

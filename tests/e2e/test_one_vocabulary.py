@@ -82,7 +82,7 @@ def test_screen_export_and_report_name_the_order_alike(api, accepted, page_facto
 
     page = page_factory()
     page.add_init_script(f"localStorage.setItem('fuwu.lang', '{LANGUAGES[lang][0]}')")
-    login(page, "sz_manager")
+    login(page, "sz_manager", land=False)
     page.goto(f"/work-orders/{accepted['id']}")
     expect(page.get_by_test_id("order-number")).to_have_text(accepted["number"])
     expect(page.get_by_test_id("order-state")).to_have_text(names["state"])

@@ -54,7 +54,7 @@ def test_order_from_feedback_to_archive_in_chinese(page_factory):
     expect(agent.get_by_test_id("timeline")).to_contain_text("登记报修")
 
     manager = page_factory()
-    login(manager, "sz_manager")
+    login(manager, "sz_manager", land=False)
     open_from_list(manager, number)
     act(manager, "dispatch", lambda p: pick_technician(p, "张伟"))
     expect(manager.get_by_test_id("order-state")).to_have_text("已派工")
@@ -131,7 +131,7 @@ def test_the_order_waits_for_the_new_customer_it_is_for(page_factory):
     one (nor show 请选择客户 on a form that then looks filled): the button waits, and the order
     goes with the customer once it is there."""
     page = page_factory()
-    login(page, "sz_agent")
+    login(page, "sz_agent", land=False)
     page.goto("/work-orders/new")
     page.get_by_test_id("new-customer-toggle").click()
     page.get_by_test_id("new-customer-name").fill("慢网络精密机械厂")

@@ -90,7 +90,7 @@ def test_at_risk_board_never_shows_the_outlet_left_behind(page_factory, api):
     second_row = f"risk-row-{second['number']}-contact"
 
     page = page_factory()
-    login(page, "hq_admin")
+    login(page, "hq_admin", land=False)
     slow = re.compile(rf"/api/sla/at-risk\?(.*&)?outlet={FIRST[0]}(&|$)")
     held = _hold(page, slow)
     page.goto(f"/sla/at-risk?outlet={FIRST[0]}")
@@ -148,7 +148,7 @@ def first_outlet_has_its_own_policy(api):
 
 def test_policy_page_never_shows_the_outlet_left_behind(page_factory, first_outlet_has_its_own_policy):
     page = page_factory()
-    login(page, "hq_admin")
+    login(page, "hq_admin", land=False)
     slow = re.compile(rf"/api/sla/policy\?(.*&)?outlet={FIRST[0]}(&|$)")
     held = _hold(page, slow)
     page.goto(f"/sla/policy?scope={FIRST[0]}")

@@ -43,7 +43,7 @@ def test_request_approve_issue_use_one_and_return_the_other(page_factory, api):
 
         # the technician, on a phone, requests two on the order
         phone = page_factory(**PHONE)
-        login(phone, tech)
+        login(phone, tech, land=False)
         phone.goto(f"/work-orders/{order['id']}")
         card = phone.get_by_test_id("parts-card")
         expect(card).to_contain_text("本工单尚无配件申请")
@@ -80,7 +80,7 @@ def test_request_approve_issue_use_one_and_return_the_other(page_factory, api):
         # the keeper (in English) issues both, typing the code as a scanner would
         keeper = page_factory(**DESKTOP)
         keeper.context.add_init_script(ENGLISH)
-        login(keeper, "cd_warehouse")
+        login(keeper, "cd_warehouse", land=False)
         keeper.goto("/parts/requisitions?queue=to_issue")
         row = keeper.get_by_test_id(f"queue-row-{req_id}")
         expect(row.get_by_test_id("requisition-state")).to_have_text("Approved, to issue")
@@ -154,7 +154,7 @@ def test_a_completion_naming_more_than_is_still_out_is_refused_on_the_parts_fiel
         evidence_for(api, detail(api, order, tech), "complete", tech, {})
 
         phone = page_factory(**PHONE)
-        login(phone, tech)
+        login(phone, tech, land=False)
         phone.goto(f"/work-orders/{order['id']}")
         expect(phone.get_by_test_id("timeline")).to_be_visible()
         open_action(phone, "complete")

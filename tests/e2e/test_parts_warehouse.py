@@ -107,7 +107,7 @@ def test_catalogue_finds_by_pinyin_and_head_office_creates_and_edits_a_part(page
 
     # head office creates a part, prices typed in yuan
     hq = page_factory(**DESKTOP)
-    login(hq, HQ)
+    login(hq, HQ, land=False)
     hq.goto("/parts")
     hq.get_by_test_id("part-new").click()
     code = _code("E2E-NEW-")
@@ -217,7 +217,7 @@ def test_a_count_on_a_phone_with_a_variance_and_the_managers_approval(page_facto
     _receive(api, code, 8)
 
     phone = page_factory(**PHONE)
-    login(phone, KEEPER)
+    login(phone, KEEPER, land=False)
     phone.goto("/parts/counts")
     phone.get_by_test_id("count-start").click()
     phone.get_by_test_id("count-start-codes").click()
@@ -265,7 +265,7 @@ def test_a_count_on_a_phone_with_a_variance_and_the_managers_approval(page_facto
     # the manager approves, in English: the variance posts as an adjustment with its reason
     manager = page_factory(**PHONE)
     manager.context.add_init_script(ENGLISH)
-    login(manager, MANAGER)
+    login(manager, MANAGER, land=False)
     manager.goto(count_path)
     expect(manager.get_by_test_id("count-state")).to_have_text("Awaiting approval")
     expect(manager.get_by_test_id(f"line-reason-{code}")).to_have_text("包装破损，一件报废")
@@ -293,7 +293,7 @@ def test_keeper_orders_a_suggestion_and_transfers_parts_to_another_outlet(page_f
 
     # 采购建议: 4 + 0 − 0 below 5 → up to 20, i.e. 16; ordering puts it on order
     page = page_factory(**DESKTOP)
-    login(page, KEEPER)
+    login(page, KEEPER, land=False)
     page.goto("/parts/stock?tab=suggestions")
     suggestion = page.get_by_test_id(f"suggestion-{code}")
     expect(suggestion.get_by_test_id(f"suggestion-quantity-{code}")).to_contain_text("16")
@@ -325,7 +325,7 @@ def test_keeper_orders_a_suggestion_and_transfers_parts_to_another_outlet(page_f
     assert (there["on_hand"], there["in_transit_in"]) == (0, 2)
 
     chengdu = page_factory(**DESKTOP)
-    login(chengdu, "cd_warehouse")
+    login(chengdu, "cd_warehouse", land=False)
     chengdu.goto("/parts/transfers?direction=in")
     incoming = chengdu.get_by_test_id(f"transfer-row-{sent['id']}")
     expect(incoming).to_contain_text(f"{code}×2")

@@ -36,7 +36,7 @@ def test_approval_refused_for_the_four_star_then_handed_to_a_five_star(page_fact
         order = planned(api, four, ["commissioning"])
 
         page = page_factory(**DESKTOP)
-        login(page, "sz_manager")
+        login(page, "sz_manager", land=False)
         page.goto(f"/work-orders/{order['id']}")
         expect(page.get_by_test_id("order-state")).to_have_text("方案待审批")
         expect(page.get_by_test_id("order-technician")).to_have_text(four["name"])
@@ -105,7 +105,7 @@ def test_approval_without_a_hand_over_in_english_on_a_phone(page_factory, api):
         order = planned(api, four, ["major_assembly"])
 
         page = page_factory(width=375, height=812, mobile=True)
-        login(page, "sz_manager")
+        login(page, "sz_manager", land=False)
         page.goto(f"/work-orders/{order['id']}")
         expect(page.get_by_test_id("order-state")).to_have_text("方案待审批")
         page.get_by_test_id("lang-switch").click()

@@ -34,7 +34,7 @@ def test_quote_above_twice_the_list_is_approved_signed_on_the_phone_then_dispatc
     # the agent makes the quote: the editor starts with a call-out and an hour of labour at the
     # list prices; the labour goes to 2.1×
     agent = page_factory(**PHONE)
-    login(agent, "sz_agent")
+    login(agent, "sz_agent", land=False)
     open_order(agent, order)
     card = agent.get_by_test_id("quote-card")
     expect(agent.get_by_test_id("quote-hint")).to_contain_text("报价待客户确认")
@@ -60,7 +60,7 @@ def test_quote_above_twice_the_list_is_approved_signed_on_the_phone_then_dispatc
 
     # the manager approves, then the customer signs on the manager's phone
     manager = page_factory(**PHONE)
-    login(manager, "sz_manager")
+    login(manager, "sz_manager", land=False)
     open_order(manager, order)
     card = manager.get_by_test_id("quote-card")
     card.get_by_test_id("quote-approve").click()
@@ -104,7 +104,7 @@ def test_customer_confirms_the_quote_through_the_link_on_their_phone(page_factor
 
     # the agent sends the link from the order's page
     agent = page_factory(width=1366, height=860)
-    login(agent, "sz_agent")
+    login(agent, "sz_agent", land=False)
     open_order(agent, quoted.body)
     agent.get_by_test_id("quote-link").click()
     url = agent.get_by_test_id("quote-link-url").inner_text().strip()

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from chalicelib.modules.directory import identity
 from infra.local.demo_data import DEMO_PASSWORD
-from tests.e2e.helpers import login, logout
+from tests.e2e.helpers import login_with_the_form, logout
 
 JWT = re.compile(r"eyJ[\w-]+\.[\w-]+")
 
@@ -37,7 +37,7 @@ def _shows_the_signed_in_user(page: Page, name: str) -> None:
 
 def test_refresh_token_is_out_of_reach_of_page_scripts_and_no_token_is_stored(page_factory):
     page = page_factory()
-    login(page, "sz_agent")
+    login_with_the_form(page, "sz_agent")
     cookie = _refresh_cookie(page)
     assert cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "Strict"
     assert cookie["path"] == "/api/auth"
@@ -52,7 +52,7 @@ def test_refresh_token_is_out_of_reach_of_page_scripts_and_no_token_is_stored(pa
 
 def test_a_reload_keeps_the_user_signed_in_through_the_cookie(page_factory):
     page = page_factory()
-    login(page, "sz_manager")
+    login_with_the_form(page, "sz_manager")
     _shows_the_signed_in_user(page, "王强")
     with page.expect_response(lambda r: r.url.endswith("/api/auth/refresh")) as refreshed, \
             page.expect_response(lambda r: urlsplit(r.url).path == "/api/work-orders") as listed:
@@ -69,7 +69,7 @@ def test_a_reload_keeps_the_user_signed_in_through_the_cookie(page_factory):
 
 def test_logout_ends_the_session_for_reloads_too(page_factory):
     page = page_factory()
-    login(page, "sz_agent")
+    login_with_the_form(page, "sz_agent")
     logout(page)
     assert "sz_agent" not in _stored_values(page)
     page.goto("/work-orders")
@@ -81,7 +81,7 @@ def test_a_refused_cookie_sends_the_user_to_the_login_page(page_factory):
     """The cookie expired or was revoked while the profile is still stored: the first API call
     finds the session over."""
     page = page_factory()
-    login(page, "sz_agent")
+    login_with_the_form(page, "sz_agent")
     page.context.clear_cookies()
     page.reload()
     expect(page).to_have_url(re.compile(r"/login"))
@@ -108,7 +108,7 @@ def test_a_cognito_outage_at_refresh_keeps_the_user_signed_in(page_factory, monk
     """A reload while Cognito fails: refresh answers 503 and the SPA keeps the session (no trip
     to the login page); once Cognito answers again, the next load goes on as before."""
     page = page_factory()
-    login(page, "sz_manager")
+    login_with_the_form(page, "sz_manager")
     _shows_the_signed_in_user(page, "王强")
     client = identity._idp()
     real = client.initiate_auth

@@ -44,7 +44,7 @@ def _order_page(page_factory, api, user: str):
     """A fresh order (recorded through the API) opened by `user` in a new page."""
     order = _order_via_api(api)
     page = page_factory()
-    login(page, user)
+    login(page, user, land=False)
     page.goto(f"/work-orders/{order['id']}")
     return order, page
 
@@ -84,7 +84,7 @@ def test_field_errors_from_the_server_show_on_the_form(page_factory, api):
 def test_agent_finds_an_existing_customer_by_phone_and_records_feedback(page_factory, api):
     customer = customer_of(api, "SZ")
     page = page_factory()
-    login(page, "sz_agent")
+    login(page, "sz_agent", land=False)
     page.goto("/work-orders/new")
     page.get_by_test_id("customer-search").fill(customer["phone"][:6])
     page.locator(".ant-select-dropdown:visible .ant-select-item-option",

@@ -41,7 +41,7 @@ def _signature_thumb(page: Page, order: dict):
 
 def test_the_signature_thumbnail_is_whole_and_credited_to_the_customer(page_factory, signed):
     phone = page_factory(**PHONE)
-    login(phone, "sz_tech1")
+    login(phone, "sz_tech1", land=False)
     thumb = _signature_thumb(phone, signed)
     expect(thumb).to_have_count(1)
     credit = thumb.get_by_test_id("evidence-credit")
@@ -75,6 +75,6 @@ def test_the_report_is_listed_under_its_name_in_the_readers_language(page_factor
                                                                      locale, name):
     page = page_factory(width=1366, height=768)
     page.add_init_script(f"localStorage.setItem('fuwu.lang', '{locale}')")
-    login(page, "sz_manager")
+    login(page, "sz_manager", land=False)
     page.goto(f"/work-orders/{signed['id']}")
     expect(page.get_by_test_id("report-title-1")).to_have_text(name.format(number=signed["number"]))

@@ -190,7 +190,7 @@ def test_head_office_renews_and_revokes_certificates_in_english(page_factory, ap
 
         office = page_factory(**DESKTOP)
         office.context.add_init_script(ENGLISH)
-        login(office, "hq_admin")
+        login(office, "hq_admin", land=False)
         office.goto("/technicians/certificates/expiring?outlet=SZ")
         late = office.get_by_test_id(f"expiry-row-{expired['id']}")
         expect(late.get_by_test_id("cert-status")).to_have_text("Expired")

@@ -223,7 +223,7 @@ def _numbers_and_session(page_factory, api, mark: int, fine: int) -> None:
         # head office sets the pass mark and the absence fine in the job-class table
         office = page_factory(**DESKTOP)
         office.context.add_init_script(ENGLISH)
-        login(office, "hq_admin")
+        login(office, "hq_admin", land=False)
         office.goto("/technicians/job-classes")
         version = int(office.get_by_test_id("job-classes-version").get_attribute("data-version"))
         office.get_by_test_id("pass-mark-input").fill(str(mark))

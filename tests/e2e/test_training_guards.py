@@ -19,7 +19,7 @@ def test_results_wait_for_the_day_and_are_confirmed_once(page_factory, api):
         later = _session(api, "sz_manager", [tech], held_on=tomorrow)
         today = _session(api, "sz_manager", [tech])
         manager = page_factory(**DESKTOP)
-        login(manager, "sz_manager")
+        login(manager, "sz_manager", land=False)
 
         manager.goto(f"/technicians/training/sessions/{later['id']}")
         expect(manager.get_by_test_id("record-not-yet")).to_contain_text(tomorrow)

@@ -42,7 +42,7 @@ def _take(page: Page, category: str, files) -> None:
 
 def test_an_agent_uploads_the_barcode_photo_on_a_phone_and_sees_its_thumbnail(page_factory, unit, api):
     page = page_factory(**PHONE)
-    login(page, "sz_agent")
+    login(page, "sz_agent", land=False)
     _open(page, unit)
     _take(page, "barcode", str(PHOTO_PATH))
 
@@ -70,7 +70,7 @@ def test_an_agent_uploads_the_barcode_photo_on_a_phone_and_sees_its_thumbnail(pa
 
 def test_a_text_file_named_jpg_is_refused_with_the_reason(page_factory, unit):
     page = page_factory(**PHONE)
-    login(page, "sz_agent")
+    login(page, "sz_agent", land=False)
     _open(page, unit)
     _take(page, "nameplate", {"name": "nameplate.jpg", "mimeType": "image/jpeg",
                               "buffer": b"not a photo at all, only text\n" * 4})
@@ -82,7 +82,7 @@ def test_a_text_file_named_jpg_is_refused_with_the_reason(page_factory, unit):
 
 def test_support_sees_the_photos_without_upload_buttons(page_factory, unit):
     page = page_factory()
-    login(page, "sz_support")
+    login(page, "sz_support", land=False)
     _open(page, unit)
     expect(page.get_by_test_id("unit-photos")).to_contain_text("暂无照片")
     expect(page.get_by_test_id("unit-photo-add-nameplate")).to_have_count(0)

@@ -218,7 +218,7 @@ def test_the_unit_page_on_a_phone_with_a_terms_extension(page_factory, api):
     unit = reply.body
 
     page = page_factory(**PHONE)
-    login(page, "sz_manager")
+    login(page, "sz_manager", land=False)
     page.goto(f"/customers/{customer['id']}/units/{unit['id']}")
     expect(page.get_by_test_id("unit-serial")).to_have_text(serial)
     expect(page.get_by_test_id("terms-last-day-electrics")).to_have_text("2026-02-28")
