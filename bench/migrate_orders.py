@@ -182,7 +182,7 @@ def write_legacy(count: int, plans: list[OutletPlan], rng: random.Random) -> Wri
                 watch = SlaWatch(
                     subject_kind="work_order", subject_id=order.id, clock=name, run=clock["run"],
                     outlet=order.outlet, reference=order.number, title=order.customer_name,
-                    priority=order.priority, subject_state=order.state,
+                    priority=order.priority,
                     assignee=order.technician, assignee_name=order.technician_name,
                     state=clock["state"], basis=clock["basis"], started_at=clock["started_at"],
                     due_at=clock["due_at"], levels=clock["levels"], notified=[])

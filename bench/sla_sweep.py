@@ -38,7 +38,7 @@ def add_watches(count: int, due: int, now: datetime, tag: str) -> None:
                 subject_kind="work_order", subject_id=order_id, link=f"/work-orders/{order_id}",
                 clock="arrival", run=1, outlet="SZ",
                 reference=f"SZ-20261123-{i % 10000:04d}", title="基准测试客户",
-                priority="general", subject_state="dispatched", assignee="sz_tech1",
+                priority="general", assignee="sz_tech1",
                 assignee_name="张伟", state="running", basis="calendar",
                 started_at=_iso(now - timedelta(hours=20)), due_at=_iso(due_at),
                 warning_at=_iso(check), next_check=_iso(check),

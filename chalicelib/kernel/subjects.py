@@ -102,6 +102,17 @@ class Subjects(Generic[S]):
         except self.model.DoesNotExist:
             return None
 
+    def states(self, subject_ids: list[str]) -> dict[str, str]:
+        """Each subject's state now, by id (one consistent BatchGetItem by `sort_key`); an id
+        with no subject is left out."""
+        wanted = list(dict.fromkeys(subject_ids))
+        if not wanted or self.sort_key is None:
+            return {}
+        found = self.model.batch_get([(self.partition(i), self.sort_key) for i in wanted],
+                                     consistent_read=True,
+                                     attributes_to_get=["kind", "id", "state"])
+        return {s.id: s.state for s in found}
+
     def readable_item(self, actor: Actor, subject_id: str) -> S:
         """As `item`, for a reader who may see it; anyone else (or none there): 404."""
         subject = self.item(subject_id)

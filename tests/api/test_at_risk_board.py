@@ -4,7 +4,7 @@ that moves it off the board's top. Rule explanations in the reader's language.""
 
 from __future__ import annotations
 
-from tests.conftest import STEP_DATA
+from tests.conftest import STEP_DATA, walk_at
 from tests.sla_helpers import frozen, minutes, shanghai
 
 RANK = {"at_risk": 0, "breached": 1, "on_track": 2}
@@ -160,3 +160,83 @@ def test_policy_levels_are_chosen_from_the_list_each_once(api):
     assert twice.status == 400 and set(twice.error["fields"]) == {"levels.1.name"}
     names = api.get("/api/sla/policy", "hq_admin").body["network"]["levels"]
     assert [lv["name"] for lv in names] == ["warning", "breach", "escalation"]
+
+
+def _watches(order: dict) -> dict[str, dict]:
+    """The order's clock watches as stored, attribute by attribute."""
+    from chalicelib.kernel.store import keys
+    from chalicelib.modules.sla.models import SlaWatch
+
+    return {w.clock: w.serialize() for w in SlaWatch.query(
+        keys.order_pk(order["id"]), SlaWatch.sk.startswith("WATCH#"), consistent_read=True)}
+
+
+def _watch_keys(order: dict, clocks) -> list[dict]:
+    from chalicelib.kernel.store import keys
+
+    return [{"pk": {"S": keys.order_pk(order["id"])}, "sk": {"S": f"WATCH#{c}"}} for c in clocks]
+
+
+def _mark(order: dict, watches: dict) -> None:
+    """Each watch gets an attribute the app does not know: writing the watch again drops it."""
+    import boto3
+
+    from chalicelib.kernel.config import settings
+
+    client = boto3.client("dynamodb", **settings().aws_kwargs)
+    for key in _watch_keys(order, watches):
+        client.update_item(TableName=settings().table_name, Key=key,
+                           UpdateExpression="SET probe = :p",
+                           ExpressionAttributeValues={":p": {"S": "kept"}})
+
+
+def _marked(order: dict) -> set[str]:
+    """The clocks whose watch still has the attribute `_mark` gave it."""
+    import boto3
+
+    from chalicelib.kernel.config import settings
+
+    client = boto3.client("dynamodb", **settings().aws_kwargs)
+    return {w["clock"]["S"] for w in client.query(
+        TableName=settings().table_name, ConsistentRead=True,
+        KeyConditionExpression="pk = :pk AND begins_with(sk, :w)",
+        ExpressionAttributeValues={":pk": _watch_keys(order, [""])[0]["pk"],
+                                   ":w": {"S": "WATCH#"}})["Items"] if "probe" in w}
+
+
+def _act(api, order: dict, action: str, user: str, at) -> dict:
+    with frozen(at):
+        reply = api.act(order, action, user, STEP_DATA[action])
+    assert reply.status == 200, (action, reply.body)
+    return reply.body
+
+
+def test_a_change_of_the_orders_state_alone_writes_no_watch_and_the_board_shows_it(
+        api, new_order):
+    """A watch is written only when something it keeps changes (issue 19, check 2): the
+    survey changes the order's state and no clock, so its watches stay as they were; the
+    board reads the order's state from the order, so it shows the survey's. A new assignee is
+    the watch's: a reassignment writes it."""
+    start = shanghai("2026-03-03 09:00")  # a Tuesday, after the step data's times
+    order, at = walk_at(api, new_order(), start, ["dispatch", "contact"])
+    before = _watches(order)
+    order, at = walk_at(api, order, at, ["reassign"])
+    after = _watches(order)
+    assert after["arrival"] != before["arrival"]
+    assert (after["arrival"]["technician"], before["arrival"]["technician"]) == (
+        {"S": "sz_tech2"}, {"S": "sz_tech1"})
+
+    for action in ("contact", "check_in"):  # a reassigned order is contacted again
+        at += minutes(10)
+        order = _act(api, order, action, "sz_tech2", at)
+    before = _watches(order)
+    assert "repair" in before and all("order_state" not in w for w in before.values())
+    _mark(order, before)  # an attribute the app does not know: a write of the watch drops it
+    at += minutes(10)
+    surveyed = _act(api, order, "survey", "sz_tech2", at)
+    assert surveyed["state"] != order["state"]
+    assert _watches(order) == before and _marked(order) == set(before)  # not one written
+
+    row = _row(_board(api, at, horizon=336)["items"], order)  # the repair clock's days
+    assert row["clock"]["name"] == "repair" and row["state"] == surveyed["state"]
+    assert row["technician_name"] == surveyed["technician_name"]

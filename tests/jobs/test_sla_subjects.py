@@ -47,12 +47,16 @@ class Consultation:
 
 def describe(c: Consultation) -> sla.Subject:
     return sla.Subject(kind=KIND, id=c.id, partition=c.partition, outlet=c.outlet,
-                       reference=c.number, title=c.customer, state=c.state, priority="general",
+                       reference=c.number, title=c.customer, priority="general",
                        assignee=c.handler, assignee_name="客服专员")
 
 
+STATES: dict[str, str] = {}  # the owner's store of its consultations' states
+
+
 CONSULTATION = sla.SubjectKind(KIND, link=lambda cid: f"/consultations/{cid}",
-                               noun={"zh": "咨询", "en": "consultation"}, describe=describe)
+                               noun={"zh": "咨询", "en": "consultation"}, describe=describe,
+                               states=lambda ids: {i: STATES[i] for i in ids if i in STATES})
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -67,6 +71,7 @@ def _change(c: Consultation, at, change) -> None:
     clocks = sla.Clocks(describe(c), c.clocks, at)
     change(clocks)
     c.clocks = clocks.clocks
+    STATES[c.id] = c.state
     with TransactWrite(connection=connection()) as tx:
         for item, condition in sla.watch_writes(describe(c), c.clocks, known):
             tx.save(item, condition=condition)

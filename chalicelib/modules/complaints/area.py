@@ -33,7 +33,7 @@ def _setup() -> None:
     sla.register_subject(sla.SubjectKind(
         usecases.KIND, link=usecases.link, noun={"zh": "投诉", "en": "complaint"},
         describe=usecases.subject, partition=keys.complaint_pk,
-        timeline=usecases.COMPLAINTS.timeline_entry))
+        timeline=usecases.COMPLAINTS.timeline_entry, states=usecases.COMPLAINTS.states))
     rate.register()  # the complaint sheets of the monthly report
     visit_hook.register()
 

@@ -117,7 +117,7 @@ def may_read(actor: Actor, complaint: Complaint) -> bool:
 # see it; the locator of {complaint_id}) and its timeline
 COMPLAINTS = Subjects(Complaint, keys.complaint_pk, may_read, event_model=ComplaintEvent,
                       event_prefix="ce", subject_field="complaint_id",
-                      actor_name=directory.actor_name)
+                      actor_name=directory.actor_name, sort_key=keys.SK)
 
 
 # ---------------------------------------------------------------- the SLA subject
@@ -129,7 +129,7 @@ def subject(complaint: Complaint) -> sla.Subject:
     return sla.Subject(
         kind=KIND, id=complaint.id, partition=keys.complaint_pk(complaint.id),
         outlet=complaint.outlet, reference=complaint.number or "—",
-        title=(complaint.complainant or {}).get("name") or "—", state=complaint.state,
+        title=(complaint.complainant or {}).get("name") or "—",
         clock_assignees={IMPROVEMENT: (owner, complaint.improvement.get("owner_name"))}
         if owner else None)
 

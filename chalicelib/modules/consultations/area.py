@@ -28,7 +28,7 @@ def _setup() -> None:
     sla.register_subject(sla.SubjectKind(
         usecases.KIND, link=usecases.link, noun={"zh": "咨询", "en": "consultation"},
         describe=usecases.subject, partition=keys.consultation_pk,
-        timeline=usecases.CONSULTATIONS.timeline_entry))
+        timeline=usecases.CONSULTATIONS.timeline_entry, states=usecases.CONSULTATIONS.states))
     hooks.on(orders.KIND, ("create",), area="consultations", check=usecases.order_check,
              apply=usecases.order_apply, record=usecases.order_record)
 

@@ -64,7 +64,8 @@ def may_read(actor: Actor, consultation: Consultation) -> bool:
 # see it; the locator of {consultation_id}) and its timeline
 CONSULTATIONS = Subjects(Consultation, keys.consultation_pk, may_read,
                          event_model=ConsultationEvent, event_prefix="cne",
-                         subject_field="consultation_id", actor_name=directory.actor_name)
+                         subject_field="consultation_id", actor_name=directory.actor_name,
+                         sort_key=keys.SK)
 
 
 # ---------------------------------------------------------------- the SLA subject
@@ -77,7 +78,7 @@ def subject(consultation: Consultation) -> sla.Subject:
     return sla.Subject(
         kind=KIND, id=consultation.id, partition=keys.consultation_pk(consultation.id),
         outlet=consultation.outlet, reference=consultation.number or "—",
-        title=consultation.customer_name or "—", state=consultation.state,
+        title=consultation.customer_name or "—",
         clock_assignees={rules.ANSWER: (taker["by"], taker.get("by_name"))}
         if taker.get("by") else None)
 

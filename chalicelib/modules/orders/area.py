@@ -37,7 +37,7 @@ def sla_subject(order: WorkOrder):
 
     return sla.Subject(
         kind=KIND, id=order.id, partition=keys.order_pk(order.id), outlet=order.outlet,
-        reference=order.number, title=order.customer_name, state=order.state,
+        reference=order.number, title=order.customer_name,
         priority=order.priority, type=order.type, distance_km=order.distance_km,
         assignee=order.technician, assignee_name=order.technician_name)
 
@@ -48,13 +48,20 @@ def _timeline(actor, order_id: str, action: str, data: dict, at: str):
     return usecases.timeline_entry(actor, order_id, action, data, at)
 
 
+def _states(order_ids: list[str]) -> dict[str, str]:
+    """The orders' states now (the at-risk board's): one consistent BatchGetItem."""
+    from chalicelib.modules.orders import store
+
+    return {i: o.state for i, o in store.orders_by_id(order_ids).items()}
+
+
 def _setup() -> None:
     from chalicelib.modules.orders.public import link
     from chalicelib.modules.sla import public as sla
 
     sla.register_subject(sla.SubjectKind(
         KIND, link=link, noun={"zh": "工单", "en": "order"}, describe=sla_subject,
-        partition=keys.order_pk, timeline=_timeline))
+        partition=keys.order_pk, timeline=_timeline, states=_states))
 
 
 AREA = Area(

@@ -58,15 +58,34 @@ def _clock_entry(watch: SlaWatch, now, lang: str) -> dict:
             "acknowledgement": _acknowledgement(watch)}
 
 
-def _row(watches: list[SlaWatch], now, lang: str) -> dict | None:
+def _states(by_subject: dict[str, list[SlaWatch]]) -> dict[str, str]:
+    """The board's subjects' states now, by id: one batch read per kind, from the subjects
+    themselves (a watch is not rewritten when only its subject's state changes)."""
+    ids_by_kind: dict[str, list[str]] = {}
+    for subject_id, watches in by_subject.items():
+        ids_by_kind.setdefault(watches[0].subject_kind or subjects.LEGACY_KIND, []).append(subject_id)
+    found: dict[str, str] = {}
+    for kind, ids in ids_by_kind.items():
+        try:
+            found.update(subjects.states_of(kind, ids))
+        except subjects.UnknownKind:  # its rows are left out by `_row`
+            continue
+    return found
+
+
+def _row(watches: list[SlaWatch], state: str | None, now, lang: str) -> dict | None:
     """One subject's row: its most urgent clock not acknowledged (else its most recent
-    acknowledged breach) and its other clocks on the board."""
+    acknowledged breach) and its other clocks on the board; `state`, the subject's now."""
     first = watches[0]
     kind = first.subject_kind or subjects.LEGACY_KIND
     try:
         link = subjects.link_of(kind, first.subject_id, first.link)
     except subjects.UnknownKind:  # a kind no area registers (any more): not on the board
         logger.warning("unknown SLA subject kind", extra={"kind": kind})
+        return None
+    state = state or first.subject_state  # (a watch of an earlier release kept it)
+    if state is None:  # the subject is gone: its watches are left over
+        logger.warning("SLA watch without its subject", extra={"kind": kind})
         return None
     entries = [_clock_entry(w, now, lang) for w in watches]
     entries.sort(key=lambda e: (e["acknowledgement"] is not None, _urgency(e)))
@@ -75,7 +94,7 @@ def _row(watches: list[SlaWatch], now, lang: str) -> dict | None:
     # kind (their names are from when only work orders had clocks)
     return {"order_id": first.subject_id, "number": first.reference,
             "customer_name": first.title, "technician_name": first.assignee_name,
-            "priority": first.priority, "state": first.subject_state,
+            "priority": first.priority, "state": state,
             "subject_kind": kind, "subject_id": first.subject_id, "link": link,
             **main, "others": others}
 
@@ -85,7 +104,7 @@ def at_risk(actor: Actor, params: dict, lang: str = "zh") -> dict:
     within the horizon, one row per subject with its most urgent clock: about to breach first
     (warned of, least time left first), then breached (the most recent first), then due later
     in the horizon; apart, the ones whose breaches a manager acknowledged. Three index queries,
-    each one page."""
+    each one page, and the subjects' states (one batch read per kind)."""
     outlet = outlet_scope(actor, params.get("outlet"))
     try:
         horizon = float(params.get("horizon_hours") or 24)
@@ -101,7 +120,9 @@ def at_risk(actor: Actor, params: dict, lang: str = "zh") -> dict:
     for page in pages:
         for watch in page.items:
             by_subject.setdefault(watch.subject_id, []).append(watch)
-    rows = [row for row in (_row(w, now, lang) for w in by_subject.values()) if row]
+    states = _states(by_subject)
+    rows = [row for row in (_row(w, states.get(i), now, lang) for i, w in by_subject.items())
+            if row]
     items = sorted((r for r in rows if r["acknowledgement"] is None), key=_urgency)
     acknowledged = sorted((r for r in rows if r["acknowledgement"] is not None), key=_urgency)
     totals = {status: sum(1 for r in items if r["clock"]["status"] == status)

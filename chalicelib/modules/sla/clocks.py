@@ -231,8 +231,10 @@ def watches_in(collection: Collection | None) -> dict[str, SlaWatch]:
 
 def watch_writes(subject: Subject, clocks: dict, collection: Collection | None = None) -> list:
     """The sweep's watch items for the subject's clocks (kept current with the subject: its
-    display fields too), as transaction entries. `collection` holds the watches read with the
-    subject (what was notified of a clock's run stays notified)."""
+    display fields too, not its state), as transaction entries: only those that differ from
+    the watch stored (an action that changes nothing of a clock, its levels or the subject's
+    reference, title, priority and assignee writes none). `collection` holds the watches read
+    with the subject (what was notified of a clock's run stays notified)."""
     known = watches_in(collection)
     entries = []
     for name, clock in (clocks or {}).items():
@@ -253,7 +255,7 @@ def watch_writes(subject: Subject, clocks: dict, collection: Collection | None =
             # no `link`: it is the kind's link for the id, which readers derive (link_of)
             subject_kind=subject.kind, subject_id=subject.id, clock=name,
             run=clock["run"], outlet=subject.outlet, reference=subject.reference,
-            title=subject.title, priority=subject.priority, subject_state=subject.state,
+            title=subject.title, priority=subject.priority,
             assignee=assignee, assignee_name=assignee_name,
             state=clock["state"], basis=clock["basis"], started_at=clock["started_at"],
             due_at=clock["due_at"], warning_at=sc.warning_at(clock),
@@ -262,6 +264,9 @@ def watch_writes(subject: Subject, clocks: dict, collection: Collection | None =
             breached_at=previous.breached_at if same_run else None,
             target=rule_of(clock), ack=previous.ack if same_due else None,
             watch_version=version)
+        store.index_watch(watch, subject.partition)
+        if previous is not None and watch.serialize() == previous.serialize():
+            continue  # the watch stored is this one already
         entries.append(store.watch_write(
             watch, subject.partition,
             int(previous.watch_version or 0) if previous is not None else None))

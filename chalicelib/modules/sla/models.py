@@ -34,7 +34,9 @@ class SlaWatch(Item, discriminator="sla_watch"):
     reference = UnicodeAttribute(attr_name="number")  # what people call it: the order number
     title = UnicodeAttribute(attr_name="customer_name")  # whom it is for: the customer
     priority = UnicodeAttribute(null=True)
-    subject_state = UnicodeAttribute(attr_name="order_state")
+    # the subject's state: written by earlier releases only; the at-risk board reads it from the
+    # subject (its kind's `states`), so a change of that state alone rewrites no watch
+    subject_state = UnicodeAttribute(attr_name="order_state", null=True)
     assignee = UnicodeAttribute(attr_name="technician", null=True)
     assignee_name = UnicodeAttribute(attr_name="technician_name", null=True)
     state = UnicodeAttribute()  # running | paused | stopped

@@ -28,7 +28,6 @@ class Subject:
     outlet: str  # whose calendar, policy, managers and at-risk board
     reference: str  # what people call it (an order number)
     title: str  # whom it is for (the customer's name)
-    state: str  # its own state, shown on the at-risk board
     priority: str | None = None  # the policy's rules match on priority, type and distance
     type: str | None = None
     distance_km: float | None = None
@@ -54,6 +53,9 @@ class SubjectKind:
     # the engine did on the subject's own timeline (an acknowledged breach), or None when the
     # subject is gone; a kind without a timeline keeps only the engine's audit record
     timeline: Callable[[object, str, str, dict, str], object | None] | None = None
+    # ids -> each one's state now, in one batch read (an id gone left out): the at-risk board
+    # shows it. Watches do not keep it, so a change of the subject's state alone writes none.
+    states: Callable[[list[str]], Mapping[str, str]] | None = None
 
 
 _kinds: dict[str, SubjectKind] = {}
@@ -107,3 +109,9 @@ def partition_of(name: str | None, subject_id: str) -> str:
     if found.partition is None:
         raise LookupError(f"SLA subject kind {found.kind!r} declares no partition")
     return found.partition(subject_id)
+
+
+def states_of(name: str | None, subject_ids: list[str]) -> Mapping[str, str]:
+    """The subjects' states now, by id (its kind's `states`; none declared: none known)."""
+    found = kind(name)
+    return found.states(subject_ids) if found.states and subject_ids else {}
