@@ -1,15 +1,13 @@
-import { useState, type MouseEvent } from 'react';
-import { App, Button, Flex, Image, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { App, Button, Flex, Typography, Upload } from 'antd';
 import { FilePdfOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { ApiError } from '../../../api/client';
-import { linksDue } from '../../../api/refresh';
 import { isUploadContentType } from '../../../api/types';
 import { useI18n } from '../../../i18n';
 import { isStaleVersion, useShowError } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
 import { contentTypeOf } from '../../evidence/lib/downscale';
-import { FreshPreviewGroup } from '../../evidence/components/FreshPreviewGroup';
-import { openFresh } from '../../evidence/lib/format';
+import { FreshLink, FreshThumb } from '../../evidence/components/FreshFile';
 import { uploadRefusal } from '../../evidence/lib/refusal';
 import { useUploadScan } from '../queries';
 import type { CertificateView } from '../types';
@@ -61,45 +59,27 @@ export function CertificateScan({ username, cert, canWrite, freshUrl, onStale }:
     }
   };
 
-  const open = (event: MouseEvent) => {
-    if (!linksDue([scan?.url])) return; // the link in hand is still good
-    event.preventDefault();
-    openFresh(freshUrl).catch(showError);
-  };
-
   return (
     <Flex vertical gap={4} data-testid="cert-scan" data-attached={scan ? 'yes' : 'no'}>
       {scan ? (
         <Flex gap={8} align="center" wrap>
           {scan.thumb_url && scan.url ? (
-            <FreshPreviewGroup urls={[scan.url, scan.thumb_url]} renew={freshUrl}>
-              <Image
-                src={scan.thumb_url}
-                preview={{ src: scan.url }}
-                width={THUMB}
-                height={THUMB}
-                style={{ objectFit: 'cover', borderRadius: 4 }}
-                alt={t('tech.scan.of', { name: cert.type_name })}
-                data-testid="cert-scan-thumb"
-              />
-            </FreshPreviewGroup>
+            <FreshThumb thumb={scan.thumb_url} full={scan.url} size={THUMB} alt={t('tech.scan.of', { name: cert.type_name })} renew={freshUrl} testId="cert-scan-thumb" />
           ) : null}
           <span>
             <Typography.Text type="success" data-testid="cert-scan-attached">
               {scan.content_type === 'application/pdf' ? <FilePdfOutlined /> : <PaperClipOutlined />} {t('tech.scan.attached')}
             </Typography.Text>{' '}
             {scan.url ? (
-              <a
+              <FreshLink
                 href={scan.url}
-                target="_blank"
-                rel="noopener noreferrer"
-                onClick={open}
+                fresh={freshUrl}
                 aria-label={t('tech.scan.forCert', { action: t('tech.scan.view'), name: t('tech.scan.of', { name: cert.type_name }) })}
                 data-testid="cert-scan-link"
                 title={scan.filename ?? undefined}
               >
                 {t('tech.scan.view')}
-              </a>
+              </FreshLink>
             ) : null}
             <br />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -1,12 +1,10 @@
-import { useState, type MouseEvent } from 'react';
-import { App, Button, Flex, Image, Tooltip, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { App, Button, Flex, Tooltip, Typography, Upload } from 'antd';
 import { CameraOutlined, CloseOutlined, FilePdfOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
-import { linksDue } from '../../../../api/refresh';
 import { useI18n } from '../../../../i18n';
 import { useShowError } from '../../../../utils/errors';
-import { FreshPreviewGroup } from '../../../evidence/components/FreshPreviewGroup';
+import { FreshLink, FreshThumb } from '../../../evidence/components/FreshFile';
 import { contentTypeOf } from '../../../evidence/lib/downscale';
-import { openFresh } from '../../../evidence/lib/format';
 import { uploadRefusal } from '../../../evidence/lib/refusal';
 import { useFreshReceipt, useUploadReceipt } from '../../queries';
 import { CLAIM_LIMITS, RECEIPT_TYPES, type Receipt, type ReceiptContentType } from '../../types';
@@ -21,35 +19,24 @@ const isReceiptType = (type: string): type is ReceiptContentType => (RECEIPT_TYP
  * opened after it lapsed is read anew first (the claim holding it), never renewed on a timer. */
 export function ReceiptThumb({ receipt, onRemove }: { receipt: Receipt; onRemove?: () => void }) {
   const { t } = useI18n();
-  const showError = useShowError();
   const fresh = useFreshReceipt();
   const links = receipt.links;
   const pdf = receipt.content_type === 'application/pdf';
-  const openLink = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (!linksDue([links?.view])) return; // the link in hand is still good
-    event.preventDefault();
-    openFresh(async () => (await fresh(receipt.id))?.links?.view ?? links?.view ?? null).catch(showError);
-  };
   const shown =
     links && !pdf && links.thumbnail ? (
-      <FreshPreviewGroup urls={[links.view, links.thumbnail]} renew={() => fresh(receipt.id)}>
-        <Image
-          src={links.thumbnail}
-          preview={{ src: links.view }}
-          width={THUMB}
-          height={THUMB}
-          style={{ objectFit: 'cover', borderRadius: 4 }}
-          alt={t('claims.receiptOpen')}
-          data-testid="claim-receipt-thumb"
-        />
-      </FreshPreviewGroup>
+      <FreshThumb thumb={links.thumbnail} full={links.view} size={THUMB} alt={t('claims.receiptOpen')} renew={() => fresh(receipt.id)} testId="claim-receipt-thumb" />
     ) : links ? (
-      <a href={links.view} target="_blank" rel="noopener noreferrer" onClick={openLink} aria-label={t('claims.receiptOpen')} data-testid="claim-receipt-link">
+      <FreshLink
+        href={links.view}
+        fresh={async () => (await fresh(receipt.id))?.links?.view ?? links.view}
+        aria-label={t('claims.receiptOpen')}
+        data-testid="claim-receipt-link"
+      >
         <Flex vertical align="center" justify="center" style={{ width: THUMB, height: THUMB, border: '1px solid #d9d9d9', borderRadius: 4 }}>
           {pdf ? <FilePdfOutlined style={{ fontSize: 20 }} /> : <PaperClipOutlined style={{ fontSize: 20 }} />}
           <span style={{ fontSize: 10 }}>{pdf ? t('claims.receiptPdf') : ''}</span>
         </Flex>
-      </a>
+      </FreshLink>
     ) : (
       <Flex align="center" justify="center" style={{ width: THUMB, height: THUMB, border: '1px dashed #d9d9d9', borderRadius: 4 }}>
         <PaperClipOutlined />
