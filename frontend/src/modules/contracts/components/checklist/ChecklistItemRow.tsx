@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { App, Button, type ButtonProps, Flex, Form, Image, Input, Popconfirm, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, type ButtonProps, Flex, Form, Input, Popconfirm, Tag, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, MinusOutlined, ToolOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useCan } from '../../../../access';
@@ -9,6 +10,8 @@ import { useI18n } from '../../../../i18n';
 import { isStaleVersion, useFormErrorHandler, useShowError } from '../../../../utils/errors';
 import { useIdempotencyKey } from '../../../../utils/idempotency';
 import { formatTime } from '../../../../utils/time';
+import { FreshThumb } from '../../../evidence/components/FreshFile';
+import { refetchWorkOrder } from '../../../orders/queries';
 import { useAnswerChecklist, useOpenRepair } from '../../inspectionQueries';
 import type { ChecklistAnswer, ChecklistItem } from '../../inspectionTypes';
 import { FaultPhoto } from './FaultPhoto';
@@ -62,6 +65,7 @@ export function AnswerTag({ answer }: { answer: ChecklistAnswer | null }) {
 export function ChecklistItemRow({ order, area, index, item, editable }: Props) {
   const { t, tk } = useI18n();
   const { message } = App.useApp();
+  const client = useQueryClient();
   const can = useCan();
   const showError = useShowError();
   const answer = useAnswerChecklist(order.id);
@@ -177,7 +181,10 @@ export function ChecklistItemRow({ order, area, index, item, editable }: Props) 
             </Typography.Paragraph>
           )}
           <Flex align="center" gap={8} wrap>
-            {item.photo?.url && <Image src={item.photo.url} width={72} height={72} style={{ objectFit: 'cover', borderRadius: 4 }} alt={t('inspections.faultPhoto')} data-testid="checklist-fault-photo" />}
+            {item.photo?.url && (
+              // its link came with the order: a lapsed one is renewed by reading the order anew
+              <FreshThumb thumb={item.photo.url} size={72} alt={t('inspections.faultPhoto')} renew={() => refetchWorkOrder(client, order.id)} testId="checklist-fault-photo" />
+            )}
             {editable && (
               <Button onClick={() => setEditing(true)} data-testid={`checklist-fault-edit-${id}`} style={{ minHeight: 44 }}>
                 {t('inspections.faultEdit')}
