@@ -1,14 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { App, Button, Flex, Image, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Flex, Typography } from 'antd';
 import { CameraOutlined, CheckCircleFilled, PictureOutlined } from '@ant-design/icons';
 import type { Attachment, WorkOrderDetail } from '../../../../api/types';
 import { useI18n } from '../../../../i18n';
 import { useShowError } from '../../../../utils/errors';
+import { FreshThumb } from '../../../evidence/components/FreshFile';
 import { UploadQueueList } from '../../../evidence/components/UploadQueueList';
 import { formatBytes } from '../../../evidence/lib/format';
 import { uploadQueue, useUploadQueue } from '../../../evidence/lib/queue';
 import { queueFiles } from '../../../evidence/lib/queueFiles';
 import { useFreshAttachments } from '../../../evidence/queries';
+import { refetchWorkOrder } from '../../../orders/queries';
 
 const THUMB = 72;
 // not the `hidden` attribute: antd's form shows every file input (display: block)
@@ -39,6 +42,7 @@ export function FaultPhoto({ order, area, index, saved, value, onChange, testId 
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
+  const client = useQueryClient();
   const cameraRef = useRef<HTMLInputElement>(null);
   const albumRef = useRef<HTMLInputElement>(null);
   const [preparing, setPreparing] = useState(false);
@@ -83,8 +87,12 @@ export function FaultPhoto({ order, area, index, saved, value, onChange, testId 
   }, [order.checklist, area, index]);
 
   const photos = useMemo(() => {
+    // the order's copy before the one the upload brought: verified, and its links renewed with
+    // the order (a lapsed link of a photo taken here is then replaced, not kept)
     const byId = new Map<string, Attachment>();
-    [...attachments, ...arrived].filter(isPhoto).forEach((a) => byId.set(a.id, a));
+    [...attachments, ...arrived].filter(isPhoto).forEach((a) => {
+      if (!byId.has(a.id)) byId.set(a.id, a);
+    });
     return [...byId.values()].filter((a) => !usedElsewhere.has(a.id));
   }, [attachments, arrived, usedElsewhere]);
 
@@ -126,7 +134,9 @@ export function FaultPhoto({ order, area, index, saved, value, onChange, testId 
       {value && (
         <Flex align="center" gap={8} style={{ marginBottom: 8 }} data-testid={`${testId}-chosen`}>
           {shown ? (
-            <Image src={shown} width={THUMB} height={THUMB} style={{ objectFit: 'cover', borderRadius: 4 }} alt={t('inspections.faultPhoto')} />
+            // a stored photo's link (the order's or the upload's): a lapsed one is renewed by
+            // reading the order anew, which brings the item's and the attachments' links
+            <FreshThumb thumb={shown} size={THUMB} alt={t('inspections.faultPhoto')} renew={() => refetchWorkOrder(client, order.id)} />
           ) : null}
           <Typography.Text type="success">
             <CheckCircleFilled /> {t('inspections.photoChosen')}
