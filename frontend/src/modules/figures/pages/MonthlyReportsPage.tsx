@@ -1,4 +1,4 @@
-import { useMemo, useState, type MouseEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { App, Button, Card, DatePicker, Flex, Space, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -6,9 +6,8 @@ import { FileExcelOutlined, SyncOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { NETWORK_SCOPE, type MonthlyReport } from '../../../api/types';
 import { useCan } from '../../../access';
-import { linksDue } from '../../../api/refresh';
-import { openFresh } from '../../evidence/lib/format';
 import { useI18n } from '../../../i18n';
+import { FreshLink } from '../../evidence/components/FreshFile';
 import { formatBytes } from '../../evidence/lib/format';
 import { MonthPicker } from '../../../components/MonthPicker';
 import { PageHeader } from '../../../components/PageHeader';
@@ -86,22 +85,19 @@ export default function MonthlyReportsPage() {
     }
   };
 
-  /** Follows the link in hand while it lasts; one that lapsed (the page left open) is read anew first. */
-  const follow = (r: MonthlyReport) => (event: MouseEvent<HTMLAnchorElement>) => {
-    if (!linksDue([r.url])) return;
-    event.preventDefault();
-    openFresh(async () => {
-      const fresh = (await reports.refetch({ throwOnError: true })).data;
-      return fresh?.find((x) => x.month === r.month && x.scope === r.scope)?.url ?? null;
-    }).catch(showError);
+  /** The workbook's link anew (the year's list read again), for a click after it lapsed. */
+  const freshUrl = (r: MonthlyReport) => async () => {
+    const fresh = (await reports.refetch({ throwOnError: true })).data;
+    return fresh?.find((x) => x.month === r.month && x.scope === r.scope)?.url ?? null;
   };
 
+  // the link in hand while it lasts; one that lapsed (the page left open) is read anew at the click
   const link = (r: MonthlyReport, label: string) => (
     <Tooltip title={t('monthly.generated', { time: formatTime(r.generated_at) })}>
-      <a href={r.url} target="_blank" rel="noopener noreferrer" download onClick={follow(r)} data-testid="monthly-link" data-month={r.month} data-scope={r.scope}>
+      <FreshLink href={r.url} fresh={freshUrl(r)} download data-testid="monthly-link" data-month={r.month} data-scope={r.scope}>
         <FileExcelOutlined /> {label}
         <Typography.Text type="secondary"> ({formatBytes(r.size)})</Typography.Text>
-      </a>
+      </FreshLink>
     </Tooltip>
   );
 
