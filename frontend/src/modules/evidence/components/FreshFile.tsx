@@ -1,4 +1,4 @@
-import type { AnchorHTMLAttributes, MouseEvent } from 'react';
+import { forwardRef, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 import { Image } from 'antd';
 import { linksDue } from '../../../api/refresh';
 import { useShowError } from '../../../utils/errors';
@@ -44,16 +44,17 @@ type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href' | 'onClick
 
 /** A link opening a stored file in a new tab: the link in hand while it lasts, otherwise one read
  * at the click (`openFresh`: the tab opens at once, inside the click); a failure is shown. */
-export function FreshLink({ href, fresh, children, ...rest }: LinkProps) {
+export const FreshLink = forwardRef<HTMLAnchorElement, LinkProps>(function FreshLink({ href, fresh, children, ...rest }, ref) {
   const showError = useShowError();
   const follow = (event: MouseEvent<HTMLAnchorElement>) => {
     if (!linksDue([href])) return; // the link in hand is still good
     event.preventDefault();
     openFresh(fresh).catch(showError);
   };
+  // the ref reaches the <a>: a Tooltip around the link finds it without findDOMNode
   return (
-    <a {...rest} href={href} target="_blank" rel="noopener noreferrer" onClick={follow}>
+    <a {...rest} ref={ref} href={href} target="_blank" rel="noopener noreferrer" onClick={follow}>
       {children}
     </a>
   );
-}
+});
