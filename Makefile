@@ -17,7 +17,7 @@ run: setup ## start the local stack on http://localhost:8000 with demo data
 
 test: setup chromium ## every test: unit, API (moto), browser (headless Chromium)
 	$(PY) -m ruff check .
-	$(PY) -m pytest -n 2 --dist loadfile --ignore=tests/fuzz  # two workers, each its own stack
+	$(PY) -m pytest -n 2 --dist loadfile --ignore=tests/fuzz --durations=25  # two workers, each its own stack; the 25 slowest tests printed (CI's 30 minutes)
 	$(PY) -m pytest -n 2 --dist loadgroup tests/fuzz  # last, a session of its own: it fills its stacks with generated data; one role a worker (tests/fuzz/conftest.py)
 
 test-fast: deps fonts frontend/node_modules/.package-lock.json ## unit and API tests only (the API contract test runs openapi-typescript)
