@@ -2,8 +2,10 @@
 on the technician's file in Chinese (straight to S3, checked by the server) and sees it
 attached with a working link; a text file named .pdf is refused with the reason and the scan
 stays; in English a photo scan shows its thumbnail; the technician sees "scan attached" with
-its link on their own file (/technicians/me) on a 375 px phone, without the upload. Each test
-brings its own technician and certificate through the API."""
+its link on their own file (/technicians/me) on a 375 px phone, without the upload; its 查看
+link (a FreshLink) opens the link in hand while it lasts and, once it lapsed (Playwright's fake
+clock), a link read anew with the file. Each test brings its own technician and certificate
+through the API."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import pytest
 import requests
 from playwright.sync_api import Page, expect
 
+from bench.polling import ApiLog, run_clock
 from tests.conftest import FIXTURES, PHOTO, post_form
 from tests.e2e.helpers import login, no_horizontal_scroll
 from tests.workload_helpers import crew
@@ -22,6 +25,7 @@ from tests.workload_helpers import crew
 PHONE = {"width": 375, "height": 812, "mobile": True}
 DESKTOP = {"width": 1366, "height": 768}
 ENGLISH = "localStorage.setItem('fuwu.lang', 'en-US')"
+MINUTE_MS = 60_000
 PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
        b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
 
@@ -32,6 +36,17 @@ def _certificate(api, username: str) -> dict:
         "issuer": "深圳市应急管理局", "valid_from": "2024-01-01", "valid_to": "2031-12-31"})
     assert reply.status == 201, reply.body
     return reply.body
+
+
+def _attach_photo_scan(api, username: str, cert: dict) -> None:
+    """A photo scan on the certificate, the way the page does it (slot, S3, confirm)."""
+    base = f"/api/technicians/{username}/certificates/{cert['id']}/scan"
+    granted = api.post(base, "sz_manager", {"content_type": "image/jpeg", "size": len(PHOTO),
+                                            "filename": "电工证.jpg", "version": cert["version"]})
+    assert granted.status == 201, granted.body
+    assert post_form(granted.body["upload"], PHOTO, "image/jpeg").status_code == 204
+    confirmed = api.post(f"{base}/{granted.body['scan_id']}/confirm", "sz_manager")
+    assert confirmed.status == 200, confirmed.body
 
 
 @pytest.fixture
@@ -179,14 +194,7 @@ def test_in_english_a_photo_scan_shows_its_thumbnail(page_factory, api):
 def test_the_technician_sees_the_scan_on_their_own_file_on_a_phone(page_factory, api):
     with crew([3], tag="csp") as (tech,):
         cert = _certificate(api, tech["username"])
-        base = f"/api/technicians/{tech['username']}/certificates/{cert['id']}/scan"
-        granted = api.post(base, "sz_manager", {"content_type": "image/jpeg", "size": len(PHOTO),
-                                                "filename": "电工证.jpg",
-                                                "version": cert["version"]})
-        assert granted.status == 201, granted.body
-        assert post_form(granted.body["upload"], PHOTO, "image/jpeg").status_code == 204
-        confirmed = api.post(f"{base}/{granted.body['scan_id']}/confirm", "sz_manager")
-        assert confirmed.status == 200, confirmed.body
+        _attach_photo_scan(api, tech["username"], cert)
 
         phone = page_factory(**PHONE)
         login(phone, tech["username"], land=False)
@@ -201,3 +209,61 @@ def test_the_technician_sees_the_scan_on_their_own_file_on_a_phone(page_factory,
         assert requests.get(link.get_attribute("href"), timeout=30).content == PHOTO
         expect(card.get_by_test_id("cert-scan-upload")).to_have_count(0)  # not theirs to upload
         assert no_horizontal_scroll(phone)
+
+
+def test_the_scan_link_opens_the_link_in_hand_and_after_it_lapsed_a_fresh_one(page_factory, api):
+    """查看 while the scan's link lasts: the new tab opens that link, nothing read; the page left
+    open past the link's life (5 minutes; nothing renews it on a timer): the click reads the file
+    once and the new tab opens the scan's fresh link, which loads."""
+    with crew([3], tag="csl") as (tech,):
+        cert = _certificate(api, tech["username"])
+        _attach_photo_scan(api, tech["username"], cert)
+        file_path = f"/api/technicians/{tech['username']}"
+        read_file = "GET /api/technicians/{id}"  # as ApiLog counts it (an id with a digit: {id})
+
+        page = page_factory(**DESKTOP)
+        page.clock.install()  # the SPA's Date.now() and timers: Playwright's fake clock
+        log = ApiLog(page)
+        login(page, "sz_manager", land=False)
+        page.goto(f"/technicians/{tech['username']}")
+        link = page.get_by_test_id(f"cert-row-{cert['id']}").get_by_test_id("cert-scan-link")
+        expect(link).to_have_attribute("href", re.compile(r"/cert-scans/SZ/.*X-Amz-Signature"))
+        in_hand = link.get_attribute("href")
+        loaded: dict[str, int] = {}
+        page.context.on("response", lambda r: loaded.__setitem__(r.url, r.status)
+                        if "X-Amz-Signature" in r.url else None)
+        log.settle(quiet_ms=1_000)  # the page's cards ask for their data after it shows
+
+        # fresh: the tab opens the link in hand, and the file is not read for a new one
+        log.phase = "fresh"
+        with page.expect_popup() as fresh_tab:
+            link.click()
+        fresh_tab.value.wait_for_url(in_hand)
+        fresh_tab.value.wait_for_load_state()
+        assert loaded.get(in_hand) == 200
+        fresh_tab.value.close()
+        log.settle()
+        assert log.count("fresh", read_file) == 0, log.calls.get("fresh")
+
+        # left open past the link's life: nothing renews it meanwhile
+        log.phase = "waiting"
+        run_clock(page, log, 10 * MINUTE_MS)
+        assert log.count("waiting", read_file) == 0, log.calls.get("waiting")
+        expect(link).to_have_attribute("href", in_hand)
+
+        # lapsed: the click reads the file once, and the tab opens the fresh link
+        log.phase = "lapsed"
+        with page.expect_request(lambda r: r.url.endswith(file_path) and r.method == "GET") as read:
+            with page.expect_popup() as lapsed_tab:
+                link.click()
+        reply = read.value.response()
+        assert reply is not None and reply.status == 200
+        [held] = [c for c in reply.json()["certificates"] if c["id"] == cert["id"]]
+        fresh = held["scan"]["url"]
+        assert fresh and fresh != in_hand
+        lapsed_tab.value.wait_for_url(fresh)
+        lapsed_tab.value.wait_for_load_state()
+        assert loaded.get(fresh) == 200
+        log.settle()
+        assert log.count("lapsed", read_file) == 1, log.calls.get("lapsed")
+        expect(link).to_have_attribute("href", fresh)  # the row follows the file read
