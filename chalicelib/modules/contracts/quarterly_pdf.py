@@ -85,6 +85,5 @@ def render(content: QuarterlyContent) -> bytes:
     doc = SimpleDocTemplate(out, pagesize=page, leftMargin=12 * mm, rightMargin=12 * mm,
                             topMargin=10 * mm, bottomMargin=12 * mm, title=content.title,
                             author=content.author)
-    with evidence.pdf_rendering():
-        doc.build(flow, onFirstPage=number_pages, onLaterPages=number_pages)
+    evidence.build_pdf(doc, flow, onFirstPage=number_pages, onLaterPages=number_pages)
     return out.getvalue()

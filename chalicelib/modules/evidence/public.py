@@ -70,12 +70,12 @@ def pdf_font(path: str) -> str:
     return register_font(path)
 
 
-def pdf_rendering():
-    """Held while a PDF in that font is built: the font is one object per process and reportlab
-    subsets it by seeking in its file, so two builds at once in one process would corrupt it."""
-    from chalicelib.modules.evidence.report_pdf import RENDERING
+def build_pdf(doc, flow: list, **kwargs) -> None:
+    """Build a PDF printed in that font (`doc.build(flow, **kwargs)`), one at a time per
+    process: reportlab subsets the one registered font by seeking in its file."""
+    from chalicelib.modules.evidence.report_pdf import build
 
-    return RENDERING
+    build(doc, flow, **kwargs)
 
 
 class PdfLetter:

@@ -116,13 +116,29 @@ class ReportContent:
     page_label: str = "第 {page} 页 / 共 {pages} 页"
 
 
+# The registered font is one object per process, and reportlab subsets it by seeking in the
+# font file it holds: two builds at once in one process (the local server's threads; a Lambda
+# runs one request at a time) read each other's positions and fail. So every PDF printed in
+# this font is built through `build`, one at a time, and the font is registered under the same
+# lock.
+_FONT_IN_USE = threading.Lock()
+
+
 @lru_cache(maxsize=4)
 def register_font(path: str) -> str:
     """Register the TrueType font (a .ttc: its first face) once per process; it is embedded
     (subset) in every PDF so the report reads the same on any machine."""
-    options = {"subfontIndex": 0} if path.lower().endswith(".ttc") else {}
-    pdfmetrics.registerFont(TTFont(FONT, path, **options))
+    with _FONT_IN_USE:
+        if FONT not in pdfmetrics.getRegisteredFontNames():
+            options = {"subfontIndex": 0} if path.lower().endswith(".ttc") else {}
+            pdfmetrics.registerFont(TTFont(FONT, path, **options))
     return FONT
+
+
+def build(doc, flow: list, **kwargs) -> None:
+    """`doc.build(flow, **kwargs)` for a PDF in the font: one build at a time per process."""
+    with _FONT_IN_USE:
+        doc.build(flow, **kwargs)
 
 
 # ---------------------------------------------------------------- characters the font lacks
@@ -422,25 +438,17 @@ def _build(content: ReportContent, font: str, photos_first: bool) -> _Built:
         flow += layout.photos(content.appendix_photos_heading or content.photos_heading)
     if content.footer:
         flow += [Spacer(1, 3 * mm), layout.p(content.footer, "small")]
-    doc.build(flow, canvasmaker=_numbered(content, font))
+    build(doc, flow, canvasmaker=_numbered(content, font))
     return _Built(out.getvalue(), doc.page, seen.get("signatures", 0))
-
-
-# The registered font is one object per process, and reportlab subsets it by seeking in the
-# font file it holds: two renders at once in one process (the local server's threads; a Lambda
-# runs one request at a time) read each other's positions and fail. One render at a time, for
-# every PDF printed in this font (the other areas' take it through `public.pdf_rendering`).
-RENDERING = threading.Lock()
 
 
 def render(content: ReportContent, font_path: str) -> bytes:
     """The report as PDF bytes: the paper form's order, unless its signatures would leave page 1
     and moving the photos behind them (an appendix) keeps them there."""
-    with RENDERING:
-        font = register_font(font_path)
-        built = _build(content, font, photos_first=True)
-        if built.signature_page > 1 and content.photos:
-            moved = _build(content, font, photos_first=False)
-            if moved.signature_page == 1:
-                return moved.pdf
-        return built.pdf
+    font = register_font(font_path)
+    built = _build(content, font, photos_first=True)
+    if built.signature_page > 1 and content.photos:
+        moved = _build(content, font, photos_first=False)
+        if moved.signature_page == 1:
+            return moved.pdf
+    return built.pdf

@@ -144,8 +144,7 @@ def render_quote(order, quote, signature_png: bytes | None) -> QuotePdf:
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
                             topMargin=12 * mm, bottomMargin=14 * mm, title=TITLE,
                             subject=order.number, author="Fuwu")
-    with evidence.pdf_rendering():
-        doc.build(flow)
+    evidence.build_pdf(doc, flow)
     content = out.getvalue()
     return QuotePdf(content, hashlib.sha256(content).hexdigest())
 
