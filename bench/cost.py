@@ -30,10 +30,11 @@ table this script keeps itself: a Scan of moto before each measured part and a c
 GetItem of every key right after each write, made with the app's botocore but left out of the
 counts (they are the bench's, not the app's).
 
-Then a list page (20 orders of the outlet, walked part way) and the archived order's detail, and
-the monthly bill of a stated scenario with the price table it used. The prices are printed with
-their region and source; the bench machine has no network, so they were not read live: check
-them in the AWS Pricing Calculator before relying on the bill. Nothing is asserted.
+Then a list page (20 orders of the outlet, walked part way), a customer's orders (read by key)
+and the archived order's detail, and the monthly bill of a stated scenario with the price table
+it used. The prices are printed with their region and source; the bench machine has no network,
+so they were not read live: check them in the AWS Pricing Calculator before relying on the bill.
+Nothing is asserted.
 
 Run from the repository root: python -m bench.cost [--orders 5000 --staff 200 ...]
 """
@@ -1291,6 +1292,10 @@ def main() -> None:
 
     page, listed = screen("list page", "sz_manager", "/api/work-orders")
     detail, shown = screen("order detail (archived)", "sz_manager", f"/api/work-orders/{order['id']}")
+    # a customer's orders: its index carries keys only (read less often than an order changes),
+    # so the page reads its 20 orders by key
+    by_key, by_key_listed = screen("a customer's orders", "sz_manager",
+                                   f"/api/work-orders?customer={walker.customer['id']}")
     unread = [screen(f"unread count ({user})", user, "/api/notifications/unread-count")
               for user in ("sz_manager", "sz_tech1")]
     thumbs = sum(1 for a in shown.get("attachments", []) if a.get("thumb_url"))
@@ -1306,6 +1311,7 @@ def main() -> None:
     print_reads([(page, f"{len(listed.get('items', []))} orders shown"),
                  (detail, f"{len(shown.get('events', []))} events, "
                           f"{len(shown.get('attachments', []))} attachments"),
+                 (by_key, f"{len(by_key_listed.get('items', []))} orders shown (keys, then the orders)"),
                  *[(step, f"count {reply.get('count')}") for step, reply in unread],
                  (idle, "the background sweep, per run")])
     print("\n## The lifecycle in total\n")

@@ -58,21 +58,23 @@ class Table:
 #
 # The work orders have their own indexes, orders1..orders7 (keys o<n>pk / o<n>sk, the same
 # partitions and sort keys gsi<n> gave them before issue 19): an action changes the order's
-# state, so every entry that carries more than keys is written again at each action. The list
-# screens' indexes therefore carry only a list row (ORDER_ROW: the columns the lists show and
-# filter on, ~600 B instead of the whole order's 3-9 KB); the order number's index carries
-# keys only (a number finds one order, read by its key). DynamoDB allows 100 projected
-# attributes over all of a table's indexes: these are 99 of them.
+# state, so every entry that carries more than keys is written again at each action. The
+# screens' lists read most (an outlet's, by state, a technician's, the network's) therefore
+# carry only a list row (ORDER_ROW: the columns the lists show and filter on, ~600 B instead
+# of the whole order's 3-9 KB). Those read less often than an order changes carry its keys
+# only, and their reads take the orders by key (one BatchGetItem a page): a customer's and a
+# unit's orders (orders/store.py BY_KEY), and the order number's (a number finds one order).
+# DynamoDB allows 100 projected attributes over all of a table's indexes: these are 69 of them.
 ORDER_ROW = ("kind", *LIST_ROW, "sla")
 HELPER_MARKER = ("order_id", "username")  # a helper's entry among their jobs (orders3)
+BY_KEY = ("kind",)  # the keys, and the kind, which PynamoDB's query filters on
 ORDER_INDEXES = (
     Index("orders1", "o1pk", "o1sk", "INCLUDE", ORDER_ROW),  # an outlet's orders by date
     Index("orders2", "o2pk", "o2sk", "INCLUDE", ORDER_ROW),  # an outlet's orders in a state
     Index("orders3", "o3pk", "o3sk", "INCLUDE", ORDER_ROW + HELPER_MARKER),  # a technician's
-    Index("orders4", "o4pk", "o4sk", "INCLUDE", ORDER_ROW),  # a customer's orders
-    Index("orders5", "o5pk", "o5sk", "INCLUDE", ORDER_ROW),  # a unit's orders
-    # by number or its beginning: the keys (and the kind, which PynamoDB's query filters on)
-    Index("orders6", "o6pk", "o6sk", "INCLUDE", ("kind",)),
+    Index("orders4", "o4pk", "o4sk", "INCLUDE", BY_KEY),  # a customer's orders
+    Index("orders5", "o5pk", "o5sk", "INCLUDE", BY_KEY),  # a unit's orders
+    Index("orders6", "o6pk", "o6sk", "INCLUDE", BY_KEY),  # by number or its beginning
     Index("orders7", "o7pk", "o7sk", "INCLUDE", ORDER_ROW),  # the network's, by month
 )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import boto3
+
 from tests.conftest import STEP_DATA, customer_of
 
 
@@ -180,3 +182,58 @@ def test_customer_changes_are_on_its_audit_trail(api):
     assert [(e["action"], e["actor"]["name"]) for e in detail["events"]] == [
         ("create", "李娜"), ("add_site", "王强"), ("add_equipment", "李娜")]
     assert detail["events"][1]["data"]["site_id"] == site["id"]
+
+
+def test_a_customers_and_a_units_orders_are_read_by_key_and_filtered_as_before(api, new_order,
+                                                                              walk, stack):
+    """orders4 and orders5 carry keys only (an action no longer rewrites them): the customer's
+    and the unit's lists read those orders by key and still filter, page and stay newest first."""
+    reply = api.post("/api/customers", "sz_agent", {
+        "name": "键读客户", "phone": "13512340019", "address": "测试地址",
+        "site": {"name": "二号厂区", "address": "测试路 2 号"},
+        "equipment": {"model": "冷水机组 LS-500", "serial_no": "T-SZ-KEYS-01"}})
+    assert reply.status == 201, reply.body
+    customer = reply.body
+    own = {"customer_id": customer["id"], "site_id": customer["sites"][0]["id"],
+           "equipment_id": customer["equipment"][0]["id"]}
+    first = new_order(**own, priority="urgent")
+    second = walk(new_order(**own), ["dispatch"])
+    third = new_order(**own)
+    base = f"/api/work-orders?customer={customer['id']}"
+    unit = f"/api/work-orders?equipment={own['equipment_id']}"
+    for path in (base, unit):
+        assert _ids(api.get(f"{path}&limit=100", "sz_agent")) == [third["id"], second["id"],
+                                                                  first["id"]]
+        assert _ids(api.get(f"{path}&state=dispatched", "sz_agent")) == [second["id"]]
+        assert _ids(api.get(f"{path}&technician=sz_tech1", "sz_agent")) == [second["id"]]
+        assert _ids(api.get(f"{path}&priority=urgent", "sz_agent")) == [first["id"]]
+        # pages of one: each page its own order, the cursor on to the next, none twice
+        seen, cursor = [], None
+        for _ in range(4):
+            page = api.get(f"{path}&limit=1" + (f"&cursor={cursor}" if cursor else ""), "sz_agent")
+            seen += _ids(page)
+            cursor = page.body["next_cursor"]
+            if not cursor:
+                break
+        assert seen == [third["id"], second["id"], first["id"]]
+    # another outlet's staff read nothing of it
+    assert _ids(api.get(f"{base}&limit=100", "cd_agent")) == []
+    # the index entries are the keys (and the kind) only
+    client = boto3.client("dynamodb", endpoint_url=stack["AWS_ENDPOINT_URL"],
+                          region_name=stack["AWS_REGION"])
+    for index, key in (("orders4", "o4pk"), ("orders5", "o5pk")):
+        table = stack["FUWU_TABLE"]
+        entries = client.query(
+            TableName=table, IndexName=index, KeyConditionExpression="#k = :v",
+            ExpressionAttributeNames={"#k": key},
+            ExpressionAttributeValues={":v": {"S": _partition(client, table, first["id"], key)}},
+        )["Items"]
+        assert len(entries) == 3
+        assert {name for e in entries for name in e} == {
+            "pk", "sk", key, key.replace("pk", "sk"), "kind"}
+
+
+def _partition(client, table: str, order_id: str, key: str) -> str:
+    item = client.get_item(TableName=table, Key={"pk": {"S": f"ORDER#{order_id}"},
+                                                  "sk": {"S": "ORDER"}})["Item"]
+    return item[key]["S"]

@@ -363,11 +363,11 @@ def _search(actor: Actor, params: dict, limit: int) -> dict:
             truncated = True
             break
     orders: list[WorkOrder] = []
-    for c in found:
-        read = store.query_orders(store.OrderQuery(4, keys.customer_orders(c.outlet, c.id)),
-                                  limit + 1, None).items
-        truncated = truncated or len(read) > limit
-        orders += [o for o in read if wanted(o)]
+    pages = store.by_key_pages([(store.OrderQuery(4, keys.customer_orders(c.outlet, c.id)), None)
+                                for c in found], limit + 1)
+    for page in pages:
+        truncated = truncated or len(page.items) > limit
+        orders += [o for o in page.items if wanted(o)]
     orders.sort(key=lambda o: (o.created_at, o.id), reverse=True)
     truncated = truncated or len(orders) > limit
     return {"items": [row_view(o) for o in orders[:limit]], "next_cursor": None,
