@@ -5,6 +5,7 @@ as each person chose (on or off, their language), linking to the order by a rela
 from __future__ import annotations
 
 import pytest
+from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.kernel.config import settings
 from chalicelib.kernel.store import keys
@@ -13,6 +14,7 @@ from chalicelib.modules.directory.models import StaffEvent
 from chalicelib.modules.notifications import public as notifications
 from chalicelib.modules.notifications import store as outbox
 from chalicelib.modules.notifications import usecases as notification_usecases
+from chalicelib.modules.notifications.models import MailOutbox
 from chalicelib.modules.sla import sweep as sla_sweep
 from tests.conftest import STEP_DATA, actor_for, evidence_for, inbox
 from tests.sla_helpers import frozen, minutes, shanghai
@@ -274,6 +276,60 @@ class _Mailer:
         self.sent.append({"to": Destination["ToAddresses"][0],
                           "subject": Message["Subject"]["Data"],
                           "text": Message["Body"]["Text"]["Data"]})
+
+
+class _Refusing(_Mailer):
+    """SES refusing one address (a throttle, a bounce of the request): the rest go out."""
+
+    def __init__(self, refused: str):
+        super().__init__()
+        self.refused = refused
+
+    def send_email(self, Source, Destination, Message):  # noqa: N803 - SES's argument names
+        if Destination["ToAddresses"][0] == self.refused:
+            raise RuntimeError("Throttling: maximum sending rate exceeded")
+        super().send_email(Source, Destination, Message)
+
+
+def _outbox_item(mail) -> MailOutbox | None:
+    try:
+        return MailOutbox.get(mail.pk, mail.sk, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def test_a_sent_mail_leaves_the_outbox_and_a_refused_one_waits_for_the_next_sweep(
+        api, new_order, monkeypatch):
+    """The outbox is a partition of what waits (no index entry): a mail is deleted once SES
+    took it; one SES refused stays, its attempt counted, and goes with the next sweep. A mail
+    queued by the earlier outbox (its own item, in gsi4 while pending) is sent and deleted too."""
+    _flush_outbox()
+    order = _act(api, new_order(), "dispatch")  # tells sz_tech1 and sz_tech2, by mail too
+    queued = _pending_mails(order)
+    assert sorted(m.to for m in queued) == ["sz_tech1@fuwu.example", "sz_tech2@fuwu.example"]
+    assert all(m.pk.startswith("OUTBOX#") and m.gsi4pk is None for m in queued)
+    earlier = MailOutbox(id=keys.new_id("ml"), to="sz_agent@fuwu.example",
+                         subject=f"{order['number']} 之前排队的邮件", text="旧发件箱", at=queued[0].at)
+    earlier.pk, earlier.sk = f"MAIL#{earlier.id}", "MAIL"
+    earlier.gsi4pk, earlier.gsi4sk = "OUTBOX#0", f"{earlier.at}#{earlier.id}"
+    earlier.save()
+    refusing = _Refusing("sz_tech2@fuwu.example")
+    monkeypatch.setattr(notification_usecases, "_mailer", lambda: refusing)
+    notifications.send_pending_mail()
+    assert sorted(m["to"] for m in refusing.sent if order["number"] in m["subject"]) == [
+        "sz_agent@fuwu.example", "sz_tech1@fuwu.example"]
+    by_to = {m.to: m for m in queued}
+    assert _outbox_item(by_to["sz_tech1@fuwu.example"]) is None
+    assert _outbox_item(earlier) is None
+    waiting = _outbox_item(by_to["sz_tech2@fuwu.example"])
+    assert waiting is not None and waiting.attempts == 1 and waiting.to == "sz_tech2@fuwu.example"
+    assert [m.to for m in _pending_mails(order)] == ["sz_tech2@fuwu.example"]
+    mailer = _Mailer()  # SES takes it at the next sweep
+    monkeypatch.setattr(notification_usecases, "_mailer", lambda: mailer)
+    notifications.send_pending_mail()
+    assert [m["to"] for m in mailer.sent if order["number"] in m["subject"]] == [
+        "sz_tech2@fuwu.example"]
+    assert _pending_mails(order) == [] and _outbox_item(waiting) is None
 
 
 def test_deadline_notices_link_relatively_and_mail_by_preference_too(

@@ -34,13 +34,15 @@ class Notification(Item, discriminator="notification"):
 
 
 class MailOutbox(Item, discriminator="mail_outbox"):
-    """An e-mail to send. gsi4 OUTBOX#<shard> / <at>#<id> while pending."""
+    """An e-mail to send: OUTBOX#<shard> / <at>#<id> until it is sent, then deleted (the log
+    line "email sent" is its record). `attempts` counts failed sends. Mails queued before the
+    outbox was a partition are MAIL#<id> / MAIL, in gsi4 OUTBOX#<shard> / <at>#<id> while
+    pending (`status` "pending"); they are sent and deleted the same way."""
 
     id = UnicodeAttribute()
     to = UnicodeAttribute()
     subject = UnicodeAttribute()
     text = UnicodeAttribute()
-    status = UnicodeAttribute(default="pending")  # pending | sent | failed
+    status = UnicodeAttribute(default="pending")  # the earlier outbox's: pending until sent
     at = UnicodeAttribute()
-    sent_at = UnicodeAttribute(null=True)
     attempts = NumberAttribute(default=0)

@@ -1,13 +1,15 @@
 """The inbox and the mail outbox: their items' keys, reads and updates.
 
 Inbox: INBOX#<username> / <notification id> (time-ordered), gsi3 UNREAD#<username> while
-unread. Outbox: MAIL#<id> / MAIL, gsi4 OUTBOX#<shard> / <at>#<id> while pending. New ones are
-written by their cause's transaction (`inbox_entry`, `outbox_entry`).
+unread. Outbox: OUTBOX#<shard> / <at>#<id>, the shard's partition of mails waiting, oldest
+first, each deleted once sent: a queued mail costs its transactional put and its delete, with
+no index entry to write or remove. New ones are written by their cause's transaction
+(`inbox_entry`, `outbox_entry`).
 """
 
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.base import Page, one_page
@@ -23,11 +25,13 @@ def index_notification(note: Notification) -> None:
     note.gsi3pk, note.gsi3sk = f"UNREAD#{note.username}", note.id
 
 
+def outbox_pk(shard: int) -> str:
+    return f"OUTBOX#{shard}"
+
+
 def index_mail(mail: MailOutbox) -> None:
-    """An outbox mail's keys: its own item, in the pending index until it is sent."""
-    mail.pk, mail.sk = f"MAIL#{mail.id}", "MAIL"
-    mail.gsi4pk = f"OUTBOX#{keys.shard(mail.id, OUTBOX_SHARDS)}"
-    mail.gsi4sk = f"{mail.at}#{mail.id}"
+    """An outbox mail's keys: in its shard's outbox partition, by when it was queued."""
+    mail.pk, mail.sk = outbox_pk(keys.shard(mail.id, OUTBOX_SHARDS)), f"{mail.at}#{mail.id}"
 
 
 def inbox_entry(note: Notification):
@@ -67,11 +71,24 @@ def mark_read(notification: Notification) -> None:
 
 
 def pending_mail(shard: int, limit: int) -> list[MailOutbox]:
-    return one_page(Item.gsi4.query(f"OUTBOX#{shard}", page_size=limit), MailOutbox).items
+    """Up to `limit` mails waiting in a shard, oldest first: its outbox partition, then those
+    queued before the outbox was a partition (gsi4's pending entries; the partition's query
+    finds none once they are sent, and it can go in the release after)."""
+    queued = one_page(Item.query(outbox_pk(shard), page_size=limit), MailOutbox).items
+    earlier = one_page(Item.gsi4.query(f"OUTBOX#{shard}", page_size=limit), MailOutbox).items
+    return queued + earlier
 
 
-def mark_mail(mail: MailOutbox, status: str, at: str) -> None:
-    actions = [MailOutbox.status.set(status), MailOutbox.attempts.add(1)]
-    if status == "sent":
-        actions += [MailOutbox.sent_at.set(at), MailOutbox.gsi4pk.remove(), MailOutbox.gsi4sk.remove()]
-    mail.update(actions=actions)
+def mail_sent(mail: MailOutbox) -> None:
+    """A sent mail leaves the outbox (one delete; its log line is its record)."""
+    mail.delete()
+
+
+def mail_failed(mail: MailOutbox) -> None:
+    """A failed send: counted, and the mail stays for the next sweep (unless another sweep sent
+    it meanwhile: nothing is written then)."""
+    try:
+        mail.update(actions=[MailOutbox.attempts.add(1)], condition=Item.pk.exists())
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise

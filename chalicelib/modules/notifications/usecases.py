@@ -192,11 +192,11 @@ def send_pending_mail(limit: int = 100) -> int:
                     Source=settings().mail_from, Destination={"ToAddresses": [mail.to]},
                     Message={"Subject": {"Data": mail.subject, "Charset": "UTF-8"},
                              "Body": {"Text": {"Data": mail.text, "Charset": "UTF-8"}}})
-            except Exception as error:  # noqa: BLE001 - stays pending; the next sweep retries it
+            except Exception as error:  # noqa: BLE001 - stays queued; the next sweep retries it
                 log_failure("email failed", error, mail=mail.id, to=mask_email(mail.to))
-                store.mark_mail(mail, "pending", keys.iso(keys.utc_now()))
+                store.mail_failed(mail)
                 continue
-            store.mark_mail(mail, "sent", keys.iso(keys.utc_now()))
+            store.mail_sent(mail)
             logger.info("email sent", extra={"mail": mail.id, "to": mask_email(mail.to)})
             count("EmailsSent")
             sent += 1
