@@ -56,18 +56,32 @@ def _subclasses(cls):
 
 def test_every_json_attribute_is_stored_as_utf8():
     """PynamoDB's JSONAttribute writes Chinese as 6-byte `\\uXXXX` escapes: an item billed and
-    counted against its 400 KB for twice its text (docs/data-model.md "Compact items")."""
+    counted against its 400 KB for twice its text (docs/data-model.md "Compact items"). Every
+    JSON attribute stores the compact UTF-8 text (`utf8_json`), as such or zlib-compressed."""
+    import zlib
+
     from pynamodb.attributes import JSONAttribute
 
     import app  # noqa: F401  (every area's models registered)
-    from chalicelib.kernel.store.attributes import Utf8JSONAttribute
+    from chalicelib.kernel.store.attributes import (
+        CompressedJSONAttribute,
+        Utf8JSONAttribute,
+        utf8_json,
+    )
 
-    escaped = sorted(f"{model.__name__}.{name}"
-                     for model in _subclasses(Item)
-                     for name, attribute in model.get_attributes().items()
-                     if isinstance(attribute, JSONAttribute)
-                     and not isinstance(attribute, Utf8JSONAttribute))
+    found = {f"{model.__name__}.{name}": attribute
+             for model in _subclasses(Item)
+             for name, attribute in model.get_attributes().items()
+             if isinstance(attribute, (JSONAttribute, CompressedJSONAttribute))}
+    escaped = sorted(name for name, attribute in found.items()
+                     if not isinstance(attribute, (Utf8JSONAttribute, CompressedJSONAttribute)))
     assert escaped == []
+    value = {"name": "张伟", "steps": [{"at": "2026-01-01T08:00:00Z", "note": "接触器烧蚀"}]}
+    for name, attribute in found.items():
+        stored = attribute.serialize(value)
+        text = zlib.decompress(stored).decode("utf-8") \
+            if isinstance(attribute, CompressedJSONAttribute) else stored
+        assert text == utf8_json(value), name
     assert len(list(_subclasses(Item))) > 40
 
 

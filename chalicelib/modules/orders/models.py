@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pynamodb.attributes import ListAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
 
-from chalicelib.kernel.store.attributes import Utf8JSONAttribute
+from chalicelib.kernel.store.attributes import CompressedJSONAttribute, Utf8JSONAttribute
 from chalicelib.kernel.store.models import Item
 
 
@@ -42,11 +42,12 @@ class WorkOrder(Item, discriminator="work_order"):
     helpers = ListAttribute(of=UnicodeAttribute, default=list)
     job_class = UnicodeAttribute(null=True)  # a code of the job-class table (technicians)
     hold = Utf8JSONAttribute(null=True)
-    steps = Utf8JSONAttribute(default=dict)  # data recorded at each step, by step name
+    # data recorded at each step, by step name; compressed like `clocks` (data-model.md rule 2)
+    steps = CompressedJSONAttribute(default=dict)
     cancel_reason = UnicodeAttribute(null=True)
     distance_km = NumberAttribute(null=True)
     distance_source = UnicodeAttribute(null=True)  # coordinates | site | agent
-    clocks = Utf8JSONAttribute(default=dict)  # SLA clocks by name (see domain/sla_clock.py)
+    clocks = CompressedJSONAttribute(default=dict)  # SLA clocks by name (domain/sla_clock.py)
     # what the lists show of the clocks (the running and paused ones, no explanation): the list
     # row's copy, set with `clocks` by the clocks' hook (sla/work_orders.py `_apply`)
     sla = Utf8JSONAttribute(null=True)
