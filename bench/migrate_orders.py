@@ -155,7 +155,7 @@ def write_legacy(count: int, plans: list[OutletPlan], rng: random.Random) -> Wri
     """`count` orders (and their helpers' markers) as the release before wrote them: the gsi1..7
     keys set, the orders1..7 keys and the list row's `sla` absent; BatchWriteItem, 25 a request."""
     from chalicelib.modules.orders.models import WorkOrder
-    from chalicelib.modules.orders.store import helper_jobs, index_order
+    from chalicelib.modules.orders.store import OWN_KEY_ATTRIBUTES, helper_jobs, index_order
     from chalicelib.modules.sla.models import SlaWatch
     from chalicelib.modules.sla.store import index_watch
 
@@ -170,9 +170,8 @@ def write_legacy(count: int, plans: list[OutletPlan], rng: random.Random) -> Wri
             plan = rng.choices(plans, weights=weights)[0]
             order = build_order(rng, plan, created)
             index_order(order, legacy=True)
-            for n in range(1, 8):
-                setattr(order, f"o{n}pk", None)
-                setattr(order, f"o{n}sk", None)
+            for name in OWN_KEY_ATTRIBUTES:
+                setattr(order, name, None)
             order.sla = None
             batch.save(order)
             written.orders[order.id] = plan.code
@@ -224,8 +223,14 @@ def stored(model, item_keys: list[tuple[str, str]]):
         yield from model.batch_get(item_keys[i:i + 100], consistent_read=True)
 
 
-O_ATTRS = tuple(f"o{n}{k}" for n in range(1, 8) for k in ("pk", "sk"))
 GSI_ATTRS = tuple(f"gsi{n}{k}" for n in range(1, 8) for k in ("pk", "sk"))
+
+
+def own_keys(item, n: int) -> tuple[str | None, str | None]:
+    """The item's keys in orders<n> (its partition key and `osk`, o3sk or o6sk)."""
+    from chalicelib.modules.orders.store import own_key_names
+
+    return tuple(getattr(item, name) for name in own_key_names(n))
 
 
 @dataclass
@@ -258,7 +263,7 @@ def check_copied(written: Written, demo_versions: dict[str, int]) -> tuple[Cost,
     still its gsi keys, and version 1; every marker its o3 entry. Returns the write units of the
     copy and (from the same images, less the gsi keys) of the drop, for orders and markers."""
     from chalicelib.modules.orders.models import HelperJob, WorkOrder
-    from chalicelib.modules.orders.store import order_keys
+    from chalicelib.modules.orders.store import OWN_KEY_ATTRIBUTES, order_keys
     from chalicelib.modules.sla.domain.clock import list_copy
 
     copy_cost, drop_cost = Cost(), Cost()
@@ -268,14 +273,14 @@ def check_copied(written: Written, demo_versions: dict[str, int]) -> tuple[Cost,
         if int(order.version) != 1:
             raise MigrationLost(f"order {order.id} is at version {order.version}, written at 1")
         for n, entry in order_keys(order).items():
-            got = (getattr(order, f"o{n}pk"), getattr(order, f"o{n}sk"))
+            got = own_keys(order, n)
             if got != (entry or (None, None)) or got != (getattr(order, f"gsi{n}pk"),
                                                          getattr(order, f"gsi{n}sk")):
                 raise MigrationLost(f"order {order.id}: o{n} keys {got}, expected {entry}")
         if order.sla != list_copy(order.clocks):
             raise MigrationLost(f"order {order.id}: sla {order.sla!r} is not its clocks' copy")
         image = order.serialize()
-        before = {k: v for k, v in image.items() if k not in (*O_ATTRS, "sla")}
+        before = {k: v for k, v in image.items() if k not in (*OWN_KEY_ATTRIBUTES, "sla")}
         dropped = {k: v for k, v in image.items() if k not in GSI_ATTRS}
         copy_cost.add(before, image)
         drop_cost.add(image, dropped)
@@ -290,7 +295,7 @@ def check_copied(written: Written, demo_versions: dict[str, int]) -> tuple[Cost,
         if not marker.o3pk or (marker.o3pk, marker.o3sk) != (marker.gsi3pk, marker.gsi3sk):
             raise MigrationLost(f"marker {marker.pk} {marker.sk}: o3 {marker.o3pk} {marker.o3sk}")
         image = marker.serialize()
-        marker_copy.add({k: v for k, v in image.items() if k not in O_ATTRS}, image)
+        marker_copy.add({k: v for k, v in image.items() if k not in OWN_KEY_ATTRIBUTES}, image)
         marker_drop.add(image, {k: v for k, v in image.items() if k not in GSI_ATTRS})
     check_demo(demo_versions)
     return copy_cost, drop_cost, marker_copy, marker_drop
@@ -309,7 +314,7 @@ def check_dropped(written: Written, demo_versions: dict[str, int]) -> None:
         if left:
             raise MigrationLost(f"order {order.id} still has {left}")
         for n, entry in order_keys(order).items():
-            if (getattr(order, f"o{n}pk"), getattr(order, f"o{n}sk")) != (entry or (None, None)):
+            if own_keys(order, n) != (entry or (None, None)):
                 raise MigrationLost(f"order {order.id} lost its o{n} keys in the drop")
     if seen != len(written.orders):
         raise MigrationLost(f"{len(written.orders) - seen} of the orders written are gone")

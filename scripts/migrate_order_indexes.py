@@ -11,12 +11,13 @@ script moves the orders stored before, with the app running all along:
     AWS_REGION=<region> FUWU_TABLE=fuwu-<stage>-main .venv/bin/python -m scripts.migrate_order_indexes drop
 
 `copy` reads each outlet's orders through gsi1 (`OUTLET#<o>#ORDERS`, oldest first), a page at a
-time, and gives each order its orders1..orders7 keys and the list row's copy of its clocks
-(`sla`) in one UpdateItem, on the version it read: the version does not move (nobody's open
-form turns stale), and an order changed meanwhile already has them (the app, migrating, wrote
-both key sets), so a refused condition is skipped. Its helpers' job markers get their orders3
-keys. After each page the outlet's progress (the last order done) is kept in the item
-`MIGRATION#order-indexes / OUTLET#<o>`: a run stopped at any point starts again after it.
+time, and gives each order its orders1..orders7 keys (`orders.key_values`: the partition keys
+o<n>pk, the shared sort key `osk` of the five stamp-sorted indexes, o3sk and o6sk) and the list
+row's copy of its clocks (`sla`) in one UpdateItem, on the version it read: the version does not
+move (nobody's open form turns stale), and an order changed meanwhile already has them (the app,
+migrating, wrote both key sets), so a refused condition is skipped. Its helpers' job markers
+get their orders3 keys. After each page the outlet's progress (the last order done) is kept in
+the item `MIGRATION#order-indexes / OUTLET#<o>`: a run stopped at any point starts again after it.
 
 `drop` removes the gsi1..gsi7 keys from the orders and their markers, so the old indexes no
 longer carry them. It reads the same gsi1 partitions: an order done leaves them, so a stopped
@@ -43,6 +44,7 @@ from collections.abc import Callable
 
 from pynamodb.constants import KEY
 from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.expressions.operand import Path
 
 from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.base import connection, refused
@@ -71,12 +73,15 @@ def _refused(error: UpdateError) -> bool:
     return getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException"
 
 
-def _key_actions(model, prefix: str, entries: dict) -> list:
-    actions = []
-    for n, entry in entries.items():
-        pk, sk = getattr(model, f"{prefix}{n}pk"), getattr(model, f"{prefix}{n}sk")
-        actions += [pk.set(entry[0]), sk.set(entry[1])] if entry else [pk.remove(), sk.remove()]
-    return actions
+# The per-index sort keys the first release of the orders' own indexes wrote, which `osk`
+# replaced (no stage stored them; an order that has them loses them here or at its next write).
+RETIRED_SORT_KEYS = ("o1sk", "o2sk", "o4sk", "o5sk", "o7sk")
+
+
+def _key_actions(model, values: dict[str, str | None]) -> list:
+    """The update actions that give the item these key attributes (None: removed)."""
+    return [getattr(model, name).set(value) if value is not None else getattr(model, name).remove()
+            for name, value in values.items()]
 
 
 def _markers(order: WorkOrder) -> list[HelperJob]:
@@ -107,7 +112,8 @@ def copy_order(order: WorkOrder, drop: bool = False) -> bool:
     """The order's new keys and row copy (and, with `drop`, without its old keys), on the
     version read: False when it changed meanwhile (the app, writing both key sets, gave it the
     new ones) or is gone. Its helpers' markers likewise, each if still as read."""
-    actions = [*_key_actions(WorkOrder, "o", orders.order_keys(order)),
+    actions = [*_key_actions(WorkOrder, orders.key_values(orders.order_keys(order))),
+               *(Path(name).remove() for name in RETIRED_SORT_KEYS),
                WorkOrder.sla.set(list_copy(order.clocks))]
     if drop:
         actions += _old_keys_removed(WorkOrder)
@@ -127,9 +133,10 @@ def copy_order(order: WorkOrder, drop: bool = False) -> bool:
 def drop_order(order: WorkOrder) -> None:
     """The order's and its markers' old keys removed, once they have their new ones (whatever
     the version: the old keys are no longer read). An order without its new keys (written by
-    an earlier release after `copy` passed it) is copied and dropped in one update on its
-    version; refused, it was changed meanwhile by the app, which wrote the new keys alone."""
-    has_new = WorkOrder.o1pk.exists()
+    an earlier release after `copy` passed it, or before `osk` was shared) is copied and
+    dropped in one update on its version; refused, it was changed meanwhile by the app, which
+    wrote the new keys alone."""
+    has_new = WorkOrder.o1pk.exists() & WorkOrder.osk.exists()
     if not _tried(lambda: _update(order, _old_keys_removed(WorkOrder), has_new)):
         copy_order(order, drop=True)
         return

@@ -56,6 +56,42 @@ def test_the_table_is_the_one_definition_with_pitr_and_deletion_protection(templ
     assert p["TimeToLiveSpecification"] == {"AttributeName": spec.ttl_attribute, "Enabled": True}
 
 
+def test_each_partial_build_of_the_orders_indexes_defines_exactly_the_keys_it_uses():
+    """A stage builds orders1..orders7 one deploy at a time (`-c order_indexes_built=N`, docs/
+    deploy.md "Data migrations"). The five stamp-sorted ones share one sort key `osk`: whatever
+    N, the table defines each key attribute once, and only those its indexes use (CloudFormation
+    refuses an attribute definition no key uses)."""
+    import aws_cdk as cdk
+    from aws_cdk.assertions import Template
+
+    from infra.cdk.config import stage_config
+    from infra.cdk.stack import FuwuStack
+
+    class TableOnly(cdk.Stack):
+        _table = FuwuStack._table
+        _built = FuwuStack._built
+
+    spec = resources.MAIN_TABLE
+    assert {i.range_key for i in resources.ORDER_INDEXES} == {"osk", "o3sk", "o6sk"}
+    for built in range(8):
+        app = cdk.App()
+        stack = TableOnly(app, f"Built{built}")
+        stack.config = stage_config(STAGE, order_indexes="migrating",
+                                    order_indexes_built=str(built))
+        stack._table(spec, cdk.RemovalPolicy.DESTROY)
+        (table,) = of_type(Template.from_stack(stack).to_json(), "AWS::DynamoDB::Table").values()
+        p = props(table)
+        names = [i["IndexName"] for i in p["GlobalSecondaryIndexes"]]
+        orders = resources.ORDER_INDEXES[:built]
+        assert names == [*(f"gsi{n}" for n in range(1, 8)), *(i.name for i in orders)]
+        defined = [a["AttributeName"] for a in p["AttributeDefinitions"]]
+        used = {spec.hash_key, spec.range_key} | {k for i in p["GlobalSecondaryIndexes"]
+                                                  for k in (s["AttributeName"]
+                                                            for s in i["KeySchema"])}
+        assert len(defined) == len(set(defined)) and set(defined) == used
+        assert ("osk" in defined) == (built >= 1)
+
+
 def test_every_bucket_is_private_and_encrypted(template):
     buckets = of_type(template, "AWS::S3::Bucket")
     assert len(buckets) == 2  # attachments and the portal's files

@@ -30,6 +30,35 @@ def test_bootstrapped_table_matches_the_definition(stack):
     described = ddb.describe_table(TableName=stack["FUWU_TABLE"])["Table"]
     assert {i["IndexName"]: i["Projection"] for i in described["GlobalSecondaryIndexes"]} == {
         i.name: i.projection_spec() for i in resources.MAIN_TABLE.indexes}
+    assert {i["IndexName"]: [k["AttributeName"] for k in i["KeySchema"]]
+            for i in described["GlobalSecondaryIndexes"]} == {
+        i.name: [i.hash_key, i.range_key] for i in resources.MAIN_TABLE.indexes}
+    # derived from the indexes (bootstrap: `attribute_names`), each once: `osk` serves five
+    defined = [a["AttributeName"] for a in described["AttributeDefinitions"]]
+    assert sorted(defined) == sorted(resources.MAIN_TABLE.attribute_names())
+    assert defined.count("osk") == 1
+
+
+def test_the_orders_stamp_sorted_indexes_share_one_sort_key_osk():
+    """An order's stamp <created_at>#<id> sorts five of its indexes (by date, by state, a
+    customer's, a unit's, the network's): the item carries it once, as `osk`, not once per
+    index (issue 19: ~250 B of every write of the order); orders3 (OPEN#/DONE#) and orders6
+    (the number) keep their own."""
+    from chalicelib.modules.orders import store
+
+    by_name = {i.name: i for i in resources.ORDER_INDEXES}
+    assert {name: i.range_key for name, i in by_name.items()} == {
+        "orders1": "osk", "orders2": "osk", "orders3": "o3sk", "orders4": "osk",
+        "orders5": "osk", "orders6": "o6sk", "orders7": "osk"}
+    for n in range(1, 8):  # the store's names are the definition's
+        index = by_name[f"orders{n}"]
+        assert store.own_key_names(n) == (index.hash_key, index.range_key)
+    assert set(store.OWN_KEY_ATTRIBUTES) == {k for i in resources.ORDER_INDEXES
+                                             for k in (i.hash_key, i.range_key)}
+    attributes = Item.get_attributes()
+    assert "osk" in attributes
+    assert not {"o1sk", "o2sk", "o4sk", "o5sk", "o7sk"} & set(attributes)
+    assert resources.MAIN_TABLE.attribute_names().count("osk") == 1
 
 
 def test_no_code_path_scans_the_table():

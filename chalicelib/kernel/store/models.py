@@ -73,28 +73,26 @@ class Item(Model):
     gsi5 = _index("gsi5", "gsi5pk", "gsi5sk")()
     gsi6 = _index("gsi6", "gsi6pk", "gsi6sk")()
     gsi7 = _index("gsi7", "gsi7pk", "gsi7sk")()
-    # the work orders' own indexes (infra/resources.py ORDER_INDEXES; orders/store.py)
+    # the work orders' own indexes (infra/resources.py ORDER_INDEXES; orders/store.py): the five
+    # sorted by the order's stamp <created_at>#<id> (1 by date, 2 by state, 4 a customer's, 5 a
+    # unit's, 7 the network's) share one sort key, `osk`, so an order carries that value once
     o1pk = UnicodeAttribute(null=True)
-    o1sk = UnicodeAttribute(null=True)
     o2pk = UnicodeAttribute(null=True)
-    o2sk = UnicodeAttribute(null=True)
     o3pk = UnicodeAttribute(null=True)
     o3sk = UnicodeAttribute(null=True)
     o4pk = UnicodeAttribute(null=True)
-    o4sk = UnicodeAttribute(null=True)
     o5pk = UnicodeAttribute(null=True)
-    o5sk = UnicodeAttribute(null=True)
     o6pk = UnicodeAttribute(null=True)
     o6sk = UnicodeAttribute(null=True)
     o7pk = UnicodeAttribute(null=True)
-    o7sk = UnicodeAttribute(null=True)
-    orders1 = _index("orders1", "o1pk", "o1sk")()
-    orders2 = _index("orders2", "o2pk", "o2sk")()
+    osk = UnicodeAttribute(null=True)
+    orders1 = _index("orders1", "o1pk", "osk")()
+    orders2 = _index("orders2", "o2pk", "osk")()
     orders3 = _index("orders3", "o3pk", "o3sk")()
-    orders4 = _index("orders4", "o4pk", "o4sk")()
-    orders5 = _index("orders5", "o5pk", "o5sk")()
+    orders4 = _index("orders4", "o4pk", "osk")()
+    orders5 = _index("orders5", "o5pk", "osk")()
     orders6 = _index("orders6", "o6pk", "o6sk")()
-    orders7 = _index("orders7", "o7pk", "o7sk")()
+    orders7 = _index("orders7", "o7pk", "osk")()
 
 
 class AppKey(Item, discriminator="app_key"):

@@ -9,10 +9,11 @@ from chalicelib.kernel.store.models import Item
 
 
 class WorkOrder(Item, discriminator="work_order"):
-    """工单. Index entries in the orders' own indexes (infra/resources.py ORDER_INDEXES; sort
-    keys are <created_at>#<id>, newest last): o1 OUTLET#<o>#ORDERS (an outlet's orders by
-    date), o2 OUTLET#<o>#STATE#<state>, o3 TECH#<username> / OPEN|DONE#... (a technician's
-    jobs), o4 CUST#<id>, o5 EQUIP#<id> (keys only: read by key), o6 ORDERNO#<series prefix> /
+    """工单. Index entries in the orders' own indexes (infra/resources.py ORDER_INDEXES;
+    partition keys o<n>pk; o1, o2, o4, o5 and o7 share one sort key, `osk` =
+    <created_at>#<id>, newest last): o1 OUTLET#<o>#ORDERS (an outlet's orders by date), o2
+    OUTLET#<o>#STATE#<state>, o3 TECH#<username> / o3sk OPEN|DONE#... (a technician's jobs),
+    o4 CUST#<id>, o5 EQUIP#<id> (keys only: read by key), o6 ORDERNO#<series prefix> / o6sk
     <number> (by number or its beginning; keys only), o7 NETWORK#ORDERS#<yyyy-mm> (the
     network's orders by month, head office's list). The others carry the list row
     (resources.ORDER_ROW), not the whole order.

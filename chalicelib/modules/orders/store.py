@@ -37,12 +37,33 @@ def _job_sort_key(order: WorkOrder) -> str:
 
 
 # ---------------------------------------------------------------- the orders' indexes
-# An order's index entries are in the orders' own indexes orders1..orders7 (keys o<n>pk /
-# o<n>sk; infra/resources.py ORDER_INDEXES), which carry its list row, not the whole order.
+# An order's index entries are in the orders' own indexes orders1..orders7 (infra/resources.py
+# ORDER_INDEXES), which carry its list row, not the whole order. Their partition keys are
+# o<n>pk; the five sorted by the order's stamp `<created_at>#<id>` (STAMP_SORTED: by date, by
+# state, a customer's, a unit's, the network's) share one sort-key attribute, `osk` (an order
+# item carries the value once, not five times), the other two have their own (o3sk, o6sk).
 # While the orders move there (FUWU_ORDER_INDEXES, docs/deploy.md "Data migrations") an order
 # is also written with the keys of the overloaded gsi1..gsi7 it used before ("migrating",
 # "both") and read through those ("migrating"); `scripts/migrate_order_indexes.py` moves the
 # stored ones.
+
+SHARED_SORT_KEY = "osk"
+STAMP_SORTED = (1, 2, 4, 5, 7)
+
+
+def own_key_names(n: int) -> tuple[str, str]:
+    """The key attributes (partition, sort) of the order's own index `orders<n>`."""
+    return f"o{n}pk", SHARED_SORT_KEY if n in STAMP_SORTED else f"o{n}sk"
+
+
+def legacy_key_names(n: int) -> tuple[str, str]:
+    """The key attributes of the overloaded index `gsi<n>` the orders used before."""
+    return f"gsi{n}pk", f"gsi{n}sk"
+
+
+# every key attribute of the orders' own indexes, each once (a shared one is one attribute)
+OWN_KEY_ATTRIBUTES = tuple(dict.fromkeys(name for n in range(1, 8) for name in own_key_names(n)))
+
 
 def _migrating() -> bool:
     """Reads go through the old indexes."""
@@ -61,8 +82,9 @@ def order_index(n: int):
 
 
 def order_sort_key(n: int):
-    """The sort-key attribute of `order_index(n)`, for key conditions."""
-    name = f"gsi{n}sk" if _migrating() else f"o{n}sk"
+    """The sort-key attribute of `order_index(n)`, for key conditions (gsi<n>sk while
+    migrating; else `osk`, or o3sk / o6sk)."""
+    _pk, name = legacy_key_names(n) if _migrating() else own_key_names(n)
     return getattr(type(order_index(n)), name)
 
 
@@ -82,22 +104,43 @@ def order_keys(order: WorkOrder) -> dict[int, tuple[str, str] | None]:
     }
 
 
-def _set_keys(item: Item, prefix: str, entries: dict[int, tuple[str, str] | None]) -> None:
+def key_values(entries: dict[int, tuple[str, str] | None],
+               legacy: bool = False) -> dict[str, str | None]:
+    """The key attributes that put an item in the indexes of `entries` (its own indexes', or
+    with `legacy` gsi1..gsi7's), by name; None: the attribute goes (not in that index). A
+    shared sort key is set once, to the value its entries agree on: an order out of one of
+    them (orders5, no unit) stays in the others, its partition key alone being absent."""
+    names = legacy_key_names if legacy else own_key_names
+    values: dict[str, str | None] = {}
     for n, entry in entries.items():
-        pk, sk = entry if entry is not None else (None, None)
-        setattr(item, f"{prefix}{n}pk", pk)
-        setattr(item, f"{prefix}{n}sk", sk)
+        pk, sk = names(n)
+        values[pk] = entry[0] if entry else None
+        if entry is None:
+            values.setdefault(sk, None)
+        elif values.get(sk) not in (None, entry[1]):
+            raise ValueError(f"{sk} shared by indexes with different sort keys: "
+                             f"{values[sk]!r}, {entry[1]!r}")
+        else:
+            values[sk] = entry[1]
+    return values
+
+
+def _set_keys(item: Item, values: dict[str, str | None]) -> None:
+    for name, value in values.items():
+        setattr(item, name, value)
 
 
 def index_order(order: WorkOrder, legacy: bool | None = None) -> None:
     """Set the order's table and index keys from its fields (called before every write):
     its own indexes' always; the old overloaded ones' too while migrating (`legacy`: as
-    configured), else none (an order stored before leaves them at its next write)."""
+    configured), else none (an order stored before leaves them at its next write, a put of
+    the model's attributes: so do the per-index sort keys o1sk, o2sk, o4sk, o5sk and o7sk that
+    `osk` replaced)."""
     order.pk, order.sk = keys.order_pk(order.id), "ORDER"
     entries = order_keys(order)
-    _set_keys(order, "o", entries)
+    _set_keys(order, key_values(entries))
     legacy = legacy if legacy is not None else _legacy_keys()
-    _set_keys(order, "gsi", entries if legacy else dict.fromkeys(entries))
+    _set_keys(order, key_values(entries if legacy else dict.fromkeys(entries), legacy=True))
 
 
 # ---------------------------------------------------------------- helpers' job entries
