@@ -41,6 +41,15 @@ def export_worker(event):
     return [result for record in event for result in job_queue.handle(record.body)]
 
 
+@app.lambda_function(name="mail_sender")
+def mail_sender(event, context):
+    """New inbox messages and queued mails, e-mailed from the table's stream once their
+    transaction committed (infra/resources.py MAIL_SENDER: the stack wires the stream to it)."""
+    from chalicelib.modules.notifications import stream_job
+
+    return stream_job.handle(event, context)
+
+
 @app.schedule(Cron(0, 1, "1,5", "*", "?", "*"), name="monthly-report")
 def monthly_report(event):
     """On the 1st at 01:00 UTC (09:00 Beijing): last month's reports, well before the 4th; again

@@ -72,7 +72,7 @@ class Baseline:
         order = next(i for i in collection if i["sk"]["S"] == "ORDER")
         version = int(order["version"]["N"])
         at = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
-        stamp = order["o1sk"]["S"]
+        stamp = order["osk"]["S"]
         data = {"technician": technician, "helpers": [], "technician_name": "张伟"}
         order.update({
             "state": {"S": "dispatched"}, "version": {"N": str(version + 1)},

@@ -42,6 +42,7 @@ class Table:
     range_key: str
     indexes: tuple[Index, ...] = field(default_factory=tuple)
     ttl_attribute: str | None = None
+    stream: str | None = None  # DynamoDB Streams' view type (StreamViewType), None: no stream
 
     def physical_name(self, stage: str) -> str:
         return f"fuwu-{stage}-{self.logical_name}"
@@ -87,9 +88,48 @@ MAIN_TABLE = Table(
     indexes=(*(Index(f"gsi{n}", f"gsi{n}pk", f"gsi{n}sk") for n in range(1, 8)),
              *ORDER_INDEXES),
     ttl_attribute="expires_at",
+    stream="NEW_IMAGE",  # the mail sender's (MAIL_SENDER)
 )
 
 TABLES = (MAIN_TABLE,)
+
+
+@dataclass(frozen=True)
+class StreamConsumer:
+    """A function fed by the table's stream: AWS's event source mapping takes the records its
+    filter matches, in batches, and retries a failed record (and those after it) until it
+    succeeds, is `max_age` seconds old or failed `max_retries` times, then hands it to the
+    consumer's failure queue. The local stack's poller (infra/local/streams.py) does the same
+    with the same filter."""
+
+    function: str  # the Chalice function name
+    events: tuple[str, ...]  # INSERT, MODIFY, REMOVE
+    kinds: tuple[str, ...]  # the items' `kind` (their model's discriminator)
+    batch_size: int
+    max_retries: int
+    max_age: int  # seconds
+    failure_queue: str  # logical name: fuwu-<stage>-<failure_queue>
+
+    def matches(self, record: dict) -> bool:
+        """Whether a stream record passes the filter (what `filter_pattern` tells AWS)."""
+        image = record.get("dynamodb", {}).get("NewImage") or {}
+        return (record.get("eventName") in self.events
+                and image.get("kind", {}).get("S") in self.kinds)
+
+    def filter_pattern(self) -> dict:
+        """The event source mapping's filter (Lambda's event filtering syntax)."""
+        return {"eventName": list(self.events),
+                "dynamodb": {"NewImage": {"kind": {"S": list(self.kinds)}}}}
+
+
+# E-mail goes out from the stream: a new inbox message (to whoever wants it by mail) and a
+# queued mail (the monthly and daily jobs' own) are sent once their transaction committed,
+# with no outbox index to write, update and clear (issue 19). SES refusing for six hours, or
+# ten times, leaves the record in the failure queue, whose depth raises an alarm.
+MAIL_SENDER = StreamConsumer(function="mail_sender", events=("INSERT",),
+                             kinds=("notification", "mail_outbox"), batch_size=25,
+                             max_retries=10, max_age=6 * 3600, failure_queue="mail-failures")
+STREAM_CONSUMERS = (MAIL_SENDER,)  # of MAIN_TABLE's stream
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ with only the actions and resources it uses (see `infra/cdk/README.md`).
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 
@@ -83,6 +84,7 @@ class Function:
     cognito: tuple[str, ...] = ()
     timeout: int = 30
     job: bool = False  # memory: job size, else API size
+    stream: resources.StreamConsumer | None = None  # fed by the table's stream
 
 
 # infra/resources.py names Cognito attributes as Cognito does; CDK's StandardAttributesMask
@@ -122,6 +124,9 @@ FUNCTIONS = (
     Function("attachment_uploaded", "AttachmentUploaded", table="readwrite",
              s3_objects=S3_READ + S3_WRITE + S3_DELETE, s3_bucket=("s3:ListBucketVersions",),
              timeout=120, job=True),
+    # Reads the directory (the reader's e-mail choice) and sends; fed by the table's stream.
+    Function("mail_sender", "MailSender", table="read", ses_send=True, timeout=60, job=True,
+             stream=resources.MAIL_SENDER),
     # At most the queue's visibility timeout (infra/resources.py), or SQS redelivers mid-run.
     Function("export_worker", "ExportWorker", table="readwrite", s3_objects=S3_READ + S3_WRITE,
              sqs_consume=True, timeout=min(840, resources.EXPORT_QUEUE.visibility_timeout), job=True),
@@ -175,6 +180,8 @@ class FuwuStack(cdk.Stack):
         self.attachments = self._attachments_bucket(resources.ATTACHMENTS_BUCKET, removal)
         self.pool, self.client = self._user_pool(resources.USER_POOL, removal)
         self.queue, self.dlq = self._queue(resources.EXPORT_QUEUE)
+        self.failure_queues = {fn.cfn_name: self._failure_queue(fn) for fn in FUNCTIONS
+                               if fn.stream is not None}
         self._mail_identity()
 
         font_layer = lambda_.LayerVersion(
@@ -186,6 +193,9 @@ class FuwuStack(cdk.Stack):
         self._wire_upload_event()
         self._protect_api()
         self.alarm_topic = self._business_metrics()
+        for fn in FUNCTIONS:
+            if fn.stream is not None:
+                self._wire_stream(fn)
         self.distribution = self._portal(spa_dir, removal, portal_web_acl_arn)
 
         cdk.CfnOutput(self, "OutPortalUrl", value=config.portal_url)
@@ -214,6 +224,7 @@ class FuwuStack(cdk.Stack):
             deletion_protection=self.config.retain_data,
             encryption=dynamodb.TableEncryption.AWS_MANAGED,
             time_to_live_attribute=spec.ttl_attribute,
+            stream=dynamodb.StreamViewType[spec.stream] if spec.stream else None,
             removal_policy=removal)
         for index in self._built(spec.indexes):
             table.add_global_secondary_index(
@@ -462,6 +473,15 @@ class FuwuStack(cdk.Stack):
         if fn.cognito:
             statements.append(iam.PolicyStatement(sid="SignIn", actions=list(fn.cognito),
                                                    resources=[self.pool.user_pool_arn]))
+        if fn.stream is not None:
+            statements.append(iam.PolicyStatement(
+                sid="ReadTableStream",
+                actions=["dynamodb:DescribeStream", "dynamodb:GetRecords",
+                         "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
+                resources=[f"{self.table.table_arn}/stream/*"]))
+            statements.append(iam.PolicyStatement(
+                sid="FailedRecords", actions=["sqs:SendMessage"],
+                resources=[self.failure_queues[fn.cfn_name].queue_arn]))
         # Inline (part of the role resource), so the policy exists before the function and its
         # event source mapping, which checks the role's SQS permissions when it is created.
         return iam.Role(
@@ -469,6 +489,48 @@ class FuwuStack(cdk.Stack):
             assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
             description=f"Fuwu {self.config.name} {fn.chalice_name}: least privilege",
             inline_policies={"least-privilege": iam.PolicyDocument(statements=statements)})
+
+    def _failure_queue(self, fn: Function) -> sqs.Queue:
+        """Where the stream's event source mapping leaves the records a consumer kept failing
+        on (their sequence numbers and keys, to look up in the table): kept 14 days."""
+        return sqs.Queue(self, f"{fn.cfn_name}Failures",
+                         queue_name=f"fuwu-{self.config.name}-{fn.stream.failure_queue}",
+                         encryption=sqs.QueueEncryption.SQS_MANAGED, enforce_ssl=True,
+                         retention_period=cdk.Duration.days(14))
+
+    def _wire_stream(self, fn: Function) -> None:
+        """The table's stream → the function, as `fn.stream` says (resources.StreamConsumer:
+        the filter, the batch, the retries), failed records to its failure queue, and an alarm
+        on that queue to the alarm topic."""
+        consumer = fn.stream
+        function_arn = self.chalice.sam_template.get_resource(fn.cfn_name).get_att("Arn")
+        failures = self.failure_queues[fn.cfn_name]
+        mapping = lambda_.CfnEventSourceMapping(
+            self, f"{fn.cfn_name}Stream", function_name=function_arn.to_string(),
+            event_source_arn=self.table.table_stream_arn, starting_position="LATEST",
+            batch_size=consumer.batch_size, maximum_batching_window_in_seconds=1,
+            bisect_batch_on_function_error=True,
+            maximum_retry_attempts=consumer.max_retries,
+            maximum_record_age_in_seconds=consumer.max_age,
+            function_response_types=["ReportBatchItemFailures"],
+            filter_criteria=lambda_.CfnEventSourceMapping.FilterCriteriaProperty(filters=[
+                lambda_.CfnEventSourceMapping.FilterProperty(
+                    pattern=json.dumps(consumer.filter_pattern()))]),
+            destination_config=lambda_.CfnEventSourceMapping.DestinationConfigProperty(
+                on_failure=lambda_.CfnEventSourceMapping.OnFailureProperty(
+                    destination=failures.queue_arn)))
+        mapping.node.add_dependency(self.roles[fn.cfn_name])
+        alarm = cloudwatch.Alarm(
+            self, f"{fn.cfn_name}FailuresAlarm",
+            alarm_name=f"fuwu-{self.config.name}-{consumer.failure_queue}",
+            alarm_description=f"{fn.chalice_name} gave up on a stream record: see its failure "
+                              "queue (docs/operations.md)",
+            metric=failures.metric_approximate_number_of_messages_visible(
+                period=cdk.Duration.minutes(5)),
+            threshold=1, evaluation_periods=1,
+            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING)
+        alarm.add_alarm_action(cloudwatch_actions.SnsAction(self.alarm_topic))
 
     def _wire_upload_event(self) -> None:
         """uploads/ objects → attachment_uploaded, as the bucket's own notification

@@ -31,6 +31,8 @@ def create_table(ddb, table: resources.Table, stage: str) -> str:
              "Projection": i.projection_spec()}
             for i in table.indexes
         ],
+        **({"StreamSpecification": {"StreamEnabled": True, "StreamViewType": table.stream}}
+           if table.stream else {}),
     )
     if table.ttl_attribute:
         ddb.update_time_to_live(TableName=name, TimeToLiveSpecification={

@@ -27,9 +27,10 @@ def main() -> None:
 
     server = make_server(app, args.host, args.port)
     start_schedules()
-    from .queues import poll
+    from . import queues, streams
 
-    poll()
+    queues.poll()
+    streams.poll()
     print(f"\nFuwu 服务 is running: http://localhost:{args.port}   "
           f"(local AWS on {moto.url}, ready in {time.perf_counter() - started:.1f}s)")
     print(f"Demo data: {env['summary']}. State lives in memory and is re-seeded at each start.")

@@ -12,11 +12,12 @@ from chalicelib.kernel.store import keys
 from chalicelib.modules.directory import store as directory_store
 from chalicelib.modules.directory.models import StaffEvent
 from chalicelib.modules.notifications import public as notifications
-from chalicelib.modules.notifications import store as outbox
 from chalicelib.modules.notifications import usecases as notification_usecases
 from chalicelib.modules.notifications.models import MailOutbox
 from chalicelib.modules.sla import sweep as sla_sweep
+from infra.local import streams
 from tests.conftest import STEP_DATA, actor_for, evidence_for, inbox
+from tests.mail_helpers import Mailer
 from tests.sla_helpers import frozen, minutes, shanghai
 
 SZ_STAFF = ["sz_agent", "sz_manager", "sz_support", "sz_tech1", "sz_tech2", "sz_tech3",
@@ -50,15 +51,14 @@ def _walk(api, order: dict, actions: list[str]) -> dict:
 
 
 def _flush_outbox() -> None:
+    """What earlier tests left on the table's stream (and any earlier outbox), sent."""
+    streams.drain()
     while notifications.send_pending_mail():
         pass
 
 
-def _pending_mails(order: dict) -> list:
-    mails = []
-    for shard in range(outbox.OUTBOX_SHARDS):
-        mails += [m for m in outbox.pending_mail(shard, 1000) if order["number"] in m.subject]
-    return mails
+def _mailed(mailer, order: dict) -> list[dict]:
+    return [m for m in mailer.sent if order["number"] in m["subject"]]
 
 
 def _set_preferences(api, user: str, **changes) -> dict:
@@ -249,36 +249,30 @@ def test_a_cancellation_tells_the_crew_with_the_reason_and_nobody_else(api, new_
 # ---------------------------------------------------------------- mail, by each one's choice
 
 def test_mail_goes_to_who_wants_it_in_their_language_with_the_portals_address(
-        api, new_order, preferences):
+        api, new_order, preferences, monkeypatch):
     _flush_outbox()
     preferences("sz_tech2", email=False)
     preferences("sz_tech1", language="en")
+    mailer = Mailer()
+    monkeypatch.setattr(notification_usecases, "_mailer", lambda: mailer)
     order = _act(api, new_order(), "dispatch")
-    mails = _pending_mails(order)
-    assert [m.to for m in mails] == ["sz_tech1@fuwu.example"]  # sz_tech2 turned e-mail off
+    assert _mailed(mailer, order) == []  # not before the stream hands the messages over
+    streams.drain()
+    mails = _mailed(mailer, order)
+    assert [m["to"] for m in mails] == ["sz_tech1@fuwu.example"]  # sz_tech2 turned e-mail off
     [mail] = mails
-    assert mail.subject.startswith("[Dispatched to you]") and "has been dispatched to you" in mail.text
-    assert "派" not in mail.text
-    assert mail.text.endswith(f"Open: {settings().portal_url}/work-orders/{order['id']}")
+    assert mail["subject"].startswith("[Dispatched to you]")
+    assert "has been dispatched to you" in mail["text"] and "派" not in mail["text"]
+    assert mail["text"].endswith(f"Open: {settings().portal_url}/work-orders/{order['id']}")
     # in the app: both of them, with a relative link only
     assert len(_notices(api, "sz_tech2", order)) == 1
     [note] = _notices(api, "sz_tech1", order)
     assert "http" not in note["body"] and note["link"] == f"/work-orders/{order['id']}"
+    streams.drain()  # each message is mailed once
+    assert len(_mailed(mailer, order)) == 1
 
 
-class _Mailer:
-    """SES as the outbox sees it: what was sent, to whom."""
-
-    def __init__(self):
-        self.sent: list[dict] = []
-
-    def send_email(self, Source, Destination, Message):  # noqa: N803 - SES's argument names
-        self.sent.append({"to": Destination["ToAddresses"][0],
-                          "subject": Message["Subject"]["Data"],
-                          "text": Message["Body"]["Text"]["Data"]})
-
-
-class _Refusing(_Mailer):
+class _Refusing(Mailer):
     """SES refusing one address (a throttle, a bounce of the request): the rest go out."""
 
     def __init__(self, refused: str):
@@ -291,45 +285,34 @@ class _Refusing(_Mailer):
         super().send_email(Source, Destination, Message)
 
 
-def _outbox_item(mail) -> MailOutbox | None:
-    try:
-        return MailOutbox.get(mail.pk, mail.sk, consistent_read=True)
-    except DoesNotExist:
-        return None
-
-
-def test_a_sent_mail_leaves_the_outbox_and_a_refused_one_waits_for_the_next_sweep(
+def test_a_mail_ses_refused_goes_again_from_the_stream_and_a_queued_one_goes_too(
         api, new_order, monkeypatch):
-    """The outbox is a partition of what waits (no index entry): a mail is deleted once SES
-    took it; one SES refused stays, its attempt counted, and goes with the next sweep. A mail
-    queued by the earlier outbox (its own item, in gsi4 while pending) is sent and deleted too."""
+    """The e-mails of a committed action go out from the table's stream: no outbox item. One
+    SES refused is handed again (with those after it) until it goes; a mail an earlier release
+    queued in its outbox index (gsi4) is sent by the sweep's drain and deleted."""
     _flush_outbox()
+    refusing = _Refusing("sz_tech2@fuwu.example")
+    monkeypatch.setattr(notification_usecases, "_mailer", lambda: refusing)
     order = _act(api, new_order(), "dispatch")  # tells sz_tech1 and sz_tech2, by mail too
-    queued = _pending_mails(order)
-    assert sorted(m.to for m in queued) == ["sz_tech1@fuwu.example", "sz_tech2@fuwu.example"]
-    assert all(m.pk.startswith("OUTBOX#") and m.gsi4pk is None for m in queued)
+    streams.drain()
+    assert [m["to"] for m in _mailed(refusing, order)] == ["sz_tech1@fuwu.example"]
+    mailer = Mailer()  # SES takes it at the stream's next hand-over
+    monkeypatch.setattr(notification_usecases, "_mailer", lambda: mailer)
+    streams.drain()
+    assert [m["to"] for m in _mailed(mailer, order)] == ["sz_tech2@fuwu.example"]
+    streams.drain()
+    assert len(_mailed(mailer, order)) == 1
     earlier = MailOutbox(id=keys.new_id("ml"), to="sz_agent@fuwu.example",
-                         subject=f"{order['number']} 之前排队的邮件", text="旧发件箱", at=queued[0].at)
+                         subject=f"{order['number']} 之前排队的邮件", text="旧发件箱",
+                         at=keys.iso(keys.utc_now()))
     earlier.pk, earlier.sk = f"MAIL#{earlier.id}", "MAIL"
     earlier.gsi4pk, earlier.gsi4sk = "OUTBOX#0", f"{earlier.at}#{earlier.id}"
     earlier.save()
-    refusing = _Refusing("sz_tech2@fuwu.example")
-    monkeypatch.setattr(notification_usecases, "_mailer", lambda: refusing)
-    notifications.send_pending_mail()
-    assert sorted(m["to"] for m in refusing.sent if order["number"] in m["subject"]) == [
-        "sz_agent@fuwu.example", "sz_tech1@fuwu.example"]
-    by_to = {m.to: m for m in queued}
-    assert _outbox_item(by_to["sz_tech1@fuwu.example"]) is None
-    assert _outbox_item(earlier) is None
-    waiting = _outbox_item(by_to["sz_tech2@fuwu.example"])
-    assert waiting is not None and waiting.attempts == 1 and waiting.to == "sz_tech2@fuwu.example"
-    assert [m.to for m in _pending_mails(order)] == ["sz_tech2@fuwu.example"]
-    mailer = _Mailer()  # SES takes it at the next sweep
-    monkeypatch.setattr(notification_usecases, "_mailer", lambda: mailer)
-    notifications.send_pending_mail()
-    assert [m["to"] for m in mailer.sent if order["number"] in m["subject"]] == [
-        "sz_tech2@fuwu.example"]
-    assert _pending_mails(order) == [] and _outbox_item(waiting) is None
+    assert notifications.send_pending_mail() == 1
+    assert [m["to"] for m in _mailed(mailer, order)] == ["sz_tech2@fuwu.example",
+                                                          "sz_agent@fuwu.example"]
+    with pytest.raises(DoesNotExist):
+        MailOutbox.get(earlier.pk, earlier.sk, consistent_read=True)
 
 
 def test_deadline_notices_link_relatively_and_mail_by_preference_too(
@@ -339,9 +322,10 @@ def test_deadline_notices_link_relatively_and_mail_by_preference_too(
     start = shanghai("2025-09-08 10:00")
     with frozen(start):
         order = _act(api, new_order(), "dispatch", data={"technician": "sz_tech3"})
-    mailer = _Mailer()
+    mailer = Mailer()
     monkeypatch.setattr(notification_usecases, "_mailer", lambda: mailer)
     sla_sweep.sweep(start + minutes(17))  # before the contact clock is due: a warning
+    streams.drain()
     items = inbox(api, "sz_tech3")
     [warning] = [n for n in items if n["order_id"] == order["id"] and n["level"] == "warning"]
     assert warning["link"] == f"/work-orders/{order['id']}" and warning["notice"] is None

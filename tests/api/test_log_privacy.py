@@ -7,6 +7,7 @@ import pytest
 from chalicelib.kernel.store import keys
 from chalicelib.modules.notifications import public as notifications
 from chalicelib.modules.notifications.models import MailOutbox
+from infra.local import streams
 from tests.log_capture import captured_logs, json_lines
 
 
@@ -32,7 +33,7 @@ def test_a_sent_mail_is_logged_without_recipient_or_text(api):
     notifications.index_mail(mail)
     mail.save()
     with captured_logs() as stream:
-        assert notifications.send_pending_mail() >= 1
+        assert streams.drain() >= 1  # a job's queued mail goes out from the table's stream
     text = stream.getvalue()
     sent = [line for line in json_lines(stream.getvalue()) if line["message"] == "email sent"]
     assert any(line["mail"] == mail.id for line in sent)

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from chalicelib.kernel.store import keys
-from chalicelib.modules.notifications import store as outbox
 from chalicelib.modules.parts import overdue
 from tests.conftest import evidence_for, inbox
+from tests.mail_helpers import mailed_now
 from tests.parts_req_helpers import TO_REPAIR, detail, issued, part, walk
 
 
@@ -18,7 +18,8 @@ def _notices(api, user: str, order: dict) -> list[dict]:
     return [n for n in items if n["order_id"] == order["id"] and n["notice"] == "parts_overdue"]
 
 
-def test_unreturned_parts_are_flagged_once_to_the_manager_and_the_keeper(api, new_order):
+def test_unreturned_parts_are_flagged_once_to_the_manager_and_the_keeper(api, new_order,
+                                                                         monkeypatch):
     p = part(api, stock=3)
     order = walk(api, new_order(), TO_REPAIR)
     issued(api, order, [(p["code"], 2)], user="sz_tech1")
@@ -47,10 +48,10 @@ def test_unreturned_parts_are_flagged_once_to_the_manager_and_the_keeper(api, ne
     assert req["flagged_at"] is not None
     assert len([e for e in after["events"] if e["action"] == "parts_overdue"]) == 1
     # and by e-mail, once, to those who want e-mail (the demo's staff do), with the order's link
-    mails = [m for shard in range(outbox.OUTBOX_SHARDS) for m in outbox.pending_mail(shard, 1000)
-             if order["id"] in m.text and p["code"] in m.text]
-    assert len(mails) == 2 and {m.to for m in mails} == {_email("sz_manager"),
-                                                          _email("sz_warehouse")}
+    mails = [m for m in mailed_now(monkeypatch).sent
+             if order["id"] in m["text"] and p["code"] in m["text"]]
+    assert len(mails) == 2 and {m["to"] for m in mails} == {_email("sz_manager"),
+                                                            _email("sz_warehouse")}
 
 
 def _email(username: str) -> str:

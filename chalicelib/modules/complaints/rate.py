@@ -231,7 +231,6 @@ def announce(month: str, network: dict, now: datetime) -> int:
         if _told(marker):
             return 0  # told by an earlier run of this month
         raise
-    notifications.send_pending_mail()
     return len(people)
 
 

@@ -141,8 +141,6 @@ def run(now: datetime | None = None) -> dict:
             log_failure("contract expiry reminder failed", error, contract=contract.id)
     if failed:
         count("ContractExpiryReminderFailures")
-    if told:
-        notifications.send_pending_mail()
     logger.info("contract expiry reminders", extra={"told": told, "failed": failed})
     return {"told": told, "failed": failed}
 

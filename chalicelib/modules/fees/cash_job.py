@@ -131,8 +131,6 @@ def run(now: datetime | None = None) -> dict:
         failed += lost
     if failed:
         count("CashOverdueFailures")
-    if told:
-        notifications.send_pending_mail()
     logger.info("cash hand-in warnings", extra={"told": told, "failed": failed})
     return {"told": told, "failed": failed}
 

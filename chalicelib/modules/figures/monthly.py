@@ -27,7 +27,6 @@ from chalicelib.modules.figures import kpi, kpi_store, sections, store
 from chalicelib.modules.figures.domain.kpi import SCORES, SLA_CLOCKS, outlet_row
 from chalicelib.modules.figures.exports import when
 from chalicelib.modules.figures.models import MonthlyReport
-from chalicelib.modules.notifications import public as notifications
 from chalicelib.modules.notifications.public import MailOutbox
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -226,7 +225,6 @@ def _announce(month: str, made: list[MonthlyReport]) -> None:
         store.queue_mail_once(f"MONTHLYMAIL#{month}", mails, at)
     except AlreadyExists:
         return  # announced by an earlier run of this month
-    notifications.send_pending_mail()
 
 
 # ---------------------------------------------------------------- the API side

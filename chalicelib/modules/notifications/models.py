@@ -34,10 +34,12 @@ class Notification(Item, discriminator="notification"):
 
 
 class MailOutbox(Item, discriminator="mail_outbox"):
-    """An e-mail to send: OUTBOX#<shard> / <at>#<id> until it is sent, then deleted (the log
-    line "email sent" is its record). `attempts` counts failed sends. Mails queued before the
-    outbox was a partition are MAIL#<id> / MAIL, in gsi4 OUTBOX#<shard> / <at>#<id> while
-    pending (`status` "pending"); they are sent and deleted the same way."""
+    """An e-mail a job queued (the monthly reports', the daily reminders'): MAIL#<id> / MAIL,
+    sent from the table's stream once its transaction committed (the log line "email sent" is
+    its record) and left to expire (`expires_at`, the table's TTL). An inbox message's e-mail
+    has no item: the stream makes it from the message. Mails an earlier release queued carry
+    gsi4 OUTBOX#<shard> / <at>#<id> while pending (`status` "pending"); the SLA sweep sends and
+    deletes them, `attempts` counting its failed sends."""
 
     id = UnicodeAttribute()
     to = UnicodeAttribute()
@@ -46,3 +48,4 @@ class MailOutbox(Item, discriminator="mail_outbox"):
     status = UnicodeAttribute(default="pending")  # the earlier outbox's: pending until sent
     at = UnicodeAttribute()
     attempts = NumberAttribute(default=0)
+    expires_at = NumberAttribute(null=True)  # epoch seconds: the table's TTL removes it

@@ -1,13 +1,15 @@
 """The inbox and the mail outbox: their items' keys, reads and updates.
 
 Inbox: INBOX#<username> / <notification id> (time-ordered), gsi3 UNREAD#<username> while
-unread. Outbox: OUTBOX#<shard> / <at>#<id>, the shard's partition of mails waiting, oldest
-first, each deleted once sent: a queued mail costs its transactional put and its delete, with
-no index entry to write or remove. New ones are written by their cause's transaction
-(`inbox_entry`, `outbox_entry`).
+unread. A job's mail: MAIL#<id> / MAIL, sent from the table's stream (usecases.mail_record)
+and expired by the table's TTL: no index entry to write, update and clear. Both are written by
+their cause's transaction (`inbox_entry`, `outbox_entry`). Mails an earlier release queued wait
+in gsi4 OUTBOX#<shard> / <at>#<id> (`pending_mail`) until the SLA sweep sends and deletes them.
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
@@ -25,13 +27,13 @@ def index_notification(note: Notification) -> None:
     note.gsi3pk, note.gsi3sk = f"UNREAD#{note.username}", note.id
 
 
-def outbox_pk(shard: int) -> str:
-    return f"OUTBOX#{shard}"
+MAIL_KEPT = timedelta(days=30)  # a job's mail item, after it was queued (the TTL's)
 
 
 def index_mail(mail: MailOutbox) -> None:
-    """An outbox mail's keys: in its shard's outbox partition, by when it was queued."""
-    mail.pk, mail.sk = outbox_pk(keys.shard(mail.id, OUTBOX_SHARDS)), f"{mail.at}#{mail.id}"
+    """A job's mail: its own item (no index: the stream sends it), expiring after MAIL_KEPT."""
+    mail.pk, mail.sk = f"MAIL#{mail.id}", "MAIL"
+    mail.expires_at = int((keys.parse_iso(mail.at) + MAIL_KEPT).timestamp())
 
 
 def inbox_entry(note: Notification):
@@ -71,12 +73,9 @@ def mark_read(notification: Notification) -> None:
 
 
 def pending_mail(shard: int, limit: int) -> list[MailOutbox]:
-    """Up to `limit` mails waiting in a shard, oldest first: its outbox partition, then those
-    queued before the outbox was a partition (gsi4's pending entries; the partition's query
-    finds none once they are sent, and it can go in the release after)."""
-    queued = one_page(Item.query(outbox_pk(shard), page_size=limit), MailOutbox).items
-    earlier = one_page(Item.gsi4.query(f"OUTBOX#{shard}", page_size=limit), MailOutbox).items
-    return queued + earlier
+    """Up to `limit` mails an earlier release queued in a shard of its outbox index, oldest
+    first (none once they are sent: the query, and this, go in the release after)."""
+    return one_page(Item.gsi4.query(f"OUTBOX#{shard}", page_size=limit), MailOutbox).items
 
 
 def mail_sent(mail: MailOutbox) -> None:

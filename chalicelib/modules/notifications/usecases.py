@@ -120,14 +120,15 @@ def compose(deadline: Deadline, level: str, now: datetime) -> tuple[dict, dict]:
 OPEN = {"zh": "打开：", "en": "Open: "}
 
 
-def mail_for(person, title: dict, body: dict, link: str, at: str) -> MailOutbox | None:
+def mail_for(person, title: dict, body: dict, link: str, at: str,
+             mail_id: str | None = None) -> MailOutbox | None:
     """The e-mail of a message to one person, or None when they do not want e-mail (or have no
     address): in their language, with the portal's absolute address of the subject."""
     if not directory.wants_email_notices(person):
         return None
     lang = directory.notice_language(person)
     text = f"{body.get(lang) or body['zh']}\n\n{OPEN[lang]}{settings().portal_url}{link}"
-    return MailOutbox(id=keys.new_id("ml"), to=person.email,
+    return MailOutbox(id=mail_id or keys.new_id("ml"), to=person.email,
                       subject=title.get(lang) or title["zh"], text=text, at=at)
 
 
@@ -151,54 +152,83 @@ def recipients(who: list[str], deadline: Deadline) -> list:
 
 def tell(people, *, at: str, level: str, title: dict, body: dict, link: str,
          subject_kind: str, subject_id: str, reference: str | None, clock: str | None = None,
-         notice: str | None = None) -> list[tuple[Notification, MailOutbox | None]]:
-    """One message to each person: their inbox item, and their e-mail unless they opted out
-    (or have no address). The caller writes them in the transaction of their cause."""
-    told = []
-    for person in people:
-        note = Notification(
-            id=keys.new_id("nt"), username=person.username, at=at, level=level, clock=clock,
-            notice=notice, subject_kind=subject_kind, subject_id=subject_id,
-            reference=reference, link=link, title=title, body=body, read=False)
-        told.append((note, mail_for(person, title, body, link, at)))
-    return told
+         notice: str | None = None) -> list[Notification]:
+    """One message to each person: their inbox item. The caller writes them in the transaction
+    of their cause; once it committed, the table's stream mails each one to whoever wants
+    e-mail (`mail_records`)."""
+    return [Notification(
+        id=keys.new_id("nt"), username=person.username, at=at, level=level, clock=clock,
+        notice=notice, subject_kind=subject_kind, subject_id=subject_id, reference=reference,
+        link=link, title=title, body=body, read=False) for person in people]
 
 
 def tell_entries(people, **message) -> list:
-    """`tell` as transaction entries: each inbox item, then its mail."""
-    from chalicelib.modules.notifications.store import inbox_entry, outbox_entry
+    """`tell` as transaction entries: each inbox item."""
+    from chalicelib.modules.notifications.store import inbox_entry
 
-    return [entry for note, mail in tell(people, **message)
-            for entry in (inbox_entry(note), *((outbox_entry(mail),) if mail else ()))]
+    return [inbox_entry(note) for note in tell(people, **message)]
 
 
-def build(deadline: Deadline, level: str, notify: list[str], now: datetime) -> tuple[list, list]:
-    """The inbox items and e-mails of one level of one clock."""
+def build(deadline: Deadline, level: str, notify: list[str], now: datetime) -> list[Notification]:
+    """The inbox items of one level of one clock (their mails follow from the stream)."""
     title, body = compose(deadline, level, now)
-    told = tell(recipients(notify, deadline), at=keys.iso(now), level=level, title=title,
+    return tell(recipients(notify, deadline), at=keys.iso(now), level=level, title=title,
                 body=body, link=deadline.link, subject_kind=deadline.kind,
                 subject_id=deadline.subject_id, reference=deadline.reference,
                 clock=deadline.clock)
-    return [note for note, _mail in told], [mail for _note, mail in told if mail is not None]
+
+
+# ---------------------------------------------------------------- e-mail
+
+def _send(mail: MailOutbox) -> None:
+    _mailer().send_email(
+        Source=settings().mail_from, Destination={"ToAddresses": [mail.to]},
+        Message={"Subject": {"Data": mail.subject, "Charset": "UTF-8"},
+                 "Body": {"Text": {"Data": mail.text, "Charset": "UTF-8"}}})
+    logger.info("email sent", extra={"mail": mail.id, "to": mask_email(mail.to)})
+    count("EmailsSent")
+
+
+def mail_of(item: Notification | MailOutbox) -> MailOutbox | None:
+    """The e-mail a new item of the stream asks for: a queued mail as it is; an inbox message
+    by its reader's choice now (none when they do not want e-mail or have left)."""
+    if isinstance(item, MailOutbox):
+        return item
+    person = directory.staff(item.username)
+    if person is None or not person.active:
+        return None
+    return mail_for(person, item.title, item.body, item.link or legacy_link(item.subject_id),
+                    item.at, mail_id=f"ml_{item.id}")
+
+
+def mail_record(item: Notification | MailOutbox) -> None:
+    """Send the e-mail of one new item (the stream's record): raises when SES refuses it, so
+    the stream hands the record again (from it on) until it goes or lands in the failure
+    queue. Delivery is at least once: a retried batch can send a mail twice."""
+    mail = mail_of(item)
+    if mail is None:
+        return
+    try:
+        _send(mail)
+    except Exception as error:
+        log_failure("email failed", error, mail=mail.id, to=mask_email(mail.to))
+        raise
 
 
 def send_pending_mail(limit: int = 100) -> int:
-    """Send what waits in the outbox (after the transaction that queued it committed)."""
+    """Send the mails an earlier release queued in its outbox index (gsi4), and delete each
+    once sent; what this release queues goes out from the stream. Called by the SLA sweep
+    until no such mail is left, then to go in the release after."""
     sent = 0
     for shard in range(store.OUTBOX_SHARDS):
         for mail in store.pending_mail(shard, limit):
             try:
-                _mailer().send_email(
-                    Source=settings().mail_from, Destination={"ToAddresses": [mail.to]},
-                    Message={"Subject": {"Data": mail.subject, "Charset": "UTF-8"},
-                             "Body": {"Text": {"Data": mail.text, "Charset": "UTF-8"}}})
+                _send(mail)
             except Exception as error:  # noqa: BLE001 - stays queued; the next sweep retries it
                 log_failure("email failed", error, mail=mail.id, to=mask_email(mail.to))
                 store.mail_failed(mail)
                 continue
             store.mail_sent(mail)
-            logger.info("email sent", extra={"mail": mail.id, "to": mask_email(mail.to)})
-            count("EmailsSent")
             sent += 1
     return sent
 

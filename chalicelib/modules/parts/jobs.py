@@ -15,7 +15,6 @@ def _correlate(context: object | None, prefix: str) -> None:
 
 
 def nightly(event, context) -> dict:
-    from chalicelib.modules.notifications import public as notifications
     from chalicelib.modules.parts import overdue, reorder
 
     _correlate(context, "parts")
@@ -26,9 +25,6 @@ def nightly(event, context) -> dict:
                                             if k != "outlets"})
         result["overdue"] = overdue.run(now)
         logger.info("parts overdue", extra={"overdue": result["overdue"]})
-        # the notices' e-mails, queued in their transactions, go out now (the sweep would send
-        # them within five minutes too)
-        result["mails_sent"] = notifications.send_pending_mail()
         return result
     finally:
         flush()

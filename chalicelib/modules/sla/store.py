@@ -1,5 +1,5 @@
 """SLA persistence: policies with history, calendar overrides, the sweep's watch items and
-the exactly-once notification of each level (marker, inbox, outbox and watch in one
+the exactly-once notification of each level (marker, inbox and watch in one
 transaction)."""
 
 from __future__ import annotations
@@ -230,17 +230,16 @@ def marker_key(watch: SlaWatch, level: str) -> tuple[str, str]:
 
 
 def record_level(watch: SlaWatch, level: str, at: str, next_check: str | None, breached: bool,
-                 notes: list, mails: list) -> None:
-    """Notify one level of one clock exactly once: marker, inbox items, outbox items and the
-    watch's next check in one transaction. AlreadyExists when another sweep did it first;
+                 notes: list) -> None:
+    """Notify one level of one clock exactly once: marker, inbox items (mailed from the stream)
+    and the watch's next check in one transaction. AlreadyExists when another sweep did it first;
     VersionConflict when the clock changed since it was read (it is read again next time)."""
     pk, sk = marker_key(watch, level)
     marker = NotifyMarker(pk, sk, at=at, recipients=[n.username for n in notes])
     updates = _advance(watch, level, next_check)
     if breached:
         updates.append(SlaWatch.breached_at.set(at))
-    entries = [*(notifications.inbox_entry(n) for n in notes),
-               *(notifications.outbox_entry(m) for m in mails)]
+    entries = [notifications.inbox_entry(n) for n in notes]
     try:
         with TransactWrite(connection=connection()) as tx:
             tx.save(marker, condition=NotifyMarker.pk.does_not_exist())

@@ -3,10 +3,10 @@
 Reads only the watches whose next check has come (a sparse, sharded index), so its cost grows
 with what is due, not with the table. Subjects of every kind (work orders, complaints…) share
 the index. Exactly once per (subject, clock, run, level): the marker
-item is written with `attribute_not_exists` in the same transaction as the inbox items and
-the e-mail outbox, so overlapping sweeps, retries, replays or a sweep that died half-way
-never notify twice. A sweep that runs short of time stops between pages; the next run resumes
-because the due index holds only what is still due.
+item is written with `attribute_not_exists` in the same transaction as the inbox items (each
+mailed from the table's stream once committed), so overlapping sweeps, retries, replays or a
+sweep that died half-way never notify twice. A sweep that runs short of time stops between
+pages; the next run resumes because the due index holds only what is still due.
 
 Notices stay coherent: a level due before the clock's due time (the warning) that comes due
 only at or after it (the sweep was late, the clock started late) is not sent — the breach
@@ -37,7 +37,7 @@ class SweepReport:
     already_done: int = 0
     superseded: int = 0  # warnings not sent because the clock was already due
     changed_meanwhile: int = 0
-    mails_sent: int = 0
+    mails_sent: int = 0  # from an earlier release's outbox (this one's go out from the stream)
     complete: bool = True
 
     def as_dict(self) -> dict:
@@ -93,9 +93,9 @@ def process(watch: SlaWatch, now: datetime, report: SweepReport) -> None:
         later = [lv["at"] for lv in _pending(watch, done | {level["name"]})]
         next_check = min(later) if later else None
         breached = level["at"] >= watch.due_at and watch.breached_at is None
-        notes, mails = notifications.build(deadline(watch), level["name"], level["notify"], now)
+        notes = notifications.build(deadline(watch), level["name"], level["notify"], now)
         try:
-            store.record_level(watch, level["name"], stamp, next_check, breached, notes, mails)
+            store.record_level(watch, level["name"], stamp, next_check, breached, notes)
         except AlreadyExists:
             store.skip_level(watch, level["name"], next_check)
             report.already_done += 1
@@ -133,6 +133,6 @@ def sweep(now: datetime, seconds_left: Callable[[], float] | None = None,
             if not page.last_key:
                 break
             start = page.last_key
-    report.mails_sent = notifications.send_pending_mail()
+    report.mails_sent = notifications.send_pending_mail()  # an earlier release's outbox
     logger.info("sweep done", extra=report.as_dict())
     return report

@@ -69,8 +69,6 @@ def run(now: datetime | None = None) -> dict:
         if told_here:
             count("AppraisalReminders")
         told += told_here
-    if told:
-        notifications.send_pending_mail()
     logger.info("appraisal reminders", extra={"told": told})
     return {"told": told}
 

@@ -96,8 +96,6 @@ def run(now: datetime | None = None) -> dict:
             if _warn(certificate, person, names, left, at):
                 told += 1
                 count("CertificateWarnings")
-    if told:
-        notifications.send_pending_mail()
     logger.info("certificate expiry warnings", extra={"told": told})
     return {"told": told}
 

@@ -1,0 +1,36 @@
+"""The mail sender: each new inbox message (to whoever wants it by e-mail) and each mail a job
+queued, sent once the transaction that wrote it committed, from the table's stream.
+
+On AWS the stream's event source mapping (infra/resources.py MAIL_SENDER: its filter, batch
+size and retries) calls app.py's `mail_sender` with batches of records; locally
+infra/local/streams.py reads moto's stream and calls `handle` the same way. A record SES
+refuses is reported by its sequence number (Powertools' partial batch response), so the
+stream hands it again, with those after it, until it goes or lands in the failure queue.
+"""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.utilities.batch import (
+    BatchProcessor,
+    EventType,
+    process_partial_response,
+)
+from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
+
+from chalicelib.kernel.store.models import Item
+from chalicelib.modules.notifications import usecases
+from chalicelib.modules.notifications.models import MailOutbox, Notification
+
+_processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
+
+
+def _mail(record: DynamoDBRecord) -> None:
+    item = Item.from_raw_data(record.raw_event["dynamodb"].get("NewImage") or {})
+    if isinstance(item, Notification | MailOutbox):
+        usecases.mail_record(item)
+
+
+def handle(event: dict, context=None) -> dict:
+    """A batch of stream records: `{"batchItemFailures": [...]}`, the records SES refused."""
+    return process_partial_response(event=event, record_handler=_mail, processor=_processor,
+                                    context=context)
