@@ -66,18 +66,19 @@ class Table:
 # carry only a list row (ORDER_ROW: the columns the lists show and filter on, ~600 B instead
 # of the whole order's 3-9 KB). Those read less often than an order changes carry its keys
 # only, and their reads take the orders by key (one BatchGetItem a page): a customer's and a
-# unit's orders (orders/store.py BY_KEY), and the order number's (a number finds one order).
+# unit's orders (orders/store.py BY_KEY, checked against these by tests/unit/test_store_schema.py),
+# and the order number's (a number finds one order).
 # DynamoDB allows 100 projected attributes over all of a table's indexes: these are 69 of them.
 ORDER_ROW = ("kind", *LIST_ROW, "sla")
 HELPER_MARKER = ("order_id", "username")  # a helper's entry among their jobs (orders3)
-BY_KEY = ("kind",)  # the keys, and the kind, which PynamoDB's query filters on
+KEYS_AND_KIND = ("kind",)  # the keys, and the kind, which PynamoDB's query filters on
 ORDER_INDEXES = (
     Index("orders1", "o1pk", "osk", "INCLUDE", ORDER_ROW),  # an outlet's orders by date
     Index("orders2", "o2pk", "osk", "INCLUDE", ORDER_ROW),  # an outlet's orders in a state
     Index("orders3", "o3pk", "o3sk", "INCLUDE", ORDER_ROW + HELPER_MARKER),  # a technician's
-    Index("orders4", "o4pk", "osk", "INCLUDE", BY_KEY),  # a customer's orders
-    Index("orders5", "o5pk", "osk", "INCLUDE", BY_KEY),  # a unit's orders
-    Index("orders6", "o6pk", "o6sk", "INCLUDE", BY_KEY),  # by number or its beginning
+    Index("orders4", "o4pk", "osk", "INCLUDE", KEYS_AND_KIND),  # a customer's orders
+    Index("orders5", "o5pk", "osk", "INCLUDE", KEYS_AND_KIND),  # a unit's orders
+    Index("orders6", "o6pk", "o6sk", "INCLUDE", KEYS_AND_KIND),  # by number or its beginning
     Index("orders7", "o7pk", "osk", "INCLUDE", ORDER_ROW),  # the network's, by month
 )
 
@@ -110,11 +111,14 @@ class StreamConsumer:
     max_age: int  # seconds
     failure_queue: str  # logical name: fuwu-<stage>-<failure_queue>
 
+    def takes(self, event: str, kind: str | None) -> bool:
+        """Whether a record of this event (INSERT…) about an item of this kind passes."""
+        return event in self.events and kind in self.kinds
+
     def matches(self, record: dict) -> bool:
         """Whether a stream record passes the filter (what `filter_pattern` tells AWS)."""
         image = record.get("dynamodb", {}).get("NewImage") or {}
-        return (record.get("eventName") in self.events
-                and image.get("kind", {}).get("S") in self.kinds)
+        return self.takes(record.get("eventName"), image.get("kind", {}).get("S"))
 
     def filter_pattern(self) -> dict:
         """The event source mapping's filter (Lambda's event filtering syntax)."""
@@ -123,9 +127,10 @@ class StreamConsumer:
 
 
 # E-mail goes out from the stream: a new inbox message (to whoever wants it by mail) and a
-# queued mail (the monthly and daily jobs' own) are sent once their transaction committed,
-# with no outbox index to write, update and clear (issue 19). SES refusing for six hours, or
-# ten times, leaves the record in the failure queue, whose depth raises an alarm.
+# queued mail (the monthly reports') are sent once their transaction committed, with no outbox
+# index to write, update and clear (issue 19). A mail SES refuses is put in the outbox index,
+# which the SLA sweep retries every 5 minutes; a record the sender could not even do that for
+# (ten times, or for six hours) is reported to the failure queue, whose depth raises an alarm.
 MAIL_SENDER = StreamConsumer(function="mail_sender", events=("INSERT",),
                              kinds=("notification", "mail_outbox"), batch_size=25,
                              max_retries=10, max_age=6 * 3600, failure_queue="mail-failures")

@@ -102,30 +102,25 @@ S3_DELETE = ("s3:DeleteObject", "s3:DeleteObjectVersion")
 FUNCTIONS = (
     Function("api_handler", "APIHandler", table="readwrite",
              s3_objects=S3_READ + S3_WRITE + S3_DELETE, s3_bucket=("s3:ListBucketVersions",),
-             sqs_send=True, ses_send=True, cognito=("cognito-idp:InitiateAuth",)),
+             sqs_send=True, cognito=("cognito-idp:InitiateAuth",)),
     Function("sla-sweep", "SlaSweep", table="readwrite", ses_send=True, timeout=300, job=True),
     Function("monthly-report", "MonthlyReport", table="readwrite", s3_objects=S3_READ + S3_WRITE,
-             ses_send=True, timeout=900, job=True),
-    Function("parts-nightly", "PartsNightly", table="readwrite", ses_send=True, timeout=600,
-             job=True),
+             timeout=900, job=True),
+    Function("parts-nightly", "PartsNightly", table="readwrite", timeout=600, job=True),
     Function("parts-abc", "PartsAbc", table="readwrite", timeout=900, job=True),
-    Function("complaint-rate", "ComplaintRate", table="readwrite", ses_send=True, timeout=600,
+    Function("complaint-rate", "ComplaintRate", table="readwrite", timeout=600, job=True),
+    Function("certificate-expiry", "CertificateExpiry", table="readwrite", timeout=300, job=True),
+    Function("appraisal-reminder", "AppraisalReminder", table="readwrite", timeout=300, job=True),
+    Function("cash-handin", "CashHandin", table="readwrite", timeout=300, job=True),
+    Function("inspection-generator", "InspectionGenerator", table="readwrite", timeout=600,
              job=True),
-    Function("certificate-expiry", "CertificateExpiry", table="readwrite", ses_send=True,
-             timeout=300, job=True),
-    Function("appraisal-reminder", "AppraisalReminder", table="readwrite", ses_send=True,
-             timeout=300, job=True),
-    Function("cash-handin", "CashHandin", table="readwrite", ses_send=True, timeout=300,
-             job=True),
-    Function("inspection-generator", "InspectionGenerator", table="readwrite", ses_send=True,
-             timeout=600, job=True),
-    Function("contract-reminders", "ContractReminders", table="readwrite", ses_send=True,
-             timeout=300, job=True),
+    Function("contract-reminders", "ContractReminders", table="readwrite", timeout=300, job=True),
     Function("attachment_uploaded", "AttachmentUploaded", table="readwrite",
              s3_objects=S3_READ + S3_WRITE + S3_DELETE, s3_bucket=("s3:ListBucketVersions",),
              timeout=120, job=True),
-    # Reads the directory (the reader's e-mail choice) and sends; fed by the table's stream.
-    Function("mail_sender", "MailSender", table="read", ses_send=True, timeout=60, job=True,
+    # Fed by the table's stream: reads the directory (the reader's e-mail choice), sends, and
+    # puts a mail SES refused into the outbox index for the SLA sweep (which sends those).
+    Function("mail_sender", "MailSender", table="readwrite", ses_send=True, timeout=60, job=True,
              stream=resources.MAIL_SENDER),
     # At most the queue's visibility timeout (infra/resources.py), or SQS redelivers mid-run.
     Function("export_worker", "ExportWorker", table="readwrite", s3_objects=S3_READ + S3_WRITE,
@@ -491,8 +486,9 @@ class FuwuStack(cdk.Stack):
             inline_policies={"least-privilege": iam.PolicyDocument(statements=statements)})
 
     def _failure_queue(self, fn: Function) -> sqs.Queue:
-        """Where the stream's event source mapping leaves the records a consumer kept failing
-        on (their sequence numbers and keys, to look up in the table): kept 14 days."""
+        """Where the stream's event source mapping reports a batch a consumer kept failing on:
+        the shard and the sequence numbers (the records stay on the stream 24 hours; the
+        report here 14 days)."""
         return sqs.Queue(self, f"{fn.cfn_name}Failures",
                          queue_name=f"fuwu-{self.config.name}-{fn.stream.failure_queue}",
                          encryption=sqs.QueueEncryption.SQS_MANAGED, enforce_ssl=True,
@@ -507,7 +503,8 @@ class FuwuStack(cdk.Stack):
         failures = self.failure_queues[fn.cfn_name]
         mapping = lambda_.CfnEventSourceMapping(
             self, f"{fn.cfn_name}Stream", function_name=function_arn.to_string(),
-            event_source_arn=self.table.table_stream_arn, starting_position="LATEST",
+            # the stream is enabled with this mapping: it holds only this release's writes
+            event_source_arn=self.table.table_stream_arn, starting_position="TRIM_HORIZON",
             batch_size=consumer.batch_size, maximum_batching_window_in_seconds=1,
             bisect_batch_on_function_error=True,
             maximum_retry_attempts=consumer.max_retries,

@@ -91,6 +91,10 @@ def _fast_transactions() -> None:
                 continue
             attrs = copy.deepcopy(current.to_json()["Attributes"]) if current else None
             snapshots.append((table.name, key, attrs))
+        # a cancelled transaction leaves nothing on a table's stream either (as on AWS): what
+        # moto recorded for it, and for the restore below, is cut off again
+        streams = {name: len(shard.items) for name in {name for name, _k, _a in snapshots}
+                   if (shard := getattr(self.tables[name], "stream_shard", None)) is not None}
         saved_copy, models.copy = models.copy, _NoTableCopy()
         try:
             return original(self, transact_items)
@@ -101,6 +105,8 @@ def _fast_transactions() -> None:
                         self.delete_item(name, key)
                 else:
                     self.put_item(name, attrs)
+            for name, length in streams.items():
+                del self.tables[name].stream_shard.items[length:]
             raise
         finally:
             models.copy = saved_copy
@@ -441,9 +447,8 @@ def _consumed_streams() -> None:
 
     def add(self, old, new) -> None:
         event = "INSERT" if old is None else "REMOVE" if new is None else "MODIFY"
-        kind = new.attrs.get("kind") if new is not None else None
-        if any(event in c.events and kind is not None and kind.value in c.kinds
-               for c in STREAM_CONSUMERS):
+        kind = new.attrs.get("kind") if new is not None else None  # (a filter on NewImage)
+        if any(c.takes(event, kind.value if kind is not None else None) for c in STREAM_CONSUMERS):
             original(self, old, new)
 
     add.fuwu_patched = True

@@ -26,11 +26,11 @@ def main() -> None:
     from infra.local.server import make_server
 
     server = make_server(app, args.host, args.port)
-    start_schedules()
     from . import queues, streams
 
+    streams.poll()  # from the stream's end: the demo data is not mailed, the first sweep's is
+    start_schedules()
     queues.poll()
-    streams.poll()
     print(f"\nFuwu 服务 is running: http://localhost:{args.port}   "
           f"(local AWS on {moto.url}, ready in {time.perf_counter() - started:.1f}s)")
     print(f"Demo data: {env['summary']}. State lives in memory and is re-seeded at each start.")

@@ -2,7 +2,7 @@
 (infra/resources.py MAIL_SENDER): read the table's stream, keep the records the filter matches,
 hand them to the function in batches (`stream_job.handle`, which app.py's `mail_sender` runs),
 and start again from a record the function reported as failed, until it goes or has failed
-`max_retries` times (AWS then hands it to the failure queue; here it is logged and passed).
+`max_retries` times (AWS then reports it to the failure queue; here it is logged and passed).
 
 `drain` processes what is on the stream now (the tests call it after the action whose mail
 they check); `poll` loops on it in `make run`. Each process reads from where it stopped.
@@ -10,13 +10,13 @@ they check); `poll` loops on it in `make run`. Each process reads from where it 
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 
 import boto3
 
 from chalicelib.kernel.config import settings
+from chalicelib.kernel.observability import log_failure, logger
 from infra.resources import MAIL_SENDER
 
 _lock = threading.Lock()
@@ -24,12 +24,21 @@ _after: dict[tuple[str, str], str] = {}  # (stream, shard) -> the last sequence 
 _failures: dict[str, int] = {}  # sequence number -> failed hand-overs
 
 
+def _seq(record: dict) -> str:
+    return record["dynamodb"]["SequenceNumber"]
+
+
 def _stream_arn() -> str:
     ddb = boto3.client("dynamodb", **settings().aws_kwargs)
     return ddb.describe_table(TableName=settings().table_name)["Table"]["LatestStreamArn"]
 
 
+def _shards(client, arn: str) -> list[str]:
+    return [s["ShardId"] for s in client.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]]
+
+
 def _records(client, arn: str, shard: str) -> list[dict]:
+    """The next page of the shard's records after where this process stopped."""
     after = _after.get((arn, shard))
     iterator = client.get_shard_iterator(
         StreamArn=arn, ShardId=shard,
@@ -46,82 +55,75 @@ def _hand_over(batch: list[dict], invoke) -> str | None:
     try:
         event = {"Records": batch}
         reply = invoke(stream_job.handle, event) if invoke else stream_job.handle(event)
-        failed = reply.get("batchItemFailures") or []
-    except Exception:  # noqa: BLE001 - every record of the batch failed
-        logging.exception("mail sender failed")
-        return batch[0]["dynamodb"]["SequenceNumber"]
-    numbers = [f["itemIdentifier"] for f in failed]
+    except Exception as error:  # noqa: BLE001 - every record of the batch failed
+        log_failure("mail sender failed", error)
+        return _seq(batch[0])
+    numbers = [f["itemIdentifier"] for f in reply.get("batchItemFailures") or []]
     return min(numbers, key=int) if numbers else None
-
-
-def _shards(client, arn: str) -> list[str]:
-    return [s["ShardId"] for s in client.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]]
 
 
 def skip_to_latest() -> None:
     """Pass what is on the stream now without handing it over, as an event source mapping
-    created now starts (LATEST): `make run` does not mail its demo data, and each test file
+    created now at LATEST would: `make run` does not mail its demo data, and each test file
     starts from its own writes."""
     client = boto3.client("dynamodbstreams", **settings().aws_kwargs)
     arn = _stream_arn()
     with _lock:
         for shard in _shards(client, arn):
             while records := _records(client, arn, shard):
-                _after[(arn, shard)] = records[-1]["dynamodb"]["SequenceNumber"]
+                _after[(arn, shard)] = _seq(records[-1])
 
 
-def pending() -> int:
-    """How many records on the stream the mail sender's filter takes and were not handed over
-    yet (nothing is handed over)."""
-    client = boto3.client("dynamodbstreams", **settings().aws_kwargs)
-    arn = _stream_arn()
-    with _lock:
-        return sum(1 for shard in _shards(client, arn)
-                   for r in _records(client, arn, shard) if MAIL_SENDER.matches(r))
+def _drain_shard(client, arn: str, shard: str, invoke) -> int:
+    position, done = (arn, shard), 0
+    while records := _records(client, arn, shard):
+        for start in range(0, len(records), MAIL_SENDER.batch_size):
+            batch = records[start:start + MAIL_SENDER.batch_size]
+            wanted = [r for r in batch if MAIL_SENDER.matches(r)]
+            again = _hand_over(wanted, invoke) if wanted else None
+            if again is None:
+                _after[position] = _seq(batch[-1])
+                done += len(wanted)
+                for record in wanted:
+                    _failures.pop(_seq(record), None)
+                continue
+            before = [r for r in batch if int(_seq(r)) < int(again)]
+            done += sum(1 for r in before if MAIL_SENDER.matches(r))
+            tries = _failures.get(again, 0) + 1
+            if tries > MAIL_SENDER.max_retries:  # to the failure queue, on AWS
+                _failures.pop(again, None)
+                logger.error("mail record given up", extra={"sequence_number": again})
+                _after[position] = again
+            else:  # from the failed record on, at the next drain
+                _failures[again] = tries
+                if before:
+                    _after[position] = _seq(before[-1])
+            return done
+    return done
 
 
 def drain(invoke=None) -> int:
-    """Hand over every record on the stream that the mail sender's filter takes: how many.
-    `invoke(handle, event)`, if given, makes each call of the function (the bench's meter)."""
+    """Hand over every record on the stream that the mail sender's filter takes, up to a
+    record the function fails on: how many went. `invoke(handle, event)`, if given, makes each
+    call of the function (the bench's meter)."""
     client = boto3.client("dynamodbstreams", **settings().aws_kwargs)
     arn = _stream_arn()
-    done = 0
     with _lock:
-        for shard in _shards(client, arn):
-            position = (arn, shard)
-            records = _records(client, arn, shard)
-            while records:
-                batch, records = records[:MAIL_SENDER.batch_size], records[MAIL_SENDER.batch_size:]
-                wanted = [r for r in batch if MAIL_SENDER.matches(r)]
-                again = _hand_over(wanted, invoke) if wanted else None
-                if again is None:
-                    _after[position] = batch[-1]["dynamodb"]["SequenceNumber"]
-                    done += len(wanted)
-                    continue
-                _failures[again] = _failures.get(again, 0) + 1
-                before = [r for r in batch if int(r["dynamodb"]["SequenceNumber"]) < int(again)]
-                done += sum(1 for r in before if MAIL_SENDER.matches(r))
-                if _failures[again] > MAIL_SENDER.max_retries:  # to the failure queue, on AWS
-                    logging.error("mail record failed %s times: passed", MAIL_SENDER.max_retries)
-                    _after[position] = again
-                elif before:  # from the failed record on, at the next drain
-                    _after[position] = before[-1]["dynamodb"]["SequenceNumber"]
-                break
-    return done
+        return sum(_drain_shard(client, arn, shard, invoke) for shard in _shards(client, arn))
 
 
 def poll(interval: float = 1.0) -> None:
     """A daemon thread that keeps draining the stream (`make run`): mail goes out about a
-    second after its transaction, as the stream's Lambda does on AWS."""
-
+    second after its transaction, as the stream's Lambda does on AWS. It starts at the
+    stream's end (call it before anything the demo should not mail)."""
     skip_to_latest()
 
     def loop() -> None:
         while True:
             try:
                 drain()
-            except Exception:  # noqa: BLE001 - keep the sender alive across a bad record
-                logging.exception("mail stream poll failed")
+            except Exception as error:  # noqa: BLE001 - keep the sender alive
+                log_failure("mail stream poll failed", error)
             time.sleep(interval)
 
     threading.Thread(target=loop, daemon=True, name="mail-sender").start()

@@ -12,12 +12,13 @@ from chalicelib.kernel.store import keys
 from chalicelib.modules.directory import store as directory_store
 from chalicelib.modules.directory.models import StaffEvent
 from chalicelib.modules.notifications import public as notifications
+from chalicelib.modules.notifications import store as outbox
 from chalicelib.modules.notifications import usecases as notification_usecases
 from chalicelib.modules.notifications.models import MailOutbox
 from chalicelib.modules.sla import sweep as sla_sweep
 from infra.local import streams
-from tests.conftest import STEP_DATA, actor_for, evidence_for, inbox
-from tests.mail_helpers import Mailer
+from tests.conftest import STEP_DATA, actor_for, evidence_for, inbox, race
+from tests.mail_helpers import Mailer, mailed_now
 from tests.sla_helpers import frozen, minutes, shanghai
 
 SZ_STAFF = ["sz_agent", "sz_manager", "sz_support", "sz_tech1", "sz_tech2", "sz_tech3",
@@ -285,34 +286,50 @@ class _Refusing(Mailer):
         super().send_email(Source, Destination, Message)
 
 
-def test_a_mail_ses_refused_goes_again_from_the_stream_and_a_queued_one_goes_too(
+def test_a_mail_ses_refused_waits_in_the_outbox_for_the_sweep_and_goes_once(
         api, new_order, monkeypatch):
     """The e-mails of a committed action go out from the table's stream: no outbox item. One
-    SES refused is handed again (with those after it) until it goes; a mail an earlier release
-    queued in its outbox index (gsi4) is sent by the sweep's drain and deleted."""
+    SES refused goes into the outbox index (the stream does not hand it over again), and the
+    SLA sweep's drain sends and deletes it; so does a mail an earlier release queued there."""
     _flush_outbox()
     refusing = _Refusing("sz_tech2@fuwu.example")
     monkeypatch.setattr(notification_usecases, "_mailer", lambda: refusing)
     order = _act(api, new_order(), "dispatch")  # tells sz_tech1 and sz_tech2, by mail too
-    streams.drain()
+    streams.drain()  # (the refused mail's own item, written meanwhile, is handed over too)
     assert [m["to"] for m in _mailed(refusing, order)] == ["sz_tech1@fuwu.example"]
-    mailer = Mailer()  # SES takes it at the stream's next hand-over
+    [waiting] = [m for shard in range(outbox.OUTBOX_SHARDS)
+                 for m in outbox.pending_mail(shard, 1000) if order["number"] in m.subject]
+    assert waiting.to == "sz_tech2@fuwu.example" and waiting.attempts == 1
+    mailer = Mailer()
     monkeypatch.setattr(notification_usecases, "_mailer", lambda: mailer)
-    streams.drain()
-    assert [m["to"] for m in _mailed(mailer, order)] == ["sz_tech2@fuwu.example"]
-    streams.drain()
-    assert len(_mailed(mailer, order)) == 1
+    streams.drain()  # the waiting mail's own item is the sweep's, not the stream's
+    assert _mailed(mailer, order) == []
     earlier = MailOutbox(id=keys.new_id("ml"), to="sz_agent@fuwu.example",
                          subject=f"{order['number']} 之前排队的邮件", text="旧发件箱",
-                         at=keys.iso(keys.utc_now()))
+                         at=keys.iso(keys.utc_now()), status="pending", attempts=0)
     earlier.pk, earlier.sk = f"MAIL#{earlier.id}", "MAIL"
     earlier.gsi4pk, earlier.gsi4sk = "OUTBOX#0", f"{earlier.at}#{earlier.id}"
     earlier.save()
-    assert notifications.send_pending_mail() == 1
-    assert [m["to"] for m in _mailed(mailer, order)] == ["sz_tech2@fuwu.example",
-                                                          "sz_agent@fuwu.example"]
-    with pytest.raises(DoesNotExist):
-        MailOutbox.get(earlier.pk, earlier.sk, consistent_read=True)
+    streams.drain()
+    assert _mailed(mailer, order) == []
+    assert notifications.send_pending_mail() == 2
+    assert sorted(m["to"] for m in _mailed(mailer, order)) == ["sz_agent@fuwu.example",
+                                                                "sz_tech2@fuwu.example"]
+    for mail in (waiting, earlier):
+        with pytest.raises(DoesNotExist):
+            MailOutbox.get(mail.pk, mail.sk, consistent_read=True)
+    assert notifications.send_pending_mail() == 0
+
+
+def test_only_the_committed_action_is_mailed_when_actions_race(api, new_order, monkeypatch):
+    """Ten dispatches of one order at once: one commits; the others' transactions are cancelled
+    and leave nothing on the stream (as on AWS), so only the winner's hand-offs are mailed."""
+    _flush_outbox()
+    order = new_order()
+    replies = race(10, lambda: api.act(order, "dispatch", "sz_manager", STEP_DATA["dispatch"]))
+    assert sorted(r.status for r in replies) == [200] + [409] * 9
+    mails = _mailed(mailed_now(monkeypatch), order)
+    assert sorted(m["to"] for m in mails) == ["sz_tech1@fuwu.example", "sz_tech2@fuwu.example"]
 
 
 def test_deadline_notices_link_relatively_and_mail_by_preference_too(

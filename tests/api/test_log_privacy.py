@@ -6,6 +6,7 @@ import pytest
 
 from chalicelib.kernel.store import keys
 from chalicelib.modules.notifications import public as notifications
+from chalicelib.modules.notifications import usecases as notification_usecases
 from chalicelib.modules.notifications.models import MailOutbox
 from infra.local import streams
 from tests.log_capture import captured_logs, json_lines
@@ -40,6 +41,32 @@ def test_a_sent_mail_is_logged_without_recipient_or_text(api):
     for secret in ("wang.qiang", "陈先生", "13812345678", "即将超时"):
         assert secret not in text
     assert any(line["to"] == "w***@customer.example" for line in sent)
+
+
+def test_a_refused_mail_is_logged_without_the_address_ses_quoted(api, monkeypatch):
+    """SES's refusal quotes the address: the log names the error's type and the masked
+    recipient only, and the mail waits in the outbox index for the sweep."""
+    mail = MailOutbox(id=keys.new_id("ml"), to="li.na@customer.example",
+                      subject="SZ-20260101-0002 客户李女士 已超时",
+                      text="客户 李女士 13900001111 的工单已超时", at=keys.iso(keys.utc_now()))
+
+    class Refusing:
+        def send_email(self, **_message):
+            raise RuntimeError("MessageRejected: Email address is not verified: li.na@customer.example")
+
+    monkeypatch.setattr(notification_usecases, "_mailer", lambda: Refusing())
+    notifications.index_mail(mail)
+    mail.save()
+    with captured_logs() as stream:
+        assert streams.drain() >= 1
+    text = stream.getvalue()
+    failed = [line for line in json_lines(text) if line["message"] == "email failed"]
+    assert [line["to"] for line in failed if line["mail"] == mail.id] == ["l***@customer.example"]
+    assert failed[0]["error_type"] == "RuntimeError"
+    for secret in ("li.na", "李女士", "13900001111", "已超时"):
+        assert secret not in text
+    waiting = MailOutbox.get(mail.pk, mail.sk, consistent_read=True)
+    assert waiting.gsi4pk and waiting.attempts == 1
 
 
 def test_request_logs_name_the_route_not_the_ids_in_the_path(api, new_order):

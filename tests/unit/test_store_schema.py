@@ -159,3 +159,15 @@ def test_the_modes_of_the_orders_storage_are_checked_where_they_are_set(monkeypa
     finally:
         monkeypatch.undo()
         config.settings.cache_clear()
+
+
+def test_the_lists_read_by_key_are_those_whose_index_carries_keys_only():
+    """orders/store.py reads a page of orders4 or orders5 as keys, then the orders: exactly the
+    list indexes infra/resources.py projects keys (and the kind) only (orders6, the number's,
+    is read by key on its own path)."""
+    from chalicelib.modules.orders import store as order_store
+    from infra.resources import KEYS_AND_KIND, ORDER_INDEXES
+
+    keys_only = {n for n, index in enumerate(ORDER_INDEXES, start=1)
+                 if index.non_key_attributes == KEYS_AND_KIND}
+    assert keys_only - {6} == set(order_store.BY_KEY)

@@ -34,18 +34,18 @@ class Notification(Item, discriminator="notification"):
 
 
 class MailOutbox(Item, discriminator="mail_outbox"):
-    """An e-mail a job queued (the monthly reports', the daily reminders'): MAIL#<id> / MAIL,
-    sent from the table's stream once its transaction committed (the log line "email sent" is
-    its record) and left to expire (`expires_at`, the table's TTL). An inbox message's e-mail
-    has no item: the stream makes it from the message. Mails an earlier release queued carry
-    gsi4 OUTBOX#<shard> / <at>#<id> while pending (`status` "pending"); the SLA sweep sends and
-    deletes them, `attempts` counting its failed sends."""
+    """An e-mail a job queued (the monthly reports'): MAIL#<id> / MAIL, sent from the table's
+    stream once its transaction committed (the log line "email sent" is its record) and left to
+    expire (`expires_at`, the table's TTL). An inbox message's e-mail has no item: the stream
+    makes it from the message. A mail SES refused, and those an earlier release queued, carry
+    gsi4 OUTBOX#<shard> / <at>#<id> while they wait; the SLA sweep sends and deletes them,
+    `attempts` counting the failed sends."""
 
     id = UnicodeAttribute()
     to = UnicodeAttribute()
     subject = UnicodeAttribute()
     text = UnicodeAttribute()
-    status = UnicodeAttribute(default="pending")  # the earlier outbox's: pending until sent
+    status = UnicodeAttribute(null=True)  # the earlier release's outbox: "pending" until sent
     at = UnicodeAttribute()
-    attempts = NumberAttribute(default=0)
+    attempts = NumberAttribute(null=True)
     expires_at = NumberAttribute(null=True)  # epoch seconds: the table's TTL removes it

@@ -3,8 +3,9 @@
 Inbox: INBOX#<username> / <notification id> (time-ordered), gsi3 UNREAD#<username> while
 unread. A job's mail: MAIL#<id> / MAIL, sent from the table's stream (usecases.mail_record)
 and expired by the table's TTL: no index entry to write, update and clear. Both are written by
-their cause's transaction (`inbox_entry`, `outbox_entry`). Mails an earlier release queued wait
-in gsi4 OUTBOX#<shard> / <at>#<id> (`pending_mail`) until the SLA sweep sends and deletes them.
+their cause's transaction (`inbox_entry`, `outbox_entry`). A mail SES refused waits in gsi4
+OUTBOX#<shard> / <at>#<id> (`queue_for_retry`, `pending_mail`), as those an earlier release
+queued, until the SLA sweep sends and deletes it.
 """
 
 from __future__ import annotations
@@ -72,14 +73,25 @@ def mark_read(notification: Notification) -> None:
                                  Notification.gsi3sk.remove()])
 
 
+def queue_for_retry(mail: MailOutbox) -> None:
+    """A mail SES refused, into the outbox index for the SLA sweep (its own item, MAIL#<id>:
+    a job's mail is put again with its index keys; an inbox message's gets one). Written as is,
+    so a record handed over twice leaves one mail waiting."""
+    index_mail(mail)
+    mail.gsi4pk = f"OUTBOX#{keys.shard(mail.id, OUTBOX_SHARDS)}"
+    mail.gsi4sk = f"{mail.at}#{mail.id}"
+    mail.attempts = (mail.attempts or 0) + 1
+    mail.save()
+
+
 def pending_mail(shard: int, limit: int) -> list[MailOutbox]:
-    """Up to `limit` mails an earlier release queued in a shard of its outbox index, oldest
-    first (none once they are sent: the query, and this, go in the release after)."""
+    """Up to `limit` mails waiting in a shard of the outbox index, oldest first: those SES
+    refused when the stream handed them over, and those an earlier release queued."""
     return one_page(Item.gsi4.query(f"OUTBOX#{shard}", page_size=limit), MailOutbox).items
 
 
 def mail_sent(mail: MailOutbox) -> None:
-    """A sent mail leaves the outbox (one delete; its log line is its record)."""
+    """A sent mail leaves the outbox index, and the table (its log line is its record)."""
     mail.delete()
 
 

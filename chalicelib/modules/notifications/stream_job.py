@@ -3,9 +3,12 @@ queued, sent once the transaction that wrote it committed, from the table's stre
 
 On AWS the stream's event source mapping (infra/resources.py MAIL_SENDER: its filter, batch
 size and retries) calls app.py's `mail_sender` with batches of records; locally
-infra/local/streams.py reads moto's stream and calls `handle` the same way. A record SES
-refuses is reported by its sequence number (Powertools' partial batch response), so the
-stream hands it again, with those after it, until it goes or lands in the failure queue.
+infra/local/streams.py reads moto's stream and calls `handle` the same way. A mail SES refuses
+waits in the outbox index for the SLA sweep (usecases.mail_record). A record that fails even so
+(the table refusing that write) is reported by its sequence number (Powertools' partial batch
+response, never an exception: its text would carry the errors' messages into the log), and the
+stream hands it again, with those after it, until it goes or is reported to the failure
+queue.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from chalicelib.kernel.store.models import Item
 from chalicelib.modules.notifications import usecases
 from chalicelib.modules.notifications.models import MailOutbox, Notification
 
-_processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
+_processor = BatchProcessor(event_type=EventType.DynamoDBStreams,
+                            raise_on_entire_batch_failure=False)
 
 
 def _mail(record: DynamoDBRecord) -> None:

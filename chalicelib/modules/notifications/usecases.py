@@ -155,7 +155,7 @@ def tell(people, *, at: str, level: str, title: dict, body: dict, link: str,
          notice: str | None = None) -> list[Notification]:
     """One message to each person: their inbox item. The caller writes them in the transaction
     of their cause; once it committed, the table's stream mails each one to whoever wants
-    e-mail (`mail_records`)."""
+    e-mail (`mail_record`)."""
     return [Notification(
         id=keys.new_id("nt"), username=person.username, at=at, level=level, clock=clock,
         notice=notice, subject_kind=subject_kind, subject_id=subject_id, reference=reference,
@@ -202,23 +202,27 @@ def mail_of(item: Notification | MailOutbox) -> MailOutbox | None:
 
 
 def mail_record(item: Notification | MailOutbox) -> None:
-    """Send the e-mail of one new item (the stream's record): raises when SES refuses it, so
-    the stream hands the record again (from it on) until it goes or lands in the failure
-    queue. Delivery is at least once: a retried batch can send a mail twice."""
+    """Send the e-mail of one new item (the stream's record). A mail already in the outbox
+    index is the SLA sweep's to send (put there when SES refused it, or queued by an earlier
+    release), so it is left alone. When SES refuses, the mail goes into the outbox index (one
+    put), which the sweep tries again every 5 minutes, as long as it takes; only when that put
+    fails too does this raise, and the stream hands the record again."""
+    if isinstance(item, MailOutbox) and item.gsi4pk:
+        return
     mail = mail_of(item)
     if mail is None:
         return
     try:
         _send(mail)
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - kept for the sweep
         log_failure("email failed", error, mail=mail.id, to=mask_email(mail.to))
-        raise
+        store.queue_for_retry(mail)
 
 
 def send_pending_mail(limit: int = 100) -> int:
-    """Send the mails an earlier release queued in its outbox index (gsi4), and delete each
-    once sent; what this release queues goes out from the stream. Called by the SLA sweep
-    until no such mail is left, then to go in the release after."""
+    """Send what waits in the outbox index (gsi4): the mails SES refused when the stream
+    handed them over, and those an earlier release queued there; each is deleted once sent,
+    and counted and kept when SES refuses it again. The SLA sweep calls this every run."""
     sent = 0
     for shard in range(store.OUTBOX_SHARDS):
         for mail in store.pending_mail(shard, limit):

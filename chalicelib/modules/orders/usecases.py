@@ -393,7 +393,8 @@ def _narrowing(actor: Actor, params: dict, outlets: list[str]):
 def open_orders(actor: Actor, params: dict) -> dict:
     """The unfinished orders of a customer, of one of its sites or of one unit (what the intake
     shows before a new order is saved): one page of the customer's (o4) or the unit's (o5)
-    orders' rows, newest first, and the unfinished ones among them as stored."""
+    order keys, newest first, those orders read, and the unfinished ones among them read again
+    consistently."""
     unknown = sorted(set(params) - set(OPEN_ORDER_FILTERS))
     if unknown:
         raise ValidationFailed(fields={name: ("additionalProperties", {}) for name in unknown})
@@ -411,8 +412,8 @@ def open_orders(actor: Actor, params: dict) -> dict:
         found = store.unfinished_orders(
             4, keys.customer_orders(customer.outlet, customer.id), UNFINISHED_STATES,
             params.get("site"), DUPLICATE_WINDOW)
-    # the warning shows each order's description and unit: the few found, as stored (and
-    # still unfinished: the rows may be a moment older than the orders)
+    # the warning shows each order's description and unit: the few found, as stored now (and
+    # still unfinished: the page was read eventually consistent)
     return {"items": [order_view(o) for o in store.whole(found)
                       if o.state in UNFINISHED_STATES and may_read_order(actor, o)]}
 
