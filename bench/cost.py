@@ -925,12 +925,14 @@ def _expand(text: ast.JoinedStr, function: str, params: list[str], trees: dict) 
 
 
 def alarms_and_dashboards() -> tuple[int, int]:
-    """The stack's alarms and dashboards on the business metrics, as the kernel's registry
-    (observability.EVENTS, from which infra/cdk/stack.py builds them) says; (0, 0) without one."""
+    """The stack's alarms and dashboards: those on the business metrics, as the kernel's
+    registry (observability.EVENTS, from which infra/cdk/stack.py builds them) says, and one on
+    each stream consumer's failure queue (infra/resources.py STREAM_CONSUMERS)."""
     from chalicelib.kernel import observability
+    from infra.resources import STREAM_CONSUMERS
 
     uses = [use for use in (getattr(observability, "EVENTS", None) or {}).values() if use]
-    alarms = sum(1 for use in uses if getattr(use, "alarm", None))
+    alarms = sum(1 for use in uses if getattr(use, "alarm", None)) + len(STREAM_CONSUMERS)
     return alarms, 1 if any(getattr(use, "widget", None) for use in uses) else 0
 
 

@@ -14,8 +14,11 @@ from .test_stack import attachments, of_type, props
 
 
 def _alarms(template) -> dict[str, dict]:
+    """The alarms on the app's own metrics (those on AWS's, such as the mail sender's failure
+    queue depth: tests/infra/test_mail_stream.py)."""
     return {props(a)["MetricName"]: props(a)
-            for a in of_type(template, "AWS::CloudWatch::Alarm").values()}
+            for a in of_type(template, "AWS::CloudWatch::Alarm").values()
+            if props(a).get("Namespace") == NAMESPACE}
 
 
 def _dashboard_text(template) -> str:
