@@ -20,6 +20,8 @@ from aws_lambda_powertools.utilities.batch import (
 )
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 
+from chalicelib.kernel.observability import logger
+from chalicelib.kernel.store import keys
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.notifications import usecases
 from chalicelib.modules.notifications.models import MailOutbox, Notification
@@ -35,6 +37,7 @@ def _mail(record: DynamoDBRecord) -> None:
 
 
 def handle(event: dict, context=None) -> dict:
-    """A batch of stream records: `{"batchItemFailures": [...]}`, the records SES refused."""
+    """A batch of stream records: `{"batchItemFailures": [...]}`, the records that failed."""
+    logger.set_correlation_id(getattr(context, "aws_request_id", None) or keys.new_id("mail"))
     return process_partial_response(event=event, record_handler=_mail, processor=_processor,
                                     context=context)
