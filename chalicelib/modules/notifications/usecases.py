@@ -205,8 +205,8 @@ def mail_record(item: Notification | MailOutbox) -> None:
     """Send the e-mail of one new item (the stream's record). A mail already in the outbox
     index is the SLA sweep's to send (put there when SES refused it, or queued by an earlier
     release), so it is left alone. When SES refuses, the mail goes into the outbox index (one
-    put), which the sweep tries again every 5 minutes, as long as it takes; only when that put
-    fails too does this raise, and the stream hands the record again."""
+    put), which the sweep tries again every 5 minutes for up to 30 days (the item's TTL); only
+    when that put fails too does this raise, and the stream hands the record again."""
     if isinstance(item, MailOutbox) and item.gsi4pk:
         return
     mail = mail_of(item)
