@@ -223,14 +223,21 @@ def fresh_tables():
     orders.forget_network_floor()
 
 
+def new_customer(api: Api, name: str, phone: str, serial: str, outlet: str = "SZ") -> dict:
+    """A customer recorded through the API (as the outlet's agent) with one site and one unit."""
+    reply = api.post("/api/customers", f"{outlet.lower()}_agent", {
+        "name": name, "phone": phone, "address": "测试地址",
+        "site": {"name": "一号厂区", "address": "测试路 1 号"},
+        "equipment": {"model": "冷水机组 LS-500", "serial_no": serial}})
+    assert reply.status == 201, reply.body
+    return reply.body
+
+
 def customer_of(api: Api, outlet: str) -> dict:
     if outlet not in _customers:
-        reply = api.post("/api/customers", f"{outlet.lower()}_agent", {
-            "name": f"测试客户{outlet}", "phone": "13512345678" if outlet == "SZ" else "02887654321",
-            "address": "测试地址", "site": {"name": "一号厂区", "address": "测试路 1 号"},
-            "equipment": {"model": "冷水机组 LS-500", "serial_no": f"T-{outlet}-001"}})
-        assert reply.status == 201, reply.body
-        _customers[outlet] = reply.body
+        _customers[outlet] = new_customer(
+            api, f"测试客户{outlet}", "13512345678" if outlet == "SZ" else "02887654321",
+            f"T-{outlet}-001", outlet)
     return _customers[outlet]
 
 

@@ -10,6 +10,7 @@ they check); `poll` loops on it in `make run`. Each process reads from where it 
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 
@@ -28,9 +29,17 @@ def _seq(record: dict) -> str:
     return record["dynamodb"]["SequenceNumber"]
 
 
-def _stream_arn() -> str:
-    ddb = boto3.client("dynamodb", **settings().aws_kwargs)
-    return ddb.describe_table(TableName=settings().table_name)["Table"]["LatestStreamArn"]
+@functools.cache
+def _streams(endpoint: str | None, table: str):
+    """The stream client and the table's stream (looked up once, not at every poll)."""
+    kwargs = settings().aws_kwargs
+    arn = boto3.client("dynamodb", **kwargs).describe_table(TableName=table)["Table"]["LatestStreamArn"]
+    return boto3.client("dynamodbstreams", **kwargs), arn
+
+
+def _stream():
+    cfg = settings()
+    return _streams(cfg.endpoint_url, cfg.table_name)
 
 
 def _shards(client, arn: str) -> list[str]:
@@ -66,8 +75,7 @@ def skip_to_latest() -> None:
     """Pass what is on the stream now without handing it over, as an event source mapping
     created now at LATEST would: `make run` does not mail its demo data, and each test file
     starts from its own writes."""
-    client = boto3.client("dynamodbstreams", **settings().aws_kwargs)
-    arn = _stream_arn()
+    client, arn = _stream()
     with _lock:
         for shard in _shards(client, arn):
             while records := _records(client, arn, shard):
@@ -106,8 +114,7 @@ def drain(invoke=None) -> int:
     """Hand over every record on the stream that the mail sender's filter takes, up to a
     record the function fails on: how many went. `invoke(handle, event)`, if given, makes each
     call of the function (the bench's meter)."""
-    client = boto3.client("dynamodbstreams", **settings().aws_kwargs)
-    arn = _stream_arn()
+    client, arn = _stream()
     with _lock:
         return sum(_drain_shard(client, arn, shard, invoke) for shard in _shards(client, arn))
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import boto3
 
-from tests.conftest import STEP_DATA, customer_of
+from tests.conftest import STEP_DATA, customer_of, new_customer
 
 
 def _ids(reply) -> list[str]:
@@ -188,12 +188,7 @@ def test_a_customers_and_a_units_orders_are_read_by_key_and_filtered_as_before(a
                                                                               walk, stack):
     """orders4 and orders5 carry keys only (an action no longer rewrites them): the customer's
     and the unit's lists read those orders by key and still filter, page and stay newest first."""
-    reply = api.post("/api/customers", "sz_agent", {
-        "name": "键读客户", "phone": "13512340019", "address": "测试地址",
-        "site": {"name": "二号厂区", "address": "测试路 2 号"},
-        "equipment": {"model": "冷水机组 LS-500", "serial_no": "T-SZ-KEYS-01"}})
-    assert reply.status == 201, reply.body
-    customer = reply.body
+    customer = new_customer(api, "键读客户", "13512340019", "T-SZ-KEYS-01")
     own = {"customer_id": customer["id"], "site_id": customer["sites"][0]["id"],
            "equipment_id": customer["equipment"][0]["id"]}
     first = new_order(**own, priority="urgent")

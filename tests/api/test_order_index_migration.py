@@ -18,7 +18,7 @@ from chalicelib.kernel.store.models import Item
 from chalicelib.modules.orders import store
 from chalicelib.modules.orders.models import HelperJob, WorkOrder
 from scripts import migrate_order_indexes as migration
-from tests.conftest import STEP_DATA
+from tests.conftest import STEP_DATA, new_customer
 
 
 def _as_before(order_id: str) -> None:
@@ -179,12 +179,7 @@ def stamped(api):
     app writes both key sets ("both"), so that every mode's reads find them."""
     from datetime import UTC, datetime
 
-    reply = api.post("/api/customers", "sz_agent", {
-        "name": "共享排序键客户", "phone": "13512340031", "address": "测试地址",
-        "site": {"name": "一号厂区", "address": "测试路 1 号"},
-        "equipment": {"model": "冷水机组 LS-500", "serial_no": "T-SZ-OSK-01"}})
-    assert reply.status == 201, reply.body
-    customer = reply.body
+    customer = new_customer(api, "共享排序键客户", "13512340031", "T-SZ-OSK-01")
     made = []
     with pytest.MonkeyPatch.context() as patch:
         _mode(patch, "both")

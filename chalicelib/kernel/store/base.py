@@ -42,6 +42,12 @@ def ensure_fits(count: int) -> None:
         raise TooManyItems(count)
 
 
+def condition_failed(error) -> bool:
+    """A single write (UpdateItem, PutItem, DeleteItem) refused by its condition (PynamoDB's
+    UpdateError…; a transaction's cancellation reasons: `cancelled_at`)."""
+    return getattr(error, "cause_response_code", None) == f"{CONDITION_FAILED}Exception"
+
+
 def cancel_code(error: TransactWriteError, position: int) -> str | None:
     reasons = error.cancellation_reasons or []
     reason = reasons[position] if len(reasons) > position else None

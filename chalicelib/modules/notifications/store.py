@@ -15,7 +15,7 @@ from datetime import timedelta
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from chalicelib.kernel.store import keys
-from chalicelib.kernel.store.base import Page, one_page
+from chalicelib.kernel.store.base import Page, condition_failed, one_page
 from chalicelib.kernel.store.models import Item
 from chalicelib.modules.notifications.models import MailOutbox, Notification
 
@@ -101,5 +101,5 @@ def mail_failed(mail: MailOutbox) -> None:
     try:
         mail.update(actions=[MailOutbox.attempts.add(1)], condition=Item.pk.exists())
     except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
+        if not condition_failed(error):
             raise

@@ -342,14 +342,21 @@ def recent_for_equipment(outlet: str, equipment_id: str, before: str, limit: int
     """The equipment's newest orders created before `before` (one page of its o5 partition's
     keys, then those orders as stored in one BatchGetItem), newest first; `accepted`: only
     those the customer has accepted (no longer before acceptance)."""
-    ids = _ids_in(one_page(order_index(5).query(
+    orders = _keyed_orders(order_index(5).query(
         keys.equipment_orders(outlet, equipment_id), order_sort_key(5) < before,
-        scan_index_forward=False, limit=limit, page_size=limit), Item).items)
-    found = orders_by_id(ids)
-    orders = [found[i] for i in ids if i in found]
+        scan_index_forward=False, limit=limit, page_size=limit)).items
     if accepted:  # on hold may follow an acceptance: its order says
         orders = [o for o in orders if o.state == "on_hold" or o.state not in BEFORE_ACCEPTANCE]
     return orders
+
+
+def _keyed_orders(results, consistent: bool = True) -> Page:
+    """One page of a by-key index's entries (`results`, a query), then the orders they name
+    in one BatchGetItem, in the entries' order (an order gone meanwhile is left out)."""
+    page = one_page(results, Item)
+    ids = _ids_in(page.items)
+    found = orders_by_id(ids, consistent=consistent)
+    return Page([found[i] for i in ids if i in found], page.last_key)
 
 
 def _ids_in(page_items: list[Item]) -> list[str]:
@@ -375,13 +382,10 @@ def find_by_number(number: str) -> WorkOrder | None:
 def numbers_beginning(prefix: str, limit: int, start: dict | None) -> Page:
     """Orders whose number begins with `prefix` (`SZ-202611`), newest number first: one page
     of the series' number partition (its keys), then those orders in one BatchGetItem."""
-    page = one_page(order_index(6).query(keys.order_numbers(prefix),
-                                         order_sort_key(6).startswith(prefix),
-                                         scan_index_forward=False, last_evaluated_key=start,
-                                         page_size=limit), Item)
-    ids = _ids_in(page.items)
-    found = orders_by_id(ids, consistent=False)
-    return Page([found[i] for i in ids if i in found], page.last_key)
+    return _keyed_orders(order_index(6).query(keys.order_numbers(prefix),
+                                              order_sort_key(6).startswith(prefix),
+                                              scan_index_forward=False, last_evaluated_key=start,
+                                              page_size=limit), consistent=False)
 
 
 def first_order_month(outlet: str) -> str | None:
@@ -396,11 +400,9 @@ def unfinished_orders(n: int, partition: str, states: tuple[str, ...],
     """The orders in `states` among the newest `read` of a customer's (4) or a unit's (5)
     partition, newest first: one page of the partition's keys, then those orders in one
     BatchGetItem (eventually consistent, as an index read is), whatever the partition's size."""
-    ids = _ids_in(one_page(order_index(n).query(partition, scan_index_forward=False,
-                                                page_size=read), Item).items)
-    found = orders_by_id(ids, consistent=False)
-    return [found[i] for i in ids if i in found and found[i].state in states
-            and (not site_id or found[i].site_id == site_id)]
+    orders = _keyed_orders(order_index(n).query(partition, scan_index_forward=False,
+                                                page_size=read), consistent=False).items
+    return [o for o in orders if o.state in states and (not site_id or o.site_id == site_id)]
 
 
 # A customer's (orders4) and a unit's (orders5) index entries carry keys only
